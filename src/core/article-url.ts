@@ -1,0 +1,107 @@
+/**
+ * Article identity: one article, one key, whichever of its addresses the reader came through.
+ */
+
+/** Query parameters that track the visit rather than name the article. */
+const TRACKING_PARAMS = new Set([
+  'fbclid',
+  'gclid',
+  'gclsrc',
+  'dclid',
+  'msclkid',
+  'yclid',
+  'twclid',
+  'igshid',
+  'mc_cid',
+  'mc_eid',
+  '_ga',
+  '_gl',
+  '_hsenc',
+  '_hsmi',
+  'mkt_tok',
+  'oly_anon_id',
+  'oly_enc_id',
+  'vero_id',
+  'wt_mc',
+  'cmpid',
+  'ocid',
+  'ito',
+  'smid',
+  'ref_src',
+  'ref_url',
+  'share',
+  'amp',
+  'outputtype',
+]);
+const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'at_', 'hsa_'];
+
+const AMP_CACHE_HOST = /\.cdn\.ampproject\.org$/;
+/** Path forms of AMP pages: /amp, /amp/, /amp.html, /story.amp, /story.amp.html */
+const AMP_PATH_SUFFIX = /\/amp(?:\.html?)?\/?$|\.amp(?=(?:\.html?)?$)/i;
+
+function isTrackingParam(name: string): boolean {
+  const lower = name.toLowerCase();
+  return TRACKING_PARAMS.has(lower) || TRACKING_PREFIXES.some((prefix) => lower.startsWith(prefix));
+}
+
+/** The host without a leading `www.`, `m.` or `amp.`: the same site reached through variants. */
+export function siteOf(host: string): string {
+  return host.toLowerCase().replace(/^(?:www\d*|m|amp|mobile)\./, '');
+}
+
+/** Undoes Google's AMP cache wrapping: `/c/s/example.com/a` on the cache host → `https://example.com/a`. */
+function unwrapAmpCache(url: URL): URL {
+  if (!AMP_CACHE_HOST.test(url.hostname)) return url;
+  const match = /^\/[a-z]\/(s\/)?([^/]+)(\/.*)?$/.exec(url.pathname);
+  if (!match) return url;
+  try {
+    return new URL(`${match[1] ? 'https' : 'http'}://${match[2]}${match[3] ?? '/'}${url.search}`);
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * The key of the article at `address`: https, host without `www.`, no fragment, no tracking
+ * parameters, no AMP marker, no trailing slash, remaining parameters sorted. Idempotent.
+ * Returns null for anything that is not an http(s) URL.
+ */
+export function normalizeArticleUrl(address: string): string | null {
+  let url: URL;
+  try {
+    url = unwrapAmpCache(new URL(address));
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+
+  const params = [...url.searchParams].filter(([name]) => !isTrackingParam(name));
+  params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const search = new URLSearchParams(params).toString();
+
+  let path = url.pathname.replace(AMP_PATH_SUFFIX, '').replace(/\/+$/, '');
+  if (path === '') path = '/';
+
+  const host = siteOf(url.hostname) + (url.port ? `:${url.port}` : '');
+  return `https://${host}${path}${search ? `?${search}` : ''}`;
+}
+
+/** Whether two hosts belong to one site (equal, or one a subdomain of the other, ignoring www). */
+export function isSameSite(hostA: string, hostB: string): boolean {
+  const a = siteOf(hostA);
+  const b = siteOf(hostB);
+  return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+}
+
+/**
+ * The article's key: its canonical address when the page declares one on the same site
+ * (a canonical pointing elsewhere is ignored), else the page's own address. Null if neither
+ * is an http(s) URL.
+ */
+export function articleKey(pageUrl: string, canonicalUrl?: string): string | null {
+  const own = normalizeArticleUrl(pageUrl);
+  if (!own || !canonicalUrl) return own;
+  const canonical = normalizeArticleUrl(canonicalUrl);
+  if (!canonical) return own;
+  return isSameSite(new URL(own).hostname, new URL(canonical).hostname) ? canonical : own;
+}
