@@ -1,0 +1,204 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REACTIONS, type Reaction } from '../../src/core/reactions';
+import {
+  BROWSER_NAMES,
+  FIXTURES_DIR,
+  REPO_ROOT,
+  launchWithExtension,
+  serveDirectory,
+  type ExtensionBrowser,
+  type StaticServer,
+} from './launch.mjs';
+
+const HEADLINE = 'Night ferry returns to Alder Bay after eleven years, now running on batteries';
+const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
+/** How long a non-article page gets to (wrongly) show the toolbar after it has loaded. */
+const NO_TOOLBAR_GRACE_MS = 1_500;
+const TOOLBAR = 'moodmark-toolbar';
+
+/**
+ * Reacts the way a keyboard user does: focus moves into the toolbar's single tab stop
+ * (`delegatesFocus`), Home/ArrowRight walk to the button, Enter presses it. Keys are trusted input.
+ */
+async function reactWithKeyboard(page: Page, reaction: Reaction): Promise<void> {
+  const focused = await page.$eval(TOOLBAR, (host) => {
+    (host as HTMLElement).focus();
+    return document.activeElement === host;
+  });
+  expect(focused, 'host.focus() moves focus into the toolbar').toBe(true);
+  await page.keyboard.press('Home');
+  for (let i = 0; i < REACTIONS.indexOf(reaction); i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+}
+
+/** The reaction the toolbar shows, once it has loaded the stored one. */
+async function shownReaction(page: Page): Promise<string | null> {
+  await page.waitForSelector(`${TOOLBAR}[data-ready]`);
+  return page.$eval(TOOLBAR, (host) => host.getAttribute('data-reaction'));
+}
+
+async function waitForReaction(page: Page, reaction: Reaction | null): Promise<void> {
+  await page.waitForFunction(
+    (selector, expected) =>
+      document.querySelector(selector)?.getAttribute('data-reaction') === expected,
+    {},
+    TOOLBAR,
+    reaction,
+  );
+}
+
+interface HistoryView {
+  entries: { reaction: string | null; title: string; href: string }[];
+  emptyStateVisible: boolean;
+}
+
+async function readPopup(popup: Page): Promise<HistoryView> {
+  await popup.waitForSelector('body[data-ready]');
+  return popup.evaluate(() => {
+    const empty = document.querySelector<HTMLElement>('#history-empty');
+    return {
+      entries: [...document.querySelectorAll('#history li.history-entry')].map((li) => {
+        const link = li.querySelector<HTMLAnchorElement>('a.history-title');
+        return {
+          reaction: li.getAttribute('data-reaction'),
+          title: link?.textContent?.trim() ?? '',
+          href: link?.href ?? '',
+        };
+      }),
+      emptyStateVisible: !!empty && !empty.hidden && empty.getClientRects().length > 0,
+    };
+  });
+}
+
+describe.each(BROWSER_NAMES)('%s', (browserName) => {
+  let server: StaticServer;
+  let session: ExtensionBrowser;
+  let article: Page;
+  let articleUrl: string;
+  let started = 0;
+  let launched = 0;
+
+  beforeAll(async () => {
+    started = performance.now();
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    server = await serveDirectory(FIXTURES_DIR);
+    session = await launchWithExtension({ browserName });
+    launched = performance.now();
+    articleUrl = server.url('demo-article.html');
+    article = await session.browser.newPage();
+    await article.goto(articleUrl);
+  });
+
+  afterAll(async () => {
+    const end = performance.now();
+    try {
+      await session?.close();
+    } finally {
+      await server?.close();
+    }
+    const seconds = (ms: number) => (ms / 1000).toFixed(1) + ' s';
+    console.log(
+      `[e2e] ${browserName}: launch ${seconds(launched - started)}, ` +
+        `flow ${seconds(end - launched)}, total ${seconds(end - started)}`,
+    );
+  });
+
+  it('inserts the toolbar after the article body, before the comments', async () => {
+    await article.waitForSelector(`${TOOLBAR}[data-ready]`);
+    const placement = await article.$eval(TOOLBAR, (host) => {
+      const follows = (node: Node | null) =>
+        !!node && !!(host.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING);
+      const lastParagraph = document.querySelector('[itemprop="articleBody"] p:last-of-type');
+      const previous = host.previousElementSibling;
+      return {
+        count: document.querySelectorAll(host.localName).length,
+        afterLastParagraph:
+          !!lastParagraph &&
+          !!previous &&
+          (previous === lastParagraph || previous.contains(lastParagraph)),
+        beforeShareButtons: follows(document.querySelector('.share')),
+        beforeRelated: follows(document.querySelector('.related')),
+        beforeComments: follows(document.querySelector('.comments')),
+        outsideFooter: !host.closest('footer, .comments, .related'),
+      };
+    });
+    expect(placement).toEqual({
+      count: 1,
+      afterLastParagraph: true,
+      beforeShareButtons: true,
+      beforeRelated: true,
+      beforeComments: true,
+      outsideFooter: true,
+    });
+  });
+
+  it('keeps its shadow root closed to page scripts', async () => {
+    expect(await article.$eval(TOOLBAR, (host) => host.shadowRoot === null)).toBe(true);
+  });
+
+  it('records a reaction from the keyboard and keeps it across a reload', async () => {
+    expect(await shownReaction(article)).toBeNull();
+    await reactWithKeyboard(article, 'wow');
+    await waitForReaction(article, 'wow');
+
+    await article.reload();
+    expect(await shownReaction(article)).toBe('wow');
+  });
+
+  it('switches to another reaction', async () => {
+    await reactWithKeyboard(article, 'love');
+    await waitForReaction(article, 'love');
+
+    const toolbar = await article.$(TOOLBAR);
+    await toolbar!.scrollIntoView();
+    await toolbar!.screenshot({ path: join(SCREENSHOT_DIR, `${browserName}-toolbar.png`) });
+  });
+
+  it('lists the article once in the popup, with its current reaction', async () => {
+    const popup = await session.openPopup();
+    try {
+      await popup.setViewport({ width: 380, height: 520 });
+      const view = await readPopup(popup);
+      expect(view.entries).toHaveLength(1);
+      expect(view.entries[0]).toMatchObject({ reaction: 'love' });
+      expect(view.entries[0]!.title).toContain(HEADLINE);
+      expect(new URL(view.entries[0]!.href).pathname).toBe(new URL(articleUrl).pathname);
+      expect(view.emptyStateVisible).toBe(false);
+      await popup.screenshot({ path: join(SCREENSHOT_DIR, `${browserName}-popup.png`) });
+    } finally {
+      await popup.close();
+    }
+  });
+
+  it('undoes the reaction when the selected one is pressed again', async () => {
+    await reactWithKeyboard(article, 'love');
+    await waitForReaction(article, null);
+
+    const popup = await session.openPopup();
+    try {
+      const view = await readPopup(popup);
+      expect(view.entries).toEqual([]);
+      expect(view.emptyStateVisible).toBe(true);
+    } finally {
+      await popup.close();
+    }
+  });
+
+  it('adds no toolbar to a front page of teasers', async () => {
+    const frontPage = await session.browser.newPage();
+    try {
+      await frontPage.goto(server.url('front-page.html'));
+      await new Promise((done) => setTimeout(done, NO_TOOLBAR_GRACE_MS));
+      const toolbars = await frontPage.evaluate(
+        (selector) => document.querySelectorAll(selector).length,
+        TOOLBAR,
+      );
+      expect(toolbars, 'toolbars on the front page').toBe(0);
+    } finally {
+      await frontPage.close();
+    }
+  });
+});

@@ -1,0 +1,175 @@
+// Generated from launch.mjs (see the command in its header comment); do not edit by hand.
+/**
+ * @typedef {object} StaticServer
+ * @property {string} origin `http://127.0.0.1:<port>`
+ * @property {number} port
+ * @property {(path: string) => string} url Absolute URL of a file, e.g. `url('demo-article.html')`.
+ * @property {() => Promise<void>} close Stops listening and drops open connections.
+ */
+/**
+ * Serves the files under `root` (read-only, GET/HEAD, no directory listings, nothing outside
+ * `root`) on 127.0.0.1 at a free port.
+ * @param {string} root
+ * @returns {Promise<StaticServer>}
+ */
+export function serveDirectory(root: string): Promise<StaticServer>;
+/**
+ * The unpacked build for a browser (`dist/chrome/` or `dist/firefox/`).
+ * @param {BrowserName} browserName
+ */
+export function extensionDirFor(browserName: BrowserName): string;
+/**
+ * The browser executable, overridable with CHROMIUM_PATH / FIREFOX_PATH.
+ * @param {BrowserName} browserName
+ */
+export function executableFor(browserName: BrowserName): string;
+/**
+ * @typedef {object} ExtensionBrowser
+ * @property {import('puppeteer-core').Browser} browser
+ * @property {BrowserName} browserName
+ * @property {string} extensionId Chromium's extension id, or Firefox's add-on id.
+ * @property {string} extensionOrigin `chrome-extension://<id>` or `moz-extension://<uuid>`
+ * @property {string} popupUrl
+ * @property {() => Promise<import('puppeteer-core').Page>} openPopup Opens the popup page in a new tab, loaded.
+ * @property {() => Promise<void>} close Closes the browser; safe to call twice.
+ */
+/**
+ * @typedef {object} LaunchOptions
+ * @property {BrowserName} browserName
+ * @property {string} [extensionDir] Unpacked extension; defaults to this browser's `dist/` build.
+ * @property {boolean} [headless] Defaults to true.
+ * @property {number} [timeoutMs] For launch and for the extension to start; defaults to 30 s.
+ */
+/**
+ * Launches Chromium or Firefox ESR with the extension installed and its background running.
+ * Call `close()` in a `finally`: a harness killed with its browser open leaves processes behind.
+ * @param {LaunchOptions} options
+ * @returns {Promise<ExtensionBrowser>}
+ */
+export function launchWithExtension({
+  browserName,
+  extensionDir,
+  headless,
+  timeoutMs,
+}: LaunchOptions): Promise<ExtensionBrowser>;
+/**
+ * Navigates `page` to a page of the extension and waits until it has loaded.
+ *
+ * In Firefox, `page.goto('moz-extension://…')` loads the page but never resolves, and evaluating
+ * during the process switch can throw, so this starts the navigation without awaiting it and
+ * polls the page until it reports the URL, fully loaded.
+ * @param {import('puppeteer-core').Page} page
+ * @param {string} url
+ * @param {number} [timeoutMs]
+ */
+export function gotoExtensionPage(
+  page: import('puppeteer-core').Page,
+  url: string,
+  timeoutMs?: number,
+): Promise<void>;
+/**
+ * @typedef {object} DemoOptions
+ * @property {BrowserName} [browserName] Defaults to chromium.
+ * @property {boolean} [headless] Defaults to false (a visible browser).
+ * @property {string} [extensionDir] Defaults to this browser's `dist/` build.
+ * @property {string} [page] Fixture to open; defaults to the demo article.
+ */
+/**
+ * `npm start`: serves `test/fixtures/`, opens the demo article in a browser with the built
+ * extension and resolves once that browser has been closed (the server stops with it).
+ * @param {DemoOptions} [options]
+ */
+export function startDemo({
+  browserName,
+  headless,
+  extensionDir,
+  page: fixture,
+}?: DemoOptions): Promise<void>;
+/** @typedef {'chromium' | 'firefox'} BrowserName */
+/** The browsers the extension is built and tested for. */
+export const BROWSER_NAMES: readonly ['chromium', 'firefox'];
+/** Repository root (this file is `test/e2e/launch.mjs`). */
+export const REPO_ROOT: string;
+/** The HTML pages the tests and the demo serve. */
+export const FIXTURES_DIR: string;
+/** The page `npm start` opens. */
+export const DEMO_PAGE: 'demo-article.html';
+/** Firefox add-on id, from `browser_specific_settings.gecko.id` in the manifest. */
+export const GECKO_ID: 'moodmark@moodmark';
+/**
+ * Firefox gives each add-on a random `moz-extension://<uuid>/` origin per profile; pinning it
+ * through the `extensions.webextensions.uuids` pref lets tests know the popup's URL up front.
+ */
+export const FIREFOX_EXTENSION_UUID: '6d0c2f4e-7a51-4d3b-9c8e-2b1f0a9e5d17';
+/** Path of the popup page inside the extension origin. */
+export const POPUP_PATH: '/popup.html';
+export type StaticServer = {
+  /**
+   * `http://127.0.0.1:<port>`
+   */
+  origin: string;
+  port: number;
+  /**
+   * Absolute URL of a file, e.g. `url('demo-article.html')`.
+   */
+  url: (path: string) => string;
+  /**
+   * Stops listening and drops open connections.
+   */
+  close: () => Promise<void>;
+};
+export type ExtensionBrowser = {
+  browser: import('puppeteer-core').Browser;
+  browserName: BrowserName;
+  /**
+   * Chromium's extension id, or Firefox's add-on id.
+   */
+  extensionId: string;
+  /**
+   * `chrome-extension://<id>` or `moz-extension://<uuid>`
+   */
+  extensionOrigin: string;
+  popupUrl: string;
+  /**
+   * Opens the popup page in a new tab, loaded.
+   */
+  openPopup: () => Promise<import('puppeteer-core').Page>;
+  /**
+   * Closes the browser; safe to call twice.
+   */
+  close: () => Promise<void>;
+};
+export type LaunchOptions = {
+  browserName: BrowserName;
+  /**
+   * Unpacked extension; defaults to this browser's `dist/` build.
+   */
+  extensionDir?: string;
+  /**
+   * Defaults to true.
+   */
+  headless?: boolean;
+  /**
+   * For launch and for the extension to start; defaults to 30 s.
+   */
+  timeoutMs?: number;
+};
+export type DemoOptions = {
+  /**
+   * Defaults to chromium.
+   */
+  browserName?: BrowserName;
+  /**
+   * Defaults to false (a visible browser).
+   */
+  headless?: boolean;
+  /**
+   * Defaults to this browser's `dist/` build.
+   */
+  extensionDir?: string;
+  /**
+   * Fixture to open; defaults to the demo article.
+   */
+  page?: string;
+};
+export type BrowserName = 'chromium' | 'firefox';

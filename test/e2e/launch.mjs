@@ -1,0 +1,353 @@
+// @ts-check
+/**
+ * Runs the built extension in a real browser: a static file server for test pages, a launcher
+ * that installs `dist/<browser>/` into Chromium or Firefox ESR through puppeteer-core, a helper
+ * that opens extension pages, and the `npm start` demo.
+ *
+ * Plain ESM JavaScript so `build.mjs` (Node, no TypeScript) and the e2e tests share it. Its types
+ * for TypeScript are in `launch.d.mts`, generated from the JSDoc here:
+ *   npx tsc test/e2e/launch.mjs --allowJs --checkJs --declaration --emitDeclarationOnly \
+ *     --module nodenext --target es2022 --skipLibCheck --outDir test/e2e
+ *   npx prettier --write test/e2e/launch.d.mts
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+/** @typedef {'chromium' | 'firefox'} BrowserName */
+
+/** The browsers the extension is built and tested for. */
+export const BROWSER_NAMES = /** @type {const} */ (['chromium', 'firefox']);
+
+/** Repository root (this file is `test/e2e/launch.mjs`). */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The HTML pages the tests and the demo serve. */
+export const FIXTURES_DIR = join(REPO_ROOT, 'test', 'fixtures');
+
+/** The page `npm start` opens. */
+export const DEMO_PAGE = 'demo-article.html';
+
+/** Firefox add-on id, from `browser_specific_settings.gecko.id` in the manifest. */
+export const GECKO_ID = 'moodmark@moodmark';
+
+/**
+ * Firefox gives each add-on a random `moz-extension://<uuid>/` origin per profile; pinning it
+ * through the `extensions.webextensions.uuids` pref lets tests know the popup's URL up front.
+ */
+export const FIREFOX_EXTENSION_UUID = '6d0c2f4e-7a51-4d3b-9c8e-2b1f0a9e5d17';
+
+/** Path of the popup page inside the extension origin. */
+export const POPUP_PATH = '/popup.html';
+
+const DEFAULT_EXECUTABLES = {
+  chromium: '/usr/bin/chromium',
+  firefox: '/usr/bin/firefox-esr',
+};
+
+/** Chromium flags that keep a test browser offline and quiet (no updates, sync, or first-run UI). */
+const CHROMIUM_ARGS = [
+  // Needed when running as root (CI containers); without it Chromium exits with "Target closed".
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-default-apps',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider',
+];
+
+/** Firefox prefs that keep a test browser offline (puppeteer already sets most of them). */
+const FIREFOX_PREFS = {
+  'app.update.enabled': false,
+  'browser.safebrowsing.malware.enabled': false,
+  'browser.safebrowsing.phishing.enabled': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'extensions.getAddons.cache.enabled': false,
+  'extensions.update.enabled': false,
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+};
+
+const CONTENT_TYPES = /** @type {Record<string, string>} */ ({
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+});
+
+/** Longest request path the server accepts; test pages have short names. */
+const MAX_URL_LENGTH = 2048;
+
+/**
+ * @typedef {object} StaticServer
+ * @property {string} origin `http://127.0.0.1:<port>`
+ * @property {number} port
+ * @property {(path: string) => string} url Absolute URL of a file, e.g. `url('demo-article.html')`.
+ * @property {() => Promise<void>} close Stops listening and drops open connections.
+ */
+
+/**
+ * Serves the files under `root` (read-only, GET/HEAD, no directory listings, nothing outside
+ * `root`) on 127.0.0.1 at a free port.
+ * @param {string} root
+ * @returns {Promise<StaticServer>}
+ */
+export async function serveDirectory(root) {
+  const rootDir = resolve(root);
+  const server = createServer(async (req, res) => {
+    const send = (/** @type {number} */ status, /** @type {string} */ text) => {
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
+    };
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed');
+      const rawUrl = req.url ?? '/';
+      if (rawUrl.length > MAX_URL_LENGTH) return send(414, 'URI too long');
+      const pathname = decodeURIComponent(new URL(rawUrl, 'http://localhost').pathname);
+      const filePath = resolve(
+        rootDir,
+        '.' + (pathname.endsWith('/') ? pathname + 'index.html' : pathname),
+      );
+      if (filePath !== rootDir && !filePath.startsWith(rootDir + sep))
+        return send(403, 'Forbidden');
+      const info = await stat(filePath).catch(() => null);
+      if (!info?.isFile()) return send(404, 'Not found');
+      res.writeHead(200, {
+        'content-type':
+          CONTENT_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream',
+        'content-length': info.size,
+        'cache-control': 'no-store',
+      });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(filePath).pipe(res);
+    } catch {
+      if (!res.headersSent) send(400, 'Bad request');
+      else res.destroy();
+    }
+  });
+  server.requestTimeout = 10_000;
+  await new Promise((done, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => done(undefined));
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('server has no port');
+  const origin = `http://127.0.0.1:${address.port}`;
+  return {
+    origin,
+    port: address.port,
+    url: (path) => new URL(path.replace(/^\/+/, ''), origin + '/').href,
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+/**
+ * The unpacked build for a browser (`dist/chrome/` or `dist/firefox/`).
+ * @param {BrowserName} browserName
+ */
+export function extensionDirFor(browserName) {
+  return join(REPO_ROOT, 'dist', browserName === 'chromium' ? 'chrome' : 'firefox');
+}
+
+/**
+ * The browser executable, overridable with CHROMIUM_PATH / FIREFOX_PATH.
+ * @param {BrowserName} browserName
+ */
+export function executableFor(browserName) {
+  const fromEnv = browserName === 'chromium' ? process.env.CHROMIUM_PATH : process.env.FIREFOX_PATH;
+  return fromEnv || DEFAULT_EXECUTABLES[browserName];
+}
+
+/**
+ * @typedef {object} ExtensionBrowser
+ * @property {import('puppeteer-core').Browser} browser
+ * @property {BrowserName} browserName
+ * @property {string} extensionId Chromium's extension id, or Firefox's add-on id.
+ * @property {string} extensionOrigin `chrome-extension://<id>` or `moz-extension://<uuid>`
+ * @property {string} popupUrl
+ * @property {() => Promise<import('puppeteer-core').Page>} openPopup Opens the popup page in a new tab, loaded.
+ * @property {() => Promise<void>} close Closes the browser; safe to call twice.
+ */
+
+/**
+ * @typedef {object} LaunchOptions
+ * @property {BrowserName} browserName
+ * @property {string} [extensionDir] Unpacked extension; defaults to this browser's `dist/` build.
+ * @property {boolean} [headless] Defaults to true.
+ * @property {number} [timeoutMs] For launch and for the extension to start; defaults to 30 s.
+ */
+
+/**
+ * Launches Chromium or Firefox ESR with the extension installed and its background running.
+ * Call `close()` in a `finally`: a harness killed with its browser open leaves processes behind.
+ * @param {LaunchOptions} options
+ * @returns {Promise<ExtensionBrowser>}
+ */
+export async function launchWithExtension({
+  browserName,
+  extensionDir = extensionDirFor(browserName),
+  headless = true,
+  timeoutMs = 30_000,
+}) {
+  if (
+    !headless &&
+    process.platform === 'linux' &&
+    !process.env.DISPLAY &&
+    !process.env.WAYLAND_DISPLAY
+  ) {
+    throw new Error(
+      'No display (DISPLAY / WAYLAND_DISPLAY unset): a visible browser cannot start here.',
+    );
+  }
+  /** @type {import('puppeteer-core').LaunchOptions} */
+  const common = {
+    executablePath: executableFor(browserName),
+    headless,
+    timeout: timeoutMs,
+    // Headful: let pages fill the window instead of puppeteer's fixed 800x600.
+    defaultViewport: headless ? { width: 1280, height: 900 } : null,
+  };
+  const browser =
+    browserName === 'chromium'
+      ? await puppeteer.launch({
+          ...common,
+          browser: 'chrome',
+          pipe: true,
+          enableExtensions: true,
+          args: CHROMIUM_ARGS,
+        })
+      : await puppeteer.launch({
+          ...common,
+          browser: 'firefox',
+          // Without it Firefox refuses to navigate automation to moz-extension:// pages.
+          args: ['--remote-allow-system-access'],
+          extraPrefsFirefox: FIREFOX_PREFS,
+        });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
+  };
+  try {
+    const extensionId = await browser.installExtension(resolve(extensionDir));
+    let extensionOrigin;
+    if (browserName === 'chromium') {
+      extensionOrigin = `chrome-extension://${extensionId}`;
+      await browser.waitForTarget(
+        (t) => t.type() === 'service_worker' && t.url().startsWith(extensionOrigin + '/'),
+        { timeout: timeoutMs },
+      );
+    } else {
+      if (extensionId !== GECKO_ID) {
+        throw new Error(`Firefox installed ${extensionId}, expected gecko id ${GECKO_ID}`);
+      }
+      extensionOrigin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
+    }
+    const popupUrl = extensionOrigin + POPUP_PATH;
+    return {
+      browser,
+      browserName,
+      extensionId,
+      extensionOrigin,
+      popupUrl,
+      openPopup: async () => {
+        const page = await browser.newPage();
+        await gotoExtensionPage(page, popupUrl, timeoutMs);
+        return page;
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Navigates `page` to a page of the extension and waits until it has loaded.
+ *
+ * In Firefox, `page.goto('moz-extension://…')` loads the page but never resolves, and evaluating
+ * during the process switch can throw, so this starts the navigation without awaiting it and
+ * polls the page until it reports the URL, fully loaded.
+ * @param {import('puppeteer-core').Page} page
+ * @param {string} url
+ * @param {number} [timeoutMs]
+ */
+export async function gotoExtensionPage(page, url, timeoutMs = 15_000) {
+  if (url.startsWith('chrome-extension://')) {
+    await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+    return;
+  }
+  page.goto(url, { timeout: timeoutMs }).catch(() => {});
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const loaded = await page
+      .evaluate((expected) => location.href === expected && document.readyState === 'complete', url)
+      .catch(() => false);
+    if (loaded) return;
+    if (Date.now() > deadline) throw new Error(`Timed out loading ${url}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/**
+ * @typedef {object} DemoOptions
+ * @property {BrowserName} [browserName] Defaults to chromium.
+ * @property {boolean} [headless] Defaults to false (a visible browser).
+ * @property {string} [extensionDir] Defaults to this browser's `dist/` build.
+ * @property {string} [page] Fixture to open; defaults to the demo article.
+ */
+
+/**
+ * `npm start`: serves `test/fixtures/`, opens the demo article in a browser with the built
+ * extension and resolves once that browser has been closed (the server stops with it).
+ * @param {DemoOptions} [options]
+ */
+export async function startDemo({
+  browserName = 'chromium',
+  headless = false,
+  extensionDir,
+  page: fixture = DEMO_PAGE,
+} = {}) {
+  const server = await serveDirectory(FIXTURES_DIR);
+  /** @type {ExtensionBrowser | undefined} */
+  let session;
+  try {
+    session = await launchWithExtension({
+      browserName,
+      headless,
+      ...(extensionDir ? { extensionDir } : {}),
+    });
+    const { browser } = session;
+    const disconnected = new Promise((done) => browser.once('disconnected', done));
+    const [firstTab] = await browser.pages();
+    const tab = firstTab ?? (await browser.newPage());
+    await tab.goto(server.url(fixture));
+    console.log(
+      `Moodmark demo: ${server.url(fixture)} in ${browserName}. Close the browser to stop.`,
+    );
+    await disconnected;
+  } finally {
+    await session?.close();
+    await server.close();
+  }
+}
