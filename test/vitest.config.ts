@@ -1,8 +1,20 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
+  plugins: [
+    {
+      // The build bundles stylesheets as text (esbuild's text loader); do the same here.
+      name: 'css-as-text',
+      enforce: 'pre',
+      async load(id) {
+        if (!id.endsWith('.css')) return null;
+        return `export default ${JSON.stringify(await readFile(id, 'utf8'))};`;
+      },
+    },
+  ],
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],

@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { articleKey, isSameSite, normalizeArticleUrl } from '../../src/core/article-url';
+
+describe('normalizeArticleUrl', () => {
+  const key = 'https://news.example/world/2026/11/25/big-story';
+  it.each([
+    key,
+    'http://news.example/world/2026/11/25/big-story',
+    'https://www.news.example/world/2026/11/25/big-story',
+    'https://NEWS.Example/world/2026/11/25/big-story/',
+    'https://news.example/world/2026/11/25/big-story#comments',
+    'https://news.example/world/2026/11/25/big-story?utm_source=x&utm_medium=social',
+    'https://news.example/world/2026/11/25/big-story?fbclid=abc&gclid=def&mc_cid=1&mc_eid=2',
+    'https://news.example/world/2026/11/25/big-story/amp',
+    'https://news.example/world/2026/11/25/big-story/amp/',
+    'https://news.example/world/2026/11/25/big-story?amp=1',
+    'https://m.news.example/world/2026/11/25/big-story',
+    'https://amp.news.example/world/2026/11/25/big-story',
+    'https://news-example.cdn.ampproject.org/c/s/news.example/world/2026/11/25/big-story',
+    'https://news.example:443/world/2026/11/25/big-story',
+  ])('%s is the same article', (address) => {
+    expect(normalizeArticleUrl(address)).toBe(key);
+  });
+
+  it.each([
+    ['https://news.example/a.amp.html', 'https://news.example/a.html'],
+    ['https://news.example/story?id=7&utm_campaign=x', 'https://news.example/story?id=7'],
+    ['https://news.example/story?b=2&a=1', 'https://news.example/story?a=1&b=2'],
+    ['https://news.example/', 'https://news.example/'],
+    ['https://news.example:8080/a', 'https://news.example:8080/a'],
+  ])('%s → %s', (address, expected) => {
+    expect(normalizeArticleUrl(address)).toBe(expected);
+  });
+
+  it.each(['', 'not a url', 'ftp://news.example/a', 'javascript:alert(1)', 'about:blank'])(
+    'has no key for %j',
+    (address) => {
+      expect(normalizeArticleUrl(address)).toBeNull();
+    },
+  );
+
+  const pathSegment = fc.stringMatching(/^[a-zA-Z0-9_-]{1,12}$/).filter((s) => s !== 'amp');
+  const articleAddress = fc.record({
+    host: fc.constantFrom('news.example', 'www.paper.example', 'blog.example.org'),
+    path: fc.array(pathSegment, { minLength: 1, maxLength: 4 }),
+    query: fc.array(fc.tuple(fc.constantFrom('id', 'page', 'utm_source', 'fbclid'), pathSegment), {
+      maxLength: 3,
+    }),
+    fragment: fc.option(pathSegment),
+  });
+  const toAddress = (a: {
+    host: string;
+    path: string[];
+    query: [string, string][];
+    fragment: string | null;
+  }) =>
+    `https://${a.host}/${a.path.join('/')}${a.query.length ? `?${new URLSearchParams(a.query)}` : ''}${
+      a.fragment ? `#${a.fragment}` : ''
+    }`;
+
+  it('is idempotent', () => {
+    fc.assert(
+      fc.property(articleAddress, (address) => {
+        const once = normalizeArticleUrl(toAddress(address));
+        expect(once).not.toBeNull();
+        expect(normalizeArticleUrl(once!)).toBe(once);
+      }),
+    );
+  });
+
+  it('never merges two distinct article paths', () => {
+    fc.assert(
+      fc.property(articleAddress, articleAddress, (a, b) => {
+        fc.pre(a.host === b.host && a.path.join('/') !== b.path.join('/'));
+        expect(normalizeArticleUrl(toAddress(a))).not.toBe(normalizeArticleUrl(toAddress(b)));
+      }),
+    );
+  });
+});
+
+describe('isSameSite', () => {
+  it.each([
+    ['news.example', 'www.news.example', true],
+    ['news.example', 'amp.news.example', true],
+    ['edition.news.example', 'news.example', true],
+    ['news.example', 'othernews.example', false],
+    ['news.example', 'news.example.evil', false],
+  ])('%s and %s: %s', (a, b, expected) => {
+    expect(isSameSite(a, b)).toBe(expected);
+  });
+});
+
+describe('articleKey', () => {
+  it('uses a canonical link on the same site', () => {
+    expect(
+      articleKey('https://news.example/story?share=1#top', 'https://www.news.example/world/story'),
+    ).toBe('https://news.example/world/story');
+  });
+
+  it('ignores a canonical link that points to another site', () => {
+    expect(articleKey('https://news.example/story', 'https://aggregator.example/story')).toBe(
+      'https://news.example/story',
+    );
+  });
+
+  it('falls back to the page when the canonical link is not a web address', () => {
+    expect(articleKey('https://news.example/story', 'javascript:void 0')).toBe(
+      'https://news.example/story',
+    );
+  });
+});

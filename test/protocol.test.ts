@@ -1,0 +1,139 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  CALL_ATTEMPTS,
+  callBackground,
+  cleanTitle,
+  MAX_TITLE_LENGTH,
+  MAX_URL_LENGTH,
+  parseCallMessage,
+} from '../src/protocol';
+
+const article = 'https://news.example/2026/11/story';
+
+describe('parseCallMessage', () => {
+  it.each([
+    { name: 'a non-object', message: 'setReaction', error: /must be an object/ },
+    { name: 'null', message: null, error: /must be an object/ },
+    { name: 'an array', message: [], error: /must be an object/ },
+    { name: 'an unknown call', message: { call: 'dropTables', input: {} }, error: /unknown call/ },
+    { name: 'a prototype key', message: { call: 'toString', input: {} }, error: /unknown call/ },
+    { name: 'no input', message: { call: 'getReaction' }, error: /input must be an object/ },
+    { name: 'a missing url', message: { call: 'getReaction', input: {} }, error: /url must be/ },
+    {
+      name: 'a non-web url',
+      message: { call: 'getReaction', input: { url: 'javascript:alert(1)' } },
+      error: /http or https/,
+    },
+    {
+      name: 'an oversize url',
+      message: {
+        call: 'getReaction',
+        input: { url: `${article}?q=${'x'.repeat(MAX_URL_LENGTH)}` },
+      },
+      error: /longer than/,
+    },
+    {
+      name: 'an unknown reaction',
+      message: { call: 'setReaction', input: { url: article, title: 't', reaction: 'meh' } },
+      error: /unknown reaction/,
+    },
+    {
+      name: 'a missing title',
+      message: { call: 'setReaction', input: { url: article, reaction: 'wow' } },
+      error: /title/,
+    },
+    {
+      name: 'a zero limit',
+      message: { call: 'listHistory', input: { limit: 0 } },
+      error: /limit/,
+    },
+    {
+      name: 'a fractional limit',
+      message: { call: 'listHistory', input: { limit: 2.5 } },
+      error: /limit/,
+    },
+    {
+      name: 'a malformed cursor',
+      message: { call: 'listHistory', input: { limit: 5, after: { updatedAt: 'x', key: 'k' } } },
+      error: /after/,
+    },
+  ])('rejects $name', ({ message, error }) => {
+    expect(() => parseCallMessage(message)).toThrow(error);
+  });
+
+  it('accepts each call and cleans its input', () => {
+    expect(
+      parseCallMessage({
+        call: 'setReaction',
+        input: { url: article, title: '  Big\n\tnews  ', reaction: 'wow', extra: 1 },
+      }),
+    ).toEqual({ call: 'setReaction', input: { url: article, title: 'Big news', reaction: 'wow' } });
+    expect(
+      parseCallMessage({ call: 'setReaction', input: { url: article, title: '', reaction: null } }),
+    ).toMatchObject({ input: { reaction: null } });
+    expect(parseCallMessage({ call: 'listHistory', input: { limit: 20 } })).toEqual({
+      call: 'listHistory',
+      input: { limit: 20 },
+    });
+  });
+
+  it('drops a canonical url that is not a web address instead of failing', () => {
+    expect(
+      parseCallMessage({ call: 'getReaction', input: { url: article, canonicalUrl: 'data:,x' } }),
+    ).toEqual({ call: 'getReaction', input: { url: article } });
+  });
+});
+
+describe('cleanTitle', () => {
+  it.each([
+    { raw: 'Plain', clean: 'Plain' },
+    { raw: ' a\u0000b\u001fc\u007f ', clean: 'a b c' },
+    { raw: '<img src=x onerror=alert(1)>', clean: '<img src=x onerror=alert(1)>' },
+    { raw: '😮'.repeat(MAX_TITLE_LENGTH + 10), clean: '😮'.repeat(MAX_TITLE_LENGTH) },
+  ])('$raw → $clean', ({ raw, clean }) => {
+    expect(cleanTitle(raw)).toBe(clean);
+  });
+});
+
+describe('callBackground', () => {
+  const noWait = async () => {};
+
+  it('returns the value of an ok reply', async () => {
+    const send = vi.fn(async () => ({ ok: true, value: { key: 'k', reaction: 'wow' } }));
+    await expect(callBackground(send, 'getReaction', { url: article }, noWait)).resolves.toEqual({
+      key: 'k',
+      reaction: 'wow',
+    });
+    expect(send).toHaveBeenCalledWith({ call: 'getReaction', input: { url: article } });
+  });
+
+  it('throws an error reply without retrying', async () => {
+    const send = vi.fn(async () => ({ ok: false, error: 'unknown reaction' }));
+    await expect(callBackground(send, 'getReaction', { url: article }, noWait)).rejects.toThrow(
+      'unknown reaction',
+    );
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends again when the message is lost in transit', async () => {
+    const send = vi
+      .fn()
+      .mockRejectedValueOnce(new Error('Receiving end does not exist'))
+      .mockResolvedValueOnce(undefined)
+      .mockResolvedValueOnce({ ok: true, value: 'done' });
+    await expect(callBackground(send, 'getReaction', { url: article }, noWait)).resolves.toBe(
+      'done',
+    );
+    expect(send).toHaveBeenCalledTimes(3);
+  });
+
+  it('gives up after a bounded number of attempts', async () => {
+    const send = vi.fn(async () => {
+      throw new Error('gone');
+    });
+    await expect(callBackground(send, 'getReaction', { url: article }, noWait)).rejects.toThrow(
+      /did not answer: gone/,
+    );
+    expect(send).toHaveBeenCalledTimes(CALL_ATTEMPTS);
+  });
+});
