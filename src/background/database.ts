@@ -24,9 +24,25 @@ export interface MoodmarkDB extends DBSchema {
 
 export type VoteDatabase = IDBPDatabase<MoodmarkDB>;
 
+export interface DatabaseEvents {
+  /** The connection is gone: the browser closed it (storage cleared) or a newer version needs it. */
+  onClosed?(): void;
+}
+
 /** Opens (creating or upgrading) the vote database. Each upgrade step runs once, in order. */
-export function openVoteDatabase(name = DATABASE_NAME): Promise<VoteDatabase> {
+export function openVoteDatabase(
+  name = DATABASE_NAME,
+  { onClosed }: DatabaseEvents = {},
+): Promise<VoteDatabase> {
   return openDB<MoodmarkDB>(name, DATABASE_VERSION, {
+    blocking(_currentVersion, _blockedVersion, event) {
+      // A newer version of the extension is waiting to upgrade: step aside for it.
+      (event.target as IDBDatabase).close();
+      onClosed?.();
+    },
+    terminated() {
+      onClosed?.();
+    },
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         const votes = db.createObjectStore('votes', { keyPath: 'key' });

@@ -1,12 +1,14 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { createBackgroundCalls, answerMessage } from './calls';
-import { openVoteDatabase, type VoteDatabase } from './database';
+import { answerMessage, createBackgroundCalls } from './calls';
+import { DATABASE_NAME, openVoteDatabase, type VoteDatabase } from './database';
 
-// Opened lazily and again after a failure: the worker may be stopped and restarted at any time,
-// so nothing here outlives a message except what is in IndexedDB.
+// Opened lazily and again after any failure or closure: the worker may be stopped at any time
+// and the browser may close the connection, so nothing lives here that is not in IndexedDB.
 let database: Promise<VoteDatabase> | undefined;
 function getDatabase(): Promise<VoteDatabase> {
-  database ??= openVoteDatabase().catch((error: unknown) => {
+  database ??= openVoteDatabase(DATABASE_NAME, {
+    onClosed: () => (database = undefined),
+  }).catch((error: unknown) => {
     database = undefined;
     throw error;
   });
@@ -20,4 +22,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   // would need onMessageExternal.
   if (sender.id !== browser.runtime.id) return undefined;
   return answerMessage(calls, message);
+});
+
+browser.runtime.onInstalled.addListener(() => {
+  // Ask that the browser never evict the history under storage pressure.
+  void navigator.storage?.persist?.();
 });
