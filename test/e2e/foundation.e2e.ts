@@ -139,6 +139,22 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
     expect(await article.$eval(TOOLBAR, (host) => host.shadowRoot === null)).toBe(true);
   });
 
+  it('is a single tab stop between the article and the share buttons', async () => {
+    const focusIsOnToolbar = () =>
+      article.evaluate((selector) => document.activeElement?.matches(selector) ?? false, TOOLBAR);
+    await article.$eval('.share button', (button) => (button as HTMLElement).focus());
+    await article.keyboard.down('Shift');
+    await article.keyboard.press('Tab');
+    expect(await focusIsOnToolbar(), 'Shift+Tab from Share').toBe(true);
+    await article.keyboard.press('Tab');
+    await article.keyboard.up('Shift');
+    expect(await focusIsOnToolbar(), 'a second Shift+Tab leaves the toolbar').toBe(false);
+    await article.keyboard.press('Tab');
+    expect(await focusIsOnToolbar(), 'Tab comes back in').toBe(true);
+    await article.keyboard.press('Tab');
+    expect(await article.evaluate(() => document.activeElement?.textContent)).toBe('Share');
+  });
+
   it('records a reaction from the keyboard and keeps it across a reload', async () => {
     expect(await shownReaction(article)).toBeNull();
     await reactWithKeyboard(article, 'wow');
@@ -203,6 +219,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
       expect(await shownReaction(article)).toBe('funny');
 
       const again = await article.$('aria/funny[role="button"]');
+      expect(await again!.evaluate((button) => button.getAttribute('aria-pressed'))).toBe('true');
       await again!.click();
       await waitForReaction(article, null);
     },
