@@ -25,6 +25,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 });
 
 browser.runtime.onInstalled.addListener(() => {
-  // Ask that the browser never evict the history under storage pressure.
+  // Never evict the history under storage pressure. unlimitedStorage makes the extension's
+  // storage persistent in Chrome; persist() is the standard way where a window exposes it
+  // (Firefox's event page), and is absent from service workers.
   void navigator.storage?.persist?.();
 });
