@@ -1,3 +1,5 @@
+import { isSameSite } from './article-url';
+
 /** Reads what a page says about itself: its title and canonical address. */
 
 function metaContent(doc: Document, selector: string): string | undefined {
@@ -37,15 +39,43 @@ export function readArticleTitle(doc: Document): string {
   );
 }
 
-/** The address the page declares as its canonical one (link rel=canonical, then og:url). */
+const ARTICLE_TYPES = /^(?:\w*Article|BlogPosting|Report|WebPage)$/;
+
+function jsonLdAddresses(item: Record<string, unknown>): unknown[] {
+  const types = ([] as unknown[]).concat(item['@type']);
+  if (!types.some((type) => typeof type === 'string' && ARTICLE_TYPES.test(type))) return [];
+  const main = item.mainEntityOfPage;
+  return [
+    item.url,
+    typeof main === 'object' && main !== null ? (main as { '@id'?: unknown })['@id'] : main,
+  ];
+}
+
+/**
+ * The address the page declares for itself (link rel=canonical, og:url, then JSON-LD url or
+ * mainEntityOfPage of an article), taking the first one on the page's own site: a canonical
+ * link to another site (syndication, a mistake) must not merge unrelated articles.
+ */
 export function readCanonicalUrl(doc: Document): string | undefined {
-  const link = doc.querySelector('link[rel~="canonical" i]');
-  const href = link?.getAttribute('href')?.trim();
-  const candidate = href || metaContent(doc, 'meta[property="og:url"]');
-  if (!candidate) return undefined;
-  try {
-    return new URL(candidate, doc.baseURI).href;
-  } catch {
-    return undefined;
+  const candidates: unknown[] = [
+    doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href'),
+    metaContent(doc, 'meta[property="og:url"]'),
+    ...readJsonLd(doc).flatMap(jsonLdAddresses),
+  ];
+  const own = new URL(doc.URL);
+  for (const candidate of candidates) {
+    if (typeof candidate !== 'string' || !candidate.trim()) continue;
+    try {
+      const url = new URL(candidate.trim(), doc.baseURI);
+      if (
+        (url.protocol === 'http:' || url.protocol === 'https:') &&
+        isSameSite(url.hostname, own.hostname)
+      ) {
+        return url.href;
+      }
+    } catch {
+      // Not a URL: try the next candidate.
+    }
   }
+  return undefined;
 }

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { readArticleTitle, readCanonicalUrl, readJsonLd } from '../../src/core/article-metadata';
+
+function page(head: string, body = '', url = 'https://www.news.example/world/story?utm_source=x') {
+  const doc = document.implementation.createHTMLDocument('');
+  doc.documentElement.innerHTML = `<head>${head}</head><body>${body}</body>`;
+  // jsdom documents made this way are about:blank; give it the page's address.
+  const base = doc.createElement('base');
+  base.href = url;
+  doc.head.prepend(base);
+  Object.defineProperty(doc, 'URL', { value: url });
+  return doc;
+}
+
+const ld = (value: unknown) =>
+  `<script type="application/ld+json">${JSON.stringify(value)}</script>`;
+
+describe('readCanonicalUrl', () => {
+  it.each([
+    {
+      name: 'a canonical link',
+      head: '<link rel="canonical" href="/world/story">',
+      expected: 'https://www.news.example/world/story',
+    },
+    {
+      name: 'og:url when there is no canonical link',
+      head: '<meta property="og:url" content="https://news.example/world/story">',
+      expected: 'https://news.example/world/story',
+    },
+    {
+      name: "a NewsArticle's mainEntityOfPage @id",
+      head: ld({ '@type': 'NewsArticle', mainEntityOfPage: { '@id': 'https://news.example/s' } }),
+      expected: 'https://news.example/s',
+    },
+    {
+      name: 'an article url inside @graph',
+      head: ld({
+        '@graph': [
+          { '@type': 'WebSite', url: 'https://news.example/' },
+          { '@type': 'Article', url: 'https://news.example/a' },
+        ],
+      }),
+      expected: 'https://news.example/a',
+    },
+    {
+      name: 'the same-site og:url over a cross-site canonical link',
+      head: '<link rel="canonical" href="https://wire.example/original"><meta property="og:url" content="https://news.example/copy">',
+      expected: 'https://news.example/copy',
+    },
+    {
+      name: 'nothing when every candidate is on another site',
+      head: '<link rel="canonical" href="https://wire.example/original">',
+      expected: undefined,
+    },
+    {
+      name: 'nothing for a javascript: canonical',
+      head: '<link rel="canonical" href="javascript:alert(1)">',
+      expected: undefined,
+    },
+    { name: 'nothing when the page declares nothing', head: '', expected: undefined },
+  ])('finds $name', ({ head, expected }) => {
+    expect(readCanonicalUrl(page(head))).toBe(expected);
+  });
+});
+
+describe('readJsonLd', () => {
+  it('skips malformed blocks and keeps the rest', () => {
+    const doc = page(
+      `<script type="application/ld+json">{nope</script>${ld([{ '@type': 'Article' }])}`,
+    );
+    expect(readJsonLd(doc)).toEqual([{ '@type': 'Article' }]);
+  });
+});
+
+describe('readArticleTitle', () => {
+  it.each([
+    {
+      head: '<meta property="og:title" content="OG title"><title>Doc</title>',
+      body: '<h1>H1</h1>',
+      title: 'OG title',
+    },
+    { head: '<title>Doc</title>', body: '<h1> H1 title </h1>', title: 'H1 title' },
+    { head: '<title>Doc title</title>', body: '<h1> </h1>', title: 'Doc title' },
+  ])('reads "$title"', ({ head, body, title }) => {
+    expect(readArticleTitle(page(head, body))).toBe(title);
+  });
+});
