@@ -1,0 +1,83 @@
+/** What a page's metadata says about whether it is an article, read without a full DOM scan. */
+export interface ArticleSignals {
+  /** JSON-LD names an article type (NewsArticle, BlogPosting, ReportageNewsArticle…). */
+  hasArticleJsonLd: boolean;
+  /** Open Graph says og:type=article. */
+  hasArticleOpenGraph: boolean;
+  /** A meta tag or JSON-LD gives a publication date. */
+  hasPublishedDate: boolean;
+  /** The metadata names a kind of page that is not an article (video, product, recipe, profile…) and no article. */
+  declaresNonArticle: boolean;
+}
+
+/** schema.org types of article pages; `DiscussionForumPosting` (a forum thread) is deliberately not one. */
+const ARTICLE_TYPE = /^(?:\w*Article|BlogPosting|LiveBlogPosting|SocialMediaPosting|Report)$/;
+
+/** schema.org types whose page, when nothing on it is an article, is not one. */
+const NON_ARTICLE_TYPE =
+  /^(?:VideoObject|VideoGallery|ImageGallery|MediaGallery|Recipe|Product|ProductGroup|Offer|CollectionPage|ItemList|SearchResultsPage|ProfilePage|Event|JobPosting|DiscussionForumPosting|QAPage|FAQPage|PodcastEpisode|PodcastSeries|Movie|LocalBusiness|Store|Restaurant)$/;
+
+/** og:type values of pages that are not articles. */
+const NON_ARTICLE_OG_TYPE =
+  /^(?:video|music|product|profile|business|place|restaurant|books?|game)\b/i;
+
+const PUBLISHED_META =
+  /^(?:article:published(?:_time)?|datepublished|publishdate|publish[-_]date|pubdate|date|dc\.date(?:\.issued)?|parsely-pub-date|sailthru\.date)$/i;
+
+/** JSON-LD nesting followed when looking for types (arrays and @graph). */
+const MAX_JSON_LD_DEPTH = 4;
+
+/** Reads the article signals of `doc`'s JSON-LD blocks and meta tags. */
+export function readArticleSignals(doc: Document): ArticleSignals {
+  const signals: ArticleSignals = {
+    hasArticleJsonLd: false,
+    hasArticleOpenGraph: false,
+    hasPublishedDate: false,
+    declaresNonArticle: false,
+  };
+  let hasNonArticleType = false;
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > MAX_JSON_LD_DEPTH || typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item, depth + 1);
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    const types = ([] as unknown[]).concat(record['@type'] ?? []);
+    for (const type of types) {
+      if (typeof type !== 'string') continue;
+      const name = type.replace(/^.*[/#:]/, '');
+      if (ARTICLE_TYPE.test(name)) signals.hasArticleJsonLd = true;
+      else if (NON_ARTICLE_TYPE.test(name)) hasNonArticleType = true;
+    }
+    if (record['datePublished']) signals.hasPublishedDate = true;
+    if (record['@graph']) visit(record['@graph'], depth + 1);
+  };
+  for (const script of doc.getElementsByTagName('script')) {
+    if (!/ld\+json/i.test(script.getAttribute('type') ?? '')) continue;
+    try {
+      // Some CMSs wrap JSON-LD in CDATA markers.
+      visit(JSON.parse((script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '')), 0);
+    } catch {
+      // Broken JSON-LD is common; the other signals still count.
+    }
+  }
+  let hasNonArticleOgType = false;
+  for (const meta of doc.getElementsByTagName('meta')) {
+    const key =
+      meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop');
+    if (!key) continue;
+    const content = (meta.getAttribute('content') ?? '').trim();
+    if (/^og:type$/i.test(key)) {
+      if (/^article$/i.test(content)) signals.hasArticleOpenGraph = true;
+      else if (NON_ARTICLE_OG_TYPE.test(content)) hasNonArticleOgType = true;
+    } else if (content && PUBLISHED_META.test(key)) {
+      signals.hasPublishedDate = true;
+    }
+  }
+  signals.declaresNonArticle =
+    (hasNonArticleType || hasNonArticleOgType) &&
+    !signals.hasArticleJsonLd &&
+    !signals.hasArticleOpenGraph;
+  return signals;
+}
