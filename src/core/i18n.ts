@@ -1,0 +1,87 @@
+import ar from '../../_locales/ar/messages.json';
+import de from '../../_locales/de/messages.json';
+import en from '../../_locales/en/messages.json';
+import type { Reaction } from './reactions';
+
+/**
+ * The message tables of `_locales/` (the browser's own format), bundled so that a content
+ * script can follow the page's language: `browser.i18n.getMessage` only knows the browser's.
+ */
+
+/** One entry of a `_locales/<locale>/messages.json` file. */
+export interface MessageEntry {
+  message: string;
+  description?: string;
+  placeholders?: Record<string, { content: string; example?: string }>;
+}
+
+export type MessageKey = keyof typeof en;
+export type MessageTable = Record<MessageKey, MessageEntry>;
+
+/** Supported locales; the first is the default (`default_locale` in the manifest). */
+export const LOCALES = ['en', 'de', 'ar'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'en';
+
+/** Locales written right to left. */
+const RTL_LOCALES: ReadonlySet<Locale> = new Set(['ar']);
+
+export const MESSAGES: Readonly<Record<Locale, MessageTable>> = { en, de, ar };
+
+/** Letters, digits and the rest a placeholder name or `$n` substitution may use. */
+const TOKEN = /\$([A-Za-z0-9_@]+)\$|\$([1-9])|\$\$/g;
+
+/**
+ * The message `key` in `locale`, with `$NAME$` placeholders and `$1`…`$9` filled from
+ * `substitutions` the way `browser.i18n.getMessage` fills them. A key missing from a locale
+ * falls back to English; placeholders without a substitution become empty.
+ */
+export function translate(
+  locale: Locale,
+  key: MessageKey,
+  substitutions: readonly string[] = [],
+): string {
+  const entry = MESSAGES[locale][key] ?? MESSAGES[DEFAULT_LOCALE][key];
+  const fill = (text: string, depth: number): string =>
+    text.replace(TOKEN, (token, name: string | undefined, index: string | undefined) => {
+      if (token === '$$') return '$';
+      if (index) return substitutions[Number(index) - 1] ?? '';
+      const placeholder = entry.placeholders?.[name!.toLowerCase()];
+      // A placeholder's content may itself name a substitution ($1), never another placeholder.
+      return placeholder && depth === 0 ? fill(placeholder.content, 1) : '';
+    });
+  return fill(entry.message, 0);
+}
+
+/**
+ * The first supported locale among language tags in order of preference (`de-AT` → `de`,
+ * `ar_EG` → `ar`), or English. Empty and unknown tags are skipped.
+ */
+export function resolveLocale(tags: readonly (string | null | undefined)[]): Locale {
+  for (const tag of tags) {
+    const language = tag?.trim().split(/[-_]/)[0]?.toLowerCase();
+    const match = LOCALES.find((locale) => locale === language);
+    if (match) return match;
+  }
+  return DEFAULT_LOCALE;
+}
+
+/** Text direction of a locale, for `dir` attributes. */
+export function directionOf(locale: Locale): 'ltr' | 'rtl' {
+  return RTL_LOCALES.has(locale) ? 'rtl' : 'ltr';
+}
+
+const REACTION_KEYS: Readonly<Record<Reaction, MessageKey>> = {
+  like: 'reactionLike',
+  dislike: 'reactionDislike',
+  love: 'reactionLove',
+  funny: 'reactionFunny',
+  angry: 'reactionAngry',
+  sad: 'reactionSad',
+  wow: 'reactionWow',
+};
+
+/** The reader-facing name of a reaction in `locale`. */
+export function reactionName(locale: Locale, reaction: Reaction): string {
+  return translate(locale, REACTION_KEYS[reaction]);
+}

@@ -1,0 +1,82 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import {
+  directionOf,
+  LOCALES,
+  MESSAGES,
+  reactionName,
+  resolveLocale,
+  translate,
+  type MessageKey,
+} from '../../src/core/i18n';
+import { REACTIONS } from '../../src/core/reactions';
+
+const KEYS = Object.keys(MESSAGES.en) as MessageKey[];
+const placeholdersOf = (text: string) =>
+  [...text.matchAll(/\$(\w+)\$/g)].map((m) => m[1]!.toLowerCase()).sort();
+
+describe('message tables', () => {
+  it.each(LOCALES)('%s has every key and no other', (locale) => {
+    expect(Object.keys(MESSAGES[locale]).sort()).toEqual([...KEYS].sort());
+  });
+
+  it.each(LOCALES)('%s fills every message, with the same placeholders as English', (locale) => {
+    for (const key of KEYS) {
+      const entry = MESSAGES[locale][key];
+      expect(entry.message.trim(), `${locale}.${key}`).not.toBe('');
+      expect(placeholdersOf(entry.message), `${locale}.${key}`).toEqual(
+        placeholdersOf(MESSAGES.en[key].message),
+      );
+      for (const name of placeholdersOf(entry.message)) {
+        expect(entry.placeholders?.[name], `${locale}.${key} defines $${name}$`).toBeDefined();
+      }
+    }
+  });
+
+  it.each(LOCALES)('%s keeps the store description within 132 characters', (locale) => {
+    expect([...MESSAGES[locale].extensionDescription.message].length).toBeLessThanOrEqual(132);
+  });
+});
+
+describe('translate', () => {
+  it.each([
+    ['en', 'toolbarPrompt', [], "What's your reaction?"],
+    ['de', 'announceRemoved', [], 'Reaktion entfernt'],
+    ['en', 'announceReacted', ['wow'], 'Reacted wow'],
+    ['ar', 'optionsSiteRemove', ['example.com'], 'إعادة التشغيل في example.com'],
+    ['en', 'errorNotSaved', ['$1 $$ $X$'], 'Your reaction was not saved: $1 $$ $X$'],
+    ['en', 'announceReacted', [], 'Reacted '],
+  ] as const)('%s %s %j → %j', (locale, key, substitutions, expected) => {
+    expect(translate(locale, key, substitutions)).toBe(expected);
+  });
+});
+
+describe('resolveLocale', () => {
+  it.each([
+    [['de-AT', 'en'], 'de'],
+    [['ar_EG'], 'ar'],
+    [['AR'], 'ar'],
+    [['', undefined, null, 'fr', 'de'], 'de'],
+    [['pt-BR', 'fr'], 'en'],
+    [[], 'en'],
+  ] as const)('%j → %s', (tags, expected) => {
+    expect(resolveLocale(tags)).toBe(expected);
+  });
+});
+
+describe('directionOf', () => {
+  it.each([
+    ['en', 'ltr'],
+    ['de', 'ltr'],
+    ['ar', 'rtl'],
+  ] as const)('%s is %s', (locale, expected) => {
+    expect(directionOf(locale)).toBe(expected);
+  });
+});
+
+describe('reactionName', () => {
+  it.each(LOCALES)('names every reaction in %s, each differently', (locale) => {
+    const names = REACTIONS.map((reaction) => reactionName(locale, reaction));
+    expect(new Set(names).size).toBe(REACTIONS.length);
+  });
+});

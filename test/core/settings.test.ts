@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { REACTIONS } from '../../src/core/reactions';
+import { DEFAULT_SETTINGS, orderAllReactions, parseSettings } from '../../src/core/settings';
+
+describe('parseSettings', () => {
+  const defaults = { reactions: [...REACTIONS], placement: 'inline', theme: 'system' };
+
+  it.each([
+    ['nothing stored', undefined],
+    ['null', null],
+    ['a string', 'dark'],
+    ['an array', ['like']],
+    ['an empty object', {}],
+  ])('gives the defaults for %s', (_, stored) => {
+    expect(parseSettings(stored)).toEqual(defaults);
+  });
+
+  it('keeps valid settings as they are', () => {
+    const stored = { reactions: ['wow', 'like'], placement: 'floating', theme: 'dark' };
+    expect(parseSettings(stored)).toEqual(stored);
+  });
+
+  it.each([
+    [{ reactions: 'like' }, { reactions: defaults.reactions }],
+    [{ reactions: [] }, { reactions: defaults.reactions }],
+    [{ reactions: ['meh', 42, null] }, { reactions: defaults.reactions }],
+    [{ reactions: ['sad', 'meh', 'sad', 'love'] }, { reactions: ['sad', 'love'] }],
+    [{ placement: 'sidebar' }, { placement: 'inline' }],
+    [{ placement: 7 }, { placement: 'inline' }],
+    [{ theme: 'Dark' }, { theme: 'system' }],
+    [
+      { theme: 'light', placement: 'nope' },
+      { theme: 'light', placement: 'inline' },
+    ],
+  ])('repairs each bad field on its own: %j', (stored, expected) => {
+    expect(parseSettings(stored)).toEqual({ ...defaults, ...expected });
+  });
+
+  it('ignores unknown fields and never shares the default list', () => {
+    const parsed = parseSettings({ extra: true });
+    expect(parsed).toEqual(defaults);
+    parsed.reactions.pop();
+    expect(DEFAULT_SETTINGS.reactions).toHaveLength(REACTIONS.length);
+  });
+});
+
+describe('orderAllReactions', () => {
+  it.each([
+    [[], [...REACTIONS]],
+    [
+      ['wow', 'like'],
+      ['wow', 'like', 'dislike', 'love', 'funny', 'angry', 'sad'],
+    ],
+    [[...REACTIONS].reverse(), [...REACTIONS].reverse()],
+  ] as const)('lists %j first, then the rest in default order', (shown, expected) => {
+    expect(orderAllReactions(shown)).toEqual(expected);
+  });
+});
