@@ -86,9 +86,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await build();
   if (process.argv.includes('--start')) {
     const { startDemo } = await import('./test/e2e/launch.mjs');
-    await startDemo({
-      browserName: process.argv.includes('--firefox') ? 'firefox' : 'chromium',
-      headless: false,
-    });
+    try {
+      await startDemo({
+        browserName: process.argv.includes('--firefox') ? 'firefox' : 'chromium',
+        headless: false,
+      });
+    } catch (error) {
+      console.error(`npm start: ${error instanceof Error ? error.message : error}`);
+      process.exitCode = 1;
+    }
   }
 }
