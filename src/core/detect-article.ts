@@ -1,4 +1,4 @@
-import { findBodyCandidate } from './find-body-candidate';
+import { findBodyCandidate, type BodyCandidate } from './find-body-candidate';
 import { findBodyEnd } from './find-body-end';
 import { readArticleSignals } from './read-article-signals';
 
@@ -40,11 +40,13 @@ export function detectArticle(
   const minChars = options.minArticleChars ?? MIN_ARTICLE_CHARS;
   const minCharsWithMetadata =
     options.minArticleCharsWithMetadata ?? MIN_ARTICLE_CHARS_WITH_METADATA;
-  const candidate = findBodyCandidate(doc);
-  if (!candidate || candidate.bodyChars < minCharsWithMetadata) return null;
-  const { body, bodyChars, pageChars, textInside, paragraphs } = candidate;
-  if (bodyChars < MIN_BODY_TEXT_SHARE * pageChars) return null;
-  if (isTeaserList(body, bodyChars, textInside)) return null;
+  let candidate = findBodyCandidate(doc);
+  if (!candidate || !isArticleShaped(candidate, minChars)) {
+    // Some sites write paragraphs as bare text in <div>s; look again counting those.
+    candidate = findBodyCandidate(doc, true);
+  }
+  if (!candidate || !isArticleShaped(candidate, minCharsWithMetadata)) return null;
+  const { body, bodyChars, textInside, paragraphs } = candidate;
   const signals = readArticleSignals(doc);
   if (signals.declaresNonArticle) return null;
   const isDeclared =
@@ -56,18 +58,24 @@ export function detectArticle(
   return { body, anchor: findBodyEnd(body, textInside, paragraphs) };
 }
 
-/** Whether `body` is a run of teaser `<article>`s, none of which dominates the text. */
-function isTeaserList(
-  body: Element,
-  bodyChars: number,
-  textInside: ReadonlyMap<Element, number>,
-): boolean {
+/** Whether the candidate has `minChars` of body text, concentrated, and is not a list of teasers. */
+function isArticleShaped(candidate: BodyCandidate, minChars: number): boolean {
+  const { bodyChars, pageChars } = candidate;
+  return (
+    bodyChars >= minChars &&
+    bodyChars >= MIN_BODY_TEXT_SHARE * pageChars &&
+    !isTeaserList(candidate)
+  );
+}
+
+/** Whether the body is a run of teaser `<article>`s, none of which dominates its text. */
+function isTeaserList({ body, bodyChars, articles, textInside }: BodyCandidate): boolean {
   if (body.tagName === 'ARTICLE') return false;
   let teasers = 0;
   let largest = 0;
-  for (const article of body.getElementsByTagName('article')) {
+  for (const article of articles) {
     const chars = textInside.get(article) ?? 0;
-    if (chars === 0) continue;
+    if (chars === 0 || !body.contains(article)) continue;
     teasers++;
     largest = Math.max(largest, chars);
   }

@@ -1,6 +1,6 @@
-import { measureOwnText } from './find-body-candidate';
 import { isBoilerplate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
+import { measureOwnText } from './measure-own-text';
 
 /** Headings end a body only when text follows them; a trailing one titles what comes next. */
 const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);

@@ -1,0 +1,47 @@
+/** A block whose link text is more than this share of its text is navigation, not body. */
+export const MAX_PARAGRAPH_LINK_DENSITY = 0.5;
+
+/** Subtrees whose text is not read (code, styles, embedded documents). */
+const UNREAD_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'svg', 'IFRAME']);
+
+/**
+ * Characters of `el`'s text outside links, with whitespace runs counted once, or 0 when links make
+ * up more than {@link MAX_PARAGRAPH_LINK_DENSITY} of it. One walk of the subtree, no layout.
+ */
+export function measureOwnText(el: Element): number {
+  let chars = 0;
+  let linkChars = 0;
+  let linkDepth = 0;
+  let wasSpace = true;
+  let node: Node | null = el.firstChild;
+  while (node) {
+    let descend = false;
+    if (node.nodeType === 3) {
+      const data = (node as Text).data;
+      for (let i = 0; i < data.length; i++) {
+        const code = data.charCodeAt(i);
+        const isSpace = code === 32 || code === 10 || code === 9 || code === 13 || code === 160;
+        if (isSpace && wasSpace) continue;
+        wasSpace = isSpace;
+        chars++;
+        if (linkDepth > 0) linkChars++;
+      }
+    } else if (node.nodeType === 1 && !UNREAD_TAGS.has((node as Element).tagName)) {
+      descend = node.firstChild !== null;
+    }
+    if (descend) {
+      if ((node as Element).tagName === 'A') linkDepth++;
+      node = node.firstChild;
+      continue;
+    }
+    while (node && node !== el && !node.nextSibling) {
+      node = node.parentNode;
+      if (node && node !== el && (node as Element).tagName === 'A') linkDepth--;
+    }
+    if (!node || node === el) break;
+    node = node.nextSibling;
+  }
+  if (wasSpace && chars > 0) chars--;
+  if (chars <= 0) return 0;
+  return linkChars / chars > MAX_PARAGRAPH_LINK_DENSITY ? 0 : chars - linkChars;
+}
