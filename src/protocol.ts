@@ -1,4 +1,6 @@
+import { normalizeArticleUrl, siteOf } from './core/article-url';
 import { isReaction, type Reaction } from './core/reactions';
+import type { ReactionCounts } from './core/summarize-mood';
 
 /** Longest article URL the background accepts (browsers handle ~2 MB, but no article needs more). */
 export const MAX_URL_LENGTH = 2048;
@@ -29,6 +31,55 @@ export interface VoteState {
   reaction: Reaction | null;
 }
 
+/** The reader's reaction to the article in a tab, and whether the toolbar is off on its site. */
+export interface ArticleState extends VoteState {
+  /** True when the reader turned the toolbar off for this site: show nothing. */
+  siteDisabled: boolean;
+}
+
+/** What one page of history is drawn from. */
+export interface HistoryQuery {
+  /** Page size, 1 to MAX_HISTORY_PAGE. */
+  limit: number;
+  /** The last entry already shown, to load the next page. */
+  after?: HistoryCursor | undefined;
+  /** Text typed in the search box: every word must start a word of the title or site. */
+  query?: string | undefined;
+  /** Only votes with this reaction. */
+  reaction?: Reaction | undefined;
+}
+
+/** Counts for the popup's filter chips and mood chart. */
+export interface HistoryStats {
+  /** All votes per reaction (kept in a counts record, not counted on demand). */
+  counts: ReactionCounts;
+  /** Votes last set within the 7 days before now, per reaction. */
+  last7Days: ReactionCounts;
+  /** Votes last set within the 30 days before now, per reaction. */
+  last30Days: ReactionCounts;
+}
+
+/** The toolbar switch for one site. */
+export interface SiteState {
+  /** The site, as history shows it (host without www.). */
+  site: string;
+  disabled: boolean;
+}
+
+/** What an import did; the four numbers add up to the records in the file. */
+export interface ImportReport {
+  added: number;
+  /** Stored votes replaced by a newer one from the file. */
+  updated: number;
+  /** Votes in the file that were not newer than the stored ones (or repeated in the file). */
+  unchanged: number;
+  /** Records that failed validation. */
+  rejected: number;
+}
+
+export type ExportFormat = 'json' | 'csv';
+export type { ReactionCounts };
+
 export interface ArticleRef {
   /** The page's address (the background derives the article's identity from it). */
   url: string;
@@ -38,12 +89,43 @@ export interface ArticleRef {
 
 /** Calls the background worker answers. Every input is validated at runtime before use. */
 export type BackgroundCalls = {
-  /** The reader's current reaction to the article at `url`. */
-  getReaction(input: ArticleRef): Promise<VoteState>;
-  /** Sets, switches or clears (reaction: null) the reader's reaction to one article. */
+  /** The reader's current reaction to the article at `url`, and whether its site is off. */
+  getReaction(input: ArticleRef): Promise<ArticleState>;
+  /**
+   * Sets, switches or clears (reaction: null) the reader's reaction to one article.
+   * Every open tab hears of the change (ContentCalls.voteChanged).
+   */
   setReaction(input: ArticleRef & { title: string; reaction: Reaction | null }): Promise<VoteState>;
-  /** History, newest first; `after` is the last entry already shown, to load the next page. */
-  listHistory(input: { limit: number; after?: HistoryCursor | undefined }): Promise<Vote[]>;
+  /**
+   * One page of history, newest first, optionally narrowed by `query` and `reaction`;
+   * `after` is the last entry already shown, to load the next page.
+   */
+  listHistory(input: HistoryQuery): Promise<Vote[]>;
+  /** Per-reaction counts: all time, last 7 days and last 30 days. */
+  getHistoryStats(input: Record<string, never>): Promise<HistoryStats>;
+  /**
+   * Changes (or removes, reaction: null) the stored vote `key` from the popup, keeping its
+   * title and address. Resolves with the vote as stored afterwards; broadcasts voteChanged.
+   */
+  editVote(input: { key: string; reaction: Reaction | null }): Promise<Vote | null>;
+  /** Puts back a vote exactly as it was (undo of a removal), unless a newer one exists. */
+  restoreVote(input: { vote: Vote }): Promise<VoteState>;
+  /** Removes every vote. The popup asks the reader to confirm first. */
+  clearHistory(input: Record<string, never>): Promise<{ removed: number }>;
+  /** The whole history as a file's text: JSON (lossless, versioned) or CSV (for spreadsheets). */
+  exportHistory(input: { format: ExportFormat }): Promise<{ text: string; count: number }>;
+  /**
+   * Merges a JSON export into the history by article key (the newer `updatedAt` wins). A file
+   * that is not a valid export is refused as a whole, and nothing changes.
+   */
+  importHistory(input: { text: string }): Promise<ImportReport>;
+  /** Whether the toolbar is off for the site of `url` (the active tab). */
+  getSiteState(input: { url: string }): Promise<SiteState>;
+  /**
+   * Turns the toolbar off (or on again) for the site of `url`; open tabs of that site follow
+   * at once (ContentCalls.siteToggled).
+   */
+  setSiteDisabled(input: { url: string; disabled: boolean }): Promise<SiteState>;
 };
 
 export type CallName = keyof BackgroundCalls;
@@ -61,6 +143,10 @@ export type CallReply<T> = { ok: true; value: T } | { ok: false; error: string }
 
 /** The longest history page one call may ask for. */
 export const MAX_HISTORY_PAGE = 500;
+/** Longest search text the background looks at. */
+export const MAX_QUERY_CHARS = 200;
+/** Largest import file, in characters (≈ bytes for the ASCII-heavy JSON Moodmark writes). */
+export const MAX_IMPORT_CHARS = 50 * 1024 * 1024;
 
 export class InvalidMessageError extends Error {
   override name = 'InvalidMessageError';
@@ -100,6 +186,45 @@ function checkArticleRef(input: Record<string, unknown>): ArticleRef {
   }
 }
 
+/**
+ * A stored vote as given by another context or a file, or null when any field is invalid:
+ * an http(s) key in normalized form, an http(s) url (both ≤ MAX_URL_LENGTH), a known reaction,
+ * times finite, ≥ 0, ≤ `latest` and created ≤ updated. The title is cleaned and capped, and
+ * the site recomputed from the key.
+ */
+export function parseVote(value: unknown, latest = Number.MAX_SAFE_INTEGER): Vote | null {
+  if (!isPlainObject(value)) return null;
+  const { key, url, title, reaction, createdAt, updatedAt } = value;
+  const isTime = (time: unknown): time is number =>
+    typeof time === 'number' && Number.isFinite(time) && time >= 0 && time <= latest;
+  if (!isHttpUrl(key) || normalizeArticleUrl(key) !== key) return null;
+  if (!isHttpUrl(url) || !isReaction(reaction) || typeof title !== 'string') return null;
+  if (!isTime(createdAt) || !isTime(updatedAt) || createdAt > updatedAt) return null;
+  return {
+    key,
+    url,
+    title: cleanTitle(title) || url,
+    site: siteOf(new URL(key).hostname),
+    reaction,
+    createdAt,
+    updatedAt,
+  };
+}
+
+function isHttpUrl(value: unknown): value is string {
+  try {
+    checkHttpUrl(value, 'url');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function checkEmpty(input: Record<string, unknown>): Record<string, never> {
+  if (Object.keys(input).length > 0) fail('input must be {}');
+  return {};
+}
+
 /** Collapses whitespace and control characters and caps the length of a page-supplied title. */
 export function cleanTitle(value: string): string {
   const collapsed = value.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
@@ -119,18 +244,57 @@ const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInp
     if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_HISTORY_PAGE) {
       fail(`limit must be an integer from 1 to ${MAX_HISTORY_PAGE}`);
     }
-    if (after === undefined) return { limit: limit as number };
-    if (
-      !isPlainObject(after) ||
-      !Number.isFinite(after.updatedAt) ||
-      typeof after.key !== 'string'
-    ) {
-      fail('after must be { updatedAt: number, key: string }');
+    const query: HistoryQuery = { limit: limit as number };
+    if (after !== undefined) {
+      if (
+        !isPlainObject(after) ||
+        !Number.isFinite(after.updatedAt) ||
+        typeof after.key !== 'string'
+      ) {
+        fail('after must be { updatedAt: number, key: string }');
+      }
+      query.after = {
+        updatedAt: after.updatedAt as number,
+        key: after.key.slice(0, MAX_URL_LENGTH),
+      };
     }
-    return {
-      limit: limit as number,
-      after: { updatedAt: after.updatedAt as number, key: after.key.slice(0, MAX_URL_LENGTH) },
-    };
+    if (input.query !== undefined) {
+      if (typeof input.query !== 'string') fail('query must be a string');
+      query.query = input.query.slice(0, MAX_QUERY_CHARS);
+    }
+    if (input.reaction !== undefined) {
+      if (!isReaction(input.reaction)) fail('unknown reaction');
+      query.reaction = input.reaction;
+    }
+    return query;
+  },
+  getHistoryStats: checkEmpty,
+  editVote(input) {
+    const key = checkHttpUrl(input.key, 'key');
+    if (input.reaction !== null && !isReaction(input.reaction)) fail('unknown reaction');
+    return { key, reaction: input.reaction };
+  },
+  restoreVote(input) {
+    const vote = parseVote(input.vote);
+    if (!vote) fail('vote is not a valid stored vote');
+    return { vote };
+  },
+  clearHistory: checkEmpty,
+  exportHistory(input) {
+    if (input.format !== 'json' && input.format !== 'csv') fail('format must be json or csv');
+    return { format: input.format };
+  },
+  importHistory(input) {
+    if (typeof input.text !== 'string') fail('text must be a string');
+    if (input.text.length > MAX_IMPORT_CHARS) fail('the file is too large');
+    return { text: input.text };
+  },
+  getSiteState(input) {
+    return { url: checkHttpUrl(input.url, 'url') };
+  },
+  setSiteDisabled(input) {
+    if (typeof input.disabled !== 'boolean') fail('disabled must be a boolean');
+    return { url: checkHttpUrl(input.url, 'url'), disabled: input.disabled };
   },
 };
 
@@ -190,4 +354,55 @@ export async function callBackground<M extends CallName>(
   throw new CallError(
     `the background did not answer: ${lastError instanceof Error ? lastError.message : String(lastError)}`,
   );
+}
+
+/**
+ * Calls the background sends to content scripts (tabs.sendMessage to every tab). Each one is a
+ * notice, validated on receipt like any message; a tab without the content script ignores it.
+ */
+export type ContentCalls = {
+  /** The reader turned the toolbar off (disabled) or on again for `site`. */
+  siteToggled(input: SiteState): void;
+  /** The reaction to article `key` changed (null: removed), in the popup or another tab. */
+  voteChanged(input: VoteState): void;
+  /** Many votes changed at once (clear all, import): ask for the article's reaction again. */
+  historyChanged(input: Record<string, never>): void;
+};
+
+export type ContentCallName = keyof ContentCalls;
+
+/** A notice as it travels from the background to a content script. */
+export type ContentMessage = {
+  [M in ContentCallName]: { notice: M; input: Parameters<ContentCalls[M]>[0] };
+}[ContentCallName];
+
+const contentValidators: {
+  [M in ContentCallName]: (input: Record<string, unknown>) => Parameters<ContentCalls[M]>[0];
+} = {
+  siteToggled(input) {
+    if (typeof input.site !== 'string' || typeof input.disabled !== 'boolean') {
+      fail('siteToggled needs { site: string, disabled: boolean }');
+    }
+    return { site: input.site, disabled: input.disabled };
+  },
+  voteChanged(input) {
+    if (typeof input.key !== 'string') fail('key must be a string');
+    if (input.reaction !== null && !isReaction(input.reaction)) fail('unknown reaction');
+    return { key: input.key, reaction: input.reaction };
+  },
+  historyChanged: () => ({}),
+};
+
+/** Checks a background → content notice and returns it typed; throws InvalidMessageError. */
+export function parseContentMessage(message: unknown): ContentMessage {
+  if (!isPlainObject(message)) fail('message must be an object');
+  const { notice, input } = message;
+  if (typeof notice !== 'string' || !Object.hasOwn(contentValidators, notice)) {
+    fail(`unknown notice: ${String(notice).slice(0, 40)}`);
+  }
+  if (!isPlainObject(input)) fail('input must be an object');
+  const validate = contentValidators[notice as ContentCallName] as (
+    input: Record<string, unknown>,
+  ) => unknown;
+  return { notice, input: validate(input) } as ContentMessage;
 }

@@ -1,12 +1,34 @@
 import { articleKey, siteOf } from '../core/article-url';
+import type { Reaction } from '../core/reactions';
 import {
   InvalidMessageError,
   parseCallMessage,
   type ArticleRef,
   type BackgroundCalls,
   type CallReply,
+  type ContentMessage,
 } from '../protocol';
-import { listVotes, readVote, writeVote, type VoteDatabase } from './database';
+import { writeHistoryCsv, writeHistoryJson } from '../core/history-export';
+import { ImportError, MAX_CLOCK_SKEW_MS, parseHistoryImport } from '../core/history-import';
+import {
+  clearVotes,
+  countReactionsSince,
+  editVote,
+  isSiteDisabled,
+  listVotes,
+  mergeVotes,
+  readAllVotes,
+  readReactionCounts,
+  readVote,
+  setSiteDisabled,
+  writeVote,
+  type VoteDatabase,
+} from './database';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Sends a notice to every content script (tabs.query + tabs.sendMessage in an extension). */
+export type Broadcast = (message: ContentMessage) => void;
 
 function keyOf(ref: ArticleRef): string {
   const key = articleKey(ref.url, ref.canonicalUrl);
@@ -22,16 +44,31 @@ function linkOf(ref: ArticleRef): string {
   return url.href;
 }
 
-/** The background's answers to every call in the protocol, over one database. */
+/** The site the toolbar switch acts on for a tab at `url` (already checked to be http(s)). */
+function siteOfPage(url: string): string {
+  return siteOf(new URL(url).hostname);
+}
+
+/**
+ * The background's answers to every call in the protocol, over one database. `broadcast`
+ * tells open tabs about changes to votes and sites.
+ */
 export function createBackgroundCalls(
   openDatabase: () => Promise<VoteDatabase>,
   now: () => number = Date.now,
+  broadcast: Broadcast = () => {},
 ): BackgroundCalls {
+  const voteChanged = (key: string, reaction: Reaction | null) =>
+    broadcast({ notice: 'voteChanged', input: { key, reaction } });
   return {
     async getReaction(input) {
       const key = keyOf(input);
-      const vote = await readVote(await openDatabase(), key);
-      return { key, reaction: vote?.reaction ?? null };
+      const db = await openDatabase();
+      const [vote, siteDisabled] = await Promise.all([
+        readVote(db, key),
+        isSiteDisabled(db, siteOfPage(input.url)),
+      ]);
+      return { key, reaction: vote?.reaction ?? null, siteDisabled };
     },
     async setReaction(input) {
       const key = keyOf(input);
@@ -41,10 +78,79 @@ export function createBackgroundCalls(
         { key, url: linkOf(input), title: input.title, site, reaction: input.reaction },
         now(),
       );
+      voteChanged(key, vote?.reaction ?? null);
       return { key, reaction: vote?.reaction ?? null };
     },
     async listHistory(input) {
-      return listVotes(await openDatabase(), input.limit, input.after);
+      return listVotes(await openDatabase(), input);
+    },
+    async getHistoryStats() {
+      const db = await openDatabase();
+      const time = now();
+      const [counts, last7Days, last30Days] = await Promise.all([
+        readReactionCounts(db),
+        countReactionsSince(db, time - 7 * DAY_MS),
+        countReactionsSince(db, time - 30 * DAY_MS),
+      ]);
+      return { counts, last7Days, last30Days };
+    },
+    async editVote(input) {
+      const { before, after } = await editVote(
+        await openDatabase(),
+        input.key,
+        input.reaction,
+        now(),
+      );
+      if (before) voteChanged(input.key, after?.reaction ?? null);
+      return after;
+    },
+    async restoreVote({ vote }) {
+      const db = await openDatabase();
+      if (vote.updatedAt > now() + MAX_CLOCK_SKEW_MS) {
+        throw new InvalidMessageError('vote.updatedAt is in the future');
+      }
+      await mergeVotes(db, [vote]);
+      const stored = await readVote(db, vote.key);
+      voteChanged(vote.key, stored?.reaction ?? null);
+      return { key: vote.key, reaction: stored?.reaction ?? null };
+    },
+    async clearHistory() {
+      const removed = await clearVotes(await openDatabase());
+      broadcast({ notice: 'historyChanged', input: {} });
+      return { removed };
+    },
+    async exportHistory({ format }) {
+      const votes = await readAllVotes(await openDatabase());
+      const text = format === 'json' ? writeHistoryJson(votes, now()) : writeHistoryCsv(votes);
+      return { text, count: votes.length };
+    },
+    async importHistory({ text }) {
+      let parsed;
+      try {
+        parsed = parseHistoryImport(text, now());
+      } catch (error) {
+        if (error instanceof ImportError)
+          throw new InvalidMessageError(`Not imported: ${error.message}`);
+        throw error;
+      }
+      const report = await mergeVotes(await openDatabase(), parsed.votes);
+      if (report.added + report.updated > 0) broadcast({ notice: 'historyChanged', input: {} });
+      return {
+        added: report.added,
+        updated: report.updated,
+        unchanged: report.unchanged + parsed.duplicates,
+        rejected: parsed.rejected,
+      };
+    },
+    async getSiteState({ url }) {
+      const site = siteOfPage(url);
+      return { site, disabled: await isSiteDisabled(await openDatabase(), site) };
+    },
+    async setSiteDisabled({ url, disabled }) {
+      const site = siteOfPage(url);
+      await setSiteDisabled(await openDatabase(), site, disabled, now());
+      broadcast({ notice: 'siteToggled', input: { site, disabled } });
+      return { site, disabled };
     },
   };
 }

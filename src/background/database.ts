@@ -1,16 +1,37 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { mergeOutcome, type MergeOutcome } from '../core/history-import';
 import type { Reaction } from '../core/reactions';
-import type { HistoryCursor, Vote } from '../protocol';
+import {
+  matchesQuery,
+  parseQuery,
+  searchTerms,
+  termPrefix,
+  type SearchTerm,
+} from '../core/search-terms';
+import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
+import type { HistoryQuery, Vote } from '../protocol';
 
 /** The only module that opens IndexedDB. */
 
 export const DATABASE_NAME = 'moodmark';
-export const DATABASE_VERSION = 1;
+export const DATABASE_VERSION = 2;
+
+/** The key of the one record in `stats` that holds the all-time votes per reaction. */
+const COUNTS_KEY = 'reaction-counts';
+
+/**
+ * With a reaction filter and a search together, a reaction with at most this many votes is
+ * scanned whole (checking the words in memory) rather than scanning the word index for it.
+ */
+const SMALL_REACTION_VOTES = 5_000;
+
+/** A vote as stored: with its search terms (see core/search-terms), never sent out. */
+export type StoredVote = Vote & { terms: SearchTerm[] };
 
 export interface MoodmarkDB extends DBSchema {
   votes: {
     key: string;
-    value: Vote;
+    value: StoredVote;
     indexes: {
       /** Newest first, by when the reaction was last set; the key breaks ties. */
       'by-updated': [number, string];
@@ -18,18 +39,45 @@ export interface MoodmarkDB extends DBSchema {
       'by-reaction': [Reaction, number];
       /** One site's votes, newest first. */
       'by-site': [string, number];
+      /** (v2, multiEntry) Votes whose title or site has a word starting with a prefix, newest first. */
+      'by-term': SearchTerm;
     };
+  };
+  /** (v2) Running totals, updated in the same transaction as every vote write. */
+  stats: {
+    key: typeof COUNTS_KEY;
+    value: ReactionCounts;
+  };
+  /** (v2) Sites where the reader turned the toolbar off. */
+  sites: {
+    key: string;
+    value: { site: string; disabledAt: number };
   };
 }
 
 export type VoteDatabase = IDBPDatabase<MoodmarkDB>;
+type WriteTransaction = IDBPTransaction<MoodmarkDB, ('votes' | 'stats')[], 'readwrite'>;
+
+/** The vote as stored, with search terms matching its current title, site and time. */
+export function toStoredVote(vote: Vote): StoredVote {
+  return { ...toVote(vote), terms: searchTerms(vote.title, vote.site, vote.updatedAt) };
+}
+
+/** The vote without storage-only fields. */
+function toVote(stored: Vote): Vote {
+  const { key, url, title, site, reaction, createdAt, updatedAt } = stored;
+  return { key, url, title, site, reaction, createdAt, updatedAt };
+}
 
 export interface DatabaseEvents {
   /** The connection is gone: the browser closed it (storage cleared) or a newer version needs it. */
   onClosed?(): void;
 }
 
-/** Opens (creating or upgrading) the vote database. Each upgrade step runs once, in order. */
+/**
+ * Opens (creating or upgrading) the vote database. Each upgrade step runs once, in order,
+ * and is never edited once released: a new schema is a new step.
+ */
 export function openVoteDatabase(
   name = DATABASE_NAME,
   { onClosed }: DatabaseEvents = {},
@@ -43,12 +91,25 @@ export function openVoteDatabase(
     terminated() {
       onClosed?.();
     },
-    upgrade(db, oldVersion) {
+    async upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         const votes = db.createObjectStore('votes', { keyPath: 'key' });
         votes.createIndex('by-updated', ['updatedAt', 'key']);
         votes.createIndex('by-reaction', ['reaction', 'updatedAt']);
         votes.createIndex('by-site', ['site', 'updatedAt']);
+      }
+      if (oldVersion < 2) {
+        // Search terms for every vote, and the per-reaction counts, from the votes kept so far.
+        const votes = transaction.objectStore('votes');
+        votes.createIndex('by-term', 'terms', { multiEntry: true });
+        const stats = db.createObjectStore('stats');
+        db.createObjectStore('sites', { keyPath: 'site' });
+        const counts = emptyCounts();
+        for (let cursor = await votes.openCursor(); cursor; cursor = await cursor.continue()) {
+          counts[cursor.value.reaction] += 1;
+          await cursor.update(toStoredVote(cursor.value));
+        }
+        await stats.put(counts, COUNTS_KEY);
       }
     },
   });
@@ -62,52 +123,221 @@ export interface VoteInput {
   reaction: Reaction | null;
 }
 
+async function readCountsIn(tx: WriteTransaction): Promise<ReactionCounts> {
+  return { ...emptyCounts(), ...(await tx.objectStore('stats').get(COUNTS_KEY)) };
+}
+
+/** Replaces the vote under `key` (null: deletes it), keeping the counts record in step. */
+function replaceVote(
+  tx: WriteTransaction,
+  counts: ReactionCounts,
+  existing: Vote | undefined,
+  next: Vote | null,
+  key: string,
+): Promise<unknown> {
+  if (existing) counts[existing.reaction] -= 1;
+  if (!next) return existing ? tx.objectStore('votes').delete(key) : Promise.resolve();
+  counts[next.reaction] += 1;
+  return tx.objectStore('votes').put(toStoredVote(next));
+}
+
 /**
- * Sets, switches or clears the vote for `input.key` in one transaction, so concurrent writers
- * never interleave. Returns the stored vote, or null when it was cleared.
+ * Sets, switches or clears the vote for `input.key` in one transaction with its counts, so
+ * concurrent writers never interleave. Returns the stored vote, or null when it was cleared.
  */
 export async function writeVote(
   db: VoteDatabase,
   input: VoteInput,
   now: number,
 ): Promise<Vote | null> {
-  const tx = db.transaction('votes', 'readwrite');
-  const existing = await tx.store.get(input.key);
-  let stored: Vote | null = null;
-  if (input.reaction === null) {
-    if (existing) await tx.store.delete(input.key);
-  } else {
-    stored = {
-      key: input.key,
-      url: input.url,
-      title: input.title || existing?.title || input.url,
-      site: input.site,
-      reaction: input.reaction,
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-    };
-    await tx.store.put(stored);
-  }
+  const tx = db.transaction(['votes', 'stats'], 'readwrite');
+  const [existing, counts] = await Promise.all([
+    tx.objectStore('votes').get(input.key),
+    readCountsIn(tx),
+  ]);
+  const stored: Vote | null =
+    input.reaction === null
+      ? null
+      : {
+          key: input.key,
+          url: input.url,
+          title: input.title || existing?.title || input.url,
+          site: input.site,
+          reaction: input.reaction,
+          createdAt: existing?.createdAt ?? now,
+          updatedAt: now,
+        };
+  await replaceVote(tx, counts, existing, stored, input.key);
+  await tx.objectStore('stats').put(counts, COUNTS_KEY);
   await tx.done;
   return stored;
 }
 
-export async function readVote(db: VoteDatabase, key: string): Promise<Vote | undefined> {
-  return db.get('votes', key);
+/**
+ * Changes the reaction of the stored vote `key` (null removes it), keeping its title and
+ * address. Returns the vote before and after; both undefined/null when there was none.
+ */
+export async function editVote(
+  db: VoteDatabase,
+  key: string,
+  reaction: Reaction | null,
+  now: number,
+): Promise<{ before: Vote | undefined; after: Vote | null }> {
+  const tx = db.transaction(['votes', 'stats'], 'readwrite');
+  const [existing, counts] = await Promise.all([
+    tx.objectStore('votes').get(key),
+    readCountsIn(tx),
+  ]);
+  const after = existing && reaction ? { ...toVote(existing), reaction, updatedAt: now } : null;
+  if (existing) {
+    await replaceVote(tx, counts, existing, after, key);
+    await tx.objectStore('stats').put(counts, COUNTS_KEY);
+  }
+  await tx.done;
+  return { before: existing && toVote(existing), after };
 }
 
-/** Up to `limit` votes, newest first, starting after `after` when given. */
+export type MergeReport = Record<MergeOutcome, number>;
+
+/**
+ * Merges `votes` into the history in one transaction: a vote is added when its key is new and
+ * replaces a stored one only when its `updatedAt` is later. Used by import, undo and seeding.
+ */
+export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Promise<MergeReport> {
+  const report: MergeReport = { added: 0, updated: 0, unchanged: 0 };
+  const tx = db.transaction(['votes', 'stats'], 'readwrite');
+  const store = tx.objectStore('votes');
+  // Every request is queued at once: a transaction runs them in order, without a round trip each.
+  const [counts, ...existing] = await Promise.all([
+    readCountsIn(tx),
+    ...votes.map((vote) => store.get(vote.key)),
+  ]);
+  const writes: Promise<unknown>[] = [];
+  votes.forEach((vote, i) => {
+    const before = existing[i] as StoredVote | undefined;
+    const outcome = mergeOutcome(before, vote);
+    report[outcome] += 1;
+    if (outcome !== 'unchanged') writes.push(replaceVote(tx, counts, before, vote, vote.key));
+  });
+  writes.push(tx.objectStore('stats').put(counts, COUNTS_KEY));
+  await Promise.all(writes);
+  await tx.done;
+  return report;
+}
+
+/** Removes every vote and zeroes the counts; returns how many votes there were. */
+export async function clearVotes(db: VoteDatabase): Promise<number> {
+  const tx = db.transaction(['votes', 'stats'], 'readwrite');
+  const removed = await tx.objectStore('votes').count();
+  await tx.objectStore('votes').clear();
+  await tx.objectStore('stats').put(emptyCounts(), COUNTS_KEY);
+  await tx.done;
+  return removed;
+}
+
+export async function readVote(db: VoteDatabase, key: string): Promise<Vote | undefined> {
+  const stored = await db.get('votes', key);
+  return stored && toVote(stored);
+}
+
+/** All-time votes per reaction, from the counts record (no scan). */
+export async function readReactionCounts(db: VoteDatabase): Promise<ReactionCounts> {
+  return { ...emptyCounts(), ...(await db.get('stats', COUNTS_KEY)) };
+}
+
+/** Votes per reaction last set at or after `since`, counted over the reaction index. */
+export async function countReactionsSince(
+  db: VoteDatabase,
+  since: number,
+): Promise<ReactionCounts> {
+  const index = db.transaction('votes').store.index('by-reaction');
+  const counts = emptyCounts();
+  await Promise.all(
+    (Object.keys(counts) as Reaction[]).map(async (reaction) => {
+      counts[reaction] = await index.count(
+        IDBKeyRange.bound([reaction, since], [reaction, Infinity]),
+      );
+    }),
+  );
+  return counts;
+}
+
+/** Every vote, newest first (for export). */
+export async function readAllVotes(db: VoteDatabase): Promise<Vote[]> {
+  const votes = await db.getAllFromIndex('votes', 'by-updated');
+  return votes.reverse().map(toVote);
+}
+
+/**
+ * One page of history, newest first (by `updatedAt`, then key), after `after` when given.
+ *
+ * Every path walks an index backwards and stops after `limit` matches, so the cost follows the
+ * page, not the history: no filter → `by-updated`; a reaction → `by-reaction`; a search →
+ * `by-term` on the longest word's prefix, other words and the reaction checked per row (or,
+ * for a reaction with few votes, that reaction's index with the words checked per row).
+ */
 export async function listVotes(
   db: VoteDatabase,
-  limit: number,
-  after?: HistoryCursor,
+  { limit, after, query, reaction }: HistoryQuery,
 ): Promise<Vote[]> {
-  const range = after ? IDBKeyRange.upperBound([after.updatedAt, after.key], true) : null;
-  const votes: Vote[] = [];
-  let cursor = await db.transaction('votes').store.index('by-updated').openCursor(range, 'prev');
-  while (cursor && votes.length < limit) {
-    votes.push(cursor.value);
-    cursor = await cursor.continue();
+  const words = parseQuery(query ?? '');
+  const tx = db.transaction(['votes', 'stats']);
+  const votes = tx.objectStore('votes');
+  const upTo = after?.updatedAt ?? Infinity;
+
+  let source;
+  if (words.length > 0) {
+    const useReaction =
+      reaction !== undefined &&
+      ((await tx.objectStore('stats').get(COUNTS_KEY))?.[reaction] ?? 0) <= SMALL_REACTION_VOTES;
+    if (useReaction) {
+      source = votes
+        .index('by-reaction')
+        .openCursor(IDBKeyRange.bound([reaction, -Infinity], [reaction, upTo]), 'prev');
+    } else {
+      const prefix = termPrefix(words[0]!);
+      source = votes
+        .index('by-term')
+        .openCursor(IDBKeyRange.bound([prefix, -Infinity], [prefix, upTo]), 'prev');
+    }
+  } else if (reaction !== undefined) {
+    source = votes
+      .index('by-reaction')
+      .openCursor(IDBKeyRange.bound([reaction, -Infinity], [reaction, upTo]), 'prev');
+  } else {
+    source = votes
+      .index('by-updated')
+      .openCursor(
+        after ? IDBKeyRange.upperBound([after.updatedAt, after.key], true) : null,
+        'prev',
+      );
   }
-  return votes;
+
+  const page: Vote[] = [];
+  for (let cursor = await source; cursor && page.length < limit; cursor = await cursor.continue()) {
+    const vote = cursor.value;
+    // Ranges end at after.updatedAt inclusive; votes with that time come in descending key
+    // order, so those at or above after.key were on earlier pages.
+    if (after && vote.updatedAt === after.updatedAt && vote.key >= after.key) continue;
+    if (reaction !== undefined && vote.reaction !== reaction) continue;
+    if (!matchesQuery(vote, words)) continue;
+    page.push(toVote(vote));
+  }
+  return page;
+}
+
+/** Whether the reader turned the toolbar off on `site`. */
+export async function isSiteDisabled(db: VoteDatabase, site: string): Promise<boolean> {
+  return (await db.count('sites', site)) > 0;
+}
+
+/** Turns the toolbar off (`disabled`) or on again on `site`. */
+export async function setSiteDisabled(
+  db: VoteDatabase,
+  site: string,
+  disabled: boolean,
+  now: number,
+): Promise<void> {
+  if (disabled) await db.put('sites', { site, disabledAt: now });
+  else await db.delete('sites', site);
 }

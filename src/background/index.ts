@@ -1,4 +1,5 @@
 import browser, { type Runtime } from 'webextension-polyfill';
+import type { ContentMessage } from '../protocol';
 import { answerMessage, createBackgroundCalls } from './calls';
 import { DATABASE_NAME, openVoteDatabase, type VoteDatabase } from './database';
 
@@ -15,7 +16,19 @@ function getDatabase(): Promise<VoteDatabase> {
   return database;
 }
 
-const calls = createBackgroundCalls(getDatabase);
+/**
+ * Tells every tab's content script about a change. Needs no "tabs" permission: ids come
+ * without it, and a tab without our content script just rejects the message.
+ */
+function broadcast(message: ContentMessage): void {
+  void browser.tabs.query({}).then((tabs) => {
+    for (const tab of tabs) {
+      if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, message).catch(() => {});
+    }
+  });
+}
+
+const calls = createBackgroundCalls(getDatabase, Date.now, broadcast);
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   // Only this extension's own pages and content scripts can reach here; other extensions

@@ -1,7 +1,14 @@
 import browser from 'webextension-polyfill';
 import { readArticleTitle, readCanonicalUrl } from '../core/article-metadata';
+import { siteOf } from '../core/article-url';
 import { detectArticle } from '../core/detect-article';
-import { callBackground, type ArticleRef, type SendMessage } from '../protocol';
+import {
+  callBackground,
+  parseContentMessage,
+  type ArticleRef,
+  type ContentMessage,
+  type SendMessage,
+} from '../protocol';
 import { createToolbar, TOOLBAR_TAG } from './toolbar';
 
 const send: SendMessage = (message) => browser.runtime.sendMessage(message);
@@ -22,11 +29,43 @@ function mountToolbar(anchor: Element): void {
       return state.reaction;
     },
   });
-  anchor.after(toolbar.host);
-  callBackground(send, 'getReaction', currentArticle()).then(
-    (state) => toolbar.show(state.reaction),
-    (error: unknown) => toolbar.showError(`Could not load your reaction: ${String(error)}`),
-  );
+  // Placed once the background has answered, so a site the reader turned off never flashes it.
+  const place = (shown: boolean) => {
+    if (!shown) toolbar.host.remove();
+    else if (!toolbar.host.isConnected) anchor.after(toolbar.host);
+  };
+  let key: string | undefined;
+  const load = () =>
+    callBackground(send, 'getReaction', currentArticle()).then(
+      (state) => {
+        key = state.key;
+        toolbar.show(state.reaction);
+        place(!state.siteDisabled);
+      },
+      (error: unknown) => {
+        place(true);
+        toolbar.showError(`Could not load your reaction: ${String(error)}`);
+      },
+    );
+  void load();
+
+  // Notices from the background: the popup or another tab changed something this page shows.
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    let notice: ContentMessage;
+    try {
+      notice = parseContentMessage(message);
+    } catch {
+      return undefined;
+    }
+    if (notice.notice === 'siteToggled' && notice.input.site === siteOf(location.hostname)) {
+      place(!notice.input.disabled);
+    } else if (notice.notice === 'voteChanged' && notice.input.key === key) {
+      toolbar.show(notice.input.reaction);
+    } else if (notice.notice === 'historyChanged') {
+      void load();
+    }
+    return undefined;
+  });
 }
 
 const detection = detectArticle(document);

@@ -33,6 +33,7 @@ describe('createBackgroundCalls', () => {
     await expect(calls.getReaction({ url: 'http://news.example/world/story/' })).resolves.toEqual({
       key: 'https://news.example/world/story',
       reaction: 'wow',
+      siteDisabled: false,
     });
     const [entry] = await calls.listHistory({ limit: 10 });
     expect(entry).toMatchObject({

@@ -1,13 +1,25 @@
 import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  clearVotes,
+  countReactionsSince,
+  DATABASE_VERSION,
+  editVote,
+  isSiteDisabled,
   listVotes,
+  mergeVotes,
   openVoteDatabase,
+  readReactionCounts,
   readVote,
+  setSiteDisabled,
   writeVote,
   type VoteDatabase,
   type VoteInput,
 } from '../../src/background/database';
+import type { Reaction } from '../../src/core/reactions';
+import { emptyCounts } from '../../src/core/summarize-mood';
+import type { Vote } from '../../src/protocol';
 
 let counter = 0;
 const opened: VoteDatabase[] = [];
@@ -69,11 +81,11 @@ describe('listVotes', () => {
     for (let i = 0; i < 25; i++)
       await writeVote(db, vote(`k${String(i).padStart(2, '0')}`, 'like'), Math.floor(i / 5));
     const seen: string[] = [];
-    let page = await listVotes(db, 7);
+    let page = await listVotes(db, { limit: 7 });
     while (page.length > 0) {
       seen.push(...page.map((v) => v.key));
       const last = page.at(-1)!;
-      page = await listVotes(db, 7, { updatedAt: last.updatedAt, key: last.key });
+      page = await listVotes(db, { limit: 7, after: { updatedAt: last.updatedAt, key: last.key } });
     }
     expect(seen).toHaveLength(25);
     expect(new Set(seen).size).toBe(25);
@@ -82,6 +94,215 @@ describe('listVotes', () => {
   });
 
   it('is empty for a new database', async () => {
-    expect(await listVotes(await freshDatabase(), 10)).toEqual([]);
+    expect(await listVotes(await freshDatabase(), { limit: 10 })).toEqual([]);
+  });
+});
+
+describe('listVotes with filters', () => {
+  const seed: [key: string, title: string, reaction: Reaction, updatedAt: number][] = [
+    ['https://a.example/1', 'Night ferry returns to Alder Bay', 'love', 10],
+    ['https://a.example/2', 'Ferris wheel closes for winter', 'wow', 20],
+    ['https://b.example/3', 'Council votes on ferry budget', 'angry', 30],
+    ['https://b.example/4', 'Bakery wins national prize', 'love', 40],
+    ['https://c.example/5', 'Fërry spelled with an umlaut', 'love', 50],
+  ];
+  async function seeded(): Promise<VoteDatabase> {
+    const db = await freshDatabase();
+    for (const [key, title, reaction, time] of seed) {
+      await writeVote(db, { key, url: key, title, site: new URL(key).hostname, reaction }, time);
+    }
+    return db;
+  }
+  const keys = (votes: { key: string }[]) => votes.map((v) => v.key.slice(-1));
+
+  it.each([
+    { query: {}, expected: ['5', '4', '3', '2', '1'] },
+    { query: { reaction: 'love' as const }, expected: ['5', '4', '1'] },
+    { query: { query: 'ferry' }, expected: ['3', '1'] },
+    { query: { query: 'FER' }, expected: ['3', '2', '1'] },
+    { query: { query: 'ferr' }, expected: ['3', '2', '1'] },
+    { query: { query: 'ferry night' }, expected: ['1'] },
+    { query: { query: 'night ferry' }, expected: ['1'] },
+    { query: { query: 'erry' }, expected: [] },
+    { query: { query: 'prize bakery' }, expected: ['4'] },
+    { query: { query: 'b.example' }, expected: ['4', '3', '1'] },
+    { query: { query: 'ferry', reaction: 'love' as const }, expected: ['1'] },
+    { query: { query: 'fërry' }, expected: ['5'] },
+    { query: { query: '  ,. ' }, expected: ['5', '4', '3', '2', '1'] },
+  ])('$query → $expected', async ({ query, expected }) => {
+    expect(keys(await listVotes(await seeded(), { limit: 10, ...query }))).toEqual(expected);
+  });
+
+  it('pages a filtered list without gaps or repeats, even with equal times', async () => {
+    const db = await freshDatabase();
+    for (let i = 0; i < 30; i++) {
+      const key = `https://a.example/${String(i).padStart(2, '0')}`;
+      const title = i % 2 ? `Harbour story ${i}` : `Other news ${i}`;
+      await writeVote(
+        db,
+        { key, url: key, title, site: 'a.example', reaction: i % 3 ? 'like' : 'sad' },
+        Math.floor(i / 4),
+      );
+    }
+    for (const query of [
+      { query: 'harb' },
+      { reaction: 'like' as const },
+      { query: 'harbour', reaction: 'sad' as const },
+    ]) {
+      const seen: string[] = [];
+      let page = await listVotes(db, { limit: 4, ...query });
+      while (page.length > 0) {
+        seen.push(...page.map((v) => v.key));
+        const last = page.at(-1)!;
+        page = await listVotes(db, {
+          limit: 4,
+          ...query,
+          after: { updatedAt: last.updatedAt, key: last.key },
+        });
+      }
+      const all = await listVotes(db, { limit: 100, ...query });
+      expect(seen).toEqual(all.map((v) => v.key));
+      expect(new Set(seen).size).toBe(seen.length);
+    }
+  });
+
+  it('returns votes without storage-only fields', async () => {
+    const [vote] = await listVotes(await seeded(), { limit: 1, query: 'fërry' });
+    expect(Object.keys(vote!).sort()).toEqual(
+      ['createdAt', 'key', 'reaction', 'site', 'title', 'updatedAt', 'url'].sort(),
+    );
+  });
+});
+
+describe('reaction counts', () => {
+  it('follows every set, switch, edit, merge, removal and clear', async () => {
+    const db = await freshDatabase();
+    const expectCounts = async (expected: Partial<Record<Reaction, number>>) =>
+      expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), ...expected });
+    await writeVote(db, vote('a', 'wow'), 1);
+    await writeVote(db, vote('b', 'wow'), 2);
+    await expectCounts({ wow: 2 });
+    await writeVote(db, vote('a', 'sad'), 3);
+    await expectCounts({ wow: 1, sad: 1 });
+    await editVote(db, 'b', 'love', 4);
+    await expectCounts({ sad: 1, love: 1 });
+    await editVote(db, 'a', null, 5);
+    await expectCounts({ love: 1 });
+    const stored = (await readVote(db, 'b'))!;
+    await mergeVotes(db, [
+      { ...stored, reaction: 'angry', updatedAt: 3 },
+      { ...stored, key: 'c', reaction: 'like' },
+    ]);
+    await expectCounts({ love: 1, like: 1 });
+    await clearVotes(db);
+    await expectCounts({});
+  });
+
+  it('counts recent votes per reaction', async () => {
+    const db = await freshDatabase();
+    await writeVote(db, vote('a', 'wow'), 100);
+    await writeVote(db, vote('b', 'wow'), 200);
+    await writeVote(db, vote('c', 'sad'), 300);
+    expect(await countReactionsSince(db, 150)).toEqual({ ...emptyCounts(), wow: 1, sad: 1 });
+  });
+});
+
+describe('editVote', () => {
+  it('changes the reaction and time, keeping title, address and creation', async () => {
+    const db = await freshDatabase();
+    await writeVote(db, vote('a', 'wow', 'Kept'), 1);
+    const { before, after } = await editVote(db, 'a', 'sad', 9);
+    expect(before).toMatchObject({ reaction: 'wow', updatedAt: 1 });
+    expect(after).toMatchObject({ reaction: 'sad', title: 'Kept', createdAt: 1, updatedAt: 9 });
+    expect(await editVote(db, 'missing', 'sad', 9)).toEqual({ before: undefined, after: null });
+  });
+});
+
+describe('mergeVotes', () => {
+  it('adds new keys, replaces only with newer votes, and restores a removed vote exactly', async () => {
+    const db = await freshDatabase();
+    await writeVote(db, vote('a', 'wow'), 10);
+    const a = (await readVote(db, 'a'))!;
+    const report = await mergeVotes(db, [
+      { ...a, reaction: 'sad', updatedAt: 5 },
+      { ...a, key: 'b', updatedAt: 7 },
+    ]);
+    expect(report).toEqual({ added: 1, updated: 0, unchanged: 1 });
+    expect((await readVote(db, 'a'))?.reaction).toBe('wow');
+
+    await editVote(db, 'a', null, 11);
+    await mergeVotes(db, [a]);
+    expect(await readVote(db, 'a')).toEqual(a);
+    expect(await listVotes(db, { limit: 5, query: 'title' })).toHaveLength(2);
+  });
+});
+
+describe('sites', () => {
+  it('remembers sites where the toolbar is off', async () => {
+    const db = await freshDatabase();
+    expect(await isSiteDisabled(db, 'news.example')).toBe(false);
+    await setSiteDisabled(db, 'news.example', true, 1);
+    expect(await isSiteDisabled(db, 'news.example')).toBe(true);
+    expect(await isSiteDisabled(db, 'other.example')).toBe(false);
+    await setSiteDisabled(db, 'news.example', false, 2);
+    expect(await isSiteDisabled(db, 'news.example')).toBe(false);
+  });
+});
+
+describe('upgrade from version 1', () => {
+  it('keeps every vote, makes them searchable and counts them', async () => {
+    const name = `v1-${++counter}`;
+    // The v1 schema exactly as released, written with idb directly.
+    const v1 = await openDB(name, 1, {
+      upgrade(db) {
+        const votes = db.createObjectStore('votes', { keyPath: 'key' });
+        votes.createIndex('by-updated', ['updatedAt', 'key']);
+        votes.createIndex('by-reaction', ['reaction', 'updatedAt']);
+        votes.createIndex('by-site', ['site', 'updatedAt']);
+      },
+    });
+    const old: Vote[] = [
+      {
+        key: 'https://a.example/1',
+        url: 'https://www.a.example/1?x=1',
+        title: 'Harbour lights',
+        site: 'a.example',
+        reaction: 'love',
+        createdAt: 1,
+        updatedAt: 5,
+      },
+      {
+        key: 'https://b.example/2',
+        url: 'https://b.example/2',
+        title: 'Budget day',
+        site: 'b.example',
+        reaction: 'angry',
+        createdAt: 2,
+        updatedAt: 6,
+      },
+      {
+        key: 'https://b.example/3',
+        url: 'https://b.example/3',
+        title: 'Harbour fees rise',
+        site: 'b.example',
+        reaction: 'love',
+        createdAt: 3,
+        updatedAt: 7,
+      },
+    ];
+    for (const v of old) await v1.put('votes', v);
+    v1.close();
+
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    expect(db.version).toBe(DATABASE_VERSION);
+    expect(await listVotes(db, { limit: 10 })).toEqual([...old].reverse());
+    expect((await listVotes(db, { limit: 10, query: 'harbour' })).map((v) => v.key)).toEqual([
+      'https://b.example/3',
+      'https://a.example/1',
+    ]);
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 2, angry: 1 });
+    await writeVote(db, vote('https://a.example/1', null), 9);
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 1, angry: 1 });
   });
 });

@@ -1,0 +1,58 @@
+/**
+ * Word-prefix search over history titles and sites, shaped for an IndexedDB multiEntry index.
+ *
+ * Each vote stores one index term per distinct prefix (1 to SEARCH_PREFIX_CHARS characters) of
+ * each word of its title and site, paired with its `updatedAt`, so that one index range yields
+ * the votes matching a prefix already newest first. Longer query words are narrowed by their
+ * first SEARCH_PREFIX_CHARS characters through the index and checked in full by `matchesQuery`.
+ */
+
+/** Longest prefix stored per word: 3 keeps the index small (≈3 terms a word) yet selective. */
+export const SEARCH_PREFIX_CHARS = 3;
+/** Query words beyond this many are ignored; nobody types more into a popup search box. */
+export const MAX_QUERY_WORDS = 8;
+/** Longest query kept, in characters. */
+export const MAX_QUERY_LENGTH = 200;
+
+/** One index entry: a word prefix and the vote's `updatedAt`. */
+export type SearchTerm = [prefix: string, updatedAt: number];
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The lowercase words of `text` (letters and digits; punctuation and spaces separate words). */
+export function searchWords(text: string): string[] {
+  return text.toLocaleLowerCase('en-US').normalize('NFC').match(WORD) ?? [];
+}
+
+/** The index key a query word is looked up under: its first SEARCH_PREFIX_CHARS characters. */
+export function termPrefix(word: string): string {
+  return Array.from(word).slice(0, SEARCH_PREFIX_CHARS).join('');
+}
+
+/** Every distinct index term of a vote's title and site, each paired with `updatedAt`. */
+export function searchTerms(title: string, site: string, updatedAt: number): SearchTerm[] {
+  const prefixes = new Set<string>();
+  for (const word of [...searchWords(title), ...searchWords(site)]) {
+    const chars = Array.from(word);
+    for (let length = 1; length <= Math.min(chars.length, SEARCH_PREFIX_CHARS); length++) {
+      prefixes.add(chars.slice(0, length).join(''));
+    }
+  }
+  return [...prefixes].map((prefix) => [prefix, updatedAt]);
+}
+
+/** The words of a search box's text, longest first (the most selective drives the lookup). */
+export function parseQuery(query: string): string[] {
+  const words = [...new Set(searchWords(query.slice(0, MAX_QUERY_LENGTH)))];
+  return words.slice(0, MAX_QUERY_WORDS).sort((a, b) => b.length - a.length);
+}
+
+/** Whether every query word starts some word of the title or the site. */
+export function matchesQuery(
+  entry: { title: string; site: string },
+  queryWords: readonly string[],
+): boolean {
+  if (queryWords.length === 0) return true;
+  const words = [...searchWords(entry.title), ...searchWords(entry.site)];
+  return queryWords.every((query) => words.some((word) => word.startsWith(query)));
+}

@@ -1,0 +1,55 @@
+import { REACTIONS, type Reaction } from './reactions';
+
+/** How many votes each reaction has, e.g. over one period. */
+export type ReactionCounts = Record<Reaction, number>;
+
+export interface MoodSegment {
+  reaction: Reaction;
+  count: number;
+  /** Whole percent of the total; the segments' percents add up to exactly 100. */
+  percent: number;
+}
+
+export interface MoodSummary {
+  total: number;
+  /** Reactions with at least one vote, most frequent first (ties in toolbar order). */
+  segments: MoodSegment[];
+  /** The chart in words, for screen readers: "12 reactions: 5 love (42%), …". */
+  text: string;
+}
+
+/** All seven reactions at zero. */
+export function emptyCounts(): ReactionCounts {
+  return Object.fromEntries(REACTIONS.map((reaction) => [reaction, 0])) as ReactionCounts;
+}
+
+/**
+ * Splits `counts` into chart segments. Percents use the largest-remainder method so that a
+ * stacked bar drawn from them always fills exactly 100%.
+ */
+export function summarizeMood(counts: ReactionCounts): MoodSummary {
+  const total = REACTIONS.reduce((sum, reaction) => sum + counts[reaction], 0);
+  if (total === 0) return { total, segments: [], text: 'No reactions' };
+  const present = REACTIONS.filter((reaction) => counts[reaction] > 0);
+  const exact = present.map((reaction) => (counts[reaction] * 100) / total);
+  const percents = exact.map(Math.floor);
+  let missing = 100 - percents.reduce((sum, p) => sum + p, 0);
+  const byRemainder = present
+    .map((_, i) => i)
+    .sort((a, b) => exact[b]! - Math.floor(exact[b]!) - (exact[a]! - Math.floor(exact[a]!)));
+  for (const i of byRemainder) {
+    if (missing-- <= 0) break;
+    percents[i]! += 1;
+  }
+  const segments = present
+    .map((reaction, i) => ({ reaction, count: counts[reaction], percent: percents[i]! }))
+    .sort(
+      (a, b) => b.count - a.count || REACTIONS.indexOf(a.reaction) - REACTIONS.indexOf(b.reaction),
+    );
+  const parts = segments.map((s) => `${s.count} ${s.reaction} (${s.percent}%)`);
+  return {
+    total,
+    segments,
+    text: `${total} ${total === 1 ? 'reaction' : 'reactions'}: ${parts.join(', ')}`,
+  };
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { emptyCounts, summarizeMood } from '../../src/core/summarize-mood';
+
+describe('summarizeMood', () => {
+  it.each([
+    { counts: {}, total: 0, percents: [] },
+    { counts: { love: 1 }, total: 1, percents: [['love', 100]] },
+    {
+      counts: { like: 1, sad: 1, wow: 1 },
+      total: 3,
+      percents: [
+        ['like', 34],
+        ['sad', 33],
+        ['wow', 33],
+      ],
+    },
+    {
+      counts: { angry: 1, funny: 5 },
+      total: 6,
+      percents: [
+        ['funny', 83],
+        ['angry', 17],
+      ],
+    },
+  ])('$counts → $percents', ({ counts, total, percents }) => {
+    const summary = summarizeMood({ ...emptyCounts(), ...counts });
+    expect(summary.total).toBe(total);
+    expect(summary.segments.map((s) => [s.reaction, s.percent])).toEqual(percents);
+    if (total > 0) expect(summary.segments.reduce((sum, s) => sum + s.percent, 0)).toBe(100);
+  });
+
+  it('describes the chart in words', () => {
+    expect(summarizeMood({ ...emptyCounts(), love: 3, wow: 1 }).text).toBe(
+      '4 reactions: 3 love (75%), 1 wow (25%)',
+    );
+    expect(summarizeMood(emptyCounts()).text).toBe('No reactions');
+  });
+});
