@@ -1,4 +1,13 @@
+import {
+  directionOf,
+  reactionName,
+  resolveLocale,
+  translate,
+  type Locale,
+  type MessageKey,
+} from '../core/i18n';
 import { nextReaction, REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
+import { DEFAULT_SETTINGS, type Placement, type Settings } from '../core/settings';
 import styles from './toolbar.css';
 
 /** The element placed in the page; everything else lives in its closed shadow root. */
@@ -10,6 +19,10 @@ export interface ToolbarOptions {
    * afterwards. Called only for the reader's own clicks and key presses.
    */
   choose(reaction: Reaction | null): Promise<Reaction | null>;
+  /** Language of the labels; defaults to the page's (`<html lang>`) or the browser's, or English. */
+  locale?: Locale;
+  /** Defaults to DEFAULT_SETTINGS until `applySettings` is called. */
+  settings?: Settings;
 }
 
 export interface Toolbar {
@@ -19,6 +32,19 @@ export interface Toolbar {
   show(reaction: Reaction | null): void;
   /** Tells the reader something went wrong; cleared by the next successful choice. */
   showError(message: string): void;
+  /** Tells the reader the stored reaction could not be read, in the toolbar's language. */
+  showLoadError(error: unknown): void;
+  /** Redraws with the reader's reactions, placement and theme; the reaction stays. */
+  applySettings(settings: Settings): void;
+  /** Relabels the toolbar in `locale` (and its direction). */
+  setLocale(locale: Locale): void;
+  /**
+   * Moves keyboard focus to the selected reaction (or the first), opening the floating toolbar
+   * first. Escape then returns focus to where it was before.
+   */
+  focus(): void;
+  /** Calls `listener` whenever the reaction shown settles (loaded, stored, or undone). */
+  onChange(listener: (reaction: Reaction | null) => void): void;
 }
 
 /** Inline `!important` on the host beats any page stylesheet, even one with `!important`. */
@@ -26,83 +52,212 @@ const HOST_STYLE: Record<string, string> = {
   display: 'block',
   visibility: 'visible',
   opacity: '1',
-  position: 'static',
   transform: 'none',
   filter: 'none',
   'pointer-events': 'auto',
 };
 
+/** Where the host sits for each placement: in the flow, or pinned to the viewport's corner. */
+const PLACEMENT_STYLE: Record<Placement, Record<string, string>> = {
+  inline: { position: 'static', 'z-index': 'auto' },
+  floating: {
+    position: 'fixed',
+    'inset-block-end': '16px',
+    'inset-inline-end': '16px',
+    // Above the page's own fixed headers and chat widgets.
+    'z-index': '2147483647',
+    margin: '0',
+  },
+};
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
- * Builds the reaction toolbar: seven toggle buttons in one keyboard tab stop, in a closed
- * shadow root so that page styles and scripts cannot reach in, and ours cannot leak out.
+ * Builds the reaction toolbar: toggle buttons in one keyboard tab stop, in a closed shadow root
+ * so that page styles and scripts cannot reach in, and ours cannot leak out. Inline it sits
+ * after the article; floating it is a small button in the corner that opens the same panel.
  */
-export function createToolbar(doc: Document, { choose }: ToolbarOptions): Toolbar {
+export function createToolbar(
+  doc: Document,
+  {
+    choose,
+    locale: initialLocale = resolveLocale([
+      doc.documentElement.lang,
+      doc.defaultView?.navigator.language,
+    ]),
+    settings: initialSettings = DEFAULT_SETTINGS,
+  }: ToolbarOptions,
+): Toolbar {
   const host = doc.createElement(TOOLBAR_TAG);
   for (const [property, value] of Object.entries(HOST_STYLE)) {
     host.style.setProperty(property, value, 'important');
   }
   const root = host.attachShadow({ mode: 'closed', delegatesFocus: true });
 
-  const style = doc.createElement('style');
+  const element = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string) => {
+    const created = doc.createElement(tag);
+    if (className) created.className = className;
+    return created;
+  };
+
+  const style = element('style');
   style.textContent = styles;
 
-  const panel = doc.createElement('section');
-  panel.className = 'toolbar';
+  const frame = element('div', 'frame');
+
+  const launcher = element('button', 'launcher');
+  launcher.type = 'button';
+  launcher.setAttribute('aria-expanded', 'false');
+  launcher.setAttribute('aria-controls', 'moodmark-panel');
+  const launcherEmoji = element('span', 'emoji');
+  launcherEmoji.setAttribute('aria-hidden', 'true');
+  launcher.append(launcherEmoji);
+
+  const panel = element('section', 'toolbar');
+  panel.id = 'moodmark-panel';
   panel.setAttribute('aria-labelledby', 'moodmark-prompt');
 
-  const prompt = doc.createElement('p');
-  prompt.className = 'prompt';
+  const heading = element('div', 'heading');
+  const prompt = element('p', 'prompt');
   prompt.id = 'moodmark-prompt';
-  prompt.textContent = "What's your reaction?";
+  const close = element('button', 'close');
+  close.type = 'button';
+  close.textContent = '×';
+  heading.append(prompt, close);
 
-  const group = doc.createElement('div');
-  group.className = 'reactions';
+  const group = element('div', 'reactions');
   group.setAttribute('role', 'toolbar');
   group.setAttribute('aria-labelledby', 'moodmark-prompt');
 
-  const status = doc.createElement('p');
-  status.className = 'status';
+  const status = element('p', 'status');
   status.setAttribute('role', 'status');
 
-  const buttons = REACTIONS.map((reaction) => {
-    const button = doc.createElement('button');
+  // Screen readers hear what a choice did; the pressed state alone is not announced on change.
+  const announcer = element('p', 'visually-hidden');
+  announcer.setAttribute('aria-live', 'polite');
+  announcer.setAttribute('aria-atomic', 'true');
+
+  const buttons = new Map<Reaction, HTMLButtonElement>();
+  const names = new Map<Reaction, HTMLSpanElement>();
+  for (const reaction of REACTIONS) {
+    const button = element('button');
     button.type = 'button';
     button.dataset.reaction = reaction;
     button.setAttribute('aria-pressed', 'false');
     button.tabIndex = -1;
-    const emoji = doc.createElement('span');
-    emoji.className = 'emoji';
+    const emoji = element('span', 'emoji');
     emoji.setAttribute('aria-hidden', 'true');
     emoji.textContent = REACTION_EMOJI[reaction];
-    const name = doc.createElement('span');
-    name.textContent = reaction;
+    const name = element('span');
     button.append(emoji, name);
-    return button;
-  });
-  group.append(...buttons);
-  panel.append(prompt, group, status);
-  root.append(style, panel);
+    buttons.set(reaction, button);
+    names.set(reaction, name);
+  }
 
+  panel.append(heading, group, status);
+  frame.append(launcher, panel, announcer);
+  root.append(style, frame);
+
+  let locale = initialLocale;
+  let settings = initialSettings;
   let current: Reaction | null = null;
   let latestRequest = 0;
+  let expanded = false;
+  /** Where focus was before `focus()` moved it here; Escape returns it. */
+  let returnFocusTo: HTMLElement | null = null;
+  const listeners: ((reaction: Reaction | null) => void)[] = [];
+
+  const t = (key: MessageKey, ...substitutions: string[]) => translate(locale, key, substitutions);
+
+  /** The buttons on show: the reader's reactions, plus the selected one if it is not among them. */
+  function visibleButtons(): HTMLButtonElement[] {
+    const shown: Reaction[] = [...settings.reactions];
+    if (current && !shown.includes(current)) shown.push(current);
+    return shown.map((reaction) => buttons.get(reaction)!);
+  }
 
   function render(reaction: Reaction | null): void {
     current = reaction;
-    for (const button of buttons) {
-      button.setAttribute('aria-pressed', String(button.dataset.reaction === reaction));
+    const visible = visibleButtons();
+    if (
+      visible.some((button, i) => group.children[i] !== button) ||
+      group.children.length !== visible.length
+    ) {
+      group.replaceChildren(...visible);
+    }
+    for (const [name, button] of buttons) {
+      button.setAttribute('aria-pressed', String(name === reaction));
     }
     if (reaction) host.dataset.reaction = reaction;
     else delete host.dataset.reaction;
+    host.dataset.reactions = visible.map((button) => button.dataset.reaction).join(' ');
+    launcherEmoji.textContent = reaction ? REACTION_EMOJI[reaction] : '☺';
     // The selected button, or the first, is the group's one tab stop (roving tabindex).
-    const stop = buttons.find((button) => button.dataset.reaction === reaction) ?? buttons[0];
-    for (const button of buttons) button.tabIndex = button === stop ? 0 : -1;
+    const stop = (reaction && buttons.get(reaction)) || visible[0];
+    for (const button of buttons.values()) button.tabIndex = button === stop ? 0 : -1;
   }
 
-  function focusButton(index: number): void {
-    const target = buttons[(index + buttons.length) % buttons.length];
+  function label(): void {
+    host.lang = locale;
+    host.dir = directionOf(locale);
+    prompt.textContent = t('toolbarPrompt');
+    launcher.setAttribute('aria-label', t('toolbarOpen'));
+    launcher.title = t('toolbarOpen');
+    close.setAttribute('aria-label', t('toolbarClose'));
+    for (const [reaction, name] of names) name.textContent = reactionName(locale, reaction);
+  }
+
+  function place(): void {
+    const floating = settings.placement === 'floating';
+    for (const [property, value] of Object.entries(PLACEMENT_STYLE[settings.placement])) {
+      host.style.setProperty(property, value, 'important');
+    }
+    if (!floating) {
+      for (const property of ['inset-block-end', 'inset-inline-end', 'margin']) {
+        host.style.removeProperty(property);
+      }
+    }
+    host.dataset.placement = settings.placement;
+    host.dataset.theme = settings.theme;
+    frame.dataset.theme = settings.theme;
+    launcher.hidden = !floating;
+    close.hidden = !floating;
+    // Floating starts closed; inline is always open.
+    if (frame.dataset.placement !== settings.placement) setExpanded(!floating);
+    frame.dataset.placement = settings.placement;
+  }
+
+  function setExpanded(open: boolean): void {
+    expanded = open;
+    panel.hidden = !open;
+    launcher.setAttribute('aria-expanded', String(open));
+  }
+
+  function settle(reaction: Reaction | null): void {
+    for (const listener of listeners) listener(reaction);
+  }
+
+  function announce(text: string): void {
+    // Emptied first so that the same words twice in a row are announced twice.
+    announcer.textContent = '';
+    setTimeout(() => (announcer.textContent = text), 50);
+  }
+
+  function focusButton(target: HTMLButtonElement | undefined): void {
     if (!target) return;
-    for (const button of buttons) button.tabIndex = button === target ? 0 : -1;
+    for (const button of buttons.values()) button.tabIndex = button === target ? 0 : -1;
     target.focus();
+  }
+
+  function leave(): void {
+    if (settings.placement === 'floating') setExpanded(false);
+    const back = returnFocusTo;
+    returnFocusTo = null;
+    if (back?.isConnected) back.focus();
+    else if (settings.placement === 'floating') launcher.focus();
+    else (root.activeElement as HTMLElement | null)?.blur();
   }
 
   async function react(clicked: Reaction): Promise<void> {
@@ -115,13 +270,15 @@ export function createToolbar(doc: Document, { choose }: ToolbarOptions): Toolba
       if (request === latestRequest) {
         status.textContent = '';
         render(stored);
+        announce(
+          stored ? t('announceReacted', reactionName(locale, stored)) : t('announceRemoved'),
+        );
+        settle(stored);
       }
     } catch (error) {
       if (request !== latestRequest) return;
       render(previous);
-      status.textContent = `Your reaction was not saved: ${
-        error instanceof Error ? error.message : String(error)
-      }`;
+      status.textContent = t('errorNotSaved', errorText(error));
     }
   }
 
@@ -133,8 +290,27 @@ export function createToolbar(doc: Document, { choose }: ToolbarOptions): Toolba
     if (reaction) void react(reaction);
   });
 
+  launcher.addEventListener('click', (event) => {
+    if (!event.isTrusted) return;
+    setExpanded(!expanded);
+    if (expanded) focusButton((current && buttons.get(current)) || visibleButtons()[0]);
+  });
+
+  close.addEventListener('click', (event) => {
+    if (!event.isTrusted) return;
+    leave();
+  });
+
+  frame.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      leave();
+    }
+  });
+
   group.addEventListener('keydown', (event) => {
-    const index = buttons.indexOf(event.target as HTMLButtonElement);
+    const visible = visibleButtons();
+    const index = visible.indexOf(event.target as HTMLButtonElement);
     if (index < 0) return;
     const moves: Record<string, number> = {
       ArrowRight: index + 1,
@@ -142,7 +318,7 @@ export function createToolbar(doc: Document, { choose }: ToolbarOptions): Toolba
       ArrowLeft: index - 1,
       ArrowUp: index - 1,
       Home: 0,
-      End: buttons.length - 1,
+      End: visible.length - 1,
     };
     let move = moves[event.key];
     if (move === undefined) return;
@@ -151,18 +327,46 @@ export function createToolbar(doc: Document, { choose }: ToolbarOptions): Toolba
       move = event.key === 'ArrowRight' ? index - 1 : event.key === 'ArrowLeft' ? index + 1 : move;
     }
     event.preventDefault();
-    focusButton(move);
+    focusButton(visible[(move + visible.length) % visible.length]);
   });
 
+  label();
+  place();
   render(null);
   return {
     host,
     show(reaction) {
       render(reaction);
       host.dataset.ready = '';
+      settle(reaction);
     },
     showError(message) {
       status.textContent = message;
+    },
+    showLoadError(error) {
+      status.textContent = t('errorNotLoaded', errorText(error));
+    },
+    applySettings(next) {
+      settings = next;
+      place();
+      render(current);
+    },
+    setLocale(next) {
+      locale = next;
+      label();
+    },
+    focus() {
+      const active = doc.activeElement;
+      // Not `instanceof HTMLElement`: the page's elements and the content script's globals can
+      // come from different JavaScript worlds.
+      if (active && active !== host && active !== doc.body && 'focus' in active) {
+        returnFocusTo = active as HTMLElement;
+      }
+      if (settings.placement === 'floating') setExpanded(true);
+      focusButton((current && buttons.get(current)) || visibleButtons()[0]);
+    },
+    onChange(listener) {
+      listeners.push(listener);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createToolbar, TOOLBAR_TAG } from '../../src/content/toolbar';
+import { createToolbar, TOOLBAR_TAG, type ToolbarOptions } from '../../src/content/toolbar';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import type { Reaction } from '../../src/core/reactions';
 
 type JsdomImpl = { isTrusted: boolean; _dispatch(event: JsdomImpl): void };
@@ -20,7 +21,10 @@ function trustedClick(target: Element): void {
   implOf(target)._dispatch(event);
 }
 
-function setUp(store: (reaction: Reaction | null) => Promise<Reaction | null> = async (r) => r) {
+function setUp(
+  store: (reaction: Reaction | null) => Promise<Reaction | null> = async (r) => r,
+  options: Partial<ToolbarOptions> = {},
+) {
   // The real root is closed; open it here to look inside.
   const { attachShadow } = Element.prototype;
   const spy = vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (
@@ -30,7 +34,7 @@ function setUp(store: (reaction: Reaction | null) => Promise<Reaction | null> = 
     return attachShadow.call(this, { ...init, mode: 'open' });
   });
   const choose = vi.fn(store);
-  const toolbar = createToolbar(document, { choose });
+  const toolbar = createToolbar(document, { choose, ...options });
   spy.mockRestore();
   document.body.replaceChildren(toolbar.host);
   const root = toolbar.host.shadowRoot!;
@@ -47,7 +51,7 @@ describe('createToolbar', () => {
   it('offers the seven reactions as named toggle buttons, in order', () => {
     const { root, toolbar } = setUp();
     expect(toolbar.host.localName).toBe(TOOLBAR_TAG);
-    const buttons = [...root.querySelectorAll('button')];
+    const buttons = [...root.querySelectorAll<HTMLButtonElement>('button[data-reaction]')];
     expect(
       buttons.map((b) => b.textContent?.replace(/\p{Extended_Pictographic}|\uFE0F/gu, '')),
     ).toEqual(['like', 'dislike', 'love', 'funny', 'angry', 'sad', 'wow']);
@@ -118,12 +122,155 @@ describe('createToolbar', () => {
   it('keeps a single tab stop on the selected reaction', () => {
     const { toolbar, root } = setUp();
     toolbar.show('love');
-    const stops = [...root.querySelectorAll('button')].filter((b) => b.tabIndex === 0);
+    const stops = [...root.querySelectorAll<HTMLElement>('button:not([hidden])')].filter(
+      (b) => b.tabIndex === 0,
+    );
     expect(stops.map((b) => b.dataset.reaction)).toEqual(['love']);
   });
 
   it('uses a closed shadow root with its own styles', () => {
     const toolbar = createToolbar(document, { choose: async (r) => r });
     expect(toolbar.host.shadowRoot).toBeNull();
+  });
+});
+
+describe('createToolbar settings and languages', () => {
+  const shown = (root: ShadowRoot) =>
+    [...root.querySelectorAll<HTMLElement>('.reactions button')].map((b) => b.dataset.reaction);
+  const visible = (element: Element | null) => !!element && !element.closest('[hidden]');
+
+  it('shows the chosen reactions in the chosen order, mirrored on the host', () => {
+    const { root, toolbar } = setUp();
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, reactions: ['wow', 'sad', 'like'] });
+    expect(shown(root)).toEqual(['wow', 'sad', 'like']);
+    expect(toolbar.host.dataset.reactions).toBe('wow sad like');
+  });
+
+  it('keeps the selected reaction on show even when it is hidden in the settings', () => {
+    const { root, toolbar } = setUp();
+    toolbar.show('angry');
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, reactions: ['like'] });
+    expect(shown(root)).toEqual(['like', 'angry']);
+    toolbar.show(null);
+    expect(shown(root)).toEqual(['like']);
+  });
+
+  it.each([
+    ['inline', 'static', false],
+    ['floating', 'fixed', true],
+  ] as const)(
+    'placed %s, the host is %s and the launcher shown: %s',
+    (placement, position, launcher) => {
+      const { root, toolbar } = setUp();
+      toolbar.applySettings({ ...DEFAULT_SETTINGS, placement });
+      expect(toolbar.host.style.getPropertyValue('position')).toBe(position);
+      expect(toolbar.host.style.getPropertyPriority('position')).toBe('important');
+      expect(visible(root.querySelector('.launcher'))).toBe(launcher);
+      expect(visible(root.querySelector('.reactions'))).toBe(!launcher);
+    },
+  );
+
+  it('opens and closes the floating panel from its button', () => {
+    const { root, toolbar } = setUp();
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating' });
+    const launcher = root.querySelector<HTMLButtonElement>('.launcher')!;
+    trustedClick(launcher);
+    expect(launcher.getAttribute('aria-expanded')).toBe('true');
+    expect(visible(root.querySelector('.reactions'))).toBe(true);
+    launcher.click(); // untrusted: ignored
+    expect(launcher.getAttribute('aria-expanded')).toBe('true');
+    trustedClick(root.querySelector('.close')!);
+    expect(launcher.getAttribute('aria-expanded')).toBe('false');
+    expect(visible(root.querySelector('.reactions'))).toBe(false);
+  });
+
+  it.each(['system', 'light', 'dark'] as const)('applies the %s theme', (theme) => {
+    const { root, toolbar } = setUp();
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, theme });
+    expect(root.querySelector<HTMLElement>('.frame')!.dataset.theme).toBe(theme);
+    expect(toolbar.host.dataset.theme).toBe(theme);
+  });
+
+  it.each([
+    ['en', 'ltr', "What's your reaction?", 'wow'],
+    ['de', 'ltr', 'Wie findest du das?', 'wow'],
+    ['ar', 'rtl', 'ما تفاعلك؟', 'مدهش'],
+  ] as const)('speaks %s (%s)', (locale, dir, prompt, wow) => {
+    const { root, toolbar, button } = setUp(undefined, { locale });
+    expect(toolbar.host.lang).toBe(locale);
+    expect(toolbar.host.dir).toBe(dir);
+    expect(root.querySelector('.prompt')?.textContent).toBe(prompt);
+    expect(button('wow').textContent).toContain(wow);
+  });
+
+  it('follows the page language by default, and can switch later', () => {
+    document.documentElement.lang = 'de-CH';
+    try {
+      const { root, toolbar } = setUp();
+      expect(root.querySelector('.prompt')?.textContent).toBe('Wie findest du das?');
+      toolbar.setLocale('ar');
+      expect(root.querySelector('.prompt')?.textContent).toBe('ما تفاعلك؟');
+      expect(toolbar.host.dir).toBe('rtl');
+    } finally {
+      document.documentElement.lang = '';
+    }
+  });
+
+  it('announces a stored reaction and its removal politely, in its language', async () => {
+    const { root, button, toolbar } = setUp(undefined, { locale: 'en' });
+    const live = root.querySelector('[aria-live="polite"]')!;
+    toolbar.show(null);
+    trustedClick(button('wow'));
+    await vi.waitFor(() => expect(live.textContent).toBe('Reacted wow'));
+    trustedClick(button('wow'));
+    await vi.waitFor(() => expect(live.textContent).toBe('Reaction removed'));
+  });
+
+  it('reports each settled reaction to onChange, not the optimistic one', async () => {
+    const { button, toolbar } = setUp(async () => 'funny');
+    const seen: (Reaction | null)[] = [];
+    toolbar.onChange((reaction) => seen.push(reaction));
+    toolbar.show('sad');
+    trustedClick(button('wow'));
+    await vi.waitFor(() => expect(seen).toEqual(['sad', 'funny']));
+  });
+
+  it('says in its language when the stored reaction could not be read', () => {
+    const { root, toolbar } = setUp(undefined, { locale: 'de' });
+    toolbar.showLoadError(new Error('offline'));
+    expect(root.querySelector('.status')?.textContent).toBe(
+      'Deine Reaktion konnte nicht geladen werden: offline',
+    );
+  });
+
+  it('takes focus on command and gives it back on Escape', () => {
+    const { root, toolbar, button } = setUp();
+    const before = document.createElement('button');
+    document.body.prepend(before);
+    before.focus();
+    toolbar.show('love');
+    toolbar.focus();
+    expect(root.activeElement).toBe(button('love'));
+    button('love').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(document.activeElement).toBe(before);
+  });
+
+  it('blurs on Escape when focus came from nowhere, and opens when floating', () => {
+    const { root, toolbar, button } = setUp();
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating' });
+    toolbar.focus();
+    expect(root.querySelector('.launcher')?.getAttribute('aria-expanded')).toBe('true');
+    expect(root.activeElement).toBe(button('like'));
+    button('like').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(root.querySelector('.launcher')?.getAttribute('aria-expanded')).toBe('false');
+    expect(root.activeElement).toBe(root.querySelector('.launcher'));
+  });
+
+  it('moves over the shown reactions only', () => {
+    const { root, toolbar, button } = setUp();
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, reactions: ['sad', 'wow'] });
+    button('wow').focus();
+    button('wow').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    expect(root.activeElement).toBe(button('sad'));
   });
 });
