@@ -126,6 +126,8 @@ export type BackgroundCalls = {
    * at once (ContentCalls.siteToggled).
    */
   setSiteDisabled(input: { url: string; disabled: boolean }): Promise<SiteState>;
+  /** Every site where the toolbar is off, in alphabetical order (the options page's list). */
+  listDisabledSites(input: Record<string, never>): Promise<{ sites: string[] }>;
 };
 
 export type CallName = keyof BackgroundCalls;
@@ -296,6 +298,7 @@ const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInp
     if (typeof input.disabled !== 'boolean') fail('disabled must be a boolean');
     return { url: checkHttpUrl(input.url, 'url'), disabled: input.disabled };
   },
+  listDisabledSites: checkEmpty,
 };
 
 /**
@@ -367,6 +370,8 @@ export type ContentCalls = {
   voteChanged(input: VoteState): void;
   /** Many votes changed at once (clear all, import): ask for the article's reaction again. */
   historyChanged(input: Record<string, never>): void;
+  /** The reader pressed the "focus the toolbar" shortcut (manifest `commands`) in this tab. */
+  focusToolbar(input: Record<string, never>): void;
 };
 
 export type ContentCallName = keyof ContentCalls;
@@ -391,6 +396,7 @@ const contentValidators: {
     return { key: input.key, reaction: input.reaction };
   },
   historyChanged: () => ({}),
+  focusToolbar: () => ({}),
 };
 
 /** Checks a background → content notice and returns it typed; throws InvalidMessageError. */
@@ -405,4 +411,33 @@ export function parseContentMessage(message: unknown): ContentMessage {
     input: Record<string, unknown>,
   ) => unknown;
   return { notice, input: validate(input) } as ContentMessage;
+}
+
+/**
+ * Notices a content script sends about its own tab; the background learns which tab from the
+ * sender, so nothing in the message names one.
+ */
+export type TabNotices = {
+  /** The toolbar in this tab shows `reaction` (null: none): the toolbar button's badge follows. */
+  reactionShown(input: { reaction: Reaction | null }): void;
+};
+
+/** A tab notice as it travels from a content script to the background. */
+export type TabNoticeMessage = {
+  [M in keyof TabNotices]: { tabNotice: M; input: Parameters<TabNotices[M]>[0] };
+}[keyof TabNotices];
+
+/**
+ * Checks a content → background tab notice and returns it typed; null for any other message
+ * (calls go to parseCallMessage). Throws InvalidMessageError for a malformed tab notice.
+ */
+export function parseTabNotice(message: unknown): TabNoticeMessage | null {
+  if (!isPlainObject(message) || !('tabNotice' in message)) return null;
+  if (message.tabNotice !== 'reactionShown') {
+    fail(`unknown tab notice: ${String(message.tabNotice).slice(0, 40)}`);
+  }
+  const { input } = message;
+  if (!isPlainObject(input)) fail('input must be an object');
+  if (input.reaction !== null && !isReaction(input.reaction)) fail('unknown reaction');
+  return { tabNotice: 'reactionShown', input: { reaction: input.reaction } };
 }

@@ -15,6 +15,7 @@ import {
   countReactionsSince,
   editVote,
   isSiteDisabled,
+  listDisabledSites,
   listVotes,
   mergeVotes,
   readAllVotes,
@@ -151,6 +152,9 @@ export function createBackgroundCalls(
       await setSiteDisabled(await openDatabase(), site, disabled, now());
       broadcast({ notice: 'siteToggled', input: { site, disabled } });
       return { site, disabled };
+    },
+    async listDisabledSites() {
+      return { sites: await listDisabledSites(await openDatabase()) };
     },
   };
 }

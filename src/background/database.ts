@@ -341,3 +341,8 @@ export async function setSiteDisabled(
   if (disabled) await db.put('sites', { site, disabledAt: now });
   else await db.delete('sites', site);
 }
+
+/** Every site where the toolbar is off, in alphabetical order. */
+export async function listDisabledSites(db: VoteDatabase): Promise<string[]> {
+  return db.getAllKeys('sites');
+}

@@ -1,0 +1,31 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { createBackgroundCalls } from '../../src/background/calls';
+import { listDisabledSites, openVoteDatabase } from '../../src/background/database';
+
+let counter = 0;
+
+describe('listDisabledSites', () => {
+  it('lists the sites turned off, alphabetically, and forgets those turned on again', async () => {
+    const db = await openVoteDatabase(`disabled-sites-${++counter}`);
+    try {
+      const calls = createBackgroundCalls(
+        async () => db,
+        () => 1_000,
+        () => {},
+      );
+      expect(await listDisabledSites(db)).toEqual([]);
+      for (const url of [
+        'https://www.zeit.de/a',
+        'https://example.com/',
+        'http://bbc.co.uk/news',
+      ]) {
+        await calls.setSiteDisabled({ url, disabled: true });
+      }
+      await calls.setSiteDisabled({ url: 'https://example.com/x', disabled: false });
+      expect(await calls.listDisabledSites({})).toEqual({ sites: ['bbc.co.uk', 'zeit.de'] });
+    } finally {
+      db.close();
+    }
+  });
+});
