@@ -1,0 +1,162 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ArticleDetection } from '../../src/core/detect-article';
+import {
+  MAX_DETECT_DELAY_MS,
+  MAX_REPLACEMENTS,
+  NAVIGATION_SETTLE_MS,
+  TOOLBAR_HOST_TAG,
+  URL_POLL_MS,
+  WATCH_LIMIT_MS,
+  watchArticle,
+} from '../../src/content/article-watcher';
+
+const SENTENCE =
+  'The council voted on Tuesday to rebuild the old harbour wall before the winter storms arrive. ';
+
+function articleHtml(title: string): string {
+  const paragraphs = Array.from(
+    { length: 6 },
+    (_, i) => `<p id="${title}-${i}">${SENTENCE.repeat(3)}</p>`,
+  );
+  return `<main><article><h1>${title}</h1>${paragraphs.join('')}</article><aside>Most read</aside></main>`;
+}
+
+function frontPageHtml(): string {
+  const teasers = Array.from(
+    { length: 12 },
+    (_, i) => `<article><h2><a href="/story-${i}">Story ${i}</a></h2><p>${SENTENCE}</p></article>`,
+  );
+  return `<main>${teasers.join('')}</main>`;
+}
+
+/** Records the watcher's calls and, like the content script, places one toolbar per article. */
+function recordCalls() {
+  const calls: { url: string; anchorId: string }[] = [];
+  let lost = 0;
+  const callbacks = {
+    onArticle(detection: ArticleDetection, url: string) {
+      calls.push({ url, anchorId: detection.anchor.id });
+      document.querySelector(TOOLBAR_HOST_TAG)?.remove();
+      detection.anchor.after(document.createElement(TOOLBAR_HOST_TAG));
+    },
+    onLost() {
+      lost++;
+      document.querySelector(TOOLBAR_HOST_TAG)?.remove();
+    },
+  };
+  return { calls, callbacks, lostCount: () => lost };
+}
+
+describe('watchArticle', () => {
+  let stop: (() => void) | undefined;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    history.replaceState(null, '', '/news/first');
+    document.body.innerHTML = '';
+  });
+  afterEach(() => {
+    stop?.();
+    stop = undefined;
+    vi.useRealTimers();
+  });
+
+  it('announces an article present at start, after its last paragraph', () => {
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    stop = watchArticle(window, callbacks);
+    expect(calls).toEqual([{ url: 'http://localhost:3000/news/first', anchorId: 'first-5' }]);
+    expect(document.getElementById('first-5')?.nextElementSibling?.tagName).toBe(
+      'MOODMARK-TOOLBAR',
+    );
+  });
+
+  it('finds an article rendered late within a second of its text appearing', async () => {
+    const { calls, callbacks } = recordCalls();
+    stop = watchArticle(window, callbacks);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(2000);
+    document.body.innerHTML = articleHtml('late');
+    await vi.advanceTimersByTimeAsync(MAX_DETECT_DELAY_MS);
+    expect(calls.map((call) => call.anchorId)).toEqual(['late-5']);
+  });
+
+  it('finds a late article even while the page keeps mutating', async () => {
+    const { calls, callbacks } = recordCalls();
+    stop = watchArticle(window, callbacks);
+    document.body.innerHTML = articleHtml('busy');
+    const ticker = document.createElement('div');
+    document.body.append(ticker);
+    for (let i = 0; i < 10; i++) {
+      ticker.textContent = `tick ${i}`;
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(calls.map((call) => call.anchorId)).toEqual(['busy-5']);
+  });
+
+  it('never announces a front page of teasers, and stops watching after the limit', async () => {
+    const detect = vi.fn(() => null);
+    const { calls, callbacks } = recordCalls();
+    document.body.innerHTML = frontPageHtml();
+    stop = watchArticle(window, callbacks);
+    const real = watchArticle(window, recordCalls().callbacks, { detect });
+    await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+    const runs = detect.mock.calls.length;
+    document.body.append(document.createElement('p'));
+    await vi.advanceTimersByTimeAsync(5000);
+    real();
+    expect(calls).toEqual([]);
+    expect(detect.mock.calls.length).toBe(runs);
+  });
+
+  it('follows an SPA navigation between two articles, ignoring fragment changes', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    stop = watchArticle(window, callbacks);
+    history.pushState(null, '', '/news/first#comments');
+    await vi.advanceTimersByTimeAsync(URL_POLL_MS + NAVIGATION_SETTLE_MS);
+    expect(calls).toHaveLength(1);
+
+    history.pushState(null, '', '/news/second');
+    document.body.innerHTML = articleHtml('second');
+    await vi.advanceTimersByTimeAsync(URL_POLL_MS + NAVIGATION_SETTLE_MS);
+    expect(calls).toEqual([
+      { url: 'http://localhost:3000/news/first', anchorId: 'first-5' },
+      { url: 'http://localhost:3000/news/second', anchorId: 'second-5' },
+    ]);
+    expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
+  });
+
+  it('tells the caller when navigation leads to a page that is not an article', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const { callbacks, lostCount } = recordCalls();
+    stop = watchArticle(window, callbacks);
+    history.pushState(null, '', '/');
+    document.body.innerHTML = frontPageHtml();
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(NAVIGATION_SETTLE_MS);
+    expect(lostCount()).toBe(1);
+    expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(0);
+  });
+
+  it(`re-places a toolbar the page removes, at most ${MAX_REPLACEMENTS} times`, async () => {
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    stop = watchArticle(window, callbacks);
+    for (let i = 0; i < MAX_REPLACEMENTS + 2; i++) {
+      await vi.advanceTimersByTimeAsync(10);
+      document.querySelector(TOOLBAR_HOST_TAG)?.remove();
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    expect(calls).toHaveLength(1 + MAX_REPLACEMENTS);
+    expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(0);
+  });
+
+  it('keeps a single toolbar when two are placed', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const { callbacks } = recordCalls();
+    stop = watchArticle(window, callbacks);
+    document.body.append(document.createElement(TOOLBAR_HOST_TAG));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
+  });
+});
