@@ -45,7 +45,7 @@ export function findBodyEnd(
   textInside: ReadonlyMap<Element, number>,
   paragraphs: ReadonlySet<Element>,
 ): Element {
-  let end = findLastContent(body, textInside, paragraphs) ?? body;
+  let end = hasTrailingText(body) ? body : (findLastContent(body, textInside, paragraphs) ?? body);
   while (end !== body && end.parentElement && end.parentElement !== body) {
     if (!ENCLOSING_TAGS.has(end.parentElement.tagName)) break;
     end = end.parentElement;
@@ -62,6 +62,8 @@ function findLastContent(
     if (paragraphs.has(child)) return child;
     if (isHidden(child) || isBoilerplate(child)) continue;
     if (textInside.has(child)) {
+      // Text written straight into the container after its last element ends the body there.
+      if (hasTrailingText(child)) return child;
       const found = findLastContent(child, textInside, paragraphs);
       if (found) return found;
     } else if (!HEADING_TAGS.has(child.tagName) && measureOwnText(child) > 0) {
@@ -69,4 +71,12 @@ function findLastContent(
     }
   }
   return null;
+}
+
+/** Whether `el` has text of its own after its last element child (a sign-off written between `<br>`s). */
+function hasTrailingText(el: Element): boolean {
+  for (let node = el.lastChild; node && node.nodeType !== 1; node = node.previousSibling) {
+    if (node.nodeType === 3 && /[\p{L}\p{N}]/u.test((node as Text).data)) return true;
+  }
+  return false;
 }

@@ -23,7 +23,7 @@ const BOILERPLATE_TAGS = new Set([
  * `c-share`); `commentary` is an opinion article, not comments.
  */
 const BOILERPLATE_TOKEN =
-  /^(?:[a-z]{1,8}[-_])?(?:comment(?!ary)|disqus|respond|replies|sidebar|side-bar|related|recommend|newsletter|subscri|signup|sign-up|share|sharing|social|outbrain|taboola|breadcrumb|cookie|consent|footer|nav(?:$|[-_]|bar|igation)|menu|promo|popup|modal|advert|ads?(?:$|[-_])|banner|widget|more-(?:stories|articles|news)|read-more|readmore|also-read|teaser|author-bio|tags?(?:$|[-_]))/;
+  /^(?:[a-z]{1,8}[-_])?(?:comment(?!ary)|disqus|respond|replies|sidebar|side-bar|related|recommend|newsletter|subscri|signup|sign-up|share|sharing|social|outbrain|taboola|breadcrumb|cookie|consent|footer|nav(?:$|[-_]|bar|igation)|menu|promo|popup|modal|advert|ads?(?:$|[-_])|banner|widget|more-(?:stories|articles|news)|read-more|readmore|also-read|teaser|tags?(?:$|[-_]))/;
 
 /** Tokens that name a taxonomy term (WordPress `category-social-media`), not the block's role. */
 const TAXONOMY_TOKEN = /^(?:tag|category|categories|topic|format)-/;
