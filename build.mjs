@@ -1,8 +1,11 @@
 // Builds the extension for Chrome and Firefox from one source tree:
-//   node build.mjs            → dist/chrome/, dist/firefox/ and a zip of each
+//   node build.mjs            → dist/chrome/, dist/firefox/, a zip of each for the stores, and
+//                               dist/moodmark-source.zip (the committed source, for add-on review)
 //   node build.mjs --start    → builds, then opens Chromium on a demo article (--firefox: Firefox)
+import { execFileSync } from 'node:child_process';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { Resvg } from '@resvg/resvg-js';
 import * as esbuild from 'esbuild';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -30,11 +33,37 @@ const ENTRY_POINTS = {
   background: 'src/background/index.ts',
   content: 'src/content/index.ts',
   popup: 'src/popup/index.ts',
+  options: 'src/options/index.ts',
 };
 
-const STATIC_FILES = ['src/popup/popup.html', 'src/popup/popup.css'];
+const STATIC_FILES = [
+  'src/popup/popup.html',
+  'src/popup/popup.css',
+  'src/options/options.html',
+  'src/options/options.css',
+];
 
-async function buildBrowser(name, version) {
+/**
+ * Every icon size the browsers and stores ask for: 16/32/48/128 (Chrome Web Store and the
+ * extensions page), 96 (Firefox add-ons page on high-density screens), 19/38 (toolbar button).
+ */
+export const ICON_SIZES = [16, 19, 32, 38, 48, 96, 128];
+
+/**
+ * Rasterizes icons/icon.svg at each size, once per build. Rendering the vector at the target
+ * size keeps small icons crisp, where scaling down one large PNG would blur them.
+ */
+async function renderIcons() {
+  const svg = await readFile(`${root}icons/icon.svg`);
+  return new Map(
+    ICON_SIZES.map((size) => [
+      size,
+      new Resvg(svg, { fitTo: { mode: 'width', value: size } }).render().asPng(),
+    ]),
+  );
+}
+
+async function buildBrowser(name, version, icons) {
   const outdir = `${dist}/${name}`;
   await esbuild.build({
     absWorkingDir: root,
@@ -48,10 +77,9 @@ async function buildBrowser(name, version) {
     logLevel: 'warning',
   });
   for (const file of STATIC_FILES) await cp(`${root}${file}`, `${outdir}/${file.split('/').pop()}`);
-  await cp(`${root}icons`, `${outdir}/icons`, {
-    recursive: true,
-    filter: (f) => !f.endsWith('.svg'),
-  });
+  await mkdir(`${outdir}/icons`, { recursive: true });
+  for (const [size, png] of icons) await writeFile(`${outdir}/icons/icon-${size}.png`, png);
+  await cp(`${root}_locales`, `${outdir}/_locales`, { recursive: true });
 
   const base = JSON.parse(await readFile(`${root}manifest.json`, 'utf8'));
   const manifest = { ...base, ...MANIFEST_PATCHES[name], version };
@@ -72,14 +100,35 @@ async function zipBrowser(name) {
   );
 }
 
+/**
+ * The source for Firefox's add-on review: every file committed at HEAD (so no node_modules or
+ * dist), as `git archive` writes it. Warns when tracked files have uncommitted changes, since the
+ * archive would not match the build; skipped outside a git checkout (e.g. built from the archive).
+ */
+function archiveSource() {
+  const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
+  try {
+    git('rev-parse', '--verify', 'HEAD');
+  } catch {
+    console.warn('build: not a git checkout, so no source archive');
+    return;
+  }
+  if (git('status', '--porcelain', '--untracked-files=no').trim()) {
+    console.warn('build: uncommitted changes are not in dist/moodmark-source.zip');
+  }
+  git('archive', '--format=zip', '--prefix=moodmark/', '-o', `${dist}/moodmark-source.zip`, 'HEAD');
+}
+
 export async function build() {
   const { version } = JSON.parse(await readFile(`${root}package.json`, 'utf8'));
   await rm(dist, { recursive: true, force: true });
   await mkdir(dist, { recursive: true });
+  const icons = await renderIcons();
   for (const name of Object.keys(MANIFEST_PATCHES)) {
-    await buildBrowser(name, version);
+    await buildBrowser(name, version, icons);
     await zipBrowser(name);
   }
+  archiveSource();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const CONTEXTS = ['background', 'content', 'popup'];
+const CONTEXTS = ['background', 'content', 'popup', 'options'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -27,7 +27,7 @@ describe('source layout', () => {
     (file) => {
       for (const specifier of importsOf(join(root, 'src', file))) {
         expect(specifier).not.toBe('webextension-polyfill');
-        expect(specifier).not.toMatch(/(^|\/)(background|content|popup)\//);
+        expect(specifier).not.toMatch(/(^|\/)(background|content|popup|options)\//);
       }
       expect(readFileSync(join(root, 'src', file), 'utf8')).not.toMatch(
         /\b(browser|chrome)\.\w+\./,

@@ -1,7 +1,9 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import type { ContentMessage } from '../protocol';
+import { parseTabNotice, type ContentMessage } from '../protocol';
 import { answerMessage, createBackgroundCalls } from './calls';
 import { DATABASE_NAME, openVoteDatabase, type VoteDatabase } from './database';
+import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
+import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';
 
 // Opened lazily and again after any failure or closure: the worker may be stopped at any time
 // and the browser may close the connection, so nothing lives here that is not in IndexedDB.
@@ -34,7 +36,22 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   // Only this extension's own pages and content scripts can reach here; other extensions
   // would need onMessageExternal.
   if (sender.id !== browser.runtime.id) return undefined;
+  let tabNotice;
+  try {
+    tabNotice = parseTabNotice(message);
+  } catch {
+    return undefined; // a malformed tab notice expects no answer
+  }
+  if (tabNotice) {
+    const tabId = sender.tab?.id;
+    if (tabId !== undefined) showReactionBadge(tabId, tabNotice.input.reaction).catch(() => {});
+    return undefined;
+  }
   return answerMessage(calls, message);
+});
+
+browser.commands.onCommand.addListener((command) => {
+  if (command === FOCUS_TOOLBAR_COMMAND) void focusToolbarInActiveTab();
 });
 
 browser.runtime.onInstalled.addListener(() => {

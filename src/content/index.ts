@@ -9,6 +9,7 @@ import {
   type ContentMessage,
   type SendMessage,
 } from '../protocol';
+import { connectToolbar } from './connect-toolbar';
 import { createToolbar, TOOLBAR_TAG } from './toolbar';
 
 const send: SendMessage = (message) => browser.runtime.sendMessage(message);
@@ -29,6 +30,7 @@ function mountToolbar(anchor: Element): void {
       return state.reaction;
     },
   });
+  connectToolbar(toolbar);
   // Placed once the background has answered, so a site the reader turned off never flashes it.
   const place = (shown: boolean) => {
     if (!shown) toolbar.host.remove();
@@ -44,7 +46,7 @@ function mountToolbar(anchor: Element): void {
       },
       (error: unknown) => {
         place(true);
-        toolbar.showError(`Could not load your reaction: ${String(error)}`);
+        toolbar.showLoadError(error);
       },
     );
   void load();

@@ -1,0 +1,33 @@
+import browser from 'webextension-polyfill';
+import { reactionName, resolveLocale, translate } from '../core/i18n';
+import { REACTION_EMOJI, type Reaction } from '../core/reactions';
+import type { ContentMessage } from '../protocol';
+
+/**
+ * Shows the reader's reaction to the article in tab `tabId` on the toolbar button: the emoji
+ * as the badge and the reaction's name in the tooltip; none clears both. Per tab, so the
+ * browser drops it when the tab navigates or closes.
+ */
+export async function showReactionBadge(tabId: number, reaction: Reaction | null): Promise<void> {
+  const locale = resolveLocale([browser.i18n.getUILanguage()]);
+  await Promise.all([
+    browser.action.setBadgeText({ tabId, text: reaction ? REACTION_EMOJI[reaction] : '' }),
+    browser.action.setTitle({
+      tabId,
+      title: reaction
+        ? translate(locale, 'actionTitleReacted', [reactionName(locale, reaction)])
+        : translate(locale, 'actionTitle'),
+    }),
+  ]);
+}
+
+/**
+ * Asks the content script in the active tab to focus its toolbar. tabs.sendMessage needs no
+ * "tabs" permission; a tab without a toolbar (or without the content script) ignores it.
+ */
+export async function focusToolbarInActiveTab(): Promise<void> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id === undefined) return;
+  const message: ContentMessage = { notice: 'focusToolbar', input: {} };
+  await browser.tabs.sendMessage(tab.id, message).catch(() => {});
+}

@@ -1,0 +1,150 @@
+import browser from 'webextension-polyfill';
+import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
+import { directionOf, resolveLocale, translate, type MessageKey } from '../core/i18n';
+import { parseSiteInput } from '../core/parse-site-input';
+import { orderAllReactions, parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
+import { callBackground, type SendMessage } from '../protocol';
+import { renderReactionList, shownInOrder, type ReactionListState } from './reaction-list';
+
+const send: SendMessage = (message) => browser.runtime.sendMessage(message);
+const locale = resolveLocale([browser.i18n.getUILanguage()]);
+const t = (key: MessageKey, ...substitutions: string[]) => translate(locale, key, substitutions);
+
+function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`options.html lacks #${id}`);
+  return element as T;
+}
+
+function showError(error: unknown): void {
+  const box = byId('error');
+  box.textContent = t('optionsLoadError', error instanceof Error ? error.message : String(error));
+  box.hidden = false;
+}
+
+function localize(): void {
+  document.documentElement.lang = locale;
+  document.documentElement.dir = directionOf(locale);
+  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    element.textContent = t(element.dataset.i18n as MessageKey);
+  }
+}
+
+let settings: Settings;
+let listState: ReactionListState;
+
+async function save(next: Settings): Promise<void> {
+  settings = next;
+  try {
+    await browser.storage.local.set({ [SETTINGS_KEY]: settings });
+    const status = byId('saved');
+    status.textContent = '';
+    status.textContent = t('optionsSaved');
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function drawReactions(): void {
+  renderReactionList(
+    byId('reactions'),
+    listState,
+    locale,
+    (next) => {
+      listState = next;
+      drawReactions();
+      void save({ ...settings, reactions: shownInOrder(next) });
+    },
+    (message) => (byId('saved').textContent = message),
+  );
+}
+
+function drawChoices(): void {
+  for (const name of ['placement', 'theme'] as const) {
+    for (const radio of document.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)) {
+      radio.checked = radio.value === settings[name];
+      radio.onchange = () => {
+        if (radio.checked) void save(parseSettings({ ...settings, [name]: radio.value }));
+      };
+    }
+  }
+}
+
+async function drawSites(): Promise<void> {
+  const list = byId('sites');
+  const { sites } = await callBackground(send, 'listDisabledSites', {});
+  list.replaceChildren(
+    ...sites.map((site) => {
+      const item = document.createElement('li');
+      const name = document.createElement('span');
+      name.textContent = site;
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = t('optionsSiteRemove', site);
+      remove.addEventListener('click', () => void setSite(site, false));
+      item.append(name, remove);
+      return item;
+    }),
+  );
+  byId('sites-empty').hidden = sites.length > 0;
+}
+
+async function setSite(site: string, disabled: boolean): Promise<void> {
+  try {
+    await callBackground(send, 'setSiteDisabled', { url: `https://${site}/`, disabled });
+    await drawSites();
+    if (!disabled) byId('site-input').focus();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function wireSiteForm(): void {
+  const input = byId<HTMLInputElement>('site-input');
+  const error = byId('site-error');
+  byId<HTMLFormElement>('site-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const site = parseSiteInput(input.value);
+    input.setAttribute('aria-invalid', String(!site));
+    error.textContent = site ? '' : t('optionsSiteInvalid');
+    if (!site) return;
+    input.value = '';
+    void setSite(site, true);
+  });
+}
+
+async function drawShortcut(): Promise<void> {
+  const commands = await browser.commands.getAll();
+  const shortcut = commands.find((command) => command.name === FOCUS_TOOLBAR_COMMAND)?.shortcut;
+  const paragraph = byId('shortcut');
+  if (!shortcut) {
+    paragraph.textContent = t('optionsKeyboardUnset');
+    return;
+  }
+  // The message around the shortcut, with the shortcut itself in a <kbd>.
+  const [before = '', after = ''] = t('optionsKeyboardHelp', '\u0000').split('\u0000');
+  const kbd = document.createElement('kbd');
+  kbd.textContent = shortcut;
+  paragraph.replaceChildren(before, kbd, after);
+}
+
+async function start(): Promise<void> {
+  localize();
+  wireSiteForm();
+  try {
+    const stored = await browser.storage.local.get(SETTINGS_KEY);
+    settings = parseSettings(stored[SETTINGS_KEY]);
+    listState = {
+      order: orderAllReactions(settings.reactions),
+      shown: new Set(settings.reactions),
+    };
+    drawReactions();
+    drawChoices();
+    await Promise.all([drawSites(), drawShortcut()]);
+  } catch (error) {
+    showError(error);
+  }
+  document.body.dataset.ready = '';
+}
+
+void start();

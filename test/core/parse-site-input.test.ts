@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { parseSiteInput } from '../../src/core/parse-site-input';
+
+describe('parseSiteInput', () => {
+  it.each([
+    ['example.com', 'example.com'],
+    ['  Example.COM ', 'example.com'],
+    ['www.example.com/news/today', 'example.com'],
+    ['https://m.example.co.uk/a?b', 'example.co.uk'],
+    ['http://127.0.0.1:8080/x', '127.0.0.1'],
+    ['localhost', 'localhost'],
+    ['', null],
+    ['news', null],
+    ['exa mple.com', null],
+    ['ftp://example.com', null],
+    ['javascript:alert(1)', null],
+    ['https://', null],
+    [`${'a'.repeat(250)}.com`, null],
+  ])('%j → %j', (text, expected) => {
+    expect(parseSiteInput(text)).toBe(expected);
+  });
+});
