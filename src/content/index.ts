@@ -1,7 +1,6 @@
 import browser from 'webextension-polyfill';
 import { readArticleTitle, readCanonicalUrl } from '../core/article-metadata';
 import { siteOf } from '../core/article-url';
-import { detectArticle } from '../core/detect-article';
 import {
   callBackground,
   parseContentMessage,
@@ -10,6 +9,7 @@ import {
   type SendMessage,
 } from '../protocol';
 import { connectToolbar } from './connect-toolbar';
+import { watchArticle } from './article-watcher';
 import { createToolbar, TOOLBAR_TAG } from './toolbar';
 
 const send: SendMessage = (message) => browser.runtime.sendMessage(message);
@@ -70,5 +70,8 @@ function mountToolbar(anchor: Element): void {
   });
 }
 
-const detection = detectArticle(document);
-if (detection) mountToolbar(detection.anchor);
+// Detects now, waits for late-rendered articles, follows SPA navigations and removed toolbars.
+watchArticle(window, {
+  onArticle: (detection) => mountToolbar(detection.anchor),
+  onLost: () => document.querySelector(TOOLBAR_TAG)?.remove(),
+});
