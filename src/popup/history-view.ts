@@ -1,18 +1,48 @@
-import { REACTION_EMOJI } from '../core/reactions';
-import { formatRelativeTime } from '../core/relative-time';
+import { dayLabel, localDay } from '../core/group-by-day';
+import { REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
 import type { Vote } from '../protocol';
 
-/** One history row. Every page-supplied string is set as text, never parsed as HTML. */
-export function renderHistoryEntry(doc: Document, vote: Vote, now: number): HTMLLIElement {
+/** What a row's buttons ask for; the popup's entry wires them to the background. */
+export interface RowActions {
+  change(vote: Vote, reaction: Reaction): void;
+  remove(vote: Vote): void;
+}
+
+function formatClock(time: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(time);
+}
+
+/** Shows `reaction` on a row: its data attribute, emoji and the change button's name. */
+export function showRowReaction(item: HTMLElement, reaction: Reaction): void {
+  item.dataset.reaction = reaction;
+  const button = item.querySelector<HTMLButtonElement>('.history-emoji');
+  if (!button) return;
+  button.textContent = REACTION_EMOJI[reaction];
+  button.setAttribute('aria-label', `${reaction}: change reaction`);
+  for (const choice of item.querySelectorAll<HTMLButtonElement>('.history-choice')) {
+    choice.setAttribute('aria-pressed', String(choice.dataset.reaction === reaction));
+  }
+}
+
+/**
+ * One history row: reaction (a button that opens a picker to change it), the title linking to
+ * the article, site, time of day and a remove button. Every page-supplied string is set as
+ * text, never parsed as HTML.
+ */
+export function renderHistoryEntry(
+  doc: Document,
+  vote: Vote,
+  actions?: RowActions,
+  locale?: string,
+): HTMLLIElement {
   const item = doc.createElement('li');
   item.className = 'history-entry';
-  item.dataset.reaction = vote.reaction;
+  item.dataset.key = vote.key;
 
-  const emoji = doc.createElement('span');
+  const emoji = doc.createElement('button');
+  emoji.type = 'button';
   emoji.className = 'history-emoji';
-  emoji.textContent = REACTION_EMOJI[vote.reaction];
-  emoji.setAttribute('role', 'img');
-  emoji.setAttribute('aria-label', vote.reaction);
+  emoji.setAttribute('aria-expanded', 'false');
 
   const title = doc.createElement('a');
   title.className = 'history-title';
@@ -26,21 +56,113 @@ export function renderHistoryEntry(doc: Document, vote: Vote, now: number): HTML
   meta.className = 'history-meta';
   const time = doc.createElement('time');
   time.dateTime = new Date(vote.updatedAt).toISOString();
-  time.textContent = formatRelativeTime(vote.updatedAt, now);
+  time.textContent = formatClock(vote.updatedAt, locale);
   meta.append(`${vote.site} · `, time);
 
-  item.append(emoji, title, meta);
+  const remove = doc.createElement('button');
+  remove.type = 'button';
+  remove.className = 'history-remove';
+  remove.textContent = '×';
+  remove.setAttribute('aria-label', `Remove reaction to ${vote.title}`);
+  remove.title = 'Remove';
+
+  const picker = doc.createElement('div');
+  picker.className = 'history-picker';
+  picker.setAttribute('role', 'group');
+  picker.setAttribute('aria-label', 'Change reaction');
+  picker.hidden = true;
+  for (const reaction of REACTIONS) {
+    const choice = doc.createElement('button');
+    choice.type = 'button';
+    choice.className = 'history-choice';
+    choice.dataset.reaction = reaction;
+    choice.textContent = REACTION_EMOJI[reaction];
+    choice.setAttribute('aria-label', reaction);
+    choice.addEventListener('click', () => {
+      picker.hidden = true;
+      emoji.setAttribute('aria-expanded', 'false');
+      emoji.focus();
+      actions?.change(vote, reaction);
+    });
+    picker.append(choice);
+  }
+
+  emoji.addEventListener('click', () => {
+    picker.hidden = !picker.hidden;
+    emoji.setAttribute('aria-expanded', String(!picker.hidden));
+    if (!picker.hidden) picker.querySelector<HTMLElement>('[aria-pressed="true"]')?.focus();
+  });
+  picker.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    picker.hidden = true;
+    emoji.setAttribute('aria-expanded', 'false');
+    emoji.focus();
+  });
+  remove.addEventListener('click', () => actions?.remove(vote));
+
+  item.append(emoji, title, meta, remove, picker);
+  showRowReaction(item, vote.reaction);
   return item;
 }
 
-/** Shows `votes` in `list`, or the empty state when there are none. */
-export function renderHistory(
+/** A day heading between rows ("Today", "Yesterday", a date). */
+export function renderDayHeading(doc: Document, time: number, now: number, locale?: string) {
+  const item = doc.createElement('li');
+  item.className = 'history-day';
+  item.dataset.day = localDay(time);
+  const heading = doc.createElement('h2');
+  heading.textContent = dayLabel(time, now, locale);
+  item.append(heading);
+  return item;
+}
+
+/**
+ * Appends `votes` (newest first, continuing what `list` already shows) as rows, with a day
+ * heading wherever the local day changes.
+ */
+export function appendHistory(
   list: HTMLElement,
-  empty: HTMLElement,
   votes: readonly Vote[],
   now: number,
+  actions?: RowActions,
+  locale?: string,
 ): void {
   const doc = list.ownerDocument;
-  list.replaceChildren(...votes.map((vote) => renderHistoryEntry(doc, vote, now)));
-  empty.hidden = votes.length > 0;
+  // The list always ends with a row: a heading is only added together with the row under it.
+  const lastTime = list.lastElementChild?.querySelector('time');
+  let day = lastTime ? localDay(Date.parse(lastTime.dateTime)) : undefined;
+  const items: HTMLLIElement[] = [];
+  for (const vote of votes) {
+    const voteDay = localDay(vote.updatedAt);
+    if (voteDay !== day) items.push(renderDayHeading(doc, vote.updatedAt, now, locale));
+    day = voteDay;
+    items.push(renderHistoryEntry(doc, vote, actions, locale));
+  }
+  list.append(...items);
+}
+
+/** Removes a row, and its day heading when it was the day's last row. */
+export function removeHistoryRow(item: HTMLElement): void {
+  const previous = item.previousElementSibling;
+  const next = item.nextElementSibling;
+  item.remove();
+  if (
+    previous?.classList.contains('history-day') &&
+    (!next || next.classList.contains('history-day'))
+  ) {
+    previous.remove();
+  }
+}
+
+/** Replaces the list with `votes` (newest first). */
+export function renderHistory(
+  list: HTMLElement,
+  votes: readonly Vote[],
+  now: number,
+  actions?: RowActions,
+  locale?: string,
+): void {
+  list.replaceChildren();
+  appendHistory(list, votes, now, actions, locale);
 }

@@ -1,32 +1,275 @@
 import browser from 'webextension-polyfill';
-import { callBackground, type SendMessage } from '../protocol';
-import { renderHistory } from './history-view';
+import type { Reaction } from '../core/reactions';
+import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
+import {
+  callBackground,
+  MAX_IMPORT_CHARS,
+  MAX_HISTORY_PAGE,
+  type CallInput,
+  type CallName,
+  type CallResult,
+  type ExportFormat,
+  type SendMessage,
+  type Vote,
+} from '../protocol';
+import { createHistoryLoader } from './history-loader';
+import { appendHistory, removeHistoryRow, renderHistory, showRowReaction } from './history-view';
+import { renderFilterChips, renderMoodBar } from './mood-chart';
 
-/** Rows drawn on open; enough to fill the popup. */
-const FIRST_PAGE_SIZE = 50;
+/** Rows per page: enough to fill the popup once and a bit, so the first screen is one call. */
+const PAGE_SIZE = 40;
+/** Typing pause before a search runs. */
+const SEARCH_DEBOUNCE_MS = 40;
+/** How long "Removed · Undo" stays. */
+const SNACKBAR_MS = 8_000;
+/** Start loading the next page this far before the end of the list comes into view. */
+const PRELOAD_MARGIN = '300px';
+/** An object URL must outlive the download that reads it. */
+const REVOKE_DOWNLOAD_URL_MS = 60_000;
 
 const send: SendMessage = (message) => browser.runtime.sendMessage(message);
+const call = <M extends CallName>(name: M, input: CallInput<M>): Promise<CallResult<M>> =>
+  callBackground(send, name, input);
 
-function byId(id: string): HTMLElement {
+function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const element = document.getElementById(id);
   if (!element) throw new Error(`popup.html lacks #${id}`);
-  return element;
+  return element as T;
 }
 
-async function showHistory(): Promise<void> {
-  const list = byId('history');
-  const empty = byId('history-empty');
-  const error = byId('history-error');
+const list = byId('history');
+const empty = byId('history-empty');
+const noMatches = byId('history-no-matches');
+const errorLine = byId('history-error');
+const status = byId('status');
+const search = byId<HTMLInputElement>('search');
+const filters = byId('filters');
+const more = byId('history-more');
+
+const describe = (failure: unknown) =>
+  failure instanceof Error ? failure.message : String(failure);
+
+function say(text: string): void {
+  status.textContent = text;
+}
+
+// --- History list -------------------------------------------------------------------------
+
+const rowActions = {
+  change(vote: Vote, reaction: Reaction) {
+    void call('editVote', { key: vote.key, reaction }).then((stored) => {
+      const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
+      if (row && stored) showRowReaction(row, stored.reaction);
+      void refreshStats();
+    }, showError);
+  },
+  remove(vote: Vote) {
+    void call('editVote', { key: vote.key, reaction: null }).then(() => {
+      const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
+      if (row) {
+        // Keep keyboard focus in the list rather than losing it with the row.
+        const next = row.nextElementSibling?.querySelector<HTMLElement>('a.history-title');
+        removeHistoryRow(row);
+        next?.focus();
+      }
+      updateEmptyStates();
+      offerUndo(vote);
+      void refreshStats();
+    }, showError);
+  },
+};
+
+function updateEmptyStates(): void {
+  const hasRows = list.querySelector('li.history-entry') !== null;
+  const filtered = loader.filter.query.trim() !== '' || loader.filter.reaction !== undefined;
+  empty.hidden = hasRows || filtered;
+  noMatches.hidden = hasRows || !filtered;
+}
+
+function showError(failure: unknown): void {
+  errorLine.textContent = `Something went wrong: ${describe(failure)}`;
+  errorLine.hidden = false;
+}
+
+const loader = createHistoryLoader({
+  pageSize: PAGE_SIZE,
+  debounceMs: SEARCH_DEBOUNCE_MS,
+  fetchPage: (filter, after) =>
+    call('listHistory', {
+      limit: Math.min(PAGE_SIZE, MAX_HISTORY_PAGE),
+      after,
+      query: filter.query || undefined,
+      reaction: filter.reaction,
+    }),
+  showFirstPage(votes) {
+    errorLine.hidden = true;
+    renderHistory(list, votes, Date.now(), rowActions);
+    updateEmptyStates();
+    watchEnd();
+  },
+  showNextPage(votes) {
+    appendHistory(list, votes, Date.now(), rowActions);
+    watchEnd();
+  },
+  showError,
+  setBusy(busy) {
+    if (busy) list.setAttribute('aria-busy', 'true');
+    else list.removeAttribute('aria-busy');
+  },
+});
+
+// The observer only reports changes, so it is re-armed after each page: if the end of the list
+// is still in view (a short page), that reports it again and the next page loads.
+const endObserver = new IntersectionObserver(
+  (entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) void loader.loadMore();
+  },
+  { rootMargin: PRELOAD_MARGIN },
+);
+function watchEnd(): void {
+  endObserver.unobserve(more);
+  if (!loader.complete) endObserver.observe(more);
+}
+
+// --- Filters and mood ---------------------------------------------------------------------
+
+let counts: ReactionCounts = emptyCounts();
+
+function selectReaction(reaction: Reaction | undefined): void {
+  renderFilterChips(filters, counts, reaction, selectReaction);
+  loader.setFilter({ reaction }, true);
+}
+
+async function refreshStats(): Promise<void> {
   try {
-    const votes = await callBackground(send, 'listHistory', { limit: FIRST_PAGE_SIZE });
-    renderHistory(list, empty, votes, Date.now());
+    const stats = await call('getHistoryStats', {});
+    counts = stats.counts;
+    renderFilterChips(filters, counts, loader.filter.reaction, selectReaction);
+    renderMoodBar(byId('mood-7'), 'Last 7 days', stats.last7Days);
+    renderMoodBar(byId('mood-30'), 'Last 30 days', stats.last30Days);
   } catch (failure) {
-    error.textContent = `Could not load your history: ${
-      failure instanceof Error ? failure.message : String(failure)
-    }`;
-    error.hidden = false;
+    showError(failure);
   }
-  document.body.dataset.ready = '';
 }
 
-void showHistory();
+search.addEventListener('input', () => loader.setFilter({ query: search.value }));
+search.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter') loader.setFilter({ query: search.value }, true);
+});
+
+// --- Undo ---------------------------------------------------------------------------------
+
+const snackbar = byId('snackbar');
+let snackbarTimer: ReturnType<typeof setTimeout> | undefined;
+let undoable: Vote | undefined;
+
+function offerUndo(vote: Vote): void {
+  undoable = vote;
+  byId('snackbar-text').textContent = 'Removed';
+  snackbar.hidden = false;
+  clearTimeout(snackbarTimer);
+  snackbarTimer = setTimeout(() => (snackbar.hidden = true), SNACKBAR_MS);
+}
+
+byId('snackbar-undo').addEventListener('click', () => {
+  const vote = undoable;
+  undoable = undefined;
+  snackbar.hidden = true;
+  if (!vote) return;
+  void call('restoreVote', { vote }).then(() => {
+    void loader.reload();
+    void refreshStats();
+  }, showError);
+});
+
+// --- Current site -------------------------------------------------------------------------
+
+async function showSiteSwitch(): Promise<void> {
+  // activeTab lets the popup see the address of the tab it was opened on, and only that.
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  const url = tab?.url;
+  if (!url || !/^https?:/.test(url)) return;
+  const toggle = byId<HTMLInputElement>('site-toggle');
+  const state = await call('getSiteState', { url });
+  byId('site-name').textContent = state.site;
+  toggle.checked = !state.disabled;
+  toggle.addEventListener('change', () => {
+    void call('setSiteDisabled', { url, disabled: !toggle.checked }).then(
+      (next) => say(`Toolbar ${next.disabled ? 'off' : 'on'} for ${next.site}`),
+      showError,
+    );
+  });
+  byId('site-switch').hidden = false;
+}
+
+// --- Export, import, clear ----------------------------------------------------------------
+
+async function download(format: ExportFormat): Promise<void> {
+  say('Exporting…');
+  const { text, count } = await call('exportHistory', { format });
+  const type = format === 'json' ? 'application/json' : 'text/csv';
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `moodmark-history-${new Date().toISOString().slice(0, 10)}.${format}`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), REVOKE_DOWNLOAD_URL_MS);
+  say(`Exported ${count} ${count === 1 ? 'reaction' : 'reactions'}.`);
+}
+
+for (const format of ['json', 'csv'] as const) {
+  byId(`export-${format}`).addEventListener('click', () => {
+    download(format).catch((failure: unknown) => say(`Export failed: ${describe(failure)}`));
+  });
+}
+
+const importInput = byId<HTMLInputElement>('import-file');
+importInput.addEventListener('change', async () => {
+  const file = importInput.files?.[0];
+  importInput.value = '';
+  if (!file) return;
+  if (file.size > MAX_IMPORT_CHARS) {
+    say(`Not imported: the file is larger than ${MAX_IMPORT_CHARS / 1024 / 1024} MB.`);
+    return;
+  }
+  say('Importing…');
+  try {
+    const report = await call('importHistory', { text: await file.text() });
+    say(
+      `Imported: ${report.added} added, ${report.updated} updated, ` +
+        `${report.unchanged} unchanged, ${report.rejected} rejected.`,
+    );
+    void loader.reload();
+    void refreshStats();
+  } catch (failure) {
+    say(describe(failure));
+  }
+});
+
+const confirmClear = byId<HTMLDialogElement>('confirm-clear');
+byId('clear-all').addEventListener('click', () => {
+  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  byId('confirm-clear-text').textContent =
+    `Remove all ${total} ${total === 1 ? 'reaction' : 'reactions'}? This cannot be undone.`;
+  confirmClear.returnValue = '';
+  confirmClear.showModal();
+});
+confirmClear.addEventListener('close', () => {
+  if (confirmClear.returnValue !== 'confirm') return;
+  void call('clearHistory', {}).then(({ removed }) => {
+    say(`Removed ${removed} ${removed === 1 ? 'reaction' : 'reactions'}.`);
+    void loader.reload();
+    void refreshStats();
+  }, showError);
+});
+
+// --- First render -------------------------------------------------------------------------
+
+renderFilterChips(filters, counts, undefined, selectReaction);
+void loader.reload().then(() => {
+  document.body.dataset.ready = '';
+});
+void refreshStats();
+showSiteSwitch().catch(() => {
+  // No address for this tab (not a web page, or no activeTab grant): nothing to switch.
+});

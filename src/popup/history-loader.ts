@@ -1,0 +1,107 @@
+import type { Reaction } from '../core/reactions';
+import type { HistoryCursor, Vote } from '../protocol';
+
+/** What the list shows: votes matching both (an empty query and no reaction: everything). */
+export interface HistoryFilter {
+  query: string;
+  reaction: Reaction | undefined;
+}
+
+export interface HistoryLoaderOptions {
+  /** One page of votes for `filter`, newest first, after `after`. */
+  fetchPage(filter: HistoryFilter, after: HistoryCursor | undefined): Promise<Vote[]>;
+  /** The first page for a (new) filter: replace what is shown. */
+  showFirstPage(votes: Vote[], filter: HistoryFilter, complete: boolean): void;
+  /** A further page: append it. */
+  showNextPage(votes: Vote[], complete: boolean): void;
+  showError(error: unknown): void;
+  /** Called with true when a request starts and false when its result is shown. */
+  setBusy?(busy: boolean): void;
+  pageSize: number;
+  /** How long typing must pause before a search runs. */
+  debounceMs: number;
+}
+
+export interface HistoryLoader {
+  readonly filter: HistoryFilter;
+  /** Whether every matching vote is shown. */
+  readonly complete: boolean;
+  /** Changes the filter; the list follows after `debounceMs` (`immediately`: at once). */
+  setFilter(change: Partial<HistoryFilter>, immediately?: boolean): void;
+  /** Loads the first page for the current filter again. */
+  reload(): Promise<void>;
+  /** Loads the next page, unless one is loading or everything is shown. */
+  loadMore(): Promise<void>;
+}
+
+/**
+ * Pages through the history for the popup. Each filter change starts a new generation; replies
+ * to an older one are dropped, so a slow answer for "fe" never replaces the one for "fer".
+ */
+export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoader {
+  let filter: HistoryFilter = { query: '', reaction: undefined };
+  let generation = 0;
+  let cursor: HistoryCursor | undefined;
+  let complete = false;
+  let loadingMore = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const cursorOf = (votes: Vote[]): HistoryCursor | undefined => {
+    const last = votes.at(-1);
+    return last && { updatedAt: last.updatedAt, key: last.key };
+  };
+
+  async function reload(): Promise<void> {
+    clearTimeout(timer);
+    const mine = ++generation;
+    const asked = filter;
+    options.setBusy?.(true);
+    try {
+      const votes = await options.fetchPage(asked, undefined);
+      if (mine !== generation) return;
+      cursor = cursorOf(votes);
+      complete = votes.length < options.pageSize;
+      options.showFirstPage(votes, asked, complete);
+    } catch (error) {
+      if (mine === generation) options.showError(error);
+    } finally {
+      if (mine === generation) options.setBusy?.(false);
+    }
+  }
+
+  async function loadMore(): Promise<void> {
+    if (complete || loadingMore || !cursor) return;
+    const mine = generation;
+    loadingMore = true;
+    try {
+      const votes = await options.fetchPage(filter, cursor);
+      if (mine !== generation) return;
+      cursor = cursorOf(votes) ?? cursor;
+      complete = votes.length < options.pageSize;
+      options.showNextPage(votes, complete);
+    } catch (error) {
+      if (mine === generation) options.showError(error);
+    } finally {
+      loadingMore = false;
+    }
+  }
+
+  return {
+    get filter() {
+      return filter;
+    },
+    get complete() {
+      return complete;
+    },
+    setFilter(change, immediately = false) {
+      filter = { ...filter, ...change };
+      // Invalidate now: a page still loading for the old filter must not be appended.
+      generation++;
+      clearTimeout(timer);
+      if (immediately) void reload();
+      else timer = setTimeout(() => void reload(), options.debounceMs);
+    },
+    reload,
+    loadMore,
+  };
+}

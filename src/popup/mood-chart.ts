@@ -1,0 +1,64 @@
+import { REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
+import { summarizeMood, type ReactionCounts } from '../core/summarize-mood';
+
+/** Segments narrower than this many percent show no emoji (it would not fit). */
+const MIN_LABELLED_PERCENT = 12;
+
+/**
+ * Draws one period's reactions as a stacked bar (a segment per reaction, widths in percent),
+ * with the same content in words as the bar's accessible name.
+ */
+export function renderMoodBar(bar: HTMLElement, period: string, counts: ReactionCounts): void {
+  const doc = bar.ownerDocument;
+  const summary = summarizeMood(counts);
+  bar.setAttribute('role', 'img');
+  bar.setAttribute('aria-label', `${period}: ${summary.text}`);
+  bar.classList.toggle('mood-bar-empty', summary.total === 0);
+  bar.replaceChildren(
+    ...summary.segments.map((segment) => {
+      const part = doc.createElement('span');
+      part.className = 'mood-segment';
+      part.dataset.reaction = segment.reaction;
+      part.style.width = `${segment.percent}%`;
+      part.title = `${REACTION_EMOJI[segment.reaction]} ${segment.reaction}: ${segment.count} (${segment.percent}%)`;
+      if (segment.percent >= MIN_LABELLED_PERCENT)
+        part.textContent = REACTION_EMOJI[segment.reaction];
+      return part;
+    }),
+  );
+}
+
+/**
+ * The filter chips: "All" and one toggle per reaction with its all-time count. Built on the
+ * first call and updated in place afterwards, so keyboard focus stays where it is. Pressing
+ * the pressed chip again, or "All", clears the filter.
+ */
+export function renderFilterChips(
+  group: HTMLElement,
+  counts: ReactionCounts,
+  selected: Reaction | undefined,
+  onSelect: (reaction: Reaction | undefined) => void,
+): void {
+  const doc = group.ownerDocument;
+  if (group.children.length === 0) {
+    for (const reaction of [undefined, ...REACTIONS]) {
+      const button = doc.createElement('button');
+      button.type = 'button';
+      button.className = 'chip';
+      button.dataset.reaction = reaction ?? '';
+      button.addEventListener('click', () => {
+        const pressed = button.getAttribute('aria-pressed') === 'true';
+        onSelect(reaction === undefined || pressed ? undefined : reaction);
+      });
+      group.append(button);
+    }
+  }
+  const total = REACTIONS.reduce((sum, reaction) => sum + counts[reaction], 0);
+  for (const button of group.querySelectorAll<HTMLButtonElement>('button.chip')) {
+    const reaction = (button.dataset.reaction || undefined) as Reaction | undefined;
+    const count = reaction ? counts[reaction] : total;
+    button.textContent = `${reaction ? REACTION_EMOJI[reaction] : 'All'} ${count}`;
+    button.setAttribute('aria-label', `${reaction ?? 'All reactions'}, ${count}`);
+    button.setAttribute('aria-pressed', String(reaction === selected));
+  }
+}

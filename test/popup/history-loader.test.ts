@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createHistoryLoader, type HistoryFilter } from '../../src/popup/history-loader';
+import type { HistoryCursor, Vote } from '../../src/protocol';
+
+const votes = (prefix: string, n: number, from = 0): Vote[] =>
+  Array.from({ length: n }, (_, i) => ({
+    key: `${prefix}${from + i}`,
+    url: 'https://a.example/',
+    title: prefix,
+    site: 'a.example',
+    reaction: 'like',
+    createdAt: 1,
+    updatedAt: 1000 - from - i,
+  }));
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+function setUp() {
+  const shown: string[] = [];
+  const requests: {
+    filter: HistoryFilter;
+    after?: HistoryCursor;
+    reply: ReturnType<typeof deferred<Vote[]>>;
+  }[] = [];
+  const loader = createHistoryLoader({
+    pageSize: 2,
+    debounceMs: 50,
+    fetchPage(filter, after) {
+      const reply = deferred<Vote[]>();
+      requests.push({ filter, after, reply });
+      return reply.promise;
+    },
+    showFirstPage: (page) => shown.splice(0, shown.length, ...page.map((v) => v.key)),
+    showNextPage: (page) => shown.push(...page.map((v) => v.key)),
+    showError: (error) => shown.push(`error: ${String(error)}`),
+  });
+  return { loader, shown, requests };
+}
+
+describe('createHistoryLoader', () => {
+  it('debounces typing into one request', async () => {
+    const { loader, requests } = setUp();
+    loader.setFilter({ query: 'f' });
+    loader.setFilter({ query: 'fe' });
+    loader.setFilter({ query: 'fer' });
+    await vi.advanceTimersByTimeAsync(49);
+    expect(requests).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(requests.map((r) => r.filter.query)).toEqual(['fer']);
+  });
+
+  it('drops a stale reply that arrives after a newer one', async () => {
+    const { loader, shown, requests } = setUp();
+    loader.setFilter({ query: 'fe' }, true);
+    loader.setFilter({ query: 'fer' }, true);
+    requests[1]!.reply.resolve(votes('fer', 1));
+    await vi.advanceTimersByTimeAsync(0);
+    requests[0]!.reply.resolve(votes('fe', 2));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(shown).toEqual(['fer0']);
+  });
+
+  it('pages with the last shown vote as cursor until a short page', async () => {
+    const { loader, shown, requests } = setUp();
+    const first = loader.reload();
+    requests[0]!.reply.resolve(votes('v', 2));
+    await first;
+    const second = loader.loadMore();
+    void loader.loadMore(); // already loading: ignored
+    expect(requests).toHaveLength(2);
+    expect(requests[1]!.after).toEqual({ updatedAt: 999, key: 'v1' });
+    requests[1]!.reply.resolve(votes('v', 1, 2));
+    await second;
+    expect(shown).toEqual(['v0', 'v1', 'v2']);
+    expect(loader.complete).toBe(true);
+    await loader.loadMore();
+    expect(requests).toHaveLength(2);
+  });
+
+  it('never appends a page for a filter that has since changed', async () => {
+    const { loader, shown, requests } = setUp();
+    const first = loader.reload();
+    requests[0]!.reply.resolve(votes('v', 2));
+    await first;
+    const more = loader.loadMore();
+    loader.setFilter({ reaction: 'sad' }, true);
+    requests[1]!.reply.resolve(votes('old', 2));
+    await more;
+    expect(shown).toEqual(['v0', 'v1']);
+    expect(requests[2]!.filter).toEqual({ query: '', reaction: 'sad' });
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it, vi } from 'vitest';
+import { emptyCounts } from '../../src/core/summarize-mood';
+import { renderFilterChips, renderMoodBar } from '../../src/popup/mood-chart';
+
+describe('renderMoodBar', () => {
+  it('draws a segment per reaction, widths adding up to 100%, with a text alternative', () => {
+    const bar = document.createElement('div');
+    renderMoodBar(bar, 'Last 7 days', { ...emptyCounts(), love: 3, wow: 1 });
+    const segments = [...bar.querySelectorAll<HTMLElement>('.mood-segment')];
+    expect(segments.map((s) => [s.dataset.reaction, s.style.width])).toEqual([
+      ['love', '75%'],
+      ['wow', '25%'],
+    ]);
+    expect(bar.getAttribute('role')).toBe('img');
+    expect(bar.getAttribute('aria-label')).toBe(
+      'Last 7 days: 4 reactions: 3 love (75%), 1 wow (25%)',
+    );
+  });
+
+  it('shows an empty period as such', () => {
+    const bar = document.createElement('div');
+    renderMoodBar(bar, 'Last 30 days', emptyCounts());
+    expect(bar.children).toHaveLength(0);
+    expect(bar.classList.contains('mood-bar-empty')).toBe(true);
+  });
+});
+
+describe('renderFilterChips', () => {
+  it('shows counts, marks the selected chip and toggles it off again', () => {
+    const group = document.createElement('div');
+    const onSelect = vi.fn();
+    const counts = { ...emptyCounts(), like: 2, sad: 5 };
+    renderFilterChips(group, counts, undefined, onSelect);
+    const chips = [...group.querySelectorAll<HTMLButtonElement>('button.chip')];
+    expect(chips.map((c) => c.textContent)).toEqual([
+      'All 7',
+      '👍 2',
+      '👎 0',
+      '❤️ 0',
+      '😂 0',
+      '😠 0',
+      '😢 5',
+      '😮 0',
+    ]);
+    chips[6]!.click();
+    expect(onSelect).toHaveBeenLastCalledWith('sad');
+
+    renderFilterChips(group, counts, 'sad', onSelect);
+    expect(group.querySelectorAll('button.chip')[6]).toBe(chips[6]);
+    expect(chips[6]!.getAttribute('aria-pressed')).toBe('true');
+    chips[6]!.click();
+    expect(onSelect).toHaveBeenLastCalledWith(undefined);
+  });
+});
