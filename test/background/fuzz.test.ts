@@ -1,0 +1,404 @@
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { answerMessage, createBackgroundCalls } from '../../src/background/calls';
+import { openVoteDatabase, type VoteDatabase } from '../../src/background/database';
+import { REACTIONS } from '../../src/core/reactions';
+import {
+  parseCallMessage,
+  type CallName,
+  type CallReply,
+  type ContentMessage,
+} from '../../src/protocol';
+
+/**
+ * Every message the background receives is untrusted input. These tests throw thousands of
+ * random and mutated messages at `answerMessage` over a seeded database and check that each one
+ * is answered with data (never a throw), and that nothing but a well-formed write changes the store.
+ */
+
+/** Random messages generated per property. */
+const RUNS = 10_000;
+/** Messages that must reach `answerMessage` per property (valid writes are skipped): ≥ 10,000 in all. */
+const MIN_SENT = 5_000;
+/** A seed, so a failure reproduces; fast-check prints it with the counterexample. */
+const SEED = 20_250_314;
+/** Longest error text a reply may carry: an error must not echo a huge input back. */
+const MAX_ERROR_CHARS = 1_000;
+
+/** Calls that change the store when their input is valid: excluded from the random set. */
+const WRITE_CALLS = new Set<CallName>([
+  'setReaction',
+  'editVote',
+  'restoreVote',
+  'clearHistory',
+  'importHistory',
+  'setSiteDisabled',
+]);
+const CALL_NAMES: CallName[] = [
+  'getReaction',
+  'setReaction',
+  'listHistory',
+  'getHistoryStats',
+  'editVote',
+  'restoreVote',
+  'clearHistory',
+  'exportHistory',
+  'importHistory',
+  'getSiteState',
+  'setSiteDisabled',
+  'listDisabledSites',
+];
+const PROTOTYPE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  '__defineGetter__',
+  'then',
+];
+
+const START = 1_700_000_000_000;
+const SEEDED_URLS = Array.from(
+  { length: 24 },
+  (_, i) => `https://www.news${i % 4}.example/section/story-${i}?id=${i}&utm_source=feed`,
+);
+
+let counter = 0;
+const opened: VoteDatabase[] = [];
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
+
+async function seededBackground() {
+  const db = await openVoteDatabase(`fuzz-${++counter}-${Date.now()}`);
+  opened.push(db);
+  let clock = START;
+  const broadcasts: ContentMessage[] = [];
+  const calls = createBackgroundCalls(
+    async () => db,
+    () => (clock += 1000),
+    (message) => broadcasts.push(message),
+  );
+  for (const [i, url] of SEEDED_URLS.entries()) {
+    const reply = await answerMessage(calls, {
+      call: 'setReaction',
+      input: { url, title: `Story ${i} — ferry, budget & weather`, reaction: REACTIONS[i % 7] },
+    });
+    expect(reply.ok).toBe(true);
+  }
+  await answerMessage(calls, {
+    call: 'setSiteDisabled',
+    input: { url: 'https://blocked.example/x', disabled: true },
+  });
+  broadcasts.length = 0;
+  const send = (message: unknown) => answerMessage(calls, message);
+  return { db, calls, send, broadcasts };
+}
+
+/** Everything in the database, record for record, to compare before and after. */
+async function snapshot(db: VoteDatabase) {
+  const tx = db.transaction(['votes', 'stats', 'sites']);
+  const [votes, statsKeys, statsValues, sites] = await Promise.all([
+    tx.objectStore('votes').getAll(),
+    tx.objectStore('stats').getAllKeys(),
+    tx.objectStore('stats').getAll(),
+    tx.objectStore('sites').getAll(),
+  ]);
+  await tx.done;
+  return { votes, stats: statsKeys.map((key, i) => [key, statsValues[i]]), sites };
+}
+
+// --- What a message may look like ---------------------------------------------------------
+
+const hugeString = fc.constantFrom(
+  'x'.repeat(3_000),
+  'https://news.example/' + 'a'.repeat(5_000),
+  '😮'.repeat(100_000),
+  '\u0000'.repeat(10_000),
+);
+const hostileNumber = fc.constantFrom(
+  NaN,
+  Infinity,
+  -Infinity,
+  -0,
+  Number.MAX_VALUE,
+  -Number.MAX_SAFE_INTEGER,
+  1e308,
+  0.5,
+);
+const hostileString = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  hugeString,
+  fc.constantFrom(
+    '',
+    ' ',
+    'javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'file:///etc/passwd',
+    'chrome-extension://abc/popup.html',
+    'moz-extension://abc/popup.html',
+    'https://',
+    'http://[::1',
+    'https://news.example/%E0%A4%A',
+    'https://news.example/a b',
+    '<img src=x onerror=alert(1)>',
+    'LIKE',
+    'like ',
+    'Like',
+    ...PROTOTYPE_KEYS,
+  ),
+);
+/** Objects whose keys include prototype names; JSON.parse makes `__proto__` an own key. */
+const prototypeObject = fc.constantFrom(
+  JSON.parse('{"__proto__": {"polluted": true}}') as unknown,
+  JSON.parse('{"constructor": {"prototype": {"polluted": true}}}') as unknown,
+  JSON.parse('{"__proto__": {"ok": true, "value": 1}}') as unknown,
+  Object.create(null) as unknown,
+  Object.assign(Object.create(null) as object, { url: 'https://news.example/a', title: 't' }),
+);
+function deeplyNested(depth: number): unknown {
+  let value: unknown = { call: 'getReaction', input: { url: 'https://news.example/a' } };
+  for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { input: value, call: 'getReaction' };
+  return value;
+}
+const deepValue = fc.constantFrom(deeplyNested(100), deeplyNested(5_000));
+
+const anyValue: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 4, arbitrary: fc.jsonValue() },
+  {
+    weight: 3,
+    arbitrary: fc.anything({
+      key: fc.oneof(fc.string(), fc.constantFrom(...PROTOTYPE_KEYS, 'call', 'input', 'url')),
+      withBoxedValues: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withSparseArray: true,
+      withNullPrototype: true,
+      withDate: true,
+      withBigInt: true,
+    }),
+  },
+  { weight: 2, arbitrary: hostileString },
+  { weight: 1, arbitrary: hostileNumber },
+  { weight: 1, arbitrary: prototypeObject },
+  { weight: 1, arbitrary: deepValue },
+  { weight: 1, arbitrary: fc.constantFrom(undefined, null, true, false, [], {}, Symbol('s')) },
+);
+
+const validVote = {
+  key: 'https://news9.example/section/new-story',
+  url: 'https://www.news9.example/section/new-story',
+  title: 'A restored story',
+  site: 'news9.example',
+  reaction: 'wow',
+  createdAt: START - 5000,
+  updatedAt: START - 4000,
+};
+
+/** One valid message per call (write calls aimed at data that exists, so that they would act). */
+const VALID_MESSAGES: Record<CallName, Record<string, unknown>> = {
+  getReaction: { url: SEEDED_URLS[0], canonicalUrl: SEEDED_URLS[1] },
+  setReaction: { url: SEEDED_URLS[2], title: 'Changed', reaction: 'sad' },
+  listHistory: {
+    limit: 10,
+    after: { updatedAt: START + 5000, key: 'https://news1.example/x' },
+    query: 'ferry',
+    reaction: 'like',
+  },
+  getHistoryStats: {},
+  editVote: { key: 'https://news3.example/section/story-3?id=3', reaction: 'love' },
+  restoreVote: { vote: validVote },
+  clearHistory: {},
+  exportHistory: { format: 'json' },
+  importHistory: {
+    text: JSON.stringify({ format: 'moodmark-history', version: 1, votes: [validVote] }),
+  },
+  getSiteState: { url: 'https://blocked.example/y' },
+  setSiteDisabled: { url: 'https://blocked.example/y', disabled: false },
+  listDisabledSites: {},
+};
+
+/** A valid message with one field (of the envelope, the input, or a nested object) replaced. */
+const mutatedMessage: fc.Arbitrary<unknown> = fc
+  .tuple(fc.constantFrom(...CALL_NAMES), fc.nat(), anyValue, fc.nat(3))
+  .map(([call, pick, value, how]) => {
+    const input = structuredClone(VALID_MESSAGES[call]);
+    const message: Record<string, unknown> = { call, input };
+    const paths: string[][] = [['call'], ['input'], ...PROTOTYPE_KEYS.map((key) => [key])];
+    for (const key of Object.keys(input)) paths.push(['input', key]);
+    for (const key of PROTOTYPE_KEYS) paths.push(['input', key]);
+    if (call === 'restoreVote')
+      for (const key of Object.keys(validVote)) paths.push(['input', 'vote', key]);
+    if (call === 'listHistory')
+      paths.push(['input', 'after', 'updatedAt'], ['input', 'after', 'key']);
+    const path = paths[pick % paths.length]!;
+    let target = message;
+    for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
+    const last = path.at(-1)!;
+    if (how === 0) delete target[last];
+    // defineProperty, so `__proto__` becomes an own key rather than changing the prototype.
+    else
+      Object.defineProperty(target, last, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    return message;
+  });
+
+const envelope: fc.Arbitrary<unknown> = fc.record({
+  call: fc.oneof(
+    fc.constantFrom(...CALL_NAMES),
+    fc.constantFrom(...PROTOTYPE_KEYS, 'setreaction', 'SetReaction', 'answerMessage', ''),
+    anyValue,
+  ),
+  input: anyValue,
+});
+
+// --- What a reply may look like -----------------------------------------------------------
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCounts = (value: unknown) =>
+  isObject(value) && REACTIONS.every((reaction) => Number.isInteger(value[reaction]));
+const isVote = (value: unknown) =>
+  isObject(value) &&
+  typeof value.key === 'string' &&
+  typeof value.url === 'string' &&
+  typeof value.title === 'string' &&
+  (REACTIONS as readonly unknown[]).includes(value.reaction);
+
+/** What an ok reply to each read call holds. */
+const OK_VALUE: Partial<Record<CallName, (value: unknown) => boolean>> = {
+  getReaction: (v) =>
+    isObject(v) &&
+    typeof v.key === 'string' &&
+    typeof v.siteDisabled === 'boolean' &&
+    (v.reaction === null || (REACTIONS as readonly unknown[]).includes(v.reaction)),
+  listHistory: (v) => Array.isArray(v) && v.every(isVote),
+  getHistoryStats: (v) =>
+    isObject(v) && isCounts(v.counts) && isCounts(v.last7Days) && isCounts(v.last30Days),
+  exportHistory: (v) => isObject(v) && typeof v.text === 'string' && Number.isInteger(v.count),
+  getSiteState: (v) => isObject(v) && typeof v.site === 'string' && typeof v.disabled === 'boolean',
+  listDisabledSites: (v) =>
+    isObject(v) && Array.isArray(v.sites) && v.sites.every((s) => typeof s === 'string'),
+};
+
+/** The call a message names when it would pass validation, else null. */
+function validCall(message: unknown): CallName | null {
+  try {
+    return parseCallMessage(message).call;
+  } catch {
+    return null;
+  }
+}
+
+function checkReply(message: unknown, reply: CallReply<unknown>): void {
+  expect(isObject(reply), 'the reply is an object').toBe(true);
+  if (!reply.ok) {
+    expect(Object.keys(reply).sort()).toEqual(['error', 'ok']);
+    expect(typeof reply.error).toBe('string');
+    expect(reply.error.length).toBeGreaterThan(0);
+    expect(reply.error.length).toBeLessThanOrEqual(MAX_ERROR_CHARS);
+    return;
+  }
+  const call = validCall(message);
+  expect(call, 'only a valid message gets an ok reply').not.toBeNull();
+  expect(OK_VALUE[call!]?.(reply.value), `the ok reply to ${call} has its shape`).toBe(true);
+  // Replies travel through structured clone / JSON: they must survive it.
+  expect(() => structuredClone(reply)).not.toThrow();
+}
+
+const objectPrototypeKeys = () => Object.getOwnPropertyNames(Object.prototype).sort();
+
+describe('answerMessage under fuzzing', () => {
+  it.each([
+    ['random envelopes and values', fc.oneof(envelope, anyValue)],
+    ['valid messages with one field mutated', mutatedMessage],
+  ])(
+    'answers %s with data and leaves the store as it was',
+    async (_name, messages) => {
+      const { db, send, broadcasts } = await seededBackground();
+      const before = await snapshot(db);
+      const prototypeBefore = objectPrototypeKeys();
+      let sent = 0;
+      let skipped = 0;
+
+      await fc.assert(
+        fc.asyncProperty(messages, async (message) => {
+          const call = validCall(message);
+          if (call && WRITE_CALLS.has(call)) {
+            skipped++;
+            return;
+          }
+          sent++;
+          let reply: CallReply<unknown> | undefined;
+          await expect(
+            (async () => {
+              reply = await send(message);
+            })(),
+          ).resolves.toBeUndefined();
+          checkReply(message, reply!);
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+
+      expect(sent, `messages sent (${skipped} valid writes skipped)`).toBeGreaterThanOrEqual(
+        MIN_SENT,
+      );
+      expect(broadcasts, 'no notice went to the tabs').toEqual([]);
+      expect(await snapshot(db)).toEqual(before);
+      expect(objectPrototypeKeys()).toEqual(prototypeBefore);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+
+      // The store still works: a valid write and read round trip.
+      const url = 'https://news.example/after-the-fuzz';
+      await expect(
+        send({ call: 'setReaction', input: { url, title: 'After', reaction: 'love' } }),
+      ).resolves.toEqual({ ok: true, value: { key: url, reaction: 'love' } });
+      await expect(send({ call: 'getReaction', input: { url } })).resolves.toEqual({
+        ok: true,
+        value: { key: url, reaction: 'love', siteDisabled: false },
+      });
+      const history = await send({ call: 'listHistory', input: { limit: 500 } });
+      expect(history.ok && (history.value as unknown[]).length).toBe(SEEDED_URLS.length + 1);
+    },
+    180_000,
+  );
+
+  it('refuses hostile import files as a whole, and the store stays as it was', async () => {
+    const { db, send, broadcasts } = await seededBackground();
+    const before = await snapshot(db);
+    const header = '{"format":"moodmark-history","version":1,';
+    const hostileFiles = [
+      '',
+      'not json',
+      '['.repeat(200_000),
+      '{"a":'.repeat(100_000),
+      JSON.stringify({ format: 'moodmark-history', version: 2, votes: [validVote] }),
+      JSON.stringify({ format: 'other', version: 1, votes: [validVote] }),
+      JSON.stringify({ format: 'moodmark-history', version: 1, votes: {} }),
+      `${header}"votes":[${JSON.stringify(validVote)}],"__proto__":{"polluted":true}}`,
+      `${header}"votes":[{"__proto__":{"polluted":true},"key":"https://a.example/"}]}`,
+      `${header}"votes":[{"constructor":{"prototype":{"polluted":true}}}]}`,
+      `${header}"votes":[${JSON.stringify({ ...validVote, title: 'x'.repeat(20_000) })}]}`,
+      JSON.stringify([validVote]),
+      'null',
+      '1e999',
+    ];
+    for (const text of hostileFiles) {
+      const reply = await send({ call: 'importHistory', input: { text } });
+      expect(reply.ok, text.slice(0, 80)).toBe(false);
+      checkReply({ call: 'importHistory', input: { text } }, reply);
+    }
+    expect(broadcasts).toEqual([]);
+    expect(await snapshot(db)).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
