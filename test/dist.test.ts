@@ -1,0 +1,185 @@
+// @vitest-environment node
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Privacy, checked on what ships: the built bundles talk to nothing outside the browser, and the
+ * manifest asks for no more than the extension needs. The build is rerun when `dist/` is missing
+ * or older than its sources, so the check never passes on a stale bundle.
+ */
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const BUILDS = ['chrome', 'firefox'] as const;
+const BUNDLES = ['background.js', 'content.js', 'popup.js', 'options.js'];
+const PAGES = ['popup.html', 'options.html'];
+
+/** Ways a script can reach the network (or another process that can). */
+const NETWORK_APIS: [string, RegExp][] = [
+  ['fetch()', /\bfetch\s*\(/],
+  ['XMLHttpRequest', /\bXMLHttpRequest\b/],
+  ['WebSocket', /\bWebSocket\b/],
+  ['EventSource', /\bEventSource\b/],
+  ['sendBeacon', /\bsendBeacon\b/],
+  ['importScripts', /\bimportScripts\b/],
+  ['RTCPeerConnection', /\bRTCPeerConnection\b/],
+  ['WebTransport', /\bWebTransport\b/],
+  ['runtime.connectNative / sendNativeMessage calls', /\.(?:connectNative|sendNativeMessage)\s*\(/],
+  ['a remote dynamic import()', /\bimport\s*\(\s*['"`]https?:/],
+];
+
+/**
+ * The only http(s) literals allowed in a bundle, each with its reason. Anything else fails:
+ * a new address in shipped code needs a look (and a line here).
+ */
+const ALLOWED_URL_LITERALS = new Map<string, string>([
+  [
+    'https://${host}${path}${search',
+    'core/article-url.ts builds an article key (a template, never requested)',
+  ],
+  [
+    'https://github.com/microsoft/TypeScript-DOM-lib-generator/pull/1405',
+    "a comment inside idb's bundled code",
+  ],
+  ['https://${site}/', 'options page: a site the reader typed, turned into a URL to parse'],
+  ['https://${trimmed}', 'options page: a site the reader typed, turned into a URL to parse'],
+  ['http://www.w3.org/2000/svg', 'SVG namespace URI for createElementNS, never requested'],
+  ['http://www.w3.org/1999/xhtml', 'XHTML namespace URI, never requested'],
+]);
+
+/** Permissions the extension may hold, each with the feature that needs it. */
+const ALLOWED_PERMISSIONS = new Map<string, string>([
+  ['storage', 'settings (storage.local), read by the options page and content script'],
+  ['unlimitedStorage', 'so the browser never evicts the vote history'],
+  ['activeTab', "the popup's toolbar switch reads the active tab's site"],
+]);
+/** Never acceptable, named so the failure says why. */
+const FORBIDDEN_PERMISSIONS = [
+  'tabs',
+  'history',
+  'cookies',
+  'webRequest',
+  'webRequestBlocking',
+  'declarativeNetRequest',
+  'webNavigation',
+  'scripting',
+  'bookmarks',
+  'topSites',
+  'browsingData',
+  'downloads',
+  'identity',
+  'management',
+  'nativeMessaging',
+  'debugger',
+  'proxy',
+  'privacy',
+  'geolocation',
+  'clipboardRead',
+  '<all_urls>',
+];
+
+function newestChange(path: string): number {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  return Math.max(info.mtimeMs, ...readdirSync(path).map((name) => newestChange(join(path, name))));
+}
+
+function isBuildStale(): boolean {
+  const built = join(root, 'dist', 'firefox', 'manifest.json');
+  if (!existsSync(built) || !existsSync(join(root, 'dist', 'chrome', 'manifest.json'))) return true;
+  const inputs = ['src', '_locales', 'icons', 'manifest.json', 'build.mjs', 'package.json'];
+  const newest = Math.max(
+    ...inputs
+      .map((name) => join(root, name))
+      .filter(existsSync)
+      .map(newestChange),
+  );
+  return newest > statSync(built).mtimeMs;
+}
+
+const read = (build: string, file: string) => readFileSync(join(root, 'dist', build, file), 'utf8');
+
+beforeAll(async () => {
+  if (!isBuildStale()) return;
+  // A variable specifier: build.mjs is plain JavaScript without type declarations.
+  const buildScript = join(root, 'build.mjs');
+  const { build } = (await import(buildScript)) as { build: () => Promise<void> };
+  await build();
+}, 120_000);
+
+describe.each(BUILDS)('dist/%s', (build) => {
+  it.each(BUNDLES)('%s calls no network API', (bundle) => {
+    const code = read(build, bundle);
+    const found = NETWORK_APIS.filter(([, pattern]) => pattern.test(code)).map(([name]) => name);
+    expect(found).toEqual([]);
+  });
+
+  it.each(BUNDLES)('%s holds no http(s) address but the allowed ones', (bundle) => {
+    const literals = [...read(build, bundle).matchAll(/https?:\/\/[^\s"'`)<>\\]*/g)].map(
+      (match) => match[0],
+    );
+    expect(literals.filter((literal) => !ALLOWED_URL_LITERALS.has(literal))).toEqual([]);
+  });
+
+  it.each(PAGES)('%s loads only files of the extension', (page) => {
+    const html = read(build, page);
+    const references = [...html.matchAll(/\b(?:src|href|action|srcset)\s*=\s*["']?([^"'\s>]+)/gi)]
+      .map((match) => match[1]!)
+      .filter((reference) => /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(reference));
+    expect(references, 'absolute or protocol-relative references').toEqual([]);
+    expect(html).not.toMatch(/<(?:iframe|object|embed|base)\b/i);
+  });
+
+  it('has stylesheets with no remote url() or @import', () => {
+    for (const file of readdirSync(join(root, 'dist', build)).filter((f) => f.endsWith('.css'))) {
+      const css = read(build, file);
+      expect(css, file).not.toMatch(/url\(\s*['"]?(?:https?:)?\/\//i);
+      expect(css, file).not.toMatch(/@import/i);
+    }
+    // The toolbar's stylesheet is bundled into content.js as text.
+    expect(read(build, 'content.js')).not.toMatch(/url\(\s*\\?['"]?(?:https?:)?\/\//i);
+  });
+
+  describe('manifest', () => {
+    const manifest = () => JSON.parse(read(build, 'manifest.json')) as Record<string, unknown>;
+
+    it('asks only for the permissions the features need', () => {
+      const permissions = (manifest().permissions ?? []) as string[];
+      expect(permissions.filter((p) => FORBIDDEN_PERMISSIONS.includes(p))).toEqual([]);
+      expect(permissions.filter((p) => !ALLOWED_PERMISSIONS.has(p))).toEqual([]);
+      expect(manifest().optional_permissions ?? []).toEqual([]);
+    });
+
+    it('asks for no host permissions', () => {
+      expect(manifest().host_permissions ?? []).toEqual([]);
+      expect(manifest().optional_host_permissions ?? []).toEqual([]);
+    });
+
+    it('runs its content script on http(s) pages only, and lets no page or extension in', () => {
+      const scripts = manifest().content_scripts as { matches: string[] }[];
+      for (const script of scripts) {
+        expect([...script.matches].sort()).toEqual(['http://*/*', 'https://*/*']);
+      }
+      const m = manifest();
+      expect(m.externally_connectable, 'no web page may message the extension').toBeUndefined();
+      // Resources reachable by pages let any site detect (fingerprint) the extension.
+      expect(m.web_accessible_resources, 'nothing the page can load').toBeUndefined();
+    });
+
+    it('keeps the default content security policy or a stricter one with no remote source', () => {
+      const policy = manifest().content_security_policy as Record<string, string> | undefined;
+      for (const value of Object.values(policy ?? {})) {
+        expect(value).not.toMatch(/https?:|\*|'unsafe-eval'|'unsafe-inline'/);
+      }
+    });
+
+    if (build === 'firefox') {
+      it('declares that it collects no data', () => {
+        const gecko = (manifest().browser_specific_settings as { gecko: Record<string, unknown> })
+          .gecko;
+        expect(gecko.data_collection_permissions).toEqual({ required: ['none'] });
+      });
+    }
+  });
+});
