@@ -105,9 +105,13 @@ export type BackgroundCalls = {
   getHistoryStats(input: Record<string, never>): Promise<HistoryStats>;
   /**
    * Changes (or removes, reaction: null) the stored vote `key` from the popup, keeping its
-   * title and address. Resolves with the vote as stored afterwards; broadcasts voteChanged.
+   * title and address. Resolves with the exact record before (what undo puts back) and the one
+   * stored after, null where there is none; broadcasts voteChanged.
    */
-  editVote(input: { key: string; reaction: Reaction | null }): Promise<Vote | null>;
+  editVote(input: {
+    key: string;
+    reaction: Reaction | null;
+  }): Promise<{ before: Vote | null; after: Vote | null }>;
   /** Puts back a vote exactly as it was (undo of a removal), unless a newer one exists. */
   restoreVote(input: { vote: Vote }): Promise<VoteState>;
   /** Removes every vote. The popup asks the reader to confirm first. */

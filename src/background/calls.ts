@@ -103,7 +103,7 @@ export function createBackgroundCalls(
         now(),
       );
       if (before) voteChanged(input.key, after?.reaction ?? null);
-      return after;
+      return { before: before ?? null, after };
     },
     async restoreVote({ vote }) {
       const db = await openDatabase();

@@ -10,13 +10,46 @@ import {
 } from '../protocol';
 import { connectToolbar } from './connect-toolbar';
 import { watchArticle } from './article-watcher';
-import { createToolbar, TOOLBAR_TAG } from './toolbar';
+import { createToolbar, TOOLBAR_TAG, type Toolbar } from './toolbar';
 
 const send: SendMessage = (message) => browser.runtime.sendMessage(message);
 
 function currentArticle(): ArticleRef {
   return { url: location.href, canonicalUrl: readCanonicalUrl(document) };
 }
+
+/** The toolbar on this page, for the background's notices (registered once, below). */
+interface MountedToolbar {
+  toolbar: Toolbar;
+  /** The article's key, once the background has answered. */
+  key: string | undefined;
+  /** Asks the background for the reaction and the site switch again, and shows them. */
+  load(): Promise<void>;
+}
+let mounted: MountedToolbar | undefined;
+
+function showToolbar(toolbar: Toolbar, shown: boolean): void {
+  toolbar.host.style.setProperty('display', shown ? 'block' : 'none', 'important');
+}
+
+// Notices from the background: the popup or another tab changed something this page shows.
+browser.runtime.onMessage.addListener((message: unknown) => {
+  let notice: ContentMessage;
+  try {
+    notice = parseContentMessage(message);
+  } catch {
+    return undefined;
+  }
+  if (!mounted) return undefined;
+  if (notice.notice === 'siteToggled' && notice.input.site === siteOf(location.hostname)) {
+    showToolbar(mounted.toolbar, !notice.input.disabled);
+  } else if (notice.notice === 'voteChanged' && notice.input.key === mounted.key) {
+    mounted.toolbar.show(notice.input.reaction);
+  } else if (notice.notice === 'historyChanged') {
+    void mounted.load();
+  }
+  return undefined;
+});
 
 function mountToolbar(anchor: Element): void {
   document.querySelector(TOOLBAR_TAG)?.remove();
@@ -31,43 +64,28 @@ function mountToolbar(anchor: Element): void {
     },
   });
   connectToolbar(toolbar);
-  // Placed once the background has answered, so a site the reader turned off never flashes it.
-  const place = (shown: boolean) => {
-    if (!shown) toolbar.host.remove();
-    else if (!toolbar.host.isConnected) anchor.after(toolbar.host);
+  // Hidden until the background says whether the reader turned this site off, so a disabled
+  // site never flashes it. Hidden by style, not removed: removal would read as the page's doing.
+  showToolbar(toolbar, false);
+  anchor.after(toolbar.host);
+  const next: MountedToolbar = {
+    toolbar,
+    key: undefined,
+    load: () =>
+      callBackground(send, 'getReaction', currentArticle()).then(
+        (state) => {
+          next.key = state.key;
+          toolbar.show(state.reaction);
+          showToolbar(toolbar, !state.siteDisabled);
+        },
+        (error: unknown) => {
+          showToolbar(toolbar, true);
+          toolbar.showLoadError(error);
+        },
+      ),
   };
-  let key: string | undefined;
-  const load = () =>
-    callBackground(send, 'getReaction', currentArticle()).then(
-      (state) => {
-        key = state.key;
-        toolbar.show(state.reaction);
-        place(!state.siteDisabled);
-      },
-      (error: unknown) => {
-        place(true);
-        toolbar.showLoadError(error);
-      },
-    );
-  void load();
-
-  // Notices from the background: the popup or another tab changed something this page shows.
-  browser.runtime.onMessage.addListener((message: unknown) => {
-    let notice: ContentMessage;
-    try {
-      notice = parseContentMessage(message);
-    } catch {
-      return undefined;
-    }
-    if (notice.notice === 'siteToggled' && notice.input.site === siteOf(location.hostname)) {
-      place(!notice.input.disabled);
-    } else if (notice.notice === 'voteChanged' && notice.input.key === key) {
-      toolbar.show(notice.input.reaction);
-    } else if (notice.notice === 'historyChanged') {
-      void load();
-    }
-    return undefined;
-  });
+  mounted = next;
+  void next.load();
 }
 
 // Detects now, waits for late-rendered articles, follows SPA navigations and removed toolbars.

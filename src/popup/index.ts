@@ -57,14 +57,14 @@ function say(text: string): void {
 
 const rowActions = {
   change(vote: Vote, reaction: Reaction) {
-    void call('editVote', { key: vote.key, reaction }).then((stored) => {
+    void call('editVote', { key: vote.key, reaction }).then(({ after }) => {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
-      if (row && stored) showRowReaction(row, stored.reaction);
+      if (row && after) showRowReaction(row, after.reaction);
       void refreshStats();
     }, showError);
   },
   remove(vote: Vote) {
-    void call('editVote', { key: vote.key, reaction: null }).then(() => {
+    void call('editVote', { key: vote.key, reaction: null }).then(({ before }) => {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
       if (row) {
         // Keep keyboard focus in the list rather than losing it with the row.
@@ -73,7 +73,8 @@ const rowActions = {
         next?.focus();
       }
       updateEmptyStates();
-      offerUndo(vote);
+      // The record as it was stored, which may differ from the row's if it changed since.
+      if (before) offerUndo(before);
       void refreshStats();
     }, showError);
   },

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerMessage, createBackgroundCalls } from '../../src/background/calls';
 import { openVoteDatabase, type VoteDatabase } from '../../src/background/database';
+import type { ContentMessage } from '../../src/protocol';
 
 let counter = 0;
 const opened: VoteDatabase[] = [];
@@ -15,11 +16,13 @@ function setUp() {
     return db;
   });
   let clock = 1_700_000_000_000;
+  const notices: ContentMessage[] = [];
   const calls = createBackgroundCalls(
     () => database,
     () => (clock += 1000),
+    (notice) => notices.push(notice),
   );
-  return { calls, send: (message: unknown) => answerMessage(calls, message) };
+  return { calls, notices, send: (message: unknown) => answerMessage(calls, message) };
 }
 
 const page = 'https://www.news.example/world/story?utm_source=feed#comments';
@@ -53,6 +56,76 @@ describe('createBackgroundCalls', () => {
     expect(history.map((v) => [v.title, v.reaction])).toEqual([
       ['One', 'love'],
       ['Two', 'sad'],
+    ]);
+  });
+});
+
+describe('popup calls', () => {
+  it('edits, removes and restores a vote exactly, telling open tabs each time', async () => {
+    const { calls, notices } = setUp();
+    const { key } = await calls.setReaction({ url: page, title: 'Story', reaction: 'wow' });
+    const { after } = await calls.editVote({ key, reaction: 'sad' });
+    expect(after).toMatchObject({ reaction: 'sad', title: 'Story' });
+    const { before } = await calls.editVote({ key, reaction: null });
+    expect(before).toEqual(after);
+    await calls.restoreVote({ vote: before! });
+    expect(await calls.listHistory({ limit: 5 })).toEqual([after]);
+    expect(notices).toEqual(
+      [['wow'], ['sad'], [null], ['sad']].map(([reaction]) => ({
+        notice: 'voteChanged',
+        input: { key, reaction },
+      })),
+    );
+  });
+
+  it('counts all time and recent reactions', async () => {
+    const { calls } = setUp();
+    await calls.setReaction({ url: 'https://a.example/1', title: 'One', reaction: 'like' });
+    await calls.setReaction({ url: 'https://a.example/2', title: 'Two', reaction: 'like' });
+    const stats = await calls.getHistoryStats({});
+    expect(stats.counts.like).toBe(2);
+    expect(stats.last7Days.like).toBe(2);
+    expect(stats.last30Days.love).toBe(0);
+  });
+
+  it('exports JSON that imports back losslessly, and refuses a hostile file untouched', async () => {
+    const source = setUp();
+    await source.calls.setReaction({ url: page, title: 'Story', reaction: 'wow' });
+    await source.calls.setReaction({ url: 'https://b.example/x', title: '=cmd', reaction: 'sad' });
+    const { text, count } = await source.calls.exportHistory({ format: 'json' });
+    expect(count).toBe(2);
+    const csv = await source.calls.exportHistory({ format: 'csv' });
+    expect(csv.text).toContain(`"'=cmd"`);
+
+    const target = setUp();
+    await expect(target.calls.importHistory({ text })).resolves.toEqual({
+      added: 2,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+    });
+    expect(await target.calls.listHistory({ limit: 5 })).toEqual(
+      await source.calls.listHistory({ limit: 5 }),
+    );
+    await expect(target.calls.importHistory({ text })).resolves.toMatchObject({ unchanged: 2 });
+
+    const hostile = text.replace('"votes"', '"__proto__": {"x": 1}, "votes"');
+    await expect(target.calls.importHistory({ text: hostile })).rejects.toThrow(/__proto__/);
+    await target.calls.clearHistory({});
+    await expect(target.calls.importHistory({ text: '{"votes": [' })).rejects.toThrow(/JSON/);
+    expect(await target.calls.listHistory({ limit: 5 })).toEqual([]);
+  });
+
+  it('turns a site off and on, telling open tabs', async () => {
+    const { calls, notices } = setUp();
+    await expect(calls.getSiteState({ url: page })).resolves.toEqual({
+      site: 'news.example',
+      disabled: false,
+    });
+    await calls.setSiteDisabled({ url: 'https://m.news.example/other', disabled: true });
+    await expect(calls.getReaction({ url: page })).resolves.toMatchObject({ siteDisabled: true });
+    expect(notices).toEqual([
+      { notice: 'siteToggled', input: { site: 'news.example', disabled: true } },
     ]);
   });
 });

@@ -1,0 +1,434 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REACTIONS, type Reaction } from '../../src/core/reactions';
+import type { Vote } from '../../src/protocol';
+import {
+  BROWSER_NAMES,
+  FIXTURES_DIR,
+  REPO_ROOT,
+  gotoExtensionPage,
+  launchWithExtension,
+  serveDirectory,
+  type ExtensionBrowser,
+  type StaticServer,
+} from './launch.mjs';
+
+const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
+const TOOLBAR = 'moodmark-toolbar';
+const DAY_MS = 86_400_000;
+/** Open tabs must follow a change made elsewhere within this long. */
+const FOLLOW_MS = 1_000;
+
+const TITLES = [
+  'Night ferry returns to Alder Bay after eleven years',
+  'Council approves harbour budget',
+  'Ferry strike called off at the last minute',
+  'Bakery wins national prize for rye bread',
+  'Storm closes the coastal road for a week',
+  'Local choir tours Norway',
+];
+
+/** A history to import: 18 votes over the last two weeks, and one invalid record. */
+function exportFile(now: number): { text: string; votes: Vote[] } {
+  const votes: Vote[] = Array.from({ length: 18 }, (_, i) => {
+    const site = `news${i % 3}.example`;
+    const time = now - i * 18 * 3_600_000;
+    return {
+      key: `https://${site}/story/${i}`,
+      url: `https://www.${site}/story/${i}?ref=feed`,
+      title: `${TITLES[i % TITLES.length]} (${i})`,
+      site,
+      reaction: REACTIONS[i % REACTIONS.length]!,
+      createdAt: time - DAY_MS,
+      updatedAt: time,
+    };
+  });
+  const bad = { ...votes[0]!, key: 'javascript:alert(1)' };
+  const text = JSON.stringify({
+    format: 'moodmark-history',
+    version: 1,
+    exportedAt: now,
+    votes: [...votes, bad],
+  });
+  return { text, votes };
+}
+
+interface Row {
+  key: string;
+  reaction: string;
+  title: string;
+  time: string;
+}
+
+async function rows(popup: Page): Promise<Row[]> {
+  return popup.$$eval('#history li.history-entry', (items) =>
+    items.map((li) => ({
+      key: li.getAttribute('data-key') ?? '',
+      reaction: li.getAttribute('data-reaction') ?? '',
+      title: li.querySelector('a.history-title')?.textContent ?? '',
+      time: li.querySelector('time')?.getAttribute('datetime') ?? '',
+    })),
+  );
+}
+
+/** Waits until no list request is in flight and `check` holds for the rows. */
+async function waitForRows(popup: Page, check: (rows: Row[]) => boolean): Promise<Row[]> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const busy = await popup.$eval('#history', (list) => list.hasAttribute('aria-busy'));
+    const current = await rows(popup);
+    if (!busy && check(current)) return current;
+    if (Date.now() > deadline) throw new Error(`rows never matched: ${JSON.stringify(current)}`);
+    await new Promise((done) => setTimeout(done, 30));
+  }
+}
+
+async function isVisible(page: Page, selector: string): Promise<boolean> {
+  return page.$eval(
+    selector,
+    (element) => !(element as HTMLElement).hidden && element.getClientRects().length > 0,
+  );
+}
+
+async function toolbarState(page: Page): Promise<{ shown: boolean; reaction: string | null }> {
+  return page.$eval(TOOLBAR, (host) => ({
+    shown: host.isConnected && getComputedStyle(host).display !== 'none',
+    reaction: host.getAttribute('data-reaction'),
+  }));
+}
+
+async function waitForToolbar(
+  page: Page,
+  expected: { shown?: boolean; reaction?: Reaction | null },
+  timeout = FOLLOW_MS,
+): Promise<void> {
+  await page.waitForFunction(
+    (selector, want) => {
+      const host = document.querySelector(selector);
+      if (!host || !host.hasAttribute('data-ready')) return false;
+      const shown = getComputedStyle(host).display !== 'none';
+      if (want.shown !== undefined && shown !== want.shown) return false;
+      if (want.reaction !== undefined && host.getAttribute('data-reaction') !== want.reaction) {
+        return false;
+      }
+      return true;
+    },
+    // Polled on a timer: animation frames do not run in a background tab.
+    { timeout, polling: 50 },
+    TOOLBAR,
+    expected,
+  );
+}
+
+/**
+ * Shows the popup in a light or dark theme. Chromium emulates prefers-color-scheme; Firefox's
+ * WebDriver BiDi cannot, so there the root's color-scheme is set, which is what the popup's
+ * light-dark() colours follow either way.
+ */
+async function setColorScheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  try {
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+  } catch {
+    await page.evaluate((value) => {
+      document.documentElement.style.colorScheme = value;
+    }, scheme);
+  }
+}
+
+describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
+  let server: StaticServer;
+  let session: ExtensionBrowser;
+  let popup: Page;
+  let workDir: string;
+  let imported: Vote[];
+  let started = 0;
+  let launched = 0;
+
+  /** Loads the popup again (Firefox's page.reload() of an extension page never resolves). */
+  async function reloadPopup(page: Page): Promise<void> {
+    await page.evaluate(() => delete document.body.dataset.ready);
+    await gotoExtensionPage(page, session.popupUrl);
+    await page.waitForSelector('body[data-ready]');
+  }
+
+  async function openPopup(): Promise<Page> {
+    const page = await session.openPopup();
+    await page.setViewport({ width: 380, height: 600 });
+    await page.waitForSelector('body[data-ready]');
+    return page;
+  }
+
+  /**
+   * The popup as the toolbar button opens it over `article`: Chromium runs the real action (so
+   * activeTab is granted); Firefox lets the extension see the tab's address through its content
+   * script's host permission, so a popup tab reloaded behind the article is enough.
+   */
+  async function openPopupOver(article: Page): Promise<Page> {
+    await article.bringToFront();
+    if (browserName === 'chromium') {
+      const extension = (await session.browser.extensions()).get(session.extensionId)!;
+      const before = new Set(session.browser.targets());
+      await article.triggerExtensionAction(extension);
+      const target = await session.browser.waitForTarget(
+        (t) => !before.has(t) && t.url() === session.popupUrl,
+      );
+      const page = (await target.asPage())!;
+      await page.waitForSelector('body[data-ready]');
+      return page;
+    }
+    const page = await session.browser.newPage();
+    await article.bringToFront();
+    await gotoExtensionPage(page, session.popupUrl);
+    await page.waitForSelector('body[data-ready]');
+    return page;
+  }
+
+  beforeAll(async () => {
+    started = performance.now();
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    workDir = await mkdtemp(join(tmpdir(), 'moodmark-popup-e2e-'));
+    server = await serveDirectory(FIXTURES_DIR);
+    session = await launchWithExtension({ browserName });
+    launched = performance.now();
+    popup = await openPopup();
+  });
+
+  afterAll(async () => {
+    const end = performance.now();
+    try {
+      await session?.close();
+    } finally {
+      await server?.close();
+      if (workDir) await rm(workDir, { recursive: true, force: true });
+    }
+    const seconds = (ms: number) => (ms / 1000).toFixed(1) + ' s';
+    console.log(
+      `[e2e] ${browserName} popup: launch ${seconds(launched - started)}, ` +
+        `flow ${seconds(end - launched)}, total ${seconds(end - started)}`,
+    );
+  });
+
+  it('starts empty, then imports a JSON export through the file input', async () => {
+    expect(await isVisible(popup, '#history-empty')).toBe(true);
+    const file = exportFile(Date.now());
+    imported = file.votes;
+    const path = join(workDir, 'history.json');
+    await writeFile(path, file.text);
+    const input = await popup.$('input#import-file');
+    await input!.uploadFile(path);
+    await popup.waitForFunction(() =>
+      document.querySelector('#status')?.textContent?.startsWith('Imported'),
+    );
+    expect(await popup.$eval('#status', (s) => s.textContent)).toBe(
+      'Imported: 18 added, 0 updated, 0 unchanged, 1 rejected.',
+    );
+    const shown = await waitForRows(popup, (r) => r.length === 18);
+    expect(shown.map((row) => row.key)).toEqual(imported.map((vote) => vote.key));
+    expect(await isVisible(popup, '#history-empty')).toBe(false);
+    const headings = await popup.$$eval('#history li.history-day', (items) =>
+      items.map((item) => item.textContent),
+    );
+    expect(headings.slice(0, 2)).toEqual(['Today', 'Yesterday']);
+    await popup.waitForFunction(
+      () => document.querySelector('#filters .chip')?.textContent === 'All 18',
+    );
+  });
+
+  it('refuses a hostile file and changes nothing', async () => {
+    const path = join(workDir, 'hostile.json');
+    await writeFile(
+      path,
+      `{"format":"moodmark-history","version":1,"votes":[{"__proto__":{"polluted":1}}]}`,
+    );
+    await (await popup.$('input#import-file'))!.uploadFile(path);
+    await popup.waitForFunction(() =>
+      document.querySelector('#status')?.textContent?.includes('Not imported'),
+    );
+    await reloadPopup(popup);
+    expect(await waitForRows(popup, (r) => r.length === 18)).toHaveLength(18);
+  });
+
+  it('searches titles and sites as you type, with a distinct no-match message', async () => {
+    await popup.click('#search');
+    await popup.keyboard.type('ferry');
+    const found = await waitForRows(popup, (r) => r.length > 0 && r.length < 18);
+    expect(found.length).toBe(imported.filter((v) => /ferry/i.test(v.title)).length);
+    expect(found.every((row) => /ferry/i.test(row.title))).toBe(true);
+
+    await popup.keyboard.type(' news2');
+    const narrowed = await waitForRows(popup, (r) => r.length < found.length);
+    expect(narrowed.length).toBe(3);
+    expect(narrowed.every((row) => row.key.includes('news2.example'))).toBe(true);
+
+    await popup.keyboard.type('zzz');
+    await waitForRows(popup, (r) => r.length === 0);
+    expect(await isVisible(popup, '#history-no-matches')).toBe(true);
+    expect(await isVisible(popup, '#history-empty')).toBe(false);
+  });
+
+  it('filters by reaction, combined with the search', async () => {
+    await popup.$eval('#search', (input) => ((input as HTMLInputElement).value = ''));
+    await popup.click('#search');
+    await popup.keyboard.type('ferry');
+    await waitForRows(popup, (r) => r.length > 0 && r.length < 18);
+    const loveChip = await popup.$('#filters .chip[data-reaction="love"]');
+    await loveChip!.click();
+    const expected = imported.filter((v) => v.reaction === 'love' && /ferry/i.test(v.title));
+    const both = await waitForRows(popup, (r) => r.every((row) => row.reaction === 'love'));
+    expect(both.map((row) => row.key)).toEqual(expected.map((v) => v.key));
+    expect(await loveChip!.evaluate((chip) => chip.getAttribute('aria-pressed'))).toBe('true');
+
+    await popup.$eval('#search', (input) => ((input as HTMLInputElement).value = ''));
+    await popup.type('#search', ' ');
+    const allLove = await waitForRows(popup, (r) => r.length === 3);
+    expect(allLove.every((row) => row.reaction === 'love')).toBe(true);
+    await loveChip!.click();
+    await waitForRows(popup, (r) => r.length === 18);
+  });
+
+  it('removes a reaction with undo restoring the exact record', async () => {
+    const [first] = await rows(popup);
+    await popup.click('#history li.history-entry .history-remove');
+    await waitForRows(popup, (r) => r.length === 17 && r[0]!.key !== first!.key);
+    expect(await isVisible(popup, '#snackbar')).toBe(true);
+    await popup.click('#snackbar-undo');
+    const back = await waitForRows(popup, (r) => r.length === 18);
+    expect(back[0]).toEqual(first);
+    await reloadPopup(popup);
+    expect((await waitForRows(popup, (r) => r.length === 18))[0]).toEqual(first);
+  });
+
+  it('exports lossless JSON and spreadsheet-safe CSV through an object URL download', async () => {
+    await popup.evaluate(() => {
+      const downloads: { name: string; href: string }[] = [];
+      (window as unknown as { downloads: typeof downloads }).downloads = downloads;
+      // Record the download instead of saving a file; the object URL stays readable.
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        downloads.push({ name: this.download, href: this.href });
+      };
+    });
+    const exported = async (format: 'json' | 'csv') => {
+      await popup.click(`#export-${format}`);
+      return popup.evaluate(async (extension) => {
+        const list = (window as unknown as { downloads: { name: string; href: string }[] })
+          .downloads;
+        for (let i = 0; i < 100 && !list.some((d) => d.name.endsWith(extension)); i++) {
+          await new Promise((done) => setTimeout(done, 20));
+        }
+        const download = list.find((d) => d.name.endsWith(extension))!;
+        return {
+          name: download.name,
+          isObjectUrl: download.href.startsWith('blob:'),
+          text: await (await fetch(download.href)).text(),
+        };
+      }, `.${format}`);
+    };
+    const json = await exported('json');
+    expect(json.name).toMatch(/^moodmark-history-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(json.isObjectUrl).toBe(true);
+    const file = JSON.parse(json.text) as { version: number; votes: Vote[] };
+    expect(file.version).toBe(1);
+    expect(file.votes).toEqual(imported);
+
+    const csv = await exported('csv');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('reaction,title,url,site,created,updated');
+    expect(lines).toHaveLength(19);
+  });
+
+  it('changes a reaction in the popup, and the open article follows', async () => {
+    const article = await session.browser.newPage();
+    try {
+      await article.goto(server.url('demo-article.html'));
+      await waitForToolbar(article, { shown: true, reaction: null }, 10_000);
+      // React in the page with trusted keys: Home, then Enter on the first reaction ("like").
+      await article.$eval(TOOLBAR, (host) => (host as HTMLElement).focus());
+      await article.keyboard.press('Home');
+      await article.keyboard.press('Enter');
+      await waitForToolbar(article, { reaction: 'like' });
+      await popup.bringToFront();
+      await reloadPopup(popup);
+      const [row] = await waitForRows(popup, (r) => r.length === 19);
+      expect(row!.reaction).toBe('like');
+      await popup.click('#history li.history-entry .history-emoji');
+      await popup.click('#history li.history-entry .history-choice[data-reaction="sad"]');
+      await waitForRows(popup, (r) => r[0]!.reaction === 'sad');
+      await waitForToolbar(article, { reaction: 'sad' });
+
+      await popup.click('#history li.history-entry .history-remove');
+      await waitForToolbar(article, { reaction: null });
+      await popup.click('#snackbar-undo');
+      await waitForToolbar(article, { reaction: 'sad' });
+    } finally {
+      await article.close();
+    }
+  });
+
+  it('turns the toolbar off and on for the active tab’s site, in every open tab of it', async () => {
+    const article = await session.browser.newPage();
+    const sameSite = await session.browser.newPage();
+    let sitePopup: Page | undefined;
+    try {
+      await sameSite.goto(server.url('demo-article-ar.html'));
+      await article.goto(server.url('demo-article.html'));
+      await waitForToolbar(article, { shown: true }, 10_000);
+      await waitForToolbar(sameSite, { shown: true }, 10_000);
+
+      sitePopup = await openPopupOver(article);
+      await sitePopup.waitForSelector('#site-switch:not([hidden])');
+      expect(await sitePopup.$eval('#site-name', (name) => name.textContent)).toBe('127.0.0.1');
+      expect(await sitePopup.$eval('#site-toggle', (t) => (t as HTMLInputElement).checked)).toBe(
+        true,
+      );
+      await sitePopup.click('#site-toggle');
+      await waitForToolbar(article, { shown: false });
+      await waitForToolbar(sameSite, { shown: false });
+
+      await article.reload();
+      await article.waitForSelector(`${TOOLBAR}[data-ready]`);
+      expect((await toolbarState(article)).shown).toBe(false);
+
+      await sitePopup.close();
+      sitePopup = await openPopupOver(article);
+      await sitePopup.waitForSelector('#site-switch:not([hidden])');
+      expect(await sitePopup.$eval('#site-toggle', (t) => (t as HTMLInputElement).checked)).toBe(
+        false,
+      );
+      await sitePopup.click('#site-toggle');
+      await waitForToolbar(article, { shown: true });
+      await waitForToolbar(sameSite, { shown: true });
+    } finally {
+      await sitePopup?.close().catch(() => {});
+      await article.close();
+      await sameSite.close();
+    }
+  });
+
+  it('clears everything after confirmation', async () => {
+    await popup.bringToFront();
+    await popup.click('#clear-all');
+    await popup.waitForSelector('#confirm-clear[open]');
+    await popup.click('#confirm-clear button[value="cancel"]');
+    expect(await waitForRows(popup, (r) => r.length === 19)).toHaveLength(19);
+
+    await popup.evaluate(() => window.scrollTo(0, 0));
+    for (const scheme of ['light', 'dark'] as const) {
+      await setColorScheme(popup, scheme);
+      await popup.screenshot({ path: join(SCREENSHOT_DIR, `${browserName}-popup-${scheme}.png`) });
+    }
+    await setColorScheme(popup, 'light');
+
+    await popup.click('#clear-all');
+    await popup.waitForSelector('#confirm-clear[open]');
+    await popup.click('#confirm-clear-yes');
+    await waitForRows(popup, (r) => r.length === 0);
+    expect(await isVisible(popup, '#history-empty')).toBe(true);
+    expect(await popup.$eval('#status', (s) => s.textContent)).toBe('Removed 19 reactions.');
+  });
+});
