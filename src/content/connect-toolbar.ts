@@ -26,7 +26,9 @@ function listenOnce(): void {
     } catch {
       return undefined;
     }
-    if (notice.notice === 'focusToolbar' && connected?.host.isConnected) connected.focus();
+    // Not on a site where the toolbar is turned off (hidden) or after it left the page.
+    const shown = !!connected && connected.host.getClientRects().length > 0;
+    if (notice.notice === 'focusToolbar' && shown) connected!.focus();
     return undefined;
   });
 }

@@ -1,0 +1,210 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REACTIONS } from '../../src/core/reactions';
+import { openExtensionPage, readBadges, sendFocusToolbar } from './extension-pages';
+import {
+  BROWSER_NAMES,
+  FIXTURES_DIR,
+  REPO_ROOT,
+  launchWithExtension,
+  serveDirectory,
+  type ExtensionBrowser,
+  type StaticServer,
+} from './launch.mjs';
+
+const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
+const TOOLBAR = 'moodmark-toolbar';
+
+/** Waits until the article's toolbar host shows `value` in attribute `name`. */
+async function waitForHost(page: Page, name: string, value: string | null): Promise<void> {
+  await page.waitForFunction(
+    (selector, attribute, expected) =>
+      document.querySelector(selector)?.getAttribute(attribute) === expected,
+    // Polled by time: a background tab gets no animation frames.
+    { timeout: 10_000, polling: 100 },
+    TOOLBAR,
+    name,
+    value,
+  );
+}
+
+async function waitForDisplay(page: Page, display: string): Promise<void> {
+  await page.waitForFunction(
+    (selector, expected) => {
+      const host = document.querySelector(selector);
+      return !!host && getComputedStyle(host).display === expected;
+    },
+    { timeout: 10_000, polling: 100 },
+    TOOLBAR,
+    display,
+  );
+}
+
+describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => {
+  let server: StaticServer;
+  let session: ExtensionBrowser;
+  let article: Page;
+  let options: Page;
+  let started = 0;
+
+  beforeAll(async () => {
+    started = performance.now();
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    server = await serveDirectory(FIXTURES_DIR);
+    session = await launchWithExtension({ browserName });
+    article = await session.browser.newPage();
+    await article.goto(server.url('demo-article.html'));
+    await article.waitForSelector(`${TOOLBAR}[data-ready]`);
+    options = await openExtensionPage(session, '/options.html');
+    await options.waitForSelector('body[data-ready]');
+  });
+
+  afterAll(async () => {
+    try {
+      await session?.close();
+    } finally {
+      await server?.close();
+    }
+    console.log(
+      `[e2e] ${browserName} options: ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  });
+
+  it('focuses the toolbar on the shortcut’s message; Escape gives focus back', async () => {
+    await article.bringToFront();
+    await article.$eval('.share button', (button) => (button as HTMLElement).focus());
+    await sendFocusToolbar(options);
+    await article.waitForFunction(
+      (s) => document.activeElement?.matches(s),
+      { polling: 100 },
+      TOOLBAR,
+    );
+    // Arrow keys then move inside the toolbar: Enter on the second reaction picks it.
+    await article.keyboard.press('ArrowRight');
+    await article.keyboard.press('Enter');
+    await waitForHost(article, 'data-reaction', REACTIONS[1]);
+    await article.keyboard.press('Escape');
+    expect(await article.evaluate(() => document.activeElement?.textContent)).toBe('Share');
+  });
+
+  it('shows the reaction in the active tab as the toolbar button’s badge', async () => {
+    await expect.poll(() => readBadges(options)).toContain('👎');
+    await article.$eval(TOOLBAR, (host) => (host as HTMLElement).focus());
+    await article.keyboard.press('End');
+    await article.keyboard.press('Enter');
+    await waitForHost(article, 'data-reaction', 'wow');
+    await expect.poll(() => readBadges(options)).toContain('😮');
+    await article.keyboard.press('Enter');
+    await waitForHost(article, 'data-reaction', null);
+    await expect.poll(async () => (await readBadges(options)).filter(Boolean)).toEqual([]);
+  });
+
+  it('applies the reactions shown and their order to the open article at once', async () => {
+    await options.bringToFront();
+    for (const hidden of ['dislike', 'angry', 'sad']) await options.click(`#show-${hidden}`);
+    for (let i = 0; i < 6; i++) await options.click('#move-up-wow');
+    await waitForHost(article, 'data-reactions', 'wow like love funny');
+    const labels = await options.$$eval('#reactions li', (items) =>
+      items.map(
+        (li) => `${li.getAttribute('data-reaction')}:${li.querySelector('input')!.checked}`,
+      ),
+    );
+    expect(labels).toEqual([
+      'wow:true',
+      'like:true',
+      'dislike:false',
+      'love:true',
+      'funny:true',
+      'angry:false',
+      'sad:false',
+    ]);
+    await options.setViewport({ width: 640, height: 900 });
+    await options.screenshot({
+      path: join(SCREENSHOT_DIR, `${browserName}-options.png`),
+      fullPage: true,
+    });
+  });
+
+  it('refuses to hide the last reaction', async () => {
+    for (const shown of ['like', 'love', 'funny']) await options.click(`#show-${shown}`);
+    await waitForHost(article, 'data-reactions', 'wow');
+    await options.click('#show-wow');
+    expect(await options.$eval('#show-wow', (box) => (box as HTMLInputElement).checked)).toBe(true);
+    expect(await options.$eval('#saved', (p) => p.textContent)).toBe('Keep at least one reaction.');
+    for (const shown of ['like', 'dislike', 'love', 'funny', 'angry', 'sad']) {
+      await options.click(`#show-${shown}`);
+    }
+    await waitForHost(article, 'data-reactions', 'wow like dislike love funny angry sad');
+  });
+
+  it('moves the toolbar to a floating button and changes its theme at once', async () => {
+    await options.click('input[name="placement"][value="floating"]');
+    await waitForHost(article, 'data-placement', 'floating');
+    expect(await article.$eval(TOOLBAR, (host) => getComputedStyle(host).position)).toBe('fixed');
+    await options.click('input[name="theme"][value="dark"]');
+    await waitForHost(article, 'data-theme', 'dark');
+    await article.bringToFront();
+    await sendFocusToolbar(options);
+    await article.waitForFunction(
+      (s) => document.activeElement?.matches(s),
+      { polling: 100 },
+      TOOLBAR,
+    );
+    await article.screenshot({ path: join(SCREENSHOT_DIR, `${browserName}-floating-dark.png`) });
+    await article.keyboard.press('Escape');
+
+    await options.bringToFront();
+    await options.click('input[name="placement"][value="inline"]');
+    await options.click('input[name="theme"][value="system"]');
+    await waitForHost(article, 'data-placement', 'inline');
+    await waitForHost(article, 'data-theme', 'system');
+    expect(await article.$eval(TOOLBAR, (host) => getComputedStyle(host).position)).toBe('static');
+  });
+
+  it('turns the toolbar off and on again for a site from the list', async () => {
+    await options.type('#site-input', 'not a site');
+    await options.click('#site-form button[type="submit"]');
+    expect(await options.$eval('#site-error', (e) => e.textContent)).toBe(
+      'Enter a site such as example.com.',
+    );
+    await options.$eval('#site-input', (input) => ((input as HTMLInputElement).value = ''));
+    await options.type('#site-input', `http://127.0.0.1:${server.port}/news`);
+    await options.click('#site-form button[type="submit"]');
+    await options.waitForFunction(
+      () => document.querySelector('#sites li span')?.textContent === '127.0.0.1',
+    );
+    // The content script hides the toolbar on a turned-off site (display: none), not removes it.
+    await waitForDisplay(article, 'none');
+
+    await options.click('#sites li button');
+    await options.waitForFunction(() => document.querySelectorAll('#sites li').length === 0, {
+      polling: 100,
+    });
+    await waitForDisplay(article, 'block');
+  });
+
+  it('labels the toolbar in the page’s language (English and Arabic)', async () => {
+    await article.bringToFront();
+    const toolbar = await article.$(TOOLBAR);
+    await toolbar!.scrollIntoView();
+    expect(
+      await toolbar!.evaluate((host) => [(host as HTMLElement).lang, (host as HTMLElement).dir]),
+    ).toEqual(['en', 'ltr']);
+    await toolbar!.screenshot({ path: join(SCREENSHOT_DIR, `${browserName}-toolbar-en.png`) });
+
+    const arabic = await session.browser.newPage();
+    try {
+      await arabic.goto(server.url('demo-article-ar.html'));
+      const host = await arabic.waitForSelector(`${TOOLBAR}[data-ready]`);
+      expect(
+        await host!.evaluate((h) => [(h as HTMLElement).lang, (h as HTMLElement).dir]),
+      ).toEqual(['ar', 'rtl']);
+      await host!.scrollIntoView();
+      await host!.screenshot({ path: join(SCREENSHOT_DIR, `${browserName}-toolbar-ar.png`) });
+    } finally {
+      await arabic.close();
+    }
+  });
+});
