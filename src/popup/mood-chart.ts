@@ -58,7 +58,8 @@ export function renderFilterChips(
     const reaction = (button.dataset.reaction || undefined) as Reaction | undefined;
     const count = reaction ? counts[reaction] : total;
     button.textContent = `${reaction ? REACTION_EMOJI[reaction] : 'All'} ${count}`;
-    button.setAttribute('aria-label', `${reaction ?? 'All reactions'}, ${count}`);
+    // The accessible name must contain the visible text ("All 3"), or speech input cannot name it.
+    button.setAttribute('aria-label', reaction ? `${reaction}, ${count}` : `All ${count}`);
     button.setAttribute('aria-pressed', String(reaction === selected));
   }
 }

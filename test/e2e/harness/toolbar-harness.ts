@@ -1,0 +1,26 @@
+/**
+ * The toolbar alone on a plain page, for the accessibility audit. axe cannot enter a closed
+ * shadow root, so this page (and only this page) opens it; the markup and styles are the real ones.
+ */
+import { createToolbar } from '../../../src/content/toolbar';
+import { resolveLocale } from '../../../src/core/i18n';
+import { DEFAULT_SETTINGS } from '../../../src/core/settings';
+
+const { attachShadow } = Element.prototype;
+Element.prototype.attachShadow = function (init: ShadowRootInit) {
+  return attachShadow.call(this, { ...init, mode: 'open' });
+};
+
+const params = new URLSearchParams(location.search);
+const locale = resolveLocale([params.get('lang')]);
+const inline = createToolbar(document, { choose: async (reaction) => reaction, locale });
+inline.show('love');
+const floating = createToolbar(document, {
+  choose: async (reaction) => reaction,
+  locale,
+  settings: { ...DEFAULT_SETTINGS, placement: 'floating', theme: 'dark' },
+});
+floating.show(null);
+document.querySelector('main')!.append(inline.host, floating.host);
+floating.focus(); // opens the floating panel so that it is audited too
+document.body.dataset.ready = '';
