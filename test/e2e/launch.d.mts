@@ -7,12 +7,18 @@
  * @property {() => Promise<void>} close Stops listening and drops open connections.
  */
 /**
+ * @typedef {object} ServeOptions
+ * @property {(pathname: string) => string} [rewrite] Maps a request's decoded path to the path
+ *   of the file to serve, so one fixture can appear under many addresses (distinct articles).
+ */
+/**
  * Serves the files under `root` (read-only, GET/HEAD, no directory listings, nothing outside
  * `root`) on 127.0.0.1 at a free port.
  * @param {string} root
+ * @param {ServeOptions} [options]
  * @returns {Promise<StaticServer>}
  */
-export function serveDirectory(root: string): Promise<StaticServer>;
+export function serveDirectory(root: string, { rewrite }?: ServeOptions): Promise<StaticServer>;
 /**
  * The unpacked build for a browser (`dist/chrome/` or `dist/firefox/`).
  * @param {BrowserName} browserName
@@ -39,6 +45,9 @@ export function executableFor(browserName: BrowserName): string;
  * @property {string} [extensionDir] Unpacked extension; defaults to this browser's `dist/` build.
  * @property {boolean} [headless] Defaults to true.
  * @property {number} [timeoutMs] For launch and for the extension to start; defaults to 30 s.
+ * @property {string} [userDataDir] A profile directory that outlives the browser (to restart with
+ *   the same profile); defaults to a fresh temporary one.
+ * @property {Record<string, unknown>} [firefoxPrefs] More Firefox prefs, over the defaults.
  */
 /**
  * Launches Chromium or Firefox ESR with the extension installed and its background running.
@@ -51,6 +60,8 @@ export function launchWithExtension({
   extensionDir,
   headless,
   timeoutMs,
+  userDataDir,
+  firefoxPrefs,
 }: LaunchOptions): Promise<ExtensionBrowser>;
 /**
  * Navigates `page` to a page of the extension and waits until it has loaded.
@@ -118,6 +129,13 @@ export type StaticServer = {
    */
   close: () => Promise<void>;
 };
+export type ServeOptions = {
+  /**
+   * Maps a request's decoded path to the path
+   * of the file to serve, so one fixture can appear under many addresses (distinct articles).
+   */
+  rewrite?: (pathname: string) => string;
+};
 export type ExtensionBrowser = {
   browser: import('puppeteer-core').Browser;
   browserName: BrowserName;
@@ -153,6 +171,15 @@ export type LaunchOptions = {
    * For launch and for the extension to start; defaults to 30 s.
    */
   timeoutMs?: number;
+  /**
+   * A profile directory that outlives the browser (to restart with
+   * the same profile); defaults to a fresh temporary one.
+   */
+  userDataDir?: string;
+  /**
+   * More Firefox prefs, over the defaults.
+   */
+  firefoxPrefs?: Record<string, unknown>;
 };
 export type DemoOptions = {
   /**

@@ -102,12 +102,19 @@ const MAX_URL_LENGTH = 2048;
  */
 
 /**
+ * @typedef {object} ServeOptions
+ * @property {(pathname: string) => string} [rewrite] Maps a request's decoded path to the path
+ *   of the file to serve, so one fixture can appear under many addresses (distinct articles).
+ */
+
+/**
  * Serves the files under `root` (read-only, GET/HEAD, no directory listings, nothing outside
  * `root`) on 127.0.0.1 at a free port.
  * @param {string} root
+ * @param {ServeOptions} [options]
  * @returns {Promise<StaticServer>}
  */
-export async function serveDirectory(root) {
+export async function serveDirectory(root, { rewrite = (pathname) => pathname } = {}) {
   const rootDir = resolve(root);
   const server = createServer(async (req, res) => {
     const send = (/** @type {number} */ status, /** @type {string} */ text) => {
@@ -117,7 +124,7 @@ export async function serveDirectory(root) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed');
       const rawUrl = req.url ?? '/';
       if (rawUrl.length > MAX_URL_LENGTH) return send(414, 'URI too long');
-      const pathname = decodeURIComponent(new URL(rawUrl, 'http://localhost').pathname);
+      const pathname = rewrite(decodeURIComponent(new URL(rawUrl, 'http://localhost').pathname));
       const filePath = resolve(
         rootDir,
         '.' + (pathname.endsWith('/') ? pathname + 'index.html' : pathname),
@@ -193,6 +200,9 @@ export function executableFor(browserName) {
  * @property {string} [extensionDir] Unpacked extension; defaults to this browser's `dist/` build.
  * @property {boolean} [headless] Defaults to true.
  * @property {number} [timeoutMs] For launch and for the extension to start; defaults to 30 s.
+ * @property {string} [userDataDir] A profile directory that outlives the browser (to restart with
+ *   the same profile); defaults to a fresh temporary one.
+ * @property {Record<string, unknown>} [firefoxPrefs] More Firefox prefs, over the defaults.
  */
 
 /**
@@ -206,6 +216,8 @@ export async function launchWithExtension({
   extensionDir = extensionDirFor(browserName),
   headless = true,
   timeoutMs = 30_000,
+  userDataDir,
+  firefoxPrefs = {},
 }) {
   if (
     !headless &&
@@ -224,6 +236,7 @@ export async function launchWithExtension({
     timeout: timeoutMs,
     // Headful: let pages fill the window instead of puppeteer's fixed 800x600.
     defaultViewport: headless ? { width: 1280, height: 900 } : null,
+    ...(userDataDir ? { userDataDir } : {}),
   };
   const browser =
     browserName === 'chromium'
@@ -239,7 +252,7 @@ export async function launchWithExtension({
           browser: 'firefox',
           // Without it Firefox refuses to navigate automation to moz-extension:// pages.
           args: ['--remote-allow-system-access'],
-          extraPrefsFirefox: FIREFOX_PREFS,
+          extraPrefsFirefox: { ...FIREFOX_PREFS, ...firefoxPrefs },
         });
   let closed = false;
   const close = async () => {

@@ -1,0 +1,257 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REACTIONS, type Reaction } from '../../src/core/reactions';
+import {
+  BROWSER_NAMES,
+  FIXTURES_DIR,
+  extensionDirFor,
+  gotoExtensionPage,
+  launchWithExtension,
+  serveDirectory,
+  type BrowserName,
+  type ExtensionBrowser,
+  type StaticServer,
+} from './launch.mjs';
+import {
+  SETTLE_MS,
+  TOOLBAR,
+  entriesFor,
+  isWorkerRunning,
+  pressReaction,
+  readPopupEntries,
+  screenshot,
+  serviceWorkerSession,
+  shownReaction,
+  sleep,
+  stopServiceWorkers,
+  waitForStoredReaction,
+} from './toolbar-driver';
+
+/**
+ * "Never lose a vote": the worker stopped around a key press, the browser restarted on the same
+ * profile, the extension reloaded (as an update does), and twenty tabs voting at once.
+ */
+
+/** Tabs voting at once. */
+const TABS = 20;
+
+/**
+ * The demo article under many addresses: `/articles/<name>/demo-article.html` serves
+ * `demo-article.html`, whose relative canonical link then names a distinct article per path.
+ */
+function serveArticles(): Promise<StaticServer> {
+  return serveDirectory(FIXTURES_DIR, {
+    rewrite: (pathname) => pathname.replace(/^\/articles\/[^/]+\//, '/'),
+  });
+}
+const articlePath = (name: string) => `articles/${name}/demo-article.html`;
+
+async function openArticle(session: ExtensionBrowser, url: string): Promise<Page> {
+  const page = await session.browser.newPage();
+  await page.goto(url);
+  await page.waitForSelector(`${TOOLBAR}[data-ready]`);
+  return page;
+}
+
+describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
+  let server: StaticServer;
+  let session: ExtensionBrowser;
+  let started = 0;
+
+  beforeAll(async () => {
+    started = performance.now();
+    server = await serveArticles();
+    session = await launchWithExtension({ browserName });
+  });
+
+  afterAll(async () => {
+    try {
+      await session?.close();
+    } finally {
+      await server?.close();
+    }
+    console.log(
+      `[e2e] durability ${browserName}: ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  });
+
+  describe.runIf(browserName === 'chromium')('service worker stopped', () => {
+    const cases: [string, Reaction, 'before' | 'after' | 'storm'][] = [
+      ['right before the key press', 'love', 'before'],
+      ['right after the key press', 'funny', 'after'],
+      ['again and again while the vote is sent', 'angry', 'storm'],
+    ];
+    it.each(cases)('keeps a vote when the worker is stopped %s', async (_name, reaction, when) => {
+      const url = server.url(articlePath(`worker-${when}`));
+      const page = await openArticle(session, url);
+      const cdp = await serviceWorkerSession(page);
+      try {
+        if (when === 'before') {
+          await stopServiceWorkers(cdp, session.extensionOrigin);
+          expect(isWorkerRunning(session.browser, session.extensionOrigin)).toBe(false);
+          await pressReaction(page, reaction);
+        } else if (when === 'after') {
+          await pressReaction(page, reaction);
+          await cdp.send('ServiceWorker.stopAllWorkers');
+        } else {
+          let storming = true;
+          const storm = (async () => {
+            while (storming) {
+              await cdp.send('ServiceWorker.stopAllWorkers').catch(() => {});
+              await sleep(40);
+            }
+          })();
+          await pressReaction(page, reaction);
+          await sleep(SETTLE_MS);
+          storming = false;
+          await storm;
+        }
+        await sleep(SETTLE_MS);
+        // The page that voted still shows the vote (a failed write would have reverted it).
+        expect(await page.$eval(TOOLBAR, (host) => host.getAttribute('data-reaction'))).toBe(
+          reaction,
+        );
+        await stopServiceWorkers(cdp, session.extensionOrigin);
+        expect(await waitForStoredReaction(session.browser, url, reaction)).toBe(reaction);
+        await page.reload();
+        expect(await shownReaction(page)).toBe(reaction);
+        await stopServiceWorkers(cdp, session.extensionOrigin);
+        const rows = entriesFor(await readPopupEntries(session), url);
+        expect(rows.map((row) => row.reaction)).toEqual([reaction]);
+      } finally {
+        await cdp.detach().catch(() => {});
+        await page.close();
+      }
+    });
+  });
+
+  it('keeps votes across an extension reload (as an update does)', async () => {
+    const url = server.url(articlePath('reload'));
+    const page = await openArticle(session, url);
+    await pressReaction(page, 'sad');
+    expect(await waitForStoredReaction(session.browser, url, 'sad')).toBe('sad');
+    await page.close();
+
+    if (browserName === 'chromium') {
+      // chrome.runtime.reload() leaves an extension loaded over the DevTools protocol disabled in
+      // this Chromium (its pages then fail with ERR_BLOCKED_BY_CLIENT, even a trivial extension's),
+      // so the update is what chrome://extensions' reload button does: load the same path again.
+      const restarted = new Promise((done) =>
+        session.browser.on(
+          'targetcreated',
+          (t) =>
+            t.type() === 'service_worker' &&
+            t.url().startsWith(session.extensionOrigin + '/') &&
+            done(undefined),
+        ),
+      );
+      expect(await session.browser.installExtension(extensionDirFor(browserName))).toBe(
+        session.extensionId,
+      );
+      await restarted;
+    } else {
+      const extensionPage = await session.browser.newPage();
+      await gotoExtensionPage(extensionPage, session.popupUrl);
+      await extensionPage.evaluate('setTimeout(() => browser.runtime.reload(), 0)').catch(() => {});
+      await sleep(1_500);
+      await extensionPage.close().catch(() => {});
+    }
+
+    // Back: a fresh page shows the vote, and the popup lists it.
+    expect(await waitForStoredReaction(session.browser, url, 'sad', 10_000)).toBe('sad');
+    const rows = entriesFor(await readPopupEntries(session), url);
+    expect(rows.map((row) => row.reaction)).toEqual(['sad']);
+  });
+
+  it(`stores ${TABS} votes made at once in ${TABS} tabs on ${TABS} articles`, async () => {
+    const urls = Array.from({ length: TABS }, (_, i) => server.url(articlePath(`many-${i}`)));
+    const pages = await Promise.all(urls.map((url) => openArticle(session, url)));
+    try {
+      const wanted = urls.map((_, i) => REACTIONS[i % REACTIONS.length]!);
+      // One key press after the other (keys go to the focused tab), no waiting for the stores.
+      for (const [i, page] of pages.entries()) {
+        await page.bringToFront();
+        await pressReaction(page, wanted[i]!);
+      }
+      await sleep(SETTLE_MS);
+      await screenshot(pages[TABS - 1]!, `${browserName}-durability-last-of-${TABS}-tabs`);
+      const entries = await readPopupEntries(session);
+      const found = urls.map((url) => entriesFor(entries, url).map((row) => row.reaction));
+      expect(found).toEqual(wanted.map((reaction) => [reaction]));
+      for (const [i, page] of pages.entries()) {
+        await page.reload();
+        expect(await shownReaction(page), urls[i]).toBe(wanted[i]);
+      }
+    } finally {
+      await Promise.all(pages.map((page) => page.close()));
+    }
+  });
+
+  it(`keeps one vote, the last, when ${TABS} tabs on one article vote at once`, async () => {
+    const url = server.url(articlePath('one-article'));
+    const pages: Page[] = [];
+    for (let i = 0; i < TABS; i++) pages.push(await openArticle(session, url));
+    try {
+      // Neighbours press different reactions, so no press undoes the one before it.
+      const pressed = pages.map((_, i) => REACTIONS[i % REACTIONS.length]!);
+      for (const [i, page] of pages.entries()) {
+        await page.bringToFront();
+        await pressReaction(page, pressed[i]!);
+      }
+      await sleep(SETTLE_MS);
+      const fresh = await waitForStoredReaction(session.browser, url, pressed.at(-1)!);
+      const rows = entriesFor(await readPopupEntries(session), url);
+      expect(rows, 'one history row for the article').toHaveLength(1);
+      expect(rows[0]!.reaction, 'the popup and a fresh page agree').toBe(fresh);
+      expect(fresh, 'the last press wins').toBe(pressed.at(-1));
+      // Every open tab followed the change (voteChanged), none kept an older reaction.
+      const shown = await Promise.all(
+        pages.map((page) => page.$eval(TOOLBAR, (host) => host.getAttribute('data-reaction'))),
+      );
+      expect(shown).toEqual(pages.map(() => fresh));
+    } finally {
+      await Promise.all(pages.map((page) => page.close()));
+    }
+  });
+});
+
+describe.each(BROWSER_NAMES)('%s restarted on the same profile', (browserName) => {
+  let server: StaticServer;
+  let profile: string;
+
+  beforeAll(async () => {
+    server = await serveArticles();
+    profile = await mkdtemp(join(tmpdir(), `moodmark-${browserName}-profile-`));
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await rm(profile, { recursive: true, force: true });
+  });
+
+  it('still has the vote after the browser is closed and started again', async () => {
+    const url = server.url(articlePath('restart'));
+    const first = await launchWithExtension({ browserName, userDataDir: profile });
+    try {
+      const page = await openArticle(first, url);
+      await pressReaction(page, 'wow');
+      expect(await waitForStoredReaction(first.browser, url, 'wow')).toBe('wow');
+    } finally {
+      await first.close();
+    }
+
+    // Installed again: Chromium keeps no unpacked extension across launches, and Firefox drops
+    // temporary add-ons at shutdown. Same path (Chromium) and pinned UUID (Firefox): same origin.
+    const second = await launchWithExtension({ browserName, userDataDir: profile });
+    try {
+      expect(await waitForStoredReaction(second.browser, url, 'wow')).toBe('wow');
+      const rows = entriesFor(await readPopupEntries(second), url);
+      expect(rows.map((row) => row.reaction)).toEqual(['wow']);
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -1,0 +1,134 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, CDPSession, Page } from 'puppeteer-core';
+import { REACTIONS, type Reaction } from '../../src/core/reactions';
+import { REPO_ROOT, type ExtensionBrowser } from './launch.mjs';
+
+/** Drives the toolbar and the popup the way a reader does, for the fault and hostile-page tests. */
+
+export const TOOLBAR = 'moodmark-toolbar';
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
+/** Longer than the content script's whole retry schedule (100 + 200 + 400 + 800 ms). */
+export const SETTLE_MS = 2_500;
+
+export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** Saves a screenshot under test-results/screenshots/, never failing the test over it. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) }).catch(() => {});
+}
+
+/**
+ * Presses `reaction` with the keyboard: focus into the toolbar's single tab stop, Home, arrows,
+ * Enter. Trusted input; resolves once the keys are pressed, not once the vote is stored.
+ */
+export async function pressReaction(page: Page, reaction: Reaction): Promise<void> {
+  const focused = await page.$eval(TOOLBAR, (host) => {
+    (host as HTMLElement).focus();
+    return document.activeElement === host;
+  });
+  if (!focused) throw new Error('host.focus() did not move focus into the toolbar');
+  await page.keyboard.press('Home');
+  for (let i = 0; i < REACTIONS.indexOf(reaction); i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+}
+
+/** The reaction the toolbar shows once it has loaded the stored one. */
+export async function shownReaction(page: Page, timeout = 15_000): Promise<string | null> {
+  await page.waitForSelector(`${TOOLBAR}[data-ready]`, { timeout });
+  return page.$eval(TOOLBAR, (host) => host.getAttribute('data-reaction'));
+}
+
+/** What a fresh load of `url` in a new tab shows: the stored reaction as the reader sees it. */
+export async function reactionOnFreshLoad(browser: Browser, url: string): Promise<string | null> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(url);
+    return await shownReaction(page);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Polls fresh loads of `url` until one shows `expected` or `timeoutMs` passes; returns the last. */
+export async function waitForStoredReaction(
+  browser: Browser,
+  url: string,
+  expected: string | null,
+  timeoutMs = 6_000,
+): Promise<string | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const shown = await reactionOnFreshLoad(browser, url);
+    if (shown === expected || Date.now() > deadline) return shown;
+    await sleep(300);
+  }
+}
+
+export interface PopupEntry {
+  key: string;
+  reaction: string | null;
+  title: string;
+  href: string;
+}
+
+/** Opens the popup in a tab and reads every history row it shows. */
+export async function readPopupEntries(session: ExtensionBrowser): Promise<PopupEntry[]> {
+  const popup = await session.openPopup();
+  try {
+    await popup.waitForSelector('body[data-ready]');
+    await popup.waitForFunction(() => !document.querySelector('#history[aria-busy]'));
+    return await popup.evaluate(() =>
+      [...document.querySelectorAll('#history li.history-entry')].map((li) => {
+        const link = li.querySelector<HTMLAnchorElement>('a.history-title');
+        return {
+          key: li.getAttribute('data-key') ?? '',
+          reaction: li.getAttribute('data-reaction'),
+          title: link?.textContent ?? '',
+          href: link?.href ?? '',
+        };
+      }),
+    );
+  } finally {
+    await popup.close();
+  }
+}
+
+/** Rows whose link goes to `url` (the page's own address, as the history links it). */
+export function entriesFor(entries: PopupEntry[], url: string): PopupEntry[] {
+  return entries.filter((entry) => entry.href === url);
+}
+
+/**
+ * Stops the extension's service worker through the DevTools protocol (Chromium), from a page's
+ * session, and resolves once the worker reports it has stopped.
+ */
+export async function stopServiceWorkers(cdp: CDPSession, extensionOrigin: string): Promise<void> {
+  const stopped = new Promise<void>((done) => {
+    const listener = (event: { versions: { scriptURL: string; runningStatus: string }[] }) => {
+      const ours = event.versions.filter((v) => v.scriptURL.startsWith(extensionOrigin));
+      if (ours.length > 0 && ours.every((v) => v.runningStatus === 'stopped')) {
+        cdp.off('ServiceWorker.workerVersionUpdated', listener);
+        done();
+      }
+    };
+    cdp.on('ServiceWorker.workerVersionUpdated', listener);
+  });
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await Promise.race([stopped, sleep(3_000)]);
+}
+
+/** A CDP session on `page` with the ServiceWorker domain on, to stop workers with. */
+export async function serviceWorkerSession(page: Page): Promise<CDPSession> {
+  const cdp = await page.createCDPSession();
+  await cdp.send('ServiceWorker.enable');
+  return cdp;
+}
+
+/** Whether the extension's service worker is running now (Chromium). */
+export function isWorkerRunning(browser: Browser, extensionOrigin: string): boolean {
+  return browser
+    .targets()
+    .some((t) => t.type() === 'service_worker' && t.url().startsWith(extensionOrigin + '/'));
+}
