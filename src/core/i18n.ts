@@ -5,7 +5,7 @@ import type { Reaction } from './reactions';
 
 /**
  * The message tables of `_locales/` (the browser's own format), bundled so that a content
- * script can follow the page's language: `browser.i18n.getMessage` only knows the browser's.
+ * script can follow the page's language: the i18n API's getMessage only knows the browser's.
  */
 
 /** One entry of a `_locales/<locale>/messages.json` file. */
@@ -33,7 +33,7 @@ const TOKEN = /\$([A-Za-z0-9_@]+)\$|\$([1-9])|\$\$/g;
 
 /**
  * The message `key` in `locale`, with `$NAME$` placeholders and `$1`…`$9` filled from
- * `substitutions` the way `browser.i18n.getMessage` fills them. A key missing from a locale
+ * `substitutions` the way the i18n API's getMessage fills them. A key missing from a locale
  * falls back to English; placeholders without a substitution become empty.
  */
 export function translate(

@@ -16,7 +16,7 @@ export interface Settings {
   theme: Theme;
 }
 
-/** The key under which `browser.storage.local` keeps the settings. */
+/** The key under which the extension's local storage keeps the settings. */
 export const SETTINGS_KEY = 'settings';
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
