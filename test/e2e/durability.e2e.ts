@@ -155,8 +155,19 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
     } else {
       const extensionPage = await session.browser.newPage();
       await gotoExtensionPage(extensionPage, session.popupUrl);
-      await extensionPage.evaluate('setTimeout(() => browser.runtime.reload(), 0)').catch(() => {});
-      await sleep(1_500);
+      await extensionPage.evaluate('window.moodmarkBeforeReload = true');
+      expect(await extensionPage.evaluate('typeof browser.runtime.reload')).toBe('function');
+      await extensionPage.evaluate('setTimeout(() => browser.runtime.reload(), 0)');
+      // The reload unloads every page of the extension: this one closes or loses its state.
+      const deadline = Date.now() + 10_000;
+      let unloaded = false;
+      while (!unloaded && Date.now() < deadline) {
+        await sleep(200);
+        unloaded =
+          extensionPage.isClosed() ||
+          (await extensionPage.evaluate('window.moodmarkBeforeReload !== true').catch(() => true));
+      }
+      expect(unloaded, 'the extension reloaded').toBe(true);
       await extensionPage.close().catch(() => {});
     }
 
