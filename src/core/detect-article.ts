@@ -24,10 +24,17 @@ export const MIN_ARTICLE_CHARS = 800;
 export const MIN_ARTICLE_CHARS_WITH_METADATA = 400;
 /** Share of the page's paragraph text the body must hold; below it, text is spread as on a front page. */
 export const MIN_BODY_TEXT_SHARE = 0.3;
-/** `<article>` elements holding paragraphs inside the body from which it is a list of teasers. */
+/** Headings linking elsewhere inside the body from which it may be a list of teasers. */
 export const MIN_TEASERS_IN_LIST = 3;
-/** Share of the body's text the largest `<article>` in it must hold for the others to be asides. */
-const MIN_MAIN_ARTICLE_SHARE = 0.6;
+/** Body characters per teaser below which the teasers' texts are summaries, not the body. */
+export const MAX_TEASER_CHARS = 500;
+
+/**
+ * Titles of legal pages (terms, privacy, imprint, cookies) in the languages of the sites served:
+ * long text, but never an article.
+ */
+const LEGAL_TITLE =
+  /\b(?:terms (?:of (?:service|use)|and conditions)|privacy (?:policy|notice|statement)|cookie (?:policy|notice)|legal notice|imprint|impressum|datenschutz\w*|nutzungsbedingungen|allgemeine geschäftsbedingungen|agb|mentions légales|conditions générales|politique de confidentialité|aviso legal|política de (?:privacidad|cookies)|términos y condiciones|condizioni (?:generali|d'uso)|informativa (?:sulla )?privacy|privacybeleid|algemene voorwaarden|polityka prywatności|regulamin)\b/i;
 
 /**
  * Decides whether `doc` is an article page and, if it is, where its body ends.
@@ -40,13 +47,9 @@ export function detectArticle(
   const minChars = options.minArticleChars ?? MIN_ARTICLE_CHARS;
   const minCharsWithMetadata =
     options.minArticleCharsWithMetadata ?? MIN_ARTICLE_CHARS_WITH_METADATA;
-  let candidate = findBodyCandidate(doc);
-  if (!candidate || !isArticleShaped(candidate, minChars)) {
-    // Some sites write paragraphs as bare text in <div>s; look again counting those.
-    candidate = findBodyCandidate(doc, true);
-  }
-  if (!candidate || !isArticleShaped(candidate, minCharsWithMetadata)) return null;
-  const { body, bodyChars, textInside, paragraphs } = candidate;
+  const candidate = findBodyCandidate(doc);
+  if (!candidate || candidate.bodyChars < minCharsWithMetadata) return null;
+  if (candidate.bodyChars < MIN_BODY_TEXT_SHARE * candidate.pageChars) return null;
   const signals = readArticleSignals(doc);
   if (signals.declaresNonArticle) return null;
   const isDeclared =
@@ -54,30 +57,26 @@ export function detectArticle(
     signals.hasArticleOpenGraph ||
     candidate.isInArticleBody ||
     candidate.isInArticleElement;
-  if (!isDeclared && bodyChars < minChars) return null;
-  return { body, anchor: findBodyEnd(body, textInside, paragraphs) };
+  if (!isDeclared && candidate.bodyChars < minChars) return null;
+  if (isTeaserList(candidate, minChars) || isLegalPage(doc)) return null;
+  return { body: candidate.body, anchor: findBodyEnd(candidate.parts) };
 }
 
-/** Whether the candidate has `minChars` of body text, concentrated, and is not a list of teasers. */
-function isArticleShaped(candidate: BodyCandidate, minChars: number): boolean {
-  const { bodyChars, pageChars } = candidate;
+/**
+ * Whether the body is a list of teasers: several headings linking to other pages, each followed by
+ * a short summary, and no run of text between two of them long enough to be an article.
+ */
+function isTeaserList(candidate: BodyCandidate, minChars: number): boolean {
+  const { bodyTeasers, bodyChars, longestRunChars } = candidate;
   return (
-    bodyChars >= minChars &&
-    bodyChars >= MIN_BODY_TEXT_SHARE * pageChars &&
-    !isTeaserList(candidate)
+    bodyTeasers >= MIN_TEASERS_IN_LIST &&
+    bodyChars < MAX_TEASER_CHARS * bodyTeasers &&
+    longestRunChars < minChars
   );
 }
 
-/** Whether the body is a run of teaser `<article>`s, none of which dominates its text. */
-function isTeaserList({ body, bodyChars, articles, textInside }: BodyCandidate): boolean {
-  if (body.tagName === 'ARTICLE') return false;
-  let teasers = 0;
-  let largest = 0;
-  for (const article of articles) {
-    const chars = textInside.get(article) ?? 0;
-    if (chars === 0 || !body.contains(article)) continue;
-    teasers++;
-    largest = Math.max(largest, chars);
-  }
-  return teasers >= MIN_TEASERS_IN_LIST && largest < MIN_MAIN_ARTICLE_SHARE * bodyChars;
+/** Whether the page's title or main heading names a legal page. */
+function isLegalPage(doc: Document): boolean {
+  const heading = doc.getElementsByTagName('h1')[0]?.textContent ?? '';
+  return LEGAL_TITLE.test(doc.title) || LEGAL_TITLE.test(heading);
 }

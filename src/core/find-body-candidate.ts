@@ -1,252 +1,250 @@
-import { isBoilerplate } from './is-boilerplate';
+import { getClassWeight, isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
-import { measureOwnText } from './measure-own-text';
-
-/** A block of text counts toward a body from this many characters outside links. */
-export const MIN_PARAGRAPH_CHARS = 25;
-/** The body grows to its parent when the parent's other children hold at least this share of its text. */
-const MIN_SIBLING_TEXT_SHARE = 0.2;
-/** How a paragraph's text is credited to its ancestors, from its parent up (Readability's weights). */
-const ANCESTOR_WEIGHTS = [1, 1 / 2, 1 / 6];
-
-/**
- * Subtrees whose paragraphs never make a body. Class names are not trusted here: on the body's own
- * wrappers they often name layouts (`has-sidebar`, `js-social-anchor`), so only tags, hiding
- * attributes and comment sections exclude.
- */
-const EXCLUDED_TAGS = new Set([
-  'NAV',
-  'ASIDE',
-  'FOOTER',
-  'FORM',
-  'MENU',
-  'DIALOG',
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'SVG',
-  'svg',
-  'IFRAME',
-  'SELECT',
-  'BUTTON',
-]);
-const COMMENT_SECTION_HINT = /comment|disqus|replies/i;
-const COMMENT_SECTION_TOKEN =
-  /^(?:[a-z]{1,8}[-_])?(?:comments?|comment-?list|commentlist|disqus|replies)(?:$|[-_])/;
-/** Tags of paragraph-like blocks. */
-const PARAGRAPH_TAGS = new Set(['P', 'PRE']);
-/** Containers that some sites use as paragraphs, holding text directly (Readability treats them as `<p>`). */
-const TEXT_CONTAINER_TAGS = new Set(['DIV', 'TD']);
-/** Inline elements whose text belongs to the block around them. */
-const INLINE_TAGS = new Set([
-  'A',
-  'B',
-  'I',
-  'EM',
-  'STRONG',
-  'SPAN',
-  'FONT',
-  'SMALL',
-  'SUB',
-  'SUP',
-  'CODE',
-  'Q',
-  'CITE',
-  'ABBR',
-  'TIME',
-  'MARK',
-  'U',
-  'S',
-  'BIG',
-  'TT',
-  'VAR',
-  'KBD',
-  'DFN',
-  'INS',
-  'DEL',
-]);
+import { measureText } from './measure-own-text';
+import { scanPage, type PageScan } from './scan-page';
 
 /** Where the body of a page most likely is, with the figures the article decision needs. */
 export interface BodyCandidate {
-  /** The element whose descendants hold the body's paragraphs. */
+  /** The element that scored highest as the body's container (Readability's top candidate). */
   body: Element;
-  /** Characters outside links of the counted paragraphs in `body`. */
+  /** `body` and the siblings joined to it, in document order: the whole body. */
+  parts: Element[];
+  /** Paragraph characters outside links in `parts`. */
   bodyChars: number;
-  /** Characters outside links of the counted paragraphs of the whole page. */
+  /** Paragraph characters outside links of the whole page. */
   pageChars: number;
-  /** The paragraph-like blocks counted. */
-  paragraphs: Set<Element>;
-  /** Counted paragraph characters inside each element that holds any (paragraphs included). */
-  textInside: Map<Element, number>;
-  /** The page's visible `<article>` elements. */
-  articles: Element[];
+  /** How many of the page's paragraphs lie in `parts`. */
+  bodyParagraphs: number;
+  /** Headings in `parts` that link to other pages: teasers, when the text between them is short. */
+  bodyTeasers: number;
+  /** Paragraph characters outside links of the longest run of body paragraphs between two teasers. */
+  longestRunChars: number;
+  /** The figures of the page walk. */
+  scan: PageScan;
   /** `body` is, or lies in, an `<article>` element. */
   isInArticleElement: boolean;
   /** `body` is, or lies in, an element marked `itemprop="articleBody"`. */
   isInArticleBody: boolean;
 }
 
-interface TextBlock {
-  el: Element;
-  chars: number;
-}
+/** Top candidates compared when several of similar score may be parts of one body. */
+const TOP_CANDIDATES = 5;
+/** Body characters below which the unlikely blocks are searched too (Readability's 500). */
+const MIN_LIKELY_BODY_CHARS = 500;
+/** Candidates scoring this share of the top one count as its rivals. */
+const RIVAL_SCORE_SHARE = 0.75;
+/** Rivals sharing an ancestor that make the ancestor the body (a body split into sections). */
+const MIN_RIVALS_SHARING = 3;
+/** A sibling joins the body when it scores this share of the body's score, and at least the minimum. */
+const SIBLING_SCORE_SHARE = 0.2;
+const MIN_SIBLING_SCORE = 10;
+/** A sibling paragraph joins the body from this many characters when its links stay under the density. */
+const SIBLING_PARAGRAPH_CHARS = 80;
+const MAX_SIBLING_LINK_DENSITY = 0.25;
 
-interface PageScan {
-  blocks: TextBlock[];
-  containers: Element[];
-  articles: Element[];
-}
-
-/**
- * One walk over the visible, non-excluded elements of `root` in document order: `<p>`/`<pre>`
- * blocks with their text, containers that might hold text directly, and `<article>`s.
- */
-function scanPage(root: Element): PageScan {
-  const scan: PageScan = { blocks: [], containers: [], articles: [] };
-  let el: Element | null = root;
-  while (el) {
-    const tag = el.tagName;
-    let descend = true;
-    if (el !== root && (EXCLUDED_TAGS.has(tag) || isHidden(el) || isCommentSection(el))) {
-      descend = false;
-    } else if (PARAGRAPH_TAGS.has(tag)) {
-      descend = false;
-      if (el.getAttribute('aria-hidden') !== 'true') {
-        scan.blocks.push({ el, chars: measureOwnText(el) });
-      }
-    } else if (TEXT_CONTAINER_TAGS.has(tag)) {
-      scan.containers.push(el);
-    } else if (tag === 'ARTICLE') {
-      scan.articles.push(el);
-    }
-    const child: Element | null = descend ? el.firstElementChild : null;
-    if (child) {
-      el = child;
-      continue;
-    }
-    while (el && el !== root && !el.nextElementSibling) el = el.parentElement;
-    el = el && el !== root ? el.nextElementSibling : null;
-  }
-  return scan;
-}
-
-/** Characters of the text `el` holds itself (text nodes and inline elements), links aside. */
-function measureDirectText(el: Element): number {
-  let hasText = false;
-  for (let node = el.firstChild; node; node = node.nextSibling) {
-    if (node.nodeType === 3 && /\S/.test((node as Text).data)) {
-      hasText = true;
-      break;
-    }
-  }
-  if (!hasText) return 0;
-  // Measure a detached copy of the inline content only, so nested blocks are not counted twice.
-  const copy = el.cloneNode(false) as Element;
-  for (let node = el.firstChild; node; node = node.nextSibling) {
-    if (
-      node.nodeType === 3 ||
-      (node.nodeType === 1 && INLINE_TAGS.has((node as Element).tagName))
-    ) {
-      copy.appendChild(node.cloneNode(true));
-    }
-  }
-  return measureOwnText(copy);
-}
+/** Readability's starting score of a candidate by tag. */
+const TAG_SCORES: Record<string, number> = {
+  DIV: 5,
+  PRE: 3,
+  TD: 3,
+  BLOCKQUOTE: 3,
+  ADDRESS: -3,
+  OL: -3,
+  UL: -3,
+  DL: -3,
+  DD: -3,
+  DT: -3,
+  LI: -3,
+  FORM: -3,
+  H1: -5,
+  H2: -5,
+  H3: -5,
+  H4: -5,
+  H5: -5,
+  H6: -5,
+  TH: -5,
+};
 
 /**
- * Finds the element that holds most of `doc`'s paragraph text, scoring each visible paragraph
- * outside navigation, asides, footers, forms and comment sections into its nearest ancestors as
- * Readability does, then widening to the parent while the parent's other children hold a fair
- * share of paragraph text (bodies split into several columns). Containers holding text directly
- * are read only when `withTextContainers` is set, since it costs a second look at every `<div>`.
- * Returns null when the page has no paragraph text at all.
+ * Finds the body of `doc` as Readability does, in one walk of the page: scores every paragraph into
+ * its ancestors, weighs each candidate by tag, class and link density, moves up to a common
+ * ancestor when several top candidates are parts of one body, and joins the siblings that score
+ * well or are clean paragraphs. Returns null when the page has no paragraph at all.
  */
-export function findBodyCandidate(doc: Document, withTextContainers = false): BodyCandidate | null {
+export function findBodyCandidate(doc: Document): BodyCandidate | null {
   const root = doc.body ?? doc.documentElement;
   if (!root) return null;
   const scan = scanPage(root);
-  const blocks = scan.blocks;
-  if (withTextContainers) {
-    for (const el of scan.containers) blocks.push({ el, chars: measureDirectText(el) });
-  }
-  const textInside = new Map<Element, number>();
-  const scores = new Map<Element, number>();
-  const paragraphs = new Set<Element>();
+  if (scan.paragraphs.length === 0) return null;
+  const likely = findBody(scan, scan.likelyScores, root);
+  // Readability's second try: a body too short without the unlikely blocks is sought among all.
+  if (likely.bodyChars >= MIN_LIKELY_BODY_CHARS) return likely;
+  const any = findBody(scan, scan.scores, root);
+  return any.bodyChars > likely.bodyChars ? any : likely;
+}
+
+function findBody(
+  scan: PageScan,
+  rawScores: ReadonlyMap<Element, number>,
+  root: Element,
+): BodyCandidate {
+  const scores = finalScores(scan, rawScores);
+  const ranked = [...scores].sort((a, b) => b[1] - a[1]).slice(0, TOP_CANDIDATES);
+  const best = ranked[0];
+  let body = best && best[0] !== root ? best[0] : root;
+  if (body !== root) body = climbToBody(body, ranked, scores, root);
+  const parts = body === root ? [root] : joinSiblings(body, scores);
+  let bodyChars = 0;
   let pageChars = 0;
-  for (const { el: block, chars } of blocks) {
-    if (chars < MIN_PARAGRAPH_CHARS) continue;
+  let bodyParagraphs = 0;
+  const partSet = new Set(parts);
+  const parent = body === root ? null : body.parentElement;
+  // Paragraph indexes at which a teaser heading of the body starts a new run.
+  const runStarts = new Set<number>();
+  for (const { el, paragraphsBefore } of scan.linkedHeadings) {
+    if (isInParts(el, partSet, parent)) runStarts.add(paragraphsBefore);
+  }
+  let run = 0;
+  let longestRunChars = 0;
+  scan.paragraphs.forEach((paragraph, index) => {
+    if (runStarts.has(index)) run = 0;
+    if (paragraph.isUnlikely && rawScores === scan.likelyScores) return;
+    const chars = paragraph.chars - paragraph.linkChars;
     pageChars += chars;
-    paragraphs.add(block);
-    textInside.set(block, (textInside.get(block) ?? 0) + chars);
-    let level = 0;
-    // The root itself is a candidate: simple pages put their paragraphs straight in <body>.
-    const stop = root.parentElement;
-    for (let el = block.parentElement; el && el !== stop; el = el.parentElement, level++) {
-      textInside.set(el, (textInside.get(el) ?? 0) + chars);
-      const weight = ANCESTOR_WEIGHTS[level];
-      if (weight !== undefined) scores.set(el, (scores.get(el) ?? 0) + chars * weight);
+    if (isInParts(paragraph.el, partSet, parent)) {
+      bodyChars += chars;
+      bodyParagraphs++;
+      run += chars;
+      longestRunChars = Math.max(longestRunChars, run);
     }
-  }
-  let top: Element | null = null;
-  let topScore = 0;
-  for (const [el, score] of scores) {
-    if (score > topScore) {
-      top = el;
-      topScore = score;
-    }
-  }
-  if (!top) return null;
-  const body = widenBody(top, root, textInside);
+  });
   let isInArticleElement = false;
   let isInArticleBody = false;
   for (let el: Element | null = body; el; el = el.parentElement) {
     if (el.tagName === 'ARTICLE') isInArticleElement = true;
-    if (isArticleBody(el)) isInArticleBody = true;
+    if (/\barticleBody\b/.test(el.getAttribute('itemprop') ?? '')) isInArticleBody = true;
   }
   return {
     body,
-    bodyChars: textInside.get(body) ?? 0,
+    parts,
+    bodyChars,
     pageChars,
-    paragraphs,
-    textInside,
-    articles: scan.articles,
+    bodyParagraphs,
+    bodyTeasers: runStarts.size,
+    longestRunChars,
+    scan,
     isInArticleElement,
     isInArticleBody,
   };
 }
 
-/** Widens `top` to its parent while the parent's other, non-furniture children hold body text too. */
-function widenBody(top: Element, root: Element, textInside: ReadonlyMap<Element, number>): Element {
+/** Each candidate's score: tag and class weight plus paragraph credit, scaled by its link density. */
+function finalScores(
+  scan: PageScan,
+  rawScores: ReadonlyMap<Element, number>,
+): Map<Element, number> {
+  const scores = new Map<Element, number>();
+  for (const [el, credit] of rawScores) {
+    const totals = scan.totals.get(el);
+    const linkDensity = totals && totals.chars > 0 ? totals.linkChars / totals.chars : 0;
+    const base = (TAG_SCORES[el.tagName] ?? 0) + getClassWeight(el);
+    scores.set(el, (base + credit) * (1 - linkDensity));
+  }
+  return scores;
+}
+
+/**
+ * Readability's moves from the top candidate: to the ancestor shared by several close rivals, up
+ * while the parent scores higher, and up through wrappers that hold nothing else.
+ */
+function climbToBody(
+  top: Element,
+  ranked: [Element, number][],
+  scores: ReadonlyMap<Element, number>,
+  root: Element,
+): Element {
   let body = top;
-  while (!isArticleContainer(body)) {
-    const parent = body.parentElement;
-    if (!parent || parent === root) break;
-    const own = textInside.get(body) ?? 0;
-    let siblingsText = 0;
-    for (let sibling = parent.firstElementChild; sibling; sibling = sibling.nextElementSibling) {
-      const chars = sibling === body ? 0 : (textInside.get(sibling) ?? 0);
-      if (chars > 0 && !isBoilerplate(sibling)) siblingsText += chars;
+  const topScore = scores.get(top) ?? 0;
+  const rivals = ranked
+    .slice(1)
+    .filter(([, score]) => score / topScore >= RIVAL_SCORE_SHARE)
+    .map(([el]) => el);
+  if (rivals.length >= MIN_RIVALS_SHARING) {
+    for (
+      let parent = body.parentElement;
+      parent && parent !== root;
+      parent = parent.parentElement
+    ) {
+      let sharing = 0;
+      for (const rival of rivals) if (parent.contains(rival)) sharing++;
+      if (sharing >= MIN_RIVALS_SHARING) {
+        body = parent;
+        break;
+      }
     }
-    if (siblingsText < MIN_SIBLING_TEXT_SHARE * own) break;
+  }
+  let lastScore = scores.get(body) ?? 0;
+  const threshold = lastScore / 3;
+  for (let parent = body.parentElement; parent && parent !== root; parent = parent.parentElement) {
+    const score = scores.get(parent);
+    if (score === undefined) continue;
+    if (score < threshold) break;
+    if (score > lastScore) {
+      body = parent;
+      break;
+    }
+    lastScore = score;
+  }
+  for (let parent = body.parentElement; parent && parent !== root; parent = parent.parentElement) {
+    if (parent.childElementCount !== 1) break;
     body = parent;
   }
   return body;
 }
 
-function isCommentSection(el: Element): boolean {
-  const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-  if (!COMMENT_SECTION_HINT.test(names)) return false;
-  return names
-    .toLowerCase()
-    .split(/\s+/)
-    .some((token) => COMMENT_SECTION_TOKEN.test(token));
+/** `body` and its siblings that score near it or are clean paragraphs (Readability's rule). */
+function joinSiblings(body: Element, scores: ReadonlyMap<Element, number>): Element[] {
+  const parent = body.parentElement;
+  if (!parent) return [body];
+  const bodyScore = scores.get(body) ?? 0;
+  const threshold = Math.max(MIN_SIBLING_SCORE, bodyScore * SIBLING_SCORE_SHARE);
+  const bodyClass = body.getAttribute('class') ?? '';
+  const parts: Element[] = [];
+  for (let sibling = parent.firstElementChild; sibling; sibling = sibling.nextElementSibling) {
+    if (sibling === body) {
+      parts.push(sibling);
+      continue;
+    }
+    const score = scores.get(sibling);
+    if (score !== undefined) {
+      const bonus =
+        bodyClass !== '' && sibling.getAttribute('class') === bodyClass
+          ? bodyScore * SIBLING_SCORE_SHARE
+          : 0;
+      if (score + bonus >= threshold) {
+        parts.push(sibling);
+        continue;
+      }
+    }
+    if (sibling.tagName === 'P' && isCleanParagraph(sibling)) parts.push(sibling);
+  }
+  return parts;
 }
 
-function isArticleBody(el: Element): boolean {
-  return /\barticleBody\b/.test(el.getAttribute('itemprop') ?? '');
+function isCleanParagraph(p: Element): boolean {
+  if (isHidden(p) || isUnlikelyCandidate(p)) return false;
+  const { chars, linkChars } = measureText(p);
+  if (chars === 0) return false;
+  const linkDensity = linkChars / chars;
+  if (chars > SIBLING_PARAGRAPH_CHARS) return linkDensity < MAX_SIBLING_LINK_DENSITY;
+  return linkDensity === 0 && /\.( |$)/.test(p.textContent ?? '');
 }
 
-function isArticleContainer(el: Element): boolean {
-  return el.tagName === 'ARTICLE' || isArticleBody(el);
+function isInParts(el: Element, parts: ReadonlySet<Element>, parent: Element | null): boolean {
+  if (parent === null) return true;
+  for (let node: Element | null = el; node; node = node.parentElement) {
+    if (parts.has(node)) return true;
+    if (node === parent) return false;
+  }
+  return false;
 }

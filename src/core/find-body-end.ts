@@ -1,9 +1,8 @@
-import { isBoilerplate } from './is-boilerplate';
+import { getClassWeight, isBoilerplate, isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
-import { measureOwnText } from './measure-own-text';
+import { measureText } from './measure-own-text';
+import { INLINE_TAGS } from './scan-page';
 
-/** Headings end a body only when text follows them; a trailing one titles what comes next. */
-const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 /** A toolbar never goes inside these: it is placed after the nearest ancestor that is not one. */
 const ENCLOSING_TAGS = new Set([
   'LI',
@@ -31,52 +30,98 @@ const ENCLOSING_TAGS = new Set([
   'SMALL',
   'Q',
   'CITE',
+  'P',
 ]);
+/** Blocks that Readability's cleanup weighs and drops when they look like furniture. */
+const CLEANED_TAGS = new Set(['DIV', 'SECTION', 'UL', 'OL', 'TABLE', 'FORM', 'FIELDSET']);
+const LIST_TAGS = new Set(['UL', 'OL']);
+/** Blocks whose text is one piece: the search for the end stops at them. */
+const LEAF_TAGS = new Set(['P', 'PRE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+/** Blocks with this many commas are prose and never dropped. */
+const PROSE_COMMAS = 10;
+/** Link densities above which a trailing block is links, not body (by class weight). */
+const MAX_LINK_DENSITY = 0.2;
+const MAX_LINK_DENSITY_CONTENT_CLASS = 0.5;
+/** Class weight of a block whose class or id names content. */
+const CONTENT_CLASS_WEIGHT = 25;
+const SHARE_NAMES = /(\b|_)(share|sharedaddy)(\b|_)/i;
+/** A share block is only dropped while it holds less text than this. */
+const MAX_SHARE_BLOCK_CHARS = 500;
+const LETTER = /[\p{L}\p{N}]/u;
 
 /**
- * The element after which the body in `body` ends: its last counted paragraph, or a later block of
- * text outside links (a short paragraph, a list, a sign-off) that is not page furniture. The search
- * walks backwards from the body's last child, descending only into elements that hold counted
- * paragraphs. `textInside` gives the counted paragraph characters per element, `paragraphs` the
- * counted paragraphs themselves.
+ * The element after which the body made of `parts` ends: the last block of the last part that
+ * holds text and is not page furniture (hidden, comments, share rows, link lists, forms), found by
+ * walking back from the end and descending into the blocks kept. Never an element inside a list,
+ * table, quote, figure or paragraph: the toolbar goes after the enclosing block.
  */
-export function findBodyEnd(
-  body: Element,
-  textInside: ReadonlyMap<Element, number>,
-  paragraphs: ReadonlySet<Element>,
-): Element {
-  let end = hasTrailingText(body) ? body : (findLastContent(body, textInside, paragraphs) ?? body);
-  while (end !== body && end.parentElement && end.parentElement !== body) {
-    if (!ENCLOSING_TAGS.has(end.parentElement.tagName)) break;
-    end = end.parentElement;
+export function findBodyEnd(parts: readonly Element[]): Element {
+  const body = parts[0]!.parentElement ?? parts[0]!;
+  let end: Element | null = null;
+  for (let i = parts.length - 1; i >= 0 && !end; i--) {
+    const part = parts[i]!;
+    if (isKept(part)) end = findLastContent(part) ?? part;
   }
-  return end;
+  end ??= parts[parts.length - 1]!;
+  let anchor = end;
+  for (let el = end.parentElement; el && el !== body; el = el.parentElement) {
+    if (ENCLOSING_TAGS.has(el.tagName)) anchor = el;
+  }
+  return anchor;
 }
 
-function findLastContent(
-  el: Element,
-  textInside: ReadonlyMap<Element, number>,
-  paragraphs: ReadonlySet<Element>,
-): Element | null {
+/** The last kept block inside `el`, or null when `el` ends in its own text or holds no blocks. */
+function findLastContent(el: Element): Element | null {
+  if (LEAF_TAGS.has(el.tagName) || INLINE_TAGS.has(el.tagName) || hasTrailingText(el)) return null;
   for (let child = el.lastElementChild; child; child = child.previousElementSibling) {
-    if (paragraphs.has(child)) return child;
-    if (isHidden(child) || isBoilerplate(child)) continue;
-    if (textInside.has(child)) {
-      // Text written straight into the container after its last element ends the body there.
-      if (hasTrailingText(child)) return child;
-      const found = findLastContent(child, textInside, paragraphs);
-      if (found) return found;
-    } else if (!HEADING_TAGS.has(child.tagName) && measureOwnText(child) > 0) {
-      return child;
-    }
+    if (!isKept(child)) continue;
+    return findLastContent(child) ?? child;
   }
   return null;
+}
+
+/** Whether `el` stays in the body as Readability's cleanup would leave it, and holds text. */
+function isKept(el: Element): boolean {
+  if (isHidden(el) || isBoilerplate(el) || isUnlikelyCandidate(el)) return false;
+  const text = el.textContent ?? '';
+  if (!LETTER.test(text)) return false;
+  const tag = el.tagName;
+  if (/^H[12]$/.test(tag) && getClassWeight(el) < 0) return false;
+  if (SHARE_NAMES.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) {
+    if (text.length < MAX_SHARE_BLOCK_CHARS) return false;
+  }
+  return !CLEANED_TAGS.has(tag) || !isCleanedAway(el, text);
+}
+
+/** Readability's conditional cleanup of a block: drops link lists, forms and image strips. */
+function isCleanedAway(el: Element, text: string): boolean {
+  const weight = getClassWeight(el);
+  if (weight < 0) return true;
+  if (countCommas(text) >= PROSE_COMMAS) return false;
+  const paragraphs = el.getElementsByTagName('p').length;
+  const images = el.getElementsByTagName('img').length;
+  const inputs = el.getElementsByTagName('input').length;
+  const isList = LIST_TAGS.has(el.tagName);
+  const { chars, linkChars } = measureText(el);
+  const linkDensity = chars > 0 ? linkChars / chars : 0;
+  if (images > 1 && paragraphs / images < 0.5 && !el.closest('figure')) return true;
+  if (!isList && el.getElementsByTagName('li').length - 100 > paragraphs) return true;
+  if (inputs > Math.floor(paragraphs / 3)) return true;
+  if (!isList && chars < 25 && (images === 0 || images > 2) && linkDensity > 0) return true;
+  if (!isList && weight < CONTENT_CLASS_WEIGHT && linkDensity > MAX_LINK_DENSITY) return true;
+  return weight >= CONTENT_CLASS_WEIGHT && linkDensity > MAX_LINK_DENSITY_CONTENT_CLASS;
+}
+
+function countCommas(text: string): number {
+  let commas = 0;
+  for (let i = text.indexOf(','); i >= 0; i = text.indexOf(',', i + 1)) commas++;
+  return commas;
 }
 
 /** Whether `el` has text of its own after its last element child (a sign-off written between `<br>`s). */
 function hasTrailingText(el: Element): boolean {
   for (let node = el.lastChild; node && node.nodeType !== 1; node = node.previousSibling) {
-    if (node.nodeType === 3 && /[\p{L}\p{N}]/u.test((node as Text).data)) return true;
+    if (node.nodeType === 3 && LETTER.test((node as Text).data)) return true;
   }
   return false;
 }

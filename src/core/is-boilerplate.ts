@@ -38,3 +38,47 @@ export function isBoilerplate(el: Element): boolean {
   const role = el.getAttribute('role');
   return role === 'navigation' || role === 'complementary' || role === 'contentinfo';
 }
+
+/** Readability's class and id words of blocks unlikely to be content, and those that override them. */
+const UNLIKELY_NAMES =
+  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
+const MAYBE_CONTENT_NAMES = /and|article|body|column|content|main|mathjax|shadow/i;
+const UNLIKELY_ROLES = new Set([
+  'menu',
+  'menubar',
+  'complementary',
+  'navigation',
+  'alert',
+  'alertdialog',
+  'dialog',
+]);
+
+/**
+ * Whether `el` is, by its class, id or role, a block that is unlikely to hold the article
+ * (Readability's first-pass rule): comments, sidebars, menus, related links, banners.
+ */
+export function isUnlikelyCandidate(el: Element): boolean {
+  const role = el.getAttribute('role');
+  if (role !== null && UNLIKELY_ROLES.has(role)) return true;
+  const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+  if (names.length < 4) return false;
+  return UNLIKELY_NAMES.test(names) && !MAYBE_CONTENT_NAMES.test(names) && el.tagName !== 'BODY';
+}
+
+const POSITIVE_NAMES =
+  /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
+const NEGATIVE_NAMES =
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/i;
+/** Score a class or id word adds to (or takes from) a block, as Readability weighs them. */
+const CLASS_WEIGHT = 25;
+
+/** Readability's class weight of `el`: ±25 for content-like or furniture-like class, and again for id. */
+export function getClassWeight(el: Element): number {
+  let weight = 0;
+  for (const name of [el.getAttribute('class'), el.getAttribute('id')]) {
+    if (!name) continue;
+    if (NEGATIVE_NAMES.test(name)) weight -= CLASS_WEIGHT;
+    if (POSITIVE_NAMES.test(name)) weight += CLASS_WEIGHT;
+  }
+  return weight;
+}

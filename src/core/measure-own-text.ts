@@ -9,6 +9,13 @@ const UNREAD_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', '
  * up more than {@link MAX_PARAGRAPH_LINK_DENSITY} of it. One walk of the subtree, no layout.
  */
 export function measureOwnText(el: Element): number {
+  const { chars, linkChars } = measureText(el);
+  if (chars <= 0) return 0;
+  return linkChars / chars > MAX_PARAGRAPH_LINK_DENSITY ? 0 : chars - linkChars;
+}
+
+/** Characters of `el`'s text (whitespace runs counted once) and those inside links. */
+export function measureText(el: Element): { chars: number; linkChars: number } {
   let chars = 0;
   let linkChars = 0;
   let linkDepth = 0;
@@ -42,6 +49,5 @@ export function measureOwnText(el: Element): number {
     node = node.nextSibling;
   }
   if (wasSpace && chars > 0) chars--;
-  if (chars <= 0) return 0;
-  return linkChars / chars > MAX_PARAGRAPH_LINK_DENSITY ? 0 : chars - linkChars;
+  return { chars, linkChars: Math.min(linkChars, chars) };
 }

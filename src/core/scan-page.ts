@@ -1,0 +1,334 @@
+import { isUnlikelyCandidate } from './is-boilerplate';
+import { isHidden } from './is-hidden';
+
+/** A run of text counts as a paragraph from this many characters (links included), as in Readability. */
+export const MIN_PARAGRAPH_CHARS = 25;
+
+/** One paragraph of the page: a `<p>`/`<pre>`, or a run of text written straight into a container. */
+export interface Paragraph {
+  /** The `<p>`/`<pre>`, or the container holding the bare text. */
+  el: Element;
+  /** Where its score starts: the parent of a `<p>`, the container itself for bare text. */
+  scoredFrom: Element;
+  /** Characters, whitespace runs counted once, links included. */
+  chars: number;
+  /** Characters inside links. */
+  linkChars: number;
+  /** Readability's paragraph score: 1 + comma-separated pieces + a point per 100 characters (at most 3). */
+  score: number;
+  /** It lies in a block whose class or id marks it as unlikely content. */
+  isUnlikely: boolean;
+}
+
+/** What one walk over a page yields. */
+export interface PageScan {
+  /** The page's paragraphs in document order. */
+  paragraphs: Paragraph[];
+  /** Raw content score of every element a paragraph credited (Readability's ancestors, 5 levels). */
+  scores: Map<Element, number>;
+  /** The same, with the paragraphs of unlikely blocks left out (Readability's first try). */
+  likelyScores: Map<Element, number>;
+  /** Text and link characters in each scored element's visible subtree. */
+  totals: Map<Element, { chars: number; linkChars: number }>;
+  /** Visible text characters of the whole page, and those inside links. */
+  textChars: number;
+  linkChars: number;
+  /** Headings that hold a link to another page or sit in one (the teasers of fronts and indexes), with how many paragraphs came before each. */
+  linkedHeadings: { el: Element; paragraphsBefore: number }[];
+  /** The page's visible `<article>` elements. */
+  articles: Element[];
+}
+
+/** Subtrees that are never read: code, embedded content, controls, and navigation landmarks. */
+const SKIPPED_TAGS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'svg',
+  'math',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'SELECT',
+  'BUTTON',
+  'TEXTAREA',
+  'NAV',
+  'ASIDE',
+  'FOOTER',
+  'MENU',
+  'DIALOG',
+  'HEAD',
+  'TITLE',
+  'MOODMARK-TOOLBAR',
+]);
+
+/** Elements whose text flows into the block around them; every other element starts a new block. */
+export const INLINE_TAGS: ReadonlySet<string> = new Set([
+  'A',
+  'ABBR',
+  'B',
+  'BDI',
+  'BDO',
+  'BIG',
+  'CITE',
+  'CODE',
+  'DATA',
+  'DEL',
+  'DFN',
+  'EM',
+  'FONT',
+  'I',
+  'IMG',
+  'INS',
+  'KBD',
+  'LABEL',
+  'MARK',
+  'Q',
+  'RP',
+  'RT',
+  'RUBY',
+  'S',
+  'SAMP',
+  'SMALL',
+  'SPAN',
+  'STRIKE',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TIME',
+  'TT',
+  'U',
+  'VAR',
+  'WBR',
+  'BR',
+]);
+
+/** Blocks whose text is paragraph text. Lists, headings, captions and table headers are not. */
+const PARAGRAPH_TAGS = new Set(['P', 'PRE']);
+const TEXT_CONTAINER_TAGS = new Set([
+  'DIV',
+  'TD',
+  'SECTION',
+  'ARTICLE',
+  'MAIN',
+  'BODY',
+  'BLOCKQUOTE',
+  'CENTER',
+]);
+const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+
+/** How a paragraph's score is shared with its ancestors, from the nearest: Readability's dividers. */
+const ANCESTOR_DIVIDERS = [1, 2, 6, 9, 12];
+const COMMAS = /[\u002C\u060C\uFE50\uFE10\uFE11\u2E41\u2E34\u2E32\uFF0C]/;
+/** Characters per score point of a paragraph, and the most points its length earns. */
+const CHARS_PER_POINT = 100;
+const MAX_LENGTH_POINTS = 3;
+
+/**
+ * Walks the visible part of `root` once, node by node in document order, skipping hidden subtrees,
+ * navigation landmarks and blocks whose class or id marks them as unlikely content (comments,
+ * sidebars, share rows…). Collects paragraphs with their text, scores their ancestors the way
+ * Readability does, and totals text and links per scored element and for the page.
+ */
+export function scanPage(root: Element): PageScan {
+  const scan: PageScan = {
+    paragraphs: [],
+    scores: new Map(),
+    likelyScores: new Map(),
+    totals: new Map(),
+    textChars: 0,
+    linkChars: 0,
+    linkedHeadings: [],
+    articles: [],
+  };
+  // The open elements, with the text and link characters seen inside each so far.
+  const open: Element[] = [];
+  const openChars: number[] = [];
+  const openLinks: number[] = [];
+  const openCommas: number[] = [];
+  const openHasBlock: boolean[] = [];
+  // The run of text being collected into the nearest block.
+  let runOwner: Element = root;
+  let runChars = 0;
+  let runLinks = 0;
+  let runCommas = 0;
+  let wasSpace = true;
+  let brBefore = false;
+  let linkDepth = 0;
+  let headingDepth = 0;
+  let headingHasLink = false;
+  let tableDepth = 0;
+  let unlikelyDepth = 0;
+  const openUnlikely: boolean[] = [];
+
+  const credit = (from: Element | null, score: number): void => {
+    let el = from;
+    const isLikely = unlikelyDepth === 0;
+    for (let level = 0; el && level < ANCESTOR_DIVIDERS.length; level++) {
+      // Readability scores no ancestor above <body>.
+      if (el.parentElement === null) break;
+      const share = score / ANCESTOR_DIVIDERS[level]!;
+      scan.scores.set(el, (scan.scores.get(el) ?? 0) + share);
+      if (isLikely) scan.likelyScores.set(el, (scan.likelyScores.get(el) ?? 0) + share);
+      el = el.parentElement;
+    }
+  };
+  /** Ends the current run of text; `isWholeBlock` when it is all its block holds. */
+  const flush = (isWholeBlock = false): void => {
+    const chars = wasSpace && runChars > 0 ? runChars - 1 : runChars;
+    if (chars >= MIN_PARAGRAPH_CHARS) {
+      const tag = runOwner.tagName;
+      // A container holding nothing but text is a paragraph, as Readability turns such a <div> into a <p>.
+      const isParagraph =
+        PARAGRAPH_TAGS.has(tag) ||
+        (isWholeBlock && TEXT_CONTAINER_TAGS.has(tag) && runOwner !== root);
+      if (isParagraph || TEXT_CONTAINER_TAGS.has(tag)) {
+        const score = paragraphScore(chars, runCommas);
+        const scoredFrom = isParagraph ? runOwner.parentElement : runOwner;
+        if (scoredFrom) {
+          scan.paragraphs.push({
+            el: runOwner,
+            scoredFrom,
+            chars,
+            linkChars: runLinks,
+            score,
+            isUnlikely: unlikelyDepth > 0,
+          });
+          credit(scoredFrom, score);
+        }
+      }
+    }
+    runChars = 0;
+    runLinks = 0;
+    runCommas = 0;
+    wasSpace = true;
+    brBefore = false;
+  };
+  const enter = (el: Element, tag: string, isUnlikely: boolean): void => {
+    if (!INLINE_TAGS.has(tag)) {
+      if (open.length > 0) openHasBlock[open.length - 1] = true;
+      flush();
+      runOwner = el;
+    } else if (tag === 'BR') {
+      // Two line breaks in a row end a paragraph, as Readability's <br><br> rule.
+      if (brBefore) flush();
+      brBefore = true;
+    }
+    open.push(el);
+    openChars.push(0);
+    openLinks.push(0);
+    openCommas.push(0);
+    openHasBlock.push(false);
+    openUnlikely.push(isUnlikely);
+    if (isUnlikely) unlikelyDepth++;
+    if (tag === 'A') linkDepth++;
+    else if (HEADING_TAGS.has(tag)) {
+      if (headingDepth === 0) headingHasLink = linkDepth > 0 && isLinkOut(el.closest('a'));
+      headingDepth++;
+    } else if (tag === 'TABLE') tableDepth++;
+    else if (tag === 'ARTICLE') scan.articles.push(el);
+    if (tag === 'A' && headingDepth > 0 && isLinkOut(el)) headingHasLink = true;
+  };
+  const leave = (): void => {
+    const el = open[open.length - 1]!;
+    const tag = el.tagName;
+    if (!INLINE_TAGS.has(tag)) flush(!openHasBlock[open.length - 1]);
+    open.pop();
+    openHasBlock.pop();
+    if (openUnlikely.pop()) unlikelyDepth--;
+    const chars = openChars.pop()!;
+    const links = openLinks.pop()!;
+    const commas = openCommas.pop()!;
+    const depth = open.length;
+    if (depth > 0) {
+      openChars[depth - 1]! += chars;
+      openLinks[depth - 1]! += links;
+      openCommas[depth - 1]! += commas;
+    }
+    // Readability also scores whole sections and headings by all the text they hold.
+    if ((tag === 'SECTION' || HEADING_TAGS.has(tag)) && chars >= MIN_PARAGRAPH_CHARS) {
+      credit(el.parentElement, paragraphScore(chars, commas));
+    }
+    if (tag === 'A') linkDepth--;
+    else if (HEADING_TAGS.has(tag)) {
+      headingDepth--;
+      if (headingDepth === 0 && headingHasLink) {
+        scan.linkedHeadings.push({ el, paragraphsBefore: scan.paragraphs.length });
+      }
+    } else if (tag === 'TABLE') tableDepth--;
+    if (!INLINE_TAGS.has(tag)) runOwner = el.parentElement ?? root;
+    if (el === root) {
+      scan.textChars = chars;
+      scan.linkChars = links;
+    } else if (scan.scores.has(el)) scan.totals.set(el, { chars, linkChars: links });
+  };
+
+  enter(root, root.tagName, false);
+  let node: Node | null = root.firstChild;
+  while (node) {
+    let descend = false;
+    if (node.nodeType === 3) {
+      const data = (node as Text).data;
+      let chars = 0;
+      let commas = 0;
+      for (let i = 0; i < data.length; i++) {
+        const code = data.charCodeAt(i);
+        const isSpace = code === 32 || code === 10 || code === 9 || code === 13 || code === 160;
+        if (isSpace && wasSpace) continue;
+        wasSpace = isSpace;
+        chars++;
+        if (!isSpace) brBefore = false;
+        if (code < 128 ? code === 44 : COMMAS.test(data[i]!)) commas++;
+      }
+      runChars += chars;
+      runCommas += commas;
+      if (linkDepth > 0) runLinks += chars;
+      const depth = open.length - 1;
+      openChars[depth]! += chars;
+      openCommas[depth]! += commas;
+      if (linkDepth > 0) openLinks[depth]! += chars;
+    } else if (node.nodeType === 1) {
+      const el = node as Element;
+      const tag = el.tagName;
+      if (!SKIPPED_TAGS.has(tag)) {
+        const isBlockWithAttributes = !INLINE_TAGS.has(tag) && el.hasAttributes();
+        if (!isBlockWithAttributes || !isHidden(el)) {
+          enter(
+            el,
+            tag,
+            isBlockWithAttributes &&
+              tableDepth === 0 &&
+              unlikelyDepth === 0 &&
+              isUnlikelyCandidate(el),
+          );
+          descend = true;
+        }
+      }
+    }
+    if (descend && node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    if (descend) leave();
+    while (node && node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      if (node && node !== root) leave();
+    }
+    node = node && node !== root ? node.nextSibling : null;
+  }
+  leave();
+  return scan;
+}
+
+/** Whether `link` leads to another page rather than a place in this one (a table of contents). */
+function isLinkOut(link: Element | null): boolean {
+  const href = link?.getAttribute('href');
+  return !!href && !href.startsWith('#');
+}
+
+function paragraphScore(chars: number, commas: number): number {
+  return 2 + commas + Math.min(Math.floor(chars / CHARS_PER_POINT), MAX_LENGTH_POINTS);
+}
