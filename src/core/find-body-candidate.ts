@@ -41,6 +41,8 @@ const MIN_SIBLING_SCORE = 10;
 /** A sibling paragraph joins the body from this many characters when its links stay under the density. */
 const SIBLING_PARAGRAPH_CHARS = 80;
 const MAX_SIBLING_LINK_DENSITY = 0.25;
+/** Blocks that, holding a single paragraph, count as that paragraph. */
+const WRAPPER_TAGS = new Set(['DIV', 'SECTION']);
 
 /** Readability's starting score of a candidate by tag. */
 const TAG_SCORES: Record<string, number> = {
@@ -226,9 +228,28 @@ function joinSiblings(body: Element, scores: ReadonlyMap<Element, number>): Elem
         continue;
       }
     }
-    if (sibling.tagName === 'P' && isCleanParagraph(sibling)) parts.push(sibling);
+    const paragraph = unwrapParagraph(sibling);
+    if (paragraph && isCleanParagraph(paragraph)) parts.push(sibling);
   }
   return parts;
+}
+
+/** `el` if it is a `<p>`, or the `<p>` that a chain of single-child wrappers holds (Readability unwraps them). */
+function unwrapParagraph(el: Element): Element | null {
+  let node = el;
+  while (node.tagName !== 'P') {
+    if (!WRAPPER_TAGS.has(node.tagName) || node.childElementCount !== 1) return null;
+    if (hasOwnText(node)) return null;
+    node = node.firstElementChild!;
+  }
+  return node;
+}
+
+function hasOwnText(el: Element): boolean {
+  for (let node = el.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === 3 && /\S/.test((node as Text).data)) return true;
+  }
+  return false;
 }
 
 function isCleanParagraph(p: Element): boolean {

@@ -48,6 +48,25 @@ const SHARE_NAMES = /(\b|_)(share|sharedaddy)(\b|_)/i;
 /** A share block is only dropped while it holds less text than this. */
 const MAX_SHARE_BLOCK_CHARS = 500;
 const LETTER = /[\p{L}\p{N}]/u;
+/** Elements that never hold body text, whatever their content. */
+const UNREAD_TAGS = new Set([
+  'NAV',
+  'ASIDE',
+  'FOOTER',
+  'FORM',
+  'MENU',
+  'DIALOG',
+  'BUTTON',
+  'SELECT',
+  'TEXTAREA',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'IFRAME',
+  'SVG',
+  'svg',
+]);
 
 /**
  * The element after which the body made of `parts` ends: the last block of the last part that
@@ -82,9 +101,11 @@ function findLastContent(el: Element): Element | null {
 
 /** Whether `el` stays in the body as Readability's cleanup would leave it, and holds text. */
 function isKept(el: Element): boolean {
-  if (isHidden(el) || isBoilerplate(el) || isUnlikelyCandidate(el)) return false;
+  if (isHidden(el) || isUnlikelyCandidate(el) || UNREAD_TAGS.has(el.tagName)) return false;
   const text = el.textContent ?? '';
   if (!LETTER.test(text)) return false;
+  // A block named like furniture ("read-more") that holds prose is the rest of the body.
+  if (isBoilerplate(el) && countCommas(text) < PROSE_COMMAS) return false;
   const tag = el.tagName;
   if (/^H[12]$/.test(tag) && getClassWeight(el) < 0) return false;
   if (SHARE_NAMES.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) {
@@ -118,10 +139,19 @@ function countCommas(text: string): number {
   return commas;
 }
 
-/** Whether `el` has text of its own after its last element child (a sign-off written between `<br>`s). */
+/** Whether `el` ends in text of its own after its last block (a sign-off written between `<br>`s). */
 function hasTrailingText(el: Element): boolean {
-  for (let node = el.lastChild; node && node.nodeType !== 1; node = node.previousSibling) {
-    if (node.nodeType === 3 && LETTER.test((node as Text).data)) return true;
+  for (let node = el.lastChild; node; node = node.previousSibling) {
+    if (node.nodeType === 3) {
+      if (LETTER.test((node as Text).data)) return true;
+    } else if (node.nodeType === 1) {
+      const tag = (node as Element).tagName;
+      const hasLetters = tag !== 'BR' && LETTER.test(node.textContent ?? '');
+      // Empty blocks (clearing divs, spacers) after the text do not end it.
+      if (!INLINE_TAGS.has(tag)) {
+        if (hasLetters) return false;
+      } else if (hasLetters) return true;
+    }
   }
   return false;
 }
