@@ -165,7 +165,11 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
         await sleep(200);
         unloaded =
           extensionPage.isClosed() ||
-          (await extensionPage.evaluate('window.moodmarkBeforeReload !== true').catch(() => true));
+          (await extensionPage
+            .evaluate(
+              () => (window as { moodmarkBeforeReload?: boolean }).moodmarkBeforeReload !== true,
+            )
+            .catch(() => true));
       }
       expect(unloaded, 'the extension reloaded').toBe(true);
       await extensionPage.close().catch(() => {});
