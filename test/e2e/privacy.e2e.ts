@@ -1,0 +1,135 @@
+import type { CDPSession, Page, Target } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BROWSER_NAMES,
+  FIXTURES_DIR,
+  gotoExtensionPage,
+  launchWithExtension,
+  serveDirectory,
+  type BrowserName,
+  type ExtensionBrowser,
+  type StaticServer,
+} from './launch.mjs';
+import {
+  SETTLE_MS,
+  entriesFor,
+  pressReaction,
+  shownReaction,
+  sleep,
+  waitForStoredReaction,
+} from './toolbar-driver';
+
+/**
+ * Privacy: through a whole flow (article, reaction, reload, popup, options) nothing is requested
+ * from anywhere but the local fixture server and the extension itself. Chromium: every page and
+ * the extension's service worker (DevTools Network domain); Firefox: every page (WebDriver BiDi
+ * does not expose the add-on's background page to puppeteer).
+ */
+
+/** Schemes that never leave the browser. */
+const LOCAL_SCHEMES = ['data:', 'blob:', 'about:'];
+
+describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
+  let server: StaticServer;
+  let session: ExtensionBrowser;
+  let started = 0;
+  const requests: { from: string; url: string }[] = [];
+  const sessions: CDPSession[] = [];
+
+  const isAllowed = (url: string) =>
+    url.startsWith(server.origin + '/') ||
+    url.startsWith(session.extensionOrigin + '/') ||
+    LOCAL_SCHEMES.some((scheme) => url.startsWith(scheme));
+
+  function watchPage(page: Page, name: string): Page {
+    page.on('request', (request) => requests.push({ from: name, url: request.url() }));
+    return page;
+  }
+
+  async function watchWorker(target: Target): Promise<void> {
+    if (target.type() !== 'service_worker' && target.type() !== 'shared_worker') return;
+    const cdp = await target.createCDPSession();
+    sessions.push(cdp);
+    cdp.on('Network.requestWillBeSent', (event: { request: { url: string } }) =>
+      requests.push({ from: `worker ${target.url()}`, url: event.request.url }),
+    );
+    await cdp.send('Network.enable');
+  }
+
+  beforeAll(async () => {
+    started = performance.now();
+    server = await serveDirectory(FIXTURES_DIR);
+    session = await launchWithExtension({ browserName });
+    if (browserName === 'chromium') {
+      session.browser.on('targetcreated', (target: Target) => void watchWorker(target));
+      await Promise.all(session.browser.targets().map(watchWorker));
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all(sessions.map((cdp) => cdp.detach().catch(() => {})));
+    try {
+      await session?.close();
+    } finally {
+      await server?.close();
+    }
+    console.log(
+      `[e2e] privacy ${browserName}: ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  });
+
+  it('requests nothing beyond the fixture server and the extension during a full flow', async () => {
+    const url = server.url('demo-article.html');
+    const article = watchPage(await session.browser.newPage(), 'article');
+    await article.goto(url);
+    expect(await shownReaction(article)).toBeNull();
+    await pressReaction(article, 'love');
+    await sleep(SETTLE_MS);
+    await article.reload();
+    expect(await shownReaction(article)).toBe('love');
+    expect(await waitForStoredReaction(session.browser, url, 'love')).toBe('love');
+
+    for (const path of ['/popup.html', '/options.html']) {
+      const page = watchPage(await session.browser.newPage(), path);
+      await gotoExtensionPage(page, session.extensionOrigin + path);
+      await page.waitForSelector('body[data-ready]', { timeout: 5_000 }).catch(() => {});
+      await sleep(500);
+      if (path === '/popup.html') {
+        const rows = await page.evaluate(() =>
+          [...document.querySelectorAll('#history li.history-entry')].map((li) => ({
+            key: li.getAttribute('data-key') ?? '',
+            reaction: li.getAttribute('data-reaction'),
+            title: '',
+            href: li.querySelector<HTMLAnchorElement>('a.history-title')?.href ?? '',
+          })),
+        );
+        expect(entriesFor(rows, url).map((row) => row.reaction)).toEqual(['love']);
+      }
+      await page.close();
+    }
+    await article.close();
+
+    expect(requests.length, 'requests were seen at all').toBeGreaterThan(0);
+    expect(requests.some((r) => r.from === 'article' && r.url === url)).toBe(true);
+    if (browserName === 'chromium') {
+      // Positive control: a request the worker makes is seen (allowed: it goes to the server).
+      const probe = server.url('demo-article.html?probe');
+      const worker = await session.browser.waitForTarget(
+        (t) => t.type() === 'service_worker' && t.url().startsWith(session.extensionOrigin + '/'),
+      );
+      await (await worker.worker())!.evaluate(
+        (address) =>
+          fetch(address).then(
+            () => undefined,
+            () => undefined,
+          ),
+        probe,
+      );
+      await sleep(300);
+      expect(requests.filter((r) => r.from.startsWith('worker')).map((r) => r.url)).toContain(
+        probe,
+      );
+    }
+    expect(requests.filter((request) => !isAllowed(request.url))).toEqual([]);
+  });
+});
