@@ -28,10 +28,6 @@ interface MountedToolbar {
 }
 let mounted: MountedToolbar | undefined;
 
-function showToolbar(toolbar: Toolbar, shown: boolean): void {
-  toolbar.host.style.setProperty('display', shown ? 'block' : 'none', 'important');
-}
-
 // Notices from the background: the popup or another tab changed something this page shows.
 browser.runtime.onMessage.addListener((message: unknown) => {
   let notice: ContentMessage;
@@ -42,7 +38,7 @@ browser.runtime.onMessage.addListener((message: unknown) => {
   }
   if (!mounted) return undefined;
   if (notice.notice === 'siteToggled' && notice.input.site === siteOf(location.hostname)) {
-    showToolbar(mounted.toolbar, !notice.input.disabled);
+    mounted.toolbar.setOff(notice.input.disabled);
   } else if (notice.notice === 'voteChanged' && notice.input.key === mounted.key) {
     mounted.toolbar.show(notice.input.reaction);
   } else if (notice.notice === 'historyChanged') {
@@ -66,7 +62,7 @@ function mountToolbar(anchor: Element): void {
   connectToolbar(toolbar);
   // Hidden until the background says whether the reader turned this site off, so a disabled
   // site never flashes it. Hidden by style, not removed: removal would read as the page's doing.
-  showToolbar(toolbar, false);
+  toolbar.setOff(true);
   anchor.after(toolbar.host);
   const next: MountedToolbar = {
     toolbar,
@@ -76,10 +72,10 @@ function mountToolbar(anchor: Element): void {
         (state) => {
           next.key = state.key;
           toolbar.show(state.reaction);
-          showToolbar(toolbar, !state.siteDisabled);
+          toolbar.setOff(state.siteDisabled);
         },
         (error: unknown) => {
-          showToolbar(toolbar, true);
+          toolbar.setOff(false);
           toolbar.showLoadError(error);
         },
       ),

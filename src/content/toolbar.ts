@@ -7,7 +7,7 @@ import {
   type MessageKey,
 } from '../core/i18n';
 import { nextReaction, REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
-import { DEFAULT_SETTINGS, type Placement, type Settings } from '../core/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import styles from './toolbar.css';
 
 /** The element placed in the page; everything else lives in its closed shadow root. */
@@ -38,6 +38,8 @@ export interface Toolbar {
   applySettings(settings: Settings): void;
   /** Relabels the toolbar in `locale` (and its direction). */
   setLocale(locale: Locale): void;
+  /** Hides the toolbar (the reader turned it off for this site) or shows it again. */
+  setOff(off: boolean): void;
   /**
    * Moves keyboard focus to the selected reaction (or the first), opening the floating toolbar
    * first. Escape then returns focus to where it was before.
@@ -46,29 +48,6 @@ export interface Toolbar {
   /** Calls `listener` whenever the reaction shown settles (loaded, stored, or undone). */
   onChange(listener: (reaction: Reaction | null) => void): void;
 }
-
-/** Inline `!important` on the host beats any page stylesheet, even one with `!important`. */
-const HOST_STYLE: Record<string, string> = {
-  display: 'block',
-  visibility: 'visible',
-  opacity: '1',
-  transform: 'none',
-  filter: 'none',
-  'pointer-events': 'auto',
-};
-
-/** Where the host sits for each placement: in the flow, or pinned to the viewport's corner. */
-const PLACEMENT_STYLE: Record<Placement, Record<string, string>> = {
-  inline: { position: 'static', 'z-index': 'auto' },
-  floating: {
-    position: 'fixed',
-    'inset-block-end': '16px',
-    'inset-inline-end': '16px',
-    // Above the page's own fixed headers and chat widgets.
-    'z-index': '2147483647',
-    margin: '0',
-  },
-};
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -91,9 +70,6 @@ export function createToolbar(
   }: ToolbarOptions,
 ): Toolbar {
   const host = doc.createElement(TOOLBAR_TAG);
-  for (const [property, value] of Object.entries(HOST_STYLE)) {
-    host.style.setProperty(property, value, 'important');
-  }
   const root = host.attachShadow({ mode: 'closed', delegatesFocus: true });
 
   const element = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string) => {
@@ -211,14 +187,6 @@ export function createToolbar(
 
   function place(): void {
     const floating = settings.placement === 'floating';
-    for (const [property, value] of Object.entries(PLACEMENT_STYLE[settings.placement])) {
-      host.style.setProperty(property, value, 'important');
-    }
-    if (!floating) {
-      for (const property of ['inset-block-end', 'inset-inline-end', 'margin']) {
-        host.style.removeProperty(property);
-      }
-    }
     host.dataset.placement = settings.placement;
     host.dataset.theme = settings.theme;
     frame.dataset.theme = settings.theme;
@@ -354,6 +322,9 @@ export function createToolbar(
     setLocale(next) {
       locale = next;
       label();
+    },
+    setOff(off) {
+      host.toggleAttribute('data-off', off);
     },
     focus() {
       const active = doc.activeElement;

@@ -158,15 +158,8 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
     );
   });
 
-  // BUG (src/content/toolbar.ts HOST_STYLE, src/content/toolbar.css :host): the host's inline
-  // !important styles cover display, visibility, opacity, transform, filter and pointer-events
-  // only, and `:host { all: initial }` has no !important, so it loses to the page's !important
-  // rules. `moodmark-toolbar { content-visibility: hidden !important }` collapses the toolbar to
-  // a height of 0; width/height/max-height 0, overflow hidden, clip-path or zoom squeeze it to
-  // 0 × 0. Either way the toolbar cannot take focus, so the reader cannot react at all (the
-  // toolbar is still placed and loads its state). Flip these to `it` once the host resists them (e.g. `:host { all: initial !important;
-  // display: block !important }`: for !important rules the shadow tree's own wins).
-  it.fails.each([
+  // The host's rules are !important inside its shadow tree, which beats the page's !important.
+  it.each([
     ['hides it by content-visibility', 'reset-visibility'],
     ['squeezes, clips and moves it', 'reset-geometry'],
   ])('shows the toolbar at a usable size on a page that %s', async (_what, fixture) => {
