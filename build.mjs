@@ -1,6 +1,7 @@
 // Builds the extension for Chrome and Firefox from one source tree:
-//   node build.mjs            → dist/chrome/, dist/firefox/, a zip of each for the stores, and
+//   node build.mjs            → dist/chrome/, dist/firefox/, a zip of each for the stores,
 //                               dist/moodmark-source.zip (the committed source, for add-on review)
+//                               and dist/e2e/ (the same builds with test hooks, for the e2e tests)
 //   node build.mjs --start    → builds, then opens Chromium on a demo article (--firefox: Firefox)
 import { execFileSync } from 'node:child_process';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -63,9 +64,15 @@ async function renderIcons() {
   );
 }
 
-async function buildBrowser(name, version, icons) {
-  const outdir = `${dist}/${name}`;
+/**
+ * One browser's unpacked build in `outdir`. `testHooks` makes the end-to-end variant, whose
+ * toolbar mirrors its state onto its host element for the tests (see src/env.d.ts).
+ */
+async function buildBrowser(name, { version, icons, outdir, testHooks }) {
   await esbuild.build({
+    define: { __TEST_HOOKS__: String(testHooks) },
+    // Drops the test-hook branches from the release; names and layout stay readable for review.
+    minifySyntax: true,
     absWorkingDir: root,
     entryPoints: ENTRY_POINTS,
     outdir,
@@ -125,8 +132,9 @@ export async function build() {
   await mkdir(dist, { recursive: true });
   const icons = await renderIcons();
   for (const name of Object.keys(MANIFEST_PATCHES)) {
-    await buildBrowser(name, version, icons);
+    await buildBrowser(name, { version, icons, outdir: `${dist}/${name}`, testHooks: false });
     await zipBrowser(name);
+    await buildBrowser(name, { version, icons, outdir: `${dist}/e2e/${name}`, testHooks: true });
   }
   archiveSource();
 }

@@ -3,3 +3,9 @@ declare module '*.css' {
   const text: string;
   export default text;
 }
+
+/**
+ * True only in the end-to-end build (dist/e2e/): the toolbar then mirrors its state onto its
+ * host element so tests can read it through the closed shadow root. False in the release build.
+ */
+declare const __TEST_HOOKS__: boolean;

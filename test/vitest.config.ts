@@ -15,6 +15,8 @@ export default defineConfig({
       },
     },
   ],
+  // Unit tests read the toolbar's state from its host, as the e2e build does (src/env.d.ts).
+  define: { __TEST_HOOKS__: 'true' },
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],

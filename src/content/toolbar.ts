@@ -166,9 +166,12 @@ export function createToolbar(
     for (const [name, button] of buttons) {
       button.setAttribute('aria-pressed', String(name === reaction));
     }
-    if (reaction) host.dataset.reaction = reaction;
-    else delete host.dataset.reaction;
-    host.dataset.reactions = visible.map((button) => button.dataset.reaction).join(' ');
+    if (__TEST_HOOKS__) {
+      // Only in the end-to-end build: the page must not learn the reader's reaction.
+      if (reaction) host.dataset.reaction = reaction;
+      else delete host.dataset.reaction;
+      host.dataset.reactions = visible.map((button) => button.dataset.reaction).join(' ');
+    }
     launcherEmoji.textContent = reaction ? REACTION_EMOJI[reaction] : '☺';
     // The selected button, or the first, is the group's one tab stop (roving tabindex).
     const stop = (reaction && buttons.get(reaction)) || visible[0];
@@ -188,7 +191,7 @@ export function createToolbar(
   function place(): void {
     const floating = settings.placement === 'floating';
     host.dataset.placement = settings.placement;
-    host.dataset.theme = settings.theme;
+    if (__TEST_HOOKS__) host.dataset.theme = settings.theme;
     frame.dataset.theme = settings.theme;
     launcher.hidden = !floating;
     close.hidden = !floating;

@@ -1,4 +1,3 @@
-// Generated from launch.mjs (see the command in its header comment); do not edit by hand.
 /**
  * @typedef {object} StaticServer
  * @property {string} origin `http://127.0.0.1:<port>`
@@ -20,10 +19,12 @@
  */
 export function serveDirectory(root: string, { rewrite }?: ServeOptions): Promise<StaticServer>;
 /**
- * The unpacked build for a browser (`dist/chrome/` or `dist/firefox/`).
+ * The unpacked build for a browser: the end-to-end variant (`dist/e2e/chrome/`, whose toolbar
+ * mirrors its state onto its host for the tests) or the release (`dist/chrome/`).
  * @param {BrowserName} browserName
+ * @param {'e2e' | 'release'} [variant]
  */
-export function extensionDirFor(browserName: BrowserName): string;
+export function extensionDirFor(browserName: BrowserName, variant?: 'e2e' | 'release'): string;
 /**
  * The browser executable, overridable with CHROMIUM_PATH / FIREFOX_PATH.
  * @param {BrowserName} browserName
@@ -42,7 +43,7 @@ export function executableFor(browserName: BrowserName): string;
 /**
  * @typedef {object} LaunchOptions
  * @property {BrowserName} browserName
- * @property {string} [extensionDir] Unpacked extension; defaults to this browser's `dist/` build.
+ * @property {string} [extensionDir] Unpacked extension; defaults to this browser's e2e build.
  * @property {boolean} [headless] Defaults to true.
  * @property {number} [timeoutMs] For launch and for the extension to start; defaults to 30 s.
  * @property {string} [userDataDir] A profile directory that outlives the browser (to restart with
@@ -82,7 +83,7 @@ export function gotoExtensionPage(
  * @typedef {object} DemoOptions
  * @property {BrowserName} [browserName] Defaults to chromium.
  * @property {boolean} [headless] Defaults to false (a visible browser).
- * @property {string} [extensionDir] Defaults to this browser's `dist/` build.
+ * @property {string} [extensionDir] Defaults to this browser's release build.
  * @property {string} [page] Fixture to open; defaults to the demo article.
  */
 /**
@@ -160,7 +161,7 @@ export type ExtensionBrowser = {
 export type LaunchOptions = {
   browserName: BrowserName;
   /**
-   * Unpacked extension; defaults to this browser's `dist/` build.
+   * Unpacked extension; defaults to this browser's e2e build.
    */
   extensionDir?: string;
   /**
@@ -191,7 +192,7 @@ export type DemoOptions = {
    */
   headless?: boolean;
   /**
-   * Defaults to this browser's `dist/` build.
+   * Defaults to this browser's release build.
    */
   extensionDir?: string;
   /**

@@ -167,11 +167,14 @@ export async function serveDirectory(root, { rewrite = (pathname) => pathname } 
 }
 
 /**
- * The unpacked build for a browser (`dist/chrome/` or `dist/firefox/`).
+ * The unpacked build for a browser: the end-to-end variant (`dist/e2e/chrome/`, whose toolbar
+ * mirrors its state onto its host for the tests) or the release (`dist/chrome/`).
  * @param {BrowserName} browserName
+ * @param {'e2e' | 'release'} [variant]
  */
-export function extensionDirFor(browserName) {
-  return join(REPO_ROOT, 'dist', browserName === 'chromium' ? 'chrome' : 'firefox');
+export function extensionDirFor(browserName, variant = 'e2e') {
+  const build = browserName === 'chromium' ? 'chrome' : 'firefox';
+  return variant === 'e2e' ? join(REPO_ROOT, 'dist', 'e2e', build) : join(REPO_ROOT, 'dist', build);
 }
 
 /**
@@ -197,7 +200,7 @@ export function executableFor(browserName) {
 /**
  * @typedef {object} LaunchOptions
  * @property {BrowserName} browserName
- * @property {string} [extensionDir] Unpacked extension; defaults to this browser's `dist/` build.
+ * @property {string} [extensionDir] Unpacked extension; defaults to this browser's e2e build.
  * @property {boolean} [headless] Defaults to true.
  * @property {number} [timeoutMs] For launch and for the extension to start; defaults to 30 s.
  * @property {string} [userDataDir] A profile directory that outlives the browser (to restart with
@@ -326,7 +329,7 @@ export async function gotoExtensionPage(page, url, timeoutMs = 15_000) {
  * @typedef {object} DemoOptions
  * @property {BrowserName} [browserName] Defaults to chromium.
  * @property {boolean} [headless] Defaults to false (a visible browser).
- * @property {string} [extensionDir] Defaults to this browser's `dist/` build.
+ * @property {string} [extensionDir] Defaults to this browser's release build.
  * @property {string} [page] Fixture to open; defaults to the demo article.
  */
 
@@ -338,7 +341,7 @@ export async function gotoExtensionPage(page, url, timeoutMs = 15_000) {
 export async function startDemo({
   browserName = 'chromium',
   headless = false,
-  extensionDir,
+  extensionDir = extensionDirFor(browserName, 'release'),
   page: fixture = DEMO_PAGE,
 } = {}) {
   const server = await serveDirectory(FIXTURES_DIR);
@@ -348,7 +351,7 @@ export async function startDemo({
     session = await launchWithExtension({
       browserName,
       headless,
-      ...(extensionDir ? { extensionDir } : {}),
+      extensionDir,
     });
     const { browser } = session;
     const disconnected = new Promise((done) => browser.once('disconnected', done));
