@@ -50,7 +50,7 @@ export function detectArticle(
   const candidate = findBodyCandidate(doc);
   if (!candidate || candidate.bodyChars < minCharsWithMetadata) return null;
   if (candidate.bodyChars < MIN_BODY_TEXT_SHARE * candidate.pageChars) return null;
-  const signals = readArticleSignals(doc);
+  const signals = readArticleSignals(doc, candidate.scan.jsonLdScripts);
   if (signals.declaresNonArticle) return null;
   const isDeclared =
     signals.hasArticleJsonLd ||
@@ -58,7 +58,7 @@ export function detectArticle(
     candidate.isInArticleBody ||
     candidate.isInArticleElement;
   if (!isDeclared && candidate.bodyChars < minChars) return null;
-  if (isTeaserList(candidate, minChars) || isLegalPage(doc)) return null;
+  if (isTeaserList(candidate, minChars) || isLegalPage(doc, candidate)) return null;
   return { body: candidate.body, anchor: findBodyEnd(candidate.parts) };
 }
 
@@ -76,7 +76,6 @@ function isTeaserList(candidate: BodyCandidate, minChars: number): boolean {
 }
 
 /** Whether the page's title or main heading names a legal page. */
-function isLegalPage(doc: Document): boolean {
-  const heading = doc.getElementsByTagName('h1')[0]?.textContent ?? '';
-  return LEGAL_TITLE.test(doc.title) || LEGAL_TITLE.test(heading);
+function isLegalPage(doc: Document, { scan }: BodyCandidate): boolean {
+  return LEGAL_TITLE.test(doc.title) || LEGAL_TITLE.test(scan.firstHeading ?? '');
 }

@@ -27,8 +27,15 @@ const PUBLISHED_META =
 /** JSON-LD nesting followed when looking for types (arrays and @graph). */
 const MAX_JSON_LD_DEPTH = 4;
 
-/** Reads the article signals of `doc`'s JSON-LD blocks and meta tags. */
-export function readArticleSignals(doc: Document): ArticleSignals {
+/**
+ * Reads the article signals of `doc`'s JSON-LD blocks and meta tags. Only the `<head>` is searched,
+ * plus `bodyScripts` (the JSON-LD scripts found in the body by a walk already made); without them,
+ * the whole document is.
+ */
+export function readArticleSignals(
+  doc: Document,
+  bodyScripts?: readonly Element[],
+): ArticleSignals {
   const signals: ArticleSignals = {
     hasArticleJsonLd: false,
     hasArticleOpenGraph: false,
@@ -53,7 +60,11 @@ export function readArticleSignals(doc: Document): ArticleSignals {
     if (record['datePublished']) signals.hasPublishedDate = true;
     if (record['@graph']) visit(record['@graph'], depth + 1);
   };
-  for (const script of doc.getElementsByTagName('script')) {
+  const headElements = doc.head ? childElements(doc.head) : [];
+  const scripts = bodyScripts
+    ? [...headElements.filter((el) => el.tagName === 'SCRIPT'), ...bodyScripts]
+    : doc.getElementsByTagName('script');
+  for (const script of scripts) {
     if (!/ld\+json/i.test(script.getAttribute('type') ?? '')) continue;
     try {
       // Some CMSs wrap JSON-LD in CDATA markers.
@@ -63,7 +74,10 @@ export function readArticleSignals(doc: Document): ArticleSignals {
     }
   }
   let hasNonArticleOgType = false;
-  for (const meta of doc.getElementsByTagName('meta')) {
+  const metas = bodyScripts
+    ? headElements.filter((el) => el.tagName === 'META')
+    : doc.getElementsByTagName('meta');
+  for (const meta of metas) {
     const key =
       meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop');
     if (!key) continue;
@@ -80,4 +94,15 @@ export function readArticleSignals(doc: Document): ArticleSignals {
     !signals.hasArticleJsonLd &&
     !signals.hasArticleOpenGraph;
   return signals;
+}
+
+/** The elements of `parent`, and those of its children: meta tags sit in <head> or one wrapper down. */
+function childElements(parent: Element): Element[] {
+  const list: Element[] = [];
+  for (let el = parent.firstElementChild; el; el = el.nextElementSibling) {
+    list.push(el);
+    for (let child = el.firstElementChild; child; child = child.nextElementSibling)
+      list.push(child);
+  }
+  return list;
 }

@@ -37,6 +37,10 @@ export interface PageScan {
   linkedHeadings: { el: Element; paragraphsBefore: number }[];
   /** The page's visible `<article>` elements. */
   articles: Element[];
+  /** The JSON-LD scripts in the walked part of the page. */
+  jsonLdScripts: Element[];
+  /** The text of the first visible `<h1>`, or null. */
+  firstHeading: string | null;
 }
 
 /** Subtrees that are never read: code, embedded content, controls, and navigation landmarks. */
@@ -122,7 +126,9 @@ const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 
 /** How a paragraph's score is shared with its ancestors, from the nearest: Readability's dividers. */
 const ANCESTOR_DIVIDERS = [1, 2, 6, 9, 12];
-const COMMAS = /[\u002C\u060C\uFE50\uFE10\uFE11\u2E41\u2E34\u2E32\uFF0C]/;
+const COMMAS = /[\u002C\u060C\uFE50\uFE10\uFE11\u2E41\u2E34\u2E32\uFF0C]/g;
+const SPACE_RUN = /[ \n\t\r\u00A0]+/g;
+const NON_SPACE = /[^ \n\t\r\u00A0]/;
 /** Characters per score point of a paragraph, and the most points its length earns. */
 const CHARS_PER_POINT = 100;
 const MAX_LENGTH_POINTS = 3;
@@ -133,6 +139,15 @@ const MAX_LENGTH_POINTS = 3;
  * sidebars, share rows…). Collects paragraphs with their text, scores their ancestors the way
  * Readability does, and totals text and links per scored element and for the page.
  */
+/** The tag sets above as lower-case local names, which jsdom and browsers read faster than `tagName`. */
+const lowerCase = (tags: ReadonlySet<string>): ReadonlySet<string> =>
+  new Set([...tags].map((tag) => tag.toLowerCase()));
+const LOWER_SKIPPED_TAGS = lowerCase(SKIPPED_TAGS);
+const LOWER_INLINE_TAGS = lowerCase(INLINE_TAGS);
+const LOWER_PARAGRAPH_TAGS = lowerCase(PARAGRAPH_TAGS);
+const LOWER_TEXT_CONTAINER_TAGS = lowerCase(TEXT_CONTAINER_TAGS);
+const LOWER_HEADING_TAGS = lowerCase(HEADING_TAGS);
+
 export function scanPage(root: Element): PageScan {
   const scan: PageScan = {
     paragraphs: [],
@@ -143,6 +158,8 @@ export function scanPage(root: Element): PageScan {
     linkChars: 0,
     linkedHeadings: [],
     articles: [],
+    jsonLdScripts: [],
+    firstHeading: null,
   };
   // The open elements, with the text and link characters seen inside each so far.
   const open: Element[] = [];
@@ -180,12 +197,12 @@ export function scanPage(root: Element): PageScan {
   const flush = (isWholeBlock = false): void => {
     const chars = wasSpace && runChars > 0 ? runChars - 1 : runChars;
     if (chars >= MIN_PARAGRAPH_CHARS) {
-      const tag = runOwner.tagName;
+      const tag = runOwner.localName;
       // A container holding nothing but text is a paragraph, as Readability turns such a <div> into a <p>.
       const isParagraph =
-        PARAGRAPH_TAGS.has(tag) ||
-        (isWholeBlock && TEXT_CONTAINER_TAGS.has(tag) && runOwner !== root);
-      if (isParagraph || TEXT_CONTAINER_TAGS.has(tag)) {
+        LOWER_PARAGRAPH_TAGS.has(tag) ||
+        (isWholeBlock && LOWER_TEXT_CONTAINER_TAGS.has(tag) && runOwner !== root);
+      if (isParagraph || LOWER_TEXT_CONTAINER_TAGS.has(tag)) {
         const score = paragraphScore(chars, runCommas);
         const scoredFrom = isParagraph ? runOwner.parentElement : runOwner;
         if (scoredFrom) {
@@ -208,11 +225,11 @@ export function scanPage(root: Element): PageScan {
     brBefore = false;
   };
   const enter = (el: Element, tag: string, isUnlikely: boolean): void => {
-    if (!INLINE_TAGS.has(tag)) {
+    if (!LOWER_INLINE_TAGS.has(tag)) {
       if (open.length > 0) openHasBlock[open.length - 1] = true;
       flush();
       runOwner = el;
-    } else if (tag === 'BR') {
+    } else if (tag === 'br') {
       // Two line breaks in a row end a paragraph, as Readability's <br><br> rule.
       if (brBefore) flush();
       brBefore = true;
@@ -224,18 +241,19 @@ export function scanPage(root: Element): PageScan {
     openHasBlock.push(false);
     openUnlikely.push(isUnlikely);
     if (isUnlikely) unlikelyDepth++;
-    if (tag === 'A') linkDepth++;
-    else if (HEADING_TAGS.has(tag)) {
+    if (tag === 'a') linkDepth++;
+    else if (LOWER_HEADING_TAGS.has(tag)) {
       if (headingDepth === 0) headingHasLink = linkDepth > 0 && isLinkOut(el.closest('a'));
       headingDepth++;
-    } else if (tag === 'TABLE') tableDepth++;
-    else if (tag === 'ARTICLE') scan.articles.push(el);
-    if (tag === 'A' && headingDepth > 0 && isLinkOut(el)) headingHasLink = true;
+    } else if (tag === 'table') tableDepth++;
+    else if (tag === 'article') scan.articles.push(el);
+    if (tag === 'h1' && scan.firstHeading === null) scan.firstHeading = el.textContent ?? '';
+    if (tag === 'a' && headingDepth > 0 && isLinkOut(el)) headingHasLink = true;
   };
   const leave = (): void => {
     const el = open[open.length - 1]!;
-    const tag = el.tagName;
-    if (!INLINE_TAGS.has(tag)) flush(!openHasBlock[open.length - 1]);
+    const tag = el.localName;
+    if (!LOWER_INLINE_TAGS.has(tag)) flush(!openHasBlock[open.length - 1]);
     open.pop();
     openHasBlock.pop();
     if (openUnlikely.pop()) unlikelyDepth--;
@@ -249,39 +267,42 @@ export function scanPage(root: Element): PageScan {
       openCommas[depth - 1]! += commas;
     }
     // Readability also scores whole sections and headings by all the text they hold.
-    if ((tag === 'SECTION' || HEADING_TAGS.has(tag)) && chars >= MIN_PARAGRAPH_CHARS) {
+    if ((tag === 'section' || LOWER_HEADING_TAGS.has(tag)) && chars >= MIN_PARAGRAPH_CHARS) {
       credit(el.parentElement, paragraphScore(chars, commas));
     }
-    if (tag === 'A') linkDepth--;
-    else if (HEADING_TAGS.has(tag)) {
+    if (tag === 'a') linkDepth--;
+    else if (LOWER_HEADING_TAGS.has(tag)) {
       headingDepth--;
       if (headingDepth === 0 && headingHasLink) {
         scan.linkedHeadings.push({ el, paragraphsBefore: scan.paragraphs.length });
       }
-    } else if (tag === 'TABLE') tableDepth--;
-    if (!INLINE_TAGS.has(tag)) runOwner = el.parentElement ?? root;
+    } else if (tag === 'table') tableDepth--;
+    if (!LOWER_INLINE_TAGS.has(tag)) runOwner = el.parentElement ?? root;
     if (el === root) {
       scan.textChars = chars;
       scan.linkChars = links;
     } else if (scan.scores.has(el)) scan.totals.set(el, { chars, linkChars: links });
   };
 
-  enter(root, root.tagName, false);
+  enter(root, root.localName, false);
   let node: Node | null = root.firstChild;
   while (node) {
     let descend = false;
+    let isLeaf = false;
     if (node.nodeType === 3) {
       const data = (node as Text).data;
       let chars = 0;
       let commas = 0;
-      for (let i = 0; i < data.length; i++) {
-        const code = data.charCodeAt(i);
-        const isSpace = code === 32 || code === 10 || code === 9 || code === 13 || code === 160;
-        if (isSpace && wasSpace) continue;
-        wasSpace = isSpace;
-        chars++;
-        if (!isSpace) brBefore = false;
-        if (code < 128 ? code === 44 : COMMAS.test(data[i]!)) commas++;
+      if (!NON_SPACE.test(data)) {
+        if (!wasSpace && data.length > 0) chars = 1;
+        wasSpace = true;
+      } else {
+        const collapsed = data.replace(SPACE_RUN, ' ');
+        chars = collapsed.length;
+        if (wasSpace && collapsed.charCodeAt(0) === 32) chars--;
+        wasSpace = collapsed.charCodeAt(collapsed.length - 1) === 32;
+        brBefore = false;
+        commas = countCommas(collapsed);
       }
       runChars += chars;
       runCommas += commas;
@@ -292,9 +313,11 @@ export function scanPage(root: Element): PageScan {
       if (linkDepth > 0) openLinks[depth]! += chars;
     } else if (node.nodeType === 1) {
       const el = node as Element;
-      const tag = el.tagName;
-      if (!SKIPPED_TAGS.has(tag)) {
-        const isBlockWithAttributes = !INLINE_TAGS.has(tag) && el.hasAttributes();
+      const tag = el.localName;
+      if (tag === 'script') {
+        if (/ld\+json/i.test(el.getAttribute('type') ?? '')) scan.jsonLdScripts.push(el);
+      } else if (!LOWER_SKIPPED_TAGS.has(tag)) {
+        const isBlockWithAttributes = !LOWER_INLINE_TAGS.has(tag) && el.hasAttributes();
         if (!isBlockWithAttributes || !isHidden(el)) {
           enter(
             el,
@@ -305,10 +328,27 @@ export function scanPage(root: Element): PageScan {
               isUnlikelyCandidate(el),
           );
           descend = true;
+          if (LOWER_PARAGRAPH_TAGS.has(tag) && linkDepth === 0) {
+            // A paragraph is read whole, without visiting its text nodes one by one.
+            isLeaf = true;
+            const text = el.textContent ?? '';
+            const collapsed = text.replace(SPACE_RUN, ' ');
+            const chars = collapsed.length - (collapsed.charCodeAt(0) === 32 ? 1 : 0);
+            const links = measureLinkText(el);
+            const commas = countCommas(collapsed);
+            runChars = chars;
+            runLinks = links;
+            runCommas = commas;
+            wasSpace = false;
+            const depth = open.length - 1;
+            openChars[depth]! += chars;
+            openLinks[depth]! += links;
+            openCommas[depth]! += commas;
+          }
         }
       }
     }
-    if (descend && node.firstChild) {
+    if (descend && !isLeaf && node.firstChild) {
       node = node.firstChild;
       continue;
     }
@@ -327,6 +367,28 @@ export function scanPage(root: Element): PageScan {
 function isLinkOut(link: Element | null): boolean {
   const href = link?.getAttribute('href');
   return !!href && !href.startsWith('#');
+}
+
+function countCommas(text: string): number {
+  return text.match(COMMAS)?.length ?? 0;
+}
+
+/** Characters of the text in `el`'s links, whitespace runs counted once; visits elements only. */
+function measureLinkText(el: Element): number {
+  let chars = 0;
+  let node: Element | null = el.firstElementChild;
+  while (node) {
+    if (node.localName === 'a') {
+      const text = (node.textContent ?? '').replace(SPACE_RUN, ' ').trim();
+      chars += text.length;
+    } else if (node.firstElementChild) {
+      node = node.firstElementChild;
+      continue;
+    }
+    while (node && node !== el && !node.nextElementSibling) node = node.parentElement;
+    node = node && node !== el ? node.nextElementSibling : null;
+  }
+  return chars;
 }
 
 function paragraphScore(chars: number, commas: number): number {
