@@ -195,14 +195,14 @@ function checkArticleRef(input: Record<string, unknown>): ArticleRef {
 /**
  * A stored vote as given by another context or a file, or null when any field is invalid:
  * an http(s) key in normalized form, an http(s) url (both ≤ MAX_URL_LENGTH), a known reaction,
- * times finite, ≥ 0, ≤ `latest` and created ≤ updated. The title is cleaned and capped, and
+ * times whole milliseconds, ≥ 0, ≤ `latest` and created ≤ updated. The title is cleaned and capped, and
  * the site recomputed from the key.
  */
 export function parseVote(value: unknown, latest = Number.MAX_SAFE_INTEGER): Vote | null {
   if (!isPlainObject(value)) return null;
   const { key, url, title, reaction, createdAt, updatedAt } = value;
   const isTime = (time: unknown): time is number =>
-    typeof time === 'number' && Number.isFinite(time) && time >= 0 && time <= latest;
+    Number.isSafeInteger(time) && (time as number) >= 0 && (time as number) <= latest;
   if (!isHttpUrl(key) || normalizeArticleUrl(key) !== key) return null;
   if (!isHttpUrl(url) || !isReaction(reaction) || typeof title !== 'string') return null;
   if (!isTime(createdAt) || !isTime(updatedAt) || createdAt > updatedAt) return null;

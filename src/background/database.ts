@@ -1,10 +1,11 @@
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { openDB, unwrap, wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { mergeOutcome, type MergeOutcome } from '../core/history-import';
 import type { Reaction } from '../core/reactions';
 import {
   matchesQuery,
   parseQuery,
   searchTerms,
+  termBounds,
   termPrefix,
   type SearchTerm,
 } from '../core/search-terms';
@@ -25,13 +26,21 @@ const COUNTS_KEY = 'reaction-counts';
  */
 const SMALL_REACTION_VOTES = 5_000;
 
-/** A vote as stored: with its search terms (see core/search-terms), never sent out. */
-export type StoredVote = Vote & { terms: SearchTerm[] };
+/** Rows read per IndexedDB request when a filter may skip some (doubled while it does). */
+const SCAN_BATCH = 100;
+/** The most rows one scan request reads. */
+const MAX_SCAN_BATCH = 3_200;
+
+/**
+ * A vote's copy in the search store, with its search terms (see core/search-terms). Kept apart
+ * from `votes` so that reading votes (history pages, export) never carries the terms along.
+ */
+export type SearchEntry = Vote & { terms: SearchTerm[] };
 
 export interface MoodmarkDB extends DBSchema {
   votes: {
     key: string;
-    value: StoredVote;
+    value: Vote;
     indexes: {
       /** Newest first, by when the reaction was last set; the key breaks ties. */
       'by-updated': [number, string];
@@ -39,7 +48,16 @@ export interface MoodmarkDB extends DBSchema {
       'by-reaction': [Reaction, number];
       /** One site's votes, newest first. */
       'by-site': [string, number];
-      /** (v2, multiEntry) Votes whose title or site has a word starting with a prefix, newest first. */
+      /** (v2) One reaction's votes, newest first, the key breaking ties as in by-updated. */
+      'by-reaction-updated': [Reaction, number, string];
+    };
+  };
+  /** (v2) Every vote again, with search terms; written in the same transaction as `votes`. */
+  search: {
+    key: string;
+    value: SearchEntry;
+    indexes: {
+      /** (multiEntry) Entries whose title or site has a word starting with a prefix, newest first. */
       'by-term': SearchTerm;
     };
   };
@@ -56,10 +74,12 @@ export interface MoodmarkDB extends DBSchema {
 }
 
 export type VoteDatabase = IDBPDatabase<MoodmarkDB>;
-type WriteTransaction = IDBPTransaction<MoodmarkDB, ('votes' | 'stats')[], 'readwrite'>;
+type WriteTransaction = IDBPTransaction<MoodmarkDB, ('votes' | 'search' | 'stats')[], 'readwrite'>;
+/** The stores every vote write touches, in one transaction. */
+const WRITE_STORES: ('votes' | 'search' | 'stats')[] = ['votes', 'search', 'stats'];
 
-/** The vote as stored, with search terms matching its current title, site and time. */
-export function toStoredVote(vote: Vote): StoredVote {
+/** The vote's search entry, with terms matching its current title, site and time. */
+export function toSearchEntry(vote: Vote): SearchEntry {
   return { ...toVote(vote), terms: searchTerms(vote.title, vote.site, vote.updatedAt) };
 }
 
@@ -99,15 +119,17 @@ export function openVoteDatabase(
         votes.createIndex('by-site', ['site', 'updatedAt']);
       }
       if (oldVersion < 2) {
-        // Search terms for every vote, and the per-reaction counts, from the votes kept so far.
+        // Search entries for every vote, and the per-reaction counts, from the votes kept so far.
         const votes = transaction.objectStore('votes');
-        votes.createIndex('by-term', 'terms', { multiEntry: true });
+        votes.createIndex('by-reaction-updated', ['reaction', 'updatedAt', 'key']);
+        const search = db.createObjectStore('search', { keyPath: 'key' });
+        search.createIndex('by-term', 'terms', { multiEntry: true });
         const stats = db.createObjectStore('stats');
         db.createObjectStore('sites', { keyPath: 'site' });
         const counts = emptyCounts();
         for (let cursor = await votes.openCursor(); cursor; cursor = await cursor.continue()) {
           counts[cursor.value.reaction] += 1;
-          await cursor.update(toStoredVote(cursor.value));
+          void search.put(toSearchEntry(cursor.value));
         }
         await stats.put(counts, COUNTS_KEY);
       }
@@ -136,9 +158,16 @@ function replaceVote(
   key: string,
 ): Promise<unknown> {
   if (existing) counts[existing.reaction] -= 1;
-  if (!next) return existing ? tx.objectStore('votes').delete(key) : Promise.resolve();
+  if (!next) {
+    if (!existing) return Promise.resolve();
+    return Promise.all([tx.objectStore('votes').delete(key), tx.objectStore('search').delete(key)]);
+  }
   counts[next.reaction] += 1;
-  return tx.objectStore('votes').put(toStoredVote(next));
+  const vote = toVote(next);
+  return Promise.all([
+    tx.objectStore('votes').put(vote),
+    tx.objectStore('search').put(toSearchEntry(vote)),
+  ]);
 }
 
 /**
@@ -150,7 +179,7 @@ export async function writeVote(
   input: VoteInput,
   now: number,
 ): Promise<Vote | null> {
-  const tx = db.transaction(['votes', 'stats'], 'readwrite');
+  const tx = db.transaction(WRITE_STORES, 'readwrite');
   const [existing, counts] = await Promise.all([
     tx.objectStore('votes').get(input.key),
     readCountsIn(tx),
@@ -183,7 +212,7 @@ export async function editVote(
   reaction: Reaction | null,
   now: number,
 ): Promise<{ before: Vote | undefined; after: Vote | null }> {
-  const tx = db.transaction(['votes', 'stats'], 'readwrite');
+  const tx = db.transaction(WRITE_STORES, 'readwrite');
   const [existing, counts] = await Promise.all([
     tx.objectStore('votes').get(key),
     readCountsIn(tx),
@@ -205,7 +234,7 @@ export type MergeReport = Record<MergeOutcome, number>;
  */
 export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Promise<MergeReport> {
   const report: MergeReport = { added: 0, updated: 0, unchanged: 0 };
-  const tx = db.transaction(['votes', 'stats'], 'readwrite');
+  const tx = db.transaction(WRITE_STORES, 'readwrite');
   const store = tx.objectStore('votes');
   // Every request is queued at once: a transaction runs them in order, without a round trip each.
   const [counts, ...existing] = await Promise.all([
@@ -214,7 +243,7 @@ export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Prom
   ]);
   const writes: Promise<unknown>[] = [];
   votes.forEach((vote, i) => {
-    const before = existing[i] as StoredVote | undefined;
+    const before = existing[i] as Vote | undefined;
     const outcome = mergeOutcome(before, vote);
     report[outcome] += 1;
     if (outcome !== 'unchanged') writes.push(replaceVote(tx, counts, before, vote, vote.key));
@@ -227,9 +256,9 @@ export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Prom
 
 /** Removes every vote and zeroes the counts; returns how many votes there were. */
 export async function clearVotes(db: VoteDatabase): Promise<number> {
-  const tx = db.transaction(['votes', 'stats'], 'readwrite');
+  const tx = db.transaction(WRITE_STORES, 'readwrite');
   const removed = await tx.objectStore('votes').count();
-  await tx.objectStore('votes').clear();
+  await Promise.all([tx.objectStore('votes').clear(), tx.objectStore('search').clear()]);
   await tx.objectStore('stats').put(emptyCounts(), COUNTS_KEY);
   await tx.done;
   return removed;
@@ -264,65 +293,123 @@ export async function countReactionsSince(
 
 /** Every vote, newest first (for export). */
 export async function readAllVotes(db: VoteDatabase): Promise<Vote[]> {
-  const votes = await db.getAllFromIndex('votes', 'by-updated');
-  return votes.reverse().map(toVote);
+  return (await db.getAllFromIndex('votes', 'by-updated')).reverse();
+}
+
+/** An index as the raw IndexedDB API has it (idb does not wrap getAllRecords). */
+type RawIndex = IDBIndex & {
+  getAllRecords?(options: {
+    query?: IDBKeyRange | null;
+    count?: number;
+    direction?: IDBCursorDirection;
+  }): IDBRequest<{ key: IDBValidKey; primaryKey: IDBValidKey; value: unknown }[]>;
+};
+
+/**
+ * Reads `index` over `range` newest first (direction "prev"), handing each value to `take`
+ * until it returns false or the range ends. Where the browser has getAllRecords (Chrome 141,
+ * Firefox 144) rows come `batch` at a time in one request each; else through a cursor.
+ */
+async function scanNewest<T>(
+  index: RawIndex,
+  range: IDBKeyRange | null,
+  batch: number,
+  take: (value: T) => boolean,
+): Promise<void> {
+  if (!index.getAllRecords) {
+    let cursor = await wrap(index).openCursor(range, 'prev');
+    while (cursor && take(cursor.value as T)) cursor = await cursor.continue();
+    return;
+  }
+  let last: { key: IDBValidKey; primaryKey: IDBValidKey } | undefined;
+  let size = batch;
+  for (;;) {
+    // Continue at the last row read, inclusive: rows sharing its index key (sorted by primary
+    // key, descending) may not all have fit into the batch.
+    const query = last ? upTo(range, last.key) : range;
+    const records = await wrap(index.getAllRecords({ query, count: size, direction: 'prev' }));
+    let progressed = false;
+    for (const record of records) {
+      if (
+        last &&
+        indexedDB.cmp(record.key, last.key) === 0 &&
+        indexedDB.cmp(record.primaryKey, last.primaryKey) >= 0
+      ) {
+        continue;
+      }
+      progressed = true;
+      if (!take(record.value as T)) return;
+    }
+    const end = records.at(-1);
+    if (records.length < size || !end) return;
+    last = { key: end.key, primaryKey: end.primaryKey };
+    // A batch of nothing but already-read rows means one index key has more rows than fit.
+    size = progressed ? Math.min(size * 2, MAX_SCAN_BATCH) : size * 2;
+  }
+}
+
+/** `range` with its upper end moved down to `key`, inclusive. */
+function upTo(range: IDBKeyRange | null, key: IDBValidKey): IDBKeyRange {
+  if (!range || range.lower === undefined) return IDBKeyRange.upperBound(key);
+  return IDBKeyRange.bound(range.lower, key, range.lowerOpen, false);
 }
 
 /**
  * One page of history, newest first (by `updatedAt`, then key), after `after` when given.
  *
- * Every path walks an index backwards and stops after `limit` matches, so the cost follows the
- * page, not the history: no filter → `by-updated`; a reaction → `by-reaction`; a search →
- * `by-term` on the longest word's prefix, other words and the reaction checked per row (or,
- * for a reaction with few votes, that reaction's index with the words checked per row).
+ * Every path reads an index backwards and stops after `limit` matches, so the cost follows the
+ * page, not the history: no filter → votes by-updated; a reaction → votes by-reaction-updated;
+ * a search → search by-term on the longest word's prefix, other words and the reaction checked
+ * per row (or, for a reaction with few votes, that reaction's index with the words checked).
  */
 export async function listVotes(
   db: VoteDatabase,
   { limit, after, query, reaction }: HistoryQuery,
 ): Promise<Vote[]> {
   const words = parseQuery(query ?? '');
-  const tx = db.transaction(['votes', 'stats']);
+  const tx = db.transaction(['votes', 'search', 'stats']);
   const votes = tx.objectStore('votes');
-  const upTo = after?.updatedAt ?? Infinity;
 
-  let source;
+  let index: RawIndex;
+  let range: IDBKeyRange | null;
+  let batch = limit;
+  const byReaction = (r: Reaction) => {
+    index = unwrap(votes.index('by-reaction-updated'));
+    range = IDBKeyRange.bound(
+      [r],
+      after ? [r, after.updatedAt, after.key] : [r, []],
+      false,
+      after !== undefined,
+    );
+  };
   if (words.length > 0) {
-    const useReaction =
-      reaction !== undefined &&
-      ((await tx.objectStore('stats').get(COUNTS_KEY))?.[reaction] ?? 0) <= SMALL_REACTION_VOTES;
-    if (useReaction) {
-      source = votes
-        .index('by-reaction')
-        .openCursor(IDBKeyRange.bound([reaction, -Infinity], [reaction, upTo]), 'prev');
+    batch = Math.max(limit, SCAN_BATCH);
+    const reactionVotes =
+      reaction && ((await tx.objectStore('stats').get(COUNTS_KEY))?.[reaction] ?? 0);
+    if (reaction && reactionVotes !== undefined && reactionVotes <= SMALL_REACTION_VOTES) {
+      byReaction(reaction);
     } else {
-      const prefix = termPrefix(words[0]!);
-      source = votes
-        .index('by-term')
-        .openCursor(IDBKeyRange.bound([prefix, -Infinity], [prefix, upTo]), 'prev');
+      const [lower, upper] = termBounds(termPrefix(words[0]!), after?.updatedAt);
+      index = unwrap(tx.objectStore('search').index('by-term'));
+      range = IDBKeyRange.bound(lower, upper, false, after === undefined);
     }
   } else if (reaction !== undefined) {
-    source = votes
-      .index('by-reaction')
-      .openCursor(IDBKeyRange.bound([reaction, -Infinity], [reaction, upTo]), 'prev');
+    byReaction(reaction);
   } else {
-    source = votes
-      .index('by-updated')
-      .openCursor(
-        after ? IDBKeyRange.upperBound([after.updatedAt, after.key], true) : null,
-        'prev',
-      );
+    index = unwrap(votes.index('by-updated'));
+    range = after ? IDBKeyRange.upperBound([after.updatedAt, after.key], true) : null;
   }
 
   const page: Vote[] = [];
-  for (let cursor = await source; cursor && page.length < limit; cursor = await cursor.continue()) {
-    const vote = cursor.value;
-    // Ranges end at after.updatedAt inclusive; votes with that time come in descending key
-    // order, so those at or above after.key were on earlier pages.
-    if (after && vote.updatedAt === after.updatedAt && vote.key >= after.key) continue;
-    if (reaction !== undefined && vote.reaction !== reaction) continue;
-    if (!matchesQuery(vote, words)) continue;
-    page.push(toVote(vote));
-  }
+  await scanNewest<Vote>(index!, range!, batch, (vote) => {
+    // The term index ends at after.updatedAt inclusive; votes with that time come in
+    // descending key order, so those at or above after.key were on earlier pages.
+    const seen = after && vote.updatedAt === after.updatedAt && vote.key >= after.key;
+    if (!seen && (!reaction || vote.reaction === reaction) && matchesQuery(vote, words)) {
+      page.push(toVote(vote));
+    }
+    return page.length < limit;
+  });
   return page;
 }
 

@@ -2,9 +2,11 @@
  * Word-prefix search over history titles and sites, shaped for an IndexedDB multiEntry index.
  *
  * Each vote stores one index term per distinct prefix (1 to SEARCH_PREFIX_CHARS characters) of
- * each word of its title and site, paired with its `updatedAt`, so that one index range yields
+ * each word of its title and site, followed by its `updatedAt`, so that one index range yields
  * the votes matching a prefix already newest first. Longer query words are narrowed by their
  * first SEARCH_PREFIX_CHARS characters through the index and checked in full by `matchesQuery`.
+ * Terms are strings (`prefix`, U+0000, the time in fixed-width base 36): many short strings
+ * cost far less to store and read than as many small arrays.
  */
 
 /** Longest prefix stored per word: 3 keeps the index small (≈3 terms a word) yet selective. */
@@ -14,8 +16,29 @@ export const MAX_QUERY_WORDS = 8;
 /** Longest query kept, in characters. */
 export const MAX_QUERY_LENGTH = 200;
 
-/** One index entry: a word prefix and the vote's `updatedAt`. */
-export type SearchTerm = [prefix: string, updatedAt: number];
+/** One index entry: a word prefix and the vote's `updatedAt`, as one string (see above). */
+export type SearchTerm = string;
+
+/** Separates the prefix from the time; words never contain it. */
+const TERM_SEPARATOR = '\u0000';
+/** Base-36 digits of Number.MAX_SAFE_INTEGER: every time pads to this width and sorts as text. */
+const TIME_DIGITS = 11;
+
+/** The index term for `prefix` at `time` (a safe integer ≥ 0, in ms). */
+export function encodeTerm(prefix: string, time: number): SearchTerm {
+  return `${prefix}${TERM_SEPARATOR}${time.toString(36).padStart(TIME_DIGITS, '0')}`;
+}
+
+/**
+ * The bounds of the terms of `prefix` (exactly that prefix, not longer ones), up to and
+ * including `upTo` when given: `[lower, upper]`, with `upper` inclusive only for `upTo`.
+ */
+export function termBounds(prefix: string, upTo?: number): [lower: string, upper: string] {
+  return [
+    `${prefix}${TERM_SEPARATOR}`,
+    upTo === undefined ? `${prefix}\u0001` : encodeTerm(prefix, upTo),
+  ];
+}
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -38,7 +61,7 @@ export function searchTerms(title: string, site: string, updatedAt: number): Sea
       prefixes.add(chars.slice(0, length).join(''));
     }
   }
-  return [...prefixes].map((prefix) => [prefix, updatedAt]);
+  return [...prefixes].map((prefix) => encodeTerm(prefix, updatedAt));
 }
 
 /** The words of a search box's text, longest first (the most selective drives the lookup). */

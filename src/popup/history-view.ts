@@ -8,8 +8,16 @@ export interface RowActions {
   remove(vote: Vote): void;
 }
 
+// Building an Intl formatter costs far more than using one: one per locale, kept.
+const clockFormats = new Map<string | undefined, Intl.DateTimeFormat>();
+
 function formatClock(time: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(time);
+  let format = clockFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+    clockFormats.set(locale, format);
+  }
+  return format.format(time);
 }
 
 /** Shows `reaction` on a row: its data attribute, emoji and the change button's name. */

@@ -267,10 +267,11 @@ confirmClear.addEventListener('close', () => {
 // --- First render -------------------------------------------------------------------------
 
 renderFilterChips(filters, counts, undefined, selectReaction);
+// The rows first, alone: the counts and the site switch would share the worker's attention.
 void loader.reload().then(() => {
   document.body.dataset.ready = '';
-});
-void refreshStats();
-showSiteSwitch().catch(() => {
-  // No address for this tab (not a web page, or no activeTab grant): nothing to switch.
+  void refreshStats();
+  showSiteSwitch().catch(() => {
+    // No address for this tab (not a web page, or no activeTab grant): nothing to switch.
+  });
 });

@@ -166,6 +166,65 @@ describe('listVotes with filters', () => {
     }
   });
 
+  it('pages through more votes sharing one time than one read holds', async () => {
+    const db = await freshDatabase();
+    const many: Vote[] = Array.from({ length: 250 }, (_, i) => ({
+      key: `https://a.example/${String(i).padStart(3, '0')}`,
+      url: `https://a.example/${i}`,
+      title: `Harbour ${i % 2 ? 'night' : 'day'}`,
+      site: 'a.example',
+      reaction: i % 2 ? 'sad' : 'like',
+      createdAt: 5,
+      updatedAt: 5,
+    }));
+    await mergeVotes(db, many);
+    const cases = [
+      { query: {}, count: 250 },
+      { query: { query: 'harbour' }, count: 250 },
+      { query: { query: 'night' }, count: 125 },
+      { query: { reaction: 'sad' as const }, count: 125 },
+    ];
+    for (const { query, count } of cases) {
+      const seen: string[] = [];
+      let page = await listVotes(db, { limit: 40, ...query });
+      while (page.length > 0) {
+        seen.push(...page.map((v) => v.key));
+        const last = page.at(-1)!;
+        page = await listVotes(db, { limit: 40, ...query, after: last });
+      }
+      expect(new Set(seen).size).toBe(count);
+      expect(seen).toEqual([...seen].sort().reverse());
+    }
+  });
+
+  it('gives the same pages through a cursor where getAllRecords is missing', async () => {
+    const db = await seeded();
+    const expected = await listVotes(db, {
+      limit: 2,
+      query: 'ferry',
+      after: { updatedAt: 30, key: 'https://b.example/3' },
+    });
+    const proto = IDBIndex.prototype as { getAllRecords?: unknown };
+    const getAllRecords = proto.getAllRecords;
+    delete proto.getAllRecords;
+    try {
+      for (const query of [{}, { reaction: 'love' as const }, { query: 'ferr' }]) {
+        const all = await listVotes(db, { limit: 10, ...query });
+        expect(all.length).toBeGreaterThan(0);
+      }
+      expect(
+        await listVotes(db, {
+          limit: 2,
+          query: 'ferry',
+          after: { updatedAt: 30, key: 'https://b.example/3' },
+        }),
+      ).toEqual(expected);
+      expect(keys(await listVotes(db, { limit: 10 }))).toEqual(['5', '4', '3', '2', '1']);
+    } finally {
+      proto.getAllRecords = getAllRecords;
+    }
+  });
+
   it('returns votes without storage-only fields', async () => {
     const [vote] = await listVotes(await seeded(), { limit: 1, query: 'fërry' });
     expect(Object.keys(vote!).sort()).toEqual(

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  encodeTerm,
   matchesQuery,
   parseQuery,
   searchTerms,
   searchWords,
+  termBounds,
   termPrefix,
 } from '../../src/core/search-terms';
 
@@ -18,14 +20,26 @@ describe('searchWords', () => {
 
 describe('searchTerms', () => {
   it('stores each distinct prefix up to three characters once, with the time', () => {
-    expect(searchTerms('Ferry ferries', 'fe.example', 7)).toEqual([
-      ['f', 7],
-      ['fe', 7],
-      ['fer', 7],
-      ['e', 7],
-      ['ex', 7],
-      ['exa', 7],
-    ]);
+    expect(searchTerms('Ferry ferries', 'fe.example', 7)).toEqual(
+      ['f', 'fe', 'fer', 'e', 'ex', 'exa'].map((prefix) => encodeTerm(prefix, 7)),
+    );
+  });
+});
+
+describe('encodeTerm and termBounds', () => {
+  const times = [0, 9, 10, 35, 36, 1_700_000_000_000, Number.MAX_SAFE_INTEGER];
+  it('sorts terms of one prefix by time, as text', () => {
+    const terms = times.map((time) => encodeTerm('fer', time));
+    expect([...terms].sort()).toEqual(terms);
+  });
+  it('bounds exactly one prefix, optionally up to a time', () => {
+    const [lower, upper] = termBounds('fe');
+    const inside = (term: string) => term >= lower && term < upper;
+    expect(inside(encodeTerm('fe', 5))).toBe(true);
+    expect(inside(encodeTerm('fer', 5))).toBe(false);
+    expect(inside(encodeTerm('f', 5))).toBe(false);
+    const [, upTo] = termBounds('fe', 5);
+    expect(encodeTerm('fe', 5) <= upTo && encodeTerm('fe', 6) > upTo).toBe(true);
   });
 });
 

@@ -1,0 +1,386 @@
+// Benchmarks the history popup at 1,000, 10,000 and 100,000 votes in real Chromium with the
+// built extension, side by side with a naive popup measured in the same run (read everything
+// with getAll, sort and filter in memory, render), and writes bench-results/history.json.
+// Usage: npm run bench:history [-- --sizes 1000,10000 --runs 5]
+// Seeding writes straight to IndexedDB from the popup page (through puppeteer, never through a
+// message the shipped extension answers), with the extension's own database module.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { launchWithExtension, REPO_ROOT } from '../e2e/launch.mjs';
+
+const { values } = parseArgs({
+  options: { sizes: { type: 'string' }, runs: { type: 'string' } },
+});
+const SIZES = (values.sizes ?? '1000,10000,100000').split(',').map(Number);
+const RUNS = Number(values.runs ?? 5);
+/** Votes written per seeding transaction. */
+const SEED_CHUNK = 5_000;
+/** What the bench types, one keystroke at a time, and the reactions whose chips it clicks. */
+const TYPED = 'harbour';
+const CHIPS = ['sad', 'love', 'wow', 'like', 'angry'];
+/** Rows the naive popup renders, as many as the real one's first page. */
+const NAIVE_ROWS = 40;
+
+const median = (list) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+};
+const round = (ms) => Math.round(ms * 10) / 10;
+
+// The extension's database module, for seeding the real schema (terms, counts) at full speed.
+const seeder = await build({
+  stdin: {
+    contents:
+      "export { openVoteDatabase, mergeVotes, clearVotes } from './src/background/database.ts';",
+    resolveDir: REPO_ROOT,
+    loader: 'ts',
+  },
+  bundle: true,
+  format: 'iife',
+  globalName: 'moodmarkBench',
+  write: false,
+  logLevel: 'warning',
+});
+const seederCode = seeder.outputFiles[0].text;
+
+/** Runs in the page: votes number `from` to `to` − 1, with titles from a fixed vocabulary. */
+function makeVotes(from, to, now) {
+  const WORDS = (
+    'harbour hardware harvest harmony harsh ferry council budget storm bakery choir museum ' +
+    'election school hospital railway bridge festival market river forest mayor police ' +
+    'weather football theatre library housing energy water traffic climate science health ' +
+    'court strike tourism fishing island mountain village city airport tunnel harbinger ' +
+    'night morning summer winter record crisis plan vote report study price wage rent'
+  ).split(' ');
+  const REACTIONS = ['like', 'dislike', 'love', 'funny', 'angry', 'sad', 'wow'];
+  const span = 2 * 365 * 86_400_000;
+  const votes = [];
+  for (let i = from; i < to; i++) {
+    // mulberry32, seeded per vote: the same history whatever the chunking.
+    let seed = i * 2654435761;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = (list) => list[Math.floor(random() * list.length)];
+    const site = `news${Math.floor(random() * 60)}.example`;
+    const title = Array.from({ length: 6 + Math.floor(random() * 6) }, () => pick(WORDS)).join(' ');
+    const time = Math.floor(now - random() * span);
+    votes.push({
+      key: `https://${site}/story/${i}`,
+      url: `https://www.${site}/story/${i}?ref=home`,
+      title: title[0].toUpperCase() + title.slice(1),
+      site,
+      reaction: pick(REACTIONS),
+      createdAt: time - 1000,
+      updatedAt: time,
+    });
+  }
+  return votes;
+}
+
+/** Runs in the page: opens (or creates) the naive popup's store, plain and without indexes. */
+function openNaive() {
+  return new Promise((done, fail) => {
+    const request = indexedDB.open('naive-bench', 1);
+    request.onupgradeneeded = () => request.result.createObjectStore('votes', { keyPath: 'key' });
+    request.onsuccess = () => done(request.result);
+    request.onerror = () => fail(request.error);
+  });
+}
+
+/** Replaces both histories with `count` votes, one evaluate per chunk; returns ms spent seeding ours. */
+async function seed(page, count) {
+  const now = Date.now();
+  await page.evaluate(
+    async (code, openNaiveSource) => {
+      if (!globalThis.moodmarkBench) (0, eval)(code);
+      globalThis.openNaive = (0, eval)(`(${openNaiveSource})`);
+      const db = await moodmarkBench.openVoteDatabase();
+      await moodmarkBench.clearVotes(db);
+      db.close();
+      const naive = await openNaive();
+      await new Promise((done) => {
+        const tx = naive.transaction('votes', 'readwrite');
+        tx.objectStore('votes').clear();
+        tx.oncomplete = done;
+      });
+      naive.close();
+    },
+    seederCode,
+    openNaive.toString(),
+  );
+  let seededMs = 0;
+  for (let from = 0; from < count; from += SEED_CHUNK) {
+    seededMs += await page.evaluate(
+      async (makeVotesSource, from, to, now) => {
+        const makeVotes = (0, eval)(`(${makeVotesSource})`);
+        const votes = makeVotes(from, to, now);
+        const started = performance.now();
+        const db = await moodmarkBench.openVoteDatabase();
+        await moodmarkBench.mergeVotes(db, votes);
+        db.close();
+        const ms = performance.now() - started;
+        const naive = await openNaive();
+        await new Promise((done, fail) => {
+          const tx = naive.transaction('votes', 'readwrite');
+          for (const vote of votes) tx.objectStore('votes').put(vote);
+          tx.oncomplete = done;
+          tx.onerror = () => fail(tx.error);
+        });
+        naive.close();
+        return ms;
+      },
+      makeVotes.toString(),
+      from,
+      Math.min(count, from + SEED_CHUNK),
+      now,
+    );
+  }
+  return seededMs;
+}
+
+/** Runs in the page: the naive popup's work for one view, timed. */
+async function naiveView(page, kind, rows) {
+  return page.evaluate(
+    async (kind, rows, typed) => {
+      const started = performance.now();
+      const db = await openNaive();
+      let votes = await new Promise((done, fail) => {
+        const request = db.transaction('votes').objectStore('votes').getAll();
+        request.onsuccess = () => done(request.result);
+        request.onerror = () => fail(request.error);
+      });
+      db.close();
+      if (kind === 'search') {
+        votes = votes.filter((v) => `${v.title} ${v.site}`.toLowerCase().includes(typed));
+      } else if (kind === 'filter') {
+        votes = votes.filter((v) => v.reaction === 'sad');
+      }
+      votes.sort((a, b) => b.updatedAt - a.updatedAt || (a.key < b.key ? 1 : -1));
+      if (kind === 'export') {
+        const text = JSON.stringify({ format: 'moodmark-history', version: 1, votes });
+        URL.revokeObjectURL(URL.createObjectURL(new Blob([text])));
+      } else {
+        const list = document.createElement('ol');
+        for (const vote of votes.slice(0, rows)) {
+          const item = document.createElement('li');
+          const link = document.createElement('a');
+          link.href = vote.url;
+          link.textContent = vote.title;
+          item.append(
+            vote.reaction,
+            link,
+            `${vote.site} · ${new Date(vote.updatedAt).toLocaleTimeString()}`,
+          );
+          list.append(item);
+        }
+        document.body.append(list);
+        list.getBoundingClientRect();
+        list.remove();
+      }
+      return performance.now() - started;
+    },
+    kind,
+    rows,
+    TYPED,
+  );
+}
+
+/** From navigation start to the first history row in the DOM, as the page itself measures it. */
+async function openPopupTimed(session) {
+  const page = await session.browser.newPage();
+  await page.setViewport({ width: 380, height: 600 });
+  await page.evaluateOnNewDocument(() => {
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('#history li.history-entry')) {
+        window.firstRowsAt = performance.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(session.popupUrl, { waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready]');
+  const firstRows = await page.evaluate(() => window.firstRowsAt);
+  return { page, firstRows };
+}
+
+/** Runs in the page: performs `act` and resolves with the ms until the list has settled. */
+async function timeListUpdate(page, act, argument) {
+  return page.evaluate(
+    async (actSource, argument) => {
+      const list = document.querySelector('#history');
+      const act = (0, eval)(`(${actSource})`);
+      const started = performance.now();
+      // Settled: aria-busy was set for the new request and has been removed since.
+      const settled = new Promise((done) => {
+        let sawBusy = false;
+        const observer = new MutationObserver((records) => {
+          if (records.some((record) => record.oldValue === null)) sawBusy = true;
+          if (sawBusy && !list.hasAttribute('aria-busy')) {
+            observer.disconnect();
+            done(performance.now() - started);
+          }
+        });
+        observer.observe(list, {
+          attributes: true,
+          attributeFilter: ['aria-busy'],
+          attributeOldValue: true,
+        });
+      });
+      act(argument);
+      return settled;
+    },
+    act.toString(),
+    argument,
+  );
+}
+
+const typeKey = (value) => {
+  const search = document.querySelector('#search');
+  search.value = value;
+  search.dispatchEvent(new Event('input', { bubbles: true }));
+};
+const clickChip = (reaction) => {
+  document.querySelector(`#filters .chip[data-reaction="${reaction}"]`).click();
+};
+
+async function timeExport(page) {
+  return page.evaluate(async () => {
+    const original = HTMLAnchorElement.prototype.click;
+    let done;
+    const downloaded = new Promise((resolve) => (done = resolve));
+    // Record the download instead of saving a file.
+    HTMLAnchorElement.prototype.click = function () {
+      done(this.href);
+    };
+    const started = performance.now();
+    document.querySelector('#export-json').click();
+    await downloaded;
+    const ms = performance.now() - started;
+    HTMLAnchorElement.prototype.click = original;
+    return ms;
+  });
+}
+
+const results = [];
+const session = await launchWithExtension({ browserName: 'chromium' });
+try {
+  const seedPage = await session.openPopup();
+  for (const size of SIZES) {
+    const seedMs = await seed(seedPage, size);
+    console.error(`seeded ${size} votes in ${Math.round(seedMs)} ms`);
+
+    const firstRows = [];
+    let page;
+    for (let run = 0; run < RUNS; run++) {
+      await page?.close();
+      const opened = await openPopupTimed(session);
+      page = opened.page;
+      firstRows.push(opened.firstRows);
+    }
+    const search = [];
+    for (let run = 0; run < Math.max(1, Math.floor(RUNS / 2)); run++) {
+      await page.evaluate(typeKey, '');
+      await new Promise((done) => setTimeout(done, 100));
+      for (let i = 1; i <= TYPED.length; i++) {
+        search.push(await timeListUpdate(page, typeKey, TYPED.slice(0, i)));
+      }
+    }
+    await page.evaluate(typeKey, '');
+    await new Promise((done) => setTimeout(done, 100));
+    const filter = [];
+    for (const reaction of CHIPS) {
+      filter.push(await timeListUpdate(page, clickChip, reaction));
+      filter.push(await timeListUpdate(page, clickChip, reaction)); // toggles back to all
+    }
+    const exportMs = [];
+    for (let run = 0; run < Math.min(RUNS, 3); run++) exportMs.push(await timeExport(page));
+    await page.close();
+
+    const naive = {};
+    for (const kind of ['first', 'search', 'filter', 'export']) {
+      const times = [];
+      for (let run = 0; run < Math.min(RUNS, 3); run++) {
+        times.push(await naiveView(seedPage, kind, NAIVE_ROWS));
+      }
+      naive[kind] = median(times);
+    }
+    results.push({
+      size,
+      seedMs: round(seedMs),
+      firstRowsMs: round(median(firstRows)),
+      searchKeystrokeMs: round(median(search)),
+      searchKeystrokeMaxMs: round(Math.max(...search)),
+      filterClickMs: round(median(filter)),
+      filterClickMaxMs: round(Math.max(...filter)),
+      exportMs: round(median(exportMs)),
+      naive: {
+        firstRowsMs: round(naive.first),
+        searchMs: round(naive.search),
+        filterMs: round(naive.filter),
+        exportMs: round(naive.export),
+      },
+    });
+  }
+} finally {
+  await session.close();
+}
+
+const table = results.map((r) => ({
+  votes: r.size.toLocaleString('en-US'),
+  'first rows': `${r.firstRowsMs} ms`,
+  'naive first': `${r.naive.firstRowsMs} ms`,
+  'first ×': `${round(r.naive.firstRowsMs / r.firstRowsMs)}×`,
+  'search key (max)': `${r.searchKeystrokeMs} (${r.searchKeystrokeMaxMs}) ms`,
+  'naive search': `${r.naive.searchMs} ms`,
+  'search ×': `${round(r.naive.searchMs / r.searchKeystrokeMs)}×`,
+  'filter (max)': `${r.filterClickMs} (${r.filterClickMaxMs}) ms`,
+  'naive filter': `${r.naive.filterMs} ms`,
+  'filter ×': `${round(r.naive.filterMs / r.filterClickMs)}×`,
+  export: `${r.exportMs} ms`,
+  'naive export': `${r.naive.exportMs} ms`,
+}));
+console.table(table);
+
+const at = (size) => results.find((r) => r.size === size);
+const growth =
+  at(10_000) && at(100_000)
+    ? {
+        firstRows10kTo100k: round(at(100_000).firstRowsMs / at(10_000).firstRowsMs),
+        logarithmicBound: round(Math.log(100_000) / Math.log(10_000)),
+      }
+    : undefined;
+if (growth) {
+  console.log(
+    `first rows 10k → 100k: ×${growth.firstRows10kTo100k} (logarithmic would be ×${growth.logarithmicBound})`,
+  );
+}
+console.log(
+  'Naive times are in-page work only (no page load), so the ratios understate the difference for first rows.',
+);
+
+const outDir = join(REPO_ROOT, 'bench-results');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(
+  join(outDir, 'history.json'),
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      browser: 'chromium',
+      runs: RUNS,
+      typed: TYPED,
+      searchDebounceIncluded: true,
+      results,
+      growth,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log('Wrote bench-results/history.json');
