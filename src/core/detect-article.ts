@@ -59,7 +59,7 @@ export function detectArticle(
     candidate.isInArticleElement;
   if (!isDeclared && candidate.bodyChars < minChars) return null;
   if (isTeaserList(candidate, minChars) || isLegalPage(doc, candidate)) return null;
-  return { body: candidate.body, anchor: findBodyEnd(candidate.parts) };
+  return { body: candidate.body, anchor: findBodyEnd(candidate.parts, candidate.scan.totals) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { getClassWeight, isBoilerplate, isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { measureText } from './measure-own-text';
-import { INLINE_TAGS } from './scan-page';
+import { INLINE_TAGS, type TextTotals } from './scan-page';
 
 /** A toolbar never goes inside these: it is placed after the nearest ancestor that is not one. */
 const ENCLOSING_TAGS = new Set([
@@ -74,12 +74,15 @@ const UNREAD_TAGS = new Set([
  * walking back from the end and descending into the blocks kept. Never an element inside a list,
  * table, quote, figure or paragraph: the toolbar goes after the enclosing block.
  */
-export function findBodyEnd(parts: readonly Element[]): Element {
+export function findBodyEnd(
+  parts: readonly Element[],
+  totals: ReadonlyMap<Element, TextTotals> = new Map(),
+): Element {
   const body = parts[0]!.parentElement ?? parts[0]!;
   let end: Element | null = null;
   for (let i = parts.length - 1; i >= 0 && !end; i--) {
     const part = parts[i]!;
-    if (isKept(part)) end = findLastContent(part) ?? part;
+    if (isKept(part, totals)) end = findLastContent(part, totals) ?? part;
   }
   end ??= parts[parts.length - 1]!;
   let anchor = end;
@@ -90,40 +93,46 @@ export function findBodyEnd(parts: readonly Element[]): Element {
 }
 
 /** The last kept block inside `el`, or null when `el` ends in its own text or holds no blocks. */
-function findLastContent(el: Element): Element | null {
+function findLastContent(el: Element, totals: ReadonlyMap<Element, TextTotals>): Element | null {
   if (LEAF_TAGS.has(el.tagName) || INLINE_TAGS.has(el.tagName) || hasTrailingText(el)) return null;
   for (let child = el.lastElementChild; child; child = child.previousElementSibling) {
-    if (!isKept(child)) continue;
-    return findLastContent(child) ?? child;
+    if (!isKept(child, totals)) continue;
+    return findLastContent(child, totals) ?? child;
   }
   return null;
 }
 
 /** Whether `el` stays in the body as Readability's cleanup would leave it, and holds text. */
-function isKept(el: Element): boolean {
+function isKept(el: Element, totals: ReadonlyMap<Element, TextTotals>): boolean {
   if (isHidden(el) || isUnlikelyCandidate(el) || UNREAD_TAGS.has(el.tagName)) return false;
-  const text = el.textContent ?? '';
-  if (!LETTER.test(text)) return false;
+  // The walk's figures spare reading a block of prose again; they leave out navigation, so a block
+  // with little prose is measured whole.
+  let figures = totals.get(el);
+  if (!figures || figures.commas < PROSE_COMMAS) {
+    const text = el.textContent ?? '';
+    if (!LETTER.test(text)) return false;
+    figures = { ...measureText(el), commas: countCommas(text) };
+  }
+  if (figures.chars === 0) return false;
   // A block named like furniture ("read-more") that holds prose is the rest of the body.
-  if (isBoilerplate(el) && countCommas(text) < PROSE_COMMAS) return false;
+  if (isBoilerplate(el) && figures.commas < PROSE_COMMAS) return false;
   const tag = el.tagName;
   if (/^H[12]$/.test(tag) && getClassWeight(el) < 0) return false;
   if (SHARE_NAMES.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) {
-    if (text.length < MAX_SHARE_BLOCK_CHARS) return false;
+    if (figures.chars < MAX_SHARE_BLOCK_CHARS) return false;
   }
-  return !CLEANED_TAGS.has(tag) || !isCleanedAway(el, text);
+  return !CLEANED_TAGS.has(tag) || !isCleanedAway(el, figures);
 }
 
 /** Readability's conditional cleanup of a block: drops link lists, forms and image strips. */
-function isCleanedAway(el: Element, text: string): boolean {
+function isCleanedAway(el: Element, { chars, linkChars, commas }: TextTotals): boolean {
   const weight = getClassWeight(el);
   if (weight < 0) return true;
-  if (countCommas(text) >= PROSE_COMMAS) return false;
+  if (commas >= PROSE_COMMAS) return false;
   const paragraphs = el.getElementsByTagName('p').length;
   const images = el.getElementsByTagName('img').length;
   const inputs = el.getElementsByTagName('input').length;
   const isList = LIST_TAGS.has(el.tagName);
-  const { chars, linkChars } = measureText(el);
   const linkDensity = chars > 0 ? linkChars / chars : 0;
   if (images > 1 && paragraphs / images < 0.5 && !el.closest('figure')) return true;
   if (!isList && el.getElementsByTagName('li').length - 100 > paragraphs) return true;

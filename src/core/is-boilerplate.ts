@@ -60,7 +60,9 @@ const UNLIKELY_ROLES = new Set([
 export function isUnlikelyCandidate(el: Element): boolean {
   const role = el.getAttribute('role');
   if (role !== null && UNLIKELY_ROLES.has(role)) return true;
-  const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+  // The reflected properties read faster than getAttribute; SVG's className is not a string.
+  const className = typeof el.className === 'string' ? el.className : '';
+  const names = `${className} ${el.id}`;
   if (names.length < 4) return false;
   return UNLIKELY_NAMES.test(names) && !MAYBE_CONTENT_NAMES.test(names) && el.tagName !== 'BODY';
 }

@@ -20,6 +20,13 @@ export interface Paragraph {
   isUnlikely: boolean;
 }
 
+/** Text characters (whitespace runs counted once), those inside links, and commas in a subtree. */
+export interface TextTotals {
+  chars: number;
+  linkChars: number;
+  commas: number;
+}
+
 /** What one walk over a page yields. */
 export interface PageScan {
   /** The page's paragraphs in document order. */
@@ -29,7 +36,7 @@ export interface PageScan {
   /** The same, with the paragraphs of unlikely blocks left out (Readability's first try). */
   likelyScores: Map<Element, number>;
   /** Text and link characters in each scored element's visible subtree. */
-  totals: Map<Element, { chars: number; linkChars: number }>;
+  totals: Map<Element, TextTotals>;
   /** Visible text characters of the whole page, and those inside links. */
   textChars: number;
   linkChars: number;
@@ -281,7 +288,7 @@ export function scanPage(root: Element): PageScan {
     if (el === root) {
       scan.textChars = chars;
       scan.linkChars = links;
-    } else if (scan.scores.has(el)) scan.totals.set(el, { chars, linkChars: links });
+    } else if (scan.scores.has(el)) scan.totals.set(el, { chars, linkChars: links, commas });
   };
 
   enter(root, root.localName, false);
