@@ -74,42 +74,51 @@ export function renderHistoryEntry(
   remove.setAttribute('aria-label', `Remove reaction to ${vote.title}`);
   remove.title = 'Remove';
 
-  const picker = doc.createElement('div');
-  picker.className = 'history-picker';
-  picker.setAttribute('role', 'group');
-  picker.setAttribute('aria-label', 'Change reaction');
-  picker.hidden = true;
-  for (const reaction of REACTIONS) {
-    const choice = doc.createElement('button');
-    choice.type = 'button';
-    choice.className = 'history-choice';
-    choice.dataset.reaction = reaction;
-    choice.textContent = REACTION_EMOJI[reaction];
-    choice.setAttribute('aria-label', reaction);
-    choice.addEventListener('click', () => {
-      picker.hidden = true;
-      emoji.setAttribute('aria-expanded', 'false');
-      emoji.focus();
-      actions?.change(vote, reaction);
+  // The picker is built when first opened: most rows never need one.
+  let picker: HTMLDivElement | undefined;
+  const closePicker = () => {
+    if (picker) picker.hidden = true;
+    emoji.setAttribute('aria-expanded', 'false');
+    emoji.focus();
+  };
+  const buildPicker = () => {
+    const group = doc.createElement('div');
+    group.className = 'history-picker';
+    group.setAttribute('role', 'group');
+    group.setAttribute('aria-label', 'Change reaction');
+    group.hidden = true;
+    for (const reaction of REACTIONS) {
+      const choice = doc.createElement('button');
+      choice.type = 'button';
+      choice.className = 'history-choice';
+      choice.dataset.reaction = reaction;
+      choice.textContent = REACTION_EMOJI[reaction];
+      choice.setAttribute('aria-label', reaction);
+      choice.setAttribute('aria-pressed', String(item.dataset.reaction === reaction));
+      choice.addEventListener('click', () => {
+        closePicker();
+        actions?.change(vote, reaction);
+      });
+      group.append(choice);
+    }
+    group.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape') return;
+      event.stopPropagation();
+      closePicker();
     });
-    picker.append(choice);
-  }
+    item.append(group);
+    return group;
+  };
 
   emoji.addEventListener('click', () => {
+    picker ??= buildPicker();
     picker.hidden = !picker.hidden;
     emoji.setAttribute('aria-expanded', String(!picker.hidden));
     if (!picker.hidden) picker.querySelector<HTMLElement>('[aria-pressed="true"]')?.focus();
   });
-  picker.addEventListener('keydown', (event) => {
-    if (event.key !== 'Escape') return;
-    event.stopPropagation();
-    picker.hidden = true;
-    emoji.setAttribute('aria-expanded', 'false');
-    emoji.focus();
-  });
   remove.addEventListener('click', () => actions?.remove(vote));
 
-  item.append(emoji, title, meta, remove, picker);
+  item.append(emoji, title, meta, remove);
   showRowReaction(item, vote.reaction);
   return item;
 }
