@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_IMPORT_CHARS,
+  parseCallMessage,
+  parseContentMessage,
+  parseVote,
+  type Vote,
+} from '../src/protocol';
+
+const vote: Vote = {
+  key: 'https://news.example/a',
+  url: 'https://www.news.example/a?x=1',
+  title: 'A story',
+  site: 'news.example',
+  reaction: 'wow',
+  createdAt: 1,
+  updatedAt: 2,
+};
+
+describe('parseCallMessage for the popup calls', () => {
+  it.each<[string, unknown]>([
+    ['listHistory', { limit: 40, query: 'ferry', reaction: 'sad' }],
+    ['listHistory', { limit: 40, after: { updatedAt: 5, key: 'k' } }],
+    ['getHistoryStats', {}],
+    ['editVote', { key: vote.key, reaction: null }],
+    ['editVote', { key: vote.key, reaction: 'love' }],
+    ['restoreVote', { vote }],
+    ['clearHistory', {}],
+    ['exportHistory', { format: 'csv' }],
+    ['importHistory', { text: '{}' }],
+    ['getSiteState', { url: 'https://news.example/a' }],
+    ['setSiteDisabled', { url: 'https://news.example/a', disabled: true }],
+  ])('accepts %s %j', (call, input) => {
+    expect(parseCallMessage({ call, input })).toEqual({ call, input });
+  });
+
+  it.each<[string, unknown]>([
+    ['listHistory', { limit: 40, query: 42 }],
+    ['listHistory', { limit: 40, reaction: 'meh' }],
+    ['getHistoryStats', { extra: 1 }],
+    ['editVote', { key: 'javascript:alert(1)', reaction: null }],
+    ['editVote', { key: vote.key, reaction: 'meh' }],
+    ['restoreVote', { vote: { ...vote, updatedAt: Number.NaN } }],
+    ['restoreVote', { vote: { ...vote, key: 'https://www.news.example/a/' } }],
+    ['exportHistory', { format: 'xml' }],
+    ['importHistory', { text: 42 }],
+    ['importHistory', { text: { length: MAX_IMPORT_CHARS + 1 } }],
+    ['getSiteState', { url: 'chrome://settings' }],
+    ['setSiteDisabled', { url: 'https://news.example/', disabled: 'yes' }],
+  ])('rejects %s %j', (call, input) => {
+    expect(() => parseCallMessage({ call, input })).toThrow();
+  });
+
+  it('cuts an overlong search', () => {
+    const parsed = parseCallMessage({
+      call: 'listHistory',
+      input: { limit: 1, query: 'x'.repeat(500) },
+    });
+    expect((parsed.input as { query: string }).query).toHaveLength(200);
+  });
+});
+
+describe('parseVote', () => {
+  it('recomputes the site and cleans the title', () => {
+    expect(parseVote({ ...vote, site: 'evil.example', title: ' A\nstory ' })).toEqual(vote);
+  });
+  it.each([
+    { createdAt: 3 },
+    { updatedAt: 1.5 },
+    { updatedAt: -1 },
+    { url: 'file:///etc/passwd' },
+    { reaction: 'LIKE' },
+  ])('rejects %j', (change) => expect(parseVote({ ...vote, ...change })).toBeNull());
+});
+
+describe('parseContentMessage', () => {
+  it.each<unknown>([
+    { notice: 'siteToggled', input: { site: 'news.example', disabled: true } },
+    { notice: 'voteChanged', input: { key: vote.key, reaction: null } },
+    { notice: 'historyChanged', input: {} },
+  ])('accepts %j', (message) => expect(parseContentMessage(message)).toEqual(message));
+
+  it.each<unknown>([
+    { notice: 'siteToggled', input: { site: 'news.example' } },
+    { notice: 'voteChanged', input: { key: vote.key, reaction: 'meh' } },
+    { notice: 'constructor', input: {} },
+    { notice: 'voteChanged' },
+    'voteChanged',
+  ])('rejects %j', (message) => expect(() => parseContentMessage(message)).toThrow());
+});
