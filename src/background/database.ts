@@ -128,7 +128,7 @@ export function openVoteDatabase(
         db.createObjectStore('sites', { keyPath: 'site' });
         const counts = emptyCounts();
         for (let cursor = await votes.openCursor(); cursor; cursor = await cursor.continue()) {
-          counts[cursor.value.reaction] += 1;
+          if (Object.hasOwn(counts, cursor.value.reaction)) counts[cursor.value.reaction] += 1;
           void search.put(toSearchEntry(cursor.value));
         }
         await stats.put(counts, COUNTS_KEY);

@@ -67,10 +67,13 @@ const rowActions = {
     void call('editVote', { key: vote.key, reaction: null }).then(({ before }) => {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
       if (row) {
-        // Keep keyboard focus in the list rather than losing it with the row.
-        const next = row.nextElementSibling?.querySelector<HTMLElement>('a.history-title');
+        // Keep keyboard focus in the list (the next row, past a day heading) or on the search.
+        let next = row.nextElementSibling;
+        while (next && !next.classList.contains('history-entry')) next = next.nextElementSibling;
+        const focusTarget = next?.querySelector<HTMLElement>('a.history-title') ?? search;
+        const hadFocus = row.contains(document.activeElement);
         removeHistoryRow(row);
-        next?.focus();
+        if (hadFocus) focusTarget.focus();
       }
       updateEmptyStates();
       // The record as it was stored, which may differ from the row's if it changed since.
