@@ -370,10 +370,18 @@ export function scanPage(root: Element): PageScan {
   return scan;
 }
 
-/** Whether `link` leads to another page rather than a place in this one (a table of contents). */
+/**
+ * Whether `link` leads to another page rather than a place in this one (a heading's permalink, a
+ * table of contents). A fragment naming no element of the page is a way out too: such links are
+ * the teasers of client-routed fronts (`#/story/12`) and of saved pages whose stories were not saved.
+ */
 function isLinkOut(link: Element | null): boolean {
   const href = link?.getAttribute('href');
-  return !!href && !href.startsWith('#');
+  if (!link || !href) return false;
+  if (!href.startsWith('#')) return true;
+  const id = href.slice(1);
+  if (id === '') return false;
+  return /^!?\//.test(id) || link.ownerDocument.getElementById(id) === null;
 }
 
 function countCommas(text: string): number {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -250,6 +251,48 @@ describe('detectArticle', () => {
     expect(detectArticle(doc)?.anchor.id).toBe('post');
   });
 
+  /** A page of the project's own fixtures (the e2e suite serves them). */
+  const fixture = (name: string) =>
+    new DOMParser().parseFromString(
+      readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures', name), 'utf8'),
+      'text/html',
+    );
+
+  it('answers not an article for the fixture front page (teaser <article>s linking to fragments)', () => {
+    expect(detectArticle(fixture('front-page.html'))).toBeNull();
+  });
+
+  it('places the toolbar in the fixture article after the last body paragraph', () => {
+    const doc = fixture('demo-article.html');
+    const lastParagraph = doc.querySelector('[itemprop="articleBody"] > p:last-child');
+    expect(lastParagraph).not.toBeNull();
+    expect(detectArticle(doc)?.anchor).toBe(lastParagraph);
+  });
+
+  it('counts linked headings whose fragment names no element as teasers', () => {
+    const teasers = Array.from(
+      { length: 6 },
+      (_, i) => `<div><h3><a href="#story-${i}">Story ${i}</a></h3><p>${prose(200)}</p></div>`,
+    ).join('');
+    const doc = new DOMParser().parseFromString(
+      `<body><main>${teasers}</main></body>`,
+      'text/html',
+    );
+    expect(detectArticle(doc)).toBeNull();
+  });
+
+  it('reads permalinked headings (fragments naming the heading) as sections, not teasers', () => {
+    const sections = Array.from(
+      { length: 6 },
+      (_, i) => `<h2 id="s${i}"><a href="#s${i}">Part ${i}</a></h2><p>${prose(200)}</p>`,
+    ).join('');
+    const doc = new DOMParser().parseFromString(
+      `<body><div id="post">${sections}</div></body>`,
+      'text/html',
+    );
+    expect(detectArticle(doc)).not.toBeNull();
+  });
+
   it('places the toolbar after a short closing paragraph', () => {
     const detection = detectArticle(
       page({ chars: 2000, after: '<p id="end">Reporting by A. N. Other.</p>' }),
@@ -261,13 +304,12 @@ describe('detectArticle', () => {
 /** Targets on the shared corpus of labelled real pages (see its README). */
 const MIN_RECALL = 0.95;
 /**
- * Issue 3 asks for at most 0.05 and at least 0.95. Reached so far: 0.20 (5 of 25 non-articles: two
- * service pages declaring og:type=article, a README, a blog index showing one full post, a short
- * help page) and 0.893 (109 of 122: 3 are missed pages; most others differ from Readability's
+ * Issue 3 asks for at most 0.05 and at least 0.95. Reached so far: 0.16 (4 of 25 non-articles: two
+ * service pages declaring og:type=article, a blog index showing one full post, a short help page) and 0.893 (109 of 122: 3 are missed pages; most others differ from Readability's
  * expected text inside the body's last 120 characters, or end in comments Readability kept). Kept
  * at those levels so a regression fails; raise them as the detector improves.
  */
-const MAX_FALSE_POSITIVE_RATE = 0.2;
+const MAX_FALSE_POSITIVE_RATE = 0.16;
 const MIN_PLACED_RIGHT = 0.89;
 
 /** The corpus lives beside the repository: ../shared/corpus/pages from the repo root. */
