@@ -4,11 +4,12 @@
 // Usage: npm run bench:history [-- --sizes 1000,10000 --runs 5]
 // Seeding writes straight to IndexedDB from the popup page (through puppeteer, never through a
 // message the shipped extension answers), with the extension's own database module.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { launchWithExtension, REPO_ROOT } from '../e2e/launch.mjs';
+import { extensionDirFor, launchWithExtension, REPO_ROOT } from '../e2e/launch.mjs';
 
 const { values } = parseArgs({
   options: { sizes: { type: 'string' }, runs: { type: 'string' } },
@@ -20,6 +21,8 @@ const SEED_CHUNK = 5_000;
 /** What the bench types, one keystroke at a time, and the reactions whose chips it clicks. */
 const TYPED = 'harbour';
 const CHIPS = ['sad', 'love', 'wow', 'like', 'angry'];
+/** Pause after seeding, per 1,000 votes written. */
+const SETTLE_MS_PER_1000_VOTES = 150;
 /** Rows the naive popup renders, as many as the real one's first page. */
 const NAIVE_ROWS = 40;
 
@@ -274,12 +277,20 @@ async function timeExport(page) {
 }
 
 const results = [];
-const session = await launchWithExtension({ browserName: 'chromium' });
+// A private copy of the build: a rebuild of dist/ during the minutes this runs must not pull
+// the extension's files from under the browser.
+const extensionDir = mkdtempSync(join(tmpdir(), 'moodmark-bench-'));
+cpSync(extensionDirFor('chromium'), extensionDir, { recursive: true });
+const session = await launchWithExtension({ browserName: 'chromium', extensionDir });
 try {
   const seedPage = await session.openPopup();
   for (const size of SIZES) {
     const seedMs = await seed(seedPage, size);
     console.error(`seeded ${size} votes in ${Math.round(seedMs)} ms`);
+    // Let the storage engine finish compacting what was just written (minutes of writes at
+    // 100,000 votes), and open the popup once unmeasured, so timings are of a settled profile.
+    await new Promise((done) => setTimeout(done, SETTLE_MS_PER_1000_VOTES * (size / 1000)));
+    await (await openPopupTimed(session)).page.close();
 
     const firstRows = [];
     const parsed = [];
@@ -341,6 +352,7 @@ try {
   }
 } finally {
   await session.close();
+  rmSync(extensionDir, { recursive: true, force: true });
 }
 
 const table = results.map((r) => ({
