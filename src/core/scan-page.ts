@@ -355,16 +355,23 @@ export function scanPage(root: Element): PageScan {
         }
       }
     }
-    if (descend && !isLeaf && node.firstChild) {
-      node = node.firstChild;
-      continue;
+    if (descend && !isLeaf) {
+      const first: Node | null = node.firstChild;
+      if (first) {
+        node = first;
+        continue;
+      }
     }
     if (descend) leave();
-    while (node && node !== root && !node.nextSibling) {
-      node = node.parentNode;
-      if (node && node !== root) leave();
+    // Each sibling link is read once: jsdom's node getters dominate the walk's cost.
+    let next: Node | null = node.nextSibling;
+    while (!next) {
+      node = open[open.length - 1]!;
+      if (node === root) break;
+      leave();
+      next = node.nextSibling;
     }
-    node = node && node !== root ? node.nextSibling : null;
+    node = next;
   }
   leave();
   return scan;
