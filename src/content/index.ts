@@ -60,8 +60,8 @@ function mountToolbar(anchor: Element): void {
     },
   });
   connectToolbar(toolbar);
-  // Hidden until the background says whether the reader turned this site off, so a disabled
-  // site never flashes it. Hidden by style, not removed: removal would read as the page's doing.
+  // Off until the background says whether the reader turned this site off, so a disabled site
+  // never flashes it. Hidden, not removed: the watcher would read a removal as the page's doing.
   toolbar.setOff(true);
   anchor.after(toolbar.host);
   const next: MountedToolbar = {
