@@ -28,6 +28,21 @@ import {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * The error a call answers when the browser refused a write for lack of space (IndexedDB's
+ * QuotaExceededError), worded for the reader: the toolbar shows it after "Your reaction was
+ * not saved:", the popup after "Something went wrong:".
+ */
+export const STORAGE_FULL_ERROR =
+  "the browser's storage is full, so this was not saved. Free up disk space, then try again.";
+
+/** What a failed call tells the reader: the error's own message, or why storage refused it. */
+function describeFailure(error: unknown): string {
+  if ((error as { name?: unknown } | null)?.name === 'QuotaExceededError')
+    return STORAGE_FULL_ERROR;
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Sends a notice to every content script (tabs.query + tabs.sendMessage in an extension). */
 export type Broadcast = (message: ContentMessage) => void;
 
@@ -172,6 +187,6 @@ export async function answerMessage(
     const method = calls[call] as (input: unknown) => Promise<unknown>;
     return { ok: true, value: await method(input) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: describeFailure(error) };
   }
 }

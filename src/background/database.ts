@@ -26,6 +26,13 @@ const COUNTS_KEY = 'reaction-counts';
  */
 const SMALL_REACTION_VOTES = 5_000;
 
+/**
+ * How long opening may wait to start: a connection at an older version (another of the
+ * extension's pages, or an older version of the extension still running) that does not close
+ * keeps an upgrade, and every open queued behind it, waiting. The upgrade itself is not timed.
+ */
+export const OPEN_BLOCKED_TIMEOUT_MS = 10_000;
+
 /** Rows read per IndexedDB request when a filter may skip some (doubled while it does). */
 const SCAN_BATCH = 100;
 /** The most rows one scan request reads. */
@@ -92,17 +99,42 @@ function toVote(stored: Vote): Vote {
 export interface DatabaseEvents {
   /** The connection is gone: the browser closed it (storage cleared) or a newer version needs it. */
   onClosed?(): void;
+  /** How long an open may wait to start; defaults to OPEN_BLOCKED_TIMEOUT_MS. */
+  blockedTimeoutMs?: number;
+}
+
+/** Opening gave up: a connection at an older version kept it waiting (see openVoteDatabase). */
+export class DatabaseBlockedError extends Error {
+  constructor() {
+    super(
+      'The history could not be opened: another Moodmark window is still using an older ' +
+        'version of it. Close other Moodmark pages (or restart the browser) and try again.',
+    );
+    this.name = 'DatabaseBlockedError';
+  }
 }
 
 /**
  * Opens (creating or upgrading) the vote database. Each upgrade step runs once, in order,
  * and is never edited once released: a new schema is a new step.
+ *
+ * Rejects with DatabaseBlockedError when the open has neither finished nor begun its upgrade
+ * within `blockedTimeoutMs` (an older connection blocks it), rather than waiting forever; a
+ * connection that opens after that is closed at once, so the next call simply opens again.
  */
 export function openVoteDatabase(
   name = DATABASE_NAME,
-  { onClosed }: DatabaseEvents = {},
+  { onClosed, blockedTimeoutMs = OPEN_BLOCKED_TIMEOUT_MS }: DatabaseEvents = {},
 ): Promise<VoteDatabase> {
-  return openDB<MoodmarkDB>(name, DATABASE_VERSION, {
+  let gaveUp = false;
+  let giveUp: (error: Error) => void = () => {};
+  const blockedTooLong = new Promise<never>((_resolve, reject) => (giveUp = reject));
+  // Started at once rather than on `blocked`: an open queued behind a blocked one is never told.
+  const timer = setTimeout(() => {
+    gaveUp = true;
+    giveUp(new DatabaseBlockedError());
+  }, blockedTimeoutMs);
+  const opening = openDB<MoodmarkDB>(name, DATABASE_VERSION, {
     blocking(_currentVersion, _blockedVersion, event) {
       // A newer version of the extension is waiting to upgrade: step aside for it.
       (event.target as IDBDatabase).close();
@@ -112,6 +144,7 @@ export function openVoteDatabase(
       onClosed?.();
     },
     async upgrade(db, oldVersion, _newVersion, transaction) {
+      clearTimeout(timer);
       if (oldVersion < 1) {
         const votes = db.createObjectStore('votes', { keyPath: 'key' });
         votes.createIndex('by-updated', ['updatedAt', 'key']);
@@ -135,6 +168,18 @@ export function openVoteDatabase(
       }
     },
   });
+  const settled = opening.then(
+    (db) => {
+      clearTimeout(timer);
+      if (gaveUp) db.close();
+      return db;
+    },
+    (error: unknown) => {
+      clearTimeout(timer);
+      throw error;
+    },
+  );
+  return Promise.race([settled, blockedTooLong]);
 }
 
 export interface VoteInput {

@@ -1,22 +1,12 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { parseTabNotice, type ContentMessage } from '../protocol';
 import { answerMessage, createBackgroundCalls } from './calls';
-import { DATABASE_NAME, openVoteDatabase, type VoteDatabase } from './database';
+import { DATABASE_NAME, openVoteDatabase } from './database';
+import { createReopeningDatabase } from './reopening-database';
 import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';
 
-// Opened lazily and again after any failure or closure: the worker may be stopped at any time
-// and the browser may close the connection, so nothing lives here that is not in IndexedDB.
-let database: Promise<VoteDatabase> | undefined;
-function getDatabase(): Promise<VoteDatabase> {
-  database ??= openVoteDatabase(DATABASE_NAME, {
-    onClosed: () => (database = undefined),
-  }).catch((error: unknown) => {
-    database = undefined;
-    throw error;
-  });
-  return database;
-}
+const getDatabase = createReopeningDatabase((events) => openVoteDatabase(DATABASE_NAME, events));
 
 /**
  * Tells every tab's content script about a change. Needs no "tabs" permission: ids come

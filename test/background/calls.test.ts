@@ -1,6 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answerMessage, createBackgroundCalls } from '../../src/background/calls';
+import {
+  answerMessage,
+  createBackgroundCalls,
+  STORAGE_FULL_ERROR,
+} from '../../src/background/calls';
 import { openVoteDatabase, type VoteDatabase } from '../../src/background/database';
 import type { ContentMessage } from '../../src/protocol';
 
@@ -160,5 +164,66 @@ describe('answerMessage', () => {
       ok: true,
       value: [],
     });
+  });
+});
+
+/** `target` with its methods bound to it, and `overrides` in front. */
+function withOverrides<T extends object>(target: T, overrides: Partial<T>): T {
+  return new Proxy(target, {
+    get(object, property) {
+      if (Object.hasOwn(overrides, property)) return overrides[property as keyof T];
+      const value: unknown = Reflect.get(object, property, object);
+      return typeof value === 'function' ? value.bind(object) : value;
+    },
+  });
+}
+
+/**
+ * The database as the browser has it with the disk full: write transactions queue their
+ * requests, then fail to commit with QuotaExceededError and keep nothing.
+ */
+function withFullDisk(db: VoteDatabase): VoteDatabase {
+  return withOverrides(db, {
+    transaction: ((...args: Parameters<VoteDatabase['transaction']>) => {
+      const tx = db.transaction(...args);
+      if (args[1] !== 'readwrite') return tx;
+      return withOverrides(tx, {
+        get done() {
+          tx.abort();
+          return tx.done.then(
+            () => {},
+            () => {
+              throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+            },
+          );
+        },
+      });
+    }) as VoteDatabase['transaction'],
+  });
+}
+
+describe('storage failures', () => {
+  it('answers a write the disk cannot hold with "storage is full", keeping the stored vote', async () => {
+    const { calls } = setUp();
+    const { key } = await calls.setReaction({ url: page, title: 'Story', reaction: 'wow' });
+    const db = await openVoteDatabase(`calls-${counter}`);
+    opened.push(db);
+    const full = createBackgroundCalls(() => Promise.resolve(withFullDisk(db)));
+
+    const reply = await answerMessage(full, {
+      call: 'setReaction',
+      input: { url: page, title: 'Story', reaction: 'sad' },
+    });
+    expect(reply).toEqual({ ok: false, error: STORAGE_FULL_ERROR });
+    expect(STORAGE_FULL_ERROR).toMatch(/storage is full, so this was not saved/);
+    await expect(calls.getReaction({ url: page })).resolves.toMatchObject({ key, reaction: 'wow' });
+    expect(await calls.listHistory({ limit: 5 })).toMatchObject([{ key, reaction: 'wow' }]);
+  });
+
+  it('passes other failures through with their own message', async () => {
+    const failing = createBackgroundCalls(() => Promise.reject(new Error('database is gone')));
+    await expect(
+      answerMessage(failing, { call: 'listHistory', input: { limit: 5 } }),
+    ).resolves.toEqual({ ok: false, error: 'database is gone' });
   });
 });

@@ -4,11 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   clearVotes,
   countReactionsSince,
+  DatabaseBlockedError,
   DATABASE_VERSION,
   editVote,
   isSiteDisabled,
   listVotes,
   mergeVotes,
+  OPEN_BLOCKED_TIMEOUT_MS,
   openVoteDatabase,
   readReactionCounts,
   readVote,
@@ -363,5 +365,37 @@ describe('upgrade from version 1', () => {
     expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 2, angry: 1 });
     await writeVote(db, vote('https://a.example/1', null), 9);
     expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 1, angry: 1 });
+  });
+});
+
+describe('openVoteDatabase', () => {
+  it('gives up on an upgrade an older connection blocks, with a clear error, and opens once it is gone', async () => {
+    const name = `blocked-${++counter}`;
+    // An older version held open by a connection that ignores versionchange (never closes).
+    const older = await openDB(name, 1, {
+      upgrade(db) {
+        db.createObjectStore('votes', { keyPath: 'key' });
+      },
+    });
+    const started = performance.now();
+    await expect(openVoteDatabase(name, { blockedTimeoutMs: 50 })).rejects.toThrow(
+      DatabaseBlockedError,
+    );
+    expect(performance.now() - started).toBeLessThan(2_000);
+    await expect(openVoteDatabase(name, { blockedTimeoutMs: 50 })).rejects.toThrow(
+      /another Moodmark window is still using an older version/,
+    );
+
+    older.close();
+    const db = await openVoteDatabase(name, { blockedTimeoutMs: 50 });
+    opened.push(db);
+    expect(db.version).toBe(DATABASE_VERSION);
+    await writeVote(db, vote('a', 'like'), 1);
+    expect(await readVote(db, 'a')).toMatchObject({ reaction: 'like' });
+  });
+
+  it('waits OPEN_BLOCKED_TIMEOUT_MS by default, a bounded few seconds', () => {
+    expect(OPEN_BLOCKED_TIMEOUT_MS).toBeGreaterThanOrEqual(1_000);
+    expect(OPEN_BLOCKED_TIMEOUT_MS).toBeLessThanOrEqual(10_000);
   });
 });

@@ -95,7 +95,10 @@ describe('createToolbar', () => {
     });
     toolbar.show('like');
     trustedClick(button('angry'));
-    await vi.waitFor(() => expect(root.querySelector('.status')?.textContent).toMatch(/disk full/));
+    const status = root.querySelector('[role="status"]');
+    await vi.waitFor(() =>
+      expect(status?.textContent).toBe('Your reaction was not saved: disk full'),
+    );
     expect(pressed()).toEqual(['like']);
   });
 
