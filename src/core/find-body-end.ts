@@ -1,4 +1,9 @@
-import { getClassWeight, isBoilerplate, isUnlikelyCandidate } from './is-boilerplate';
+import {
+  getClassWeight,
+  isBoilerplate,
+  isUnlikelyCandidate,
+  NON_BODY_TAGS,
+} from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { measureText } from './measure-own-text';
 import { INLINE_TAGS, type TextTotals } from './scan-page';
@@ -48,25 +53,6 @@ const SHARE_NAMES = /(\b|_)(share|sharedaddy)(\b|_)/i;
 /** A share block is only dropped while it holds less text than this. */
 const MAX_SHARE_BLOCK_CHARS = 500;
 const LETTER = /[\p{L}\p{N}]/u;
-/** Elements that never hold body text, whatever their content. */
-const UNREAD_TAGS = new Set([
-  'NAV',
-  'ASIDE',
-  'FOOTER',
-  'FORM',
-  'MENU',
-  'DIALOG',
-  'BUTTON',
-  'SELECT',
-  'TEXTAREA',
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'IFRAME',
-  'SVG',
-  'svg',
-]);
 
 /**
  * The element after which the body made of `parts` ends: the last block of the last part that
@@ -104,7 +90,7 @@ function findLastContent(el: Element, totals: ReadonlyMap<Element, TextTotals>):
 
 /** Whether `el` stays in the body as Readability's cleanup would leave it, and holds text. */
 function isKept(el: Element, totals: ReadonlyMap<Element, TextTotals>): boolean {
-  if (isHidden(el) || isUnlikelyCandidate(el) || UNREAD_TAGS.has(el.tagName)) return false;
+  if (isHidden(el) || isUnlikelyCandidate(el) || NON_BODY_TAGS.has(el.tagName)) return false;
   // The walk's figures spare reading a block of prose again; they leave out navigation, so a block
   // with little prose is measured whole.
   let figures = totals.get(el);

@@ -1,5 +1,8 @@
-/** Tags whose content is never article body. */
-const BOILERPLATE_TAGS = new Set([
+/**
+ * Tags whose content is never article body. Both cases of `svg`: in an HTML document its
+ * tagName is lower-case, unlike the HTML elements'.
+ */
+export const NON_BODY_TAGS: ReadonlySet<string> = new Set([
   'NAV',
   'ASIDE',
   'FOOTER',
@@ -15,6 +18,7 @@ const BOILERPLATE_TAGS = new Set([
   'TEMPLATE',
   'IFRAME',
   'SVG',
+  'svg',
 ]);
 
 /**
@@ -30,7 +34,7 @@ const TAXONOMY_TOKEN = /^(?:tag|category|categories|topic|format)-/;
 
 /** Whether `el` is page furniture by its tag, class or id (not by its text). */
 export function isBoilerplate(el: Element): boolean {
-  if (BOILERPLATE_TAGS.has(el.tagName.toUpperCase())) return true;
+  if (NON_BODY_TAGS.has(el.tagName.toUpperCase())) return true;
   const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.toLowerCase();
   for (const token of names.split(/\s+/)) {
     if (token && BOILERPLATE_TOKEN.test(token) && !TAXONOMY_TOKEN.test(token)) return true;
