@@ -18,7 +18,9 @@ import { SETTLE_MS, TOOLBAR, entriesFor, readPopupEntries, sleep } from './toolb
  * there. Firefox likewise does not run extensions in private windows unless allowed
  * (`extensions.allowPrivateBrowsingByDefault` is false), but puppeteer's WebDriver BiDi user
  * contexts in Firefox are containers, not private windows, so there is no private window to
- * drive from here.
+ * drive from here. (A profile in permanent private browsing, `browser.privatebrowsing.autostart`,
+ * showed no toolbar either, but the popup page still loaded there, so that run could not tell
+ * the private-window rule from another cause; it is not encoded.)
  */
 
 /** How long the page has to show a toolbar, were the content script running. */
