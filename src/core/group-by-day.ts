@@ -1,3 +1,5 @@
+import { resolveLocale, translate } from './i18n';
+
 /** History grouped under day headings: "Today", "Yesterday", then dates, in local time. */
 
 /** The local calendar day of `time` as YYYY-MM-DD: equal for two times on one local day. */
@@ -7,13 +9,17 @@ export function localDay(time: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** "Today", "Yesterday", or a date ("Mon, Nov 23"; with the year when it is not this year's). */
+/**
+ * "Today", "Yesterday", or a date ("Mon, Nov 23"; with the year when it is not this year's), in
+ * `locale` (a language tag; the words in its supported language, else English).
+ */
 export function dayLabel(time: number, now: number, locale?: string): string {
   const day = localDay(time);
-  if (day === localDay(now)) return 'Today';
+  const messages = resolveLocale([locale]);
+  if (day === localDay(now)) return translate(messages, 'popupToday');
   const yesterday = new Date(now);
   yesterday.setDate(yesterday.getDate() - 1);
-  if (day === localDay(yesterday.getTime())) return 'Yesterday';
+  if (day === localDay(yesterday.getTime())) return translate(messages, 'popupYesterday');
   const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
   return new Intl.DateTimeFormat(locale, {
     weekday: 'short',

@@ -71,6 +71,28 @@ export function directionOf(locale: Locale): 'ltr' | 'rtl' {
   return RTL_LOCALES.has(locale) ? 'rtl' : 'ltr';
 }
 
+/** Attributes an element of an extension page takes from `data-i18n-<attribute>="key"`. */
+const TRANSLATED_ATTRIBUTES = ['aria-label', 'placeholder', 'title'] as const;
+
+/**
+ * Translates an extension page in place: `lang` and `dir` on its root, the text of every
+ * element with `data-i18n="key"`, and each attribute named in TRANSLATED_ATTRIBUTES from
+ * `data-i18n-<attribute>="key"`. Called once, before the page's script fills in the rest.
+ */
+export function localizeDocument(doc: Document, locale: Locale): void {
+  doc.documentElement.lang = locale;
+  doc.documentElement.dir = directionOf(locale);
+  for (const element of doc.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    element.textContent = translate(locale, element.dataset.i18n as MessageKey);
+  }
+  for (const attribute of TRANSLATED_ATTRIBUTES) {
+    for (const element of doc.querySelectorAll(`[data-i18n-${attribute}]`)) {
+      const key = element.getAttribute(`data-i18n-${attribute}`) as MessageKey;
+      element.setAttribute(attribute, translate(locale, key));
+    }
+  }
+}
+
 const REACTION_KEYS: Readonly<Record<Reaction, MessageKey>> = {
   like: 'reactionLike',
   dislike: 'reactionDislike',

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, reactionName, translate, type Locale } from './i18n';
 import { REACTIONS, type Reaction } from './reactions';
 
 /** How many votes each reaction has, e.g. over one period. */
@@ -24,12 +25,15 @@ export function emptyCounts(): ReactionCounts {
 }
 
 /**
- * Splits `counts` into chart segments. Percents use the largest-remainder method so that a
- * stacked bar drawn from them always fills exactly 100%.
+ * Splits `counts` into chart segments, with the chart in words in `locale`. Percents use the
+ * largest-remainder method so that a stacked bar drawn from them always fills exactly 100%.
  */
-export function summarizeMood(counts: ReactionCounts): MoodSummary {
+export function summarizeMood(
+  counts: ReactionCounts,
+  locale: Locale = DEFAULT_LOCALE,
+): MoodSummary {
   const total = REACTIONS.reduce((sum, reaction) => sum + counts[reaction], 0);
-  if (total === 0) return { total, segments: [], text: 'No reactions' };
+  if (total === 0) return { total, segments: [], text: translate(locale, 'popupMoodNone') };
   const present = REACTIONS.filter((reaction) => counts[reaction] > 0);
   const exact = present.map((reaction) => (counts[reaction] * 100) / total);
   const percents = exact.map(Math.floor);
@@ -46,10 +50,20 @@ export function summarizeMood(counts: ReactionCounts): MoodSummary {
     .sort(
       (a, b) => b.count - a.count || REACTIONS.indexOf(a.reaction) - REACTIONS.indexOf(b.reaction),
     );
-  const parts = segments.map((s) => `${s.count} ${s.reaction} (${s.percent}%)`);
+  const parts = segments.map((s) =>
+    translate(locale, 'popupMoodPart', [
+      String(s.count),
+      reactionName(locale, s.reaction),
+      String(s.percent),
+    ]),
+  );
+  const list = new Intl.ListFormat(locale, { type: 'unit', style: 'short' }).format(parts);
   return {
     total,
     segments,
-    text: `${total} ${total === 1 ? 'reaction' : 'reactions'}: ${parts.join(', ')}`,
+    text: translate(locale, total === 1 ? 'popupMoodSummaryOne' : 'popupMoodSummaryOther', [
+      String(total),
+      list,
+    ]),
   };
 }

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
-import { directionOf, resolveLocale, translate, type MessageKey } from '../core/i18n';
+import { localizeDocument, resolveLocale, translate, type MessageKey } from '../core/i18n';
 import { parseSiteInput } from '../core/parse-site-input';
 import { orderAllReactions, parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { callBackground, type SendMessage } from '../protocol';
@@ -20,14 +20,6 @@ function showError(error: unknown): void {
   const box = byId('error');
   box.textContent = t('optionsLoadError', error instanceof Error ? error.message : String(error));
   box.hidden = false;
-}
-
-function localize(): void {
-  document.documentElement.lang = locale;
-  document.documentElement.dir = directionOf(locale);
-  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
-    element.textContent = t(element.dataset.i18n as MessageKey);
-  }
 }
 
 let settings: Settings;
@@ -129,7 +121,7 @@ async function drawShortcut(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  localize();
+  localizeDocument(document, locale);
   wireSiteForm();
   try {
     const stored = await browser.storage.local.get(SETTINGS_KEY);

@@ -12,6 +12,14 @@ describe('dayLabel', () => {
     [at(10, 23), 'Mon, Nov 23'],
     [at(11, 31, 12, 2025), 'Wed, Dec 31, 2025'],
   ])('%s → %s', (time, label) => expect(dayLabel(time, now, 'en-US')).toBe(label));
+
+  it.each([
+    ['de-AT', at(10, 25, 0), 'Heute'],
+    ['de', at(10, 24, 23), 'Gestern'],
+    ['ar', at(10, 25, 0), 'اليوم'],
+    ['ar-EG', at(10, 24, 23), 'أمس'],
+    ['fr', at(10, 25, 0), 'Today'],
+  ])('in %s, %s → %s', (locale, time, label) => expect(dayLabel(time, now, locale)).toBe(label));
 });
 
 describe('groupByDay', () => {

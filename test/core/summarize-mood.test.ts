@@ -35,4 +35,11 @@ describe('summarizeMood', () => {
     );
     expect(summarizeMood(emptyCounts()).text).toBe('No reactions');
   });
+
+  it('describes the chart in the words of a locale', () => {
+    expect(summarizeMood({ ...emptyCounts(), love: 3, wow: 1 }, 'de').text).toBe(
+      '4 Reaktionen: 3 × super (75 %), 1 × wow (25 %)',
+    );
+    expect(summarizeMood(emptyCounts(), 'ar').text).toBe('لا توجد تفاعلات');
+  });
 });
