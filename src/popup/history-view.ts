@@ -1,4 +1,5 @@
 import { dayLabel, localDay } from '../core/group-by-day';
+import { reactionName, resolveLocale, translate } from '../core/i18n';
 import { REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
 import type { Vote } from '../protocol';
 
@@ -20,13 +21,19 @@ function formatClock(time: number, locale?: string): string {
   return format.format(time);
 }
 
-/** Shows `reaction` on a row: its data attribute, emoji and the change button's name. */
-export function showRowReaction(item: HTMLElement, reaction: Reaction): void {
+/**
+ * Shows `reaction` on a row: its data attribute, emoji and the change button's name, in
+ * `locale` (a language tag, as for all of this module: words in its supported language, else
+ * English; times formatted by Intl for the tag).
+ */
+export function showRowReaction(item: HTMLElement, reaction: Reaction, locale?: string): void {
   item.dataset.reaction = reaction;
   const button = item.querySelector<HTMLButtonElement>('.history-emoji');
   if (!button) return;
   button.textContent = REACTION_EMOJI[reaction];
-  button.setAttribute('aria-label', `${reaction}: change reaction`);
+  const messages = resolveLocale([locale]);
+  const name = reactionName(messages, reaction);
+  button.setAttribute('aria-label', translate(messages, 'popupChangeReactionOf', [name]));
   for (const choice of item.querySelectorAll<HTMLButtonElement>('.history-choice')) {
     choice.setAttribute('aria-pressed', String(choice.dataset.reaction === reaction));
   }
@@ -43,6 +50,7 @@ export function renderHistoryEntry(
   actions?: RowActions,
   locale?: string,
 ): HTMLLIElement {
+  const messages = resolveLocale([locale]);
   const item = doc.createElement('li');
   item.className = 'history-entry';
   item.dataset.key = vote.key;
@@ -71,8 +79,8 @@ export function renderHistoryEntry(
   remove.type = 'button';
   remove.className = 'history-remove';
   remove.textContent = '×';
-  remove.setAttribute('aria-label', `Remove reaction to ${vote.title}`);
-  remove.title = 'Remove';
+  remove.setAttribute('aria-label', translate(messages, 'popupRemoveReactionTo', [vote.title]));
+  remove.title = translate(messages, 'popupRemove');
 
   // The picker is built when first opened: most rows never need one.
   let picker: HTMLDivElement | undefined;
@@ -85,7 +93,7 @@ export function renderHistoryEntry(
     const group = doc.createElement('div');
     group.className = 'history-picker';
     group.setAttribute('role', 'group');
-    group.setAttribute('aria-label', 'Change reaction');
+    group.setAttribute('aria-label', translate(messages, 'popupChangeReaction'));
     group.hidden = true;
     for (const reaction of REACTIONS) {
       const choice = doc.createElement('button');
@@ -93,7 +101,7 @@ export function renderHistoryEntry(
       choice.className = 'history-choice';
       choice.dataset.reaction = reaction;
       choice.textContent = REACTION_EMOJI[reaction];
-      choice.setAttribute('aria-label', reaction);
+      choice.setAttribute('aria-label', reactionName(messages, reaction));
       choice.setAttribute('aria-pressed', String(item.dataset.reaction === reaction));
       choice.addEventListener('click', () => {
         closePicker();
@@ -119,7 +127,7 @@ export function renderHistoryEntry(
   remove.addEventListener('click', () => actions?.remove(vote));
 
   item.append(emoji, title, meta, remove);
-  showRowReaction(item, vote.reaction);
+  showRowReaction(item, vote.reaction, locale);
   return item;
 }
 

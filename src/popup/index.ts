@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { localizeDocument, resolveLocale, translate, type MessageKey } from '../core/i18n';
 import type { Reaction } from '../core/reactions';
 import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
 import {
@@ -26,6 +27,18 @@ const SNACKBAR_MS = 8_000;
 const PRELOAD_MARGIN = '300px';
 /** An object URL must outlive the download that reads it. */
 const REVOKE_DOWNLOAD_URL_MS = 60_000;
+
+const uiLanguage = browser.i18n.getUILanguage();
+const locale = resolveLocale([uiLanguage]);
+/** For Intl: the browser's own tag (en-GB) when its language is the one shown, else that one. */
+const dateLocale =
+  uiLanguage.split(/[-_]/)[0]?.toLowerCase() === locale ? uiLanguage.replace(/_/g, '-') : locale;
+const t = (key: MessageKey, ...substitutions: string[]) => translate(locale, key, substitutions);
+/** The `One` message for exactly one, else the `Other` one, with the count as $1. */
+const tCount = (key: 'popupExported' | 'popupConfirmClear' | 'popupRemovedCount', count: number) =>
+  t(`${key}${count === 1 ? 'One' : 'Other'}`, String(count));
+
+localizeDocument(document, locale);
 
 const send: SendMessage = (message) => browser.runtime.sendMessage(message);
 const call = <M extends CallName>(name: M, input: CallInput<M>): Promise<CallResult<M>> =>
@@ -59,7 +72,7 @@ const rowActions = {
   change(vote: Vote, reaction: Reaction) {
     void call('editVote', { key: vote.key, reaction }).then(({ after }) => {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
-      if (row && after) showRowReaction(row, after.reaction);
+      if (row && after) showRowReaction(row, after.reaction, dateLocale);
       void refreshStats();
     }, showError);
   },
@@ -91,7 +104,7 @@ function updateEmptyStates(): void {
 }
 
 function showError(failure: unknown): void {
-  errorLine.textContent = `Something went wrong: ${describe(failure)}`;
+  errorLine.textContent = t('popupError', describe(failure));
   errorLine.hidden = false;
 }
 
@@ -107,12 +120,12 @@ const loader = createHistoryLoader({
     }),
   showFirstPage(votes) {
     errorLine.hidden = true;
-    renderHistory(list, votes, Date.now(), rowActions);
+    renderHistory(list, votes, Date.now(), rowActions, dateLocale);
     updateEmptyStates();
     watchEnd();
   },
   showNextPage(votes) {
-    appendHistory(list, votes, Date.now(), rowActions);
+    appendHistory(list, votes, Date.now(), rowActions, dateLocale);
     watchEnd();
   },
   showError,
@@ -140,7 +153,7 @@ function watchEnd(): void {
 let counts: ReactionCounts = emptyCounts();
 
 function selectReaction(reaction: Reaction | undefined): void {
-  renderFilterChips(filters, counts, reaction, selectReaction);
+  renderFilterChips(filters, counts, reaction, selectReaction, locale);
   loader.setFilter({ reaction }, true);
 }
 
@@ -148,9 +161,9 @@ async function refreshStats(): Promise<void> {
   try {
     const stats = await call('getHistoryStats', {});
     counts = stats.counts;
-    renderFilterChips(filters, counts, loader.filter.reaction, selectReaction);
-    renderMoodBar(byId('mood-7'), 'Last 7 days', stats.last7Days);
-    renderMoodBar(byId('mood-30'), 'Last 30 days', stats.last30Days);
+    renderFilterChips(filters, counts, loader.filter.reaction, selectReaction, locale);
+    renderMoodBar(byId('mood-7'), t('popupMood7Name'), stats.last7Days, locale);
+    renderMoodBar(byId('mood-30'), t('popupMood30Name'), stats.last30Days, locale);
   } catch (failure) {
     showError(failure);
   }
@@ -169,7 +182,7 @@ let undoable: Vote | undefined;
 
 function offerUndo(vote: Vote): void {
   undoable = vote;
-  byId('snackbar-text').textContent = 'Removed';
+  byId('snackbar-text').textContent = t('popupRemoved');
   snackbar.hidden = false;
   clearTimeout(snackbarTimer);
   snackbarTimer = setTimeout(() => (snackbar.hidden = true), SNACKBAR_MS);
@@ -195,11 +208,15 @@ async function showSiteSwitch(): Promise<void> {
   if (!url || !/^https?:/.test(url)) return;
   const toggle = byId<HTMLInputElement>('site-toggle');
   const state = await call('getSiteState', { url });
-  byId('site-name').textContent = state.site;
+  const siteName = byId('site-name');
+  siteName.textContent = state.site;
+  // The label around the site's name, with the name itself in its own element.
+  const [before = '', after = ''] = t('popupSiteSwitch', '\u0000').split('\u0000');
+  byId('site-label').replaceChildren(before, siteName, after);
   toggle.checked = !state.disabled;
   toggle.addEventListener('change', () => {
     void call('setSiteDisabled', { url, disabled: !toggle.checked }).then(
-      (next) => say(`Toolbar ${next.disabled ? 'off' : 'on'} for ${next.site}`),
+      (next) => say(t(next.disabled ? 'popupSiteOff' : 'popupSiteOn', next.site)),
       showError,
     );
   });
@@ -209,7 +226,7 @@ async function showSiteSwitch(): Promise<void> {
 // --- Export, import, clear ----------------------------------------------------------------
 
 async function download(format: ExportFormat): Promise<void> {
-  say('Exporting…');
+  say(t('popupExporting'));
   const { text, count } = await call('exportHistory', { format });
   const type = format === 'json' ? 'application/json' : 'text/csv';
   const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
@@ -218,12 +235,12 @@ async function download(format: ExportFormat): Promise<void> {
   link.download = `moodmark-history-${new Date().toISOString().slice(0, 10)}.${format}`;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), REVOKE_DOWNLOAD_URL_MS);
-  say(`Exported ${count} ${count === 1 ? 'reaction' : 'reactions'}.`);
+  say(tCount('popupExported', count));
 }
 
 for (const format of ['json', 'csv'] as const) {
   byId(`export-${format}`).addEventListener('click', () => {
-    download(format).catch((failure: unknown) => say(`Export failed: ${describe(failure)}`));
+    download(format).catch((failure: unknown) => say(t('popupExportFailed', describe(failure))));
   });
 }
 
@@ -233,15 +250,20 @@ importInput.addEventListener('change', async () => {
   importInput.value = '';
   if (!file) return;
   if (file.size > MAX_IMPORT_CHARS) {
-    say(`Not imported: the file is larger than ${MAX_IMPORT_CHARS / 1024 / 1024} MB.`);
+    say(t('popupImportTooLarge', String(MAX_IMPORT_CHARS / 1024 / 1024)));
     return;
   }
-  say('Importing…');
+  say(t('popupImporting'));
   try {
     const report = await call('importHistory', { text: await file.text() });
     say(
-      `Imported: ${report.added} added, ${report.updated} updated, ` +
-        `${report.unchanged} unchanged, ${report.rejected} rejected.`,
+      t(
+        'popupImported',
+        String(report.added),
+        String(report.updated),
+        String(report.unchanged),
+        String(report.rejected),
+      ),
     );
     void loader.reload();
     void refreshStats();
@@ -253,15 +275,14 @@ importInput.addEventListener('change', async () => {
 const confirmClear = byId<HTMLDialogElement>('confirm-clear');
 byId('clear-all').addEventListener('click', () => {
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  byId('confirm-clear-text').textContent =
-    `Remove all ${total} ${total === 1 ? 'reaction' : 'reactions'}? This cannot be undone.`;
+  byId('confirm-clear-text').textContent = tCount('popupConfirmClear', total);
   confirmClear.returnValue = '';
   confirmClear.showModal();
 });
 confirmClear.addEventListener('close', () => {
   if (confirmClear.returnValue !== 'confirm') return;
   void call('clearHistory', {}).then(({ removed }) => {
-    say(`Removed ${removed} ${removed === 1 ? 'reaction' : 'reactions'}.`);
+    say(tCount('popupRemovedCount', removed));
     void loader.reload();
     void refreshStats();
   }, showError);
@@ -269,7 +290,7 @@ confirmClear.addEventListener('close', () => {
 
 // --- First render -------------------------------------------------------------------------
 
-renderFilterChips(filters, counts, undefined, selectReaction);
+renderFilterChips(filters, counts, undefined, selectReaction, locale);
 // The rows first, alone: the counts and the site switch would share the worker's attention.
 void loader.reload().then(() => {
   document.body.dataset.ready = '';

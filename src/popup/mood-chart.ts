@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, reactionName, translate, type Locale } from '../core/i18n';
 import { REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
 import { summarizeMood, type ReactionCounts } from '../core/summarize-mood';
 
@@ -8,11 +9,16 @@ const MIN_LABELLED_PERCENT = 12;
  * Draws one period's reactions as a stacked bar (a segment per reaction, widths in percent),
  * with the same content in words as the bar's accessible name.
  */
-export function renderMoodBar(bar: HTMLElement, period: string, counts: ReactionCounts): void {
+export function renderMoodBar(
+  bar: HTMLElement,
+  period: string,
+  counts: ReactionCounts,
+  locale: Locale = DEFAULT_LOCALE,
+): void {
   const doc = bar.ownerDocument;
-  const summary = summarizeMood(counts);
+  const summary = summarizeMood(counts, locale);
   bar.setAttribute('role', 'img');
-  bar.setAttribute('aria-label', `${period}: ${summary.text}`);
+  bar.setAttribute('aria-label', translate(locale, 'popupMoodBar', [period, summary.text]));
   bar.classList.toggle('mood-bar-empty', summary.total === 0);
   bar.replaceChildren(
     ...summary.segments.map((segment) => {
@@ -20,7 +26,12 @@ export function renderMoodBar(bar: HTMLElement, period: string, counts: Reaction
       part.className = 'mood-segment';
       part.dataset.reaction = segment.reaction;
       part.style.width = `${segment.percent}%`;
-      part.title = `${REACTION_EMOJI[segment.reaction]} ${segment.reaction}: ${segment.count} (${segment.percent}%)`;
+      part.title = translate(locale, 'popupMoodSegment', [
+        REACTION_EMOJI[segment.reaction],
+        reactionName(locale, segment.reaction),
+        String(segment.count),
+        String(segment.percent),
+      ]);
       if (segment.percent >= MIN_LABELLED_PERCENT)
         part.textContent = REACTION_EMOJI[segment.reaction];
       return part;
@@ -38,6 +49,7 @@ export function renderFilterChips(
   counts: ReactionCounts,
   selected: Reaction | undefined,
   onSelect: (reaction: Reaction | undefined) => void,
+  locale: Locale = DEFAULT_LOCALE,
 ): void {
   const doc = group.ownerDocument;
   if (group.children.length === 0) {
@@ -57,9 +69,15 @@ export function renderFilterChips(
   for (const button of group.querySelectorAll<HTMLButtonElement>('button.chip')) {
     const reaction = (button.dataset.reaction || undefined) as Reaction | undefined;
     const count = reaction ? counts[reaction] : total;
-    button.textContent = `${reaction ? REACTION_EMOJI[reaction] : 'All'} ${count}`;
+    const all = translate(locale, 'popupFilterAll', [String(count)]);
+    button.textContent = reaction ? `${REACTION_EMOJI[reaction]} ${count}` : all;
     // The accessible name must contain the visible text ("All 3"), or speech input cannot name it.
-    button.setAttribute('aria-label', reaction ? `${reaction}, ${count}` : `All ${count}`);
+    button.setAttribute(
+      'aria-label',
+      reaction
+        ? translate(locale, 'popupFilterReaction', [reactionName(locale, reaction), String(count)])
+        : all,
+    );
     button.setAttribute('aria-pressed', String(reaction === selected));
   }
 }

@@ -3,11 +3,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { STORAGE_FULL_ERROR } from '../../src/background/calls';
+import { translate } from '../../src/core/i18n';
 import type { CallMessage, Vote } from '../../src/protocol';
 
 /**
  * The popup's entry over popup.html, with the background faked at its one seam
- * (runtime.sendMessage): a call that fails reaches the reader as a message.
+ * (runtime.sendMessage): a call that fails reaches the reader as a message, and every string
+ * follows the browser's language.
  */
 
 const vote: Vote = {
@@ -33,15 +35,23 @@ const sendMessage = vi.fn(async ({ call }: CallMessage) =>
   call in replies ? { ok: true, value: replies[call] } : { ok: false, error: STORAGE_FULL_ERROR },
 );
 
+let uiLanguage = 'en-US';
+
 vi.mock('webextension-polyfill', () => ({
-  default: { runtime: { sendMessage }, tabs: { query: async () => [] } },
+  default: {
+    runtime: { sendMessage },
+    tabs: { query: async () => [] },
+    i18n: { getUILanguage: () => uiLanguage },
+  },
 }));
 
-beforeAll(async () => {
+/** Runs the popup's entry afresh over a fresh popup.html, until it shows its first page. */
+async function openPopup(): Promise<void> {
   const html = await readFile(
     join(dirname(fileURLToPath(import.meta.url)), '../../src/popup/popup.html'),
     'utf8',
   );
+  delete document.body.dataset.ready;
   document.body.innerHTML = new DOMParser().parseFromString(html, 'text/html').body.innerHTML;
   vi.stubGlobal(
     'IntersectionObserver',
@@ -51,11 +61,14 @@ beforeAll(async () => {
       disconnect() {}
     },
   );
+  vi.resetModules();
   await import('../../src/popup/index');
   await vi.waitFor(() => expect(document.body.hasAttribute('data-ready')).toBe(true));
-});
+}
 
 describe('popup entry', () => {
+  beforeAll(openPopup);
+
   it('shows why a removal failed and keeps the row', async () => {
     const error = document.getElementById('history-error')!;
     expect(error.hidden).toBe(true);
@@ -68,5 +81,31 @@ describe('popup entry', () => {
       call: 'editVote',
       input: { key: vote.key, reaction: null },
     });
+  });
+});
+
+describe('popup entry in Arabic', () => {
+  beforeAll(async () => {
+    uiLanguage = 'ar';
+    await openPopup();
+  });
+
+  it('is right to left, with Arabic headings, labels and chips', async () => {
+    expect(document.documentElement.lang).toBe('ar');
+    expect(document.documentElement.dir).toBe('rtl');
+    expect(document.querySelector('h1')?.textContent).toBe('تفاعلاتك');
+    expect(document.getElementById('search')?.getAttribute('placeholder')).toBe(
+      translate('ar', 'popupSearch'),
+    );
+    expect(document.getElementById('export-json')?.textContent).toBe('تصدير JSON');
+    expect(document.querySelector('.history-remove')?.getAttribute('aria-label')).toBe(
+      'إزالة التفاعل مع «Story»',
+    );
+    // The date heading comes from Intl in Arabic: no Latin letters left.
+    expect(document.querySelector('li.history-day h2')?.textContent).not.toMatch(/[A-Za-z]/);
+    await vi.waitFor(() =>
+      expect(document.querySelector('#filters .chip')?.textContent).toBe('الكل 1'),
+    );
+    expect(document.getElementById('mood-7')?.getAttribute('aria-label')).toContain('آخر 7 أيام');
   });
 });
