@@ -60,13 +60,16 @@ const UNLIKELY_ROLES = new Set([
 /**
  * Whether `el` is, by its class, id or role, a block that is unlikely to hold the article
  * (Readability's first-pass rule): comments, sidebars, menus, related links, banners.
+ * `attributeNames`, when given, are `el.getAttributeNames()`: absent attributes are not asked for.
  */
-export function isUnlikelyCandidate(el: Element): boolean {
-  const role = el.getAttribute('role');
+export function isUnlikelyCandidate(el: Element, attributeNames?: readonly string[]): boolean {
+  const role = !attributeNames || attributeNames.includes('role') ? el.getAttribute('role') : null;
   if (role !== null && UNLIKELY_ROLES.has(role)) return true;
   // The reflected properties read faster than getAttribute; SVG's className is not a string.
-  const className = typeof el.className === 'string' ? el.className : '';
-  const names = `${className} ${el.id}`;
+  const hasClass = !attributeNames || attributeNames.includes('class');
+  const className = hasClass && typeof el.className === 'string' ? el.className : '';
+  const id = !attributeNames || attributeNames.includes('id') ? el.id : '';
+  const names = `${className} ${id}`;
   if (names.length < 4) return false;
   return UNLIKELY_NAMES.test(names) && !MAYBE_CONTENT_NAMES.test(names) && el.tagName !== 'BODY';
 }

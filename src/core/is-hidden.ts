@@ -4,10 +4,12 @@ const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
  * Whether `el` is hidden by its own attributes (`hidden`, an inline display:none or
  * visibility:hidden). Layout is never consulted: it is slow in a page and absent in jsdom.
  * `aria-hidden` is not hiding: saved pages often carry it on a whole story wrapper behind a modal.
+ * `names`, when given, are `el.getAttributeNames()`: absent attributes are then not asked for.
  */
-export function isHidden(el: Element): boolean {
+export function isHidden(el: Element, names?: readonly string[]): boolean {
   // The attribute, not the `hidden` property: it is the same for HTML elements and reads faster.
-  if (el.hasAttribute('hidden')) return true;
+  if (names ? names.includes('hidden') : el.hasAttribute('hidden')) return true;
+  if (names && !names.includes('style')) return false;
   const style = el.getAttribute('style');
   return style !== null && HIDING_STYLE.test(style);
 }

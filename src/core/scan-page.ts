@@ -170,12 +170,15 @@ export function scanPage(root: Element): PageScan {
   };
   // The open elements, with the text and link characters seen inside each so far.
   const open: Element[] = [];
+  const openTags: string[] = [];
   const openChars: number[] = [];
   const openLinks: number[] = [];
   const openCommas: number[] = [];
   const openHasBlock: boolean[] = [];
   // The run of text being collected into the nearest block.
   let runOwner: Element = root;
+  // Where `runOwner` is in `open`: the stack spares reading `parentElement` for its ancestors.
+  let runOwnerIndex = 0;
   let runChars = 0;
   let runLinks = 0;
   let runCommas = 0;
@@ -188,16 +191,20 @@ export function scanPage(root: Element): PageScan {
   let unlikelyDepth = 0;
   const openUnlikely: boolean[] = [];
 
-  const credit = (from: Element | null, score: number): void => {
-    let el = from;
+  /** Credits `open[fromIndex]` (the root's parent for -1) and its ancestors with `score`. */
+  const credit = (fromIndex: number, score: number): void => {
+    let el: Element | null = fromIndex >= 0 ? open[fromIndex]! : root.parentElement;
+    let index = fromIndex;
     const isLikely = unlikelyDepth === 0;
     for (let level = 0; el && level < ANCESTOR_DIVIDERS.length; level++) {
+      const parent: Element | null = index > 0 ? open[index - 1]! : el.parentElement;
       // Readability scores no ancestor above <body>.
-      if (el.parentElement === null) break;
+      if (parent === null) break;
       const share = score / ANCESTOR_DIVIDERS[level]!;
       scan.scores.set(el, (scan.scores.get(el) ?? 0) + share);
       if (isLikely) scan.likelyScores.set(el, (scan.likelyScores.get(el) ?? 0) + share);
-      el = el.parentElement;
+      el = parent;
+      index--;
     }
   };
   /** Ends the current run of text; `isWholeBlock` when it is all its block holds. */
@@ -211,7 +218,8 @@ export function scanPage(root: Element): PageScan {
         (isWholeBlock && LOWER_TEXT_CONTAINER_TAGS.has(tag) && runOwner !== root);
       if (isParagraph || LOWER_TEXT_CONTAINER_TAGS.has(tag)) {
         const score = paragraphScore(chars, runCommas);
-        const scoredFrom = isParagraph ? runOwner.parentElement : runOwner;
+        const scoredFromIndex = isParagraph ? runOwnerIndex - 1 : runOwnerIndex;
+        const scoredFrom = scoredFromIndex >= 0 ? open[scoredFromIndex]! : root.parentElement;
         if (scoredFrom) {
           scan.paragraphs.push({
             el: runOwner,
@@ -221,7 +229,7 @@ export function scanPage(root: Element): PageScan {
             score,
             isUnlikely: unlikelyDepth > 0,
           });
-          credit(scoredFrom, score);
+          credit(scoredFromIndex, score);
         }
       }
     }
@@ -236,12 +244,14 @@ export function scanPage(root: Element): PageScan {
       if (open.length > 0) openHasBlock[open.length - 1] = true;
       flush();
       runOwner = el;
+      runOwnerIndex = open.length;
     } else if (tag === 'br') {
       // Two line breaks in a row end a paragraph, as Readability's <br><br> rule.
       if (brBefore) flush();
       brBefore = true;
     }
     open.push(el);
+    openTags.push(tag);
     openChars.push(0);
     openLinks.push(0);
     openCommas.push(0);
@@ -259,7 +269,7 @@ export function scanPage(root: Element): PageScan {
   };
   const leave = (): void => {
     const el = open[open.length - 1]!;
-    const tag = el.localName;
+    const tag = openTags.pop()!;
     if (!LOWER_INLINE_TAGS.has(tag)) flush(!openHasBlock[open.length - 1]);
     open.pop();
     openHasBlock.pop();
@@ -275,7 +285,7 @@ export function scanPage(root: Element): PageScan {
     }
     // Readability also scores whole sections and headings by all the text they hold.
     if ((tag === 'section' || LOWER_HEADING_TAGS.has(tag)) && chars >= MIN_PARAGRAPH_CHARS) {
-      credit(el.parentElement, paragraphScore(chars, commas));
+      credit(depth - 1, paragraphScore(chars, commas));
     }
     if (tag === 'a') linkDepth--;
     else if (LOWER_HEADING_TAGS.has(tag)) {
@@ -284,7 +294,10 @@ export function scanPage(root: Element): PageScan {
         scan.linkedHeadings.push({ el, paragraphsBefore: scan.paragraphs.length });
       }
     } else if (tag === 'table') tableDepth--;
-    if (!LOWER_INLINE_TAGS.has(tag)) runOwner = el.parentElement ?? root;
+    if (!LOWER_INLINE_TAGS.has(tag)) {
+      runOwner = depth > 0 ? open[depth - 1]! : root;
+      runOwnerIndex = Math.max(depth - 1, 0);
+    }
     if (el === root) {
       scan.textChars = chars;
       scan.linkChars = links;
@@ -315,15 +328,17 @@ export function scanPage(root: Element): PageScan {
       if (tag === 'script') {
         if (/ld\+json/i.test(el.getAttribute('type') ?? '')) scan.jsonLdScripts.push(el);
       } else if (!LOWER_SKIPPED_TAGS.has(tag)) {
-        const isBlockWithAttributes = !LOWER_INLINE_TAGS.has(tag) && el.hasAttributes();
-        if (!isBlockWithAttributes || !isHidden(el)) {
+        // One call lists a block's attributes, so those it lacks are never asked for.
+        const names = LOWER_INLINE_TAGS.has(tag) ? null : el.getAttributeNames();
+        const hasAttributes = names !== null && names.length > 0;
+        if (!hasAttributes || !isHidden(el, names)) {
           enter(
             el,
             tag,
-            isBlockWithAttributes &&
+            hasAttributes &&
               tableDepth === 0 &&
               unlikelyDepth === 0 &&
-              isUnlikelyCandidate(el),
+              isUnlikelyCandidate(el, names),
           );
           descend = true;
           if (LOWER_PARAGRAPH_TAGS.has(tag) && linkDepth === 0) {
