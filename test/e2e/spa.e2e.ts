@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BROWSER_NAMES,
+  FIXTURES_DIR,
+  launchWithExtension,
+  serveDirectory,
+  type ExtensionBrowser,
+  type StaticServer,
+} from './launch.mjs';
+import { TOOLBAR, entriesFor, pressReaction, readPopupEntries } from './toolbar-driver';
+
+/** Waits until the one toolbar sits after the article headed `title` and shows `reaction`. */
+async function waitForArticle(
+  page: import('puppeteer-core').Page,
+  title: string,
+  reaction: string | null,
+) {
+  await page.waitForFunction(
+    (tag, wanted, want) => {
+      const hosts = document.querySelectorAll(tag);
+      const host = hosts[0];
+      return (
+        hosts.length === 1 &&
+        document.querySelector('h1')?.textContent === wanted &&
+        host?.hasAttribute('data-ready') &&
+        host.previousElementSibling?.closest('article') !== null &&
+        host.getAttribute('data-reaction') === want
+      );
+    },
+    { timeout: 10_000 },
+    TOOLBAR,
+    title,
+    reaction,
+  );
+}
+
+describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
+  let server: StaticServer;
+  let session: ExtensionBrowser;
+
+  beforeAll(async () => {
+    server = await serveDirectory(FIXTURES_DIR);
+    session = await launchWithExtension({ browserName });
+  });
+
+  afterAll(async () => {
+    try {
+      await session?.close();
+    } finally {
+      await server?.close();
+    }
+  });
+
+  it('moves the toolbar to the next article and keeps the two reactions apart', async () => {
+    const first = 'Lighthouse keeper retires after forty winters';
+    const second = 'Fishing co-op opens a smokehouse on the old pier';
+    const page = await session.browser.newPage();
+    try {
+      await page.goto(server.url('spa.html?story=a'));
+      await waitForArticle(page, first, null);
+      await pressReaction(page, 'wow');
+      await waitForArticle(page, first, 'wow');
+
+      await page.click('#next');
+      await waitForArticle(page, second, null);
+      await pressReaction(page, 'love');
+      await waitForArticle(page, second, 'love');
+
+      await page.goBack();
+      await waitForArticle(page, first, 'wow');
+    } finally {
+      await page.close();
+    }
+    const entries = await readPopupEntries(session);
+    expect(entriesFor(entries, server.url('spa.html?story=a')).map((e) => e.reaction)).toEqual([
+      'wow',
+    ]);
+    expect(entriesFor(entries, server.url('spa.html?story=b')).map((e) => e.reaction)).toEqual([
+      'love',
+    ]);
+  });
+});
