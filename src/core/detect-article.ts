@@ -1,6 +1,10 @@
 import { findBodyCandidate, type BodyCandidate } from './find-body-candidate';
 import { findBodyEnd } from './find-body-end';
-import { readArticleSignals } from './read-article-signals';
+import {
+  classifySchemaType,
+  readArticleSignals,
+  type SchemaTypeKind,
+} from './read-article-signals';
 
 /** Where an article's body is, and where the reaction toolbar goes. */
 export interface ArticleDetection {
@@ -28,6 +32,11 @@ export const MIN_BODY_TEXT_SHARE = 0.3;
 export const MIN_TEASERS_IN_LIST = 3;
 /** Body characters per teaser below which the teasers' texts are summaries, not the body. */
 export const MAX_TEASER_CHARS = 500;
+/**
+ * What one character of Han or kana counts for against the length thresholds: such text runs about
+ * a third of the length of the same text in a Latin script.
+ */
+export const DENSE_SCRIPT_CHAR_WEIGHT = 3;
 
 /**
  * Titles of legal pages (terms, privacy, imprint, cookies) in the languages of the sites served:
@@ -48,16 +57,27 @@ export function detectArticle(
   const minCharsWithMetadata =
     options.minArticleCharsWithMetadata ?? MIN_ARTICLE_CHARS_WITH_METADATA;
   const candidate = findBodyCandidate(doc);
-  if (!candidate || candidate.bodyChars < minCharsWithMetadata) return null;
+  if (!candidate) return null;
+  const bodyLength =
+    candidate.bodyChars + (DENSE_SCRIPT_CHAR_WEIGHT - 1) * candidate.bodyDenseChars;
+  if (bodyLength < minCharsWithMetadata) return null;
   if (candidate.bodyChars < MIN_BODY_TEXT_SHARE * candidate.pageChars) return null;
   const signals = readArticleSignals(doc, candidate.scan.jsonLdScripts);
-  if (signals.declaresNonArticle) return null;
+  const itemKind = classifyItemType(candidate.itemType);
+  const declaresArticle = signals.hasArticleJsonLd || signals.hasArticleOpenGraph;
+  if (
+    signals.declaresNonArticle ||
+    itemKind === 'overridingNonArticle' ||
+    (itemKind === 'nonArticle' && !declaresArticle)
+  ) {
+    return null;
+  }
   const isDeclared =
-    signals.hasArticleJsonLd ||
-    signals.hasArticleOpenGraph ||
+    declaresArticle ||
+    itemKind === 'article' ||
     candidate.isInArticleBody ||
     candidate.isInArticleElement;
-  if (!isDeclared && candidate.bodyChars < minChars) return null;
+  if (!isDeclared && bodyLength < minChars) return null;
   if (isTeaserList(candidate, minChars) || isLegalPage(doc, candidate)) return null;
   return { body: candidate.body, anchor: findBodyEnd(candidate.parts, candidate.scan.totals) };
 }
@@ -73,6 +93,17 @@ function isTeaserList(candidate: BodyCandidate, minChars: number): boolean {
     bodyChars < MAX_TEASER_CHARS * bodyTeasers &&
     longestRunChars < minChars
   );
+}
+
+/** What the microdata item the body lies in says about the page (an `itemtype` may list several types). */
+function classifyItemType(itemType: string | null): SchemaTypeKind {
+  let found: SchemaTypeKind = null;
+  for (const type of itemType?.split(/\s+/) ?? []) {
+    const kind = classifySchemaType(type);
+    if (kind === 'overridingNonArticle') return kind;
+    found ??= kind;
+  }
+  return found;
 }
 
 /** Whether the page's title or main heading names a legal page. */

@@ -11,6 +11,8 @@ export interface BodyCandidate {
   parts: Element[];
   /** Paragraph characters outside links in `parts`. */
   bodyChars: number;
+  /** Of `bodyChars`, those of scripts where a character says as much as a short word (Han, kana). */
+  bodyDenseChars: number;
   /** Paragraph characters outside links of the whole page. */
   pageChars: number;
   /** How many of the page's paragraphs lie in `parts`. */
@@ -25,6 +27,8 @@ export interface BodyCandidate {
   isInArticleElement: boolean;
   /** `body` is, or lies in, an element marked `itemprop="articleBody"`. */
   isInArticleBody: boolean;
+  /** The microdata `itemtype` of the nearest item `body` lies in, or null. */
+  itemType: string | null;
 }
 
 /** Top candidates compared when several of similar score may be parts of one body. */
@@ -97,6 +101,7 @@ function findBody(
   if (body !== root) body = climbToBody(body, ranked, scores, root);
   const parts = body === root ? [root] : joinSiblings(body, scores);
   let bodyChars = 0;
+  let bodyDenseChars = 0;
   let pageChars = 0;
   let bodyParagraphs = 0;
   const partSet = new Set(parts);
@@ -115,6 +120,7 @@ function findBody(
     pageChars += chars;
     if (isInParts(paragraph.el, partSet, parent)) {
       bodyChars += chars;
+      bodyDenseChars += Math.min(paragraph.denseChars, chars);
       bodyParagraphs++;
       run += chars;
       longestRunChars = Math.max(longestRunChars, run);
@@ -122,14 +128,17 @@ function findBody(
   });
   let isInArticleElement = false;
   let isInArticleBody = false;
+  let itemType: string | null = null;
   for (let el: Element | null = body; el; el = el.parentElement) {
     if (el.tagName === 'ARTICLE') isInArticleElement = true;
     if (/\barticleBody\b/.test(el.getAttribute('itemprop') ?? '')) isInArticleBody = true;
+    itemType ??= el.getAttribute('itemtype');
   }
   return {
     body,
     parts,
     bodyChars,
+    bodyDenseChars,
     pageChars,
     bodyParagraphs,
     bodyTeasers: runStarts.size,
@@ -137,6 +146,7 @@ function findBody(
     scan,
     isInArticleElement,
     isInArticleBody,
+    itemType,
   };
 }
 

@@ -6,7 +6,11 @@ export interface ArticleSignals {
   hasArticleOpenGraph: boolean;
   /** A meta tag or JSON-LD gives a publication date. */
   hasPublishedDate: boolean;
-  /** The metadata names a kind of page that is not an article (video, product, recipe, profile…) and no article. */
+  /**
+   * The metadata names a kind of page that is not an article (video, product, profile…) and no
+   * article, or a recipe (recipe posts also declare an article), or a plain WebPage with no
+   * article publication time (how CMSs describe a site's own pages: services, about, landing).
+   */
   declaresNonArticle: boolean;
 }
 
@@ -15,7 +19,20 @@ const ARTICLE_TYPE = /^(?:\w*Article|BlogPosting|LiveBlogPosting|SocialMediaPost
 
 /** schema.org types whose page, when nothing on it is an article, is not one. */
 const NON_ARTICLE_TYPE =
-  /^(?:VideoObject|VideoGallery|ImageGallery|MediaGallery|Recipe|Product|ProductGroup|Offer|CollectionPage|ItemList|SearchResultsPage|ProfilePage|Event|JobPosting|DiscussionForumPosting|QAPage|FAQPage|PodcastEpisode|PodcastSeries|Movie|LocalBusiness|Store|Restaurant)$/;
+  /^(?:VideoObject|VideoGallery|ImageGallery|MediaGallery|Recipe|Product|ProductGroup|Offer|CollectionPage|ItemList|SearchResultsPage|ProfilePage|AboutPage|ContactPage|Event|JobPosting|DiscussionForumPosting|QAPage|FAQPage|PodcastEpisode|PodcastSeries|Movie|LocalBusiness|Store|Restaurant)$/;
+
+/** schema.org types that make a page a non-article even beside an article type (recipe blogs declare both). */
+const OVERRIDING_NON_ARTICLE_TYPE = /^Recipe$/;
+
+/** What a schema.org type name (JSON-LD `@type` or microdata `itemtype`) says about its page. */
+export type SchemaTypeKind = 'article' | 'nonArticle' | 'overridingNonArticle' | null;
+
+export function classifySchemaType(type: string): SchemaTypeKind {
+  const name = type.replace(/^.*[/#:]/, '');
+  if (ARTICLE_TYPE.test(name)) return 'article';
+  if (OVERRIDING_NON_ARTICLE_TYPE.test(name)) return 'overridingNonArticle';
+  return NON_ARTICLE_TYPE.test(name) ? 'nonArticle' : null;
+}
 
 /** og:type values of pages that are not articles. */
 const NON_ARTICLE_OG_TYPE =
@@ -43,6 +60,9 @@ export function readArticleSignals(
     declaresNonArticle: false,
   };
   let hasNonArticleType = false;
+  let hasOverridingType = false;
+  let hasWebPageType = false;
+  let hasPublishedMeta = false;
   const visit = (node: unknown, depth: number): void => {
     if (depth > MAX_JSON_LD_DEPTH || typeof node !== 'object' || node === null) return;
     if (Array.isArray(node)) {
@@ -53,12 +73,16 @@ export function readArticleSignals(
     const types = ([] as unknown[]).concat(record['@type'] ?? []);
     for (const type of types) {
       if (typeof type !== 'string') continue;
-      const name = type.replace(/^.*[/#:]/, '');
-      if (ARTICLE_TYPE.test(name)) signals.hasArticleJsonLd = true;
-      else if (NON_ARTICLE_TYPE.test(name)) hasNonArticleType = true;
+      const kind = classifySchemaType(type);
+      if (kind === 'article') signals.hasArticleJsonLd = true;
+      else if (kind === 'overridingNonArticle') hasOverridingType = true;
+      else if (kind === 'nonArticle') hasNonArticleType = true;
+      else if (/^(?:.*[/#:])?WebPage$/.test(type)) hasWebPageType = true;
     }
     if (record['datePublished']) signals.hasPublishedDate = true;
     if (record['@graph']) visit(record['@graph'], depth + 1);
+    // A WebPage may name its article as its main entity.
+    if (record['mainEntity']) visit(record['mainEntity'], depth + 1);
   };
   const headElements = doc.head ? childElements(doc.head) : [];
   const scripts = bodyScripts
@@ -87,12 +111,16 @@ export function readArticleSignals(
       else if (NON_ARTICLE_OG_TYPE.test(content)) hasNonArticleOgType = true;
     } else if (content && PUBLISHED_META.test(key)) {
       signals.hasPublishedDate = true;
+      hasPublishedMeta = true;
     }
   }
+  const isSitePage = hasWebPageType && !signals.hasArticleJsonLd && !hasPublishedMeta;
   signals.declaresNonArticle =
-    (hasNonArticleType || hasNonArticleOgType) &&
-    !signals.hasArticleJsonLd &&
-    !signals.hasArticleOpenGraph;
+    hasOverridingType ||
+    isSitePage ||
+    ((hasNonArticleType || hasNonArticleOgType) &&
+      !signals.hasArticleJsonLd &&
+      !signals.hasArticleOpenGraph);
   return signals;
 }
 

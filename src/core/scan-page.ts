@@ -14,6 +14,8 @@ export interface Paragraph {
   chars: number;
   /** Characters inside links. */
   linkChars: number;
+  /** Characters of scripts written without spaces, where one character says as much as a short word (Han, kana). */
+  denseChars: number;
   /** Readability's paragraph score: 1 + comma-separated pieces + a point per 100 characters (at most 3). */
   score: number;
   /** It lies in a block whose class or id marks it as unlikely content. */
@@ -182,6 +184,7 @@ export function scanPage(root: Element): PageScan {
   let runChars = 0;
   let runLinks = 0;
   let runCommas = 0;
+  let runDense = 0;
   let wasSpace = true;
   let brBefore = false;
   let linkDepth = 0;
@@ -226,6 +229,7 @@ export function scanPage(root: Element): PageScan {
             scoredFrom,
             chars,
             linkChars: runLinks,
+            denseChars: runDense,
             score,
             isUnlikely: unlikelyDepth > 0,
           });
@@ -236,6 +240,7 @@ export function scanPage(root: Element): PageScan {
     runChars = 0;
     runLinks = 0;
     runCommas = 0;
+    runDense = 0;
     wasSpace = true;
     brBefore = false;
   };
@@ -317,6 +322,7 @@ export function scanPage(root: Element): PageScan {
       if (measured.hasText) brBefore = false;
       runChars += chars;
       runCommas += commas;
+      runDense += measured.denseChars;
       if (linkDepth > 0) runLinks += chars;
       const depth = open.length - 1;
       openChars[depth]! += chars;
@@ -350,6 +356,7 @@ export function scanPage(root: Element): PageScan {
             runChars = chars;
             runLinks = links;
             runCommas = commas;
+            runDense = measured.denseChars;
             wasSpace = false;
             const depth = open.length - 1;
             openChars[depth]! += chars;
@@ -396,7 +403,7 @@ function isLinkOut(link: Element | null): boolean {
 }
 
 /** What {@link measureData} found; one shared record, so the walk allocates nothing per text node. */
-const measured = { chars: 0, commas: 0, hasText: false, endsInSpace: true };
+const measured = { chars: 0, commas: 0, denseChars: 0, hasText: false, endsInSpace: true };
 
 /**
  * Characters of `data` with whitespace runs counted once (a leading one not at all after
@@ -405,6 +412,7 @@ const measured = { chars: 0, commas: 0, hasText: false, endsInSpace: true };
 function measureData(data: string, afterSpace: boolean): void {
   let chars = 0;
   let commas = 0;
+  let denseChars = 0;
   let hasText = false;
   let isSpace = afterSpace;
   for (let i = 0; i < data.length; i++) {
@@ -417,10 +425,15 @@ function measureData(data: string, afterSpace: boolean): void {
     chars++;
     isSpace = false;
     hasText = true;
-    if (code === 0x2c || (code > 0x600 && COMMA_CODES.has(code))) commas++;
+    if (code === 0x2c) commas++;
+    else if (code > 0x600) {
+      if (COMMA_CODES.has(code)) commas++;
+      else if (isDenseScript(code)) denseChars++;
+    }
   }
   measured.chars = chars;
   measured.commas = commas;
+  measured.denseChars = denseChars;
   measured.hasText = hasText;
   measured.endsInSpace = isSpace;
 }
@@ -441,6 +454,15 @@ function measureLinkText(el: Element): number {
     node = node && node !== el ? node.nextElementSibling : null;
   }
   return chars;
+}
+
+/** CJK punctuation, hiragana, katakana and the CJK ideograph blocks. */
+function isDenseScript(code: number): boolean {
+  return (
+    (code >= 0x3000 && code <= 0x30ff) ||
+    (code >= 0x3400 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff)
+  );
 }
 
 function paragraphScore(chars: number, commas: number): number {

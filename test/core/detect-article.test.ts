@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
+  DENSE_SCRIPT_CHAR_WEIGHT,
   detectArticle,
   MAX_TEASER_CHARS,
   MIN_ARTICLE_CHARS,
@@ -40,6 +41,26 @@ function page(options: {
     <${wrapper} id="body"><h1>Title</h1>${paragraphs}${options.after ?? ''}</${wrapper}>
     <footer><p>${prose(200)}</p></footer></body></html>`;
   return new DOMParser().parseFromString(html, 'text/html');
+}
+
+/** A page whose body of `chars` characters lies in a microdata item of `itemType`. */
+function itemPage(itemType: string, chars: number, head = '') {
+  return new DOMParser().parseFromString(
+    `<html><head>${head}</head><body><div itemscope itemtype="${itemType}"><h1>Title</h1>
+      <div>${`<p>${prose(chars / 4)}</p>`.repeat(4)}</div></div></body></html>`,
+    'text/html',
+  );
+}
+
+/** A page whose body is `chars` characters of Japanese (no spaces), in four paragraphs. */
+function japanesePage(chars: number) {
+  const sentence = '肉をくわえたイヌが、橋を渡っていました。';
+  const each = Math.floor(chars / 4);
+  const text = sentence.repeat(Math.ceil(each / sentence.length)).slice(0, each);
+  return new DOMParser().parseFromString(
+    `<html><head></head><body><div><h1>欲張りなイヌ</h1>${`<p>${text}</p>`.repeat(4)}</div></body></html>`,
+    'text/html',
+  );
 }
 
 const OG_ARTICLE = '<meta property="og:type" content="article">';
@@ -92,6 +113,77 @@ describe('detectArticle', () => {
     {
       name: 'a video page (og:type=video.other)',
       doc: () => page({ chars: 3000, head: '<meta property="og:type" content="video.other">' }),
+      isArticle: false,
+    },
+    {
+      name: 'a recipe post (JSON-LD Article and Recipe in one @graph)',
+      doc: () =>
+        page({
+          chars: 3000,
+          head: JSON_LD_ARTICLE({ '@graph': [{ '@type': 'Article' }, { '@type': 'Recipe' }] }),
+        }),
+      isArticle: false,
+    },
+    {
+      name: "a site's own page (JSON-LD WebPage only, og:type=article, no publication time)",
+      doc: () =>
+        page({
+          chars: 3000,
+          head:
+            OG_ARTICLE +
+            JSON_LD_ARTICLE({
+              '@graph': [
+                { '@type': 'WebPage', datePublished: '2019-02-28' },
+                { '@type': 'WebSite' },
+              ],
+            }),
+        }),
+      isArticle: false,
+    },
+    {
+      name: 'a post described as a WebPage with article:published_time',
+      doc: () =>
+        page({
+          chars: 3000,
+          head:
+            '<meta property="article:published_time" content="2019-01-03T07:00:02Z">' +
+            JSON_LD_ARTICLE({ '@type': 'WebPage' }),
+        }),
+      isArticle: true,
+    },
+    {
+      name: 'a WebPage whose mainEntity is a NewsArticle, with short text',
+      doc: () =>
+        page({
+          chars: MIN_ARTICLE_CHARS_WITH_METADATA + 8,
+          head: JSON_LD_ARTICLE({ '@type': 'WebPage', mainEntity: { '@type': 'NewsArticle' } }),
+        }),
+      isArticle: true,
+    },
+    {
+      name: 'a body inside a microdata Product item',
+      doc: () => itemPage('https://schema.org/Product', 3000),
+      isArticle: false,
+    },
+    {
+      name: 'a body inside a microdata Recipe item, with og:type=article',
+      doc: () => itemPage('http://schema.org/Recipe', 3000, OG_ARTICLE),
+      isArticle: false,
+    },
+    {
+      name: 'short text inside a microdata BlogPosting item',
+      doc: () => itemPage('https://schema.org/BlogPosting', MIN_ARTICLE_CHARS_WITH_METADATA + 8),
+      isArticle: true,
+    },
+    {
+      name: `Japanese text a third of MIN_ARTICLE_CHARS long`,
+      doc: () => japanesePage(Math.ceil(MIN_ARTICLE_CHARS / DENSE_SCRIPT_CHAR_WEIGHT) + 10),
+      isArticle: true,
+    },
+    {
+      name: `Japanese text under a third of MIN_ARTICLE_CHARS_WITH_METADATA`,
+      doc: () =>
+        japanesePage(Math.floor(MIN_ARTICLE_CHARS_WITH_METADATA / DENSE_SCRIPT_CHAR_WEIGHT) - 20),
       isArticle: false,
     },
     {
@@ -304,12 +396,14 @@ describe('detectArticle', () => {
 /** Targets on the shared corpus of labelled real pages (see its README). */
 const MIN_RECALL = 0.95;
 /**
- * Issue 3 asks for at most 0.05 and at least 0.95. Reached so far: 0.16 (4 of 25 non-articles: two
- * service pages declaring og:type=article, a blog index showing one full post, a short help page) and 0.893 (109 of 122: 3 are missed pages; most others differ from Readability's
- * expected text inside the body's last 120 characters, or end in comments Readability kept). Kept
- * at those levels so a regression fails; raise them as the detector improves.
+ * Issue 3 asks for at most 0.05 and at least 0.95. Reached so far: 0.12 (3 of 25 non-articles: a
+ * law firm's service page declaring og:type=article, a product welcome page, and a page labelled a
+ * blog index that shows one post with its byline, date and comments link) and 0.893 (109 of 122;
+ * on 8 of the 122 no placement can score, as Readability's expected text leaves out page text
+ * inside the body's last 120 characters). Kept at those levels so a regression fails; raise them
+ * as the detector improves.
  */
-const MAX_FALSE_POSITIVE_RATE = 0.16;
+const MAX_FALSE_POSITIVE_RATE = 0.12;
 const MIN_PLACED_RIGHT = 0.89;
 
 /** The corpus lives beside the repository: ../shared/corpus/pages from the repo root. */
