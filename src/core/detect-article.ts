@@ -1,5 +1,6 @@
 import { findBodyCandidate, type BodyCandidate } from './find-body-candidate';
 import { findBodyEnd } from './find-body-end';
+import { MIN_PARAGRAPH_CHARS } from './scan-page';
 import {
   classifySchemaType,
   readArticleSignals,
@@ -30,6 +31,8 @@ export const MIN_ARTICLE_CHARS_WITH_METADATA = 400;
 export const MIN_BODY_TEXT_SHARE = 0.3;
 /** Headings linking elsewhere inside the body from which it may be a list of teasers. */
 export const MIN_TEASERS_IN_LIST = 3;
+/** Whole entries (headings linking elsewhere, each leading a long text) that make a body a list of posts. */
+export const MIN_ENTRIES_IN_LIST = 2;
 /** Body characters per teaser below which the teasers' texts are summaries, not the body. */
 export const MAX_TEASER_CHARS = 500;
 /**
@@ -78,7 +81,9 @@ export function detectArticle(
     candidate.isInArticleBody ||
     candidate.isInArticleElement;
   if (!isDeclared && bodyLength < minChars) return null;
-  if (isTeaserList(candidate, minChars) || isLegalPage(doc, candidate)) return null;
+  if (isTeaserList(candidate, minChars) || isEntryList(candidate) || isLegalPage(doc, candidate)) {
+    return null;
+  }
   return { body: candidate.body, anchor: findBodyEnd(candidate.parts, candidate.scan.totals) };
 }
 
@@ -104,6 +109,14 @@ function classifyItemType(itemType: string | null): SchemaTypeKind {
     found ??= kind;
   }
   return found;
+}
+
+/**
+ * Whether the body is a list of whole entries (a blog's front showing its latest posts in full):
+ * it opens with a heading linking elsewhere, and several such headings each lead a long run of text.
+ */
+function isEntryList({ entries, leadChars }: BodyCandidate): boolean {
+  return entries >= MIN_ENTRIES_IN_LIST && leadChars < MIN_PARAGRAPH_CHARS;
 }
 
 /** Whether the page's title or main heading names a legal page. */

@@ -21,6 +21,10 @@ export interface BodyCandidate {
   bodyTeasers: number;
   /** Paragraph characters outside links of the longest run of body paragraphs between two teasers. */
   longestRunChars: number;
+  /** Paragraph characters outside links in the body's container before its first teaser heading (all, without one). */
+  leadChars: number;
+  /** Teaser headings in the body's container that lead a run of at least {@link MIN_ENTRY_CHARS}: whole posts. */
+  entries: number;
   /** The figures of the page walk. */
   scan: PageScan;
   /** `body` is, or lies in, an `<article>` element. */
@@ -45,6 +49,8 @@ const MIN_SIBLING_SCORE = 10;
 /** A sibling paragraph joins the body from this many characters when its links stay under the density. */
 const SIBLING_PARAGRAPH_CHARS = 80;
 const MAX_SIBLING_LINK_DENSITY = 0.25;
+/** Paragraph characters after a heading linking elsewhere from which the run is a whole entry, not a summary. */
+export const MIN_ENTRY_CHARS = 600;
 /** Blocks that, holding a single paragraph, count as that paragraph. */
 const WRAPPER_TAGS = new Set(['DIV', 'SECTION']);
 
@@ -126,6 +132,11 @@ function findBody(
       longestRunChars = Math.max(longestRunChars, run);
     }
   });
+  const { leadChars, entries } = countEntries(
+    scan,
+    findEntryList(body, root),
+    rawScores === scan.likelyScores,
+  );
   let isInArticleElement = false;
   let isInArticleBody = false;
   let itemType: string | null = null;
@@ -143,6 +154,8 @@ function findBody(
     bodyParagraphs,
     bodyTeasers: runStarts.size,
     longestRunChars,
+    leadChars,
+    entries,
     scan,
     isInArticleElement,
     isInArticleBody,
@@ -212,6 +225,58 @@ function climbToBody(
     body = parent;
   }
   return body;
+}
+
+/**
+ * Where the body would be one entry among others: the container of the nearest `<article>` or
+ * repeated block (an element sharing its tag and class with a sibling) it is or lies in, else its parent.
+ */
+function findEntryList(body: Element, root: Element): Element {
+  for (let el: Element | null = body; el && el !== root; el = el.parentElement) {
+    if (el.tagName === 'ARTICLE' || hasTwinSibling(el)) return el.parentElement ?? root;
+  }
+  return body.parentElement ?? root;
+}
+
+function hasTwinSibling(el: Element): boolean {
+  const className = el.getAttribute('class');
+  if (!className) return false;
+  for (const sibling of [el.previousElementSibling, el.nextElementSibling]) {
+    if (sibling?.tagName === el.tagName && sibling.getAttribute('class') === className) return true;
+  }
+  return false;
+}
+
+/**
+ * The text before the first teaser heading in `scope`, and the teaser headings there that lead a
+ * long run of text. The scope is the body's container, so the body may be one of the entries.
+ */
+function countEntries(
+  scan: PageScan,
+  scope: Element,
+  likelyOnly: boolean,
+): { leadChars: number; entries: number } {
+  const runStarts = new Set<number>();
+  for (const { el, paragraphsBefore } of scan.linkedHeadings) {
+    if (scope.contains(el)) runStarts.add(paragraphsBefore);
+  }
+  let leadChars = 0;
+  let entries = 0;
+  let run = 0;
+  let isEntryRun = false;
+  scan.paragraphs.forEach((paragraph, index) => {
+    if (runStarts.has(index)) {
+      if (isEntryRun && run >= MIN_ENTRY_CHARS) entries++;
+      run = 0;
+      isEntryRun = true;
+    }
+    if ((paragraph.isUnlikely && likelyOnly) || !scope.contains(paragraph.el)) return;
+    const chars = paragraph.chars - paragraph.linkChars;
+    run += chars;
+    if (!isEntryRun) leadChars += chars;
+  });
+  if (isEntryRun && run >= MIN_ENTRY_CHARS) entries++;
+  return { leadChars, entries };
 }
 
 /** `body` and its siblings that score near it or are clean paragraphs (Readability's rule). */

@@ -396,10 +396,19 @@ export function scanPage(root: Element): PageScan {
 function isLinkOut(link: Element | null): boolean {
   const href = link?.getAttribute('href');
   if (!link || !href) return false;
-  if (!href.startsWith('#')) return true;
+  if (!href.startsWith('#')) return !isLinkToSelf(link);
   const id = href.slice(1);
   if (id === '') return false;
   return /^!?\//.test(id) || link.ownerDocument.getElementById(id) === null;
+}
+
+/** Whether `link` leads to the page it is on (an article's title linking to its own permalink). */
+function isLinkToSelf(link: Element): boolean {
+  const target = (link as HTMLAnchorElement).href;
+  if (typeof target !== 'string' || target === '') return false;
+  const own = link.ownerDocument.URL;
+  const withoutFragment = (url: string): string => url.replace(/#.*$/, '').replace(/\/$/, '');
+  return withoutFragment(target) === withoutFragment(own);
 }
 
 /** What {@link measureData} found; one shared record, so the walk allocates nothing per text node. */

@@ -10,6 +10,7 @@ import {
   MIN_ARTICLE_CHARS_WITH_METADATA,
   MIN_TEASERS_IN_LIST,
 } from '../../src/core/detect-article';
+import { MIN_ENTRY_CHARS } from '../../src/core/find-body-candidate';
 import { listCorpus, parseCorpusPage } from '../support/corpus';
 import { isPlacedRight, textAroundAnchor } from '../support/placement';
 
@@ -229,9 +230,9 @@ describe('detectArticle', () => {
       isArticle: false,
     },
     {
-      name: `${MIN_TEASERS_IN_LIST - 1} linked headings (a related-stories box)`,
+      name: `${MIN_TEASERS_IN_LIST - 1} linked headings, each over a text shorter than a whole entry`,
       count: MIN_TEASERS_IN_LIST - 1,
-      chars: 700,
+      chars: MIN_ENTRY_CHARS - 100,
       isArticle: true,
     },
   ];
@@ -249,6 +250,50 @@ describe('detectArticle', () => {
         (_, i) => `<h2><a href="/s${i}">Section ${i}</a></h2><p>${prose(100)}</p>`,
       ).join(''),
     });
+    expect(detectArticle(doc)).not.toBeNull();
+  });
+
+  /** A blog's front: `count` posts in `tag`s, each a title linking to the post, then its whole text. */
+  const blogFront = (count: number, tag: 'article' | 'div') =>
+    new DOMParser().parseFromString(
+      `<body><header><h1>My blog</h1></header><main>${Array.from(
+        { length: count },
+        (_, i) =>
+          `<${tag} class="post"><h2><a href="/2020/post-${i}">Post ${i}</a></h2>` +
+          `<div class="entry-content"><p>${prose(MIN_ENTRY_CHARS)}</p><p>${prose(400)}</p></div></${tag}>`,
+      ).join('')}</main></body>`,
+      'text/html',
+    );
+  [2, 6].forEach((count) => {
+    (['article', 'div'] as const).forEach((tag) => {
+      it(`answers not an article for a blog's front of ${count} whole posts in <${tag}>s`, () => {
+        expect(detectArticle(blogFront(count, tag))).toBeNull();
+      });
+    });
+  });
+
+  it('reads an article followed by the next story, loaded whole below it', () => {
+    const story = (title: string) =>
+      `<article class="story"><h1>${title}</h1><p>${prose(1500)}</p><p>${prose(900)}</p></article>`;
+    const next = story('<a href="/next-story">The next story</a>');
+    const doc = new DOMParser().parseFromString(
+      `<body><main>${story('This story')}${next}${next.replace('/next-story', '/third')}</main></body>`,
+      'text/html',
+    );
+    expect(detectArticle(doc)?.body.closest('article')?.querySelector('a')).toBeNull();
+  });
+
+  it("reads an article whose title links to the article's own address", () => {
+    const doc = new DOMParser().parseFromString(
+      `<body><article><h2><a href="https://example.org/2020/this-post#top">This post</a></h2>
+        <p>${prose(1500)}</p><h3><a href="/other">Read also: another post</a></h3><p>${prose(800)}</p>
+       </article></body>`,
+      'text/html',
+    );
+    Object.defineProperty(doc, 'URL', { value: 'https://example.org/2020/this-post' });
+    const base = doc.createElement('base');
+    base.href = 'https://example.org/';
+    doc.head.append(base);
     expect(detectArticle(doc)).not.toBeNull();
   });
 
@@ -398,13 +443,14 @@ const MIN_RECALL = 0.95;
 /**
  * Issue 3 asks for at most 0.05 and at least 0.95. Reached so far: 0.12 (3 of 25 non-articles: a
  * law firm's service page declaring og:type=article, a product welcome page, and a page labelled a
- * blog index that shows one post with its byline, date and comments link) and 0.893 (109 of 122;
+ * blog index that shows one post with its byline, date and comments link) and 0.885 (108 of 122;
  * on 8 of the 122 no placement can score, as Readability's expected text leaves out page text
- * inside the body's last 120 characters). Kept at those levels so a regression fails; raise them
- * as the detector improves.
+ * inside the body's last 120 characters; a weekly edition of several whole articles is read as a
+ * list of posts on purpose). Kept at those levels so a regression fails; raise them as the
+ * detector improves.
  */
 const MAX_FALSE_POSITIVE_RATE = 0.12;
-const MIN_PLACED_RIGHT = 0.89;
+const MIN_PLACED_RIGHT = 0.88;
 
 /** The corpus lives beside the repository: ../shared/corpus/pages from the repo root. */
 const corpusDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus/pages');
