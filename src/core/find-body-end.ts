@@ -42,6 +42,18 @@ const CLEANED_TAGS = new Set(['DIV', 'SECTION', 'UL', 'OL', 'TABLE', 'FORM', 'FI
 const LIST_TAGS = new Set(['UL', 'OL']);
 /** Blocks whose text is one piece: the search for the end stops at them. */
 const LEAF_TAGS = new Set(['P', 'PRE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+/** The elements that keep Readability from reading a <div> as a paragraph. */
+const READABILITY_BLOCKS = new Set([
+  'BLOCKQUOTE',
+  'DL',
+  'DIV',
+  'IMG',
+  'OL',
+  'P',
+  'PRE',
+  'TABLE',
+  'UL',
+]);
 /** Blocks with this many commas are prose and never dropped. */
 const PROSE_COMMAS = 10;
 /** Link densities above which a trailing block is links, not body (by class weight). */
@@ -107,7 +119,9 @@ function isKept(el: Element, totals: ReadonlyMap<Element, TextTotals>): boolean 
   if (SHARE_NAMES.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) {
     if (figures.chars < MAX_SHARE_BLOCK_CHARS) return false;
   }
-  return !CLEANED_TAGS.has(tag) || !isCleanedAway(el, figures);
+  // Readability turns a <div> holding only text into a <p>, which its cleanup then leaves alone.
+  const isTextBlock = tag === 'DIV' && !hasReadabilityBlock(el);
+  return !CLEANED_TAGS.has(tag) || isTextBlock || !isCleanedAway(el, figures);
 }
 
 /** Readability's conditional cleanup of a block: drops link lists, forms and image strips. */
@@ -126,6 +140,21 @@ function isCleanedAway(el: Element, { chars, linkChars, commas }: TextTotals): b
   if (!isList && chars < 25 && (images === 0 || images > 2) && linkDensity > 0) return true;
   if (!isList && weight < CONTENT_CLASS_WEIGHT && linkDensity > MAX_LINK_DENSITY) return true;
   return weight >= CONTENT_CLASS_WEIGHT && linkDensity > MAX_LINK_DENSITY_CONTENT_CLASS;
+}
+
+/** Whether `el` holds one of {@link READABILITY_BLOCKS}; stops at the first (a walk, not a selector query). */
+function hasReadabilityBlock(el: Element): boolean {
+  let node = el.firstElementChild;
+  while (node) {
+    if (READABILITY_BLOCKS.has(node.tagName)) return true;
+    if (node.firstElementChild) {
+      node = node.firstElementChild;
+      continue;
+    }
+    while (node && node !== el && !node.nextElementSibling) node = node.parentElement;
+    node = node && node !== el ? node.nextElementSibling : null;
+  }
+  return false;
 }
 
 function countCommas(text: string): number {

@@ -396,19 +396,23 @@ export function scanPage(root: Element): PageScan {
 function isLinkOut(link: Element | null): boolean {
   const href = link?.getAttribute('href');
   if (!link || !href) return false;
-  if (!href.startsWith('#')) return !isLinkToSelf(link);
+  if (!href.startsWith('#')) return !isLinkToSelf(link, href);
   const id = href.slice(1);
   if (id === '') return false;
   return /^!?\//.test(id) || link.ownerDocument.getElementById(id) === null;
 }
 
 /** Whether `link` leads to the page it is on (an article's title linking to its own permalink). */
-function isLinkToSelf(link: Element): boolean {
+function isLinkToSelf(link: Element, href: string): boolean {
+  const own = withoutFragment(link.ownerDocument.URL);
+  // Resolving a URL is costly: only an address the page's own ends with can be the page.
+  if (!own.endsWith(withoutFragment(href))) return false;
   const target = (link as HTMLAnchorElement).href;
-  if (typeof target !== 'string' || target === '') return false;
-  const own = link.ownerDocument.URL;
-  const withoutFragment = (url: string): string => url.replace(/#.*$/, '').replace(/\/$/, '');
-  return withoutFragment(target) === withoutFragment(own);
+  return typeof target === 'string' && withoutFragment(target) === own;
+}
+
+function withoutFragment(url: string): string {
+  return url.replace(/#.*$/, '').replace(/\/$/, '');
 }
 
 /** What {@link measureData} found; one shared record, so the walk allocates nothing per text node. */

@@ -430,6 +430,12 @@ describe('detectArticle', () => {
     expect(detectArticle(doc)).not.toBeNull();
   });
 
+  it('places the toolbar after a text-only <div> whose class reads as furniture (Readability keeps it as a <p>)', () => {
+    const after =
+      '<div class="video"><div class="videoTitle">Watch: the harbour at night</div><div class="videoMeta" id="end">8:09</div></div>';
+    expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('end');
+  });
+
   it('places the toolbar after a short closing paragraph', () => {
     const detection = detectArticle(
       page({ chars: 2000, after: '<p id="end">Reporting by A. N. Other.</p>' }),
