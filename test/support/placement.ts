@@ -42,6 +42,17 @@ function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Whether any placement in `doc` can score: the page's whole text holds the body's end. Saved body
+ * texts sometimes leave out page text inside their last 120 characters (a hidden label, a button).
+ */
+export function canBePlacedRight(doc: Document, bodyEnd: string): boolean {
+  const root = doc.documentElement;
+  if (!root) return false;
+  const { before, after } = textAroundAnchor(root);
+  return normalizeForPlacement(`${before} ${after}`).includes(normalizeForPlacement(bodyEnd));
+}
+
 /** Lower-cased letters and digits of `text`, the form placement is compared in. */
 export function normalizeForPlacement(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
