@@ -1,4 +1,4 @@
-import { findBodyCandidate, type BodyCandidate } from './find-body-candidate';
+import { countSignedPosts, findBodyCandidate, type BodyCandidate } from './find-body-candidate';
 import { findBodyEnd } from './find-body-end';
 import { MIN_PARAGRAPH_CHARS } from './scan-page';
 import {
@@ -33,6 +33,8 @@ export const MIN_BODY_TEXT_SHARE = 0.3;
 export const MIN_TEASERS_IN_LIST = 3;
 /** Whole entries (headings linking elsewhere, each leading a long text) that make a body a list of posts. */
 export const MIN_ENTRIES_IN_LIST = 2;
+/** Posts signed with a link to a member's profile that make a page a forum thread. */
+export const MIN_POSTS_IN_THREAD = 3;
 /** Body characters per teaser below which the teasers' texts are summaries, not the body. */
 export const MAX_TEASER_CHARS = 500;
 /**
@@ -84,6 +86,8 @@ export function detectArticle(
   if (isTeaserList(candidate, minChars) || isEntryList(candidate) || isLegalPage(doc, candidate)) {
     return null;
   }
+  // Forums rarely declare an article; news sites that link readers' profiles in the text often do.
+  if (!signals.hasArticleJsonLd && countSignedPosts(candidate) >= MIN_POSTS_IN_THREAD) return null;
   return { body: candidate.body, anchor: findBodyEnd(candidate.parts, candidate.scan.totals) };
 }
 

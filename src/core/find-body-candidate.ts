@@ -25,6 +25,10 @@ export interface BodyCandidate {
   leadChars: number;
   /** Teaser headings in the body's container that lead a run of at least {@link MIN_ENTRY_CHARS}: whole posts. */
   entries: number;
+  /** The container where the body may be one entry (post, teaser) among others. */
+  entryList: Element;
+  /** The body was found without the paragraphs of unlikely blocks (comments, sidebars), which then count nowhere. */
+  likelyOnly: boolean;
   /** The figures of the page walk. */
   scan: PageScan;
   /** `body` is, or lies in, an `<article>` element. */
@@ -132,11 +136,9 @@ function findBody(
       longestRunChars = Math.max(longestRunChars, run);
     }
   });
-  const { leadChars, entries } = countEntries(
-    scan,
-    findEntryList(body, root),
-    rawScores === scan.likelyScores,
-  );
+  const entryList = findEntryList(body, root);
+  const likelyOnly = rawScores === scan.likelyScores;
+  const { leadChars, entries } = countEntries(scan, entryList, likelyOnly);
   let isInArticleElement = false;
   let isInArticleBody = false;
   let itemType: string | null = null;
@@ -156,6 +158,8 @@ function findBody(
     longestRunChars,
     leadChars,
     entries,
+    entryList,
+    likelyOnly,
     scan,
     isInArticleElement,
     isInArticleBody,
@@ -233,18 +237,66 @@ function climbToBody(
  */
 function findEntryList(body: Element, root: Element): Element {
   for (let el: Element | null = body; el && el !== root; el = el.parentElement) {
-    if (el.tagName === 'ARTICLE' || hasTwinSibling(el)) return el.parentElement ?? root;
+    if (el.tagName === 'ARTICLE' || isRepeatedBlock(el)) return el.parentElement ?? root;
   }
   return body.parentElement ?? root;
 }
 
-function hasTwinSibling(el: Element): boolean {
-  const className = el.getAttribute('class');
-  if (!className) return false;
-  for (const sibling of [el.previousElementSibling, el.nextElementSibling]) {
-    if (sibling?.tagName === el.tagName && sibling.getAttribute('class') === className) return true;
+/** Whether a sibling of `el` shares its tag and first class: posts and teasers down a list do (`post bg1`, `post bg2`). */
+function isRepeatedBlock(el: Element): boolean {
+  const name = firstClass(el);
+  if (!name) return false;
+  for (
+    let sibling = el.parentElement?.firstElementChild;
+    sibling;
+    sibling = sibling.nextElementSibling
+  ) {
+    if (sibling !== el && sibling.tagName === el.tagName && firstClass(sibling) === name)
+      return true;
   }
   return false;
+}
+
+function firstClass(el: Element): string | undefined {
+  return el.getAttribute('class')?.trim().split(/\s+/)[0];
+}
+
+/**
+ * Links to a member's profile, as forums write them: `/u/name` (Discourse), `/members/name.12/`
+ * (XenForo), `memberlist.php?mode=viewprofile` (phpBB), `member.php?u=` (vBulletin, MyBB),
+ * `?action=profile` (SMF), `/profile/12-name/` (Invision), `/user/name`.
+ */
+const PROFILE_LINK =
+  /(?:^|\/)(?:u|users?|members?|memberlist\.php|member\.php)(?:[/?.]|$)|\/profile\/\d|[?&;](?:mode=viewprofile|action=profile|showuser=)/i;
+
+/**
+ * How many repeated blocks in the body's entry list hold paragraphs and a link to a member's
+ * profile: the signed posts of a forum thread. Read only when other signals leave the page open.
+ */
+export function countSignedPosts({ scan, entryList: scope, likelyOnly }: BodyCandidate): number {
+  const posts = new Set<Element>();
+  const checked = new Set<Element>();
+  for (const paragraph of scan.paragraphs) {
+    if ((paragraph.isUnlikely && likelyOnly) || !scope.contains(paragraph.el)) continue;
+    for (let el = paragraph.el.parentElement; el && el !== scope; el = el.parentElement) {
+      if (checked.has(el)) break;
+      checked.add(el);
+      if (isRepeatedBlock(el)) {
+        posts.add(el);
+        break;
+      }
+    }
+  }
+  let signed = 0;
+  for (const post of posts) {
+    for (const link of post.getElementsByTagName('a')) {
+      if (PROFILE_LINK.test(link.getAttribute('href') ?? '')) {
+        signed++;
+        break;
+      }
+    }
+  }
+  return signed;
 }
 
 /**

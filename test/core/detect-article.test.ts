@@ -321,6 +321,48 @@ describe('detectArticle', () => {
     expect(detectArticle(doc)).toBeNull();
   });
 
+  /** A thread of `count` posts, each signed with a link to its author's profile at `profile(i)`. */
+  const forumThread = (count: number, profile: (i: number) => string, head = '') =>
+    new DOMParser().parseFromString(
+      `<head>${head}</head><body><div id="page-body"><h2><a href="./viewtopic.php?t=1">Help with my boiler</a></h2>${Array.from(
+        { length: count },
+        (_, i) =>
+          `<div id="p${i}" class="post has-profile bg${(i % 2) + 1}"><div class="inner">
+            <dl class="postprofile"><dt><a href="${profile(i)}" class="username">user${i}</a></dt><dd>Posts: ${i * 7}</dd></dl>
+            <div class="postbody"><p class="author">by <a href="${profile(i)}">user${i}</a> » Mon Jan 0${i + 1}, 2020 10:00 am</p>
+            <div class="content">${prose(350 + i * 40)}<br><br>${prose(200)}</div></div></div></div><hr class="divider">`,
+      ).join('')}</div></body>`,
+      'text/html',
+    );
+  const threadCases = [
+    { software: 'phpBB', profile: (i: number) => `./memberlist.php?mode=viewprofile&u=${i}` },
+    { software: 'XenForo', profile: (i: number) => `/members/user${i}.${i + 10}/` },
+    { software: 'Discourse', profile: (i: number) => `/u/user${i}` },
+  ];
+  threadCases.forEach(({ software, profile }) => {
+    it(`answers not an article for a forum thread without structured data (${software} links)`, () => {
+      expect(detectArticle(forumThread(6, profile))).toBeNull();
+    });
+  });
+
+  it('reads a forum-like page that declares a JSON-LD article (a news site linking readers)', () => {
+    const head = JSON_LD_ARTICLE({ '@type': 'NewsArticle' });
+    expect(detectArticle(forumThread(6, threadCases[0]!.profile, head))).not.toBeNull();
+  });
+
+  it('reads an article whose sections each link a profile in their text', () => {
+    const sections = Array.from(
+      { length: 4 },
+      (_, i) =>
+        `<div class="section"><p>${prose(400)} <a href="https://example.org/about/staff-${i}">Reporter ${i}</a>.</p></div>`,
+    ).join('');
+    const doc = new DOMParser().parseFromString(
+      `<body><main><h1>Title</h1>${sections}</main></body>`,
+      'text/html',
+    );
+    expect(detectArticle(doc)).not.toBeNull();
+  });
+
   it('answers not an article for a recipe page with Open Graph and JSON-LD Recipe', () => {
     const doc = page({
       chars: 2500,
