@@ -18,10 +18,10 @@ import {
   writeVote,
   type VoteDatabase,
   type VoteInput,
-} from '../../src/background/database';
-import type { Reaction } from '../../src/core/reactions';
-import { emptyCounts } from '../../src/core/summarize-mood';
-import type { Vote } from '../../src/protocol';
+} from '../src/database';
+import type { Reaction } from '../src/core/reactions';
+import { emptyCounts } from '../src/core/summarize-mood';
+import type { Vote } from '../src/protocol';
 
 let counter = 0;
 const opened: VoteDatabase[] = [];

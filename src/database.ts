@@ -1,6 +1,6 @@
 import { openDB, unwrap, wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { mergeOutcome, type MergeOutcome } from '../core/history-import';
-import type { Reaction } from '../core/reactions';
+import { mergeOutcome, type MergeOutcome } from './core/history-import';
+import type { Reaction } from './core/reactions';
 import {
   matchesQuery,
   parseQuery,
@@ -8,9 +8,9 @@ import {
   termBounds,
   termPrefix,
   type SearchTerm,
-} from '../core/search-terms';
-import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
-import type { HistoryQuery, Vote } from '../protocol';
+} from './core/search-terms';
+import { emptyCounts, type ReactionCounts } from './core/summarize-mood';
+import type { HistoryQuery, Vote } from './protocol';
 
 /** The only module that opens IndexedDB. */
 
