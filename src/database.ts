@@ -2,6 +2,7 @@ import { openDB, unwrap, wrap, type DBSchema, type IDBPDatabase, type IDBPTransa
 import { mergeOutcome, type MergeOutcome } from './core/history-import';
 import type { Reaction } from './core/reactions';
 import {
+  isIndexedQueryWord,
   matchesQuery,
   parseQuery,
   searchTerms,
@@ -15,7 +16,7 @@ import type { HistoryQuery, Vote } from './protocol';
 /** The only module that opens IndexedDB. */
 
 export const DATABASE_NAME = 'moodmark';
-export const DATABASE_VERSION = 2;
+export const DATABASE_VERSION = 3;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
 const COUNTS_KEY = 'reaction-counts';
@@ -165,6 +166,16 @@ export function openVoteDatabase(
           void search.put(toSearchEntry(cursor.value));
         }
         await stats.put(counts, COUNTS_KEY);
+      }
+      if (oldVersion < 3) {
+        // One term per word instead of one per prefix length: the search store is rebuilt from
+        // the votes (dropping it is one range delete, where rewriting would delete each term).
+        db.deleteObjectStore('search');
+        const search = db.createObjectStore('search', { keyPath: 'key' });
+        search.createIndex('by-term', 'terms', { multiEntry: true });
+        for (const vote of await transaction.objectStore('votes').getAll()) {
+          void search.put(toSearchEntry(vote));
+        }
       }
     },
   });
@@ -441,6 +452,9 @@ function upTo(range: IDBKeyRange | null, key: IDBValidKey): IDBKeyRange {
  * page, not the history: no filter → votes by-updated; a reaction → votes by-reaction-updated;
  * a search → search by-term on the longest word's prefix, other words and the reaction checked
  * per row (or, for a reaction with few votes, that reaction's index with the words checked).
+ * A search of only one- and two-letter words has no term range: it reads votes by-updated (or
+ * by reaction), checking the words per row; such short word starts are common, so it stops
+ * soon, but a rare one ("qz") reads as far as its matches lie.
  */
 export async function listVotes(
   db: VoteDatabase,
@@ -462,22 +476,29 @@ export async function listVotes(
       after !== undefined,
     );
   };
-  if (words.length > 0) {
-    batch = Math.max(limit, SCAN_BATCH);
-    const reactionVotes =
-      reaction && ((await tx.objectStore('stats').get(COUNTS_KEY))?.[reaction] ?? 0);
-    if (reaction && reactionVotes !== undefined && reactionVotes <= SMALL_REACTION_VOTES) {
-      byReaction(reaction);
-    } else {
-      const [lower, upper] = termBounds(termPrefix(words[0]!), after?.updatedAt);
-      index = unwrap(tx.objectStore('search').index('by-term'));
-      range = IDBKeyRange.bound(lower, upper, false, after === undefined);
-    }
-  } else if (reaction !== undefined) {
-    byReaction(reaction);
-  } else {
+  const byUpdated = () => {
     index = unwrap(votes.index('by-updated'));
     range = after ? IDBKeyRange.upperBound([after.updatedAt, after.key], true) : null;
+  };
+  // The longest query word the term index can narrow by (words come longest first).
+  const indexed = words.find(isIndexedQueryWord);
+  if (words.length > 0) batch = Math.max(limit, SCAN_BATCH);
+  // A reaction with few votes is read whole, checking the words, rather than every reaction's
+  // votes under the term.
+  const isSmallReaction =
+    indexed !== undefined &&
+    reaction !== undefined &&
+    ((await tx.objectStore('stats').get(COUNTS_KEY))?.[reaction] ?? 0) <= SMALL_REACTION_VOTES;
+  if (indexed !== undefined && !isSmallReaction) {
+    const [lower, upper] = termBounds(termPrefix(indexed), after?.updatedAt);
+    index = unwrap(tx.objectStore('search').index('by-term'));
+    range = IDBKeyRange.bound(lower, upper, false, after === undefined);
+  } else if (reaction) {
+    byReaction(reaction);
+  } else {
+    // No words, or only ones shorter than the stored prefixes, which start so many titles
+    // that checking votes newest first fills a page soon.
+    byUpdated();
   }
 
   const page: Vote[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   encodeTerm,
+  isIndexedQueryWord,
   matchesQuery,
   parseQuery,
   searchTerms,
@@ -19,11 +20,22 @@ describe('searchWords', () => {
 });
 
 describe('searchTerms', () => {
-  it('stores each distinct prefix up to three characters once, with the time', () => {
-    expect(searchTerms('Ferry ferries', 'fe.example', 7)).toEqual(
-      ['f', 'fe', 'fer', 'e', 'ex', 'exa'].map((prefix) => encodeTerm(prefix, 7)),
+  it('stores each distinct word start of three characters once, with the time', () => {
+    expect(searchTerms('Ferry ferries to Åland', 'fe.example', 7)).toEqual(
+      ['fer', 'to', 'åla', 'fe', 'exa'].map((prefix) => encodeTerm(prefix, 7)),
     );
   });
+});
+
+describe('isIndexedQueryWord', () => {
+  it.each([
+    ['fer', true],
+    ['ferry', true],
+    ['fe', false],
+    ['f', false],
+    ['😀😀', false],
+    ['😀😀😀', true],
+  ])('%s → %s', (word, expected) => expect(isIndexedQueryWord(word)).toBe(expected));
 });
 
 describe('encodeTerm and termBounds', () => {
