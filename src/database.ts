@@ -8,6 +8,8 @@ import {
   searchTerms,
   termBounds,
   termPrefix,
+  termStartBounds,
+  termTime,
   type SearchTerm,
 } from './core/search-terms';
 import { emptyCounts, type ReactionCounts } from './core/summarize-mood';
@@ -33,6 +35,12 @@ const SMALL_REACTION_VOTES = 5_000;
  * keeps an upgrade, and every open queued behind it, waiting. The upgrade itself is not timed.
  */
 export const OPEN_BLOCKED_TIMEOUT_MS = 10_000;
+
+/**
+ * A search of only one- and two-letter words reads this many votes, newest first, for its
+ * page; when they hold too few matches, the letters are rare and their terms are read instead.
+ */
+const SHORT_QUERY_SCAN_VOTES = 1_000;
 
 /** Rows read per IndexedDB request when a filter may skip some (doubled while it does). */
 const SCAN_BATCH = 100;
@@ -452,9 +460,10 @@ function upTo(range: IDBKeyRange | null, key: IDBValidKey): IDBKeyRange {
  * page, not the history: no filter → votes by-updated; a reaction → votes by-reaction-updated;
  * a search → search by-term on the longest word's prefix, other words and the reaction checked
  * per row (or, for a reaction with few votes, that reaction's index with the words checked).
- * A search of only one- and two-letter words has no term range: it reads votes by-updated (or
- * by reaction), checking the words per row; such short word starts are common, so it stops
- * soon, but a rare one ("qz") reads as far as its matches lie.
+ * A search of only one- and two-letter words has no term range of its own: it reads up to
+ * SHORT_QUERY_SCAN_VOTES votes by-updated (or by reaction), checking the words per row, which
+ * common letters fill a page from; rare ones ("qz") are then found through the terms of every
+ * word starting with them (listByWordStart), few by being rare.
  */
 export async function listVotes(
   db: VoteDatabase,
@@ -502,6 +511,8 @@ export async function listVotes(
   }
 
   const page: Vote[] = [];
+  const maxRows = indexed === undefined && words.length > 0 ? SHORT_QUERY_SCAN_VOTES : Infinity;
+  let rows = 0;
   await scanNewest<Vote>(index!, range!, batch, (vote) => {
     // The term index ends at after.updatedAt inclusive; votes with that time come in
     // descending key order, so those at or above after.key were on earlier pages.
@@ -509,8 +520,50 @@ export async function listVotes(
     if (!seen && (!reaction || vote.reaction === reaction) && matchesQuery(vote, words)) {
       page.push(toVote(vote));
     }
-    return page.length < limit;
+    return page.length < limit && ++rows < maxRows;
   });
+  if (page.length === limit || rows < maxRows) return page;
+  return listByWordStart(tx, words, { limit, after, reaction });
+}
+
+/**
+ * A page for a query of only short words (`words`, longest first) from the terms of every
+ * word starting with the first, read whole: for rare letters, the few votes that have them,
+ * wherever they lie in time, without reading the votes between.
+ */
+async function listByWordStart(
+  tx: IDBPTransaction<MoodmarkDB, ('votes' | 'search' | 'stats')[], 'readonly'>,
+  words: readonly string[],
+  { limit, after, reaction }: Omit<HistoryQuery, 'query'>,
+): Promise<Vote[]> {
+  const candidates = new Map<string, number>();
+  const [lower, upper] = termStartBounds(words[0]!);
+  const index = tx.objectStore('search').index('by-term');
+  for (
+    let cursor = await index.openKeyCursor(IDBKeyRange.bound(lower, upper));
+    cursor;
+    cursor = await cursor.continue()
+  ) {
+    candidates.set(cursor.primaryKey, termTime(cursor.key));
+  }
+  const newestFirst = [...candidates]
+    .filter(
+      ([key, time]) =>
+        !after || time < after.updatedAt || (time === after.updatedAt && key < after.key),
+    )
+    .sort(([keyA, timeA], [keyB, timeB]) => timeB - timeA || (keyA < keyB ? 1 : -1));
+  const store = tx.objectStore('search');
+  const page: Vote[] = [];
+  // A page's worth of reads queued at once: the transaction runs them without a round trip each.
+  for (let from = 0; from < newestFirst.length && page.length < limit; from += limit) {
+    const batch = newestFirst.slice(from, from + limit).map(([key]) => store.get(key));
+    for (const vote of await Promise.all(batch)) {
+      if (vote && (!reaction || vote.reaction === reaction) && matchesQuery(vote, words)) {
+        page.push(toVote(vote));
+        if (page.length === limit) break;
+      }
+    }
+  }
   return page;
 }
 

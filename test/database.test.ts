@@ -211,6 +211,72 @@ describe('listVotes with filters', () => {
     }
   });
 
+  it('finds rare one- and two-letter word starts however far back they lie, page by page', async () => {
+    const db = await freshDatabase();
+    // 1,200 recent votes without "zy" or "q" (more than a short search reads before it turns
+    // to the term index), and five older ones with them.
+    const recent: Vote[] = Array.from({ length: 1_200 }, (_, i) => ({
+      key: `https://a.example/${String(i).padStart(4, '0')}`,
+      url: `https://a.example/${i}`,
+      title: `Budget day ${i}`,
+      site: 'a.example',
+      reaction: 'like',
+      createdAt: 1,
+      updatedAt: 1_000 + i,
+    }));
+    const rare: Vote[] = [
+      ['https://b.example/1', 'Zydeco night in the harbour', 'love', 5],
+      ['https://b.example/2', 'Zyxel routers recalled', 'sad', 6],
+      ['https://b.example/3', 'Quiet zygote research', 'love', 6],
+      ['https://b.example/4', 'Harbour fees', 'love', 7],
+      ['https://b.example/5', 'Queue at the zoo', 'wow', 8],
+    ].map(([key, title, reaction, time]) => ({
+      key: key as string,
+      url: key as string,
+      title: title as string,
+      site: 'b.example',
+      reaction: reaction as Reaction,
+      createdAt: 1,
+      updatedAt: time as number,
+    }));
+    await mergeVotes(db, [...recent, ...rare]);
+    const all = [...recent, ...rare].sort(
+      (a, b) => b.updatedAt - a.updatedAt || (a.key < b.key ? 1 : -1),
+    );
+    for (const query of [
+      { query: 'zy' },
+      { query: 'Z' },
+      { query: 'q' },
+      { query: 'zy h' },
+      { query: 'zy', reaction: 'love' as const },
+    ]) {
+      const words = query.query.toLowerCase().split(' ');
+      const expected = all
+        .filter((v) => !query.reaction || v.reaction === query.reaction)
+        .filter((v) =>
+          words.every((w) =>
+            `${v.title} ${v.site}`
+              .toLowerCase()
+              .split(/[ .]/)
+              .some((t) => t.startsWith(w)),
+          ),
+        )
+        .map((v) => v.key);
+      expect(expected.length, query.query).toBeGreaterThan(0);
+      expect(
+        (await listVotes(db, { limit: 40, ...query })).map((v) => v.key),
+        query.query,
+      ).toEqual(expected);
+      const seen: string[] = [];
+      let page = await listVotes(db, { limit: 1, ...query });
+      while (page.length > 0) {
+        seen.push(...page.map((v) => v.key));
+        page = await listVotes(db, { limit: 1, ...query, after: page.at(-1)! });
+      }
+      expect(seen, query.query).toEqual(expected);
+    }
+  });
+
   it('gives the same pages through a cursor where getAllRecords is missing', async () => {
     const db = await seeded();
     const expected = await listVotes(db, {

@@ -33,6 +33,17 @@ export function encodeTerm(prefix: string, time: number): SearchTerm {
   return `${prefix}${TERM_SEPARATOR}${time.toString(36).padStart(TIME_DIGITS, '0')}`;
 }
 
+/** The time a term was stored with. */
+export function termTime(term: SearchTerm): number {
+  return parseInt(term.slice(-TIME_DIGITS), 36);
+}
+
+/** The bounds of every term whose prefix starts with `start` ("fe": "fe", "fer", "few" …). */
+export function termStartBounds(start: string): [lower: string, upper: string] {
+  // U+FFFF is the highest UTF-16 code unit, and IndexedDB compares strings by code units.
+  return [start, `${start}\uffff`];
+}
+
 /**
  * The bounds of the terms of `prefix` (exactly that prefix, not longer ones), up to and
  * including `upTo` when given: `[lower, upper]`, with `upper` inclusive only for `upTo`.
@@ -57,9 +68,9 @@ export function termPrefix(word: string): string {
 }
 
 /**
- * Whether the index can find the words a query word starts: only one at least as long as the
- * stored prefixes. A shorter one ("fe") would need every stored prefix it starts ("fer",
- * "few" …), so votes are scanned newest first for it instead, which short words fill fast.
+ * Whether the index has one term range, newest first, for the words a query word starts: only
+ * for a word at least as long as the stored prefixes. A shorter one ("fe") starts many stored
+ * prefixes ("fe", "fer", "few" …), each a range of its own (see `termStartBounds`).
  */
 export function isIndexedQueryWord(word: string): boolean {
   return Array.from(word).length >= SEARCH_PREFIX_CHARS;

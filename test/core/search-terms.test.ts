@@ -8,6 +8,8 @@ import {
   searchWords,
   termBounds,
   termPrefix,
+  termStartBounds,
+  termTime,
 } from '../../src/core/search-terms';
 
 describe('searchWords', () => {
@@ -52,6 +54,16 @@ describe('encodeTerm and termBounds', () => {
     expect(inside(encodeTerm('f', 5))).toBe(false);
     const [, upTo] = termBounds('fe', 5);
     expect(encodeTerm('fe', 5) <= upTo && encodeTerm('fe', 6) > upTo).toBe(true);
+  });
+  it('bounds every prefix that starts with a word start, and reads the time back', () => {
+    const [lower, upper] = termStartBounds('fe');
+    const inside = (term: string) => term >= lower && term <= upper;
+    for (const prefix of ['fe', 'fer', 'few', 'feé', 'fe😀']) {
+      expect(inside(encodeTerm(prefix, 5)), prefix).toBe(true);
+    }
+    for (const prefix of ['f', 'fa', 'fé', 'ff', 'gfe'])
+      expect(inside(encodeTerm(prefix, 5))).toBe(false);
+    for (const time of times) expect(termTime(encodeTerm('fer', time))).toBe(time);
   });
 });
 
