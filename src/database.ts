@@ -390,9 +390,14 @@ export async function countReactionsSince(
   return counts;
 }
 
-/** Every vote, newest first (for export). */
+/** Every vote, newest first (by `updatedAt`, then key, as listVotes pages them), for export. */
 export async function readAllVotes(db: VoteDatabase): Promise<Vote[]> {
-  return (await db.getAllFromIndex('votes', 'by-updated')).reverse();
+  // The store in key order, sorted here: reading through the by-updated index looks up every
+  // record apart, about twice as slow at 100,000 votes.
+  const votes = await db.getAll('votes');
+  return votes.sort(
+    (a, b) => b.updatedAt - a.updatedAt || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0),
+  );
 }
 
 /** An index as the raw IndexedDB API has it (idb does not wrap getAllRecords). */

@@ -13,6 +13,7 @@ import {
   OPEN_BLOCKED_TIMEOUT_MS,
   openVoteDatabase,
   openVoteDatabaseToRead,
+  readAllVotes,
   readReactionCounts,
   readVote,
   setSiteDisabled,
@@ -99,6 +100,24 @@ describe('listVotes', () => {
 
   it('is empty for a new database', async () => {
     expect(await listVotes(await freshDatabase(), { limit: 10 })).toEqual([]);
+  });
+});
+
+describe('readAllVotes', () => {
+  it('gives every vote in the order listVotes pages them, equal times by key', async () => {
+    const db = await freshDatabase();
+    for (const [key, time] of [
+      ['b', 2],
+      ['a', 1],
+      ['d', 2],
+      ['c', 3],
+      ['e', 1],
+    ] as const) {
+      await writeVote(db, vote(key, 'like'), time);
+    }
+    const all = await readAllVotes(db);
+    expect(all.map((v) => v.key)).toEqual(['c', 'd', 'b', 'e', 'a']);
+    expect(all).toEqual(await listVotes(db, { limit: 10 }));
   });
 });
 
