@@ -24,7 +24,7 @@ import {
   setSiteDisabled,
   writeVote,
   type VoteDatabase,
-} from '../database';
+} from './database';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,7 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { parseTabNotice, type ContentMessage } from '../protocol';
 import { answerMessage, createBackgroundCalls } from './calls';
-import { DATABASE_NAME, openVoteDatabase } from '../database';
+import { DATABASE_NAME, openVoteDatabase } from './database';
 import { createReopeningDatabase } from './reopening-database';
 import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';

@@ -1,4 +1,4 @@
-import type { DatabaseEvents } from '../database';
+import type { DatabaseEvents } from './database';
 
 /**
  * Opens a database lazily and shares the one connection until it fails to open or closes.

@@ -1,6 +1,4 @@
 import browser from 'webextension-polyfill';
-import { DATABASE_NAME, openVoteDatabaseToRead } from '../database';
-import { writeHistoryCsv, writeHistoryJson } from '../core/history-export';
 import { localizeDocument, resolveLocale, translate, type MessageKey } from '../core/i18n';
 import type { Reaction } from '../core/reactions';
 import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
@@ -16,7 +14,6 @@ import {
   type Vote,
 } from '../protocol';
 import { createHistoryLoader } from './history-loader';
-import { createHistoryReader } from './history-reader';
 import { appendHistory, removeHistoryRow, renderHistory, showRowReaction } from './history-view';
 import { renderFilterChips, renderMoodBar } from './mood-chart';
 
@@ -41,17 +38,11 @@ const t = (key: MessageKey, ...substitutions: string[]) => translate(locale, key
 const tCount = (key: 'popupExported' | 'popupConfirmClear' | 'popupRemovedCount', count: number) =>
   t(`${key}${count === 1 ? 'One' : 'Other'}`, String(count));
 
+localizeDocument(document, locale);
+
 const send: SendMessage = (message) => browser.runtime.sendMessage(message);
 const call = <M extends CallName>(name: M, input: CallInput<M>): Promise<CallResult<M>> =>
   callBackground(send, name, input);
-
-// Opened before anything else is done: the first rows wait on this and nothing else.
-const history = createHistoryReader(
-  (events) => openVoteDatabaseToRead(DATABASE_NAME, events),
-  (query) => call('listHistory', query),
-);
-
-localizeDocument(document, locale);
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const element = document.getElementById(id);
@@ -121,7 +112,7 @@ const loader = createHistoryLoader({
   pageSize: PAGE_SIZE,
   debounceMs: SEARCH_DEBOUNCE_MS,
   fetchPage: (filter, after) =>
-    history.listHistory({
+    call('listHistory', {
       limit: Math.min(PAGE_SIZE, MAX_HISTORY_PAGE),
       after,
       query: filter.query || undefined,
@@ -236,15 +227,7 @@ async function showSiteSwitch(): Promise<void> {
 
 async function download(format: ExportFormat): Promise<void> {
   say(t('popupExporting'));
-  // Written here from a direct read when there is one: a whole history as one message costs
-  // more than reading it (structured clone of megabytes, twice, through the browser).
-  const votes = await history.readAllVotes();
-  const { text, count } = votes
-    ? {
-        text: format === 'json' ? writeHistoryJson(votes, Date.now()) : writeHistoryCsv(votes),
-        count: votes.length,
-      }
-    : await call('exportHistory', { format });
+  const { text, count } = await call('exportHistory', { format });
   const type = format === 'json' ? 'application/json' : 'text/csv';
   const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
   const link = document.createElement('a');

@@ -5,7 +5,7 @@ import {
   createBackgroundCalls,
   STORAGE_FULL_ERROR,
 } from '../../src/background/calls';
-import { openVoteDatabase, type VoteDatabase } from '../../src/database';
+import { openVoteDatabase, type VoteDatabase } from '../../src/background/database';
 import type { ContentMessage } from '../../src/protocol';
 
 let counter = 0;

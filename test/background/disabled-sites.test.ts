@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createBackgroundCalls } from '../../src/background/calls';
-import { listDisabledSites, openVoteDatabase } from '../../src/database';
+import { listDisabledSites, openVoteDatabase } from '../../src/background/database';
 
 let counter = 0;
 

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerMessage, createBackgroundCalls } from '../../src/background/calls';
-import { openVoteDatabase, type VoteDatabase } from '../../src/database';
+import { openVoteDatabase, type VoteDatabase } from '../../src/background/database';
 import { REACTIONS } from '../../src/core/reactions';
 import {
   parseCallMessage,

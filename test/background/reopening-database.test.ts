@@ -3,7 +3,7 @@ import { forceCloseDatabase } from 'fake-indexeddb';
 import { unwrap } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBackgroundCalls } from '../../src/background/calls';
-import { openVoteDatabase, type VoteDatabase } from '../../src/database';
+import { openVoteDatabase, type VoteDatabase } from '../../src/background/database';
 import { createReopeningDatabase } from '../../src/background/reopening-database';
 
 let counter = 0;

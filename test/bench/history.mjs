@@ -35,7 +35,8 @@ const round = (ms) => Math.round(ms * 10) / 10;
 // The extension's database module, for seeding the real schema (terms, counts) at full speed.
 const seeder = await build({
   stdin: {
-    contents: "export { openVoteDatabase, mergeVotes, clearVotes } from './src/database.ts';",
+    contents:
+      "export { openVoteDatabase, mergeVotes, clearVotes } from './src/background/database.ts';",
     resolveDir: REPO_ROOT,
     loader: 'ts',
   },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_NAME, DATABASE_VERSION } from '../../src/database';
+import { DATABASE_NAME, DATABASE_VERSION } from '../../src/background/database';
 import {
   FIXTURES_DIR,
   REPO_ROOT,
@@ -28,8 +28,7 @@ import {
  * updates an extension, and the vote is still there once version 2's upgrade has run.
  */
 
-/** Where the database module is, and where it was until the popup read it too. */
-const DATABASE_FILES = ['src/database.ts', 'src/background/database.ts'];
+const DATABASE_FILE = 'src/background/database.ts';
 const VERSION_1 = 'DATABASE_VERSION = 1';
 
 const git = async (...args: string[]) =>
@@ -41,16 +40,14 @@ const git = async (...args: string[]) =>
  * the last with it. Undefined when the history is not there (a shallow clone).
  */
 async function findVersion1Commit(): Promise<string | undefined> {
-  const commits = await git('log', `-S${VERSION_1}`, '--format=%H', '--', ...DATABASE_FILES).catch(
+  const commits = await git('log', `-S${VERSION_1}`, '--format=%H', '--', DATABASE_FILE).catch(
     () => '',
   );
   const newest = commits.split('\n')[0];
   if (!newest) return undefined;
   for (const candidate of [newest, `${newest}^`]) {
-    for (const file of DATABASE_FILES) {
-      const source = await git('show', `${candidate}:${file}`).catch(() => '');
-      if (source.includes(VERSION_1)) return git('rev-parse', candidate);
-    }
+    const source = await git('show', `${candidate}:${DATABASE_FILE}`).catch(() => '');
+    if (source.includes(VERSION_1)) return git('rev-parse', candidate);
   }
   return undefined;
 }
@@ -150,6 +147,6 @@ describe.runIf(version1)('chromium update from database version 1', () => {
 
 if (!version1) {
   describe('chromium update from database version 1', () => {
-    it.skip(`needs git history with "${VERSION_1}" in ${DATABASE_FILES.join(' or ')} (shallow clone?)`, () => {});
+    it.skip(`needs git history with "${VERSION_1}" in ${DATABASE_FILE} (shallow clone?)`, () => {});
   });
 }

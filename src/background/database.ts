@@ -1,6 +1,6 @@
 import { openDB, unwrap, wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { mergeOutcome, type MergeOutcome } from './core/history-import';
-import type { Reaction } from './core/reactions';
+import { mergeOutcome, type MergeOutcome } from '../core/history-import';
+import type { Reaction } from '../core/reactions';
 import {
   isIndexedQueryWord,
   matchesQuery,
@@ -11,9 +11,9 @@ import {
   termStartBounds,
   termTime,
   type SearchTerm,
-} from './core/search-terms';
-import { emptyCounts, type ReactionCounts } from './core/summarize-mood';
-import type { HistoryQuery, Vote } from './protocol';
+} from '../core/search-terms';
+import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
+import type { HistoryQuery, Vote } from '../protocol';
 
 /** The only module that opens IndexedDB. */
 
@@ -199,41 +199,6 @@ export function openVoteDatabase(
     },
   );
   return Promise.race([settled, blockedTooLong]);
-}
-
-/**
- * Opens the vote database for reading only, as the popup does: resolves undefined, and leaves
- * the database as it was, when it is missing or at an older version, since creating and
- * upgrading it is the writer's (the background's) job. The connection closes itself when a
- * newer version asks to upgrade, and `onClosed` reports that or the browser closing it.
- */
-export async function openVoteDatabaseToRead(
-  name = DATABASE_NAME,
-  { onClosed }: Pick<DatabaseEvents, 'onClosed'> = {},
-): Promise<VoteDatabase | undefined> {
-  const request = indexedDB.open(name, DATABASE_VERSION);
-  let needsUpgrade = false;
-  request.onupgradeneeded = () => {
-    // Aborting leaves the database untouched (a new one is not created) and fails the open.
-    needsUpgrade = true;
-    request.transaction?.abort();
-  };
-  let db: IDBDatabase;
-  try {
-    db = await new Promise<IDBDatabase>((resolve, reject) => {
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-  } catch (error) {
-    if (needsUpgrade) return undefined;
-    throw error;
-  }
-  db.onversionchange = () => {
-    db.close();
-    onClosed?.();
-  };
-  db.onclose = () => onClosed?.();
-  return wrap(db) as VoteDatabase;
 }
 
 export interface VoteInput {

@@ -12,7 +12,6 @@ import {
   mergeVotes,
   OPEN_BLOCKED_TIMEOUT_MS,
   openVoteDatabase,
-  openVoteDatabaseToRead,
   readAllVotes,
   readReactionCounts,
   readVote,
@@ -20,11 +19,11 @@ import {
   writeVote,
   type VoteDatabase,
   type VoteInput,
-} from '../src/database';
-import type { Reaction } from '../src/core/reactions';
-import { encodeTerm } from '../src/core/search-terms';
-import { emptyCounts } from '../src/core/summarize-mood';
-import type { Vote } from '../src/protocol';
+} from '../../src/background/database';
+import type { Reaction } from '../../src/core/reactions';
+import { encodeTerm } from '../../src/core/search-terms';
+import { emptyCounts } from '../../src/core/summarize-mood';
+import type { Vote } from '../../src/protocol';
 
 let counter = 0;
 const opened: VoteDatabase[] = [];
@@ -560,54 +559,5 @@ describe('openVoteDatabase', () => {
   it('waits OPEN_BLOCKED_TIMEOUT_MS by default, a bounded few seconds', () => {
     expect(OPEN_BLOCKED_TIMEOUT_MS).toBeGreaterThanOrEqual(1_000);
     expect(OPEN_BLOCKED_TIMEOUT_MS).toBeLessThanOrEqual(10_000);
-  });
-});
-
-describe('openVoteDatabaseToRead', () => {
-  const versionOf = async (name: string) =>
-    (await indexedDB.databases()).find((info) => info.name === name)?.version;
-
-  it('reads a database at the current version', async () => {
-    const name = `read-${++counter}`;
-    const writer = await openVoteDatabase(name);
-    opened.push(writer);
-    await writeVote(writer, vote('a', 'wow'), 1);
-    const reader = await openVoteDatabaseToRead(name);
-    opened.push(reader!);
-    expect((await listVotes(reader!, { limit: 10 })).map((v) => v.reaction)).toEqual(['wow']);
-  });
-
-  it('gives undefined for a missing database, and does not create it', async () => {
-    const name = `missing-${++counter}`;
-    expect(await openVoteDatabaseToRead(name)).toBeUndefined();
-    expect(await versionOf(name)).toBeFalsy();
-    const db = await openVoteDatabase(name);
-    opened.push(db);
-    await writeVote(db, vote('a', 'like'), 1);
-    expect(await readVote(db, 'a')).toMatchObject({ reaction: 'like' });
-  });
-
-  it('gives undefined for an older version, and leaves it to the writer to upgrade', async () => {
-    const name = `older-${++counter}`;
-    const v1 = await openDB(name, 1, {
-      upgrade(db) {
-        db.createObjectStore('votes', { keyPath: 'key' });
-      },
-    });
-    await v1.put('votes', { key: 'a' });
-    v1.close();
-    expect(await openVoteDatabaseToRead(name)).toBeUndefined();
-    expect(await versionOf(name)).toBe(1);
-  });
-
-  it('steps aside, and says so, when a newer version asks to upgrade', async () => {
-    const name = `stepping-${++counter}`;
-    (await openVoteDatabase(name)).close();
-    let closed = 0;
-    const reader = await openVoteDatabaseToRead(name, { onClosed: () => closed++ });
-    const newer = await openDB(name, DATABASE_VERSION + 1);
-    newer.close();
-    expect(closed).toBe(1);
-    await expect(listVotes(reader!, { limit: 1 })).rejects.toThrow();
   });
 });
