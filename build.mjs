@@ -34,6 +34,7 @@ const ENTRY_POINTS = {
   background: 'src/background/index.ts',
   content: 'src/content/index.ts',
   popup: 'src/popup/index.ts',
+  'popup-head': 'src/popup/head.ts',
   options: 'src/options/index.ts',
 };
 

@@ -47,3 +47,23 @@ describe('source layout', () => {
     },
   );
 });
+
+describe('database ownership', () => {
+  const files = sourceFiles(join(root, 'src')).map((file) => relative(join(root, 'src'), file));
+  const owner = 'background/database.ts';
+
+  it.each(files.filter((file) => file !== owner))(
+    '%s leaves IndexedDB to background/database.ts',
+    (file) => {
+      const text = readFileSync(join(root, 'src', file), 'utf8');
+      expect(text).not.toMatch(/\bindexedDB\.open\b/);
+      expect(importsOf(join(root, 'src', file))).not.toContain('idb');
+      const context = file.split('/')[0]!;
+      if (context !== 'background') {
+        for (const specifier of importsOf(join(root, 'src', file))) {
+          expect(specifier, `${file} imports ${specifier}`).not.toMatch(/(^|\/)database$/);
+        }
+      }
+    },
+  );
+});

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BUILDS = ['chrome', 'firefox'] as const;
-const BUNDLES = ['background.js', 'content.js', 'popup.js', 'options.js'];
+const BUNDLES = ['background.js', 'content.js', 'popup-head.js', 'popup.js', 'options.js'];
 const PAGES = ['popup.html', 'options.html'];
 
 /** Ways a script can reach the network (or another process that can). */

@@ -7,6 +7,10 @@ import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';
 
 const getDatabase = createReopeningDatabase((events) => openVoteDatabase(DATABASE_NAME, events));
+// Opened as the worker starts, not on the first call: the popup's first-page request, often
+// what woke the worker, then finds the connection open or opening. A failure is the call's to
+// report (and the next call opens again).
+getDatabase().catch(() => {});
 
 /**
  * Tells every tab's content script about a change. Needs no "tabs" permission: ids come

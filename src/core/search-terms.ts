@@ -1,15 +1,19 @@
 /**
  * Word-prefix search over history titles and sites, shaped for an IndexedDB multiEntry index.
  *
- * Each vote stores one index term per distinct prefix (1 to SEARCH_PREFIX_CHARS characters) of
- * each word of its title and site, followed by its `updatedAt`, so that one index range yields
- * the votes matching a prefix already newest first. Longer query words are narrowed by their
- * first SEARCH_PREFIX_CHARS characters through the index and checked in full by `matchesQuery`.
+ * Each vote stores one index term per distinct word start: the word's first SEARCH_PREFIX_CHARS
+ * characters (a shorter word: all of it), followed by its `updatedAt`, so that one index range
+ * yields the votes whose words start so, already newest first. A query word of at least
+ * SEARCH_PREFIX_CHARS characters is narrowed by that range and checked in full by
+ * `matchesQuery`; a shorter one has no range of its own (see `isIndexedQueryWord`).
  * Terms are strings (`prefix`, U+0000, the time in fixed-width base 36): many short strings
  * cost far less to store and read than as many small arrays.
  */
 
-/** Longest prefix stored per word: 3 keeps the index small (≈3 terms a word) yet selective. */
+/**
+ * Characters of each word the index holds. One term a word (not one per prefix length, as up
+ * to version 2 of the database) keeps writes cheap: about a third of the entries.
+ */
 export const SEARCH_PREFIX_CHARS = 3;
 /** Query words beyond this many are ignored; nobody types more into a popup search box. */
 export const MAX_QUERY_WORDS = 8;
@@ -27,6 +31,17 @@ const TIME_DIGITS = 11;
 /** The index term for `prefix` at `time` (a safe integer ≥ 0, in ms). */
 export function encodeTerm(prefix: string, time: number): SearchTerm {
   return `${prefix}${TERM_SEPARATOR}${time.toString(36).padStart(TIME_DIGITS, '0')}`;
+}
+
+/** The time a term was stored with. */
+export function termTime(term: SearchTerm): number {
+  return parseInt(term.slice(-TIME_DIGITS), 36);
+}
+
+/** The bounds of every term whose prefix starts with `start` ("fe": "fe", "fer", "few" …). */
+export function termStartBounds(start: string): [lower: string, upper: string] {
+  // U+FFFF is the highest UTF-16 code unit, and IndexedDB compares strings by code units.
+  return [start, `${start}\uffff`];
 }
 
 /**
@@ -52,15 +67,19 @@ export function termPrefix(word: string): string {
   return Array.from(word).slice(0, SEARCH_PREFIX_CHARS).join('');
 }
 
+/**
+ * Whether the index has one term range, newest first, for the words a query word starts: only
+ * for a word at least as long as the stored prefixes. A shorter one ("fe") starts many stored
+ * prefixes ("fe", "fer", "few" …), each a range of its own (see `termStartBounds`).
+ */
+export function isIndexedQueryWord(word: string): boolean {
+  return Array.from(word).length >= SEARCH_PREFIX_CHARS;
+}
+
 /** Every distinct index term of a vote's title and site, each paired with `updatedAt`. */
 export function searchTerms(title: string, site: string, updatedAt: number): SearchTerm[] {
   const prefixes = new Set<string>();
-  for (const word of [...searchWords(title), ...searchWords(site)]) {
-    const chars = Array.from(word);
-    for (let length = 1; length <= Math.min(chars.length, SEARCH_PREFIX_CHARS); length++) {
-      prefixes.add(chars.slice(0, length).join(''));
-    }
-  }
+  for (const word of [...searchWords(title), ...searchWords(site)]) prefixes.add(termPrefix(word));
   return [...prefixes].map((prefix) => encodeTerm(prefix, updatedAt));
 }
 

@@ -13,12 +13,11 @@ import {
   type SendMessage,
   type Vote,
 } from '../protocol';
+import { PAGE_SIZE, takeFirstPage } from './first-page';
 import { createHistoryLoader } from './history-loader';
 import { appendHistory, removeHistoryRow, renderHistory, showRowReaction } from './history-view';
 import { renderFilterChips, renderMoodBar } from './mood-chart';
 
-/** Rows per page: enough to fill the popup once and a bit, so the first screen is one call. */
-const PAGE_SIZE = 40;
 /** Typing pause before a search runs. */
 const SEARCH_DEBOUNCE_MS = 40;
 /** How long "Removed · Undo" stays. */
@@ -112,6 +111,8 @@ const loader = createHistoryLoader({
   pageSize: PAGE_SIZE,
   debounceMs: SEARCH_DEBOUNCE_MS,
   fetchPage: (filter, after) =>
+    // The first page of the whole history was asked for by popup-head.js, ahead of this script.
+    (!after && !filter.query && !filter.reaction && takeFirstPage(window)) ||
     call('listHistory', {
       limit: Math.min(PAGE_SIZE, MAX_HISTORY_PAGE),
       after,

@@ -12,6 +12,7 @@ import {
   mergeVotes,
   OPEN_BLOCKED_TIMEOUT_MS,
   openVoteDatabase,
+  readAllVotes,
   readReactionCounts,
   readVote,
   setSiteDisabled,
@@ -20,6 +21,7 @@ import {
   type VoteInput,
 } from '../../src/background/database';
 import type { Reaction } from '../../src/core/reactions';
+import { encodeTerm } from '../../src/core/search-terms';
 import { emptyCounts } from '../../src/core/summarize-mood';
 import type { Vote } from '../../src/protocol';
 
@@ -100,6 +102,24 @@ describe('listVotes', () => {
   });
 });
 
+describe('readAllVotes', () => {
+  it('gives every vote in the order listVotes pages them, equal times by key', async () => {
+    const db = await freshDatabase();
+    for (const [key, time] of [
+      ['b', 2],
+      ['a', 1],
+      ['d', 2],
+      ['c', 3],
+      ['e', 1],
+    ] as const) {
+      await writeVote(db, vote(key, 'like'), time);
+    }
+    const all = await readAllVotes(db);
+    expect(all.map((v) => v.key)).toEqual(['c', 'd', 'b', 'e', 'a']);
+    expect(all).toEqual(await listVotes(db, { limit: 10 }));
+  });
+});
+
 describe('listVotes with filters', () => {
   const seed: [key: string, title: string, reaction: Reaction, updatedAt: number][] = [
     ['https://a.example/1', 'Night ferry returns to Alder Bay', 'love', 10],
@@ -131,6 +151,14 @@ describe('listVotes with filters', () => {
     { query: { query: 'ferry', reaction: 'love' as const }, expected: ['1'] },
     { query: { query: 'fërry' }, expected: ['5'] },
     { query: { query: '  ,. ' }, expected: ['5', '4', '3', '2', '1'] },
+    // Shorter than the stored prefixes: found by reading votes, not the term index.
+    { query: { query: 'fe' }, expected: ['3', '2', '1'] },
+    { query: { query: 'F' }, expected: ['5', '3', '2', '1'] },
+    { query: { query: 'fë' }, expected: ['5'] },
+    { query: { query: 'fe', reaction: 'love' as const }, expected: ['1'] },
+    { query: { query: 'b a' }, expected: ['1'] },
+    { query: { query: 'qz' }, expected: [] },
+    { query: { query: 'ferry b' }, expected: ['3', '1'] },
   ])('$query → $expected', async ({ query, expected }) => {
     expect(keys(await listVotes(await seeded(), { limit: 10, ...query }))).toEqual(expected);
   });
@@ -148,6 +176,8 @@ describe('listVotes with filters', () => {
     }
     for (const query of [
       { query: 'harb' },
+      { query: 'ha' },
+      { query: 'h', reaction: 'like' as const },
       { reaction: 'like' as const },
       { query: 'harbour', reaction: 'sad' as const },
     ]) {
@@ -196,6 +226,72 @@ describe('listVotes with filters', () => {
       }
       expect(new Set(seen).size).toBe(count);
       expect(seen).toEqual([...seen].sort().reverse());
+    }
+  });
+
+  it('finds rare one- and two-letter word starts however far back they lie, page by page', async () => {
+    const db = await freshDatabase();
+    // 1,200 recent votes without "zy" or "q" (more than a short search reads before it turns
+    // to the term index), and five older ones with them.
+    const recent: Vote[] = Array.from({ length: 1_200 }, (_, i) => ({
+      key: `https://a.example/${String(i).padStart(4, '0')}`,
+      url: `https://a.example/${i}`,
+      title: `Budget day ${i}`,
+      site: 'a.example',
+      reaction: 'like',
+      createdAt: 1,
+      updatedAt: 1_000 + i,
+    }));
+    const rare: Vote[] = [
+      ['https://b.example/1', 'Zydeco night in the harbour', 'love', 5],
+      ['https://b.example/2', 'Zyxel routers recalled', 'sad', 6],
+      ['https://b.example/3', 'Quiet zygote research', 'love', 6],
+      ['https://b.example/4', 'Harbour fees', 'love', 7],
+      ['https://b.example/5', 'Queue at the zoo', 'wow', 8],
+    ].map(([key, title, reaction, time]) => ({
+      key: key as string,
+      url: key as string,
+      title: title as string,
+      site: 'b.example',
+      reaction: reaction as Reaction,
+      createdAt: 1,
+      updatedAt: time as number,
+    }));
+    await mergeVotes(db, [...recent, ...rare]);
+    const all = [...recent, ...rare].sort(
+      (a, b) => b.updatedAt - a.updatedAt || (a.key < b.key ? 1 : -1),
+    );
+    for (const query of [
+      { query: 'zy' },
+      { query: 'Z' },
+      { query: 'q' },
+      { query: 'zy h' },
+      { query: 'zy', reaction: 'love' as const },
+    ]) {
+      const words = query.query.toLowerCase().split(' ');
+      const expected = all
+        .filter((v) => !query.reaction || v.reaction === query.reaction)
+        .filter((v) =>
+          words.every((w) =>
+            `${v.title} ${v.site}`
+              .toLowerCase()
+              .split(/[ .]/)
+              .some((t) => t.startsWith(w)),
+          ),
+        )
+        .map((v) => v.key);
+      expect(expected.length, query.query).toBeGreaterThan(0);
+      expect(
+        (await listVotes(db, { limit: 40, ...query })).map((v) => v.key),
+        query.query,
+      ).toEqual(expected);
+      const seen: string[] = [];
+      let page = await listVotes(db, { limit: 1, ...query });
+      while (page.length > 0) {
+        seen.push(...page.map((v) => v.key));
+        page = await listVotes(db, { limit: 1, ...query, after: page.at(-1)! });
+      }
+      expect(seen, query.query).toEqual(expected);
     }
   });
 
@@ -365,6 +461,72 @@ describe('upgrade from version 1', () => {
     expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 2, angry: 1 });
     await writeVote(db, vote('https://a.example/1', null), 9);
     expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 1, angry: 1 });
+  });
+});
+
+describe('upgrade from version 2', () => {
+  /** Version 2's search terms: every prefix of one to three characters of every word. */
+  function version2Terms(vote: Vote): string[] {
+    const prefixes = new Set<string>();
+    for (const word of `${vote.title} ${vote.site}`.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+      const chars = Array.from(word);
+      for (let n = 1; n <= Math.min(3, chars.length); n++) prefixes.add(chars.slice(0, n).join(''));
+    }
+    return [...prefixes].map((prefix) => encodeTerm(prefix, vote.updatedAt));
+  }
+
+  it('keeps every vote, count and site, and finds them with one term per word', async () => {
+    const name = `v2-${++counter}`;
+    const old: Vote[] = Array.from({ length: 30 }, (_, i) => ({
+      key: `https://news${i % 3}.example/${i}`,
+      url: `https://www.news${i % 3}.example/${i}?ref=feed`,
+      title: i % 2 ? `Harbour lights ${i}` : `Budget day ${i}`,
+      site: `news${i % 3}.example`,
+      reaction: i % 3 ? 'love' : 'angry',
+      createdAt: i,
+      updatedAt: 100 + i,
+    }));
+    // The v2 schema exactly as released, written with idb directly.
+    const v2 = await openDB(name, 2, {
+      upgrade(db) {
+        const votes = db.createObjectStore('votes', { keyPath: 'key' });
+        votes.createIndex('by-updated', ['updatedAt', 'key']);
+        votes.createIndex('by-reaction', ['reaction', 'updatedAt']);
+        votes.createIndex('by-site', ['site', 'updatedAt']);
+        votes.createIndex('by-reaction-updated', ['reaction', 'updatedAt', 'key']);
+        const search = db.createObjectStore('search', { keyPath: 'key' });
+        search.createIndex('by-term', 'terms', { multiEntry: true });
+        db.createObjectStore('stats');
+        db.createObjectStore('sites', { keyPath: 'site' });
+      },
+    });
+    for (const v of old) {
+      await v2.put('votes', v);
+      await v2.put('search', { ...v, terms: version2Terms(v) });
+    }
+    await v2.put('stats', { ...emptyCounts(), love: 20, angry: 10 }, 'reaction-counts');
+    await v2.put('sites', { site: 'news1.example', disabledAt: 3 });
+    v2.close();
+
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    expect(db.version).toBe(DATABASE_VERSION);
+    const newestFirst = [...old].reverse();
+    expect(await listVotes(db, { limit: 100 })).toEqual(newestFirst);
+    for (const [query, title] of [
+      ['harbour', 'Harbour'],
+      ['ha', 'Harbour'],
+      ['bud d', 'Budget'],
+      ['b', 'Budget'],
+    ] as const) {
+      const found = await listVotes(db, { limit: 100, query });
+      expect(found, query).toEqual(newestFirst.filter((v) => v.title.startsWith(title)));
+    }
+    expect((await db.get('search', old[0]!.key))?.terms).toEqual(
+      ['bud', 'day', '0', 'new', 'exa'].map((prefix) => encodeTerm(prefix, 100)),
+    );
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 20, angry: 10 });
+    expect(await isSiteDisabled(db, 'news1.example')).toBe(true);
   });
 });
 

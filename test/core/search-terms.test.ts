@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   encodeTerm,
+  isIndexedQueryWord,
   matchesQuery,
   parseQuery,
   searchTerms,
   searchWords,
   termBounds,
   termPrefix,
+  termStartBounds,
+  termTime,
 } from '../../src/core/search-terms';
 
 describe('searchWords', () => {
@@ -19,11 +22,22 @@ describe('searchWords', () => {
 });
 
 describe('searchTerms', () => {
-  it('stores each distinct prefix up to three characters once, with the time', () => {
-    expect(searchTerms('Ferry ferries', 'fe.example', 7)).toEqual(
-      ['f', 'fe', 'fer', 'e', 'ex', 'exa'].map((prefix) => encodeTerm(prefix, 7)),
+  it('stores each distinct word start of three characters once, with the time', () => {
+    expect(searchTerms('Ferry ferries to Åland', 'fe.example', 7)).toEqual(
+      ['fer', 'to', 'åla', 'fe', 'exa'].map((prefix) => encodeTerm(prefix, 7)),
     );
   });
+});
+
+describe('isIndexedQueryWord', () => {
+  it.each([
+    ['fer', true],
+    ['ferry', true],
+    ['fe', false],
+    ['f', false],
+    ['😀😀', false],
+    ['😀😀😀', true],
+  ])('%s → %s', (word, expected) => expect(isIndexedQueryWord(word)).toBe(expected));
 });
 
 describe('encodeTerm and termBounds', () => {
@@ -40,6 +54,16 @@ describe('encodeTerm and termBounds', () => {
     expect(inside(encodeTerm('f', 5))).toBe(false);
     const [, upTo] = termBounds('fe', 5);
     expect(encodeTerm('fe', 5) <= upTo && encodeTerm('fe', 6) > upTo).toBe(true);
+  });
+  it('bounds every prefix that starts with a word start, and reads the time back', () => {
+    const [lower, upper] = termStartBounds('fe');
+    const inside = (term: string) => term >= lower && term <= upper;
+    for (const prefix of ['fe', 'fer', 'few', 'feé', 'fe😀']) {
+      expect(inside(encodeTerm(prefix, 5)), prefix).toBe(true);
+    }
+    for (const prefix of ['f', 'fa', 'fé', 'ff', 'gfe'])
+      expect(inside(encodeTerm(prefix, 5))).toBe(false);
+    for (const time of times) expect(termTime(encodeTerm('fer', time))).toBe(time);
   });
 });
 

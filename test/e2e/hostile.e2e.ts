@@ -276,7 +276,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
         expect(row.text).toBe(MARKUP_TITLE);
         expect(row.childElements).toBe(0);
         expect(row.injected).toBe(0);
-        expect(row.scripts).toEqual(['popup.js']);
+        expect(row.scripts).toEqual(['popup-head.js', 'popup.js']);
         await screenshot(popup, `${browserName}-hostile-markup-title-popup`);
       } finally {
         await popup.close();

@@ -45,8 +45,11 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 
-/** Runs the popup's entry afresh over a fresh popup.html, until it shows its first page. */
-async function openPopup(): Promise<void> {
+/**
+ * Runs the popup's entries afresh over a fresh popup.html (its head script first, unless
+ * `withHead` is false), until it shows its first page.
+ */
+async function openPopup({ withHead = true } = {}): Promise<void> {
   const html = await readFile(
     join(dirname(fileURLToPath(import.meta.url)), '../../src/popup/popup.html'),
     'utf8',
@@ -62,12 +65,14 @@ async function openPopup(): Promise<void> {
     },
   );
   vi.resetModules();
+  sendMessage.mockClear();
+  if (withHead) await import('../../src/popup/head');
   await import('../../src/popup/index');
   await vi.waitFor(() => expect(document.body.hasAttribute('data-ready')).toBe(true));
 }
 
 describe('popup entry', () => {
-  beforeAll(openPopup);
+  beforeAll(() => openPopup());
 
   it('shows why a removal failed and keeps the row', async () => {
     const error = document.getElementById('history-error')!;
@@ -81,6 +86,23 @@ describe('popup entry', () => {
       call: 'editVote',
       input: { key: vote.key, reaction: null },
     });
+  });
+});
+
+describe('popup head', () => {
+  const calls = () => sendMessage.mock.calls.map(([message]) => message.call);
+
+  it('asks for the first page once, first, and the popup shows that answer', async () => {
+    await openPopup();
+    expect(calls()[0]).toBe('listHistory');
+    expect(calls().filter((call) => call === 'listHistory')).toHaveLength(1);
+    expect(document.querySelectorAll('li.history-entry')).toHaveLength(1);
+  });
+
+  it('is not needed: without it the popup asks for the first page itself', async () => {
+    await openPopup({ withHead: false });
+    expect(calls()[0]).toBe('listHistory');
+    expect(document.querySelectorAll('li.history-entry')).toHaveLength(1);
   });
 });
 
