@@ -1,4 +1,9 @@
-import { countSignedPosts, findBodyCandidate, type BodyCandidate } from './find-body-candidate';
+import {
+  countEntries,
+  countSignedPosts,
+  findBodyCandidate,
+  type BodyCandidate,
+} from './find-body-candidate';
 import { findBodyEnd } from './find-body-end';
 import { MIN_PARAGRAPH_CHARS } from './scan-page';
 import {
@@ -119,7 +124,9 @@ function classifyItemType(itemType: string | null): SchemaTypeKind {
  * Whether the body is a list of whole entries (a blog's front showing its latest posts in full):
  * it opens with a heading linking elsewhere, and several such headings each lead a long run of text.
  */
-function isEntryList({ entries, leadChars }: BodyCandidate): boolean {
+function isEntryList(candidate: BodyCandidate): boolean {
+  if (candidate.scan.linkedHeadings.length < MIN_ENTRIES_IN_LIST) return false;
+  const { entries, leadChars } = countEntries(candidate);
   return entries >= MIN_ENTRIES_IN_LIST && leadChars < MIN_PARAGRAPH_CHARS;
 }
 

@@ -21,10 +21,6 @@ export interface BodyCandidate {
   bodyTeasers: number;
   /** Paragraph characters outside links of the longest run of body paragraphs between two teasers. */
   longestRunChars: number;
-  /** Paragraph characters outside links in the body's container before its first teaser heading (all, without one). */
-  leadChars: number;
-  /** Teaser headings in the body's container that lead a run of at least {@link MIN_ENTRY_CHARS}: whole posts. */
-  entries: number;
   /** The container where the body may be one entry (post, teaser) among others. */
   entryList: Element;
   /** The body was found without the paragraphs of unlikely blocks (comments, sidebars), which then count nowhere. */
@@ -110,6 +106,7 @@ function findBody(
   let body = best && best[0] !== root ? best[0] : root;
   if (body !== root) body = climbToBody(body, ranked, scores, root);
   const parts = body === root ? [root] : joinSiblings(body, scores);
+  const likelyOnly = rawScores === scan.likelyScores;
   let bodyChars = 0;
   let bodyDenseChars = 0;
   let pageChars = 0;
@@ -125,7 +122,7 @@ function findBody(
   let longestRunChars = 0;
   scan.paragraphs.forEach((paragraph, index) => {
     if (runStarts.has(index)) run = 0;
-    if (paragraph.isUnlikely && rawScores === scan.likelyScores) return;
+    if (paragraph.isUnlikely && likelyOnly) return;
     const chars = paragraph.chars - paragraph.linkChars;
     pageChars += chars;
     if (isInParts(paragraph.el, partSet, parent)) {
@@ -136,9 +133,6 @@ function findBody(
       longestRunChars = Math.max(longestRunChars, run);
     }
   });
-  const entryList = findEntryList(body, root);
-  const likelyOnly = rawScores === scan.likelyScores;
-  const { leadChars, entries } = countEntries(scan, entryList, likelyOnly);
   let isInArticleElement = false;
   let isInArticleBody = false;
   let itemType: string | null = null;
@@ -156,9 +150,7 @@ function findBody(
     bodyParagraphs,
     bodyTeasers: runStarts.size,
     longestRunChars,
-    leadChars,
-    entries,
-    entryList,
+    entryList: findEntryList(body, root),
     likelyOnly,
     scan,
     isInArticleElement,
@@ -300,14 +292,14 @@ export function countSignedPosts({ scan, entryList: scope, likelyOnly }: BodyCan
 }
 
 /**
- * The text before the first teaser heading in `scope`, and the teaser headings there that lead a
- * long run of text. The scope is the body's container, so the body may be one of the entries.
+ * In the body's entry list (so the body may be one of the entries): the paragraph characters
+ * outside links before its first teaser heading (all of them without one), and the teaser
+ * headings there that lead a run of at least {@link MIN_ENTRY_CHARS}, whole posts.
  */
-function countEntries(
-  scan: PageScan,
-  scope: Element,
-  likelyOnly: boolean,
-): { leadChars: number; entries: number } {
+export function countEntries({ scan, entryList: scope, likelyOnly }: BodyCandidate): {
+  leadChars: number;
+  entries: number;
+} {
   const runStarts = new Set<number>();
   for (const { el, paragraphsBefore } of scan.linkedHeadings) {
     if (scope.contains(el)) runStarts.add(paragraphsBefore);
