@@ -404,14 +404,15 @@ function isLinkOut(link: Element | null): boolean {
 
 /** Whether `link` leads to the page it is on (an article's title linking to its own permalink). */
 function isLinkToSelf(link: Element, href: string): boolean {
-  const own = withoutFragment(link.ownerDocument.URL);
+  const own = pageAddress(link.ownerDocument.URL);
   // Resolving a URL is costly: only an address the page's own ends with can be the page.
-  if (!own.endsWith(withoutFragment(href))) return false;
+  if (!own.endsWith(pageAddress(href))) return false;
   const target = (link as HTMLAnchorElement).href;
-  return typeof target === 'string' && withoutFragment(target) === own;
+  return typeof target === 'string' && pageAddress(target) === own;
 }
 
-function withoutFragment(url: string): string {
+/** `url` without its fragment and trailing slash: the page it names. */
+function pageAddress(url: string): string {
   return url.replace(/#.*$/, '').replace(/\/$/, '');
 }
 
