@@ -8,7 +8,7 @@ export interface ArticleSignals {
   hasPublishedDate: boolean;
   /**
    * The metadata names a kind of page that is not an article (video, product, profile…) and no
-   * article, or a recipe (recipe posts also declare an article), or a plain WebPage with no
+   * JSON-LD article, or a recipe (recipe posts also declare an article), or a plain WebPage with no
    * article publication time (how CMSs describe a site's own pages: services, about, landing).
    */
   declaresNonArticle: boolean;
@@ -115,12 +115,12 @@ export function readArticleSignals(
     }
   }
   const isSitePage = hasWebPageType && !signals.hasArticleJsonLd && !hasPublishedMeta;
+  // og:type=article is many CMSs' default for every page: it does not outweigh structured data
+  // that describes only a video, a podcast or a product.
   signals.declaresNonArticle =
     hasOverridingType ||
     isSitePage ||
-    ((hasNonArticleType || hasNonArticleOgType) &&
-      !signals.hasArticleJsonLd &&
-      !signals.hasArticleOpenGraph);
+    ((hasNonArticleType || hasNonArticleOgType) && !signals.hasArticleJsonLd);
   return signals;
 }
 

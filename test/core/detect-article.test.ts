@@ -117,6 +117,24 @@ describe('detectArticle', () => {
       isArticle: false,
     },
     {
+      name: 'a podcast page (JSON-LD PodcastEpisode) with og:type=article',
+      doc: () =>
+        page({
+          chars: 3000,
+          head: OG_ARTICLE + JSON_LD_ARTICLE({ '@type': 'PodcastEpisode', name: 'Episode 12' }),
+        }),
+      isArticle: false,
+    },
+    {
+      name: 'an article with a video (JSON-LD NewsArticle and VideoObject)',
+      doc: () =>
+        page({
+          chars: 3000,
+          head: JSON_LD_ARTICLE([{ '@type': 'NewsArticle' }, { '@type': 'VideoObject' }]),
+        }),
+      isArticle: true,
+    },
+    {
       name: 'a recipe post (JSON-LD Article and Recipe in one @graph)',
       doc: () =>
         page({
