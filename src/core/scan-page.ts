@@ -1,3 +1,4 @@
+import { normalizeArticleUrl } from './article-url';
 import { isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 
@@ -404,16 +405,26 @@ function isLinkOut(link: Element | null): boolean {
 
 /** Whether `link` leads to the page it is on (an article's title linking to its own permalink). */
 function isLinkToSelf(link: Element, href: string): boolean {
-  const own = pageAddress(link.ownerDocument.URL);
-  // Resolving a URL is costly: only an address the page's own ends with can be the page.
-  if (!own.endsWith(pageAddress(href))) return false;
+  const own = articleAddressOf(link.ownerDocument);
+  if (own === null) return false;
+  // Resolving a URL is costly: only a link whose last path segment ends the page's path can be it.
+  const path = href.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  if (!own.path.endsWith(path.slice(path.lastIndexOf('/') + 1))) return false;
   const target = (link as HTMLAnchorElement).href;
-  return typeof target === 'string' && pageAddress(target) === own;
+  return typeof target === 'string' && normalizeArticleUrl(target) === own.key;
 }
 
-/** `url` without its fragment and trailing slash: the page it names. */
-function pageAddress(url: string): string {
-  return url.replace(/#.*$/, '').replace(/\/$/, '');
+/** Each document's article address (as article identity reads it: no tracking, AMP or fragment), and its path. */
+const articleAddresses = new WeakMap<Document, { key: string; path: string } | null>();
+
+function articleAddressOf(doc: Document): { key: string; path: string } | null {
+  let address = articleAddresses.get(doc);
+  if (address === undefined) {
+    const key = normalizeArticleUrl(doc.URL);
+    address = key === null ? null : { key, path: key.replace(/\?.*$/, '') };
+    articleAddresses.set(doc, address);
+  }
+  return address;
 }
 
 /** What {@link measureData} found; one shared record, so the walk allocates nothing per text node. */

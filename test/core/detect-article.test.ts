@@ -301,14 +301,17 @@ describe('detectArticle', () => {
     expect(detectArticle(doc)?.body.closest('article')?.querySelector('a')).toBeNull();
   });
 
-  it("reads an article whose title links to the article's own address", () => {
+  it("reads an article whose title links to the article's own address (the whole post, then another)", () => {
     const doc = new DOMParser().parseFromString(
       `<body><article><h2><a href="https://example.org/2020/this-post#top">This post</a></h2>
         <p>${prose(1500)}</p><h3><a href="/other">Read also: another post</a></h3><p>${prose(800)}</p>
        </article></body>`,
       'text/html',
     );
-    Object.defineProperty(doc, 'URL', { value: 'https://example.org/2020/this-post' });
+    // Reached through a tracking link on www.: still the page the title names.
+    Object.defineProperty(doc, 'URL', {
+      value: 'https://www.example.org/2020/this-post?utm_source=feed',
+    });
     const base = doc.createElement('base');
     base.href = 'https://example.org/';
     doc.head.append(base);
