@@ -1,6 +1,6 @@
 import {
   countEntries,
-  countSignedPosts,
+  hasSignedPosts,
   findBodyCandidate,
   type BodyCandidate,
 } from './find-body-candidate';
@@ -92,7 +92,7 @@ export function detectArticle(
     return null;
   }
   // Forums rarely declare an article; news sites that link readers' profiles in the text often do.
-  if (!signals.hasArticleJsonLd && countSignedPosts(candidate) >= MIN_POSTS_IN_THREAD) return null;
+  if (!signals.hasArticleJsonLd && hasSignedPosts(candidate, MIN_POSTS_IN_THREAD)) return null;
   return { body: candidate.body, anchor: findBodyEnd(candidate.parts, candidate.scan.totals) };
 }
 

@@ -262,10 +262,13 @@ const PROFILE_LINK =
   /(?:^|\/)(?:u|users?|members?|memberlist\.php|member\.php)(?:[/?.]|$)|\/profile\/\d|[?&;](?:mode=viewprofile|action=profile|showuser=)/i;
 
 /**
- * How many repeated blocks in the body's entry list hold paragraphs and a link to a member's
- * profile: the signed posts of a forum thread. Read only when other signals leave the page open.
+ * Whether at least `count` repeated blocks in the body's entry list hold paragraphs and a link to
+ * a member's profile: the signed posts of a forum thread.
  */
-export function countSignedPosts({ scan, entryList: scope, likelyOnly }: BodyCandidate): number {
+export function hasSignedPosts(
+  { scan, entryList: scope, likelyOnly }: BodyCandidate,
+  count: number,
+): boolean {
   const posts = new Set<Element>();
   const checked = new Set<Element>();
   for (const paragraph of scan.paragraphs) {
@@ -279,16 +282,17 @@ export function countSignedPosts({ scan, entryList: scope, likelyOnly }: BodyCan
       }
     }
   }
+  if (posts.size < count) return false;
   let signed = 0;
   for (const post of posts) {
     for (const link of post.getElementsByTagName('a')) {
       if (PROFILE_LINK.test(link.getAttribute('href') ?? '')) {
-        signed++;
+        if (++signed === count) return true;
         break;
       }
     }
   }
-  return signed;
+  return false;
 }
 
 /**
