@@ -15,6 +15,7 @@ import {
   type ExtensionBrowser,
   type StaticServer,
 } from './launch.mjs';
+import { useExtensionSuite } from './extension-suite';
 import {
   SETTLE_MS,
   TOOLBAR,
@@ -57,26 +58,7 @@ async function openArticle(session: ExtensionBrowser, url: string): Promise<Page
 }
 
 describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
-  let server: StaticServer;
-  let session: ExtensionBrowser;
-  let started = 0;
-
-  beforeAll(async () => {
-    started = performance.now();
-    server = await serveArticles();
-    session = await launchWithExtension({ browserName });
-  });
-
-  afterAll(async () => {
-    try {
-      await session?.close();
-    } finally {
-      await server?.close();
-    }
-    console.log(
-      `[e2e] durability ${browserName}: ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
-  });
+  const suite = useExtensionSuite('durability', browserName, serveArticles);
 
   describe.runIf(browserName === 'chromium')('service worker stopped', () => {
     const cases: [string, Reaction, 'before' | 'after' | 'storm'][] = [
@@ -85,13 +67,13 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
       ['again and again while the vote is sent', 'angry', 'storm'],
     ];
     it.each(cases)('keeps a vote when the worker is stopped %s', async (_name, reaction, when) => {
-      const url = server.url(articlePath(`worker-${when}`));
-      const page = await openArticle(session, url);
+      const url = suite.server.url(articlePath(`worker-${when}`));
+      const page = await openArticle(suite.session, url);
       const cdp = await serviceWorkerSession(page);
       try {
         if (when === 'before') {
-          await stopServiceWorkers(cdp, session.extensionOrigin);
-          expect(isWorkerRunning(session.browser, session.extensionOrigin)).toBe(false);
+          await stopServiceWorkers(cdp, suite.session.extensionOrigin);
+          expect(isWorkerRunning(suite.session.browser, suite.session.extensionOrigin)).toBe(false);
           await pressReaction(page, reaction);
         } else if (when === 'after') {
           await pressReaction(page, reaction);
@@ -114,12 +96,12 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
         expect(await page.$eval(TOOLBAR, (host) => host.getAttribute('data-reaction'))).toBe(
           reaction,
         );
-        await stopServiceWorkers(cdp, session.extensionOrigin);
-        expect(await waitForStoredReaction(session.browser, url, reaction)).toBe(reaction);
+        await stopServiceWorkers(cdp, suite.session.extensionOrigin);
+        expect(await waitForStoredReaction(suite.session.browser, url, reaction)).toBe(reaction);
         await page.reload();
         expect(await shownReaction(page)).toBe(reaction);
-        await stopServiceWorkers(cdp, session.extensionOrigin);
-        const rows = entriesFor(await readPopupEntries(session), url);
+        await stopServiceWorkers(cdp, suite.session.extensionOrigin);
+        const rows = entriesFor(await readPopupEntries(suite.session), url);
         expect(rows.map((row) => row.reaction)).toEqual([reaction]);
       } finally {
         await cdp.detach().catch(() => {});
@@ -129,10 +111,10 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
   });
 
   it('keeps votes across an extension reload (as an update does)', async () => {
-    const url = server.url(articlePath('reload'));
-    const page = await openArticle(session, url);
+    const url = suite.server.url(articlePath('reload'));
+    const page = await openArticle(suite.session, url);
     await pressReaction(page, 'sad');
-    expect(await waitForStoredReaction(session.browser, url, 'sad')).toBe('sad');
+    expect(await waitForStoredReaction(suite.session.browser, url, 'sad')).toBe('sad');
     await page.close();
 
     if (browserName === 'chromium') {
@@ -140,21 +122,21 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
       // this Chromium (its pages then fail with ERR_BLOCKED_BY_CLIENT, even a trivial extension's),
       // so the update is what chrome://extensions' reload button does: load the same path again.
       const restarted = new Promise((done) =>
-        session.browser.on(
+        suite.session.browser.on(
           'targetcreated',
           (t) =>
             t.type() === 'service_worker' &&
-            t.url().startsWith(session.extensionOrigin + '/') &&
+            t.url().startsWith(suite.session.extensionOrigin + '/') &&
             done(undefined),
         ),
       );
-      expect(await session.browser.installExtension(extensionDirFor(browserName))).toBe(
-        session.extensionId,
+      expect(await suite.session.browser.installExtension(extensionDirFor(browserName))).toBe(
+        suite.session.extensionId,
       );
       await restarted;
     } else {
-      const extensionPage = await session.browser.newPage();
-      await gotoExtensionPage(extensionPage, session.popupUrl);
+      const extensionPage = await suite.session.browser.newPage();
+      await gotoExtensionPage(extensionPage, suite.session.popupUrl);
       await extensionPage.evaluate('window.moodmarkBeforeReload = true');
       expect(await extensionPage.evaluate('typeof browser.runtime.reload')).toBe('function');
       await extensionPage.evaluate('setTimeout(() => browser.runtime.reload(), 0)');
@@ -176,14 +158,14 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
     }
 
     // Back: a fresh page shows the vote, and the popup lists it.
-    expect(await waitForStoredReaction(session.browser, url, 'sad', 10_000)).toBe('sad');
-    const rows = entriesFor(await readPopupEntries(session), url);
+    expect(await waitForStoredReaction(suite.session.browser, url, 'sad', 10_000)).toBe('sad');
+    const rows = entriesFor(await readPopupEntries(suite.session), url);
     expect(rows.map((row) => row.reaction)).toEqual(['sad']);
   });
 
   it(`stores ${TABS} votes made at once in ${TABS} tabs on ${TABS} articles`, async () => {
-    const urls = Array.from({ length: TABS }, (_, i) => server.url(articlePath(`many-${i}`)));
-    const pages = await Promise.all(urls.map((url) => openArticle(session, url)));
+    const urls = Array.from({ length: TABS }, (_, i) => suite.server.url(articlePath(`many-${i}`)));
+    const pages = await Promise.all(urls.map((url) => openArticle(suite.session, url)));
     try {
       const wanted = urls.map((_, i) => REACTIONS[i % REACTIONS.length]!);
       // One key press after the other (keys go to the focused tab), no waiting for the stores.
@@ -193,7 +175,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
       }
       await sleep(SETTLE_MS);
       await screenshot(pages[TABS - 1]!, `${browserName}-durability-last-of-${TABS}-tabs`);
-      const entries = await readPopupEntries(session);
+      const entries = await readPopupEntries(suite.session);
       const found = urls.map((url) => entriesFor(entries, url).map((row) => row.reaction));
       expect(found).toEqual(wanted.map((reaction) => [reaction]));
       for (const [i, page] of pages.entries()) {
@@ -206,9 +188,9 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
   });
 
   it(`keeps one vote, the last, when ${TABS} tabs on one article vote at once`, async () => {
-    const url = server.url(articlePath('one-article'));
+    const url = suite.server.url(articlePath('one-article'));
     const pages: Page[] = [];
-    for (let i = 0; i < TABS; i++) pages.push(await openArticle(session, url));
+    for (let i = 0; i < TABS; i++) pages.push(await openArticle(suite.session, url));
     try {
       // Neighbours press different reactions, so no press undoes the one before it.
       const pressed = pages.map((_, i) => REACTIONS[i % REACTIONS.length]!);
@@ -217,8 +199,8 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
         await pressReaction(page, pressed[i]!);
       }
       await sleep(SETTLE_MS);
-      const fresh = await waitForStoredReaction(session.browser, url, pressed.at(-1)!);
-      const rows = entriesFor(await readPopupEntries(session), url);
+      const fresh = await waitForStoredReaction(suite.session.browser, url, pressed.at(-1)!);
+      const rows = entriesFor(await readPopupEntries(suite.session), url);
       expect(rows, 'one history row for the article').toHaveLength(1);
       expect(rows[0]!.reaction, 'the popup and a fresh page agree').toBe(fresh);
       expect(fresh, 'the last press wins').toBe(pressed.at(-1));

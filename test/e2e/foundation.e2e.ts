@@ -1,17 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REACTIONS, type Reaction } from '../../src/core/reactions';
-import {
-  BROWSER_NAMES,
-  FIXTURES_DIR,
-  REPO_ROOT,
-  launchWithExtension,
-  serveDirectory,
-  type ExtensionBrowser,
-  type StaticServer,
-} from './launch.mjs';
+import { BROWSER_NAMES, REPO_ROOT } from './launch.mjs';
+import { useExtensionSuite } from './extension-suite';
 
 const HEADLINE = 'Night ferry returns to Alder Bay after eleven years, now running on batteries';
 const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
@@ -74,36 +67,15 @@ async function readPopup(popup: Page): Promise<HistoryView> {
 }
 
 describe.each(BROWSER_NAMES)('%s', (browserName) => {
-  let server: StaticServer;
-  let session: ExtensionBrowser;
+  const suite = useExtensionSuite('foundation', browserName);
   let article: Page;
   let articleUrl: string;
-  let started = 0;
-  let launched = 0;
 
   beforeAll(async () => {
-    started = performance.now();
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    server = await serveDirectory(FIXTURES_DIR);
-    session = await launchWithExtension({ browserName });
-    launched = performance.now();
-    articleUrl = server.url('demo-article.html');
-    article = await session.browser.newPage();
+    articleUrl = suite.server.url('demo-article.html');
+    article = await suite.session.browser.newPage();
     await article.goto(articleUrl);
-  });
-
-  afterAll(async () => {
-    const end = performance.now();
-    try {
-      await session?.close();
-    } finally {
-      await server?.close();
-    }
-    const seconds = (ms: number) => (ms / 1000).toFixed(1) + ' s';
-    console.log(
-      `[e2e] ${browserName}: launch ${seconds(launched - started)}, ` +
-        `flow ${seconds(end - launched)}, total ${seconds(end - started)}`,
-    );
   });
 
   it('inserts the toolbar after the article body, before the comments', async () => {
@@ -174,7 +146,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
   });
 
   it('lists the article once in the popup, with its current reaction', async () => {
-    const popup = await session.openPopup();
+    const popup = await suite.session.openPopup();
     try {
       await popup.setViewport({ width: 380, height: 520 });
       const view = await readPopup(popup);
@@ -193,7 +165,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
     await reactWithKeyboard(article, 'love');
     await waitForReaction(article, null);
 
-    const popup = await session.openPopup();
+    const popup = await suite.session.openPopup();
     try {
       const view = await readPopup(popup);
       expect(view.entries).toEqual([]);
@@ -226,9 +198,9 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
   );
 
   it('adds no toolbar to a front page of teasers', async () => {
-    const frontPage = await session.browser.newPage();
+    const frontPage = await suite.session.browser.newPage();
     try {
-      await frontPage.goto(server.url('front-page.html'));
+      await frontPage.goto(suite.server.url('front-page.html'));
       await new Promise((done) => setTimeout(done, NO_TOOLBAR_GRACE_MS));
       const toolbars = await frontPage.evaluate(
         (selector) => document.querySelectorAll(selector).length,

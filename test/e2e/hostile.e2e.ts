@@ -1,16 +1,8 @@
 import type { Dialog, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_REPLACEMENTS } from '../../src/content/article-watcher';
-import {
-  BROWSER_NAMES,
-  FIXTURES_DIR,
-  gotoExtensionPage,
-  launchWithExtension,
-  serveDirectory,
-  type BrowserName,
-  type ExtensionBrowser,
-  type StaticServer,
-} from './launch.mjs';
+import { BROWSER_NAMES, gotoExtensionPage, type BrowserName } from './launch.mjs';
+import { useExtensionSuite } from './extension-suite';
 import {
   SETTLE_MS,
   TOOLBAR,
@@ -125,9 +117,7 @@ function expectVisible(visibility: Visibility): void {
 }
 
 describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
-  let server: StaticServer;
-  let session: ExtensionBrowser;
-  let started = 0;
+  const suite = useExtensionSuite('hostile', browserName);
   const dialogs: string[] = [];
   const onDialog = (dialog: Dialog) => {
     dialogs.push(dialog.message());
@@ -135,28 +125,11 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
   };
 
   async function open(fixture: string): Promise<Page> {
-    const page = await session.browser.newPage();
+    const page = await suite.session.browser.newPage();
     page.on('dialog', onDialog);
-    await page.goto(server.url(`hostile/${fixture}.html`));
+    await page.goto(suite.server.url(`hostile/${fixture}.html`));
     return page;
   }
-
-  beforeAll(async () => {
-    started = performance.now();
-    server = await serveDirectory(FIXTURES_DIR);
-    session = await launchWithExtension({ browserName });
-  });
-
-  afterAll(async () => {
-    try {
-      await session?.close();
-    } finally {
-      await server?.close();
-    }
-    console.log(
-      `[e2e] hostile ${browserName}: ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
-  });
 
   // The host's rules are !important inside its shadow tree, which beats the page's !important.
   it.each([
@@ -169,7 +142,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
       await screenshot(page, `${browserName}-hostile-${fixture}`);
       expectVisible(await toolbarVisibility(page));
       await pressEnd(page, 'Home');
-      expect(await waitForStoredReaction(session.browser, page.url(), 'like')).toBe('like');
+      expect(await waitForStoredReaction(suite.session.browser, page.url(), 'like')).toBe('like');
     } finally {
       await page.close();
     }
@@ -227,10 +200,10 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
   });
 
   it(`shows the toolbar on a 50,000-node article within ${HUGE_PAGE_TOOLBAR_MS / 1000} s`, async () => {
-    const page = await session.browser.newPage();
+    const page = await suite.session.browser.newPage();
     try {
       const start = Date.now();
-      await page.goto(server.url('hostile/huge.html'), { waitUntil: 'domcontentloaded' });
+      await page.goto(suite.server.url('hostile/huge.html'), { waitUntil: 'domcontentloaded' });
       await waitForReadyToolbar(page, HUGE_PAGE_TOOLBAR_MS);
       const elapsed = Date.now() - start;
       const nodes = await page.evaluate(() => {
@@ -252,12 +225,12 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
     try {
       await waitForReadyToolbar(page);
       await pressEnd(page, 'Home');
-      expect(await waitForStoredReaction(session.browser, page.url(), 'like')).toBe('like');
+      expect(await waitForStoredReaction(suite.session.browser, page.url(), 'like')).toBe('like');
 
-      const popup = await session.browser.newPage();
+      const popup = await suite.session.browser.newPage();
       popup.on('dialog', onDialog);
       try {
-        await gotoExtensionPage(popup, session.popupUrl);
+        await gotoExtensionPage(popup, suite.session.popupUrl);
         await popup.waitForSelector('body[data-ready]');
         await sleep(500);
         const row = await popup.evaluate((href) => {
@@ -296,11 +269,11 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
       await waitForReadyToolbar(page);
       expectVisible(await toolbarVisibility(page));
       await pressEnd(page, 'End');
-      expect(await waitForStoredReaction(session.browser, page.url(), 'wow')).toBe('wow');
+      expect(await waitForStoredReaction(suite.session.browser, page.url(), 'wow')).toBe('wow');
       await page.reload();
       expect(await shownReaction(page)).toBe('wow');
       await screenshot(page, `${browserName}-hostile-${fixture}`);
-      const rows = entriesFor(await readPopupEntries(session), page.url());
+      const rows = entriesFor(await readPopupEntries(suite.session), page.url());
       expect(rows.map((row) => row.reaction)).toEqual(['wow']);
     } finally {
       await page.close();

@@ -1,18 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REACTIONS } from '../../src/core/reactions';
 import { openExtensionPage, readBadges, sendFocusToolbar } from './extension-pages';
-import {
-  BROWSER_NAMES,
-  FIXTURES_DIR,
-  REPO_ROOT,
-  launchWithExtension,
-  serveDirectory,
-  type ExtensionBrowser,
-  type StaticServer,
-} from './launch.mjs';
+import { BROWSER_NAMES, REPO_ROOT } from './launch.mjs';
+import { useExtensionSuite } from './extension-suite';
 
 const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
 const TOOLBAR = 'moodmark-toolbar';
@@ -43,33 +36,17 @@ async function waitForDisplay(page: Page, display: string): Promise<void> {
 }
 
 describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => {
-  let server: StaticServer;
-  let session: ExtensionBrowser;
+  const suite = useExtensionSuite('options', browserName);
   let article: Page;
   let options: Page;
-  let started = 0;
 
   beforeAll(async () => {
-    started = performance.now();
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    server = await serveDirectory(FIXTURES_DIR);
-    session = await launchWithExtension({ browserName });
-    article = await session.browser.newPage();
-    await article.goto(server.url('demo-article.html'));
+    article = await suite.session.browser.newPage();
+    await article.goto(suite.server.url('demo-article.html'));
     await article.waitForSelector(`${TOOLBAR}[data-ready]`);
-    options = await openExtensionPage(session, '/options.html');
+    options = await openExtensionPage(suite.session, '/options.html');
     await options.waitForSelector('body[data-ready]');
-  });
-
-  afterAll(async () => {
-    try {
-      await session?.close();
-    } finally {
-      await server?.close();
-    }
-    console.log(
-      `[e2e] ${browserName} options: ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
   });
 
   it('focuses the toolbar on the shortcut’s message; Escape gives focus back', async () => {
@@ -170,7 +147,7 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
       'Enter a site such as example.com.',
     );
     await options.$eval('#site-input', (input) => ((input as HTMLInputElement).value = ''));
-    await options.type('#site-input', `http://127.0.0.1:${server.port}/news`);
+    await options.type('#site-input', `http://127.0.0.1:${suite.server.port}/news`);
     await options.click('#site-form button[type="submit"]');
     await options.waitForFunction(
       () => document.querySelector('#sites li span')?.textContent === '127.0.0.1',
@@ -194,9 +171,9 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
     ).toEqual(['en', 'ltr']);
     await toolbar!.screenshot({ path: join(SCREENSHOT_DIR, `${browserName}-toolbar-en.png`) });
 
-    const arabic = await session.browser.newPage();
+    const arabic = await suite.session.browser.newPage();
     try {
-      await arabic.goto(server.url('demo-article-ar.html'));
+      await arabic.goto(suite.server.url('demo-article-ar.html'));
       const host = await arabic.waitForSelector(`${TOOLBAR}[data-ready]`);
       expect(
         await host!.evaluate((h) => [(h as HTMLElement).lang, (h as HTMLElement).dir]),

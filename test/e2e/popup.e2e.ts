@@ -5,16 +5,8 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REACTIONS, type Reaction } from '../../src/core/reactions';
 import type { Vote } from '../../src/protocol';
-import {
-  BROWSER_NAMES,
-  FIXTURES_DIR,
-  REPO_ROOT,
-  gotoExtensionPage,
-  launchWithExtension,
-  serveDirectory,
-  type ExtensionBrowser,
-  type StaticServer,
-} from './launch.mjs';
+import { BROWSER_NAMES, REPO_ROOT, gotoExtensionPage } from './launch.mjs';
+import { useExtensionSuite } from './extension-suite';
 
 const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
 const TOOLBAR = 'moodmark-toolbar';
@@ -139,23 +131,20 @@ async function setColorScheme(page: Page, scheme: 'light' | 'dark'): Promise<voi
 }
 
 describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
-  let server: StaticServer;
-  let session: ExtensionBrowser;
+  const suite = useExtensionSuite('popup', browserName);
   let popup: Page;
   let workDir: string;
   let imported: Vote[];
-  let started = 0;
-  let launched = 0;
 
   /** Loads the popup again (Firefox's page.reload() of an extension page never resolves). */
   async function reloadPopup(page: Page): Promise<void> {
     await page.evaluate(() => delete document.body.dataset.ready);
-    await gotoExtensionPage(page, session.popupUrl);
+    await gotoExtensionPage(page, suite.session.popupUrl);
     await page.waitForSelector('body[data-ready]');
   }
 
   async function openPopup(): Promise<Page> {
-    const page = await session.openPopup();
+    const page = await suite.session.openPopup();
     await page.setViewport({ width: 380, height: 600 });
     await page.waitForSelector('body[data-ready]');
     return page;
@@ -169,46 +158,31 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
   async function openPopupOver(article: Page): Promise<Page> {
     await article.bringToFront();
     if (browserName === 'chromium') {
-      const extension = (await session.browser.extensions()).get(session.extensionId)!;
-      const before = new Set(session.browser.targets());
+      const extension = (await suite.session.browser.extensions()).get(suite.session.extensionId)!;
+      const before = new Set(suite.session.browser.targets());
       await article.triggerExtensionAction(extension);
-      const target = await session.browser.waitForTarget(
-        (t) => !before.has(t) && t.url() === session.popupUrl,
+      const target = await suite.session.browser.waitForTarget(
+        (t) => !before.has(t) && t.url() === suite.session.popupUrl,
       );
       const page = (await target.asPage())!;
       await page.waitForSelector('body[data-ready]');
       return page;
     }
-    const page = await session.browser.newPage();
+    const page = await suite.session.browser.newPage();
     await article.bringToFront();
-    await gotoExtensionPage(page, session.popupUrl);
+    await gotoExtensionPage(page, suite.session.popupUrl);
     await page.waitForSelector('body[data-ready]');
     return page;
   }
 
   beforeAll(async () => {
-    started = performance.now();
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     workDir = await mkdtemp(join(tmpdir(), 'moodmark-popup-e2e-'));
-    server = await serveDirectory(FIXTURES_DIR);
-    session = await launchWithExtension({ browserName });
-    launched = performance.now();
     popup = await openPopup();
   });
 
   afterAll(async () => {
-    const end = performance.now();
-    try {
-      await session?.close();
-    } finally {
-      await server?.close();
-      if (workDir) await rm(workDir, { recursive: true, force: true });
-    }
-    const seconds = (ms: number) => (ms / 1000).toFixed(1) + ' s';
-    console.log(
-      `[e2e] ${browserName} popup: launch ${seconds(launched - started)}, ` +
-        `flow ${seconds(end - launched)}, total ${seconds(end - started)}`,
-    );
+    if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 
   it('starts empty, then imports a JSON export through the file input', async () => {
@@ -343,9 +317,9 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
   });
 
   it('changes a reaction in the popup, and the open article follows', async () => {
-    const article = await session.browser.newPage();
+    const article = await suite.session.browser.newPage();
     try {
-      await article.goto(server.url('demo-article.html'));
+      await article.goto(suite.server.url('demo-article.html'));
       await waitForToolbar(article, { shown: true, reaction: null }, 10_000);
       // React in the page with trusted keys: Home, then Enter on the first reaction ("like").
       await article.$eval(TOOLBAR, (host) => (host as HTMLElement).focus());
@@ -371,12 +345,12 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
   });
 
   it('turns the toolbar off and on for the active tab’s site, in every open tab of it', async () => {
-    const article = await session.browser.newPage();
-    const sameSite = await session.browser.newPage();
+    const article = await suite.session.browser.newPage();
+    const sameSite = await suite.session.browser.newPage();
     let sitePopup: Page | undefined;
     try {
-      await sameSite.goto(server.url('demo-article-ar.html'));
-      await article.goto(server.url('demo-article.html'));
+      await sameSite.goto(suite.server.url('demo-article-ar.html'));
+      await article.goto(suite.server.url('demo-article.html'));
       await waitForToolbar(article, { shown: true }, 10_000);
       await waitForToolbar(sameSite, { shown: true }, 10_000);
 

@@ -1,15 +1,7 @@
 import type { CDPSession, Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  BROWSER_NAMES,
-  FIXTURES_DIR,
-  gotoExtensionPage,
-  launchWithExtension,
-  serveDirectory,
-  type BrowserName,
-  type ExtensionBrowser,
-  type StaticServer,
-} from './launch.mjs';
+import { BROWSER_NAMES, gotoExtensionPage, type BrowserName } from './launch.mjs';
+import { useExtensionSuite } from './extension-suite';
 import {
   SETTLE_MS,
   entriesFor,
@@ -30,15 +22,13 @@ import {
 const LOCAL_SCHEMES = ['data:', 'blob:', 'about:'];
 
 describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
-  let server: StaticServer;
-  let session: ExtensionBrowser;
-  let started = 0;
+  const suite = useExtensionSuite('privacy', browserName);
   const requests: { from: string; url: string }[] = [];
   const sessions: CDPSession[] = [];
 
   const isAllowed = (url: string) =>
-    url.startsWith(server.origin + '/') ||
-    url.startsWith(session.extensionOrigin + '/') ||
+    url.startsWith(suite.server.origin + '/') ||
+    url.startsWith(suite.session.extensionOrigin + '/') ||
     LOCAL_SCHEMES.some((scheme) => url.startsWith(scheme));
 
   function watchPage(page: Page, name: string): Page {
@@ -57,41 +47,30 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
   }
 
   beforeAll(async () => {
-    started = performance.now();
-    server = await serveDirectory(FIXTURES_DIR);
-    session = await launchWithExtension({ browserName });
     if (browserName === 'chromium') {
-      session.browser.on('targetcreated', (target: Target) => void watchWorker(target));
-      await Promise.all(session.browser.targets().map(watchWorker));
+      suite.session.browser.on('targetcreated', (target: Target) => void watchWorker(target));
+      await Promise.all(suite.session.browser.targets().map(watchWorker));
     }
   });
 
   afterAll(async () => {
     await Promise.all(sessions.map((cdp) => cdp.detach().catch(() => {})));
-    try {
-      await session?.close();
-    } finally {
-      await server?.close();
-    }
-    console.log(
-      `[e2e] privacy ${browserName}: ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
   });
 
   it('requests nothing beyond the fixture server and the extension during a full flow', async () => {
-    const url = server.url('demo-article.html');
-    const article = watchPage(await session.browser.newPage(), 'article');
+    const url = suite.server.url('demo-article.html');
+    const article = watchPage(await suite.session.browser.newPage(), 'article');
     await article.goto(url);
     expect(await shownReaction(article)).toBeNull();
     await pressReaction(article, 'love');
     await sleep(SETTLE_MS);
     await article.reload();
     expect(await shownReaction(article)).toBe('love');
-    expect(await waitForStoredReaction(session.browser, url, 'love')).toBe('love');
+    expect(await waitForStoredReaction(suite.session.browser, url, 'love')).toBe('love');
 
     for (const path of ['/popup.html', '/options.html']) {
-      const page = watchPage(await session.browser.newPage(), path);
-      await gotoExtensionPage(page, session.extensionOrigin + path);
+      const page = watchPage(await suite.session.browser.newPage(), path);
+      await gotoExtensionPage(page, suite.session.extensionOrigin + path);
       await page.waitForSelector('body[data-ready]', { timeout: 5_000 }).catch(() => {});
       await sleep(500);
       if (path === '/popup.html') {
@@ -113,9 +92,10 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
     expect(requests.some((r) => r.from === 'article' && r.url === url)).toBe(true);
     if (browserName === 'chromium') {
       // Positive control: a request the worker makes is seen (allowed: it goes to the server).
-      const probe = server.url('demo-article.html?probe');
-      const worker = await session.browser.waitForTarget(
-        (t) => t.type() === 'service_worker' && t.url().startsWith(session.extensionOrigin + '/'),
+      const probe = suite.server.url('demo-article.html?probe');
+      const worker = await suite.session.browser.waitForTarget(
+        (t) =>
+          t.type() === 'service_worker' && t.url().startsWith(suite.session.extensionOrigin + '/'),
       );
       await (await worker.worker())!.evaluate(
         (address) =>

@@ -1,11 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  FIXTURES_DIR,
-  launchWithExtension,
-  serveDirectory,
-  type ExtensionBrowser,
-  type StaticServer,
-} from './launch.mjs';
+import { describe, expect, it } from 'vitest';
+import { useExtensionSuite } from './extension-suite';
 import { SETTLE_MS, TOOLBAR, entriesFor, readPopupEntries, sleep } from './toolbar-driver';
 
 /**
@@ -27,42 +21,25 @@ import { SETTLE_MS, TOOLBAR, entriesFor, readPopupEntries, sleep } from './toolb
 const TOOLBAR_WAIT_MS = SETTLE_MS;
 
 describe('chromium private (incognito) window', () => {
-  let server: StaticServer;
-  let session: ExtensionBrowser;
-  let started = 0;
-
-  beforeAll(async () => {
-    started = performance.now();
-    server = await serveDirectory(FIXTURES_DIR);
-    session = await launchWithExtension({ browserName: 'chromium' });
-  });
-
-  afterAll(async () => {
-    try {
-      await session?.close();
-    } finally {
-      await server?.close();
-    }
-    console.log(`[e2e] private chromium: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  });
+  const suite = useExtensionSuite('private', 'chromium');
 
   it('shows no toolbar on an article and records nothing', async () => {
-    const url = server.url('demo-article.html');
+    const url = suite.server.url('demo-article.html');
     // The same article in a normal window gets the toolbar: the check below is not vacuous.
-    const normal = await session.browser.newPage();
+    const normal = await suite.session.browser.newPage();
     try {
       await normal.goto(url);
       await normal.waitForSelector(`${TOOLBAR}[data-ready]`, { timeout: 15_000 });
     } finally {
       await normal.close();
     }
-    const before = await readPopupEntries(session);
+    const before = await readPopupEntries(suite.session);
 
-    const context = await session.browser.createBrowserContext();
+    const context = await suite.session.browser.createBrowserContext();
     try {
       const page = await context.newPage();
       // The extension is not enabled here: its own pages are refused, as in a private window.
-      const popup = await page.goto(session.popupUrl).then(
+      const popup = await page.goto(suite.session.popupUrl).then(
         () => 'loaded',
         (error: Error) => error.message,
       );
@@ -78,7 +55,7 @@ describe('chromium private (incognito) window', () => {
       await context.close();
     }
 
-    const after = await readPopupEntries(session);
+    const after = await readPopupEntries(suite.session);
     expect(after).toEqual(before);
     expect(entriesFor(after, url)).toEqual([]);
   });

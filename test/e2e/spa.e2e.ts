@@ -1,12 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  BROWSER_NAMES,
-  FIXTURES_DIR,
-  launchWithExtension,
-  serveDirectory,
-  type ExtensionBrowser,
-  type StaticServer,
-} from './launch.mjs';
+import { describe, expect, it } from 'vitest';
+import { BROWSER_NAMES } from './launch.mjs';
+import { useExtensionSuite } from './extension-suite';
 import { TOOLBAR, entriesFor, pressReaction, readPopupEntries } from './toolbar-driver';
 
 /** Waits until the one toolbar sits after the article headed `title` and shows `reaction`. */
@@ -35,28 +29,14 @@ async function waitForArticle(
 }
 
 describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
-  let server: StaticServer;
-  let session: ExtensionBrowser;
-
-  beforeAll(async () => {
-    server = await serveDirectory(FIXTURES_DIR);
-    session = await launchWithExtension({ browserName });
-  });
-
-  afterAll(async () => {
-    try {
-      await session?.close();
-    } finally {
-      await server?.close();
-    }
-  });
+  const suite = useExtensionSuite('spa', browserName);
 
   it('moves the toolbar to the next article and keeps the two reactions apart', async () => {
     const first = 'Lighthouse keeper retires after forty winters';
     const second = 'Fishing co-op opens a smokehouse on the old pier';
-    const page = await session.browser.newPage();
+    const page = await suite.session.browser.newPage();
     try {
-      await page.goto(server.url('spa.html?story=a'));
+      await page.goto(suite.server.url('spa.html?story=a'));
       await waitForArticle(page, first, null);
       await pressReaction(page, 'wow');
       await waitForArticle(page, first, 'wow');
@@ -71,12 +51,12 @@ describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
     } finally {
       await page.close();
     }
-    const entries = await readPopupEntries(session);
-    expect(entriesFor(entries, server.url('spa.html?story=a')).map((e) => e.reaction)).toEqual([
-      'wow',
-    ]);
-    expect(entriesFor(entries, server.url('spa.html?story=b')).map((e) => e.reaction)).toEqual([
-      'love',
-    ]);
+    const entries = await readPopupEntries(suite.session);
+    expect(
+      entriesFor(entries, suite.server.url('spa.html?story=a')).map((e) => e.reaction),
+    ).toEqual(['wow']);
+    expect(
+      entriesFor(entries, suite.server.url('spa.html?story=b')).map((e) => e.reaction),
+    ).toEqual(['love']);
   });
 });
