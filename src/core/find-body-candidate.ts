@@ -21,8 +21,6 @@ export interface BodyCandidate {
   bodyTeasers: number;
   /** Paragraph characters outside links of the longest run of body paragraphs between two teasers. */
   longestRunChars: number;
-  /** The container where the body may be one entry (post, teaser) among others. */
-  entryList: Element;
   /** The body was found without the paragraphs of unlikely blocks (comments, sidebars), which then count nowhere. */
   likelyOnly: boolean;
   /** The figures of the page walk. */
@@ -150,7 +148,6 @@ function findBody(
     bodyParagraphs,
     bodyTeasers: runStarts.size,
     longestRunChars,
-    entryList: findEntryList(body, root),
     likelyOnly,
     scan,
     isInArticleElement,
@@ -227,7 +224,8 @@ function climbToBody(
  * Where the body would be one entry among others: the container of the nearest `<article>` or
  * repeated block (an element sharing its tag and class with a sibling) it is or lies in, else its parent.
  */
-function findEntryList(body: Element, root: Element): Element {
+function findEntryList(body: Element): Element {
+  const root = body.ownerDocument.body ?? body.ownerDocument.documentElement;
   for (let el: Element | null = body; el && el !== root; el = el.parentElement) {
     if (el.tagName === 'ARTICLE' || isRepeatedBlock(el)) return el.parentElement ?? root;
   }
@@ -265,10 +263,8 @@ const PROFILE_LINK =
  * Whether at least `count` repeated blocks in the body's entry list hold paragraphs and a link to
  * a member's profile: the signed posts of a forum thread.
  */
-export function hasSignedPosts(
-  { scan, entryList: scope, likelyOnly }: BodyCandidate,
-  count: number,
-): boolean {
+export function hasSignedPosts({ scan, body, likelyOnly }: BodyCandidate, count: number): boolean {
+  const scope = findEntryList(body);
   const posts = new Set<Element>();
   const checked = new Set<Element>();
   for (const paragraph of scan.paragraphs) {
@@ -300,10 +296,11 @@ export function hasSignedPosts(
  * outside links before its first teaser heading (all of them without one), and the teaser
  * headings there that lead a run of at least {@link MIN_ENTRY_CHARS}, whole posts.
  */
-export function countEntries({ scan, entryList: scope, likelyOnly }: BodyCandidate): {
+export function countEntries({ scan, body, likelyOnly }: BodyCandidate): {
   leadChars: number;
   entries: number;
 } {
+  const scope = findEntryList(body);
   const runStarts = new Set<number>();
   for (const { el, paragraphsBefore } of scan.linkedHeadings) {
     if (scope.contains(el)) runStarts.add(paragraphsBefore);

@@ -119,9 +119,9 @@ function isKept(el: Element, totals: ReadonlyMap<Element, TextTotals>): boolean 
   if (SHARE_NAMES.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) {
     if (figures.chars < MAX_SHARE_BLOCK_CHARS) return false;
   }
+  if (!CLEANED_TAGS.has(tag)) return true;
   // Readability turns a <div> holding only text into a <p>, which its cleanup then leaves alone.
-  const isTextBlock = tag === 'DIV' && !hasReadabilityBlock(el);
-  return !CLEANED_TAGS.has(tag) || isTextBlock || !isCleanedAway(el, figures);
+  return (tag === 'DIV' && !hasReadabilityBlock(el)) || !isCleanedAway(el, figures);
 }
 
 /** Readability's conditional cleanup of a block: drops link lists, forms and image strips. */
