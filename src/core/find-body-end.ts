@@ -6,6 +6,7 @@ import {
 } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { measureText } from './measure-own-text';
+import { nextElementOutside } from './next-element-outside';
 import { INLINE_TAGS, type TextTotals } from './scan-page';
 
 /** A toolbar never goes inside these: it is placed after the nearest ancestor that is not one. */
@@ -151,8 +152,7 @@ function hasReadabilityBlock(el: Element): boolean {
       node = node.firstElementChild;
       continue;
     }
-    while (node && node !== el && !node.nextElementSibling) node = node.parentElement;
-    node = node && node !== el ? node.nextElementSibling : null;
+    node = nextElementOutside(node, el);
   }
   return false;
 }

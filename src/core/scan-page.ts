@@ -1,6 +1,7 @@
 import { normalizeArticleUrl } from './article-url';
 import { isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
+import { nextElementOutside } from './next-element-outside';
 
 /** A run of text counts as a paragraph from this many characters (links included), as in Readability. */
 export const MIN_PARAGRAPH_CHARS = 25;
@@ -475,8 +476,7 @@ function measureLinkText(el: Element): number {
       node = node.firstElementChild;
       continue;
     }
-    while (node && node !== el && !node.nextElementSibling) node = node.parentElement;
-    node = node && node !== el ? node.nextElementSibling : null;
+    node = nextElementOutside(node, el);
   }
   return chars;
 }
