@@ -5,6 +5,7 @@ import {
   type BodyCandidate,
 } from './find-body-candidate';
 import { findBodyEnd } from './find-body-end';
+import { isListedInSiteMenu } from './is-listed-in-site-menu';
 import { MIN_PARAGRAPH_CHARS } from './scan-page';
 import {
   classifySchemaType,
@@ -42,6 +43,13 @@ export const MIN_ENTRIES_IN_LIST = 2;
 export const MIN_POSTS_IN_THREAD = 3;
 /** Body characters per teaser below which the teasers' texts are summaries, not the body. */
 export const MAX_TEASER_CHARS = 500;
+/**
+ * Reader View's test of real paragraphs (Readability's `isProbablyReaderable`): paragraphs count
+ * from this length, each adding the square root of its excess…
+ */
+export const MIN_LONG_PARAGRAPH_CHARS = 140;
+/** …and an undeclared page needs more than this in all. Blurbs of a product or landing page stay under it. */
+export const MIN_LONG_PARAGRAPH_SCORE = 20;
 /**
  * What one character of Han or kana counts for against the length thresholds: such text runs about
  * a third of the length of the same text in a Latin script.
@@ -87,8 +95,16 @@ export function detectArticle(
     itemKind === 'article' ||
     candidate.isInArticleBody ||
     candidate.isInArticleElement;
-  if (!isDeclared && bodyLength < minChars) return null;
+  if (!isDeclared && (bodyLength < minChars || !hasLongParagraphs(candidate))) return null;
   if (isTeaserList(candidate, minChars) || isEntryList(candidate) || isLegalPage(doc, candidate)) {
+    return null;
+  }
+  // A dated or declared article may be featured in a menu; a page without either that a menu lists is the site's own.
+  if (
+    !signals.hasArticleJsonLd &&
+    !signals.hasPublishedDate &&
+    isListedInSiteMenu(doc, candidate.scan.menus, candidate.parts)
+  ) {
     return null;
   }
   // Forums rarely declare an article; news sites that link readers' profiles in the text often do.
@@ -107,6 +123,23 @@ function isTeaserList(candidate: BodyCandidate, minChars: number): boolean {
     bodyChars < MAX_TEASER_CHARS * bodyTeasers &&
     longestRunChars < minChars
   );
+}
+
+/**
+ * Whether the body's paragraphs pass Reader View's test: enough text in paragraphs of
+ * {@link MIN_LONG_PARAGRAPH_CHARS} or more, not only short blurbs.
+ */
+function hasLongParagraphs({ scan, parts, likelyOnly }: BodyCandidate): boolean {
+  let score = 0;
+  for (const paragraph of scan.paragraphs) {
+    if (paragraph.isUnlikely && likelyOnly) continue;
+    const length = paragraph.chars + (DENSE_SCRIPT_CHAR_WEIGHT - 1) * paragraph.denseChars;
+    if (length < MIN_LONG_PARAGRAPH_CHARS) continue;
+    if (!parts.some((part) => part.contains(paragraph.el))) continue;
+    score += Math.sqrt(length - MIN_LONG_PARAGRAPH_CHARS);
+    if (score > MIN_LONG_PARAGRAPH_SCORE) return true;
+  }
+  return false;
 }
 
 /** What the microdata item the body lies in says about the page (an `itemtype` may list several types). */

@@ -48,6 +48,8 @@ export interface PageScan {
   linkedHeadings: { el: Element; paragraphsBefore: number }[];
   /** The page's visible `<article>` elements. */
   articles: Element[];
+  /** The page's `<nav>` and visible `<header>` elements: where a site's menus are. */
+  menus: Element[];
   /** The JSON-LD scripts in the walked part of the page. */
   jsonLdScripts: Element[];
   /** The text of the first visible `<h1>`, or null. */
@@ -169,6 +171,7 @@ export function scanPage(root: Element): PageScan {
     linkChars: 0,
     linkedHeadings: [],
     articles: [],
+    menus: [],
     jsonLdScripts: [],
     firstHeading: null,
   };
@@ -271,6 +274,7 @@ export function scanPage(root: Element): PageScan {
       headingDepth++;
     } else if (tag === 'table') tableDepth++;
     else if (tag === 'article') scan.articles.push(el);
+    else if (tag === 'header') scan.menus.push(el);
     if (tag === 'h1' && scan.firstHeading === null) scan.firstHeading = el.textContent ?? '';
     if (tag === 'a' && headingDepth > 0 && isLinkOut(el)) headingHasLink = true;
   };
@@ -335,6 +339,8 @@ export function scanPage(root: Element): PageScan {
       const tag = el.localName;
       if (tag === 'script') {
         if (/ld\+json/i.test(el.getAttribute('type') ?? '')) scan.jsonLdScripts.push(el);
+      } else if (tag === 'nav') {
+        scan.menus.push(el);
       } else if (!LOWER_SKIPPED_TAGS.has(tag)) {
         // One call lists a block's attributes, so those it lacks are never asked for.
         const names = LOWER_INLINE_TAGS.has(tag) ? null : el.getAttributeNames();

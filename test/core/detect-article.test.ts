@@ -8,6 +8,8 @@ import {
   MAX_TEASER_CHARS,
   MIN_ARTICLE_CHARS,
   MIN_ARTICLE_CHARS_WITH_METADATA,
+  MIN_LONG_PARAGRAPH_CHARS,
+  MIN_LONG_PARAGRAPH_SCORE,
   MIN_TEASERS_IN_LIST,
 } from '../../src/core/detect-article';
 import { MIN_ENTRY_CHARS } from '../../src/core/find-body-candidate';
@@ -318,6 +320,103 @@ describe('detectArticle', () => {
     expect(detectArticle(doc)).not.toBeNull();
   });
 
+  /** A page of `count` sections, each a heading and one paragraph of `chars` characters, and no metadata. */
+  const blurbPage = (count: number, chars: number) =>
+    new DOMParser().parseFromString(
+      `<body><main><h1>Our product</h1>${Array.from(
+        { length: count },
+        (_, i) => `<h3>Feature ${i}</h3><p>${prose(chars)}</p>`,
+      ).join('')}</main></body>`,
+      'text/html',
+    );
+  const blurbCases = [
+    {
+      name: `blurbs each under ${MIN_LONG_PARAGRAPH_CHARS} characters`,
+      doc: () => blurbPage(10, MIN_LONG_PARAGRAPH_CHARS - 10),
+      isArticle: false,
+    },
+    {
+      name: `paragraphs long enough to pass Reader View's score of ${MIN_LONG_PARAGRAPH_SCORE}`,
+      // Five paragraphs, each adding a quarter of the score needed.
+      doc: () => blurbPage(5, MIN_LONG_PARAGRAPH_CHARS + (MIN_LONG_PARAGRAPH_SCORE / 4) ** 2),
+      isArticle: true,
+    },
+    {
+      name: 'the same blurbs declared an article by og:type',
+      doc: () => {
+        const doc = blurbPage(10, MIN_LONG_PARAGRAPH_CHARS - 10);
+        doc.head.innerHTML = OG_ARTICLE;
+        return doc;
+      },
+      isArticle: true,
+    },
+  ];
+  blurbCases.forEach(({ name, doc, isArticle }) => {
+    it(`answers ${isArticle ? 'article' : 'not an article'} for a page without metadata of ${name}`, () => {
+      expect(detectArticle(doc()) !== null).toBe(isArticle);
+    });
+  });
+
+  /** A page at `address` with an og:type=article body, whose header menu holds `menu`. */
+  const menuPage = (menu: string, head = '') => {
+    const doc = page({
+      chars: 3000,
+      head: `<base href="https://firm.example/">${OG_ARTICLE}<link rel="canonical" href="https://firm.example/services/debt-collection/">${head}`,
+    });
+    doc.body.insertAdjacentHTML('afterbegin', `<header>${menu}</header>`);
+    return doc;
+  };
+  const menuCases = [
+    {
+      name: "a service page its site's menu lists",
+      doc: () =>
+        menuPage(
+          '<ul><li><a href="/">Home</a></li><li><a href="/services/debt-collection">Debt collection</a></li></ul>',
+        ),
+      isArticle: false,
+    },
+    {
+      name: 'a service page a <nav> lists through tracking parameters and www.',
+      doc: () =>
+        menuPage(
+          '<nav><a href="https://www.firm.example/services/debt-collection?utm_source=menu">Debt collection</a></nav>',
+        ),
+      isArticle: false,
+    },
+    {
+      name: 'a dated article featured in the menu',
+      doc: () =>
+        menuPage(
+          '<ul><li><a href="/services/debt-collection">Debt collection</a></li></ul>',
+          '<meta property="article:published_time" content="2024-03-01T08:00:00Z">',
+        ),
+      isArticle: true,
+    },
+    {
+      name: 'an undated article whose menu links only elsewhere',
+      doc: () =>
+        menuPage(
+          '<ul><li><a href="/services/contracts">Contracts</a></li><li><a href="/services">Services</a></li></ul>',
+        ),
+      isArticle: true,
+    },
+    {
+      name: 'an undated article whose breadcrumbs and title link to it',
+      doc: () =>
+        menuPage(
+          '<nav aria-label="Breadcrumb"><ol><li><a href="/">Home</a></li>' +
+            '<li><a href="/services/debt-collection">Debt collection</a></li></ol></nav>' +
+            '<h1><a href="/services/debt-collection">Debt collection</a></h1>',
+        ),
+      isArticle: true,
+    },
+  ];
+  menuCases.forEach(({ name, doc, isArticle }) => {
+    it(`answers ${isArticle ? 'article' : 'not an article'} for ${name}`, () => {
+      expect(detectArticle(doc()) !== null).toBe(isArticle);
+    });
+  });
+
   const legalCases = [
     '<title>Terms of Service</title>',
     '<title>Datenschutzerklärung – Beispiel GmbH</title>',
@@ -509,16 +608,13 @@ describe('detectArticle', () => {
 
 /** Targets on the shared corpus of labelled real pages (see its README). */
 const MIN_RECALL = 0.95;
+const MAX_FALSE_POSITIVE_RATE = 0.05;
 /**
- * Issue 3 asks for at most 0.05 and at least 0.95. Reached so far: 0.12 (3 of 25 non-articles: a
- * law firm's service page declaring og:type=article, a product welcome page, and a page labelled a
- * blog index that shows one post with its byline, date and comments link) and 0.885 (108 of 122;
- * on 8 of the 122 no placement can score, as Readability's expected text leaves out page text
- * inside the body's last 120 characters; a weekly edition of several whole articles is read as a
- * list of posts on purpose). Kept at those levels so a regression fails; raise them as the
- * detector improves.
+ * Issue 3 asks for 0.95. Reached: 0.885 (108 of 122). On 8 of the 122 no placement can score, as
+ * Readability's expected text leaves out page text inside the body's last 120 characters, so this
+ * corpus allows at most 0.934; a weekly edition of several whole articles is read as a list of
+ * posts on purpose. Kept at that level so a regression fails.
  */
-const MAX_FALSE_POSITIVE_RATE = 0.12;
 const MIN_PLACED_RIGHT = 0.88;
 
 /** The corpus lives beside the repository: ../shared/corpus/pages from the repo root. */

@@ -1,0 +1,76 @@
+import { normalizeArticleUrl } from './article-url';
+
+/** Link lists that lead to the page without listing it: breadcrumbs, the pages of one story. */
+const NOT_A_MENU =
+  '[class*="breadcrumb" i], [id*="breadcrumb" i], [aria-label*="breadcrumb" i], [class*="pagination" i], [class*="pager" i]';
+
+/**
+ * Whether a site menu links to this page: an item of a `<nav>`, or a list item in a page
+ * `<header>`, among `menus`, outside the body `parts`, that leads to the page's address or the
+ * canonical one it declares. That is the mark of a site's own page (a service, about or product
+ * page): menus list sections and such pages, not articles.
+ */
+export function isListedInSiteMenu(
+  doc: Document,
+  menus: readonly Element[],
+  parts: readonly Element[],
+): boolean {
+  if (menus.length === 0) return false;
+  const ownKeys = ownAddresses(doc);
+  const lastSegments = [...ownKeys].map((key) => lastSegment(key.replace(/\?.*$/, '')));
+  for (const menu of menus) {
+    if (parts.some((part) => part.contains(menu))) continue;
+    const links = menu.getElementsByTagName('a');
+    for (let i = 0, count = links.length; i < count; i++) {
+      const link = links[i]!;
+      const href = link.getAttribute('href') ?? '';
+      if (href === '' || href.startsWith('#') || link.hasAttribute('hreflang')) continue;
+      // Resolving a URL is costly: only a link whose last path segment is the page's can lead to it.
+      if (!lastSegments.includes(lastSegment(href.replace(/[?#].*$/, '')))) continue;
+      const key = normalizeArticleUrl((link as HTMLAnchorElement).href);
+      if (key !== null && ownKeys.has(key) && isMenuItem(link, menu)) return true;
+    }
+  }
+  return false;
+}
+
+/** The page's address and those it declares in its head (canonical link, og:url), as article keys. */
+function ownAddresses(doc: Document): Set<string> {
+  const addresses = [doc.URL];
+  for (let el = doc.head?.firstElementChild; el; el = el.nextElementSibling) {
+    const tag = el.localName;
+    if (tag === 'link' && /(?:^|\s)canonical(?:\s|$)/i.test(el.getAttribute('rel') ?? '')) {
+      addresses.push(el.getAttribute('href') ?? '');
+    } else if (tag === 'meta' && el.getAttribute('property') === 'og:url') {
+      addresses.push(el.getAttribute('content') ?? '');
+    }
+  }
+  const keys = new Set<string>();
+  for (const address of addresses) {
+    if (!address) continue;
+    try {
+      const key = normalizeArticleUrl(new URL(address, doc.URL).href);
+      if (key !== null) keys.add(key);
+    } catch {
+      // A malformed canonical address says nothing about the page.
+    }
+  }
+  return keys;
+}
+
+function lastSegment(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}
+
+/**
+ * Whether `link` is an item of the menu: anywhere in a `<nav>`, in a list item of a header; never
+ * a heading (an article's title linking to itself), breadcrumbs or page numbers.
+ */
+function isMenuItem(link: Element, menu: Element): boolean {
+  if (!/\p{L}/u.test(link.textContent ?? '')) return false;
+  if (link.closest('h1, h2, h3, h4, h5, h6, article, main') || link.closest(NOT_A_MENU)) {
+    return false;
+  }
+  return menu.tagName === 'NAV' || link.closest('li') !== null;
+}
