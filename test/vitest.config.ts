@@ -21,5 +21,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'jsdom',
+    // Documents made in tests stand for articles: at a site's root they would be its home page.
+    environmentOptions: { jsdom: { url: 'http://localhost:3000/news/a-story' } },
   },
 });

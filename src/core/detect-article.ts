@@ -6,6 +6,7 @@ import {
 } from './find-body-candidate';
 import { findBodyEnd } from './find-body-end';
 import { isListedInSiteMenu } from './is-listed-in-site-menu';
+import { isHomePage } from './page-addresses';
 import { MIN_PARAGRAPH_CHARS } from './scan-page';
 import {
   classifySchemaType,
@@ -74,6 +75,7 @@ export function detectArticle(
   const minChars = options.minArticleChars ?? MIN_ARTICLE_CHARS;
   const minCharsWithMetadata =
     options.minArticleCharsWithMetadata ?? MIN_ARTICLE_CHARS_WITH_METADATA;
+  if (isHomePage(doc)) return null;
   const candidate = findBodyCandidate(doc);
   if (!candidate) return null;
   const bodyLength =

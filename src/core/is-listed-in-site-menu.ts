@@ -1,4 +1,5 @@
 import { normalizeArticleUrl } from './article-url';
+import { readPageAddresses } from './page-addresses';
 
 /** Link lists that lead to the page without listing it: breadcrumbs, the pages of one story. */
 const NOT_A_MENU =
@@ -16,7 +17,7 @@ export function isListedInSiteMenu(
   parts: readonly Element[],
 ): boolean {
   if (menus.length === 0) return false;
-  const ownKeys = ownAddresses(doc);
+  const ownKeys = new Set(readPageAddresses(doc));
   const lastSegments = [...ownKeys].map((key) => lastSegment(key.replace(/\?.*$/, '')));
   for (const menu of menus) {
     if (parts.some((part) => part.contains(menu))) continue;
@@ -32,30 +33,6 @@ export function isListedInSiteMenu(
     }
   }
   return false;
-}
-
-/** The page's address and those it declares in its head (canonical link, og:url), as article keys. */
-function ownAddresses(doc: Document): Set<string> {
-  const addresses = [doc.URL];
-  for (let el = doc.head?.firstElementChild; el; el = el.nextElementSibling) {
-    const tag = el.localName;
-    if (tag === 'link' && /(?:^|\s)canonical(?:\s|$)/i.test(el.getAttribute('rel') ?? '')) {
-      addresses.push(el.getAttribute('href') ?? '');
-    } else if (tag === 'meta' && el.getAttribute('property') === 'og:url') {
-      addresses.push(el.getAttribute('content') ?? '');
-    }
-  }
-  const keys = new Set<string>();
-  for (const address of addresses) {
-    if (!address) continue;
-    try {
-      const key = normalizeArticleUrl(new URL(address, doc.URL).href);
-      if (key !== null) keys.add(key);
-    } catch {
-      // A malformed canonical address says nothing about the page.
-    }
-  }
-  return keys;
 }
 
 function lastSegment(path: string): string {

@@ -417,6 +417,14 @@ describe('detectArticle', () => {
     });
   });
 
+  it("answers not an article for a site's home page showing one whole story", () => {
+    const doc = page({
+      chars: 3000,
+      head: `${OG_ARTICLE}<link rel="canonical" href="https://news.example/">`,
+    });
+    expect(detectArticle(doc)).toBeNull();
+  });
+
   const legalCases = [
     '<title>Terms of Service</title>',
     '<title>Datenschutzerklärung – Beispiel GmbH</title>',

@@ -1,0 +1,43 @@
+import { normalizeArticleUrl } from './article-url';
+
+/** The path of a site's home: its root, an index file, or a language's root (`/en`, `/de-at`). */
+const HOME_PATH = /^\/(?:index\.\w+|home|[a-z]{2}(?:[-_][a-z]{2,4})?)?$/i;
+
+/**
+ * The addresses `doc` goes by, as article keys: first those it declares in its head (the
+ * canonical link, then og:url), then its own. Read from the head's elements, without a selector
+ * query (costly in jsdom).
+ */
+export function readPageAddresses(doc: Document): string[] {
+  const declared: string[] = [];
+  for (let el = doc.head?.firstElementChild; el; el = el.nextElementSibling) {
+    const tag = el.localName;
+    if (tag === 'link' && /(?:^|\s)canonical(?:\s|$)/i.test(el.getAttribute('rel') ?? '')) {
+      declared.unshift(el.getAttribute('href') ?? '');
+    } else if (tag === 'meta' && el.getAttribute('property') === 'og:url') {
+      declared.push(el.getAttribute('content') ?? '');
+    }
+  }
+  const keys: string[] = [];
+  for (const address of [...declared, doc.URL]) {
+    if (!address.trim()) continue;
+    try {
+      const key = normalizeArticleUrl(new URL(address.trim(), doc.URL).href);
+      if (key !== null && !keys.includes(key)) keys.push(key);
+    } catch {
+      // A malformed declared address says nothing about the page.
+    }
+  }
+  return keys;
+}
+
+/**
+ * Whether `doc` is a site's home page by the address it goes by (declared first, else its own):
+ * a site's root or a language's root, with no query. Never an article, whatever it shows.
+ */
+export function isHomePage(doc: Document): boolean {
+  const [address] = readPageAddresses(doc);
+  if (address === undefined) return false;
+  const url = new URL(address);
+  return url.search === '' && HOME_PATH.test(url.pathname);
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { isHomePage, readPageAddresses } from '../../src/core/page-addresses';
+
+/** A document at `url` whose head holds `head`. */
+function pageAt(url: string, head = ''): Document {
+  const doc = new DOMParser().parseFromString(
+    `<html><head>${head}</head><body></body></html>`,
+    'text/html',
+  );
+  Object.defineProperty(doc, 'URL', { value: url });
+  return doc;
+}
+
+describe('readPageAddresses', () => {
+  it('lists the canonical address, then og:url, then the own one, as article keys', () => {
+    const doc = pageAt(
+      'https://www.news.example/2024/story?utm_source=feed',
+      '<meta property="og:url" content="https://news.example/2024/story/amp">' +
+        '<link rel="canonical" href="/2024/story/">',
+    );
+    expect(readPageAddresses(doc)).toEqual(['https://news.example/2024/story']);
+  });
+
+  it('skips a malformed declared address', () => {
+    const doc = pageAt('https://news.example/a', '<link rel="canonical" href="https://[bad">');
+    expect(readPageAddresses(doc)).toEqual(['https://news.example/a']);
+  });
+});
+
+describe('isHomePage', () => {
+  const cases: [url: string, head: string, expected: boolean][] = [
+    ['https://news.example/', '', true],
+    ['https://news.example/index.html', '', true],
+    ['https://news.example/es/', '', true],
+    ['https://news.example/en-gb', '', true],
+    ['https://news.example/?utm_source=x', '', true],
+    ['https://news.example/?p=123', '', false],
+    ['https://news.example/2024/05/story', '', false],
+    ['https://news.example/politics', '', false],
+    // The declared address decides: a saved copy, or a home page reached through a long path.
+    ['https://example.com/page.html', '<link rel="canonical" href="https://news.example/">', true],
+    [
+      'https://news.example/',
+      '<link rel="canonical" href="https://news.example/2024/story">',
+      false,
+    ],
+  ];
+  cases.forEach(([url, head, expected]) => {
+    it(`answers ${expected} for ${url} ${head}`, () => {
+      expect(isHomePage(pageAt(url, head))).toBe(expected);
+    });
+  });
+});
