@@ -6,11 +6,12 @@ import {
 } from './find-body-candidate';
 import { findBodyEnd } from './find-body-end';
 import { isListedInSiteMenu } from './is-listed-in-site-menu';
-import { isHomePage } from './page-addresses';
+import { isListingPage } from './page-addresses';
 import { MIN_PARAGRAPH_CHARS } from './scan-page';
 import {
   classifySchemaType,
   readArticleSignals,
+  type ArticleSignals,
   type SchemaTypeKind,
 } from './read-article-signals';
 
@@ -75,7 +76,7 @@ export function detectArticle(
   const minChars = options.minArticleChars ?? MIN_ARTICLE_CHARS;
   const minCharsWithMetadata =
     options.minArticleCharsWithMetadata ?? MIN_ARTICLE_CHARS_WITH_METADATA;
-  if (isHomePage(doc)) return null;
+  if (isListingPage(doc)) return null;
   const candidate = findBodyCandidate(doc);
   if (!candidate) return null;
   const bodyLength =
@@ -101,14 +102,7 @@ export function detectArticle(
   if (isTeaserList(candidate, minChars) || isEntryList(candidate) || isLegalPage(doc, candidate)) {
     return null;
   }
-  // A dated or declared article may be featured in a menu; a page without either that a menu lists is the site's own.
-  if (
-    !signals.hasArticleJsonLd &&
-    !signals.hasPublishedDate &&
-    isListedInSiteMenu(doc, candidate.scan.menus, candidate.parts)
-  ) {
-    return null;
-  }
+  if (isSitePage(doc, candidate, signals)) return null;
   // Forums rarely declare an article; news sites that link readers' profiles in the text often do.
   if (!signals.hasArticleJsonLd && hasSignedPosts(candidate, MIN_POSTS_IN_THREAD)) return null;
   return { body: candidate.body, anchor: findBodyEnd(candidate.parts, candidate.scan.totals) };
@@ -163,6 +157,18 @@ function isEntryList(candidate: BodyCandidate): boolean {
   if (candidate.scan.linkedHeadings.length < MIN_ENTRIES_IN_LIST) return false;
   const { entries, leadChars } = countEntries(candidate);
   return entries >= MIN_ENTRIES_IN_LIST && leadChars < MIN_PARAGRAPH_CHARS;
+}
+
+/**
+ * Whether the page is one of the site's own (a service, about or product page): its menu lists
+ * it, and nothing dates it. A dated article may be featured in a menu.
+ */
+function isSitePage(doc: Document, candidate: BodyCandidate, signals: ArticleSignals): boolean {
+  if (signals.hasArticleJsonLd || signals.hasPublishedDate) return false;
+  if (!isListedInSiteMenu(doc, candidate.scan.menus, candidate.parts)) return false;
+  // A byline's <time> sits in the article's header, beside the body rather than in it.
+  const story = candidate.body.closest('article') ?? candidate.body.parentElement ?? candidate.body;
+  return story.getElementsByTagName('time').length === 0;
 }
 
 /** Whether the page's title or main heading names a legal page. */

@@ -2,6 +2,14 @@ import { normalizeArticleUrl } from './article-url';
 
 /** The path of a site's home: its root, an index file, or a language's root (`/en`, `/de-at`). */
 const HOME_PATH = /^\/(?:index\.\w+|home|[a-z]{2}(?:[-_][a-z]{2,4})?)?$/i;
+/**
+ * Paths of the lists a site keeps: search results in the languages served, tag, category and
+ * author pages, and the further pages of any list (`/page/2`).
+ */
+const LISTING_PATH =
+  /\/(?:search|suche|recherche|buscar|busca|cerca|ricerca|zoeken|szukaj|tags?|category|categories|author|authors)(?:\/|$)|\/page\/\d+$/i;
+/** Query parameters that carry a search. */
+const SEARCH_PARAMS = ['q', 'query', 'search', 's', 'keys', 'keyword', 'keywords', 'searchterm'];
 
 /**
  * The addresses `doc` goes by, as article keys: first those it declares in its head (the
@@ -32,12 +40,15 @@ export function readPageAddresses(doc: Document): string[] {
 }
 
 /**
- * Whether `doc` is a site's home page by the address it goes by (declared first, else its own):
- * a site's root or a language's root, with no query. Never an article, whatever it shows.
+ * Whether the address `doc` goes by (declared first, else its own) is one of a site's lists: its
+ * home (the root or a language's root, with no query), a search, a tag, category or author page,
+ * or a further page of a list. Never an article, whatever it shows.
  */
-export function isHomePage(doc: Document): boolean {
+export function isListingPage(doc: Document): boolean {
   const [address] = readPageAddresses(doc);
   if (address === undefined) return false;
   const url = new URL(address);
-  return url.search === '' && HOME_PATH.test(url.pathname);
+  if (url.search === '' && HOME_PATH.test(url.pathname)) return true;
+  if (SEARCH_PARAMS.some((name) => url.searchParams.get(name)?.trim())) return true;
+  return LISTING_PATH.test(url.pathname);
 }

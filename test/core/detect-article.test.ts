@@ -393,6 +393,19 @@ describe('detectArticle', () => {
       isArticle: true,
     },
     {
+      name: 'an article featured in the menu, dated by a <time> beside its body',
+      doc: () => {
+        const doc = menuPage(
+          '<ul><li><a href="/services/debt-collection">Debt collection</a></li></ul>',
+        );
+        doc
+          .getElementById('body')!
+          .insertAdjacentHTML('afterbegin', '<time datetime="2024-03-01">1 March</time>');
+        return doc;
+      },
+      isArticle: true,
+    },
+    {
       name: 'an undated article whose menu links only elsewhere',
       doc: () =>
         menuPage(

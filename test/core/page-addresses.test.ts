@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHomePage, readPageAddresses } from '../../src/core/page-addresses';
+import { isListingPage, readPageAddresses } from '../../src/core/page-addresses';
 
 /** A document at `url` whose head holds `head`. */
 function pageAt(url: string, head = ''): Document {
@@ -27,7 +27,7 @@ describe('readPageAddresses', () => {
   });
 });
 
-describe('isHomePage', () => {
+describe('isListingPage', () => {
   const cases: [url: string, head: string, expected: boolean][] = [
     ['https://news.example/', '', true],
     ['https://news.example/index.html', '', true],
@@ -37,6 +37,15 @@ describe('isHomePage', () => {
     ['https://news.example/?p=123', '', false],
     ['https://news.example/2024/05/story', '', false],
     ['https://news.example/politics', '', false],
+    ['https://news.example/search?q=floods', '', true],
+    ['https://blog.example/?s=garden', '', true],
+    ['https://news.example/suche/', '', true],
+    ['https://news.example/tag/climate', '', true],
+    ['https://blog.example/category/recipes/page/3', '', true],
+    ['https://news.example/author/jane-doe/', '', true],
+    ['https://news.example/world/page/2', '', true],
+    ['https://news.example/2024/05/the-search-for-the-lost-city', '', false],
+    ['https://news.example/2024/05/story?page=2', '', false],
     // The declared address decides: a saved copy, or a home page reached through a long path.
     ['https://example.com/page.html', '<link rel="canonical" href="https://news.example/">', true],
     [
@@ -47,7 +56,7 @@ describe('isHomePage', () => {
   ];
   cases.forEach(([url, head, expected]) => {
     it(`answers ${expected} for ${url} ${head}`, () => {
-      expect(isHomePage(pageAt(url, head))).toBe(expected);
+      expect(isListingPage(pageAt(url, head))).toBe(expected);
     });
   });
 });
