@@ -224,7 +224,7 @@ function climbToBody(
  * Where the body would be one entry among others: the container of the nearest `<article>` or
  * repeated block (an element sharing its tag and class with a sibling) it is or lies in, else its parent.
  */
-function findEntryList(body: Element): Element {
+function findEntryList(body: Element, isRepeatedBlock: (el: Element) => boolean): Element {
   const root = body.ownerDocument.body ?? body.ownerDocument.documentElement;
   for (let el: Element | null = body; el && el !== root; el = el.parentElement) {
     if (el.tagName === 'ARTICLE' || isRepeatedBlock(el)) return el.parentElement ?? root;
@@ -232,19 +232,45 @@ function findEntryList(body: Element): Element {
   return body.parentElement ?? root;
 }
 
-/** Whether a sibling of `el` shares its tag and first class: posts and teasers down a list do (`post bg1`, `post bg2`). */
-function isRepeatedBlock(el: Element): boolean {
-  const name = firstClass(el);
-  if (!name) return false;
-  for (
-    let sibling = el.parentElement?.firstElementChild;
-    sibling;
-    sibling = sibling.nextElementSibling
-  ) {
-    if (sibling !== el && sibling.tagName === el.tagName && firstClass(sibling) === name)
-      return true;
-  }
-  return false;
+/** Siblings compared one by one; a parent with more children is read once into counts. */
+const MAX_SIBLINGS_COMPARED = 8;
+
+/**
+ * A test of whether a sibling of an element shares its tag and first class: posts and teasers down
+ * a list do (`post bg1`, `post bg2`). A long list's children are read once, however many of them
+ * are asked about.
+ */
+function makeRepeatedBlockTest(): (el: Element) => boolean {
+  const keysByParent = new Map<Element, Map<string, number>>();
+  return (el) => {
+    const name = firstClass(el);
+    const parent = el.parentElement;
+    if (!name || !parent) return false;
+    let keys = keysByParent.get(parent);
+    if (!keys) {
+      if (parent.childElementCount <= MAX_SIBLINGS_COMPARED) {
+        for (
+          let sibling = parent.firstElementChild;
+          sibling;
+          sibling = sibling.nextElementSibling
+        ) {
+          if (sibling !== el && sibling.tagName === el.tagName && firstClass(sibling) === name) {
+            return true;
+          }
+        }
+        return false;
+      }
+      keys = new Map();
+      for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
+        const childName = firstClass(child);
+        if (!childName) continue;
+        const key = `${child.tagName} ${childName}`;
+        keys.set(key, (keys.get(key) ?? 0) + 1);
+      }
+      keysByParent.set(parent, keys);
+    }
+    return (keys.get(`${el.tagName} ${name}`) ?? 0) > 1;
+  };
 }
 
 function firstClass(el: Element): string | undefined {
@@ -264,7 +290,8 @@ const PROFILE_LINK =
  * a member's profile: the signed posts of a forum thread.
  */
 export function hasSignedPosts({ scan, body, likelyOnly }: BodyCandidate, count: number): boolean {
-  const scope = findEntryList(body);
+  const isRepeatedBlock = makeRepeatedBlockTest();
+  const scope = findEntryList(body, isRepeatedBlock);
   const posts = new Set<Element>();
   const checked = new Set<Element>();
   for (const paragraph of scan.paragraphs) {
@@ -281,12 +308,17 @@ export function hasSignedPosts({ scan, body, likelyOnly }: BodyCandidate, count:
   if (posts.size < count) return false;
   let signed = 0;
   for (const post of posts) {
-    for (const link of post.getElementsByTagName('a')) {
-      if (PROFILE_LINK.test(link.getAttribute('href') ?? '')) {
-        if (++signed === count) return true;
-        break;
-      }
-    }
+    if (hasProfileLink(post) && ++signed === count) return true;
+  }
+  return false;
+}
+
+/** Whether `post` holds a link to a member's profile. */
+function hasProfileLink(post: Element): boolean {
+  // An index loop: iterating a live collection with for…of is several times slower in jsdom.
+  const links = post.getElementsByTagName('a');
+  for (let i = 0, count = links.length; i < count; i++) {
+    if (PROFILE_LINK.test(links[i]!.getAttribute('href') ?? '')) return true;
   }
   return false;
 }
@@ -300,7 +332,7 @@ export function countEntries({ scan, body, likelyOnly }: BodyCandidate): {
   leadChars: number;
   entries: number;
 } {
-  const scope = findEntryList(body);
+  const scope = findEntryList(body, makeRepeatedBlockTest());
   const runStarts = new Set<number>();
   for (const { el, paragraphsBefore } of scan.linkedHeadings) {
     if (scope.contains(el)) runStarts.add(paragraphsBefore);
