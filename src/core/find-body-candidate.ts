@@ -111,10 +111,14 @@ function findBody(
   let bodyParagraphs = 0;
   const partSet = new Set(parts);
   const parent = body === root ? null : body.parentElement;
+  const isInParts =
+    parent === null
+      ? () => true
+      : makeAncestorTest((el) => (partSet.has(el) ? true : el === parent ? false : undefined));
   // Paragraph indexes at which a teaser heading of the body starts a new run.
   const runStarts = new Set<number>();
   for (const { el, paragraphsBefore } of scan.linkedHeadings) {
-    if (isInParts(el, partSet, parent)) runStarts.add(paragraphsBefore);
+    if (isInParts(el)) runStarts.add(paragraphsBefore);
   }
   let run = 0;
   let longestRunChars = 0;
@@ -123,7 +127,7 @@ function findBody(
     if (paragraph.isUnlikely && likelyOnly) return;
     const chars = paragraph.chars - paragraph.linkChars;
     pageChars += chars;
-    if (isInParts(paragraph.el, partSet, parent)) {
+    if (isInParts(paragraph.el)) {
       bodyChars += chars;
       bodyDenseChars += Math.min(paragraph.denseChars, chars);
       bodyParagraphs++;
@@ -413,11 +417,26 @@ function isCleanParagraph(p: Element): boolean {
   return linkDensity === 0 && /\.( |$)/.test(p.textContent ?? '');
 }
 
-function isInParts(el: Element, parts: ReadonlySet<Element>, parent: Element | null): boolean {
-  if (parent === null) return true;
-  for (let node: Element | null = el; node; node = node.parentElement) {
-    if (parts.has(node)) return true;
-    if (node === parent) return false;
-  }
-  return false;
+/**
+ * A test of whether an element lies in some part of the page, for many elements of one page: the
+ * nearest ancestor (or the element itself) that `decide` settles gives the answer, false when none
+ * does. Each element climbed through keeps the answer, so paragraphs sharing ancestors climb them once.
+ */
+function makeAncestorTest(decide: (el: Element) => boolean | undefined): (el: Element) => boolean {
+  const known = new Map<Element, boolean>();
+  const path: Element[] = [];
+  return (el) => {
+    let answer = false;
+    for (let node: Element | null = el; node; node = node.parentElement) {
+      const settled = known.get(node) ?? decide(node);
+      if (settled !== undefined) {
+        answer = settled;
+        break;
+      }
+      path.push(node);
+    }
+    for (const node of path) known.set(node, answer);
+    path.length = 0;
+    return answer;
+  };
 }
