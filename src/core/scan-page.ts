@@ -181,6 +181,8 @@ addKind(['SCRIPT'], SCRIPT);
 const HAS_BLOCK = 1 << 16;
 const IS_UNLIKELY = 1 << 17;
 const IS_SCORED = 1 << 18;
+/** Whether the block is unlikely content is only read once a paragraph in it needs to know. */
+const UNLIKELY_UNREAD = 1 << 19;
 
 /**
  * Walks the visible part of `root` once, node by node in document order, skipping hidden subtrees,
@@ -220,8 +222,25 @@ export function scanPage(root: Element): PageScan {
   let headingDepth = 0;
   let headingHasLink = false;
   let tableDepth = 0;
+  // Open blocks marked unlikely, and the first open block whose mark is not yet read.
   let unlikelyDepth = 0;
+  let firstUnreadIndex = Infinity;
 
+  /**
+   * Reads the unlikely marks of the open blocks that lack one, outermost first: only blocks that
+   * hold a paragraph need theirs, and most blocks hold none. Inside an unlikely block, none is read.
+   */
+  const readUnlikelyMarks = (): void => {
+    for (let index = firstUnreadIndex; index < depth; index++) {
+      const kind = openKinds[index]!;
+      if ((kind & UNLIKELY_UNREAD) === 0) continue;
+      if (unlikelyDepth === 0 && isUnlikelyCandidate(open[index]!)) {
+        openKinds[index] = (kind & ~UNLIKELY_UNREAD) | IS_UNLIKELY;
+        unlikelyDepth++;
+      } else openKinds[index] = kind & ~UNLIKELY_UNREAD;
+    }
+    firstUnreadIndex = Infinity;
+  };
   /** Credits `open[fromIndex]` (the root's parent for -1) and its ancestors with `score`. */
   const credit = (fromIndex: number, score: number): void => {
     let el: Element | null = fromIndex >= 0 ? open[fromIndex]! : root.parentElement;
@@ -254,6 +273,7 @@ export function scanPage(root: Element): PageScan {
         const scoredFromIndex = isParagraph ? runOwnerIndex - 1 : runOwnerIndex;
         const scoredFrom = scoredFromIndex >= 0 ? open[scoredFromIndex]! : root.parentElement;
         if (scoredFrom) {
+          readUnlikelyMarks();
           scan.paragraphs.push({
             el: runOwner,
             scoredFrom,
@@ -290,7 +310,9 @@ export function scanPage(root: Element): PageScan {
     openLinks[depth] = 0;
     openCommas[depth] = 0;
     depth++;
-    if ((kind & IS_UNLIKELY) !== 0) unlikelyDepth++;
+    if ((kind & UNLIKELY_UNREAD) !== 0 && firstUnreadIndex === Infinity) {
+      firstUnreadIndex = depth - 1;
+    }
     if ((kind & LINK) !== 0) {
       if (headingDepth > 0 && isLinkOut(el)) headingHasLink = true;
       linkDepth++;
@@ -306,7 +328,8 @@ export function scanPage(root: Element): PageScan {
     const kind = openKinds[index]!;
     if ((kind & INLINE) === 0) flush((kind & HAS_BLOCK) === 0);
     depth = index;
-    if ((kind & IS_UNLIKELY) !== 0) unlikelyDepth--;
+    if ((openKinds[index]! & IS_UNLIKELY) !== 0) unlikelyDepth--;
+    if (firstUnreadIndex === index) firstUnreadIndex = Infinity;
     const chars = openChars[index]!;
     const links = openLinks[index]!;
     const commas = openCommas[index]!;
@@ -319,6 +342,7 @@ export function scanPage(root: Element): PageScan {
     if ((kind & (LINK | HEADING | TABLE | SECTION)) !== 0) {
       // Readability also scores whole sections and headings by all the text they hold.
       if ((kind & (SECTION | HEADING)) !== 0 && chars >= MIN_PARAGRAPH_CHARS) {
+        readUnlikelyMarks();
         credit(index - 1, paragraphScore(chars, commas));
       }
       if ((kind & LINK) !== 0) linkDepth--;
@@ -370,14 +394,7 @@ export function scanPage(root: Element): PageScan {
         const names = (kind & INLINE) !== 0 ? null : el.getAttributeNames();
         const hasAttributes = names !== null && names.length > 0;
         if (!hasAttributes || !isHidden(el, names)) {
-          if (
-            hasAttributes &&
-            tableDepth === 0 &&
-            unlikelyDepth === 0 &&
-            isUnlikelyCandidate(el, names)
-          ) {
-            kind |= IS_UNLIKELY;
-          }
+          if (hasAttributes && tableDepth === 0 && unlikelyDepth === 0) kind |= UNLIKELY_UNREAD;
           enter(el, kind);
           if ((kind & PARAGRAPH) !== 0 && linkDepth === 0) {
             // A paragraph is read whole, without visiting its text nodes one by one.
