@@ -218,10 +218,19 @@ function climbToBody(
     lastScore = score;
   }
   for (let parent = body.parentElement; parent && parent !== root; parent = parent.parentElement) {
-    if (parent.childElementCount !== 1) break;
+    if (onlyElementChild(parent) === null) break;
     body = parent;
   }
   return body;
+}
+
+/**
+ * The one element child of `el`, or null when it has none or several. Cheaper than
+ * `childElementCount`, which jsdom counts by building a `children` collection.
+ */
+function onlyElementChild(el: Element): Element | null {
+  const first = el.firstElementChild;
+  return first && first.nextElementSibling === null ? first : null;
 }
 
 /**
@@ -252,18 +261,14 @@ function makeRepeatedBlockTest(): (el: Element) => boolean {
     if (!name || !parent) return false;
     let keys = keysByParent.get(parent);
     if (!keys) {
-      if (parent.childElementCount <= MAX_SIBLINGS_COMPARED) {
-        for (
-          let sibling = parent.firstElementChild;
-          sibling;
-          sibling = sibling.nextElementSibling
-        ) {
-          if (sibling !== el && sibling.tagName === el.tagName && firstClass(sibling) === name) {
-            return true;
-          }
+      let sibling = parent.firstElementChild;
+      for (let compared = 0; sibling && compared < MAX_SIBLINGS_COMPARED; compared++) {
+        if (sibling !== el && sibling.tagName === el.tagName && firstClass(sibling) === name) {
+          return true;
         }
-        return false;
+        sibling = sibling.nextElementSibling;
       }
+      if (!sibling) return false;
       keys = new Map();
       for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
         const childName = firstClass(child);
@@ -394,9 +399,9 @@ function joinSiblings(body: Element, scores: ReadonlyMap<Element, number>): Elem
 function unwrapParagraph(el: Element): Element | null {
   let node = el;
   while (node.tagName !== 'P') {
-    if (!WRAPPER_TAGS.has(node.tagName) || node.childElementCount !== 1) return null;
-    if (hasOwnText(node)) return null;
-    node = node.firstElementChild!;
+    const child = WRAPPER_TAGS.has(node.tagName) ? onlyElementChild(node) : null;
+    if (!child || hasOwnText(node)) return null;
+    node = child;
   }
   return node;
 }
