@@ -529,8 +529,7 @@ function measureLinkText(el: Element): number {
   let node: Element | null = el.firstElementChild;
   while (node) {
     if (node.localName === 'a') {
-      const text = (node.textContent ?? '').replace(SPACE_RUN, ' ').trim();
-      chars += text.length;
+      chars += collapsedTrimmedLength(node.textContent ?? '');
     } else if (node.firstElementChild) {
       node = node.firstElementChild;
       continue;
@@ -538,6 +537,33 @@ function measureLinkText(el: Element): number {
     node = nextElementOutside(node, el);
   }
   return chars;
+}
+
+/** The whitespace `trim()` drops beside that which {@link measureData} collapses. */
+const OTHER_SPACE = /\s/;
+
+/**
+ * `text.replace(SPACE_RUN, ' ').trim().length`, counted without building the two strings.
+ */
+function collapsedTrimmedLength(text: string): number {
+  const start = text.search(NOT_SPACE);
+  if (start < 0) return 0;
+  let end = text.length - 1;
+  while (isSpaceCode(text.charCodeAt(end))) end--;
+  // Rare: thin or ideographic spaces at either end, which trim() drops too.
+  if (OTHER_SPACE.test(text[start]!) || OTHER_SPACE.test(text[end]!)) {
+    return text.replace(SPACE_RUN, ' ').trim().length;
+  }
+  let length = end - start + 1;
+  // Runs inside the text count once; the one after `end` is trimmed away.
+  SPACE_RUN_OF_TWO.lastIndex = start;
+  let run = SPACE_RUN_OF_TWO.exec(text);
+  while (run && run.index < end) {
+    length -= run[0].length - 1;
+    run = SPACE_RUN_OF_TWO.exec(text);
+  }
+  SPACE_RUN_OF_TWO.lastIndex = 0;
+  return length;
 }
 
 /**
