@@ -180,9 +180,8 @@ addKind(['SCRIPT'], SCRIPT);
 /** State bits of an open element, kept beside its tag's bits. */
 const HAS_BLOCK = 1 << 16;
 const IS_UNLIKELY = 1 << 17;
-const IS_SCORED = 1 << 18;
 /** Whether the block is unlikely content is only read once a paragraph in it needs to know. */
-const UNLIKELY_UNREAD = 1 << 19;
+const UNLIKELY_UNREAD = 1 << 18;
 
 /**
  * Walks the visible part of `root` once, node by node in document order, skipping hidden subtrees,
@@ -241,6 +240,27 @@ export function scanPage(root: Element): PageScan {
     }
     firstUnreadIndex = Infinity;
   };
+  // The credited elements by slot, in the order the score maps list them: a slot's sums stay in
+  // arrays until the walk ends, which spares map lookups on every credit.
+  const credited: Element[] = [];
+  const creditedScores: number[] = [];
+  const creditedLikelyScores: number[] = [];
+  const likelyOrder: number[] = [];
+  const openSlots: number[] = [];
+  const outsideSlots = new Map<Element, number>();
+  /** The slot of `el`, `open[index]` or (for a negative index) an ancestor of the root. */
+  const slotOf = (el: Element, index: number): number => {
+    let slot = index >= 0 ? openSlots[index]! : (outsideSlots.get(el) ?? -1);
+    if (slot < 0) {
+      slot = credited.length;
+      credited.push(el);
+      creditedScores.push(0);
+      creditedLikelyScores.push(NaN);
+      if (index >= 0) openSlots[index] = slot;
+      else outsideSlots.set(el, slot);
+    }
+    return slot;
+  };
   /** Credits `open[fromIndex]` (the root's parent for -1) and its ancestors with `score`. */
   const credit = (fromIndex: number, score: number): void => {
     let el: Element | null = fromIndex >= 0 ? open[fromIndex]! : root.parentElement;
@@ -251,9 +271,15 @@ export function scanPage(root: Element): PageScan {
       // Readability scores no ancestor above <body>.
       if (parent === null) break;
       const share = score / ANCESTOR_DIVIDERS[level]!;
-      scan.scores.set(el, (scan.scores.get(el) ?? 0) + share);
-      if (isLikely) scan.likelyScores.set(el, (scan.likelyScores.get(el) ?? 0) + share);
-      if (index >= 0) openKinds[index]! |= IS_SCORED;
+      const slot = slotOf(el, index);
+      creditedScores[slot]! += share;
+      if (isLikely) {
+        if (Number.isNaN(creditedLikelyScores[slot])) {
+          creditedLikelyScores[slot] = 0;
+          likelyOrder.push(slot);
+        }
+        creditedLikelyScores[slot]! += share;
+      }
       el = parent;
       index--;
     }
@@ -309,6 +335,7 @@ export function scanPage(root: Element): PageScan {
     openChars[depth] = 0;
     openLinks[depth] = 0;
     openCommas[depth] = 0;
+    openSlots[depth] = -1;
     depth++;
     if ((kind & UNLIKELY_UNREAD) !== 0 && firstUnreadIndex === Infinity) {
       firstUnreadIndex = depth - 1;
@@ -357,7 +384,7 @@ export function scanPage(root: Element): PageScan {
     if (index === 0) {
       scan.textChars = chars;
       scan.linkChars = links;
-    } else if ((openKinds[index]! & IS_SCORED) !== 0) {
+    } else if (openSlots[index]! >= 0) {
       scan.totals.set(el, { chars, linkChars: links, commas });
     }
   };
@@ -432,6 +459,9 @@ export function scanPage(root: Element): PageScan {
     node = next;
   }
   leave();
+  credited.forEach((el, slot) => scan.scores.set(el, creditedScores[slot]!));
+  for (const slot of likelyOrder)
+    scan.likelyScores.set(credited[slot]!, creditedLikelyScores[slot]!);
   return scan;
 }
 
