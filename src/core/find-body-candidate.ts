@@ -111,10 +111,14 @@ function findBody(
   let bodyParagraphs = 0;
   const partSet = new Set(parts);
   const parent = body === root ? null : body.parentElement;
+  const isInParts =
+    parent === null
+      ? () => true
+      : makeAncestorTest((el) => (partSet.has(el) ? true : el === parent ? false : undefined));
   // Paragraph indexes at which a teaser heading of the body starts a new run.
   const runStarts = new Set<number>();
   for (const { el, paragraphsBefore } of scan.linkedHeadings) {
-    if (isInParts(el, partSet, parent)) runStarts.add(paragraphsBefore);
+    if (isInParts(el)) runStarts.add(paragraphsBefore);
   }
   let run = 0;
   let longestRunChars = 0;
@@ -123,7 +127,7 @@ function findBody(
     if (paragraph.isUnlikely && likelyOnly) return;
     const chars = paragraph.chars - paragraph.linkChars;
     pageChars += chars;
-    if (isInParts(paragraph.el, partSet, parent)) {
+    if (isInParts(paragraph.el)) {
       bodyChars += chars;
       bodyDenseChars += Math.min(paragraph.denseChars, chars);
       bodyParagraphs++;
@@ -214,17 +218,26 @@ function climbToBody(
     lastScore = score;
   }
   for (let parent = body.parentElement; parent && parent !== root; parent = parent.parentElement) {
-    if (parent.childElementCount !== 1) break;
+    if (onlyElementChild(parent) === null) break;
     body = parent;
   }
   return body;
 }
 
 /**
+ * The one element child of `el`, or null when it has none or several. Cheaper than
+ * `childElementCount`, which jsdom counts by building a `children` collection.
+ */
+function onlyElementChild(el: Element): Element | null {
+  const first = el.firstElementChild;
+  return first && first.nextElementSibling === null ? first : null;
+}
+
+/**
  * Where the body would be one entry among others: the container of the nearest `<article>` or
  * repeated block (an element sharing its tag and class with a sibling) it is or lies in, else its parent.
  */
-function findEntryList(body: Element): Element {
+function findEntryList(body: Element, isRepeatedBlock: (el: Element) => boolean): Element {
   const root = body.ownerDocument.body ?? body.ownerDocument.documentElement;
   for (let el: Element | null = body; el && el !== root; el = el.parentElement) {
     if (el.tagName === 'ARTICLE' || isRepeatedBlock(el)) return el.parentElement ?? root;
@@ -232,19 +245,41 @@ function findEntryList(body: Element): Element {
   return body.parentElement ?? root;
 }
 
-/** Whether a sibling of `el` shares its tag and first class: posts and teasers down a list do (`post bg1`, `post bg2`). */
-function isRepeatedBlock(el: Element): boolean {
-  const name = firstClass(el);
-  if (!name) return false;
-  for (
-    let sibling = el.parentElement?.firstElementChild;
-    sibling;
-    sibling = sibling.nextElementSibling
-  ) {
-    if (sibling !== el && sibling.tagName === el.tagName && firstClass(sibling) === name)
-      return true;
-  }
-  return false;
+/** Siblings compared one by one; a parent with more children is read once into counts. */
+const MAX_SIBLINGS_COMPARED = 8;
+
+/**
+ * A test of whether a sibling of an element shares its tag and first class: posts and teasers down
+ * a list do (`post bg1`, `post bg2`). A long list's children are read once, however many of them
+ * are asked about.
+ */
+function makeRepeatedBlockTest(): (el: Element) => boolean {
+  const keysByParent = new Map<Element, Map<string, number>>();
+  return (el) => {
+    const name = firstClass(el);
+    const parent = el.parentElement;
+    if (!name || !parent) return false;
+    let keys = keysByParent.get(parent);
+    if (!keys) {
+      let sibling = parent.firstElementChild;
+      for (let compared = 0; sibling && compared < MAX_SIBLINGS_COMPARED; compared++) {
+        if (sibling !== el && sibling.tagName === el.tagName && firstClass(sibling) === name) {
+          return true;
+        }
+        sibling = sibling.nextElementSibling;
+      }
+      if (!sibling) return false;
+      keys = new Map();
+      for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
+        const childName = firstClass(child);
+        if (!childName) continue;
+        const key = `${child.tagName} ${childName}`;
+        keys.set(key, (keys.get(key) ?? 0) + 1);
+      }
+      keysByParent.set(parent, keys);
+    }
+    return (keys.get(`${el.tagName} ${name}`) ?? 0) > 1;
+  };
 }
 
 function firstClass(el: Element): string | undefined {
@@ -264,7 +299,8 @@ const PROFILE_LINK =
  * a member's profile: the signed posts of a forum thread.
  */
 export function hasSignedPosts({ scan, body, likelyOnly }: BodyCandidate, count: number): boolean {
-  const scope = findEntryList(body);
+  const isRepeatedBlock = makeRepeatedBlockTest();
+  const scope = findEntryList(body, isRepeatedBlock);
   const posts = new Set<Element>();
   const checked = new Set<Element>();
   for (const paragraph of scan.paragraphs) {
@@ -281,12 +317,17 @@ export function hasSignedPosts({ scan, body, likelyOnly }: BodyCandidate, count:
   if (posts.size < count) return false;
   let signed = 0;
   for (const post of posts) {
-    for (const link of post.getElementsByTagName('a')) {
-      if (PROFILE_LINK.test(link.getAttribute('href') ?? '')) {
-        if (++signed === count) return true;
-        break;
-      }
-    }
+    if (hasProfileLink(post) && ++signed === count) return true;
+  }
+  return false;
+}
+
+/** Whether `post` holds a link to a member's profile. */
+function hasProfileLink(post: Element): boolean {
+  // An index loop: iterating a live collection with for…of is several times slower in jsdom.
+  const links = post.getElementsByTagName('a');
+  for (let i = 0, count = links.length; i < count; i++) {
+    if (PROFILE_LINK.test(links[i]!.getAttribute('href') ?? '')) return true;
   }
   return false;
 }
@@ -300,7 +341,7 @@ export function countEntries({ scan, body, likelyOnly }: BodyCandidate): {
   leadChars: number;
   entries: number;
 } {
-  const scope = findEntryList(body);
+  const scope = findEntryList(body, makeRepeatedBlockTest());
   const runStarts = new Set<number>();
   for (const { el, paragraphsBefore } of scan.linkedHeadings) {
     if (scope.contains(el)) runStarts.add(paragraphsBefore);
@@ -358,9 +399,9 @@ function joinSiblings(body: Element, scores: ReadonlyMap<Element, number>): Elem
 function unwrapParagraph(el: Element): Element | null {
   let node = el;
   while (node.tagName !== 'P') {
-    if (!WRAPPER_TAGS.has(node.tagName) || node.childElementCount !== 1) return null;
-    if (hasOwnText(node)) return null;
-    node = node.firstElementChild!;
+    const child = WRAPPER_TAGS.has(node.tagName) ? onlyElementChild(node) : null;
+    if (!child || hasOwnText(node)) return null;
+    node = child;
   }
   return node;
 }
@@ -381,11 +422,26 @@ function isCleanParagraph(p: Element): boolean {
   return linkDensity === 0 && /\.( |$)/.test(p.textContent ?? '');
 }
 
-function isInParts(el: Element, parts: ReadonlySet<Element>, parent: Element | null): boolean {
-  if (parent === null) return true;
-  for (let node: Element | null = el; node; node = node.parentElement) {
-    if (parts.has(node)) return true;
-    if (node === parent) return false;
-  }
-  return false;
+/**
+ * A test of whether an element lies in some part of the page, for many elements of one page: the
+ * nearest ancestor (or the element itself) that `decide` settles gives the answer, false when none
+ * does. Each element climbed through keeps the answer, so paragraphs sharing ancestors climb them once.
+ */
+function makeAncestorTest(decide: (el: Element) => boolean | undefined): (el: Element) => boolean {
+  const known = new Map<Element, boolean>();
+  const path: Element[] = [];
+  return (el) => {
+    let answer = false;
+    for (let node: Element | null = el; node; node = node.parentElement) {
+      const settled = known.get(node) ?? decide(node);
+      if (settled !== undefined) {
+        answer = settled;
+        break;
+      }
+      path.push(node);
+    }
+    for (const node of path) known.set(node, answer);
+    path.length = 0;
+    return answer;
+  };
 }

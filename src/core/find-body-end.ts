@@ -5,7 +5,7 @@ import {
   NON_BODY_TAGS,
 } from './is-boilerplate';
 import { isHidden } from './is-hidden';
-import { measureText } from './measure-own-text';
+import { holdsText, measureText } from './measure-own-text';
 import { nextElementOutside } from './next-element-outside';
 import { INLINE_TAGS, type TextTotals } from './scan-page';
 
@@ -67,6 +67,12 @@ const SHARE_NAMES = /(\b|_)(share|sharedaddy)(\b|_)/i;
 const MAX_SHARE_BLOCK_CHARS = 500;
 const LETTER = /[\p{L}\p{N}]/u;
 
+/** What one search for a body's end reads: the walk's figures, and each block's text once built. */
+interface EndSearch {
+  totals: ReadonlyMap<Element, TextTotals>;
+  texts: Map<Element, string>;
+}
+
 /**
  * The element after which the body made of `parts` ends: the last block of the last part that
  * holds text and is not page furniture (hidden, comments, share rows, link lists, forms), found by
@@ -77,11 +83,12 @@ export function findBodyEnd(
   parts: readonly Element[],
   totals: ReadonlyMap<Element, TextTotals> = new Map(),
 ): Element {
+  const search: EndSearch = { totals, texts: new Map() };
   const body = parts[0]!.parentElement ?? parts[0]!;
   let end: Element | null = null;
   for (let i = parts.length - 1; i >= 0 && !end; i--) {
     const part = parts[i]!;
-    if (isKept(part, totals)) end = findLastContent(part, totals) ?? part;
+    if (isKept(part, search)) end = findLastContent(part, search) ?? part;
   }
   end ??= parts[parts.length - 1]!;
   let anchor = end;
@@ -92,41 +99,63 @@ export function findBodyEnd(
 }
 
 /** The last kept block inside `el`, or null when `el` ends in its own text or holds no blocks. */
-function findLastContent(el: Element, totals: ReadonlyMap<Element, TextTotals>): Element | null {
-  if (LEAF_TAGS.has(el.tagName) || INLINE_TAGS.has(el.tagName) || hasTrailingText(el)) return null;
+function findLastContent(el: Element, search: EndSearch): Element | null {
+  if (LEAF_TAGS.has(el.tagName) || INLINE_TAGS.has(el.tagName) || hasTrailingText(el, search)) {
+    return null;
+  }
   for (let child = el.lastElementChild; child; child = child.previousElementSibling) {
-    if (!isKept(child, totals)) continue;
-    return findLastContent(child, totals) ?? child;
+    if (!isKept(child, search)) continue;
+    return findLastContent(child, search) ?? child;
   }
   return null;
 }
 
+/** `el`'s text content, built once per search: the end test and the trailing-text test both read it. */
+function textOf(el: Element, search: EndSearch): string {
+  let text = search.texts.get(el);
+  if (text === undefined) {
+    text = el.textContent ?? '';
+    search.texts.set(el, text);
+  }
+  return text;
+}
+
 /** Whether `el` stays in the body as Readability's cleanup would leave it, and holds text. */
-function isKept(el: Element, totals: ReadonlyMap<Element, TextTotals>): boolean {
+function isKept(el: Element, search: EndSearch): boolean {
   if (isHidden(el) || isUnlikelyCandidate(el) || NON_BODY_TAGS.has(el.tagName)) return false;
   // The walk's figures spare reading a block of prose again; they leave out navigation, so a block
-  // with little prose is measured whole.
-  let figures = totals.get(el);
-  if (!figures || figures.commas < PROSE_COMMAS) {
-    const text = el.textContent ?? '';
-    if (!LETTER.test(text)) return false;
-    figures = { ...measureText(el), commas: countCommas(text) };
+  // with little prose is read whole.
+  const scanned = search.totals.get(el);
+  let figures: { chars: number; linkChars: number } | undefined;
+  let commas: number;
+  if (scanned && scanned.commas >= PROSE_COMMAS) {
+    figures = scanned;
+    commas = scanned.commas;
+  } else {
+    const text = textOf(el, search);
+    if (!LETTER.test(text) || !holdsText(el)) return false;
+    commas = countCommas(text);
   }
-  if (figures.chars === 0) return false;
+  // Measuring walks the whole block, and few rules need it: they ask for it.
+  const measure = () => (figures ??= measureText(el));
   // A block named like furniture ("read-more") that holds prose is the rest of the body.
-  if (isBoilerplate(el) && figures.commas < PROSE_COMMAS) return false;
+  if (isBoilerplate(el) && commas < PROSE_COMMAS) return false;
   const tag = el.tagName;
   if (/^H[12]$/.test(tag) && getClassWeight(el) < 0) return false;
   if (SHARE_NAMES.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) {
-    if (figures.chars < MAX_SHARE_BLOCK_CHARS) return false;
+    if (measure().chars < MAX_SHARE_BLOCK_CHARS) return false;
   }
   if (!CLEANED_TAGS.has(tag)) return true;
   // Readability turns a <div> holding only text into a <p>, which its cleanup then leaves alone.
-  return (tag === 'DIV' && !hasReadabilityBlock(el)) || !isCleanedAway(el, figures);
+  return (tag === 'DIV' && !hasReadabilityBlock(el)) || !isCleanedAway(el, commas, measure);
 }
 
 /** Readability's conditional cleanup of a block: drops link lists, forms and image strips. */
-function isCleanedAway(el: Element, { chars, linkChars, commas }: TextTotals): boolean {
+function isCleanedAway(
+  el: Element,
+  commas: number,
+  measure: () => { chars: number; linkChars: number },
+): boolean {
   const weight = getClassWeight(el);
   if (weight < 0) return true;
   if (commas >= PROSE_COMMAS) return false;
@@ -134,6 +163,7 @@ function isCleanedAway(el: Element, { chars, linkChars, commas }: TextTotals): b
   const images = el.getElementsByTagName('img').length;
   const inputs = el.getElementsByTagName('input').length;
   const isList = LIST_TAGS.has(el.tagName);
+  const { chars, linkChars } = measure();
   const linkDensity = chars > 0 ? linkChars / chars : 0;
   if (images > 1 && paragraphs / images < 0.5 && !el.closest('figure')) return true;
   if (!isList && el.getElementsByTagName('li').length - 100 > paragraphs) return true;
@@ -164,13 +194,13 @@ function countCommas(text: string): number {
 }
 
 /** Whether `el` ends in text of its own after its last block (a sign-off written between `<br>`s). */
-function hasTrailingText(el: Element): boolean {
+function hasTrailingText(el: Element, search: EndSearch): boolean {
   for (let node = el.lastChild; node; node = node.previousSibling) {
     if (node.nodeType === 3) {
       if (LETTER.test((node as Text).data)) return true;
     } else if (node.nodeType === 1) {
       const tag = (node as Element).tagName;
-      const hasLetters = tag !== 'BR' && LETTER.test(node.textContent ?? '');
+      const hasLetters = tag !== 'BR' && LETTER.test(textOf(node as Element, search));
       // Empty blocks (clearing divs, spacers) after the text do not end it.
       if (!INLINE_TAGS.has(tag)) {
         if (hasLetters) return false;

@@ -51,3 +51,29 @@ export function measureText(el: Element): { chars: number; linkChars: number } {
   if (wasSpace && chars > 0) chars--;
   return { chars, linkChars: Math.min(linkChars, chars) };
 }
+
+/** Any character but the whitespace that {@link measureText} collapses. */
+const NOT_SPACE = /[^ \n\t\r\u00A0]/;
+
+/**
+ * Whether `el` holds text that {@link measureText} counts (`chars > 0`), read up to its first
+ * such character rather than measured whole.
+ */
+export function holdsText(el: Element): boolean {
+  let node: Node | null = el.firstChild;
+  while (node) {
+    if (node.nodeType === 3) {
+      if (NOT_SPACE.test((node as Text).data)) return true;
+    } else if (node.nodeType === 1 && !UNREAD_TAGS.has((node as Element).tagName)) {
+      const first: Node | null = node.firstChild;
+      if (first) {
+        node = first;
+        continue;
+      }
+    }
+    while (node && node !== el && !node.nextSibling) node = node.parentNode;
+    if (!node || node === el) break;
+    node = node.nextSibling;
+  }
+  return false;
+}

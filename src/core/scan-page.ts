@@ -139,12 +139,53 @@ const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 
 /** How a paragraph's score is shared with its ancestors, from the nearest: Readability's dividers. */
 const ANCESTOR_DIVIDERS = [1, 2, 6, 9, 12];
-/** Commas of the scripts served (Latin, Arabic, CJK full-width and small forms), as Readability's. */
-const COMMA_CODES = new Set([0x2c, 0x60c, 0xfe50, 0xfe10, 0xfe11, 0x2e41, 0x2e34, 0x2e32, 0xff0c]);
 const SPACE_RUN = /[ \n\t\r\u00A0]+/g;
 /** Characters per score point of a paragraph, and the most points its length earns. */
 const CHARS_PER_POINT = 100;
 const MAX_LENGTH_POINTS = 3;
+
+/** What the walk needs to know of a tag, as bits: one lookup per element. */
+const INLINE = 1;
+const PARAGRAPH = 2;
+const TEXT_CONTAINER = 4;
+const HEADING = 8;
+const SKIPPED = 16;
+const LINK = 32;
+const TABLE = 64;
+const SECTION = 128;
+const ARTICLE = 256;
+const BR = 512;
+const H1 = 1024;
+const SCRIPT = 2048;
+const MENU = 4096;
+
+/** Each tag's bits by lower-case local name, which jsdom and browsers read faster than `tagName`. */
+const TAG_KINDS = new Map<string, number>();
+const addKind = (tags: ReadonlySet<string> | readonly string[], kind: number): void => {
+  for (const tag of tags) {
+    const name = tag.toLowerCase();
+    TAG_KINDS.set(name, (TAG_KINDS.get(name) ?? 0) | kind);
+  }
+};
+addKind(SKIPPED_TAGS, SKIPPED);
+addKind(INLINE_TAGS, INLINE);
+addKind(PARAGRAPH_TAGS, PARAGRAPH);
+addKind(TEXT_CONTAINER_TAGS, TEXT_CONTAINER);
+addKind(HEADING_TAGS, HEADING);
+addKind(['A'], LINK);
+addKind(['TABLE'], TABLE);
+addKind(['SECTION'], SECTION);
+addKind(['ARTICLE'], ARTICLE);
+addKind(['BR'], BR);
+addKind(['H1'], H1);
+addKind(['SCRIPT'], SCRIPT);
+addKind(['NAV', 'HEADER'], MENU);
+
+/** State bits of an open element, kept beside its tag's bits. */
+const HAS_BLOCK = 1 << 16;
+const IS_UNLIKELY = 1 << 17;
+/** Whether the block is unlikely content is only read once a paragraph in it needs to know. */
+const UNLIKELY_UNREAD = 1 << 18;
 
 /**
  * Walks the visible part of `root` once, node by node in document order, skipping hidden subtrees,
@@ -152,15 +193,6 @@ const MAX_LENGTH_POINTS = 3;
  * sidebars, share rows…). Collects paragraphs with their text, scores their ancestors the way
  * Readability does, and totals text and links per scored element and for the page.
  */
-/** The tag sets above as lower-case local names, which jsdom and browsers read faster than `tagName`. */
-const lowerCase = (tags: ReadonlySet<string>): ReadonlySet<string> =>
-  new Set([...tags].map((tag) => tag.toLowerCase()));
-const LOWER_SKIPPED_TAGS = lowerCase(SKIPPED_TAGS);
-const LOWER_INLINE_TAGS = lowerCase(INLINE_TAGS);
-const LOWER_PARAGRAPH_TAGS = lowerCase(PARAGRAPH_TAGS);
-const LOWER_TEXT_CONTAINER_TAGS = lowerCase(TEXT_CONTAINER_TAGS);
-const LOWER_HEADING_TAGS = lowerCase(HEADING_TAGS);
-
 export function scanPage(root: Element): PageScan {
   const scan: PageScan = {
     paragraphs: [],
@@ -175,16 +207,14 @@ export function scanPage(root: Element): PageScan {
     jsonLdScripts: [],
     firstHeading: null,
   };
-  // The open elements, with the text and link characters seen inside each so far.
+  // The open elements (`depth` of them), each with its bits and the text seen inside it so far.
   const open: Element[] = [];
-  const openTags: string[] = [];
+  const openKinds: number[] = [];
   const openChars: number[] = [];
   const openLinks: number[] = [];
   const openCommas: number[] = [];
-  const openHasBlock: boolean[] = [];
-  // The run of text being collected into the nearest block.
-  let runOwner: Element = root;
-  // Where `runOwner` is in `open`: the stack spares reading `parentElement` for its ancestors.
+  let depth = 0;
+  // The run of text being collected into the nearest block, `open[runOwnerIndex]`.
   let runOwnerIndex = 0;
   let runChars = 0;
   let runLinks = 0;
@@ -196,9 +226,46 @@ export function scanPage(root: Element): PageScan {
   let headingDepth = 0;
   let headingHasLink = false;
   let tableDepth = 0;
+  // Open blocks marked unlikely, and the first open block whose mark is not yet read.
   let unlikelyDepth = 0;
-  const openUnlikely: boolean[] = [];
+  let firstUnreadIndex = Infinity;
 
+  /**
+   * Reads the unlikely marks of the open blocks that lack one, outermost first: only blocks that
+   * hold a paragraph need theirs, and most blocks hold none. Inside an unlikely block, none is read.
+   */
+  const readUnlikelyMarks = (): void => {
+    for (let index = firstUnreadIndex; index < depth; index++) {
+      const kind = openKinds[index]!;
+      if ((kind & UNLIKELY_UNREAD) === 0) continue;
+      if (unlikelyDepth === 0 && isUnlikelyCandidate(open[index]!)) {
+        openKinds[index] = (kind & ~UNLIKELY_UNREAD) | IS_UNLIKELY;
+        unlikelyDepth++;
+      } else openKinds[index] = kind & ~UNLIKELY_UNREAD;
+    }
+    firstUnreadIndex = Infinity;
+  };
+  // The credited elements by slot, in the order the score maps list them: a slot's sums stay in
+  // arrays until the walk ends, which spares map lookups on every credit.
+  const credited: Element[] = [];
+  const creditedScores: number[] = [];
+  const creditedLikelyScores: number[] = [];
+  const likelyOrder: number[] = [];
+  const openSlots: number[] = [];
+  const outsideSlots = new Map<Element, number>();
+  /** The slot of `el`, `open[index]` or (for a negative index) an ancestor of the root. */
+  const slotOf = (el: Element, index: number): number => {
+    let slot = index >= 0 ? openSlots[index]! : (outsideSlots.get(el) ?? -1);
+    if (slot < 0) {
+      slot = credited.length;
+      credited.push(el);
+      creditedScores.push(0);
+      creditedLikelyScores.push(NaN);
+      if (index >= 0) openSlots[index] = slot;
+      else outsideSlots.set(el, slot);
+    }
+    return slot;
+  };
   /** Credits `open[fromIndex]` (the root's parent for -1) and its ancestors with `score`. */
   const credit = (fromIndex: number, score: number): void => {
     let el: Element | null = fromIndex >= 0 ? open[fromIndex]! : root.parentElement;
@@ -209,26 +276,35 @@ export function scanPage(root: Element): PageScan {
       // Readability scores no ancestor above <body>.
       if (parent === null) break;
       const share = score / ANCESTOR_DIVIDERS[level]!;
-      scan.scores.set(el, (scan.scores.get(el) ?? 0) + share);
-      if (isLikely) scan.likelyScores.set(el, (scan.likelyScores.get(el) ?? 0) + share);
+      const slot = slotOf(el, index);
+      creditedScores[slot]! += share;
+      if (isLikely) {
+        if (Number.isNaN(creditedLikelyScores[slot])) {
+          creditedLikelyScores[slot] = 0;
+          likelyOrder.push(slot);
+        }
+        creditedLikelyScores[slot]! += share;
+      }
       el = parent;
       index--;
     }
   };
   /** Ends the current run of text; `isWholeBlock` when it is all its block holds. */
-  const flush = (isWholeBlock = false): void => {
+  const flush = (isWholeBlock: boolean): void => {
     const chars = wasSpace && runChars > 0 ? runChars - 1 : runChars;
     if (chars >= MIN_PARAGRAPH_CHARS) {
-      const tag = runOwner.localName;
+      const kind = openKinds[runOwnerIndex]!;
+      const runOwner = open[runOwnerIndex]!;
       // A container holding nothing but text is a paragraph, as Readability turns such a <div> into a <p>.
       const isParagraph =
-        LOWER_PARAGRAPH_TAGS.has(tag) ||
-        (isWholeBlock && LOWER_TEXT_CONTAINER_TAGS.has(tag) && runOwner !== root);
-      if (isParagraph || LOWER_TEXT_CONTAINER_TAGS.has(tag)) {
+        (kind & PARAGRAPH) !== 0 ||
+        (isWholeBlock && (kind & TEXT_CONTAINER) !== 0 && runOwnerIndex > 0);
+      if (isParagraph || (kind & TEXT_CONTAINER) !== 0) {
         const score = paragraphScore(chars, runCommas);
         const scoredFromIndex = isParagraph ? runOwnerIndex - 1 : runOwnerIndex;
         const scoredFrom = scoredFromIndex >= 0 ? open[scoredFromIndex]! : root.parentElement;
         if (scoredFrom) {
+          readUnlikelyMarks();
           scan.paragraphs.push({
             el: runOwner,
             scoredFrom,
@@ -249,115 +325,114 @@ export function scanPage(root: Element): PageScan {
     wasSpace = true;
     brBefore = false;
   };
-  const enter = (el: Element, tag: string, isUnlikely: boolean): void => {
-    if (!LOWER_INLINE_TAGS.has(tag)) {
-      if (open.length > 0) openHasBlock[open.length - 1] = true;
-      flush();
-      runOwner = el;
-      runOwnerIndex = open.length;
-    } else if (tag === 'br') {
+  const enter = (el: Element, kind: number): void => {
+    if ((kind & INLINE) === 0) {
+      if (depth > 0) openKinds[depth - 1]! |= HAS_BLOCK;
+      flush(false);
+      runOwnerIndex = depth;
+    } else if ((kind & BR) !== 0) {
       // Two line breaks in a row end a paragraph, as Readability's <br><br> rule.
-      if (brBefore) flush();
+      if (brBefore) flush(false);
       brBefore = true;
     }
-    open.push(el);
-    openTags.push(tag);
-    openChars.push(0);
-    openLinks.push(0);
-    openCommas.push(0);
-    openHasBlock.push(false);
-    openUnlikely.push(isUnlikely);
-    if (isUnlikely) unlikelyDepth++;
-    if (tag === 'a') linkDepth++;
-    else if (LOWER_HEADING_TAGS.has(tag)) {
+    open[depth] = el;
+    openKinds[depth] = kind;
+    openChars[depth] = 0;
+    openLinks[depth] = 0;
+    openCommas[depth] = 0;
+    openSlots[depth] = -1;
+    depth++;
+    if ((kind & UNLIKELY_UNREAD) !== 0 && firstUnreadIndex === Infinity) {
+      firstUnreadIndex = depth - 1;
+    }
+    if ((kind & LINK) !== 0) {
+      if (headingDepth > 0 && isLinkOut(el)) headingHasLink = true;
+      linkDepth++;
+    } else if ((kind & HEADING) !== 0) {
       if (headingDepth === 0) headingHasLink = linkDepth > 0 && isLinkOut(el.closest('a'));
       headingDepth++;
-    } else if (tag === 'table') tableDepth++;
-    else if (tag === 'article') scan.articles.push(el);
-    else if (tag === 'header') scan.menus.push(el);
-    if (tag === 'h1' && scan.firstHeading === null) scan.firstHeading = el.textContent ?? '';
-    if (tag === 'a' && headingDepth > 0 && isLinkOut(el)) headingHasLink = true;
+      if ((kind & H1) !== 0 && scan.firstHeading === null) scan.firstHeading = el.textContent ?? '';
+    } else if ((kind & TABLE) !== 0) tableDepth++;
+    else if ((kind & ARTICLE) !== 0) scan.articles.push(el);
+    else if ((kind & MENU) !== 0) scan.menus.push(el);
   };
   const leave = (): void => {
-    const el = open[open.length - 1]!;
-    const tag = openTags.pop()!;
-    if (!LOWER_INLINE_TAGS.has(tag)) flush(!openHasBlock[open.length - 1]);
-    open.pop();
-    openHasBlock.pop();
-    if (openUnlikely.pop()) unlikelyDepth--;
-    const chars = openChars.pop()!;
-    const links = openLinks.pop()!;
-    const commas = openCommas.pop()!;
-    const depth = open.length;
-    if (depth > 0) {
-      openChars[depth - 1]! += chars;
-      openLinks[depth - 1]! += links;
-      openCommas[depth - 1]! += commas;
+    const index = depth - 1;
+    const kind = openKinds[index]!;
+    if ((kind & INLINE) === 0) flush((kind & HAS_BLOCK) === 0);
+    depth = index;
+    if ((openKinds[index]! & IS_UNLIKELY) !== 0) unlikelyDepth--;
+    if (firstUnreadIndex === index) firstUnreadIndex = Infinity;
+    const chars = openChars[index]!;
+    const links = openLinks[index]!;
+    const commas = openCommas[index]!;
+    if (index > 0) {
+      openChars[index - 1]! += chars;
+      openLinks[index - 1]! += links;
+      openCommas[index - 1]! += commas;
     }
-    // Readability also scores whole sections and headings by all the text they hold.
-    if ((tag === 'section' || LOWER_HEADING_TAGS.has(tag)) && chars >= MIN_PARAGRAPH_CHARS) {
-      credit(depth - 1, paragraphScore(chars, commas));
-    }
-    if (tag === 'a') linkDepth--;
-    else if (LOWER_HEADING_TAGS.has(tag)) {
-      headingDepth--;
-      if (headingDepth === 0 && headingHasLink) {
-        scan.linkedHeadings.push({ el, paragraphsBefore: scan.paragraphs.length });
+    const el = open[index]!;
+    if ((kind & (LINK | HEADING | TABLE | SECTION)) !== 0) {
+      // Readability also scores whole sections and headings by all the text they hold.
+      if ((kind & (SECTION | HEADING)) !== 0 && chars >= MIN_PARAGRAPH_CHARS) {
+        readUnlikelyMarks();
+        credit(index - 1, paragraphScore(chars, commas));
       }
-    } else if (tag === 'table') tableDepth--;
-    if (!LOWER_INLINE_TAGS.has(tag)) {
-      runOwner = depth > 0 ? open[depth - 1]! : root;
-      runOwnerIndex = Math.max(depth - 1, 0);
+      if ((kind & LINK) !== 0) linkDepth--;
+      else if ((kind & HEADING) !== 0) {
+        headingDepth--;
+        if (headingDepth === 0 && headingHasLink) {
+          scan.linkedHeadings.push({ el, paragraphsBefore: scan.paragraphs.length });
+        }
+      } else if ((kind & TABLE) !== 0) tableDepth--;
     }
-    if (el === root) {
+    if ((kind & INLINE) === 0) runOwnerIndex = index > 0 ? index - 1 : 0;
+    if (index === 0) {
       scan.textChars = chars;
       scan.linkChars = links;
-    } else if (scan.scores.has(el)) scan.totals.set(el, { chars, linkChars: links, commas });
+    } else if (openSlots[index]! >= 0) {
+      scan.totals.set(el, { chars, linkChars: links, commas });
+    }
   };
 
-  enter(root, root.localName, false);
+  enter(root, TAG_KINDS.get(root.localName) ?? 0);
   let node: Node | null = root.firstChild;
   while (node) {
-    let descend = false;
-    let isLeaf = false;
     const nodeType = node.nodeType;
     if (nodeType === 3) {
       measureData((node as Text).data, wasSpace);
-      const { chars, commas } = measured;
-      wasSpace = measured.endsInSpace;
-      if (measured.hasText) brBefore = false;
-      runChars += chars;
-      runCommas += commas;
-      runDense += measured.denseChars;
-      if (linkDepth > 0) runLinks += chars;
-      const depth = open.length - 1;
-      openChars[depth]! += chars;
-      openCommas[depth]! += commas;
-      if (linkDepth > 0) openLinks[depth]! += chars;
+      const chars = measured.chars;
+      if (chars > 0) {
+        const commas = measured.commas;
+        wasSpace = measured.endsInSpace;
+        if (measured.hasText) brBefore = false;
+        runChars += chars;
+        runCommas += commas;
+        runDense += measured.denseChars;
+        openChars[depth - 1]! += chars;
+        openCommas[depth - 1]! += commas;
+        if (linkDepth > 0) {
+          runLinks += chars;
+          openLinks[depth - 1]! += chars;
+        }
+      }
     } else if (nodeType === 1) {
       const el = node as Element;
       const tag = el.localName;
-      if (tag === 'script') {
+      let kind = TAG_KINDS.get(tag) ?? 0;
+      if ((kind & SCRIPT) !== 0) {
         if (/ld\+json/i.test(el.getAttribute('type') ?? '')) scan.jsonLdScripts.push(el);
-      } else if (tag === 'nav') {
-        scan.menus.push(el);
-      } else if (!LOWER_SKIPPED_TAGS.has(tag)) {
+      } else if ((kind & SKIPPED) !== 0) {
+        if ((kind & MENU) !== 0) scan.menus.push(el);
+      } else {
         // One call lists a block's attributes, so those it lacks are never asked for.
-        const names = LOWER_INLINE_TAGS.has(tag) ? null : el.getAttributeNames();
+        const names = (kind & INLINE) !== 0 ? null : el.getAttributeNames();
         const hasAttributes = names !== null && names.length > 0;
         if (!hasAttributes || !isHidden(el, names)) {
-          enter(
-            el,
-            tag,
-            hasAttributes &&
-              tableDepth === 0 &&
-              unlikelyDepth === 0 &&
-              isUnlikelyCandidate(el, names),
-          );
-          descend = true;
-          if (LOWER_PARAGRAPH_TAGS.has(tag) && linkDepth === 0) {
+          if (hasAttributes && tableDepth === 0 && unlikelyDepth === 0) kind |= UNLIKELY_UNREAD;
+          enter(el, kind);
+          if ((kind & PARAGRAPH) !== 0 && linkDepth === 0) {
             // A paragraph is read whole, without visiting its text nodes one by one.
-            isLeaf = true;
             measureData(el.textContent ?? '', true);
             const { chars, commas } = measured;
             const links = measureLinkText(el);
@@ -366,33 +441,35 @@ export function scanPage(root: Element): PageScan {
             runCommas = commas;
             runDense = measured.denseChars;
             wasSpace = false;
-            const depth = open.length - 1;
-            openChars[depth]! += chars;
-            openLinks[depth]! += links;
-            openCommas[depth]! += commas;
+            openChars[depth - 1]! += chars;
+            openLinks[depth - 1]! += links;
+            openCommas[depth - 1]! += commas;
+            leave();
+          } else {
+            const first: Node | null = el.firstChild;
+            if (first) {
+              node = first;
+              continue;
+            }
+            leave();
           }
         }
       }
     }
-    if (descend && !isLeaf) {
-      const first: Node | null = node.firstChild;
-      if (first) {
-        node = first;
-        continue;
-      }
-    }
-    if (descend) leave();
     // Each sibling link is read once: jsdom's node getters dominate the walk's cost.
     let next: Node | null = node.nextSibling;
     while (!next) {
-      node = open[open.length - 1]!;
-      if (node === root) break;
+      node = open[depth - 1]!;
+      if (depth === 1) break;
       leave();
       next = node.nextSibling;
     }
     node = next;
   }
   leave();
+  credited.forEach((el, slot) => scan.scores.set(el, creditedScores[slot]!));
+  for (const slot of likelyOrder)
+    scan.likelyScores.set(credited[slot]!, creditedLikelyScores[slot]!);
   return scan;
 }
 
@@ -437,37 +514,51 @@ function articleAddressOf(doc: Document): { key: string; path: string } | null {
 /** What {@link measureData} found; one shared record, so the walk allocates nothing per text node. */
 const measured = { chars: 0, commas: 0, denseChars: 0, hasText: false, endsInSpace: true };
 
+/** Any character but the whitespace that {@link measureData} collapses. */
+const NOT_SPACE = /[^ \n\t\r\u00A0]/;
+/** Whitespace runs that count as one character. */
+const SPACE_RUN_OF_TWO = /[ \n\t\r\u00A0]{2,}/g;
+/** The first character that may be a comma of another script or a dense one: the rest is read one by one. */
+const WIDE_SPECIAL = /[\u060C\u2E32-\u2E41\u3000-\u9FFF\uF900-\uFAFF\uFE10-\uFE50\uFF0C]/;
+
 /**
  * Characters of `data` with whitespace runs counted once (a leading one not at all after
- * `afterSpace`), and its commas, in one pass: cheaper than regex replacing on every text node.
+ * `afterSpace`), and its commas. Native string searches do the counting: a loop over every
+ * character costs several times as much.
  */
 function measureData(data: string, afterSpace: boolean): void {
-  let chars = 0;
+  const start = data.search(NOT_SPACE);
+  if (start < 0) {
+    // Whitespace only, as the indentation between tags is: most text nodes.
+    measured.chars = data.length > 0 && !afterSpace ? 1 : 0;
+    measured.commas = 0;
+    measured.denseChars = 0;
+    measured.hasText = false;
+    measured.endsInSpace = afterSpace || data.length > 0;
+    return;
+  }
+  let chars = data.length - start + (start > 0 && !afterSpace ? 1 : 0);
+  SPACE_RUN_OF_TWO.lastIndex = start;
+  for (let run = SPACE_RUN_OF_TWO.exec(data); run; run = SPACE_RUN_OF_TWO.exec(data)) {
+    chars -= run[0].length - 1;
+  }
   let commas = 0;
+  for (let i = data.indexOf(',', start); i >= 0; i = data.indexOf(',', i + 1)) commas++;
   let denseChars = 0;
-  let hasText = false;
-  let isSpace = afterSpace;
-  for (let i = 0; i < data.length; i++) {
+  for (let i = data.search(WIDE_SPECIAL); i >= 0 && i < data.length; i++) {
     const code = data.charCodeAt(i);
-    if (code === 32 || code === 10 || code === 9 || code === 13 || code === 160) {
-      if (!isSpace) chars++;
-      isSpace = true;
-      continue;
-    }
-    chars++;
-    isSpace = false;
-    hasText = true;
-    if (code === 0x2c) commas++;
-    else if (code > 0x600) {
-      if (COMMA_CODES.has(code)) commas++;
-      else if (isDenseScript(code)) denseChars++;
-    }
+    if (isCommaCode(code)) commas++;
+    else if (isDenseScript(code)) denseChars++;
   }
   measured.chars = chars;
   measured.commas = commas;
   measured.denseChars = denseChars;
-  measured.hasText = hasText;
-  measured.endsInSpace = isSpace;
+  measured.hasText = true;
+  measured.endsInSpace = isSpaceCode(data.charCodeAt(data.length - 1));
+}
+
+function isSpaceCode(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13 || code === 160;
 }
 
 /** Characters of the text in `el`'s links, whitespace runs counted once; visits elements only. */
@@ -476,8 +567,7 @@ function measureLinkText(el: Element): number {
   let node: Element | null = el.firstElementChild;
   while (node) {
     if (node.localName === 'a') {
-      const text = (node.textContent ?? '').replace(SPACE_RUN, ' ').trim();
-      chars += text.length;
+      chars += collapsedTrimmedLength(node.textContent ?? '');
     } else if (node.firstElementChild) {
       node = node.firstElementChild;
       continue;
@@ -485,6 +575,50 @@ function measureLinkText(el: Element): number {
     node = nextElementOutside(node, el);
   }
   return chars;
+}
+
+/** The whitespace `trim()` drops beside that which {@link measureData} collapses. */
+const OTHER_SPACE = /\s/;
+
+/**
+ * `text.replace(SPACE_RUN, ' ').trim().length`, counted without building the two strings.
+ */
+function collapsedTrimmedLength(text: string): number {
+  const start = text.search(NOT_SPACE);
+  if (start < 0) return 0;
+  let end = text.length - 1;
+  while (isSpaceCode(text.charCodeAt(end))) end--;
+  // Rare: thin or ideographic spaces at either end, which trim() drops too.
+  if (OTHER_SPACE.test(text[start]!) || OTHER_SPACE.test(text[end]!)) {
+    return text.replace(SPACE_RUN, ' ').trim().length;
+  }
+  let length = end - start + 1;
+  // Runs inside the text count once; the one after `end` is trimmed away.
+  SPACE_RUN_OF_TWO.lastIndex = start;
+  let run = SPACE_RUN_OF_TWO.exec(text);
+  while (run && run.index < end) {
+    length -= run[0].length - 1;
+    run = SPACE_RUN_OF_TWO.exec(text);
+  }
+  SPACE_RUN_OF_TWO.lastIndex = 0;
+  return length;
+}
+
+/**
+ * Commas of the scripts served beyond the Latin one (Arabic, CJK full-width and small forms), as
+ * Readability's; compared one by one, as a set lookup per character costs more.
+ */
+function isCommaCode(code: number): boolean {
+  return (
+    code === 0xff0c ||
+    code === 0x60c ||
+    code === 0xfe50 ||
+    code === 0xfe10 ||
+    code === 0xfe11 ||
+    code === 0x2e41 ||
+    code === 0x2e34 ||
+    code === 0x2e32
+  );
 }
 
 /** CJK punctuation, hiragana, katakana and the CJK ideograph blocks. */
