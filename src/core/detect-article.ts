@@ -6,7 +6,7 @@ import {
 } from './find-body-candidate';
 import { findBodyEnd } from './find-body-end';
 import { isListedInSiteMenu } from './is-listed-in-site-menu';
-import { isListingPage } from './page-addresses';
+import { isListingAddress, readPageAddresses } from './page-addresses';
 import { MIN_PARAGRAPH_CHARS } from './scan-page';
 import {
   classifySchemaType,
@@ -76,7 +76,8 @@ export function detectArticle(
   const minChars = options.minArticleChars ?? MIN_ARTICLE_CHARS;
   const minCharsWithMetadata =
     options.minArticleCharsWithMetadata ?? MIN_ARTICLE_CHARS_WITH_METADATA;
-  if (isListingPage(doc)) return null;
+  const addresses = readPageAddresses(doc);
+  if (addresses.length > 0 && isListingAddress(addresses[0]!)) return null;
   const candidate = findBodyCandidate(doc);
   if (!candidate) return null;
   const bodyLength =
@@ -102,7 +103,7 @@ export function detectArticle(
   if (isTeaserList(candidate, minChars) || isEntryList(candidate) || isLegalPage(doc, candidate)) {
     return null;
   }
-  if (isSitePage(doc, candidate, signals)) return null;
+  if (isSitePage(candidate, signals, addresses)) return null;
   // Forums rarely declare an article; news sites that link readers' profiles in the text often do.
   if (!signals.hasArticleJsonLd && hasSignedPosts(candidate, MIN_POSTS_IN_THREAD)) return null;
   return { body: candidate.body, anchor: findBodyEnd(candidate.parts, candidate.scan.totals) };
@@ -161,11 +162,17 @@ function isEntryList(candidate: BodyCandidate): boolean {
 
 /**
  * Whether the page is one of the site's own (a service, about or product page): its menu lists
- * it, and nothing dates it. A dated article may be featured in a menu.
+ * it by one of its `addresses`, and nothing dates it. A dated article may be featured in a menu.
  */
-function isSitePage(doc: Document, candidate: BodyCandidate, signals: ArticleSignals): boolean {
+function isSitePage(
+  candidate: BodyCandidate,
+  signals: ArticleSignals,
+  addresses: readonly string[],
+): boolean {
   if (signals.hasArticleJsonLd || signals.hasPublishedDate) return false;
-  if (!isListedInSiteMenu(doc, candidate.scan.menus, candidate.parts)) return false;
+  // A menu's link home says nothing of a page that also goes by the site's root.
+  const pageAddresses = addresses.filter((address) => !isListingAddress(address));
+  if (!isListedInSiteMenu(candidate.scan.menus, candidate.parts, pageAddresses)) return false;
   // A byline's <time> sits in the article's header, beside the body rather than in it.
   const story = candidate.body.closest('article') ?? candidate.body.parentElement ?? candidate.body;
   return story.getElementsByTagName('time').length === 0;

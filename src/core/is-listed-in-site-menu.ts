@@ -1,5 +1,4 @@
 import { normalizeArticleUrl } from './article-url';
-import { readPageAddresses } from './page-addresses';
 
 /** Link lists that lead to the page without listing it: breadcrumbs, the pages of one story. */
 const NOT_A_MENU =
@@ -7,29 +6,27 @@ const NOT_A_MENU =
 
 /**
  * Whether a site menu links to this page: an item of a `<nav>`, or a list item in a page
- * `<header>`, among `menus`, outside the body `parts`, that leads to the page's address or the
- * canonical one it declares. That is the mark of a site's own page (a service, about or product
+ * `<header>`, among `menus`, outside the body `parts`, that leads to one of the page's
+ * `addresses` (article keys). That is the mark of a site's own page (a service, about or product
  * page): menus list sections and such pages, not articles.
  */
 export function isListedInSiteMenu(
-  doc: Document,
   menus: readonly Element[],
   parts: readonly Element[],
+  addresses: readonly string[],
 ): boolean {
-  if (menus.length === 0) return false;
-  const ownKeys = new Set(readPageAddresses(doc));
-  const lastSegments = [...ownKeys].map((key) => lastSegment(key.replace(/\?.*$/, '')));
+  const lastSegments = addresses.map((key) => lastSegment(new URL(key).pathname));
   for (const menu of menus) {
     if (parts.some((part) => part.contains(menu))) continue;
     const links = menu.getElementsByTagName('a');
     for (let i = 0, count = links.length; i < count; i++) {
       const link = links[i]!;
-      const href = link.getAttribute('href') ?? '';
-      if (href === '' || href.startsWith('#') || link.hasAttribute('hreflang')) continue;
-      // Resolving a URL is costly: only a link whose last path segment is the page's can lead to it.
-      if (!lastSegments.includes(lastSegment(href.replace(/[?#].*$/, '')))) continue;
+      const href = link.getAttribute('href');
+      // Resolving a URL is costly: only a link that names the page's last path segment can lead to it.
+      if (!href || !lastSegments.some((segment) => href.includes(segment))) continue;
+      if (href.startsWith('#') || link.hasAttribute('hreflang')) continue;
       const key = normalizeArticleUrl((link as HTMLAnchorElement).href);
-      if (key !== null && ownKeys.has(key) && isMenuItem(link, menu)) return true;
+      if (key !== null && addresses.includes(key) && isMenuItem(link, menu)) return true;
     }
   }
   return false;

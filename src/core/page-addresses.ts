@@ -40,13 +40,11 @@ export function readPageAddresses(doc: Document): string[] {
 }
 
 /**
- * Whether the address `doc` goes by (declared first, else its own) is one of a site's lists: its
- * home (the root or a language's root, with no query), a search, a tag, category or author page,
- * or a further page of a list. Never an article, whatever it shows.
+ * Whether `address` (an article key) is one of a site's lists: its home (the root or a language's
+ * root, with no query), a search, a tag, category or author page, or a further page of a list.
+ * Never an article, whatever the page shows.
  */
-export function isListingPage(doc: Document): boolean {
-  const [address] = readPageAddresses(doc);
-  if (address === undefined) return false;
+export function isListingAddress(address: string): boolean {
   const url = new URL(address);
   if (url.search === '' && HOME_PATH.test(url.pathname)) return true;
   if (SEARCH_PARAMS.some((name) => url.searchParams.get(name)?.trim())) return true;

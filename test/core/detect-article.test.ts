@@ -406,6 +406,15 @@ describe('detectArticle', () => {
       isArticle: true,
     },
     {
+      name: "an undated article shown at the site's root, whose menu links home",
+      doc: () => {
+        const doc = menuPage('<ul><li><a href="/">Home</a></li></ul>');
+        Object.defineProperty(doc, 'URL', { value: 'https://firm.example/' });
+        return doc;
+      },
+      isArticle: true,
+    },
+    {
       name: 'an undated article whose menu links only elsewhere',
       doc: () =>
         menuPage(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isListingPage, readPageAddresses } from '../../src/core/page-addresses';
+import { isListingAddress, readPageAddresses } from '../../src/core/page-addresses';
 
 /** A document at `url` whose head holds `head`. */
 function pageAt(url: string, head = ''): Document {
@@ -27,7 +27,7 @@ describe('readPageAddresses', () => {
   });
 });
 
-describe('isListingPage', () => {
+describe('isListingAddress', () => {
   const cases: [url: string, head: string, expected: boolean][] = [
     ['https://news.example/', '', true],
     ['https://news.example/index.html', '', true],
@@ -56,7 +56,8 @@ describe('isListingPage', () => {
   ];
   cases.forEach(([url, head, expected]) => {
     it(`answers ${expected} for ${url} ${head}`, () => {
-      expect(isListingPage(pageAt(url, head))).toBe(expected);
+      const [address] = readPageAddresses(pageAt(url, head));
+      expect(isListingAddress(address!)).toBe(expected);
     });
   });
 });
