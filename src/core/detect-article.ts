@@ -78,7 +78,7 @@ export function detectArticle(
     options.minArticleCharsWithMetadata ?? MIN_ARTICLE_CHARS_WITH_METADATA;
   const addresses = readPageAddresses(doc);
   if (addresses.length > 0 && isListingAddress(addresses[0]!)) return null;
-  const candidate = findBodyCandidate(doc);
+  const candidate = findBodyCandidate(doc, addresses);
   if (!candidate) return null;
   const bodyLength =
     candidate.bodyChars + (DENSE_SCRIPT_CHAR_WEIGHT - 1) * candidate.bodyDenseChars;

@@ -80,11 +80,15 @@ const TAG_SCORES: Record<string, number> = {
  * its ancestors, weighs each candidate by tag, class and link density, moves up to a common
  * ancestor when several top candidates are parts of one body, and joins the siblings that score
  * well or are clean paragraphs. Returns null when the page has no paragraph at all.
+ * `addresses` are the page's own, as {@link scanPage} takes them.
  */
-export function findBodyCandidate(doc: Document): BodyCandidate | null {
+export function findBodyCandidate(
+  doc: Document,
+  addresses?: readonly string[],
+): BodyCandidate | null {
   const root = doc.body ?? doc.documentElement;
   if (!root) return null;
-  const scan = scanPage(root);
+  const scan = scanPage(root, addresses);
   if (scan.paragraphs.length === 0) return null;
   const likely = findBody(scan, scan.likelyScores, root);
   // Readability's second try: a body too short without the unlikely blocks is sought among all.

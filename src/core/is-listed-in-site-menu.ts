@@ -1,4 +1,4 @@
-import { normalizeArticleUrl } from './article-url';
+import { isLinkTo } from './page-addresses';
 
 /** Link lists that lead to the page without listing it: breadcrumbs, the pages of one story. */
 const NOT_A_MENU =
@@ -15,26 +15,16 @@ export function isListedInSiteMenu(
   parts: readonly Element[],
   addresses: readonly string[],
 ): boolean {
-  const lastSegments = addresses.map((key) => lastSegment(new URL(key).pathname));
   for (const menu of menus) {
     if (parts.some((part) => part.contains(menu))) continue;
     const links = menu.getElementsByTagName('a');
     for (let i = 0, count = links.length; i < count; i++) {
       const link = links[i]!;
-      const href = link.getAttribute('href');
-      // Resolving a URL is costly: only a link that names the page's last path segment can lead to it.
-      if (!href || !lastSegments.some((segment) => href.includes(segment))) continue;
-      if (href.startsWith('#') || link.hasAttribute('hreflang')) continue;
-      const key = normalizeArticleUrl((link as HTMLAnchorElement).href);
-      if (key !== null && addresses.includes(key) && isMenuItem(link, menu)) return true;
+      if (link.hasAttribute('hreflang') || link.getAttribute('href')?.startsWith('#')) continue;
+      if (isLinkTo(link, addresses) && isMenuItem(link, menu)) return true;
     }
   }
   return false;
-}
-
-function lastSegment(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
-  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
 
 /**

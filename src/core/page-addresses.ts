@@ -50,3 +50,24 @@ export function isListingAddress(address: string): boolean {
   if (SEARCH_PARAMS.some((name) => url.searchParams.get(name)?.trim())) return true;
   return LISTING_PATH.test(url.pathname);
 }
+
+/**
+ * Whether `link` leads to one of `addresses` (article keys): to the page itself, under any of the
+ * names it goes by, through tracking parameters, `www.` or AMP.
+ */
+export function isLinkTo(link: Element, addresses: readonly string[]): boolean {
+  const href = link.getAttribute('href');
+  if (!href) return false;
+  // Resolving a URL is costly: only a link that names an address's last path segment can lead there.
+  if (!addresses.some((address) => href.includes(lastPathSegment(address)))) return false;
+  const key = normalizeArticleUrl((link as HTMLAnchorElement).href);
+  return key !== null && addresses.includes(key);
+}
+
+/** The last segment of an article key's path (`story` of `https://site/news/story/?id=2`), or ''. */
+function lastPathSegment(key: string): string {
+  const pathStart = key.indexOf('/', key.indexOf('//') + 2);
+  const queryStart = key.indexOf('?', pathStart);
+  const path = key.slice(pathStart, queryStart < 0 ? undefined : queryStart).replace(/\/+$/, '');
+  return path.slice(path.lastIndexOf('/') + 1);
+}

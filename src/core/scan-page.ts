@@ -1,7 +1,7 @@
-import { normalizeArticleUrl } from './article-url';
 import { isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { nextElementOutside } from './next-element-outside';
+import { isLinkTo, readPageAddresses } from './page-addresses';
 
 /** A run of text counts as a paragraph from this many characters (links included), as in Readability. */
 export const MIN_PARAGRAPH_CHARS = 25;
@@ -192,8 +192,13 @@ const UNLIKELY_UNREAD = 1 << 18;
  * navigation landmarks and blocks whose class or id marks them as unlikely content (comments,
  * sidebars, share rows…). Collects paragraphs with their text, scores their ancestors the way
  * Readability does, and totals text and links per scored element and for the page.
+ * `addresses` are the page's own (article keys, {@link readPageAddresses}), which tell a title
+ * linking to the page itself from a teaser; read from the page when first needed if not given.
  */
-export function scanPage(root: Element): PageScan {
+export function scanPage(root: Element, addresses?: readonly string[]): PageScan {
+  let ownAddresses = addresses;
+  const pageAddresses = (): readonly string[] =>
+    (ownAddresses ??= readPageAddresses(root.ownerDocument));
   const scan: PageScan = {
     paragraphs: [],
     scores: new Map(),
@@ -346,10 +351,11 @@ export function scanPage(root: Element): PageScan {
       firstUnreadIndex = depth - 1;
     }
     if ((kind & LINK) !== 0) {
-      if (headingDepth > 0 && isLinkOut(el)) headingHasLink = true;
+      if (headingDepth > 0 && isLinkOut(el, pageAddresses)) headingHasLink = true;
       linkDepth++;
     } else if ((kind & HEADING) !== 0) {
-      if (headingDepth === 0) headingHasLink = linkDepth > 0 && isLinkOut(el.closest('a'));
+      if (headingDepth === 0)
+        headingHasLink = linkDepth > 0 && isLinkOut(el.closest('a'), pageAddresses);
       headingDepth++;
       if ((kind & H1) !== 0 && scan.firstHeading === null) scan.firstHeading = el.textContent ?? '';
     } else if ((kind & TABLE) !== 0) tableDepth++;
@@ -478,37 +484,13 @@ export function scanPage(root: Element): PageScan {
  * table of contents). A fragment naming no element of the page is a way out too: such links are
  * the teasers of client-routed fronts (`#/story/12`) and of saved pages whose stories were not saved.
  */
-function isLinkOut(link: Element | null): boolean {
+function isLinkOut(link: Element | null, pageAddresses: () => readonly string[]): boolean {
   const href = link?.getAttribute('href');
   if (!link || !href) return false;
-  if (!href.startsWith('#')) return !isLinkToSelf(link, href);
+  if (!href.startsWith('#')) return !isLinkTo(link, pageAddresses());
   const id = href.slice(1);
   if (id === '') return false;
   return /^!?\//.test(id) || link.ownerDocument.getElementById(id) === null;
-}
-
-/** Whether `link` leads to the page it is on (an article's title linking to its own permalink). */
-function isLinkToSelf(link: Element, href: string): boolean {
-  const own = articleAddressOf(link.ownerDocument);
-  if (own === null) return false;
-  // Resolving a URL is costly: only a link whose last path segment ends the page's path can be it.
-  const path = href.replace(/[?#].*$/, '').replace(/\/+$/, '');
-  if (!own.path.endsWith(path.slice(path.lastIndexOf('/') + 1))) return false;
-  const target = (link as HTMLAnchorElement).href;
-  return typeof target === 'string' && normalizeArticleUrl(target) === own.key;
-}
-
-/** Each document's article address (as article identity reads it: no tracking, AMP or fragment), and its path. */
-const articleAddresses = new WeakMap<Document, { key: string; path: string } | null>();
-
-function articleAddressOf(doc: Document): { key: string; path: string } | null {
-  let address = articleAddresses.get(doc);
-  if (address === undefined) {
-    const key = normalizeArticleUrl(doc.URL);
-    address = key === null ? null : { key, path: key.replace(/\?.*$/, '') };
-    articleAddresses.set(doc, address);
-  }
-  return address;
 }
 
 /** What {@link measureData} found; one shared record, so the walk allocates nothing per text node. */

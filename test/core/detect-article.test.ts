@@ -447,6 +447,32 @@ describe('detectArticle', () => {
     expect(detectArticle(doc)).toBeNull();
   });
 
+  it('reads a title linking to the canonical address the page declares as the page itself', () => {
+    const doc = new DOMParser().parseFromString(
+      `<head><link rel="canonical" href="https://example.org/2020/this-post"></head>
+       <body><article><h2><a href="https://example.org/2020/this-post">This post</a></h2>
+        <p>${prose(1500)}</p><h3><a href="/other">Read also: another post</a></h3><p>${prose(800)}</p>
+       </article></body>`,
+      'text/html',
+    );
+    expect(detectArticle(doc)).not.toBeNull();
+  });
+
+  it('follows the address of a single-page app from one detection to the next', () => {
+    const doc = new DOMParser().parseFromString(
+      `<body><article><h2><a href="https://example.org/2020/this-post">This post</a></h2>
+        <p>${prose(1500)}</p><h3><a href="/other">Read also: another post</a></h3><p>${prose(800)}</p>
+       </article></body>`,
+      'text/html',
+    );
+    const goTo = (url: string) =>
+      Object.defineProperty(doc, 'URL', { value: url, configurable: true });
+    goTo('https://example.org/2020/a-front');
+    expect(detectArticle(doc)).toBeNull();
+    goTo('https://example.org/2020/this-post');
+    expect(detectArticle(doc)).not.toBeNull();
+  });
+
   const legalCases = [
     '<title>Terms of Service</title>',
     '<title>Datenschutzerklärung – Beispiel GmbH</title>',
