@@ -303,13 +303,17 @@ describe('detectArticle', () => {
     expect(detectArticle(doc)?.body.closest('article')?.querySelector('a')).toBeNull();
   });
 
-  it("reads an article whose title links to the article's own address (the whole post, then another)", () => {
-    const doc = new DOMParser().parseFromString(
-      `<body><article><h2><a href="https://example.org/2020/this-post#top">This post</a></h2>
+  /** A post whose title links to `titleHref`: the whole post, then a heading linking to another. */
+  const postWithTitleLink = (titleHref: string, head = '') =>
+    new DOMParser().parseFromString(
+      `<head>${head}</head><body><article><h2><a href="${titleHref}">This post</a></h2>
         <p>${prose(1500)}</p><h3><a href="/other">Read also: another post</a></h3><p>${prose(800)}</p>
        </article></body>`,
       'text/html',
     );
+
+  it("reads an article whose title links to the article's own address (the whole post, then another)", () => {
+    const doc = postWithTitleLink('https://example.org/2020/this-post#top');
     // Reached through a tracking link on www.: still the page the title names.
     Object.defineProperty(doc, 'URL', {
       value: 'https://www.example.org/2020/this-post?utm_source=feed',
@@ -448,23 +452,15 @@ describe('detectArticle', () => {
   });
 
   it('reads a title linking to the canonical address the page declares as the page itself', () => {
-    const doc = new DOMParser().parseFromString(
-      `<head><link rel="canonical" href="https://example.org/2020/this-post"></head>
-       <body><article><h2><a href="https://example.org/2020/this-post">This post</a></h2>
-        <p>${prose(1500)}</p><h3><a href="/other">Read also: another post</a></h3><p>${prose(800)}</p>
-       </article></body>`,
-      'text/html',
+    const doc = postWithTitleLink(
+      'https://example.org/2020/this-post',
+      '<link rel="canonical" href="https://example.org/2020/this-post">',
     );
     expect(detectArticle(doc)).not.toBeNull();
   });
 
   it('follows the address of a single-page app from one detection to the next', () => {
-    const doc = new DOMParser().parseFromString(
-      `<body><article><h2><a href="https://example.org/2020/this-post">This post</a></h2>
-        <p>${prose(1500)}</p><h3><a href="/other">Read also: another post</a></h3><p>${prose(800)}</p>
-       </article></body>`,
-      'text/html',
-    );
+    const doc = postWithTitleLink('https://example.org/2020/this-post');
     const goTo = (url: string) =>
       Object.defineProperty(doc, 'URL', { value: url, configurable: true });
     goTo('https://example.org/2020/a-front');
