@@ -119,9 +119,9 @@ function findBody(
     parent === null
       ? () => true
       : makeAncestorTest((el) => (partSet.has(el) ? true : el === parent ? false : undefined));
-  // Paragraph indexes at which a teaser heading of the body starts a new run.
+  // Paragraph indexes at which a teaser (a heading or title linking elsewhere) of the body starts a new run.
   const runStarts = new Set<number>();
-  for (const { el, paragraphsBefore } of scan.linkedHeadings) {
+  for (const { el, paragraphsBefore } of [...scan.linkedHeadings, ...scan.linkedTitles]) {
     if (isInParts(el)) runStarts.add(paragraphsBefore);
   }
   let run = 0;

@@ -1,4 +1,4 @@
-import { normalizeArticleUrl } from './article-url';
+import { normalizeArticleUrl, siteOf } from './article-url';
 
 /** The path of a site's home: its root, an index file, or a language's root (`/en`, `/de-at`). */
 const HOME_PATH = /^\/(?:index\.\w+|home|[a-z]{2}(?:[-_][a-z]{2,4})?)?$/i;
@@ -70,4 +70,15 @@ function lastPathSegment(key: string): string {
   const queryStart = key.indexOf('?', pathStart);
   const path = key.slice(pathStart, queryStart < 0 ? undefined : queryStart).replace(/\/+$/, '');
   return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/**
+ * Whether `href` stays on the site of `addresses` (article keys): a relative address, or an
+ * absolute one on the same host (`www.` and the like aside). Read from the text, without resolving.
+ */
+export function isWithinSite(href: string, addresses: readonly string[]): boolean {
+  const host = /^(?:[a-z][a-z\d+.-]*:)?\/\/([^/?#:]+)/i.exec(href.trim())?.[1];
+  if (host === undefined) return !/^[a-z][a-z\d+.-]*:/i.test(href.trim());
+  const site = siteOf(host);
+  return addresses.some((address) => siteOf(new URL(address).hostname) === site);
 }

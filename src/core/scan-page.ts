@@ -1,10 +1,12 @@
 import { isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { nextElementOutside } from './next-element-outside';
-import { isLinkTo, readPageAddresses } from './page-addresses';
+import { isLinkTo, isWithinSite, readPageAddresses } from './page-addresses';
 
 /** A run of text counts as a paragraph from this many characters (links included), as in Readability. */
 export const MIN_PARAGRAPH_CHARS = 25;
+/** Characters from which a link standing alone, of two words or more, reads as a title. */
+export const MIN_LINKED_TITLE_CHARS = 15;
 
 /** One paragraph of the page: a `<p>`/`<pre>`, or a run of text written straight into a container. */
 export interface Paragraph {
@@ -46,6 +48,11 @@ export interface PageScan {
   linkChars: number;
   /** Headings that hold a link to another page or sit in one (the teasers of fronts and indexes), with how many paragraphs came before each. */
   linkedHeadings: { el: Element; paragraphsBefore: number }[];
+  /**
+   * Links to another page of the site standing alone, not in a heading, paragraph or run of text:
+   * the titles of cards and search results. With how many paragraphs came before each.
+   */
+  linkedTitles: { el: Element; paragraphsBefore: number }[];
   /** The page's visible `<article>` elements. */
   articles: Element[];
   /** The page's `<nav>` and visible `<header>` elements: where a site's menus are. */
@@ -207,6 +214,7 @@ export function scanPage(root: Element, addresses?: readonly string[]): PageScan
     textChars: 0,
     linkChars: 0,
     linkedHeadings: [],
+    linkedTitles: [],
     articles: [],
     menus: [],
     jsonLdScripts: [],
@@ -384,8 +392,19 @@ export function scanPage(root: Element, addresses?: readonly string[]): PageScan
         readUnlikelyMarks();
         credit(index - 1, paragraphScore(chars, commas));
       }
-      if ((kind & LINK) !== 0) linkDepth--;
-      else if ((kind & HEADING) !== 0) {
+      if ((kind & LINK) !== 0) {
+        linkDepth--;
+        // The run holds nothing but this link: it stands alone, as a card's title does.
+        if (
+          linkDepth === 0 &&
+          headingDepth === 0 &&
+          runChars === chars &&
+          chars >= MIN_LINKED_TITLE_CHARS &&
+          isSiteLinkOut(el, pageAddresses)
+        ) {
+          scan.linkedTitles.push({ el, paragraphsBefore: scan.paragraphs.length });
+        }
+      } else if ((kind & HEADING) !== 0) {
         headingDepth--;
         if (headingDepth === 0 && headingHasLink) {
           scan.linkedHeadings.push({ el, paragraphsBefore: scan.paragraphs.length });
@@ -477,6 +496,14 @@ export function scanPage(root: Element, addresses?: readonly string[]): PageScan
   for (const slot of likelyOrder)
     scan.likelyScores.set(credited[slot]!, creditedLikelyScores[slot]!);
   return scan;
+}
+
+/** Whether `link` leads to another page of this site: relative, or on the page's own site. */
+function isSiteLinkOut(link: Element, pageAddresses: () => readonly string[]): boolean {
+  const href = link.getAttribute('href') ?? '';
+  if (!/\p{L}\s+\p{L}/u.test(link.textContent ?? '') || !isLinkOut(link, pageAddresses))
+    return false;
+  return isWithinSite(href, pageAddresses());
 }
 
 /**

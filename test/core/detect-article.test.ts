@@ -262,6 +262,57 @@ describe('detectArticle', () => {
     });
   });
 
+  const cardFrontCases: { name: string; card: (i: number) => string }[] = [
+    {
+      name: 'cards of a title link and a summary',
+      card: (i) =>
+        `<div class="card"><a class="title" href="/news/story-${i}">Council weighs plan ${i}</a><p>${prose(300)}</p></div>`,
+    },
+    {
+      name: 'list items of a title link and a summary',
+      card: (i) =>
+        `<li><a href="/news/story-${i}">Council weighs plan ${i}</a><p>${prose(300)}</p></li>`,
+    },
+    {
+      name: 'search results of a title link and a snippet',
+      card: (i) =>
+        `<div class="result"><a href="https://www.example.org/news/story-${i}"><span>Council weighs plan ${i}</span></a>` +
+        `<div class="snippet">${prose(300)}</div></div>`,
+    },
+  ];
+  cardFrontCases.forEach(({ name, card }) => {
+    it(`answers not an article for a front of ${name}, without headings`, () => {
+      const doc = new DOMParser().parseFromString(
+        `<head><link rel="canonical" href="https://example.org/climate"></head><body><main><h1>Climate</h1>` +
+          `<div class="cards">${Array.from({ length: 12 }, (_, i) => card(i)).join('')}</div></main></body>`,
+        'text/html',
+      );
+      expect(detectArticle(doc)).toBeNull();
+    });
+  });
+
+  it('reads an article with a link to another story standing between its paragraphs', () => {
+    const related = (i: number) =>
+      `<div class="inline-link"><a href="/news/story-${i}">Council weighs plan ${i}</a></div>`;
+    const doc = page({
+      chars: 3000,
+      after: `${related(1)}<p>${prose(900)}</p>${related(2)}<p>${prose(700)}</p>`,
+    });
+    expect(detectArticle(doc)).not.toBeNull();
+  });
+
+  it('reads a shopping list article whose items end in links to shops (other sites)', () => {
+    const doc = new DOMParser().parseFromString(
+      `<body><article><h1>The best kettles</h1>${Array.from(
+        { length: 8 },
+        (_, i) =>
+          `<h2>Kettle ${i}</h2><p>${prose(300)}</p><div class="buy"><a href="https://shop.example/kettle-${i}">Buy it at Shop Example</a></div>`,
+      ).join('')}</article></body>`,
+      'text/html',
+    );
+    expect(detectArticle(doc)).not.toBeNull();
+  });
+
   it('reads an article with a long run of text among linked headings', () => {
     const doc = page({
       chars: 3000,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isListingAddress, readPageAddresses } from '../../src/core/page-addresses';
+import { isListingAddress, isWithinSite, readPageAddresses } from '../../src/core/page-addresses';
 
 /** A document at `url` whose head holds `head`. */
 function pageAt(url: string, head = ''): Document {
@@ -58,6 +58,24 @@ describe('isListingAddress', () => {
     it(`answers ${expected} for ${url} ${head}`, () => {
       const [address] = readPageAddresses(pageAt(url, head));
       expect(isListingAddress(address!)).toBe(expected);
+    });
+  });
+});
+
+describe('isWithinSite', () => {
+  const addresses = ['https://news.example/2024/story'];
+  const cases: [href: string, expected: boolean][] = [
+    ['/2024/other', true],
+    ['other-story.html', true],
+    ['https://www.news.example/2024/other', true],
+    ['//m.news.example/2024/other', true],
+    ['https://shop.example/kettle', false],
+    ['mailto:desk@news.example', false],
+    ['javascript:void(0)', false],
+  ];
+  cases.forEach(([href, expected]) => {
+    it(`answers ${expected} for ${href}`, () => {
+      expect(isWithinSite(href, addresses)).toBe(expected);
     });
   });
 });
