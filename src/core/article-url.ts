@@ -62,14 +62,14 @@ function unwrapAmpCache(url: URL): URL {
 }
 
 /**
- * The key of the article at `address`: https, host without `www.`, no fragment, no tracking
- * parameters, no AMP marker, no trailing slash, remaining parameters sorted. Idempotent.
- * Returns null for anything that is not an http(s) URL.
+ * The key of the article at `address` (resolved against `base` when relative): https, host
+ * without `www.`, no fragment, no tracking parameters, no AMP marker, no trailing slash, remaining
+ * parameters sorted. Idempotent. Returns null for anything that is not an http(s) URL.
  */
-export function normalizeArticleUrl(address: string): string | null {
+export function normalizeArticleUrl(address: string, base?: string): string | null {
   let url: URL;
   try {
-    url = unwrapAmpCache(new URL(address));
+    url = unwrapAmpCache(new URL(address, base));
   } catch {
     return null;
   }

@@ -28,13 +28,9 @@ export function readPageAddresses(doc: Document): string[] {
   }
   const keys: string[] = [];
   for (const address of [...declared, doc.URL]) {
-    if (!address.trim()) continue;
-    try {
-      const key = normalizeArticleUrl(new URL(address.trim(), doc.URL).href);
-      if (key !== null && !keys.includes(key)) keys.push(key);
-    } catch {
-      // A malformed declared address says nothing about the page.
-    }
+    // A malformed declared address has no key: it says nothing about the page.
+    const key = address.trim() ? normalizeArticleUrl(address.trim(), doc.URL) : null;
+    if (key !== null && !keys.includes(key)) keys.push(key);
   }
   return keys;
 }
@@ -60,7 +56,8 @@ export function isLinkTo(link: Element, addresses: readonly string[]): boolean {
   if (!href) return false;
   // Resolving a URL is costly: only a link that names an address's last path segment can lead there.
   if (!addresses.some((address) => href.includes(lastPathSegment(address)))) return false;
-  const key = normalizeArticleUrl((link as HTMLAnchorElement).href);
+  // The platform's URL parser, not the link's `href` getter: jsdom's is many times slower.
+  const key = normalizeArticleUrl(href, link.baseURI);
   return key !== null && addresses.includes(key);
 }
 

@@ -33,6 +33,18 @@ describe('normalizeArticleUrl', () => {
     expect(normalizeArticleUrl(address)).toBe(expected);
   });
 
+  it.each([
+    ['../25/big-story?utm_source=x', 'https://news.example/world/2026/11/24/index.html'],
+    ['/world/2026/11/25/big-story/', 'http://www.news.example/'],
+    ['//news.example/world/2026/11/25/big-story', 'https://news.example/elsewhere'],
+  ])('resolves %s against %s', (address, base) => {
+    expect(normalizeArticleUrl(address, base)).toBe(key);
+  });
+
+  it('has no key for a relative address without a base', () => {
+    expect(normalizeArticleUrl('/world/2026/11/25/big-story')).toBeNull();
+  });
+
   it.each(['', 'not a url', 'ftp://news.example/a', 'javascript:alert(1)', 'about:blank'])(
     'has no key for %j',
     (address) => {
