@@ -7,6 +7,7 @@ import {
 import { findBodyEnd } from './find-body-end';
 import { isListedInSiteMenu } from './is-listed-in-site-menu';
 import { isListingAddress, readPageAddresses } from './page-addresses';
+import { readPageHead } from './read-page-head';
 import { MIN_PARAGRAPH_CHARS } from './scan-page';
 import {
   classifySchemaType,
@@ -76,7 +77,8 @@ export function detectArticle(
   const minChars = options.minArticleChars ?? MIN_ARTICLE_CHARS;
   const minCharsWithMetadata =
     options.minArticleCharsWithMetadata ?? MIN_ARTICLE_CHARS_WITH_METADATA;
-  const addresses = readPageAddresses(doc);
+  const head = readPageHead(doc);
+  const addresses = readPageAddresses(doc, head);
   if (addresses.length > 0 && isListingAddress(addresses[0]!)) return null;
   const candidate = findBodyCandidate(doc, addresses);
   if (!candidate) return null;
@@ -84,7 +86,7 @@ export function detectArticle(
     candidate.bodyChars + (DENSE_SCRIPT_CHAR_WEIGHT - 1) * candidate.bodyDenseChars;
   if (bodyLength < minCharsWithMetadata) return null;
   if (candidate.bodyChars < MIN_BODY_TEXT_SHARE * candidate.pageChars) return null;
-  const signals = readArticleSignals(doc, candidate.scan.jsonLdScripts);
+  const signals = readArticleSignals(doc, candidate.scan.jsonLdScripts, head);
   const itemKind = classifyItemType(candidate.itemType);
   const declaresArticle = signals.hasArticleJsonLd || signals.hasArticleOpenGraph;
   if (

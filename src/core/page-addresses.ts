@@ -1,4 +1,5 @@
 import { normalizeArticleUrl, siteOf } from './article-url';
+import { readPageHead, type PageHead } from './read-page-head';
 
 /** The path of a site's home: its root, an index file, or a language's root (`/en`, `/de-at`). */
 const HOME_PATH = /^\/(?:index\.\w+|home|[a-z]{2}(?:[-_][a-z]{2,4})?)?$/i;
@@ -13,21 +14,11 @@ const SEARCH_PARAMS = ['q', 'query', 'search', 's', 'keys', 'keyword', 'keywords
 
 /**
  * The addresses `doc` goes by, as article keys: first those it declares in its head (the
- * canonical link, then og:url), then its own. Read from the head's elements, without a selector
- * query (costly in jsdom).
+ * canonical link, then og:url), then its own. `head` is read here when not given.
  */
-export function readPageAddresses(doc: Document): string[] {
-  const declared: string[] = [];
-  for (let el = doc.head?.firstElementChild; el; el = el.nextElementSibling) {
-    const tag = el.localName;
-    if (tag === 'link' && /(?:^|\s)canonical(?:\s|$)/i.test(el.getAttribute('rel') ?? '')) {
-      declared.unshift(el.getAttribute('href') ?? '');
-    } else if (tag === 'meta' && el.getAttribute('property') === 'og:url') {
-      declared.push(el.getAttribute('content') ?? '');
-    }
-  }
+export function readPageAddresses(doc: Document, head: PageHead = readPageHead(doc)): string[] {
   const keys: string[] = [];
-  for (const address of [...declared, doc.URL]) {
+  for (const address of [...head.declaredAddresses, doc.URL]) {
     // A malformed declared address has no key: it says nothing about the page.
     const key = address.trim() ? normalizeArticleUrl(address.trim(), doc.URL) : null;
     if (key !== null && !keys.includes(key)) keys.push(key);

@@ -1,3 +1,5 @@
+import { readPageHead, type PageHead } from './read-page-head';
+
 /** What a page's metadata says about whether it is an article, read without a full DOM scan. */
 export interface ArticleSignals {
   /** JSON-LD names an article type (NewsArticle, BlogPosting, ReportageNewsArticle…). */
@@ -45,13 +47,14 @@ const PUBLISHED_META =
 const MAX_JSON_LD_DEPTH = 4;
 
 /**
- * Reads the article signals of `doc`'s JSON-LD blocks and meta tags. Only the `<head>` is searched,
- * plus `bodyScripts` (the JSON-LD scripts found in the body by a walk already made); without them,
- * the whole document is.
+ * Reads the article signals of `doc`'s JSON-LD blocks and meta tags. Only the `<head>` is searched
+ * (`head`, read here when not given), plus `bodyScripts` (the JSON-LD scripts found in the body by
+ * a walk already made); without them, the whole document is.
  */
 export function readArticleSignals(
   doc: Document,
   bodyScripts?: readonly Element[],
+  head?: PageHead,
 ): ArticleSignals {
   const signals: ArticleSignals = {
     hasArticleJsonLd: false,
@@ -84,9 +87,9 @@ export function readArticleSignals(
     // A WebPage may name its article as its main entity.
     if (record['mainEntity']) visit(record['mainEntity'], depth + 1);
   };
-  const headElements = doc.head ? childElements(doc.head) : [];
-  const scripts = bodyScripts
-    ? [...headElements.filter((el) => el.tagName === 'SCRIPT'), ...bodyScripts]
+  const pageHead = bodyScripts ? (head ?? readPageHead(doc)) : null;
+  const scripts = pageHead
+    ? [...pageHead.jsonLdScripts, ...(bodyScripts ?? [])]
     : doc.getElementsByTagName('script');
   for (const script of scripts) {
     if (!/ld\+json/i.test(script.getAttribute('type') ?? '')) continue;
@@ -98,9 +101,7 @@ export function readArticleSignals(
     }
   }
   let hasNonArticleOgType = false;
-  const metas = bodyScripts
-    ? headElements.filter((el) => el.tagName === 'META')
-    : doc.getElementsByTagName('meta');
+  const metas = pageHead ? pageHead.metas : doc.getElementsByTagName('meta');
   for (const meta of metas) {
     const key =
       meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop');
@@ -122,15 +123,4 @@ export function readArticleSignals(
     isSitePage ||
     ((hasNonArticleType || hasNonArticleOgType) && !signals.hasArticleJsonLd);
   return signals;
-}
-
-/** The elements of `parent`, and those of its children: meta tags sit in <head> or one wrapper down. */
-function childElements(parent: Element): Element[] {
-  const list: Element[] = [];
-  for (let el = parent.firstElementChild; el; el = el.nextElementSibling) {
-    list.push(el);
-    for (let child = el.firstElementChild; child; child = child.nextElementSibling)
-      list.push(child);
-  }
-  return list;
 }

@@ -1,0 +1,42 @@
+/** What detection reads of a page's `<head>`, gathered in one pass over its elements. */
+export interface PageHead {
+  /** The addresses the head declares, as written: the canonical links (the last one first), then og:url. */
+  declaredAddresses: string[];
+  /** The JSON-LD scripts in the head, or one wrapper down, in document order. */
+  jsonLdScripts: Element[];
+  /** The meta tags in the head, or one wrapper down (they sit in either), in document order. */
+  metas: Element[];
+}
+
+/**
+ * Reads `doc`'s `<head>` once, for both the page's addresses and its article signals: walks the
+ * head's children and theirs, without a selector query (costly in jsdom).
+ */
+export function readPageHead(doc: Document): PageHead {
+  const head: PageHead = { declaredAddresses: [], jsonLdScripts: [], metas: [] };
+  const ogUrls: string[] = [];
+  for (let el = doc.head?.firstElementChild; el; el = el.nextElementSibling) {
+    const tag = el.localName;
+    if (tag === 'link' && /(?:^|\s)canonical(?:\s|$)/i.test(el.getAttribute('rel') ?? '')) {
+      head.declaredAddresses.unshift(el.getAttribute('href') ?? '');
+    } else if (tag === 'meta' && el.getAttribute('property') === 'og:url') {
+      ogUrls.push(el.getAttribute('content') ?? '');
+    }
+    keepMetadata(el, head);
+    for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
+      keepMetadata(child, head);
+    }
+  }
+  head.declaredAddresses.push(...ogUrls);
+  return head;
+}
+
+/** Keeps `el` when it is a meta tag or a JSON-LD script. */
+function keepMetadata(el: Element, head: PageHead): void {
+  // tagName, as the signals have always matched it: an XHTML page's lower-case tags match none.
+  const tag = el.tagName;
+  if (tag === 'META') head.metas.push(el);
+  else if (tag === 'SCRIPT' && /ld\+json/i.test(el.getAttribute('type') ?? '')) {
+    head.jsonLdScripts.push(el);
+  }
+}
