@@ -88,9 +88,10 @@ export function readArticleSignals(
     if (record['mainEntity']) visit(record['mainEntity'], depth + 1);
   };
   const pageHead = bodyScripts ? (head ?? readPageHead(doc)) : null;
-  const scripts = pageHead
-    ? [...pageHead.jsonLdScripts, ...(bodyScripts ?? [])]
-    : doc.getElementsByTagName('script');
+  const scripts =
+    pageHead && bodyScripts
+      ? [...pageHead.jsonLdScripts, ...bodyScripts]
+      : doc.getElementsByTagName('script');
   for (const script of scripts) {
     if (!/ld\+json/i.test(script.getAttribute('type') ?? '')) continue;
     try {

@@ -1,6 +1,6 @@
 /** What detection reads of a page's `<head>`, gathered in one pass over its elements. */
 export interface PageHead {
-  /** The addresses the head declares, as written: the canonical links (the last one first), then og:url. */
+  /** The addresses the head declares, as written: canonical links (the last first), then og:url. */
   declaredAddresses: string[];
   /** The JSON-LD scripts in the head, or one wrapper down, in document order. */
   jsonLdScripts: Element[];
@@ -33,10 +33,9 @@ export function readPageHead(doc: Document): PageHead {
 
 /** Keeps `el` when it is a meta tag or a JSON-LD script. */
 function keepMetadata(el: Element, head: PageHead): void {
-  // tagName, as the signals have always matched it: an XHTML page's lower-case tags match none.
-  const tag = el.tagName;
-  if (tag === 'META') head.metas.push(el);
-  else if (tag === 'SCRIPT' && /ld\+json/i.test(el.getAttribute('type') ?? '')) {
+  const tag = el.localName;
+  if (tag === 'meta') head.metas.push(el);
+  else if (tag === 'script' && /ld\+json/i.test(el.getAttribute('type') ?? '')) {
     head.jsonLdScripts.push(el);
   }
 }
