@@ -102,6 +102,8 @@ export function detectArticle(
     candidate.isInArticleBody ||
     candidate.isInArticleElement;
   if (!isDeclared && (bodyLength < minChars || !hasLongParagraphs(candidate))) return null;
+  // A short text beside a player describes an episode or a clip, whatever the metadata says.
+  if (bodyLength < minChars && hasPlayer(storyOf(candidate))) return null;
   if (isTeaserList(candidate, minChars) || isEntryList(candidate) || isLegalPage(doc, candidate)) {
     return null;
   }
@@ -176,8 +178,19 @@ function isSitePage(
   const pageAddresses = addresses.filter((address) => !isListingAddress(address));
   if (!isListedInSiteMenu(candidate.scan.menus, candidate.parts, pageAddresses)) return false;
   // A byline's <time> sits in the article's header, beside the body rather than in it.
-  const story = candidate.body.closest('article') ?? candidate.body.parentElement ?? candidate.body;
-  return story.getElementsByTagName('time').length === 0;
+  return storyOf(candidate).getElementsByTagName('time').length === 0;
+}
+
+/** The body with what sits beside it (title, byline, media): its `<article>`, else its parent. */
+function storyOf({ body }: BodyCandidate): Element {
+  return body.closest('article') ?? body.parentElement ?? body;
+}
+
+/** Whether `story` holds an audio or video player: the page of a podcast episode or a clip. */
+function hasPlayer(story: Element): boolean {
+  return (
+    story.getElementsByTagName('audio').length > 0 || story.getElementsByTagName('video').length > 0
+  );
 }
 
 /** Whether the page's title or main heading names a legal page. */

@@ -127,6 +127,26 @@ describe('detectArticle', () => {
         }),
       isArticle: false,
     },
+    ...(['audio', 'video'] as const).map((player) => ({
+      name: `a declared article of a <${player}> player and a text under MIN_ARTICLE_CHARS (an episode's or clip's page)`,
+      doc: () =>
+        page({
+          chars: MIN_ARTICLE_CHARS - 100,
+          head: OG_ARTICLE,
+          after: `<${player} controls src="/media/episode-12"></${player}>`,
+        }),
+      isArticle: false,
+    })),
+    {
+      name: 'a declared article of a <video> player and MIN_ARTICLE_CHARS of text',
+      doc: () =>
+        page({
+          chars: MIN_ARTICLE_CHARS + 8,
+          head: OG_ARTICLE,
+          after: '<video controls src="/media/clip-12"></video>',
+        }),
+      isArticle: true,
+    },
     {
       name: 'an article with a video (JSON-LD NewsArticle and VideoObject)',
       doc: () =>
