@@ -293,10 +293,10 @@ function firstClass(el: Element): string | undefined {
 /**
  * Links to a member's profile, as forums write them: `/u/name` (Discourse), `/members/name.12/`
  * (XenForo), `memberlist.php?mode=viewprofile` (phpBB), `member.php?u=` (vBulletin, MyBB),
- * `?action=profile` (SMF), `/profile/12-name/` (Invision), `/user/name`.
+ * `?action=profile` (SMF), `/profile/12-name/` (Invision), `/profile/name` (Vanilla), `/user/name`.
  */
 const PROFILE_LINK =
-  /(?:^|\/)(?:u|users?|members?|memberlist\.php|member\.php)(?:[/?.]|$)|\/profile\/\d|[?&;](?:mode=viewprofile|action=profile|showuser=)/i;
+  /(?:^|\/)(?:u|users?|members?|memberlist\.php|member\.php)(?:[/?.]|$)|\/profile\/[^/?#\s]|[?&;](?:mode=viewprofile|action=profile|showuser=)/i;
 
 /**
  * Whether at least `count` repeated blocks in the body's entry list hold paragraphs and a link to

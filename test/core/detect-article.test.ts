@@ -581,6 +581,8 @@ describe('detectArticle', () => {
     { software: 'phpBB', profile: (i: number) => `./memberlist.php?mode=viewprofile&u=${i}` },
     { software: 'XenForo', profile: (i: number) => `/members/user${i}.${i + 10}/` },
     { software: 'Discourse', profile: (i: number) => `/u/user${i}` },
+    { software: 'Vanilla', profile: (i: number) => `/profile/user${i}` },
+    { software: 'Invision', profile: (i: number) => `/profile/${i + 10}-user${i}/` },
   ];
   threadCases.forEach(({ software, profile }) => {
     it(`answers not an article for a forum thread without structured data (${software} links)`, () => {
