@@ -130,13 +130,11 @@ function isTeaserList(candidate: BodyCandidate, minChars: number): boolean {
  * Whether the body's paragraphs pass Reader View's test: enough text in paragraphs of
  * {@link MIN_LONG_PARAGRAPH_CHARS} or more, not only short blurbs.
  */
-function hasLongParagraphs({ scan, parts, likelyOnly }: BodyCandidate): boolean {
+function hasLongParagraphs({ bodyParagraphs }: BodyCandidate): boolean {
   let score = 0;
-  for (const paragraph of scan.paragraphs) {
-    if (paragraph.isUnlikely && likelyOnly) continue;
+  for (const paragraph of bodyParagraphs) {
     const length = paragraph.chars + (DENSE_SCRIPT_CHAR_WEIGHT - 1) * paragraph.denseChars;
     if (length < MIN_LONG_PARAGRAPH_CHARS) continue;
-    if (!parts.some((part) => part.contains(paragraph.el))) continue;
     score += Math.sqrt(length - MIN_LONG_PARAGRAPH_CHARS);
     if (score > MIN_LONG_PARAGRAPH_SCORE) return true;
   }

@@ -1,7 +1,7 @@
 import { getClassWeight, isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { measureText } from './measure-own-text';
-import { scanPage, type PageScan } from './scan-page';
+import { scanPage, type PageScan, type Paragraph } from './scan-page';
 
 /** Where the body of a page most likely is, with the figures the article decision needs. */
 export interface BodyCandidate {
@@ -15,8 +15,8 @@ export interface BodyCandidate {
   bodyDenseChars: number;
   /** Paragraph characters outside links of the whole page. */
   pageChars: number;
-  /** How many of the page's paragraphs lie in `parts`. */
-  bodyParagraphs: number;
+  /** The page's paragraphs that lie in `parts`, without those of unlikely blocks when `likelyOnly`. */
+  bodyParagraphs: Paragraph[];
   /** Headings in `parts` that link to other pages: teasers, when the text between them is short. */
   bodyTeasers: number;
   /** Paragraph characters outside links of the longest run of body paragraphs between two teasers. */
@@ -112,7 +112,7 @@ function findBody(
   let bodyChars = 0;
   let bodyDenseChars = 0;
   let pageChars = 0;
-  let bodyParagraphs = 0;
+  const bodyParagraphs: Paragraph[] = [];
   const partSet = new Set(parts);
   const parent = body === root ? null : body.parentElement;
   const isInParts =
@@ -134,7 +134,7 @@ function findBody(
     if (isInParts(paragraph.el)) {
       bodyChars += chars;
       bodyDenseChars += Math.min(paragraph.denseChars, chars);
-      bodyParagraphs++;
+      bodyParagraphs.push(paragraph);
       run += chars;
       longestRunChars = Math.max(longestRunChars, run);
     }
