@@ -181,8 +181,10 @@ export function openVoteDatabase(
         db.deleteObjectStore('search');
         const search = db.createObjectStore('search', { keyPath: 'key' });
         search.createIndex('by-term', 'terms', { multiEntry: true });
-        for (const vote of await transaction.objectStore('votes').getAll()) {
-          void search.put(toSearchEntry(vote));
+        // A cursor, not getAll(): the votes are read one at a time, never all held at once.
+        const votes = transaction.objectStore('votes');
+        for (let cursor = await votes.openCursor(); cursor; cursor = await cursor.continue()) {
+          void search.put(toSearchEntry(cursor.value));
         }
       }
     },

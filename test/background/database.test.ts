@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   clearVotes,
   countReactionsSince,
@@ -508,8 +508,20 @@ describe('upgrade from version 2', () => {
     await v2.put('sites', { site: 'news1.example', disabledAt: 3 });
     v2.close();
 
+    // The upgrade walks the votes with a cursor: a getAll would hold every vote at once.
+    const getAlls = [
+      vi.spyOn(IDBObjectStore.prototype, 'getAll'),
+      vi.spyOn(IDBIndex.prototype, 'getAll'),
+    ];
+    const cursors = vi.spyOn(IDBObjectStore.prototype, 'openCursor');
     const db = await openVoteDatabase(name);
     opened.push(db);
+    for (const spy of getAlls) {
+      expect(spy).not.toHaveBeenCalled();
+      spy.mockRestore();
+    }
+    expect(cursors).toHaveBeenCalled();
+    cursors.mockRestore();
     expect(db.version).toBe(DATABASE_VERSION);
     const newestFirst = [...old].reverse();
     expect(await listVotes(db, { limit: 100 })).toEqual(newestFirst);
