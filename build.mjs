@@ -32,10 +32,35 @@ const MANIFEST_PATCHES = {
 
 const ENTRY_POINTS = {
   background: 'src/background/index.ts',
+  // Runs on every page: decides whether there is an article, nothing more.
   content: 'src/content/index.ts',
   popup: 'src/popup/index.ts',
   'popup-head': 'src/popup/head.ts',
   options: 'src/options/index.ts',
+};
+
+/**
+ * Injected by the background into a frame where the content script found an article, so pages
+ * without one never load it. Built on its own, with only the toolbar's messages.
+ */
+const TOOLBAR_ENTRY_POINT = { toolbar: 'src/content/toolbar-module.ts' };
+
+/** The messages toolbar.js needs: the keys src/content/toolbar.ts's ToolbarMessageKey allows. */
+const TOOLBAR_MESSAGE_KEY = /^(?:toolbar|reaction|announce|error)[A-Z]/;
+
+/** Bundles each `_locales/<locale>/messages.json` with the toolbar's keys only. */
+const toolbarMessagesOnly = {
+  name: 'toolbar-messages-only',
+  setup(builder) {
+    builder.onLoad(
+      { filter: /[\\/]_locales[\\/][^\\/]+[\\/]messages\.json$/ },
+      async ({ path }) => {
+        const table = JSON.parse(await readFile(path, 'utf8'));
+        const kept = Object.entries(table).filter(([key]) => TOOLBAR_MESSAGE_KEY.test(key));
+        return { contents: JSON.stringify(Object.fromEntries(kept)), loader: 'json' };
+      },
+    );
+  },
 };
 
 const STATIC_FILES = [
@@ -70,12 +95,13 @@ async function renderIcons() {
  * toolbar mirrors its state onto its host element for the tests (see src/env.d.ts).
  */
 async function buildBrowser(name, { version, icons, outdir, testHooks }) {
-  await esbuild.build({
+  const options = {
     define: { __TEST_HOOKS__: String(testHooks) },
-    // Drops the test-hook branches from the release; names and layout stay readable for review.
-    minifySyntax: true,
+    // The release is minified (the content script is compiled on every page) and ships source
+    // maps; reviewers rebuild it from dist/moodmark-source.zip. The e2e build keeps its names
+    // and layout, so failures in the tests read plainly.
+    ...(testHooks ? { minifySyntax: true } : { minify: true, sourcemap: 'linked' }),
     absWorkingDir: root,
-    entryPoints: ENTRY_POINTS,
     outdir,
     bundle: true,
     format: 'iife',
@@ -83,6 +109,12 @@ async function buildBrowser(name, { version, icons, outdir, testHooks }) {
     loader: { '.css': 'text' },
     legalComments: 'none',
     logLevel: 'warning',
+  };
+  await esbuild.build({ ...options, entryPoints: ENTRY_POINTS });
+  await esbuild.build({
+    ...options,
+    entryPoints: TOOLBAR_ENTRY_POINT,
+    plugins: [toolbarMessagesOnly],
   });
   for (const file of STATIC_FILES) await cp(`${root}${file}`, `${outdir}/${file.split('/').pop()}`);
   await mkdir(`${outdir}/icons`, { recursive: true });

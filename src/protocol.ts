@@ -424,6 +424,11 @@ export function parseContentMessage(message: unknown): ContentMessage {
 export type TabNotices = {
   /** The toolbar in this tab shows `reaction` (null: none): the toolbar button's badge follows. */
   reactionShown(input: { reaction: Reaction | null }): void;
+  /**
+   * This frame found an article (or the reader asked for the toolbar): run `toolbar.js` in it.
+   * The reply (sendMessage's promise) settles once the script has run.
+   */
+  toolbarWanted(input: Record<string, never>): void;
 };
 
 /** A tab notice as it travels from a content script to the background. */
@@ -437,11 +442,12 @@ export type TabNoticeMessage = {
  */
 export function parseTabNotice(message: unknown): TabNoticeMessage | null {
   if (!isPlainObject(message) || !('tabNotice' in message)) return null;
-  if (message.tabNotice !== 'reactionShown') {
-    fail(`unknown tab notice: ${String(message.tabNotice).slice(0, 40)}`);
+  const { tabNotice, input } = message;
+  if (tabNotice !== 'reactionShown' && tabNotice !== 'toolbarWanted') {
+    fail(`unknown tab notice: ${String(tabNotice).slice(0, 40)}`);
   }
-  const { input } = message;
   if (!isPlainObject(input)) fail('input must be an object');
+  if (tabNotice === 'toolbarWanted') return { tabNotice, input: checkEmpty(input) };
   if (input.reaction !== null && !isReaction(input.reaction)) fail('unknown reaction');
-  return { tabNotice: 'reactionShown', input: { reaction: input.reaction } };
+  return { tabNotice, input: { reaction: input.reaction } };
 }

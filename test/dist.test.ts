@@ -12,7 +12,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BUILDS = ['chrome', 'firefox'] as const;
-const BUNDLES = ['background.js', 'content.js', 'popup-head.js', 'popup.js', 'options.js'];
+const BUNDLES = [
+  'background.js',
+  'content.js',
+  'toolbar.js',
+  'popup-head.js',
+  'popup.js',
+  'options.js',
+];
 const PAGES = ['popup.html', 'options.html'];
 
 /** Ways a script can reach the network (or another process that can). */
@@ -53,6 +60,10 @@ const ALLOWED_PERMISSIONS = new Map<string, string>([
   ['storage', 'settings (storage.local), read by the options page and content script'],
   ['unlimitedStorage', 'so the browser never evicts the vote history'],
   ['activeTab', "the popup's toolbar switch reads the active tab's site"],
+  [
+    'scripting',
+    'the background runs toolbar.js in a frame whose content script found an article; no prompt',
+  ],
 ]);
 /** Never acceptable, named so the failure says why. */
 const FORBIDDEN_PERMISSIONS = [
@@ -63,7 +74,6 @@ const FORBIDDEN_PERMISSIONS = [
   'webRequestBlocking',
   'declarativeNetRequest',
   'webNavigation',
-  'scripting',
   'bookmarks',
   'topSites',
   'browsingData',
@@ -126,10 +136,37 @@ describe.each(BUILDS)('dist/%s', (build) => {
     ).toEqual([]);
   });
 
-  it('content.js keeps the reaction off the page (no e2e test hooks in the release)', () => {
-    const code = read(build, 'content.js');
-    expect(code).not.toMatch(/host\.dataset\.reactions?\b/);
-    expect(code).not.toContain('__TEST_HOOKS__');
+  it.each(['content.js', 'toolbar.js'])(
+    '%s keeps the reaction off the page (no e2e test hooks in the release)',
+    (bundle) => {
+      const code = read(build, bundle);
+      expect(code).not.toMatch(/\.dataset\.reactions\b/);
+      expect(code).not.toContain('__TEST_HOOKS__');
+    },
+  );
+
+  it('leaves the toolbar, its styles and its messages out of content.js', () => {
+    const content = read(build, 'content.js');
+    const toolbar = read(build, 'toolbar.js');
+    const en = JSON.parse(readFileSync(join(root, '_locales', 'en', 'messages.json'), 'utf8'));
+    for (const text of [en.toolbarPrompt.message, en.popupTitle.message, 'attachShadow']) {
+      expect(content).not.toContain(text);
+    }
+    expect(toolbar).toContain('attachShadow');
+    expect(toolbar).toContain(en.toolbarPrompt.message);
+  });
+
+  it("bundles only the toolbar's messages into toolbar.js", () => {
+    const toolbar = read(build, 'toolbar.js');
+    const en = JSON.parse(
+      readFileSync(join(root, '_locales', 'en', 'messages.json'), 'utf8'),
+    ) as Record<string, { message: string }>;
+    const bundled = Object.keys(en).filter((key) =>
+      toolbar.includes(JSON.stringify(en[key]!.message)),
+    );
+    expect(bundled).toEqual(
+      Object.keys(en).filter((key) => /^(?:toolbar|reaction|announce|error)[A-Z]/.test(key)),
+    );
   });
 
   it.each(PAGES)('%s loads only files of the extension', (page) => {
@@ -147,8 +184,8 @@ describe.each(BUILDS)('dist/%s', (build) => {
       expect(css, file).not.toMatch(/url\(\s*['"]?(?:https?:)?\/\//i);
       expect(css, file).not.toMatch(/@import/i);
     }
-    // The toolbar's stylesheet is bundled into content.js as text.
-    expect(read(build, 'content.js')).not.toMatch(/url\(\s*\\?['"]?(?:https?:)?\/\//i);
+    // The toolbar's stylesheet is bundled into toolbar.js as text.
+    expect(read(build, 'toolbar.js')).not.toMatch(/url\(\s*\\?['"]?(?:https?:)?\/\//i);
   });
 
   describe('manifest', () => {
@@ -161,8 +198,12 @@ describe.each(BUILDS)('dist/%s', (build) => {
       expect(manifest().optional_permissions ?? []).toEqual([]);
     });
 
-    it('asks for no host permissions', () => {
-      expect(manifest().host_permissions ?? []).toEqual([]);
+    it('asks for host permissions only where its content script already runs', () => {
+      // Needed by scripting.executeScript to inject toolbar.js; no page beyond the content
+      // script's matches, so the install prompt says what it said before.
+      const scripts = manifest().content_scripts as { matches: string[] }[];
+      const matches = [...new Set(scripts.flatMap((script) => script.matches))].sort();
+      expect([...((manifest().host_permissions ?? []) as string[])].sort()).toEqual(matches);
       expect(manifest().optional_host_permissions ?? []).toEqual([]);
     });
 

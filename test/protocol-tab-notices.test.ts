@@ -14,6 +14,16 @@ describe('parseTabNotice', () => {
     expect(parseTabNotice(message)).toEqual({ tabNotice: 'reactionShown', input });
   });
 
+  it('accepts toolbarWanted with an empty input only', () => {
+    expect(parseTabNotice({ tabNotice: 'toolbarWanted', input: {} })).toEqual({
+      tabNotice: 'toolbarWanted',
+      input: {},
+    });
+    expect(() => parseTabNotice({ tabNotice: 'toolbarWanted', input: { file: 'x.js' } })).toThrow(
+      InvalidMessageError,
+    );
+  });
+
   it.each([[null], ['text'], [{ call: 'getReaction', input: {} }], [{ notice: 'focusToolbar' }]])(
     'leaves other messages alone: %j',
     (message) => {

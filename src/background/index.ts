@@ -4,6 +4,7 @@ import { answerMessage, createBackgroundCalls } from './calls';
 import { DATABASE_NAME, openVoteDatabase } from './database';
 import { createReopeningDatabase } from './reopening-database';
 import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
+import { injectToolbar } from './inject-toolbar';
 import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';
 
 const getDatabase = createReopeningDatabase((events) => openVoteDatabase(DATABASE_NAME, events));
@@ -35,6 +36,13 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     tabNotice = parseTabNotice(message);
   } catch {
     return undefined; // a malformed tab notice expects no answer
+  }
+  if (tabNotice?.tabNotice === 'toolbarWanted') {
+    // The reply tells the content script that toolbar.js has run (or why it could not).
+    return injectToolbar(sender).then(
+      () => ({ ok: true }),
+      (error: unknown) => ({ ok: false, error: String(error) }),
+    );
   }
   if (tabNotice) {
     const tabId = sender.tab?.id;

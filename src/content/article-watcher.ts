@@ -22,10 +22,10 @@ export interface ArticleWatcherCallbacks {
   /**
    * An article was found: at start, once it rendered late, after an SPA navigation, or again after
    * the page removed the toolbar. Place (or move) the toolbar with `detection.anchor.after(host)`
-   * and load the state of `url`'s article. Toolbars removed while this runs are not counted as
-   * removed by the page.
+   * and load the state of `url`'s article, at once or in the promise returned. Toolbars removed
+   * while this runs (until the promise settles) are not counted as removed by the page.
    */
-  onArticle(detection: ArticleDetection, url: string): void;
+  onArticle(detection: ArticleDetection, url: string): void | Promise<void>;
   /** The page navigated to something that is not an article: remove the toolbar. */
   onLost(): void;
 }
@@ -88,6 +88,10 @@ export function watchArticle(
   let pendingSince = 0;
   let detectTimer: number | undefined;
   let settleTimer: number | undefined;
+  /** Counts announcements and navigations, so a placement that finishes late knows it is stale. */
+  let generation = 0;
+  /** True while the caller is still placing a toolbar (its onArticle promise is pending). */
+  let placing = false;
 
   // The page's own constructor: a jsdom window or a content script's window in Firefox's sandbox.
   const Observer = (win as Window & typeof globalThis).MutationObserver;
@@ -96,7 +100,23 @@ export function watchArticle(
   function announce(found: ArticleDetection): void {
     detection = found;
     host = null;
-    callbacks.onArticle(found, url);
+    const current = ++generation;
+    const placed = callbacks.onArticle(found, url);
+    if (!placed) {
+      finishPlacing();
+      return;
+    }
+    placing = true;
+    // A placement that fails leaves no toolbar; the page is not retried until it changes.
+    void placed
+      .catch(() => {})
+      .then(() => {
+        if (current === generation) finishPlacing();
+      });
+  }
+
+  function finishPlacing(): void {
+    placing = false;
     // Mutations made by the caller while placing (removing its old toolbar) are not the page's.
     observer.takeRecords();
     host = findToolbar();
@@ -162,12 +182,13 @@ export function watchArticle(
   }
 
   function onMutations(records: MutationRecord[]): void {
-    removeExtraToolbars();
     // An SPA often swaps the content before the URL poll notices; that is a navigation, not a removal.
     if (pageUrl(win) !== url) {
       onNavigation();
       return;
     }
+    if (placing) return;
+    removeExtraToolbars();
     if (detection) {
       // A toolbar placed and removed within one batch of records still counts as placed.
       host ??= findAddedToolbar(records) ?? findToolbar();
@@ -182,6 +203,8 @@ export function watchArticle(
     if (next === url) return;
     url = next;
     detection = null;
+    generation++;
+    placing = false;
     host = null;
     replacements = 0;
     cancelDetection();

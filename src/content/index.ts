@@ -7,10 +7,11 @@ import {
   type ArticleRef,
   type ContentMessage,
   type SendMessage,
+  type TabNoticeMessage,
 } from '../protocol';
-import { connectToolbar } from './connect-toolbar';
-import { watchArticle } from './article-watcher';
-import { createToolbar, TOOLBAR_TAG, type Toolbar } from './toolbar';
+import { TOOLBAR_HOST_TAG, watchArticle } from './article-watcher';
+import { loadToolbarModule } from './load-toolbar';
+import type { Toolbar } from './toolbar';
 
 const send: SendMessage = (message) => browser.runtime.sendMessage(message);
 
@@ -47,8 +48,17 @@ browser.runtime.onMessage.addListener((message: unknown) => {
   return undefined;
 });
 
-function mountToolbar(anchor: Element): void {
-  document.querySelector(TOOLBAR_TAG)?.remove();
+/** Asks the background to run toolbar.js in this frame; resolves once it has run. */
+async function injectToolbar(): Promise<void> {
+  const message: TabNoticeMessage = { tabNotice: 'toolbarWanted', input: {} };
+  const reply = (await browser.runtime.sendMessage(message)) as { ok?: boolean; error?: string };
+  if (!reply?.ok) throw new Error(reply?.error ?? 'the background did not load the toolbar');
+}
+
+async function mountToolbar(anchor: Element): Promise<void> {
+  // Loaded on the first article of the frame only: pages without one never compile the toolbar.
+  const { createToolbar, connectToolbar } = await loadToolbarModule(injectToolbar);
+  document.querySelector(TOOLBAR_HOST_TAG)?.remove();
   const toolbar = createToolbar(document, {
     async choose(reaction) {
       const state = await callBackground(send, 'setReaction', {
@@ -87,5 +97,5 @@ function mountToolbar(anchor: Element): void {
 // Detects now, waits for late-rendered articles, follows SPA navigations and removed toolbars.
 watchArticle(window, {
   onArticle: (detection) => mountToolbar(detection.anchor),
-  onLost: () => document.querySelector(TOOLBAR_TAG)?.remove(),
+  onLost: () => document.querySelector(TOOLBAR_HOST_TAG)?.remove(),
 });

@@ -10,6 +10,15 @@ import { nextReaction, REACTION_EMOJI, REACTIONS, type Reaction } from '../core/
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import styles from './toolbar.css';
 
+/**
+ * The messages the toolbar may show. Only these keys of `_locales/` are bundled into toolbar.js
+ * (build.mjs keeps the keys named so and drops the popup's and options page's).
+ */
+export type ToolbarMessageKey = Extract<
+  MessageKey,
+  `${'toolbar' | 'reaction' | 'announce' | 'error'}${string}`
+>;
+
 /** The element placed in the page; everything else lives in its closed shadow root. */
 export const TOOLBAR_TAG = 'moodmark-toolbar';
 
@@ -145,7 +154,8 @@ export function createToolbar(
   let returnFocusTo: HTMLElement | null = null;
   const listeners: ((reaction: Reaction | null) => void)[] = [];
 
-  const t = (key: MessageKey, ...substitutions: string[]) => translate(locale, key, substitutions);
+  const t = (key: ToolbarMessageKey, ...substitutions: string[]) =>
+    translate(locale, key, substitutions);
 
   /** The buttons on show: the reader's reactions, plus the selected one if it is not among them. */
   function visibleButtons(): HTMLButtonElement[] {

@@ -1,0 +1,20 @@
+import type { connectToolbar } from './connect-toolbar';
+import type { createToolbar } from './toolbar';
+
+/**
+ * What `toolbar.js` gives the content script once the background has injected it: everything
+ * that draws the toolbar and ties it to the extension. The content script itself only detects.
+ */
+export interface ToolbarModule {
+  createToolbar: typeof createToolbar;
+  connectToolbar: typeof connectToolbar;
+}
+
+/**
+ * Where `toolbar.js` leaves its {@link ToolbarModule}: a property of the content scripts' own
+ * global. Injected files run in the same isolated world (Chrome) or sandbox (Firefox) as the
+ * content script, whose global the page cannot see.
+ */
+export const TOOLBAR_MODULE_KEY = 'moodmarkToolbarModule';
+
+export type ToolbarModuleHolder = { [TOOLBAR_MODULE_KEY]?: ToolbarModule };

@@ -1,0 +1,15 @@
+/**
+ * Entry of `toolbar.js`: the toolbar, its styles and its messages, kept out of the content script
+ * that runs on every page. The background injects it into a frame only once that frame's content
+ * script has found an article (or the reader asked for the toolbar); see load-toolbar.ts.
+ */
+import { connectToolbar } from './connect-toolbar';
+import { createToolbar } from './toolbar';
+import {
+  TOOLBAR_MODULE_KEY,
+  type ToolbarModule,
+  type ToolbarModuleHolder,
+} from './toolbar-handoff';
+
+const toolbarModule: ToolbarModule = { createToolbar, connectToolbar };
+(globalThis as ToolbarModuleHolder)[TOOLBAR_MODULE_KEY] = toolbarModule;
