@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import browser from './extension-api';
 import { resolveLocale } from '../core/i18n';
 import type { Reaction } from '../core/reactions';
 import { parseSettings, SETTINGS_KEY } from '../core/settings';

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import browser from './extension-api';
 import { readArticleTitle, readCanonicalUrl } from '../core/article-metadata';
 import { siteOf } from '../core/article-url';
 import {
