@@ -1,13 +1,20 @@
 import { detectArticle, type ArticleDetection } from '../core/detect-article';
+import { runInSlices, type SliceHost } from '../core/run-in-slices';
 
 /** The element the content script places in pages; mutations inside it are never the page's. */
 export const TOOLBAR_HOST_TAG = 'moodmark-toolbar';
-/** How often `location.href` is compared, to notice SPA navigations that fire no event. */
-export const URL_POLL_MS = 500;
-/** Quiet time after the page's last mutation before detection runs again. */
+/** Longest a detection waits for the page to be idle before it starts anyway. */
+export const IDLE_TIMEOUT_MS = 2000;
+/** Quiet time after the first mutation seen before the page is looked at again. */
 export const DETECT_DEBOUNCE_MS = 200;
-/** Longest a detection waits behind a page that keeps mutating, so text is found within a second. */
-export const MAX_DETECT_DELAY_MS = 1000;
+/**
+ * Wait after a detection that found no article before the next one; doubled after each further
+ * one, up to {@link MAX_REARM_DELAY_MS}. A page that keeps mutating without ever showing an
+ * article (a live ticker) is detected on a handful of times, not every few frames.
+ */
+export const REARM_DELAY_MS = 250;
+/** Longest wait between two detections while a late-rendered article is awaited. */
+export const MAX_REARM_DELAY_MS = 4000;
 /** How long after a page (or navigation) starts a late-rendered article is waited for. */
 export const WATCH_LIMIT_MS = 15_000;
 /** Detections run at most this many times per page while waiting for an article. */
@@ -30,10 +37,23 @@ export interface ArticleWatcherCallbacks {
   onLost(): void;
 }
 
+/** Detection as a generator that yields often, so it can run in slices. */
+export type DetectSteps = (doc: Document) => Generator<unknown, ArticleDetection | null>;
+
 /** Seams for tests. */
 export interface WatchArticleOptions {
-  /** Defaults to {@link detectArticle}. */
-  detect?: (doc: Document) => ArticleDetection | null;
+  /** Defaults to today's {@link detectArticle} as one step. */
+  detectSteps?: DetectSteps;
+  /** Defaults to the window's clock and `scheduler.yield()` (else a task). */
+  sliceHost?: SliceHost;
+}
+
+/**
+ * Today's detector as steps. It does not yield inside its walk yet, so on a heavy page this one
+ * step is the whole detection; a detector that yields as it walks replaces it here.
+ */
+function* detectInOneStep(doc: Document): Generator<unknown, ArticleDetection | null> {
+  return detectArticle(doc);
 }
 
 /** The page's address without its fragment: a change of fragment alone is not a navigation. */
@@ -41,43 +61,49 @@ function pageUrl(win: Window): string {
   return win.location.href.replace(/#.*$/, '');
 }
 
-function isInsideToolbar(node: Node): boolean {
-  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  return el?.closest(TOOLBAR_HOST_TAG) != null;
-}
+type SchedulingWindow = Window & {
+  scheduler?: { yield?: () => Promise<void> };
+  navigation?: EventTarget;
+};
 
-function isToolbarMutation(record: MutationRecord): boolean {
-  if (isInsideToolbar(record.target)) return true;
-  if (record.type !== 'childList') return false;
-  const nodes = [...record.addedNodes, ...record.removedNodes];
-  return (
-    nodes.length > 0 && nodes.every((node) => node.nodeName.toLowerCase() === TOOLBAR_HOST_TAG)
-  );
-}
-
-function findAddedToolbar(records: MutationRecord[]): Element | undefined {
-  for (const record of records) {
-    for (const node of record.addedNodes) {
-      if (node.nodeName.toLowerCase() === TOOLBAR_HOST_TAG) return node as Element;
-    }
-  }
-  return undefined;
+/** The window's clock, and `scheduler.yield()` where the browser has it, else a task. */
+function windowSliceHost(win: SchedulingWindow): SliceHost {
+  const scheduler = win.scheduler;
+  return {
+    now: () => win.performance.now(),
+    yieldToPage: scheduler?.yield
+      ? () => scheduler.yield!()
+      : () => new Promise((resolve) => win.setTimeout(resolve, 0)),
+  };
 }
 
 /**
- * Finds the article of the page in `win` and keeps following it: detects at once; if there is none
- * yet, watches mutations (debounced, for at most {@link WATCH_LIMIT_MS} and
- * {@link MAX_DETECTIONS_PER_PAGE} runs) for one to render; follows SPA navigations by polling
- * `location.href` and listening to popstate/hashchange; keeps a single toolbar in the page and
- * re-places it, at most {@link MAX_REPLACEMENTS} times per page, when the page removes it. Pure
- * DOM: no extension API. Returns a function that stops everything.
+ * Finds the article of the page in `win` and keeps following it, at a cost the page does not feel:
+ *
+ * - detection starts when the page is idle (`requestIdleCallback`, else a task) and runs in
+ *   slices of a few milliseconds that yield to the page, giving up past a work budget
+ *   (core/run-in-slices);
+ * - a mutation observer is armed only while something is awaited: a late-rendered article (for at
+ *   most {@link WATCH_LIMIT_MS} and {@link MAX_DETECTIONS_PER_PAGE} runs), or the toolbar's
+ *   removal. Its first record only disarms it, and the page is looked at
+ *   {@link DETECT_DEBOUNCE_MS} later; each detection that finds nothing waits longer before the
+ *   next one;
+ * - SPA navigations are noticed by the Navigation API where present, popstate, hashchange, a
+ *   click (most app navigations follow one) and the armed observer (an app swaps its content);
+ *   nothing polls;
+ * - nothing runs while the page is hidden: a hidden page is looked at once it shows again;
+ * - a single toolbar is kept in the page, re-placed at most {@link MAX_REPLACEMENTS} times per
+ *   page when the page removes it.
+ *
+ * Pure DOM: no extension API. Returns a function that stops everything.
  */
 export function watchArticle(
   win: Window,
   callbacks: ArticleWatcherCallbacks,
   options: WatchArticleOptions = {},
 ): () => void {
-  const detect = options.detect ?? detectArticle;
+  const detectSteps = options.detectSteps ?? detectInOneStep;
+  const sliceHost = options.sliceHost ?? windowSliceHost(win);
   const doc = win.document;
   let url = pageUrl(win);
   let detection: ArticleDetection | null = null;
@@ -85,74 +111,73 @@ export function watchArticle(
   let replacements = 0;
   let detections = 0;
   let watchUntil = 0;
-  let pendingSince = 0;
-  let detectTimer: number | undefined;
-  let settleTimer: number | undefined;
-  /** Counts announcements and navigations, so a placement that finishes late knows it is stale. */
+  /** No detection for a late article before this time (Date.now()): the wait grows per failure. */
+  let notBefore = 0;
+  /** Counts announcements and navigations, so work that finishes late knows it is stale. */
   let generation = 0;
   /** True while the caller is still placing a toolbar (its onArticle promise is pending). */
   let placing = false;
+  /** The detection in progress, if any; aborted when the page navigates or the watcher stops. */
+  let running: { aborted: boolean } | null = null;
+  /** A look at the page waits for the page to show again. */
+  let deferred = false;
+  let lookScheduled = false;
+  let armed = false;
+  let stopped = false;
+  const timers = new Set<number>();
+  let idleHandle: number | undefined;
 
   // The page's own constructor: a jsdom window or a content script's window in Firefox's sandbox.
   const Observer = (win as Window & typeof globalThis).MutationObserver;
-  const observer = new Observer((records: MutationRecord[]) => onMutations(records));
+  const observer = new Observer(() => {
+    // All a mutation costs: the observer goes off until the page has been looked at.
+    disarm();
+    scheduleLook(DETECT_DEBOUNCE_MS);
+  });
 
-  function announce(found: ArticleDetection): void {
-    detection = found;
-    host = null;
-    const current = ++generation;
-    const placed = callbacks.onArticle(found, url);
-    if (!placed) {
-      finishPlacing();
+  function arm(): void {
+    if (armed || stopped) return;
+    armed = true;
+    observer.observe(doc.documentElement, { childList: true, subtree: true });
+  }
+
+  function disarm(): void {
+    if (!armed) return;
+    armed = false;
+    observer.disconnect();
+  }
+
+  function later(callback: () => void, ms: number): void {
+    const timer = win.setTimeout(() => {
+      timers.delete(timer);
+      if (!stopped) callback();
+    }, ms);
+    timers.add(timer);
+  }
+
+  /** Runs `callback` when the page is idle (at the latest after {@link IDLE_TIMEOUT_MS}). */
+  function whenIdle(callback: () => void): void {
+    if (typeof win.requestIdleCallback !== 'function') {
+      later(callback, 0);
       return;
     }
-    placing = true;
-    // A placement that fails leaves no toolbar; the page is not retried until it changes.
-    void placed
-      .catch(() => {})
-      .then(() => {
-        if (current === generation) finishPlacing();
-      });
-  }
-
-  function finishPlacing(): void {
-    placing = false;
-    // Mutations made by the caller while placing (removing its old toolbar) are not the page's.
-    observer.takeRecords();
-    host = findToolbar();
-  }
-
-  function startWaiting(): void {
-    watchUntil = Date.now() + WATCH_LIMIT_MS;
-    detections = 0;
-  }
-
-  function runDetection(): boolean {
-    detections++;
-    const found = detect(doc);
-    if (found) announce(found);
-    return found !== null;
-  }
-
-  function cancelDetection(): void {
-    win.clearTimeout(detectTimer);
-    detectTimer = undefined;
-    pendingSince = 0;
-  }
-
-  function scheduleDetection(): void {
-    const now = Date.now();
-    if (now > watchUntil || detections >= MAX_DETECTIONS_PER_PAGE) return;
-    if (!pendingSince) pendingSince = now;
-    win.clearTimeout(detectTimer);
-    const delay = Math.min(DETECT_DEBOUNCE_MS, pendingSince + MAX_DETECT_DELAY_MS - now);
-    detectTimer = win.setTimeout(
+    if (idleHandle !== undefined) win.cancelIdleCallback(idleHandle);
+    idleHandle = win.requestIdleCallback(
       () => {
-        cancelDetection();
-        if (!detection) runDetection();
+        idleHandle = undefined;
+        if (!stopped) callback();
       },
-      Math.max(0, delay),
+      { timeout: IDLE_TIMEOUT_MS },
     );
+  }
+
+  function scheduleLook(ms: number): void {
+    if (lookScheduled) return;
+    lookScheduled = true;
+    later(() => {
+      lookScheduled = false;
+      look();
+    }, ms);
   }
 
   function findToolbar(): Element | null {
@@ -167,35 +192,112 @@ export function watchArticle(
     for (const toolbar of [...toolbars]) if (toolbar !== keep) toolbar.remove();
   }
 
-  function onToolbarRemoved(): void {
+  function isWatching(): boolean {
+    return Date.now() <= watchUntil && detections < MAX_DETECTIONS_PER_PAGE;
+  }
+
+  function startWaiting(): void {
+    watchUntil = Date.now() + WATCH_LIMIT_MS;
+    detections = 0;
+    notBefore = 0;
+  }
+
+  /** Detects in slices: the article, null (none, or the run gave up), or 'stale' (navigated). */
+  async function detect(): Promise<ArticleDetection | null | 'stale'> {
+    if (running) running.aborted = true;
+    const signal = { aborted: false };
+    running = signal;
+    const current = generation;
+    detections++;
+    const result = await runInSlices(detectSteps(doc), sliceHost, { signal });
+    if (running === signal) running = null;
+    if (signal.aborted || current !== generation || stopped) return 'stale';
+    return result.finished ? result.value : null;
+  }
+
+  /** Looks for a late article: announces it, or waits longer before the next look. */
+  async function detectLateArticle(): Promise<void> {
+    const found = await detect();
+    if (found === 'stale') return;
+    if (found) {
+      announce(found);
+      return;
+    }
+    notBefore = Date.now() + Math.min(MAX_REARM_DELAY_MS, REARM_DELAY_MS * 2 ** (detections - 1));
+    // The observer went off while the detection ran: the page changed under it.
+    if (!armed) scheduleLook(notBefore - Date.now());
+  }
+
+  function announce(found: ArticleDetection): void {
+    detection = found;
+    host = null;
+    const current = ++generation;
+    // The caller's own mutations (removing its old toolbar, placing the new) are not the page's.
+    disarm();
+    const placed = callbacks.onArticle(found, url);
+    if (!placed) {
+      finishPlacing();
+      return;
+    }
+    placing = true;
+    // A placement that fails leaves no toolbar; the page is looked at again when it changes.
+    void placed
+      .catch(() => {})
+      .then(() => {
+        if (current === generation && !stopped) finishPlacing();
+      });
+  }
+
+  function finishPlacing(): void {
+    placing = false;
+    host = findToolbar();
+    arm();
+  }
+
+  async function onToolbarRemoved(): Promise<void> {
     host = null;
     if (replacements >= MAX_REPLACEMENTS) return;
     replacements++;
-    const found = detect(doc);
+    const found = await detect();
+    if (found === 'stale') return;
     if (found) {
       announce(found);
     } else {
       detection = null;
       callbacks.onLost();
       startWaiting();
+      arm();
     }
   }
 
-  function onMutations(records: MutationRecord[]): void {
-    // An SPA often swaps the content before the URL poll notices; that is a navigation, not a removal.
+  /** Looks at the page after it changed: a navigation, a removed toolbar, a late article. */
+  function look(): void {
+    if (doc.hidden) {
+      deferred = true;
+      return;
+    }
+    deferred = false;
     if (pageUrl(win) !== url) {
       onNavigation();
       return;
     }
-    if (placing) return;
-    removeExtraToolbars();
+    // Whatever is under way looks again when it ends.
+    if (running || placing) return;
     if (detection) {
-      // A toolbar placed and removed within one batch of records still counts as placed.
-      host ??= findAddedToolbar(records) ?? findToolbar();
-      if (host && !host.isConnected) onToolbarRemoved();
+      removeExtraToolbars();
+      if (host && !host.isConnected) void onToolbarRemoved();
+      else arm();
       return;
     }
-    if (records.some((record) => !isToolbarMutation(record))) scheduleDetection();
+    if (!isWatching()) return;
+    const wait = notBefore - Date.now();
+    if (wait > 0) {
+      scheduleLook(wait);
+      return;
+    }
+    // Armed before detecting, so a change made while the detection runs is not missed.
+    arm();
+    whenIdle(() => void detectLateArticle());
   }
 
   function onNavigation(): void {
@@ -203,31 +305,63 @@ export function watchArticle(
     if (next === url) return;
     url = next;
     detection = null;
-    generation++;
-    placing = false;
     host = null;
     replacements = 0;
-    cancelDetection();
-    win.clearTimeout(settleTimer);
+    generation++;
+    placing = false;
+    if (running) running.aborted = true;
+    running = null;
+    disarm();
     startWaiting();
-    settleTimer = win.setTimeout(() => {
-      if (pageUrl(win) === url && !detection && !runDetection()) callbacks.onLost();
+    later(() => {
+      if (pageUrl(win) !== next) return;
+      void detect().then((found) => {
+        if (found === 'stale') return;
+        if (found) {
+          announce(found);
+        } else {
+          callbacks.onLost();
+          notBefore = Date.now() + REARM_DELAY_MS;
+          arm();
+        }
+      });
     }, NAVIGATION_SETTLE_MS);
   }
 
-  observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
-  const poll = win.setInterval(onNavigation, URL_POLL_MS);
-  win.addEventListener('popstate', onNavigation);
-  win.addEventListener('hashchange', onNavigation);
+  /** popstate, hashchange and the Navigation API fire once the address has changed. */
+  function onNavigationEvent(): void {
+    if (doc.hidden) deferred = true;
+    else if (pageUrl(win) !== url) onNavigation();
+  }
+
+  /** An app changes the address in its click handler, after this capturing listener. */
+  function onClick(): void {
+    later(onNavigationEvent, NAVIGATION_SETTLE_MS);
+  }
+
+  function onVisibilityChange(): void {
+    if (!doc.hidden && deferred) look();
+  }
+
+  const navigation = (win as SchedulingWindow).navigation;
+  navigation?.addEventListener('currententrychange', onNavigationEvent);
+  win.addEventListener('popstate', onNavigationEvent);
+  win.addEventListener('hashchange', onNavigationEvent);
+  win.addEventListener('click', onClick, { capture: true, passive: true });
+  doc.addEventListener('visibilitychange', onVisibilityChange);
   startWaiting();
-  runDetection();
+  whenIdle(look);
 
   return () => {
-    observer.disconnect();
-    win.clearInterval(poll);
-    win.removeEventListener('popstate', onNavigation);
-    win.removeEventListener('hashchange', onNavigation);
-    cancelDetection();
-    win.clearTimeout(settleTimer);
+    stopped = true;
+    disarm();
+    if (running) running.aborted = true;
+    navigation?.removeEventListener('currententrychange', onNavigationEvent);
+    win.removeEventListener('popstate', onNavigationEvent);
+    win.removeEventListener('hashchange', onNavigationEvent);
+    win.removeEventListener('click', onClick, { capture: true });
+    doc.removeEventListener('visibilitychange', onVisibilityChange);
+    for (const timer of timers) win.clearTimeout(timer);
+    if (idleHandle !== undefined) win.cancelIdleCallback(idleHandle);
   };
 }

@@ -1,14 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ArticleDetection } from '../../src/core/detect-article';
 import {
-  MAX_DETECT_DELAY_MS,
+  DETECT_DEBOUNCE_MS,
   MAX_REPLACEMENTS,
   NAVIGATION_SETTLE_MS,
   TOOLBAR_HOST_TAG,
-  URL_POLL_MS,
   WATCH_LIMIT_MS,
   watchArticle,
 } from '../../src/content/article-watcher';
+
+/** Within this long of a change the watcher has looked at the page (debounce, then an idle task). */
+const LOOKED_AT_MS = DETECT_DEBOUNCE_MS + 100;
 
 const SENTENCE =
   'The council voted on Tuesday to rebuild the old harbour wall before the winter storms arrive. ';
@@ -60,10 +62,12 @@ describe('watchArticle', () => {
     vi.useRealTimers();
   });
 
-  it('announces an article present at start, after its last paragraph', () => {
+  it('announces an article present at start, once the page is idle', async () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = recordCalls();
     stop = watchArticle(window, callbacks);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(10);
     expect(calls).toEqual([{ url: 'http://localhost:3000/news/first', anchorId: 'first-5' }]);
     expect(document.getElementById('first-5')?.nextElementSibling?.tagName).toBe(
       'MOODMARK-TOOLBAR',
@@ -76,7 +80,7 @@ describe('watchArticle', () => {
     expect(calls).toEqual([]);
     await vi.advanceTimersByTimeAsync(2000);
     document.body.innerHTML = articleHtml('late');
-    await vi.advanceTimersByTimeAsync(MAX_DETECT_DELAY_MS);
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
     expect(calls.map((call) => call.anchorId)).toEqual(['late-5']);
   });
 
@@ -94,11 +98,17 @@ describe('watchArticle', () => {
   });
 
   it('never announces a front page of teasers, and stops watching after the limit', async () => {
-    const detect = vi.fn(() => null);
+    const detect = vi.fn(function* (): Generator<void, null> {
+      return null;
+    });
     const { calls, callbacks } = recordCalls();
     document.body.innerHTML = frontPageHtml();
     stop = watchArticle(window, callbacks);
-    const real = watchArticle(window, recordCalls().callbacks, { detect });
+    const real = watchArticle(window, recordCalls().callbacks, { detectSteps: detect });
+    for (let i = 0; i < 30; i++) {
+      document.body.append(document.createElement('p'));
+      await vi.advanceTimersByTimeAsync(500);
+    }
     await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
     const runs = detect.mock.calls.length;
     document.body.append(document.createElement('p'));
@@ -112,13 +122,14 @@ describe('watchArticle', () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = recordCalls();
     stop = watchArticle(window, callbacks);
+    await vi.advanceTimersByTimeAsync(10);
     history.pushState(null, '', '/news/first#comments');
-    await vi.advanceTimersByTimeAsync(URL_POLL_MS + NAVIGATION_SETTLE_MS);
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
     expect(calls).toHaveLength(1);
 
     history.pushState(null, '', '/news/second');
     document.body.innerHTML = articleHtml('second');
-    await vi.advanceTimersByTimeAsync(URL_POLL_MS + NAVIGATION_SETTLE_MS);
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
     expect(calls).toEqual([
       { url: 'http://localhost:3000/news/first', anchorId: 'first-5' },
       { url: 'http://localhost:3000/news/second', anchorId: 'second-5' },
@@ -130,6 +141,7 @@ describe('watchArticle', () => {
     document.body.innerHTML = articleHtml('first');
     const { callbacks, lostCount } = recordCalls();
     stop = watchArticle(window, callbacks);
+    await vi.advanceTimersByTimeAsync(10);
     history.pushState(null, '', '/');
     document.body.innerHTML = frontPageHtml();
     window.dispatchEvent(new PopStateEvent('popstate'));
@@ -145,7 +157,7 @@ describe('watchArticle', () => {
     for (let i = 0; i < MAX_REPLACEMENTS + 2; i++) {
       await vi.advanceTimersByTimeAsync(10);
       document.querySelector(TOOLBAR_HOST_TAG)?.remove();
-      await vi.advanceTimersByTimeAsync(10);
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
     }
     expect(calls).toHaveLength(1 + MAX_REPLACEMENTS);
     expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(0);
@@ -155,8 +167,73 @@ describe('watchArticle', () => {
     document.body.innerHTML = articleHtml('first');
     const { callbacks } = recordCalls();
     stop = watchArticle(window, callbacks);
-    document.body.append(document.createElement(TOOLBAR_HOST_TAG));
     await vi.advanceTimersByTimeAsync(10);
+    document.body.append(document.createElement(TOOLBAR_HOST_TAG));
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
     expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
+  });
+
+  it('runs detection in slices that yield to the page', async () => {
+    document.body.innerHTML = articleHtml('first');
+    let time = 0;
+    let yields = 0;
+    const sliceHost = {
+      now: () => time,
+      yieldToPage: async () => {
+        yields++;
+      },
+    };
+    function* slowDetection() {
+      for (let i = 0; i < 100; i++) {
+        time += 1;
+        yield;
+      }
+      const anchor = document.getElementById('first-5')!;
+      return { body: anchor.parentElement!, anchor };
+    }
+    const { calls, callbacks } = recordCalls();
+    stop = watchArticle(window, callbacks, { detectSteps: slowDetection, sliceHost });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(calls.map((call) => call.anchorId)).toEqual(['first-5']);
+    expect(yields).toBe(25);
+  });
+
+  it('detects a few times, not on every change, on a page that keeps changing', async () => {
+    const detect = vi.fn(function* (): Generator<void, null> {
+      return null;
+    });
+    stop = watchArticle(window, recordCalls().callbacks, { detectSteps: detect });
+    for (let i = 0; i < 100; i++) {
+      document.body.append(document.createElement('p'));
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(detect.mock.calls.length).toBeGreaterThan(3);
+    expect(detect.mock.calls.length).toBeLessThanOrEqual(8);
+  });
+
+  it('leaves no timer behind once nothing is awaited (no polling)', async () => {
+    document.body.innerHTML = frontPageHtml();
+    stop = watchArticle(window, recordCalls().callbacks);
+    await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 5000);
+    document.body.append(document.createElement('p'));
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('does nothing while the page is hidden, and looks once it shows', async () => {
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    try {
+      document.body.innerHTML = articleHtml('first');
+      const { calls, callbacks } = recordCalls();
+      stop = watchArticle(window, callbacks);
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(calls).toEqual([]);
+      hidden.mockReturnValue(false);
+      document.dispatchEvent(new Event('visibilitychange'));
+      await vi.advanceTimersByTimeAsync(10);
+      expect(calls.map((call) => call.anchorId)).toEqual(['first-5']);
+    } finally {
+      hidden.mockRestore();
+    }
   });
 });
