@@ -77,7 +77,6 @@ export interface ImportReport {
   rejected: number;
 }
 
-export type ExportFormat = 'json' | 'csv';
 export type { ReactionCounts };
 
 export interface ArticleRef {
@@ -116,13 +115,19 @@ export type BackgroundCalls = {
   restoreVote(input: { vote: Vote }): Promise<VoteState>;
   /** Removes every vote. The popup asks the reader to confirm first. */
   clearHistory(input: Record<string, never>): Promise<{ removed: number }>;
-  /** The whole history as a file's text: JSON (lossless, versioned) or CSV (for spreadsheets). */
-  exportHistory(input: { format: ExportFormat }): Promise<{ text: string; count: number }>;
   /**
-   * Merges a JSON export into the history by article key (the newer `updatedAt` wins). A file
-   * that is not a valid export is refused as a whole, and nothing changes.
+   * One page of the whole history for an export, in article key order: up to `limit` (at most
+   * MAX_EXPORT_PAGE) votes with keys after `after`. The popup asks page after page, with the
+   * last key it got, until a page comes back short, and writes the file from the pages.
    */
-  importHistory(input: { text: string }): Promise<ImportReport>;
+  exportHistory(input: { after?: string | undefined; limit: number }): Promise<{ votes: Vote[] }>;
+  /**
+   * Merges vote records read from an export file (a batch of at most MAX_IMPORT_BATCH, as the
+   * popup streams the file) into the history by article key: the newer `updatedAt` wins. Each
+   * record is validated; invalid ones are counted as rejected. The popup checks the whole file
+   * is an export before it sends the first batch, so a file that is not changes nothing.
+   */
+  importHistory(input: { votes: unknown[] }): Promise<ImportReport>;
   /** Whether the toolbar is off for the site of `url` (the active tab). */
   getSiteState(input: { url: string }): Promise<SiteState>;
   /**
@@ -151,8 +156,10 @@ export type CallReply<T> = { ok: true; value: T } | { ok: false; error: string }
 export const MAX_HISTORY_PAGE = 500;
 /** Longest search text the background looks at. */
 export const MAX_QUERY_CHARS = 200;
-/** Largest import file, in characters (≈ bytes for the ASCII-heavy JSON Moodmark writes). */
-export const MAX_IMPORT_CHARS = 50 * 1024 * 1024;
+/** The most votes one exportHistory call returns. */
+export const MAX_EXPORT_PAGE = 5_000;
+/** The most vote records one importHistory call takes. */
+export const MAX_IMPORT_BATCH = 2_000;
 
 export class InvalidMessageError extends Error {
   override name = 'InvalidMessageError';
@@ -287,13 +294,19 @@ const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInp
   },
   clearHistory: checkEmpty,
   exportHistory(input) {
-    if (input.format !== 'json' && input.format !== 'csv') fail('format must be json or csv');
-    return { format: input.format };
+    const { limit, after } = input;
+    if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_EXPORT_PAGE) {
+      fail(`limit must be an integer from 1 to ${MAX_EXPORT_PAGE}`);
+    }
+    if (after !== undefined && typeof after !== 'string') fail('after must be a string');
+    return { limit: limit as number, after: after?.slice(0, MAX_URL_LENGTH) };
   },
   importHistory(input) {
-    if (typeof input.text !== 'string') fail('text must be a string');
-    if (input.text.length > MAX_IMPORT_CHARS) fail('the file is too large');
-    return { text: input.text };
+    if (!Array.isArray(input.votes)) fail('votes must be a list');
+    if (input.votes.length > MAX_IMPORT_BATCH) {
+      fail(`votes must hold at most ${MAX_IMPORT_BATCH} records`);
+    }
+    return { votes: input.votes as unknown[] };
   },
   getSiteState(input) {
     return { url: checkHttpUrl(input.url, 'url') };

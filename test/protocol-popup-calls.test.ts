@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_IMPORT_CHARS,
+  MAX_EXPORT_PAGE,
+  MAX_IMPORT_BATCH,
   parseCallMessage,
   parseContentMessage,
   parseVote,
@@ -26,8 +27,9 @@ describe('parseCallMessage for the popup calls', () => {
     ['editVote', { key: vote.key, reaction: 'love' }],
     ['restoreVote', { vote }],
     ['clearHistory', {}],
-    ['exportHistory', { format: 'csv' }],
-    ['importHistory', { text: '{}' }],
+    ['exportHistory', { limit: MAX_EXPORT_PAGE }],
+    ['exportHistory', { after: vote.key, limit: 1 }],
+    ['importHistory', { votes: [vote, null, 'x'] }],
     ['getSiteState', { url: 'https://news.example/a' }],
     ['setSiteDisabled', { url: 'https://news.example/a', disabled: true }],
   ])('accepts %s %j', (call, input) => {
@@ -42,9 +44,11 @@ describe('parseCallMessage for the popup calls', () => {
     ['editVote', { key: vote.key, reaction: 'meh' }],
     ['restoreVote', { vote: { ...vote, updatedAt: Number.NaN } }],
     ['restoreVote', { vote: { ...vote, key: 'https://www.news.example/a/' } }],
-    ['exportHistory', { format: 'xml' }],
-    ['importHistory', { text: 42 }],
-    ['importHistory', { text: { length: MAX_IMPORT_CHARS + 1 } }],
+    ['exportHistory', { limit: MAX_EXPORT_PAGE + 1 }],
+    ['exportHistory', { limit: 0 }],
+    ['exportHistory', { limit: 10, after: 42 }],
+    ['importHistory', { votes: { length: 1 } }],
+    ['importHistory', { votes: Array.from({ length: MAX_IMPORT_BATCH + 1 }, () => vote) }],
     ['getSiteState', { url: 'chrome://settings' }],
     ['setSiteDisabled', { url: 'https://news.example/', disabled: 'yes' }],
   ])('rejects %s %j', (call, input) => {

@@ -8,8 +8,7 @@ import {
   type CallReply,
   type ContentMessage,
 } from '../protocol';
-import { writeHistoryCsv, writeHistoryJson } from '../core/history-export';
-import { ImportError, MAX_CLOCK_SKEW_MS, parseHistoryImport } from '../core/history-import';
+import { MAX_CLOCK_SKEW_MS, parseImportedVotes } from '../core/history-import';
 import {
   clearVotes,
   countReactionsSince,
@@ -18,9 +17,9 @@ import {
   listDisabledSites,
   listVotes,
   mergeVotes,
-  readAllVotes,
   readReactionCounts,
   readVote,
+  readVotePage,
   setSiteDisabled,
   writeVote,
   type VoteDatabase,
@@ -135,20 +134,11 @@ export function createBackgroundCalls(
       broadcast({ notice: 'historyChanged', input: {} });
       return { removed };
     },
-    async exportHistory({ format }) {
-      const votes = await readAllVotes(await openDatabase());
-      const text = format === 'json' ? writeHistoryJson(votes, now()) : writeHistoryCsv(votes);
-      return { text, count: votes.length };
+    async exportHistory({ after, limit }) {
+      return { votes: await readVotePage(await openDatabase(), after, limit) };
     },
-    async importHistory({ text }) {
-      let parsed;
-      try {
-        parsed = parseHistoryImport(text, now());
-      } catch (error) {
-        if (error instanceof ImportError)
-          throw new InvalidMessageError(`Not imported: ${error.message}`);
-        throw error;
-      }
+    async importHistory({ votes: records }) {
+      const parsed = parseImportedVotes(records, now());
       const report = await mergeVotes(await openDatabase(), parsed.votes);
       if (report.added + report.updated > 0) broadcast({ notice: 'historyChanged', input: {} });
       return {

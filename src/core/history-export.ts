@@ -4,7 +4,7 @@ import type { Vote } from '../protocol';
 export const EXPORT_FORMAT = 'moodmark-history';
 export const EXPORT_VERSION = 1;
 
-/** A JSON export: every stored field of every vote, newest first. */
+/** A JSON export: every stored field of every vote, by article key. */
 export interface HistoryExport {
   format: typeof EXPORT_FORMAT;
   version: typeof EXPORT_VERSION;
@@ -13,26 +13,60 @@ export interface HistoryExport {
   votes: Vote[];
 }
 
-/** The JSON export of `votes`: lossless, so importing it restores every field. */
-export function writeHistoryJson(votes: readonly Vote[], now: number): string {
-  const file: HistoryExport = {
+export type ExportFormat = 'json' | 'csv';
+
+/**
+ * An export file written in pieces: `head`, then `page(votes)` for each page of the history
+ * in turn, then `tail`. Joined in that order they are the whole file, so a history of any size
+ * is written without ever holding all of it, or its text, at once.
+ */
+export interface HistoryExportWriter {
+  readonly head: string;
+  /** The text of the next votes (after those of every earlier call). */
+  page(votes: readonly Vote[]): string;
+  readonly tail: string;
+}
+
+/**
+ * The writer of an export file: JSON (lossless: importing it restores every field, one vote
+ * per line) or CSV (for spreadsheets). `now` is the export's time, written into the JSON.
+ */
+export function createHistoryExport(format: ExportFormat, now: number): HistoryExportWriter {
+  return format === 'json' ? jsonExport(now) : csvExport();
+}
+
+function jsonExport(now: number): HistoryExportWriter {
+  const header: Omit<HistoryExport, 'votes'> = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: now,
-    votes: votes.map((vote) => ({
-      key: vote.key,
-      url: vote.url,
-      title: vote.title,
-      site: vote.site,
-      reaction: vote.reaction,
-      createdAt: vote.createdAt,
-      updatedAt: vote.updatedAt,
-    })),
   };
-  // One vote per line: compact for 100,000 votes, yet readable and diffable.
-  const { votes: list, ...header } = file;
-  const head = JSON.stringify(header).slice(0, -1);
-  return `${head},"votes":[\n${list.map((vote) => JSON.stringify(vote)).join(',\n')}\n]}\n`;
+  let first = true;
+  return {
+    head: `${JSON.stringify(header).slice(0, -1)},"votes":[\n`,
+    page(votes) {
+      if (votes.length === 0) return '';
+      // One vote per line: compact for 100,000 votes, yet readable and diffable.
+      const text = votes.map((vote) => JSON.stringify(voteFields(vote))).join(',\n');
+      const separator = first ? '' : ',\n';
+      first = false;
+      return separator + text;
+    },
+    tail: '\n]}\n',
+  };
+}
+
+/** Exactly the stored fields, in a fixed order. */
+function voteFields(vote: Vote): Vote {
+  return {
+    key: vote.key,
+    url: vote.url,
+    title: vote.title,
+    site: vote.site,
+    reaction: vote.reaction,
+    createdAt: vote.createdAt,
+    updatedAt: vote.updatedAt,
+  };
 }
 
 /** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
@@ -51,21 +85,29 @@ export function csvCell(value: string | number): string {
 export const CSV_COLUMNS = ['reaction', 'title', 'url', 'site', 'created', 'updated'] as const;
 
 /**
- * The CSV export of `votes` for spreadsheets: one row per vote, times as ISO 8601 (UTC),
- * CRLF line ends and a byte-order mark so spreadsheet programs read it as UTF-8.
+ * The CSV export for spreadsheets: one row per vote, times as ISO 8601 (UTC), CRLF line ends
+ * and a byte-order mark so spreadsheet programs read it as UTF-8.
  */
-export function writeHistoryCsv(votes: readonly Vote[]): string {
-  const rows = votes.map((vote) =>
-    [
-      vote.reaction,
-      vote.title,
-      vote.url,
-      vote.site,
-      new Date(vote.createdAt).toISOString(),
-      new Date(vote.updatedAt).toISOString(),
-    ]
-      .map(csvCell)
-      .join(','),
-  );
-  return `\uFEFF${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+function csvExport(): HistoryExportWriter {
+  return {
+    head: `\uFEFF${CSV_COLUMNS.join(',')}\r\n`,
+    page(votes) {
+      return votes
+        .map(
+          (vote) =>
+            [
+              vote.reaction,
+              vote.title,
+              vote.url,
+              vote.site,
+              new Date(vote.createdAt).toISOString(),
+              new Date(vote.updatedAt).toISOString(),
+            ]
+              .map(csvCell)
+              .join(',') + '\r\n',
+        )
+        .join('');
+    },
+    tail: '',
+  };
 }

@@ -1,46 +1,86 @@
-import { MAX_IMPORT_CHARS, parseVote, type Vote } from '../protocol';
+import { parseVote, type Vote } from '../protocol';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './history-export';
 
 /** Most votes one file may hold; far above any reader's history. */
-export const MAX_IMPORT_VOTES = 1_000_000;
+export const MAX_IMPORT_VOTES = 10_000_000;
 /** Longest string anywhere in a file; titles are capped lower, URLs rejected above MAX_URL_LENGTH. */
 export const MAX_IMPORT_STRING_CHARS = 10_000;
+/** Longest one vote record (or one value of the file's header) may be, in characters. */
+export const MAX_IMPORT_RECORD_CHARS = 100_000;
 /** How far in the future a time may lie (clocks differ a little between machines). */
 export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+/** Export versions this reader knows (every one export has written). */
+const READABLE_VERSIONS: readonly unknown[] = [EXPORT_VERSION];
 
 /** Keys that would change an object's prototype if a careless merge copied them. */
 const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** A file that cannot be imported at all; nothing is written. */
+/** A file that cannot be imported at all. */
 export class ImportError extends Error {
   override name = 'ImportError';
 }
 
-export interface ParsedImport {
-  /** Valid votes, one per article key (the newest when a file repeats a key). */
-  votes: Vote[];
-  /** Records that failed validation and are skipped. */
-  rejected: number;
-  /** Older copies of an article the file lists more than once, skipped. */
-  duplicates: number;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
- * Parses and validates an export file. Throws ImportError for a file that is not one (bad JSON,
- * another format or version, too large, prototype-pollution keys, oversized strings), so a
- * hostile file changes nothing; otherwise returns the valid votes and counts the rest.
+ * Reads an export file piece by piece, as it streams in, without holding more of it than one
+ * vote record: `push` each piece of text in order, then `end`. Reads every layout export has
+ * written (version 1 indented, and one vote per line), the header before the votes.
  */
-export function parseHistoryImport(text: string, now: number): ParsedImport {
-  if (text.length > MAX_IMPORT_CHARS) {
-    throw new ImportError(`the file is larger than ${MAX_IMPORT_CHARS / 1024 / 1024} MB`);
-  }
-  let root: unknown;
+export interface HistoryFileReader {
+  /**
+   * Reads the next piece of the file; returns the vote records completed in it, parsed from
+   * JSON but not yet validated (see parseImportedVotes). Throws ImportError as soon as the file
+   * shows it is not an export (bad JSON, another format or version, prototype-pollution keys,
+   * oversized strings or records, too many votes).
+   */
+  push(text: string): unknown[];
+  /** The file ended: throws ImportError unless it was a whole export. */
+  end(): void;
+}
+
+type Mode =
+  | 'start'
+  | 'first-key'
+  | 'key'
+  | 'colon'
+  | 'value'
+  | 'after-value'
+  | 'first-vote'
+  | 'vote'
+  | 'after-vote'
+  | 'end';
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const BOM = 0xfeff;
+
+function isWhitespace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
+}
+
+/** A JSON value being read, perhaps across pieces of the file. */
+interface Capture {
+  /** What the value is: an object key, a header value or one vote record. */
+  kind: 'key' | 'header' | 'vote';
+  /** Its text from earlier pieces. */
+  text: string;
+  depth: number;
+  inString: boolean;
+  escaped: boolean;
+  /** A number or literal, which ends at the first character that is not part of it. */
+  primitive: boolean;
+  /** Not scanned yet: its first character is the one that began it. */
+  fresh: boolean;
+}
+
+function parseJson(text: string): unknown {
   try {
-    root = JSON.parse(text, (key, value: unknown) => {
+    return JSON.parse(text, (key, value: unknown) => {
       if (HOSTILE_KEYS.has(key)) throw new ImportError(`the file contains the key "${key}"`);
       if (typeof value === 'string' && value.length > MAX_IMPORT_STRING_CHARS) {
         throw new ImportError(`the file contains a text longer than ${MAX_IMPORT_STRING_CHARS}`);
@@ -49,21 +89,204 @@ export function parseHistoryImport(text: string, now: number): ParsedImport {
     });
   } catch (error) {
     if (error instanceof ImportError) throw error;
-    throw new ImportError('the file is not valid JSON');
+    throw notJson();
   }
-  if (!isPlainObject(root) || root.format !== EXPORT_FORMAT) {
-    throw new ImportError('the file is not a Moodmark export');
+}
+
+const notJson = () => new ImportError('the file is not valid JSON');
+
+/** A reader for one export file (see HistoryFileReader). */
+export function createHistoryFileReader(): HistoryFileReader {
+  let mode: Mode = 'start';
+  let capture: Capture | undefined;
+  let key = '';
+  const header: Record<string, unknown> = {};
+  let sawVotes = false;
+  let votes = 0;
+
+  /** Index just past the end of the captured value in `text`, or -1 when it goes on. */
+  function scan(text: string, from: number, value: Capture): number {
+    for (let i = from; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (value.inString) {
+        if (value.escaped) value.escaped = false;
+        else if (code === BACKSLASH) value.escaped = true;
+        else if (code === QUOTE) {
+          value.inString = false;
+          if (value.depth === 0) return i + 1;
+        }
+      } else if (value.primitive) {
+        if (code === COMMA || code === CLOSE_ARRAY || code === CLOSE_OBJECT || isWhitespace(code))
+          return i;
+      } else if (code === QUOTE) value.inString = true;
+      else if (code === OPEN_OBJECT || code === OPEN_ARRAY) value.depth++;
+      else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
+        value.depth--;
+        if (value.depth === 0) return i + 1;
+      }
+    }
+    return -1;
   }
-  if (root.version !== EXPORT_VERSION) {
-    throw new ImportError(`unsupported export version ${String(root.version).slice(0, 20)}`);
+
+  function begin(kind: Capture['kind'], code: number): Capture {
+    return {
+      kind,
+      text: '',
+      depth: code === OPEN_OBJECT || code === OPEN_ARRAY ? 1 : 0,
+      inString: code === QUOTE,
+      escaped: false,
+      primitive: code !== QUOTE && code !== OPEN_OBJECT && code !== OPEN_ARRAY,
+      fresh: true,
+    };
   }
-  if (!Array.isArray(root.votes)) throw new ImportError('the file has no list of votes');
-  if (root.votes.length > MAX_IMPORT_VOTES) {
-    throw new ImportError(`the file has more than ${MAX_IMPORT_VOTES} votes`);
+
+  /** Takes a whole value: a key, a header value or a vote record (added to `records`). */
+  function finish(value: Capture, text: string, records: unknown[]): void {
+    if (text.length > MAX_IMPORT_RECORD_CHARS) {
+      throw new ImportError(`the file has a record longer than ${MAX_IMPORT_RECORD_CHARS}`);
+    }
+    const parsed = parseJson(text);
+    if (value.kind === 'key') {
+      key = parsed as string;
+      if (HOSTILE_KEYS.has(key)) throw new ImportError(`the file contains the key "${key}"`);
+      mode = 'colon';
+    } else if (value.kind === 'header') {
+      header[key] = parsed;
+      mode = 'after-value';
+    } else {
+      if (++votes > MAX_IMPORT_VOTES) {
+        throw new ImportError(`the file has more than ${MAX_IMPORT_VOTES} votes`);
+      }
+      records.push(parsed);
+      mode = 'after-vote';
+    }
   }
+
+  function startVotes(): void {
+    if (sawVotes) throw new ImportError('the file has two lists of votes');
+    checkHeader();
+    sawVotes = true;
+  }
+
+  function checkHeader(): void {
+    if (header.format !== EXPORT_FORMAT) throw new ImportError('the file is not a Moodmark export');
+    if (!READABLE_VERSIONS.includes(header.version)) {
+      throw new ImportError(`unsupported export version ${String(header.version).slice(0, 20)}`);
+    }
+  }
+
+  /** Moves the structure on by one character outside any value. */
+  function step(code: number): void {
+    switch (mode) {
+      case 'start':
+        if (code === OPEN_OBJECT) mode = 'first-key';
+        else throw new ImportError('the file is not a Moodmark export');
+        return;
+      case 'first-key':
+      case 'key':
+        if (code === CLOSE_OBJECT && mode === 'first-key') mode = 'end';
+        else if (code === QUOTE) capture = begin('key', code);
+        else throw notJson();
+        return;
+      case 'colon':
+        if (code === COLON) mode = 'value';
+        else throw notJson();
+        return;
+      case 'value':
+        if (key === 'votes') {
+          if (code !== OPEN_ARRAY) throw new ImportError('the file has no list of votes');
+          startVotes();
+          mode = 'first-vote';
+        } else {
+          capture = begin('header', code);
+        }
+        return;
+      case 'after-value':
+        if (code === COMMA) mode = 'key';
+        else if (code === CLOSE_OBJECT) mode = 'end';
+        else throw notJson();
+        return;
+      case 'first-vote':
+      case 'vote':
+        if (code === CLOSE_ARRAY && mode === 'first-vote') mode = 'after-value';
+        else if (code === COMMA || code === CLOSE_ARRAY || code === COLON) throw notJson();
+        else capture = begin('vote', code);
+        return;
+      case 'after-vote':
+        if (code === COMMA) mode = 'vote';
+        else if (code === CLOSE_ARRAY) mode = 'after-value';
+        else throw notJson();
+        return;
+      case 'end':
+        throw notJson();
+    }
+  }
+
+  return {
+    push(text) {
+      const records: unknown[] = [];
+      let i = 0;
+      while (i < text.length) {
+        if (capture) {
+          // A string or a container is scanned after its first character; a primitive from it.
+          const from = capture.fresh && !capture.primitive ? i + 1 : i;
+          capture.fresh = false;
+          const end = scan(text, from, capture);
+          if (end === -1) {
+            capture.text += text.slice(i);
+            if (capture.text.length > MAX_IMPORT_RECORD_CHARS) {
+              throw new ImportError(`the file has a record longer than ${MAX_IMPORT_RECORD_CHARS}`);
+            }
+            return records;
+          }
+          const value = capture;
+          capture = undefined;
+          finish(value, value.text + text.slice(i, end), records);
+          i = end;
+          continue;
+        }
+        const code = text.charCodeAt(i);
+        if (!isWhitespace(code) && !(code === BOM && mode === 'start')) {
+          step(code);
+          // A value starts at this character: scan it from here.
+          if (capture) continue;
+        }
+        i++;
+      }
+      return records;
+    },
+    end() {
+      if (mode === 'end' && !capture) {
+        if (!sawVotes) {
+          checkHeader();
+          throw new ImportError('the file has no list of votes');
+        }
+        return;
+      }
+      if (mode === 'start') throw new ImportError('the file is not a Moodmark export');
+      throw notJson();
+    },
+  };
+}
+
+export interface ParsedImport {
+  /** Valid votes, one per article key (the newest when the records repeat a key). */
+  votes: Vote[];
+  /** Records that failed validation and are skipped. */
+  rejected: number;
+  /** Older copies of an article the records list more than once, skipped. */
+  duplicates: number;
+}
+
+/**
+ * Validates vote records read from a file (a batch of them): each must be a valid vote with
+ * no time later than `now` allows (MAX_CLOCK_SKEW_MS); of the copies of one article the
+ * newest is kept. The others are counted, not thrown.
+ */
+export function parseImportedVotes(records: readonly unknown[], now: number): ParsedImport {
   const byKey = new Map<string, Vote>();
   let rejected = 0;
-  for (const record of root.votes) {
+  for (const record of records) {
     const vote = parseVote(record, now + MAX_CLOCK_SKEW_MS);
     if (!vote) {
       rejected++;
@@ -75,7 +298,7 @@ export function parseHistoryImport(text: string, now: number): ParsedImport {
   return {
     votes: [...byKey.values()],
     rejected,
-    duplicates: root.votes.length - rejected - byKey.size,
+    duplicates: records.length - rejected - byKey.size,
   };
 }
 

@@ -4,15 +4,16 @@ import type { Reaction } from '../core/reactions';
 import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
 import {
   callBackground,
-  MAX_IMPORT_CHARS,
   MAX_HISTORY_PAGE,
   type CallInput,
   type CallName,
   type CallResult,
-  type ExportFormat,
   type SendMessage,
   type Vote,
 } from '../protocol';
+import type { ExportFormat } from '../core/history-export';
+import { ImportError } from '../core/history-import';
+import { exportHistoryFile, importHistoryFile, type Progress } from './backup';
 import { PAGE_SIZE, takeFirstPage } from './first-page';
 import { createHistoryLoader } from './history-loader';
 import { appendHistory, removeHistoryRow, renderHistory, showRowReaction } from './history-view';
@@ -226,17 +227,40 @@ async function showSiteSwitch(): Promise<void> {
 
 // --- Export, import, clear ----------------------------------------------------------------
 
+const progressBar = byId<HTMLProgressElement>('backup-progress');
+
+/** A Progress that shows `message` with the percentage, and the bar, as the share grows. */
+function showProgress(
+  message: 'popupExportProgress' | 'popupImportChecking' | 'popupImportProgress',
+): Progress {
+  let shown = -1;
+  progressBar.hidden = false;
+  return (fraction) => {
+    const percent = Math.floor(fraction * 100);
+    if (percent === shown) return;
+    shown = percent;
+    progressBar.value = fraction;
+    say(t(message, String(percent)));
+  };
+}
+
 async function download(format: ExportFormat): Promise<void> {
   say(t('popupExporting'));
-  const { text, count } = await call('exportHistory', { format });
-  const type = format === 'json' ? 'application/json' : 'text/csv';
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `moodmark-history-${new Date().toISOString().slice(0, 10)}.${format}`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), REVOKE_DOWNLOAD_URL_MS);
-  say(tCount('popupExported', count));
+  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  try {
+    const { file, count } = await exportHistoryFile(call, format, Date.now(), total, {
+      progress: showProgress('popupExportProgress'),
+    });
+    const url = URL.createObjectURL(file);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `moodmark-history-${new Date().toISOString().slice(0, 10)}.${format}`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), REVOKE_DOWNLOAD_URL_MS);
+    say(tCount('popupExported', count));
+  } finally {
+    progressBar.hidden = true;
+  }
 }
 
 for (const format of ['json', 'csv'] as const) {
@@ -250,13 +274,16 @@ importInput.addEventListener('change', async () => {
   const file = importInput.files?.[0];
   importInput.value = '';
   if (!file) return;
-  if (file.size > MAX_IMPORT_CHARS) {
-    say(t('popupImportTooLarge', String(MAX_IMPORT_CHARS / 1024 / 1024)));
-    return;
-  }
   say(t('popupImporting'));
+  // Set once the file has been checked and its votes are being sent.
+  let importing: Progress | undefined;
   try {
-    const report = await call('importHistory', { text: await file.text() });
+    const report = await importHistoryFile(
+      call,
+      file,
+      (fraction) => (importing ??= showProgress('popupImportProgress'))(fraction),
+      { progress: showProgress('popupImportChecking') },
+    );
     say(
       t(
         'popupImported',
@@ -266,11 +293,15 @@ importInput.addEventListener('change', async () => {
         String(report.rejected),
       ),
     );
-    void loader.reload();
-    void refreshStats();
   } catch (failure) {
-    say(describe(failure));
+    if (failure instanceof ImportError) say(t('popupImportRefused', failure.message));
+    else say(t(importing ? 'popupImportStopped' : 'popupImportRefused', describe(failure)));
+  } finally {
+    progressBar.hidden = true;
   }
+  // What came in, also when an import stopped part way.
+  void loader.reload();
+  void refreshStats();
 });
 
 const confirmClear = byId<HTMLDialogElement>('confirm-clear');

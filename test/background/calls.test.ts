@@ -92,32 +92,51 @@ describe('popup calls', () => {
     expect(stats.last30Days.love).toBe(0);
   });
 
-  it('exports JSON that imports back losslessly, and refuses a hostile file untouched', async () => {
+  it('exports in pages by key and imports the records back losslessly', async () => {
     const source = setUp();
     await source.calls.setReaction({ url: page, title: 'Story', reaction: 'wow' });
-    await source.calls.setReaction({ url: 'https://b.example/x', title: '=cmd', reaction: 'sad' });
-    const { text, count } = await source.calls.exportHistory({ format: 'json' });
-    expect(count).toBe(2);
-    const csv = await source.calls.exportHistory({ format: 'csv' });
-    expect(csv.text).toContain(`"'=cmd"`);
+    await source.calls.setReaction({ url: 'https://b.example/x', title: 'B', reaction: 'sad' });
+    await source.calls.setReaction({ url: 'https://c.example/y', title: 'C', reaction: 'love' });
+    const first = await source.calls.exportHistory({ limit: 2 });
+    const rest = await source.calls.exportHistory({ after: first.votes[1]!.key, limit: 2 });
+    const votes = [...first.votes, ...rest.votes];
+    expect(votes.map((v) => v.key)).toEqual([
+      'https://b.example/x',
+      'https://c.example/y',
+      'https://news.example/world/story',
+    ]);
 
     const target = setUp();
-    await expect(target.calls.importHistory({ text })).resolves.toEqual({
-      added: 2,
+    await expect(target.calls.importHistory({ votes })).resolves.toEqual({
+      added: 3,
       updated: 0,
       unchanged: 0,
       rejected: 0,
     });
+    expect(target.notices).toEqual([{ notice: 'historyChanged', input: {} }]);
     expect(await target.calls.listHistory({ limit: 5 })).toEqual(
       await source.calls.listHistory({ limit: 5 }),
     );
-    await expect(target.calls.importHistory({ text })).resolves.toMatchObject({ unchanged: 2 });
+    await expect(target.calls.importHistory({ votes })).resolves.toMatchObject({ unchanged: 3 });
+    expect(target.notices).toHaveLength(1);
+  });
 
-    const hostile = text.replace('"votes"', '"__proto__": {"x": 1}, "votes"');
-    await expect(target.calls.importHistory({ text: hostile })).rejects.toThrow(/__proto__/);
-    await target.calls.clearHistory({});
-    await expect(target.calls.importHistory({ text: '{"votes": [' })).rejects.toThrow(/JSON/);
-    expect(await target.calls.listHistory({ limit: 5 })).toEqual([]);
+  it('counts invalid and repeated records in an import batch, keeping the newest copy', async () => {
+    const { calls } = setUp();
+    const vote = {
+      key: 'https://a.example/1',
+      url: 'https://a.example/1',
+      title: 'A',
+      site: 'a.example',
+      reaction: 'like',
+      createdAt: 1,
+      updatedAt: 5,
+    };
+    const report = await calls.importHistory({
+      votes: [vote, { ...vote, reaction: 'sad', updatedAt: 6 }, { ...vote, key: 'x' }, null],
+    });
+    expect(report).toEqual({ added: 1, updated: 0, unchanged: 1, rejected: 2 });
+    expect(await calls.getReaction({ url: vote.url })).toMatchObject({ reaction: 'sad' });
   });
 
   it('turns a site off and on, telling open tabs', async () => {

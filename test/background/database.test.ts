@@ -12,9 +12,9 @@ import {
   mergeVotes,
   OPEN_BLOCKED_TIMEOUT_MS,
   openVoteDatabase,
-  readAllVotes,
   readReactionCounts,
   readVote,
+  readVotePage,
   setSiteDisabled,
   writeVote,
   type VoteDatabase,
@@ -102,8 +102,8 @@ describe('listVotes', () => {
   });
 });
 
-describe('readAllVotes', () => {
-  it('gives every vote in the order listVotes pages them, equal times by key', async () => {
+describe('readVotePage', () => {
+  it('pages every vote in key order after a key, each once', async () => {
     const db = await freshDatabase();
     for (const [key, time] of [
       ['b', 2],
@@ -114,9 +114,20 @@ describe('readAllVotes', () => {
     ] as const) {
       await writeVote(db, vote(key, 'like'), time);
     }
-    const all = await readAllVotes(db);
-    expect(all.map((v) => v.key)).toEqual(['c', 'd', 'b', 'e', 'a']);
-    expect(all).toEqual(await listVotes(db, { limit: 10 }));
+    const first = await readVotePage(db, undefined, 2);
+    expect(first.map((v) => v.key)).toEqual(['a', 'b']);
+    // A vote changed between pages keeps its place: it is read once, in its new version.
+    await writeVote(db, vote('d', 'sad'), 9);
+    const rest = await readVotePage(db, 'b', 10);
+    expect(rest.map((v) => [v.key, v.reaction])).toEqual([
+      ['c', 'like'],
+      ['d', 'sad'],
+      ['e', 'like'],
+    ]);
+    expect(await readVotePage(db, 'e', 10)).toEqual([]);
+    expect([...first, ...rest]).toEqual(
+      (await listVotes(db, { limit: 10 })).sort((a, b) => (a.key < b.key ? -1 : 1)),
+    );
   });
 });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createHistoryExport,
   csvCell,
   EXPORT_FORMAT,
   EXPORT_VERSION,
-  writeHistoryCsv,
-  writeHistoryJson,
+  type ExportFormat,
 } from '../../src/core/history-export';
 import type { Vote } from '../../src/protocol';
 
@@ -18,15 +18,34 @@ const vote: Vote = {
   updatedAt: Date.UTC(2026, 0, 3),
 };
 
-describe('writeHistoryJson', () => {
+/** The whole file `pages` make, written piece by piece. */
+function write(format: ExportFormat, pages: Vote[][], now = 42): string {
+  const writer = createHistoryExport(format, now);
+  return writer.head + pages.map((votes) => writer.page(votes)).join('') + writer.tail;
+}
+
+describe('createHistoryExport (JSON)', () => {
   it('writes every field under a format and version', () => {
-    const file = JSON.parse(writeHistoryJson([{ ...vote, extra: 1 } as Vote], 42));
+    const file = JSON.parse(write('json', [[{ ...vote, extra: 1 } as Vote]]));
     expect(file).toEqual({
       format: EXPORT_FORMAT,
       version: EXPORT_VERSION,
       exportedAt: 42,
       votes: [vote],
     });
+  });
+
+  it.each([
+    [[]],
+    [[[]]],
+    [[[vote], [], [{ ...vote, key: 'https://news.example/b' }]]],
+    [[[vote, vote], [vote], [vote, vote, vote]]],
+  ])('joins pages %# into one valid list, one vote per line', (pages) => {
+    const text = write('json', pages);
+    const votes = pages.flat();
+    expect(JSON.parse(text).votes).toEqual(votes);
+    // The head's line, one line per vote (an empty one for none), the closing line.
+    expect(text.split('\n')).toHaveLength(Math.max(votes.length, 1) + 3);
   });
 });
 
@@ -44,9 +63,9 @@ describe('csvCell', () => {
   ])('%j → %s', (value, cell) => expect(csvCell(value)).toBe(cell));
 });
 
-describe('writeHistoryCsv', () => {
+describe('createHistoryExport (CSV)', () => {
   it('writes a header and one quoted row per vote, with ISO times', () => {
-    const csv = writeHistoryCsv([vote, { ...vote, title: '=1+1' }]);
+    const csv = write('csv', [[vote], [], [{ ...vote, title: '=1+1' }]]);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.slice(1).split('\r\n')).toEqual([
       'reaction,title,url,site,created,updated',

@@ -1,39 +1,129 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeHistoryJson } from '../../src/core/history-export';
+import { createHistoryExport } from '../../src/core/history-export';
 import {
+  createHistoryFileReader,
   ImportError,
+  MAX_IMPORT_RECORD_CHARS,
   MAX_IMPORT_STRING_CHARS,
   mergeOutcome,
-  parseHistoryImport,
+  parseImportedVotes,
+  type ParsedImport,
 } from '../../src/core/history-import';
-import { MAX_IMPORT_CHARS, MAX_TITLE_LENGTH, MAX_URL_LENGTH, type Vote } from '../../src/protocol';
+import { MAX_TITLE_LENGTH, MAX_URL_LENGTH, type Vote } from '../../src/protocol';
 
 const now = Date.UTC(2026, 10, 25);
 const vote: Vote = {
   key: 'https://news.example/a',
   url: 'https://www.news.example/a?utm_source=x',
-  title: 'A story 😮',
+  title: 'A story 😮 with "quotes", \\ a backslash, [brackets] and {braces}',
   site: 'news.example',
   reaction: 'wow',
   createdAt: now - 5000,
   updatedAt: now - 1000,
 };
+const other: Vote = { ...vote, key: 'https://b.example/x', site: 'b.example', reaction: 'sad' };
 const file = (votes: unknown[], extra: object = {}) =>
   JSON.stringify({ format: 'moodmark-history', version: 1, exportedAt: now, votes, ...extra });
 
-describe('parseHistoryImport', () => {
-  it('round-trips an export losslessly', () => {
-    const votes = [
-      vote,
-      { ...vote, key: 'https://b.example/x', site: 'b.example', reaction: 'sad' as const },
-    ];
-    expect(parseHistoryImport(writeHistoryJson(votes, now), now)).toEqual({
-      votes,
-      rejected: 0,
-      duplicates: 0,
-    });
+/** Every record of `text` read in pieces of `size` characters (the whole text by default). */
+function readRecords(text: string, size = text.length || 1): unknown[] {
+  const reader = createHistoryFileReader();
+  const records: unknown[] = [];
+  for (let i = 0; i < text.length; i += size) records.push(...reader.push(text.slice(i, i + size)));
+  reader.end();
+  return records;
+}
+
+const parse = (text: string, size?: number): ParsedImport =>
+  parseImportedVotes(readRecords(text, size), now);
+
+describe('createHistoryFileReader', () => {
+  it('reads an export written in pages losslessly', () => {
+    const writer = createHistoryExport('json', now);
+    const text = writer.head + writer.page([vote]) + writer.page([other]) + writer.tail;
+    expect(parse(text)).toEqual({ votes: [vote, other], rejected: 0, duplicates: 0 });
   });
 
+  it.each([
+    [
+      'version 1 as first released (indented by one space)',
+      JSON.stringify(
+        { format: 'moodmark-history', version: 1, exportedAt: now, votes: [vote, other] },
+        null,
+        1,
+      ),
+    ],
+    ['compact, with a byte-order mark', `\uFEFF${file([vote, other])}`],
+    ['with the header after the votes list keys', file([vote, other], { note: { a: [1, '}'] } })],
+  ])('reads %s', (_, text) => {
+    expect(readRecords(text)).toEqual([vote, other]);
+  });
+
+  it('reads the same records however the file is cut into pieces', () => {
+    const text = JSON.stringify(
+      { format: 'moodmark-history', version: 1, exportedAt: now, votes: [vote, 7, null, other] },
+      null,
+      1,
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), (size) => {
+        expect(readRecords(text, size)).toEqual([vote, 7, null, other]);
+      }),
+    );
+  });
+
+  it('hands records over as they complete, holding back only a partial one', () => {
+    const text = file([vote, other]);
+    const cut = text.indexOf('"key"', text.indexOf('"key"') + 1);
+    const reader = createHistoryFileReader();
+    expect(reader.push(text.slice(0, cut))).toEqual([vote]);
+    expect(reader.push(text.slice(cut))).toEqual([other]);
+    reader.end();
+  });
+
+  it.each<[string, string]>([
+    ['bad JSON', '{"format": "moodmark-history", '],
+    ['a truncated vote', file([vote]).slice(0, -10)],
+    ['a broken vote', file([vote]).replace('"title":', '"title"')],
+    ['text after the end', `${file([])} {}`],
+    ['another format', JSON.stringify({ format: 'other', version: 1, votes: [] })],
+    ['no format before the votes', JSON.stringify({ votes: [vote], format: 'moodmark-history' })],
+    ['a newer version', file([], { version: 2 })],
+    ['no votes list', file([], { votes: {} })],
+    ['no votes at all', JSON.stringify({ format: 'moodmark-history', version: 1 })],
+    ['two votes lists', file([vote]).replace(/}\s*$/, ',"votes":[]}')],
+    ['a top-level array', JSON.stringify([vote])],
+    ['an empty file', ''],
+    [
+      'a __proto__ key',
+      `{"format":"moodmark-history","version":1,"__proto__":{"polluted":true},"votes":[]}`,
+    ],
+    [
+      'a nested __proto__ key',
+      `{"format":"moodmark-history","version":1,"votes":[{"a":{"__proto__":{"x":1}}}]}`,
+    ],
+    ['a constructor key', file([{ ...vote, constructor: { prototype: {} } }])],
+    ['a huge string', file([{ ...vote, title: 'x'.repeat(MAX_IMPORT_STRING_CHARS + 1) }])],
+    [
+      'a huge record',
+      file([{ ...vote, extra: Array.from({ length: MAX_IMPORT_RECORD_CHARS / 2 }, () => 1) }]),
+    ],
+  ])('refuses a file with %s', (_, text) => {
+    for (const size of [text.length || 1, 7]) {
+      expect(() => readRecords(text, size)).toThrow(ImportError);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses a huge header value as it streams, before it ends', () => {
+    const reader = createHistoryFileReader();
+    reader.push('{"format":"moodmark-history","version":1,"note":[');
+    expect(() => reader.push('1,'.repeat(MAX_IMPORT_RECORD_CHARS))).toThrow(/record longer/);
+  });
+});
+
+describe('parseImportedVotes', () => {
   it.each<[string, unknown]>([
     ['a reaction not in the list', { reaction: 'meh' }],
     ['a javascript: url', { url: 'javascript:alert(1)' }],
@@ -46,53 +136,23 @@ describe('parseHistoryImport', () => {
     ['a missing title', { title: undefined }],
   ])('rejects a record with %s, keeping the others', (_, change) => {
     const bad = { ...vote, key: 'https://news.example/b', ...(change as object) };
-    const result = parseHistoryImport(file([vote, bad, 'not an object', null]), now);
+    const result = parse(file([vote, bad, 'not an object', null]));
     expect(result.votes).toEqual([vote]);
     expect(result.rejected).toBe(3);
   });
 
   it('caps titles and recomputes the site from the key', () => {
-    const [parsed] = parseHistoryImport(
+    const [parsed] = parse(
       file([{ ...vote, title: 'x'.repeat(MAX_TITLE_LENGTH + 10), site: 'evil.example' }]),
-      now,
     ).votes;
     expect(parsed!.title).toHaveLength(MAX_TITLE_LENGTH);
     expect(parsed!.site).toBe('news.example');
   });
 
   it('keeps the newest copy of a repeated article', () => {
-    const result = parseHistoryImport(
-      file([vote, { ...vote, reaction: 'sad', updatedAt: now }]),
-      now,
-    );
+    const result = parse(file([vote, { ...vote, reaction: 'sad', updatedAt: now }]));
     expect(result.votes.map((v) => v.reaction)).toEqual(['sad']);
     expect(result.duplicates).toBe(1);
-  });
-
-  it.each<[string, string]>([
-    ['bad JSON', '{"format": "moodmark-history", '],
-    ['another format', JSON.stringify({ format: 'other', version: 1, votes: [] })],
-    ['a newer version', file([], { version: 2 })],
-    ['no votes list', file([], { votes: {} })],
-    ['a top-level array', JSON.stringify([vote])],
-    [
-      'a __proto__ key',
-      `{"format":"moodmark-history","version":1,"__proto__":{"polluted":true},"votes":[]}`,
-    ],
-    [
-      'a nested __proto__ key',
-      `{"format":"moodmark-history","version":1,"votes":[{"a":{"__proto__":{"x":1}}}]}`,
-    ],
-    ['a constructor key', file([{ ...vote, constructor: { prototype: {} } }])],
-    ['a huge string', file([{ ...vote, title: 'x'.repeat(MAX_IMPORT_STRING_CHARS + 1) }])],
-  ])('refuses a file with %s', (_, text) => {
-    expect(() => parseHistoryImport(text, now)).toThrow(ImportError);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
-
-  it('refuses an oversize file before parsing it', () => {
-    const text = { length: MAX_IMPORT_CHARS + 1 } as string;
-    expect(() => parseHistoryImport(text, now)).toThrow(/larger than 50 MB/);
   });
 });
 

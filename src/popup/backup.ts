@@ -1,0 +1,133 @@
+import { createHistoryExport, type ExportFormat } from '../core/history-export';
+import { createHistoryFileReader } from '../core/history-import';
+import {
+  MAX_EXPORT_PAGE,
+  MAX_IMPORT_BATCH,
+  type CallInput,
+  type CallResult,
+  type ImportReport,
+} from '../protocol';
+
+/** The background calls a backup makes. */
+export type BackupCall = <M extends 'exportHistory' | 'importHistory'>(
+  name: M,
+  input: CallInput<M>,
+) => Promise<CallResult<M>>;
+
+/** How far a backup has come, from 0 to 1. */
+export type Progress = (fraction: number) => void;
+
+export interface BackupOptions {
+  /** Told how far the export, or the import's reading of the file, has come. */
+  progress?: Progress;
+  /** Votes per exportHistory call (default and most: MAX_EXPORT_PAGE). */
+  pageSize?: number;
+  /** Records per importHistory call (default and most: MAX_IMPORT_BATCH). */
+  batchSize?: number;
+}
+
+const MIME_TYPES: Record<ExportFormat, string> = {
+  json: 'application/json;charset=utf-8',
+  csv: 'text/csv;charset=utf-8',
+};
+
+/**
+ * Writes the whole history into a file, page by page: each page of votes the background reads
+ * becomes a Blob part (held by the browser, not in this page's memory), and the next page is
+ * asked for while one is written. `total` is how many votes there are, for `progress`.
+ */
+export async function exportHistoryFile(
+  call: BackupCall,
+  format: ExportFormat,
+  now: number,
+  total: number,
+  { progress = () => {}, pageSize = MAX_EXPORT_PAGE }: BackupOptions = {},
+): Promise<{ file: Blob; count: number }> {
+  const writer = createHistoryExport(format, now);
+  const parts: Blob[] = [new Blob([writer.head])];
+  let count = 0;
+  let next = call('exportHistory', { limit: pageSize });
+  for (;;) {
+    const { votes } = await next;
+    const last = votes.at(-1);
+    const more = votes.length === pageSize && last !== undefined;
+    if (more) next = call('exportHistory', { after: last.key, limit: pageSize });
+    if (votes.length > 0) parts.push(new Blob([writer.page(votes)]));
+    count += votes.length;
+    progress(total > 0 ? Math.min(1, count / total) : 1);
+    if (!more) break;
+  }
+  parts.push(new Blob([writer.tail]));
+  return { file: new Blob(parts, { type: MIME_TYPES[format] }), count };
+}
+
+/** Reads `file` as UTF-8 text piece by piece, telling `progress` the share of bytes read. */
+async function readText(
+  file: Blob,
+  take: (text: string) => void | Promise<void>,
+  progress: Progress,
+): Promise<void> {
+  const reader = file.stream().getReader();
+  // Decoded as it streams: a character split between two pieces is completed by the next.
+  const decoder = new TextDecoder();
+  let bytes = 0;
+  progress(0);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    await take(decoder.decode(value, { stream: true }));
+    progress(file.size > 0 ? bytes / file.size : 1);
+  }
+  await take(decoder.decode());
+}
+
+/**
+ * Imports an export file of any size, streaming it twice: first to check that the whole file
+ * is an export (an ImportError then, and nothing changes), then to send its votes to the
+ * background a batch at a time, one batch merged while the next is read. `progress` follows the
+ * first read, `importing` the second. Resolves with what the batches did, added up.
+ */
+export async function importHistoryFile(
+  call: BackupCall,
+  file: Blob,
+  importing: Progress = () => {},
+  { progress: checking = () => {}, batchSize = MAX_IMPORT_BATCH }: BackupOptions = {},
+): Promise<ImportReport> {
+  const check = createHistoryFileReader();
+  await readText(file, (text) => void check.push(text), checking);
+  check.end();
+
+  const report: ImportReport = { added: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const send = async (votes: unknown[]) => {
+    const done = await call('importHistory', { votes });
+    report.added += done.added;
+    report.updated += done.updated;
+    report.unchanged += done.unchanged;
+    report.rejected += done.rejected;
+  };
+  const reader = createHistoryFileReader();
+  let batch: unknown[] = [];
+  let sending: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    await sending;
+    sending = send(batch);
+    // Awaited before the next batch or at the end; marked handled meanwhile.
+    sending.catch(() => {});
+    batch = [];
+  };
+  await readText(
+    file,
+    async (text) => {
+      for (const record of reader.push(text)) {
+        batch.push(record);
+        if (batch.length === batchSize) await flush();
+      }
+    },
+    importing,
+  );
+  reader.end();
+  if (batch.length > 0) await flush();
+  await sending;
+  return report;
+}

@@ -1,0 +1,129 @@
+import 'fake-indexeddb/auto';
+import { Blob as NodeBlob } from 'node:buffer';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { answerMessage, createBackgroundCalls } from '../../src/background/calls';
+import { mergeVotes, openVoteDatabase, type VoteDatabase } from '../../src/background/database';
+import { REACTIONS } from '../../src/core/reactions';
+import { exportHistoryFile, importHistoryFile, type BackupCall } from '../../src/popup/backup';
+import { callBackground, type Vote } from '../../src/protocol';
+
+/**
+ * Backups through the real background calls on fake-indexeddb, each message structured-cloned
+ * as a browser would pass it.
+ */
+
+const NOW = Date.UTC(2026, 10, 30);
+/** Small pages and batches (fake-indexeddb is slow), so that a few votes fill several. */
+const PAGE = 7;
+const BATCH = 5;
+/** Several export pages, the last one short, and several import batches. */
+const VOTES = 4 * PAGE + 3;
+
+let counter = 0;
+const opened: VoteDatabase[] = [];
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
+
+async function background() {
+  const db = await openVoteDatabase(`backup-${++counter}`);
+  opened.push(db);
+  const calls = createBackgroundCalls(
+    async () => db,
+    () => NOW,
+  );
+  const sent: { call: string; input: unknown }[] = [];
+  const call: BackupCall = (name, input) =>
+    callBackground(
+      async (message) => {
+        sent.push(message);
+        return answerMessage(calls, structuredClone(message));
+      },
+      name,
+      input,
+    );
+  return { db, call, sent };
+}
+
+function makeVotes(count: number): Vote[] {
+  return Array.from({ length: count }, (_, i) => ({
+    key: `https://news${i % 7}.example/story/${i}`,
+    url: `https://www.news${i % 7}.example/story/${i}?ref=feed`,
+    title: `Story ${i}: "quotes", \\ backslash, é and 😮`,
+    site: `news${i % 7}.example`,
+    reaction: REACTIONS[i % REACTIONS.length]!,
+    createdAt: NOW - 1_000_000 + i,
+    updatedAt: NOW - 500_000 + i,
+  }));
+}
+
+/** The node Blob has stream(), which jsdom's lacks. */
+const asFile = (text: string) => new NodeBlob([text]) as unknown as Blob;
+
+describe('exportHistoryFile and importHistoryFile', () => {
+  it('round-trip every vote through pages and batches, losslessly', async () => {
+    const source = await background();
+    const votes = makeVotes(VOTES);
+    await mergeVotes(source.db, votes);
+    const progress = vi.fn();
+    const byKey = (a: Vote, b: Vote) => (a.key < b.key ? -1 : 1);
+    const { file, count } = await exportHistoryFile(source.call, 'json', NOW, VOTES, {
+      progress,
+      pageSize: PAGE,
+    });
+    expect(count).toBe(VOTES);
+    expect(source.sent.map((m) => m.input)).toEqual(
+      Array.from({ length: 5 }, (_, i) => ({
+        limit: PAGE,
+        ...(i > 0 && { after: [...votes].sort(byKey)[i * PAGE - 1]!.key }),
+      })),
+    );
+    expect(progress).toHaveBeenLastCalledWith(1);
+    const text = await file.text();
+    expect(JSON.parse(text)).toEqual({
+      format: 'moodmark-history',
+      version: 1,
+      exportedAt: NOW,
+      votes: [...votes].sort(byKey),
+    });
+
+    const target = await background();
+    const checking = vi.fn();
+    const importing = vi.fn();
+    await expect(
+      importHistoryFile(target.call, asFile(text), importing, {
+        progress: checking,
+        batchSize: BATCH,
+      }),
+    ).resolves.toEqual({ added: VOTES, updated: 0, unchanged: 0, rejected: 0 });
+    expect(checking).toHaveBeenLastCalledWith(1);
+    expect(importing).toHaveBeenLastCalledWith(1);
+    const batches = target.sent.map((m) => (m.input as { votes: unknown[] }).votes.length);
+    expect(Math.max(...batches)).toBe(BATCH);
+    expect(batches.reduce((sum, n) => sum + n, 0)).toBe(VOTES);
+    const back = await exportHistoryFile(target.call, 'json', NOW, VOTES);
+    expect(await back.file.text()).toBe(text);
+  });
+
+  it('refuses a file that is not a whole export before sending anything', async () => {
+    const target = await background();
+    const text = (await (await exportWith(makeVotes(10))).text()).slice(0, -20);
+    await expect(importHistoryFile(target.call, asFile(text))).rejects.toThrow(/not valid JSON/);
+    expect(target.sent).toEqual([]);
+  });
+
+  it('writes CSV rows for every page', async () => {
+    const source = await background();
+    await mergeVotes(source.db, makeVotes(VOTES));
+    const { file } = await exportHistoryFile(source.call, 'csv', NOW, VOTES, { pageSize: PAGE });
+    const lines = (await file.text()).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(VOTES + 1);
+    expect(file.type).toBe('text/csv;charset=utf-8');
+  });
+});
+
+async function exportWith(votes: Vote[]): Promise<Blob> {
+  const source = await background();
+  await mergeVotes(source.db, votes);
+  return (await exportHistoryFile(source.call, 'json', NOW, votes.length)).file;
+}
