@@ -1,6 +1,4 @@
-import { isSameSite } from './article-url';
-
-/** Reads what a page says about itself: its title and canonical address. */
+/** Reads what a page says about itself: its title and the addresses it declares. */
 
 function metaContent(doc: Document, selector: string): string | undefined {
   const value = doc.querySelector(selector)?.getAttribute('content')?.trim();
@@ -52,30 +50,27 @@ function jsonLdAddresses(item: Record<string, unknown>): unknown[] {
 }
 
 /**
- * The address the page declares for itself (link rel=canonical, og:url, then JSON-LD url or
- * mainEntityOfPage of an article), taking the first one on the page's own site: a canonical
- * link to another site (syndication, a mistake) must not merge unrelated articles.
+ * The addresses the page declares for itself (link rel=canonical, og:url, then JSON-LD url or
+ * mainEntityOfPage of an article), absolute and http(s), in that order, each once. Whether one is
+ * on the page's own site (a canonical link to another site, for syndication or by mistake, must
+ * not merge unrelated articles) is the background's to decide: see articleKey.
  */
-export function readCanonicalUrl(doc: Document): string | undefined {
+export function readDeclaredAddresses(doc: Document): string[] {
   const candidates: unknown[] = [
     doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href'),
     metaContent(doc, 'meta[property="og:url"]'),
     ...readJsonLd(doc).flatMap(jsonLdAddresses),
   ];
-  const own = new URL(doc.URL);
+  const addresses: string[] = [];
   for (const candidate of candidates) {
     if (typeof candidate !== 'string' || !candidate.trim()) continue;
     try {
       const url = new URL(candidate.trim(), doc.baseURI);
-      if (
-        (url.protocol === 'http:' || url.protocol === 'https:') &&
-        isSameSite(url.hostname, own.hostname)
-      ) {
-        return url.href;
-      }
+      const isWeb = url.protocol === 'http:' || url.protocol === 'https:';
+      if (isWeb && !addresses.includes(url.href)) addresses.push(url.href);
     } catch {
       // Not a URL: try the next candidate.
     }
   }
-  return undefined;
+  return addresses;
 }

@@ -85,23 +85,3 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
   const host = siteOf(url.hostname) + (url.port ? `:${url.port}` : '');
   return `https://${host}${path}${search ? `?${search}` : ''}`;
 }
-
-/** Whether two hosts belong to one site (equal, or one a subdomain of the other, ignoring www). */
-export function isSameSite(hostA: string, hostB: string): boolean {
-  const a = siteOf(hostA);
-  const b = siteOf(hostB);
-  return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
-}
-
-/**
- * The article's key: its canonical address when the page declares one on the same site
- * (a canonical pointing elsewhere is ignored), else the page's own address. Null if neither
- * is an http(s) URL.
- */
-export function articleKey(pageUrl: string, canonicalUrl?: string): string | null {
-  const own = normalizeArticleUrl(pageUrl);
-  if (!own || !canonicalUrl) return own;
-  const canonical = normalizeArticleUrl(canonicalUrl);
-  if (!canonical) return own;
-  return isSameSite(new URL(own).hostname, new URL(canonical).hostname) ? canonical : own;
-}

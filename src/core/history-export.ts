@@ -1,4 +1,4 @@
-import type { Vote } from '../protocol';
+import type { Vote } from './vote';
 
 /** Marks a Moodmark export file; `version` changes whenever its shape does. */
 export const EXPORT_FORMAT = 'moodmark-history';

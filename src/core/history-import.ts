@@ -1,5 +1,5 @@
-import { parseVote, type Vote } from '../protocol';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './history-export';
+import { parseVote, type Vote } from './vote';
 
 /** Most votes one file may hold; far above any reader's history. */
 export const MAX_IMPORT_VOTES = 10_000_000;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readArticleTitle, readCanonicalUrl, readJsonLd } from '../../src/core/article-metadata';
+import {
+  readArticleTitle,
+  readDeclaredAddresses,
+  readJsonLd,
+} from '../../src/core/article-metadata';
 
 function page(head: string, body = '', url = 'https://www.news.example/world/story?utm_source=x') {
   const doc = document.implementation.createHTMLDocument('');
@@ -15,22 +19,22 @@ function page(head: string, body = '', url = 'https://www.news.example/world/sto
 const ld = (value: unknown) =>
   `<script type="application/ld+json">${JSON.stringify(value)}</script>`;
 
-describe('readCanonicalUrl', () => {
+describe('readDeclaredAddresses', () => {
   it.each([
     {
-      name: 'a canonical link',
+      name: 'a canonical link, resolved',
       head: '<link rel="canonical" href="/world/story">',
-      expected: 'https://www.news.example/world/story',
+      expected: ['https://www.news.example/world/story'],
     },
     {
       name: 'og:url when there is no canonical link',
       head: '<meta property="og:url" content="https://news.example/world/story">',
-      expected: 'https://news.example/world/story',
+      expected: ['https://news.example/world/story'],
     },
     {
       name: "a NewsArticle's mainEntityOfPage @id",
       head: ld({ '@type': 'NewsArticle', mainEntityOfPage: { '@id': 'https://news.example/s' } }),
-      expected: 'https://news.example/s',
+      expected: ['https://news.example/s'],
     },
     {
       name: 'an article url inside @graph',
@@ -40,26 +44,26 @@ describe('readCanonicalUrl', () => {
           { '@type': 'Article', url: 'https://news.example/a' },
         ],
       }),
-      expected: 'https://news.example/a',
+      expected: ['https://news.example/a'],
     },
     {
-      name: 'the same-site og:url over a cross-site canonical link',
+      name: 'every address in order, another site included (the background picks)',
       head: '<link rel="canonical" href="https://wire.example/original"><meta property="og:url" content="https://news.example/copy">',
-      expected: 'https://news.example/copy',
+      expected: ['https://wire.example/original', 'https://news.example/copy'],
     },
     {
-      name: 'nothing when every candidate is on another site',
-      head: '<link rel="canonical" href="https://wire.example/original">',
-      expected: undefined,
+      name: 'an address declared twice once',
+      head: '<link rel="canonical" href="https://news.example/a"><meta property="og:url" content="https://news.example/a">',
+      expected: ['https://news.example/a'],
     },
     {
       name: 'nothing for a javascript: canonical',
       head: '<link rel="canonical" href="javascript:alert(1)">',
-      expected: undefined,
+      expected: [],
     },
-    { name: 'nothing when the page declares nothing', head: '', expected: undefined },
+    { name: 'nothing when the page declares nothing', head: '', expected: [] },
   ])('finds $name', ({ head, expected }) => {
-    expect(readCanonicalUrl(page(head))).toBe(expected);
+    expect(readDeclaredAddresses(page(head))).toEqual(expected);
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { articleKey, isSameSite, normalizeArticleUrl } from '../../src/core/article-url';
+import { normalizeArticleUrl } from '../../src/core/article-url';
 
 describe('normalizeArticleUrl', () => {
   const key = 'https://news.example/world/2026/11/25/big-story';
@@ -87,38 +87,6 @@ describe('normalizeArticleUrl', () => {
         fc.pre(a.host === b.host && a.path.join('/') !== b.path.join('/'));
         expect(normalizeArticleUrl(toAddress(a))).not.toBe(normalizeArticleUrl(toAddress(b)));
       }),
-    );
-  });
-});
-
-describe('isSameSite', () => {
-  it.each([
-    ['news.example', 'www.news.example', true],
-    ['news.example', 'amp.news.example', true],
-    ['edition.news.example', 'news.example', true],
-    ['news.example', 'othernews.example', false],
-    ['news.example', 'news.example.evil', false],
-  ])('%s and %s: %s', (a, b, expected) => {
-    expect(isSameSite(a, b)).toBe(expected);
-  });
-});
-
-describe('articleKey', () => {
-  it('uses a canonical link on the same site', () => {
-    expect(
-      articleKey('https://news.example/story?share=1#top', 'https://www.news.example/world/story'),
-    ).toBe('https://news.example/world/story');
-  });
-
-  it('ignores a canonical link that points to another site', () => {
-    expect(articleKey('https://news.example/story', 'https://aggregator.example/story')).toBe(
-      'https://news.example/story',
-    );
-  });
-
-  it('falls back to the page when the canonical link is not a web address', () => {
-    expect(articleKey('https://news.example/story', 'javascript:void 0')).toBe(
-      'https://news.example/story',
     );
   });
 });

@@ -1,0 +1,33 @@
+import { getDomain } from 'tldts';
+import type { Vote } from './vote';
+
+/**
+ * The site a host belongs to by the Public Suffix List (its registrable domain, "eTLD+1"),
+ * private suffixes included, so `a.github.io` and `b.github.io` are two sites; null for hosts
+ * without one (IP addresses, `localhost`, single labels). Kept out of the content script's
+ * bundle: only the background needs the list (see the byte cost in CHANGELOG.md).
+ */
+export function registrableDomain(host: string): string | null {
+  return getDomain(host.toLowerCase(), { allowPrivateDomains: true });
+}
+
+/**
+ * Whether two hosts belong to one site: the same host, or the same registrable domain by the
+ * Public Suffix List. Hosts without a registrable domain (IP addresses, `localhost`) match only
+ * themselves.
+ */
+export function isSameSite(hostA: string, hostB: string): boolean {
+  const a = hostA.toLowerCase();
+  const b = hostB.toLowerCase();
+  if (a === b) return true;
+  const domain = registrableDomain(a);
+  return domain !== null && domain === registrableDomain(b);
+}
+
+/**
+ * Whether a vote's address is on the site of its key: the popup shows the key's site and links
+ * to the address, so a vote (restored or imported) where they differ is refused.
+ */
+export function isVoteOnOneSite(vote: Pick<Vote, 'key' | 'url'>): boolean {
+  return isSameSite(new URL(vote.key).hostname, new URL(vote.url).hostname);
+}

@@ -1,0 +1,55 @@
+import { normalizeArticleUrl, siteOf } from './article-url';
+import { isReaction, type Reaction } from './reactions';
+
+/** Longest article URL the background accepts (browsers handle ~2 MB, but no article needs more). */
+export const MAX_URL_LENGTH = 2048;
+/** Longest title kept; longer titles are cut on the way in, not rejected. */
+export const MAX_TITLE_LENGTH = 500;
+
+/** One stored reaction: what the background stores, returns, exports and imports. Times are epoch milliseconds. */
+export interface Vote {
+  /** The article's identity: its normalized URL. */
+  key: string;
+  url: string;
+  title: string;
+  site: string;
+  reaction: Reaction;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Whether `value` is an http(s) URL of at most MAX_URL_LENGTH characters. */
+export function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > MAX_URL_LENGTH) return false;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Collapses whitespace and control characters and caps the length of a page-supplied title. */
+export function cleanTitle(value: string): string {
+  const collapsed = value.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
+  return Array.from(collapsed).slice(0, MAX_TITLE_LENGTH).join('');
+}
+
+/**
+ * A stored vote as given by another context or a file, or null when any field is invalid:
+ * an http(s) key in normalized form, an http(s) url (both ≤ MAX_URL_LENGTH),
+ * a known reaction, times whole milliseconds, ≥ 0, ≤ `latest` and created ≤ updated. The title
+ * is cleaned and capped, and the site recomputed from the key. Whether key and url are one site
+ * needs the Public Suffix List, which only the background loads: see isVoteOnOneSite.
+ */
+export function parseVote(value: unknown, latest = Number.MAX_SAFE_INTEGER): Vote | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { key, url, title, reaction, createdAt, updatedAt } = value as Record<string, unknown>;
+  const isTime = (time: unknown): time is number =>
+    Number.isSafeInteger(time) && (time as number) >= 0 && (time as number) <= latest;
+  if (!isHttpUrl(key) || normalizeArticleUrl(key) !== key) return null;
+  if (!isHttpUrl(url) || !isReaction(reaction) || typeof title !== 'string') return null;
+  if (!isTime(createdAt) || !isTime(updatedAt) || createdAt > updatedAt) return null;
+  const site = siteOf(new URL(key).hostname);
+  return { key, url, title: cleanTitle(title) || url, site, reaction, createdAt, updatedAt };
+}

@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { articleKey } from '../../src/core/article-key';
+import { normalizeArticleUrl } from '../../src/core/article-url';
+
+describe('articleKey', () => {
+  it.each([
+    {
+      name: 'a declared address on the same site',
+      page: 'https://news.example/story?share=1#top',
+      declared: ['https://www.news.example/world/story'],
+      expected: 'https://news.example/world/story',
+    },
+    {
+      name: 'a declared address on another subdomain of the site',
+      page: 'https://edition.news.example/story',
+      declared: ['https://www.news.example/world/story'],
+      expected: 'https://news.example/world/story',
+    },
+    {
+      name: 'the page when the declared address is on another site',
+      page: 'https://news.example/story',
+      declared: ['https://aggregator.example/story'],
+      expected: 'https://news.example/story',
+    },
+    {
+      name: 'the first same-site address after one on another site',
+      page: 'https://news.example/copy?utm_source=x',
+      declared: ['https://wire.example/original', 'https://news.example/copy-1'],
+      expected: 'https://news.example/copy-1',
+    },
+    {
+      name: "the page when a user's site claims its host's article (public suffix)",
+      page: 'https://alice.github.io/post',
+      declared: ['https://github.io/post', 'https://bob.github.io/post'],
+      expected: 'https://alice.github.io/post',
+    },
+    {
+      name: 'the page when the declared address is not a web address',
+      page: 'https://news.example/story',
+      declared: ['javascript:void 0'],
+      expected: 'https://news.example/story',
+    },
+    {
+      name: 'nothing for a page that is not a web address',
+      page: 'file:///etc/passwd',
+      declared: ['https://news.example/story'],
+      expected: null,
+    },
+  ])('is $name', ({ page, declared, expected }) => {
+    expect(articleKey(page, declared)).toBe(expected);
+  });
+
+  const host = fc.constantFrom('news.example', 'www.news.example', 'wire.example', 'a.github.io');
+  const path = fc.stringMatching(/^\/[a-z0-9/-]{0,20}$/);
+  const address = fc.tuple(host, path).map(([h, p]) => `https://${h}${p}`);
+
+  it('is always the page or one of its declared addresses, normalized', () => {
+    fc.assert(
+      fc.property(address, fc.array(address, { maxLength: 4 }), (page, declared) => {
+        const key = articleKey(page, declared);
+        const candidates = [page, ...declared].map((a) => normalizeArticleUrl(a));
+        expect(candidates).toContain(key);
+        // …and on the page's own site, whatever the page declares.
+        expect(new URL(key!).hostname.endsWith(new URL(normalizeArticleUrl(page)!).hostname)).toBe(
+          true,
+        );
+      }),
+    );
+  });
+});

@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isSameSite, isVoteOnOneSite, registrableDomain } from '../../src/core/same-site';
+
+describe('registrableDomain', () => {
+  it.each([
+    ['www.news.example', 'news.example'],
+    ['edition.news.co.uk', 'news.co.uk'],
+    ['alice.github.io', 'alice.github.io'],
+    ['Alice.GitHub.io', 'alice.github.io'],
+    ['127.0.0.1', null],
+    ['localhost', null],
+  ])('%s belongs to %s', (host, expected) => {
+    expect(registrableDomain(host)).toBe(expected);
+  });
+});
+
+describe('isSameSite', () => {
+  it.each([
+    ['news.example', 'www.news.example', true],
+    ['news.example', 'amp.news.example', true],
+    ['edition.news.example', 'news.example', true],
+    ['news.bbc.co.uk', 'www.bbc.co.uk', true],
+    ['news.example', 'othernews.example', false],
+    ['news.example', 'news.example.evil', false],
+    // A suffix match took these for one site: the Public Suffix List knows better.
+    ['bbc.co.uk', 'evil.co.uk', false],
+    ['co.uk', 'bbc.co.uk', false],
+    ['alice.github.io', 'github.io', false],
+    ['alice.github.io', 'bob.github.io', false],
+    ['alice.blogspot.com', 'blogspot.com', false],
+    ['127.0.0.1', '127.0.0.1', true],
+    ['127.0.0.1', '10.0.0.1', false],
+    ['localhost', 'app.localhost', false],
+  ])('%s and %s: %s', (a, b, expected) => {
+    expect(isSameSite(a, b)).toBe(expected);
+    expect(isSameSite(b, a)).toBe(expected);
+  });
+
+  const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+  const suffix = fc.constantFrom('com', 'co.uk', 'example', 'github.io', 'blogspot.com', 'de');
+  const host = fc
+    .tuple(fc.array(label, { maxLength: 3 }), label, suffix)
+    .map(([subdomains, name, tld]) => [...subdomains, name, tld].join('.'));
+
+  it('is reflexive and symmetric', () => {
+    fc.assert(
+      fc.property(host, host, (a, b) => {
+        expect(isSameSite(a, a)).toBe(true);
+        expect(isSameSite(a, b)).toBe(isSameSite(b, a));
+      }),
+    );
+  });
+
+  // From a few names, so that hosts of one site come up often.
+  const nearbyHost = fc
+    .tuple(
+      fc.subarray(['www', 'edition', 'amp']),
+      fc.constantFrom('news', 'wire'),
+      fc.constantFrom('com', 'co.uk', 'github.io'),
+    )
+    .map(([subdomains, name, tld]) => [...subdomains, name, tld].join('.'));
+
+  it('is transitive', () => {
+    fc.assert(
+      fc.property(nearbyHost, nearbyHost, nearbyHost, (a, b, c) => {
+        fc.pre(isSameSite(a, b) && isSameSite(b, c));
+        expect(isSameSite(a, c)).toBe(true);
+      }),
+    );
+  });
+
+  it('joins any subdomains of one registrable name, and never two names under a public suffix', () => {
+    fc.assert(
+      fc.property(
+        fc.array(label, { maxLength: 3 }),
+        fc.array(label, { maxLength: 3 }),
+        label,
+        label,
+        suffix,
+        (subA, subB, name, other, tld) => {
+          const site = `${name}.${tld}`;
+          expect(isSameSite([...subA, site].join('.'), [...subB, site].join('.'))).toBe(true);
+          fc.pre(other !== name);
+          expect(isSameSite([...subA, site].join('.'), `${other}.${tld}`)).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it('never joins a host with its public suffix', () => {
+    fc.assert(
+      fc.property(label, suffix, (name, tld) => {
+        expect(isSameSite(`${name}.${tld}`, tld)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('isVoteOnOneSite', () => {
+  it.each([
+    ['https://news.example/a', 'https://www.news.example/a?x=1', true],
+    ['https://news.example/a', 'https://edition.news.example/a', true],
+    ['https://news.example/a', 'https://evil.example/a', false],
+    ['https://alice.github.io/a', 'https://bob.github.io/a', false],
+  ])('key %s, url %s: %s', (key, url, expected) => {
+    expect(isVoteOnOneSite({ key, url })).toBe(expected);
+  });
+});
