@@ -1,23 +1,9 @@
-import { normalizeArticleUrl, siteOf } from './core/article-url';
 import { isReaction, type Reaction } from './core/reactions';
 import type { ReactionCounts } from './core/summarize-mood';
+import { cleanTitle, isHttpUrl, MAX_URL_LENGTH, parseVote, type Vote } from './core/vote';
 
-/** Longest article URL the background accepts (browsers handle ~2 MB, but no article needs more). */
-export const MAX_URL_LENGTH = 2048;
-/** Longest title kept; longer titles are cut on the way in, not rejected. */
-export const MAX_TITLE_LENGTH = 500;
-
-/** One stored reaction, as the background returns it. Times are epoch milliseconds. */
-export interface Vote {
-  /** The article's identity: its normalized URL. */
-  key: string;
-  url: string;
-  title: string;
-  site: string;
-  reaction: Reaction;
-  createdAt: number;
-  updatedAt: number;
-}
+export { MAX_TITLE_LENGTH, MAX_URL_LENGTH, cleanTitle } from './core/vote';
+export type { Vote };
 
 /** A position in the history: the last vote already shown. */
 export interface HistoryCursor {
@@ -79,22 +65,48 @@ export interface ImportReport {
 
 export type { ReactionCounts };
 
+/** The article a toolbar was placed for, as the content script saw it then. */
 export interface ArticleRef {
-  /** The page's address (the background derives the article's identity from it). */
+  /**
+   * The page's address when the toolbar was placed (the background derives the article's
+   * identity from it). From a content script it must be on its own page's origin.
+   */
   url: string;
-  /** The canonical address the page declares, if any; used only when it is on the same site. */
-  canonicalUrl?: string | undefined;
+  /**
+   * The addresses the page declares for itself (canonical link, og:url, JSON-LD), in order, at
+   * most MAX_DECLARED_ADDRESSES; the first on the page's site by the Public Suffix List is the key.
+   */
+  declaredUrls?: string[] | undefined;
 }
 
-/** Calls the background worker answers. Every input is validated at runtime before use. */
+/** How many declared addresses of a page the background looks at. */
+export const MAX_DECLARED_ADDRESSES = 8;
+
+/**
+ * Calls the background worker answers. Every input is validated at runtime before use, and
+ * each call answers only the senders CALL_AUDIENCE names.
+ */
 export type BackgroundCalls = {
-  /** The reader's current reaction to the article at `url`, and whether its site is off. */
+  /**
+   * The reader's current reaction to the article at `url`, and whether its site is off. From a
+   * content script, also sets its tab's toolbar button badge.
+   */
   getReaction(input: ArticleRef): Promise<ArticleState>;
   /**
    * Sets, switches or clears (reaction: null) the reader's reaction to one article.
    * Every open tab hears of the change (ContentCalls.voteChanged).
    */
   setReaction(input: ArticleRef & { title: string; reaction: Reaction | null }): Promise<VoteState>;
+  /**
+   * The toolbar in the calling tab now shows `reaction` (null: none), after a notice changed it:
+   * the toolbar button's badge for that tab follows. The tab is the sender's, never named here.
+   */
+  reactionShown(input: { reaction: Reaction | null }): Promise<Record<string, never>>;
+  /**
+   * The calling tab's content script found an article (or the reader asked for the toolbar):
+   * run `toolbar.js` in its frame. Resolves once the script has run.
+   */
+  toolbarWanted(input: Record<string, never>): Promise<Record<string, never>>;
   /**
    * One page of history, newest first, optionally narrowed by `query` and `reaction`;
    * `after` is the last entry already shown, to load the next page.
@@ -140,6 +152,34 @@ export type BackgroundCalls = {
 };
 
 export type CallName = keyof BackgroundCalls;
+
+/**
+ * Who may make a call: `extension`, only the extension's own pages (popup, options);
+ * `tab`, only a content script, about its own tab; `any`, both (a content script only about
+ * the page it runs in, from which the background derives the article).
+ */
+export type CallAudience = 'extension' | 'tab' | 'any';
+
+/**
+ * Least privilege: content scripts run in every page, so they get only the calls about the
+ * article in their own tab; the history, its files and the site list answer extension pages.
+ */
+export const CALL_AUDIENCE: { readonly [M in CallName]: CallAudience } = {
+  getReaction: 'any',
+  setReaction: 'any',
+  reactionShown: 'tab',
+  toolbarWanted: 'tab',
+  listHistory: 'extension',
+  getHistoryStats: 'extension',
+  editVote: 'extension',
+  restoreVote: 'extension',
+  clearHistory: 'extension',
+  exportHistory: 'extension',
+  importHistory: 'extension',
+  getSiteState: 'extension',
+  setSiteDisabled: 'extension',
+  listDisabledSites: 'extension',
+};
 export type CallInput<M extends CallName> = Parameters<BackgroundCalls[M]>[0];
 export type CallResult<M extends CallName> = Awaited<ReturnType<BackgroundCalls[M]>>;
 
@@ -190,58 +230,15 @@ function checkHttpUrl(value: unknown, field: string): string {
 
 function checkArticleRef(input: Record<string, unknown>): ArticleRef {
   const url = checkHttpUrl(input.url, 'url');
-  if (input.canonicalUrl === undefined) return { url };
-  // A bad canonical link is the page's mistake, not the reader's: fall back to the page URL.
-  try {
-    return { url, canonicalUrl: checkHttpUrl(input.canonicalUrl, 'canonicalUrl') };
-  } catch {
-    return { url };
-  }
-}
-
-/**
- * A stored vote as given by another context or a file, or null when any field is invalid:
- * an http(s) key in normalized form, an http(s) url (both ≤ MAX_URL_LENGTH), a known reaction,
- * times whole milliseconds, ≥ 0, ≤ `latest` and created ≤ updated. The title is cleaned and capped, and
- * the site recomputed from the key.
- */
-export function parseVote(value: unknown, latest = Number.MAX_SAFE_INTEGER): Vote | null {
-  if (!isPlainObject(value)) return null;
-  const { key, url, title, reaction, createdAt, updatedAt } = value;
-  const isTime = (time: unknown): time is number =>
-    Number.isSafeInteger(time) && (time as number) >= 0 && (time as number) <= latest;
-  if (!isHttpUrl(key) || normalizeArticleUrl(key) !== key) return null;
-  if (!isHttpUrl(url) || !isReaction(reaction) || typeof title !== 'string') return null;
-  if (!isTime(createdAt) || !isTime(updatedAt) || createdAt > updatedAt) return null;
-  return {
-    key,
-    url,
-    title: cleanTitle(title) || url,
-    site: siteOf(new URL(key).hostname),
-    reaction,
-    createdAt,
-    updatedAt,
-  };
-}
-
-function isHttpUrl(value: unknown): value is string {
-  try {
-    checkHttpUrl(value, 'url');
-    return true;
-  } catch {
-    return false;
-  }
+  if (!Array.isArray(input.declaredUrls)) return { url };
+  // A bad declared address is the page's mistake, not the reader's: it is left out.
+  const declaredUrls = input.declaredUrls.slice(0, MAX_DECLARED_ADDRESSES).filter(isHttpUrl);
+  return declaredUrls.length > 0 ? { url, declaredUrls } : { url };
 }
 
 function checkEmpty(input: Record<string, unknown>): Record<string, never> {
   if (Object.keys(input).length > 0) fail('input must be {}');
   return {};
-}
-
-/** Collapses whitespace and control characters and caps the length of a page-supplied title. */
-export function cleanTitle(value: string): string {
-  const collapsed = value.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
-  return Array.from(collapsed).slice(0, MAX_TITLE_LENGTH).join('');
 }
 
 const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInput<M> } = {
@@ -252,6 +249,11 @@ const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInp
     if (input.reaction !== null && !isReaction(input.reaction)) fail('unknown reaction');
     return { ...ref, title: cleanTitle(input.title), reaction: input.reaction };
   },
+  reactionShown(input) {
+    if (input.reaction !== null && !isReaction(input.reaction)) fail('unknown reaction');
+    return { reaction: input.reaction };
+  },
+  toolbarWanted: checkEmpty,
   listHistory(input) {
     const { limit, after } = input;
     if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_HISTORY_PAGE) {
@@ -428,39 +430,4 @@ export function parseContentMessage(message: unknown): ContentMessage {
     input: Record<string, unknown>,
   ) => unknown;
   return { notice, input: validate(input) } as ContentMessage;
-}
-
-/**
- * Notices a content script sends about its own tab; the background learns which tab from the
- * sender, so nothing in the message names one.
- */
-export type TabNotices = {
-  /** The toolbar in this tab shows `reaction` (null: none): the toolbar button's badge follows. */
-  reactionShown(input: { reaction: Reaction | null }): void;
-  /**
-   * This frame found an article (or the reader asked for the toolbar): run `toolbar.js` in it.
-   * The reply (sendMessage's promise) settles once the script has run.
-   */
-  toolbarWanted(input: Record<string, never>): void;
-};
-
-/** A tab notice as it travels from a content script to the background. */
-export type TabNoticeMessage = {
-  [M in keyof TabNotices]: { tabNotice: M; input: Parameters<TabNotices[M]>[0] };
-}[keyof TabNotices];
-
-/**
- * Checks a content → background tab notice and returns it typed; null for any other message
- * (calls go to parseCallMessage). Throws InvalidMessageError for a malformed tab notice.
- */
-export function parseTabNotice(message: unknown): TabNoticeMessage | null {
-  if (!isPlainObject(message) || !('tabNotice' in message)) return null;
-  const { tabNotice, input } = message;
-  if (tabNotice !== 'reactionShown' && tabNotice !== 'toolbarWanted') {
-    fail(`unknown tab notice: ${String(tabNotice).slice(0, 40)}`);
-  }
-  if (!isPlainObject(input)) fail('input must be an object');
-  if (tabNotice === 'toolbarWanted') return { tabNotice, input: checkEmpty(input) };
-  if (input.reaction !== null && !isReaction(input.reaction)) fail('unknown reaction');
-  return { tabNotice, input: { reaction: input.reaction } };
 }

@@ -142,6 +142,7 @@ describe.each(BUILDS)('dist/%s', (build) => {
       const code = read(build, bundle);
       expect(code).not.toMatch(/\.dataset\.reactions\b/);
       expect(code).not.toContain('__TEST_HOOKS__');
+      expect(code, 'the test channel').not.toContain('moodmark-test-call');
     },
   );
 
@@ -168,6 +169,14 @@ describe.each(BUILDS)('dist/%s', (build) => {
       Object.keys(en).filter((key) => /^(?:toolbar|reaction|announce|error)[A-Z]/.test(key)),
     );
   });
+
+  // The Public Suffix List is large; only the background, which derives keys, loads it.
+  it.each(BUNDLES.filter((bundle) => bundle !== 'background.js'))(
+    '%s leaves the Public Suffix List to the background',
+    (bundle) => {
+      expect(read(build, bundle)).not.toContain('blogspot');
+    },
+  );
 
   it.each(PAGES)('%s loads only files of the extension', (page) => {
     const html = read(build, page);

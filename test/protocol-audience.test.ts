@@ -34,7 +34,7 @@ describe('CALL_AUDIENCE', () => {
       .filter(([, audience]) => audience !== 'extension')
       .map(([call]) => call)
       .sort();
-    expect(forContent).toEqual(['getReaction', 'reactionShown', 'setReaction']);
+    expect(forContent).toEqual(['getReaction', 'reactionShown', 'setReaction', 'toolbarWanted']);
   });
 });
 

@@ -4,9 +4,9 @@ import {
   MAX_IMPORT_BATCH,
   parseCallMessage,
   parseContentMessage,
-  parseVote,
   type Vote,
 } from '../src/protocol';
+import { parseVote } from '../src/core/vote';
 
 const vote: Vote = {
   key: 'https://news.example/a',

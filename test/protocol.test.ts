@@ -4,6 +4,7 @@ import {
   callBackground,
   cleanTitle,
   MAX_TITLE_LENGTH,
+  MAX_DECLARED_ADDRESSES,
   MAX_URL_LENGTH,
   parseCallMessage,
 } from '../src/protocol';
@@ -77,11 +78,24 @@ describe('parseCallMessage', () => {
     });
   });
 
-  it('drops a canonical url that is not a web address instead of failing', () => {
-    expect(
-      parseCallMessage({ call: 'getReaction', input: { url: article, canonicalUrl: 'data:,x' } }),
-    ).toEqual({ call: 'getReaction', input: { url: article } });
-  });
+  it.each([
+    { declaredUrls: ['data:,x', 42, article], expected: [article] },
+    { declaredUrls: ['data:,x'], expected: undefined },
+    { declaredUrls: 'https://news.example/a', expected: undefined },
+    {
+      declaredUrls: Array.from({ length: 20 }, (_, i) => `${article}/${i}`),
+      expected: Array.from({ length: MAX_DECLARED_ADDRESSES }, (_, i) => `${article}/${i}`),
+    },
+  ])(
+    'keeps the declared addresses that are web addresses, at most a few: $declaredUrls',
+    ({ declaredUrls, expected }) => {
+      const { input } = parseCallMessage({
+        call: 'getReaction',
+        input: { url: article, declaredUrls },
+      });
+      expect(input).toEqual(expected ? { url: article, declaredUrls: expected } : { url: article });
+    },
+  );
 });
 
 describe('cleanTitle', () => {

@@ -1,14 +1,19 @@
-import { articleKey, siteOf } from '../core/article-url';
+import { articleKey } from '../core/article-key';
+import { siteOf } from '../core/article-url';
+import { isVoteOnOneSite } from '../core/same-site';
 import type { Reaction } from '../core/reactions';
 import {
   InvalidMessageError,
   parseCallMessage,
   type ArticleRef,
-  type BackgroundCalls,
+  type CallInput,
+  type CallName,
   type CallReply,
+  type CallResult,
   type ContentMessage,
 } from '../protocol';
 import { MAX_CLOCK_SKEW_MS, parseImportedVotes } from '../core/history-import';
+import { authorizeCall, RefusedCallError, type Caller } from './authorize-call';
 import {
   clearVotes,
   countReactionsSince,
@@ -45,8 +50,33 @@ function describeFailure(error: unknown): string {
 /** Sends a notice to every content script (tabs.query + tabs.sendMessage in an extension). */
 export type Broadcast = (message: ContentMessage) => void;
 
+/** What the background does to a calling tab beyond answering it. */
+export interface TabActions {
+  /** Shows a reaction (null: none) on the toolbar button for tab `tabId`. */
+  showBadge(tabId: number, reaction: Reaction | null): void;
+  /** Runs `toolbar.js` in the top frame of tab `tabId`; resolves once it has run. */
+  injectToolbar(tabId: number): Promise<void>;
+}
+
+const NO_TAB_ACTIONS: TabActions = {
+  showBadge: () => {},
+  injectToolbar: () => Promise.reject(new Error('no tabs here')),
+};
+
+/**
+ * The background's handler for each call: the validated input, and who called (decided from the
+ * sender by identifyCaller, and allowed by authorizeCall, before the handler runs); in-process
+ * calls default to EXTENSION_CALLER.
+ */
+export type CallHandlers = {
+  [M in CallName]: (input: CallInput<M>, caller?: Caller) => Promise<CallResult<M>>;
+};
+
+/** The caller of in-process calls (tests, the background itself): as trusted as the popup. */
+export const EXTENSION_CALLER: Caller = { kind: 'extension' };
+
 function keyOf(ref: ArticleRef): string {
-  const key = articleKey(ref.url, ref.canonicalUrl);
+  const key = articleKey(ref.url, ref.declaredUrls);
   // parseCallMessage has already checked that url is http(s), so this cannot happen.
   if (!key) throw new InvalidMessageError('url is not an article address');
   return key;
@@ -66,26 +96,31 @@ function siteOfPage(url: string): string {
 
 /**
  * The background's answers to every call in the protocol, over one database. `broadcast`
- * tells open tabs about changes to votes and sites.
+ * tells open tabs about changes to votes and sites; `tabs` acts on the calling tab.
  */
 export function createBackgroundCalls(
   openDatabase: () => Promise<VoteDatabase>,
   now: () => number = Date.now,
   broadcast: Broadcast = () => {},
-): BackgroundCalls {
+  tabs: TabActions = NO_TAB_ACTIONS,
+): CallHandlers {
+  const { showBadge } = tabs;
   const voteChanged = (key: string, reaction: Reaction | null) =>
     broadcast({ notice: 'voteChanged', input: { key, reaction } });
   return {
-    async getReaction(input) {
+    async getReaction(input, caller = EXTENSION_CALLER) {
       const key = keyOf(input);
       const db = await openDatabase();
       const [vote, siteDisabled] = await Promise.all([
         readVote(db, key),
         isSiteDisabled(db, siteOfPage(input.url)),
       ]);
-      return { key, reaction: vote?.reaction ?? null, siteDisabled };
+      const reaction = vote?.reaction ?? null;
+      // The tab's first message: its badge needs no second one (none where the toolbar is off).
+      if (caller.kind === 'tab') showBadge(caller.tabId, siteDisabled ? null : reaction);
+      return { key, reaction, siteDisabled };
     },
-    async setReaction(input) {
+    async setReaction(input, caller = EXTENSION_CALLER) {
       const key = keyOf(input);
       const site = siteOf(new URL(key).hostname);
       const vote = await writeVote(
@@ -93,8 +128,19 @@ export function createBackgroundCalls(
         { key, url: linkOf(input), title: input.title, site, reaction: input.reaction },
         now(),
       );
+      if (caller.kind === 'tab') showBadge(caller.tabId, vote?.reaction ?? null);
       voteChanged(key, vote?.reaction ?? null);
       return { key, reaction: vote?.reaction ?? null };
+    },
+    async reactionShown({ reaction }, caller = EXTENSION_CALLER) {
+      if (caller.kind === 'tab') showBadge(caller.tabId, reaction);
+      return {};
+    },
+    async toolbarWanted(_input, caller = EXTENSION_CALLER) {
+      if (caller.kind !== 'tab')
+        throw new InvalidMessageError('only a tab can ask for the toolbar');
+      await tabs.injectToolbar(caller.tabId);
+      return {};
     },
     async listHistory(input) {
       return listVotes(await openDatabase(), input);
@@ -124,6 +170,8 @@ export function createBackgroundCalls(
       if (vote.updatedAt > now() + MAX_CLOCK_SKEW_MS) {
         throw new InvalidMessageError('vote.updatedAt is in the future');
       }
+      if (!isVoteOnOneSite(vote))
+        throw new InvalidMessageError('vote.url is not on the site of vote.key');
       await mergeVotes(db, [vote]);
       const stored = await readVote(db, vote.key);
       voteChanged(vote.key, stored?.reaction ?? null);
@@ -139,13 +187,16 @@ export function createBackgroundCalls(
     },
     async importHistory({ votes: records }) {
       const parsed = parseImportedVotes(records, now());
-      const report = await mergeVotes(await openDatabase(), parsed.votes);
+      // Checked here, not in core/history-import.ts, which the popup loads: the Public Suffix
+      // List stays in the background.
+      const votes = parsed.votes.filter(isVoteOnOneSite);
+      const report = await mergeVotes(await openDatabase(), votes);
       if (report.added + report.updated > 0) broadcast({ notice: 'historyChanged', input: {} });
       return {
         added: report.added,
         updated: report.updated,
         unchanged: report.unchanged + parsed.duplicates,
-        rejected: parsed.rejected,
+        rejected: parsed.rejected + parsed.votes.length - votes.length,
       };
     },
     async getSiteState({ url }) {
@@ -165,18 +216,23 @@ export function createBackgroundCalls(
 }
 
 /**
- * Validates one incoming message and runs it. Never throws: a malformed message or a failed
- * call comes back as `{ ok: false, error }`, and a malformed message never reaches the database.
+ * Validates one incoming message, checks that `caller` may make it, and runs it. Never throws: a
+ * malformed message, a refused one or a failed call comes back as `{ ok: false, error }`, and
+ * neither a malformed nor a refused message reaches the database. `onRefused` hears of refusals.
  */
 export async function answerMessage(
-  calls: BackgroundCalls,
+  calls: CallHandlers,
   message: unknown,
+  caller: Caller = EXTENSION_CALLER,
+  onRefused: (error: RefusedCallError) => void = () => {},
 ): Promise<CallReply<unknown>> {
   try {
-    const { call, input } = parseCallMessage(message);
-    const method = calls[call] as (input: unknown) => Promise<unknown>;
-    return { ok: true, value: await method(input) };
+    const parsed = parseCallMessage(message);
+    authorizeCall(caller, parsed);
+    const method = calls[parsed.call] as (input: unknown, caller: Caller) => Promise<unknown>;
+    return { ok: true, value: await method(parsed.input, caller) };
   } catch (error) {
+    if (error instanceof RefusedCallError) onRefused(error);
     return { ok: false, error: describeFailure(error) };
   }
 }

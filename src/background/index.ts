@@ -1,5 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { parseTabNotice, type ContentMessage } from '../protocol';
+import type { ContentMessage } from '../protocol';
+import { identifyCaller, RefusedCallError } from './authorize-call';
 import { answerMessage, createBackgroundCalls } from './calls';
 import { DATABASE_NAME, openVoteDatabase } from './database';
 import { createReopeningDatabase } from './reopening-database';
@@ -25,31 +26,35 @@ function broadcast(message: ContentMessage): void {
   });
 }
 
-const calls = createBackgroundCalls(getDatabase, Date.now, broadcast);
+const calls = createBackgroundCalls(getDatabase, Date.now, broadcast, {
+  showBadge(tabId, reaction) {
+    // The badge is a convenience: a tab closed meanwhile just has none.
+    showReactionBadge(tabId, reaction).catch(() => {});
+  },
+  injectToolbar,
+});
+
+const refusalsLogged = new Set<string>();
+/** Each kind of refusal once per worker: a hostile page may repeat one without end. */
+function logRefusal(error: RefusedCallError): void {
+  if (refusalsLogged.has(error.message)) return;
+  refusalsLogged.add(error.message);
+  console.warn(`Moodmark refused a call: ${error.message}`);
+}
+
+const extensionOrigin = browser.runtime.getURL('');
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-  // Only this extension's own pages and content scripts can reach here; other extensions
-  // would need onMessageExternal.
-  if (sender.id !== browser.runtime.id) return undefined;
-  let tabNotice;
+  // Who calls is decided from the sender, which the browser fills in, never from the message.
+  let caller;
   try {
-    tabNotice = parseTabNotice(message);
-  } catch {
-    return undefined; // a malformed tab notice expects no answer
+    caller = identifyCaller(sender, browser.runtime.id, extensionOrigin);
+  } catch (error) {
+    if (!(error instanceof RefusedCallError)) throw error;
+    logRefusal(error);
+    return Promise.resolve({ ok: false, error: error.message });
   }
-  if (tabNotice?.tabNotice === 'toolbarWanted') {
-    // The reply tells the content script that toolbar.js has run (or why it could not).
-    return injectToolbar(sender).then(
-      () => ({ ok: true }),
-      (error: unknown) => ({ ok: false, error: String(error) }),
-    );
-  }
-  if (tabNotice) {
-    const tabId = sender.tab?.id;
-    if (tabId !== undefined) showReactionBadge(tabId, tabNotice.input.reaction).catch(() => {});
-    return undefined;
-  }
-  return answerMessage(calls, message);
+  return answerMessage(calls, message, caller, logRefusal);
 });
 
 browser.commands.onCommand.addListener((command) => {

@@ -1,5 +1,5 @@
 import browser from './extension-api';
-import { readArticleTitle, readCanonicalUrl } from '../core/article-metadata';
+import { readArticleTitle, readDeclaredAddresses } from '../core/article-metadata';
 import { siteOf } from '../core/article-url';
 import {
   callBackground,
@@ -7,17 +7,15 @@ import {
   type ArticleRef,
   type ContentMessage,
   type SendMessage,
-  type TabNoticeMessage,
 } from '../protocol';
 import { TOOLBAR_HOST_TAG, watchArticle } from './article-watcher';
 import { loadToolbarModule } from './load-toolbar';
+import { openTestChannel } from './test-channel';
 import type { Toolbar } from './toolbar';
 
 const send: SendMessage = (message) => browser.runtime.sendMessage(message);
 
-function currentArticle(): ArticleRef {
-  return { url: location.href, canonicalUrl: readCanonicalUrl(document) };
-}
+if (__TEST_HOOKS__) openTestChannel(window, (message) => browser.runtime.sendMessage(message));
 
 /** The toolbar on this page, for the background's notices (registered once, below). */
 interface MountedToolbar {
@@ -29,7 +27,7 @@ interface MountedToolbar {
 }
 let mounted: MountedToolbar | undefined;
 
-// Notices from the background: the popup or another tab changed something this page shows.
+// The content script's one listener: the background's notices about what this page shows.
 browser.runtime.onMessage.addListener((message: unknown) => {
   let notice: ContentMessage;
   try {
@@ -42,27 +40,40 @@ browser.runtime.onMessage.addListener((message: unknown) => {
     mounted.toolbar.setOff(notice.input.disabled);
   } else if (notice.notice === 'voteChanged' && notice.input.key === mounted.key) {
     mounted.toolbar.show(notice.input.reaction);
+    // The background set the badge with its answers to this tab; a change made elsewhere it
+    // hears of from here. A convenience: a worker that is restarting just misses one update.
+    send({ call: 'reactionShown', input: { reaction: notice.input.reaction } }).catch(() => {});
   } else if (notice.notice === 'historyChanged') {
     void mounted.load();
+  } else if (notice.notice === 'focusToolbar' && isShown(mounted.toolbar)) {
+    mounted.toolbar.focus();
   }
   return undefined;
 });
 
-/** Asks the background to run toolbar.js in this frame; resolves once it has run. */
-async function injectToolbar(): Promise<void> {
-  const message: TabNoticeMessage = { tabNotice: 'toolbarWanted', input: {} };
-  const reply = (await browser.runtime.sendMessage(message)) as { ok?: boolean; error?: string };
-  if (!reply?.ok) throw new Error(reply?.error ?? 'the background did not load the toolbar');
+/** Not on a site where the toolbar is turned off (hidden), nor after it left the page. */
+function isShown(toolbar: Toolbar): boolean {
+  return toolbar.host.getClientRects().length > 0;
 }
 
-async function mountToolbar(anchor: Element): Promise<void> {
+/** Asks the background to run toolbar.js in this frame; resolves once it has run. */
+async function injectToolbar(): Promise<void> {
+  await callBackground(send, 'toolbarWanted', {});
+}
+
+/**
+ * Places a toolbar for the article the watcher found at `url`. Its votes go to that article,
+ * as the page described itself then, even if the page's address changes before the reader clicks.
+ */
+async function mountToolbar(anchor: Element, url: string): Promise<void> {
+  const article: ArticleRef = { url, declaredUrls: readDeclaredAddresses(document) };
   // Loaded on the first article of the frame only: pages without one never compile the toolbar.
   const { createToolbar, connectToolbar } = await loadToolbarModule(injectToolbar);
   document.querySelector(TOOLBAR_HOST_TAG)?.remove();
   const toolbar = createToolbar(document, {
     async choose(reaction) {
       const state = await callBackground(send, 'setReaction', {
-        ...currentArticle(),
+        ...article,
         title: readArticleTitle(document),
         reaction,
       });
@@ -78,7 +89,7 @@ async function mountToolbar(anchor: Element): Promise<void> {
     toolbar,
     key: undefined,
     load: () =>
-      callBackground(send, 'getReaction', currentArticle()).then(
+      callBackground(send, 'getReaction', article).then(
         (state) => {
           next.key = state.key;
           toolbar.show(state.reaction);
@@ -96,6 +107,6 @@ async function mountToolbar(anchor: Element): Promise<void> {
 
 // Detects now, waits for late-rendered articles, follows SPA navigations and removed toolbars.
 watchArticle(window, {
-  onArticle: (detection) => mountToolbar(detection.anchor),
+  onArticle: (detection, url) => mountToolbar(detection.anchor, url),
   onLost: () => document.querySelector(TOOLBAR_HOST_TAG)?.remove(),
 });

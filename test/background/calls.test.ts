@@ -246,3 +246,148 @@ describe('storage failures', () => {
     ).resolves.toEqual({ ok: false, error: 'database is gone' });
   });
 });
+
+describe('answerMessage for a content script', () => {
+  const tab = {
+    kind: 'tab',
+    tabId: 7,
+    pageUrl: 'https://news.example/world/story#c',
+    incognito: false,
+  } as const;
+
+  function setUpTab() {
+    const database = openVoteDatabase(`calls-${++counter}`).then((db) => {
+      opened.push(db);
+      return db;
+    });
+    const badges: [number, string | null][] = [];
+    const refusals: string[] = [];
+    const calls = createBackgroundCalls(
+      () => database,
+      () => 1_700_000_000_000,
+      () => {},
+      {
+        showBadge: (tabId, reaction) => badges.push([tabId, reaction]),
+        injectToolbar: async () => {},
+      },
+    );
+    return {
+      calls,
+      badges,
+      refusals,
+      fromTab: (message: unknown) =>
+        answerMessage(calls, message, tab, (error) => refusals.push(error.message)),
+      fromPopup: (message: unknown) => answerMessage(calls, message),
+    };
+  }
+
+  it.each([
+    ['listHistory', { limit: 10 }],
+    ['getHistoryStats', {}],
+    ['exportHistory', { limit: 10 }],
+    ['clearHistory', {}],
+    ['editVote', { key: 'https://news.example/world/story', reaction: null }],
+    ['importHistory', { votes: [] }],
+    ['setSiteDisabled', { url: 'https://news.example/', disabled: true }],
+    ['getSiteState', { url: 'https://news.example/' }],
+    ['listDisabledSites', {}],
+  ])('refuses %s and changes nothing', async (call, input) => {
+    const { fromTab, fromPopup, refusals } = setUpTab();
+    await fromPopup({
+      call: 'setReaction',
+      input: { url: tab.pageUrl, title: 'Story', reaction: 'like' },
+    });
+    await expect(fromTab({ call, input })).resolves.toEqual({
+      ok: false,
+      error: `${call} answers only the extension's own pages`,
+    });
+    expect(refusals).toEqual([`${call} answers only the extension's own pages`]);
+    const history = await fromPopup({ call: 'listHistory', input: { limit: 10 } });
+    expect(history).toMatchObject({ ok: true, value: [{ reaction: 'like' }] });
+    await expect(
+      fromPopup({ call: 'getSiteState', input: { url: 'https://news.example/' } }),
+    ).resolves.toEqual({ ok: true, value: { site: 'news.example', disabled: false } });
+  });
+
+  it("refuses to vote for another site's article", async () => {
+    const { fromTab, fromPopup, refusals } = setUpTab();
+    const reply = await fromTab({
+      call: 'setReaction',
+      input: { url: 'https://victim.example/story', title: 'x', reaction: 'angry' },
+    });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/calling page's origin/),
+    });
+    expect(refusals).toHaveLength(1);
+    await expect(fromPopup({ call: 'listHistory', input: { limit: 10 } })).resolves.toEqual({
+      ok: true,
+      value: [],
+    });
+  });
+
+  it('keys a vote by a declared address only on the same site', async () => {
+    const { fromTab } = setUpTab();
+    const vote = (declaredUrls: string[]) =>
+      fromTab({
+        call: 'setReaction',
+        input: { url: tab.pageUrl, declaredUrls, title: 'x', reaction: 'like' },
+      });
+    await expect(vote(['https://victim.example/story'])).resolves.toMatchObject({
+      value: { key: 'https://news.example/world/story' },
+    });
+    await expect(vote(['https://www.news.example/world/canonical'])).resolves.toMatchObject({
+      value: { key: 'https://news.example/world/canonical' },
+    });
+  });
+
+  it("sets the sender tab's badge from its first message and its votes", async () => {
+    const { fromTab, badges } = setUpTab();
+    await fromTab({ call: 'getReaction', input: { url: tab.pageUrl } });
+    await fromTab({
+      call: 'setReaction',
+      input: { url: tab.pageUrl, title: 'x', reaction: 'love' },
+    });
+    await fromTab({ call: 'reactionShown', input: { reaction: 'sad' } });
+    expect(badges).toEqual([
+      [7, null],
+      [7, 'love'],
+      [7, 'sad'],
+    ]);
+  });
+
+  it('rejects an imported vote whose address is on another site than its key', async () => {
+    const { calls } = setUpTab();
+    const vote = {
+      key: 'https://news.example/a',
+      url: 'https://news.example/a',
+      title: 'A',
+      site: 'news.example',
+      reaction: 'like',
+      createdAt: 1,
+      updatedAt: 2,
+    };
+    await expect(
+      calls.importHistory({ votes: [vote, { ...vote, key: 'https://b.example/a' }] }),
+    ).resolves.toEqual({ added: 1, updated: 0, unchanged: 0, rejected: 1 });
+  });
+
+  it('refuses to restore a vote whose address is on another site than its key', async () => {
+    const { fromPopup } = setUpTab();
+    const reply = await fromPopup({
+      call: 'restoreVote',
+      input: {
+        vote: {
+          key: 'https://news.example/a',
+          url: 'https://evil.example/a',
+          title: 'A',
+          site: 'news.example',
+          reaction: 'like',
+          createdAt: 1,
+          updatedAt: 2,
+        },
+      },
+    });
+    expect(reply).toEqual({ ok: false, error: 'vote.url is not on the site of vote.key' });
+  });
+});

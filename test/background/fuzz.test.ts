@@ -202,8 +202,10 @@ const validVote = {
 
 /** One valid message per call (write calls aimed at data that exists, so that they would act). */
 const VALID_MESSAGES: Record<CallName, Record<string, unknown>> = {
-  getReaction: { url: SEEDED_URLS[0], canonicalUrl: SEEDED_URLS[1] },
+  getReaction: { url: SEEDED_URLS[0], declaredUrls: [SEEDED_URLS[1]] },
   setReaction: { url: SEEDED_URLS[2], title: 'Changed', reaction: 'sad' },
+  reactionShown: { reaction: 'like' },
+  toolbarWanted: {},
   listHistory: {
     limit: 10,
     after: { updatedAt: START + 5000, key: 'https://news1.example/x' },

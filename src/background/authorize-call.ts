@@ -1,0 +1,90 @@
+import { CALL_AUDIENCE, type CallMessage } from '../protocol';
+
+/** What the background knows of a message's sender (runtime.MessageSender's fields it reads). */
+export interface MessageSender {
+  id?: string | undefined;
+  url?: string | undefined;
+  frameId?: number | undefined;
+  tab?: { id?: number | undefined; incognito?: boolean | undefined } | undefined;
+}
+
+/**
+ * Who is calling, as the background decided from the sender, never from the message:
+ * one of the extension's own pages (popup, options), or the content script of one tab.
+ */
+export type Caller =
+  | { kind: 'extension' }
+  | {
+      kind: 'tab';
+      tabId: number;
+      /** The address of the page the content script runs in (the sender's, not the message's). */
+      pageUrl: string;
+      /** A private (incognito) window's tab: its votes stay out of the permanent history. */
+      incognito: boolean;
+    };
+
+/** A message the background refuses to answer for its sender; the reason says why. */
+export class RefusedCallError extends Error {
+  override name = 'RefusedCallError';
+}
+
+/** The origin of an http(s) URL, or null. */
+function originOf(url: string): string | null {
+  try {
+    const { origin } = new URL(url);
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Who sent a message, or a RefusedCallError: `extensionOrigin` is the extension's own
+ * (`runtime.getURL('')`), `extensionId` its id. A page of the extension is an extension caller
+ * wherever it is shown (the popup in a tab has a `tab` too); a content script is known by its tab
+ * and an http(s) page in the tab's top frame, the only frame the manifest injects it into.
+ */
+export function identifyCaller(
+  sender: MessageSender,
+  extensionId: string,
+  extensionOrigin: string,
+): Caller {
+  if (sender.id !== extensionId) throw new RefusedCallError('the sender is not this extension');
+  const url = sender.url ?? '';
+  // A prefix, not URL.origin: the origin of a non-special scheme (moz-extension:) may be "null".
+  const ownPrefix = extensionOrigin.endsWith('/') ? extensionOrigin : `${extensionOrigin}/`;
+  if (url.startsWith(ownPrefix)) return { kind: 'extension' };
+  const tabId = sender.tab?.id;
+  const isWeb = /^https?:\/\//i.test(url) && originOf(url) !== null;
+  if (tabId === undefined || tabId < 0 || !isWeb || (sender.frameId ?? 0) !== 0) {
+    throw new RefusedCallError('the sender is neither a page of the extension nor a tab');
+  }
+  return { kind: 'tab', tabId, pageUrl: url, incognito: sender.tab?.incognito === true };
+}
+
+/**
+ * Whether `caller` may make the call in `message` (already validated), as CALL_AUDIENCE says;
+ * throws a RefusedCallError naming the call and the reason otherwise. A content script may ask
+ * only about the page it runs in: the article's address must be on the sender's own origin (an
+ * SPA changes its address within one origin; the canonical it declares is checked later, by the
+ * Public Suffix List, when the key is derived).
+ */
+export function authorizeCall(caller: Caller, message: CallMessage): void {
+  const audience = CALL_AUDIENCE[message.call];
+  if (caller.kind === 'extension') {
+    if (audience === 'tab') {
+      throw new RefusedCallError(`${message.call} answers only a content script, for its own tab`);
+    }
+    return;
+  }
+  if (audience === 'extension') {
+    throw new RefusedCallError(`${message.call} answers only the extension's own pages`);
+  }
+  const input = message.input as { url?: unknown };
+  const pageOrigin = originOf(caller.pageUrl);
+  if (typeof input.url === 'string' && (!pageOrigin || originOf(input.url) !== pageOrigin)) {
+    throw new RefusedCallError(
+      `${message.call}: ${originOf(input.url)} is not the calling page's origin (${originOf(caller.pageUrl)})`,
+    );
+  }
+}

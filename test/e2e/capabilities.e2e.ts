@@ -1,0 +1,132 @@
+import type { Page } from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
+import { TEST_CALL_PREFIX, TEST_REPLY_PREFIX } from '../../src/content/test-channel';
+import { CALL_AUDIENCE, type CallName } from '../../src/protocol';
+import { BROWSER_NAMES, gotoExtensionPage, type BrowserName } from './launch.mjs';
+import { useExtensionSuite } from './extension-suite';
+import {
+  SETTLE_MS,
+  entriesFor,
+  pressReaction,
+  readPopupEntries,
+  shownReaction,
+  sleep,
+} from './toolbar-driver';
+
+/**
+ * Least privilege: the content script runs in every page, so a compromised one must get nothing
+ * beyond its own tab's article. The e2e build's test channel (src/content/test-channel.ts) lets
+ * the page hand the real content script any message, which it sends as its own.
+ */
+
+/** Sends `message` to the background from the content script of `page`; resolves with its reply. */
+function sendFromContentScript(page: Page, message: unknown): Promise<unknown> {
+  return page.evaluate(
+    (text, callPrefix, replyPrefix) =>
+      new Promise((resolve) => {
+        const listener = (event: MessageEvent) => {
+          if (typeof event.data !== 'string' || !event.data.startsWith(replyPrefix)) return;
+          removeEventListener('message', listener);
+          resolve(JSON.parse(event.data.slice(replyPrefix.length)));
+        };
+        addEventListener('message', listener);
+        postMessage(callPrefix + text, '*');
+      }),
+    JSON.stringify(message),
+    TEST_CALL_PREFIX,
+    TEST_REPLY_PREFIX,
+  );
+}
+
+/** A valid message for each call only extension pages may make, aimed at data that exists. */
+function privilegedMessages(url: string, key: string): { call: CallName; input: unknown }[] {
+  const vote = {
+    key,
+    url,
+    title: 'Forged',
+    site: new URL(key).hostname,
+    reaction: 'angry',
+    createdAt: 1,
+    updatedAt: Date.now(),
+  };
+  const inputs: Partial<Record<CallName, unknown>> = {
+    listHistory: { limit: 500 },
+    getHistoryStats: {},
+    editVote: { key, reaction: 'angry' },
+    restoreVote: { vote },
+    clearHistory: {},
+    exportHistory: { limit: 100 },
+    importHistory: { votes: [vote] },
+    getSiteState: { url },
+    setSiteDisabled: { url, disabled: true },
+    listDisabledSites: {},
+  };
+  return (Object.keys(CALL_AUDIENCE) as CallName[])
+    .filter((call) => CALL_AUDIENCE[call] === 'extension')
+    .map((call) => ({ call, input: inputs[call] }));
+}
+
+describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
+  const suite = useExtensionSuite('capabilities', browserName);
+
+  it('refuses every privileged call from a content script, and changes nothing', async () => {
+    const url = suite.server.url('demo-article.html');
+    const page = await suite.session.browser.newPage();
+    try {
+      await page.goto(url);
+      expect(await shownReaction(page)).toBeNull();
+      await pressReaction(page, 'love');
+      await sleep(SETTLE_MS);
+      const before = await readPopupEntries(suite.session);
+      expect(entriesFor(before, url).map((entry) => entry.reaction)).toEqual(['love']);
+      const key = entriesFor(before, url)[0]!.key;
+
+      const messages = privilegedMessages(url, key);
+      expect(messages.map((message) => message.call)).toContain('exportHistory');
+      for (const message of messages) {
+        const reply = await sendFromContentScript(page, message);
+        expect(reply, message.call).toEqual({
+          ok: false,
+          error: `${message.call} answers only the extension's own pages`,
+        });
+      }
+      // Its own page, but another site's article: refused too.
+      const forged = await sendFromContentScript(page, {
+        call: 'setReaction',
+        input: { url: 'https://victim.example/story', title: 'x', reaction: 'angry' },
+      });
+      expect(forged).toMatchObject({ ok: false, error: expect.stringMatching(/origin/) });
+      // What it may do, it still can: read its own article's reaction.
+      expect(
+        await sendFromContentScript(page, { call: 'getReaction', input: { url } }),
+      ).toMatchObject({ ok: true, value: { reaction: 'love', siteDisabled: false } });
+
+      await sleep(SETTLE_MS / 2);
+      expect(await readPopupEntries(suite.session)).toEqual(before);
+      await page.reload();
+      expect(await shownReaction(page)).toBe('love');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('answers the same calls for the popup', async () => {
+    const popup = await suite.session.browser.newPage();
+    try {
+      await gotoExtensionPage(popup, suite.session.popupUrl);
+      const reply = await popup.evaluate(() =>
+        (
+          globalThis as unknown as {
+            chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+          }
+        ).chrome.runtime.sendMessage({
+          call: 'listDisabledSites',
+          input: {},
+        }),
+      );
+      expect(reply).toEqual({ ok: true, value: { sites: [] } });
+    } finally {
+      await popup.close();
+    }
+  });
+});
