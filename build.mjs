@@ -92,11 +92,12 @@ async function renderIcons() {
 
 /**
  * One browser's unpacked build in `outdir`. `testHooks` makes the end-to-end variant, whose
- * toolbar mirrors its state onto its host element for the tests (see src/env.d.ts).
+ * toolbar mirrors its state onto its host element for the tests; `benchMarks` the benchmark's
+ * instrumented release, whose content script times its own work (see src/env.d.ts).
  */
-async function buildBrowser(name, { version, icons, outdir, testHooks }) {
+async function buildBrowser(name, { version, icons, outdir, testHooks, benchMarks = false }) {
   const options = {
-    define: { __TEST_HOOKS__: String(testHooks) },
+    define: { __TEST_HOOKS__: String(testHooks), __BENCH_MARKS__: String(benchMarks) },
     // The release is minified (the content script is compiled on every page) and ships source
     // maps; reviewers rebuild it from dist/moodmark-source.zip. The e2e build keeps its names
     // and layout, so failures in the tests read plainly.
@@ -170,6 +171,20 @@ export async function build() {
     await buildBrowser(name, { version, icons, outdir: `${dist}/e2e/${name}`, testHooks: true });
   }
   archiveSource();
+}
+
+/**
+ * The release builds again, instrumented (`__BENCH_MARKS__`), in `dist/bench/<browser>/`, for
+ * `npm run bench:content` only: its content script reports its own work as performance measures.
+ */
+export async function buildBenchVariants() {
+  const { version } = JSON.parse(await readFile(`${root}package.json`, 'utf8'));
+  const icons = await renderIcons();
+  for (const name of Object.keys(MANIFEST_PATCHES)) {
+    const outdir = `${dist}/bench/${name}`;
+    await rm(outdir, { recursive: true, force: true });
+    await buildBrowser(name, { version, icons, outdir, testHooks: false, benchMarks: true });
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

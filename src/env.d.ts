@@ -9,3 +9,9 @@ declare module '*.css' {
  * host element so tests can read it through the closed shadow root. False in the release build.
  */
 declare const __TEST_HOOKS__: boolean;
+
+/**
+ * True only in the benchmark's instrumented build (dist/bench/, `npm run bench:content`): the
+ * content script then reports the time of its own work as `moodmark:` performance measures.
+ */
+declare const __BENCH_MARKS__: boolean;

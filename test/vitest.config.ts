@@ -16,7 +16,7 @@ export default defineConfig({
     },
   ],
   // Unit tests read the toolbar's state from its host, as the e2e build does (src/env.d.ts).
-  define: { __TEST_HOOKS__: 'true' },
+  define: { __TEST_HOOKS__: 'true', __BENCH_MARKS__: 'false' },
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],

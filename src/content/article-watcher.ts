@@ -1,10 +1,11 @@
 import { detectArticle, type ArticleDetection } from '../core/detect-article';
 import { runInSlices, type SliceHost } from '../core/run-in-slices';
+import { reportWork } from './bench-marks';
 
 /** The element the content script places in pages; mutations inside it are never the page's. */
 export const TOOLBAR_HOST_TAG = 'moodmark-toolbar';
 /** Longest a detection waits for the page to be idle before it starts anyway. */
-export const IDLE_TIMEOUT_MS = 2000;
+export const IDLE_TIMEOUT_MS = 1000;
 /** Quiet time after the first mutation seen before the page is looked at again. */
 export const DETECT_DEBOUNCE_MS = 200;
 /**
@@ -82,10 +83,12 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  *
  * - detection starts when the page is idle (`requestIdleCallback`, else a task) and runs in
  *   slices of a few milliseconds that yield to the page, giving up past a work budget
- *   (core/run-in-slices);
- * - a mutation observer is armed only while something is awaited: a late-rendered article (for at
- *   most {@link WATCH_LIMIT_MS} and {@link MAX_DETECTIONS_PER_PAGE} runs), or the toolbar's
- *   removal. Its first record only disarms it, and the page is looked at
+ *   (core/run-in-slices); a page that once used up the budget is not detected on again until it
+ *   navigates;
+ * - a mutation observer is armed only while something is awaited: a late-rendered article (the
+ *   whole page, for at most {@link WATCH_LIMIT_MS} and {@link MAX_DETECTIONS_PER_PAGE} runs), or
+ *   the toolbar's removal (the children of its ancestors only, so a page that keeps adding
+ *   content elsewhere makes no records). Its first record only disarms it, and the page is looked at
  *   {@link DETECT_DEBOUNCE_MS} later; each detection that finds nothing waits longer before the
  *   next one;
  * - SPA navigations are noticed by the Navigation API where present, popstate, hashchange, a
@@ -111,6 +114,8 @@ export function watchArticle(
   let replacements = 0;
   let detections = 0;
   let watchUntil = 0;
+  /** A detection ran out of its work budget: the page is too heavy to watch until it navigates. */
+  let exhausted = false;
   /** No detection for a late article before this time (Date.now()): the wait grows per failure. */
   let notBefore = 0;
   /** Counts announcements and navigations, so work that finishes late knows it is stale. */
@@ -138,7 +143,16 @@ export function watchArticle(
   function arm(): void {
     if (armed || stopped) return;
     armed = true;
-    observer.observe(doc.documentElement, { childList: true, subtree: true });
+    const placed = detection && (host ?? detection.anchor);
+    if (!placed?.isConnected) {
+      observer.observe(doc.documentElement, { childList: true, subtree: true });
+      return;
+    }
+    // With an article shown, only the toolbar's removal (its own or an ancestor's) and an app
+    // swapping the content matter: the children of its ancestors, not the rest of the page.
+    for (let node = placed.parentNode; node; node = node.parentNode) {
+      observer.observe(node, { childList: true });
+    }
   }
 
   function disarm(): void {
@@ -193,13 +207,14 @@ export function watchArticle(
   }
 
   function isWatching(): boolean {
-    return Date.now() <= watchUntil && detections < MAX_DETECTIONS_PER_PAGE;
+    return !exhausted && Date.now() <= watchUntil && detections < MAX_DETECTIONS_PER_PAGE;
   }
 
   function startWaiting(): void {
     watchUntil = Date.now() + WATCH_LIMIT_MS;
     detections = 0;
     notBefore = 0;
+    exhausted = false;
   }
 
   /** Detects in slices: the article, null (none, or the run gave up), or 'stale' (navigated). */
@@ -209,10 +224,22 @@ export function watchArticle(
     running = signal;
     const current = generation;
     detections++;
-    const result = await runInSlices(detectSteps(doc), sliceHost, { signal });
+    const result = await runInSlices(detectSteps(doc), sliceHost, {
+      signal,
+      ...(__BENCH_MARKS__ && { onSlice: (start: number) => reportWork('slice', start) }),
+    });
     if (running === signal) running = null;
     if (signal.aborted || current !== generation || stopped) return 'stale';
-    return result.finished ? result.value : null;
+    if (!result.finished) {
+      exhausted ||= result.reason === 'budget';
+      return null;
+    }
+    // The page changed under a sliced detection and took the body away: look again shortly.
+    if (result.value && !result.value.anchor.isConnected) {
+      scheduleLook(DETECT_DEBOUNCE_MS);
+      return 'stale';
+    }
+    return result.value;
   }
 
   /** Looks for a late article: announces it, or waits longer before the next look. */
@@ -272,6 +299,15 @@ export function watchArticle(
 
   /** Looks at the page after it changed: a navigation, a removed toolbar, a late article. */
   function look(): void {
+    if (!__BENCH_MARKS__) lookNow();
+    else {
+      const start = performance.now();
+      lookNow();
+      reportWork('look', start);
+    }
+  }
+
+  function lookNow(): void {
     if (doc.hidden) {
       deferred = true;
       return;

@@ -1,4 +1,5 @@
 import browser from './extension-api';
+import { reportWork } from './bench-marks';
 import { readArticleTitle, readDeclaredAddresses } from '../core/article-metadata';
 import { siteOf } from '../core/article-url';
 import {
@@ -12,6 +13,8 @@ import { TOOLBAR_HOST_TAG, watchArticle } from './article-watcher';
 import { loadToolbarModule } from './load-toolbar';
 import { openTestChannel } from './test-channel';
 import type { Toolbar } from './toolbar';
+
+const started = __BENCH_MARKS__ ? performance.now() : 0;
 
 const send: SendMessage = (message) => browser.runtime.sendMessage(message);
 
@@ -69,6 +72,7 @@ async function mountToolbar(anchor: Element, url: string): Promise<void> {
   const article: ArticleRef = { url, declaredUrls: readDeclaredAddresses(document) };
   // Loaded on the first article of the frame only: pages without one never compile the toolbar.
   const { createToolbar, connectToolbar } = await loadToolbarModule(injectToolbar);
+  const placing = __BENCH_MARKS__ ? performance.now() : 0;
   document.querySelector(TOOLBAR_HOST_TAG)?.remove();
   const toolbar = createToolbar(document, {
     async choose(reaction) {
@@ -103,6 +107,7 @@ async function mountToolbar(anchor: Element, url: string): Promise<void> {
   };
   mounted = next;
   void next.load();
+  if (__BENCH_MARKS__) reportWork('place', placing);
 }
 
 // Detects now, waits for late-rendered articles, follows SPA navigations and removed toolbars.
@@ -110,3 +115,4 @@ watchArticle(window, {
   onArticle: (detection, url) => mountToolbar(detection.anchor, url),
   onLost: () => document.querySelector(TOOLBAR_HOST_TAG)?.remove(),
 });
+if (__BENCH_MARKS__) reportWork('evaluate', started);

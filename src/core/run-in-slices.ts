@@ -13,6 +13,8 @@ export interface RunInSlicesOptions {
   budgetMs?: number;
   /** Checked after each yield: an aborted run stops there (the page navigated, the watcher stopped). */
   signal?: { readonly aborted: boolean };
+  /** Told of each slice's start and end (host clock), for measuring. */
+  onSlice?: (start: number, end: number) => void;
 }
 
 /**
@@ -35,15 +37,17 @@ export type SlicedResult<T> =
 export async function runInSlices<T>(
   steps: Generator<unknown, T>,
   host: SliceHost,
-  { sliceMs = SLICE_MS, budgetMs = WORK_BUDGET_MS, signal }: RunInSlicesOptions = {},
+  { sliceMs = SLICE_MS, budgetMs = WORK_BUDGET_MS, signal, onSlice }: RunInSlicesOptions = {},
 ): Promise<SlicedResult<T>> {
   let worked = 0;
   for (;;) {
     const start = host.now();
     let step = steps.next();
     while (!step.done && host.now() - start < sliceMs) step = steps.next();
+    const end = host.now();
+    onSlice?.(start, end);
     if (step.done) return { finished: true, value: step.value };
-    worked += host.now() - start;
+    worked += end - start;
     if (worked >= budgetMs) {
       steps.return(undefined as T);
       return { finished: false, reason: 'budget' };

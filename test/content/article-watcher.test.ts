@@ -236,4 +236,49 @@ describe('watchArticle', () => {
       hidden.mockRestore();
     }
   });
+
+  it("watches only the toolbar's ancestors once an article is shown", async () => {
+    document.body.innerHTML = `${articleHtml('first')}<section id="feed"></section>`;
+    const observe = vi.spyOn(MutationObserver.prototype, 'observe');
+    try {
+      const { calls, callbacks } = recordCalls();
+      stop = watchArticle(window, callbacks);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(calls).toHaveLength(1);
+      const after = observe.mock.calls.length;
+      const feed = document.getElementById('feed')!;
+      for (let i = 0; i < 10; i++) {
+        feed.append(document.createElement('p'));
+        await vi.advanceTimersByTimeAsync(100);
+      }
+      expect(observe.mock.calls.slice(after).every(([, init]) => !init?.subtree)).toBe(true);
+      document.querySelector('article')!.remove();
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+      expect(calls).toHaveLength(1);
+      expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(0);
+    } finally {
+      observe.mockRestore();
+    }
+  });
+
+  it('gives up on a page whose detection runs past its budget, until it navigates', async () => {
+    let time = 0;
+    const sliceHost = { now: () => time, yieldToPage: async () => {} };
+    const endless = vi.fn(function* (): Generator<void, null> {
+      for (;;) {
+        time += 1;
+        yield;
+      }
+    });
+    stop = watchArticle(window, recordCalls().callbacks, { detectSteps: endless, sliceHost });
+    for (let i = 0; i < 50; i++) {
+      document.body.append(document.createElement('p'));
+      await vi.advanceTimersByTimeAsync(200);
+    }
+    expect(endless).toHaveBeenCalledTimes(1);
+    history.pushState(null, '', '/news/second');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(NAVIGATION_SETTLE_MS + 10);
+    expect(endless).toHaveBeenCalledTimes(2);
+  });
 });

@@ -49,6 +49,7 @@ export function executableFor(browserName: BrowserName): string;
  * @property {string} [userDataDir] A profile directory that outlives the browser (to restart with
  *   the same profile); defaults to a fresh temporary one.
  * @property {Record<string, unknown>} [firefoxPrefs] More Firefox prefs, over the defaults.
+ * @property {string[]} [chromiumArgs] More Chromium flags, after the defaults.
  */
 /**
  * Launches Chromium or Firefox ESR with the extension installed and its background running.
@@ -63,6 +64,7 @@ export function launchWithExtension({
   timeoutMs,
   userDataDir,
   firefoxPrefs,
+  chromiumArgs,
 }: LaunchOptions): Promise<ExtensionBrowser>;
 /**
  * Navigates `page` to a page of the extension and waits until it has loaded.
@@ -115,6 +117,20 @@ export const GECKO_ID: 'moodmark@moodmark';
 export const FIREFOX_EXTENSION_UUID: '6d0c2f4e-7a51-4d3b-9c8e-2b1f0a9e5d17';
 /** Path of the popup page inside the extension origin. */
 export const POPUP_PATH: '/popup.html';
+/** Chromium flags that keep a test browser offline and quiet (no updates, sync, or first-run UI). */
+export const CHROMIUM_ARGS: string[];
+/** Firefox prefs that keep a test browser offline (puppeteer already sets most of them). */
+export const FIREFOX_PREFS: {
+  'app.update.enabled': boolean;
+  'browser.safebrowsing.malware.enabled': boolean;
+  'browser.safebrowsing.phishing.enabled': boolean;
+  'datareporting.policy.dataSubmissionEnabled': boolean;
+  'extensions.getAddons.cache.enabled': boolean;
+  'extensions.update.enabled': boolean;
+  'network.captive-portal-service.enabled': boolean;
+  'network.connectivity-service.enabled': boolean;
+  'extensions.webextensions.uuids': string;
+};
 export type StaticServer = {
   /**
    * `http://127.0.0.1:<port>`
@@ -181,6 +197,10 @@ export type LaunchOptions = {
    * More Firefox prefs, over the defaults.
    */
   firefoxPrefs?: Record<string, unknown>;
+  /**
+   * More Chromium flags, after the defaults.
+   */
+  chromiumArgs?: string[];
 };
 export type DemoOptions = {
   /**

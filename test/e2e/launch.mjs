@@ -49,7 +49,7 @@ const DEFAULT_EXECUTABLES = {
 };
 
 /** Chromium flags that keep a test browser offline and quiet (no updates, sync, or first-run UI). */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   // Needed when running as root (CI containers); without it Chromium exits with "Target closed".
   '--no-sandbox',
   '--disable-background-networking',
@@ -62,7 +62,7 @@ const CHROMIUM_ARGS = [
 ];
 
 /** Firefox prefs that keep a test browser offline (puppeteer already sets most of them). */
-const FIREFOX_PREFS = {
+export const FIREFOX_PREFS = {
   'app.update.enabled': false,
   'browser.safebrowsing.malware.enabled': false,
   'browser.safebrowsing.phishing.enabled': false,
@@ -206,6 +206,7 @@ export function executableFor(browserName) {
  * @property {string} [userDataDir] A profile directory that outlives the browser (to restart with
  *   the same profile); defaults to a fresh temporary one.
  * @property {Record<string, unknown>} [firefoxPrefs] More Firefox prefs, over the defaults.
+ * @property {string[]} [chromiumArgs] More Chromium flags, after the defaults.
  */
 
 /**
@@ -221,6 +222,7 @@ export async function launchWithExtension({
   timeoutMs = 30_000,
   userDataDir,
   firefoxPrefs = {},
+  chromiumArgs = [],
 }) {
   if (
     !headless &&
@@ -248,7 +250,7 @@ export async function launchWithExtension({
           browser: 'chrome',
           pipe: true,
           enableExtensions: true,
-          args: CHROMIUM_ARGS,
+          args: [...CHROMIUM_ARGS, ...chromiumArgs],
         })
       : await puppeteer.launch({
           ...common,

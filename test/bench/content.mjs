@@ -1,0 +1,722 @@
+// What the content script costs the pages it runs on, in real headless Chromium and Firefox ESR:
+// corpus pages served from a local server, loaded with and without the built extension, several
+// runs each, plus a live-ticker page. Prints per page and overall figures against issue 15's
+// targets and writes bench-results/content.json. Not part of `npm run check`.
+//
+// Usage: npm run bench:content [-- --corpus DIR --pages 40 --all --runs 3 --firefox-pages 10
+//          --browsers chromium,firefox --validate 8 --ticker-runs 2]
+//
+// How it measures (README, "Measuring the content script"):
+// - Chromium: a DevTools trace of each load (devtools.timeline, v8, and the V8 CPU profiler's
+//   samples). The extension's share of each main-thread task is what runs in its scripts: the
+//   trace events that name a chrome-extension:// URL (evaluating content.js, compiling it,
+//   callbacks) and the CPU samples whose stack holds a frame of it (slices that resume after
+//   scheduler.yield, promise continuations). The page's main-thread time is the sum of its
+//   tasks; heap kept is the isolate's used heap after a forced GC.
+// - The method is checked against an instrumented build (dist/bench/, __BENCH_MARKS__), whose
+//   content script reports every stretch of its own work as a performance measure: on the same
+//   loads the trace must find at least what the marks saw, and not much more.
+// - Firefox has no trace to read from here: its figures are the instrumented build's marks (the
+//   content script's own work, compile time not included) and the ticker's own timing.
+import { createServer } from 'node:http';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import puppeteer from 'puppeteer-core';
+import { build, buildBenchVariants } from '../../build.mjs';
+import {
+  CHROMIUM_ARGS,
+  FIREFOX_PREFS,
+  executableFor,
+  extensionDirFor,
+  launchWithExtension,
+  REPO_ROOT,
+} from '../e2e/launch.mjs';
+
+const { values } = parseArgs({
+  options: {
+    corpus: { type: 'string' },
+    pages: { type: 'string' },
+    all: { type: 'boolean' },
+    runs: { type: 'string' },
+    'firefox-pages': { type: 'string' },
+    browsers: { type: 'string' },
+    validate: { type: 'string' },
+    'ticker-runs': { type: 'string' },
+  },
+});
+const CORPUS = resolve(REPO_ROOT, values.corpus ?? '../shared/corpus');
+const PAGES_DIR = existsSync(join(CORPUS, 'pages')) ? join(CORPUS, 'pages') : CORPUS;
+const SAMPLE_SIZE = Number(values.pages ?? 40);
+const RUNS = Number(values.runs ?? 3);
+const FIREFOX_PAGES = Number(values['firefox-pages'] ?? 10);
+const BROWSERS = (values.browsers ?? 'chromium,firefox').split(',');
+/** Pages (one load each) on which the trace is checked against the instrumented build's marks. */
+const VALIDATE_PAGES = Number(values.validate ?? 8);
+const TICKER_RUNS = Number(values['ticker-runs'] ?? 2);
+/** Seed of the random half of the sample, so two runs measure the same pages. */
+const SEED = 15;
+/** Wait after the load event for the content script's idle-time detection and placement. */
+const SETTLE_MS = 1500;
+const TICKER = { batches: 100, nodesPerBatch: 1000, intervalMs: 100 };
+
+/** Issue 15's targets (Chromium). */
+const TARGETS = {
+  medianMs: 5,
+  p95Ms: 16,
+  longestTaskMs: 16,
+  heapKeptKb: 150,
+  compiledGzipKb: 25,
+  tickerRatio: 1.05,
+};
+
+// Remote addresses in saved pages fail at once instead of waiting on a network that is not there.
+const CHROMIUM_OFFLINE = ['--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'];
+const FIREFOX_OFFLINE = {
+  'network.proxy.type': 1,
+  'network.proxy.http': '127.0.0.1',
+  'network.proxy.http_port': 9,
+  'network.proxy.ssl': '127.0.0.1',
+  'network.proxy.ssl_port': 9,
+  'network.proxy.no_proxies_on': '127.0.0.1',
+};
+
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8',
+  'v8.execute',
+  'disabled-by-default-v8.cpu_profiler',
+];
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+function quantile(list, q) {
+  if (list.length === 0) return NaN;
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? sorted[0];
+}
+const median = (list) => quantile(list, 0.5);
+
+/** A small seeded generator (mulberry32), for the random half of the sample. */
+function seededRandom(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The corpus pages to load: the largest half of the sample and a seeded random half. */
+function choosePages() {
+  const pages = readdirSync(PAGES_DIR)
+    .filter((id) => existsSync(join(PAGES_DIR, id, 'page.html')))
+    .map((id) => {
+      const labelFile = join(PAGES_DIR, id, 'label.json');
+      const label = existsSync(labelFile) ? JSON.parse(readFileSync(labelFile, 'utf8')) : {};
+      return {
+        id,
+        url: label.url ?? null,
+        isArticle: label.isArticle ?? null,
+        bytes: statSync(join(PAGES_DIR, id, 'page.html')).size,
+      };
+    })
+    .sort((a, b) => b.bytes - a.bytes || a.id.localeCompare(b.id));
+  if (values.all || SAMPLE_SIZE >= pages.length) return pages;
+  const largest = pages.slice(0, Math.ceil(SAMPLE_SIZE / 2));
+  const rest = pages.slice(largest.length);
+  const random = seededRandom(SEED);
+  for (let i = rest.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [rest[i], rest[j]] = [rest[j], rest[i]];
+  }
+  return [...largest, ...rest.slice(0, SAMPLE_SIZE - largest.length)];
+}
+
+/** The live ticker: an article whose feed gains 1,000 nodes every 100 ms for 10 s. */
+function tickerHtml() {
+  const paragraph =
+    'The storm reached the coast before dawn, and crews have been clearing roads and restoring power across the county since. This page follows every update as it comes in from the council, the police and readers.';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Storm: live updates</title></head>
+<body><main><article><h1>Storm: live updates</h1>${`<p>${paragraph}</p>`.repeat(6)}</article>
+<section id="feed" aria-label="Updates"></section></main>
+<script>
+  const feed = document.getElementById('feed');
+  let work = 0, batches = 0;
+  const timer = setInterval(() => {
+    const start = performance.now();
+    for (let i = 0; i < ${TICKER.nodesPerBatch}; i++) {
+      const item = document.createElement('p');
+      item.textContent = 'Update ' + (batches * ${TICKER.nodesPerBatch} + i) + ': crews cleared another road.';
+      feed.append(item);
+    }
+    work += performance.now() - start;
+    if (++batches === ${TICKER.batches}) { clearInterval(timer); window.tickerResult = { work, batches }; }
+  }, ${TICKER.intervalMs});
+</script></body></html>`;
+}
+
+/** Serves one corpus page at a time under its own address's path (the detector reads it). */
+async function startServer() {
+  let current = null;
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === '/ticker/live-updates') {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      return res.end(tickerHtml());
+    }
+    if (current && path === current.path) {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      return res.end(current.html);
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    /** Serves `page` from now on; returns its address. */
+    use(page) {
+      let path = `/${page.id}/page.html`;
+      try {
+        if (page.url) path = new URL(page.url).pathname;
+      } catch {}
+      current = { path, html: readFileSync(join(PAGES_DIR, page.id, 'page.html')) };
+      return `${origin}${path}`;
+    },
+    tickerUrl: `${origin}/ticker/live-updates`,
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+/** Chromium or Firefox, with the extension in `extensionDir` or (null) without any. */
+async function launch(browserName, extensionDir) {
+  if (extensionDir) {
+    const session = await launchWithExtension({
+      browserName,
+      extensionDir,
+      chromiumArgs: CHROMIUM_OFFLINE,
+      firefoxPrefs: FIREFOX_OFFLINE,
+    });
+    return { browser: session.browser, origin: session.extensionOrigin, close: session.close };
+  }
+  const browser =
+    browserName === 'chromium'
+      ? await puppeteer.launch({
+          browser: 'chrome',
+          executablePath: executableFor('chromium'),
+          headless: true,
+          pipe: true,
+          defaultViewport: { width: 1280, height: 900 },
+          args: [...CHROMIUM_ARGS, ...CHROMIUM_OFFLINE],
+        })
+      : await puppeteer.launch({
+          browser: 'firefox',
+          executablePath: executableFor('firefox'),
+          headless: true,
+          defaultViewport: { width: 1280, height: 900 },
+          extraPrefsFirefox: { ...FIREFOX_PREFS, ...FIREFOX_OFFLINE },
+        });
+  return { browser, origin: null, close: () => browser.close().catch(() => {}) };
+}
+
+/** The `moodmark:` measures the instrumented content script left in the page. */
+function readMarks(page) {
+  return page
+    .evaluate(() =>
+      performance
+        .getEntriesByType('measure')
+        .filter((entry) => entry.name.startsWith('moodmark:'))
+        .map((entry) => ({ name: entry.name.slice(9), ms: entry.duration })),
+    )
+    .catch(() => []);
+}
+
+function summarizeMarks(marks) {
+  return {
+    marksMs: marks.reduce((sum, mark) => sum + mark.ms, 0),
+    longestMarkMs: Math.max(0, ...marks.map((mark) => mark.ms)),
+    toolbarPlaced: marks.some((mark) => mark.name === 'place'),
+  };
+}
+
+function eventUrl(event) {
+  return event.args?.data?.url ?? event.args?.fileName ?? event.args?.data?.scriptName ?? '';
+}
+
+/**
+ * What one trace says about the page's main thread and the extension's share of it. Times in
+ * ms; CPU is the thread's own time (tdur), wall the elapsed time (dur).
+ */
+function analyzeTrace(events, extensionOrigin) {
+  const parse = events.find(
+    (e) => e.name === 'ParseHTML' && e.args?.beginData?.url?.startsWith('http://127.0.0.1'),
+  );
+  if (!parse) return null;
+  const onMain = (e) => e.pid === parse.pid && e.tid === parse.tid;
+  const tasks = [];
+  for (const e of events
+    .filter((e) => e.ph === 'X' && e.name === 'RunTask' && onMain(e))
+    .sort((a, b) => a.ts - b.ts)) {
+    const last = tasks[tasks.length - 1];
+    if (last && e.ts < last.ts + last.dur) continue; // nested
+    tasks.push({ ts: e.ts, dur: e.dur ?? 0, tdur: e.tdur ?? e.dur ?? 0, ext: 0 });
+  }
+  const isExtension = (url) => !!extensionOrigin && url.startsWith(extensionOrigin);
+
+  // Trace events naming the extension's scripts, outermost only.
+  const extensionEvents = events
+    .filter((e) => e.ph === 'X' && onMain(e) && isExtension(eventUrl(e)))
+    .sort((a, b) => a.ts - b.ts);
+  const outermost = [];
+  for (const e of extensionEvents) {
+    const last = outermost[outermost.length - 1];
+    if (last && e.ts < last.ts + last.dur) continue;
+    outermost.push({ ts: e.ts, dur: e.dur ?? 0 });
+  }
+  const compileMs =
+    extensionEvents
+      .filter((e) => e.name === 'v8.compile')
+      .reduce((sum, e) => sum + (e.dur ?? 0), 0) / 1000;
+
+  // CPU samples whose stack holds a frame of the extension's scripts.
+  const samples = [];
+  const profileIds = new Set(
+    events.filter((e) => e.name === 'Profile' && onMain(e)).map((e) => e.id),
+  );
+  const starts = new Map(
+    events
+      .filter((e) => e.name === 'Profile' && onMain(e))
+      .map((e) => [e.id, e.args.data.startTime]),
+  );
+  const nodes = new Map();
+  const times = new Map();
+  for (const chunk of events.filter((e) => e.name === 'ProfileChunk' && profileIds.has(e.id))) {
+    const profile = chunk.args.data.cpuProfile ?? {};
+    for (const node of profile.nodes ?? []) nodes.set(`${chunk.id}:${node.id}`, node);
+    let time = times.get(chunk.id) ?? starts.get(chunk.id) ?? 0;
+    const deltas = chunk.args.data.timeDeltas ?? [];
+    (profile.samples ?? []).forEach((nodeId, i) => {
+      time += deltas[i] ?? 0;
+      samples.push({ profile: chunk.id, node: nodeId, ts: time });
+    });
+    times.set(chunk.id, time);
+  }
+  const inExtension = new Map();
+  const nodeInExtension = (key) => {
+    if (inExtension.has(key)) return inExtension.get(key);
+    const node = nodes.get(key);
+    const [profile] = key.split(':');
+    const found =
+      !!node &&
+      (isExtension(node.callFrame?.url ?? '') ||
+        (node.parent !== undefined && nodeInExtension(`${profile}:${node.parent}`)));
+    inExtension.set(key, found);
+    return found;
+  };
+  samples.sort((a, b) => a.ts - b.ts);
+  // Each sample stands for the time to the next one (at most 2 ms: the sampler's own gaps).
+  const sampled = [];
+  for (let i = 0; i < samples.length; i++) {
+    const sample = samples[i];
+    if (!nodeInExtension(`${sample.profile}:${sample.node}`)) continue;
+    const next = samples[i + 1]?.ts ?? sample.ts;
+    sampled.push({ ts: sample.ts, dur: Math.min(2000, next - sample.ts) });
+  }
+
+  // Each task's extension share: the larger of what the events and the samples saw in it.
+  const within = (list, task) =>
+    list
+      .filter((item) => item.ts >= task.ts && item.ts < task.ts + task.dur)
+      .reduce((sum, item) => sum + Math.min(item.dur, task.ts + task.dur - item.ts), 0);
+  for (const task of tasks) {
+    task.ext = Math.min(task.dur, Math.max(within(outermost, task), within(sampled, task)));
+  }
+  const caused = tasks.filter((task) => task.ext > 0 && task.ext >= task.dur / 2);
+  const cpuShare = (task) => (task.dur > 0 ? task.tdur / task.dur : 1);
+  return {
+    pageCpuMs: tasks.reduce((sum, task) => sum + task.tdur, 0) / 1000,
+    extensionCpuMs: tasks.reduce((sum, task) => sum + task.ext * cpuShare(task), 0) / 1000,
+    extensionWallMs: tasks.reduce((sum, task) => sum + task.ext, 0) / 1000,
+    longestTaskMs: Math.max(0, ...caused.map((task) => task.dur)) / 1000,
+    compileMs,
+  };
+}
+
+/** One load in Chromium: trace, heap after GC, and the instrumented build's marks if any. */
+async function loadInChromium(session, url, { trace = true } = {}) {
+  const page = await session.browser.newPage();
+  try {
+    const cdp = await page.createCDPSession();
+    if (trace) await page.tracing.start({ categories: TRACE_CATEGORIES });
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 }).catch(() => {});
+    await sleep(SETTLE_MS);
+    const figures = trace
+      ? analyzeTrace(
+          JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8')).traceEvents,
+          session.origin,
+        )
+      : {};
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return { ...figures, heapKb: usedSize / 1024, ...summarizeMarks(await readMarks(page)) };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+/** One load in Firefox: the instrumented build's marks (none without the extension). */
+async function loadInFirefox(session, url) {
+  const page = await session.browser.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 }).catch(() => {});
+    await sleep(SETTLE_MS);
+    return summarizeMarks(await readMarks(page));
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+/** The ticker's own work (ms of its batches), and in Chromium the main thread's CPU over it. */
+async function runTicker(session, url, browserName) {
+  const page = await session.browser.newPage();
+  try {
+    if (browserName === 'chromium') await page.tracing.start({ categories: TRACE_CATEGORIES });
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+    await page.waitForFunction(() => window.tickerResult, {
+      timeout: TICKER.batches * TICKER.intervalMs * 5,
+      polling: 500,
+    });
+    const { work } = await page.evaluate(() => window.tickerResult);
+    await sleep(SETTLE_MS);
+    const trace =
+      browserName === 'chromium'
+        ? analyzeTrace(
+            JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8')).traceEvents,
+            session.origin,
+          )
+        : null;
+    return { workMs: work, pageCpuMs: trace?.pageCpuMs, extensionCpuMs: trace?.extensionCpuMs };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+function distribution(list) {
+  return {
+    median: round(median(list)),
+    p95: round(quantile(list, 0.95)),
+    max: round(Math.max(...list)),
+  };
+}
+
+function verdict(value, limit) {
+  return value <= limit ? 'met' : 'NOT met';
+}
+
+function compiledSize() {
+  const code = readFileSync(join(REPO_ROOT, 'dist', 'chrome', 'content.js'));
+  return {
+    minifiedKb: round(code.length / 1024),
+    gzipKb: round(gzipSync(code, { level: 9 }).length / 1024),
+  };
+}
+
+async function benchChromium(pages, server) {
+  const release = extensionDirFor('chromium', 'release');
+  const withExtension = await launch('chromium', release);
+  const without = await launch('chromium', null);
+  const rows = [];
+  try {
+    for (const page of pages) {
+      const url = server.use(page);
+      const loads = { with: [], without: [] };
+      for (let run = 0; run < RUNS; run++) {
+        loads.with.push(await loadInChromium(withExtension, url));
+        loads.without.push(await loadInChromium(without, url));
+      }
+      const valid =
+        loads.with.every(Boolean) && loads.without.every((l) => l.pageCpuMs !== undefined);
+      if (!valid) {
+        console.log(`  ${page.id}: no trace of the page, skipped`);
+        continue;
+      }
+      const row = {
+        id: page.id,
+        isArticle: page.isArticle,
+        kb: round(page.bytes / 1024),
+        extensionCpuMs: loads.with.map((l) => l.extensionCpuMs),
+        longestTaskMs: loads.with.map((l) => l.longestTaskMs),
+        compileMs: loads.with.map((l) => l.compileMs),
+        pageCpuWithMs: loads.with.map((l) => l.pageCpuMs),
+        pageCpuWithoutMs: loads.without.map((l) => l.pageCpuMs),
+        heapKeptKb:
+          median(loads.with.map((l) => l.heapKb)) - median(loads.without.map((l) => l.heapKb)),
+      };
+      rows.push(row);
+      console.log(
+        `  ${page.id.slice(0, 44).padEnd(44)} ${String(row.kb).padStart(6)} KB  ext ${String(round(median(row.extensionCpuMs))).padStart(6)} ms` +
+          `  longest ${String(round(Math.max(...row.longestTaskMs))).padStart(6)} ms` +
+          `  page ${round(median(row.pageCpuWithMs))} / ${round(median(row.pageCpuWithoutMs))} ms` +
+          `  heap +${round(row.heapKeptKb)} KB`,
+      );
+    }
+    const ticker = { with: [], without: [] };
+    for (let run = 0; run < TICKER_RUNS; run++) {
+      ticker.with.push(await runTicker(withExtension, server.tickerUrl, 'chromium'));
+      ticker.without.push(await runTicker(without, server.tickerUrl, 'chromium'));
+    }
+    return { rows, ticker };
+  } finally {
+    await withExtension.close();
+    await without.close();
+  }
+}
+
+/**
+ * The floor under the heap figure: the same loads with an extension whose content script is empty,
+ * so what any content script costs (the browser's isolated world for it) is measured apart from
+ * what Moodmark's keeps.
+ */
+async function heapFloorChromium(pages, server) {
+  const dir = join(REPO_ROOT, 'dist', 'bench', 'empty-content-chrome');
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(extensionDirFor('chromium', 'release'), dir, { recursive: true });
+  writeFileSync(join(dir, 'content.js'), '');
+  const empty = await launch('chromium', dir);
+  const without = await launch('chromium', null);
+  const floors = [];
+  try {
+    for (const page of pages) {
+      const url = server.use(page);
+      const emptyLoad = await loadInChromium(empty, url, { trace: false });
+      const withoutLoad = await loadInChromium(without, url, { trace: false });
+      floors.push(emptyLoad.heapKb - withoutLoad.heapKb);
+    }
+  } finally {
+    await empty.close();
+    await without.close();
+  }
+  return floors;
+}
+
+/** The trace's figure for the extension against the instrumented build's own marks. */
+async function validateChromium(pages, server) {
+  const session = await launch('chromium', join(REPO_ROOT, 'dist', 'bench', 'chrome'));
+  const checks = [];
+  try {
+    for (const page of pages) {
+      const load = await loadInChromium(session, server.use(page));
+      if (!load || load.extensionWallMs === undefined) continue;
+      checks.push({
+        id: page.id,
+        traceMs: round(load.extensionWallMs - load.compileMs, 2),
+        marksMs: round(load.marksMs, 2),
+      });
+    }
+  } finally {
+    await session.close();
+  }
+  return checks;
+}
+
+async function benchFirefox(pages, server) {
+  const withExtension = await launch('firefox', join(REPO_ROOT, 'dist', 'bench', 'firefox'));
+  const without = await launch('firefox', null);
+  const rows = [];
+  try {
+    for (const page of pages) {
+      const url = server.use(page);
+      const loads = [];
+      for (let run = 0; run < RUNS; run++) loads.push(await loadInFirefox(withExtension, url));
+      const row = {
+        id: page.id,
+        extensionMs: loads.map((l) => l.marksMs),
+        longestMs: loads.map((l) => l.longestMarkMs),
+      };
+      rows.push(row);
+      console.log(
+        `  ${page.id.slice(0, 44).padEnd(44)} ext ${String(round(median(row.extensionMs))).padStart(6)} ms  longest ${round(Math.max(...row.longestMs))} ms`,
+      );
+    }
+    const ticker = { with: [], without: [] };
+    for (let run = 0; run < TICKER_RUNS; run++) {
+      ticker.with.push(await runTicker(withExtension, server.tickerUrl, 'firefox'));
+      ticker.without.push(await runTicker(without, server.tickerUrl, 'firefox'));
+    }
+    return { rows, ticker };
+  } finally {
+    await withExtension.close();
+    await without.close();
+  }
+}
+
+function tickerRatio(ticker, field) {
+  const withExtension = median(ticker.with.map((run) => run[field]));
+  const without = median(ticker.without.map((run) => run[field]));
+  return {
+    with: round(withExtension),
+    without: round(without),
+    ratio: round(withExtension / without, 3),
+  };
+}
+
+const startedAt = Date.now();
+console.log('bench:content: building the release and the instrumented builds…');
+await build();
+await buildBenchVariants();
+const pages = choosePages();
+const server = await startServer();
+const results = { pages: pages.map((page) => page.id), runs: RUNS, compiled: compiledSize() };
+try {
+  if (BROWSERS.includes('chromium')) {
+    console.log(
+      `\nChromium: ${pages.length} pages × ${RUNS} loads, with and without the extension`,
+    );
+    results.chromium = await benchChromium(pages, server);
+    console.log(
+      `\nChromium: checking the trace against the instrumented build (${VALIDATE_PAGES} pages)`,
+    );
+    results.validation = await validateChromium(pages.slice(0, VALIDATE_PAGES), server);
+    const floorPages = pages.filter((page) => page.isArticle === false).slice(0, VALIDATE_PAGES);
+    results.heapFloorKb = await heapFloorChromium(floorPages, server);
+    for (const check of results.validation) {
+      console.log(
+        `  ${check.id.slice(0, 44).padEnd(44)} trace ${check.traceMs} ms, marks ${check.marksMs} ms`,
+      );
+    }
+  }
+  if (BROWSERS.includes('firefox')) {
+    const firefoxPages = pages.slice(0, FIREFOX_PAGES);
+    console.log(`\nFirefox ESR: ${firefoxPages.length} pages × ${RUNS} loads (instrumented build)`);
+    results.firefox = await benchFirefox(firefoxPages, server);
+  }
+} finally {
+  await server.close();
+}
+
+console.log(`\n=== Content script, per page load (targets: issue 15) ===`);
+const { compiled } = results;
+console.log(
+  `content.js compiled on every page: ${compiled.minifiedKb} KB minified, ${compiled.gzipKb} KB gzipped (target ≤ ${TARGETS.compiledGzipKb} KB gzipped: ${verdict(compiled.gzipKb, TARGETS.compiledGzipKb)})`,
+);
+const summary = {};
+if (results.chromium) {
+  const { rows, ticker } = results.chromium;
+  const extension = distribution(rows.flatMap((row) => row.extensionCpuMs));
+  const longest = distribution(rows.flatMap((row) => row.longestTaskMs));
+  const compile = distribution(rows.flatMap((row) => row.compileMs));
+  const added = distribution(
+    rows.map((row) => median(row.pageCpuWithMs) - median(row.pageCpuWithoutMs)),
+  );
+  const nonArticles = rows.filter((row) => row.isArticle === false);
+  const heap = distribution(rows.map((row) => row.heapKeptKb));
+  const heapNonArticles = nonArticles.length
+    ? distribution(nonArticles.map((row) => row.heapKeptKb))
+    : null;
+  summary.chromium = {
+    extensionCpuMs: extension,
+    compileMs: compile,
+    longestTaskMs: longest,
+    pageCpuAddedMs: added,
+    heapKeptKb: heap,
+    heapKeptNonArticlesKb: heapNonArticles,
+    ticker: {
+      ownWorkMs: tickerRatio(ticker, 'workMs'),
+      mainThreadCpuMs: tickerRatio(ticker, 'pageCpuMs'),
+    },
+  };
+  console.log(`Chromium (${rows.length} pages × ${RUNS} loads):`);
+  console.log(
+    `  content script main-thread CPU   median ${extension.median} ms (≤ ${TARGETS.medianMs}: ${verdict(extension.median, TARGETS.medianMs)}), p95 ${extension.p95} ms (≤ ${TARGETS.p95Ms}: ${verdict(extension.p95, TARGETS.p95Ms)}), max ${extension.max} ms`,
+  );
+  console.log(
+    `    of which compiling (wall)      median ${compile.median} ms, p95 ${compile.p95} ms, max ${compile.max} ms`,
+  );
+  console.log(
+    `  longest task it causes (wall)    median ${longest.median} ms, p95 ${longest.p95} ms, max ${longest.max} ms (none > ${TARGETS.longestTaskMs}: ${verdict(longest.max, TARGETS.longestTaskMs)})`,
+  );
+  console.log(
+    `  page CPU with − without          median ${added.median} ms, p95 ${added.p95} ms, max ${added.max} ms (noise: two runs of one page differ by more)`,
+  );
+  console.log(
+    `  JS heap kept after GC            median ${heap.median} KB, p95 ${heap.p95} KB, max ${heap.max} KB`,
+  );
+  if (results.heapFloorKb?.length) {
+    const floor = distribution(results.heapFloorKb);
+    summary.chromium.heapFloorKb = floor;
+    console.log(
+      `    floor: an empty content script  median ${floor.median} KB, max ${floor.max} KB (the isolated world any content script gets)`,
+    );
+  }
+  if (heapNonArticles) {
+    console.log(
+      `    on the ${nonArticles.length} non-articles       median ${heapNonArticles.median} KB, max ${heapNonArticles.max} KB (≤ ${TARGETS.heapKeptKb}: ${verdict(heapNonArticles.median, TARGETS.heapKeptKb)})`,
+    );
+  }
+  const own = summary.chromium.ticker.ownWorkMs;
+  const cpu = summary.chromium.ticker.mainThreadCpuMs;
+  console.log(
+    `  live ticker, page's own work     ${own.with} ms with, ${own.without} ms without: ×${own.ratio} (≤ ×${TARGETS.tickerRatio}: ${verdict(own.ratio, TARGETS.tickerRatio)})`,
+  );
+  console.log(
+    `  live ticker, main-thread CPU     ${cpu.with} ms with, ${cpu.without} ms without: ×${cpu.ratio}`,
+  );
+  if (results.validation?.length) {
+    const ratios = results.validation
+      .filter((c) => c.marksMs > 0)
+      .map((c) => c.traceMs / c.marksMs);
+    summary.validation = { pages: results.validation.length, traceOverMarks: distribution(ratios) };
+    console.log(
+      `  method check: trace ÷ instrumented marks, median ×${round(median(ratios), 2)}, min ×${round(Math.min(...ratios), 2)}, max ×${round(Math.max(...ratios), 2)} over ${ratios.length} loads`,
+    );
+  }
+}
+if (results.firefox) {
+  const { rows, ticker } = results.firefox;
+  const extension = distribution(rows.flatMap((row) => row.extensionMs));
+  const longest = distribution(rows.flatMap((row) => row.longestMs));
+  const own = tickerRatio(ticker, 'workMs');
+  summary.firefox = { extensionMs: extension, longestWorkMs: longest, ticker: { ownWorkMs: own } };
+  console.log(
+    `Firefox ESR (${rows.length} pages × ${RUNS} loads; instrumented marks, compile not included):`,
+  );
+  console.log(
+    `  content script's own work        median ${extension.median} ms, p95 ${extension.p95} ms, max ${extension.max} ms`,
+  );
+  console.log(
+    `  longest single stretch of it     median ${longest.median} ms, p95 ${longest.p95} ms, max ${longest.max} ms`,
+  );
+  console.log(
+    `  live ticker, page's own work     ${own.with} ms with, ${own.without} ms without: ×${own.ratio}`,
+  );
+}
+console.log(`\n(${round((Date.now() - startedAt) / 60000)} min)`);
+mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
+writeFileSync(
+  join(REPO_ROOT, 'bench-results', 'content.json'),
+  `${JSON.stringify({ summary, ...results }, null, 2)}\n`,
+);
