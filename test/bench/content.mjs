@@ -425,6 +425,16 @@ async function runTicker(session, url, browserName) {
   }
 }
 
+/** The ticker's runs with and without the extension, alternating. */
+async function runTickers(withExtension, without, server, browserName) {
+  const ticker = { with: [], without: [] };
+  for (let run = 0; run < TICKER_RUNS; run++) {
+    ticker.with.push(await runTicker(withExtension, server.tickerUrl, browserName));
+    ticker.without.push(await runTicker(without, server.tickerUrl, browserName));
+  }
+  return ticker;
+}
+
 function distribution(list) {
   return {
     median: round(median(list)),
@@ -484,12 +494,7 @@ async function benchChromium(pages, server) {
           `  heap +${round(row.heapKeptKb)} KB`,
       );
     }
-    const ticker = { with: [], without: [] };
-    for (let run = 0; run < TICKER_RUNS; run++) {
-      ticker.with.push(await runTicker(withExtension, server.tickerUrl, 'chromium'));
-      ticker.without.push(await runTicker(without, server.tickerUrl, 'chromium'));
-    }
-    return { rows, ticker };
+    return { rows, ticker: await runTickers(withExtension, without, server, 'chromium') };
   } finally {
     await withExtension.close();
     await without.close();
@@ -562,12 +567,7 @@ async function benchFirefox(pages, server) {
         `  ${page.id.slice(0, 44).padEnd(44)} ext ${String(round(median(row.extensionMs))).padStart(6)} ms  longest ${round(Math.max(...row.longestMs))} ms`,
       );
     }
-    const ticker = { with: [], without: [] };
-    for (let run = 0; run < TICKER_RUNS; run++) {
-      ticker.with.push(await runTicker(withExtension, server.tickerUrl, 'firefox'));
-      ticker.without.push(await runTicker(without, server.tickerUrl, 'firefox'));
-    }
-    return { rows, ticker };
+    return { rows, ticker: await runTickers(withExtension, without, server, 'firefox') };
   } finally {
     await withExtension.close();
     await without.close();
