@@ -82,6 +82,15 @@ export interface ArticleRef {
 /** How many declared addresses of a page the background looks at. */
 export const MAX_DECLARED_ADDRESSES = 8;
 
+/** What a call's envelope carries beside its input. */
+export interface CallContext {
+  /**
+   * The call's operation id (see nextOperationId), the same on every retry: a write whose id
+   * is older than that of the last write to the same article is not applied.
+   */
+  op?: number | undefined;
+}
+
 /**
  * Calls the background worker answers. Every input is validated at runtime before use, and
  * each call answers only the senders CALL_AUDIENCE names.
@@ -94,7 +103,8 @@ export type BackgroundCalls = {
   getReaction(input: ArticleRef): Promise<ArticleState>;
   /**
    * Sets, switches or clears (reaction: null) the reader's reaction to one article.
-   * Every open tab hears of the change (ContentCalls.voteChanged).
+   * Every open tab hears of the change (ContentCalls.voteChanged). Not applied when a write with
+   * a later operation id (CallContext.op) reached the article first.
    */
   setReaction(input: ArticleRef & { title: string; reaction: Reaction | null }): Promise<VoteState>;
   /**
@@ -117,14 +127,24 @@ export type BackgroundCalls = {
   /**
    * Changes (or removes, reaction: null) the stored vote `key` from the popup, keeping its
    * title and address. Resolves with the exact record before (what undo puts back) and the one
-   * stored after, null where there is none; broadcasts voteChanged.
+   * stored after, null where there is none; broadcasts voteChanged. A removed vote is kept
+   * aside for a while (lastRemoval), so that undo works after the popup closed and reopened.
+   * Ordered by operation id as setReaction.
    */
   editVote(input: {
     key: string;
     reaction: Reaction | null;
   }): Promise<{ before: Vote | null; after: Vote | null }>;
-  /** Puts back a vote exactly as it was (undo of a removal), unless a newer one exists. */
+  /**
+   * Puts back a vote exactly as it was (undo of a removal), unless a newer one exists; ordered
+   * by operation id as setReaction.
+   */
   restoreVote(input: { vote: Vote }): Promise<VoteState>;
+  /**
+   * The vote the popup removed last, while it can still be undone (for a few minutes, until
+   * the next removal, and while its article has no vote again); else null.
+   */
+  lastRemoval(input: Record<string, never>): Promise<{ vote: Vote | null }>;
   /** Removes every vote. The popup asks the reader to confirm first. */
   clearHistory(input: Record<string, never>): Promise<{ removed: number }>;
   /**
@@ -173,6 +193,7 @@ export const CALL_AUDIENCE: { readonly [M in CallName]: CallAudience } = {
   getHistoryStats: 'extension',
   editVote: 'extension',
   restoreVote: 'extension',
+  lastRemoval: 'extension',
   clearHistory: 'extension',
   exportHistory: 'extension',
   importHistory: 'extension',
@@ -187,6 +208,8 @@ export type CallResult<M extends CallName> = Awaited<ReturnType<BackgroundCalls[
 export interface CallMessage<M extends CallName = CallName> {
   call: M;
   input: CallInput<M>;
+  /** The call's operation id (CallContext.op); every call from callBackground has one. */
+  op?: number | undefined;
 }
 
 /** Replies are data, never thrown across contexts: messages are serialized. */
@@ -289,6 +312,7 @@ const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInp
     if (input.reaction !== null && !isReaction(input.reaction)) fail('unknown reaction');
     return { key, reaction: input.reaction };
   },
+  lastRemoval: checkEmpty,
   restoreVote(input) {
     const vote = parseVote(input.vote);
     if (!vote) fail('vote is not a valid stored vote');
@@ -331,8 +355,27 @@ export function parseCallMessage(message: unknown): CallMessage {
     fail(`unknown call: ${String(call).slice(0, 40)}`);
   }
   if (!isPlainObject(input)) fail('input must be an object');
+  const { op } = message;
+  if (op !== undefined && (!Number.isSafeInteger(op) || (op as number) < 0)) {
+    fail('op must be a whole number ≥ 0');
+  }
   const validate = validators[call as CallName] as (input: Record<string, unknown>) => unknown;
-  return { call: call as CallName, input: validate(input) } as CallMessage;
+  const parsed = { call: call as CallName, input: validate(input) } as CallMessage;
+  if (op !== undefined) parsed.op = op as number;
+  return parsed;
+}
+
+let lastOperationId = 0;
+
+/**
+ * A new operation id: the time of the call in microseconds since the epoch, increasing
+ * strictly within a context. Ids from different contexts of one browser compare by when their
+ * calls were made (all read the same clock), so the later of two writes keeps its place.
+ */
+export function nextOperationId(): number {
+  const micros = Math.floor((performance.timeOrigin + performance.now()) * 1000);
+  lastOperationId = Math.max(micros, lastOperationId + 1);
+  return lastOperationId;
 }
 
 /** How often a call is retried when the message is lost in transit (e.g. the worker stopped). */
@@ -348,20 +391,24 @@ export type SendMessage = (message: CallMessage) => Promise<unknown>;
 
 /**
  * Calls the background through `send` (runtime.sendMessage in an extension). Every call in the
- * protocol is idempotent, so a message lost in transit is sent again; an error reply is not.
+ * protocol is idempotent, so a message lost in transit is sent again, with the same operation
+ * id `op`, so that a retried write that arrives after a newer one does not overwrite it; an
+ * error reply is not sent again.
  */
 export async function callBackground<M extends CallName>(
   send: SendMessage,
   call: M,
   input: CallInput<M>,
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((done) => setTimeout(done, ms)),
+  op: number = nextOperationId(),
 ): Promise<CallResult<M>> {
+  const message = { call, input, op } as CallMessage;
   let lastError: unknown;
   for (let attempt = 0; attempt < CALL_ATTEMPTS; attempt++) {
     if (attempt > 0) await sleep(CALL_RETRY_DELAY_MS * 2 ** (attempt - 1));
     let reply: unknown;
     try {
-      reply = await send({ call, input } as CallMessage);
+      reply = await send(message);
     } catch (error) {
       lastError = error;
       continue;

@@ -6,6 +6,7 @@ import {
   MAX_TITLE_LENGTH,
   MAX_DECLARED_ADDRESSES,
   MAX_URL_LENGTH,
+  nextOperationId,
   parseCallMessage,
 } from '../src/protocol';
 
@@ -109,6 +110,29 @@ describe('cleanTitle', () => {
   });
 });
 
+describe('nextOperationId', () => {
+  it('increases strictly, also within one clock tick, and follows the clock', () => {
+    const ids = Array.from({ length: 1_000 }, nextOperationId);
+    for (let i = 1; i < ids.length; i++) expect(ids[i]).toBeGreaterThan(ids[i - 1]!);
+    expect(ids.every(Number.isSafeInteger)).toBe(true);
+    expect(Math.abs(ids[0]! / 1000 - Date.now())).toBeLessThan(60_000);
+  });
+});
+
+describe('parseCallMessage operation ids', () => {
+  it.each([-1, 1.5, '7', Number.MAX_VALUE, null])('refuses op %j', (op) => {
+    expect(() => parseCallMessage({ call: 'getHistoryStats', input: {}, op })).toThrow(/op must/);
+  });
+  it('passes a whole op through, and none when there is none', () => {
+    expect(parseCallMessage({ call: 'getHistoryStats', input: {}, op: 7 })).toEqual({
+      call: 'getHistoryStats',
+      input: {},
+      op: 7,
+    });
+    expect(parseCallMessage({ call: 'getHistoryStats', input: {} })).not.toHaveProperty('op');
+  });
+});
+
 describe('callBackground', () => {
   const noWait = async () => {};
 
@@ -118,7 +142,11 @@ describe('callBackground', () => {
       key: 'k',
       reaction: 'wow',
     });
-    expect(send).toHaveBeenCalledWith({ call: 'getReaction', input: { url: article } });
+    expect(send).toHaveBeenCalledWith({
+      call: 'getReaction',
+      input: { url: article },
+      op: expect.any(Number),
+    });
   });
 
   it('throws an error reply without retrying', async () => {
@@ -139,6 +167,21 @@ describe('callBackground', () => {
       'done',
     );
     expect(send).toHaveBeenCalledTimes(3);
+  });
+
+  it('sends every attempt with the same operation id, and each call with a later one', async () => {
+    const send = vi
+      .fn()
+      .mockRejectedValueOnce(new Error('Receiving end does not exist'))
+      .mockResolvedValue({ ok: true, value: { key: 'k', reaction: 'like' } });
+    const input = { url: article, title: 'T', reaction: 'like' } as const;
+    await callBackground(send, 'setReaction', input, noWait);
+    await callBackground(send, 'setReaction', input, noWait);
+    const ops = send.mock.calls.map(([message]) => (message as { op: number }).op);
+    expect(ops).toHaveLength(3);
+    expect(ops[1]).toBe(ops[0]);
+    expect(ops[2]).toBeGreaterThan(ops[1]!);
+    expect(parseCallMessage(send.mock.calls[0]![0]).op).toBe(ops[0]);
   });
 
   it('gives up after a bounded number of attempts', async () => {

@@ -6,6 +6,7 @@ import {
   InvalidMessageError,
   parseCallMessage,
   type ArticleRef,
+  type CallContext,
   type CallInput,
   type CallName,
   type CallReply,
@@ -23,8 +24,10 @@ import {
   listVotes,
   mergeVotes,
   readReactionCounts,
+  readUndoableRemoval,
   readVote,
   readVotePage,
+  restoreVote,
   setSiteDisabled,
   writeVote,
   type VoteDatabase,
@@ -64,12 +67,16 @@ const NO_TAB_ACTIONS: TabActions = {
 };
 
 /**
- * The background's handler for each call: the validated input, and who called (decided from the
- * sender by identifyCaller, and allowed by authorizeCall, before the handler runs); in-process
- * calls default to EXTENSION_CALLER.
+ * The background's handler for each call: the validated input, who called (decided from the
+ * sender by identifyCaller, and allowed by authorizeCall, before the handler runs; in-process
+ * calls default to EXTENSION_CALLER), and what else the envelope carried (the operation id).
  */
 export type CallHandlers = {
-  [M in CallName]: (input: CallInput<M>, caller?: Caller) => Promise<CallResult<M>>;
+  [M in CallName]: (
+    input: CallInput<M>,
+    caller?: Caller,
+    context?: CallContext,
+  ) => Promise<CallResult<M>>;
 };
 
 /** The caller of in-process calls (tests, the background itself): as trusted as the popup. */
@@ -120,17 +127,19 @@ export function createBackgroundCalls(
       if (caller.kind === 'tab') showBadge(caller.tabId, siteDisabled ? null : reaction);
       return { key, reaction, siteDisabled };
     },
-    async setReaction(input, caller = EXTENSION_CALLER) {
+    async setReaction(input, caller = EXTENSION_CALLER, { op } = {}) {
       const key = keyOf(input);
       const site = siteOf(new URL(key).hostname);
-      const vote = await writeVote(
+      const { stored, superseded } = await writeVote(
         await openDatabase(),
         { key, url: linkOf(input), title: input.title, site, reaction: input.reaction },
         now(),
+        op,
       );
-      if (caller.kind === 'tab') showBadge(caller.tabId, vote?.reaction ?? null);
-      voteChanged(key, vote?.reaction ?? null);
-      return { key, reaction: vote?.reaction ?? null };
+      const reaction = stored?.reaction ?? null;
+      if (caller.kind === 'tab') showBadge(caller.tabId, reaction);
+      if (!superseded) voteChanged(key, reaction);
+      return { key, reaction };
     },
     async reactionShown({ reaction }, caller = EXTENSION_CALLER) {
       if (caller.kind === 'tab') showBadge(caller.tabId, reaction);
@@ -155,27 +164,29 @@ export function createBackgroundCalls(
       ]);
       return { counts, last7Days, last30Days };
     },
-    async editVote(input) {
-      const { before, after } = await editVote(
+    async editVote(input, _caller, { op } = {}) {
+      const { before, after, superseded } = await editVote(
         await openDatabase(),
         input.key,
         input.reaction,
         now(),
+        op,
       );
-      if (before) voteChanged(input.key, after?.reaction ?? null);
+      if (before && !superseded) voteChanged(input.key, after?.reaction ?? null);
       return { before: before ?? null, after };
     },
-    async restoreVote({ vote }) {
-      const db = await openDatabase();
+    async restoreVote({ vote }, _caller, { op } = {}) {
       if (vote.updatedAt > now() + MAX_CLOCK_SKEW_MS) {
         throw new InvalidMessageError('vote.updatedAt is in the future');
       }
       if (!isVoteOnOneSite(vote))
         throw new InvalidMessageError('vote.url is not on the site of vote.key');
-      await mergeVotes(db, [vote]);
-      const stored = await readVote(db, vote.key);
-      voteChanged(vote.key, stored?.reaction ?? null);
+      const { stored, superseded } = await restoreVote(await openDatabase(), vote, now(), op);
+      if (!superseded) voteChanged(vote.key, stored?.reaction ?? null);
       return { key: vote.key, reaction: stored?.reaction ?? null };
+    },
+    async lastRemoval() {
+      return { vote: await readUndoableRemoval(await openDatabase(), now()) };
     },
     async clearHistory() {
       const removed = await clearVotes(await openDatabase());
@@ -229,8 +240,12 @@ export async function answerMessage(
   try {
     const parsed = parseCallMessage(message);
     authorizeCall(caller, parsed);
-    const method = calls[parsed.call] as (input: unknown, caller: Caller) => Promise<unknown>;
-    return { ok: true, value: await method(parsed.input, caller) };
+    const method = calls[parsed.call] as (
+      input: unknown,
+      caller: Caller,
+      context: CallContext,
+    ) => Promise<unknown>;
+    return { ok: true, value: await method(parsed.input, caller, { op: parsed.op }) };
   } catch (error) {
     if (error instanceof RefusedCallError) onRefused(error);
     return { ok: false, error: describeFailure(error) };

@@ -18,10 +18,24 @@ import type { HistoryQuery, Vote } from '../protocol';
 /** The only module that opens IndexedDB. */
 
 export const DATABASE_NAME = 'moodmark';
-export const DATABASE_VERSION = 3;
+export const DATABASE_VERSION = 4;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
 const COUNTS_KEY = 'reaction-counts';
+/** The key of the one record in `removed`: the vote the popup removed last. */
+const LAST_REMOVAL_KEY = 'last';
+
+/**
+ * How long the vote the popup removed last stays undoable (kept aside in `removed`, also
+ * after the popup closed), unless another removal replaces it first; then it is purged.
+ */
+export const UNDO_KEEP_MS = 10 * 60 * 1000;
+/**
+ * How long the operation id of the last write to an article is remembered. A retried call
+ * arrives within seconds (callBackground gives up after CALL_ATTEMPTS); after this the record
+ * is purged.
+ */
+export const OPERATION_MEMORY_MS = 10 * 60 * 1000;
 
 /**
  * With a reaction filter and a search together, a reaction with at most this many votes is
@@ -87,12 +101,42 @@ export interface MoodmarkDB extends DBSchema {
     key: string;
     value: { site: string; disabledAt: number };
   };
+  /** (v4) The operation id of the last write to each article, for OPERATION_MEMORY_MS. */
+  operations: {
+    key: string;
+    value: LastOperation;
+    indexes: {
+      /** Oldest first, to purge. */
+      'by-written': number;
+    };
+  };
+  /** (v4) The vote the popup removed last, for UNDO_KEEP_MS. */
+  removed: {
+    key: typeof LAST_REMOVAL_KEY;
+    value: Removal;
+  };
+}
+
+/** The last write to an article that carried an operation id. */
+export interface LastOperation {
+  key: string;
+  /** The call's operation id (see protocol.ts, nextOperationId). */
+  op: number;
+  /** When the background wrote it, epoch ms. */
+  writtenAt: number;
+}
+
+/** A vote the popup removed, kept aside so that it can be put back. */
+export interface Removal {
+  vote: Vote;
+  removedAt: number;
 }
 
 export type VoteDatabase = IDBPDatabase<MoodmarkDB>;
-type WriteTransaction = IDBPTransaction<MoodmarkDB, ('votes' | 'search' | 'stats')[], 'readwrite'>;
-/** The stores every vote write touches, in one transaction. */
-const WRITE_STORES: ('votes' | 'search' | 'stats')[] = ['votes', 'search', 'stats'];
+type WriteStore = 'votes' | 'search' | 'stats' | 'operations' | 'removed';
+type WriteTransaction = IDBPTransaction<MoodmarkDB, WriteStore[], 'readwrite'>;
+/** The stores a vote write touches, in one transaction. */
+const WRITE_STORES: WriteStore[] = ['votes', 'search', 'stats', 'operations', 'removed'];
 
 /** The vote's search entry, with terms matching its current title, site and time. */
 export function toSearchEntry(vote: Vote): SearchEntry {
@@ -187,6 +231,12 @@ export function openVoteDatabase(
           void search.put(toSearchEntry(cursor.value));
         }
       }
+      if (oldVersion < 4) {
+        // Operation ids of recent writes, and the removal the popup can undo: both start empty.
+        const operations = db.createObjectStore('operations', { keyPath: 'key' });
+        operations.createIndex('by-written', 'writtenAt');
+        db.createObjectStore('removed');
+      }
     },
   });
   const settled = opening.then(
@@ -237,19 +287,66 @@ function replaceVote(
 }
 
 /**
+ * Whether a write with operation id `op` to `key` may go ahead: not when a write with a later
+ * id landed first (a retried call arriving after a newer one). Records `op` when it may.
+ * A write without an id is not ordered, and always goes ahead.
+ */
+async function claimOperation(
+  tx: WriteTransaction,
+  key: string,
+  op: number | undefined,
+  now: number,
+): Promise<boolean> {
+  if (op === undefined) return true;
+  const operations = tx.objectStore('operations');
+  const last = await operations.get(key);
+  if (last && last.op > op && last.writtenAt >= now - OPERATION_MEMORY_MS) return false;
+  void operations.put({ key, op, writtenAt: now });
+  return true;
+}
+
+/** Purges operation ids and a removal kept aside longer than they are needed. */
+async function purgeExpired(tx: WriteTransaction, now: number): Promise<void> {
+  const byWritten = tx.objectStore('operations').index('by-written');
+  const expired = IDBKeyRange.upperBound(now - OPERATION_MEMORY_MS, true);
+  for (let cursor = await byWritten.openCursor(expired); cursor; cursor = await cursor.continue()) {
+    void cursor.delete();
+  }
+  const removal = await tx.objectStore('removed').get(LAST_REMOVAL_KEY);
+  if (removal && removal.removedAt < now - UNDO_KEEP_MS) {
+    await tx.objectStore('removed').delete(LAST_REMOVAL_KEY);
+  }
+}
+
+/** What a write did: the vote stored after it, and whether a newer write made it stand aside. */
+export interface WriteResult<T> {
+  stored: T;
+  /** True when a write with a later operation id had landed first: nothing changed. */
+  superseded: boolean;
+}
+
+/**
  * Sets, switches or clears the vote for `input.key` in one transaction with its counts, so
- * concurrent writers never interleave. Returns the stored vote, or null when it was cleared.
+ * concurrent writers never interleave. `op`, the call's operation id, keeps a retried call
+ * from overwriting a newer one. Returns the stored vote, or null when there is none.
  */
 export async function writeVote(
   db: VoteDatabase,
   input: VoteInput,
   now: number,
-): Promise<Vote | null> {
+  op?: number,
+): Promise<WriteResult<Vote | null>> {
   const tx = db.transaction(WRITE_STORES, 'readwrite');
-  const [existing, counts] = await Promise.all([
+  const [existing, counts, claimed] = await Promise.all([
     tx.objectStore('votes').get(input.key),
     readCountsIn(tx),
+    // Purged first: a purge running beside the claim could delete the id it records.
+    purgeExpired(tx, now).then(() => claimOperation(tx, input.key, op, now)),
   ]);
+  if (!claimed) {
+    await tx.done;
+    return { stored: existing ? toVote(existing) : null, superseded: true };
+  }
   const stored: Vote | null =
     input.reaction === null
       ? null
@@ -265,31 +362,87 @@ export async function writeVote(
   await replaceVote(tx, counts, existing, stored, input.key);
   await tx.objectStore('stats').put(counts, COUNTS_KEY);
   await tx.done;
-  return stored;
+  return { stored, superseded: false };
 }
 
 /**
- * Changes the reaction of the stored vote `key` (null removes it), keeping its title and
- * address. Returns the vote before and after; both undefined/null when there was none.
+ * Changes the reaction of the stored vote `key` (null removes it, keeping it aside for undo
+ * for UNDO_KEEP_MS), keeping its title and address; `op` as for writeVote. Returns the vote
+ * before and after; both undefined/null when there was none.
  */
 export async function editVote(
   db: VoteDatabase,
   key: string,
   reaction: Reaction | null,
   now: number,
-): Promise<{ before: Vote | undefined; after: Vote | null }> {
+  op?: number,
+): Promise<{ before: Vote | undefined; after: Vote | null; superseded: boolean }> {
   const tx = db.transaction(WRITE_STORES, 'readwrite');
-  const [existing, counts] = await Promise.all([
+  const [existing, counts, claimed] = await Promise.all([
     tx.objectStore('votes').get(key),
     readCountsIn(tx),
+    purgeExpired(tx, now).then(() => claimOperation(tx, key, op, now)),
   ]);
-  const after = existing && reaction ? { ...toVote(existing), reaction, updatedAt: now } : null;
-  if (existing) {
-    await replaceVote(tx, counts, existing, after, key);
+  const before = existing && toVote(existing);
+  if (!claimed) {
+    await tx.done;
+    return { before, after: before ?? null, superseded: true };
+  }
+  const after = before && reaction ? { ...before, reaction, updatedAt: now } : null;
+  if (before) {
+    await replaceVote(tx, counts, before, after, key);
     await tx.objectStore('stats').put(counts, COUNTS_KEY);
+    if (!after)
+      await tx.objectStore('removed').put({ vote: before, removedAt: now }, LAST_REMOVAL_KEY);
   }
   await tx.done;
-  return { before: existing && toVote(existing), after };
+  return { before, after, superseded: false };
+}
+
+/**
+ * The vote the popup removed last, if it was removed within UNDO_KEEP_MS before `now` and
+ * the article has no vote again since; null otherwise.
+ */
+export async function readUndoableRemoval(db: VoteDatabase, now: number): Promise<Vote | null> {
+  const tx = db.transaction(['removed', 'votes']);
+  const removal = await tx.objectStore('removed').get(LAST_REMOVAL_KEY);
+  if (!removal || removal.removedAt < now - UNDO_KEEP_MS) return null;
+  const current = await tx.objectStore('votes').count(removal.vote.key);
+  return current === 0 ? removal.vote : null;
+}
+
+/**
+ * Puts back a removed vote exactly as it was (undo), unless a newer vote for its article
+ * exists or a write with a later operation id `op` landed since; the removal kept aside for it
+ * is then done with. Returns the vote stored for the article after.
+ */
+export async function restoreVote(
+  db: VoteDatabase,
+  vote: Vote,
+  now: number,
+  op?: number,
+): Promise<WriteResult<Vote | null>> {
+  const tx = db.transaction(WRITE_STORES, 'readwrite');
+  const [existing, counts, claimed, removal] = await Promise.all([
+    tx.objectStore('votes').get(vote.key),
+    readCountsIn(tx),
+    purgeExpired(tx, now).then(() => claimOperation(tx, vote.key, op, now)),
+    tx.objectStore('removed').get(LAST_REMOVAL_KEY),
+  ]);
+  const current = existing ? toVote(existing) : null;
+  if (!claimed) {
+    await tx.done;
+    return { stored: current, superseded: true };
+  }
+  let stored = current;
+  if (mergeOutcome(existing, vote) !== 'unchanged') {
+    await replaceVote(tx, counts, existing, vote, vote.key);
+    await tx.objectStore('stats').put(counts, COUNTS_KEY);
+    stored = toVote(vote);
+  }
+  if (removal?.vote.key === vote.key) await tx.objectStore('removed').delete(LAST_REMOVAL_KEY);
+  await tx.done;
+  return { stored, superseded: false };
 }
 
 export type MergeReport = Record<MergeOutcome, number>;
@@ -320,11 +473,16 @@ export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Prom
   return report;
 }
 
-/** Removes every vote and zeroes the counts; returns how many votes there were. */
+/** Removes every vote (and the removal kept aside) and zeroes the counts; returns how many votes there were. */
 export async function clearVotes(db: VoteDatabase): Promise<number> {
   const tx = db.transaction(WRITE_STORES, 'readwrite');
   const removed = await tx.objectStore('votes').count();
-  await Promise.all([tx.objectStore('votes').clear(), tx.objectStore('search').clear()]);
+  // A removal kept aside goes too: clearing everything cannot be undone.
+  await Promise.all([
+    tx.objectStore('votes').clear(),
+    tx.objectStore('search').clear(),
+    tx.objectStore('removed').clear(),
+  ]);
   await tx.objectStore('stats').put(emptyCounts(), COUNTS_KEY);
   await tx.done;
   return removed;

@@ -327,6 +327,8 @@ renderFilterChips(filters, counts, undefined, selectReaction, locale);
 void loader.reload().then(() => {
   document.body.dataset.ready = '';
   void refreshStats();
+  // A removal made before the popup last closed can still be undone for a while.
+  call('lastRemoval', {}).then(({ vote }) => vote && offerUndo(vote), showError);
   showSiteSwitch().catch(() => {
     // No address for this tab (not a web page, or no activeTab grant): nothing to switch.
   });

@@ -83,6 +83,7 @@ const MESSAGES: { [M in CallName]: Record<string, unknown> } = {
       updatedAt: 2,
     },
   },
+  lastRemoval: {},
   clearHistory: {},
   exportHistory: { limit: 10 },
   importHistory: { votes: [] },

@@ -1,12 +1,13 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   answerMessage,
   createBackgroundCalls,
   STORAGE_FULL_ERROR,
 } from '../../src/background/calls';
 import { openVoteDatabase, type VoteDatabase } from '../../src/background/database';
-import type { ContentMessage } from '../../src/protocol';
+import { OPERATION_MEMORY_MS, UNDO_KEEP_MS } from '../../src/background/database';
+import { callBackground, type ContentMessage } from '../../src/protocol';
 
 let counter = 0;
 const opened: VoteDatabase[] = [];
@@ -26,7 +27,13 @@ function setUp() {
     () => (clock += 1000),
     (notice) => notices.push(notice),
   );
-  return { calls, notices, send: (message: unknown) => answerMessage(calls, message) };
+  return {
+    calls,
+    notices,
+    send: (message: unknown) => answerMessage(calls, message),
+    /** Moves the background's clock on by `ms`. */
+    wait: (ms: number) => (clock += ms),
+  };
 }
 
 const page = 'https://www.news.example/world/story?utm_source=feed#comments';
@@ -61,6 +68,122 @@ describe('createBackgroundCalls', () => {
       ['One', 'love'],
       ['Two', 'sad'],
     ]);
+  });
+});
+
+describe('operation ids', () => {
+  const like = { url: page, title: 'Story', reaction: 'like' } as const;
+  const love = { ...like, reaction: 'love' } as const;
+
+  it.each([
+    ['a newer reaction', love],
+    ['a newer removal', { ...like, reaction: null }],
+  ])('keep a retried older write from overwriting %s', async (_, newer) => {
+    const { calls, notices } = setUp();
+    await calls.setReaction(like, undefined, { op: 10 });
+    await calls.setReaction(newer, undefined, { op: 20 });
+    notices.length = 0;
+    // The first call again: its reply was lost, so the client sent it once more.
+    await expect(calls.setReaction(like, undefined, { op: 10 })).resolves.toEqual({
+      key: 'https://news.example/world/story',
+      reaction: newer.reaction,
+    });
+    expect(await calls.getReaction(like)).toMatchObject({ reaction: newer.reaction });
+    expect(notices).toEqual([]);
+  });
+
+  it('keep a retried toolbar write from overwriting a newer edit or restore from the popup', async () => {
+    const { calls } = setUp();
+    const { key } = await calls.setReaction(like, undefined, { op: 1 });
+    await calls.editVote({ key, reaction: 'sad' }, undefined, { op: 3 });
+    await calls.setReaction(love, undefined, { op: 2 });
+    expect(await calls.getReaction(like)).toMatchObject({ reaction: 'sad' });
+    const { before } = await calls.editVote({ key, reaction: null }, undefined, { op: 5 });
+    await calls.restoreVote({ vote: before! }, undefined, { op: 6 });
+    await calls.editVote({ key, reaction: null }, undefined, { op: 4 });
+    expect(await calls.getReaction(like)).toMatchObject({ reaction: 'sad' });
+  });
+
+  it('apply the same or a later id, writes without one, and an id older than the memory', async () => {
+    const { calls, wait } = setUp();
+    await calls.setReaction(like, undefined, { op: 10 });
+    await calls.setReaction(love, undefined, { op: 10 });
+    expect(await calls.getReaction(like)).toMatchObject({ reaction: 'love' });
+    await calls.setReaction(like);
+    expect(await calls.getReaction(like)).toMatchObject({ reaction: 'like' });
+    await calls.setReaction(love, undefined, { op: 30 });
+    wait(OPERATION_MEMORY_MS + 1);
+    await calls.setReaction(like, undefined, { op: 20 });
+    expect(await calls.getReaction(like)).toMatchObject({ reaction: 'like' });
+  });
+
+  it('order a retry through callBackground after a newer call from another tab', async () => {
+    const { calls } = setUp();
+    const deliver = (message: unknown) => answerMessage(calls, structuredClone(message));
+    let firstReplyLost = false;
+    let retry: () => void = () => {};
+    const retried = new Promise<void>((resolve) => (retry = resolve));
+    // Tab A: the background applies its first attempt, but the reply is lost on the way back.
+    const tabA = callBackground(
+      async (message) => {
+        const reply = await deliver(message);
+        if (firstReplyLost) return reply;
+        firstReplyLost = true;
+        throw new Error('the message port closed before a response was received');
+      },
+      'setReaction',
+      like,
+      () => retried,
+    );
+    await vi.waitFor(() => expect(firstReplyLost).toBe(true));
+    // Tab B changes the reaction meanwhile, then tab A's retry arrives.
+    await callBackground(deliver, 'setReaction', love);
+    retry();
+    await expect(tabA).resolves.toMatchObject({ reaction: 'love' });
+    expect(await calls.getReaction(like)).toMatchObject({ reaction: 'love' });
+  });
+});
+
+describe('undo after the popup closed', () => {
+  const story = { url: page, title: 'Story', reaction: 'wow' } as const;
+
+  it('keeps the last removal aside until undone, replaced or voted again', async () => {
+    const { calls } = setUp();
+    const { key } = await calls.setReaction(story);
+    await calls.setReaction({ ...story, url: 'https://b.example/x' });
+    await expect(calls.lastRemoval({})).resolves.toEqual({ vote: null });
+    const { before } = await calls.editVote({ key, reaction: null });
+    // The popup closed and opened again: it asks what it can undo.
+    await expect(calls.lastRemoval({})).resolves.toEqual({ vote: before });
+    await calls.restoreVote({ vote: before! });
+    await expect(calls.lastRemoval({})).resolves.toEqual({ vote: null });
+    expect(await calls.getReaction(story)).toMatchObject({ reaction: 'wow' });
+
+    await calls.editVote({ key, reaction: null });
+    const second = await calls.editVote({ key: 'https://b.example/x', reaction: null });
+    await expect(calls.lastRemoval({})).resolves.toEqual({ vote: second.before });
+
+    await calls.setReaction({ ...story, url: 'https://b.example/x', reaction: 'sad' });
+    await expect(calls.lastRemoval({})).resolves.toEqual({ vote: null });
+  });
+
+  it('forgets a removal after UNDO_KEEP_MS', async () => {
+    const { calls, wait } = setUp();
+    const { key } = await calls.setReaction(story);
+    const { before } = await calls.editVote({ key, reaction: null });
+    wait(UNDO_KEEP_MS - 5_000);
+    await expect(calls.lastRemoval({})).resolves.toEqual({ vote: before });
+    wait(10_000);
+    await expect(calls.lastRemoval({})).resolves.toEqual({ vote: null });
+  });
+
+  it('is gone after clearing everything', async () => {
+    const { calls } = setUp();
+    const { key } = await calls.setReaction(story);
+    await calls.setReaction({ ...story, url: 'https://b.example/x' });
+    await calls.editVote({ key, reaction: null });
+    await calls.clearHistory({});
+    await expect(calls.lastRemoval({})).resolves.toEqual({ vote: null });
   });
 });
 

@@ -11,11 +11,16 @@ import {
   listVotes,
   mergeVotes,
   OPEN_BLOCKED_TIMEOUT_MS,
+  OPERATION_MEMORY_MS,
   openVoteDatabase,
   readReactionCounts,
   readVote,
+  readUndoableRemoval,
   readVotePage,
+  restoreVote,
   setSiteDisabled,
+  toSearchEntry,
+  UNDO_KEEP_MS,
   writeVote,
   type VoteDatabase,
   type VoteInput,
@@ -58,7 +63,7 @@ describe('writeVote', () => {
     });
     expect(await db.count('votes')).toBe(1);
 
-    expect(await writeVote(db, vote('a', null), 3000)).toBeNull();
+    expect((await writeVote(db, vote('a', null), 3000)).stored).toBeNull();
     expect(await readVote(db, 'a')).toBeUndefined();
     expect(await db.count('votes')).toBe(0);
   });
@@ -382,7 +387,11 @@ describe('editVote', () => {
     const { before, after } = await editVote(db, 'a', 'sad', 9);
     expect(before).toMatchObject({ reaction: 'wow', updatedAt: 1 });
     expect(after).toMatchObject({ reaction: 'sad', title: 'Kept', createdAt: 1, updatedAt: 9 });
-    expect(await editVote(db, 'missing', 'sad', 9)).toEqual({ before: undefined, after: null });
+    expect(await editVote(db, 'missing', 'sad', 9)).toEqual({
+      before: undefined,
+      after: null,
+      superseded: false,
+    });
   });
 });
 
@@ -550,6 +559,84 @@ describe('upgrade from version 2', () => {
     );
     expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 20, angry: 10 });
     expect(await isSiteDisabled(db, 'news1.example')).toBe(true);
+  });
+});
+
+describe('upgrade from version 3', () => {
+  it('keeps every vote, count and site, and starts with no operations or removal', async () => {
+    const name = `v3-${++counter}`;
+    const old: Vote[] = Array.from({ length: 12 }, (_, i) => ({
+      key: `https://news${i % 3}.example/${i}`,
+      url: `https://news${i % 3}.example/${i}`,
+      title: `Harbour lights ${i}`,
+      site: `news${i % 3}.example`,
+      reaction: i % 2 ? 'love' : 'sad',
+      createdAt: i,
+      updatedAt: 100 + i,
+    }));
+    // The v3 schema exactly as released, written with idb directly.
+    const v3 = await openDB(name, 3, {
+      upgrade(db) {
+        const votes = db.createObjectStore('votes', { keyPath: 'key' });
+        votes.createIndex('by-updated', ['updatedAt', 'key']);
+        votes.createIndex('by-reaction', ['reaction', 'updatedAt']);
+        votes.createIndex('by-site', ['site', 'updatedAt']);
+        votes.createIndex('by-reaction-updated', ['reaction', 'updatedAt', 'key']);
+        const search = db.createObjectStore('search', { keyPath: 'key' });
+        search.createIndex('by-term', 'terms', { multiEntry: true });
+        db.createObjectStore('stats');
+        db.createObjectStore('sites', { keyPath: 'site' });
+      },
+    });
+    for (const v of old) {
+      await v3.put('votes', v);
+      await v3.put('search', toSearchEntry(v));
+    }
+    await v3.put('stats', { ...emptyCounts(), love: 6, sad: 6 }, 'reaction-counts');
+    await v3.put('sites', { site: 'news1.example', disabledAt: 3 });
+    v3.close();
+
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    expect(db.version).toBe(DATABASE_VERSION);
+    expect(await listVotes(db, { limit: 100 })).toEqual([...old].reverse());
+    expect(await listVotes(db, { limit: 100, query: 'harb' })).toHaveLength(12);
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 6, sad: 6 });
+    expect(await isSiteDisabled(db, 'news1.example')).toBe(true);
+    expect(await db.count('operations')).toBe(0);
+    expect(await readUndoableRemoval(db, 200)).toBeNull();
+    await editVote(db, old[0]!.key, null, 200, 1);
+    expect(await readUndoableRemoval(db, 200)).toEqual(old[0]);
+  });
+});
+
+describe('operation ids and removals kept aside', () => {
+  it('purges both once no longer needed, at the next write', async () => {
+    const db = await freshDatabase();
+    await writeVote(db, vote('a', 'like'), 1_000, 1);
+    await writeVote(db, vote('b', 'like'), 1_000, 2);
+    await editVote(db, 'a', null, 2_000, 3);
+    expect(await db.getAllKeys('operations')).toEqual(['a', 'b']);
+    expect(await db.count('removed')).toBe(1);
+
+    const later = 2_000 + Math.max(OPERATION_MEMORY_MS, UNDO_KEEP_MS) + 1;
+    await writeVote(db, vote('c', 'like'), later, 4);
+    expect(await db.getAll('operations')).toEqual([{ key: 'c', op: 4, writtenAt: later }]);
+    expect(await db.count('removed')).toBe(0);
+  });
+
+  it('restores a removal exactly unless a newer vote is stored', async () => {
+    const db = await freshDatabase();
+    await writeVote(db, vote('a', 'like'), 1_000);
+    const { before } = await editVote(db, 'a', null, 2_000);
+    await expect(restoreVote(db, before!, 3_000)).resolves.toEqual({
+      stored: before,
+      superseded: false,
+    });
+    await writeVote(db, vote('a', 'sad'), 4_000);
+    await expect(restoreVote(db, before!, 5_000)).resolves.toMatchObject({
+      stored: { reaction: 'sad', updatedAt: 4_000 },
+    });
   });
 });
 

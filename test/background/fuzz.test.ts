@@ -42,6 +42,7 @@ const CALL_NAMES: CallName[] = [
   'getHistoryStats',
   'editVote',
   'restoreVote',
+  'lastRemoval',
   'clearHistory',
   'exportHistory',
   'importHistory',
@@ -215,11 +216,10 @@ const VALID_MESSAGES: Record<CallName, Record<string, unknown>> = {
   getHistoryStats: {},
   editVote: { key: 'https://news3.example/section/story-3?id=3', reaction: 'love' },
   restoreVote: { vote: validVote },
+  lastRemoval: {},
   clearHistory: {},
-  exportHistory: { format: 'json' },
-  importHistory: {
-    text: JSON.stringify({ format: 'moodmark-history', version: 1, votes: [validVote] }),
-  },
+  exportHistory: { limit: 10, after: SEEDED_URLS[0] },
+  importHistory: { votes: [validVote] },
   getSiteState: { url: 'https://blocked.example/y' },
   setSiteDisabled: { url: 'https://blocked.example/y', disabled: false },
   listDisabledSites: {},
@@ -286,7 +286,8 @@ const OK_VALUE: Partial<Record<CallName, (value: unknown) => boolean>> = {
   listHistory: (v) => Array.isArray(v) && v.every(isVote),
   getHistoryStats: (v) =>
     isObject(v) && isCounts(v.counts) && isCounts(v.last7Days) && isCounts(v.last30Days),
-  exportHistory: (v) => isObject(v) && typeof v.text === 'string' && Number.isInteger(v.count),
+  lastRemoval: (v) => isObject(v) && (v.vote === null || isVote(v.vote)),
+  exportHistory: (v) => isObject(v) && Array.isArray(v.votes) && v.votes.every(isVote),
   getSiteState: (v) => isObject(v) && typeof v.site === 'string' && typeof v.disabled === 'boolean',
   listDisabledSites: (v) =>
     isObject(v) && Array.isArray(v.sites) && v.sites.every((s) => typeof s === 'string'),

@@ -278,6 +278,21 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     expect((await waitForRows(popup, (r) => r.length === 18))[0]).toEqual(first);
   });
 
+  it('undoes a removal after the popup was closed and opened again', async () => {
+    const [first] = await rows(popup);
+    await popup.click('#history li.history-entry .history-remove');
+    await waitForRows(popup, (r) => r.length === 17);
+    await reloadPopup(popup);
+    await waitForRows(popup, (r) => r.length === 17 && r[0]!.key !== first!.key);
+    await popup.waitForSelector('#snackbar:not([hidden])');
+    await popup.click('#snackbar-undo');
+    const back = await waitForRows(popup, (r) => r.length === 18);
+    expect(back[0]).toEqual(first);
+    await reloadPopup(popup);
+    await waitForRows(popup, (r) => r.length === 18);
+    expect(await isVisible(popup, '#snackbar')).toBe(false);
+  });
+
   it('exports lossless JSON and spreadsheet-safe CSV through an object URL download', async () => {
     await popup.evaluate(() => {
       const downloads: { name: string; href: string }[] = [];

@@ -25,6 +25,7 @@ const vote: Vote = {
 /** Replies per call; a call not listed fails as the background answers a failure. */
 const replies: Record<string, unknown> = {
   listHistory: [vote],
+  lastRemoval: { vote: null },
   getHistoryStats: {
     counts: { like: 0, dislike: 0, love: 1, funny: 0, angry: 0, sad: 0, wow: 0 },
     last7Days: { like: 0, dislike: 0, love: 1, funny: 0, angry: 0, sad: 0, wow: 0 },
@@ -85,6 +86,7 @@ describe('popup entry', () => {
     expect(sendMessage).toHaveBeenCalledWith({
       call: 'editVote',
       input: { key: vote.key, reaction: null },
+      op: expect.any(Number),
     });
   });
 });
