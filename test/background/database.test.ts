@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { openDB } from 'idb';
+import { openDB, type IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   clearVotes,
@@ -484,6 +484,19 @@ describe('upgrade from version 1', () => {
   });
 });
 
+/** The v2 schema exactly as released, created with idb directly. */
+function createVersion2Stores(db: IDBPDatabase): void {
+  const votes = db.createObjectStore('votes', { keyPath: 'key' });
+  votes.createIndex('by-updated', ['updatedAt', 'key']);
+  votes.createIndex('by-reaction', ['reaction', 'updatedAt']);
+  votes.createIndex('by-site', ['site', 'updatedAt']);
+  votes.createIndex('by-reaction-updated', ['reaction', 'updatedAt', 'key']);
+  const search = db.createObjectStore('search', { keyPath: 'key' });
+  search.createIndex('by-term', 'terms', { multiEntry: true });
+  db.createObjectStore('stats');
+  db.createObjectStore('sites', { keyPath: 'site' });
+}
+
 describe('upgrade from version 2', () => {
   /** Version 2's search terms: every prefix of one to three characters of every word. */
   function version2Terms(vote: Vote): string[] {
@@ -506,20 +519,7 @@ describe('upgrade from version 2', () => {
       createdAt: i,
       updatedAt: 100 + i,
     }));
-    // The v2 schema exactly as released, written with idb directly.
-    const v2 = await openDB(name, 2, {
-      upgrade(db) {
-        const votes = db.createObjectStore('votes', { keyPath: 'key' });
-        votes.createIndex('by-updated', ['updatedAt', 'key']);
-        votes.createIndex('by-reaction', ['reaction', 'updatedAt']);
-        votes.createIndex('by-site', ['site', 'updatedAt']);
-        votes.createIndex('by-reaction-updated', ['reaction', 'updatedAt', 'key']);
-        const search = db.createObjectStore('search', { keyPath: 'key' });
-        search.createIndex('by-term', 'terms', { multiEntry: true });
-        db.createObjectStore('stats');
-        db.createObjectStore('sites', { keyPath: 'site' });
-      },
-    });
+    const v2 = await openDB(name, 2, { upgrade: createVersion2Stores });
     for (const v of old) {
       await v2.put('votes', v);
       await v2.put('search', { ...v, terms: version2Terms(v) });
@@ -574,20 +574,8 @@ describe('upgrade from version 3', () => {
       createdAt: i,
       updatedAt: 100 + i,
     }));
-    // The v3 schema exactly as released, written with idb directly.
-    const v3 = await openDB(name, 3, {
-      upgrade(db) {
-        const votes = db.createObjectStore('votes', { keyPath: 'key' });
-        votes.createIndex('by-updated', ['updatedAt', 'key']);
-        votes.createIndex('by-reaction', ['reaction', 'updatedAt']);
-        votes.createIndex('by-site', ['site', 'updatedAt']);
-        votes.createIndex('by-reaction-updated', ['reaction', 'updatedAt', 'key']);
-        const search = db.createObjectStore('search', { keyPath: 'key' });
-        search.createIndex('by-term', 'terms', { multiEntry: true });
-        db.createObjectStore('stats');
-        db.createObjectStore('sites', { keyPath: 'site' });
-      },
-    });
+    // The v3 schema exactly as released (v2's stores; v3 rebuilt the search entries).
+    const v3 = await openDB(name, 3, { upgrade: createVersion2Stores });
     for (const v of old) {
       await v3.put('votes', v);
       await v3.put('search', toSearchEntry(v));
