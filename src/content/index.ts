@@ -6,6 +6,7 @@ import {
   callBackground,
   parseContentMessage,
   type ArticleRef,
+  type ArticleState,
   type ContentMessage,
   type SendMessage,
 } from '../protocol';
@@ -20,15 +21,26 @@ const send: SendMessage = (message) => browser.runtime.sendMessage(message);
 
 if (__TEST_HOOKS__) openTestChannel(window, (message) => browser.runtime.sendMessage(message));
 
-/** The toolbar on this page, for the background's notices (registered once, below). */
+/** The toolbar for this page's article, for the background's notices (registered once, below). */
 interface MountedToolbar {
   toolbar: Toolbar;
+  /** The element the toolbar goes after. */
+  anchor: Element;
   /** The article's key, once the background has answered. */
   key: string | undefined;
   /** Asks the background for the reaction and the site switch again, and shows them. */
   load(): Promise<void>;
 }
 let mounted: MountedToolbar | undefined;
+
+/**
+ * Puts the toolbar into the page after its anchor, or takes it out: the page sees no element
+ * where the reader turned the toolbar off.
+ */
+function place({ toolbar, anchor }: MountedToolbar, placed: boolean): void {
+  if (!placed) toolbar.host.remove();
+  else if (!toolbar.host.isConnected && anchor.isConnected) anchor.after(toolbar.host);
+}
 
 // The content script's one listener: the background's notices about what this page shows.
 browser.runtime.onMessage.addListener((message: unknown) => {
@@ -40,7 +52,7 @@ browser.runtime.onMessage.addListener((message: unknown) => {
   }
   if (!mounted) return undefined;
   if (notice.notice === 'siteToggled' && notice.input.site === siteOf(location.hostname)) {
-    mounted.toolbar.setOff(notice.input.disabled);
+    place(mounted, !notice.input.disabled);
   } else if (notice.notice === 'voteChanged' && notice.input.key === mounted.key) {
     mounted.toolbar.show(notice.input.reaction);
     // The background set the badge with its answers to this tab; a change made elsewhere it
@@ -54,7 +66,7 @@ browser.runtime.onMessage.addListener((message: unknown) => {
   return undefined;
 });
 
-/** Not on a site where the toolbar is turned off (hidden), nor after it left the page. */
+/** Not on a site where the toolbar is turned off, nor after it left the page. */
 function isShown(toolbar: Toolbar): boolean {
   return toolbar.host.getClientRects().length > 0;
 }
@@ -70,43 +82,50 @@ async function injectToolbar(): Promise<void> {
  */
 async function mountToolbar(anchor: Element, url: string): Promise<void> {
   const article: ArticleRef = { url, declaredUrls: readDeclaredAddresses(document) };
+  const answer = callBackground(send, 'getReaction', article);
   // Loaded on the first article of the frame only: pages without one never compile the toolbar.
-  const { createToolbar, connectToolbar } = await loadToolbarModule(injectToolbar);
+  const [{ createToolbar, connectToolbar }, state] = await Promise.all([
+    loadToolbarModule(injectToolbar),
+    answer.catch(() => undefined),
+  ]);
   const placing = __BENCH_MARKS__ ? performance.now() : 0;
-  document.querySelector(TOOLBAR_HOST_TAG)?.remove();
   const toolbar = createToolbar(document, {
     async choose(reaction) {
-      const state = await callBackground(send, 'setReaction', {
+      const stored = await callBackground(send, 'setReaction', {
         ...article,
         title: readArticleTitle(document),
         reaction,
       });
-      return state.reaction;
+      return stored.reaction;
     },
   });
   connectToolbar(toolbar);
-  // Off until the background says whether the reader turned this site off, so a disabled site
-  // never flashes it. Hidden, not removed: the watcher would read a removal as the page's doing.
-  toolbar.setOff(true);
-  anchor.after(toolbar.host);
   const next: MountedToolbar = {
     toolbar,
+    anchor,
     key: undefined,
     load: () =>
       callBackground(send, 'getReaction', article).then(
-        (state) => {
-          next.key = state.key;
-          toolbar.show(state.reaction);
-          toolbar.setOff(state.siteDisabled);
-        },
+        (fresh) => show(fresh),
         (error: unknown) => {
-          toolbar.setOff(false);
           toolbar.showLoadError(error);
+          place(next, true);
         },
       ),
   };
+  function show(fresh: ArticleState): void {
+    next.key = fresh.key;
+    toolbar.show(fresh.reaction);
+    place(next, !fresh.siteDisabled);
+  }
+  // Nothing enters the page before the background has answered, nor where the site is off.
+  document.querySelector(TOOLBAR_HOST_TAG)?.remove();
   mounted = next;
-  void next.load();
+  if (state) show(state);
+  else {
+    toolbar.showLoadError(await answer.catch((error: unknown) => error));
+    place(next, true);
+  }
   if (__BENCH_MARKS__) reportWork('place', placing);
 }
 

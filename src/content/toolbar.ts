@@ -9,6 +9,8 @@ import {
 import { nextReaction, REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import styles from './toolbar.css';
+import floatingHostStyles from './toolbar-floating.css';
+import { watchReaderIntent } from './reader-intent';
 
 /**
  * The messages the toolbar may show. Only these keys of `_locales/` are bundled into toolbar.js
@@ -47,8 +49,6 @@ export interface Toolbar {
   applySettings(settings: Settings): void;
   /** Relabels the toolbar in `locale` (and its direction). */
   setLocale(locale: Locale): void;
-  /** Hides the toolbar (the reader turned it off for this site) or shows it again. */
-  setOff(off: boolean): void;
   /**
    * Moves keyboard focus to the selected reaction (or the first), opening the floating toolbar
    * first. Escape then returns focus to where it was before.
@@ -66,6 +66,8 @@ function errorText(error: unknown): string {
  * Builds the reaction toolbar: toggle buttons in one keyboard tab stop, in a closed shadow root
  * so that page styles and scripts cannot reach in, and ours cannot leak out. Inline it sits
  * after the article; floating it is a small button in the corner that opens the same panel.
+ * The host carries no attribute (but test hooks in the e2e build), and its size is the same
+ * whichever reaction is selected: the page learns neither the reaction nor the settings from it.
  */
 export function createToolbar(
   doc: Document,
@@ -89,6 +91,10 @@ export function createToolbar(
 
   const style = element('style');
   style.textContent = styles;
+  // The floating placement's rules for the host, switched on here rather than by an attribute
+  // of the host, which the page could read.
+  const floatingStyle = element('style');
+  floatingStyle.textContent = floatingHostStyles;
 
   const frame = element('div', 'frame');
 
@@ -124,6 +130,10 @@ export function createToolbar(
   announcer.setAttribute('aria-live', 'polite');
   announcer.setAttribute('aria-atomic', 'true');
 
+  // The reactions the reader has hidden all wait in one slot, sized by the widest, where only a
+  // selected one shows: showing it adds nothing to the toolbar's size.
+  const spare = element('span', 'spare');
+
   const buttons = new Map<Reaction, HTMLButtonElement>();
   const names = new Map<Reaction, HTMLSpanElement>();
   for (const reaction of REACTIONS) {
@@ -143,7 +153,8 @@ export function createToolbar(
 
   panel.append(heading, group, status);
   frame.append(launcher, panel, announcer);
-  root.append(style, frame);
+  root.append(style, floatingStyle, frame);
+  const intent = watchReaderIntent(host, root);
 
   let locale = initialLocale;
   let settings = initialSettings;
@@ -167,11 +178,17 @@ export function createToolbar(
   function render(reaction: Reaction | null): void {
     current = reaction;
     const visible = visibleButtons();
+    const shown = settings.reactions.map((name) => buttons.get(name)!);
+    const hidden = REACTIONS.filter((name) => !settings.reactions.includes(name));
+    const slots = hidden.length > 0 ? [...shown, spare] : shown;
     if (
-      visible.some((button, i) => group.children[i] !== button) ||
-      group.children.length !== visible.length
+      slots.some((slot, i) => group.children[i] !== slot) ||
+      group.children.length !== slots.length
     ) {
-      group.replaceChildren(...visible);
+      group.replaceChildren(...slots);
+    }
+    if (hidden.some((name, i) => spare.children[i] !== buttons.get(name))) {
+      spare.replaceChildren(...hidden.map((name) => buttons.get(name)!));
     }
     for (const [name, button] of buttons) {
       button.setAttribute('aria-pressed', String(name === reaction));
@@ -189,8 +206,12 @@ export function createToolbar(
   }
 
   function label(): void {
-    host.lang = locale;
-    host.dir = directionOf(locale);
+    frame.lang = locale;
+    frame.dir = directionOf(locale);
+    if (__TEST_HOOKS__) {
+      host.dataset.lang = frame.lang;
+      host.dataset.dir = frame.dir;
+    }
     prompt.textContent = t('toolbarPrompt');
     launcher.setAttribute('aria-label', t('toolbarOpen'));
     launcher.title = t('toolbarOpen');
@@ -200,8 +221,11 @@ export function createToolbar(
 
   function place(): void {
     const floating = settings.placement === 'floating';
-    host.dataset.placement = settings.placement;
-    if (__TEST_HOOKS__) host.dataset.theme = settings.theme;
+    floatingStyle.setAttribute('media', floating ? 'all' : 'not all');
+    if (__TEST_HOOKS__) {
+      host.dataset.placement = settings.placement;
+      host.dataset.theme = settings.theme;
+    }
     frame.dataset.theme = settings.theme;
     launcher.hidden = !floating;
     close.hidden = !floating;
@@ -264,8 +288,8 @@ export function createToolbar(
   }
 
   group.addEventListener('click', (event) => {
-    // A page script can dispatch clicks, but only the reader's own input is trusted.
-    if (!event.isTrusted) return;
+    // Only the reader's own input: trusted, and neither steered nor hidden by the page.
+    if (!intent.isReaderClick(event)) return;
     const button = (event.target as Element | null)?.closest('button');
     const reaction = button?.dataset.reaction as Reaction | undefined;
     if (reaction) void react(reaction);
@@ -318,7 +342,7 @@ export function createToolbar(
     host,
     show(reaction) {
       render(reaction);
-      host.dataset.ready = '';
+      if (__TEST_HOOKS__) host.dataset.ready = '';
       settle(reaction);
     },
     showError(message) {
@@ -336,9 +360,6 @@ export function createToolbar(
       locale = next;
       label();
     },
-    setOff(off) {
-      host.toggleAttribute('data-off', off);
-    },
     focus() {
       const active = doc.activeElement;
       // Not `instanceof HTMLElement`: the page's elements and the content script's globals can
@@ -347,6 +368,7 @@ export function createToolbar(
         returnFocusTo = active as HTMLElement;
       }
       if (settings.placement === 'floating') setExpanded(true);
+      intent.armByShortcut();
       focusButton((current && buttons.get(current)) || visibleButtons()[0]);
     },
     onChange(listener) {

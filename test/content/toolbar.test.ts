@@ -12,13 +12,19 @@ function implOf(wrapper: object): JsdomImpl {
 }
 
 /**
- * A click as the reader makes it. Script cannot forge isTrusted (dispatchEvent clears it), so
- * dispatch through jsdom's implementation, the way the browser dispatches real input.
+ * An event as the reader's input makes it. Script cannot forge isTrusted (dispatchEvent clears
+ * it), so dispatch through jsdom's implementation, the way the browser dispatches real input.
  */
-function trustedClick(target: Element): void {
-  const event = implOf(new MouseEvent('click', { bubbles: true, composed: true }));
-  event.isTrusted = true;
-  implOf(target)._dispatch(event);
+function trusted(target: EventTarget, event: Event): Event {
+  const impl = implOf(event);
+  impl.isTrusted = true;
+  implOf(target)._dispatch(impl);
+  return event;
+}
+
+/** A pointer's click (detail 1); a key's click, Enter or Space on a button, has detail 0. */
+function trustedClick(target: Element, detail = 1): void {
+  trusted(target, new MouseEvent('click', { bubbles: true, composed: true, detail }));
 }
 
 function setUp(
@@ -89,6 +95,72 @@ describe('createToolbar', () => {
     expect(pressed()).toEqual([]);
   });
 
+  describe("takes a key's click only after the reader moved focus in", () => {
+    /** A trusted Tab press on the window, and the focus it moves into the toolbar. */
+    function tabIn(target: HTMLElement, prevented = false): void {
+      // A page listener that takes the Tab for itself, and moves focus by script instead.
+      if (prevented)
+        document.addEventListener('keydown', (e) => e.preventDefault(), { once: true });
+      trusted(
+        document.body,
+        new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true }),
+      );
+      target.focus();
+    }
+
+    it.each([
+      { how: 'focus moved by script (host.focus())', arm: () => {}, counts: false },
+      { how: 'a trusted Tab', arm: (b: HTMLElement) => tabIn(b), counts: true },
+      { how: 'a Tab the page prevented', arm: (b: HTMLElement) => tabIn(b, true), counts: false },
+    ])('after $how: $counts', async ({ arm, counts }) => {
+      const { toolbar, button, choose } = setUp();
+      toolbar.show(null);
+      toolbar.host.focus();
+      arm(button('like'));
+      trustedClick(button('like'), 0);
+      await Promise.resolve();
+      expect(choose.mock.calls).toEqual(counts ? [['like']] : []);
+    });
+
+    it("after the reader's shortcut (focus())", async () => {
+      const { toolbar, button, choose } = setUp();
+      toolbar.show(null);
+      toolbar.focus();
+      trustedClick(button('like'), 0);
+      await Promise.resolve();
+      expect(choose.mock.calls).toEqual([['like']]);
+    });
+
+    it('no longer once focus left the toolbar', async () => {
+      const { toolbar, button, choose } = setUp();
+      const outside = document.createElement('button');
+      document.body.append(outside);
+      toolbar.show(null);
+      tabIn(button('like'));
+      outside.focus();
+      button('like').focus();
+      trustedClick(button('like'), 0);
+      await Promise.resolve();
+      expect(choose).not.toHaveBeenCalled();
+    });
+  });
+
+  it("ignores a pointer's click while an ancestor makes the toolbar see-through", async () => {
+    const { toolbar, button, choose } = setUp();
+    const wrapper = document.createElement('div');
+    document.body.append(wrapper);
+    wrapper.append(toolbar.host);
+    toolbar.show(null);
+    wrapper.style.opacity = '0.2';
+    trustedClick(button('like'));
+    await Promise.resolve();
+    expect(choose).not.toHaveBeenCalled();
+    wrapper.style.opacity = '1';
+    trustedClick(button('like'));
+    await Promise.resolve();
+    expect(choose.mock.calls).toEqual([['like']]);
+  });
+
   it('restores the previous reaction and says so when saving fails', async () => {
     const { button, pressed, toolbar, root } = setUp(async () => {
       throw new Error('disk full');
@@ -138,8 +210,11 @@ describe('createToolbar', () => {
 });
 
 describe('createToolbar settings and languages', () => {
+  /** The reactions drawn: the reader's, and a hidden one only while it is selected. */
   const shown = (root: ShadowRoot) =>
-    [...root.querySelectorAll<HTMLElement>('.reactions button')].map((b) => b.dataset.reaction);
+    [...root.querySelectorAll<HTMLElement>('.reactions button')]
+      .filter((b) => !b.closest('.spare') || b.getAttribute('aria-pressed') === 'true')
+      .map((b) => b.dataset.reaction);
   const visible = (element: Element | null) => !!element && !element.closest('[hidden]');
 
   it('shows the chosen reactions in the chosen order, mirrored on the host', () => {
@@ -158,6 +233,26 @@ describe('createToolbar settings and languages', () => {
     expect(shown(root)).toEqual(['like']);
   });
 
+  it('keeps the same slots whichever reaction is selected, so its size tells nothing', () => {
+    const { root, toolbar } = setUp();
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, reactions: ['like', 'love'] });
+    const slots = () => [...root.querySelector('.reactions')!.children];
+    const before = slots();
+    for (const reaction of ['like', 'angry', 'wow', null] as const) {
+      toolbar.show(reaction);
+      expect(slots()).toEqual(before);
+    }
+    // The hidden reactions share the last slot, where only a selected one is drawn.
+    expect(before.at(-1)!.className).toBe('spare');
+    expect([...before.at(-1)!.children].map((b) => (b as HTMLElement).dataset.reaction)).toEqual([
+      'dislike',
+      'funny',
+      'angry',
+      'sad',
+      'wow',
+    ]);
+  });
+
   // toolbar.css positions the host from data-placement (jsdom does not cascade :host rules;
   // the e2e tests check the real position).
   it.each([
@@ -167,16 +262,11 @@ describe('createToolbar settings and languages', () => {
     const { root, toolbar } = setUp();
     toolbar.applySettings({ ...DEFAULT_SETTINGS, placement });
     expect(toolbar.host.dataset.placement).toBe(placement);
+    // The floating host's rules are a sheet switched on inside the shadow root.
+    const floatingSheet = root.querySelectorAll('style')[1];
+    expect(floatingSheet?.getAttribute('media')).toBe(launcher ? 'all' : 'not all');
     expect(visible(root.querySelector('.launcher'))).toBe(launcher);
     expect(visible(root.querySelector('.reactions'))).toBe(!launcher);
-  });
-
-  it('hides the host while the reader has turned the site off', () => {
-    const { toolbar } = setUp();
-    toolbar.setOff(true);
-    expect(toolbar.host.hasAttribute('data-off')).toBe(true);
-    toolbar.setOff(false);
-    expect(toolbar.host.hasAttribute('data-off')).toBe(false);
   });
 
   it('opens and closes the floating panel from its button', () => {
@@ -206,8 +296,10 @@ describe('createToolbar settings and languages', () => {
     ['ar', 'rtl', 'ما تفاعلك؟', 'مدهش'],
   ] as const)('speaks %s (%s)', (locale, dir, prompt, wow) => {
     const { root, toolbar, button } = setUp(undefined, { locale });
-    expect(toolbar.host.lang).toBe(locale);
-    expect(toolbar.host.dir).toBe(dir);
+    // On the frame inside: the host's attributes would tell the page the browser's language.
+    const frame = root.querySelector<HTMLElement>('.frame')!;
+    expect([frame.lang, frame.dir]).toEqual([locale, dir]);
+    expect(toolbar.host.hasAttribute('lang') || toolbar.host.hasAttribute('dir')).toBe(false);
     expect(root.querySelector('.prompt')?.textContent).toBe(prompt);
     expect(button('wow').textContent).toContain(wow);
   });
@@ -219,7 +311,7 @@ describe('createToolbar settings and languages', () => {
       expect(root.querySelector('.prompt')?.textContent).toBe('Wie findest du das?');
       toolbar.setLocale('ar');
       expect(root.querySelector('.prompt')?.textContent).toBe('ما تفاعلك؟');
-      expect(toolbar.host.dir).toBe('rtl');
+      expect(root.querySelector<HTMLElement>('.frame')!.dir).toBe('rtl');
     } finally {
       document.documentElement.lang = '';
     }

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REACTIONS, type Reaction } from '../../src/core/reactions';
 import { BROWSER_NAMES, REPO_ROOT } from './launch.mjs';
 import { useExtensionSuite } from './extension-suite';
+import { tabIntoToolbar } from './toolbar-driver';
 
 const HEADLINE = 'Night ferry returns to Alder Bay after eleven years, now running on batteries';
 const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
@@ -13,15 +14,11 @@ const NO_TOOLBAR_GRACE_MS = 1_500;
 const TOOLBAR = 'moodmark-toolbar';
 
 /**
- * Reacts the way a keyboard user does: focus moves into the toolbar's single tab stop
+ * Reacts the way a keyboard user does: Tab moves focus into the toolbar's single tab stop
  * (`delegatesFocus`), Home/ArrowRight walk to the button, Enter presses it. Keys are trusted input.
  */
 async function reactWithKeyboard(page: Page, reaction: Reaction): Promise<void> {
-  const focused = await page.$eval(TOOLBAR, (host) => {
-    (host as HTMLElement).focus();
-    return document.activeElement === host;
-  });
-  expect(focused, 'host.focus() moves focus into the toolbar').toBe(true);
+  await tabIntoToolbar(page);
   await page.keyboard.press('Home');
   for (let i = 0; i < REACTIONS.indexOf(reaction); i++) await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');

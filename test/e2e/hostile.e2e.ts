@@ -11,6 +11,7 @@ import {
   screenshot,
   shownReaction,
   sleep,
+  tabIntoToolbar,
   waitForStoredReaction,
 } from './toolbar-driver';
 
@@ -29,19 +30,14 @@ const MARKUP_TITLE =
   '<img src=x onerror=alert(1)><script>alert(2)</script><b onmouseover=alert(3)>Ferry</b> &amp; <svg onload=alert(4)>';
 
 /**
- * Reacts with keys only, never a page-world helper: Tab into the toolbar when it is the page's
- * only tab stop, else focus its host; then Home (first reaction) or End (last), and Enter.
- * Home and End do not depend on the toolbar's direction, unlike the arrows.
+ * Reacts with keys only: Tab into the toolbar (from the page's start when it is the page's only
+ * tab stop, else from a marker just before it), then Home (first reaction) or End (last), and
+ * Enter. Never `host.focus()`: the toolbar ignores keys after focus a script moved in. Home and
+ * End do not depend on the toolbar's direction, unlike the arrows.
  */
 async function pressEnd(page: Page, key: 'Home' | 'End', viaTab = false): Promise<void> {
-  if (viaTab) {
-    await page.keyboard.press('Tab');
-  } else {
-    await page.evaluate(
-      (tag) => (document.getElementsByTagName(tag)[0] as HTMLElement).focus(),
-      TOOLBAR,
-    );
-  }
+  if (viaTab) await page.keyboard.press('Tab');
+  else await tabIntoToolbar(page);
   const focused = await page.evaluate(
     (tag) => document.activeElement === document.getElementsByTagName(tag)[0],
     TOOLBAR,
@@ -255,6 +251,62 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
         await popup.close();
       }
       expect(dialogs, 'no alert or other dialog opened').toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("ignores the reader's Enter and Space after a script moved focus into the toolbar", async () => {
+    const page = await open('focus-steal');
+    try {
+      await waitForReadyToolbar(page);
+      // The reader clicks into the comment box and types; the page moves focus to the toolbar.
+      await page.click('#comment');
+      await page.keyboard.type('G');
+      const stolen = await page.evaluate(
+        (tag) => ({
+          steals: (window as unknown as { steals: number }).steals,
+          inToolbar: document.activeElement === document.getElementsByTagName(tag)[0],
+        }),
+        TOOLBAR,
+      );
+      expect(stolen).toEqual({ steals: 1, inToolbar: true });
+      await page.keyboard.press('Enter');
+      await page.keyboard.press(' ');
+      await sleep(SETTLE_MS);
+      expect(await readReaction(page)).toBeNull();
+      expect(entriesFor(await readPopupEntries(suite.session), page.url())).toEqual([]);
+      // The same keys count once the reader tabs in: the check above is not vacuous.
+      await pressEnd(page, 'Home');
+      expect(await waitForStoredReaction(suite.session.browser, page.url(), 'like')).toBe('like');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('ignores a click on the toolbar while the page makes it see-through', async () => {
+    const page = await open('transparent');
+    try {
+      await waitForReadyToolbar(page);
+      const point = await page.evaluate((tag) => {
+        const host = document.getElementsByTagName(tag)[0] as HTMLElement;
+        host.scrollIntoView({ block: 'center' });
+        const rect = host.getBoundingClientRect();
+        // Inside the first reaction: past the frame's padding and the prompt above the row.
+        return { x: rect.left + 35, y: rect.top + 57 };
+      }, TOOLBAR);
+      // Seen, the click at that point presses the first reaction, and a second takes it back.
+      await page.mouse.click(point.x, point.y);
+      await expect.poll(() => readReaction(page), { timeout: 5_000 }).toBe('like');
+      await page.mouse.click(point.x, point.y);
+      await expect.poll(() => readReaction(page), { timeout: 5_000 }).toBeNull();
+
+      await page.evaluate(() => (window as unknown as { hideToolbar(): void }).hideToolbar());
+      await sleep(500);
+      await page.mouse.click(point.x, point.y);
+      await sleep(SETTLE_MS);
+      expect(await readReaction(page)).toBeNull();
+      expect(entriesFor(await readPopupEntries(suite.session), page.url())).toEqual([]);
     } finally {
       await page.close();
     }

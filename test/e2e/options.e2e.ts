@@ -4,6 +4,7 @@ import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REACTIONS } from '../../src/core/reactions';
 import { openExtensionPage, readBadges, sendFocusToolbar } from './extension-pages';
+import { tabIntoToolbar } from './toolbar-driver';
 import { BROWSER_NAMES, REPO_ROOT } from './launch.mjs';
 import { useExtensionSuite } from './extension-suite';
 
@@ -68,7 +69,7 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
 
   it('shows the reaction in the active tab as the toolbar button’s badge', async () => {
     await expect.poll(() => readBadges(options)).toContain('👎');
-    await article.$eval(TOOLBAR, (host) => (host as HTMLElement).focus());
+    await tabIntoToolbar(article);
     await article.keyboard.press('End');
     await article.keyboard.press('Enter');
     await waitForHost(article, 'data-reaction', 'wow');
@@ -152,8 +153,15 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
     await options.waitForFunction(
       () => document.querySelector('#sites li span')?.textContent === '127.0.0.1',
     );
-    // The content script hides the toolbar on a turned-off site (display: none), not removes it.
-    await waitForDisplay(article, 'none');
+    // The content script takes the toolbar out of a turned-off site's pages: nothing to find.
+    await article.waitForFunction(
+      (selector) => !document.querySelector(selector),
+      {
+        timeout: 10_000,
+        polling: 100,
+      },
+      TOOLBAR,
+    );
 
     await options.click('#sites li button');
     await options.waitForFunction(() => document.querySelectorAll('#sites li').length === 0, {
@@ -166,18 +174,19 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
     await article.bringToFront();
     const toolbar = await article.$(TOOLBAR);
     await toolbar!.scrollIntoView();
-    expect(
-      await toolbar!.evaluate((host) => [(host as HTMLElement).lang, (host as HTMLElement).dir]),
-    ).toEqual(['en', 'ltr']);
+    // Read from the e2e build's mirror: the release keeps lang and dir inside the shadow root.
+    const language = (host: Element) => [
+      host.getAttribute('data-lang'),
+      host.getAttribute('data-dir'),
+    ];
+    expect(await toolbar!.evaluate(language)).toEqual(['en', 'ltr']);
     await toolbar!.screenshot({ path: join(SCREENSHOT_DIR, `${browserName}-toolbar-en.png`) });
 
     const arabic = await suite.session.browser.newPage();
     try {
       await arabic.goto(suite.server.url('demo-article-ar.html'));
       const host = await arabic.waitForSelector(`${TOOLBAR}[data-ready]`);
-      expect(
-        await host!.evaluate((h) => [(h as HTMLElement).lang, (h as HTMLElement).dir]),
-      ).toEqual(['ar', 'rtl']);
+      expect(await host!.evaluate(language)).toEqual(['ar', 'rtl']);
       await host!.scrollIntoView();
       await host!.screenshot({ path: join(SCREENSHOT_DIR, `${browserName}-toolbar-ar.png`) });
     } finally {

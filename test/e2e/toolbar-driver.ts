@@ -20,15 +20,37 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /**
- * Presses `reaction` with the keyboard: focus into the toolbar's single tab stop, Home, arrows,
+ * Moves focus into the toolbar as a reader does, with a trusted Tab: focus lands first on a
+ * marker placed just before the toolbar (a page element, focused by script), then Tab. The
+ * toolbar ignores keys after focus a script moved into it (`host.focus()`), as a hostile page
+ * would; see src/content/reader-intent.ts.
+ */
+export async function tabIntoToolbar(page: Page): Promise<void> {
+  const ready = await page.evaluate((tag) => {
+    const host = document.getElementsByTagName(tag)[0];
+    if (!host) return false;
+    const marker = document.createElement('span');
+    marker.tabIndex = -1;
+    marker.id = 'moodmark-test-before-toolbar';
+    host.before(marker);
+    marker.focus();
+    return document.activeElement === marker;
+  }, TOOLBAR);
+  if (!ready) throw new Error('no toolbar to tab into');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate((tag) => {
+    document.getElementById('moodmark-test-before-toolbar')?.remove();
+    return document.activeElement === document.getElementsByTagName(tag)[0];
+  }, TOOLBAR);
+  if (!focused) throw new Error('Tab did not move focus into the toolbar');
+}
+
+/**
+ * Presses `reaction` with the keyboard: Tab into the toolbar's single tab stop, Home, arrows,
  * Enter. Trusted input; resolves once the keys are pressed, not once the vote is stored.
  */
 export async function pressReaction(page: Page, reaction: Reaction): Promise<void> {
-  const focused = await page.$eval(TOOLBAR, (host) => {
-    (host as HTMLElement).focus();
-    return document.activeElement === host;
-  });
-  if (!focused) throw new Error('host.focus() did not move focus into the toolbar');
+  await tabIntoToolbar(page);
   await page.keyboard.press('Home');
   for (let i = 0; i < REACTIONS.indexOf(reaction); i++) await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');

@@ -1,0 +1,127 @@
+/**
+ * Tells the reader's own clicks and key presses on the toolbar from those a page arranges. A page
+ * cannot dispatch a trusted event, but it can steer the reader's: focus the toolbar by script
+ * (its shadow root delegates focus) so the reader's next Enter or Space presses a reaction, or
+ * make the toolbar see-through and put it under the reader's click.
+ */
+
+/** Lowest opacity (all ancestors' multiplied) at which a click on the toolbar counts as seen. */
+export const MIN_CLICK_OPACITY = 0.99;
+
+export interface ReaderIntent {
+  /** The reader asked for the toolbar through the extension (its focus shortcut): keys count. */
+  armByShortcut(): void;
+  /**
+   * Whether a trusted click on the toolbar is the reader's: a pointer's click (detail ≥ 1) only
+   * where the toolbar is really visible; a key's (Enter or Space, detail 0) only once the reader
+   * moved focus into the toolbar themselves, by a trusted Tab, a pointer or the shortcut.
+   */
+  isReaderClick(event: MouseEvent): boolean;
+}
+
+type Arming = KeyboardEvent | 'pointer' | 'shortcut';
+
+/** The element a node is shown in: its parent, or the host of the shadow root it is in. */
+function parentOf(node: Element): Element | null {
+  const parent = node.parentNode;
+  if (parent && parent.nodeType === 11) return (parent as ShadowRoot).host ?? null;
+  return node.parentElement;
+}
+
+/**
+ * Whether `host` is drawn see-through by its ancestors (opacity, or an opacity() filter): the
+ * check where the browser has no IntersectionObserver v2. The host's own styles are the
+ * toolbar's (`all: initial`), and visibility does not inherit through it.
+ */
+export function isSeeThrough(host: Element): boolean {
+  const view = host.ownerDocument.defaultView;
+  if (!view) return true;
+  let opacity = 1;
+  for (let node = parentOf(host); node; node = parentOf(node)) {
+    const style = view.getComputedStyle(node);
+    opacity *= Number.parseFloat(style.opacity || '1');
+    const filter = /opacity\(\s*([\d.]+)(%?)\s*\)/.exec(style.filter ?? '');
+    if (filter) opacity *= Number.parseFloat(filter[1]!) / (filter[2] ? 100 : 1);
+    if (opacity < MIN_CLICK_OPACITY) return true;
+  }
+  return false;
+}
+
+/**
+ * Follows what the reader does around the toolbar whose closed shadow root is `root` on `host`.
+ * Where the browser has IntersectionObserver v2 (`trackVisibility`), a click counts only while it
+ * reports the toolbar visible (not covered, not see-through, not filtered); elsewhere only while
+ * no ancestor makes it see-through.
+ */
+export function watchReaderIntent(host: HTMLElement, root: ShadowRoot): ReaderIntent {
+  const win = host.ownerDocument.defaultView!;
+  /** The trusted Tab press being handled now, if any: focus it moves in is the reader's. */
+  let tabPress: KeyboardEvent | null = null;
+  let armedBy: Arming | null = null;
+  /** IntersectionObserver v2's last word; undefined where the browser lacks it. */
+  let visible: boolean | undefined;
+
+  const Observer = (win as Window & typeof globalThis).IntersectionObserver;
+  const Entry = (win as Window & typeof globalThis).IntersectionObserverEntry;
+  if (Observer && Entry && 'isVisible' in Entry.prototype) {
+    visible = false;
+    const options = { trackVisibility: true, delay: 100, threshold: [0, 1] };
+    new Observer((entries) => {
+      const last = entries[entries.length - 1] as IntersectionObserverEntry & {
+        isVisible: boolean;
+      };
+      visible = last.isVisible;
+    }, options as IntersectionObserverInit).observe(host);
+  }
+
+  function isVisibleNow(): boolean {
+    return visible !== false && !isSeeThrough(host);
+  }
+
+  function isArmed(): boolean {
+    // A Tab whose default the page prevented moved no focus: the page's script did.
+    return armedBy !== null && !(typeof armedBy === 'object' && armedBy.defaultPrevented);
+  }
+
+  win.addEventListener(
+    'keydown',
+    (event) => {
+      if (!event.isTrusted || event.key !== 'Tab') return;
+      tabPress = event;
+      // Focus moves during this task, right after the event's dispatch.
+      win.setTimeout(() => {
+        if (tabPress === event) tabPress = null;
+      }, 0);
+    },
+    true,
+  );
+  win.addEventListener(
+    'focusin',
+    (event) => {
+      // Only the Tab's own move counts: focus it gave elsewhere, which a script then moved in
+      // here, is the script's.
+      if (event.target !== host) tabPress = null;
+    },
+    true,
+  );
+  root.addEventListener('focusin', () => {
+    if (!armedBy && tabPress) armedBy = tabPress;
+  });
+  root.addEventListener('focusout', (event) => {
+    const next = (event as FocusEvent).relatedTarget as Node | null;
+    if (!next || !root.contains(next)) armedBy = null;
+  });
+  root.addEventListener('pointerdown', (event) => {
+    if (event.isTrusted && isVisibleNow()) armedBy = 'pointer';
+  });
+
+  return {
+    armByShortcut() {
+      armedBy = 'shortcut';
+    },
+    isReaderClick(event) {
+      if (!event.isTrusted) return false;
+      return event.detail === 0 ? isArmed() : isVisibleNow();
+    },
+  };
+}

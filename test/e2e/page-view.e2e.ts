@@ -1,0 +1,167 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SETTINGS_KEY } from '../../src/core/settings';
+import {
+  BROWSER_NAMES,
+  FIXTURES_DIR,
+  extensionDirFor,
+  launchWithExtension,
+  serveDirectory,
+  type BrowserName,
+  type ExtensionBrowser,
+  type StaticServer,
+} from './launch.mjs';
+import { openExtensionPage } from './extension-pages';
+import {
+  SETTLE_MS,
+  TOOLBAR,
+  entriesFor,
+  readPopupEntries,
+  sleep,
+  tabIntoToolbar,
+} from './toolbar-driver';
+
+/**
+ * What a page can learn of the toolbar, in the release build (no test hooks): an element with
+ * no attributes, placed only once the background has answered and never where the reader
+ * turned the toolbar off, whose size is the same whatever the reader's reaction. The reaction is
+ * read back through the popup, never from the page.
+ */
+
+interface HostView {
+  attributes: string[];
+  width: number;
+  height: number;
+}
+
+/** What the page sees of the toolbar's element, or null when there is none. */
+function viewHost(page: Page): Promise<HostView | null> {
+  return page.evaluate((tag) => {
+    const host = document.getElementsByTagName(tag)[0];
+    if (!host) return null;
+    const rect = host.getBoundingClientRect();
+    return {
+      attributes: host.getAttributeNames(),
+      width: rect.width,
+      height: rect.height,
+    };
+  }, TOOLBAR);
+}
+
+async function waitForHost(page: Page): Promise<HostView> {
+  await page.waitForFunction((tag) => document.getElementsByTagName(tag).length > 0, {}, TOOLBAR);
+  return (await viewHost(page))!;
+}
+
+/** Sends a call from an extension page, as the popup or the options page does. */
+function callFrom(extensionPage: Page, message: unknown): Promise<unknown> {
+  return extensionPage.evaluate(
+    (text) =>
+      (
+        globalThis as unknown as {
+          chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+        }
+      ).chrome.runtime.sendMessage(JSON.parse(text)),
+    JSON.stringify(message),
+  );
+}
+
+describe.each(BROWSER_NAMES)('%s release build', (browserName: BrowserName) => {
+  let server: StaticServer;
+  let session: ExtensionBrowser;
+  let options: Page;
+
+  beforeAll(async () => {
+    server = await serveDirectory(FIXTURES_DIR);
+    session = await launchWithExtension({
+      browserName,
+      extensionDir: extensionDirFor(browserName, 'release'),
+    });
+    options = await openExtensionPage(session, '/options.html');
+  });
+
+  afterAll(async () => {
+    try {
+      await session?.close();
+    } finally {
+      await server?.close();
+    }
+  });
+
+  it('shows the page an element without attributes, the same size whatever the reaction', async () => {
+    // Three reactions shown, wider together than the prompt above them; the others hidden, so a
+    // selected hidden one must take no room either.
+    await options.evaluate(
+      (key) =>
+        (
+          globalThis as unknown as {
+            chrome: { storage: { local: { set(items: object): Promise<void> } } };
+          }
+        ).chrome.storage.local.set({
+          [key]: { reactions: ['like', 'love', 'funny'], placement: 'inline', theme: 'system' },
+        }),
+      SETTINGS_KEY,
+    );
+    const url = server.url('demo-article.html');
+    const page = await session.browser.newPage();
+    try {
+      await page.goto(url);
+      expect((await waitForHost(page)).attributes).toEqual([]);
+      // As a prying page would: shrink the toolbar's element to its content, so that its size
+      // follows what is drawn inside (a block fills its container's width otherwise).
+      await page.evaluate((tag) => {
+        const parent = document.getElementsByTagName(tag)[0]!.parentElement!;
+        Object.assign(parent.style, {
+          display: 'flex',
+          flexDirection: 'column',
+          alignItems: 'flex-start',
+        });
+      }, TOOLBAR);
+      const before = (await viewHost(page))!;
+      await sleep(SETTLE_MS / 2);
+      expect(await viewHost(page)).toEqual(before);
+
+      await tabIntoToolbar(page);
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(async () => entriesFor(await readPopupEntries(session), url).map((e) => e.reaction))
+        .toEqual(['like']);
+      expect(await viewHost(page), 'pressed').toEqual(before);
+
+      // A reaction the reader hid, set from elsewhere: the open toolbar shows it in its spare slot.
+      await callFrom(options, { call: 'setReaction', input: { url, title: 't', reaction: 'wow' } });
+      await expect
+        .poll(async () => entriesFor(await readPopupEntries(session), url).map((e) => e.reaction))
+        .toEqual(['wow']);
+      await sleep(500);
+      expect(await viewHost(page), 'a hidden reaction selected').toEqual(before);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('puts no element in the page of a site the reader turned off, and follows the switch', async () => {
+    const url = server.url('demo-article.html');
+    const page = await session.browser.newPage();
+    try {
+      await page.goto(url);
+      await waitForHost(page);
+      await callFrom(options, { call: 'setSiteDisabled', input: { url, disabled: true } });
+      await page.waitForFunction(
+        (tag) => document.getElementsByTagName(tag).length === 0,
+        {},
+        TOOLBAR,
+      );
+
+      await page.reload();
+      await sleep(SETTLE_MS);
+      expect(await viewHost(page), 'after a reload').toBeNull();
+
+      await callFrom(options, { call: 'setSiteDisabled', input: { url, disabled: false } });
+      await waitForHost(page);
+    } finally {
+      await page.close();
+    }
+  });
+});
