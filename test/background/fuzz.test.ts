@@ -1,10 +1,18 @@
 import 'fake-indexeddb/auto';
+import { Blob as NodeBlob } from 'node:buffer';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerMessage, createBackgroundCalls } from '../../src/background/calls';
 import { openVoteDatabase, type VoteDatabase } from '../../src/background/database';
+import { normalizeArticleUrl, siteOf } from '../../src/core/article-url';
+import { ImportError } from '../../src/core/history-import';
 import { REACTIONS } from '../../src/core/reactions';
+import { isVoteOnOneSite } from '../../src/core/same-site';
+import { searchTerms } from '../../src/core/search-terms';
+import { cleanTitle, isHttpUrl, type Vote } from '../../src/core/vote';
+import { importHistoryFile, type BackupCall } from '../../src/popup/backup';
 import {
+  callBackground,
   parseCallMessage,
   type CallName,
   type CallReply,
@@ -14,7 +22,10 @@ import {
 /**
  * Every message the background receives is untrusted input. These tests throw thousands of
  * random and mutated messages at `answerMessage` over a seeded database and check that each one
- * is answered with data (never a throw), and that nothing but a well-formed write changes the store.
+ * is answered with data (never a throw), and that nothing but a well-formed write changes the
+ * store; then sequences of valid writes with hostile content (setReaction, editVote,
+ * restoreVote, importHistory), each structured-cloned as a browser passes it, after which the
+ * store's invariants must hold.
  */
 
 /** Random messages generated per property. */
@@ -97,6 +108,17 @@ async function seededBackground() {
   broadcasts.length = 0;
   const send = (message: unknown) => answerMessage(calls, message);
   return { db, calls, send, broadcasts };
+}
+
+/** A background over a new, empty database. */
+async function emptyBackground() {
+  const db = await openVoteDatabase(`fuzz-writes-${++counter}-${Date.now()}`);
+  let clock = START;
+  const calls = createBackgroundCalls(
+    async () => db,
+    () => (clock += 1000),
+  );
+  return { db, send: (message: unknown) => answerMessage(calls, message) };
 }
 
 /** Everything in the database, record for record, to compare before and after. */
@@ -375,9 +397,19 @@ describe('answerMessage under fuzzing', () => {
     180_000,
   );
 
-  it('refuses hostile import files as a whole, and the store stays as it was', async () => {
+  it('refuses hostile import files as a whole, sending nothing, and the store stays as it was', async () => {
     const { db, send, broadcasts } = await seededBackground();
     const before = await snapshot(db);
+    const sent: unknown[] = [];
+    const call: BackupCall = (name, input) =>
+      callBackground(
+        (message) => {
+          sent.push(message);
+          return send(structuredClone(message));
+        },
+        name,
+        input,
+      );
     const header = '{"format":"moodmark-history","version":1,';
     const hostileFiles = [
       '',
@@ -391,17 +423,192 @@ describe('answerMessage under fuzzing', () => {
       `${header}"votes":[{"__proto__":{"polluted":true},"key":"https://a.example/"}]}`,
       `${header}"votes":[{"constructor":{"prototype":{"polluted":true}}}]}`,
       `${header}"votes":[${JSON.stringify({ ...validVote, title: 'x'.repeat(20_000) })}]}`,
+      `${header}"votes":[${JSON.stringify(validVote)}`,
       JSON.stringify([validVote]),
       'null',
       '1e999',
     ];
     for (const text of hostileFiles) {
-      const reply = await send({ call: 'importHistory', input: { text } });
-      expect(reply.ok, text.slice(0, 80)).toBe(false);
-      checkReply({ call: 'importHistory', input: { text } }, reply);
+      await expect(
+        importHistoryFile(call, new NodeBlob([text]) as unknown as Blob),
+        text.slice(0, 80),
+      ).rejects.toThrow(ImportError);
     }
+    expect(sent).toEqual([]);
     expect(broadcasts).toEqual([]);
     expect(await snapshot(db)).toEqual(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+});
+
+// --- Valid writes -------------------------------------------------------------------------
+
+/** Write sequences per property, and the most writes in one. */
+const WRITE_RUNS = 150;
+const MAX_WRITES = 30;
+
+const hosts = fc.constantFrom(
+  'news0.example',
+  'www.news0.example',
+  'm.news1.example',
+  'blog.news2.co.uk',
+  'user.github.io',
+  'other.github.io',
+  'xn--nws-9na.example',
+  '127.0.0.1',
+);
+/** Page addresses, with the variants an article's identity must see through. */
+const pageUrl = fc
+  .tuple(
+    fc.constantFrom('http', 'https'),
+    hosts,
+    fc.nat(4),
+    fc.constantFrom(
+      '',
+      '/',
+      '?utm_source=feed',
+      '#comments',
+      '?id=3&fbclid=x',
+      '/amp',
+      '?a=%E2%9C%93',
+    ),
+  )
+  .map(([scheme, host, n, tail]) => `${scheme}://${host}/story/${n}${tail}`);
+/** Keys in normalized form, and raw addresses (which editVote looks up as they are). */
+const articleKeyOf = (url: string) => normalizeArticleUrl(url) ?? url;
+const key = fc.oneof(pageUrl.map(articleKeyOf), pageUrl);
+const title = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.constantFrom(
+    '',
+    ' \n\t ',
+    '\u0000\u0007\u009f',
+    '=HYPERLINK("x")',
+    '<img src=x>',
+    '😮'.repeat(600),
+  ),
+  hugeString,
+);
+const reaction = fc.constantFrom(...REACTIONS);
+const time = fc.integer({ min: 0, max: START + 2 * 86_400_000 });
+/** A vote as restoreVote or a file gives it: valid in form, hostile in content. */
+const givenVote = fc
+  .tuple(pageUrl, fc.option(pageUrl, { nil: undefined }), title, reaction, time, time)
+  .map(([page, link, text, r, a, b]) => ({
+    key: articleKeyOf(page),
+    url: link ?? page,
+    title: text,
+    site: 'spoofed.example',
+    reaction: r,
+    createdAt: Math.min(a, b),
+    updatedAt: Math.max(a, b),
+  }));
+const op = fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined });
+
+/** One valid write call (valid in form; the background may still refuse what it asks). */
+const writeMessage: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  fc
+    .record({
+      url: pageUrl,
+      declaredUrls: fc.option(fc.array(pageUrl, { maxLength: 3 }), { nil: undefined }),
+      title,
+      reaction: fc.option(reaction, { nil: null }),
+    })
+    .map((input) => ({ call: 'setReaction', input })),
+  fc
+    .record({ key, reaction: fc.option(reaction, { nil: null }) })
+    .map((input) => ({ call: 'editVote', input })),
+  givenVote.map((vote) => ({ call: 'restoreVote', input: { vote } })),
+  fc
+    .array(
+      fc.oneof(
+        { weight: 3, arbitrary: givenVote },
+        { weight: 1, arbitrary: fc.oneof(fc.jsonValue(), prototypeObject, hostileString) },
+      ),
+      {
+        maxLength: 12,
+      },
+    )
+    .map((votes) => ({ call: 'importHistory', input: { votes } })),
+);
+
+const VOTE_FIELDS = ['createdAt', 'key', 'reaction', 'site', 'title', 'updatedAt', 'url'];
+
+/**
+ * The store's invariants: the counts record equals a recount; every vote is in the schema, its
+ * key the normalized form of an address on its URL's site, its site the key's; the search store
+ * mirrors the votes with their terms; operation ids and the removal kept aside have their shape.
+ */
+async function expectInvariants(db: VoteDatabase): Promise<void> {
+  const stores = ['votes', 'search', 'stats', 'operations', 'removed'] as const;
+  const tx = db.transaction([...stores]);
+  const [votes, search, statsKeys, stats, operations, removedKeys, removed] = await Promise.all([
+    tx.objectStore('votes').getAll(),
+    tx.objectStore('search').getAll(),
+    tx.objectStore('stats').getAllKeys(),
+    tx.objectStore('stats').getAll(),
+    tx.objectStore('operations').getAll(),
+    tx.objectStore('removed').getAllKeys(),
+    tx.objectStore('removed').getAll(),
+  ]);
+  const recount = Object.fromEntries(REACTIONS.map((r) => [r, 0]));
+  const isVoteInSchema = (vote: Vote) => {
+    expect(Object.keys(vote).sort()).toEqual(VOTE_FIELDS);
+    expect(normalizeArticleUrl(vote.key), vote.key).toBe(vote.key);
+    expect(isHttpUrl(vote.url) && isVoteOnOneSite(vote), vote.url).toBe(true);
+    expect(vote.site).toBe(siteOf(new URL(vote.key).hostname));
+    expect(REACTIONS).toContain(vote.reaction);
+    expect(typeof vote.title === 'string' && vote.title.length > 0).toBe(true);
+    expect(vote.title).toBe(cleanTitle(vote.title) || vote.title);
+    expect(Number.isSafeInteger(vote.createdAt) && vote.createdAt >= 0).toBe(true);
+    expect(Number.isSafeInteger(vote.updatedAt) && vote.createdAt <= vote.updatedAt).toBe(true);
+  };
+  for (const vote of votes) {
+    isVoteInSchema(vote);
+    recount[vote.reaction] = (recount[vote.reaction] ?? 0) + 1;
+  }
+  expect(statsKeys).toEqual(['reaction-counts']);
+  expect(stats[0]).toEqual(recount);
+  expect(search.map(({ terms: _terms, ...vote }) => vote)).toEqual(votes);
+  for (const entry of search) {
+    expect(entry.terms).toEqual(searchTerms(entry.title, entry.site, entry.updatedAt));
+  }
+  for (const record of operations) {
+    expect(Object.keys(record).sort()).toEqual(['key', 'op', 'writtenAt']);
+    expect(Number.isSafeInteger(record.op) && Number.isSafeInteger(record.writtenAt)).toBe(true);
+  }
+  expect(removedKeys.length).toBeLessThanOrEqual(1);
+  for (const record of removed) {
+    expect(Object.keys(record).sort()).toEqual(['removedAt', 'vote']);
+    isVoteInSchema(record.vote);
+  }
+}
+
+describe('valid writes under fuzzing', () => {
+  it('keep the store within its schema and its counts true, message after message', async () => {
+    let writes = 0;
+    let applied = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(writeMessage, op), { minLength: 1, maxLength: MAX_WRITES }),
+        async (sequence) => {
+          const { db, send } = await emptyBackground();
+          for (const [message, id] of sequence) {
+            // What a browser passes between contexts: a structured clone of the message.
+            const reply = await send(structuredClone({ ...message, op: id }));
+            expect(isObject(reply) && typeof reply.ok === 'boolean').toBe(true);
+            if (!reply.ok) expect(reply.error.length).toBeLessThanOrEqual(MAX_ERROR_CHARS);
+            writes++;
+            if (reply.ok) applied++;
+          }
+          await expectInvariants(db);
+          db.close();
+        },
+      ),
+      { numRuns: WRITE_RUNS, seed: SEED, endOnFailure: true },
+    );
+    // Most writes must be ones the background carries out, or the property proves little.
+    expect(applied).toBeGreaterThan(writes / 2);
+  }, 180_000);
 });

@@ -174,17 +174,19 @@ function recordStatuses() {
   }).observe(status, { childList: true, characterData: true, subtree: true });
 }
 
-/** Waits (polling, without a long-running evaluate) for a status matching `pattern`. */
+/**
+ * Waits for a status matching `pattern`, polling with short evaluates: one evaluate that waits
+ * (waitForFunction) would outlive puppeteer's protocol timeout at a million votes.
+ */
 async function waitForStatus(popup, pattern) {
-  await popup.waitForFunction(
-    (source) => window.statuses.some((s) => new RegExp(source).test(s.text)),
-    { timeout: 0, polling: POLL_MS },
-    pattern.source,
-  );
-  return popup.evaluate(
-    (source) => window.statuses.find((s) => new RegExp(source).test(s.text)),
-    pattern.source,
-  );
+  for (;;) {
+    const found = await popup.evaluate(
+      (source) => window.statuses.find((s) => new RegExp(source).test(s.text)),
+      pattern.source,
+    );
+    if (found) return found;
+    await new Promise((done) => setTimeout(done, POLL_MS));
+  }
 }
 
 /** How many distinct progress statuses (with a percentage) the popup showed, by kind. */
