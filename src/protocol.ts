@@ -160,7 +160,11 @@ export type BackgroundCalls = {
    * is an export before it sends the first batch, so a file that is not changes nothing.
    */
   importHistory(input: { votes: unknown[] }): Promise<ImportReport>;
-  /** Whether the toolbar is off for the site of `url` (the active tab). */
+  /**
+   * Whether the toolbar is off for the site of `url`: the popup's switch for the active tab, and
+   * the first question a content script asks about its own page (on a site turned off, it does
+   * nothing more).
+   */
   getSiteState(input: { url: string }): Promise<SiteState>;
   /**
    * Turns the toolbar off (or on again) for the site of `url`; open tabs of that site follow
@@ -197,7 +201,7 @@ export const CALL_AUDIENCE: { readonly [M in CallName]: CallAudience } = {
   clearHistory: 'extension',
   exportHistory: 'extension',
   importHistory: 'extension',
-  getSiteState: 'extension',
+  getSiteState: 'any',
   setSiteDisabled: 'extension',
   listDisabledSites: 'extension',
 };

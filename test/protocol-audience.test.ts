@@ -34,7 +34,13 @@ describe('CALL_AUDIENCE', () => {
       .filter(([, audience]) => audience !== 'extension')
       .map(([call]) => call)
       .sort();
-    expect(forContent).toEqual(['getReaction', 'reactionShown', 'setReaction', 'toolbarWanted']);
+    expect(forContent).toEqual([
+      'getReaction',
+      'getSiteState',
+      'reactionShown',
+      'setReaction',
+      'toolbarWanted',
+    ]);
   });
 });
 

@@ -94,7 +94,8 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  * - SPA navigations are noticed by the Navigation API where present, popstate, hashchange, a
  *   click (most app navigations follow one) and the armed observer (an app swaps its content);
  *   nothing polls;
- * - nothing runs while the page is hidden: a hidden page is looked at once it shows again;
+ * - after the first look, nothing runs while the page is hidden: a hidden page that changed is
+ *   looked at once it shows again;
  * - a single toolbar is kept in the page, re-placed at most {@link MAX_REPLACEMENTS} times per
  *   page when the page removes it.
  *
@@ -126,6 +127,8 @@ export function watchArticle(
   let running: { aborted: boolean } | null = null;
   /** A look at the page waits for the page to show again. */
   let deferred = false;
+  /** The page has been looked at once (at start). */
+  let looked = false;
   let lookScheduled = false;
   let armed = false;
   let stopped = false;
@@ -308,11 +311,13 @@ export function watchArticle(
   }
 
   function lookNow(): void {
-    if (doc.hidden) {
+    // The first look runs in a tab loaded in the background too; later ones wait for it to show.
+    if (doc.hidden && looked) {
       deferred = true;
       return;
     }
     deferred = false;
+    looked = true;
     if (pageUrl(win) !== url) {
       onNavigation();
       return;

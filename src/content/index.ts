@@ -50,6 +50,9 @@ browser.runtime.onMessage.addListener((message: unknown) => {
   } catch {
     return undefined;
   }
+  if (notice.notice === 'siteToggled' && notice.input.site === siteOf(location.hostname)) {
+    if (!notice.input.disabled) startWatching();
+  }
   if (!mounted) return undefined;
   if (notice.notice === 'siteToggled' && notice.input.site === siteOf(location.hostname)) {
     place(mounted, !notice.input.disabled);
@@ -129,9 +132,24 @@ async function mountToolbar(anchor: Element, url: string): Promise<void> {
   if (__BENCH_MARKS__) reportWork('place', placing);
 }
 
-// Detects now, waits for late-rendered articles, follows SPA navigations and removed toolbars.
-watchArticle(window, {
-  onArticle: (detection, url) => mountToolbar(detection.anchor, url),
-  onLost: () => document.querySelector(TOOLBAR_HOST_TAG)?.remove(),
-});
+let watching = false;
+
+/** Detects once the page is idle, waits for late articles, follows SPA navigations and removals. */
+function startWatching(): void {
+  if (watching) return;
+  watching = true;
+  watchArticle(window, {
+    onArticle: (detection, url) => mountToolbar(detection.anchor, url),
+    onLost: () => document.querySelector(TOOLBAR_HOST_TAG)?.remove(),
+  });
+}
+
+// The switch first: on a site the reader turned off nothing more runs, until it is turned on
+// again. A background that cannot answer does not keep the toolbar away (getReaction asks again).
+callBackground(send, 'getSiteState', { url: location.href }).then(
+  (state) => {
+    if (!state.disabled) startWatching();
+  },
+  () => startWatching(),
+);
 if (__BENCH_MARKS__) reportWork('evaluate', started);

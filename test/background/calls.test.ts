@@ -412,7 +412,6 @@ describe('answerMessage for a content script', () => {
     ['editVote', { key: 'https://news.example/world/story', reaction: null }],
     ['importHistory', { votes: [] }],
     ['setSiteDisabled', { url: 'https://news.example/', disabled: true }],
-    ['getSiteState', { url: 'https://news.example/' }],
     ['listDisabledSites', {}],
   ])('refuses %s and changes nothing', async (call, input) => {
     const { fromTab, fromPopup, refusals } = setUpTab();

@@ -220,18 +220,19 @@ describe('watchArticle', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('does nothing while the page is hidden, and looks once it shows', async () => {
+  it('looks once at start in a hidden page, then waits for it to show', async () => {
     const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
     try {
-      document.body.innerHTML = articleHtml('first');
       const { calls, callbacks } = recordCalls();
       stop = watchArticle(window, callbacks);
+      await vi.advanceTimersByTimeAsync(10);
+      document.body.innerHTML = articleHtml('late');
       await vi.advanceTimersByTimeAsync(5000);
       expect(calls).toEqual([]);
       hidden.mockReturnValue(false);
       document.dispatchEvent(new Event('visibilitychange'));
       await vi.advanceTimersByTimeAsync(10);
-      expect(calls.map((call) => call.anchorId)).toEqual(['first-5']);
+      expect(calls.map((call) => call.anchorId)).toEqual(['late-5']);
     } finally {
       hidden.mockRestore();
     }

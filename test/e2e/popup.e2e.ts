@@ -379,6 +379,8 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
       await waitForToolbar(article, { shown: false });
       await waitForToolbar(sameSite, { shown: false });
 
+      // Reloaded on a site turned off, the page gets no toolbar at all: the content script
+      // asks for the switch first and does nothing more.
       await article.reload();
       await new Promise((done) => setTimeout(done, NO_TOOLBAR_WAIT_MS));
       expect(await article.$(TOOLBAR), 'no element for the page to find').toBeNull();
