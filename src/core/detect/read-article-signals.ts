@@ -41,7 +41,7 @@ const NON_ARTICLE_OG_TYPE =
   /^(?:video|music|product|profile|business|place|restaurant|books?|game)\b/i;
 
 const PUBLISHED_META =
-  /^(?:article:published(?:_time)?|datepublished|publishdate|publish[-_]date|pubdate|date|dc\.date(?:\.issued)?|parsely-pub-date|sailthru\.date)$/i;
+  /^(?:article:published(?:_time)?|datepublished|publishdate|publish[-_]date|pubdate|date|dc\.date(?:\.issued)?)$/i;
 
 /** JSON-LD nesting followed when looking for types (arrays and @graph). */
 const MAX_JSON_LD_DEPTH = 4;

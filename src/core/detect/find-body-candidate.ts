@@ -1,7 +1,7 @@
 import { getClassWeight, isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { measureText } from './measure-own-text';
-import { scanPage, type PageScan, type Paragraph } from './scan-page';
+import { drain, scanPageSteps, type PageScan, type Paragraph } from './scan-page';
 
 /** Where the body of a page most likely is, with the figures the article decision needs. */
 export interface BodyCandidate {
@@ -86,9 +86,18 @@ export function findBodyCandidate(
   doc: Document,
   addresses?: readonly string[],
 ): BodyCandidate | null {
+  return drain(findBodyCandidateSteps(doc, addresses));
+}
+
+/** {@link findBodyCandidate} in steps: pauses during the page walk, as {@link scanPageSteps} does. */
+export function* findBodyCandidateSteps(
+  doc: Document,
+  addresses?: readonly string[],
+): Generator<void, BodyCandidate | null> {
   const root = doc.body ?? doc.documentElement;
   if (!root) return null;
-  const scan = scanPage(root, addresses);
+  const scan = yield* scanPageSteps(root, addresses);
+  yield;
   if (scan.paragraphs.length === 0) return null;
   const likely = findBody(scan, scan.likelyScores, root);
   // Readability's second try: a body too short without the unlikely blocks is sought among all.
@@ -291,9 +300,9 @@ function firstClass(el: Element): string | undefined {
 }
 
 /**
- * Links to a member's profile, as forums write them: `/u/name` (Discourse), `/members/name.12/`
- * (XenForo), `memberlist.php?mode=viewprofile` (phpBB), `member.php?u=` (vBulletin, MyBB),
- * `?action=profile` (SMF), `/profile/12-name/` (Invision), `/profile/name` (Vanilla), `/user/name`.
+ * Links to a member's profile: a path segment or script naming a user or member (`/u/name`,
+ * `/users/name`, `/members/name.12/`, `member.php?u=`), a `/profile/` path, or a query asking for
+ * a profile.
  */
 const PROFILE_LINK =
   /(?:^|\/)(?:u|users?|members?|memberlist\.php|member\.php)(?:[/?.]|$)|\/profile\/[^/?#\s]|[?&;](?:mode=viewprofile|action=profile|showuser=)/i;
@@ -448,4 +457,9 @@ function makeAncestorTest(decide: (el: Element) => boolean | undefined): (el: El
     path.length = 0;
     return answer;
   };
+}
+
+/** The body with what sits beside it (title, byline, media): its `<article>`, else its parent. */
+export function storyOf({ body }: BodyCandidate): Element {
+  return body.closest('article') ?? body.parentElement ?? body;
 }

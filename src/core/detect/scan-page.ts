@@ -203,6 +203,21 @@ const UNLIKELY_UNREAD = 1 << 18;
  * linking to the page itself from a teaser; read from the page when first needed if not given.
  */
 export function scanPage(root: Element, addresses?: readonly string[]): PageScan {
+  return drain(scanPageSteps(root, addresses));
+}
+
+/** Nodes the walk visits between two pauses of {@link scanPageSteps}. */
+export const NODES_PER_STEP = 400;
+
+/**
+ * {@link scanPage} in steps: pauses (yields) after every {@link NODES_PER_STEP} nodes so a caller
+ * can give the page's main thread back between steps, and returns the scan. The page must not
+ * change while the walk is paused: a caller that sees a mutation starts a new walk.
+ */
+export function* scanPageSteps(
+  root: Element,
+  addresses?: readonly string[],
+): Generator<void, PageScan> {
   let ownAddresses = addresses;
   const pageAddresses = (): readonly string[] =>
     (ownAddresses ??= readPageAddresses(root.ownerDocument));
@@ -422,7 +437,12 @@ export function scanPage(root: Element, addresses?: readonly string[]): PageScan
 
   enter(root, TAG_KINDS.get(root.localName) ?? 0);
   let node: Node | null = root.firstChild;
+  let stepNodes = 0;
   while (node) {
+    if (++stepNodes === NODES_PER_STEP) {
+      stepNodes = 0;
+      yield;
+    }
     const nodeType = node.nodeType;
     if (nodeType === 3) {
       measureData((node as Text).data, wasSpace);
@@ -641,4 +661,12 @@ function isDenseScript(code: number): boolean {
 
 function paragraphScore(chars: number, commas: number): number {
   return 2 + commas + Math.min(Math.floor(chars / CHARS_PER_POINT), MAX_LENGTH_POINTS);
+}
+
+/** Runs `steps` to the end without pausing and returns what it returns. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }

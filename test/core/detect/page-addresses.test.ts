@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isListingAddress, isWithinSite, readPageAddresses } from '../../src/core/page-addresses';
+import {
+  isListingAddress,
+  isWithinSite,
+  readPageAddresses,
+} from '../../../src/core/detect/page-addresses';
 
 /** A document at `url` whose head holds `head`. */
 function pageAt(url: string, head = ''): Document {

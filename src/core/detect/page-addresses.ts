@@ -1,4 +1,4 @@
-import { normalizeArticleUrl, siteOf } from './article-url';
+import { normalizeArticleUrl, siteOf } from '../article-url';
 import { readPageHead, type PageHead } from './read-page-head';
 
 /** The path of a site's home: its root, an index file, or a language's root (`/en`, `/de-at`). */

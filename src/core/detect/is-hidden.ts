@@ -3,7 +3,8 @@ const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 /**
  * Whether `el` is hidden by its own attributes (`hidden`, an inline display:none or
  * visibility:hidden). Layout is never consulted: it is slow in a page and absent in jsdom.
- * `aria-hidden` is not hiding: saved pages often carry it on a whole story wrapper behind a modal.
+ * `aria-hidden` is not hiding: it hides from assistive technology only, and pages set it on the
+ * whole story while a dialog or menu is open over it.
  * `names`, when given, are `el.getAttributeNames()`: absent attributes are then not asked for.
  */
 export function isHidden(el: Element, names?: readonly string[]): boolean {

@@ -77,3 +77,14 @@ export function holdsText(el: Element): boolean {
   }
   return false;
 }
+
+/**
+ * What one character of Han or kana counts for against lengths measured in Latin text: such text
+ * runs about a third of the length of the same text in a Latin script.
+ */
+export const DENSE_SCRIPT_CHAR_WEIGHT = 3;
+
+/** A text's length with its `denseChars` (Han, kana) weighed as the words they stand for. */
+export function weighLength(chars: number, denseChars: number): number {
+  return chars + (DENSE_SCRIPT_CHAR_WEIGHT - 1) * Math.min(denseChars, chars);
+}

@@ -1,0 +1,50 @@
+import type { PageFacts } from '../read-page-facts';
+import { articleMarkup } from './article-markup';
+import { bodyLength } from './body-length';
+import { bodyTextShare } from './body-text-share';
+import { declaresArticle } from './declares-article';
+import { declaresNonArticle } from './declares-non-article';
+import { entryList } from './entry-list';
+import { headingDensity } from './heading-density';
+import { legalTitle } from './legal-title';
+import { linkDensity } from './link-density';
+import { listingAddress } from './listing-address';
+import { longParagraphs } from './long-paragraphs';
+import { openGraphArticle } from './open-graph-article';
+import { paragraphCount } from './paragraph-count';
+import { playerBesideLittleText } from './player-beside-little-text';
+import { publishedDate } from './published-date';
+import { signedPosts } from './signed-posts';
+import { siteMenuPage } from './site-menu-page';
+import { teaserList } from './teaser-list';
+
+/**
+ * The named signals the decision weighs, each a pure function of the page's facts. The cheap ones
+ * come first: the decision reads the costly ones only when the others leave it open.
+ */
+export const SIGNALS = {
+  bodyLength,
+  bodyTextShare,
+  longParagraphs,
+  paragraphCount,
+  declaresArticle,
+  openGraphArticle,
+  articleMarkup,
+  declaresNonArticle,
+  publishedDate,
+  listingAddress,
+  legalTitle,
+  teaserList,
+  linkDensity,
+  headingDensity,
+  playerBesideLittleText,
+  entryList,
+  siteMenuPage,
+  signedPosts,
+} satisfies Record<string, (facts: PageFacts) => number>;
+
+/** The name of one signal. */
+export type SignalName = keyof typeof SIGNALS;
+
+/** The signals' names, in the order the decision reads them. */
+export const SIGNAL_NAMES = Object.keys(SIGNALS) as SignalName[];

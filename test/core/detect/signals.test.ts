@@ -1,0 +1,130 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { readPageFactsSteps, type PageFacts } from '../../../src/core/detect/read-page-facts';
+import { drain } from '../../../src/core/detect/scan-page';
+import { SIGNAL_NAMES, SIGNALS, type SignalName } from '../../../src/core/detect/signals';
+
+/** Text of exactly `chars` characters, in sentences. */
+function prose(chars: number): string {
+  const sentence = 'Rain fell on the old harbour town all through the night. ';
+  return sentence
+    .repeat(Math.ceil(chars / sentence.length))
+    .slice(0, chars)
+    .trim()
+    .padEnd(chars, 'x');
+}
+
+/** The facts of a page of `body` (and `head`) at `url`. */
+function facts(
+  body: string,
+  head = '',
+  url = 'https://news.example/2024/05/harbour-story',
+): PageFacts {
+  const doc = new JSDOM(`<html><head>${head}</head><body>${body}</body></html>`, { url }).window
+    .document;
+  const found = drain(readPageFactsSteps(doc));
+  if (!found) throw new Error('no paragraphs');
+  return found;
+}
+
+/** A plain story: a heading and `count` paragraphs of `chars` characters, in `tag`. */
+const story = (count = 4, chars = 300, tag = 'div') =>
+  `<${tag} id="story"><h1>Harbour story</h1>${`<p>${prose(chars)}</p>`.repeat(count)}</${tag}>`;
+const jsonLd = (type: string) =>
+  `<script type="application/ld+json">${JSON.stringify({ '@type': type, headline: 'x' })}</script>`;
+const teasers = (count: number, chars: number) =>
+  `<main>${Array.from(
+    { length: count },
+    (_, i) =>
+      `<div class="teaser"><h2><a href="/story-${i}">Story number ${i}</a></h2><p>${prose(chars)}</p></div>`,
+  ).join('')}</main>`;
+const thread = Array.from(
+  { length: 5 },
+  (_, i) =>
+    `<div class="post"><a href="/members/user${i}/">user${i}</a><p>${prose(300)}</p><p>${prose(200)}</p></div>`,
+).join('');
+
+/** For each signal: a page where it fires (or reads higher) and one where it does not. */
+const cases: Record<SignalName, { fires: () => PageFacts; quiet: () => PageFacts }> = {
+  bodyLength: { fires: () => facts(story(8, 400)), quiet: () => facts(story(1, 120)) },
+  bodyTextShare: {
+    fires: () => facts(story()),
+    // A short story beside smaller blocks, each too deep in its own wrappers to share a scored ancestor.
+    quiet: () =>
+      facts(
+        `<div><div><div><div><div><p>${prose(300)}</p><p>${prose(300)}</p></div></div></div></div></div>` +
+          `<div><div><div><div><div><p>${prose(150)}</p><p>${prose(100)}</p></div></div></div></div></div>`.repeat(
+            6,
+          ),
+      ),
+  },
+  longParagraphs: { fires: () => facts(story(4, 300)), quiet: () => facts(story(12, 120)) },
+  paragraphCount: { fires: () => facts(story(10, 200)), quiet: () => facts(story(1, 900)) },
+  declaresArticle: {
+    fires: () => facts(story(), jsonLd('NewsArticle')),
+    quiet: () => facts(story()),
+  },
+  openGraphArticle: {
+    fires: () => facts(story(), '<meta property="og:type" content="article">'),
+    quiet: () => facts(story(), '<meta property="og:type" content="website">'),
+  },
+  articleMarkup: { fires: () => facts(story(4, 300, 'article')), quiet: () => facts(story()) },
+  declaresNonArticle: {
+    fires: () => facts(story(), jsonLd('VideoObject')),
+    quiet: () => facts(story()),
+  },
+  publishedDate: {
+    fires: () => facts(story(), '<meta property="article:published_time" content="2024-05-01">'),
+    quiet: () => facts(story()),
+  },
+  listingAddress: {
+    fires: () => facts(story(), '', 'https://news.example/'),
+    quiet: () => facts(story()),
+  },
+  legalTitle: {
+    fires: () => facts(story(), '<title>Privacy Policy</title>'),
+    quiet: () => facts(story()),
+  },
+  teaserList: { fires: () => facts(teasers(6, 200)), quiet: () => facts(story()) },
+  linkDensity: {
+    fires: () => facts(`<div>${`<p><a href="/x">${prose(200)}</a></p>`.repeat(4)}</div>`),
+    quiet: () => facts(story()),
+  },
+  headingDensity: { fires: () => facts(teasers(6, 200)), quiet: () => facts(story()) },
+  playerBesideLittleText: {
+    fires: () => facts(`<article><video src="clip.mp4"></video>${story(1, 200)}</article>`),
+    quiet: () => facts(`<article><video src="clip.mp4"></video>${story(6, 400)}</article>`),
+  },
+  entryList: { fires: () => facts(teasers(3, 900)), quiet: () => facts(story()) },
+  siteMenuPage: {
+    fires: () =>
+      facts(
+        `<nav><a href="/">Home</a> <a href="/services/repairs">Repairs</a></nav>${story()}`,
+        '',
+        'https://firm.example/services/repairs',
+      ),
+    quiet: () =>
+      facts(`<nav><a href="/">Home</a> <a href="/services/repairs">Repairs</a></nav>${story()}`),
+  },
+  signedPosts: { fires: () => facts(`<main>${thread}</main>`), quiet: () => facts(story()) },
+};
+
+describe.each(SIGNAL_NAMES)('signal %s', (name) => {
+  it('reads higher on the page it names than on a plain one', () => {
+    const { fires, quiet } = cases[name];
+    expect(SIGNALS[name](fires())).toBeGreaterThan(SIGNALS[name](quiet()));
+  });
+
+  it('is a finite number', () => {
+    expect(Number.isFinite(SIGNALS[name](cases[name].quiet()))).toBe(true);
+  });
+});
+
+describe('signal bodyLength', () => {
+  it('weighs a character of Han or kana as three of a Latin script', () => {
+    const han = '肉をくわえたイヌが橋を渡っていました'.repeat(20).slice(0, 300);
+    const cjk = facts(`<div><h1>イヌ</h1>${`<p>${han}</p>`.repeat(4)}</div>`);
+    const latin = facts(story(4, 900));
+    expect(SIGNALS.bodyLength(cjk)).toBeCloseTo(SIGNALS.bodyLength(latin), 1);
+  });
+});
