@@ -59,4 +59,22 @@ describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
       entriesFor(entries, suite.server.url('spa.html?story=b')).map((e) => e.reaction),
     ).toEqual(['love']);
   });
+
+  it('finds a short next article (four paragraphs of about 250 characters)', async () => {
+    const page = await suite.session.browser.newPage();
+    try {
+      await page.goto(suite.server.url('spa.html?story=a'));
+      await waitForArticle(page, 'Lighthouse keeper retires after forty winters', null);
+      await page.click('#short');
+      await waitForArticle(page, 'Ferry timetable changes for the winter', null);
+      await pressReaction(page, 'sad');
+      await waitForArticle(page, 'Ferry timetable changes for the winter', 'sad');
+    } finally {
+      await page.close();
+    }
+    const entries = await readPopupEntries(suite.session);
+    expect(
+      entriesFor(entries, suite.server.url('spa.html?story=c')).map((e) => e.reaction),
+    ).toEqual(['sad']);
+  });
 });
