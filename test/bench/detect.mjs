@@ -1,111 +1,44 @@
 // Benchmarks article detection on the labelled page corpus against Firefox Reader View's
 // isProbablyReaderable, and times Readability.parse as the heavy reference.
-// Usage: npm run bench:detect [-- --corpus DIR]   (DIR defaults to ../shared/corpus/pages from the repo root)
+// Usage: npm run bench:detect [-- --corpus DIR]   (DIR defaults to ../shared/corpus/pages and
+// test/corpus/pages from the repo root). Pages run in worker threads, a batch at a time, so any
+// number fits in Node's default heap. Per page, bench-results/detect.json gives the answer, the
+// time, the text around the toolbar, and each signal's value and contribution to the decision.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
-import { isProbablyReaderable, Readability } from '@mozilla/readability';
+import { buildBundle, corpusDirs, repoRoot, runInWorkers } from './corpus-pages.mjs';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({ options: { corpus: { type: 'string' } } });
-const corpusDir = resolve(repoRoot, values.corpus ?? '../shared/corpus/pages');
+const dirs = corpusDirs(values.corpus);
 
-// Bundle the TypeScript under test next to node_modules so its external imports (jsdom) resolve.
-const bundlePath = join(repoRoot, 'node_modules/.cache/moodmark-bench/detect.mjs');
-await build({
-  stdin: {
-    contents: [
-      "export { detectArticle } from './src/core/detect-article.ts';",
-      "export * from './test/support/placement.ts';",
-      "export * from './test/support/corpus.ts';",
-    ].join('\n'),
-    resolveDir: repoRoot,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  packages: 'external',
-  outfile: bundlePath,
-  logLevel: 'warning',
-});
-const lib = await import(`${pathToFileURL(bundlePath).href}?t=${Date.now()}`);
-
-const labels = lib.listCorpus(corpusDir);
-if (!labels) {
-  console.error(`No corpus at ${corpusDir}; pass --corpus DIR.`);
+const bundle = await buildBundle('detect', [
+  "export { detectArticle } from './src/core/detect-article.ts';",
+  "export { explainBySignals as explainArticle } from './src/core/detect/detect-by-signals.ts';",
+  "export * from './test/support/placement.ts';",
+  "export * from './test/support/corpus.ts';",
+]);
+const lib = await import(bundle);
+const labels = dirs.flatMap((dir) => (lib.listCorpus(dir) ?? []).map((label) => ({ dir, label })));
+if (labels.length === 0) {
+  console.error(`No corpus at ${dirs.join(', ') || values.corpus}; pass --corpus DIR.`);
   process.exit(1);
 }
 
-function time(fn) {
-  const start = performance.now();
-  const result = fn();
-  return { result, ms: performance.now() - start };
-}
-
-const pages = [];
-const timings = { ours: [], readerable: [], readability: [], oursAlone: [] };
-const answers = { ours: [], readerable: [] };
-let placedRight = 0;
-let withBody = 0;
-let placeable = 0;
-for (const label of labels) {
-  let doc;
-  try {
-    doc = lib.parseCorpusPage(corpusDir, label);
-  } catch (error) {
-    console.error(`${label.id}: could not parse (${error.message})`);
-    continue;
-  }
-  // The baseline meets each document first, as in the issue's baseline figures (jsdom builds a
-  // node's wrapper on first touch; ours also runs alone on a second parse, in a pass below).
-  const readerable = time(() => isProbablyReaderable(doc));
-  const ours = time(() => lib.detectArticle(doc));
-  let readabilityMs = null;
-  try {
-    readabilityMs = time(() => new Readability(doc.cloneNode(true)).parse()).ms;
-  } catch {
-    // A page Readability chokes on still counts for the detectors.
-  }
-  timings.ours.push(ours.ms);
-  timings.readerable.push(readerable.ms);
-  if (readabilityMs !== null) timings.readability.push(readabilityMs);
-  answers.ours.push([label.isArticle, ours.result !== null]);
-  answers.readerable.push([label.isArticle, readerable.result]);
-
-  const around = ours.result ? lib.textAroundAnchor(ours.result.anchor) : null;
-  let placement = null;
-  if (label.isArticle && label.bodyEnd) {
-    withBody += 1;
-    if (lib.canBePlacedRight(doc, label.bodyEnd)) placeable += 1;
-    placement = around ? lib.measurePlacementTail(around.before, label.bodyEnd) : -1;
-    if (around && lib.isPlacedRight(around.before, label.bodyEnd)) placedRight += 1;
-  }
-  pages.push({
-    id: label.id,
-    labelIsArticle: label.isArticle,
-    isArticle: ours.result !== null,
-    ms: round(ours.ms),
-    readerable: readerable.result,
-    readerableMs: round(readerable.ms),
-    readabilityMs: readabilityMs === null ? null : round(readabilityMs),
-    placementTail: placement,
-    textBeforeAnchor: around ? around.before.slice(-400) : null,
-    textAfterAnchor: around ? around.after.slice(0, 200) : null,
-  });
-}
-
-// Ours alone on a fresh parse of each page, in a pass of its own so that its garbage does not
-// land in the timings above.
-for (const { id } of pages) {
-  const doc = lib.parseCorpusPage(
-    corpusDir,
-    labels.find((label) => label.id === id),
-  );
-  timings.oursAlone.push(time(() => lib.detectArticle(doc)).ms);
-}
+const pages = await runInWorkers('./detect-worker.mjs', labels, { bundle });
+const timings = {
+  ours: pages.map((p) => p.ms),
+  readerable: pages.map((p) => p.readerableMs),
+  readability: pages.map((p) => p.readabilityMs).filter((ms) => ms !== null),
+  oursAlone: pages.map((p) => p.msAlone),
+};
+const answers = {
+  ours: pages.map((p) => [p.labelIsArticle, p.isArticle]),
+  readerable: pages.map((p) => [p.labelIsArticle, p.readerable]),
+};
+const withBody = pages.filter((p) => p.hasBody).length;
+const placeable = pages.filter((p) => p.placeable).length;
+const placedRight = pages.filter((p) => p.placedRight).length;
 
 function round(ms) {
   return Math.round(ms * 1000) / 1000;
@@ -153,6 +86,7 @@ for (const name of Object.keys(detectors)) {
   detectors[name].medianRatioToBaseline = detectors[name].medianMs / detectors.readerable.medianMs;
 }
 detectors.ours.placedRight = placedRight / withBody;
+detectors.ours.placedRightOfPlaceable = placedRight / placeable;
 detectors.ours.placeableShare = placeable / withBody;
 detectors.ours.medianMsAlone = percentile(timings.oursAlone, 50);
 detectors.ours.medianRatioAlone = detectors.ours.medianMsAlone / detectors.readerable.medianMs;
@@ -215,6 +149,15 @@ const outDir = join(repoRoot, 'bench-results');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(
   join(outDir, 'detect.json'),
-  JSON.stringify({ corpusPages: labels.length, detectors, reference, pages }, null, 2) + '\n',
+  JSON.stringify(
+    {
+      corpusPages: labels.length,
+      detectors,
+      reference,
+      pages: pages.map(({ hasBody, placeable, placedRight, msAlone, ...page }) => page),
+    },
+    null,
+    2,
+  ) + '\n',
 );
 console.log(`\nwrote bench-results/detect.json`);
