@@ -107,7 +107,7 @@ function score(table, row) {
 }
 
 function avg(list) {
-  return list.reduce((a, b) => a + b, 0) / Math.max(1, list.length);
+  return list.length ? list.reduce((a, b) => a + b, 0) / list.length : NaN;
 }
 function dot(a, b) {
   let s = 0;
@@ -133,7 +133,8 @@ function figures(list, said, placed) {
   };
 }
 
-// Folds by site: sites with most non-articles, then most pages, go first to the emptiest fold.
+// Folds by site, stratified: a site with non-articles goes to the fold with fewest non-articles,
+// an articles-only site to the fold with fewest articles.
 const sites = new Map();
 for (const row of rows) {
   const site = sites.get(row.site) ?? { name: row.site, pages: 0, others: 0 };
@@ -141,14 +142,13 @@ for (const row of rows) {
   if (!row.isArticle) site.others++;
   sites.set(row.site, site);
 }
-const folds = Array.from({ length: FOLDS }, () => ({ pages: 0, others: 0, sites: new Set() }));
+const folds = Array.from({ length: FOLDS }, () => ({ articles: 0, others: 0, sites: new Set() }));
 for (const site of [...sites.values()].sort(
   (a, b) => b.others - a.others || b.pages - a.pages || (a.name < b.name ? -1 : 1),
 )) {
-  const fold = folds.reduce((best, f) =>
-    f.others < best.others || (f.others === best.others && f.pages < best.pages) ? f : best,
-  );
-  fold.pages += site.pages;
+  const key = site.others > 0 ? 'others' : 'articles';
+  const fold = folds.reduce((best, f) => (f[key] < best[key] ? f : best));
+  fold.articles += site.pages - site.others;
   fold.others += site.others;
   fold.sites.add(site.name);
 }

@@ -822,7 +822,8 @@ describe.skipIf(!labels)('detectArticle on the page corpus', () => {
     expect(figures.recall).toBeGreaterThanOrEqual(MIN_RECALL);
     expect(figures.falsePositiveRate).toBeLessThanOrEqual(MAX_FALSE_POSITIVE_RATE);
     expect(figures.placedRight).toBeGreaterThanOrEqual(MIN_PLACED_RIGHT);
-  }, 60_000);
+    // A bound on a hang, not a speed target: 274 pages parsed in jsdom take minutes on a busy machine.
+  }, 900_000);
 });
 
 if (!labels) {
