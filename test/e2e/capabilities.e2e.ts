@@ -54,6 +54,7 @@ function privilegedMessages(url: string, key: string): { call: CallName; input: 
     getHistoryStats: {},
     editVote: { key, reaction: 'angry' },
     restoreVote: { vote },
+    lastRemoval: {},
     clearHistory: {},
     exportHistory: { limit: 100 },
     importHistory: { votes: [vote] },
