@@ -79,3 +79,13 @@ export function siteOfLabel(label) {
   const domain = /^[a-z]+-([\w-]+\.[a-z]{2,})(?:\.|$)/i.exec(id);
   return domain ? domain[1] : id;
 }
+
+/** Parses one page with the bundle's `parseCorpusPage`, or reports it and returns null: a bench must survive a bad page. */
+export function parsePageOrSkip(lib, dir, label) {
+  try {
+    return lib.parseCorpusPage(dir, label);
+  } catch (error) {
+    console.error(`${label.id}: could not parse (${error.message})`);
+    return null;
+  }
+}

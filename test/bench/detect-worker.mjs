@@ -1,5 +1,6 @@
 // One batch of the detection bench (see detect.mjs): answers, timings and explanations per page.
 import { parentPort, workerData } from 'node:worker_threads';
+import { parsePageOrSkip } from './corpus-pages.mjs';
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
 
 const lib = await import(workerData.bundle);
@@ -13,13 +14,8 @@ function time(fn) {
 const round = (n) => Math.round(n * 1000) / 1000;
 const results = [];
 for (const { dir, label } of workerData.pages) {
-  let doc;
-  try {
-    doc = lib.parseCorpusPage(dir, label);
-  } catch (error) {
-    console.error(`${label.id}: could not parse (${error.message})`);
-    continue;
-  }
+  const doc = parsePageOrSkip(lib, dir, label);
+  if (!doc) continue;
   // The baseline meets each document first, as in the issue's baseline figures (jsdom builds a
   // node's wrapper on first touch; ours also runs alone on a second parse, below).
   const readerable = time(() => isProbablyReaderable(doc));

@@ -1,17 +1,13 @@
 // One batch of the trainer (see train-detect.mjs): each page's signal values and answers.
 import { parentPort, workerData } from 'node:worker_threads';
+import { parsePageOrSkip } from './corpus-pages.mjs';
 import { isProbablyReaderable } from '@mozilla/readability';
 
 const lib = await import(workerData.bundle);
 const rows = [];
 for (const { dir, label, site } of workerData.pages) {
-  let doc;
-  try {
-    doc = lib.parseCorpusPage(dir, label);
-  } catch (error) {
-    console.error(`${label.id}: could not parse (${error.message})`);
-    continue;
-  }
+  const doc = parsePageOrSkip(lib, dir, label);
+  if (!doc) continue;
   const placedRight = (anchor) =>
     lib.isPlacedRight(lib.textAroundAnchor(anchor).before, label.bodyEnd);
   const hasBody = label.isArticle && Boolean(label.bodyEnd);

@@ -18,16 +18,7 @@ import { NODES_PER_STEP } from '../../src/core/detect/scan-page';
 import { JSDOM } from 'jsdom';
 import { listCorpus, parseCorpusPage } from '../support/corpus';
 import { isPlacedRight, textAroundAnchor } from '../support/placement';
-
-/** Text of exactly `chars` characters, in sentences. */
-function prose(chars: number): string {
-  const sentence = 'Rain fell on the old harbour town all through the night. ';
-  return sentence
-    .repeat(Math.ceil(chars / sentence.length))
-    .slice(0, chars)
-    .trim()
-    .padEnd(chars, 'x');
-}
+import { prose } from '../support/prose';
 
 /** A page whose body is `paragraphs` paragraphs sharing `chars` characters, in `wrapper`. */
 function page(options: {

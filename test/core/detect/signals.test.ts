@@ -3,16 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readPageFactsSteps, type PageFacts } from '../../../src/core/detect/read-page-facts';
 import { drain } from '../../../src/core/detect/scan-page';
 import { SIGNAL_NAMES, SIGNALS, type SignalName } from '../../../src/core/detect/signals';
-
-/** Text of exactly `chars` characters, in sentences. */
-function prose(chars: number): string {
-  const sentence = 'Rain fell on the old harbour town all through the night. ';
-  return sentence
-    .repeat(Math.ceil(chars / sentence.length))
-    .slice(0, chars)
-    .trim()
-    .padEnd(chars, 'x');
-}
+import { prose } from '../../support/prose';
 
 /** The facts of a page of `body` (and `head`) at `url`. */
 function facts(
