@@ -51,7 +51,33 @@ function describeFailure(error: unknown): string {
 }
 
 /** Sends a notice to every content script (tabs.query + tabs.sendMessage in an extension). */
-export type Broadcast = (message: ContentMessage) => void;
+export type Broadcast = (message: ContentMessage, windows?: WindowKind) => void;
+
+/** Which tabs a notice is for: those of private (incognito) windows, of normal ones, or all. */
+export type WindowKind = 'private' | 'normal' | 'all';
+
+/**
+ * The reactions given in private windows, by article key: never in the history. The extension
+ * keeps them in memory only (`storage.session`, which outlives a stopped worker but not the
+ * browser) and empties them when the last private window closes (background/index.ts).
+ */
+export interface PrivateVotes {
+  get(key: string): Promise<Reaction | null>;
+  /** Sets the reaction to `key`, or removes it (null). */
+  set(key: string, reaction: Reaction | null): Promise<void>;
+}
+
+/** Private votes in a Map: for tests, and wherever nothing should outlive the object. */
+export function createMemoryPrivateVotes(): PrivateVotes {
+  const votes = new Map<string, Reaction>();
+  return {
+    get: async (key) => votes.get(key) ?? null,
+    async set(key, reaction) {
+      if (reaction) votes.set(key, reaction);
+      else votes.delete(key);
+    },
+  };
+}
 
 /** What the background does to a calling tab beyond answering it. */
 export interface TabActions {
@@ -110,25 +136,34 @@ export function createBackgroundCalls(
   now: () => number = Date.now,
   broadcast: Broadcast = () => {},
   tabs: TabActions = NO_TAB_ACTIONS,
+  privateVotes: PrivateVotes = createMemoryPrivateVotes(),
 ): CallHandlers {
   const { showBadge } = tabs;
-  const voteChanged = (key: string, reaction: Reaction | null) =>
-    broadcast({ notice: 'voteChanged', input: { key, reaction } });
+  const voteChanged = (key: string, reaction: Reaction | null, windows: WindowKind = 'normal') =>
+    broadcast({ notice: 'voteChanged', input: { key, reaction } }, windows);
+  const isPrivate = (caller: Caller) => caller.kind === 'tab' && caller.incognito;
   return {
     async getReaction(input, caller = EXTENSION_CALLER) {
       const key = keyOf(input);
       const db = await openDatabase();
-      const [vote, siteDisabled] = await Promise.all([
-        readVote(db, key),
+      const [reaction, siteDisabled] = await Promise.all([
+        isPrivate(caller)
+          ? privateVotes.get(key)
+          : readVote(db, key).then((vote) => vote?.reaction ?? null),
         isSiteDisabled(db, siteOfPage(input.url)),
       ]);
-      const reaction = vote?.reaction ?? null;
       // The tab's first message: its badge needs no second one (none where the toolbar is off).
       if (caller.kind === 'tab') showBadge(caller.tabId, siteDisabled ? null : reaction);
       return { key, reaction, siteDisabled };
     },
     async setReaction(input, caller = EXTENSION_CALLER, { op } = {}) {
       const key = keyOf(input);
+      if (isPrivate(caller)) {
+        await privateVotes.set(key, input.reaction);
+        if (caller.kind === 'tab') showBadge(caller.tabId, input.reaction);
+        voteChanged(key, input.reaction, 'private');
+        return { key, reaction: input.reaction };
+      }
       const site = siteOf(new URL(key).hostname);
       const { stored, superseded } = await writeVote(
         await openDatabase(),

@@ -1,10 +1,17 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { ContentMessage } from '../protocol';
 import { identifyCaller, RefusedCallError } from './authorize-call';
-import { answerMessage, createBackgroundCalls } from './calls';
+import {
+  answerMessage,
+  createBackgroundCalls,
+  createMemoryPrivateVotes,
+  type PrivateVotes,
+  type WindowKind,
+} from './calls';
 import { DATABASE_NAME, openVoteDatabase } from './database';
 import { createReopeningDatabase } from './reopening-database';
 import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
+import { isReaction } from '../core/reactions';
 import { injectToolbar } from './inject-toolbar';
 import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';
 
@@ -18,21 +25,69 @@ getDatabase().catch(() => {});
  * Tells every tab's content script about a change. Needs no "tabs" permission: ids come
  * without it, and a tab without our content script just rejects the message.
  */
-function broadcast(message: ContentMessage): void {
+function broadcast(message: ContentMessage, windows: WindowKind = 'all'): void {
   void browser.tabs.query({}).then((tabs) => {
     for (const tab of tabs) {
+      // A private window's reactions are news to private windows only, and the history's to
+      // normal windows only.
+      if (windows !== 'all' && tab.incognito !== (windows === 'private')) continue;
       if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, message).catch(() => {});
     }
   });
 }
 
-const calls = createBackgroundCalls(getDatabase, Date.now, broadcast, {
-  showBadge(tabId, reaction) {
-    // The badge is a convenience: a tab closed meanwhile just has none.
-    showReactionBadge(tabId, reaction).catch(() => {});
+/** Prefix of a private window's reaction in `storage.session` (memory only, never on disk). */
+const PRIVATE_VOTE_PREFIX = 'private-vote:';
+
+/** Where `storage.session` fails, the worker's own memory keeps them (lost if it stops). */
+const fallbackVotes = createMemoryPrivateVotes();
+
+const privateVotes: PrivateVotes = {
+  async get(key) {
+    const name = PRIVATE_VOTE_PREFIX + key;
+    try {
+      const stored = (await browser.storage.session.get(name))[name];
+      return isReaction(stored) ? stored : null;
+    } catch {
+      return fallbackVotes.get(key);
+    }
   },
-  injectToolbar,
+  async set(key, reaction) {
+    const name = PRIVATE_VOTE_PREFIX + key;
+    await fallbackVotes.set(key, reaction);
+    try {
+      if (reaction) await browser.storage.session.set({ [name]: reaction });
+      else await browser.storage.session.remove(name);
+    } catch (error) {
+      console.warn(`Moodmark keeps private reactions in memory: ${String(error)}`);
+    }
+  },
+};
+
+// A private session ends with its last private window: its reactions go with it.
+browser.windows.onRemoved.addListener(() => {
+  void browser.windows.getAll().then(async (open) => {
+    if (open.some((window) => window.incognito)) return;
+    const names = Object.keys(await browser.storage.session.get(null));
+    await browser.storage.session.remove(
+      names.filter((name) => name.startsWith(PRIVATE_VOTE_PREFIX)),
+    );
+  });
 });
+
+const calls = createBackgroundCalls(
+  getDatabase,
+  Date.now,
+  broadcast,
+  {
+    showBadge(tabId, reaction) {
+      // The badge is a convenience: a tab closed meanwhile just has none.
+      showReactionBadge(tabId, reaction).catch(() => {});
+    },
+    injectToolbar,
+  },
+  privateVotes,
+);
 
 const refusalsLogged = new Set<string>();
 /** Each kind of refusal once per worker: a hostile page may repeat one without end. */

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   answerMessage,
   createBackgroundCalls,
+  createMemoryPrivateVotes,
   STORAGE_FULL_ERROR,
 } from '../../src/background/calls';
 import { openVoteDatabase, type VoteDatabase } from '../../src/background/database';
@@ -511,5 +512,68 @@ describe('answerMessage for a content script', () => {
       },
     });
     expect(reply).toEqual({ ok: false, error: 'vote.url is not on the site of vote.key' });
+  });
+});
+
+describe('reactions in private windows', () => {
+  const page = 'https://news.example/world/story';
+  const tab = (incognito: boolean, tabId: number) =>
+    ({ kind: 'tab', tabId, pageUrl: page, incognito }) as const;
+
+  function setUpPrivate() {
+    const database = openVoteDatabase(`calls-${++counter}`).then((db) => {
+      opened.push(db);
+      return db;
+    });
+    const notices: [ContentMessage, string | undefined][] = [];
+    const calls = createBackgroundCalls(
+      () => database,
+      () => 1_700_000_000_000,
+      (message, windows) => notices.push([message, windows]),
+      { showBadge: () => {}, injectToolbar: async () => {} },
+      createMemoryPrivateVotes(),
+    );
+    const from = (caller: ReturnType<typeof tab> | undefined, message: unknown) =>
+      answerMessage(calls, message, caller);
+    return { calls, notices, from };
+  }
+
+  it('keeps them out of the history, and apart from normal windows', async () => {
+    const { from, notices } = setUpPrivate();
+    const vote = (reaction: string) => ({
+      call: 'setReaction',
+      input: { url: page, title: 'Story', reaction },
+    });
+    await expect(from(tab(true, 3), vote('sad'))).resolves.toMatchObject({
+      ok: true,
+      value: { reaction: 'sad' },
+    });
+    // Only private windows hear of it.
+    expect(notices).toEqual([
+      [{ notice: 'voteChanged', input: { key: page, reaction: 'sad' } }, 'private'],
+    ]);
+    await expect(from(undefined, { call: 'listHistory', input: { limit: 10 } })).resolves.toEqual({
+      ok: true,
+      value: [],
+    });
+    const read = (caller: ReturnType<typeof tab>) =>
+      from(caller, { call: 'getReaction', input: { url: page } });
+    await expect(read(tab(true, 4))).resolves.toMatchObject({ value: { reaction: 'sad' } });
+    await expect(read(tab(false, 5))).resolves.toMatchObject({ value: { reaction: null } });
+
+    // A normal window's vote is the history's, and private windows keep their own.
+    await from(tab(false, 5), vote('like'));
+    expect(notices.at(-1)).toEqual([
+      { notice: 'voteChanged', input: { key: page, reaction: 'like' } },
+      'normal',
+    ]);
+    await expect(read(tab(true, 4))).resolves.toMatchObject({ value: { reaction: 'sad' } });
+    await from(tab(true, 3), vote(null as unknown as string));
+    await expect(read(tab(true, 4))).resolves.toMatchObject({ value: { reaction: null } });
+    await expect(
+      from(undefined, { call: 'listHistory', input: { limit: 10 } }),
+    ).resolves.toMatchObject({
+      value: [{ reaction: 'like' }],
+    });
   });
 });

@@ -7,6 +7,7 @@ import {
   SETTLE_MS,
   TOOLBAR,
   entriesFor,
+  firstReactionPoint,
   readPopupEntries,
   screenshot,
   shownReaction,
@@ -288,13 +289,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
     const page = await open('transparent');
     try {
       await waitForReadyToolbar(page);
-      const point = await page.evaluate((tag) => {
-        const host = document.getElementsByTagName(tag)[0] as HTMLElement;
-        host.scrollIntoView({ block: 'center' });
-        const rect = host.getBoundingClientRect();
-        // Inside the first reaction: past the frame's padding and the prompt above the row.
-        return { x: rect.left + 35, y: rect.top + 57 };
-      }, TOOLBAR);
+      const point = await firstReactionPoint(page);
       // Seen, the click at that point presses the first reaction, and a second takes it back.
       await page.mouse.click(point.x, point.y);
       await expect.poll(() => readReaction(page), { timeout: 5_000 }).toBe('like');

@@ -50,6 +50,11 @@ export function executableFor(browserName: BrowserName): string;
  *   the same profile); defaults to a fresh temporary one.
  * @property {Record<string, unknown>} [firefoxPrefs] More Firefox prefs, over the defaults.
  * @property {string[]} [chromiumArgs] More Chromium flags, after the defaults.
+ * @property {'none' | 'allowed' | 'not-allowed'} [privateWindow] Opens the browser with a private
+ *   window (Chromium `--incognito`, Firefox `-private-window`; `browser.pages()[0]` is its tab,
+ *   and further pages open elsewhere in Chromium but in it in Firefox), the extension allowed to
+ *   run there or not (Chromium: Extensions.loadUnpacked's enableInIncognito; Firefox: WebDriver
+ *   BiDi webExtension.install's moz:allowPrivateBrowsing). Defaults to 'none'.
  */
 /**
  * Launches Chromium or Firefox ESR with the extension installed and its background running.
@@ -65,6 +70,7 @@ export function launchWithExtension({
   userDataDir,
   firefoxPrefs,
   chromiumArgs,
+  privateWindow,
 }: LaunchOptions): Promise<ExtensionBrowser>;
 /**
  * Navigates `page` to a page of the extension and waits until it has loaded.
@@ -201,6 +207,14 @@ export type LaunchOptions = {
    * More Chromium flags, after the defaults.
    */
   chromiumArgs?: string[];
+  /**
+   * Opens the browser with a private
+   * window (Chromium `--incognito`, Firefox `-private-window`; `browser.pages()[0]` is its tab,
+   * and further pages open elsewhere in Chromium but in it in Firefox), the extension allowed to
+   * run there or not (Chromium: Extensions.loadUnpacked's enableInIncognito; Firefox: WebDriver
+   * BiDi webExtension.install's moz:allowPrivateBrowsing). Defaults to 'none'.
+   */
+  privateWindow?: 'none' | 'allowed' | 'not-allowed';
 };
 export type DemoOptions = {
   /**

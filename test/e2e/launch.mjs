@@ -207,6 +207,11 @@ export function executableFor(browserName) {
  *   the same profile); defaults to a fresh temporary one.
  * @property {Record<string, unknown>} [firefoxPrefs] More Firefox prefs, over the defaults.
  * @property {string[]} [chromiumArgs] More Chromium flags, after the defaults.
+ * @property {'none' | 'allowed' | 'not-allowed'} [privateWindow] Opens the browser with a private
+ *   window (Chromium `--incognito`, Firefox `-private-window`; `browser.pages()[0]` is its tab,
+ *   and further pages open elsewhere in Chromium but in it in Firefox), the extension allowed to
+ *   run there or not (Chromium: Extensions.loadUnpacked's enableInIncognito; Firefox: WebDriver
+ *   BiDi webExtension.install's moz:allowPrivateBrowsing). Defaults to 'none'.
  */
 
 /**
@@ -223,6 +228,7 @@ export async function launchWithExtension({
   userDataDir,
   firefoxPrefs = {},
   chromiumArgs = [],
+  privateWindow = 'none',
 }) {
   if (
     !headless &&
@@ -250,13 +256,20 @@ export async function launchWithExtension({
           browser: 'chrome',
           pipe: true,
           enableExtensions: true,
-          args: [...CHROMIUM_ARGS, ...chromiumArgs],
+          args: [
+            ...CHROMIUM_ARGS,
+            ...chromiumArgs,
+            ...(privateWindow === 'none' ? [] : ['--incognito']),
+          ],
         })
       : await puppeteer.launch({
           ...common,
           browser: 'firefox',
           // Without it Firefox refuses to navigate automation to moz-extension:// pages.
-          args: ['--remote-allow-system-access'],
+          args: [
+            '--remote-allow-system-access',
+            ...(privateWindow === 'none' ? [] : ['-private-window', 'about:blank']),
+          ],
           extraPrefsFirefox: { ...FIREFOX_PREFS, ...firefoxPrefs },
         });
   let closed = false;
@@ -266,7 +279,12 @@ export async function launchWithExtension({
     await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
   };
   try {
-    const extensionId = await browser.installExtension(resolve(extensionDir));
+    const extensionId =
+      privateWindow === 'none'
+        ? await browser.installExtension(resolve(extensionDir))
+        : await installForPrivateWindows(browser, browserName, resolve(extensionDir), {
+            allowed: privateWindow === 'allowed',
+          });
     let extensionOrigin;
     if (browserName === 'chromium') {
       extensionOrigin = `chrome-extension://${extensionId}`;
@@ -298,6 +316,34 @@ export async function launchWithExtension({
     await close();
     throw error;
   }
+}
+
+/**
+ * Installs the extension with private windows allowed or not, which puppeteer's
+ * `installExtension` cannot say: through the browser's own protocol.
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {BrowserName} browserName
+ * @param {string} path
+ * @param {{ allowed: boolean }} options
+ * @returns {Promise<string>} the extension's id
+ */
+async function installForPrivateWindows(browser, browserName, path, { allowed }) {
+  if (browserName === 'chromium') {
+    const cdp = await browser.target().createCDPSession();
+    const { id } = await cdp.send('Extensions.loadUnpacked', { path, enableInIncognito: allowed });
+    await cdp.detach();
+    return id;
+  }
+  // Puppeteer's WebDriver BiDi browser exposes its connection for commands it does not wrap.
+  const { connection } =
+    /** @type {{ connection: { send(method: string, params: object): Promise<any> } }} */ (
+      /** @type {unknown} */ (browser)
+    );
+  const { result } = await connection.send('webExtension.install', {
+    extensionData: { type: 'path', path },
+    'moz:allowPrivateBrowsing': allowed,
+  });
+  return result.extension;
 }
 
 /**

@@ -1,62 +1,125 @@
-import { describe, expect, it } from 'vitest';
-import { useExtensionSuite } from './extension-suite';
-import { SETTLE_MS, TOOLBAR, entriesFor, readPopupEntries, sleep } from './toolbar-driver';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BROWSER_NAMES,
+  FIXTURES_DIR,
+  launchWithExtension,
+  serveDirectory,
+  type BrowserName,
+  type ExtensionBrowser,
+  type StaticServer,
+} from './launch.mjs';
+import {
+  SETTLE_MS,
+  TOOLBAR,
+  firstReactionPoint,
+  readPopupEntries,
+  shownReaction,
+  sleep,
+} from './toolbar-driver';
 
 /**
- * Private windows: a browser runs an extension there only if the reader allows it, and
- * Moodmark asks for nothing more ("incognito" is left at its default, "spanning", which only
- * matters once the reader has allowed it). So an article read in a private window gets no
- * toolbar, and nothing of it reaches the history.
- *
- * Chromium only: puppeteer's `createBrowserContext()` is an incognito (off-the-record) profile
- * there. Firefox likewise does not run extensions in private windows unless allowed
- * (`extensions.allowPrivateBrowsingByDefault` is false), but puppeteer's WebDriver BiDi user
- * contexts in Firefox are containers, not private windows, so there is no private window to
- * drive from here. (A profile in permanent private browsing, `browser.privatebrowsing.autostart`,
- * showed no toolbar either, but the popup page still loaded there, so that run could not tell
- * the private-window rule from another cause; it is not encoded.)
+ * Private windows. A browser runs an extension there only if the reader allows it; then votes
+ * from private tabs live in the background's memory (storage.session) for the private session
+ * only, never in the history. The browser starts with a private window (Chromium `--incognito`,
+ * Firefox `-private-window`), the extension installed allowed there or not (see launch.mjs).
+ * In Firefox every page opened by automation lands in that private window, so there the popup is
+ * read from inside it; it still shows the one history, which is what is checked.
  */
 
 /** How long the page has to show a toolbar, were the content script running. */
 const TOOLBAR_WAIT_MS = SETTLE_MS;
 
-describe('chromium private (incognito) window', () => {
-  const suite = useExtensionSuite('private', 'chromium');
+/** Clicks the first reaction (like) with the mouse. */
+async function clickFirstReaction(page: Page): Promise<void> {
+  const point = await firstReactionPoint(page);
+  await page.mouse.click(point.x, point.y);
+}
 
-  it('shows no toolbar on an article and records nothing', async () => {
-    const url = suite.server.url('demo-article.html');
-    // The same article in a normal window gets the toolbar: the check below is not vacuous.
-    const normal = await suite.session.browser.newPage();
-    try {
-      await normal.goto(url);
-      await normal.waitForSelector(`${TOOLBAR}[data-ready]`, { timeout: 15_000 });
-    } finally {
-      await normal.close();
+/** The private window's tab (the browser's first page). */
+async function privateTab(session: ExtensionBrowser): Promise<Page> {
+  const [page] = await session.browser.pages();
+  if (!page) throw new Error('no private window');
+  return page;
+}
+
+describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
+  describe.each(['allowed', 'not-allowed'] as const)('private windows %s', (privateWindow) => {
+    let server: StaticServer;
+    let session: ExtensionBrowser;
+
+    beforeAll(async () => {
+      server = await serveDirectory(FIXTURES_DIR);
+      session = await launchWithExtension({ browserName, privateWindow });
+    });
+
+    afterAll(async () => {
+      try {
+        await session?.close();
+      } finally {
+        await server?.close();
+      }
+    });
+
+    if (privateWindow === 'not-allowed') {
+      it('shows no toolbar on an article in a private window, and records nothing', async () => {
+        const url = server.url('demo-article.html');
+        const page = await privateTab(session);
+        await page.goto(url);
+        await sleep(TOOLBAR_WAIT_MS);
+        expect(await page.$(TOOLBAR), 'no toolbar in the private window').toBeNull();
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Enter');
+        await sleep(SETTLE_MS / 2);
+        if (browserName === 'chromium') expect(await readPopupEntries(session)).toEqual([]);
+      });
+      return;
     }
-    const before = await readPopupEntries(suite.session);
 
-    const context = await suite.session.browser.createBrowserContext();
-    try {
-      const page = await context.newPage();
-      // The extension is not enabled here: its own pages are refused, as in a private window.
-      const popup = await page.goto(suite.session.popupUrl).then(
-        () => 'loaded',
-        (error: Error) => error.message,
-      );
-      expect(popup).toMatch(/ERR_BLOCKED_BY_CLIENT/);
+    it('keeps a private tab’s reaction for the private session, out of the history', async () => {
+      const url = server.url('demo-article.html');
+      const page = await privateTab(session);
       await page.goto(url);
-      await sleep(TOOLBAR_WAIT_MS);
-      expect(await page.$(TOOLBAR), 'no toolbar in the private window').toBeNull();
-      // Keys a reader would press to vote reach nothing.
-      await page.keyboard.press('Tab');
-      await page.keyboard.press('Enter');
-      await sleep(SETTLE_MS / 2);
-    } finally {
-      await context.close();
-    }
+      expect(await shownReaction(page)).toBeNull();
+      await clickFirstReaction(page);
+      await expect
+        .poll(() => page.$eval(TOOLBAR, (h) => h.getAttribute('data-reaction')))
+        .toBe('like');
 
-    const after = await readPopupEntries(suite.session);
-    expect(after).toEqual(before);
-    expect(entriesFor(after, url)).toEqual([]);
+      // Still there after a reload: the private session remembers it…
+      await page.reload();
+      expect(await shownReaction(page)).toBe('like');
+      // …but the history never heard of it.
+      expect(await readPopupEntries(session)).toEqual([]);
+
+      if (browserName === 'chromium') {
+        // A normal window shows the article without it.
+        const normal = await session.browser.newPage();
+        try {
+          await normal.goto(url);
+          expect(await shownReaction(normal)).toBeNull();
+        } finally {
+          await normal.close();
+        }
+        // The last private window closes: the session's reactions go with it.
+        await page.close();
+        const worker = await (
+          await session.browser.waitForTarget((t) => t.type() === 'service_worker')
+        ).worker();
+        await expect
+          .poll(() =>
+            worker!.evaluate(() =>
+              (
+                globalThis as unknown as {
+                  chrome: { storage: { session: { get(k: null): Promise<object> } } };
+                }
+              ).chrome.storage.session
+                .get(null)
+                .then((items) => Object.keys(items)),
+            ),
+          )
+          .toEqual([]);
+      }
+    });
   });
 });

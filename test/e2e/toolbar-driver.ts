@@ -46,6 +46,19 @@ export async function tabIntoToolbar(page: Page): Promise<void> {
 }
 
 /**
+ * Where the first reaction (like) of an inline toolbar is, in the viewport, once the toolbar is
+ * scrolled into view: past the frame's padding and the prompt above the row of reactions.
+ */
+export function firstReactionPoint(page: Page): Promise<{ x: number; y: number }> {
+  return page.evaluate((tag) => {
+    const host = document.getElementsByTagName(tag)[0] as HTMLElement;
+    host.scrollIntoView({ block: 'center' });
+    const rect = host.getBoundingClientRect();
+    return { x: rect.left + 35, y: rect.top + 57 };
+  }, TOOLBAR);
+}
+
+/**
  * Presses `reaction` with the keyboard: Tab into the toolbar's single tab stop, Home, arrows,
  * Enter. Trusted input; resolves once the keys are pressed, not once the vote is stored.
  */
