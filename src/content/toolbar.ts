@@ -6,6 +6,7 @@ import {
   type Locale,
   type MessageKey,
 } from '../core/i18n';
+import { nextFocusIndex } from '../core/roving-focus';
 import { nextReaction, REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import styles from './toolbar.css';
@@ -317,22 +318,11 @@ export function createToolbar(
     const visible = visibleButtons();
     const index = visible.indexOf(event.target as HTMLButtonElement);
     if (index < 0) return;
-    const moves: Record<string, number> = {
-      ArrowRight: index + 1,
-      ArrowDown: index + 1,
-      ArrowLeft: index - 1,
-      ArrowUp: index - 1,
-      Home: 0,
-      End: visible.length - 1,
-    };
-    let move = moves[event.key];
-    if (move === undefined) return;
-    // In right-to-left text the row runs the other way, and so do the arrows.
-    if (getComputedStyle(group).direction === 'rtl' && event.key.startsWith('Arrow')) {
-      move = event.key === 'ArrowRight' ? index - 1 : event.key === 'ArrowLeft' ? index + 1 : move;
-    }
+    const rtl = getComputedStyle(group).direction === 'rtl';
+    const next = nextFocusIndex(event.key, index, visible.length, rtl);
+    if (next === undefined) return;
     event.preventDefault();
-    focusButton(visible[(move + visible.length) % visible.length]);
+    focusButton(visible[next]);
   });
 
   label();
