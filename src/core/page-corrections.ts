@@ -1,0 +1,52 @@
+/**
+ * The reader's corrections of the article detector, one per article: "show the toolbar on this
+ * page" where the detector found no article, "not an article: hide it here" where it found one.
+ * Kept in the extension's local storage (never synced), one entry per article key, so that a
+ * content script reads the one entry of its page and nothing else.
+ */
+
+/** What the reader asked for on one article's page. */
+export type ToolbarCorrection = 'show' | 'hide';
+
+/** One stored correction. Times are epoch milliseconds. */
+export interface PageCorrection {
+  toolbar: ToolbarCorrection;
+  /** The page's title when the reader made the correction, for the options page's list. */
+  title: string;
+  /** The page's address (what the options page links to). */
+  url: string;
+  setAt: number;
+}
+
+/** Local storage keys of corrections start with this, followed by the article's key. */
+export const CORRECTION_KEY_PREFIX = 'correction:';
+
+/** The local storage key of the correction of article `articleKey` (see core/article-url). */
+export function correctionStorageKey(articleKey: string): string {
+  return CORRECTION_KEY_PREFIX + articleKey;
+}
+
+/** A stored correction, or null for anything else (nothing stored, an unknown shape). */
+export function parseCorrection(value: unknown): PageCorrection | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { toolbar, title, url, setAt } = value as Record<string, unknown>;
+  if (toolbar !== 'show' && toolbar !== 'hide') return null;
+  if (typeof title !== 'string' || typeof url !== 'string' || !Number.isFinite(setAt)) return null;
+  return { toolbar, title, url, setAt: setAt as number };
+}
+
+/** A correction with the key of the article it belongs to. */
+export interface KeyedCorrection extends PageCorrection {
+  key: string;
+}
+
+/** Every correction among the items of local storage, newest first (the options page's list). */
+export function listCorrections(items: Readonly<Record<string, unknown>>): KeyedCorrection[] {
+  const found: KeyedCorrection[] = [];
+  for (const [name, value] of Object.entries(items)) {
+    if (!name.startsWith(CORRECTION_KEY_PREFIX)) continue;
+    const correction = parseCorrection(value);
+    if (correction) found.push({ key: name.slice(CORRECTION_KEY_PREFIX.length), ...correction });
+  }
+  return found.sort((a, b) => b.setAt - a.setAt || (a.key < b.key ? -1 : 1));
+}

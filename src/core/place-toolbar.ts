@@ -1,0 +1,33 @@
+import { detectArticle, type ArticleDetection } from './detect-article';
+import { findBodyCandidate } from './find-body-candidate';
+import { findBodyEnd } from './find-body-end';
+import { readPageAddresses } from './page-addresses';
+import type { ToolbarCorrection } from './page-corrections';
+
+/** Where the toolbar goes on a page. */
+export interface ToolbarPlace extends ArticleDetection {
+  /** No body was found: show the toolbar as the floating button, whatever the settings say. */
+  floating?: boolean;
+}
+
+/**
+ * Where the toolbar goes on `doc`, the reader's correction of the page obeyed: none where the
+ * reader hid it (without running the detector); the detector's place otherwise; and where the
+ * reader asked for it but the detector found no article, after the most likely body all the
+ * same, or floating when the page has no paragraph at all.
+ */
+export function placeToolbar(
+  doc: Document,
+  correction: ToolbarCorrection | null,
+  detect: (doc: Document) => ArticleDetection | null = detectArticle,
+): ToolbarPlace | null {
+  if (correction === 'hide') return null;
+  const found = detect(doc);
+  if (found || correction !== 'show') return found;
+  const candidate = findBodyCandidate(doc, readPageAddresses(doc));
+  if (candidate) {
+    return { body: candidate.body, anchor: findBodyEnd(candidate.parts, candidate.scan.totals) };
+  }
+  const body = doc.body ?? doc.documentElement;
+  return { body, anchor: body.lastElementChild ?? body, floating: true };
+}
