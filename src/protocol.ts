@@ -482,3 +482,52 @@ export function parseContentMessage(message: unknown): ContentMessage {
   ) => unknown;
   return { notice, input: validate(input) } as ContentMessage;
 }
+/** What a content script tells the popup about its page (ContentRequests.describePage). */
+export interface PageReport {
+  /** The page's address. */
+  url: string;
+  /** The addresses the page declares for itself (see ArticleRef), from which the key comes. */
+  declaredUrls?: string[] | undefined;
+  /** The article's title as the in-page toolbar stores it. */
+  title: string;
+  /** Whether a toolbar shows in the page now (placed, and not turned off). */
+  toolbarShown: boolean;
+}
+
+/**
+ * Requests the popup sends to the content script of the tab it was opened on
+ * (tabs.sendMessage, which activeTab allows); each resolves with an answer.
+ */
+export type ContentRequests = {
+  /** The page's address, canonical link and title, and whether its toolbar shows. */
+  describePage(input: Record<string, never>): Promise<PageReport>;
+};
+
+/** A request as it travels from the popup to a content script. */
+export type ContentRequestMessage = {
+  [M in keyof ContentRequests]: { request: M; input: Parameters<ContentRequests[M]>[0] };
+}[keyof ContentRequests];
+
+/** Whether `message` is a request for the content script (rather than a notice); checks its shape. */
+export function isContentRequest(message: unknown): message is ContentRequestMessage {
+  return (
+    isPlainObject(message) &&
+    message.request === 'describePage' &&
+    isPlainObject(message.input) &&
+    Object.keys(message.input).length === 0
+  );
+}
+
+/** A content script's answer to describePage, checked; null when it is not one. */
+export function parsePageReport(value: unknown): PageReport | null {
+  if (!isPlainObject(value) || !isHttpUrl(value.url) || typeof value.toolbarShown !== 'boolean') {
+    return null;
+  }
+  const title = typeof value.title === 'string' ? cleanTitle(value.title) : '';
+  const report: PageReport = { url: value.url, title, toolbarShown: value.toolbarShown };
+  if (Array.isArray(value.declaredUrls)) {
+    const declared = value.declaredUrls.slice(0, MAX_DECLARED_ADDRESSES).filter(isHttpUrl);
+    if (declared.length > 0) report.declaredUrls = declared;
+  }
+  return report;
+}

@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
+  isContentRequest,
+  parsePageReport,
   CALL_ATTEMPTS,
   callBackground,
   cleanTitle,
@@ -192,5 +194,42 @@ describe('callBackground', () => {
       /did not answer: gone/,
     );
     expect(send).toHaveBeenCalledTimes(CALL_ATTEMPTS);
+  });
+});
+
+describe('isContentRequest', () => {
+  [
+    { message: { request: 'describePage', input: {} }, expected: true },
+    { message: { request: 'describePage', input: { tabId: 3 } }, expected: false },
+    { message: { request: 'setReaction', input: {} }, expected: false },
+    { message: { notice: 'focusToolbar', input: {} }, expected: false },
+    { message: null, expected: false },
+  ].forEach(({ message, expected }) => {
+    it(`${JSON.stringify(message)} → ${expected}`, () => {
+      expect(isContentRequest(message)).toBe(expected);
+    });
+  });
+});
+
+describe('parsePageReport', () => {
+  const report = { url: 'https://news.example/a', title: ' A\nstory ', toolbarShown: false };
+  [
+    { value: report, expected: { ...report, title: 'A story' } },
+    {
+      value: { ...report, declaredUrls: ['javascript:alert(1)', 'https://news.example/b'] },
+      expected: { ...report, title: 'A story', declaredUrls: ['https://news.example/b'] },
+    },
+    {
+      value: { ...report, declaredUrls: ['javascript:alert(1)'] },
+      expected: { ...report, title: 'A story' },
+    },
+    { value: { ...report, title: 7 }, expected: { ...report, title: '' } },
+    { value: { ...report, url: 'file:///a' }, expected: null },
+    { value: { ...report, toolbarShown: 'yes' }, expected: null },
+    { value: undefined, expected: null },
+  ].forEach(({ value, expected }) => {
+    it(`${JSON.stringify(value)} → ${JSON.stringify(expected)}`, () => {
+      expect(parsePageReport(value)).toEqual(expected);
+    });
   });
 });

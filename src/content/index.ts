@@ -2,16 +2,22 @@ import browser from './extension-api';
 import { reportWork } from './bench-marks';
 import { readArticleTitle, readDeclaredAddresses } from '../core/article-metadata';
 import { siteOf } from '../core/article-url';
+import { correctionCandidates } from '../core/page-corrections';
+import { placeToolbar, type ToolbarPlace } from '../core/place-toolbar';
+import type { Reaction } from '../core/reactions';
 import {
   callBackground,
+  isContentRequest,
   parseContentMessage,
   type ArticleRef,
   type ArticleState,
   type ContentMessage,
+  type PageReport,
   type SendMessage,
 } from '../protocol';
 import { TOOLBAR_HOST_TAG, watchArticle } from './article-watcher';
 import { loadToolbarModule } from './load-toolbar';
+import { followCorrection } from './page-correction';
 import { openTestChannel } from './test-channel';
 import type { Toolbar } from './toolbar';
 
@@ -42,8 +48,37 @@ function place({ toolbar, anchor }: MountedToolbar, placed: boolean): void {
   else if (!toolbar.host.isConnected && anchor.isConnected) anchor.after(toolbar.host);
 }
 
-// The content script's one listener: the background's notices about what this page shows.
-browser.runtime.onMessage.addListener((message: unknown) => {
+/** The page as it describes itself now. */
+function currentArticle(): ArticleRef {
+  return { url: location.href, declaredUrls: readDeclaredAddresses(document) };
+}
+
+/** What the popup's "this page" section acts on. */
+function describePage(): PageReport {
+  return {
+    ...currentArticle(),
+    title: readArticleTitle(document),
+    toolbarShown: !!mounted && isShown(mounted.toolbar),
+  };
+}
+
+/** Tells the background what the toolbar button's badge shows for this tab. */
+function showOnBadge(reaction: Reaction | null): void {
+  // A convenience: a worker that is restarting just misses one update.
+  send({ call: 'reactionShown', input: { reaction } }).catch(() => {});
+}
+
+// The content script's one listener: the background's notices about what this page shows, and
+// the popup's request for what this page is (answered through sendResponse, as Chrome needs).
+browser.runtime.onMessage.addListener(((
+  message: unknown,
+  _sender: unknown,
+  sendResponse: (answer: PageReport) => void,
+) => {
+  if (isContentRequest(message)) {
+    sendResponse(describePage());
+    return undefined;
+  }
   let notice: ContentMessage;
   try {
     notice = parseContentMessage(message);
@@ -53,21 +88,27 @@ browser.runtime.onMessage.addListener((message: unknown) => {
   if (notice.notice === 'siteToggled' && notice.input.site === siteOf(location.hostname)) {
     if (!notice.input.disabled) startWatching();
   }
-  if (!mounted) return undefined;
+  if (!mounted) {
+    // No toolbar, but the reader may have reacted to this page from the popup: the badge follows.
+    if (notice.notice === 'voteChanged' && correction.isPageKey(notice.input.key)) {
+      showOnBadge(notice.input.reaction);
+    }
+    return undefined;
+  }
   if (notice.notice === 'siteToggled' && notice.input.site === siteOf(location.hostname)) {
     place(mounted, !notice.input.disabled);
   } else if (notice.notice === 'voteChanged' && notice.input.key === mounted.key) {
     mounted.toolbar.show(notice.input.reaction);
     // The background set the badge with its answers to this tab; a change made elsewhere it
-    // hears of from here. A convenience: a worker that is restarting just misses one update.
-    send({ call: 'reactionShown', input: { reaction: notice.input.reaction } }).catch(() => {});
+    // hears of from here.
+    showOnBadge(notice.input.reaction);
   } else if (notice.notice === 'historyChanged') {
     void mounted.load();
   } else if (notice.notice === 'focusToolbar' && isShown(mounted.toolbar)) {
     mounted.toolbar.focus();
   }
   return undefined;
-});
+}) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
 
 /** Not on a site where the toolbar is turned off, nor after it left the page. */
 function isShown(toolbar: Toolbar): boolean {
@@ -79,18 +120,34 @@ async function injectToolbar(): Promise<void> {
   await callBackground(send, 'toolbarWanted', {});
 }
 
+/** Counts toolbars placed and removed, so a placement that waited for toolbar.js knows it is stale. */
+let placements = 0;
+
+function removeToolbar(): void {
+  placements++;
+  document.querySelector(TOOLBAR_HOST_TAG)?.remove();
+  mounted = undefined;
+}
+
 /**
  * Places a toolbar for the article the watcher found at `url`. Its votes go to that article,
  * as the page described itself then, even if the page's address changes before the reader clicks.
  */
-async function mountToolbar(anchor: Element, url: string): Promise<void> {
+async function mountToolbar(
+  { anchor, floating = false }: ToolbarPlace,
+  url: string,
+): Promise<void> {
+  const placement = ++placements;
   const article: ArticleRef = { url, declaredUrls: readDeclaredAddresses(document) };
   const answer = callBackground(send, 'getReaction', article);
   // Loaded on the first article of the frame only: pages without one never compile the toolbar.
   const [{ createToolbar, connectToolbar }, state] = await Promise.all([
     loadToolbarModule(injectToolbar),
     answer.catch(() => undefined),
+    correction.read(),
   ]);
+  // Removed or placed anew meanwhile (a correction read, a navigation): this one is stale.
+  if (placement !== placements) return;
   const placing = __BENCH_MARKS__ ? performance.now() : 0;
   const toolbar = createToolbar(document, {
     async choose(reaction) {
@@ -102,7 +159,7 @@ async function mountToolbar(anchor: Element, url: string): Promise<void> {
       return stored.reaction;
     },
   });
-  connectToolbar(toolbar);
+  connectToolbar(toolbar, floating);
   const next: MountedToolbar = {
     toolbar,
     anchor,
@@ -119,7 +176,8 @@ async function mountToolbar(anchor: Element, url: string): Promise<void> {
   function show(fresh: ArticleState): void {
     next.key = fresh.key;
     toolbar.show(fresh.reaction);
-    place(next, !fresh.siteDisabled);
+    // Nor on a page the reader hid (read while this loaded; its restart removes this toolbar).
+    place(next, !fresh.siteDisabled && correction.peek() !== 'hide');
   }
   // Nothing enters the page before the background has answered, nor where the site is off.
   document.querySelector(TOOLBAR_HOST_TAG)?.remove();
@@ -132,17 +190,44 @@ async function mountToolbar(anchor: Element, url: string): Promise<void> {
   if (__BENCH_MARKS__) reportWork('place', placing);
 }
 
-let watching = false;
+/**
+ * The detector with the reader's correction of the page obeyed (core/place-toolbar). The
+ * correction is read once per article, the first time the page is looked at: a page the reader
+ * corrected is looked at again once it is known.
+ */
+function* detectWithCorrection(doc: Document): Generator<unknown, ToolbarPlace | null> {
+  const known = correction.peek();
+  if (known === undefined) void correction.read().then((read) => read && restartWatching());
+  return placeToolbar(doc, known ?? null);
+}
+
+/** Stops following the article; set while the watcher runs. */
+let stopWatching: (() => void) | undefined;
 
 /** Detects once the page is idle, waits for late articles, follows SPA navigations and removals. */
 function startWatching(): void {
-  if (watching) return;
-  watching = true;
-  watchArticle(window, {
-    onArticle: (detection, url) => mountToolbar(detection.anchor, url),
-    onLost: () => document.querySelector(TOOLBAR_HOST_TAG)?.remove(),
-  });
+  if (stopWatching) return;
+  stopWatching = watchArticle(
+    window,
+    { onArticle: (place, url) => mountToolbar(place, url), onLost: removeToolbar },
+    { detectSteps: detectWithCorrection },
+  );
 }
+
+/** Looks at the page afresh (its correction changed), unless the site is off (not watched). */
+function restartWatching(): void {
+  if (!stopWatching) return;
+  stopWatching();
+  stopWatching = undefined;
+  removeToolbar();
+  startWatching();
+}
+
+// The reader's correction of this page, from the popup in this tab or another, applies at once.
+const correction = followCorrection(() => {
+  const { url, declaredUrls = [] } = currentArticle();
+  return correctionCandidates(url, declaredUrls);
+}, restartWatching);
 
 // The switch first: on a site the reader turned off nothing more runs, until it is turned on
 // again. A background that cannot answer does not keep the toolbar away (getReaction asks again).

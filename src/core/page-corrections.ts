@@ -1,3 +1,5 @@
+import { normalizeArticleUrl } from './article-url';
+
 /**
  * The reader's corrections of the article detector, one per article: "show the toolbar on this
  * page" where the detector found no article, "not an article: hide it here" where it found one.
@@ -24,6 +26,17 @@ export const CORRECTION_KEY_PREFIX = 'correction:';
 /** The local storage key of the correction of article `articleKey` (see core/article-url). */
 export function correctionStorageKey(articleKey: string): string {
   return CORRECTION_KEY_PREFIX + articleKey;
+}
+
+/**
+ * The article keys a page's correction may be stored under, in the order the background picks
+ * its key (core/article-key): each address the page declares, then its own, normalized, each
+ * once. The content script reads them all in one lookup rather than bundling the Public Suffix
+ * List to tell which declared address is on the page's site; the first entry found applies.
+ */
+export function correctionCandidates(pageUrl: string, declared: readonly string[]): string[] {
+  const keys = [...declared, pageUrl].map((address) => normalizeArticleUrl(address));
+  return [...new Set(keys.filter((key): key is string => key !== null))];
 }
 
 /** A stored correction, or null for anything else (nothing stored, an unknown shape). */

@@ -1,7 +1,7 @@
 import { detectArticle, type ArticleDetection } from './detect-article';
-import { findBodyCandidate } from './find-body-candidate';
-import { findBodyEnd } from './find-body-end';
-import { readPageAddresses } from './page-addresses';
+import { findBodyCandidate } from './detect/find-body-candidate';
+import { findBodyEnd } from './detect/find-body-end';
+import { readPageAddresses } from './detect/page-addresses';
 import type { ToolbarCorrection } from './page-corrections';
 
 /** Where the toolbar goes on a page. */

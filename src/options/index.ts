@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import { localizeDocument, resolveLocale, translate, type MessageKey } from '../core/i18n';
+import { CORRECTION_KEY_PREFIX, listCorrections } from '../core/page-corrections';
 import { parseSiteInput } from '../core/parse-site-input';
 import { orderAllReactions, parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { callBackground, type SendMessage } from '../protocol';
@@ -105,6 +106,42 @@ function wireSiteForm(): void {
   });
 }
 
+/** The pages where the reader showed or hid the toolbar from the popup, each one removable. */
+async function drawCorrections(): Promise<void> {
+  const corrections = listCorrections(await browser.storage.local.get(null));
+  byId('corrections').replaceChildren(
+    ...corrections.map((correction) => {
+      const item = document.createElement('li');
+      item.dataset.key = correction.key;
+      item.dataset.toolbar = correction.toolbar;
+      const link = document.createElement('a');
+      link.href = correction.url;
+      link.textContent = correction.title || correction.url;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      const what = document.createElement('span');
+      what.className = 'help';
+      what.textContent = t(
+        correction.toolbar === 'show' ? 'optionsCorrectionShown' : 'optionsCorrectionHidden',
+      );
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = t('optionsCorrectionForget');
+      remove.setAttribute(
+        'aria-label',
+        t('optionsCorrectionRemove', correction.title || correction.url),
+      );
+      // Open tabs of the page follow through storage.onChanged; the list redraws below.
+      remove.addEventListener('click', () => {
+        browser.storage.local.remove(CORRECTION_KEY_PREFIX + correction.key).catch(showError);
+      });
+      item.append(link, what, remove);
+      return item;
+    }),
+  );
+  byId('corrections-empty').hidden = corrections.length > 0;
+}
+
 async function drawShortcut(): Promise<void> {
   const commands = await browser.commands.getAll();
   const shortcut = commands.find((command) => command.name === FOCUS_TOOLBAR_COMMAND)?.shortcut;
@@ -132,7 +169,14 @@ async function start(): Promise<void> {
     };
     drawReactions();
     drawChoices();
-    await Promise.all([drawSites(), drawShortcut()]);
+    await Promise.all([drawSites(), drawCorrections(), drawShortcut()]);
+    // A correction made in the popup, or removed here, redraws the list.
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area !== 'local') return;
+      if (Object.keys(changes).some((name) => name.startsWith(CORRECTION_KEY_PREFIX))) {
+        drawCorrections().catch(showError);
+      }
+    });
   } catch (error) {
     showError(error);
   }

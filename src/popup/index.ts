@@ -18,6 +18,7 @@ import { PAGE_SIZE, takeFirstPage } from './first-page';
 import { createHistoryLoader } from './history-loader';
 import { appendHistory, removeHistoryRow, renderHistory, showRowReaction } from './history-view';
 import { renderFilterChips, renderMoodBar } from './mood-chart';
+import { showThisPage, type ThisPageSection } from './this-page';
 
 /** Typing pause before a search runs. */
 const SEARCH_DEBOUNCE_MS = 40;
@@ -73,6 +74,7 @@ const rowActions = {
     void call('editVote', { key: vote.key, reaction }).then(({ after }) => {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
       if (row && after) showRowReaction(row, after.reaction, dateLocale);
+      thisPage?.voteChanged(vote.key, after?.reaction ?? null);
       void refreshStats();
     }, showError);
   },
@@ -89,6 +91,7 @@ const rowActions = {
         if (hadFocus) focusTarget.focus();
       }
       updateEmptyStates();
+      thisPage?.voteChanged(vote.key, null);
       // The record as it was stored, which may differ from the row's if it changed since.
       if (before) offerUndo(before);
       void refreshStats();
@@ -195,7 +198,8 @@ byId('snackbar-undo').addEventListener('click', () => {
   undoable = undefined;
   snackbar.hidden = true;
   if (!vote) return;
-  void call('restoreVote', { vote }).then(() => {
+  void call('restoreVote', { vote }).then((restored) => {
+    thisPage?.voteChanged(restored.key, restored.reaction);
     void loader.reload();
     void refreshStats();
   }, showError);
@@ -223,6 +227,24 @@ async function showSiteSwitch(): Promise<void> {
     );
   });
   byId('site-switch').hidden = false;
+}
+
+// --- This page ----------------------------------------------------------------------------
+
+let thisPage: ThisPageSection | null = null;
+
+async function startThisPage(): Promise<void> {
+  thisPage = await showThisPage({
+    locale,
+    getReaction: (ref) => call('getReaction', ref),
+    setReaction: (input) => call('setReaction', input),
+    say,
+    showError,
+    onReacted() {
+      void loader.reload();
+      void refreshStats();
+    },
+  });
 }
 
 // --- Export, import, clear ----------------------------------------------------------------
@@ -315,6 +337,7 @@ confirmClear.addEventListener('close', () => {
   if (confirmClear.returnValue !== 'confirm') return;
   void call('clearHistory', {}).then(({ removed }) => {
     say(tCount('popupRemovedCount', removed));
+    thisPage?.historyCleared();
     void loader.reload();
     void refreshStats();
   }, showError);
@@ -323,9 +346,11 @@ confirmClear.addEventListener('close', () => {
 // --- First render -------------------------------------------------------------------------
 
 renderFilterChips(filters, counts, undefined, selectReaction, locale);
-// The rows first, alone: the counts and the site switch would share the worker's attention.
+// The rows first, alone: the counts, this page's state and the site switch would share the
+// worker's attention.
 void loader.reload().then(() => {
   document.body.dataset.ready = '';
+  startThisPage().catch(showError);
   void refreshStats();
   // A removal made before the popup last closed can still be undone for a while.
   call('lastRemoval', {}).then(({ vote }) => vote && offerUndo(vote), showError);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  correctionCandidates,
   correctionStorageKey,
   listCorrections,
   parseCorrection,
@@ -38,5 +39,17 @@ describe('listCorrections', () => {
       { key: 'https://news.example/b', ...hide },
       { key: 'https://news.example/a', ...show },
     ]);
+  });
+});
+
+describe('correctionCandidates', () => {
+  it('lists the declared addresses, then the own one, normalized, each once', () => {
+    expect(
+      correctionCandidates('https://www.news.example/a?utm_source=x', [
+        'https://news.example/story/a',
+        'not a url',
+        'https://news.example/a',
+      ]),
+    ).toEqual(['https://news.example/story/a', 'https://news.example/a']);
   });
 });

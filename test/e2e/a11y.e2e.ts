@@ -1,10 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit, readAxeSource, serious } from './axe';
 import { openExtensionPage } from './extension-pages';
 import {
   BROWSER_NAMES,
@@ -15,34 +14,6 @@ import {
   type StaticServer,
 } from './launch.mjs';
 
-const AXE_SOURCE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  targets: string[];
-}
-
-/** Runs axe-core in `page` (injected by the test driver, so no page CSP applies). */
-async function audit(page: Page, axeSource: string): Promise<Violation[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(c: Document, o: object): Promise<any> } })
-      .axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: any) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.map((n: any) => JSON.stringify(n.target)),
-    }));
-  });
-}
-
-const serious = (violations: Violation[]) =>
-  violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-
 describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
   let harnessDir: string;
   let server: StaticServer;
@@ -50,7 +21,7 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
   let axeSource: string;
 
   beforeAll(async () => {
-    axeSource = await readFile(AXE_SOURCE_PATH, 'utf8');
+    axeSource = await readAxeSource();
     harnessDir = await mkdtemp(join(tmpdir(), 'moodmark-a11y-'));
     await esbuild.build({
       absWorkingDir: REPO_ROOT,

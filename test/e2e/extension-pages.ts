@@ -1,6 +1,32 @@
 import type { Page } from 'puppeteer-core';
 import { gotoExtensionPage, type ExtensionBrowser } from './launch.mjs';
 
+/**
+ * The popup as the toolbar button opens it over `article` (which it brings to the front):
+ * Chromium runs the real action (so activeTab is granted); Firefox lets the extension see the
+ * tab's address through its content script's host permission, so a popup tab loaded behind the
+ * article (the active tab of the window, which the popup acts on) is enough.
+ */
+export async function openPopupOver(session: ExtensionBrowser, article: Page): Promise<Page> {
+  await article.bringToFront();
+  if (session.browserName === 'chromium') {
+    const extension = (await session.browser.extensions()).get(session.extensionId)!;
+    const before = new Set(session.browser.targets());
+    await article.triggerExtensionAction(extension);
+    const target = await session.browser.waitForTarget(
+      (t) => !before.has(t) && t.url() === session.popupUrl,
+    );
+    const page = (await target.asPage())!;
+    await page.waitForSelector('body[data-ready]');
+    return page;
+  }
+  const page = await session.browser.newPage();
+  await article.bringToFront();
+  await gotoExtensionPage(page, session.popupUrl);
+  await page.waitForSelector('body[data-ready]');
+  return page;
+}
+
 /** Opens a page of the extension (e.g. `/options.html`) in a new tab, loaded. */
 export async function openExtensionPage(session: ExtensionBrowser, path: string): Promise<Page> {
   const page = await session.browser.newPage();
@@ -39,4 +65,19 @@ interface ExtensionApi {
     sendMessage(tabId: number, message: unknown): Promise<unknown>;
   };
   action: { getBadgeText(details: { tabId: number }): Promise<string> };
+}
+
+/**
+ * Shows an extension page in a light or dark theme. Chromium emulates prefers-color-scheme;
+ * Firefox's WebDriver BiDi cannot, so there the root's color-scheme is set, which is what the
+ * pages' light-dark() colours follow either way.
+ */
+export async function setColorScheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  try {
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+  } catch {
+    await page.evaluate((value) => {
+      document.documentElement.style.colorScheme = value;
+    }, scheme);
+  }
 }

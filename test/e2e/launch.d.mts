@@ -55,6 +55,8 @@ export function executableFor(browserName: BrowserName): string;
  *   and further pages open elsewhere in Chromium but in it in Firefox), the extension allowed to
  *   run there or not (Chromium: Extensions.loadUnpacked's enableInIncognito; Firefox: WebDriver
  *   BiDi webExtension.install's moz:allowPrivateBrowsing). Defaults to 'none'.
+ * @property {string} [chromiumLanguage] Chromium's interface language (its LANGUAGE), e.g. `ar`, which
+ *   the extension's pages speak (Debian's chromium-l10n); defaults to the system's.
  */
 /**
  * Launches Chromium or Firefox ESR with the extension installed and its background running.
@@ -71,6 +73,7 @@ export function launchWithExtension({
   firefoxPrefs,
   chromiumArgs,
   privateWindow,
+  chromiumLanguage,
 }: LaunchOptions): Promise<ExtensionBrowser>;
 /**
  * Navigates `page` to a page of the extension and waits until it has loaded.
@@ -215,6 +218,11 @@ export type LaunchOptions = {
    * BiDi webExtension.install's moz:allowPrivateBrowsing). Defaults to 'none'.
    */
   privateWindow?: 'none' | 'allowed' | 'not-allowed';
+  /**
+   * Chromium's interface language (its LANGUAGE), e.g. `ar`, which
+   * the extension's pages speak (Debian's chromium-l10n); defaults to the system's.
+   */
+  chromiumLanguage?: string;
 };
 export type DemoOptions = {
   /**

@@ -212,6 +212,8 @@ export function executableFor(browserName) {
  *   and further pages open elsewhere in Chromium but in it in Firefox), the extension allowed to
  *   run there or not (Chromium: Extensions.loadUnpacked's enableInIncognito; Firefox: WebDriver
  *   BiDi webExtension.install's moz:allowPrivateBrowsing). Defaults to 'none'.
+ * @property {string} [chromiumLanguage] Chromium's interface language (its LANGUAGE), e.g. `ar`, which
+ *   the extension's pages speak (Debian's chromium-l10n); defaults to the system's.
  */
 
 /**
@@ -229,6 +231,7 @@ export async function launchWithExtension({
   firefoxPrefs = {},
   chromiumArgs = [],
   privateWindow = 'none',
+  chromiumLanguage,
 }) {
   if (
     !headless &&
@@ -261,6 +264,8 @@ export async function launchWithExtension({
             ...chromiumArgs,
             ...(privateWindow === 'none' ? [] : ['--incognito']),
           ],
+          // On Linux, Chromium takes its language from LANGUAGE (not --lang), if chromium-l10n has it.
+          ...(chromiumLanguage ? { env: { ...process.env, LANGUAGE: chromiumLanguage } } : {}),
         })
       : await puppeteer.launch({
           ...common,

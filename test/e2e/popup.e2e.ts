@@ -3,20 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REACTIONS, type Reaction } from '../../src/core/reactions';
+import { REACTIONS } from '../../src/core/reactions';
 import type { Vote } from '../../src/protocol';
 import { BROWSER_NAMES, REPO_ROOT, gotoExtensionPage } from './launch.mjs';
 import { useExtensionSuite } from './extension-suite';
-import { tabIntoToolbar } from './toolbar-driver';
+import { openPopupOver as openExtensionPopupOver, setColorScheme } from './extension-pages';
+import { TOOLBAR, tabIntoToolbar, waitForToolbar } from './toolbar-driver';
 
 const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
-const TOOLBAR = 'moodmark-toolbar';
 const DAY_MS = 86_400_000;
-/**
- * Open tabs must follow a change made elsewhere within this long: at once for a reader, with room
- * for Firefox on a busy machine (it took over a second there once).
- */
-const FOLLOW_MS = 3_000;
 /** How long a reloaded page on a site turned off has to show a toolbar, were it to show one. */
 const NO_TOOLBAR_WAIT_MS = 2_500;
 
@@ -91,44 +86,6 @@ async function isVisible(page: Page, selector: string): Promise<boolean> {
   );
 }
 
-async function waitForToolbar(
-  page: Page,
-  expected: { shown?: boolean; reaction?: Reaction | null },
-  timeout = FOLLOW_MS,
-): Promise<void> {
-  await page.waitForFunction(
-    (selector, want) => {
-      const host = document.querySelector(selector);
-      // Where the site is off there is no toolbar in the page at all.
-      if (want.shown === false) return host === null;
-      if (!host || !host.hasAttribute('data-ready')) return false;
-      if (want.reaction !== undefined && host.getAttribute('data-reaction') !== want.reaction) {
-        return false;
-      }
-      return true;
-    },
-    // Polled on a timer: animation frames do not run in a background tab.
-    { timeout, polling: 50 },
-    TOOLBAR,
-    expected,
-  );
-}
-
-/**
- * Shows the popup in a light or dark theme. Chromium emulates prefers-color-scheme; Firefox's
- * WebDriver BiDi cannot, so there the root's color-scheme is set, which is what the popup's
- * light-dark() colours follow either way.
- */
-async function setColorScheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
-  try {
-    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-  } catch {
-    await page.evaluate((value) => {
-      document.documentElement.style.colorScheme = value;
-    }, scheme);
-  }
-}
-
 describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
   const suite = useExtensionSuite('popup', browserName);
   let popup: Page;
@@ -149,30 +106,7 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     return page;
   }
 
-  /**
-   * The popup as the toolbar button opens it over `article`: Chromium runs the real action (so
-   * activeTab is granted); Firefox lets the extension see the tab's address through its content
-   * script's host permission, so a popup tab reloaded behind the article is enough.
-   */
-  async function openPopupOver(article: Page): Promise<Page> {
-    await article.bringToFront();
-    if (browserName === 'chromium') {
-      const extension = (await suite.session.browser.extensions()).get(suite.session.extensionId)!;
-      const before = new Set(suite.session.browser.targets());
-      await article.triggerExtensionAction(extension);
-      const target = await suite.session.browser.waitForTarget(
-        (t) => !before.has(t) && t.url() === suite.session.popupUrl,
-      );
-      const page = (await target.asPage())!;
-      await page.waitForSelector('body[data-ready]');
-      return page;
-    }
-    const page = await suite.session.browser.newPage();
-    await article.bringToFront();
-    await gotoExtensionPage(page, suite.session.popupUrl);
-    await page.waitForSelector('body[data-ready]');
-    return page;
-  }
+  const openPopupOver = (article: Page) => openExtensionPopupOver(suite.session, article);
 
   beforeAll(async () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
@@ -366,7 +300,10 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     try {
       await sameSite.goto(suite.server.url('demo-article-ar.html'));
       await article.goto(suite.server.url('demo-article.html'));
+      // Nothing is detected in a hidden tab (content/article-watcher): each is looked at in front.
+      await article.bringToFront();
       await waitForToolbar(article, { shown: true }, 10_000);
+      await sameSite.bringToFront();
       await waitForToolbar(sameSite, { shown: true }, 10_000);
 
       sitePopup = await openPopupOver(article);

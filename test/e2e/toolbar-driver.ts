@@ -11,6 +11,39 @@ export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
 /** Longer than the content script's whole retry schedule (100 + 200 + 400 + 800 ms). */
 export const SETTLE_MS = 2_500;
 
+/**
+ * Open tabs must follow a change made elsewhere within this long: at once for a reader, with room
+ * for Firefox on a busy machine (it took over a second there once).
+ */
+export const FOLLOW_MS = 3_000;
+
+/**
+ * Waits until the toolbar in `page` is ready and shown (or hidden) with `reaction` pressed, as
+ * far as `expected` says.
+ */
+export async function waitForToolbar(
+  page: Page,
+  expected: { shown?: boolean; reaction?: Reaction | null },
+  timeout = FOLLOW_MS,
+): Promise<void> {
+  await page.waitForFunction(
+    (selector, want) => {
+      const host = document.querySelector(selector);
+      // Where the site is off there is no toolbar in the page at all.
+      if (want.shown === false) return host === null;
+      if (!host || !host.hasAttribute('data-ready')) return false;
+      if (want.reaction !== undefined && host.getAttribute('data-reaction') !== want.reaction) {
+        return false;
+      }
+      return true;
+    },
+    // Polled on a timer: animation frames do not run in a background tab.
+    { timeout, polling: 50 },
+    TOOLBAR,
+    expected,
+  );
+}
+
 export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** Saves a screenshot under test-results/screenshots/, never failing the test over it. */

@@ -1,0 +1,86 @@
+import { siteOf } from '../core/article-url';
+import type { ToolbarCorrection } from '../core/page-corrections';
+import type { ArticleRef, PageReport } from '../protocol';
+
+/** Hosts of the browsers' add-on stores, where browsers run no extension's content script. */
+const STORE_PAGES = [
+  { host: 'chromewebstore.google.com', path: '/' },
+  { host: 'chrome.google.com', path: '/webstore' },
+  { host: 'addons.mozilla.org', path: '/' },
+];
+
+/** Why the popup cannot react to the page in the tab. */
+export type UnavailableReason = 'browser' | 'store' | 'file' | 'unknown';
+
+/** What the popup's "this page" section shows. */
+export type ThisPage =
+  | { kind: 'unavailable'; reason: UnavailableReason }
+  | {
+      kind: 'page';
+      /**
+       * What the background derives the article's identity (its key) from, as the in-page toolbar
+       * sends it.
+       */
+      ref: ArticleRef;
+      title: string;
+      site: string;
+      /** Whether a toolbar shows in the page; null when no content script answered. */
+      toolbarShown: boolean | null;
+    };
+
+/** The tab as the tabs API shows it to the popup (address and title only with activeTab). */
+export interface TabInfo {
+  url?: string | undefined;
+  title?: string | undefined;
+}
+
+/**
+ * The page the popup acts on: the content script's report when it answered (the addresses it
+ * declares and its article title, so a vote gets the in-page toolbar's identity), else the tab's address and
+ * title. Pages where no extension runs (the browser's own, the add-on stores, files) and tabs
+ * whose address the popup may not see are unavailable.
+ */
+export function describeThisPage(tab: TabInfo | undefined, report: PageReport | null): ThisPage {
+  const url = report?.url ?? tab?.url;
+  if (!url) return { kind: 'unavailable', reason: 'unknown' };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { kind: 'unavailable', reason: 'unknown' };
+  }
+  if (parsed.protocol === 'file:') return { kind: 'unavailable', reason: 'file' };
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return { kind: 'unavailable', reason: 'browser' };
+  }
+  const host = parsed.hostname.toLowerCase();
+  if (STORE_PAGES.some((store) => host === store.host && parsed.pathname.startsWith(store.path))) {
+    return { kind: 'unavailable', reason: 'store' };
+  }
+  const ref: ArticleRef = report?.declaredUrls
+    ? { url, declaredUrls: report.declaredUrls }
+    : { url };
+  return {
+    kind: 'page',
+    ref,
+    title: report?.title.trim() || tab?.title?.trim() || url,
+    site: siteOf(host),
+    toolbarShown: report ? report.toolbarShown : null,
+  };
+}
+
+/**
+ * The correction the section offers: hiding the toolbar where one shows (or was asked for),
+ * showing it where none does. None while the reader has turned the toolbar off for the site:
+ * the site switch is what turns it back on.
+ */
+export function offeredCorrection(
+  toolbarShown: boolean | null,
+  correction: ToolbarCorrection | null,
+  siteDisabled: boolean,
+): ToolbarCorrection | null {
+  if (siteDisabled) return null;
+  // Without a content script to ask (a tab opened before the extension), the stored correction says.
+  const shown = toolbarShown ?? correction === 'show';
+  return shown ? 'hide' : 'show';
+}

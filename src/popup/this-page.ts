@@ -1,0 +1,198 @@
+import browser from 'webextension-polyfill';
+import { reactionName, translate, type Locale, type MessageKey } from '../core/i18n';
+import {
+  correctionStorageKey,
+  parseCorrection,
+  type PageCorrection,
+  type ToolbarCorrection,
+} from '../core/page-corrections';
+import { nextReaction, REACTION_EMOJI, type Reaction } from '../core/reactions';
+import { nextFocusIndex } from '../core/roving-focus';
+import { orderAllReactions, parseSettings, SETTINGS_KEY } from '../core/settings';
+import {
+  parsePageReport,
+  type ArticleRef,
+  type ArticleState,
+  type ContentRequestMessage,
+  type PageReport,
+  type VoteState,
+} from '../protocol';
+import { describeThisPage, offeredCorrection, type UnavailableReason } from './this-page-state';
+
+/** What the section needs from the rest of the popup. */
+export interface ThisPageOptions {
+  locale: Locale;
+  getReaction(ref: ArticleRef): Promise<ArticleState>;
+  setReaction(input: ArticleRef & { title: string; reaction: Reaction | null }): Promise<VoteState>;
+  /** Tells the reader what an action did (the popup's status line). */
+  say(text: string): void;
+  showError(failure: unknown): void;
+  /** The reader reacted here: the history and counts show it. */
+  onReacted(): void;
+}
+
+/** The section's hold on the page, for the history's edits of the same article. */
+export interface ThisPageSection {
+  /** Another part of the popup changed the reaction to article `key`. */
+  voteChanged(key: string, reaction: Reaction | null): void;
+  /** Every reaction was removed. */
+  historyCleared(): void;
+}
+
+const UNAVAILABLE_MESSAGES: Record<UnavailableReason, MessageKey> = {
+  browser: 'popupUnavailableBrowser',
+  store: 'popupUnavailableStore',
+  file: 'popupUnavailableFile',
+  unknown: 'popupUnavailableUnknown',
+};
+
+function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`popup.html lacks #${id}`);
+  return element as T;
+}
+
+/** What the tab's content script knows of its page; null where none runs (or answers). */
+async function askContentScript(tabId: number): Promise<PageReport | null> {
+  const request: ContentRequestMessage = { request: 'describePage', input: {} };
+  try {
+    return parsePageReport(await browser.tabs.sendMessage(tabId, request));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Fills the popup's "this page" section for the tab it was opened on (activeTab shows the
+ * popup that tab's address and title): the page's title and site, the reactions in the reader's
+ * order with the current one pressed, and the correction of the detector the page calls for; or
+ * why the popup cannot act on the page. Focuses the reactions unless the reader already moved
+ * focus, so the keyboard shortcut that opens the popup lands on them.
+ */
+export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSection | null> {
+  const { locale } = options;
+  const t = (key: MessageKey, ...substitutions: string[]) => translate(locale, key, substitutions);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  const report = tab?.id === undefined ? null : await askContentScript(tab.id);
+  const described = describeThisPage(tab, report);
+  if (described.kind === 'unavailable') {
+    const note = byId('this-page-unavailable');
+    note.textContent = t(UNAVAILABLE_MESSAGES[described.reason]);
+    note.hidden = false;
+    return null;
+  }
+  const page = described;
+  // The background derives the article's key, as for the in-page toolbar.
+  const state = await options.getReaction(page.ref);
+  const correctionName = correctionStorageKey(state.key);
+  const stored = await browser.storage.local.get([correctionName, SETTINGS_KEY]);
+  let reaction = state.reaction;
+  let correction = parseCorrection(stored[correctionName])?.toolbar ?? null;
+  let toolbarShown = page.toolbarShown;
+  const order = orderAllReactions(parseSettings(stored[SETTINGS_KEY]).reactions);
+
+  byId('this-page-title').textContent = page.title;
+  byId('this-page-site').textContent = page.site;
+  const group = byId('this-page-reactions');
+  const correct = byId<HTMLButtonElement>('this-page-correct');
+
+  const buttons = order.map((choice) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.dataset.reaction = choice;
+    button.textContent = REACTION_EMOJI[choice];
+    const name = reactionName(locale, choice);
+    button.setAttribute('aria-label', name);
+    button.title = name;
+    return button;
+  });
+  group.replaceChildren(...buttons);
+
+  function render(): void {
+    const stop = buttons.find((b) => b.dataset.reaction === reaction) ?? buttons[0];
+    for (const button of buttons) {
+      button.setAttribute('aria-pressed', String(button.dataset.reaction === reaction));
+      button.tabIndex = button === stop ? 0 : -1;
+    }
+    const offer = offeredCorrection(toolbarShown, correction, state.siteDisabled);
+    correct.hidden = offer === null;
+    if (offer) {
+      correct.dataset.correction = offer;
+      correct.textContent = t(offer === 'show' ? 'popupShowToolbar' : 'popupHideToolbar');
+    }
+  }
+
+  async function react(clicked: Reaction): Promise<void> {
+    const wanted = nextReaction(reaction, clicked);
+    try {
+      const stored = await options.setReaction({
+        ...page.ref,
+        title: page.title,
+        reaction: wanted,
+      });
+      reaction = stored.reaction;
+      render();
+      options.say(
+        reaction ? t('announceReacted', reactionName(locale, reaction)) : t('announceRemoved'),
+      );
+      options.onReacted();
+    } catch (failure) {
+      options.showError(failure);
+    }
+  }
+
+  async function applyCorrection(toolbar: ToolbarCorrection): Promise<void> {
+    const value: PageCorrection = {
+      toolbar,
+      title: page.title,
+      url: page.ref.url,
+      setAt: Date.now(),
+    };
+    try {
+      // Every tab of this article follows through storage.onChanged (content/page-correction.ts).
+      await browser.storage.local.set({ [correctionName]: value });
+      correction = toolbar;
+      toolbarShown = toolbar === 'show';
+      render();
+      options.say(t(toolbar === 'show' ? 'popupToolbarShownHere' : 'popupToolbarHiddenHere'));
+    } catch (failure) {
+      options.showError(failure);
+    }
+  }
+
+  group.addEventListener('click', (event) => {
+    const choice = (event.target as Element).closest('button')?.dataset.reaction as Reaction;
+    if (choice) void react(choice);
+  });
+  group.addEventListener('keydown', (event) => {
+    const index = buttons.indexOf(event.target as HTMLButtonElement);
+    if (index < 0) return;
+    const rtl = getComputedStyle(group).direction === 'rtl';
+    const next = nextFocusIndex(event.key, index, buttons.length, rtl);
+    if (next === undefined) return;
+    event.preventDefault();
+    for (const button of buttons) button.tabIndex = button === buttons[next] ? 0 : -1;
+    buttons[next]!.focus();
+  });
+  correct.addEventListener('click', () => {
+    const offer = correct.dataset.correction;
+    if (offer === 'show' || offer === 'hide') void applyCorrection(offer);
+  });
+
+  render();
+  byId('this-page-body').hidden = false;
+  if (document.activeElement === document.body || !document.activeElement) {
+    group.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
+  }
+  return {
+    voteChanged(key, next) {
+      if (key !== state.key) return;
+      reaction = next;
+      render();
+    },
+    historyCleared() {
+      reaction = null;
+      render();
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { describeThisPage, offeredCorrection } from '../../src/popup/this-page-state';
+import type { PageReport } from '../../src/protocol';
+
+const article = 'https://www.news.example/2026/ferry?utm_source=feed&id=7#comments';
+
+describe('describeThisPage', () => {
+  const report = (fields: Partial<PageReport>): PageReport => ({
+    url: article,
+    title: 'Night ferry returns',
+    toolbarShown: false,
+    ...fields,
+  });
+
+  [
+    {
+      name: 'no tab',
+      tab: undefined,
+      report: null,
+      expected: { kind: 'unavailable', reason: 'unknown' },
+    },
+    {
+      name: 'a tab without an address (no grant)',
+      tab: { title: 'x' },
+      report: null,
+      expected: { kind: 'unavailable', reason: 'unknown' },
+    },
+    {
+      name: "Chrome's own pages",
+      tab: { url: 'chrome://extensions/' },
+      report: null,
+      expected: { kind: 'unavailable', reason: 'browser' },
+    },
+    {
+      name: "Firefox's own pages",
+      tab: { url: 'about:addons' },
+      report: null,
+      expected: { kind: 'unavailable', reason: 'browser' },
+    },
+    {
+      name: 'an extension page',
+      tab: { url: 'moz-extension://abc/popup.html' },
+      report: null,
+      expected: { kind: 'unavailable', reason: 'browser' },
+    },
+    {
+      name: 'view-source',
+      tab: { url: 'view-source:https://news.example/' },
+      report: null,
+      expected: { kind: 'unavailable', reason: 'browser' },
+    },
+    {
+      name: 'a local file',
+      tab: { url: 'file:///home/reader/story.html' },
+      report: null,
+      expected: { kind: 'unavailable', reason: 'file' },
+    },
+    {
+      name: 'the Chrome Web Store',
+      tab: { url: 'https://chromewebstore.google.com/detail/abc' },
+      report: null,
+      expected: { kind: 'unavailable', reason: 'store' },
+    },
+    {
+      name: 'the old Chrome Web Store',
+      tab: { url: 'https://chrome.google.com/webstore/detail/abc' },
+      report: null,
+      expected: { kind: 'unavailable', reason: 'store' },
+    },
+    {
+      name: "Mozilla's add-ons site",
+      tab: { url: 'https://addons.mozilla.org/en-US/firefox/' },
+      report: null,
+      expected: { kind: 'unavailable', reason: 'store' },
+    },
+  ].forEach(({ name, tab, report: answer, expected }) => {
+    it(`is unavailable on ${name}`, () => {
+      expect(describeThisPage(tab, answer)).toEqual(expected);
+    });
+  });
+
+  it('acts on other pages of a store host that are not the store', () => {
+    const page = describeThisPage({ url: 'https://chrome.google.com/intl/en/about/' }, null);
+    expect(page.kind).toBe('page');
+  });
+
+  it('takes the tab address and title when no content script answers (not detected, not reloaded)', () => {
+    expect(describeThisPage({ url: article, title: ' Ferry | News ' }, null)).toEqual({
+      kind: 'page',
+      ref: { url: article },
+      title: 'Ferry | News',
+      site: 'news.example',
+      toolbarShown: null,
+    });
+  });
+
+  it("takes the content script's declared addresses and title: the in-page toolbar's identity", () => {
+    const page = describeThisPage(
+      { url: article, title: 'Ferry | News' },
+      report({ declaredUrls: ['https://news.example/story/ferry'], toolbarShown: true }),
+    );
+    expect(page).toEqual({
+      kind: 'page',
+      ref: { url: article, declaredUrls: ['https://news.example/story/ferry'] },
+      title: 'Night ferry returns',
+      site: 'news.example',
+      toolbarShown: true,
+    });
+  });
+
+  it('falls back to the tab title, then the address, for a page without a title', () => {
+    expect(describeThisPage({ url: article, title: 'Tab' }, report({ title: '' }))).toMatchObject({
+      title: 'Tab',
+    });
+    expect(describeThisPage({ url: 'https://news.example/a' }, null)).toMatchObject({
+      title: 'https://news.example/a',
+    });
+  });
+
+  it('shows an undetected page (no toolbar) as a page all the same', () => {
+    expect(describeThisPage({ url: article }, report({ toolbarShown: false }))).toMatchObject({
+      kind: 'page',
+      toolbarShown: false,
+    });
+  });
+});
+
+describe('offeredCorrection', () => {
+  const cases: {
+    shown: boolean | null;
+    correction: 'show' | 'hide' | null;
+    siteDisabled: boolean;
+    expected: 'show' | 'hide' | null;
+  }[] = [
+    { shown: true, correction: null, siteDisabled: false, expected: 'hide' },
+    { shown: false, correction: null, siteDisabled: false, expected: 'show' },
+    { shown: true, correction: 'show', siteDisabled: false, expected: 'hide' },
+    { shown: false, correction: 'hide', siteDisabled: false, expected: 'show' },
+    { shown: null, correction: null, siteDisabled: false, expected: 'show' },
+    { shown: null, correction: 'show', siteDisabled: false, expected: 'hide' },
+    { shown: null, correction: 'hide', siteDisabled: false, expected: 'show' },
+    { shown: false, correction: null, siteDisabled: true, expected: null },
+    { shown: false, correction: 'show', siteDisabled: true, expected: null },
+  ];
+  cases.forEach(({ shown, correction, siteDisabled, expected }) => {
+    it(`offers ${expected} for a toolbar shown=${shown}, correction ${correction}, site off=${siteDisabled}`, () => {
+      expect(offeredCorrection(shown, correction, siteDisabled)).toBe(expected);
+    });
+  });
+});
