@@ -1,4 +1,4 @@
-import { detectArticle, type ArticleDetection } from '../core/detect-article';
+import { detectArticleSteps, type ArticleDetection } from '../core/detect-article';
 import { runInSlices, type SliceHost } from '../core/run-in-slices';
 import { reportWork } from './bench-marks';
 
@@ -43,18 +43,10 @@ export type DetectSteps = (doc: Document) => Generator<unknown, ArticleDetection
 
 /** Seams for tests. */
 export interface WatchArticleOptions {
-  /** Defaults to today's {@link detectArticle} as one step. */
+  /** Defaults to {@link detectArticleSteps}, which yields every few hundred nodes of its walk. */
   detectSteps?: DetectSteps;
   /** Defaults to the window's clock and `scheduler.yield()` (else a task). */
   sliceHost?: SliceHost;
-}
-
-/**
- * Today's detector as steps. It does not yield inside its walk yet, so on a heavy page this one
- * step is the whole detection; a detector that yields as it walks replaces it here.
- */
-function* detectInOneStep(doc: Document): Generator<unknown, ArticleDetection | null> {
-  return detectArticle(doc);
 }
 
 /** The page's address without its fragment: a change of fragment alone is not a navigation. */
@@ -106,7 +98,7 @@ export function watchArticle(
   callbacks: ArticleWatcherCallbacks,
   options: WatchArticleOptions = {},
 ): () => void {
-  const detectSteps = options.detectSteps ?? detectInOneStep;
+  const detectSteps = options.detectSteps ?? ((doc: Document) => detectArticleSteps(doc));
   const sliceHost = options.sliceHost ?? windowSliceHost(win);
   const doc = win.document;
   let url = pageUrl(win);
