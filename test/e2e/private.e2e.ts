@@ -83,7 +83,9 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
       expect(await shownReaction(page)).toBeNull();
       await clickFirstReaction(page);
       await expect
-        .poll(() => page.$eval(TOOLBAR, (h) => h.getAttribute('data-reaction')))
+        .poll(() => page.$eval(TOOLBAR, (h) => h.getAttribute('data-reaction')), {
+          timeout: 5_000,
+        })
         .toBe('like');
 
       // Still there after a reload: the private session remembers it…

@@ -78,17 +78,24 @@ export async function tabIntoToolbar(page: Page): Promise<void> {
   if (!focused) throw new Error('Tab did not move focus into the toolbar');
 }
 
+/** How long after a scroll IntersectionObserver v2 may take to report the toolbar visible. */
+const VISIBILITY_REPORT_MS = 300;
+
 /**
  * Where the first reaction (like) of an inline toolbar is, in the viewport, once the toolbar is
  * scrolled into view: past the frame's padding and the prompt above the row of reactions.
+ * Resolves only after IntersectionObserver v2 (delay 100 ms) has had time to see it: a click
+ * before then is refused, as for a toolbar the reader cannot see yet.
  */
-export function firstReactionPoint(page: Page): Promise<{ x: number; y: number }> {
-  return page.evaluate((tag) => {
+export async function firstReactionPoint(page: Page): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate((tag) => {
     const host = document.getElementsByTagName(tag)[0] as HTMLElement;
     host.scrollIntoView({ block: 'center' });
     const rect = host.getBoundingClientRect();
     return { x: rect.left + 35, y: rect.top + 57 };
   }, TOOLBAR);
+  await sleep(VISIBILITY_REPORT_MS);
+  return point;
 }
 
 /**
