@@ -51,7 +51,7 @@ describe('identifyCaller', () => {
     },
     { name: 'a content script without a tab', sender: { id: ID, url: PAGE } },
     { name: 'a subframe', sender: { id: ID, url: PAGE, tab: { id: 7 }, frameId: 3 } },
-    { name: 'a file: page', sender: { id: ID, url: 'file:///tmp/a.html', tab: { id: 7 } } },
+    { name: 'a file: page', sender: { id: ID, url: 'file:///a.html', tab: { id: 7 } } },
     { name: 'a tab without a URL', sender: { id: ID, tab: { id: 7 } } },
   ])('refuses $name', ({ sender }) => {
     expect(() => identifyCaller(sender, ID, ORIGIN)).toThrow(RefusedCallError);

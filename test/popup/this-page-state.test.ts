@@ -51,7 +51,7 @@ describe('describeThisPage', () => {
     },
     {
       name: 'a local file',
-      tab: { url: 'file:///home/reader/story.html' },
+      tab: { url: 'file:///story.html' },
       report: null,
       expected: { kind: 'unavailable', reason: 'file' },
     },
