@@ -3,7 +3,7 @@ import { reportWork } from './bench-marks';
 import { readArticleTitle, readDeclaredAddresses } from '../core/article-metadata';
 import { siteOf } from '../core/article-url';
 import { correctionCandidates } from '../core/page-corrections';
-import { placeToolbar, type ToolbarPlace } from '../core/place-toolbar';
+import { placeToolbarSteps, type ToolbarPlace } from '../core/place-toolbar';
 import type { Reaction } from '../core/reactions';
 import {
   callBackground,
@@ -198,7 +198,7 @@ async function mountToolbar(
 function* detectWithCorrection(doc: Document): Generator<unknown, ToolbarPlace | null> {
   const known = correction.peek();
   if (known === undefined) void correction.read().then((read) => read && restartWatching());
-  return placeToolbar(doc, known ?? null);
+  return yield* placeToolbarSteps(doc, known ?? null);
 }
 
 /** Stops following the article; set while the watcher runs. */

@@ -2,7 +2,7 @@ import type { BodyCandidate } from './detect/find-body-candidate';
 import { findBodyEnd } from './detect/find-body-end';
 import { weighLength } from './detect/measure-own-text';
 import { readPageFactsSteps } from './detect/read-page-facts';
-import { drain } from './detect/scan-page';
+import { drain } from './run-in-slices';
 import { declaresNonArticle } from './detect/signals/declares-non-article';
 import { entryList } from './detect/signals/entry-list';
 import { legalTitle } from './detect/signals/legal-title';

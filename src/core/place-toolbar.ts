@@ -1,4 +1,4 @@
-import { detectArticle, type ArticleDetection } from './detect-article';
+import { detectArticleSteps, type ArticleDetection } from './detect-article';
 import { findBodyCandidate } from './detect/find-body-candidate';
 import { findBodyEnd } from './detect/find-body-end';
 import { readPageAddresses } from './detect/page-addresses';
@@ -14,15 +14,16 @@ export interface ToolbarPlace extends ArticleDetection {
  * Where the toolbar goes on `doc`, the reader's correction of the page obeyed: none where the
  * reader hid it (without running the detector); the detector's place otherwise; and where the
  * reader asked for it but the detector found no article, after the most likely body all the
- * same, or floating when the page has no paragraph at all.
+ * same, or floating when the page has no paragraph at all. A generator that yields as the
+ * detector walks, so the content script can run it in slices.
  */
-export function placeToolbar(
+export function* placeToolbarSteps(
   doc: Document,
   correction: ToolbarCorrection | null,
-  detect: (doc: Document) => ArticleDetection | null = detectArticle,
-): ToolbarPlace | null {
+  detectSteps: (doc: Document) => Generator<unknown, ArticleDetection | null> = detectArticleSteps,
+): Generator<unknown, ToolbarPlace | null> {
   if (correction === 'hide') return null;
-  const found = detect(doc);
+  const found = yield* detectSteps(doc);
   if (found || correction !== 'show') return found;
   const candidate = findBodyCandidate(doc, readPageAddresses(doc));
   if (candidate) {

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleDetection } from '../../src/core/detect-article';
-import { placeToolbar } from '../../src/core/place-toolbar';
+import { drain } from '../../src/core/run-in-slices';
+import { placeToolbarSteps, type ToolbarPlace } from '../../src/core/place-toolbar';
+
+/** placeToolbarSteps run to its end, over a detector that answers at once. */
+function placeToolbar(
+  doc: Document,
+  correction: 'show' | 'hide' | null,
+  detect: (doc: Document) => ArticleDetection | null,
+): ToolbarPlace | null {
+  return drain(
+    placeToolbarSteps(doc, correction, function* (page) {
+      return detect(page);
+    }),
+  );
+}
 
 function page(body: string): Document {
   return new DOMParser().parseFromString(
@@ -14,7 +28,7 @@ const shortStory = page(
     '<p>Tickets go on sale at the pier.</p></div></main><footer><a href="/">Home</a></footer>',
 );
 
-describe('placeToolbar', () => {
+describe('placeToolbarSteps', () => {
   it('runs no detector on a page the reader hid the toolbar on', () => {
     let ran = false;
     const detect = () => ((ran = true), { body: shortStory.body, anchor: shortStory.body });

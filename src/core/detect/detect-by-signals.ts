@@ -1,7 +1,7 @@
 import { decide, type Decision, type WeightTable } from './decide';
 import { findBodyEnd } from './find-body-end';
 import { readPageFactsSteps } from './read-page-facts';
-import { drain } from './scan-page';
+import { drain } from '../run-in-slices';
 import { SIGNAL_NAMES, SIGNALS, type SignalName } from './signals';
 import { WEIGHTS } from './weights';
 

@@ -1,7 +1,8 @@
 import { getClassWeight, isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { measureText } from './measure-own-text';
-import { drain, scanPageSteps, type PageScan, type Paragraph } from './scan-page';
+import { drain } from '../run-in-slices';
+import { scanPageSteps, type PageScan, type Paragraph } from './scan-page';
 
 /** Where the body of a page most likely is, with the figures the article decision needs. */
 export interface BodyCandidate {

@@ -1,3 +1,4 @@
+import { drain } from '../run-in-slices';
 import { isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { nextElementOutside } from './next-element-outside';
@@ -661,12 +662,4 @@ function isDenseScript(code: number): boolean {
 
 function paragraphScore(chars: number, commas: number): number {
   return 2 + commas + Math.min(Math.floor(chars / CHARS_PER_POINT), MAX_LENGTH_POINTS);
-}
-
-/** Runs `steps` to the end without pausing and returns what it returns. */
-export function drain<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }

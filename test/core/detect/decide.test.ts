@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { decide } from '../../../src/core/detect/decide';
 import { detectBySignals, explainBySignals } from '../../../src/core/detect/detect-by-signals';
 import { readPageFactsSteps } from '../../../src/core/detect/read-page-facts';
-import { drain } from '../../../src/core/detect/scan-page';
+import { drain } from '../../../src/core/run-in-slices';
 import { SIGNAL_NAMES } from '../../../src/core/detect/signals';
 import { WEIGHTS } from '../../../src/core/detect/weights';
 import { listCorpus, parseCorpusPage } from '../../support/corpus';

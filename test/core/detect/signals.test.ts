@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { readPageFactsSteps, type PageFacts } from '../../../src/core/detect/read-page-facts';
-import { drain } from '../../../src/core/detect/scan-page';
+import { drain } from '../../../src/core/run-in-slices';
 import { SIGNAL_NAMES, SIGNALS, type SignalName } from '../../../src/core/detect/signals';
 import { prose } from '../../support/prose';
 
