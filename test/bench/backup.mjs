@@ -18,6 +18,8 @@ const VOTES = Number(values.votes ?? 1_000_000);
 const CHUNK = 5_000;
 /** How often the heaps are sampled. */
 const SAMPLE_MS = 100;
+/** Every this many samples, one comes after a forced garbage collection: the live heap. */
+const COLLECT_EVERY = 50;
 /** How often the harness looks at the popup while a backup runs. */
 const POLL_MS = 500;
 
@@ -123,7 +125,8 @@ async function workerTarget(session) {
 
 /**
  * Samples the JS heap of each target every SAMPLE_MS after a garbage collection; `stop`
- * resolves with each one's heap at the start and at its peak.
+ * resolves with each one's heap at the start, at its peak (garbage included), at its peak
+ * after a collection (what was really held), and after a collection at the end (what stayed).
  */
 async function watchHeaps(targets) {
   const sessions = await Promise.all(
@@ -131,16 +134,26 @@ async function watchHeaps(targets) {
       const cdp = await target.createCDPSession();
       await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
       const { usedSize, totalSize } = await cdp.send('Runtime.getHeapUsage');
-      return { name, cdp, start: usedSize, peakUsed: usedSize, peakTotal: totalSize };
+      return {
+        name,
+        cdp,
+        start: usedSize,
+        peakUsed: usedSize,
+        peakLive: usedSize,
+        peakTotal: totalSize,
+      };
     }),
   );
   let running = true;
   const sampling = (async () => {
-    while (running) {
+    for (let sample = 1; running; sample++) {
+      const collect = sample % COLLECT_EVERY === 0;
       for (const entry of sessions) {
         try {
+          if (collect) await entry.cdp.send('HeapProfiler.collectGarbage');
           const { usedSize, totalSize } = await entry.cdp.send('Runtime.getHeapUsage');
           entry.peakUsed = Math.max(entry.peakUsed, usedSize);
+          if (collect) entry.peakLive = Math.max(entry.peakLive, usedSize);
           entry.peakTotal = Math.max(entry.peakTotal, totalSize);
         } catch {
           // The target went away (a worker restart): its peak so far stands.
@@ -153,10 +166,19 @@ async function watchHeaps(targets) {
     running = false;
     await sampling;
     const heaps = {};
-    for (const { name, cdp, start, peakUsed, peakTotal } of sessions) {
+    for (const { name, cdp, start, peakUsed, peakLive, peakTotal } of sessions) {
+      let end = null;
+      try {
+        await cdp.send('HeapProfiler.collectGarbage');
+        end = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+      } catch {
+        // The target went away: nothing of it stayed.
+      }
       heaps[name] = {
         startMb: toMb(start),
         peakUsedMb: toMb(peakUsed),
+        peakLiveMb: toMb(peakLive),
+        endMb: end === null ? null : toMb(end),
         peakHeapMb: toMb(peakTotal),
       };
       await cdp.detach().catch(() => {});
@@ -297,18 +319,22 @@ try {
   rmSync(extensionDir, { recursive: true, force: true });
 }
 
-console.table({
-  export: {
-    seconds: seconds(result.export.ms),
-    'worker heap peak (start) MB': `${result.export.heaps.worker.peakUsedMb} (${result.export.heaps.worker.startMb})`,
-    'popup heap peak (start) MB': `${result.export.heaps.popup.peakUsedMb} (${result.export.heaps.popup.startMb})`,
-  },
-  import: {
-    seconds: seconds(result.import.ms),
-    'worker heap peak (start) MB': `${result.import.heaps.worker.peakUsedMb} (${result.import.heaps.worker.startMb})`,
-    'popup heap peak (start) MB': `${result.import.heaps.popup.peakUsedMb} (${result.import.heaps.popup.startMb})`,
-  },
-});
+/** "start → peak / peak live → end" in MB, as the table shows a heap. */
+const heapLine = ({ startMb, peakUsedMb, peakLiveMb, endMb }) =>
+  `${startMb} → ${peakUsedMb} / ${peakLiveMb} → ${endMb ?? '–'}`;
+console.log('Heaps in MB: start → peak / peak after a collection → after a collection at the end');
+console.table(
+  Object.fromEntries(
+    ['export', 'import'].map((step) => [
+      step,
+      {
+        seconds: seconds(result[step].ms),
+        worker: heapLine(result[step].heaps.worker),
+        popup: heapLine(result[step].heaps.popup),
+      },
+    ]),
+  ),
+);
 console.log(
   `${VOTES.toLocaleString('en-US')} votes, a ${result.fileMb} MB file; round trip ` +
     (result.lossless
