@@ -5,6 +5,22 @@ function metaContent(doc: Document, selector: string): string | undefined {
   return value || undefined;
 }
 
+/** Each JSON-LD script's text and what it parsed to: detection and the page's addresses both read them. */
+const parsedJsonLd = new WeakMap<Element, { text: string; value: unknown }>();
+
+/**
+ * What a JSON-LD script holds (CDATA markers, which some CMSs wrap it in, aside), parsed once for
+ * as long as its text stays the same. Throws on broken JSON-LD, as `JSON.parse` does.
+ */
+export function parseJsonLdScript(script: Element): unknown {
+  const text = script.textContent ?? '';
+  const cached = parsedJsonLd.get(script);
+  if (cached?.text === text) return cached.value;
+  const value: unknown = JSON.parse(text.replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, ''));
+  parsedJsonLd.set(script, { text, value });
+  return value;
+}
+
 /** JSON-LD objects on the page, flattened out of arrays and `@graph`; malformed blocks skipped. */
 export function readJsonLd(doc: Document): Record<string, unknown>[] {
   const found: Record<string, unknown>[] = [];
@@ -20,7 +36,7 @@ export function readJsonLd(doc: Document): Record<string, unknown>[] {
   };
   for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
     try {
-      visit(JSON.parse(script.textContent ?? ''), 0);
+      visit(parseJsonLdScript(script), 0);
     } catch {
       // Pages ship broken JSON-LD often enough; one bad block must not hide the others.
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  parseJsonLdScript,
   readArticleTitle,
   readDeclaredAddresses,
   readJsonLd,
@@ -73,6 +74,27 @@ describe('readJsonLd', () => {
       `<script type="application/ld+json">{nope</script>${ld([{ '@type': 'Article' }])}`,
     );
     expect(readJsonLd(doc)).toEqual([{ '@type': 'Article' }]);
+  });
+});
+
+describe('parseJsonLdScript', () => {
+  it('parses a script once while its text stays the same, and again when it changes', () => {
+    const script = page(ld({ '@type': 'NewsArticle' })).querySelector('script')!;
+    const first = parseJsonLdScript(script);
+    expect(first).toEqual({ '@type': 'NewsArticle' });
+    expect(parseJsonLdScript(script)).toBe(first);
+    script.textContent = JSON.stringify({ '@type': 'VideoObject' });
+    expect(parseJsonLdScript(script)).toEqual({ '@type': 'VideoObject' });
+  });
+
+  it('reads JSON-LD wrapped in CDATA markers and throws on broken JSON', () => {
+    const doc = page(
+      `<script type="application/ld+json"> <![CDATA[{"@type":"Article"}]]> </script>` +
+        `<script type="application/ld+json">{nope</script>`,
+    );
+    const [wrapped, broken] = doc.querySelectorAll('script');
+    expect(parseJsonLdScript(wrapped!)).toEqual({ '@type': 'Article' });
+    expect(() => parseJsonLdScript(broken!)).toThrow(SyntaxError);
   });
 });
 

@@ -67,6 +67,17 @@ function lastPathSegment(key: string): string {
 export function isWithinSite(href: string, addresses: readonly string[]): boolean {
   const host = /^(?:[a-z][a-z\d+.-]*:)?\/\/([^/?#:]+)/i.exec(href.trim())?.[1];
   if (host === undefined) return !/^[a-z][a-z\d+.-]*:/i.test(href.trim());
-  const site = siteOf(host);
-  return addresses.some((address) => siteOf(new URL(address).hostname) === site);
+  return sitesOf(addresses).has(siteOf(host));
+}
+
+/** The sites of each list of addresses, worked out once: a page asks for every link it has. */
+const sitesByAddresses = new WeakMap<readonly string[], Set<string>>();
+
+function sitesOf(addresses: readonly string[]): Set<string> {
+  let sites = sitesByAddresses.get(addresses);
+  if (!sites) {
+    sites = new Set(addresses.map((address) => siteOf(new URL(address).hostname)));
+    sitesByAddresses.set(addresses, sites);
+  }
+  return sites;
 }

@@ -1,3 +1,4 @@
+import { parseJsonLdScript } from '../article-metadata';
 import { readPageHead, type PageHead } from './read-page-head';
 
 /** What a page's metadata says about whether it is an article, read without a full DOM scan. */
@@ -95,8 +96,7 @@ export function readArticleSignals(
   for (const script of scripts) {
     if (!/ld\+json/i.test(script.getAttribute('type') ?? '')) continue;
     try {
-      // Some CMSs wrap JSON-LD in CDATA markers.
-      visit(JSON.parse((script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '')), 0);
+      visit(parseJsonLdScript(script), 0);
     } catch {
       // Broken JSON-LD is common; the other signals still count.
     }
