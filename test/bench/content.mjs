@@ -314,7 +314,10 @@ function analyzeTrace(events, extensionOrigin) {
   );
   const nodes = new Map();
   const times = new Map();
-  for (const chunk of events.filter((e) => e.name === 'ProfileChunk' && profileIds.has(e.id))) {
+  // The chunks come from the profiler's own thread, and other processes' profiles reuse the ids.
+  const isMainChunk = (e) =>
+    e.name === 'ProfileChunk' && e.pid === parse.pid && profileIds.has(e.id);
+  for (const chunk of events.filter(isMainChunk)) {
     const profile = chunk.args.data.cpuProfile ?? {};
     for (const node of profile.nodes ?? []) nodes.set(`${chunk.id}:${node.id}`, node);
     let time = times.get(chunk.id) ?? starts.get(chunk.id) ?? 0;
