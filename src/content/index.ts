@@ -223,10 +223,17 @@ function restartWatching(): void {
   startWatching();
 }
 
+/** The keys a correction of this page may be stored under, worked out once per address. */
+let correctionKeys: { url: string; keys: string[] } | undefined;
+
 // The reader's correction of this page, from the popup in this tab or another, applies at once.
 const correction = followCorrection(() => {
-  const { url, declaredUrls = [] } = currentArticle();
-  return correctionCandidates(url, declaredUrls);
+  // Reading the declared addresses parses the page's JSON-LD; it is asked for on every look.
+  if (correctionKeys?.url !== location.href) {
+    const { url, declaredUrls = [] } = currentArticle();
+    correctionKeys = { url, keys: correctionCandidates(url, declaredUrls) };
+  }
+  return correctionKeys.keys;
 }, restartWatching);
 
 // The switch first: on a site the reader turned off nothing more runs, until it is turned on

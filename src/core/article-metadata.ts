@@ -5,20 +5,13 @@ function metaContent(doc: Document, selector: string): string | undefined {
   return value || undefined;
 }
 
-/** Each JSON-LD script's text and what it parsed to: detection and the page's addresses both read them. */
-const parsedJsonLd = new WeakMap<Element, { text: string; value: unknown }>();
-
 /**
- * What a JSON-LD script holds (CDATA markers, which some CMSs wrap it in, aside), parsed once for
- * as long as its text stays the same. Throws on broken JSON-LD, as `JSON.parse` does.
+ * What a JSON-LD script holds, CDATA markers (some CMSs wrap it in them) aside. Throws on broken
+ * JSON-LD, as `JSON.parse` does. Not cached: a page's blocks can be large, and a cache would keep
+ * them for the page's lifetime.
  */
 export function parseJsonLdScript(script: Element): unknown {
-  const text = script.textContent ?? '';
-  const cached = parsedJsonLd.get(script);
-  if (cached?.text === text) return cached.value;
-  const value: unknown = JSON.parse(text.replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, ''));
-  parsedJsonLd.set(script, { text, value });
-  return value;
+  return JSON.parse((script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, ''));
 }
 
 /** JSON-LD objects on the page, flattened out of arrays and `@graph`; malformed blocks skipped. */

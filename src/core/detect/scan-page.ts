@@ -207,8 +207,12 @@ export function scanPage(root: Element, addresses?: readonly string[]): PageScan
   return drain(scanPageSteps(root, addresses));
 }
 
-/** Nodes the walk visits between two pauses of {@link scanPageSteps}. */
-export const NODES_PER_STEP = 400;
+/**
+ * Nodes the walk visits between two pauses of {@link scanPageSteps}. A content script runs its
+ * code cold (interpreted, once per page), where a node costs tens of microseconds: 100 keep a
+ * step near a millisecond, so a slice ends close to its deadline.
+ */
+export const NODES_PER_STEP = 100;
 
 /**
  * {@link scanPage} in steps: pauses (yields) after every {@link NODES_PER_STEP} nodes so a caller
