@@ -369,8 +369,23 @@ function analyzeTrace(events, extensionOrigin) {
   };
 }
 
-/** One load in Chromium: trace, heap after GC, and the instrumented build's marks if any. */
-async function loadInChromium(session, url, { trace = true } = {}) {
+/**
+ * Reader View's own check (isProbablyReaderable), which Firefox runs on every page it shows: the
+ * baseline the content script is weighed against in the same run. Wrapped so it runs cold, as a
+ * content script does: parsed and run once, in a page that never ran it.
+ */
+const READERABLE_PROBE = `(() => {
+  const started = performance.now();
+  ${readFileSync(join(REPO_ROOT, 'node_modules/@mozilla/readability/Readability-readerable.js'), 'utf8')}
+  isProbablyReaderable(document);
+  return performance.now() - started;
+})()`;
+
+/**
+ * One load in Chromium: trace, heap after GC, and the instrumented build's marks if any; with
+ * `readerable`, the time Reader View's check takes on the loaded page, after the heap is read.
+ */
+async function loadInChromium(session, url, { trace = true, readerable = false } = {}) {
   const page = await session.browser.newPage();
   try {
     const cdp = await page.createCDPSession();
@@ -385,7 +400,13 @@ async function loadInChromium(session, url, { trace = true } = {}) {
       : {};
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    return { ...figures, heapKb: usedSize / 1024, ...summarizeMarks(await readMarks(page)) };
+    const readerableMs = readerable ? await page.evaluate(READERABLE_PROBE) : undefined;
+    return {
+      ...figures,
+      heapKb: usedSize / 1024,
+      readerableMs,
+      ...summarizeMarks(await readMarks(page)),
+    };
   } finally {
     await page.close().catch(() => {});
   }
@@ -469,7 +490,7 @@ async function benchChromium(pages, server) {
       const loads = { with: [], without: [] };
       for (let run = 0; run < RUNS; run++) {
         loads.with.push(await loadInChromium(withExtension, url));
-        loads.without.push(await loadInChromium(without, url));
+        loads.without.push(await loadInChromium(without, url, { readerable: true }));
       }
       const valid =
         loads.with.every(Boolean) && loads.without.every((l) => l.pageCpuMs !== undefined);
@@ -486,6 +507,7 @@ async function benchChromium(pages, server) {
         compileMs: loads.with.map((l) => l.compileMs),
         pageCpuWithMs: loads.with.map((l) => l.pageCpuMs),
         pageCpuWithoutMs: loads.without.map((l) => l.pageCpuMs),
+        readerableMs: loads.without.map((l) => l.readerableMs),
         heapKeptKb:
           median(loads.with.map((l) => l.heapKb)) - median(loads.without.map((l) => l.heapKb)),
       };
@@ -635,6 +657,11 @@ if (results.chromium) {
   const added = distribution(
     rows.map((row) => median(row.pageCpuWithMs) - median(row.pageCpuWithoutMs)),
   );
+  const readerable = distribution(rows.flatMap((row) => row.readerableMs));
+  // Per page: the content script's median over Reader View's check's median, same page, same run.
+  const overReaderable = distribution(
+    rows.map((row) => median(row.extensionCpuMs) / median(row.readerableMs)),
+  );
   const nonArticles = rows.filter((row) => row.isArticle === false);
   const heap = distribution(rows.map((row) => row.heapKeptKb));
   const heapNonArticles = nonArticles.length
@@ -643,6 +670,8 @@ if (results.chromium) {
   summary.chromium = {
     extensionCpuMs: extension,
     compileMs: compile,
+    readerableMs: readerable,
+    overReaderable,
     longestTaskMs: longest,
     pageCpuAddedMs: added,
     heapKeptKb: heap,
@@ -658,6 +687,12 @@ if (results.chromium) {
   );
   console.log(
     `    of which compiling (wall)      median ${compile.median} ms, p95 ${compile.p95} ms, max ${compile.max} ms`,
+  );
+  console.log(
+    `  baseline: Reader View's check   median ${readerable.median} ms, p95 ${readerable.p95} ms, max ${readerable.max} ms (isProbablyReaderable, cold, in the page without the extension)`,
+  );
+  console.log(
+    `    content script ÷ baseline      median ×${round(overReaderable.median, 2)}, p95 ×${round(overReaderable.p95, 2)} (per page, same run)`,
   );
   console.log(
     `  longest task it causes (wall)    median ${longest.median} ms, p95 ${longest.p95} ms, max ${longest.max} ms (none > ${TARGETS.longestTaskMs}: ${verdict(longest.max, TARGETS.longestTaskMs)})`,
