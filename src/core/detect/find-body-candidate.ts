@@ -103,6 +103,7 @@ export function* findBodyCandidateSteps(
   const likely = findBody(scan, scan.likelyScores, root);
   // Readability's second try: a body too short without the unlikely blocks is sought among all.
   if (likely.bodyChars >= MIN_LIKELY_BODY_CHARS) return likely;
+  yield;
   const any = findBody(scan, scan.scores, root);
   return any.bodyChars > likely.bodyChars ? any : likely;
 }
