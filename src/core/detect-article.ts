@@ -1,7 +1,7 @@
 import type { BodyCandidate } from './detect/find-body-candidate';
 import { findBodyEnd } from './detect/find-body-end';
 import { weighLength } from './detect/measure-own-text';
-import { readPageFactsSteps } from './detect/read-page-facts';
+import { readPageAddressFacts, readPageFactsSteps } from './detect/read-page-facts';
 import { drain } from './run-in-slices';
 import { declaresNonArticle } from './detect/signals/declares-non-article';
 import { entryList } from './detect/signals/entry-list';
@@ -69,8 +69,11 @@ export function* detectArticleSteps(
   const minChars = options.minArticleChars ?? MIN_ARTICLE_CHARS;
   const minCharsWithMetadata =
     options.minArticleCharsWithMetadata ?? MIN_ARTICLE_CHARS_WITH_METADATA;
-  const facts = yield* readPageFactsSteps(doc);
-  if (!facts || listingAddress(facts)) return null;
+  const known = readPageAddressFacts(doc);
+  // A list's address (a home, a search, a tag page) says no whatever the page shows: no walk.
+  if (listingAddress(known)) return null;
+  const facts = yield* readPageFactsSteps(doc, known);
+  if (!facts) return null;
   const { candidate, metadata, itemKind } = facts;
   const bodyLength = weighLength(candidate.bodyChars, candidate.bodyDenseChars);
   if (bodyLength < minCharsWithMetadata) return null;

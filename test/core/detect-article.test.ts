@@ -516,6 +516,16 @@ describe('detectArticle', () => {
     expect(detectArticle(doc)).toBeNull();
   });
 
+  it('answers a home page from its address alone, without walking the page', () => {
+    const doc = page({
+      chars: 3000,
+      head: `${OG_ARTICLE}<link rel="canonical" href="https://news.example/">`,
+      after: `<div>${'<span>x</span>'.repeat(2 * NODES_PER_STEP)}</div>`,
+    });
+    const steps = detectArticleSteps(doc);
+    expect(steps.next()).toEqual({ done: true, value: null });
+  });
+
   it('reads a title linking to the canonical address the page declares as the page itself', () => {
     const doc = postWithTitleLink(
       'https://example.org/2020/this-post',

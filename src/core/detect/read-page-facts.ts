@@ -1,6 +1,6 @@
 import { findBodyCandidateSteps, type BodyCandidate } from './find-body-candidate';
 import { readPageAddresses } from './page-addresses';
-import { readPageHead } from './read-page-head';
+import { readPageHead, type PageHead } from './read-page-head';
 import {
   classifySchemaType,
   readArticleSignals,
@@ -25,15 +25,29 @@ export interface PageFacts {
  * Reads the facts of `doc` in steps (pausing during the page walk, see `scanPageSteps`). Returns
  * null for a page without a single paragraph: nothing there to react to.
  */
-export function* readPageFactsSteps(doc: Document): Generator<void, PageFacts | null> {
-  const head = readPageHead(doc);
-  const addresses = readPageAddresses(doc, head);
+export function* readPageFactsSteps(
+  doc: Document,
+  { head, addresses }: PageAddresses = readPageAddressFacts(doc),
+): Generator<void, PageFacts | null> {
   yield;
   const candidate = yield* findBodyCandidateSteps(doc, addresses);
   if (!candidate) return null;
   yield;
   const metadata = readArticleSignals(doc, candidate.scan.jsonLdScripts, head);
   return { doc, addresses, candidate, metadata, itemKind: classifyItemType(candidate.itemType) };
+}
+
+/** What a page says about its own address, read before anything else (its head only). */
+export interface PageAddresses {
+  head: PageHead;
+  /** As {@link PageFacts.addresses}. */
+  addresses: string[];
+}
+
+/** Reads `doc`'s head and its addresses: what the walk of the page starts from. */
+export function readPageAddressFacts(doc: Document): PageAddresses {
+  const head = readPageHead(doc);
+  return { head, addresses: readPageAddresses(doc, head) };
 }
 
 /** What the microdata item the body lies in says about the page (an `itemtype` may list several types). */
