@@ -668,6 +668,20 @@ describe('detectArticle', () => {
     { name: 'related stories', after: `<div class="related-stories"><p>${prose(300)}</p></div>` },
     { name: 'a newsletter box', after: `<div class="newsletter"><p>${prose(120)}</p></div>` },
     { name: 'comments', after: `<section id="comments"><p>${prose(500)}</p></section>` },
+    {
+      name: 'a box named in BEM (block__element)',
+      after: `<div class="article__newsletter"><p>${prose(120)}</p></div>`,
+    },
+    {
+      name: 'a row of topic links',
+      after:
+        '<div class="topics"><a href="/t/harbour">Harbour</a> <a href="/t/ferries">Ferries</a> <a href="/t/alder-bay">Alder Bay</a></div>',
+    },
+    {
+      name: 'a heading over a share row',
+      after:
+        '<div class="article__extra"><h4>Share this article</h4><div class="share-row"><a href="#">Facebook</a> <a href="#">X</a></div></div>',
+    },
   ];
   endCases.forEach(({ name, after }) => {
     it(`places the toolbar after the last paragraph, before ${name}`, () => {
@@ -714,7 +728,7 @@ describe('detectArticle', () => {
       'text/html',
     );
 
-  it('answers not an article for the fixture front page (teaser <article>s linking to fragments)', () => {
+  it('answers not an article for the fixture front page (teaser <article>s linking to stories)', () => {
     expect(detectArticle(fixture('front-page.html'))).toBeNull();
   });
 
@@ -767,11 +781,11 @@ describe('detectArticle', () => {
 const MIN_RECALL = 0.95;
 const MAX_FALSE_POSITIVE_RATE = 0.05;
 /**
- * Placed right over all articles with a known body end. Measured on the 274-page corpus: 0.831
- * (196 of 236); on 13 of the 236 no placement can score, as the saved body text leaves out page
+ * Placed right over all articles with a known body end. Measured on the 274-page corpus: 0.835
+ * (197 of 236); on 13 of the 236 no placement can score, as the saved body text leaves out page
  * text inside the body's last 120 characters. Kept just under that so a regression fails.
  */
-const MIN_PLACED_RIGHT = 0.82;
+const MIN_PLACED_RIGHT = 0.83;
 
 /** The corpus lives beside the repository: ../shared/corpus/pages from the repo root. */
 const corpusDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus/pages');

@@ -5,7 +5,7 @@ import {
   NON_BODY_TAGS,
 } from './is-boilerplate';
 import { isHidden } from './is-hidden';
-import { holdsText, measureText } from './measure-own-text';
+import { holdsText, MAX_PARAGRAPH_LINK_DENSITY, measureText } from './measure-own-text';
 import { nextElementOutside } from './next-element-outside';
 import { INLINE_TAGS, type TextTotals } from './scan-page';
 
@@ -43,6 +43,13 @@ const CLEANED_TAGS = new Set(['DIV', 'SECTION', 'UL', 'OL', 'TABLE', 'FORM', 'FI
 const LIST_TAGS = new Set(['UL', 'OL']);
 /** Blocks whose text is one piece: the search for the end stops at them. */
 const LEAF_TAGS = new Set(['P', 'PRE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+/** Headings introduce what follows them, so a body never ends with one. */
+const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+/**
+ * What {@link findLastContent} answers for a block whose kept blocks are all headings: what they
+ * headed was page furniture (a "Read more on" over a dropped link list), so the block is furniture too.
+ */
+const ONLY_HEADINGS = 'only headings';
 /** The elements that keep Readability from reading a <div> as a paragraph. */
 const READABILITY_BLOCKS = new Set([
   'BLOCKQUOTE',
@@ -62,7 +69,7 @@ const MAX_LINK_DENSITY = 0.2;
 const MAX_LINK_DENSITY_CONTENT_CLASS = 0.5;
 /** Class weight of a block whose class or id names content. */
 const CONTENT_CLASS_WEIGHT = 25;
-const SHARE_NAMES = /(\b|_)(share|sharedaddy)(\b|_)/i;
+const SHARE_NAMES = /(\b|_)share(\b|_)/i;
 /** A share block is only dropped while it holds less text than this. */
 const MAX_SHARE_BLOCK_CHARS = 500;
 const LETTER = /[\p{L}\p{N}]/u;
@@ -88,7 +95,9 @@ export function findBodyEnd(
   let end: Element | null = null;
   for (let i = parts.length - 1; i >= 0 && !end; i--) {
     const part = parts[i]!;
-    if (isKept(part, search)) end = findLastContent(part, search) ?? part;
+    if (!isKept(part, search) || HEADING_TAGS.has(part.tagName)) continue;
+    const found = findLastContent(part, search);
+    if (found !== ONLY_HEADINGS) end = found ?? part;
   }
   end ??= parts[parts.length - 1]!;
   let anchor = end;
@@ -98,16 +107,25 @@ export function findBodyEnd(
   return anchor;
 }
 
-/** The last kept block inside `el`, or null when `el` ends in its own text or holds no blocks. */
-function findLastContent(el: Element, search: EndSearch): Element | null {
+/**
+ * The last kept block inside `el` that is not a heading, or null when `el` ends in its own text or
+ * holds no kept blocks; {@link ONLY_HEADINGS} when headings are all it keeps.
+ */
+function findLastContent(el: Element, search: EndSearch): Element | null | typeof ONLY_HEADINGS {
   if (LEAF_TAGS.has(el.tagName) || INLINE_TAGS.has(el.tagName) || hasTrailingText(el, search)) {
     return null;
   }
+  let keepsHeadings = false;
   for (let child = el.lastElementChild; child; child = child.previousElementSibling) {
     if (!isKept(child, search)) continue;
-    return findLastContent(child, search) ?? child;
+    const found = HEADING_TAGS.has(child.tagName) ? ONLY_HEADINGS : findLastContent(child, search);
+    if (found === ONLY_HEADINGS) {
+      keepsHeadings = true;
+      continue;
+    }
+    return found ?? child;
   }
-  return null;
+  return keepsHeadings ? ONLY_HEADINGS : null;
 }
 
 /** `el`'s text content, built once per search: the end test and the trailing-text test both read it. */
@@ -146,8 +164,14 @@ function isKept(el: Element, search: EndSearch): boolean {
     if (measure().chars < MAX_SHARE_BLOCK_CHARS) return false;
   }
   if (!CLEANED_TAGS.has(tag)) return true;
-  // Readability turns a <div> holding only text into a <p>, which its cleanup then leaves alone.
-  return (tag === 'DIV' && !hasReadabilityBlock(el)) || !isCleanedAway(el, commas, measure);
+  // Readability turns a <div> holding only text into a <p>, which its cleanup then leaves alone;
+  // one whose text is mostly links is a row of links (tags, topics), not a paragraph.
+  if (tag === 'DIV' && !hasReadabilityBlock(el)) return !isMostlyLinks(measure());
+  return !isCleanedAway(el, commas, measure);
+}
+
+function isMostlyLinks({ chars, linkChars }: { chars: number; linkChars: number }): boolean {
+  return chars > 0 && linkChars / chars > MAX_PARAGRAPH_LINK_DENSITY;
 }
 
 /** Readability's conditional cleanup of a block: drops link lists, forms and image strips. */

@@ -24,7 +24,7 @@ export const NON_BODY_TAGS: ReadonlySet<string> = new Set([
 /**
  * Class or id tokens of the blocks that surround an article rather than make it: comments, related
  * stories, share rows, newsletter boxes, sidebars. A token may carry a short prefix (`post-comments`,
- * `c-share`); `commentary` is an opinion article, not comments.
+ * `c-share`); `commentary` is an opinion article, not comments. Each part of a BEM name is a token.
  */
 const BOILERPLATE_TOKEN =
   /^(?:[a-z]{1,8}[-_])?(?:comment(?!ary)|disqus|respond|replies|sidebar|side-bar|related|recommend|newsletter|subscri|signup|sign-up|share|sharing|social|outbrain|taboola|breadcrumb|cookie|consent|footer|nav(?:$|[-_]|bar|igation)|menu|promo|popup|modal|advert|ads?(?:$|[-_])|banner|widget|more-(?:stories|articles|news)|read-more|readmore|also-read|teaser|tags?(?:$|[-_]))/;
@@ -36,7 +36,8 @@ const TAXONOMY_TOKEN = /^(?:tag|category|categories|topic|format)-/;
 export function isBoilerplate(el: Element): boolean {
   if (NON_BODY_TAGS.has(el.tagName.toUpperCase())) return true;
   const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.toLowerCase();
-  for (const token of names.split(/\s+/)) {
+  // A BEM name's element part says the block's role (`article__share`, `story__related-links`).
+  for (const token of names.split(/\s+|__/)) {
     if (token && BOILERPLATE_TOKEN.test(token) && !TAXONOMY_TOKEN.test(token)) return true;
   }
   const role = el.getAttribute('role');
