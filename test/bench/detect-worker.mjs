@@ -49,6 +49,7 @@ for (const { dir, label } of workerData.pages) {
     textAfterAnchor: around ? around.after.slice(0, 200) : null,
     decidedBy: explanation.decidedBy,
     score: explanation.decision ? round(explanation.decision.score) : null,
+    prior: explanation.decision ? round(explanation.decision.prior) : null,
     signals: explanation.decision
       ? Object.fromEntries(
           explanation.decision.signals.map(({ name, value, contribution }) => [

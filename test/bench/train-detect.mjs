@@ -1,8 +1,9 @@
-// Fits the article decision's weights (a logistic regression over the named signals of
+// Fits the article decision (gradient-boosted shallow trees over the named signals of
 // src/core/detect/signals) on the labelled corpora, prints site-grouped cross-validation beside the
 // rule-based detector and Firefox Reader View's isProbablyReaderable on the same folds, and writes
-// the weights fitted on all pages to src/core/detect/weights.ts.
-// Usage: npm run train:detect [-- --corpus DIR] [--folds N] [--l2 X] [--non-article-share X]
+// the table fitted on all pages to src/core/detect/weights.ts.
+// Usage: npm run train:detect [-- --corpus DIR] [--folds N] [--trees N] [--depth N]
+//        [--learning-rate X] [--l2 X] [--min-leaf N] [--non-article-share X]
 //        [--dry-run (write nothing)] [--reuse (the pages read by the last run)]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,18 +15,27 @@ const { values: args } = parseArgs({
     corpus: { type: 'string' },
     folds: { type: 'string', default: '5' },
     'dry-run': { type: 'boolean', default: false },
-    l2: { type: 'string', default: '0.02' },
     reuse: { type: 'boolean', default: false },
-    'non-article-share': { type: 'string', default: '0.5' },
+    trees: { type: 'string', default: '120' },
+    depth: { type: 'string', default: '2' },
+    'learning-rate': { type: 'string', default: '0.1' },
+    l2: { type: 'string', default: '3' },
+    'min-leaf': { type: 'string', default: '10' },
+    'non-article-share': { type: 'string', default: '0.45' },
   },
 });
 const FOLDS = Number(args.folds);
-/** L2 penalty on the standardized weights, against the total sample weight (a mild prior toward 0). */
+/** Trees in the ensemble, and questions from a tree's root to its leaves. */
+const TREES = Number(args.trees);
+const DEPTH = Number(args.depth);
+/** Share of its Newton step each tree adds: small steps let later trees correct earlier ones. */
+const LEARNING_RATE = Number(args['learning-rate']);
+/** L2 penalty on leaf values (in pages' weight): a leaf few pages reach stays near 0. */
 const L2 = Number(args.l2);
+/** Fewest pages a leaf may hold: no question is asked to set one or two pages apart. */
+const MIN_LEAF = Number(args['min-leaf']);
 /** The share of the total sample weight the non-articles carry (they are far fewer than articles). */
 const NON_ARTICLE_SHARE = Number(args['non-article-share']);
-const ITERATIONS = 4000;
-const LEARNING_RATE = 0.5;
 
 const bundle = await buildBundle('train', [
   "export { measureSignals } from './src/core/detect/detect-by-signals.ts';",
@@ -36,6 +46,34 @@ const bundle = await buildBundle('train', [
 ]);
 const lib = await import(bundle);
 const names = lib.SIGNAL_NAMES;
+
+/**
+ * The way each signal points, as its doc comment says (+1: more of it, more of an article; -1: less):
+ * a tree may only split on it that way, so a few training pages cannot teach, say, that a longer
+ * body makes a page less of an article. Signals not listed may point either way.
+ */
+const DIRECTION = {
+  bodyLength: 1,
+  bodyTextShare: 1,
+  longParagraphs: 1,
+  declaresArticle: 1,
+  openGraphArticle: 1,
+  articleMarkup: 1,
+  declaresNonArticle: -1,
+  publishedDate: 1,
+  listingAddress: -1,
+  addressSlugWords: 1,
+  numberedAddress: 1,
+  headlineWords: 1,
+  anyArticleDeclaration: 1,
+  legalTitle: -1,
+  teaserList: -1,
+  playerBesideLittleText: -1,
+  entryList: -1,
+  siteMenuPage: -1,
+  signedPosts: -1,
+  anyNonArticleMark: -1,
+};
 
 // One row per page: signal values, label, site, and each detector's answer and placement.
 const pages = corpusDirs(args.corpus).flatMap((dir) =>
@@ -52,67 +90,95 @@ if (rows.length === 0) {
   process.exit(1);
 }
 
-/** Fits the weights on `train` rows (those with paragraphs): standardized, class-balanced, L2. */
+/**
+ * Fits the trees on `train` rows (those with paragraphs): logistic loss, each class carrying a set
+ * share of the weight, each tree grown greedily by Newton gain (XGBoost's) on the loss left.
+ */
 function fit(train) {
   const usable = train.filter((row) => row.x);
-  const d = names.length;
-  const mean = names.map((_, j) => avg(usable.map((row) => row.x[j])));
-  const sd = names.map(
-    (_, j) => Math.sqrt(avg(usable.map((row) => (row.x[j] - mean[j]) ** 2))) || 1,
-  );
-  const min = names.map((_, j) => Math.min(...usable.map((row) => row.x[j])));
-  const max = names.map((_, j) => Math.max(...usable.map((row) => row.x[j])));
-  const z = usable.map((row) => row.x.map((v, j) => (v - mean[j]) / sd[j]));
   const y = usable.map((row) => (row.isArticle ? 1 : 0));
   const positives = y.filter(Boolean).length;
-  // Each class carries a set share: a few non-articles must count against many articles.
+  // Weights sum to the number of pages; the few non-articles count as much as the many articles.
   const sampleWeight = y.map((t) =>
-    t ? (1 - NON_ARTICLE_SHARE) / positives : NON_ARTICLE_SHARE / (y.length - positives),
+    t
+      ? ((1 - NON_ARTICLE_SHARE) * y.length) / positives
+      : (NON_ARTICLE_SHARE * y.length) / (y.length - positives),
   );
-  let w = new Array(d).fill(0);
-  let b = 0;
-  for (let iteration = 0; iteration < ITERATIONS; iteration++) {
-    const gw = w.map((wj) => L2 * wj);
-    let gb = 0;
-    for (let i = 0; i < z.length; i++) {
-      const p = sigmoid(b + dot(w, z[i]));
-      const g = (p - y[i]) * sampleWeight[i];
-      gb += g;
-      for (let j = 0; j < d; j++) gw[j] += g * z[i][j];
-    }
-    b -= LEARNING_RATE * gb;
-    w = w.map((wj, j) => wj - LEARNING_RATE * gw[j]);
+  const base = Math.log((1 - NON_ARTICLE_SHARE) / NON_ARTICLE_SHARE);
+  const margin = usable.map(() => base);
+  const trees = [];
+  for (let t = 0; t < TREES; t++) {
+    const g = usable.map((_, i) => sampleWeight[i] * (sigmoid(margin[i]) - y[i]));
+    const h = usable.map((_, i) => {
+      const p = sigmoid(margin[i]);
+      return sampleWeight[i] * Math.max(p * (1 - p), 1e-6);
+    });
+    const tree = [];
+    grow(tree, usable, g, h, [...usable.keys()], 0);
+    trees.push(tree);
+    usable.forEach((row, i) => (margin[i] += treeValue(tree, row.x)));
   }
-  // The table the detector reads: weights per raw unit, centred on the training means.
-  return {
-    bias: b,
-    signals: Object.fromEntries(
-      names.map((name, j) => [
-        name,
-        { weight: w[j] / sd[j], mean: mean[j], min: min[j], max: max[j] },
-      ]),
-    ),
-  };
+  return { base, trees };
+}
+
+/** Adds to `tree` the node for rows `indices` (and its subtree); returns its index. */
+function grow(tree, usable, g, h, indices, depth) {
+  const G = sum(indices.map((i) => g[i]));
+  const H = sum(indices.map((i) => h[i]));
+  const index = tree.length;
+  tree.push({ value: (-G / (H + L2)) * LEARNING_RATE });
+  if (depth === DEPTH || indices.length < 2 * MIN_LEAF) return index;
+  const parentGain = (G * G) / (H + L2);
+  let best = null;
+  for (let j = 0; j < names.length; j++) {
+    const sorted = [...indices].sort((a, b) => usable[a].x[j] - usable[b].x[j]);
+    let gl = 0;
+    let hl = 0;
+    for (let k = 0; k < sorted.length - 1; k++) {
+      gl += g[sorted[k]];
+      hl += h[sorted[k]];
+      const here = usable[sorted[k]].x[j];
+      const next = usable[sorted[k + 1]].x[j];
+      if (here === next || k + 1 < MIN_LEAF || sorted.length - k - 1 < MIN_LEAF) continue;
+      // Against the signal's direction: the side of higher values would score lower.
+      const rise = gl / (hl + L2) - (G - gl) / (H - hl + L2);
+      if ((DIRECTION[names[j]] ?? 0) * rise < 0) continue;
+      const gain = (gl * gl) / (hl + L2) + ((G - gl) * (G - gl)) / (H - hl + L2) - parentGain;
+      if (gain > 1e-9 && (!best || gain > best.gain)) {
+        best = { gain, j, threshold: (here + next) / 2, k };
+      }
+    }
+  }
+  if (!best) return index;
+  const sorted = [...indices].sort((a, b) => usable[a].x[best.j] - usable[b].x[best.j]);
+  const node = tree[index];
+  node.signal = names[best.j];
+  node.threshold = best.threshold;
+  node.below = grow(tree, usable, g, h, sorted.slice(0, best.k + 1), depth + 1);
+  node.atOrAbove = grow(tree, usable, g, h, sorted.slice(best.k + 1), depth + 1);
+  return index;
+}
+
+/** What one tree adds for signal values `x`, as src/core/detect/decide.ts walks it. */
+function treeValue(tree, x) {
+  let node = tree[0];
+  while (node.signal !== undefined) {
+    node = tree[x[names.indexOf(node.signal)] < node.threshold ? node.below : node.atOrAbove];
+  }
+  return node.value;
 }
 
 /** The detector's score for a row under `table`, as src/core/detect/decide.ts computes it. */
 function score(table, row) {
   if (!row.x) return -Infinity;
-  let s = table.bias;
-  names.forEach((name, j) => {
-    const { weight, mean, min, max } = table.signals[name];
-    s += weight * (Math.min(max, Math.max(min, row.x[j])) - mean);
-  });
-  return s;
+  return table.base + sum(table.trees.map((tree) => treeValue(tree, row.x)));
 }
 
+function sum(list) {
+  return list.reduce((a, b) => a + b, 0);
+}
 function avg(list) {
   return list.length ? list.reduce((a, b) => a + b, 0) / list.length : NaN;
-}
-function dot(a, b) {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) s += a[j] * b[j];
-  return s;
 }
 function sigmoid(t) {
   return 1 / (1 + Math.exp(-t));
@@ -202,49 +268,72 @@ console.log(line('  isProbablyReaderable', figures(rows, detectors.readerable.sa
 const table = fit(rows);
 const fitted = figures(rows, (row) => score(table, row) > 0, detectors.signals.placed);
 console.log(`\nTraining fit on all pages (not a forecast): ${line('', fitted).trim()}`);
-console.log('\nWeights (per standard deviation of the signal):');
-for (const name of names) {
-  const { weight, min, max } = table.signals[name];
-  const j = names.indexOf(name);
-  const values = rows.filter((row) => row.x).map((row) => row.x[j]);
-  const sd = Math.sqrt(avg(values.map((v) => (v - avg(values)) ** 2))) || 1;
-  console.log(
-    `  ${name.padEnd(24)} ${(weight * sd).toFixed(2).padStart(7)}   range ${fmt(min)}–${fmt(max)}`,
-  );
+// Each signal's share in the answers: the questions asked of it, and how far its answers moved the
+// score on average over the pages (as decide.ts explains a page).
+const usage = new Map(names.map((name) => [name, { questions: 0, moved: 0 }]));
+for (const tree of table.trees) {
+  for (const node of tree) if (node.signal !== undefined) usage.get(node.signal).questions++;
+}
+const usable = rows.filter((row) => row.x);
+for (const row of usable) {
+  for (const tree of table.trees) {
+    let node = tree[0];
+    while (node.signal !== undefined) {
+      const next =
+        tree[row.x[names.indexOf(node.signal)] < node.threshold ? node.below : node.atOrAbove];
+      usage.get(node.signal).moved += Math.abs(next.value - node.value) / usable.length;
+      node = next;
+    }
+  }
+}
+console.log(`\n${table.trees.length} trees; per signal: questions asked, mean |contribution|`);
+for (const [name, { questions, moved }] of usage) {
+  console.log(`  ${name.padEnd(24)} ${String(questions).padStart(4)}   ${moved.toFixed(3)}`);
 }
 
 if (!args['dry-run']) {
   const round = (n) => Number(n.toPrecision(6));
-  const entries = names.map((name) => {
-    const s = table.signals[name];
-    return `    ${name}: { weight: ${round(s.weight)}, mean: ${round(s.mean)}, min: ${round(s.min)}, max: ${round(s.max)} },`;
-  });
-  writeFileSync(
-    join(repoRoot, 'src/core/detect/weights.ts'),
-    [
-      '// Generated by `npm run train:detect`: the decision weights, fitted on the labelled corpus',
-      `// (${rows.length} pages). Do not edit by hand; retrain instead.`,
-      "import type { WeightTable } from './decide';",
-      '',
-      'export const WEIGHTS: WeightTable = {',
-      `  bias: ${round(table.bias)},`,
-      '  signals: {',
-      ...entries,
-      '  },',
-      '};',
-      '',
-    ].join('\n'),
-  );
-  // A few pages the test re-detects with the written table: the trainer's score and answer for each.
   const rounded = {
-    bias: round(table.bias),
-    signals: Object.fromEntries(
-      names.map((n) => [
-        n,
-        Object.fromEntries(Object.entries(table.signals[n]).map(([k, v]) => [k, round(v)])),
-      ]),
+    base: round(table.base),
+    trees: table.trees.map((tree) =>
+      tree.map((node) =>
+        node.signal === undefined
+          ? { value: round(node.value) }
+          : { ...node, threshold: round(node.threshold), value: round(node.value) },
+      ),
     ),
   };
+  const nodeLine = (node) =>
+    node.signal === undefined
+      ? `{ value: ${node.value} }`
+      : `{ signal: '${node.signal}', threshold: ${node.threshold}, below: ${node.below}, atOrAbove: ${node.atOrAbove}, value: ${node.value} }`;
+  const weightsFile = join(repoRoot, 'src/core/detect/weights.ts');
+  const prettier = await import('prettier');
+  const weightsSource = [
+    '// Generated by `npm run train:detect`: the decision, gradient-boosted trees fitted on the',
+    `// labelled corpus (${rows.length} pages). Do not edit by hand; retrain instead.`,
+    "import type { DecisionTable } from './decide';",
+    '',
+    'export const WEIGHTS: DecisionTable = {',
+    `  base: ${rounded.base},`,
+    '  trees: [',
+    ...rounded.trees.flatMap((tree) => [
+      '    [',
+      ...tree.map((n) => `      ${nodeLine(n)},`),
+      '    ],',
+    ]),
+    '  ],',
+    '};',
+    '',
+  ].join('\n');
+  writeFileSync(
+    weightsFile,
+    await prettier.format(weightsSource, {
+      ...(await prettier.resolveConfig(weightsFile)),
+      filepath: weightsFile,
+    }),
+  );
+  // A few pages the test re-detects with the written table: the trainer's score and answer for each.
   const sample = [
     ...rows.filter((row) => row.x && row.isArticle).slice(0, 3),
     ...rows.filter((row) => row.x && !row.isArticle).slice(0, 3),

@@ -1,4 +1,4 @@
-import { decide, type Decision, type WeightTable } from './decide';
+import { decide, type Decision, type DecisionTable } from './decide';
 import { findBodyEnd } from './find-body-end';
 import { readPageFactsSteps } from './read-page-facts';
 import { drain } from '../run-in-slices';
@@ -30,7 +30,7 @@ export interface Explanation {
  */
 export function* detectBySignalsSteps(
   doc: Document,
-  weights: WeightTable = WEIGHTS,
+  weights: DecisionTable = WEIGHTS,
 ): Generator<void, SignalDetection | null> {
   const facts = yield* readPageFactsSteps(doc);
   if (!facts) return null;
@@ -44,13 +44,13 @@ export function* detectBySignalsSteps(
 /** {@link detectBySignalsSteps} in one go. */
 export function detectBySignals(
   doc: Document,
-  weights: WeightTable = WEIGHTS,
+  weights: DecisionTable = WEIGHTS,
 ): SignalDetection | null {
   return drain(detectBySignalsSteps(doc, weights));
 }
 
 /** Every signal's value and contribution for `doc`, and the body end whatever the answer. */
-export function explainBySignals(doc: Document, weights: WeightTable = WEIGHTS): Explanation {
+export function explainBySignals(doc: Document, weights: DecisionTable = WEIGHTS): Explanation {
   const facts = drain(readPageFactsSteps(doc));
   if (!facts) return { decidedBy: 'noParagraphs', decision: null, body: null };
   const { body, parts, scan } = facts.candidate;

@@ -22,12 +22,18 @@ const corpusDir = resolve(here, '../../../../shared/corpus/pages');
 const labels = listCorpus(corpusDir);
 
 describe('WEIGHTS', () => {
-  it('weighs every signal with a finite weight, centre and range', () => {
-    expect(Number.isFinite(WEIGHTS.bias)).toBe(true);
-    for (const name of SIGNAL_NAMES) {
-      const { weight, mean, min, max } = WEIGHTS.signals[name];
-      expect([weight, mean, min, max].every(Number.isFinite), name).toBe(true);
-      expect(min, name).toBeLessThanOrEqual(max);
+  it('holds trees whose questions name a signal and point to nodes of the same tree', () => {
+    expect(Number.isFinite(WEIGHTS.base)).toBe(true);
+    expect(WEIGHTS.trees.length).toBeGreaterThan(0);
+    for (const tree of WEIGHTS.trees) {
+      for (const node of tree) {
+        expect(Number.isFinite(node.value)).toBe(true);
+        if (!('signal' in node)) continue;
+        expect(SIGNAL_NAMES).toContain(node.signal);
+        expect(Number.isFinite(node.threshold)).toBe(true);
+        expect(tree[node.below]).toBeDefined();
+        expect(tree[node.atOrAbove]).toBeDefined();
+      }
     }
   });
 });
@@ -65,5 +71,15 @@ describe('decide', () => {
     expect(quick.isArticle).toBe(full.isArticle);
     expect(full.signals.map(({ name }) => name)).toEqual(SIGNAL_NAMES);
     expect(quick.signals.length).toBeLessThanOrEqual(full.signals.length);
+  });
+  it.each(pages)('explains its score: the prior plus every contribution (%#)', (body) => {
+    const doc = new JSDOM(`<body>${body}</body>`, { url: 'https://news.example/a/b' }).window
+      .document;
+    const full = decide(drain(readPageFactsSteps(doc))!, WEIGHTS, true);
+    const explained = full.signals.reduce(
+      (sum, { contribution }) => sum + contribution,
+      full.prior,
+    );
+    expect(explained).toBeCloseTo(full.score, 6);
   });
 });

@@ -72,6 +72,26 @@ const cases: Record<SignalName, { fires: () => PageFacts; quiet: () => PageFacts
     fires: () => facts(story(), '', 'https://news.example/'),
     quiet: () => facts(story()),
   },
+  addressSlugWords: {
+    fires: () => facts(story()),
+    quiet: () => facts(story(), '', 'https://firm.example/services/'),
+  },
+  numberedAddress: {
+    fires: () => facts(story()),
+    quiet: () => facts(story(), '', 'https://firm.example/services/repairs'),
+  },
+  headlineWords: {
+    fires: () => facts(`<h1>Fire closes the harbour for a week</h1>${story()}`),
+    quiet: () => facts(`<h1>Services</h1>${story()}`),
+  },
+  anyArticleDeclaration: {
+    fires: () => facts(story(), '<meta property="og:type" content="article">'),
+    quiet: () => facts(story()),
+  },
+  anyNonArticleMark: {
+    fires: () => facts(story(), '<title>Privacy Policy</title>'),
+    quiet: () => facts(story()),
+  },
   legalTitle: {
     fires: () => facts(story(), '<title>Privacy Policy</title>'),
     quiet: () => facts(story()),
@@ -117,5 +137,20 @@ describe('signal bodyLength', () => {
     const cjk = facts(`<div><h1>イヌ</h1>${`<p>${han}</p>`.repeat(4)}</div>`);
     const latin = facts(story(4, 900));
     expect(SIGNALS.bodyLength(cjk)).toBeCloseTo(SIGNALS.bodyLength(latin), 1);
+  });
+});
+
+describe('signal headlineWords', () => {
+  it('counts a word for two characters of Han or kana', () => {
+    const japanese = facts(`<h1>港で火事があり、一週間閉鎖</h1>${story()}`);
+    expect(SIGNALS.headlineWords(japanese)).toBeGreaterThan(4);
+  });
+
+  it("reads the title's longest part when the page has no <h1>", () => {
+    const page = facts(
+      story().replace(/<\/?h1>/g, ''),
+      '<title>Fire closes the harbour | Gazette</title>',
+    );
+    expect(SIGNALS.headlineWords(page)).toBe(4);
   });
 });

@@ -1,4 +1,7 @@
 import type { PageFacts } from '../read-page-facts';
+import { addressSlugWords } from './address-slug-words';
+import { anyArticleDeclaration } from './any-article-declaration';
+import { anyNonArticleMark } from './any-non-article-mark';
 import { articleMarkup } from './article-markup';
 import { bodyLength } from './body-length';
 import { bodyTextShare } from './body-text-share';
@@ -6,10 +9,12 @@ import { declaresArticle } from './declares-article';
 import { declaresNonArticle } from './declares-non-article';
 import { entryList } from './entry-list';
 import { headingDensity } from './heading-density';
+import { headlineWords } from './headline-words';
 import { legalTitle } from './legal-title';
 import { linkDensity } from './link-density';
 import { listingAddress } from './listing-address';
 import { longParagraphs } from './long-paragraphs';
+import { numberedAddress } from './numbered-address';
 import { openGraphArticle } from './open-graph-article';
 import { paragraphCount } from './paragraph-count';
 import { playerBesideLittleText } from './player-beside-little-text';
@@ -33,6 +38,10 @@ export const SIGNALS = {
   declaresNonArticle,
   publishedDate,
   listingAddress,
+  addressSlugWords,
+  numberedAddress,
+  headlineWords,
+  anyArticleDeclaration,
   legalTitle,
   teaserList,
   linkDensity,
@@ -41,6 +50,7 @@ export const SIGNALS = {
   entryList,
   siteMenuPage,
   signedPosts,
+  anyNonArticleMark,
 } satisfies Record<string, (facts: PageFacts) => number>;
 
 /** The name of one signal. */
