@@ -365,6 +365,8 @@ function analyzeTrace(events, extensionOrigin) {
     extensionCpuMs: tasks.reduce((sum, task) => sum + task.ext * cpuShare(task), 0) / 1000,
     extensionWallMs: tasks.reduce((sum, task) => sum + task.ext, 0) / 1000,
     longestTaskMs: Math.max(0, ...caused.map((task) => task.dur)) / 1000,
+    // The same task's thread time: on a busy machine, wall time also counts other processes' turns.
+    longestTaskCpuMs: Math.max(0, ...caused.map((task) => task.tdur)) / 1000,
     compileMs,
   };
 }
@@ -504,6 +506,7 @@ async function benchChromium(pages, server) {
         kb: round(page.bytes / 1024),
         extensionCpuMs: loads.with.map((l) => l.extensionCpuMs),
         longestTaskMs: loads.with.map((l) => l.longestTaskMs),
+        longestTaskCpuMs: loads.with.map((l) => l.longestTaskCpuMs),
         compileMs: loads.with.map((l) => l.compileMs),
         pageCpuWithMs: loads.with.map((l) => l.pageCpuMs),
         pageCpuWithoutMs: loads.without.map((l) => l.pageCpuMs),
@@ -653,6 +656,7 @@ if (results.chromium) {
   const { rows, ticker } = results.chromium;
   const extension = distribution(rows.flatMap((row) => row.extensionCpuMs));
   const longest = distribution(rows.flatMap((row) => row.longestTaskMs));
+  const longestCpu = distribution(rows.flatMap((row) => row.longestTaskCpuMs));
   const compile = distribution(rows.flatMap((row) => row.compileMs));
   const added = distribution(
     rows.map((row) => median(row.pageCpuWithMs) - median(row.pageCpuWithoutMs)),
@@ -673,6 +677,7 @@ if (results.chromium) {
     readerableMs: readerable,
     overReaderable,
     longestTaskMs: longest,
+    longestTaskCpuMs: longestCpu,
     pageCpuAddedMs: added,
     heapKeptKb: heap,
     heapKeptNonArticlesKb: heapNonArticles,
@@ -696,6 +701,9 @@ if (results.chromium) {
   );
   console.log(
     `  longest task it causes (wall)    median ${longest.median} ms, p95 ${longest.p95} ms, max ${longest.max} ms (none > ${TARGETS.longestTaskMs}: ${verdict(longest.max, TARGETS.longestTaskMs)})`,
+  );
+  console.log(
+    `    its thread time (CPU)          median ${longestCpu.median} ms, p95 ${longestCpu.p95} ms, max ${longestCpu.max} ms (wall minus the turns other processes took)`,
   );
   console.log(
     `  page CPU with − without          median ${added.median} ms, p95 ${added.p95} ms, max ${added.max} ms (noise: two runs of one page differ by more)`,
