@@ -4,6 +4,16 @@ import { parsePageOrSkip } from './corpus-pages.mjs';
 import { isProbablyReaderable } from '@mozilla/readability';
 
 const lib = await import(workerData.bundle);
+/** Signals read from the page's address alone. */
+const ADDRESS_SIGNALS = ['listingAddress', 'addressSlugWords', 'numberedAddress'];
+/** Addresses the corpora give pages whose real address is not known. */
+const PLACEHOLDER_HOSTS = ['fakehost', 'example.com'];
+
+/** Whether the page's first address (declared, else its own) is a real one. */
+function hasRealAddress(doc) {
+  const [address] = lib.readPageAddresses(doc);
+  return address !== undefined && !PLACEHOLDER_HOSTS.includes(new URL(address).hostname);
+}
 const rows = [];
 for (const { dir, label, site } of workerData.pages) {
   const doc = parsePageOrSkip(lib, dir, label);
@@ -19,7 +29,12 @@ for (const { dir, label, site } of workerData.pages) {
     isArticle: label.isArticle,
     hasBody,
     placeable: hasBody && lib.canBePlacedRight(doc, label.bodyEnd),
-    x: measured ? workerData.names.map((name) => measured.values[name]) : null,
+    // A saved page whose address is a placeholder says nothing through its address: unknown.
+    x: measured
+      ? workerData.names.map((name) =>
+          ADDRESS_SIGNALS.includes(name) && !hasRealAddress(doc) ? null : measured.values[name],
+        )
+      : null,
     signalsPlaceRight: hasBody && measured ? placedRight(measured.detection.anchor) : false,
     rules: rules !== null,
     rulesPlaceRight: hasBody && rules ? placedRight(rules.anchor) : false,
