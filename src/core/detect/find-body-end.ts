@@ -224,12 +224,34 @@ function hasTrailingText(el: Element, search: EndSearch): boolean {
       if (LETTER.test((node as Text).data)) return true;
     } else if (node.nodeType === 1) {
       const tag = (node as Element).tagName;
-      const hasLetters = tag !== 'BR' && LETTER.test(textOf(node as Element, search));
+      const hasLetters = tag !== 'BR' && holdsLetter(node as Element, search);
       // Empty blocks (clearing divs, spacers) after the text do not end it.
       if (!INLINE_TAGS.has(tag)) {
         if (hasLetters) return false;
       } else if (hasLetters) return true;
     }
+  }
+  return false;
+}
+
+/**
+ * Whether `el`'s text content holds a letter or digit: its text built once is searched, else its
+ * text nodes are read up to the first letter (a long block ends the search early).
+ */
+function holdsLetter(el: Element, search: EndSearch): boolean {
+  const text = search.texts.get(el);
+  if (text !== undefined) return LETTER.test(text);
+  let node: Node | null = el.firstChild;
+  while (node) {
+    if (node.nodeType === 3) {
+      if (LETTER.test((node as Text).data)) return true;
+    } else if (node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node && node !== el && !node.nextSibling) node = node.parentNode;
+    if (!node || node === el) break;
+    node = node.nextSibling;
   }
   return false;
 }

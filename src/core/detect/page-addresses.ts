@@ -46,10 +46,22 @@ export function isLinkTo(link: Element, addresses: readonly string[]): boolean {
   const href = link.getAttribute('href');
   if (!href) return false;
   // Resolving a URL is costly: only a link that names an address's last path segment can lead there.
-  if (!addresses.some((address) => href.includes(lastPathSegment(address)))) return false;
+  if (!lastPathSegmentsOf(addresses).some((segment) => href.includes(segment))) return false;
   // The platform's URL parser, not the link's `href` getter: jsdom's is many times slower.
   const key = normalizeArticleUrl(href, link.baseURI);
   return key !== null && addresses.includes(key);
+}
+
+/** The last path segments of each list of addresses, worked out once: a page asks for many links. */
+const segmentsByAddresses = new WeakMap<readonly string[], string[]>();
+
+function lastPathSegmentsOf(addresses: readonly string[]): string[] {
+  let segments = segmentsByAddresses.get(addresses);
+  if (!segments) {
+    segments = addresses.map(lastPathSegment);
+    segmentsByAddresses.set(addresses, segments);
+  }
+  return segments;
 }
 
 /** The last segment of an article key's path (`story` of `https://site/news/story/?id=2`), or ''. */

@@ -561,8 +561,10 @@ const WIDE_SPECIAL = /[\u060C\u2E32-\u2E41\u3000-\u9FFF\uF900-\uFAFF\uFE10-\uFE5
  * character costs several times as much.
  */
 function measureData(data: string, afterSpace: boolean): void {
-  const start = data.search(NOT_SPACE);
-  if (start < 0) {
+  // A loop, not `search`: most text nodes are the few spaces of indentation between tags.
+  let start = 0;
+  while (start < data.length && isSpaceCode(data.charCodeAt(start))) start++;
+  if (start === data.length) {
     // Whitespace only, as the indentation between tags is: most text nodes.
     measured.chars = data.length > 0 && !afterSpace ? 1 : 0;
     measured.commas = 0;
