@@ -711,6 +711,17 @@ describe('detectArticle', () => {
     expect(detectArticle(doc)?.anchor.id).toBe('note');
   });
 
+  it('weighs the links of a block of prose without the aside it holds (Readability removes asides first)', () => {
+    const after = `<div class="continued"><p id="end">${prose(300)}</p>
+      <aside><ul><li><a href="/other-story">${prose(120)}</a></li></ul></aside></div>`;
+    expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('end');
+  });
+
+  it('places the toolbar before a block whose text all lies in an aside (comments)', () => {
+    const after = `<div class="wrap"><aside><p>${prose(300)}</p></aside></div>`;
+    expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('p3');
+  });
+
   it('places the toolbar after text written between <br>s at the end of the body', () => {
     const lines = Array.from({ length: 6 }, () => prose(200)).join('<br><br>');
     const doc = new DOMParser().parseFromString(
@@ -781,8 +792,8 @@ describe('detectArticle', () => {
 const MIN_RECALL = 0.95;
 const MAX_FALSE_POSITIVE_RATE = 0.05;
 /**
- * Placed right over all articles with a known body end. Measured on the 274-page corpus: 0.835
- * (197 of 236); on 13 of the 236 no placement can score, as the saved body text leaves out page
+ * Placed right over all articles with a known body end. Measured on the 274-page corpus: 0.839
+ * (198 of 236); on 13 of the 236 no placement can score, as the saved body text leaves out page
  * text inside the body's last 120 characters. Kept just under that so a regression fails.
  */
 const MIN_PLACED_RIGHT = 0.83;

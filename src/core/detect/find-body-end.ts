@@ -62,6 +62,20 @@ const READABILITY_BLOCKS = new Set([
   'TABLE',
   'UL',
 ]);
+/**
+ * Subtrees left out when a block's links are weighed: code, embedded content, and asides, which
+ * Readability's cleanup removes first. A related-links aside in a block of prose leaves the prose.
+ */
+const REMOVED_BEFORE_WEIGHING: ReadonlySet<string> = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'svg',
+  'IFRAME',
+  'ASIDE',
+]);
 /** Blocks with this many commas are prose and never dropped. */
 const PROSE_COMMAS = 10;
 /** Link densities above which a trailing block is links, not body (by class weight). */
@@ -155,7 +169,7 @@ function isKept(el: Element, search: EndSearch): boolean {
     commas = countCommas(text);
   }
   // Measuring walks the whole block, and few rules need it: they ask for it.
-  const measure = () => (figures ??= measureText(el));
+  const measure = () => (figures ??= measureText(el, REMOVED_BEFORE_WEIGHING));
   // A block named like furniture ("read-more") that holds prose is the rest of the body.
   if (isBoilerplate(el) && commas < PROSE_COMMAS) return false;
   const tag = el.tagName;
@@ -164,6 +178,8 @@ function isKept(el: Element, search: EndSearch): boolean {
     if (measure().chars < MAX_SHARE_BLOCK_CHARS) return false;
   }
   if (!CLEANED_TAGS.has(tag)) return true;
+  // A block whose text all lies in an aside (comments, related links) holds none of the body.
+  if (measure().chars === 0) return false;
   // Readability turns a <div> holding only text into a <p>, which its cleanup then leaves alone;
   // one whose text is mostly links is a row of links (tags, topics), not a paragraph.
   if (tag === 'DIV' && !hasReadabilityBlock(el)) return !isMostlyLinks(measure());

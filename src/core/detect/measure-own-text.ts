@@ -2,7 +2,15 @@
 export const MAX_PARAGRAPH_LINK_DENSITY = 0.5;
 
 /** Subtrees whose text is not read (code, styles, embedded documents). */
-const UNREAD_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'svg', 'IFRAME']);
+const UNREAD_TAGS: ReadonlySet<string> = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'svg',
+  'IFRAME',
+]);
 
 /**
  * Characters of `el`'s text outside links, with whitespace runs counted once, or 0 when links make
@@ -14,8 +22,14 @@ export function measureOwnText(el: Element): number {
   return linkChars / chars > MAX_PARAGRAPH_LINK_DENSITY ? 0 : chars - linkChars;
 }
 
-/** Characters of `el`'s text (whitespace runs counted once) and those inside links. */
-export function measureText(el: Element): { chars: number; linkChars: number } {
+/**
+ * Characters of `el`'s text (whitespace runs counted once) and those inside links, leaving out
+ * the subtrees of `skippedTags` (by default code, styles and embedded documents).
+ */
+export function measureText(
+  el: Element,
+  skippedTags: ReadonlySet<string> = UNREAD_TAGS,
+): { chars: number; linkChars: number } {
   let chars = 0;
   let linkChars = 0;
   let linkDepth = 0;
@@ -33,7 +47,7 @@ export function measureText(el: Element): { chars: number; linkChars: number } {
         chars++;
         if (linkDepth > 0) linkChars++;
       }
-    } else if (node.nodeType === 1 && !UNREAD_TAGS.has((node as Element).tagName)) {
+    } else if (node.nodeType === 1 && !skippedTags.has((node as Element).tagName)) {
       descend = node.firstChild !== null;
     }
     if (descend) {
