@@ -52,17 +52,8 @@ export function isLinkTo(link: Element, addresses: readonly string[]): boolean {
   return key !== null && addresses.includes(key);
 }
 
-/** The last path segments of each list of addresses, worked out once: a page asks for many links. */
-const segmentsByAddresses = new WeakMap<readonly string[], string[]>();
-
-function lastPathSegmentsOf(addresses: readonly string[]): string[] {
-  let segments = segmentsByAddresses.get(addresses);
-  if (!segments) {
-    segments = addresses.map(lastPathSegment);
-    segmentsByAddresses.set(addresses, segments);
-  }
-  return segments;
-}
+/** Each list's last path segments, worked out once: a page asks about every link it has. */
+const lastPathSegmentsOf = oncePerList((addresses) => addresses.map(lastPathSegment));
 
 /** The last segment of an article key's path (`story` of `https://site/news/story/?id=2`), or ''. */
 function lastPathSegment(key: string): string {
@@ -82,14 +73,25 @@ export function isWithinSite(href: string, addresses: readonly string[]): boolea
   return sitesOf(addresses).has(siteOf(host));
 }
 
-/** The sites of each list of addresses, worked out once: a page asks for every link it has. */
-const sitesByAddresses = new WeakMap<readonly string[], Set<string>>();
+/** Each list's sites, worked out once. */
+const sitesOf = oncePerList(
+  (addresses) => new Set(addresses.map((address) => siteOf(new URL(address).hostname))),
+);
 
-function sitesOf(addresses: readonly string[]): Set<string> {
-  let sites = sitesByAddresses.get(addresses);
-  if (!sites) {
-    sites = new Set(addresses.map((address) => siteOf(new URL(address).hostname)));
-    sitesByAddresses.set(addresses, sites);
-  }
-  return sites;
+/**
+ * `derive` for each list of addresses, kept while the list lives: detection asks the same
+ * question of one page's list for every link on the page.
+ */
+function oncePerList<T>(
+  derive: (addresses: readonly string[]) => T,
+): (addresses: readonly string[]) => T {
+  const derived = new WeakMap<readonly string[], T>();
+  return (addresses) => {
+    let value = derived.get(addresses);
+    if (value === undefined) {
+      value = derive(addresses);
+      derived.set(addresses, value);
+    }
+    return value;
+  };
 }
