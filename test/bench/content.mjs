@@ -255,11 +255,20 @@ function readMarks(page) {
     .catch(() => []);
 }
 
+/** What each kind of mark (src/content: evaluate, look, slice, place) adds up to, in ms. */
+function sumMarks(marks, ...names) {
+  return marks.filter((mark) => names.includes(mark.name)).reduce((sum, mark) => sum + mark.ms, 0);
+}
+
 function summarizeMarks(marks) {
   return {
     marksMs: marks.reduce((sum, mark) => sum + mark.ms, 0),
     longestMarkMs: Math.max(0, ...marks.map((mark) => mark.ms)),
     toolbarPlaced: marks.some((mark) => mark.name === 'place'),
+    // Starting (the script's first run and each look's set-up), detecting, placing the toolbar.
+    startMs: sumMarks(marks, 'evaluate', 'look'),
+    detectMs: sumMarks(marks, 'slice'),
+    placeMs: sumMarks(marks, 'place'),
   };
 }
 
@@ -463,6 +472,7 @@ async function runTickers(withExtension, without, server, browserName) {
 
 function distribution(list) {
   return {
+    count: list.length,
     median: round(median(list)),
     p95: round(quantile(list, 0.95)),
     max: round(Math.max(...list)),
@@ -530,27 +540,40 @@ async function benchChromium(pages, server) {
 }
 
 /**
- * The floor under the heap figure: the same loads with an extension whose content script is empty,
- * so what any content script costs (the browser's isolated world for it) is measured apart from
- * what Moodmark's keeps.
+ * What any content script costs, under Moodmark's figures: the same loads with an extension
+ * whose content script is empty (the isolated world the browser gives any content script), and
+ * with one whose script only asks the background one question, as every page must to read its
+ * site's switch (Moodmark's own background answers it).
  */
-async function heapFloorChromium(pages, server) {
-  const dir = join(REPO_ROOT, 'dist', 'bench', 'empty-content-chrome');
-  rmSync(dir, { recursive: true, force: true });
-  cpSync(extensionDirFor('chromium', 'release'), dir, { recursive: true });
-  writeFileSync(join(dir, 'content.js'), '');
-  const empty = await launch('chromium', dir);
+const FLOOR_SCRIPTS = {
+  empty: '',
+  oneMessage: `chrome.runtime.sendMessage({ call: 'getSiteState', input: { url: location.href } });`,
+};
+
+async function floorsChromium(pages, server) {
   const without = await launch('chromium', null);
-  const floors = [];
+  const floors = {};
   try {
-    for (const page of pages) {
-      const url = server.use(page);
-      const emptyLoad = await loadInChromium(empty, url, { trace: false });
-      const withoutLoad = await loadInChromium(without, url, { trace: false });
-      floors.push(emptyLoad.heapKb - withoutLoad.heapKb);
+    for (const [name, script] of Object.entries(FLOOR_SCRIPTS)) {
+      const dir = join(REPO_ROOT, 'dist', 'bench', `floor-${name}-chrome`);
+      rmSync(dir, { recursive: true, force: true });
+      cpSync(extensionDirFor('chromium', 'release'), dir, { recursive: true });
+      writeFileSync(join(dir, 'content.js'), script);
+      const session = await launch('chromium', dir);
+      floors[name] = { cpuMs: [], heapKb: [] };
+      try {
+        for (const page of pages) {
+          const url = server.use(page);
+          const load = await loadInChromium(session, url);
+          const withoutLoad = await loadInChromium(without, url, { trace: false });
+          if (load.extensionCpuMs !== undefined) floors[name].cpuMs.push(load.extensionCpuMs);
+          floors[name].heapKb.push(load.heapKb - withoutLoad.heapKb);
+        }
+      } finally {
+        await session.close();
+      }
     }
   } finally {
-    await empty.close();
     await without.close();
   }
   return floors;
@@ -568,6 +591,9 @@ async function validateChromium(pages, server) {
         id: page.id,
         traceMs: round(load.extensionWallMs - load.compileMs, 2),
         marksMs: round(load.marksMs, 2),
+        startMs: round(load.startMs, 2),
+        detectMs: round(load.detectMs, 2),
+        placeMs: load.toolbarPlaced ? round(load.placeMs, 2) : null,
       });
     }
   } finally {
@@ -629,8 +655,7 @@ try {
       `\nChromium: checking the trace against the instrumented build (${VALIDATE_PAGES} pages)`,
     );
     results.validation = await validateChromium(pages.slice(0, VALIDATE_PAGES), server);
-    const floorPages = pages.filter((page) => page.isArticle === false).slice(0, VALIDATE_PAGES);
-    results.heapFloorKb = await heapFloorChromium(floorPages, server);
+    results.floors = await floorsChromium(pages.slice(0, VALIDATE_PAGES), server);
     for (const check of results.validation) {
       console.log(
         `  ${check.id.slice(0, 44).padEnd(44)} trace ${check.traceMs} ms, marks ${check.marksMs} ms`,
@@ -711,11 +736,11 @@ if (results.chromium) {
   console.log(
     `  JS heap kept after GC            median ${heap.median} KB, p95 ${heap.p95} KB, max ${heap.max} KB`,
   );
-  if (results.heapFloorKb?.length) {
-    const floor = distribution(results.heapFloorKb);
-    summary.chromium.heapFloorKb = floor;
+  if (results.floors) {
+    const empty = distribution(results.floors.empty.heapKb);
+    summary.chromium.heapFloorKb = empty;
     console.log(
-      `    floor: an empty content script  median ${floor.median} KB, max ${floor.max} KB (the isolated world any content script gets)`,
+      `    floor: an empty content script  median ${empty.median} KB, max ${empty.max} KB (the isolated world any content script gets)`,
     );
   }
   if (heapNonArticles) {
@@ -738,6 +763,22 @@ if (results.chromium) {
     summary.validation = { pages: results.validation.length, traceOverMarks: distribution(ratios) };
     console.log(
       `  method check: trace ÷ instrumented marks, median ×${round(median(ratios), 2)}, min ×${round(Math.min(...ratios), 2)}, max ×${round(Math.max(...ratios), 2)} over ${ratios.length} loads`,
+    );
+    const part = (name) =>
+      distribution(results.validation.map((c) => c[name]).filter((ms) => ms !== null));
+    const parts = { start: part('startMs'), detect: part('detectMs'), place: part('placeMs') };
+    summary.validation.parts = parts;
+    console.log(
+      `  where it goes (instrumented marks, compile not included): starting median ${parts.start.median} ms,` +
+        ` detecting ${parts.detect.median} ms, placing the toolbar ${parts.place.median} ms (the ${parts.place.count} loads that placed one)`,
+    );
+  }
+  if (results.floors) {
+    const empty = distribution(results.floors.empty.cpuMs);
+    const oneMessage = distribution(results.floors.oneMessage.cpuMs);
+    summary.chromium.cpuFloorMs = { empty, oneMessage };
+    console.log(
+      `  floor: CPU of an empty content script median ${empty.median} ms; of one that only asks the background one question median ${oneMessage.median} ms, max ${oneMessage.max} ms`,
     );
   }
 }
