@@ -26,6 +26,9 @@ const POLL_MS = 500;
 const MB = 1024 * 1024;
 const toMb = (bytes) => Math.round((bytes / MB) * 10) / 10;
 const seconds = (ms) => Math.round(ms / 100) / 10;
+/** "start → peak / peak live → end" in MB, as the table shows a heap. */
+const heapLine = ({ startMb, peakUsedMb, peakLiveMb, endMb }) =>
+  `${startMb} → ${peakUsedMb} / ${peakLiveMb} → ${endMb ?? '–'}`;
 
 const seederCode = await buildSeeder();
 
@@ -53,7 +56,9 @@ async function seed(page, count, now) {
       Math.min(count, from + CHUNK),
       now,
     );
-    if ((from / CHUNK) % 20 === 0) console.error(`seeded ${from + CHUNK} votes`);
+    if ((from / CHUNK) % 20 === 0) {
+      console.error(`seeded ${from + CHUNK} votes (${seconds(ms)} s of writing so far)`);
+    }
   }
   return ms;
 }
@@ -260,7 +265,13 @@ try {
   const exported = await waitForStatus(popup, /^Export(ed| failed)/);
   const exportHeaps = await stop();
   const fileBytes = await popup.evaluate(() => window.exported?.size ?? 0);
-  console.error(`${exported.text} (${toMb(fileBytes)} MB)`);
+  // Printed at once: at a million votes the import that follows takes hours on a slow machine.
+  console.error(
+    `${exported.text} (${toMb(fileBytes)} MB) in ${seconds(exported.at - exportStarted)} s; ` +
+      `heaps in MB: ${Object.entries(exportHeaps)
+        .map(([name, heap]) => `${name} ${heapLine(heap)}`)
+        .join(', ')}`,
+  );
   const exportProgress = await progressShown(popup);
 
   await popup.evaluate(() => {
@@ -289,7 +300,7 @@ try {
   const imported = await waitForStatus(popup, /^(Imported|Not imported|Import stopped)/);
   const importHeaps = await stop();
   const importProgress = await progressShown(popup);
-  console.error(imported.text);
+  console.error(`${imported.text} in ${seconds(imported.at - importStarted)} s`);
 
   const problems = await compareWithSeed(seedPage, VOTES, now);
   if (leftAfterClear !== 0) problems.unshift(`${leftAfterClear} votes were left after clearing`);
@@ -319,9 +330,6 @@ try {
   rmSync(extensionDir, { recursive: true, force: true });
 }
 
-/** "start → peak / peak live → end" in MB, as the table shows a heap. */
-const heapLine = ({ startMb, peakUsedMb, peakLiveMb, endMb }) =>
-  `${startMb} → ${peakUsedMb} / ${peakLiveMb} → ${endMb ?? '–'}`;
 console.log('Heaps in MB: start → peak / peak after a collection → after a collection at the end');
 console.table(
   Object.fromEntries(
