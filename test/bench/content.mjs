@@ -120,7 +120,10 @@ function seededRandom(seed) {
   };
 }
 
-/** The corpus pages to load: the largest half of the sample and a seeded random half. */
+/**
+ * The corpus pages to load: the largest half of the sample and a seeded random half, a quarter of
+ * the sample drawn from the non-articles (few in a corpus, and the heap target is theirs).
+ */
 function choosePages() {
   const pages = readdirSync(PAGES_DIR)
     .filter((id) => existsSync(join(PAGES_DIR, id, 'page.html')))
@@ -143,7 +146,11 @@ function choosePages() {
     const j = Math.floor(random() * (i + 1));
     [rest[i], rest[j]] = [rest[j], rest[i]];
   }
-  return [...largest, ...rest.slice(0, SAMPLE_SIZE - largest.length)];
+  const nonArticles = rest
+    .filter((page) => page.isArticle === false)
+    .slice(0, Math.ceil(SAMPLE_SIZE / 4));
+  const others = rest.filter((page) => !nonArticles.includes(page));
+  return [...largest, ...nonArticles, ...others].slice(0, SAMPLE_SIZE);
 }
 
 /** The live ticker: an article whose feed gains 1,000 nodes every 100 ms for 10 s. */
