@@ -548,13 +548,16 @@ async function benchChromium(pages, server) {
 
 /**
  * What any content script costs, under Moodmark's figures: the same loads with an extension
- * whose content script is empty (the isolated world the browser gives any content script), and
- * with one whose script only asks the background one question, as every page must to read its
- * site's switch (Moodmark's own background answers it).
+ * whose content script is empty (the isolated world the browser gives any content script), with
+ * one whose script only asks the background one question, as every page must to read its site's
+ * switch (Moodmark's own background answers it), and with Moodmark's content.js compiled but
+ * never run (what carrying its code costs).
  */
 const FLOOR_SCRIPTS = {
-  empty: '',
-  oneMessage: `chrome.runtime.sendMessage({ call: 'getSiteState', input: { url: location.href } });`,
+  empty: () => '',
+  oneMessage: () =>
+    `chrome.runtime.sendMessage({ call: 'getSiteState', input: { url: location.href } });`,
+  compiledOnly: (content) => `if (globalThis.neverDefined) {\n${content}\n}`,
 };
 
 async function floorsChromium(pages, server) {
@@ -565,7 +568,7 @@ async function floorsChromium(pages, server) {
       const dir = join(REPO_ROOT, 'dist', 'bench', `floor-${name}-chrome`);
       rmSync(dir, { recursive: true, force: true });
       cpSync(extensionDirFor('chromium', 'release'), dir, { recursive: true });
-      writeFileSync(join(dir, 'content.js'), script);
+      writeFileSync(join(dir, 'content.js'), script(readFileSync(join(dir, 'content.js'), 'utf8')));
       const session = await launch('chromium', dir);
       floors[name] = { cpuMs: [], heapKb: [] };
       try {
@@ -744,10 +747,13 @@ if (results.chromium) {
     `  JS heap kept after GC            median ${heap.median} KB, p95 ${heap.p95} KB, max ${heap.max} KB`,
   );
   if (results.floors) {
-    const empty = distribution(results.floors.empty.heapKb);
-    summary.chromium.heapFloorKb = empty;
+    const [empty, oneMessage, compiledOnly] = ['empty', 'oneMessage', 'compiledOnly'].map((name) =>
+      distribution(results.floors[name].heapKb),
+    );
+    summary.chromium.heapFloorKb = { empty, oneMessage, compiledOnly };
     console.log(
-      `    floor: an empty content script  median ${empty.median} KB, max ${empty.max} KB (the isolated world any content script gets)`,
+      `    floor: an empty content script  median ${empty.median} KB, max ${empty.max} KB (the isolated world any content script gets);` +
+        ` one that asks one question ${oneMessage.median} KB; content.js compiled, not run ${compiledOnly.median} KB`,
     );
   }
   if (heapNonArticles) {
