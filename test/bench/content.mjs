@@ -781,17 +781,22 @@ if (results.chromium) {
       distribution(results.validation.map((c) => c[name]).filter((ms) => ms !== null));
     const parts = { start: part('startMs'), detect: part('detectMs'), place: part('placeMs') };
     summary.validation.parts = parts;
+    const placing = parts.place.count
+      ? `placing the toolbar ${parts.place.median} ms (the ${parts.place.count} loads that placed one)`
+      : 'no load placed a toolbar';
     console.log(
       `  where it goes (instrumented marks, compile not included): starting median ${parts.start.median} ms,` +
-        ` detecting ${parts.detect.median} ms, placing the toolbar ${parts.place.median} ms (the ${parts.place.count} loads that placed one)`,
+        ` detecting ${parts.detect.median} ms, ${placing}`,
     );
   }
   if (results.floors) {
-    const empty = distribution(results.floors.empty.cpuMs);
-    const oneMessage = distribution(results.floors.oneMessage.cpuMs);
-    summary.chromium.cpuFloorMs = { empty, oneMessage };
+    const [empty, oneMessage, compiledOnly] = ['empty', 'oneMessage', 'compiledOnly'].map((name) =>
+      distribution(results.floors[name].cpuMs),
+    );
+    summary.chromium.cpuFloorMs = { empty, oneMessage, compiledOnly };
     console.log(
-      `  floor: CPU of an empty content script median ${empty.median} ms; of one that only asks the background one question median ${oneMessage.median} ms, max ${oneMessage.max} ms`,
+      `  floor: CPU of an empty content script median ${empty.median} ms; of one that only asks the background one question median ${oneMessage.median} ms, max ${oneMessage.max} ms;` +
+        ` of content.js compiled, not run, median ${compiledOnly.median} ms`,
     );
   }
 }
