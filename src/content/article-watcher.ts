@@ -24,6 +24,13 @@ export const MAX_DETECTIONS_PER_PAGE = 40;
 export const NAVIGATION_SETTLE_MS = 300;
 /** How many times per page the toolbar is re-placed after the page removes it. */
 export const MAX_REPLACEMENTS = 3;
+/**
+ * How many times a placement that failed (the background did not answer, toolbar.js did not
+ * load) is tried again, so a static page is not left without a toolbar by one bad moment.
+ */
+export const MAX_PLACEMENT_RETRIES = 3;
+/** Wait before a failed placement is tried again; doubled for each further try. */
+export const PLACEMENT_RETRY_MS = 1000;
 
 /** What the content script does when the article on the page changes. */
 export interface ArticleWatcherCallbacks {
@@ -89,7 +96,8 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  * - after the first look, nothing runs while the page is hidden: a hidden page that changed is
  *   looked at once it shows again;
  * - a single toolbar is kept in the page, re-placed at most {@link MAX_REPLACEMENTS} times per
- *   page when the page removes it.
+ *   page when the page removes it; a placement that fails is tried again
+ *   {@link MAX_PLACEMENT_RETRIES} times, waiting longer each time.
  *
  * Pure DOM: no extension API. Returns a function that stops everything.
  */
@@ -250,7 +258,7 @@ export function watchArticle(
     if (!armed) scheduleLook(notBefore - Date.now());
   }
 
-  function announce(found: ArticleDetection): void {
+  function announce(found: ArticleDetection, retries = 0): void {
     detection = found;
     host = null;
     const current = ++generation;
@@ -262,12 +270,24 @@ export function watchArticle(
       return;
     }
     placing = true;
-    // A placement that fails leaves no toolbar; the page is looked at again when it changes.
-    void placed
-      .catch(() => {})
-      .then(() => {
-        if (current === generation && !stopped) finishPlacing();
-      });
+    const isCurrent = () => current === generation && !stopped;
+    placed.then(
+      () => {
+        if (isCurrent()) finishPlacing();
+      },
+      () => {
+        if (!isCurrent()) return;
+        // Still placing meanwhile: a look at the page waits for the retry.
+        if (retries < MAX_PLACEMENT_RETRIES && found.anchor.isConnected) {
+          const retry = () => {
+            if (isCurrent()) announce(found, retries + 1);
+          };
+          later(retry, PLACEMENT_RETRY_MS * 2 ** retries);
+        } else {
+          finishPlacing();
+        }
+      },
+    );
   }
 
   function finishPlacing(): void {

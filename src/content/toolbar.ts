@@ -340,6 +340,7 @@ export function createToolbar(
     },
     showLoadError(error) {
       status.textContent = t('errorNotLoaded', errorText(error));
+      if (__TEST_HOOKS__) host.dataset.loadError = errorText(error);
     },
     applySettings(next) {
       settings = next;

@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ArticleDetection } from '../../src/core/detect-article';
 import {
   DETECT_DEBOUNCE_MS,
+  MAX_PLACEMENT_RETRIES,
   MAX_REPLACEMENTS,
   NAVIGATION_SETTLE_MS,
+  PLACEMENT_RETRY_MS,
   TOOLBAR_HOST_TAG,
   WATCH_LIMIT_MS,
   watchArticle,
@@ -161,6 +163,48 @@ describe('watchArticle', () => {
     }
     expect(calls).toHaveLength(1 + MAX_REPLACEMENTS);
     expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(0);
+  });
+
+  it('tries a failed placement again until it succeeds', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    let failures = 2;
+    stop = watchArticle(window, {
+      ...callbacks,
+      onArticle(detection, url) {
+        if (failures-- > 0) {
+          calls.push({ url, anchorId: detection.anchor.id });
+          return Promise.reject(new Error('the background did not answer'));
+        }
+        callbacks.onArticle(detection, url);
+        return Promise.resolve();
+      },
+    });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(PLACEMENT_RETRY_MS * 3);
+    expect(calls.map((call) => call.anchorId)).toEqual(['first-5', 'first-5', 'first-5']);
+    expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
+  });
+
+  it(`gives up on a placement that failed ${1 + MAX_PLACEMENT_RETRIES} times`, async () => {
+    document.body.innerHTML = articleHtml('first');
+    const onArticle = vi.fn(() => Promise.reject(new Error('toolbar.js did not load')));
+    stop = watchArticle(window, { onArticle, onLost() {} });
+    await vi.advanceTimersByTimeAsync(PLACEMENT_RETRY_MS * 2 ** (MAX_PLACEMENT_RETRIES + 2));
+    expect(onArticle).toHaveBeenCalledTimes(1 + MAX_PLACEMENT_RETRIES);
+  });
+
+  it('drops a placement retry when the page navigates meanwhile', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const onArticle = vi.fn(() => Promise.reject(new Error('the background did not answer')));
+    stop = watchArticle(window, { onArticle, onLost() {} });
+    await vi.advanceTimersByTimeAsync(10);
+    history.pushState(null, '', '/news/second');
+    document.body.innerHTML = frontPageHtml();
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(PLACEMENT_RETRY_MS * 2 ** (MAX_PLACEMENT_RETRIES + 2));
+    expect(onArticle).toHaveBeenCalledTimes(1);
   });
 
   it('keeps a single toolbar when two are placed', async () => {

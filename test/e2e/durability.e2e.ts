@@ -52,8 +52,22 @@ const articlePath = (name: string) => `articles/${name}/demo-article.html`;
 
 async function openArticle(session: ExtensionBrowser, url: string): Promise<Page> {
   const page = await session.browser.newPage();
+  const logged: string[] = [];
+  page.on('console', (message) => logged.push(message.text()));
   await page.goto(url);
-  await page.waitForSelector(`${TOOLBAR}[data-ready]`);
+  await page.waitForSelector(`${TOOLBAR}[data-ready]`).catch(async (error: unknown) => {
+    // What the page looked like, so a failure on a CI machine says where the toolbar stopped.
+    const state = await page
+      .evaluate((selector) => {
+        const host = document.querySelector(selector);
+        const toolbar = host ? `not ready (${host.getAttribute('data-load-error')})` : 'absent';
+        return `toolbar ${toolbar}, page ${document.visibilityState}`;
+      }, TOOLBAR)
+      .catch(String);
+    throw new Error(`no ready toolbar on ${url}: ${state}; console: ${logged.join(' | ')}`, {
+      cause: error,
+    });
+  });
   return page;
 }
 
