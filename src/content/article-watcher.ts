@@ -25,8 +25,9 @@ export const NAVIGATION_SETTLE_MS = 300;
 /** How many times per page the toolbar is re-placed after the page removes it. */
 export const MAX_REPLACEMENTS = 3;
 /**
- * How many times a placement that failed (the background did not answer, toolbar.js did not
- * load) is tried again, so a static page is not left without a toolbar by one bad moment.
+ * How many times a placement that failed (toolbar.js did not load: the background refused or did
+ * not answer `toolbarWanted`, each try already retried by callBackground) is tried again, so a
+ * static page is not left without a toolbar by one bad moment.
  */
 export const MAX_PLACEMENT_RETRIES = 3;
 /** Wait before a failed placement is tried again; doubled for each further try. */
@@ -277,15 +278,25 @@ export function watchArticle(
       },
       () => {
         if (!isCurrent()) return;
-        // Still placing meanwhile: a look at the page waits for the retry.
-        if (retries < MAX_PLACEMENT_RETRIES && found.anchor.isConnected) {
-          const retry = () => {
-            if (isCurrent()) announce(found, retries + 1);
-          };
-          later(retry, PLACEMENT_RETRY_MS * 2 ** retries);
-        } else {
+        if (retries >= MAX_PLACEMENT_RETRIES || !found.anchor.isConnected) {
           finishPlacing();
+          return;
         }
+        // Until the retry, placing stays true and the observer off: page changes go unseen, so
+        // the retry checks that the article is still there.
+        later(
+          () => {
+            if (!isCurrent()) return;
+            if (found.anchor.isConnected && pageUrl(win) === url) {
+              announce(found, retries + 1);
+              return;
+            }
+            placing = false;
+            detection = null;
+            look();
+          },
+          PLACEMENT_RETRY_MS * 2 ** retries,
+        );
       },
     );
   }

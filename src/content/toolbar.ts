@@ -332,7 +332,10 @@ export function createToolbar(
     host,
     show(reaction) {
       render(reaction);
-      if (__TEST_HOOKS__) host.dataset.ready = '';
+      if (__TEST_HOOKS__) {
+        host.dataset.ready = '';
+        delete host.dataset.loadError;
+      }
       settle(reaction);
     },
     showError(message) {

@@ -4,7 +4,7 @@
 // targets and writes bench-results/content.json. Not part of `npm run check`.
 //
 // Usage: npm run bench:content [-- --corpus DIR --pages 40 --all --runs 3 --firefox-pages 10
-//          --browsers chromium,firefox --validate 8 --ticker-runs 6]
+//          --browsers chromium,firefox --validate 8 --ticker-runs 5]
 //
 // How it measures (README, "Measuring the content script"):
 // - Chromium: a DevTools trace of each load (devtools.timeline, v8, and the V8 CPU profiler's
@@ -63,8 +63,11 @@ const FIREFOX_PAGES = Number(values['firefox-pages'] ?? 10);
 const BROWSERS = (values.browsers ?? 'chromium,firefox').split(',');
 /** Pages (one load each) on which the trace is checked against the instrumented build's marks. */
 const VALIDATE_PAGES = Number(values.validate ?? 8);
-/** Two runs of the ticker without the extension differ by up to a third: the median of six holds. */
-const TICKER_RUNS = Number(values['ticker-runs'] ?? 6);
+/**
+ * Two runs of the ticker without the extension differ by up to a third: a median of several
+ * holds (an odd number, so the median is a run's own figure).
+ */
+const TICKER_RUNS = Number(values['ticker-runs'] ?? 5);
 /** Seed of the random half of the sample, so two runs measure the same pages. */
 const SEED = 15;
 /** Wait after the load event for the content script's idle-time detection and placement. */
@@ -576,7 +579,8 @@ async function floorsChromium(pages, server) {
         for (const page of pages) {
           const url = server.use(page);
           const load = await loadInChromium(session, url);
-          const withoutLoad = await loadInChromium(without, url, { trace: false });
+          // Traced as the floor's own load is, so the heaps compare like with like.
+          const withoutLoad = await loadInChromium(without, url);
           if (load.extensionCpuMs !== undefined) floors[name].cpuMs.push(load.extensionCpuMs);
           floors[name].heapKb.push(load.heapKb - withoutLoad.heapKb);
         }
@@ -676,9 +680,9 @@ try {
       `\nChromium: checking the trace against the instrumented build (${VALIDATE_PAGES} pages)`,
     );
     results.validation = await validateChromium(pages.slice(0, VALIDATE_PAGES), server);
-    if (VALIDATE_PAGES > 0) {
-      results.floors = await floorsChromium(pages.slice(0, VALIDATE_PAGES), server);
-    }
+    // On the non-articles, whose heap the floors are printed beside: the price of every page.
+    const floorPages = pages.filter((page) => page.isArticle === false).slice(0, VALIDATE_PAGES);
+    if (floorPages.length > 0) results.floors = await floorsChromium(floorPages, server);
     for (const check of results.validation) {
       console.log(
         `  ${check.id.slice(0, 44).padEnd(44)} trace ${check.traceMs} ms, marks ${check.marksMs} ms`,

@@ -182,9 +182,36 @@ describe('watchArticle', () => {
     });
     await vi.advanceTimersByTimeAsync(10);
     expect(calls).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(PLACEMENT_RETRY_MS * 3);
+    await vi.advanceTimersByTimeAsync(PLACEMENT_RETRY_MS);
+    expect(calls).toHaveLength(2);
+    // The second retry waits twice as long.
+    await vi.advanceTimersByTimeAsync(2 * PLACEMENT_RETRY_MS - 10);
+    expect(calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(10);
     expect(calls.map((call) => call.anchorId)).toEqual(['first-5', 'first-5', 'first-5']);
     expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
+  });
+
+  it('looks at the page again when its article went away before a placement retry', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    let failures = 1;
+    stop = watchArticle(window, {
+      ...callbacks,
+      onArticle(detection, url) {
+        if (failures-- > 0) return Promise.reject(new Error('toolbar.js did not load'));
+        callbacks.onArticle(detection, url);
+        return Promise.resolve();
+      },
+    });
+    await vi.advanceTimersByTimeAsync(10);
+    // The app swaps its content while the retry waits.
+    document.body.innerHTML = articleHtml('swapped');
+    await vi.advanceTimersByTimeAsync(PLACEMENT_RETRY_MS + 10);
+    expect(calls.map((call) => call.anchorId)).toEqual(['swapped-5']);
+    expect(document.getElementById('swapped-5')?.nextElementSibling?.tagName).toBe(
+      'MOODMARK-TOOLBAR',
+    );
   });
 
   it(`gives up on a placement that failed ${1 + MAX_PLACEMENT_RETRIES} times`, async () => {

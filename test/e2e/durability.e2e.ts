@@ -60,7 +60,9 @@ async function openArticle(session: ExtensionBrowser, url: string): Promise<Page
     const state = await page
       .evaluate((selector) => {
         const host = document.querySelector(selector);
-        const toolbar = host ? `not ready (${host.getAttribute('data-load-error')})` : 'absent';
+        const toolbar = host
+          ? `not ready (${host.getAttribute('data-load-error') ?? 'no load error'})`
+          : 'absent';
         return `toolbar ${toolbar}, page ${document.visibilityState}`;
       }, TOOLBAR)
       .catch(String);
