@@ -120,6 +120,9 @@ async function injectToolbar(): Promise<void> {
   await callBackground(send, 'toolbarWanted', {});
 }
 
+/** A background that did not answer the toolbar's first question may be back soon: ask again. */
+const RELOAD_AFTER_ERROR_MS = 3000;
+
 /** Counts toolbars placed and removed, so a placement that waited for toolbar.js knows it is stale. */
 let placements = 0;
 
@@ -186,6 +189,9 @@ async function mountToolbar(
   else {
     toolbar.showLoadError(await answer.catch((error: unknown) => error));
     place(next, true);
+    setTimeout(() => {
+      if (mounted === next) void next.load();
+    }, RELOAD_AFTER_ERROR_MS);
   }
   if (__BENCH_MARKS__) reportWork('place', placing);
 }

@@ -331,6 +331,8 @@ export function createToolbar(
   return {
     host,
     show(reaction) {
+      // The stored reaction, read afresh: an earlier error no longer holds.
+      status.textContent = '';
       render(reaction);
       if (__TEST_HOOKS__) {
         host.dataset.ready = '';

@@ -344,6 +344,13 @@ describe('createToolbar settings and languages', () => {
     );
   });
 
+  it('drops the load error once the stored reaction is shown', () => {
+    const { root, toolbar } = setUp();
+    toolbar.showLoadError(new Error('offline'));
+    toolbar.show('love');
+    expect(root.querySelector('.status')?.textContent).toBe('');
+  });
+
   it('takes focus on command and gives it back on Escape', () => {
     const { root, toolbar, button } = setUp();
     const before = document.createElement('button');
