@@ -291,8 +291,10 @@ export function watchArticle(
               announce(found, retries + 1);
               return;
             }
+            // The page swapped its content: wait for its article afresh.
             placing = false;
             detection = null;
+            startWaiting();
             look();
           },
           PLACEMENT_RETRY_MS * 2 ** retries,
