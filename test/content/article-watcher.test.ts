@@ -51,6 +51,23 @@ function recordCalls() {
   return { calls, callbacks, lostCount: () => lost };
 }
 
+/** As {@link recordCalls}, but the first `failures` placements fail (toolbar.js did not load). */
+function failingFirst(failures: number) {
+  const recorded = recordCalls();
+  const callbacks = {
+    ...recorded.callbacks,
+    onArticle(detection: ArticleDetection, url: string) {
+      if (failures-- <= 0) {
+        recorded.callbacks.onArticle(detection, url);
+        return Promise.resolve();
+      }
+      recorded.calls.push({ url, anchorId: detection.anchor.id });
+      return Promise.reject(new Error('toolbar.js did not load'));
+    },
+  };
+  return { ...recorded, callbacks };
+}
+
 describe('watchArticle', () => {
   let stop: (() => void) | undefined;
   beforeEach(() => {
@@ -167,19 +184,8 @@ describe('watchArticle', () => {
 
   it('tries a failed placement again until it succeeds', async () => {
     document.body.innerHTML = articleHtml('first');
-    const { calls, callbacks } = recordCalls();
-    let failures = 2;
-    stop = watchArticle(window, {
-      ...callbacks,
-      onArticle(detection, url) {
-        if (failures-- > 0) {
-          calls.push({ url, anchorId: detection.anchor.id });
-          return Promise.reject(new Error('the background did not answer'));
-        }
-        callbacks.onArticle(detection, url);
-        return Promise.resolve();
-      },
-    });
+    const { calls, callbacks } = failingFirst(2);
+    stop = watchArticle(window, callbacks);
     await vi.advanceTimersByTimeAsync(10);
     expect(calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(PLACEMENT_RETRY_MS);
@@ -194,21 +200,13 @@ describe('watchArticle', () => {
 
   it('looks at the page again when its article went away before a placement retry', async () => {
     document.body.innerHTML = articleHtml('first');
-    const { calls, callbacks } = recordCalls();
-    let failures = 1;
-    stop = watchArticle(window, {
-      ...callbacks,
-      onArticle(detection, url) {
-        if (failures-- > 0) return Promise.reject(new Error('toolbar.js did not load'));
-        callbacks.onArticle(detection, url);
-        return Promise.resolve();
-      },
-    });
+    const { calls, callbacks } = failingFirst(1);
+    stop = watchArticle(window, callbacks);
     await vi.advanceTimersByTimeAsync(10);
     // The app swaps its content while the retry waits.
     document.body.innerHTML = articleHtml('swapped');
     await vi.advanceTimersByTimeAsync(PLACEMENT_RETRY_MS + 10);
-    expect(calls.map((call) => call.anchorId)).toEqual(['swapped-5']);
+    expect(calls.map((call) => call.anchorId)).toEqual(['first-5', 'swapped-5']);
     expect(document.getElementById('swapped-5')?.nextElementSibling?.tagName).toBe(
       'MOODMARK-TOOLBAR',
     );
