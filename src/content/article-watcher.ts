@@ -20,6 +20,12 @@ export const MAX_REARM_DELAY_MS = 4000;
 export const WATCH_LIMIT_MS = 15_000;
 /** Detections run at most this many times per page while waiting for an article. */
 export const MAX_DETECTIONS_PER_PAGE = 40;
+/**
+ * Detection work a page gets in all while an article is awaited (from its start or a navigation).
+ * A page that keeps growing without one (an endless feed, a ticker) is walked again and again,
+ * each walk longer: past this it is no longer watched.
+ */
+export const WATCH_WORK_BUDGET_MS = 250;
 /** Wait after an SPA navigation before detecting, so the new page's content can replace the old. */
 export const NAVIGATION_SETTLE_MS = 300;
 /** How many times per page the toolbar is re-placed after the page removes it. */
@@ -84,7 +90,8 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  * - detection starts when the page is idle (`requestIdleCallback`, else a task) and runs in
  *   slices of a few milliseconds that yield to the page, giving up past a work budget
  *   (core/run-in-slices); a page that once used up the budget is not detected on again until it
- *   navigates;
+ *   navigates, nor is one whose detections, while an article is awaited, add up to
+ *   {@link WATCH_WORK_BUDGET_MS};
  * - a mutation observer is armed only while something is awaited: a late-rendered article (the
  *   whole page, for at most {@link WATCH_LIMIT_MS} and {@link MAX_DETECTIONS_PER_PAGE} runs), or
  *   the toolbar's removal (the children of its ancestors only, so a page that keeps adding
@@ -118,6 +125,8 @@ export function watchArticle(
   let watchUntil = 0;
   /** A detection ran out of its work budget: the page is too heavy to watch until it navigates. */
   let exhausted = false;
+  /** Detection work (slices' ms) spent since the article began to be awaited. */
+  let watchWorkMs = 0;
   /** No detection for a late article before this time (Date.now()): the wait grows per failure. */
   let notBefore = 0;
   /** Counts announcements and navigations, so work that finishes late knows it is stale. */
@@ -211,18 +220,27 @@ export function watchArticle(
   }
 
   function isWatching(): boolean {
-    return !exhausted && Date.now() <= watchUntil && detections < MAX_DETECTIONS_PER_PAGE;
+    return (
+      !exhausted &&
+      Date.now() <= watchUntil &&
+      detections < MAX_DETECTIONS_PER_PAGE &&
+      watchWorkMs < WATCH_WORK_BUDGET_MS
+    );
   }
 
   function startWaiting(): void {
     watchUntil = Date.now() + WATCH_LIMIT_MS;
     detections = 0;
+    watchWorkMs = 0;
     notBefore = 0;
     exhausted = false;
   }
 
-  /** Detects in slices: the article, null (none, or the run gave up), or 'stale' (navigated). */
-  async function detect(): Promise<ArticleDetection | null | 'stale'> {
+  /**
+   * Detects in slices: the article, null (none, or the run gave up), or 'stale' (navigated).
+   * `budgetMs` bounds the run's work (runInSlices' own budget when undefined).
+   */
+  async function detect(budgetMs?: number): Promise<ArticleDetection | null | 'stale'> {
     if (running) running.aborted = true;
     const signal = { aborted: false };
     running = signal;
@@ -230,7 +248,11 @@ export function watchArticle(
     detections++;
     const result = await runInSlices(detectSteps(doc), sliceHost, {
       signal,
-      ...(__BENCH_MARKS__ && { onSlice: (start: number) => reportWork('slice', start) }),
+      budgetMs,
+      onSlice(start, end) {
+        watchWorkMs += end - start;
+        if (__BENCH_MARKS__) reportWork('slice', start);
+      },
     });
     if (running === signal) running = null;
     if (signal.aborted || current !== generation || stopped) return 'stale';
@@ -248,7 +270,10 @@ export function watchArticle(
 
   /** Looks for a late article: announces it, or waits longer before the next look. */
   async function detectLateArticle(): Promise<void> {
-    const found = await detect();
+    // The first look gets a whole run's budget; later ones only what is left of the watch's.
+    const found = await detect(
+      detections === 0 ? undefined : Math.max(0, WATCH_WORK_BUDGET_MS - watchWorkMs),
+    );
     if (found === 'stale') return;
     if (found) {
       announce(found);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ArticleDetection } from '../../src/core/detect-article';
+import { SLICE_MS } from '../../src/core/run-in-slices';
 import {
   DETECT_DEBOUNCE_MS,
   MAX_PLACEMENT_RETRIES,
@@ -8,6 +9,7 @@ import {
   PLACEMENT_RETRY_MS,
   TOOLBAR_HOST_TAG,
   WATCH_LIMIT_MS,
+  WATCH_WORK_BUDGET_MS,
   watchArticle,
 } from '../../src/content/article-watcher';
 
@@ -329,6 +331,32 @@ describe('watchArticle', () => {
     } finally {
       observe.mockRestore();
     }
+  });
+
+  it('stops watching a growing page once its detections add up to the watch budget', async () => {
+    let time = 0;
+    const sliceHost = { now: () => time, yieldToPage: async () => {} };
+    const perDetectionMs = 60;
+    const costly = vi.fn(function* (): Generator<void, null> {
+      for (let step = 0; step < perDetectionMs; step++) {
+        time += 1;
+        yield;
+      }
+      return null;
+    });
+    stop = watchArticle(window, recordCalls().callbacks, { detectSteps: costly, sliceHost });
+    // Not longer than the watch limit, so only the work budget can stop it.
+    for (let i = 0; i < 20; i++) {
+      document.body.append(document.createElement('p'));
+      await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS / 20);
+    }
+    expect(costly).toHaveBeenCalledTimes(Math.ceil(WATCH_WORK_BUDGET_MS / perDetectionMs));
+    // The last run stopped where the budget ran out, not at its own end.
+    expect(time).toBeLessThanOrEqual(WATCH_WORK_BUDGET_MS + SLICE_MS);
+    history.pushState(null, '', '/news/second');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(NAVIGATION_SETTLE_MS + 10);
+    expect(costly).toHaveBeenCalledTimes(Math.ceil(WATCH_WORK_BUDGET_MS / perDetectionMs) + 1);
   });
 
   it('gives up on a page whose detection runs past its budget, until it navigates', async () => {
