@@ -717,6 +717,35 @@ describe('detectArticle', () => {
     expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('end');
   });
 
+  it('keeps a block of prose whose pictures all lie in teaser asides (not an image strip)', () => {
+    const teaser = `<aside><a href="/other">${'<img src="a.jpg">'.repeat(6)}</a></aside>`;
+    const after = `<div class="continued"><p>${prose(300)}</p>${teaser}<p id="end">${prose(300)}</p></div>`;
+    expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('end');
+  });
+
+  /** A story container as news sites repeat it around ad breaks: the text, then a rail beside it. */
+  const storyBlock = (id: string, paragraphs: number, headline = '') =>
+    `<div class="story-block">${headline}<div class="story-content">${Array.from({ length: paragraphs }, () => `<p>${prose(600)}</p>`).join('')}
+     <p id="${id}">${prose(200)}</p></div><div class="rail"><a href="/x">Trending</a></div></div>`;
+
+  it('ends a story split by an ad break in the last container of the same class', () => {
+    const doc = new DOMParser().parseFromString(
+      `<body><article><h1>Title</h1>${storyBlock('first', 6)}<div class="ad-slot">Advertisement</div>
+       ${storyBlock('last', 2)}<div class="story-block"><div class="rail"></div></div></article></body>`,
+      'text/html',
+    );
+    expect(detectArticle(doc)?.anchor.id).toBe('last');
+  });
+
+  it('does not run on into a next story that shares the container class', () => {
+    const doc = new DOMParser().parseFromString(
+      `<body><article><h1>Title</h1>${storyBlock('end', 6)}<div class="ad-slot">Advertisement</div>
+       ${storyBlock('next', 2, '<h1>Next story</h1>')}</article></body>`,
+      'text/html',
+    );
+    expect(detectArticle(doc)?.anchor.id).toBe('end');
+  });
+
   it('places the toolbar before a block whose text all lies in an aside (comments)', () => {
     const after = `<div class="wrap"><aside><p>${prose(300)}</p></aside></div>`;
     expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('p3');
@@ -792,11 +821,11 @@ describe('detectArticle', () => {
 const MIN_RECALL = 0.95;
 const MAX_FALSE_POSITIVE_RATE = 0.05;
 /**
- * Placed right over all articles with a known body end. Measured on the 274-page corpus: 0.839
- * (198 of 236); on 13 of the 236 no placement can score, as the saved body text leaves out page
+ * Placed right over all articles with a known body end. Measured on the 274-page corpus: 0.852
+ * (201 of 236); on 13 of the 236 no placement can score, as the saved body text leaves out page
  * text inside the body's last 120 characters. Kept just under that so a regression fails.
  */
-const MIN_PLACED_RIGHT = 0.83;
+const MIN_PLACED_RIGHT = 0.845;
 
 /** The corpus lives beside the repository: ../shared/corpus/pages from the repo root. */
 const corpusDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus/pages');

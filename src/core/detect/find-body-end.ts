@@ -106,19 +106,49 @@ export function findBodyEnd(
 ): Element {
   const search: EndSearch = { totals, texts: new Map() };
   const body = parts[0]!.parentElement ?? parts[0]!;
+  const resumed = findResumedBody(parts[parts.length - 1]!, search);
+  const searched = resumed ? [...parts, resumed] : parts;
   let end: Element | null = null;
-  for (let i = parts.length - 1; i >= 0 && !end; i--) {
-    const part = parts[i]!;
+  for (let i = searched.length - 1; i >= 0 && !end; i--) {
+    const part = searched[i]!;
     if (!isKept(part, search) || HEADING_TAGS.has(part.tagName)) continue;
     const found = findLastContent(part, search);
     if (found !== ONLY_HEADINGS) end = found ?? part;
   }
   end ??= parts[parts.length - 1]!;
   let anchor = end;
-  for (let el = end.parentElement; el && el !== body; el = el.parentElement) {
+  const top = resumed?.parentElement ?? body;
+  for (let el = end.parentElement; el && el !== top && el !== body; el = el.parentElement) {
     if (ENCLOSING_TAGS.has(el.tagName)) anchor = el;
   }
   return anchor;
+}
+
+/** How far above the body's last part a container split by an ad break is looked for. */
+const MAX_RESUME_LEVELS = 3;
+
+/**
+ * The last block where a story split by ad breaks resumes after `lastPart`: a later sibling of one
+ * of its containers with the same tag and class, holding kept paragraphs and no headline of its own
+ * (a next story would bring one). Null when the story is not split that way.
+ */
+function findResumedBody(lastPart: Element, search: EndSearch): Element | null {
+  let container: Element | null = lastPart.parentElement;
+  for (let level = 0; container && level < MAX_RESUME_LEVELS; level++) {
+    const className = container.getAttribute('class');
+    if (className) {
+      let resumed: Element | null = null;
+      for (let el = container.nextElementSibling; el; el = el.nextElementSibling) {
+        if (el.tagName !== container.tagName || el.getAttribute('class') !== className) continue;
+        if (el.getElementsByTagName('h1').length > 0) break;
+        if (el.getElementsByTagName('p').length > 0 && isKept(el, search)) resumed = el;
+      }
+      if (resumed) return resumed;
+    }
+    if (container.tagName === 'BODY' || container.tagName === 'MAIN') break;
+    container = container.parentElement;
+  }
+  return null;
 }
 
 /**
@@ -199,18 +229,43 @@ function isCleanedAway(
   const weight = getClassWeight(el);
   if (weight < 0) return true;
   if (commas >= PROSE_COMMAS) return false;
-  const paragraphs = el.getElementsByTagName('p').length;
-  const images = el.getElementsByTagName('img').length;
-  const inputs = el.getElementsByTagName('input').length;
+  const { paragraphs, images, inputs, items } = countWeighedTags(el);
   const isList = LIST_TAGS.has(el.tagName);
   const { chars, linkChars } = measure();
   const linkDensity = chars > 0 ? linkChars / chars : 0;
   if (images > 1 && paragraphs / images < 0.5 && !el.closest('figure')) return true;
-  if (!isList && el.getElementsByTagName('li').length - 100 > paragraphs) return true;
+  if (!isList && items - 100 > paragraphs) return true;
   if (inputs > Math.floor(paragraphs / 3)) return true;
   if (!isList && chars < 25 && (images === 0 || images > 2) && linkDensity > 0) return true;
   if (!isList && weight < CONTENT_CLASS_WEIGHT && linkDensity > MAX_LINK_DENSITY) return true;
   return weight >= CONTENT_CLASS_WEIGHT && linkDensity > MAX_LINK_DENSITY_CONTENT_CLASS;
+}
+
+/**
+ * The paragraphs, images, inputs and list items Readability's cleanup counts in `el`, outside the
+ * subtrees it removed first: a teaser aside's pictures do not make the prose around it an image strip.
+ */
+function countWeighedTags(el: Element): {
+  paragraphs: number;
+  images: number;
+  inputs: number;
+  items: number;
+} {
+  const counts = { paragraphs: 0, images: 0, inputs: 0, items: 0 };
+  let node = el.firstElementChild;
+  while (node) {
+    const tag = node.tagName;
+    if (REMOVED_BEFORE_WEIGHING.has(tag)) {
+      node = nextElementOutside(node, el);
+      continue;
+    }
+    if (tag === 'P') counts.paragraphs++;
+    else if (tag === 'IMG') counts.images++;
+    else if (tag === 'INPUT') counts.inputs++;
+    else if (tag === 'LI') counts.items++;
+    node = node.firstElementChild ?? nextElementOutside(node, el);
+  }
+  return counts;
 }
 
 /** Whether `el` holds one of {@link READABILITY_BLOCKS}; stops at the first (a walk, not a selector query). */

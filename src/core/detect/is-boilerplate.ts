@@ -48,6 +48,11 @@ export function isBoilerplate(el: Element): boolean {
 const UNLIKELY_NAMES =
   /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
 const MAYBE_CONTENT_NAMES = /and|article|body|column|content|main|mathjax|shadow/i;
+/**
+ * Class and id words of cookie and consent notices (`cmp`: a consent management platform). Unlike
+ * the words above, no content word excuses them: a consent dialog's `modal-content` is not the story.
+ */
+const NOTICE_NAMES = /cookie|consent|gdpr|(?:^|[\s_-])cmp(?:$|[\s_-])/i;
 const UNLIKELY_ROLES = new Set([
   'menu',
   'menubar',
@@ -72,6 +77,7 @@ export function isUnlikelyCandidate(el: Element, attributeNames?: readonly strin
   const id = !attributeNames || attributeNames.includes('id') ? el.id : '';
   const names = `${className} ${id}`;
   if (names.length < 4) return false;
+  if (NOTICE_NAMES.test(names)) return true;
   return UNLIKELY_NAMES.test(names) && !MAYBE_CONTENT_NAMES.test(names) && el.tagName !== 'BODY';
 }
 
