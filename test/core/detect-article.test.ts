@@ -746,6 +746,21 @@ describe('detectArticle', () => {
     expect(detectArticle(doc)?.anchor.id).toBe('end');
   });
 
+  it('places the toolbar before a closing plea to subscribe, in whatever block', () => {
+    const pleas = [
+      '<p>Please bookmark our site and sign up for our daily newsletter, here.</p>',
+      '<div><span>Newsletter: Sport inside</span><a href="/nl">Jetzt abonnieren</a></div>',
+    ];
+    for (const plea of pleas) {
+      expect(detectArticle(page({ chars: 2000, after: plea }))?.anchor.id).toBe('p3');
+    }
+  });
+
+  it('keeps a long closing paragraph that mentions a newsletter: prose, not a plea', () => {
+    const after = `<p id="end">${prose(300)} She wrote the newsletter for years. ${prose(200)}</p>`;
+    expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('end');
+  });
+
   it('places the toolbar before a block whose text all lies in an aside (comments)', () => {
     const after = `<div class="wrap"><aside><p>${prose(300)}</p></aside></div>`;
     expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('p3');
@@ -821,11 +836,11 @@ describe('detectArticle', () => {
 const MIN_RECALL = 0.95;
 const MAX_FALSE_POSITIVE_RATE = 0.05;
 /**
- * Placed right over all articles with a known body end. Measured on the 274-page corpus: 0.852
- * (201 of 236); on 13 of the 236 no placement can score, as the saved body text leaves out page
+ * Placed right over all articles with a known body end. Measured on the 274-page corpus: 0.856
+ * (202 of 236); on 13 of the 236 no placement can score, as the saved body text leaves out page
  * text inside the body's last 120 characters. Kept just under that so a regression fails.
  */
-const MIN_PLACED_RIGHT = 0.845;
+const MIN_PLACED_RIGHT = 0.85;
 
 /** The corpus lives beside the repository: ../shared/corpus/pages from the repo root. */
 const corpusDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus/pages');

@@ -87,6 +87,14 @@ const SHARE_NAMES = /(\b|_)share(\b|_)/i;
 /** A share block is only dropped while it holds less text than this. */
 const MAX_SHARE_BLOCK_CHARS = 500;
 const LETTER = /[\p{L}\p{N}]/u;
+/**
+ * Words of the pleas that close a story on many sites, in the languages of the sites served: sign up
+ * for the newsletter, subscribe. A short block saying one is not the body.
+ */
+const CALL_TO_ACTION =
+  /newsletter|subscribe|sign up|abonnieren|abonnez|s'abonner|suscr[ií]bete|iscriviti|abbonati|nieuwsbrief|abonneer|assine|inscreva/i;
+/** Blocks shorter than this that hold a {@link CALL_TO_ACTION} are furniture; longer ones, prose. */
+const MAX_CALL_TO_ACTION_CHARS = 400;
 
 /** What one search for a body's end reads: the walk's figures, and each block's text once built. */
 interface EndSearch {
@@ -196,6 +204,7 @@ function isKept(el: Element, search: EndSearch): boolean {
   } else {
     const text = textOf(el, search);
     if (!LETTER.test(text) || !holdsText(el)) return false;
+    if (text.length < MAX_CALL_TO_ACTION_CHARS && CALL_TO_ACTION.test(text)) return false;
     commas = countCommas(text);
   }
   // Measuring walks the whole block, and few rules need it: they ask for it.
