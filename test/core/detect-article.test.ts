@@ -836,8 +836,8 @@ describe('detectArticle', () => {
 const MIN_RECALL = 0.95;
 const MAX_FALSE_POSITIVE_RATE = 0.05;
 /**
- * Placed right over all articles with a known body end. Measured on the 274-page corpus: 0.856
- * (202 of 236); on 13 of the 236 no placement can score, as the saved body text leaves out page
+ * Placed right over all articles with a known body end. Measured on the 274-page corpus: 0.852
+ * (201 of 236); on 13 of the 236 no placement can score, as the saved body text leaves out page
  * text inside the body's last 120 characters. Kept just under that so a regression fails.
  */
 const MIN_PLACED_RIGHT = 0.85;

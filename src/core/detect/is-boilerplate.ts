@@ -49,10 +49,11 @@ const UNLIKELY_NAMES =
   /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
 const MAYBE_CONTENT_NAMES = /and|article|body|column|content|main|mathjax|shadow/i;
 /**
- * Class and id words of cookie and consent notices (`cmp`: a consent management platform). Unlike
- * the words above, no content word excuses them: a consent dialog's `modal-content` is not the story.
+ * Class and id words of cookie and consent notices. Unlike the words above, no content word excuses
+ * them: a consent notice's `notice-content` is not the story. (Not `cmp`, which names consent
+ * platforms but also components, nor `modal`: some sites open their stories in one.)
  */
-const NOTICE_NAMES = /cookie|consent|gdpr|(?:^|[\s_-])cmp(?:$|[\s_-])/i;
+const NOTICE_NAMES = /cookie|consent|gdpr/i;
 const UNLIKELY_ROLES = new Set([
   'menu',
   'menubar',

@@ -13,15 +13,16 @@ describe('isUnlikelyCandidate', () => {
   });
 
   it('reads cookie and consent notices as unlikely, whatever content word they carry', () => {
-    expect(isUnlikelyCandidate(element('<div id="cmp-content" class="modal-content"></div>'))).toBe(
-      true,
-    );
     expect(isUnlikelyCandidate(element('<div class="cookie-banner__content"></div>'))).toBe(true);
     expect(isUnlikelyCandidate(element('<section class="consent-body"></section>'))).toBe(true);
   });
 
-  it('does not read words that merely contain the letters cmp as a consent notice', () => {
-    expect(isUnlikelyCandidate(element('<div class="article-content cmpnt"></div>'))).toBe(false);
-    expect(isUnlikelyCandidate(element('<div class="modal-content"></div>'))).toBe(false);
+  it('leaves component prefixes and modal dialogs to the content words (some sites open stories in one)', () => {
+    expect(isUnlikelyCandidate(element('<div id="cmp-content" class="cmp-text"></div>'))).toBe(
+      false,
+    );
+    expect(isUnlikelyCandidate(element('<div class="render-target-modal content"></div>'))).toBe(
+      false,
+    );
   });
 });
