@@ -6,12 +6,23 @@ function metaContent(doc: Document, selector: string): string | undefined {
 }
 
 /**
+ * Characters of JSON-LD read in one block. A page's description takes a few kilobytes (52 kB at
+ * most in the corpus); a block beyond this carries a live blog's posts or the article's text, and
+ * parsing it, which cannot be done in slices, would hold up the page for a frame or more.
+ */
+export const MAX_JSON_LD_CHARS = 128 * 1024;
+
+/**
  * What a JSON-LD script holds, CDATA markers (some CMSs wrap it in them) aside. Throws on broken
- * JSON-LD, as `JSON.parse` does. Not cached: a page's blocks can be large, and a cache would keep
- * them for the page's lifetime.
+ * JSON-LD, as `JSON.parse` does, and on a block over {@link MAX_JSON_LD_CHARS}. Not cached: a
+ * page's blocks can be large, and a cache would keep them for the page's lifetime.
  */
 export function parseJsonLdScript(script: Element): unknown {
-  return JSON.parse((script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, ''));
+  const text = script.textContent ?? '';
+  if (text.length > MAX_JSON_LD_CHARS) {
+    throw new RangeError(`JSON-LD block of ${text.length} characters: not read`);
+  }
+  return JSON.parse(text.replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, ''));
 }
 
 /** JSON-LD objects on the page, flattened out of arrays and `@graph`; malformed blocks skipped. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_JSON_LD_CHARS,
   parseJsonLdScript,
   readArticleTitle,
   readDeclaredAddresses,
@@ -86,6 +87,18 @@ describe('parseJsonLdScript', () => {
     const [wrapped, broken] = doc.querySelectorAll('script');
     expect(parseJsonLdScript(wrapped!)).toEqual({ '@type': 'Article' });
     expect(() => parseJsonLdScript(broken!)).toThrow(SyntaxError);
+  });
+
+  it('leaves a block over MAX_JSON_LD_CHARS unread (one parse of it would hold up the page)', () => {
+    const filler = 'x'.repeat(MAX_JSON_LD_CHARS);
+    const doc = page(
+      ld({ '@type': 'NewsArticle', url: '/huge', articleBody: filler }) +
+        ld({ '@type': 'NewsArticle', url: '/small', articleBody: filler.slice(1000) }),
+    );
+    const [huge, small] = doc.querySelectorAll('script');
+    expect(() => parseJsonLdScript(huge!)).toThrow(RangeError);
+    expect(parseJsonLdScript(small!)).toMatchObject({ url: '/small' });
+    expect(readDeclaredAddresses(doc)).toEqual(['https://www.news.example/small']);
   });
 });
 
