@@ -48,12 +48,6 @@ export function isBoilerplate(el: Element): boolean {
 const UNLIKELY_NAMES =
   /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
 const MAYBE_CONTENT_NAMES = /and|article|body|column|content|main|mathjax|shadow/i;
-/**
- * Class and id words of cookie and consent notices. Unlike the words above, no content word excuses
- * them: a consent notice's `notice-content` is not the story. (Not `cmp`, which names consent
- * platforms but also components, nor `modal`: some sites open their stories in one.)
- */
-const NOTICE_NAMES = /cookie|consent|gdpr/i;
 const UNLIKELY_ROLES = new Set([
   'menu',
   'menubar',
@@ -78,7 +72,6 @@ export function isUnlikelyCandidate(el: Element, attributeNames?: readonly strin
   const id = !attributeNames || attributeNames.includes('id') ? el.id : '';
   const names = `${className} ${id}`;
   if (names.length < 4) return false;
-  if (NOTICE_NAMES.test(names)) return true;
   return UNLIKELY_NAMES.test(names) && !MAYBE_CONTENT_NAMES.test(names) && el.tagName !== 'BODY';
 }
 

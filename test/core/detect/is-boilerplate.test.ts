@@ -11,18 +11,4 @@ describe('isUnlikelyCandidate', () => {
     expect(isUnlikelyCandidate(element('<div class="sidebar"></div>'))).toBe(true);
     expect(isUnlikelyCandidate(element('<div class="sidebar main-column"></div>'))).toBe(false);
   });
-
-  it('reads cookie and consent notices as unlikely, whatever content word they carry', () => {
-    expect(isUnlikelyCandidate(element('<div class="cookie-banner__content"></div>'))).toBe(true);
-    expect(isUnlikelyCandidate(element('<section class="consent-body"></section>'))).toBe(true);
-  });
-
-  it('leaves component prefixes and modal dialogs to the content words (some sites open stories in one)', () => {
-    expect(isUnlikelyCandidate(element('<div id="cmp-content" class="cmp-text"></div>'))).toBe(
-      false,
-    );
-    expect(isUnlikelyCandidate(element('<div class="render-target-modal content"></div>'))).toBe(
-      false,
-    );
-  });
 });
