@@ -748,12 +748,17 @@ describe('detectArticle', () => {
 
   it('places the toolbar before a closing plea to subscribe, in whatever block', () => {
     const pleas = [
-      '<p>Please bookmark our site and sign up for our daily newsletter, here.</p>',
+      '<p>Please bookmark our site and sign up for our daily newsletter, <a href="/nl">here</a>.</p>',
       '<div><span>Newsletter: Sport inside</span><a href="/nl">Jetzt abonnieren</a></div>',
     ];
     for (const plea of pleas) {
       expect(detectArticle(page({ chars: 2000, after: plea }))?.anchor.id).toBe('p3');
     }
+  });
+
+  it('keeps a short closing paragraph about subscribing that asks the reader nothing', () => {
+    const after = `<p id="end">Residents say they will not subscribe to the council's plan.</p>`;
+    expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('end');
   });
 
   it('keeps a long closing paragraph that mentions a newsletter: prose, not a plea', () => {

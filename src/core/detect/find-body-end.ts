@@ -92,7 +92,7 @@ const LETTER = /[\p{L}\p{N}]/u;
  * for the newsletter, subscribe. A short block saying one is not the body.
  */
 const CALL_TO_ACTION =
-  /newsletter|subscribe|sign up|abonnieren|abonnez|s'abonner|suscr[ií]bete|iscriviti|abbonati|nieuwsbrief|abonneer|assine|inscreva/i;
+  /newsletter|\bsubscribe\b|\bsign up\b|abonnieren|abonnez|s'abonner|suscr[ií]bete|iscriviti|nieuwsbrief|abonneer|assine|inscreva/i;
 /** Blocks shorter than this that hold a {@link CALL_TO_ACTION} are furniture; longer ones, prose. */
 const MAX_CALL_TO_ACTION_CHARS = 400;
 
@@ -114,7 +114,7 @@ export function findBodyEnd(
 ): Element {
   const search: EndSearch = { totals, texts: new Map() };
   const body = parts[0]!.parentElement ?? parts[0]!;
-  const resumed = findResumedBody(parts[parts.length - 1]!, search);
+  const resumed = findResumedBody(parts[0]!, parts[parts.length - 1]!, search);
   const searched = resumed ? [...parts, resumed] : parts;
   let end: Element | null = null;
   for (let i = searched.length - 1; i >= 0 && !end; i--) {
@@ -137,10 +137,17 @@ const MAX_RESUME_LEVELS = 3;
 
 /**
  * The last block where a story split by ad breaks resumes after `lastPart`: a later sibling of one
- * of its containers with the same tag and class, holding kept paragraphs and no headline of its own
- * (a next story would bring one). Null when the story is not split that way.
+ * of its containers with the same tag and class, holding a block like the body's own and no
+ * headline (a next story would bring one). Null when the story is not split that way.
  */
-function findResumedBody(lastPart: Element, search: EndSearch): Element | null {
+function findResumedBody(body: Element, lastPart: Element, search: EndSearch): Element | null {
+  const bodyClass = body.getAttribute('class');
+  // A story resumed after an ad repeats its template: the body's own tag and class.
+  const repeatsBody = (el: Element) =>
+    !!bodyClass &&
+    Array.from(el.getElementsByTagName(body.tagName)).some(
+      (inner) => inner.getAttribute('class') === bodyClass,
+    );
   let container: Element | null = lastPart.parentElement;
   for (let level = 0; container && level < MAX_RESUME_LEVELS; level++) {
     const className = container.getAttribute('class');
@@ -149,11 +156,11 @@ function findResumedBody(lastPart: Element, search: EndSearch): Element | null {
       for (let el = container.nextElementSibling; el; el = el.nextElementSibling) {
         if (el.tagName !== container.tagName || el.getAttribute('class') !== className) continue;
         if (el.getElementsByTagName('h1').length > 0) break;
-        if (el.getElementsByTagName('p').length > 0 && isKept(el, search)) resumed = el;
+        if (repeatsBody(el) && isKept(el, search)) resumed = el;
       }
       if (resumed) return resumed;
     }
-    if (container.tagName === 'BODY' || container.tagName === 'MAIN') break;
+    if (/^(?:BODY|MAIN|ARTICLE)$/.test(container.tagName)) break;
     container = container.parentElement;
   }
   return null;
@@ -204,7 +211,7 @@ function isKept(el: Element, search: EndSearch): boolean {
   } else {
     const text = textOf(el, search);
     if (!LETTER.test(text) || !holdsText(el)) return false;
-    if (text.length < MAX_CALL_TO_ACTION_CHARS && CALL_TO_ACTION.test(text)) return false;
+    if (isCallToAction(el, text)) return false;
     commas = countCommas(text);
   }
   // Measuring walks the whole block, and few rules need it: they ask for it.
@@ -223,6 +230,12 @@ function isKept(el: Element, search: EndSearch): boolean {
   // one whose text is mostly links is a row of links (tags, topics), not a paragraph.
   if (tag === 'DIV' && !hasReadabilityBlock(el)) return !isMostlyLinks(measure());
   return !isCleanedAway(el, commas, measure);
+}
+
+/** A short block that asks the reader to subscribe, and gives them something to act on. */
+function isCallToAction(el: Element, text: string): boolean {
+  if (text.length >= MAX_CALL_TO_ACTION_CHARS || !CALL_TO_ACTION.test(text)) return false;
+  return el.querySelector('a, button, input, form') !== null;
 }
 
 function isMostlyLinks({ chars, linkChars }: { chars: number; linkChars: number }): boolean {
