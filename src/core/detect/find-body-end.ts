@@ -140,13 +140,13 @@ const MAX_RESUME_LEVELS = 3;
  * of its containers with the same tag and class, holding a block like the body's own and no
  * headline (a next story would bring one). Null when the story is not split that way.
  */
-function findResumedBody(body: Element, lastPart: Element, search: EndSearch): Element | null {
-  const bodyClass = body.getAttribute('class');
+function findResumedBody(firstPart: Element, lastPart: Element, search: EndSearch): Element | null {
+  const partClass = firstPart.getAttribute('class');
   // A story resumed after an ad repeats its template: the body's own tag and class.
   const repeatsBody = (el: Element) =>
-    !!bodyClass &&
-    Array.from(el.getElementsByTagName(body.tagName)).some(
-      (inner) => inner.getAttribute('class') === bodyClass,
+    !!partClass &&
+    Array.from(el.getElementsByTagName(firstPart.tagName)).some(
+      (inner) => inner.getAttribute('class') === partClass,
     );
   let container: Element | null = lastPart.parentElement;
   for (let level = 0; container && level < MAX_RESUME_LEVELS; level++) {
