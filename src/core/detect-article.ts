@@ -10,6 +10,7 @@ import { listingAddress } from './detect/signals/listing-address';
 import { MIN_LONG_PARAGRAPH_CHARS } from './detect/signals/long-paragraphs';
 import { playerBesideLittleText } from './detect/signals/player-beside-little-text';
 import { signedPosts } from './detect/signals/signed-posts';
+import { siteInfoPage } from './detect/signals/site-info-page';
 import { siteMenuPage } from './detect/signals/site-menu-page';
 import { teaserList } from './detect/signals/teaser-list';
 
@@ -70,8 +71,9 @@ export function* detectArticleSteps(
   const minCharsWithMetadata =
     options.minArticleCharsWithMetadata ?? MIN_ARTICLE_CHARS_WITH_METADATA;
   const known = readPageAddressFacts(doc);
-  // A list's address (a home, a search, a tag page) says no whatever the page shows: no walk.
-  if (listingAddress(known)) return null;
+  // A list's address (a home, a search, a tag page) or a page about the site says no whatever
+  // the page shows: no walk.
+  if (listingAddress(known) || siteInfoPage({ doc, addresses: known.addresses })) return null;
   const facts = yield* readPageFactsSteps(doc, known);
   if (!facts) return null;
   const { candidate, metadata, itemKind } = facts;

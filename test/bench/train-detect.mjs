@@ -63,6 +63,7 @@ const DIRECTION = {
   declaresNonArticle: -1,
   publishedDate: 1,
   listingAddress: -1,
+  siteInfoPage: -1,
   addressSlugWords: 1,
   numberedAddress: 1,
   headlineWords: 1,

@@ -5,10 +5,12 @@ import { readPageHead, type PageHead } from './read-page-head';
 const HOME_PATH = /^\/(?:index\.\w+|home|[a-z]{2}(?:[-_][a-z]{2,4})?)?$/i;
 /**
  * Paths of the lists a site keeps: search results in the languages served, tag, category and
- * author pages, and the further pages of any list (`/page/2`).
+ * author pages, the further pages of any list (`/page/2`), and a blog's or an archive's index
+ * (its stories live below it, as `/blog/a-story`). Not `/news`: a site may declare its news
+ * front the canonical address of every story.
  */
 const LISTING_PATH =
-  /\/(?:search|suche|recherche|buscar|busca|cerca|ricerca|zoeken|szukaj|tags?|category|categories|author|authors)(?:\/|$)|\/page\/\d+$/i;
+  /\/(?:search|suche|recherche|buscar|busca|cerca|ricerca|zoeken|szukaj|tags?|category|categories|author|authors)(?:\/|$)|\/page\/\d+$|\/(?:blog|archives?|archiv)\/?$/i;
 /** Query parameters that carry a search. */
 const SEARCH_PARAMS = ['q', 'query', 'search', 's', 'keys', 'keyword', 'keywords', 'searchterm'];
 
@@ -36,6 +38,20 @@ export function isListingAddress(address: string): boolean {
   if (url.search === '' && HOME_PATH.test(url.pathname)) return true;
   if (SEARCH_PARAMS.some((name) => url.searchParams.get(name)?.trim())) return true;
   return LISTING_PATH.test(url.pathname);
+}
+
+/**
+ * A path segment read as a name: decoded (`%C3%BCber-uns` → `über-uns`; as written where that is
+ * malformed), without a page file's extension (`about.html` → `about`).
+ */
+export function pathSegmentName(segment: string): string {
+  let decoded = segment;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    // Malformed: read as written.
+  }
+  return decoded.replace(/\.(?:s?html?|php\d?|aspx?|jsp|cfm)$/i, '');
 }
 
 /**

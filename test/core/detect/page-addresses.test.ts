@@ -50,6 +50,11 @@ describe('isListingAddress', () => {
     ['https://news.example/world/page/2', '', true],
     ['https://news.example/2024/05/the-search-for-the-lost-city', '', false],
     ['https://news.example/2024/05/story?page=2', '', false],
+    ['https://site.example/blog/', '', true],
+    ['https://news.example/en/archive', '', true],
+    ['https://news.example/en/news', '', false],
+    ['https://site.example/blog/harbour-fire', '', false],
+    ['https://news.example/2024/05/fake-news', '', false],
     // The declared address decides: a saved copy, or a home page reached through a long path.
     ['https://example.com/page.html', '<link rel="canonical" href="https://news.example/">', true],
     [

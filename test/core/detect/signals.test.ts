@@ -72,6 +72,10 @@ const cases: Record<SignalName, { fires: () => PageFacts; quiet: () => PageFacts
     fires: () => facts(story(), '', 'https://news.example/'),
     quiet: () => facts(story()),
   },
+  siteInfoPage: {
+    fires: () => facts(story(), '<title>Über uns | Example</title>'),
+    quiet: () => facts(story(), '<title>Harbour fire: what we know about it | Example</title>'),
+  },
   addressSlugWords: {
     fires: () => facts(story()),
     quiet: () => facts(story(), '', 'https://firm.example/services/'),
@@ -152,5 +156,31 @@ describe('signal headlineWords', () => {
       '<title>Fire closes the harbour | Gazette</title>',
     );
     expect(SIGNALS.headlineWords(page)).toBe(4);
+  });
+});
+
+describe('signal siteInfoPage', () => {
+  const titled = (title: string) => facts(story(), `<title>${title}</title>`);
+  const at = (url: string) => facts(story(), '', url);
+
+  it('fires on a title or a part of one that names a page about the site', () => {
+    expect(SIGNALS.siteInfoPage(titled('About us'))).toBe(1);
+    expect(SIGNALS.siteInfoPage(titled('fairkom | Über uns'))).toBe(1);
+    expect(SIGNALS.siteInfoPage(titled('Chi siamo – Gazzetta'))).toBe(1);
+  });
+
+  it('fires on an address whose last segment names such a page', () => {
+    expect(SIGNALS.siteInfoPage(at('https://duo.example/uber-uns/'))).toBe(1);
+    expect(SIGNALS.siteInfoPage(at('https://firm.example/about'))).toBe(1);
+    expect(SIGNALS.siteInfoPage(at('https://firm.example/de/%C3%BCber-uns.html'))).toBe(1);
+  });
+
+  it('stays quiet on stories that only mention such a word', () => {
+    expect(SIGNALS.siteInfoPage(titled('What we know about the fire | Gazette'))).toBe(0);
+    expect(SIGNALS.siteInfoPage(titled('Team wins the cup'))).toBe(0);
+    expect(SIGNALS.siteInfoPage(at('https://news.example/sport/about-the-team-that-won'))).toBe(0);
+    expect(SIGNALS.siteInfoPage(at('https://news.example/contact/2024/05/new-phone-lines'))).toBe(
+      0,
+    );
   });
 });

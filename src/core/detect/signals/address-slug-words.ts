@@ -1,3 +1,4 @@
+import { pathSegmentName } from '../page-addresses';
 import type { PageFacts } from '../read-page-facts';
 
 /**
@@ -9,14 +10,6 @@ export function addressSlugWords({ addresses }: PageFacts): number {
   const segments = new URL(addresses[0]!).pathname.split('/').filter((part) => /\p{L}/u.test(part));
   const last = segments.at(-1);
   if (last === undefined) return 0;
-  const name = decodeSafely(last).replace(/\.(?:s?html?|php\d?|aspx?|jsp|cfm)$/i, '');
+  const name = pathSegmentName(last);
   return name.split(/[-_+.,\s]+/).filter((word) => /\p{L}/u.test(word)).length;
-}
-
-function decodeSafely(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }

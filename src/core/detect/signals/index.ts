@@ -20,6 +20,7 @@ import { paragraphCount } from './paragraph-count';
 import { playerBesideLittleText } from './player-beside-little-text';
 import { publishedDate } from './published-date';
 import { signedPosts } from './signed-posts';
+import { siteInfoPage } from './site-info-page';
 import { siteMenuPage } from './site-menu-page';
 import { teaserList } from './teaser-list';
 
@@ -38,6 +39,7 @@ export const SIGNALS = {
   declaresNonArticle,
   publishedDate,
   listingAddress,
+  siteInfoPage,
   addressSlugWords,
   numberedAddress,
   headlineWords,

@@ -1,0 +1,69 @@
+import { pathSegmentName } from '../page-addresses';
+import type { PageFacts } from '../read-page-facts';
+
+/**
+ * Names of the pages a site or an organisation keeps about itself (about us, contact, team,
+ * jobs, FAQ), in the languages served, written lower-case with single spaces.
+ */
+const SITE_INFO_NAMES = new Set([
+  'about',
+  'about us',
+  'about me',
+  'who we are',
+  'our story',
+  'our team',
+  'team',
+  'contact',
+  'contact us',
+  'jobs',
+  'careers',
+  'faq',
+  'über uns',
+  'ueber uns',
+  'uber uns',
+  'über mich',
+  'wir über uns',
+  'unser team',
+  'kontakt',
+  'karriere',
+  'à propos',
+  'a propos',
+  'qui sommes nous',
+  'nous contacter',
+  'sobre nosotros',
+  'quiénes somos',
+  'quienes somos',
+  'contacto',
+  'chi siamo',
+  'contatti',
+  'over ons',
+  'wie zijn wij',
+  'o nas',
+  'sobre nós',
+  'quem somos',
+  'contato',
+]);
+
+/** What separates a page's own name from its site's in a title (`About us | Example`). */
+const TITLE_SEPARATOR = /\s+[|–—·•:-]\s+/;
+
+/**
+ * The page is one a site keeps about itself (about us, contact, team, jobs): its address's last
+ * segment, or its title or a part of it, is such a page's name. Long prose, but never an article.
+ */
+export function siteInfoPage({ doc, addresses }: Pick<PageFacts, 'doc' | 'addresses'>): number {
+  const titleParts = doc.title.split(TITLE_SEPARATOR);
+  if (titleParts.some((part) => SITE_INFO_NAMES.has(nameOf(part)))) return 1;
+  if (addresses.length === 0) return 0;
+  const path = new URL(addresses[0]!).pathname.replace(/\/+$/, '');
+  const lastSegment = path.slice(path.lastIndexOf('/') + 1);
+  return SITE_INFO_NAMES.has(nameOf(pathSegmentName(lastSegment))) ? 1 : 0;
+}
+
+/** A title part or address segment as the names above are written. */
+function nameOf(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[-_+'’\s]+/g, ' ')
+    .trim();
+}
