@@ -249,8 +249,8 @@ export function watchArticle(
     const result = await runInSlices(detectSteps(doc), sliceHost, {
       signal,
       budgetMs,
-      onSlice(start, end) {
-        watchWorkMs += end - start;
+      onSlice(start, _end, counted) {
+        watchWorkMs += counted;
         if (__BENCH_MARKS__) reportWork('slice', start);
       },
     });

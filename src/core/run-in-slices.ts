@@ -13,8 +13,11 @@ export interface RunInSlicesOptions {
   budgetMs?: number;
   /** Checked after each yield: an aborted run stops there (the page navigated, the watcher stopped). */
   signal?: { readonly aborted: boolean };
-  /** Told of each slice's start and end (host clock), for measuring. */
-  onSlice?: (start: number, end: number) => void;
+  /**
+   * Told of each slice's start and end (host clock), for measuring, and the work it counts
+   * toward the budget ({@link countedWork}).
+   */
+  onSlice?: (start: number, end: number, counted: number) => void;
 }
 
 /**
@@ -24,6 +27,20 @@ export interface RunInSlicesOptions {
 export const SLICE_MS = 4;
 /** Work a run may take in all before it gives up on the page (about 30 frames' worth of slices). */
 export const WORK_BUDGET_MS = 500;
+/**
+ * Most a slice counts toward a budget: one frame. A slice that lasts longer lost the thread
+ * partway (a busy machine, a background tab among many loading at once): its steps are a few
+ * hundred nodes each, so a heavy page shows as many slices, not as long ones.
+ */
+export const MAX_COUNTED_SLICE_MS = 16;
+
+/**
+ * The work a slice from `start` to `end` counts toward a budget. Only the clock is known here, not
+ * the thread's own time: a slice stretched by a loaded machine must not make a light page look heavy.
+ */
+export function countedWork(start: number, end: number): number {
+  return Math.min(end - start, MAX_COUNTED_SLICE_MS);
+}
 
 /** What a run ended with: the steps' result, or why it stopped without one. */
 export type SlicedResult<T> =
@@ -45,9 +62,10 @@ export async function runInSlices<T>(
     let step = steps.next();
     while (!step.done && host.now() - start < sliceMs) step = steps.next();
     const end = host.now();
-    onSlice?.(start, end);
+    const counted = countedWork(start, end);
+    onSlice?.(start, end, counted);
     if (step.done) return { finished: true, value: step.value };
-    worked += end - start;
+    worked += counted;
     if (worked >= budgetMs) {
       steps.return(undefined as T);
       return { finished: false, reason: 'budget' };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { drain, runInSlices, type SliceHost } from '../../src/core/run-in-slices';
+import {
+  drain,
+  MAX_COUNTED_SLICE_MS,
+  runInSlices,
+  type SliceHost,
+} from '../../src/core/run-in-slices';
 
 /** A fake clock each step advances by `stepMs`; records the time of each yield to the page. */
 function fakeHost(stepMs: number) {
@@ -47,6 +52,32 @@ describe('runInSlices', () => {
     };
     const result = await runInSlices(steps(40), paused, { sliceMs: 4, budgetMs: 50 });
     expect(result).toEqual({ finished: true, value: 'done' });
+  });
+
+  it('counts a slice stretched by a loaded machine as one frame of work, not as the time it lasted', async () => {
+    // Each of 10 short slices loses the thread for 200 ms partway: 2 s on the clock, 10 frames at most of work.
+    const { host, steps, advance } = fakeHost(1);
+    function* preempted(): Generator<void, string> {
+      for (let i = 0; i < 10; i++) {
+        advance(200);
+        yield* steps(4);
+      }
+      return 'done';
+    }
+    const counted: number[] = [];
+    const result = await runInSlices(preempted(), host, {
+      sliceMs: 4,
+      budgetMs: 10 * MAX_COUNTED_SLICE_MS + 1,
+      onSlice: (_start, _end, work) => counted.push(work),
+    });
+    expect(result).toEqual({ finished: true, value: 'done' });
+    expect(Math.max(...counted)).toBe(MAX_COUNTED_SLICE_MS);
+  });
+
+  it('still gives up on a run of many slices, each counted in full below a frame', async () => {
+    const { host, steps } = fakeHost(3);
+    const result = await runInSlices(steps(1000), host, { sliceMs: 4, budgetMs: 60 });
+    expect(result).toEqual({ finished: false, reason: 'budget' });
   });
 
   it('gives up past the budget and closes the steps', async () => {
