@@ -165,7 +165,7 @@ describe('signal siteInfoPage', () => {
 
   it('fires on a title or a part of one that names a page about the site', () => {
     expect(SIGNALS.siteInfoPage(titled('About us'))).toBe(1);
-    expect(SIGNALS.siteInfoPage(titled('fairkom | Über uns'))).toBe(1);
+    expect(SIGNALS.siteInfoPage(titled('Gazette | Über uns'))).toBe(1);
     expect(SIGNALS.siteInfoPage(titled('Chi siamo – Gazzetta'))).toBe(1);
   });
 

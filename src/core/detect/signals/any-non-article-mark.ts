@@ -7,9 +7,9 @@ import { siteInfoPage } from './site-info-page';
 import { teaserList } from './teaser-list';
 
 /**
- * Any mark of a page that is no article, whatever its text: a list's address, a page about the site, a legal title, a
- * list of teasers or entries, or a non-article declaration. Each is rare, so one signal lets the
- * decision learn them as one veto.
+ * Any mark of a page that is no article, whatever its text: a list's address, a page about the
+ * site, a legal title, a list of teasers or entries, or a non-article declaration. Each is rare, so
+ * one signal lets the decision learn them as one veto.
  */
 export function anyNonArticleMark(facts: PageFacts): number {
   return Math.max(
