@@ -44,8 +44,11 @@ const SITE_INFO_NAMES = new Set([
   'contato',
 ]);
 
-/** What separates a page's own name from its site's in a title (`About us | Example`). */
-const TITLE_SEPARATOR = /\s+[|–—·•:-]\s+/;
+/**
+ * What separates a page's own name from its site's in a title (`About us | Example`): a bar, dash,
+ * en or em dash, middle dot, bullet or colon (escaped: see CALL_TO_ACTION in find-body-end.ts).
+ */
+const TITLE_SEPARATOR = /\s+[|\u2013\u2014\u00b7\u2022:-]\s+/;
 
 /**
  * The page is one a site keeps about itself (about us, contact, team, jobs): its address's last
@@ -64,6 +67,6 @@ export function siteInfoPage({ doc, addresses }: Pick<PageFacts, 'doc' | 'addres
 function nameOf(text: string): string {
   return text
     .toLowerCase()
-    .replace(/[-_+'’\s]+/g, ' ')
+    .replace(/[-_+'\u2019\s]+/g, ' ')
     .trim();
 }
