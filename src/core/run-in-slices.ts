@@ -38,7 +38,7 @@ export const MAX_COUNTED_SLICE_MS = 16;
  * The work a slice from `start` to `end` counts toward a budget. Only the clock is known here, not
  * the thread's own time: a slice stretched by a loaded machine must not make a light page look heavy.
  */
-export function countedWork(start: number, end: number): number {
+function countedWork(start: number, end: number): number {
   return Math.min(end - start, MAX_COUNTED_SLICE_MS);
 }
 

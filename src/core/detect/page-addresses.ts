@@ -72,7 +72,7 @@ export function isLinkTo(link: Element, addresses: readonly string[]): boolean {
 const lastPathSegmentsOf = oncePerList((addresses) => addresses.map(lastPathSegment));
 
 /** The last segment of an article key's path (`story` of `https://site/news/story/?id=2`), or ''. */
-function lastPathSegment(key: string): string {
+export function lastPathSegment(key: string): string {
   const pathStart = key.indexOf('/', key.indexOf('//') + 2);
   const queryStart = key.indexOf('?', pathStart);
   const path = key.slice(pathStart, queryStart < 0 ? undefined : queryStart).replace(/\/+$/, '');

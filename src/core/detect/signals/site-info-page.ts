@@ -1,4 +1,4 @@
-import { pathSegmentName } from '../page-addresses';
+import { lastPathSegment, pathSegmentName } from '../page-addresses';
 import type { PageFacts } from '../read-page-facts';
 
 /**
@@ -58,9 +58,7 @@ export function siteInfoPage({ doc, addresses }: Pick<PageFacts, 'doc' | 'addres
   const titleParts = doc.title.split(TITLE_SEPARATOR);
   if (titleParts.some((part) => SITE_INFO_NAMES.has(nameOf(part)))) return 1;
   if (addresses.length === 0) return 0;
-  const path = new URL(addresses[0]!).pathname.replace(/\/+$/, '');
-  const lastSegment = path.slice(path.lastIndexOf('/') + 1);
-  return SITE_INFO_NAMES.has(nameOf(pathSegmentName(lastSegment))) ? 1 : 0;
+  return SITE_INFO_NAMES.has(nameOf(pathSegmentName(lastPathSegment(addresses[0]!)))) ? 1 : 0;
 }
 
 /** A title part or address segment as the names above are written. */
