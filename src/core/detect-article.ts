@@ -98,7 +98,7 @@ export function* detectArticleSteps(
   // Forums rarely declare an article; news sites that link readers' profiles in the text often do.
   if (!metadata.hasArticleJsonLd && signedPosts(facts)) return null;
   yield;
-  return { body: candidate.body, anchor: findBodyEnd(candidate.parts, candidate.scan.totals) };
+  return { body: candidate.body, anchor: findBodyEnd(candidate.parts, candidate.scan) };
 }
 
 /**

@@ -27,7 +27,7 @@ export function* placeToolbarSteps(
   if (found || correction !== 'show') return found;
   const candidate = findBodyCandidate(doc, readPageAddresses(doc));
   if (candidate) {
-    return { body: candidate.body, anchor: findBodyEnd(candidate.parts, candidate.scan.totals) };
+    return { body: candidate.body, anchor: findBodyEnd(candidate.parts, candidate.scan) };
   }
   const body = doc.body ?? doc.documentElement;
   return { body, anchor: body.lastElementChild ?? body, floating: true };

@@ -771,6 +771,38 @@ describe('detectArticle', () => {
     expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('p3');
   });
 
+  /** A card as fronts and "read next" rows show one: a picture, a headline, a date, an empty link over it. */
+  const teaserCard = (i: number) =>
+    `<article class="card"><img src="/t${i}.jpg" alt=""><h3>${prose(60)}</h3>
+     <p><span>2 Feb 2025, 14:0${i}</span></p><a href="/news/story-${i}" aria-label="Story ${i}"></a></article>`;
+
+  it('places the toolbar before a grid of teaser <article>s, whatever its class', () => {
+    const grid = `<div class="row"><div class="col">${[1, 2, 3, 4].map(teaserCard).join('')}</div>
+      <a href="/news">View all news</a></div>`;
+    expect(detectArticle(page({ chars: 2000, head: OG_ARTICLE, after: grid }))?.anchor.id).toBe(
+      'p3',
+    );
+  });
+
+  it('places the toolbar before comments written as <article>s', () => {
+    const comment = (i: number) =>
+      `<article><p><b>Reader ${i}</b></p><p>${prose(250)}</p></article>`;
+    const thread = `<div class="thread"><h2>3 replies</h2>${[1, 2, 3].map(comment).join('')}</div>`;
+    expect(detectArticle(page({ chars: 2000, head: OG_ARTICLE, after: thread }))?.anchor.id).toBe(
+      'p3',
+    );
+  });
+
+  it("keeps the story's own <article> whole beside teaser <article>s", () => {
+    const doc = new DOMParser().parseFromString(
+      `<body><main><div class="row"><article><h1>Title</h1>${`<p>${prose(500)}</p>`.repeat(3)}
+       <p id="end">${prose(200)}</p></article></div>
+       <div class="row">${[1, 2].map(teaserCard).join('')}</div></main></body>`,
+      'text/html',
+    );
+    expect(detectArticle(doc)?.anchor.id).toBe('end');
+  });
+
   it('places the toolbar after text written between <br>s at the end of the body', () => {
     const lines = Array.from({ length: 6 }, () => prose(200)).join('<br><br>');
     const doc = new DOMParser().parseFromString(

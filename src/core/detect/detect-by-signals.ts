@@ -38,7 +38,7 @@ export function* detectBySignalsSteps(
   if (!decide(facts, weights).isArticle) return null;
   yield;
   const { body, parts, scan } = facts.candidate;
-  return { body, anchor: findBodyEnd(parts, scan.totals) };
+  return { body, anchor: findBodyEnd(parts, scan) };
 }
 
 /** {@link detectBySignalsSteps} in one go. */
@@ -57,7 +57,7 @@ export function explainBySignals(doc: Document, weights: DecisionTable = WEIGHTS
   return {
     decidedBy: 'signals',
     decision: decide(facts, weights, true),
-    body: { body, anchor: findBodyEnd(parts, scan.totals) },
+    body: { body, anchor: findBodyEnd(parts, scan) },
   };
 }
 
@@ -73,5 +73,5 @@ export function measureSignals(
   const values = {} as Record<SignalName, number>;
   for (const name of SIGNAL_NAMES) values[name] = SIGNALS[name](facts);
   const { body, parts, scan } = facts.candidate;
-  return { values, detection: { body, anchor: findBodyEnd(parts, scan.totals) } };
+  return { values, detection: { body, anchor: findBodyEnd(parts, scan) } };
 }

@@ -7,7 +7,7 @@ import {
 import { isHidden } from './is-hidden';
 import { holdsText, MAX_PARAGRAPH_LINK_DENSITY, measureText } from './measure-own-text';
 import { nextElementOutside } from './next-element-outside';
-import { INLINE_TAGS, type TextTotals } from './scan-page';
+import { INLINE_TAGS, type PageScan, type TextTotals } from './scan-page';
 
 /** A toolbar never goes inside these: it is placed after the nearest ancestor that is not one. */
 const ENCLOSING_TAGS = new Set([
@@ -103,19 +103,27 @@ const MAX_CALL_TO_ACTION_CHARS = 400;
 interface EndSearch {
   totals: ReadonlyMap<Element, TextTotals>;
   texts: Map<Element, string>;
+  /** The page's visible `<article>`s, and the characters of each one measured. */
+  articles: readonly Element[];
+  articleChars: Map<Element, number>;
 }
 
 /**
  * The element after which the body made of `parts` ends: the last block of the last part that
- * holds text and is not page furniture (hidden, comments, share rows, link lists, forms), found by
- * walking back from the end and descending into the blocks kept. Never an element inside a list,
- * table, quote, figure or paragraph: the toolbar goes after the enclosing block.
+ * holds text and is not page furniture (hidden, comments, share rows, link lists, teaser grids,
+ * forms), found by walking back from the end and descending into the blocks kept. Never an element
+ * inside a list, table, quote, figure or paragraph: the toolbar goes after the enclosing block.
  */
 export function findBodyEnd(
   parts: readonly Element[],
-  totals: ReadonlyMap<Element, TextTotals> = new Map(),
+  scan?: Pick<PageScan, 'totals' | 'articles'>,
 ): Element {
-  const search: EndSearch = { totals, texts: new Map() };
+  const search: EndSearch = {
+    totals: scan?.totals ?? new Map(),
+    texts: new Map(),
+    articles: scan?.articles ?? [],
+    articleChars: new Map(),
+  };
   const body = parts[0]!.parentElement ?? parts[0]!;
   const resumed = findResumedBody(parts[0]!, parts[parts.length - 1]!, search);
   const searched = resumed ? [...parts, resumed] : parts;
@@ -226,6 +234,7 @@ function isKept(el: Element, search: EndSearch): boolean {
   if (SHARE_NAMES.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) {
     if (measure().chars < MAX_SHARE_BLOCK_CHARS) return false;
   }
+  if (isTeaserGrid(el, search, measure)) return false;
   if (!CLEANED_TAGS.has(tag)) return true;
   // A block whose text all lies in an aside (comments, related links) holds none of the body.
   if (measure().chars === 0) return false;
@@ -233,6 +242,34 @@ function isKept(el: Element, search: EndSearch): boolean {
   // one whose text is mostly links is a row of links (tags, topics), not a paragraph.
   if (tag === 'DIV' && !hasReadabilityBlock(el)) return !isMostlyLinks(measure());
   return !isCleanedAway(el, commas, measure);
+}
+
+/**
+ * Nested `<article>`s shorter than this are teasers of other pages, or comments: a story's own
+ * `<article>` holds more.
+ */
+const MAX_TEASER_CHARS = 600;
+
+/**
+ * Whether `el` is a grid of teasers or a thread of comments: two `<article>`s or more, all short,
+ * holding half its text or all of it but a heading's and a link's worth.
+ */
+function isTeaserGrid(el: Element, search: EndSearch, measure: () => { chars: number }): boolean {
+  if (search.articles.length < 2) return false;
+  const articles = search.articles.filter((article) => el.contains(article));
+  if (articles.length < 2) return false;
+  let teaserChars = 0;
+  for (const article of articles) {
+    let chars = search.articleChars.get(article);
+    if (chars === undefined) {
+      chars = measureText(article, REMOVED_BEFORE_WEIGHING).chars;
+      search.articleChars.set(article, chars);
+    }
+    if (chars >= MAX_TEASER_CHARS) return false;
+    teaserChars += chars;
+  }
+  const { chars } = measure();
+  return teaserChars >= chars / 2 || chars - teaserChars < MAX_TEASER_CHARS;
 }
 
 /** A short block that asks the reader to subscribe, and gives them something to act on. */
