@@ -237,7 +237,7 @@ function isKept(el: Element, search: EndSearch): boolean {
   if (isTeaserGrid(el, search, measure)) return false;
   if (!CLEANED_TAGS.has(tag)) return true;
   // A block whose text all lies in an aside (comments, related links) holds none of the body.
-  if (measure().chars === 0) return false;
+  if (!holdsText(el, REMOVED_BEFORE_WEIGHING)) return false;
   // Readability turns a <div> holding only text into a <p>, which its cleanup then leaves alone;
   // one whose text is mostly links is a row of links (tags, topics), not a paragraph.
   if (tag === 'DIV' && !hasReadabilityBlock(el)) return !isMostlyLinks(measure());

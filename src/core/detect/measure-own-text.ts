@@ -70,15 +70,15 @@ export function measureText(
 const NOT_SPACE = /[^ \n\t\r\u00A0]/;
 
 /**
- * Whether `el` holds text that {@link measureText} counts (`chars > 0`), read up to its first
- * such character rather than measured whole.
+ * Whether `el` holds text that {@link measureText} counts (`chars > 0`) with the same
+ * `skippedTags`, read up to its first such character rather than measured whole.
  */
-export function holdsText(el: Element): boolean {
+export function holdsText(el: Element, skippedTags: ReadonlySet<string> = UNREAD_TAGS): boolean {
   let node: Node | null = el.firstChild;
   while (node) {
     if (node.nodeType === 3) {
       if (NOT_SPACE.test((node as Text).data)) return true;
-    } else if (node.nodeType === 1 && !UNREAD_TAGS.has((node as Element).tagName)) {
+    } else if (node.nodeType === 1 && !skippedTags.has((node as Element).tagName)) {
       const first: Node | null = node.firstChild;
       if (first) {
         node = first;

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { holdsText, measureText } from '../../../src/core/detect/measure-own-text';
+
+function element(html: string): Element {
+  const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
+  return doc.body.firstElementChild!;
+}
+
+const WITHOUT_ASIDES = new Set(['SCRIPT', 'STYLE', 'ASIDE']);
+
+describe('measureText', () => {
+  it('counts whitespace runs once, across element borders, and the text inside links', () => {
+    const block = element('<div> Ferries  run <a href="/x">late </a> <b>today</b>\n</div>');
+    expect(measureText(block)).toEqual({ chars: 'Ferries run late today'.length, linkChars: 5 });
+  });
+
+  it('leaves out the subtrees of the tags it is given', () => {
+    const block = element('<div><p>Ferries run late.</p><aside><p>Read more</p></aside></div>');
+    expect(measureText(block).chars).toBe('Ferries run late.Read more'.length);
+    expect(measureText(block, WITHOUT_ASIDES).chars).toBe('Ferries run late.'.length);
+  });
+});
+
+describe('holdsText', () => {
+  const blocks = [
+    '<div> \n <span>\u00a0</span> </div>',
+    '<div><script>var a = 1;</script>\n</div>',
+    '<div><aside><p>Comments</p></aside> </div>',
+    '<div><aside></aside><p>x</p></div>',
+    '<div><span></span><b> Late </b></div>',
+  ];
+
+  it('answers as measureText does (chars > 0) with the same skipped tags, whatever they are', () => {
+    for (const html of blocks) {
+      for (const skipped of [undefined, WITHOUT_ASIDES]) {
+        const block = element(html);
+        expect(holdsText(block, skipped), `${html} ${skipped ? 'without asides' : ''}`).toBe(
+          measureText(block, skipped).chars > 0,
+        );
+      }
+    }
+  });
+
+  it('reads text that lies only in an aside as text unless asides are skipped', () => {
+    const block = element('<div><aside><p>Comments</p></aside></div>');
+    expect(holdsText(block)).toBe(true);
+    expect(holdsText(block, WITHOUT_ASIDES)).toBe(false);
+  });
+});
