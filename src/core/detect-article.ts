@@ -5,6 +5,7 @@ import { readPageAddressFacts, readPageFactsSteps } from './detect/read-page-fac
 import { drain } from './run-in-slices';
 import { declaresNonArticle } from './detect/signals/declares-non-article';
 import { entryList } from './detect/signals/entry-list';
+import { forumAddress } from './detect/signals/forum-address';
 import { legalTitle } from './detect/signals/legal-title';
 import { listingAddress } from './detect/signals/listing-address';
 import { MIN_LONG_PARAGRAPH_CHARS } from './detect/signals/long-paragraphs';
@@ -71,9 +72,15 @@ export function* detectArticleSteps(
   const minCharsWithMetadata =
     options.minArticleCharsWithMetadata ?? MIN_ARTICLE_CHARS_WITH_METADATA;
   const known = readPageAddressFacts(doc);
-  // A list's address (a home, a search, a tag page) or a page about the site says no whatever
-  // the page shows: no walk.
-  if (listingAddress(known) || siteInfoPage({ doc, addresses: known.addresses })) return null;
+  // A list's or a forum's address (a home, a search, a tag page, a thread) or a page about the
+  // site says no whatever the page shows: no walk.
+  if (
+    listingAddress(known) ||
+    forumAddress(known) ||
+    siteInfoPage({ doc, addresses: known.addresses })
+  ) {
+    return null;
+  }
   const facts = yield* readPageFactsSteps(doc, known);
   if (!facts) return null;
   const { candidate, metadata, itemKind } = facts;

@@ -76,6 +76,10 @@ const cases: Record<SignalName, { fires: () => PageFacts; quiet: () => PageFacts
     fires: () => facts(story(), '<title>Über uns | Example</title>'),
     quiet: () => facts(story(), '<title>Harbour fire: what we know about it | Example</title>'),
   },
+  forumAddress: {
+    fires: () => facts(story(), '', 'https://forum.example.com/viewtopic.php?t=12'),
+    quiet: () => facts(story()),
+  },
   addressSlugWords: {
     fires: () => facts(story()),
     quiet: () => facts(story(), '', 'https://firm.example/services/'),
@@ -156,6 +160,23 @@ describe('signal headlineWords', () => {
       '<title>Fire closes the harbour | Gazette</title>',
     );
     expect(SIGNALS.headlineWords(page)).toBe(4);
+  });
+});
+
+describe('signal forumAddress', () => {
+  const at = (url: string) => SIGNALS.forumAddress(facts(story(), '', url));
+
+  it("fires on a forum's host or a thread's path", () => {
+    expect(at('https://foren.example.de/viewtopic.php?f=4&t=167')).toBe(1);
+    expect(at('https://discuss.example.com/t/harbour-fire/2041')).toBe(1);
+    expect(at('https://example.com/threads/harbour-fire.2041/')).toBe(1);
+    expect(at('https://example.org/board/showthread.php?tid=9')).toBe(1);
+  });
+
+  it('stays quiet on stories whose address only holds such a word', () => {
+    expect(at('https://news.example/2024/05/forum-on-harbour-safety')).toBe(0);
+    expect(at('https://forumnews.example/2024/05/harbour-fire')).toBe(0);
+    expect(at('https://news.example/tech/threads-app-adds-feeds')).toBe(0);
   });
 });
 

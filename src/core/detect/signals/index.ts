@@ -8,6 +8,7 @@ import { bodyTextShare } from './body-text-share';
 import { declaresArticle } from './declares-article';
 import { declaresNonArticle } from './declares-non-article';
 import { entryList } from './entry-list';
+import { forumAddress } from './forum-address';
 import { headingDensity } from './heading-density';
 import { headlineWords } from './headline-words';
 import { legalTitle } from './legal-title';
@@ -40,6 +41,7 @@ export const SIGNALS = {
   publishedDate,
   listingAddress,
   siteInfoPage,
+  forumAddress,
   addressSlugWords,
   numberedAddress,
   headlineWords,

@@ -1,0 +1,41 @@
+import type { PageFacts } from '../read-page-facts';
+
+/**
+ * Host labels of a site's forum (`forum.example.com`, `foren.example.de`, `bbs.example.cn`):
+ * threads of posts by many hands, not articles.
+ */
+const FORUM_HOST_LABELS = new Set([
+  'forum',
+  'forums',
+  'foren',
+  'board',
+  'boards',
+  'bbs',
+  'discuss',
+  'discussions',
+]);
+
+/** Path segments of a forum's thread: the scripts forum software shows one with, and `/threads/`. */
+const THREAD_PATH_SEGMENTS = new Set([
+  'viewtopic.php',
+  'viewthread.php',
+  'showthread.php',
+  'showtopic.php',
+  'thread',
+  'threads',
+]);
+
+/**
+ * The page's address is a forum's: its host is named as a forum is, or its path shows a thread.
+ * Forum threads rarely declare themselves, and their posts read as long prose.
+ */
+export function forumAddress({ addresses }: Pick<PageFacts, 'addresses'>): number {
+  if (addresses.length === 0) return 0;
+  const { hostname, pathname } = new URL(addresses[0]!);
+  const isForumHost = hostname.split('.').some((label) => FORUM_HOST_LABELS.has(label));
+  const isThreadPath = pathname
+    .toLowerCase()
+    .split('/')
+    .some((segment) => THREAD_PATH_SEGMENTS.has(segment));
+  return isForumHost || isThreadPath ? 1 : 0;
+}
