@@ -8,6 +8,7 @@ import { entryList } from './detect/signals/entry-list';
 import { forumAddress } from './detect/signals/forum-address';
 import { legalTitle } from './detect/signals/legal-title';
 import { listingAddress } from './detect/signals/listing-address';
+import { listingTitle } from './detect/signals/listing-title';
 import { MIN_LONG_PARAGRAPH_CHARS } from './detect/signals/long-paragraphs';
 import { playerBesideLittleText } from './detect/signals/player-beside-little-text';
 import { signedPosts } from './detect/signals/signed-posts';
@@ -72,11 +73,12 @@ export function* detectArticleSteps(
   const minCharsWithMetadata =
     options.minArticleCharsWithMetadata ?? MIN_ARTICLE_CHARS_WITH_METADATA;
   const known = readPageAddressFacts(doc);
-  // A list's or a forum's address (a home, a search, a tag page, a thread) or a page about the
-  // site says no whatever the page shows: no walk.
+  // A list's or a forum's address (a home, a search, a tag page, a thread), a list's title or a
+  // page about the site says no whatever the page shows: no walk.
   if (
     listingAddress(known) ||
     forumAddress(known) ||
+    listingTitle({ doc }) ||
     siteInfoPage({ doc, addresses: known.addresses })
   ) {
     return null;

@@ -872,12 +872,12 @@ describe('detectArticle', () => {
 /**
  * Targets on the labelled real pages: the shared corpus (see its README) and the repository's own
  * (test/corpus: more non-articles). Measured on both together (274 + 41 pages): recall 0.972 (247
- * of 254), false toolbars 0.098 (6 of 61 non-articles), placed right 0.860 (203 of 236; on 8 no
+ * of 254), false toolbars 0.082 (5 of 61 non-articles), placed right 0.860 (203 of 236; on 8 no
  * placement can score, as the saved body text leaves out page text inside the body's last 120
  * characters). Each kept just under (or over) that, so a regression fails.
  */
 const MIN_RECALL = 0.965;
-const MAX_FALSE_POSITIVE_RATE = 0.1;
+const MAX_FALSE_POSITIVE_RATE = 0.09;
 const MIN_PLACED_RIGHT = 0.855;
 
 /** The shared corpus lives beside the repository (../shared/corpus/pages from the repo root). */

@@ -76,6 +76,10 @@ const cases: Record<SignalName, { fires: () => PageFacts; quiet: () => PageFacts
     fires: () => facts(story(), '<title>Über uns | Example</title>'),
     quiet: () => facts(story(), '<title>Harbour fire: what we know about it | Example</title>'),
   },
+  listingTitle: {
+    fires: () => facts(story(), '<title>Blog – Example</title>'),
+    quiet: () => facts(story(), '<title>Harbour story – Example – Blog</title>'),
+  },
   forumAddress: {
     fires: () => facts(story(), '', 'https://forum.example.com/viewtopic.php?t=12'),
     quiet: () => facts(story()),
@@ -160,6 +164,22 @@ describe('signal headlineWords', () => {
       '<title>Fire closes the harbour | Gazette</title>',
     );
     expect(SIGNALS.headlineWords(page)).toBe(4);
+  });
+});
+
+describe('signal listingTitle', () => {
+  const titled = (title: string) => SIGNALS.listingTitle(facts(story(), `<title>${title}</title>`));
+
+  it("fires on a title that names a site's list first", () => {
+    expect(titled('Blog - Schattiges Plätzchen')).toBe(1);
+    expect(titled('News | Gazette')).toBe(1);
+    expect(titled('Startseite')).toBe(1);
+  });
+
+  it('stays quiet on stories, whatever their site is called', () => {
+    expect(titled('Fall in love with black – LDT – Blog')).toBe(0);
+    expect(titled('News: the harbour reopens')).toBe(0);
+    expect(titled('Blog post from the harbour | Gazette')).toBe(0);
   });
 });
 

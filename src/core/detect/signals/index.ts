@@ -14,6 +14,7 @@ import { headlineWords } from './headline-words';
 import { legalTitle } from './legal-title';
 import { linkDensity } from './link-density';
 import { listingAddress } from './listing-address';
+import { listingTitle } from './listing-title';
 import { longParagraphs } from './long-paragraphs';
 import { numberedAddress } from './numbered-address';
 import { openGraphArticle } from './open-graph-article';
@@ -40,6 +41,7 @@ export const SIGNALS = {
   declaresNonArticle,
   publishedDate,
   listingAddress,
+  listingTitle,
   siteInfoPage,
   forumAddress,
   addressSlugWords,

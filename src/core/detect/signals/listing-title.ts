@@ -1,0 +1,41 @@
+import type { PageFacts } from '../read-page-facts';
+
+/**
+ * Names of a site's lists in the languages served, written lower-case: the index of its blog, its
+ * news or its archive, its home.
+ */
+const LISTING_NAMES = new Set([
+  'blog',
+  'news',
+  'archive',
+  'archives',
+  'archiv',
+  'home',
+  'homepage',
+  'startseite',
+  'aktuelles',
+  'neuigkeiten',
+  'nachrichten',
+  'actualités',
+  'actualites',
+  'noticias',
+  'notícias',
+  'notizie',
+  'nieuws',
+]);
+
+/**
+ * What separates a page's own name from its site's in a title (`Blog – Example`): a bar, dash, en
+ * or em dash, middle dot or bullet. Not a colon: `News: the harbour reopens` is a story's title.
+ */
+const TITLE_SEPARATOR = /\s+[|\u2013\u2014\u00b7\u2022-]\s+/;
+
+/**
+ * The page's title names a list before anything else (`Blog – Example`, `News | Example`): a
+ * site's index, not a story. Only the first part counts: stories name their site after their own
+ * title (`The harbour reopens – Example – Blog`).
+ */
+export function listingTitle({ doc }: Pick<PageFacts, 'doc'>): number {
+  const firstPart = doc.title.split(TITLE_SEPARATOR)[0]!.trim().toLowerCase();
+  return LISTING_NAMES.has(firstPart) ? 1 : 0;
+}
