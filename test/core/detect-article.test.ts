@@ -803,6 +803,13 @@ describe('detectArticle', () => {
     expect(detectArticle(doc)?.anchor.id).toBe('end');
   });
 
+  it('places the toolbar before a block whose only text is for screen readers', () => {
+    for (const name of ['visually-hidden', 'sr-only', 'screen-reader-text']) {
+      const after = `<section class="group"><div class="${name}">Article content</div></section>`;
+      expect(detectArticle(page({ chars: 2000, head: OG_ARTICLE, after }))?.anchor.id).toBe('p3');
+    }
+  });
+
   it('places the toolbar after text written between <br>s at the end of the body', () => {
     const lines = Array.from({ length: 6 }, () => prose(200)).join('<br><br>');
     const doc = new DOMParser().parseFromString(
@@ -872,13 +879,13 @@ describe('detectArticle', () => {
 /**
  * Targets on the labelled real pages: the shared corpus (see its README) and the repository's own
  * (test/corpus: more non-articles). Measured on both together (274 + 41 pages): recall 0.972 (247
- * of 254), false toolbars 0.082 (5 of 61 non-articles), placed right 0.860 (203 of 236; on 8 no
+ * of 254), false toolbars 0.082 (5 of 61 non-articles), placed right 0.869 (205 of 236; on 8 no
  * placement can score, as the saved body text leaves out page text inside the body's last 120
  * characters). Each kept just under (or over) that, so a regression fails.
  */
 const MIN_RECALL = 0.965;
 const MAX_FALSE_POSITIVE_RATE = 0.09;
-const MIN_PLACED_RIGHT = 0.855;
+const MIN_PLACED_RIGHT = 0.865;
 
 /** The shared corpus lives beside the repository (../shared/corpus/pages from the repo root). */
 const testDir = dirname(fileURLToPath(import.meta.url));

@@ -4,7 +4,7 @@ import {
   isUnlikelyCandidate,
   NON_BODY_TAGS,
 } from './is-boilerplate';
-import { isHidden } from './is-hidden';
+import { isHidden, isScreenReaderOnly } from './is-hidden';
 import { holdsText, MAX_PARAGRAPH_LINK_DENSITY, measureText } from './measure-own-text';
 import { nextElementOutside } from './next-element-outside';
 import { INLINE_TAGS, type PageScan, type TextTotals } from './scan-page';
@@ -210,7 +210,8 @@ function textOf(el: Element, search: EndSearch): string {
 
 /** Whether `el` stays in the body as Readability's cleanup would leave it, and holds text. */
 function isKept(el: Element, search: EndSearch): boolean {
-  if (isHidden(el) || isUnlikelyCandidate(el) || NON_BODY_TAGS.has(el.tagName)) return false;
+  if (isHidden(el) || isScreenReaderOnly(el) || isUnlikelyCandidate(el)) return false;
+  if (NON_BODY_TAGS.has(el.tagName)) return false;
   // The walk's figures spare reading a block of prose again; they leave out navigation, so a block
   // with little prose is read whole.
   const scanned = search.totals.get(el);

@@ -14,3 +14,15 @@ export function isHidden(el: Element, names?: readonly string[]): boolean {
   const style = el.getAttribute('style');
   return style !== null && HIDING_STYLE.test(style);
 }
+
+/** The classes sites give text meant for screen readers only (a section's label, a link's purpose). */
+const SCREEN_READER_ONLY = /(?:^|\s)(?:visually-?hidden|sr-only|screen-reader-text)(?:\s|$)/;
+
+/**
+ * Whether `el` is shown to screen readers only, by the class sites give such text: it labels the
+ * page's parts ("Article content") and is no part of what the reader sees.
+ */
+export function isScreenReaderOnly(el: Element): boolean {
+  const className = el.getAttribute('class');
+  return className !== null && SCREEN_READER_ONLY.test(className);
+}

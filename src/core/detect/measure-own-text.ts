@@ -1,3 +1,5 @@
+import { isScreenReaderOnly } from './is-hidden';
+
 /** A block whose link text is more than this share of its text is navigation, not body. */
 export const MAX_PARAGRAPH_LINK_DENSITY = 0.5;
 
@@ -71,14 +73,19 @@ const NOT_SPACE = /[^ \n\t\r\u00A0]/;
 
 /**
  * Whether `el` holds text that {@link measureText} counts (`chars > 0`) with the same
- * `skippedTags`, read up to its first such character rather than measured whole.
+ * `skippedTags`, read up to its first such character rather than measured whole. Text for screen
+ * readers only does not count: a block holding nothing else shows no text.
  */
 export function holdsText(el: Element, skippedTags: ReadonlySet<string> = UNREAD_TAGS): boolean {
   let node: Node | null = el.firstChild;
   while (node) {
     if (node.nodeType === 3) {
       if (NOT_SPACE.test((node as Text).data)) return true;
-    } else if (node.nodeType === 1 && !skippedTags.has((node as Element).tagName)) {
+    } else if (
+      node.nodeType === 1 &&
+      !skippedTags.has((node as Element).tagName) &&
+      !isScreenReaderOnly(node as Element)
+    ) {
       const first: Node | null = node.firstChild;
       if (first) {
         node = first;

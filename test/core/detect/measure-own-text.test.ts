@@ -41,6 +41,15 @@ describe('holdsText', () => {
     }
   });
 
+  it('does not count text for screen readers only', () => {
+    expect(
+      holdsText(element('<div><span class="visually-hidden">Article content</span></div>')),
+    ).toBe(false);
+    expect(holdsText(element('<div><span class="sr-only">Share</span> Late ferry</div>'))).toBe(
+      true,
+    );
+  });
+
   it('reads text that lies only in an aside as text unless asides are skipped', () => {
     const block = element('<div><aside><p>Comments</p></aside></div>');
     expect(holdsText(block)).toBe(true);
