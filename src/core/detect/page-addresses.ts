@@ -11,6 +11,14 @@ const HOME_PATH = /^\/(?:index\.\w+|home|[a-z]{2}(?:[-_][a-z]{2,4})?)?$/i;
  */
 const LISTING_PATH =
   /\/(?:search|suche|recherche|buscar|busca|cerca|ricerca|zoeken|szukaj|tags?|category|categories|author|authors)(?:\/|$)|\/page\/\d+$|\/(?:blog|archives?|archiv)\/?$/i;
+/**
+ * Paths of a site's topic, section, tag, category and author pages in the languages served
+ * (`/topic/climate`, `/thema/Ukraine`, `/section/world`, `/autor/jane-doe`): the word, then at most
+ * one more segment without a story's number. Deeper paths are left alone: some sites file stories
+ * below a topic.
+ */
+const TOPIC_PATH =
+  /\/(?:topics?|thema|themen|tema|temas|temi|argomenti|sujets?|sections?|rubrik|rubriken|rubrique|rubriques|ressort|kategorie|kategorien|categoria|categorias|categorie|kategori|kategoria|schlagworte?|stichworte?|etiquetas?|tagged|autor|autoren|auteurs?|autore|autori|autores)(?:\/(?![^/]*\d{4})[^/]+)?\/?$/i;
 /** Query parameters that carry a search. */
 const SEARCH_PARAMS = ['q', 'query', 'search', 's', 'keys', 'keyword', 'keywords', 'searchterm'];
 
@@ -30,14 +38,15 @@ export function readPageAddresses(doc: Document, head: PageHead = readPageHead(d
 
 /**
  * Whether `address` (an article key) is one of a site's lists: its home (the root or a language's
- * root, with no query), a search, a tag, category or author page, or a further page of a list.
+ * root, with no query), a search, a topic, section, tag, category or author page, or a further
+ * page of a list.
  * Never an article, whatever the page shows.
  */
 export function isListingAddress(address: string): boolean {
   const url = new URL(address);
   if (url.search === '' && HOME_PATH.test(url.pathname)) return true;
   if (SEARCH_PARAMS.some((name) => url.searchParams.get(name)?.trim())) return true;
-  return LISTING_PATH.test(url.pathname);
+  return LISTING_PATH.test(url.pathname) || TOPIC_PATH.test(url.pathname);
 }
 
 /**

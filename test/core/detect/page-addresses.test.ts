@@ -55,6 +55,16 @@ describe('isListingAddress', () => {
     ['https://news.example/en/news', '', false],
     ['https://site.example/blog/harbour-fire', '', false],
     ['https://news.example/2024/05/fake-news', '', false],
+    ['https://news.example/topic/climate-change', '', true],
+    ['https://news.example/thema/Ukraine/', '', true],
+    ['https://news.example/section/world', '', true],
+    ['https://news.example/autor/jane-doe', '', true],
+    ['https://news.example/argomenti', '', true],
+    // Deeper paths are stories filed below a topic; a word inside a slug is no topic.
+    ['https://news.example/topics/climate/2024/05/harbour-floods', '', false],
+    ['https://news.example/section/harbour-floods-a-123456', '', false],
+    ['https://news.example/2024/05/the-topic-of-the-day', '', false],
+    ['https://news.example/world/sections-of-the-wall-fall', '', false],
     // The declared address decides: a saved copy, or a home page reached through a long path.
     ['https://example.com/page.html', '<link rel="canonical" href="https://news.example/">', true],
     [
