@@ -10,6 +10,7 @@ import { legalTitle } from './detect/signals/legal-title';
 import { listingAddress } from './detect/signals/listing-address';
 import { listingTitle } from './detect/signals/listing-title';
 import { MIN_LONG_PARAGRAPH_CHARS } from './detect/signals/long-paragraphs';
+import { mediaPage } from './detect/signals/media-page';
 import { playerBesideLittleText } from './detect/signals/player-beside-little-text';
 import { signedPosts } from './detect/signals/signed-posts';
 import { siteInfoPage } from './detect/signals/site-info-page';
@@ -99,6 +100,8 @@ export function* detectArticleSteps(
   if (!isDeclared && (bodyLength < minChars || !hasLongParagraphs(candidate))) return null;
   // A short text beside a player describes an episode or a clip, whatever the metadata says.
   if (bodyLength < minChars && playerBesideLittleText(facts) > 0) return null;
+  // So does one on a page its address or title names a clip's or a gallery's (`/video/`).
+  if (mediaPage(facts)) return null;
   yield;
   if (teaserList(facts) || entryList(facts) || legalTitle(facts)) return null;
   // A dated page or one declaring an article may be featured in the site's menu.

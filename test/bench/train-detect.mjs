@@ -71,6 +71,7 @@ const DIRECTION = {
   legalTitle: -1,
   teaserList: -1,
   playerBesideLittleText: -1,
+  mediaPage: -1,
   entryList: -1,
   siteMenuPage: -1,
   signedPosts: -1,

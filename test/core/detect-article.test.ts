@@ -14,6 +14,7 @@ import {
   MIN_TEASERS_IN_LIST,
 } from '../../src/core/detect-article';
 import { MIN_ENTRY_CHARS } from '../../src/core/detect/find-body-candidate';
+import { MAX_MEDIA_PAGE_CHARS } from '../../src/core/detect/signals/media-page';
 import { NODES_PER_STEP } from '../../src/core/detect/scan-page';
 import { JSDOM } from 'jsdom';
 import { listCorpus, parseCorpusPage } from '../support/corpus';
@@ -138,6 +139,24 @@ describe('detectArticle', () => {
           chars: MIN_ARTICLE_CHARS + 8,
           head: OG_ARTICLE,
           after: '<video controls src="/media/clip-12"></video>',
+        }),
+      isArticle: true,
+    },
+    {
+      name: "a declared article at a /video/ address, under MAX_MEDIA_PAGE_CHARS (a clip's page, its player not yet added)",
+      doc: () =>
+        page({
+          chars: MAX_MEDIA_PAGE_CHARS - 100,
+          head: `${OG_ARTICLE}<link rel="canonical" href="https://news.example/video/harbour-fire-12345">`,
+        }),
+      isArticle: false,
+    },
+    {
+      name: 'a declared article at a /video/ address with MAX_MEDIA_PAGE_CHARS of text',
+      doc: () =>
+        page({
+          chars: MAX_MEDIA_PAGE_CHARS + 8,
+          head: `${OG_ARTICLE}<link rel="canonical" href="https://news.example/video/harbour-fire-12345">`,
         }),
       isArticle: true,
     },

@@ -118,6 +118,10 @@ const cases: Record<SignalName, { fires: () => PageFacts; quiet: () => PageFacts
     fires: () => facts(`<article><video src="clip.mp4"></video>${story(1, 200)}</article>`),
     quiet: () => facts(`<article><video src="clip.mp4"></video>${story(6, 400)}</article>`),
   },
+  mediaPage: {
+    fires: () => facts(story(), '', 'https://news.example/video/harbour-fire-12345'),
+    quiet: () => facts(story(8, 300), '', 'https://news.example/video/harbour-fire-12345'),
+  },
   entryList: { fires: () => facts(teasers(3, 900)), quiet: () => facts(story()) },
   siteMenuPage: {
     fires: () =>
@@ -223,5 +227,24 @@ describe('signal siteInfoPage', () => {
     expect(SIGNALS.siteInfoPage(at('https://news.example/contact/2024/05/new-phone-lines'))).toBe(
       0,
     );
+  });
+});
+
+describe('signal mediaPage', () => {
+  const at = (url: string, title = 'Harbour fire') =>
+    SIGNALS.mediaPage(facts(story(), `<title>${title}</title>`, url));
+
+  it("fires on a clip's, an episode's or a gallery's address or title", () => {
+    expect(at('https://news.example/news/av/uk-12345')).toBe(1);
+    expect(at('https://news.example/panorama/bildergalerie/harbour-fire.html')).toBe(1);
+    expect(at('https://news.example/deportes/v%C3%ADdeos/harbour-fire')).toBe(1);
+    expect(at('https://news.example/2024/05/harbour', 'Video: the harbour fire | Gazette')).toBe(1);
+    expect(at('https://news.example/2024/05/harbour', 'In pictures: the harbour fire')).toBe(1);
+  });
+
+  it('stays quiet on stories whose address or title only holds such a word', () => {
+    expect(at('https://news.example/2024/05/video-shows-the-harbour-fire')).toBe(0);
+    expect(at('https://news.example/2024/05/harbour', 'Photos show the harbour fire')).toBe(0);
+    expect(at('https://videos.example/2024/05/harbour')).toBe(0);
   });
 });

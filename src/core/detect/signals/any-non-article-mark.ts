@@ -5,13 +5,14 @@ import { forumAddress } from './forum-address';
 import { legalTitle } from './legal-title';
 import { listingAddress } from './listing-address';
 import { listingTitle } from './listing-title';
+import { mediaPage } from './media-page';
 import { siteInfoPage } from './site-info-page';
 import { teaserList } from './teaser-list';
 
 /**
  * Any mark of a page that is no article, whatever its text: a list's or a forum's address, a
- * list's title, a page about the site, a legal title, a list of teasers or entries, or a
- * non-article declaration. Each is rare, so one signal lets the decision learn them as one veto.
+ * list's title, a page about the site, a legal title, a list of teasers or entries, a clip's or a
+ * gallery's page, or a non-article declaration. Each is rare, so one signal lets the decision learn them as one veto.
  */
 export function anyNonArticleMark(facts: PageFacts): number {
   return Math.max(
@@ -23,5 +24,6 @@ export function anyNonArticleMark(facts: PageFacts): number {
     declaresNonArticle(facts),
     teaserList(facts),
     entryList(facts),
+    mediaPage(facts),
   );
 }

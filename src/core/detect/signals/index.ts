@@ -16,6 +16,7 @@ import { linkDensity } from './link-density';
 import { listingAddress } from './listing-address';
 import { listingTitle } from './listing-title';
 import { longParagraphs } from './long-paragraphs';
+import { mediaPage } from './media-page';
 import { numberedAddress } from './numbered-address';
 import { openGraphArticle } from './open-graph-article';
 import { paragraphCount } from './paragraph-count';
@@ -53,6 +54,7 @@ export const SIGNALS = {
   linkDensity,
   headingDensity,
   playerBesideLittleText,
+  mediaPage,
   entryList,
   siteMenuPage,
   signedPosts,

@@ -1,0 +1,66 @@
+import { weighLength } from '../measure-own-text';
+import { pathSegmentName } from '../page-addresses';
+import type { PageFacts } from '../read-page-facts';
+
+/**
+ * Text below which a page its address or title names a clip's, an episode's or a gallery's holds
+ * only their description or captions: shorter than a short news story.
+ */
+export const MAX_MEDIA_PAGE_CHARS = 1500;
+
+/**
+ * Path segments of a site's video, audio and picture pages in the languages served, written
+ * lower-case. Letters beyond ASCII as escapes (see LEGAL_TITLE): v\u00eddeo is vídeo.
+ */
+const MEDIA_SEGMENTS = new Set([
+  'video',
+  'videos',
+  'v\u00eddeo',
+  'v\u00eddeos',
+  'wideo',
+  'av',
+  'audio',
+  'podcast',
+  'podcasts',
+  'multimedia',
+  'mediathek',
+  'gallery',
+  'galleries',
+  'photo-gallery',
+  'galerie',
+  'galerien',
+  'galeria',
+  'galer\u00eda',
+  'bildergalerie',
+  'fotogalerie',
+  'fotostrecke',
+  'fotogaleria',
+  'fotogaler\u00eda',
+  'fotogallery',
+  'photos',
+  'fotos',
+  'foto',
+  'slideshow',
+  'diaporama',
+  'in-pictures',
+]);
+
+/** Title openings of such pages: `Video: …`, `In pictures: …`, `Bildergalerie: …`. */
+const MEDIA_TITLE =
+  /^\s*(?:videos?|v\u00eddeos?|watch|audio|podcast|gallery|photos|in pictures|fotos|bildergalerie|fotostrecke|galerie|diaporama|en images|en vid\u00e9o|galer\u00eda|fotogaler\u00eda|wideo)\s*:/i;
+
+/**
+ * The page's address (a `/video/` or `/gallery/` segment) or its title (`Video: …`) names it a
+ * clip's, an episode's or a gallery's page, and its body is shorter than
+ * {@link MAX_MEDIA_PAGE_CHARS}. Their players and pictures are often added by script, so the
+ * page's own words say it where its markup cannot.
+ */
+export function mediaPage({ doc, addresses, candidate }: PageFacts): number {
+  if (weighLength(candidate.bodyChars, candidate.bodyDenseChars) >= MAX_MEDIA_PAGE_CHARS) return 0;
+  if (MEDIA_TITLE.test(doc.title)) return 1;
+  if (addresses.length === 0) return 0;
+  const segments = new URL(addresses[0]!).pathname.split('/');
+  return segments.some((segment) => MEDIA_SEGMENTS.has(pathSegmentName(segment).toLowerCase()))
+    ? 1
+    : 0;
+}
