@@ -829,6 +829,12 @@ describe('detectArticle', () => {
     }
   });
 
+  it("places the toolbar before a post's line of metadata (filed under, tags)", () => {
+    const after =
+      '<div class="entry-meta">Posted by the desk on 21/02/2021. Filed under World. Follow the replies.</div>';
+    expect(detectArticle(page({ chars: 2000, head: OG_ARTICLE, after }))?.anchor.id).toBe('p3');
+  });
+
   it('places the toolbar after text written between <br>s at the end of the body', () => {
     const lines = Array.from({ length: 6 }, () => prose(200)).join('<br><br>');
     const doc = new DOMParser().parseFromString(

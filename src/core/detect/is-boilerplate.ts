@@ -23,11 +23,12 @@ export const NON_BODY_TAGS: ReadonlySet<string> = new Set([
 
 /**
  * Class or id tokens of the blocks that surround an article rather than make it: comments, related
- * stories, share rows, newsletter boxes, sidebars. A token may carry a short prefix (`post-comments`,
- * `c-share`); `commentary` is an opinion article, not comments. Each part of a BEM name is a token.
+ * stories, share rows, newsletter boxes, sidebars, a post's line of metadata (`entry-meta`,
+ * `postmeta`: filed under, tags). A token may carry a short prefix (`post-comments`, `c-share`);
+ * `commentary` is an opinion article, not comments. Each part of a BEM name is a token.
  */
 const BOILERPLATE_TOKEN =
-  /^(?:[a-z]{1,8}[-_])?(?:comment(?!ary)|disqus|respond|replies|sidebar|side-bar|related|recommend|newsletter|subscri|signup|sign-up|share|sharing|social|outbrain|taboola|breadcrumb|cookie|consent|footer|nav(?:$|[-_]|bar|igation)|menu|promo|popup|modal|advert|ads?(?:$|[-_])|banner|widget|more-(?:stories|articles|news)|read-more|readmore|also-read|teaser|tags?(?:$|[-_]))/;
+  /^(?:[a-z]{1,8}[-_])?(?:comment(?!ary)|disqus|respond|replies|sidebar|side-bar|related|recommend|newsletter|subscri|signup|sign-up|share|sharing|social|outbrain|taboola|breadcrumb|cookie|consent|footer|nav(?:$|[-_]|bar|igation)|menu|promo|popup|modal|advert|ads?(?:$|[-_])|banner|widget|more-(?:stories|articles|news)|read-more|readmore|also-read|teaser|tags?(?:$|[-_])|[a-z]*(?:post|entry|article)[-_]?meta(?:data)?$)/;
 
 /** Tokens that name a taxonomy term (WordPress `category-social-media`), not the block's role. */
 const TAXONOMY_TOKEN = /^(?:tag|category|categories|topic|format)-/;
