@@ -12,6 +12,7 @@ import { listingTitle } from './detect/signals/listing-title';
 import { MIN_LONG_PARAGRAPH_CHARS } from './detect/signals/long-paragraphs';
 import { mediaPage } from './detect/signals/media-page';
 import { playerBesideLittleText } from './detect/signals/player-beside-little-text';
+import { sectionAddress } from './detect/signals/section-address';
 import { signedPosts } from './detect/signals/signed-posts';
 import { siteInfoPage } from './detect/signals/site-info-page';
 import { siteMenuPage } from './detect/signals/site-menu-page';
@@ -92,6 +93,10 @@ export function* detectArticleSteps(
   if (candidate.bodyChars < MIN_BODY_TEXT_SHARE * candidate.pageChars) return null;
   const declaresArticle = metadata.hasArticleJsonLd || metadata.hasArticleOpenGraph;
   if (declaresNonArticle(facts)) return null;
+  const isDated = metadata.hasArticleJsonLd || metadata.hasPublishedDate;
+  // A section's address (`/sport/football`) takes a date to be a story's: a single word may also
+  // be an id of letters or a post's one-word name.
+  if (!isDated && sectionAddress(facts)) return null;
   const isDeclared =
     declaresArticle ||
     itemKind === 'article' ||
@@ -105,7 +110,6 @@ export function* detectArticleSteps(
   yield;
   if (teaserList(facts) || entryList(facts) || legalTitle(facts)) return null;
   // A dated page or one declaring an article may be featured in the site's menu.
-  const isDated = metadata.hasArticleJsonLd || metadata.hasPublishedDate;
   if (!isDated && siteMenuPage(facts)) return null;
   // Forums rarely declare an article; news sites that link readers' profiles in the text often do.
   if (!metadata.hasArticleJsonLd && signedPosts(facts)) return null;

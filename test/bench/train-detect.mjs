@@ -66,6 +66,7 @@ const DIRECTION = {
   siteInfoPage: -1,
   addressSlugWords: 1,
   numberedAddress: 1,
+  sectionAddress: -1,
   headlineWords: 1,
   anyArticleDeclaration: 1,
   legalTitle: -1,

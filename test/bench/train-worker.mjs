@@ -5,7 +5,7 @@ import { isProbablyReaderable } from '@mozilla/readability';
 
 const lib = await import(workerData.bundle);
 /** Signals read from the page's address alone. */
-const ADDRESS_SIGNALS = ['listingAddress', 'addressSlugWords', 'numberedAddress'];
+const ADDRESS_SIGNALS = ['listingAddress', 'addressSlugWords', 'numberedAddress', 'sectionAddress'];
 /** Addresses the corpora give pages whose real address is not known. */
 const PLACEHOLDER_HOSTS = ['fakehost', 'example.com'];
 

@@ -27,6 +27,8 @@ function page(options: {
   head?: string;
   wrapper?: 'div' | 'article';
   after?: string;
+  /** The page's own address; the test environment's when not given. */
+  url?: string;
 }) {
   const count = 4;
   const each = Math.floor(options.chars / count);
@@ -38,6 +40,7 @@ function page(options: {
   const html = `<html><head>${options.head ?? ''}</head><body><nav><a href="/">Home</a></nav>
     <${wrapper} id="body"><h1>Title</h1>${paragraphs}${options.after ?? ''}</${wrapper}>
     <footer><p>${prose(200)}</p></footer></body></html>`;
+  if (options.url) return new JSDOM(html, { url: options.url }).window.document;
   return new DOMParser().parseFromString(html, 'text/html');
 }
 
@@ -157,6 +160,26 @@ describe('detectArticle', () => {
         page({
           chars: MAX_MEDIA_PAGE_CHARS + 8,
           head: `${OG_ARTICLE}<link rel="canonical" href="https://news.example/video/harbour-fire-12345">`,
+        }),
+      isArticle: true,
+    },
+    {
+      name: "an undated page at a section's address (/sport/football) with og:type=article",
+      doc: () =>
+        page({
+          chars: 3000,
+          head: OG_ARTICLE,
+          url: 'https://news.example/sport/football',
+        }),
+      isArticle: false,
+    },
+    {
+      name: 'a dated story at an address of single words (/news/lean)',
+      doc: () =>
+        page({
+          chars: 3000,
+          head: `${OG_ARTICLE}<meta property="article:published_time" content="2024-05-01">`,
+          url: 'https://news.example/news/lean',
         }),
       isArticle: true,
     },

@@ -92,6 +92,10 @@ const cases: Record<SignalName, { fires: () => PageFacts; quiet: () => PageFacts
     fires: () => facts(story()),
     quiet: () => facts(story(), '', 'https://firm.example/services/repairs'),
   },
+  sectionAddress: {
+    fires: () => facts(story(), '', 'https://news.example/sport/football'),
+    quiet: () => facts(story()),
+  },
   headlineWords: {
     fires: () => facts(`<h1>Fire closes the harbour for a week</h1>${story()}`),
     quiet: () => facts(`<h1>Services</h1>${story()}`),
@@ -246,5 +250,30 @@ describe('signal mediaPage', () => {
     expect(at('https://news.example/2024/05/video-shows-the-harbour-fire')).toBe(0);
     expect(at('https://news.example/2024/05/harbour', 'Photos show the harbour fire')).toBe(0);
     expect(at('https://videos.example/2024/05/harbour')).toBe(0);
+  });
+});
+
+describe('signal sectionAddress', () => {
+  const at = (url: string, head = '') => SIGNALS.sectionAddress(facts(story(), head, url));
+
+  it("fires on a section's or a topic's address of single words", () => {
+    expect(at('https://news.example/world')).toBe(1);
+    expect(at('https://news.example/news/world/europe/')).toBe(1);
+    expect(at('https://news.example/de/wirtschaft')).toBe(1);
+    expect(at('https://news.example/%C3%B6sterreich')).toBe(1);
+  });
+
+  it("stays quiet on a story's address and on a section declared for a story", () => {
+    expect(at('https://news.example/world/harbour-fire')).toBe(0);
+    expect(at('https://news.example/world/europe/12345')).toBe(0);
+    expect(at('https://news.example/a/b/c/d')).toBe(0);
+    expect(at('https://news.example/essays/greatwork.html')).toBe(0);
+    expect(at('https://news.example/world?id=12345')).toBe(0);
+    expect(
+      at(
+        'https://news.example/2024/05/harbour-fire',
+        '<link rel="canonical" href="https://news.example/news">',
+      ),
+    ).toBe(0);
   });
 });

@@ -22,6 +22,7 @@ import { openGraphArticle } from './open-graph-article';
 import { paragraphCount } from './paragraph-count';
 import { playerBesideLittleText } from './player-beside-little-text';
 import { publishedDate } from './published-date';
+import { sectionAddress } from './section-address';
 import { signedPosts } from './signed-posts';
 import { siteInfoPage } from './site-info-page';
 import { siteMenuPage } from './site-menu-page';
@@ -47,6 +48,7 @@ export const SIGNALS = {
   forumAddress,
   addressSlugWords,
   numberedAddress,
+  sectionAddress,
   headlineWords,
   anyArticleDeclaration,
   legalTitle,
