@@ -59,6 +59,8 @@ describe('isListingAddress', () => {
     ['https://news.example/thema/Ukraine/', '', true],
     ['https://news.example/section/world', '', true],
     ['https://news.example/autor/jane-doe', '', true],
+    ['https://news.example/profile/jane-doe', '', true],
+    ['https://news.example/by/jane-doe', '', true],
     ['https://news.example/argomenti', '', true],
     // Deeper paths are stories filed below a topic; a word inside a slug is no topic.
     ['https://news.example/topics/climate/2024/05/harbour-floods', '', false],
