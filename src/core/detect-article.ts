@@ -108,7 +108,10 @@ export function* detectArticleSteps(
   // So does one on a page its address or title names a clip's or a gallery's (`/video/`).
   if (mediaPage(facts)) return null;
   yield;
-  if (teaserList(facts) || entryList(facts) || legalTitle(facts)) return null;
+  if (teaserList(facts) || legalTitle(facts)) return null;
+  // A story's own structured data outweighs a list of entries read from its headings: a site's
+  // logo or a teaser over the story's text makes it look like one entry of several.
+  if (!metadata.hasArticleJsonLd && entryList(facts)) return null;
   // A dated page or one declaring an article may be featured in the site's menu.
   if (!isDated && siteMenuPage(facts)) return null;
   // Forums rarely declare an article; news sites that link readers' profiles in the text often do.

@@ -399,6 +399,18 @@ describe('detectArticle', () => {
     });
   });
 
+  it("reads a story declared in JSON-LD that looks like entries (a logo's heading, a teaser in the text)", () => {
+    const doc = new DOMParser().parseFromString(
+      `<html><head>${JSON_LD_ARTICLE({ '@type': 'NewsArticle' })}</head><body>
+        <h2><a href="/news">Gazette News</a></h2><article><h1>The harbour reopens</h1>
+        <p>${prose(MIN_ENTRY_CHARS)}</p>
+        <h3><a href="/2024/05/other-story">Also read: the ferry returns</a></h3>
+        <p>${prose(MIN_ENTRY_CHARS)}</p></article></body></html>`,
+      'text/html',
+    );
+    expect(detectArticle(doc)).not.toBeNull();
+  });
+
   it('reads an article followed by the next story, loaded whole below it', () => {
     const story = (title: string) =>
       `<article class="story"><h1>${title}</h1><p>${prose(1500)}</p><p>${prose(900)}</p></article>`;
