@@ -864,6 +864,33 @@ describe('detectArticle', () => {
     }
   });
 
+  /** The legal prose of a cookie notice: long, and full of commas. */
+  const consentProse = Array.from(
+    { length: 12 },
+    () => 'We and our partners store, read and process data on your device, ',
+  ).join('');
+
+  it('places the toolbar before a dialog after the story, however much prose it holds', () => {
+    for (const dialog of [
+      `<div class="modal"><p>${consentProse}</p><button>OK</button></div>`,
+      `<div role="dialog"><p>${consentProse}</p><button>OK</button></div>`,
+    ]) {
+      const doc = page({ chars: 2000, head: OG_ARTICLE, after: dialog });
+      expect(detectArticle(doc)?.anchor.id).toBe('p3');
+    }
+  });
+
+  it('reads the story, not a cookie notice with more prose than it', () => {
+    const doc = new DOMParser().parseFromString(
+      `<html><head>${OG_ARTICLE}</head><body><article><h1>Harbour</h1>
+        <p id="story-end">${prose(700)}</p></article>
+        <div id="cmp-modal"><div class="notice">${`<p>${consentProse}</p>`.repeat(3)}</div></div>
+        </body></html>`,
+      'text/html',
+    );
+    expect(detectArticle(doc)?.anchor.id).toBe('story-end');
+  });
+
   it("places the toolbar before a post's line of metadata (filed under, tags)", () => {
     const after =
       '<div class="entry-meta">Posted by the desk on 21/02/2021. Filed under World. Follow the replies.</div>';

@@ -1,6 +1,7 @@
 import {
   getClassWeight,
   isBoilerplate,
+  isOverlay,
   isUnlikelyCandidate,
   NON_BODY_TAGS,
 } from './is-boilerplate';
@@ -210,7 +211,9 @@ function textOf(el: Element, search: EndSearch): string {
 
 /** Whether `el` stays in the body as Readability's cleanup would leave it, and holds text. */
 function isKept(el: Element, search: EndSearch): boolean {
-  if (isHidden(el) || isScreenReaderOnly(el) || isUnlikelyCandidate(el)) return false;
+  if (isHidden(el) || isScreenReaderOnly(el) || isUnlikelyCandidate(el) || isOverlay(el)) {
+    return false;
+  }
   if (NON_BODY_TAGS.has(el.tagName)) return false;
   // The walk's figures spare reading a block of prose again; they leave out navigation, so a block
   // with little prose is read whole.

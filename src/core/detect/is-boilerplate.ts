@@ -45,6 +45,32 @@ export function isBoilerplate(el: Element): boolean {
   return role === 'navigation' || role === 'complementary' || role === 'contentinfo';
 }
 
+/**
+ * Class or id words of a notice asking for cookie consent (`cmp`: a consent platform). Its legal
+ * prose is long and full of commas, so it can outscore a short story and excuse a furniture name.
+ */
+const CONSENT_NAME = /cookie|consent|gdpr|(?:^|[-_\s])cmp(?:$|[-_\s])/i;
+/** Class or id words of a dialog over the page. */
+const DIALOG_NAME = /(?:^|[-_\s])(?:modal|popup)(?:$|[-_\s])/i;
+
+/** Whether `el` is a notice asking for cookie consent, by its class or id: never a story. */
+export function isConsentNotice(el: Element): boolean {
+  return CONSENT_NAME.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`);
+}
+
+/**
+ * Whether `el` is a dialog over the page (cookie consent, a modal, a popup). Inside a story's body
+ * it is none of it, whatever it holds; a whole story may be shown in one (a front's modal reader).
+ */
+export function isOverlay(el: Element): boolean {
+  const role = el.getAttribute('role');
+  if (role === 'dialog' || role === 'alertdialog' || el.getAttribute('aria-modal') === 'true') {
+    return true;
+  }
+  const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+  return CONSENT_NAME.test(names) || DIALOG_NAME.test(names);
+}
+
 /** Readability's class and id words of blocks unlikely to be content, and those that override them. */
 const UNLIKELY_NAMES =
   /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;

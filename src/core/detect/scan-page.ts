@@ -1,5 +1,5 @@
 import { drain } from '../run-in-slices';
-import { isUnlikelyCandidate } from './is-boilerplate';
+import { isConsentNotice, isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { nextElementOutside } from './next-element-outside';
 import { isLinkTo, isWithinSite, readPageAddresses } from './page-addresses';
@@ -271,7 +271,10 @@ export function* scanPageSteps(
     for (let index = firstUnreadIndex; index < depth; index++) {
       const kind = openKinds[index]!;
       if ((kind & UNLIKELY_UNREAD) === 0) continue;
-      if (unlikelyDepth === 0 && isUnlikelyCandidate(open[index]!)) {
+      if (
+        unlikelyDepth === 0 &&
+        (isUnlikelyCandidate(open[index]!) || isConsentNotice(open[index]!))
+      ) {
         openKinds[index] = (kind & ~UNLIKELY_UNREAD) | IS_UNLIKELY;
         unlikelyDepth++;
       } else openKinds[index] = kind & ~UNLIKELY_UNREAD;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isBoilerplate, isUnlikelyCandidate } from '../../../src/core/detect/is-boilerplate';
+import {
+  isBoilerplate,
+  isConsentNotice,
+  isOverlay,
+  isUnlikelyCandidate,
+} from '../../../src/core/detect/is-boilerplate';
 
 function element(html: string): Element {
   const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
@@ -19,5 +24,22 @@ describe('isBoilerplate', () => {
     expect(isBoilerplate(element('<div class="singlepostmeta"></div>'))).toBe(true);
     expect(isBoilerplate(element('<div class="videoMeta"></div>'))).toBe(false);
     expect(isBoilerplate(element('<div class="metadata-section"></div>'))).toBe(false);
+  });
+});
+
+describe('isConsentNotice and isOverlay', () => {
+  it('reads a cookie notice as both, a modal as a dialog only (a front may show a story in one)', () => {
+    const notice = element('<div id="cmp-container" class="banner"></div>');
+    expect(isConsentNotice(notice)).toBe(true);
+    expect(isOverlay(notice)).toBe(true);
+    const modal = element('<div class="render-target-modal"></div>');
+    expect(isConsentNotice(modal)).toBe(false);
+    expect(isOverlay(modal)).toBe(true);
+    expect(isOverlay(element('<div aria-modal="true"></div>'))).toBe(true);
+  });
+
+  it('leaves blocks whose names only hold such letters', () => {
+    expect(isOverlay(element('<div class="modalities-of-care compact"></div>'))).toBe(false);
+    expect(isConsentNotice(element('<div class="cmpany-news"></div>'))).toBe(false);
   });
 });
