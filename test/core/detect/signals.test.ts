@@ -199,12 +199,14 @@ describe('signal forumAddress', () => {
     expect(at('https://discuss.example.com/t/harbour-fire/2041')).toBe(1);
     expect(at('https://example.com/threads/harbour-fire.2041/')).toBe(1);
     expect(at('https://example.org/board/showthread.php?tid=9')).toBe(1);
+    expect(at('https://community.example.com/t/harbour-fire/2041/3')).toBe(1);
   });
 
   it('stays quiet on stories whose address only holds such a word', () => {
     expect(at('https://news.example/2024/05/forum-on-harbour-safety')).toBe(0);
     expect(at('https://forumnews.example/2024/05/harbour-fire')).toBe(0);
     expect(at('https://news.example/tech/threads-app-adds-feeds')).toBe(0);
+    expect(at('https://news.example/t/harbour-fire')).toBe(0);
   });
 });
 

@@ -25,6 +25,9 @@ const THREAD_PATH_SEGMENTS = new Set([
   'threads',
 ]);
 
+/** A Discourse topic's path, `/t/<slug>/<id>`: the forum software of many communities. */
+const TOPIC_PATH = /^\/t\/[^/]+\/\d+(?:\/|$)/;
+
 /**
  * The page's address is a forum's: its host is named as a forum is, or its path shows a thread.
  * Forum threads rarely declare themselves, and their posts read as long prose.
@@ -37,5 +40,5 @@ export function forumAddress({ addresses }: Pick<PageFacts, 'addresses'>): numbe
     .toLowerCase()
     .split('/')
     .some((segment) => THREAD_PATH_SEGMENTS.has(segment));
-  return isForumHost || isThreadPath ? 1 : 0;
+  return isForumHost || isThreadPath || TOPIC_PATH.test(pathname) ? 1 : 0;
 }
