@@ -246,6 +246,8 @@ describe('signal mediaPage', () => {
     expect(at('https://news.example/deportes/v%C3%ADdeos/harbour-fire')).toBe(1);
     expect(at('https://news.example/2024/05/harbour', 'Video: the harbour fire | Gazette')).toBe(1);
     expect(at('https://news.example/2024/05/harbour', 'In pictures: the harbour fire')).toBe(1);
+    expect(at('https://news.example/2024/05/harbour', 'WATCH LIVE: the harbour fire')).toBe(1);
+    expect(at('https://news.example/2024/05/harbour', 'Bilder: Brand im Hafen')).toBe(1);
   });
 
   it('stays quiet on stories whose address or title only holds such a word', () => {

@@ -45,9 +45,9 @@ const MEDIA_SEGMENTS = new Set([
   'in-pictures',
 ]);
 
-/** Title openings of such pages: `Video: …`, `In pictures: …`, `Bildergalerie: …`. */
+/** Title openings of such pages: `Video: …`, `Watch live: …`, `In pictures: …`, `Bilder: …`. */
 const MEDIA_TITLE =
-  /^\s*(?:videos?|v\u00eddeos?|watch|audio|podcast|gallery|photos|in pictures|fotos|bildergalerie|fotostrecke|galerie|diaporama|en images|en vid\u00e9o|galer\u00eda|fotogaler\u00eda|wideo)\s*:/i;
+  /^\s*(?:videos?|v\u00eddeos?|watch(?: live)?|live-?stream|audio|podcast|gallery|photo gallery|photos|pictures|in pictures|slideshow|fotos|bilder|in bildern|bildergalerie|fotostrecke|diashow|galerie|diaporama|en images|en vid\u00e9o|galer\u00eda|fotogaler\u00eda|wideo)\s*:/i;
 
 /**
  * The page's address (a `/video/` or `/gallery/` segment) or its title (`Video: …`) names it a
