@@ -105,7 +105,7 @@ export function* detectArticleSteps(
   if (!isDeclared && (bodyLength < minChars || !hasLongParagraphs(candidate))) return null;
   // A short text beside a player describes an episode or a clip, whatever the metadata says.
   if (bodyLength < minChars && playerBesideLittleText(facts) > 0) return null;
-  // So does one on a page its address or title names a clip's or a gallery's (`/video/`).
+  // So does one on a page whose address or title names a clip's or a gallery's (`/video/`).
   if (mediaPage(facts)) return null;
   yield;
   if (teaserList(facts) || legalTitle(facts)) return null;

@@ -39,8 +39,7 @@ export function readPageAddresses(doc: Document, head: PageHead = readPageHead(d
 /**
  * Whether `address` (an article key) is one of a site's lists: its home (the root or a language's
  * root, with no query), a search, a topic, section, tag, category or author page, or a further
- * page of a list.
- * Never an article, whatever the page shows.
+ * page of a list. Never an article, whatever the page shows.
  */
 export function isListingAddress(address: string): boolean {
   const url = new URL(address);

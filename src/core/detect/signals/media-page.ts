@@ -3,8 +3,8 @@ import { pathSegmentName } from '../page-addresses';
 import type { PageFacts } from '../read-page-facts';
 
 /**
- * Text below which a page its address or title names a clip's, an episode's or a gallery's holds
- * only their description or captions: shorter than a short news story.
+ * Body text below which a clip's, an episode's or a gallery's page holds only their description or
+ * captions: less than a short news story.
  */
 export const MAX_MEDIA_PAGE_CHARS = 1500;
 
