@@ -74,7 +74,8 @@ describe('watchArticle', () => {
   let stop: (() => void) | undefined;
   beforeEach(() => {
     vi.useFakeTimers();
-    history.replaceState(null, '', '/news/first');
+    // A story's address: one of single words (`/news/first`) would be a section's without a date.
+    history.replaceState(null, '', '/news/first-story');
     document.body.innerHTML = '';
   });
   afterEach(() => {
@@ -89,7 +90,7 @@ describe('watchArticle', () => {
     stop = watchArticle(window, callbacks);
     expect(calls).toEqual([]);
     await vi.advanceTimersByTimeAsync(10);
-    expect(calls).toEqual([{ url: 'http://localhost:3000/news/first', anchorId: 'first-5' }]);
+    expect(calls).toEqual([{ url: 'http://localhost:3000/news/first-story', anchorId: 'first-5' }]);
     expect(document.getElementById('first-5')?.nextElementSibling?.tagName).toBe(
       'MOODMARK-TOOLBAR',
     );
@@ -144,16 +145,16 @@ describe('watchArticle', () => {
     const { calls, callbacks } = recordCalls();
     stop = watchArticle(window, callbacks);
     await vi.advanceTimersByTimeAsync(10);
-    history.pushState(null, '', '/news/first#comments');
+    history.pushState(null, '', '/news/first-story#comments');
     await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
     expect(calls).toHaveLength(1);
 
-    history.pushState(null, '', '/news/second');
+    history.pushState(null, '', '/news/second-story');
     document.body.innerHTML = articleHtml('second');
     await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
     expect(calls).toEqual([
-      { url: 'http://localhost:3000/news/first', anchorId: 'first-5' },
-      { url: 'http://localhost:3000/news/second', anchorId: 'second-5' },
+      { url: 'http://localhost:3000/news/first-story', anchorId: 'first-5' },
+      { url: 'http://localhost:3000/news/second-story', anchorId: 'second-5' },
     ]);
     expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
   });
@@ -227,7 +228,7 @@ describe('watchArticle', () => {
     const { calls, callbacks } = failingFirst(Infinity);
     stop = watchArticle(window, callbacks);
     await vi.advanceTimersByTimeAsync(10);
-    history.pushState(null, '', '/news/second');
+    history.pushState(null, '', '/news/second-story');
     document.body.innerHTML = frontPageHtml();
     window.dispatchEvent(new PopStateEvent('popstate'));
     await vi.advanceTimersByTimeAsync(PLACEMENT_RETRY_MS * 2 ** (MAX_PLACEMENT_RETRIES + 2));
@@ -353,7 +354,7 @@ describe('watchArticle', () => {
     expect(costly).toHaveBeenCalledTimes(Math.ceil(WATCH_WORK_BUDGET_MS / perDetectionMs));
     // The last run stopped where the budget ran out, not at its own end.
     expect(time).toBeLessThanOrEqual(WATCH_WORK_BUDGET_MS + SLICE_MS);
-    history.pushState(null, '', '/news/second');
+    history.pushState(null, '', '/news/second-story');
     window.dispatchEvent(new PopStateEvent('popstate'));
     await vi.advanceTimersByTimeAsync(NAVIGATION_SETTLE_MS + 10);
     expect(costly).toHaveBeenCalledTimes(Math.ceil(WATCH_WORK_BUDGET_MS / perDetectionMs) + 1);
@@ -374,7 +375,7 @@ describe('watchArticle', () => {
       await vi.advanceTimersByTimeAsync(200);
     }
     expect(endless).toHaveBeenCalledTimes(1);
-    history.pushState(null, '', '/news/second');
+    history.pushState(null, '', '/news/second-story');
     window.dispatchEvent(new PopStateEvent('popstate'));
     await vi.advanceTimersByTimeAsync(NAVIGATION_SETTLE_MS + 10);
     expect(endless).toHaveBeenCalledTimes(2);
