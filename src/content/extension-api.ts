@@ -2,6 +2,17 @@ import type Browser from 'webextension-polyfill';
 
 type ExtensionGlobals = { browser?: Browser.Browser; chrome?: Browser.Browser };
 
+/** The parts of the extension API the content script and toolbar.js use. */
+type ExtensionApi = Pick<Browser.Browser, 'runtime' | 'storage' | 'i18n'>;
+
+let bound: Browser.Browser | undefined;
+
+/** The browser's API object, read once: reading `chrome` first binds the whole API in this world. */
+function bind(): Browser.Browser {
+  bound ??= ((globalThis as ExtensionGlobals).browser ?? (globalThis as ExtensionGlobals).chrome)!;
+  return bound;
+}
+
 /**
  * The extension API for the content script and toolbar.js, without webextension-polyfill (a
  * quarter of content.js, compiled and set up on every page). Firefox's `browser` answers with
@@ -9,8 +20,20 @@ type ExtensionGlobals = { browser?: Browser.Browser; chrome?: Browser.Browser };
  * runtime.sendMessage, storage.local.get, i18n.getUILanguage, and onMessage / storage.onChanged
  * listeners that answer nothing. A content-script listener that must answer a message needs
  * Chrome's sendResponse (returning a promise is the polyfill's way, not Chrome's).
+ *
+ * Bound on first use, not when the script starts: binding costs a few milliseconds, which the
+ * page's first task (compiling and starting this script) need not carry.
  */
-const extension: Browser.Browser = ((globalThis as ExtensionGlobals).browser ??
-  (globalThis as ExtensionGlobals).chrome)!;
+const extension: ExtensionApi = {
+  get runtime() {
+    return bind().runtime;
+  },
+  get storage() {
+    return bind().storage;
+  },
+  get i18n() {
+    return bind().i18n;
+  },
+};
 
 export default extension;
