@@ -97,6 +97,14 @@ export function isWithinSite(href: string, addresses: readonly string[]): boolea
   return sitesOf(addresses).has(siteOf(host));
 }
 
+/**
+ * The page's first address (the one it declares, else its own) as a parsed URL, or null for a
+ * page without one: parsed once per list, for every signal that reads the address's parts.
+ */
+export const firstAddressUrl = oncePerList((addresses) =>
+  addresses.length > 0 ? new URL(addresses[0]!) : null,
+);
+
 /** Each list's sites, worked out once. */
 const sitesOf = oncePerList(
   (addresses) => new Set(addresses.map((address) => siteOf(new URL(address).hostname))),

@@ -1,4 +1,4 @@
-import { pathSegmentName } from '../page-addresses';
+import { firstAddressUrl, pathSegmentName } from '../page-addresses';
 import type { PageFacts } from '../read-page-facts';
 
 /**
@@ -6,8 +6,9 @@ import type { PageFacts } from '../read-page-facts';
  * a story's address spells out its headline, a section's, service's or product's names a topic.
  */
 export function addressSlugWords({ addresses }: PageFacts): number {
-  if (addresses.length === 0) return 0;
-  const segments = new URL(addresses[0]!).pathname.split('/').filter((part) => /\p{L}/u.test(part));
+  const url = firstAddressUrl(addresses);
+  if (!url) return 0;
+  const segments = url.pathname.split('/').filter((part) => /\p{L}/u.test(part));
   const last = segments.at(-1);
   if (last === undefined) return 0;
   const name = pathSegmentName(last);

@@ -1,3 +1,4 @@
+import { firstAddressUrl } from '../page-addresses';
 import type { PageFacts } from '../read-page-facts';
 
 /**
@@ -33,8 +34,9 @@ const TOPIC_PATH = /^\/t\/[^/]+\/\d+(?:\/|$)/;
  * Forum threads rarely declare themselves, and their posts read as long prose.
  */
 export function forumAddress({ addresses }: Pick<PageFacts, 'addresses'>): number {
-  if (addresses.length === 0) return 0;
-  const { hostname, pathname } = new URL(addresses[0]!);
+  const url = firstAddressUrl(addresses);
+  if (!url) return 0;
+  const { hostname, pathname } = url;
   const isForumHost = hostname.split('.').some((label) => FORUM_HOST_LABELS.has(label));
   const isThreadPath = pathname
     .toLowerCase()

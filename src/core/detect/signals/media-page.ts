@@ -1,5 +1,5 @@
 import { weighLength } from '../measure-own-text';
-import { pathSegmentName } from '../page-addresses';
+import { firstAddressUrl, pathSegmentName } from '../page-addresses';
 import type { PageFacts } from '../read-page-facts';
 
 /**
@@ -58,8 +58,9 @@ const MEDIA_TITLE =
 export function mediaPage({ doc, addresses, candidate }: PageFacts): number {
   if (weighLength(candidate.bodyChars, candidate.bodyDenseChars) >= MAX_MEDIA_PAGE_CHARS) return 0;
   if (MEDIA_TITLE.test(doc.title)) return 1;
-  if (addresses.length === 0) return 0;
-  const segments = new URL(addresses[0]!).pathname.split('/');
+  const url = firstAddressUrl(addresses);
+  if (!url) return 0;
+  const segments = url.pathname.split('/');
   return segments.some((segment) => MEDIA_SEGMENTS.has(pathSegmentName(segment).toLowerCase()))
     ? 1
     : 0;

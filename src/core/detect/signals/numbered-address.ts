@@ -1,3 +1,4 @@
+import { firstAddressUrl } from '../page-addresses';
 import type { PageFacts } from '../read-page-facts';
 
 /** A date (`/2024/05/`, `2024-05-01`, `20240501`) or a number of four digits or more: a story's. */
@@ -5,7 +6,7 @@ const DATE_OR_NUMBER = /(?:^|[/_-])(?:(?:19|20)\d\d[/_-](?:0?[1-9]|1[0-2])(?:[/_
 
 /** The page's address holds a date or a long number, as stories' addresses do (their date or id). */
 export function numberedAddress({ addresses }: PageFacts): number {
-  if (addresses.length === 0) return 0;
-  const url = new URL(addresses[0]!);
+  const url = firstAddressUrl(addresses);
+  if (!url) return 0;
   return DATE_OR_NUMBER.test(url.pathname) || DATE_OR_NUMBER.test(url.search) ? 1 : 0;
 }
