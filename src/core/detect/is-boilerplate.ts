@@ -36,7 +36,7 @@ const TAXONOMY_TOKEN = /^(?:tag|category|categories|topic|format)-/;
 /** Whether `el` is page furniture by its tag, class or id (not by its text). */
 export function isBoilerplate(el: Element): boolean {
   if (NON_BODY_TAGS.has(el.tagName.toUpperCase())) return true;
-  const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.toLowerCase();
+  const names = classAndId(el).toLowerCase();
   // A BEM name's element part says the block's role (`article__share`, `story__related-links`).
   for (const token of names.split(/\s+|__/)) {
     if (token && BOILERPLATE_TOKEN.test(token) && !TAXONOMY_TOKEN.test(token)) return true;
@@ -55,7 +55,7 @@ const DIALOG_NAME = /(?:^|[-_\s])(?:modal|popup)(?:$|[-_\s])/i;
 
 /** Whether `el` is a notice asking for cookie consent, by its class or id: never a story. */
 export function isConsentNotice(el: Element): boolean {
-  return CONSENT_NAME.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`);
+  return CONSENT_NAME.test(classAndId(el));
 }
 
 /**
@@ -67,8 +67,13 @@ export function isOverlay(el: Element): boolean {
   if (role === 'dialog' || role === 'alertdialog' || el.getAttribute('aria-modal') === 'true') {
     return true;
   }
-  const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+  const names = classAndId(el);
   return CONSENT_NAME.test(names) || DIALOG_NAME.test(names);
+}
+
+/** `el`'s class and id, as one string of names. */
+function classAndId(el: Element): string {
+  return `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
 }
 
 /** Readability's class and id words of blocks unlikely to be content, and those that override them. */
