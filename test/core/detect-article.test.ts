@@ -965,13 +965,13 @@ describe('detectArticle', () => {
 
 /**
  * Targets on the labelled real pages: the shared corpus (see its README) and the repository's own
- * (test/corpus: more non-articles). Measured on both together (274 + 41 pages): recall 0.980 (249
- * of 254), false toolbars 0.066 (4 of 61 non-articles), placed right 0.881 (208 of 236; on 8 no
+ * (test/corpus: more non-articles). Measured on both together (274 + 79 pages): recall 0.981 (254
+ * of 259), false toolbars 0.085 (8 of 94 non-articles), placed right 0.881 (208 of 236; on 8 no
  * placement can score, as the saved body text leaves out page text inside the body's last 120
  * characters). Each kept just under (or over) that, so a regression fails.
  */
 const MIN_RECALL = 0.975;
-const MAX_FALSE_POSITIVE_RATE = 0.07;
+const MAX_FALSE_POSITIVE_RATE = 0.09;
 const MIN_PLACED_RIGHT = 0.875;
 
 /** The shared corpus lives beside the repository (../shared/corpus/pages from the repo root). */
@@ -1031,7 +1031,7 @@ describe.skipIf(!pages)('detectArticle on the page corpora', () => {
     expect(figures.recall).toBeGreaterThanOrEqual(MIN_RECALL);
     expect(figures.falsePositiveRate).toBeLessThanOrEqual(MAX_FALSE_POSITIVE_RATE);
     expect(figures.placedRight).toBeGreaterThanOrEqual(MIN_PLACED_RIGHT);
-    // A bound on a hang, not a speed target: 315 pages parsed in jsdom take minutes on a busy machine.
+    // A bound on a hang, not a speed target: 353 pages parsed in jsdom take minutes on a busy machine.
   }, 900_000);
 });
 
