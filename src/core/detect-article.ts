@@ -91,18 +91,21 @@ export function* detectArticleSteps(
   const bodyLength = weighLength(candidate.bodyChars, candidate.bodyDenseChars);
   if (bodyLength < minCharsWithMetadata) return null;
   if (candidate.bodyChars < MIN_BODY_TEXT_SHARE * candidate.pageChars) return null;
-  const declaresArticle = metadata.hasArticleJsonLd || metadata.hasArticleOpenGraph;
   if (declaresNonArticle(facts)) return null;
   const isDated = metadata.hasArticleJsonLd || metadata.hasPublishedDate;
   // A section's address (`/sport/football`) takes a date to be a story's: a single word may also
   // be an id of letters or a post's one-word name.
   if (!isDated && sectionAddress(facts)) return null;
-  const isDeclared =
-    declaresArticle ||
+  // og:type=article is many CMSs' default for every page: alone and undated, it vouches for no
+  // text shorter than an undeclared article's.
+  const isDeclaredBeyondOpenGraph =
+    metadata.hasArticleJsonLd ||
     itemKind === 'article' ||
     candidate.isInArticleBody ||
     candidate.isInArticleElement;
+  const isDeclared = isDeclaredBeyondOpenGraph || metadata.hasArticleOpenGraph;
   if (!isDeclared && (bodyLength < minChars || !hasLongParagraphs(candidate))) return null;
+  if (!isDeclaredBeyondOpenGraph && !isDated && bodyLength < minChars) return null;
   // A short text beside a player describes an episode or a clip, whatever the metadata says.
   if (bodyLength < minChars && playerBesideLittleText(facts) > 0) return null;
   // So does one on a page whose address or title names a clip's or a gallery's (`/video/`).

@@ -65,6 +65,7 @@ function japanesePage(chars: number) {
 }
 
 const OG_ARTICLE = '<meta property="og:type" content="article">';
+const OG_DATED_ARTICLE = `${OG_ARTICLE}<meta property="article:published_time" content="2024-05-02">`;
 const JSON_LD_ARTICLE = (type: unknown) =>
   `<script type="application/ld+json">${JSON.stringify(type)}</script>`;
 
@@ -81,14 +82,25 @@ describe('detectArticle', () => {
       isArticle: false,
     },
     {
-      name: 'og:type=article at MIN_ARTICLE_CHARS_WITH_METADATA',
-      doc: () => page({ chars: MIN_ARTICLE_CHARS_WITH_METADATA + 8, head: OG_ARTICLE }),
+      name: 'og:type=article and a publication time at MIN_ARTICLE_CHARS_WITH_METADATA',
+      doc: () => page({ chars: MIN_ARTICLE_CHARS_WITH_METADATA + 8, head: OG_DATED_ARTICLE }),
       isArticle: true,
     },
     {
-      name: 'og:type=article below MIN_ARTICLE_CHARS_WITH_METADATA',
-      doc: () => page({ chars: MIN_ARTICLE_CHARS_WITH_METADATA - 40, head: OG_ARTICLE }),
+      name: 'og:type=article and a publication time below MIN_ARTICLE_CHARS_WITH_METADATA',
+      doc: () => page({ chars: MIN_ARTICLE_CHARS_WITH_METADATA - 40, head: OG_DATED_ARTICLE }),
       isArticle: false,
+    },
+    {
+      // Many CMSs write og:type=article on every page: a clip's or a product's short blurb.
+      name: 'og:type=article alone, undated, under MIN_ARTICLE_CHARS',
+      doc: () => page({ chars: MIN_ARTICLE_CHARS - 100, head: OG_ARTICLE }),
+      isArticle: false,
+    },
+    {
+      name: 'og:type=article alone, undated, at MIN_ARTICLE_CHARS',
+      doc: () => page({ chars: MIN_ARTICLE_CHARS + 8, head: OG_ARTICLE }),
+      isArticle: true,
     },
     {
       name: 'JSON-LD NewsArticle in @graph with short text',
@@ -966,12 +978,12 @@ describe('detectArticle', () => {
 /**
  * Targets on the labelled real pages: the shared corpus (see its README) and the repository's own
  * (test/corpus: more non-articles). Measured on both together (274 + 79 pages): recall 0.981 (254
- * of 259), false toolbars 0.085 (8 of 94 non-articles), placed right 0.881 (208 of 236; on 8 no
+ * of 259), false toolbars 0.074 (7 of 94 non-articles), placed right 0.881 (208 of 236; on 8 no
  * placement can score, as the saved body text leaves out page text inside the body's last 120
  * characters). Each kept just under (or over) that, so a regression fails.
  */
 const MIN_RECALL = 0.975;
-const MAX_FALSE_POSITIVE_RATE = 0.09;
+const MAX_FALSE_POSITIVE_RATE = 0.08;
 const MIN_PLACED_RIGHT = 0.875;
 
 /** The shared corpus lives beside the repository (../shared/corpus/pages from the repo root). */
