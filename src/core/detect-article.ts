@@ -12,6 +12,7 @@ import { listingTitle } from './detect/signals/listing-title';
 import { MIN_LONG_PARAGRAPH_CHARS } from './detect/signals/long-paragraphs';
 import { mediaPage } from './detect/signals/media-page';
 import { playerBesideLittleText } from './detect/signals/player-beside-little-text';
+import { productOffer } from './detect/signals/product-offer';
 import { sectionAddress } from './detect/signals/section-address';
 import { signedPosts } from './detect/signals/signed-posts';
 import { siteInfoPage } from './detect/signals/site-info-page';
@@ -117,6 +118,8 @@ export function* detectArticleSteps(
   if (!metadata.hasArticleJsonLd && entryList(facts)) return null;
   // A dated page or one declaring an article may be featured in the site's menu.
   if (!isDated && siteMenuPage(facts)) return null;
+  // A shop's page offers what it describes; a review may mark up the product it reviews.
+  if (!isDated && itemKind !== 'article' && productOffer(facts)) return null;
   // Forums rarely declare an article; news sites that link readers' profiles in the text often do.
   if (!metadata.hasArticleJsonLd && signedPosts(facts)) return null;
   yield;

@@ -75,6 +75,7 @@ const DIRECTION = {
   mediaPage: -1,
   entryList: -1,
   siteMenuPage: -1,
+  productOffer: -1,
   signedPosts: -1,
   anyNonArticleMark: -1,
 };

@@ -66,6 +66,11 @@ function japanesePage(chars: number) {
 
 const OG_ARTICLE = '<meta property="og:type" content="article">';
 const OG_DATED_ARTICLE = `${OG_ARTICLE}<meta property="article:published_time" content="2024-05-02">`;
+/** A product for sale in microdata: its name, and an offer with its price. */
+const SALE_ITEM =
+  '<div itemscope itemtype="https://schema.org/Product"><h2 itemprop="name">Kettle</h2>' +
+  '<div itemprop="offers" itemscope itemtype="https://schema.org/Offer">' +
+  '<span itemprop="price">24.90</span></div></div>';
 const JSON_LD_ARTICLE = (type: unknown) =>
   `<script type="application/ld+json">${JSON.stringify(type)}</script>`;
 
@@ -122,6 +127,16 @@ describe('detectArticle', () => {
       name: 'a recipe page (JSON-LD Recipe, no article type)',
       doc: () => page({ chars: 3000, head: JSON_LD_ARTICLE({ '@type': 'Recipe' }) }),
       isArticle: false,
+    },
+    {
+      name: "a shop's product page (a microdata Product and its Offer beside the description)",
+      doc: () => page({ chars: 3000, after: SALE_ITEM }),
+      isArticle: false,
+    },
+    {
+      name: 'a dated review marking up the product it reviews',
+      doc: () => page({ chars: 3000, head: OG_DATED_ARTICLE, after: SALE_ITEM }),
+      isArticle: true,
     },
     {
       name: 'a video page (og:type=video.other)',
@@ -978,12 +993,12 @@ describe('detectArticle', () => {
 /**
  * Targets on the labelled real pages: the shared corpus (see its README) and the repository's own
  * (test/corpus: more non-articles). Measured on both together (274 + 79 pages): recall 0.981 (254
- * of 259), false toolbars 0.074 (7 of 94 non-articles), placed right 0.881 (208 of 236; on 8 no
+ * of 259), false toolbars 0.064 (6 of 94 non-articles), placed right 0.881 (208 of 236; on 8 no
  * placement can score, as the saved body text leaves out page text inside the body's last 120
  * characters). Each kept just under (or over) that, so a regression fails.
  */
 const MIN_RECALL = 0.975;
-const MAX_FALSE_POSITIVE_RATE = 0.08;
+const MAX_FALSE_POSITIVE_RATE = 0.07;
 const MIN_PLACED_RIGHT = 0.875;
 
 /** The shared corpus lives beside the repository (../shared/corpus/pages from the repo root). */

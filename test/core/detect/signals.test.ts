@@ -35,6 +35,11 @@ const thread = Array.from(
     `<div class="post"><a href="/members/user${i}/">user${i}</a><p>${prose(300)}</p><p>${prose(200)}</p></div>`,
 ).join('');
 
+/** A microdata item of `itemType`, a name and a price in it. */
+const saleItem = (itemType: string) =>
+  `<div itemscope itemtype="${itemType}"><span itemprop="name">Kettle</span>` +
+  `<span itemprop="price">24.90</span></div>`;
+
 /** For each signal: a page where it fires (or reads higher) and one where it does not. */
 const cases: Record<SignalName, { fires: () => PageFacts; quiet: () => PageFacts }> = {
   bodyLength: { fires: () => facts(story(8, 400)), quiet: () => facts(story(1, 120)) },
@@ -137,6 +142,10 @@ const cases: Record<SignalName, { fires: () => PageFacts; quiet: () => PageFacts
     quiet: () =>
       facts(`<nav><a href="/">Home</a> <a href="/services/repairs">Repairs</a></nav>${story()}`),
   },
+  productOffer: {
+    fires: () => facts(story() + saleItem('http://schema.org/Offer')),
+    quiet: () => facts(story() + saleItem('https://schema.org/Person')),
+  },
   signedPosts: { fires: () => facts(`<main>${thread}</main>`), quiet: () => facts(story()) },
 };
 
@@ -233,6 +242,21 @@ describe('signal siteInfoPage', () => {
     expect(SIGNALS.siteInfoPage(at('https://news.example/contact/2024/05/new-phone-lines'))).toBe(
       0,
     );
+  });
+});
+
+describe('signal productOffer', () => {
+  it('fires on a Product, Offer or AggregateOffer item, whichever the scheme or case', () => {
+    expect(SIGNALS.productOffer(facts(story() + saleItem('https://schema.org/Product')))).toBe(1);
+    expect(SIGNALS.productOffer(facts(story() + saleItem('http://SCHEMA.org/Offer')))).toBe(1);
+    expect(
+      SIGNALS.productOffer(facts(saleItem('https://schema.org/AggregateOffer') + story())),
+    ).toBe(1);
+  });
+
+  it('stays quiet on other items and on a price written in the text', () => {
+    expect(SIGNALS.productOffer(facts(story() + saleItem('https://schema.org/Review')))).toBe(0);
+    expect(SIGNALS.productOffer(facts(`${story()}<p>The kettle costs 24.90 euros.</p>`))).toBe(0);
   });
 });
 

@@ -21,6 +21,7 @@ import { numberedAddress } from './numbered-address';
 import { openGraphArticle } from './open-graph-article';
 import { paragraphCount } from './paragraph-count';
 import { playerBesideLittleText } from './player-beside-little-text';
+import { productOffer } from './product-offer';
 import { publishedDate } from './published-date';
 import { sectionAddress } from './section-address';
 import { signedPosts } from './signed-posts';
@@ -59,6 +60,7 @@ export const SIGNALS = {
   mediaPage,
   entryList,
   siteMenuPage,
+  productOffer,
   signedPosts,
   anyNonArticleMark,
 } satisfies Record<string, (facts: PageFacts) => number>;
