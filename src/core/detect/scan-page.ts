@@ -60,6 +60,8 @@ export interface PageScan {
   menus: Element[];
   /** The JSON-LD scripts in the walked part of the page. */
   jsonLdScripts: Element[];
+  /** The blocks of the walked part that carry a microdata `itemtype`. */
+  items: Element[];
   /** The text of the first visible `<h1>`, or null. */
   firstHeading: string | null;
 }
@@ -238,6 +240,7 @@ export function* scanPageSteps(
     articles: [],
     menus: [],
     jsonLdScripts: [],
+    items: [],
     firstHeading: null,
   };
   // The open elements (`depth` of them), each with its bits and the text seen inside it so far.
@@ -483,6 +486,7 @@ export function* scanPageSteps(
         const hasAttributes = names !== null && names.length > 0;
         if (!hasAttributes || !isHidden(el, names)) {
           if (hasAttributes && tableDepth === 0 && unlikelyDepth === 0) kind |= UNLIKELY_UNREAD;
+          if (hasAttributes && names.includes('itemtype')) scan.items.push(el);
           enter(el, kind);
           if ((kind & PARAGRAPH) !== 0 && linkDepth === 0) {
             // A paragraph is read whole, without visiting its text nodes one by one.
