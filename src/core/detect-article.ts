@@ -1,4 +1,4 @@
-import type { BodyCandidate } from './detect/find-body-candidate';
+import { storyOf, type BodyCandidate } from './detect/find-body-candidate';
 import { findBodyEnd } from './detect/find-body-end';
 import { weighLength } from './detect/measure-own-text';
 import { readPageAddressFacts, readPageFactsSteps } from './detect/read-page-facts';
@@ -35,13 +35,19 @@ export interface ArticleDetection {
 export interface DetectArticleOptions {
   /** Body characters (outside links) an article needs when its metadata says nothing. */
   minArticleChars?: number;
-  /** Body characters an article needs when its metadata declares an article. */
+  /** Body characters a declared article needs ({@link MIN_ARTICLE_CHARS_WITH_METADATA}). */
   minArticleCharsWithMetadata?: number;
 }
 
-/** Body characters outside links an article needs when nothing else marks it as one. */
+/**
+ * Body characters outside links an article needs when nothing else marks it as one, or when only
+ * og:type=article does and nothing dates it.
+ */
 export const MIN_ARTICLE_CHARS = 800;
-/** Body characters an article needs when its metadata or markup declares it an article. */
+/**
+ * Body characters an article needs when its structured data or markup declares it an article, or
+ * og:type=article does on a dated page.
+ */
 export const MIN_ARTICLE_CHARS_WITH_METADATA = 400;
 /** Share of the page's paragraph text the body must hold; below it, text is spread as on a front page. */
 export const MIN_BODY_TEXT_SHARE = 0.3;
@@ -97,8 +103,6 @@ export function* detectArticleSteps(
   // A section's address (`/sport/football`) takes a date to be a story's: a single word may also
   // be an id of letters or a post's one-word name.
   if (!isDated && sectionAddress(facts)) return null;
-  // og:type=article is many CMSs' default for every page: alone and undated, it vouches for no
-  // text shorter than an undeclared article's.
   const isDeclaredBeyondOpenGraph =
     metadata.hasArticleJsonLd ||
     itemKind === 'article' ||
@@ -106,7 +110,12 @@ export function* detectArticleSteps(
     candidate.isInArticleElement;
   const isDeclared = isDeclaredBeyondOpenGraph || metadata.hasArticleOpenGraph;
   if (!isDeclared && (bodyLength < minChars || !hasLongParagraphs(candidate))) return null;
-  if (!isDeclaredBeyondOpenGraph && !isDated && bodyLength < minChars) return null;
+  // og:type=article is many CMSs' default for every page: alone, it vouches for a short text only
+  // on a page something dates (its head, or a <time> in the story).
+  const isDeclaredByOpenGraphOnly = metadata.hasArticleOpenGraph && !isDeclaredBeyondOpenGraph;
+  if (isDeclaredByOpenGraphOnly && bodyLength < minChars && !isDated && !hasTime(candidate)) {
+    return null;
+  }
   // A short text beside a player describes an episode or a clip, whatever the metadata says.
   if (bodyLength < minChars && playerBesideLittleText(facts) > 0) return null;
   // So does one on a page whose address or title names a clip's or a gallery's (`/video/`).
@@ -118,12 +127,17 @@ export function* detectArticleSteps(
   if (!metadata.hasArticleJsonLd && entryList(facts)) return null;
   // A dated page or one declaring an article may be featured in the site's menu.
   if (!isDated && siteMenuPage(facts)) return null;
-  // A shop's page offers what it describes; a review may mark up the product it reviews.
-  if (!isDated && itemKind !== 'article' && productOffer(facts)) return null;
+  // A shop's page offers what it describes (a review's product is exempt in productOffer).
+  if (!isDated && !isDeclaredBeyondOpenGraph && productOffer(facts)) return null;
   // Forums rarely declare an article; news sites that link readers' profiles in the text often do.
   if (!metadata.hasArticleJsonLd && signedPosts(facts)) return null;
   yield;
   return { body: candidate.body, anchor: findBodyEnd(candidate.parts, candidate.scan) };
+}
+
+/** Whether the story holds a `<time>`: a byline's date, which the head may not repeat. */
+function hasTime(candidate: BodyCandidate): boolean {
+  return storyOf(candidate).getElementsByTagName('time').length > 0;
 }
 
 /**

@@ -65,7 +65,8 @@ function japanesePage(chars: number) {
 }
 
 const OG_ARTICLE = '<meta property="og:type" content="article">';
-const OG_DATED_ARTICLE = `${OG_ARTICLE}<meta property="article:published_time" content="2024-05-02">`;
+const OG_DATED_ARTICLE =
+  OG_ARTICLE + '<meta property="article:published_time" content="2024-05-02">';
 /** A product for sale in microdata: its name, and an offer with its price. */
 const SALE_ITEM =
   '<div itemscope itemtype="https://schema.org/Product"><h2 itemprop="name">Kettle</h2>' +
@@ -103,6 +104,16 @@ describe('detectArticle', () => {
       isArticle: false,
     },
     {
+      name: 'og:type=article and a <time> in the story, under MIN_ARTICLE_CHARS (a short item)',
+      doc: () =>
+        page({
+          chars: MIN_ARTICLE_CHARS - 100,
+          head: OG_ARTICLE,
+          after: '<p>By Ann Other, <time datetime="2024-05-02">2 May</time></p>',
+        }),
+      isArticle: true,
+    },
+    {
       name: 'og:type=article alone, undated, at MIN_ARTICLE_CHARS',
       doc: () => page({ chars: MIN_ARTICLE_CHARS + 8, head: OG_ARTICLE }),
       isArticle: true,
@@ -134,8 +145,22 @@ describe('detectArticle', () => {
       isArticle: false,
     },
     {
-      name: 'a dated review marking up the product it reviews',
+      name: 'a dated story beside a product it sells',
       doc: () => page({ chars: 3000, head: OG_DATED_ARTICLE, after: SALE_ITEM }),
+      isArticle: true,
+    },
+    {
+      name: 'an undated review in a microdata Review item, marking up the product it reviews',
+      doc: () => {
+        const doc = itemPage('https://schema.org/Review', 3000);
+        doc
+          .querySelector('h1')!
+          .insertAdjacentHTML(
+            'beforebegin',
+            SALE_ITEM.replace('Product', 'Product" itemprop="itemReviewed'),
+          );
+        return doc;
+      },
       isArticle: true,
     },
     {
@@ -1058,7 +1083,8 @@ describe.skipIf(!pages)('detectArticle on the page corpora', () => {
     expect(figures.recall).toBeGreaterThanOrEqual(MIN_RECALL);
     expect(figures.falsePositiveRate).toBeLessThanOrEqual(MAX_FALSE_POSITIVE_RATE);
     expect(figures.placedRight).toBeGreaterThanOrEqual(MIN_PLACED_RIGHT);
-    // A bound on a hang, not a speed target: 353 pages parsed in jsdom take minutes on a busy machine.
+    // A bound on a hang, not a speed target: 353 pages parsed in jsdom take minutes on a busy
+    // machine.
   }, 900_000);
 });
 

@@ -60,7 +60,7 @@ export interface PageScan {
   menus: Element[];
   /** The JSON-LD scripts in the walked part of the page. */
   jsonLdScripts: Element[];
-  /** The blocks of the walked part that carry a microdata `itemtype`. */
+  /** The blocks (not inline elements) of the walked part that carry a microdata `itemtype`. */
   items: Element[];
   /** The text of the first visible `<h1>`, or null. */
   firstHeading: string | null;

@@ -255,8 +255,37 @@ describe('signal productOffer', () => {
   });
 
   it('stays quiet on other items and on a price written in the text', () => {
-    expect(SIGNALS.productOffer(facts(story() + saleItem('https://schema.org/Review')))).toBe(0);
+    expect(SIGNALS.productOffer(facts(story() + saleItem('https://schema.org/Person')))).toBe(0);
     expect(SIGNALS.productOffer(facts(`${story()}<p>The kettle costs 24.90 euros.</p>`))).toBe(0);
+  });
+
+  it('stays quiet on a piece of writing that marks up a product', () => {
+    const review =
+      '<div itemscope itemtype="https://schema.org/Review">' +
+      `<div itemprop="itemReviewed" itemscope itemtype="https://schema.org/Product">Kettle</div>` +
+      `${story()}</div>`;
+    expect(SIGNALS.productOffer(facts(review))).toBe(0);
+    // Paywall markup types the publication a CreativeWork and a Product (some write %20).
+    const paywalled = saleItem('http://schema.org/CreativeWork%20http://schema.org/Product');
+    expect(SIGNALS.productOffer(facts(story() + paywalled))).toBe(0);
+    expect(SIGNALS.productOffer(facts(story() + saleItem('https://schema.org/NewsArticle')))).toBe(
+      0,
+    );
+  });
+
+  it("fires on a product holding its buyers' reviews", () => {
+    const withReviews =
+      '<div itemscope itemtype="https://schema.org/Product"><h1 itemprop="name">Kettle</h1>' +
+      `<div itemprop="review" itemscope itemtype="https://schema.org/Review">${story()}</div></div>`;
+    expect(SIGNALS.productOffer(facts(withReviews))).toBe(1);
+    // Inside an item that says nothing of the page (a template's WebPage) too.
+    const inWebPage = `<div itemscope itemtype="https://schema.org/WebPage">${withReviews}</div>`;
+    expect(SIGNALS.productOffer(facts(inWebPage))).toBe(1);
+  });
+
+  it('does not count items in an aside, which the walk skips', () => {
+    const inAside = `<aside>${saleItem('https://schema.org/Product')}</aside>`;
+    expect(SIGNALS.productOffer(facts(story() + inAside))).toBe(0);
   });
 });
 

@@ -1,13 +1,42 @@
+import { classifySchemaType } from '../read-article-signals';
 import type { PageFacts } from '../read-page-facts';
 
-/** schema.org types of something for sale: a product, or an offer of one (its price). */
-const SALE_ITEM_TYPE = /schema\.org\/(?:Product|Offer|AggregateOffer)\b/i;
+/** schema.org types of something for sale: a product (or a group or model of one), an offer. */
+const SALE_TYPE = /^(?:Product\w*|Offer|AggregateOffer)$/;
+/**
+ * Types that make an item a piece of writing, whatever else it is: a review (of the product it
+ * marks up), an article, and the `CreativeWork Product` that paywall markup gives a publication.
+ */
+const WRITING_TYPE = /^(?:Review|CreativeWork)$/;
 
 /**
- * The page's microdata offers something for sale (a Product or an Offer item, in a block the walk
- * read: not in a sidebar or a footer): a shop's page.
+ * The page's microdata offers something for sale and describes no piece of writing: a shop's page.
+ * Only the outermost such items say what the page is: a shop's product holds its buyers' reviews,
+ * a review the product it reviews. Items in `<nav>`, `<aside>` and `<footer>`, which the walk
+ * skips, do not count, nor do those on inline elements (`<span>`), which it does not list.
  */
 export function productOffer({ candidate }: PageFacts): number {
-  const isForSale = (item: Element) => SALE_ITEM_TYPE.test(item.getAttribute('itemtype') ?? '');
-  return candidate.scan.items.some(isForSale) ? 1 : 0;
+  let isForSale = false;
+  let outermost: Element | null = null;
+  // The walk lists items in document order: an item inside the last outermost one is nested.
+  for (const item of candidate.scan.items) {
+    const kind = itemKind(item);
+    if (kind === null || outermost?.contains(item)) continue;
+    if (kind === 'writing') return 0;
+    outermost = item;
+    isForSale = true;
+  }
+  return isForSale ? 1 : 0;
+}
+
+/** Whether `item` is a piece of writing, something for sale, or neither (a page, a person…). */
+function itemKind(item: Element): 'writing' | 'sale' | null {
+  let kind: 'writing' | 'sale' | null = null;
+  // Types are URLs separated by spaces (some pages write the space as %20).
+  for (const url of (item.getAttribute('itemtype') ?? '').split(/\s+|%20/)) {
+    const type = url.replace(/^.*[/#:]/, '');
+    if (WRITING_TYPE.test(type) || classifySchemaType(type) === 'article') return 'writing';
+    if (SALE_TYPE.test(type)) kind = 'sale';
+  }
+  return kind;
 }
