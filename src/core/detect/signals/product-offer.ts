@@ -4,8 +4,8 @@ import type { PageFacts } from '../read-page-facts';
 /** schema.org types of something for sale: a product (or a group or model of one), an offer. */
 const SALE_TYPE = /^(?:Product\w*|Offer|AggregateOffer)$/;
 /**
- * Types that make an item a piece of writing, whatever else it is: a review (of the product it
- * marks up), an article, and the `CreativeWork Product` that paywall markup gives a publication.
+ * Types that make an item a piece of writing, whatever else it is, beside the article types: a
+ * review (of the product it marks up), and the `CreativeWork Product` of paywall markup.
  */
 const WRITING_TYPE = /^(?:Review|CreativeWork)$/;
 
