@@ -1,4 +1,4 @@
-import { storyOf, type BodyCandidate } from './detect/find-body-candidate';
+import { storyHasTime, type BodyCandidate } from './detect/find-body-candidate';
 import { findBodyEnd } from './detect/find-body-end';
 import { weighLength } from './detect/measure-own-text';
 import { readPageAddressFacts, readPageFactsSteps } from './detect/read-page-facts';
@@ -113,7 +113,7 @@ export function* detectArticleSteps(
   // og:type=article is many CMSs' default for every page: alone, it vouches for a short text only
   // on a page something dates (its head, or a <time> in the story).
   const isDeclaredByOpenGraphOnly = metadata.hasArticleOpenGraph && !isDeclaredBeyondOpenGraph;
-  if (isDeclaredByOpenGraphOnly && bodyLength < minChars && !isDated && !hasTime(candidate)) {
+  if (isDeclaredByOpenGraphOnly && bodyLength < minChars && !isDated && !storyHasTime(candidate)) {
     return null;
   }
   // A short text beside a player describes an episode or a clip, whatever the metadata says.
@@ -133,11 +133,6 @@ export function* detectArticleSteps(
   if (!metadata.hasArticleJsonLd && signedPosts(facts)) return null;
   yield;
   return { body: candidate.body, anchor: findBodyEnd(candidate.parts, candidate.scan) };
-}
-
-/** Whether the story holds a `<time>`: a byline's date, which the head may not repeat. */
-function hasTime(candidate: BodyCandidate): boolean {
-  return storyOf(candidate).getElementsByTagName('time').length > 0;
 }
 
 /**

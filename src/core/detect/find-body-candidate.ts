@@ -465,3 +465,11 @@ function makeAncestorTest(decide: (el: Element) => boolean | undefined): (el: El
 export function storyOf({ body }: BodyCandidate): Element {
   return body.closest('article') ?? body.parentElement ?? body;
 }
+
+/**
+ * Whether the story holds a `<time>`: a byline's date, which sits in the article's header beside
+ * the body rather than in it, and which the head may not repeat.
+ */
+export function storyHasTime(candidate: BodyCandidate): boolean {
+  return storyOf(candidate).getElementsByTagName('time').length > 0;
+}

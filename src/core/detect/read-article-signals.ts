@@ -27,11 +27,16 @@ const NON_ARTICLE_TYPE =
 /** schema.org types that make a page a non-article even beside an article type (recipe blogs declare both). */
 const OVERRIDING_NON_ARTICLE_TYPE = /^Recipe$/;
 
+/** A schema.org type's name without its vocabulary (`https://schema.org/Product` → `Product`). */
+export function schemaTypeName(type: string): string {
+  return type.replace(/^.*[/#:]/, '');
+}
+
 /** What a schema.org type name (JSON-LD `@type` or microdata `itemtype`) says about its page. */
 export type SchemaTypeKind = 'article' | 'nonArticle' | 'overridingNonArticle' | null;
 
 export function classifySchemaType(type: string): SchemaTypeKind {
-  const name = type.replace(/^.*[/#:]/, '');
+  const name = schemaTypeName(type);
   if (ARTICLE_TYPE.test(name)) return 'article';
   if (OVERRIDING_NON_ARTICLE_TYPE.test(name)) return 'overridingNonArticle';
   return NON_ARTICLE_TYPE.test(name) ? 'nonArticle' : null;

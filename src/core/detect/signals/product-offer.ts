@@ -1,4 +1,4 @@
-import { classifySchemaType } from '../read-article-signals';
+import { classifySchemaType, schemaTypeName } from '../read-article-signals';
 import type { PageFacts } from '../read-page-facts';
 
 /** schema.org types of something for sale: a product (or a group or model of one), an offer. */
@@ -34,7 +34,7 @@ function itemKind(item: Element): 'writing' | 'sale' | null {
   let kind: 'writing' | 'sale' | null = null;
   // Types are URLs separated by spaces (some pages write the space as %20).
   for (const url of (item.getAttribute('itemtype') ?? '').split(/\s+|%20/)) {
-    const type = url.replace(/^.*[/#:]/, '');
+    const type = schemaTypeName(url);
     if (WRITING_TYPE.test(type) || classifySchemaType(type) === 'article') return 'writing';
     if (SALE_TYPE.test(type)) kind = 'sale';
   }

@@ -1,4 +1,4 @@
-import { storyOf } from '../find-body-candidate';
+import { storyHasTime } from '../find-body-candidate';
 import { isListedInSiteMenu } from '../is-listed-in-site-menu';
 import { isListingAddress } from '../page-addresses';
 import type { PageFacts } from '../read-page-facts';
@@ -11,7 +11,5 @@ export function siteMenuPage({ candidate, addresses }: PageFacts): number {
   // A menu's link home says nothing of a page that also goes by the site's root.
   const pageAddresses = addresses.filter((address) => !isListingAddress(address));
   if (!isListedInSiteMenu(candidate.scan.menus, candidate.parts, pageAddresses)) return 0;
-  // A byline's <time> sits in the article's header, beside the body rather than in it.
-  const story = storyOf(candidate);
-  return story.getElementsByTagName('time').length === 0 ? 1 : 0;
+  return storyHasTime(candidate) ? 0 : 1;
 }
