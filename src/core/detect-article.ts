@@ -1,6 +1,7 @@
 import { storyHasTime, type BodyCandidate } from './detect/find-body-candidate';
 import { findBodyEnd } from './detect/find-body-end';
 import { weighLength } from './detect/measure-own-text';
+import { hasDatedAddress } from './detect/page-addresses';
 import { readPageAddressFacts, readPageFactsSteps } from './detect/read-page-facts';
 import { drain } from './run-in-slices';
 import { declaresNonArticle } from './detect/signals/declares-non-article';
@@ -99,7 +100,8 @@ export function* detectArticleSteps(
   if (bodyLength < minCharsWithMetadata) return null;
   if (candidate.bodyChars < MIN_BODY_TEXT_SHARE * candidate.pageChars) return null;
   if (declaresNonArticle(facts)) return null;
-  const isDated = metadata.hasArticleJsonLd || metadata.hasPublishedDate;
+  const isDated =
+    metadata.hasArticleJsonLd || metadata.hasPublishedDate || hasDatedAddress(facts.addresses);
   // A section's address (`/sport/football`) takes a date to be a story's: a single word may also
   // be an id of letters or a post's one-word name.
   if (!isDated && sectionAddress(facts)) return null;
@@ -111,7 +113,7 @@ export function* detectArticleSteps(
   const isDeclared = isDeclaredBeyondOpenGraph || metadata.hasArticleOpenGraph;
   if (!isDeclared && (bodyLength < minChars || !hasLongParagraphs(candidate))) return null;
   // og:type=article is many CMSs' default for every page: alone, it vouches for a short text only
-  // on a page something dates (its head, or a <time> in the story).
+  // on a page something dates (its head, its address, or a <time> in the story).
   const isDeclaredByOpenGraphOnly = metadata.hasArticleOpenGraph && !isDeclaredBeyondOpenGraph;
   if (isDeclaredByOpenGraphOnly && bodyLength < minChars && !isDated && !storyHasTime(candidate)) {
     return null;

@@ -114,6 +114,16 @@ describe('detectArticle', () => {
       isArticle: true,
     },
     {
+      name: 'og:type=article and a date in the address, under MIN_ARTICLE_CHARS (a short item)',
+      doc: () =>
+        page({
+          chars: MIN_ARTICLE_CHARS - 100,
+          head: OG_ARTICLE,
+          url: 'https://news.example/2023-09-26/102112537.html',
+        }),
+      isArticle: true,
+    },
+    {
       name: 'og:type=article alone, undated, at MIN_ARTICLE_CHARS',
       doc: () => page({ chars: MIN_ARTICLE_CHARS + 8, head: OG_ARTICLE }),
       isArticle: true,
@@ -587,6 +597,22 @@ describe('detectArticle', () => {
         Object.defineProperty(doc, 'URL', { value: 'https://firm.example/' });
         return doc;
       },
+      isArticle: true,
+    },
+    {
+      // A menu of stories (recent posts, a series' contents) lists articles by their headlines.
+      name: 'an undated article that a <nav> of recent posts lists by its headline',
+      doc: () =>
+        menuPage(
+          '<nav><a href="/services/other-post">Why harbours flood in spring</a>' +
+            '<a href="/services/debt-collection">How we collect a debt abroad</a></nav>',
+        ),
+      isArticle: true,
+    },
+    {
+      name: 'an undated article that a <nav> of posts lists by a Chinese headline',
+      doc: () =>
+        menuPage('<nav><a href="/services/debt-collection">读《如何高效学习》笔记</a></nav>'),
       isArticle: true,
     },
     {

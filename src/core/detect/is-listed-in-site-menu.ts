@@ -1,8 +1,15 @@
+import { countWords } from './measure-own-text';
 import { isLinkTo } from './page-addresses';
 
 /** Link lists that lead to the page without listing it: breadcrumbs, the pages of one story. */
 const NOT_A_MENU =
   '[class*="breadcrumb" i], [id*="breadcrumb" i], [aria-label*="breadcrumb" i], [class*="pagination" i], [class*="pager" i]';
+
+/**
+ * Words from which a menu item reads as a story's headline, not a page's name: the site's own
+ * pages go by one to three words (`About us`, `Terms of service`).
+ */
+const MIN_HEADLINE_WORDS = 4;
 
 /**
  * Whether a site menu links to this page: an item of a `<nav>`, or a list item in a page
@@ -29,10 +36,12 @@ export function isListedInSiteMenu(
 
 /**
  * Whether `link` is an item of the menu: anywhere in a `<nav>`, in a list item of a header; never
- * a heading (an article's title linking to itself), breadcrumbs or page numbers.
+ * a heading (an article's title linking to itself), breadcrumbs or page numbers, and never a
+ * headline (a menu of stories: recent posts, a series' contents).
  */
 function isMenuItem(link: Element, menu: Element): boolean {
-  if (!/\p{L}/u.test(link.textContent ?? '')) return false;
+  const text = link.textContent ?? '';
+  if (!/\p{L}/u.test(text) || countWords(text) >= MIN_HEADLINE_WORDS) return false;
   if (link.closest('h1, h2, h3, h4, h5, h6, article, main') || link.closest(NOT_A_MENU)) {
     return false;
   }

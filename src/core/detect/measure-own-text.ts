@@ -109,3 +109,13 @@ export const DENSE_SCRIPT_CHAR_WEIGHT = 3;
 export function weighLength(chars: number, denseChars: number): number {
   return chars + (DENSE_SCRIPT_CHAR_WEIGHT - 1) * Math.min(denseChars, chars);
 }
+
+/** Han and kana: a word of such text runs about two characters, with no space between words. */
+const DENSE_SCRIPT_CHARS = /[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF]/g;
+
+/** Words in `text`: those between spaces, and two characters of Han or kana for one. */
+export function countWords(text: string): number {
+  const dense = text.match(DENSE_SCRIPT_CHARS)?.length ?? 0;
+  const words = text.replace(DENSE_SCRIPT_CHARS, ' ').split(/\s+/).filter(Boolean).length;
+  return words + dense / 2;
+}

@@ -21,6 +21,19 @@ const TOPIC_PATH =
   /\/(?:topics?|thema|themen|tema|temas|temi|argomenti|sujets?|sections?|rubrik|rubriken|rubrique|rubriques|ressort|kategorie|kategorien|categoria|categorias|categorie|kategori|kategoria|schlagworte?|stichworte?|etiquetas?|tagged|autor|autoren|auteurs?|autore|autori|autores|profiles?|contributors?|journalists?|reporters?|by)(?:\/(?![^/]*\d{4})[^/]+)?\/?$/i;
 /** Query parameters that carry a search. */
 const SEARCH_PARAMS = ['q', 'query', 'search', 's', 'keys', 'keyword', 'keywords', 'searchterm'];
+/**
+ * Words from which a path's last segment spells out a headline: there a search parameter is a
+ * share or tracking mark (`/p/a-story-title?s=r`), not a search.
+ */
+const STORY_SLUG_WORDS = 3;
+
+/** A year and month in an address (`/2024/05/`, `2024-05-01`), as stories' addresses carry. */
+const ADDRESS_DATE = /(?:^|[/_-])(?:19|20)\d\d[/_-](?:0?[1-9]|1[0-2])(?:[/_-]|$)/;
+
+/** Whether one of `addresses` (article keys) has a year and month in its path. */
+export function hasDatedAddress(addresses: readonly string[]): boolean {
+  return addresses.some((address) => ADDRESS_DATE.test(new URL(address).pathname));
+}
 
 /**
  * The addresses `doc` goes by, as article keys: first those it declares in its head (the
@@ -44,8 +57,28 @@ export function readPageAddresses(doc: Document, head: PageHead = readPageHead(d
 export function isListingAddress(address: string): boolean {
   const url = new URL(address);
   if (url.search === '' && HOME_PATH.test(url.pathname)) return true;
-  if (SEARCH_PARAMS.some((name) => url.searchParams.get(name)?.trim())) return true;
+  if (
+    SEARCH_PARAMS.some((name) => url.searchParams.get(name)?.trim()) &&
+    slugWords(url.pathname) < STORY_SLUG_WORDS
+  ) {
+    return true;
+  }
   return LISTING_PATH.test(url.pathname) || TOPIC_PATH.test(url.pathname);
+}
+
+/**
+ * Words in the last segment of `pathname` that has letters (`/2024/05/harbour-fire-closes-port`
+ * → 4): a story's address spells out its headline, a section's or a product's names a topic.
+ */
+export function slugWords(pathname: string): number {
+  const last = pathname
+    .split('/')
+    .filter((part) => /\p{L}/u.test(part))
+    .at(-1);
+  if (last === undefined) return 0;
+  return pathSegmentName(last)
+    .split(/[-_+.,\s]+/)
+    .filter((word) => /\p{L}/u.test(word)).length;
 }
 
 /**

@@ -50,6 +50,9 @@ describe('isListingAddress', () => {
     ['https://news.example/world/page/2', '', true],
     ['https://news.example/2024/05/the-search-for-the-lost-city', '', false],
     ['https://news.example/2024/05/story?page=2', '', false],
+    // On a headline's slug, `s` marks a share (Substack), not a search.
+    ['https://letter.example/p/nonsense-on-stilts?s=r', '', false],
+    ['https://letter.example/p/notes?s=r', '', true],
     ['https://site.example/blog/', '', true],
     ['https://news.example/en/archive', '', true],
     ['https://news.example/en/news', '', false],

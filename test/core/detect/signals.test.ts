@@ -209,6 +209,9 @@ describe('signal forumAddress', () => {
     expect(at('https://example.com/threads/harbour-fire.2041/')).toBe(1);
     expect(at('https://example.org/board/showthread.php?tid=9')).toBe(1);
     expect(at('https://community.example.com/t/harbour-fire/2041/3')).toBe(1);
+    expect(at('https://qa.example.com/questions/231767/what-does-yield-do')).toBe(1);
+    expect(at('https://www.example.cn/question/23603839')).toBe(1);
+    expect(at('https://community.example.com/discussions/77059/213157/midi-control')).toBe(1);
   });
 
   it('stays quiet on stories whose address only holds such a word', () => {
@@ -216,6 +219,8 @@ describe('signal forumAddress', () => {
     expect(at('https://forumnews.example/2024/05/harbour-fire')).toBe(0);
     expect(at('https://news.example/tech/threads-app-adds-feeds')).toBe(0);
     expect(at('https://news.example/t/harbour-fire')).toBe(0);
+    expect(at('https://news.example/2024/05/questions-over-harbour-fire')).toBe(0);
+    expect(at('https://news.example/questions/harbour-fire-what-we-know')).toBe(0);
   });
 });
 

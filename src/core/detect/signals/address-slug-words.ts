@@ -1,4 +1,4 @@
-import { firstAddressUrl, pathSegmentName } from '../page-addresses';
+import { firstAddressUrl, slugWords } from '../page-addresses';
 import type { PageFacts } from '../read-page-facts';
 
 /**
@@ -7,10 +7,5 @@ import type { PageFacts } from '../read-page-facts';
  */
 export function addressSlugWords({ addresses }: PageFacts): number {
   const url = firstAddressUrl(addresses);
-  if (!url) return 0;
-  const segments = url.pathname.split('/').filter((part) => /\p{L}/u.test(part));
-  const last = segments.at(-1);
-  if (last === undefined) return 0;
-  const name = pathSegmentName(last);
-  return name.split(/[-_+.,\s]+/).filter((word) => /\p{L}/u.test(word)).length;
+  return url ? slugWords(url.pathname) : 0;
 }

@@ -28,6 +28,8 @@ const THREAD_PATH_SEGMENTS = new Set([
 
 /** A Discourse topic's path, `/t/<slug>/<id>`: the forum software of many communities. */
 const TOPIC_PATH = /^\/t\/[^/]+\/\d+(?:\/|$)/;
+/** A question's or a discussion's path by number (`/questions/231767/…`): Q&A sites and forums. */
+const QUESTION_PATH = /\/(?:questions?|discussions?)\/\d+(?:\/|$)/i;
 
 /**
  * The page's address is a forum's: its host is named as a forum is, or its path shows a thread.
@@ -42,5 +44,6 @@ export function forumAddress({ addresses }: Pick<PageFacts, 'addresses'>): numbe
     .toLowerCase()
     .split('/')
     .some((segment) => THREAD_PATH_SEGMENTS.has(segment));
-  return isForumHost || isThreadPath || TOPIC_PATH.test(pathname) ? 1 : 0;
+  const isTopicPath = TOPIC_PATH.test(pathname) || QUESTION_PATH.test(pathname);
+  return isForumHost || isThreadPath || isTopicPath ? 1 : 0;
 }

@@ -1,7 +1,6 @@
+import { countWords } from '../measure-own-text';
 import type { PageFacts } from '../read-page-facts';
 
-/** Han and kana: a word of such text runs about two characters, with no space between words. */
-const DENSE_SCRIPT_CHARS = /[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF]/g;
 /** What separates a title's parts (headline, section, site name). */
 const TITLE_PARTS = /\s[|–—·»:-]\s|\s[|»]|[|»]\s/;
 
@@ -11,9 +10,7 @@ const TITLE_PARTS = /\s[|–—·»:-]\s|\s[|»]|[|»]\s/;
  */
 export function headlineWords({ doc, candidate }: PageFacts): number {
   const heading = candidate.scan.firstHeading?.trim() || longestPart(doc.title);
-  const dense = heading.match(DENSE_SCRIPT_CHARS)?.length ?? 0;
-  const words = heading.replace(DENSE_SCRIPT_CHARS, ' ').split(/\s+/).filter(Boolean).length;
-  return words + dense / 2;
+  return countWords(heading);
 }
 
 function longestPart(title: string): string {
