@@ -833,6 +833,21 @@ describe('detectArticle', () => {
     expect(detectArticle(doc)?.anchor.id).toBe('s3');
   });
 
+  it('reads the story, not the whole page, when nested sections and a feed lift the root', () => {
+    // Each <section> credits its parent with every comma it holds, so the root outscores the story.
+    const listing = 'Rain fell, the wind rose, boats rocked, nets tore, '.repeat(12);
+    const story = Array.from({ length: 8 }, () => `<p>${listing}</p>`).join('');
+    const entry = `<div class="entry"><h3>Latest</h3><p>${prose(300)}</p></div>`;
+    const doc = new DOMParser().parseFromString(
+      `<body><section class="wrapper"><section class="main"><article><h1>Title</h1>
+       <section class="text"><div class="story">${story}<p id="end">${prose(300)}</p></div>
+       </section></article></section></section>
+       <section class="feed"><div><div class="entries">${entry.repeat(6)}</div></div></section></body>`,
+      'text/html',
+    );
+    expect(detectArticle(doc)?.anchor.id).toBe('end');
+  });
+
   it('joins a clean sibling paragraph after the body, past a share row', () => {
     const doc = new DOMParser().parseFromString(
       `<body><div class="wrap"><div class="content"><p>${prose(600)}</p><p>${prose(600)}</p>

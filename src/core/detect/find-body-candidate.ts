@@ -115,8 +115,11 @@ function findBody(
 ): BodyCandidate {
   const scores = finalScores(scan, rawScores);
   const ranked = [...scores].sort((a, b) => b[1] - a[1]).slice(0, TOP_CANDIDATES);
-  const best = ranked[0];
-  let body = best && best[0] !== root ? best[0] : root;
+  let body = ranked[0]?.[0] ?? root;
+  // Nested sections credit the root with all the text they hold: it is the body only when no
+  // block inside it comes close (a feed of stories beside the article lifts it too).
+  const inner = ranked.find(([el]) => el !== root);
+  if (body === root && inner && inner[1] >= RIVAL_SCORE_SHARE * ranked[0]![1]) body = inner[0];
   if (body !== root) body = climbToBody(body, ranked, scores, root);
   const parts = body === root ? [root] : joinSiblings(body, scores);
   const likelyOnly = rawScores === scan.likelyScores;
