@@ -22,6 +22,8 @@ const MEDIA_SEGMENTS = new Set([
   'audio',
   'podcast',
   'podcasts',
+  'episode',
+  'episodes',
   'multimedia',
   'mediathek',
   'gallery',
