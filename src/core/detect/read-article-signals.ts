@@ -15,6 +15,8 @@ export interface ArticleSignals {
    * article publication time (how CMSs describe a site's own pages: services, about, landing).
    */
   declaresNonArticle: boolean;
+  /** Of those, only the plain WebPage: no other kind of page is named. */
+  declaresWebPageOnly: boolean;
 }
 
 /** schema.org types of article pages; `DiscussionForumPosting` (a forum thread) is deliberately not one. */
@@ -67,6 +69,7 @@ export function readArticleSignals(
     hasArticleOpenGraph: false,
     hasPublishedDate: false,
     declaresNonArticle: false,
+    declaresWebPageOnly: false,
   };
   let hasNonArticleType = false;
   let hasOverridingType = false;
@@ -124,9 +127,9 @@ export function readArticleSignals(
   const isSitePage = hasWebPageType && !signals.hasArticleJsonLd && !hasPublishedMeta;
   // og:type=article is many CMSs' default for every page: it does not outweigh structured data
   // that describes only a video, a podcast or a product.
-  signals.declaresNonArticle =
-    hasOverridingType ||
-    isSitePage ||
-    ((hasNonArticleType || hasNonArticleOgType) && !signals.hasArticleJsonLd);
+  const declaresOtherKind =
+    hasOverridingType || ((hasNonArticleType || hasNonArticleOgType) && !signals.hasArticleJsonLd);
+  signals.declaresNonArticle = declaresOtherKind || isSitePage;
+  signals.declaresWebPageOnly = isSitePage && !declaresOtherKind;
   return signals;
 }

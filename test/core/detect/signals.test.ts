@@ -294,6 +294,25 @@ describe('signal productOffer', () => {
   });
 });
 
+describe('signal declaresNonArticle', () => {
+  const inItem = (type: string) =>
+    `<div itemscope itemtype="https://schema.org/${type}">${story()}</div>`;
+
+  it("fires on a bare WebPage, a site's own page, even around a microdata item of another kind", () => {
+    expect(SIGNALS.declaresNonArticle(facts(story(), jsonLd('WebPage')))).toBe(1);
+    expect(SIGNALS.declaresNonArticle(facts(inItem('Product'), jsonLd('WebPage')))).toBe(1);
+  });
+
+  it('stays quiet on a bare WebPage whose body lies in a microdata Article item', () => {
+    expect(SIGNALS.declaresNonArticle(facts(inItem('Article'), jsonLd('WebPage')))).toBe(0);
+  });
+
+  it('still fires on a video or a recipe whose body lies in a microdata Article item', () => {
+    expect(SIGNALS.declaresNonArticle(facts(inItem('Article'), jsonLd('VideoObject')))).toBe(1);
+    expect(SIGNALS.declaresNonArticle(facts(inItem('Article'), jsonLd('Recipe')))).toBe(1);
+  });
+});
+
 describe('signal mediaPage', () => {
   const at = (url: string, title = 'Harbour fire') =>
     SIGNALS.mediaPage(facts(story(), `<title>${title}</title>`, url));
@@ -302,6 +321,7 @@ describe('signal mediaPage', () => {
     expect(at('https://news.example/news/av/uk-12345')).toBe(1);
     expect(at('https://news.example/panorama/bildergalerie/harbour-fire.html')).toBe(1);
     expect(at('https://news.example/deportes/v%C3%ADdeos/harbour-fire')).toBe(1);
+    expect(at('https://podcast.example/episodes/117')).toBe(1);
     expect(at('https://news.example/2024/05/harbour', 'Video: the harbour fire | Gazette')).toBe(1);
     expect(at('https://news.example/2024/05/harbour', 'In pictures: the harbour fire')).toBe(1);
     expect(at('https://news.example/2024/05/harbour', 'WATCH LIVE: the harbour fire')).toBe(1);
