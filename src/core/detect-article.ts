@@ -7,6 +7,7 @@ import { drain } from './run-in-slices';
 import { declaresNonArticle } from './detect/signals/declares-non-article';
 import { entryList } from './detect/signals/entry-list';
 import { forumAddress } from './detect/signals/forum-address';
+import { headedSnippets, MIN_HEADED_SNIPPETS } from './detect/signals/headed-snippets';
 import { legalTitle } from './detect/signals/legal-title';
 import { listingAddress } from './detect/signals/listing-address';
 import { listingTitle } from './detect/signals/listing-title';
@@ -112,12 +113,14 @@ export function* detectArticleSteps(
     candidate.isInArticleElement;
   const isDeclared = isDeclaredBeyondOpenGraph || metadata.hasArticleOpenGraph;
   if (!isDeclared && (bodyLength < minChars || !hasLongParagraphs(candidate))) return null;
+  // Nothing declares or dates it, and a plain heading labels every few lines: a product's
+  // specifications or a listing's fields, not a story's sections.
+  const isUndated = !isDated && !storyHasTime(candidate);
+  if (!isDeclared && isUndated && headedSnippets(facts) >= MIN_HEADED_SNIPPETS) return null;
   // og:type=article is many CMSs' default for every page: alone, it vouches for a short text only
   // on a page something dates (its head, its address, or a <time> in the story).
   const isDeclaredByOpenGraphOnly = metadata.hasArticleOpenGraph && !isDeclaredBeyondOpenGraph;
-  if (isDeclaredByOpenGraphOnly && bodyLength < minChars && !isDated && !storyHasTime(candidate)) {
-    return null;
-  }
+  if (isDeclaredByOpenGraphOnly && bodyLength < minChars && isUndated) return null;
   // A short text beside a player describes an episode or a clip, whatever the metadata says.
   if (bodyLength < minChars && playerBesideLittleText(facts) > 0) return null;
   // So does one on a page whose address or title names a clip's or a gallery's (`/video/`).

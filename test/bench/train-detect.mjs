@@ -71,6 +71,7 @@ const DIRECTION = {
   anyArticleDeclaration: 1,
   legalTitle: -1,
   teaserList: -1,
+  headedSnippets: -1,
   playerBesideLittleText: -1,
   mediaPage: -1,
   entryList: -1,

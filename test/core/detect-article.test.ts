@@ -848,6 +848,35 @@ describe('detectArticle', () => {
     expect(detectArticle(doc)?.anchor.id).toBe('end');
   });
 
+  /** A product's page nothing declares: a plain heading over each field of its description. */
+  const specificationsPage = (head = '') => {
+    const fields = [
+      'Size',
+      'Materials',
+      'Care',
+      'Delivery',
+      'Returns',
+      'Warranty',
+      'Colours',
+      'Box',
+    ];
+    const body = fields.map((field) => `<h3>${field}</h3><p>${prose(80)}</p>`).join('');
+    return new DOMParser().parseFromString(
+      `<html><head>${head}</head><body><div id="product"><h1>Kettle</h1><p>${prose(300)}</p>
+       <p>${prose(300)}</p>${body}</div></body></html>`,
+      'text/html',
+    );
+  };
+
+  it('answers not an article for an undeclared, undated page of headed snippets', () => {
+    expect(detectArticle(specificationsPage())).toBeNull();
+  });
+
+  it('reads a dated page of headed snippets as an article (a story in short sections)', () => {
+    const dated = '<meta property="article:published_time" content="2024-05-02">';
+    expect(detectArticle(specificationsPage(dated))).not.toBeNull();
+  });
+
   it('joins a clean sibling paragraph after the body, past a share row', () => {
     const doc = new DOMParser().parseFromString(
       `<body><div class="wrap"><div class="content"><p>${prose(600)}</p><p>${prose(600)}</p>
@@ -1059,13 +1088,13 @@ describe('detectArticle', () => {
 /**
  * Targets on the labelled real pages: the shared corpus (see its README) and the repository's own
  * (test/corpus: more non-articles, and live pages of new sites). Measured on both together (274 +
- * 314 pages): recall 0.976 (373 of 382), false toolbars 0.063 (13 of 206 non-articles), placed
+ * 314 pages): recall 0.976 (373 of 382), false toolbars 0.049 (10 of 206 non-articles), placed
  * right 0.796 (250 of 314; on 25 no placement can score, as the saved body text leaves out page
  * text inside the body's last 120 characters). Each kept just under (or over) that, so a
  * regression fails.
  */
 const MIN_RECALL = 0.975;
-const MAX_FALSE_POSITIVE_RATE = 0.065;
+const MAX_FALSE_POSITIVE_RATE = 0.05;
 const MIN_PLACED_RIGHT = 0.795;
 
 /** The shared corpus lives beside the repository (../shared/corpus/pages from the repo root). */

@@ -29,6 +29,17 @@ const teasers = (count: number, chars: number) =>
     (_, i) =>
       `<div class="teaser"><h2><a href="/story-${i}">Story number ${i}</a></h2><p>${prose(chars)}</p></div>`,
   ).join('')}</main>`;
+/** A product's page: a plain heading over each short field. */
+const specifications = `<div id="product"><h1>Kettle</h1>${[
+  'Description',
+  'Materials',
+  'Care',
+  'Delivery',
+  'Returns',
+  'Warranty',
+]
+  .map((field) => `<h3>${field}</h3><p>${prose(160)}</p>`)
+  .join('')}</div>`;
 const thread = Array.from(
   { length: 5 },
   (_, i) =>
@@ -123,6 +134,7 @@ const cases: Record<SignalName, { fires: () => PageFacts; quiet: () => PageFacts
     quiet: () => facts(story()),
   },
   headingDensity: { fires: () => facts(teasers(6, 200)), quiet: () => facts(story()) },
+  headedSnippets: { fires: () => facts(specifications), quiet: () => facts(story()) },
   playerBesideLittleText: {
     fires: () => facts(`<article><video src="clip.mp4"></video>${story(1, 200)}</article>`),
     quiet: () => facts(`<article><video src="clip.mp4"></video>${story(6, 400)}</article>`),
@@ -310,6 +322,16 @@ describe('signal declaresNonArticle', () => {
   it('still fires on a video or a recipe whose body lies in a microdata Article item', () => {
     expect(SIGNALS.declaresNonArticle(facts(inItem('Article'), jsonLd('VideoObject')))).toBe(1);
     expect(SIGNALS.declaresNonArticle(facts(inItem('Article'), jsonLd('Recipe')))).toBe(1);
+  });
+});
+
+describe('signal headedSnippets', () => {
+  it('leaves out teasers, whose headings link to their stories', () => {
+    expect(SIGNALS.headedSnippets(facts(teasers(6, 200)))).toBe(0);
+  });
+
+  it('counts the plain headings of a labelled list of fields', () => {
+    expect(SIGNALS.headedSnippets(facts(specifications))).toBeGreaterThanOrEqual(5);
   });
 });
 

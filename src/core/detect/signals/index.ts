@@ -9,6 +9,7 @@ import { declaresArticle } from './declares-article';
 import { declaresNonArticle } from './declares-non-article';
 import { entryList } from './entry-list';
 import { forumAddress } from './forum-address';
+import { headedSnippets } from './headed-snippets';
 import { headingDensity } from './heading-density';
 import { headlineWords } from './headline-words';
 import { legalTitle } from './legal-title';
@@ -56,6 +57,7 @@ export const SIGNALS = {
   teaserList,
   linkDensity,
   headingDensity,
+  headedSnippets,
   playerBesideLittleText,
   mediaPage,
   entryList,
