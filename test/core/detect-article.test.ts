@@ -505,12 +505,15 @@ describe('detectArticle', () => {
     expect(detectArticle(doc)).not.toBeNull();
   });
 
-  /** A page of `count` sections, each a heading and one paragraph of `chars` characters, and no metadata. */
-  const blurbPage = (count: number, chars: number) =>
+  /**
+   * A page of `count` sections, each a heading (unless not `headed`) and one paragraph of `chars`
+   * characters, and no metadata.
+   */
+  const blurbPage = (count: number, chars: number, headed = true) =>
     new DOMParser().parseFromString(
       `<body><main><h1>Our product</h1>${Array.from(
         { length: count },
-        (_, i) => `<h3>Feature ${i}</h3><p>${prose(chars)}</p>`,
+        (_, i) => `${headed ? `<h3>Feature ${i}</h3>` : ''}<p>${prose(chars)}</p>`,
       ).join('')}</main></body>`,
       'text/html',
     );
@@ -522,8 +525,10 @@ describe('detectArticle', () => {
     },
     {
       name: `paragraphs long enough to pass Reader View's score of ${MIN_LONG_PARAGRAPH_SCORE}`,
-      // Five paragraphs, each adding a quarter of the score needed.
-      doc: () => blurbPage(5, MIN_LONG_PARAGRAPH_CHARS + (MIN_LONG_PARAGRAPH_SCORE / 4) ** 2),
+      // Five paragraphs, each adding a quarter of the score needed; no heading over each, which
+      // would make them headed snippets.
+      doc: () =>
+        blurbPage(5, MIN_LONG_PARAGRAPH_CHARS + (MIN_LONG_PARAGRAPH_SCORE / 4) ** 2, false),
       isArticle: true,
     },
     {
