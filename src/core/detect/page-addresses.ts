@@ -68,7 +68,7 @@ export function isListingAddress(address: string): boolean {
 
 /**
  * Words in the last segment of `pathname` that has letters (`/2024/05/harbour-fire-closes-port`
- * → 4): a story's address spells out its headline, a section's or a product's names a topic.
+ * → 4).
  */
 export function slugWords(pathname: string): number {
   const last = pathname

@@ -11,7 +11,7 @@ export const MIN_HEADED_SNIPPETS = 5;
 /**
  * Subheadings in the body that link nowhere, per {@link CHARS_PER_COUNT} characters of its text:
  * high where the body is labelled snippets (a product's specifications, a listing's fields). A
- * teaser's linked heading is left to {@link headingDensity}.
+ * teaser's linked heading is left to the headingDensity signal.
  */
 export function headedSnippets({ candidate }: PageFacts): number {
   const linked = new Set(candidate.scan.linkedHeadings.map(({ el }) => el));
