@@ -304,20 +304,6 @@ describe('signal productOffer', () => {
     const inAside = `<aside>${saleItem('https://schema.org/Product')}</aside>`;
     expect(SIGNALS.productOffer(facts(story() + inAside))).toBe(0);
   });
-
-  it('fires on a control that adds the thing to the basket, where no microdata speaks', () => {
-    const control = (attribute: string) => `<button ${attribute}>In den Warenkorb</button>`;
-    expect(SIGNALS.productOffer(facts(story() + control('class="btn add-to-cart"')))).toBe(1);
-    expect(SIGNALS.productOffer(facts(story() + control('id="AddToCart"')))).toBe(1);
-    expect(SIGNALS.productOffer(facts(story() + control('class="btn add-to-wishlist"')))).toBe(0);
-  });
-
-  it('stays quiet on a review with a control that adds the product to the basket', () => {
-    const review =
-      '<div itemscope itemtype="https://schema.org/Review">' +
-      `${story()}<button class="add_to_cart">Buy</button></div>`;
-    expect(SIGNALS.productOffer(facts(review))).toBe(0);
-  });
 });
 
 describe('signal declaresNonArticle', () => {

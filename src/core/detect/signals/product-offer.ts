@@ -10,20 +10,12 @@ const SALE_TYPE = /^(?:Product\w*|Offer|AggregateOffer)$/;
 const WRITING_TYPE = /^(?:Review|CreativeWork)$/;
 
 /**
- * Ids and classes of a shop's control that puts the thing on show in the basket (`addToCart`,
- * `add-to-cart`, `add_to_cart`), as shop software names it in every language it serves.
- */
-const ADD_TO_CART =
-  '[id*="addtocart" i], [class*="addtocart" i], [id*="add-to-cart" i], [class*="add-to-cart" i], [id*="add_to_cart" i], [class*="add_to_cart" i]';
-
-/**
- * The page offers something for sale and describes no piece of writing: a shop's page. Its
- * microdata says so, or, where it has none, a control that adds the thing to the basket.
- * Only the outermost items say what the page is: a shop's product holds its buyers' reviews,
+ * The page's microdata offers something for sale and describes no piece of writing: a shop's page.
+ * Only the outermost such items say what the page is: a shop's product holds its buyers' reviews,
  * a review the product it reviews. Items in `<nav>`, `<aside>` and `<footer>`, which the walk
  * skips, do not count, nor do those on inline elements (`<span>`), which it does not list.
  */
-export function productOffer({ doc, candidate }: PageFacts): number {
+export function productOffer({ candidate }: PageFacts): number {
   let isForSale = false;
   let outermost: Element | null = null;
   // The walk lists items in document order: an item inside the last outermost one is nested.
@@ -34,7 +26,7 @@ export function productOffer({ doc, candidate }: PageFacts): number {
     outermost = item;
     isForSale = true;
   }
-  return isForSale || doc.querySelector(ADD_TO_CART) !== null ? 1 : 0;
+  return isForSale ? 1 : 0;
 }
 
 /** Whether `item` is a piece of writing, something for sale, or neither (a page, a person…). */
