@@ -1,3 +1,8 @@
+import {
+  parseCorrection,
+  type PageCorrection,
+  type ToolbarCorrection,
+} from './core/page-corrections';
 import { isReaction, type Reaction } from './core/reactions';
 import type { ReactionCounts } from './core/summarize-mood';
 import { cleanTitle, isHttpUrl, MAX_URL_LENGTH, parseVote, type Vote } from './core/vote';
@@ -173,6 +178,20 @@ export type BackgroundCalls = {
   setSiteDisabled(input: { url: string; disabled: boolean }): Promise<SiteState>;
   /** Every site where the toolbar is off, in alphabetical order (the options page's list). */
   listDisabledSites(input: Record<string, never>): Promise<{ sites: string[] }>;
+  /**
+   * The reader's correction of the detector on the article at `url` (core/page-corrections),
+   * null where there is none. A content script asks it once per article, so that it touches
+   * no storage API itself: binding one costs every page milliseconds in Firefox.
+   */
+  getCorrection(input: ArticleRef): Promise<{ toolbar: ToolbarCorrection | null }>;
+  /**
+   * Stores the reader's correction for article `key`, or forgets it (null): from the popup and
+   * the options page. Open tabs of the article follow at once (ContentCalls.correctionChanged).
+   */
+  setCorrection(input: {
+    key: string;
+    correction: PageCorrection | null;
+  }): Promise<Record<string, never>>;
 };
 
 export type CallName = keyof BackgroundCalls;
@@ -204,6 +223,8 @@ export const CALL_AUDIENCE: { readonly [M in CallName]: CallAudience } = {
   getSiteState: 'any',
   setSiteDisabled: 'extension',
   listDisabledSites: 'extension',
+  getCorrection: 'any',
+  setCorrection: 'extension',
 };
 export type CallInput<M extends CallName> = Parameters<BackgroundCalls[M]>[0];
 export type CallResult<M extends CallName> = Awaited<ReturnType<BackgroundCalls[M]>>;
@@ -346,6 +367,22 @@ const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInp
     return { url: checkHttpUrl(input.url, 'url'), disabled: input.disabled };
   },
   listDisabledSites: checkEmpty,
+  getCorrection: checkArticleRef,
+  setCorrection(input) {
+    const key = checkHttpUrl(input.key, 'key');
+    if (input.correction === null) return { key, correction: null };
+    const correction = parseCorrection(input.correction);
+    if (!correction)
+      fail('correction must be { toolbar: "show" | "hide", title, url, setAt } or null');
+    return {
+      key,
+      correction: {
+        ...correction,
+        title: cleanTitle(correction.title),
+        url: checkHttpUrl(correction.url, 'correction.url'),
+      },
+    };
+  },
 };
 
 /**
@@ -442,6 +479,8 @@ export type ContentCalls = {
   historyChanged(input: Record<string, never>): void;
   /** The reader pressed the "focus the toolbar" shortcut (manifest `commands`) in this tab. */
   focusToolbar(input: Record<string, never>): void;
+  /** The reader's correction of article `key` changed: a tab showing it looks at its page again. */
+  correctionChanged(input: { key: string }): void;
 };
 
 export type ContentCallName = keyof ContentCalls;
@@ -467,6 +506,10 @@ const contentValidators: {
   },
   historyChanged: () => ({}),
   focusToolbar: () => ({}),
+  correctionChanged(input) {
+    if (typeof input.key !== 'string') fail('key must be a string');
+    return { key: input.key };
+  },
 };
 
 /** Checks a background → content notice and returns it typed; throws InvalidMessageError. */

@@ -32,6 +32,12 @@ describe('parseCallMessage for the popup calls', () => {
     ['importHistory', { votes: [vote, null, 'x'] }],
     ['getSiteState', { url: 'https://news.example/a' }],
     ['setSiteDisabled', { url: 'https://news.example/a', disabled: true }],
+    ['getCorrection', { url: 'https://news.example/a', declaredUrls: [vote.key] }],
+    ['setCorrection', { key: vote.key, correction: null }],
+    [
+      'setCorrection',
+      { key: vote.key, correction: { toolbar: 'show', title: 'A', url: vote.url, setAt: 1 } },
+    ],
   ])('accepts %s %j', (call, input) => {
     expect(parseCallMessage({ call, input })).toEqual({ call, input });
   });
@@ -51,6 +57,17 @@ describe('parseCallMessage for the popup calls', () => {
     ['importHistory', { votes: Array.from({ length: MAX_IMPORT_BATCH + 1 }, () => vote) }],
     ['getSiteState', { url: 'chrome://settings' }],
     ['setSiteDisabled', { url: 'https://news.example/', disabled: 'yes' }],
+    ['getCorrection', { url: 'file:///etc/passwd' }],
+    ['setCorrection', { key: vote.key }],
+    ['setCorrection', { key: 'javascript:alert(1)', correction: null }],
+    [
+      'setCorrection',
+      { key: vote.key, correction: { toolbar: 'always', title: 'A', url: vote.url, setAt: 1 } },
+    ],
+    [
+      'setCorrection',
+      { key: vote.key, correction: { toolbar: 'hide', title: 'A', url: 'data:,x', setAt: 1 } },
+    ],
   ])('rejects %s %j', (call, input) => {
     expect(() => parseCallMessage({ call, input })).toThrow();
   });
@@ -82,11 +99,13 @@ describe('parseContentMessage', () => {
     { notice: 'siteToggled', input: { site: 'news.example', disabled: true } },
     { notice: 'voteChanged', input: { key: vote.key, reaction: null } },
     { notice: 'historyChanged', input: {} },
+    { notice: 'correctionChanged', input: { key: vote.key } },
   ])('accepts %j', (message) => expect(parseContentMessage(message)).toEqual(message));
 
   it.each<unknown>([
     { notice: 'siteToggled', input: { site: 'news.example' } },
     { notice: 'voteChanged', input: { key: vote.key, reaction: 'meh' } },
+    { notice: 'correctionChanged', input: { key: 42 } },
     { notice: 'constructor', input: {} },
     { notice: 'voteChanged' },
     'voteChanged',

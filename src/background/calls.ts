@@ -1,6 +1,7 @@
 import { articleKey } from '../core/article-key';
 import { siteOf } from '../core/article-url';
 import { isVoteOnOneSite } from '../core/same-site';
+import type { PageCorrection } from '../core/page-corrections';
 import type { Reaction } from '../core/reactions';
 import {
   InvalidMessageError,
@@ -65,6 +66,25 @@ export interface PrivateVotes {
   get(key: string): Promise<Reaction | null>;
   /** Sets the reaction to `key`, or removes it (null). */
   set(key: string, reaction: Reaction | null): Promise<void>;
+}
+
+/** The reader's corrections of the detector, by article key (`storage.local` in the extension). */
+export interface CorrectionStore {
+  get(key: string): Promise<PageCorrection | null>;
+  /** Stores the correction of `key`, or forgets it (null). */
+  set(key: string, correction: PageCorrection | null): Promise<void>;
+}
+
+/** Corrections in a Map: for tests. */
+export function createMemoryCorrections(): CorrectionStore {
+  const corrections = new Map<string, PageCorrection>();
+  return {
+    get: async (key) => corrections.get(key) ?? null,
+    async set(key, correction) {
+      if (correction) corrections.set(key, correction);
+      else corrections.delete(key);
+    },
+  };
 }
 
 /** Private votes in a Map: for tests, and wherever nothing should outlive the object. */
@@ -137,6 +157,7 @@ export function createBackgroundCalls(
   broadcast: Broadcast = () => {},
   tabs: TabActions = NO_TAB_ACTIONS,
   privateVotes: PrivateVotes = createMemoryPrivateVotes(),
+  corrections: CorrectionStore = createMemoryCorrections(),
 ): CallHandlers {
   const { showBadge } = tabs;
   const voteChanged = (key: string, reaction: Reaction | null, windows: WindowKind = 'normal') =>
@@ -257,6 +278,14 @@ export function createBackgroundCalls(
     },
     async listDisabledSites() {
       return { sites: await listDisabledSites(await openDatabase()) };
+    },
+    async getCorrection(input) {
+      return { toolbar: (await corrections.get(keyOf(input)))?.toolbar ?? null };
+    },
+    async setCorrection({ key, correction }) {
+      await corrections.set(key, correction);
+      broadcast({ notice: 'correctionChanged', input: { key } });
+      return {};
     },
   };
 }

@@ -5,12 +5,14 @@ import {
   answerMessage,
   createBackgroundCalls,
   createMemoryPrivateVotes,
+  type CorrectionStore,
   type PrivateVotes,
   type WindowKind,
 } from './calls';
 import { DATABASE_NAME, openVoteDatabase } from './database';
 import { createReopeningDatabase } from './reopening-database';
 import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
+import { correctionStorageKey, parseCorrection } from '../core/page-corrections';
 import { isReaction } from '../core/reactions';
 import { injectToolbar } from './inject-toolbar';
 import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';
@@ -75,6 +77,19 @@ browser.windows.onRemoved.addListener(() => {
   });
 });
 
+/** Corrections live in `storage.local`, one entry per article, as the options page lists them. */
+const corrections: CorrectionStore = {
+  async get(key) {
+    const name = correctionStorageKey(key);
+    return parseCorrection((await browser.storage.local.get(name))[name]);
+  },
+  async set(key, correction) {
+    const name = correctionStorageKey(key);
+    if (correction) await browser.storage.local.set({ [name]: correction });
+    else await browser.storage.local.remove(name);
+  },
+};
+
 const calls = createBackgroundCalls(
   getDatabase,
   Date.now,
@@ -87,6 +102,7 @@ const calls = createBackgroundCalls(
     injectToolbar,
   },
   privateVotes,
+  corrections,
 );
 
 const refusalsLogged = new Set<string>();

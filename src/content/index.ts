@@ -90,6 +90,10 @@ function onMessage(
   if (notice.notice === 'siteToggled' && notice.input.site === siteOf(location.hostname)) {
     if (!notice.input.disabled) startWatching();
   }
+  if (notice.notice === 'correctionChanged' && correction.changed(notice.input.key)) {
+    restartWatching();
+    return undefined;
+  }
   if (!mounted) {
     // No toolbar, but the reader may have reacted to this page from the popup: the badge follows.
     if (notice.notice === 'voteChanged' && correction.isPageKey(notice.input.key)) {
@@ -243,14 +247,17 @@ function start(): void {
   browser.runtime.onMessage.addListener(
     onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0],
   );
-  correction = followCorrection(() => {
-    // Reading the declared addresses parses the page's JSON-LD; it is asked for on every look.
-    if (correctionKeys?.url !== location.href) {
-      const { url, declaredUrls = [] } = currentArticle();
-      correctionKeys = { url, keys: correctionCandidates(url, declaredUrls) };
-    }
-    return correctionKeys.keys;
-  }, restartWatching);
+  correction = followCorrection(
+    () => {
+      // Reading the declared addresses parses the page's JSON-LD; it is asked for on every look.
+      if (correctionKeys?.url !== location.href) {
+        const { url, declaredUrls = [] } = currentArticle();
+        correctionKeys = { url, keys: correctionCandidates(url, declaredUrls) };
+      }
+      return correctionKeys.keys;
+    },
+    () => callBackground(send, 'getCorrection', currentArticle()).then(({ toolbar }) => toolbar),
+  );
   // The switch first: on a site the reader turned off nothing more runs, until it is turned on
   // again. A background that cannot answer does not keep the toolbar away (getReaction asks again).
   callBackground(send, 'getSiteState', { url: location.href }).then(

@@ -131,9 +131,11 @@ async function drawCorrections(): Promise<void> {
         'aria-label',
         t('optionsCorrectionRemove', correction.title || correction.url),
       );
-      // Open tabs of the page follow through storage.onChanged; the list redraws below.
+      // Open tabs of the page follow the background's notice; the list redraws on the change.
       remove.addEventListener('click', () => {
-        browser.storage.local.remove(CORRECTION_KEY_PREFIX + correction.key).catch(showError);
+        callBackground(send, 'setCorrection', { key: correction.key, correction: null }).catch(
+          showError,
+        );
       });
       item.append(link, what, remove);
       return item;

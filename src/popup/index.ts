@@ -238,6 +238,7 @@ async function startThisPage(): Promise<void> {
     locale,
     getReaction: (ref) => call('getReaction', ref),
     setReaction: (input) => call('setReaction', input),
+    setCorrection: (key, correction) => call('setCorrection', { key, correction }),
     say,
     showError,
     onReacted() {

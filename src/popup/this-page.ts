@@ -24,6 +24,8 @@ export interface ThisPageOptions {
   locale: Locale;
   getReaction(ref: ArticleRef): Promise<ArticleState>;
   setReaction(input: ArticleRef & { title: string; reaction: Reaction | null }): Promise<VoteState>;
+  /** Stores the reader's correction of article `key`; every tab of it follows. */
+  setCorrection(key: string, correction: PageCorrection): Promise<unknown>;
   /** Tells the reader what an action did (the popup's status line). */
   say(text: string): void;
   showError(failure: unknown): void;
@@ -149,8 +151,7 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
       setAt: Date.now(),
     };
     try {
-      // Every tab of this article follows through storage.onChanged (content/page-correction.ts).
-      await browser.storage.local.set({ [correctionName]: value });
+      await options.setCorrection(state.key, value);
       correction = toolbar;
       toolbarShown = toolbar === 'show';
       render();

@@ -90,6 +90,8 @@ const MESSAGES: { [M in CallName]: Record<string, unknown> } = {
   getSiteState: { url: PAGE },
   setSiteDisabled: { url: PAGE, disabled: true },
   listDisabledSites: {},
+  getCorrection: { url: PAGE },
+  setCorrection: { key: 'https://news.example/a', correction: null },
 };
 
 const tab: Caller = { kind: 'tab', tabId: 7, pageUrl: PAGE, incognito: false };

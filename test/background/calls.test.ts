@@ -275,6 +275,30 @@ describe('popup calls', () => {
       { notice: 'siteToggled', input: { site: 'news.example', disabled: true } },
     ]);
   });
+
+  it("keeps the reader's correction under the article's key, telling open tabs", async () => {
+    const { calls, notices } = setUp();
+    const key = 'https://news.example/world/story';
+    await expect(calls.getCorrection({ url: page })).resolves.toEqual({ toolbar: null });
+    const correction = { toolbar: 'hide' as const, title: 'Story', url: page, setAt: 1 };
+    await calls.setCorrection({ key, correction });
+    // The page reached through another address, or declaring its canonical one, is the same.
+    await expect(calls.getCorrection({ url: 'https://news.example/world/story' })).resolves.toEqual(
+      { toolbar: 'hide' },
+    );
+    await expect(
+      calls.getCorrection({ url: 'https://news.example/amp/x', declaredUrls: [key] }),
+    ).resolves.toEqual({ toolbar: 'hide' });
+    await expect(calls.getCorrection({ url: 'https://news.example/other' })).resolves.toEqual({
+      toolbar: null,
+    });
+    await calls.setCorrection({ key, correction: null });
+    await expect(calls.getCorrection({ url: page })).resolves.toEqual({ toolbar: null });
+    expect(notices).toEqual([
+      { notice: 'correctionChanged', input: { key } },
+      { notice: 'correctionChanged', input: { key } },
+    ]);
+  });
 });
 
 describe('answerMessage', () => {

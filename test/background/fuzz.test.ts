@@ -45,6 +45,7 @@ const WRITE_CALLS = new Set<CallName>([
   'clearHistory',
   'importHistory',
   'setSiteDisabled',
+  'setCorrection',
 ]);
 const CALL_NAMES: CallName[] = [
   'getReaction',
@@ -60,6 +61,8 @@ const CALL_NAMES: CallName[] = [
   'getSiteState',
   'setSiteDisabled',
   'listDisabledSites',
+  'getCorrection',
+  'setCorrection',
 ];
 const PROTOTYPE_KEYS = [
   '__proto__',
@@ -245,6 +248,11 @@ const VALID_MESSAGES: Record<CallName, Record<string, unknown>> = {
   getSiteState: { url: 'https://blocked.example/y' },
   setSiteDisabled: { url: 'https://blocked.example/y', disabled: false },
   listDisabledSites: {},
+  getCorrection: { url: SEEDED_URLS[3] },
+  setCorrection: {
+    key: 'https://news3.example/section/story-3?id=3',
+    correction: { toolbar: 'hide', title: 'Story 3', url: SEEDED_URLS[3], setAt: START },
+  },
 };
 
 /** A valid message with one field (of the envelope, the input, or a nested object) replaced. */
@@ -311,6 +319,8 @@ const OK_VALUE: Partial<Record<CallName, (value: unknown) => boolean>> = {
   lastRemoval: (v) => isObject(v) && (v.vote === null || isVote(v.vote)),
   exportHistory: (v) => isObject(v) && Array.isArray(v.votes) && v.votes.every(isVote),
   getSiteState: (v) => isObject(v) && typeof v.site === 'string' && typeof v.disabled === 'boolean',
+  getCorrection: (v) =>
+    isObject(v) && (v.toolbar === null || v.toolbar === 'show' || v.toolbar === 'hide'),
   listDisabledSites: (v) =>
     isObject(v) && Array.isArray(v.sites) && v.sites.every((s) => typeof s === 'string'),
 };

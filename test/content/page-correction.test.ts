@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { followCorrection } from '../../src/content/page-correction';
+import type { ToolbarCorrection } from '../../src/core/page-corrections';
+
+/** A follower over a page whose keys and stored correction the test changes. */
+function setUp(stored: ToolbarCorrection | null) {
+  const page = { keys: ['https://news.example/a'], stored, reads: 0 };
+  const follower = followCorrection(
+    () => page.keys,
+    async () => {
+      page.reads++;
+      return page.stored;
+    },
+  );
+  return { page, follower };
+}
+
+describe('followCorrection', () => {
+  it('reads the correction once per article', async () => {
+    const { page, follower } = setUp('hide');
+    expect(follower.peek()).toBeUndefined();
+    const [first, second] = await Promise.all([follower.read(), follower.read()]);
+    expect([first, second, follower.peek(), page.reads]).toEqual(['hide', 'hide', 'hide', 1]);
+    // A single-page app moved on to another article: its correction is read afresh.
+    page.keys = ['https://news.example/b'];
+    page.stored = null;
+    expect(follower.peek()).toBeUndefined();
+    expect(await follower.read()).toBeNull();
+    expect(page.reads).toBe(2);
+  });
+
+  it("reads again after a change to this page's correction, not to another's", async () => {
+    const { page, follower } = setUp('hide');
+    await follower.read();
+    expect(follower.changed('https://news.example/other')).toBe(false);
+    expect(follower.peek()).toBe('hide');
+    page.stored = 'show';
+    expect(follower.changed('https://news.example/a')).toBe(true);
+    expect(follower.peek()).toBeUndefined();
+    expect(await follower.read()).toBe('show');
+  });
+
+  it('lets the detector decide alone when the background cannot answer', async () => {
+    const follower = followCorrection(
+      () => ['https://news.example/a'],
+      () => Promise.reject(new Error('no background')),
+    );
+    expect(await follower.read()).toBeNull();
+  });
+});
