@@ -150,8 +150,12 @@ async function mountToolbar(
   const article: ArticleRef = { url, declaredUrls: readDeclaredAddresses(document) };
   const answer = callBackground(send, 'getReaction', article);
   // Loaded on the first article of the frame only: pages without one never compile the toolbar.
+  // The settings are read before the toolbar is drawn, so it shows as the reader set it at once.
   const [{ createToolbar, connectToolbar }, state] = await Promise.all([
-    loadToolbarModule(injectToolbar),
+    loadToolbarModule(injectToolbar).then(async (module) => {
+      await module.readSettings();
+      return module;
+    }),
     answer.catch(() => undefined),
     correction.read(),
   ]);

@@ -1,4 +1,4 @@
-import type { connectToolbar } from './connect-toolbar';
+import type { connectToolbar, readSettings } from './connect-toolbar';
 import type { createToolbar } from './toolbar';
 
 /**
@@ -8,6 +8,7 @@ import type { createToolbar } from './toolbar';
 export interface ToolbarModule {
   createToolbar: typeof createToolbar;
   connectToolbar: typeof connectToolbar;
+  readSettings: typeof readSettings;
 }
 
 /**

@@ -3,7 +3,7 @@
  * that runs on every page. The background injects it into a frame only once that frame's content
  * script has found an article (or the reader asked for the toolbar); see load-toolbar.ts.
  */
-import { connectToolbar } from './connect-toolbar';
+import { connectToolbar, readSettings } from './connect-toolbar';
 import { createToolbar } from './toolbar';
 import {
   TOOLBAR_MODULE_KEY,
@@ -11,5 +11,5 @@ import {
   type ToolbarModuleHolder,
 } from './toolbar-handoff';
 
-const toolbarModule: ToolbarModule = { createToolbar, connectToolbar };
+const toolbarModule: ToolbarModule = { createToolbar, connectToolbar, readSettings };
 (globalThis as ToolbarModuleHolder)[TOOLBAR_MODULE_KEY] = toolbarModule;

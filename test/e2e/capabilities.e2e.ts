@@ -61,6 +61,7 @@ function privilegedMessages(url: string, key: string): { call: CallName; input: 
     getSiteState: { url },
     setSiteDisabled: { url, disabled: true },
     listDisabledSites: {},
+    setCorrection: { key, correction: { toolbar: 'hide', title: 'Forged', url, setAt: 1 } },
   };
   return (Object.keys(CALL_AUDIENCE) as CallName[])
     .filter((call) => CALL_AUDIENCE[call] === 'extension')
