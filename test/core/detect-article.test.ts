@@ -937,6 +937,13 @@ describe('detectArticle', () => {
     }
   });
 
+  it('knows a plea by the text it shows, not by the data its scripts carry', () => {
+    const data = JSON.stringify({ offer: prose(600), segments: [prose(200), prose(200)] });
+    const plea = `<div class="dock"><div>Offer: Subscribe for $1 a week.</div>
+      <script type="application/json">${data}</script><button type="button">See options</button></div>`;
+    expect(detectArticle(page({ chars: 2000, after: plea }))?.anchor.id).toBe('p3');
+  });
+
   it('keeps a short closing paragraph about subscribing that asks the reader nothing', () => {
     const after = `<p id="end">Residents say they will not subscribe to the council's plan.</p>`;
     expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('end');
@@ -1094,13 +1101,13 @@ describe('detectArticle', () => {
  * Targets on the labelled real pages: the shared corpus (see its README) and the repository's own
  * (test/corpus: more non-articles, and live pages of new sites). Measured on both together (274 +
  * 314 pages): recall 0.976 (373 of 382), false toolbars 0.049 (10 of 206 non-articles), placed
- * right 0.796 (250 of 314; on 25 no placement can score, as the saved body text leaves out page
+ * right 0.803 (252 of 314; on 25 no placement can score, as the saved body text leaves out page
  * text inside the body's last 120 characters). Each kept just under (or over) that, so a
  * regression fails.
  */
 const MIN_RECALL = 0.975;
 const MAX_FALSE_POSITIVE_RATE = 0.05;
-const MIN_PLACED_RIGHT = 0.795;
+const MIN_PLACED_RIGHT = 0.8;
 
 /** The shared corpus lives beside the repository (../shared/corpus/pages from the repo root). */
 const testDir = dirname(fileURLToPath(import.meta.url));

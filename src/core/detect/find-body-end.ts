@@ -219,6 +219,8 @@ function isKept(el: Element, search: EndSearch): boolean {
   // with little prose is read whole.
   const scanned = search.totals.get(el);
   let figures: { chars: number; linkChars: number } | undefined;
+  // Measuring walks the whole block, and few rules need it: they ask for it.
+  const measure = () => (figures ??= measureText(el, REMOVED_BEFORE_WEIGHING));
   let commas: number;
   if (scanned && scanned.commas >= PROSE_COMMAS) {
     figures = scanned;
@@ -226,11 +228,9 @@ function isKept(el: Element, search: EndSearch): boolean {
   } else {
     const text = textOf(el, search);
     if (!LETTER.test(text) || !holdsText(el)) return false;
-    if (isCallToAction(el, text)) return false;
+    if (isCallToAction(el, text, measure)) return false;
     commas = countCommas(text);
   }
-  // Measuring walks the whole block, and few rules need it: they ask for it.
-  const measure = () => (figures ??= measureText(el, REMOVED_BEFORE_WEIGHING));
   // A block named like furniture ("read-more") that holds prose is the rest of the body.
   if (isBoilerplate(el) && commas < PROSE_COMMAS) return false;
   const tag = el.tagName;
@@ -276,10 +276,20 @@ function isTeaserGrid(el: Element, search: EndSearch, measure: () => { chars: nu
   return teaserChars >= chars / 2 || chars - teaserChars < MAX_TEASER_CHARS;
 }
 
-/** A short block that asks the reader to subscribe, and gives them something to act on. */
-function isCallToAction(el: Element, text: string): boolean {
-  if (text.length >= MAX_CALL_TO_ACTION_CHARS || !CALL_TO_ACTION.test(text)) return false;
-  return el.querySelector('a, button, input, form') !== null;
+/**
+ * A short block that asks the reader to subscribe, and gives them something to act on. Its length
+ * is that of the text a reader sees: `text` (its `textContent`) also holds its scripts' text, such
+ * as the data a page's component renders from.
+ */
+function isCallToAction(
+  el: Element,
+  text: string,
+  measure: () => { chars: number; linkChars: number },
+): boolean {
+  if (!CALL_TO_ACTION.test(text) || el.querySelector('a, button, input, form') === null) {
+    return false;
+  }
+  return text.length < MAX_CALL_TO_ACTION_CHARS || measure().chars < MAX_CALL_TO_ACTION_CHARS;
 }
 
 function isMostlyLinks({ chars, linkChars }: { chars: number; linkChars: number }): boolean {
