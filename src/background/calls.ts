@@ -57,47 +57,37 @@ export type Broadcast = (message: ContentMessage, windows?: WindowKind) => void;
 /** Which tabs a notice is for: those of private (incognito) windows, of normal ones, or all. */
 export type WindowKind = 'private' | 'normal' | 'all';
 
+/** Values by article key, each set or removed (null) as a whole. */
+interface KeyedStore<T> {
+  get(key: string): Promise<T | null>;
+  /** Sets the value of `key`, or removes it (null). */
+  set(key: string, value: T | null): Promise<void>;
+}
+
 /**
  * The reactions given in private windows, by article key: never in the history. The extension
  * keeps them in memory only (`storage.session`, which outlives a stopped worker but not the
  * browser) and empties them when the last private window closes (background/index.ts).
  */
-export interface PrivateVotes {
-  get(key: string): Promise<Reaction | null>;
-  /** Sets the reaction to `key`, or removes it (null). */
-  set(key: string, reaction: Reaction | null): Promise<void>;
-}
+export type PrivateVotes = KeyedStore<Reaction>;
 
 /** The reader's corrections of the detector, by article key (`storage.local` in the extension). */
-export interface CorrectionStore {
-  get(key: string): Promise<PageCorrection | null>;
-  /** Stores the correction of `key`, or forgets it (null). */
-  set(key: string, correction: PageCorrection | null): Promise<void>;
-}
+export type CorrectionStore = KeyedStore<PageCorrection>;
 
-/** Corrections in a Map: for tests. */
-export function createMemoryCorrections(): CorrectionStore {
-  const corrections = new Map<string, PageCorrection>();
+/** A store in a Map: for tests, and wherever nothing should outlive the object. */
+function createMemoryStore<T>(): KeyedStore<T> {
+  const values = new Map<string, T>();
   return {
-    get: async (key) => corrections.get(key) ?? null,
-    async set(key, correction) {
-      if (correction) corrections.set(key, correction);
-      else corrections.delete(key);
+    get: async (key) => values.get(key) ?? null,
+    async set(key, value) {
+      if (value !== null) values.set(key, value);
+      else values.delete(key);
     },
   };
 }
 
-/** Private votes in a Map: for tests, and wherever nothing should outlive the object. */
-export function createMemoryPrivateVotes(): PrivateVotes {
-  const votes = new Map<string, Reaction>();
-  return {
-    get: async (key) => votes.get(key) ?? null,
-    async set(key, reaction) {
-      if (reaction) votes.set(key, reaction);
-      else votes.delete(key);
-    },
-  };
-}
+export const createMemoryPrivateVotes: () => PrivateVotes = createMemoryStore;
+export const createMemoryCorrections: () => CorrectionStore = createMemoryStore;
 
 /** What the background does to a calling tab beyond answering it. */
 export interface TabActions {
