@@ -239,8 +239,20 @@ function restartWatching(): void {
   startWatching();
 }
 
-/** The keys a correction of this page may be stored under, worked out once per address. */
-let correctionKeys: { url: string; keys: string[] } | undefined;
+/**
+ * The page's article as it describes itself, and the keys a correction of it may be stored under:
+ * worked out once per address (reading the declared addresses parses the page's JSON-LD, and the
+ * keys are asked for on every look).
+ */
+let pageArticle: { ref: ArticleRef; keys: string[] } | undefined;
+
+function currentPageArticle(): { ref: ArticleRef; keys: string[] } {
+  if (pageArticle?.ref.url !== location.href) {
+    const ref = currentArticle();
+    pageArticle = { ref, keys: correctionCandidates(ref.url, ref.declaredUrls ?? []) };
+  }
+  return pageArticle;
+}
 
 /** The reader's correction of this page, from the popup in this tab or another: it applies at once. */
 let correction: CorrectionFollower;
@@ -252,15 +264,11 @@ function start(): void {
     onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0],
   );
   correction = followCorrection(
-    () => {
-      // Reading the declared addresses parses the page's JSON-LD; it is asked for on every look.
-      if (correctionKeys?.url !== location.href) {
-        const { url, declaredUrls = [] } = currentArticle();
-        correctionKeys = { url, keys: correctionCandidates(url, declaredUrls) };
-      }
-      return correctionKeys.keys;
-    },
-    () => callBackground(send, 'getCorrection', currentArticle()).then(({ toolbar }) => toolbar),
+    () => currentPageArticle().keys,
+    () =>
+      callBackground(send, 'getCorrection', currentPageArticle().ref).then(
+        ({ toolbar }) => toolbar,
+      ),
   );
   // The switch first: on a site the reader turned off nothing more runs, until it is turned on
   // again. A background that cannot answer does not keep the toolbar away (getReaction asks again).
