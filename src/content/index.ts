@@ -213,7 +213,11 @@ async function mountToolbar(
  */
 function* detectWithCorrection(doc: Document): Generator<unknown, ToolbarPlace | null> {
   const known = correction.peek();
-  if (known === undefined) void correction.read().then((read) => read && restartWatching());
+  if (known === undefined) {
+    void correction.read().then((read) => read && restartWatching());
+    // Asking reads the page's addresses and sends a message: a step of its own.
+    yield;
+  }
   return yield* placeToolbarSteps(doc, known ?? null);
 }
 
