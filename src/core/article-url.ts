@@ -36,17 +36,30 @@ const TRACKING_PARAMS = new Set([
 const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'at_', 'hsa_'];
 
 const AMP_CACHE_HOST = /\.cdn\.ampproject\.org$/;
-/** Path forms of AMP pages: /amp, /amp/, /amp.html, /story.amp, /story.amp.html */
-const AMP_PATH_SUFFIX = /\/amp(?:\.html?)?\/?$|\.amp(?=(?:\.html?)?$)/i;
+/**
+ * Path forms of AMP pages: /amp, /amp.html, /story.amp, /story.amp.html (trailing slashes gone).
+ * Lower-case only: `/wiki/Amp` names an article.
+ */
+const AMP_PATH_SUFFIX = /\/amp(?:\.html?)?$|\.amp(?=(?:\.html?)?$)/;
+/** The first label of a site's variant hosts (desktop, mobile, AMP); stacked in `www.m.`. */
+const VARIANT_HOST_LABEL = /^(?:www\d*|m|amp|mobile)\./;
 
 function isTrackingParam(name: string): boolean {
   const lower = name.toLowerCase();
   return TRACKING_PARAMS.has(lower) || TRACKING_PREFIXES.some((prefix) => lower.startsWith(prefix));
 }
 
-/** The host without a leading `www.`, `m.` or `amp.`: the same site reached through variants. */
+/**
+ * The host without its leading `www.`, `m.`, `amp.` or `mobile.`: the same site reached through
+ * variants. Kept whole where that would leave a bare top-level domain (`amp.dev`, `mobile.de`).
+ */
 export function siteOf(host: string): string {
-  return host.toLowerCase().replace(/^(?:www\d*|m|amp|mobile)\./, '');
+  let site = host.toLowerCase();
+  for (;;) {
+    const rest = site.replace(VARIANT_HOST_LABEL, '');
+    if (rest === site || !rest.includes('.')) return site;
+    site = rest;
+  }
 }
 
 /** Undoes Google's AMP cache wrapping: `/c/s/example.com/a` on the cache host → `https://example.com/a`. */
@@ -79,9 +92,19 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
   params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const search = new URLSearchParams(params).toString();
 
-  let path = url.pathname.replace(AMP_PATH_SUFFIX, '').replace(/\/+$/, '');
-  if (path === '') path = '/';
-
-  const host = siteOf(url.hostname) + (url.port ? `:${url.port}` : '');
+  const path = withoutAmpSuffix(url.pathname) || '/';
+  // The key is https, where 443 is the default port (an http address may name it).
+  const port = url.port && url.port !== '443' ? `:${url.port}` : '';
+  const host = siteOf(url.hostname) + port;
   return `https://${host}${path}${search ? `?${search}` : ''}`;
+}
+
+/** `path` without trailing slashes and AMP markers, however they nest (`/story.amp/`, `/amp/amp`). */
+function withoutAmpSuffix(path: string): string {
+  let rest = path;
+  for (;;) {
+    const shorter = rest.replace(/\/+$/, '').replace(AMP_PATH_SUFFIX, '');
+    if (shorter === rest) return rest;
+    rest = shorter;
+  }
 }

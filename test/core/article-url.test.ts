@@ -29,6 +29,13 @@ describe('normalizeArticleUrl', () => {
     ['https://news.example/story?b=2&a=1', 'https://news.example/story?a=1&b=2'],
     ['https://news.example/', 'https://news.example/'],
     ['https://news.example:8080/a', 'https://news.example:8080/a'],
+    ['https://www.m.news.example/a', 'https://news.example/a'],
+    ['https://news.example/story.amp/', 'https://news.example/story'],
+    ['https://news.example/story/amp/amp', 'https://news.example/story'],
+    ['http://news.example:443/a', 'https://news.example/a'],
+    ['https://amp.dev/blog/post', 'https://amp.dev/blog/post'],
+    ['https://www.mobile.de/auto/123', 'https://mobile.de/auto/123'],
+    ['https://wiki.example/wiki/Amp', 'https://wiki.example/wiki/Amp'],
   ])('%s → %s', (address, expected) => {
     expect(normalizeArticleUrl(address)).toBe(expected);
   });
@@ -70,6 +77,36 @@ describe('normalizeArticleUrl', () => {
     `https://${a.host}/${a.path.join('/')}${a.query.length ? `?${new URLSearchParams(a.query)}` : ''}${
       a.fragment ? `#${a.fragment}` : ''
     }`;
+
+  // Any http(s) address: hosts with stacked or bare variant prefixes, ports, AMP markers and
+  // slashes in any order. A key that changed when normalized again could not be found again.
+  const variantHost = fc
+    .tuple(
+      fc.array(fc.constantFrom('www.', 'm.', 'amp.', 'mobile.', 'www2.'), { maxLength: 3 }),
+      fc.constantFrom('news.example', 'example', 'dev', 'paper.co.uk'),
+    )
+    .map(([prefixes, host]) => prefixes.join('') + host);
+  const pathEnd = fc.constantFrom('', '/', '/amp', '/amp/', '.amp', '.amp/', '.amp.html', '/Amp');
+  const anyAddress = fc
+    .record({
+      scheme: fc.constantFrom('http', 'https'),
+      host: variantHost,
+      port: fc.constantFrom('', ':80', ':443', ':8080'),
+      path: fc.array(pathSegment, { maxLength: 3 }),
+      ends: fc.array(pathEnd, { maxLength: 3 }),
+    })
+    .map((a) => `${a.scheme}://${a.host}${a.port}/${a.path.join('/')}${a.ends.join('')}`);
+
+  it('is idempotent on any address', () => {
+    fc.assert(
+      fc.property(anyAddress, (address) => {
+        const once = normalizeArticleUrl(address);
+        expect(once).not.toBeNull();
+        expect(normalizeArticleUrl(once!)).toBe(once);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 
   it('is idempotent', () => {
     fc.assert(
