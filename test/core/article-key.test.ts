@@ -42,6 +42,24 @@ describe('articleKey', () => {
       expected: 'https://news.example/story',
     },
     {
+      name: "the page when it declares its site's root (a shared or stale canonical link)",
+      page: 'https://news.example/world/story',
+      declared: ['https://www.news.example/', 'https://news.example/?utm_source=x'],
+      expected: 'https://news.example/world/story',
+    },
+    {
+      name: "the next declared address after the site's root",
+      page: 'https://news.example/story?id=7',
+      declared: ['https://news.example/', 'https://news.example/world/story'],
+      expected: 'https://news.example/world/story',
+    },
+    {
+      name: "the site's root for the home page itself",
+      page: 'https://www.news.example/index.html?ref=nav',
+      declared: ['https://news.example/'],
+      expected: 'https://news.example/',
+    },
+    {
       name: 'nothing for a page that is not a web address',
       page: 'file:///etc/passwd',
       declared: ['https://news.example/story'],
