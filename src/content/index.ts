@@ -135,6 +135,7 @@ let placements = 0;
 function removeToolbar(): void {
   placements++;
   document.querySelector(TOOLBAR_HOST_TAG)?.remove();
+  mounted?.toolbar.dispose();
   mounted = undefined;
 }
 
@@ -194,6 +195,7 @@ async function mountToolbar(
   }
   // Nothing enters the page before the background has answered, nor where the site is off.
   document.querySelector(TOOLBAR_HOST_TAG)?.remove();
+  mounted?.toolbar.dispose();
   mounted = next;
   if (state) show(state);
   else {

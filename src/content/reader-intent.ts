@@ -17,6 +17,8 @@ export interface ReaderIntent {
    * moved focus into the toolbar themselves, by a trusted Tab, a pointer or the shortcut.
    */
   isReaderClick(event: MouseEvent): boolean;
+  /** Takes its listeners off the window and stops observing: call once the toolbar is dropped. */
+  stop(): void;
 }
 
 type Arming = KeyboardEvent | 'pointer' | 'shortcut';
@@ -63,15 +65,17 @@ export function watchReaderIntent(host: HTMLElement, root: ShadowRoot): ReaderIn
 
   const Observer = (win as Window & typeof globalThis).IntersectionObserver;
   const Entry = (win as Window & typeof globalThis).IntersectionObserverEntry;
+  let observer: IntersectionObserver | undefined;
   if (Observer && Entry && 'isVisible' in Entry.prototype) {
     visible = false;
     const options = { trackVisibility: true, delay: 100, threshold: [0, 1] };
-    new Observer((entries) => {
+    observer = new Observer((entries) => {
       const last = entries[entries.length - 1] as IntersectionObserverEntry & {
         isVisible: boolean;
       };
       visible = last.isVisible;
-    }, options as IntersectionObserverInit).observe(host);
+    }, options as IntersectionObserverInit);
+    observer.observe(host);
   }
 
   function isVisibleNow(): boolean {
@@ -83,27 +87,21 @@ export function watchReaderIntent(host: HTMLElement, root: ShadowRoot): ReaderIn
     return armedBy !== null && !(typeof armedBy === 'object' && armedBy.defaultPrevented);
   }
 
-  win.addEventListener(
-    'keydown',
-    (event) => {
-      if (!event.isTrusted || event.key !== 'Tab') return;
-      tabPress = event;
-      // Focus moves during this task, right after the event's dispatch.
-      win.setTimeout(() => {
-        if (tabPress === event) tabPress = null;
-      }, 0);
-    },
-    true,
-  );
-  win.addEventListener(
-    'focusin',
-    (event) => {
-      // Only the Tab's own move counts: focus it gave elsewhere, which a script then moved in
-      // here, is the script's.
-      if (event.target !== host) tabPress = null;
-    },
-    true,
-  );
+  function noteTabPress(event: KeyboardEvent): void {
+    if (!event.isTrusted || event.key !== 'Tab') return;
+    tabPress = event;
+    // Focus moves during this task, right after the event's dispatch.
+    win.setTimeout(() => {
+      if (tabPress === event) tabPress = null;
+    }, 0);
+  }
+  function forgetTabPressElsewhere(event: FocusEvent): void {
+    // Only the Tab's own move counts: focus it gave elsewhere, which a script then moved in
+    // here, is the script's.
+    if (event.target !== host) tabPress = null;
+  }
+  win.addEventListener('keydown', noteTabPress, true);
+  win.addEventListener('focusin', forgetTabPressElsewhere, true);
   root.addEventListener('focusin', () => {
     if (!armedBy && tabPress) armedBy = tabPress;
   });
@@ -122,6 +120,11 @@ export function watchReaderIntent(host: HTMLElement, root: ShadowRoot): ReaderIn
     isReaderClick(event) {
       if (!event.isTrusted) return false;
       return event.detail === 0 ? isArmed() : isVisibleNow();
+    },
+    stop() {
+      win.removeEventListener('keydown', noteTabPress, true);
+      win.removeEventListener('focusin', forgetTabPressElsewhere, true);
+      observer?.disconnect();
     },
   };
 }

@@ -57,6 +57,11 @@ export interface Toolbar {
   focus(): void;
   /** Calls `listener` whenever the reaction shown settles (loaded, stored, or undone). */
   onChange(listener: (reaction: Reaction | null) => void): void;
+  /**
+   * Stops watching the page (its window's events, the visibility observer), which would otherwise
+   * keep the toolbar alive: call once it is dropped. The caller takes the host out of the page.
+   */
+  dispose(): void;
 }
 
 function errorText(error: unknown): string {
@@ -369,6 +374,9 @@ export function createToolbar(
     },
     onChange(listener) {
       listeners.push(listener);
+    },
+    dispose() {
+      intent.stop();
     },
   };
 }

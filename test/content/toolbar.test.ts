@@ -382,3 +382,69 @@ describe('createToolbar settings and languages', () => {
     expect(root.activeElement).toBe(button('sad'));
   });
 });
+
+describe('Toolbar.dispose', () => {
+  /** A trusted Tab press that moves focus to `target`, as in the key's-click cases above. */
+  function tabTo(target: HTMLElement): void {
+    trusted(document.body, new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
+    target.focus();
+  }
+
+  it('stops hearing the window: a later Tab no longer lets a key press a reaction', async () => {
+    const { toolbar, button, choose } = setUp();
+    toolbar.show(null);
+    toolbar.dispose();
+    tabTo(button('like'));
+    trustedClick(button('like'), 0);
+    await Promise.resolve();
+    expect(choose).not.toHaveBeenCalled();
+  });
+
+  it('takes off the window every listener the toolbar put there', () => {
+    const win = document.defaultView!;
+    const added = vi.spyOn(win, 'addEventListener');
+    const removed = vi.spyOn(win, 'removeEventListener');
+    try {
+      const { toolbar } = setUp();
+      expect(added).toHaveBeenCalled();
+      expect(removed).not.toHaveBeenCalled();
+      toolbar.dispose();
+      expect(removed.mock.calls).toEqual(added.mock.calls);
+    } finally {
+      added.mockRestore();
+      removed.mockRestore();
+    }
+  });
+
+  it('disconnects its visibility observer (IntersectionObserver v2)', () => {
+    // jsdom has no IntersectionObserver: stand in one with v2's isVisible.
+    const observers: { observed: Element[]; disconnected: boolean }[] = [];
+    class FakeObserver {
+      state = { observed: [] as Element[], disconnected: false };
+      constructor() {
+        observers.push(this.state);
+      }
+      observe(target: Element) {
+        this.state.observed.push(target);
+      }
+      disconnect() {
+        this.state.disconnected = true;
+      }
+    }
+    class FakeEntry {
+      get isVisible() {
+        return false;
+      }
+    }
+    vi.stubGlobal('IntersectionObserver', FakeObserver);
+    vi.stubGlobal('IntersectionObserverEntry', FakeEntry);
+    try {
+      const { toolbar } = setUp();
+      expect(observers).toEqual([{ observed: [toolbar.host], disconnected: false }]);
+      toolbar.dispose();
+      expect(observers[0]!.disconnected).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
