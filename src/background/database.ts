@@ -318,6 +318,16 @@ async function purgeExpired(tx: WriteTransaction, now: number): Promise<void> {
   }
 }
 
+/**
+ * The time a change at `now` to `existing` is stored with: after the vote it replaces, whose
+ * times an import lets lie up to MAX_CLOCK_SKEW_MS ahead of this clock. Stamped earlier, the
+ * change would be created after it was updated (refused by import and undo) and lose to the
+ * older vote when its file is imported again. `createdAt` also repairs votes stored so before.
+ */
+function changeTime(existing: Vote | undefined, now: number): number {
+  return existing ? Math.max(now, existing.createdAt, existing.updatedAt + 1) : now;
+}
+
 /** What a write did: the vote stored after it, and whether a newer write made it stand aside. */
 export interface WriteResult<T> {
   stored: T;
@@ -357,7 +367,7 @@ export async function writeVote(
           site: input.site,
           reaction: input.reaction,
           createdAt: existing?.createdAt ?? now,
-          updatedAt: now,
+          updatedAt: changeTime(existing, now),
         };
   await replaceVote(tx, counts, existing, stored, input.key);
   await tx.objectStore('stats').put(counts, COUNTS_KEY);
@@ -388,7 +398,8 @@ export async function editVote(
     await tx.done;
     return { before, after: before ?? null, superseded: true };
   }
-  const after = before && reaction ? { ...before, reaction, updatedAt: now } : null;
+  const after =
+    before && reaction ? { ...before, reaction, updatedAt: changeTime(before, now) } : null;
   if (before) {
     await replaceVote(tx, counts, before, after, key);
     await tx.objectStore('stats').put(counts, COUNTS_KEY);

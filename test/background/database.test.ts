@@ -25,9 +25,12 @@ import {
   type VoteDatabase,
   type VoteInput,
 } from '../../src/background/database';
+import { createHistoryExport } from '../../src/core/history-export';
+import { createHistoryFileReader, parseImportedVotes } from '../../src/core/history-import';
 import type { Reaction } from '../../src/core/reactions';
 import { encodeTerm } from '../../src/core/search-terms';
 import { emptyCounts } from '../../src/core/summarize-mood';
+import { parseVote } from '../../src/core/vote';
 import type { Vote } from '../../src/protocol';
 
 let counter = 0;
@@ -411,6 +414,79 @@ describe('mergeVotes', () => {
     await mergeVotes(db, [a]);
     expect(await readVote(db, 'a')).toEqual(a);
     expect(await listVotes(db, { limit: 5, query: 'title' })).toHaveLength(2);
+  });
+});
+
+/** The JSON export of `votes`, read back and validated as an import at `now` reads it. */
+function exportAndParse(votes: Vote[], now: number) {
+  const writer = createHistoryExport('json', now);
+  const reader = createHistoryFileReader();
+  const records = reader.push(writer.head + writer.page(votes) + writer.tail);
+  reader.end();
+  return parseImportedVotes(records, now);
+}
+
+describe('a change to an imported vote dated ahead of this clock', () => {
+  const now = Date.UTC(2026, 10, 25);
+  const ahead = now + 12 * 60 * 60 * 1000;
+  const imported: Vote = {
+    key: 'https://news.example/a',
+    url: 'https://news.example/a',
+    title: 'A story',
+    site: 'news.example',
+    reaction: 'wow',
+    createdAt: ahead,
+    updatedAt: ahead,
+  };
+  const changes = [
+    ['the toolbar', (db: VoteDatabase, at: number) => writeVote(db, vote(imported.key, 'sad'), at)],
+    ['the popup', (db: VoteDatabase, at: number) => editVote(db, imported.key, 'sad', at)],
+  ] as const;
+
+  /** A database holding `imported`, imported from a file at `now`, then changed a minute on. */
+  async function importThenChange(change: (typeof changes)[number][1]): Promise<VoteDatabase> {
+    const db = await freshDatabase();
+    const { votes } = exportAndParse([imported], now);
+    expect(await mergeVotes(db, votes)).toMatchObject({ added: 1 });
+    await change(db, now + 60_000);
+    return db;
+  }
+
+  it.each(changes)('made in %s stays valid, so its export imports again', async (_, change) => {
+    const db = await importThenChange(change);
+    const stored = (await readVote(db, imported.key))!;
+    expect(exportAndParse(await readVotePage(db, undefined, 10), now + 120_000)).toEqual({
+      votes: [stored],
+      rejected: 0,
+      duplicates: 0,
+    });
+    expect(stored).toMatchObject({ reaction: 'sad', createdAt: ahead });
+    expect(stored.updatedAt).toBeGreaterThan(ahead);
+  });
+
+  it.each(changes)('made in %s can be removed and undone', async (_, change) => {
+    const db = await importThenChange(change);
+    await editVote(db, imported.key, null, now + 120_000);
+    const removed = await readUndoableRemoval(db, now + 180_000);
+    expect(removed).toMatchObject({ reaction: 'sad' });
+    // The popup sends it back to restoreVote, whose message is checked with parseVote.
+    expect(parseVote(removed)).toEqual(removed);
+    await restoreVote(db, removed!, now + 180_000);
+    expect(await readVote(db, imported.key)).toMatchObject({ reaction: 'sad' });
+  });
+
+  it.each(changes)('made in %s wins over its file imported again', async (_, change) => {
+    const db = await importThenChange(change);
+    const { votes } = exportAndParse([imported], now + 120_000);
+    expect(await mergeVotes(db, votes)).toEqual({ added: 0, updated: 0, unchanged: 1 });
+    expect((await readVote(db, imported.key))?.reaction).toBe('sad');
+  });
+
+  it('repairs a vote an earlier version stored created after it was updated', async () => {
+    const db = await freshDatabase();
+    await mergeVotes(db, [{ ...imported, updatedAt: now }]);
+    await editVote(db, imported.key, 'sad', now + 60_000);
+    expect(await readVote(db, imported.key)).toMatchObject({ createdAt: ahead, updatedAt: ahead });
   });
 });
 
