@@ -1,6 +1,10 @@
 import browser, { bind as bindExtensionApi } from './extension-api';
 import { reportWork } from './bench-marks';
-import { readArticleTitle, readDeclaredAddresses } from '../core/article-metadata';
+import {
+  createDeclaredAddressFilter,
+  readArticleTitle,
+  readDeclaredAddresses,
+} from '../core/article-metadata';
 import { siteOf } from '../core/article-url';
 import { correctionCandidates } from '../core/page-corrections';
 import { placeToolbarSteps, type ToolbarPlace } from '../core/place-toolbar';
@@ -48,9 +52,16 @@ function place({ toolbar, anchor }: MountedToolbar, placed: boolean): void {
   else if (!toolbar.host.isConnected && anchor.isConnected) anchor.after(toolbar.host);
 }
 
+const declaredAt = createDeclaredAddressFilter();
+
+/** The page at `url` as it describes itself now (what an SPA left from its last page dropped). */
+function articleAt(url: string): ArticleRef {
+  return { url, declaredUrls: declaredAt(url, readDeclaredAddresses(document)) };
+}
+
 /** The page as it describes itself now. */
 function currentArticle(): ArticleRef {
-  return { url: location.href, declaredUrls: readDeclaredAddresses(document) };
+  return articleAt(location.href);
 }
 
 /** What the popup's "this page" section acts on. */
@@ -148,7 +159,7 @@ async function mountToolbar(
   url: string,
 ): Promise<void> {
   const placement = ++placements;
-  const article: ArticleRef = { url, declaredUrls: readDeclaredAddresses(document) };
+  const article = articleAt(url);
   const answer = callBackground(send, 'getReaction', article);
   // Loaded on the first article of the frame only: pages without one never compile the toolbar.
   // The settings are read before the toolbar is drawn, so it shows as the reader set it at once.

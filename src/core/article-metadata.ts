@@ -94,3 +94,24 @@ export function readDeclaredAddresses(doc: Document): string[] {
   }
   return addresses;
 }
+
+/**
+ * A filter of what a page declares (readDeclaredAddresses) as its address changes: a single-page
+ * app may navigate without updating its canonical link, and the previous article's address would
+ * then key this one, whose vote would replace the previous one's. Declarations the same as at the
+ * last address read are dropped (the page's own address is its key) until the page updates them.
+ */
+export function createDeclaredAddressFilter(): (url: string, declared: string[]) => string[] {
+  let current: { url: string; declared: string[] } | undefined;
+  let previous: { url: string; declared: string[] } | undefined;
+  return (url, declared) => {
+    if (current && current.url !== url) previous = current;
+    current = { url, declared };
+    const before = previous?.declared;
+    const isLeftOver =
+      before !== undefined &&
+      declared.length === before.length &&
+      declared.every((address, i) => address === before[i]);
+    return isLeftOver ? [] : declared;
+  };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createDeclaredAddressFilter,
   MAX_JSON_LD_CHARS,
   parseJsonLdScript,
   readArticleTitle,
@@ -66,6 +67,45 @@ describe('readDeclaredAddresses', () => {
     { name: 'nothing when the page declares nothing', head: '', expected: [] },
   ])('finds $name', ({ head, expected }) => {
     expect(readDeclaredAddresses(page(head))).toEqual(expected);
+  });
+});
+
+describe('createDeclaredAddressFilter', () => {
+  const first = ['https://news.example/first-story'];
+  const second = ['https://news.example/second-story'];
+
+  it('trusts what the first address read declares, as often as it is read', () => {
+    const declaredAt = createDeclaredAddressFilter();
+    expect(declaredAt('https://news.example/first-story?ref=x', first)).toEqual(first);
+    expect(declaredAt('https://news.example/first-story?ref=x', first)).toEqual(first);
+  });
+
+  it('drops what a single-page app left from the previous address, until it is updated', () => {
+    const declaredAt = createDeclaredAddressFilter();
+    declaredAt('https://news.example/first-story', first);
+    expect(declaredAt('https://news.example/second-story', first)).toEqual([]);
+    expect(declaredAt('https://news.example/second-story', second)).toEqual(second);
+  });
+
+  it('trusts what the next address declares anew', () => {
+    const declaredAt = createDeclaredAddressFilter();
+    declaredAt('https://news.example/first-story', first);
+    expect(declaredAt('https://news.example/second-story', second)).toEqual(second);
+    expect(declaredAt('https://news.example/first-story', first)).toEqual(first);
+  });
+
+  it('compares with the last address read before this one, not with this one', () => {
+    const declaredAt = createDeclaredAddressFilter();
+    declaredAt('https://news.example/first-story', first);
+    declaredAt('https://news.example/second-story', second);
+    declaredAt('https://news.example/second-story', second);
+    expect(declaredAt('https://news.example/third-story', second)).toEqual([]);
+  });
+
+  it('has nothing to drop where nothing is declared', () => {
+    const declaredAt = createDeclaredAddressFilter();
+    declaredAt('https://news.example/first-story', []);
+    expect(declaredAt('https://news.example/second-story', [])).toEqual([]);
   });
 });
 
