@@ -146,8 +146,11 @@ let placements = 0;
 function removeToolbar(): void {
   placements++;
   document.querySelector(TOOLBAR_HOST_TAG)?.remove();
-  mounted?.toolbar.dispose();
+  if (!mounted) return;
+  mounted.toolbar.dispose();
   mounted = undefined;
+  // The article is gone (or about to be looked for again): its reaction leaves the badge.
+  showOnBadge(null);
 }
 
 /**
