@@ -376,7 +376,10 @@ export function watchArticle(
     if (running || placing) return;
     if (detection) {
       removeExtraToolbars();
-      if (host && !host.isConnected) void onToolbarRemoved();
+      // A toolbar shown since it was placed (the reader turned the site back on) is kept too.
+      host ??= findToolbar();
+      // Without a toolbar, the article itself may have gone: swapped while the toolbar loaded.
+      if (host ? !host.isConnected : !detection.anchor.isConnected) void onToolbarRemoved();
       else arm();
       return;
     }

@@ -185,6 +185,54 @@ describe('watchArticle', () => {
     expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(0);
   });
 
+  it('finds the article again when the page swapped it while the toolbar loaded', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const recorded = recordCalls();
+    let swapped = false;
+    const callbacks = {
+      ...recorded.callbacks,
+      async onArticle(detection: ArticleDetection, url: string) {
+        if (swapped) return recorded.callbacks.onArticle(detection, url);
+        // The first placement finds its anchor gone (as the content script's place() does).
+        recorded.calls.push({ url, anchorId: detection.anchor.id });
+        swapped = true;
+        document.body.innerHTML = articleHtml('rendered');
+      },
+    };
+    stop = watchArticle(window, callbacks);
+    await vi.advanceTimersByTimeAsync(10);
+    document.body.append(document.createElement('p'));
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    expect(recorded.calls.map((call) => call.anchorId)).toEqual(['first-5', 'rendered-5']);
+    expect(document.getElementById('rendered-5')?.nextElementSibling?.tagName).toBe(
+      'MOODMARK-TOOLBAR',
+    );
+  });
+
+  it('puts back a toolbar shown after its placement, once the page removes it', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const recorded = recordCalls();
+    let hidden = true;
+    const callbacks = {
+      ...recorded.callbacks,
+      onArticle(detection: ArticleDetection, url: string) {
+        // The first placement is kept out of the page, as on a site the reader turned off.
+        if (!hidden) recorded.callbacks.onArticle(detection, url);
+        else recorded.calls.push({ url, anchorId: detection.anchor.id });
+      },
+    };
+    stop = watchArticle(window, callbacks);
+    await vi.advanceTimersByTimeAsync(10);
+    // The reader turns the site on: the content script shows the toolbar it kept.
+    hidden = false;
+    document.getElementById('first-5')!.after(document.createElement(TOOLBAR_HOST_TAG));
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    document.querySelector(TOOLBAR_HOST_TAG)!.remove();
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    expect(recorded.calls).toHaveLength(2);
+    expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
+  });
+
   it('tries a failed placement again until it succeeds', async () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = failingFirst(2);
