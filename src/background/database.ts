@@ -1,4 +1,12 @@
-import { openDB, unwrap, wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import {
+  openDB,
+  unwrap,
+  wrap,
+  type DBSchema,
+  type IDBPDatabase,
+  type IDBPTransaction,
+  type StoreNames,
+} from 'idb';
 import { mergeOutcome, type MergeOutcome } from '../core/history-import';
 import type { Reaction } from '../core/reactions';
 import {
@@ -18,7 +26,7 @@ import type { HistoryQuery, Vote } from '../protocol';
 /** The only module that opens IndexedDB. */
 
 export const DATABASE_NAME = 'moodmark';
-export const DATABASE_VERSION = 4;
+export const DATABASE_VERSION = 5;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
 const COUNTS_KEY = 'reaction-counts';
@@ -220,16 +228,8 @@ export function openVoteDatabase(
         await stats.put(counts, COUNTS_KEY);
       }
       if (oldVersion < 3) {
-        // One term per word instead of one per prefix length: the search store is rebuilt from
-        // the votes (dropping it is one range delete, where rewriting would delete each term).
-        db.deleteObjectStore('search');
-        const search = db.createObjectStore('search', { keyPath: 'key' });
-        search.createIndex('by-term', 'terms', { multiEntry: true });
-        // A cursor, not getAll(): the votes are read one at a time, never all held at once.
-        const votes = transaction.objectStore('votes');
-        for (let cursor = await votes.openCursor(); cursor; cursor = await cursor.continue()) {
-          void search.put(toSearchEntry(cursor.value));
-        }
+        // One term per word instead of one per prefix length.
+        await rebuildSearch(db, transaction);
       }
       if (oldVersion < 4) {
         // Operation ids of recent writes, and the removal the popup can undo: both start empty.
@@ -237,6 +237,9 @@ export function openVoteDatabase(
         operations.createIndex('by-written', 'writtenAt');
         db.createObjectStore('removed');
       }
+      // Words keep their marks (Hindi, Thai) and a Turkish İ is an i: terms as searchWords reads
+      // them now (step 3 already wrote them so when it ran in this upgrade).
+      if (oldVersion >= 3 && oldVersion < 5) await rebuildSearch(db, transaction);
     },
   });
   const settled = opening.then(
@@ -251,6 +254,24 @@ export function openVoteDatabase(
     },
   );
   return Promise.race([settled, blockedTooLong]);
+}
+
+/**
+ * Rebuilds the search store from the votes, in an upgrade: dropping the store is one range delete,
+ * where rewriting would delete each term. A cursor, not getAll(): the votes are read one at a
+ * time, never all held at once.
+ */
+async function rebuildSearch(
+  db: IDBPDatabase<MoodmarkDB>,
+  transaction: IDBPTransaction<MoodmarkDB, StoreNames<MoodmarkDB>[], 'versionchange'>,
+): Promise<void> {
+  db.deleteObjectStore('search');
+  const search = db.createObjectStore('search', { keyPath: 'key' });
+  search.createIndex('by-term', 'terms', { multiEntry: true });
+  const votes = transaction.objectStore('votes');
+  for (let cursor = await votes.openCursor(); cursor; cursor = await cursor.continue()) {
+    void search.put(toSearchEntry(cursor.value));
+  }
 }
 
 export interface VoteInput {

@@ -55,11 +55,18 @@ export function termBounds(prefix: string, upTo?: number): [lower: string, upper
   ];
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
+/** Letters, the marks written on them (Hindi's and Thai's vowel signs) and digits. */
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+/** A lower-cased Turkish capital İ: an i and a combining dot, which no one types in a query. */
+const DOTTED_I = /i\u0307/g;
 
-/** The lowercase words of `text` (letters and digits; punctuation and spaces separate words). */
+/**
+ * The lowercase words of `text` (letters with their marks, and digits; punctuation and spaces
+ * separate words). Changing what a word is changes the stored terms: a database upgrade step.
+ */
 export function searchWords(text: string): string[] {
-  return text.toLocaleLowerCase('en-US').normalize('NFC').match(WORD) ?? [];
+  const lower = text.toLocaleLowerCase('en-US').normalize('NFC').replace(DOTTED_I, 'i');
+  return lower.match(WORD) ?? [];
 }
 
 /** The index key a query word is looked up under: its first SEARCH_PREFIX_CHARS characters. */

@@ -674,6 +674,61 @@ describe('upgrade from version 3', () => {
   });
 });
 
+describe('upgrade from version 4', () => {
+  /** Version 4's terms: words of letters and digits only, a Turkish İ lower-cased as i + dot. */
+  function version4Terms(vote: Vote): string[] {
+    const words = `${vote.title} ${vote.site}`
+      .toLocaleLowerCase('en-US')
+      .normalize('NFC')
+      .match(/[\p{L}\p{N}]+/gu);
+    const prefixes = new Set((words ?? []).map((word) => Array.from(word).slice(0, 3).join('')));
+    return [...prefixes].map((prefix) => encodeTerm(prefix, vote.updatedAt));
+  }
+
+  it('finds titles in Turkish and Hindi by their words, as searchWords reads them now', async () => {
+    const name = `v4-${++counter}`;
+    const titles = ['İstanbul’da seçim sonuçları', 'हिन्दी समाचार आज', 'Harbour lights'];
+    const old: Vote[] = titles.map((title, i) => ({
+      key: `https://news.example/${i}`,
+      url: `https://news.example/${i}`,
+      title,
+      site: 'news.example',
+      reaction: 'like',
+      createdAt: i,
+      updatedAt: 100 + i,
+    }));
+    const v4 = await openDB(name, 4, {
+      upgrade(db) {
+        createVersion2Stores(db);
+        db.createObjectStore('operations', { keyPath: 'key' }).createIndex(
+          'by-written',
+          'writtenAt',
+        );
+        db.createObjectStore('removed');
+      },
+    });
+    for (const v of old) {
+      await v4.put('votes', v);
+      await v4.put('search', { ...v, terms: version4Terms(v) });
+    }
+    await v4.put('stats', { ...emptyCounts(), like: 3 }, 'reaction-counts');
+    v4.close();
+
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    expect(db.version).toBe(DATABASE_VERSION);
+    for (const [query, index] of [
+      ['istanbul', 0],
+      ['ist', 0],
+      ['हिन्दी', 1],
+      ['harbour', 2],
+    ] as const) {
+      expect(await listVotes(db, { limit: 10, query }), query).toEqual([old[index]]);
+    }
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), like: 3 });
+  });
+});
+
 describe('operation ids and removals kept aside', () => {
   it('purges both once no longer needed, at the next write', async () => {
     const db = await freshDatabase();

@@ -17,6 +17,9 @@ describe('searchWords', () => {
     ['Night ferry: returns!', ['night', 'ferry', 'returns']],
     ['ÉTÉ à Zürich', ['été', 'à', 'zürich']],
     ['news.example', ['news', 'example']],
+    ['İstanbul’da seçim', ['istanbul', 'da', 'seçim']],
+    ['हिन्दी समाचार', ['हिन्दी', 'समाचार']],
+    ['ข่าววันนี้', ['ข่าววันนี้']],
     ['', []],
   ])('%s → %j', (text, words) => expect(searchWords(text)).toEqual(words));
 });
