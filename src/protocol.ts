@@ -84,6 +84,16 @@ export interface ArticleRef {
   declaredUrls?: string[] | undefined;
 }
 
+/** The tab an extension page's call about an article is for (the popup's "this page"). */
+export interface TabRef {
+  /**
+   * The tab the article is in, named by an extension page only: the background asks the browser
+   * whether it is a private window's, whose reactions stay out of the history. A content script's
+   * tab is the sender's, never named here (the background refuses a call that names one).
+   */
+  tabId?: number | undefined;
+}
+
 /** How many declared addresses of a page the background looks at. */
 export const MAX_DECLARED_ADDRESSES = 8;
 
@@ -103,15 +113,20 @@ export interface CallContext {
 export type BackgroundCalls = {
   /**
    * The reader's current reaction to the article at `url`, and whether its site is off. From a
-   * content script, also sets its tab's toolbar button badge.
+   * content script, also sets its tab's toolbar button badge. In a private window's tab (the
+   * content script's, or the one an extension page names in `tabId`), the private reaction.
    */
-  getReaction(input: ArticleRef): Promise<ArticleState>;
+  getReaction(input: ArticleRef & TabRef): Promise<ArticleState>;
   /**
-   * Sets, switches or clears (reaction: null) the reader's reaction to one article.
-   * Every open tab hears of the change (ContentCalls.voteChanged). Not applied when a write with
-   * a later operation id (CallContext.op) reached the article first.
+   * Sets, switches or clears (reaction: null) the reader's reaction to one article. For a private
+   * window's tab (the content script's, or `tabId`), only in memory, never in the history.
+   * Open tabs of the same kind of window, private or normal, hear of the change
+   * (ContentCalls.voteChanged). Not applied when a write with a later operation id
+   * (CallContext.op) reached the article first.
    */
-  setReaction(input: ArticleRef & { title: string; reaction: Reaction | null }): Promise<VoteState>;
+  setReaction(
+    input: ArticleRef & TabRef & { title: string; reaction: Reaction | null },
+  ): Promise<VoteState>;
   /**
    * The toolbar in the calling tab now shows `reaction` (null: none), after a notice changed it:
    * the toolbar button's badge for that tab follows. The tab is the sender's, never named here.
@@ -284,15 +299,24 @@ function checkArticleRef(input: Record<string, unknown>): ArticleRef {
   return declaredUrls.length > 0 ? { url, declaredUrls } : { url };
 }
 
+function checkTabRef(input: Record<string, unknown>): TabRef {
+  const { tabId } = input;
+  if (tabId === undefined) return {};
+  if (!Number.isSafeInteger(tabId) || (tabId as number) < 0) {
+    fail('tabId must be a whole number ≥ 0');
+  }
+  return { tabId: tabId as number };
+}
+
 function checkEmpty(input: Record<string, unknown>): Record<string, never> {
   if (Object.keys(input).length > 0) fail('input must be {}');
   return {};
 }
 
 const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInput<M> } = {
-  getReaction: checkArticleRef,
+  getReaction: (input) => ({ ...checkArticleRef(input), ...checkTabRef(input) }),
   setReaction(input) {
-    const ref = checkArticleRef(input);
+    const ref = { ...checkArticleRef(input), ...checkTabRef(input) };
     if (typeof input.title !== 'string') fail('title must be a string');
     if (input.reaction !== null && !isReaction(input.reaction)) fail('unknown reaction');
     return { ...ref, title: cleanTitle(input.title), reaction: input.reaction };

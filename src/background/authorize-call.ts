@@ -67,7 +67,8 @@ export function identifyCaller(
  * throws a RefusedCallError naming the call and the reason otherwise. A content script may ask
  * only about the page it runs in: the article's address must be on the sender's own origin (an
  * SPA changes its address within one origin; the canonical it declares is checked later, by the
- * Public Suffix List, when the key is derived).
+ * Public Suffix List, when the key is derived), and may not name a tab (TabRef): its own tab, and
+ * whether that is a private window's, come from the sender.
  */
 export function authorizeCall(caller: Caller, message: CallMessage): void {
   const audience = CALL_AUDIENCE[message.call];
@@ -80,7 +81,10 @@ export function authorizeCall(caller: Caller, message: CallMessage): void {
   if (audience === 'extension') {
     throw new RefusedCallError(`${message.call} answers only the extension's own pages`);
   }
-  const input = message.input as { url?: unknown };
+  const input = message.input as { url?: unknown; tabId?: unknown };
+  if (input.tabId !== undefined) {
+    throw new RefusedCallError(`${message.call}: only the extension's own pages name a tab`);
+  }
   const pageOrigin = originOf(caller.pageUrl);
   if (typeof input.url === 'string' && (!pageOrigin || originOf(input.url) !== pageOrigin)) {
     throw new RefusedCallError(

@@ -13,6 +13,7 @@ import {
   type CallReply,
   type CallResult,
   type ContentMessage,
+  type TabRef,
 } from '../protocol';
 import { MAX_CLOCK_SKEW_MS, parseImportedVotes } from '../core/history-import';
 import { authorizeCall, RefusedCallError, type Caller } from './authorize-call';
@@ -89,17 +90,20 @@ function createMemoryStore<T>(): KeyedStore<T> {
 export const createMemoryPrivateVotes: () => PrivateVotes = createMemoryStore;
 export const createMemoryCorrections: () => CorrectionStore = createMemoryStore;
 
-/** What the background does to a calling tab beyond answering it. */
+/** What the background does to a tab, or asks the browser about it, beyond answering a call. */
 export interface TabActions {
   /** Shows a reaction (null: none) on the toolbar button for tab `tabId`. */
   showBadge(tabId: number, reaction: Reaction | null): void;
   /** Runs `toolbar.js` in the top frame of tab `tabId`; resolves once it has run. */
   injectToolbar(tabId: number): Promise<void>;
+  /** Whether tab `tabId` is in a private (incognito) window; rejects when there is no such tab. */
+  isPrivateTab(tabId: number): Promise<boolean>;
 }
 
 const NO_TAB_ACTIONS: TabActions = {
   showBadge: () => {},
   injectToolbar: () => Promise.reject(new Error('no tabs here')),
+  isPrivateTab: () => Promise.reject(new Error('no tabs here')),
 };
 
 /**
@@ -139,7 +143,8 @@ function siteOfPage(url: string): string {
 
 /**
  * The background's answers to every call in the protocol, over one database. `broadcast`
- * tells open tabs about changes to votes and sites; `tabs` acts on the calling tab.
+ * tells open tabs about changes to votes and sites; `tabs` acts on the calling tab, and says
+ * whether the tab an extension page names is a private window's.
  */
 export function createBackgroundCalls(
   openDatabase: () => Promise<VoteDatabase>,
@@ -152,13 +157,22 @@ export function createBackgroundCalls(
   const { showBadge } = tabs;
   const voteChanged = (key: string, reaction: Reaction | null, windows: WindowKind = 'normal') =>
     broadcast({ notice: 'voteChanged', input: { key, reaction } }, windows);
-  const isPrivate = (caller: Caller) => caller.kind === 'tab' && caller.incognito;
+  /**
+   * Whether a call about an article is for a private window's tab: a content script's own tab as
+   * the sender shows it, or the tab an extension page names (authorizeCall refuses a content
+   * script that names one), as the browser shows it.
+   */
+  const isPrivate = async (caller: Caller, { tabId }: TabRef): Promise<boolean> => {
+    if (caller.kind === 'tab') return caller.incognito;
+    return tabId !== undefined && (await tabs.isPrivateTab(tabId));
+  };
   return {
     async getReaction(input, caller = EXTENSION_CALLER) {
       const key = keyOf(input);
+      const inPrivateTab = await isPrivate(caller, input);
       const db = await openDatabase();
       const [reaction, siteDisabled] = await Promise.all([
-        isPrivate(caller)
+        inPrivateTab
           ? privateVotes.get(key)
           : readVote(db, key).then((vote) => vote?.reaction ?? null),
         isSiteDisabled(db, siteOfPage(input.url)),
@@ -169,7 +183,7 @@ export function createBackgroundCalls(
     },
     async setReaction(input, caller = EXTENSION_CALLER, { op } = {}) {
       const key = keyOf(input);
-      if (isPrivate(caller)) {
+      if (await isPrivate(caller, input)) {
         await privateVotes.set(key, input.reaction);
         if (caller.kind === 'tab') showBadge(caller.tabId, input.reaction);
         voteChanged(key, input.reaction, 'private');

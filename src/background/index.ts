@@ -100,6 +100,8 @@ const calls = createBackgroundCalls(
       showReactionBadge(tabId, reaction).catch(() => {});
     },
     injectToolbar,
+    // No "tabs" permission needed: it withholds a tab's address and title, not `incognito`.
+    isPrivateTab: async (tabId) => (await browser.tabs.get(tabId)).incognito,
   },
   privateVotes,
   corrections,

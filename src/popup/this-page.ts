@@ -15,15 +15,23 @@ import {
   type ArticleState,
   type ContentRequestMessage,
   type PageReport,
+  type TabRef,
   type VoteState,
 } from '../protocol';
-import { describeThisPage, offeredCorrection, type UnavailableReason } from './this-page-state';
+import {
+  describeThisPage,
+  offeredCorrection,
+  type ThisPage,
+  type UnavailableReason,
+} from './this-page-state';
 
 /** What the section needs from the rest of the popup. */
 export interface ThisPageOptions {
   locale: Locale;
-  getReaction(ref: ArticleRef): Promise<ArticleState>;
-  setReaction(input: ArticleRef & { title: string; reaction: Reaction | null }): Promise<VoteState>;
+  getReaction(ref: ArticleRef & TabRef): Promise<ArticleState>;
+  setReaction(
+    input: ArticleRef & TabRef & { title: string; reaction: Reaction | null },
+  ): Promise<VoteState>;
   /** Stores the reader's correction of article `key`; every tab of it follows. */
   setCorrection(key: string, correction: PageCorrection): Promise<unknown>;
   /** Tells the reader what an action did (the popup's status line). */
@@ -33,11 +41,14 @@ export interface ThisPageOptions {
   onReacted(): void;
 }
 
-/** The section's hold on the page, for the history's edits of the same article. */
+/**
+ * The section's hold on the page, for the history's edits of the same article (which a private
+ * window's tab, its reactions kept apart from the history, does not follow).
+ */
 export interface ThisPageSection {
-  /** Another part of the popup changed the reaction to article `key`. */
+  /** Another part of the popup changed the reaction to article `key` in the history. */
   voteChanged(key: string, reaction: Reaction | null): void;
-  /** Every reaction was removed. */
+  /** Every reaction in the history was removed. */
   historyCleared(): void;
 }
 
@@ -75,8 +86,12 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
   const { locale } = options;
   const t = (key: MessageKey, ...substitutions: string[]) => translate(locale, key, substitutions);
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  const report = tab?.id === undefined ? null : await askContentScript(tab.id);
-  const described = describeThisPage(tab, report);
+  const tabId = tab?.id;
+  // Without the tab's id the background could not tell a private window's tab from another.
+  const described: ThisPage =
+    tabId === undefined
+      ? { kind: 'unavailable', reason: 'unknown' }
+      : describeThisPage(tab, await askContentScript(tabId));
   if (described.kind === 'unavailable') {
     const note = byId('this-page-unavailable');
     note.textContent = t(UNAVAILABLE_MESSAGES[described.reason]);
@@ -84,8 +99,10 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
     return null;
   }
   const page = described;
-  // The background derives the article's key, as for the in-page toolbar.
-  const state = await options.getReaction(page.ref);
+  // The background derives the article's key, and keeps a private window's reactions out of the
+  // history, as for the in-page toolbar.
+  const target = { ...page.ref, tabId };
+  const state = await options.getReaction(target);
   const correctionName = correctionStorageKey(state.key);
   const stored = await browser.storage.local.get([correctionName, SETTINGS_KEY]);
   let reaction = state.reaction;
@@ -128,7 +145,7 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
     const wanted = nextReaction(reaction, clicked);
     try {
       const stored = await options.setReaction({
-        ...page.ref,
+        ...target,
         title: page.title,
         reaction: wanted,
       });
@@ -185,13 +202,16 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
   if (document.activeElement === document.body || !document.activeElement) {
     group.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
   }
+  // The history's changes leave a private window's reaction, which is not in it, as it is.
+  const followsHistory = tab?.incognito !== true;
   return {
     voteChanged(key, next) {
-      if (key !== state.key) return;
+      if (key !== state.key || !followsHistory) return;
       reaction = next;
       render();
     },
     historyCleared() {
+      if (!followsHistory) return;
       reaction = null;
       render();
     },

@@ -132,6 +132,18 @@ describe('authorizeCall', () => {
     }
   });
 
+  it.each(['getReaction', 'setReaction'] as const)(
+    "lets only the extension name the tab %s is for (a private window is the sender's to show)",
+    (call) => {
+      const message = parseCallMessage({ call, input: { ...MESSAGES[call], tabId: 8 } });
+      expect(message.input).toMatchObject({ tabId: 8 });
+      expect(() => authorizeCall(extension, message)).not.toThrow();
+      expect(() => authorizeCall(tab, message)).toThrow(
+        new RefusedCallError(`${call}: only the extension's own pages name a tab`),
+      );
+    },
+  );
+
   it('lets the extension ask about any page', () => {
     const message = parseCallMessage({
       call: 'getReaction',

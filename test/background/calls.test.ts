@@ -417,6 +417,7 @@ describe('answerMessage for a content script', () => {
       {
         showBadge: (tabId, reaction) => badges.push([tabId, reaction]),
         injectToolbar: async () => {},
+        isPrivateTab: async () => false,
       },
     );
     return {
@@ -543,6 +544,12 @@ describe('reactions in private windows', () => {
   const page = 'https://news.example/world/story';
   const tab = (incognito: boolean, tabId: number) =>
     ({ kind: 'tab', tabId, pageUrl: page, incognito }) as const;
+  /** The browser's open tabs, by id: whether each is a private window's. */
+  const openTabs = new Map([
+    [3, true],
+    [4, true],
+    [5, false],
+  ]);
 
   function setUpPrivate() {
     const database = openVoteDatabase(`calls-${++counter}`).then((db) => {
@@ -554,7 +561,14 @@ describe('reactions in private windows', () => {
       () => database,
       () => 1_700_000_000_000,
       (message, windows) => notices.push([message, windows]),
-      { showBadge: () => {}, injectToolbar: async () => {} },
+      {
+        showBadge: () => {},
+        injectToolbar: async () => {},
+        async isPrivateTab(tabId) {
+          if (!openTabs.has(tabId)) throw new Error(`No tab with id: ${tabId}.`);
+          return openTabs.get(tabId)!;
+        },
+      },
       createMemoryPrivateVotes(),
     );
     const from = (caller: ReturnType<typeof tab> | undefined, message: unknown) =>
@@ -599,5 +613,127 @@ describe('reactions in private windows', () => {
     ).resolves.toMatchObject({
       value: [{ reaction: 'like' }],
     });
+  });
+
+  describe('from the popup, for the tab it was opened on (Alt+Shift+M in a private window)', () => {
+    const vote = (reaction: string | null, tabId?: number) => ({
+      call: 'setReaction',
+      input: { url: page, title: 'Story', reaction, tabId },
+    });
+    const read = (tabId?: number) => ({ call: 'getReaction', input: { url: page, tabId } });
+    const history = { call: 'listHistory', input: { limit: 10 } };
+
+    it("keeps a private tab's reaction out of the history, as its own toolbar does", async () => {
+      const { from, notices } = setUpPrivate();
+      await expect(from(undefined, vote('sad', 3))).resolves.toMatchObject({
+        ok: true,
+        value: { key: page, reaction: 'sad' },
+      });
+      await expect(from(undefined, history)).resolves.toEqual({ ok: true, value: [] });
+      // The private tab's toolbar hears of it, and no normal window does.
+      expect(notices).toEqual([
+        [{ notice: 'voteChanged', input: { key: page, reaction: 'sad' } }, 'private'],
+      ]);
+      // The popup and the private tabs read it back; normal windows and the history do not.
+      await expect(from(undefined, read(3))).resolves.toMatchObject({ value: { reaction: 'sad' } });
+      await expect(from(tab(true, 4), read())).resolves.toMatchObject({
+        value: { reaction: 'sad' },
+      });
+      await expect(from(undefined, read(5))).resolves.toMatchObject({ value: { reaction: null } });
+      await expect(from(undefined, read())).resolves.toMatchObject({ value: { reaction: null } });
+
+      await from(undefined, vote(null, 4));
+      await expect(from(tab(true, 3), read())).resolves.toMatchObject({
+        value: { reaction: null },
+      });
+      expect(notices.at(-1)).toEqual([
+        { notice: 'voteChanged', input: { key: page, reaction: null } },
+        'private',
+      ]);
+    });
+
+    it("shows a private tab's own reaction, not the history's", async () => {
+      const { from } = setUpPrivate();
+      await from(tab(false, 5), vote('like'));
+      await from(tab(true, 3), vote('angry'));
+      await expect(from(undefined, read(3))).resolves.toMatchObject({
+        value: { reaction: 'angry' },
+      });
+      await expect(from(undefined, read(5))).resolves.toMatchObject({
+        value: { reaction: 'like' },
+      });
+    });
+
+    it("puts a normal window's tab's reaction in the history, telling normal windows", async () => {
+      const { from, notices } = setUpPrivate();
+      await from(undefined, vote('love', 5));
+      await expect(from(undefined, history)).resolves.toMatchObject({
+        value: [{ key: page, reaction: 'love' }],
+      });
+      expect(notices).toEqual([
+        [{ notice: 'voteChanged', input: { key: page, reaction: 'love' } }, 'normal'],
+      ]);
+      await expect(from(tab(true, 3), read())).resolves.toMatchObject({
+        value: { reaction: null },
+      });
+    });
+
+    it('refuses a tab the browser does not know rather than guess, writing nothing', async () => {
+      const { from, notices } = setUpPrivate();
+      await expect(from(undefined, vote('sad', 99))).resolves.toEqual({
+        ok: false,
+        error: 'No tab with id: 99.',
+      });
+      await expect(from(undefined, read(99))).resolves.toMatchObject({ ok: false });
+      await expect(from(undefined, history)).resolves.toEqual({ ok: true, value: [] });
+      expect(notices).toEqual([]);
+    });
+
+    it.each([-1, 1.5, '3', null, true, Number.NaN, 2 ** 53, { id: 3 }])(
+      'rejects a tabId of %s, writing nothing',
+      async (tabId) => {
+        const { from, notices } = setUpPrivate();
+        for (const message of [vote('sad'), read()]) {
+          const reply = await from(undefined, {
+            ...message,
+            input: { ...message.input, tabId },
+          });
+          expect(reply).toEqual({ ok: false, error: 'tabId must be a whole number ≥ 0' });
+        }
+        await expect(from(undefined, history)).resolves.toEqual({ ok: true, value: [] });
+        expect(notices).toEqual([]);
+      },
+    );
+  });
+
+  it('refuses a content script that names a tab: it cannot claim a private window', async () => {
+    const { from, notices } = setUpPrivate();
+    const refusal = /only the extension's own pages name a tab/;
+    // A normal window's page names a private tab, to keep its vote out of the history or to
+    // read the private reaction.
+    await expect(
+      from(tab(false, 5), {
+        call: 'setReaction',
+        input: { url: page, title: 'Story', reaction: 'sad', tabId: 3 },
+      }),
+    ).resolves.toEqual({ ok: false, error: expect.stringMatching(refusal) });
+    await expect(
+      from(tab(false, 5), { call: 'getReaction', input: { url: page, tabId: 3 } }),
+    ).resolves.toEqual({ ok: false, error: expect.stringMatching(refusal) });
+    // Nor can a private window's page name a normal tab to put its vote in the history.
+    await expect(
+      from(tab(true, 3), {
+        call: 'setReaction',
+        input: { url: page, title: 'Story', reaction: 'sad', tabId: 5 },
+      }),
+    ).resolves.toEqual({ ok: false, error: expect.stringMatching(refusal) });
+    expect(notices).toEqual([]);
+    await expect(from(undefined, { call: 'listHistory', input: { limit: 10 } })).resolves.toEqual({
+      ok: true,
+      value: [],
+    });
+    await expect(
+      from(tab(true, 4), { call: 'getReaction', input: { url: page } }),
+    ).resolves.toMatchObject({ value: { reaction: null } });
   });
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { STORAGE_FULL_ERROR } from '../../src/background/calls';
 import { translate } from '../../src/core/i18n';
 import type { CallMessage, Vote } from '../../src/protocol';
@@ -37,11 +37,19 @@ const sendMessage = vi.fn(async ({ call }: CallMessage) =>
 );
 
 let uiLanguage = 'en-US';
+/** The tab the popup was opened on; none unless a test says. */
+let activeTabs: unknown[] = [];
 
 vi.mock('webextension-polyfill', () => ({
   default: {
     runtime: { sendMessage },
-    tabs: { query: async () => [] },
+    tabs: {
+      query: async () => activeTabs,
+      sendMessage: async () => {
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      },
+    },
+    storage: { local: { get: async () => ({}) } },
     i18n: { getUILanguage: () => uiLanguage },
   },
 }));
@@ -105,6 +113,55 @@ describe('popup head', () => {
     await openPopup({ withHead: false });
     expect(calls()[0]).toBe('listHistory');
     expect(document.querySelectorAll('li.history-entry')).toHaveLength(1);
+  });
+});
+
+describe('popup entry on a tab of a private window', () => {
+  const pressed = () =>
+    document.querySelector<HTMLElement>('#this-page-reactions [aria-pressed="true"]')?.dataset
+      .reaction;
+
+  beforeAll(async () => {
+    activeTabs = [{ id: 9, url: vote.url, title: 'Story', incognito: true, active: true }];
+    Object.assign(replies, {
+      getReaction: { key: vote.key, reaction: 'sad', siteDisabled: false },
+      setReaction: { key: vote.key, reaction: 'wow' },
+      editVote: { before: vote, after: null },
+    });
+    // jsdom has no CSS.escape; the key needs none.
+    vi.stubGlobal('CSS', { escape: (text: string) => text });
+    await openPopup();
+    await vi.waitFor(() => expect(document.getElementById('this-page-body')?.hidden).toBe(false));
+  });
+
+  afterAll(() => {
+    vi.unstubAllGlobals();
+    activeTabs = [];
+    for (const call of ['getReaction', 'setReaction', 'editVote']) delete replies[call];
+  });
+
+  it('names the tab in its reactions, for the background to keep them private', async () => {
+    expect(sendMessage).toHaveBeenCalledWith({
+      call: 'getReaction',
+      input: { url: vote.url, tabId: 9 },
+      op: expect.any(Number),
+    });
+    expect(pressed()).toBe('sad');
+    document
+      .querySelector<HTMLButtonElement>('#this-page-reactions [data-reaction="wow"]')!
+      .click();
+    await vi.waitFor(() => expect(pressed()).toBe('wow'));
+    expect(sendMessage).toHaveBeenCalledWith({
+      call: 'setReaction',
+      input: { url: vote.url, tabId: 9, title: 'Story', reaction: 'wow' },
+      op: expect.any(Number),
+    });
+  });
+
+  it("keeps the tab's private reaction when the history's vote for it is removed", async () => {
+    document.querySelector<HTMLButtonElement>('li.history-entry .history-remove')!.click();
+    await vi.waitFor(() => expect(document.querySelectorAll('li.history-entry')).toHaveLength(0));
+    expect(pressed()).toBe('wow');
   });
 });
 
