@@ -435,10 +435,12 @@ let lastOperationId = 0;
 /**
  * A new operation id: the time of the call in microseconds since the epoch, increasing
  * strictly within a context. Ids from different contexts of one browser compare by when their
- * calls were made (all read the same clock), so the later of two writes keeps its place.
+ * calls were made, so the later of two writes keeps its place: all read the wall clock. A page's
+ * own clock (performance.timeOrigin + now()) stops while the computer sleeps, and a tab opened
+ * before a sleep would date its writes in the past, losing them to any written since.
  */
 export function nextOperationId(): number {
-  const micros = Math.floor((performance.timeOrigin + performance.now()) * 1000);
+  const micros = Date.now() * 1000;
   lastOperationId = Math.max(micros, lastOperationId + 1);
   return lastOperationId;
 }

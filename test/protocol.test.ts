@@ -119,6 +119,18 @@ describe('nextOperationId', () => {
     expect(ids.every(Number.isSafeInteger)).toBe(true);
     expect(Math.abs(ids[0]! / 1000 - Date.now())).toBeLessThan(60_000);
   });
+
+  it('follows the wall clock in a page whose own clock stopped while the computer slept', () => {
+    const asleepMs = 60 * 60 * 1000;
+    // Time since the page opened, as its clock counts it: an hour short.
+    const sinceOpened = Date.now() - performance.timeOrigin - asleepMs;
+    const pageClock = vi.spyOn(performance, 'now').mockReturnValue(sinceOpened);
+    try {
+      expect(Math.abs(nextOperationId() / 1000 - Date.now())).toBeLessThan(60_000);
+    } finally {
+      pageClock.mockRestore();
+    }
+  });
 });
 
 describe('parseCallMessage operation ids', () => {
