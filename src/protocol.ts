@@ -5,9 +5,16 @@ import {
 } from './core/page-corrections';
 import { isReaction, type Reaction } from './core/reactions';
 import type { ReactionCounts } from './core/summarize-mood';
-import { cleanTitle, isHttpUrl, MAX_URL_LENGTH, parseVote, type Vote } from './core/vote';
+import {
+  cleanTitle,
+  isHttpUrl,
+  MAX_KEY_LENGTH,
+  MAX_URL_LENGTH,
+  parseVote,
+  type Vote,
+} from './core/vote';
 
-export { MAX_TITLE_LENGTH, MAX_URL_LENGTH, cleanTitle } from './core/vote';
+export { MAX_KEY_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH, cleanTitle } from './core/vote';
 export type { Vote };
 
 /** A position in the history: the last vote already shown. */
@@ -276,9 +283,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function checkHttpUrl(value: unknown, field: string): string {
+function checkHttpUrl(value: unknown, field: string, maxLength = MAX_URL_LENGTH): string {
   if (typeof value !== 'string') fail(`${field} must be a string`);
-  if (value.length > MAX_URL_LENGTH) fail(`${field} is longer than ${MAX_URL_LENGTH} characters`);
+  if (value.length > maxLength) fail(`${field} is longer than ${maxLength} characters`);
   let parsed: URL;
   try {
     parsed = new URL(value);
@@ -342,7 +349,7 @@ const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInp
       }
       query.after = {
         updatedAt: after.updatedAt as number,
-        key: after.key.slice(0, MAX_URL_LENGTH),
+        key: after.key.slice(0, MAX_KEY_LENGTH),
       };
     }
     if (input.query !== undefined) {
@@ -357,7 +364,7 @@ const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInp
   },
   getHistoryStats: checkEmpty,
   editVote(input) {
-    const key = checkHttpUrl(input.key, 'key');
+    const key = checkHttpUrl(input.key, 'key', MAX_KEY_LENGTH);
     if (input.reaction !== null && !isReaction(input.reaction)) fail('unknown reaction');
     return { key, reaction: input.reaction };
   },
@@ -374,7 +381,7 @@ const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInp
       fail(`limit must be an integer from 1 to ${MAX_EXPORT_PAGE}`);
     }
     if (after !== undefined && typeof after !== 'string') fail('after must be a string');
-    return { limit: limit as number, after: after?.slice(0, MAX_URL_LENGTH) };
+    return { limit: limit as number, after: after?.slice(0, MAX_KEY_LENGTH) };
   },
   importHistory(input) {
     if (!Array.isArray(input.votes)) fail('votes must be a list');
@@ -393,7 +400,7 @@ const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInp
   listDisabledSites: checkEmpty,
   getCorrection: checkArticleRef,
   setCorrection(input) {
-    const key = checkHttpUrl(input.key, 'key');
+    const key = checkHttpUrl(input.key, 'key', MAX_KEY_LENGTH);
     if (input.correction === null) return { key, correction: null };
     const correction = parseCorrection(input.correction);
     if (!correction)

@@ -3,6 +3,12 @@ import { isReaction, type Reaction } from './reactions';
 
 /** Longest article URL the background accepts (browsers handle ~2 MB, but no article needs more). */
 export const MAX_URL_LENGTH = 2048;
+/**
+ * Longest article key. A key is made from an address of at most MAX_URL_LENGTH characters, its
+ * query written anew (normalizeArticleUrl): what an address may leave plain there (`/`, `:`, `,`)
+ * is escaped, three characters for one, and http becomes https.
+ */
+export const MAX_KEY_LENGTH = 3 * MAX_URL_LENGTH + 1;
 /** Longest title kept; longer titles are cut on the way in, not rejected. */
 export const MAX_TITLE_LENGTH = 500;
 
@@ -20,7 +26,11 @@ export interface Vote {
 
 /** Whether `value` is an http(s) URL of at most MAX_URL_LENGTH characters. */
 export function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length > MAX_URL_LENGTH) return false;
+  return isHttpAddressUpTo(value, MAX_URL_LENGTH);
+}
+
+function isHttpAddressUpTo(value: unknown, maxLength: number): value is string {
+  if (typeof value !== 'string' || value.length > maxLength) return false;
   try {
     const { protocol } = new URL(value);
     return protocol === 'http:' || protocol === 'https:';
@@ -37,7 +47,7 @@ export function cleanTitle(value: string): string {
 
 /**
  * A stored vote as given by another context or a file, or null when any field is invalid:
- * an http(s) key in normalized form, an http(s) url (both ≤ MAX_URL_LENGTH),
+ * an http(s) key in normalized form (≤ MAX_KEY_LENGTH), an http(s) url (≤ MAX_URL_LENGTH),
  * a known reaction, times whole milliseconds, ≥ 0, ≤ `latest` and created ≤ updated. The title
  * is cleaned and capped, and the site recomputed from the key. Whether key and url are one site
  * needs the Public Suffix List, which only the background loads: see isVoteOnOneSite.
@@ -47,7 +57,7 @@ export function parseVote(value: unknown, latest = Number.MAX_SAFE_INTEGER): Vot
   const { key, url, title, reaction, createdAt, updatedAt } = value as Record<string, unknown>;
   const isTime = (time: unknown): time is number =>
     Number.isSafeInteger(time) && (time as number) >= 0 && (time as number) <= latest;
-  if (!isHttpUrl(key) || normalizeArticleUrl(key) !== key) return null;
+  if (!isHttpAddressUpTo(key, MAX_KEY_LENGTH) || normalizeArticleUrl(key) !== key) return null;
   if (!isHttpUrl(url) || !isReaction(reaction) || typeof title !== 'string') return null;
   if (!isTime(createdAt) || !isTime(updatedAt) || createdAt > updatedAt) return null;
   const site = siteOf(new URL(key).hostname);

@@ -8,7 +8,7 @@ import {
 } from '../../src/background/calls';
 import { openVoteDatabase, type VoteDatabase } from '../../src/background/database';
 import { OPERATION_MEMORY_MS, UNDO_KEEP_MS } from '../../src/background/database';
-import { callBackground, type ContentMessage } from '../../src/protocol';
+import { callBackground, MAX_URL_LENGTH, type ContentMessage } from '../../src/protocol';
 
 let counter = 0;
 const opened: VoteDatabase[] = [];
@@ -142,6 +142,29 @@ describe('operation ids', () => {
     retry();
     await expect(tabA).resolves.toMatchObject({ reaction: 'love' });
     expect(await calls.getReaction(like)).toMatchObject({ reaction: 'love' });
+  });
+});
+
+describe('a long address whose key is longer still', () => {
+  // Its query's slashes and colons are escaped in the key: three characters each.
+  const url = `https://news.example/story?next=${'/a:b'.repeat(400)}`;
+
+  it('can be changed, removed, put back, exported and imported like any other', async () => {
+    const { send } = setUp();
+    const ask = async (call: string, input: object) => {
+      const reply = (await send({ call, input })) as { ok: boolean; value?: unknown };
+      expect(reply, call).toMatchObject({ ok: true });
+      return reply.value as Record<string, unknown>;
+    };
+    const { key } = await ask('setReaction', { url, title: 'Long', reaction: 'like' });
+    expect((key as string).length).toBeGreaterThan(MAX_URL_LENGTH);
+    await ask('editVote', { key, reaction: 'sad' });
+    const { before } = await ask('editVote', { key, reaction: null });
+    await ask('restoreVote', { vote: before });
+    const [vote] = (await ask('exportHistory', { limit: 10 })).votes as unknown[];
+    await ask('clearHistory', {});
+    expect(await ask('importHistory', { votes: [vote] })).toMatchObject({ added: 1 });
+    expect(await ask('getReaction', { url })).toMatchObject({ key, reaction: 'sad' });
   });
 });
 
