@@ -184,25 +184,96 @@ search.addEventListener('keydown', (event) => {
 const snackbar = byId('snackbar');
 let snackbarTimer: ReturnType<typeof setTimeout> | undefined;
 let undoable: Vote | undefined;
+// The offer waits while the reader is at it, so that there is time to reach Undo (WCAG 2.2.1).
+let hasFocusInSnackbar = false;
+let hasPointerOnSnackbar = false;
 
 function offerUndo(vote: Vote): void {
   undoable = vote;
   byId('snackbar-text').textContent = t('popupRemoved');
   snackbar.hidden = false;
-  clearTimeout(snackbarTimer);
-  snackbarTimer = setTimeout(() => (snackbar.hidden = true), SNACKBAR_MS);
+  hideSnackbarLater();
 }
 
-byId('snackbar-undo').addEventListener('click', () => {
-  const vote = undoable;
-  undoable = undefined;
+/** Hides the snackbar after a fresh SNACKBAR_MS, unless focus or the pointer is on it. */
+function hideSnackbarLater(): void {
+  clearTimeout(snackbarTimer);
+  if (snackbar.hidden || hasFocusInSnackbar || hasPointerOnSnackbar) return;
+  snackbarTimer = setTimeout(hideSnackbar, SNACKBAR_MS);
+}
+
+function hideSnackbar(): void {
+  clearTimeout(snackbarTimer);
   snackbar.hidden = true;
+  undoable = undefined;
+  // A hidden snackbar may get no focusout or pointerleave.
+  hasFocusInSnackbar = false;
+  hasPointerOnSnackbar = false;
+}
+
+snackbar.addEventListener('focusin', () => {
+  hasFocusInSnackbar = true;
+  hideSnackbarLater();
+});
+snackbar.addEventListener('focusout', () => {
+  hasFocusInSnackbar = false;
+  hideSnackbarLater();
+});
+snackbar.addEventListener('pointerenter', () => {
+  hasPointerOnSnackbar = true;
+  hideSnackbarLater();
+});
+snackbar.addEventListener('pointerleave', () => {
+  hasPointerOnSnackbar = false;
+  hideSnackbarLater();
+});
+
+/** Whether focus fell to the body (its row was replaced) or is in the hidden snackbar. */
+function isFocusLost(): boolean {
+  const focused = document.activeElement;
+  return !focused || focused === document.body || snackbar.contains(focused);
+}
+
+function undo(): void {
+  const vote = undoable;
   if (!vote) return;
-  void call('restoreVote', { vote }).then((restored) => {
-    thisPage?.voteChanged(restored.key, restored.reaction);
-    void loader.reload();
-    void refreshStats();
-  }, showError);
+  hideSnackbar();
+  void call('restoreVote', { vote }).then(
+    async (restored) => {
+      thisPage?.voteChanged(restored.key, restored.reaction);
+      void refreshStats();
+      await loader.reload();
+      // Back on the row that came back, as before its removal; else the search.
+      if (!isFocusLost()) return;
+      const row = list.querySelector(`li[data-key="${CSS.escape(restored.key)}"]`);
+      (row?.querySelector<HTMLElement>('a.history-title') ?? search).focus();
+    },
+    (failure: unknown) => {
+      showError(failure);
+      if (isFocusLost()) search.focus();
+    },
+  );
+}
+
+byId('snackbar-undo').addEventListener('click', undo);
+
+/** Inputs whose own Ctrl+Z undoes typing. */
+const TYPED_INPUT_TYPES = new Set(['text', 'search', 'url', 'email', 'tel', 'password', 'number']);
+
+const isTextField = (target: EventTarget | null) =>
+  target instanceof HTMLTextAreaElement ||
+  (target instanceof HTMLInputElement && TYPED_INPUT_TYPES.has(target.type));
+
+/** Z by its letter; on a layout without Latin letters (Arabic), by its place. */
+const isKeyZ = (event: KeyboardEvent) =>
+  /^[a-z]$/i.test(event.key) ? event.key.toLowerCase() === 'z' : event.code === 'KeyZ';
+
+// Ctrl+Z (Cmd+Z) anywhere takes the offer: Undo itself sits past every row.
+document.addEventListener('keydown', (event) => {
+  if (!undoable || snackbar.hidden || !isKeyZ(event) || isTextField(event.target)) return;
+  if (!(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  undo();
 });
 
 // --- Current site -------------------------------------------------------------------------

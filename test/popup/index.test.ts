@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { STORAGE_FULL_ERROR } from '../../src/background/calls';
 import { translate } from '../../src/core/i18n';
 import type { CallMessage, Vote } from '../../src/protocol';
@@ -188,5 +188,122 @@ describe('popup entry in Arabic', () => {
       expect(document.querySelector('#filters .chip')?.textContent).toBe('الكل 1'),
     );
     expect(document.getElementById('mood-7')?.getAttribute('aria-label')).toContain('آخر 7 أيام');
+  });
+});
+
+describe('popup undo', () => {
+  /** As in src/popup/index.ts. */
+  const SNACKBAR_MS = 8_000;
+  const snackbar = () => document.getElementById('snackbar')!;
+  const undoButton = () => document.getElementById('snackbar-undo')!;
+  const restoreCalls = () =>
+    sendMessage.mock.calls.filter(([message]) => message.call === 'restoreVote');
+  const other: Vote = {
+    ...vote,
+    key: 'https://news.example/other',
+    url: 'https://news.example/other',
+  };
+  const title = (key: string) =>
+    document.querySelector(`li.history-entry[data-key="${key}"] a.history-title`);
+  const pressCtrlZ = (target: Element, init: KeyboardEventInit = { ctrlKey: true }) =>
+    target.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'z', code: 'KeyZ', bubbles: true, ...init }),
+    );
+
+  /** Removes the first row, as the reader does from its remove button, until Undo is offered. */
+  async function removeRow(): Promise<void> {
+    const remove = document.querySelector<HTMLButtonElement>('li.history-entry .history-remove')!;
+    remove.focus();
+    remove.click();
+    await vi.waitFor(() => expect(snackbar().hidden).toBe(false));
+  }
+
+  beforeAll(() => {
+    Object.assign(replies, {
+      listHistory: [vote, other],
+      editVote: { before: vote, after: null },
+      restoreVote: { key: vote.key, reaction: vote.reaction },
+    });
+    // jsdom has no CSS.escape; the key needs none.
+    vi.stubGlobal('CSS', { escape: (text: string) => text });
+  });
+
+  beforeEach(() => openPopup());
+
+  afterEach(() => vi.useRealTimers());
+
+  afterAll(() => {
+    vi.unstubAllGlobals();
+    for (const call of ['editVote', 'restoreVote']) delete replies[call];
+    replies.listHistory = [vote];
+  });
+
+  it('names its shortcut on the Undo button', () => {
+    expect(undoButton().getAttribute('aria-keyshortcuts')).toBe('Control+Z Meta+Z');
+  });
+
+  [{ ctrlKey: true }, { metaKey: true }].forEach((modifier) => {
+    it(`undoes the removal on ${JSON.stringify(modifier)} Z from the list`, async () => {
+      await removeRow();
+      expect(document.activeElement).toBe(title(other.key));
+      pressCtrlZ(document.activeElement!, modifier);
+      await vi.waitFor(() =>
+        expect(restoreCalls()).toContainEqual([
+          { call: 'restoreVote', input: { vote }, op: expect.any(Number) },
+        ]),
+      );
+      expect(snackbar().hidden).toBe(true);
+      // The list is loaded again: focus goes back to the row that came back.
+      await vi.waitFor(() => expect(document.activeElement).toBe(title(vote.key)));
+    });
+  });
+
+  [
+    { name: 'in the search box', init: { ctrlKey: true }, inSearch: true },
+    { name: 'with Shift (redo)', init: { ctrlKey: true, shiftKey: true }, inSearch: false },
+    { name: 'with Alt', init: { ctrlKey: true, altKey: true }, inSearch: false },
+  ].forEach(({ name, init, inSearch }) => {
+    it(`leaves Ctrl+Z ${name} to the browser`, async () => {
+      await removeRow();
+      const target = inSearch ? document.getElementById('search')! : document.body;
+      expect(pressCtrlZ(target, init)).toBe(true);
+      // Let a call that should not be made have its chance.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(restoreCalls()).toEqual([]);
+      expect(snackbar().hidden).toBe(false);
+    });
+  });
+
+  [
+    {
+      hold: 'focus on Undo',
+      take: () => undoButton().focus(),
+      leave: () => document.getElementById('search')!.focus(),
+    },
+    {
+      hold: 'the pointer over it',
+      take: () => snackbar().dispatchEvent(new Event('pointerenter')),
+      leave: () => snackbar().dispatchEvent(new Event('pointerleave')),
+    },
+  ].forEach(({ hold, take, leave }) => {
+    it(`stays while ${hold}, and hides SNACKBAR_MS after it leaves`, async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      await removeRow();
+      take();
+      vi.advanceTimersByTime(SNACKBAR_MS * 2);
+      expect(snackbar().hidden).toBe(false);
+      leave();
+      vi.advanceTimersByTime(SNACKBAR_MS - 1);
+      expect(snackbar().hidden).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(snackbar().hidden).toBe(true);
+    });
+  });
+
+  it('puts focus on the row it brought back, after a press of the focused Undo', async () => {
+    await removeRow();
+    undoButton().focus();
+    undoButton().click();
+    await vi.waitFor(() => expect(document.activeElement).toBe(title(vote.key)));
   });
 });
