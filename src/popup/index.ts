@@ -184,9 +184,11 @@ search.addEventListener('keydown', (event) => {
 const snackbar = byId('snackbar');
 let snackbarTimer: ReturnType<typeof setTimeout> | undefined;
 let undoable: Vote | undefined;
-// The offer waits while the reader is at it, so that there is time to reach Undo (WCAG 2.2.1).
-let hasFocusInSnackbar = false;
-let hasPointerOnSnackbar = false;
+/**
+ * What keeps the offer up: focus in the snackbar, the pointer over it. It waits while the reader
+ * is at it, so that there is time to reach Undo (WCAG 2.2.1).
+ */
+const holding = new Set<'focus' | 'pointer'>();
 
 function offerUndo(vote: Vote): void {
   undoable = vote;
@@ -198,7 +200,7 @@ function offerUndo(vote: Vote): void {
 /** Hides the snackbar after a fresh SNACKBAR_MS, unless focus or the pointer is on it. */
 function hideSnackbarLater(): void {
   clearTimeout(snackbarTimer);
-  if (snackbar.hidden || hasFocusInSnackbar || hasPointerOnSnackbar) return;
+  if (snackbar.hidden || holding.size > 0) return;
   snackbarTimer = setTimeout(hideSnackbar, SNACKBAR_MS);
 }
 
@@ -207,26 +209,19 @@ function hideSnackbar(): void {
   snackbar.hidden = true;
   undoable = undefined;
   // A hidden snackbar may get no focusout or pointerleave.
-  hasFocusInSnackbar = false;
-  hasPointerOnSnackbar = false;
+  holding.clear();
 }
 
-snackbar.addEventListener('focusin', () => {
-  hasFocusInSnackbar = true;
+function hold(what: 'focus' | 'pointer', held: boolean): void {
+  if (held) holding.add(what);
+  else holding.delete(what);
   hideSnackbarLater();
-});
-snackbar.addEventListener('focusout', () => {
-  hasFocusInSnackbar = false;
-  hideSnackbarLater();
-});
-snackbar.addEventListener('pointerenter', () => {
-  hasPointerOnSnackbar = true;
-  hideSnackbarLater();
-});
-snackbar.addEventListener('pointerleave', () => {
-  hasPointerOnSnackbar = false;
-  hideSnackbarLater();
-});
+}
+
+snackbar.addEventListener('focusin', () => hold('focus', true));
+snackbar.addEventListener('focusout', () => hold('focus', false));
+snackbar.addEventListener('pointerenter', () => hold('pointer', true));
+snackbar.addEventListener('pointerleave', () => hold('pointer', false));
 
 /** Whether focus fell to the body (its row was replaced) or is in the hidden snackbar. */
 function isFocusLost(): boolean {
