@@ -15,6 +15,7 @@ import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import { correctionStorageKey, parseCorrection } from '../core/page-corrections';
 import { isReaction } from '../core/reactions';
 import { injectToolbar } from './inject-toolbar';
+import { injectIntoOpenTabs } from './inject-content-script';
 import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';
 
 const getDatabase = createReopeningDatabase((events) => openVoteDatabase(DATABASE_NAME, events));
@@ -134,7 +135,8 @@ browser.commands.onCommand.addListener((command) => {
   if (command === FOCUS_TOOLBAR_COMMAND) void focusToolbarInActiveTab();
 });
 
-browser.runtime.onInstalled.addListener(() => {
+browser.runtime.onInstalled.addListener(({ reason }) => {
+  if (reason === 'install') void injectIntoOpenTabs();
   // Never evict the history under storage pressure. unlimitedStorage makes the extension's
   // storage persistent in Chrome; persist() is the standard way where a window exposes it
   // (Firefox's event page), and is absent from service workers.

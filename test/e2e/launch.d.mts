@@ -57,6 +57,8 @@ export function executableFor(browserName: BrowserName): string;
  *   BiDi webExtension.install's moz:allowPrivateBrowsing). Defaults to 'none'.
  * @property {string} [chromiumLanguage] Chromium's interface language (its LANGUAGE), e.g. `ar`, which
  *   the extension's pages speak (Debian's chromium-l10n); defaults to the system's.
+ * @property {(browser: import('puppeteer-core').Browser) => Promise<void>} [beforeInstall] Runs once
+ *   the browser is up, before the extension is installed (to open tabs it finds already open).
  */
 /**
  * Launches Chromium or Firefox ESR with the extension installed and its background running.
@@ -74,6 +76,7 @@ export function launchWithExtension({
   chromiumArgs,
   privateWindow,
   chromiumLanguage,
+  beforeInstall,
 }: LaunchOptions): Promise<ExtensionBrowser>;
 /**
  * Navigates `page` to a page of the extension and waits until it has loaded.
@@ -223,6 +226,11 @@ export type LaunchOptions = {
    * the extension's pages speak (Debian's chromium-l10n); defaults to the system's.
    */
   chromiumLanguage?: string;
+  /**
+   * Runs once
+   * the browser is up, before the extension is installed (to open tabs it finds already open).
+   */
+  beforeInstall?: ((browser: import('puppeteer-core').Browser) => Promise<void>) | undefined;
 };
 export type DemoOptions = {
   /**

@@ -214,6 +214,8 @@ export function executableFor(browserName) {
  *   BiDi webExtension.install's moz:allowPrivateBrowsing). Defaults to 'none'.
  * @property {string} [chromiumLanguage] Chromium's interface language (its LANGUAGE), e.g. `ar`, which
  *   the extension's pages speak (Debian's chromium-l10n); defaults to the system's.
+ * @property {(browser: import('puppeteer-core').Browser) => Promise<void>} [beforeInstall] Runs once
+ *   the browser is up, before the extension is installed (to open tabs it finds already open).
  */
 
 /**
@@ -232,6 +234,7 @@ export async function launchWithExtension({
   chromiumArgs = [],
   privateWindow = 'none',
   chromiumLanguage,
+  beforeInstall,
 }) {
   if (
     !headless &&
@@ -284,6 +287,7 @@ export async function launchWithExtension({
     await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
   };
   try {
+    await beforeInstall?.(browser);
     const extensionId =
       privateWindow === 'none'
         ? await browser.installExtension(resolve(extensionDir))
