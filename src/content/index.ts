@@ -32,8 +32,6 @@ const CONTENT_SCRIPT_KEY = 'moodmarkContentScript';
 
 const send: SendMessage = (message) => browser.runtime.sendMessage(message);
 
-if (__TEST_HOOKS__) openTestChannel(window, (message) => browser.runtime.sendMessage(message));
-
 /** The toolbar for this page's article, for the background's notices (registered once, below). */
 interface MountedToolbar {
   toolbar: Toolbar;
@@ -304,12 +302,14 @@ function start(): void {
   if (__BENCH_MARKS__) reportWork('evaluate', starting);
 }
 
-// Once per frame: Chrome runs this file again in the tabs open when Moodmark is installed, where
-// Firefox has run it already (background/inject-content-script.ts). The frame's isolated world,
-// which the page cannot see, remembers.
+// Once per frame: at install the background runs this file in the open tabs, where Firefox has
+// run it already, as has the manifest in a page that loaded meanwhile (see
+// background/inject-content-script.ts). The frame's isolated world, hidden from the page,
+// remembers.
 const frame = globalThis as { [CONTENT_SCRIPT_KEY]?: true };
 if (!frame[CONTENT_SCRIPT_KEY]) {
   frame[CONTENT_SCRIPT_KEY] = true;
+  if (__TEST_HOOKS__) openTestChannel(window, (message) => browser.runtime.sendMessage(message));
   // In tasks of their own: binding the API takes milliseconds that the page's first task,
   // compiling and starting this script, need not carry; in Firefox, the API object and `runtime`
   // take 10–15 ms each, so each gets a task.
