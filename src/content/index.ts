@@ -303,9 +303,8 @@ function start(): void {
 }
 
 // Once per frame: at install the background runs this file in the open tabs, where Firefox has
-// run it already, as has the manifest in a page that loaded meanwhile (see
-// background/inject-content-script.ts). The frame's isolated world, hidden from the page,
-// remembers.
+// run it already, as has the manifest in a page that loaded meanwhile. The frame's isolated world,
+// hidden from the page, remembers.
 const frame = globalThis as { [CONTENT_SCRIPT_KEY]?: true };
 if (!frame[CONTENT_SCRIPT_KEY]) {
   frame[CONTENT_SCRIPT_KEY] = true;
