@@ -1,3 +1,4 @@
+import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll } from 'vitest';
 import {
   FIXTURES_DIR,
@@ -18,11 +19,13 @@ export interface ExtensionSuite {
  * For the describe block it is called in: serves `serve()`'s pages (the fixtures by default) and
  * launches `browserName` with the built extension before the tests, closes both after them, and
  * prints the launch and flow times. The block's own hooks run after this launch and before the close.
+ * `beforeInstall` runs in the browser before the extension is installed (to open tabs it finds).
  */
 export function useExtensionSuite(
   name: string,
   browserName: BrowserName,
   serve: () => Promise<StaticServer> = () => serveDirectory(FIXTURES_DIR),
+  beforeInstall?: (browser: Browser, server: StaticServer) => Promise<void>,
 ): ExtensionSuite {
   const suite = {} as ExtensionSuite;
   let started = 0;
@@ -30,7 +33,10 @@ export function useExtensionSuite(
   beforeAll(async () => {
     started = performance.now();
     suite.server = await serve();
-    suite.session = await launchWithExtension({ browserName });
+    suite.session = await launchWithExtension({
+      browserName,
+      beforeInstall: beforeInstall && ((browser) => beforeInstall(browser, suite.server)),
+    });
     launched = performance.now();
   });
   afterAll(async () => {
