@@ -136,7 +136,7 @@ browser.commands.onCommand.addListener((command) => {
 });
 
 browser.runtime.onInstalled.addListener(({ reason }) => {
-  if (reason === 'install') void injectIntoOpenTabs();
+  if (reason === 'install' || reason === 'update') void injectIntoOpenTabs();
   // Never evict the history under storage pressure. unlimitedStorage makes the extension's
   // storage persistent in Chrome; persist() is the standard way where a window exposes it
   // (Firefox's event page), and is absent from service workers.

@@ -1,12 +1,12 @@
 import browser from 'webextension-polyfill';
 
 /**
- * Runs the manifest's content scripts in the tabs already open when Moodmark is installed: Chrome
- * runs them only in pages loaded afterwards. Firefox runs them in open tabs itself, and a page
- * loading meanwhile gets them from the manifest too: the script runs once per frame either way
- * (src/content/index.ts). Not on an update: the previous version's script still runs in those
- * pages, cut off from the extension, until they reload, and two would compete for one toolbar.
- * Discarded tabs run them when they load again.
+ * Runs the manifest's content scripts in the tabs already open when Moodmark is installed or
+ * updated: Chrome runs them only in pages loaded afterwards. Firefox runs them in open tabs itself,
+ * and a page loading meanwhile gets them from the manifest too: the script runs once per frame
+ * either way (src/content/index.ts). After an update, Chrome stops the previous version's script
+ * in those pages but leaves its toolbar there, dead: the new script replaces it. Discarded tabs
+ * run them when they load again.
  */
 export async function injectIntoOpenTabs(): Promise<void> {
   for (const { matches = [], js = [] } of browser.runtime.getManifest().content_scripts ?? []) {

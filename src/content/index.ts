@@ -302,9 +302,9 @@ function start(): void {
   if (__BENCH_MARKS__) reportWork('evaluate', starting);
 }
 
-// Once per frame: at install the background runs this file in the open tabs, where Firefox has
-// run it already, as has the manifest in a page that loaded meanwhile. The frame's isolated world,
-// hidden from the page, remembers.
+// Once per frame: at install and update the background runs this file in the open tabs, where
+// Firefox has run it already, as has the manifest in a page that loaded meanwhile. The frame's
+// isolated world, hidden from the page, remembers (a new version gets a world of its own).
 const frame = globalThis as { [CONTENT_SCRIPT_KEY]?: true };
 if (!frame[CONTENT_SCRIPT_KEY]) {
   frame[CONTENT_SCRIPT_KEY] = true;
