@@ -26,7 +26,7 @@ import type { HistoryQuery, Vote } from '../protocol';
 /** The only module that opens IndexedDB. */
 
 export const DATABASE_NAME = 'moodmark';
-export const DATABASE_VERSION = 5;
+export const DATABASE_VERSION = 6;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
 const COUNTS_KEY = 'reaction-counts';
@@ -237,9 +237,10 @@ export function openVoteDatabase(
         operations.createIndex('by-written', 'writtenAt');
         db.createObjectStore('removed');
       }
-      // Words keep their marks (Hindi, Thai) and a Turkish İ is an i: terms as searchWords reads
+      // Words keep their marks (Hindi, Thai) and a Turkish İ is an i (version 5), and each
+      // character of a Chinese, Japanese or Thai run starts a word (6): terms as searchWords reads
       // them now (step 3 already wrote them so when it ran in this upgrade).
-      if (oldVersion >= 3 && oldVersion < 5) await rebuildSearch(db, transaction);
+      if (oldVersion >= 3 && oldVersion < 6) await rebuildSearch(db, transaction);
     },
   });
   const settled = opening.then(

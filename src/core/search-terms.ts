@@ -61,12 +61,34 @@ const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const DOTTED_I = /i\u0307/g;
 
 /**
+ * Scripts written without spaces between words: Chinese, Japanese, Thai, Lao, Khmer, Burmese.
+ * A word may start at any of their characters, so a run of them is one search word that a query
+ * word matches anywhere in. Not a dictionary segmenter (Intl.Segmenter): its dictionaries change
+ * between browser versions, and terms stored with one must be found with the next.
+ */
+const UNSPACED = ['Han', 'Hiragana', 'Katakana', 'Thai', 'Lao', 'Khmer', 'Myanmar']
+  .map((script) => `\\p{scx=${script}}`)
+  .join('');
+/** Splits a word at the edges of its unspaced runs, keeping the runs (`split`'s group). */
+const UNSPACED_RUN = new RegExp(`([${UNSPACED}]+)`, 'u');
+const UNSPACED_START = new RegExp(`^[${UNSPACED}]`, 'u');
+const HAS_UNSPACED = new RegExp(`[${UNSPACED}]`, 'u');
+
+/**
  * The lowercase words of `text` (letters with their marks, and digits; punctuation and spaces
- * separate words). Changing what a word is changes the stored terms: a database upgrade step.
+ * separate words, and so do the edges of a run of an unspaced script: `iPhone新型` is `iphone`
+ * and `新型`). Changing what a word is changes the stored terms: a database upgrade step.
  */
 export function searchWords(text: string): string[] {
   const lower = text.toLocaleLowerCase('en-US').normalize('NFC').replace(DOTTED_I, 'i');
-  return lower.match(WORD) ?? [];
+  const words = lower.match(WORD) ?? [];
+  if (!HAS_UNSPACED.test(lower)) return words;
+  return words.flatMap((word) => word.split(UNSPACED_RUN).filter((piece) => piece !== ''));
+}
+
+/** Whether `word` (from {@link searchWords}) is a run of an unspaced script. */
+function isUnspacedRun(word: string): boolean {
+  return UNSPACED_START.test(word);
 }
 
 /** The index key a query word is looked up under: its first SEARCH_PREFIX_CHARS characters. */
@@ -83,10 +105,22 @@ export function isIndexedQueryWord(word: string): boolean {
   return Array.from(word).length >= SEARCH_PREFIX_CHARS;
 }
 
-/** Every distinct index term of a vote's title and site, each paired with `updatedAt`. */
+/**
+ * Every distinct index term of a vote's title and site, each paired with `updatedAt`: a term for
+ * each word, and for each character of an unspaced run (each starts a word).
+ */
 export function searchTerms(title: string, site: string, updatedAt: number): SearchTerm[] {
   const prefixes = new Set<string>();
-  for (const word of [...searchWords(title), ...searchWords(site)]) prefixes.add(termPrefix(word));
+  for (const word of [...searchWords(title), ...searchWords(site)]) {
+    if (!isUnspacedRun(word)) {
+      prefixes.add(termPrefix(word));
+      continue;
+    }
+    const characters = Array.from(word);
+    for (let start = 0; start < characters.length; start++) {
+      prefixes.add(characters.slice(start, start + SEARCH_PREFIX_CHARS).join(''));
+    }
+  }
   return [...prefixes].map((prefix) => encodeTerm(prefix, updatedAt));
 }
 
@@ -96,12 +130,17 @@ export function parseQuery(query: string): string[] {
   return words.slice(0, MAX_QUERY_WORDS).sort((a, b) => b.length - a.length);
 }
 
-/** Whether every query word starts some word of the title or the site. */
+/**
+ * Whether every query word starts some word of the title or the site (or is found anywhere in a
+ * run of an unspaced script, where any character starts a word).
+ */
 export function matchesQuery(
   entry: { title: string; site: string },
   queryWords: readonly string[],
 ): boolean {
   if (queryWords.length === 0) return true;
   const words = [...searchWords(entry.title), ...searchWords(entry.site)];
-  return queryWords.every((query) => words.some((word) => word.startsWith(query)));
+  return queryWords.every((query) =>
+    words.some((word) => word.startsWith(query) || (word.includes(query) && isUnspacedRun(word))),
+  );
 }

@@ -729,6 +729,61 @@ describe('upgrade from version 4', () => {
   });
 });
 
+describe('upgrade from version 5', () => {
+  /** Version 5's terms: a run of Chinese, Japanese or Thai was one word, found by its start. */
+  function version5Terms(vote: Vote): string[] {
+    const words = `${vote.title} ${vote.site}`
+      .toLocaleLowerCase('en-US')
+      .normalize('NFC')
+      .replace(/i\u0307/g, 'i')
+      .match(/[\p{L}\p{M}\p{N}]+/gu);
+    const prefixes = new Set((words ?? []).map((word) => Array.from(word).slice(0, 3).join('')));
+    return [...prefixes].map((prefix) => encodeTerm(prefix, vote.updatedAt));
+  }
+
+  it('finds Japanese and Thai titles by any part, as searchWords reads them now', async () => {
+    const name = `v5-${++counter}`;
+    const titles = ['日本の首相が辞任', 'ข่าววันนี้ฝนตกหนัก', 'Harbour lights'];
+    const old: Vote[] = titles.map((title, i) => ({
+      key: `https://news.example/${i}`,
+      url: `https://news.example/${i}`,
+      title,
+      site: 'news.example',
+      reaction: 'like',
+      createdAt: i,
+      updatedAt: 100 + i,
+    }));
+    const v5 = await openDB(name, 5, {
+      upgrade(db) {
+        createVersion2Stores(db);
+        db.createObjectStore('operations', { keyPath: 'key' }).createIndex(
+          'by-written',
+          'writtenAt',
+        );
+        db.createObjectStore('removed');
+      },
+    });
+    for (const v of old) {
+      await v5.put('votes', v);
+      await v5.put('search', { ...v, terms: version5Terms(v) });
+    }
+    await v5.put('stats', { ...emptyCounts(), like: 3 }, 'reaction-counts');
+    v5.close();
+
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    expect(db.version).toBe(DATABASE_VERSION);
+    for (const [query, index] of [
+      ['首相', 0],
+      ['首相が辞任', 0],
+      ['ฝนตก', 1],
+      ['harbour', 2],
+    ] as const) {
+      expect(await listVotes(db, { limit: 10, query }), query).toEqual([old[index]]);
+    }
+  });
+});
+
 describe('operation ids and removals kept aside', () => {
   it('purges both once no longer needed, at the next write', async () => {
     const db = await freshDatabase();

@@ -20,6 +20,9 @@ describe('searchWords', () => {
     ['İstanbul’da seçim', ['istanbul', 'da', 'seçim']],
     ['हिन्दी समाचार', ['हिन्दी', 'समाचार']],
     ['ข่าววันนี้', ['ข่าววันนี้']],
+    ['日本の首相が辞任', ['日本の首相が辞任']],
+    ['Apple発表、iPhone新型コーヒー', ['apple', '発表', 'iphone', '新型コーヒー']],
+    ['대통령이 방문', ['대통령이', '방문']],
     ['', []],
   ])('%s → %j', (text, words) => expect(searchWords(text)).toEqual(words));
 });
@@ -28,6 +31,12 @@ describe('searchTerms', () => {
   it('stores each distinct word start of three characters once, with the time', () => {
     expect(searchTerms('Ferry ferries to Åland', 'fe.example', 7)).toEqual(
       ['fer', 'to', 'åla', 'fe', 'exa'].map((prefix) => encodeTerm(prefix, 7)),
+    );
+  });
+
+  it('stores a term for every character of an unspaced run, each starting a word', () => {
+    expect(searchTerms('東京の雨', 'a.jp', 7)).toEqual(
+      ['東京の', '京の雨', 'の雨', '雨', 'a', 'jp'].map((prefix) => encodeTerm(prefix, 7)),
     );
   });
 });
@@ -97,4 +106,16 @@ describe('matchesQuery', () => {
     [['erry'], false],
     [['ferry', 'day'], false],
   ])('%j → %s', (words, expected) => expect(matchesQuery(entry, words)).toBe(expected));
+
+  const japanese = { title: '日本の首相が辞任、iPhone新型', site: 'news.example.jp' };
+  it.each([
+    ['首相', true],
+    ['の首相が', true],
+    ['辞任 iphone', true],
+    ['新型', true],
+    ['首相辞任', false],
+    ['phone', false],
+  ])('%s in a Japanese title → %s', (query, expected) =>
+    expect(matchesQuery(japanese, parseQuery(query))).toBe(expected),
+  );
 });
