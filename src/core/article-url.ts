@@ -62,6 +62,18 @@ export function siteOf(host: string): string {
   }
 }
 
+/**
+ * The publisher's address a Google AMP cache address wraps (`https://example-com.cdn.ampproject.org
+ * /c/s/example.com/a` → `https://example.com/a`); any other address as it is.
+ */
+export function unwrapAmpCacheAddress(address: string): string {
+  try {
+    return unwrapAmpCache(new URL(address)).href;
+  } catch {
+    return address;
+  }
+}
+
 /** Undoes Google's AMP cache wrapping: `/c/s/example.com/a` on the cache host → `https://example.com/a`. */
 function unwrapAmpCache(url: URL): URL {
   if (!AMP_CACHE_HOST.test(url.hostname)) return url;

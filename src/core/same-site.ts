@@ -1,4 +1,5 @@
 import { getDomain } from 'tldts';
+import { unwrapAmpCacheAddress } from './article-url';
 import type { Vote } from './vote';
 
 /**
@@ -26,8 +27,10 @@ export function isSameSite(hostA: string, hostB: string): boolean {
 
 /**
  * Whether a vote's address is on the site of its key: the popup shows the key's site and links
- * to the address, so a vote (restored or imported) where they differ is refused.
+ * to the address, so a vote (restored or imported) where they differ is refused. A page read
+ * through Google's AMP cache is on the site of the publisher whose page the cache serves.
  */
 export function isVoteOnOneSite(vote: Pick<Vote, 'key' | 'url'>): boolean {
-  return isSameSite(new URL(vote.key).hostname, new URL(vote.url).hostname);
+  const urlHost = new URL(unwrapAmpCacheAddress(vote.url)).hostname;
+  return isSameSite(new URL(vote.key).hostname, urlHost);
 }

@@ -168,6 +168,22 @@ describe('a long address whose key is longer still', () => {
   });
 });
 
+describe("an article read through Google's AMP cache", () => {
+  const url = 'https://news-example.cdn.ampproject.org/c/s/news.example/world/story';
+
+  it('is keyed by the publisher, and can be removed, put back, exported and imported', async () => {
+    const { calls } = setUp();
+    const { key } = await calls.setReaction({ url, title: 'Story', reaction: 'like' });
+    expect(key).toBe('https://news.example/world/story');
+    const { before } = await calls.editVote({ key, reaction: null });
+    await calls.restoreVote({ vote: before! });
+    const { votes } = await calls.exportHistory({ limit: 10 });
+    await calls.clearHistory({});
+    expect(await calls.importHistory({ votes })).toMatchObject({ added: 1, rejected: 0 });
+    expect(await calls.getReaction({ url })).toMatchObject({ key, reaction: 'like' });
+  });
+});
+
 describe('undo after the popup closed', () => {
   const story = { url: page, title: 'Story', reaction: 'wow' } as const;
 

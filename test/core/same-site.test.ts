@@ -105,6 +105,8 @@ describe('isVoteOnOneSite', () => {
     ['https://news.example/a', 'https://edition.news.example/a', true],
     ['https://news.example/a', 'https://evil.example/a', false],
     ['https://alice.github.io/a', 'https://bob.github.io/a', false],
+    ['https://news.example/a', 'https://news-example.cdn.ampproject.org/c/s/news.example/a', true],
+    ['https://news.example/a', 'https://evil-example.cdn.ampproject.org/c/s/evil.example/a', false],
   ])('key %s, url %s: %s', (key, url, expected) => {
     expect(isVoteOnOneSite({ key, url })).toBe(expected);
   });
