@@ -19,7 +19,14 @@ export function renderMoodBar(
   const summary = summarizeMood(counts, locale);
   bar.setAttribute('role', 'img');
   bar.setAttribute('aria-label', translate(locale, 'popupMoodBar', [period, summary.text]));
-  bar.classList.toggle('mood-bar-empty', summary.total === 0);
+  if (summary.total === 0) {
+    // The same words, shown: "No reactions" in the reader's language.
+    const none = doc.createElement('span');
+    none.className = 'mood-none';
+    none.textContent = summary.text;
+    bar.replaceChildren(none);
+    return;
+  }
   bar.replaceChildren(
     ...summary.segments.map((segment) => {
       const part = doc.createElement('span');

@@ -17,11 +17,12 @@ describe('renderMoodBar', () => {
     );
   });
 
-  it('shows an empty period as such', () => {
+  it("shows an empty period as such, in the reader's language", () => {
     const bar = document.createElement('div');
-    renderMoodBar(bar, 'Last 30 days', emptyCounts());
-    expect(bar.children).toHaveLength(0);
-    expect(bar.classList.contains('mood-bar-empty')).toBe(true);
+    renderMoodBar(bar, 'Letzte 30 Tage', emptyCounts(), 'de');
+    expect(bar.querySelectorAll('.mood-segment')).toHaveLength(0);
+    expect(bar.textContent).toBe('Keine Reaktionen');
+    expect(bar.getAttribute('aria-label')).toBe('Letzte 30 Tage: Keine Reaktionen');
   });
 });
 
