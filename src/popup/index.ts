@@ -81,23 +81,29 @@ const rowActions = {
   remove(vote: Vote) {
     void call('editVote', { key: vote.key, reaction: null }).then(({ before }) => {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
-      if (row) {
-        // Keep keyboard focus in the list (the next row, past a day heading) or on the search.
-        let next = row.nextElementSibling;
-        while (next && !next.classList.contains('history-entry')) next = next.nextElementSibling;
-        const focusTarget = next?.querySelector<HTMLElement>('a.history-title') ?? search;
-        const hadFocus = row.contains(document.activeElement);
-        removeHistoryRow(row);
-        if (hadFocus) focusTarget.focus();
-      }
+      const hadFocus = row?.contains(document.activeElement) ?? false;
+      // Keyboard focus stays in the list: the next row (past a day heading), else the one before.
+      const focusTarget = row && (titleBeside(row, 'next') ?? titleBeside(row, 'previous'));
+      if (row) removeHistoryRow(row);
       updateEmptyStates();
       thisPage?.voteChanged(vote.key, null);
       // The record as it was stored, which may differ from the row's if it changed since.
       if (before) offerUndo(before);
+      // No row left: on Undo, not the search box, whose Ctrl+Z would undo its typing instead.
+      if (hadFocus) (focusTarget ?? (before ? byId('snackbar-undo') : search)).focus();
       void refreshStats();
     }, showError);
   },
 };
+
+/** The title link of the history row after (or before) `row`, past day headings. */
+function titleBeside(row: Element, side: 'next' | 'previous'): HTMLElement | null {
+  const step = (element: Element) =>
+    side === 'next' ? element.nextElementSibling : element.previousElementSibling;
+  let entry = step(row);
+  while (entry && !entry.classList.contains('history-entry')) entry = step(entry);
+  return entry?.querySelector<HTMLElement>('a.history-title') ?? null;
+}
 
 function updateEmptyStates(): void {
   const hasRows = list.querySelector('li.history-entry') !== null;
@@ -131,6 +137,8 @@ const loader = createHistoryLoader({
   },
   showNextPage(votes) {
     appendHistory(list, votes, Date.now(), rowActions, dateLocale);
+    // Rows come after removals emptied the list: "no reactions yet" goes.
+    updateEmptyStates();
     watchEnd();
   },
   showError,

@@ -300,6 +300,33 @@ describe('popup undo', () => {
     });
   });
 
+  it('moves focus to the row before when the last row is removed', async () => {
+    const remove = document.querySelector<HTMLButtonElement>(
+      `li.history-entry[data-key="${other.key}"] .history-remove`,
+    )!;
+    remove.focus();
+    remove.click();
+    await vi.waitFor(() => expect(snackbar().hidden).toBe(false));
+    expect(document.activeElement).toBe(title(vote.key));
+  });
+
+  it('waits on Undo when no row is left, where Ctrl+Z takes the offer', async () => {
+    replies.listHistory = [vote];
+    try {
+      await openPopup();
+      await removeRow();
+      expect(document.activeElement).toBe(undoButton());
+      pressCtrlZ(document.activeElement!);
+      await vi.waitFor(() =>
+        expect(restoreCalls()).toContainEqual([
+          { call: 'restoreVote', input: { vote }, op: expect.any(Number) },
+        ]),
+      );
+    } finally {
+      replies.listHistory = [vote, other];
+    }
+  });
+
   it('puts focus on the row it brought back, after a press of the focused Undo', async () => {
     await removeRow();
     undoButton().focus();
