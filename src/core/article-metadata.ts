@@ -100,11 +100,13 @@ export function readDeclaredAddresses(doc: Document): string[] {
  * app may navigate without updating its canonical link, and the previous article's address would
  * then key this one, whose vote would replace the previous one's. Declarations the same as at the
  * last address read are dropped (the page's own address is its key) until the page updates them.
+ * A fragment is no other address: `#comments`, or a table of contents' link, is the same page.
  */
 export function createDeclaredAddressFilter(): (url: string, declared: string[]) => string[] {
   let current: { url: string; declared: string[] } | undefined;
   let previous: { url: string; declared: string[] } | undefined;
-  return (url, declared) => {
+  return (address, declared) => {
+    const url = address.replace(/#.*$/s, '');
     if (current && current.url !== url) previous = current;
     current = { url, declared };
     const before = previous?.declared;

@@ -102,6 +102,14 @@ describe('createDeclaredAddressFilter', () => {
     expect(declaredAt('https://news.example/third-story', second)).toEqual([]);
   });
 
+  it('reads an address with a fragment as the same address', () => {
+    const declaredAt = createDeclaredAddressFilter();
+    expect(declaredAt('https://news.example/first-story#comments', first)).toEqual(first);
+    expect(declaredAt('https://news.example/first-story', first)).toEqual(first);
+    expect(declaredAt('https://news.example/first-story#top', first)).toEqual(first);
+    expect(declaredAt('https://news.example/second-story#top', first)).toEqual([]);
+  });
+
   it('has nothing to drop where nothing is declared', () => {
     const declaredAt = createDeclaredAddressFilter();
     declaredAt('https://news.example/first-story', []);

@@ -5,7 +5,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REACTIONS, type Reaction } from '../../src/core/reactions';
 import { BROWSER_NAMES, REPO_ROOT } from './launch.mjs';
 import { useExtensionSuite } from './extension-suite';
-import { tabIntoToolbar } from './toolbar-driver';
+import {
+  pressReaction,
+  tabIntoToolbar,
+  waitForStoredReaction,
+  waitForToolbar,
+} from './toolbar-driver';
 
 const HEADLINE = 'Night ferry returns to Alder Bay after eleven years, now running on batteries';
 const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
@@ -193,6 +198,21 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
       await waitForReaction(article, null);
     },
   );
+
+  it('keys the article by its canonical address when opened at a fragment', async () => {
+    // A parameter the key keeps, and a fragment: only the page's canonical link names the article.
+    const shared = await suite.session.browser.newPage();
+    try {
+      await shared.goto(`${articleUrl}?edition=uk#comments`);
+      await waitForToolbar(shared, { shown: true, reaction: null }, 10_000);
+      await pressReaction(shared, 'sad');
+      expect(await waitForStoredReaction(suite.session.browser, articleUrl, 'sad')).toBe('sad');
+      await pressReaction(shared, 'sad');
+      expect(await waitForStoredReaction(suite.session.browser, articleUrl, null)).toBeNull();
+    } finally {
+      await shared.close();
+    }
+  });
 
   it('adds no toolbar to a front page of teasers', async () => {
     const frontPage = await suite.session.browser.newPage();
