@@ -102,12 +102,20 @@ export function watchReaderIntent(host: HTMLElement, root: ShadowRoot): ReaderIn
   }
   win.addEventListener('keydown', noteTabPress, true);
   win.addEventListener('focusin', forgetTabPressElsewhere, true);
-  root.addEventListener('focusin', () => {
+  /** Focus left with the window (another tab or window, the popup): it comes back to `button`. */
+  let away: { arming: Arming; button: EventTarget | null } | null = null;
+  root.addEventListener('focusin', (event) => {
+    const back = away && event.target === away.button && !(event as FocusEvent).relatedTarget;
+    if (!armedBy && back) armedBy = away!.arming;
+    away = null;
     if (!armedBy && tabPress) armedBy = tabPress;
   });
   root.addEventListener('focusout', (event) => {
     const next = (event as FocusEvent).relatedTarget as Node | null;
-    if (!next || !root.contains(next)) armedBy = null;
+    if (next && root.contains(next)) return;
+    const leftWithWindow = !next && armedBy && !host.ownerDocument.hasFocus();
+    away = leftWithWindow ? { arming: armedBy!, button: event.target } : null;
+    armedBy = null;
   });
   root.addEventListener('pointerdown', (event) => {
     if (event.isTrusted && isVisibleNow()) armedBy = 'pointer';

@@ -143,6 +143,39 @@ describe('createToolbar', () => {
       await Promise.resolve();
       expect(choose).not.toHaveBeenCalled();
     });
+
+    it.each([
+      { how: 'left with the window, came back to the same button', blurred: true, counts: true },
+      { how: 'left within the window, came back by script', blurred: false, counts: false },
+    ])('when focus $how: $counts', async ({ blurred, counts }) => {
+      const { toolbar, button, choose } = setUp();
+      toolbar.show(null);
+      tabIn(button('like'));
+      // The Tab press is over (its task ended): only what follows can arm the toolbar again.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      // Another tab or window took focus: the document has none while the button loses it.
+      const hasFocus = vi.spyOn(document, 'hasFocus').mockReturnValue(!blurred);
+      button('like').blur();
+      hasFocus.mockRestore();
+      button('like').focus();
+      trustedClick(button('like'), 0);
+      await Promise.resolve();
+      expect(choose.mock.calls).toEqual(counts ? [['like']] : []);
+    });
+
+    it('not when focus came back with the window to another button', async () => {
+      const { toolbar, button, choose } = setUp();
+      toolbar.show(null);
+      tabIn(button('like'));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const hasFocus = vi.spyOn(document, 'hasFocus').mockReturnValue(false);
+      button('like').blur();
+      hasFocus.mockRestore();
+      button('love').focus();
+      trustedClick(button('love'), 0);
+      await Promise.resolve();
+      expect(choose).not.toHaveBeenCalled();
+    });
   });
 
   it("ignores a pointer's click while an ancestor makes the toolbar see-through", async () => {

@@ -177,6 +177,22 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
     }
   });
 
+  it('takes keys again after the reader switched to another tab and back', async () => {
+    expect(await shownReaction(article)).toBeNull();
+    await tabIntoToolbar(article);
+    await article.keyboard.press('Home');
+    const other = await suite.session.browser.newPage();
+    await other.bringToFront();
+    const blurred = await article.evaluate(() => !document.hasFocus());
+    await article.bringToFront();
+    await other.close();
+    expect(blurred, 'the article lost focus to the other tab').toBe(true);
+    await article.keyboard.press('Enter');
+    await waitForReaction(article, 'like');
+    await article.keyboard.press('Enter');
+    await waitForReaction(article, null);
+  });
+
   // Chromium's accessibility tree (puppeteer's `aria/` selectors) reaches buttons inside a
   // closed shadow root, so the test can click each at its real coordinates. Firefox's WebDriver
   // BiDi accessibility locator finds page buttons but nothing inside a closed root.
