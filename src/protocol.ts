@@ -14,7 +14,13 @@ import {
   type Vote,
 } from './core/vote';
 
-export { MAX_KEY_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH, cleanTitle } from './core/vote';
+export {
+  MAX_KEY_LENGTH,
+  MAX_TITLE_INPUT,
+  MAX_TITLE_LENGTH,
+  MAX_URL_LENGTH,
+  cleanTitle,
+} from './core/vote';
 export type { Vote };
 
 /** A position in the history: the last vote already shown. */

@@ -5,6 +5,7 @@ import {
   CALL_ATTEMPTS,
   callBackground,
   cleanTitle,
+  MAX_TITLE_INPUT,
   MAX_TITLE_LENGTH,
   MAX_DECLARED_ADDRESSES,
   MAX_URL_LENGTH,
@@ -109,6 +110,11 @@ describe('cleanTitle', () => {
     { raw: '😮'.repeat(MAX_TITLE_LENGTH + 10), clean: '😮'.repeat(MAX_TITLE_LENGTH) },
   ])('$raw → $clean', ({ raw, clean }) => {
     expect(cleanTitle(raw)).toBe(clean);
+  });
+
+  it('reads no more of an absurd title than it can keep, nor half a character', () => {
+    expect(cleanTitle(' '.repeat(MAX_TITLE_INPUT - 1) + '😮 the rest')).toBe('');
+    expect(cleanTitle('a'.repeat(20_000_000))).toBe('a'.repeat(MAX_TITLE_LENGTH));
   });
 });
 

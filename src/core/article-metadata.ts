@@ -1,5 +1,7 @@
 /** Reads what a page says about itself: its title and the addresses it declares. */
 
+import { MAX_TITLE_INPUT } from './vote';
+
 function metaContent(doc: Document, selector: string): string | undefined {
   const value = doc.querySelector(selector)?.getAttribute('content')?.trim();
   return value || undefined;
@@ -48,13 +50,16 @@ export function readJsonLd(doc: Document): Record<string, unknown>[] {
   return found;
 }
 
-/** The article's title: Open Graph, then the first heading, then the document title. */
+/**
+ * The article's title: Open Graph, then the first heading, then the document title; no longer
+ * than the background reads of it (a page may make it megabytes long).
+ */
 export function readArticleTitle(doc: Document): string {
-  return (
+  const title =
     metaContent(doc, 'meta[property="og:title"]') ||
     doc.querySelector('h1')?.textContent?.trim() ||
-    doc.title.trim()
-  );
+    doc.title.trim();
+  return title.slice(0, MAX_TITLE_INPUT);
 }
 
 const ARTICLE_TYPES = /^(?:\w*Article|BlogPosting|Report|WebPage)$/;

@@ -39,9 +39,17 @@ function isHttpAddressUpTo(value: unknown, maxLength: number): value is string {
   }
 }
 
+/**
+ * Most characters of a page-supplied title read: room for MAX_TITLE_LENGTH after whitespace is
+ * collapsed, short of the megabytes a page may put there (each read would block the worker).
+ */
+export const MAX_TITLE_INPUT = 16 * MAX_TITLE_LENGTH;
+
 /** Collapses whitespace and control characters and caps the length of a page-supplied title. */
 export function cleanTitle(value: string): string {
-  const collapsed = value.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
+  // The head of an absurd title, without half a character where it was cut.
+  const head = value.slice(0, MAX_TITLE_INPUT).replace(/[\ud800-\udbff]$/, '');
+  const collapsed = head.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
   return Array.from(collapsed).slice(0, MAX_TITLE_LENGTH).join('');
 }
 

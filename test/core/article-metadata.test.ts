@@ -7,6 +7,7 @@ import {
   readDeclaredAddresses,
   readJsonLd,
 } from '../../src/core/article-metadata';
+import { MAX_TITLE_INPUT } from '../../src/core/vote';
 
 function page(head: string, body = '', url = 'https://www.news.example/world/story?utm_source=x') {
   const doc = document.implementation.createHTMLDocument('');
@@ -161,5 +162,10 @@ describe('readArticleTitle', () => {
     { head: '<title>Doc title</title>', body: '<h1> </h1>', title: 'Doc title' },
   ])('reads "$title"', ({ head, body, title }) => {
     expect(readArticleTitle(page(head, body))).toBe(title);
+  });
+
+  it('sends no more of an absurd heading than the background reads', () => {
+    const title = readArticleTitle(page('', `<h1>${'Long '.repeat(100_000)}</h1>`));
+    expect(title).toHaveLength(MAX_TITLE_INPUT);
   });
 });
