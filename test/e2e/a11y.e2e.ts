@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit, readAxeSource, serious } from './axe';
 import { openExtensionPage } from './extension-pages';
@@ -67,6 +68,63 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
       }
     },
   );
+
+  // Windows contrast themes; Chromium emulates them (Firefox's protocol cannot).
+  describe.runIf(browserName === 'chromium')('forced colours', () => {
+    /** The pressed control's background, another's as drawn, and the page's, in forced colours. */
+    async function pressedColours(page: Page, pressed: string, other: string) {
+      const cdp = await page.createCDPSession();
+      await cdp.send('Emulation.setEmulatedMedia', {
+        features: [{ name: 'forced-colors', value: 'active' }],
+      });
+      return page.evaluate(
+        (pressedSelector, otherSelector) => {
+          const root = document.querySelector('moodmark-toolbar')?.shadowRoot ?? document;
+          const background = (element: Element) => getComputedStyle(element).backgroundColor;
+          const canvas = document.createElement('div');
+          canvas.style.background = 'Canvas';
+          document.body.append(canvas);
+          const page = background(canvas);
+          canvas.remove();
+          // A transparent background shows the page's.
+          const drawn = (colour: string) => (/,\s*0\)$/.test(colour) ? page : colour);
+          return {
+            active: matchMedia('(forced-colors: active)').matches,
+            pressed: drawn(background(root.querySelector(pressedSelector)!)),
+            other: drawn(background(root.querySelector(otherSelector)!)),
+            page,
+          };
+        },
+        pressed,
+        other,
+      );
+    }
+
+    it('shows the pressed reaction of the toolbar, and the pressed chip of the popup', async () => {
+      const toolbar = await session.browser.newPage();
+      const popup = await openExtensionPage(session, '/popup.html');
+      try {
+        await toolbar.goto(server.url('index.html?lang=en'));
+        await toolbar.waitForSelector('body[data-ready]');
+        await popup.waitForSelector('body[data-ready]');
+        for (const colours of [
+          await pressedColours(
+            toolbar,
+            '.reactions button[aria-pressed="true"]',
+            '.reactions button[aria-pressed="false"]',
+          ),
+          await pressedColours(popup, '.chip[aria-pressed="true"]', '.chip[aria-pressed="false"]'),
+        ]) {
+          expect(colours.active).toBe(true);
+          expect(colours.pressed, JSON.stringify(colours)).not.toBe(colours.other);
+          expect(colours.pressed, JSON.stringify(colours)).not.toBe(colours.page);
+        }
+      } finally {
+        await toolbar.close();
+        await popup.close();
+      }
+    });
+  });
 
   it.each(['/options.html', '/popup.html'])(
     '%s: no serious or critical violations',
