@@ -117,6 +117,7 @@ async function drawCorrections(): Promise<void> {
       const link = document.createElement('a');
       link.href = correction.url;
       link.textContent = correction.title || correction.url;
+      link.dir = 'auto';
       link.target = '_blank';
       link.rel = 'noopener noreferrer';
       const what = document.createElement('span');

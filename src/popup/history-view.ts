@@ -67,6 +67,8 @@ export function renderHistoryEntry(
   title.rel = 'noopener noreferrer';
   title.textContent = vote.title;
   title.title = vote.title;
+  // A title in another script than the popup's is cut at its own end, not the popup's.
+  title.dir = 'auto';
 
   const meta = doc.createElement('span');
   meta.className = 'history-meta';

@@ -39,6 +39,8 @@ describe('renderHistory', () => {
     const link = first.querySelector('a.history-title')!;
     expect(link.getAttribute('href')).toBe('https://news.example/a');
     expect(link.textContent).toBe('A story');
+    // Its own direction: an English title in the Arabic popup is cut at its end, and the reverse.
+    expect(link.getAttribute('dir')).toBe('auto');
     expect(first.querySelector('.history-meta')?.textContent).toMatch(/^news\.example · 11:00/);
     expect(first.querySelector('.history-emoji')?.getAttribute('aria-label')).toBe(
       'wow: change reaction',
