@@ -284,6 +284,11 @@ function start(): void {
   browser.runtime.onMessage.addListener(
     onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0],
   );
+  // Back from the back-forward cache, the page missed what changed meanwhile (in the popup, in
+  // another tab): the toolbar and the badge ask again.
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) void mounted?.load();
+  });
   correction = followCorrection(
     () => currentPageArticle().keys,
     () =>

@@ -34,6 +34,19 @@ export async function openExtensionPage(session: ExtensionBrowser, path: string)
   return page;
 }
 
+/** Sends a call from an extension page, as the popup or the options page does. */
+export function callFrom(extensionPage: Page, message: unknown): Promise<unknown> {
+  return extensionPage.evaluate(
+    (text) =>
+      (
+        globalThis as unknown as {
+          chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+        }
+      ).chrome.runtime.sendMessage(JSON.parse(text)),
+    JSON.stringify(message),
+  );
+}
+
 /** The badge text of every tab, read in an extension page through the action API. */
 export function readBadges(extensionPage: Page): Promise<string[]> {
   return extensionPage.evaluate(async () => {

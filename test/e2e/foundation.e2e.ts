@@ -4,6 +4,7 @@ import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REACTIONS, type Reaction } from '../../src/core/reactions';
 import { BROWSER_NAMES, REPO_ROOT } from './launch.mjs';
+import { callFrom, openExtensionPage } from './extension-pages';
 import { useExtensionSuite } from './extension-suite';
 import {
   pressReaction,
@@ -229,6 +230,47 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
       await shared.close();
     }
   });
+
+  // Firefox under WebDriver BiDi did not keep the page in its back-forward cache here.
+  it.runIf(browserName === 'chromium')(
+    'shows a change made meanwhile when the reader comes Back to the page',
+    async () => {
+      const reader = await suite.session.browser.newPage();
+      const extensionPage = await openExtensionPage(suite.session, '/options.html');
+      try {
+        const url = suite.server.url('demo-article-ar.html');
+        await reader.bringToFront();
+        await reader.goto(url);
+        await waitForToolbar(reader, { shown: true, reaction: null }, 10_000);
+        await pressReaction(reader, 'like');
+        await waitForToolbar(reader, { reaction: 'like' });
+        await reader.evaluate(() =>
+          addEventListener('pageshow', (event) => {
+            if (event.persisted) document.documentElement.dataset.restored = '';
+          }),
+        );
+        await reader.goto(suite.server.url('front-page.html'));
+        // Changed in the popup while the page waits in the back-forward cache.
+        const { value } = (await callFrom(extensionPage, {
+          call: 'getReaction',
+          input: { url },
+        })) as { value: { key: string } };
+        await callFrom(extensionPage, {
+          call: 'editVote',
+          input: { key: value.key, reaction: 'sad' },
+        });
+        await reader.goBack();
+        const restored = await reader.evaluate(
+          () => 'restored' in document.documentElement.dataset,
+        );
+        expect(restored, 'the page came back from the back-forward cache').toBe(true);
+        await waitForToolbar(reader, { shown: true, reaction: 'sad' });
+      } finally {
+        await reader.close();
+        await extensionPage.close();
+      }
+    },
+  );
 
   it('adds no toolbar to a front page of teasers', async () => {
     const frontPage = await suite.session.browser.newPage();

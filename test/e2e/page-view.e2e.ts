@@ -11,7 +11,7 @@ import {
   type ExtensionBrowser,
   type StaticServer,
 } from './launch.mjs';
-import { openExtensionPage } from './extension-pages';
+import { callFrom, openExtensionPage } from './extension-pages';
 import {
   SETTLE_MS,
   TOOLBAR,
@@ -51,19 +51,6 @@ function viewHost(page: Page): Promise<HostView | null> {
 async function waitForHost(page: Page): Promise<HostView> {
   await page.waitForFunction((tag) => document.getElementsByTagName(tag).length > 0, {}, TOOLBAR);
   return (await viewHost(page))!;
-}
-
-/** Sends a call from an extension page, as the popup or the options page does. */
-function callFrom(extensionPage: Page, message: unknown): Promise<unknown> {
-  return extensionPage.evaluate(
-    (text) =>
-      (
-        globalThis as unknown as {
-          chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
-        }
-      ).chrome.runtime.sendMessage(JSON.parse(text)),
-    JSON.stringify(message),
-  );
 }
 
 describe.each(BROWSER_NAMES)('%s release build', (browserName: BrowserName) => {
