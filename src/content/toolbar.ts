@@ -86,8 +86,11 @@ export function createToolbar(
     settings: initialSettings = DEFAULT_SETTINGS,
   }: ToolbarOptions,
 ): Toolbar {
-  const host = doc.createElement(TOOLBAR_TAG);
+  // Made where no custom element is defined: a page that defines `moodmark-toolbar` would get a
+  // shadow root attached to its own element through attachInternals(), closed or not.
+  const host = doc.implementation.createHTMLDocument('').createElement(TOOLBAR_TAG);
   const root = host.attachShadow({ mode: 'closed', delegatesFocus: true });
+  doc.adoptNode(host);
 
   const element = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string) => {
     const created = doc.createElement(tag);

@@ -173,6 +173,24 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
     }
   });
 
+  it("keeps its shadow root from a page that defines the toolbar's element as its own", async () => {
+    const page = await open('custom-element');
+    try {
+      await waitForReadyToolbar(page);
+      await pressEnd(page, 'Home');
+      expect(await waitForStoredReaction(suite.session.browser, page.url(), 'like')).toBe('like');
+      const reached = await page.evaluate(() =>
+        (window as unknown as { internals: ElementInternals[] }).internals.map(
+          (internals) => internals.shadowRoot !== null,
+        ),
+      );
+      // The page's constructor ran on the toolbar's element, and got no root through it.
+      expect(reached).toEqual([false]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('stands aside after a bounded number of re-insertions on a page that deletes unknown nodes', async () => {
     const page = await open('deleter');
     try {
