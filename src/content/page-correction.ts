@@ -36,13 +36,17 @@ export function followCorrection(
       if (known.has(id)) return Promise.resolve(known.get(id)!);
       let pending = reading.get(id);
       if (!pending) {
-        // A background that cannot answer: the detector decides alone.
-        pending = readCorrection().catch(() => null);
+        pending = readCorrection().then(
+          (correction) => {
+            known.set(id, correction);
+            return correction;
+          },
+          // A background that cannot answer (still starting): the detector decides alone this
+          // time, and the next look asks again.
+          () => null,
+        );
         reading.set(id, pending);
-        void pending.then((correction) => {
-          known.set(id, correction);
-          reading.delete(id);
-        });
+        void pending.then(() => reading.delete(id));
       }
       return pending;
     },

@@ -40,11 +40,19 @@ describe('followCorrection', () => {
     expect(await follower.read()).toBe('show');
   });
 
-  it('lets the detector decide alone when the background cannot answer', async () => {
+  it('lets the detector decide alone when the background cannot answer, and asks again', async () => {
+    let answering = false;
     const follower = followCorrection(
       () => ['https://news.example/a'],
-      () => Promise.reject(new Error('no background')),
+      async () => {
+        if (!answering) throw new Error('no background');
+        return 'hide';
+      },
     );
     expect(await follower.read()).toBeNull();
+    expect(follower.peek()).toBeUndefined();
+    answering = true;
+    expect(await follower.read()).toBe('hide');
+    expect(follower.peek()).toBe('hide');
   });
 });
