@@ -22,6 +22,8 @@ import { showThisPage, type ThisPageSection } from './this-page';
 
 /** Typing pause before a search runs. */
 const SEARCH_DEBOUNCE_MS = 40;
+/** Typing pause before a search's result is told to screen readers (once, not per key). */
+const SEARCH_SUMMARY_MS = 700;
 /** How long "Removed · Undo" stays. */
 const SNACKBAR_MS = 8_000;
 /** Start loading the next page this far before the end of the list comes into view. */
@@ -36,8 +38,10 @@ const dateLocale =
   uiLanguage.split(/[-_]/)[0]?.toLowerCase() === locale ? uiLanguage.replace(/_/g, '-') : locale;
 const t = (key: MessageKey, ...substitutions: string[]) => translate(locale, key, substitutions);
 /** The `One` message for exactly one, else the `Other` one, with the count as $1. */
-const tCount = (key: 'popupExported' | 'popupConfirmClear' | 'popupRemovedCount', count: number) =>
-  t(`${key}${count === 1 ? 'One' : 'Other'}`, String(count));
+const tCount = (
+  key: 'popupExported' | 'popupConfirmClear' | 'popupRemovedCount' | 'popupMatches',
+  count: number,
+) => t(`${key}${count === 1 ? 'One' : 'Other'}`, String(count));
 
 localizeDocument(document, locale);
 
@@ -65,6 +69,24 @@ const describe = (failure: unknown) =>
 
 function say(text: string): void {
   status.textContent = text;
+}
+
+const summary = byId('history-summary');
+let summaryTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * Tells screen readers `text` (a live region of its own, not shown) after `delayMs`, the last
+ * call winning; emptied first, so that the same words are told again.
+ */
+function tell(text: string, delayMs = 0): void {
+  clearTimeout(summaryTimer);
+  summary.textContent = '';
+  summaryTimer = setTimeout(() => (summary.textContent = text), delayMs);
+}
+
+/** What a search or filter found, in words: the first page's rows, and whether more follow. */
+function describeMatches(shown: number, complete: boolean): string {
+  if (shown === 0) return t('popupNoMatchesTitle');
+  return complete ? tCount('popupMatches', shown) : t('popupMatchesMore', String(shown));
 }
 
 // --- History list -------------------------------------------------------------------------
@@ -129,11 +151,14 @@ const loader = createHistoryLoader({
       query: filter.query || undefined,
       reaction: filter.reaction,
     }),
-  showFirstPage(votes) {
+  showFirstPage(votes, filter, complete) {
     errorLine.hidden = true;
     renderHistory(list, votes, Date.now(), rowActions, dateLocale);
     updateEmptyStates();
     watchEnd();
+    if (filter.query.trim() || filter.reaction) {
+      tell(describeMatches(votes.length, complete), SEARCH_SUMMARY_MS);
+    }
   },
   showNextPage(votes) {
     appendHistory(list, votes, Date.now(), rowActions, dateLocale);
@@ -202,6 +227,9 @@ function offerUndo(vote: Vote): void {
   undoable = vote;
   byId('snackbar-text').textContent = t('popupRemoved');
   snackbar.hidden = false;
+  // A live region inside the snackbar would be shown and filled at once, which screen readers
+  // often do not tell; and the same word twice would be told once.
+  tell(t('popupRemoved'));
   hideSnackbarLater();
 }
 

@@ -99,6 +99,36 @@ describe('popup entry', () => {
   });
 });
 
+describe('popup search, as screen readers hear it', () => {
+  const summary = () => document.getElementById('history-summary')!;
+  /** Types `query` in the search box, as the reader does. */
+  function search(query: string): void {
+    const box = document.getElementById('search') as HTMLInputElement;
+    box.value = query;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  beforeEach(() => openPopup());
+  afterEach(() => {
+    replies.listHistory = [vote];
+  });
+
+  it('tells how many reactions match, once the reader stops typing', async () => {
+    expect(summary().getAttribute('role')).toBe('status');
+    search('sto');
+    search('story');
+    await vi.waitFor(() => expect(summary().textContent).toBe('1 match'), { timeout: 2_000 });
+  });
+
+  it('tells that nothing matches', async () => {
+    replies.listHistory = [];
+    search('zzz');
+    await vi.waitFor(() => expect(summary().textContent).toBe('No matches'), {
+      timeout: 2_000,
+    });
+  });
+});
+
 describe('popup head', () => {
   const calls = () => sendMessage.mock.calls.map(([message]) => message.call);
 
@@ -217,6 +247,14 @@ describe('popup undo', () => {
     remove.click();
     await vi.waitFor(() => expect(snackbar().hidden).toBe(false));
   }
+
+  it('tells screen readers of each removal, through a region that is always there', async () => {
+    const summary = document.getElementById('history-summary')!;
+    await removeRow();
+    const removed = document.getElementById('snackbar-text')!.textContent;
+    expect(removed).not.toBe('');
+    await vi.waitFor(() => expect(summary.textContent).toBe(removed));
+  });
 
   beforeAll(() => {
     Object.assign(replies, {
