@@ -395,6 +395,29 @@ for (const format of ['json', 'csv'] as const) {
 }
 
 const importInput = byId<HTMLInputElement>('import-file');
+
+/**
+ * Firefox closes its popup when the file dialog takes focus, and the chosen file never arrives
+ * (Mozilla bug 1292701): there, Import opens this page in a tab, where the dialog works.
+ */
+let importOpensTab = false;
+if ('getBrowserInfo' in browser.runtime) {
+  browser.tabs.getCurrent().then(
+    (tab) => (importOpensTab = tab === undefined),
+    () => {},
+  );
+}
+importInput.addEventListener('click', (event) => {
+  if (!importOpensTab) return;
+  event.preventDefault();
+  const url = `${browser.runtime.getURL('popup.html')}#import`;
+  void browser.tabs.create({ url }).then(() => window.close());
+});
+if (location.hash === '#import') {
+  importInput.focus();
+  say(t('popupImportHere'));
+}
+
 importInput.addEventListener('change', async () => {
   const file = importInput.files?.[0];
   importInput.value = '';

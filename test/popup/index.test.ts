@@ -40,10 +40,19 @@ let uiLanguage = 'en-US';
 /** The tab the popup was opened on; none unless a test says. */
 let activeTabs: unknown[] = [];
 
+/** The tab the popup page shows in: none in the toolbar's popup. */
+let currentTab: unknown;
+const createTab = vi.fn(async (properties: { url: string }) => properties);
+
 vi.mock('webextension-polyfill', () => ({
   default: {
-    runtime: { sendMessage },
+    runtime: {
+      sendMessage,
+      getURL: (path: string) => `moz-extension://moodmark/${path}`,
+    },
     tabs: {
+      getCurrent: async () => currentTab,
+      create: createTab,
       query: async () => activeTabs,
       sendMessage: async () => {
         throw new Error('Could not establish connection. Receiving end does not exist.');
@@ -126,6 +135,47 @@ describe('popup search, as screen readers hear it', () => {
     await vi.waitFor(() => expect(summary().textContent).toBe('No matches'), {
       timeout: 2_000,
     });
+  });
+});
+
+describe('popup import in Firefox', () => {
+  /** Firefox's runtime has getBrowserInfo; Chrome's has none. */
+  let runtime: { getBrowserInfo?: () => Promise<unknown> };
+  const beFirefox = () => (runtime.getBrowserInfo = async () => ({ name: 'Firefox' }));
+  beforeAll(async () => {
+    runtime = (await import('webextension-polyfill')).default.runtime;
+  });
+  const input = () => document.getElementById('import-file') as HTMLInputElement;
+  /** A click on the file input, as the Import label gives it: false when its default is prevented. */
+  const clickImport = () =>
+    input().dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+
+  afterEach(() => {
+    delete runtime.getBrowserInfo;
+    currentTab = undefined;
+    createTab.mockClear();
+    vi.restoreAllMocks();
+  });
+
+  it("opens in a tab to import, since Firefox's popup closes under the file dialog", async () => {
+    beFirefox();
+    const close = vi.spyOn(window, 'close').mockImplementation(() => {});
+    await openPopup();
+    await vi.waitFor(() => expect(clickImport()).toBe(false));
+    expect(createTab).toHaveBeenCalledWith({ url: 'moz-extension://moodmark/popup.html#import' });
+    await vi.waitFor(() => expect(close).toHaveBeenCalled());
+  });
+
+  it.each([
+    { where: "in Firefox's tab", browserInfo: true, tab: { id: 3 } },
+    { where: "in Chrome's popup", browserInfo: false, tab: undefined },
+  ])('opens the file dialog itself $where', async ({ browserInfo, tab }) => {
+    if (browserInfo) beFirefox();
+    currentTab = tab;
+    await openPopup();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(clickImport()).toBe(true);
+    expect(createTab).not.toHaveBeenCalled();
   });
 });
 
