@@ -13,9 +13,9 @@ import {
   isIndexedQueryWord,
   matchesQuery,
   parseQuery,
+  queryTermPrefix,
   searchTerms,
   termBounds,
-  termPrefix,
   termStartBounds,
   termTime,
   type SearchTerm,
@@ -237,9 +237,9 @@ export function openVoteDatabase(
         operations.createIndex('by-written', 'writtenAt');
         db.createObjectStore('removed');
       }
-      // Words keep their marks (Hindi, Thai) and a Turkish İ is an i (version 5), and each
-      // character of a Chinese, Japanese or Thai run starts a word (6): terms as searchWords reads
-      // them now (step 3 already wrote them so when it ran in this upgrade).
+      // Words keep their marks (Hindi, Thai) and a Turkish İ is an i (version 5); each character
+      // of a Chinese, Japanese or Thai run starts a word, and long words have a second term (6):
+      // terms as searchTerms makes them now (step 3 already wrote them so when it ran here).
       if (oldVersion >= 3 && oldVersion < 6) await rebuildSearch(db, transaction);
     },
   });
@@ -666,7 +666,7 @@ export async function listVotes(
     reaction !== undefined &&
     ((await tx.objectStore('stats').get(COUNTS_KEY))?.[reaction] ?? 0) <= SMALL_REACTION_VOTES;
   if (indexed !== undefined && !isSmallReaction) {
-    const [lower, upper] = termBounds(termPrefix(indexed), after?.updatedAt);
+    const [lower, upper] = termBounds(queryTermPrefix(indexed), after?.updatedAt);
     index = unwrap(tx.objectStore('search').index('by-term'));
     range = IDBKeyRange.bound(lower, upper, false, after === undefined);
   } else if (reaction) {

@@ -15,6 +15,12 @@
  * to version 2 of the database) keeps writes cheap: about a third of the entries.
  */
 export const SEARCH_PREFIX_CHARS = 3;
+/**
+ * A word this long has a second term, its first LONG_PREFIX_CHARS characters: a query word as
+ * long reads only the votes with words that start so, not every vote with a word starting with
+ * its first three characters ("harpoon" would read all of "harbour", "hardware", "harvest" …).
+ */
+export const LONG_PREFIX_CHARS = 5;
 /** Query words beyond this many are ignored; nobody types more into a popup search box. */
 export const MAX_QUERY_WORDS = 8;
 /** Longest query kept, in characters. */
@@ -91,9 +97,20 @@ function isUnspacedRun(word: string): boolean {
   return UNSPACED_START.test(word);
 }
 
-/** The index key a query word is looked up under: its first SEARCH_PREFIX_CHARS characters. */
+/** A word's first SEARCH_PREFIX_CHARS characters: the term every word has. */
 export function termPrefix(word: string): string {
   return Array.from(word).slice(0, SEARCH_PREFIX_CHARS).join('');
+}
+
+/**
+ * The index term a query word is looked up under (see `isIndexedQueryWord`): its first
+ * LONG_PREFIX_CHARS characters if it has as many, else its first SEARCH_PREFIX_CHARS. A run of
+ * an unspaced script has three-character terms only.
+ */
+export function queryTermPrefix(word: string): string {
+  const characters = Array.from(word);
+  const long = characters.length >= LONG_PREFIX_CHARS && !isUnspacedRun(word);
+  return characters.slice(0, long ? LONG_PREFIX_CHARS : SEARCH_PREFIX_CHARS).join('');
 }
 
 /**
@@ -107,13 +124,18 @@ export function isIndexedQueryWord(word: string): boolean {
 
 /**
  * Every distinct index term of a vote's title and site, each paired with `updatedAt`: a term for
- * each word, and for each character of an unspaced run (each starts a word).
+ * each word (and a second for a long one), and for each character of an unspaced run (each starts
+ * a word).
  */
 export function searchTerms(title: string, site: string, updatedAt: number): SearchTerm[] {
   const prefixes = new Set<string>();
   for (const word of [...searchWords(title), ...searchWords(site)]) {
     if (!isUnspacedRun(word)) {
-      prefixes.add(termPrefix(word));
+      const characters = Array.from(word);
+      prefixes.add(characters.slice(0, SEARCH_PREFIX_CHARS).join(''));
+      if (characters.length >= LONG_PREFIX_CHARS) {
+        prefixes.add(characters.slice(0, LONG_PREFIX_CHARS).join(''));
+      }
       continue;
     }
     const characters = Array.from(word);

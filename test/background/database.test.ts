@@ -162,6 +162,8 @@ describe('listVotes with filters', () => {
     { query: { query: 'ferry' }, expected: ['3', '1'] },
     { query: { query: 'FER' }, expected: ['3', '2', '1'] },
     { query: { query: 'ferr' }, expected: ['3', '2', '1'] },
+    { query: { query: 'ferris' }, expected: ['2'] },
+    { query: { query: 'ferrisx' }, expected: [] },
     { query: { query: 'ferry night' }, expected: ['1'] },
     { query: { query: 'night ferry' }, expected: ['1'] },
     { query: { query: 'erry' }, expected: [] },
@@ -584,7 +586,7 @@ describe('upgrade from version 2', () => {
     return [...prefixes].map((prefix) => encodeTerm(prefix, vote.updatedAt));
   }
 
-  it('keeps every vote, count and site, and finds them with one term per word', async () => {
+  it('keeps every vote, count and site, and finds them by the terms of each word', async () => {
     const name = `v2-${++counter}`;
     const old: Vote[] = Array.from({ length: 30 }, (_, i) => ({
       key: `https://news${i % 3}.example/${i}`,
@@ -631,7 +633,9 @@ describe('upgrade from version 2', () => {
       expect(found, query).toEqual(newestFirst.filter((v) => v.title.startsWith(title)));
     }
     expect((await db.get('search', old[0]!.key))?.terms).toEqual(
-      ['bud', 'day', '0', 'new', 'exa'].map((prefix) => encodeTerm(prefix, 100)),
+      ['bud', 'budge', 'day', '0', 'new', 'news0', 'exa', 'examp'].map((prefix) =>
+        encodeTerm(prefix, 100),
+      ),
     );
     expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 20, angry: 10 });
     expect(await isSiteDisabled(db, 'news1.example')).toBe(true);

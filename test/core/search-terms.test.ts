@@ -4,6 +4,7 @@ import {
   isIndexedQueryWord,
   matchesQuery,
   parseQuery,
+  queryTermPrefix,
   searchTerms,
   searchWords,
   termBounds,
@@ -28,9 +29,11 @@ describe('searchWords', () => {
 });
 
 describe('searchTerms', () => {
-  it('stores each distinct word start of three characters once, with the time', () => {
+  it('stores each distinct word start of three characters, and of five, once, with the time', () => {
     expect(searchTerms('Ferry ferries to Åland', 'fe.example', 7)).toEqual(
-      ['fer', 'to', 'åla', 'fe', 'exa'].map((prefix) => encodeTerm(prefix, 7)),
+      ['fer', 'ferry', 'ferri', 'to', 'åla', 'åland', 'fe', 'exa', 'examp'].map((prefix) =>
+        encodeTerm(prefix, 7),
+      ),
     );
   });
 
@@ -85,6 +88,22 @@ describe('termPrefix', () => {
     ['fe', 'fe'],
     ['😀😀😀😀', '😀😀😀'],
   ])('%s → %s', (word, prefix) => expect(termPrefix(word)).toBe(prefix));
+});
+
+describe('queryTermPrefix', () => {
+  it.each([
+    ['har', 'har'],
+    ['harp', 'har'],
+    ['harpoon', 'harpo'],
+    ['東京の雨が降る', '東京の'],
+  ])('%s → %s', (word, prefix) => expect(queryTermPrefix(word)).toBe(prefix));
+
+  it('names a term every title with a word starting so has', () => {
+    for (const query of ['harpo', 'harpoon', 'hardw', 'の雨が']) {
+      const term = encodeTerm(queryTermPrefix(query), 7);
+      expect(searchTerms('Harpoon and hardware, 東京の雨が降る', 'a.example', 7)).toContain(term);
+    }
+  });
 });
 
 describe('parseQuery', () => {
