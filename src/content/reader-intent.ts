@@ -50,36 +50,46 @@ export function isSeeThrough(host: Element): boolean {
 }
 
 /**
- * Follows what the reader does around the toolbar whose closed shadow root is `root` on `host`.
- * Where the browser has IntersectionObserver v2 (`trackVisibility`), a click counts only while it
- * reports the toolbar visible (not covered, not see-through, not filtered); elsewhere only while
- * no ancestor makes it see-through.
+ * Follows what the reader does around the toolbar whose closed shadow root is `root` on `host`,
+ * and whose `buttons` take clicks. Where the browser has IntersectionObserver v2
+ * (`trackVisibility`), a click counts only while it reports the clicked button visible (not
+ * covered, not see-through, not filtered): each button on its own, so that a bar the page keeps
+ * over part of the toolbar leaves the others usable; elsewhere only while no ancestor makes the
+ * toolbar see-through.
  */
-export function watchReaderIntent(host: HTMLElement, root: ShadowRoot): ReaderIntent {
+export function watchReaderIntent(
+  host: HTMLElement,
+  root: ShadowRoot,
+  buttons: Iterable<Element>,
+): ReaderIntent {
   const win = host.ownerDocument.defaultView!;
   /** The trusted Tab press being handled now, if any: focus it moves in is the reader's. */
   let tabPress: KeyboardEvent | null = null;
   let armedBy: Arming | null = null;
-  /** IntersectionObserver v2's last word; undefined where the browser lacks it. */
-  let visible: boolean | undefined;
+  /** IntersectionObserver v2's last word per button; undefined where the browser lacks it. */
+  let visible: WeakMap<Element, boolean> | undefined;
 
   const Observer = (win as Window & typeof globalThis).IntersectionObserver;
   const Entry = (win as Window & typeof globalThis).IntersectionObserverEntry;
   let observer: IntersectionObserver | undefined;
   if (Observer && Entry && 'isVisible' in Entry.prototype) {
-    visible = false;
+    const seen = new WeakMap<Element, boolean>();
+    visible = seen;
     const options = { trackVisibility: true, delay: 100, threshold: [0, 1] };
     observer = new Observer((entries) => {
-      const last = entries[entries.length - 1] as IntersectionObserverEntry & {
-        isVisible: boolean;
-      };
-      visible = last.isVisible;
+      for (const entry of entries as (IntersectionObserverEntry & { isVisible: boolean })[]) {
+        seen.set(entry.target, entry.isVisible);
+      }
     }, options as IntersectionObserverInit);
-    observer.observe(host);
+    for (const button of buttons) observer.observe(button);
   }
 
-  function isVisibleNow(): boolean {
-    return visible !== false && !isSeeThrough(host);
+  /** Whether the button `event` is on is visible where the reader clicked it. */
+  function isVisibleNow(event: Event): boolean {
+    if (isSeeThrough(host)) return false;
+    if (!visible) return true;
+    const button = (event.target as Element | null)?.closest?.('button');
+    return !!button && visible.get(button) === true;
   }
 
   function isArmed(): boolean {
@@ -118,7 +128,7 @@ export function watchReaderIntent(host: HTMLElement, root: ShadowRoot): ReaderIn
     armedBy = null;
   });
   root.addEventListener('pointerdown', (event) => {
-    if (event.isTrusted && isVisibleNow()) armedBy = 'pointer';
+    if (event.isTrusted && isVisibleNow(event)) armedBy = 'pointer';
   });
 
   return {
@@ -127,7 +137,7 @@ export function watchReaderIntent(host: HTMLElement, root: ShadowRoot): ReaderIn
     },
     isReaderClick(event) {
       if (!event.isTrusted) return false;
-      return event.detail === 0 ? isArmed() : isVisibleNow();
+      return event.detail === 0 ? isArmed() : isVisibleNow(event);
     },
     stop() {
       win.removeEventListener('keydown', noteTabPress, true);

@@ -163,7 +163,7 @@ export function createToolbar(
   panel.append(heading, group, status);
   frame.append(launcher, panel, announcer);
   root.append(style, floatingStyle, frame);
-  const intent = watchReaderIntent(host, root);
+  const intent = watchReaderIntent(host, root, [...buttons.values(), launcher, close]);
 
   let locale = initialLocale;
   let settings = initialSettings;
@@ -298,7 +298,11 @@ export function createToolbar(
 
   group.addEventListener('click', (event) => {
     // Only the reader's own input: trusted, and neither steered nor hidden by the page.
-    if (!intent.isReaderClick(event)) return;
+    if (!intent.isReaderClick(event)) {
+      // The reader's own pointer, on a button the page covers: say why nothing happened.
+      if (event.isTrusted && event.detail > 0) status.textContent = t('errorCovered');
+      return;
+    }
     const button = (event.target as Element | null)?.closest('button');
     const reaction = button?.dataset.reaction as Reaction | undefined;
     if (reaction) void react(reaction);

@@ -450,32 +450,70 @@ describe('Toolbar.dispose', () => {
   });
 
   it('disconnects its visibility observer (IntersectionObserver v2)', () => {
-    // jsdom has no IntersectionObserver: stand in one with v2's isVisible.
-    const observers: { observed: Element[]; disconnected: boolean }[] = [];
-    class FakeObserver {
-      state = { observed: [] as Element[], disconnected: false };
-      constructor() {
-        observers.push(this.state);
-      }
-      observe(target: Element) {
-        this.state.observed.push(target);
-      }
-      disconnect() {
-        this.state.disconnected = true;
-      }
-    }
-    class FakeEntry {
-      get isVisible() {
-        return false;
-      }
-    }
-    vi.stubGlobal('IntersectionObserver', FakeObserver);
-    vi.stubGlobal('IntersectionObserverEntry', FakeEntry);
+    const observers = stubVisibilityObserver();
     try {
-      const { toolbar } = setUp();
-      expect(observers).toEqual([{ observed: [toolbar.host], disconnected: false }]);
+      const { toolbar, button } = setUp();
+      expect(observers).toHaveLength(1);
+      expect(observers[0]!.observed).toContain(button('like'));
       toolbar.dispose();
       expect(observers[0]!.disconnected).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
+interface FakeVisibilityObserver {
+  observed: Element[];
+  disconnected: boolean;
+  /** Reports each target's visibility, as IntersectionObserver v2 does. */
+  report(entries: { target: Element; isVisible: boolean }[]): void;
+}
+
+/** Stands in IntersectionObserver v2 (jsdom has none), whose reports a test makes. */
+function stubVisibilityObserver(): FakeVisibilityObserver[] {
+  const observers: FakeVisibilityObserver[] = [];
+  class FakeObserver {
+    constructor(callback: (entries: unknown[]) => void) {
+      const state: FakeVisibilityObserver = {
+        observed: [],
+        disconnected: false,
+        report: (entries) => callback(entries),
+      };
+      observers.push(state);
+      Object.assign(this, {
+        observe: (target: Element) => state.observed.push(target),
+        disconnect: () => (state.disconnected = true),
+      });
+    }
+  }
+  class FakeEntry {
+    get isVisible() {
+      return false;
+    }
+  }
+  vi.stubGlobal('IntersectionObserver', FakeObserver);
+  vi.stubGlobal('IntersectionObserverEntry', FakeEntry);
+  return observers;
+}
+
+describe('a click where the browser reports visibility (IntersectionObserver v2)', () => {
+  it('counts on a button reported visible, while another is covered, and says why not', async () => {
+    const observers = stubVisibilityObserver();
+    try {
+      const { toolbar, root, button, choose } = setUp();
+      toolbar.show(null);
+      observers[0]!.report([
+        { target: button('like'), isVisible: true },
+        { target: button('love'), isVisible: false },
+      ]);
+      trustedClick(button('love'));
+      await Promise.resolve();
+      expect(choose).not.toHaveBeenCalled();
+      expect(root.querySelector('.status')?.textContent).toMatch(/covers this reaction/);
+      trustedClick(button('like'));
+      await Promise.resolve();
+      expect(choose.mock.calls).toEqual([['like']]);
     } finally {
       vi.unstubAllGlobals();
     }

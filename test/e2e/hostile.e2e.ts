@@ -303,6 +303,24 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
     }
   });
 
+  it('takes a click on a reaction that a bar over part of the toolbar leaves uncovered', async () => {
+    const page = await open('partly-covered');
+    try {
+      await waitForReadyToolbar(page);
+      const covered = await page.evaluate((tag) => {
+        const rect = document.getElementsByTagName(tag)[0]!.getBoundingClientRect();
+        return rect.right > innerWidth * 0.7;
+      }, TOOLBAR);
+      expect(covered, 'the bar covers the right of the toolbar').toBe(true);
+      const point = await firstReactionPoint(page);
+      await page.mouse.click(point.x, point.y);
+      await expect.poll(() => readReaction(page), { timeout: 5_000 }).toBe('like');
+      expect(await waitForStoredReaction(suite.session.browser, page.url(), 'like')).toBe('like');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('ignores a click on the toolbar while the page makes it see-through', async () => {
     const page = await open('transparent');
     try {
