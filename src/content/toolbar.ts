@@ -297,15 +297,16 @@ export function createToolbar(
   }
 
   group.addEventListener('click', (event) => {
+    const button = (event.target as Element | null)?.closest('button');
+    const reaction = button?.dataset.reaction as Reaction | undefined;
+    if (!reaction) return;
     // Only the reader's own input: trusted, and neither steered nor hidden by the page.
     if (!intent.isReaderClick(event)) {
       // The reader's own pointer, on a button the page covers: say why nothing happened.
       if (event.isTrusted && event.detail > 0) status.textContent = t('errorCovered');
       return;
     }
-    const button = (event.target as Element | null)?.closest('button');
-    const reaction = button?.dataset.reaction as Reaction | undefined;
-    if (reaction) void react(reaction);
+    void react(reaction);
   });
 
   launcher.addEventListener('click', (event) => {

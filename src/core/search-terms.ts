@@ -97,11 +97,6 @@ function isUnspacedRun(word: string): boolean {
   return UNSPACED_START.test(word);
 }
 
-/** A word's first SEARCH_PREFIX_CHARS characters: the term every word has. */
-export function termPrefix(word: string): string {
-  return Array.from(word).slice(0, SEARCH_PREFIX_CHARS).join('');
-}
-
 /**
  * The index term a query word is looked up under (see `isIndexedQueryWord`): its first
  * LONG_PREFIX_CHARS characters if it has as many, else its first SEARCH_PREFIX_CHARS. A run of
@@ -130,17 +125,13 @@ export function isIndexedQueryWord(word: string): boolean {
 export function searchTerms(title: string, site: string, updatedAt: number): SearchTerm[] {
   const prefixes = new Set<string>();
   for (const word of [...searchWords(title), ...searchWords(site)]) {
-    if (!isUnspacedRun(word)) {
-      const characters = Array.from(word);
-      prefixes.add(characters.slice(0, SEARCH_PREFIX_CHARS).join(''));
-      if (characters.length >= LONG_PREFIX_CHARS) {
-        prefixes.add(characters.slice(0, LONG_PREFIX_CHARS).join(''));
-      }
-      continue;
-    }
     const characters = Array.from(word);
-    for (let start = 0; start < characters.length; start++) {
+    const unspaced = isUnspacedRun(word);
+    for (const start of unspaced ? characters.keys() : [0]) {
       prefixes.add(characters.slice(start, start + SEARCH_PREFIX_CHARS).join(''));
+    }
+    if (!unspaced && characters.length >= LONG_PREFIX_CHARS) {
+      prefixes.add(characters.slice(0, LONG_PREFIX_CHARS).join(''));
     }
   }
   return [...prefixes].map((prefix) => encodeTerm(prefix, updatedAt));
