@@ -678,76 +678,50 @@ describe('upgrade from version 3', () => {
   });
 });
 
-describe('upgrade from version 4', () => {
-  /** Version 4's terms: words of letters and digits only, a Turkish İ lower-cased as i + dot. */
-  function version4Terms(vote: Vote): string[] {
-    const words = `${vote.title} ${vote.site}`
-      .toLocaleLowerCase('en-US')
-      .normalize('NFC')
-      .match(/[\p{L}\p{N}]+/gu);
-    const prefixes = new Set((words ?? []).map((word) => Array.from(word).slice(0, 3).join('')));
-    return [...prefixes].map((prefix) => encodeTerm(prefix, vote.updatedAt));
-  }
-
-  it('finds titles in Turkish and Hindi by their words, as searchWords reads them now', async () => {
-    const name = `v4-${++counter}`;
-    const titles = ['İstanbul’da seçim sonuçları', 'हिन्दी समाचार आज', 'Harbour lights'];
-    const old: Vote[] = titles.map((title, i) => ({
-      key: `https://news.example/${i}`,
-      url: `https://news.example/${i}`,
-      title,
-      site: 'news.example',
-      reaction: 'like',
-      createdAt: i,
-      updatedAt: 100 + i,
-    }));
-    const v4 = await openDB(name, 4, {
-      upgrade(db) {
-        createVersion2Stores(db);
-        db.createObjectStore('operations', { keyPath: 'key' }).createIndex(
-          'by-written',
-          'writtenAt',
-        );
-        db.createObjectStore('removed');
-      },
-    });
-    for (const v of old) {
-      await v4.put('votes', v);
-      await v4.put('search', { ...v, terms: version4Terms(v) });
-    }
-    await v4.put('stats', { ...emptyCounts(), like: 3 }, 'reaction-counts');
-    v4.close();
-
-    const db = await openVoteDatabase(name);
-    opened.push(db);
-    expect(db.version).toBe(DATABASE_VERSION);
-    for (const [query, index] of [
+describe.each([
+  {
+    version: 4,
+    // Words of letters and digits only, a Turkish İ lower-cased as i + dot.
+    wordsOf: (text: string) =>
+      text
+        .toLocaleLowerCase('en-US')
+        .normalize('NFC')
+        .match(/[\p{L}\p{N}]+/gu),
+    titles: ['İstanbul’da seçim sonuçları', 'हिन्दी समाचार आज', 'Harbour lights'],
+    queries: [
       ['istanbul', 0],
       ['ist', 0],
       ['हिन्दी', 1],
       ['harbour', 2],
-    ] as const) {
-      expect(await listVotes(db, { limit: 10, query }), query).toEqual([old[index]]);
-    }
-    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), like: 3 });
-  });
-});
-
-describe('upgrade from version 5', () => {
-  /** Version 5's terms: a run of Chinese, Japanese or Thai was one word, found by its start. */
-  function version5Terms(vote: Vote): string[] {
-    const words = `${vote.title} ${vote.site}`
-      .toLocaleLowerCase('en-US')
-      .normalize('NFC')
-      .replace(/i\u0307/g, 'i')
-      .match(/[\p{L}\p{M}\p{N}]+/gu);
-    const prefixes = new Set((words ?? []).map((word) => Array.from(word).slice(0, 3).join('')));
+    ],
+  },
+  {
+    version: 5,
+    // A run of Chinese, Japanese or Thai was one word, found by its start.
+    wordsOf: (text: string) =>
+      text
+        .toLocaleLowerCase('en-US')
+        .normalize('NFC')
+        .replace(/i\u0307/g, 'i')
+        .match(/[\p{L}\p{M}\p{N}]+/gu),
+    titles: ['日本の首相が辞任', 'ข่าววันนี้ฝนตกหนัก', 'Harbour lights'],
+    queries: [
+      ['首相', 0],
+      ['首相が辞任', 0],
+      ['ฝนตก', 1],
+      ['harbour', 2],
+    ],
+  },
+] as const)('upgrade from version $version', ({ version, wordsOf, titles, queries }) => {
+  /** That version's terms: the first three letters of each word, as it read words. */
+  function oldTerms(vote: Vote): string[] {
+    const words = wordsOf(`${vote.title} ${vote.site}`) ?? [];
+    const prefixes = new Set(words.map((word) => Array.from(word).slice(0, 3).join('')));
     return [...prefixes].map((prefix) => encodeTerm(prefix, vote.updatedAt));
   }
 
-  it('finds Japanese and Thai titles by any part, as searchWords reads them now', async () => {
-    const name = `v5-${++counter}`;
-    const titles = ['日本の首相が辞任', 'ข่าววันนี้ฝนตกหนัก', 'Harbour lights'];
+  it('finds every title by its words, as searchWords reads them now', async () => {
+    const name = `v${version}-${++counter}`;
     const old: Vote[] = titles.map((title, i) => ({
       key: `https://news.example/${i}`,
       url: `https://news.example/${i}`,
@@ -757,7 +731,8 @@ describe('upgrade from version 5', () => {
       createdAt: i,
       updatedAt: 100 + i,
     }));
-    const v5 = await openDB(name, 5, {
+    // Versions 4 and 5 have the same stores: version 2's, operations and removed.
+    const before = await openDB(name, version, {
       upgrade(db) {
         createVersion2Stores(db);
         db.createObjectStore('operations', { keyPath: 'key' }).createIndex(
@@ -768,23 +743,19 @@ describe('upgrade from version 5', () => {
       },
     });
     for (const v of old) {
-      await v5.put('votes', v);
-      await v5.put('search', { ...v, terms: version5Terms(v) });
+      await before.put('votes', v);
+      await before.put('search', { ...v, terms: oldTerms(v) });
     }
-    await v5.put('stats', { ...emptyCounts(), like: 3 }, 'reaction-counts');
-    v5.close();
+    await before.put('stats', { ...emptyCounts(), like: 3 }, 'reaction-counts');
+    before.close();
 
     const db = await openVoteDatabase(name);
     opened.push(db);
     expect(db.version).toBe(DATABASE_VERSION);
-    for (const [query, index] of [
-      ['首相', 0],
-      ['首相が辞任', 0],
-      ['ฝนตก', 1],
-      ['harbour', 2],
-    ] as const) {
+    for (const [query, index] of queries) {
       expect(await listVotes(db, { limit: 10, query }), query).toEqual([old[index]]);
     }
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), like: 3 });
   });
 });
 
