@@ -23,8 +23,12 @@ export interface ReaderIntent {
 
 type Arming = KeyboardEvent | 'pointer' | 'shortcut';
 
-/** The element a node is shown in: its parent, or the host of the shadow root it is in. */
+/**
+ * The element a node is shown in: the slot it is assigned to (a page may move the toolbar into a
+ * shadow tree of its own), its parent, or the host of the shadow root it is in.
+ */
 function parentOf(node: Element): Element | null {
+  if (node.assignedSlot) return node.assignedSlot;
   const parent = node.parentNode;
   if (parent && parent.nodeType === 11) return (parent as ShadowRoot).host ?? null;
   return node.parentElement;
@@ -38,6 +42,8 @@ function parentOf(node: Element): Element | null {
 export function isSeeThrough(host: Element): boolean {
   const view = host.ownerDocument.defaultView;
   if (!view) return true;
+  // The browser's own walk reaches into closed shadow trees too, for opacity 0 at least.
+  if (host.checkVisibility?.({ opacityProperty: true }) === false) return true;
   let opacity = 1;
   for (let node = parentOf(host); node; node = parentOf(node)) {
     const style = view.getComputedStyle(node);

@@ -194,6 +194,27 @@ describe('createToolbar', () => {
     expect(choose.mock.calls).toEqual([['like']]);
   });
 
+  it.each([
+    { opacity: '0.2', counts: false },
+    { opacity: '1', counts: true },
+  ])(
+    "counts a click where a page's shadow tree, the toolbar slotted in it, has opacity $opacity: $counts",
+    async ({ opacity, counts }) => {
+      const { toolbar, button, choose } = setUp();
+      const element = document.createElement('div');
+      const wrapper = document.createElement('div');
+      wrapper.style.opacity = opacity;
+      wrapper.append(document.createElement('slot'));
+      element.attachShadow({ mode: 'open' }).append(wrapper);
+      document.body.append(element);
+      element.append(toolbar.host);
+      toolbar.show(null);
+      trustedClick(button('like'));
+      await Promise.resolve();
+      expect(choose.mock.calls).toEqual(counts ? [['like']] : []);
+    },
+  );
+
   it('restores the previous reaction and says so when saving fails', async () => {
     const { button, pressed, toolbar, root } = setUp(async () => {
       throw new Error('disk full');
