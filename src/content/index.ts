@@ -60,6 +60,16 @@ function articleAt(url: string): ArticleRef {
   return { url, declaredUrls: declaredAt(url, readDeclaredAddresses(document)) };
 }
 
+/**
+ * The article's title at `url`. An SPA that left its previous page's addresses in the head left
+ * that page's og:title too: the heading names this one.
+ */
+function titleAt(url: string): string {
+  const declared = readDeclaredAddresses(document);
+  const leftOver = declared.length > 0 && declaredAt(url, declared).length === 0;
+  return readArticleTitle(document, { openGraph: !leftOver });
+}
+
 /** The page as it describes itself now. */
 function currentArticle(): ArticleRef {
   return articleAt(location.href);
@@ -69,7 +79,7 @@ function currentArticle(): ArticleRef {
 function describePage(): PageReport {
   return {
     ...currentArticle(),
-    title: readArticleTitle(document),
+    title: titleAt(location.href),
     toolbarShown: !!mounted && isShown(mounted.toolbar),
   };
 }
@@ -182,7 +192,7 @@ async function mountToolbar(
     async choose(reaction) {
       const stored = await callBackground(send, 'setReaction', {
         ...article,
-        title: readArticleTitle(document),
+        title: titleAt(url),
         reaction,
       });
       return stored.reaction;

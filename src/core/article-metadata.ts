@@ -51,12 +51,13 @@ export function readJsonLd(doc: Document): Record<string, unknown>[] {
 }
 
 /**
- * The article's title: Open Graph, then the first heading, then the document title; no longer
- * than the background reads of it (a page may make it megabytes long).
+ * The article's title: Open Graph (unless `openGraph` is false: left from a single-page app's
+ * previous page), then the first heading, then the document title; no longer than the background
+ * reads of it (a page may make it megabytes long).
  */
-export function readArticleTitle(doc: Document): string {
+export function readArticleTitle(doc: Document, { openGraph = true } = {}): string {
   const title =
-    metaContent(doc, 'meta[property="og:title"]') ||
+    (openGraph && metaContent(doc, 'meta[property="og:title"]')) ||
     doc.querySelector('h1')?.textContent?.trim() ||
     doc.title.trim();
   return title.slice(0, MAX_TITLE_INPUT);

@@ -164,6 +164,12 @@ describe('readArticleTitle', () => {
     expect(readArticleTitle(page(head, body))).toBe(title);
   });
 
+  it("passes over an og:title the caller knows is left from an app's previous page", () => {
+    const doc = page('<meta property="og:title" content="Previous story">', '<h1>Next story</h1>');
+    expect(readArticleTitle(doc)).toBe('Previous story');
+    expect(readArticleTitle(doc, { openGraph: false })).toBe('Next story');
+  });
+
   it('sends no more of an absurd heading than the background reads', () => {
     const title = readArticleTitle(page('', `<h1>${'Long '.repeat(100_000)}</h1>`));
     expect(title).toHaveLength(MAX_TITLE_INPUT);

@@ -60,6 +60,32 @@ describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
     ).toEqual(['love']);
   });
 
+  it('keys and titles the next article as its own where the app leaves the head as it was', async () => {
+    const first = 'Lighthouse keeper retires after forty winters';
+    const second = 'Fishing co-op opens a smokehouse on the old pier';
+    const page = await suite.session.browser.newPage();
+    try {
+      await page.goto(suite.server.url('spa-static-head.html?story=a'));
+      await waitForArticle(page, first, null);
+      await pressReaction(page, 'wow');
+      await waitForArticle(page, first, 'wow');
+      await page.click('#next');
+      await waitForArticle(page, second, null);
+      await pressReaction(page, 'love');
+      await waitForArticle(page, second, 'love');
+    } finally {
+      await page.close();
+    }
+    const entries = await readPopupEntries(suite.session);
+    const entry = (story: string) =>
+      entriesFor(entries, suite.server.url(`spa-static-head.html?story=${story}`)).map((e) => [
+        e.reaction,
+        e.title,
+      ]);
+    expect(entry('a')).toEqual([['wow', first]]);
+    expect(entry('b')).toEqual([['love', second]]);
+  });
+
   it('finds a short next article (four paragraphs of about 250 characters)', async () => {
     const page = await suite.session.browser.newPage();
     try {
