@@ -28,26 +28,30 @@ async function waitForArticle(
   );
 }
 
+const FIRST = 'Lighthouse keeper retires after forty winters';
+const SECOND = 'Fishing co-op opens a smokehouse on the old pier';
+
+/** In `page`, at story a at `address`: wow to it, then the link to story b, and love to that. */
+async function reactToTwoStories(page: import('puppeteer-core').Page, address: string) {
+  await page.goto(address);
+  await waitForArticle(page, FIRST, null);
+  await pressReaction(page, 'wow');
+  await waitForArticle(page, FIRST, 'wow');
+  await page.click('#next');
+  await waitForArticle(page, SECOND, null);
+  await pressReaction(page, 'love');
+  await waitForArticle(page, SECOND, 'love');
+}
+
 describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
   const suite = useExtensionSuite('spa', browserName);
 
   it('moves the toolbar to the next article and keeps the two reactions apart', async () => {
-    const first = 'Lighthouse keeper retires after forty winters';
-    const second = 'Fishing co-op opens a smokehouse on the old pier';
     const page = await suite.session.browser.newPage();
     try {
-      await page.goto(suite.server.url('spa.html?story=a'));
-      await waitForArticle(page, first, null);
-      await pressReaction(page, 'wow');
-      await waitForArticle(page, first, 'wow');
-
-      await page.click('#next');
-      await waitForArticle(page, second, null);
-      await pressReaction(page, 'love');
-      await waitForArticle(page, second, 'love');
-
+      await reactToTwoStories(page, suite.server.url('spa.html?story=a'));
       await page.goBack();
-      await waitForArticle(page, first, 'wow');
+      await waitForArticle(page, FIRST, 'wow');
     } finally {
       await page.close();
     }
@@ -61,18 +65,9 @@ describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
   });
 
   it('keys and titles the next article as its own where the app leaves the head as it was', async () => {
-    const first = 'Lighthouse keeper retires after forty winters';
-    const second = 'Fishing co-op opens a smokehouse on the old pier';
     const page = await suite.session.browser.newPage();
     try {
-      await page.goto(suite.server.url('spa-static-head.html?story=a'));
-      await waitForArticle(page, first, null);
-      await pressReaction(page, 'wow');
-      await waitForArticle(page, first, 'wow');
-      await page.click('#next');
-      await waitForArticle(page, second, null);
-      await pressReaction(page, 'love');
-      await waitForArticle(page, second, 'love');
+      await reactToTwoStories(page, suite.server.url('spa-static-head.html?story=a'));
     } finally {
       await page.close();
     }
@@ -82,8 +77,8 @@ describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
         e.reaction,
         e.title,
       ]);
-    expect(entry('a')).toEqual([['wow', first]]);
-    expect(entry('b')).toEqual([['love', second]]);
+    expect(entry('a')).toEqual([['wow', FIRST]]);
+    expect(entry('b')).toEqual([['love', SECOND]]);
   });
 
   it('finds a short next article (four paragraphs of about 250 characters)', async () => {
@@ -91,7 +86,7 @@ describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
     try {
       // Its own address, so that the reaction left on story a by the case above does not show.
       await page.goto(suite.server.url('spa.html?story=a&visit=2'));
-      await waitForArticle(page, 'Lighthouse keeper retires after forty winters', null);
+      await waitForArticle(page, FIRST, null);
       await page.click('#short');
       await waitForArticle(page, 'Ferry timetable changes for the winter', null);
       await pressReaction(page, 'sad');
