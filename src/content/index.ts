@@ -55,18 +55,27 @@ function place({ toolbar, anchor }: MountedToolbar, placed: boolean): void {
 
 const declaredAt = createDeclaredAddressFilter();
 
-/** The page at `url` as it describes itself now (what an SPA left from its last page dropped). */
-function articleAt(url: string): ArticleRef {
-  return { url, declaredUrls: declaredAt(url, readDeclaredAddresses(document)) };
+/** What the page at `url` says about itself now, its head read once. */
+interface PageView {
+  /** The article, without what an SPA left in the head from its last page. */
+  article: ArticleRef;
+  /** An SPA that left its previous page's addresses in the head left its og:title too. */
+  leftOver: boolean;
 }
 
-/**
- * The article's title at `url`. An SPA that left its previous page's addresses in the head left
- * that page's og:title too: the heading names this one.
- */
-function titleAt(url: string): string {
+function viewAt(url: string): PageView {
   const declared = readDeclaredAddresses(document);
-  const leftOver = declared.length > 0 && declaredAt(url, declared).length === 0;
+  const declaredUrls = declaredAt(url, declared);
+  return { article: { url, declaredUrls }, leftOver: declared.length > 0 && !declaredUrls.length };
+}
+
+/** The page at `url` as it describes itself now (what an SPA left from its last page dropped). */
+function articleAt(url: string): ArticleRef {
+  return viewAt(url).article;
+}
+
+/** The article's title: where the head is left over, the heading names the article. */
+function titleOf({ leftOver }: PageView): string {
   return readArticleTitle(document, { openGraph: !leftOver });
 }
 
@@ -77,9 +86,10 @@ function currentArticle(): ArticleRef {
 
 /** What the popup's "this page" section acts on. */
 function describePage(): PageReport {
+  const view = viewAt(location.href);
   return {
-    ...currentArticle(),
-    title: titleAt(location.href),
+    ...view.article,
+    title: titleOf(view),
     toolbarShown: !!mounted && isShown(mounted.toolbar),
   };
 }
@@ -192,7 +202,7 @@ async function mountToolbar(
     async choose(reaction) {
       const stored = await callBackground(send, 'setReaction', {
         ...article,
-        title: titleAt(url),
+        title: titleOf(viewAt(url)),
         reaction,
       });
       return stored.reaction;
