@@ -313,7 +313,8 @@ async function showSiteSwitch(): Promise<void> {
   // activeTab lets the popup see the address of the tab it was opened on, and only that.
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   const url = tab?.url;
-  if (!url || !/^https?:/.test(url)) return;
+  // A private window's switch would write the site's name to disk, in the list of sites.
+  if (!url || !/^https?:/.test(url) || tab.incognito) return;
   const toggle = byId<HTMLInputElement>('site-toggle');
   const state = await call('getSiteState', { url });
   const siteName = byId('site-name');

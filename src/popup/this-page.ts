@@ -87,6 +87,7 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
   const t = (key: MessageKey, ...substitutions: string[]) => translate(locale, key, substitutions);
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   const tabId = tab?.id;
+  const privateWindow = tab?.incognito === true;
   // Without the tab's id the background could not tell a private window's tab from another.
   const described: ThisPage =
     tabId === undefined
@@ -133,7 +134,10 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
       button.setAttribute('aria-pressed', String(button.dataset.reaction === reaction));
       button.tabIndex = button === stop ? 0 : -1;
     }
-    const offer = offeredCorrection(toolbarShown, correction, state.siteDisabled);
+    // A correction keeps the page's title and address on disk: none from a private window.
+    const offer = privateWindow
+      ? null
+      : offeredCorrection(toolbarShown, correction, state.siteDisabled);
     correct.hidden = offer === null;
     if (offer) {
       correct.dataset.correction = offer;
@@ -203,15 +207,14 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
     group.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
   }
   // The history's changes leave a private window's reaction, which is not in it, as it is.
-  const followsHistory = tab?.incognito !== true;
   return {
     voteChanged(key, next) {
-      if (key !== state.key || !followsHistory) return;
+      if (key !== state.key || privateWindow) return;
       reaction = next;
       render();
     },
     historyCleared() {
-      if (!followsHistory) return;
+      if (privateWindow) return;
       reaction = null;
       render();
     },

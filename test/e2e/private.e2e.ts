@@ -9,6 +9,7 @@ import {
   type ExtensionBrowser,
   type StaticServer,
 } from './launch.mjs';
+import { openPopupOver } from './extension-pages';
 import {
   SETTLE_MS,
   TOOLBAR,
@@ -93,6 +94,26 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
       expect(await shownReaction(page)).toBe('like');
       // …but the history never heard of it.
       expect(await readPopupEntries(session)).toEqual([]);
+
+      // The popup over the private tab reacts, but offers nothing that would write the page's
+      // title or site to disk (a correction, the site switch).
+      const popup = await openPopupOver(session, page);
+      try {
+        await popup.waitForSelector('#this-page-body:not([hidden])');
+        expect(
+          await popup.$eval(
+            '#this-page-reactions [aria-pressed="true"]',
+            (b) => (b as HTMLElement).dataset.reaction,
+          ),
+        ).toBe('like');
+        await sleep(SETTLE_MS / 2);
+        expect(await popup.$eval('#this-page-correct', (b) => (b as HTMLElement).hidden)).toBe(
+          true,
+        );
+        expect(await popup.$eval('#site-switch', (s) => (s as HTMLElement).hidden)).toBe(true);
+      } finally {
+        await popup.close();
+      }
 
       if (browserName === 'chromium') {
         // A normal window shows the article without it.
