@@ -3,12 +3,16 @@ import { siteOf } from './article-url';
 /** Longest host name DNS allows. */
 const MAX_HOST_CHARS = 253;
 
+/** One label of a host name as the URL parser leaves it (lower case, IDN in punycode). */
+const HOST_LABEL = /^[a-z\d_](?:[a-z\d_-]*[a-z\d_])?$/;
+
 /**
  * The site a reader typed on the options page ("example.com", "www.example.com/news",
- * "https://m.example.com") as history names sites, or null when it is not a web host.
+ * "https://m.example.com", "*.example.com") as history names sites, or null when it is not a web
+ * host. A site covers the domains below it, so a leading `*.` adds nothing and is dropped.
  */
 export function parseSiteInput(text: string): string | null {
-  const trimmed = text.trim();
+  const trimmed = text.trim().replace(/^\*?\./, '');
   if (!trimmed || /\s/.test(trimmed)) return null;
   let url: URL;
   try {
@@ -17,7 +21,11 @@ export function parseSiteInput(text: string): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  const host = url.hostname;
-  if (host.length > MAX_HOST_CHARS || !(host.includes('.') || host === 'localhost')) return null;
+  // A fully qualified name's final dot names the same host.
+  const host = url.hostname.replace(/\.$/, '');
+  if (host.startsWith('[')) return host;
+  const labels = host.split('.');
+  if (host.length > MAX_HOST_CHARS || !labels.every((label) => HOST_LABEL.test(label))) return null;
+  if (labels.length < 2 && host !== 'localhost') return null;
   return siteOf(host);
 }
