@@ -21,6 +21,7 @@ import {
   clearVotes,
   countReactionsSince,
   editVote,
+  findDisabledSite,
   isSiteDisabled,
   listDisabledSites,
   listVotes,
@@ -272,12 +273,16 @@ export function createBackgroundCalls(
     },
     async getSiteState({ url }) {
       const site = siteOfPage(url);
-      return { site, disabled: await isSiteDisabled(await openDatabase(), site) };
+      // Named by the entry that turned it off, which the reader may have typed as a domain above.
+      const entry = await findDisabledSite(await openDatabase(), site);
+      return { site: entry ?? site, disabled: entry !== null };
     },
     async setSiteDisabled({ url, disabled }) {
       const site = siteOfPage(url);
-      await setSiteDisabled(await openDatabase(), site, disabled, now());
-      broadcast({ notice: 'siteToggled', input: { site, disabled } });
+      const removed = await setSiteDisabled(await openDatabase(), site, disabled, now());
+      for (const entry of disabled ? [site] : removed) {
+        broadcast({ notice: 'siteToggled', input: { site: entry, disabled } });
+      }
       return { site, disabled };
     },
     async listDisabledSites() {

@@ -9,6 +9,7 @@ import {
 } from 'idb';
 import { mergeOutcome, type MergeOutcome } from '../core/history-import';
 import type { Reaction } from '../core/reactions';
+import { coveringSites } from '../core/site-list';
 import {
   isIndexedQueryWord,
   matchesQuery,
@@ -734,20 +735,42 @@ async function listByWordStart(
   return page;
 }
 
-/** Whether the reader turned the toolbar off on `site`. */
-export async function isSiteDisabled(db: VoteDatabase, site: string): Promise<boolean> {
-  return (await db.count('sites', site)) > 0;
+/**
+ * The entry of the list of sites turned off that keeps the toolbar off on `site`: the site itself
+ * or a domain above it (`example.com` for `news.example.com`); null where the toolbar is on.
+ */
+export async function findDisabledSite(db: VoteDatabase, site: string): Promise<string | null> {
+  const tx = db.transaction('sites');
+  const candidates = coveringSites(site);
+  const counts = await Promise.all(candidates.map((candidate) => tx.store.count(candidate)));
+  return candidates.find((_, index) => counts[index]! > 0) ?? null;
 }
 
-/** Turns the toolbar off (`disabled`) or on again on `site`. */
+/** Whether the reader turned the toolbar off on `site` or a domain above it. */
+export async function isSiteDisabled(db: VoteDatabase, site: string): Promise<boolean> {
+  return (await findDisabledSite(db, site)) !== null;
+}
+
+/**
+ * Turns the toolbar off (`disabled`) on `site`, or on again there: that removes every entry that
+ * covers it, the domains above it included. Resolves to the entries removed.
+ */
 export async function setSiteDisabled(
   db: VoteDatabase,
   site: string,
   disabled: boolean,
   now: number,
-): Promise<void> {
-  if (disabled) await db.put('sites', { site, disabledAt: now });
-  else await db.delete('sites', site);
+): Promise<string[]> {
+  if (disabled) {
+    await db.put('sites', { site, disabledAt: now });
+    return [];
+  }
+  const tx = db.transaction('sites', 'readwrite');
+  const candidates = coveringSites(site);
+  const counts = await Promise.all(candidates.map((candidate) => tx.store.count(candidate)));
+  const removed = candidates.filter((_, index) => counts[index]! > 0);
+  await Promise.all([...removed.map((entry) => tx.store.delete(entry)), tx.done]);
+  return removed;
 }
 
 /** Every site where the toolbar is off, in alphabetical order. */

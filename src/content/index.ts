@@ -6,6 +6,7 @@ import {
   readDeclaredAddresses,
 } from '../core/article-metadata';
 import { siteOf } from '../core/article-url';
+import { isWithinSite } from '../core/site-list';
 import { correctionCandidates } from '../core/page-corrections';
 import { placeToolbarSteps, type ToolbarPlace } from '../core/place-toolbar';
 import type { Reaction } from '../core/reactions';
@@ -119,9 +120,11 @@ function onMessage(
   } catch {
     return undefined;
   }
-  if (notice.notice === 'siteToggled' && notice.input.site === siteOf(location.hostname)) {
-    if (!notice.input.disabled) startWatching();
-  }
+  const toggled =
+    notice.notice === 'siteToggled' && isWithinSite(siteOf(location.hostname), notice.input.site)
+      ? notice.input
+      : undefined;
+  if (toggled && !toggled.disabled) startWatching();
   if (notice.notice === 'correctionChanged' && correction.changed(notice.input.key)) {
     restartWatching();
     return undefined;
@@ -133,8 +136,10 @@ function onMessage(
     }
     return undefined;
   }
-  if (notice.notice === 'siteToggled' && notice.input.site === siteOf(location.hostname)) {
-    place(mounted, !notice.input.disabled);
+  if (toggled) {
+    // Turned on, another entry may still keep it off (a domain above): the background says.
+    if (toggled.disabled) place(mounted, false);
+    else void mounted.load();
   } else if (notice.notice === 'voteChanged' && notice.input.key === mounted.key) {
     mounted.toolbar.show(notice.input.reaction);
     // The background set the badge with its answers to this tab; a change made elsewhere it

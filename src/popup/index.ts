@@ -324,10 +324,11 @@ async function showSiteSwitch(): Promise<void> {
   byId('site-label').replaceChildren(before, siteName, after);
   toggle.checked = !state.disabled;
   toggle.addEventListener('change', () => {
-    void call('setSiteDisabled', { url, disabled: !toggle.checked }).then(
-      (next) => say(t(next.disabled ? 'popupSiteOff' : 'popupSiteOn', next.site)),
-      showError,
-    );
+    void call('setSiteDisabled', { url, disabled: !toggle.checked }).then((next) => {
+      // Turned on, it names this page's site, which an entry for a domain above may have hidden.
+      siteName.textContent = next.site;
+      say(t(next.disabled ? 'popupSiteOff' : 'popupSiteOn', next.site));
+    }, showError);
   });
   byId('site-switch').hidden = false;
 }

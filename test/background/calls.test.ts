@@ -315,6 +315,32 @@ describe('popup calls', () => {
     ]);
   });
 
+  it('turns a site off with the domains below it, and on again from any of them', async () => {
+    const { calls, notices } = setUp();
+    const edition = 'https://edition.news.example/world/story';
+    await calls.setSiteDisabled({ url: 'https://news.example/', disabled: true });
+    await expect(calls.getReaction({ url: edition })).resolves.toMatchObject({
+      siteDisabled: true,
+    });
+    // The popup on the page names the entry that turned it off.
+    await expect(calls.getSiteState({ url: edition })).resolves.toEqual({
+      site: 'news.example',
+      disabled: true,
+    });
+    await expect(calls.getSiteState({ url: 'https://othernews.example/' })).resolves.toEqual({
+      site: 'othernews.example',
+      disabled: false,
+    });
+    // Turned on from the page below, the entry above goes, and its tabs hear of it.
+    notices.length = 0;
+    await calls.setSiteDisabled({ url: edition, disabled: false });
+    await expect(calls.getReaction({ url: page })).resolves.toMatchObject({ siteDisabled: false });
+    await expect(calls.listDisabledSites({})).resolves.toEqual({ sites: [] });
+    expect(notices).toEqual([
+      { notice: 'siteToggled', input: { site: 'news.example', disabled: false } },
+    ]);
+  });
+
   it("keeps the reader's correction under the article's key, telling open tabs", async () => {
     const { calls, notices } = setUp();
     const key = 'https://news.example/world/story';
