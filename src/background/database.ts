@@ -4,6 +4,7 @@ import {
   wrap,
   type DBSchema,
   type IDBPDatabase,
+  type IDBPObjectStore,
   type IDBPTransaction,
   type StoreNames,
 } from 'idb';
@@ -189,6 +190,7 @@ export function openVoteDatabase(
   { onClosed, blockedTimeoutMs = OPEN_BLOCKED_TIMEOUT_MS }: DatabaseEvents = {},
 ): Promise<VoteDatabase> {
   let gaveUp = false;
+  let upgradeFailure: unknown;
   let giveUp: (error: Error) => void = () => {};
   const blockedTooLong = new Promise<never>((_resolve, reject) => (giveUp = reject));
   // Started at once rather than on `blocked`: an open queued behind a blocked one is never told.
@@ -205,43 +207,16 @@ export function openVoteDatabase(
     terminated() {
       onClosed?.();
     },
-    async upgrade(db, oldVersion, _newVersion, transaction) {
+    upgrade(db, oldVersion, _newVersion, transaction) {
       clearTimeout(timer);
-      if (oldVersion < 1) {
-        const votes = db.createObjectStore('votes', { keyPath: 'key' });
-        votes.createIndex('by-updated', ['updatedAt', 'key']);
-        votes.createIndex('by-reaction', ['reaction', 'updatedAt']);
-        votes.createIndex('by-site', ['site', 'updatedAt']);
-      }
-      if (oldVersion < 2) {
-        // Search entries for every vote, and the per-reaction counts, from the votes kept so far.
-        const votes = transaction.objectStore('votes');
-        votes.createIndex('by-reaction-updated', ['reaction', 'updatedAt', 'key']);
-        const search = db.createObjectStore('search', { keyPath: 'key' });
-        search.createIndex('by-term', 'terms', { multiEntry: true });
-        const stats = db.createObjectStore('stats');
-        db.createObjectStore('sites', { keyPath: 'site' });
-        const counts = emptyCounts();
-        for (let cursor = await votes.openCursor(); cursor; cursor = await cursor.continue()) {
-          if (Object.hasOwn(counts, cursor.value.reaction)) counts[cursor.value.reaction] += 1;
-          void search.put(toSearchEntry(cursor.value));
-        }
-        await stats.put(counts, COUNTS_KEY);
-      }
-      if (oldVersion < 3) {
-        // One term per word instead of one per prefix length.
-        await rebuildSearch(db, transaction);
-      }
-      if (oldVersion < 4) {
-        // Operation ids of recent writes, and the removal the popup can undo: both start empty.
-        const operations = db.createObjectStore('operations', { keyPath: 'key' });
-        operations.createIndex('by-written', 'writtenAt');
-        db.createObjectStore('removed');
-      }
-      // Words keep their marks (Hindi, Thai) and a Turkish İ is an i (version 5); each character
-      // of a Chinese, Japanese or Thai run starts a word, and long words have a second term (6):
-      // terms as searchTerms makes them now (step 3 already wrote them so when it ran here).
-      if (oldVersion >= 3 && oldVersion < 6) await rebuildSearch(db, transaction);
+      // idb does not wait for an async upgrade: a step failing after its first await would let
+      // the version change commit half done. Aborted, the database stays as it was.
+      upgradeSchema(db, oldVersion, transaction).catch((error: unknown) => {
+        upgradeFailure = error;
+        // The open rejects with the failure; the transaction's own rejection says nothing more.
+        transaction.done.catch(() => {});
+        transaction.abort();
+      });
     },
   });
   const settled = opening.then(
@@ -252,11 +227,76 @@ export function openVoteDatabase(
     },
     (error: unknown) => {
       clearTimeout(timer);
-      throw error;
+      if (upgradeFailure === undefined) throw error;
+      throw new Error(`The history could not be upgraded: ${String(upgradeFailure)}`, {
+        cause: upgradeFailure,
+      });
     },
   );
   return Promise.race([settled, blockedTooLong]);
 }
+
+/** The upgrade steps from `oldVersion` to DATABASE_VERSION, in one version change. */
+async function upgradeSchema(
+  db: IDBPDatabase<MoodmarkDB>,
+  oldVersion: number,
+  transaction: UpgradeTransaction,
+): Promise<void> {
+  if (oldVersion < 1) {
+    const votes = db.createObjectStore('votes', { keyPath: 'key' });
+    votes.createIndex('by-updated', ['updatedAt', 'key']);
+    votes.createIndex('by-reaction', ['reaction', 'updatedAt']);
+    votes.createIndex('by-site', ['site', 'updatedAt']);
+  }
+  if (oldVersion < 2) {
+    // Search entries for every vote, and the per-reaction counts, from the votes kept so far.
+    const votes = transaction.objectStore('votes');
+    votes.createIndex('by-reaction-updated', ['reaction', 'updatedAt', 'key']);
+    const search = db.createObjectStore('search', { keyPath: 'key' });
+    search.createIndex('by-term', 'terms', { multiEntry: true });
+    const stats = db.createObjectStore('stats');
+    db.createObjectStore('sites', { keyPath: 'site' });
+    const counts = emptyCounts();
+    for (let cursor = await votes.openCursor(); cursor; cursor = await cursor.continue()) {
+      if (Object.hasOwn(counts, cursor.value.reaction)) counts[cursor.value.reaction] += 1;
+      indexForSearch(search, cursor.value);
+    }
+    await stats.put(counts, COUNTS_KEY);
+  }
+  if (oldVersion < 3) {
+    // One term per word instead of one per prefix length.
+    await rebuildSearch(db, transaction);
+  }
+  if (oldVersion < 4) {
+    // Operation ids of recent writes, and the removal the popup can undo: both start empty.
+    const operations = db.createObjectStore('operations', { keyPath: 'key' });
+    operations.createIndex('by-written', 'writtenAt');
+    db.createObjectStore('removed');
+  }
+  // Words keep their marks (Hindi, Thai) and a Turkish İ is an i (version 5); each character
+  // of a Chinese, Japanese or Thai run starts a word, and long words have a second term (6):
+  // terms as searchTerms makes them now (step 3 already wrote them so when it ran here).
+  if (oldVersion >= 3 && oldVersion < 6) await rebuildSearch(db, transaction);
+}
+
+/**
+ * Puts a stored vote's search entry, in an upgrade. A record too damaged to index (a title that
+ * is not text, from a damaged profile) is left out of search rather than failing the upgrade.
+ */
+function indexForSearch(
+  search: IDBPObjectStore<MoodmarkDB, StoreNames<MoodmarkDB>[], 'search', 'versionchange'>,
+  vote: Vote,
+): void {
+  let entry: SearchEntry;
+  try {
+    entry = toSearchEntry(vote);
+  } catch {
+    return;
+  }
+  void search.put(entry);
+}
+
+type UpgradeTransaction = IDBPTransaction<MoodmarkDB, StoreNames<MoodmarkDB>[], 'versionchange'>;
 
 /**
  * Rebuilds the search store from the votes, in an upgrade: dropping the store is one range delete,
@@ -265,14 +305,14 @@ export function openVoteDatabase(
  */
 async function rebuildSearch(
   db: IDBPDatabase<MoodmarkDB>,
-  transaction: IDBPTransaction<MoodmarkDB, StoreNames<MoodmarkDB>[], 'versionchange'>,
+  transaction: UpgradeTransaction,
 ): Promise<void> {
   db.deleteObjectStore('search');
   const search = db.createObjectStore('search', { keyPath: 'key' });
   search.createIndex('by-term', 'terms', { multiEntry: true });
   const votes = transaction.objectStore('votes');
   for (let cursor = await votes.openCursor(); cursor; cursor = await cursor.continue()) {
-    void search.put(toSearchEntry(cursor.value));
+    indexForSearch(search, cursor.value);
   }
 }
 

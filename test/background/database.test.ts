@@ -815,6 +815,49 @@ describe('openVoteDatabase', () => {
     expect(await readVote(db, 'a')).toMatchObject({ reaction: 'like' });
   });
 
+  it('upgrades past a record too damaged to index, leaving it out of search', async () => {
+    const name = `damaged-${++counter}`;
+    const v1 = await openDB(name, 1, {
+      upgrade(db) {
+        db.createObjectStore('votes', { keyPath: 'key' });
+      },
+    });
+    const good = { ...vote('https://a.example/1', 'love'), title: 'Harbour lights' };
+    await v1.put('votes', { ...good, createdAt: 1, updatedAt: 2 });
+    await v1.put('votes', { ...vote('https://a.example/2', 'sad'), title: null });
+    v1.close();
+
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    expect(db.version).toBe(DATABASE_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(
+      ['operations', 'removed', 'search', 'sites', 'stats', 'votes'].sort(),
+    );
+    expect((await listVotes(db, { limit: 10, query: 'harbour' })).map((v) => v.key)).toEqual([
+      good.key,
+    ]);
+    await writeVote(db, vote('https://a.example/3', 'like'), 9, 1);
+    expect(await readVote(db, 'https://a.example/3')).toMatchObject({ reaction: 'like' });
+  });
+
+  it('leaves the database as it was when an upgrade step fails, and says so', async () => {
+    const name = `broken-${++counter}`;
+    // A damaged version 3 profile: its search store is missing, so the rebuild cannot drop it.
+    const v3 = await openDB(name, 3, {
+      upgrade(db) {
+        db.createObjectStore('votes', { keyPath: 'key' });
+      },
+    });
+    await v3.put('votes', { ...vote('https://a.example/1', 'love'), createdAt: 1, updatedAt: 2 });
+    v3.close();
+
+    await expect(openVoteDatabase(name)).rejects.toThrow(/history could not be upgraded/);
+    const after = await openDB(name);
+    expect(after.version).toBe(3);
+    expect(await after.count('votes')).toBe(1);
+    after.close();
+  });
+
   it('waits OPEN_BLOCKED_TIMEOUT_MS by default, a bounded few seconds', () => {
     expect(OPEN_BLOCKED_TIMEOUT_MS).toBeGreaterThanOrEqual(1_000);
     expect(OPEN_BLOCKED_TIMEOUT_MS).toBeLessThanOrEqual(10_000);
