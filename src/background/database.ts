@@ -363,7 +363,9 @@ async function claimOperation(
   if (op === undefined) return true;
   const operations = tx.objectStore('operations');
   const last = await operations.get(key);
-  if (last && last.op > op && last.writtenAt >= now - OPERATION_MEMORY_MS) return false;
+  // One written "later than now" dates from before the clock was set back: forgotten too.
+  const remembered = last && last.writtenAt >= now - OPERATION_MEMORY_MS && last.writtenAt <= now;
+  if (remembered && last.op > op) return false;
   void operations.put({ key, op, writtenAt: now });
   return true;
 }

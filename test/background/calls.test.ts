@@ -118,6 +118,17 @@ describe('operation ids', () => {
     expect(await calls.getReaction(like)).toMatchObject({ reaction: 'like' });
   });
 
+  it('forget an id written at a time still to come: the clock was set back', async () => {
+    const { calls, wait } = setUp();
+    const hour = 60 * 60 * 1000;
+    // The computer's clock ran two hours fast when the reader reacted, then was put right.
+    wait(2 * hour);
+    await calls.setReaction(like, undefined, { op: 20 * hour * 1000 });
+    wait(-2 * hour + 60_000);
+    await calls.setReaction(love, undefined, { op: 18 * hour * 1000 });
+    expect(await calls.getReaction(like)).toMatchObject({ reaction: 'love' });
+  });
+
   it('order a retry through callBackground after a newer call from another tab', async () => {
     const { calls } = setUp();
     const deliver = (message: unknown) => answerMessage(calls, structuredClone(message));
