@@ -95,14 +95,24 @@ const rowActions = {
   change(vote: Vote, reaction: Reaction) {
     void call('editVote', { key: vote.key, reaction }).then(({ after }) => {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
-      if (row && after) showRowReaction(row, after.reaction, dateLocale);
+      // No vote left to change: it was removed elsewhere (another popup, the article's toolbar).
+      if (row && !after) {
+        removeHistoryRow(row);
+        updateEmptyStates();
+      } else if (row && after) showRowReaction(row, after.reaction, dateLocale);
       thisPage?.voteChanged(vote.key, after?.reaction ?? null);
       void refreshStats();
     }, showError);
   },
   remove(vote: Vote) {
-    void call('editVote', { key: vote.key, reaction: null }).then(({ before }) => {
+    void call('editVote', { key: vote.key, reaction: null }).then(({ before, after }) => {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
+      // Still stored: a newer change to the article came first, and the row shows it.
+      if (after) {
+        if (row) showRowReaction(row, after.reaction, dateLocale);
+        thisPage?.voteChanged(vote.key, after.reaction);
+        return;
+      }
       const hadFocus = row?.contains(document.activeElement) ?? false;
       // Keyboard focus stays in the list: the next row (past a day heading), else the one before.
       const focusTarget = row && (titleBeside(row, 'next') ?? titleBeside(row, 'previous'));

@@ -108,6 +108,34 @@ describe('popup entry', () => {
   });
 });
 
+describe('popup rows after a change made elsewhere', () => {
+  beforeAll(() => vi.stubGlobal('CSS', { escape: (text: string) => text }));
+  afterAll(() => {
+    vi.unstubAllGlobals();
+    delete replies.editVote;
+  });
+  const row = () => document.querySelector<HTMLElement>('li.history-entry');
+
+  it('keeps a row whose removal a newer change overtook, showing that change', async () => {
+    replies.editVote = {
+      before: { ...vote, reaction: 'sad' },
+      after: { ...vote, reaction: 'sad' },
+    };
+    await openPopup();
+    row()!.querySelector<HTMLButtonElement>('.history-remove')!.click();
+    await vi.waitFor(() => expect(row()?.dataset.reaction).toBe('sad'));
+    expect(document.getElementById('snackbar')!.hidden).toBe(true);
+  });
+
+  it('drops a row whose vote was removed elsewhere when its reaction is changed', async () => {
+    replies.editVote = { before: null, after: null };
+    await openPopup();
+    row()!.querySelector<HTMLButtonElement>('.history-emoji')!.click();
+    row()!.querySelector<HTMLButtonElement>('.history-choice[data-reaction="wow"]')!.click();
+    await vi.waitFor(() => expect(row()).toBeNull());
+  });
+});
+
 describe('popup search, as screen readers hear it', () => {
   const summary = () => document.getElementById('history-summary')!;
   /** Types `query` in the search box, as the reader does. */
