@@ -74,8 +74,19 @@ export function unwrapAmpCacheAddress(address: string): string {
   }
 }
 
-/** Undoes Google's AMP cache wrapping: `/c/s/example.com/a` on the cache host → `https://example.com/a`. */
+/**
+ * Undoes Google's AMP cache wrapping: `/c/s/example.com/a` on the cache host →
+ * `https://example.com/a`, and again while the address it wraps is a cache's too.
+ */
 function unwrapAmpCache(url: URL): URL {
+  for (let wrapped = url; ; ) {
+    const unwrapped = unwrapAmpCacheOnce(wrapped);
+    if (unwrapped === wrapped) return wrapped;
+    wrapped = unwrapped;
+  }
+}
+
+function unwrapAmpCacheOnce(url: URL): URL {
   if (!AMP_CACHE_HOST.test(url.hostname)) return url;
   const match = /^\/[a-z]\/(s\/)?([^/]+)(\/.*)?$/.exec(url.pathname);
   if (!match) return url;

@@ -18,6 +18,7 @@ describe('normalizeArticleUrl', () => {
     'https://m.news.example/world/2026/11/25/big-story',
     'https://amp.news.example/world/2026/11/25/big-story',
     'https://news-example.cdn.ampproject.org/c/s/news.example/world/2026/11/25/big-story',
+    'https://cache-example.cdn.ampproject.org/c/s/news-example.cdn.ampproject.org/c/s/news.example/world/2026/11/25/big-story',
     'https://news.example:443/world/2026/11/25/big-story',
   ])('%s is the same article', (address) => {
     expect(normalizeArticleUrl(address)).toBe(key);
