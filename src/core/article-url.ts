@@ -79,7 +79,7 @@ export function unwrapAmpCacheAddress(address: string): string {
  * `https://example.com/a`, and again while the address it wraps is a cache's too.
  */
 function unwrapAmpCache(url: URL): URL {
-  for (let wrapped = url; ; ) {
+  for (let wrapped = url; ;) {
     const unwrapped = unwrapAmpCacheOnce(wrapped);
     if (unwrapped === wrapped) return wrapped;
     wrapped = unwrapped;
