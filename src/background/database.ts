@@ -23,6 +23,7 @@ import {
   type SearchTerm,
 } from '../core/search-terms';
 import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
+import { cleanTitle } from '../core/vote';
 import type { HistoryQuery, Vote } from '../protocol';
 
 /** The only module that opens IndexedDB. */
@@ -428,7 +429,8 @@ export async function writeVote(
       : {
           key: input.key,
           url: input.url,
-          title: input.title || existing?.title || input.url,
+          // A page without a title is named by its address, cut as a title is.
+          title: input.title || existing?.title || cleanTitle(input.url),
           site: input.site,
           reaction: input.reaction,
           createdAt: existing?.createdAt ?? now,

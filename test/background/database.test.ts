@@ -30,7 +30,7 @@ import { createHistoryFileReader, parseImportedVotes } from '../../src/core/hist
 import type { Reaction } from '../../src/core/reactions';
 import { encodeTerm } from '../../src/core/search-terms';
 import { emptyCounts } from '../../src/core/summarize-mood';
-import { parseVote } from '../../src/core/vote';
+import { MAX_TITLE_LENGTH, parseVote } from '../../src/core/vote';
 import type { Vote } from '../../src/protocol';
 
 let counter = 0;
@@ -501,6 +501,15 @@ describe('sites', () => {
     expect(await isSiteDisabled(db, 'other.example')).toBe(false);
     await setSiteDisabled(db, 'news.example', false, 2);
     expect(await isSiteDisabled(db, 'news.example')).toBe(false);
+  });
+});
+
+describe('a vote without a title', () => {
+  it('is named by its address, no longer than a title', async () => {
+    const db = await freshDatabase();
+    const url = `https://news.example/${'a'.repeat(2_000)}`;
+    const { stored } = await writeVote(db, { ...vote(url, 'like'), url, title: '' }, 1);
+    expect(stored!.title).toBe(url.slice(0, MAX_TITLE_LENGTH));
   });
 });
 
