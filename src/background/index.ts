@@ -4,7 +4,6 @@ import { identifyCaller, RefusedCallError } from './authorize-call';
 import {
   answerMessage,
   createBackgroundCalls,
-  createMemoryPrivateVotes,
   type CorrectionStore,
   type PrivateVotes,
   type WindowKind,
@@ -13,7 +12,7 @@ import { DATABASE_NAME, openVoteDatabase } from './database';
 import { createReopeningDatabase } from './reopening-database';
 import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import { correctionStorageKey, parseCorrection } from '../core/page-corrections';
-import { isReaction } from '../core/reactions';
+import { isReaction, type Reaction } from '../core/reactions';
 import { injectToolbar } from './inject-toolbar';
 import { injectIntoOpenTabs } from './inject-content-script';
 import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';
@@ -43,7 +42,7 @@ function broadcast(message: ContentMessage, windows: WindowKind = 'all'): void {
 const PRIVATE_VOTE_PREFIX = 'private-vote:';
 
 /** Where `storage.session` fails, the worker's own memory keeps them (lost if it stops). */
-const fallbackVotes = createMemoryPrivateVotes();
+const fallbackVotes = new Map<string, Reaction>();
 
 const privateVotes: PrivateVotes = {
   async get(key) {
@@ -52,12 +51,13 @@ const privateVotes: PrivateVotes = {
       const stored = (await browser.storage.session.get(name))[name];
       return isReaction(stored) ? stored : null;
     } catch {
-      return fallbackVotes.get(key);
+      return fallbackVotes.get(key) ?? null;
     }
   },
   async set(key, reaction) {
     const name = PRIVATE_VOTE_PREFIX + key;
-    await fallbackVotes.set(key, reaction);
+    if (reaction) fallbackVotes.set(key, reaction);
+    else fallbackVotes.delete(key);
     try {
       if (reaction) await browser.storage.session.set({ [name]: reaction });
       else await browser.storage.session.remove(name);
@@ -71,6 +71,7 @@ const privateVotes: PrivateVotes = {
 browser.windows.onRemoved.addListener(() => {
   void browser.windows.getAll().then(async (open) => {
     if (open.some((window) => window.incognito)) return;
+    fallbackVotes.clear();
     const names = Object.keys(await browser.storage.session.get(null));
     await browser.storage.session.remove(
       names.filter((name) => name.startsWith(PRIVATE_VOTE_PREFIX)),
