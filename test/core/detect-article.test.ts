@@ -1120,6 +1120,11 @@ const pages = sharedLabels
   ? corpusDirs.flatMap((dir) => (listCorpus(dir) ?? []).map((label) => ({ dir, label })))
   : undefined;
 
+// Elsewhere a clone without ../shared skips the targets; CI must not pass without measuring them.
+it.runIf(process.env.CI)('finds the shared corpus beside the repository in CI', () => {
+  expect(sharedLabels, `no labelled corpus in ${corpusDirs[0]}`).toBeDefined();
+});
+
 describe.skipIf(!pages)('detectArticle on the page corpora', () => {
   it('meets the recall, false-positive and placement targets', () => {
     let articles = 0;
