@@ -105,6 +105,31 @@ describe('exportHistoryFile and importHistoryFile', () => {
     expect(await back.file.text()).toBe(text);
   });
 
+  it('sends votes without the file’s other fields, and counts what is no vote as rejected', async () => {
+    const [vote] = makeVotes(1);
+    const text = JSON.stringify({
+      format: 'moodmark-history',
+      version: 1,
+      exportedAt: NOW,
+      votes: [
+        // Fields of a file's own, near the record's limit (strings under 10,000 characters).
+        {
+          ...vote,
+          ...Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`n${i}`, 'x'.repeat(9_000)])),
+        },
+        { ...vote, key: 'not an address' },
+      ],
+    });
+    const target = await background();
+    await expect(importHistoryFile(target.call, asFile(text))).resolves.toEqual({
+      added: 1,
+      updated: 0,
+      unchanged: 0,
+      rejected: 1,
+    });
+    expect(target.sent.map((message) => message.input)).toEqual([{ votes: [vote] }]);
+  });
+
   it('refuses a file that is not a whole export before sending anything', async () => {
     const target = await background();
     const text = (await (await exportWith(makeVotes(10))).text()).slice(0, -20);
