@@ -8,6 +8,7 @@ import {
   type IDBPTransaction,
   type StoreNames,
 } from 'idb';
+import { normalizeArticleUrl, siteOf } from '../core/article-url';
 import { mergeOutcome, type MergeOutcome } from '../core/history-import';
 import type { Reaction } from '../core/reactions';
 import { coveringSites } from '../core/site-list';
@@ -29,7 +30,7 @@ import type { HistoryQuery, Vote } from '../protocol';
 /** The only module that opens IndexedDB. */
 
 export const DATABASE_NAME = 'moodmark';
-export const DATABASE_VERSION = 6;
+export const DATABASE_VERSION = 7;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
 const COUNTS_KEY = 'reaction-counts';
@@ -278,6 +279,43 @@ async function upgradeSchema(
   // of a Chinese, Japanese or Thai run starts a word, and long words have a second term (6):
   // terms as searchTerms makes them now (step 3 already wrote them so when it ran here).
   if (oldVersion >= 3 && oldVersion < 6) await rebuildSearch(db, transaction);
+  // Keys as normalizeArticleUrl makes them now (version 7: stacked www.m., /amp/amp, :443).
+  // A later change to keys adds a version that runs this again.
+  if (oldVersion >= 1 && oldVersion < 7) await rekeyVotes(transaction);
+}
+
+/**
+ * Moves each vote stored under a key that normalizing no longer gives to the key it gives now,
+ * where the newer of two votes for one article wins, keeping the counts record in step.
+ */
+async function rekeyVotes(transaction: UpgradeTransaction): Promise<void> {
+  const votes = transaction.objectStore('votes');
+  const search = transaction.objectStore('search');
+  const moved: { from: string; vote: Vote }[] = [];
+  for (let cursor = await votes.openCursor(); cursor; cursor = await cursor.continue()) {
+    const key = normalizeArticleUrl(cursor.value.key);
+    if (key && key !== cursor.value.key) {
+      const site = siteOf(new URL(key).hostname);
+      moved.push({ from: cursor.value.key, vote: { ...toVote(cursor.value), key, site } });
+    }
+  }
+  if (!moved.length) return;
+  const stats = transaction.objectStore('stats');
+  const counts: ReactionCounts = { ...emptyCounts(), ...(await stats.get(COUNTS_KEY)) };
+  for (const { from, vote } of moved) {
+    const existing = await votes.get(vote.key);
+    void votes.delete(from);
+    void search.delete(from);
+    // Two votes for one article now: one of them leaves the counts.
+    const kept = mergeOutcome(existing, vote) === 'unchanged' ? existing! : vote;
+    const dropped = existing && (kept === vote ? existing : vote);
+    if (dropped && Object.hasOwn(counts, dropped.reaction)) counts[dropped.reaction] -= 1;
+    if (kept === vote) {
+      void votes.put(vote);
+      indexForSearch(search, vote);
+    }
+  }
+  await stats.put(counts, COUNTS_KEY);
 }
 
 /**

@@ -768,6 +768,71 @@ describe.each([
   });
 });
 
+describe('upgrade from version 6', () => {
+  it('moves votes to the keys normalizing gives now, the newer of two for one article kept', async () => {
+    const name = `v6-${++counter}`;
+    const stored = (key: string, reaction: Reaction, updatedAt: number): Vote => ({
+      key,
+      url: key,
+      title: `Harbour ${updatedAt}`,
+      site: new URL(key).hostname,
+      reaction,
+      createdAt: 1,
+      updatedAt,
+    });
+    // Keys as earlier versions made them (a variant prefix kept, an /amp ending), and two kept.
+    const old = [
+      stored('https://m.news.example/a', 'sad', 10),
+      stored('https://news.example/a', 'like', 20),
+      stored('https://amp.dev/blog/post', 'wow', 30),
+      stored('https://news.example/b/amp', 'love', 40),
+      stored('https://news.example/c', 'funny', 50),
+    ];
+    const before = await openDB(name, 6, {
+      upgrade(db) {
+        createVersion2Stores(db);
+        db.createObjectStore('operations', { keyPath: 'key' }).createIndex(
+          'by-written',
+          'writtenAt',
+        );
+        db.createObjectStore('removed');
+      },
+    });
+    for (const v of old) {
+      await before.put('votes', v);
+      await before.put('search', toSearchEntry(v));
+    }
+    await before.put(
+      'stats',
+      { ...emptyCounts(), sad: 1, like: 1, wow: 1, love: 1, funny: 1 },
+      'reaction-counts',
+    );
+    before.close();
+
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    expect(db.version).toBe(DATABASE_VERSION);
+    const keys = (await listVotes(db, { limit: 10 })).map((v) => [v.key, v.reaction, v.site]);
+    expect(keys).toEqual([
+      ['https://news.example/c', 'funny', 'news.example'],
+      ['https://news.example/b', 'love', 'news.example'],
+      ['https://amp.dev/blog/post', 'wow', 'amp.dev'],
+      ['https://news.example/a', 'like', 'news.example'],
+    ]);
+    expect(await readReactionCounts(db)).toEqual({
+      ...emptyCounts(),
+      like: 1,
+      wow: 1,
+      love: 1,
+      funny: 1,
+    });
+    expect((await listVotes(db, { limit: 10, query: 'harbour 40' })).map((v) => v.key)).toEqual([
+      'https://news.example/b',
+    ]);
+    expect(await db.count('search')).toBe(4);
+  });
+});
+
 describe('operation ids and removals kept aside', () => {
   it('purges both once no longer needed, at the next write', async () => {
     const db = await freshDatabase();
