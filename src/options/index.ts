@@ -109,7 +109,11 @@ function wireSiteForm(): void {
 /** The pages where the reader showed or hid the toolbar from the popup, each one removable. */
 async function drawCorrections(): Promise<void> {
   const corrections = listCorrections(await browser.storage.local.get(null));
-  byId('corrections').replaceChildren(
+  const list = byId('corrections');
+  const focused = document.activeElement;
+  const focusedItem = focused && list.contains(focused) ? focused.closest('li') : null;
+  const focusedIndex = focusedItem ? [...list.children].indexOf(focusedItem) : -1;
+  list.replaceChildren(
     ...corrections.map((correction) => {
       const item = document.createElement('li');
       item.dataset.key = correction.key;
@@ -143,6 +147,21 @@ async function drawCorrections(): Promise<void> {
     }),
   );
   byId('corrections-empty').hidden = corrections.length > 0;
+  if (focusedItem) keepFocusInCorrections(focusedItem, focusedIndex, focused!.localName);
+}
+
+/**
+ * After a redraw took away the control that had focus (in item `item`, at `index`), focuses it
+ * again, or where its item was forgotten, the next item's button, the one before's, or the
+ * heading: the browser would drop focus to the page's body.
+ */
+function keepFocusInCorrections(item: HTMLElement, index: number, control: string): void {
+  const items = [...byId('corrections').children] as HTMLElement[];
+  const same = items.find((other) => other.dataset.key === item.dataset.key);
+  const target = same
+    ? same.querySelector<HTMLElement>(control)
+    : (items[index] ?? items[index - 1])?.querySelector('button');
+  (target ?? byId('corrections-heading')).focus();
 }
 
 async function drawShortcut(): Promise<void> {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REACTIONS } from '../../src/core/reactions';
-import { openExtensionPage, readBadges, sendFocusToolbar } from './extension-pages';
+import { callFrom, openExtensionPage, readBadges, sendFocusToolbar } from './extension-pages';
 import { tabIntoToolbar } from './toolbar-driver';
 import { BROWSER_NAMES, REPO_ROOT } from './launch.mjs';
 import { useExtensionSuite } from './extension-suite';
@@ -168,6 +168,35 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
       polling: 100,
     });
     await waitForDisplay(article, 'block');
+  });
+
+  it('keeps focus in the list of corrected pages after Forget', async () => {
+    for (const [title, setAt] of [
+      ['First', 2],
+      ['Second', 1],
+    ] as const) {
+      const url = suite.server.url(`corrected-${setAt}.html`);
+      const correction = { toolbar: 'hide', title, url, setAt };
+      await callFrom(options, { call: 'setCorrection', input: { key: url, correction } });
+    }
+    const focused = () =>
+      options.evaluate(
+        () => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.id,
+      );
+    const forgetFocused = async (left: number) => {
+      await options.keyboard.press('Enter');
+      await options.waitForFunction(
+        (count) => document.querySelectorAll('#corrections li').length === count,
+        { polling: 100 },
+        left,
+      );
+    };
+    await options.waitForFunction(() => document.querySelectorAll('#corrections li').length === 2);
+    await options.focus('#corrections li button');
+    await forgetFocused(1);
+    expect(await focused()).toBe('Forget the correction of Second');
+    await forgetFocused(0);
+    expect(await focused()).toBe('corrections-heading');
   });
 
   it('labels the toolbar in the page’s language (English and Arabic)', async () => {

@@ -1,0 +1,145 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { correctionStorageKey, type PageCorrection } from '../../src/core/page-corrections';
+import type { CallMessage } from '../../src/protocol';
+
+/**
+ * The options page's entry over options.html, with the browser faked at its seams: local
+ * storage (whose change notices reach every listener after the write, as in the browsers) and
+ * the background (runtime.sendMessage), which keeps the sites turned off and the corrections.
+ */
+
+type StorageListener = (changes: Record<string, unknown>, area: string) => void;
+
+let stored: Record<string, unknown> = {};
+const storageListeners = new Set<StorageListener>();
+let sitesOff: string[] = [];
+
+/** Writes `items` as another context does; the page hears of it after the write. */
+function writeStorage(items: Record<string, unknown>): void {
+  const changes = Object.fromEntries(
+    Object.entries(items).map(([key, value]) => [key, { oldValue: stored[key], newValue: value }]),
+  );
+  for (const [key, value] of Object.entries(items)) {
+    if (value === undefined) delete stored[key];
+    else stored[key] = structuredClone(value);
+  }
+  setTimeout(() => {
+    for (const listener of storageListeners) listener(changes, 'local');
+  });
+}
+
+const storage = {
+  async get(keys: string | null) {
+    const names = keys === null ? Object.keys(stored) : [keys];
+    return structuredClone(
+      Object.fromEntries(names.filter((name) => name in stored).map((n) => [n, stored[n]])),
+    );
+  },
+  async set(items: Record<string, unknown>) {
+    writeStorage(items);
+  },
+};
+
+const sendMessage = vi.fn(async ({ call, input }: CallMessage) => {
+  switch (call) {
+    case 'listDisabledSites':
+      return { ok: true, value: { sites: [...sitesOff].sort() } };
+    case 'setSiteDisabled': {
+      const { url, disabled } = input as { url: string; disabled: boolean };
+      const site = new URL(url).hostname;
+      sitesOff = sitesOff.filter((other) => other !== site);
+      if (disabled) sitesOff.push(site);
+      return { ok: true, value: { site, disabled } };
+    }
+    case 'setCorrection': {
+      const { key } = input as { key: string };
+      writeStorage({ [correctionStorageKey(key)]: undefined });
+      return { ok: true, value: {} };
+    }
+    default:
+      return { ok: false, error: `no fake for ${call}` };
+  }
+});
+
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    runtime: { sendMessage },
+    storage: {
+      local: storage,
+      onChanged: { addListener: (listener: StorageListener) => storageListeners.add(listener) },
+    },
+    commands: { getAll: async () => [] },
+    i18n: { getUILanguage: () => 'en-US' },
+  },
+}));
+
+/** Runs the options page's entry afresh over a fresh options.html, until it is ready. */
+async function openOptions(): Promise<void> {
+  const html = await readFile(
+    join(dirname(fileURLToPath(import.meta.url)), '../../src/options/options.html'),
+    'utf8',
+  );
+  delete document.body.dataset.ready;
+  document.body.innerHTML = new DOMParser().parseFromString(html, 'text/html').body.innerHTML;
+  // The page opened before this one is gone, with its listeners.
+  storageListeners.clear();
+  vi.resetModules();
+  await import('../../src/options/index');
+  await vi.waitFor(() => expect(document.body.hasAttribute('data-ready')).toBe(true));
+}
+
+const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+beforeEach(() => {
+  stored = {};
+  sitesOff = [];
+});
+
+describe('pages you corrected', () => {
+  const correction = (title: string, setAt: number): PageCorrection => ({
+    toolbar: 'hide',
+    title,
+    url: `https://news.example/${title}`,
+    setAt,
+  });
+  const forgetButton = (title: string) =>
+    document.querySelector<HTMLButtonElement>(`#corrections li[data-key$="/${title}"] button`);
+
+  beforeEach(async () => {
+    for (const [title, setAt] of [
+      ['first', 3],
+      ['second', 2],
+      ['third', 1],
+    ] as const) {
+      stored[correctionStorageKey(`https://news.example/${title}`)] = correction(title, setAt);
+    }
+    await openOptions();
+  });
+
+  it('after Forget, focuses the next item, else the one before, else the heading', async () => {
+    const forget = async (title: string) => {
+      const button = forgetButton(title)!;
+      button.focus();
+      button.click();
+      await vi.waitFor(() => expect(forgetButton(title)).toBeNull());
+    };
+    await forget('second');
+    expect(document.activeElement).toBe(forgetButton('third'));
+    await forget('third');
+    expect(document.activeElement).toBe(forgetButton('first'));
+    await forget('first');
+    expect(byId('corrections-empty').hidden).toBe(false);
+    expect(document.activeElement).toBe(byId('corrections-heading'));
+  });
+
+  it('leaves focus alone when the reader is elsewhere', async () => {
+    const input = byId('site-input');
+    input.focus();
+    forgetButton('second')!.click();
+    await vi.waitFor(() => expect(forgetButton('second')).toBeNull());
+    expect(document.activeElement).toBe(input);
+  });
+});
