@@ -23,6 +23,12 @@ function showError(error: unknown): void {
   box.hidden = false;
 }
 
+/** Puts `message` in live region `region`, emptied first so that a repeat is spoken again. */
+function say(region: HTMLElement, message: string): void {
+  region.textContent = '';
+  region.textContent = message;
+}
+
 let settings: Settings;
 let listState: ReactionListState;
 
@@ -39,16 +45,18 @@ async function save(next: Settings): Promise<void> {
 }
 
 function drawReactions(): void {
+  const refusal = byId('reactions-refusal');
   renderReactionList(
     byId('reactions'),
     listState,
     locale,
     (next) => {
       listState = next;
+      refusal.textContent = '';
       drawReactions();
       void save({ ...settings, reactions: shownInOrder(next) });
     },
-    (message) => (byId('saved').textContent = message),
+    (message) => say(refusal, message),
   );
 }
 

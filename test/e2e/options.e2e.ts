@@ -110,11 +110,18 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
     await waitForHost(article, 'data-reactions', 'wow');
     await options.click('#show-wow');
     expect(await options.$eval('#show-wow', (box) => (box as HTMLInputElement).checked)).toBe(true);
-    expect(await options.$eval('#saved', (p) => p.textContent)).toBe('Keep at least one reaction.');
+    // Shown beside the list, not only told to screen readers: the box re-ticks at once.
+    const refusal = () =>
+      options.$eval('#reactions-refusal', (p) => ({
+        text: p.textContent,
+        shown: p.checkVisibility() && p.getBoundingClientRect().height > 1,
+      }));
+    expect(await refusal()).toEqual({ text: 'Keep at least one reaction.', shown: true });
     for (const shown of ['like', 'dislike', 'love', 'funny', 'angry', 'sad']) {
       await options.click(`#show-${shown}`);
     }
     await waitForHost(article, 'data-reactions', 'wow like dislike love funny angry sad');
+    expect(await refusal()).toEqual({ text: '', shown: false });
   });
 
   it('moves the toolbar to a floating button and changes its theme at once', async () => {

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { correctionStorageKey, type PageCorrection } from '../../src/core/page-corrections';
+import { SETTINGS_KEY } from '../../src/core/settings';
 import type { CallMessage } from '../../src/protocol';
 
 /**
@@ -93,6 +94,18 @@ async function openOptions(): Promise<void> {
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
+/** The live region (or the element inside one) that shows `text`, if any. */
+function liveRegionSaying(text: string): HTMLElement | undefined {
+  return [...document.querySelectorAll<HTMLElement>('[role="status"], [role="alert"], [aria-live]')]
+    .filter((region) => region.getAttribute('aria-live') !== 'off')
+    .find((region) => region.textContent === text);
+}
+
+/** Whether a sighted reader can see `element`: not hidden, nor only for screen readers. */
+function isShown(element: HTMLElement): boolean {
+  return !element.closest('[hidden], .visually-hidden');
+}
+
 beforeEach(() => {
   stored = {};
   sitesOff = [];
@@ -141,5 +154,23 @@ describe('pages you corrected', () => {
     forgetButton('second')!.click();
     await vi.waitFor(() => expect(forgetButton('second')).toBeNull());
     expect(document.activeElement).toBe(input);
+  });
+});
+
+describe('reactions', () => {
+  it('shows the refusal to hide the last reaction beside the list, and announces it', async () => {
+    stored[SETTINGS_KEY] = { reactions: ['like'], placement: 'inline', theme: 'system' };
+    await openOptions();
+    const box = byId<HTMLInputElement>('show-like');
+    box.click();
+    expect(box.checked).toBe(true);
+    const refusal = liveRegionSaying('Keep at least one reaction.');
+    expect(refusal).toBeDefined();
+    expect(isShown(refusal!)).toBe(true);
+    expect(byId('reactions').parentElement!.contains(refusal!)).toBe(true);
+
+    // The next change that goes through takes the refusal away.
+    byId<HTMLInputElement>('show-love').click();
+    expect(refusal!.textContent).toBe('');
   });
 });
