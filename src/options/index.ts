@@ -92,9 +92,13 @@ async function drawSites(): Promise<void> {
 
 async function setSite(site: string, disabled: boolean): Promise<void> {
   try {
-    await callBackground(send, 'setSiteDisabled', { url: `https://${site}/`, disabled });
+    const state = await callBackground(send, 'setSiteDisabled', {
+      url: `https://${site}/`,
+      disabled,
+    });
     await drawSites();
     if (!disabled) byId('site-input').focus();
+    say(byId('saved'), t(state.disabled ? 'popupSiteOff' : 'popupSiteOn', state.site));
   } catch (error) {
     showError(error);
   }
@@ -107,8 +111,14 @@ function wireSiteForm(): void {
     event.preventDefault();
     const site = parseSiteInput(input.value);
     input.setAttribute('aria-invalid', String(!site));
-    error.textContent = site ? '' : t('optionsSiteInvalid');
-    if (!site) return;
+    if (!site) {
+      // The error is a live region for a reader who pressed Enter in the field; one who
+      // pressed the button is taken to the field, to fix it.
+      input.focus();
+      say(error, t('optionsSiteInvalid'));
+      return;
+    }
+    error.textContent = '';
     input.value = '';
     void setSite(site, true);
   });

@@ -149,17 +149,19 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
   });
 
   it('turns the toolbar off and on again for a site from the list', async () => {
+    const said = (selector: string) => options.$eval(selector, (e) => e.textContent);
     await options.type('#site-input', 'not a site');
     await options.click('#site-form button[type="submit"]');
-    expect(await options.$eval('#site-error', (e) => e.textContent)).toBe(
-      'Enter a site such as example.com.',
-    );
+    expect(await said('#site-error')).toBe('Enter a site such as example.com.');
+    // Focus goes back to the field, which screen readers read with its error.
+    expect(await options.evaluate(() => document.activeElement?.id)).toBe('site-input');
     await options.$eval('#site-input', (input) => ((input as HTMLInputElement).value = ''));
     await options.type('#site-input', `http://127.0.0.1:${suite.server.port}/news`);
     await options.click('#site-form button[type="submit"]');
     await options.waitForFunction(
       () => document.querySelector('#sites li span')?.textContent === '127.0.0.1',
     );
+    expect(await said('#saved')).toBe('Toolbar off for 127.0.0.1');
     // The content script takes the toolbar out of a turned-off site's pages: nothing to find.
     await article.waitForFunction(
       (selector) => !document.querySelector(selector),
@@ -175,6 +177,7 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
       polling: 100,
     });
     await waitForDisplay(article, 'block');
+    expect(await said('#saved')).toBe('Toolbar on for 127.0.0.1');
   });
 
   it('keeps focus in the list of corrected pages after Forget', async () => {

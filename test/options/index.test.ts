@@ -174,3 +174,33 @@ describe('reactions', () => {
     expect(refusal!.textContent).toBe('');
   });
 });
+
+describe('sites without the toolbar', () => {
+  beforeEach(() => openOptions());
+
+  const input = () => byId<HTMLInputElement>('site-input');
+  /** Types `text` and presses the form's button, as a mouse or keyboard reader does. */
+  function submit(text: string): void {
+    input().value = text;
+    const button = document.querySelector<HTMLButtonElement>('#site-form button')!;
+    button.focus();
+    button.click();
+  }
+
+  it('announces a site that is not a host name, with focus on the field', () => {
+    submit('not a site');
+    expect(document.activeElement).toBe(input());
+    expect(input().getAttribute('aria-invalid')).toBe('true');
+    expect(input().getAttribute('aria-describedby')).toBe('site-error');
+    expect(liveRegionSaying('Enter a site such as example.com.')).toBe(byId('site-error'));
+  });
+
+  it('announces a site turned off, and on again', async () => {
+    submit('news.example');
+    await vi.waitFor(() => expect(liveRegionSaying('Toolbar off for news.example')).toBeDefined());
+    expect(input().getAttribute('aria-invalid')).toBe('false');
+    document.querySelector<HTMLButtonElement>('#sites li button')!.click();
+    await vi.waitFor(() => expect(liveRegionSaying('Toolbar on for news.example')).toBeDefined());
+    expect(document.activeElement).toBe(input());
+  });
+});
