@@ -29,19 +29,53 @@ function say(region: HTMLElement, message: string): void {
   region.textContent = message;
 }
 
-let settings: Settings;
+/** The reactions as listed here: hidden ones keep the place the reader gave them. */
 let listState: ReactionListState;
+/** This page's writes of the settings, one after the other; `savesPending` counts them. */
+let saving = Promise.resolve();
+let savesPending = 0;
 
-async function save(next: Settings): Promise<void> {
-  settings = next;
-  try {
-    await browser.storage.local.set({ [SETTINGS_KEY]: settings });
-    const status = byId('saved');
-    status.textContent = '';
-    status.textContent = t('optionsSaved');
-  } catch (error) {
-    showError(error);
+async function readSettings(): Promise<Settings> {
+  return parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+}
+
+/**
+ * Writes the fields in `change` (each checked as when read) over the settings as stored now,
+ * not as this page last saw them: another options page may have changed the others meanwhile.
+ */
+function save(change: { [Field in keyof Settings]?: unknown }): void {
+  savesPending++;
+  saving = saving.then(async () => {
+    try {
+      const next = parseSettings({ ...(await readSettings()), ...change });
+      await browser.storage.local.set({ [SETTINGS_KEY]: next });
+      say(byId('saved'), t('optionsSaved'));
+    } catch (error) {
+      showError(error);
+    } finally {
+      savesPending--;
+    }
+  });
+}
+
+/**
+ * Shows the settings as stored, after this page's own writes: the notices of those arrive
+ * late and would take back a change the reader made since.
+ */
+async function showStoredSettings(): Promise<void> {
+  let settings: Settings;
+  do {
+    await saving;
+    settings = await readSettings();
+  } while (savesPending > 0);
+  if (settings.reactions.join() !== shownInOrder(listState).join()) {
+    listState = {
+      order: orderAllReactions(settings.reactions),
+      shown: new Set(settings.reactions),
+    };
+    drawReactions();
   }
+  drawChoices(settings);
 }
 
 function drawReactions(): void {
@@ -54,18 +88,18 @@ function drawReactions(): void {
       listState = next;
       refusal.textContent = '';
       drawReactions();
-      void save({ ...settings, reactions: shownInOrder(next) });
+      save({ reactions: shownInOrder(next) });
     },
     (message) => say(refusal, message),
   );
 }
 
-function drawChoices(): void {
+function drawChoices(settings: Settings): void {
   for (const name of ['placement', 'theme'] as const) {
     for (const radio of document.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)) {
       radio.checked = radio.value === settings[name];
       radio.onchange = () => {
-        if (radio.checked) void save(parseSettings({ ...settings, [name]: radio.value }));
+        if (radio.checked) save({ [name]: radio.value });
       };
     }
   }
@@ -201,18 +235,19 @@ async function start(): Promise<void> {
   localizeDocument(document, locale);
   wireSiteForm();
   try {
-    const stored = await browser.storage.local.get(SETTINGS_KEY);
-    settings = parseSettings(stored[SETTINGS_KEY]);
+    const settings = await readSettings();
     listState = {
       order: orderAllReactions(settings.reactions),
       shown: new Set(settings.reactions),
     };
     drawReactions();
-    drawChoices();
+    drawChoices(settings);
     await Promise.all([drawSites(), drawCorrections(), drawShortcut()]);
-    // A correction made in the popup, or removed here, redraws the list.
+    // A correction made in the popup, or removed here, redraws the list; settings changed in
+    // another options page show here.
     browser.storage.onChanged.addListener((changes, area) => {
       if (area !== 'local') return;
+      if (SETTINGS_KEY in changes) showStoredSettings().catch(showError);
       if (Object.keys(changes).some((name) => name.startsWith(CORRECTION_KEY_PREFIX))) {
         drawCorrections().catch(showError);
       }

@@ -209,6 +209,32 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
     expect(await focused()).toBe('corrections-heading');
   });
 
+  it('keeps a theme chosen in another options page when reordering here', async () => {
+    const other = await openExtensionPage(suite.session, '/options.html');
+    // Each page in front before it is used: a background tab gets no animation frames.
+    try {
+      await other.waitForSelector('body[data-ready]');
+      await options.bringToFront();
+      await options.click('input[name="theme"][value="dark"]');
+      await waitForHost(article, 'data-theme', 'dark');
+      await other.bringToFront();
+      await other.waitForSelector('input[name="theme"][value="dark"]:checked');
+      await other.click('#move-down-wow');
+      await waitForHost(article, 'data-reactions', 'like wow dislike love funny angry sad');
+      expect(await article.$eval(TOOLBAR, (host) => host.getAttribute('data-theme'))).toBe('dark');
+
+      await options.bringToFront();
+      await options.waitForSelector('#reactions li:first-child[data-reaction="like"]');
+      await options.click('#move-up-wow');
+      await other.bringToFront();
+      await other.click('input[name="theme"][value="system"]');
+      await waitForHost(article, 'data-theme', 'system');
+      await waitForHost(article, 'data-reactions', 'wow like dislike love funny angry sad');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('labels the toolbar in the page’s language (English and Arabic)', async () => {
     await article.bringToFront();
     const toolbar = await article.$(TOOLBAR);

@@ -18,8 +18,8 @@ let stored: Record<string, unknown> = {};
 const storageListeners = new Set<StorageListener>();
 let sitesOff: string[] = [];
 
-/** Writes `items` as another context does; the page hears of it after the write. */
-function writeStorage(items: Record<string, unknown>): void {
+/** Writes `items` as another context does; the page hears of it unless `silently`. */
+function writeStorage(items: Record<string, unknown>, { silently = false } = {}): void {
   const changes = Object.fromEntries(
     Object.entries(items).map(([key, value]) => [key, { oldValue: stored[key], newValue: value }]),
   );
@@ -27,6 +27,7 @@ function writeStorage(items: Record<string, unknown>): void {
     if (value === undefined) delete stored[key];
     else stored[key] = structuredClone(value);
   }
+  if (silently) return;
   setTimeout(() => {
     for (const listener of storageListeners) listener(changes, 'local');
   });
@@ -202,5 +203,47 @@ describe('sites without the toolbar', () => {
     document.querySelector<HTMLButtonElement>('#sites li button')!.click();
     await vi.waitFor(() => expect(liveRegionSaying('Toolbar on for news.example')).toBeDefined());
     expect(document.activeElement).toBe(input());
+  });
+});
+
+describe('settings changed in another options page', () => {
+  const storedSettings = () => stored[SETTINGS_KEY] as Record<string, unknown>;
+  const shownOrder = () =>
+    [...document.querySelectorAll<HTMLElement>('#reactions li')].map(
+      (item) => `${item.dataset.reaction}:${item.querySelector('input')!.checked}`,
+    );
+
+  beforeEach(() => openOptions());
+
+  it('shows a theme chosen there, and keeps it when reactions are reordered here', async () => {
+    writeStorage({ [SETTINGS_KEY]: { ...storedSettings(), theme: 'dark' } });
+    const dark = document.querySelector<HTMLInputElement>('input[name="theme"][value="dark"]')!;
+    await vi.waitFor(() => expect(dark.checked).toBe(true));
+    byId('move-up-dislike').click();
+    await vi.waitFor(() =>
+      expect(storedSettings()).toEqual({
+        reactions: ['dislike', 'like', 'love', 'funny', 'angry', 'sad', 'wow'],
+        placement: 'inline',
+        theme: 'dark',
+      }),
+    );
+  });
+
+  it('keeps a change made there whose notice has not arrived yet', async () => {
+    writeStorage({ [SETTINGS_KEY]: { placement: 'floating' } }, { silently: true });
+    document.querySelector<HTMLInputElement>('input[name="theme"][value="light"]')!.click();
+    await vi.waitFor(() => expect(storedSettings().theme).toBe('light'));
+    expect(storedSettings().placement).toBe('floating');
+  });
+
+  it('keeps quick changes made here as the notices of its own writes arrive', async () => {
+    byId('show-dislike').click();
+    for (let i = 0; i < 6; i++) byId('move-up-wow').click();
+    const expected = ['wow', 'like', 'dislike', 'love', 'funny', 'angry', 'sad'];
+    await vi.waitFor(() =>
+      expect(storedSettings().reactions).toEqual(expected.filter((r) => r !== 'dislike')),
+    );
+    await new Promise((done) => setTimeout(done, 50));
+    expect(shownOrder()).toEqual(expected.map((r) => `${r}:${r !== 'dislike'}`));
   });
 });
