@@ -38,7 +38,7 @@ describe('summarizeMood', () => {
 
   it('describes the chart in the words of a locale', () => {
     expect(summarizeMood({ ...emptyCounts(), love: 3, wow: 1 }, 'de').text).toBe(
-      '4 Reaktionen: 3 × super (75 %), 1 × wow (25 %)',
+      '4 Reaktionen: 3 × gefällt mir sehr (75 %), 1 × wow (25 %)',
     );
     expect(summarizeMood(emptyCounts(), 'ar').text).toBe('لا توجد تفاعلات');
   });

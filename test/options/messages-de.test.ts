@@ -1,0 +1,28 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { MESSAGES, reactionName } from '../../src/core/i18n';
+import { REACTIONS } from '../../src/core/reactions';
+
+/** The formal "you" (Sie, Ihnen, Ihr…); "sie" and "ihr" in lower case are other words. */
+const FORMAL_ADDRESS = /\b(Sie|Ihnen|Ihre?[mnrs]?)\b/;
+
+describe('German messages', () => {
+  it('address the reader as "du" throughout, never as "Sie"', () => {
+    const formal = Object.entries(MESSAGES.de)
+      .filter(([, entry]) => FORMAL_ADDRESS.test(entry.message))
+      .map(([key, entry]) => `${key}: ${entry.message}`);
+    expect(formal).toEqual([]);
+  });
+
+  it('name each reaction as a reader would say it', () => {
+    expect(REACTIONS.map((reaction) => reactionName('de', reaction))).toEqual([
+      'gefällt mir',
+      'gefällt mir nicht',
+      'gefällt mir sehr',
+      'lustig',
+      'wütend',
+      'traurig',
+      'wow',
+    ]);
+  });
+});
