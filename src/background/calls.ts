@@ -279,7 +279,9 @@ export function createBackgroundCalls(
     },
     async setSiteDisabled({ url, disabled }) {
       const site = siteOfPage(url);
-      const removed = await setSiteDisabled(await openDatabase(), site, disabled, now());
+      // Turned on by its whole host name: an entry an earlier version kept with its `m.` goes too.
+      const entry = disabled ? site : new URL(url).hostname;
+      const removed = await setSiteDisabled(await openDatabase(), entry, disabled, now());
       for (const entry of disabled ? [site] : removed) {
         broadcast({ notice: 'siteToggled', input: { site: entry, disabled } });
       }

@@ -1,7 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createBackgroundCalls } from '../../src/background/calls';
-import { listDisabledSites, openVoteDatabase } from '../../src/background/database';
+import {
+  listDisabledSites,
+  openVoteDatabase,
+  setSiteDisabled,
+} from '../../src/background/database';
 
 let counter = 0;
 
@@ -23,6 +27,11 @@ describe('listDisabledSites', () => {
         await calls.setSiteDisabled({ url, disabled: true });
       }
       await calls.setSiteDisabled({ url: 'https://example.com/x', disabled: false });
+      expect(await calls.listDisabledSites({})).toEqual({ sites: ['bbc.co.uk', 'zeit.de'] });
+
+      // An entry an earlier version kept with its variant prefix, turned on from the list.
+      await setSiteDisabled(db, 'm.legacy.example', true, 1);
+      await calls.setSiteDisabled({ url: 'https://m.legacy.example/', disabled: false });
       expect(await calls.listDisabledSites({})).toEqual({ sites: ['bbc.co.uk', 'zeit.de'] });
     } finally {
       db.close();
