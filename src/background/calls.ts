@@ -280,8 +280,8 @@ export function createBackgroundCalls(
     async setSiteDisabled({ url, disabled }) {
       const site = siteOfPage(url);
       // Turned on by its whole host name: an entry an earlier version kept with its `m.` goes too.
-      const entry = disabled ? site : new URL(url).hostname;
-      const removed = await setSiteDisabled(await openDatabase(), entry, disabled, now());
+      const listed = disabled ? site : new URL(url).hostname;
+      const removed = await setSiteDisabled(await openDatabase(), listed, disabled, now());
       for (const entry of disabled ? [site] : removed) {
         broadcast({ notice: 'siteToggled', input: { site: entry, disabled } });
       }
