@@ -2,8 +2,10 @@ import browser, { bind as bindExtensionApi } from './extension-api';
 import { reportWork } from './bench-marks';
 import {
   createDeclaredAddressFilter,
+  createLeftOverCheck,
   readArticleTitle,
   readDeclaredAddresses,
+  readOpenGraphTitle,
 } from '../core/article-metadata';
 import { siteOf } from '../core/article-url';
 import { isWithinSite } from '../core/site-list';
@@ -55,19 +57,21 @@ function place({ toolbar, anchor }: MountedToolbar, placed: boolean): void {
 }
 
 const declaredAt = createDeclaredAddressFilter();
+const isTitleLeftOver = createLeftOverCheck();
 
 /** What the page at `url` says about itself now, its head read once. */
 interface PageView {
   /** The article, without what an SPA left in the head from its last page. */
   article: ArticleRef;
-  /** An SPA that left its previous page's addresses in the head left its og:title too. */
-  leftOver: boolean;
+  /** The og:title is the one the page had at its last address: an SPA did not update it. */
+  titleLeftOver: boolean;
 }
 
 function viewAt(url: string): PageView {
-  const declared = readDeclaredAddresses(document);
-  const declaredUrls = declaredAt(url, declared);
-  return { article: { url, declaredUrls }, leftOver: declared.length > 0 && !declaredUrls.length };
+  const declaredUrls = declaredAt(url, readDeclaredAddresses(document));
+  const openGraphTitle = readOpenGraphTitle(document);
+  const titleLeftOver = isTitleLeftOver(url, openGraphTitle ? [openGraphTitle] : []);
+  return { article: { url, declaredUrls }, titleLeftOver };
 }
 
 /** The page at `url` as it describes itself now (what an SPA left from its last page dropped). */
@@ -75,9 +79,9 @@ function articleAt(url: string): ArticleRef {
   return viewAt(url).article;
 }
 
-/** The article's title: where the head is left over, the heading names the article. */
-function titleOf({ leftOver }: PageView): string {
-  return readArticleTitle(document, { openGraph: !leftOver });
+/** The article's title: where the og:title is left over, the heading names the article. */
+function titleOf({ titleLeftOver }: PageView): string {
+  return readArticleTitle(document, { openGraph: !titleLeftOver });
 }
 
 /** The page as it describes itself now. */

@@ -50,6 +50,11 @@ export function readJsonLd(doc: Document): Record<string, unknown>[] {
   return found;
 }
 
+/** The page's `og:title`, if it has one. */
+export function readOpenGraphTitle(doc: Document): string | undefined {
+  return metaContent(doc, 'meta[property="og:title"]');
+}
+
 /**
  * The article's title: Open Graph (unless `openGraph` is false: left from a single-page app's
  * previous page), then the first heading, then the document title; no longer than the background
@@ -57,7 +62,7 @@ export function readJsonLd(doc: Document): Record<string, unknown>[] {
  */
 export function readArticleTitle(doc: Document, { openGraph = true } = {}): string {
   const title =
-    (openGraph && metaContent(doc, 'meta[property="og:title"]')) ||
+    (openGraph && readOpenGraphTitle(doc)) ||
     doc.querySelector('h1')?.textContent?.trim() ||
     doc.title.trim();
   return title.slice(0, MAX_TITLE_INPUT);
@@ -102,24 +107,34 @@ export function readDeclaredAddresses(doc: Document): string[] {
 }
 
 /**
- * A filter of what a page declares (readDeclaredAddresses) as its address changes: a single-page
- * app may navigate without updating its canonical link, and the previous article's address would
- * then key this one, whose vote would replace the previous one's. Declarations the same as at the
- * last address read are dropped (the page's own address is its key) until the page updates them.
- * A fragment is no other address: `#comments`, or a table of contents' link, is the same page.
+ * A check of what a page declares in its head (its addresses, its og:title) as its address
+ * changes: a single-page app may navigate without updating its head, and the previous article's
+ * declarations would then name this one. True while they are the same as at the last address
+ * read, until the page updates them. A fragment is no other address: `#comments`, or a table of
+ * contents' link, is the same page.
  */
-export function createDeclaredAddressFilter(): (url: string, declared: string[]) => string[] {
-  let current: { url: string; declared: string[] } | undefined;
-  let previous: { url: string; declared: string[] } | undefined;
+export function createLeftOverCheck(): (address: string, declared: readonly string[]) => boolean {
+  let current: { url: string; declared: readonly string[] } | undefined;
+  let previous: { url: string; declared: readonly string[] } | undefined;
   return (address, declared) => {
     const url = address.replace(/#.*$/s, '');
     if (current && current.url !== url) previous = current;
     current = { url, declared };
     const before = previous?.declared;
-    const isLeftOver =
+    return (
       before !== undefined &&
       declared.length === before.length &&
-      declared.every((address, i) => address === before[i]);
-    return isLeftOver ? [] : declared;
+      declared.every((value, i) => value === before[i])
+    );
   };
+}
+
+/**
+ * A filter of the addresses a page declares (readDeclaredAddresses) as its address changes: those
+ * left over from the previous address (createLeftOverCheck) are dropped, and the page's own
+ * address keys the article, so that its vote does not replace the previous article's.
+ */
+export function createDeclaredAddressFilter(): (url: string, declared: string[]) => string[] {
+  const isLeftOver = createLeftOverCheck();
+  return (address, declared) => (isLeftOver(address, declared) ? [] : declared);
 }

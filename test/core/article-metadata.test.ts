@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createDeclaredAddressFilter,
+  createLeftOverCheck,
   MAX_JSON_LD_CHARS,
   parseJsonLdScript,
   readArticleTitle,
@@ -68,6 +69,15 @@ describe('readDeclaredAddresses', () => {
     { name: 'nothing when the page declares nothing', head: '', expected: [] },
   ])('finds $name', ({ head, expected }) => {
     expect(readDeclaredAddresses(page(head))).toEqual(expected);
+  });
+});
+
+describe('createLeftOverCheck', () => {
+  it('tells an og:title left from the previous address, until the page updates it', () => {
+    const isLeftOver = createLeftOverCheck();
+    expect(isLeftOver('https://news.example/first-story', ['First story'])).toBe(false);
+    expect(isLeftOver('https://news.example/second-story', ['First story'])).toBe(true);
+    expect(isLeftOver('https://news.example/second-story', ['Second story'])).toBe(false);
   });
 });
 

@@ -81,6 +81,23 @@ describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
     expect(entry('b')).toEqual([['love', SECOND]]);
   });
 
+  it('titles the next article by its heading where the app leaves og:title as it was', async () => {
+    const page = await suite.session.browser.newPage();
+    try {
+      await reactToTwoStories(page, suite.server.url('spa.html?og=first&story=a'));
+    } finally {
+      await page.close();
+    }
+    const entries = await readPopupEntries(suite.session);
+    const entry = (story: string) =>
+      entriesFor(entries, suite.server.url(`spa.html?og=first&story=${story}`)).map((e) => [
+        e.reaction,
+        e.title,
+      ]);
+    expect(entry('a')).toEqual([['wow', FIRST]]);
+    expect(entry('b')).toEqual([['love', SECOND]]);
+  });
+
   it('finds a short next article (four paragraphs of about 250 characters)', async () => {
     const page = await suite.session.browser.newPage();
     try {
@@ -96,7 +113,7 @@ describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
     }
     const entries = await readPopupEntries(suite.session);
     expect(
-      entriesFor(entries, suite.server.url('spa.html?story=c')).map((e) => e.reaction),
+      entriesFor(entries, suite.server.url('spa.html?story=c&visit=2')).map((e) => e.reaction),
     ).toEqual(['sad']);
   });
 });
