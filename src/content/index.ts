@@ -314,9 +314,11 @@ function start(): void {
     onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0],
   );
   // Back from the back-forward cache, the page missed what changed meanwhile (in the popup, in
-  // another tab): the toolbar and the badge ask again.
+  // another tab): the toolbar and the badge ask again, and the page's correction is read again.
   window.addEventListener('pageshow', (event) => {
-    if (event.persisted) void mounted?.load();
+    if (!event.persisted) return;
+    void mounted?.load();
+    void correction.reread().then((changed) => changed && restartWatching());
   });
   correction = followCorrection(
     () => currentPageArticle().keys,

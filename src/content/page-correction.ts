@@ -6,6 +6,11 @@ export interface CorrectionFollower {
   peek(): ToolbarCorrection | null | undefined;
   /** Reads the correction of the page's article (once per article). */
   read(): Promise<ToolbarCorrection | null>;
+  /**
+   * Reads the correction again, as the page missed the background's notices (it waited in the
+   * back-forward cache): true when it changed.
+   */
+  reread(): Promise<boolean>;
   /** Whether `key` is one of the keys the page's article may go by. */
   isPageKey(key: string): boolean;
   /**
@@ -27,9 +32,18 @@ export function followCorrection(
 ): CorrectionFollower {
   const known = new Map<string, ToolbarCorrection | null>();
   const reading = new Map<string, Promise<ToolbarCorrection | null>>();
-  return {
+  const follower: CorrectionFollower = {
     peek() {
       return known.get(currentKeys().join(' '));
+    },
+    async reread() {
+      const id = currentKeys().join(' ');
+      if (!known.has(id)) return false;
+      const before = known.get(id);
+      known.delete(id);
+      const after = await follower.read();
+      // A background that did not answer left it unknown: the next look asks again.
+      return known.has(id) && after !== before;
     },
     read() {
       const id = currentKeys().join(' ');
@@ -60,4 +74,5 @@ export function followCorrection(
       return true;
     },
   };
+  return follower;
 }

@@ -55,4 +55,17 @@ describe('followCorrection', () => {
     expect(await follower.read()).toBe('hide');
     expect(follower.peek()).toBe('hide');
   });
+
+  it('reads again on request, telling whether it changed (notices missed meanwhile)', async () => {
+    const { page, follower } = setUp(null);
+    // Never read: nothing to compare, nothing read.
+    expect(await follower.reread()).toBe(false);
+    expect(page.reads).toBe(0);
+    await follower.read();
+    expect(await follower.reread()).toBe(false);
+    page.stored = 'hide';
+    expect(await follower.reread()).toBe(true);
+    expect(follower.peek()).toBe('hide');
+    expect(page.reads).toBe(3);
+  });
 });

@@ -233,7 +233,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
 
   // Firefox under WebDriver BiDi did not keep the page in its back-forward cache here.
   it.runIf(browserName === 'chromium')(
-    'shows a change made meanwhile when the reader comes Back to the page',
+    'shows a change made meanwhile (reaction, correction) when the reader comes Back to the page',
     async () => {
       const reader = await suite.session.browser.newPage();
       const extensionPage = await openExtensionPage(suite.session, '/options.html');
@@ -265,6 +265,20 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
         );
         expect(restored, 'the page came back from the back-forward cache').toBe(true);
         await waitForToolbar(reader, { shown: true, reaction: 'sad' });
+
+        // Hidden from the popup ("Not an article") meanwhile: back again, the toolbar goes.
+        await reader.evaluate(() => delete document.documentElement.dataset.restored);
+        await reader.goto(suite.server.url('front-page.html'));
+        const correction = { toolbar: 'hide', title: 'Demo', url, setAt: Date.now() };
+        await callFrom(extensionPage, {
+          call: 'setCorrection',
+          input: { key: value.key, correction },
+        });
+        await reader.goBack();
+        expect(await reader.evaluate(() => 'restored' in document.documentElement.dataset)).toBe(
+          true,
+        );
+        await waitForToolbar(reader, { shown: false });
       } finally {
         await reader.close();
         await extensionPage.close();
