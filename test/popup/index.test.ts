@@ -210,6 +210,16 @@ describe('popup import in Firefox', () => {
 describe('popup head', () => {
   const calls = () => sendMessage.mock.calls.map(([message]) => message.call);
 
+  it('asks for the first page on its own, before the popup script runs', async () => {
+    vi.resetModules();
+    sendMessage.mockClear();
+    const page = window as { moodmarkFirstPage?: Promise<unknown> };
+    page.moodmarkFirstPage = undefined;
+    await import('../../src/popup/head');
+    expect(calls()).toEqual(['listHistory']);
+    await expect(page.moodmarkFirstPage).resolves.toEqual([vote]);
+  });
+
   it('asks for the first page once, first, and the popup shows that answer', async () => {
     await openPopup();
     expect(calls()[0]).toBe('listHistory');
