@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FOCUS_TOOLBAR_COMMAND } from '../src/core/commands';
 
 /**
  * Privacy, checked on what ships: the built bundles talk to nothing outside the browser, and the
@@ -232,6 +233,11 @@ describe.each(BUILDS)('dist/%s', (build) => {
       for (const value of Object.values(policy ?? {})) {
         expect(value).not.toMatch(/https?:|\*|'unsafe-eval'|'unsafe-inline'/);
       }
+    });
+
+    it('names the shortcut the background listens for', () => {
+      const commands = manifest().commands as Record<string, unknown>;
+      expect(Object.keys(commands)).toContain(FOCUS_TOOLBAR_COMMAND);
     });
 
     if (build === 'firefox') {

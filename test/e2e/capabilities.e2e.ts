@@ -4,6 +4,7 @@ import { TEST_CALL_PREFIX, TEST_REPLY_PREFIX } from '../../src/content/test-chan
 import { CALL_AUDIENCE, type CallName } from '../../src/protocol';
 import { BROWSER_NAMES, gotoExtensionPage, type BrowserName } from './launch.mjs';
 import { useExtensionSuite } from './extension-suite';
+import { callFrom } from './extension-pages';
 import {
   SETTLE_MS,
   entriesFor,
@@ -113,20 +114,14 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
   });
 
   it('answers the same calls for the popup', async () => {
+    const url = suite.server.url('demo-article.html');
+    const key = entriesFor(await readPopupEntries(suite.session), url)[0]!.key;
     const popup = await suite.session.browser.newPage();
     try {
       await gotoExtensionPage(popup, suite.session.popupUrl);
-      const reply = await popup.evaluate(() =>
-        (
-          globalThis as unknown as {
-            chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
-          }
-        ).chrome.runtime.sendMessage({
-          call: 'listDisabledSites',
-          input: {},
-        }),
-      );
-      expect(reply).toEqual({ ok: true, value: { sites: [] } });
+      for (const message of privilegedMessages(url, key)) {
+        expect(await callFrom(popup, message), message.call).toMatchObject({ ok: true });
+      }
     } finally {
       await popup.close();
     }
