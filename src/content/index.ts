@@ -264,7 +264,14 @@ function* detectWithCorrection(doc: Document): Generator<unknown, ToolbarPlace |
     // Asking reads the page's addresses and sends a message: a step of its own.
     yield;
   }
-  return yield* placeToolbarSteps(doc, known ?? null);
+  const place = yield* placeToolbarSteps(doc, known ?? null);
+  if (__TEST_HOOKS__) markLooked();
+  return place;
+}
+
+/** End-to-end build: marks the page once the content script decided, for tests of no toolbar. */
+function markLooked(): void {
+  document.documentElement.dataset.moodmarkLooked = '';
 }
 
 /** Stops following the article; set while the watcher runs. */
@@ -332,6 +339,7 @@ function start(): void {
   callBackground(send, 'getSiteState', { url: location.href }).then(
     (state) => {
       if (!state.disabled) startWatching();
+      else if (__TEST_HOOKS__) markLooked();
     },
     () => startWatching(),
   );

@@ -11,12 +11,11 @@ import {
   tabIntoToolbar,
   waitForStoredReaction,
   waitForToolbar,
+  waitForDecision,
 } from './toolbar-driver';
 
 const HEADLINE = 'Night ferry returns to Alder Bay after eleven years, now running on batteries';
 const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
-/** How long a non-article page gets to (wrongly) show the toolbar after it has loaded. */
-const NO_TOOLBAR_GRACE_MS = 1_500;
 const TOOLBAR = 'moodmark-toolbar';
 
 /**
@@ -293,7 +292,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
     const frontPage = await suite.session.browser.newPage();
     try {
       await frontPage.goto(suite.server.url('front-page.html'));
-      await new Promise((done) => setTimeout(done, NO_TOOLBAR_GRACE_MS));
+      await waitForDecision(frontPage);
       const toolbars = await frontPage.evaluate(
         (selector) => document.querySelectorAll(selector).length,
         TOOLBAR,

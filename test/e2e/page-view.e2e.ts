@@ -19,6 +19,7 @@ import {
   readPopupEntries,
   sleep,
   tabIntoToolbar,
+  waitForDecision,
 } from './toolbar-driver';
 
 /**
@@ -142,7 +143,7 @@ describe.each(BROWSER_NAMES)('%s release build', (browserName: BrowserName) => {
       );
 
       await page.reload();
-      await sleep(SETTLE_MS);
+      await waitForDecision(page);
       expect(await viewHost(page), 'after a reload').toBeNull();
 
       await callFrom(options, { call: 'setSiteDisabled', input: { url, disabled: false } });

@@ -20,11 +20,9 @@ import {
   SCREENSHOT_DIR,
   sleep,
   TOOLBAR,
+  waitForDecision,
   waitForToolbar,
 } from './toolbar-driver';
-
-/** Long enough for the content script to have placed a toolbar if it were going to. */
-const DETECT_MS = 1_500;
 
 interface Section {
   title: string;
@@ -124,7 +122,7 @@ describe.each(BROWSER_NAMES)('%s popup: this page', (browserName) => {
 
   it('reacts on a short article the detector rejects, under the toolbar’s identity, kept after a reload', async () => {
     const article = await openArticle('short-article.html?utm_source=feed&utm_medium=social');
-    await sleep(DETECT_MS);
+    await waitForDecision(article);
     expect(await article.$(TOOLBAR)).toBeNull();
 
     const popup = await popupOver(article);
@@ -145,7 +143,7 @@ describe.each(BROWSER_NAMES)('%s popup: this page', (browserName) => {
     await popup.close();
 
     await article.reload();
-    await sleep(DETECT_MS);
+    await waitForDecision(article);
     expect(await article.$(TOOLBAR)).toBeNull();
     const again = await popupOver(article);
     expect((await readSection(again)).pressed).toBe('love');
@@ -193,7 +191,7 @@ describe.each(BROWSER_NAMES)('%s popup: this page', (browserName) => {
     await waitForToolbar(otherArticle, { shown: true }, 10_000);
     await article.reload();
     await article.bringToFront();
-    await sleep(DETECT_MS);
+    await waitForDecision(article);
     expect(await article.$(TOOLBAR)).toBeNull();
   });
 

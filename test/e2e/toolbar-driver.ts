@@ -46,6 +46,22 @@ export async function waitForToolbar(
 
 export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/** After a look that found an article, the toolbar is placed within this (an answer, toolbar.js). */
+const PLACE_MS = 1_000;
+
+/**
+ * Waits until the content script has decided on `page`: the end-to-end build marks the page when
+ * a look ends, or when the site is off. Then as long as placing a toolbar would take: for tests
+ * that check there is none, which would otherwise pass on a content script that had not looked.
+ */
+export async function waitForDecision(page: Page, timeout = 10_000): Promise<void> {
+  await page.waitForFunction(() => 'moodmarkLooked' in document.documentElement.dataset, {
+    timeout,
+    polling: 50,
+  });
+  await sleep(PLACE_MS);
+}
+
 /** Saves a screenshot under test-results/screenshots/, never failing the test over it. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
