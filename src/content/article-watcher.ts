@@ -246,15 +246,23 @@ export function watchArticle(
     running = signal;
     const current = generation;
     detections++;
-    const result = await runInSlices(detectSteps(doc), sliceHost, {
-      signal,
-      budgetMs,
-      onSlice(start, _end, counted) {
-        watchWorkMs += counted;
-        if (__BENCH_MARKS__) reportWork('slice', start);
-      },
-    });
-    if (running === signal) running = null;
+    let result: Awaited<ReturnType<typeof runInSlices<ArticleDetection | null>>>;
+    try {
+      result = await runInSlices(detectSteps(doc), sliceHost, {
+        signal,
+        budgetMs,
+        onSlice(start, _end, counted) {
+          watchWorkMs += counted;
+          if (__BENCH_MARKS__) reportWork('slice', start);
+        },
+      });
+    } catch {
+      // A page the detector cannot read (it threw): no article, and no more looks until it
+      // navigates. Nothing reaches the page's console.
+      result = { finished: false, reason: 'budget' };
+    } finally {
+      if (running === signal) running = null;
+    }
     if (signal.aborted || current !== generation || stopped) return 'stale';
     if (!result.finished) {
       exhausted ||= result.reason === 'budget';

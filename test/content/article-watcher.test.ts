@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ArticleDetection } from '../../src/core/detect-article';
+import { detectArticleSteps, type ArticleDetection } from '../../src/core/detect-article';
 import { SLICE_MS } from '../../src/core/run-in-slices';
 import {
   DETECT_DEBOUNCE_MS,
@@ -138,6 +138,30 @@ describe('watchArticle', () => {
     real();
     expect(calls).toEqual([]);
     expect(detect.mock.calls.length).toBe(runs);
+  });
+
+  it('survives a detection that throws: nothing reaches the page, the next address is looked at', async () => {
+    let throwing = true;
+    const detect = vi.fn(function* (doc: Document): Generator<void, ArticleDetection | null> {
+      if (throwing) throw new RangeError('Maximum call stack size exceeded');
+      return yield* detectArticleSteps(doc);
+    });
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    stop = watchArticle(window, callbacks, { detectSteps: detect });
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    expect(detect).toHaveBeenCalledTimes(1);
+    // A page that threw is not looked at again while it stays…
+    document.body.append(document.createElement('p'));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(detect).toHaveBeenCalledTimes(1);
+    // …but its next address is.
+    throwing = false;
+    history.pushState(null, '', '/news/second-story');
+    document.body.innerHTML = articleHtml('second');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
+    expect(calls.map((call) => call.anchorId)).toEqual(['second-5']);
   });
 
   it('follows an SPA navigation between two articles, ignoring fragment changes', async () => {
