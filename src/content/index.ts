@@ -362,7 +362,12 @@ function whenActivated(run: () => void): void {
 // Firefox has run it already, as has the manifest in a page that loaded meanwhile. The frame's
 // isolated world, hidden from the page, remembers (a new version gets a world of its own).
 const frame = globalThis as { [CONTENT_SCRIPT_KEY]?: true };
-if (!frame[CONTENT_SCRIPT_KEY]) {
+// A file the browser shows without being HTML (plain text, an image, a video) is no article,
+// however long its text.
+const isWebPage = ['text/html', 'application/xhtml+xml'].includes(document.contentType);
+if (!isWebPage) {
+  if (__TEST_HOOKS__) markLooked();
+} else if (!frame[CONTENT_SCRIPT_KEY]) {
   frame[CONTENT_SCRIPT_KEY] = true;
   if (__TEST_HOOKS__) openTestChannel(window, (message) => browser.runtime.sendMessage(message));
   whenActivated(() => {

@@ -288,18 +288,21 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
     },
   );
 
-  it('adds no toolbar to a front page of teasers', async () => {
-    const frontPage = await suite.session.browser.newPage();
+  it.each([
+    ['a front page of teasers', 'front-page.html'],
+    ['a plain-text file, however long its text', 'plain-text.txt'],
+  ])('adds no toolbar to %s', async (_, file) => {
+    const page = await suite.session.browser.newPage();
     try {
-      await frontPage.goto(suite.server.url('front-page.html'));
-      await waitForDecision(frontPage);
-      const toolbars = await frontPage.evaluate(
+      await page.goto(suite.server.url(file));
+      await waitForDecision(page);
+      const toolbars = await page.evaluate(
         (selector) => document.querySelectorAll(selector).length,
         TOOLBAR,
       );
-      expect(toolbars, 'toolbars on the front page').toBe(0);
+      expect(toolbars, `toolbars on ${file}`).toBe(0);
     } finally {
-      await frontPage.close();
+      await page.close();
     }
   });
 });
