@@ -1,3 +1,4 @@
+import { normalizeArticleUrl } from '../core/article-url';
 import { detectArticleSteps, type ArticleDetection } from '../core/detect-article';
 import { runInSlices, type SliceHost } from '../core/run-in-slices';
 import { reportWork } from './bench-marks';
@@ -28,6 +29,11 @@ export const MAX_DETECTIONS_PER_PAGE = 40;
 export const WATCH_WORK_BUDGET_MS = 250;
 /** Wait after an SPA navigation before detecting, so the new page's content can replace the old. */
 export const NAVIGATION_SETTLE_MS = 300;
+/**
+ * A navigation this soon after the reader's click, key press or Back is the reader's; any other
+ * is the app's own (a player writing `?t=`, a scroll spy), which does not renew the budget.
+ */
+export const READER_NAVIGATION_MS = 1000;
 /** How many times per page the toolbar is re-placed after the page removes it. */
 export const MAX_REPLACEMENTS = 3;
 /**
@@ -118,6 +124,8 @@ export function watchArticle(
   const sliceHost = options.sliceHost ?? windowSliceHost(win);
   const doc = win.document;
   let url = pageUrl(win);
+  /** When the reader last clicked, pressed a key or went Back (Date.now()). */
+  let readerActedAt = -Infinity;
   let detection: ArticleDetection | null = null;
   let host: Element | null = null;
   let replacements = 0;
@@ -405,7 +413,14 @@ export function watchArticle(
   function onNavigation(): void {
     const next = pageUrl(win);
     if (next === url) return;
+    const previous = url;
     url = next;
+    // The same article's address, rewritten (tracking parameters dropped): nothing to look at.
+    if (normalizeArticleUrl(next) === normalizeArticleUrl(previous)) return;
+    const byReader = Date.now() - readerActedAt <= READER_NAVIGATION_MS;
+    // An app that keeps rewriting its address is looked at within the budget it has, not anew
+    // each time; past it, the toolbar stays with the article it was placed for.
+    if (!byReader && !isWatching()) return;
     detection = null;
     host = null;
     replacements = 0;
@@ -414,7 +429,7 @@ export function watchArticle(
     if (running) running.aborted = true;
     running = null;
     disarm();
-    startWaiting();
+    if (byReader) startWaiting();
     later(() => {
       if (pageUrl(win) !== next) return;
       void detect().then((found) => {
@@ -438,7 +453,18 @@ export function watchArticle(
 
   /** An app changes the address in its click handler, after this capturing listener. */
   function onClick(): void {
+    readerActedAt = Date.now();
     later(onNavigationEvent, NAVIGATION_SETTLE_MS);
+  }
+
+  function onKeyDown(): void {
+    readerActedAt = Date.now();
+  }
+
+  /** Back and Forward are the reader's. */
+  function onPopState(): void {
+    readerActedAt = Date.now();
+    onNavigationEvent();
   }
 
   function onVisibilityChange(): void {
@@ -447,9 +473,10 @@ export function watchArticle(
 
   const navigation = (win as SchedulingWindow).navigation;
   navigation?.addEventListener('currententrychange', onNavigationEvent);
-  win.addEventListener('popstate', onNavigationEvent);
+  win.addEventListener('popstate', onPopState);
   win.addEventListener('hashchange', onNavigationEvent);
   win.addEventListener('click', onClick, { capture: true, passive: true });
+  win.addEventListener('keydown', onKeyDown, { capture: true, passive: true });
   doc.addEventListener('visibilitychange', onVisibilityChange);
   startWaiting();
   whenIdle(look);
@@ -459,9 +486,10 @@ export function watchArticle(
     disarm();
     if (running) running.aborted = true;
     navigation?.removeEventListener('currententrychange', onNavigationEvent);
-    win.removeEventListener('popstate', onNavigationEvent);
+    win.removeEventListener('popstate', onPopState);
     win.removeEventListener('hashchange', onNavigationEvent);
     win.removeEventListener('click', onClick, { capture: true });
+    win.removeEventListener('keydown', onKeyDown, { capture: true });
     doc.removeEventListener('visibilitychange', onVisibilityChange);
     for (const timer of timers) win.clearTimeout(timer);
     if (idleHandle !== undefined) win.cancelIdleCallback(idleHandle);

@@ -4,6 +4,7 @@ import { SLICE_MS } from '../../src/core/run-in-slices';
 import {
   DETECT_DEBOUNCE_MS,
   MAX_PLACEMENT_RETRIES,
+  MAX_DETECTIONS_PER_PAGE,
   MAX_REPLACEMENTS,
   NAVIGATION_SETTLE_MS,
   PLACEMENT_RETRY_MS,
@@ -162,6 +163,46 @@ describe('watchArticle', () => {
     window.dispatchEvent(new PopStateEvent('popstate'));
     await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
     expect(calls.map((call) => call.anchorId)).toEqual(['second-5']);
+  });
+
+  it('keeps its toolbar where the page only drops tracking parameters from its address', async () => {
+    document.body.innerHTML = articleHtml('first');
+    history.replaceState(null, '', '/news/first-story?utm_source=feed');
+    const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
+    const { calls, callbacks } = recordCalls();
+    stop = watchArticle(window, callbacks, { detectSteps: detect });
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    expect(calls).toHaveLength(1);
+    history.replaceState(null, '', '/news/first-story');
+    window.dispatchEvent(new Event('hashchange'));
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
+    expect(calls).toHaveLength(1);
+    expect(detect).toHaveBeenCalledTimes(1);
+  });
+
+  it('looks at an address an app keeps rewriting within one budget, not anew each time', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
+    const { calls, callbacks } = recordCalls();
+    stop = watchArticle(window, callbacks, { detectSteps: detect });
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    // A player writing its time into the address every second, for two minutes.
+    for (let second = 1; second <= 120; second++) {
+      history.replaceState(null, '', `/news/first-story?t=${second}`);
+      window.dispatchEvent(new Event('hashchange'));
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(detect.mock.calls.length).toBeLessThanOrEqual(MAX_DETECTIONS_PER_PAGE);
+    expect(calls.length).toBeLessThan(20);
+    // The reader's own navigation is looked at, as ever.
+    history.pushState(null, '', '/news/second-story');
+    document.body.innerHTML = articleHtml('second');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
+    expect(calls.at(-1)).toEqual({
+      url: 'http://localhost:3000/news/second-story',
+      anchorId: 'second-5',
+    });
   });
 
   it('follows an SPA navigation between two articles, ignoring fragment changes', async () => {
