@@ -16,6 +16,7 @@ import {
 import { MIN_ENTRY_CHARS } from '../../src/core/detect/find-body-candidate';
 import { MAX_MEDIA_PAGE_CHARS } from '../../src/core/detect/signals/media-page';
 import { NODES_PER_STEP } from '../../src/core/detect/scan-page';
+import { MAX_END_DEPTH } from '../../src/core/detect/find-body-end';
 import { JSDOM } from 'jsdom';
 import { listCorpus, parseCorpusPage } from '../support/corpus';
 import { isPlacedRight, textAroundAnchor } from '../support/placement';
@@ -1094,6 +1095,21 @@ describe('detectArticle', () => {
       page({ chars: 2000, after: '<p id="end">Reporting by A. N. Other.</p>' }),
     );
     expect(detection?.anchor.id).toBe('end');
+  });
+});
+
+describe('detectArticle on a page of thousands of nested wrappers', () => {
+  it('ends its search for the body end a bounded depth down (time, stack)', () => {
+    const doc = page({ chars: 3000, head: OG_ARTICLE });
+    const body = doc.getElementById('body')!;
+    let inner = body;
+    for (let i = 0; i < 3_000; i++) inner = inner.appendChild(doc.createElement('div'));
+    inner.append(...body.querySelectorAll('p'));
+    const anchor = detectArticle(doc)!.anchor;
+    let depth = 0;
+    for (let el: Element | null = anchor; el && el !== body; el = el.parentElement) depth++;
+    expect(body.contains(anchor)).toBe(true);
+    expect(depth).toBeLessThanOrEqual(MAX_END_DEPTH + 1);
   });
 });
 

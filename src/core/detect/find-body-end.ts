@@ -179,17 +179,32 @@ function findResumedBody(firstPart: Element, lastPart: Element, search: EndSearc
 }
 
 /**
- * The last kept block inside `el` that is not a heading, or null when `el` ends in its own text or
- * holds no kept blocks; {@link ONLY_HEADINGS} when headings are all it keeps.
+ * Levels below a body part the end is looked for. Real bodies end a dozen levels down at most; a
+ * page nesting thousands of wrappers would cost time that grows with the square of its depth (each
+ * level's text is read), and the stack.
  */
-function findLastContent(el: Element, search: EndSearch): Element | null | typeof ONLY_HEADINGS {
-  if (LEAF_TAGS.has(el.tagName) || INLINE_TAGS.has(el.tagName) || hasTrailingText(el, search)) {
+export const MAX_END_DEPTH = 48;
+
+/**
+ * The last kept block inside `el` that is not a heading, or null when `el` ends in its own text,
+ * holds no kept blocks or lies {@link MAX_END_DEPTH} levels down; {@link ONLY_HEADINGS} when
+ * headings are all it keeps.
+ */
+function findLastContent(
+  el: Element,
+  search: EndSearch,
+  depth = 0,
+): Element | null | typeof ONLY_HEADINGS {
+  if (LEAF_TAGS.has(el.tagName) || INLINE_TAGS.has(el.tagName) || depth >= MAX_END_DEPTH) {
     return null;
   }
+  if (hasTrailingText(el, search)) return null;
   let keepsHeadings = false;
   for (let child = el.lastElementChild; child; child = child.previousElementSibling) {
     if (!isKept(child, search)) continue;
-    const found = HEADING_TAGS.has(child.tagName) ? ONLY_HEADINGS : findLastContent(child, search);
+    const found = HEADING_TAGS.has(child.tagName)
+      ? ONLY_HEADINGS
+      : findLastContent(child, search, depth + 1);
     if (found === ONLY_HEADINGS) {
       keepsHeadings = true;
       continue;
