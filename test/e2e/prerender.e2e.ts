@@ -30,6 +30,10 @@ describe('chromium prerendered article', () => {
     worker!.on('console', (message) => {
       if (message.text().includes('refused')) refusals.push(message.text());
     });
+    // The worker's log is heard: a refusal would be too.
+    await worker!.evaluate(() => console.warn('refused: a probe of the test'));
+    await expect.poll(() => refusals.length).toBe(1);
+    refusals.length = 0;
     const page = await browser.newPage();
     await page.goto(suite.server.url('prerender-links.html'));
     await sleep(PRERENDER_MS);
