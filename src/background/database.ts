@@ -822,10 +822,17 @@ async function listByWordStart(
  * or a domain above it (`example.com` for `news.example.com`); null where the toolbar is on.
  */
 export async function findDisabledSite(db: VoteDatabase, site: string): Promise<string | null> {
-  const tx = db.transaction('sites');
+  return (await listedCovering(db.transaction('sites').store, site))[0] ?? null;
+}
+
+/** The entries of the list of sites in `sites` that cover `site`, its own first. */
+async function listedCovering(
+  sites: { count(key: string): Promise<number> },
+  site: string,
+): Promise<string[]> {
   const candidates = coveringSites(site);
-  const counts = await Promise.all(candidates.map((candidate) => tx.store.count(candidate)));
-  return candidates.find((_, index) => counts[index]! > 0) ?? null;
+  const counts = await Promise.all(candidates.map((candidate) => sites.count(candidate)));
+  return candidates.filter((_, index) => counts[index]! > 0);
 }
 
 /** Whether the reader turned the toolbar off on `site` or a domain above it. */
@@ -848,9 +855,7 @@ export async function setSiteDisabled(
     return [];
   }
   const tx = db.transaction('sites', 'readwrite');
-  const candidates = coveringSites(site);
-  const counts = await Promise.all(candidates.map((candidate) => tx.store.count(candidate)));
-  const removed = candidates.filter((_, index) => counts[index]! > 0);
+  const removed = await listedCovering(tx.store, site);
   await Promise.all([...removed.map((entry) => tx.store.delete(entry)), tx.done]);
   return removed;
 }
