@@ -457,7 +457,8 @@ export function watchArticle(
     later(onNavigationEvent, NAVIGATION_SETTLE_MS);
   }
 
-  function onKeyDown(): void {
+  /** A press (some routers navigate on it, before the click) or a key. */
+  function onReaderInput(): void {
     readerActedAt = Date.now();
   }
 
@@ -467,16 +468,25 @@ export function watchArticle(
     onNavigationEvent();
   }
 
+  /** The Navigation API tells Back and Forward ('traverse') apart, before popstate fires. */
+  function onEntryChange(event: Event): void {
+    if ((event as { navigationType?: string }).navigationType === 'traverse') {
+      readerActedAt = Date.now();
+    }
+    onNavigationEvent();
+  }
+
   function onVisibilityChange(): void {
     if (!doc.hidden && deferred) look();
   }
 
   const navigation = (win as SchedulingWindow).navigation;
-  navigation?.addEventListener('currententrychange', onNavigationEvent);
+  navigation?.addEventListener('currententrychange', onEntryChange);
   win.addEventListener('popstate', onPopState);
   win.addEventListener('hashchange', onNavigationEvent);
   win.addEventListener('click', onClick, { capture: true, passive: true });
-  win.addEventListener('keydown', onKeyDown, { capture: true, passive: true });
+  win.addEventListener('keydown', onReaderInput, { capture: true, passive: true });
+  win.addEventListener('pointerdown', onReaderInput, { capture: true, passive: true });
   doc.addEventListener('visibilitychange', onVisibilityChange);
   startWaiting();
   whenIdle(look);
@@ -485,11 +495,12 @@ export function watchArticle(
     stopped = true;
     disarm();
     if (running) running.aborted = true;
-    navigation?.removeEventListener('currententrychange', onNavigationEvent);
+    navigation?.removeEventListener('currententrychange', onEntryChange);
     win.removeEventListener('popstate', onPopState);
     win.removeEventListener('hashchange', onNavigationEvent);
     win.removeEventListener('click', onClick, { capture: true });
-    win.removeEventListener('keydown', onKeyDown, { capture: true });
+    win.removeEventListener('keydown', onReaderInput, { capture: true });
+    win.removeEventListener('pointerdown', onReaderInput, { capture: true });
     doc.removeEventListener('visibilitychange', onVisibilityChange);
     for (const timer of timers) win.clearTimeout(timer);
     if (idleHandle !== undefined) win.cancelIdleCallback(idleHandle);

@@ -205,6 +205,30 @@ describe('watchArticle', () => {
     });
   });
 
+  it.each([
+    { how: 'Back (a traverse)', type: 'traverse', press: false, looks: 1 },
+    { how: 'a press, then a push', type: 'push', press: true, looks: 1 },
+    { how: 'the app alone (a push)', type: 'push', press: false, looks: 0 },
+  ])('after the watch, looks again at a navigation made by $how: $looks', async (c) => {
+    const navigation = new EventTarget();
+    Object.defineProperty(window, 'navigation', { value: navigation, configurable: true });
+    try {
+      document.body.innerHTML = articleHtml('first');
+      const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
+      stop = watchArticle(window, recordCalls().callbacks, { detectSteps: detect });
+      await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+      expect(detect).toHaveBeenCalledTimes(1);
+      if (c.press) window.dispatchEvent(new Event('pointerdown'));
+      history.pushState(null, '', '/news/second-story');
+      const change = Object.assign(new Event('currententrychange'), { navigationType: c.type });
+      navigation.dispatchEvent(change);
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
+      expect(detect).toHaveBeenCalledTimes(1 + c.looks);
+    } finally {
+      delete (window as { navigation?: unknown }).navigation;
+    }
+  });
+
   it('follows an SPA navigation between two articles, ignoring fragment changes', async () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = recordCalls();
