@@ -584,6 +584,13 @@ function createVersion2Stores(db: IDBPDatabase): void {
   db.createObjectStore('sites', { keyPath: 'site' });
 }
 
+/** The stores of versions 4 to 6, as released: version 2's, operations and removed. */
+function createVersion4Stores(db: IDBPDatabase): void {
+  createVersion2Stores(db);
+  db.createObjectStore('operations', { keyPath: 'key' }).createIndex('by-written', 'writtenAt');
+  db.createObjectStore('removed');
+}
+
 describe('upgrade from version 2', () => {
   /** Version 2's search terms: every prefix of one to three characters of every word. */
   function version2Terms(vote: Vote): string[] {
@@ -740,17 +747,7 @@ describe.each([
       createdAt: i,
       updatedAt: 100 + i,
     }));
-    // Versions 4 and 5 have the same stores: version 2's, operations and removed.
-    const before = await openDB(name, version, {
-      upgrade(db) {
-        createVersion2Stores(db);
-        db.createObjectStore('operations', { keyPath: 'key' }).createIndex(
-          'by-written',
-          'writtenAt',
-        );
-        db.createObjectStore('removed');
-      },
-    });
+    const before = await openDB(name, version, { upgrade: createVersion4Stores });
     for (const v of old) {
       await before.put('votes', v);
       await before.put('search', { ...v, terms: oldTerms(v) });
@@ -788,16 +785,7 @@ describe('upgrade from version 6', () => {
       stored('https://news.example/b/amp', 'love', 40),
       stored('https://news.example/c', 'funny', 50),
     ];
-    const before = await openDB(name, 6, {
-      upgrade(db) {
-        createVersion2Stores(db);
-        db.createObjectStore('operations', { keyPath: 'key' }).createIndex(
-          'by-written',
-          'writtenAt',
-        );
-        db.createObjectStore('removed');
-      },
-    });
+    const before = await openDB(name, 6, { upgrade: createVersion4Stores });
     for (const v of old) {
       await before.put('votes', v);
       await before.put('search', toSearchEntry(v));
