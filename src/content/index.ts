@@ -363,8 +363,9 @@ function whenActivated(run: () => void): void {
 // isolated world, hidden from the page, remembers (a new version gets a world of its own).
 const frame = globalThis as { [CONTENT_SCRIPT_KEY]?: true };
 // A file the browser shows without being HTML (plain text, an image, a video) is no article,
-// however long its text.
-const isWebPage = ['text/html', 'application/xhtml+xml'].includes(document.contentType);
+// however long its text. Nor is a page served as XHTML looked at: its tag names are lower case,
+// where the detector reads HTML's (it would place the toolbar inside a link or a list).
+const isWebPage = document.contentType === 'text/html';
 if (!isWebPage) {
   if (__TEST_HOOKS__) markLooked();
 } else if (!frame[CONTENT_SCRIPT_KEY]) {

@@ -291,6 +291,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
   it.each([
     ['a front page of teasers', 'front-page.html'],
     ['a plain-text file, however long its text', 'plain-text.txt'],
+    ['a page served as XHTML, whose tag names the detector does not read', 'xhtml-article.xhtml'],
   ])('adds no toolbar to %s', async (_, file) => {
     const page = await suite.session.browser.newPage();
     try {

@@ -88,6 +88,7 @@ const CONTENT_TYPES = /** @type {Record<string, string>} */ ({
   '.webp': 'image/webp',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
+  '.xhtml': 'application/xhtml+xml; charset=utf-8',
 });
 
 /** Longest request path the server accepts; test pages have short names. */
