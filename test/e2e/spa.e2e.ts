@@ -64,36 +64,19 @@ describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
     ).toEqual(['love']);
   });
 
-  it('keys and titles the next article as its own where the app leaves the head as it was', async () => {
-    const page = await suite.session.browser.newPage();
+  it.each([
+    ['the head as it was (canonical link, og:title)', 'spa-static-head.html?story='],
+    ['og:title as it was', 'spa.html?og=first&story='],
+  ])('keys and titles the next article as its own where the app leaves %s', async (_, page) => {
+    const tab = await suite.session.browser.newPage();
     try {
-      await reactToTwoStories(page, suite.server.url('spa-static-head.html?story=a'));
+      await reactToTwoStories(tab, suite.server.url(`${page}a`));
     } finally {
-      await page.close();
+      await tab.close();
     }
     const entries = await readPopupEntries(suite.session);
     const entry = (story: string) =>
-      entriesFor(entries, suite.server.url(`spa-static-head.html?story=${story}`)).map((e) => [
-        e.reaction,
-        e.title,
-      ]);
-    expect(entry('a')).toEqual([['wow', FIRST]]);
-    expect(entry('b')).toEqual([['love', SECOND]]);
-  });
-
-  it('titles the next article by its heading where the app leaves og:title as it was', async () => {
-    const page = await suite.session.browser.newPage();
-    try {
-      await reactToTwoStories(page, suite.server.url('spa.html?og=first&story=a'));
-    } finally {
-      await page.close();
-    }
-    const entries = await readPopupEntries(suite.session);
-    const entry = (story: string) =>
-      entriesFor(entries, suite.server.url(`spa.html?og=first&story=${story}`)).map((e) => [
-        e.reaction,
-        e.title,
-      ]);
+      entriesFor(entries, suite.server.url(`${page}${story}`)).map((e) => [e.reaction, e.title]);
     expect(entry('a')).toEqual([['wow', FIRST]]);
     expect(entry('b')).toEqual([['love', SECOND]]);
   });
