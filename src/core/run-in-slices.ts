@@ -28,21 +28,18 @@ export const SLICE_MS = 4;
 /** Work a run may take in all before it gives up on the page (about 30 frames' worth of slices). */
 export const WORK_BUDGET_MS = 500;
 /**
- * Most a slice of several steps counts toward a budget: one frame. One that lasts longer lost the
- * thread partway (a busy machine, a background tab among many loading at once): its steps are a
- * few hundred nodes each, so a heavy page shows as many slices, not as long ones.
+ * Most a slice counts toward a budget: one frame. A slice that lasts longer lost the thread
+ * partway (a busy machine, a background tab among many loading at once): its steps are a few
+ * hundred nodes each, so a heavy page shows as many slices, not as long ones.
  */
 export const MAX_COUNTED_SLICE_MS = 16;
 
 /**
- * The work a slice from `start` to `end`, of `steps` steps, counts toward a budget. Only the clock
- * is known here, not the thread's own time: a slice stretched by a loaded machine must not make a
- * light page look heavy. A slice of one step counts whole: a step that long is a page too heavy for
- * the walk's pauses (one block of a megabyte of text), and a budget that counted it as one frame
- * would let it run again and again.
+ * The work a slice from `start` to `end` counts toward a budget. Only the clock is known here, not
+ * the thread's own time: a slice stretched by a loaded machine must not make a light page look heavy.
  */
-function countedWork(start: number, end: number, steps: number): number {
-  return steps === 1 ? end - start : Math.min(end - start, MAX_COUNTED_SLICE_MS);
+function countedWork(start: number, end: number): number {
+  return Math.min(end - start, MAX_COUNTED_SLICE_MS);
 }
 
 /** What a run ended with: the steps' result, or why it stopped without one. */
@@ -63,13 +60,9 @@ export async function runInSlices<T>(
   for (;;) {
     const start = host.now();
     let step = steps.next();
-    let stepsRun = 1;
-    while (!step.done && host.now() - start < sliceMs) {
-      step = steps.next();
-      stepsRun++;
-    }
+    while (!step.done && host.now() - start < sliceMs) step = steps.next();
     const end = host.now();
-    const counted = countedWork(start, end, stepsRun);
+    const counted = countedWork(start, end);
     onSlice?.(start, end, counted);
     if (step.done) return { finished: true, value: step.value };
     worked += counted;
