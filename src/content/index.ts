@@ -8,7 +8,7 @@ import {
   readOpenGraphTitle,
 } from '../core/article-metadata';
 import { siteOf } from '../core/article-url';
-import { isWithinSite } from '../core/site-list';
+import { isCoveredBy } from '../core/site-list';
 import { correctionCandidates } from '../core/page-corrections';
 import { placeToolbarSteps, type ToolbarPlace } from '../core/place-toolbar';
 import type { Reaction } from '../core/reactions';
@@ -125,7 +125,7 @@ function onMessage(
     return undefined;
   }
   const toggled =
-    notice.notice === 'siteToggled' && isWithinSite(siteOf(location.hostname), notice.input.site)
+    notice.notice === 'siteToggled' && isCoveredBy(siteOf(location.hostname), notice.input.site)
       ? notice.input
       : undefined;
   if (toggled && !toggled.disabled) startWatching();

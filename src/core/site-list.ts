@@ -13,7 +13,7 @@ export function coveringSites(site: string): string[] {
   return covering;
 }
 
-/** Whether turning `listed` on or off concerns the pages of `site` (itself or a domain above). */
-export function isWithinSite(site: string, listed: string): boolean {
+/** Whether entry `listed` of the list of sites covers `site` (it is the site or a domain above). */
+export function isCoveredBy(site: string, listed: string): boolean {
   return site === listed || (site.endsWith(`.${listed}`) && coveringSites(site).includes(listed));
 }

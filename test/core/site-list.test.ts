@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coveringSites, isWithinSite } from '../../src/core/site-list';
+import { coveringSites, isCoveredBy } from '../../src/core/site-list';
 
 describe('coveringSites', () => {
   it.each([
@@ -14,7 +14,7 @@ describe('coveringSites', () => {
   });
 });
 
-describe('isWithinSite', () => {
+describe('isCoveredBy', () => {
   it.each([
     ['example.com', 'example.com', true],
     ['edition.example.com', 'example.com', true],
@@ -22,6 +22,6 @@ describe('isWithinSite', () => {
     ['badexample.com', 'example.com', false],
     ['10.0.0.1', '0.0.1', false],
   ])('%s within %s: %s', (site, listed, expected) => {
-    expect(isWithinSite(site, listed)).toBe(expected);
+    expect(isCoveredBy(site, listed)).toBe(expected);
   });
 });
