@@ -223,8 +223,34 @@ async function startServer() {
   };
 }
 
-/** Chromium or Firefox, with the extension in `extensionDir` or (null) without any. */
+/**
+ * Chromium or Firefox, with the extension in `extensionDir` or (null) without any. `restart`
+ * starts a browser that crashed or hung up again, in the same session object.
+ */
 async function launch(browserName, extensionDir) {
+  const session = await launchBrowser(browserName, extensionDir);
+  session.restart = async () => {
+    await session.close();
+    Object.assign(session, await launchBrowser(browserName, extensionDir));
+  };
+  return session;
+}
+
+/**
+ * Runs one page's `loads`. A load that throws (Firefox has crashed under a long run) skips the
+ * page, and a browser that hung up is started again, so one bad load does not lose a run's figures.
+ */
+async function survive(sessions, pageId, loads) {
+  try {
+    return await loads();
+  } catch (error) {
+    console.log(`  ${pageId}: skipped, ${String(error?.message ?? error).split('\n')[0]}`);
+    for (const session of sessions) if (!session.browser.connected) await session.restart();
+    return null;
+  }
+}
+
+async function launchBrowser(browserName, extensionDir) {
   if (extensionDir) {
     const session = await launchWithExtension({
       browserName,
@@ -275,6 +301,10 @@ function summarizeMarks(marks) {
   return {
     marksMs: marks.reduce((sum, mark) => sum + mark.ms, 0),
     longestMarkMs: Math.max(0, ...marks.map((mark) => mark.ms)),
+    longestMarkName: marks.reduce((longest, mark) => (mark.ms > longest.ms ? mark : longest), {
+      name: 'none',
+      ms: -1,
+    }).name,
     toolbarPlaced: marks.some((mark) => mark.name === 'place'),
     // Starting (the script's first run and each look's set-up), detecting, placing the toolbar.
     startMs: sumMarks(marks, 'evaluate', 'look'),
@@ -510,11 +540,15 @@ async function benchChromium(pages, server) {
   try {
     for (const page of pages) {
       const url = server.use(page);
-      const loads = { with: [], without: [] };
-      for (let run = 0; run < RUNS; run++) {
-        loads.with.push(await loadInChromium(withExtension, url));
-        loads.without.push(await loadInChromium(without, url, { readerable: true }));
-      }
+      const loads = await survive([withExtension, without], page.id, async () => {
+        const loads = { with: [], without: [] };
+        for (let run = 0; run < RUNS; run++) {
+          loads.with.push(await loadInChromium(withExtension, url));
+          loads.without.push(await loadInChromium(without, url, { readerable: true }));
+        }
+        return loads;
+      });
+      if (!loads) continue;
       const valid =
         loads.with.every(Boolean) && loads.without.every((l) => l.pageCpuMs !== undefined);
       if (!valid) {
@@ -543,7 +577,10 @@ async function benchChromium(pages, server) {
           `  heap +${round(row.heapKeptKb)} KB`,
       );
     }
-    return { rows, ticker: await runTickers(withExtension, without, server, 'chromium') };
+    const ticker = await survive([withExtension, without], 'live ticker', () =>
+      runTickers(withExtension, without, server, 'chromium'),
+    );
+    return { rows, ticker };
   } finally {
     await withExtension.close();
     await without.close();
@@ -624,19 +661,29 @@ async function benchFirefox(pages, server) {
   try {
     for (const page of pages) {
       const url = server.use(page);
-      const loads = [];
-      for (let run = 0; run < RUNS; run++) loads.push(await loadInFirefox(withExtension, url));
+      const loads = await survive([withExtension], page.id, async () => {
+        const loads = [];
+        for (let run = 0; run < RUNS; run++) loads.push(await loadInFirefox(withExtension, url));
+        return loads;
+      });
+      if (!loads) continue;
       const row = {
         id: page.id,
         extensionMs: loads.map((l) => l.marksMs),
         longestMs: loads.map((l) => l.longestMarkMs),
+        longestName: loads.map((l) => l.longestMarkName),
       };
       rows.push(row);
+      const longestRun = row.longestMs.indexOf(Math.max(...row.longestMs));
       console.log(
-        `  ${page.id.slice(0, 44).padEnd(44)} ext ${String(round(median(row.extensionMs))).padStart(6)} ms  longest ${round(Math.max(...row.longestMs))} ms`,
+        `  ${page.id.slice(0, 44).padEnd(44)} ext ${String(round(median(row.extensionMs))).padStart(6)} ms` +
+          `  longest ${round(row.longestMs[longestRun])} ms (${row.longestName[longestRun]})`,
       );
     }
-    return { rows, ticker: await runTickers(withExtension, without, server, 'firefox') };
+    const ticker = await survive([withExtension, without], 'live ticker', () =>
+      runTickers(withExtension, without, server, 'firefox'),
+    );
+    return { rows, ticker };
   } finally {
     await withExtension.close();
     await without.close();
@@ -663,48 +710,8 @@ function tickerExtensionShare(ticker) {
   return { extensionCpuMs: round(extension), share: round(extension / page, 4) };
 }
 
-const startedAt = Date.now();
-console.log('bench:content: building the release and the instrumented builds…');
-await build();
-await buildBenchVariants();
-const pages = choosePages();
-const server = await startServer();
-const results = { pages: pages.map((page) => page.id), runs: RUNS, compiled: compiledSize() };
-try {
-  if (BROWSERS.includes('chromium')) {
-    console.log(
-      `\nChromium: ${pages.length} pages × ${RUNS} loads, with and without the extension`,
-    );
-    results.chromium = await benchChromium(pages, server);
-    console.log(
-      `\nChromium: checking the trace against the instrumented build (${VALIDATE_PAGES} pages)`,
-    );
-    results.validation = await validateChromium(pages.slice(0, VALIDATE_PAGES), server);
-    // On the non-articles, whose heap the floors are printed beside: the price of every page.
-    const floorPages = pages.filter((page) => page.isArticle === false).slice(0, VALIDATE_PAGES);
-    if (floorPages.length > 0) results.floors = await floorsChromium(floorPages, server);
-    for (const check of results.validation) {
-      console.log(
-        `  ${check.id.slice(0, 44).padEnd(44)} trace ${check.traceMs} ms, marks ${check.marksMs} ms`,
-      );
-    }
-  }
-  if (BROWSERS.includes('firefox')) {
-    const firefoxPages = pages.slice(0, FIREFOX_PAGES);
-    console.log(`\nFirefox ESR: ${firefoxPages.length} pages × ${RUNS} loads (instrumented build)`);
-    results.firefox = await benchFirefox(firefoxPages, server);
-  }
-} finally {
-  await server.close();
-}
-
-console.log(`\n=== Content script, per page load (targets: issue 15) ===`);
-const { compiled } = results;
-console.log(
-  `content.js compiled on every page: ${compiled.minifiedKb} KB minified, ${compiled.gzipKb} KB gzipped (target ≤ ${TARGETS.compiledGzipKb} KB gzipped: ${verdict(compiled.gzipKb, TARGETS.compiledGzipKb)})`,
-);
-const summary = {};
-if (results.chromium) {
+/** Prints the Chromium part's figures against the targets, and adds them to `summary`. */
+function reportChromium(results, summary) {
   const { rows, ticker } = results.chromium;
   const extension = distribution(rows.flatMap((row) => row.extensionCpuMs));
   const longest = distribution(rows.flatMap((row) => row.longestTaskMs));
@@ -733,7 +740,7 @@ if (results.chromium) {
     pageCpuAddedMs: added,
     heapKeptKb: heap,
     heapKeptNonArticlesKb: heapNonArticles,
-    ticker: {
+    ticker: ticker && {
       ownWorkMs: tickerRatio(ticker, 'workMs'),
       mainThreadCpuMs: tickerRatio(ticker, 'pageCpuMs'),
       extension: tickerExtensionShare(ticker),
@@ -779,18 +786,8 @@ if (results.chromium) {
       `    on the ${nonArticles.length} non-articles       median ${heapNonArticles.median} KB, max ${heapNonArticles.max} KB (≤ ${TARGETS.heapKeptKb}: ${verdict(heapNonArticles.median, TARGETS.heapKeptKb)})`,
     );
   }
-  const own = summary.chromium.ticker.ownWorkMs;
-  const cpu = summary.chromium.ticker.mainThreadCpuMs;
-  const share = summary.chromium.ticker.extension;
-  console.log(
-    `  live ticker, page's own work     ${own.with} ms with, ${own.without} ms without (runs ${own.withoutSpread.join('–')}): ×${own.ratio} (≤ ×${TARGETS.tickerRatio}: ${verdict(own.ratio, TARGETS.tickerRatio)}; medians of ${TICKER_RUNS} runs)`,
-  );
-  console.log(
-    `  live ticker, main-thread CPU     ${cpu.with} ms with, ${cpu.without} ms without (runs ${cpu.withoutSpread.join('–')}): ×${cpu.ratio}`,
-  );
-  console.log(
-    `    of which the content script    ${share.extensionCpuMs} ms (${round(share.share * 100, 1)}% of the page's)`,
-  );
+  if (ticker) printChromiumTicker(summary.chromium.ticker);
+  else console.log('  live ticker                      not measured (its runs failed)');
   if (results.validation?.length) {
     const ratios = results.validation
       .filter((c) => c.marksMs > 0)
@@ -822,12 +819,37 @@ if (results.chromium) {
     );
   }
 }
-if (results.firefox) {
+
+/** Prints the live ticker's figures in Chromium. */
+function printChromiumTicker({ ownWorkMs: own, mainThreadCpuMs: cpu, extension: share }) {
+  console.log(
+    `  live ticker, page's own work     ${own.with} ms with, ${own.without} ms without (runs ${own.withoutSpread.join('–')}): ×${own.ratio} (≤ ×${TARGETS.tickerRatio}: ${verdict(own.ratio, TARGETS.tickerRatio)}; medians of ${TICKER_RUNS} runs)`,
+  );
+  console.log(
+    `  live ticker, main-thread CPU     ${cpu.with} ms with, ${cpu.without} ms without (runs ${cpu.withoutSpread.join('–')}): ×${cpu.ratio}`,
+  );
+  console.log(
+    `    of which the content script    ${share.extensionCpuMs} ms (${round(share.share * 100, 1)}% of the page's)`,
+  );
+}
+
+/** Prints the Firefox part's figures, and adds them to `summary`. */
+function reportFirefox(results, summary) {
   const { rows, ticker } = results.firefox;
   const extension = distribution(rows.flatMap((row) => row.extensionMs));
   const longest = distribution(rows.flatMap((row) => row.longestMs));
-  const own = tickerRatio(ticker, 'workMs');
-  summary.firefox = { extensionMs: extension, longestWorkMs: longest, ticker: { ownWorkMs: own } };
+  const own = ticker && tickerRatio(ticker, 'workMs');
+  // Which kind of work (src/content's marks: evaluate, look, slice, place) the longest stretches are.
+  const longestKinds = {};
+  for (const name of rows.flatMap((row) => row.longestName)) {
+    longestKinds[name] = (longestKinds[name] ?? 0) + 1;
+  }
+  summary.firefox = {
+    extensionMs: extension,
+    longestWorkMs: longest,
+    longestKinds,
+    ticker: own && { ownWorkMs: own },
+  };
   console.log(
     `Firefox ESR (${rows.length} pages × ${RUNS} loads; instrumented marks, compile not included):`,
   );
@@ -838,12 +860,71 @@ if (results.firefox) {
     `  longest single stretch of it     median ${longest.median} ms, p95 ${longest.p95} ms, max ${longest.max} ms`,
   );
   console.log(
-    `  live ticker, page's own work     ${own.with} ms with, ${own.without} ms without: ×${own.ratio}`,
+    `    the loads' longest stretch was  ${Object.entries(summary.firefox.longestKinds)
+      .map(([name, count]) => `${name} ${count}×`)
+      .join(', ')}`,
+  );
+  console.log(
+    own
+      ? `  live ticker, page's own work     ${own.with} ms with, ${own.without} ms without: ×${own.ratio}`
+      : '  live ticker                      not measured (its runs failed)',
   );
 }
-console.log(`\n(${round((Date.now() - startedAt) / 60000)} min)`);
-mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
-writeFileSync(
-  join(REPO_ROOT, 'bench-results', 'content.json'),
-  `${JSON.stringify({ summary, ...results }, null, 2)}\n`,
+
+/** Writes what has been measured so far, so a run cut short keeps the parts it finished. */
+function saveResults(summary, results) {
+  mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(
+    join(REPO_ROOT, 'bench-results', 'content.json'),
+    `${JSON.stringify({ summary, ...results }, null, 2)}\n`,
+  );
+}
+
+const startedAt = Date.now();
+console.log('bench:content: building the release and the instrumented builds…');
+await build();
+await buildBenchVariants();
+const pages = choosePages();
+const server = await startServer();
+const results = { pages: pages.map((page) => page.id), runs: RUNS, compiled: compiledSize() };
+const summary = {};
+const { compiled } = results;
+console.log(
+  `content.js compiled on every page: ${compiled.minifiedKb} KB minified, ${compiled.gzipKb} KB gzipped (target ≤ ${TARGETS.compiledGzipKb} KB gzipped: ${verdict(compiled.gzipKb, TARGETS.compiledGzipKb)})`,
 );
+// Each browser's figures are printed as soon as its part ends: a long run that fails later
+// still shows them.
+try {
+  if (BROWSERS.includes('chromium')) {
+    console.log(
+      `\nChromium: ${pages.length} pages × ${RUNS} loads, with and without the extension`,
+    );
+    results.chromium = await benchChromium(pages, server);
+    console.log(
+      `\nChromium: checking the trace against the instrumented build (${VALIDATE_PAGES} pages)`,
+    );
+    results.validation = await validateChromium(pages.slice(0, VALIDATE_PAGES), server);
+    // On the non-articles, whose heap the floors are printed beside: the price of every page.
+    const floorPages = pages.filter((page) => page.isArticle === false).slice(0, VALIDATE_PAGES);
+    if (floorPages.length > 0) results.floors = await floorsChromium(floorPages, server);
+    for (const check of results.validation) {
+      console.log(
+        `  ${check.id.slice(0, 44).padEnd(44)} trace ${check.traceMs} ms, marks ${check.marksMs} ms`,
+      );
+    }
+    console.log(`\n=== Chromium: the content script per page load (targets: issue 15) ===`);
+    reportChromium(results, summary);
+    saveResults(summary, results);
+  }
+  if (BROWSERS.includes('firefox')) {
+    const firefoxPages = pages.slice(0, FIREFOX_PAGES);
+    console.log(`\nFirefox ESR: ${firefoxPages.length} pages × ${RUNS} loads (instrumented build)`);
+    results.firefox = await benchFirefox(firefoxPages, server);
+    console.log(`\n=== Firefox ESR: the content script per page load ===`);
+    reportFirefox(results, summary);
+    saveResults(summary, results);
+  }
+} finally {
+  await server.close();
+}
+console.log(`\n(${round((Date.now() - startedAt) / 60000)} min)`);
