@@ -43,7 +43,8 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
   let generation = 0;
   let cursor: HistoryCursor | undefined;
   let complete = false;
-  let loadingMore = false;
+  /** The generation whose next page is loading: an older one's must not hold up a newer one's. */
+  let loadingMore: number | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const cursorOf = (votes: Vote[]): HistoryCursor | undefined => {
@@ -55,6 +56,8 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
     clearTimeout(timer);
     const mine = ++generation;
     const asked = filter;
+    // The list shown until the new first page comes is not one to page on from.
+    cursor = undefined;
     options.setBusy?.(true);
     try {
       const votes = await options.fetchPage(asked, undefined);
@@ -70,9 +73,9 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
   }
 
   async function loadMore(): Promise<void> {
-    if (complete || loadingMore || !cursor) return;
+    if (complete || loadingMore === generation || !cursor) return;
     const mine = generation;
-    loadingMore = true;
+    loadingMore = mine;
     try {
       const votes = await options.fetchPage(filter, cursor);
       if (mine !== generation) return;
@@ -82,7 +85,7 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
     } catch (error) {
       if (mine === generation) options.showError(error);
     } finally {
-      loadingMore = false;
+      if (loadingMore === mine) loadingMore = undefined;
     }
   }
 
@@ -97,6 +100,7 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
       filter = { ...filter, ...change };
       // Invalidate now: a page still loading for the old filter must not be appended.
       generation++;
+      cursor = undefined;
       clearTimeout(timer);
       if (immediately) void reload();
       else timer = setTimeout(() => void reload(), options.debounceMs);

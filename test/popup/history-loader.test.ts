@@ -96,4 +96,39 @@ describe('createHistoryLoader', () => {
     expect(shown).toEqual(['v0', 'v1']);
     expect(requests[2]!.filter).toEqual({ query: '', reaction: 'sad' });
   });
+
+  it('loads the next page of a new filter while a page of the old one is still on its way', async () => {
+    const { loader, shown, requests } = setUp();
+    const first = loader.reload();
+    requests[0]!.reply.resolve(votes('v', 2));
+    await first;
+    const stale = loader.loadMore();
+    loader.setFilter({ reaction: 'sad' }, true);
+    requests[2]!.reply.resolve(votes('sad', 2));
+    await vi.advanceTimersByTimeAsync(0);
+    // The end of the new list is in view: its next page loads, not held up by the old one.
+    const next = loader.loadMore();
+    expect(requests).toHaveLength(4);
+    expect(requests[3]!.filter.reaction).toBe('sad');
+    expect(requests[3]!.after).toEqual({ updatedAt: 999, key: 'sad1' });
+    requests[3]!.reply.resolve(votes('sad', 1, 2));
+    await next;
+    requests[1]!.reply.resolve(votes('v', 2, 2));
+    await stale;
+    expect(shown).toEqual(['sad0', 'sad1', 'sad2']);
+  });
+
+  it("never pages on from the old list's last row while a new filter's first page loads", async () => {
+    const { loader, shown, requests } = setUp();
+    const first = loader.reload();
+    requests[0]!.reply.resolve(votes('v', 2));
+    await first;
+    loader.setFilter({ reaction: 'sad' }, true);
+    // The old list's end is still in view: its cursor must not page the new filter.
+    void loader.loadMore();
+    expect(requests.filter((request) => request.after)).toEqual([]);
+    requests[1]!.reply.resolve(votes('sad', 2));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(shown).toEqual(['sad0', 'sad1']);
+  });
 });
