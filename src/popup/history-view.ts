@@ -111,11 +111,6 @@ export function renderHistoryEntry(
       });
       group.append(choice);
     }
-    group.addEventListener('keydown', (event) => {
-      if (event.key !== 'Escape') return;
-      event.stopPropagation();
-      closePicker();
-    });
     item.append(group);
     return group;
   };
@@ -125,6 +120,15 @@ export function renderHistoryEntry(
     picker.hidden = !picker.hidden;
     emoji.setAttribute('aria-expanded', String(!picker.hidden));
     if (!picker.hidden) picker.querySelector<HTMLElement>('[aria-pressed="true"]')?.focus();
+  });
+  // Escape from the open picker or its button closes the picker; the default prevented, or the
+  // browser takes the Escape as its own and closes the whole popup.
+  item.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !picker || picker.hidden) return;
+    if (event.target !== emoji && !picker.contains(event.target as Node)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    closePicker();
   });
   remove.addEventListener('click', () => actions?.remove(vote));
 

@@ -93,6 +93,28 @@ describe('row actions', () => {
     expect(actions.remove).toHaveBeenCalledWith(shown);
   });
 
+  it.each(['.history-choice', '.history-emoji'])(
+    'closes the picker on Escape from %s, and only it: the popup stays open',
+    (from) => {
+      const list = setUp();
+      renderHistory(list, [vote({})], now);
+      const row = rows(list)[0]!;
+      const toggle = row.querySelector<HTMLButtonElement>('.history-emoji')!;
+      toggle.click();
+      const escape = new KeyboardEvent('keydown', {
+        key: 'Escape',
+        bubbles: true,
+        cancelable: true,
+      });
+      row.querySelector(from)!.dispatchEvent(escape);
+      // Browsers close an extension's popup on an Escape its page leaves unhandled.
+      expect(escape.defaultPrevented).toBe(true);
+      expect(row.querySelector<HTMLElement>('.history-picker')!.hidden).toBe(true);
+      expect(toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(document.activeElement).toBe(toggle);
+    },
+  );
+
   it('showRowReaction updates the row in place', () => {
     const list = setUp();
     renderHistory(list, [vote({})], now);
