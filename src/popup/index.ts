@@ -11,6 +11,7 @@ import {
   type SendMessage,
   type Vote,
 } from '../protocol';
+import { localDay } from '../core/group-by-day';
 import type { ExportFormat } from '../core/history-export';
 import { ImportError } from '../core/history-import';
 import { exportHistoryFile, importHistoryFile, type Progress } from './backup';
@@ -96,10 +97,8 @@ const rowActions = {
     void call('editVote', { key: vote.key, reaction }).then(({ after }) => {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
       // No vote left to change: it was removed elsewhere (another popup, the article's toolbar).
-      if (row && !after) {
-        removeHistoryRow(row);
-        updateEmptyStates();
-      } else if (row && after) showRowReaction(row, after.reaction, dateLocale);
+      if (row && !after) dropRow(row, search);
+      else if (row && after) showRowReaction(row, after.reaction, dateLocale);
       thisPage?.voteChanged(vote.key, after?.reaction ?? null);
       void refreshStats();
     }, showError);
@@ -113,20 +112,33 @@ const rowActions = {
         thisPage?.voteChanged(vote.key, after.reaction);
         return;
       }
-      const hadFocus = row?.contains(document.activeElement) ?? false;
-      // Keyboard focus stays in the list: the next row (past a day heading), else the one before.
-      const focusTarget = row && (titleBeside(row, 'next') ?? titleBeside(row, 'previous'));
-      if (row) removeHistoryRow(row);
-      updateEmptyStates();
-      thisPage?.voteChanged(vote.key, null);
       // The record as it was stored, which may differ from the row's if it changed since.
       if (before) offerUndo(before);
-      // No row left: on Undo, not the search box, whose Ctrl+Z would undo its typing instead.
-      if (hadFocus) (focusTarget ?? (before ? byId('snackbar-undo') : search)).focus();
+      // No row left: focus on Undo, not the search box, whose Ctrl+Z would undo its typing instead.
+      if (row) dropRow(row, before ? byId('snackbar-undo') : search);
+      else updateEmptyStates();
+      thisPage?.voteChanged(vote.key, null);
       void refreshStats();
     }, showError);
   },
 };
+
+/**
+ * Removes a row. Keyboard focus in it stays in the list: on the next row's title (past a day
+ * heading), else the one before; with no row left, on `fallback`.
+ */
+function dropRow(row: HTMLElement, fallback: HTMLElement): void {
+  const hadFocus = row.contains(document.activeElement);
+  const focusTarget = titleBeside(row, 'next') ?? titleBeside(row, 'previous');
+  removeHistoryRow(row);
+  updateEmptyStates();
+  if (hadFocus) (focusTarget ?? fallback).focus();
+}
+
+/** The title link of the row of article `key`, if the list shows it. */
+function rowTitle(key: string): HTMLElement | null {
+  return list.querySelector(`li[data-key="${CSS.escape(key)}"] a.history-title`);
+}
 
 /** The title link of the history row after (or before) `row`, past day headings. */
 function titleBeside(row: Element, side: 'next' | 'previous'): HTMLElement | null {
@@ -163,9 +175,17 @@ const loader = createHistoryLoader({
     }),
   showFirstPage(votes, filter, complete) {
     errorLine.hidden = true;
+    // A reload under the reader's focus (an import that ended, an Undo) keeps it on its row.
+    const focusedKey =
+      document.activeElement?.closest<HTMLElement>('li.history-entry')?.dataset.key;
     renderHistory(list, votes, Date.now(), rowActions, dateLocale);
     updateEmptyStates();
     watchEnd();
+    if (focusedKey !== undefined) {
+      // Its row gone since: the first row.
+      const target = rowTitle(focusedKey) ?? list.querySelector<HTMLElement>('a.history-title');
+      (target ?? search).focus();
+    }
     if (filter.query.trim() || filter.reaction) {
       tell(describeMatches(votes.length, complete), SEARCH_SUMMARY_MS);
     }
@@ -278,16 +298,19 @@ function isFocusLost(): boolean {
 function undo(): void {
   const vote = undoable;
   if (!vote) return;
+  // From Undo or a row, focus goes to the row that comes back, as before its removal.
+  const toRestoredRow = isFocusLost() || list.contains(document.activeElement);
   hideSnackbar();
   void call('restoreVote', { vote }).then(
     async (restored) => {
       thisPage?.voteChanged(restored.key, restored.reaction);
       void refreshStats();
       await loader.reload();
-      // Back on the row that came back, as before its removal; else the search.
-      if (!isFocusLost()) return;
-      const row = list.querySelector(`li[data-key="${CSS.escape(restored.key)}"]`);
-      (row?.querySelector<HTMLElement>('a.history-title') ?? search).focus();
+      // Not when the reader has since moved focus out of the list; the search, when the row is
+      // not shown (another filter).
+      const inList = list.contains(document.activeElement);
+      if (!isFocusLost() && !(toRestoredRow && inList)) return;
+      (rowTitle(restored.key) ?? search).focus();
     },
     (failure: unknown) => {
       showError(failure);
@@ -385,13 +408,15 @@ async function download(format: ExportFormat): Promise<void> {
   say(t('popupExporting'));
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
   try {
-    const { file, count } = await exportHistoryFile(call, format, Date.now(), total, {
+    const now = Date.now();
+    const { file, count } = await exportHistoryFile(call, format, now, total, {
       progress: showProgress('popupExportProgress'),
     });
     const url = URL.createObjectURL(file);
     const link = document.createElement('a');
     link.href = url;
-    link.download = `moodmark-history-${new Date().toISOString().slice(0, 10)}.${format}`;
+    // The reader's date: past midnight is the next day's file, whatever UTC says.
+    link.download = `moodmark-history-${localDay(now)}.${format}`;
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), REVOKE_DOWNLOAD_URL_MS);
     say(tCount('popupExported', count));
@@ -475,6 +500,8 @@ confirmClear.addEventListener('close', () => {
   if (confirmClear.returnValue !== 'confirm') return;
   void call('clearHistory', {}).then(({ removed }) => {
     say(tCount('popupRemovedCount', removed));
+    // Clearing cannot be undone, and the background forgot the removal Undo would bring back.
+    hideSnackbar();
     thisPage?.historyCleared();
     void loader.reload();
     void refreshStats();

@@ -134,6 +134,21 @@ describe('popup rows after a change made elsewhere', () => {
     row()!.querySelector<HTMLButtonElement>('.history-choice[data-reaction="wow"]')!.click();
     await vi.waitFor(() => expect(row()).toBeNull());
   });
+
+  it('keeps keyboard focus in the list when a change finds the vote removed elsewhere', async () => {
+    const other: Vote = { ...vote, key: 'https://news.example/other', title: 'Other' };
+    replies.editVote = { before: null, after: null };
+    replies.listHistory = [vote, other];
+    try {
+      await openPopup();
+      row()!.querySelector<HTMLButtonElement>('.history-emoji')!.click();
+      row()!.querySelector<HTMLButtonElement>('.history-choice[data-reaction="wow"]')!.click();
+      await vi.waitFor(() => expect(row()?.dataset.key).toBe(other.key));
+      expect(document.activeElement).toBe(row()!.querySelector('a.history-title'));
+    } finally {
+      replies.listHistory = [vote];
+    }
+  });
 });
 
 describe('popup search, as screen readers hear it', () => {
@@ -204,6 +219,38 @@ describe('popup import in Firefox', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(clickImport()).toBe(true);
     expect(createTab).not.toHaveBeenCalled();
+  });
+});
+
+describe('popup export', () => {
+  const zone = process.env.TZ;
+  const { createObjectURL, revokeObjectURL } = URL;
+  afterEach(() => {
+    // Assigned undefined, it would be the zone named "undefined".
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+    delete replies.exportHistory;
+  });
+
+  it("names the file by the reader's own date, not the UTC one", async () => {
+    // 10:30 on 3 December in Auckland is still 2 December in UTC.
+    process.env.TZ = 'Pacific/Auckland';
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 11, 2, 21, 30) });
+    replies.exportHistory = { votes: [vote] };
+    await openPopup();
+    URL.createObjectURL = () => 'blob:moodmark-export';
+    URL.revokeObjectURL = () => {};
+    const names: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      names.push(this.download);
+    });
+    document.getElementById('export-json')!.click();
+    await vi.waitFor(() => expect(names).toEqual(['moodmark-history-2026-12-03.json']));
   });
 });
 
@@ -450,6 +497,43 @@ describe('popup undo', () => {
       );
     } finally {
       replies.listHistory = [vote, other];
+    }
+  });
+
+  it('takes back its offer when the reader clears the whole history', async () => {
+    replies.clearHistory = { removed: 1 };
+    try {
+      await removeRow();
+      // The dialog's Remove all, as jsdom has no showModal: its value, then its close.
+      const dialog = document.getElementById('confirm-clear') as HTMLDialogElement;
+      dialog.returnValue = 'confirm';
+      dialog.dispatchEvent(new Event('close'));
+      await vi.waitFor(() => expect(document.getElementById('status')!.textContent).not.toBe(''));
+      expect(snackbar().hidden).toBe(true);
+      pressCtrlZ(document.body);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(restoreCalls()).toEqual([]);
+    } finally {
+      delete replies.clearHistory;
+    }
+  });
+
+  it('keeps focus on its row when an import that ended reloads the list', async () => {
+    const { Blob: NodeBlob } = await import('node:buffer');
+    replies.importHistory = { added: 1, updated: 0, unchanged: 0, rejected: 0 };
+    try {
+      const before = title(other.key) as HTMLElement;
+      before.focus();
+      const input = document.getElementById('import-file') as HTMLInputElement;
+      const file = new NodeBlob([
+        JSON.stringify({ format: 'moodmark-history', version: 1, votes: [vote] }),
+      ]);
+      Object.defineProperty(input, 'files', { value: [file], configurable: true });
+      input.dispatchEvent(new Event('change'));
+      await vi.waitFor(() => expect(title(other.key)).not.toBe(before));
+      expect(document.activeElement).toBe(title(other.key));
+    } finally {
+      delete replies.importHistory;
     }
   });
 
