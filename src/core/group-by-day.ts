@@ -1,6 +1,6 @@
 import { resolveLocale, translate } from './i18n';
 
-/** History grouped under day headings: "Today", "Yesterday", then dates, in local time. */
+/** The history's day headings: "Today", "Yesterday", then dates, in local time. */
 
 /** The local calendar day of `time` as YYYY-MM-DD: equal for two times on one local day. */
 export function localDay(time: number): string {
@@ -27,30 +27,4 @@ export function dayLabel(time: number, now: number, locale?: string): string {
     day: 'numeric',
     ...(sameYear ? {} : { year: 'numeric' }),
   }).format(time);
-}
-
-export interface DayGroup<T> {
-  /** The local day, YYYY-MM-DD. */
-  day: string;
-  label: string;
-  items: T[];
-}
-
-/**
- * Splits `items` (already newest first) into runs of one local day each. Items are never
- * reordered, so a page loaded later continues the last group when it starts on the same day.
- */
-export function groupByDay<T extends { updatedAt: number }>(
-  items: readonly T[],
-  now: number,
-  locale?: string,
-): DayGroup<T>[] {
-  const groups: DayGroup<T>[] = [];
-  for (const item of items) {
-    const day = localDay(item.updatedAt);
-    const last = groups.at(-1);
-    if (last?.day === day) last.items.push(item);
-    else groups.push({ day, label: dayLabel(item.updatedAt, now, locale), items: [item] });
-  }
-  return groups;
 }

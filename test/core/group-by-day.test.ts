@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayLabel, groupByDay, localDay } from '../../src/core/group-by-day';
+import { dayLabel, localDay } from '../../src/core/group-by-day';
 
 const now = new Date(2026, 10, 25, 9, 30).getTime();
 const at = (month: number, day: number, hour = 12, year = 2026) =>
@@ -22,18 +22,10 @@ describe('dayLabel', () => {
   ])('in %s, %s → %s', (locale, time, label) => expect(dayLabel(time, now, locale)).toBe(label));
 });
 
-describe('groupByDay', () => {
-  it('groups consecutive entries by local day, keeping their order', () => {
-    const items = [at(10, 25, 9), at(10, 25, 1), at(10, 24, 22), at(10, 20), at(10, 20, 8)].map(
-      (updatedAt) => ({ updatedAt }),
-    );
-    const groups = groupByDay(items, now, 'en-US');
-    expect(groups.map((g) => [g.label, g.items.length])).toEqual([
-      ['Today', 2],
-      ['Yesterday', 1],
-      ['Fri, Nov 20', 2],
-    ]);
-    expect(groups[0]!.day).toBe(localDay(now));
+describe('localDay', () => {
+  it('is the local calendar day, the same from its first minute to its last', () => {
+    expect(localDay(at(10, 25, 0))).toBe('2026-11-25');
+    expect(localDay(at(10, 25, 23) + 59 * 60_000)).toBe('2026-11-25');
+    expect(localDay(at(10, 26, 0))).toBe('2026-11-26');
   });
-  it('is empty for no entries', () => expect(groupByDay([], now)).toEqual([]));
 });
