@@ -30,10 +30,27 @@ const TRACKING_PARAMS = new Set([
   'ref_src',
   'ref_url',
   'share',
+  'gbraid',
+  'wbraid',
+  'gad_source',
+  'srsltid',
+  'ttclid',
+  'li_fat_id',
+  'xtor',
+  'cmp',
+  'intcmp',
+  'ncid',
+  'guccounter',
+  'guce_referrer',
+  'guce_referrer_sig',
+  '__twitter_impression',
+  // AMP markers, and what Google's AMP viewer adds to a cache's address (`?amp_js_v=0.1&usqp=…`).
   'amp',
+  '_amp',
   'outputtype',
+  'usqp',
 ]);
-const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'at_', 'hsa_'];
+const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'at_', 'hsa_', 'ns_', 'amp_'];
 
 const AMP_CACHE_HOST = /\.cdn\.ampproject\.org$/;
 /**
@@ -99,8 +116,9 @@ function unwrapAmpCacheOnce(url: URL): URL {
 
 /**
  * The key of the article at `address` (resolved against `base` when relative): https, host
- * without `www.`, no fragment, no tracking parameters, no AMP marker, no trailing slash, remaining
- * parameters sorted. Idempotent. Returns null for anything that is not an http(s) URL.
+ * without `www.`, no fragment, no tracking parameters, no AMP marker, no trailing slash, escapes
+ * in upper case, remaining parameters sorted. Idempotent. Returns null for anything that is not
+ * an http(s) URL.
  */
 export function normalizeArticleUrl(address: string, base?: string): string | null {
   let url: URL;
@@ -115,10 +133,14 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
   params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const search = new URLSearchParams(params).toString();
 
-  const path = withoutAmpSuffix(url.pathname) || '/';
+  // `%c3%a9` and `%C3%A9` are one character (RFC 3986, 6.2.2.1); browsers keep either as written.
+  const path = (withoutAmpSuffix(url.pathname) || '/').replace(/%[\da-f]{2}/gi, (escape) =>
+    escape.toUpperCase(),
+  );
   // The key is https, where 443 is the default port (an http address may name it).
   const port = url.port && url.port !== '443' ? `:${url.port}` : '';
-  const host = siteOf(url.hostname) + port;
+  // `news.example.` is the same host, written as a fully qualified name.
+  const host = siteOf(url.hostname.replace(/(?<=[^.])\.$/, '')) + port;
   return `https://${host}${path}${search ? `?${search}` : ''}`;
 }
 

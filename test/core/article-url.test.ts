@@ -20,6 +20,14 @@ describe('normalizeArticleUrl', () => {
     'https://news-example.cdn.ampproject.org/c/s/news.example/world/2026/11/25/big-story',
     'https://cache-example.cdn.ampproject.org/c/s/news-example.cdn.ampproject.org/c/s/news.example/world/2026/11/25/big-story',
     'https://news.example:443/world/2026/11/25/big-story',
+    'https://www.news.example./world/2026/11/25/big-story',
+    'https://news.example/world/2026/11/25/big-story?xtor=RSS-3208&ns_mchannel=rss&ns_source=feed',
+    'https://news.example/world/2026/11/25/big-story?CMP=share_btn_tw&INTCMP=x&__twitter_impression=true',
+    'https://news.example/world/2026/11/25/big-story?gbraid=a&wbraid=b&gad_source=1&srsltid=c',
+    'https://news.example/world/2026/11/25/big-story?ttclid=a&li_fat_id=b&ncid=c',
+    'https://news.example/world/2026/11/25/big-story?guccounter=1&guce_referrer=aHR0&guce_referrer_sig=AQ',
+    'https://news.example/world/2026/11/25/big-story?_amp=true',
+    'https://news-example.cdn.ampproject.org/c/s/news.example/world/2026/11/25/big-story?amp_js_v=a6&amp_gsa=1&usqp=mq331AQFKAGwASA%3D',
   ])('%s is the same article', (address) => {
     expect(normalizeArticleUrl(address)).toBe(key);
   });
@@ -37,6 +45,10 @@ describe('normalizeArticleUrl', () => {
     ['https://amp.dev/blog/post', 'https://amp.dev/blog/post'],
     ['https://www.mobile.de/auto/123', 'https://mobile.de/auto/123'],
     ['https://wiki.example/wiki/Amp', 'https://wiki.example/wiki/Amp'],
+    ['https://news.example/caf%c3%a9', 'https://news.example/caf%C3%A9'],
+    ['https://news.example/café', 'https://news.example/caf%C3%A9'],
+    ['https://news.example/a%2fb', 'https://news.example/a%2Fb'],
+    ['https://news.example/story?q=caf%c3%a9', 'https://news.example/story?q=caf%C3%A9'],
   ])('%s → %s', (address, expected) => {
     expect(normalizeArticleUrl(address)).toBe(expected);
   });
@@ -84,10 +96,20 @@ describe('normalizeArticleUrl', () => {
   const variantHost = fc
     .tuple(
       fc.array(fc.constantFrom('www.', 'm.', 'amp.', 'mobile.', 'www2.'), { maxLength: 3 }),
-      fc.constantFrom('news.example', 'example', 'dev', 'paper.co.uk'),
+      fc.constantFrom('news.example', 'example', 'dev', 'paper.co.uk', 'news.example.'),
     )
     .map(([prefixes, host]) => prefixes.join('') + host);
-  const pathEnd = fc.constantFrom('', '/', '/amp', '/amp/', '.amp', '.amp/', '.amp.html', '/Amp');
+  const pathEnd = fc.constantFrom(
+    '',
+    '/',
+    '/amp',
+    '/amp/',
+    '.amp',
+    '.amp/',
+    '.amp.html',
+    '/Amp',
+    '/caf%c3%a9',
+  );
   const anyAddress = fc
     .record({
       scheme: fc.constantFrom('http', 'https'),
@@ -95,8 +117,11 @@ describe('normalizeArticleUrl', () => {
       port: fc.constantFrom('', ':80', ':443', ':8080'),
       path: fc.array(pathSegment, { maxLength: 3 }),
       ends: fc.array(pathEnd, { maxLength: 3 }),
+      fragment: fc.constantFrom('', '#top', '#!/story/1', '#/a b/', '#!'),
     })
-    .map((a) => `${a.scheme}://${a.host}${a.port}/${a.path.join('/')}${a.ends.join('')}`);
+    .map(
+      (a) => `${a.scheme}://${a.host}${a.port}/${a.path.join('/')}${a.ends.join('')}${a.fragment}`,
+    );
 
   it('is idempotent on any address', () => {
     fc.assert(
