@@ -3,32 +3,38 @@ import { isSameSite } from './same-site';
 
 /** Paths of a site's home page. */
 const HOME_PATH = /^\/(?:index\.\w+|home)?$/i;
+/** Paths of a site's home in one of its languages (`/en`, `/de-at`), or of a short front (`/tv`). */
+const LANGUAGE_HOME_PATH = /^\/[a-z]{2}(?:[-_][a-z]{2,4})?$/i;
 
 /**
  * The article's key: the first address the page declares for itself (`declared`, in the page's
  * order) that is on the page's own site by the Public Suffix List, else the page's own address.
  * An address on another site (syndication, a mistake, or a page claiming another site's article)
- * is passed over, and so is the site's root declared by a page below it: a canonical link every
- * page of a misconfigured site shares, or one a single-page app left from its home page, would
- * file every article under one key. Null if `pageUrl` is not an http(s) URL.
+ * is passed over, and so is a home (the site's, or a language's) declared by any other page: a
+ * canonical link every page of a misconfigured site shares, or one a single-page app left from
+ * its home page, would file every article under one key. Null if `pageUrl` is not an http(s) URL.
  */
 export function articleKey(pageUrl: string, declared: readonly string[] = []): string | null {
   const own = normalizeArticleUrl(pageUrl);
   if (!own) return null;
   // Compared after normalization, so a page served from an AMP cache counts as its publisher's.
-  const { hostname: host, pathname } = new URL(own);
-  const isBelowHome = !HOME_PATH.test(pathname);
+  const ownUrl = new URL(own);
+  const isHomePage = isHome(ownUrl, HOME_PATH);
   for (const address of declared) {
     const key = normalizeArticleUrl(address);
-    if (!key || !isSameSite(host, new URL(key).hostname)) continue;
-    if (isBelowHome && isSiteRoot(key)) continue;
+    if (!key) continue;
+    const url = new URL(key);
+    if (!isSameSite(ownUrl.hostname, url.hostname)) continue;
+    if (!isHomePage && (isHome(url, HOME_PATH) || isHome(url, LANGUAGE_HOME_PATH))) continue;
     return key;
   }
   return own;
 }
 
-/** Whether `key` (an article key) is a site's root, with no query. */
-function isSiteRoot(key: string): boolean {
-  const { pathname, search } = new URL(key);
-  return pathname === '/' && search === '';
+/**
+ * Whether `url` (an article key) is a home: at `homePath`, with no query. A query names a page
+ * of its own there (`/?p=959`, `/index.php?id=12`).
+ */
+function isHome({ pathname, search }: URL, homePath: RegExp): boolean {
+  return search === '' && homePath.test(pathname);
 }

@@ -55,9 +55,31 @@ describe('articleKey', () => {
     },
     {
       name: "the site's root for the home page itself",
-      page: 'https://www.news.example/index.html?ref=nav',
+      page: 'https://www.news.example/index.html?utm_source=nav',
       declared: ['https://news.example/'],
       expected: 'https://news.example/',
+    },
+    {
+      name: "the page when it declares its site's home under another name",
+      page: 'https://news.example/en/world/story',
+      declared: [
+        'https://news.example/en/',
+        'https://www.news.example/index.html',
+        'https://news.example/home',
+      ],
+      expected: 'https://news.example/en/world/story',
+    },
+    {
+      name: "the page when a query-routed article declares its site's home",
+      page: 'https://blog.example/?p=959',
+      declared: ['https://blog.example/'],
+      expected: 'https://blog.example/?p=959',
+    },
+    {
+      name: 'the page when a query-routed article declares the script that routes it',
+      page: 'https://news.example/index.php?option=com_content&view=article&id=12',
+      declared: ['https://news.example/index.php'],
+      expected: 'https://news.example/index.php?id=12&option=com_content&view=article',
     },
     {
       name: 'nothing for a page that is not a web address',
