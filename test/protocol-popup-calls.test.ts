@@ -49,7 +49,7 @@ describe('parseCallMessage for the popup calls', () => {
     ['editVote', { key: 'javascript:alert(1)', reaction: null }],
     ['editVote', { key: vote.key, reaction: 'meh' }],
     ['restoreVote', { vote: { ...vote, updatedAt: Number.NaN } }],
-    ['restoreVote', { vote: { ...vote, key: 'https://www.news.example/a/' } }],
+    ['restoreVote', { vote: { ...vote, key: 'news.example/a' } }],
     ['exportHistory', { limit: MAX_EXPORT_PAGE + 1 }],
     ['exportHistory', { limit: 0 }],
     ['exportHistory', { limit: 10, after: 42 }],
@@ -84,6 +84,9 @@ describe('parseCallMessage for the popup calls', () => {
 describe('parseVote', () => {
   it('recomputes the site and cleans the title', () => {
     expect(parseVote({ ...vote, site: 'evil.example', title: ' A\nstory ' })).toEqual(vote);
+  });
+  it('gives a key an earlier version wrote otherwise in the form normalizing gives now', () => {
+    expect(parseVote({ ...vote, key: 'https://www.news.example/a/?xtor=RSS-1' })).toEqual(vote);
   });
   it.each([
     { createdAt: 3 },

@@ -30,7 +30,7 @@ import type { HistoryQuery, Vote } from '../protocol';
 /** The only module that opens IndexedDB. */
 
 export const DATABASE_NAME = 'moodmark';
-export const DATABASE_VERSION = 7;
+export const DATABASE_VERSION = 8;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
 const COUNTS_KEY = 'reaction-counts';
@@ -279,9 +279,10 @@ async function upgradeSchema(
   // of a Chinese, Japanese or Thai run starts a word, and long words have a second term (6):
   // terms as searchTerms makes them now (step 3 already wrote them so when it ran here).
   if (oldVersion >= 3 && oldVersion < 6) await rebuildSearch(db, transaction);
-  // Keys as normalizeArticleUrl makes them now (version 7: stacked www.m., /amp/amp, :443).
-  // A later change to keys adds a version that runs this again.
-  if (oldVersion >= 1 && oldVersion < 7) await rekeyVotes(transaction);
+  // Keys as normalizeArticleUrl makes them now (version 7: stacked www.m., /amp/amp, :443;
+  // 8: more tracking parameters, escapes in upper case, a host's final dot). A later change to
+  // keys adds a version that runs this again.
+  if (oldVersion >= 1 && oldVersion < 8) await rekeyVotes(transaction);
 }
 
 /**

@@ -55,7 +55,7 @@ export function cleanTitle(value: string): string {
 
 /**
  * A stored vote as given by another context or a file, or null when any field is invalid:
- * an http(s) key in normalized form (≤ MAX_KEY_LENGTH), an http(s) url (≤ MAX_URL_LENGTH),
+ * an http(s) key (≤ MAX_KEY_LENGTH, given back normalized), an http(s) url (≤ MAX_URL_LENGTH),
  * a known reaction, times whole milliseconds, ≥ 0, ≤ `latest` and created ≤ updated. The title
  * is cleaned and capped, and the site recomputed from the key. Whether key and url are one site
  * needs the Public Suffix List, which only the background loads: see isVoteOnOneSite.
@@ -65,9 +65,21 @@ export function parseVote(value: unknown, latest = Number.MAX_SAFE_INTEGER): Vot
   const { key, url, title, reaction, createdAt, updatedAt } = value as Record<string, unknown>;
   const isTime = (time: unknown): time is number =>
     Number.isSafeInteger(time) && (time as number) >= 0 && (time as number) <= latest;
-  if (!isHttpAddressUpTo(key, MAX_KEY_LENGTH) || normalizeArticleUrl(key) !== key) return null;
-  if (!isHttpUrl(url) || !isReaction(reaction) || typeof title !== 'string') return null;
+  // A key an earlier version normalized otherwise (a backup's) is moved to today's form, as the
+  // database's upgrade moves stored ones; refused, its vote would be lost on import.
+  const normalKey = isHttpAddressUpTo(key, MAX_KEY_LENGTH) ? normalizeArticleUrl(key) : null;
+  if (!normalKey || !isHttpUrl(url) || !isReaction(reaction) || typeof title !== 'string') {
+    return null;
+  }
   if (!isTime(createdAt) || !isTime(updatedAt) || createdAt > updatedAt) return null;
-  const site = siteOf(new URL(key).hostname);
-  return { key, url, title: cleanTitle(title) || url, site, reaction, createdAt, updatedAt };
+  const site = siteOf(new URL(normalKey).hostname);
+  return {
+    key: normalKey,
+    url,
+    title: cleanTitle(title) || url,
+    site,
+    reaction,
+    createdAt,
+    updatedAt,
+  };
 }

@@ -821,6 +821,50 @@ describe('upgrade from version 6', () => {
   });
 });
 
+describe('upgrade from version 7', () => {
+  it('moves votes to the keys normalizing gives now (more tracking parameters, escapes, a final dot)', async () => {
+    const name = `v7-${++counter}`;
+    const stored = (key: string, reaction: Reaction, updatedAt: number): Vote => ({
+      key,
+      url: key,
+      title: `Harbour ${updatedAt}`,
+      site: 'news.example',
+      reaction,
+      createdAt: 1,
+      updatedAt,
+    });
+    const old = [
+      stored('https://news.example/a?xtor=RSS-3208', 'sad', 10),
+      stored('https://news.example/a', 'like', 20),
+      stored('https://news.example/caf%c3%a9', 'love', 30),
+      stored('https://news.example./b', 'wow', 40),
+    ];
+    const before = await openDB(name, 7, { upgrade: createVersion4Stores });
+    for (const v of old) {
+      await before.put('votes', v);
+      await before.put('search', toSearchEntry(v));
+    }
+    await before.put(
+      'stats',
+      { ...emptyCounts(), sad: 1, like: 1, love: 1, wow: 1 },
+      'reaction-counts',
+    );
+    before.close();
+
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    expect(db.version).toBe(DATABASE_VERSION);
+    const keys = (await listVotes(db, { limit: 10 })).map((v) => [v.key, v.reaction]);
+    expect(keys).toEqual([
+      ['https://news.example/b', 'wow'],
+      ['https://news.example/caf%C3%A9', 'love'],
+      ['https://news.example/a', 'like'],
+    ]);
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), like: 1, love: 1, wow: 1 });
+    expect(await db.count('search')).toBe(3);
+  });
+});
+
 describe('operation ids and removals kept aside', () => {
   it('purges both once no longer needed, at the next write', async () => {
     const db = await freshDatabase();

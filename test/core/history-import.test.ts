@@ -127,7 +127,7 @@ describe('parseImportedVotes', () => {
   it.each<[string, unknown]>([
     ['a reaction not in the list', { reaction: 'meh' }],
     ['a javascript: url', { url: 'javascript:alert(1)' }],
-    ['a key that is not normalized', { key: 'https://www.news.example/a/' }],
+    ['a key that is not an address', { key: 'news.example/a' }],
     ['a file: key', { key: 'file:///etc/passwd' }],
     ['an overlong url', { url: `https://news.example/${'a'.repeat(MAX_URL_LENGTH)}` }],
     ['a time that is not a number', { updatedAt: '2026-01-01' }],
@@ -139,6 +139,12 @@ describe('parseImportedVotes', () => {
     const result = parse(file([vote, bad, 'not an object', null]));
     expect(result.votes).toEqual([vote]);
     expect(result.rejected).toBe(3);
+  });
+
+  it('moves a key an earlier version wrote otherwise to the form normalizing gives now', () => {
+    const result = parse(file([{ ...vote, key: 'https://www.news.example/a/?xtor=RSS-1' }]));
+    expect(result.votes).toEqual([{ ...vote, key: 'https://news.example/a' }]);
+    expect(result.rejected).toBe(0);
   });
 
   it('caps titles and recomputes the site from the key', () => {
