@@ -389,17 +389,30 @@ async function startThisPage(): Promise<void> {
 
 const progressBar = byId<HTMLProgressElement>('backup-progress');
 
+/** The progress bar's name, for each of the messages that tell its progress. */
+const EXPORTING_OR_IMPORTING = {
+  popupExportProgress: 'popupExporting',
+  popupImportChecking: 'popupImporting',
+  popupImportProgress: 'popupImporting',
+} as const;
+
 /** A Progress that shows `message` with the percentage, and the bar, as the share grows. */
 function showProgress(
   message: 'popupExportProgress' | 'popupImportChecking' | 'popupImportProgress',
 ): Progress {
   let shown = -1;
+  let told = -1;
   progressBar.hidden = false;
+  progressBar.setAttribute('aria-label', t(EXPORTING_OR_IMPORTING[message]));
   return (fraction) => {
     const percent = Math.floor(fraction * 100);
     if (percent === shown) return;
     shown = percent;
     progressBar.value = fraction;
+    // The bar moves each percent; a screen reader hears each tenth, not a hundred lines in a row.
+    const tenth = Math.floor(percent / 10);
+    if (tenth === told) return;
+    told = tenth;
     say(t(message, String(percent)));
   };
 }

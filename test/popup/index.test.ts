@@ -518,6 +518,41 @@ describe('popup undo', () => {
     }
   });
 
+  it("tells an import's progress every tenth, on a bar named for it", async () => {
+    const { Blob: NodeBlob } = await import('node:buffer');
+    replies.importHistory = { added: 1, updated: 0, unchanged: 0, rejected: 0 };
+    const status = document.getElementById('status')!;
+    const told: string[] = [];
+    const listen = new MutationObserver(() => told.push(status.textContent ?? ''));
+    listen.observe(status, { childList: true, characterData: true, subtree: true });
+    try {
+      const votes = Array.from({ length: 5_000 }, (_, i) => ({
+        ...vote,
+        key: `https://news.example/story-${i}`,
+        title: 'A harbour story told at some length, '.repeat(8),
+      }));
+      const input = document.getElementById('import-file') as HTMLInputElement;
+      const text = JSON.stringify({ format: 'moodmark-history', version: 1, votes });
+      // In 64 pieces, each a step of the reading.
+      const pieceLength = Math.ceil(text.length / 64);
+      const pieces = Array.from({ length: 64 }, (_, i) =>
+        text.slice(i * pieceLength, (i + 1) * pieceLength),
+      );
+      Object.defineProperty(input, 'files', { value: [new NodeBlob(pieces)], configurable: true });
+      input.dispatchEvent(new Event('change'));
+      await vi.waitFor(() => expect(told.at(-1)).toMatch(/^Imported/));
+      const percents = told.filter((text) => /\d+\s*%/.test(text));
+      expect(percents.length).toBeGreaterThanOrEqual(10);
+      expect(percents.length).toBeLessThanOrEqual(22);
+      expect(document.getElementById('backup-progress')!.getAttribute('aria-label')).toBe(
+        'Importing…',
+      );
+    } finally {
+      listen.disconnect();
+      delete replies.importHistory;
+    }
+  });
+
   it('keeps focus on its row when an import that ended reloads the list', async () => {
     const { Blob: NodeBlob } = await import('node:buffer');
     replies.importHistory = { added: 1, updated: 0, unchanged: 0, rejected: 0 };
