@@ -335,6 +335,9 @@ describe('popup entry in Arabic', () => {
     uiLanguage = 'ar';
     await openPopup();
   });
+  afterAll(() => {
+    uiLanguage = 'en-US';
+  });
 
   it('is right to left, with Arabic headings, labels and chips', async () => {
     expect(document.documentElement.lang).toBe('ar');
