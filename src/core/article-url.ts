@@ -58,6 +58,8 @@ const AMP_CACHE_HOST = /\.cdn\.ampproject\.org$/;
  * Lower-case only: `/wiki/Amp` names an article.
  */
 const AMP_PATH_SUFFIX = /\/amp(?:\.html?)?$|\.amp(?=(?:\.html?)?$)/;
+/** The longest text {@link AMP_PATH_SUFFIX} reads: `/amp.html`, `.amp.html`. */
+const AMP_SUFFIX_MAX_LENGTH = 9;
 /** The first label of a site's variant hosts (desktop, mobile, AMP); stacked in `www.m.`. */
 const VARIANT_HOST_LABEL = /^(?:www\d*|m|amp|mobile)\./;
 
@@ -146,10 +148,18 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
 
 /** `path` without trailing slashes and AMP markers, however they nest (`/story.amp/`, `/amp/amp`). */
 function withoutAmpSuffix(path: string): string {
-  let rest = path;
+  // Read from the end, a few characters a round: a round over the whole path would make a
+  // page's address of thousands of `/amp` take seconds. The path so far is `path` up to `end`,
+  // then `extension` (the `.html` a `.amp` before it left).
+  let end = path.length;
+  let extension = '';
   for (;;) {
-    const shorter = rest.replace(/\/+$/, '').replace(AMP_PATH_SUFFIX, '');
-    if (shorter === rest) return rest;
-    rest = shorter;
+    if (!extension) while (end > 0 && path[end - 1] === '/') end--;
+    const fromPath = Math.min(end, AMP_SUFFIX_MAX_LENGTH);
+    const tail = path.slice(end - fromPath, end) + extension;
+    const marker = AMP_PATH_SUFFIX.exec(tail);
+    if (!marker) return path.slice(0, end) + extension;
+    end -= fromPath - marker.index;
+    extension = tail.slice(marker.index + marker[0].length);
   }
 }

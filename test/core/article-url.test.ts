@@ -53,6 +53,20 @@ describe('normalizeArticleUrl', () => {
     expect(normalizeArticleUrl(address)).toBe(expected);
   });
 
+  // A page's own address or canonical link may be anything: each took seconds when every round
+  // of stripping read the whole path.
+  it.each([
+    ['25,000 AMP markers', `/a${'/amp'.repeat(25_000)}`, 'https://news.example/a'],
+    ['20,000 nested .amp/', `/x${'.amp/'.repeat(20_000)}`, 'https://news.example/x'],
+    [
+      '100,000 slashes inside',
+      `/a${'/'.repeat(100_000)}b`,
+      `https://news.example/a${'/'.repeat(100_000)}b`,
+    ],
+  ])('strips a path of %s', (_, path, expected) => {
+    expect(normalizeArticleUrl(`https://news.example${path}`)).toBe(expected);
+  });
+
   it.each([
     ['../25/big-story?utm_source=x', 'https://news.example/world/2026/11/24/index.html'],
     ['/world/2026/11/25/big-story/', 'http://www.news.example/'],
