@@ -8,11 +8,26 @@ type ExtensionApi = Pick<Browser.Browser, 'runtime' | 'storage' | 'i18n'>;
 let bound: Browser.Browser | undefined;
 
 /**
+ * Whether `value` is an API object rather than what the page put there: its elements and frames
+ * are named properties of the content script's global too, so where the browser has no `browser`
+ * (Chrome before it), `<div id="browser">` is found under that name (https://crbug.com/865881).
+ */
+function isApiObject(value: unknown): value is Browser.Browser {
+  return (
+    typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype
+  );
+}
+
+/**
  * The browser's API object, read once: reading it first builds it in this world (Firefox takes
  * 10–15 ms, and as much again for each namespace on its first use).
  */
 export function bind(): Browser.Browser {
-  bound ??= ((globalThis as ExtensionGlobals).browser ?? (globalThis as ExtensionGlobals).chrome)!;
+  if (!bound) {
+    const globals = globalThis as ExtensionGlobals;
+    // `chrome` only where `browser` fails: Firefox builds each object on its first read.
+    bound = isApiObject(globals.browser) ? globals.browser : globals.chrome!;
+  }
   return bound;
 }
 

@@ -30,8 +30,11 @@ import type { Toolbar } from './toolbar';
 
 const started = __BENCH_MARKS__ ? performance.now() : 0;
 
-/** The global that tells a second run of this file in the same frame that it has run. */
-const CONTENT_SCRIPT_KEY = 'moodmarkContentScript';
+/**
+ * What tells a second run of this file in the same frame that it has run. A symbol, not a name:
+ * the page's elements are named properties of this world's global too (`<div id=…>`).
+ */
+const CONTENT_SCRIPT_KEY: unique symbol = Symbol.for('moodmark.contentScript');
 
 const send: SendMessage = (message) => browser.runtime.sendMessage(message);
 

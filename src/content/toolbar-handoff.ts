@@ -14,8 +14,9 @@ export interface ToolbarModule {
 /**
  * Where `toolbar.js` leaves its {@link ToolbarModule}: a property of the content scripts' own
  * global. Injected files run in the same isolated world (Chrome) or sandbox (Firefox) as the
- * content script, whose global the page cannot see.
+ * content script, whose global the page cannot see. A symbol, not a name: the page's elements
+ * and frames are named properties of that global too (`<div id=…>`), and could stand in for it.
  */
-export const TOOLBAR_MODULE_KEY = 'moodmarkToolbarModule';
+export const TOOLBAR_MODULE_KEY: unique symbol = Symbol.for('moodmark.toolbarModule');
 
 export type ToolbarModuleHolder = { [TOOLBAR_MODULE_KEY]?: ToolbarModule };

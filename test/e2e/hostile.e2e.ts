@@ -145,6 +145,17 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
     }
   });
 
+  it("works on a page whose elements are named as the extension's globals (browser, …)", async () => {
+    const page = await open('clobbering');
+    try {
+      await waitForReadyToolbar(page);
+      await pressEnd(page, 'Home');
+      expect(await waitForStoredReaction(suite.session.browser, page.url(), 'like')).toBe('like');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('works on a page that overrides Array, JSON, attachShadow, addEventListener and MutationObserver', async () => {
     const page = await open('prototypes');
     try {
