@@ -7,7 +7,13 @@ import {
   type MessageKey,
 } from '../core/i18n';
 import { nextFocusIndex } from '../core/roving-focus';
-import { nextReaction, REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
+import {
+  isReaction,
+  nextReaction,
+  REACTION_EMOJI,
+  REACTIONS,
+  type Reaction,
+} from '../core/reactions';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import styles from './toolbar.css';
 import floatingHostStyles from './toolbar-floating.css';
@@ -169,6 +175,12 @@ export function createToolbar(
   let settings = initialSettings;
   let current: Reaction | null = null;
   let latestRequest = 0;
+  /**
+   * The reaction the store last confirmed (read, stored, or heard of) and the newest choice that
+   * had been made then: a failed choice goes back to it, not to a choice still pending.
+   */
+  let confirmed: Reaction | null = null;
+  let confirmedAt = 0;
   let expanded = false;
   /** Where focus was before `focus()` moved it here; Escape returns it. */
   let returnFocusTo: HTMLElement | null = null;
@@ -185,6 +197,7 @@ export function createToolbar(
   }
 
   function render(reaction: Reaction | null): void {
+    const focused = [...buttons.values()].find((button) => button === root.activeElement);
     current = reaction;
     const visible = visibleButtons();
     const shown = settings.reactions.map((name) => buttons.get(name)!);
@@ -212,6 +225,9 @@ export function createToolbar(
     // The selected button, or the first, is the group's one tab stop (roving tabindex).
     const stop = (reaction && buttons.get(reaction)) || visible[0];
     for (const button of buttons.values()) button.tabIndex = button === stop ? 0 : -1;
+    // Focus stays in the row when its button leaves (moved by new settings, or a reaction the
+    // reader hid and has just undone): moved now, before the browser drops it to the page.
+    if (focused) focusButton(visible.includes(focused) ? focused : stop);
   }
 
   function label(): void {
@@ -274,13 +290,22 @@ export function createToolbar(
     else (root.activeElement as HTMLElement | null)?.blur();
   }
 
+  /** Notes that the store holds `reaction`, as of the choice numbered `request`. */
+  function noteStored(reaction: Reaction | null, request: number): void {
+    if (request < confirmedAt) return;
+    confirmed = reaction;
+    confirmedAt = request;
+  }
+
   async function react(clicked: Reaction): Promise<void> {
-    const previous = current;
     const wanted = nextReaction(current, clicked);
     const request = ++latestRequest;
     render(wanted);
     try {
       const stored = await choose(wanted);
+      // A malformed answer tells nothing of what was stored.
+      if (stored !== null && !isReaction(stored)) throw new Error('no reaction in the answer');
+      noteStored(stored, request);
       if (request === latestRequest) {
         status.textContent = '';
         render(stored);
@@ -291,7 +316,7 @@ export function createToolbar(
       }
     } catch (error) {
       if (request !== latestRequest) return;
-      render(previous);
+      render(confirmed);
       status.textContent = t('errorNotSaved', errorText(error));
     }
   }
@@ -328,6 +353,8 @@ export function createToolbar(
   });
 
   group.addEventListener('keydown', (event) => {
+    // With a modifier the arrows are the browser's (Alt+Left, and ⌘← on a Mac, go back).
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
     const visible = visibleButtons();
     const index = visible.indexOf(event.target as HTMLButtonElement);
     if (index < 0) return;
@@ -344,6 +371,9 @@ export function createToolbar(
   return {
     host,
     show(reaction) {
+      // The background's answer is a message like any other: what is no reaction is ignored.
+      if (reaction !== null && !isReaction(reaction)) return;
+      noteStored(reaction, latestRequest);
       // The stored reaction, read afresh: an earlier error no longer holds.
       status.textContent = '';
       render(reaction);

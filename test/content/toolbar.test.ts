@@ -233,6 +233,48 @@ describe('createToolbar', () => {
     expect(pressed()).toEqual(['like']);
   });
 
+  it('goes back to the stored reaction, not a pending one, when the choices made meanwhile fail', async () => {
+    const { button, pressed, toolbar, root } = setUp(async () => {
+      throw new Error('offline');
+    });
+    toolbar.show(null);
+    // The worker is unreachable: the reader clicks again before the first click has failed.
+    trustedClick(button('like'));
+    trustedClick(button('love'));
+    await vi.waitFor(() => expect(root.querySelector('.status')?.textContent).toMatch(/offline/));
+    expect(pressed()).toEqual([]);
+  });
+
+  it('goes back to a reaction heard of while its choice was pending, when the choice fails', async () => {
+    let fail!: (error: Error) => void;
+    const { button, pressed, toolbar, root } = setUp(
+      () => new Promise((_, reject) => (fail = reject)),
+    );
+    toolbar.show(null);
+    trustedClick(button('like'));
+    // The reader reacted in the popup meanwhile.
+    toolbar.show('love');
+    fail(new Error('offline'));
+    await vi.waitFor(() => expect(root.querySelector('.status')?.textContent).toMatch(/offline/));
+    expect(pressed()).toEqual(['love']);
+  });
+
+  it.each(['bogus', 'constructor', '__proto__', 42, {}])(
+    'ignores a reply from the background that names no reaction (%s)',
+    async (reply) => {
+      const { button, pressed, toolbar, root } = setUp(async () => reply as Reaction);
+      toolbar.show('like');
+      expect(() => toolbar.show(reply as Reaction)).not.toThrow();
+      expect(pressed()).toEqual(['like']);
+      trustedClick(button('wow'));
+      await vi.waitFor(() =>
+        expect(root.querySelector('.status')?.textContent).toMatch(/not saved/),
+      );
+      expect(pressed()).toEqual(['like']);
+      expect(root.querySelector('.launcher')?.textContent).toBe('👍');
+    },
+  );
+
   it('shows what the store confirms, not what was asked', async () => {
     const { button, pressed } = setUp(async () => 'funny');
     trustedClick(button('wow'));
@@ -252,6 +294,23 @@ describe('createToolbar', () => {
     expect(button(to).tabIndex).toBe(0);
     expect(button(from).tabIndex).toBe(-1);
   });
+
+  it.each([{ altKey: true }, { metaKey: true }, { ctrlKey: true }])(
+    'leaves ArrowLeft pressed with %o to the browser (Back, on some systems)',
+    (modifier) => {
+      const { button, root } = setUp();
+      button('love').focus();
+      const key = new KeyboardEvent('keydown', {
+        key: 'ArrowLeft',
+        bubbles: true,
+        cancelable: true,
+        ...modifier,
+      });
+      button('love').dispatchEvent(key);
+      expect(root.activeElement).toBe(button('love'));
+      expect(key.defaultPrevented).toBe(false);
+    },
+  );
 
   it('keeps a single tab stop on the selected reaction', () => {
     const { toolbar, root } = setUp();
@@ -431,6 +490,19 @@ describe('createToolbar settings and languages', () => {
     button('like').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(root.querySelector('.launcher')?.getAttribute('aria-expanded')).toBe('false');
     expect(root.activeElement).toBe(root.querySelector('.launcher'));
+  });
+
+  it('keeps focus in the row when the reader undoes a reaction they hid', async () => {
+    const { toolbar, root, button, pressed } = setUp();
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, reactions: ['like', 'love'] });
+    toolbar.show('angry');
+    toolbar.focus();
+    expect(root.activeElement).toBe(button('angry'));
+    // Enter on it: the reaction goes, and its button with it.
+    trustedClick(button('angry'), 0);
+    await vi.waitFor(() => expect(pressed()).toEqual([]));
+    expect(root.activeElement).toBe(button('like'));
+    expect(button('like').tabIndex).toBe(0);
   });
 
   it('moves over the shown reactions only', () => {
