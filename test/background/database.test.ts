@@ -765,37 +765,41 @@ describe.each([
   });
 });
 
-describe('upgrade from version 6', () => {
-  it('moves votes to the keys normalizing gives now, the newer of two for one article kept', async () => {
-    const name = `v6-${++counter}`;
-    const stored = (key: string, reaction: Reaction, updatedAt: number): Vote => ({
-      key,
-      url: key,
-      title: `Harbour ${updatedAt}`,
-      site: new URL(key).hostname,
-      reaction,
-      createdAt: 1,
-      updatedAt,
-    });
-    // Keys as earlier versions made them (a variant prefix kept, an /amp ending), and two kept.
-    const old = [
+describe('upgrade that moves votes to the keys normalizing gives now', () => {
+  /** A vote as an earlier version stored it, under `key`. */
+  const stored = (key: string, reaction: Reaction, updatedAt: number): Vote => ({
+    key,
+    url: key,
+    title: `Harbour ${updatedAt}`,
+    site: new URL(key).hostname,
+    reaction,
+    createdAt: 1,
+    updatedAt,
+  });
+
+  /** Names a database at `version` holding `votes`, with their search entries and counts. */
+  async function storeAtVersion(version: number, votes: Vote[]): Promise<string> {
+    const name = `v${version}-${++counter}`;
+    const before = await openDB(name, version, { upgrade: createVersion4Stores });
+    const counts = emptyCounts();
+    for (const v of votes) {
+      await before.put('votes', v);
+      await before.put('search', toSearchEntry(v));
+      counts[v.reaction] += 1;
+    }
+    await before.put('stats', counts, 'reaction-counts');
+    before.close();
+    return name;
+  }
+
+  it('from version 6 (a variant prefix, an /amp ending), the newer of two for one article kept', async () => {
+    const name = await storeAtVersion(6, [
       stored('https://m.news.example/a', 'sad', 10),
       stored('https://news.example/a', 'like', 20),
       stored('https://amp.dev/blog/post', 'wow', 30),
       stored('https://news.example/b/amp', 'love', 40),
       stored('https://news.example/c', 'funny', 50),
-    ];
-    const before = await openDB(name, 6, { upgrade: createVersion4Stores });
-    for (const v of old) {
-      await before.put('votes', v);
-      await before.put('search', toSearchEntry(v));
-    }
-    await before.put(
-      'stats',
-      { ...emptyCounts(), sad: 1, like: 1, wow: 1, love: 1, funny: 1 },
-      'reaction-counts',
-    );
-    before.close();
+    ]);
 
     const db = await openVoteDatabase(name);
     opened.push(db);
@@ -819,37 +823,14 @@ describe('upgrade from version 6', () => {
     ]);
     expect(await db.count('search')).toBe(4);
   });
-});
 
-describe('upgrade from version 7', () => {
-  it('moves votes to the keys normalizing gives now (more tracking parameters, escapes, a final dot)', async () => {
-    const name = `v7-${++counter}`;
-    const stored = (key: string, reaction: Reaction, updatedAt: number): Vote => ({
-      key,
-      url: key,
-      title: `Harbour ${updatedAt}`,
-      site: 'news.example',
-      reaction,
-      createdAt: 1,
-      updatedAt,
-    });
-    const old = [
+  it('from version 7 (more tracking parameters, escapes, a final dot)', async () => {
+    const name = await storeAtVersion(7, [
       stored('https://news.example/a?xtor=RSS-3208', 'sad', 10),
       stored('https://news.example/a', 'like', 20),
       stored('https://news.example/caf%c3%a9', 'love', 30),
       stored('https://news.example./b', 'wow', 40),
-    ];
-    const before = await openDB(name, 7, { upgrade: createVersion4Stores });
-    for (const v of old) {
-      await before.put('votes', v);
-      await before.put('search', toSearchEntry(v));
-    }
-    await before.put(
-      'stats',
-      { ...emptyCounts(), sad: 1, like: 1, love: 1, wow: 1 },
-      'reaction-counts',
-    );
-    before.close();
+    ]);
 
     const db = await openVoteDatabase(name);
     opened.push(db);
