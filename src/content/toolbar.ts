@@ -222,12 +222,22 @@ export function createToolbar(
       host.dataset.reactions = visible.map((button) => button.dataset.reaction).join(' ');
     }
     launcherEmoji.textContent = reaction ? REACTION_EMOJI[reaction] : '☺';
+    labelLauncher();
     // The selected button, or the first, is the group's one tab stop (roving tabindex).
     const stop = (reaction && buttons.get(reaction)) || visible[0];
     for (const button of buttons.values()) button.tabIndex = button === stop ? 0 : -1;
     // Focus stays in the row when its button leaves (moved by new settings, or a reaction the
     // reader hid and has just undone): moved now, before the browser drops it to the page.
     if (focused) focusButton(visible.includes(focused) ? focused : stop);
+  }
+
+  /** The floating button's name says the reaction its emoji shows. */
+  function labelLauncher(): void {
+    const name = current
+      ? t('toolbarOpenReacted', reactionName(locale, current))
+      : t('toolbarOpen');
+    launcher.setAttribute('aria-label', name);
+    launcher.title = name;
   }
 
   function label(): void {
@@ -238,8 +248,7 @@ export function createToolbar(
       host.dataset.dir = frame.dir;
     }
     prompt.textContent = t('toolbarPrompt');
-    launcher.setAttribute('aria-label', t('toolbarOpen'));
-    launcher.title = t('toolbarOpen');
+    labelLauncher();
     close.setAttribute('aria-label', t('toolbarClose'));
     for (const [reaction, name] of names) name.textContent = reactionName(locale, reaction);
   }

@@ -275,6 +275,16 @@ describe('createToolbar', () => {
     },
   );
 
+  it("names the floating button with the reader's reaction, as its emoji shows it", () => {
+    const { toolbar, root } = setUp(async (reaction) => reaction);
+    const launcher = root.querySelector('.launcher')!;
+    expect(launcher.getAttribute('aria-label')).toBe('React to this article');
+    toolbar.show('wow');
+    expect(launcher.getAttribute('aria-label')).toBe('React to this article (your reaction: wow)');
+    toolbar.show(null);
+    expect(launcher.getAttribute('aria-label')).toBe('React to this article');
+  });
+
   it('shows what the store confirms, not what was asked', async () => {
     const { button, pressed } = setUp(async () => 'funny');
     trustedClick(button('wow'));
