@@ -430,8 +430,12 @@ export function watchArticle(
     running = null;
     disarm();
     if (byReader) startWaiting();
+    const current = generation;
     later(() => {
-      if (pageUrl(win) !== next) return;
+      // An address changed since without an event is followed now. A rewrite of the same
+      // article's (tracking parameters dropped) keeps this look; a new navigation takes it over.
+      if (pageUrl(win) !== url) onNavigation();
+      if (current !== generation) return;
       void detect().then((found) => {
         if (found === 'stale') return;
         if (found) {

@@ -180,6 +180,31 @@ describe('watchArticle', () => {
     expect(detect).toHaveBeenCalledTimes(1);
   });
 
+  it.each([
+    { how: 'an event (the Navigation API)', told: true },
+    { how: 'no event', told: false },
+  ])(
+    'follows a navigation whose address the app then strips of tracking parameters, told by $how',
+    async ({ told }) => {
+      document.body.innerHTML = articleHtml('first');
+      const { calls, callbacks } = recordCalls();
+      stop = watchArticle(window, callbacks);
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+      history.pushState(null, '', '/news/second-story?utm_source=front');
+      document.body.innerHTML = articleHtml('second');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+      // Before the navigation settles, the app's analytics drops what it read from the address.
+      await vi.advanceTimersByTimeAsync(50);
+      history.replaceState(null, '', '/news/second-story');
+      if (told) window.dispatchEvent(new Event('hashchange'));
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
+      expect(calls).toEqual([
+        { url: 'http://localhost:3000/news/first-story', anchorId: 'first-5' },
+        { url: 'http://localhost:3000/news/second-story', anchorId: 'second-5' },
+      ]);
+    },
+  );
+
   it('looks at an address an app keeps rewriting within one budget, not anew each time', async () => {
     document.body.innerHTML = articleHtml('first');
     const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
