@@ -347,7 +347,10 @@ export function watchArticle(
   function finishPlacing(): void {
     placing = false;
     host = findToolbar();
-    arm();
+    // The observer was off while the toolbar loaded: a page that swapped its article meanwhile,
+    // and has stayed still since, is looked at now.
+    if ((host ?? detection?.anchor)?.isConnected) arm();
+    else look();
   }
 
   async function onToolbarRemoved(): Promise<void> {

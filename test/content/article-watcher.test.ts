@@ -323,6 +323,31 @@ describe('watchArticle', () => {
     );
   });
 
+  it('finds the swapped article of a page that stays still once the toolbar has loaded', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const recorded = recordCalls();
+    let loaded: () => void = () => {};
+    let swapped = false;
+    const callbacks = {
+      ...recorded.callbacks,
+      onArticle(detection: ArticleDetection, url: string) {
+        if (swapped) return recorded.callbacks.onArticle(detection, url);
+        recorded.calls.push({ url, anchorId: detection.anchor.id });
+        // toolbar.js loads meanwhile; the toolbar then finds its anchor gone and stays out.
+        return new Promise<void>((resolve) => (loaded = resolve));
+      },
+    };
+    stop = watchArticle(window, callbacks);
+    await vi.advanceTimersByTimeAsync(10);
+    // The app renders its article anew (hydration), then changes nothing more.
+    swapped = true;
+    document.body.innerHTML = articleHtml('rendered');
+    await vi.advanceTimersByTimeAsync(100);
+    loaded();
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    expect(recorded.calls.map((call) => call.anchorId)).toEqual(['first-5', 'rendered-5']);
+  });
+
   it('puts back a toolbar shown after its placement, once the page removes it', async () => {
     document.body.innerHTML = articleHtml('first');
     const recorded = recordCalls();
