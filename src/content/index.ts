@@ -131,7 +131,12 @@ function onMessage(
     notice.notice === 'siteToggled' && isCoveredBy(siteOf(location.hostname), notice.input.site)
       ? notice.input
       : undefined;
-  if (toggled && !toggled.disabled) startWatching();
+  if (toggled) {
+    if (toggled.disabled) leaveSite();
+    // Turned on, another entry may still keep it off (a domain above): the background says.
+    else followSiteSwitch();
+    return undefined;
+  }
   if (notice.notice === 'correctionChanged' && correction.changed(notice.input.key)) {
     restartWatching();
     return undefined;
@@ -143,11 +148,7 @@ function onMessage(
     }
     return undefined;
   }
-  if (toggled) {
-    // Turned on, another entry may still keep it off (a domain above): the background says.
-    if (toggled.disabled) place(mounted, false);
-    else void mounted.load();
-  } else if (notice.notice === 'voteChanged' && notice.input.key === mounted.key) {
+  if (notice.notice === 'voteChanged' && notice.input.key === mounted.key) {
     mounted.toolbar.show(notice.input.reaction);
     // The background set the badge with its answers to this tab; a change made elsewhere it
     // hears of from here.
@@ -290,6 +291,39 @@ function startWatching(): void {
   );
 }
 
+/** Counts questions about the site's switch, so an answer overtaken by a notice is dropped. */
+let siteQuestions = 0;
+
+/**
+ * Asks the background for the site's switch: on a site the reader turned off nothing more runs,
+ * until it is turned on again. A background that cannot answer does not keep the toolbar away
+ * (getReaction asks again).
+ */
+function followSiteSwitch(): void {
+  const question = ++siteQuestions;
+  callBackground(send, 'getSiteState', { url: location.href }).then(
+    (state) => {
+      if (question !== siteQuestions) return;
+      if (!state.disabled) startWatching();
+      else {
+        leaveSite();
+        if (__TEST_HOOKS__) markLooked();
+      }
+    },
+    () => {
+      if (question === siteQuestions) startWatching();
+    },
+  );
+}
+
+/** The reader turned the site off: nothing more runs, and the page keeps no toolbar. */
+function leaveSite(): void {
+  siteQuestions++;
+  stopWatching?.();
+  stopWatching = undefined;
+  removeToolbar();
+}
+
 /** Looks at the page afresh (its correction changed), unless the site is off (not watched). */
 function restartWatching(): void {
   if (!stopWatching) return;
@@ -337,15 +371,8 @@ function start(): void {
         ({ toolbar }) => toolbar,
       ),
   );
-  // The switch first: on a site the reader turned off nothing more runs, until it is turned on
-  // again. A background that cannot answer does not keep the toolbar away (getReaction asks again).
-  callBackground(send, 'getSiteState', { url: location.href }).then(
-    (state) => {
-      if (!state.disabled) startWatching();
-      else if (__TEST_HOOKS__) markLooked();
-    },
-    () => startWatching(),
-  );
+  // The switch first.
+  followSiteSwitch();
   if (__BENCH_MARKS__) reportWork('evaluate', starting);
 }
 

@@ -1,0 +1,138 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TOOLBAR_HOST_TAG } from '../../src/content/article-watcher';
+import { connectToolbar, readSettings } from '../../src/content/connect-toolbar';
+import { createToolbar } from '../../src/content/toolbar';
+import { TOOLBAR_MODULE_KEY, type ToolbarModuleHolder } from '../../src/content/toolbar-handoff';
+import type { CallMessage, ContentMessage } from '../../src/protocol';
+
+const SENTENCE =
+  'The council voted on Tuesday to rebuild the old harbour wall before the winter storms arrive. ';
+
+function articleHtml(title: string): string {
+  const paragraphs = Array.from({ length: 6 }, () => `<p>${SENTENCE.repeat(3)}</p>`);
+  return `<main><article><h1>${title}</h1>${paragraphs.join('')}</article></main>`;
+}
+
+/** Long enough for the first look, toolbar.js and the background's answers. */
+const SETTLED_MS = 2000;
+
+type Listener = (
+  message: unknown,
+  sender: unknown,
+  sendResponse: (answer: unknown) => void,
+) => void;
+
+/**
+ * The extension around one run of the content script: a background that answers its calls (the
+ * site switch as `background.siteDisabled` says), and its notices to the script.
+ */
+function fakeExtension() {
+  const background = { siteDisabled: false, calls: [] as string[], attempts: 0 };
+  const listeners: Listener[] = [];
+  const runtime = {
+    id: 'moodmark' as string | undefined,
+    async sendMessage(message: CallMessage) {
+      background.attempts++;
+      // Chrome's answer to a replaced version's content script.
+      if (!runtime.id) throw new Error('Extension context invalidated.');
+      background.calls.push(message.call);
+      const site = { site: 'localhost', disabled: background.siteDisabled };
+      const answers: Record<string, () => unknown> = {
+        getSiteState: () => site,
+        getCorrection: () => ({ toolbar: null }),
+        getReaction: () => ({
+          key: 'localhost/story',
+          reaction: null,
+          siteDisabled: site.disabled,
+        }),
+        reactionShown: () => ({}),
+      };
+      if (message.call === 'toolbarWanted') {
+        (globalThis as ToolbarModuleHolder)[TOOLBAR_MODULE_KEY] = {
+          createToolbar,
+          connectToolbar,
+          readSettings,
+        };
+      }
+      return { ok: true, value: answers[message.call]?.() ?? {} };
+    },
+    onMessage: { addListener: (listener: Listener) => listeners.push(listener) },
+  };
+  const api = {
+    runtime,
+    storage: {
+      local: { get: async () => ({}) },
+      onChanged: { addListener() {} },
+    },
+    i18n: {
+      getUILanguage() {
+        if (!runtime.id) throw new Error('Extension context invalidated.');
+        return 'en';
+      },
+    },
+  };
+  function notify(notice: ContentMessage): void {
+    for (const listener of listeners) listener(notice, {}, () => {});
+  }
+  return { api, background, runtime, notify };
+}
+
+const CONTENT_SCRIPT_KEY = Symbol.for('moodmark.contentScript');
+let extension: ReturnType<typeof fakeExtension>;
+
+/** Runs content.js in the page, as the browser does once per frame. */
+async function runContentScript(): Promise<void> {
+  vi.resetModules();
+  await import('../../src/content/index');
+}
+
+function toolbars(): number {
+  return document.getElementsByTagName(TOOLBAR_HOST_TAG).length;
+}
+
+describe('content script', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    history.replaceState(null, '', '/news/first-story');
+    document.body.innerHTML = articleHtml('First');
+    extension = fakeExtension();
+    (globalThis as { browser?: unknown }).browser = extension.api;
+  });
+  afterEach(() => {
+    // What a run left behind stops following the page: its site is turned off.
+    extension.runtime.id = 'moodmark';
+    extension.notify({ notice: 'siteToggled', input: { site: 'localhost', disabled: true } });
+    vi.useRealTimers();
+    delete (globalThis as { browser?: unknown }).browser;
+    delete (globalThis as Record<symbol, unknown>)[CONTENT_SCRIPT_KEY];
+    delete (globalThis as ToolbarModuleHolder)[TOOLBAR_MODULE_KEY];
+    document.body.innerHTML = '';
+  });
+
+  it('places the toolbar after an article', async () => {
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(1);
+  });
+
+  it('stops following the page once the reader turns its site off, and follows it again once on', async () => {
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    extension.background.siteDisabled = true;
+    extension.notify({ notice: 'siteToggled', input: { site: 'localhost', disabled: true } });
+    const before = extension.background.calls.length;
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(0);
+    // The app moves on to its next article: nothing is looked at, nothing asked.
+    history.pushState(null, '', '/news/second-story');
+    document.body.innerHTML = articleHtml('Second');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(extension.background.calls.slice(before)).toEqual([]);
+    expect(toolbars()).toBe(0);
+    extension.background.siteDisabled = false;
+    extension.notify({ notice: 'siteToggled', input: { site: 'localhost', disabled: false } });
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(1);
+  });
+});
