@@ -358,9 +358,11 @@ function start(): void {
     onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0],
   );
   // Back from the back-forward cache, the page missed what changed meanwhile (in the popup, in
-  // another tab): the toolbar and the badge ask again, and the page's correction is read again.
+  // another tab): the site's switch, the toolbar and the badge ask again, and the page's
+  // correction is read again.
   window.addEventListener('pageshow', (event) => {
     if (!event.persisted) return;
+    followSiteSwitch();
     void mounted?.load();
     void correction.reread().then((changed) => changed && restartWatching());
   });

@@ -135,4 +135,16 @@ describe('content script', () => {
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(1);
   });
+
+  it('shows the toolbar on a page back from the back-forward cache whose site was turned on meanwhile', async () => {
+    extension.background.siteDisabled = true;
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(0);
+    // Turned on in another tab while this page waited in the cache: its notice never came.
+    extension.background.siteDisabled = false;
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(1);
+  });
 });
