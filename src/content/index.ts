@@ -262,6 +262,10 @@ async function mountToolbar(
  * corrected is looked at again once it is known.
  */
 function* detectWithCorrection(doc: Document): Generator<unknown, ToolbarPlace | null> {
+  if (isCutOff()) {
+    standAside();
+    return null;
+  }
   const known = correction.peek();
   if (known === undefined) {
     void correction.read().then((read) => read && restartWatching());
@@ -278,12 +282,35 @@ function markLooked(): void {
   document.documentElement.dataset.moodmarkLooked = '';
 }
 
+/**
+ * Whether an update cut this script off from the extension: Chrome keeps a replaced version's
+ * content script running beside the new version's, its runtime without an id.
+ */
+function isCutOff(): boolean {
+  try {
+    return !browser.runtime.id;
+  } catch {
+    return true;
+  }
+}
+
+/** Leaves the page to the new version's script: stops, and takes away its own toolbar only. */
+function standAside(): void {
+  siteQuestions++;
+  stopWatching?.();
+  stopWatching = undefined;
+  placements++;
+  mounted?.toolbar.host.remove();
+  mounted?.toolbar.dispose();
+  mounted = undefined;
+}
+
 /** Stops following the article; set while the watcher runs. */
 let stopWatching: (() => void) | undefined;
 
 /** Detects once the page is idle, waits for late articles, follows SPA navigations and removals. */
 function startWatching(): void {
-  if (stopWatching) return;
+  if (stopWatching || isCutOff()) return;
   stopWatching = watchArticle(
     window,
     { onArticle: (place, url) => mountToolbar(place, url), onLost: removeToolbar },

@@ -99,8 +99,9 @@ describe('content script', () => {
     (globalThis as { browser?: unknown }).browser = extension.api;
   });
   afterEach(() => {
-    // What a run left behind stops following the page: its site is turned off.
+    // What a run left behind stops following the page, and stays off: its site is turned off.
     extension.runtime.id = 'moodmark';
+    extension.background.siteDisabled = true;
     extension.notify({ notice: 'siteToggled', input: { site: 'localhost', disabled: true } });
     vi.useRealTimers();
     delete (globalThis as { browser?: unknown }).browser;
@@ -146,5 +147,21 @@ describe('content script', () => {
     window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(1);
+  });
+
+  it('stands aside once an update cut it off from the extension (Chrome keeps it running)', async () => {
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    extension.runtime.id = undefined;
+    const before = extension.background.attempts;
+    // The new version's script takes the toolbar's place; the app then moves on.
+    document.querySelector(TOOLBAR_HOST_TAG)!.remove();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    history.pushState(null, '', '/news/second-story');
+    document.body.innerHTML = articleHtml('Second');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(10 * SETTLED_MS);
+    expect(extension.background.attempts).toBe(before);
+    expect(toolbars()).toBe(0);
   });
 });
