@@ -388,8 +388,11 @@ export function watchArticle(
     deferred = false;
     looked = true;
     if (pageUrl(win) !== url) {
+      const before = generation;
       onNavigation();
-      return;
+      // Not followed as a navigation (the same article's address, an app's past its budget):
+      // the page is looked at as if the address had stayed.
+      if (generation !== before) return;
     }
     // Whatever is under way looks again when it ends.
     if (running || placing) return;

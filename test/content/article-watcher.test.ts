@@ -205,6 +205,25 @@ describe('watchArticle', () => {
     },
   );
 
+  it.each([
+    { how: 'dropped its tracking parameters', to: '/news/first-story', after: 0 },
+    { how: 'rewrote it past the watch', to: '/news/first-story?t=90', after: WATCH_LIMIT_MS },
+  ])('re-places a removed toolbar on a page that $how without an event', async (c) => {
+    history.replaceState(null, '', '/news/first-story?utm_source=feed');
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    stop = watchArticle(window, callbacks);
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + c.after);
+    history.replaceState(null, '', c.to);
+    // The page adds a box beside the article, then renders the article anew.
+    document.querySelector('main')!.append(document.createElement('section'));
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    document.querySelector(TOOLBAR_HOST_TAG)!.remove();
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    expect(calls.map((call) => call.anchorId)).toEqual(['first-5', 'first-5']);
+    expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
+  });
+
   it('looks at an address an app keeps rewriting within one budget, not anew each time', async () => {
     document.body.innerHTML = articleHtml('first');
     const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
