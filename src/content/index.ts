@@ -389,6 +389,10 @@ function start(): void {
   // correction is read again.
   window.addEventListener('pageshow', (event) => {
     if (!event.persisted) return;
+    if (isCutOff()) {
+      standAside();
+      return;
+    }
     followSiteSwitch();
     void mounted?.load();
     void correction.reread().then((changed) => changed && restartWatching());

@@ -64,12 +64,7 @@ function fakeExtension() {
       local: { get: async () => ({}) },
       onChanged: { addListener() {} },
     },
-    i18n: {
-      getUILanguage() {
-        if (!runtime.id) throw new Error('Extension context invalidated.');
-        return 'en';
-      },
-    },
+    i18n: { getUILanguage: () => 'en' },
   };
   function notify(notice: ContentMessage): void {
     for (const listener of listeners) listener(notice, {}, () => {});
@@ -99,10 +94,12 @@ describe('content script', () => {
     (globalThis as { browser?: unknown }).browser = extension.api;
   });
   afterEach(() => {
-    // What a run left behind stops following the page, and stays off: its site is turned off.
+    // What a run left behind stops following the page (its site is turned off), and stays off:
+    // the next run is another version's.
     extension.runtime.id = 'moodmark';
     extension.background.siteDisabled = true;
     extension.notify({ notice: 'siteToggled', input: { site: 'localhost', disabled: true } });
+    extension.runtime.id = undefined;
     vi.useRealTimers();
     delete (globalThis as { browser?: unknown }).browser;
     delete (globalThis as Record<symbol, unknown>)[CONTENT_SCRIPT_KEY];
@@ -163,5 +160,20 @@ describe('content script', () => {
     await vi.advanceTimersByTimeAsync(10 * SETTLED_MS);
     expect(extension.background.attempts).toBe(before);
     expect(toolbars()).toBe(0);
+  });
+
+  it('puts back no dead toolbar when a page cut off by an update comes back from the cache', async () => {
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    extension.runtime.id = undefined;
+    const before = extension.background.attempts;
+    // The new version's script replaced the toolbar; then the page waited in the cache.
+    const anchor = document.querySelector(TOOLBAR_HOST_TAG)!.previousElementSibling!;
+    document.querySelector(TOOLBAR_HOST_TAG)!.remove();
+    anchor.after(document.createElement(TOOLBAR_HOST_TAG));
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await vi.advanceTimersByTimeAsync(10 * SETTLED_MS);
+    expect(extension.background.attempts).toBe(before);
+    expect(toolbars()).toBe(1);
   });
 });
