@@ -35,8 +35,11 @@ const TAXONOMY_TOKEN = /^(?:tag|category|categories|topic|format)-/;
 
 /** Whether `el` is page furniture by its tag, class or id (not by its text). */
 export function isBoilerplate(el: Element): boolean {
-  if (NON_BODY_TAGS.has(el.tagName.toUpperCase())) return true;
-  const names = classAndId(el).toLowerCase();
+  const tag = el.tagName.toUpperCase();
+  if (NON_BODY_TAGS.has(tag)) return true;
+  // A custom element's name says its role as a class would (`<share-button>`, `<related-links>`).
+  const customName = tag.includes('-') ? tag : '';
+  const names = `${classAndId(el)} ${customName}`.toLowerCase();
   // A BEM name's element part says the block's role (`article__share`, `story__related-links`).
   for (const token of names.split(/\s+|__/)) {
     if (token && BOILERPLATE_TOKEN.test(token) && !TAXONOMY_TOKEN.test(token)) return true;

@@ -25,6 +25,13 @@ describe('isBoilerplate', () => {
     expect(isBoilerplate(element('<div class="videoMeta"></div>'))).toBe(false);
     expect(isBoilerplate(element('<div class="metadata-section"></div>'))).toBe(false);
   });
+
+  it("reads a custom element's name as its role, as a class is read", () => {
+    expect(isBoilerplate(element('<share-button></share-button>'))).toBe(true);
+    expect(isBoilerplate(element('<related-stories></related-stories>'))).toBe(true);
+    expect(isBoilerplate(element('<story-body></story-body>'))).toBe(false);
+    expect(isBoilerplate(element('<div class="story-body"></div>'))).toBe(false);
+  });
 });
 
 describe('isConsentNotice and isOverlay', () => {
