@@ -14,7 +14,7 @@ import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import { correctionStorageKey, parseCorrection } from '../core/page-corrections';
 import { isReaction, type Reaction } from '../core/reactions';
 import { injectToolbar } from './inject-toolbar';
-import { injectIntoOpenTabs } from './inject-content-script';
+import { injectIntoOpenTabs } from './inject-into-open-tabs';
 import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';
 
 const getDatabase = createReopeningDatabase((events) => openVoteDatabase(DATABASE_NAME, events));

@@ -1,6 +1,6 @@
 import { storyHasTime, type BodyCandidate } from './detect/find-body-candidate';
 import { findBodyEnd } from './detect/find-body-end';
-import { weighLength } from './detect/measure-own-text';
+import { weighLength } from './detect/measure-text';
 import { hasDatedAddress } from './detect/page-addresses';
 import { readPageAddressFacts, readPageFactsSteps } from './detect/read-page-facts';
 import { drain } from './run-in-slices';
@@ -21,7 +21,7 @@ import { siteInfoPage } from './detect/signals/site-info-page';
 import { siteMenuPage } from './detect/signals/site-menu-page';
 import { teaserList } from './detect/signals/teaser-list';
 
-export { DENSE_SCRIPT_CHAR_WEIGHT } from './detect/measure-own-text';
+export { DENSE_SCRIPT_CHAR_WEIGHT } from './detect/measure-text';
 export { MIN_LONG_PARAGRAPH_CHARS } from './detect/signals/long-paragraphs';
 export { MAX_TEASER_CHARS, MIN_TEASERS_IN_LIST } from './detect/signals/teaser-list';
 

@@ -1,4 +1,4 @@
-import { dayLabel, localDay } from '../core/group-by-day';
+import { dayLabel, localDay } from '../core/local-day';
 import { reactionName, resolveLocale, translate } from '../core/i18n';
 import { REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
 import type { Vote } from '../protocol';

@@ -11,7 +11,7 @@ import {
   type SendMessage,
   type Vote,
 } from '../protocol';
-import { localDay } from '../core/group-by-day';
+import { localDay } from '../core/local-day';
 import type { ExportFormat } from '../core/history-export';
 import { ImportError } from '../core/history-import';
 import { exportHistoryFile, importHistoryFile, type Progress } from './backup';

@@ -1,6 +1,6 @@
 import { getClassWeight, isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
-import { measureText } from './measure-own-text';
+import { measureText } from './measure-text';
 import { drain } from '../run-in-slices';
 import { scanPageSteps, type PageScan, type Paragraph } from './scan-page';
 

@@ -6,7 +6,7 @@ import {
   NON_BODY_TAGS,
 } from './is-boilerplate';
 import { isHidden, isScreenReaderOnly } from './is-hidden';
-import { holdsText, MAX_PARAGRAPH_LINK_DENSITY, measureText } from './measure-own-text';
+import { holdsText, MAX_PARAGRAPH_LINK_DENSITY, measureText } from './measure-text';
 import { nextElementOutside } from './next-element-outside';
 import { INLINE_TAGS, type PageScan, type TextTotals } from './scan-page';
 

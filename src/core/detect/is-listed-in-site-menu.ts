@@ -1,4 +1,4 @@
-import { countWords } from './measure-own-text';
+import { countWords } from './measure-text';
 import { isLinkTo } from './page-addresses';
 
 /** Link lists that lead to the page without listing it: breadcrumbs, the pages of one story. */

@@ -1,4 +1,4 @@
-import { weighLength } from '../measure-own-text';
+import { weighLength } from '../measure-text';
 import type { PageFacts } from '../read-page-facts';
 
 /** How much text the body holds, outside links, CJK weighed fairly: log10 of its weighed characters. */

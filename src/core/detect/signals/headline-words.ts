@@ -1,4 +1,4 @@
-import { countWords } from '../measure-own-text';
+import { countWords } from '../measure-text';
 import type { PageFacts } from '../read-page-facts';
 
 /** What separates a title's parts (headline, section, site name). */

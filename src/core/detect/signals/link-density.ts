@@ -1,4 +1,4 @@
-import { measureText } from '../measure-own-text';
+import { measureText } from '../measure-text';
 import type { PageFacts } from '../read-page-facts';
 
 /** The share of the body's text that lies in links (high for link lists and indexes). */

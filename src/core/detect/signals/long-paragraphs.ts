@@ -1,4 +1,4 @@
-import { weighLength } from '../measure-own-text';
+import { weighLength } from '../measure-text';
 import type { PageFacts } from '../read-page-facts';
 
 /** Reader View's paragraph length from which a paragraph counts (Readability's `isProbablyReaderable`). */

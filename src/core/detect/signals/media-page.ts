@@ -1,4 +1,4 @@
-import { weighLength } from '../measure-own-text';
+import { weighLength } from '../measure-text';
 import { firstAddressUrl, pathSegmentName } from '../page-addresses';
 import type { PageFacts } from '../read-page-facts';
 

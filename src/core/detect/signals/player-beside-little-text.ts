@@ -1,5 +1,5 @@
 import { storyOf } from '../find-body-candidate';
-import { weighLength } from '../measure-own-text';
+import { weighLength } from '../measure-text';
 import type { PageFacts } from '../read-page-facts';
 
 /** Text beside a player up to which it describes the clip or episode rather than being a story. */

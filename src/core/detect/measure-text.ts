@@ -15,16 +15,6 @@ const UNREAD_TAGS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Characters of `el`'s text outside links, with whitespace runs counted once, or 0 when links make
- * up more than {@link MAX_PARAGRAPH_LINK_DENSITY} of it. One walk of the subtree, no layout.
- */
-export function measureOwnText(el: Element): number {
-  const { chars, linkChars } = measureText(el);
-  if (chars <= 0) return 0;
-  return linkChars / chars > MAX_PARAGRAPH_LINK_DENSITY ? 0 : chars - linkChars;
-}
-
-/**
  * Characters of `el`'s text (whitespace runs counted once) and those inside links, leaving out
  * the subtrees of `skippedTags` (by default code, styles and embedded documents).
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayLabel, localDay } from '../../src/core/group-by-day';
+import { dayLabel, localDay } from '../../src/core/local-day';
 
 const now = new Date(2026, 10, 25, 9, 30).getTime();
 const at = (month: number, day: number, hour = 12, year = 2026) =>

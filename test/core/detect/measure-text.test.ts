@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdsText, measureText } from '../../../src/core/detect/measure-own-text';
+import { holdsText, measureText } from '../../../src/core/detect/measure-text';
 
 function element(html: string): Element {
   const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
