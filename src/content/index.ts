@@ -228,8 +228,12 @@ async function mountToolbar(
     key: undefined,
     load: () =>
       callBackground(send, 'getReaction', article).then(
-        (fresh) => show(fresh),
+        // Replaced while the background answered (a navigation): the answer is no longer wanted.
+        (fresh) => {
+          if (mounted === next) show(fresh);
+        },
         (error: unknown) => {
+          if (mounted !== next) return;
           toolbar.showLoadError(error);
           place(next, true);
         },

@@ -27,7 +27,13 @@ type Listener = (
  * site switch as `background.siteDisabled` says), and its notices to the script.
  */
 function fakeExtension() {
-  const background = { siteDisabled: false, calls: [] as string[], attempts: 0 };
+  const background = {
+    siteDisabled: false,
+    calls: [] as string[],
+    attempts: 0,
+    /** How long the next answers to getReaction take, one each (then at once). */
+    reactionDelaysMs: [] as number[],
+  };
   const listeners: Listener[] = [];
   const runtime = {
     id: 'moodmark' as string | undefined,
@@ -36,6 +42,8 @@ function fakeExtension() {
       // Chrome's answer to a replaced version's content script.
       if (!runtime.id) throw new Error('Extension context invalidated.');
       background.calls.push(message.call);
+      const delayMs = message.call === 'getReaction' ? background.reactionDelaysMs.shift() : 0;
+      if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const site = { site: 'localhost', disabled: background.siteDisabled };
       const answers: Record<string, () => unknown> = {
         getSiteState: () => site,
@@ -174,6 +182,20 @@ describe('content script', () => {
     window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
     await vi.advanceTimersByTimeAsync(10 * SETTLED_MS);
     expect(extension.background.attempts).toBe(before);
+    expect(toolbars()).toBe(1);
+  });
+
+  it('puts back no replaced toolbar when its slow reload answers after a navigation', async () => {
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    extension.background.reactionDelaysMs = [2 * SETTLED_MS];
+    extension.notify({ notice: 'historyChanged', input: {} });
+    // The app moves on to the next address; the story stays (a page of stories one below another).
+    history.pushState(null, '', '/news/second-story');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(2 * SETTLED_MS);
+    expect(toolbars()).toBe(1);
+    await vi.advanceTimersByTimeAsync(5 * SETTLED_MS);
     expect(toolbars()).toBe(1);
   });
 });
