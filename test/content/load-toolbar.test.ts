@@ -14,9 +14,12 @@ async function freshLoader() {
   return (await import('../../src/content/load-toolbar')).loadToolbarModule;
 }
 
+/** Names a page could give an element to stand in for the module: the key's, and the old one. */
+const CLOBBERED_NAMES = [String(TOOLBAR_MODULE_KEY.description), 'moodmarkToolbarModule'];
+
 afterEach(() => {
   delete holder[TOOLBAR_MODULE_KEY];
-  delete (globalThis as Record<string, unknown>).moodmarkToolbarModule;
+  for (const name of CLOBBERED_NAMES) delete (globalThis as Record<string, unknown>)[name];
 });
 
 describe('loadToolbarModule', () => {
@@ -31,11 +34,14 @@ describe('loadToolbarModule', () => {
   });
 
   it('takes no element of the page for the module (DOM clobbering)', async () => {
-    // A page's `<div id="moodmarkToolbarModule">` is a named property of the content
-    // script's global as well.
-    const clobber = document.createElement('div');
-    clobber.id = 'moodmarkToolbarModule';
-    (globalThis as Record<string, unknown>).moodmarkToolbarModule = clobber;
+    // A page's `<div id=…>` is a named property of the content script's global as well: the
+    // module is kept under no name at all, and an element named like its key is not taken.
+    expect(typeof TOOLBAR_MODULE_KEY).toBe('symbol');
+    for (const name of CLOBBERED_NAMES) {
+      const clobber = document.createElement('div');
+      clobber.id = name;
+      (globalThis as Record<string, unknown>)[name] = clobber;
+    }
     const loadToolbarModule = await freshLoader();
     const inject = vi.fn(async () => {
       holder[TOOLBAR_MODULE_KEY] = fakeModule;
