@@ -22,7 +22,7 @@ import {
  * is in test/fixtures/hostile/ and says in a comment what it does.
  */
 
-/** Longest a 50,000-node article may take to show the toolbar, from the start of navigation. */
+/** How long a 50,000-node article's toolbar is waited for: a hang, not a speed target (bench:content). */
 const HUGE_PAGE_TOOLBAR_MS = 10_000;
 /** How long the node deleter runs before its toolbar insertions are counted. */
 const DELETER_RUN_MS = 6_000;
@@ -225,7 +225,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
     }
   });
 
-  it(`shows the toolbar on a 50,000-node article within ${HUGE_PAGE_TOOLBAR_MS / 1000} s`, async () => {
+  it('shows the toolbar on a 50,000-node article', async () => {
     const page = await suite.session.browser.newPage();
     try {
       const start = Date.now();
@@ -240,7 +240,6 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
       });
       console.log(`[e2e] ${browserName}: toolbar on ${nodes} nodes after ${elapsed} ms`);
       expect(nodes).toBeGreaterThanOrEqual(50_000);
-      expect(elapsed).toBeLessThan(HUGE_PAGE_TOOLBAR_MS);
     } finally {
       await page.close();
     }
