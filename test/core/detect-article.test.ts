@@ -1138,7 +1138,7 @@ const pages = sharedLabels
 
 // Elsewhere a clone without ../shared skips the targets; CI must not pass without measuring them.
 it.runIf(process.env.CI)('finds the shared corpus beside the repository in CI', () => {
-  expect(sharedLabels, `no labelled corpus in ${corpusDirs[0]}`).toBeDefined();
+  expect(sharedLabels?.length ?? 0, `no labelled corpus in ${corpusDirs[0]}`).toBeGreaterThan(0);
 });
 
 describe.skipIf(!pages)('detectArticle on the page corpora', () => {
@@ -1187,7 +1187,7 @@ describe.skipIf(!pages)('detectArticle on the page corpora', () => {
     expect(figures.recall).toBeGreaterThanOrEqual(MIN_RECALL);
     expect(figures.falsePositiveRate).toBeLessThanOrEqual(MAX_FALSE_POSITIVE_RATE);
     expect(figures.placedRight).toBeGreaterThanOrEqual(MIN_PLACED_RIGHT);
-    // A bound on a hang, not a speed target: 353 pages parsed in jsdom take minutes on a busy
+    // A bound on a hang, not a speed target: 588 pages parsed in jsdom take minutes on a busy
     // machine.
   }, 900_000);
 });
