@@ -22,6 +22,9 @@ const TITLES = [
   'Local choir tours Norway',
 ];
 
+/** A title a spreadsheet would read as a formula (it starts with a minus). */
+const FORMULA_LIKE_TITLE = '-30 degrees: the choir sings on the ice';
+
 /** A history to import: 18 votes over the last two weeks, and one invalid record. */
 function exportFile(now: number): { text: string; votes: Vote[] } {
   const votes: Vote[] = Array.from({ length: 18 }, (_, i) => {
@@ -30,7 +33,7 @@ function exportFile(now: number): { text: string; votes: Vote[] } {
     return {
       key: `https://${site}/story/${i}`,
       url: `https://www.${site}/story/${i}?ref=feed`,
-      title: `${TITLES[i % TITLES.length]} (${i})`,
+      title: i === 5 ? FORMULA_LIKE_TITLE : `${TITLES[i % TITLES.length]} (${i})`,
       site,
       reaction: REACTIONS[i % REACTIONS.length]!,
       createdAt: time - DAY_MS,
@@ -261,6 +264,13 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
       .split('\r\n');
     expect(lines[0]).toBe('reaction,title,url,site,created,updated');
     expect(lines).toHaveLength(19);
+    // Every vote once; the formula-like title stays text (a leading quote).
+    for (const vote of imported) {
+      expect(lines.filter((line) => line.includes(`"${vote.url}"`))).toHaveLength(1);
+    }
+    expect(lines.find((line) => line.includes('/story/5?'))).toContain(
+      `,"'${FORMULA_LIKE_TITLE}",`,
+    );
   });
 
   it('changes a reaction in the popup, and the open article follows', async () => {
