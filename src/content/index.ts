@@ -133,8 +133,12 @@ function onMessage(
       : undefined;
   if (toggled) {
     if (toggled.disabled) leaveSite();
-    // Turned on, another entry may still keep it off (a domain above): the background says.
-    else followSiteSwitch();
+    else {
+      // Turned on, another entry may still keep it off (a domain above): the background says.
+      followSiteSwitch();
+      // A toolbar kept out by getReaction (the switch unreadable at start) asks again.
+      void mounted?.load();
+    }
     return undefined;
   }
   if (notice.notice === 'correctionChanged' && correction.changed(notice.input.key)) {

@@ -142,6 +142,23 @@ describe('content script', () => {
     expect(toolbars()).toBe(1);
   });
 
+  it('shows the toolbar the background kept out, its switch unknown at start, once the site is on', async () => {
+    // The switch could not be read (the database busy with an update); the reaction could, and
+    // said the site is off.
+    const answer = extension.runtime.sendMessage;
+    extension.runtime.sendMessage = async (message: CallMessage) =>
+      message.call === 'getSiteState' ? { ok: false, error: 'blocked' } : answer(message);
+    extension.background.siteDisabled = true;
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(0);
+    extension.runtime.sendMessage = answer;
+    extension.background.siteDisabled = false;
+    extension.notify({ notice: 'siteToggled', input: { site: 'localhost', disabled: false } });
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(1);
+  });
+
   it('shows the toolbar on a page back from the back-forward cache whose site was turned on meanwhile', async () => {
     extension.background.siteDisabled = true;
     await runContentScript();
