@@ -37,7 +37,7 @@ function fakeExtension() {
   const listeners: Listener[] = [];
   const runtime = {
     id: 'moodmark' as string | undefined,
-    async sendMessage(message: CallMessage) {
+    async sendMessage(message: CallMessage): Promise<unknown> {
       background.attempts++;
       // Chrome's answer to a replaced version's content script.
       if (!runtime.id) throw new Error('Extension context invalidated.');
