@@ -183,6 +183,8 @@ let placements = 0;
 
 function removeToolbar(): void {
   placements++;
+  // Its own, and one left by an earlier version of the extension.
+  mounted?.toolbar.host.remove();
   document.querySelector(TOOLBAR_HOST_TAG)?.remove();
   if (!mounted) return;
   mounted.toolbar.dispose();
@@ -199,6 +201,10 @@ async function mountToolbar(
   { anchor, floating = false }: ToolbarPlace,
   url: string,
 ): Promise<void> {
+  if (isCutOff()) {
+    standAside();
+    return;
+  }
   const placement = ++placements;
   const article = articleAt(url);
   const answer = callBackground(send, 'getReaction', article);
@@ -304,9 +310,9 @@ function isCutOff(): boolean {
 
 /** Leaves the page to the new version's script: stops, and takes away its own toolbar only. */
 function standAside(): void {
+  // A switch's answer still on its way must not remove the new version's toolbar.
   siteQuestions++;
-  stopWatching?.();
-  stopWatching = undefined;
+  stopWatcher();
   placements++;
   mounted?.toolbar.host.remove();
   mounted?.toolbar.dispose();
@@ -315,6 +321,11 @@ function standAside(): void {
 
 /** Stops following the article; set while the watcher runs. */
 let stopWatching: (() => void) | undefined;
+
+function stopWatcher(): void {
+  stopWatching?.();
+  stopWatching = undefined;
+}
 
 /** Detects once the page is idle, waits for late articles, follows SPA navigations and removals. */
 function startWatching(): void {
@@ -354,16 +365,14 @@ function followSiteSwitch(): void {
 /** The reader turned the site off: nothing more runs, and the page keeps no toolbar. */
 function leaveSite(): void {
   siteQuestions++;
-  stopWatching?.();
-  stopWatching = undefined;
+  stopWatcher();
   removeToolbar();
 }
 
 /** Looks at the page afresh (its correction changed), unless the site is off (not watched). */
 function restartWatching(): void {
   if (!stopWatching) return;
-  stopWatching();
-  stopWatching = undefined;
+  stopWatcher();
   removeToolbar();
   startWatching();
 }
@@ -412,7 +421,7 @@ function start(): void {
         ({ toolbar }) => toolbar,
       ),
   );
-  // The switch first.
+  // Nothing is watched before the site's switch is known: on a site turned off, nothing more runs.
   followSiteSwitch();
   if (__BENCH_MARKS__) reportWork('evaluate', starting);
 }

@@ -181,7 +181,7 @@ describe('watchArticle', () => {
   });
 
   it.each([
-    { how: 'an event (the Navigation API)', told: true },
+    { how: 'an event (hashchange, as the Navigation API would tell)', told: true },
     { how: 'no event', told: false },
   ])(
     'follows a navigation whose address the app then strips of tracking parameters, told by $how',

@@ -215,4 +215,14 @@ describe('content script', () => {
     await vi.advanceTimersByTimeAsync(5 * SETTLED_MS);
     expect(toolbars()).toBe(1);
   });
+
+  it('takes its own toolbar away when the site is turned off, with an earlier version’s in the page', async () => {
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    document.body.prepend(document.createElement(TOOLBAR_HOST_TAG));
+    extension.background.siteDisabled = true;
+    extension.notify({ notice: 'siteToggled', input: { site: 'localhost', disabled: true } });
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(0);
+  });
 });
