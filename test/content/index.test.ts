@@ -225,4 +225,21 @@ describe('content script', () => {
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(0);
   });
+
+  it('leaves a page back from the back-forward cache whose site was turned off meanwhile', async () => {
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    // Turned off in another tab while this page waited in the cache: it heard no notice.
+    extension.background.siteDisabled = true;
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(0);
+    const before = extension.background.calls.length;
+    history.pushState(null, '', '/news/second-story');
+    document.body.innerHTML = articleHtml('Second');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(extension.background.calls.slice(before)).toEqual([]);
+    expect(toolbars()).toBe(0);
+  });
 });
