@@ -6,7 +6,7 @@ import {
   NON_BODY_TAGS,
 } from './is-boilerplate';
 import { isHidden, isScreenReaderOnly } from './is-hidden';
-import { holdsText, MAX_PARAGRAPH_LINK_DENSITY, measureText } from './measure-text';
+import { holdsText, MAX_PARAGRAPH_LINK_DENSITY, measureText, UNREAD_TAGS } from './measure-text';
 import { nextElementOutside } from './next-element-outside';
 import { INLINE_TAGS, type PageScan, type TextTotals } from './scan-page';
 
@@ -67,16 +67,7 @@ const READABILITY_BLOCKS = new Set([
  * Subtrees left out when a block's links are weighed: code, embedded content, and asides, which
  * Readability's cleanup removes first. A related-links aside in a block of prose leaves the prose.
  */
-const REMOVED_BEFORE_WEIGHING: ReadonlySet<string> = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'SVG',
-  'svg',
-  'IFRAME',
-  'ASIDE',
-]);
+const REMOVED_BEFORE_WEIGHING: ReadonlySet<string> = new Set([...UNREAD_TAGS, 'ASIDE']);
 /** Blocks with this many commas are prose and never dropped. */
 const PROSE_COMMAS = 10;
 /** Link densities above which a trailing block is links, not body (by class weight). */

@@ -4,7 +4,7 @@ import { isScreenReaderOnly } from './is-hidden';
 export const MAX_PARAGRAPH_LINK_DENSITY = 0.5;
 
 /** Subtrees whose text is not read (code, styles, embedded documents). */
-const UNREAD_TAGS: ReadonlySet<string> = new Set([
+export const UNREAD_TAGS: ReadonlySet<string> = new Set([
   'SCRIPT',
   'STYLE',
   'NOSCRIPT',

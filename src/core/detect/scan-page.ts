@@ -2,6 +2,7 @@ import { drain } from '../run-in-slices';
 import { isConsentNotice, isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { nextElementOutside } from './next-element-outside';
+import { UNREAD_TAGS } from './measure-text';
 import { isLinkTo, isWithinSite, readPageAddresses } from './page-addresses';
 
 /** A run of text counts as a paragraph from this many characters (links included), as in Readability. */
@@ -68,14 +69,8 @@ export interface PageScan {
 
 /** Subtrees that are never read: code, embedded content, controls, and navigation landmarks. */
 const SKIPPED_TAGS = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'SVG',
-  'svg',
+  ...UNREAD_TAGS,
   'math',
-  'IFRAME',
   'OBJECT',
   'EMBED',
   'CANVAS',
