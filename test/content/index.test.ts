@@ -89,6 +89,19 @@ async function runContentScript(): Promise<void> {
   await import('../../src/content/index');
 }
 
+/** The reader turns the page's site off or on (in the options, the popup, another tab). */
+function switchSite({ disabled }: { disabled: boolean }): void {
+  extension.background.siteDisabled = disabled;
+  extension.notify({ notice: 'siteToggled', input: { site: 'localhost', disabled } });
+}
+
+/** The app moves on to its next article, as a single-page app does. */
+function goToSecondStory(): void {
+  history.pushState(null, '', '/news/second-story');
+  document.body.innerHTML = articleHtml('Second');
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
 function toolbars(): number {
   return document.getElementsByTagName(TOOLBAR_HOST_TAG).length;
 }
@@ -105,8 +118,7 @@ describe('content script', () => {
     // What a run left behind stops following the page (its site is turned off), and stays off:
     // the next run is another version's.
     extension.runtime.id = 'moodmark';
-    extension.background.siteDisabled = true;
-    extension.notify({ notice: 'siteToggled', input: { site: 'localhost', disabled: true } });
+    switchSite({ disabled: true });
     extension.runtime.id = undefined;
     vi.useRealTimers();
     delete (globalThis as { browser?: unknown }).browser;
@@ -124,20 +136,16 @@ describe('content script', () => {
   it('stops following the page once the reader turns its site off, and follows it again once on', async () => {
     await runContentScript();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
-    extension.background.siteDisabled = true;
-    extension.notify({ notice: 'siteToggled', input: { site: 'localhost', disabled: true } });
+    switchSite({ disabled: true });
     const before = extension.background.calls.length;
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(0);
     // The app moves on to its next article: nothing is looked at, nothing asked.
-    history.pushState(null, '', '/news/second-story');
-    document.body.innerHTML = articleHtml('Second');
-    window.dispatchEvent(new PopStateEvent('popstate'));
+    goToSecondStory();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(extension.background.calls.slice(before)).toEqual([]);
     expect(toolbars()).toBe(0);
-    extension.background.siteDisabled = false;
-    extension.notify({ notice: 'siteToggled', input: { site: 'localhost', disabled: false } });
+    switchSite({ disabled: false });
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(1);
   });
@@ -153,8 +161,7 @@ describe('content script', () => {
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(0);
     extension.runtime.sendMessage = answer;
-    extension.background.siteDisabled = false;
-    extension.notify({ notice: 'siteToggled', input: { site: 'localhost', disabled: false } });
+    switchSite({ disabled: false });
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(1);
   });
@@ -179,9 +186,7 @@ describe('content script', () => {
     // The new version's script takes the toolbar's place; the app then moves on.
     document.querySelector(TOOLBAR_HOST_TAG)!.remove();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
-    history.pushState(null, '', '/news/second-story');
-    document.body.innerHTML = articleHtml('Second');
-    window.dispatchEvent(new PopStateEvent('popstate'));
+    goToSecondStory();
     await vi.advanceTimersByTimeAsync(10 * SETTLED_MS);
     expect(extension.background.attempts).toBe(before);
     expect(toolbars()).toBe(0);
@@ -220,8 +225,7 @@ describe('content script', () => {
     await runContentScript();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     document.body.prepend(document.createElement(TOOLBAR_HOST_TAG));
-    extension.background.siteDisabled = true;
-    extension.notify({ notice: 'siteToggled', input: { site: 'localhost', disabled: true } });
+    switchSite({ disabled: true });
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(0);
   });
@@ -235,9 +239,7 @@ describe('content script', () => {
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(0);
     const before = extension.background.calls.length;
-    history.pushState(null, '', '/news/second-story');
-    document.body.innerHTML = articleHtml('Second');
-    window.dispatchEvent(new PopStateEvent('popstate'));
+    goToSecondStory();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(extension.background.calls.slice(before)).toEqual([]);
     expect(toolbars()).toBe(0);
