@@ -446,15 +446,24 @@ export function parseCallMessage(message: unknown): CallMessage {
 let lastOperationId = 0;
 
 /**
+ * How far a context's ids may run ahead of the clock, in microseconds: calls within one
+ * millisecond count on from it. Further ahead, the clock was set back.
+ */
+const MAX_ID_LEAD_MICROS = 1_000_000;
+
+/**
  * A new operation id: the time of the call in microseconds since the epoch, increasing
  * strictly within a context. Ids from different contexts of one browser compare by when their
  * calls were made, so the later of two writes keeps its place: all read the wall clock. A page's
  * own clock (performance.timeOrigin + now()) stops while the computer sleeps, and a tab opened
- * before a sleep would date its writes in the past, losing them to any written since.
+ * before a sleep would date its writes in the past, losing them to any written since. After the
+ * clock was set back, ids start again from it: counted on from the last, a tab open then would
+ * date its writes ahead, and every other context's change to its article would be refused.
  */
 export function nextOperationId(): number {
   const micros = Date.now() * 1000;
-  lastOperationId = Math.max(micros, lastOperationId + 1);
+  const lead = lastOperationId + 1 - micros;
+  lastOperationId = lead > 0 && lead <= MAX_ID_LEAD_MICROS ? lastOperationId + 1 : micros;
   return lastOperationId;
 }
 

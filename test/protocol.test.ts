@@ -140,6 +140,30 @@ describe('nextOperationId', () => {
       pageClock.mockRestore();
     }
   });
+
+  it('starts again from the clock when the clock was set back, rather than running ahead of it', async () => {
+    const hour = 60 * 60 * 1000;
+    const setBack = Date.UTC(2026, 11, 2, 9);
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(setBack + 2 * hour);
+    try {
+      // A tab opened while the clock ran two hours fast, and another opened after it was put right.
+      vi.resetModules();
+      const { nextOperationId: tabOperationId } = await import('../src/protocol');
+      const beforeSetBack = tabOperationId();
+      clock.mockReturnValue(setBack);
+      vi.resetModules();
+      const { nextOperationId: laterTabOperationId } = await import('../src/protocol');
+      const first = tabOperationId();
+      expect(first).toBe(setBack * 1000);
+      expect(first).toBeLessThan(beforeSetBack);
+      // The tab's own ids increase again, and a call made a second later elsewhere is later.
+      expect(tabOperationId()).toBe(first + 1);
+      clock.mockReturnValue(setBack + 1_000);
+      expect(laterTabOperationId()).toBeGreaterThan(first + 1);
+    } finally {
+      clock.mockRestore();
+    }
+  });
 });
 
 describe('parseCallMessage operation ids', () => {

@@ -156,6 +156,43 @@ describe('operation ids', () => {
   });
 });
 
+describe('operation ids after the clock was set back', () => {
+  it('let the popup remove a vote a tab opened before the set-back made after it', async () => {
+    const hour = 60 * 60 * 1000;
+    const setBack = Date.UTC(2026, 11, 2, 9);
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(setBack + 2 * hour);
+    try {
+      const db = await openVoteDatabase(`calls-${++counter}`);
+      opened.push(db);
+      const calls = createBackgroundCalls(
+        () => Promise.resolve(db),
+        () => Date.now(),
+      );
+      const deliver = (message: unknown) => answerMessage(calls, structuredClone(message));
+      // Each context numbers its own calls: the tab and the popup load the protocol apart.
+      vi.resetModules();
+      const tab = await import('../../src/protocol');
+      vi.resetModules();
+      const popup = await import('../../src/protocol');
+      // The tab read its article while the clock ran two hours fast.
+      await tab.callBackground(deliver, 'getReaction', { url: page });
+      clock.mockReturnValue(setBack);
+      const { key } = await tab.callBackground(deliver, 'setReaction', {
+        url: page,
+        title: 'Story',
+        reaction: 'like',
+      });
+      clock.mockReturnValue(setBack + 60_000);
+      await expect(
+        popup.callBackground(deliver, 'editVote', { key, reaction: null }),
+      ).resolves.toMatchObject({ after: null });
+      expect(await calls.getReaction({ url: page })).toMatchObject({ reaction: null });
+    } finally {
+      clock.mockRestore();
+    }
+  });
+});
+
 describe('a long address whose key is longer still', () => {
   // Its query's slashes and colons are escaped in the key: three characters each.
   const url = `https://news.example/story?next=${'/a:b'.repeat(400)}`;
