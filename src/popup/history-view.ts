@@ -132,9 +132,64 @@ export function renderHistoryEntry(
   });
   remove.addEventListener('click', () => actions?.remove(vote));
 
+  // The list is one Tab stop, its rows reached with the arrows (see wireHistoryKeys).
+  for (const control of [emoji, title, remove]) control.tabIndex = -1;
   item.append(emoji, title, meta, remove);
   showRowReaction(item, vote.reaction, locale);
   return item;
+}
+
+/** A row's controls, in reading order: the columns the arrow keys move along and between. */
+const ROW_CONTROLS = ['.history-emoji', '.history-title', '.history-remove'];
+const ROW_CONTROL = ROW_CONTROLS.join(', ');
+const TAB_STOP = ROW_CONTROLS.map((control) => `${control}[tabindex="0"]`).join(', ');
+
+/**
+ * Makes the list one Tab stop, so that Tab gets past a history of thousands of rows (and the
+ * pages that load as it nears the end) to the buttons below: the control last focused in it,
+ * else the first row's title. Up and Down move to the same control of the row before or after,
+ * Home and End to the first or last row shown; Left and Right between a row's controls (the
+ * other way round in right-to-left text). Call once per list.
+ */
+export function wireHistoryKeys(list: HTMLElement): void {
+  list.addEventListener('focusin', (event) => {
+    const control = event.target;
+    if (!(control instanceof HTMLElement) || !control.matches(ROW_CONTROL)) return;
+    for (const stop of list.querySelectorAll<HTMLElement>(TAB_STOP)) stop.tabIndex = -1;
+    control.tabIndex = 0;
+  });
+  list.addEventListener('keydown', (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const control = event.target;
+    if (!(control instanceof HTMLElement)) return;
+    const column = ROW_CONTROLS.findIndex((selector) => control.matches(selector));
+    const row = control.closest('li.history-entry');
+    if (column < 0 || !row) return;
+    const rows = [...list.querySelectorAll('li.history-entry')];
+    const index = rows.indexOf(row);
+    const rtl = getComputedStyle(list).direction === 'rtl';
+    const moves: Record<string, [row: Element | undefined, column: number]> = {
+      ArrowDown: [rows[index + 1], column],
+      ArrowUp: [rows[index - 1], column],
+      Home: [rows[0], column],
+      End: [rows.at(-1), column],
+      [rtl ? 'ArrowLeft' : 'ArrowRight']: [row, Math.min(column + 1, ROW_CONTROLS.length - 1)],
+      [rtl ? 'ArrowRight' : 'ArrowLeft']: [row, Math.max(column - 1, 0)],
+    };
+    const move = moves[event.key];
+    if (!move) return;
+    // Handled even at an edge: the arrows would scroll the popup instead.
+    event.preventDefault();
+    const [targetRow, targetColumn] = move;
+    targetRow?.querySelector<HTMLElement>(ROW_CONTROLS[targetColumn]!)?.focus();
+  });
+}
+
+/** Gives the list a Tab stop again where it has none (new rows, or the stop's row removed). */
+function keepTabStop(list: Element): void {
+  if (list.querySelector(TAB_STOP)) return;
+  const first = list.querySelector<HTMLElement>('li.history-entry .history-title');
+  if (first) first.tabIndex = 0;
 }
 
 /** A day heading between rows ("Today", "Yesterday", a date). */
@@ -171,10 +226,12 @@ export function appendHistory(
     items.push(renderHistoryEntry(doc, vote, actions, locale));
   }
   list.append(...items);
+  keepTabStop(list);
 }
 
 /** Removes a row, and its day heading when it was the day's last row. */
 export function removeHistoryRow(item: HTMLElement): void {
+  const list = item.parentElement;
   const previous = item.previousElementSibling;
   const next = item.nextElementSibling;
   item.remove();
@@ -184,6 +241,7 @@ export function removeHistoryRow(item: HTMLElement): void {
   ) {
     previous.remove();
   }
+  if (list) keepTabStop(list);
 }
 
 /** Replaces the list with `votes` (newest first). */

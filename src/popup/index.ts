@@ -17,7 +17,13 @@ import { ImportError } from '../core/history-import';
 import { exportHistoryFile, importHistoryFile, type Progress } from './backup';
 import { PAGE_SIZE, takeFirstPage } from './first-page';
 import { createHistoryLoader } from './history-loader';
-import { appendHistory, removeHistoryRow, renderHistory, showRowReaction } from './history-view';
+import {
+  appendHistory,
+  removeHistoryRow,
+  renderHistory,
+  showRowReaction,
+  wireHistoryKeys,
+} from './history-view';
 import { renderFilterChips, renderMoodBar } from './mood-chart';
 import { showThisPage, type ThisPageSection } from './this-page';
 
@@ -64,6 +70,18 @@ const status = byId('status');
 const search = byId<HTMLInputElement>('search');
 const filters = byId('filters');
 const more = byId('history-more');
+wireHistoryKeys(list);
+
+// The search bar and the buttons stay in view over the list's ends: a row that gets keyboard
+// focus is scrolled clear of them, not under them.
+const stickyTop = byId('history-controls');
+const stickyBottom = byId('actions');
+const stickyEnds = new ResizeObserver(() => {
+  const { style } = document.documentElement;
+  style.scrollPaddingBlock = `${stickyTop.offsetHeight}px ${stickyBottom.offsetHeight}px`;
+});
+stickyEnds.observe(stickyTop);
+stickyEnds.observe(stickyBottom);
 
 const describe = (failure: unknown) =>
   failure instanceof Error ? failure.message : String(failure);

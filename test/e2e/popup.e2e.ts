@@ -369,4 +369,43 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     expect(await isVisible(popup, '#history-empty')).toBe(true);
     expect(await popup.$eval('#status', (s) => s.textContent)).toBe('Removed 19 reactions.');
   });
+
+  it('keeps its buttons in reach of the mouse and of Tab below a long history', async () => {
+    const now = Date.now();
+    const votes: Vote[] = Array.from({ length: 200 }, (_, i) => ({
+      key: `https://news.example/long/${i}`,
+      url: `https://news.example/long/${i}`,
+      title: `Story ${i}`,
+      site: 'news.example',
+      reaction: 'like',
+      createdAt: now - i * 60_000,
+      updatedAt: now - i * 60_000,
+    }));
+    const path = join(workDir, 'long.json');
+    await writeFile(path, JSON.stringify({ format: 'moodmark-history', version: 1, votes }));
+    await (await popup.$('input#import-file'))!.uploadFile(path);
+    await popup.waitForFunction(() =>
+      document.querySelector('#status')?.textContent?.startsWith('Imported'),
+    );
+    await reloadPopup(popup);
+    // Each time the reader scrolls to the end, another page of rows comes; the buttons stay.
+    for (const pages of [2, 3]) {
+      await popup.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await waitForRows(popup, (r) => r.length === pages * 40);
+      const onTop = await popup.$eval('#export-json', (button) => {
+        const { x, y, width, height } = button.getBoundingClientRect();
+        return document.elementFromPoint(x + width / 2, y + height / 2) === button;
+      });
+      expect(onTop, `after ${pages} pages`).toBe(true);
+    }
+    // The list is one Tab stop, however many rows it has.
+    await popup.$eval('#filters .chip:last-child', (chip) => (chip as HTMLElement).focus());
+    await popup.keyboard.press('Tab');
+    expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe('Story 0');
+    await popup.keyboard.press('Tab');
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('export-json');
+    await popup.keyboard.press('Tab');
+    await popup.keyboard.press('Tab');
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('import-file');
+  });
 });

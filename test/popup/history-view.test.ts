@@ -4,6 +4,7 @@ import {
   removeHistoryRow,
   renderHistory,
   showRowReaction,
+  wireHistoryKeys,
 } from '../../src/popup/history-view';
 import type { Vote } from '../../src/protocol';
 
@@ -135,5 +136,90 @@ describe('removeHistoryRow', () => {
     expect(headings(list)).toEqual(['Today']);
     removeHistoryRow(rows(list)[0]!);
     expect(list.children).toHaveLength(0);
+  });
+});
+
+describe('wireHistoryKeys', () => {
+  /** Three rows over two days, with the arrow keys wired. */
+  function setUpRows() {
+    const list = setUp();
+    wireHistoryKeys(list);
+    renderHistory(
+      list,
+      [
+        vote({ key: '1', title: 'One' }),
+        vote({ key: '2', title: 'Two' }),
+        vote({ key: '3', title: 'Three', updatedAt: now - 24 * HOUR }),
+      ],
+      now,
+    );
+    return list;
+  }
+  const tabStops = (list: HTMLElement) =>
+    [...list.querySelectorAll<HTMLElement>('a, button')].filter((control) => control.tabIndex >= 0);
+  const control = (list: HTMLElement, row: number, selector: string) =>
+    rows(list)[row]!.querySelector<HTMLElement>(selector)!;
+  const press = (key: string) => {
+    const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+    document.activeElement!.dispatchEvent(event);
+    return event;
+  };
+
+  it('makes a list of any length one Tab stop, where focus was last in it', () => {
+    const list = setUpRows();
+    appendHistory(list, [vote({ key: '4', updatedAt: now - 25 * HOUR })], now);
+    expect(tabStops(list)).toEqual([control(list, 0, '.history-title')]);
+    control(list, 2, '.history-remove').focus();
+    expect(tabStops(list)).toEqual([control(list, 2, '.history-remove')]);
+    removeHistoryRow(rows(list)[2]!);
+    expect(tabStops(list)).toEqual([control(list, 0, '.history-title')]);
+  });
+
+  it('moves between rows and their controls with the arrows, Home and End', () => {
+    const list = setUpRows();
+    control(list, 0, '.history-title').focus();
+    const steps: [string, number, string][] = [
+      ['ArrowDown', 1, '.history-title'],
+      ['ArrowDown', 2, '.history-title'],
+      ['ArrowRight', 2, '.history-remove'],
+      ['ArrowRight', 2, '.history-remove'],
+      ['ArrowUp', 1, '.history-remove'],
+      ['Home', 0, '.history-remove'],
+      ['ArrowLeft', 0, '.history-title'],
+      ['ArrowLeft', 0, '.history-emoji'],
+      ['ArrowUp', 0, '.history-emoji'],
+      ['End', 2, '.history-emoji'],
+    ];
+    for (const [key, row, selector] of steps) {
+      expect(press(key).defaultPrevented, key).toBe(true);
+      expect(document.activeElement, `${key} to ${row} ${selector}`).toBe(
+        control(list, row, selector),
+      );
+      expect(tabStops(list)).toEqual([document.activeElement]);
+    }
+  });
+
+  it('runs Left and Right the other way in right-to-left text', () => {
+    const list = setUpRows();
+    list.style.direction = 'rtl';
+    control(list, 0, '.history-title').focus();
+    press('ArrowLeft');
+    expect(document.activeElement).toBe(control(list, 0, '.history-remove'));
+    press('ArrowRight');
+    press('ArrowRight');
+    expect(document.activeElement).toBe(control(list, 0, '.history-emoji'));
+  });
+
+  it("leaves the open picker's keys, and modified arrows, alone", () => {
+    const list = setUpRows();
+    control(list, 0, '.history-emoji').click();
+    const choice = document.activeElement as HTMLElement;
+    expect(choice.classList.contains('history-choice')).toBe(true);
+    expect(press('ArrowDown').defaultPrevented).toBe(false);
+    expect(document.activeElement).toBe(choice);
+    control(list, 0, '.history-title').focus();
+    const shifted = new KeyboardEvent('keydown', { key: 'ArrowDown', shiftKey: true });
+    document.activeElement!.dispatchEvent(shifted);
+    expect(document.activeElement).toBe(control(list, 0, '.history-title'));
   });
 });

@@ -74,14 +74,16 @@ async function openPopup({ withHead = true } = {}): Promise<void> {
   );
   delete document.body.dataset.ready;
   document.body.innerHTML = new DOMParser().parseFromString(html, 'text/html').body.innerHTML;
-  vi.stubGlobal(
-    'IntersectionObserver',
-    class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    },
-  );
+  for (const observer of ['IntersectionObserver', 'ResizeObserver']) {
+    vi.stubGlobal(
+      observer,
+      class {
+        observe() {}
+        unobserve() {}
+        disconnect() {}
+      },
+    );
+  }
   vi.resetModules();
   sendMessage.mockClear();
   if (withHead) await import('../../src/popup/head');
