@@ -53,6 +53,15 @@ const TRACKING_PARAMS = new Set([
 const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'at_', 'hsa_', 'ns_', 'amp_'];
 
 const AMP_CACHE_HOST = /\.cdn\.ampproject\.org$/;
+/** The cache's address of a page: `/c/s/example.com/a` (or `/v/`, `/i/`: one letter for the kind). */
+const AMP_CACHE_PATH = /^\/[a-z]\/(s\/)?([^/]+)(\/.*)?$/;
+/**
+ * Google Search's AMP viewer (`www.google.com`, `www.google.co.uk`…): its address is the page's
+ * tab address, the cached page being in a frame no content script runs in.
+ */
+const AMP_VIEWER_HOST = /^(?:www\.)?google\.(?:com|(?:com?\.)?[a-z]{2})$/;
+/** The viewer's address of a page: `/amp/s/example.com/a`; the host has a dot (not `/amp/s`). */
+const AMP_VIEWER_PATH = /^\/amp\/(s\/)?([^/]+\.[^/]+)(\/.*)?$/;
 /**
  * Path forms of AMP pages: /amp, /amp.html, /story.amp, /story.amp.html (trailing slashes gone).
  * Lower-case only: `/wiki/Amp` names an article.
@@ -82,8 +91,9 @@ export function siteOf(host: string): string {
 }
 
 /**
- * The publisher's address a Google AMP cache address wraps (`https://example-com.cdn.ampproject.org
- * /c/s/example.com/a` → `https://example.com/a`); any other address as it is.
+ * The publisher's address a Google AMP cache or viewer address wraps (`https://example-com.cdn.
+ * ampproject.org/c/s/example.com/a`, `https://www.google.com/amp/s/example.com/a` →
+ * `https://example.com/a`); any other address as it is.
  */
 export function unwrapAmpCacheAddress(address: string): string {
   try {
@@ -94,8 +104,9 @@ export function unwrapAmpCacheAddress(address: string): string {
 }
 
 /**
- * Undoes Google's AMP cache wrapping: `/c/s/example.com/a` on the cache host →
- * `https://example.com/a`, and again while the address it wraps is a cache's too.
+ * Undoes Google's AMP cache and viewer wrapping: `/c/s/example.com/a` on the cache host, or
+ * `/amp/s/example.com/a` on the viewer's → `https://example.com/a`, and again while the address
+ * it wraps is wrapped too.
  */
 function unwrapAmpCache(url: URL): URL {
   for (let wrapped = url; ;) {
@@ -106,8 +117,11 @@ function unwrapAmpCache(url: URL): URL {
 }
 
 function unwrapAmpCacheOnce(url: URL): URL {
-  if (!AMP_CACHE_HOST.test(url.hostname)) return url;
-  const match = /^\/[a-z]\/(s\/)?([^/]+)(\/.*)?$/.exec(url.pathname);
+  const match = AMP_CACHE_HOST.test(url.hostname)
+    ? AMP_CACHE_PATH.exec(url.pathname)
+    : AMP_VIEWER_HOST.test(url.hostname)
+      ? AMP_VIEWER_PATH.exec(url.pathname)
+      : null;
   if (!match) return url;
   try {
     return new URL(`${match[1] ? 'https' : 'http'}://${match[2]}${match[3] ?? '/'}${url.search}`);

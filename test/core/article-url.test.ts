@@ -28,6 +28,10 @@ describe('normalizeArticleUrl', () => {
     'https://news.example/world/2026/11/25/big-story?guccounter=1&guce_referrer=aHR0&guce_referrer_sig=AQ',
     'https://news.example/world/2026/11/25/big-story?_amp=true',
     'https://news-example.cdn.ampproject.org/c/s/news.example/world/2026/11/25/big-story?amp_js_v=a6&amp_gsa=1&usqp=mq331AQFKAGwASA%3D',
+    // Google Search's AMP viewer: the tab's address, the cached page in a frame.
+    'https://www.google.com/amp/s/www.news.example/world/2026/11/25/big-story',
+    'https://www.google.co.uk/amp/s/amp.news.example/world/2026/11/25/big-story/amp?usqp=mq331AQ',
+    'https://www.google.com.au/amp/news.example/world/2026/11/25/big-story.amp',
   ])('%s is the same article', (address) => {
     expect(normalizeArticleUrl(address)).toBe(key);
   });
@@ -49,6 +53,12 @@ describe('normalizeArticleUrl', () => {
     ['https://news.example/café', 'https://news.example/caf%C3%A9'],
     ['https://news.example/a%2fb', 'https://news.example/a%2Fb'],
     ['https://news.example/story?q=caf%c3%a9', 'https://news.example/story?q=caf%C3%A9'],
+    ['https://www.google.com/amp/s', 'https://google.com/amp/s'],
+    ['https://www.google.com/search?q=amp', 'https://google.com/search?q=amp'],
+    [
+      'https://google.news.example/amp/s/other.example/a',
+      'https://google.news.example/amp/s/other.example/a',
+    ],
   ])('%s → %s', (address, expected) => {
     expect(normalizeArticleUrl(address)).toBe(expected);
   });

@@ -107,6 +107,7 @@ describe('isVoteOnOneSite', () => {
     ['https://alice.github.io/a', 'https://bob.github.io/a', false],
     ['https://news.example/a', 'https://news-example.cdn.ampproject.org/c/s/news.example/a', true],
     ['https://news.example/a', 'https://evil-example.cdn.ampproject.org/c/s/evil.example/a', false],
+    ['https://news.example/a', 'https://www.google.com/amp/s/www.news.example/a', true],
   ])('key %s, url %s: %s', (key, url, expected) => {
     expect(isVoteOnOneSite({ key, url })).toBe(expected);
   });
