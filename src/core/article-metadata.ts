@@ -1,5 +1,6 @@
 /** Reads what a page says about itself: its title and the addresses it declares. */
 
+import { normalizeArticleUrl } from './article-url';
 import { MAX_TITLE_INPUT } from './vote';
 
 function metaContent(doc: Document, selector: string): string | undefined {
@@ -110,14 +111,15 @@ export function readDeclaredAddresses(doc: Document): string[] {
  * A check of what a page declares in its head (its addresses, its og:title) as its address
  * changes: a single-page app may navigate without updating its head, and the previous article's
  * declarations would then name this one. True while they are the same as at the last address
- * read, until the page updates them. A fragment is no other address: `#comments`, or a table of
- * contents' link, is the same page.
+ * read, until the page updates them. An address of the same article is no other address: a
+ * fragment (`#comments`, a table of contents' link), or tracking parameters a page drops from its
+ * address once it has loaded.
  */
 export function createLeftOverCheck(): (address: string, declared: readonly string[]) => boolean {
   let current: { url: string; declared: readonly string[] } | undefined;
   let previous: { url: string; declared: readonly string[] } | undefined;
   return (address, declared) => {
-    const url = address.replace(/#.*$/s, '');
+    const url = normalizeArticleUrl(address) ?? address.replace(/#.*$/s, '');
     if (current && current.url !== url) previous = current;
     current = { url, declared };
     const before = previous?.declared;

@@ -121,6 +121,16 @@ describe('createDeclaredAddressFilter', () => {
     expect(declaredAt('https://news.example/second-story#top', first)).toEqual([]);
   });
 
+  it('reads an address the page rewrote without its tracking parameters as the same address', () => {
+    const declaredAt = createDeclaredAddressFilter();
+    const canonical = ['https://news.example/first-story'];
+    expect(
+      declaredAt('https://news.example/first-story?edition=uk&utm_source=feed', canonical),
+    ).toEqual(canonical);
+    expect(declaredAt('https://news.example/first-story?edition=uk', canonical)).toEqual(canonical);
+    expect(declaredAt('https://news.example/second-story', canonical)).toEqual([]);
+  });
+
   it('has nothing to drop where nothing is declared', () => {
     const declaredAt = createDeclaredAddressFilter();
     declaredAt('https://news.example/first-story', []);
