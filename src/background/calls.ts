@@ -2,7 +2,7 @@ import { articleKey } from '../core/article-key';
 import { siteOf } from '../core/article-url';
 import { isVoteOnOneSite } from '../core/same-site';
 import type { PageCorrection } from '../core/page-corrections';
-import type { Reaction } from '../core/reactions';
+import { isReaction, type Reaction } from '../core/reactions';
 import {
   InvalidMessageError,
   parseCallMessage,
@@ -23,6 +23,7 @@ import {
   editVote,
   findDisabledSite,
   isSiteDisabled,
+  isSupersededBy,
   listDisabledSites,
   listVotes,
   mergeVotes,
@@ -66,12 +67,33 @@ interface KeyedStore<T> {
   set(key: string, value: T | null): Promise<void>;
 }
 
+/** A private window's reaction to one article, and the call that set it. */
+export interface PrivateVote {
+  /** null: taken back, kept while its operation id orders a retried write. */
+  reaction: Reaction | null;
+  /** The operation id of the call that set it (CallContext.op), when it had one. */
+  op?: number;
+  /** When the background stored it, epoch ms. */
+  writtenAt: number;
+}
+
 /**
  * The reactions given in private windows, by article key: never in the history. The extension
  * keeps them in memory only (`storage.session`, which outlives a stopped worker but not the
  * browser) and empties them when the last private window closes (background/index.ts).
  */
-export type PrivateVotes = KeyedStore<Reaction>;
+export type PrivateVotes = KeyedStore<PrivateVote>;
+
+/** A private vote as `storage.session` gave it back, or null for anything else. */
+export function parsePrivateVote(value: unknown): PrivateVote | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { reaction, op, writtenAt } = value as Record<string, unknown>;
+  if (reaction !== null && !isReaction(reaction)) return null;
+  if (!Number.isSafeInteger(writtenAt)) return null;
+  const vote: PrivateVote = { reaction, writtenAt: writtenAt as number };
+  if (Number.isSafeInteger(op)) vote.op = op as number;
+  return vote;
+}
 
 /** The reader's corrections of the detector, by article key (`storage.local` in the extension). */
 export type CorrectionStore = KeyedStore<PageCorrection>;
@@ -167,15 +189,38 @@ export function createBackgroundCalls(
     if (caller.kind === 'tab') return caller.incognito;
     return tabId !== undefined && (await tabs.isPrivateTab(tabId));
   };
+  /** Private writes one at a time: each reads the operation id the one before it stored. */
+  let privateWrites: Promise<unknown> = Promise.resolve();
+  /**
+   * Sets a private reaction as writeVote sets a stored one: not when a call with a later
+   * operation id `op` set it first. Resolves to the reaction kept and whether it stood aside.
+   */
+  const setPrivateVote = (key: string, reaction: Reaction | null, op: number | undefined) => {
+    const write = privateWrites.then(async () => {
+      const last = await privateVotes.get(key);
+      const time = now();
+      if (last && op !== undefined && isSupersededBy(last, op, time)) {
+        return { reaction: last.reaction, superseded: true };
+      }
+      // A removal keeps its id, so that a retried earlier call does not set the reaction again.
+      const next: PrivateVote | null =
+        reaction === null && op === undefined ? null : { reaction, writtenAt: time };
+      if (next && op !== undefined) next.op = op;
+      await privateVotes.set(key, next);
+      return { reaction, superseded: false };
+    });
+    privateWrites = write.catch(() => {});
+    return write;
+  };
   return {
     async getReaction(input, caller = EXTENSION_CALLER) {
       const key = keyOf(input);
       const inPrivateTab = await isPrivate(caller, input);
       const db = await openDatabase();
       const [reaction, siteDisabled] = await Promise.all([
-        inPrivateTab
-          ? privateVotes.get(key)
-          : readVote(db, key).then((vote) => vote?.reaction ?? null),
+        (inPrivateTab ? privateVotes.get(key) : readVote(db, key)).then(
+          (vote) => vote?.reaction ?? null,
+        ),
         isSiteDisabled(db, siteOfPage(input.url)),
       ]);
       // The tab's first message: its badge needs no second one (none where the toolbar is off).
@@ -185,10 +230,10 @@ export function createBackgroundCalls(
     async setReaction(input, caller = EXTENSION_CALLER, { op } = {}) {
       const key = keyOf(input);
       if (await isPrivate(caller, input)) {
-        await privateVotes.set(key, input.reaction);
-        if (caller.kind === 'tab') showBadge(caller.tabId, input.reaction);
-        voteChanged(key, input.reaction, 'private');
-        return { key, reaction: input.reaction };
+        const { reaction, superseded } = await setPrivateVote(key, input.reaction, op);
+        if (caller.kind === 'tab') showBadge(caller.tabId, reaction);
+        if (!superseded) voteChanged(key, reaction, 'private');
+        return { key, reaction };
       }
       const site = siteOf(new URL(key).hostname);
       const { stored, superseded } = await writeVote(

@@ -402,12 +402,23 @@ async function claimOperation(
 ): Promise<boolean> {
   if (op === undefined) return true;
   const operations = tx.objectStore('operations');
-  const last = await operations.get(key);
-  // One written "later than now" dates from before the clock was set back: forgotten too.
-  const remembered = last && last.writtenAt >= now - OPERATION_MEMORY_MS && last.writtenAt <= now;
-  if (remembered && last.op > op) return false;
+  if (isSupersededBy(await operations.get(key), op, now)) return false;
   void operations.put({ key, op, writtenAt: now });
   return true;
+}
+
+/**
+ * Whether a write with operation id `op` at `now` must stand aside for `last`, the last write to
+ * its article that carried an id: a later id, still remembered (OPERATION_MEMORY_MS).
+ */
+export function isSupersededBy(
+  last: { op?: number | undefined; writtenAt: number } | null | undefined,
+  op: number,
+  now: number,
+): boolean {
+  if (last?.op === undefined || last.writtenAt < now - OPERATION_MEMORY_MS) return false;
+  // One written "later than now" dates from before the clock was set back: forgotten too.
+  return last.writtenAt <= now && last.op > op;
 }
 
 /** Purges operation ids and a removal kept aside longer than they are needed. */

@@ -4,7 +4,9 @@ import { identifyCaller, RefusedCallError } from './authorize-call';
 import {
   answerMessage,
   createBackgroundCalls,
+  parsePrivateVote,
   type CorrectionStore,
+  type PrivateVote,
   type PrivateVotes,
   type WindowKind,
 } from './calls';
@@ -12,7 +14,6 @@ import { DATABASE_NAME, openVoteDatabase } from './database';
 import { createReopeningDatabase } from './reopening-database';
 import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import { correctionStorageKey, parseCorrection } from '../core/page-corrections';
-import { isReaction, type Reaction } from '../core/reactions';
 import { injectToolbar } from './inject-toolbar';
 import { injectIntoOpenTabs } from './inject-into-open-tabs';
 import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';
@@ -42,24 +43,23 @@ function broadcast(message: ContentMessage, windows: WindowKind = 'all'): void {
 const PRIVATE_VOTE_PREFIX = 'private-vote:';
 
 /** Where `storage.session` fails, the worker's own memory keeps them (lost if it stops). */
-const fallbackVotes = new Map<string, Reaction>();
+const fallbackVotes = new Map<string, PrivateVote>();
 
 const privateVotes: PrivateVotes = {
   async get(key) {
     const name = PRIVATE_VOTE_PREFIX + key;
     try {
-      const stored = (await browser.storage.session.get(name))[name];
-      return isReaction(stored) ? stored : null;
+      return parsePrivateVote((await browser.storage.session.get(name))[name]);
     } catch {
       return fallbackVotes.get(key) ?? null;
     }
   },
-  async set(key, reaction) {
+  async set(key, vote) {
     const name = PRIVATE_VOTE_PREFIX + key;
-    if (reaction) fallbackVotes.set(key, reaction);
+    if (vote) fallbackVotes.set(key, vote);
     else fallbackVotes.delete(key);
     try {
-      if (reaction) await browser.storage.session.set({ [name]: reaction });
+      if (vote) await browser.storage.session.set({ [name]: vote });
       else await browser.storage.session.remove(name);
     } catch (error) {
       console.warn(`Moodmark keeps private reactions in memory: ${String(error)}`);

@@ -4,6 +4,7 @@ import {
   answerMessage,
   createBackgroundCalls,
   createMemoryPrivateVotes,
+  parsePrivateVote,
   STORAGE_FULL_ERROR,
 } from '../../src/background/calls';
 import { openVoteDatabase, type VoteDatabase } from '../../src/background/database';
@@ -653,6 +654,31 @@ describe('answerMessage for a content script', () => {
   });
 });
 
+describe('parsePrivateVote', () => {
+  it.each([
+    [
+      { reaction: 'sad', op: 7, writtenAt: 5 },
+      { reaction: 'sad', op: 7, writtenAt: 5 },
+    ],
+    [
+      { reaction: null, op: 7, writtenAt: 5 },
+      { reaction: null, op: 7, writtenAt: 5 },
+    ],
+    [
+      { reaction: 'sad', writtenAt: 5 },
+      { reaction: 'sad', writtenAt: 5 },
+    ],
+    [
+      { reaction: 'sad', op: 1.5, writtenAt: 5 },
+      { reaction: 'sad', writtenAt: 5 },
+    ],
+    ['sad', null],
+    [{ reaction: 'meh', writtenAt: 5 }, null],
+    [{ reaction: 'sad' }, null],
+    [null, null],
+  ])('%j → %j', (stored, expected) => expect(parsePrivateVote(stored)).toEqual(expected));
+});
+
 describe('reactions in private windows', () => {
   const page = 'https://news.example/world/story';
   const tab = (incognito: boolean, tabId: number) =>
@@ -726,6 +752,28 @@ describe('reactions in private windows', () => {
     ).resolves.toMatchObject({
       value: [{ reaction: 'like' }],
     });
+  });
+
+  it.each([
+    ['a newer reaction', 'love'],
+    ['a newer removal', null],
+  ] as const)('keep a retried older write from overwriting %s', async (_, newer) => {
+    const { from } = setUpPrivate();
+    const vote = (reaction: string | null, op: number) => ({
+      call: 'setReaction',
+      input: { url: page, title: 'Story', reaction },
+      op,
+    });
+    await from(tab(true, 3), vote('like', 10));
+    await from(tab(true, 3), vote(newer, 20));
+    // The first call again: its reply was lost, so the toolbar sent it once more.
+    await expect(from(tab(true, 3), vote('like', 10))).resolves.toMatchObject({
+      ok: true,
+      value: { reaction: newer },
+    });
+    await expect(
+      from(tab(true, 4), { call: 'getReaction', input: { url: page } }),
+    ).resolves.toMatchObject({ value: { reaction: newer } });
   });
 
   describe('from the popup, for the tab it was opened on (Alt+Shift+M in a private window)', () => {
