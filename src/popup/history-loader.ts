@@ -28,8 +28,12 @@ export interface HistoryLoader {
   readonly complete: boolean;
   /** Changes the filter; the list follows after `debounceMs` (`immediately`: at once). */
   setFilter(change: Partial<HistoryFilter>, immediately?: boolean): void;
-  /** Loads the first page for the current filter again. */
-  reload(): Promise<void>;
+  /**
+   * Loads the first page for the current filter again; with `keepShown`, as many pages as it
+   * takes to reach the last vote shown before, all shown at once, so that a reader far down a
+   * long list keeps their place.
+   */
+  reload(options?: { keepShown?: boolean }): Promise<void>;
   /** Loads the next page, unless one is loading or everything is shown. */
   loadMore(): Promise<void>;
 }
@@ -52,18 +56,38 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
     return last && { updatedAt: last.updatedAt, key: last.key };
   };
 
-  async function reload(): Promise<void> {
+  /** Whether `vote` comes before `cursor` in the list (newest first, then by key, descending). */
+  const isBefore = (vote: HistoryCursor, cursor: HistoryCursor) =>
+    vote.updatedAt > cursor.updatedAt ||
+    (vote.updatedAt === cursor.updatedAt && vote.key > cursor.key);
+
+  async function reload({ keepShown = false } = {}): Promise<void> {
     clearTimeout(timer);
     const mine = ++generation;
     const asked = filter;
+    // A filter changed since has no cursor: its list starts again at the top.
+    const shownThrough = keepShown ? cursor : undefined;
     // The list shown until the new first page comes is not one to page on from.
     cursor = undefined;
     options.setBusy?.(true);
     try {
       const votes = await options.fetchPage(asked, undefined);
+      let page = votes;
+      let last = cursorOf(page);
+      while (
+        shownThrough &&
+        last &&
+        page.length === options.pageSize &&
+        isBefore(last, shownThrough)
+      ) {
+        if (mine !== generation) return;
+        page = await options.fetchPage(asked, last);
+        votes.push(...page);
+        last = cursorOf(page);
+      }
       if (mine !== generation) return;
       cursor = cursorOf(votes);
-      complete = votes.length < options.pageSize;
+      complete = page.length < options.pageSize;
       options.showFirstPage(votes, asked, complete);
     } catch (error) {
       if (mine === generation) options.showError(error);

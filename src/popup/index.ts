@@ -323,7 +323,7 @@ function undo(): void {
     async (restored) => {
       thisPage?.voteChanged(restored.key, restored.reaction);
       void refreshStats();
-      await loader.reload();
+      await loader.reload({ keepShown: true });
       // Not when the reader has since moved focus out of the list; the search, when the row is
       // not shown (another filter).
       const inList = list.contains(document.activeElement);

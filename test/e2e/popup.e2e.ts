@@ -408,4 +408,19 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     await popup.keyboard.press('Tab');
     expect(await popup.evaluate(() => document.activeElement?.id)).toBe('import-file');
   });
+
+  it('undoes a removal far down a long list in place: the rows stay, focus on the one back', async () => {
+    const before = await waitForRows(popup, (r) => r.length === 120);
+    const index = before.findIndex((row) => row.title === 'Story 100');
+    await popup.$$eval(
+      '#history li.history-entry',
+      (items, at) => items[at]!.querySelector<HTMLElement>('.history-remove')!.focus(),
+      index,
+    );
+    await popup.keyboard.press('Enter');
+    await waitForRows(popup, (r) => r.length === 119 && r[index]!.title !== 'Story 100');
+    await popup.click('#snackbar-undo');
+    expect(await waitForRows(popup, (r) => r.length === 120)).toEqual(before);
+    expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe('Story 100');
+  });
 });

@@ -84,6 +84,29 @@ describe('createHistoryLoader', () => {
     expect(requests).toHaveLength(2);
   });
 
+  it('reloads, when asked to keep what is shown, every page down to its last row at once', async () => {
+    const { loader, shown, requests } = setUp();
+    const first = loader.reload();
+    requests[0]!.reply.resolve(votes('v', 2));
+    await first;
+    const more = loader.loadMore();
+    requests[1]!.reply.resolve(votes('v', 2, 2));
+    await more;
+    expect(shown).toEqual(['v0', 'v1', 'v2', 'v3']);
+
+    const again = loader.reload({ keepShown: true });
+    requests[2]!.reply.resolve(votes('v', 2));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(shown, 'not one page alone, which would lose the place').toHaveLength(4);
+    expect(requests[3]!.after).toEqual({ updatedAt: 999, key: 'v1' });
+    requests[3]!.reply.resolve(votes('v', 2, 2));
+    await again;
+    expect(requests).toHaveLength(4);
+    expect(shown).toEqual(['v0', 'v1', 'v2', 'v3']);
+    void loader.loadMore();
+    expect(requests[4]!.after).toEqual({ updatedAt: 997, key: 'v3' });
+  });
+
   it('never appends a page for a filter that has since changed', async () => {
     const { loader, shown, requests } = setUp();
     const first = loader.reload();
