@@ -15,10 +15,42 @@ const READABLE_VERSIONS: readonly unknown[] = [EXPORT_VERSION];
 /** Keys that would change an object's prototype if a careless merge copied them. */
 const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** A file that cannot be imported at all. */
+/** Why a file cannot be imported: the popup words each reason in the reader's language. */
+export type ImportRefusal =
+  'not-json' | 'not-export' | 'version' | 'hostile-key' | 'too-long' | 'too-many';
+
+/**
+ * A file that cannot be imported at all: `reason`, with `detail` where the reason names
+ * something (the version, the key, the limit), and the reason in English as its message.
+ */
 export class ImportError extends Error {
   override name = 'ImportError';
+  constructor(
+    readonly reason: ImportRefusal,
+    message: string,
+    readonly detail: string | number = '',
+  ) {
+    super(message);
+  }
 }
+
+const notJson = () => new ImportError('not-json', 'the file is not valid JSON');
+const notExport = () => new ImportError('not-export', 'the file is not a Moodmark export');
+const noVotes = () => new ImportError('not-export', 'the file has no list of votes');
+const hostileKey = (key: string) =>
+  new ImportError('hostile-key', `the file contains the key "${key}"`, key);
+const tooLongText = () =>
+  new ImportError(
+    'too-long',
+    `the file contains a text longer than ${MAX_IMPORT_STRING_CHARS}`,
+    MAX_IMPORT_STRING_CHARS,
+  );
+const tooLongRecord = () =>
+  new ImportError(
+    'too-long',
+    `the file has a record longer than ${MAX_IMPORT_RECORD_CHARS}`,
+    MAX_IMPORT_RECORD_CHARS,
+  );
 
 /**
  * Reads an export file piece by piece, as it streams in, without holding more of it than one
@@ -81,9 +113,9 @@ interface Capture {
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text, (key, value: unknown) => {
-      if (HOSTILE_KEYS.has(key)) throw new ImportError(`the file contains the key "${key}"`);
+      if (HOSTILE_KEYS.has(key)) throw hostileKey(key);
       if (typeof value === 'string' && value.length > MAX_IMPORT_STRING_CHARS) {
-        throw new ImportError(`the file contains a text longer than ${MAX_IMPORT_STRING_CHARS}`);
+        throw tooLongText();
       }
       return value;
     });
@@ -92,8 +124,6 @@ function parseJson(text: string): unknown {
     throw notJson();
   }
 }
-
-const notJson = () => new ImportError('the file is not valid JSON');
 
 /** A reader for one export file (see HistoryFileReader). */
 export function createHistoryFileReader(): HistoryFileReader {
@@ -143,19 +173,20 @@ export function createHistoryFileReader(): HistoryFileReader {
   /** Takes a whole value: a key, a header value or a vote record (added to `records`). */
   function finish(value: Capture, text: string, records: unknown[]): void {
     if (text.length > MAX_IMPORT_RECORD_CHARS) {
-      throw new ImportError(`the file has a record longer than ${MAX_IMPORT_RECORD_CHARS}`);
+      throw tooLongRecord();
     }
     const parsed = parseJson(text);
     if (value.kind === 'key') {
       key = parsed as string;
-      if (HOSTILE_KEYS.has(key)) throw new ImportError(`the file contains the key "${key}"`);
+      if (HOSTILE_KEYS.has(key)) throw hostileKey(key);
       mode = 'colon';
     } else if (value.kind === 'header') {
       header[key] = parsed;
       mode = 'after-value';
     } else {
       if (++votes > MAX_IMPORT_VOTES) {
-        throw new ImportError(`the file has more than ${MAX_IMPORT_VOTES} votes`);
+        const message = `the file has more than ${MAX_IMPORT_VOTES} votes`;
+        throw new ImportError('too-many', message, MAX_IMPORT_VOTES);
       }
       records.push(parsed);
       mode = 'after-vote';
@@ -163,15 +194,16 @@ export function createHistoryFileReader(): HistoryFileReader {
   }
 
   function startVotes(): void {
-    if (sawVotes) throw new ImportError('the file has two lists of votes');
+    if (sawVotes) throw new ImportError('not-export', 'the file has two lists of votes');
     checkHeader();
     sawVotes = true;
   }
 
   function checkHeader(): void {
-    if (header.format !== EXPORT_FORMAT) throw new ImportError('the file is not a Moodmark export');
+    if (header.format !== EXPORT_FORMAT) throw notExport();
     if (!READABLE_VERSIONS.includes(header.version)) {
-      throw new ImportError(`unsupported export version ${String(header.version).slice(0, 20)}`);
+      const version = String(header.version).slice(0, 20);
+      throw new ImportError('version', `unsupported export version ${version}`, version);
     }
   }
 
@@ -180,7 +212,7 @@ export function createHistoryFileReader(): HistoryFileReader {
     switch (mode) {
       case 'start':
         if (code === OPEN_OBJECT) mode = 'first-key';
-        else throw new ImportError('the file is not a Moodmark export');
+        else throw notExport();
         return;
       case 'first-key':
       case 'key':
@@ -194,7 +226,7 @@ export function createHistoryFileReader(): HistoryFileReader {
         return;
       case 'value':
         if (key === 'votes') {
-          if (code !== OPEN_ARRAY) throw new ImportError('the file has no list of votes');
+          if (code !== OPEN_ARRAY) throw noVotes();
           startVotes();
           mode = 'first-vote';
         } else {
@@ -235,7 +267,7 @@ export function createHistoryFileReader(): HistoryFileReader {
           if (end === -1) {
             capture.text += text.slice(i);
             if (capture.text.length > MAX_IMPORT_RECORD_CHARS) {
-              throw new ImportError(`the file has a record longer than ${MAX_IMPORT_RECORD_CHARS}`);
+              throw tooLongRecord();
             }
             return records;
           }
@@ -259,11 +291,11 @@ export function createHistoryFileReader(): HistoryFileReader {
       if (mode === 'end' && !capture) {
         if (!sawVotes) {
           checkHeader();
-          throw new ImportError('the file has no list of votes');
+          throw noVotes();
         }
         return;
       }
-      if (mode === 'start') throw new ImportError('the file is not a Moodmark export');
+      if (mode === 'start') throw notExport();
       throw notJson();
     },
   };

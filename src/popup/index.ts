@@ -13,7 +13,7 @@ import {
 } from '../protocol';
 import { localDay } from '../core/local-day';
 import type { ExportFormat } from '../core/history-export';
-import { ImportError } from '../core/history-import';
+import { ImportError, type ImportRefusal } from '../core/history-import';
 import { exportHistoryFile, importHistoryFile, type Progress } from './backup';
 import { PAGE_SIZE, takeFirstPage } from './first-page';
 import { createHistoryLoader } from './history-loader';
@@ -464,6 +464,21 @@ for (const format of ['json', 'csv'] as const) {
 
 const importInput = byId<HTMLInputElement>('import-file');
 
+const IMPORT_REFUSALS: Record<ImportRefusal, MessageKey> = {
+  'not-json': 'popupImportNotJson',
+  'not-export': 'popupImportNotExport',
+  version: 'popupImportVersion',
+  'hostile-key': 'popupImportHostileKey',
+  'too-long': 'popupImportTooLong',
+  'too-many': 'popupImportTooMany',
+};
+
+/** Why a file was refused, in the popup's language, limits written as its numbers are. */
+function describeRefusal({ reason, detail }: ImportError): string {
+  const named = typeof detail === 'number' ? detail.toLocaleString(dateLocale) : detail;
+  return t(IMPORT_REFUSALS[reason], named);
+}
+
 /**
  * Firefox closes its popup when the file dialog takes focus, and the chosen file never arrives
  * (Mozilla bug 1292701): there, Import opens this page in a tab, where the dialog works.
@@ -510,7 +525,7 @@ importInput.addEventListener('change', async () => {
       ),
     );
   } catch (failure) {
-    if (failure instanceof ImportError) say(t('popupImportRefused', failure.message));
+    if (failure instanceof ImportError) say(t('popupImportRefused', describeRefusal(failure)));
     else say(t(importing ? 'popupImportStopped' : 'popupImportRefused', describe(failure)));
   } finally {
     progressBar.hidden = true;

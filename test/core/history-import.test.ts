@@ -116,6 +116,28 @@ describe('createHistoryFileReader', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it.each<[string, string, string | number]>([
+    ['{"format": "moodmark-history", ', 'not-json', ''],
+    ['reaction,title,url\r\n', 'not-export', ''],
+    [JSON.stringify({ format: 'moodmark-history', version: 1 }), 'not-export', ''],
+    [file([], { version: 2 }), 'version', '2'],
+    [file([{ ...vote, constructor: {} }]), 'hostile-key', 'constructor'],
+    [
+      file([{ ...vote, title: 'x'.repeat(MAX_IMPORT_STRING_CHARS + 1) }]),
+      'too-long',
+      MAX_IMPORT_STRING_CHARS,
+    ],
+  ])('names the reason it refuses a file, for the popup to word: %#', (text, reason, detail) => {
+    let refusal: unknown;
+    try {
+      readRecords(text);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(ImportError);
+    expect(refusal).toMatchObject({ reason, detail });
+  });
+
   it('refuses a huge header value as it streams, before it ends', () => {
     const reader = createHistoryFileReader();
     reader.push('{"format":"moodmark-history","version":1,"note":[');

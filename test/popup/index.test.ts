@@ -332,6 +332,35 @@ describe('popup entry on a tab of a private window', () => {
   });
 });
 
+describe('popup import refusals', () => {
+  afterAll(() => {
+    uiLanguage = 'en-US';
+  });
+
+  it.each([
+    ['en-US', '{', 'Not imported: the file is not valid JSON'],
+    ['de-DE', 'reaction,title,url\r\n', 'Nicht importiert: die Datei ist kein Moodmark-Export'],
+    [
+      'de-DE',
+      `{"format":"moodmark-history","version":1,"votes":[{"title":"${'x'.repeat(10_001)}"}]}`,
+      'Nicht importiert: die Datei hat einen Eintrag mit mehr als 10.000 Zeichen',
+    ],
+    [
+      'ar',
+      '{"format":"moodmark-history","version":2,"votes":[]}',
+      'لم يتم الاستيراد: الملف تصدير من الإصدار 2، ولا يستطيع Moodmark هذا قراءته',
+    ],
+  ])('in %s, says why a file was refused: %#', async (language, text, said) => {
+    uiLanguage = language;
+    await openPopup();
+    const { Blob: NodeBlob } = await import('node:buffer');
+    const input = document.getElementById('import-file') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new NodeBlob([text])], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(document.getElementById('status')!.textContent).toBe(said));
+  });
+});
+
 describe('popup entry in Arabic', () => {
   beforeAll(async () => {
     uiLanguage = 'ar';
