@@ -28,7 +28,7 @@ const LISTING_NAMES = new Set([
  * What separates a page's own name from its site's in a title (`Blog – Example`): a bar, dash, en
  * or em dash, middle dot or bullet. Not a colon: `News: the harbour reopens` is a story's title.
  */
-const TITLE_SEPARATOR = /\s+[|\u2013\u2014\u00b7\u2022-]\s+/;
+export const TITLE_SEPARATOR = /\s+[|\u2013\u2014\u00b7\u2022-]\s+/;
 
 /**
  * The page's title names a list before anything else (`Blog – Example`, `News | Example`): a
