@@ -63,8 +63,56 @@ export function termBounds(prefix: string, upTo?: number): [lower: string, upper
 
 /** Letters, the marks written on them (Hindi's and Thai's vowel signs) and digits. */
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-/** A lower-cased Turkish capital İ: an i and a combining dot, which no one types in a query. */
-const DOTTED_I = /i\u0307/g;
+/** Text with nothing to fold but case. */
+const ASCII = /^[\u0000-\u007f]*$/;
+
+/**
+ * Letters that fold to others without a mark to drop (no decomposition): what the Unicode root
+ * collation holds equal to them at base strength, and a Turkish dotless ı, which no one types
+ * in a query for the i that other languages write.
+ */
+const LETTER_FOLDS: Readonly<Record<string, string>> = {
+  ß: 'ss',
+  ς: 'σ',
+  ı: 'i',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  ħ: 'h',
+};
+const FOLDED_LETTER = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'gu');
+/** A Latin, Greek or Cyrillic letter (decomposed) and its accents, which search ignores. */
+const ACCENTED_LETTER = /([\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}])\p{M}+/gu;
+/** A decomposed й: a letter of its own, not an и with an accent (as the root collation has it). */
+const SHORT_I = /^и\p{M}*\u0306/u;
+/**
+ * An Arabic or Hebrew letter (composed: أ and آ stay letters) and its vowel points, which most
+ * text leaves out; the vowel signs of Indic scripts and Thai are part of the word and stay.
+ */
+const POINTED_LETTER = /([\p{sc=Arabic}\p{sc=Hebrew}])\p{M}+/gu;
+/** Arabic tatweel, a stretch of the line between letters. */
+const TATWEEL = /\u0640/g;
+
+/**
+ * `text` as search compares it, the same for stored titles and typed queries: compatibility
+ * forms as the plain ones (NFKC: ＡＢＣ, ﬁ), case folded (ß as ss, final ς as σ), and without
+ * accents on Latin, Greek and Cyrillic letters (é, ё) or vowel points on Arabic and Hebrew ones.
+ */
+function foldForSearch(text: string): string {
+  if (ASCII.test(text)) return text.toLowerCase();
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(FOLDED_LETTER, (letter) => LETTER_FOLDS[letter]!)
+    .normalize('NFD')
+    .replace(ACCENTED_LETTER, (accented, letter: string) => (SHORT_I.test(accented) ? 'й' : letter))
+    .normalize('NFC')
+    .replace(TATWEEL, '')
+    .replace(POINTED_LETTER, '$1');
+}
 
 /**
  * Scripts written without spaces between words: Chinese, Japanese, Thai, Lao, Khmer, Burmese.
@@ -81,12 +129,13 @@ const UNSPACED_START = new RegExp(`^[${UNSPACED}]`, 'u');
 const HAS_UNSPACED = new RegExp(`[${UNSPACED}]`, 'u');
 
 /**
- * The lowercase words of `text` (letters with their marks, and digits; punctuation and spaces
- * separate words, and so do the edges of a run of an unspaced script: `iPhone新型` is `iphone`
- * and `新型`). Changing what a word is changes the stored terms: a database upgrade step.
+ * The words of `text`, folded (see `foldForSearch`: `Zürich` is `zurich`): letters with their
+ * marks, and digits; punctuation and spaces separate words, and so do the edges of a run of an
+ * unspaced script (`iPhone新型` is `iphone` and `新型`). Changing what a word is changes the
+ * stored terms: a database upgrade step.
  */
 export function searchWords(text: string): string[] {
-  const lower = text.toLocaleLowerCase('en-US').normalize('NFC').replace(DOTTED_I, 'i');
+  const lower = foldForSearch(text);
   const words = lower.match(WORD) ?? [];
   if (!HAS_UNSPACED.test(lower)) return words;
   return words.flatMap((word) => word.split(UNSPACED_RUN).filter((piece) => piece !== ''));

@@ -159,9 +159,9 @@ describe('listVotes with filters', () => {
   it.each([
     { query: {}, expected: ['5', '4', '3', '2', '1'] },
     { query: { reaction: 'love' as const }, expected: ['5', '4', '1'] },
-    { query: { query: 'ferry' }, expected: ['3', '1'] },
-    { query: { query: 'FER' }, expected: ['3', '2', '1'] },
-    { query: { query: 'ferr' }, expected: ['3', '2', '1'] },
+    { query: { query: 'ferry' }, expected: ['5', '3', '1'] },
+    { query: { query: 'FER' }, expected: ['5', '3', '2', '1'] },
+    { query: { query: 'ferr' }, expected: ['5', '3', '2', '1'] },
     { query: { query: 'ferris' }, expected: ['2'] },
     { query: { query: 'ferrisx' }, expected: [] },
     { query: { query: 'ferry night' }, expected: ['1'] },
@@ -169,14 +169,15 @@ describe('listVotes with filters', () => {
     { query: { query: 'erry' }, expected: [] },
     { query: { query: 'prize bakery' }, expected: ['4'] },
     { query: { query: 'b.example' }, expected: ['4', '3', '1'] },
-    { query: { query: 'ferry', reaction: 'love' as const }, expected: ['1'] },
-    { query: { query: 'fërry' }, expected: ['5'] },
+    { query: { query: 'ferry', reaction: 'love' as const }, expected: ['5', '1'] },
+    // Accents are ignored, in the title and in the query.
+    { query: { query: 'fërry' }, expected: ['5', '3', '1'] },
     { query: { query: '  ,. ' }, expected: ['5', '4', '3', '2', '1'] },
     // Shorter than the stored prefixes: found by reading votes, not the term index.
-    { query: { query: 'fe' }, expected: ['3', '2', '1'] },
+    { query: { query: 'fe' }, expected: ['5', '3', '2', '1'] },
     { query: { query: 'F' }, expected: ['5', '3', '2', '1'] },
-    { query: { query: 'fë' }, expected: ['5'] },
-    { query: { query: 'fe', reaction: 'love' as const }, expected: ['1'] },
+    { query: { query: 'fë' }, expected: ['5', '3', '2', '1'] },
+    { query: { query: 'fe', reaction: 'love' as const }, expected: ['5', '1'] },
     { query: { query: 'b a' }, expected: ['1'] },
     { query: { query: 'qz' }, expected: [] },
     { query: { query: 'ferry b' }, expected: ['3', '1'] },
@@ -762,6 +763,85 @@ describe.each([
       expect(await listVotes(db, { limit: 10, query }), query).toEqual([old[index]]);
     }
     expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), like: 3 });
+  });
+});
+
+describe('upgrade from version 8', () => {
+  /**
+   * Version 8's terms for a title in a spaced script: each lowercase word, accents and
+   * compatibility forms as written, by its first three characters and its first five.
+   */
+  function version8Terms(vote: Vote): string[] {
+    const text = `${vote.title} ${vote.site}`.toLocaleLowerCase('en-US').normalize('NFC');
+    const prefixes = new Set<string>();
+    for (const word of text.replace(/i\u0307/g, 'i').match(/[\p{L}\p{M}\p{N}]+/gu) ?? []) {
+      const characters = Array.from(word);
+      prefixes.add(characters.slice(0, 3).join(''));
+      if (characters.length >= 5) prefixes.add(characters.slice(0, 5).join(''));
+    }
+    return [...prefixes].map((prefix) => encodeTerm(prefix, vote.updatedAt));
+  }
+
+  const titles = [
+    'Zürich votes on a new tram line',
+    'Hà Nội opens its first metro',
+    'Ёлка на площади',
+    'Αθήνα: νέο μετρό',
+    'Straße gesperrt',
+    'ＡＢＣ news',
+    'مَدْرَسَةٌ جديدة',
+    'Adana ızgara festivali',
+    'हिन्दी समाचार आज',
+    'Harbour lights',
+  ];
+  const queries: [query: string, title: number][] = [
+    ['zurich', 0],
+    ['ha noi', 1],
+    ['елка', 2],
+    ['αθηνα', 3],
+    ['strasse', 4],
+    ['abc', 5],
+    ['مدرسة', 6],
+    ['izgara', 7],
+    ['हिन्दी', 8],
+    ['harbour', 9],
+  ];
+
+  it('finds votes stored with unfolded terms by folded queries, every vote kept as it was', async () => {
+    const name = `v8-${++counter}`;
+    const old: Vote[] = titles.map((title, i) => ({
+      key: `https://news.example/${i}`,
+      url: `https://news.example/${i}?ref=feed`,
+      title,
+      site: 'news.example',
+      reaction: i % 2 ? 'love' : 'sad',
+      createdAt: i,
+      updatedAt: 100 + i,
+    }));
+    const before = await openDB(name, 8, { upgrade: createVersion4Stores });
+    for (const v of old) {
+      await before.put('votes', v);
+      await before.put('search', { ...v, terms: version8Terms(v) });
+    }
+    const counts = { ...emptyCounts(), love: 5, sad: 5 };
+    await before.put('stats', counts, 'reaction-counts');
+    await before.put('sites', { site: 'news1.example', disabledAt: 3 });
+    before.close();
+
+    // Only the entries whose terms change are written: the last two titles keep theirs.
+    const updates = vi.spyOn(IDBCursor.prototype, 'update');
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    expect(updates).toHaveBeenCalledTimes(titles.length - 2);
+    updates.mockRestore();
+    expect(db.version).toBe(DATABASE_VERSION);
+    for (const [query, index] of queries) {
+      expect(await listVotes(db, { limit: 10, query }), query).toEqual([old[index]]);
+    }
+    expect(await db.getAll('votes')).toEqual(old);
+    expect(await db.getAll('search')).toEqual(old.map(toSearchEntry));
+    expect(await readReactionCounts(db)).toEqual(counts);
+    expect(await isSiteDisabled(db, 'news1.example')).toBe(true);
   });
 });
 
