@@ -78,7 +78,16 @@ function jsonLdAddresses(item: Record<string, unknown>): unknown[] {
   return [
     item.url,
     typeof main === 'object' && main !== null ? (main as { '@id'?: unknown })['@id'] : main,
-  ];
+  ].filter(isAbsoluteOrRootAddress);
+}
+
+/**
+ * Whether a JSON-LD value is written as an address: absolute, or from the site's root. Sites put
+ * other values there (`"mainEntityOfPage": "True"`), which resolved against the page would name
+ * one address for every story beside it.
+ */
+function isAbsoluteOrRootAddress(value: unknown): boolean {
+  return typeof value === 'string' && /^\s*(?:[a-z][a-z\d+.-]*:|\/)/i.test(value);
 }
 
 /**

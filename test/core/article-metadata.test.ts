@@ -66,6 +66,18 @@ describe('readDeclaredAddresses', () => {
       head: '<link rel="canonical" href="javascript:alert(1)">',
       expected: [],
     },
+    {
+      name: "a JSON-LD address relative to the site's root",
+      head: ld({ '@type': 'NewsArticle', url: '/world/story' }),
+      expected: ['https://www.news.example/world/story'],
+    },
+    {
+      // Seen on live sites: a word where the address should be would key every story beside
+      // this one as one article (/world/True).
+      name: 'nothing for a JSON-LD mainEntityOfPage that is no address ("True")',
+      head: ld({ '@type': 'NewsArticle', mainEntityOfPage: 'True' }),
+      expected: [],
+    },
     { name: 'nothing when the page declares nothing', head: '', expected: [] },
   ])('finds $name', ({ head, expected }) => {
     expect(readDeclaredAddresses(page(head))).toEqual(expected);
