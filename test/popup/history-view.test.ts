@@ -218,8 +218,17 @@ describe('wireHistoryKeys', () => {
     expect(press('ArrowDown').defaultPrevented).toBe(false);
     expect(document.activeElement).toBe(choice);
     control(list, 0, '.history-title').focus();
-    const shifted = new KeyboardEvent('keydown', { key: 'ArrowDown', shiftKey: true });
-    document.activeElement!.dispatchEvent(shifted);
-    expect(document.activeElement).toBe(control(list, 0, '.history-title'));
+    // Bubbling, as a real key press does: the list's listener must see it and let it be.
+    for (const modifier of ['shiftKey', 'altKey', 'ctrlKey', 'metaKey']) {
+      const modified = new KeyboardEvent('keydown', {
+        key: 'ArrowDown',
+        [modifier]: true,
+        bubbles: true,
+        cancelable: true,
+      });
+      document.activeElement!.dispatchEvent(modified);
+      expect(modified.defaultPrevented, modifier).toBe(false);
+      expect(document.activeElement, modifier).toBe(control(list, 0, '.history-title'));
+    }
   });
 });
