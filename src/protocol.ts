@@ -453,7 +453,8 @@ const MAX_ID_LEAD_MICROS = 1_000_000;
 
 /**
  * A new operation id: the time of the call in microseconds since the epoch, increasing
- * strictly within a context. Ids from different contexts of one browser compare by when their
+ * strictly within a context unless the clock was set back by more than MAX_ID_LEAD_MICROS
+ * (see below). Ids from different contexts of one browser compare by when their
  * calls were made, so the later of two writes keeps its place: all read the wall clock. A page's
  * own clock (performance.timeOrigin + now()) stops while the computer sleeps, and a tab opened
  * before a sleep would date its writes in the past, losing them to any written since. After the
