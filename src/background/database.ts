@@ -283,8 +283,8 @@ async function upgradeSchema(
   // titles with accents or compatibility forms only.
   if (oldVersion >= 6 && oldVersion < 9) await refreshSearchTerms(transaction);
   // Keys as normalizeArticleUrl makes them now (version 7: stacked www.m., /amp/amp, :443;
-  // 8: more tracking parameters, escapes in upper case, a host's final dot). A later change to
-  // keys adds a version that runs this again.
+  // 8: more tracking parameters, escapes in upper case, a host's final dot, Google's AMP viewer
+  // `google.com/amp/s/…`). A later change to keys adds a version that runs this again.
   if (oldVersion >= 1 && oldVersion < 8) await rekeyVotes(transaction);
 }
 
