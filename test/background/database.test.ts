@@ -924,6 +924,24 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
     expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), like: 1, love: 1, wow: 1 });
     expect(await db.count('search')).toBe(3);
   });
+
+  it("from version 7, a vote keyed by Google Search's AMP viewer to its publisher's key and site", async () => {
+    const name = await storeAtVersion(7, [
+      stored('https://news.example/a', 'like', 10),
+      stored('https://google.com/amp/s/www.news.example/a', 'love', 20),
+      stored('https://google.co.uk/amp/s/news.example/b', 'sad', 30),
+    ]);
+
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    const keys = (await listVotes(db, { limit: 10 })).map((v) => [v.key, v.reaction, v.site]);
+    expect(keys).toEqual([
+      ['https://news.example/b', 'sad', 'news.example'],
+      ['https://news.example/a', 'love', 'news.example'],
+    ]);
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 1, sad: 1 });
+    expect(await db.count('search')).toBe(2);
+  });
 });
 
 describe('operation ids and removals kept aside', () => {
