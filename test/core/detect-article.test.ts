@@ -715,6 +715,9 @@ describe('detectArticle', () => {
     '<title>Datenschutzerklärung – Beispiel GmbH</title>',
     '<title>Mentions légales</title>',
     '<title>Privacy Policy of Example Inc.</title>',
+    '<title>Impressum: Angaben gemäß § 5 TMG</title>',
+    '<title>Datenschutz-Hinweise | Beispiel GmbH</title>',
+    '<title>Informationen zum Datenschutz bei der Beispiel GmbH</title>',
   ];
   legalCases.forEach((head) => {
     it(`answers not an article for a legal page (${head})`, () => {
@@ -732,6 +735,8 @@ describe('detectArticle', () => {
     '<title>Meta fined over its privacy policy – Example News</title>',
     '<title>Datenschutz: Behörde rügt neue App | Beispiel</title>',
     '<title>Neue AGB bei PayPal: Was Kunden jetzt wissen müssen</title>',
+    '<title>Datenschutz-Grundverordnung: EU verhängt Rekordstrafe gegen Meta</title>',
+    '<title>AGB-Änderung bei Netflix: Was Kunden jetzt tun können</title>',
   ];
   headlinesAboutLegalPages.forEach((head) => {
     it(`finds a story whose headline mentions a legal page (${head})`, () => {

@@ -5,26 +5,31 @@ import { TITLE_SEPARATOR } from './listing-title';
  * Names of legal pages (terms, privacy, imprint, cookies) in the languages of the sites served.
  * Letters beyond ASCII as escapes (see CALL_TO_ACTION in find-body-end.ts): gesch\u00e4fts is
  * geschäfts, l\u00e9gales légales, prywatno\u015bci prywatności. Of the words `Datenschutz` starts,
- * only the pages' names: `Datenschutzrechtliche Bedenken` heads a story.
+ * only the pages' names: `Datenschutzrechtliche Bedenken` heads a story. Nor is a name joined to
+ * the next word by a hyphen (`Datenschutz-Grundverordnung`, `AGB-\u00c4nderung`) one.
  */
 const LEGAL_NAME =
-  /\b(?:terms (?:of (?:service|use)|and conditions)|privacy (?:policy|notice|statement)|cookie (?:policy|notice)|legal notice|imprint|impressum|datenschutz(?:erkl\u00e4rung|hinweise?|richtlinien?|bestimmungen|informationen?)?|nutzungsbedingungen|allgemeine gesch\u00e4ftsbedingungen|agb|mentions l\u00e9gales|conditions g\u00e9n\u00e9rales|politique de confidentialit\u00e9|aviso legal|pol\u00edtica de (?:privacidad|cookies)|t\u00e9rminos y condiciones|condizioni (?:generali|d'uso)|informativa (?:sulla )?privacy|privacybeleid|algemene voorwaarden|polityka prywatno\u015bci|regulamin)(?![\p{L}\p{N}])/iu;
+  /\b(?:terms (?:of (?:service|use)|and conditions)|privacy (?:policy|notice|statement)|cookie (?:policy|notice)|legal notice|imprint|impressum|datenschutz(?:-?(?:erkl\u00e4rung|hinweise?|richtlinien?|bestimmungen|informationen?))?|(?:informationen|hinweise) zum datenschutz|nutzungsbedingungen|allgemeine gesch\u00e4ftsbedingungen|agb|mentions l\u00e9gales|conditions g\u00e9n\u00e9rales|politique de confidentialit\u00e9|aviso legal|pol\u00edtica de (?:privacidad|cookies)|t\u00e9rminos y condiciones|condizioni (?:generali|d'uso)|informativa (?:sulla )?privacy|privacybeleid|algemene voorwaarden|polityka prywatno\u015bci|regulamin)(?![\p{L}\p{N}]|-[\p{L}\p{N}])/iu;
 
 /** Words a legal page's name may carry around it: `Our cookie policy`, `Website terms of use`. */
 const MAX_OTHER_WORDS = 2;
 const WORD = /[\p{L}\p{N}]/u;
+/** Legal names that are also a story's topic, as headlines name it before a colon. */
+const TOPIC_NAMES = /^(?:datenschutz|agb)$/i;
 
 /**
  * Whether `text` is a legal page's name: it opens with one (`Privacy policy of Example Inc.`), or
  * says little else. A headline mentions one further in (`Meta fined over its privacy policy`),
- * or opens with it as its topic, before a colon (`Datenschutz: Behörde rügt App`).
+ * or opens with a topic before a colon (`Datenschutz: Behörde rügt App`), where a legal page
+ * goes on about itself (`Impressum: Angaben gemäß § 5 TMG`).
  */
 function isLegalName(text: string): boolean {
   const match = LEGAL_NAME.exec(text);
   if (!match) return false;
   const before = text.slice(0, match.index);
   const after = text.slice(match.index + match[0].length);
-  if (!WORD.test(before) && !/^\s*:/.test(after)) return true;
+  const isTopic = TOPIC_NAMES.test(match[0]) && /^\s*:/.test(after);
+  if (!WORD.test(before) && !isTopic) return true;
   const otherWords = `${before} ${after}`.split(/\s+/).filter((word) => WORD.test(word));
   return otherWords.length <= MAX_OTHER_WORDS;
 }
