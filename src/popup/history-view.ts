@@ -154,7 +154,15 @@ const TAB_STOP = ROW_CONTROLS.map((control) => `${control}[tabindex="0"]`).join(
 export function wireHistoryKeys(list: HTMLElement): void {
   list.addEventListener('focusin', (event) => {
     const control = event.target;
-    if (!(control instanceof HTMLElement) || !control.matches(ROW_CONTROL)) return;
+    if (!(control instanceof HTMLElement)) return;
+    // A picker left open in another row would keep its buttons as Tab stops of the list.
+    for (const picker of list.querySelectorAll<HTMLElement>('.history-picker:not([hidden])')) {
+      const row = picker.closest('li.history-entry');
+      if (row?.contains(control)) continue;
+      picker.hidden = true;
+      row?.querySelector('.history-emoji')?.setAttribute('aria-expanded', 'false');
+    }
+    if (!control.matches(ROW_CONTROL)) return;
     for (const stop of list.querySelectorAll<HTMLElement>(TAB_STOP)) stop.tabIndex = -1;
     control.tabIndex = 0;
   });

@@ -175,6 +175,21 @@ describe('wireHistoryKeys', () => {
     expect(tabStops(list)).toEqual([control(list, 0, '.history-title')]);
   });
 
+  it("closes a row's open picker when the arrows leave the row, so the list stays one Tab stop", () => {
+    const list = setUpRows();
+    const emoji = control(list, 0, '.history-emoji');
+    emoji.click();
+    const picker = rows(list)[0]!.querySelector<HTMLElement>('.history-picker')!;
+    expect(picker.hidden).toBe(false);
+    emoji.focus();
+    press('ArrowDown');
+    expect(document.activeElement).toBe(control(list, 1, '.history-emoji'));
+    expect(picker.hidden).toBe(true);
+    expect(emoji.getAttribute('aria-expanded')).toBe('false');
+    const shown = tabStops(list).filter((stop) => !stop.closest('[hidden]'));
+    expect(shown).toEqual([control(list, 1, '.history-emoji')]);
+  });
+
   it('moves between rows and their controls with the arrows, Home and End', () => {
     const list = setUpRows();
     control(list, 0, '.history-title').focus();
