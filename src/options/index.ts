@@ -30,7 +30,7 @@ function say(region: HTMLElement, message: string): void {
 }
 
 /** The reactions as listed here: hidden ones keep the place the reader gave them. */
-let listState: ReactionListState;
+let listState: ReactionListState | undefined;
 /** This page's writes of the settings, one after the other; `savesPending` counts them. */
 let saving = Promise.resolve();
 let savesPending = 0;
@@ -59,8 +59,8 @@ function save(change: { [Field in keyof Settings]?: unknown }): void {
 }
 
 /**
- * Shows the settings as stored, after this page's own writes: the notices of those arrive
- * late and would take back a change the reader made since.
+ * Shows the settings as stored (the first time, or again on a change), after this page's own
+ * writes: the notices of those arrive late and would take back a change the reader made since.
  */
 async function showStoredSettings(): Promise<void> {
   let settings: Settings;
@@ -68,26 +68,26 @@ async function showStoredSettings(): Promise<void> {
     await saving;
     settings = await readSettings();
   } while (savesPending > 0);
-  if (settings.reactions.join() !== shownInOrder(listState).join()) {
+  if (!listState || settings.reactions.join() !== shownInOrder(listState).join()) {
     listState = {
       order: orderAllReactions(settings.reactions),
       shown: new Set(settings.reactions),
     };
-    drawReactions();
+    drawReactions(listState);
   }
   drawChoices(settings);
 }
 
-function drawReactions(): void {
+function drawReactions(state: ReactionListState): void {
   const refusal = byId('reactions-refusal');
   renderReactionList(
     byId('reactions'),
-    listState,
+    state,
     locale,
     (next) => {
       listState = next;
       refusal.textContent = '';
-      drawReactions();
+      drawReactions(next);
       save({ reactions: shownInOrder(next) });
     },
     (message) => say(refusal, message),
@@ -234,27 +234,23 @@ async function drawShortcut(): Promise<void> {
 async function start(): Promise<void> {
   localizeDocument(document, locale);
   wireSiteForm();
-  try {
-    const settings = await readSettings();
-    listState = {
-      order: orderAllReactions(settings.reactions),
-      shown: new Set(settings.reactions),
-    };
-    drawReactions();
-    drawChoices(settings);
-    await Promise.all([drawSites(), drawCorrections(), drawShortcut()]);
-    // A correction made in the popup, or removed here, redraws the list; settings changed in
-    // another options page show here.
-    browser.storage.onChanged.addListener((changes, area) => {
-      if (area !== 'local') return;
-      if (SETTINGS_KEY in changes) showStoredSettings().catch(showError);
-      if (Object.keys(changes).some((name) => name.startsWith(CORRECTION_KEY_PREFIX))) {
-        drawCorrections().catch(showError);
-      }
-    });
-  } catch (error) {
-    showError(error);
-  }
+  // A correction made in the popup, or removed here, redraws the list; settings changed in
+  // another options page show here. Heard from the start, so that no change made while the
+  // page loads is missed, and whatever part of the page fails to load.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    if (SETTINGS_KEY in changes) showStoredSettings().catch(showError);
+    if (Object.keys(changes).some((name) => name.startsWith(CORRECTION_KEY_PREFIX))) {
+      drawCorrections().catch(showError);
+    }
+  });
+  // Each part loads on its own: one that fails (the background's database did not open) leaves
+  // the others working.
+  await Promise.all(
+    [showStoredSettings(), drawSites(), drawCorrections(), drawShortcut()].map((part) =>
+      part.catch(showError),
+    ),
+  );
   document.body.dataset.ready = '';
 }
 

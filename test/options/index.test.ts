@@ -17,6 +17,8 @@ type StorageListener = (changes: Record<string, unknown>, area: string) => void;
 let stored: Record<string, unknown> = {};
 const storageListeners = new Set<StorageListener>();
 let sitesOff: string[] = [];
+/** Calls the fake background answers with an error, as when its database will not open. */
+let failingCalls = new Set<string>();
 
 /** Writes `items` as another context does; the page hears of it unless `silently`. */
 function writeStorage(items: Record<string, unknown>, { silently = false } = {}): void {
@@ -46,6 +48,7 @@ const storage = {
 };
 
 const sendMessage = vi.fn(async ({ call, input }: CallMessage) => {
+  if (failingCalls.has(call)) return { ok: false, error: 'the database did not open' };
   switch (call) {
     case 'listDisabledSites':
       return { ok: true, value: { sites: [...sitesOff].sort() } };
@@ -110,6 +113,7 @@ function isShown(element: HTMLElement): boolean {
 beforeEach(() => {
   stored = {};
   sitesOff = [];
+  failingCalls = new Set();
 });
 
 describe('pages you corrected', () => {
@@ -147,6 +151,15 @@ describe('pages you corrected', () => {
     await forget('first');
     expect(byId('corrections-empty').hidden).toBe(false);
     expect(document.activeElement).toBe(byId('corrections-heading'));
+  });
+
+  it('still redraws after Forget when the list of sites could not be read', async () => {
+    failingCalls = new Set(['listDisabledSites']);
+    await openOptions();
+    expect(byId('error').hidden).toBe(false);
+    forgetButton('second')!.click();
+    await vi.waitFor(() => expect(forgetButton('second')).toBeNull());
+    expect(forgetButton('first')).not.toBeNull();
   });
 
   it('leaves focus alone when the reader is elsewhere', async () => {
