@@ -2,6 +2,8 @@ import { siteOf } from './article-url';
 
 /** Longest host name DNS allows. */
 const MAX_HOST_CHARS = 253;
+/** Longest label DNS allows; the URL parser does not check it. */
+const MAX_LABEL_CHARS = 63;
 
 /** One label of a host name as the URL parser leaves it (lower case, IDN in punycode). */
 const HOST_LABEL = /^[a-z\d_](?:[a-z\d_-]*[a-z\d_])?$/;
@@ -25,7 +27,8 @@ export function parseSiteInput(text: string): string | null {
   const host = url.hostname.replace(/\.$/, '');
   if (host.startsWith('[')) return host;
   const labels = host.split('.');
-  if (host.length > MAX_HOST_CHARS || !labels.every((label) => HOST_LABEL.test(label))) return null;
+  const isLabel = (label: string) => label.length <= MAX_LABEL_CHARS && HOST_LABEL.test(label);
+  if (host.length > MAX_HOST_CHARS || !labels.every(isLabel)) return null;
   if (labels.length < 2 && host !== 'localhost') return null;
   return siteOf(host);
 }

@@ -27,6 +27,9 @@ describe('parseSiteInput', () => {
     ['javascript:alert(1)', null],
     ['https://', null],
     [`${'a'.repeat(250)}.com`, null],
+    [`${'a'.repeat(63)}.com`, `${'a'.repeat(63)}.com`],
+    [`${'a'.repeat(64)}.com`, null],
+    [`news.${'a'.repeat(64)}.com`, null],
   ])('%j → %j', (text, expected) => {
     expect(parseSiteInput(text)).toBe(expected);
   });
