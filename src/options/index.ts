@@ -124,7 +124,8 @@ async function drawSites(): Promise<void> {
   byId('sites-empty').hidden = sites.length > 0;
 }
 
-async function setSite(site: string, disabled: boolean): Promise<void> {
+/** Turns the toolbar off (`disabled`) on `site`, or on again, and says so; resolves to whether that went through. */
+async function setSite(site: string, disabled: boolean): Promise<boolean> {
   try {
     const state = await callBackground(send, 'setSiteDisabled', {
       url: `https://${site}/`,
@@ -133,8 +134,10 @@ async function setSite(site: string, disabled: boolean): Promise<void> {
     await drawSites();
     if (!disabled) byId('site-input').focus();
     say(byId('saved'), t(state.disabled ? 'popupSiteOff' : 'popupSiteOn', state.site));
+    return true;
   } catch (error) {
     showError(error);
+    return false;
   }
 }
 
@@ -143,7 +146,8 @@ function wireSiteForm(): void {
   const error = byId('site-error');
   byId<HTMLFormElement>('site-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    const site = parseSiteInput(input.value);
+    const typed = input.value;
+    const site = parseSiteInput(typed);
     input.setAttribute('aria-invalid', String(!site));
     if (!site) {
       // The error is a live region for a reader who pressed Enter in the field; one who
@@ -153,8 +157,10 @@ function wireSiteForm(): void {
       return;
     }
     error.textContent = '';
-    input.value = '';
-    void setSite(site, true);
+    // The field keeps what was typed until the site is off: a failure must not lose it.
+    void setSite(site, true).then((done) => {
+      if (done && input.value === typed) input.value = '';
+    });
   });
 }
 

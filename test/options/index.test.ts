@@ -217,6 +217,13 @@ describe('sites without the toolbar', () => {
     await vi.waitFor(() => expect(liveRegionSaying('Toolbar on for news.example')).toBeDefined());
     expect(document.activeElement).toBe(input());
   });
+
+  it('keeps the typed site when turning it off failed', async () => {
+    failingCalls = new Set(['setSiteDisabled']);
+    submit('news.example');
+    await vi.waitFor(() => expect(byId('error').hidden).toBe(false));
+    expect(input().value).toBe('news.example');
+  });
 });
 
 describe('settings changed in another options page', () => {
