@@ -3,6 +3,7 @@ import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import { localizeDocument, resolveLocale, translate, type MessageKey } from '../core/i18n';
 import { CORRECTION_KEY_PREFIX, listCorrections } from '../core/page-corrections';
 import { parseSiteInput } from '../core/parse-site-input';
+import { isCoveredBy } from '../core/site-list';
 import { orderAllReactions, parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { callBackground, type SendMessage } from '../protocol';
 import { renderReactionList, shownInOrder, type ReactionListState } from './reaction-list';
@@ -105,7 +106,8 @@ function drawChoices(settings: Settings): void {
   }
 }
 
-async function drawSites(): Promise<void> {
+/** Draws the list of sites turned off, as the background has it now, and resolves to it. */
+async function drawSites(): Promise<string[]> {
   const list = byId('sites');
   const { sites } = await callBackground(send, 'listDisabledSites', {});
   list.replaceChildren(
@@ -122,16 +124,24 @@ async function drawSites(): Promise<void> {
     }),
   );
   byId('sites-empty').hidden = sites.length > 0;
+  return sites;
 }
 
-/** Turns the toolbar off (`disabled`) on `site`, or on again, and says so; resolves to whether that went through. */
+/**
+ * Turns the toolbar off (`disabled`) on `site`, or on again, and says so; resolves to whether
+ * that went through. A site an entry already turns off (itself, or a domain above it) is not
+ * listed again: the reader is told which entry keeps it off.
+ */
 async function setSite(site: string, disabled: boolean): Promise<boolean> {
   try {
-    const state = await callBackground(send, 'setSiteDisabled', {
-      url: `https://${site}/`,
-      disabled,
-    });
-    await drawSites();
+    const listed = disabled
+      ? (await drawSites()).find((entry) => isCoveredBy(site, entry))
+      : undefined;
+    let state = { site: listed ?? site, disabled };
+    if (!listed) {
+      state = await callBackground(send, 'setSiteDisabled', { url: `https://${site}/`, disabled });
+      await drawSites();
+    }
     if (!disabled) byId('site-input').focus();
     say(byId('saved'), t(state.disabled ? 'popupSiteOff' : 'popupSiteOn', state.site));
     return true;

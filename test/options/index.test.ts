@@ -224,6 +224,21 @@ describe('sites without the toolbar', () => {
     await vi.waitFor(() => expect(byId('error').hidden).toBe(false));
     expect(input().value).toBe('news.example');
   });
+
+  it.each([
+    ['the site', 'example.com'],
+    ['a subdomain of it', 'www.news.example.com'],
+  ])('adds nothing for %s, off already, and says what keeps it off', async (_, typed) => {
+    sitesOff = ['example.com'];
+    await openOptions();
+    submit(typed);
+    await vi.waitFor(() => expect(liveRegionSaying('Toolbar off for example.com')).toBeDefined());
+    expect(sitesOff).toEqual(['example.com']);
+    expect([...document.querySelectorAll('#sites li span')].map((s) => s.textContent)).toEqual([
+      'example.com',
+    ]);
+    expect(input().value).toBe('');
+  });
 });
 
 describe('settings changed in another options page', () => {
