@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { createToolbar, TOOLBAR_TAG, type ToolbarOptions } from '../../src/content/toolbar';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
@@ -626,4 +629,32 @@ describe('a click where the browser reports visibility (IntersectionObserver v2)
       vi.unstubAllGlobals();
     }
   });
+});
+
+/** A stylesheet of the toolbar as the build bundles it (vitest imports CSS as an empty string). */
+const readStyles = (name: string) =>
+  readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../src/content', name), 'utf8');
+
+describe('toolbar.css', () => {
+  /** The declarations of a stylesheet, comments left out. */
+  const declarations = (css: string) =>
+    css
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .split(/[{};]/)
+      .map((part) => part.trim())
+      .filter((part) => /^[a-z-]+\s*:/.test(part));
+
+  it.each(['toolbar.css', 'toolbar-floating.css'])(
+    '%s scales, filters and fades nothing: IntersectionObserver v2 would take a button held down for a hidden one',
+    (name) => {
+      // Chrome's IntersectionObserver v2 (reader-intent.ts) reports a target that is scaled down,
+      // filtered or see-through as not visible: a click held on such a button would not count.
+      const effects = declarations(readStyles(name)).filter((declaration) =>
+        /^(transform|scale|rotate|filter|backdrop-filter|opacity|zoom|mask[a-z-]*)\s*:/.test(
+          declaration,
+        ),
+      );
+      expect(effects).toEqual([]);
+    },
+  );
 });
