@@ -166,7 +166,13 @@ export function createToolbar(
     names.set(reaction, name);
   }
 
-  panel.append(heading, group, status);
+  // The words read in the toolbar's language and its direction; the frame and the panel keep the
+  // page's direction (the host's), by which the floating host takes its corner. A panel placed by
+  // the other direction would open away from its button, off the screen (an English toolbar on
+  // a Hebrew page, an Arabic one on an English page).
+  const content = element('div', 'content');
+  content.append(heading, group, status);
+  panel.append(content);
   frame.append(launcher, panel, announcer);
   root.append(style, floatingStyle, frame);
   const intent = watchReaderIntent(host, root, [...buttons.values(), launcher, close]);
@@ -242,10 +248,10 @@ export function createToolbar(
 
   function label(): void {
     frame.lang = locale;
-    frame.dir = directionOf(locale);
+    content.dir = announcer.dir = directionOf(locale);
     if (__TEST_HOOKS__) {
       host.dataset.lang = frame.lang;
-      host.dataset.dir = frame.dir;
+      host.dataset.dir = content.dir;
     }
     prompt.textContent = t('toolbarPrompt');
     labelLauncher();

@@ -427,13 +427,32 @@ describe('createToolbar settings and languages', () => {
     ['ar', 'rtl', 'ما تفاعلك؟', 'مدهش'],
   ] as const)('speaks %s (%s)', (locale, dir, prompt, wow) => {
     const { root, toolbar, button } = setUp(undefined, { locale });
-    // On the frame inside: the host's attributes would tell the page the browser's language.
+    // Inside: the host's attributes would tell the page the browser's language.
     const frame = root.querySelector<HTMLElement>('.frame')!;
-    expect([frame.lang, frame.dir]).toEqual([locale, dir]);
+    const words = root.querySelector('.reactions')!.closest<HTMLElement>('[dir]')!;
+    expect([frame.lang, words.dir]).toEqual([locale, dir]);
     expect(toolbar.host.hasAttribute('lang') || toolbar.host.hasAttribute('dir')).toBe(false);
     expect(root.querySelector('.prompt')?.textContent).toBe(prompt);
     expect(button('wow').textContent).toContain(wow);
   });
+
+  it.each(['en', 'ar'] as const)(
+    'places its panel by the direction of the page, where the floating button sits, and reads in %s',
+    (locale) => {
+      // The floating host takes the page's end corner (its inset-inline-end, in the page's
+      // direction); a panel placed by the toolbar's own direction instead opened off the screen.
+      const { root, toolbar } = setUp(undefined, { locale });
+      toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating' });
+      const panel = root.querySelector('.toolbar')!;
+      expect(panel.closest('[dir]')).toBeNull();
+      expect(root.querySelector('.prompt')!.closest<HTMLElement>('[dir]')!.dir).toBe(
+        locale === 'ar' ? 'rtl' : 'ltr',
+      );
+      expect(root.querySelector('[aria-live]')!.closest<HTMLElement>('[dir]')!.dir).toBe(
+        locale === 'ar' ? 'rtl' : 'ltr',
+      );
+    },
+  );
 
   it('follows the page language by default, and can switch later', () => {
     document.documentElement.lang = 'de-CH';
@@ -442,7 +461,7 @@ describe('createToolbar settings and languages', () => {
       expect(root.querySelector('.prompt')?.textContent).toBe('Wie findest du das?');
       toolbar.setLocale('ar');
       expect(root.querySelector('.prompt')?.textContent).toBe('ما تفاعلك؟');
-      expect(root.querySelector<HTMLElement>('.frame')!.dir).toBe('rtl');
+      expect(root.querySelector('.reactions')!.closest<HTMLElement>('[dir]')!.dir).toBe('rtl');
     } finally {
       document.documentElement.lang = '';
     }
