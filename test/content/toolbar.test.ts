@@ -676,4 +676,14 @@ describe('toolbar.css', () => {
       expect(effects).toEqual([]);
     },
   );
+
+  it.each(['toolbar.css', 'toolbar-floating.css'])(
+    "%s sizes nothing by the page's root font size (rem), which a page may set to 1px",
+    (name) => {
+      const byRoot = declarations(readStyles(name)).filter((declaration) =>
+        /\d(rem|rlh)\b/.test(declaration),
+      );
+      expect(byRoot).toEqual([]);
+    },
+  );
 });
