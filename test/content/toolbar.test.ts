@@ -677,6 +677,19 @@ describe('toolbar.css', () => {
     },
   );
 
+  it('keeps the status region drawn while it is empty, so that screen readers announce an error', () => {
+    const rules = [
+      ...readStyles('toolbar.css')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .matchAll(/([^{}]+)\{([^{}]*)\}/g),
+    ];
+    const hiding = rules
+      .filter(([, selector]) => selector!.includes('.status'))
+      .filter(([, , body]) => /\b(display\s*:\s*none|visibility\s*:\s*hidden)/.test(body!))
+      .map(([, selector]) => selector!.trim());
+    expect(hiding).toEqual([]);
+  });
+
   it.each(['toolbar.css', 'toolbar-floating.css'])(
     "%s sizes nothing by the page's root font size (rem), which a page may set to 1px",
     (name) => {
