@@ -24,6 +24,23 @@ function showError(error: unknown): void {
   box.hidden = false;
 }
 
+/** Message `key` with `element` in place of its one substitution. */
+function around(key: MessageKey, element: HTMLElement): (string | HTMLElement)[] {
+  const [before = '', after = ''] = t(key, '\u0000').split('\u0000');
+  return [before, element, after];
+}
+
+/**
+ * `host` set apart from the text around it, left to right: in a right-to-left sentence its
+ * neutral characters would move (`[::1]` shows as `[1::]`, `example.com/` as `/example.com`).
+ */
+function isolatedHost(host: string): HTMLElement {
+  const element = document.createElement('bdi');
+  element.dir = 'ltr';
+  element.textContent = host;
+  return element;
+}
+
 /** Puts `message` in live region `region`, emptied first so that a repeat is spoken again. */
 function say(region: HTMLElement, message: string): void {
   region.textContent = '';
@@ -114,10 +131,10 @@ async function drawSites(): Promise<string[]> {
     ...sites.map((site) => {
       const item = document.createElement('li');
       const name = document.createElement('span');
-      name.textContent = site;
+      name.append(isolatedHost(site));
       const remove = document.createElement('button');
       remove.type = 'button';
-      remove.textContent = t('optionsSiteRemove', site);
+      remove.append(...around('optionsSiteRemove', isolatedHost(site)));
       remove.addEventListener('click', () => void setSite(site, false));
       item.append(name, remove);
       return item;
@@ -240,11 +257,11 @@ async function drawShortcut(): Promise<void> {
     paragraph.textContent = t('optionsKeyboardUnset');
     return;
   }
-  // The message around the shortcut, with the shortcut itself in a <kbd>.
-  const [before = '', after = ''] = t('optionsKeyboardHelp', '\u0000').split('\u0000');
   const kbd = document.createElement('kbd');
   kbd.textContent = shortcut;
-  paragraph.replaceChildren(before, kbd, after);
+  // In a right-to-left sentence, a shortcut such as `⌥⇧R` would otherwise show as `R⇧⌥`.
+  kbd.dir = 'ltr';
+  paragraph.replaceChildren(...around('optionsKeyboardHelp', kbd));
 }
 
 async function start(): Promise<void> {

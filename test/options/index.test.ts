@@ -19,6 +19,8 @@ const storageListeners = new Set<StorageListener>();
 let sitesOff: string[] = [];
 /** Calls the fake background answers with an error, as when its database will not open. */
 let failingCalls = new Set<string>();
+let uiLanguage = 'en-US';
+let shortcut: string | undefined;
 
 /** Writes `items` as another context does; the page hears of it unless `silently`. */
 function writeStorage(items: Record<string, unknown>, { silently = false } = {}): void {
@@ -76,8 +78,8 @@ vi.mock('webextension-polyfill', () => ({
       local: storage,
       onChanged: { addListener: (listener: StorageListener) => storageListeners.add(listener) },
     },
-    commands: { getAll: async () => [] },
-    i18n: { getUILanguage: () => 'en-US' },
+    commands: { getAll: async () => [{ name: 'focus-toolbar', shortcut }] },
+    i18n: { getUILanguage: () => uiLanguage },
   },
 }));
 
@@ -114,6 +116,8 @@ beforeEach(() => {
   stored = {};
   sitesOff = [];
   failingCalls = new Set();
+  uiLanguage = 'en-US';
+  shortcut = undefined;
 });
 
 describe('pages you corrected', () => {
@@ -280,5 +284,33 @@ describe('settings changed in another options page', () => {
     );
     await new Promise((done) => setTimeout(done, 50));
     expect(shownOrder()).toEqual(expected.map((r) => `${r}:${r !== 'dislike'}`));
+  });
+});
+
+describe('in a language written right to left', () => {
+  beforeEach(async () => {
+    uiLanguage = 'ar';
+    shortcut = '⌥⇧R';
+    sitesOff = ['[2001:db8::1]', 'example.com'];
+    await openOptions();
+  });
+
+  it('lays out the page right to left', () => {
+    expect(document.documentElement.dir).toBe('rtl');
+  });
+
+  // Neutral characters at the ends of a host or shortcut would otherwise move to the wrong
+  // side: `example.com/` shows as `/example.com`, `[::1]` as `[1::]`, `⌥⇧R` as `R⇧⌥`.
+  it('writes hosts and the shortcut left to right, and the field by what is typed', () => {
+    expect(byId('site-input').dir).toBe('auto');
+    const names = [...document.querySelectorAll<HTMLElement>('#sites li span')];
+    expect(names.map((name) => name.querySelector('[dir="ltr"]')?.textContent)).toEqual([
+      '[2001:db8::1]',
+      'example.com',
+    ]);
+    expect(byId('shortcut').querySelector('kbd')!.dir).toBe('ltr');
+    const remove = document.querySelector('#sites li button')!;
+    expect(remove.textContent).toBe('إعادة التشغيل في [2001:db8::1]');
+    expect(remove.querySelector<HTMLElement>('[dir="ltr"]')!.textContent).toBe('[2001:db8::1]');
   });
 });
