@@ -75,6 +75,14 @@ function errorText(error: unknown): string {
 }
 
 /**
+ * An error's words as a part of a sentence in the toolbar's language: isolated (U+2068 … U+2069),
+ * so that English words in an Arabic sentence keep their order and their full stop.
+ */
+function errorPart(error: unknown): string {
+  return `\u2068${errorText(error)}\u2069`;
+}
+
+/**
  * Builds the reaction toolbar: toggle buttons in one keyboard tab stop, in a closed shadow root
  * so that page styles and scripts cannot reach in, and ours cannot leak out. Inline it sits
  * after the article; floating it is a small button in the corner that opens the same panel.
@@ -332,7 +340,7 @@ export function createToolbar(
     } catch (error) {
       if (request !== latestRequest) return;
       render(confirmed);
-      status.textContent = t('errorNotSaved', errorText(error));
+      status.textContent = t('errorNotSaved', errorPart(error));
     }
   }
 
@@ -402,7 +410,7 @@ export function createToolbar(
       status.textContent = message;
     },
     showLoadError(error) {
-      status.textContent = t('errorNotLoaded', errorText(error));
+      status.textContent = t('errorNotLoaded', errorPart(error));
       if (__TEST_HOOKS__) host.dataset.loadError = errorText(error);
     },
     applySettings(next) {

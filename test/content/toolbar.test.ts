@@ -231,7 +231,7 @@ describe('createToolbar', () => {
     trustedClick(button('angry'));
     const status = root.querySelector('[role="status"]');
     await vi.waitFor(() =>
-      expect(status?.textContent).toBe('Your reaction was not saved: disk full'),
+      expect(status?.textContent).toBe('Your reaction was not saved: \u2068disk full\u2069'),
     );
     expect(pressed()).toEqual(['like']);
   });
@@ -486,11 +486,30 @@ describe('createToolbar settings and languages', () => {
     await vi.waitFor(() => expect(seen).toEqual(['sad', 'funny']));
   });
 
-  it('says in its language when the stored reaction could not be read', () => {
-    const { root, toolbar } = setUp(undefined, { locale: 'de' });
-    toolbar.showLoadError(new Error('offline'));
-    expect(root.querySelector('.status')?.textContent).toBe(
-      'Deine Reaktion konnte nicht geladen werden: offline',
+  // The error's own words (English, from the browser or the background) are isolated, so that
+  // in Arabic they keep their order and full stop (U+2068 … U+2069).
+  it.each([
+    ['de', 'Deine Reaktion konnte nicht geladen werden: \u2068Receiving end does not exist.\u2069'],
+    ['ar', 'تعذر تحميل تفاعلك: \u2068Receiving end does not exist.\u2069'],
+  ] as const)('says in %s when the stored reaction could not be read', (locale, text) => {
+    const { root, toolbar } = setUp(undefined, { locale });
+    toolbar.showLoadError(new Error('Receiving end does not exist.'));
+    expect(root.querySelector('.status')?.textContent).toBe(text);
+  });
+
+  it('keeps the words of an error that saving met together in a right-to-left sentence', async () => {
+    const { root, button, toolbar } = setUp(
+      async () => {
+        throw new Error('the background did not answer: offline.');
+      },
+      { locale: 'ar' },
+    );
+    toolbar.show(null);
+    trustedClick(button('wow'));
+    await vi.waitFor(() =>
+      expect(root.querySelector('.status')?.textContent).toBe(
+        'لم يُحفظ تفاعلك: \u2068the background did not answer: offline.\u2069',
+      ),
     );
   });
 
