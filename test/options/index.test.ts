@@ -191,6 +191,25 @@ describe('reactions', () => {
     byId<HTMLInputElement>('show-love').click();
     expect(refusal!.textContent).toBe('');
   });
+
+  // Screen readers speak a message put in a live region again only when they saw the region
+  // empty before it: emptied and refilled in one task, it has not changed for them.
+  it('empties the region before a repeated refusal, so that it is spoken again', async () => {
+    stored[SETTINGS_KEY] = { reactions: ['like'], placement: 'inline', theme: 'system' };
+    await openOptions();
+    const refusal = byId('reactions-refusal');
+    byId('show-like').click();
+    expect(refusal.textContent).toBe('Keep at least one reaction.');
+    byId('show-like').click();
+    expect(refusal.textContent).toBe('');
+    await vi.waitFor(() => expect(refusal.textContent).toBe('Keep at least one reaction.'));
+
+    // A change that goes through before the repeat is back takes it away for good.
+    byId('show-like').click();
+    byId('show-love').click();
+    await new Promise((done) => setTimeout(done, 300));
+    expect(refusal.textContent).toBe('');
+  });
 });
 
 describe('sites without the toolbar', () => {
