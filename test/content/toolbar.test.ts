@@ -696,6 +696,12 @@ describe('toolbar.css', () => {
     },
   );
 
+  it('leaves the toolbar out of a printed article', () => {
+    const css = readStyles('toolbar.css').replace(/\/\*[\s\S]*?\*\//g, '');
+    const print = /@media\s+print\s*\{\s*:host\s*\{([^{}]*)\}\s*\}/.exec(css);
+    expect(print?.[1]).toMatch(/display\s*:\s*none\s*!important/);
+  });
+
   it('keeps the status region drawn while it is empty, so that screen readers announce an error', () => {
     const rules = [
       ...readStyles('toolbar.css')
