@@ -141,13 +141,26 @@ function drawChoices(settings: Settings): void {
   }
 }
 
-/** Draws the list of sites turned off, as the background has it now, and resolves to it. */
+/** The list of sites as last drawn, one per line. */
+let drawnSites: string | undefined;
+
+/**
+ * Draws the list of sites turned off, as the background has it now, and resolves to it. A list
+ * that has not changed is left alone; where it has, focus stays on the button of the site it
+ * was on.
+ */
 async function drawSites(): Promise<string[]> {
   const list = byId('sites');
   const { sites } = await callBackground(send, 'listDisabledSites', {});
+  if (sites.join('\n') === drawnSites) return sites;
+  drawnSites = sites.join('\n');
+  const focusedSite = list.contains(document.activeElement)
+    ? document.activeElement?.closest('li')?.dataset.site
+    : undefined;
   list.replaceChildren(
     ...sites.map((site) => {
       const item = document.createElement('li');
+      item.dataset.site = site;
       const name = document.createElement('span');
       name.append(isolatedHost(site));
       const remove = document.createElement('button');
@@ -159,6 +172,12 @@ async function drawSites(): Promise<string[]> {
     }),
   );
   byId('sites-empty').hidden = sites.length > 0;
+  if (focusedSite !== undefined) {
+    const item = [...list.querySelectorAll('li')].find(
+      (other) => other.dataset.site === focusedSite,
+    );
+    (item?.querySelector('button') ?? byId('site-input')).focus();
+  }
   return sites;
 }
 
@@ -295,6 +314,9 @@ async function start(): Promise<void> {
       drawCorrections().catch(showError);
     }
   });
+  // The popup turns sites off and on too, and tells only the tabs: look again when the reader
+  // comes back to this page.
+  window.addEventListener('focus', () => void drawSites().catch(showError));
   // Each part loads on its own: one that fails (the background's database did not open) leaves
   // the others working.
   await Promise.all(

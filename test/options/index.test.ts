@@ -83,6 +83,9 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 
+/** The listeners the page opened last put on the window (which outlives it here). */
+let windowListeners: Parameters<typeof window.removeEventListener>[] = [];
+
 /** Runs the options page's entry afresh over a fresh options.html, until it is ready. */
 async function openOptions(): Promise<void> {
   const html = await readFile(
@@ -93,8 +96,12 @@ async function openOptions(): Promise<void> {
   document.body.innerHTML = new DOMParser().parseFromString(html, 'text/html').body.innerHTML;
   // The page opened before this one is gone, with its listeners.
   storageListeners.clear();
+  for (const listener of windowListeners) window.removeEventListener(...listener);
   vi.resetModules();
+  const addListener = vi.spyOn(window, 'addEventListener');
   await import('../../src/options/index');
+  windowListeners = addListener.mock.calls.map(([type, listener]) => [type, listener]);
+  addListener.mockRestore();
   await vi.waitFor(() => expect(document.body.hasAttribute('data-ready')).toBe(true));
 }
 
@@ -239,6 +246,27 @@ describe('sites without the toolbar', () => {
     document.querySelector<HTMLButtonElement>('#sites li button')!.click();
     await vi.waitFor(() => expect(liveRegionSaying('Toolbar on for news.example')).toBeDefined());
     expect(document.activeElement).toBe(input());
+  });
+
+  it('shows sites turned off or on in the popup when the reader comes back', async () => {
+    sitesOff = ['news.example'];
+    window.dispatchEvent(new FocusEvent('focus'));
+    await vi.waitFor(() =>
+      expect(document.querySelector('#sites li span')?.textContent).toBe('news.example'),
+    );
+    expect(byId('sites-empty').hidden).toBe(true);
+
+    // Nothing changed: the list stays as it is, and so does focus on one of its buttons.
+    const remove = document.querySelector<HTMLButtonElement>('#sites li button')!;
+    remove.focus();
+    window.dispatchEvent(new FocusEvent('focus'));
+    await new Promise((done) => setTimeout(done, 50));
+    expect(document.activeElement).toBe(remove);
+
+    sitesOff = ['a.example', 'news.example'];
+    window.dispatchEvent(new FocusEvent('focus'));
+    await vi.waitFor(() => expect(document.querySelectorAll('#sites li')).toHaveLength(2));
+    expect(document.activeElement).toBe(document.querySelectorAll('#sites li button')[1]);
   });
 
   it('keeps the typed site when turning it off failed', async () => {
