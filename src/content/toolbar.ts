@@ -357,6 +357,14 @@ export function createToolbar(
     void react(reaction);
   });
 
+  // A press on the toolbar but on none of its buttons (its words, its margins) moves no focus.
+  // The root delegates focus, so the browser would give it to the first reaction, and the reader's
+  // next Space or arrow key, meant to scroll the page, would go to the toolbar: Firefox took
+  // Space for a reaction.
+  root.addEventListener('mousedown', (event) => {
+    if (!(event.target as Element | null)?.closest?.('button')) event.preventDefault();
+  });
+
   launcher.addEventListener('click', (event) => {
     if (!event.isTrusted) return;
     setExpanded(!expanded);

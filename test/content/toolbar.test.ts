@@ -325,6 +325,20 @@ describe('createToolbar', () => {
     },
   );
 
+  it.each([
+    { where: 'the question', selector: '.prompt', moves: false },
+    { where: 'the space between reactions', selector: '.reactions', moves: false },
+    { where: 'the panel', selector: '.toolbar', moves: false },
+    { where: "a reaction's emoji", selector: 'button[data-reaction="sad"] .emoji', moves: true },
+  ])('a press on $where moves focus into the toolbar: $moves', ({ selector, moves }) => {
+    // The root delegates focus: a press anywhere on it would focus the first reaction, and the
+    // reader's Space (to scroll the page) would press it.
+    const { root } = setUp();
+    const press = new MouseEvent('mousedown', { bubbles: true, composed: true, cancelable: true });
+    root.querySelector(selector)!.dispatchEvent(press);
+    expect(press.defaultPrevented).toBe(!moves);
+  });
+
   it('keeps a single tab stop on the selected reaction', () => {
     const { toolbar, root } = setUp();
     toolbar.show('love');
