@@ -83,15 +83,14 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 
+const here = dirname(fileURLToPath(import.meta.url));
+
 /** The listeners the page opened last put on the window (which outlives it here). */
 let windowListeners: Parameters<typeof window.removeEventListener>[] = [];
 
 /** Runs the options page's entry afresh over a fresh options.html, until it is ready. */
 async function openOptions(): Promise<void> {
-  const html = await readFile(
-    join(dirname(fileURLToPath(import.meta.url)), '../../src/options/options.html'),
-    'utf8',
-  );
+  const html = await readFile(join(here, '../../src/options/options.html'), 'utf8');
   delete document.body.dataset.ready;
   document.body.innerHTML = new DOMParser().parseFromString(html, 'text/html').body.innerHTML;
   // The page opened before this one is gone, with its listeners.
@@ -267,6 +266,24 @@ describe('sites without the toolbar', () => {
     window.dispatchEvent(new FocusEvent('focus'));
     await vi.waitFor(() => expect(document.querySelectorAll('#sites li')).toHaveLength(2));
     expect(document.activeElement).toBe(document.querySelectorAll('#sites li button')[1]);
+  });
+
+  // A host has no spaces to wrap at: a long one (`news.some-regional-paper.co.uk`, shown in
+  // the name and in the button) would widen the row past the page, the button out of view.
+  it('lets a long host wrap anywhere, in its name and in its button', async () => {
+    const css = await readFile(join(here, '../../src/options/options.css'), 'utf8');
+    const style = document.head.appendChild(document.createElement('style'));
+    style.textContent = css;
+    try {
+      sitesOff = ['news.some-regional-paper.co.uk'];
+      window.dispatchEvent(new FocusEvent('focus'));
+      await vi.waitFor(() => expect(document.querySelectorAll('#sites li')).toHaveLength(1));
+      for (const selector of ['#sites li span', '#sites li button']) {
+        expect(getComputedStyle(document.querySelector(selector)!).overflowWrap).toBe('anywhere');
+      }
+    } finally {
+      style.remove();
+    }
   });
 
   it('keeps the typed site when turning it off failed', async () => {
