@@ -716,6 +716,17 @@ describe('toolbar.css', () => {
     expect(print?.[1]).toMatch(/display\s*:\s*none\s*!important/);
   });
 
+  it('lets the floating panel scroll when the window is shorter than it (zoomed in)', () => {
+    const css = readStyles('toolbar.css').replace(/\/\*[\s\S]*?\*\//g, '');
+    const rules = [...css.matchAll(/([^{}]+)\{([^{}]*)\}/g)];
+    const panel = rules.filter(([, selector]) =>
+      /\[data-placement='floating'\]\s+\.toolbar\s*$/.test(selector!),
+    );
+    const body = panel.map(([, , declarations]) => declarations).join(';');
+    expect(body).toMatch(/max-height\s*:\s*calc\(100d?vh\s*-/);
+    expect(body).toMatch(/overflow(-y)?\s*:\s*auto/);
+  });
+
   it('keeps the status region drawn while it is empty, so that screen readers announce an error', () => {
     const rules = [
       ...readStyles('toolbar.css')
