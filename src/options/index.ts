@@ -314,9 +314,13 @@ async function start(): Promise<void> {
       drawCorrections().catch(showError);
     }
   });
-  // The popup turns sites off and on too, and tells only the tabs: look again when the reader
-  // comes back to this page.
-  window.addEventListener('focus', () => void drawSites().catch(showError));
+  // Look again when the reader comes back to this page: the popup turns sites off and on too,
+  // and tells only the tabs; the shortcut is set in the browser's settings, where this page
+  // sends the reader.
+  window.addEventListener('focus', () => {
+    drawSites().catch(showError);
+    drawShortcut().catch(showError);
+  });
   // Each part loads on its own: one that fails (the background's database did not open) leaves
   // the others working.
   await Promise.all(

@@ -378,3 +378,16 @@ describe('in a language written right to left', () => {
     expect(remove.querySelector<HTMLElement>('[dir="ltr"]')!.textContent).toBe('[2001:db8::1]');
   });
 });
+
+describe('keyboard', () => {
+  // The page sends the reader to the browser's shortcut settings; they come back to it after.
+  it('shows a shortcut set in the browser while the page was open, on coming back', async () => {
+    await openOptions();
+    expect(byId('shortcut').textContent).toMatch(/^No shortcut is set/);
+    shortcut = 'Alt+Shift+R';
+    window.dispatchEvent(new FocusEvent('focus'));
+    await vi.waitFor(() =>
+      expect(byId('shortcut').querySelector('kbd')?.textContent).toBe(shortcut),
+    );
+  });
+});
