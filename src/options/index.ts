@@ -18,10 +18,32 @@ function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return element as T;
 }
 
-function showError(error: unknown): void {
+/** The parts of the page that load and save on their own. */
+type Part = 'settings' | 'sites' | 'corrections' | 'shortcut';
+/** The error of each part that failed and has not worked since, the latest last. */
+const errors = new Map<Part, string>();
+
+/** Shows the latest error of a part that still fails, or nothing where all work. */
+function drawErrors(): void {
   const box = byId('error');
-  box.textContent = t('optionsLoadError', error instanceof Error ? error.message : String(error));
-  box.hidden = false;
+  const latest = [...errors.values()].pop();
+  const text = latest === undefined ? '' : t('optionsLoadError', latest);
+  if (box.textContent !== text) box.textContent = text;
+  box.hidden = latest === undefined;
+}
+
+/** The handler of an error of `part`, which shows until that part works again (clearError). */
+function failed(part: Part): (error: unknown) => void {
+  return (error) => {
+    errors.delete(part);
+    errors.set(part, error instanceof Error ? error.message : String(error));
+    drawErrors();
+  };
+}
+
+/** Takes away the error of `part`, which has just worked. */
+function clearError(part: Part): void {
+  if (errors.delete(part)) drawErrors();
 }
 
 /** Message `key` with `element` in place of its one substitution. */
@@ -85,9 +107,10 @@ function save(change: { [Field in keyof Settings]?: unknown }): void {
     try {
       const next = parseSettings({ ...(await readSettings()), ...change });
       await browser.storage.local.set({ [SETTINGS_KEY]: next });
+      clearError('settings');
       say(byId('saved'), t('optionsSaved'));
     } catch (error) {
-      showError(error);
+      failed('settings')(error);
     } finally {
       savesPending--;
     }
@@ -104,6 +127,7 @@ async function showStoredSettings(): Promise<void> {
     await saving;
     settings = await readSettings();
   } while (savesPending > 0);
+  clearError('settings');
   if (!listState || settings.reactions.join() !== shownInOrder(listState).join()) {
     listState = {
       order: orderAllReactions(settings.reactions),
@@ -152,6 +176,7 @@ let drawnSites: string | undefined;
 async function drawSites(): Promise<string[]> {
   const list = byId('sites');
   const { sites } = await callBackground(send, 'listDisabledSites', {});
+  clearError('sites');
   if (sites.join('\n') === drawnSites) return sites;
   drawnSites = sites.join('\n');
   const focusedSite = list.contains(document.activeElement)
@@ -200,7 +225,7 @@ async function setSite(site: string, disabled: boolean): Promise<boolean> {
     say(byId('saved'), t(state.disabled ? 'popupSiteOff' : 'popupSiteOn', state.site));
     return true;
   } catch (error) {
-    showError(error);
+    failed('sites')(error);
     return false;
   }
 }
@@ -231,6 +256,7 @@ function wireSiteForm(): void {
 /** The pages where the reader showed or hid the toolbar from the popup, each one removable. */
 async function drawCorrections(): Promise<void> {
   const corrections = listCorrections(await browser.storage.local.get(null));
+  clearError('corrections');
   const list = byId('corrections');
   const focused = document.activeElement;
   const focusedItem = focused && list.contains(focused) ? focused.closest('li') : null;
@@ -261,7 +287,7 @@ async function drawCorrections(): Promise<void> {
       // Open tabs of the page follow the background's notice; the list redraws on the change.
       remove.addEventListener('click', () => {
         callBackground(send, 'setCorrection', { key: correction.key, correction: null }).catch(
-          showError,
+          failed('corrections'),
         );
       });
       item.append(link, what, remove);
@@ -290,6 +316,7 @@ async function drawShortcut(): Promise<void> {
   const commands = await browser.commands.getAll();
   const shortcut = commands.find((command) => command.name === FOCUS_TOOLBAR_COMMAND)?.shortcut;
   const paragraph = byId('shortcut');
+  clearError('shortcut');
   if (!shortcut) {
     paragraph.textContent = t('optionsKeyboardUnset');
     return;
@@ -309,25 +336,26 @@ async function start(): Promise<void> {
   // page loads is missed, and whatever part of the page fails to load.
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
-    if (SETTINGS_KEY in changes) showStoredSettings().catch(showError);
+    if (SETTINGS_KEY in changes) showStoredSettings().catch(failed('settings'));
     if (Object.keys(changes).some((name) => name.startsWith(CORRECTION_KEY_PREFIX))) {
-      drawCorrections().catch(showError);
+      drawCorrections().catch(failed('corrections'));
     }
   });
   // Look again when the reader comes back to this page: the popup turns sites off and on too,
   // and tells only the tabs; the shortcut is set in the browser's settings, where this page
   // sends the reader.
   window.addEventListener('focus', () => {
-    drawSites().catch(showError);
-    drawShortcut().catch(showError);
+    drawSites().catch(failed('sites'));
+    drawShortcut().catch(failed('shortcut'));
   });
   // Each part loads on its own: one that fails (the background's database did not open) leaves
   // the others working.
-  await Promise.all(
-    [showStoredSettings(), drawSites(), drawCorrections(), drawShortcut()].map((part) =>
-      part.catch(showError),
-    ),
-  );
+  await Promise.all([
+    showStoredSettings().catch(failed('settings')),
+    drawSites().catch(failed('sites')),
+    drawCorrections().catch(failed('corrections')),
+    drawShortcut().catch(failed('shortcut')),
+  ]);
   document.body.dataset.ready = '';
 }
 

@@ -286,6 +286,17 @@ describe('sites without the toolbar', () => {
     }
   });
 
+  it('takes its error away once the list loads after all', async () => {
+    failingCalls = new Set(['listDisabledSites']);
+    await openOptions();
+    expect(byId('error').hidden).toBe(false);
+    failingCalls = new Set();
+    sitesOff = ['news.example'];
+    window.dispatchEvent(new FocusEvent('focus'));
+    await vi.waitFor(() => expect(document.querySelectorAll('#sites li')).toHaveLength(1));
+    expect(byId('error').hidden).toBe(true);
+  });
+
   it('keeps the typed site when turning it off failed', async () => {
     failingCalls = new Set(['setSiteDisabled']);
     submit('news.example');
@@ -389,5 +400,24 @@ describe('keyboard', () => {
     await vi.waitFor(() =>
       expect(byId('shortcut').querySelector('kbd')?.textContent).toBe(shortcut),
     );
+  });
+});
+
+describe('errors', () => {
+  it('keeps the error of a part that still fails when another works again', async () => {
+    failingCalls = new Set(['listDisabledSites', 'setCorrection']);
+    stored[correctionStorageKey('https://news.example/a')] = {
+      toolbar: 'hide',
+      title: 'a',
+      url: 'https://news.example/a',
+      setAt: 1,
+    };
+    await openOptions();
+    document.querySelector<HTMLButtonElement>('#corrections button')!.click();
+    await vi.waitFor(() => expect(byId('error').textContent).toMatch(/did not open/));
+    failingCalls = new Set(['setCorrection']);
+    window.dispatchEvent(new FocusEvent('focus'));
+    await new Promise((done) => setTimeout(done, 50));
+    expect(byId('error').hidden).toBe(false);
   });
 });
