@@ -348,6 +348,9 @@ export function createToolbar(
     const button = (event.target as Element | null)?.closest('button');
     const reaction = button?.dataset.reaction as Reaction | undefined;
     if (!reaction) return;
+    // The second click of a double-click (detail 2, 3…) is the same press again, not an undo: a
+    // reader who double-clicks by habit keeps the reaction chosen. A click after a pause counts.
+    if (event.detail > 1) return;
     // Only the reader's own input: trusted, and neither steered nor hidden by the page.
     if (!intent.isReaderClick(event)) {
       // The reader's own pointer, on a button the page covers: say why nothing happened.

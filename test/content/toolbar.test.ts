@@ -81,6 +81,21 @@ describe('createToolbar', () => {
     expect(toolbar.host.dataset.reaction).toBeUndefined();
   });
 
+  it('keeps the reaction a double-click chose: its second click does not undo it', async () => {
+    const { button, pressed, choose, toolbar } = setUp();
+    toolbar.show(null);
+    // A double-click on a button: clicks with detail 1, then 2 (a triple-click's third has 3).
+    for (const detail of [1, 2, 3]) trustedClick(button('love'), detail);
+    await vi.waitFor(() => expect(choose).toHaveBeenCalled());
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(choose.mock.calls).toEqual([['love']]);
+    expect(pressed()).toEqual(['love']);
+    // A click after a pause (detail 1 again) undoes it.
+    trustedClick(button('love'));
+    await vi.waitFor(() => expect(pressed()).toEqual([]));
+    expect(choose.mock.calls).toEqual([['love'], [null]]);
+  });
+
   it('mirrors the selected reaction and readiness on the host', () => {
     const { toolbar, pressed } = setUp();
     expect(toolbar.host.hasAttribute('data-ready')).toBe(false);
