@@ -387,6 +387,12 @@ export function createToolbar(
   });
 
   group.addEventListener('keydown', (event) => {
+    // Enter held down repeats, and each repeat clicks: one press is one click, not a toggling
+    // run that ends on whichever reaction the key was let go at.
+    if (event.repeat && event.key === 'Enter') {
+      event.preventDefault();
+      return;
+    }
     // With a modifier the arrows are the browser's (Alt+Left, and ⌘← on a Mac, go back).
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const visible = visibleButtons();

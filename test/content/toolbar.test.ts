@@ -354,6 +354,27 @@ describe('createToolbar', () => {
     expect(press.defaultPrevented).toBe(!moves);
   });
 
+  it.each([
+    { repeat: false, prevented: false },
+    { repeat: true, prevented: true },
+  ])(
+    'Enter held down (repeat: $repeat) clicks once: prevented $prevented',
+    ({ repeat, prevented }) => {
+      // The browser clicks a button on each Enter, repeats included: a held key toggled the
+      // reaction on and off until let go.
+      const { button } = setUp();
+      button('like').focus();
+      const key = new KeyboardEvent('keydown', {
+        key: 'Enter',
+        repeat,
+        bubbles: true,
+        cancelable: true,
+      });
+      button('like').dispatchEvent(key);
+      expect(key.defaultPrevented).toBe(prevented);
+    },
+  );
+
   it('keeps a single tab stop on the selected reaction', () => {
     const { toolbar, root } = setUp();
     toolbar.show('love');
