@@ -360,12 +360,23 @@ export function createToolbar(
     void react(reaction);
   });
 
-  // A press on the toolbar but on none of its buttons (its words, its margins) moves no focus.
-  // The root delegates focus, so the browser would give it to the first reaction, and the reader's
-  // next Space or arrow key, meant to scroll the page, would go to the toolbar: Firefox took
-  // Space for a reaction.
+  // A press on the toolbar but on none of its buttons (its words, its margins) leaves no focus
+  // in it, as a press on a page's text leaves none. The root delegates focus, so the browser
+  // gives it to the first reaction, where the reader's next Space or arrow key, meant to scroll
+  // the page, would go (Firefox took Space for a reaction): it is taken out again at once. Not
+  // kept out (mousedown's default prevented): leaving, it ends the arming the press gave
+  // (reader-intent.ts), which a script's later focus would otherwise inherit.
+  let pressedBesideButtons = false;
   root.addEventListener('mousedown', (event) => {
-    if (!(event.target as Element | null)?.closest?.('button')) event.preventDefault();
+    if ((event.target as Element | null)?.closest?.('button')) return;
+    pressedBesideButtons = true;
+    // The browser moves focus right after the press's listeners, in the same task.
+    setTimeout(() => (pressedBesideButtons = false), 0);
+  });
+  root.addEventListener('focusin', (event) => {
+    if (!pressedBesideButtons) return;
+    pressedBesideButtons = false;
+    (event.target as HTMLElement).blur();
   });
 
   launcher.addEventListener('click', (event) => {
