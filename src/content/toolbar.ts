@@ -146,7 +146,10 @@ export function createToolbar(
   group.setAttribute('aria-labelledby', 'moodmark-prompt');
 
   const status = element('p', 'status');
+  status.id = 'moodmark-status';
   status.setAttribute('role', 'status');
+  // The floating button, the panel closed, tells of an error too.
+  launcher.setAttribute('aria-describedby', status.id);
 
   // Screen readers hear what a choice did; the pressed state alone is not announced on change.
   const announcer = element('p', 'visually-hidden');
@@ -196,6 +199,8 @@ export function createToolbar(
   let confirmed: Reaction | null = null;
   let confirmedAt = 0;
   let expanded = false;
+  /** The stored reaction could not be read, and nothing stored has been heard of since. */
+  let unknown = false;
   /** Where focus was before `focus()` moved it here; Escape returns it. */
   let returnFocusTo: HTMLElement | null = null;
   const listeners: ((reaction: Reaction | null) => void)[] = [];
@@ -235,7 +240,9 @@ export function createToolbar(
       else delete host.dataset.reaction;
       host.dataset.reactions = visible.map((button) => button.dataset.reaction).join(' ');
     }
-    launcherEmoji.textContent = reaction ? REACTION_EMOJI[reaction] : '☺';
+    // Where the stored reaction could not be read, the floating button shows a warning (its
+    // panel says why), not a reaction (or none) it does not know.
+    launcherEmoji.textContent = unknown ? '⚠️' : reaction ? REACTION_EMOJI[reaction] : '☺';
     labelLauncher();
     // The selected button, or the first, is the group's one tab stop (roving tabindex).
     const stop = (reaction && buttons.get(reaction)) || visible[0];
@@ -329,6 +336,7 @@ export function createToolbar(
       // A malformed answer tells nothing of what was stored.
       if (stored !== null && !isReaction(stored)) throw new Error('no reaction in the answer');
       noteStored(stored, request);
+      unknown = false;
       if (request === latestRequest) {
         status.textContent = '';
         render(stored);
@@ -426,6 +434,7 @@ export function createToolbar(
       if (reaction !== null && !isReaction(reaction)) return;
       noteStored(reaction, latestRequest);
       // The stored reaction, read afresh: an earlier error no longer holds.
+      unknown = false;
       status.textContent = '';
       render(reaction);
       if (__TEST_HOOKS__) {
@@ -439,6 +448,8 @@ export function createToolbar(
     },
     showLoadError(error) {
       status.textContent = t('errorNotLoaded', errorPart(error));
+      unknown = true;
+      render(current);
       if (__TEST_HOOKS__) host.dataset.loadError = errorText(error);
     },
     applySettings(next) {

@@ -303,6 +303,26 @@ describe('createToolbar', () => {
     expect(launcher.getAttribute('aria-label')).toBe('React to this article');
   });
 
+  it('warns on the closed floating button while the stored reaction is unknown', async () => {
+    const { toolbar, root, button } = setUp();
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating' });
+    const launcher = root.querySelector('.launcher')!;
+    const description = () =>
+      root.getElementById(launcher.getAttribute('aria-describedby') ?? '')?.textContent;
+    toolbar.showLoadError(new Error('offline'));
+    // Not ☺ (no reaction): the reader may well have one.
+    expect(launcher.textContent).toBe('⚠️');
+    expect(description()).toMatch(/^Could not load your reaction: .*offline/);
+    toolbar.show('love');
+    expect(launcher.textContent).toBe('❤️');
+    expect(description()).toBe('');
+    // A choice the store confirms makes it known too.
+    toolbar.showLoadError(new Error('offline'));
+    trustedClick(launcher);
+    trustedClick(button('wow'));
+    await vi.waitFor(() => expect(launcher.textContent).toBe('😮'));
+  });
+
   it('shows what the store confirms, not what was asked', async () => {
     const { button, pressed } = setUp(async () => 'funny');
     trustedClick(button('wow'));
