@@ -11,7 +11,7 @@ import {
 import { normalizeArticleUrl, siteOf } from '../core/article-url';
 import { mergeOutcome, type MergeOutcome } from '../core/history-import';
 import type { Reaction } from '../core/reactions';
-import { coveringSites } from '../core/site-list';
+import { coveringSites, isCoveredBy } from '../core/site-list';
 import {
   isIndexedQueryWord,
   matchesQuery,
@@ -879,8 +879,9 @@ export async function isSiteDisabled(db: VoteDatabase, site: string): Promise<bo
 }
 
 /**
- * Turns the toolbar off (`disabled`) on `site`, or on again there: that removes every entry that
- * covers it, the domains above it included. Resolves to the entries removed.
+ * Turns the toolbar off (`disabled`) on `site`, which takes the place of the entries it covers;
+ * or on again there, which removes every entry that covers it, the domains above it included.
+ * Resolves to the entries removed by turning it on.
  */
 export async function setSiteDisabled(
   db: VoteDatabase,
@@ -888,11 +889,20 @@ export async function setSiteDisabled(
   disabled: boolean,
   now: number,
 ): Promise<string[]> {
+  const tx = db.transaction('sites', 'readwrite');
   if (disabled) {
-    await db.put('sites', { site, disabledAt: now });
+    // A subdomain listed beside its domain would keep nothing off that the domain does not, and
+    // turning it on again (which removes the entries covering it) would take the domain too.
+    const covered = (await tx.store.getAllKeys()).filter(
+      (entry) => entry !== site && isCoveredBy(entry, site),
+    );
+    await Promise.all([
+      ...covered.map((entry) => tx.store.delete(entry)),
+      tx.store.put({ site, disabledAt: now }),
+      tx.done,
+    ]);
     return [];
   }
-  const tx = db.transaction('sites', 'readwrite');
   const removed = await listedCovering(tx.store, site);
   await Promise.all([...removed.map((entry) => tx.store.delete(entry)), tx.done]);
   return removed;

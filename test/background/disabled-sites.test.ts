@@ -37,4 +37,32 @@ describe('listDisabledSites', () => {
       db.close();
     }
   });
+
+  it('drops the entries a domain above them now covers, so that turning one on spares the other', async () => {
+    const db = await openVoteDatabase(`disabled-sites-${++counter}`);
+    try {
+      const calls = createBackgroundCalls(
+        async () => db,
+        () => 1_000,
+        () => {},
+      );
+      // The subdomain first, then the domain above it, as the options page lets a reader type.
+      await calls.setSiteDisabled({ url: 'https://news.example.com/', disabled: true });
+      await calls.setSiteDisabled({ url: 'https://other.example/', disabled: true });
+      await calls.setSiteDisabled({ url: 'https://example.com/', disabled: true });
+      expect(await calls.listDisabledSites({})).toEqual({
+        sites: ['example.com', 'other.example'],
+      });
+      expect(await calls.getSiteState({ url: 'https://news.example.com/a' })).toEqual({
+        site: 'example.com',
+        disabled: true,
+      });
+      // The domain took the subdomain's place: no entry is left whose removal (turning the
+      // subdomain on from the list) would silently take the domain with it.
+      await calls.setSiteDisabled({ url: 'https://example.com/', disabled: false });
+      expect(await calls.listDisabledSites({})).toEqual({ sites: ['other.example'] });
+    } finally {
+      db.close();
+    }
+  });
 });
