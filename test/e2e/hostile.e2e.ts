@@ -353,6 +353,19 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
     }
   });
 
+  it('takes a click on a page drawn in grey, which IntersectionObserver v2 reports hidden', async () => {
+    const page = await open('greyed');
+    try {
+      await waitForReadyToolbar(page);
+      const point = await firstReactionPoint(page);
+      await page.mouse.click(point.x, point.y);
+      await expect.poll(() => readReaction(page), { timeout: 5_000 }).toBe('like');
+      expect(await waitForStoredReaction(suite.session.browser, page.url(), 'like')).toBe('like');
+    } finally {
+      await page.close();
+    }
+  });
+
   it.each([
     ['Arabic', 'rtl-arabic'],
     ['Hebrew', 'rtl-hebrew'],
