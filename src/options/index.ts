@@ -1,6 +1,12 @@
 import browser from 'webextension-polyfill';
 import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
-import { localizeDocument, resolveLocale, translate, type MessageKey } from '../core/i18n';
+import {
+  localizeDocument,
+  reactionName,
+  resolveLocale,
+  translate,
+  type MessageKey,
+} from '../core/i18n';
 import { CORRECTION_KEY_PREFIX, listCorrections } from '../core/page-corrections';
 import { parseSiteInput } from '../core/parse-site-input';
 import { isCoveredBy } from '../core/site-list';
@@ -100,15 +106,16 @@ async function readSettings(): Promise<Settings> {
 /**
  * Writes the fields in `change` (each checked as when read) over the settings as stored now,
  * not as this page last saw them: another options page may have changed the others meanwhile.
+ * Says `saved` once written.
  */
-function save(change: { [Field in keyof Settings]?: unknown }): void {
+function save(change: { [Field in keyof Settings]?: unknown }, saved = t('optionsSaved')): void {
   savesPending++;
   saving = saving.then(async () => {
     try {
       const next = parseSettings({ ...(await readSettings()), ...change });
       await browser.storage.local.set({ [SETTINGS_KEY]: next });
       clearError('settings');
-      say(byId('saved'), t('optionsSaved'));
+      say(byId('saved'), saved);
     } catch (error) {
       failed('settings')(error);
     } finally {
@@ -144,11 +151,14 @@ function drawReactions(state: ReactionListState): void {
     byId('reactions'),
     state,
     locale,
-    (next) => {
+    (next, moved) => {
       listState = next;
       say(refusal, '');
       drawReactions(next);
-      save({ reactions: shownInOrder(next) });
+      // Focus stays on the arrow it was on: where the reaction went is said, not seen.
+      const place = moved && [String(next.order.indexOf(moved) + 1), String(next.order.length)];
+      const saved = place && t('optionsMoved', reactionName(locale, moved), ...place);
+      save({ reactions: shownInOrder(next) }, saved);
     },
     (message) => say(refusal, message),
   );

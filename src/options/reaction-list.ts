@@ -9,14 +9,14 @@ export interface ReactionListState {
 
 /**
  * Draws the reactions as a list of checkboxes with "move up/down" buttons. `onChange` gets the
- * new state after each change; unticking the last reaction is refused (`onRefused`). Focus stays
- * on the control the reader used, across the redraw.
+ * new state after each change, and the reaction a button moved; unticking the last reaction is
+ * refused (`onRefused`). Focus stays on the control the reader used, across the redraw.
  */
 export function renderReactionList(
   list: HTMLElement,
   state: ReactionListState,
   locale: Locale,
-  onChange: (next: ReactionListState) => void,
+  onChange: (next: ReactionListState, moved?: Reaction) => void,
   onRefused: (message: string) => void,
 ): void {
   const doc = list.ownerDocument;
@@ -63,7 +63,7 @@ export function renderReactionList(
         button.addEventListener('click', () => {
           const order = [...state.order];
           [order[index], order[target]] = [order[target]!, order[index]!];
-          onChange({ order, shown: state.shown });
+          onChange({ order, shown: state.shown }, reaction);
         });
         return button;
       };

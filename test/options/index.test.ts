@@ -343,6 +343,22 @@ describe('settings changed in another options page', () => {
     );
   });
 
+  it('says where a moved reaction went, once it is saved (focus stays on the arrow)', async () => {
+    byId('move-down-like').focus();
+    byId('move-down-like').click();
+    await vi.waitFor(() => expect(liveRegionSaying('Moved like to place 2 of 7.')).toBeDefined());
+    expect(document.activeElement?.id).toBe('move-down-like');
+    expect(storedSettings().reactions).toEqual([
+      'dislike',
+      'like',
+      'love',
+      'funny',
+      'angry',
+      'sad',
+      'wow',
+    ]);
+  });
+
   it('keeps a change made there whose notice has not arrived yet', async () => {
     writeStorage({ [SETTINGS_KEY]: { placement: 'floating' } }, { silently: true });
     document.querySelector<HTMLInputElement>('input[name="theme"][value="light"]')!.click();
