@@ -475,6 +475,13 @@ export const CALL_RETRY_DELAY_MS = 100;
 
 export class CallError extends Error {
   override name = 'CallError';
+  /** No answer came (the worker could not be reached), rather than a refusal with a reason. */
+  readonly unanswered: boolean;
+
+  constructor(message: string, { unanswered = false } = {}) {
+    super(message);
+    this.unanswered = unanswered;
+  }
 }
 
 export type SendMessage = (message: CallMessage) => Promise<unknown>;
@@ -512,6 +519,7 @@ export async function callBackground<M extends CallName>(
   }
   throw new CallError(
     `the background did not answer: ${lastError instanceof Error ? lastError.message : String(lastError)}`,
+    { unanswered: true },
   );
 }
 

@@ -239,6 +239,14 @@ describe('callBackground', () => {
       /did not answer: gone/,
     );
     expect(send).toHaveBeenCalledTimes(CALL_ATTEMPTS);
+    // Told apart from a refusal, so that the toolbar can say it in the reader's language.
+    await expect(
+      callBackground(send, 'getReaction', { url: article }, noWait),
+    ).rejects.toMatchObject({ unanswered: true });
+    const refuse = vi.fn(async () => ({ ok: false, error: 'no such article' }));
+    await expect(
+      callBackground(refuse, 'getReaction', { url: article }, noWait),
+    ).rejects.toMatchObject({ unanswered: false, message: 'no such article' });
   });
 });
 

@@ -82,6 +82,11 @@ function errorPart(error: unknown): string {
   return `\u2068${errorText(error)}\u2069`;
 }
 
+/** Whether no answer came for `error` (protocol.ts's CallError says so), rather than a refusal. */
+function isUnanswered(error: unknown): boolean {
+  return error instanceof Error && (error as { unanswered?: unknown }).unanswered === true;
+}
+
 /**
  * Builds the reaction toolbar: toggle buttons in one keyboard tab stop, in a closed shadow root
  * so that page styles and scripts cannot reach in, and ours cannot leak out. Inline it sits
@@ -207,6 +212,8 @@ export function createToolbar(
 
   const t = (key: ToolbarMessageKey, ...substitutions: string[]) =>
     translate(locale, key, substitutions);
+  /** Why a call failed, in the reader's words where the toolbar knows them (no answer). */
+  const reason = (error: unknown) => (isUnanswered(error) ? t('errorNoAnswer') : errorPart(error));
 
   /** The buttons on show: the reader's reactions, plus the selected one if it is not among them. */
   function visibleButtons(): HTMLButtonElement[] {
@@ -348,7 +355,7 @@ export function createToolbar(
     } catch (error) {
       if (request !== latestRequest) return;
       render(confirmed);
-      status.textContent = t('errorNotSaved', errorPart(error));
+      status.textContent = t('errorNotSaved', reason(error));
     }
   }
 
@@ -447,7 +454,7 @@ export function createToolbar(
       status.textContent = message;
     },
     showLoadError(error) {
-      status.textContent = t('errorNotLoaded', errorPart(error));
+      status.textContent = t('errorNotLoaded', reason(error));
       unknown = true;
       render(current);
       if (__TEST_HOOKS__) host.dataset.loadError = errorText(error);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
+import { CallError } from '../../src/protocol';
 import { createToolbar, TOOLBAR_TAG, type ToolbarOptions } from '../../src/content/toolbar';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import type { Reaction } from '../../src/core/reactions';
@@ -615,6 +616,28 @@ describe('createToolbar settings and languages', () => {
       ),
     );
   });
+
+  it.each([
+    ['en', 'Your reaction was not saved: Moodmark did not answer'],
+    ['de', 'Deine Reaktion wurde nicht gespeichert: Moodmark hat nicht geantwortet'],
+  ] as const)(
+    'says in %s, in its own words, that the background did not answer',
+    async (locale, text) => {
+      // The transport's English reason ("Could not establish connection…") told a German reader
+      // nothing in German.
+      const { root, button, toolbar } = setUp(
+        async () => {
+          throw new CallError('the background did not answer: Could not establish connection.', {
+            unanswered: true,
+          });
+        },
+        { locale },
+      );
+      toolbar.show(null);
+      trustedClick(button('wow'));
+      await vi.waitFor(() => expect(root.querySelector('.status')?.textContent).toBe(text));
+    },
+  );
 
   it('drops the load error once the stored reaction is shown', () => {
     const { root, toolbar } = setUp();
