@@ -55,46 +55,30 @@ export function isSeeThrough(host: Element): boolean {
   return false;
 }
 
-/** Filters that change a page's colours only: what it shows stays where and as legible as it was. */
-const COLOUR_FILTER = /^(grayscale|sepia|invert|hue-rotate|saturate|drop-shadow)\(/;
-
 /**
- * Whether an ancestor draws `host` through an effect that makes IntersectionObserver v2 report it
- * hidden while it shows plainly, and nothing else that could hide it: a colour filter (a page
- * greyed for a day of mourning, a dark mode made by inverting the page). Such a page gets the
- * check of browsers without the observer (isSeeThrough), not a refusal of every click.
+ * Whether an ancestor draws `host` through a filter (a page greyed for a day of mourning, a dark
+ * mode made by inverting the page): IntersectionObserver v2 then reports the toolbar hidden however
+ * plainly it shows, and only the keyboard can react. Says which refusal to explain, and no more:
+ * a page could add a filter that changes nothing, and cover the toolbar as well.
  */
-export function isOnlyRecoloured(host: Element): boolean {
+export function isUnderFilter(host: Element): boolean {
   const view = host.ownerDocument.defaultView;
   if (!view) return false;
-  let recoloured = false;
   for (let node = parentOf(host); node; node = parentOf(node)) {
-    const style = view.getComputedStyle(node);
-    const filter = style.filter ?? '';
-    if (filter && filter !== 'none') {
-      const parts = filter.match(/[a-z-]+\([^)]*\)/g) ?? [filter];
-      if (!parts.every((part) => COLOUR_FILTER.test(part))) return false;
-      recoloured = true;
-    }
-    const transform = style.transform ?? '';
-    if (transform && transform !== 'none') {
-      // A move or an enlargement (matrix(a, 0, 0, d, x, y), a and d ≥ 1) the observer takes
-      // for visible; any other transform it does not, nor does this.
-      const matrix = /^matrix\(([^)]*)\)$/.exec(transform)?.[1]?.split(',').map(Number);
-      const [a = 0, b = 1, c = 1, d = 0] = matrix ?? [];
-      if (b !== 0 || c !== 0 || a < 1 || d < 1) return false;
-    }
+    const filter = view.getComputedStyle(node).filter;
+    if (filter && filter !== 'none') return true;
   }
-  return recoloured;
+  return false;
 }
 
 /**
+ * Follows what the reader does/**
  * Follows what the reader does around the toolbar whose closed shadow root is `root` on `host`,
  * and whose `buttons` take clicks. Where the browser has IntersectionObserver v2
  * (`trackVisibility`), a click counts only while it reports the clicked button visible (not
  * covered, not see-through, not filtered): each button on its own, so that a bar the page keeps
- * over part of the toolbar leaves the others usable; elsewhere, and where the page only recolours
- * itself (isOnlyRecoloured), only while no ancestor makes the toolbar see-through.
+ * over part of the toolbar leaves the others usable; elsewhere only while no ancestor makes the
+ * toolbar see-through.
  */
 export function watchReaderIntent(
   host: HTMLElement,
@@ -128,8 +112,7 @@ export function watchReaderIntent(
     if (isSeeThrough(host)) return false;
     if (!visible) return true;
     const button = (event.target as Element | null)?.closest?.('button');
-    if (!button) return false;
-    return visible.get(button) === true || isOnlyRecoloured(host);
+    return !!button && visible.get(button) === true;
   }
 
   function isArmed(): boolean {

@@ -17,7 +17,7 @@ import {
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import styles from './toolbar.css';
 import floatingHostStyles from './toolbar-floating.css';
-import { watchReaderIntent } from './reader-intent';
+import { isUnderFilter, watchReaderIntent } from './reader-intent';
 
 /**
  * The messages the toolbar may show. Only these keys of `_locales/` are bundled into toolbar.js
@@ -369,7 +369,9 @@ export function createToolbar(
     // Only the reader's own input: trusted, and neither steered nor hidden by the page.
     if (!intent.isReaderClick(event)) {
       // The reader's own pointer, on a button the page covers: say why nothing happened.
-      if (event.isTrusted && event.detail > 0) status.textContent = t('errorCovered');
+      if (event.isTrusted && event.detail > 0) {
+        status.textContent = t(isUnderFilter(host) ? 'errorFiltered' : 'errorCovered');
+      }
       return;
     }
     void react(reaction);

@@ -795,19 +795,18 @@ describe('a click where the browser reports visibility (IntersectionObserver v2)
   });
 });
 
-describe('a click on a page that recolours itself (IntersectionObserver v2 reports it hidden)', () => {
+describe('a click on a page drawn through a filter (IntersectionObserver v2 reports it hidden)', () => {
   it.each([
-    { filter: 'grayscale(1)', counts: true },
-    { filter: 'invert(1) hue-rotate(180deg)', counts: true },
-    { filter: 'grayscale(1) blur(6px)', counts: false },
-    { filter: 'brightness(0)', counts: false },
-    { filter: 'none', counts: false },
-  ])('with filter $filter on the page: $counts', async ({ filter, counts }) => {
-    // A page greyed for a day of mourning, or darkened by inverting it: the observer takes
-    // every button for hidden, and every click was refused. What could hide the toolbar still is.
+    { filter: 'grayscale(1)', says: /colour filter.*Press Tab/ },
+    { filter: 'grayscale(0)', says: /colour filter.*Press Tab/ },
+    { filter: 'none', says: /covers this reaction/ },
+  ])('with filter $filter: not counted, and says so ($says)', async ({ filter, says }) => {
+    // A page greyed for a day of mourning: the observer takes every button for hidden. The click
+    // still does not count (a filter that changes nothing, plus a cover, would pass otherwise);
+    // the reader is told the keyboard works rather than that something covers the reaction.
     const observers = stubVisibilityObserver();
     try {
-      const { toolbar, button, choose } = setUp();
+      const { toolbar, root, button, choose } = setUp();
       const wrapper = document.createElement('div');
       wrapper.style.filter = filter;
       document.body.append(wrapper);
@@ -816,26 +815,8 @@ describe('a click on a page that recolours itself (IntersectionObserver v2 repor
       observers[0]!.report([{ target: button('like'), isVisible: false }]);
       trustedClick(button('like'));
       await Promise.resolve();
-      expect(choose.mock.calls).toEqual(counts ? [['like']] : []);
-    } finally {
-      vi.unstubAllGlobals();
-    }
-  });
-
-  it('not where an ancestor also shrinks the toolbar', async () => {
-    const observers = stubVisibilityObserver();
-    try {
-      const { toolbar, button, choose } = setUp();
-      const wrapper = document.createElement('div');
-      wrapper.style.filter = 'grayscale(1)';
-      wrapper.style.transform = 'matrix(0.1, 0, 0, 0.1, 0, 0)';
-      document.body.append(wrapper);
-      wrapper.append(toolbar.host);
-      toolbar.show(null);
-      observers[0]!.report([{ target: button('like'), isVisible: false }]);
-      trustedClick(button('like'));
-      await Promise.resolve();
       expect(choose).not.toHaveBeenCalled();
+      expect(root.querySelector('.status')?.textContent).toMatch(says);
     } finally {
       vi.unstubAllGlobals();
     }

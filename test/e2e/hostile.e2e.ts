@@ -353,14 +353,20 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
     }
   });
 
-  it('takes a click on a page drawn in grey, which IntersectionObserver v2 reports hidden', async () => {
+  it('takes the keyboard on a page drawn in grey, and the mouse where no visibility check objects', async () => {
     const page = await open('greyed');
     try {
       await waitForReadyToolbar(page);
+      await pressEnd(page, 'End');
+      expect(await waitForStoredReaction(suite.session.browser, page.url(), 'wow')).toBe('wow');
+      // Chrome's IntersectionObserver v2 takes everything under a filter for hidden: the click is
+      // refused there (with a word on the keyboard); Firefox has no such check.
       const point = await firstReactionPoint(page);
       await page.mouse.click(point.x, point.y);
-      await expect.poll(() => readReaction(page), { timeout: 5_000 }).toBe('like');
-      expect(await waitForStoredReaction(suite.session.browser, page.url(), 'like')).toBe('like');
+      await sleep(SETTLE_MS);
+      const clicked = browserName === 'firefox' ? 'like' : 'wow';
+      expect(await readReaction(page)).toBe(clicked);
+      expect(await waitForStoredReaction(suite.session.browser, page.url(), clicked)).toBe(clicked);
     } finally {
       await page.close();
     }
