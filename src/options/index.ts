@@ -223,16 +223,19 @@ async function drawSites(): Promise<string[]> {
  */
 async function setSite(site: string, disabled: boolean): Promise<boolean> {
   try {
+    // A list that cannot be read does not stop the switch: the background knows its entries.
     const listed = disabled
-      ? (await drawSites()).find((entry) => isCoveredBy(site, entry))
+      ? (await drawSites().catch(() => [])).find((entry) => isCoveredBy(site, entry))
       : undefined;
     let state = { site: listed ?? site, disabled };
     if (!listed) {
       state = await callBackground(send, 'setSiteDisabled', { url: `https://${site}/`, disabled });
-      await drawSites();
+      await drawSites().catch(failed('sites'));
     }
     if (!disabled) byId('site-input').focus();
-    say(byId('saved'), t(state.disabled ? 'popupSiteOff' : 'popupSiteOn', state.site));
+    // Isolated, as in the list: in a right-to-left sentence `[::1]` would show as `[1::]`.
+    const host = `\u2068${state.site}\u2069`;
+    say(byId('saved'), t(state.disabled ? 'popupSiteOff' : 'popupSiteOn', host));
     return true;
   } catch (error) {
     failed('sites')(error);

@@ -161,7 +161,7 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
     await options.waitForFunction(
       () => document.querySelector('#sites li span')?.textContent === '127.0.0.1',
     );
-    expect(await said('#saved')).toBe('Toolbar off for 127.0.0.1');
+    expect(await said('#saved')).toBe('Toolbar off for \u2068127.0.0.1\u2069');
     // The content script takes the toolbar out of a turned-off site's pages: nothing to find.
     await article.waitForFunction(
       (selector) => !document.querySelector(selector),
@@ -177,7 +177,7 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
       polling: 100,
     });
     await waitForDisplay(article, 'block');
-    expect(await said('#saved')).toBe('Toolbar on for 127.0.0.1');
+    expect(await said('#saved')).toBe('Toolbar on for \u2068127.0.0.1\u2069');
   });
 
   it('keeps focus in the list of corrected pages after Forget', async () => {

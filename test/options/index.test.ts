@@ -240,10 +240,14 @@ describe('sites without the toolbar', () => {
 
   it('announces a site turned off, and on again', async () => {
     submit('news.example');
-    await vi.waitFor(() => expect(liveRegionSaying('Toolbar off for news.example')).toBeDefined());
+    await vi.waitFor(() =>
+      expect(liveRegionSaying('Toolbar off for \u2068news.example\u2069')).toBeDefined(),
+    );
     expect(input().getAttribute('aria-invalid')).toBe('false');
     document.querySelector<HTMLButtonElement>('#sites li button')!.click();
-    await vi.waitFor(() => expect(liveRegionSaying('Toolbar on for news.example')).toBeDefined());
+    await vi.waitFor(() =>
+      expect(liveRegionSaying('Toolbar on for \u2068news.example\u2069')).toBeDefined(),
+    );
     expect(document.activeElement).toBe(input());
   });
 
@@ -304,6 +308,13 @@ describe('sites without the toolbar', () => {
     expect(input().value).toBe('news.example');
   });
 
+  it('turns a site off even where the list of sites cannot be read', async () => {
+    failingCalls = new Set(['listDisabledSites']);
+    submit('news.example');
+    await vi.waitFor(() => expect(sitesOff).toEqual(['news.example']));
+    await vi.waitFor(() => expect(input().value).toBe(''));
+  });
+
   it.each([
     ['the site', 'example.com'],
     ['a subdomain of it', 'www.news.example.com'],
@@ -311,7 +322,9 @@ describe('sites without the toolbar', () => {
     sitesOff = ['example.com'];
     await openOptions();
     submit(typed);
-    await vi.waitFor(() => expect(liveRegionSaying('Toolbar off for example.com')).toBeDefined());
+    await vi.waitFor(() =>
+      expect(liveRegionSaying('Toolbar off for \u2068example.com\u2069')).toBeDefined(),
+    );
     expect(sitesOff).toEqual(['example.com']);
     expect([...document.querySelectorAll('#sites li span')].map((s) => s.textContent)).toEqual([
       'example.com',
@@ -403,6 +416,13 @@ describe('in a language written right to left', () => {
     const remove = document.querySelector('#sites li button')!;
     expect(remove.textContent).toBe('إعادة التشغيل في [2001:db8::1]');
     expect(remove.querySelector<HTMLElement>('[dir="ltr"]')!.textContent).toBe('[2001:db8::1]');
+  });
+
+  it('isolates the host in what it says once a site is turned off', async () => {
+    const input = byId<HTMLInputElement>('site-input');
+    input.value = '[::1]';
+    byId<HTMLFormElement>('site-form').requestSubmit();
+    await vi.waitFor(() => expect(byId('saved').textContent).toContain('\u2068[::1]\u2069'));
   });
 });
 
