@@ -38,7 +38,7 @@ describe('listDisabledSites', () => {
     }
   });
 
-  it('drops the entries a domain above them now covers, so that turning one on spares the other', async () => {
+  it('drops the entries a domain turned off now covers, leaving none whose removal takes the domain', async () => {
     const db = await openVoteDatabase(`disabled-sites-${++counter}`);
     try {
       const calls = createBackgroundCalls(
