@@ -9,15 +9,21 @@ import {
 
 let counter = 0;
 
+/** A fresh database and the background's calls on it. */
+async function openCalls() {
+  const db = await openVoteDatabase(`disabled-sites-${++counter}`);
+  const calls = createBackgroundCalls(
+    async () => db,
+    () => 1_000,
+    () => {},
+  );
+  return { db, calls };
+}
+
 describe('listDisabledSites', () => {
   it('lists the sites turned off, alphabetically, and forgets those turned on again', async () => {
-    const db = await openVoteDatabase(`disabled-sites-${++counter}`);
+    const { db, calls } = await openCalls();
     try {
-      const calls = createBackgroundCalls(
-        async () => db,
-        () => 1_000,
-        () => {},
-      );
       expect(await listDisabledSites(db)).toEqual([]);
       for (const url of [
         'https://www.zeit.de/a',
@@ -39,13 +45,8 @@ describe('listDisabledSites', () => {
   });
 
   it('drops the entries a domain turned off now covers, leaving none whose removal takes the domain', async () => {
-    const db = await openVoteDatabase(`disabled-sites-${++counter}`);
+    const { db, calls } = await openCalls();
     try {
-      const calls = createBackgroundCalls(
-        async () => db,
-        () => 1_000,
-        () => {},
-      );
       // The subdomain first, then the domain above it, as the options page lets a reader type.
       await calls.setSiteDisabled({ url: 'https://news.example.com/', disabled: true });
       await calls.setSiteDisabled({ url: 'https://other.example/', disabled: true });
