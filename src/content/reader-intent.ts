@@ -72,7 +72,6 @@ export function isUnderFilter(host: Element): boolean {
 }
 
 /**
- * Follows what the reader does/**
  * Follows what the reader does around the toolbar whose closed shadow root is `root` on `host`,
  * and whose `buttons` take clicks. Where the browser has IntersectionObserver v2
  * (`trackVisibility`), a click counts only while it reports the clicked button visible (not
