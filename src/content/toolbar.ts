@@ -1,5 +1,6 @@
 import {
   directionOf,
+  isolate,
   reactionName,
   resolveLocale,
   translate,
@@ -72,14 +73,6 @@ export interface Toolbar {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * An error's words as a part of a sentence in the toolbar's language: isolated (U+2068 … U+2069),
- * so that English words in an Arabic sentence keep their order and their full stop.
- */
-function errorPart(error: unknown): string {
-  return `\u2068${errorText(error)}\u2069`;
 }
 
 /** Whether no answer came for `error` (protocol.ts's CallError says so), rather than a refusal. */
@@ -213,7 +206,8 @@ export function createToolbar(
   const t = (key: ToolbarMessageKey, ...substitutions: string[]) =>
     translate(locale, key, substitutions);
   /** Why a call failed, in the reader's words where the toolbar knows them (no answer). */
-  const reason = (error: unknown) => (isUnanswered(error) ? t('errorNoAnswer') : errorPart(error));
+  const reason = (error: unknown) =>
+    isUnanswered(error) ? t('errorNoAnswer') : isolate(errorText(error));
 
   /** The buttons on show: the reader's reactions, plus the selected one if it is not among them. */
   function visibleButtons(): HTMLButtonElement[] {

@@ -66,6 +66,14 @@ export function resolveLocale(tags: readonly (string | null | undefined)[]): Loc
   return DEFAULT_LOCALE;
 }
 
+/**
+ * `text` isolated (U+2068 … U+2069) for a sentence in any direction: a host or English words in
+ * an Arabic sentence keep their order (`[::1]` does not show as `[1::]`, nor a full stop move).
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 /** Text direction of a locale, for `dir` attributes. */
 export function directionOf(locale: Locale): 'ltr' | 'rtl' {
   return RTL_LOCALES.has(locale) ? 'rtl' : 'ltr';

@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import {
+  isolate,
   localizeDocument,
   reactionName,
   resolveLocale,
@@ -234,8 +235,7 @@ async function setSite(site: string, disabled: boolean): Promise<boolean> {
     }
     if (!disabled) byId('site-input').focus();
     // Isolated, as in the list: in a right-to-left sentence `[::1]` would show as `[1::]`.
-    const host = `\u2068${state.site}\u2069`;
-    say(byId('saved'), t(state.disabled ? 'popupSiteOff' : 'popupSiteOn', host));
+    say(byId('saved'), t(state.disabled ? 'popupSiteOff' : 'popupSiteOn', isolate(state.site)));
     return true;
   } catch (error) {
     failed('sites')(error);
