@@ -4,10 +4,7 @@ import { identifyCaller, RefusedCallError } from './authorize-call';
 import {
   answerMessage,
   createBackgroundCalls,
-  parsePrivateVote,
   type CorrectionStore,
-  type PrivateVote,
-  type PrivateVotes,
   type WindowKind,
 } from './calls';
 import { DATABASE_NAME, openVoteDatabase } from './database';
@@ -16,6 +13,7 @@ import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import { correctionStorageKey, parseCorrection } from '../core/page-corrections';
 import { injectToolbar } from './inject-toolbar';
 import { injectIntoOpenTabs } from './inject-into-open-tabs';
+import { createSessionPrivateVotes } from './session-private-votes';
 import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';
 
 const getDatabase = createReopeningDatabase((events) => openVoteDatabase(DATABASE_NAME, events));
@@ -39,43 +37,13 @@ function broadcast(message: ContentMessage, windows: WindowKind = 'all'): void {
   });
 }
 
-/** Prefix of a private window's reaction in `storage.session` (memory only, never on disk). */
-const PRIVATE_VOTE_PREFIX = 'private-vote:';
-
-/** Where `storage.session` fails, the worker's own memory keeps them (lost if it stops). */
-const fallbackVotes = new Map<string, PrivateVote>();
-
-const privateVotes: PrivateVotes = {
-  async get(key) {
-    const name = PRIVATE_VOTE_PREFIX + key;
-    try {
-      return parsePrivateVote((await browser.storage.session.get(name))[name]);
-    } catch {
-      return fallbackVotes.get(key) ?? null;
-    }
-  },
-  async set(key, vote) {
-    const name = PRIVATE_VOTE_PREFIX + key;
-    if (vote) fallbackVotes.set(key, vote);
-    else fallbackVotes.delete(key);
-    try {
-      if (vote) await browser.storage.session.set({ [name]: vote });
-      else await browser.storage.session.remove(name);
-    } catch (error) {
-      console.warn(`Moodmark keeps private reactions in memory: ${String(error)}`);
-    }
-  },
-};
+const privateVotes = createSessionPrivateVotes(browser.storage.session);
 
 // A private session ends with its last private window: its reactions go with it.
 browser.windows.onRemoved.addListener(() => {
   void browser.windows.getAll().then(async (open) => {
     if (open.some((window) => window.incognito)) return;
-    fallbackVotes.clear();
-    const names = Object.keys(await browser.storage.session.get(null));
-    await browser.storage.session.remove(
-      names.filter((name) => name.startsWith(PRIVATE_VOTE_PREFIX)),
-    );
+    await privateVotes.clear();
   });
 });
 
