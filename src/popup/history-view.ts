@@ -75,7 +75,11 @@ export function renderHistoryEntry(
   const time = doc.createElement('time');
   time.dateTime = new Date(vote.updatedAt).toISOString();
   time.textContent = formatClock(vote.updatedAt, locale);
-  meta.append(`${vote.site} · `, time);
+  // Left to right in its own run: in a right-to-left row `[::1]` would show as `[1::]`.
+  const site = doc.createElement('bdi');
+  site.dir = 'ltr';
+  site.textContent = vote.site;
+  meta.append(site, ' · ', time);
 
   const remove = doc.createElement('button');
   remove.type = 'button';

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { localizeDocument, resolveLocale, translate, type MessageKey } from '../core/i18n';
+import { isolate, localizeDocument, resolveLocale, translate, type MessageKey } from '../core/i18n';
 import type { Reaction } from '../core/reactions';
 import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
 import {
@@ -83,8 +83,9 @@ const stickyEnds = new ResizeObserver(() => {
 stickyEnds.observe(stickyTop);
 stickyEnds.observe(stickyBottom);
 
+/** A failure's message, isolated: its English words keep their order in an Arabic sentence. */
 const describe = (failure: unknown) =>
-  failure instanceof Error ? failure.message : String(failure);
+  isolate(failure instanceof Error ? failure.message : String(failure));
 
 function say(text: string): void {
   status.textContent = text;
@@ -378,7 +379,7 @@ async function showSiteSwitch(): Promise<void> {
     void call('setSiteDisabled', { url, disabled: !toggle.checked }).then((next) => {
       // Turned on, it names this page's site, which an entry for a domain above may have hidden.
       siteName.textContent = next.site;
-      say(t(next.disabled ? 'popupSiteOff' : 'popupSiteOn', next.site));
+      say(t(next.disabled ? 'popupSiteOff' : 'popupSiteOn', isolate(next.site)));
     }, showError);
   });
   byId('site-switch').hidden = false;
@@ -473,9 +474,12 @@ const IMPORT_REFUSALS: Record<ImportRefusal, MessageKey> = {
   'too-many': 'popupImportTooMany',
 };
 
-/** Why a file was refused, in the popup's language, limits written as its numbers are. */
+/**
+ * Why a file was refused, in the popup's language, limits written as its numbers are. What the
+ * file named is isolated: a right-to-left override in it turns round only that.
+ */
 function describeRefusal({ reason, detail }: ImportError): string {
-  const named = typeof detail === 'number' ? detail.toLocaleString(dateLocale) : detail;
+  const named = typeof detail === 'number' ? detail.toLocaleString(dateLocale) : isolate(detail);
   return t(IMPORT_REFUSALS[reason], named);
 }
 

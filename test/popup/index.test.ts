@@ -100,7 +100,8 @@ describe('popup entry', () => {
     document.querySelector<HTMLButtonElement>('li.history-entry .history-remove')!.click();
     await vi.waitFor(() => expect(error.hidden).toBe(false));
     expect(error.getAttribute('role')).toBe('alert');
-    expect(error.textContent).toBe(`Something went wrong: ${STORAGE_FULL_ERROR}`);
+    // Isolated: the English reason keeps its order in a right-to-left sentence.
+    expect(error.textContent).toBe(`Something went wrong: \u2068${STORAGE_FULL_ERROR}\u2069`);
     expect(document.querySelectorAll('li.history-entry')).toHaveLength(1);
     expect(sendMessage).toHaveBeenCalledWith({
       call: 'editVote',
@@ -348,7 +349,13 @@ describe('popup import refusals', () => {
     [
       'ar',
       '{"format":"moodmark-history","version":2,"votes":[]}',
-      'لم يتم الاستيراد: الملف تصدير من الإصدار 2، ولا يستطيع Moodmark هذا قراءته',
+      'لم يتم الاستيراد: الملف تصدير من الإصدار \u20682\u2069، ولا يستطيع Moodmark هذا قراءته',
+    ],
+    [
+      // A right-to-left override in the file turns round only the version, not the sentence.
+      'en-US',
+      '{"format":"moodmark-history","version":"\\u202e9","votes":[]}',
+      'Not imported: the file is an export of version \u2068\u202e9\u2069, which this Moodmark cannot read',
     ],
   ])('in %s, says why a file was refused: %#', async (language, text, said) => {
     uiLanguage = language;
@@ -381,6 +388,11 @@ describe('popup entry in Arabic', () => {
     expect(document.querySelector('.history-remove')?.getAttribute('aria-label')).toBe(
       'إزالة التفاعل مع «Story»',
     );
+    // Host names run left to right in their own run, whatever the sentence around them.
+    for (const site of ['site-name', 'this-page-site']) {
+      expect(document.getElementById(site)?.dir, site).toBe('ltr');
+    }
+    expect(document.querySelector<HTMLElement>('.history-meta bdi')?.dir).toBe('ltr');
     // The date heading comes from Intl in Arabic: no Latin letters left.
     expect(document.querySelector('li.history-day h2')?.textContent).not.toMatch(/[A-Za-z]/);
     await vi.waitFor(() =>
@@ -611,5 +623,35 @@ describe('popup undo', () => {
     undoButton().focus();
     undoButton().click();
     await vi.waitFor(() => expect(document.activeElement).toBe(title(vote.key)));
+  });
+});
+
+describe('popup site switch', () => {
+  const toggle = () => document.getElementById('site-toggle') as HTMLInputElement;
+  const status = () => document.getElementById('status')!;
+
+  beforeAll(() => {
+    activeTabs = [{ id: 4, url: vote.url, title: 'Story', incognito: false, active: true }];
+    Object.assign(replies, {
+      getSiteState: { site: 'news.example', disabled: false },
+      getReaction: { key: vote.key, reaction: null, siteDisabled: false },
+    });
+  });
+  beforeEach(async () => {
+    await openPopup();
+    await vi.waitFor(() => expect(document.getElementById('site-switch')!.hidden).toBe(false));
+  });
+  afterAll(() => {
+    activeTabs = [];
+    for (const call of ['getSiteState', 'getReaction', 'setSiteDisabled']) delete replies[call];
+  });
+
+  it('says which site it turned off, the name isolated from the sentence around it', async () => {
+    replies.setSiteDisabled = { site: 'news.example', disabled: true };
+    toggle().click();
+    await vi.waitFor(() =>
+      expect(status().textContent).toBe('Toolbar off for \u2068news.example\u2069'),
+    );
+    expect(toggle().checked).toBe(false);
   });
 });
