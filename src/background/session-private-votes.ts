@@ -18,24 +18,26 @@ export interface SessionPrivateVotes extends PrivateVotes {
 
 /**
  * The reactions given in private windows, kept in `session` (memory only, never on disk), which
- * outlives a stopped worker but not the browser. Where `session` fails, the worker's own memory
- * keeps them (lost if it stops).
+ * outlives a stopped worker but not the browser. The worker's own memory holds each one it set
+ * too, and is read first: where `session` refused a write (storage full) or cannot be read,
+ * the reaction stands until the worker stops, rather than one the session still has from before.
  */
 export function createSessionPrivateVotes(session: SessionArea): SessionPrivateVotes {
-  const fallbackVotes = new Map<string, PrivateVote>();
+  /** What this worker set, by key; null for a reaction it removed. */
+  const setHere = new Map<string, PrivateVote | null>();
   return {
     async get(key) {
+      if (setHere.has(key)) return setHere.get(key) ?? null;
       const name = PRIVATE_VOTE_PREFIX + key;
       try {
         return parsePrivateVote((await session.get(name))[name]);
       } catch {
-        return fallbackVotes.get(key) ?? null;
+        return null;
       }
     },
     async set(key, vote) {
+      setHere.set(key, vote);
       const name = PRIVATE_VOTE_PREFIX + key;
-      if (vote) fallbackVotes.set(key, vote);
-      else fallbackVotes.delete(key);
       try {
         if (vote) await session.set({ [name]: vote });
         else await session.remove(name);
@@ -44,9 +46,14 @@ export function createSessionPrivateVotes(session: SessionArea): SessionPrivateV
       }
     },
     async clear() {
-      fallbackVotes.clear();
-      const names = Object.keys(await session.get(null));
-      await session.remove(names.filter((name) => name.startsWith(PRIVATE_VOTE_PREFIX)));
+      setHere.clear();
+      try {
+        const names = Object.keys(await session.get(null));
+        await session.remove(names.filter((name) => name.startsWith(PRIVATE_VOTE_PREFIX)));
+      } catch (error) {
+        // Called from an event listener: a rejection there would be an unhandled one.
+        console.warn(`Moodmark could not forget private reactions: ${String(error)}`);
+      }
     },
   };
 }
