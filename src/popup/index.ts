@@ -376,11 +376,20 @@ async function showSiteSwitch(): Promise<void> {
   byId('site-label').replaceChildren(before, siteName, after);
   toggle.checked = !state.disabled;
   toggle.addEventListener('change', () => {
-    void call('setSiteDisabled', { url, disabled: !toggle.checked }).then((next) => {
-      // Turned on, it names this page's site, which an entry for a domain above may have hidden.
-      siteName.textContent = next.site;
-      say(t(next.disabled ? 'popupSiteOff' : 'popupSiteOn', isolate(next.site)));
-    }, showError);
+    const wantedOn = toggle.checked;
+    void call('setSiteDisabled', { url, disabled: !wantedOn }).then(
+      (next) => {
+        // Turned on, it names this page's site, which an entry for a domain above may have hidden.
+        siteName.textContent = next.site;
+        toggle.checked = !next.disabled;
+        say(t(next.disabled ? 'popupSiteOff' : 'popupSiteOn', isolate(next.site)));
+      },
+      (failure: unknown) => {
+        // Nothing changed: the switch shows the site as it still is.
+        toggle.checked = !wantedOn;
+        showError(failure);
+      },
+    );
   });
   byId('site-switch').hidden = false;
 }

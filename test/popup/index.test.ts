@@ -654,4 +654,13 @@ describe('popup site switch', () => {
     );
     expect(toggle().checked).toBe(false);
   });
+
+  it('goes back to what is stored when the switch fails', async () => {
+    delete replies.setSiteDisabled;
+    expect(toggle().checked).toBe(true);
+    toggle().click();
+    expect(toggle().checked).toBe(false);
+    await vi.waitFor(() => expect(document.getElementById('history-error')!.hidden).toBe(false));
+    expect(toggle().checked).toBe(true);
+  });
 });
