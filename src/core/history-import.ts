@@ -9,6 +9,8 @@ export const MAX_IMPORT_STRING_CHARS = 10_000;
 export const MAX_IMPORT_RECORD_CHARS = 100_000;
 /** How far in the future a time may lie (clocks differ a little between machines). */
 export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+/** Most UTF-16 code units of an unreadable file's version a refusal names. */
+const MAX_VERSION_SHOWN = 20;
 /** Export versions this reader knows (every one export has written). */
 const READABLE_VERSIONS: readonly unknown[] = [EXPORT_VERSION];
 
@@ -202,7 +204,10 @@ export function createHistoryFileReader(): HistoryFileReader {
   function checkHeader(): void {
     if (header.format !== EXPORT_FORMAT) throw notExport();
     if (!READABLE_VERSIONS.includes(header.version)) {
-      const version = String(header.version).slice(0, 20);
+      // Its head, for the reader: without half a character where it was cut.
+      const version = String(header.version)
+        .slice(0, MAX_VERSION_SHOWN)
+        .replace(/[\ud800-\udbff]$/, '');
       throw new ImportError('version', `unsupported export version ${version}`, version);
     }
   }

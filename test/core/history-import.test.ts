@@ -121,6 +121,8 @@ describe('createHistoryFileReader', () => {
     ['reaction,title,url\r\n', 'not-export', ''],
     [JSON.stringify({ format: 'moodmark-history', version: 1 }), 'not-export', ''],
     [file([], { version: 2 }), 'version', '2'],
+    // Its head only, and no half of a character.
+    [file([], { version: `v${'😮'.repeat(30)}` }), 'version', `v${'😮'.repeat(9)}`],
     [file([{ ...vote, constructor: {} }]), 'hostile-key', 'constructor'],
     [
       file([{ ...vote, title: 'x'.repeat(MAX_IMPORT_STRING_CHARS + 1) }]),
