@@ -402,7 +402,8 @@ function replaceVote(
   next: Vote | null,
   key: string,
 ): Promise<unknown> {
-  if (existing) counts[existing.reaction] -= 1;
+  // A reaction a damaged profile stored was never counted (see the upgrade to version 2).
+  if (existing && Object.hasOwn(counts, existing.reaction)) counts[existing.reaction] -= 1;
   if (!next) {
     if (!existing) return Promise.resolve();
     return Promise.all([tx.objectStore('votes').delete(key), tx.objectStore('search').delete(key)]);

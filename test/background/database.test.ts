@@ -377,6 +377,25 @@ describe('reaction counts', () => {
     await expectCounts({});
   });
 
+  it.each(['meh', 'toString'])(
+    'stays whole when a vote a damaged profile stored with reaction %j is replaced or removed',
+    async (damaged) => {
+      const db = await freshDatabase();
+      await writeVote(db, vote('a', 'wow'), 1);
+      // Never counted: the upgrade that made the counts skipped it too.
+      const record = { ...vote('b', null), createdAt: 1, updatedAt: 1 };
+      Object.defineProperty(record, 'reaction', { value: damaged, enumerable: true });
+      await db.put('votes', record as unknown as Vote);
+      await writeVote(db, vote('b', 'sad'), 2);
+      await writeVote(db, vote('c', null), 3);
+      await db.put('votes', { ...record, key: 'c' } as unknown as Vote);
+      await editVote(db, 'c', null, 4);
+      const counts = await readReactionCounts(db);
+      expect(Object.keys(counts).sort()).toEqual(Object.keys(emptyCounts()).sort());
+      expect(counts).toEqual({ ...emptyCounts(), wow: 1, sad: 1 });
+    },
+  );
+
   it('counts recent votes per reaction', async () => {
     const db = await freshDatabase();
     await writeVote(db, vote('a', 'wow'), 100);
