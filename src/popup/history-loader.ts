@@ -66,6 +66,7 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
     const mine = ++generation;
     const asked = filter;
     // A filter changed since has no cursor: its list starts again at the top.
+    const shownCursor = cursor;
     const shownThrough = keepShown ? cursor : undefined;
     // The list shown until the new first page comes is not one to page on from.
     cursor = undefined;
@@ -90,7 +91,10 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
       complete = page.length < options.pageSize;
       options.showFirstPage(votes, asked, complete);
     } catch (error) {
-      if (mine === generation) options.showError(error);
+      if (mine !== generation) return;
+      // Still shown, the list pages on as before: its next page loads when its end is reached.
+      cursor = shownCursor;
+      options.showError(error);
     } finally {
       if (mine === generation) options.setBusy?.(false);
     }

@@ -15,8 +15,12 @@ const votes = (prefix: string, n: number, from = 0): Vote[] =>
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
-  const promise = new Promise<T>((done) => (resolve = done));
-  return { promise, resolve };
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((done, fail) => {
+    resolve = done;
+    reject = fail;
+  });
+  return { promise, resolve, reject };
 }
 
 beforeEach(() => vi.useFakeTimers());
@@ -105,6 +109,20 @@ describe('createHistoryLoader', () => {
     expect(shown).toEqual(['v0', 'v1', 'v2', 'v3']);
     void loader.loadMore();
     expect(requests[4]!.after).toEqual({ updatedAt: 997, key: 'v3' });
+  });
+
+  it('pages on from the list still shown when reloading it fails', async () => {
+    const { loader, shown, requests } = setUp();
+    const first = loader.reload();
+    requests[0]!.reply.resolve(votes('v', 2));
+    await first;
+    const failed = loader.reload({ keepShown: true });
+    requests[1]!.reply.reject(new Error('no answer'));
+    await failed;
+    expect(shown).toEqual(['v0', 'v1', 'error: Error: no answer']);
+    // The end of the list comes into view: its next page still loads.
+    void loader.loadMore();
+    expect(requests[2]?.after).toEqual({ updatedAt: 999, key: 'v1' });
   });
 
   it('never appends a page for a filter that has since changed', async () => {
