@@ -417,6 +417,13 @@ function replaceVote(
 }
 
 /**
+ * What a write's operation id says about it: the first write with that id to its article
+ * (`new`), a retry of one already applied (`repeat`: its reply was lost), or one that must
+ * stand aside (`superseded`) for a later id that landed first.
+ */
+type OperationClaim = 'new' | 'repeat' | 'superseded';
+
+/**
  * Whether a write with operation id `op` to `key` may go ahead: not when a write with a later
  * id landed first (a retried call arriving after a newer one). Records `op` when it may.
  * A write without an id is not ordered, and always goes ahead.
@@ -426,12 +433,13 @@ async function claimOperation(
   key: string,
   op: number | undefined,
   now: number,
-): Promise<boolean> {
-  if (op === undefined) return true;
+): Promise<OperationClaim> {
+  if (op === undefined) return 'new';
   const operations = tx.objectStore('operations');
-  if (isSupersededBy(await operations.get(key), op, now)) return false;
+  const last = await operations.get(key);
+  if (isSupersededBy(last, op, now)) return 'superseded';
   void operations.put({ key, op, writtenAt: now });
-  return true;
+  return last?.op === op && last.writtenAt >= now - OPERATION_MEMORY_MS ? 'repeat' : 'new';
 }
 
 /**
@@ -490,13 +498,13 @@ export async function writeVote(
   op?: number,
 ): Promise<WriteResult<Vote | null>> {
   const tx = db.transaction(WRITE_STORES, 'readwrite');
-  const [existing, counts, claimed] = await Promise.all([
+  const [existing, counts, claim] = await Promise.all([
     tx.objectStore('votes').get(input.key),
     readCountsIn(tx),
     // Purged first: a purge running beside the claim could delete the id it records.
     purgeExpired(tx, now).then(() => claimOperation(tx, input.key, op, now)),
   ]);
-  if (!claimed) {
+  if (claim === 'superseded') {
     await tx.done;
     return { stored: existing ? toVote(existing) : null, superseded: true };
   }
@@ -532,15 +540,22 @@ export async function editVote(
   op?: number,
 ): Promise<{ before: Vote | undefined; after: Vote | null; superseded: boolean }> {
   const tx = db.transaction(WRITE_STORES, 'readwrite');
-  const [existing, counts, claimed] = await Promise.all([
+  const [existing, counts, claim, removal] = await Promise.all([
     tx.objectStore('votes').get(key),
     readCountsIn(tx),
     purgeExpired(tx, now).then(() => claimOperation(tx, key, op, now)),
+    tx.objectStore('removed').get(LAST_REMOVAL_KEY),
   ]);
   const before = existing && toVote(existing);
-  if (!claimed) {
+  if (claim === 'superseded') {
     await tx.done;
     return { before, after: before ?? null, superseded: true };
+  }
+  if (claim === 'repeat' && !existing && reaction === null && removal?.vote.key === key) {
+    // This removal again, its first reply lost: it answers as that one did, with the vote
+    // removed, so that the popup still offers to undo it.
+    await tx.done;
+    return { before: removal.vote, after: null, superseded: false };
   }
   const after =
     before && reaction ? { ...before, reaction, updatedAt: changeTime(before, now) } : null;
@@ -578,14 +593,14 @@ export async function restoreVote(
   op?: number,
 ): Promise<WriteResult<Vote | null>> {
   const tx = db.transaction(WRITE_STORES, 'readwrite');
-  const [existing, counts, claimed, removal] = await Promise.all([
+  const [existing, counts, claim, removal] = await Promise.all([
     tx.objectStore('votes').get(vote.key),
     readCountsIn(tx),
     purgeExpired(tx, now).then(() => claimOperation(tx, vote.key, op, now)),
     tx.objectStore('removed').get(LAST_REMOVAL_KEY),
   ]);
   const current = existing ? toVote(existing) : null;
-  if (!claimed) {
+  if (claim === 'superseded') {
     await tx.done;
     return { stored: current, superseded: true };
   }

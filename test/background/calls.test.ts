@@ -157,6 +157,34 @@ describe('operation ids', () => {
   });
 });
 
+describe('a popup call whose reply was lost', () => {
+  /** Sends to the background, which applies the first attempt but loses its reply. */
+  function losingFirstReply(calls: ReturnType<typeof setUp>['calls']) {
+    let lost = false;
+    return async (message: unknown) => {
+      const reply = await answerMessage(calls, structuredClone(message));
+      if (lost) return reply;
+      lost = true;
+      throw new Error('the message port closed before a response was received');
+    };
+  }
+
+  it('answers a retried removal as the first attempt would: with the vote to undo', async () => {
+    const { calls, notices } = setUp();
+    const { key } = await calls.setReaction({ url: page, title: 'Story', reaction: 'wow' });
+    const stored = (await calls.listHistory({ limit: 1 }))[0]!;
+    const removal = callBackground(
+      losingFirstReply(calls),
+      'editVote',
+      { key, reaction: null },
+      async () => {},
+    );
+    await expect(removal).resolves.toEqual({ before: stored, after: null });
+    expect(await calls.getReaction({ url: page })).toMatchObject({ reaction: null });
+    expect(notices.at(-1)).toEqual({ notice: 'voteChanged', input: { key, reaction: null } });
+  });
+});
+
 describe('operation ids after the clock was set back', () => {
   it('let the popup remove a vote a tab opened before the set-back made after it', async () => {
     const hour = 60 * 60 * 1000;
