@@ -80,7 +80,8 @@ export interface PrivateVote {
 /**
  * The reactions given in private windows, by article key: never in the history. The extension
  * keeps them in memory only (`storage.session`, which outlives a stopped worker but not the
- * browser) and empties them when the last private window closes (background/index.ts).
+ * browser: session-private-votes.ts) and empties them when the last private window closes
+ * (index.ts).
  */
 export type PrivateVotes = KeyedStore<PrivateVote>;
 
