@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { dayLabel, localDay } from '../../src/core/local-day';
 
 const now = new Date(2026, 10, 25, 9, 30).getTime();
@@ -20,6 +20,23 @@ describe('dayLabel', () => {
     ['ar-EG', at(10, 24, 23), 'أمس'],
     ['fr', at(10, 25, 0), 'Today'],
   ])('in %s, %s → %s', (locale, time, label) => expect(dayLabel(time, now, locale)).toBe(label));
+
+  it('builds a date format once per locale and shape, not once per heading', () => {
+    const { DateTimeFormat } = Intl;
+    const made = vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(function (...args) {
+      return new DateTimeFormat(...args);
+    });
+    try {
+      // Two years of days, each one heading, in a locale no other test here uses.
+      const labels = new Set<string>();
+      for (let day = 2; day < 730; day++)
+        labels.add(dayLabel(now - day * 86_400_000, now, 'de-CH'));
+      expect(labels.size).toBe(728);
+      expect(made.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      made.mockRestore();
+    }
+  });
 });
 
 describe('localDay', () => {
