@@ -160,9 +160,17 @@ function linkOf(ref: ArticleRef): string {
   return url.href;
 }
 
+/**
+ * The host of `url` (already checked to be http(s)), without a final dot: `news.example.` is
+ * the same host written as a fully qualified name, as the article's key takes it.
+ */
+function hostOfPage(url: string): string {
+  return new URL(url).hostname.replace(/(?<=[^.])\.$/, '');
+}
+
 /** The site the toolbar switch acts on for a tab at `url` (already checked to be http(s)). */
 function siteOfPage(url: string): string {
-  return siteOf(new URL(url).hostname);
+  return siteOf(hostOfPage(url));
 }
 
 /**
@@ -326,7 +334,7 @@ export function createBackgroundCalls(
     async setSiteDisabled({ url, disabled }) {
       const site = siteOfPage(url);
       // Turned on by its whole host name: an entry an earlier version kept with its `m.` goes too.
-      const listed = disabled ? site : new URL(url).hostname;
+      const listed = disabled ? site : hostOfPage(url);
       const removed = await setSiteDisabled(await openDatabase(), listed, disabled, now());
       for (const entry of disabled ? [site] : removed) {
         broadcast({ notice: 'siteToggled', input: { site: entry, disabled } });

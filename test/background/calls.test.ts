@@ -392,6 +392,21 @@ describe('popup calls', () => {
     ]);
   });
 
+  it("keeps a site off on a host written with its final dot ('news.example.')", async () => {
+    const { calls } = setUp();
+    const dotted = 'https://www.news.example./world/other';
+    await calls.setSiteDisabled({ url: 'https://news.example/', disabled: true });
+    await expect(calls.getSiteState({ url: dotted })).resolves.toEqual({
+      site: 'news.example',
+      disabled: true,
+    });
+    await expect(calls.getReaction({ url: dotted })).resolves.toMatchObject({
+      siteDisabled: true,
+    });
+    await calls.setSiteDisabled({ url: dotted, disabled: false });
+    await expect(calls.getSiteState({ url: page })).resolves.toMatchObject({ disabled: false });
+  });
+
   it('turns a site off with the domains below it, and on again from any of them', async () => {
     const { calls, notices } = setUp();
     const edition = 'https://edition.news.example/world/story';
