@@ -1,5 +1,12 @@
 import browser from 'webextension-polyfill';
-import { isolate, localizeDocument, resolveLocale, translate, type MessageKey } from '../core/i18n';
+import {
+  isolate,
+  localizeDocument,
+  reactionName,
+  resolveLocale,
+  translate,
+  type MessageKey,
+} from '../core/i18n';
 import type { Reaction } from '../core/reactions';
 import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
 import {
@@ -118,6 +125,8 @@ const rowActions = {
       // No vote left to change: it was removed elsewhere (another popup, the article's toolbar).
       if (row && !after) dropRow(row, search);
       else if (row && after) showRowReaction(row, after.reaction, dateLocale);
+      // Focus went back to the row's button before its name changed: say what it is now.
+      if (after) tell(t('announceReacted', reactionName(locale, after.reaction)));
       thisPage?.voteChanged(vote.key, after?.reaction ?? null);
       void refreshStats();
     }, showError);

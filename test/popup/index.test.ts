@@ -130,6 +130,17 @@ describe('popup rows after a change made elsewhere', () => {
     expect(document.getElementById('snackbar')!.hidden).toBe(true);
   });
 
+  it('tells screen readers the reaction a row was changed to', async () => {
+    replies.editVote = { before: vote, after: { ...vote, reaction: 'wow', updatedAt: 3 } };
+    await openPopup();
+    row()!.querySelector<HTMLButtonElement>('.history-emoji')!.click();
+    row()!.querySelector<HTMLButtonElement>('.history-choice[data-reaction="wow"]')!.click();
+    await vi.waitFor(() => expect(row()?.dataset.reaction).toBe('wow'));
+    await vi.waitFor(() =>
+      expect(document.getElementById('history-summary')!.textContent).toBe('Reacted wow'),
+    );
+  });
+
   it('drops a row whose vote was removed elsewhere when its reaction is changed', async () => {
     replies.editVote = { before: null, after: null };
     await openPopup();
