@@ -619,7 +619,8 @@ export type MergeReport = Record<MergeOutcome, number>;
 
 /**
  * Merges `votes` into the history in one transaction: a vote is added when its key is new and
- * replaces a stored one only when its `updatedAt` is later. Used by import, undo and seeding.
+ * replaces a stored one (or an earlier copy in `votes`) only when its `updatedAt` is later.
+ * Used by import and seeding.
  */
 export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Promise<MergeReport> {
   const report: MergeReport = { added: 0, updated: 0, unchanged: 0 };
@@ -631,11 +632,15 @@ export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Prom
     ...votes.map((vote) => store.get(vote.key)),
   ]);
   const writes: Promise<unknown>[] = [];
+  // What each key holds as the merge goes on: a second copy of one article meets the first.
+  const merged = new Map<string, Vote>();
   votes.forEach((vote, i) => {
-    const before = existing[i] as Vote | undefined;
+    const before = merged.get(vote.key) ?? (existing[i] as Vote | undefined);
     const outcome = mergeOutcome(before, vote);
     report[outcome] += 1;
-    if (outcome !== 'unchanged') writes.push(replaceVote(tx, counts, before, vote, vote.key));
+    if (outcome === 'unchanged') return;
+    merged.set(vote.key, vote);
+    writes.push(replaceVote(tx, counts, before, vote, vote.key));
   });
   writes.push(tx.objectStore('stats').put(counts, COUNTS_KEY));
   await Promise.all(writes);

@@ -448,6 +448,22 @@ function exportAndParse(votes: Vote[], now: number) {
   return parseImportedVotes(records, now);
 }
 
+describe('mergeVotes given one article more than once', () => {
+  it('keeps the newest, counts it once, and reports each copy against the one before', async () => {
+    const db = await freshDatabase();
+    const copy = (reaction: Reaction, updatedAt: number): Vote => ({
+      ...vote('a', reaction),
+      reaction,
+      createdAt: 1,
+      updatedAt,
+    });
+    const report = await mergeVotes(db, [copy('like', 1), copy('sad', 3), copy('wow', 2)]);
+    expect(report).toEqual({ added: 1, updated: 1, unchanged: 1 });
+    expect(await readVote(db, 'a')).toEqual(copy('sad', 3));
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), sad: 1 });
+  });
+});
+
 describe('a change to an imported vote dated ahead of this clock', () => {
   const now = Date.UTC(2026, 10, 25);
   const ahead = now + 12 * 60 * 60 * 1000;
