@@ -27,9 +27,11 @@ import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
 import { cleanTitle } from '../core/vote';
 import type { HistoryQuery, Vote } from '../protocol';
 
-/** The only module that opens IndexedDB. */
+// The only module that opens IndexedDB: every other context asks the background.
 
+/** The IndexedDB database that holds the history, the sites turned off and their upkeep. */
 export const DATABASE_NAME = 'moodmark';
+/** The schema's version: one more for each step of upgradeSchema. */
 export const DATABASE_VERSION = 9;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
