@@ -31,7 +31,7 @@ import type { HistoryQuery, Vote } from '../protocol';
 
 /** The IndexedDB database that holds the history, the sites turned off and their upkeep. */
 export const DATABASE_NAME = 'moodmark';
-/** The schema's version: one more for each step of upgradeSchema. */
+/** The schema's version; upgradeSchema brings a database of any older one up to it. */
 export const DATABASE_VERSION = 9;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
