@@ -468,6 +468,11 @@ describe('popup undo', () => {
     replies.listHistory = [vote];
   });
 
+  it('is a row of the sticky footer, not a layer that would cover its buttons', async () => {
+    await removeRow();
+    expect(snackbar().parentElement).toBe(document.getElementById('actions'));
+  });
+
   it('names its shortcut on the Undo button', () => {
     expect(undoButton().getAttribute('aria-keyshortcuts')).toBe('Control+Z Meta+Z');
   });
