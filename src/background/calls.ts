@@ -1,5 +1,5 @@
 import { articleKey } from '../core/article-key';
-import { siteOf } from '../core/article-url';
+import { siteOf, withoutFinalDot } from '../core/article-url';
 import { isVoteOnOneSite } from '../core/same-site';
 import type { PageCorrection } from '../core/page-corrections';
 import { isReaction, type Reaction } from '../core/reactions';
@@ -165,7 +165,7 @@ function linkOf(ref: ArticleRef): string {
  * the same host written as a fully qualified name, as the article's key takes it.
  */
 function hostOfPage(url: string): string {
-  return new URL(url).hostname.replace(/(?<=[^.])\.$/, '');
+  return withoutFinalDot(new URL(url).hostname);
 }
 
 /** The site the toolbar switch acts on for a tab at `url` (already checked to be http(s)). */

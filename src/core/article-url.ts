@@ -77,12 +77,18 @@ function isTrackingParam(name: string): boolean {
   return TRACKING_PARAMS.has(lower) || TRACKING_PREFIXES.some((prefix) => lower.startsWith(prefix));
 }
 
+/** `host` without a final dot (`news.example.`, the host written as a fully qualified name). */
+export function withoutFinalDot(host: string): string {
+  return host.replace(/(?<=[^.])\.$/, '');
+}
+
 /**
  * The host without its leading `www.`, `m.`, `amp.` or `mobile.`: the same site reached through
  * variants. Kept whole where that would leave a bare top-level domain (`amp.dev`, `mobile.de`).
+ * A final dot goes too: `news.example.` is the same host written as a fully qualified name.
  */
 export function siteOf(host: string): string {
-  let site = host.toLowerCase();
+  let site = withoutFinalDot(host.toLowerCase());
   for (;;) {
     const rest = site.replace(VARIANT_HOST_LABEL, '');
     if (rest === site || !rest.includes('.')) return site;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeArticleUrl } from '../../src/core/article-url';
+import { normalizeArticleUrl, siteOf } from '../../src/core/article-url';
 
 describe('normalizeArticleUrl', () => {
   const key = 'https://news.example/world/2026/11/25/big-story';
@@ -175,5 +175,17 @@ describe('normalizeArticleUrl', () => {
         expect(normalizeArticleUrl(toAddress(a))).not.toBe(normalizeArticleUrl(toAddress(b)));
       }),
     );
+  });
+});
+
+describe('siteOf', () => {
+  it.each([
+    ['www.news.example', 'news.example'],
+    ['m.news.example', 'news.example'],
+    ['amp.dev', 'amp.dev'],
+    ['News.Example.', 'news.example'],
+    ['www.news.example.', 'news.example'],
+  ])('takes %s as the site %s', (host, site) => {
+    expect(siteOf(host)).toBe(site);
   });
 });
