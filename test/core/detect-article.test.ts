@@ -850,6 +850,11 @@ describe('detectArticle', () => {
       after:
         '<div class="article__extra"><h4>Share this article</h4><div class="share-row"><a href="#">Facebook</a> <a href="#">X</a></div></div>',
     },
+    {
+      name: 'a block whose text all lies in furniture (a share button, a breadcrumb)',
+      after:
+        '<div class="article__extra"><div class="article__tools"><share-button>Share this article</share-button></div><div class="article__breadcrumbs">Read more on: Harbour</div></div>',
+    },
   ];
   endCases.forEach(({ name, after }) => {
     it(`places the toolbar after the last paragraph, before ${name}`, () => {
@@ -1125,6 +1130,21 @@ describe('detectArticle', () => {
       page({ chars: 2000, after: '<p id="end">Reporting by A. N. Other.</p>' }),
     );
     expect(detection?.anchor.id).toBe('end');
+  });
+
+  // A box of links to more on the topic, then the credits: the prose ended before the box.
+  const moreOnTheTopic = `<div class="box"><div class="teaser"><a href="/a">${prose(200)}</a></div><div class="teaser"><a href="/b">${prose(200)}</a></div></div>`;
+
+  it('places the toolbar after the last paragraph, not after a short credit line past a box it leaves out', () => {
+    const after = `${moreOnTheTopic}<p>Reporting by A. N. Other.</p>`;
+    expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('p3');
+  });
+
+  it('places the toolbar after a closing line past a box when the line outweighs the box, or past a dropped plea', () => {
+    const long = `${moreOnTheTopic}<p id="end">${prose(500)}</p>`;
+    expect(detectArticle(page({ chars: 2000, after: long }))?.anchor.id).toBe('end');
+    const plea = `<p>Sign up for our newsletter: <a href="/newsletter">subscribe</a>.</p><p id="end">Reporting by A. N. Other.</p>`;
+    expect(detectArticle(page({ chars: 2000, after: plea }))?.anchor.id).toBe('end');
   });
 });
 

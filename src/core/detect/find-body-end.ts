@@ -51,6 +51,11 @@ const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
  * headed was page furniture (a "Read more on" over a dropped link list), so the block is furniture too.
  */
 const ONLY_HEADINGS = 'only headings';
+/**
+ * What {@link findLastContent} answers for a block whose text all lies in blocks that are not kept
+ * (a share button, a breadcrumb): it holds none of the body, whatever its own name says.
+ */
+const NOTHING_KEPT = 'nothing kept';
 /** The elements that keep Readability from reading a <div> as a paragraph. */
 const READABILITY_BLOCKS = new Set([
   'BLOCKQUOTE',
@@ -124,7 +129,7 @@ export function findBodyEnd(
     const part = searched[i]!;
     if (!isKept(part, search) || HEADING_TAGS.has(part.tagName)) continue;
     const found = findLastContent(part, search);
-    if (found !== ONLY_HEADINGS) end = found ?? part;
+    if (found !== ONLY_HEADINGS && found !== NOTHING_KEPT) end = found ?? part;
   }
   end ??= parts[parts.length - 1]!;
   let anchor = end;
@@ -177,15 +182,15 @@ function findResumedBody(firstPart: Element, lastPart: Element, search: EndSearc
 export const MAX_END_DEPTH = 48;
 
 /**
- * The last kept block inside `el` that is not a heading, or null when `el` ends in its own text,
- * holds no kept blocks or lies {@link MAX_END_DEPTH} levels down; {@link ONLY_HEADINGS} when
- * headings are all it keeps.
+ * The last kept block inside `el` that is not a heading, or null when `el` ends in its own text or
+ * lies {@link MAX_END_DEPTH} levels down; {@link ONLY_HEADINGS} when headings are all it keeps,
+ * {@link NOTHING_KEPT} when it keeps nothing.
  */
 function findLastContent(
   el: Element,
   search: EndSearch,
   depth = 0,
-): Element | null | typeof ONLY_HEADINGS {
+): Element | null | typeof ONLY_HEADINGS | typeof NOTHING_KEPT {
   if (LEAF_TAGS.has(el.tagName) || INLINE_TAGS.has(el.tagName) || depth >= MAX_END_DEPTH) {
     return null;
   }
@@ -200,9 +205,30 @@ function findLastContent(
       keepsHeadings = true;
       continue;
     }
+    if (found === NOTHING_KEPT || isSignOffAfterBox(child, search)) continue;
     return found ?? child;
   }
-  return keepsHeadings ? ONLY_HEADINGS : null;
+  return keepsHeadings ? ONLY_HEADINGS : NOTHING_KEPT;
+}
+
+/** A closing line shorter than this (a credit, a sign-off) may follow a box the body ends before. */
+const MAX_SIGN_OFF_CHARS = 120;
+
+/**
+ * Whether `el` is a short closing line (credits) after a box the body does not keep (more on the
+ * topic): the body's prose ended before the box, so the toolbar goes there, not after the credits.
+ */
+function isSignOffAfterBox(el: Element, search: EndSearch): boolean {
+  const chars = textOf(el, search).trim().length;
+  if (chars >= MAX_SIGN_OFF_CHARS) return false;
+  let boxChars = 0;
+  for (let before = el.previousElementSibling; before; before = before.previousElementSibling) {
+    if (isKept(before, search)) return boxChars > chars;
+    // A dropped paragraph (a plea) is no box; nor is a hidden block, or a script's text.
+    if (LEAF_TAGS.has(before.tagName) || isHidden(before)) continue;
+    boxChars += measureText(before, REMOVED_BEFORE_WEIGHING).chars;
+  }
+  return false;
 }
 
 /** `el`'s text content, built once per search: the end test and the trailing-text test both read it. */
