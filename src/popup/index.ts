@@ -475,13 +475,39 @@ async function download(format: ExportFormat): Promise<void> {
   }
 }
 
-for (const format of ['json', 'csv'] as const) {
-  byId(`export-${format}`).addEventListener('click', () => {
-    download(format).catch((failure: unknown) => say(t('popupExportFailed', describe(failure))));
-  });
+const importInput = byId<HTMLInputElement>('import-file');
+
+/** Export, Import and Clear all: while a backup runs, they wait for it. */
+const backupControls = [byId('export-json'), byId('export-csv'), importInput, byId('clear-all')];
+/**
+ * Whether an export or import is under way. Another meanwhile, or Clear all, would share its
+ * bar and status line, and write a file from, or clear, a history half imported.
+ */
+let backupUnderWay = false;
+
+/**
+ * Runs `backup` unless one is under way, its controls marked unavailable meanwhile: with
+ * aria-disabled, not disabled, which would take focus from the button just pressed.
+ */
+async function runBackup(backup: () => Promise<void>): Promise<void> {
+  if (backupUnderWay) return;
+  backupUnderWay = true;
+  for (const control of backupControls) control.setAttribute('aria-disabled', 'true');
+  try {
+    await backup();
+  } finally {
+    backupUnderWay = false;
+    for (const control of backupControls) control.removeAttribute('aria-disabled');
+  }
 }
 
-const importInput = byId<HTMLInputElement>('import-file');
+for (const format of ['json', 'csv'] as const) {
+  byId(`export-${format}`).addEventListener('click', () => {
+    void runBackup(() =>
+      download(format).catch((failure: unknown) => say(t('popupExportFailed', describe(failure)))),
+    );
+  });
+}
 
 const IMPORT_REFUSALS: Record<ImportRefusal, MessageKey> = {
   'not-json': 'popupImportNotJson',
@@ -513,6 +539,11 @@ if ('getBrowserInfo' in browser.runtime) {
   );
 }
 importInput.addEventListener('click', (event) => {
+  // No file dialog while a backup runs: runBackup would drop the file chosen.
+  if (backupUnderWay) {
+    event.preventDefault();
+    return;
+  }
   if (!importOpensTab) return;
   event.preventDefault();
   const url = `${browser.runtime.getURL('popup.html')}#import`;
@@ -523,10 +554,13 @@ if (location.hash === '#import') {
   say(t('popupImportHere'));
 }
 
-importInput.addEventListener('change', async () => {
+importInput.addEventListener('change', () => {
   const file = importInput.files?.[0];
   importInput.value = '';
-  if (!file) return;
+  if (file) void runBackup(() => importFile(file));
+});
+
+async function importFile(file: File): Promise<void> {
   say(t('popupImporting'));
   // Set once the file has been checked and its votes are being sent.
   let importing: Progress | undefined;
@@ -555,10 +589,11 @@ importInput.addEventListener('change', async () => {
   // What came in, also when an import stopped part way.
   void loader.reload();
   void refreshStats();
-});
+}
 
 const confirmClear = byId<HTMLDialogElement>('confirm-clear');
 byId('clear-all').addEventListener('click', () => {
+  if (backupUnderWay) return;
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
   byId('confirm-clear-text').textContent = tCount('popupConfirmClear', total);
   confirmClear.returnValue = '';

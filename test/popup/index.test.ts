@@ -680,3 +680,60 @@ describe('popup site switch', () => {
     expect(toggle().checked).toBe(true);
   });
 });
+
+describe('popup backups, one at a time', () => {
+  const calls = () => sendMessage.mock.calls.map(([message]) => message.call);
+  const { createObjectURL, revokeObjectURL } = URL;
+  const original = sendMessage.getMockImplementation()!;
+  const { showModal } = HTMLDialogElement.prototype;
+  let finishImport: () => void = () => {};
+
+  beforeAll(() => {
+    // An import whose one batch waits until the test lets it end.
+    sendMessage.mockImplementation(async (message: CallMessage) => {
+      if (message.call !== 'importHistory') return original(message);
+      await new Promise<void>((resolve) => (finishImport = resolve));
+      return { ok: true, value: { added: 1, updated: 0, unchanged: 0, rejected: 0 } };
+    });
+    replies.exportHistory = { votes: [vote] };
+    Object.assign(URL, { createObjectURL: () => 'blob:moodmark-export', revokeObjectURL() {} });
+    HTMLDialogElement.prototype.showModal = vi.fn();
+  });
+  afterAll(() => {
+    sendMessage.mockImplementation(original);
+    delete replies.exportHistory;
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    HTMLDialogElement.prototype.showModal = showModal;
+  });
+
+  it('leaves Export, Import and Clear all alone until an import has ended', async () => {
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    await openPopup();
+    const { Blob: NodeBlob } = await import('node:buffer');
+    const input = document.getElementById('import-file') as HTMLInputElement;
+    const file = new NodeBlob([
+      JSON.stringify({ format: 'moodmark-history', version: 1, votes: [vote] }),
+    ]);
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(calls()).toContain('importHistory'));
+
+    document.getElementById('export-json')!.click();
+    document.getElementById('clear-all')!.click();
+    const chooseAgain = new MouseEvent('click', { bubbles: true, cancelable: true });
+    expect(input.dispatchEvent(chooseAgain), 'no file dialog').toBe(false);
+    expect(document.getElementById('clear-all')!.getAttribute('aria-disabled')).toBe('true');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls()).not.toContain('exportHistory');
+    expect(HTMLDialogElement.prototype.showModal).not.toHaveBeenCalled();
+
+    finishImport();
+    await vi.waitFor(() =>
+      expect(document.getElementById('status')!.textContent).toMatch(/^Imported/),
+    );
+    expect(document.getElementById('clear-all')!.hasAttribute('aria-disabled')).toBe(false);
+    document.getElementById('export-json')!.click();
+    await vi.waitFor(() => expect(calls()).toContain('exportHistory'));
+    vi.restoreAllMocks();
+  });
+});
