@@ -13,13 +13,14 @@ declare global {
 /**
  * Sends the first-page request (the unfiltered history, newest first) and leaves its answer on
  * `page` for the main script. popup.html runs this from its head, so the background is already
- * reading while the main bundle is fetched, parsed and run.
+ * reading while the main bundle is fetched, parsed and run. It asks for a row more than a page,
+ * as the history loader does: that row tells whether more follow.
  */
 export function requestFirstPage(
   page: Window,
   listHistory: (query: { limit: number }) => Promise<Vote[]>,
 ): void {
-  const answer = listHistory({ limit: PAGE_SIZE });
+  const answer = listHistory({ limit: PAGE_SIZE + 1 });
   // Whoever takes the page sees a failure; until then it is not an unhandled rejection.
   answer.catch(() => {});
   page.moodmarkFirstPage = answer;

@@ -8,8 +8,15 @@ export interface HistoryFilter {
 }
 
 export interface HistoryLoaderOptions {
-  /** One page of votes for `filter`, newest first, after `after`. */
-  fetchPage(filter: HistoryFilter, after: HistoryCursor | undefined): Promise<Vote[]>;
+  /**
+   * Up to `limit` votes for `filter`, newest first, after `after`. The loader asks for one more
+   * than a page: that one, not shown, tells it that more follow.
+   */
+  fetchPage(
+    filter: HistoryFilter,
+    after: HistoryCursor | undefined,
+    limit: number,
+  ): Promise<Vote[]>;
   /** The first page for a (new) filter: replace what is shown. */
   showFirstPage(votes: Vote[], filter: HistoryFilter, complete: boolean): void;
   /** A further page: append it. */
@@ -56,6 +63,15 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
     return last && { updatedAt: last.updatedAt, key: last.key };
   };
 
+  /**
+   * One page of what `fetchPage` answered, and whether more follow: known from the vote past the
+   * page, so that a list of exactly a page is complete and never asks for an empty one.
+   */
+  const fetchPage = async (asked: HistoryFilter, after: HistoryCursor | undefined) => {
+    const fetched = await options.fetchPage(asked, after, options.pageSize + 1);
+    return { page: fetched.slice(0, options.pageSize), more: fetched.length > options.pageSize };
+  };
+
   /** Whether `vote` comes before `cursor` in the list (newest first, then by key, descending). */
   const isBefore = (vote: HistoryCursor, cursor: HistoryCursor) =>
     vote.updatedAt > cursor.updatedAt ||
@@ -72,23 +88,18 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
     cursor = undefined;
     options.setBusy?.(true);
     try {
-      const votes = await options.fetchPage(asked, undefined);
-      let page = votes;
+      let { page, more } = await fetchPage(asked, undefined);
+      const votes = [...page];
       let last = cursorOf(page);
-      while (
-        shownThrough &&
-        last &&
-        page.length === options.pageSize &&
-        isBefore(last, shownThrough)
-      ) {
+      while (shownThrough && last && more && isBefore(last, shownThrough)) {
         if (mine !== generation) return;
-        page = await options.fetchPage(asked, last);
+        ({ page, more } = await fetchPage(asked, last));
         votes.push(...page);
         last = cursorOf(page);
       }
       if (mine !== generation) return;
       cursor = cursorOf(votes);
-      complete = page.length < options.pageSize;
+      complete = !more;
       options.showFirstPage(votes, asked, complete);
     } catch (error) {
       if (mine !== generation) return;
@@ -105,11 +116,11 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
     const mine = generation;
     loadingMore = mine;
     try {
-      const votes = await options.fetchPage(filter, cursor);
+      const { page, more } = await fetchPage(filter, cursor);
       if (mine !== generation) return;
-      cursor = cursorOf(votes) ?? cursor;
-      complete = votes.length < options.pageSize;
-      options.showNextPage(votes, complete);
+      cursor = cursorOf(page) ?? cursor;
+      complete = !more;
+      options.showNextPage(page, complete);
     } catch (error) {
       if (mine === generation) options.showError(error);
     } finally {

@@ -192,11 +192,11 @@ function showError(failure: unknown): void {
 const loader = createHistoryLoader({
   pageSize: PAGE_SIZE,
   debounceMs: SEARCH_DEBOUNCE_MS,
-  fetchPage: (filter, after) =>
+  fetchPage: (filter, after, limit) =>
     // The first page of the whole history was asked for by popup-head.js, ahead of this script.
     (!after && !filter.query && !filter.reaction && takeFirstPage(window)) ||
     call('listHistory', {
-      limit: Math.min(PAGE_SIZE, MAX_HISTORY_PAGE),
+      limit: Math.min(limit, MAX_HISTORY_PAGE),
       after,
       query: filter.query || undefined,
       reaction: filter.reaction,

@@ -5,10 +5,10 @@ import type { Vote } from '../../src/protocol';
 const vote = { key: 'https://news.example/a' } as Vote;
 
 describe('requestFirstPage', () => {
-  it('asks for one unfiltered page of PAGE_SIZE rows', () => {
+  it('asks for one unfiltered page of PAGE_SIZE rows, and the row past it', () => {
     const asked: unknown[] = [];
     requestFirstPage(window, async (query) => (asked.push(query), [vote]));
-    expect(asked).toEqual([{ limit: PAGE_SIZE }]);
+    expect(asked).toEqual([{ limit: PAGE_SIZE + 1 }]);
     takeFirstPage(window);
   });
 

@@ -31,14 +31,15 @@ function setUp() {
   const requests: {
     filter: HistoryFilter;
     after?: HistoryCursor;
+    limit: number;
     reply: ReturnType<typeof deferred<Vote[]>>;
   }[] = [];
   const loader = createHistoryLoader({
     pageSize: 2,
     debounceMs: 50,
-    fetchPage(filter, after) {
+    fetchPage(filter, after, limit) {
       const reply = deferred<Vote[]>();
-      requests.push({ filter, after, reply });
+      requests.push({ filter, after, limit, reply });
       return reply.promise;
     },
     showFirstPage: (page) => shown.splice(0, shown.length, ...page.map((v) => v.key)),
@@ -74,7 +75,8 @@ describe('createHistoryLoader', () => {
   it('pages with the last shown vote as cursor until a short page', async () => {
     const { loader, shown, requests } = setUp();
     const first = loader.reload();
-    requests[0]!.reply.resolve(votes('v', 2));
+    // A vote past the page of two: more follow.
+    requests[0]!.reply.resolve(votes('v', 3));
     await first;
     const second = loader.loadMore();
     void loader.loadMore(); // already loading: ignored
@@ -88,22 +90,34 @@ describe('createHistoryLoader', () => {
     expect(requests).toHaveLength(2);
   });
 
+  it('knows a list of exactly one page is complete, from a row asked for past it', async () => {
+    const { loader, shown, requests } = setUp();
+    const first = loader.reload();
+    expect(requests[0]!.limit).toBe(3);
+    requests[0]!.reply.resolve(votes('v', 2));
+    await first;
+    expect(shown).toEqual(['v0', 'v1']);
+    expect(loader.complete).toBe(true);
+    await loader.loadMore();
+    expect(requests, 'no empty page asked for').toHaveLength(1);
+  });
+
   it('reloads, when asked to keep what is shown, every page down to its last row at once', async () => {
     const { loader, shown, requests } = setUp();
     const first = loader.reload();
-    requests[0]!.reply.resolve(votes('v', 2));
+    requests[0]!.reply.resolve(votes('v', 3));
     await first;
     const more = loader.loadMore();
-    requests[1]!.reply.resolve(votes('v', 2, 2));
+    requests[1]!.reply.resolve(votes('v', 3, 2));
     await more;
     expect(shown).toEqual(['v0', 'v1', 'v2', 'v3']);
 
     const again = loader.reload({ keepShown: true });
-    requests[2]!.reply.resolve(votes('v', 2));
+    requests[2]!.reply.resolve(votes('v', 3));
     await vi.advanceTimersByTimeAsync(0);
     expect(shown, 'not one page alone, which would lose the place').toHaveLength(4);
     expect(requests[3]!.after).toEqual({ updatedAt: 999, key: 'v1' });
-    requests[3]!.reply.resolve(votes('v', 2, 2));
+    requests[3]!.reply.resolve(votes('v', 3, 2));
     await again;
     expect(requests).toHaveLength(4);
     expect(shown).toEqual(['v0', 'v1', 'v2', 'v3']);
@@ -114,7 +128,7 @@ describe('createHistoryLoader', () => {
   it('pages on from the list still shown when reloading it fails', async () => {
     const { loader, shown, requests } = setUp();
     const first = loader.reload();
-    requests[0]!.reply.resolve(votes('v', 2));
+    requests[0]!.reply.resolve(votes('v', 3));
     await first;
     const failed = loader.reload({ keepShown: true });
     requests[1]!.reply.reject(new Error('no answer'));
@@ -128,7 +142,7 @@ describe('createHistoryLoader', () => {
   it('never appends a page for a filter that has since changed', async () => {
     const { loader, shown, requests } = setUp();
     const first = loader.reload();
-    requests[0]!.reply.resolve(votes('v', 2));
+    requests[0]!.reply.resolve(votes('v', 3));
     await first;
     const more = loader.loadMore();
     loader.setFilter({ reaction: 'sad' }, true);
@@ -141,11 +155,11 @@ describe('createHistoryLoader', () => {
   it('loads the next page of a new filter while a page of the old one is still on its way', async () => {
     const { loader, shown, requests } = setUp();
     const first = loader.reload();
-    requests[0]!.reply.resolve(votes('v', 2));
+    requests[0]!.reply.resolve(votes('v', 3));
     await first;
     const stale = loader.loadMore();
     loader.setFilter({ reaction: 'sad' }, true);
-    requests[2]!.reply.resolve(votes('sad', 2));
+    requests[2]!.reply.resolve(votes('sad', 3));
     await vi.advanceTimersByTimeAsync(0);
     // The end of the new list is in view: its next page loads, not held up by the old one.
     const next = loader.loadMore();
@@ -162,7 +176,7 @@ describe('createHistoryLoader', () => {
   it("never pages on from the old list's last row while a new filter's first page loads", async () => {
     const { loader, shown, requests } = setUp();
     const first = loader.reload();
-    requests[0]!.reply.resolve(votes('v', 2));
+    requests[0]!.reply.resolve(votes('v', 3));
     await first;
     loader.setFilter({ reaction: 'sad' }, true);
     // The old list's end is still in view: its cursor must not page the new filter.

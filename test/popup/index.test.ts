@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { STORAGE_FULL_ERROR } from '../../src/background/calls';
 import { translate } from '../../src/core/i18n';
+import { PAGE_SIZE } from '../../src/popup/first-page';
 import type { CallMessage, Vote } from '../../src/protocol';
 
 /**
@@ -184,6 +185,17 @@ describe('popup search, as screen readers hear it', () => {
     search('sto');
     search('story');
     await vi.waitFor(() => expect(summary().textContent).toBe('1 match'), { timeout: 2_000 });
+  });
+
+  it('tells a search that found exactly a page how many it found, not "more than"', async () => {
+    replies.listHistory = Array.from({ length: PAGE_SIZE }, (_, i) => ({
+      ...vote,
+      key: `https://news.example/story-${i}`,
+    }));
+    search('story');
+    await vi.waitFor(() => expect(summary().textContent).toBe(`${PAGE_SIZE} matches`), {
+      timeout: 2_000,
+    });
   });
 
   it('tells that nothing matches', async () => {
