@@ -19,6 +19,21 @@ export interface MoodSummary {
   text: string;
 }
 
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+/**
+ * `count` (or a percent) as `locale` writes numbers, by Intl as the popup's dates and times
+ * are: grouped, so that a long history's 48213 reads 48,213 in English and 48.213 in German.
+ */
+export function formatCount(count: number, locale: Locale = DEFAULT_LOCALE): string {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format.format(count);
+}
+
 /** All seven reactions at zero. */
 export function emptyCounts(): ReactionCounts {
   return Object.fromEntries(REACTIONS.map((reaction) => [reaction, 0])) as ReactionCounts;
@@ -52,9 +67,9 @@ export function summarizeMood(
     );
   const parts = segments.map((s) =>
     translate(locale, 'popupMoodPart', [
-      String(s.count),
+      formatCount(s.count, locale),
       reactionName(locale, s.reaction),
-      String(s.percent),
+      formatCount(s.percent, locale),
     ]),
   );
   const list = new Intl.ListFormat(locale, { type: 'unit', style: 'short' }).format(parts);
@@ -62,7 +77,7 @@ export function summarizeMood(
     total,
     segments,
     text: translate(locale, total === 1 ? 'popupMoodSummaryOne' : 'popupMoodSummaryOther', [
-      String(total),
+      formatCount(total, locale),
       list,
     ]),
   };

@@ -8,7 +8,7 @@ import {
   type MessageKey,
 } from '../core/i18n';
 import type { Reaction } from '../core/reactions';
-import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
+import { emptyCounts, formatCount, type ReactionCounts } from '../core/summarize-mood';
 import {
   callBackground,
   MAX_HISTORY_PAGE,
@@ -55,7 +55,7 @@ const t = (key: MessageKey, ...substitutions: string[]) => translate(locale, key
 const tCount = (
   key: 'popupExported' | 'popupConfirmClear' | 'popupRemovedCount' | 'popupMatches',
   count: number,
-) => t(`${key}${count === 1 ? 'One' : 'Other'}`, String(count));
+) => t(`${key}${count === 1 ? 'One' : 'Other'}`, formatCount(count, locale));
 
 localizeDocument(document, locale);
 
@@ -113,7 +113,9 @@ function tell(text: string, delayMs = 0): void {
 /** What a search or filter found, in words: the first page's rows, and whether more follow. */
 function describeMatches(shown: number, complete: boolean): string {
   if (shown === 0) return t('popupNoMatchesTitle');
-  return complete ? tCount('popupMatches', shown) : t('popupMatchesMore', String(shown));
+  return complete
+    ? tCount('popupMatches', shown)
+    : t('popupMatchesMore', formatCount(shown, locale));
 }
 
 // --- History list -------------------------------------------------------------------------
@@ -450,7 +452,7 @@ function showProgress(
     const tenth = Math.floor(percent / 10);
     if (tenth === told) return;
     told = tenth;
-    say(t(message, String(percent)));
+    say(t(message, formatCount(percent, locale)));
   };
 }
 
@@ -523,7 +525,7 @@ const IMPORT_REFUSALS: Record<ImportRefusal, MessageKey> = {
  * file named is isolated: a right-to-left override in it turns round only that.
  */
 function describeRefusal({ reason, detail }: ImportError): string {
-  const named = typeof detail === 'number' ? detail.toLocaleString(dateLocale) : isolate(detail);
+  const named = typeof detail === 'number' ? formatCount(detail, locale) : isolate(detail);
   return t(IMPORT_REFUSALS[reason], named);
 }
 
@@ -574,10 +576,10 @@ async function importFile(file: File): Promise<void> {
     say(
       t(
         'popupImported',
-        String(report.added),
-        String(report.updated),
-        String(report.unchanged),
-        String(report.rejected),
+        formatCount(report.added, locale),
+        formatCount(report.updated, locale),
+        formatCount(report.unchanged, locale),
+        formatCount(report.rejected, locale),
       ),
     );
   } catch (failure) {

@@ -1,6 +1,6 @@
 import { DEFAULT_LOCALE, reactionName, translate, type Locale } from '../core/i18n';
 import { REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
-import { summarizeMood, type ReactionCounts } from '../core/summarize-mood';
+import { formatCount, summarizeMood, type ReactionCounts } from '../core/summarize-mood';
 
 /** Segments narrower than this many percent show no emoji (it would not fit). */
 const MIN_LABELLED_PERCENT = 12;
@@ -36,8 +36,8 @@ export function renderMoodBar(
       part.title = translate(locale, 'popupMoodSegment', [
         REACTION_EMOJI[segment.reaction],
         reactionName(locale, segment.reaction),
-        String(segment.count),
-        String(segment.percent),
+        formatCount(segment.count, locale),
+        formatCount(segment.percent, locale),
       ]);
       if (segment.percent >= MIN_LABELLED_PERCENT)
         part.textContent = REACTION_EMOJI[segment.reaction];
@@ -75,14 +75,14 @@ export function renderFilterChips(
   const total = REACTIONS.reduce((sum, reaction) => sum + counts[reaction], 0);
   for (const button of group.querySelectorAll<HTMLButtonElement>('button.chip')) {
     const reaction = (button.dataset.reaction || undefined) as Reaction | undefined;
-    const count = reaction ? counts[reaction] : total;
-    const all = translate(locale, 'popupFilterAll', [String(count)]);
+    const count = formatCount(reaction ? counts[reaction] : total, locale);
+    const all = translate(locale, 'popupFilterAll', [count]);
     button.textContent = reaction ? `${REACTION_EMOJI[reaction]} ${count}` : all;
     // The accessible name must contain the visible text ("All 3"), or speech input cannot name it.
     button.setAttribute(
       'aria-label',
       reaction
-        ? translate(locale, 'popupFilterReaction', [reactionName(locale, reaction), String(count)])
+        ? translate(locale, 'popupFilterReaction', [reactionName(locale, reaction), count])
         : all,
     );
     button.setAttribute('aria-pressed', String(reaction === selected));

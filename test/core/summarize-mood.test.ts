@@ -42,4 +42,11 @@ describe('summarizeMood', () => {
     );
     expect(summarizeMood(emptyCounts(), 'ar').text).toBe('لا توجد تفاعلات');
   });
+
+  it.each([
+    ['en', '48,213 reactions: 36,179 love (75%), 12,034 wow (25%)'],
+    ['de', '48.213 Reaktionen: 36.179 × gefällt mir sehr (75 %), 12.034 × wow (25 %)'],
+  ] as const)('writes large counts as %s writes numbers', (locale, text) => {
+    expect(summarizeMood({ ...emptyCounts(), love: 36_179, wow: 12_034 }, locale).text).toBe(text);
+  });
 });

@@ -391,6 +391,29 @@ describe('popup import refusals', () => {
   });
 });
 
+describe('popup import report', () => {
+  afterAll(() => {
+    delete replies.importHistory;
+  });
+
+  it('writes large counts grouped, as the language writes numbers', async () => {
+    replies.importHistory = { added: 48_213, updated: 0, unchanged: 1_200, rejected: 0 };
+    await openPopup();
+    const { Blob: NodeBlob } = await import('node:buffer');
+    const input = document.getElementById('import-file') as HTMLInputElement;
+    const file = new NodeBlob([
+      JSON.stringify({ format: 'moodmark-history', version: 1, votes: [vote] }),
+    ]);
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    await vi.waitFor(() =>
+      expect(document.getElementById('status')!.textContent).toBe(
+        'Imported: 48,213 added, 0 updated, 1,200 unchanged, 0 rejected.',
+      ),
+    );
+  });
+});
+
 describe('popup entry in Arabic', () => {
   beforeAll(async () => {
     uiLanguage = 'ar';

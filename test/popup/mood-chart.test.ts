@@ -52,4 +52,19 @@ describe('renderFilterChips', () => {
     chips[6]!.click();
     expect(onSelect).toHaveBeenLastCalledWith(undefined);
   });
+
+  it("writes tens of thousands as the reader's language does", () => {
+    const group = document.createElement('div');
+    renderFilterChips(
+      group,
+      { ...emptyCounts(), like: 12_034, sad: 36_179 },
+      undefined,
+      vi.fn(),
+      'de',
+    );
+    const chips = [...group.querySelectorAll<HTMLButtonElement>('button.chip')];
+    expect(chips[0]!.textContent).toBe('Alle 48.213');
+    expect(chips[1]!.textContent).toBe('👍 12.034');
+    expect(chips[1]!.getAttribute('aria-label')).toContain('12.034');
+  });
 });
