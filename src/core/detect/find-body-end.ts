@@ -219,7 +219,7 @@ const MAX_SIGN_OFF_CHARS = 120;
  * topic): the body's prose ended before the box, so the toolbar goes there, not after the credits.
  */
 function isSignOffAfterBox(el: Element, search: EndSearch): boolean {
-  const chars = textOf(el, search).trim().length;
+  const chars = countTextUpTo(el, MAX_SIGN_OFF_CHARS);
   if (chars >= MAX_SIGN_OFF_CHARS) return false;
   let boxChars = 0;
   for (let before = el.previousElementSibling; before; before = before.previousElementSibling) {
@@ -229,6 +229,26 @@ function isSignOffAfterBox(el: Element, search: EndSearch): boolean {
     boxChars += measureText(before, REMOVED_BEFORE_WEIGHING).chars;
   }
   return false;
+}
+
+/**
+ * Characters of `el`'s text nodes, whitespace included, counted up to `limit`: a body's containers
+ * are long, and only a short block's length matters.
+ */
+function countTextUpTo(el: Element, limit: number): number {
+  let chars = 0;
+  let node: Node | null = el.firstChild;
+  while (node && chars < limit) {
+    if (node.nodeType === 3) chars += (node as Text).data.trim().length;
+    else if (node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node && node !== el && !node.nextSibling) node = node.parentNode;
+    if (!node || node === el) break;
+    node = node.nextSibling;
+  }
+  return chars;
 }
 
 /** `el`'s text content, built once per search: the end test and the trailing-text test both read it. */
