@@ -187,6 +187,8 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
     if (choice) void react(choice);
   });
   group.addEventListener('keydown', (event) => {
+    // Modified arrows are the browser's (Alt+Left goes back) or a screen reader's.
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const index = buttons.indexOf(event.target as HTMLButtonElement);
     if (index < 0) return;
     const rtl = getComputedStyle(group).direction === 'rtl';

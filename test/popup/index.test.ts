@@ -349,6 +349,22 @@ describe('popup entry on a tab of a private window', () => {
     });
   });
 
+  it('moves between its reactions with the arrows, and leaves modified arrows alone', () => {
+    const buttons = [...document.querySelectorAll<HTMLElement>('#this-page-reactions button')];
+    buttons[0]!.focus();
+    const press = (init: KeyboardEventInit) => {
+      const event = new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init });
+      document.activeElement!.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(press({ key: 'ArrowRight' })).toBe(true);
+    expect(document.activeElement).toBe(buttons[1]);
+    for (const modifier of ['altKey', 'ctrlKey', 'metaKey', 'shiftKey']) {
+      expect(press({ key: 'ArrowLeft', [modifier]: true }), modifier).toBe(false);
+      expect(document.activeElement, modifier).toBe(buttons[1]);
+    }
+  });
+
   it("keeps the tab's private reaction when the history's vote for it is removed", async () => {
     document.querySelector<HTMLButtonElement>('li.history-entry .history-remove')!.click();
     await vi.waitFor(() => expect(document.querySelectorAll('li.history-entry')).toHaveLength(0));
