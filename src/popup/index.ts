@@ -98,16 +98,26 @@ function say(text: string): void {
   status.textContent = text;
 }
 
+/**
+ * How long the summary region stays empty before words go back in: emptied and refilled within
+ * a frame, it has not changed for screen readers (NVDA and JAWS in Chrome), which stay silent on
+ * a second "Removed". As in the options page, after Angular's LiveAnnouncer:
+ * https://github.com/angular/components/blob/main/src/cdk/a11y/live-announcer/live-announcer.ts
+ */
+const REPEAT_DELAY_MS = 100;
+
 const summary = byId('history-summary');
 let summaryTimer: ReturnType<typeof setTimeout> | undefined;
 /**
  * Tells screen readers `text` (a live region of its own, not shown) after `delayMs`, the last
- * call winning; emptied first, so that the same words are told again.
+ * call winning; emptied first, for REPEAT_DELAY_MS at least, so that the same words are told
+ * again.
  */
 function tell(text: string, delayMs = 0): void {
   clearTimeout(summaryTimer);
+  const wait = summary.textContent ? Math.max(delayMs, REPEAT_DELAY_MS) : delayMs;
   summary.textContent = '';
-  summaryTimer = setTimeout(() => (summary.textContent = text), delayMs);
+  summaryTimer = setTimeout(() => (summary.textContent = text), wait);
 }
 
 /** What a search or filter found, in words: the first page's rows, and whether more follow. */

@@ -524,6 +524,27 @@ describe('popup undo', () => {
     expect(snackbar().parentElement).toBe(document.getElementById('actions'));
   });
 
+  it('leaves the region empty a while before a second removal, so that it is told again', async () => {
+    const summary = document.getElementById('history-summary')!;
+    await removeRow();
+    await vi.waitFor(() => expect(summary.textContent).toBe('Removed'));
+    const changes: [at: number, text: string][] = [];
+    const watch = new MutationObserver(() =>
+      changes.push([performance.now(), summary.textContent ?? '']),
+    );
+    watch.observe(summary, { childList: true, characterData: true, subtree: true });
+    try {
+      document.querySelector<HTMLButtonElement>('li.history-entry .history-remove')!.click();
+      await vi.waitFor(() => expect(changes.at(-1)?.[1]).toBe('Removed'));
+      const emptied = changes.find(([, text]) => text === '')!;
+      const told = changes.at(-1)!;
+      // Screen readers see no change in a region emptied and refilled within a frame.
+      expect(told[0] - emptied[0]).toBeGreaterThanOrEqual(90);
+    } finally {
+      watch.disconnect();
+    }
+  });
+
   it('names its shortcut on the Undo button', () => {
     expect(undoButton().getAttribute('aria-keyshortcuts')).toBe('Control+Z Meta+Z');
   });
