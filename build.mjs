@@ -4,8 +4,10 @@
 //                               and dist/e2e/ (the same builds with test hooks, for the e2e tests)
 //   node build.mjs --start    → builds, then opens Chromium on a demo article (--firefox: Firefox)
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import * as esbuild from 'esbuild';
 
@@ -127,18 +129,81 @@ async function buildBrowser(name, { version, icons, outdir, testHooks, benchMark
   await writeFile(`${outdir}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
+/**
+ * Every entry's date in the store zips: 1980-01-01 00:00, the first a zip can hold, as DOS time
+ * and date. With it and the files in name order, a zip depends only on the files in it, so one
+ * source builds the same bytes again (with the same Node, whose zlib deflates them); web-ext's
+ * zips took the clock's date and the order in which reads finished.
+ */
+const ZIP_DOS_TIME = 0;
+const ZIP_DOS_DATE = (0 << 9) | (1 << 5) | 1;
+/** General-purpose flag 11: names are UTF-8. */
+const ZIP_UTF8_NAMES = 0x0800;
+
+/**
+ * A zip of the files under `dir`, named by their paths inside it ('icons/icon-16.png'), sorted
+ * by their UTF-16 code units (not a locale's order, which differs between machines); each
+ * deflated, or stored when deflating does not make it smaller.
+ */
+export async function zipDirectory(dir) {
+  const names = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    names.push(relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'));
+  }
+  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const parts = [];
+  const directory = [];
+  let offset = 0;
+  for (const name of names) {
+    const data = await readFile(`${dir}/${name}`);
+    const deflated = deflateRawSync(data, { level: 9 });
+    const [method, body] = deflated.length < data.length ? [8, deflated] : [0, data];
+    const path = Buffer.from(name, 'utf8');
+    // The fields a local header and its central directory record share, from "version needed".
+    const common = Buffer.alloc(26);
+    common.writeUInt16LE(20, 0); // version needed to extract: 2.0 (deflate)
+    common.writeUInt16LE(ZIP_UTF8_NAMES, 2);
+    common.writeUInt16LE(method, 4);
+    common.writeUInt16LE(ZIP_DOS_TIME, 6);
+    common.writeUInt16LE(ZIP_DOS_DATE, 8);
+    common.writeUInt32LE(crc32(data), 10);
+    common.writeUInt32LE(body.length, 14);
+    common.writeUInt32LE(data.length, 18);
+    common.writeUInt16LE(path.length, 22);
+    const local = Buffer.concat([u32(0x04034b50), common, path, body]);
+    // Made by MS-DOS 2.0: no Unix modes, so unzip gives the files its defaults.
+    const tail = Buffer.alloc(14);
+    tail.writeUInt32LE(offset, 10); // after comment length, disk, internal and external attributes
+    directory.push(Buffer.concat([u32(0x02014b50), u16(20), common, tail, path]));
+    parts.push(local);
+    offset += local.length;
+  }
+  const central = Buffer.concat(directory);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(names.length, 8);
+  end.writeUInt16LE(names.length, 10);
+  end.writeUInt32LE(central.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, central, end]);
+}
+
+function u16(value) {
+  const bytes = Buffer.alloc(2);
+  bytes.writeUInt16LE(value);
+  return bytes;
+}
+
+function u32(value) {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32LE(value);
+  return bytes;
+}
+
+/** The store package of one browser's release build: `dist/moodmark-<browser>.zip`. */
 async function zipBrowser(name) {
-  // web-ext (already used for linting) writes store-ready zips.
-  const { cmd } = (await import('web-ext')).default;
-  await cmd.build(
-    {
-      sourceDir: `${dist}/${name}`,
-      artifactsDir: dist,
-      filename: `moodmark-${name}.zip`,
-      overwriteDest: true,
-    },
-    { shouldExitProgram: false },
-  );
+  await writeFile(`${dist}/moodmark-${name}.zip`, await zipDirectory(`${dist}/${name}`));
 }
 
 /**

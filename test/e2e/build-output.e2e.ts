@@ -1,5 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './launch.mjs';
 
@@ -11,8 +12,56 @@ function pngSize(png: Buffer): [number, number] {
   return [png.readUInt32BE(16), png.readUInt32BE(20)];
 }
 
+/** The entries of a zip, read from its central directory: name, DOS date and time, content. */
+function readZip(zip: Buffer) {
+  const end = zip.lastIndexOf(Buffer.from('PK\x05\x06', 'latin1'));
+  expect(end, 'end of central directory').toBeGreaterThan(0);
+  const entries = [];
+  let at = zip.readUInt32LE(end + 16);
+  for (let count = zip.readUInt16LE(end + 10); count > 0; count--) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    const local = zip.readUInt32LE(at + 42);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const body = zip.subarray(start, start + zip.readUInt32LE(at + 20));
+    entries.push({
+      name: zip.toString('utf8', at + 46, at + 46 + nameLength),
+      dosDateTime: [zip.readUInt16LE(at + 14), zip.readUInt16LE(at + 12)],
+      content: zip.readUInt16LE(at + 10) === 8 ? inflateRawSync(body) : body,
+    });
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return entries;
+}
+
+/** Paths of the files under `dir`, with '/' between folders. */
+async function filesUnder(dir: string) {
+  return (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'));
+}
+
 describe.each(BUILDS)('dist/%s', (build) => {
   const dir = join(REPO_ROOT, 'dist', build);
+  const zipPath = join(REPO_ROOT, 'dist', `moodmark-${build}.zip`);
+
+  it('packs for the store exactly its files, in name order, each dated 1980-01-01', async () => {
+    const entries = readZip(await readFile(zipPath));
+    const files = (await filesUnder(dir)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(entries.map((entry) => entry.name)).toEqual(files);
+    for (const entry of entries) {
+      expect(entry.dosDateTime, entry.name).toEqual([(0 << 9) | (1 << 5) | 1, 0]);
+      expect(entry.content.equals(await readFile(join(dir, entry.name))), entry.name).toBe(true);
+    }
+  });
+
+  it('packs the same bytes when zipped again (a reproducible release)', async () => {
+    // A variable specifier: build.mjs is plain JavaScript without type declarations.
+    const buildScript = join(REPO_ROOT, 'build.mjs');
+    const { zipDirectory } = (await import(buildScript)) as {
+      zipDirectory: (dir: string) => Promise<Buffer>;
+    };
+    expect((await zipDirectory(dir)).equals(await readFile(zipPath))).toBe(true);
+  });
 
   it('has every icon the manifest names, at its pixel size', async () => {
     const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
