@@ -206,21 +206,36 @@ async function zipBrowser(name) {
   await writeFile(`${dist}/moodmark-${name}.zip`, await zipDirectory(`${dist}/${name}`));
 }
 
+/** What the build reads from the repository, besides node_modules. */
+const BUILD_INPUTS = ['src', '_locales', 'icons', 'manifest.json', 'build.mjs', 'package.json'];
+
 /**
  * The source for Firefox's add-on review: every file committed at HEAD (so no node_modules or
- * dist), as `git archive` writes it. Warns when tracked files have uncommitted changes, since the
- * archive would not match the build; skipped outside a git checkout (e.g. built from the archive).
+ * dist), as `git archive` writes it. Warns when tracked files have uncommitted changes, or the
+ * build reads files not committed, since the archive would not match the build. Skipped outside
+ * a git checkout of its own (e.g. built from the archive), so that an archive unpacked inside
+ * another repository never packs that repository.
  */
 function archiveSource() {
-  const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
+  const git = (...args) =>
+    execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  let topLevel;
   try {
     git('rev-parse', '--verify', 'HEAD');
+    topLevel = git('rev-parse', '--show-toplevel').trim();
   } catch {
-    console.warn('build: not a git checkout, so no source archive');
+    topLevel = undefined;
+  }
+  if (topLevel === undefined || relative(topLevel, root) !== '') {
+    console.warn('build: not a git checkout of Moodmark, so no source archive');
     return;
   }
   if (git('status', '--porcelain', '--untracked-files=no').trim()) {
     console.warn('build: uncommitted changes are not in dist/moodmark-source.zip');
+  }
+  const untracked = git('ls-files', '--others', '--exclude-standard', '--', ...BUILD_INPUTS);
+  if (untracked.trim()) {
+    console.warn(`build: files not committed are not in dist/moodmark-source.zip:\n${untracked}`);
   }
   git('archive', '--format=zip', '--prefix=moodmark/', '-o', `${dist}/moodmark-source.zip`, 'HEAD');
 }
