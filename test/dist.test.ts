@@ -99,7 +99,17 @@ function newestChange(path: string): number {
 function isBuildStale(): boolean {
   const built = join(root, 'dist', 'firefox', 'manifest.json');
   if (!existsSync(built) || !existsSync(join(root, 'dist', 'chrome', 'manifest.json'))) return true;
-  const inputs = ['src', '_locales', 'icons', 'manifest.json', 'build.mjs', 'package.json'];
+  // package-lock.json: a dependency updated by npm ci changes the bundles, not package.json.
+  const inputs = [
+    'src',
+    '_locales',
+    'icons',
+    'manifest.json',
+    'build.mjs',
+    'package.json',
+    'package-lock.json',
+    'tsconfig.json',
+  ];
   const newest = Math.max(
     ...inputs
       .map((name) => join(root, name))
