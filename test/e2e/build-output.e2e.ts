@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -105,4 +106,32 @@ describe.each(BUILDS)('dist/%s', (build) => {
 
 it('writes a source archive for add-on review', async () => {
   expect((await stat(join(REPO_ROOT, 'dist', 'moodmark-source.zip'))).size).toBeGreaterThan(1000);
+});
+
+it('archives the committed files the build needs, and nothing built or installed', async () => {
+  const zip = await readFile(join(REPO_ROOT, 'dist', 'moodmark-source.zip'));
+  // git archive writes the commit it archived as the zip's comment.
+  const end = zip.lastIndexOf(Buffer.from('PK\x05\x06', 'latin1'));
+  const commit = zip.toString('latin1', end + 22, end + 22 + zip.readUInt16LE(end + 20));
+  const committed = execFileSync('git', ['ls-tree', '-r', '--name-only', commit], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter(Boolean);
+  const names = readZip(zip)
+    .map((entry) => entry.name)
+    .filter((name) => !name.endsWith('/'));
+  expect(names.sort()).toEqual(committed.map((name) => `moodmark/${name}`).sort());
+  for (const file of ['package.json', 'package-lock.json', 'build.mjs', 'manifest.json']) {
+    expect(names, file).toContain(`moodmark/${file}`);
+  }
+  expect(names.filter((name) => /^moodmark\/(?:node_modules|dist)\//.test(name))).toEqual([]);
+});
+
+it.each(BUILDS)("keeps this machine's paths out of dist/%s", async (build) => {
+  const dir = join(REPO_ROOT, 'dist', build);
+  for (const file of await filesUnder(dir)) {
+    expect((await readFile(join(dir, file), 'latin1')).includes(REPO_ROOT), file).toBe(false);
+  }
 });
