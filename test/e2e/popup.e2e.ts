@@ -202,6 +202,12 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     await popup.click('#history li.history-entry .history-remove');
     await waitForRows(popup, (r) => r.length === 17 && r[0]!.key !== first!.key);
     expect(await isVisible(popup, '#snackbar')).toBe(true);
+    // The Undo bar covers nothing: Clear all is what a click at its centre reaches.
+    const clearAllOnTop = await popup.$eval('#clear-all', (button) => {
+      const box = button.getBoundingClientRect();
+      return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) === button;
+    });
+    expect(clearAllOnTop).toBe(true);
     await popup.click('#snackbar-undo');
     const back = await waitForRows(popup, (r) => r.length === 18);
     expect(back[0]).toEqual(first);
