@@ -333,7 +333,8 @@ export function createBackgroundCalls(
     },
     async setSiteDisabled({ url, disabled }) {
       const site = siteOfPage(url);
-      if (disabled && isPublicSuffix(site)) {
+      // Only a page at the suffix itself: `www.gov.uk` is a site, though its `www.` goes.
+      if (disabled && isPublicSuffix(hostOfPage(url))) {
         throw new InvalidMessageError(`${site} is a public suffix, shared by many sites`);
       }
       // Turned on by its whole host name: an entry an earlier version kept with its `m.` goes too.
