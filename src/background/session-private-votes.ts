@@ -20,11 +20,25 @@ export interface SessionPrivateVotes extends PrivateVotes {
  * The reactions given in private windows, kept in `session` (memory only, never on disk), which
  * outlives a stopped worker but not the browser. The worker's own memory holds each one it set
  * too, and is read first: where `session` refused a write (storage full) or cannot be read,
- * the reaction stands until the worker stops, rather than one the session still has from before.
+ * the reaction stands until the worker stops. The session's older entry for that article is then
+ * dropped where it can be, so that a restarted worker reads no reaction rather than a stale one.
  */
 export function createSessionPrivateVotes(session: SessionArea): SessionPrivateVotes {
   /** What this worker set, by key; null for a reaction it removed. */
   const setHere = new Map<string, PrivateVote | null>();
+  /**
+   * Drops the entry `name` a failed write left behind, so that it cannot outlive the worker's
+   * memory. A write refused for want of room leaves removal; a refused removal leaves writing
+   * null over it, which reads back as no reaction.
+   */
+  const dropStale = async (name: string, removalFailed: boolean) => {
+    try {
+      if (removalFailed) await session.set({ [name]: null });
+      else await session.remove(name);
+    } catch (error) {
+      console.warn(`Moodmark could not drop an outdated private reaction: ${String(error)}`);
+    }
+  };
   return {
     async get(key) {
       if (setHere.has(key)) return setHere.get(key) ?? null;
@@ -43,6 +57,7 @@ export function createSessionPrivateVotes(session: SessionArea): SessionPrivateV
         else await session.remove(name);
       } catch (error) {
         console.warn(`Moodmark keeps private reactions in memory: ${String(error)}`);
+        await dropStale(name, vote === null);
       }
     },
     async clear() {

@@ -63,6 +63,23 @@ describe('createSessionPrivateVotes', () => {
     await expect(votes.get(key)).resolves.toBeNull();
   });
 
+  it.each([
+    ['a switch it could not write', { set: true }, sad],
+    ['a removal it could not write', { set: true }, { reaction: null, op: 8, writtenAt: 1 }],
+    ['a removal it could not apply', { remove: true }, null],
+  ] as const)(
+    'after %s, a restarted worker reads no reaction rather than the one before',
+    async (_, refused, next) => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const { session, failing } = fakeSession();
+      await createSessionPrivateVotes(session).set(key, like);
+      Object.assign(failing, refused);
+      await createSessionPrivateVotes(session).set(key, next);
+      Object.assign(failing, { set: false, remove: false });
+      await expect(createSessionPrivateVotes(session).get(key)).resolves.toBeNull();
+    },
+  );
+
   it('keeps reactions in memory while the session cannot be read', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { session, failing } = fakeSession();
