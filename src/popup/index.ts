@@ -489,33 +489,22 @@ async function download(format: ExportFormat): Promise<void> {
 
 const importInput = byId<HTMLInputElement>('import-file');
 
-/** Export, Import and Clear all: while a backup runs, they wait for it. */
-const backupControls = [byId('export-json'), byId('export-csv'), importInput, byId('clear-all')];
 /**
- * Whether an export or import is under way. Another meanwhile, or Clear all, would share its
- * bar and status line, and write a file from, or clear, a history half imported.
+ * Export, Import and Clear all, one at a time in the order pressed: side by side they would share
+ * the bar and status line, write a file from a history half imported, or clear part of an import.
  */
-let backupUnderWay = false;
+let turns: Promise<void> = Promise.resolve();
 
-/**
- * Runs `backup` unless one is under way, its controls marked unavailable meanwhile: with
- * aria-disabled, not disabled, which would take focus from the button just pressed.
- */
-async function runBackup(backup: () => Promise<void>): Promise<void> {
-  if (backupUnderWay) return;
-  backupUnderWay = true;
-  for (const control of backupControls) control.setAttribute('aria-disabled', 'true');
-  try {
-    await backup();
-  } finally {
-    backupUnderWay = false;
-    for (const control of backupControls) control.removeAttribute('aria-disabled');
-  }
+/** Runs `task` once every export, import and clear started before it has ended. */
+function runInTurn(task: () => Promise<void>): Promise<void> {
+  const run = turns.then(task);
+  turns = run.catch(() => {});
+  return run;
 }
 
 for (const format of ['json', 'csv'] as const) {
   byId(`export-${format}`).addEventListener('click', () => {
-    void runBackup(() =>
+    void runInTurn(() =>
       download(format).catch((failure: unknown) => say(t('popupExportFailed', describe(failure)))),
     );
   });
@@ -551,11 +540,6 @@ if ('getBrowserInfo' in browser.runtime) {
   );
 }
 importInput.addEventListener('click', (event) => {
-  // No file dialog while a backup runs: runBackup would drop the file chosen.
-  if (backupUnderWay) {
-    event.preventDefault();
-    return;
-  }
   if (!importOpensTab) return;
   event.preventDefault();
   const url = `${browser.runtime.getURL('popup.html')}#import`;
@@ -569,7 +553,7 @@ if (location.hash === '#import') {
 importInput.addEventListener('change', () => {
   const file = importInput.files?.[0];
   importInput.value = '';
-  if (file) void runBackup(() => importFile(file));
+  if (file) void runInTurn(() => importFile(file));
 });
 
 async function importFile(file: File): Promise<void> {
@@ -605,7 +589,6 @@ async function importFile(file: File): Promise<void> {
 
 const confirmClear = byId<HTMLDialogElement>('confirm-clear');
 byId('clear-all').addEventListener('click', () => {
-  if (backupUnderWay) return;
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
   byId('confirm-clear-text').textContent = tCount('popupConfirmClear', total);
   confirmClear.returnValue = '';
@@ -613,14 +596,16 @@ byId('clear-all').addEventListener('click', () => {
 });
 confirmClear.addEventListener('close', () => {
   if (confirmClear.returnValue !== 'confirm') return;
-  void call('clearHistory', {}).then(({ removed }) => {
-    say(tCount('popupRemovedCount', removed));
-    // Clearing cannot be undone, and the background forgot the removal Undo would bring back.
-    hideSnackbar();
-    thisPage?.historyCleared();
-    void loader.reload();
-    void refreshStats();
-  }, showError);
+  void runInTurn(() =>
+    call('clearHistory', {}).then(({ removed }) => {
+      say(tCount('popupRemovedCount', removed));
+      // Clearing cannot be undone, and the background forgot the removal Undo would bring back.
+      hideSnackbar();
+      thisPage?.historyCleared();
+      void loader.reload();
+      void refreshStats();
+    }, showError),
+  );
 });
 
 // --- First render -------------------------------------------------------------------------

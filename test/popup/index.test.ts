@@ -753,24 +753,35 @@ describe('popup site switch', () => {
   });
 });
 
-describe('popup backups, one at a time', () => {
+describe('popup backups and Clear all, one at a time', () => {
   const calls = () => sendMessage.mock.calls.map(([message]) => message.call);
   const { createObjectURL, revokeObjectURL } = URL;
   const original = sendMessage.getMockImplementation()!;
   const { showModal } = HTMLDialogElement.prototype;
-  let finishImport: () => void = () => {};
+  /** The calls held, each with what lets it answer. */
+  const held = new Map<string, () => void>();
 
   beforeAll(() => {
-    // An import whose one batch waits until the test lets it end.
+    // An import and a clear whose one call waits until the test lets it end.
     sendMessage.mockImplementation(async (message: CallMessage) => {
-      if (message.call !== 'importHistory') return original(message);
-      await new Promise<void>((resolve) => (finishImport = resolve));
-      return { ok: true, value: { added: 1, updated: 0, unchanged: 0, rejected: 0 } };
+      if (message.call !== 'importHistory' && message.call !== 'clearHistory') {
+        return original(message);
+      }
+      await new Promise<void>((resolve) => held.set(message.call, resolve));
+      return message.call === 'importHistory'
+        ? { ok: true, value: { added: 1, updated: 0, unchanged: 0, rejected: 0 } }
+        : { ok: true, value: { removed: 1 } };
     });
     replies.exportHistory = { votes: [vote] };
     Object.assign(URL, { createObjectURL: () => 'blob:moodmark-export', revokeObjectURL() {} });
     HTMLDialogElement.prototype.showModal = vi.fn();
   });
+  beforeEach(async () => {
+    held.clear();
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    await openPopup();
+  });
+  afterEach(() => vi.restoreAllMocks());
   afterAll(() => {
     sendMessage.mockImplementation(original);
     delete replies.exportHistory;
@@ -778,9 +789,7 @@ describe('popup backups, one at a time', () => {
     HTMLDialogElement.prototype.showModal = showModal;
   });
 
-  it('leaves Export, Import and Clear all alone until an import has ended', async () => {
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
-    await openPopup();
+  const importFile = async () => {
     const { Blob: NodeBlob } = await import('node:buffer');
     const input = document.getElementById('import-file') as HTMLInputElement;
     const file = new NodeBlob([
@@ -788,24 +797,47 @@ describe('popup backups, one at a time', () => {
     ]);
     Object.defineProperty(input, 'files', { value: [file], configurable: true });
     input.dispatchEvent(new Event('change'));
-    await vi.waitFor(() => expect(calls()).toContain('importHistory'));
-
-    document.getElementById('export-json')!.click();
+  };
+  /** Clear all, and Remove all in its dialog (jsdom has no showModal: its value, then close). */
+  const clearAll = () => {
     document.getElementById('clear-all')!.click();
-    const chooseAgain = new MouseEvent('click', { bubbles: true, cancelable: true });
-    expect(input.dispatchEvent(chooseAgain), 'no file dialog').toBe(false);
-    expect(document.getElementById('clear-all')!.getAttribute('aria-disabled')).toBe('true');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(calls()).not.toContain('exportHistory');
-    expect(HTMLDialogElement.prototype.showModal).not.toHaveBeenCalled();
+    const dialog = document.getElementById('confirm-clear') as HTMLDialogElement;
+    dialog.returnValue = 'confirm';
+    dialog.dispatchEvent(new Event('close'));
+  };
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+  const backupCalls = () =>
+    calls().filter((call) => ['importHistory', 'exportHistory', 'clearHistory'].includes(call));
 
-    finishImport();
+  it('runs an export and Clear all pressed during an import after it, in the order pressed', async () => {
+    await importFile();
+    await vi.waitFor(() => expect(held.has('importHistory')).toBe(true));
+    document.getElementById('export-json')!.click();
+    clearAll();
+    await settle();
+    expect(backupCalls()).toEqual(['importHistory']);
+
+    held.get('importHistory')!();
+    await vi.waitFor(() => expect(held.has('clearHistory')).toBe(true));
+    expect(backupCalls()).toEqual(['importHistory', 'exportHistory', 'clearHistory']);
+    held.get('clearHistory')!();
+    await vi.waitFor(() =>
+      expect(document.getElementById('status')!.textContent).toMatch(/^Removed/),
+    );
+  });
+
+  it('starts an import chosen during Clear all once the clear has ended', async () => {
+    clearAll();
+    await vi.waitFor(() => expect(held.has('clearHistory')).toBe(true));
+    await importFile();
+    await settle();
+    expect(backupCalls()).toEqual(['clearHistory']);
+
+    held.get('clearHistory')!();
+    await vi.waitFor(() => expect(held.has('importHistory')).toBe(true));
+    held.get('importHistory')!();
     await vi.waitFor(() =>
       expect(document.getElementById('status')!.textContent).toMatch(/^Imported/),
     );
-    expect(document.getElementById('clear-all')!.hasAttribute('aria-disabled')).toBe(false);
-    document.getElementById('export-json')!.click();
-    await vi.waitFor(() => expect(calls()).toContain('exportHistory'));
-    vi.restoreAllMocks();
   });
 });
