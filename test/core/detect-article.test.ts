@@ -1140,11 +1140,29 @@ describe('detectArticle', () => {
     expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('p3');
   });
 
-  it('places the toolbar after a closing line past a box when the line outweighs the box, or past a dropped plea', () => {
-    const long = `${moreOnTheTopic}<p id="end">${prose(500)}</p>`;
-    expect(detectArticle(page({ chars: 2000, after: long }))?.anchor.id).toBe('end');
-    const plea = `<p>Sign up for our newsletter: <a href="/newsletter">subscribe</a>.</p><p id="end">Reporting by A. N. Other.</p>`;
-    expect(detectArticle(page({ chars: 2000, after: plea }))?.anchor.id).toBe('end');
+  const keptLineCases: { name: string; before: string }[] = [
+    { name: 'a long closing paragraph past a box of links', before: moreOnTheTopic },
+    { name: 'an advertisement’s label', before: '<div class="ad">Advertisement</div>' },
+    {
+      name: 'a newsletter box of prose',
+      before: `<div class="newsletter"><p>${prose(300)}</p></div>`,
+    },
+    {
+      name: 'a dropped plea to subscribe',
+      before: '<p>Sign up for our newsletter: <a href="/newsletter">subscribe</a>.</p>',
+    },
+  ];
+  keptLineCases.forEach(({ name, before }) => {
+    it(`places the toolbar after a closing line past ${name}`, () => {
+      const line = name.startsWith('a long') ? prose(500) : 'He was 84.';
+      const after = `${before}<p id="end">${line}</p>`;
+      expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('end');
+    });
+  });
+
+  it('places the toolbar after a block of the story’s own text past a share row inside it', () => {
+    const after = `<div id="end">${prose(400)}<div class="share-row"><a href="#">Share</a></div></div>`;
+    expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('end');
   });
 });
 

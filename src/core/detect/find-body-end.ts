@@ -208,32 +208,41 @@ function findLastContent(
     if (found === NOTHING_KEPT || isSignOffAfterBox(child, search)) continue;
     return found ?? child;
   }
-  return keepsHeadings ? ONLY_HEADINGS : NOTHING_KEPT;
+  if (keepsHeadings) return ONLY_HEADINGS;
+  // Its own text, before the blocks it drops, is the body's.
+  return holdsOwnLetter(el) ? null : NOTHING_KEPT;
 }
 
 /** A closing line shorter than this (a credit, a sign-off) may follow a box the body ends before. */
 const MAX_SIGN_OFF_CHARS = 120;
+/**
+ * Characters a box the body ends before holds at least: a few teasers, a plea with its address,
+ * not an advertisement's label or a share row.
+ */
+const MIN_BOX_CHARS = 200;
 
 /**
- * Whether `el` is a short closing line (credits) after a box the body does not keep (more on the
- * topic): the body's prose ended before the box, so the toolbar goes there, not after the credits.
+ * Whether `el` is a short closing line (credits) after a box the body does not keep and that
+ * leads elsewhere (more on the topic, feedback): the body's prose ended before the box, so the
+ * toolbar goes there, not after the credits.
  */
 function isSignOffAfterBox(el: Element, search: EndSearch): boolean {
-  const chars = countTextUpTo(el, MAX_SIGN_OFF_CHARS);
-  if (chars >= MAX_SIGN_OFF_CHARS) return false;
+  if (countTextUpTo(el, MAX_SIGN_OFF_CHARS) >= MAX_SIGN_OFF_CHARS) return false;
   let boxChars = 0;
+  let boxLinks = false;
   for (let before = el.previousElementSibling; before; before = before.previousElementSibling) {
-    if (isKept(before, search)) return boxChars > chars;
+    if (isKept(before, search)) return boxChars >= MIN_BOX_CHARS && boxLinks;
     // A dropped paragraph (a plea) is no box; nor is a hidden block, or a script's text.
     if (LEAF_TAGS.has(before.tagName) || isHidden(before)) continue;
     boxChars += measureText(before, REMOVED_BEFORE_WEIGHING).chars;
+    boxLinks ||= before.tagName === 'A' || before.querySelector('a[href]') !== null;
   }
   return false;
 }
 
 /**
- * Characters of `el`'s text nodes, whitespace included, counted up to `limit`: a body's containers
- * are long, and only a short block's length matters.
+ * Characters of `el`'s text nodes, each trimmed, counted up to `limit`: a body's containers are
+ * long, and only a short block's length matters.
  */
 function countTextUpTo(el: Element, limit: number): number {
   let chars = 0;
@@ -429,6 +438,14 @@ function hasTrailingText(el: Element, search: EndSearch): boolean {
         if (hasLetters) return false;
       } else if (hasLetters) return true;
     }
+  }
+  return false;
+}
+
+/** Whether one of `el`'s own text nodes (not its children's) holds a letter or digit. */
+function holdsOwnLetter(el: Element): boolean {
+  for (let node = el.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === 3 && LETTER.test((node as Text).data)) return true;
   }
   return false;
 }
