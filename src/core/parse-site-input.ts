@@ -1,4 +1,4 @@
-import { siteOf } from './article-url';
+import { siteOf, withoutFinalDot } from './article-url';
 
 /** Longest host name DNS allows. */
 const MAX_HOST_CHARS = 253;
@@ -23,8 +23,7 @@ export function parseSiteInput(text: string): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  // A fully qualified name's final dot names the same host.
-  const host = url.hostname.replace(/\.$/, '');
+  const host = withoutFinalDot(url.hostname);
   if (host.startsWith('[')) return host;
   const labels = host.split('.');
   const isLabel = (label: string) => label.length <= MAX_LABEL_CHARS && HOST_LABEL.test(label);
