@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { createAnnouncer } from '../core/announcer';
 import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import {
   isolate,
@@ -71,28 +72,10 @@ function isolatedHost(host: string): HTMLElement {
 }
 
 /**
- * How long a live region stays empty before a repeated message goes back in: emptied and refilled
- * at once, it has not changed for screen readers (NVDA and JAWS in Chrome), which stay silent.
- * Angular's LiveAnnouncer waits as long for the same reason:
- * https://github.com/angular/components/blob/main/src/cdk/a11y/live-announcer/live-announcer.ts
+ * Puts `message` in live region `region` (an empty one quiets it); a message it shows already
+ * goes back in after a silence, so that it is spoken again (createAnnouncer).
  */
-const REPEAT_DELAY_MS = 100;
-const pendingRepeats = new WeakMap<HTMLElement, ReturnType<typeof setTimeout>>();
-
-/**
- * Puts `message` in live region `region` (an empty one quiets it). A message it shows already
- * comes back after REPEAT_DELAY_MS, so that it is spoken again.
- */
-function say(region: HTMLElement, message: string): void {
-  clearTimeout(pendingRepeats.get(region));
-  if (message && region.textContent === message) {
-    region.textContent = '';
-    pendingRepeats.set(
-      region,
-      setTimeout(() => (region.textContent = message), REPEAT_DELAY_MS),
-    );
-  } else region.textContent = message;
-}
+const say = createAnnouncer(() => performance.now());
 
 /** The reactions as listed here: hidden ones keep the place the reader gave them. */
 let listState: ReactionListState | undefined;

@@ -7,6 +7,7 @@ import {
   translate,
   type MessageKey,
 } from '../core/i18n';
+import { createAnnouncer } from '../core/announcer';
 import type { Reaction } from '../core/reactions';
 import { emptyCounts, formatCount, type ReactionCounts } from '../core/summarize-mood';
 import {
@@ -98,27 +99,13 @@ function say(text: string): void {
   status.textContent = text;
 }
 
-/**
- * How long the summary region stays empty before words go back in: emptied and refilled within
- * a frame, it has not changed for screen readers (NVDA and JAWS in Chrome), which stay silent on
- * a second "Removed". As in the options page, after Angular's LiveAnnouncer:
- * https://github.com/angular/components/blob/main/src/cdk/a11y/live-announcer/live-announcer.ts
- */
-const REPEAT_DELAY_MS = 100;
-
 const summary = byId('history-summary');
-let summaryTimer: ReturnType<typeof setTimeout> | undefined;
+const announce = createAnnouncer(() => performance.now());
 /**
  * Tells screen readers `text` (a live region of its own, not shown) after `delayMs`, the last
- * call winning; emptied first, for REPEAT_DELAY_MS at least, so that the same words are told
- * again.
+ * call winning; the same words again are told again (createAnnouncer).
  */
-function tell(text: string, delayMs = 0): void {
-  clearTimeout(summaryTimer);
-  const wait = summary.textContent ? Math.max(delayMs, REPEAT_DELAY_MS) : delayMs;
-  summary.textContent = '';
-  summaryTimer = setTimeout(() => (summary.textContent = text), wait);
-}
+const tell = (text: string, delayMs = 0) => announce(summary, text, delayMs);
 
 /** What a search or filter found, in words: the first page's rows, and whether more follow. */
 function describeMatches(shown: number, complete: boolean): string {
