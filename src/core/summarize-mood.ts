@@ -1,3 +1,4 @@
+import { formatCount } from './format-count';
 import { DEFAULT_LOCALE, reactionName, translate, type Locale } from './i18n';
 import { REACTIONS, type Reaction } from './reactions';
 
@@ -19,33 +20,21 @@ export interface MoodSummary {
   text: string;
 }
 
-const numberFormats = new Map<Locale, Intl.NumberFormat>();
-
-/**
- * `count` (or a percent) as `locale` writes numbers, by Intl as the popup's dates and times
- * are: grouped, so that a long history's 48213 reads 48,213 in English and 48.213 in German.
- */
-export function formatCount(count: number, locale: Locale = DEFAULT_LOCALE): string {
-  let format = numberFormats.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale);
-    numberFormats.set(locale, format);
-  }
-  return format.format(count);
-}
-
 /** All seven reactions at zero. */
 export function emptyCounts(): ReactionCounts {
   return Object.fromEntries(REACTIONS.map((reaction) => [reaction, 0])) as ReactionCounts;
 }
 
 /**
- * Splits `counts` into chart segments, with the chart in words in `locale`. Percents use the
- * largest-remainder method so that a stacked bar drawn from them always fills exactly 100%.
+ * Splits `counts` into chart segments, with the chart in words in `locale`, its numbers as
+ * `numberLocale` writes them (a language tag for Intl: the browser's own, `ar-EG`; by default
+ * `locale`). Percents use the largest-remainder method so that a stacked bar drawn from them
+ * always fills exactly 100%.
  */
 export function summarizeMood(
   counts: ReactionCounts,
   locale: Locale = DEFAULT_LOCALE,
+  numberLocale: string = locale,
 ): MoodSummary {
   const total = REACTIONS.reduce((sum, reaction) => sum + counts[reaction], 0);
   if (total === 0) return { total, segments: [], text: translate(locale, 'popupMoodNone') };
@@ -67,9 +56,9 @@ export function summarizeMood(
     );
   const parts = segments.map((s) =>
     translate(locale, 'popupMoodPart', [
-      formatCount(s.count, locale),
+      formatCount(s.count, numberLocale),
       reactionName(locale, s.reaction),
-      formatCount(s.percent, locale),
+      formatCount(s.percent, numberLocale),
     ]),
   );
   const list = new Intl.ListFormat(locale, { type: 'unit', style: 'short' }).format(parts);
@@ -77,7 +66,7 @@ export function summarizeMood(
     total,
     segments,
     text: translate(locale, total === 1 ? 'popupMoodSummaryOne' : 'popupMoodSummaryOther', [
-      formatCount(total, locale),
+      formatCount(total, numberLocale),
       list,
     ]),
   };

@@ -9,7 +9,8 @@ import {
 } from '../core/i18n';
 import { createAnnouncer } from '../core/announcer';
 import type { Reaction } from '../core/reactions';
-import { emptyCounts, formatCount, type ReactionCounts } from '../core/summarize-mood';
+import { formatCount } from '../core/format-count';
+import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
 import {
   callBackground,
   MAX_HISTORY_PAGE,
@@ -48,15 +49,18 @@ const REVOKE_DOWNLOAD_URL_MS = 60_000;
 
 const uiLanguage = browser.i18n.getUILanguage();
 const locale = resolveLocale([uiLanguage]);
-/** For Intl: the browser's own tag (en-GB) when its language is the one shown, else that one. */
-const dateLocale =
+/**
+ * For Intl's dates, times and numbers: the browser's own tag (en-GB, ar-EG) when its language is
+ * the one shown, else that one.
+ */
+const intlLocale =
   uiLanguage.split(/[-_]/)[0]?.toLowerCase() === locale ? uiLanguage.replace(/_/g, '-') : locale;
 const t = (key: MessageKey, ...substitutions: string[]) => translate(locale, key, substitutions);
 /** The `One` message for exactly one, else the `Other` one, with the count as $1. */
 const tCount = (
   key: 'popupExported' | 'popupConfirmClear' | 'popupRemovedCount' | 'popupMatches',
   count: number,
-) => t(`${key}${count === 1 ? 'One' : 'Other'}`, formatCount(count, locale));
+) => t(`${key}${count === 1 ? 'One' : 'Other'}`, formatCount(count, intlLocale));
 
 localizeDocument(document, locale);
 
@@ -112,7 +116,7 @@ function describeMatches(shown: number, complete: boolean): string {
   if (shown === 0) return t('popupNoMatchesTitle');
   return complete
     ? tCount('popupMatches', shown)
-    : t('popupMatchesMore', formatCount(shown, locale));
+    : t('popupMatchesMore', formatCount(shown, intlLocale));
 }
 
 // --- History list -------------------------------------------------------------------------
@@ -123,7 +127,7 @@ const rowActions = {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
       // No vote left to change: it was removed elsewhere (another popup, the article's toolbar).
       if (row && !after) dropRow(row, search);
-      else if (row && after) showRowReaction(row, after.reaction, dateLocale);
+      else if (row && after) showRowReaction(row, after.reaction, intlLocale);
       // Focus went back to the row's button before its name changed: say what it is now.
       if (after) tell(t('announceReacted', reactionName(locale, after.reaction)));
       thisPage?.voteChanged(vote.key, after?.reaction ?? null);
@@ -135,7 +139,7 @@ const rowActions = {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
       // Still stored: a newer change to the article came first, and the row shows it.
       if (after) {
-        if (row) showRowReaction(row, after.reaction, dateLocale);
+        if (row) showRowReaction(row, after.reaction, intlLocale);
         thisPage?.voteChanged(vote.key, after.reaction);
         return;
       }
@@ -205,7 +209,7 @@ const loader = createHistoryLoader({
     // A reload under the reader's focus (an import that ended, an Undo) keeps it on its row.
     const focusedKey =
       document.activeElement?.closest<HTMLElement>('li.history-entry')?.dataset.key;
-    renderHistory(list, votes, Date.now(), rowActions, dateLocale);
+    renderHistory(list, votes, Date.now(), rowActions, intlLocale);
     updateEmptyStates();
     watchEnd();
     if (focusedKey !== undefined) {
@@ -218,7 +222,7 @@ const loader = createHistoryLoader({
     }
   },
   showNextPage(votes) {
-    appendHistory(list, votes, Date.now(), rowActions, dateLocale);
+    appendHistory(list, votes, Date.now(), rowActions, intlLocale);
     // Rows come after removals emptied the list: "no reactions yet" goes.
     updateEmptyStates();
     watchEnd();
@@ -248,7 +252,7 @@ function watchEnd(): void {
 let counts: ReactionCounts = emptyCounts();
 
 function selectReaction(reaction: Reaction | undefined): void {
-  renderFilterChips(filters, counts, reaction, selectReaction, locale);
+  renderFilterChips(filters, counts, reaction, selectReaction, locale, intlLocale);
   loader.setFilter({ reaction }, true);
 }
 
@@ -256,9 +260,9 @@ async function refreshStats(): Promise<void> {
   try {
     const stats = await call('getHistoryStats', {});
     counts = stats.counts;
-    renderFilterChips(filters, counts, loader.filter.reaction, selectReaction, locale);
-    renderMoodBar(byId('mood-7'), t('popupMood7Name'), stats.last7Days, locale);
-    renderMoodBar(byId('mood-30'), t('popupMood30Name'), stats.last30Days, locale);
+    renderFilterChips(filters, counts, loader.filter.reaction, selectReaction, locale, intlLocale);
+    renderMoodBar(byId('mood-7'), t('popupMood7Name'), stats.last7Days, locale, intlLocale);
+    renderMoodBar(byId('mood-30'), t('popupMood30Name'), stats.last30Days, locale, intlLocale);
   } catch (failure) {
     showError(failure);
   }
@@ -449,7 +453,7 @@ function showProgress(
     const tenth = Math.floor(percent / 10);
     if (tenth === told) return;
     told = tenth;
-    say(t(message, formatCount(percent, locale)));
+    say(t(message, formatCount(percent, intlLocale)));
   };
 }
 
@@ -511,7 +515,7 @@ const IMPORT_REFUSALS: Record<ImportRefusal, MessageKey> = {
  * file named is isolated: a right-to-left override in it turns round only that.
  */
 function describeRefusal({ reason, detail }: ImportError): string {
-  const named = typeof detail === 'number' ? formatCount(detail, locale) : isolate(detail);
+  const named = typeof detail === 'number' ? formatCount(detail, intlLocale) : isolate(detail);
   return t(IMPORT_REFUSALS[reason], named);
 }
 
@@ -557,10 +561,10 @@ async function importFile(file: File): Promise<void> {
     say(
       t(
         'popupImported',
-        formatCount(report.added, locale),
-        formatCount(report.updated, locale),
-        formatCount(report.unchanged, locale),
-        formatCount(report.rejected, locale),
+        formatCount(report.added, intlLocale),
+        formatCount(report.updated, intlLocale),
+        formatCount(report.unchanged, intlLocale),
+        formatCount(report.rejected, intlLocale),
       ),
     );
   } catch (failure) {
@@ -597,7 +601,7 @@ confirmClear.addEventListener('close', () => {
 
 // --- First render -------------------------------------------------------------------------
 
-renderFilterChips(filters, counts, undefined, selectReaction, locale);
+renderFilterChips(filters, counts, undefined, selectReaction, locale, intlLocale);
 // The rows first, alone: the counts, this page's state and the site switch would share the
 // worker's attention.
 void loader.reload().then(() => {

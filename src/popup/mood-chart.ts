@@ -1,22 +1,25 @@
 import { DEFAULT_LOCALE, reactionName, translate, type Locale } from '../core/i18n';
 import { REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
-import { formatCount, summarizeMood, type ReactionCounts } from '../core/summarize-mood';
+import { formatCount } from '../core/format-count';
+import { summarizeMood, type ReactionCounts } from '../core/summarize-mood';
 
 /** Segments narrower than this many percent show no emoji (it would not fit). */
 const MIN_LABELLED_PERCENT = 12;
 
 /**
  * Draws one period's reactions as a stacked bar (a segment per reaction, widths in percent),
- * with the same content in words as the bar's accessible name.
+ * with the same content in words as the bar's accessible name: in `locale`, numbers as
+ * `numberLocale` writes them (the browser's language tag; by default `locale`).
  */
 export function renderMoodBar(
   bar: HTMLElement,
   period: string,
   counts: ReactionCounts,
   locale: Locale = DEFAULT_LOCALE,
+  numberLocale: string = locale,
 ): void {
   const doc = bar.ownerDocument;
-  const summary = summarizeMood(counts, locale);
+  const summary = summarizeMood(counts, locale, numberLocale);
   bar.setAttribute('role', 'img');
   bar.setAttribute('aria-label', translate(locale, 'popupMoodBar', [period, summary.text]));
   if (summary.total === 0) {
@@ -36,8 +39,8 @@ export function renderMoodBar(
       part.title = translate(locale, 'popupMoodSegment', [
         REACTION_EMOJI[segment.reaction],
         reactionName(locale, segment.reaction),
-        formatCount(segment.count, locale),
-        formatCount(segment.percent, locale),
+        formatCount(segment.count, numberLocale),
+        formatCount(segment.percent, numberLocale),
       ]);
       if (segment.percent >= MIN_LABELLED_PERCENT)
         part.textContent = REACTION_EMOJI[segment.reaction];
@@ -47,9 +50,10 @@ export function renderMoodBar(
 }
 
 /**
- * The filter chips: "All" and one toggle per reaction with its all-time count. Built on the
- * first call and updated in place afterwards, so keyboard focus stays where it is. Pressing
- * the pressed chip again, or "All", clears the filter.
+ * The filter chips: "All" and one toggle per reaction with its all-time count, in `locale`, the
+ * counts as `numberLocale` writes them (the browser's language tag; by default `locale`). Built
+ * on the first call and updated in place afterwards, so keyboard focus stays where it is.
+ * Pressing the pressed chip again, or "All", clears the filter.
  */
 export function renderFilterChips(
   group: HTMLElement,
@@ -57,6 +61,7 @@ export function renderFilterChips(
   selected: Reaction | undefined,
   onSelect: (reaction: Reaction | undefined) => void,
   locale: Locale = DEFAULT_LOCALE,
+  numberLocale: string = locale,
 ): void {
   const doc = group.ownerDocument;
   if (group.children.length === 0) {
@@ -75,7 +80,7 @@ export function renderFilterChips(
   const total = REACTIONS.reduce((sum, reaction) => sum + counts[reaction], 0);
   for (const button of group.querySelectorAll<HTMLButtonElement>('button.chip')) {
     const reaction = (button.dataset.reaction || undefined) as Reaction | undefined;
-    const count = formatCount(reaction ? counts[reaction] : total, locale);
+    const count = formatCount(reaction ? counts[reaction] : total, numberLocale);
     const all = translate(locale, 'popupFilterAll', [count]);
     button.textContent = reaction ? `${REACTION_EMOJI[reaction]} ${count}` : all;
     // The accessible name must contain the visible text ("All 3"), or speech input cannot name it.

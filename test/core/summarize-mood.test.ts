@@ -49,4 +49,9 @@ describe('summarizeMood', () => {
   ] as const)('writes large counts as %s writes numbers', (locale, text) => {
     expect(summarizeMood({ ...emptyCounts(), love: 36_179, wow: 12_034 }, locale).text).toBe(text);
   });
+
+  it("writes its numbers as the browser's own tag does, its words in the language", () => {
+    const { text } = summarizeMood({ ...emptyCounts(), love: 3, wow: 1 }, 'ar', 'ar-EG');
+    expect(text).toBe('عدد التفاعلات: ٤ — أحببته: ٣ (٧٥٪) ومدهش: ١ (٢٥٪)');
+  });
 });

@@ -430,6 +430,24 @@ describe('popup import report', () => {
   });
 });
 
+describe('popup numbers', () => {
+  afterAll(() => {
+    uiLanguage = 'en-US';
+  });
+
+  it("writes counts with the browser's own tag, as it writes times", async () => {
+    // Egyptian Arabic writes Arabic-Indic digits; Arabic alone, Latin ones.
+    uiLanguage = 'ar-EG';
+    await openPopup();
+    const time = document.querySelector('li.history-entry time')!.textContent!;
+    expect(time).toMatch(/[٠-٩]/);
+    await vi.waitFor(() =>
+      expect(document.querySelector('#filters .chip')?.textContent).toBe('الكل ١'),
+    );
+    expect(document.getElementById('mood-7')?.getAttribute('aria-label')).toContain('١ (١٠٠٪)');
+  });
+});
+
 describe('popup entry in Arabic', () => {
   beforeAll(async () => {
     uiLanguage = 'ar';
