@@ -246,10 +246,20 @@ function isSignOffAfterBox(el: Element, search: EndSearch): boolean {
  */
 function countTextUpTo(el: Element, limit: number): number {
   let chars = 0;
+  findTextNode(el, (data) => (chars += data.trim().length) >= limit);
+  return chars;
+}
+
+/**
+ * Reads `el`'s text nodes in document order until `isFound` says yes; whether it did. A walk, not
+ * `textContent`: a long block is left as soon as the answer is known.
+ */
+function findTextNode(el: Element, isFound: (data: string) => boolean): boolean {
   let node: Node | null = el.firstChild;
-  while (node && chars < limit) {
-    if (node.nodeType === 3) chars += (node as Text).data.trim().length;
-    else if (node.firstChild) {
+  while (node) {
+    if (node.nodeType === 3) {
+      if (isFound((node as Text).data)) return true;
+    } else if (node.firstChild) {
       node = node.firstChild;
       continue;
     }
@@ -257,7 +267,7 @@ function countTextUpTo(el: Element, limit: number): number {
     if (!node || node === el) break;
     node = node.nextSibling;
   }
-  return chars;
+  return false;
 }
 
 /** `el`'s text content, built once per search: the end test and the trailing-text test both read it. */
@@ -457,17 +467,5 @@ function holdsOwnLetter(el: Element): boolean {
 function holdsLetter(el: Element, search: EndSearch): boolean {
   const text = search.texts.get(el);
   if (text !== undefined) return LETTER.test(text);
-  let node: Node | null = el.firstChild;
-  while (node) {
-    if (node.nodeType === 3) {
-      if (LETTER.test((node as Text).data)) return true;
-    } else if (node.firstChild) {
-      node = node.firstChild;
-      continue;
-    }
-    while (node && node !== el && !node.nextSibling) node = node.parentNode;
-    if (!node || node === el) break;
-    node = node.nextSibling;
-  }
-  return false;
+  return findTextNode(el, (data) => LETTER.test(data));
 }
