@@ -64,6 +64,17 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 
+/** An export file holding {@link vote} alone. */
+const oneVoteFile = JSON.stringify({ format: 'moodmark-history', version: 1, votes: [vote] });
+
+/** Chooses a file made of `pieces` (each a step of its reading) in Import, as the dialog would. */
+async function chooseImportFile(pieces: string[]): Promise<void> {
+  const { Blob: NodeBlob } = await import('node:buffer');
+  const input = document.getElementById('import-file') as HTMLInputElement;
+  Object.defineProperty(input, 'files', { value: [new NodeBlob(pieces)], configurable: true });
+  input.dispatchEvent(new Event('change'));
+}
+
 /**
  * Runs the popup's entries afresh over a fresh popup.html (its head script first, unless
  * `withHead` is false), until it shows its first page.
@@ -399,10 +410,7 @@ describe('popup import refusals', () => {
   ])('in %s, says why a file was refused: %#', async (language, text, said) => {
     uiLanguage = language;
     await openPopup();
-    const { Blob: NodeBlob } = await import('node:buffer');
-    const input = document.getElementById('import-file') as HTMLInputElement;
-    Object.defineProperty(input, 'files', { value: [new NodeBlob([text])], configurable: true });
-    input.dispatchEvent(new Event('change'));
+    await chooseImportFile([text]);
     await vi.waitFor(() => expect(document.getElementById('status')!.textContent).toBe(said));
   });
 });
@@ -415,13 +423,7 @@ describe('popup import report', () => {
   it('writes large counts grouped, as the language writes numbers', async () => {
     replies.importHistory = { added: 48_213, updated: 0, unchanged: 1_200, rejected: 0 };
     await openPopup();
-    const { Blob: NodeBlob } = await import('node:buffer');
-    const input = document.getElementById('import-file') as HTMLInputElement;
-    const file = new NodeBlob([
-      JSON.stringify({ format: 'moodmark-history', version: 1, votes: [vote] }),
-    ]);
-    Object.defineProperty(input, 'files', { value: [file], configurable: true });
-    input.dispatchEvent(new Event('change'));
+    await chooseImportFile([oneVoteFile]);
     await vi.waitFor(() =>
       expect(document.getElementById('status')!.textContent).toBe(
         'Imported: 48,213 added, 0 updated, 1,200 unchanged, 0 rejected.',
@@ -684,7 +686,6 @@ describe('popup undo', () => {
   });
 
   it("tells an import's progress every tenth, on a bar named for it", async () => {
-    const { Blob: NodeBlob } = await import('node:buffer');
     replies.importHistory = { added: 1, updated: 0, unchanged: 0, rejected: 0 };
     const status = document.getElementById('status')!;
     const told: string[] = [];
@@ -696,15 +697,13 @@ describe('popup undo', () => {
         key: `https://news.example/story-${i}`,
         title: 'A harbour story told at some length, '.repeat(8),
       }));
-      const input = document.getElementById('import-file') as HTMLInputElement;
       const text = JSON.stringify({ format: 'moodmark-history', version: 1, votes });
       // In 64 pieces, each a step of the reading.
       const pieceLength = Math.ceil(text.length / 64);
       const pieces = Array.from({ length: 64 }, (_, i) =>
         text.slice(i * pieceLength, (i + 1) * pieceLength),
       );
-      Object.defineProperty(input, 'files', { value: [new NodeBlob(pieces)], configurable: true });
-      input.dispatchEvent(new Event('change'));
+      await chooseImportFile(pieces);
       await vi.waitFor(() => expect(told.at(-1)).toMatch(/^Imported/));
       const percents = told.filter((text) => /\d+\s*%/.test(text));
       expect(percents.length).toBeGreaterThanOrEqual(10);
@@ -719,17 +718,11 @@ describe('popup undo', () => {
   });
 
   it('keeps focus on its row when an import that ended reloads the list', async () => {
-    const { Blob: NodeBlob } = await import('node:buffer');
     replies.importHistory = { added: 1, updated: 0, unchanged: 0, rejected: 0 };
     try {
       const before = title(other.key) as HTMLElement;
       before.focus();
-      const input = document.getElementById('import-file') as HTMLInputElement;
-      const file = new NodeBlob([
-        JSON.stringify({ format: 'moodmark-history', version: 1, votes: [vote] }),
-      ]);
-      Object.defineProperty(input, 'files', { value: [file], configurable: true });
-      input.dispatchEvent(new Event('change'));
+      await chooseImportFile([oneVoteFile]);
       await vi.waitFor(() => expect(title(other.key)).not.toBe(before));
       expect(document.activeElement).toBe(title(other.key));
     } finally {
@@ -820,15 +813,7 @@ describe('popup backups and Clear all, one at a time', () => {
     HTMLDialogElement.prototype.showModal = showModal;
   });
 
-  const importFile = async () => {
-    const { Blob: NodeBlob } = await import('node:buffer');
-    const input = document.getElementById('import-file') as HTMLInputElement;
-    const file = new NodeBlob([
-      JSON.stringify({ format: 'moodmark-history', version: 1, votes: [vote] }),
-    ]);
-    Object.defineProperty(input, 'files', { value: [file], configurable: true });
-    input.dispatchEvent(new Event('change'));
-  };
+  const importFile = () => chooseImportFile([oneVoteFile]);
   /** Clear all, and Remove all in its dialog (jsdom has no showModal: its value, then close). */
   const clearAll = () => {
     document.getElementById('clear-all')!.click();
