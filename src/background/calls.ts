@@ -333,8 +333,7 @@ export function createBackgroundCalls(
     },
     async setSiteDisabled({ url, disabled }) {
       const site = siteOfPage(url);
-      // Only a page at the suffix itself: `www.gov.uk` is a site, though its `www.` goes.
-      if (disabled && isPublicSuffix(hostOfPage(url))) {
+      if (disabled && isPublicSuffix(site)) {
         throw new InvalidMessageError(`${site} is a public suffix, shared by many sites`);
       }
       // Turned on by its whole host name: an entry an earlier version kept with its `m.` goes too.

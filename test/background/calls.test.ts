@@ -414,11 +414,6 @@ describe('popup calls', () => {
     );
     await expect(calls.listDisabledSites({})).resolves.toEqual({ sites: [] });
     expect(notices).toEqual([]);
-    // A site whose name, without its `www.`, is a suffix is still a site.
-    await calls.setSiteDisabled({ url: 'https://www.gov.uk/browse', disabled: true });
-    await expect(calls.getSiteState({ url: 'https://www.gov.uk/x' })).resolves.toMatchObject({
-      disabled: true,
-    });
     // Private suffixes are one operator's sites: a reader may mean them all.
     await calls.setSiteDisabled({ url: 'https://blogspot.com/', disabled: true });
     await expect(calls.getSiteState({ url: 'https://a.blogspot.com/2026/post' })).resolves.toEqual({
