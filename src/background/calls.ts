@@ -1,6 +1,6 @@
 import { articleKey } from '../core/article-key';
 import { siteOf, withoutFinalDot } from '../core/article-url';
-import { isPublicSuffix, isVoteOnOneSite } from '../core/same-site';
+import { isVoteOnOneSite } from '../core/same-site';
 import type { PageCorrection } from '../core/page-corrections';
 import { isReaction, type Reaction } from '../core/reactions';
 import {
@@ -333,9 +333,6 @@ export function createBackgroundCalls(
     },
     async setSiteDisabled({ url, disabled }) {
       const site = siteOfPage(url);
-      if (disabled && isPublicSuffix(site)) {
-        throw new InvalidMessageError(`${site} is a public suffix, shared by many sites`);
-      }
       // Turned on by its whole host name: an entry an earlier version kept with its `m.` goes too.
       const listed = disabled ? site : hostOfPage(url);
       const removed = await setSiteDisabled(await openDatabase(), listed, disabled, now());

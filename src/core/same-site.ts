@@ -1,4 +1,4 @@
-import { getDomain, parse } from 'tldts';
+import { getDomain } from 'tldts';
 import { unwrapAmpCacheAddress } from './article-url';
 import type { Vote } from './vote';
 
@@ -10,17 +10,6 @@ import type { Vote } from './vote';
  */
 export function registrableDomain(host: string): string | null {
   return getDomain(host.toLowerCase(), { allowPrivateDomains: true });
-}
-
-/**
- * Whether `host` is a suffix under which the public register names (`co.uk`, `com`): turning it
- * off would turn off every site below it (the options page, which leaves the list to the
- * background, hears it from there). Private suffixes (`github.io`, `blogspot.com`) are one
- * operator's sites, so a reader may mean them; single labels of a local network (`intranet`) too.
- */
-export function isPublicSuffix(host: string): boolean {
-  const { domain, isIcann } = parse(host.toLowerCase());
-  return domain === null && isIcann === true;
 }
 
 /**

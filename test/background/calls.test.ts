@@ -407,21 +407,6 @@ describe('popup calls', () => {
     await expect(calls.getSiteState({ url: page })).resolves.toMatchObject({ disabled: false });
   });
 
-  it('refuses to turn off a public suffix, which would turn off every site below it', async () => {
-    const { calls, notices } = setUp();
-    await expect(calls.setSiteDisabled({ url: 'https://co.uk/', disabled: true })).rejects.toThrow(
-      'co.uk is a public suffix',
-    );
-    await expect(calls.listDisabledSites({})).resolves.toEqual({ sites: [] });
-    expect(notices).toEqual([]);
-    // Private suffixes are one operator's sites: a reader may mean them all.
-    await calls.setSiteDisabled({ url: 'https://blogspot.com/', disabled: true });
-    await expect(calls.getSiteState({ url: 'https://a.blogspot.com/2026/post' })).resolves.toEqual({
-      site: 'blogspot.com',
-      disabled: true,
-    });
-  });
-
   it('turns a site off with the domains below it, and on again from any of them', async () => {
     const { calls, notices } = setUp();
     const edition = 'https://edition.news.example/world/story';
