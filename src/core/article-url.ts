@@ -161,8 +161,7 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
   );
   // The key is https, where 443 is the default port (an http address may name it).
   const port = url.port && url.port !== '443' ? `:${url.port}` : '';
-  // `news.example.` is the same host, written as a fully qualified name.
-  const host = siteOf(url.hostname.replace(/(?<=[^.])\.$/, '')) + port;
+  const host = siteOf(url.hostname) + port;
   return `https://${host}${path}${search ? `?${search}` : ''}`;
 }
 
