@@ -1148,6 +1148,10 @@ describe('detectArticle', () => {
       before: `<div class="newsletter"><p>${prose(300)}</p></div>`,
     },
     {
+      name: 'a box whose links lead to places in the page',
+      before: `<div class="contents"><a href="#p0">${prose(150)}</a> <a href="#p1">${prose(150)}</a></div>`,
+    },
+    {
       name: 'a dropped plea to subscribe',
       before: '<p>Sign up for our newsletter: <a href="/newsletter">subscribe</a>.</p>',
     },

@@ -220,6 +220,8 @@ const MAX_SIGN_OFF_CHARS = 120;
  * not an advertisement's label or a share row.
  */
 const MIN_BOX_CHARS = 200;
+/** A link to another page: a box of such links leads elsewhere (a place in this page does not). */
+const LINK_OUT = 'a[href]:not([href^="#"])';
 
 /**
  * Whether `el` is a short closing line (credits) after a box the body does not keep and that
@@ -235,7 +237,7 @@ function isSignOffAfterBox(el: Element, search: EndSearch): boolean {
     // A dropped paragraph (a plea) is no box; nor is a hidden block, or a script's text.
     if (LEAF_TAGS.has(before.tagName) || isHidden(before)) continue;
     boxChars += measureText(before, REMOVED_BEFORE_WEIGHING).chars;
-    boxLinks ||= before.tagName === 'A' || before.querySelector('a[href]') !== null;
+    boxLinks ||= before.matches(LINK_OUT) || before.querySelector(LINK_OUT) !== null;
   }
   return false;
 }
