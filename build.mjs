@@ -4,6 +4,7 @@
 //                               and dist/e2e/ (the same builds with test hooks, for the e2e tests)
 //   node build.mjs --start    → builds, then opens Chromium on a demo article (--firefox: Firefox)
 import { execFileSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -226,7 +227,8 @@ function archiveSource() {
   } catch {
     topLevel = undefined;
   }
-  if (topLevel === undefined || relative(topLevel, root) !== '') {
+  // Both paths resolved: a checkout reached through a symbolic link is still its own.
+  if (topLevel === undefined || relative(realpathSync(topLevel), realpathSync(root)) !== '') {
     console.warn('build: not a git checkout of Moodmark, so no source archive');
     return;
   }
