@@ -485,10 +485,17 @@ const importInput = byId<HTMLInputElement>('import-file');
  * the bar and status line, write a file from a history half imported, or clear part of an import.
  */
 let turns: Promise<void> = Promise.resolve();
+/** How many of them have been pressed and not ended. */
+let inTurn = 0;
 
-/** Runs `task` once every export, import and clear started before it has ended. */
+/**
+ * Runs `task` once every export, import and clear started before it has ended; one that must wait
+ * says so, or the press would seem lost.
+ */
 function runInTurn(task: () => Promise<void>): Promise<void> {
-  const run = turns.then(task);
+  if (inTurn > 0) say(t('popupWaitingTurn'));
+  inTurn++;
+  const run = turns.then(task).finally(() => inTurn--);
   turns = run.catch(() => {});
   return run;
 }

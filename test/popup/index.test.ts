@@ -832,6 +832,9 @@ describe('popup backups and Clear all, one at a time', () => {
     clearAll();
     await settle();
     expect(backupCalls()).toEqual(['importHistory']);
+    expect(document.getElementById('status')!.textContent).toBe(
+      'Waiting until the one under way ends…',
+    );
 
     held.get('importHistory')!();
     await vi.waitFor(() => expect(held.has('clearHistory')).toBe(true));
