@@ -212,6 +212,24 @@ describe('signal listingTitle', () => {
   });
 });
 
+describe('signal legalTitle', () => {
+  const titled = (title: string) => SIGNALS.legalTitle(facts(story(), `<title>${title}</title>`));
+
+  it("fires on a licence's text: a public licence or a licence agreement, with its version", () => {
+    expect(
+      titled('The GNU General Public License v3.0 - GNU Project - Free Software Foundation'),
+    ).toBe(1);
+    expect(titled('Mozilla Public License, version 2.0')).toBe(1);
+    expect(titled('End User License Agreement | Example')).toBe(1);
+  });
+
+  it('stays quiet on stories about a licence', () => {
+    expect(titled('Why the GNU General Public License still matters')).toBe(0);
+    expect(titled('Studio signs a licence agreement with the league | Gazette')).toBe(0);
+    expect(titled('Driving licence rules change in May')).toBe(0);
+  });
+});
+
 describe('signal forumAddress', () => {
   const at = (url: string) => SIGNALS.forumAddress(facts(story(), '', url));
 
