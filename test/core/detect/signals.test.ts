@@ -318,6 +318,17 @@ describe('signal productOffer', () => {
     expect(SIGNALS.productOffer(facts(inWebPage))).toBe(1);
   });
 
+  it('fires on a page whose root is typed for sale in RDFa', () => {
+    const typed = (type: string) =>
+      drain(
+        readPageFactsSteps(
+          new JSDOM(`<html typeof="${type}"><body>${story()}</body></html>`).window.document,
+        ),
+      )!;
+    expect(SIGNALS.productOffer(typed('gr:Offering'))).toBe(1);
+    expect(SIGNALS.productOffer(typed('WebPage'))).toBe(0);
+  });
+
   it('does not count items in an aside, which the walk skips', () => {
     const inAside = `<aside>${saleItem('https://schema.org/Product')}</aside>`;
     expect(SIGNALS.productOffer(facts(story() + inAside))).toBe(0);
