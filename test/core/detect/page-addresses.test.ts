@@ -65,11 +65,16 @@ describe('isListingAddress', () => {
     ['https://news.example/profile/jane-doe', '', true],
     ['https://news.example/by/jane-doe', '', true],
     ['https://news.example/argomenti', '', true],
+    // A company's profile, on a directory or a business news site.
+    ['https://directory.example/company/harbour-works', '', true],
+    ['https://news.example/companies/harbour-works/', '', true],
     // Deeper paths are stories filed below a topic; a word inside a slug is no topic.
     ['https://news.example/topics/climate/2024/05/harbour-floods', '', false],
     ['https://news.example/section/harbour-floods-a-123456', '', false],
     ['https://news.example/2024/05/the-topic-of-the-day', '', false],
     ['https://news.example/world/sections-of-the-wall-fall', '', false],
+    ['https://blog.example/ru/company/harbour-works/blog/712386', '', false],
+    ['https://news.example/2024/05/company-fined-over-harbour-fire', '', false],
     // The declared address decides: a saved copy, or a home page reached through a long path.
     ['https://example.com/page.html', '<link rel="canonical" href="https://news.example/">', true],
     [
