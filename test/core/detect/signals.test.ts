@@ -212,6 +212,25 @@ describe('signal listingTitle', () => {
   });
 });
 
+describe('signal teaserList', () => {
+  /** A directory's listing: each entry's name, then its description cut off with an ellipsis. */
+  const snippets = (count: number, cut: number) =>
+    `<div id="listing"><h1>Jewellery shops</h1>${Array.from(
+      { length: count },
+      (_, i) => `<p>Shop ${i}. ${prose(280)}${i < cut ? '\u2026' : '.'}</p>`,
+    ).join('')}</div>`;
+
+  it("fires on a body whose paragraphs mostly break off with an ellipsis, a listing's snippets", () => {
+    expect(SIGNALS.teaserList(facts(snippets(6, 4)))).toBe(1);
+    expect(SIGNALS.teaserList(facts(snippets(6, 6).replaceAll('\u2026', '...')))).toBe(1);
+  });
+
+  it('stays quiet on a story with a sentence or two trailing off', () => {
+    expect(SIGNALS.teaserList(facts(snippets(6, 2)))).toBe(0);
+    expect(SIGNALS.teaserList(facts(snippets(2, 2)))).toBe(0);
+  });
+});
+
 describe('signal legalTitle', () => {
   const titled = (title: string) => SIGNALS.legalTitle(facts(story(), `<title>${title}</title>`));
 
