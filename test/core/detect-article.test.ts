@@ -851,6 +851,10 @@ describe('detectArticle', () => {
         '<div class="article__extra"><h4>Share this article</h4><div class="share-row"><a href="#">Facebook</a> <a href="#">X</a></div></div>',
     },
     {
+      name: 'a plain label over related stories',
+      after: `<div class="label">More on this topic</div><div class="related-stories"><p>${prose(300)}</p></div>`,
+    },
+    {
       name: 'a block whose text all lies in furniture (a share button, a breadcrumb)',
       after:
         '<div class="article__extra"><div class="article__tools"><share-button>Share this article</share-button></div><div class="article__breadcrumbs">Read more on: Harbour</div></div>',
@@ -1162,6 +1166,41 @@ describe('detectArticle', () => {
       const after = `${before}<p id="end">${line}</p>`;
       expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('end');
     });
+  });
+
+  const closingLabelCases: { name: string; line: string; after: string }[] = [
+    { name: 'a short line with nothing after it', line: 'Jane Doe, Alder Bay', after: '' },
+    {
+      name: 'a short line before an empty advertisement',
+      line: 'Jane Doe, Alder Bay',
+      after: '<div class="ad"></div>',
+    },
+    {
+      name: 'a short sentence before related stories',
+      line: 'He was 84.',
+      after: `<div class="related-stories"><p>${prose(300)}</p></div>`,
+    },
+  ];
+  closingLabelCases.forEach(({ name, line, after }) => {
+    it(`places the toolbar after ${name}`, () => {
+      const detection = detectArticle(
+        page({ chars: 2000, after: `<div id="end">${line}</div>${after}` }),
+      );
+      expect(detection?.anchor.id).toBe('end');
+    });
+  });
+
+  it('places the toolbar after the story when its own blocks are named like furniture (sidebar)', () => {
+    // Readability drops blocks named `sidebar`; here the story's own blocks are, between ads.
+    const sentences = 'Rain fell, the wind rose, boats rocked, nets tore. '.repeat(8);
+    const block = (i: number) =>
+      `<div class="sidebar-grid"><p>${sentences}</p><p id="s${i}">${sentences}</p></div><div class="ad">Advertisement</div>`;
+    const doc = new DOMParser().parseFromString(
+      `<body><main><article><h1>Title</h1><div class="article__content">${[0, 1, 2].map(block).join('')}</div>
+       <footer><h3>More from the author</h3><a href="/x">${prose(200)}</a> <a href="/y">${prose(200)}</a></footer></article></main></body>`,
+      'text/html',
+    );
+    expect(detectArticle(doc)?.anchor.id).toBe('s2');
   });
 
   it('places the toolbar after a block of the story’s own text past a share row inside it', () => {

@@ -103,6 +103,12 @@ interface EndSearch {
   /** The page's visible `<article>`s, and the characters of each one measured. */
   articles: readonly Element[];
   articleChars: Map<Element, number>;
+  /**
+   * Whether a block named like furniture (`sidebar`) is dropped even when it holds prose. A second
+   * search keeps such prose, when the body's own blocks carry such names and the first search kept
+   * nothing (as Readability retries without its unlikely names).
+   */
+  readsNames: boolean;
 }
 
 /**
@@ -120,24 +126,33 @@ export function findBodyEnd(
     texts: new Map(),
     articles: scan?.articles ?? [],
     articleChars: new Map(),
+    readsNames: true,
   };
   const body = parts[0]!.parentElement ?? parts[0]!;
   const resumed = findResumedBody(parts[0]!, parts[parts.length - 1]!, search);
   const searched = resumed ? [...parts, resumed] : parts;
-  let end: Element | null = null;
-  for (let i = searched.length - 1; i >= 0 && !end; i--) {
-    const part = searched[i]!;
-    if (!isKept(part, search) || HEADING_TAGS.has(part.tagName)) continue;
-    const found = findLastContent(part, search);
-    if (found !== ONLY_HEADINGS && found !== NOTHING_KEPT) end = found ?? part;
+  let end = findEndOfParts(searched, search);
+  if (!end) {
+    search.readsNames = false;
+    end = findEndOfParts(searched, search) ?? parts[parts.length - 1]!;
   }
-  end ??= parts[parts.length - 1]!;
   let anchor = end;
   const top = resumed?.parentElement ?? body;
   for (let el = end.parentElement; el && el !== top && el !== body; el = el.parentElement) {
     if (ENCLOSING_TAGS.has(el.tagName)) anchor = el;
   }
   return anchor;
+}
+
+/** The last block of the last of `parts` that keeps one, or null when none does. */
+function findEndOfParts(parts: readonly Element[], search: EndSearch): Element | null {
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const part = parts[i]!;
+    if (!isKept(part, search) || HEADING_TAGS.has(part.tagName)) continue;
+    const found = findLastContent(part, search);
+    if (found !== ONLY_HEADINGS && found !== NOTHING_KEPT) return found ?? part;
+  }
+  return null;
 }
 
 /** How far above the body's last part a container split by an ad break is looked for. */
@@ -196,11 +211,16 @@ function findLastContent(
   }
   if (hasTrailingText(el, search)) return null;
   let keepsHeadings = false;
+  let dropsText = false;
   for (let child = el.lastElementChild; child; child = child.previousElementSibling) {
-    if (!isKept(child, search)) continue;
-    const found = HEADING_TAGS.has(child.tagName)
-      ? ONLY_HEADINGS
-      : findLastContent(child, search, depth + 1);
+    if (!isKept(child, search)) {
+      dropsText ||= !isHidden(child) && holdsLetter(child, search);
+      continue;
+    }
+    const found =
+      HEADING_TAGS.has(child.tagName) || (dropsText && isLabel(child, search))
+        ? ONLY_HEADINGS
+        : findLastContent(child, search, depth + 1);
     if (found === ONLY_HEADINGS) {
       keepsHeadings = true;
       continue;
@@ -211,6 +231,21 @@ function findLastContent(
   if (keepsHeadings) return ONLY_HEADINGS;
   // Its own text, before the blocks it drops, is the body's.
   return holdsOwnLetter(el) ? null : NOTHING_KEPT;
+}
+
+/** A label over a block ("Read more on the topic") is shorter than this. */
+const MAX_LABEL_CHARS = 50;
+/** How a sentence ends, in the scripts of the sites served: a label is no sentence. */
+const SENTENCE_END = /[.!?\u3002\uff01\uff1f]$/;
+
+/**
+ * Whether `el` reads as a label over what follows it ("More on this topic" in a plain <div> or a
+ * <header>): a short line that is no sentence. Before a block the body drops, it heads that block,
+ * as a heading would.
+ */
+function isLabel(el: Element, search: EndSearch): boolean {
+  const text = textOf(el, search).trim();
+  return text.length < MAX_LABEL_CHARS && !SENTENCE_END.test(text);
 }
 
 /** A closing line shorter than this (a credit, a sign-off) may follow a box the body ends before. */
@@ -284,9 +319,9 @@ function textOf(el: Element, search: EndSearch): string {
 
 /** Whether `el` stays in the body as Readability's cleanup would leave it, and holds text. */
 function isKept(el: Element, search: EndSearch): boolean {
-  if (isHidden(el) || isScreenReaderOnly(el) || isUnlikelyCandidate(el) || isOverlay(el)) {
-    return false;
-  }
+  if (isHidden(el) || isScreenReaderOnly(el) || isOverlay(el)) return false;
+  const isUnlikely = isUnlikelyCandidate(el);
+  if (isUnlikely && search.readsNames) return false;
   if (NON_BODY_TAGS.has(el.tagName)) return false;
   // The walk's figures spare reading a block of prose again; they leave out navigation, so a block
   // with little prose is read whole.
@@ -304,10 +339,14 @@ function isKept(el: Element, search: EndSearch): boolean {
     if (isCallToAction(el, text, measure)) return false;
     commas = countCommas(text);
   }
-  // A block named like furniture ("read-more") that holds prose is the rest of the body.
-  if (isBoilerplate(el) && commas < PROSE_COMMAS) return false;
+  // A block named like furniture ("read-more") that holds prose is the rest of the body; in the
+  // search that does not read names, so is one of text outside links, whatever its name.
+  const isProse = commas >= PROSE_COMMAS || (!search.readsNames && isPlainText(measure()));
+  if (isUnlikely && !isProse) return false;
+  if (isBoilerplate(el) && !isProse) return false;
   const tag = el.tagName;
-  if (/^H[12]$/.test(tag) && getClassWeight(el) < 0) return false;
+  const weight = search.readsNames || !isProse ? getClassWeight(el) : 0;
+  if (/^H[12]$/.test(tag) && weight < 0) return false;
   if (SHARE_NAMES.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) {
     if (measure().chars < MAX_SHARE_BLOCK_CHARS) return false;
   }
@@ -318,7 +357,7 @@ function isKept(el: Element, search: EndSearch): boolean {
   // Readability turns a <div> holding only text into a <p>, which its cleanup then leaves alone;
   // one whose text is mostly links is a row of links (tags, topics), not a paragraph.
   if (tag === 'DIV' && !hasReadabilityBlock(el)) return !isMostlyLinks(measure());
-  return !isCleanedAway(el, commas, measure);
+  return !isCleanedAway(el, weight, commas, measure);
 }
 
 /**
@@ -365,6 +404,14 @@ function isCallToAction(
   return text.length < MAX_CALL_TO_ACTION_CHARS || measure().chars < MAX_CALL_TO_ACTION_CHARS;
 }
 
+/** Characters of text a block named like furniture holds at least to be read as the body's. */
+const MIN_NAMED_TEXT_CHARS = 200;
+
+/** Whether a block's figures are those of text (a few lines, mostly outside links). */
+function isPlainText(figures: { chars: number; linkChars: number }): boolean {
+  return figures.chars >= MIN_NAMED_TEXT_CHARS && !isMostlyLinks(figures);
+}
+
 function isMostlyLinks({ chars, linkChars }: { chars: number; linkChars: number }): boolean {
   return chars > 0 && linkChars / chars > MAX_PARAGRAPH_LINK_DENSITY;
 }
@@ -372,10 +419,10 @@ function isMostlyLinks({ chars, linkChars }: { chars: number; linkChars: number 
 /** Readability's conditional cleanup of a block: drops link lists, forms and image strips. */
 function isCleanedAway(
   el: Element,
+  weight: number,
   commas: number,
   measure: () => { chars: number; linkChars: number },
 ): boolean {
-  const weight = getClassWeight(el);
   if (weight < 0) return true;
   if (commas >= PROSE_COMMAS) return false;
   const { paragraphs, images, inputs, items } = countWeighedTags(el);
