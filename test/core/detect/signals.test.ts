@@ -141,7 +141,12 @@ const cases: Record<SignalName, { fires: () => PageFacts; quiet: () => PageFacts
   },
   mediaPage: {
     fires: () => facts(story(), '', 'https://news.example/video/harbour-fire-12345'),
-    quiet: () => facts(story(8, 300), '', 'https://news.example/video/harbour-fire-12345'),
+    quiet: () =>
+      facts(
+        story(8, 300),
+        '<meta property="article:published_time" content="2024-05-01">',
+        'https://news.example/video/harbour-fire-12345',
+      ),
   },
   entryList: { fires: () => facts(teasers(3, 900)), quiet: () => facts(story()) },
   siteMenuPage: {
@@ -402,6 +407,14 @@ describe('signal mediaPage', () => {
     expect(at('https://news.example/2024/05/video-shows-the-harbour-fire')).toBe(0);
     expect(at('https://news.example/2024/05/harbour', 'Photos show the harbour fire')).toBe(0);
     expect(at('https://videos.example/2024/05/harbour')).toBe(0);
+  });
+
+  it('fires on a long text there, a transcript, when nothing dates or declares it a story', () => {
+    const episode = 'https://podcast.example/podcast/032-harbour-founders';
+    expect(SIGNALS.mediaPage(facts(story(8, 300), '', episode))).toBe(1);
+    const dated = '<meta property="article:published_time" content="2024-05-01">';
+    expect(SIGNALS.mediaPage(facts(story(8, 300), dated, episode))).toBe(0);
+    expect(SIGNALS.mediaPage(facts(story(8, 300, 'article'), '', episode))).toBe(0);
   });
 });
 

@@ -1,5 +1,6 @@
+import { storyHasTime } from '../find-body-candidate';
 import { weighLength } from '../measure-text';
-import { firstAddressUrl, pathSegmentName } from '../page-addresses';
+import { firstAddressUrl, hasDatedAddress, pathSegmentName } from '../page-addresses';
 import type { PageFacts } from '../read-page-facts';
 
 /**
@@ -54,16 +55,33 @@ const MEDIA_TITLE =
 /**
  * The page's address (a `/video/` or `/gallery/` segment) or its title (`Video: …`) names it a
  * clip's, an episode's or a gallery's page, and its body is shorter than
- * {@link MAX_MEDIA_PAGE_CHARS}. Their players and pictures are often added by script, so the
- * page's own words say it where its markup cannot.
+ * {@link MAX_MEDIA_PAGE_CHARS} or nothing dates or declares it a story (a longer text there is an
+ * episode's transcript, or a story filed with its clips). Their players and pictures are often
+ * added by script, so the page's own words say it where its markup cannot.
  */
-export function mediaPage({ doc, addresses, candidate }: PageFacts): number {
-  if (weighLength(candidate.bodyChars, candidate.bodyDenseChars) >= MAX_MEDIA_PAGE_CHARS) return 0;
-  if (MEDIA_TITLE.test(doc.title)) return 1;
+export function mediaPage(facts: PageFacts): number {
+  const { doc, addresses, candidate } = facts;
   const url = firstAddressUrl(addresses);
-  if (!url) return 0;
-  const segments = url.pathname.split('/');
-  return segments.some((segment) => MEDIA_SEGMENTS.has(pathSegmentName(segment).toLowerCase()))
-    ? 1
-    : 0;
+  const isMedia =
+    MEDIA_TITLE.test(doc.title) ||
+    (url !== null &&
+      url.pathname
+        .split('/')
+        .some((segment) => MEDIA_SEGMENTS.has(pathSegmentName(segment).toLowerCase())));
+  if (!isMedia) return 0;
+  const isLong = weighLength(candidate.bodyChars, candidate.bodyDenseChars) >= MAX_MEDIA_PAGE_CHARS;
+  return isLong && isDatedOrDeclared(facts) ? 0 : 1;
+}
+
+/** Whether the page's metadata, address or story dates it, or its structured data or markup declares an article. */
+function isDatedOrDeclared({ metadata, itemKind, candidate, addresses }: PageFacts): boolean {
+  return (
+    metadata.hasArticleJsonLd ||
+    metadata.hasPublishedDate ||
+    itemKind === 'article' ||
+    candidate.isInArticleBody ||
+    candidate.isInArticleElement ||
+    hasDatedAddress(addresses) ||
+    storyHasTime(candidate)
+  );
 }
