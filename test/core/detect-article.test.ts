@@ -218,13 +218,22 @@ describe('detectArticle', () => {
       isArticle: false,
     },
     {
-      name: 'a declared article at a /video/ address with MAX_MEDIA_PAGE_CHARS of text',
+      name: 'a declared, dated article at a /video/ address with MAX_MEDIA_PAGE_CHARS of text',
       doc: () =>
         page({
           chars: MAX_MEDIA_PAGE_CHARS + 8,
-          head: `${OG_ARTICLE}<link rel="canonical" href="https://news.example/video/harbour-fire-12345">`,
+          head: `${OG_ARTICLE}<meta property="article:published_time" content="2024-05-01"><link rel="canonical" href="https://news.example/video/harbour-fire-12345">`,
         }),
       isArticle: true,
+    },
+    {
+      name: "og:type=article alone, undated, at a /podcast/ address with MAX_MEDIA_PAGE_CHARS of text (an episode's transcript)",
+      doc: () =>
+        page({
+          chars: MAX_MEDIA_PAGE_CHARS + 8,
+          head: `${OG_ARTICLE}<link rel="canonical" href="https://podcast.example/podcast/032-harbour-founders">`,
+        }),
+      isArticle: false,
     },
     {
       name: "an undated page at a section's address (/sport/football) with og:type=article",
