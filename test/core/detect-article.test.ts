@@ -864,6 +864,10 @@ describe('detectArticle', () => {
       after: `<div class="label">More on this topic</div><div class="related-stories"><p>${prose(300)}</p></div>`,
     },
     {
+      name: 'a block whose own text labels the related stories it holds',
+      after: `<div class="more">More on this topic<div class="related-stories"><p>${prose(300)}</p></div></div>`,
+    },
+    {
       name: 'a block whose text all lies in furniture (a share button, a breadcrumb)',
       after:
         '<div class="article__extra"><div class="article__tools"><share-button>Share this article</share-button></div><div class="article__breadcrumbs">Read more on: Harbour</div></div>',
@@ -1183,6 +1187,11 @@ describe('detectArticle', () => {
       name: 'a short line before an empty advertisement',
       line: 'Jane Doe, Alder Bay',
       after: '<div class="ad"></div>',
+    },
+    {
+      name: 'a block whose own text is a sentence before related stories',
+      line: `He was 84.<div class="related-stories"><p>${prose(300)}</p></div>`,
+      after: '',
     },
     {
       name: 'a short sentence before related stories',

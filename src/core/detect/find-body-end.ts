@@ -198,8 +198,8 @@ export const MAX_END_DEPTH = 48;
 
 /**
  * The last kept block inside `el` that is not a heading, or null when `el` ends in its own text or
- * lies {@link MAX_END_DEPTH} levels down; {@link ONLY_HEADINGS} when headings are all it keeps,
- * {@link NOTHING_KEPT} when it keeps nothing.
+ * lies {@link MAX_END_DEPTH} levels down; {@link ONLY_HEADINGS} when headings (or labels over
+ * what it drops) are all it keeps, {@link NOTHING_KEPT} when it keeps nothing.
  */
 function findLastContent(
   el: Element,
@@ -229,8 +229,10 @@ function findLastContent(
     return found ?? child;
   }
   if (keepsHeadings) return ONLY_HEADINGS;
-  // Its own text, before the blocks it drops, is the body's.
-  return holdsOwnLetter(el) ? null : NOTHING_KEPT;
+  // Its own text, before the blocks it drops, is the body's, unless it only labels them.
+  const ownText = readOwnText(el);
+  if (!LETTER.test(ownText)) return NOTHING_KEPT;
+  return dropsText && isLabelText(ownText) ? ONLY_HEADINGS : null;
 }
 
 /** A label over a block ("Read more on the topic") is shorter than this. */
@@ -244,8 +246,12 @@ const SENTENCE_END = /[.!?\u3002\uff01\uff1f]$/;
  * as a heading would.
  */
 function isLabel(el: Element, search: EndSearch): boolean {
-  const text = textOf(el, search).trim();
-  return text.length < MAX_LABEL_CHARS && !SENTENCE_END.test(text);
+  return isLabelText(textOf(el, search));
+}
+
+function isLabelText(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed.length < MAX_LABEL_CHARS && !SENTENCE_END.test(trimmed);
 }
 
 /** A closing line shorter than this (a credit, a sign-off) may follow a box the body ends before. */
@@ -501,12 +507,13 @@ function hasTrailingText(el: Element, search: EndSearch): boolean {
   return false;
 }
 
-/** Whether one of `el`'s own text nodes (not its children's) holds a letter or digit. */
-function holdsOwnLetter(el: Element): boolean {
+/** The text of `el`'s own text nodes (not its children's), joined. */
+function readOwnText(el: Element): string {
+  let text = '';
   for (let node = el.firstChild; node; node = node.nextSibling) {
-    if (node.nodeType === 3 && LETTER.test((node as Text).data)) return true;
+    if (node.nodeType === 3) text += (node as Text).data;
   }
-  return false;
+  return text;
 }
 
 /**
