@@ -110,6 +110,10 @@ async function buildBrowser(name, { version, icons, outdir, testHooks, benchMark
     bundle: true,
     format: 'iife',
     target: ['chrome123', 'firefox142'],
+    // Both browsers read `\p{L}` in a regular expression, which esbuild would rewrite for these
+    // targets as `new RegExp(...)`: built anew on every call where the literal is built once
+    // (the detector tests every linked title this way).
+    supported: { 'regexp-unicode-property-escapes': true },
     loader: { '.css': 'text' },
     legalComments: 'none',
     logLevel: 'warning',
