@@ -211,8 +211,17 @@ async function zipBrowser(name) {
   await writeFile(`${dist}/moodmark-${name}.zip`, await zipDirectory(`${dist}/${name}`));
 }
 
-/** What the build reads from the repository, besides node_modules. */
-const BUILD_INPUTS = ['src', '_locales', 'icons', 'manifest.json', 'build.mjs', 'package.json'];
+/** What the build reads from the repository; the lockfile stands for node_modules. */
+export const BUILD_INPUTS = [
+  'src',
+  '_locales',
+  'icons',
+  'manifest.json',
+  'build.mjs',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+];
 
 /**
  * The source for Firefox's add-on review: every file committed at HEAD (so no node_modules or

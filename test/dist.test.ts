@@ -90,6 +90,13 @@ const FORBIDDEN_PERMISSIONS = [
   '<all_urls>',
 ];
 
+// A variable specifier: build.mjs is plain JavaScript without type declarations.
+const buildScript = join(root, 'build.mjs');
+const { build, BUILD_INPUTS: buildInputs } = (await import(buildScript)) as {
+  build: () => Promise<void>;
+  BUILD_INPUTS: string[];
+};
+
 function newestChange(path: string): number {
   const info = statSync(path);
   if (!info.isDirectory()) return info.mtimeMs;
@@ -99,19 +106,8 @@ function newestChange(path: string): number {
 function isBuildStale(): boolean {
   const built = join(root, 'dist', 'firefox', 'manifest.json');
   if (!existsSync(built) || !existsSync(join(root, 'dist', 'chrome', 'manifest.json'))) return true;
-  // package-lock.json: a dependency updated by npm ci changes the bundles, not package.json.
-  const inputs = [
-    'src',
-    '_locales',
-    'icons',
-    'manifest.json',
-    'build.mjs',
-    'package.json',
-    'package-lock.json',
-    'tsconfig.json',
-  ];
   const newest = Math.max(
-    ...inputs
+    ...buildInputs
       .map((name) => join(root, name))
       .filter(existsSync)
       .map(newestChange),
@@ -123,9 +119,6 @@ const read = (build: string, file: string) => readFileSync(join(root, 'dist', bu
 
 beforeAll(async () => {
   if (!isBuildStale()) return;
-  // A variable specifier: build.mjs is plain JavaScript without type declarations.
-  const buildScript = join(root, 'build.mjs');
-  const { build } = (await import(buildScript)) as { build: () => Promise<void> };
   await build();
 }, 120_000);
 
