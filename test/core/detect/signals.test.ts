@@ -251,6 +251,8 @@ describe('signal legalTitle', () => {
     expect(titled('Why the GNU General Public License still matters')).toBe(0);
     expect(titled('Studio signs a licence agreement with the league | Gazette')).toBe(0);
     expect(titled('Driving licence rules change in May')).toBe(0);
+    expect(titled('Public license plates get a new look')).toBe(0);
+    expect(titled('Mozilla Public License 2.0 adopted by the city')).toBe(0);
   });
 });
 
