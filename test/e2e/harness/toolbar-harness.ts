@@ -21,6 +21,9 @@ const floating = createToolbar(document, {
   settings: { ...DEFAULT_SETTINGS, placement: 'floating', theme: 'dark' },
 });
 floating.show(null);
-document.querySelector('main')!.append(inline.host, floating.host);
+// Where the content script puts them: inline after the article's end, floating after the body.
+const articleEnd = document.querySelector('main')!.lastElementChild!;
+inline.insertHost(articleEnd);
+floating.insertHost(articleEnd);
 floating.focus(); // opens the floating panel so that it is audited too
 document.body.dataset.ready = '';
