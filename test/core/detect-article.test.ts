@@ -1189,6 +1189,12 @@ describe('detectArticle', () => {
       after: '<div class="ad"></div>',
     },
     {
+      name: 'a short line before an advertisement’s script',
+      line: 'Jane Doe, Alder Bay',
+      after:
+        '<script>window.ads = ["slot-1"];</script><div class="ad"><script>load("slot-1");</script></div>',
+    },
+    {
       name: 'a block whose own text is a sentence before related stories',
       line: `He was 84.<div class="related-stories"><p>${prose(300)}</p></div>`,
       after: '',

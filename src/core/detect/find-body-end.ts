@@ -214,7 +214,8 @@ function findLastContent(
   let dropsText = false;
   for (let child = el.lastElementChild; child; child = child.previousElementSibling) {
     if (!isKept(child, search)) {
-      dropsText ||= !isHidden(child) && holdsLetter(child, search);
+      // What a reader sees dropped: not a script's code, nor an advertisement's empty frame.
+      dropsText ||= !UNREAD_TAGS.has(child.tagName) && !isHidden(child) && holdsText(child);
       continue;
     }
     const found =
