@@ -21,9 +21,6 @@ const floating = createToolbar(document, {
   settings: { ...DEFAULT_SETTINGS, placement: 'floating', theme: 'dark' },
 });
 floating.show(null);
-// Where the content script puts them: inline after the article's end, floating after the body.
-const articleEnd = document.querySelector('main')!.lastElementChild!;
-inline.insertHost(articleEnd);
-floating.insertHost(articleEnd);
+document.querySelector('main')!.append(inline.host, floating.host);
 floating.focus(); // opens the floating panel so that it is audited too
 document.body.dataset.ready = '';
