@@ -49,10 +49,9 @@ export const PLACEMENT_RETRY_MS = 1000;
 export interface ArticleWatcherCallbacks {
   /**
    * An article was found: at start, once it rendered late, after an SPA navigation, or again after
-   * the page removed the toolbar or the article. Place (or move) the toolbar with
-   * `detection.anchor.after(host)`, or floating as the last child of the root element, and load
-   * the state of `url`'s article, at once or in the promise returned. Toolbars removed while this
-   * runs (until the promise settles) are not counted as removed by the page.
+   * the page removed the toolbar. Place (or move) the toolbar with `detection.anchor.after(host)`
+   * and load the state of `url`'s article, at once or in the promise returned. Toolbars removed
+   * while this runs (until the promise settles) are not counted as removed by the page.
    */
   onArticle(detection: ArticleDetection, url: string): void | Promise<void>;
   /** The page navigated to something that is not an article: remove the toolbar. */
@@ -162,30 +161,18 @@ export function watchArticle(
     scheduleLook(DETECT_DEBOUNCE_MS);
   });
 
-  /**
-   * What stands for the shown article: its toolbar, placed in the article's container, or the
-   * article's end where there is no toolbar or it floats outside the page's content (a child of
-   * the root element), where an app swapping the article leaves it.
-   */
-  function articleMarker(): Element | null {
-    if (!detection) return null;
-    return host && host.parentNode !== doc.documentElement ? host : detection.anchor;
-  }
-
   function arm(): void {
     if (armed || stopped) return;
     armed = true;
-    const marker = articleMarker();
-    if (!marker?.isConnected) {
+    const placed = detection && (host ?? detection.anchor);
+    if (!placed?.isConnected) {
       observer.observe(doc.documentElement, { childList: true, subtree: true });
       return;
     }
     // With an article shown, only the toolbar's removal (its own or an ancestor's) and an app
-    // swapping the content matter: the children of their ancestors, not the rest of the page.
-    for (const placed of new Set([marker, host ?? marker])) {
-      for (let node = placed.parentNode; node; node = node.parentNode) {
-        observer.observe(node, { childList: true });
-      }
+    // swapping the content matter: the children of its ancestors, not the rest of the page.
+    for (let node = placed.parentNode; node; node = node.parentNode) {
+      observer.observe(node, { childList: true });
     }
   }
 
@@ -362,7 +349,7 @@ export function watchArticle(
     host = findToolbar();
     // The observer was off while the toolbar loaded: a page that swapped its article meanwhile,
     // and has stayed still since, is looked at now.
-    if (articleMarker()?.isConnected) arm();
+    if ((host ?? detection?.anchor)?.isConnected) arm();
     else look();
   }
 
@@ -413,9 +400,8 @@ export function watchArticle(
       removeExtraToolbars();
       // A toolbar shown since it was placed (the reader turned the site back on) is kept too.
       host ??= findToolbar();
-      // Without a toolbar, or with one floating outside the article, the article itself may
-      // have gone: swapped while the toolbar loaded, or since.
-      if (!articleMarker()!.isConnected) void onToolbarRemoved();
+      // Without a toolbar, the article itself may have gone: swapped while the toolbar loaded.
+      if (host ? !host.isConnected : !detection.anchor.isConnected) void onToolbarRemoved();
       else arm();
       return;
     }

@@ -41,7 +41,7 @@ const send: SendMessage = (message) => browser.runtime.sendMessage(message);
 /** The toolbar for this page's article, for the background's notices (registered once, below). */
 interface MountedToolbar {
   toolbar: Toolbar;
-  /** The article's end, which the inline toolbar goes after. */
+  /** The element the toolbar goes after. */
   anchor: Element;
   /** The article's key, once the background has answered. */
   key: string | undefined;
@@ -51,12 +51,12 @@ interface MountedToolbar {
 let mounted: MountedToolbar | undefined;
 
 /**
- * Puts the toolbar into the page for its article (after its anchor, or floating), or takes it
- * out: the page sees no element where the reader turned the toolbar off.
+ * Puts the toolbar into the page after its anchor, or takes it out: the page sees no element
+ * where the reader turned the toolbar off.
  */
 function place({ toolbar, anchor }: MountedToolbar, placed: boolean): void {
   if (!placed) toolbar.host.remove();
-  else if (!toolbar.host.isConnected && anchor.isConnected) toolbar.insertHost(anchor);
+  else if (!toolbar.host.isConnected && anchor.isConnected) anchor.after(toolbar.host);
 }
 
 const declaredAt = createDeclaredAddressFilter();

@@ -53,17 +53,7 @@ export interface Toolbar {
   showError(message: string): void;
   /** Tells the reader the stored reaction could not be read, in the toolbar's language. */
   showLoadError(error: unknown): void;
-  /**
-   * Puts the host into the page for the article that ends at `anchor`: right after it inline;
-   * floating, as the last child of the root element, outside the page's content. An ancestor
-   * with a transform, filter or containment would hold a fixed host to itself, scrolling it away
-   * with the article or clipping it (https://drafts.csswg.org/css-transforms-1/#transform-rendering).
-   */
-  insertHost(anchor: Element): void;
-  /**
-   * Redraws with the reader's reactions, placement and theme; the reaction stays. A host in the
-   * page moves where its new placement puts it (see {@link insertHost}); one out of it stays out.
-   */
+  /** Redraws with the reader's reactions, placement and theme; the reaction stays. */
   applySettings(settings: Settings): void;
   /** Relabels the toolbar in `locale` (and its direction). */
   setLocale(locale: Locale): void;
@@ -209,8 +199,6 @@ export function createToolbar(
   let expanded = false;
   /** The stored reaction could not be read, and nothing stored has been heard of since. */
   let unknown = false;
-  /** The article's end, once the host has been inserted for it. */
-  let articleEnd: Element | null = null;
   /** Where focus was before `focus()` moved it here; Escape returns it. */
   let returnFocusTo: HTMLElement | null = null;
   const listeners: ((reaction: Reaction | null) => void)[] = [];
@@ -297,17 +285,9 @@ export function createToolbar(
     frame.dataset.theme = settings.theme;
     launcher.hidden = !floating;
     close.hidden = !floating;
-    if (frame.dataset.placement !== settings.placement) {
-      // Floating starts closed; inline is always open.
-      setExpanded(!floating);
-      if (host.isConnected) insertAsPlaced();
-    }
+    // Floating starts closed; inline is always open.
+    if (frame.dataset.placement !== settings.placement) setExpanded(!floating);
     frame.dataset.placement = settings.placement;
-  }
-
-  function insertAsPlaced(): void {
-    if (settings.placement === 'floating') doc.documentElement.append(host);
-    else if (articleEnd?.isConnected) articleEnd.after(host);
   }
 
   function setExpanded(open: boolean): void {
@@ -474,10 +454,6 @@ export function createToolbar(
       unknown = true;
       render(current);
       if (__TEST_HOOKS__) host.dataset.loadError = errorText(error);
-    },
-    insertHost(anchor) {
-      articleEnd = anchor;
-      insertAsPlaced();
     },
     applySettings(next) {
       settings = next;

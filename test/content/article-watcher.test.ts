@@ -36,20 +36,15 @@ function frontPageHtml(): string {
   return `<main>${teasers.join('')}</main>`;
 }
 
-/**
- * Records the watcher's calls and, like the content script, places one toolbar per article:
- * after it, or floating (outside the page's content, as the root element's last child).
- */
-function recordCalls({ floating = false } = {}) {
+/** Records the watcher's calls and, like the content script, places one toolbar per article. */
+function recordCalls() {
   const calls: { url: string; anchorId: string }[] = [];
   let lost = 0;
   const callbacks = {
     onArticle(detection: ArticleDetection, url: string) {
       calls.push({ url, anchorId: detection.anchor.id });
       document.querySelector(TOOLBAR_HOST_TAG)?.remove();
-      const host = document.createElement(TOOLBAR_HOST_TAG);
-      if (floating) document.documentElement.append(host);
-      else detection.anchor.after(host);
+      detection.anchor.after(document.createElement(TOOLBAR_HOST_TAG));
     },
     onLost() {
       lost++;
@@ -88,8 +83,6 @@ describe('watchArticle', () => {
     stop?.();
     stop = undefined;
     vi.useRealTimers();
-    // A floating toolbar is outside the body.
-    document.querySelector(TOOLBAR_HOST_TAG)?.remove();
   });
 
   it('announces an article present at start, once the page is idle', async () => {
@@ -324,25 +317,6 @@ describe('watchArticle', () => {
     expect(calls).toHaveLength(1 + MAX_REPLACEMENTS);
     expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(0);
   });
-
-  it.each([
-    ['renders its article anew', () => (document.body.innerHTML = articleHtml('rendered')), 2, 1],
-    ['removes its article', () => document.querySelector('article')!.remove(), 1, 0],
-    ['removes the toolbar', () => document.querySelector(TOOLBAR_HOST_TAG)!.remove(), 2, 1],
-  ] as const)(
-    'follows a page that %s under a floating toolbar (placed outside the article)',
-    async (_change, change, announced, toolbars) => {
-      document.body.innerHTML = articleHtml('first');
-      const { calls, callbacks } = recordCalls({ floating: true });
-      stop = watchArticle(window, callbacks);
-      await vi.advanceTimersByTimeAsync(10);
-      expect(document.documentElement.lastElementChild?.localName).toBe(TOOLBAR_HOST_TAG);
-      change();
-      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
-      expect(calls).toHaveLength(announced);
-      expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(toolbars);
-    },
-  );
 
   it('finds the article again when the page swapped it while the toolbar loaded', async () => {
     document.body.innerHTML = articleHtml('first');

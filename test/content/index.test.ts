@@ -2,12 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TOOLBAR_HOST_TAG } from '../../src/content/article-watcher';
 import { connectToolbar, readSettings } from '../../src/content/connect-toolbar';
 import { createToolbar } from '../../src/content/toolbar';
-import {
-  TOOLBAR_MODULE_KEY,
-  type ToolbarModule,
-  type ToolbarModuleHolder,
-} from '../../src/content/toolbar-handoff';
-import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../src/core/settings';
+import { TOOLBAR_MODULE_KEY, type ToolbarModuleHolder } from '../../src/content/toolbar-handoff';
 import type { CallMessage, ContentMessage } from '../../src/protocol';
 
 const SENTENCE =
@@ -20,11 +15,6 @@ function articleHtml(title: string): string {
 
 /** Long enough for the first look, toolbar.js and the background's answers. */
 const SETTLED_MS = 2000;
-
-type StorageListener = (
-  changes: Record<string, { oldValue?: unknown; newValue?: unknown }>,
-  area: string,
-) => void;
 
 type Listener = (
   message: unknown,
@@ -43,8 +33,6 @@ function fakeExtension() {
     attempts: 0,
     /** How long the next answers to getReaction take, one each (then at once). */
     reactionDelaysMs: [] as number[],
-    /** What toolbar.js hands over when injected. */
-    toolbarModule: { createToolbar, connectToolbar, readSettings } as ToolbarModule,
   };
   const listeners: Listener[] = [];
   const runtime = {
@@ -68,35 +56,28 @@ function fakeExtension() {
         reactionShown: () => ({}),
       };
       if (message.call === 'toolbarWanted') {
-        (globalThis as ToolbarModuleHolder)[TOOLBAR_MODULE_KEY] = background.toolbarModule;
+        (globalThis as ToolbarModuleHolder)[TOOLBAR_MODULE_KEY] = {
+          createToolbar,
+          connectToolbar,
+          readSettings,
+        };
       }
       return { ok: true, value: answers[message.call]?.() ?? {} };
     },
     onMessage: { addListener: (listener: Listener) => listeners.push(listener) },
   };
-  const storage = {
-    stored: {} as Record<string, unknown>,
-    listeners: [] as StorageListener[],
-    /** The options page writes `value` under `key`. */
-    set(key: string, value: unknown): void {
-      const oldValue = storage.stored[key];
-      storage.stored[key] = value;
-      for (const listener of storage.listeners)
-        listener({ [key]: { oldValue, newValue: value } }, 'local');
-    },
-  };
   const api = {
     runtime,
     storage: {
-      local: { get: async () => ({ ...storage.stored }) },
-      onChanged: { addListener: (listener: StorageListener) => storage.listeners.push(listener) },
+      local: { get: async () => ({}) },
+      onChanged: { addListener() {} },
     },
     i18n: { getUILanguage: () => 'en' },
   };
   function notify(notice: ContentMessage): void {
     for (const listener of listeners) listener(notice, {}, () => {});
   }
-  return { api, background, runtime, storage, notify };
+  return { api, background, runtime, notify };
 }
 
 const CONTENT_SCRIPT_KEY = Symbol.for('moodmark.contentScript');
@@ -150,28 +131,6 @@ describe('content script', () => {
     await runContentScript();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(1);
-  });
-
-  it('floats the toolbar outside the page’s content, and follows the reader’s switch to inline at once', async () => {
-    extension.storage.stored[SETTINGS_KEY] = { ...DEFAULT_SETTINGS, placement: 'floating' };
-    await runContentScript();
-    // toolbar.js of this run, which reads the settings through this run's extension API.
-    extension.background.toolbarModule = {
-      ...(await import('../../src/content/connect-toolbar')),
-      ...(await import('../../src/content/toolbar')),
-    };
-    await vi.advanceTimersByTimeAsync(SETTLED_MS);
-    const host = document.querySelector(TOOLBAR_HOST_TAG);
-    // After the body: no ancestor of the article (a transform, a filter) holds the fixed button.
-    expect(host?.parentNode).toBe(document.documentElement);
-    extension.storage.set(SETTINGS_KEY, { ...DEFAULT_SETTINGS, placement: 'inline' });
-    expect(host?.previousElementSibling).toBe([...document.querySelectorAll('article p')].at(-1));
-    await vi.advanceTimersByTimeAsync(SETTLED_MS);
-    expect(toolbars()).toBe(1);
-    extension.storage.set(SETTINGS_KEY, { ...DEFAULT_SETTINGS, placement: 'floating' });
-    expect(document.documentElement.lastChild).toBe(host);
-    await vi.advanceTimersByTimeAsync(SETTLED_MS);
-    expect(document.querySelector(TOOLBAR_HOST_TAG)).toBe(host);
   });
 
   it('stops following the page once the reader turns its site off, and follows it again once on', async () => {

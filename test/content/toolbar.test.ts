@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CallError } from '../../src/protocol';
 import { createToolbar, TOOLBAR_TAG, type ToolbarOptions } from '../../src/content/toolbar';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import type { Reaction } from '../../src/core/reactions';
 
 type JsdomImpl = { isTrusted: boolean; _dispatch(event: JsdomImpl): void };
@@ -688,60 +688,6 @@ describe('createToolbar settings and languages', () => {
     button('wow').focus();
     button('wow').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
     expect(root.activeElement).toBe(button('sad'));
-  });
-});
-
-describe('Toolbar.insertHost', () => {
-  /** An article in a layer of the page's (which may transform it), and the toolbar for it. */
-  function setUpArticle(placement: Settings['placement']) {
-    document.body.innerHTML =
-      '<div id="layer"><article><p>Text.</p><p id="end">More.</p></article></div><footer></footer>';
-    const toolbar = createToolbar(document, { choose: async (reaction) => reaction });
-    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement });
-    return { toolbar, end: document.getElementById('end')! };
-  }
-  afterEach(() => {
-    document.documentElement.querySelector(`:scope > ${TOOLBAR_TAG}`)?.remove();
-    document.body.replaceChildren();
-  });
-
-  it.each([
-    ['inline', 'after the article'],
-    ['floating', 'the root element’s last child, outside any ancestor of the article'],
-  ] as const)('puts a toolbar placed %s %s', (placement, _where) => {
-    const { toolbar, end } = setUpArticle(placement);
-    toolbar.insertHost(end);
-    expect(toolbar.host.parentElement).toBe(
-      placement === 'inline' ? end.parentElement : document.documentElement,
-    );
-    expect(placement === 'inline' ? end.nextSibling : document.documentElement.lastChild).toBe(
-      toolbar.host,
-    );
-  });
-
-  it('moves the host as the reader switches its placement, and leaves it alone otherwise', () => {
-    const { toolbar, end } = setUpArticle('inline');
-    toolbar.insertHost(end);
-    const observer = new MutationObserver(() => {});
-    observer.observe(document, { childList: true, subtree: true });
-    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating' });
-    expect(document.documentElement.lastChild).toBe(toolbar.host);
-    expect(observer.takeRecords()).not.toEqual([]);
-    // A theme or the reactions changed: the host stays where it is (no mutation for the page).
-    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating', theme: 'dark' });
-    expect(observer.takeRecords()).toEqual([]);
-    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'inline' });
-    expect(end.nextSibling).toBe(toolbar.host);
-    observer.disconnect();
-  });
-
-  it('leaves a host out of the page that was taken out (site off, or removed by the page)', () => {
-    const { toolbar, end } = setUpArticle('inline');
-    toolbar.insertHost(end);
-    toolbar.host.remove();
-    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating' });
-    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'inline' });
-    expect(toolbar.host.isConnected).toBe(false);
   });
 });
 

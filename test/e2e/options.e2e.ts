@@ -148,51 +148,6 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
     expect(await article.$eval(TOOLBAR, (host) => getComputedStyle(host).position)).toBe('static');
   });
 
-  it('keeps the floating button in the window’s corner over a transformed, clipped layer', async () => {
-    // The article sits in a layer with translateZ(0) and overflow: hidden, which would pin a
-    // fixed element inside it to the layer and scroll it away (transformed-article.html).
-    await options.bringToFront();
-    await options.click('input[name="placement"][value="floating"]');
-    const page = await suite.session.browser.newPage();
-    try {
-      await page.goto(suite.server.url('transformed-article.html'));
-      await waitForHost(page, 'data-placement', 'floating');
-      await page.waitForSelector(`${TOOLBAR}[data-ready]`);
-      const corner = await page.evaluate((tag) => {
-        scrollTo(0, document.documentElement.scrollHeight);
-        const host = document.getElementsByTagName(tag)[0]!;
-        const button = host.getBoundingClientRect();
-        const { clientWidth, clientHeight } = document.documentElement;
-        const hit = document.elementFromPoint(
-          button.left + button.width / 2,
-          button.top + button.height / 2,
-        );
-        return {
-          scrolledPastLayer: document.getElementById('layer')!.getBoundingClientRect().bottom < 0,
-          fromRight: Math.round(clientWidth - button.right),
-          fromBottom: Math.round(clientHeight - button.bottom),
-          hitsButton: hit === host,
-        };
-      }, TOOLBAR);
-      expect(corner).toEqual({
-        scrolledPastLayer: true,
-        fromRight: 16,
-        fromBottom: 16,
-        hitsButton: true,
-      });
-
-      // Inline again, the toolbar goes back after the article, inside the layer.
-      await options.bringToFront();
-      await options.click('input[name="placement"][value="inline"]');
-      await waitForHost(page, 'data-placement', 'inline');
-      expect(
-        await page.$eval(TOOLBAR, (host) => !!host.closest('#layer article, #layer main')),
-      ).toBe(true);
-    } finally {
-      await page.close();
-    }
-  });
-
   it('turns the toolbar off and on again for a site from the list', async () => {
     const said = (selector: string) => options.$eval(selector, (e) => e.textContent);
     await options.type('#site-input', 'not a site');
