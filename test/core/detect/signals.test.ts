@@ -361,6 +361,23 @@ describe('signal productOffer', () => {
   });
 });
 
+describe('signal signedPosts', () => {
+  const han = '稍微上了一点年纪的中国人都听说过健力宝这个名字吧其实健力宝现在还有的'.repeat(12);
+  const post = (header: string) =>
+    facts(`<div id="post"><p>${header}<br>${han}</p><p>${han}</p></div>`);
+
+  it("fires on a post that opens with a BBS's header: its sender and its board", () => {
+    expect(
+      SIGNALS.signedPosts(post('发信人: getout (出去), 信区: Beijing<br>标 题: 可乐的价格')),
+    ).toBe(1);
+  });
+
+  it('stays quiet on a story that names a sender only', () => {
+    expect(SIGNALS.signedPosts(post('发信人: 新华社记者'))).toBe(0);
+    expect(SIGNALS.signedPosts(facts(story()))).toBe(0);
+  });
+});
+
 describe('signal declaresNonArticle', () => {
   const inItem = (type: string) =>
     `<div itemscope itemtype="https://schema.org/${type}">${story()}</div>`;

@@ -3,8 +3,21 @@ import type { PageFacts } from '../read-page-facts';
 
 /** Posts signed with a link to a member's profile that make a page a thread of posts. */
 export const MIN_SIGNED_POSTS = 3;
+/** Characters at the start of the body's first paragraph that a post's header fills. */
+const POST_HEADER_CHARS = 200;
+/**
+ * The header that Chinese BBS software (the Firebird family, behind mitbbs, SMTH and university
+ * boards) opens a post with, as a newsgroup post's names `From:` and `Newsgroups:`: its sender
+ * (`发信人:`) and its board (`信区:`), written as escapes (see LEGAL_NAME in legal-title.ts). A
+ * story may name a sender, never a board.
+ */
+const BBS_POST_HEADER = /\u53d1\u4fe1\u4eba\s*[:\uff1a][^\n]{1,80}?\u4fe1\u533a\s*[:\uff1a]/;
 
-/** The body sits among repeated posts that each link a member's profile: a forum thread or a comment page. */
+/**
+ * The body sits among repeated posts that each link a member's profile (a forum thread or a
+ * comment page), or it is a post that opens with a BBS's header.
+ */
 export function signedPosts({ candidate }: PageFacts): number {
-  return hasSignedPosts(candidate, MIN_SIGNED_POSTS) ? 1 : 0;
+  const opening = candidate.bodyParagraphs[0]?.el.textContent?.slice(0, POST_HEADER_CHARS) ?? '';
+  return BBS_POST_HEADER.test(opening) || hasSignedPosts(candidate, MIN_SIGNED_POSTS) ? 1 : 0;
 }
