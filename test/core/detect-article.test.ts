@@ -1181,12 +1181,21 @@ describe('detectArticle', () => {
     });
   });
 
-  const closingLabelCases: { name: string; line: string; after: string }[] = [
+  const related = `<div class="related-stories"><p>${prose(300)}</p></div>`;
+  const shareRow =
+    '<div class="share-row"><a href="https://facebook.example/share">Facebook</a> <a href="https://x.example/share">X</a> <a href="mailto:?body=x">Email</a></div>';
+  // Closing lines that are no label over what follows: the story's own, so the toolbar follows them.
+  const closingLineCases: { name: string; tag?: string; line: string; after: string }[] = [
     { name: 'a short line with nothing after it', line: 'Jane Doe, Alder Bay', after: '' },
     {
       name: 'a short line before an empty advertisement',
       line: 'Jane Doe, Alder Bay',
       after: '<div class="ad"></div>',
+    },
+    {
+      name: 'a short line before an advertisement’s label',
+      line: 'Jane Doe, Alder Bay',
+      after: '<div class="ad">Advertisement</div>',
     },
     {
       name: 'a short line before an advertisement’s script',
@@ -1196,22 +1205,39 @@ describe('detectArticle', () => {
     },
     {
       name: 'a block whose own text is a sentence before related stories',
-      line: `He was 84.<div class="related-stories"><p>${prose(300)}</p></div>`,
+      line: `He was 84.${related}`,
       after: '',
     },
+    { name: 'a short sentence before related stories', line: 'He was 84.', after: related },
     {
-      name: 'a short sentence before related stories',
-      line: 'He was 84.',
-      after: `<div class="related-stories"><p>${prose(300)}</p></div>`,
+      name: 'a quotation before a share row',
+      line: '“We will be back next year.”',
+      after: shareRow,
+    },
+    { name: 'a question in Arabic before related stories', line: 'هل ينجح\u061f', after: related },
+    { name: 'an end mark before related stories', line: 'Back next week ■', after: related },
+    {
+      name: 'a short paragraph with no stop before related stories',
+      tag: 'p',
+      line: 'He was 84',
+      after: related,
     },
   ];
-  closingLabelCases.forEach(({ name, line, after }) => {
+  closingLineCases.forEach(({ name, tag = 'div', line, after }) => {
     it(`places the toolbar after ${name}`, () => {
       const detection = detectArticle(
-        page({ chars: 2000, after: `<div id="end">${line}</div>${after}` }),
+        page({ chars: 2000, after: `<${tag} id="end">${line}</${tag}>${after}` }),
       );
       expect(detection?.anchor.id).toBe('end');
     });
+  });
+
+  it('places the toolbar before a label over a short row of topic links', () => {
+    const topics = ['harbour', 'ferries', 'alder-bay']
+      .map((topic) => `<a href="/topic/${topic}">${topic}</a>`)
+      .join(' ');
+    const after = `<div class="label">Read more on</div><div class="topics">${topics}</div>`;
+    expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('p3');
   });
 
   it('places the toolbar after the story when its own blocks are named like furniture (sidebar)', () => {
@@ -1222,6 +1248,19 @@ describe('detectArticle', () => {
     const doc = new DOMParser().parseFromString(
       `<body><main><article><h1>Title</h1><div class="article__content">${[0, 1, 2].map(block).join('')}</div>
        <footer><h3>More from the author</h3><a href="/x">${prose(200)}</a> <a href="/y">${prose(200)}</a></footer></article></main></body>`,
+      'text/html',
+    );
+    expect(detectArticle(doc)?.anchor.id).toBe('s2');
+  });
+
+  it('keeps readers’ comments out of a story whose own blocks are named like furniture', () => {
+    const sentences = 'Rain fell, the wind rose, boats rocked, nets tore. '.repeat(8);
+    const block = (i: number) =>
+      `<div class="sidebar-grid"><p>${sentences}</p><p id="s${i}">${sentences}</p></div>`;
+    const comment = `<div class="comment-body">${prose(300)}</div>`;
+    const doc = new DOMParser().parseFromString(
+      `<body><main><article><h1>Title</h1><div class="article__content">${[0, 1, 2].map(block).join('')}
+       <div class="comments">${comment.repeat(3)}</div></div></article></main></body>`,
       'text/html',
     );
     expect(detectArticle(doc)?.anchor.id).toBe('s2');

@@ -211,15 +211,20 @@ function findLastContent(
   }
   if (hasTrailingText(el, search)) return null;
   let keepsHeadings = false;
-  let dropsText = false;
+  // The dropped block a reader sees right after the child at hand, if any: what a label heads.
+  let droppedNext: Element | null = null;
   for (let child = el.lastElementChild; child; child = child.previousElementSibling) {
     if (!isKept(child, search)) {
-      // What a reader sees dropped: not a script's code, nor an advertisement's empty frame.
-      dropsText ||= !UNREAD_TAGS.has(child.tagName) && !isHidden(child) && holdsText(child);
+      // Not a script's code, nor an advertisement's empty frame.
+      if (!UNREAD_TAGS.has(child.tagName) && !isHidden(child) && holdsText(child)) {
+        droppedNext = child;
+      }
       continue;
     }
+    const heads = droppedNext !== null && isLabel(child) && isDroppedBox(droppedNext);
+    droppedNext = null;
     const found =
-      HEADING_TAGS.has(child.tagName) || (dropsText && isLabel(child, search))
+      HEADING_TAGS.has(child.tagName) || heads
         ? ONLY_HEADINGS
         : findLastContent(child, search, depth + 1);
     if (found === ONLY_HEADINGS) {
@@ -233,26 +238,41 @@ function findLastContent(
   // Its own text, before the blocks it drops, is the body's, unless it only labels them.
   const ownText = readOwnText(el);
   if (!LETTER.test(ownText)) return NOTHING_KEPT;
-  return dropsText && isLabelText(ownText) ? ONLY_HEADINGS : null;
+  const heads = droppedNext !== null && isLabelText(ownText) && isDroppedBox(droppedNext);
+  return heads ? ONLY_HEADINGS : null;
 }
 
 /** A label over a block ("Read more on the topic") is shorter than this. */
 const MAX_LABEL_CHARS = 50;
-/** How a sentence ends, in the scripts of the sites served: a label is no sentence. */
-const SENTENCE_END = /[.!?\u3002\uff01\uff1f]$/;
+/**
+ * How a label ends: a letter, a digit or a colon ("More on this topic", "Read more:"). A line
+ * ending in a stop, a quote, an ellipsis or a sign is a sentence or a sign-off.
+ */
+const LABEL_END = /[\p{L}\p{N}:]$/u;
+/** Links to other pages that make a dropped block a box of them (topics, teasers), short or not. */
+const MIN_BOX_LINKS = 3;
 
 /**
- * Whether `el` reads as a label over what follows it ("More on this topic" in a plain <div> or a
- * <header>): a short line that is no sentence. Before a block the body drops, it heads that block,
- * as a heading would.
+ * Whether `el` reads as a label over the block after it ("More on this topic" in a plain <div>
+ * or a <header>): a short line that is no sentence. A paragraph is the story's own line.
  */
-function isLabel(el: Element, search: EndSearch): boolean {
-  return isLabelText(textOf(el, search));
+function isLabel(el: Element): boolean {
+  if (el.tagName === 'P' || countTextUpTo(el, MAX_LABEL_CHARS) >= MAX_LABEL_CHARS) return false;
+  return isLabelText(el.textContent ?? '');
 }
 
 function isLabelText(text: string): boolean {
   const trimmed = text.trim();
-  return trimmed.length < MAX_LABEL_CHARS && !SENTENCE_END.test(trimmed);
+  return trimmed.length < MAX_LABEL_CHARS && LABEL_END.test(trimmed);
+}
+
+/**
+ * Whether a block the body drops is one a label would head: a few teasers' worth of text, or a
+ * row of links elsewhere (topics), not an advertisement's label or a lone button.
+ */
+function isDroppedBox(el: Element): boolean {
+  if (el.querySelectorAll(LINK_OUT).length >= MIN_BOX_LINKS) return true;
+  return measureText(el, REMOVED_BEFORE_WEIGHING).chars >= MIN_BOX_CHARS;
 }
 
 /** A closing line shorter than this (a credit, a sign-off) may follow a box the body ends before. */
@@ -349,7 +369,13 @@ function isKept(el: Element, search: EndSearch): boolean {
   // A block named like furniture ("read-more") that holds prose is the rest of the body; in the
   // search that does not read names, so is one of text outside links, whatever its name.
   const isProse = commas >= PROSE_COMMAS || (!search.readsNames && isPlainText(measure()));
-  if (isUnlikely && !isProse) return false;
+  // Readers' comments are prose too, and never the story's.
+  if (
+    isUnlikely &&
+    (!isProse || COMMENT_NAMES.test(`${el.getAttribute('class') ?? ''} ${el.id}`))
+  ) {
+    return false;
+  }
   if (isBoilerplate(el) && !isProse) return false;
   const tag = el.tagName;
   const weight = search.readsNames || !isProse ? getClassWeight(el) : 0;
@@ -411,6 +437,8 @@ function isCallToAction(
   return text.length < MAX_CALL_TO_ACTION_CHARS || measure().chars < MAX_CALL_TO_ACTION_CHARS;
 }
 
+/** Names of readers' comments, which no search keeps for their prose. */
+const COMMENT_NAMES = /comment|disqus|replies|respond|community/i;
 /** Characters of text a block named like furniture holds at least to be read as the body's. */
 const MIN_NAMED_TEXT_CHARS = 200;
 
