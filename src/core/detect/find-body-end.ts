@@ -261,6 +261,7 @@ function isLabel(el: Element): boolean {
   return isLabelText(el.textContent ?? '');
 }
 
+/** Whether `text` is a label's: short, and ending as a label does ({@link LABEL_END}). */
 function isLabelText(text: string): boolean {
   const trimmed = text.trim();
   return trimmed.length < MAX_LABEL_CHARS && LABEL_END.test(trimmed);
