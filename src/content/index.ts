@@ -56,7 +56,7 @@ let mounted: MountedToolbar | undefined;
  */
 function place({ toolbar, anchor }: MountedToolbar, placed: boolean): void {
   if (!placed) toolbar.host.remove();
-  else if (!toolbar.host.isConnected && anchor.isConnected) anchor.after(toolbar.host);
+  else if (!toolbar.host.isConnected && anchor.isConnected) toolbar.insertAfter(anchor);
 }
 
 const declaredAt = createDeclaredAddressFilter();

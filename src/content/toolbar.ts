@@ -53,6 +53,12 @@ export interface Toolbar {
   showError(message: string): void;
   /** Tells the reader the stored reaction could not be read, in the toolbar's language. */
   showLoadError(error: unknown): void;
+  /**
+   * Puts the host into the page right after `anchor` (the article's end), floating or not. Use it
+   * rather than inserting the host directly: the floating toolbar is shown in the top layer, which
+   * closes whenever the host leaves the document, and is shown again here.
+   */
+  insertAfter(anchor: Element): void;
   /** Redraws with the reader's reactions, placement and theme; the reaction stays. */
   applySettings(settings: Settings): void;
   /** Relabels the toolbar in `locale` (and its direction). */
@@ -176,7 +182,7 @@ export function createToolbar(
   }
 
   // The words read in the toolbar's language and its direction; the frame and the panel keep the
-  // page's direction (the host's), by which the floating host takes its corner. A panel placed by
+  // page's direction (the host's), by which the floating frame takes its corner. A panel placed by
   // the other direction would open away from its button, off the screen (an English toolbar on
   // a Hebrew page, an Arabic one on an English page).
   const content = element('div', 'content');
@@ -288,6 +294,31 @@ export function createToolbar(
     // Floating starts closed; inline is always open.
     if (frame.dataset.placement !== settings.placement) setExpanded(!floating);
     frame.dataset.placement = settings.placement;
+    showInTopLayer();
+  }
+
+  /**
+   * Floating, the frame is a manual popover shown in the top layer: there no ancestor's transform,
+   * filter, perspective or containment holds it (as one holds a fixed element:
+   * https://drafts.csswg.org/css-transforms-1/#transform-rendering), and no overflow clips it.
+   * It is in the closed root, so the page can neither see the attribute nor hide the popover; the
+   * host gets no attribute and stays after the article, in the page's reading and Tab order.
+   * Called wherever the host may have been put back, since leaving the document closes a popover.
+   */
+  function showInTopLayer(): void {
+    if (settings.placement !== 'floating') {
+      // Closes it too, if open.
+      frame.removeAttribute('popover');
+      return;
+    }
+    if (frame.getAttribute('popover') !== 'manual') frame.setAttribute('popover', 'manual');
+    if (!host.isConnected) return;
+    try {
+      frame.showPopover();
+    } catch {
+      // Open already (browsers before the spec made that a no-op throw), or not showable in this
+      // document: the toolbar keeps working, and the next insertion or setting tries again.
+    }
   }
 
   function setExpanded(open: boolean): void {
@@ -455,6 +486,10 @@ export function createToolbar(
       render(current);
       if (__TEST_HOOKS__) host.dataset.loadError = errorText(error);
     },
+    insertAfter(anchor) {
+      anchor.after(host);
+      showInTopLayer();
+    },
     applySettings(next) {
       settings = next;
       place();
@@ -471,7 +506,10 @@ export function createToolbar(
       if (active && active !== host && active !== doc.body && 'focus' in active) {
         returnFocusTo = active as HTMLElement;
       }
-      if (settings.placement === 'floating') setExpanded(true);
+      if (settings.placement === 'floating') {
+        setExpanded(true);
+        showInTopLayer();
+      }
       intent.armByShortcut();
       focusButton((current && buttons.get(current)) || visibleButtons()[0]);
     },

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CallError } from '../../src/protocol';
 import { createToolbar, TOOLBAR_TAG, type ToolbarOptions } from '../../src/content/toolbar';
-import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import type { Reaction } from '../../src/core/reactions';
 
 type JsdomImpl = { isTrusted: boolean; _dispatch(event: JsdomImpl): void };
@@ -691,6 +691,109 @@ describe('createToolbar settings and languages', () => {
   });
 });
 
+describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
+  const floating: Settings = { ...DEFAULT_SETTINGS, placement: 'floating' };
+  /** The popovers shown, by jsdom's stand-in for the browser's popover API (it has none). */
+  let shown: Set<Element>;
+  let showPopover: ReturnType<typeof vi.fn>;
+
+  beforeEach(() => {
+    shown = new Set();
+    // As in the browsers: only a connected element with the popover attribute can be shown.
+    showPopover = vi.fn(function (this: HTMLElement) {
+      if (!this.isConnected || !this.hasAttribute('popover')) {
+        throw new DOMException('not a showable popover', 'InvalidStateError');
+      }
+      shown.add(this);
+    });
+    Object.assign(HTMLElement.prototype, {
+      showPopover,
+      hidePopover(this: HTMLElement) {
+        shown.delete(this);
+      },
+    });
+  });
+
+  afterEach(() => {
+    const prototype = HTMLElement.prototype as Partial<HTMLElement>;
+    delete prototype.showPopover;
+    delete prototype.hidePopover;
+  });
+
+  /** A toolbar with its article, the host not yet in the page. */
+  function setUpArticle(settings: Settings = floating) {
+    const parts = setUp(undefined, { settings });
+    parts.toolbar.host.remove();
+    const article = document.createElement('article');
+    document.body.replaceChildren(article, document.createElement('footer'));
+    const frame = parts.root.querySelector<HTMLElement>('.frame')!;
+    /** Shown in the top layer: a manual popover (no light dismiss), and open. */
+    const inTopLayer = () => frame.getAttribute('popover') === 'manual' && shown.has(frame);
+    return { ...parts, article, frame, inTopLayer };
+  }
+
+  it('stays after the article and shows the floating part in the top layer', () => {
+    const { toolbar, article, inTopLayer } = setUpArticle();
+    expect(inTopLayer()).toBe(false);
+    toolbar.insertAfter(article);
+    expect(article.nextElementSibling).toBe(toolbar.host);
+    expect(inTopLayer()).toBe(true);
+    // The popover is inside the closed root: the host shows the page nothing new.
+    expect(toolbar.host.getAttributeNames().filter((name) => !name.startsWith('data-'))).toEqual(
+      [],
+    );
+  });
+
+  it('shows it again once put back: leaving the page closed it', () => {
+    const { toolbar, article, frame, inTopLayer } = setUpArticle();
+    toolbar.insertAfter(article);
+    toolbar.host.remove();
+    shown.delete(frame); // as the browser does on removal
+    toolbar.insertAfter(article);
+    expect(inTopLayer()).toBe(true);
+  });
+
+  it('follows the placement: inline takes it out of the top layer, floating again puts it back', () => {
+    const { toolbar, article, frame, inTopLayer } = setUpArticle(DEFAULT_SETTINGS);
+    toolbar.insertAfter(article);
+    expect(frame.hasAttribute('popover')).toBe(false);
+    toolbar.applySettings(floating);
+    expect(inTopLayer()).toBe(true);
+    toolbar.applySettings(DEFAULT_SETTINGS);
+    // A removed popover attribute closes the popover in the browsers.
+    expect(frame.hasAttribute('popover')).toBe(false);
+    expect(article.nextElementSibling).toBe(toolbar.host);
+  });
+
+  it('waits for the page: a floating toolbar out of it is not shown', () => {
+    const { toolbar } = setUpArticle();
+    toolbar.applySettings(floating);
+    expect(showPopover).not.toHaveBeenCalled();
+  });
+
+  it('shows it when focused by the shortcut, wherever the host was put', () => {
+    const { toolbar, article, root, inTopLayer } = setUpArticle();
+    article.append(toolbar.host);
+    toolbar.focus();
+    expect(inTopLayer()).toBe(true);
+    expect(root.querySelector('.launcher')?.getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('keeps working where the browser refuses to show it', () => {
+    const { toolbar, article, root } = setUpArticle();
+    showPopover.mockImplementation(() => {
+      throw new DOMException('already open', 'InvalidStateError');
+    });
+    expect(() => {
+      toolbar.insertAfter(article);
+      toolbar.applySettings(floating);
+      toolbar.focus();
+    }).not.toThrow();
+    expect(article.nextElementSibling).toBe(toolbar.host);
+    expect(root.querySelector('.launcher')?.getAttribute('aria-expanded')).toBe('true');
+  });
+});
+
 describe('Toolbar.dispose', () => {
   /** A trusted Tab press that moves focus to `target`, as in the key's-click cases above. */
   function tabTo(target: HTMLElement): void {
@@ -850,10 +953,43 @@ describe('toolbar.css', () => {
     },
   );
 
-  it('leaves the toolbar out of a printed article', () => {
+  it('leaves the toolbar out of a printed article, the floating one in the top layer too', () => {
     const css = readStyles('toolbar.css').replace(/\/\*[\s\S]*?\*\//g, '');
-    const print = /@media\s+print\s*\{\s*:host\s*\{([^{}]*)\}\s*\}/.exec(css);
-    expect(print?.[1]).toMatch(/display\s*:\s*none\s*!important/);
+    for (const selector of [':host', '\\.frame\\[popover\\]']) {
+      const print = new RegExp(
+        `@media\\s+print\\s*\\{\\s*${selector}\\s*\\{([^{}]*)\\}\\s*\\}`,
+      ).exec(css);
+      expect(print?.[1], selector).toMatch(/display\s*:\s*none\s*!important/);
+    }
+  });
+
+  it("undoes the browser's popover box for the floating frame, in the page's end corner", () => {
+    const css = readStyles('toolbar.css').replace(/\/\*[\s\S]*?\*\//g, '');
+    const rule = /(?:^|\})\s*\.frame\[popover\]\s*\{([^{}]*)\}/.exec(css)?.[1] ?? '';
+    const set = Object.fromEntries(
+      declarations(`{${rule}}`).map((declaration) => {
+        const [property, ...value] = declaration.split(':');
+        return [property!.trim(), value.join(':').trim()];
+      }),
+    );
+    expect(set).toMatchObject({
+      position: 'fixed',
+      inset: 'auto',
+      'inset-block-end': '16px',
+      'inset-inline-end': '16px',
+      margin: '0',
+      border: '0',
+      padding: '0',
+      background: 'none',
+      overflow: 'visible',
+      color: 'inherit',
+    });
+  });
+
+  it('keeps the floating host in the page, taking no room (not display: none, which hides its frame)', () => {
+    const host = declarations(readStyles('toolbar-floating.css'));
+    expect(host).toEqual(expect.arrayContaining(['width: 0 !important', 'height: 0 !important']));
+    expect(host.filter((declaration) => /^(display|position)\s*:/.test(declaration))).toEqual([]);
   });
 
   it('lets the floating panel scroll when the window is shorter than it (zoomed in)', () => {

@@ -36,6 +36,41 @@ async function waitForDisplay(page: Page, display: string): Promise<void> {
   );
 }
 
+/** The floating button's size and its distance from the window's corner (toolbar.css). */
+const BUTTON_SIZE = 48;
+const BUTTON_INSET = 16;
+const BUTTON_IN_CORNER = { centre: true, insideEdges: [true, true], outsideEdges: [false, false] };
+
+/**
+ * What is hit around where the floating button should be, in the bottom corner on `side`: the
+ * button is drawn inside the closed shadow root, so a hit on it is a hit on the host. Its centre
+ * and just inside its outer edges are the toolbar; 2 px outside them, in the 16 px gap to the
+ * window's edges, is the page.
+ */
+async function floatingButtonCorner(page: Page, side: 'left' | 'right') {
+  return page.evaluate(
+    (tag, size, inset, fromLeft) => {
+      const host = document.getElementsByTagName(tag)[0]!;
+      const { clientWidth, clientHeight } = document.documentElement;
+      const hits = (x: number, y: number) => document.elementFromPoint(x, y) === host;
+      const outer = fromLeft ? inset : clientWidth - inset;
+      const inward = fromLeft ? 1 : -1;
+      const x = outer + (inward * size) / 2;
+      const y = clientHeight - inset - size / 2;
+      const bottom = clientHeight - inset;
+      return {
+        centre: hits(x, y),
+        insideEdges: [hits(outer + inward * 2, y), hits(x, bottom - 2)],
+        outsideEdges: [hits(outer - inward * 2, y), hits(x, bottom + 2)],
+      };
+    },
+    TOOLBAR,
+    BUTTON_SIZE,
+    BUTTON_INSET,
+    side === 'left',
+  );
+}
+
 describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => {
   const suite = useExtensionSuite('options', browserName);
   let article: Page;
@@ -127,7 +162,13 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
   it('moves the toolbar to a floating button and changes its theme at once', async () => {
     await options.click('input[name="placement"][value="floating"]');
     await waitForHost(article, 'data-placement', 'floating');
-    expect(await article.$eval(TOOLBAR, (host) => getComputedStyle(host).position)).toBe('fixed');
+    // The button is drawn in the top layer; the host stays after the article and takes no room.
+    const hostSize = (host: Element) => {
+      const { width, height } = host.getBoundingClientRect();
+      return { width, height };
+    };
+    expect(await article.$eval(TOOLBAR, hostSize)).toEqual({ width: 0, height: 0 });
+    expect(await floatingButtonCorner(article, 'right')).toEqual(BUTTON_IN_CORNER);
     await options.click('input[name="theme"][value="dark"]');
     await waitForHost(article, 'data-theme', 'dark');
     await article.bringToFront();
@@ -146,6 +187,48 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
     await waitForHost(article, 'data-placement', 'inline');
     await waitForHost(article, 'data-theme', 'system');
     expect(await article.$eval(TOOLBAR, (host) => getComputedStyle(host).position)).toBe('static');
+  });
+
+  it('keeps the floating button in the window’s corner over a transformed, clipped layer', async () => {
+    // The article sits in a layer with translateZ(0) and overflow: hidden, which would pin a
+    // fixed element inside it to the layer and scroll it away (transformed-article.html).
+    await options.bringToFront();
+    await options.click('input[name="placement"][value="floating"]');
+    const page = await suite.session.browser.newPage();
+    const arabic = await suite.session.browser.newPage();
+    try {
+      await page.goto(suite.server.url('transformed-article.html'));
+      await waitForHost(page, 'data-placement', 'floating');
+      await page.waitForSelector(`${TOOLBAR}[data-ready]`);
+      await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+      expect(
+        await page.evaluate(() => document.getElementById('layer')!.getBoundingClientRect().bottom),
+      ).toBeLessThan(0);
+      expect(await floatingButtonCorner(page, 'right')).toEqual(BUTTON_IN_CORNER);
+      // The host stays after the article, inside the layer: reading and Tab order are the page's.
+      expect(
+        await page.$eval(TOOLBAR, (host) => !!host.closest('#layer article, #layer main')),
+      ).toBe(true);
+
+      // A right-to-left page has it in the other corner, the one its reading ends at.
+      await arabic.goto(suite.server.url('demo-article-ar.html'));
+      await waitForHost(arabic, 'data-placement', 'floating');
+      expect(await floatingButtonCorner(arabic, 'left')).toEqual(BUTTON_IN_CORNER);
+
+      // Inline again, the toolbar is after the article, inside the layer.
+      await options.bringToFront();
+      await options.click('input[name="placement"][value="inline"]');
+      await waitForHost(page, 'data-placement', 'inline');
+      expect(
+        await page.$eval(TOOLBAR, (host) => {
+          const { height } = host.getBoundingClientRect();
+          return !!host.closest('#layer article, #layer main') && height > 48;
+        }),
+      ).toBe(true);
+    } finally {
+      await page.close();
+      await arabic.close();
+    }
   });
 
   it('turns the toolbar off and on again for a site from the list', async () => {
