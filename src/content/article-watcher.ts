@@ -56,6 +56,11 @@ export interface ArticleWatcherCallbacks {
   onArticle(detection: ArticleDetection, url: string): void | Promise<void>;
   /** The page navigated to something that is not an article: remove the toolbar. */
   onLost(): void;
+  /**
+   * The page changed around the toolbar, which is still in it: the page may have moved it, which
+   * closes what the toolbar shows in the top layer (floating). Show it again if it should be.
+   */
+  onKept?(): void;
 }
 
 /** Detection as a generator that yields often, so it can run in slices. */
@@ -402,7 +407,10 @@ export function watchArticle(
       host ??= findToolbar();
       // Without a toolbar, the article itself may have gone: swapped while the toolbar loaded.
       if (host ? !host.isConnected : !detection.anchor.isConnected) void onToolbarRemoved();
-      else arm();
+      else {
+        if (host) callbacks.onKept?.();
+        arm();
+      }
       return;
     }
     if (!isWatching()) return;

@@ -332,7 +332,11 @@ function startWatching(): void {
   if (stopWatching || isCutOff()) return;
   stopWatching = watchArticle(
     window,
-    { onArticle: (place, url) => mountToolbar(place, url), onLost: removeToolbar },
+    {
+      onArticle: (place, url) => mountToolbar(place, url),
+      onLost: removeToolbar,
+      onKept: () => mounted?.toolbar.keepShown(),
+    },
     { detectSteps: detectWithCorrection },
   );
 }

@@ -59,6 +59,11 @@ export interface Toolbar {
    * closes whenever the host leaves the document, and is shown again here.
    */
   insertAfter(anchor: Element): void;
+  /**
+   * Shows the floating toolbar again where the page moved its host (a move closes the top layer's
+   * popover, and no event says so); nothing otherwise.
+   */
+  keepShown(): void;
   /** Redraws with the reader's reactions, placement and theme; the reaction stays. */
   applySettings(settings: Settings): void;
   /** Relabels the toolbar in `locale` (and its direction). */
@@ -489,6 +494,9 @@ export function createToolbar(
     insertAfter(anchor) {
       anchor.after(host);
       showInTopLayer();
+    },
+    keepShown() {
+      if (settings.placement === 'floating' && !frame.matches(':popover-open')) showInTopLayer();
     },
     applySettings(next) {
       settings = next;

@@ -318,6 +318,20 @@ describe('watchArticle', () => {
     expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(0);
   });
 
+  it('tells the caller when the page moves its toolbar, which stays', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    let kept = 0;
+    stop = watchArticle(window, { ...callbacks, onKept: () => kept++ });
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    expect(calls).toHaveLength(1);
+    const host = document.querySelector(TOOLBAR_HOST_TAG)!;
+    host.parentElement!.append(host);
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    expect(kept).toBeGreaterThan(0);
+    expect(calls).toHaveLength(1);
+  });
+
   it('finds the article again when the page swapped it while the toolbar loaded', async () => {
     document.body.innerHTML = articleHtml('first');
     const recorded = recordCalls();

@@ -753,6 +753,23 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
     expect(inTopLayer()).toBe(true);
   });
 
+  it('shows it again where the page moved the host (a move closes it too)', () => {
+    const { toolbar, article, frame, inTopLayer } = setUpArticle();
+    toolbar.insertAfter(article);
+    document.querySelector('footer')!.append(toolbar.host);
+    shown.delete(frame); // as the browser does on removal, which a move is
+    toolbar.keepShown();
+    expect(inTopLayer()).toBe(true);
+  });
+
+  it('keeps an inline toolbar out of the top layer when asked to keep it shown', () => {
+    const { toolbar, article, frame } = setUpArticle(DEFAULT_SETTINGS);
+    toolbar.insertAfter(article);
+    toolbar.keepShown();
+    expect(frame.hasAttribute('popover')).toBe(false);
+    expect(shown.size).toBe(0);
+  });
+
   it('follows the placement: inline takes it out of the top layer, floating again puts it back', () => {
     const { toolbar, article, frame, inTopLayer } = setUpArticle(DEFAULT_SETTINGS);
     toolbar.insertAfter(article);
@@ -988,8 +1005,15 @@ describe('toolbar.css', () => {
 
   it('keeps the floating host in the page, taking no room (not display: none, which hides its frame)', () => {
     const host = declarations(readStyles('toolbar-floating.css'));
-    expect(host).toEqual(expect.arrayContaining(['width: 0 !important', 'height: 0 !important']));
-    expect(host.filter((declaration) => /^(display|position)\s*:/.test(declaration))).toEqual([]);
+    // Absolute: an empty box in flow still takes a cell of the page's grid, a gap of its flex.
+    expect(host).toEqual(
+      expect.arrayContaining([
+        'width: 0 !important',
+        'height: 0 !important',
+        'position: absolute !important',
+      ]),
+    );
+    expect(host.filter((declaration) => /^display\s*:/.test(declaration))).toEqual([]);
   });
 
   it('lets the floating panel scroll when the window is shorter than it (zoomed in)', () => {
