@@ -1,7 +1,7 @@
 import { storyHasTime, type BodyCandidate } from './detect/find-body-candidate';
 import { findBodyEnd } from './detect/find-body-end';
 import { weighLength } from './detect/measure-text';
-import { hasDatedAddress } from './detect/page-addresses';
+import { hasDatedAddress, isCompanyAddress } from './detect/page-addresses';
 import { readPageAddressFacts, readPageFactsSteps } from './detect/read-page-facts';
 import { drain } from './run-in-slices';
 import { declaresNonArticle } from './detect/signals/declares-non-article';
@@ -112,6 +112,8 @@ export function* detectArticleSteps(
     candidate.isInArticleBody ||
     candidate.isInArticleElement;
   const isDeclared = isDeclaredBeyondOpenGraph || metadata.hasArticleOpenGraph;
+  // A company's profile (`/company/acme`) unless a date or a declaration makes it a story there.
+  if (!isDated && !isDeclaredBeyondOpenGraph && isCompanyAddress(facts.addresses)) return null;
   if (!isDeclared && (bodyLength < minChars || !hasLongParagraphs(candidate))) return null;
   // Nothing declares or dates it, and a plain heading labels every few lines: a product's
   // specifications or a listing's fields, not a story's sections.

@@ -227,6 +227,42 @@ describe('detectArticle', () => {
       isArticle: true,
     },
     {
+      name: 'a dated story declared in JSON-LD at a /companies/<headline> address',
+      doc: () =>
+        page({
+          chars: 2000,
+          head: `${JSON_LD_ARTICLE({ '@type': 'NewsArticle', datePublished: '2024-05-01' })}<link rel="canonical" href="https://news.example/companies/acme-to-cut-300-jobs-in-harbour-plant">`,
+        }),
+      isArticle: true,
+    },
+    {
+      name: 'an undated, undeclared company profile at /company/<name>',
+      doc: () =>
+        page({
+          chars: 2000,
+          head: '<link rel="canonical" href="https://directory.example/company/harbour-works">',
+        }),
+      isArticle: false,
+    },
+    {
+      name: 'a declared article at a /video/ address with MAX_MEDIA_PAGE_CHARS of text, undated',
+      doc: () =>
+        page({
+          chars: MAX_MEDIA_PAGE_CHARS + 8,
+          head: `${OG_ARTICLE}<link rel="canonical" href="https://news.example/video/harbour-fire-12345">`,
+        }),
+      isArticle: true,
+    },
+    {
+      name: 'a declared article titled `VIDEO: …` with MAX_MEDIA_PAGE_CHARS of text, undated',
+      doc: () =>
+        page({
+          chars: MAX_MEDIA_PAGE_CHARS + 8,
+          head: `${OG_ARTICLE}<title>VIDEO: Man held after harbour chase | WXYZ</title>`,
+        }),
+      isArticle: true,
+    },
+    {
       name: "og:type=article alone, undated, at a /podcast/ address with MAX_MEDIA_PAGE_CHARS of text (an episode's transcript)",
       doc: () =>
         page({

@@ -13,13 +13,25 @@ const LISTING_PATH =
   /\/(?:search|suche|recherche|buscar|busca|cerca|ricerca|zoeken|szukaj|tags?|category|categories|author|authors)(?:\/|$)|\/page\/\d+$|\/(?:blog|archives?|archiv)\/?$/i;
 /**
  * Paths of a site's topic, section, tag, category and author pages in the languages served
- * (`/topic/climate`, `/thema/Ukraine`, `/section/world`, `/autor/jane-doe`, `/by/jane-doe`), and
- * of a company's profile, as directories and business news keep them (`/company/acme`): the
+ * (`/topic/climate`, `/thema/Ukraine`, `/section/world`, `/autor/jane-doe`, `/by/jane-doe`): the
  * word, then at most one more segment without a story's number. Deeper paths are left alone: some
  * sites file stories below a topic.
  */
 const TOPIC_PATH =
-  /\/(?:topics?|thema|themen|tema|temas|temi|argomenti|sujets?|sections?|rubrik|rubriken|rubrique|rubriques|ressort|kategorie|kategorien|categoria|categorias|categorie|kategori|kategoria|schlagworte?|stichworte?|etiquetas?|tagged|autor|autoren|auteurs?|autore|autori|autores|profiles?|contributors?|journalists?|reporters?|by|company|companies)(?:\/(?![^/]*\d{4})[^/]+)?\/?$/i;
+  /\/(?:topics?|thema|themen|tema|temas|temi|argomenti|sujets?|sections?|rubrik|rubriken|rubrique|rubriques|ressort|kategorie|kategorien|categoria|categorias|categorie|kategori|kategoria|schlagworte?|stichworte?|etiquetas?|tagged|autor|autoren|auteurs?|autore|autori|autores|profiles?|contributors?|journalists?|reporters?|by)(?:\/(?![^/]*\d{4})[^/]+)?\/?$/i;
+/**
+ * A company's profile, as directories, networks and business news keep them (`/company/acme`,
+ * `/companies/acme-corp`): its name, the path's last segment. Stories are filed so too (a blog's
+ * `Company` category), so only a page nothing dates or declares is taken for one.
+ */
+const COMPANY_PATH = /\/compan(?:y|ies)\/[^/]+\/?$/i;
+
+/** Whether the page's first address is a company's profile's ({@link COMPANY_PATH}). */
+export function isCompanyAddress(addresses: readonly string[]): boolean {
+  const url = firstAddressUrl(addresses);
+  return url !== null && COMPANY_PATH.test(url.pathname);
+}
+
 /** Query parameters that carry a search. */
 const SEARCH_PARAMS = ['q', 'query', 'search', 's', 'keys', 'keyword', 'keywords', 'searchterm'];
 /**

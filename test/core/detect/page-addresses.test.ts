@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isCompanyAddress,
   isListingAddress,
   isWithinSite,
   readPageAddresses,
@@ -65,9 +66,9 @@ describe('isListingAddress', () => {
     ['https://news.example/profile/jane-doe', '', true],
     ['https://news.example/by/jane-doe', '', true],
     ['https://news.example/argomenti', '', true],
-    // A company's profile, on a directory or a business news site.
-    ['https://directory.example/company/harbour-works', '', true],
-    ['https://news.example/companies/harbour-works/', '', true],
+    // A company's profile is known only once the page is read (isCompanyAddress): stories are
+    // filed so too.
+    ['https://directory.example/company/harbour-works', '', false],
     // Deeper paths are stories filed below a topic; a word inside a slug is no topic.
     ['https://news.example/topics/climate/2024/05/harbour-floods', '', false],
     ['https://news.example/section/harbour-floods-a-123456', '', false],
@@ -106,5 +107,16 @@ describe('isWithinSite', () => {
     it(`answers ${expected} for ${href}`, () => {
       expect(isWithinSite(href, addresses)).toBe(expected);
     });
+  });
+});
+
+describe('isCompanyAddress', () => {
+  it.each([
+    ['https://directory.example/company/harbour-works', true],
+    ['https://news.example/companies/harbour-works/', true],
+    ['https://blog.example/ru/company/harbour-works/blog/712386', false],
+    ['https://news.example/2024/05/company-fined-over-harbour-fire', false],
+  ])('answers %s: %s', (address, expected) => {
+    expect(isCompanyAddress([address])).toBe(expected);
   });
 });

@@ -225,9 +225,18 @@ describe('signal teaserList', () => {
       (_, i) => `<p>Shop ${i}. ${prose(280)}${i < cut ? '\u2026' : '.'}</p>`,
     ).join('')}</div>`;
 
+  const undated = 'https://directory.example/shops/alder-bay';
+
   it("fires on a body whose paragraphs mostly break off with an ellipsis, a listing's snippets", () => {
-    expect(SIGNALS.teaserList(facts(snippets(6, 4)))).toBe(1);
-    expect(SIGNALS.teaserList(facts(snippets(6, 6).replaceAll('\u2026', '...')))).toBe(1);
+    expect(SIGNALS.teaserList(facts(snippets(6, 4), '', undated))).toBe(1);
+    expect(SIGNALS.teaserList(facts(snippets(6, 6).replaceAll('\u2026', '...'), '', undated))).toBe(
+      1,
+    );
+  });
+
+  it('stays quiet on a dated or declared story whose lines trail off (a style, a box of excerpts)', () => {
+    expect(SIGNALS.teaserList(facts(snippets(6, 4)))).toBe(0);
+    expect(SIGNALS.teaserList(facts(snippets(6, 4), jsonLd('NewsArticle'), undated))).toBe(0);
   });
 
   it('stays quiet on a story with a sentence or two trailing off', () => {
@@ -253,6 +262,9 @@ describe('signal legalTitle', () => {
     expect(titled('Driving licence rules change in May')).toBe(0);
     expect(titled('Public license plates get a new look')).toBe(0);
     expect(titled('Mozilla Public License 2.0 adopted by the city')).toBe(0);
+    expect(titled('Pfizer signs licence agreement | Pharma Times')).toBe(0);
+    expect(titled('Rethinking the General Public License – Dev Blog')).toBe(0);
+    expect(titled("MongoDB's Server Side Public License")).toBe(0);
   });
 });
 

@@ -3,9 +3,10 @@ import { TITLE_SEPARATOR } from './listing-title';
 
 /**
  * Names of legal pages (terms, privacy, imprint, cookies, a licence's text) in the languages of the
- * sites served. A licence is named as public licences (`GNU General Public License v3.0`, `Mozilla
- * Public License 2.0`: one word before, a version after) and licence agreements are, at the end of
- * the text: `Public license plates get a new look` heads a story.
+ * sites served. A public licence is named with its version, at the end of the text (`GNU General
+ * Public License v3.0`, `Mozilla Public License 2.0`): `Public license plates get a new look` and
+ * `Rethinking the General Public License` head stories. A licence agreement, see
+ * {@link LICENCE_AGREEMENT}.
  * Letters beyond ASCII as escapes (see CALL_TO_ACTION in find-body-end.ts): gesch\u00e4fts is
  * geschäfts, l\u00e9gales légales, prywatno\u015bci prywatności. Of the words `Datenschutz` starts,
  * only the pages' names: `Datenschutzrechtliche Bedenken` heads a story. Nor is a name joined to
@@ -15,7 +16,13 @@ import { TITLE_SEPARATOR } from './listing-title';
  * headless Chromium); {@link JOINED_AFTER} checks what follows a name.
  */
 const LEGAL_NAME =
-  /\b(?:terms (?:of (?:service|use)|and conditions)|privacy (?:policy|notice|statement)|cookie (?:policy|notice)|legal notice|imprint|impressum|datenschutz(?:-?(?:erkl\u00e4rung|hinweise?|richtlinien?|bestimmungen|informationen?))?|(?:informationen|hinweise) zum datenschutz|nutzungsbedingungen|allgemeine gesch\u00e4ftsbedingungen|agb|mentions l\u00e9gales|conditions g\u00e9n\u00e9rales|politique de confidentialit\u00e9|aviso legal|pol\u00edtica de (?:privacidad|cookies)|t\u00e9rminos y condiciones|condizioni (?:generali|d'uso)|informativa (?:sulla )?privacy|privacybeleid|algemene voorwaarden|polityka prywatno\u015bci|regulamin|(?:(?:\S+ )?public licen[cs]e|(?:end[- ]user |software )?licen[cs]e agreement)(?:,? (?:v(?:ersion)? ?)?\d+(?:\.\d+)*)?(?=\s*$))/g;
+  /\b(?:terms (?:of (?:service|use)|and conditions)|privacy (?:policy|notice|statement)|cookie (?:policy|notice)|legal notice|imprint|impressum|datenschutz(?:-?(?:erkl\u00e4rung|hinweise?|richtlinien?|bestimmungen|informationen?))?|(?:informationen|hinweise) zum datenschutz|nutzungsbedingungen|allgemeine gesch\u00e4ftsbedingungen|agb|mentions l\u00e9gales|conditions g\u00e9n\u00e9rales|politique de confidentialit\u00e9|aviso legal|pol\u00edtica de (?:privacidad|cookies)|t\u00e9rminos y condiciones|condizioni (?:generali|d'uso)|informativa (?:sulla )?privacy|privacybeleid|algemene voorwaarden|polityka prywatno\u015bci|regulamin|(?:\S+ )?public licen[cs]e,? (?:v(?:ersion)? ?)?\d+(?:\.\d+)*(?=\s*$))/g;
+
+/**
+ * A licence agreement's page is named that and nothing more (`End User License Agreement`): a
+ * headline adds who signed one (`Pfizer signs licence agreement`).
+ */
+const LICENCE_AGREEMENT = /^(?:(?:end[- ]user|software) )?licen[cs]e agreement$/;
 
 /** Words a legal page's name may carry around it: `Our cookie policy`, `Website terms of use`. */
 const MAX_OTHER_WORDS = 2;
@@ -33,6 +40,7 @@ const TOPIC_NAMES = /^(?:datenschutz|agb)$/i;
  */
 function isLegalName(title: string): boolean {
   const text = title.toLowerCase();
+  if (LICENCE_AGREEMENT.test(text.trim())) return true;
   const match = findLegalName(text);
   if (!match) return false;
   const before = text.slice(0, match.index);

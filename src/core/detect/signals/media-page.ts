@@ -1,6 +1,6 @@
-import { storyHasTime } from '../find-body-candidate';
 import { weighLength } from '../measure-text';
-import { firstAddressUrl, hasDatedAddress, pathSegmentName } from '../page-addresses';
+import { isDatedOrDeclared } from '../is-dated-or-declared';
+import { firstAddressUrl, pathSegmentName } from '../page-addresses';
 import type { PageFacts } from '../read-page-facts';
 
 /**
@@ -55,33 +55,24 @@ const MEDIA_TITLE =
 /**
  * The page's address (a `/video/` or `/gallery/` segment) or its title (`Video: …`) names it a
  * clip's, an episode's or a gallery's page, and its body is shorter than
- * {@link MAX_MEDIA_PAGE_CHARS} or nothing dates or declares it a story (a longer text there is an
- * episode's transcript, or a story filed with its clips). Their players and pictures are often
- * added by script, so the page's own words say it where its markup cannot.
+ * {@link MAX_MEDIA_PAGE_CHARS}; or an episode's address names it and nothing dates or declares a
+ * longer text there a story (it is the episode's transcript). Their players and pictures are
+ * often added by script, so the page's own words say it where its markup cannot.
  */
 export function mediaPage(facts: PageFacts): number {
   const { doc, addresses, candidate } = facts;
   const url = firstAddressUrl(addresses);
+  const segments = url ? url.pathname.split('/').map((s) => pathSegmentName(s).toLowerCase()) : [];
   const isMedia =
-    MEDIA_TITLE.test(doc.title) ||
-    (url !== null &&
-      url.pathname
-        .split('/')
-        .some((segment) => MEDIA_SEGMENTS.has(pathSegmentName(segment).toLowerCase())));
+    MEDIA_TITLE.test(doc.title) || segments.some((segment) => MEDIA_SEGMENTS.has(segment));
   if (!isMedia) return 0;
   const isLong = weighLength(candidate.bodyChars, candidate.bodyDenseChars) >= MAX_MEDIA_PAGE_CHARS;
-  return isLong && isDatedOrDeclared(facts) ? 0 : 1;
+  if (!isLong) return 1;
+  // A long text filed under a clip's or a gallery's name is a story often enough (`VIDEO: …`,
+  // `/multimedia/`); under an episode's, undated and undeclared, it is the episode's transcript.
+  const isEpisode = segments.some((segment) => EPISODE_SEGMENTS.has(segment));
+  return isEpisode && !isDatedOrDeclared(facts) ? 1 : 0;
 }
 
-/** Whether the page's metadata, address or story dates it, or its structured data or markup declares an article. */
-function isDatedOrDeclared({ metadata, itemKind, candidate, addresses }: PageFacts): boolean {
-  return (
-    metadata.hasArticleJsonLd ||
-    metadata.hasPublishedDate ||
-    itemKind === 'article' ||
-    candidate.isInArticleBody ||
-    candidate.isInArticleElement ||
-    hasDatedAddress(addresses) ||
-    storyHasTime(candidate)
-  );
-}
+/** Address segments of an episode's page (a podcast's, a radio show's): see {@link mediaPage}. */
+const EPISODE_SEGMENTS = new Set(['podcast', 'podcasts', 'episode', 'episodes', 'audio']);

@@ -1,4 +1,5 @@
 import type { BodyCandidate } from '../find-body-candidate';
+import { isDatedOrDeclared } from '../is-dated-or-declared';
 import type { PageFacts } from '../read-page-facts';
 
 /** Headings linking elsewhere inside the body from which it may be a list of teasers. */
@@ -21,16 +22,20 @@ const CUT_OFF = /(?:\u2026|\.\.\.)\s*$/;
 /**
  * The body is a list of teasers: several headings or titles linking to other pages, each with a
  * summary shorter than {@link MAX_TEASER_CHARS} on average, and no run between two as long as
- * {@link MIN_STORY_RUN_CHARS}; or most of its paragraphs are cut off with an ellipsis, as a
- * directory's or a search's snippets are, whether their titles link or not.
+ * {@link MIN_STORY_RUN_CHARS}; or, on a page nothing dates or declares a story, most of its
+ * paragraphs are cut off with an ellipsis, as a directory's or a search's snippets are, whether
+ * their titles link or not.
  */
-export function teaserList({ candidate }: PageFacts): number {
-  const { bodyTeasers, bodyChars, longestRunChars } = candidate;
+export function teaserList(facts: PageFacts): number {
+  const { bodyTeasers, bodyChars, longestRunChars } = facts.candidate;
   const isList =
     bodyTeasers >= MIN_TEASERS_IN_LIST &&
     bodyChars < MAX_TEASER_CHARS * bodyTeasers &&
     longestRunChars < MIN_STORY_RUN_CHARS;
-  return isList || isMostlyCutOff(candidate) ? 1 : 0;
+  // A story may trail off as often (a column's style, Japanese prose, a box of excerpts): one
+  // that is dated or declared is one.
+  const isSnippets = isMostlyCutOff(facts.candidate) && !isDatedOrDeclared(facts);
+  return isList || isSnippets ? 1 : 0;
 }
 
 /** Whether at least {@link MIN_CUT_OFF_SHARE} of the body's paragraphs end in an ellipsis. */
