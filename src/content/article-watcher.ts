@@ -49,7 +49,7 @@ export const PLACEMENT_RETRY_MS = 1000;
 export interface ArticleWatcherCallbacks {
   /**
    * An article was found: at start, once it rendered late, after an SPA navigation, or again after
-   * the page removed the toolbar. Place (or move) the toolbar with `detection.anchor.after(host)`
+   * the page removed the toolbar. Place (or move) the toolbar right after `detection.anchor`
    * and load the state of `url`'s article, at once or in the promise returned. Toolbars removed
    * while this runs (until the promise settles) are not counted as removed by the page.
    */
