@@ -114,7 +114,8 @@ async function buildBrowser(name, { version, icons, outdir, testHooks, benchMark
     // targets as `new RegExp(...)`: built anew on every call where the literal is built once
     // (the detector tests every linked title this way). The price: a property name the oldest
     // target did not know would fail the whole script as it loads, not one call; the unit tests
-    // compile every pattern, and the e2e tests load the bundle in both browsers.
+    // compile every pattern, and the e2e tests load the bundle in both browsers. A literal keeps
+    // its letters as written, so those beyond ASCII are written as escapes (build-output.e2e.ts).
     supported: { 'regexp-unicode-property-escapes': true },
     loader: { '.css': 'text' },
     legalComments: 'none',

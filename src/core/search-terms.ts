@@ -87,7 +87,7 @@ const FOLDED_LETTER = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'gu'
 /** A Latin, Greek or Cyrillic letter (decomposed) and its accents, which search ignores. */
 const ACCENTED_LETTER = /([\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}])\p{M}+/gu;
 /** A decomposed й: a letter of its own, not an и with an accent (as the root collation has it). */
-const SHORT_I = /^и\p{M}*\u0306/u;
+const SHORT_I = /^\u0438\p{M}*\u0306/u;
 /**
  * An Arabic or Hebrew letter (composed: أ and آ stay letters) and its vowel points, which most
  * text leaves out; the vowel signs of Indic scripts and Thai are part of the word and stay.
