@@ -1,7 +1,8 @@
 import { storyHasTime, type BodyCandidate } from './detect/find-body-candidate';
 import { findBodyEnd } from './detect/find-body-end';
 import { weighLength } from './detect/measure-text';
-import { hasDatedAddress, isCompanyAddress } from './detect/page-addresses';
+import { isDated, isDeclaredBeyondOpenGraph } from './detect/is-dated-or-declared';
+import { isCompanyAddress } from './detect/page-addresses';
 import { readPageAddressFacts, readPageFactsSteps } from './detect/read-page-facts';
 import { drain } from './run-in-slices';
 import { declaresNonArticle } from './detect/signals/declares-non-article';
@@ -96,32 +97,27 @@ export function* detectArticleSteps(
   }
   const facts = yield* readPageFactsSteps(doc, known);
   if (!facts) return null;
-  const { candidate, metadata, itemKind } = facts;
+  const { candidate, metadata } = facts;
   const bodyLength = weighLength(candidate.bodyChars, candidate.bodyDenseChars);
   if (bodyLength < minCharsWithMetadata) return null;
   if (candidate.bodyChars < MIN_BODY_TEXT_SHARE * candidate.pageChars) return null;
   if (declaresNonArticle(facts)) return null;
-  const isDated =
-    metadata.hasArticleJsonLd || metadata.hasPublishedDate || hasDatedAddress(facts.addresses);
+  const dated = isDated(facts);
   // A section's address (`/sport/football`) takes a date to be a story's: a single word may also
   // be an id of letters or a post's one-word name.
-  if (!isDated && sectionAddress(facts)) return null;
-  const isDeclaredBeyondOpenGraph =
-    metadata.hasArticleJsonLd ||
-    itemKind === 'article' ||
-    candidate.isInArticleBody ||
-    candidate.isInArticleElement;
-  const isDeclared = isDeclaredBeyondOpenGraph || metadata.hasArticleOpenGraph;
+  if (!dated && sectionAddress(facts)) return null;
+  const declaredBeyondOpenGraph = isDeclaredBeyondOpenGraph(facts);
+  const isDeclared = declaredBeyondOpenGraph || metadata.hasArticleOpenGraph;
   // A company's profile (`/company/acme`) unless a date or a declaration makes it a story there.
-  if (!isDated && !isDeclaredBeyondOpenGraph && isCompanyAddress(facts.addresses)) return null;
+  if (!dated && !declaredBeyondOpenGraph && isCompanyAddress(facts.addresses)) return null;
   if (!isDeclared && (bodyLength < minChars || !hasLongParagraphs(candidate))) return null;
   // Nothing declares or dates it, and a plain heading labels every few lines: a product's
   // specifications or a listing's fields, not a story's sections.
-  const isUndated = !isDated && !storyHasTime(candidate);
+  const isUndated = !dated && !storyHasTime(candidate);
   if (!isDeclared && isUndated && headedSnippets(facts) >= MIN_HEADED_SNIPPETS) return null;
   // og:type=article is many CMSs' default for every page: alone, it vouches for a short text only
   // on a page something dates (its head, its address, or a <time> in the story).
-  const isDeclaredByOpenGraphOnly = metadata.hasArticleOpenGraph && !isDeclaredBeyondOpenGraph;
+  const isDeclaredByOpenGraphOnly = metadata.hasArticleOpenGraph && !declaredBeyondOpenGraph;
   if (isDeclaredByOpenGraphOnly && bodyLength < minChars && isUndated) return null;
   // A short text beside a player describes an episode or a clip, whatever the metadata says.
   if (bodyLength < minChars && playerBesideLittleText(facts) > 0) return null;
@@ -133,9 +129,9 @@ export function* detectArticleSteps(
   // logo or a teaser over the story's text makes it look like one entry of several.
   if (!metadata.hasArticleJsonLd && entryList(facts)) return null;
   // A dated page or one declaring an article may be featured in the site's menu.
-  if (!isDated && siteMenuPage(facts)) return null;
+  if (!dated && siteMenuPage(facts)) return null;
   // A shop's page offers what it describes (a review's product is exempt in productOffer).
-  if (!isDated && !isDeclaredBeyondOpenGraph && productOffer(facts)) return null;
+  if (!dated && !declaredBeyondOpenGraph && productOffer(facts)) return null;
   // Forums rarely declare an article; news sites that link readers' profiles in the text often do.
   if (!metadata.hasArticleJsonLd && signedPosts(facts)) return null;
   yield;

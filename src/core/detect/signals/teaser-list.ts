@@ -34,8 +34,7 @@ export function teaserList(facts: PageFacts): number {
     longestRunChars < MIN_STORY_RUN_CHARS;
   // A story may trail off as often (a column's style, Japanese prose, a box of excerpts): one
   // that is dated or declared is one.
-  const isSnippets = isMostlyCutOff(facts.candidate) && !isDatedOrDeclared(facts);
-  return isList || isSnippets ? 1 : 0;
+  return isList || (isMostlyCutOff(facts.candidate) && !isDatedOrDeclared(facts)) ? 1 : 0;
 }
 
 /** Whether at least {@link MIN_CUT_OFF_SHARE} of the body's paragraphs end in an ellipsis. */
