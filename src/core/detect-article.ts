@@ -1,5 +1,5 @@
 import { storyHasTime, type BodyCandidate } from './detect/find-body-candidate';
-import { findBodyEnd } from './detect/find-body-end';
+import { findBodyEndSteps } from './detect/find-body-end';
 import { weighLength } from './detect/measure-text';
 import { isDated, isDeclaredBeyondOpenGraph } from './detect/is-dated-or-declared';
 import { isCompanyAddress } from './detect/page-addresses';
@@ -74,8 +74,9 @@ export function detectArticle(
 
 /**
  * {@link detectArticle} in steps, for a caller that keeps each task short: pauses (yields) every
- * few hundred nodes of the page walk and between stages, and returns the detection. The page must
- * not change between steps; a caller that sees it change starts again.
+ * few hundred nodes of the page walk, between the tests that read the page again, and before
+ * each block the body-end search weighs, and returns the detection. The page must not change
+ * between steps; a caller that sees it change starts again.
  */
 export function* detectArticleSteps(
   doc: Document,
@@ -85,6 +86,7 @@ export function* detectArticleSteps(
   const minCharsWithMetadata =
     options.minArticleCharsWithMetadata ?? MIN_ARTICLE_CHARS_WITH_METADATA;
   const known = readPageAddressFacts(doc);
+  yield;
   // A list's or a forum's address (a home, a search, a tag page, a thread), a list's title or a
   // page about the site says no whatever the page shows: no walk.
   if (
@@ -97,6 +99,7 @@ export function* detectArticleSteps(
   }
   const facts = yield* readPageFactsSteps(doc, known);
   if (!facts) return null;
+  yield;
   const { candidate, metadata } = facts;
   const bodyLength = weighLength(candidate.bodyChars, candidate.bodyDenseChars);
   if (bodyLength < minCharsWithMetadata) return null;
@@ -111,6 +114,7 @@ export function* detectArticleSteps(
   // A company's profile (`/company/acme`) unless a date or a declaration makes it a story there.
   if (!dated && !declaredBeyondOpenGraph && isCompanyAddress(facts.addresses)) return null;
   if (!isDeclared && (bodyLength < minChars || !hasLongParagraphs(candidate))) return null;
+  yield;
   // Nothing declares or dates it, and a plain heading labels every few lines: a product's
   // specifications or a listing's fields, not a story's sections.
   const isUndated = !dated && !storyHasTime(candidate);
@@ -119,23 +123,28 @@ export function* detectArticleSteps(
   // on a page something dates (its head, its address, or a <time> in the story).
   const isDeclaredByOpenGraphOnly = metadata.hasArticleOpenGraph && !declaredBeyondOpenGraph;
   if (isDeclaredByOpenGraphOnly && bodyLength < minChars && isUndated) return null;
+  yield;
   // A short text beside a player describes an episode or a clip, whatever the metadata says.
   if (bodyLength < minChars && playerBesideLittleText(facts) > 0) return null;
   // So does one on a page whose address or title names a clip's or a gallery's (`/video/`).
   if (mediaPage(facts)) return null;
   yield;
   if (teaserList(facts) || legalTitle(facts)) return null;
+  yield;
   // A story's own structured data outweighs a list of entries read from its headings: a site's
   // logo or a teaser over the story's text makes it look like one entry of several.
   if (!metadata.hasArticleJsonLd && entryList(facts)) return null;
+  yield;
   // A dated page or one declaring an article may be featured in the site's menu.
   if (!dated && siteMenuPage(facts)) return null;
+  yield;
   // A shop's page offers what it describes (a review's product is exempt in productOffer).
   if (!dated && !declaredBeyondOpenGraph && productOffer(facts)) return null;
+  yield;
   // Forums rarely declare an article; news sites that link readers' profiles in the text often do.
   if (!metadata.hasArticleJsonLd && signedPosts(facts)) return null;
   yield;
-  return { body: candidate.body, anchor: findBodyEnd(candidate.parts, candidate.scan) };
+  return { body: candidate.body, anchor: yield* findBodyEndSteps(candidate.parts, candidate.scan) };
 }
 
 /**

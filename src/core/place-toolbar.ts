@@ -1,6 +1,6 @@
 import { detectArticleSteps, type ArticleDetection } from './detect-article';
-import { findBodyCandidate } from './detect/find-body-candidate';
-import { findBodyEnd } from './detect/find-body-end';
+import { findBodyCandidateSteps } from './detect/find-body-candidate';
+import { findBodyEndSteps } from './detect/find-body-end';
 import { readPageAddresses } from './detect/page-addresses';
 import type { ToolbarCorrection } from './page-corrections';
 
@@ -25,9 +25,12 @@ export function* placeToolbarSteps(
   if (correction === 'hide') return null;
   const found = yield* detectSteps(doc);
   if (found || correction !== 'show') return found;
-  const candidate = findBodyCandidate(doc, readPageAddresses(doc));
+  const candidate = yield* findBodyCandidateSteps(doc, readPageAddresses(doc));
   if (candidate) {
-    return { body: candidate.body, anchor: findBodyEnd(candidate.parts, candidate.scan) };
+    return {
+      body: candidate.body,
+      anchor: yield* findBodyEndSteps(candidate.parts, candidate.scan),
+    };
   }
   const body = doc.body ?? doc.documentElement;
   return { body, anchor: body.lastElementChild ?? body, floating: true };

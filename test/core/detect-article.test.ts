@@ -13,10 +13,14 @@ import {
   MIN_LONG_PARAGRAPH_SCORE,
   MIN_TEASERS_IN_LIST,
 } from '../../src/core/detect-article';
-import { MIN_ENTRY_CHARS } from '../../src/core/detect/find-body-candidate';
+import {
+  findBodyCandidate,
+  findBodyCandidateSteps,
+  MIN_ENTRY_CHARS,
+} from '../../src/core/detect/find-body-candidate';
 import { MAX_MEDIA_PAGE_CHARS } from '../../src/core/detect/signals/media-page';
 import { NODES_PER_STEP } from '../../src/core/detect/scan-page';
-import { MAX_END_DEPTH } from '../../src/core/detect/find-body-end';
+import { findBodyEndSteps, MAX_END_DEPTH } from '../../src/core/detect/find-body-end';
 import { JSDOM } from 'jsdom';
 import { listCorpus, parseCorpusPage } from '../support/corpus';
 import { isPlacedRight, textAroundAnchor } from '../support/placement';
@@ -46,6 +50,44 @@ function page(options: {
 }
 
 /** A page whose body of `chars` characters lies in a microdata item of `itemType`. */
+/** A dated story at its own address whose <article> holds `html` after its headline. */
+function longStory(html: string): Document {
+  return new JSDOM(
+    `<html><head><title>A long story</title></head><body><article><h1>A long story</h1>${html}</article></body></html>`,
+    { url: 'https://news.example/2024/05/a-long-story' },
+  ).window.document;
+}
+
+/**
+ * Runs `steps` to its end, counting the attributes each step reads: a step's work, which a test
+ * cannot time. Returns the result, the most read in one step, and the total.
+ */
+function countAttributeReads<T>(
+  doc: Document,
+  steps: Generator<unknown, T>,
+): { value: T; most: number; total: number } {
+  const prototype = doc.defaultView!.Element.prototype;
+  const getAttribute = prototype.getAttribute;
+  let reads = 0;
+  prototype.getAttribute = function (this: Element, name: string) {
+    reads++;
+    return getAttribute.call(this, name);
+  };
+  let most = 0;
+  let total = 0;
+  try {
+    for (;;) {
+      const step = steps.next();
+      most = Math.max(most, reads);
+      total += reads;
+      reads = 0;
+      if (step.done) return { value: step.value, most, total };
+    }
+  } finally {
+    prototype.getAttribute = getAttribute;
+  }
+}
+
 function itemPage(itemType: string, chars: number, head = '') {
   return new DOMParser().parseFromString(
     `<html><head>${head}</head><body><div itemscope itemtype="${itemType}"><h1>Title</h1>
@@ -706,6 +748,8 @@ describe('detectArticle', () => {
       after: `<div>${'<span>x</span>'.repeat(2 * NODES_PER_STEP)}</div>`,
     });
     const steps = detectArticleSteps(doc);
+    // The first step reads the head; the next one answers, where a walk would take several.
+    expect(steps.next().done).toBe(false);
     expect(steps.next()).toEqual({ done: true, value: null });
   });
 
@@ -753,6 +797,29 @@ describe('detectArticle', () => {
     expect(pauses).toBeGreaterThanOrEqual(2);
     expect(step.value?.anchor).toBe(detectArticle(doc)?.anchor);
     expect(step.value).not.toBeNull();
+  });
+
+  it('weighs the body candidates in steps: none reads more than a few hundred elements', () => {
+    const blocks = Array.from(
+      { length: 1500 },
+      (_, i) => `<div class="part-${i}"><p>${prose(200)}</p></div>`,
+    );
+    const doc = longStory(blocks.join(''));
+    const { value, most, total } = countAttributeReads(doc, findBodyCandidateSteps(doc));
+    expect(value?.body).toBe(doc.querySelector('article'));
+    expect(total).toBeGreaterThan(3000);
+    expect(most).toBeLessThan(1000);
+  });
+
+  it('searches for the body end in steps: one block weighed per step', () => {
+    // A share row after the story, 800 times: each is weighed and dropped.
+    const rows = '<div class="social"><a href="/share">Share</a></div>'.repeat(800);
+    const doc = longStory(`<p>${prose(2000)}</p>${rows}`);
+    const { parts, scan } = findBodyCandidate(doc)!;
+    const { value, most, total } = countAttributeReads(doc, findBodyEndSteps(parts, scan));
+    expect(value).toBe(doc.querySelector('article > p'));
+    expect(total).toBeGreaterThan(800);
+    expect(most).toBeLessThan(20);
   });
 
   const legalCases = [

@@ -100,20 +100,27 @@ export function* findBodyCandidateSteps(
   const scan = yield* scanPageSteps(root, addresses);
   yield;
   if (scan.paragraphs.length === 0) return null;
-  const likely = findBody(scan, scan.likelyScores, root);
+  const likely = yield* findBody(scan, scan.likelyScores, root);
   // Readability's second try: a body too short without the unlikely blocks is sought among all.
   if (likely.bodyChars >= MIN_LIKELY_BODY_CHARS) return likely;
   yield;
-  const any = findBody(scan, scan.scores, root);
+  const any = yield* findBody(scan, scan.scores, root);
   return any.bodyChars > likely.bodyChars ? any : likely;
 }
 
-function findBody(
+/**
+ * Candidates weighed, or paragraphs placed, between two pauses of {@link findBody}: a heavy page
+ * has thousands of each, and a step should stay near a millisecond (see `NODES_PER_STEP`).
+ */
+const ITEMS_PER_STEP = 200;
+
+function* findBody(
   scan: PageScan,
   rawScores: ReadonlyMap<Element, number>,
   root: Element,
-): BodyCandidate {
-  const scores = finalScores(scan, rawScores);
+): Generator<void, BodyCandidate> {
+  const scores = yield* finalScores(scan, rawScores);
+  yield;
   const ranked = [...scores].sort((a, b) => b[1] - a[1]).slice(0, TOP_CANDIDATES);
   let body = ranked[0]?.[0] ?? root;
   // Nested sections credit the root with all the text they hold: it is the body only when no
@@ -140,9 +147,10 @@ function findBody(
   }
   let run = 0;
   let longestRunChars = 0;
-  scan.paragraphs.forEach((paragraph, index) => {
+  for (const [index, paragraph] of scan.paragraphs.entries()) {
+    if (index % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
     if (runStarts.has(index)) run = 0;
-    if (paragraph.isUnlikely && likelyOnly) return;
+    if (paragraph.isUnlikely && likelyOnly) continue;
     const chars = paragraph.chars - paragraph.linkChars;
     pageChars += chars;
     if (isInParts(paragraph.el)) {
@@ -152,7 +160,7 @@ function findBody(
       run += chars;
       longestRunChars = Math.max(longestRunChars, run);
     }
-  });
+  }
   let isInArticleElement = false;
   let isInArticleBody = false;
   let itemType: string | null = null;
@@ -179,12 +187,13 @@ function findBody(
 }
 
 /** Each candidate's score: tag and class weight plus paragraph credit, scaled by its link density. */
-function finalScores(
+function* finalScores(
   scan: PageScan,
   rawScores: ReadonlyMap<Element, number>,
-): Map<Element, number> {
+): Generator<void, Map<Element, number>> {
   const scores = new Map<Element, number>();
   for (const [el, credit] of rawScores) {
+    if (scores.size % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
     const totals = scan.totals.get(el);
     const linkDensity = totals && totals.chars > 0 ? totals.linkChars / totals.chars : 0;
     const base = (TAG_SCORES[el.tagName] ?? 0) + getClassWeight(el);

@@ -8,6 +8,7 @@ import {
 import { isHidden, isScreenReaderOnly } from './is-hidden';
 import { holdsText, MAX_PARAGRAPH_LINK_DENSITY, measureText, UNREAD_TAGS } from './measure-text';
 import { nextElementOutside } from './next-element-outside';
+import { drain } from '../run-in-slices';
 import { INLINE_TAGS, type PageScan, type TextTotals } from './scan-page';
 
 /** A toolbar never goes inside these: it is placed after the nearest ancestor that is not one. */
@@ -121,6 +122,17 @@ export function findBodyEnd(
   parts: readonly Element[],
   scan?: Pick<PageScan, 'totals' | 'articles'>,
 ): Element {
+  return drain(findBodyEndSteps(parts, scan));
+}
+
+/**
+ * {@link findBodyEnd} in steps: pauses (yields) before each block it weighs, as weighing one may
+ * read all of its text, so that a caller working in slices stops close to its deadline.
+ */
+export function* findBodyEndSteps(
+  parts: readonly Element[],
+  scan?: Pick<PageScan, 'totals' | 'articles'>,
+): Generator<void, Element> {
   const search: EndSearch = {
     totals: scan?.totals ?? new Map(),
     texts: new Map(),
@@ -129,12 +141,12 @@ export function findBodyEnd(
     readsNames: true,
   };
   const body = parts[0]!.parentElement ?? parts[0]!;
-  const resumed = findResumedBody(parts[0]!, parts[parts.length - 1]!, search);
+  const resumed = yield* findResumedBody(parts[0]!, parts[parts.length - 1]!, search);
   const searched = resumed ? [...parts, resumed] : parts;
-  let end = findEndOfParts(searched, search);
+  let end = yield* findEndOfParts(searched, search);
   if (!end) {
     search.readsNames = false;
-    end = findEndOfParts(searched, search) ?? parts[parts.length - 1]!;
+    end = (yield* findEndOfParts(searched, search)) ?? parts[parts.length - 1]!;
   }
   let anchor = end;
   const top = resumed?.parentElement ?? body;
@@ -145,11 +157,15 @@ export function findBodyEnd(
 }
 
 /** The last block of the last of `parts` that keeps one, or null when none does. */
-function findEndOfParts(parts: readonly Element[], search: EndSearch): Element | null {
+function* findEndOfParts(
+  parts: readonly Element[],
+  search: EndSearch,
+): Generator<void, Element | null> {
   for (let i = parts.length - 1; i >= 0; i--) {
     const part = parts[i]!;
+    yield;
     if (!isKept(part, search) || HEADING_TAGS.has(part.tagName)) continue;
-    const found = findLastContent(part, search);
+    const found = yield* findLastContent(part, search);
     if (found !== ONLY_HEADINGS && found !== NOTHING_KEPT) return found ?? part;
   }
   return null;
@@ -163,7 +179,11 @@ const MAX_RESUME_LEVELS = 3;
  * of its containers with the same tag and class, holding a block like the body's own and no
  * headline (a next story would bring one). Null when the story is not split that way.
  */
-function findResumedBody(firstPart: Element, lastPart: Element, search: EndSearch): Element | null {
+function* findResumedBody(
+  firstPart: Element,
+  lastPart: Element,
+  search: EndSearch,
+): Generator<void, Element | null> {
   const partClass = firstPart.getAttribute('class');
   // A story resumed after an ad repeats its template: the body's own tag and class.
   const repeatsBody = (el: Element) =>
@@ -179,6 +199,7 @@ function findResumedBody(firstPart: Element, lastPart: Element, search: EndSearc
       for (let el = container.nextElementSibling; el; el = el.nextElementSibling) {
         if (el.tagName !== container.tagName || el.getAttribute('class') !== className) continue;
         if (el.getElementsByTagName('h1').length > 0) break;
+        yield;
         if (repeatsBody(el) && isKept(el, search)) resumed = el;
       }
       if (resumed) return resumed;
@@ -201,11 +222,11 @@ export const MAX_END_DEPTH = 48;
  * lies {@link MAX_END_DEPTH} levels down; {@link ONLY_HEADINGS} when headings (or labels over
  * what it drops) are all it keeps, {@link NOTHING_KEPT} when it keeps nothing.
  */
-function findLastContent(
+function* findLastContent(
   el: Element,
   search: EndSearch,
   depth = 0,
-): Element | null | typeof ONLY_HEADINGS | typeof NOTHING_KEPT {
+): Generator<void, Element | null | typeof ONLY_HEADINGS | typeof NOTHING_KEPT> {
   if (LEAF_TAGS.has(el.tagName) || INLINE_TAGS.has(el.tagName) || depth >= MAX_END_DEPTH) {
     return null;
   }
@@ -214,6 +235,7 @@ function findLastContent(
   // The dropped block a reader sees right after the child at hand, if any: what a label heads.
   let droppedNext: Element | null = null;
   for (let child = el.lastElementChild; child; child = child.previousElementSibling) {
+    yield;
     if (!isKept(child, search)) {
       // Not a script's code, nor an advertisement's empty frame.
       if (!UNREAD_TAGS.has(child.tagName) && !isHidden(child) && holdsText(child)) {
@@ -226,12 +248,12 @@ function findLastContent(
     const found =
       HEADING_TAGS.has(child.tagName) || heads
         ? ONLY_HEADINGS
-        : findLastContent(child, search, depth + 1);
+        : yield* findLastContent(child, search, depth + 1);
     if (found === ONLY_HEADINGS) {
       keepsHeadings = true;
       continue;
     }
-    if (found === NOTHING_KEPT || isSignOffAfterBox(child, search)) continue;
+    if (found === NOTHING_KEPT || (yield* isSignOffAfterBox(child, search))) continue;
     return found ?? child;
   }
   if (keepsHeadings) return ONLY_HEADINGS;
@@ -291,11 +313,12 @@ const LINK_OUT = 'a[href]:not([href^="#"])';
  * leads elsewhere (more on the topic, feedback): the body's prose ended before the box, so the
  * toolbar goes there, not after the credits.
  */
-function isSignOffAfterBox(el: Element, search: EndSearch): boolean {
+function* isSignOffAfterBox(el: Element, search: EndSearch): Generator<void, boolean> {
   if (countTextUpTo(el, MAX_SIGN_OFF_CHARS) >= MAX_SIGN_OFF_CHARS) return false;
   let boxChars = 0;
   let boxLinks = false;
   for (let before = el.previousElementSibling; before; before = before.previousElementSibling) {
+    yield;
     if (isKept(before, search)) return boxChars >= MIN_BOX_CHARS && boxLinks;
     // A dropped paragraph (a plea) is no box; nor is a hidden block, or a script's text.
     if (LEAF_TAGS.has(before.tagName) || isHidden(before)) continue;
