@@ -70,6 +70,15 @@ export interface SiteState {
   disabled: boolean;
 }
 
+/** The toolbar switch for the site of a page, and what a content script needs before it looks. */
+export interface PageSiteState extends SiteState {
+  /**
+   * Whether the reader corrected the detector on any page: where none is stored, a content script
+   * need not read its page's addresses nor ask for its page's correction (getCorrection).
+   */
+  anyCorrection: boolean;
+}
+
 /** What an import did; the four numbers add up to the records in the file. */
 export interface ImportReport {
   added: number;
@@ -198,7 +207,7 @@ export type BackgroundCalls = {
    * the first question a content script asks about its own page (on a site turned off, it does
    * nothing more).
    */
-  getSiteState(input: { url: string }): Promise<SiteState>;
+  getSiteState(input: { url: string }): Promise<PageSiteState>;
   /**
    * Turns the toolbar off (or on again) for the site of `url`; open tabs of that site follow
    * at once (ContentCalls.siteToggled).

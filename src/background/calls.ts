@@ -97,12 +97,16 @@ export function parsePrivateVote(value: unknown): PrivateVote | null {
 }
 
 /** The reader's corrections of the detector, by article key (`storage.local` in the extension). */
-export type CorrectionStore = KeyedStore<PageCorrection>;
+export interface CorrectionStore extends KeyedStore<PageCorrection> {
+  /** Whether any correction is stored. */
+  any(): Promise<boolean>;
+}
 
 /** A store in a Map: for tests, and wherever nothing should outlive the object. */
-function createMemoryStore<T>(): KeyedStore<T> {
+function createMemoryStore<T>(): KeyedStore<T> & { any(): Promise<boolean> } {
   const values = new Map<string, T>();
   return {
+    any: async () => values.size > 0,
     get: async (key) => values.get(key) ?? null,
     async set(key, value) {
       if (value !== null) values.set(key, value);
@@ -328,8 +332,11 @@ export function createBackgroundCalls(
     async getSiteState({ url }) {
       const site = siteOfPage(url);
       // Named by the entry that turned it off, which the reader may have typed as a domain above.
-      const entry = await findDisabledSite(await openDatabase(), site);
-      return { site: entry ?? site, disabled: entry !== null };
+      const [entry, anyCorrection] = await Promise.all([
+        openDatabase().then((db) => findDisabledSite(db, site)),
+        corrections.any(),
+      ]);
+      return { site: entry ?? site, disabled: entry !== null, anyCorrection };
     },
     async setSiteDisabled({ url, disabled }) {
       const site = siteOfPage(url);

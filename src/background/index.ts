@@ -10,7 +10,11 @@ import {
 import { DATABASE_NAME, openVoteDatabase } from './database';
 import { createReopeningDatabase } from './reopening-database';
 import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
-import { correctionStorageKey, parseCorrection } from '../core/page-corrections';
+import {
+  CORRECTION_KEY_PREFIX,
+  correctionStorageKey,
+  parseCorrection,
+} from '../core/page-corrections';
 import { injectToolbar } from './inject-toolbar';
 import { injectIntoOpenTabs } from './inject-into-open-tabs';
 import { createSessionPrivateVotes } from './session-private-votes';
@@ -47,6 +51,12 @@ browser.windows.onRemoved.addListener(() => {
   });
 });
 
+/**
+ * Whether any correction is stored: read once per worker, then kept by `set`, through which every
+ * correction is written (the popup's and the options page's, see setCorrection).
+ */
+let anyCorrectionStored: Promise<boolean> | undefined;
+
 /** Corrections live in `storage.local`, one entry per article, as the options page lists them. */
 const corrections: CorrectionStore = {
   async get(key) {
@@ -57,6 +67,19 @@ const corrections: CorrectionStore = {
     const name = correctionStorageKey(key);
     if (correction) await browser.storage.local.set({ [name]: correction });
     else await browser.storage.local.remove(name);
+    // A removal may have taken the last one: counted again when next asked.
+    anyCorrectionStored = correction ? Promise.resolve(true) : undefined;
+  },
+  any() {
+    anyCorrectionStored ??= browser.storage.local.get(null).then(
+      (items) => Object.keys(items).some((name) => name.startsWith(CORRECTION_KEY_PREFIX)),
+      () => {
+        // Unreadable now: pages ask for their own correction, and the next question reads again.
+        anyCorrectionStored = undefined;
+        return true;
+      },
+    );
+    return anyCorrectionStored;
   },
 };
 

@@ -354,6 +354,7 @@ function followSiteSwitch(): void {
   callBackground(send, 'getSiteState', { url: location.href }).then(
     (state) => {
       if (question !== siteQuestions) return;
+      if (!state.anyCorrection) correction.assumeNone();
       if (!state.disabled) startWatching();
       else {
         leaveSite();

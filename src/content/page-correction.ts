@@ -18,6 +18,11 @@ export interface CorrectionFollower {
    * is this page's, which is then read again on the next look.
    */
   changed(key: string): boolean;
+  /**
+   * Takes the background's word that the reader corrected no page (getSiteState): every article's
+   * correction reads as none, without asking, until a correction changes or `reread` is called.
+   */
+  assumeNone(): void;
 }
 
 /**
@@ -32,20 +37,26 @@ export function followCorrection(
 ): CorrectionFollower {
   const known = new Map<string, ToolbarCorrection | null>();
   const reading = new Map<string, Promise<ToolbarCorrection | null>>();
+  // Spares reading the page's addresses, and a message, on every page of a reader who corrected none.
+  let noneStored = false;
   const follower: CorrectionFollower = {
     peek() {
-      return known.get(currentKeys().join(' '));
+      return noneStored ? null : known.get(currentKeys().join(' '));
     },
     async reread() {
+      // Back from the back-forward cache: a correction may have been made meanwhile.
+      const assumed = noneStored;
+      noneStored = false;
       const id = currentKeys().join(' ');
-      if (!known.has(id)) return false;
-      const before = known.get(id);
+      if (!assumed && !known.has(id)) return false;
+      const before = assumed ? null : known.get(id);
       known.delete(id);
       const after = await follower.read();
       // A background that did not answer left it unknown: the next look asks again.
       return known.has(id) && after !== before;
     },
     read() {
+      if (noneStored) return Promise.resolve(null);
       const id = currentKeys().join(' ');
       if (known.has(id)) return Promise.resolve(known.get(id)!);
       let pending = reading.get(id);
@@ -68,10 +79,15 @@ export function followCorrection(
       return currentKeys().includes(key);
     },
     changed(key) {
+      // The reader corrected a page: this one's may be stored now too, or later.
+      noneStored = false;
       const keys = currentKeys();
       if (!keys.includes(key)) return false;
       known.delete(keys.join(' '));
       return true;
+    },
+    assumeNone() {
+      noneStored = true;
     },
   };
   return follower;

@@ -381,7 +381,7 @@ describe('popup calls', () => {
 
   it('turns a site off and on, telling open tabs', async () => {
     const { calls, notices } = setUp();
-    await expect(calls.getSiteState({ url: page })).resolves.toEqual({
+    await expect(calls.getSiteState({ url: page })).resolves.toMatchObject({
       site: 'news.example',
       disabled: false,
     });
@@ -396,7 +396,7 @@ describe('popup calls', () => {
     const { calls } = setUp();
     const dotted = 'https://www.news.example./world/other';
     await calls.setSiteDisabled({ url: 'https://news.example/', disabled: true });
-    await expect(calls.getSiteState({ url: dotted })).resolves.toEqual({
+    await expect(calls.getSiteState({ url: dotted })).resolves.toMatchObject({
       site: 'news.example',
       disabled: true,
     });
@@ -415,11 +415,11 @@ describe('popup calls', () => {
       siteDisabled: true,
     });
     // The popup on the page names the entry that turned it off.
-    await expect(calls.getSiteState({ url: edition })).resolves.toEqual({
+    await expect(calls.getSiteState({ url: edition })).resolves.toMatchObject({
       site: 'news.example',
       disabled: true,
     });
-    await expect(calls.getSiteState({ url: 'https://othernews.example/' })).resolves.toEqual({
+    await expect(calls.getSiteState({ url: 'https://othernews.example/' })).resolves.toMatchObject({
       site: 'othernews.example',
       disabled: false,
     });
@@ -455,6 +455,18 @@ describe('popup calls', () => {
       { notice: 'correctionChanged', input: { key } },
       { notice: 'correctionChanged', input: { key } },
     ]);
+  });
+
+  it('tells a page whether the reader corrected any, so that it asks for its own only then', async () => {
+    const { calls } = setUp();
+    const anyCorrection = async () => (await calls.getSiteState({ url: page })).anyCorrection;
+    expect(await anyCorrection()).toBe(false);
+    const key = 'https://news.example/world/other';
+    const correction = { toolbar: 'show' as const, title: 'Other', url: key, setAt: 1 };
+    await calls.setCorrection({ key, correction });
+    expect(await anyCorrection()).toBe(true);
+    await calls.setCorrection({ key, correction: null });
+    expect(await anyCorrection()).toBe(false);
   });
 });
 
@@ -611,7 +623,7 @@ describe('answerMessage for a content script', () => {
     expect(history).toMatchObject({ ok: true, value: [{ reaction: 'like' }] });
     await expect(
       fromPopup({ call: 'getSiteState', input: { url: 'https://news.example/' } }),
-    ).resolves.toEqual({ ok: true, value: { site: 'news.example', disabled: false } });
+    ).resolves.toMatchObject({ ok: true, value: { site: 'news.example', disabled: false } });
   });
 
   it("refuses to vote for another site's article", async () => {

@@ -3,6 +3,7 @@ import { TOOLBAR_HOST_TAG } from '../../src/content/article-watcher';
 import { connectToolbar, readSettings } from '../../src/content/connect-toolbar';
 import { createToolbar } from '../../src/content/toolbar';
 import { TOOLBAR_MODULE_KEY, type ToolbarModuleHolder } from '../../src/content/toolbar-handoff';
+import { correctionCandidates } from '../../src/core/page-corrections';
 import type { CallMessage, ContentMessage } from '../../src/protocol';
 
 const SENTENCE =
@@ -29,6 +30,9 @@ type Listener = (
 function fakeExtension() {
   const background = {
     siteDisabled: false,
+    /** Whether the reader corrected any page, and this page's correction. */
+    anyCorrection: false,
+    correction: null as 'show' | 'hide' | null,
     calls: [] as string[],
     attempts: 0,
     /** How long the next answers to getReaction take, one each (then at once). */
@@ -46,8 +50,8 @@ function fakeExtension() {
       if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const site = { site: 'localhost', disabled: background.siteDisabled };
       const answers: Record<string, () => unknown> = {
-        getSiteState: () => site,
-        getCorrection: () => ({ toolbar: null }),
+        getSiteState: () => ({ ...site, anyCorrection: background.anyCorrection }),
+        getCorrection: () => ({ toolbar: background.correction }),
         getReaction: () => ({
           key: 'localhost/story',
           reaction: null,
@@ -131,6 +135,35 @@ describe('content script', () => {
     await runContentScript();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(1);
+  });
+
+  it("asks for the page's correction only where the reader corrected some page", async () => {
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(1);
+    expect(extension.background.calls).not.toContain('getCorrection');
+  });
+
+  it('hides the toolbar where the reader hid it on this page', async () => {
+    extension.background.anyCorrection = true;
+    extension.background.correction = 'hide';
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(extension.background.calls).toContain('getCorrection');
+    expect(toolbars()).toBe(0);
+  });
+
+  it('follows a correction made once the page was looked at, none stored before', async () => {
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(1);
+    // The reader hides the toolbar on this page from the popup.
+    extension.background.anyCorrection = true;
+    extension.background.correction = 'hide';
+    const [key] = correctionCandidates(location.href, []);
+    extension.notify({ notice: 'correctionChanged', input: { key: key! } });
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(0);
   });
 
   it('stops following the page once the reader turns its site off, and follows it again once on', async () => {

@@ -4,9 +4,12 @@ import type { ToolbarCorrection } from '../../src/core/page-corrections';
 
 /** A follower over a page whose keys and stored correction the test changes. */
 function setUp(stored: ToolbarCorrection | null) {
-  const page = { keys: ['https://news.example/a'], stored, reads: 0 };
+  const page = { keys: ['https://news.example/a'], stored, reads: 0, keyReads: 0 };
   const follower = followCorrection(
-    () => page.keys,
+    () => {
+      page.keyReads++;
+      return page.keys;
+    },
     async () => {
       page.reads++;
       return page.stored;
@@ -67,5 +70,27 @@ describe('followCorrection', () => {
     expect(await follower.reread()).toBe(true);
     expect(follower.peek()).toBe('hide');
     expect(page.reads).toBe(3);
+  });
+
+  it('takes the word that no page is corrected: asks nothing, until a correction changes', async () => {
+    const { page, follower } = setUp('hide');
+    follower.assumeNone();
+    expect([follower.peek(), await follower.read()]).toEqual([null, null]);
+    // Neither the page's addresses (its keys) nor the background were read.
+    expect([page.keyReads, page.reads]).toEqual([0, 0]);
+    // The reader corrected another page: this one's may be stored now too.
+    expect(follower.changed('https://news.example/other')).toBe(false);
+    expect(await follower.read()).toBe('hide');
+    expect(page.reads).toBe(1);
+  });
+
+  it('reads again what it took as none, back from the back-forward cache', async () => {
+    const { page, follower } = setUp(null);
+    follower.assumeNone();
+    expect(await follower.read()).toBeNull();
+    // Corrected in another tab while this page waited in the cache, its notice missed.
+    page.stored = 'hide';
+    expect(await follower.reread()).toBe(true);
+    expect(follower.peek()).toBe('hide');
   });
 });
