@@ -351,10 +351,12 @@ let siteQuestions = 0;
  */
 function followSiteSwitch(): void {
   const question = ++siteQuestions;
+  // A correction heard of while the background answers is newer than its answer.
+  const heardBefore = correction.heard();
   callBackground(send, 'getSiteState', { url: location.href }).then(
     (state) => {
       if (question !== siteQuestions) return;
-      if (!state.anyCorrection) correction.assumeNone();
+      if (state.anyCorrection === false) correction.assumeNone(heardBefore);
       if (!state.disabled) startWatching();
       else {
         leaveSite();

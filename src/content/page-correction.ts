@@ -19,10 +19,16 @@ export interface CorrectionFollower {
    */
   changed(key: string): boolean;
   /**
+   * Counts what it has heard of corrections (notices, corrections read): mark it before asking
+   * the background whether any is stored, for {@link assumeNone}.
+   */
+  heard(): number;
+  /**
    * Takes the background's word that the reader corrected no page (getSiteState): every article's
    * correction reads as none, without asking, until a correction changes or `reread` is called.
+   * Ignored when it heard of a correction since `mark` ({@link heard}): the answer is older.
    */
-  assumeNone(): void;
+  assumeNone(mark: number): void;
 }
 
 /**
@@ -39,6 +45,7 @@ export function followCorrection(
   const reading = new Map<string, Promise<ToolbarCorrection | null>>();
   // Spares reading the page's addresses, and a message, on every page of a reader who corrected none.
   let noneStored = false;
+  let heard = 0;
   const follower: CorrectionFollower = {
     peek() {
       return noneStored ? null : known.get(currentKeys().join(' '));
@@ -47,6 +54,7 @@ export function followCorrection(
       // Back from the back-forward cache: a correction may have been made meanwhile.
       const assumed = noneStored;
       noneStored = false;
+      heard++;
       const id = currentKeys().join(' ');
       if (!assumed && !known.has(id)) return false;
       const before = assumed ? null : known.get(id);
@@ -63,6 +71,7 @@ export function followCorrection(
       if (!pending) {
         pending = readCorrection().then(
           (correction) => {
+            if (correction !== null) heard++;
             known.set(id, correction);
             return correction;
           },
@@ -81,13 +90,15 @@ export function followCorrection(
     changed(key) {
       // The reader corrected a page: this one's may be stored now too, or later.
       noneStored = false;
+      heard++;
       const keys = currentKeys();
       if (!keys.includes(key)) return false;
       known.delete(keys.join(' '));
       return true;
     },
-    assumeNone() {
-      noneStored = true;
+    heard: () => heard,
+    assumeNone(mark) {
+      if (mark === heard) noneStored = true;
     },
   };
   return follower;

@@ -57,6 +57,7 @@ describe('listDisabledSites', () => {
       expect(await calls.getSiteState({ url: 'https://news.example.com/a' })).toEqual({
         site: 'example.com',
         disabled: true,
+        anyCorrection: false,
       });
       // The domain took the subdomain's place: no entry is left whose removal (turning the
       // subdomain on from the list) would silently take the domain with it.

@@ -318,7 +318,11 @@ const OK_VALUE: Partial<Record<CallName, (value: unknown) => boolean>> = {
     isObject(v) && isCounts(v.counts) && isCounts(v.last7Days) && isCounts(v.last30Days),
   lastRemoval: (v) => isObject(v) && (v.vote === null || isVote(v.vote)),
   exportHistory: (v) => isObject(v) && Array.isArray(v.votes) && v.votes.every(isVote),
-  getSiteState: (v) => isObject(v) && typeof v.site === 'string' && typeof v.disabled === 'boolean',
+  getSiteState: (v) =>
+    isObject(v) &&
+    typeof v.site === 'string' &&
+    typeof v.disabled === 'boolean' &&
+    typeof v.anyCorrection === 'boolean',
   getCorrection: (v) =>
     isObject(v) && (v.toolbar === null || v.toolbar === 'show' || v.toolbar === 'hide'),
   listDisabledSites: (v) =>

@@ -37,6 +37,8 @@ function fakeExtension() {
     attempts: 0,
     /** How long the next answers to getReaction take, one each (then at once). */
     reactionDelaysMs: [] as number[],
+    /** How long the answer to getSiteState takes to arrive, worked out when asked. */
+    siteStateDelayMs: 0,
   };
   const listeners: Listener[] = [];
   const runtime = {
@@ -49,6 +51,11 @@ function fakeExtension() {
       const delayMs = message.call === 'getReaction' ? background.reactionDelaysMs.shift() : 0;
       if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const site = { site: 'localhost', disabled: background.siteDisabled };
+      if (message.call === 'getSiteState' && background.siteStateDelayMs) {
+        const value = { ...site, anyCorrection: background.anyCorrection };
+        await new Promise((resolve) => setTimeout(resolve, background.siteStateDelayMs));
+        return { ok: true, value };
+      }
       const answers: Record<string, () => unknown> = {
         getSiteState: () => ({ ...site, anyCorrection: background.anyCorrection }),
         getCorrection: () => ({ toolbar: background.correction }),
@@ -158,6 +165,20 @@ describe('content script', () => {
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(1);
     // The reader hides the toolbar on this page from the popup.
+    extension.background.anyCorrection = true;
+    extension.background.correction = 'hide';
+    const [key] = correctionCandidates(location.href, []);
+    extension.notify({ notice: 'correctionChanged', input: { key: key! } });
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(0);
+  });
+
+  it('keeps a correction whose notice overtook the answer that said none was stored', async () => {
+    extension.background.siteStateDelayMs = 100;
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(extension.background.calls).toContain('getSiteState');
+    // The reader hides the toolbar on this page from the popup while that answer travels.
     extension.background.anyCorrection = true;
     extension.background.correction = 'hide';
     const [key] = correctionCandidates(location.href, []);

@@ -74,7 +74,7 @@ describe('followCorrection', () => {
 
   it('takes the word that no page is corrected: asks nothing, until a correction changes', async () => {
     const { page, follower } = setUp('hide');
-    follower.assumeNone();
+    follower.assumeNone(follower.heard());
     expect([follower.peek(), await follower.read()]).toEqual([null, null]);
     // Neither the page's addresses (its keys) nor the background were read.
     expect([page.keyReads, page.reads]).toEqual([0, 0]);
@@ -86,11 +86,21 @@ describe('followCorrection', () => {
 
   it('reads again what it took as none, back from the back-forward cache', async () => {
     const { page, follower } = setUp(null);
-    follower.assumeNone();
+    follower.assumeNone(follower.heard());
     expect(await follower.read()).toBeNull();
     // Corrected in another tab while this page waited in the cache, its notice missed.
     page.stored = 'hide';
     expect(await follower.reread()).toBe(true);
     expect(follower.peek()).toBe('hide');
+  });
+
+  it('keeps to what it heard of after asking, over an older answer that none is stored', async () => {
+    const { page, follower } = setUp('hide');
+    const mark = follower.heard();
+    // The notice of a new correction overtakes the answer to the question asked before it.
+    expect(follower.changed('https://news.example/a')).toBe(true);
+    follower.assumeNone(mark);
+    expect(await follower.read()).toBe('hide');
+    expect(page.reads).toBe(1);
   });
 });
