@@ -40,6 +40,12 @@ export interface DetectArticleOptions {
   minArticleChars?: number;
   /** Body characters a declared article needs ({@link MIN_ARTICLE_CHARS_WITH_METADATA}). */
   minArticleCharsWithMetadata?: number;
+  /**
+   * Told of the body candidate once the page is walked (null: the page has no paragraph),
+   * whatever the answer: a caller that places the toolbar on a page the detector turns down (the
+   * reader asked for it there) needs no second walk. Not called when the answer needs no walk.
+   */
+  onCandidate?: (candidate: BodyCandidate | null) => void;
 }
 
 /**
@@ -98,6 +104,7 @@ export function* detectArticleSteps(
     return null;
   }
   const facts = yield* readPageFactsSteps(doc, known);
+  options.onCandidate?.(facts?.candidate ?? null);
   if (!facts) return null;
   yield;
   const { candidate, metadata } = facts;

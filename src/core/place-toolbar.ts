@@ -1,5 +1,9 @@
-import { detectArticleSteps, type ArticleDetection } from './detect-article';
-import { findBodyCandidateSteps } from './detect/find-body-candidate';
+import {
+  detectArticleSteps,
+  type ArticleDetection,
+  type DetectArticleOptions,
+} from './detect-article';
+import { findBodyCandidateSteps, type BodyCandidate } from './detect/find-body-candidate';
 import { findBodyEndSteps } from './detect/find-body-end';
 import { readPageAddresses } from './detect/page-addresses';
 import type { ToolbarCorrection } from './page-corrections';
@@ -20,12 +24,20 @@ export interface ToolbarPlace extends ArticleDetection {
 export function* placeToolbarSteps(
   doc: Document,
   correction: ToolbarCorrection | null,
-  detectSteps: (doc: Document) => Generator<unknown, ArticleDetection | null> = detectArticleSteps,
+  detectSteps: (
+    doc: Document,
+    options: DetectArticleOptions,
+  ) => Generator<unknown, ArticleDetection | null> = detectArticleSteps,
 ): Generator<unknown, ToolbarPlace | null> {
   if (correction === 'hide') return null;
-  const found = yield* detectSteps(doc);
+  let candidate: BodyCandidate | null | undefined;
+  const found = yield* detectSteps(
+    doc,
+    correction === 'show' ? { onCandidate: (walked) => (candidate = walked) } : {},
+  );
   if (found || correction !== 'show') return found;
-  const candidate = yield* findBodyCandidateSteps(doc, readPageAddresses(doc));
+  // The detector turned the page down before walking it (its address, its title): walked now.
+  candidate ??= yield* findBodyCandidateSteps(doc, readPageAddresses(doc));
   if (candidate) {
     return {
       body: candidate.body,

@@ -17,6 +17,7 @@ import {
   findBodyCandidate,
   findBodyCandidateSteps,
   MIN_ENTRY_CHARS,
+  type BodyCandidate,
 } from '../../src/core/detect/find-body-candidate';
 import { MAX_MEDIA_PAGE_CHARS } from '../../src/core/detect/signals/media-page';
 import { NODES_PER_STEP } from '../../src/core/detect/scan-page';
@@ -49,7 +50,6 @@ function page(options: {
   return new DOMParser().parseFromString(html, 'text/html');
 }
 
-/** A page whose body of `chars` characters lies in a microdata item of `itemType`. */
 /** A dated story at its own address whose <article> holds `html` after its headline. */
 function longStory(html: string): Document {
   return new JSDOM(
@@ -88,6 +88,7 @@ function countAttributeReads<T>(
   }
 }
 
+/** A page whose body of `chars` characters lies in a microdata item of `itemType`. */
 function itemPage(itemType: string, chars: number, head = '') {
   return new DOMParser().parseFromString(
     `<html><head>${head}</head><body><div itemscope itemtype="${itemType}"><h1>Title</h1>
@@ -797,6 +798,21 @@ describe('detectArticle', () => {
     expect(pauses).toBeGreaterThanOrEqual(2);
     expect(step.value?.anchor).toBe(detectArticle(doc)?.anchor);
     expect(step.value).not.toBeNull();
+  });
+
+  it('tells of the body candidate it walked to, also when it turns the page down', () => {
+    const told: (BodyCandidate | null)[] = [];
+    const short = page({ chars: 300 });
+    expect(detectArticle(short, { onCandidate: (candidate) => told.push(candidate) })).toBeNull();
+    expect(told).toHaveLength(1);
+    expect(told[0]?.bodyParagraphs.length).toBeGreaterThan(0);
+    // A home page is turned down from its address, before any walk: nothing to tell.
+    const home = page({
+      chars: 3000,
+      head: `${OG_ARTICLE}<link rel="canonical" href="https://news.example/">`,
+    });
+    expect(detectArticle(home, { onCandidate: (candidate) => told.push(candidate) })).toBeNull();
+    expect(told).toHaveLength(1);
   });
 
   it('weighs the body candidates in steps: none reads more than a few hundred elements', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleDetection } from '../../src/core/detect-article';
+import { findBodyCandidate } from '../../src/core/detect/find-body-candidate';
 import { drain } from '../../src/core/run-in-slices';
 import { placeToolbarSteps, type ToolbarPlace } from '../../src/core/place-toolbar';
 
@@ -51,6 +52,27 @@ describe('placeToolbarSteps', () => {
     const place = placeToolbar(shortStory, 'show', () => null);
     expect(place?.floating).toBeUndefined();
     expect(place?.anchor.textContent).toContain('Tickets go on sale');
+  });
+
+  it('walks the page once where the reader asked for the toolbar and the detector turned it down after its walk', () => {
+    const doc = page(
+      '<main><div id="story"><p>The night ferry to Alder Bay runs again from Monday, the harbour office said.</p></div>' +
+        '<div id="walked"><p>What the detector walked to and reported as the likeliest body, here.</p></div></main>',
+    );
+    const walked = findBodyCandidate(doc)!;
+    const reported = {
+      ...walked,
+      body: doc.getElementById('walked')!,
+      parts: [doc.getElementById('walked')!],
+    };
+    const place = drain(
+      placeToolbarSteps(doc, 'show', function* (_page, options) {
+        options.onCandidate?.(reported);
+        return null;
+      }),
+    );
+    expect(place?.body).toBe(reported.body);
+    expect(place?.anchor.textContent).toContain('reported as the likeliest body');
   });
 
   it('floats it on a page without a paragraph', () => {
