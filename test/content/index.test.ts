@@ -106,6 +106,14 @@ function switchSite({ disabled }: { disabled: boolean }): void {
   extension.notify({ notice: 'siteToggled', input: { site: 'localhost', disabled } });
 }
 
+/** The reader hides the toolbar on this page from the popup: stored, and open tabs told. */
+function hideToolbarOnThisPage(): void {
+  extension.background.anyCorrection = true;
+  extension.background.correction = 'hide';
+  const [key] = correctionCandidates(location.href, []);
+  extension.notify({ notice: 'correctionChanged', input: { key: key! } });
+}
+
 /** The app moves on to its next article, as a single-page app does. */
 function goToSecondStory(): void {
   history.pushState(null, '', '/news/second-story');
@@ -164,11 +172,7 @@ describe('content script', () => {
     await runContentScript();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(1);
-    // The reader hides the toolbar on this page from the popup.
-    extension.background.anyCorrection = true;
-    extension.background.correction = 'hide';
-    const [key] = correctionCandidates(location.href, []);
-    extension.notify({ notice: 'correctionChanged', input: { key: key! } });
+    hideToolbarOnThisPage();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(0);
   });
@@ -178,11 +182,8 @@ describe('content script', () => {
     await runContentScript();
     await vi.advanceTimersByTimeAsync(10);
     expect(extension.background.calls).toContain('getSiteState');
-    // The reader hides the toolbar on this page from the popup while that answer travels.
-    extension.background.anyCorrection = true;
-    extension.background.correction = 'hide';
-    const [key] = correctionCandidates(location.href, []);
-    extension.notify({ notice: 'correctionChanged', input: { key: key! } });
+    // While that answer travels.
+    hideToolbarOnThisPage();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(0);
   });
