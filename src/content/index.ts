@@ -417,9 +417,10 @@ function start(): void {
       standAside();
       return;
     }
+    // Read again first: the site's answer, asked after, may then say again that none is stored.
+    void correction.reread().then((changed) => changed && restartWatching());
     followSiteSwitch();
     void mounted?.load();
-    void correction.reread().then((changed) => changed && restartWatching());
   });
   correction = followCorrection(
     () => currentPageArticle().keys,

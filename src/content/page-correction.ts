@@ -71,7 +71,11 @@ export function followCorrection(
       if (!pending) {
         pending = readCorrection().then(
           (correction) => {
-            if (correction !== null) heard++;
+            if (correction !== null) {
+              // Newer than any answer that none is stored.
+              heard++;
+              noneStored = false;
+            }
             known.set(id, correction);
             return correction;
           },

@@ -37,7 +37,9 @@ export function* placeToolbarSteps(
   );
   if (found || correction !== 'show') return found;
   // The detector turned the page down before walking it (its address, its title): walked now.
-  candidate ??= yield* findBodyCandidateSteps(doc, readPageAddresses(doc));
+  if (candidate === undefined) {
+    candidate = yield* findBodyCandidateSteps(doc, readPageAddresses(doc));
+  }
   if (candidate) {
     return {
       body: candidate.body,

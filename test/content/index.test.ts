@@ -177,6 +177,18 @@ describe('content script', () => {
     expect(toolbars()).toBe(0);
   });
 
+  it('still asks for no correction after a return from the back-forward cache, none stored', async () => {
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    const before = extension.background.calls.length;
+    goToSecondStory();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(extension.background.calls.slice(before)).not.toContain('getCorrection');
+    expect(toolbars()).toBe(1);
+  });
+
   it('keeps a correction whose notice overtook the answer that said none was stored', async () => {
     extension.background.siteStateDelayMs = 100;
     await runContentScript();

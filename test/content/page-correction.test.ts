@@ -103,4 +103,18 @@ describe('followCorrection', () => {
     expect(await follower.read()).toBe('hide');
     expect(page.reads).toBe(1);
   });
+
+  it('takes a correction read after an answer that none is stored over that answer', async () => {
+    let answer!: (correction: 'hide') => void;
+    const follower = followCorrection(
+      () => ['https://news.example/a'],
+      () => new Promise((resolve) => (answer = resolve)),
+    );
+    const reading = follower.read();
+    // The answer that none is stored, worked out before the correction was, lands first.
+    follower.assumeNone(follower.heard());
+    answer('hide');
+    expect(await reading).toBe('hide');
+    expect(follower.peek()).toBe('hide');
+  });
 });

@@ -75,6 +75,16 @@ describe('placeToolbarSteps', () => {
     expect(place?.anchor.textContent).toContain('reported as the likeliest body');
   });
 
+  it('floats it without a second walk where the detector walked and found no paragraph', () => {
+    const place = drain(
+      placeToolbarSteps(shortStory, 'show', function* (_page, options) {
+        options.onCandidate?.(null);
+        return null;
+      }),
+    );
+    expect(place).toMatchObject({ floating: true, body: shortStory.body });
+  });
+
   it('floats it on a page without a paragraph', () => {
     const empty = page('<div><img alt=""></div><nav><a href="/">Home</a></nav>');
     const place = placeToolbar(empty, 'show', () => null);
