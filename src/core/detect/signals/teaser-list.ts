@@ -33,8 +33,8 @@ export function teaserList(facts: PageFacts): number {
     bodyChars < MAX_TEASER_CHARS * bodyTeasers &&
     longestRunChars < MIN_STORY_RUN_CHARS;
   // A story may trail off as often (a column's style, Japanese prose, a box of excerpts): one
-  // that is dated or declared is one.
-  return isList || (isMostlyCutOff(facts.candidate) && !isDatedOrDeclared(facts)) ? 1 : 0;
+  // that is dated or declared is one. That test goes first: reading every paragraph's text costs more.
+  return isList || (!isDatedOrDeclared(facts) && isMostlyCutOff(facts.candidate)) ? 1 : 0;
 }
 
 /** Whether at least {@link MIN_CUT_OFF_SHARE} of the body's paragraphs end in an ellipsis. */
