@@ -1,5 +1,5 @@
 import { getDomain } from 'tldts';
-import { unwrapAmpCacheAddress } from './article-url';
+import { normalizeArticleUrl } from './article-url';
 import type { Vote } from './vote';
 
 /**
@@ -27,10 +27,11 @@ export function isSameSite(hostA: string, hostB: string): boolean {
 
 /**
  * Whether a vote's address is on the site of its key: the popup shows the key's site and links
- * to the address, so a vote (restored or imported) where they differ is refused. A page read
- * through Google's AMP cache is on the site of the publisher whose page the cache serves.
+ * to the address, so a vote (restored or imported) where they differ is refused. The address is
+ * read as its key would be: a page read through Google's AMP cache is on its publisher's site,
+ * and `www.gov.uk`, keyed as `gov.uk` (a public suffix, of no site), on its key's.
  */
 export function isVoteOnOneSite(vote: Pick<Vote, 'key' | 'url'>): boolean {
-  const urlHost = new URL(unwrapAmpCacheAddress(vote.url)).hostname;
-  return isSameSite(new URL(vote.key).hostname, urlHost);
+  const urlKey = normalizeArticleUrl(vote.url);
+  return urlKey !== null && isSameSite(new URL(vote.key).hostname, new URL(urlKey).hostname);
 }

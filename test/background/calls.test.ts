@@ -261,6 +261,23 @@ describe("an article read through Google's AMP cache", () => {
   });
 });
 
+describe('an article on a host whose variant label the key leaves off a public suffix', () => {
+  // The key's host is `gov.uk`, the address the history links to keeps `www.gov.uk`.
+  it.each(['https://www.gov.uk/government/news/x', 'https://m.github.io/post'])(
+    '%s can be removed, put back, exported and imported',
+    async (url) => {
+      const { calls } = setUp();
+      const { key } = await calls.setReaction({ url, title: 'T', reaction: 'like' });
+      const { before } = await calls.editVote({ key, reaction: null });
+      await calls.restoreVote({ vote: before! });
+      const { votes } = await calls.exportHistory({ limit: 10 });
+      await calls.clearHistory({});
+      expect(await calls.importHistory({ votes })).toMatchObject({ added: 1, rejected: 0 });
+      expect(await calls.getReaction({ url })).toMatchObject({ key, reaction: 'like' });
+    },
+  );
+});
+
 describe('undo after the popup closed', () => {
   const story = { url: page, title: 'Story', reaction: 'wow' } as const;
 

@@ -108,6 +108,11 @@ describe('isVoteOnOneSite', () => {
     ['https://news.example/a', 'https://news-example.cdn.ampproject.org/c/s/news.example/a', true],
     ['https://news.example/a', 'https://evil-example.cdn.ampproject.org/c/s/evil.example/a', false],
     ['https://news.example/a', 'https://www.google.com/amp/s/www.news.example/a', true],
+    // The key left `www.` or `m.` off though what remains is a public suffix: the url keeps it.
+    ['https://gov.uk/a', 'https://www.gov.uk/a', true],
+    ['https://github.io/a', 'https://m.github.io/a', true],
+    ['https://gov.uk/a', 'https://www.ons.gov.uk/a', false],
+    ['https://github.io/a', 'https://alice.github.io/a', false],
   ])('key %s, url %s: %s', (key, url, expected) => {
     expect(isVoteOnOneSite({ key, url })).toBe(expected);
   });
