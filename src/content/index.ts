@@ -175,8 +175,26 @@ async function injectToolbar(): Promise<void> {
   await callBackground(send, 'toolbarWanted', {});
 }
 
-/** A background that did not answer the toolbar's first question may be back soon: ask again. */
+/**
+ * A background that did not answer the toolbar's first question may be back soon: ask again after
+ * this long, then twice as long after each failure, {@link MAX_RELOADS_AFTER_ERROR} times at most
+ * (3 s to 48 s). Later, a notice or the reader's own vote tells the toolbar what is stored.
+ */
 const RELOAD_AFTER_ERROR_MS = 3000;
+const MAX_RELOADS_AFTER_ERROR = 5;
+
+/** Runs `run` now, or once the page shows again: a tab left in the background asks nothing. */
+function whenShown(run: () => void): void {
+  if (!document.hidden) {
+    run();
+    return;
+  }
+  document.addEventListener('visibilitychange', function onShown() {
+    if (document.hidden) return;
+    document.removeEventListener('visibilitychange', onShown);
+    run();
+  });
+}
 
 /** Counts toolbars placed and removed, so a placement that waited for toolbar.js knows it is stale. */
 let placements = 0;
@@ -228,6 +246,8 @@ async function mountToolbar(
         title: titleOf(viewAt(url)),
         reaction,
       });
+      // The key, where no reading of the reaction succeeded: later notices about it are heard.
+      next.key = stored.key;
       return stored.reaction;
     },
   });
@@ -259,13 +279,24 @@ async function mountToolbar(
   document.querySelector(TOOLBAR_HOST_TAG)?.remove();
   mounted?.toolbar.dispose();
   mounted = next;
+  /** Asks again until the stored reaction is known (read, or voted here), this toolbar current. */
+  function reloadAfterError(delayMs: number, reloadsLeft: number): void {
+    const isWanted = () => mounted === next && next.key === undefined;
+    setTimeout(() => {
+      if (!isWanted()) return;
+      whenShown(() => {
+        if (!isWanted()) return;
+        void next.load().then(() => {
+          if (isWanted() && reloadsLeft > 1) reloadAfterError(2 * delayMs, reloadsLeft - 1);
+        });
+      });
+    }, delayMs);
+  }
   if (state) show(state);
   else {
     toolbar.showLoadError(await answer.catch((error: unknown) => error));
     place(next, true);
-    setTimeout(() => {
-      if (mounted === next) void next.load();
-    }, RELOAD_AFTER_ERROR_MS);
+    reloadAfterError(RELOAD_AFTER_ERROR_MS, MAX_RELOADS_AFTER_ERROR);
   }
   if (__BENCH_MARKS__) reportWork('place', placing);
 }

@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TOOLBAR_HOST_TAG } from '../../src/content/article-watcher';
 import { connectToolbar, readSettings } from '../../src/content/connect-toolbar';
-import { createToolbar } from '../../src/content/toolbar';
+import { createToolbar, type ToolbarOptions } from '../../src/content/toolbar';
 import { TOOLBAR_MODULE_KEY, type ToolbarModuleHolder } from '../../src/content/toolbar-handoff';
 import { correctionCandidates } from '../../src/core/page-corrections';
 import type { CallMessage, ContentMessage } from '../../src/protocol';
+
+/** The key the fake background gives the story. */
+const STORY_KEY = 'localhost/story';
 
 const SENTENCE =
   'The council voted on Tuesday to rebuild the old harbour wall before the winter storms arrive. ';
@@ -41,6 +44,8 @@ function fakeExtension() {
     siteStateDelayMs: 0,
   };
   const listeners: Listener[] = [];
+  /** What the toolbar calls on the reader's click or key press (set once it is created). */
+  const reader = { choose: undefined as ToolbarOptions['choose'] | undefined };
   const runtime = {
     id: 'moodmark' as string | undefined,
     async sendMessage(message: CallMessage): Promise<unknown> {
@@ -59,16 +64,19 @@ function fakeExtension() {
       const answers: Record<string, () => unknown> = {
         getSiteState: () => ({ ...site, anyCorrection: background.anyCorrection }),
         getCorrection: () => ({ toolbar: background.correction }),
-        getReaction: () => ({
-          key: 'localhost/story',
-          reaction: null,
-          siteDisabled: site.disabled,
+        getReaction: () => ({ key: STORY_KEY, reaction: null, siteDisabled: site.disabled }),
+        setReaction: () => ({
+          key: STORY_KEY,
+          reaction: (message as CallMessage<'setReaction'>).input.reaction,
         }),
         reactionShown: () => ({}),
       };
       if (message.call === 'toolbarWanted') {
         (globalThis as ToolbarModuleHolder)[TOOLBAR_MODULE_KEY] = {
-          createToolbar,
+          createToolbar(doc, options) {
+            reader.choose = options.choose;
+            return createToolbar(doc, options);
+          },
           connectToolbar,
           readSettings,
         };
@@ -88,7 +96,7 @@ function fakeExtension() {
   function notify(notice: ContentMessage): void {
     for (const listener of listeners) listener(notice, {}, () => {});
   }
-  return { api, background, runtime, notify };
+  return { api, background, runtime, notify, reader };
 }
 
 const CONTENT_SCRIPT_KEY = Symbol.for('moodmark.contentScript');
@@ -121,6 +129,32 @@ function goToSecondStory(): void {
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 
+/** The background refuses the next `count` getReaction calls (busy with an update, say). */
+function refuseReactions(count: number): void {
+  const answer = extension.runtime.sendMessage;
+  let refusals = count;
+  extension.runtime.sendMessage = async (message: CallMessage) => {
+    if (message.call !== 'getReaction' || refusals-- <= 0) return answer(message);
+    extension.background.calls.push(message.call);
+    return { ok: false, error: 'busy' };
+  };
+}
+
+function reactionQuestions(): number {
+  return extension.background.calls.filter((call) => call === 'getReaction').length;
+}
+
+/** The toolbar's host, which mirrors its state in the test build. */
+function toolbarHost(): HTMLElement {
+  return document.querySelector<HTMLElement>(TOOLBAR_HOST_TAG)!;
+}
+
+/** The tab goes to the background (hidden: true) or comes back. */
+function setPageHidden(hidden: boolean): void {
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
 function toolbars(): number {
   return document.getElementsByTagName(TOOLBAR_HOST_TAG).length;
 }
@@ -143,6 +177,7 @@ describe('content script', () => {
     delete (globalThis as { browser?: unknown }).browser;
     delete (globalThis as Record<symbol, unknown>)[CONTENT_SCRIPT_KEY];
     delete (globalThis as ToolbarModuleHolder)[TOOLBAR_MODULE_KEY];
+    delete (document as { hidden?: boolean }).hidden;
     document.body.innerHTML = '';
   });
 
@@ -310,5 +345,51 @@ describe('content script', () => {
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(extension.background.calls.slice(before)).toEqual([]);
     expect(toolbars()).toBe(0);
+  });
+
+  it('hears of votes on the article once the reader voted, its reaction never read', async () => {
+    refuseReactions(Infinity);
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbarHost().dataset.loadError).toBeDefined();
+    await extension.reader.choose!('like');
+    // The reader changes it in the popup.
+    extension.notify({ notice: 'voteChanged', input: { key: STORY_KEY, reaction: 'love' } });
+    expect(toolbarHost().dataset.reaction).toBe('love');
+  });
+
+  it.each([
+    { refusals: 3, asked: 4, loaded: true },
+    // 3 s, 6 s, 12 s, 24 s, 48 s: then it waits for a notice or a vote.
+    { refusals: Infinity, asked: 6, loaded: false },
+  ])(
+    'asks for the reaction again, waiting longer each time, after $refusals refusals',
+    async ({ refusals, asked, loaded }) => {
+      refuseReactions(refusals);
+      await runContentScript();
+      await vi.advanceTimersByTimeAsync(SETTLED_MS);
+      expect(reactionQuestions()).toBe(1);
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(reactionQuestions()).toBe(2);
+      // The next wait is twice as long.
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(reactionQuestions()).toBe(2);
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(reactionQuestions()).toBe(asked);
+      expect(toolbarHost().dataset.loadError === undefined).toBe(loaded);
+    },
+  );
+
+  it('asks nothing while the page is hidden, and asks for the reaction once it shows', async () => {
+    refuseReactions(1);
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    setPageHidden(true);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(reactionQuestions()).toBe(1);
+    setPageHidden(false);
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(reactionQuestions()).toBe(2);
+    expect(toolbarHost().dataset.loadError).toBeUndefined();
   });
 });
