@@ -1,6 +1,6 @@
 import { articleKey } from '../core/article-key';
-import { siteOf, withoutFinalDot } from '../core/article-url';
-import { isVoteOnOneSite } from '../core/same-site';
+import { hostOfPage, siteOf } from '../core/article-url';
+import { isVoteOnOneSite, listedSiteOf } from '../core/same-site';
 import type { PageCorrection } from '../core/page-corrections';
 import { isReaction, type Reaction } from '../core/reactions';
 import {
@@ -164,17 +164,9 @@ function linkOf(ref: ArticleRef): string {
   return url.href;
 }
 
-/**
- * The host of `url` (already checked to be http(s)), without a final dot: `news.example.` is
- * the same host written as a fully qualified name, as the article's key takes it.
- */
-function hostOfPage(url: string): string {
-  return withoutFinalDot(new URL(url).hostname);
-}
-
 /** The site the toolbar switch acts on for a tab at `url` (already checked to be http(s)). */
 function siteOfPage(url: string): string {
-  return siteOf(hostOfPage(url));
+  return listedSiteOf(hostOfPage(url));
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   readDeclaredAddresses,
   readOpenGraphTitle,
 } from '../core/article-metadata';
-import { siteOf } from '../core/article-url';
+import { hostOfPage } from '../core/article-url';
 import { isCoveredBy } from '../core/site-list';
 import { correctionCandidates } from '../core/page-corrections';
 import { placeToolbarSteps, type ToolbarPlace } from '../core/place-toolbar';
@@ -127,8 +127,9 @@ function onMessage(
   } catch {
     return undefined;
   }
+  // Matched by the whole host: the background may name the site with its `www.` (www.gov.uk).
   const toggled =
-    notice.notice === 'siteToggled' && isCoveredBy(siteOf(location.hostname), notice.input.site)
+    notice.notice === 'siteToggled' && isCoveredBy(hostOfPage(location.href), notice.input.site)
       ? notice.input
       : undefined;
   if (toggled) {

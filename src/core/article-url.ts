@@ -97,6 +97,15 @@ export function siteOf(host: string): string {
 }
 
 /**
+ * The host the site switch reads for a page at `address` (an http(s) URL), without a final dot.
+ * The background names the page's site from it (listedSiteOf); the page's tab, which has no
+ * Public Suffix List, matches the switch's notices against it whole.
+ */
+export function hostOfPage(address: string): string {
+  return withoutFinalDot(new URL(address).hostname);
+}
+
+/**
  * The publisher's address a Google AMP cache or viewer address wraps (`https://example-com.cdn.
  * ampproject.org/c/s/example.com/a`, `https://www.google.com/amp/s/example.com/a` →
  * `https://example.com/a`); any other address as it is.

@@ -1,5 +1,5 @@
 import { getDomain } from 'tldts';
-import { normalizeArticleUrl } from './article-url';
+import { normalizeArticleUrl, siteOf, withoutFinalDot } from './article-url';
 import type { Vote } from './vote';
 
 /**
@@ -10,6 +10,19 @@ import type { Vote } from './vote';
  */
 export function registrableDomain(host: string): string | null {
   return getDomain(host.toLowerCase(), { allowPrivateDomains: true });
+}
+
+/**
+ * The site the toolbar switch names for `host`, as the list of sites turned off keeps it: as
+ * `siteOf` names it, but with the variant labels (`www.`, `m.`) it left off a public suffix put
+ * back (`www.gov.uk`, `m.github.io`): an entry `gov.uk` would turn off every site under it.
+ */
+export function listedSiteOf(host: string): string {
+  const whole = withoutFinalDot(host.toLowerCase());
+  let site = siteOf(whole);
+  const leftOff = site === whole ? [] : whole.slice(0, -site.length - 1).split('.');
+  while (registrableDomain(site) === null && leftOff.length > 0) site = `${leftOff.pop()}.${site}`;
+  return site;
 }
 
 /**

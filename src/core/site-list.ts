@@ -1,7 +1,7 @@
 /**
- * The entries of the list of sites turned off that would cover `site` (a host as `siteOf` names
- * it): the site itself, then each domain above it that still has two labels, so turning off
- * `example.com` turns off `news.example.com` too. An IP address covers only itself.
+ * The entries of the list of sites turned off that would cover `site` (a host, or its site as
+ * `listedSiteOf` names it): the site itself, then each domain above it that still has two labels,
+ * so turning off `example.com` turns off `news.example.com` too. An IP address covers only itself.
  */
 export function coveringSites(site: string): string[] {
   if (site.startsWith('[') || /^[\d.]+$/.test(site)) return [site];

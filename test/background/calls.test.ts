@@ -409,6 +409,28 @@ describe('popup calls', () => {
     ]);
   });
 
+  it.each([
+    ['https://www.gov.uk/x', 'www.gov.uk', 'https://www.ons.gov.uk/a', 'ons.gov.uk'],
+    ['https://m.github.io/x', 'm.github.io', 'https://alice.github.io/a', 'alice.github.io'],
+  ])(
+    'turns %s off as %s, not the sites under its public suffix (%s)',
+    async (url, site, other, otherSite) => {
+      const { calls, notices } = setUp();
+      await calls.setSiteDisabled({ url, disabled: true });
+      await expect(calls.getSiteState({ url })).resolves.toMatchObject({ site, disabled: true });
+      await expect(calls.getSiteState({ url: other })).resolves.toMatchObject({
+        site: otherSite,
+        disabled: false,
+      });
+      await expect(calls.getReaction({ url: other })).resolves.toMatchObject({
+        siteDisabled: false,
+      });
+      expect(notices).toEqual([{ notice: 'siteToggled', input: { site, disabled: true } }]);
+      await calls.setSiteDisabled({ url, disabled: false });
+      await expect(calls.listDisabledSites({})).resolves.toEqual({ sites: [] });
+    },
+  );
+
   it("keeps a site off on a host written with its final dot ('news.example.')", async () => {
     const { calls } = setUp();
     const dotted = 'https://www.news.example./world/other';

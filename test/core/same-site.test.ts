@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isSameSite, isVoteOnOneSite, registrableDomain } from '../../src/core/same-site';
+import { hostOfPage } from '../../src/core/article-url';
+import {
+  isSameSite,
+  isVoteOnOneSite,
+  listedSiteOf,
+  registrableDomain,
+} from '../../src/core/same-site';
+import { coveringSites, isCoveredBy } from '../../src/core/site-list';
 
 describe('registrableDomain', () => {
   it.each([
@@ -115,5 +122,46 @@ describe('isVoteOnOneSite', () => {
     ['https://github.io/a', 'https://alice.github.io/a', false],
   ])('key %s, url %s: %s', (key, url, expected) => {
     expect(isVoteOnOneSite({ key, url })).toBe(expected);
+  });
+});
+
+describe('listedSiteOf', () => {
+  it.each([
+    ['www.news.example', 'news.example'],
+    ['m.www.news.example', 'news.example'],
+    ['www.bbc.co.uk', 'bbc.co.uk'],
+    ['News.Example.', 'news.example'],
+    ['amp.dev', 'amp.dev'],
+    ['localhost', 'localhost'],
+    ['127.0.0.1', '127.0.0.1'],
+    // Without its variant label, what is left is a public suffix: it would cover every site below.
+    ['www.gov.uk', 'www.gov.uk'],
+    ['m.www.gov.uk', 'www.gov.uk'],
+    ['m.github.io', 'm.github.io'],
+    ['www.nhs.uk', 'www.nhs.uk'],
+    ['www.gov.br', 'www.gov.br'],
+  ])('%s → %s', (host, expected) => {
+    expect(listedSiteOf(host)).toBe(expected);
+  });
+
+  // The background finds a tab's site off by the entries covering listedSiteOf(host); the tab
+  // itself, without the Public Suffix List, matches a notice against its whole host.
+  const host = fc
+    .tuple(
+      fc.subarray(['m', 'www', 'edition']),
+      fc.constantFrom('news', 'gov', 'github', 'ons'),
+      fc.constantFrom('uk', 'co.uk', 'gov.uk', 'io', 'github.io', 'example'),
+    )
+    .map(([labels, name, tld]) => [...labels, name, tld].join('.'));
+
+  it('names the entry a tab matches exactly when the background covers the tab by it', () => {
+    fc.assert(
+      fc.property(host, host, (turnedOff, tab) => {
+        const listed = listedSiteOf(turnedOff);
+        expect(isCoveredBy(hostOfPage(`https://${tab}/a`), listed)).toBe(
+          coveringSites(listedSiteOf(tab)).includes(listed),
+        );
+      }),
+    );
   });
 });
