@@ -392,7 +392,12 @@ export function createToolbar(
   group.addEventListener('click', (event) => {
     const button = (event.target as Element | null)?.closest('button');
     const reaction = button?.dataset.reaction as Reaction | undefined;
-    if (!reaction) return;
+    if (!button || !reaction) return;
+    // A pointer's click leaves no focus on the reaction (Chrome, and Firefox but on macOS, focus
+    // a pressed button), where the reader's next Space, meant to scroll, would press it again and
+    // undo the vote, and the arrows would walk the reactions. Leaving, focus ends the press's
+    // arming (reader-intent.ts). A key's click (detail 0: Enter, Space, a screen reader's) keeps it.
+    if (event.isTrusted && event.detail > 0 && root.activeElement === button) button.blur();
     // The second click of a double-click (detail 2, 3…) is the same press again, not an undo: a
     // reader who double-clicks by habit keeps the reaction chosen. A click after a pause counts.
     if (event.detail > 1) return;

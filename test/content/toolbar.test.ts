@@ -382,13 +382,39 @@ describe('createToolbar', () => {
     { where: 'the question', selector: '.prompt', focused: null },
     { where: 'the space between reactions', selector: '.reactions', focused: null },
     { where: 'the panel', selector: '.toolbar', focused: null },
-    { where: "a reaction's emoji", selector: 'button[data-reaction="sad"] .emoji', focused: 'sad' },
+    { where: 'a reaction', selector: 'button[data-reaction="sad"]', focused: null },
+    { where: "a reaction's emoji", selector: 'button[data-reaction="sad"] .emoji', focused: null },
   ])('a press on $where leaves focus on $focused', async ({ selector, focused }) => {
     // Left on the first reaction, the reader's Space (to scroll the page) would press it.
     const { root, toolbar } = setUp();
     toolbar.show(null);
     press(root, root.querySelector(selector)!);
     expect((root.activeElement as HTMLElement | null)?.dataset.reaction ?? null).toBe(focused);
+  });
+
+  it("takes the reader's next Space after a pointer's vote for the page, not an undo", async () => {
+    const { root, toolbar, button, choose } = setUp();
+    toolbar.show(null);
+    press(root, button('like'));
+    await vi.waitFor(() => expect(choose).toHaveBeenCalled());
+    expect(root.activeElement).toBeNull();
+    // Were focus left on the button, Space would click it (detail 0).
+    trustedClick(button('like'), 0);
+    await Promise.resolve();
+    expect(choose.mock.calls).toEqual([['like']]);
+  });
+
+  it("counts a screen reader's click (Chrome: a pointerdown, then a click of detail 0), focus kept", async () => {
+    const { root, toolbar, button, choose } = setUp();
+    toolbar.show(null);
+    trusted(button('like'), new MouseEvent('pointerdown', { bubbles: true, composed: true }));
+    button('like').focus();
+    trustedClick(button('like'), 0);
+    await vi.waitFor(() => expect(choose.mock.calls).toEqual([['like']]));
+    expect(root.activeElement).toBe(button('like'));
+    // The reader's next key press on it undoes the vote.
+    trustedClick(button('like'), 0);
+    await vi.waitFor(() => expect(choose.mock.calls).toEqual([['like'], [null]]));
   });
 
   it("gives a script's later focus no arming from a press beside the buttons", async () => {
