@@ -97,12 +97,13 @@ export function siteOf(host: string): string {
 }
 
 /**
- * The host the site switch reads for a page at `address` (an http(s) URL), without a final dot.
- * The background names the page's site from it (listedSiteOf); the page's tab, which has no
- * Public Suffix List, matches the switch's notices against it whole.
+ * The host the site switch reads for a page at `address` (an http(s) URL), without a final dot:
+ * the publisher's for a page read through Google's AMP cache or viewer, as its key is. The
+ * background names the page's site from it (listedSiteOf); the page's tab, which has no Public
+ * Suffix List, matches the switch's notices against it whole.
  */
 export function hostOfPage(address: string): string {
-  return withoutFinalDot(new URL(address).hostname);
+  return withoutFinalDot(new URL(unwrapAmpCacheAddress(address)).hostname);
 }
 
 /**

@@ -431,6 +431,33 @@ describe('popup calls', () => {
     },
   );
 
+  it.each([
+    'https://www.google.com/amp/s/news.example/world/story',
+    'https://news-example.cdn.ampproject.org/c/s/news.example/world/story',
+  ])('turns the publisher off from its page read through %s, not Google', async (amp) => {
+    const { calls, notices } = setUp();
+    await expect(calls.setSiteDisabled({ url: amp, disabled: true })).resolves.toEqual({
+      site: 'news.example',
+      disabled: true,
+    });
+    await expect(calls.getReaction({ url: page })).resolves.toMatchObject({ siteDisabled: true });
+    await expect(calls.getSiteState({ url: amp })).resolves.toMatchObject({
+      site: 'news.example',
+      disabled: true,
+    });
+    // Another publisher's page in the same viewer or cache is on.
+    const other = amp.replace(/news(.)example/g, 'othernews$1example');
+    await expect(calls.getReaction({ url: other })).resolves.toMatchObject({
+      key: 'https://othernews.example/world/story',
+      siteDisabled: false,
+    });
+    expect(notices).toEqual([
+      { notice: 'siteToggled', input: { site: 'news.example', disabled: true } },
+    ]);
+    await calls.setSiteDisabled({ url: amp, disabled: false });
+    await expect(calls.listDisabledSites({})).resolves.toEqual({ sites: [] });
+  });
+
   it("keeps a site off on a host written with its final dot ('news.example.')", async () => {
     const { calls } = setUp();
     const dotted = 'https://www.news.example./world/other';

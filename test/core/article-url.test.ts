@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeArticleUrl, siteOf } from '../../src/core/article-url';
+import { hostOfPage, normalizeArticleUrl, siteOf } from '../../src/core/article-url';
 
 describe('normalizeArticleUrl', () => {
   const key = 'https://news.example/world/2026/11/25/big-story';
@@ -187,5 +187,19 @@ describe('siteOf', () => {
     ['www.news.example.', 'news.example'],
   ])('takes %s as the site %s', (host, site) => {
     expect(siteOf(host)).toBe(site);
+  });
+});
+
+describe('hostOfPage', () => {
+  it.each([
+    ['https://www.news.example/a', 'www.news.example'],
+    ['https://www.news.example./a', 'www.news.example'],
+    // Google's AMP viewer and cache: the page is the publisher's, and so is its switch.
+    ['https://www.google.com/amp/s/www.news.example/a', 'www.news.example'],
+    ['https://www.google.co.uk/amp/s/news.example./a', 'news.example'],
+    ['https://news-example.cdn.ampproject.org/c/s/news.example/a', 'news.example'],
+    ['https://www.google.com/search?q=amp', 'www.google.com'],
+  ])('reads %s as %s', (address, host) => {
+    expect(hostOfPage(address)).toBe(host);
   });
 });
