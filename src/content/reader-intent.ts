@@ -77,12 +77,14 @@ export function isUnderFilter(host: Element): boolean {
  * (`trackVisibility`), a click counts only while it reports the clicked button visible (not
  * covered, not see-through, not filtered): each button on its own, so that a bar the page keeps
  * over part of the toolbar leaves the others usable; elsewhere only while no ancestor makes the
- * toolbar see-through.
+ * toolbar see-through, unless `isInTopLayer()` says the toolbar is shown in the top layer, where
+ * no ancestor's opacity applies.
  */
 export function watchReaderIntent(
   host: HTMLElement,
   root: ShadowRoot,
   buttons: Iterable<Element>,
+  isInTopLayer: () => boolean = () => false,
 ): ReaderIntent {
   const win = host.ownerDocument.defaultView!;
   /** The trusted Tab press being handled now, if any: focus it moves in is the reader's. */
@@ -108,7 +110,7 @@ export function watchReaderIntent(
 
   /** Whether the button `event` is on is visible where the reader clicked it. */
   function isVisibleNow(event: Event): boolean {
-    if (isSeeThrough(host)) return false;
+    if (!isInTopLayer() && isSeeThrough(host)) return false;
     if (!visible) return true;
     const button = (event.target as Element | null)?.closest?.('button');
     return !!button && visible.get(button) === true;

@@ -195,7 +195,9 @@ export function createToolbar(
   panel.append(content);
   frame.append(launcher, panel, announcer);
   root.append(style, floatingStyle, frame);
-  const intent = watchReaderIntent(host, root, [...buttons.values(), launcher, close]);
+  const intent = watchReaderIntent(host, root, [...buttons.values(), launcher, close], () =>
+    frame.matches(':popover-open'),
+  );
 
   let locale = initialLocale;
   let settings = initialSettings;

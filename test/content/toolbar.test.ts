@@ -722,9 +722,18 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
   /** The popovers shown, by jsdom's stand-in for the browser's popover API (it has none). */
   let shown: Set<Element>;
   let showPopover: ReturnType<typeof vi.fn>;
+  let matchesOpen: { mockRestore(): void };
 
   beforeEach(() => {
     shown = new Set();
+    // jsdom's :popover-open matches nothing; here it matches the popovers shown.
+    const { matches } = Element.prototype;
+    matchesOpen = vi.spyOn(Element.prototype, 'matches').mockImplementation(function (
+      this: Element,
+      selectors: string,
+    ) {
+      return selectors === ':popover-open' ? shown.has(this) : matches.call(this, selectors);
+    });
     // As in the browsers: only a connected element with the popover attribute can be shown.
     showPopover = vi.fn(function (this: HTMLElement) {
       if (!this.isConnected || !this.hasAttribute('popover')) {
@@ -741,6 +750,7 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
   });
 
   afterEach(() => {
+    matchesOpen.mockRestore();
     const prototype = HTMLElement.prototype as Partial<HTMLElement>;
     delete prototype.showPopover;
     delete prototype.hidePopover;
@@ -821,6 +831,30 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
     expect(inTopLayer()).toBe(true);
     expect(root.querySelector('.launcher')?.getAttribute('aria-expanded')).toBe('true');
   });
+
+  it.each([
+    { placement: 'floating', counts: true },
+    { placement: 'inline', counts: false },
+  ] as const)(
+    "counts a pointer's click under a see-through ancestor when $placement: $counts",
+    async ({ placement, counts }) => {
+      // The top layer is drawn without its ancestors' opacity: the floating toolbar shows whole.
+      const { toolbar, article, root, button, choose } = setUpArticle({
+        ...DEFAULT_SETTINGS,
+        placement,
+      });
+      const wrapper = document.createElement('div');
+      wrapper.style.opacity = '0.9';
+      article.replaceWith(wrapper);
+      wrapper.append(article);
+      toolbar.insertAfter(article);
+      toolbar.show(null);
+      if (placement === 'floating') trustedClick(root.querySelector('.launcher')!);
+      trustedClick(button('like'));
+      await Promise.resolve();
+      expect(choose.mock.calls).toEqual(counts ? [['like']] : []);
+    },
+  );
 
   it('keeps working where the browser refuses to show it', () => {
     const { toolbar, article, root } = setUpArticle();
