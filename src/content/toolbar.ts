@@ -195,8 +195,13 @@ export function createToolbar(
   panel.append(content);
   frame.append(launcher, panel, announcer);
   root.append(style, floatingStyle, frame);
-  const intent = watchReaderIntent(host, root, [...buttons.values(), launcher, close], () =>
-    frame.matches(':popover-open'),
+  /** Floating and open: drawn in the top layer, where no ancestor's opacity or filter applies. */
+  const isInTopLayer = () => frame.matches(':popover-open');
+  const intent = watchReaderIntent(
+    host,
+    root,
+    [...buttons.values(), launcher, close],
+    isInTopLayer,
   );
 
   let locale = initialLocale;
@@ -407,7 +412,8 @@ export function createToolbar(
     if (!intent.isReaderClick(event)) {
       // The reader's own pointer, on a button the page covers: say why nothing happened.
       if (event.isTrusted && event.detail > 0) {
-        status.textContent = t(isUnderFilter(host) ? 'errorFiltered' : 'errorCovered');
+        const filtered = !isInTopLayer() && isUnderFilter(host);
+        status.textContent = t(filtered ? 'errorFiltered' : 'errorCovered');
       }
       return;
     }

@@ -856,6 +856,29 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
     },
   );
 
+  it('says something covers a refused click when floating on a filtered page, drawn unfiltered', async () => {
+    // The top layer is drawn without the page's filter: the visibility observer judged the
+    // toolbar itself, and the keyboard would meet the same cover.
+    const observers = stubVisibilityObserver();
+    try {
+      const { toolbar, article, root, button, choose } = setUpArticle();
+      const wrapper = document.createElement('div');
+      wrapper.style.filter = 'grayscale(1)';
+      article.replaceWith(wrapper);
+      wrapper.append(article);
+      toolbar.insertAfter(article);
+      toolbar.show(null);
+      trustedClick(root.querySelector('.launcher')!);
+      observers[0]!.report([{ target: button('like'), isVisible: false }]);
+      trustedClick(button('like'));
+      await Promise.resolve();
+      expect(choose).not.toHaveBeenCalled();
+      expect(root.querySelector('.status')?.textContent).toMatch(/covers this reaction/);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('keeps working where the browser refuses to show it', () => {
     const { toolbar, article, root } = setUpArticle();
     showPopover.mockImplementation(() => {
