@@ -1213,6 +1213,32 @@ describe('detectArticle', () => {
     expect(detectArticle(doc)?.anchor.id).toBe('post');
   });
 
+  describe('on a page laid out in a table', () => {
+    /** A story in the content cell of a layout table, beside a cell of links; `cell` is its markup. */
+    const tablePage = (cell: string) =>
+      new DOMParser().parseFromString(
+        `<body><table id="layout"><tr><td class="nav"><a href="/a">Archive</a> <a href="/b">About</a></td>
+         <td class="content" id="story">${cell}</td></tr></table></body>`,
+        'text/html',
+      );
+
+    it('places the toolbar after the last paragraph inside the content cell', () => {
+      const paragraphs = Array.from({ length: 5 }, (_, i) => `<p id="p${i}">${prose(300)}</p>`);
+      const doc = tablePage(`<h1>A story</h1>${paragraphs.join('')}`);
+      expect(detectArticle(doc)?.anchor.id).toBe('p4');
+    });
+
+    it('never makes the toolbar a cell of the row: after the table when the cell ends in its own text', () => {
+      const lines = Array.from({ length: 6 }, () => prose(200)).join('<br><br>');
+      const doc = tablePage(`<font>${lines}</font>`);
+      const anchor = detectArticle(doc)?.anchor;
+      expect(anchor).toBeDefined();
+      expect(['TR', 'TBODY', 'THEAD', 'TFOOT', 'TABLE']).not.toContain(
+        anchor!.parentElement!.tagName,
+      );
+    });
+  });
+
   /** A page of the project's own fixtures (the e2e suite serves them). */
   const fixture = (name: string) =>
     new DOMParser().parseFromString(

@@ -40,6 +40,10 @@ const ENCLOSING_TAGS = new Set([
   'CITE',
   'P',
 ]);
+/** Table cells: a body part that is one holds the story in a layout table's column. */
+const CELL_TAGS = new Set(['TD', 'TH']);
+/** Elements whose children must be rows, cells or items: nothing else may be placed among them. */
+const STRUCTURE_TAGS = new Set(['TABLE', 'TBODY', 'THEAD', 'TFOOT', 'TR', 'UL', 'OL', 'DL']);
 /** Blocks that Readability's cleanup weighs and drops when they look like furniture. */
 const CLEANED_TAGS = new Set(['DIV', 'SECTION', 'UL', 'OL', 'TABLE', 'FORM', 'FIELDSET']);
 const LIST_TAGS = new Set(['UL', 'OL']);
@@ -151,7 +155,15 @@ export function* findBodyEndSteps(
   let anchor = end;
   const top = resumed?.parentElement ?? body;
   for (let el = end.parentElement; el && el !== top && el !== body; el = el.parentElement) {
-    if (ENCLOSING_TAGS.has(el.tagName)) anchor = el;
+    // A cell that is a part of the body is the story's column in a layout table: the toolbar
+    // stays in it, after the story's last block.
+    const isStoryCell = CELL_TAGS.has(el.tagName) && parts.includes(el);
+    if (ENCLOSING_TAGS.has(el.tagName) && !isStoryCell) anchor = el;
+  }
+  // Never a child of a row, a table's section or a list: the browser would make the toolbar a
+  // cell of its own beside the story (or an item), so it goes after the whole table or list.
+  while (anchor.parentElement && STRUCTURE_TAGS.has(anchor.parentElement.tagName)) {
+    anchor = anchor.parentElement;
   }
   return anchor;
 }
