@@ -310,6 +310,8 @@ function checkHttpUrl(value: unknown, field: string, maxLength = MAX_URL_LENGTH)
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     fail(`${field} must be an http or https URL`);
   }
+  // Measured as parsed too: the key is made from that, where each raw `é` is six characters.
+  if (parsed.href.length > maxLength) fail(`${field} is longer than ${maxLength} characters`);
   return value;
 }
 

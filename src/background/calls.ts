@@ -5,6 +5,7 @@ import type { PageCorrection } from '../core/page-corrections';
 import { isReaction, type Reaction } from '../core/reactions';
 import {
   InvalidMessageError,
+  MAX_KEY_LENGTH,
   parseCallMessage,
   type ArticleRef,
   type CallContext,
@@ -154,6 +155,8 @@ function keyOf(ref: ArticleRef): string {
   const key = articleKey(ref.url, ref.declaredUrls);
   // parseCallMessage has already checked that url is http(s), so this cannot happen.
   if (!key) throw new InvalidMessageError('url is not an article address');
+  // Nor this (see MAX_KEY_LENGTH); stored, a longer key could not be edited or removed.
+  if (key.length > MAX_KEY_LENGTH) throw new InvalidMessageError('url makes too long a key');
   return key;
 }
 

@@ -4,9 +4,10 @@ import { isReaction, type Reaction } from './reactions';
 /** Longest article URL the background accepts (browsers handle ~2 MB, but no article needs more). */
 export const MAX_URL_LENGTH = 2048;
 /**
- * Longest article key. A key is made from an address of at most MAX_URL_LENGTH characters, its
- * query written anew (normalizeArticleUrl): what an address may leave plain there (`/`, `:`, `,`)
- * is escaped, three characters for one, and http becomes https.
+ * Longest article key. A key is made from an address of at most MAX_URL_LENGTH characters as
+ * parsed (the parser escapes what a page may write raw), its query written anew
+ * (normalizeArticleUrl): what an address may leave plain there (`/`, `:`, `,`) is escaped, three
+ * characters for one, and http becomes https.
  */
 export const MAX_KEY_LENGTH = 3 * MAX_URL_LENGTH + 1;
 /** Longest title kept; longer titles are cut on the way in, not rejected. */
@@ -24,7 +25,7 @@ export interface Vote {
   updatedAt: number;
 }
 
-/** Whether `value` is an http(s) URL of at most MAX_URL_LENGTH characters. */
+/** Whether `value` is an http(s) URL of at most MAX_URL_LENGTH characters, written and parsed. */
 export function isHttpUrl(value: unknown): value is string {
   return isHttpAddressUpTo(value, MAX_URL_LENGTH);
 }
@@ -32,8 +33,9 @@ export function isHttpUrl(value: unknown): value is string {
 function isHttpAddressUpTo(value: unknown, maxLength: number): value is string {
   if (typeof value !== 'string' || value.length > maxLength) return false;
   try {
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
+    // The parsed address is what a key is made from: a raw `é` there is six characters.
+    const { protocol, href } = new URL(value);
+    return (protocol === 'http:' || protocol === 'https:') && href.length <= maxLength;
   } catch {
     return false;
   }
@@ -55,10 +57,11 @@ export function cleanTitle(value: string): string {
 
 /**
  * A stored vote as given by another context or a file, or null when any field is invalid:
- * an http(s) key (≤ MAX_KEY_LENGTH, given back normalized), an http(s) url (≤ MAX_URL_LENGTH),
- * a known reaction, times whole milliseconds, ≥ 0, ≤ `latest` and created ≤ updated. The title
- * is cleaned and capped, and the site recomputed from the key. Whether key and url are one site
- * needs the Public Suffix List, which only the background loads: see isVoteOnOneSite.
+ * an http(s) key (≤ MAX_KEY_LENGTH as given and normalized, given back normalized), an http(s)
+ * url (≤ MAX_URL_LENGTH), a known reaction, times whole milliseconds, ≥ 0, ≤ `latest` and
+ * created ≤ updated. The title is cleaned and capped, and the site recomputed from the key.
+ * Whether key and url are one site needs the Public Suffix List, which only the background
+ * loads: see isVoteOnOneSite.
  */
 export function parseVote(value: unknown, latest = Number.MAX_SAFE_INTEGER): Vote | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
@@ -68,9 +71,9 @@ export function parseVote(value: unknown, latest = Number.MAX_SAFE_INTEGER): Vot
   // A key an earlier version normalized otherwise (a backup's) is moved to today's form, as the
   // database's upgrade moves stored ones; refused, its vote would be lost on import.
   const normalKey = isHttpAddressUpTo(key, MAX_KEY_LENGTH) ? normalizeArticleUrl(key) : null;
-  if (!normalKey || !isHttpUrl(url) || !isReaction(reaction) || typeof title !== 'string') {
-    return null;
-  }
+  // Longer once normalized, the key could not be named in a call again (edited, removed).
+  if (!normalKey || normalKey.length > MAX_KEY_LENGTH) return null;
+  if (!isHttpUrl(url) || !isReaction(reaction) || typeof title !== 'string') return null;
   if (!isTime(createdAt) || !isTime(updatedAt) || createdAt > updatedAt) return null;
   const site = siteOf(new URL(normalKey).hostname);
   return {

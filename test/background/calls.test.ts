@@ -243,6 +243,46 @@ describe('a long address whose key is longer still', () => {
     expect(await ask('importHistory', { votes: [vote] })).toMatchObject({ added: 1 });
     expect(await ask('getReaction', { url })).toMatchObject({ key, reaction: 'sad' });
   });
+
+  it('is refused where the parser writes its raw characters out past MAX_URL_LENGTH', async () => {
+    const { send, calls } = setUp();
+    // 2,021 characters as sent; each `é` is six (`%C3%A9`) in the address parsed.
+    const raw = `https://news.example/story?q=${'é'.repeat(2000)}`;
+    expect(raw.length).toBeLessThan(MAX_URL_LENGTH);
+    const input = { url: raw, title: 'Long', reaction: 'like' };
+    expect(await send({ call: 'setReaction', input })).toEqual({
+      ok: false,
+      error: `url is longer than ${MAX_URL_LENGTH} characters`,
+    });
+    // Declared by a page, it is passed over: the page's own address is the key.
+    const declaring = { ...input, url: 'https://news.example/story', declaredUrls: [raw] };
+    expect(await send({ call: 'setReaction', input: declaring })).toEqual({
+      ok: true,
+      value: { key: 'https://news.example/story', reaction: 'like' },
+    });
+    expect((await calls.listHistory({ limit: 10 })).map((vote) => vote.key)).toEqual([
+      'https://news.example/story',
+    ]);
+  });
+
+  it.each([
+    ['raw characters the parser escapes', `?q=${'é'.repeat(2000)}`],
+    ['a query written anew with escapes', `?q=${'/'.repeat(3000)}`],
+  ])('is refused from a backup, where its key grows past MAX_KEY_LENGTH: %s', async (_, query) => {
+    const { send, calls } = setUp();
+    const vote = {
+      key: `https://news.example/a${query}`,
+      url: 'https://news.example/a',
+      title: 'A',
+      site: 'news.example',
+      reaction: 'like',
+      createdAt: 1,
+      updatedAt: 2,
+    };
+    expect(await calls.importHistory({ votes: [vote] })).toMatchObject({ added: 0, rejected: 1 });
+    expect(await send({ call: 'restoreVote', input: { vote } })).toMatchObject({ ok: false });
+    expect(await calls.listHistory({ limit: 10 })).toEqual([]);
+  });
 });
 
 describe("an article read through Google's AMP cache", () => {
