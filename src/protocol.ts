@@ -435,9 +435,10 @@ const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInp
 
 /**
  * Checks an incoming message against the protocol and returns it typed, with inputs cleaned.
- * Throws InvalidMessageError, with a reason a developer can act on, for anything else.
+ * Throws InvalidMessageError, with a reason a developer can act on, for anything else; an
+ * operation id later than any context could have made by `now` (epoch ms) too.
  */
-export function parseCallMessage(message: unknown): CallMessage {
+export function parseCallMessage(message: unknown, now: number = Date.now()): CallMessage {
   if (!isPlainObject(message)) fail('message must be an object');
   const { call, input } = message;
   if (typeof call !== 'string' || !Object.hasOwn(validators, call)) {
@@ -447,6 +448,10 @@ export function parseCallMessage(message: unknown): CallMessage {
   const { op } = message;
   if (op !== undefined && (!Number.isSafeInteger(op) || (op as number) < 0)) {
     fail('op must be a whole number ≥ 0');
+  }
+  // Written, a later id would outrank every real call's to its article until forgotten.
+  if (op !== undefined && (op as number) > now * 1000 + MAX_OPERATION_ID_AHEAD_MICROS) {
+    fail('op is later than any operation id made by now');
   }
   const validate = validators[call as CallName] as (input: Record<string, unknown>) => unknown;
   const parsed = { call: call as CallName, input: validate(input) } as CallMessage;
@@ -461,6 +466,12 @@ let lastOperationId = 0;
  * millisecond count on from it. Further ahead, the clock was set back.
  */
 const MAX_ID_LEAD_MICROS = 1_000_000;
+/**
+ * How far ahead of the receiver's clock an operation id may be, in microseconds: its context's
+ * lead (MAX_ID_LEAD_MICROS), and as much again for a context's clock that reads ahead of the
+ * receiver's (Firefox rounds and may jitter a page's clock).
+ */
+const MAX_OPERATION_ID_AHEAD_MICROS = 2 * MAX_ID_LEAD_MICROS;
 
 /**
  * A new operation id: the time of the call in microseconds since the epoch, increasing

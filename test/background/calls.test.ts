@@ -130,6 +130,23 @@ describe('operation ids', () => {
     expect(await calls.getReaction(like)).toMatchObject({ reaction: 'love' });
   });
 
+  it.each([
+    ['a minute ahead of the clock', () => (Date.now() + 60_000) * 1000],
+    ['the largest', () => Number.MAX_SAFE_INTEGER],
+  ])(
+    'refuse an id no call could have made yet (%s): it would outrank every later one',
+    async (_, op) => {
+      const { calls, send } = setUp();
+      expect(await send({ call: 'setReaction', input: like, op: op() })).toEqual({
+        ok: false,
+        error: 'op is later than any operation id made by now',
+      });
+      const { key } = await callBackground(send, 'setReaction', love);
+      await callBackground(send, 'editVote', { key, reaction: 'sad' });
+      expect(await calls.getReaction(like)).toMatchObject({ reaction: 'sad' });
+    },
+  );
+
   it('order a retry through callBackground after a newer call from another tab', async () => {
     const { calls } = setUp();
     const deliver = (message: unknown) => answerMessage(calls, structuredClone(message));
