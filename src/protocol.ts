@@ -65,7 +65,11 @@ export interface HistoryStats {
 
 /** The toolbar switch for one site. */
 export interface SiteState {
-  /** The site, as history shows it (host without www.). */
+  /**
+   * The site, as the list of sites turned off names it (core/same-site.ts, listedSiteOf): the
+   * host without www. or m., unless that leaves a public suffix (`www.gov.uk`). A tab matches it
+   * against its whole host (core/site-list.ts, isCoveredBy).
+   */
   site: string;
   disabled: boolean;
 }
