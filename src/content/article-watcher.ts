@@ -30,10 +30,11 @@ export const WATCH_WORK_BUDGET_MS = 250;
 /** Wait after an SPA navigation before detecting, so the new page's content can replace the old. */
 export const NAVIGATION_SETTLE_MS = 300;
 /**
- * A navigation this soon after the reader's click, key press or Back is the reader's; any other
- * is the app's own (a player writing `?t=`, a scroll spy), which does not renew the budget.
+ * When the address is checked again after a click (ms after it): an app that loads the next
+ * article before it pushes its address does so late, and without the Navigation API no event
+ * tells of it.
  */
-export const READER_NAVIGATION_MS = 1000;
+export const CLICK_ADDRESS_CHECKS_MS = [NAVIGATION_SETTLE_MS, 1000, 3000] as const;
 /** How many times per page the toolbar is re-placed after the page removes it. */
 export const MAX_REPLACEMENTS = 3;
 /**
@@ -110,8 +111,12 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  *   {@link DETECT_DEBOUNCE_MS} later; each detection that finds nothing waits longer before the
  *   next one;
  * - SPA navigations are noticed by the Navigation API where present, popstate, hashchange, a
- *   click (most app navigations follow one) and the armed observer (an app swaps its content);
- *   nothing polls;
+ *   click (most app navigations follow one, some only once the next article has loaded: the
+ *   address is checked again at each of {@link CLICK_ADDRESS_CHECKS_MS}) and the armed observer
+ *   (an app swaps its content); nothing polls;
+ * - a navigation is the reader's when the reader clicked, pressed, hit a key or went Back or
+ *   Forward since the last one, and then renews the watch; any other is the app's own (a player
+ *   writing `?t=`, a scroll spy), looked at only while the watch lasts;
  * - after the first look, nothing runs while the page is hidden: a hidden page that changed is
  *   looked at once it shows again;
  * - a single toolbar is kept in the page, re-placed at most {@link MAX_REPLACEMENTS} times per
@@ -129,8 +134,14 @@ export function watchArticle(
   const sliceHost = options.sliceHost ?? windowSliceHost(win);
   const doc = win.document;
   let url = pageUrl(win);
-  /** When the reader last clicked, pressed a key or went Back (Date.now()). */
-  let readerActedAt = -Infinity;
+  /**
+   * The reader clicked, pressed, hit a key or went Back since the address last changed to another
+   * article's. Not a time window: an app may push its address long after the click, once the next
+   * article has loaded.
+   */
+  let readerActed = false;
+  /** The pending check of the address after the last click. */
+  let clickCheck: number | undefined;
   let detection: ArticleDetection | null = null;
   let host: Element | null = null;
   let replacements = 0;
@@ -187,12 +198,18 @@ export function watchArticle(
     observer.disconnect();
   }
 
-  function later(callback: () => void, ms: number): void {
+  function later(callback: () => void, ms: number): number {
     const timer = win.setTimeout(() => {
       timers.delete(timer);
       if (!stopped) callback();
     }, ms);
     timers.add(timer);
+    return timer;
+  }
+
+  function cancel(timer: number): void {
+    win.clearTimeout(timer);
+    timers.delete(timer);
   }
 
   /** Runs `callback` when the page is idle (at the latest after {@link IDLE_TIMEOUT_MS}). */
@@ -431,7 +448,9 @@ export function watchArticle(
     url = next;
     // The same article's address, rewritten (tracking parameters dropped): nothing to look at.
     if (normalizeArticleUrl(next) === normalizeArticleUrl(previous)) return;
-    const byReader = Date.now() - readerActedAt <= READER_NAVIGATION_MS;
+    const byReader = readerActed;
+    // One renewal per reader action, however often the app rewrites its address after it.
+    readerActed = false;
     // An app that keeps rewriting its address is looked at within the budget it has, not anew
     // each time; past it, the toolbar stays with the article it was placed for.
     if (!byReader && !isWatching()) return;
@@ -469,27 +488,50 @@ export function watchArticle(
     else if (pageUrl(win) !== url) onNavigation();
   }
 
-  /** An app changes the address in its click handler, after this capturing listener. */
+  /**
+   * An app changes the address in its click handler, after this capturing listener, or once the
+   * next article has loaded: the address is checked at each of {@link CLICK_ADDRESS_CHECKS_MS}
+   * after the last click, until it changes.
+   */
   function onClick(): void {
-    readerActedAt = Date.now();
-    later(onNavigationEvent, NAVIGATION_SETTLE_MS);
+    readerActed = true;
+    if (clickCheck !== undefined) cancel(clickCheck);
+    checkAddressAfterClick(0);
+  }
+
+  function checkAddressAfterClick(step: number): void {
+    const at = CLICK_ADDRESS_CHECKS_MS[step];
+    if (at === undefined) {
+      clickCheck = undefined;
+      return;
+    }
+    clickCheck = later(
+      () => {
+        clickCheck = undefined;
+        // A hidden page is looked at once it shows, its address with it.
+        if (doc.hidden) deferred = true;
+        else if (pageUrl(win) !== url) onNavigation();
+        else checkAddressAfterClick(step + 1);
+      },
+      at - (CLICK_ADDRESS_CHECKS_MS[step - 1] ?? 0),
+    );
   }
 
   /** A press (some routers navigate on it, before the click) or a key. */
   function onReaderInput(): void {
-    readerActedAt = Date.now();
+    readerActed = true;
   }
 
   /** Back and Forward are the reader's. */
   function onPopState(): void {
-    readerActedAt = Date.now();
+    readerActed = true;
     onNavigationEvent();
   }
 
   /** The Navigation API tells Back and Forward ('traverse') apart, before popstate fires. */
   function onEntryChange(event: Event): void {
     if ((event as { navigationType?: string }).navigationType === 'traverse') {
-      readerActedAt = Date.now();
+      readerActed = true;
     }
     onNavigationEvent();
   }

@@ -273,6 +273,103 @@ describe('watchArticle', () => {
     }
   });
 
+  it.each([
+    { how: 'told by the Navigation API, content rewritten in place', api: true, swap: false },
+    { how: 'told by the Navigation API, content swapped', api: true, swap: true },
+    { how: 'without the Navigation API, content rewritten in place', api: false, swap: false },
+    { how: 'without the Navigation API, content swapped', api: false, swap: true },
+  ])(
+    'past the watch, follows each navigation an app makes 1.5 s after the click, $how',
+    async ({ api, swap }) => {
+      const navigation = api ? new EventTarget() : undefined;
+      if (navigation) {
+        Object.defineProperty(window, 'navigation', { value: navigation, configurable: true });
+      }
+      try {
+        document.body.innerHTML = articleHtml('first');
+        const { calls, callbacks } = recordCalls();
+        stop = watchArticle(window, callbacks);
+        await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+        // More navigations than replacements: each one is a page of its own.
+        const stories = Array.from({ length: MAX_REPLACEMENTS + 1 }, (_, i) => `story${i + 1}`);
+        for (const story of stories) {
+          document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+          // The app fetches the next article on a slow network, then pushes its address.
+          await vi.advanceTimersByTimeAsync(1500);
+          history.pushState(null, '', `/news/${story}-story`);
+          const change = Object.assign(new Event('currententrychange'), { navigationType: 'push' });
+          navigation?.dispatchEvent(change);
+          if (swap) {
+            document.body.innerHTML = articleHtml(story);
+          } else {
+            // A framework that reuses the nodes changes only their text.
+            document.querySelector('h1')!.textContent = story;
+            for (const paragraph of document.querySelectorAll('p')) {
+              paragraph.textContent = `${story}: ${SENTENCE.repeat(3)}`;
+            }
+          }
+          await vi.advanceTimersByTimeAsync(3000);
+        }
+        expect(calls.map((call) => call.url)).toEqual([
+          'http://localhost:3000/news/first-story',
+          ...stories.map((story) => `http://localhost:3000/news/${story}-story`),
+        ]);
+        expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
+      } finally {
+        delete (window as { navigation?: unknown }).navigation;
+      }
+    },
+  );
+
+  it('renews the watch once for a click, however often the app then rewrites its address', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
+    stop = watchArticle(window, recordCalls().callbacks, { detectSteps: detect });
+    await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+    expect(detect).toHaveBeenCalledTimes(1);
+    document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    // The reader started a video: the player writes its time into the address every second.
+    let atWatchEnd = 0;
+    for (let second = 1; second <= 120; second++) {
+      history.replaceState(null, '', `/news/first-story?t=${second}`);
+      window.dispatchEvent(new Event('hashchange'));
+      await vi.advanceTimersByTimeAsync(1000);
+      if (second * 1000 === 2 * WATCH_LIMIT_MS) atWatchEnd = detect.mock.calls.length;
+    }
+    // Renewed by the click, then no more.
+    expect(atWatchEnd).toBeGreaterThan(1);
+    expect(detect).toHaveBeenCalledTimes(atWatchEnd);
+  });
+
+  it('checks the address after a click no more while the page is hidden, and once it shows', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    stop = watchArticle(window, callbacks);
+    await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(false);
+    try {
+      document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      await vi.advanceTimersByTimeAsync(500);
+      // The reader switches tabs while the next article loads.
+      hidden.mockReturnValue(true);
+      await vi.advanceTimersByTimeAsync(1000);
+      history.pushState(null, '', '/news/second-story');
+      document.querySelector('h1')!.textContent = 'second';
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(vi.getTimerCount()).toBe(0);
+      expect(calls).toHaveLength(1);
+      hidden.mockReturnValue(false);
+      document.dispatchEvent(new Event('visibilitychange'));
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
+      expect(calls.map((call) => call.url)).toEqual([
+        'http://localhost:3000/news/first-story',
+        'http://localhost:3000/news/second-story',
+      ]);
+    } finally {
+      hidden.mockRestore();
+    }
+  });
+
   it('follows an SPA navigation between two articles, ignoring fragment changes', async () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = recordCalls();
