@@ -765,7 +765,16 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
     const frame = parts.root.querySelector<HTMLElement>('.frame')!;
     /** Shown in the top layer: a manual popover (no light dismiss), and open. */
     const inTopLayer = () => frame.getAttribute('popover') === 'manual' && shown.has(frame);
-    return { ...parts, article, frame, inTopLayer };
+    /** Puts the article, and the toolbar after it, in a `<div>` with `style` (an opacity, a filter). */
+    const placeInStyledWrapper = (style: Partial<Record<'opacity' | 'filter', string>>) => {
+      const wrapper = document.createElement('div');
+      Object.assign(wrapper.style, style);
+      article.replaceWith(wrapper);
+      wrapper.append(article);
+      parts.toolbar.insertAfter(article);
+      parts.toolbar.show(null);
+    };
+    return { ...parts, article, frame, inTopLayer, placeInStyledWrapper };
   }
 
   it('stays after the article and shows the floating part in the top layer', () => {
@@ -839,16 +848,11 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
     "counts a pointer's click under a see-through ancestor when $placement: $counts",
     async ({ placement, counts }) => {
       // The top layer is drawn without its ancestors' opacity: the floating toolbar shows whole.
-      const { toolbar, article, root, button, choose } = setUpArticle({
+      const { root, button, choose, placeInStyledWrapper } = setUpArticle({
         ...DEFAULT_SETTINGS,
         placement,
       });
-      const wrapper = document.createElement('div');
-      wrapper.style.opacity = '0.9';
-      article.replaceWith(wrapper);
-      wrapper.append(article);
-      toolbar.insertAfter(article);
-      toolbar.show(null);
+      placeInStyledWrapper({ opacity: '0.9' });
       if (placement === 'floating') trustedClick(root.querySelector('.launcher')!);
       trustedClick(button('like'));
       await Promise.resolve();
@@ -861,13 +865,8 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
     // toolbar itself, and the keyboard would meet the same cover.
     const observers = stubVisibilityObserver();
     try {
-      const { toolbar, article, root, button, choose } = setUpArticle();
-      const wrapper = document.createElement('div');
-      wrapper.style.filter = 'grayscale(1)';
-      article.replaceWith(wrapper);
-      wrapper.append(article);
-      toolbar.insertAfter(article);
-      toolbar.show(null);
+      const { root, button, choose, placeInStyledWrapper } = setUpArticle();
+      placeInStyledWrapper({ filter: 'grayscale(1)' });
       trustedClick(root.querySelector('.launcher')!);
       observers[0]!.report([{ target: button('like'), isVisible: false }]);
       trustedClick(button('like'));
