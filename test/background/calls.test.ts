@@ -11,6 +11,12 @@ import { openVoteDatabase, type VoteDatabase } from '../../src/background/databa
 import { OPERATION_MEMORY_MS, UNDO_KEEP_MS } from '../../src/background/database';
 import { callBackground, MAX_URL_LENGTH, type ContentMessage } from '../../src/protocol';
 
+/** A vote as a backup or an undo gives it: liked, titled 'A', on its key's site. */
+function backupVote(key: string, url = key, updatedAt = 2) {
+  const site = new URL(key).hostname;
+  return { key, url, title: 'A', site, reaction: 'like', createdAt: 1, updatedAt };
+}
+
 let counter = 0;
 const opened: VoteDatabase[] = [];
 afterEach(() => {
@@ -287,15 +293,7 @@ describe('a long address whose key is longer still', () => {
     ['a query written anew with escapes', `?q=${'/'.repeat(3000)}`],
   ])('is refused from a backup, where its key grows past MAX_KEY_LENGTH: %s', async (_, query) => {
     const { send, calls } = setUp();
-    const vote = {
-      key: `https://news.example/a${query}`,
-      url: 'https://news.example/a',
-      title: 'A',
-      site: 'news.example',
-      reaction: 'like',
-      createdAt: 1,
-      updatedAt: 2,
-    };
+    const vote = backupVote(`https://news.example/a${query}`, 'https://news.example/a');
     expect(await calls.importHistory({ votes: [vote] })).toMatchObject({ added: 0, rejected: 1 });
     expect(await send({ call: 'restoreVote', input: { vote } })).toMatchObject({ ok: false });
     expect(await calls.listHistory({ limit: 10 })).toEqual([]);
@@ -437,15 +435,7 @@ describe('popup calls', () => {
 
   it('counts invalid and repeated records in an import batch, keeping the newest copy', async () => {
     const { calls } = setUp();
-    const vote = {
-      key: 'https://a.example/1',
-      url: 'https://a.example/1',
-      title: 'A',
-      site: 'a.example',
-      reaction: 'like',
-      createdAt: 1,
-      updatedAt: 5,
-    };
+    const vote = backupVote('https://a.example/1', 'https://a.example/1', 5);
     const report = await calls.importHistory({
       votes: [vote, { ...vote, reaction: 'sad', updatedAt: 6 }, { ...vote, key: 'x' }, null],
     });
@@ -798,15 +788,7 @@ describe('answerMessage for a content script', () => {
 
   it('rejects an imported vote whose address is on another site than its key', async () => {
     const { calls } = setUpTab();
-    const vote = {
-      key: 'https://news.example/a',
-      url: 'https://news.example/a',
-      title: 'A',
-      site: 'news.example',
-      reaction: 'like',
-      createdAt: 1,
-      updatedAt: 2,
-    };
+    const vote = backupVote('https://news.example/a');
     await expect(
       calls.importHistory({ votes: [vote, { ...vote, key: 'https://b.example/a' }] }),
     ).resolves.toEqual({ added: 1, updated: 0, unchanged: 0, rejected: 1 });
@@ -817,15 +799,7 @@ describe('answerMessage for a content script', () => {
     const reply = await fromPopup({
       call: 'restoreVote',
       input: {
-        vote: {
-          key: 'https://news.example/a',
-          url: 'https://evil.example/a',
-          title: 'A',
-          site: 'news.example',
-          reaction: 'like',
-          createdAt: 1,
-          updatedAt: 2,
-        },
+        vote: backupVote('https://news.example/a', 'https://evil.example/a'),
       },
     });
     expect(reply).toEqual({ ok: false, error: 'vote.url is not on the site of vote.key' });
