@@ -1,4 +1,4 @@
-import { siteOf, withoutFinalDot } from './article-url';
+import { withoutFinalDot } from './article-url';
 
 /** Longest host name DNS allows. */
 const MAX_HOST_CHARS = 253;
@@ -9,9 +9,11 @@ const MAX_LABEL_CHARS = 63;
 const HOST_LABEL = /^[a-z\d_](?:[a-z\d_-]*[a-z\d_])?$/;
 
 /**
- * The site a reader typed on the options page ("example.com", "www.example.com/news",
- * "https://m.example.com", "*.example.com") as history names sites, or null when it is not a web
- * host. A site covers the domains below it, so a leading `*.` adds nothing and is dropped.
+ * The host a reader typed on the options page ("example.com", "www.example.com/news",
+ * "https://m.example.com", "*.example.com"), lower case and in punycode, or null when it is not a
+ * web host. A site covers the domains below it, so a leading `*.` adds nothing and is dropped.
+ * The host is kept whole: the background names its site (listedSiteOf) as for the toolbar's
+ * switch, and only it has the Public Suffix List that tells `www.gov.uk` from `www.example.com`.
  */
 export function parseSiteInput(text: string): string | null {
   const trimmed = text.trim().replace(/^\*?\./, '');
@@ -29,5 +31,5 @@ export function parseSiteInput(text: string): string | null {
   const isLabel = (label: string) => label.length <= MAX_LABEL_CHARS && HOST_LABEL.test(label);
   if (host.length > MAX_HOST_CHARS || !labels.every(isLabel)) return null;
   if (labels.length < 2 && host !== 'localhost') return null;
-  return siteOf(host);
+  return host;
 }

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseSiteInput } from '../../src/core/parse-site-input';
+import { listedSiteOf } from '../../src/core/same-site';
 
 describe('parseSiteInput', () => {
   it.each([
     ['example.com', 'example.com'],
     ['  Example.COM ', 'example.com'],
-    ['www.example.com/news/today', 'example.com'],
-    ['https://m.example.co.uk/a?b', 'example.co.uk'],
+    ['www.example.com/news/today', 'www.example.com'],
+    ['https://m.example.co.uk/a?b', 'm.example.co.uk'],
+    ['https://WWW.gov.uk/guidance', 'www.gov.uk'],
+    ['example.com:8443', 'example.com'],
     ['http://127.0.0.1:8080/x', '127.0.0.1'],
     ['localhost', 'localhost'],
     ['*.example.com', 'example.com'],
@@ -32,5 +35,19 @@ describe('parseSiteInput', () => {
     [`news.${'a'.repeat(64)}.com`, null],
   ])('%j → %j', (text, expected) => {
     expect(parseSiteInput(text)).toBe(expected);
+  });
+
+  // The background names the site of the host typed as the toolbar's own switch does: a site
+  // named here would turn off all of gov.uk for `www.gov.uk`, a public suffix left bare.
+  it.each([
+    ['www.gov.uk', 'www.gov.uk'],
+    ['https://m.github.io/a', 'm.github.io'],
+    ['www.example.com/news/today', 'example.com'],
+    ['https://m.example.co.uk/a?b', 'example.co.uk'],
+    ['news.bbc.co.uk', 'news.bbc.co.uk'],
+    ['amp.dev', 'amp.dev'],
+    ['127.0.0.1', '127.0.0.1'],
+  ])('%j is listed as the switch lists its site: %j', (text, listed) => {
+    expect(listedSiteOf(parseSiteInput(text)!)).toBe(listed);
   });
 });

@@ -318,6 +318,13 @@ describe('sites without the toolbar', () => {
     await vi.waitFor(() => expect(input().value).toBe(''));
   });
 
+  // The background names the site from the host (as for the toolbar's switch): `gov.uk` is a
+  // public suffix, and an entry for it would turn off every site under it.
+  it('sends the whole host typed, for the background to name its site', async () => {
+    submit('https://WWW.gov.uk/guidance');
+    await vi.waitFor(() => expect(sitesOff).toEqual(['www.gov.uk']));
+  });
+
   it.each([
     ['the site', 'example.com'],
     ['a subdomain of it', 'www.news.example.com'],
