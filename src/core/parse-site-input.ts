@@ -7,6 +7,8 @@ const MAX_LABEL_CHARS = 63;
 
 /** One label of a host name as the URL parser leaves it (lower case, IDN in punycode). */
 const HOST_LABEL = /^[a-z\d_](?:[a-z\d_-]*[a-z\d_])?$/;
+/** An IPv4 address, as the URL parser writes every one. */
+const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
 
 /**
  * The host a reader typed on the options page ("example.com", "www.example.com/news",
@@ -27,6 +29,9 @@ export function parseSiteInput(text: string): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   const host = withoutFinalDot(url.hostname);
   if (host.startsWith('[')) return host;
+  // The URL parser reads `192.168.1` as 192.168.0.1 and `123` as 0.0.0.123: a typo would turn
+  // off another address. One counts only as typed in full, in decimal.
+  if (IPV4.test(host) && !trimmed.includes(host)) return null;
   const labels = host.split('.');
   const isLabel = (label: string) => label.length <= MAX_LABEL_CHARS && HOST_LABEL.test(label);
   if (host.length > MAX_HOST_CHARS || !labels.every(isLabel)) return null;

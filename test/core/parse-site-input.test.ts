@@ -11,6 +11,11 @@ describe('parseSiteInput', () => {
     ['https://WWW.gov.uk/guidance', 'www.gov.uk'],
     ['example.com:8443', 'example.com'],
     ['http://127.0.0.1:8080/x', '127.0.0.1'],
+    ['192.168.0.1.', '192.168.0.1'],
+    // The URL parser reads these as other addresses (192.168.0.1, 0.0.0.123, 127.0.0.1).
+    ['192.168.1', null],
+    ['123', null],
+    ['0x7f.0.0.1', null],
     ['localhost', 'localhost'],
     ['*.example.com', 'example.com'],
     ['.example.com', 'example.com'],
