@@ -30,11 +30,12 @@ export const WATCH_WORK_BUDGET_MS = 250;
 /** Wait after an SPA navigation before detecting, so the new page's content can replace the old. */
 export const NAVIGATION_SETTLE_MS = 300;
 /**
- * When the address is checked again after a click (ms after it): an app that loads the next
- * article before it pushes its address does so late, and without the Navigation API no event
- * tells of it.
+ * When the page is checked again after a click (ms after it). Its address: an app that loads the
+ * next article before it pushes its address does so late, and without the Navigation API no
+ * event tells of it. After the reader's own click, also its article, where the watch is over and
+ * none is shown: a consent wall lets the article in once the reader accepts, often past the watch.
  */
-export const CLICK_ADDRESS_CHECKS_MS = [NAVIGATION_SETTLE_MS, 1000, 3000] as const;
+export const CHECKS_AFTER_CLICK_MS = [NAVIGATION_SETTLE_MS, 1000, 3000] as const;
 /** How many times per page the toolbar is re-placed after the page removes it. */
 export const MAX_REPLACEMENTS = 3;
 /**
@@ -73,6 +74,11 @@ export interface WatchArticleOptions {
   detectSteps?: DetectSteps;
   /** Defaults to the window's clock and `scheduler.yield()` (else a task). */
   sliceHost?: SliceHost;
+  /**
+   * Whether a click is the reader's, not the page script's: only those buy looks at the page.
+   * Defaults to `event.isTrusted`.
+   */
+  isReaderInput?: (event: Event) => boolean;
 }
 
 /** The page's address without its fragment: a change of fragment alone is not a navigation. */
@@ -112,11 +118,14 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  *   next one;
  * - SPA navigations are noticed by the Navigation API where present, popstate, hashchange, a
  *   click (most app navigations follow one, some only once the next article has loaded: the
- *   address is checked again at each of {@link CLICK_ADDRESS_CHECKS_MS}) and the armed observer
+ *   address is checked again at each of {@link CHECKS_AFTER_CLICK_MS}) and the armed observer
  *   (an app swaps its content); nothing polls;
  * - a navigation is the reader's when the reader clicked, pressed, hit a key or went Back or
  *   Forward since the last one, and then renews the watch; any other is the app's own (a player
  *   writing `?t=`, a scroll spy), looked at only while the watch lasts;
+ * - past the watch, a page without an article is looked at again after each of the reader's own
+ *   (trusted) clicks, at each of {@link CHECKS_AFTER_CLICK_MS} when idle, until one finds it: a
+ *   consent wall lets the article in once the reader accepts;
  * - after the first look, nothing runs while the page is hidden: a hidden page that changed is
  *   looked at once it shows again;
  * - a single toolbar is kept in the page, re-placed at most {@link MAX_REPLACEMENTS} times per
@@ -132,6 +141,7 @@ export function watchArticle(
 ): () => void {
   const detectSteps = options.detectSteps ?? ((doc: Document) => detectArticleSteps(doc));
   const sliceHost = options.sliceHost ?? windowSliceHost(win);
+  const isReaderInput = options.isReaderInput ?? ((event: Event) => event.isTrusted);
   const doc = win.document;
   let url = pageUrl(win);
   /**
@@ -142,6 +152,8 @@ export function watchArticle(
   let readerActed = false;
   /** The pending check of the address after the last click. */
   let clickCheck: number | undefined;
+  /** The reader's last click may have let an article in: the checks after it look for one. */
+  let lookForReader = false;
   let detection: ArticleDetection | null = null;
   let host: Element | null = null;
   let replacements = 0;
@@ -490,31 +502,57 @@ export function watchArticle(
 
   /**
    * An app changes the address in its click handler, after this capturing listener, or once the
-   * next article has loaded: the address is checked at each of {@link CLICK_ADDRESS_CHECKS_MS}
+   * next article has loaded: the address is checked at each of {@link CHECKS_AFTER_CLICK_MS}
    * after the last click, until it changes.
    */
-  function onClick(): void {
+  function onClick(event: Event): void {
     readerActed = true;
+    lookForReader = isReaderInput(event);
     if (clickCheck !== undefined) cancel(clickCheck);
     checkAddressAfterClick(0);
   }
 
   function checkAddressAfterClick(step: number): void {
-    const at = CLICK_ADDRESS_CHECKS_MS[step];
+    const at = CHECKS_AFTER_CLICK_MS[step];
     if (at === undefined) {
       clickCheck = undefined;
+      lookForReader = false;
       return;
     }
     clickCheck = later(
       () => {
         clickCheck = undefined;
-        // A hidden page is looked at once it shows, its address with it.
-        if (doc.hidden) deferred = true;
-        else if (pageUrl(win) !== url) onNavigation();
-        else checkAddressAfterClick(step + 1);
+        // A hidden page is looked at once it shows, its address with it; the reader's next
+        // click looks for its article.
+        if (doc.hidden) {
+          deferred = true;
+          lookForReader = false;
+        } else if (pageUrl(win) !== url) onNavigation();
+        else {
+          if (lookForReader) lookAfterReaderClick();
+          checkAddressAfterClick(step + 1);
+        }
       },
-      at - (CLICK_ADDRESS_CHECKS_MS[step - 1] ?? 0),
+      at - (CHECKS_AFTER_CLICK_MS[step - 1] ?? 0),
     );
+  }
+
+  /**
+   * Past the watch, a page still without an article is looked at once more: what the reader
+   * clicked (a consent wall's Accept) may have let it in. While the watch lasts, its observer sees
+   * the article come.
+   */
+  function lookAfterReaderClick(): void {
+    if (detection || running || placing || exhausted || isWatching()) return;
+    whenIdle(() => {
+      if (detection || running || placing || doc.hidden) return;
+      void detect().then((found) => {
+        if (found && found !== 'stale' && !detection) {
+          lookForReader = false;
+          announce(found);
+        }
+      });
+    });
   }
 
   /** A press (some routers navigate on it, before the click) or a key. */

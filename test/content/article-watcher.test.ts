@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { detectArticleSteps, type ArticleDetection } from '../../src/core/detect-article';
 import { SLICE_MS } from '../../src/core/run-in-slices';
 import {
+  CHECKS_AFTER_CLICK_MS,
   DETECT_DEBOUNCE_MS,
   MAX_PLACEMENT_RETRIES,
   MAX_DETECTIONS_PER_PAGE,
@@ -368,6 +369,87 @@ describe('watchArticle', () => {
     } finally {
       hidden.mockRestore();
     }
+  });
+
+  /** A page behind a consent wall: no article until the reader accepts. */
+  function consentWallHtml(): string {
+    return '<div id="consent"><p>We value your privacy.</p><button>Accept</button></div>';
+  }
+
+  /** A click in the page; `isReaderInput` says whether a test's click counts as the reader's. */
+  function clickAccept(): void {
+    const target = document.querySelector('button') ?? document.body;
+    target.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+  }
+
+  const LAST_CLICK_CHECK_MS = Math.max(...CHECKS_AFTER_CLICK_MS);
+
+  it.each([
+    { when: 'at once', renderedAfterMs: 0 },
+    { when: 'once fetched, 2 s later', renderedAfterMs: 2000 },
+  ])(
+    "past the watch, finds the article a reader's click let in $when (a consent wall)",
+    async ({ renderedAfterMs }) => {
+      document.body.innerHTML = consentWallHtml();
+      const { calls, callbacks } = recordCalls();
+      stop = watchArticle(window, callbacks, { isReaderInput: () => true });
+      await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 30_000);
+      clickAccept();
+      await vi.advanceTimersByTimeAsync(renderedAfterMs);
+      document.body.innerHTML = articleHtml('late');
+      await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
+      expect(calls.map((call) => call.anchorId)).toEqual(['late-5']);
+      expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
+    },
+  );
+
+  it("looks a few times after each of the reader's clicks past the watch, none after, no timer left", async () => {
+    document.body.innerHTML = consentWallHtml();
+    const detect = vi.fn(function* (): Generator<void, null> {
+      return null;
+    });
+    stop = watchArticle(window, recordCalls().callbacks, {
+      detectSteps: detect,
+      isReaderInput: () => true,
+    });
+    await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+    const before = detect.mock.calls.length;
+    clickAccept();
+    await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
+    expect(detect.mock.calls.length - before).toBe(CHECKS_AFTER_CLICK_MS.length);
+    // The page keeps changing after that: nothing more is looked at, nothing waits.
+    for (let i = 0; i < 20; i++) {
+      document.body.append(document.createElement('p'));
+      await vi.advanceTimersByTimeAsync(500);
+    }
+    expect(detect.mock.calls.length - before).toBe(CHECKS_AFTER_CLICK_MS.length);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("looks for no article after a click the page's script made, nor while the page is hidden", async () => {
+    document.body.innerHTML = consentWallHtml();
+    let fromReader = false;
+    const { calls, callbacks } = recordCalls();
+    stop = watchArticle(window, callbacks, { isReaderInput: () => fromReader });
+    await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+    clickAccept();
+    document.body.innerHTML = articleHtml('late');
+    await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
+    expect(calls).toEqual([]);
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    try {
+      fromReader = true;
+      clickAccept();
+      await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
+      expect(calls).toEqual([]);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      hidden.mockRestore();
+    }
+    // The reader comes back and clicks again.
+    clickAccept();
+    await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
+    expect(calls.map((call) => call.anchorId)).toEqual(['late-5']);
   });
 
   it('follows an SPA navigation between two articles, ignoring fragment changes', async () => {
