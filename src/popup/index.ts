@@ -580,8 +580,9 @@ async function importFile(file: File): Promise<void> {
   } finally {
     progressBar.hidden = true;
   }
-  // What came in, also when an import stopped part way.
-  void loader.reload();
+  // What came in, also when an import stopped part way; as far down as the reader had read, so
+  // that focus on a row far down stays on it.
+  void loader.reload({ keepShown: true });
   void refreshStats();
 }
 

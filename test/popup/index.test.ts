@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { STORAGE_FULL_ERROR } from '../../src/background/calls';
 import { translate } from '../../src/core/i18n';
 import { PAGE_SIZE } from '../../src/popup/first-page';
-import type { CallMessage, Vote } from '../../src/protocol';
+import type { CallInput, CallMessage, Vote } from '../../src/protocol';
 
 /**
  * The popup's entry over popup.html, with the background faked at its one seam
@@ -75,6 +75,9 @@ async function chooseImportFile(pieces: string[]): Promise<void> {
   input.dispatchEvent(new Event('change'));
 }
 
+/** Scrolls the end of the list into view, as the popup's IntersectionObserver reports it. */
+let reachListEnd = () => {};
+
 /**
  * Runs the popup's entries afresh over a fresh popup.html (its head script first, unless
  * `withHead` is false), until it shows its first page.
@@ -90,6 +93,10 @@ async function openPopup({ withHead = true } = {}): Promise<void> {
     vi.stubGlobal(
       observer,
       class {
+        constructor(callback: (entries: { isIntersecting: boolean }[]) => void) {
+          if (observer === 'IntersectionObserver')
+            reachListEnd = () => callback([{ isIntersecting: true }]);
+        }
         observe() {}
         unobserve() {}
         disconnect() {}
@@ -726,6 +733,42 @@ describe('popup undo', () => {
       await vi.waitFor(() => expect(title(other.key)).not.toBe(before));
       expect(document.activeElement).toBe(title(other.key));
     } finally {
+      delete replies.importHistory;
+    }
+  });
+
+  it('keeps focus on its row far down the list when an import that ended reloads it', async () => {
+    const votes = Array.from({ length: PAGE_SIZE * 2 }, (_, i) => ({
+      ...vote,
+      key: `https://news.example/story-${String(i).padStart(3, '0')}`,
+      updatedAt: 10_000 - i,
+    }));
+    const original = sendMessage.getMockImplementation()!;
+    // Pages by their cursor, as the background answers them.
+    sendMessage.mockImplementation(async (message: CallMessage) => {
+      if (message.call !== 'listHistory') return original(message);
+      const { after, limit } = message.input as CallInput<'listHistory'>;
+      const start = after ? votes.findIndex((v) => v.key === after.key) + 1 : 0;
+      return { ok: true, value: votes.slice(start, start + limit) };
+    });
+    replies.importHistory = { added: 1, updated: 0, unchanged: 0, rejected: 0 };
+    try {
+      await openPopup();
+      reachListEnd();
+      await vi.waitFor(() =>
+        expect(document.querySelectorAll('li.history-entry')).toHaveLength(votes.length),
+      );
+      const far = votes[PAGE_SIZE + 5]!.key;
+      const before = title(far) as HTMLElement;
+      before.focus();
+      await chooseImportFile([oneVoteFile]);
+      await vi.waitFor(() =>
+        expect(document.getElementById('status')!.textContent).toMatch(/^Imported/),
+      );
+      await vi.waitFor(() => expect(title(far)).not.toBe(before));
+      expect(document.activeElement).toBe(title(far));
+    } finally {
+      sendMessage.mockImplementation(original);
       delete replies.importHistory;
     }
   });
