@@ -250,6 +250,8 @@ function watchEnd(): void {
 // --- Filters and mood ---------------------------------------------------------------------
 
 let counts: ReactionCounts = emptyCounts();
+/** Whether `counts` are the background's, not the zeros shown until they come (or if they fail). */
+let countsKnown = false;
 
 function selectReaction(reaction: Reaction | undefined): void {
   renderFilterChips(filters, counts, reaction, selectReaction, locale, intlLocale);
@@ -260,6 +262,7 @@ async function refreshStats(): Promise<void> {
   try {
     const stats = await call('getHistoryStats', {});
     counts = stats.counts;
+    countsKnown = true;
     renderFilterChips(filters, counts, loader.filter.reaction, selectReaction, locale, intlLocale);
     renderMoodBar(byId('mood-7'), t('popupMood7Name'), stats.last7Days, locale, intlLocale);
     renderMoodBar(byId('mood-30'), t('popupMood30Name'), stats.last30Days, locale, intlLocale);
@@ -589,7 +592,10 @@ async function importFile(file: File): Promise<void> {
 const confirmClear = byId<HTMLDialogElement>('confirm-clear');
 byId('clear-all').addEventListener('click', () => {
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  byId('confirm-clear-text').textContent = tCount('popupConfirmClear', total);
+  // "Remove all 0 reactions?" before Remove all would be a false reassurance.
+  byId('confirm-clear-text').textContent = countsKnown
+    ? tCount('popupConfirmClear', total)
+    : t('popupConfirmClear');
   confirmClear.returnValue = '';
   confirmClear.showModal();
 });

@@ -903,3 +903,37 @@ describe('popup backups and Clear all, one at a time', () => {
     );
   });
 });
+
+describe('popup Clear all', () => {
+  const { showModal } = HTMLDialogElement.prototype;
+  const stats = replies.getHistoryStats;
+  beforeAll(() => {
+    HTMLDialogElement.prototype.showModal = vi.fn();
+  });
+  afterAll(() => {
+    HTMLDialogElement.prototype.showModal = showModal;
+    replies.getHistoryStats = stats;
+  });
+
+  it('names no count of reactions it could not read, rather than "0"', async () => {
+    delete replies.getHistoryStats;
+    await openPopup();
+    await vi.waitFor(() => expect(document.getElementById('history-error')!.hidden).toBe(false));
+    document.getElementById('clear-all')!.click();
+    expect(document.getElementById('confirm-clear-text')!.textContent).toBe(
+      'Remove all your reactions? This cannot be undone.',
+    );
+  });
+
+  it('names how many reactions it removes', async () => {
+    replies.getHistoryStats = stats;
+    await openPopup();
+    await vi.waitFor(() =>
+      expect(document.querySelector('#filters .chip')?.textContent).toBe('All 1'),
+    );
+    document.getElementById('clear-all')!.click();
+    expect(document.getElementById('confirm-clear-text')!.textContent).toBe(
+      'Remove all 1 reaction? This cannot be undone.',
+    );
+  });
+});
