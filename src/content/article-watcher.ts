@@ -63,6 +63,11 @@ export interface ArticleWatcherCallbacks {
    * closes what the toolbar shows in the top layer (floating). Show it again if it should be.
    */
   onKept?(): void;
+  /**
+   * After the reader's click, the article grew past its toolbar (a "continue reading" button): move
+   * the toolbar, the same one with its state, right after `detection.anchor`.
+   */
+  onGrown?(detection: ArticleDetection): void;
 }
 
 /** Detection as a generator that yields often, so it can run in slices. */
@@ -125,7 +130,9 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  *   writing `?t=`, a scroll spy), looked at only while the watch lasts;
  * - past the watch, a page without an article is looked at again after each of the reader's own
  *   (trusted) clicks, at each of {@link CHECKS_AFTER_CLICK_MS} when idle, until one finds it: a
- *   consent wall lets the article in once the reader accepts;
+ *   consent wall lets the article in once the reader accepts; a page with a toolbar is looked at
+ *   the same way after a click elsewhere than on it, and the toolbar moved once to the body's new
+ *   end if the body grew past it ("continue reading"), unless the reader is on the toolbar;
  * - after the first look, nothing runs while the page is hidden: a hidden page that changed is
  *   looked at once it shows again;
  * - a single toolbar is kept in the page, re-placed at most {@link MAX_REPLACEMENTS} times per
@@ -152,7 +159,10 @@ export function watchArticle(
   let readerActed = false;
   /** The pending check of the address after the last click. */
   let clickCheck: number | undefined;
-  /** The reader's last click may have let an article in: the checks after it look for one. */
+  /**
+   * The reader's last click may have let an article in, or more of it: the checks after it look
+   * for one, or for its new end.
+   */
   let lookForReader = false;
   let detection: ArticleDetection | null = null;
   let host: Element | null = null;
@@ -507,7 +517,7 @@ export function watchArticle(
    */
   function onClick(event: Event): void {
     readerActed = true;
-    lookForReader = isReaderInput(event);
+    lookForReader = isReaderInput(event) && !isOnToolbar(event.target);
     if (clickCheck !== undefined) cancel(clickCheck);
     checkAddressAfterClick(0);
   }
@@ -543,7 +553,12 @@ export function watchArticle(
    * the article come.
    */
   function lookAfterReaderClick(): void {
-    if (detection || running || placing || exhausted || isWatching()) return;
+    if (running || placing || exhausted) return;
+    if (detection) {
+      followGrowth();
+      return;
+    }
+    if (isWatching()) return;
     whenIdle(() => {
       if (detection || running || placing || doc.hidden) return;
       void detect().then((found) => {
@@ -553,6 +568,46 @@ export function watchArticle(
         }
       });
     });
+  }
+
+  /**
+   * The article the reader expanded ("continue reading") may now end past its toolbar: the
+   * toolbar follows, once per click.
+   */
+  function followGrowth(): void {
+    const shown = host;
+    const placedFor = detection;
+    if (!callbacks.onGrown || !shown?.isConnected) return;
+    whenIdle(() => {
+      if (running || placing || doc.hidden || detection !== placedFor) return;
+      void detect().then((found) => {
+        if (!found || found === 'stale' || detection !== placedFor || host !== shown) return;
+        if (!shown.isConnected || !endsPast(found, shown) || isInUse(shown)) return;
+        lookForReader = false;
+        detection = found;
+        // Its own move is not the page's change; the ancestors to watch are the new place's.
+        disarm();
+        callbacks.onGrown?.(found);
+        host = findToolbar();
+        arm();
+      });
+    });
+  }
+
+  /** Whether the article `found` holds the toolbar and ends after it: it grew past it. */
+  function endsPast(found: ArticleDetection, toolbar: Element): boolean {
+    const position = toolbar.compareDocumentPosition(found.anchor);
+    return found.body.contains(toolbar) && (position & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  }
+
+  /** The reader is on the toolbar (focus in it, the pointer over it): moving it would lose them. */
+  function isInUse(toolbar: Element): boolean {
+    return doc.activeElement === toolbar || toolbar.matches(':hover');
+  }
+
+  function isOnToolbar(target: EventTarget | null): boolean {
+    // Events from inside the toolbar's closed root reach the window retargeted to its host.
+    return (target as Element | null)?.localName === TOOLBAR_HOST_TAG;
   }
 
   /** A press (some routers navigate on it, before the click) or a key. */

@@ -359,6 +359,14 @@ function stopWatcher(): void {
   stopWatching = undefined;
 }
 
+/** Moves the toolbar, the same one with the reader's vote, after the article's new end. */
+function moveToolbar(anchor: Element): void {
+  if (!mounted) return;
+  mounted.anchor = anchor;
+  // Kept out of the page (the site off, the page hidden): it is placed there once shown.
+  if (mounted.toolbar.host.isConnected) mounted.toolbar.insertAfter(anchor);
+}
+
 /** Detects once the page is idle, waits for late articles, follows SPA navigations and removals. */
 function startWatching(): void {
   if (stopWatching || isCutOff()) return;
@@ -368,6 +376,7 @@ function startWatching(): void {
       onArticle: (place, url) => mountToolbar(place, url),
       onLost: removeToolbar,
       onKept: () => mounted?.toolbar.keepShown(),
+      onGrown: ({ anchor }) => moveToolbar(anchor),
     },
     { detectSteps: detectWithCorrection },
   );

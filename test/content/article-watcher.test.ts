@@ -452,6 +452,99 @@ describe('watchArticle', () => {
     expect(calls.map((call) => call.anchorId)).toEqual(['late-5']);
   });
 
+  /** As {@link recordCalls}, and moves the toolbar (the same element) when the article grows. */
+  function recordGrowth() {
+    const recorded = recordCalls();
+    const grown: string[] = [];
+    const callbacks = {
+      ...recorded.callbacks,
+      onGrown(detection: ArticleDetection) {
+        grown.push(detection.anchor.id);
+        detection.anchor.after(document.querySelector(TOOLBAR_HOST_TAG)!);
+      },
+    };
+    return { ...recorded, callbacks, grown };
+  }
+
+  /** The rest of the story, as a "continue reading" button brings it: after the toolbar. */
+  function appendRest(name: string): void {
+    const rest = Array.from(
+      { length: 3 },
+      (_, i) => `<p id="${name}-${i}">${SENTENCE.repeat(3)}</p>`,
+    );
+    document.querySelector('article')!.insertAdjacentHTML('beforeend', rest.join(''));
+  }
+
+  function clickOn(target: Element): void {
+    target.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+  }
+
+  it.each([
+    { when: 'at once', after: 0 },
+    { when: 'once fetched, 2 s later', after: 2000 },
+  ])(
+    'moves the toolbar to the end of the article the reader expanded $when ("continue reading")',
+    async ({ after }) => {
+      document.body.innerHTML = articleHtml('first');
+      document.querySelector('main')!.insertAdjacentHTML('beforeend', '<button>More</button>');
+      const { calls, callbacks, grown } = recordGrowth();
+      stop = watchArticle(window, callbacks, { isReaderInput: () => true });
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+      const toolbar = document.querySelector(TOOLBAR_HOST_TAG);
+      clickOn(document.querySelector('button')!);
+      await vi.advanceTimersByTimeAsync(after);
+      appendRest('rest');
+      await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
+      expect(grown).toEqual(['rest-2']);
+      expect(calls).toHaveLength(1);
+      expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
+      expect(document.getElementById('rest-2')!.nextElementSibling).toBe(toolbar);
+      // Its own move is not the page's: the toolbar is kept, not placed anew.
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(calls).toHaveLength(1);
+    },
+  );
+
+  it('moves the toolbar once per click, however the article grows after', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
+    const { grown, callbacks } = recordGrowth();
+    stop = watchArticle(window, callbacks, { detectSteps: detect, isReaderInput: () => true });
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    clickOn(document.body);
+    appendRest('second');
+    await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS / 2);
+    appendRest('third');
+    await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
+    expect(grown).toEqual(['second-2']);
+    expect(detect.mock.calls.length).toBeLessThanOrEqual(1 + CHECKS_AFTER_CLICK_MS.length);
+    clickOn(document.body);
+    await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
+    expect(grown).toEqual(['second-2', 'third-2']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it.each([
+    { how: 'the click was on the toolbar', focus: false, onToolbar: true, reader: true },
+    { how: 'the toolbar has focus', focus: true, onToolbar: false, reader: true },
+    { how: "the page's script clicked", focus: false, onToolbar: false, reader: false },
+  ])('leaves the toolbar where it is when $how', async ({ focus, onToolbar, reader }) => {
+    document.body.innerHTML = articleHtml('first');
+    const { grown, callbacks } = recordGrowth();
+    stop = watchArticle(window, callbacks, { isReaderInput: () => reader });
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    const toolbar = document.querySelector<HTMLElement>(TOOLBAR_HOST_TAG)!;
+    if (focus) {
+      toolbar.tabIndex = 0;
+      toolbar.focus();
+    }
+    clickOn(onToolbar ? toolbar : document.body);
+    appendRest('rest');
+    await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
+    expect(grown).toEqual([]);
+    expect(document.getElementById('first-5')!.nextElementSibling).toBe(toolbar);
+  });
+
   it('follows an SPA navigation between two articles, ignoring fragment changes', async () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = recordCalls();

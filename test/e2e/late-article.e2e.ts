@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { WATCH_LIMIT_MS } from '../../src/content/article-watcher';
 import { BROWSER_NAMES } from './launch.mjs';
 import { useExtensionSuite } from './extension-suite';
-import { TOOLBAR, sleep, waitForDecision, waitForToolbar } from './toolbar-driver';
+import { TOOLBAR, pressReaction, sleep, waitForDecision, waitForToolbar } from './toolbar-driver';
 
 /** Whether the one toolbar sits right after the article's last paragraph. */
 function isAfterLastParagraph(page: Page): Promise<boolean> {
@@ -30,6 +30,44 @@ describe.each(BROWSER_NAMES)('%s article the reader lets in', (browserName) => {
       await page.click('#accept');
       await waitForToolbar(page, { shown: true, reaction: null }, 5000);
       expect(await isAfterLastParagraph(page)).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('moves the toolbar, its reaction kept, to the end of a story the reader expands', async () => {
+    const page = await suite.session.browser.newPage();
+    try {
+      await page.bringToFront();
+      await page.goto(suite.server.url('continue-reading.html'));
+      await waitForToolbar(page, { shown: true, reaction: null }, 10_000);
+      expect(await isAfterLastParagraph(page)).toBe(true);
+      await pressReaction(page, 'wow');
+      await waitForToolbar(page, { shown: true, reaction: 'wow' });
+      await page.evaluate((tag) => {
+        (window as { placedToolbar?: Element }).placedToolbar = document.querySelector(tag)!;
+      }, TOOLBAR);
+      await page.click('#more');
+      await page.waitForFunction(() => document.querySelectorAll('article p').length === 10);
+      await page.waitForFunction(
+        (tag) => {
+          const host = document.querySelector(tag);
+          const last = [...document.querySelectorAll('article p')].at(-1);
+          return !!host && host.previousElementSibling === last;
+        },
+        { timeout: 5000, polling: 50 },
+        TOOLBAR,
+      );
+      expect(await isAfterLastParagraph(page)).toBe(true);
+      // The same toolbar, moved: the reader's reaction shows as it was.
+      expect(
+        await page.evaluate(
+          (tag) =>
+            (window as { placedToolbar?: Element }).placedToolbar === document.querySelector(tag),
+          TOOLBAR,
+        ),
+      ).toBe(true);
+      await waitForToolbar(page, { shown: true, reaction: 'wow' });
     } finally {
       await page.close();
     }
