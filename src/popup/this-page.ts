@@ -183,6 +183,9 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
   }
 
   group.addEventListener('click', (event) => {
+    // The second click of a double-click (detail 2, 3…) is the same press again, as in the
+    // in-page toolbar: not a removal of the reaction the first one set.
+    if (event.detail > 1) return;
     const choice = (event.target as Element).closest('button')?.dataset.reaction as Reaction;
     if (choice) void react(choice);
   });

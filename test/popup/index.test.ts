@@ -937,3 +937,37 @@ describe('popup Clear all', () => {
     );
   });
 });
+
+describe("popup's reactions to this page", () => {
+  const button = (reaction: string) =>
+    document.querySelector<HTMLButtonElement>(
+      `#this-page-reactions [data-reaction="${reaction}"]`,
+    )!;
+  const setReactionCalls = () =>
+    sendMessage.mock.calls.filter(([message]) => message.call === 'setReaction');
+
+  beforeAll(async () => {
+    activeTabs = [{ id: 5, url: vote.url, title: 'Story', incognito: false, active: true }];
+    Object.assign(replies, {
+      getReaction: { key: vote.key, reaction: null, siteDisabled: false },
+      setReaction: { key: vote.key, reaction: 'wow' },
+    });
+    await openPopup();
+    await vi.waitFor(() => expect(document.getElementById('this-page-body')?.hidden).toBe(false));
+  });
+  afterAll(() => {
+    activeTabs = [];
+    for (const call of ['getReaction', 'setReaction']) delete replies[call];
+  });
+
+  it('takes a double-click as one press, not a reaction and its undoing', async () => {
+    const click = (detail: number) =>
+      button('wow').dispatchEvent(new MouseEvent('click', { bubbles: true, detail }));
+    click(1);
+    await vi.waitFor(() => expect(button('wow').getAttribute('aria-pressed')).toBe('true'));
+    click(2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(setReactionCalls()).toHaveLength(1);
+    expect(button('wow').getAttribute('aria-pressed')).toBe('true');
+  });
+});
