@@ -397,6 +397,8 @@ async function showSiteSwitch(): Promise<void> {
         // Turned on, it names this page's site, which an entry for a domain above may have hidden.
         siteName.textContent = next.site;
         toggle.checked = !next.disabled;
+        // A correction of one page is offered only where the site's toolbar is on.
+        thisPage?.siteSwitched(next.disabled);
         say(t(next.disabled ? 'popupSiteOff' : 'popupSiteOn', isolate(next.site)));
       },
       (failure: unknown) => {

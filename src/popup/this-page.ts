@@ -50,6 +50,8 @@ export interface ThisPageSection {
   voteChanged(key: string, reaction: Reaction | null): void;
   /** Every reaction in the history was removed. */
   historyCleared(): void;
+  /** The reader turned the toolbar off (or on again) for the page's site with the site switch. */
+  siteSwitched(disabled: boolean): void;
 }
 
 const UNAVAILABLE_MESSAGES: Record<UnavailableReason, MessageKey> = {
@@ -109,6 +111,7 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
   let reaction = state.reaction;
   let correction = parseCorrection(stored[correctionName])?.toolbar ?? null;
   let toolbarShown = page.toolbarShown;
+  let siteDisabled = state.siteDisabled;
   const order = orderAllReactions(parseSettings(stored[SETTINGS_KEY]).reactions);
 
   byId('this-page-title').textContent = page.title;
@@ -135,9 +138,7 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
       button.tabIndex = button === stop ? 0 : -1;
     }
     // A correction keeps the page's title and address on disk: none from a private window.
-    const offer = privateWindow
-      ? null
-      : offeredCorrection(toolbarShown, correction, state.siteDisabled);
+    const offer = privateWindow ? null : offeredCorrection(toolbarShown, correction, siteDisabled);
     correct.hidden = offer === null;
     if (offer) {
       correct.dataset.correction = offer;
@@ -221,6 +222,10 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
     historyCleared() {
       if (privateWindow) return;
       reaction = null;
+      render();
+    },
+    siteSwitched(disabled) {
+      siteDisabled = disabled;
       render();
     },
   };

@@ -818,6 +818,21 @@ describe('popup site switch', () => {
     await vi.waitFor(() => expect(document.getElementById('history-error')!.hidden).toBe(false));
     expect(toggle().checked).toBe(true);
   });
+
+  it("takes back this page's correction once the site is turned off, and offers it again once on", async () => {
+    const correct = () => document.getElementById('this-page-correct')!;
+    await vi.waitFor(() => expect(document.getElementById('this-page-body')!.hidden).toBe(false));
+    expect(correct().hidden).toBe(false);
+    replies.setSiteDisabled = { site: 'news.example', disabled: true };
+    toggle().click();
+    await vi.waitFor(() => expect(status().textContent).toMatch(/^Toolbar off/));
+    // The site switch is what turns the toolbar back on there, not a correction of one page.
+    expect(correct().hidden).toBe(true);
+    replies.setSiteDisabled = { site: 'news.example', disabled: false };
+    toggle().click();
+    await vi.waitFor(() => expect(status().textContent).toMatch(/^Toolbar on/));
+    expect(correct().hidden).toBe(false);
+  });
 });
 
 describe('popup backups and Clear all, one at a time', () => {
