@@ -589,6 +589,7 @@ async function importFile(file: File): Promise<void> {
   // that focus on a row far down stays on it.
   void loader.reload({ keepShown: true });
   void refreshStats();
+  void thisPage?.historyImported();
 }
 
 const confirmClear = byId<HTMLDialogElement>('confirm-clear');

@@ -50,6 +50,8 @@ export interface ThisPageSection {
   voteChanged(key: string, reaction: Reaction | null): void;
   /** Every reaction in the history was removed. */
   historyCleared(): void;
+  /** An import may have brought a reaction to the page: shows the one stored now. */
+  historyImported(): Promise<void>;
   /** The reader turned the toolbar off (or on again) for the page's site with the site switch. */
   siteSwitched(disabled: boolean): void;
 }
@@ -223,6 +225,15 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
       if (privateWindow) return;
       reaction = null;
       render();
+    },
+    async historyImported() {
+      if (privateWindow) return;
+      try {
+        reaction = (await options.getReaction(target)).reaction;
+        render();
+      } catch (failure) {
+        options.showError(failure);
+      }
     },
     siteSwitched(disabled) {
       siteDisabled = disabled;

@@ -985,4 +985,23 @@ describe("popup's reactions to this page", () => {
     expect(setReactionCalls()).toHaveLength(1);
     expect(button('wow').getAttribute('aria-pressed')).toBe('true');
   });
+
+  it('shows the reaction an import brought for this page', async () => {
+    replies.importHistory = { added: 1, updated: 0, unchanged: 0, rejected: 0 };
+    try {
+      await openPopup();
+      await vi.waitFor(() => expect(document.getElementById('this-page-body')?.hidden).toBe(false));
+      expect(button('love').getAttribute('aria-pressed')).toBe('false');
+      // The file held a vote for this page.
+      replies.getReaction = { key: vote.key, reaction: 'love', siteDisabled: false };
+      await chooseImportFile([oneVoteFile]);
+      await vi.waitFor(() =>
+        expect(document.getElementById('status')!.textContent).toMatch(/^Imported/),
+      );
+      await vi.waitFor(() => expect(button('love').getAttribute('aria-pressed')).toBe('true'));
+    } finally {
+      replies.getReaction = { key: vote.key, reaction: null, siteDisabled: false };
+      delete replies.importHistory;
+    }
+  });
 });
