@@ -37,8 +37,8 @@ export interface HistoryLoader {
   setFilter(change: Partial<HistoryFilter>, immediately?: boolean): void;
   /**
    * Loads the first page for the current filter again; with `keepShown`, as many pages as it
-   * takes to reach the last vote shown before, all shown at once, so that a reader far down a
-   * long list keeps their place.
+   * takes to reach the last vote shown before (reading at most a page more than were shown),
+   * all shown at once, so that a reader far down a long list keeps their place.
    */
   reload(options?: { keepShown?: boolean }): Promise<void>;
   /** Loads the next page, unless one is loading or everything is shown. */
@@ -54,6 +54,8 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
   let generation = 0;
   let cursor: HistoryCursor | undefined;
   let complete = false;
+  /** How many votes the list was given since its first page. */
+  let shownCount = 0;
   /** The generation whose next page is loading: an older one's must not hold up a newer one's. */
   let loadingMore: number | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -84,6 +86,9 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
     // A filter changed since has no cursor: its list starts again at the top.
     const shownCursor = cursor;
     const shownThrough = keepShown ? cursor : undefined;
+    // Votes that came in above (an import) move the place down: past as many rows as were shown,
+    // and a page, it is given up rather than every row above it read and drawn.
+    const keepAtMost = shownCount + options.pageSize;
     // The list shown until the new first page comes is not one to page on from.
     cursor = undefined;
     options.setBusy?.(true);
@@ -91,7 +96,13 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
       let { page, more } = await fetchPage(asked, undefined);
       const votes = [...page];
       let last = cursorOf(page);
-      while (shownThrough && last && more && isBefore(last, shownThrough)) {
+      while (
+        shownThrough &&
+        last &&
+        more &&
+        isBefore(last, shownThrough) &&
+        votes.length < keepAtMost
+      ) {
         if (mine !== generation) return;
         ({ page, more } = await fetchPage(asked, last));
         votes.push(...page);
@@ -100,6 +111,7 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
       if (mine !== generation) return;
       cursor = cursorOf(votes);
       complete = !more;
+      shownCount = votes.length;
       options.showFirstPage(votes, asked, complete);
     } catch (error) {
       if (mine !== generation) return;
@@ -120,6 +132,7 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
       if (mine !== generation) return;
       cursor = cursorOf(page) ?? cursor;
       complete = !more;
+      shownCount += page.length;
       options.showNextPage(page, complete);
     } catch (error) {
       if (mine === generation) options.showError(error);

@@ -125,6 +125,31 @@ describe('createHistoryLoader', () => {
     expect(requests[4]!.after).toEqual({ updatedAt: 997, key: 'v3' });
   });
 
+  it('keeps what is shown without reading far past as many rows, however many came in above', async () => {
+    const { loader, shown, requests } = setUp();
+    const first = loader.reload();
+    requests[0]!.reply.resolve(votes('v', 3));
+    await first;
+    const more = loader.loadMore();
+    requests[1]!.reply.resolve(votes('v', 3, 2));
+    await more;
+    expect(shown).toHaveLength(4);
+
+    // An import brought a thousand newer votes: the place is a thousand rows down now.
+    const newer = votes('n', 1000).map((vote) => ({ ...vote, updatedAt: vote.updatedAt + 5000 }));
+    const again = loader.reload({ keepShown: true });
+    for (let i = 2; i < 2 + 500 && requests[i]; i++) {
+      const after = requests[i]!.after;
+      const start = after ? newer.findIndex((vote) => vote.key === after.key) + 1 : 0;
+      requests[i]!.reply.resolve(newer.slice(start, start + requests[i]!.limit));
+      await vi.advanceTimersByTimeAsync(0);
+    }
+    await again;
+    // As many rows as were shown, and a page: not every row down to the old place.
+    expect(shown).toHaveLength(6);
+    expect(requests).toHaveLength(5);
+  });
+
   it('pages on from the list still shown when reloading it fails', async () => {
     const { loader, shown, requests } = setUp();
     const first = loader.reload();
