@@ -134,7 +134,12 @@ export function renderHistoryEntry(
     event.stopPropagation();
     closePicker();
   });
-  remove.addEventListener('click', () => actions?.remove(vote));
+  remove.addEventListener('click', (event) => {
+    // The second click of a double-click (detail 2, 3…) lands on the next row's ×, which has
+    // moved up under the pointer once this row is gone: it must not remove that row too.
+    if (event.detail > 1) return;
+    actions?.remove(vote);
+  });
 
   // The list is one Tab stop, its rows reached with the arrows (see wireHistoryKeys).
   for (const control of [emoji, title, remove]) control.tabIndex = -1;

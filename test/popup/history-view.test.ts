@@ -116,6 +116,27 @@ describe('row actions', () => {
     },
   );
 
+  it("removes one row on a double-click of ×, not the next row's that moves under the pointer", () => {
+    const list = setUp();
+    const actions = { change: vi.fn(), remove: vi.fn() };
+    const [first, second] = [vote({}), vote({ key: 'https://news.example/b' })];
+    renderHistory(list, [first, second], now, actions);
+    const click = (row: HTMLElement, detail: number) =>
+      row
+        .querySelector('.history-remove')!
+        .dispatchEvent(new MouseEvent('click', { bubbles: true, detail }));
+    const [firstRow, secondRow] = rows(list);
+    click(firstRow!, 1);
+    // The first removal came back before the second click: the next row took the first's place.
+    removeHistoryRow(firstRow!);
+    click(secondRow!, 2);
+    expect(actions.remove.mock.calls).toEqual([[first]]);
+    // A key's click (detail 0) and a click after a pause (detail 1) still remove.
+    click(secondRow!, 0);
+    click(secondRow!, 1);
+    expect(actions.remove).toHaveBeenCalledTimes(3);
+  });
+
   it('showRowReaction updates the row in place', () => {
     const list = setUp();
     renderHistory(list, [vote({})], now);
