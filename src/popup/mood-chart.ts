@@ -70,7 +70,10 @@ export function renderFilterChips(
       button.type = 'button';
       button.className = 'chip';
       button.dataset.reaction = reaction ?? '';
-      button.addEventListener('click', () => {
+      button.addEventListener('click', (event) => {
+        // The second click of a double-click (detail 2, 3…) is the same press again, not one that
+        // clears the filter the first set.
+        if (event.detail > 1) return;
         const pressed = button.getAttribute('aria-pressed') === 'true';
         onSelect(reaction === undefined || pressed ? undefined : reaction);
       });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { emptyCounts } from '../../src/core/summarize-mood';
+import type { Reaction } from '../../src/core/reactions';
 import { renderFilterChips, renderMoodBar } from '../../src/popup/mood-chart';
 
 describe('renderMoodBar', () => {
@@ -51,6 +52,20 @@ describe('renderFilterChips', () => {
     expect(chips[6]!.getAttribute('aria-pressed')).toBe('true');
     chips[6]!.click();
     expect(onSelect).toHaveBeenLastCalledWith(undefined);
+  });
+
+  it('takes a double-click on a chip as one press, not a filter and its clearing', () => {
+    const group = document.createElement('div');
+    let selected: Reaction | undefined;
+    const onSelect = vi.fn((reaction: Reaction | undefined) => {
+      selected = reaction;
+      renderFilterChips(group, emptyCounts(), selected, onSelect);
+    });
+    renderFilterChips(group, emptyCounts(), selected, onSelect);
+    const sad = group.querySelector<HTMLButtonElement>('[data-reaction="sad"]')!;
+    for (const detail of [1, 2]) sad.dispatchEvent(new MouseEvent('click', { detail }));
+    expect(selected).toBe('sad');
+    expect(onSelect).toHaveBeenCalledTimes(1);
   });
 
   it("writes tens of thousands as the reader's language does", () => {
