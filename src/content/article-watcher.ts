@@ -129,7 +129,8 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  *   Forward since the last one, and then renews the watch; any other is the app's own (a player
  *   writing `?t=`, a scroll spy), looked at only while the watch lasts;
  * - past the watch, a page without an article is looked at again after each of the reader's own
- *   (trusted) clicks, at each of {@link CHECKS_AFTER_CLICK_MS} when idle, until one finds it: a
+ *   (trusted) clicks, at each of {@link CHECKS_AFTER_CLICK_MS} the page changed before (a flag an
+ *   observer sets once per detection), when idle, until one finds it: a
  *   consent wall lets the article in once the reader accepts; a page with a toolbar is looked at
  *   the same way after a click elsewhere than on it, and the toolbar moved once to the body's new
  *   end if the body grew past it ("continue reading"), unless the reader is on the toolbar;
@@ -164,6 +165,12 @@ export function watchArticle(
    * for one, or for its new end.
    */
   let lookForReader = false;
+  /**
+   * The page changed since the last detection or the toolbar's placing. A click's look at a page
+   * that stayed as it was would find nothing new: most clicks (selecting text, a link opened in a
+   * new tab) change nothing, and cost no detection.
+   */
+  let changedSinceDetection = true;
   let detection: ArticleDetection | null = null;
   let host: Element | null = null;
   let replacements = 0;
@@ -198,6 +205,24 @@ export function watchArticle(
     disarm();
     scheduleLook(DETECT_DEBOUNCE_MS);
   });
+
+  const changeObserver = new Observer(() => {
+    // All a change costs: the flag, and this observer goes off until the next detection.
+    changedSinceDetection = true;
+    changeObserver.disconnect();
+  });
+
+  /** Notes the page's next change in what the detector reads: elements, text, what hides them. */
+  function watchForChange(): void {
+    changedSinceDetection = false;
+    changeObserver.disconnect();
+    changeObserver.observe(doc.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributeFilter: ['hidden', 'style'],
+    });
+  }
 
   function arm(): void {
     if (armed || stopped) return;
@@ -298,6 +323,7 @@ export function watchArticle(
     running = signal;
     const current = generation;
     detections++;
+    watchForChange();
     let result: Awaited<ReturnType<typeof runInSlices<ArticleDetection | null>>>;
     try {
       result = await runInSlices(detectSteps(doc), sliceHost, {
@@ -391,6 +417,8 @@ export function watchArticle(
   function finishPlacing(): void {
     placing = false;
     host = findToolbar();
+    // Placing the toolbar is no change of the page's own.
+    if (host) watchForChange();
     // The observer was off while the toolbar loaded: a page that swapped its article meanwhile,
     // and has stayed still since, is looked at now.
     if ((host ?? detection?.anchor)?.isConnected) arm();
@@ -553,7 +581,7 @@ export function watchArticle(
    * the article come.
    */
   function lookAfterReaderClick(): void {
-    if (running || placing || exhausted) return;
+    if (running || placing || exhausted || !changedSinceDetection) return;
     if (detection) {
       followGrowth();
       return;
@@ -589,6 +617,7 @@ export function watchArticle(
         disarm();
         callbacks.onGrown?.(found);
         host = findToolbar();
+        watchForChange();
         arm();
       });
     });
@@ -647,6 +676,7 @@ export function watchArticle(
   return () => {
     stopped = true;
     disarm();
+    changeObserver.disconnect();
     if (running) running.aborted = true;
     navigation?.removeEventListener('currententrychange', onEntryChange);
     win.removeEventListener('popstate', onPopState);

@@ -403,7 +403,7 @@ describe('watchArticle', () => {
     },
   );
 
-  it("looks a few times after each of the reader's clicks past the watch, none after, no timer left", async () => {
+  it("looks after a reader's click past the watch only at checks the page changed before, none after, no timer left", async () => {
     document.body.innerHTML = consentWallHtml();
     const detect = vi.fn(function* (): Generator<void, null> {
       return null;
@@ -414,8 +414,20 @@ describe('watchArticle', () => {
     });
     await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
     const before = detect.mock.calls.length;
+    // A click that changes nothing (text selected) costs no detection.
     clickAccept();
     await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
+    expect(detect.mock.calls.length).toBe(before);
+    // A click after which the page keeps changing: one look per check.
+    clickAccept();
+    let waited = 0;
+    for (const at of CHECKS_AFTER_CLICK_MS) {
+      document.body.append(document.createElement('p'));
+      // Past the check and its look, which takes the page as it is then.
+      await vi.advanceTimersByTimeAsync(at + 50 - waited);
+      waited = at + 50;
+    }
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
     expect(detect.mock.calls.length - before).toBe(CHECKS_AFTER_CLICK_MS.length);
     // The page keeps changing after that: nothing more is looked at, nothing waits.
     for (let i = 0; i < 20; i++) {
@@ -424,6 +436,19 @@ describe('watchArticle', () => {
     }
     expect(detect.mock.calls.length - before).toBe(CHECKS_AFTER_CLICK_MS.length);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('costs no detection when a click changes nothing on a page with a toolbar', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
+    const { grown, callbacks } = recordGrowth();
+    stop = watchArticle(window, callbacks, { detectSteps: detect, isReaderInput: () => true });
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    const before = detect.mock.calls.length;
+    clickOn(document.body);
+    await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
+    expect(detect.mock.calls.length).toBe(before);
+    expect(grown).toEqual([]);
   });
 
   it("looks for no article after a click the page's script made, nor while the page is hidden", async () => {
