@@ -119,7 +119,9 @@ export function renderHistoryEntry(
     return group;
   };
 
-  emoji.addEventListener('click', () => {
+  emoji.addEventListener('click', (event) => {
+    // The second click of a double-click (detail 2, 3…) would close the picker the first opened.
+    if (event.detail > 1) return;
     picker ??= buildPicker();
     picker.hidden = !picker.hidden;
     emoji.setAttribute('aria-expanded', String(!picker.hidden));

@@ -137,6 +137,15 @@ describe('row actions', () => {
     expect(actions.remove).toHaveBeenCalledTimes(3);
   });
 
+  it('opens the picker on a double-click of the reaction, rather than opening and closing it', () => {
+    const list = setUp();
+    renderHistory(list, [vote({})], now);
+    const toggle = rows(list)[0]!.querySelector<HTMLButtonElement>('.history-emoji')!;
+    for (const detail of [1, 2]) toggle.dispatchEvent(new MouseEvent('click', { detail }));
+    expect(rows(list)[0]!.querySelector<HTMLElement>('.history-picker')!.hidden).toBe(false);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+  });
+
   it('showRowReaction updates the row in place', () => {
     const list = setUp();
     renderHistory(list, [vote({})], now);
