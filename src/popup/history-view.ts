@@ -69,6 +69,11 @@ export function renderHistoryEntry(
   title.title = vote.title;
   // A title in another script than the popup's is cut at its own end, not the popup's.
   title.dir = 'auto';
+  // A double-click's second click (detail 2, 3…) opens no article: it lands here when the picker
+  // of the row above closed on its first, and the title rose under the pointer.
+  title.addEventListener('click', (event) => {
+    if (event.detail > 1) event.preventDefault();
+  });
 
   const meta = doc.createElement('span');
   meta.className = 'history-meta';

@@ -146,6 +146,25 @@ describe('row actions', () => {
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
   });
 
+  it("opens no article on a double-click's second click, which a choice's row moved under", () => {
+    const list = setUp();
+    renderHistory(list, [vote({}), vote({ key: 'https://news.example/b' })], now);
+    const [first, second] = rows(list);
+    first!.querySelector<HTMLButtonElement>('.history-emoji')!.click();
+    first!
+      .querySelector('.history-choice')!
+      .dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 1 }));
+    // The picker closed, and the next row's title rose under the pointer.
+    const open = (detail: number) => {
+      const click = new MouseEvent('click', { bubbles: true, cancelable: true, detail });
+      second!.querySelector('.history-title')!.dispatchEvent(click);
+      return !click.defaultPrevented;
+    };
+    expect(open(2)).toBe(false);
+    expect(open(1)).toBe(true);
+    expect(open(0)).toBe(true);
+  });
+
   it('showRowReaction updates the row in place', () => {
     const list = setUp();
     renderHistory(list, [vote({})], now);
