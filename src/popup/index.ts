@@ -506,7 +506,9 @@ function runInTurn(task: () => Promise<void>): Promise<void> {
 }
 
 for (const format of ['json', 'csv'] as const) {
-  byId(`export-${format}`).addEventListener('click', () => {
+  byId(`export-${format}`).addEventListener('click', (event) => {
+    // A double-click's second click (detail 2, 3…) would write the same file again, after the first.
+    if (event.detail > 1) return;
     void runInTurn(() =>
       download(format).catch((failure: unknown) => say(t('popupExportFailed', describe(failure)))),
     );

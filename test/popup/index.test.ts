@@ -296,6 +296,21 @@ describe('popup export', () => {
     document.getElementById('export-json')!.click();
     await vi.waitFor(() => expect(names).toEqual(['moodmark-history-2026-12-03.json']));
   });
+
+  it('writes one file on a double-click, not the same file twice', async () => {
+    replies.exportHistory = { votes: [vote] };
+    await openPopup();
+    URL.createObjectURL = () => 'blob:moodmark-export';
+    URL.revokeObjectURL = () => {};
+    const downloads = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const button = document.getElementById('export-json')!;
+    for (const detail of [1, 2]) button.dispatchEvent(new MouseEvent('click', { detail }));
+    await vi.waitFor(() =>
+      expect(document.getElementById('status')!.textContent).toMatch(/^Exported/),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(downloads).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('popup head', () => {
