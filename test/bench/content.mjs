@@ -18,6 +18,7 @@
 //   loads the trace must find at least what the marks saw, and not much more.
 // - Firefox has no trace to read from here: its figures are the instrumented build's marks (the
 //   content script's own work, compile time not included) and the ticker's own timing.
+import { isUtf8 } from 'node:buffer';
 import { createServer } from 'node:http';
 import {
   cpSync,
@@ -124,6 +125,15 @@ function seededRandom(seed) {
   };
 }
 
+/** A page's label, or nothing known of it where the file is missing or unreadable. */
+function readLabel(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) ?? {};
+  } catch {
+    return {};
+  }
+}
+
 /**
  * The corpus pages to load: the largest half of the sample and a seeded random half, a quarter of
  * the sample drawn from the non-articles (few in a corpus, and the heap target is theirs).
@@ -133,7 +143,7 @@ function choosePages() {
     .filter((id) => existsSync(join(PAGES_DIR, id, 'page.html')))
     .map((id) => {
       const labelFile = join(PAGES_DIR, id, 'label.json');
-      const label = existsSync(labelFile) ? JSON.parse(readFileSync(labelFile, 'utf8')) : {};
+      const label = readLabel(labelFile);
       return {
         id,
         url: label.url ?? null,
@@ -194,7 +204,8 @@ async function startServer() {
     }
     if (current && path === current.path) {
       res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
+        // Saved pages are UTF-8; one that is not is left to its meta, as its site served it.
+        'content-type': isUtf8(current.html) ? 'text/html; charset=utf-8' : 'text/html',
         'cache-control': 'no-store',
       });
       return res.end(current.html);

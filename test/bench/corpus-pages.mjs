@@ -10,10 +10,13 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..'
 
 /**
  * The corpus folders: the shared corpus beside the repository and the repository's own pages, or
- * only `dir` when one is given.
+ * only `dir` when one is given (its `pages` folder where it has one, as the shared corpus does).
  */
 export function corpusDirs(dir) {
-  if (dir) return [resolve(repoRoot, dir)];
+  if (dir) {
+    const path = resolve(repoRoot, dir);
+    return [existsSync(join(path, 'pages')) ? join(path, 'pages') : path];
+  }
   return [resolve(repoRoot, '../shared/corpus/pages'), join(repoRoot, 'test/corpus/pages')].filter(
     (path) => existsSync(path),
   );

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
@@ -16,20 +17,39 @@ export interface CorpusLabel {
 /** Base URL for pages saved without an address. */
 const FALLBACK_URL = 'https://example.com/page.html';
 
-/** Lists the labelled pages under `dir`, or null when the corpus is not there. */
+/**
+ * Lists the labelled pages under `dir`, or null when the corpus is not there. Each page's id is
+ * its folder's name. A label that cannot be read, or says nothing of `isArticle`, is reported and
+ * left out: one bad file must not stop a bench.
+ */
 export function listCorpus(dir: string): CorpusLabel[] | null {
   if (!existsSync(dir)) return null;
-  return readdirSync(dir)
-    .filter((id) => existsSync(join(dir, id, 'label.json')))
-    .sort()
-    .map((id) => JSON.parse(readFileSync(join(dir, id, 'label.json'), 'utf8')) as CorpusLabel);
+  const labels: CorpusLabel[] = [];
+  for (const id of readdirSync(dir).sort()) {
+    const file = join(dir, id, 'label.json');
+    if (!existsSync(file)) continue;
+    try {
+      const label = JSON.parse(readFileSync(file, 'utf8')) as CorpusLabel;
+      if (typeof label?.isArticle !== 'boolean') throw new Error('isArticle is not true or false');
+      labels.push({ ...label, id });
+    } catch (error) {
+      console.error(`${id}: label.json left out (${(error as Error).message})`);
+    }
+  }
+  return labels;
 }
 
-/** Parses one corpus page without running its scripts, swallowing jsdom's CSS and script errors. */
+/**
+ * Parses one corpus page without running its scripts, swallowing jsdom's CSS and script errors.
+ * Pages are saved as UTF-8 whatever their `<meta charset>` says; one that is not is decoded as a
+ * browser would, by its byte order mark or its meta. A label's address that is no absolute URL
+ * counts as none.
+ */
 export function parseCorpusPage(dir: string, label: CorpusLabel): Document {
-  const html = readFileSync(join(dir, label.id, 'page.html'), 'utf8');
-  const dom = new JSDOM(html, {
-    url: label.url ?? FALLBACK_URL,
+  const bytes = readFileSync(join(dir, label.id, 'page.html'));
+  const dom = new JSDOM(isUtf8(bytes) ? bytes.toString('utf8') : bytes, {
+    url: label.url && URL.canParse(label.url) ? label.url : FALLBACK_URL,
+    contentType: 'text/html',
     virtualConsole: new VirtualConsole(),
   });
   return dom.window.document;
