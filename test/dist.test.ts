@@ -66,6 +66,20 @@ const ALLOWED_PERMISSIONS = new Map<string, string>([
     'the background runs toolbar.js in a frame whose content script found an article; no prompt',
   ],
 ]);
+/** CSP's fetch directives: where a page may load or send anything from, each by default-src. */
+const FETCH_DIRECTIVES = [
+  'connect-src',
+  'script-src',
+  'style-src',
+  'img-src',
+  'font-src',
+  'media-src',
+  'object-src',
+  'frame-src',
+  'child-src',
+  'worker-src',
+  'manifest-src',
+];
 /** Never acceptable, named so the failure says why. */
 const FORBIDDEN_PERMISSIONS = [
   'tabs',
@@ -244,6 +258,29 @@ describe.each(BUILDS)('dist/%s', (build) => {
       for (const value of Object.values(policy ?? {})) {
         expect(value).not.toMatch(/https?:|\*|'unsafe-eval'|'unsafe-inline'/);
       }
+    });
+
+    it("forbids its pages and worker every request but for the extension's own files", () => {
+      // Without a policy of its own, MV3's default lets an extension page fetch any address.
+      const policy =
+        (manifest().content_security_policy as Record<string, string> | undefined)
+          ?.extension_pages ?? '';
+      const directives = new Map(
+        policy
+          .split(';')
+          .map((directive) => directive.trim().split(/\s+/))
+          .filter(([name]) => name)
+          .map(([name, ...sources]) => [name!.toLowerCase(), sources]),
+      );
+      const sourcesOf = (name: string) => directives.get(name) ?? directives.get('default-src');
+      for (const name of FETCH_DIRECTIVES) {
+        expect(sourcesOf(name), name).toBeDefined();
+        expect(
+          sourcesOf(name)!.filter((source) => source !== "'self'" && source !== "'none'"),
+          name,
+        ).toEqual([]);
+      }
+      expect(directives.get('base-uri'), 'no <base> may point elsewhere').toEqual(["'none'"]);
     });
 
     it('names the shortcut the background listens for', () => {
