@@ -232,18 +232,27 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
 
   it('exports lossless JSON and spreadsheet-safe CSV through an object URL download', async () => {
     await popup.evaluate(() => {
-      const downloads: { name: string; href: string }[] = [];
+      const downloads: { name: string; href: string; blob?: Blob }[] = [];
       (window as unknown as { downloads: typeof downloads }).downloads = downloads;
-      // Record the download instead of saving a file; the object URL stays readable.
+      // The file behind each object URL: the popup's policy lets no fetch read one back.
+      const blobs = new Map<string, Blob>();
+      const createObjectURL = URL.createObjectURL;
+      URL.createObjectURL = (blob: Blob) => {
+        const url = createObjectURL.call(URL, blob);
+        blobs.set(url, blob);
+        return url;
+      };
+      // Record the download instead of saving a file.
       HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-        downloads.push({ name: this.download, href: this.href });
+        downloads.push({ name: this.download, href: this.href, blob: blobs.get(this.href) });
       };
     });
     const exported = async (format: 'json' | 'csv') => {
       await popup.click(`#export-${format}`);
       return popup.evaluate(async (extension) => {
-        const list = (window as unknown as { downloads: { name: string; href: string }[] })
-          .downloads;
+        const list = (
+          window as unknown as { downloads: { name: string; href: string; blob?: Blob }[] }
+        ).downloads;
         for (let i = 0; i < 100 && !list.some((d) => d.name.endsWith(extension)); i++) {
           await new Promise((done) => setTimeout(done, 20));
         }
@@ -251,7 +260,7 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
         return {
           name: download.name,
           isObjectUrl: download.href.startsWith('blob:'),
-          text: await (await fetch(download.href)).text(),
+          text: (await download.blob?.text()) ?? '',
         };
       }, `.${format}`);
     };
