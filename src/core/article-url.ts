@@ -120,16 +120,24 @@ export function unwrapAmpCacheAddress(address: string): string {
 }
 
 /**
+ * More wraps than Google makes (a cache's page of another cache's is two). Each round parses what
+ * is left, so a page declaring an address wrapped thousands of times would take seconds.
+ */
+const MAX_AMP_WRAPS = 4;
+
+/**
  * Undoes Google's AMP cache and viewer wrapping: `/c/s/example.com/a` on the cache host, or
  * `/amp/s/example.com/a` on the viewer's → `https://example.com/a`, and again while the address
- * it wraps is wrapped too.
+ * it wraps is wrapped too. An address wrapped more than {@link MAX_AMP_WRAPS} times stays as it is.
  */
 function unwrapAmpCache(url: URL): URL {
-  for (let wrapped = url; ;) {
+  let wrapped = url;
+  for (let round = 0; round <= MAX_AMP_WRAPS; round++) {
     const unwrapped = unwrapAmpCacheOnce(wrapped);
     if (unwrapped === wrapped) return wrapped;
     wrapped = unwrapped;
   }
+  return url;
 }
 
 function unwrapAmpCacheOnce(url: URL): URL {
