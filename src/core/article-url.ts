@@ -169,18 +169,48 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
 
-  const params = [...url.searchParams].filter(([name]) => !isTrackingParam(name));
-  params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const search = new URLSearchParams(params).toString();
+  // The pairs as written, one for each of searchParams' (both skip the empty ones).
+  const written = url.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '');
+  const params = [...url.searchParams]
+    .map(([name, value], i) => ({ name, value, written: written[i] ?? '' }))
+    .filter(({ name }) => !isTrackingParam(name));
+  params.sort(({ name: a }, { name: b }) => (a < b ? -1 : a > b ? 1 : 0));
+  const search = params
+    .map(({ name, value, written }) =>
+      hasUtf8Escapes(written)
+        ? new URLSearchParams([[name, value]]).toString()
+        : withUpperCaseEscapes(written),
+    )
+    .join('&');
 
-  // `%c3%a9` and `%C3%A9` are one character (RFC 3986, 6.2.2.1); browsers keep either as written.
-  const path = (withoutAmpSuffix(url.pathname) || '/').replace(/%[\da-f]{2}/gi, (escape) =>
-    escape.toUpperCase(),
-  );
+  const path = withUpperCaseEscapes(withoutAmpSuffix(url.pathname) || '/');
   // The key is https, where 443 is the default port (an http address may name it).
   const port = url.port && url.port !== '443' ? `:${url.port}` : '';
   const host = siteOf(url.hostname) + port;
   return `https://${host}${path}${search ? `?${search}` : ''}`;
+}
+
+/** `%c3%a9` and `%C3%A9` are one character (RFC 3986, 6.2.2.1); browsers keep either as written. */
+function withUpperCaseEscapes(text: string): string {
+  return text.replace(/%[\da-f]{2}/gi, (escape) => escape.toUpperCase());
+}
+
+/**
+ * Whether the escapes in a query's pair spell UTF-8. A page in a legacy encoding (EUC-KR,
+ * Shift_JIS) escapes its queries in that: decoded as UTF-8, values of one length would all be
+ * the same run of U+FFFD, and so one key.
+ */
+function hasUtf8Escapes(pair: string): boolean {
+  try {
+    // A `%` that starts no escape is a character of its own, as URLSearchParams reads it.
+    decodeURIComponent(pair.replace(/%(?![\da-f]{2})/gi, '%25'));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `path` without trailing slashes and AMP markers, however they nest (`/story.amp/`, `/amp/amp`). */

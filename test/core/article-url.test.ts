@@ -77,6 +77,25 @@ describe('normalizeArticleUrl', () => {
     expect(normalizeArticleUrl(`https://news.example${path}`)).toBe(expected);
   });
 
+  // A page in a legacy encoding (EUC-KR, Shift_JIS, GBK) escapes its queries in that encoding:
+  // decoded as UTF-8, every value of one length would be the same run of U+FFFD.
+  it.each([
+    ['https://news.example/tag?q=%C7%D1', 'https://news.example/tag?q=%C7%D2'],
+    ['https://news.example/a?id=%FF', 'https://news.example/a?id=%FE'],
+    ['https://news.example/a?%FF=1', 'https://news.example/a?%FE=1'],
+  ])('keys %s and %s apart', (a, b) => {
+    expect(normalizeArticleUrl(a)).not.toBe(normalizeArticleUrl(b));
+  });
+
+  it.each([
+    ['https://news.example/tag?q=%c7%d1+x&utm_source=y', 'https://news.example/tag?q=%C7%D1+x'],
+    ['https://news.example/a?q=%C3%A9', 'https://news.example/a?q=%C3%A9'],
+    ['https://news.example/a?q=100%', 'https://news.example/a?q=100%25'],
+  ])('keeps the escapes of %s as %s', (address, expected) => {
+    expect(normalizeArticleUrl(address)).toBe(expected);
+    expect(normalizeArticleUrl(expected)).toBe(expected);
+  });
+
   // A page may declare an address wrapped in Google's caches thousands of times: each round of
   // unwrapping parsed what was left, and 10,000 rounds took 13 seconds.
   it.each([
