@@ -44,13 +44,25 @@ const TRACKING_PARAMS = new Set([
   'guce_referrer',
   'guce_referrer_sig',
   '__twitter_impression',
+  // Instagram's and Facebook's share links, Webtrends, Adobe, Outbrain, Yahoo's share buttons.
+  'igsh',
+  'mibextid',
+  'fb_action_ids',
+  'fb_action_types',
+  'fb_source',
+  'wt.mc_id',
+  's_cid',
+  'dicbo',
+  'oborigurl',
+  'soc_src',
+  'soc_trk',
   // AMP markers, and what Google's AMP viewer adds to a cache's address (`?amp_js_v=0.1&usqp=…`).
   'amp',
   '_amp',
   'outputtype',
   'usqp',
 ]);
-const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'at_', 'hsa_', 'ns_', 'amp_'];
+const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'at_', 'hsa_', 'ns_', 'amp_', '_branch_'];
 
 const AMP_CACHE_HOST = /\.cdn\.ampproject\.org$/;
 /** The cache's address of a page: `/c/s/example.com/a` (or `/v/`, `/i/`: one letter for the kind). */

@@ -27,6 +27,11 @@ describe('normalizeArticleUrl', () => {
     'https://news.example/world/2026/11/25/big-story?ttclid=a&li_fat_id=b&ncid=c',
     'https://news.example/world/2026/11/25/big-story?guccounter=1&guce_referrer=aHR0&guce_referrer_sig=AQ',
     'https://news.example/world/2026/11/25/big-story?_amp=true',
+    'https://news.example/world/2026/11/25/big-story?igsh=MXg&mibextid=Zb&fb_source=m',
+    'https://news.example/world/2026/11/25/big-story?fb_action_ids=1&fb_action_types=og.likes',
+    'https://news.example/world/2026/11/25/big-story?WT.mc_id=tw&s_cid=x&dicbo=v2&obOrigUrl=true',
+    'https://news.example/world/2026/11/25/big-story?soc_src=social-sh&soc_trk=tw',
+    'https://news.example/world/2026/11/25/big-story?_branch_match_id=1&_branch_referrer=H4s',
     'https://news-example.cdn.ampproject.org/c/s/news.example/world/2026/11/25/big-story?amp_js_v=a6&amp_gsa=1&usqp=mq331AQFKAGwASA%3D',
     // Google Search's AMP viewer: the tab's address, the cached page in a frame.
     'https://www.google.com/amp/s/www.news.example/world/2026/11/25/big-story',
