@@ -56,6 +56,8 @@ const TRACKING_PARAMS = new Set([
   'oborigurl',
   'soc_src',
   'soc_trk',
+  // A PHP site's session, in the address when the reader's cookies are off.
+  'phpsessid',
   // AMP markers, and what Google's AMP viewer adds to a cache's address (`?amp_js_v=0.1&usqp=…`).
   'amp',
   '_amp',
@@ -168,7 +170,7 @@ function unwrapAmpCacheOnce(url: URL): URL {
 
 /**
  * The key of the article at `address` (resolved against `base` when relative): https, host
- * without `www.`, no fragment, no tracking parameters, no AMP marker, no trailing slash, escapes
+ * without `www.`, no fragment, no tracking parameters or session, no AMP marker, no trailing slash, escapes
  * in upper case, remaining parameters sorted. Idempotent. Returns null for anything that is not
  * an http(s) URL.
  */
@@ -198,7 +200,9 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
     )
     .join('&');
 
-  const path = withUpperCaseEscapes(withoutAmpSuffix(url.pathname) || '/');
+  // A Java site writes the reader's session into the path when cookies are off.
+  const pathname = url.pathname.replace(/;jsessionid=[^/;]*/gi, '');
+  const path = withUpperCaseEscapes(withoutAmpSuffix(pathname) || '/');
   // The key is https, where 443 is the default port (an http address may name it).
   const port = url.port && url.port !== '443' ? `:${url.port}` : '';
   const host = siteOf(url.hostname) + port;

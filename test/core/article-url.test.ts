@@ -32,6 +32,10 @@ describe('normalizeArticleUrl', () => {
     'https://news.example/world/2026/11/25/big-story?WT.mc_id=tw&s_cid=x&dicbo=v2&obOrigUrl=true',
     'https://news.example/world/2026/11/25/big-story?soc_src=social-sh&soc_trk=tw',
     'https://news.example/world/2026/11/25/big-story?_branch_match_id=1&_branch_referrer=H4s',
+    // A Java or PHP site's session when the reader's cookies are off.
+    'https://news.example/world/2026/11/25/big-story;jsessionid=8F3A1C0DE6B2',
+    'https://news.example/world/2026/11/25/big-story/;JSESSIONID=8F3A1C0DE6B2.node1?amp',
+    'https://news.example/world/2026/11/25/big-story?PHPSESSID=4u0ahbt5b1q7',
     'https://news-example.cdn.ampproject.org/c/s/news.example/world/2026/11/25/big-story?amp_js_v=a6&amp_gsa=1&usqp=mq331AQFKAGwASA%3D',
     // Google Search's AMP viewer: the tab's address, the cached page in a frame.
     'https://www.google.com/amp/s/www.news.example/world/2026/11/25/big-story',
