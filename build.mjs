@@ -93,6 +93,42 @@ async function renderIcons() {
   );
 }
 
+/** The file in each build that carries the licences of the packages bundled into its scripts. */
+export const THIRD_PARTY_NOTICES = 'THIRD-PARTY-NOTICES.txt';
+
+/**
+ * Writes the licence of every package esbuild bundled (per its `metafiles`) into `outdir`: MIT
+ * and ISC ask for their notice in every copy, and MPL-2.0 for where its source is.
+ */
+async function writeThirdPartyNotices(outdir, metafiles) {
+  const packageDirs = new Set();
+  for (const { inputs } of metafiles) {
+    for (const input of Object.keys(inputs)) {
+      const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (match) packageDirs.add(match[1]);
+    }
+  }
+  const sections = [];
+  for (const dir of [...packageDirs].sort()) {
+    const { name, version, license, repository } = JSON.parse(
+      await readFile(`${root}${dir}/package.json`, 'utf8'),
+    );
+    const licenseFile = (await readdir(`${root}${dir}`)).find((file) => /^licen[cs]e/i.test(file));
+    if (!licenseFile) throw new Error(`build: ${name} ships no licence file to pass on`);
+    const source = typeof repository === 'string' ? repository : repository?.url;
+    sections.push(
+      [
+        `${name} ${version} (${license})`,
+        ...(source ? [`Source: ${source}`] : []),
+        '',
+        (await readFile(`${root}${dir}/${licenseFile}`, 'utf8')).trim(),
+      ].join('\n'),
+    );
+  }
+  const intro = 'Moodmark bundles these packages into its scripts, under their own licences:';
+  await writeFile(`${outdir}/${THIRD_PARTY_NOTICES}`, `${[intro, ...sections].join('\n\n\n')}\n`);
+}
+
 /**
  * One browser's unpacked build in `outdir`. `testHooks` makes the end-to-end variant, whose
  * toolbar mirrors its state onto its host element for the tests; `benchMarks` the benchmark's
@@ -121,12 +157,14 @@ async function buildBrowser(name, { version, icons, outdir, testHooks, benchMark
     legalComments: 'none',
     logLevel: 'warning',
   };
-  await esbuild.build({ ...options, entryPoints: ENTRY_POINTS });
-  await esbuild.build({
+  const scripts = await esbuild.build({ ...options, entryPoints: ENTRY_POINTS, metafile: true });
+  const toolbar = await esbuild.build({
     ...options,
     entryPoints: TOOLBAR_ENTRY_POINT,
     plugins: [toolbarMessagesOnly],
+    metafile: true,
   });
+  await writeThirdPartyNotices(outdir, [scripts.metafile, toolbar.metafile]);
   for (const file of STATIC_FILES) await cp(`${root}${file}`, `${outdir}/${file.split('/').pop()}`);
   await mkdir(`${outdir}/icons`, { recursive: true });
   for (const [size, png] of icons) await writeFile(`${outdir}/icons/icon-${size}.png`, png);

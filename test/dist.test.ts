@@ -106,9 +106,14 @@ const FORBIDDEN_PERMISSIONS = [
 
 // A variable specifier: build.mjs is plain JavaScript without type declarations.
 const buildScript = join(root, 'build.mjs');
-const { build, BUILD_INPUTS: buildInputs } = (await import(buildScript)) as {
+const {
+  build,
+  BUILD_INPUTS: buildInputs,
+  THIRD_PARTY_NOTICES: thirdPartyNotices,
+} = (await import(buildScript)) as {
   build: () => Promise<void>;
   BUILD_INPUTS: string[];
+  THIRD_PARTY_NOTICES: string;
 };
 
 function newestChange(path: string): number {
@@ -152,6 +157,29 @@ describe.each(BUILDS)('dist/%s', (build) => {
         (literal) => !ALLOWED_URL_LITERALS.has(literal) && !BUILT_FROM_DATA.test(literal),
       ),
     ).toEqual([]);
+  });
+
+  it('passes on the licence of every package bundled into its scripts', () => {
+    // The packages named in the source maps, whatever the build thinks it bundled.
+    const packageDirs = new Set<string>();
+    for (const map of readdirSync(join(root, 'dist', build)).filter((file) =>
+      file.endsWith('.map'),
+    )) {
+      for (const source of (JSON.parse(read(build, map)) as { sources: string[] }).sources) {
+        const match = /^(?:.*\/)?(node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(source);
+        if (match) packageDirs.add(match[1]!);
+      }
+    }
+    expect([...packageDirs]).toContain('node_modules/idb');
+    const notices = read(build, thirdPartyNotices);
+    for (const dir of packageDirs) {
+      const { name, version, license } = JSON.parse(
+        readFileSync(join(root, dir, 'package.json'), 'utf8'),
+      ) as { name: string; version: string; license: string };
+      const licenseFile = readdirSync(join(root, dir)).find((file) => /^licen[cs]e/i.test(file))!;
+      expect(notices).toContain(`${name} ${version} (${license})`);
+      expect(notices).toContain(readFileSync(join(root, dir, licenseFile), 'utf8').trim());
+    }
   });
 
   it.each(['content.js', 'toolbar.js'])(
