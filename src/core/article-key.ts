@@ -32,9 +32,9 @@ export function articleKey(pageUrl: string, declared: readonly string[] = []): s
 }
 
 /**
- * Whether `url` (an article key) is a home: at `homePath`, with no query. A query names a page
- * of its own there (`/?p=959`, `/index.php?id=12`).
+ * Whether `url` (an article key) is a home: at `homePath`, with no query and no route. Either
+ * names a page of its own there (`/?p=959`, `/index.php?id=12`, `/#!/story/1`).
  */
-function isHome({ pathname, search }: URL, homePath: RegExp): boolean {
-  return search === '' && homePath.test(pathname);
+function isHome({ pathname, search, hash }: URL, homePath: RegExp): boolean {
+  return search === '' && hash === '' && homePath.test(pathname);
 }

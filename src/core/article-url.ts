@@ -66,6 +66,12 @@ const TRACKING_PARAMS = new Set([
 ]);
 const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'at_', 'hsa_', 'ns_', 'amp_', '_branch_'];
 
+/**
+ * A hash-routed app's route in a fragment (`#!/story/1`, `#/story/1`): its path, then its query.
+ * Any other fragment is an anchor in the page (`#comments`, `#:~:text=`).
+ */
+const ROUTE_FRAGMENT = /^#(!?\/[^?]*)(\?.*)?$/s;
+
 const AMP_CACHE_HOST = /\.cdn\.ampproject\.org$/;
 /** The cache's address of a page: `/c/s/example.com/a` (or `/v/`, `/i/`: one letter for the kind). */
 const AMP_CACHE_PATH = /^\/[a-z]\/(s\/)?([^/]+)(\/.*)?$/;
@@ -169,8 +175,18 @@ function unwrapAmpCacheOnce(url: URL): URL {
 }
 
 /**
+ * `address` without its fragment, unless that is an app's route (kept as written): an anchor
+ * (`#comments`) is a place in the same page, a route (`#!/story/1`) another page.
+ */
+export function withoutAnchor(address: string): string {
+  const hash = /#.*$/s.exec(address)?.[0] ?? '';
+  return ROUTE_FRAGMENT.test(hash) ? address : address.slice(0, address.length - hash.length);
+}
+
+/**
  * The key of the article at `address` (resolved against `base` when relative): https, host
- * without `www.`, no fragment, no tracking parameters or session, no AMP marker, no trailing slash, escapes
+ * without `www.`, no fragment but an app's route (`#!/story/1`, `#/story/1`), no tracking
+ * parameters or session, no AMP marker, no trailing slash (in the path or the route), escapes
  * in upper case, remaining parameters sorted. Idempotent. Returns null for anything that is not
  * an http(s) URL.
  */
@@ -206,7 +222,20 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
   // The key is https, where 443 is the default port (an http address may name it).
   const port = url.port && url.port !== '443' ? `:${url.port}` : '';
   const host = siteOf(url.hostname) + port;
-  return `https://${host}${path}${search ? `?${search}` : ''}`;
+  return `https://${host}${path}${search ? `?${search}` : ''}${routeOf(url.hash)}`;
+}
+
+/**
+ * The route in `hash` (URL.hash), without trailing slashes, escapes in upper case; '' for an
+ * anchor, and for the app's root route, which is the page itself as `/` is the site's home.
+ */
+function routeOf(hash: string): string {
+  const match = ROUTE_FRAGMENT.exec(hash);
+  if (!match) return '';
+  const [, path = '', query = ''] = match;
+  if (!query && /^!?\/+$/.test(path)) return '';
+  // The slashes after `#!` or `#` stay: `#/?id=3` would otherwise be no route once keyed.
+  return withUpperCaseEscapes(`#${path.replace(/(?<=[^!/])\/+$/, '')}${query}`);
 }
 
 /** `%c3%a9` and `%C3%A9` are one character (RFC 3986, 6.2.2.1); browsers keep either as written. */

@@ -82,6 +82,12 @@ describe('articleKey', () => {
       expected: 'https://news.example/index.php?id=12&option=com_content&view=article',
     },
     {
+      name: "the page when a hash-routed app's story declares the app's root",
+      page: 'https://site.example/#!/story/1',
+      declared: ['https://site.example/'],
+      expected: 'https://site.example/#!/story/1',
+    },
+    {
       name: 'nothing for a page that is not a web address',
       page: 'file:///etc/passwd',
       declared: ['https://news.example/story'],

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hostOfPage, normalizeArticleUrl, siteOf } from '../../src/core/article-url';
+import { hostOfPage, normalizeArticleUrl, siteOf, withoutAnchor } from '../../src/core/article-url';
 
 describe('normalizeArticleUrl', () => {
   const key = 'https://news.example/world/2026/11/25/big-story';
@@ -10,6 +10,8 @@ describe('normalizeArticleUrl', () => {
     'https://www.news.example/world/2026/11/25/big-story',
     'https://NEWS.Example/world/2026/11/25/big-story/',
     'https://news.example/world/2026/11/25/big-story#comments',
+    'https://news.example/world/2026/11/25/big-story#section-2',
+    'https://news.example/world/2026/11/25/big-story#:~:text=harbour',
     'https://news.example/world/2026/11/25/big-story?utm_source=x&utm_medium=social',
     'https://news.example/world/2026/11/25/big-story?fbclid=abc&gclid=def&mc_cid=1&mc_eid=2',
     'https://news.example/world/2026/11/25/big-story/amp',
@@ -70,6 +72,28 @@ describe('normalizeArticleUrl', () => {
     ],
   ])('%s → %s', (address, expected) => {
     expect(normalizeArticleUrl(address)).toBe(expected);
+  });
+
+  // A hash-routed app's articles share one path: the route in the fragment names each.
+  it.each([
+    ['https://site.example/#!/story/1', 'https://site.example/#!/story/1'],
+    ['https://www.site.example/#/article/2/', 'https://site.example/#/article/2'],
+    ['https://site.example/app/?lang=en#!/story/1//', 'https://site.example/app?lang=en#!/story/1'],
+    ['https://site.example/#/caf%c3%a9?id=3', 'https://site.example/#/caf%C3%A9?id=3'],
+    // The app's root route is the page itself; a bare `#!` is no route.
+    ['https://site.example/#!/', 'https://site.example/'],
+    ['https://site.example/#/', 'https://site.example/'],
+    ['https://site.example/#!', 'https://site.example/'],
+  ])('keeps the route of %s: %s', (address, expected) => {
+    expect(normalizeArticleUrl(address)).toBe(expected);
+    expect(normalizeArticleUrl(expected)).toBe(expected);
+  });
+
+  it.each([
+    ['https://site.example/#!/story/1', 'https://site.example/#!/story/2'],
+    ['https://site.example/#/article/2', 'https://site.example/'],
+  ])('keys the routes %s and %s apart', (a, b) => {
+    expect(normalizeArticleUrl(a)).not.toBe(normalizeArticleUrl(b));
   });
 
   // A page's own address or canonical link may be anything: each took seconds when every round
@@ -213,6 +237,18 @@ describe('normalizeArticleUrl', () => {
         expect(normalizeArticleUrl(toAddress(a))).not.toBe(normalizeArticleUrl(toAddress(b)));
       }),
     );
+  });
+});
+
+describe('withoutAnchor', () => {
+  it.each([
+    ['https://news.example/a#comments', 'https://news.example/a'],
+    ['https://news.example/a#:~:text=harbour', 'https://news.example/a'],
+    ['https://news.example/a?b=1#', 'https://news.example/a?b=1'],
+    ['https://site.example/#!/story/1', 'https://site.example/#!/story/1'],
+    ['https://site.example/#/story/1/?id=2', 'https://site.example/#/story/1/?id=2'],
+  ])('reads %s as %s', (address, expected) => {
+    expect(withoutAnchor(address)).toBe(expected);
   });
 });
 
