@@ -1,4 +1,4 @@
-import { normalizeArticleUrl } from '../core/article-url';
+import { normalizeArticleUrl, withoutAnchor } from '../core/article-url';
 import { detectArticleSteps, type ArticleDetection } from '../core/detect-article';
 import { runInSlices, type SliceHost } from '../core/run-in-slices';
 import { reportWork } from './bench-marks';
@@ -86,9 +86,12 @@ export interface WatchArticleOptions {
   isReaderInput?: (event: Event) => boolean;
 }
 
-/** The page's address without its fragment: a change of fragment alone is not a navigation. */
+/**
+ * The page's address without an anchor: a move to `#comments` is no navigation, a hash-routed
+ * app's move to another route (`#!/story/2`) is.
+ */
 function pageUrl(win: Window): string {
-  return win.location.href.replace(/#.*$/, '');
+  return withoutAnchor(win.location.href);
 }
 
 type SchedulingWindow = Window & {

@@ -589,6 +589,22 @@ describe('watchArticle', () => {
     expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
   });
 
+  it("follows a hash-routed app from one route's article to the next", async () => {
+    history.replaceState(null, '', '/app.html#!/story/1');
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    stop = watchArticle(window, callbacks);
+    await vi.advanceTimersByTimeAsync(10);
+    history.pushState(null, '', '/app.html#!/story/2');
+    document.body.innerHTML = articleHtml('second');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
+    expect(calls).toEqual([
+      { url: 'http://localhost:3000/app.html#!/story/1', anchorId: 'first-5' },
+      { url: 'http://localhost:3000/app.html#!/story/2', anchorId: 'second-5' },
+    ]);
+  });
+
   it('tells the caller when navigation leads to a page that is not an article', async () => {
     document.body.innerHTML = articleHtml('first');
     const { callbacks, lostCount } = recordCalls();
