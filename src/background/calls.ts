@@ -1,5 +1,5 @@
 import { articleKey } from '../core/article-key';
-import { hostOfPage, siteOf } from '../core/article-url';
+import { hostOfPage, siteOf, withoutAnchor } from '../core/article-url';
 import { isVoteOnOneSite, listedSiteOf } from '../core/same-site';
 import type { PageCorrection } from '../core/page-corrections';
 import { isReaction, type Reaction } from '../core/reactions';
@@ -160,11 +160,15 @@ function keyOf(ref: ArticleRef): string {
   return key;
 }
 
-/** The address the history links to: the page's own, without its fragment. */
+/**
+ * The address the history links to: the page's own, without an anchor (a hash-routed app's route
+ * stays) and without the credentials it may carry, which exports would otherwise hold.
+ */
 function linkOf(ref: ArticleRef): string {
   const url = new URL(ref.url);
-  url.hash = '';
-  return url.href;
+  url.username = '';
+  url.password = '';
+  return withoutAnchor(url.href);
 }
 
 /** The site the toolbar switch acts on for a tab at `url` (already checked to be http(s)). */

@@ -66,6 +66,24 @@ describe('createBackgroundCalls', () => {
     });
   });
 
+  it.each([
+    [
+      "keeps a hash-routed app's route",
+      'https://site.example/#!/story/1?utm_source=x',
+      'https://site.example/#!/story/1?utm_source=x',
+    ],
+    [
+      'drops the credentials in the address',
+      'https://reader:secret@news.example/story#comments',
+      'https://news.example/story',
+    ],
+  ])('links the history to the page: %s', async (_, url, link) => {
+    const { calls } = setUp();
+    await calls.setReaction({ url, title: 'Story', reaction: 'wow' });
+    const [entry] = await calls.listHistory({ limit: 10 });
+    expect(entry?.url).toBe(link);
+  });
+
   it('lists the most recently changed article first', async () => {
     const { calls } = setUp();
     await calls.setReaction({ url: 'https://a.example/1', title: 'One', reaction: 'like' });
