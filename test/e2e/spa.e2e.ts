@@ -64,6 +64,22 @@ describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
     ).toEqual(['love']);
   });
 
+  it('keeps the reactions to two routes of a hash-routed app apart (#!/story/1, #!/story/2)', async () => {
+    const page = await suite.session.browser.newPage();
+    try {
+      await reactToTwoStories(page, suite.server.url('spa-hash.html#!/story/1'));
+      await page.goBack();
+      await waitForArticle(page, FIRST, 'wow');
+    } finally {
+      await page.close();
+    }
+    const entries = await readPopupEntries(suite.session);
+    const reactions = (route: string) =>
+      entriesFor(entries, suite.server.url(`spa-hash.html${route}`)).map((e) => e.reaction);
+    expect(reactions('#!/story/1')).toEqual(['wow']);
+    expect(reactions('#!/story/2')).toEqual(['love']);
+  });
+
   it.each([
     ['the head as it was (canonical link, og:title)', 'spa-static-head.html?story='],
     ['og:title as it was', 'spa.html?og=first&story='],
