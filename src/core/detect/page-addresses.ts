@@ -45,7 +45,7 @@ const ADDRESS_DATE = /(?:^|[/_-])(?:19|20)\d\d[/_-](?:0?[1-9]|1[0-2])(?:[/_-]|$)
 
 /** Whether one of `addresses` (article keys) has a year and month in its path. */
 export function hasDatedAddress(addresses: readonly string[]): boolean {
-  return addresses.some((address) => ADDRESS_DATE.test(new URL(address).pathname));
+  return addresses.some((address) => ADDRESS_DATE.test(parseAddress(address).pathname));
 }
 
 /**
@@ -68,7 +68,7 @@ export function readPageAddresses(doc: Document, head: PageHead = readPageHead(d
  * page of a list. Never an article, whatever the page shows.
  */
 export function isListingAddress(address: string): boolean {
-  const url = new URL(address);
+  const url = parseAddress(address);
   if (url.search === '' && HOME_PATH.test(url.pathname)) return true;
   if (
     SEARCH_PARAMS.some((name) => url.searchParams.get(name)?.trim()) &&
@@ -144,11 +144,21 @@ export function isWithinSite(href: string, addresses: readonly string[]): boolea
 }
 
 /**
+ * `address` (an article key) parsed, an app's route (`#!/story/1`, `#/story/1`) read as its path
+ * and query: the route, not the app's own address at the site's root, names the page shown.
+ */
+export function parseAddress(address: string): URL {
+  const url = new URL(address);
+  const route = /^#!?(\/.*)$/s.exec(url.hash)?.[1];
+  return route === undefined ? url : new URL(route, url.origin);
+}
+
+/**
  * The page's first address (the one it declares, else its own) as a parsed URL, or null for a
  * page without one: parsed once per list, for every signal that reads the address's parts.
  */
 export const firstAddressUrl = oncePerList((addresses) =>
-  addresses.length > 0 ? new URL(addresses[0]!) : null,
+  addresses.length > 0 ? parseAddress(addresses[0]!) : null,
 );
 
 /** Each list's sites, worked out once. */

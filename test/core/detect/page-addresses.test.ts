@@ -76,6 +76,11 @@ describe('isListingAddress', () => {
     ['https://news.example/world/sections-of-the-wall-fall', '', false],
     ['https://blog.example/ru/company/harbour-works/blog/712386', '', false],
     ['https://news.example/2024/05/company-fined-over-harbour-fire', '', false],
+    // A hash-routed app at the site's root: its route names the page shown.
+    ['https://news.example/#!/story/harbour-fire-closes-port', '', false],
+    ['https://news.example/#/2024/05/story', '', false],
+    ['https://news.example/#!/tag/climate', '', true],
+    ['https://news.example/#comments', '', true],
     // The declared address decides: a saved copy, or a home page reached through a long path.
     ['https://example.com/page.html', '<link rel="canonical" href="https://news.example/">', true],
     [

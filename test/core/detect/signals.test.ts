@@ -457,6 +457,7 @@ describe('signal sectionAddress', () => {
     expect(at('https://news.example/news/world/europe/')).toBe(1);
     expect(at('https://news.example/de/wirtschaft')).toBe(1);
     expect(at('https://news.example/%C3%B6sterreich')).toBe(1);
+    expect(at('https://news.example/#!/world')).toBe(1);
   });
 
   it("stays quiet on a story's address and on a section declared for a story", () => {
@@ -465,6 +466,7 @@ describe('signal sectionAddress', () => {
     expect(at('https://news.example/a/b/c/d')).toBe(0);
     expect(at('https://news.example/essays/greatwork.html')).toBe(0);
     expect(at('https://news.example/world?id=12345')).toBe(0);
+    expect(at('https://news.example/world#!/story/harbour-fire')).toBe(0);
     expect(
       at(
         'https://news.example/2024/05/harbour-fire',

@@ -1,4 +1,4 @@
-import { pathSegmentName } from '../page-addresses';
+import { parseAddress, pathSegmentName } from '../page-addresses';
 import type { PageFacts } from '../read-page-facts';
 
 /** Most path segments a section's address has (`/news/world/europe`). */
@@ -18,7 +18,7 @@ export function sectionAddress({ addresses }: Pick<PageFacts, 'addresses'>): num
 }
 
 function isSectionAddress(address: string): boolean {
-  const { pathname, search } = new URL(address);
+  const { pathname, search } = parseAddress(address);
   const segments = pathname.split('/').filter(Boolean);
   return (
     search === '' &&
