@@ -49,6 +49,18 @@ function setUp() {
   return { loader, shown, requests };
 }
 
+/** {@link setUp}'s loader with its first two pages shown (v0 to v3) and more to load. */
+async function setUpWithTwoPagesShown() {
+  const setup = setUp();
+  const first = setup.loader.reload();
+  setup.requests[0]!.reply.resolve(votes('v', 3));
+  await first;
+  const more = setup.loader.loadMore();
+  setup.requests[1]!.reply.resolve(votes('v', 3, 2));
+  await more;
+  return setup;
+}
+
 describe('createHistoryLoader', () => {
   it('debounces typing into one request', async () => {
     const { loader, requests } = setUp();
@@ -103,13 +115,7 @@ describe('createHistoryLoader', () => {
   });
 
   it('reloads, when asked to keep what is shown, every page down to its last row at once', async () => {
-    const { loader, shown, requests } = setUp();
-    const first = loader.reload();
-    requests[0]!.reply.resolve(votes('v', 3));
-    await first;
-    const more = loader.loadMore();
-    requests[1]!.reply.resolve(votes('v', 3, 2));
-    await more;
+    const { loader, shown, requests } = await setUpWithTwoPagesShown();
     expect(shown).toEqual(['v0', 'v1', 'v2', 'v3']);
 
     const again = loader.reload({ keepShown: true });
@@ -126,13 +132,7 @@ describe('createHistoryLoader', () => {
   });
 
   it('keeps what is shown without reading far past as many rows, however many came in above', async () => {
-    const { loader, shown, requests } = setUp();
-    const first = loader.reload();
-    requests[0]!.reply.resolve(votes('v', 3));
-    await first;
-    const more = loader.loadMore();
-    requests[1]!.reply.resolve(votes('v', 3, 2));
-    await more;
+    const { loader, shown, requests } = await setUpWithTwoPagesShown();
     expect(shown).toHaveLength(4);
 
     // An import brought a thousand newer votes: the place is a thousand rows down now.
