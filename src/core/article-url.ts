@@ -226,13 +226,20 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
 }
 
 /**
- * The route in `hash` (URL.hash), without trailing slashes, escapes in upper case; '' for an
- * anchor, and for the app's root route, which is the page itself as `/` is the site's home.
+ * The route in `hash` (URL.hash), without trailing slashes or tracking parameters, escapes in
+ * upper case; '' for an anchor, and for the app's root route, which is the page itself as `/` is
+ * the site's home.
  */
 function routeOf(hash: string): string {
   const match = ROUTE_FRAGMENT.exec(hash);
   if (!match) return '';
-  const [, path = '', query = ''] = match;
+  const [, path = '', written = ''] = match;
+  // Its query as written, but for the tracking parameters a share link adds to it.
+  const pairs = written
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '' && !isTrackingParam(pair.split('=', 1)[0]!));
+  const query = pairs.length > 0 ? `?${pairs.join('&')}` : '';
   if (!query && /^!?\/+$/.test(path)) return '';
   // The slashes after `#!` or `#` stay: `#/?id=3` would otherwise be no route once keyed.
   return withUpperCaseEscapes(`#${path.replace(/(?<=[^!/])\/+$/, '')}${query}`);

@@ -80,6 +80,13 @@ describe('normalizeArticleUrl', () => {
     ['https://www.site.example/#/article/2/', 'https://site.example/#/article/2'],
     ['https://site.example/app/?lang=en#!/story/1//', 'https://site.example/app?lang=en#!/story/1'],
     ['https://site.example/#/caf%c3%a9?id=3', 'https://site.example/#/caf%C3%A9?id=3'],
+    // A share link's tracking parameters, in the route's own query.
+    [
+      'https://site.example/#!/story/1?utm_source=x&id=3&fbclid=y',
+      'https://site.example/#!/story/1?id=3',
+    ],
+    ['https://site.example/#!/story/1?utm_source=x', 'https://site.example/#!/story/1'],
+    ['https://site.example/#/?utm_medium=social', 'https://site.example/'],
     // The app's root route is the page itself; a bare `#!` is no route.
     ['https://site.example/#!/', 'https://site.example/'],
     ['https://site.example/#/', 'https://site.example/'],
