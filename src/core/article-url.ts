@@ -174,6 +174,12 @@ function unwrapAmpCacheOnce(url: URL): URL {
   }
 }
 
+/** The route a fragment holds (`#!/story/1?id=3` → `/story/1?id=3`), or null for an anchor. */
+export function routeInFragment(hash: string): string | null {
+  const match = ROUTE_FRAGMENT.exec(hash);
+  return match ? `${match[1]!.replace(/^!/, '')}${match[2] ?? ''}` : null;
+}
+
 /**
  * `address` without its fragment, unless that is an app's route (kept as written): an anchor
  * (`#comments`) is a place in the same page, a route (`#!/story/1`) another page.

@@ -1,4 +1,4 @@
-import { normalizeArticleUrl, siteOf } from '../article-url';
+import { normalizeArticleUrl, routeInFragment, siteOf } from '../article-url';
 import { readPageHead, type PageHead } from './read-page-head';
 
 /** The path of a site's home: its root, an index file, or a language's root (`/en`, `/de-at`). */
@@ -149,8 +149,8 @@ export function isWithinSite(href: string, addresses: readonly string[]): boolea
  */
 export function parseAddress(address: string): URL {
   const url = new URL(address);
-  const route = /^#!?(\/.*)$/s.exec(url.hash)?.[1];
-  return route === undefined ? url : new URL(route, url.origin);
+  const route = routeInFragment(url.hash);
+  return route === null ? url : new URL(route, url.origin);
 }
 
 /**
