@@ -88,8 +88,10 @@ describe('parseVote', () => {
   it('gives a key an earlier version wrote otherwise in the form normalizing gives now', () => {
     expect(parseVote({ ...vote, key: 'https://www.news.example/a/?xtor=RSS-1' })).toEqual(vote);
   });
+  it('moves a creation after the update back to it, as an earlier version could store it', () => {
+    expect(parseVote({ ...vote, createdAt: 3 })).toEqual({ ...vote, createdAt: 2 });
+  });
   it.each([
-    { createdAt: 3 },
     { updatedAt: 1.5 },
     { updatedAt: -1 },
     { url: 'file:///etc/passwd' },

@@ -58,8 +58,9 @@ export function cleanTitle(value: string): string {
 /**
  * A stored vote as given by another context or a file, or null when any field is invalid:
  * an http(s) key (≤ MAX_KEY_LENGTH as given and normalized, given back normalized), an http(s)
- * url (≤ MAX_URL_LENGTH), a known reaction, times whole milliseconds, ≥ 0, ≤ `latest` and
- * created ≤ updated. The title is cleaned and capped, and the site recomputed from the key.
+ * url (≤ MAX_URL_LENGTH), a known reaction, times whole milliseconds, ≥ 0 and ≤ `latest`. The
+ * title is cleaned and capped, the site recomputed from the key, and a creation after the update
+ * moved back to it: an earlier version stored such votes where the clock went back between the two.
  * Whether key and url are one site needs the Public Suffix List, which only the background
  * loads: see isVoteOnOneSite.
  */
@@ -74,7 +75,7 @@ export function parseVote(value: unknown, latest = Number.MAX_SAFE_INTEGER): Vot
   // Longer once normalized, the key could not be named in a call again (edited, removed).
   if (!normalKey || normalKey.length > MAX_KEY_LENGTH) return null;
   if (!isHttpUrl(url) || !isReaction(reaction) || typeof title !== 'string') return null;
-  if (!isTime(createdAt) || !isTime(updatedAt) || createdAt > updatedAt) return null;
+  if (!isTime(createdAt) || !isTime(updatedAt)) return null;
   const site = siteOf(new URL(normalKey).hostname);
   return {
     key: normalKey,
@@ -82,7 +83,8 @@ export function parseVote(value: unknown, latest = Number.MAX_SAFE_INTEGER): Vot
     title: cleanTitle(title) || url,
     site,
     reaction,
-    createdAt,
+    // Refused, such a vote would be lost to an import of its export, or to undo.
+    createdAt: Math.min(createdAt, updatedAt),
     updatedAt,
   };
 }

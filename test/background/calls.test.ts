@@ -7,9 +7,9 @@ import {
   parsePrivateVote,
   STORAGE_FULL_ERROR,
 } from '../../src/background/calls';
-import { openVoteDatabase, type VoteDatabase } from '../../src/background/database';
+import { mergeVotes, openVoteDatabase, type VoteDatabase } from '../../src/background/database';
 import { OPERATION_MEMORY_MS, UNDO_KEEP_MS } from '../../src/background/database';
-import { callBackground, MAX_URL_LENGTH, type ContentMessage } from '../../src/protocol';
+import { callBackground, MAX_URL_LENGTH, type ContentMessage, type Vote } from '../../src/protocol';
 
 /** A vote as a backup or an undo gives it: liked, titled 'A', on its key's site. */
 function backupVote(key: string, url = key, updatedAt = 2) {
@@ -37,6 +37,7 @@ function setUp() {
   );
   return {
     calls,
+    database,
     notices,
     send: (message: unknown) => answerMessage(calls, message),
     /** Moves the background's clock on by `ms`. */
@@ -391,6 +392,43 @@ describe('undo after the popup closed', () => {
     await calls.editVote({ key, reaction: null });
     await calls.clearHistory({});
     await expect(calls.lastRemoval({})).resolves.toEqual({ vote: null });
+  });
+});
+
+describe('a vote an earlier version stored created after it was updated (its clock set back)', () => {
+  async function storeDamaged() {
+    const source = setUp();
+    const damaged: Vote = {
+      ...backupVote('https://news.example/a'),
+      reaction: 'like',
+      createdAt: 1_700_000_000_000,
+    };
+    await mergeVotes(await source.database, [damaged]);
+    return { source, damaged };
+  }
+
+  it('is exported and imported again, created when it was updated', async () => {
+    const { source, damaged } = await storeDamaged();
+    const { votes } = await source.calls.exportHistory({ limit: 10 });
+    const target = setUp();
+    await expect(target.calls.importHistory({ votes })).resolves.toMatchObject({
+      added: 1,
+      rejected: 0,
+    });
+    expect(await target.calls.listHistory({ limit: 5 })).toEqual([
+      { ...damaged, createdAt: damaged.updatedAt },
+    ]);
+  });
+
+  it('is put back by undo after the popup removed it', async () => {
+    const { source, damaged } = await storeDamaged();
+    await source.calls.editVote({ key: damaged.key, reaction: null });
+    const { vote } = await source.calls.lastRemoval({});
+    await expect(source.send({ call: 'restoreVote', input: { vote } })).resolves.toEqual({
+      ok: true,
+      value: { key: damaged.key, reaction: 'like' },
+    });
+    expect(await source.calls.listHistory({ limit: 5 })).toMatchObject([{ key: damaged.key }]);
   });
 });
 

@@ -156,7 +156,6 @@ describe('parseImportedVotes', () => {
     ['an overlong url', { url: `https://news.example/${'a'.repeat(MAX_URL_LENGTH)}` }],
     ['a time that is not a number', { updatedAt: '2026-01-01' }],
     ['a time in the far future', { updatedAt: now + 10 * 86_400_000 }],
-    ['created after updated', { createdAt: now }],
     ['a missing title', { title: undefined }],
   ])('rejects a record with %s, keeping the others', (_, change) => {
     const bad = { ...vote, key: 'https://news.example/b', ...(change as object) };
@@ -168,6 +167,12 @@ describe('parseImportedVotes', () => {
   it('moves a key an earlier version wrote otherwise to the form normalizing gives now', () => {
     const result = parse(file([{ ...vote, key: 'https://www.news.example/a/?xtor=RSS-1' }]));
     expect(result.votes).toEqual([{ ...vote, key: 'https://news.example/a' }]);
+    expect(result.rejected).toBe(0);
+  });
+
+  it('keeps a vote an earlier version exported created after it was updated, created then', () => {
+    const result = parse(file([{ ...vote, createdAt: vote.updatedAt + 5000 }]));
+    expect(result.votes).toEqual([{ ...vote, createdAt: vote.updatedAt }]);
     expect(result.rejected).toBe(0);
   });
 
