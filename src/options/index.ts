@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { createAnnouncer } from '../core/announcer';
 import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
+import { displayHost } from '../core/display-host';
 import {
   isolate,
   localizeDocument,
@@ -61,13 +62,14 @@ function around(key: MessageKey, element: HTMLElement): (string | HTMLElement)[]
 }
 
 /**
- * `host` set apart from the text around it, left to right: in a right-to-left sentence its
- * neutral characters would move (`[::1]` shows as `[1::]`, `example.com/` as `/example.com`).
+ * `host` as a reader reads it (`bücher.de`, not its punycode), set apart from the text around it,
+ * left to right: in a right-to-left sentence its neutral characters would move (`[::1]` shows as
+ * `[1::]`, `example.com/` as `/example.com`).
  */
 function isolatedHost(host: string): HTMLElement {
   const element = document.createElement('bdi');
   element.dir = 'ltr';
-  element.textContent = host;
+  element.textContent = displayHost(host);
   return element;
 }
 
@@ -218,7 +220,8 @@ async function setSite(site: string, disabled: boolean): Promise<boolean> {
     }
     if (!disabled) byId('site-input').focus();
     // Isolated, as in the list: in a right-to-left sentence `[::1]` would show as `[1::]`.
-    say(byId('saved'), t(state.disabled ? 'popupSiteOff' : 'popupSiteOn', isolate(state.site)));
+    const named = isolate(displayHost(state.site));
+    say(byId('saved'), t(state.disabled ? 'popupSiteOff' : 'popupSiteOn', named));
     return true;
   } catch (error) {
     failed('sites')(error);

@@ -325,6 +325,32 @@ describe('sites without the toolbar', () => {
     await vi.waitFor(() => expect(sitesOff).toEqual(['www.gov.uk']));
   });
 
+  // Stored, sent and matched in punycode, as the browser writes the host; read in its own script.
+  it('turns off a site typed in its own script, and names it so, keeping it in punycode', async () => {
+    submit('bücher.de');
+    await vi.waitFor(() =>
+      expect(liveRegionSaying('Toolbar off for \u2068bücher.de\u2069')).toBeDefined(),
+    );
+    expect(sitesOff).toEqual(['xn--bcher-kva.de']);
+    const item = document.querySelector<HTMLElement>('#sites li')!;
+    expect(item.dataset.site).toBe('xn--bcher-kva.de');
+    expect(item.querySelector('span')!.textContent).toBe('bücher.de');
+    expect(item.querySelector('button')!.textContent).toBe('Turn on again for bücher.de');
+    item.querySelector('button')!.click();
+    await vi.waitFor(() =>
+      expect(liveRegionSaying('Toolbar on for \u2068bücher.de\u2069')).toBeDefined(),
+    );
+    expect(sitesOff).toEqual([]);
+  });
+
+  it('names a site whose letters mix scripts (a Cyrillic а) in punycode, as browsers do', async () => {
+    sitesOff = ['xn--pypal-4ve.com'];
+    window.dispatchEvent(new FocusEvent('focus'));
+    await vi.waitFor(() =>
+      expect(document.querySelector('#sites li span')?.textContent).toBe('xn--pypal-4ve.com'),
+    );
+  });
+
   it.each([
     ['the site', 'example.com'],
     ['a subdomain of it', 'www.news.example.com'],
