@@ -112,6 +112,15 @@ describe('cleanTitle', () => {
     expect(cleanTitle(raw)).toBe(clean);
   });
 
+  it.each(['Story \ud83d ', 'Story \ud83d', '\udc00\ud800 '])(
+    'keeps a stored title as it is (%j), so an export imports back the same',
+    (raw) => {
+      const stored = cleanTitle(raw);
+      expect(stored).not.toBe('');
+      expect(cleanTitle(stored)).toBe(stored);
+    },
+  );
+
   it('reads no more of an absurd title than it can keep, nor half a character', () => {
     expect(cleanTitle(' '.repeat(MAX_TITLE_INPUT - 1) + '😮 the rest')).toBe('');
     expect(cleanTitle('a'.repeat(20_000_000))).toBe('a'.repeat(MAX_TITLE_LENGTH));
