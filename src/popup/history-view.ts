@@ -1,3 +1,4 @@
+import { displayHost } from '../core/display-host';
 import { dayLabel, localDay } from '../core/local-day';
 import { reactionName, resolveLocale, translate } from '../core/i18n';
 import { REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
@@ -41,8 +42,8 @@ export function showRowReaction(item: HTMLElement, reaction: Reaction, locale?: 
 
 /**
  * One history row: reaction (a button that opens a picker to change it), the title linking to
- * the article, site, time of day and a remove button. Every page-supplied string is set as
- * text, never parsed as HTML.
+ * the article, site (as read: `bücher.de`, see displayHost), time of day and a remove button.
+ * Every page-supplied string is set as text, never parsed as HTML.
  */
 export function renderHistoryEntry(
   doc: Document,
@@ -83,7 +84,7 @@ export function renderHistoryEntry(
   // Left to right in its own run: in a right-to-left row `[::1]` would show as `[1::]`.
   const site = doc.createElement('bdi');
   site.dir = 'ltr';
-  site.textContent = vote.site;
+  site.textContent = displayHost(vote.site);
   meta.append(site, ' · ', time);
 
   const remove = doc.createElement('button');

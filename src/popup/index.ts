@@ -8,6 +8,7 @@ import {
   type MessageKey,
 } from '../core/i18n';
 import { createAnnouncer } from '../core/announcer';
+import { displayHost } from '../core/display-host';
 import type { Reaction } from '../core/reactions';
 import { formatCount } from '../core/format-count';
 import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
@@ -385,7 +386,7 @@ async function showSiteSwitch(): Promise<void> {
   const toggle = byId<HTMLInputElement>('site-toggle');
   const state = await call('getSiteState', { url });
   const siteName = byId('site-name');
-  siteName.textContent = state.site;
+  siteName.textContent = displayHost(state.site);
   // The label around the site's name, with the name itself in its own element.
   const [before = '', after = ''] = t('popupSiteSwitch', '\u0000').split('\u0000');
   byId('site-label').replaceChildren(before, siteName, after);
@@ -395,11 +396,11 @@ async function showSiteSwitch(): Promise<void> {
     void call('setSiteDisabled', { url, disabled: !wantedOn }).then(
       (next) => {
         // Turned on, it names this page's site, which an entry for a domain above may have hidden.
-        siteName.textContent = next.site;
+        siteName.textContent = displayHost(next.site);
         toggle.checked = !next.disabled;
         // A correction of one page is offered only where the site's toolbar is on.
         thisPage?.siteSwitched(next.disabled);
-        say(t(next.disabled ? 'popupSiteOff' : 'popupSiteOn', isolate(next.site)));
+        say(t(next.disabled ? 'popupSiteOff' : 'popupSiteOn', isolate(displayHost(next.site))));
       },
       (failure: unknown) => {
         // Nothing changed: the switch shows the site as it still is.

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { displayHost } from '../core/display-host';
 import { reactionName, translate, type Locale, type MessageKey } from '../core/i18n';
 import {
   correctionStorageKey,
@@ -117,7 +118,7 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
   const order = orderAllReactions(parseSettings(stored[SETTINGS_KEY]).reactions);
 
   byId('this-page-title').textContent = page.title;
-  byId('this-page-site').textContent = page.site;
+  byId('this-page-site').textContent = displayHost(page.site);
   const group = byId('this-page-reactions');
   const correct = byId<HTMLButtonElement>('this-page-correct');
 

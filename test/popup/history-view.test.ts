@@ -65,6 +65,14 @@ describe('renderHistory', () => {
     expect(rows(list)).toHaveLength(4);
   });
 
+  it('names a site with an internationalized name in its own script, keyed as stored', () => {
+    const list = setUp();
+    const key = 'https://xn--bcher-kva.de/a';
+    renderHistory(list, [vote({ key, url: key, site: 'xn--bcher-kva.de' })], now);
+    expect(rows(list)[0]!.dataset.key).toBe(key);
+    expect(list.querySelector('.history-meta bdi')?.textContent).toBe('bücher.de');
+  });
+
   it('renders page-supplied titles as text, never as markup', () => {
     const list = setUp();
     const title = '<img src=x onerror="window.hacked=1"><script>alert(1)</script>';

@@ -1020,3 +1020,51 @@ describe("popup's reactions to this page", () => {
     }
   });
 });
+
+describe('popup site names', () => {
+  const idnVote: Vote = {
+    ...vote,
+    key: 'https://xn--bcher-kva.de/story',
+    url: 'https://xn--bcher-kva.de/story',
+    site: 'xn--bcher-kva.de',
+  };
+  const text = (id: string) => document.getElementById(id)!.textContent;
+
+  beforeAll(() => {
+    // The tabs API, like the background, writes an internationalized host in punycode.
+    activeTabs = [{ id: 6, url: idnVote.url, title: 'Story', incognito: false, active: true }];
+    Object.assign(replies, {
+      listHistory: [idnVote],
+      getSiteState: { site: idnVote.site, disabled: false },
+      getReaction: { key: idnVote.key, reaction: null, siteDisabled: false },
+      setSiteDisabled: { site: idnVote.site, disabled: true },
+    });
+  });
+  afterAll(() => {
+    activeTabs = [];
+    replies.listHistory = [vote];
+    for (const call of ['getSiteState', 'getReaction', 'setSiteDisabled']) delete replies[call];
+  });
+
+  it('shows an internationalized site in its own script in rows, this page and its switch', async () => {
+    await openPopup();
+    await vi.waitFor(() => expect(document.getElementById('site-switch')!.hidden).toBe(false));
+    await vi.waitFor(() => expect(document.getElementById('this-page-body')!.hidden).toBe(false));
+    expect(document.querySelector('li.history-entry .history-meta bdi')!.textContent).toBe(
+      'bücher.de',
+    );
+    expect(text('this-page-site')).toBe('bücher.de');
+    expect(text('site-name')).toBe('bücher.de');
+
+    document.querySelector<HTMLInputElement>('#site-toggle')!.click();
+    await vi.waitFor(() => expect(text('status')).toBe('Toolbar off for \u2068bücher.de\u2069'));
+    expect(text('site-name')).toBe('bücher.de');
+    // What goes to the background stays as the browser wrote it.
+    expect(sendMessage).toHaveBeenCalledWith(
+      expect.objectContaining({
+        call: 'setSiteDisabled',
+        input: { url: idnVote.url, disabled: true },
+      }),
+    );
+  });
+});
