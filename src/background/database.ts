@@ -32,7 +32,7 @@ import type { HistoryQuery, Vote } from '../protocol';
 /** The IndexedDB database that holds the history, the sites turned off and their upkeep. */
 export const DATABASE_NAME = 'moodmark';
 /** The schema's version; upgradeSchema brings a database of any older one up to it. */
-export const DATABASE_VERSION = 9;
+export const DATABASE_VERSION = 10;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
 const COUNTS_KEY = 'reaction-counts';
@@ -286,8 +286,9 @@ async function upgradeSchema(
   if (oldVersion >= 6 && oldVersion < 9) await refreshSearchTerms(transaction);
   // Keys as normalizeArticleUrl makes them now (version 7: stacked www.m., /amp/amp, :443;
   // 8: more tracking parameters, escapes in upper case, a host's final dot, Google's AMP viewer
-  // `google.com/amp/s/…`). A later change to keys adds a version that runs this again.
-  if (oldVersion >= 1 && oldVersion < 8) await rekeyVotes(transaction);
+  // `google.com/amp/s/…`; 10: a session in the address, more share and campaign parameters).
+  // A later change to keys adds a version that runs this again.
+  if (oldVersion >= 1 && oldVersion < 10) await rekeyVotes(transaction);
 }
 
 /**

@@ -960,6 +960,27 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
     expect(await db.count('search')).toBe(3);
   });
 
+  it('from version 9 (a session in the address, more share and campaign parameters)', async () => {
+    const name = await storeAtVersion(9, [
+      stored('https://news.example/a;jsessionid=8F3A1C0DE6B2', 'sad', 10),
+      stored('https://news.example/a', 'like', 20),
+      stored('https://news.example/b?PHPSESSID=4u0ahbt5b1q7', 'love', 30),
+      stored('https://news.example/c?igsh=MXg&fb_source=m', 'wow', 40),
+    ]);
+
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    expect(db.version).toBe(DATABASE_VERSION);
+    const keys = (await listVotes(db, { limit: 10 })).map((v) => [v.key, v.reaction]);
+    expect(keys).toEqual([
+      ['https://news.example/c', 'wow'],
+      ['https://news.example/b', 'love'],
+      ['https://news.example/a', 'like'],
+    ]);
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), like: 1, love: 1, wow: 1 });
+    expect(await db.count('search')).toBe(3);
+  });
+
   it("from version 7, a vote keyed by Google Search's AMP viewer to its publisher's key and site", async () => {
     const name = await storeAtVersion(7, [
       stored('https://news.example/a', 'like', 10),
