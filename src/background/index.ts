@@ -17,8 +17,12 @@ import {
 } from '../core/page-corrections';
 import { injectToolbar } from './inject-toolbar';
 import { injectIntoOpenTabs } from './inject-into-open-tabs';
+import { runOncePerSession } from './run-once-per-session';
 import { createSessionPrivateVotes } from './session-private-votes';
 import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';
+
+/** `storage.session` flag: this extension session's open tabs have the content script. */
+const OPEN_TABS_INJECTED_FLAG = 'open-tabs-injected';
 
 const getDatabase = createReopeningDatabase((events) => openVoteDatabase(DATABASE_NAME, events));
 // Opened as the worker starts, not on the first call: the popup's first-page request, often
@@ -127,8 +131,11 @@ browser.commands.onCommand.addListener((command) => {
   if (command === FOCUS_TOOLBAR_COMMAND) void focusToolbarInActiveTab();
 });
 
-browser.runtime.onInstalled.addListener(({ reason }) => {
-  if (reason === 'install' || reason === 'update') void injectIntoOpenTabs();
+// Open tabs get the content script once per extension session: install, update, re-enable (which
+// fires no onInstalled) and browser start empty `storage.session`; a worker waking again does not.
+void runOncePerSession(browser.storage.session, OPEN_TABS_INJECTED_FLAG, injectIntoOpenTabs);
+
+browser.runtime.onInstalled.addListener(() => {
   // Never evict the history under storage pressure. unlimitedStorage makes the extension's
   // storage persistent in Chrome; persist() is the standard way where a window exposes it
   // (Firefox's event page), and is absent from service workers.

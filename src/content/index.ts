@@ -8,6 +8,7 @@ import {
   readOpenGraphTitle,
 } from '../core/article-metadata';
 import { hostOfPage } from '../core/article-url';
+import { CONTENT_SCRIPT_MARK } from '../core/content-script-mark';
 import { isCoveredBy } from '../core/site-list';
 import { correctionCandidates } from '../core/page-corrections';
 import { placeToolbarSteps, type ToolbarPlace } from '../core/place-toolbar';
@@ -34,7 +35,7 @@ const started = __BENCH_MARKS__ ? performance.now() : 0;
  * What tells a second run of this file in the same frame that it has run. A symbol, not a name:
  * the page's elements are named properties of this world's global too (`<div id=…>`).
  */
-const CONTENT_SCRIPT_KEY: unique symbol = Symbol.for('moodmark.contentScript');
+const CONTENT_SCRIPT_KEY: unique symbol = Symbol.for(CONTENT_SCRIPT_MARK);
 
 const send: SendMessage = (message) => browser.runtime.sendMessage(message);
 
@@ -487,9 +488,9 @@ function whenActivated(run: () => void): void {
   }
 }
 
-// Once per frame: at install and update the background runs this file in the open tabs, where
-// Firefox has run it already, as has the manifest in a page that loaded meanwhile. The frame's
-// isolated world, hidden from the page, remembers (a new version gets a world of its own).
+// Once per frame: when the extension starts afresh the background runs this file in open tabs
+// where it has not run, and the manifest may run it there too (a page still loading). The
+// frame's isolated world, hidden from the page, remembers (a new version gets a world of its own).
 const frame = globalThis as { [CONTENT_SCRIPT_KEY]?: true };
 // A file the browser shows without being HTML (plain text, an image, a video) is no article,
 // however long its text. Nor is a page served as XHTML looked at: its tag names are lower case,
