@@ -22,6 +22,11 @@ export interface HistoryLoaderOptions {
   /** A further page: append it. */
   showNextPage(votes: Vote[], complete: boolean): void;
   showError(error: unknown): void;
+  /**
+   * A further page failed to load (the list shown stays as it is): offer to try again, which
+   * `loadMore` does. Without it, `showError`.
+   */
+  showNextPageError?(error: unknown): void;
   /** Called with true when a request starts and false when its result is shown. */
   setBusy?(busy: boolean): void;
   pageSize: number;
@@ -41,7 +46,10 @@ export interface HistoryLoader {
    * all shown at once, so that a reader far down a long list keeps their place.
    */
   reload(options?: { keepShown?: boolean }): Promise<void>;
-  /** Loads the next page, unless one is loading or everything is shown. */
+  /**
+   * Loads the next page, unless one is loading or everything is shown; after one failed, the
+   * same page again.
+   */
   loadMore(): Promise<void>;
 }
 
@@ -135,7 +143,9 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
       shownCount += page.length;
       options.showNextPage(page, complete);
     } catch (error) {
-      if (mine === generation) options.showError(error);
+      if (mine !== generation) return;
+      if (options.showNextPageError) options.showNextPageError(error);
+      else options.showError(error);
     } finally {
       if (loadingMore === mine) loadingMore = undefined;
     }

@@ -45,6 +45,7 @@ function setUp() {
     showFirstPage: (page) => shown.splice(0, shown.length, ...page.map((v) => v.key)),
     showNextPage: (page) => shown.push(...page.map((v) => v.key)),
     showError: (error) => shown.push(`error: ${String(error)}`),
+    showNextPageError: (error) => shown.push(`next page failed: ${String(error)}`),
   });
   return { loader, shown, requests };
 }
@@ -162,6 +163,37 @@ describe('createHistoryLoader', () => {
     // The end of the list comes into view: its next page still loads.
     void loader.loadMore();
     expect(requests[2]?.after).toEqual({ updatedAt: 999, key: 'v1' });
+  });
+
+  it('tells of a next page that failed on its own, and loads it when asked again', async () => {
+    const { loader, shown, requests } = setUp();
+    const first = loader.reload();
+    requests[0]!.reply.resolve(votes('v', 3));
+    await first;
+    const failed = loader.loadMore();
+    requests[1]!.reply.reject(new Error('no answer'));
+    await failed;
+    expect(shown).toEqual(['v0', 'v1', 'next page failed: Error: no answer']);
+    expect(loader.complete).toBe(false);
+    // The reader asks again: the same page, from the same row.
+    const again = loader.loadMore();
+    expect(requests[2]?.after).toEqual({ updatedAt: 999, key: 'v1' });
+    requests[2]!.reply.resolve(votes('v', 1, 2));
+    await again;
+    expect(shown.at(-1)).toBe('v2');
+    expect(loader.complete).toBe(true);
+  });
+
+  it('says nothing of a next page that failed for a filter that has since changed', async () => {
+    const { loader, shown, requests } = setUp();
+    const first = loader.reload();
+    requests[0]!.reply.resolve(votes('v', 3));
+    await first;
+    const stale = loader.loadMore();
+    loader.setFilter({ reaction: 'sad' }, true);
+    requests[1]!.reply.reject(new Error('no answer'));
+    await stale;
+    expect(shown).toEqual(['v0', 'v1']);
   });
 
   it('never appends a page for a filter that has since changed', async () => {
