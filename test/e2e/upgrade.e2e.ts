@@ -29,7 +29,8 @@ import {
  */
 
 const DATABASE_FILE = 'src/background/database.ts';
-const VERSION_1 = 'DATABASE_VERSION = 1';
+// With its semicolon: `DATABASE_VERSION = 10` starts with the same text.
+const VERSION_1 = 'DATABASE_VERSION = 1;';
 
 const git = async (...args: string[]) =>
   (await promisify(execFile)('git', args, { cwd: REPO_ROOT })).stdout.trim();
