@@ -83,6 +83,7 @@ const status = byId('status');
 const search = byId<HTMLInputElement>('search');
 const filters = byId('filters');
 const more = byId('history-more');
+const moreFailed = byId('history-more-failed');
 wireHistoryKeys(list);
 
 // The search bar and the buttons stay in view over the list's ends: a row that gets keyboard
@@ -193,6 +194,31 @@ function showError(failure: unknown): void {
   errorLine.hidden = false;
 }
 
+/**
+ * Says why the next rows did not load, at the end of the list where the reader is, with a button
+ * to try again: the end of the list, still in view, would load them only once scrolled away from
+ * and back to.
+ */
+function showNextPageError(failure: unknown): void {
+  const text = t('popupMoreFailed', describe(failure));
+  byId('history-more-failed-text').textContent = text;
+  moreFailed.hidden = false;
+  tell(text);
+}
+
+/**
+ * Hides the offer to try again, once rows came; focus on its button goes to `target` (the first
+ * row it brought), as the button goes.
+ */
+function hideNextPageError(target: () => HTMLElement | null | undefined): void {
+  const hadFocus = moreFailed.contains(document.activeElement);
+  moreFailed.hidden = true;
+  if (hadFocus) (target() ?? search).focus();
+}
+
+// The loader ignores a press while the page is on its way.
+byId('history-retry').addEventListener('click', () => void loader.loadMore());
+
 const loader = createHistoryLoader({
   pageSize: PAGE_SIZE,
   debounceMs: SEARCH_DEBOUNCE_MS,
@@ -211,6 +237,7 @@ const loader = createHistoryLoader({
     const focusedKey =
       document.activeElement?.closest<HTMLElement>('li.history-entry')?.dataset.key;
     renderHistory(list, votes, Date.now(), rowActions, intlLocale);
+    hideNextPageError(() => list.querySelector<HTMLElement>('a.history-title'));
     updateEmptyStates();
     watchEnd();
     if (focusedKey !== undefined) {
@@ -223,12 +250,18 @@ const loader = createHistoryLoader({
     }
   },
   showNextPage(votes) {
+    const shownBefore = list.querySelectorAll('a.history-title').length;
     appendHistory(list, votes, Date.now(), rowActions, intlLocale);
+    hideNextPageError(() => {
+      const titles = list.querySelectorAll<HTMLElement>('a.history-title');
+      return titles[shownBefore] ?? titles[titles.length - 1];
+    });
     // Rows come after removals emptied the list: "no reactions yet" goes.
     updateEmptyStates();
     watchEnd();
   },
   showError,
+  showNextPageError,
   setBusy(busy) {
     if (busy) list.setAttribute('aria-busy', 'true');
     else list.removeAttribute('aria-busy');

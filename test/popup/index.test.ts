@@ -1068,3 +1068,85 @@ describe('popup site names', () => {
     );
   });
 });
+
+describe('popup history, when its next rows fail to load', () => {
+  const votes = Array.from({ length: PAGE_SIZE * 2 }, (_, i) => ({
+    ...vote,
+    key: `https://news.example/story-${String(i).padStart(3, '0')}`,
+    updatedAt: 10_000 - i,
+  }));
+  const original = sendMessage.getMockImplementation()!;
+  /** Whether the background fails to answer for the rows past the first page. */
+  let failing = true;
+  const retry = () => document.getElementById('history-retry') as HTMLButtonElement;
+  const failure = () => document.getElementById('history-more-failed')!;
+  const listHistoryCalls = () =>
+    sendMessage.mock.calls.filter(([message]) => message.call === 'listHistory');
+  const told = `Could not load more reactions: \u2068${STORAGE_FULL_ERROR}\u2069`;
+
+  beforeAll(() => {
+    // Pages by their cursor, as the background answers them.
+    sendMessage.mockImplementation(async (message: CallMessage) => {
+      if (message.call !== 'listHistory') return original(message);
+      const { after, limit } = message.input as CallInput<'listHistory'>;
+      if (after && failing) return { ok: false, error: STORAGE_FULL_ERROR };
+      const start = after ? votes.findIndex((v) => v.key === after.key) + 1 : 0;
+      return { ok: true, value: votes.slice(start, start + limit) };
+    });
+  });
+  beforeEach(async () => {
+    failing = true;
+    await openPopup();
+    expect(failure().hidden).toBe(true);
+    reachListEnd();
+    await vi.waitFor(() => expect(failure().hidden).toBe(false));
+  });
+  afterAll(() => sendMessage.mockImplementation(original));
+
+  it('offers to try again at the end of the list, and tells screen readers why', async () => {
+    expect(failure().textContent).toContain(told);
+    expect(retry().textContent).toBe('Try again');
+    // A button after the list: the next Tab stop past it.
+    const list = document.getElementById('history')!;
+    expect(list.compareDocumentPosition(retry()) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(failure().closest('[hidden], .visually-hidden')).toBeNull();
+    await vi.waitFor(() =>
+      expect(document.getElementById('history-summary')!.textContent).toBe(told),
+    );
+    expect(document.querySelectorAll('li.history-entry')).toHaveLength(PAGE_SIZE);
+  });
+
+  it('loads the rows on Try again, and moves focus to the first of them', async () => {
+    failing = false;
+    retry().focus();
+    retry().click();
+    await vi.waitFor(() =>
+      expect(document.querySelectorAll('li.history-entry')).toHaveLength(votes.length),
+    );
+    expect(failure().hidden).toBe(true);
+    const firstNew = document.querySelector(
+      `li[data-key="${votes[PAGE_SIZE]!.key}"] a.history-title`,
+    );
+    expect(document.activeElement).toBe(firstNew);
+  });
+
+  it('stays, with focus on Try again, when trying again fails too', async () => {
+    const asked = listHistoryCalls().length;
+    retry().focus();
+    retry().click();
+    await vi.waitFor(() => expect(listHistoryCalls()).toHaveLength(asked + 1));
+    await new Promise((done) => setTimeout(done, 20));
+    expect(failure().hidden).toBe(false);
+    expect(document.activeElement).toBe(retry());
+    expect(listHistoryCalls().at(-1)![0].input).toMatchObject({
+      after: { key: votes[PAGE_SIZE - 1]!.key },
+    });
+  });
+
+  it('goes once a new search shows its first rows', async () => {
+    const box = document.getElementById('search') as HTMLInputElement;
+    box.value = 'story';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    await vi.waitFor(() => expect(failure().hidden).toBe(true));
+  });
+});
