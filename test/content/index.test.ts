@@ -155,6 +155,12 @@ function setPageHidden(hidden: boolean): void {
   document.dispatchEvent(new Event('visibilitychange'));
 }
 
+/** The reader leaves the page, which waits in the back-forward cache, and comes Back to it. */
+function comeBackFromCache(): void {
+  window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+  window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+}
+
 function toolbars(): number {
   return document.getElementsByTagName(TOOLBAR_HOST_TAG).length;
 }
@@ -215,7 +221,7 @@ describe('content script', () => {
   it('still asks for no correction after a return from the back-forward cache, none stored', async () => {
     await runContentScript();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
-    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    comeBackFromCache();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     const before = extension.background.calls.length;
     goToSecondStory();
@@ -268,6 +274,18 @@ describe('content script', () => {
     expect(toolbars()).toBe(1);
   });
 
+  it('listens for a return from the back-forward cache only once the page was hidden', async () => {
+    // The load's own pageshow, heard, would keep its event's bindings in the page's heap.
+    const listened = vi.spyOn(window, 'addEventListener');
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    const heard = () => listened.mock.calls.map(([type]) => type);
+    expect(heard()).not.toContain('pageshow');
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    expect(heard()).toContain('pageshow');
+    listened.mockRestore();
+  });
+
   it('shows the toolbar on a page back from the back-forward cache whose site was turned on meanwhile', async () => {
     extension.background.siteDisabled = true;
     await runContentScript();
@@ -275,7 +293,7 @@ describe('content script', () => {
     expect(toolbars()).toBe(0);
     // Turned on in another tab while this page waited in the cache: its notice never came.
     extension.background.siteDisabled = false;
-    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    comeBackFromCache();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(1);
   });
@@ -303,7 +321,7 @@ describe('content script', () => {
     const anchor = document.querySelector(TOOLBAR_HOST_TAG)!.previousElementSibling!;
     document.querySelector(TOOLBAR_HOST_TAG)!.remove();
     anchor.after(document.createElement(TOOLBAR_HOST_TAG));
-    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    comeBackFromCache();
     await vi.advanceTimersByTimeAsync(10 * SETTLED_MS);
     expect(extension.background.attempts).toBe(before);
     expect(toolbars()).toBe(1);
@@ -337,7 +355,7 @@ describe('content script', () => {
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     // Turned off in another tab while this page waited in the cache: it heard no notice.
     extension.background.siteDisabled = true;
-    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    comeBackFromCache();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(0);
     const before = extension.background.calls.length;
