@@ -586,8 +586,9 @@ export async function readUndoableRemoval(db: VoteDatabase, now: number): Promis
 
 /**
  * Puts back a removed vote exactly as it was (undo), unless a newer vote for its article
- * exists or a write with a later operation id `op` landed since; the removal kept aside for it
- * is then done with. Returns the vote stored for the article after.
+ * exists (any vote stored since the removal kept aside for it) or a write with a later
+ * operation id `op` landed since; that removal is then done with. Returns the vote stored for
+ * the article after.
  */
 export async function restoreVote(
   db: VoteDatabase,
@@ -608,7 +609,10 @@ export async function restoreVote(
     return { stored: current, superseded: true };
   }
   let stored = current;
-  if (mergeOutcome(existing, vote) !== 'unchanged') {
+  // A vote there now was stored after this removal took the one being put back: it is the newer,
+  // whatever the clock (set back since) dated it.
+  const votedSinceRemoval = existing !== undefined && removal?.vote.key === vote.key;
+  if (!votedSinceRemoval && mergeOutcome(existing, vote) !== 'unchanged') {
     await replaceVote(tx, counts, existing, vote, vote.key);
     await tx.objectStore('stats').put(counts, COUNTS_KEY);
     stored = toVote(vote);

@@ -1028,6 +1028,18 @@ describe('operation ids and removals kept aside', () => {
       stored: { reaction: 'sad', updatedAt: 4_000 },
     });
   });
+
+  it('keeps a vote made after the removal, though the clock set back dates it before', async () => {
+    const db = await freshDatabase();
+    await writeVote(db, vote('a', 'like'), 100_000);
+    const { before } = await editVote(db, 'a', null, 110_000);
+    // The clock went back a minute; the reader reacts again in the tab, then presses Undo.
+    await writeVote(db, vote('a', 'sad'), 51_000);
+    await expect(restoreVote(db, before!, 52_000)).resolves.toMatchObject({
+      stored: { reaction: 'sad' },
+    });
+    expect(await readVote(db, 'a')).toMatchObject({ reaction: 'sad' });
+  });
 });
 
 describe('openVoteDatabase', () => {
