@@ -15,6 +15,7 @@ import {
   type CallResult,
   type ContentMessage,
   type TabRef,
+  type Vote,
 } from '../protocol';
 import { MAX_CLOCK_SKEW_MS, parseImportedVotes } from '../core/history-import';
 import { authorizeCall, RefusedCallError, type Caller } from './authorize-call';
@@ -53,6 +54,11 @@ function describeFailure(error: unknown): string {
   if ((error as { name?: unknown } | null)?.name === 'QuotaExceededError')
     return STORAGE_FULL_ERROR;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Whether `b` holds the same value as `a` in each of a vote's fields. */
+function isSameVote(a: Vote, b: Vote | null): boolean {
+  return b !== null && (Object.keys(a) as (keyof Vote)[]).every((field) => a[field] === b[field]);
 }
 
 /** Sends a notice to every content script (tabs.query + tabs.sendMessage in an extension). */
@@ -294,12 +300,17 @@ export function createBackgroundCalls(
       return { before: before ?? null, after };
     },
     async restoreVote({ vote }, _caller, { op } = {}) {
-      if (vote.updatedAt > now() + MAX_CLOCK_SKEW_MS) {
+      const db = await openDatabase();
+      // The removal kept aside is the reader's own vote, dated ahead where the clock ran ahead.
+      if (
+        vote.updatedAt > now() + MAX_CLOCK_SKEW_MS &&
+        !isSameVote(vote, await readUndoableRemoval(db, now()))
+      ) {
         throw new InvalidMessageError('vote.updatedAt is in the future');
       }
       if (!isVoteOnOneSite(vote))
         throw new InvalidMessageError('vote.url is not on the site of vote.key');
-      const { stored, superseded } = await restoreVote(await openDatabase(), vote, now(), op);
+      const { stored, superseded } = await restoreVote(db, vote, now(), op);
       if (!superseded) voteChanged(vote.key, stored?.reaction ?? null);
       return { key: vote.key, reaction: stored?.reaction ?? null };
     },

@@ -432,6 +432,38 @@ describe('a vote an earlier version stored created after it was updated (its clo
   });
 });
 
+describe('a vote stored while the clock ran days ahead', () => {
+  it('is put back by undo after the popup removed it', async () => {
+    const { calls, database, send } = setUp();
+    const ahead = 1_700_000_000_000 + 3 * 24 * 60 * 60 * 1000;
+    const stored: Vote = {
+      ...backupVote('https://news.example/a', undefined, ahead),
+      reaction: 'like',
+    };
+    await mergeVotes(await database, [stored]);
+    await calls.editVote({ key: stored.key, reaction: null });
+    const { vote } = await calls.lastRemoval({});
+    await expect(send({ call: 'restoreVote', input: { vote } })).resolves.toEqual({
+      ok: true,
+      value: { key: stored.key, reaction: 'like' },
+    });
+    expect(await calls.listHistory({ limit: 5 })).toEqual([stored]);
+  });
+
+  it('is still refused when it is not the removal kept aside', async () => {
+    const { send } = setUp();
+    const vote = backupVote(
+      'https://news.example/a',
+      undefined,
+      1_700_000_000_000 + 3 * 86_400_000,
+    );
+    await expect(send({ call: 'restoreVote', input: { vote } })).resolves.toEqual({
+      ok: false,
+      error: 'vote.updatedAt is in the future',
+    });
+  });
+});
+
 describe('popup calls', () => {
   it('edits, removes and restores a vote exactly, telling open tabs each time', async () => {
     const { calls, notices } = setUp();
