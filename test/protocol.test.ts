@@ -123,6 +123,8 @@ describe('cleanTitle', () => {
 
   it('reads no more of an absurd title than it can keep, nor half a character', () => {
     expect(cleanTitle(' '.repeat(MAX_TITLE_INPUT - 1) + '😮 the rest')).toBe('');
+    // Cut as long by the content script (readArticleTitle).
+    expect(cleanTitle(' '.repeat(MAX_TITLE_INPUT - 1) + '\ud83d')).toBe('');
     expect(cleanTitle('a'.repeat(20_000_000))).toBe('a'.repeat(MAX_TITLE_LENGTH));
   });
 });

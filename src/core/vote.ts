@@ -49,10 +49,11 @@ export const MAX_TITLE_INPUT = 16 * MAX_TITLE_LENGTH;
 
 /** Collapses whitespace and control characters and caps the length of a page-supplied title. */
 export function cleanTitle(value: string): string {
-  // The head of an absurd title, without half a character where it was cut. Only there: a title
-  // kept with a lone half (a hostile page's) must clean to itself when its export is imported.
+  // The head of an absurd title, without half a character where it was cut (here, or by the
+  // content script, which reads as much). Only there: a title kept with a lone half (a hostile
+  // page's) must clean to itself when its export is imported.
   const head =
-    value.length > MAX_TITLE_INPUT
+    value.length >= MAX_TITLE_INPUT
       ? value.slice(0, MAX_TITLE_INPUT).replace(/[\ud800-\udbff]$/, '')
       : value;
   const collapsed = head.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
