@@ -1,3 +1,4 @@
+import { createAnnouncer } from '../core/announcer';
 import {
   directionOf,
   isolate,
@@ -28,6 +29,9 @@ export type ToolbarMessageKey = Extract<
   MessageKey,
   `${'toolbar' | 'reaction' | 'announce' | 'error'}${string}`
 >;
+
+/** Keys every button of the toolbar acts on: Enter and Space press it, Escape leaves. */
+const BUTTON_KEYS: ReadonlySet<string> = new Set(['Enter', ' ', 'Escape']);
 
 /** The element placed in the page; everything else lives in its closed shadow root. */
 export const TOOLBAR_TAG = 'moodmark-toolbar';
@@ -161,6 +165,8 @@ export function createToolbar(
   launcher.setAttribute('aria-describedby', status.id);
 
   // Screen readers hear what a choice did; the pressed state alone is not announced on change.
+  // Both live regions are written through `say`, which has the same words twice spoken twice.
+  const say = createAnnouncer(() => performance.now());
   const announcer = element('p', 'visually-hidden');
   announcer.setAttribute('aria-live', 'polite');
   announcer.setAttribute('aria-atomic', 'true');
@@ -343,12 +349,6 @@ export function createToolbar(
     for (const listener of listeners) listener(reaction);
   }
 
-  function announce(text: string): void {
-    // Emptied first so that the same words twice in a row are announced twice.
-    announcer.textContent = '';
-    setTimeout(() => (announcer.textContent = text), 50);
-  }
-
   function focusButton(target: HTMLButtonElement | undefined): void {
     if (!target) return;
     for (const button of buttons.values()) button.tabIndex = button === target ? 0 : -1;
@@ -382,9 +382,10 @@ export function createToolbar(
       noteStored(stored, request);
       unknown = false;
       if (request === latestRequest) {
-        status.textContent = '';
+        say(status, '');
         render(stored);
-        announce(
+        say(
+          announcer,
           stored ? t('announceReacted', reactionName(locale, stored)) : t('announceRemoved'),
         );
         settle(stored);
@@ -392,7 +393,7 @@ export function createToolbar(
     } catch (error) {
       if (request !== latestRequest) return;
       render(confirmed);
-      status.textContent = t('errorNotSaved', reason(error));
+      say(status, t('errorNotSaved', reason(error)));
     }
   }
 
@@ -413,7 +414,7 @@ export function createToolbar(
       // The reader's own pointer, on a button the page covers: say why nothing happened.
       if (event.isTrusted && event.detail > 0) {
         const filtered = !isInTopLayer() && isUnderFilter(host);
-        status.textContent = t(filtered ? 'errorFiltered' : 'errorCovered');
+        say(status, t(filtered ? 'errorFiltered' : 'errorCovered'));
       }
       return;
     }
@@ -442,12 +443,24 @@ export function createToolbar(
   launcher.addEventListener('click', (event) => {
     if (!event.isTrusted) return;
     setExpanded(!expanded);
-    if (expanded) focusButton((current && buttons.get(current)) || visibleButtons()[0]);
+    // A key's click (detail 0) goes on into the reactions. After a pointer's, a reaction focused
+    // without a ring would take the reader's next Space, meant to scroll, and undo their vote.
+    if (expanded && event.detail === 0) {
+      focusButton((current && buttons.get(current)) || visibleButtons()[0]);
+    }
   });
 
   close.addEventListener('click', (event) => {
     if (!event.isTrusted) return;
     leave();
+  });
+
+  // Escape gives focus back only while it stays here: once the reader moved on, it is theirs.
+  root.addEventListener('focusout', (event) => {
+    const next = (event as FocusEvent).relatedTarget as Node | null;
+    // Gone with the window (another tab, the popup), it comes back here.
+    if (next ? root.contains(next) : !doc.hasFocus()) return;
+    returnFocusTo = null;
   });
 
   frame.addEventListener('keydown', (event) => {
@@ -476,6 +489,20 @@ export function createToolbar(
     focusButton(visible[next]);
   });
 
+  // The keys the toolbar acts on are its own: a page's shortcut for the same key (the next story
+  // on ArrowRight, its video on Space) acted as well. Chords (Alt, Ctrl, ⌘) and other keys go on.
+  for (const type of ['keydown', 'keypress', 'keyup'] as const) {
+    frame.addEventListener(type, (event) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      const movesInRow =
+        group.contains(event.target as Node | null) &&
+        nextFocusIndex(event.key, 0, 1, false) !== undefined;
+      if (BUTTON_KEYS.has(event.key) || movesInRow) {
+        event.stopPropagation();
+      }
+    });
+  }
+
   label();
   place();
   render(null);
@@ -487,7 +514,7 @@ export function createToolbar(
       noteStored(reaction, latestRequest);
       // The stored reaction, read afresh: an earlier error no longer holds.
       unknown = false;
-      status.textContent = '';
+      say(status, '');
       render(reaction);
       if (__TEST_HOOKS__) {
         host.dataset.ready = '';
@@ -496,10 +523,10 @@ export function createToolbar(
       settle(reaction);
     },
     showError(message) {
-      status.textContent = message;
+      say(status, message);
     },
     showLoadError(error) {
-      status.textContent = t('errorNotLoaded', reason(error));
+      say(status, t('errorNotLoaded', reason(error)));
       unknown = true;
       render(current);
       if (__TEST_HOOKS__) host.dataset.loadError = errorText(error);

@@ -361,6 +361,45 @@ describe('createToolbar', () => {
     },
   );
 
+  /** The key events `type`s of `key` that reach the page's document from a reaction. */
+  function keysThePageHears(
+    button: HTMLButtonElement,
+    init: KeyboardEventInit & { key: string },
+  ): string[] {
+    const heard: string[] = [];
+    const hear = (event: Event) => heard.push(event.type);
+    const types = ['keydown', 'keypress', 'keyup'];
+    for (const type of types) document.addEventListener(type, hear);
+    try {
+      button.focus();
+      for (const type of types) {
+        const event = new KeyboardEvent(type, { bubbles: true, composed: true, ...init });
+        button.dispatchEvent(event);
+      }
+    } finally {
+      for (const type of types) document.removeEventListener(type, hear);
+    }
+    return heard;
+  }
+
+  it.each(['ArrowRight', 'ArrowDown', 'Home', 'End', 'Enter', ' ', 'Escape'])(
+    "keeps %j, which the toolbar acts on, from the page's own shortcuts",
+    (key) => {
+      // A page that turns to the next story on ArrowRight, or plays its video on Space, did so
+      // as well while the reader moved through the reactions or pressed one.
+      const { button } = setUp();
+      expect(keysThePageHears(button('like'), { key })).toEqual([]);
+    },
+  );
+
+  it.each([{ key: 'Tab' }, { key: 'j' }, { key: 'ArrowLeft', altKey: true }])(
+    'lets the page hear keys the toolbar does not act on (%o)',
+    (init) => {
+      const { button } = setUp();
+      expect(keysThePageHears(button('like'), init)).toEqual(['keydown', 'keypress', 'keyup']);
+    },
+  );
+
   /**
    * A trusted press at `target` as the browser makes it: pointerdown, mousedown, then the focus
    * the root's delegatesFocus gives the first reaction where the press is on no button (jsdom
@@ -544,6 +583,25 @@ describe('createToolbar settings and languages', () => {
     expect(visible(root.querySelector('.reactions'))).toBe(false);
   });
 
+  it("opens the floating panel from a pointer's click with no reaction focused, from a key's on the reaction", () => {
+    // Focused without a ring after the pointer's click, the reaction took the reader's next
+    // Space (meant to scroll the page), and undid their reaction.
+    const { root, toolbar, button } = setUp();
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating' });
+    toolbar.show('love');
+    const launcher = root.querySelector<HTMLButtonElement>('.launcher')!;
+    const focusedReaction = () => (root.activeElement as HTMLElement | null)?.dataset.reaction;
+    trustedClick(launcher);
+    expect(launcher.getAttribute('aria-expanded')).toBe('true');
+    expect(focusedReaction()).toBeUndefined();
+    trustedClick(launcher);
+    expect(launcher.getAttribute('aria-expanded')).toBe('false');
+    // Enter or Space on the button (detail 0): the keyboard goes on into the reactions.
+    trustedClick(launcher, 0);
+    expect(launcher.getAttribute('aria-expanded')).toBe('true');
+    expect(root.activeElement).toBe(button('love'));
+  });
+
   it.each(['system', 'light', 'dark'] as const)('applies the %s theme', (theme) => {
     const { root, toolbar } = setUp();
     toolbar.applySettings({ ...DEFAULT_SETTINGS, theme });
@@ -605,6 +663,27 @@ describe('createToolbar settings and languages', () => {
     await vi.waitFor(() => expect(live.textContent).toBe('Reacted wow'));
     trustedClick(button('wow'));
     await vi.waitFor(() => expect(live.textContent).toBe('Reaction removed'));
+  });
+
+  it('says again an error met again, so that screen readers speak it again', async () => {
+    // Put back in unchanged, the same words made no change a screen reader tells of: the reader
+    // heard nothing of the second failure.
+    const { root, button, toolbar } = setUp(async () => {
+      throw new CallError('the background did not answer', { unanswered: true });
+    });
+    const status = root.querySelector('[role="status"]')!;
+    const said: string[] = [];
+    new MutationObserver((records) => {
+      for (const record of records) {
+        said.push([...record.addedNodes].map((node) => node.textContent).join(''));
+      }
+    }).observe(status, { childList: true, characterData: true, subtree: true });
+    const error = 'Your reaction was not saved: Moodmark did not answer';
+    toolbar.show(null);
+    trustedClick(button('wow'));
+    await vi.waitFor(() => expect(said).toEqual([error]));
+    trustedClick(button('wow'));
+    await vi.waitFor(() => expect(said).toEqual([error, '', error]));
   });
 
   it('reports each settled reaction to onChange, not the optimistic one', async () => {
@@ -682,6 +761,24 @@ describe('createToolbar settings and languages', () => {
     expect(root.activeElement).toBe(button('love'));
     button('love').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(document.activeElement).toBe(before);
+  });
+
+  it('forgets where focus came from once the reader left the toolbar: a later Escape stays put', () => {
+    const { root, toolbar, button } = setUp();
+    const before = document.createElement('button');
+    const after = document.createElement('button');
+    document.body.prepend(before);
+    document.body.append(after);
+    before.focus();
+    toolbar.show('love');
+    toolbar.focus();
+    // The reader tabs on to the comments, and later back into the toolbar.
+    after.focus();
+    button('love').focus();
+    button('love').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    // Not thrown back to where the shortcut was pressed, maybe far up the page.
+    expect(document.activeElement).not.toBe(before);
+    expect(root.activeElement).toBeNull();
   });
 
   it('blurs on Escape when focus came from nowhere, and opens when floating', () => {
