@@ -464,6 +464,13 @@ export function createToolbar(
   });
 
   frame.addEventListener('keydown', (event) => {
+    // Enter held down repeats, and each repeat clicks: one press is one click, not a toggling
+    // run that ends on whichever reaction the key was let go at, nor a panel closed and opened
+    // again, nor the page's button that Close gave focus back to pressed.
+    if (event.repeat && event.key === 'Enter') {
+      event.preventDefault();
+      return;
+    }
     if (event.key === 'Escape') {
       event.preventDefault();
       leave();
@@ -471,12 +478,6 @@ export function createToolbar(
   });
 
   group.addEventListener('keydown', (event) => {
-    // Enter held down repeats, and each repeat clicks: one press is one click, not a toggling
-    // run that ends on whichever reaction the key was let go at.
-    if (event.repeat && event.key === 'Enter') {
-      event.preventDefault();
-      return;
-    }
     // With a modifier the arrows are the browser's (Alt+Left, and ⌘← on a Mac, go back).
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const visible = visibleButtons();

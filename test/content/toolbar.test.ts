@@ -494,6 +494,27 @@ describe('createToolbar', () => {
     },
   );
 
+  it.each(['.launcher', '.close'])(
+    'takes Enter held down on the floating %s button as one press',
+    (selector) => {
+      // Each repeat clicked: the panel closed and opened again, or focus went back to the page,
+      // whose button the repeats then pressed.
+      const { root, toolbar } = setUp();
+      toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating' });
+      toolbar.focus();
+      const target = root.querySelector<HTMLButtonElement>(selector)!;
+      target.focus();
+      const key = new KeyboardEvent('keydown', {
+        key: 'Enter',
+        repeat: true,
+        bubbles: true,
+        cancelable: true,
+      });
+      target.dispatchEvent(key);
+      expect(key.defaultPrevented).toBe(true);
+    },
+  );
+
   it('keeps a single tab stop on the selected reaction', () => {
     const { toolbar, root } = setUp();
     toolbar.show('love');
