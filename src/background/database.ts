@@ -282,8 +282,9 @@ async function upgradeSchema(
   // terms as searchTerms makes them now (step 3 already wrote them so when it ran here).
   if (oldVersion >= 3 && oldVersion < 6) await rebuildSearch(db, transaction);
   // Words are folded (version 9: Zürich as zurich, ＡＢＣ as abc), which changes the terms of
-  // titles with accents or compatibility forms only.
-  if (oldVersion >= 6 && oldVersion < 9) await refreshSearchTerms(transaction);
+  // titles with accents or compatibility forms only; an internationalized site's name has the
+  // words the reader sees too (10: bücher beside xn--bcher-kva).
+  if (oldVersion >= 6 && oldVersion < 10) await refreshSearchTerms(transaction);
   // Keys as normalizeArticleUrl makes them now (version 7: stacked www.m., /amp/amp, :443;
   // 8: more tracking parameters, escapes in upper case, a host's final dot, Google's AMP viewer
   // `google.com/amp/s/…`; 10: a session in the address, more share and campaign parameters).

@@ -10,6 +10,8 @@
  * cost far less to store and read than as many small arrays.
  */
 
+import { displayHost } from './display-host';
+
 /**
  * Characters of each word the index holds. One term a word (not one per prefix length, as up
  * to version 2 of the database) keeps writes cheap: about a third of the entries.
@@ -167,13 +169,23 @@ export function isIndexedQueryWord(word: string): boolean {
 }
 
 /**
+ * The words of a site's host, and of its name as the reader sees it where that differs: an
+ * internationalized name is stored in punycode (`xn--bcher-kva.de`) but shown, and typed, as
+ * `bücher.de`.
+ */
+function siteWords(site: string): string[] {
+  const shown = displayHost(site);
+  return shown === site ? searchWords(site) : [...searchWords(site), ...searchWords(shown)];
+}
+
+/**
  * Every distinct index term of a vote's title and site, each paired with `updatedAt`: a term for
  * each word (and a second for a long one), and for each character of an unspaced run (each starts
  * a word).
  */
 export function searchTerms(title: string, site: string, updatedAt: number): SearchTerm[] {
   const prefixes = new Set<string>();
-  for (const word of [...searchWords(title), ...searchWords(site)]) {
+  for (const word of [...searchWords(title), ...siteWords(site)]) {
     const characters = Array.from(word);
     const unspaced = isUnspacedRun(word);
     for (const start of unspaced ? characters.keys() : [0]) {
@@ -201,7 +213,7 @@ export function matchesQuery(
   queryWords: readonly string[],
 ): boolean {
   if (queryWords.length === 0) return true;
-  const words = [...searchWords(entry.title), ...searchWords(entry.site)];
+  const words = [...searchWords(entry.title), ...siteWords(entry.site)];
   return queryWords.every((query) =>
     words.some((word) => word.startsWith(query) || (word.includes(query) && isUnspacedRun(word))),
   );

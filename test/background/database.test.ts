@@ -981,6 +981,28 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
     expect(await db.count('search')).toBe(3);
   });
 
+  it('from version 9, a vote of an internationalized site is found by the name the reader sees', async () => {
+    const name = `v9-${++counter}`;
+    const before = await openDB(name, 9, { upgrade: createVersion4Stores });
+    const idn: Vote = {
+      ...stored('https://xn--bcher-kva.de/neu', 'love', 10),
+      site: 'xn--bcher-kva.de',
+    };
+    await before.put('votes', idn);
+    // Version 9's terms: the words of the title and of the host as stored, in punycode.
+    const terms = ['xn', 'bch', 'bcher', 'kva', 'de'].map((p) => encodeTerm(p, idn.updatedAt));
+    await before.put('search', { ...toSearchEntry(idn), terms });
+    await before.put('stats', { ...emptyCounts(), love: 1 }, 'reaction-counts');
+    before.close();
+
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    const found = await listVotes(db, { limit: 10, query: 'bücher' });
+    expect(found.map((v) => [v.key, v.reaction])).toEqual([
+      ['https://xn--bcher-kva.de/neu', 'love'],
+    ]);
+  });
+
   it("from version 7, a vote keyed by Google Search's AMP viewer to its publisher's key and site", async () => {
     const name = await storeAtVersion(7, [
       stored('https://news.example/a', 'like', 10),

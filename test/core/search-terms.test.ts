@@ -93,6 +93,12 @@ describe('searchTerms', () => {
     );
   });
 
+  it('stores the words of an internationalized site as the reader sees it too', () => {
+    const terms = searchTerms('Neue Romane', 'xn--bcher-kva.de', 7);
+    expect(terms).toContain(encodeTerm('buc', 7));
+    expect(terms).toContain(encodeTerm('bcher', 7));
+  });
+
   it('stores a term for every character of an unspaced run, each starting a word', () => {
     expect(searchTerms('東京の雨', 'a.jp', 7)).toEqual(
       ['東京の', '京の雨', 'の雨', '雨', 'a', 'jp'].map((prefix) => encodeTerm(prefix, 7)),
@@ -174,6 +180,13 @@ describe('matchesQuery', () => {
     [['erry'], false],
     [['ferry', 'day'], false],
   ])('%j → %s', (words, expected) => expect(matchesQuery(entry, words)).toBe(expected));
+
+  it('finds an internationalized site by its name as shown, and by its punycode', () => {
+    const idn = { title: 'Neue Romane', site: 'xn--bcher-kva.de' };
+    expect(matchesQuery(idn, parseQuery('bücher'))).toBe(true);
+    expect(matchesQuery(idn, parseQuery('xn'))).toBe(true);
+    expect(matchesQuery(idn, parseQuery('bach'))).toBe(false);
+  });
 
   const japanese = { title: '日本の首相が辞任、iPhone新型', site: 'news.example.jp' };
   it.each([
