@@ -361,7 +361,7 @@ describe('createToolbar', () => {
     },
   );
 
-  /** The key events `type`s of `key` that reach the page's document from a reaction. */
+  /** Which of keydown, keypress and keyup for one key pressed on `button` reach the page. */
   function keysThePageHears(
     button: HTMLButtonElement,
     init: KeyboardEventInit & { key: string },
