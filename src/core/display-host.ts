@@ -57,6 +57,24 @@ function isOneScript(label: string): boolean {
   return oneScriptLabels.some((oneScript) => oneScript.test(label));
 }
 
+const DECIMAL_DIGIT = /\p{Nd}/u;
+
+/**
+ * Whether `label`'s decimal digits all count in one system (ASCII's, Devanagari's …): `१23` would
+ * read as 123. Each system is a run of ten code points, from its zero up.
+ */
+function hasOneDigitSystem(label: string): boolean {
+  const zeros = new Set<number>();
+  for (const character of label) {
+    if (!DECIMAL_DIGIT.test(character)) continue;
+    const code = character.codePointAt(0)!;
+    let runStart = code;
+    while (DECIMAL_DIGIT.test(String.fromCodePoint(runStart - 1))) runStart -= 1;
+    zeros.add(code - ((code - runStart) % 10));
+  }
+  return zeros.size <= 1;
+}
+
 /** `label` in Unicode, or null where it is not a label that is safe to show so. */
 function decodeLabel(label: string): string | null {
   let decoded: string;
@@ -69,8 +87,9 @@ function decodeLabel(label: string): string | null {
   // Mixed scripts can spell one name in another's letters (a Cyrillic а in "pаypal"): as
   // browsers do in the address bar (Chrome's IDN policy, Firefox's restriction profile), such a
   // label shows as punycode, which is no worse than before. One whole script can still look like
-  // another (Cyrillic "асе"); the browser, which warns of those, is the place for that.
-  if (!isOneScript(decoded)) return null;
+  // another (Cyrillic "асе"); the browser, which warns of those, is the place for that. Digits
+  // of two systems (`१23`) are refused alike, as Firefox and Chrome refuse them.
+  if (!isOneScript(decoded) || !hasOneDigitSystem(decoded)) return null;
   // What is shown must lead back to this very host: the browser's own IDNA mapping refuses
   // labels no browser makes (plain ASCII in disguise, upper case, another normalization form).
   try {
@@ -82,7 +101,7 @@ function decodeLabel(label: string): string | null {
 
 /**
  * `host` (as the URL parser writes one: lower case, IDN in punycode) as a reader should see it:
- * each label in punycode that is valid and in one script decoded (`xn--bcher-kva.de` as
+ * each label in punycode that is valid and in one script and digit system decoded (`xn--bcher-kva.de` as
  * `bücher.de`), others as they are. For showing only: keys, storage and matching keep the ASCII
  * host. Never throws.
  */

@@ -20,6 +20,7 @@ describe('displayHost', () => {
     ['ソニー.jp', 'Japanese: katakana and its long vowel mark'],
     ['한국.kr', 'Korean'],
     ['bücher-2.de', 'ASCII digits and hyphens beside any script'],
+    ['१२३.in', "digits of the label's own script only"],
   ])('shows %s (%s) decoded', (name) => {
     const stored = asciiHost(name);
     expect(stored, 'the test stores punycode').toMatch(/xn--/);
@@ -49,7 +50,10 @@ describe('displayHost', () => {
     ['pаypal.com', 'Latin with a Cyrillic а'],
     ['abе.com', 'Latin with a Cyrillic е'],
     ['sonyソニー.jp', 'Latin with katakana'],
-  ])('shows %s (%s), whose scripts mix, as punycode', (name) => {
+    ['१23.in', 'a Devanagari digit one before ASCII digits, read as 123'],
+    ['৪4.com', 'a Bengali digit four, which looks like an 8, beside an ASCII 4'],
+    ['๑2.th', 'a Thai digit one before an ASCII 2'],
+  ])('shows %s (%s), whose scripts or digits mix, as punycode', (name) => {
     const stored = asciiHost(name);
     expect(displayHost(stored)).toBe(stored);
   });
