@@ -453,7 +453,25 @@ export function createToolbar(
   close.addEventListener('click', (event) => {
     if (!event.isTrusted) return;
     leave();
+    // Enter clicks on its first keydown: held down, its repeats go to where focus went back to,
+    // out of the frame's reach, and each would press the page's button there.
+    if (event.detail === 0) ignoreEnterRepeats();
   });
+
+  /** Cancels Enter's repeats in the whole page until Enter is let go or pressed anew. */
+  function ignoreEnterRepeats(): void {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Enter') return;
+      if (event.type === 'keydown' && event.repeat) {
+        event.preventDefault();
+        return;
+      }
+      doc.removeEventListener('keydown', onKey, true);
+      doc.removeEventListener('keyup', onKey, true);
+    };
+    doc.addEventListener('keydown', onKey, true);
+    doc.addEventListener('keyup', onKey, true);
+  }
 
   // Escape gives focus back only while it stays here: once the reader moved on, it is theirs.
   root.addEventListener('focusout', (event) => {
@@ -466,7 +484,7 @@ export function createToolbar(
   frame.addEventListener('keydown', (event) => {
     // Enter held down repeats, and each repeat clicks: one press is one click, not a toggling
     // run that ends on whichever reaction the key was let go at, nor a panel closed and opened
-    // again, nor the page's button that Close gave focus back to pressed.
+    // again (Close's repeats, once focus is back in the page: see ignoreEnterRepeats).
     if (event.repeat && event.key === 'Enter') {
       event.preventDefault();
       return;

@@ -784,6 +784,33 @@ describe('createToolbar settings and languages', () => {
     expect(document.activeElement).toBe(before);
   });
 
+  it("keeps Enter held down on Close from pressing the page's button that focus went back to", () => {
+    // Close clicks on Enter's first keydown and gives focus back to the page: the repeats that
+    // follow are the page's element's, each a press of it, out of the toolbar's reach.
+    const { root, toolbar } = setUp();
+    const before = document.createElement('button');
+    document.body.prepend(before);
+    before.focus();
+    toolbar.focus();
+    trustedClick(root.querySelector('.close')!, 0);
+    expect(document.activeElement).toBe(before);
+    const enter = (type: string, repeat: boolean) => {
+      const event = new KeyboardEvent(type, {
+        key: 'Enter',
+        repeat,
+        bubbles: true,
+        cancelable: true,
+      });
+      before.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(enter('keydown', true)).toBe(true);
+    // Let go, Enter is the page's again.
+    enter('keyup', false);
+    expect(enter('keydown', false)).toBe(false);
+    expect(enter('keydown', true)).toBe(false);
+  });
+
   it('forgets where focus came from once the reader left the toolbar: a later Escape stays put', () => {
     const { root, toolbar, button } = setUp();
     const before = document.createElement('button');
