@@ -207,8 +207,8 @@ function showNextPageError(failure: unknown): void {
 }
 
 /**
- * Hides the offer to try again, once rows came; focus on its button goes to `target` (the first
- * row it brought), as the button goes.
+ * Hides the offer to try again, once rows came; focus on its button goes to `target` (a row near
+ * where the button was), as the button goes.
  */
 function hideNextPageError(target: () => HTMLElement | null | undefined): void {
   const hadFocus = moreFailed.contains(document.activeElement);
@@ -237,7 +237,8 @@ const loader = createHistoryLoader({
     const focusedKey =
       document.activeElement?.closest<HTMLElement>('li.history-entry')?.dataset.key;
     renderHistory(list, votes, Date.now(), rowActions, intlLocale);
-    hideNextPageError(() => list.querySelector<HTMLElement>('a.history-title'));
+    // The list drawn again as far down as it was read (keepShown): its end is where Try again was.
+    hideNextPageError(() => [...list.querySelectorAll<HTMLElement>('a.history-title')].at(-1));
     updateEmptyStates();
     watchEnd();
     if (focusedKey !== undefined) {

@@ -1143,6 +1143,25 @@ describe('popup history, when its next rows fail to load', () => {
     });
   });
 
+  it('keeps focus at the end of the list when the list is drawn again under Try again', async () => {
+    // An import that ends draws the list again, as far down as it was: focus on Try again
+    // went to the first row, at the top of a list the reader had read far down.
+    replies.importHistory = { added: 1, updated: 0, unchanged: 0, rejected: 0 };
+    try {
+      retry().focus();
+      const asked = listHistoryCalls().length;
+      await chooseImportFile([oneVoteFile]);
+      await vi.waitFor(() => expect(listHistoryCalls().length).toBeGreaterThan(asked));
+      await vi.waitFor(() => expect(failure().hidden).toBe(true));
+      const lastShown = document.querySelector(
+        `li[data-key="${votes[PAGE_SIZE - 1]!.key}"] a.history-title`,
+      );
+      expect(document.activeElement).toBe(lastShown);
+    } finally {
+      delete replies.importHistory;
+    }
+  });
+
   it('goes once a new search shows its first rows', async () => {
     const box = document.getElementById('search') as HTMLInputElement;
     box.value = 'story';
