@@ -17,6 +17,7 @@ import {
 } from '../core/page-corrections';
 import { injectToolbar } from './inject-toolbar';
 import { injectIntoOpenTabs } from './inject-into-open-tabs';
+import { keepAliveWhile } from './keep-alive-while';
 import { runOncePerSession } from './run-once-per-session';
 import { createSessionPrivateVotes } from './session-private-votes';
 import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';
@@ -24,7 +25,11 @@ import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';
 /** `storage.session` flag: this extension session's open tabs have the content script. */
 const OPEN_TABS_INJECTED_FLAG = 'open-tabs-injected';
 
-const getDatabase = createReopeningDatabase((events) => openVoteDatabase(DATABASE_NAME, events));
+// An upgrade of a long history can take longer than the 30 s after which Chrome stops an idle
+// worker, which would roll it back: an API call now and then keeps the worker alive meanwhile.
+const getDatabase = createReopeningDatabase((events) =>
+  keepAliveWhile(openVoteDatabase(DATABASE_NAME, events), () => browser.runtime.getPlatformInfo()),
+);
 // Opened as the worker starts, not on the first call: the popup's first-page request, often
 // what woke the worker, then finds the connection open or opening. A failure is the call's to
 // report (and the next call opens again).
