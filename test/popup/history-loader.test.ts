@@ -51,11 +51,17 @@ function setUp() {
 }
 
 /** {@link setUp}'s loader with its first two pages shown (v0 to v3) and more to load. */
-async function setUpWithTwoPagesShown() {
+/** A loader showing the first page of two rows, with more to follow. */
+async function setUpWithFirstPageShown() {
   const setup = setUp();
   const first = setup.loader.reload();
   setup.requests[0]!.reply.resolve(votes('v', 3));
   await first;
+  return setup;
+}
+
+async function setUpWithTwoPagesShown() {
+  const setup = await setUpWithFirstPageShown();
   const more = setup.loader.loadMore();
   setup.requests[1]!.reply.resolve(votes('v', 3, 2));
   await more;
@@ -152,10 +158,7 @@ describe('createHistoryLoader', () => {
   });
 
   it('pages on from the list still shown when reloading it fails', async () => {
-    const { loader, shown, requests } = setUp();
-    const first = loader.reload();
-    requests[0]!.reply.resolve(votes('v', 3));
-    await first;
+    const { loader, shown, requests } = await setUpWithFirstPageShown();
     const failed = loader.reload({ keepShown: true });
     requests[1]!.reply.reject(new Error('no answer'));
     await failed;
@@ -166,10 +169,7 @@ describe('createHistoryLoader', () => {
   });
 
   it('tells of a next page that failed on its own, and loads it when asked again', async () => {
-    const { loader, shown, requests } = setUp();
-    const first = loader.reload();
-    requests[0]!.reply.resolve(votes('v', 3));
-    await first;
+    const { loader, shown, requests } = await setUpWithFirstPageShown();
     const failed = loader.loadMore();
     requests[1]!.reply.reject(new Error('no answer'));
     await failed;
@@ -185,10 +185,7 @@ describe('createHistoryLoader', () => {
   });
 
   it('says nothing of a next page that failed for a filter that has since changed', async () => {
-    const { loader, shown, requests } = setUp();
-    const first = loader.reload();
-    requests[0]!.reply.resolve(votes('v', 3));
-    await first;
+    const { loader, shown, requests } = await setUpWithFirstPageShown();
     const stale = loader.loadMore();
     loader.setFilter({ reaction: 'sad' }, true);
     requests[1]!.reply.reject(new Error('no answer'));
@@ -197,10 +194,7 @@ describe('createHistoryLoader', () => {
   });
 
   it('never appends a page for a filter that has since changed', async () => {
-    const { loader, shown, requests } = setUp();
-    const first = loader.reload();
-    requests[0]!.reply.resolve(votes('v', 3));
-    await first;
+    const { loader, shown, requests } = await setUpWithFirstPageShown();
     const more = loader.loadMore();
     loader.setFilter({ reaction: 'sad' }, true);
     requests[1]!.reply.resolve(votes('old', 2));
@@ -210,10 +204,7 @@ describe('createHistoryLoader', () => {
   });
 
   it('loads the next page of a new filter while a page of the old one is still on its way', async () => {
-    const { loader, shown, requests } = setUp();
-    const first = loader.reload();
-    requests[0]!.reply.resolve(votes('v', 3));
-    await first;
+    const { loader, shown, requests } = await setUpWithFirstPageShown();
     const stale = loader.loadMore();
     loader.setFilter({ reaction: 'sad' }, true);
     requests[2]!.reply.resolve(votes('sad', 3));
@@ -231,10 +222,7 @@ describe('createHistoryLoader', () => {
   });
 
   it("never pages on from the old list's last row while a new filter's first page loads", async () => {
-    const { loader, shown, requests } = setUp();
-    const first = loader.reload();
-    requests[0]!.reply.resolve(votes('v', 3));
-    await first;
+    const { loader, shown, requests } = await setUpWithFirstPageShown();
     loader.setFilter({ reaction: 'sad' }, true);
     // The old list's end is still in view: its cursor must not page the new filter.
     void loader.loadMore();
