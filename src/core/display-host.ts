@@ -101,9 +101,9 @@ function decodeLabel(label: string): string | null {
 
 /**
  * `host` (as the URL parser writes one: lower case, IDN in punycode) as a reader should see it:
- * each label in punycode that is valid and in one script and digit system decoded (`xn--bcher-kva.de` as
- * `bücher.de`), others as they are. For showing only: keys, storage and matching keep the ASCII
- * host. Never throws.
+ * each label in punycode that is valid, in one script and of one digit system decoded
+ * (`xn--bcher-kva.de` as `bücher.de`), others as they are. For showing only: keys, storage and
+ * matching keep the ASCII host. Never throws.
  */
 export function displayHost(host: string): string {
   if (!host.includes(A_LABEL_PREFIX)) return host;
