@@ -36,7 +36,8 @@ const errors = new Map<Part, string>();
 function drawErrors(): void {
   const box = byId('error');
   const latest = [...errors.values()].pop();
-  const text = latest === undefined ? '' : t('optionsLoadError', latest);
+  // Isolated: an English error's full stop stays at its end in an Arabic sentence.
+  const text = latest === undefined ? '' : t('optionsLoadError', isolate(latest));
   if (box.textContent !== text) box.textContent = text;
   box.hidden = latest === undefined;
 }

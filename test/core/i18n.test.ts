@@ -38,12 +38,34 @@ describe('message tables', () => {
   });
 });
 
+describe('Arabic messages', () => {
+  // A noun after a number takes its form from the number (نتيجتان for 2, نتائج for 3–10,
+  // نتيجة for 11–99 and 100), which a One/Other pair of messages cannot tell apart: a count
+  // stands where no noun follows it ("عدد النتائج: 3").
+  it('never put a noun right after a count', () => {
+    const nounAfterCount = Object.entries(MESSAGES.ar)
+      .filter(([, entry]) => /\$COUNT\$\s*[\u0621-\u064A]/.test(entry.message))
+      .map(([key, entry]) => `${key}: ${entry.message}`);
+    expect(nounAfterCount).toEqual([]);
+  });
+
+  it.each([
+    // An article is مقالة everywhere (toolbar, options), not also مقال.
+    ['article', /مقال(?![ةات])/],
+  ])('call the %s by one word', (_thing, otherWord) => {
+    const others = Object.entries(MESSAGES.ar)
+      .filter(([, entry]) => otherWord.test(entry.message))
+      .map(([key, entry]) => `${key}: ${entry.message}`);
+    expect(others).toEqual([]);
+  });
+});
+
 describe('translate', () => {
   it.each([
     ['en', 'toolbarPrompt', [], "What's your reaction?"],
     ['de', 'announceRemoved', [], 'Reaktion entfernt'],
     ['en', 'announceReacted', ['wow'], 'Reacted wow'],
-    ['ar', 'optionsSiteRemove', ['example.com'], 'إعادة التشغيل في example.com'],
+    ['ar', 'optionsSiteRemove', ['example.com'], 'تشغيل الشريط مجددًا في example.com'],
     ['en', 'errorNotSaved', ['$1 $$ $X$'], 'Your reaction was not saved: $1 $$ $X$'],
     ['en', 'announceReacted', [], 'Reacted '],
   ] as const)('%s %s %j → %j', (locale, key, substitutions, expected) => {

@@ -450,7 +450,7 @@ describe('in a language written right to left', () => {
     ]);
     expect(byId('shortcut').querySelector('kbd')!.dir).toBe('ltr');
     const remove = document.querySelector('#sites li button')!;
-    expect(remove.textContent).toBe('إعادة التشغيل في [2001:db8::1]');
+    expect(remove.textContent).toBe('تشغيل الشريط مجددًا في [2001:db8::1]');
     expect(remove.querySelector<HTMLElement>('[dir="ltr"]')!.textContent).toBe('[2001:db8::1]');
   });
 
@@ -459,6 +459,15 @@ describe('in a language written right to left', () => {
     input.value = '[::1]';
     byId<HTMLFormElement>('site-form').requestSubmit();
     await vi.waitFor(() => expect(byId('saved').textContent).toContain('\u2068[::1]\u2069'));
+  });
+
+  // An English error's full stop would otherwise end up at its start, on the left.
+  it('isolates the error in the sentence that reports it', async () => {
+    failingCalls = new Set(['listDisabledSites']);
+    window.dispatchEvent(new FocusEvent('focus'));
+    await vi.waitFor(() =>
+      expect(byId('error').textContent).toContain('\u2068the database did not open\u2069'),
+    );
   });
 });
 
