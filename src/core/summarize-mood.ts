@@ -58,7 +58,7 @@ export function summarizeMood(
     translate(locale, 'popupMoodPart', [
       formatCount(s.count, numberLocale),
       reactionName(locale, s.reaction),
-      formatCount(s.percent, numberLocale),
+      formatPercent(s, total, numberLocale),
     ]),
   );
   const list = new Intl.ListFormat(locale, { type: 'unit', style: 'short' }).format(parts);
@@ -70,4 +70,14 @@ export function summarizeMood(
       list,
     ]),
   };
+}
+
+/**
+ * A segment's percent for reading, as `numberLocale` writes numbers: "<1" for a reaction that
+ * rounds to 0 and ">99" for one that rounds to 100 beside others, since neither is true.
+ */
+export function formatPercent(segment: MoodSegment, total: number, numberLocale: string): string {
+  if (segment.percent === 0) return `<${formatCount(1, numberLocale)}`;
+  if (segment.percent === 100 && segment.count < total) return `>${formatCount(99, numberLocale)}`;
+  return formatCount(segment.percent, numberLocale);
 }

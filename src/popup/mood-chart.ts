@@ -1,7 +1,7 @@
 import { DEFAULT_LOCALE, reactionName, translate, type Locale } from '../core/i18n';
 import { REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
 import { formatCount } from '../core/format-count';
-import { summarizeMood, type ReactionCounts } from '../core/summarize-mood';
+import { formatPercent, summarizeMood, type ReactionCounts } from '../core/summarize-mood';
 
 /** Segments narrower than this many percent show no emoji (it would not fit). */
 const MIN_LABELLED_PERCENT = 12;
@@ -40,7 +40,7 @@ export function renderMoodBar(
         REACTION_EMOJI[segment.reaction],
         reactionName(locale, segment.reaction),
         formatCount(segment.count, numberLocale),
-        formatCount(segment.percent, numberLocale),
+        formatPercent(segment, summary.total, numberLocale),
       ]);
       if (segment.percent >= MIN_LABELLED_PERCENT)
         part.textContent = REACTION_EMOJI[segment.reaction];

@@ -50,6 +50,17 @@ describe('summarizeMood', () => {
     expect(summarizeMood({ ...emptyCounts(), love: 36_179, wow: 12_034 }, locale).text).toBe(text);
   });
 
+  // Rounded to whole percents, one vote in a thousand is 0% and the rest 100%: neither is true.
+  it.each([
+    ['en', 'en', '1,001 reactions: 1,000 love (>99%), 1 wow (<1%)'],
+    ['de', 'de', '1.001 Reaktionen: 1.000 × gefällt mir sehr (>99 %), 1 × wow (<1 %)'],
+    ['ar', 'ar-EG', 'عدد التفاعلات: ١٬٠٠١ — أحببته: ١٬٠٠٠ (>٩٩٪) ومدهش: ١ (<١٪)'],
+  ] as const)('in %s, rounds no reaction to none or all of the votes', (locale, numbers, text) => {
+    expect(summarizeMood({ ...emptyCounts(), love: 1_000, wow: 1 }, locale, numbers).text).toBe(
+      text,
+    );
+  });
+
   it("writes its numbers as the browser's own tag does, its words in the language", () => {
     const { text } = summarizeMood({ ...emptyCounts(), love: 3, wow: 1 }, 'ar', 'ar-EG');
     expect(text).toBe('عدد التفاعلات: ٤ — أحببته: ٣ (٧٥٪) ومدهش: ١ (٢٥٪)');

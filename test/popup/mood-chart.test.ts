@@ -18,6 +18,15 @@ describe('renderMoodBar', () => {
     );
   });
 
+  it('titles a sliver of a segment as under one percent, not as none', () => {
+    const bar = document.createElement('div');
+    renderMoodBar(bar, 'Last 30 days', { ...emptyCounts(), love: 1_000, wow: 1 });
+    expect([...bar.querySelectorAll<HTMLElement>('.mood-segment')].map((s) => s.title)).toEqual([
+      '❤️ love: 1,000 (>99%)',
+      '😮 wow: 1 (<1%)',
+    ]);
+  });
+
   it("shows an empty period as such, in the reader's language", () => {
     const bar = document.createElement('div');
     renderMoodBar(bar, 'Letzte 30 Tage', emptyCounts(), 'de');
