@@ -68,6 +68,13 @@ describe('translate', () => {
     ['ar', 'optionsSiteRemove', ['example.com'], 'تشغيل الشريط مجددًا في example.com'],
     ['en', 'errorNotSaved', ['$1 $$ $X$'], 'Your reaction was not saved: $1 $$ $X$'],
     ['en', 'announceReacted', [], 'Reacted '],
+    // "All" of one reads oddly: "Remove all 1 reaction?".
+    [
+      'de',
+      'popupConfirmClearOne',
+      ['1'],
+      'Deine 1 Reaktion entfernen? Das lässt sich nicht rückgängig machen.',
+    ],
   ] as const)('%s %s %j → %j', (locale, key, substitutions, expected) => {
     expect(translate(locale, key, substitutions)).toBe(expected);
   });

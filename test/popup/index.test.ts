@@ -963,7 +963,7 @@ describe('popup Clear all', () => {
     );
     document.getElementById('clear-all')!.click();
     expect(document.getElementById('confirm-clear-text')!.textContent).toBe(
-      'Remove all 1 reaction? This cannot be undone.',
+      'Remove your 1 reaction? This cannot be undone.',
     );
   });
 });
