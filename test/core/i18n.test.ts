@@ -88,8 +88,21 @@ describe('resolveLocale', () => {
     [['', undefined, null, 'fr', 'de'], 'de'],
     [['pt-BR', 'fr'], 'en'],
     [[], 'en'],
+    // Odd `<html lang>` values, before the browser's language.
+    [['de-CH', 'ar'], 'de'],
+    [['ar-EG', 'en'], 'ar'],
+    [['EN', 'de'], 'en'],
+    [['zh-Hant', 'de'], 'de'],
+    [['x-klingon', 'ar'], 'ar'],
+    [[' ', 'de'], 'de'],
   ] as const)('%j → %s', (tags, expected) => {
     expect(resolveLocale(tags)).toBe(expected);
+  });
+
+  it('reads a 10,000-character tag by its language alone', () => {
+    const tail = '-x'.repeat(5_000);
+    expect(resolveLocale([`x${tail}`, 'ar'])).toBe('ar');
+    expect(resolveLocale([`de${tail}`, 'ar'])).toBe('de');
   });
 });
 
