@@ -26,7 +26,8 @@ import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';
 const OPEN_TABS_INJECTED_FLAG = 'open-tabs-injected';
 
 // An upgrade of a long history can take longer than the 30 s after which Chrome stops an idle
-// worker, which would roll it back: an API call now and then keeps the worker alive meanwhile.
+// worker (Firefox its event page), which would roll it back: an API call now and then keeps the
+// background alive meanwhile.
 const getDatabase = createReopeningDatabase((events) =>
   keepAliveWhile(openVoteDatabase(DATABASE_NAME, events), () => browser.runtime.getPlatformInfo()),
 );

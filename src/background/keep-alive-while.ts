@@ -1,6 +1,7 @@
 /**
  * How often `keepAliveWhile` calls an extension API: Chrome stops a service worker after 30 s
- * without extension events or API calls.
+ * without extension events or API calls, and Firefox an event page alike (its
+ * `extensions.background.idle.timeout`, which an API call answered by the browser resets).
  */
 export const KEEP_ALIVE_INTERVAL_MS = 20_000;
 
