@@ -97,6 +97,14 @@ function isTrackingParam(name: string): boolean {
   return TRACKING_PARAMS.has(lower) || TRACKING_PREFIXES.some((prefix) => lower.startsWith(prefix));
 }
 
+/** The `name=value` pairs of a query (`?a=1&&b`) as written, escapes and all, without empty ones. */
+function writtenPairs(query: string): string[] {
+  return query
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '');
+}
+
 /** `host` without a final dot (`news.example.`, the host written as a fully qualified name). */
 export function withoutFinalDot(host: string): string {
   return host.replace(/(?<=[^.])\.$/, '');
@@ -206,10 +214,7 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
 
   // The pairs as written, one for each of searchParams' (both skip the empty ones).
-  const written = url.search
-    .slice(1)
-    .split('&')
-    .filter((pair) => pair !== '');
+  const written = writtenPairs(url.search);
   const params = [...url.searchParams]
     .map(([name, value], i) => ({ name, value, written: written[i] ?? '' }))
     .filter(({ name }) => !isTrackingParam(name));
@@ -241,10 +246,7 @@ function routeOf(hash: string): string {
   if (!match) return '';
   const [, path = '', written = ''] = match;
   // Its query as written, but for the tracking parameters a share link adds to it.
-  const pairs = written
-    .slice(1)
-    .split('&')
-    .filter((pair) => pair !== '' && !isTrackingParam(pair.split('=', 1)[0]!));
+  const pairs = writtenPairs(written).filter((pair) => !isTrackingParam(pair.split('=', 1)[0]!));
   const query = pairs.length > 0 ? `?${pairs.join('&')}` : '';
   if (!query && /^!?\/+$/.test(path)) return '';
   // The slashes after `#!` or `#` stay: `#/?id=3` would otherwise be no route once keyed.
