@@ -1,4 +1,4 @@
-import { withoutFinalDot } from './article-url';
+import { hostOfPage } from './article-url';
 
 /** Longest host name DNS allows. */
 const MAX_HOST_CHARS = 253;
@@ -14,6 +14,7 @@ const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
  * The host a reader typed on the options page ("example.com", "www.example.com/news",
  * "https://m.example.com", "*.example.com"), lower case and in punycode, or null when it is not a
  * web host. A site covers the domains below it, so a leading `*.` adds nothing and is dropped.
+ * A page's address read through Google's AMP cache or viewer gives its publisher's host.
  * The host is kept whole: the background names its site (listedSiteOf) as for the toolbar's
  * switch, and only it has the Public Suffix List that tells `www.gov.uk` from `www.example.com`.
  */
@@ -27,7 +28,8 @@ export function parseSiteInput(text: string): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  const host = withoutFinalDot(url.hostname);
+  // As the site switch reads that page's host: pasted from it, the address is meant for its site.
+  const host = hostOfPage(url.href);
   if (host.startsWith('[')) return host;
   // The URL parser reads `192.168.1` as 192.168.0.1 and `123` as 0.0.0.123: a typo would turn
   // off another address. One counts only as typed in full, in decimal.

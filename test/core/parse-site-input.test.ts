@@ -55,4 +55,16 @@ describe('parseSiteInput', () => {
   ])('%j is listed as the switch lists its site: %j', (text, listed) => {
     expect(listedSiteOf(parseSiteInput(text)!)).toBe(listed);
   });
+
+  // A reader pastes the address of the page they read; read through Google's AMP cache or viewer,
+  // its toolbar and the popup's switch belong to the publisher's site, not to Google's.
+  it.each([
+    ['https://www.google.com/amp/s/www.news.example/world/big-story', 'www.news.example'],
+    ['www.google.co.uk/amp/s/amp.news.example/a/amp?usqp=mq331AQ', 'amp.news.example'],
+    ['https://news-example.cdn.ampproject.org/c/s/news.example/world/big-story', 'news.example'],
+    ['https://www.google.com/', 'www.google.com'],
+    ['https://news-example.cdn.ampproject.org/', 'news-example.cdn.ampproject.org'],
+  ])("%j, read through AMP, is the publisher's host: %j", (text, expected) => {
+    expect(parseSiteInput(text)).toBe(expected);
+  });
 });
