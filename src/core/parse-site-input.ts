@@ -7,6 +7,11 @@ const MAX_LABEL_CHARS = 63;
 
 /** One label of a host name as the URL parser leaves it (lower case, IDN in punycode). */
 const HOST_LABEL = /^[a-z\d_](?:[a-z\d_-]*[a-z\d_])?$/;
+/**
+ * Unicode's invisible direction controls (ALM, LRM, RLM, embeddings and overrides, isolates),
+ * which text copied from a right-to-left page or chat carries around a host or address.
+ */
+const DIRECTION_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 /** An IPv4 address, as the URL parser writes every one. */
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
 
@@ -19,7 +24,10 @@ const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
  * switch, and only it has the Public Suffix List that tells `www.gov.uk` from `www.example.com`.
  */
 export function parseSiteInput(text: string): string | null {
-  const trimmed = text.trim().replace(/^\*?\./, '');
+  const trimmed = text
+    .replace(DIRECTION_CONTROLS, '')
+    .trim()
+    .replace(/^\*?\./, '');
   if (!trimmed || /\s/.test(trimmed)) return null;
   let url: URL;
   try {

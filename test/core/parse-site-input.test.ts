@@ -42,6 +42,20 @@ describe('parseSiteInput', () => {
     expect(parseSiteInput(text)).toBe(expected);
   });
 
+  // Invisible direction marks come along with text copied from right-to-left pages and chats
+  // (LRM, RLM, isolates, embeddings): the reader cannot see them, nor delete them.
+  it.each([
+    ['\u200Fexample.com', 'example.com'],
+    ['example.com\u200E', 'example.com'],
+    ['\u2068news.example\u2069', 'news.example'],
+    ['\u202Ahttps://www.example.com/a\u202C', 'www.example.com'],
+    ['https://example.com\u200F/news', 'example.com'],
+    ['\u061Cbücher.de', 'xn--bcher-kva.de'],
+    ['\u200F', null],
+  ])('%j, with direction marks, → %j', (text, expected) => {
+    expect(parseSiteInput(text)).toBe(expected);
+  });
+
   // The background names the site of the host typed as the toolbar's own switch does: a site
   // named here would turn off all of gov.uk for `www.gov.uk`, a public suffix left bare.
   it.each([
