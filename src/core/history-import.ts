@@ -316,16 +316,18 @@ export interface ParsedImport {
 }
 
 /**
- * Validates vote records read from a file (a batch of them): each must be a valid vote with
- * no time later than `now` allows (MAX_CLOCK_SKEW_MS); of the copies of one article the
+ * Validates vote records read from a file (a batch of them): each must be a valid vote last
+ * changed no later than `now` allows (MAX_CLOCK_SKEW_MS); of the copies of one article the
  * newest is kept. The others are counted, not thrown.
  */
 export function parseImportedVotes(records: readonly unknown[], now: number): ParsedImport {
   const byKey = new Map<string, Vote>();
   let rejected = 0;
   for (const record of records) {
-    const vote = parseVote(record, now + MAX_CLOCK_SKEW_MS);
-    if (!vote) {
+    // The change is checked, not the creation: a vote created while the clock ran days ahead and
+    // changed since is created then (parseVote), and its export would otherwise never import.
+    const vote = parseVote(record);
+    if (!vote || vote.updatedAt > now + MAX_CLOCK_SKEW_MS) {
       rejected++;
       continue;
     }

@@ -176,6 +176,13 @@ describe('parseImportedVotes', () => {
     expect(result.rejected).toBe(0);
   });
 
+  it('keeps a vote created while the clock ran days ahead and changed since, created then', () => {
+    const aheadAtCreation = { ...vote, createdAt: now + 30 * 86_400_000 };
+    const result = parse(file([aheadAtCreation]));
+    expect(result.votes).toEqual([{ ...vote, createdAt: vote.updatedAt }]);
+    expect(result.rejected).toBe(0);
+  });
+
   it('caps titles and recomputes the site from the key', () => {
     const [parsed] = parse(
       file([{ ...vote, title: 'x'.repeat(MAX_TITLE_LENGTH + 10), site: 'evil.example' }]),
