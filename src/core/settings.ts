@@ -12,6 +12,11 @@ export type Theme = (typeof THEMES)[number];
 export interface Settings {
   /** The reactions the toolbar offers, in order: at least one, none twice. */
   reactions: Reaction[];
+  /**
+   * All seven reactions in the order the options page lists them: those in `reactions` in theirs,
+   * the hidden ones where the reader left them, so that one ticked again comes back there.
+   */
+  order: Reaction[];
   placement: Placement;
   theme: Theme;
 }
@@ -21,12 +26,31 @@ export const SETTINGS_KEY = 'settings';
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   reactions: [...REACTIONS],
+  order: [...REACTIONS],
   placement: 'inline',
   theme: 'system',
 });
 
 function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (values as readonly string[]).includes(value);
+}
+
+/** The reactions in `value` if it is a list, each once, without anything else. */
+function readReactions(value: unknown): Reaction[] {
+  return Array.isArray(value) ? [...new Set(value.filter(isReaction))] : [];
+}
+
+/**
+ * All seven reactions in the order stored (`stored`, completed in the default order), with the
+ * places of the shown ones filled by `shown` in its order; without a stored order, as
+ * orderAllReactions lists them.
+ */
+function fitOrder(shown: readonly Reaction[], stored: readonly Reaction[]): Reaction[] {
+  if (stored.length === 0) return orderAllReactions(shown);
+  const next = shown[Symbol.iterator]();
+  return orderAllReactions(stored).map((reaction) =>
+    shown.includes(reaction) ? next.next().value! : reaction,
+  );
 }
 
 /**
@@ -37,11 +61,11 @@ function isOneOf<T extends string>(values: readonly T[], value: unknown): value 
 export function parseSettings(value: unknown): Settings {
   const stored =
     typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  const reactions = Array.isArray(stored.reactions)
-    ? [...new Set(stored.reactions.filter(isReaction))]
-    : [];
+  const shown = readReactions(stored.reactions);
+  const reactions = shown.length > 0 ? shown : [...DEFAULT_SETTINGS.reactions];
   return {
-    reactions: reactions.length > 0 ? reactions : [...DEFAULT_SETTINGS.reactions],
+    reactions,
+    order: fitOrder(reactions, readReactions(stored.order)),
     placement: isOneOf(PLACEMENTS, stored.placement)
       ? stored.placement
       : DEFAULT_SETTINGS.placement,

@@ -13,7 +13,7 @@ import {
 import { CORRECTION_KEY_PREFIX, listCorrections } from '../core/page-corrections';
 import { parseSiteInput } from '../core/parse-site-input';
 import { isCoveredBy } from '../core/site-list';
-import { orderAllReactions, parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
+import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { callBackground, type SendMessage } from '../protocol';
 import { renderReactionList, shownInOrder, type ReactionListState } from './reaction-list';
 
@@ -80,7 +80,7 @@ function isolatedHost(host: string): HTMLElement {
  */
 const say = createAnnouncer(() => performance.now());
 
-/** The reactions as listed here: hidden ones keep the place the reader gave them. */
+/** The reactions as listed here: hidden ones keep the place the reader gave them (order). */
 let listState: ReactionListState | undefined;
 /** This page's writes of the settings, one after the other; `savesPending` counts them. */
 let saving = Promise.resolve();
@@ -122,11 +122,12 @@ async function showStoredSettings(): Promise<void> {
     settings = await readSettings();
   } while (savesPending > 0);
   clearError('settings');
-  if (!listState || settings.reactions.join() !== shownInOrder(listState).join()) {
-    listState = {
-      order: orderAllReactions(settings.reactions),
-      shown: new Set(settings.reactions),
-    };
+  if (
+    !listState ||
+    shownInOrder(listState).join() !== settings.reactions.join() ||
+    listState.order.join() !== settings.order.join()
+  ) {
+    listState = { order: settings.order, shown: new Set(settings.reactions) };
     drawReactions(listState);
   }
   drawChoices(settings);
@@ -145,7 +146,7 @@ function drawReactions(state: ReactionListState): void {
       // Focus stays on the arrow it was on: where the reaction went is said, not seen.
       const place = moved && [String(next.order.indexOf(moved) + 1), String(next.order.length)];
       const saved = place && t('optionsMoved', reactionName(locale, moved), ...place);
-      save({ reactions: shownInOrder(next) }, saved);
+      save({ reactions: shownInOrder(next), order: next.order }, saved);
     },
     (message) => say(refusal, message),
   );

@@ -3,7 +3,12 @@ import { REACTIONS } from '../../src/core/reactions';
 import { DEFAULT_SETTINGS, orderAllReactions, parseSettings } from '../../src/core/settings';
 
 describe('parseSettings', () => {
-  const defaults = { reactions: [...REACTIONS], placement: 'inline', theme: 'system' };
+  const defaults = {
+    reactions: [...REACTIONS],
+    order: [...REACTIONS],
+    placement: 'inline',
+    theme: 'system',
+  };
 
   it.each([
     ['nothing stored', undefined],
@@ -16,15 +21,49 @@ describe('parseSettings', () => {
   });
 
   it('keeps valid settings as they are', () => {
-    const stored = { reactions: ['wow', 'like'], placement: 'floating', theme: 'dark' };
+    const stored = {
+      reactions: ['wow', 'like'],
+      order: ['sad', 'wow', 'dislike', 'like', 'love', 'funny', 'angry'],
+      placement: 'floating',
+      theme: 'dark',
+    };
     expect(parseSettings(stored)).toEqual(stored);
+  });
+
+  // `order` keeps where the reader put the hidden reactions; `reactions`, which the toolbar
+  // reads, stays the word on those shown and their order.
+  it.each([
+    [
+      'nothing (an older version)',
+      undefined,
+      ['wow', 'like', 'dislike', 'love', 'funny', 'angry', 'sad'],
+    ],
+    ['not a list', 'sad', ['wow', 'like', 'dislike', 'love', 'funny', 'angry', 'sad']],
+    [
+      'a part, unknown and repeated reactions among it',
+      ['sad', 'meh', 'sad', 'wow', 7],
+      ['sad', 'wow', 'like', 'dislike', 'love', 'funny', 'angry'],
+    ],
+    [
+      'the shown ones in another order',
+      ['like', 'sad', 'wow', 'dislike', 'love', 'funny', 'angry'],
+      ['wow', 'sad', 'like', 'dislike', 'love', 'funny', 'angry'],
+    ],
+  ])('fits the order stored as %s to the reactions shown', (_, order, expected) => {
+    expect(parseSettings({ reactions: ['wow', 'like'], order }).order).toEqual(expected);
   });
 
   it.each([
     [{ reactions: 'like' }, { reactions: defaults.reactions }],
     [{ reactions: [] }, { reactions: defaults.reactions }],
     [{ reactions: ['meh', 42, null] }, { reactions: defaults.reactions }],
-    [{ reactions: ['sad', 'meh', 'sad', 'love'] }, { reactions: ['sad', 'love'] }],
+    [
+      { reactions: ['sad', 'meh', 'sad', 'love'] },
+      {
+        reactions: ['sad', 'love'],
+        order: ['sad', 'love', 'like', 'dislike', 'funny', 'angry', 'wow'],
+      },
+    ],
     [{ placement: 'sidebar' }, { placement: 'inline' }],
     [{ placement: 7 }, { placement: 'inline' }],
     [{ theme: 'Dark' }, { theme: 'system' }],

@@ -386,6 +386,7 @@ describe('settings changed in another options page', () => {
     await vi.waitFor(() =>
       expect(storedSettings()).toEqual({
         reactions: ['dislike', 'like', 'love', 'funny', 'angry', 'sad', 'wow'],
+        order: ['dislike', 'like', 'love', 'funny', 'angry', 'sad', 'wow'],
         placement: 'inline',
         theme: 'dark',
       }),
@@ -404,6 +405,32 @@ describe('settings changed in another options page', () => {
       'funny',
       'angry',
       'sad',
+      'wow',
+    ]);
+  });
+
+  // The toolbar shows only the ticked reactions; the page lists all seven, and a hidden one
+  // moved must be where the reader put it when they come back to tick it again.
+  it('keeps a hidden reaction where the reader moved it, when the page is opened again', async () => {
+    byId('show-sad').click();
+    for (let i = 0; i < 5; i++) byId('move-up-sad').click();
+    await vi.waitFor(() => expect(liveRegionSaying('Moved sad to place 1 of 7.')).toBeDefined());
+    await openOptions();
+    expect(shownOrder()).toEqual([
+      'sad:false',
+      'like:true',
+      'dislike:true',
+      'love:true',
+      'funny:true',
+      'angry:true',
+      'wow:true',
+    ]);
+    expect(storedSettings().reactions).toEqual([
+      'like',
+      'dislike',
+      'love',
+      'funny',
+      'angry',
       'wow',
     ]);
   });
