@@ -29,9 +29,10 @@ export function parseSiteInput(text: string): string | null {
     .trim()
     .replace(/^\*?\./, '');
   if (!trimmed || /\s/.test(trimmed)) return null;
+  const isAddress = /^[a-z][a-z\d+.-]*:\/\//i.test(trimmed);
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z\d+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+    url = new URL(isAddress ? trimmed : `https://${trimmed}`);
   } catch {
     return null;
   }
@@ -45,6 +46,7 @@ export function parseSiteInput(text: string): string | null {
   const labels = host.split('.');
   const isLabel = (label: string) => label.length <= MAX_LABEL_CHARS && HOST_LABEL.test(label);
   if (host.length > MAX_HOST_CHARS || !labels.every(isLabel)) return null;
-  if (labels.length < 2 && host !== 'localhost') return null;
+  // A single name typed is likely a word (`news`); in an address pasted, an intranet's host.
+  if (labels.length < 2 && host !== 'localhost' && !isAddress) return null;
   return host;
 }

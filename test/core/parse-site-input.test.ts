@@ -42,6 +42,19 @@ describe('parseSiteInput', () => {
     expect(parseSiteInput(text)).toBe(expected);
   });
 
+  // An intranet's pages (http://wiki/…) get the toolbar too, and the popup can turn it off there;
+  // a single name counts when pasted as an address, where it is no word typed by mistake.
+  it.each([
+    ['http://wiki/news/today', 'wiki'],
+    ['HTTPS://Intranet:8443/', 'intranet'],
+    ['http://wiki./', 'wiki'],
+    ['wiki', null],
+    ['wiki/news', null],
+    ['http://123/', null],
+  ])('%j, a single name, → %j', (text, expected) => {
+    expect(parseSiteInput(text)).toBe(expected);
+  });
+
   // Invisible direction marks come along with text copied from right-to-left pages and chats
   // (LRM, RLM, isolates, embeddings): the reader cannot see them, nor delete them.
   it.each([
