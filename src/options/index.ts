@@ -165,6 +165,8 @@ function drawChoices(settings: Settings): void {
 
 /** The list of sites as last drawn, one per line. */
 let drawnSites: string | undefined;
+/** Sites in the order of their names as shown: `bücher.de` under b, not x for `xn--bcher-kva`. */
+const byShownName = new Intl.Collator(locale).compare;
 
 /**
  * Draws the list of sites turned off, as the background has it now, and resolves to it. A list
@@ -174,6 +176,7 @@ let drawnSites: string | undefined;
 async function drawSites(): Promise<string[]> {
   const list = byId('sites');
   const { sites } = await callBackground(send, 'listDisabledSites', {});
+  sites.sort((a, b) => byShownName(displayHost(a), displayHost(b)));
   clearError('sites');
   if (sites.join('\n') === drawnSites) return sites;
   drawnSites = sites.join('\n');

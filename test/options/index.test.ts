@@ -343,6 +343,17 @@ describe('sites without the toolbar', () => {
     expect(sitesOff).toEqual([]);
   });
 
+  it('lists sites in the order of their names as shown, bücher.de under b', async () => {
+    sitesOff = ['apple.example', 'xn--bcher-kva.de', 'cnn.example'];
+    window.dispatchEvent(new FocusEvent('focus'));
+    await vi.waitFor(() => expect(document.querySelectorAll('#sites li')).toHaveLength(3));
+    expect([...document.querySelectorAll('#sites li span')].map((s) => s.textContent)).toEqual([
+      'apple.example',
+      'bücher.de',
+      'cnn.example',
+    ]);
+  });
+
   it('names a site whose letters mix scripts (a Cyrillic а) in punycode, as browsers do', async () => {
     sitesOff = ['xn--pypal-4ve.com'];
     window.dispatchEvent(new FocusEvent('focus'));
