@@ -87,7 +87,8 @@ async function readText(
  * Imports an export file of any size, streaming it twice: first to check that the whole file
  * is an export (an ImportError then, and nothing changes), then to send its votes to the
  * background a batch at a time, one batch merged while the next is read. `progress` follows the
- * first read, `importing` the second. Resolves with what the batches did, added up.
+ * first read; `importing` the records merged (or refused), so it tells 1 only once all are.
+ * Resolves with what the batches did, added up.
  */
 export async function importHistoryFile(
   call: BackupCall,
@@ -96,16 +97,23 @@ export async function importHistoryFile(
   { progress: checking = () => {}, batchSize = MAX_IMPORT_BATCH }: BackupOptions = {},
 ): Promise<ImportReport> {
   const check = createHistoryFileReader();
-  await readText(file, (text) => void check.push(text), checking);
+  let records = 0;
+  await readText(file, (text) => void (records += check.push(text).length), checking);
   check.end();
 
   const report: ImportReport = { added: 0, updated: 0, unchanged: 0, rejected: 0 };
+  /** Records the background has merged or either side refused. */
+  const settled = () => report.added + report.updated + report.unchanged + report.rejected;
+  // Told as batches are merged, not as the file is read: reading runs a batch or two ahead, so
+  // its end would say 100% while the last merges go on, and a reader might close the popup.
+  const tellImporting = () => importing(records > 0 ? settled() / records : 1);
   const send = async (votes: unknown[]) => {
     const done = await call('importHistory', { votes });
     report.added += done.added;
     report.updated += done.updated;
     report.unchanged += done.unchanged;
     report.rejected += done.rejected;
+    tellImporting();
   };
   const reader = createHistoryFileReader();
   let batch: unknown[] = [];
@@ -117,6 +125,7 @@ export async function importHistoryFile(
     sending.catch(() => {});
     batch = [];
   };
+  importing(0);
   await readText(
     file,
     async (text) => {
@@ -132,10 +141,12 @@ export async function importHistoryFile(
         if (batch.length === batchSize) await flush();
       }
     },
-    importing,
+    () => {},
   );
   reader.end();
   if (batch.length > 0) await flush();
   await sending;
+  // Also where no batch was sent: every record was refused here.
+  importing(1);
   return report;
 }

@@ -130,6 +130,28 @@ describe('exportHistoryFile and importHistoryFile', () => {
     expect(target.sent.map((message) => message.input)).toEqual([{ votes: [vote] }]);
   });
 
+  it('tells the import whole only once the background has merged its last batch', async () => {
+    const target = await background();
+    const text = await (await exportWith(makeVotes(VOTES))).text();
+    /** The records the background has merged, when each share of progress was told. */
+    let merged = 0;
+    const told: [fraction: number, merged: number][] = [];
+    const slowCall = (async (name, input) => {
+      const result = await target.call(name, input);
+      // A merge takes a while; the file is read meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (name === 'importHistory') merged += (input as { votes: unknown[] }).votes.length;
+      return result;
+    }) as BackupCall;
+    await importHistoryFile(slowCall, asFile(text), (fraction) => told.push([fraction, merged]), {
+      batchSize: BATCH,
+    });
+    expect(told.at(-1)).toEqual([1, VOTES]);
+    // No share ahead of what the background has merged.
+    for (const [fraction, mergedThen] of told)
+      expect(fraction).toBeLessThanOrEqual(mergedThen / VOTES);
+  });
+
   it('refuses a file that is not a whole export before sending anything', async () => {
     const target = await background();
     const text = (await (await exportWith(makeVotes(10))).text()).slice(0, -20);
