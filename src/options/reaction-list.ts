@@ -59,8 +59,12 @@ export function renderReactionList(
         button.setAttribute('aria-label', text);
         button.title = text;
         const target = index + offset;
-        button.disabled = target < 0 || target >= state.order.length;
+        // Not `disabled`, which would drop focus: Enter held down at the end of the list would
+        // go on through the other arrow and take the reaction back the way it came.
+        const atEnd = target < 0 || target >= state.order.length;
+        button.setAttribute('aria-disabled', String(atEnd));
         button.addEventListener('click', () => {
+          if (atEnd) return;
           const order = [...state.order];
           [order[index], order[target]] = [order[target]!, order[index]!];
           onChange({ order, shown: state.shown }, reaction);
@@ -77,14 +81,7 @@ export function renderReactionList(
       return item;
     }),
   );
-  const refocus = focusedId ? doc.getElementById(focusedId) : null;
-  if (refocus instanceof HTMLButtonElement && refocus.disabled) {
-    // The item reached the end of the list: keep focus on it through the other arrow.
-    const other = refocus.id.replace(/^move-(up|down)-/, (_, d: string) =>
-      d === 'up' ? 'move-down-' : 'move-up-',
-    );
-    doc.getElementById(other)?.focus();
-  } else refocus?.focus();
+  if (focusedId) doc.getElementById(focusedId)?.focus();
 }
 
 /** The reactions to store: the ticked ones, in the list's order. */

@@ -198,6 +198,22 @@ describe('reactions', () => {
     expect(refusal!.textContent).toBe('');
   });
 
+  // Enter held down on a button presses it again and again: the reaction goes to the top and
+  // stays there, with focus on the arrow, rather than coming back down by the other arrow.
+  it('moves a reaction to the top and no further while Enter is held on its arrow', async () => {
+    await openOptions();
+    byId('move-up-wow').focus();
+    for (let press = 0; press < 9; press++) (document.activeElement as HTMLElement).click();
+    const order = [...document.querySelectorAll<HTMLElement>('#reactions li')].map(
+      (item) => item.dataset.reaction,
+    );
+    expect(order).toEqual(['wow', 'like', 'dislike', 'love', 'funny', 'angry', 'sad']);
+    expect(document.activeElement?.id).toBe('move-up-wow');
+    expect(byId('move-up-wow').getAttribute('aria-disabled')).toBe('true');
+    expect(byId('move-down-wow').getAttribute('aria-disabled')).toBe('false');
+    await vi.waitFor(() => expect(stored[SETTINGS_KEY]).toMatchObject({ reactions: order }));
+  });
+
   // Screen readers speak a message put in a live region again only when they saw the region
   // empty before it: emptied and refilled in one task, it has not changed for them.
   it('empties the region before a repeated refusal, so that it is spoken again', async () => {
