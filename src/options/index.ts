@@ -335,6 +335,11 @@ async function drawShortcut(): Promise<void> {
 async function start(): Promise<void> {
   localizeDocument(document, locale);
   wireSiteForm();
+  // Enter held down repeats, and each repeat clicks: one press is one click. Forget and Turn on
+  // again send focus on to the next item's button or the field, which the repeats would press.
+  window.addEventListener('keydown', (event) => {
+    if (event.repeat && event.key === 'Enter') event.preventDefault();
+  });
   // A correction made in the popup, or removed here, redraws the list; settings changed in
   // another options page show here. Heard from the start, so that no change made while the
   // page loads is missed, and whatever part of the page fails to load.

@@ -163,6 +163,24 @@ describe('pages you corrected', () => {
     expect(document.activeElement).toBe(byId('corrections-heading'));
   });
 
+  // Focus goes on to the next item's Forget, which each repeat of a held Enter would press.
+  it('takes Enter held down on Forget as one press', async () => {
+    const button = forgetButton('second')!;
+    button.focus();
+    const press = (repeat: boolean) => {
+      const key = new KeyboardEvent('keydown', {
+        key: 'Enter',
+        repeat,
+        bubbles: true,
+        cancelable: true,
+      });
+      button.dispatchEvent(key);
+      return key.defaultPrevented;
+    };
+    expect(press(false)).toBe(false);
+    expect(press(true)).toBe(true);
+  });
+
   it('still redraws after Forget when the list of sites could not be read', async () => {
     failingCalls = new Set(['listDisabledSites']);
     await openOptions();
@@ -198,9 +216,9 @@ describe('reactions', () => {
     expect(refusal!.textContent).toBe('');
   });
 
-  // Enter held down on a button presses it again and again: the reaction goes to the top and
-  // stays there, with focus on the arrow, rather than coming back down by the other arrow.
-  it('moves a reaction to the top and no further while Enter is held on its arrow', async () => {
+  // Pressed once too often, the arrow leaves the reaction at the top, with focus on it, rather
+  // than taking it back down by the other arrow.
+  it('moves a reaction to the top and no further as its arrow is pressed again', async () => {
     await openOptions();
     byId('move-up-wow').focus();
     for (let press = 0; press < 9; press++) (document.activeElement as HTMLElement).click();
