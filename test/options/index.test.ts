@@ -543,6 +543,19 @@ describe('in a language written right to left', () => {
   });
 });
 
+describe('headings', () => {
+  // Screen reader users move through a page by its headings: a group of settings without one
+  // is passed over.
+  it('give each group of settings a heading, its legend', async () => {
+    await openOptions();
+    const headings = [...document.querySelectorAll('h2')].map((heading) => heading.textContent);
+    for (const legend of document.querySelectorAll('fieldset legend')) {
+      expect(headings).toContain(legend.textContent);
+    }
+    expect(headings).toEqual(expect.arrayContaining(['Toolbar placement', 'Theme']));
+  });
+});
+
 describe('keyboard', () => {
   // The page sends the reader to the browser's shortcut settings; they come back to it after.
   it('shows a shortcut set in the browser while the page was open, on coming back', async () => {
