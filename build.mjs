@@ -35,8 +35,10 @@ const MANIFEST_PATCHES = {
 
 const ENTRY_POINTS = {
   background: 'src/background/index.ts',
-  // Runs on every page: decides whether there is an article, nothing more.
+  // Runs on every page: reads the site's switch and watches the page, nothing more.
   content: 'src/content/index.ts',
+  // Injected by the background into a frame for each look at its page (load-detector.ts).
+  detector: 'src/content/detector-module.ts',
   popup: 'src/popup/index.ts',
   'popup-head': 'src/popup/head.ts',
   options: 'src/options/index.ts',

@@ -164,6 +164,11 @@ export type BackgroundCalls = {
    */
   toolbarWanted(input: Record<string, never>): Promise<Record<string, never>>;
   /**
+   * The calling tab's content script is about to look at its page: run `detector.js` in its
+   * frame, for that one look. Resolves once the script has run.
+   */
+  detectorWanted(input: Record<string, never>): Promise<Record<string, never>>;
+  /**
    * One page of history, newest first, optionally narrowed by `query` and `reaction`;
    * `after` is the last entry already shown, to load the next page.
    */
@@ -253,6 +258,7 @@ export const CALL_AUDIENCE: { readonly [M in CallName]: CallAudience } = {
   setReaction: 'any',
   reactionShown: 'tab',
   toolbarWanted: 'tab',
+  detectorWanted: 'tab',
   listHistory: 'extension',
   getHistoryStats: 'extension',
   editVote: 'extension',
@@ -354,6 +360,7 @@ const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInp
     return { reaction: input.reaction };
   },
   toolbarWanted: checkEmpty,
+  detectorWanted: checkEmpty,
   listHistory(input) {
     const { limit, after } = input;
     if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_HISTORY_PAGE) {

@@ -35,6 +35,7 @@ describe('CALL_AUDIENCE', () => {
       .map(([call]) => call)
       .sort();
     expect(forContent).toEqual([
+      'detectorWanted',
       'getCorrection',
       'getReaction',
       'getSiteState',

@@ -19,6 +19,7 @@ import {
 } from '../protocol';
 import { MAX_CLOCK_SKEW_MS, parseImportedVotes } from '../core/history-import';
 import { authorizeCall, RefusedCallError, type Caller } from './authorize-call';
+import { DETECTOR_SCRIPT, TOOLBAR_SCRIPT, type InjectedScript } from './injected-scripts';
 import {
   clearVotes,
   countReactionsSince,
@@ -129,15 +130,15 @@ export const createMemoryCorrections: () => CorrectionStore = createMemoryStore;
 export interface TabActions {
   /** Shows a reaction (null: none) on the toolbar button for tab `tabId`. */
   showBadge(tabId: number, reaction: Reaction | null): void;
-  /** Runs `toolbar.js` in the top frame of tab `tabId`; resolves once it has run. */
-  injectToolbar(tabId: number): Promise<void>;
+  /** Runs `file` in the top frame of tab `tabId`; resolves once it has run. */
+  injectScript(tabId: number, file: InjectedScript): Promise<void>;
   /** Whether tab `tabId` is in a private (incognito) window; rejects when there is no such tab. */
   isPrivateTab(tabId: number): Promise<boolean>;
 }
 
 const NO_TAB_ACTIONS: TabActions = {
   showBadge: () => {},
-  injectToolbar: () => Promise.reject(new Error('no tabs here')),
+  injectScript: () => Promise.reject(new Error('no tabs here')),
   isPrivateTab: () => Promise.reject(new Error('no tabs here')),
 };
 
@@ -272,7 +273,13 @@ export function createBackgroundCalls(
     async toolbarWanted(_input, caller = EXTENSION_CALLER) {
       if (caller.kind !== 'tab')
         throw new InvalidMessageError('only a tab can ask for the toolbar');
-      await tabs.injectToolbar(caller.tabId);
+      await tabs.injectScript(caller.tabId, TOOLBAR_SCRIPT);
+      return {};
+    },
+    async detectorWanted(_input, caller = EXTENSION_CALLER) {
+      if (caller.kind !== 'tab')
+        throw new InvalidMessageError('only a tab can ask for the detector');
+      await tabs.injectScript(caller.tabId, DETECTOR_SCRIPT);
       return {};
     },
     async listHistory(input) {

@@ -15,7 +15,7 @@ import {
   correctionStorageKey,
   parseCorrection,
 } from '../core/page-corrections';
-import { injectToolbar } from './inject-toolbar';
+import { injectScript } from './inject-script';
 import { injectIntoOpenTabs } from './inject-into-open-tabs';
 import { keepAliveWhile } from './keep-alive-while';
 import { runOncePerSession } from './run-once-per-session';
@@ -102,7 +102,7 @@ const calls = createBackgroundCalls(
       // The badge is a convenience: a tab closed meanwhile just has none.
       showReactionBadge(tabId, reaction).catch(() => {});
     },
-    injectToolbar,
+    injectScript,
     // No "tabs" permission needed: it withholds a tab's address and title, not `incognito`.
     isPrivateTab: async (tabId) => (await browser.tabs.get(tabId)).incognito,
   },

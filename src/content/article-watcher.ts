@@ -1,5 +1,5 @@
 import { normalizeArticleUrl, withoutAnchor } from '../core/article-url';
-import { detectArticleSteps, type ArticleDetection } from '../core/detect-article';
+import type { ArticleDetection } from '../core/detect-article';
 import { runInSlices, type SliceHost } from '../core/run-in-slices';
 import { reportWork } from './bench-marks';
 
@@ -46,6 +46,14 @@ export const MAX_REPLACEMENTS = 3;
 export const MAX_PLACEMENT_RETRIES = 3;
 /** Wait before a failed placement is tried again; doubled for each further try. */
 export const PLACEMENT_RETRY_MS = 1000;
+/**
+ * How many times a look is tried again when the detector did not load (the background refused or
+ * did not answer `detectorWanted`, each try already retried by callBackground): a static page is
+ * not left without a toolbar by one bad moment.
+ */
+export const MAX_DETECTOR_LOAD_RETRIES = 3;
+/** Wait before a look whose detector did not load is tried again; doubled for each further try. */
+export const DETECTOR_LOAD_RETRY_MS = 1000;
 
 /** What the content script does when the article on the page changes. */
 export interface ArticleWatcherCallbacks {
@@ -73,15 +81,18 @@ export interface ArticleWatcherCallbacks {
 /** Detection as a generator that yields often, so it can run in slices. */
 export type DetectSteps = (doc: Document) => Generator<unknown, ArticleDetection | null>;
 
-/** Seams for tests. */
 export interface WatchArticleOptions {
-  /** Defaults to {@link detectArticleSteps}, which yields every few hundred nodes of its walk. */
-  detectSteps?: DetectSteps;
-  /** Defaults to the window's clock and `scheduler.yield()` (else a task). */
+  /**
+   * The detector, for one detection: loaded afresh each time, so the page does not hold its code
+   * between looks (load-detector.ts). A load that fails (the background did not answer) is tried
+   * again {@link MAX_DETECTOR_LOAD_RETRIES} times, waiting longer each time.
+   */
+  loadDetector(): Promise<DetectSteps>;
+  /** Seam for tests. Defaults to the window's clock and `scheduler.yield()` (else a task). */
   sliceHost?: SliceHost;
   /**
-   * Whether a click is the reader's, not the page script's: only those buy looks at the page.
-   * Defaults to `event.isTrusted`.
+   * Seam for tests. Whether a click is the reader's, not the page script's: only those buy looks
+   * at the page. Defaults to `event.isTrusted`.
    */
   isReaderInput?: (event: Event) => boolean;
 }
@@ -148,9 +159,9 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
 export function watchArticle(
   win: Window,
   callbacks: ArticleWatcherCallbacks,
-  options: WatchArticleOptions = {},
+  options: WatchArticleOptions,
 ): () => void {
-  const detectSteps = options.detectSteps ?? ((doc: Document) => detectArticleSteps(doc));
+  const { loadDetector } = options;
   const sliceHost = options.sliceHost ?? windowSliceHost(win);
   const isReaderInput = options.isReaderInput ?? ((event: Event) => event.isTrusted);
   const doc = win.document;
@@ -181,6 +192,8 @@ export function watchArticle(
   let watchUntil = 0;
   /** A detection ran out of its work budget: the page is too heavy to watch until it navigates. */
   let exhausted = false;
+  /** Loads of the detector that failed in a row. */
+  let loadFailures = 0;
   /** Detection work (slices' ms) spent since the article began to be awaited. */
   let watchWorkMs = 0;
   /** No detection for a late article before this time (Date.now()): the wait grows per failure. */
@@ -327,6 +340,24 @@ export function watchArticle(
     const current = generation;
     detections++;
     watchForChange();
+    const isStale = () => signal.aborted || current !== generation || stopped;
+    let detectSteps: DetectSteps;
+    try {
+      detectSteps = await loadDetector();
+      loadFailures = 0;
+    } catch {
+      if (running === signal) running = null;
+      if (isStale()) return 'stale';
+      if (loadFailures < MAX_DETECTOR_LOAD_RETRIES) {
+        scheduleLook(DETECTOR_LOAD_RETRY_MS * 2 ** loadFailures);
+        loadFailures++;
+      }
+      return null;
+    }
+    if (isStale()) {
+      if (running === signal) running = null;
+      return 'stale';
+    }
     let result: Awaited<ReturnType<typeof runInSlices<ArticleDetection | null>>>;
     try {
       result = await runInSlices(detectSteps(doc), sliceHost, {
@@ -344,7 +375,7 @@ export function watchArticle(
     } finally {
       if (running === signal) running = null;
     }
-    if (signal.aborted || current !== generation || stopped) return 'stale';
+    if (isStale()) return 'stale';
     if (!result.finished) {
       exhausted ||= result.reason === 'budget';
       return null;

@@ -11,7 +11,7 @@ import { hostOfPage } from '../core/article-url';
 import { CONTENT_SCRIPT_MARK } from '../core/content-script-mark';
 import { isCoveredBy } from '../core/site-list';
 import { correctionCandidates } from '../core/page-corrections';
-import { placeToolbarSteps, type ToolbarPlace } from '../core/place-toolbar';
+import type { ToolbarPlace } from '../core/place-toolbar';
 import type { Reaction } from '../core/reactions';
 import {
   callBackground,
@@ -23,7 +23,9 @@ import {
   type PageReport,
   type SendMessage,
 } from '../protocol';
-import { TOOLBAR_HOST_TAG, watchArticle } from './article-watcher';
+import { TOOLBAR_HOST_TAG, watchArticle, type DetectSteps } from './article-watcher';
+import type { DetectorModule } from './detector-handoff';
+import { loadDetectorModule } from './load-detector';
 import { loadToolbarModule } from './load-toolbar';
 import { followCorrection, type CorrectionFollower } from './page-correction';
 import { openTestChannel } from './test-channel';
@@ -303,12 +305,33 @@ async function mountToolbar(
   if (__BENCH_MARKS__) reportWork('place', placing);
 }
 
+/** Asks the background to run detector.js in this frame; resolves once it has run. */
+async function injectDetector(): Promise<void> {
+  await callBackground(send, 'detectorWanted', {});
+}
+
+/**
+ * The detector for one look, loaded afresh (load-detector.ts). Not loaded where nothing is
+ * detected: on a page the reader hid the toolbar on, or once an update cut this script off.
+ */
+async function loadDetector(): Promise<DetectSteps> {
+  if (isCutOff() || correction.peek() === 'hide') {
+    return (doc) => detectWithCorrection(doc, undefined);
+  }
+  const { placeToolbarSteps } = await loadDetectorModule(injectDetector);
+  return (doc) => detectWithCorrection(doc, placeToolbarSteps);
+}
+
 /**
  * The detector with the reader's correction of the page obeyed (core/place-toolbar). The
  * correction is read once per article, the first time the page is looked at: a page the reader
- * corrected is looked at again once it is known.
+ * corrected is looked at again once it is known. Without `placeToolbarSteps` (the reader hid the
+ * toolbar when the look began), nothing is found.
  */
-function* detectWithCorrection(doc: Document): Generator<unknown, ToolbarPlace | null> {
+function* detectWithCorrection(
+  doc: Document,
+  placeToolbarSteps: DetectorModule['placeToolbarSteps'] | undefined,
+): Generator<unknown, ToolbarPlace | null> {
   if (isCutOff()) {
     standAside();
     return null;
@@ -319,7 +342,7 @@ function* detectWithCorrection(doc: Document): Generator<unknown, ToolbarPlace |
     // Asking reads the page's addresses and sends a message: a step of its own.
     yield;
   }
-  const place = yield* placeToolbarSteps(doc, known ?? null);
+  const place = placeToolbarSteps ? yield* placeToolbarSteps(doc, known ?? null) : null;
   if (__TEST_HOOKS__) markLooked();
   return place;
 }
@@ -379,7 +402,7 @@ function startWatching(): void {
       onKept: () => mounted?.toolbar.keepShown(),
       onGrown: ({ anchor }) => moveToolbar(anchor),
     },
-    { detectSteps: detectWithCorrection },
+    { loadDetector },
   );
 }
 

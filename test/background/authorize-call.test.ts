@@ -69,6 +69,7 @@ const MESSAGES: { [M in CallName]: Record<string, unknown> } = {
   setReaction: { url: 'https://news.example/world/other', title: 'T', reaction: 'like' },
   reactionShown: { reaction: 'like' },
   toolbarWanted: {},
+  detectorWanted: {},
   listHistory: { limit: 10 },
   getHistoryStats: {},
   editVote: { key: 'https://news.example/a', reaction: null },

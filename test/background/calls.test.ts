@@ -779,6 +779,7 @@ describe('answerMessage for a content script', () => {
       return db;
     });
     const badges: [number, string | null][] = [];
+    const injected: [number, string][] = [];
     const refusals: string[] = [];
     const calls = createBackgroundCalls(
       () => database,
@@ -786,13 +787,16 @@ describe('answerMessage for a content script', () => {
       () => {},
       {
         showBadge: (tabId, reaction) => badges.push([tabId, reaction]),
-        injectToolbar: async () => {},
+        injectScript: async (tabId, file) => {
+          injected.push([tabId, file]);
+        },
         isPrivateTab: async () => false,
       },
     );
     return {
       calls,
       badges,
+      injected,
       refusals,
       fromTab: (message: unknown) =>
         answerMessage(calls, message, tab, (error) => refusals.push(error.message)),
@@ -825,6 +829,25 @@ describe('answerMessage for a content script', () => {
     await expect(
       fromPopup({ call: 'getSiteState', input: { url: 'https://news.example/' } }),
     ).resolves.toMatchObject({ ok: true, value: { site: 'news.example', disabled: false } });
+  });
+
+  it('runs the detector, then the toolbar, in the calling tab only', async () => {
+    const { fromTab, fromPopup, injected } = setUpTab();
+    await expect(fromTab({ call: 'detectorWanted', input: {} })).resolves.toEqual({
+      ok: true,
+      value: {},
+    });
+    await expect(fromTab({ call: 'toolbarWanted', input: {} })).resolves.toEqual({
+      ok: true,
+      value: {},
+    });
+    await expect(fromPopup({ call: 'detectorWanted', input: {} })).resolves.toMatchObject({
+      ok: false,
+    });
+    expect(injected).toEqual([
+      [tab.tabId, 'detector.js'],
+      [tab.tabId, 'toolbar.js'],
+    ]);
   });
 
   it("refuses to vote for another site's article", async () => {
@@ -942,7 +965,7 @@ describe('reactions in private windows', () => {
       (message, windows) => notices.push([message, windows]),
       {
         showBadge: () => {},
-        injectToolbar: async () => {},
+        injectScript: async () => {},
         async isPrivateTab(tabId) {
           if (!openTabs.has(tabId)) throw new Error(`No tab with id: ${tabId}.`);
           return openTabs.get(tabId)!;

@@ -232,6 +232,7 @@ const VALID_MESSAGES: Record<CallName, Record<string, unknown>> = {
   setReaction: { url: SEEDED_URLS[2], title: 'Changed', reaction: 'sad' },
   reactionShown: { reaction: 'like' },
   toolbarWanted: {},
+  detectorWanted: {},
   listHistory: {
     limit: 10,
     after: { updatedAt: START + 5000, key: 'https://news1.example/x' },

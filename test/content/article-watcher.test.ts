@@ -4,16 +4,33 @@ import { SLICE_MS } from '../../src/core/run-in-slices';
 import {
   CHECKS_AFTER_CLICK_MS,
   DETECT_DEBOUNCE_MS,
+  DETECTOR_LOAD_RETRY_MS,
+  MAX_DETECTOR_LOAD_RETRIES,
   MAX_PLACEMENT_RETRIES,
   MAX_DETECTIONS_PER_PAGE,
   MAX_REPLACEMENTS,
   NAVIGATION_SETTLE_MS,
   PLACEMENT_RETRY_MS,
+  REARM_DELAY_MS,
   TOOLBAR_HOST_TAG,
   WATCH_LIMIT_MS,
   WATCH_WORK_BUDGET_MS,
   watchArticle,
+  type ArticleWatcherCallbacks,
+  type DetectSteps,
+  type WatchArticleOptions,
 } from '../../src/content/article-watcher';
+
+/** The watcher, its detector (the real one, or `detectSteps`) loaded at once for each look. */
+function watch(
+  callbacks: ArticleWatcherCallbacks,
+  {
+    detectSteps = (doc) => detectArticleSteps(doc),
+    ...options
+  }: Omit<WatchArticleOptions, 'loadDetector'> & { detectSteps?: DetectSteps } = {},
+): () => void {
+  return watchArticle(window, callbacks, { ...options, loadDetector: async () => detectSteps });
+}
 
 /** Within this long of a change the watcher has looked at the page (debounce, then an idle task). */
 const LOOKED_AT_MS = DETECT_DEBOUNCE_MS + 100;
@@ -89,7 +106,7 @@ describe('watchArticle', () => {
   it('announces an article present at start, once the page is idle', async () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = recordCalls();
-    stop = watchArticle(window, callbacks);
+    stop = watch(callbacks);
     expect(calls).toEqual([]);
     await vi.advanceTimersByTimeAsync(10);
     expect(calls).toEqual([{ url: 'http://localhost:3000/news/first-story', anchorId: 'first-5' }]);
@@ -100,7 +117,7 @@ describe('watchArticle', () => {
 
   it('finds an article rendered late within a second of its text appearing', async () => {
     const { calls, callbacks } = recordCalls();
-    stop = watchArticle(window, callbacks);
+    stop = watch(callbacks);
     expect(calls).toEqual([]);
     await vi.advanceTimersByTimeAsync(2000);
     document.body.innerHTML = articleHtml('late');
@@ -110,7 +127,7 @@ describe('watchArticle', () => {
 
   it('finds a late article even while the page keeps mutating', async () => {
     const { calls, callbacks } = recordCalls();
-    stop = watchArticle(window, callbacks);
+    stop = watch(callbacks);
     document.body.innerHTML = articleHtml('busy');
     const ticker = document.createElement('div');
     document.body.append(ticker);
@@ -127,8 +144,8 @@ describe('watchArticle', () => {
     });
     const { calls, callbacks } = recordCalls();
     document.body.innerHTML = frontPageHtml();
-    stop = watchArticle(window, callbacks);
-    const real = watchArticle(window, recordCalls().callbacks, { detectSteps: detect });
+    stop = watch(callbacks);
+    const real = watch(recordCalls().callbacks, { detectSteps: detect });
     for (let i = 0; i < 30; i++) {
       document.body.append(document.createElement('p'));
       await vi.advanceTimersByTimeAsync(500);
@@ -150,7 +167,7 @@ describe('watchArticle', () => {
     });
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = recordCalls();
-    stop = watchArticle(window, callbacks, { detectSteps: detect });
+    stop = watch(callbacks, { detectSteps: detect });
     await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
     expect(detect).toHaveBeenCalledTimes(1);
     // A page that threw is not looked at again while it stays…
@@ -171,7 +188,7 @@ describe('watchArticle', () => {
     history.replaceState(null, '', '/news/first-story?utm_source=feed');
     const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
     const { calls, callbacks } = recordCalls();
-    stop = watchArticle(window, callbacks, { detectSteps: detect });
+    stop = watch(callbacks, { detectSteps: detect });
     await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
     expect(calls).toHaveLength(1);
     history.replaceState(null, '', '/news/first-story');
@@ -189,7 +206,7 @@ describe('watchArticle', () => {
     async ({ told }) => {
       document.body.innerHTML = articleHtml('first');
       const { calls, callbacks } = recordCalls();
-      stop = watchArticle(window, callbacks);
+      stop = watch(callbacks);
       await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
       history.pushState(null, '', '/news/second-story?utm_source=front');
       document.body.innerHTML = articleHtml('second');
@@ -213,7 +230,7 @@ describe('watchArticle', () => {
     history.replaceState(null, '', '/news/first-story?utm_source=feed');
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = recordCalls();
-    stop = watchArticle(window, callbacks);
+    stop = watch(callbacks);
     await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + c.after);
     history.replaceState(null, '', c.to);
     // The page adds a box beside the article, then renders the article anew.
@@ -229,7 +246,7 @@ describe('watchArticle', () => {
     document.body.innerHTML = articleHtml('first');
     const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
     const { calls, callbacks } = recordCalls();
-    stop = watchArticle(window, callbacks, { detectSteps: detect });
+    stop = watch(callbacks, { detectSteps: detect });
     await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
     // A player writing its time into the address every second, for two minutes.
     for (let second = 1; second <= 120; second++) {
@@ -260,7 +277,7 @@ describe('watchArticle', () => {
     try {
       document.body.innerHTML = articleHtml('first');
       const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
-      stop = watchArticle(window, recordCalls().callbacks, { detectSteps: detect });
+      stop = watch(recordCalls().callbacks, { detectSteps: detect });
       await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
       expect(detect).toHaveBeenCalledTimes(1);
       if (c.press) window.dispatchEvent(new Event('pointerdown'));
@@ -289,7 +306,7 @@ describe('watchArticle', () => {
       try {
         document.body.innerHTML = articleHtml('first');
         const { calls, callbacks } = recordCalls();
-        stop = watchArticle(window, callbacks);
+        stop = watch(callbacks);
         await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
         // More navigations than replacements: each one is a page of its own.
         const stories = Array.from({ length: MAX_REPLACEMENTS + 1 }, (_, i) => `story${i + 1}`);
@@ -325,7 +342,7 @@ describe('watchArticle', () => {
   it('renews the watch once for a click, however often the app then rewrites its address', async () => {
     document.body.innerHTML = articleHtml('first');
     const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
-    stop = watchArticle(window, recordCalls().callbacks, { detectSteps: detect });
+    stop = watch(recordCalls().callbacks, { detectSteps: detect });
     await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
     expect(detect).toHaveBeenCalledTimes(1);
     document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
@@ -345,7 +362,7 @@ describe('watchArticle', () => {
   it('checks the address after a click no more while the page is hidden, and once it shows', async () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = recordCalls();
-    stop = watchArticle(window, callbacks);
+    stop = watch(callbacks);
     await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
     const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(false);
     try {
@@ -392,7 +409,7 @@ describe('watchArticle', () => {
     async ({ renderedAfterMs }) => {
       document.body.innerHTML = consentWallHtml();
       const { calls, callbacks } = recordCalls();
-      stop = watchArticle(window, callbacks, { isReaderInput: () => true });
+      stop = watch(callbacks, { isReaderInput: () => true });
       await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 30_000);
       clickAccept();
       await vi.advanceTimersByTimeAsync(renderedAfterMs);
@@ -408,7 +425,7 @@ describe('watchArticle', () => {
     const detect = vi.fn(function* (): Generator<void, null> {
       return null;
     });
-    stop = watchArticle(window, recordCalls().callbacks, {
+    stop = watch(recordCalls().callbacks, {
       detectSteps: detect,
       isReaderInput: () => true,
     });
@@ -442,7 +459,7 @@ describe('watchArticle', () => {
     document.body.innerHTML = articleHtml('first');
     const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
     const { grown, callbacks } = recordGrowth();
-    stop = watchArticle(window, callbacks, { detectSteps: detect, isReaderInput: () => true });
+    stop = watch(callbacks, { detectSteps: detect, isReaderInput: () => true });
     await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
     const before = detect.mock.calls.length;
     clickOn(document.body);
@@ -455,7 +472,7 @@ describe('watchArticle', () => {
     document.body.innerHTML = consentWallHtml();
     let fromReader = false;
     const { calls, callbacks } = recordCalls();
-    stop = watchArticle(window, callbacks, { isReaderInput: () => fromReader });
+    stop = watch(callbacks, { isReaderInput: () => fromReader });
     await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
     clickAccept();
     document.body.innerHTML = articleHtml('late');
@@ -513,7 +530,7 @@ describe('watchArticle', () => {
       document.body.innerHTML = articleHtml('first');
       document.querySelector('main')!.insertAdjacentHTML('beforeend', '<button>More</button>');
       const { calls, callbacks, grown } = recordGrowth();
-      stop = watchArticle(window, callbacks, { isReaderInput: () => true });
+      stop = watch(callbacks, { isReaderInput: () => true });
       await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
       const toolbar = document.querySelector(TOOLBAR_HOST_TAG);
       clickOn(document.querySelector('button')!);
@@ -534,7 +551,7 @@ describe('watchArticle', () => {
     document.body.innerHTML = articleHtml('first');
     const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
     const { grown, callbacks } = recordGrowth();
-    stop = watchArticle(window, callbacks, { detectSteps: detect, isReaderInput: () => true });
+    stop = watch(callbacks, { detectSteps: detect, isReaderInput: () => true });
     await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
     clickOn(document.body);
     appendRest('second');
@@ -556,7 +573,7 @@ describe('watchArticle', () => {
   ])('leaves the toolbar where it is when $how', async ({ focus, onToolbar, reader }) => {
     document.body.innerHTML = articleHtml('first');
     const { grown, callbacks } = recordGrowth();
-    stop = watchArticle(window, callbacks, { isReaderInput: () => reader });
+    stop = watch(callbacks, { isReaderInput: () => reader });
     await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
     const toolbar = document.querySelector<HTMLElement>(TOOLBAR_HOST_TAG)!;
     if (focus) {
@@ -573,7 +590,7 @@ describe('watchArticle', () => {
   it('follows an SPA navigation between two articles, ignoring fragment changes', async () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = recordCalls();
-    stop = watchArticle(window, callbacks);
+    stop = watch(callbacks);
     await vi.advanceTimersByTimeAsync(10);
     history.pushState(null, '', '/news/first-story#comments');
     await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
@@ -593,7 +610,7 @@ describe('watchArticle', () => {
     history.replaceState(null, '', '/app.html#!/story/1');
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = recordCalls();
-    stop = watchArticle(window, callbacks);
+    stop = watch(callbacks);
     await vi.advanceTimersByTimeAsync(10);
     history.pushState(null, '', '/app.html#!/story/2');
     document.body.innerHTML = articleHtml('second');
@@ -608,7 +625,7 @@ describe('watchArticle', () => {
   it('tells the caller when navigation leads to a page that is not an article', async () => {
     document.body.innerHTML = articleHtml('first');
     const { callbacks, lostCount } = recordCalls();
-    stop = watchArticle(window, callbacks);
+    stop = watch(callbacks);
     await vi.advanceTimersByTimeAsync(10);
     history.pushState(null, '', '/');
     document.body.innerHTML = frontPageHtml();
@@ -621,7 +638,7 @@ describe('watchArticle', () => {
   it(`re-places a toolbar the page removes, at most ${MAX_REPLACEMENTS} times`, async () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = recordCalls();
-    stop = watchArticle(window, callbacks);
+    stop = watch(callbacks);
     for (let i = 0; i < MAX_REPLACEMENTS + 2; i++) {
       await vi.advanceTimersByTimeAsync(10);
       document.querySelector(TOOLBAR_HOST_TAG)?.remove();
@@ -635,7 +652,7 @@ describe('watchArticle', () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = recordCalls();
     let kept = 0;
-    stop = watchArticle(window, { ...callbacks, onKept: () => kept++ });
+    stop = watch({ ...callbacks, onKept: () => kept++ });
     await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
     expect(calls).toHaveLength(1);
     const host = document.querySelector(TOOLBAR_HOST_TAG)!;
@@ -659,7 +676,7 @@ describe('watchArticle', () => {
         document.body.innerHTML = articleHtml('rendered');
       },
     };
-    stop = watchArticle(window, callbacks);
+    stop = watch(callbacks);
     await vi.advanceTimersByTimeAsync(10);
     document.body.append(document.createElement('p'));
     await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
@@ -683,7 +700,7 @@ describe('watchArticle', () => {
         return new Promise<void>((resolve) => (loaded = resolve));
       },
     };
-    stop = watchArticle(window, callbacks);
+    stop = watch(callbacks);
     await vi.advanceTimersByTimeAsync(10);
     // The app renders its article anew (hydration), then changes nothing more.
     swapped = true;
@@ -706,7 +723,7 @@ describe('watchArticle', () => {
         else recorded.calls.push({ url, anchorId: detection.anchor.id });
       },
     };
-    stop = watchArticle(window, callbacks);
+    stop = watch(callbacks);
     await vi.advanceTimersByTimeAsync(10);
     // The reader turns the site on: the content script shows the toolbar it kept.
     hidden = false;
@@ -721,7 +738,7 @@ describe('watchArticle', () => {
   it('tries a failed placement again until it succeeds', async () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = failingFirst(2);
-    stop = watchArticle(window, callbacks);
+    stop = watch(callbacks);
     await vi.advanceTimersByTimeAsync(10);
     expect(calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(PLACEMENT_RETRY_MS);
@@ -737,7 +754,7 @@ describe('watchArticle', () => {
   it('looks at the page again when its article went away before a placement retry', async () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = failingFirst(1);
-    stop = watchArticle(window, callbacks);
+    stop = watch(callbacks);
     await vi.advanceTimersByTimeAsync(10);
     // The app swaps its content while the retry waits.
     document.body.innerHTML = articleHtml('swapped');
@@ -751,7 +768,7 @@ describe('watchArticle', () => {
   it(`gives up on a placement that failed ${1 + MAX_PLACEMENT_RETRIES} times`, async () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = failingFirst(Infinity);
-    stop = watchArticle(window, callbacks);
+    stop = watch(callbacks);
     await vi.advanceTimersByTimeAsync(PLACEMENT_RETRY_MS * 2 ** (MAX_PLACEMENT_RETRIES + 2));
     expect(calls).toHaveLength(1 + MAX_PLACEMENT_RETRIES);
   });
@@ -759,7 +776,7 @@ describe('watchArticle', () => {
   it('drops a placement retry when the page navigates meanwhile', async () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = failingFirst(Infinity);
-    stop = watchArticle(window, callbacks);
+    stop = watch(callbacks);
     await vi.advanceTimersByTimeAsync(10);
     history.pushState(null, '', '/news/second-story');
     document.body.innerHTML = frontPageHtml();
@@ -768,10 +785,51 @@ describe('watchArticle', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('loads the detector afresh for each look', async () => {
+    document.body.innerHTML = frontPageHtml();
+    const { callbacks } = recordCalls();
+    const loadDetector = vi.fn(async () => (doc: Document) => detectArticleSteps(doc));
+    stop = watchArticle(window, callbacks, { loadDetector });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(loadDetector).toHaveBeenCalledTimes(1);
+    document.body.insertAdjacentHTML('beforeend', '<p>Late news</p>');
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + REARM_DELAY_MS);
+    expect(loadDetector).toHaveBeenCalledTimes(2);
+  });
+
+  it('looks again, waiting longer each time, when the detector did not load', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    let failures = 2;
+    const loadDetector = vi.fn(async () => {
+      if (failures-- > 0) throw new Error('the background did not answer');
+      return (doc: Document) => detectArticleSteps(doc);
+    });
+    stop = watchArticle(window, callbacks, { loadDetector });
+    await vi.advanceTimersByTimeAsync(10 + DETECTOR_LOAD_RETRY_MS);
+    expect(loadDetector).toHaveBeenCalledTimes(2);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(2 * DETECTOR_LOAD_RETRY_MS);
+    expect(loadDetector).toHaveBeenCalledTimes(3);
+    expect(calls).toHaveLength(1);
+  });
+
+  it(`gives up on a static page whose detector failed to load ${1 + MAX_DETECTOR_LOAD_RETRIES} times`, async () => {
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    const loadDetector = vi.fn(() => Promise.reject(new Error('the background did not answer')));
+    stop = watchArticle(window, callbacks, { loadDetector });
+    await vi.advanceTimersByTimeAsync(
+      DETECTOR_LOAD_RETRY_MS * 2 ** (MAX_DETECTOR_LOAD_RETRIES + 2),
+    );
+    expect(loadDetector).toHaveBeenCalledTimes(1 + MAX_DETECTOR_LOAD_RETRIES);
+    expect(calls).toEqual([]);
+  });
+
   it('keeps a single toolbar when two are placed', async () => {
     document.body.innerHTML = articleHtml('first');
     const { callbacks } = recordCalls();
-    stop = watchArticle(window, callbacks);
+    stop = watch(callbacks);
     await vi.advanceTimersByTimeAsync(10);
     document.body.append(document.createElement(TOOLBAR_HOST_TAG));
     await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
@@ -797,7 +855,7 @@ describe('watchArticle', () => {
       return { body: anchor.parentElement!, anchor };
     }
     const { calls, callbacks } = recordCalls();
-    stop = watchArticle(window, callbacks, { detectSteps: slowDetection, sliceHost });
+    stop = watch(callbacks, { detectSteps: slowDetection, sliceHost });
     await vi.advanceTimersByTimeAsync(10);
     expect(calls.map((call) => call.anchorId)).toEqual(['first-5']);
     expect(yields).toBe(25);
@@ -807,7 +865,7 @@ describe('watchArticle', () => {
     const detect = vi.fn(function* (): Generator<void, null> {
       return null;
     });
-    stop = watchArticle(window, recordCalls().callbacks, { detectSteps: detect });
+    stop = watch(recordCalls().callbacks, { detectSteps: detect });
     for (let i = 0; i < 100; i++) {
       document.body.append(document.createElement('p'));
       await vi.advanceTimersByTimeAsync(100);
@@ -818,7 +876,7 @@ describe('watchArticle', () => {
 
   it('leaves no timer behind once nothing is awaited (no polling)', async () => {
     document.body.innerHTML = frontPageHtml();
-    stop = watchArticle(window, recordCalls().callbacks);
+    stop = watch(recordCalls().callbacks);
     await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 5000);
     document.body.append(document.createElement('p'));
     await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
@@ -829,7 +887,7 @@ describe('watchArticle', () => {
     const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
     try {
       const { calls, callbacks } = recordCalls();
-      stop = watchArticle(window, callbacks);
+      stop = watch(callbacks);
       await vi.advanceTimersByTimeAsync(10);
       document.body.innerHTML = articleHtml('late');
       await vi.advanceTimersByTimeAsync(5000);
@@ -848,7 +906,7 @@ describe('watchArticle', () => {
     const observe = vi.spyOn(MutationObserver.prototype, 'observe');
     try {
       const { calls, callbacks } = recordCalls();
-      stop = watchArticle(window, callbacks);
+      stop = watch(callbacks);
       await vi.advanceTimersByTimeAsync(10);
       expect(calls).toHaveLength(1);
       const after = observe.mock.calls.length;
@@ -878,7 +936,7 @@ describe('watchArticle', () => {
       }
       return null;
     });
-    stop = watchArticle(window, recordCalls().callbacks, { detectSteps: costly, sliceHost });
+    stop = watch(recordCalls().callbacks, { detectSteps: costly, sliceHost });
     // Not longer than the watch limit, so only the work budget can stop it.
     for (let i = 0; i < 20; i++) {
       document.body.append(document.createElement('p'));
@@ -902,7 +960,7 @@ describe('watchArticle', () => {
         yield;
       }
     });
-    stop = watchArticle(window, recordCalls().callbacks, { detectSteps: endless, sliceHost });
+    stop = watch(recordCalls().callbacks, { detectSteps: endless, sliceHost });
     for (let i = 0; i < 50; i++) {
       document.body.append(document.createElement('p'));
       await vi.advanceTimersByTimeAsync(200);

@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TOOLBAR_HOST_TAG } from '../../src/content/article-watcher';
 import { connectToolbar, readSettings } from '../../src/content/connect-toolbar';
 import { createToolbar, type ToolbarOptions } from '../../src/content/toolbar';
+import { DETECTOR_MODULE_KEY, type DetectorModuleHolder } from '../../src/content/detector-handoff';
 import { TOOLBAR_MODULE_KEY, type ToolbarModuleHolder } from '../../src/content/toolbar-handoff';
 import { correctionCandidates } from '../../src/core/page-corrections';
+import { placeToolbarSteps } from '../../src/core/place-toolbar';
 import type { CallMessage, ContentMessage } from '../../src/protocol';
 
 /** The key the fake background gives the story. */
@@ -71,6 +73,9 @@ function fakeExtension() {
         }),
         reactionShown: () => ({}),
       };
+      if (message.call === 'detectorWanted') {
+        (globalThis as DetectorModuleHolder)[DETECTOR_MODULE_KEY] = { placeToolbarSteps };
+      }
       if (message.call === 'toolbarWanted') {
         (globalThis as ToolbarModuleHolder)[TOOLBAR_MODULE_KEY] = {
           createToolbar(doc, options) {
@@ -191,6 +196,20 @@ describe('content script', () => {
     await runContentScript();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(1);
+  });
+
+  it('has the background run the detector for each look, and keeps none of it between looks', async () => {
+    const detectorLoads = () =>
+      extension.background.calls.filter((call) => call === 'detectorWanted').length;
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(1);
+    expect(detectorLoads()).toBe(1);
+    expect(DETECTOR_MODULE_KEY in globalThis).toBe(false);
+    goToSecondStory();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(detectorLoads()).toBe(2);
+    expect(DETECTOR_MODULE_KEY in globalThis).toBe(false);
   });
 
   it("asks for the page's correction only where the reader corrected some page", async () => {

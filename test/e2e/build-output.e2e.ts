@@ -79,7 +79,14 @@ describe.each(BUILDS)('dist/%s', (build) => {
   });
 
   it('ships its scripts in ASCII: one other character makes the browser keep a script at two bytes a character', async () => {
-    for (const script of ['content.js', 'toolbar.js', 'background.js', 'popup.js', 'options.js']) {
+    for (const script of [
+      'content.js',
+      'detector.js',
+      'toolbar.js',
+      'background.js',
+      'popup.js',
+      'options.js',
+    ]) {
       const text = await readFile(join(dir, script), 'utf8');
       expect(text.match(/[^\x00-\x7f]/g) ?? [], script).toEqual([]);
     }

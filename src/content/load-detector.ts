@@ -1,0 +1,29 @@
+import {
+  DETECTOR_MODULE_KEY,
+  type DetectorModule,
+  type DetectorModuleHolder,
+} from './detector-handoff';
+
+let loading: Promise<DetectorModule> | undefined;
+
+/**
+ * The detector's code for one look at the page: `inject` asks the background to run
+ * `detector.js` in this frame (scripting.executeScript) and resolves once it has run. The frame
+ * keeps nothing of it afterwards, so a page the reader stays on does not hold the detector's
+ * compiled code and regular expressions between looks: the next look loads it again. Calls made
+ * while one load is under way share it; a failed load is retried by the next call.
+ */
+export function loadDetectorModule(inject: () => Promise<unknown>): Promise<DetectorModule> {
+  loading ??= inject()
+    .then(() => {
+      const holder = globalThis as DetectorModuleHolder;
+      const injected = holder[DETECTOR_MODULE_KEY];
+      delete holder[DETECTOR_MODULE_KEY];
+      if (!injected) throw new Error('detector.js did not load');
+      return injected;
+    })
+    .finally(() => {
+      loading = undefined;
+    });
+  return loading;
+}

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  DETECTOR_MODULE_KEY,
+  type DetectorModule,
+  type DetectorModuleHolder,
+} from '../../src/content/detector-handoff';
+import { loadDetectorModule } from '../../src/content/load-detector';
+
+const holder = globalThis as DetectorModuleHolder;
+
+/** What detector.js does when the background runs it: leaves a fresh module under the key. */
+function injectFresh(): () => Promise<void> {
+  return vi.fn(async () => {
+    holder[DETECTOR_MODULE_KEY] = {} as DetectorModule;
+  });
+}
+
+afterEach(() => {
+  delete holder[DETECTOR_MODULE_KEY];
+});
+
+describe('loadDetectorModule', () => {
+  it('hands over what detector.js left, and keeps none of it in the frame', async () => {
+    const inject = injectFresh();
+    const module = await loadDetectorModule(inject);
+    expect(module).toBeTypeOf('object');
+    expect(DETECTOR_MODULE_KEY in holder).toBe(false);
+  });
+
+  it('injects detector.js again for the next look', async () => {
+    const inject = injectFresh();
+    const first = await loadDetectorModule(inject);
+    const second = await loadDetectorModule(inject);
+    expect(inject).toHaveBeenCalledTimes(2);
+    expect(second).not.toBe(first);
+  });
+
+  it('shares one injection between looks asked for while it runs', async () => {
+    const inject = injectFresh();
+    const [first, second] = await Promise.all([
+      loadDetectorModule(inject),
+      loadDetectorModule(inject),
+    ]);
+    expect(inject).toHaveBeenCalledTimes(1);
+    expect(second).toBe(first);
+  });
+
+  it('fails when detector.js left nothing, and injects again on the next call', async () => {
+    const inject = vi.fn(async () => {});
+    await expect(loadDetectorModule(inject)).rejects.toThrow('detector.js did not load');
+    await expect(loadDetectorModule(injectFresh())).resolves.toBeTypeOf('object');
+    expect(inject).toHaveBeenCalledTimes(1);
+  });
+
+  it('fails when the background could not run it, and injects again on the next call', async () => {
+    const refused = vi.fn(() => Promise.reject(new Error('no tab')));
+    await expect(loadDetectorModule(refused)).rejects.toThrow('no tab');
+    await expect(loadDetectorModule(injectFresh())).resolves.toBeTypeOf('object');
+  });
+});
