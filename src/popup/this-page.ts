@@ -9,7 +9,7 @@ import {
 } from '../core/page-corrections';
 import { nextReaction, REACTION_EMOJI, type Reaction } from '../core/reactions';
 import { nextFocusIndex } from '../core/roving-focus';
-import { orderAllReactions, parseSettings, SETTINGS_KEY } from '../core/settings';
+import { parseSettings, SETTINGS_KEY } from '../core/settings';
 import {
   parsePageReport,
   type ArticleRef,
@@ -115,7 +115,8 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
   let correction = parseCorrection(stored[correctionName])?.toolbar ?? null;
   let toolbarShown = page.toolbarShown;
   let siteDisabled = state.siteDisabled;
-  const order = orderAllReactions(parseSettings(stored[SETTINGS_KEY]).reactions);
+  // All seven, hidden ones too, where the reader put them on the options page.
+  const { order } = parseSettings(stored[SETTINGS_KEY]);
 
   byId('this-page-title').textContent = page.title;
   byId('this-page-site').textContent = displayHost(page.site);

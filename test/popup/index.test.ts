@@ -41,6 +41,9 @@ let uiLanguage = 'en-US';
 /** The tab the popup was opened on; none unless a test says. */
 let activeTabs: unknown[] = [];
 
+/** What extension storage holds (the settings, corrections); nothing unless a test says. */
+let storedLocal: Record<string, unknown> = {};
+
 /** The tab the popup page shows in: none in the toolbar's popup. */
 let currentTab: unknown;
 const createTab = vi.fn(async (properties: { url: string }) => properties);
@@ -59,7 +62,7 @@ vi.mock('webextension-polyfill', () => ({
         throw new Error('Could not establish connection. Receiving end does not exist.');
       },
     },
-    storage: { local: { get: async () => ({}) } },
+    storage: { local: { get: async () => storedLocal } },
     i18n: { getUILanguage: () => uiLanguage },
   },
 }));
@@ -1018,6 +1021,28 @@ describe("popup's reactions to this page", () => {
       replies.getReaction = { key: vote.key, reaction: null, siteDisabled: false };
       delete replies.importHistory;
     }
+  });
+});
+
+describe("popup's reactions to this page, in the reader's order", () => {
+  afterAll(() => {
+    activeTabs = [];
+    storedLocal = {};
+    delete replies.getReaction;
+  });
+
+  it('lists a hidden reaction the reader moved where the options page shows it', async () => {
+    activeTabs = [{ id: 5, url: vote.url, title: 'Story', incognito: false, active: true }];
+    replies.getReaction = { key: vote.key, reaction: null, siteDisabled: false };
+    // Hidden: funny, moved to the top; sad, moved between the shown ones.
+    const order = ['funny', 'wow', 'sad', 'like', 'dislike', 'love', 'angry'];
+    storedLocal = {
+      settings: { reactions: ['wow', 'like', 'dislike', 'love', 'angry'], order },
+    };
+    await openPopup();
+    await vi.waitFor(() => expect(document.getElementById('this-page-body')?.hidden).toBe(false));
+    const shown = [...document.querySelectorAll<HTMLElement>('#this-page-reactions button')];
+    expect(shown.map((button) => button.dataset.reaction)).toEqual(order);
   });
 });
 
