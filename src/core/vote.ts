@@ -57,7 +57,9 @@ export function cleanTitle(value: string): string {
       ? value.slice(0, MAX_TITLE_INPUT).replace(/[\ud800-\udbff]$/, '')
       : value;
   const collapsed = head.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
-  return Array.from(collapsed).slice(0, MAX_TITLE_LENGTH).join('');
+  // Trimmed again after the cut: a title ending in the space before a cut word would lose it
+  // when cleaned again (its export imported), and not be the same title.
+  return Array.from(collapsed).slice(0, MAX_TITLE_LENGTH).join('').trimEnd();
 }
 
 /**
