@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { MESSAGES, reactionName } from '../../src/core/i18n';
+import { MESSAGES, reactionName, translate } from '../../src/core/i18n';
 import { REACTIONS } from '../../src/core/reactions';
 
 /** The formal "you" (Sie, Ihnen, Ihr…); "sie" and "ihr" in lower case are other words. */
@@ -25,4 +25,16 @@ describe('German messages', () => {
       'wow',
     ]);
   });
+
+  it.each(['optionsMoveUp', 'optionsMoveDown'] as const)(
+    'in %s, set the reaction apart from the verb (not "gefällt mir nicht nach oben")',
+    (key) => {
+      for (const reaction of REACTIONS) {
+        const name = reactionName('de', reaction);
+        const label = translate('de', key, [name]);
+        expect(label).toContain(`„${name}“`);
+        expect(label).toMatch(/ verschieben$/);
+      }
+    },
+  );
 });
