@@ -152,7 +152,10 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  *   looked at once it shows again;
  * - a single toolbar is kept in the page, re-placed at most {@link MAX_REPLACEMENTS} times per
  *   page when the page removes it; a placement that fails is tried again
- *   {@link MAX_PLACEMENT_RETRIES} times, waiting longer each time.
+ *   {@link MAX_PLACEMENT_RETRIES} times, waiting longer each time;
+ * - a look whose detector did not load spends none of the watch and is tried again
+ *   {@link MAX_DETECTOR_LOAD_RETRIES} times, waiting longer each time (in a hidden page, once it
+ *   shows), even past the watch: the page was not looked at.
  *
  * Pure DOM: no extension API. Returns a function that stops everything.
  */
@@ -194,6 +197,11 @@ export function watchArticle(
   let exhausted = false;
   /** Loads of the detector that failed in a row. */
   let loadFailures = 0;
+  /**
+   * A look whose detector did not load is still owed to the page: its retry looks even past the
+   * watch (a tab that waited hidden until then, a reader's click that let the article in).
+   */
+  let lookOwed = false;
   /** Detection work (slices' ms) spent since the article began to be awaited. */
   let watchWorkMs = 0;
   /** No detection for a late article before this time (Date.now()): the wait grows per failure. */
@@ -345,13 +353,18 @@ export function watchArticle(
     try {
       detectSteps = await loadDetector();
       loadFailures = 0;
+      lookOwed = false;
     } catch {
       if (running === signal) running = null;
       if (isStale()) return 'stale';
+      // The page was not looked at: this look spent none of the watch, and missed its changes.
+      detections--;
+      changedSinceDetection = true;
       if (loadFailures < MAX_DETECTOR_LOAD_RETRIES) {
+        lookOwed = true;
         scheduleLook(DETECTOR_LOAD_RETRY_MS * 2 ** loadFailures);
         loadFailures++;
-      }
+      } else lookOwed = false;
       return null;
     }
     if (isStale()) {
@@ -514,7 +527,7 @@ export function watchArticle(
       }
       return;
     }
-    if (!isWatching()) return;
+    if (!isWatching() && !lookOwed) return;
     const wait = notBefore - Date.now();
     if (wait > 0) {
       scheduleLook(wait);

@@ -826,6 +826,99 @@ describe('watchArticle', () => {
     expect(calls).toEqual([]);
   });
 
+  /** A detector whose first `failures` loads fail (the background did not answer). */
+  function loadFailingFirst(failures: number, detectSteps: DetectSteps = detectArticleSteps) {
+    return vi.fn(async () => {
+      if (failures-- > 0) throw new Error('the background did not answer');
+      return detectSteps;
+    });
+  }
+
+  it('looks again once a hidden tab whose detector did not load shows, past the watch', async () => {
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    try {
+      document.body.innerHTML = articleHtml('first');
+      const { calls, callbacks } = recordCalls();
+      const loadDetector = loadFailingFirst(1);
+      stop = watchArticle(window, callbacks, { loadDetector });
+      await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 5000);
+      // Not tried again while hidden…
+      expect(loadDetector).toHaveBeenCalledTimes(1);
+      hidden.mockReturnValue(false);
+      document.dispatchEvent(new Event('visibilitychange'));
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+      // …but once shown, though the watch is over: the page was never looked at.
+      expect(calls.map((call) => call.anchorId)).toEqual(['first-5']);
+    } finally {
+      hidden.mockRestore();
+    }
+  });
+
+  it("past the watch, finds the article a reader's click let in when its detector loads late", async () => {
+    document.body.innerHTML = consentWallHtml();
+    const { calls, callbacks } = recordCalls();
+    let failures = 0;
+    // Each failure known only once callBackground gave up (its own tries, about 1.5 s).
+    const loadDetector = vi.fn(async () => {
+      if (failures <= 0) return detectArticleSteps;
+      failures--;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      throw new Error('the background did not answer');
+    });
+    stop = watchArticle(window, callbacks, { loadDetector, isReaderInput: () => true });
+    await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 30_000);
+    failures = 2;
+    clickAccept();
+    document.body.innerHTML = articleHtml('late');
+    await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(DETECTOR_LOAD_RETRY_MS * 2 ** MAX_DETECTOR_LOAD_RETRIES);
+    expect(calls.map((call) => call.anchorId)).toEqual(['late-5']);
+  });
+
+  it("past the watch, a reader's click looks at a page whose detector never loaded", async () => {
+    document.body.innerHTML = consentWallHtml();
+    const { calls, callbacks } = recordCalls();
+    let failing = false;
+    const loadDetector = vi.fn(async () => {
+      if (failing) throw new Error('the background did not answer');
+      return detectArticleSteps;
+    });
+    stop = watchArticle(window, callbacks, { loadDetector, isReaderInput: () => true });
+    await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 30_000);
+    failing = true;
+    clickAccept();
+    document.body.innerHTML = articleHtml('late');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toEqual([]);
+    // The page has not changed since, but it was never looked at with its article in.
+    failing = false;
+    clickAccept();
+    await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
+    expect(calls.map((call) => call.anchorId)).toEqual(['late-5']);
+  });
+
+  it('gives the first look that loads its detector the whole budget of a first look', async () => {
+    document.body.innerHTML = articleHtml('first');
+    let time = 0;
+    const sliceHost = { now: () => time, yieldToPage: async () => {} };
+    // Heavier than the watch's budget, lighter than a whole run's.
+    function* heavyDetection() {
+      for (let i = 0; i < WATCH_WORK_BUDGET_MS + 100; i++) {
+        time += 1;
+        yield;
+      }
+      const anchor = document.getElementById('first-5')!;
+      return { body: anchor.parentElement!, anchor };
+    }
+    const { calls, callbacks } = recordCalls();
+    const loadDetector = loadFailingFirst(1, heavyDetection);
+    stop = watchArticle(window, callbacks, { loadDetector, sliceHost });
+    await vi.advanceTimersByTimeAsync(10 + DETECTOR_LOAD_RETRY_MS + LOOKED_AT_MS);
+    expect(loadDetector).toHaveBeenCalledTimes(2);
+    expect(calls.map((call) => call.anchorId)).toEqual(['first-5']);
+  });
+
   it('keeps a single toolbar when two are placed', async () => {
     document.body.innerHTML = articleHtml('first');
     const { callbacks } = recordCalls();
