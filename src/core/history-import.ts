@@ -19,7 +19,7 @@ const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Why a file cannot be imported: the popup words each reason in the reader's language. */
 export type ImportRefusal =
-  'not-json' | 'not-export' | 'version' | 'hostile-key' | 'too-long' | 'too-many';
+  'not-json' | 'truncated' | 'not-export' | 'version' | 'hostile-key' | 'too-long' | 'too-many';
 
 /**
  * A file that cannot be imported at all: `reason`, with `detail` where the reason names
@@ -37,6 +37,8 @@ export class ImportError extends Error {
 }
 
 const notJson = () => new ImportError('not-json', 'the file is not valid JSON');
+/** All that was read is an export's beginning: a download or copy stopped part way. */
+const endsEarly = () => new ImportError('truncated', 'the file ends early');
 const notExport = () => new ImportError('not-export', 'the file is not a Moodmark export');
 const noVotes = () => new ImportError('not-export', 'the file has no list of votes');
 const hostileKey = (key: string) =>
@@ -67,7 +69,7 @@ export interface HistoryFileReader {
    * oversized strings or records, too many votes).
    */
   push(text: string): unknown[];
-  /** The file ended: throws ImportError unless it was a whole export. */
+  /** The file ended: throws ImportError unless it was a whole export ('truncated' if cut off). */
   end(): void;
 }
 
@@ -301,7 +303,7 @@ export function createHistoryFileReader(): HistoryFileReader {
         return;
       }
       if (mode === 'start') throw notExport();
-      throw notJson();
+      throw endsEarly();
     },
   };
 }

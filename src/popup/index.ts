@@ -552,6 +552,7 @@ for (const format of ['json', 'csv'] as const) {
 
 const IMPORT_REFUSALS: Record<ImportRefusal, MessageKey> = {
   'not-json': 'popupImportNotJson',
+  truncated: 'popupImportTruncated',
   'not-export': 'popupImportNotExport',
   version: 'popupImportVersion',
   'hostile-key': 'popupImportHostileKey',

@@ -117,7 +117,8 @@ describe('createHistoryFileReader', () => {
   });
 
   it.each<[string, string, string | number]>([
-    ['{"format": "moodmark-history", ', 'not-json', ''],
+    ['{"format": "moodmark-history", ', 'truncated', ''],
+    ['{"format": "moodmark-history",]', 'not-json', ''],
     ['reaction,title,url\r\n', 'not-export', ''],
     [JSON.stringify({ format: 'moodmark-history', version: 1 }), 'not-export', ''],
     [file([], { version: 2 }), 'version', '2'],
@@ -138,6 +139,15 @@ describe('createHistoryFileReader', () => {
     }
     expect(refusal).toBeInstanceOf(ImportError);
     expect(refusal).toMatchObject({ reason, detail });
+  });
+
+  it('tells a file cut off anywhere (a download or copy that stopped) from one that is not JSON', () => {
+    const whole = file([vote, other]);
+    for (let length = 1; length < whole.length; length++) {
+      expect(() => readRecords(whole.slice(0, length)), whole.slice(0, length)).toThrow(
+        expect.objectContaining({ reason: 'truncated' }),
+      );
+    }
   });
 
   it('refuses a huge header value as it streams, before it ends', () => {

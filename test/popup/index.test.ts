@@ -414,7 +414,22 @@ describe('popup import refusals', () => {
   });
 
   it.each([
-    ['en-US', '{', 'Not imported: the file is not valid JSON'],
+    ['en-US', '{]', 'Not imported: the file is not valid JSON'],
+    [
+      'en-US',
+      '{"format":"moodmark-history","version":1,"votes":[{"key":"https://news.exa',
+      'Not imported: the file ends early; it may have been cut off',
+    ],
+    [
+      'de-DE',
+      '{"format":"moodmark-history"',
+      'Nicht importiert: die Datei endet zu früh, vielleicht wurde sie abgeschnitten',
+    ],
+    [
+      'ar',
+      '{"format":"moodmark-history","version":1,"votes":[',
+      'لم يتم الاستيراد: ينتهي الملف قبل اكتماله، وربما قُطع جزء منه',
+    ],
     ['de-DE', 'reaction,title,url\r\n', 'Nicht importiert: die Datei ist kein Moodmark-Export'],
     [
       'de-DE',
