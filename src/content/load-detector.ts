@@ -6,6 +6,14 @@ import {
 
 let loading: Promise<DetectorModule> | undefined;
 
+/** Takes what `detector.js` left in this frame's global, so that the frame keeps none of it. */
+function takeLeftModule(): DetectorModule | undefined {
+  const holder = globalThis as DetectorModuleHolder;
+  const injected = holder[DETECTOR_MODULE_KEY];
+  delete holder[DETECTOR_MODULE_KEY];
+  return injected;
+}
+
 /**
  * The detector's code for one look at the page: `inject` asks the background to run
  * `detector.js` in this frame (scripting.executeScript) and resolves once it has run. The frame
@@ -15,13 +23,18 @@ let loading: Promise<DetectorModule> | undefined;
  */
 export function loadDetectorModule(inject: () => Promise<unknown>): Promise<DetectorModule> {
   loading ??= inject()
-    .then(() => {
-      const holder = globalThis as DetectorModuleHolder;
-      const injected = holder[DETECTOR_MODULE_KEY];
-      delete holder[DETECTOR_MODULE_KEY];
-      if (!injected) throw new Error('detector.js did not load');
-      return injected;
-    })
+    .then(
+      () => {
+        const injected = takeLeftModule();
+        if (!injected) throw new Error('detector.js did not load');
+        return injected;
+      },
+      (error: unknown) => {
+        // It may have run all the same, its answer lost on the way back.
+        takeLeftModule();
+        throw error;
+      },
+    )
     .finally(() => {
       loading = undefined;
     });

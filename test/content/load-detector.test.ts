@@ -52,6 +52,15 @@ describe('loadDetectorModule', () => {
     expect(inject).toHaveBeenCalledTimes(1);
   });
 
+  it('keeps none of it in the frame when it ran but the background did not answer', async () => {
+    const ranUnanswered = vi.fn(async () => {
+      holder[DETECTOR_MODULE_KEY] = {} as DetectorModule;
+      throw new Error('the background did not answer');
+    });
+    await expect(loadDetectorModule(ranUnanswered)).rejects.toThrow('did not answer');
+    expect(DETECTOR_MODULE_KEY in holder).toBe(false);
+  });
+
   it('fails when the background could not run it, and injects again on the next call', async () => {
     const refused = vi.fn(() => Promise.reject(new Error('no tab')));
     await expect(loadDetectorModule(refused)).rejects.toThrow('no tab');
