@@ -84,11 +84,26 @@ async function readText(
 }
 
 /**
+ * An import that failed after the file was checked: the batches merged before `failure` stay in
+ * the history, and `report` tells what they did.
+ */
+export class ImportStoppedError extends Error {
+  override name = 'ImportStoppedError';
+  constructor(
+    readonly failure: unknown,
+    readonly report: ImportReport,
+  ) {
+    super(`import stopped: ${failure instanceof Error ? failure.message : String(failure)}`);
+  }
+}
+
+/**
  * Imports an export file of any size, streaming it twice: first to check that the whole file
  * is an export (an ImportError then, and nothing changes), then to send its votes to the
  * background a batch at a time, one batch merged while the next is read. `progress` follows the
  * first read; `importing` the records merged (or refused), so it tells 1 only once all are.
- * Resolves with what the batches did, added up.
+ * Resolves with what the batches did, added up; a failure after the check rejects with
+ * ImportStoppedError, which tells what was merged before it.
  */
 export async function importHistoryFile(
   call: BackupCall,
@@ -126,26 +141,32 @@ export async function importHistoryFile(
     batch = [];
   };
   importing(0);
-  await readText(
-    file,
-    async (text) => {
-      for (const record of reader.push(text)) {
-        // Sent as votes, without a file's other fields: a batch stays far under the browser's
-        // message limit (Chrome's 64 MiB) however large the file's records are.
-        const vote = parseVote(record);
-        if (!vote) {
-          report.rejected += 1;
-          continue;
+  try {
+    await readText(
+      file,
+      async (text) => {
+        for (const record of reader.push(text)) {
+          // Sent as votes, without a file's other fields: a batch stays far under the browser's
+          // message limit (Chrome's 64 MiB) however large the file's records are.
+          const vote = parseVote(record);
+          if (!vote) {
+            report.rejected += 1;
+            continue;
+          }
+          batch.push(vote);
+          if (batch.length === batchSize) await flush();
         }
-        batch.push(vote);
-        if (batch.length === batchSize) await flush();
-      }
-    },
-    () => {},
-  );
-  reader.end();
-  if (batch.length > 0) await flush();
-  await sending;
+      },
+      () => {},
+    );
+    reader.end();
+    if (batch.length > 0) await flush();
+    await sending;
+  } catch (failure) {
+    // A batch still being merged when reading failed is counted once it is in.
+    await sending.catch(() => {});
+    throw new ImportStoppedError(failure, { ...report });
+  }
   // Also where no batch was sent: every record was refused here.
   importing(1);
   return report;

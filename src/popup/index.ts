@@ -24,7 +24,7 @@ import {
 import { localDay } from '../core/local-day';
 import type { ExportFormat } from '../core/history-export';
 import { ImportError, type ImportRefusal } from '../core/history-import';
-import { exportHistoryFile, importHistoryFile, type Progress } from './backup';
+import { exportHistoryFile, importHistoryFile, ImportStoppedError, type Progress } from './backup';
 import { PAGE_SIZE, takeFirstPage } from './first-page';
 import { createHistoryLoader } from './history-loader';
 import {
@@ -569,6 +569,18 @@ function describeRefusal({ reason, detail }: ImportError): string {
   return t(IMPORT_REFUSALS[reason], named);
 }
 
+/** An import that stopped part way: what was saved before, which stays, and why it stopped. */
+function describeStop({ failure, report }: ImportStoppedError): string {
+  // A file changed on disk between the check and the import is refused only then.
+  const why = failure instanceof ImportError ? describeRefusal(failure) : describe(failure);
+  return t(
+    'popupImportStopped',
+    formatCount(report.added, intlLocale),
+    formatCount(report.updated, intlLocale),
+    why,
+  );
+}
+
 /**
  * Firefox closes its popup when the file dialog takes focus, and the chosen file never arrives
  * (Mozilla bug 1292701): there, Import opens this page in a tab, where the dialog works.
@@ -618,8 +630,9 @@ async function importFile(file: File): Promise<void> {
       ),
     );
   } catch (failure) {
-    if (failure instanceof ImportError) say(t('popupImportRefused', describeRefusal(failure)));
-    else say(t(importing ? 'popupImportStopped' : 'popupImportRefused', describe(failure)));
+    if (failure instanceof ImportStoppedError) say(describeStop(failure));
+    else if (failure instanceof ImportError) say(t('popupImportRefused', describeRefusal(failure)));
+    else say(t('popupImportRefused', describe(failure)));
   } finally {
     progressBar.hidden = true;
   }

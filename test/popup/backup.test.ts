@@ -4,7 +4,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { answerMessage, createBackgroundCalls } from '../../src/background/calls';
 import { mergeVotes, openVoteDatabase, type VoteDatabase } from '../../src/background/database';
 import { REACTIONS } from '../../src/core/reactions';
-import { exportHistoryFile, importHistoryFile, type BackupCall } from '../../src/popup/backup';
+import {
+  exportHistoryFile,
+  importHistoryFile,
+  ImportStoppedError,
+  type BackupCall,
+} from '../../src/popup/backup';
 import { callBackground, type Vote } from '../../src/protocol';
 
 /**
@@ -150,6 +155,26 @@ describe('exportHistoryFile and importHistoryFile', () => {
     // No share ahead of what the background has merged.
     for (const [fraction, mergedThen] of told)
       expect(fraction).toBeLessThanOrEqual(mergedThen / VOTES);
+  });
+
+  it('tells what the batches merged before one failed, as they stay in the history', async () => {
+    const target = await background();
+    const text = await (await exportWith(makeVotes(VOTES))).text();
+    const failure = new Error('storage full');
+    let batches = 0;
+    const failingThird = ((name, input) =>
+      name === 'importHistory' && ++batches === 3
+        ? Promise.reject(failure)
+        : target.call(name, input)) as BackupCall;
+    const stopped: unknown = await importHistoryFile(failingThird, asFile(text), () => {}, {
+      batchSize: BATCH,
+    }).catch((error: unknown) => error);
+    expect(stopped).toBeInstanceOf(ImportStoppedError);
+    expect(stopped).toMatchObject({
+      failure,
+      report: { added: 2 * BATCH, updated: 0, unchanged: 0, rejected: 0 },
+    });
+    expect((await exportHistoryFile(target.call, 'json', NOW, 0)).count).toBe(2 * BATCH);
   });
 
   it('refuses a file that is not a whole export before sending anything', async () => {

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { STORAGE_FULL_ERROR } from '../../src/background/calls';
 import { translate } from '../../src/core/i18n';
 import { PAGE_SIZE } from '../../src/popup/first-page';
-import type { CallInput, CallMessage, Vote } from '../../src/protocol';
+import { MAX_IMPORT_BATCH, type CallInput, type CallMessage, type Vote } from '../../src/protocol';
 
 /**
  * The popup's entry over popup.html, with the background faked at its one seam
@@ -23,7 +23,10 @@ const vote: Vote = {
   updatedAt: 2,
 };
 
-/** Replies per call; a call not listed fails as the background answers a failure. */
+/**
+ * Replies per call, or a function of the call's input giving each one (undefined: it fails); a
+ * call not listed fails as the background answers a failure.
+ */
 const replies: Record<string, unknown> = {
   listHistory: [vote],
   lastRemoval: { vote: null },
@@ -33,9 +36,11 @@ const replies: Record<string, unknown> = {
     last30Days: { like: 0, dislike: 0, love: 1, funny: 0, angry: 0, sad: 0, wow: 0 },
   },
 };
-const sendMessage = vi.fn(async ({ call }: CallMessage) =>
-  call in replies ? { ok: true, value: replies[call] } : { ok: false, error: STORAGE_FULL_ERROR },
-);
+const sendMessage = vi.fn(async ({ call, input }: CallMessage) => {
+  const reply = replies[call];
+  const value = typeof reply === 'function' ? (reply as (input: unknown) => unknown)(input) : reply;
+  return value !== undefined ? { ok: true, value } : { ok: false, error: STORAGE_FULL_ERROR };
+});
 
 let uiLanguage = 'en-US';
 /** The tab the popup was opened on; none unless a test says. */
@@ -467,6 +472,33 @@ describe('popup import report', () => {
     await vi.waitFor(() =>
       expect(document.getElementById('status')!.textContent).toBe(
         'Imported: 48,213 added, 0 updated, 1,200 unchanged, 0 rejected.',
+      ),
+    );
+  });
+});
+
+describe('popup import that stops part way', () => {
+  afterAll(() => {
+    delete replies.importHistory;
+    uiLanguage = 'en-US';
+  });
+
+  it.each([
+    ['en-US', 'Import stopped (already saved: 1,500 added, 300 updated): '],
+    ['de-DE', 'Import abgebrochen (bereits gespeichert: 1.500 neu, 300 aktualisiert): '],
+    ['ar', 'توقف الاستيراد (حُفظ قبل توقفه: أُضيف 1,500، وحُدِّث 300): '],
+  ])('in %s, tells what the batches before the failing one saved', async (language, said) => {
+    uiLanguage = language;
+    let batches = 0;
+    // The first batch is merged, the second finds the storage full.
+    replies.importHistory = () =>
+      ++batches === 1 ? { added: 1_500, updated: 300, unchanged: 200, rejected: 0 } : undefined;
+    const votes = Array.from({ length: MAX_IMPORT_BATCH + 1 }, () => vote);
+    await openPopup();
+    await chooseImportFile([JSON.stringify({ format: 'moodmark-history', version: 1, votes })]);
+    await vi.waitFor(() =>
+      expect(document.getElementById('status')!.textContent).toBe(
+        `${said}\u2068${STORAGE_FULL_ERROR}\u2069`,
       ),
     );
   });
