@@ -153,9 +153,9 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  * - a single toolbar is kept in the page, re-placed at most {@link MAX_REPLACEMENTS} times per
  *   page when the page removes it; a placement that fails is tried again
  *   {@link MAX_PLACEMENT_RETRIES} times, waiting longer each time;
- * - a look whose detector did not load spends none of the watch and is tried again
- *   {@link MAX_DETECTOR_LOAD_RETRIES} times, waiting longer each time (in a hidden page, once it
- *   shows), even past the watch: the page was not looked at.
+ * - a look whose detector did not load is tried again {@link MAX_DETECTOR_LOAD_RETRIES} times,
+ *   waiting longer each time (in a hidden page, once it shows), even past the watch: the page was
+ *   not looked at. The first look that loads it gets a whole run's budget.
  *
  * Pure DOM: no extension API. Returns a function that stops everything.
  */
@@ -204,6 +204,8 @@ export function watchArticle(
   let lookOwed = false;
   /** Detection work (slices' ms) spent since the article began to be awaited. */
   let watchWorkMs = 0;
+  /** The detector has walked the page since the article began to be awaited (it loaded). */
+  let walkedSinceWaiting = false;
   /** No detection for a late article before this time (Date.now()): the wait grows per failure. */
   let notBefore = 0;
   /** Counts announcements and navigations, so work that finishes late knows it is stale. */
@@ -333,6 +335,7 @@ export function watchArticle(
     watchUntil = Date.now() + WATCH_LIMIT_MS;
     detections = 0;
     watchWorkMs = 0;
+    walkedSinceWaiting = false;
     notBefore = 0;
     exhausted = false;
   }
@@ -357,8 +360,7 @@ export function watchArticle(
     } catch {
       if (running === signal) running = null;
       if (isStale()) return 'stale';
-      // The page was not looked at: this look spent none of the watch, and missed its changes.
-      detections--;
+      // The page was not looked at: its changes since are still unseen.
       changedSinceDetection = true;
       if (loadFailures < MAX_DETECTOR_LOAD_RETRIES) {
         lookOwed = true;
@@ -371,6 +373,7 @@ export function watchArticle(
       if (running === signal) running = null;
       return 'stale';
     }
+    walkedSinceWaiting = true;
     let result: Awaited<ReturnType<typeof runInSlices<ArticleDetection | null>>>;
     try {
       result = await runInSlices(detectSteps(doc), sliceHost, {
@@ -403,9 +406,9 @@ export function watchArticle(
 
   /** Looks for a late article: announces it, or waits longer before the next look. */
   async function detectLateArticle(): Promise<void> {
-    // The first look gets a whole run's budget; later ones only what is left of the watch's.
+    // The first walk gets a whole run's budget; later ones only what is left of the watch's.
     const found = await detect(
-      detections === 0 ? undefined : Math.max(0, WATCH_WORK_BUDGET_MS - watchWorkMs),
+      walkedSinceWaiting ? Math.max(0, WATCH_WORK_BUDGET_MS - watchWorkMs) : undefined,
     );
     if (found === 'stale') return;
     if (found) {

@@ -898,6 +898,16 @@ describe('watchArticle', () => {
     expect(calls.map((call) => call.anchorId)).toEqual(['late-5']);
   });
 
+  it('tries a few times, not on every change, to load a detector that never loads', async () => {
+    const loadDetector = vi.fn(() => Promise.reject(new Error('the background did not answer')));
+    stop = watchArticle(window, recordCalls().callbacks, { loadDetector });
+    for (let i = 0; i < 100; i++) {
+      document.body.append(document.createElement('p'));
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(loadDetector.mock.calls.length).toBeLessThanOrEqual(8);
+  });
+
   it('gives the first look that loads its detector the whole budget of a first look', async () => {
     document.body.innerHTML = articleHtml('first');
     let time = 0;
