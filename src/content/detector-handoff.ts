@@ -11,4 +11,14 @@ export interface DetectorModule {
  */
 export const DETECTOR_MODULE_KEY: unique symbol = Symbol.for('moodmark.detectorModule');
 
-export type DetectorModuleHolder = { [DETECTOR_MODULE_KEY]?: DetectorModule };
+/**
+ * Set while the content script waits for `detector.js`: the script leaves its module only then.
+ * The background runs it in the tab's top frame, whatever page that shows by then: one the tab
+ * went on to meanwhile keeps none of it.
+ */
+export const DETECTOR_WANTED_KEY: unique symbol = Symbol.for('moodmark.detectorWanted');
+
+export type DetectorModuleHolder = {
+  [DETECTOR_MODULE_KEY]?: DetectorModule;
+  [DETECTOR_WANTED_KEY]?: true;
+};

@@ -5,9 +5,13 @@
 import { placeToolbarSteps } from '../core/place-toolbar';
 import {
   DETECTOR_MODULE_KEY,
+  DETECTOR_WANTED_KEY,
   type DetectorModule,
   type DetectorModuleHolder,
 } from './detector-handoff';
 
-const detectorModule: DetectorModule = { placeToolbarSteps };
-(globalThis as DetectorModuleHolder)[DETECTOR_MODULE_KEY] = detectorModule;
+const holder = globalThis as DetectorModuleHolder;
+if (holder[DETECTOR_WANTED_KEY]) {
+  const detectorModule: DetectorModule = { placeToolbarSteps };
+  holder[DETECTOR_MODULE_KEY] = detectorModule;
+}

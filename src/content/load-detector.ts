@@ -1,5 +1,6 @@
 import {
   DETECTOR_MODULE_KEY,
+  DETECTOR_WANTED_KEY,
   type DetectorModule,
   type DetectorModuleHolder,
 } from './detector-handoff';
@@ -22,7 +23,13 @@ function takeLeftModule(): DetectorModule | undefined {
  * while one load is under way share it; a failed load is retried by the next call.
  */
 export function loadDetectorModule(inject: () => Promise<unknown>): Promise<DetectorModule> {
-  loading ??= inject()
+  loading ??= requestDetectorModule(inject);
+  return loading;
+}
+
+function requestDetectorModule(inject: () => Promise<unknown>): Promise<DetectorModule> {
+  (globalThis as DetectorModuleHolder)[DETECTOR_WANTED_KEY] = true;
+  return inject()
     .then(
       () => {
         const injected = takeLeftModule();
@@ -36,7 +43,8 @@ export function loadDetectorModule(inject: () => Promise<unknown>): Promise<Dete
       },
     )
     .finally(() => {
+      // A late run of detector.js (an injection that outlived its answer) leaves nothing.
+      delete (globalThis as DetectorModuleHolder)[DETECTOR_WANTED_KEY];
       loading = undefined;
     });
-  return loading;
 }

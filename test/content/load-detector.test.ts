@@ -15,6 +15,12 @@ function injectFresh(): () => Promise<void> {
   });
 }
 
+/** Runs detector.js's entry in this frame, as scripting.executeScript does. */
+async function runDetectorScript(): Promise<void> {
+  vi.resetModules();
+  await import('../../src/content/detector-module');
+}
+
 afterEach(() => {
   delete holder[DETECTOR_MODULE_KEY];
 });
@@ -24,6 +30,21 @@ describe('loadDetectorModule', () => {
     const inject = injectFresh();
     const module = await loadDetectorModule(inject);
     expect(module).toBeTypeOf('object');
+    expect(DETECTOR_MODULE_KEY in holder).toBe(false);
+  });
+
+  it('takes the detector from detector.js run in the frame', async () => {
+    const module = await loadDetectorModule(runDetectorScript);
+    expect(module.placeToolbarSteps).toBeTypeOf('function');
+    expect(DETECTOR_MODULE_KEY in holder).toBe(false);
+  });
+
+  it.each([
+    { when: 'no look asked for it (the tab went on to another page meanwhile)', looked: false },
+    { when: 'it runs late, once the look that asked for it has its detector', looked: true },
+  ])('leaves nothing in a frame where $when', async ({ looked }) => {
+    if (looked) await loadDetectorModule(runDetectorScript);
+    await runDetectorScript();
     expect(DETECTOR_MODULE_KEY in holder).toBe(false);
   });
 
