@@ -92,6 +92,10 @@ export interface ImportReport {
   unchanged: number;
   /** Records that failed validation. */
   rejected: number;
+  /** Of the rejected, those otherwise valid but changed more than a day after the import's time. */
+  rejectedFutureDated: number;
+  /** Of the rejected, those otherwise valid whose address is on another site than their key. */
+  rejectedOtherSite: number;
 }
 
 export type { ReactionCounts };

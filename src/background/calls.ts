@@ -339,11 +339,14 @@ export function createBackgroundCalls(
       const votes = parsed.votes.filter(isVoteOnOneSite);
       const report = await mergeVotes(await openDatabase(), votes);
       if (report.added + report.updated > 0) broadcast({ notice: 'historyChanged', input: {} });
+      const otherSite = parsed.votes.length - votes.length;
       return {
         added: report.added,
         updated: report.updated,
         unchanged: report.unchanged + parsed.duplicates,
-        rejected: parsed.rejected + parsed.votes.length - votes.length,
+        rejected: parsed.rejected + otherSite,
+        rejectedFutureDated: parsed.futureDated,
+        rejectedOtherSite: otherSite,
       };
     },
     async getSiteState({ url }) {

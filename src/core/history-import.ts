@@ -313,6 +313,8 @@ export interface ParsedImport {
   votes: Vote[];
   /** Records that failed validation and are skipped. */
   rejected: number;
+  /** Of the rejected, those otherwise valid but changed later than `now` allows. */
+  futureDated: number;
   /** Older copies of an article the records list more than once, skipped. */
   duplicates: number;
 }
@@ -325,12 +327,14 @@ export interface ParsedImport {
 export function parseImportedVotes(records: readonly unknown[], now: number): ParsedImport {
   const byKey = new Map<string, Vote>();
   let rejected = 0;
+  let futureDated = 0;
   for (const record of records) {
     // The change is checked, not the creation: a vote created while the clock ran days ahead and
     // changed since is created then (parseVote), and its export would otherwise never import.
     const vote = parseVote(record);
     if (!vote || vote.updatedAt > now + MAX_CLOCK_SKEW_MS) {
       rejected++;
+      if (vote) futureDated++;
       continue;
     }
     const seen = byKey.get(vote.key);
@@ -339,6 +343,7 @@ export function parseImportedVotes(records: readonly unknown[], now: number): Pa
   return {
     votes: [...byKey.values()],
     rejected,
+    futureDated,
     duplicates: records.length - rejected - byKey.size,
   };
 }

@@ -116,7 +116,14 @@ export async function importHistoryFile(
   await readText(file, (text) => void (records += check.push(text).length), checking);
   check.end();
 
-  const report: ImportReport = { added: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const report: ImportReport = {
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    rejectedFutureDated: 0,
+    rejectedOtherSite: 0,
+  };
   /** Records the background has merged or either side refused. */
   const settled = () => report.added + report.updated + report.unchanged + report.rejected;
   // Told as batches are merged, not as the file is read: reading runs a batch or two ahead, so
@@ -128,6 +135,8 @@ export async function importHistoryFile(
     report.updated += done.updated;
     report.unchanged += done.unchanged;
     report.rejected += done.rejected;
+    report.rejectedFutureDated += done.rejectedFutureDated;
+    report.rejectedOtherSite += done.rejectedOtherSite;
     tellImporting();
   };
   const reader = createHistoryFileReader();

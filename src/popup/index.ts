@@ -18,6 +18,7 @@ import {
   type CallInput,
   type CallName,
   type CallResult,
+  type ImportReport,
   type SendMessage,
   type Vote,
 } from '../protocol';
@@ -569,6 +570,25 @@ function describeRefusal({ reason, detail }: ImportError): string {
   return t(IMPORT_REFUSALS[reason], named);
 }
 
+/**
+ * What an import did. Why records were rejected is told only where some were not simply invalid
+ * (dated in the future, or on another site than their article), which a reader would not expect.
+ */
+function describeImport(report: ImportReport): string {
+  const count = (n: number) => formatCount(n, intlLocale);
+  const done = t(
+    'popupImported',
+    count(report.added),
+    count(report.updated),
+    count(report.unchanged),
+    count(report.rejected),
+  );
+  const { rejected, rejectedFutureDated: future, rejectedOtherSite: otherSite } = report;
+  if (future + otherSite === 0) return done;
+  const invalid = rejected - future - otherSite;
+  return `${done} ${t('popupImportRejectedWhy', count(invalid), count(future), count(otherSite))}`;
+}
+
 /** An import that stopped part way: what was saved before, which stays, and why it stopped. */
 function describeStop({ failure, report }: ImportStoppedError): string {
   // A file changed on disk between the check and the import is refused only then.
@@ -620,15 +640,7 @@ async function importFile(file: File): Promise<void> {
       (fraction) => (importing ??= showProgress('popupImportProgress'))(fraction),
       { progress: showProgress('popupImportChecking') },
     );
-    say(
-      t(
-        'popupImported',
-        formatCount(report.added, intlLocale),
-        formatCount(report.updated, intlLocale),
-        formatCount(report.unchanged, intlLocale),
-        formatCount(report.rejected, intlLocale),
-      ),
-    );
+    say(describeImport(report));
   } catch (failure) {
     if (failure instanceof ImportStoppedError) say(describeStop(failure));
     else if (failure instanceof ImportError) say(t('popupImportRefused', describeRefusal(failure)));

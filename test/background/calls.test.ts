@@ -9,6 +9,7 @@ import {
 } from '../../src/background/calls';
 import { mergeVotes, openVoteDatabase, type VoteDatabase } from '../../src/background/database';
 import { OPERATION_MEMORY_MS, UNDO_KEEP_MS } from '../../src/background/database';
+import { MAX_CLOCK_SKEW_MS } from '../../src/core/history-import';
 import { callBackground, MAX_URL_LENGTH, type ContentMessage, type Vote } from '../../src/protocol';
 
 /** A vote as a backup or an undo gives it: liked, titled 'A', on its key's site. */
@@ -512,6 +513,8 @@ describe('popup calls', () => {
       updated: 0,
       unchanged: 0,
       rejected: 0,
+      rejectedFutureDated: 0,
+      rejectedOtherSite: 0,
     });
     expect(target.notices).toEqual([{ notice: 'historyChanged', input: {} }]);
     expect(await target.calls.listHistory({ limit: 5 })).toEqual(
@@ -527,8 +530,27 @@ describe('popup calls', () => {
     const report = await calls.importHistory({
       votes: [vote, { ...vote, reaction: 'sad', updatedAt: 6 }, { ...vote, key: 'x' }, null],
     });
-    expect(report).toEqual({ added: 1, updated: 0, unchanged: 1, rejected: 2 });
+    expect(report).toEqual({
+      added: 1,
+      updated: 0,
+      unchanged: 1,
+      rejected: 2,
+      rejectedFutureDated: 0,
+      rejectedOtherSite: 0,
+    });
     expect(await calls.getReaction({ url: vote.url })).toMatchObject({ reaction: 'sad' });
+  });
+
+  it('tells which rejected records were dated more than a day ahead of its clock', async () => {
+    const { calls } = setUp();
+    const past = backupVote('https://a.example/1');
+    const ahead = backupVote(
+      'https://a.example/2',
+      undefined,
+      1_700_000_000_000 + 2 * MAX_CLOCK_SKEW_MS,
+    );
+    const report = await calls.importHistory({ votes: [past, ahead, { ...past, key: 'x' }] });
+    expect(report).toMatchObject({ added: 1, rejected: 2, rejectedFutureDated: 1 });
   });
 
   it('turns a site off and on, telling open tabs', async () => {
@@ -902,7 +924,14 @@ describe('answerMessage for a content script', () => {
     const vote = backupVote('https://news.example/a');
     await expect(
       calls.importHistory({ votes: [vote, { ...vote, key: 'https://b.example/a' }] }),
-    ).resolves.toEqual({ added: 1, updated: 0, unchanged: 0, rejected: 1 });
+    ).resolves.toEqual({
+      added: 1,
+      updated: 0,
+      unchanged: 0,
+      rejected: 1,
+      rejectedFutureDated: 0,
+      rejectedOtherSite: 1,
+    });
   });
 
   it('refuses to restore a vote whose address is on another site than its key', async () => {

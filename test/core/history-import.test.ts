@@ -4,6 +4,7 @@ import { createHistoryExport } from '../../src/core/history-export';
 import {
   createHistoryFileReader,
   ImportError,
+  MAX_CLOCK_SKEW_MS,
   MAX_IMPORT_RECORD_CHARS,
   MAX_IMPORT_STRING_CHARS,
   mergeOutcome,
@@ -42,7 +43,12 @@ describe('createHistoryFileReader', () => {
   it('reads an export written in pages losslessly', () => {
     const writer = createHistoryExport('json', now);
     const text = writer.head + writer.page([vote]) + writer.page([other]) + writer.tail;
-    expect(parse(text)).toEqual({ votes: [vote, other], rejected: 0, duplicates: 0 });
+    expect(parse(text)).toEqual({
+      votes: [vote, other],
+      rejected: 0,
+      futureDated: 0,
+      duplicates: 0,
+    });
   });
 
   it.each([
@@ -172,6 +178,16 @@ describe('parseImportedVotes', () => {
     const result = parse(file([vote, bad, 'not an object', null]));
     expect(result.votes).toEqual([vote]);
     expect(result.rejected).toBe(3);
+  });
+
+  it('tells which rejected records were dated more than a day ahead', () => {
+    const ahead = { ...other, updatedAt: now + MAX_CLOCK_SKEW_MS + 1 };
+    const result = parse(file([vote, ahead, { ...other, reaction: 'meh' }]));
+    expect(result).toMatchObject({ votes: [vote], rejected: 2, futureDated: 1 });
+    expect(parse(file([{ ...other, updatedAt: now + MAX_CLOCK_SKEW_MS }]))).toMatchObject({
+      rejected: 0,
+      futureDated: 0,
+    });
   });
 
   it('moves a key an earlier version wrote otherwise to the form normalizing gives now', () => {

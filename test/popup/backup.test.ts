@@ -3,6 +3,7 @@ import { Blob as NodeBlob } from 'node:buffer';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { answerMessage, createBackgroundCalls } from '../../src/background/calls';
 import { mergeVotes, openVoteDatabase, type VoteDatabase } from '../../src/background/database';
+import { MAX_CLOCK_SKEW_MS } from '../../src/core/history-import';
 import { REACTIONS } from '../../src/core/reactions';
 import {
   exportHistoryFile,
@@ -100,7 +101,14 @@ describe('exportHistoryFile and importHistoryFile', () => {
         progress: checking,
         batchSize: BATCH,
       }),
-    ).resolves.toEqual({ added: VOTES, updated: 0, unchanged: 0, rejected: 0 });
+    ).resolves.toEqual({
+      added: VOTES,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      rejectedFutureDated: 0,
+      rejectedOtherSite: 0,
+    });
     expect(checking).toHaveBeenLastCalledWith(1);
     expect(importing).toHaveBeenLastCalledWith(1);
     const batches = target.sent.map((m) => (m.input as { votes: unknown[] }).votes.length);
@@ -131,8 +139,32 @@ describe('exportHistoryFile and importHistoryFile', () => {
       updated: 0,
       unchanged: 0,
       rejected: 1,
+      rejectedFutureDated: 0,
+      rejectedOtherSite: 0,
     });
     expect(target.sent.map((message) => message.input)).toEqual([{ votes: [vote] }]);
+  });
+
+  it('adds up why records were rejected, here and by the background', async () => {
+    const [vote, other] = makeVotes(2);
+    const text = JSON.stringify({
+      format: 'moodmark-history',
+      version: 1,
+      exportedAt: NOW,
+      votes: [
+        vote,
+        { ...vote, key: 'not an address' },
+        { ...other, updatedAt: NOW + 2 * MAX_CLOCK_SKEW_MS },
+        { ...other, key: 'https://elsewhere.example/story' },
+      ],
+    });
+    const target = await background();
+    await expect(importHistoryFile(target.call, asFile(text))).resolves.toMatchObject({
+      added: 1,
+      rejected: 3,
+      rejectedFutureDated: 1,
+      rejectedOtherSite: 1,
+    });
   });
 
   it('tells the import whole only once the background has merged its last batch', async () => {

@@ -465,8 +465,56 @@ describe('popup import report', () => {
     delete replies.importHistory;
   });
 
+  const rejecting = { added: 18, updated: 0, unchanged: 0, rejected: 4 };
+  it.each([
+    [
+      'en-US',
+      { ...rejecting, rejectedFutureDated: 2, rejectedOtherSite: 1 },
+      'Imported: 18 added, 0 updated, 0 unchanged, 4 rejected. Of those rejected: 1 invalid, ' +
+        "2 dated in the future, 1 with an address on another site than the article's.",
+    ],
+    [
+      'de-DE',
+      { ...rejecting, rejectedFutureDated: 0, rejectedOtherSite: 1 },
+      'Importiert: 18 neu, 0 aktualisiert, 0 unverändert, 4 abgelehnt. Grund der Ablehnung – ' +
+        'ungültig: 3, Datum in der Zukunft: 0, Adresse auf einer anderen Website als der Artikel: 1.',
+    ],
+    [
+      'ar',
+      { ...rejecting, rejectedFutureDated: 4, rejectedOtherSite: 0 },
+      'تم الاستيراد: أُضيف 18، وحُدِّث 0، وبقي 0 دون تغيير، ورُفض 4. أسباب الرفض – بيانات غير ' +
+        'صالحة: 0، تاريخ في المستقبل: 4، عنوان على موقع غير موقع المقالة: 0.',
+    ],
+    // Rejected as invalid only, which "rejected" says.
+    [
+      'en-US',
+      { ...rejecting, rejectedFutureDated: 0, rejectedOtherSite: 0 },
+      'Imported: 18 added, 0 updated, 0 unchanged, 4 rejected.',
+    ],
+  ])(
+    'in %s, says why records were rejected where not all were invalid: %#',
+    async (language, report, said) => {
+      uiLanguage = language;
+      replies.importHistory = report;
+      try {
+        await openPopup();
+        await chooseImportFile([oneVoteFile]);
+        await vi.waitFor(() => expect(document.getElementById('status')!.textContent).toBe(said));
+      } finally {
+        uiLanguage = 'en-US';
+      }
+    },
+  );
+
   it('writes large counts grouped, as the language writes numbers', async () => {
-    replies.importHistory = { added: 48_213, updated: 0, unchanged: 1_200, rejected: 0 };
+    replies.importHistory = {
+      added: 48_213,
+      updated: 0,
+      unchanged: 1_200,
+      rejected: 0,
+      rejectedFutureDated: 0,
+      rejectedOtherSite: 0,
+    };
     await openPopup();
     await chooseImportFile([oneVoteFile]);
     await vi.waitFor(() =>
@@ -492,7 +540,16 @@ describe('popup import that stops part way', () => {
     let batches = 0;
     // The first batch is merged, the second finds the storage full.
     replies.importHistory = () =>
-      ++batches === 1 ? { added: 1_500, updated: 300, unchanged: 200, rejected: 0 } : undefined;
+      ++batches === 1
+        ? {
+            added: 1_500,
+            updated: 300,
+            unchanged: 200,
+            rejected: 0,
+            rejectedFutureDated: 0,
+            rejectedOtherSite: 0,
+          }
+        : undefined;
     const votes = Array.from({ length: MAX_IMPORT_BATCH + 1 }, () => vote);
     await openPopup();
     await chooseImportFile([JSON.stringify({ format: 'moodmark-history', version: 1, votes })]);
@@ -758,7 +815,14 @@ describe('popup undo', () => {
   });
 
   it("tells an import's progress every tenth, on a bar named for it", async () => {
-    replies.importHistory = { added: 1, updated: 0, unchanged: 0, rejected: 0 };
+    replies.importHistory = {
+      added: 1,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      rejectedFutureDated: 0,
+      rejectedOtherSite: 0,
+    };
     const status = document.getElementById('status')!;
     const told: string[] = [];
     const listen = new MutationObserver(() => told.push(status.textContent ?? ''));
@@ -790,7 +854,14 @@ describe('popup undo', () => {
   });
 
   it('keeps focus on its row when an import that ended reloads the list', async () => {
-    replies.importHistory = { added: 1, updated: 0, unchanged: 0, rejected: 0 };
+    replies.importHistory = {
+      added: 1,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      rejectedFutureDated: 0,
+      rejectedOtherSite: 0,
+    };
     try {
       const before = title(other.key) as HTMLElement;
       before.focus();
@@ -816,7 +887,14 @@ describe('popup undo', () => {
       const start = after ? votes.findIndex((v) => v.key === after.key) + 1 : 0;
       return { ok: true, value: votes.slice(start, start + limit) };
     });
-    replies.importHistory = { added: 1, updated: 0, unchanged: 0, rejected: 0 };
+    replies.importHistory = {
+      added: 1,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      rejectedFutureDated: 0,
+      rejectedOtherSite: 0,
+    };
     try {
       await openPopup();
       reachListEnd();
@@ -916,7 +994,17 @@ describe('popup backups and Clear all, one at a time', () => {
       }
       await new Promise<void>((resolve) => held.set(message.call, resolve));
       return message.call === 'importHistory'
-        ? { ok: true, value: { added: 1, updated: 0, unchanged: 0, rejected: 0 } }
+        ? {
+            ok: true,
+            value: {
+              added: 1,
+              updated: 0,
+              unchanged: 0,
+              rejected: 0,
+              rejectedFutureDated: 0,
+              rejectedOtherSite: 0,
+            },
+          }
         : { ok: true, value: { removed: 1 } };
     });
     replies.exportHistory = { votes: [vote] };
@@ -1052,7 +1140,14 @@ describe("popup's reactions to this page", () => {
   });
 
   it('shows the reaction an import brought for this page', async () => {
-    replies.importHistory = { added: 1, updated: 0, unchanged: 0, rejected: 0 };
+    replies.importHistory = {
+      added: 1,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      rejectedFutureDated: 0,
+      rejectedOtherSite: 0,
+    };
     try {
       await openPopup();
       await vi.waitFor(() => expect(document.getElementById('this-page-body')?.hidden).toBe(false));
@@ -1218,7 +1313,14 @@ describe('popup history, when its next rows fail to load', () => {
   it('keeps focus at the end of the list when the list is drawn again under Try again', async () => {
     // An import that ends draws the list again, as far down as it was: focus on Try again
     // went to the first row, at the top of a list the reader had read far down.
-    replies.importHistory = { added: 1, updated: 0, unchanged: 0, rejected: 0 };
+    replies.importHistory = {
+      added: 1,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      rejectedFutureDated: 0,
+      rejectedOtherSite: 0,
+    };
     try {
       retry().focus();
       const asked = listHistoryCalls().length;
