@@ -54,6 +54,13 @@ export const PLACEMENT_RETRY_MS = 1000;
 export const MAX_DETECTOR_LOAD_RETRIES = 3;
 /** Wait before a look whose detector did not load is tried again; doubled for each further try. */
 export const DETECTOR_LOAD_RETRY_MS = 1000;
+/**
+ * Most looks a minute that load the detector (the background runs detector.js for each): a page
+ * that keeps renewing its watch (navigating by script, feigning the reader's input) is looked at
+ * no more often; a look past it waits for the minute to free one.
+ */
+export const MAX_DETECTOR_LOADS_PER_MINUTE = 30;
+const MINUTE_MS = 60_000;
 
 /** What the content script does when the article on the page changes. */
 export interface ArticleWatcherCallbacks {
@@ -155,7 +162,8 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  *   {@link MAX_PLACEMENT_RETRIES} times, waiting longer each time;
  * - a look whose detector did not load is tried again {@link MAX_DETECTOR_LOAD_RETRIES} times,
  *   waiting longer each time (in a hidden page, once it shows), even past the watch: the page was
- *   not looked at. The first look that loads it gets a whole run's budget.
+ *   not looked at. The first look that loads it gets a whole run's budget. At most
+ *   {@link MAX_DETECTOR_LOADS_PER_MINUTE} looks a minute load it.
  *
  * Pure DOM: no extension API. Returns a function that stops everything.
  */
@@ -202,6 +210,8 @@ export function watchArticle(
    * watch (a tab that waited hidden until then, a reader's click that let the article in).
    */
   let lookOwed = false;
+  /** When the detector was loaded (Date.now()) within the last minute, oldest first. */
+  const recentLoads: number[] = [];
   /** Detection work (slices' ms) spent since the article began to be awaited. */
   let watchWorkMs = 0;
   /** The detector has walked the page since the article began to be awaited (it loaded). */
@@ -352,6 +362,19 @@ export function watchArticle(
     detections++;
     watchForChange();
     const isStale = () => signal.aborted || current !== generation || stopped;
+    const now = Date.now();
+    // Loads a minute old, or dated ahead of a clock set back since, free their place.
+    const isRecent = (at: number) => at <= now && now - at < MINUTE_MS;
+    while (recentLoads.length > 0 && !isRecent(recentLoads[0]!)) recentLoads.shift();
+    if (recentLoads.length >= MAX_DETECTOR_LOADS_PER_MINUTE) {
+      // Not looked at: the page is, once the minute frees a load.
+      running = null;
+      changedSinceDetection = true;
+      lookOwed = true;
+      scheduleLook(recentLoads[0]! + MINUTE_MS - now);
+      return null;
+    }
+    recentLoads.push(now);
     let detectSteps: DetectSteps;
     try {
       detectSteps = await loadDetector();

@@ -6,6 +6,7 @@ import {
   DETECT_DEBOUNCE_MS,
   DETECTOR_LOAD_RETRY_MS,
   MAX_DETECTOR_LOAD_RETRIES,
+  MAX_DETECTOR_LOADS_PER_MINUTE,
   MAX_PLACEMENT_RETRIES,
   MAX_DETECTIONS_PER_PAGE,
   MAX_REPLACEMENTS,
@@ -906,6 +907,31 @@ describe('watchArticle', () => {
       await vi.advanceTimersByTimeAsync(100);
     }
     expect(loadDetector.mock.calls.length).toBeLessThanOrEqual(8);
+  });
+
+  it('loads the detector a bounded number of times a minute on a page that navigates by script, feigning the reader', async () => {
+    document.body.innerHTML = articleHtml('story0');
+    const { calls, callbacks } = recordCalls();
+    const loadDetector = vi.fn(async () => detectArticleSteps);
+    stop = watchArticle(window, callbacks, { loadDetector });
+    await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+    const minutes = 3;
+    const before = loadDetector.mock.calls.length;
+    for (let step = 1; step <= minutes * 120; step++) {
+      // Untrusted input, and an address of its own every half second.
+      window.dispatchEvent(new Event('pointerdown'));
+      history.pushState(null, '', `/news/story${step}-of-the-day`);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+      document.body.innerHTML = articleHtml(`story${step}`);
+      await vi.advanceTimersByTimeAsync(500);
+    }
+    expect(loadDetector.mock.calls.length - before).toBeLessThanOrEqual(
+      minutes * MAX_DETECTOR_LOADS_PER_MINUTE,
+    );
+    // Once the page stays on an article, it gets its toolbar within the minute.
+    calls.length = 0;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls.map((call) => call.anchorId)).toEqual([`story${minutes * 120}-5`]);
   });
 
   it('gives the first look that loads its detector the whole budget of a first look', async () => {
