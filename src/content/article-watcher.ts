@@ -346,6 +346,8 @@ export function watchArticle(
     detections = 0;
     watchWorkMs = 0;
     walkedSinceWaiting = false;
+    // A page of its own: a failed load of its detector is tried again, as on the first.
+    loadFailures = 0;
     notBefore = 0;
     exhausted = false;
   }

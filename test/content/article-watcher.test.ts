@@ -934,6 +934,27 @@ describe('watchArticle', () => {
     expect(calls.map((call) => call.anchorId)).toEqual([`story${minutes * 120}-5`]);
   });
 
+  it("retries a failed load on the reader's next page, after the last page used up its retries", async () => {
+    document.body.innerHTML = frontPageHtml();
+    const { calls, callbacks } = recordCalls();
+    let failures = 1 + MAX_DETECTOR_LOAD_RETRIES;
+    const loadDetector = vi.fn(async () => {
+      if (failures-- > 0) throw new Error('the background did not answer');
+      return detectArticleSteps;
+    });
+    stop = watchArticle(window, callbacks, { loadDetector });
+    await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+    expect(loadDetector).toHaveBeenCalledTimes(1 + MAX_DETECTOR_LOAD_RETRIES);
+    // The reader goes on to a story; its first load fails too.
+    failures = 1;
+    window.dispatchEvent(new Event('pointerdown'));
+    history.pushState(null, '', '/news/second-story');
+    document.body.innerHTML = articleHtml('second');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(NAVIGATION_SETTLE_MS + DETECTOR_LOAD_RETRY_MS + LOOKED_AT_MS);
+    expect(calls.map((call) => call.anchorId)).toEqual(['second-5']);
+  });
+
   it('gives the first look that loads its detector the whole budget of a first look', async () => {
     document.body.innerHTML = articleHtml('first');
     let time = 0;
