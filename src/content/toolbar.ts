@@ -299,7 +299,11 @@ export function createToolbar(
     for (const [reaction, name] of names) name.textContent = reactionName(locale, reaction);
   }
 
-  function place(): void {
+  /**
+   * Applies the placement and theme. `keepOpen`: focus is in the panel, which a switch to
+   * floating would otherwise close over it, dropping focus to the page.
+   */
+  function place(keepOpen = false): void {
     const floating = settings.placement === 'floating';
     floatingStyle.setAttribute('media', floating ? 'all' : 'not all');
     if (__TEST_HOOKS__) {
@@ -310,7 +314,7 @@ export function createToolbar(
     launcher.hidden = !floating;
     close.hidden = !floating;
     // Floating starts closed; inline is always open.
-    if (frame.dataset.placement !== settings.placement) setExpanded(!floating);
+    if (frame.dataset.placement !== settings.placement) setExpanded(!floating || keepOpen);
     frame.dataset.placement = settings.placement;
     showInTopLayer();
   }
@@ -558,9 +562,14 @@ export function createToolbar(
       if (settings.placement === 'floating' && !frame.matches(':popover-open')) showInTopLayer();
     },
     applySettings(next) {
+      const focused = root.activeElement;
       settings = next;
-      place();
+      place(focused !== null && panel.contains(focused));
       render(current);
+      // The floating button and Close are gone inline: focus goes on into the row.
+      if (focused && focused.closest('[hidden]')) {
+        focusButton((current && buttons.get(current)) || visibleButtons()[0]);
+      }
     },
     setLocale(next) {
       locale = next;

@@ -623,6 +623,27 @@ describe('createToolbar settings and languages', () => {
     expect(root.activeElement).toBe(button('love'));
   });
 
+  // A placement changed on the options page while focus is in the toolbar: the focused button
+  // hidden by it dropped focus to the top of the page (and Tab started over from there).
+  it.each([
+    ['a reaction, going floating', 'inline', 'floating', 'reaction'],
+    ['the floating button, going inline', 'floating', 'inline', 'launcher'],
+    ['Close, going inline', 'floating', 'inline', 'close'],
+  ] as const)('keeps focus on a shown button from %s', (_, from, to, focusOn) => {
+    const { root, toolbar, button } = setUp();
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: from });
+    toolbar.show('love');
+    if (from === 'floating') trustedClick(root.querySelector('.launcher')!);
+    const target =
+      focusOn === 'reaction' ? button('love') : root.querySelector<HTMLElement>(`.${focusOn}`)!;
+    target.focus();
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: to });
+    const focused = root.activeElement as HTMLElement | null;
+    expect(visible(focused)).toBe(true);
+    // The selected reaction: where focus was, or where it goes on from the floating controls.
+    expect(focused).toBe(button('love'));
+  });
+
   it.each(['system', 'light', 'dark'] as const)('applies the %s theme', (theme) => {
     const { root, toolbar } = setUp();
     toolbar.applySettings({ ...DEFAULT_SETTINGS, theme });
