@@ -9,6 +9,14 @@ const STORE_PAGES = [
   { host: 'addons.mozilla.org', path: '/' },
 ];
 
+/** Characters a title may hold that draw nothing: spaces, zero-width and bidi controls. */
+const INVISIBLE_TEXT = /^[\s\p{Default_Ignorable_Code_Point}]*$/u;
+
+/** `title` trimmed, or undefined where it would read as blank (a page's zero-width filler). */
+function visibleTitle(title: string | undefined): string | undefined {
+  return title === undefined || INVISIBLE_TEXT.test(title) ? undefined : title.trim();
+}
+
 /** Why the popup cannot react to the page in the tab. */
 export type UnavailableReason = 'browser' | 'store' | 'file' | 'unknown';
 
@@ -63,7 +71,7 @@ export function describeThisPage(tab: TabInfo | undefined, report: PageReport | 
   return {
     kind: 'page',
     ref,
-    title: report?.title.trim() || tab?.title?.trim() || url,
+    title: visibleTitle(report?.title) ?? visibleTitle(tab?.title) ?? url,
     site: siteOf(host),
     toolbarShown: report ? report.toolbarShown : null,
   };

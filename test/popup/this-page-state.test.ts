@@ -117,6 +117,19 @@ describe('describeThisPage', () => {
     });
   });
 
+  [
+    { name: 'zero-width characters', title: '\u200b\u200c\u200d\ufeff' },
+    { name: 'bidi controls', title: '\u202e\u2066\u200f \u2069' },
+    { name: 'a soft hyphen and a word joiner', title: '\u00ad\u2060' },
+  ].forEach(({ name, title }) => {
+    it(`takes a title of ${name} alone, which reads as blank, for none`, () => {
+      expect(describeThisPage({ url: article, title: 'Tab' }, report({ title }))).toMatchObject({
+        title: 'Tab',
+      });
+      expect(describeThisPage({ url: article, title }, null)).toMatchObject({ title: article });
+    });
+  });
+
   it('shows an undetected page (no toolbar) as a page all the same', () => {
     expect(describeThisPage({ url: article }, report({ toolbarShown: false }))).toMatchObject({
       kind: 'page',
