@@ -150,8 +150,24 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
     }
   }
 
-  async function react(clicked: Reaction): Promise<void> {
-    const wanted = nextReaction(reaction, clicked);
+  /** The reaction the reader's last press asked for while presses wait for the background. */
+  let asked: { reaction: Reaction | null } | null = null;
+  let presses: Promise<void> = Promise.resolve();
+
+  /**
+   * One press at a time, each on what the press before it asked for: a second Enter while the
+   * background wakes removes the reaction the first set, and the last press is the one shown.
+   */
+  function press(clicked: Reaction): void {
+    const wanted = { reaction: nextReaction(asked ? asked.reaction : reaction, clicked) };
+    asked = wanted;
+    presses = presses.then(async () => {
+      await react(wanted.reaction);
+      if (asked === wanted) asked = null;
+    });
+  }
+
+  async function react(wanted: Reaction | null): Promise<void> {
     try {
       const stored = await options.setReaction({
         ...target,
@@ -192,7 +208,7 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
     // in-page toolbar: not a removal of the reaction the first one set.
     if (event.detail > 1) return;
     const choice = (event.target as Element).closest('button')?.dataset.reaction as Reaction;
-    if (choice) void react(choice);
+    if (choice) press(choice);
   });
   group.addEventListener('keydown', (event) => {
     // Modified arrows are the browser's (Alt+Left goes back) or a screen reader's.
