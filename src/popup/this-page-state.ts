@@ -1,5 +1,6 @@
 import { siteOf } from '../core/article-url';
 import type { ToolbarCorrection } from '../core/page-corrections';
+import { cleanTitle } from '../core/vote';
 import type { ArticleRef, PageReport } from '../protocol';
 
 /** Hosts of the browsers' add-on stores, where browsers run no extension's content script. */
@@ -12,9 +13,12 @@ const STORE_PAGES = [
 /** Characters a title may hold that draw nothing: spaces, zero-width and bidi controls. */
 const INVISIBLE_TEXT = /^[\s\p{Default_Ignorable_Code_Point}]*$/u;
 
-/** `title` trimmed, or undefined where it would read as blank (a page's zero-width filler). */
+/**
+ * `title` as the history keeps it (cleaned, cut at its length limit), or undefined where it would
+ * read as blank (a page's zero-width filler).
+ */
 function visibleTitle(title: string | undefined): string | undefined {
-  return title === undefined || INVISIBLE_TEXT.test(title) ? undefined : title.trim();
+  return title === undefined || INVISIBLE_TEXT.test(title) ? undefined : cleanTitle(title);
 }
 
 /** Why the popup cannot react to the page in the tab. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeThisPage, offeredCorrection } from '../../src/popup/this-page-state';
+import { cleanTitle, MAX_TITLE_LENGTH } from '../../src/core/vote';
 import type { PageReport } from '../../src/protocol';
 
 const article = 'https://www.news.example/2026/ferry?utm_source=feed&id=7#comments';
@@ -128,6 +129,13 @@ describe('describeThisPage', () => {
       });
       expect(describeThisPage({ url: article, title }, null)).toMatchObject({ title: article });
     });
+  });
+
+  it("cuts a tab's long title as the history keeps it, so a screen reader does not read 10,000 letters", () => {
+    const long = `Ferry ${'news '.repeat(2000)}`;
+    const page = describeThisPage({ url: article, title: long }, null);
+    expect(page).toMatchObject({ title: cleanTitle(long) });
+    expect(page.kind === 'page' && page.title.length).toBeLessThanOrEqual(MAX_TITLE_LENGTH);
   });
 
   it('shows an undetected page (no toolbar) as a page all the same', () => {
