@@ -1288,6 +1288,21 @@ describe('toolbar.css', () => {
     expect(hiding).toEqual([]);
   });
 
+  it('draws the focus ring of the pressed reaction in a system colour in forced colours', () => {
+    // The pressed reaction opts out of forced colours (forced-color-adjust: none); its ring in the
+    // toolbar's accent kept the theme's blue, under 3:1 on a light contrast theme's page colour.
+    const css = readStyles('toolbar.css').replace(/\/\*[\s\S]*?\*\//g, '');
+    const forced = /@media\s*\(forced-colors:\s*active\)\s*\{((?:[^{}]*\{[^{}]*\})*)\s*\}/.exec(
+      css,
+    )?.[1];
+    const rules = [...(forced ?? '').matchAll(/([^{}]+)\{([^{}]*)\}/g)];
+    const ring = rules
+      .filter(([, selector]) => /aria-pressed='true'\]:focus-visible/.test(selector!))
+      .map(([, , body]) => body)
+      .join(';');
+    expect(ring).toMatch(/outline-color\s*:\s*(CanvasText|Highlight|SelectedItemText)\b/);
+  });
+
   it.each(['toolbar.css', 'toolbar-floating.css'])(
     "%s sizes nothing by the page's root font size (rem), which a page may set to 1px",
     (name) => {
