@@ -4,6 +4,13 @@ import { REACTION_EMOJI, type Reaction } from '../core/reactions';
 import type { ContentMessage } from '../protocol';
 
 /**
+ * The badge's background behind the emoji: a mid grey that stands out on light and dark toolbars
+ * alike. Left unset, both browsers draw it red (Firefox's [217, 0, 0]), where the red heart and
+ * the angry face all but vanish.
+ */
+export const BADGE_BACKGROUND = '#5f6368';
+
+/**
  * Shows the reader's reaction to the article in tab `tabId` on the toolbar button: the emoji
  * as the badge and the reaction's name in the tooltip; none clears both. Per tab, so the
  * browser drops it when the tab navigates or closes.
@@ -12,6 +19,7 @@ export async function showReactionBadge(tabId: number, reaction: Reaction | null
   const locale = resolveLocale([browser.i18n.getUILanguage()]);
   await Promise.all([
     browser.action.setBadgeText({ tabId, text: reaction ? REACTION_EMOJI[reaction] : '' }),
+    browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_BACKGROUND }),
     browser.action.setTitle({
       tabId,
       title: reaction
