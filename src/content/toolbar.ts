@@ -273,8 +273,9 @@ export function createToolbar(
     const stop = (reaction && buttons.get(reaction)) || visible[0];
     for (const button of buttons.values()) button.tabIndex = button === stop ? 0 : -1;
     // Focus stays in the row when its button leaves (moved by new settings, or a reaction the
-    // reader hid and has just undone): moved now, before the browser drops it to the page.
-    if (focused) focusButton(visible.includes(focused) ? focused : stop);
+    // reader hid and has just undone): moved now, before the browser drops it to the page. Not
+    // scrolled to: the reader, who may have scrolled on since, did not move it.
+    if (focused) focusButton(visible.includes(focused) ? focused : stop, { preventScroll: true });
   }
 
   /** The floating button's name says the reaction its emoji shows. */
@@ -353,10 +354,10 @@ export function createToolbar(
     for (const listener of listeners) listener(reaction);
   }
 
-  function focusButton(target: HTMLButtonElement | undefined): void {
+  function focusButton(target: HTMLButtonElement | undefined, options?: FocusOptions): void {
     if (!target) return;
     for (const button of buttons.values()) button.tabIndex = button === target ? 0 : -1;
-    target.focus();
+    target.focus(options);
   }
 
   function leave(): void {
@@ -568,7 +569,9 @@ export function createToolbar(
       render(current);
       // The floating button and Close are gone inline: focus goes on into the row.
       if (focused && focused.closest('[hidden]')) {
-        focusButton((current && buttons.get(current)) || visibleButtons()[0]);
+        focusButton((current && buttons.get(current)) || visibleButtons()[0], {
+          preventScroll: true,
+        });
       }
     },
     setLocale(next) {

@@ -644,6 +644,27 @@ describe('createToolbar settings and languages', () => {
     expect(focused).toBe(button('love'));
   });
 
+  // Focus left in the toolbar while the reader scrolled on: new settings (from the options page)
+  // put focus back on the button they moved, and focus() scrolled the page back to the toolbar.
+  it.each<[string, Partial<Settings>]>([
+    ['reordered', { reactions: ['wow', 'love', 'like'] }],
+    ['given another theme', { theme: 'dark' }],
+    ['placed inline from floating', { placement: 'inline' }],
+  ])('keeps focus without scrolling the page when %s', (_, change) => {
+    const { root, toolbar, button } = setUp();
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating' });
+    toolbar.show('love');
+    trustedClick(root.querySelector('.launcher')!);
+    root.querySelector<HTMLElement>('.launcher')!.focus();
+    if (!('placement' in change)) button('love').focus();
+    const focus = vi.spyOn(HTMLElement.prototype, 'focus');
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating', ...change });
+    expect(root.activeElement).toBe(button('love'));
+    for (const [options] of focus.mock.calls)
+      expect(options).toMatchObject({ preventScroll: true });
+    focus.mockRestore();
+  });
+
   it.each(['system', 'light', 'dark'] as const)('applies the %s theme', (theme) => {
     const { root, toolbar } = setUp();
     toolbar.applySettings({ ...DEFAULT_SETTINGS, theme });
