@@ -10,6 +10,25 @@ const STORE_PAGES = [
   { host: 'addons.mozilla.org', path: '/' },
 ];
 
+/**
+ * Mozilla's hosts besides its add-on store where Firefox runs no extension's content script (its
+ * default extensions.webextensions.restrictedDomains). Chrome runs there, and so does a Firefox
+ * whose reader emptied the list: there the content script answers.
+ */
+const FIREFOX_RESTRICTED_HOSTS = new Set([
+  'accounts-static.cdn.mozilla.net',
+  'accounts.firefox.com',
+  'addons.cdn.mozilla.net',
+  'api.accounts.firefox.com',
+  'content.cdn.mozilla.net',
+  'discovery.addons.mozilla.org',
+  'install.mozilla.org',
+  'oauth.accounts.firefox.com',
+  'profile.accounts.firefox.com',
+  'support.mozilla.org',
+  'sync.services.mozilla.com',
+]);
+
 /** Characters a title may hold that draw nothing: spaces, zero-width and bidi controls. */
 const INVISIBLE_TEXT = /^[\s\p{Default_Ignorable_Code_Point}]*$/u;
 
@@ -48,9 +67,9 @@ export interface TabInfo {
 
 /**
  * The page the popup acts on: the content script's report when it answered (the addresses it
- * declares and its article title, so a vote gets the in-page toolbar's identity), else the tab's address and
- * title. Pages where no extension runs (the browser's own, the add-on stores, files) and tabs
- * whose address the popup may not see are unavailable.
+ * declares and its article title, so a vote gets the in-page toolbar's identity), else the tab's
+ * address and title. Pages where no extension runs (the browser's own, Mozilla's, the add-on
+ * stores, files) and tabs whose address the popup may not see are unavailable.
  */
 export function describeThisPage(tab: TabInfo | undefined, report: PageReport | null): ThisPage {
   const url = report?.url ?? tab?.url;
@@ -68,6 +87,9 @@ export function describeThisPage(tab: TabInfo | undefined, report: PageReport | 
   const host = parsed.hostname.toLowerCase();
   if (STORE_PAGES.some((store) => host === store.host && parsed.pathname.startsWith(store.path))) {
     return { kind: 'unavailable', reason: 'store' };
+  }
+  if (!report && FIREFOX_RESTRICTED_HOSTS.has(host)) {
+    return { kind: 'unavailable', reason: 'browser' };
   }
   const ref: ArticleRef = report?.declaredUrls
     ? { url, declaredUrls: report.declaredUrls }

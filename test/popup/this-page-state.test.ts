@@ -80,6 +80,18 @@ describe('describeThisPage', () => {
     });
   });
 
+  ['https://support.mozilla.org/kb/ferry', 'https://accounts.firefox.com/settings'].forEach(
+    (url) => {
+      it(`is unavailable on ${url}, a page Firefox keeps extensions off, where nothing answered`, () => {
+        expect(describeThisPage({ url }, null)).toEqual({ kind: 'unavailable', reason: 'browser' });
+      });
+
+      it(`acts on ${url} where the content script answered (Chrome, or Firefox let run there)`, () => {
+        expect(describeThisPage({ url }, report({ url })).kind).toBe('page');
+      });
+    },
+  );
+
   it('acts on other pages of a store host that are not the store', () => {
     const page = describeThisPage({ url: 'https://chrome.google.com/intl/en/about/' }, null);
     expect(page.kind).toBe('page');
