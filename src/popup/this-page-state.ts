@@ -57,6 +57,8 @@ export type ThisPage =
       site: string;
       /** Whether a toolbar shows in the page; null when no content script answered. */
       toolbarShown: boolean | null;
+      /** Shown in Firefox's Reader View, where no toolbar can show: nothing to correct. */
+      inReaderView: boolean;
     };
 
 /** The tab as the tabs API shows it to the popup (address and title only with activeTab). */
@@ -80,6 +82,13 @@ export function describeThisPage(tab: TabInfo | undefined, report: PageReport | 
   } catch {
     return { kind: 'unavailable', reason: 'unknown' };
   }
+  if (parsed.protocol === 'about:' && parsed.pathname === 'reader') {
+    const shown = parsed.searchParams.get('url');
+    if (!shown) return { kind: 'unavailable', reason: 'browser' };
+    // Firefox's Reader View runs no content script: the tab's address and title are the article's.
+    const article = describeThisPage({ url: shown, title: tab?.title }, null);
+    return article.kind === 'page' ? { ...article, inReaderView: true } : article;
+  }
   if (parsed.protocol === 'file:') return { kind: 'unavailable', reason: 'file' };
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     return { kind: 'unavailable', reason: 'browser' };
@@ -100,6 +109,7 @@ export function describeThisPage(tab: TabInfo | undefined, report: PageReport | 
     title: visibleTitle(report?.title) ?? visibleTitle(tab?.title) ?? url,
     site: siteOf(host),
     toolbarShown: report ? report.toolbarShown : null,
+    inReaderView: false,
   };
 }
 

@@ -142,7 +142,10 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
       button.tabIndex = button === stop ? 0 : -1;
     }
     // A correction keeps the page's title and address on disk: none from a private window.
-    const offer = privateWindow ? null : offeredCorrection(toolbarShown, correction, siteDisabled);
+    const offer =
+      privateWindow || page.inReaderView
+        ? null
+        : offeredCorrection(toolbarShown, correction, siteDisabled);
     correct.hidden = offer === null;
     if (offer) {
       correct.dataset.correction = offer;

@@ -92,6 +92,32 @@ describe('describeThisPage', () => {
     },
   );
 
+  it("acts on the article Firefox's Reader View shows, offering no toolbar correction there", () => {
+    const tab = { url: `about:reader?url=${encodeURIComponent(article)}`, title: 'Night ferry' };
+    expect(describeThisPage(tab, null)).toEqual({
+      kind: 'page',
+      ref: { url: article },
+      title: 'Night ferry',
+      site: 'news.example',
+      toolbarShown: null,
+      inReaderView: true,
+    });
+  });
+
+  [
+    { name: 'a file', url: 'about:reader?url=file%3A%2F%2F%2Fstory.html', reason: 'file' },
+    { name: 'no address', url: 'about:reader', reason: 'browser' },
+    {
+      name: 'the add-on store',
+      url: `about:reader?url=${encodeURIComponent('https://addons.mozilla.org/en-US/')}`,
+      reason: 'store',
+    },
+  ].forEach(({ name, url, reason }) => {
+    it(`is unavailable on Reader View of ${name}`, () => {
+      expect(describeThisPage({ url }, null)).toEqual({ kind: 'unavailable', reason });
+    });
+  });
+
   it('acts on other pages of a store host that are not the store', () => {
     const page = describeThisPage({ url: 'https://chrome.google.com/intl/en/about/' }, null);
     expect(page.kind).toBe('page');
@@ -104,6 +130,7 @@ describe('describeThisPage', () => {
       title: 'Ferry | News',
       site: 'news.example',
       toolbarShown: null,
+      inReaderView: false,
     });
   });
 
@@ -118,6 +145,7 @@ describe('describeThisPage', () => {
       title: 'Night ferry returns',
       site: 'news.example',
       toolbarShown: true,
+      inReaderView: false,
     });
   });
 

@@ -10,10 +10,13 @@ import { showThisPage, type ThisPageOptions } from '../../src/popup/this-page';
 
 const article = 'https://news.example/2026/ferry';
 
+/** The tab the popup was opened on. */
+const tab = vi.hoisted(() => ({ url: '', title: 'Night ferry returns' }));
+
 vi.mock('webextension-polyfill', () => ({
   default: {
     tabs: {
-      query: async () => [{ id: 7, url: article, title: 'Night ferry returns', incognito: false }],
+      query: async () => [{ id: 7, incognito: false, ...tab }],
       sendMessage: async () => {
         throw new Error('Could not establish connection. Receiving end does not exist.');
       },
@@ -56,6 +59,7 @@ const pressed = () =>
     .reaction ?? null;
 
 beforeEach(() => {
+  tab.url = article;
   document.body.innerHTML = `
     <p id="this-page-unavailable" hidden></p>
     <div id="this-page-body" hidden>
@@ -97,5 +101,13 @@ describe('showThisPage', () => {
     answers[1]!({ key: article, reaction: 'love' });
 
     await vi.waitFor(() => expect(pressed()).toBe('love'));
+  });
+
+  it("offers no toolbar correction in Firefox's Reader View, where no toolbar can show", async () => {
+    tab.url = `about:reader?url=${encodeURIComponent(article)}`;
+    await showThisPage(options({}));
+
+    expect(document.getElementById('this-page-body')!.hidden).toBe(false);
+    expect(document.getElementById('this-page-correct')!.hidden).toBe(true);
   });
 });
