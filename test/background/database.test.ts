@@ -496,6 +496,7 @@ describe('a change to an imported vote dated ahead of this clock', () => {
     expect(exportAndParse(await readVotePage(db, undefined, 10), now + 120_000)).toEqual({
       votes: [stored],
       rejected: 0,
+      futureDated: 0,
       duplicates: 0,
     });
     expect(stored).toMatchObject({ reaction: 'sad', createdAt: ahead });
