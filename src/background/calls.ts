@@ -208,6 +208,15 @@ export function createBackgroundCalls(
     if (caller.kind === 'tab') return caller.incognito;
     return tabId !== undefined && (await tabs.isPrivateTab(tabId));
   };
+  /**
+   * Shows `reaction` on the badge of the tab a call is about: a content script's own, or the one
+   * the popup names, where no content script may run to set it (Reader View, a PDF, a tab opened
+   * before Moodmark was installed).
+   */
+  const showBadgeOf = (caller: Caller, { tabId }: TabRef, reaction: Reaction | null): void => {
+    const badgeTab = caller.kind === 'tab' ? caller.tabId : tabId;
+    if (badgeTab !== undefined) showBadge(badgeTab, reaction);
+  };
   /** Private writes one at a time: each reads the operation id the one before it stored. */
   let privateWrites: Promise<unknown> = Promise.resolve();
   /**
@@ -243,14 +252,14 @@ export function createBackgroundCalls(
         isSiteDisabled(db, siteOfPage(input.url)),
       ]);
       // The tab's first message: its badge needs no second one (none where the toolbar is off).
-      if (caller.kind === 'tab') showBadge(caller.tabId, siteDisabled ? null : reaction);
+      showBadgeOf(caller, input, siteDisabled ? null : reaction);
       return { key, reaction, siteDisabled };
     },
     async setReaction(input, caller = EXTENSION_CALLER, { op } = {}) {
       const key = keyOf(input);
       if (await isPrivate(caller, input)) {
         const { reaction, superseded } = await setPrivateVote(key, input.reaction, op);
-        if (caller.kind === 'tab') showBadge(caller.tabId, reaction);
+        showBadgeOf(caller, input, reaction);
         if (!superseded) voteChanged(key, reaction, 'private');
         return { key, reaction };
       }
@@ -262,7 +271,7 @@ export function createBackgroundCalls(
         op,
       );
       const reaction = stored?.reaction ?? null;
-      if (caller.kind === 'tab') showBadge(caller.tabId, reaction);
+      showBadgeOf(caller, input, reaction);
       if (!superseded) voteChanged(key, reaction);
       return { key, reaction };
     },

@@ -919,6 +919,21 @@ describe('answerMessage for a content script', () => {
     ]);
   });
 
+  it('sets the badge of the tab the popup names, which may have no content script to set it', async () => {
+    const { fromPopup, badges } = setUpTab();
+    const page = 'https://news.example/world/story';
+    await fromPopup({ call: 'getReaction', input: { url: page, tabId: 9 } });
+    await fromPopup({
+      call: 'setReaction',
+      input: { url: page, title: 'x', reaction: 'love', tabId: 9 },
+    });
+    await fromPopup({ call: 'getReaction', input: { url: page } });
+    expect(badges).toEqual([
+      [9, null],
+      [9, 'love'],
+    ]);
+  });
+
   it('rejects an imported vote whose address is on another site than its key', async () => {
     const { calls } = setUpTab();
     const vote = backupVote('https://news.example/a');
