@@ -417,6 +417,26 @@ describe('content script', () => {
     },
   );
 
+  it('clears the badge when the app moves from an article to a page that is not one', async () => {
+    const badge: unknown[] = [];
+    const answer = extension.runtime.sendMessage;
+    extension.runtime.sendMessage = async (message: CallMessage) => {
+      if (message.call === 'reactionShown') badge.push(message.input);
+      return answer(message);
+    };
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    await extension.reader.choose!('like');
+    expect(badge).toEqual([]);
+    // The app moves on to its front page: no article there.
+    history.pushState(null, '', '/news/');
+    document.body.innerHTML = '<main><h1>Front page</h1><p>Today</p></main>';
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(0);
+    expect(badge).toEqual([{ reaction: null }]);
+  });
+
   it('asks nothing while the page is hidden, and asks for the reaction once it shows', async () => {
     refuseReactions(1);
     await runContentScript();
