@@ -1,6 +1,6 @@
 import { siteOf } from '../core/article-url';
 import type { ToolbarCorrection } from '../core/page-corrections';
-import { cleanTitle } from '../core/vote';
+import { cleanTitle, MAX_URL_LENGTH } from '../core/vote';
 import type { ArticleRef, PageReport } from '../protocol';
 
 /** Hosts of the browsers' add-on stores, where browsers run no extension's content script. */
@@ -40,8 +40,11 @@ function visibleTitle(title: string | undefined): string | undefined {
   return title === undefined || INVISIBLE_TEXT.test(title) ? undefined : cleanTitle(title);
 }
 
-/** Why the popup cannot react to the page in the tab. */
-export type UnavailableReason = 'browser' | 'store' | 'file' | 'unknown';
+/**
+ * Why the popup cannot react to the page in the tab; `too-long`: an address longer than the
+ * background keeps (MAX_URL_LENGTH, as written or as parsed).
+ */
+export type UnavailableReason = 'browser' | 'store' | 'file' | 'too-long' | 'unknown';
 
 /** What the popup's "this page" section shows. */
 export type ThisPage =
@@ -71,7 +74,8 @@ export interface TabInfo {
  * The page the popup acts on: the content script's report when it answered (the addresses it
  * declares and its article title, so a vote gets the in-page toolbar's identity), else the tab's
  * address and title. Pages where no extension runs (the browser's own, Mozilla's, the add-on
- * stores, files) and tabs whose address the popup may not see are unavailable.
+ * stores, files), addresses too long to keep and tabs whose address the popup may not see are
+ * unavailable.
  */
 export function describeThisPage(tab: TabInfo | undefined, report: PageReport | null): ThisPage {
   const url = report?.url ?? tab?.url;
@@ -92,6 +96,10 @@ export function describeThisPage(tab: TabInfo | undefined, report: PageReport | 
   if (parsed.protocol === 'file:') return { kind: 'unavailable', reason: 'file' };
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     return { kind: 'unavailable', reason: 'browser' };
+  }
+  // The background refuses it: said here rather than as an error from the first call.
+  if (url.length > MAX_URL_LENGTH || parsed.href.length > MAX_URL_LENGTH) {
+    return { kind: 'unavailable', reason: 'too-long' };
   }
   const host = parsed.hostname.toLowerCase();
   if (STORE_PAGES.some((store) => host === store.host && parsed.pathname.startsWith(store.path))) {

@@ -61,6 +61,7 @@ const UNAVAILABLE_MESSAGES: Record<UnavailableReason, MessageKey> = {
   browser: 'popupUnavailableBrowser',
   store: 'popupUnavailableStore',
   file: 'popupUnavailableFile',
+  'too-long': 'popupUnavailableTooLong',
   unknown: 'popupUnavailableUnknown',
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeThisPage, offeredCorrection } from '../../src/popup/this-page-state';
-import { cleanTitle, MAX_TITLE_LENGTH } from '../../src/core/vote';
+import { cleanTitle, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../../src/core/vote';
 import type { PageReport } from '../../src/protocol';
 
 const article = 'https://www.news.example/2026/ferry?utm_source=feed&id=7#comments';
@@ -116,6 +116,40 @@ describe('describeThisPage', () => {
     it(`is unavailable on Reader View of ${name}`, () => {
       expect(describeThisPage({ url }, null)).toEqual({ kind: 'unavailable', reason });
     });
+  });
+
+  /** An address of `length` characters on the news site. */
+  const addressOf = (length: number, filler = 'a') => {
+    const start = 'https://news.example/story?q=';
+    return start + filler.repeat(length - start.length);
+  };
+
+  [
+    { name: 'a tab', tab: { url: addressOf(MAX_URL_LENGTH + 1) }, answer: null },
+    {
+      name: 'the content script',
+      tab: { url: article },
+      answer: report({ url: addressOf(MAX_URL_LENGTH + 1) }),
+    },
+    {
+      // Parsed, each raw `é` is six characters (%C3%A9): the key is made from that.
+      name: 'a tab, as parsed',
+      tab: { url: addressOf(MAX_URL_LENGTH / 2, 'é') },
+      answer: null,
+    },
+    {
+      name: 'Reader View',
+      tab: { url: `about:reader?url=${encodeURIComponent(addressOf(MAX_URL_LENGTH + 1))}` },
+      answer: null,
+    },
+  ].forEach(({ name, tab, answer }) => {
+    it(`is unavailable on an address longer than the background takes, from ${name}`, () => {
+      expect(describeThisPage(tab, answer)).toEqual({ kind: 'unavailable', reason: 'too-long' });
+    });
+  });
+
+  it('acts on an address as long as the background takes', () => {
+    expect(describeThisPage({ url: addressOf(MAX_URL_LENGTH) }, null).kind).toBe('page');
   });
 
   it('acts on other pages of a store host that are not the store', () => {

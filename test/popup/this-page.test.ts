@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { translate } from '../../src/core/i18n';
 import type { Reaction } from '../../src/core/reactions';
+import { MAX_URL_LENGTH } from '../../src/core/vote';
 import type { ArticleState, VoteState } from '../../src/protocol';
 import { showThisPage, type ThisPageOptions } from '../../src/popup/this-page';
 
@@ -101,6 +103,18 @@ describe('showThisPage', () => {
     answers[1]!({ key: article, reaction: 'love' });
 
     await vi.waitFor(() => expect(pressed()).toBe('love'));
+  });
+
+  it('says why it cannot act on a page whose address is too long for the history, asking nothing', async () => {
+    tab.url = `${article}?q=${'a'.repeat(MAX_URL_LENGTH)}`;
+    const getReaction = vi.fn(options({}).getReaction);
+    expect(await showThisPage(options({ getReaction }))).toBe(null);
+
+    const note = document.getElementById('this-page-unavailable')!;
+    expect(note.hidden).toBe(false);
+    expect(note.textContent).toBe(translate('en', 'popupUnavailableTooLong'));
+    expect(document.getElementById('this-page-body')!.hidden).toBe(true);
+    expect(getReaction).not.toHaveBeenCalled();
   });
 
   it("offers no toolbar correction in Firefox's Reader View, where no toolbar can show", async () => {
