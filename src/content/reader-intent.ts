@@ -12,6 +12,13 @@ export interface ReaderIntent {
   /** The reader asked for the toolbar through the extension (its focus shortcut): keys count. */
   armByShortcut(): void;
   /**
+   * Runs `move`, in which the toolbar itself moves focus from one of its buttons to another (the
+   * one focused hidden by a change): the keys stay as armed as they were on the first, also when
+   * focus had left with the window and comes back to the second. Focus the move takes out of
+   * the toolbar carries nothing.
+   */
+  carryArming(move: () => void): void;
+  /**
    * Whether a trusted click on the toolbar is the reader's: a pointer's click (detail ≥ 1) only
    * where the toolbar is really visible; a key's (Enter or Space, detail 0) only once the reader
    * moved focus into the toolbar themselves, by a trusted Tab, a pointer or the shortcut.
@@ -158,6 +165,15 @@ export function watchReaderIntent(
   return {
     armByShortcut() {
       armedBy = 'shortcut';
+    },
+    carryArming(move) {
+      const from = root.activeElement;
+      const before = { armedBy, away };
+      move();
+      const to = root.activeElement;
+      if (!from || !to || to === from) return;
+      armedBy = before.armedBy;
+      if (before.away?.button === from) away = { arming: before.away.arming, button: to };
     },
     isReaderClick(event) {
       if (!event.isTrusted) return false;

@@ -240,7 +240,12 @@ export function createToolbar(
     return shown.map((reaction) => buttons.get(reaction)!);
   }
 
+  /** Redraws showing `reaction`; focus the redraw moves stays as armed as it was. */
   function render(reaction: Reaction | null): void {
+    intent.carryArming(() => redraw(reaction));
+  }
+
+  function redraw(reaction: Reaction | null): void {
     const focused = [...buttons.values()].find((button) => button === root.activeElement);
     current = reaction;
     const visible = visibleButtons();
@@ -563,16 +568,19 @@ export function createToolbar(
       if (settings.placement === 'floating' && !frame.matches(':popover-open')) showInTopLayer();
     },
     applySettings(next) {
-      const focused = root.activeElement;
-      settings = next;
-      place(focused !== null && panel.contains(focused));
-      render(current);
-      // The floating button and Close are gone inline: focus goes on into the row.
-      if (focused && focused.closest('[hidden]')) {
-        focusButton((current && buttons.get(current)) || visibleButtons()[0], {
-          preventScroll: true,
-        });
-      }
+      // Changed on the options page, the reader away: their keys stay armed where focus goes.
+      intent.carryArming(() => {
+        const focused = root.activeElement;
+        settings = next;
+        place(focused !== null && panel.contains(focused));
+        render(current);
+        // The floating button and Close are gone inline: focus goes on into the row.
+        if (focused && focused.closest('[hidden]')) {
+          focusButton((current && buttons.get(current)) || visibleButtons()[0], {
+            preventScroll: true,
+          });
+        }
+      });
     },
     setLocale(next) {
       locale = next;

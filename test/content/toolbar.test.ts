@@ -3,7 +3,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CallError } from '../../src/protocol';
-import { createToolbar, TOOLBAR_TAG, type ToolbarOptions } from '../../src/content/toolbar';
+import {
+  createToolbar,
+  TOOLBAR_TAG,
+  type Toolbar,
+  type ToolbarOptions,
+} from '../../src/content/toolbar';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import type { Reaction } from '../../src/core/reactions';
 
@@ -56,6 +61,8 @@ function setUp(
     );
   return { toolbar, root, button, pressed, choose };
 }
+
+type ButtonOf = (reaction: Reaction) => HTMLButtonElement;
 
 describe('createToolbar', () => {
   it('offers the seven reactions as named toggle buttons, in order', () => {
@@ -199,6 +206,74 @@ describe('createToolbar', () => {
       trustedClick(button('love'), 0);
       await Promise.resolve();
       expect(choose).not.toHaveBeenCalled();
+    });
+
+    // The reader away (the options page, the popup) while the toolbar moves focus off a button
+    // that a change hides: the reader's Enter on return did nothing.
+    it.each([
+      {
+        how: 'a reaction hidden in the settings',
+        start: (_: Toolbar, b: ButtonOf) => b('like'),
+        change: (t: Toolbar) => t.applySettings({ ...DEFAULT_SETTINGS, reactions: ['love'] }),
+      },
+      {
+        how: 'the floating button, going inline',
+        start: (t: Toolbar, _: ButtonOf, root: ShadowRoot) => {
+          t.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating' });
+          return root.querySelector<HTMLElement>('.launcher')!;
+        },
+        change: (t: Toolbar) => t.applySettings(DEFAULT_SETTINGS),
+      },
+      {
+        how: 'a hidden reaction, removed in the popup',
+        start: (t: Toolbar, b: ButtonOf) => {
+          t.applySettings({ ...DEFAULT_SETTINGS, reactions: ['love'] });
+          t.show('angry');
+          return b('angry');
+        },
+        change: (t: Toolbar) => t.show(null),
+      },
+    ])('when focus left with the window and $how moved it', async ({ start, change }) => {
+      const ways = [
+        { how: "the reader's Tab", byTab: true, pageRefocuses: false, counts: true },
+        { how: 'a script', byTab: false, pageRefocuses: false, counts: false },
+        // Meanwhile the page takes focus out and puts it back in by script (host.focus()).
+        {
+          how: "the reader's Tab, refocused by script",
+          byTab: true,
+          pageRefocuses: true,
+          counts: false,
+        },
+      ];
+      for (const { how, byTab, pageRefocuses, counts } of ways) {
+        const { toolbar, root, button, choose } = setUp();
+        const outside = document.createElement('button');
+        document.body.append(outside);
+        toolbar.show(null);
+        const first = start(toolbar, button, root);
+        if (byTab) tabIn(first);
+        else first.focus();
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        // Another tab or window took focus: the button keeps it in the document, unfocused.
+        const hasFocus = vi.spyOn(document, 'hasFocus').mockReturnValue(false);
+        trusted(first, new FocusEvent('focusout', { bubbles: true, composed: true }));
+        change(toolbar);
+        const back = root.activeElement as HTMLButtonElement;
+        expect(back).not.toBe(first);
+        if (pageRefocuses) {
+          outside.focus();
+          // What host.focus() does in a browser (jsdom does not delegate focus).
+          back.focus();
+        }
+        hasFocus.mockRestore();
+        trusted(back, new FocusEvent('focusin', { bubbles: true, composed: true }));
+        trustedClick(back, 0);
+        await Promise.resolve();
+        expect({ how, calls: choose.mock.calls }).toEqual({
+          how,
+          calls: counts ? [[back.dataset.reaction]] : [],
+        });
+      }
     });
   });
 
