@@ -1,0 +1,82 @@
+import { describe, expect, it, vi } from 'vitest';
+import { watchReaderIntent } from '../../src/content/reader-intent';
+
+type JsdomImpl = { isTrusted: boolean; _dispatch(event: JsdomImpl): void };
+
+/** jsdom's implementation object behind a DOM wrapper. */
+function implOf(wrapper: object): JsdomImpl {
+  const symbol = Object.getOwnPropertySymbols(wrapper).find((s) => s.description === 'impl');
+  return (wrapper as Record<symbol, JsdomImpl>)[symbol!]!;
+}
+
+/** An event as the reader's input makes it (dispatchEvent would clear isTrusted). */
+function trusted<E extends Event>(target: EventTarget, event: E): E {
+  const impl = implOf(event);
+  impl.isTrusted = true;
+  implOf(target)._dispatch(impl);
+  return event;
+}
+
+/** Two buttons in a shadow root, watched; `outside` is a button of the page. */
+function setUp() {
+  const host = document.createElement('div');
+  const root = host.attachShadow({ mode: 'open' });
+  const [first, second] = [document.createElement('button'), document.createElement('button')];
+  root.append(first, second);
+  const outside = document.createElement('button');
+  document.body.replaceChildren(outside, host);
+  const intent = watchReaderIntent(host, root, [first, second]);
+  /** Whether Enter or Space (a click of detail 0) on `button` counts as the reader's. */
+  const keyCounts = (button: HTMLElement) =>
+    intent.isReaderClick(
+      trusted(button, new MouseEvent('click', { bubbles: true, composed: true, detail: 0 })),
+    );
+  return { intent, first, second, outside, keyCounts };
+}
+
+async function tabIn(target: HTMLElement): Promise<void> {
+  trusted(document.body, new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
+  target.focus();
+  // The Tab's task ends: only what follows can arm the keys again.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+describe('ReaderIntent.carryArming', () => {
+  it.each([
+    { how: 'armed by a Tab, moved to the other button', tab: true, move: 'second', counts: true },
+    {
+      how: 'focused by script, moved to the other button',
+      tab: false,
+      move: 'second',
+      counts: false,
+    },
+    // A page script then puts focus back in: its focus is not the reader's.
+    { how: 'armed by a Tab, moved out of the toolbar', tab: true, move: 'outside', counts: false },
+  ] as const)('$how: keys count, $counts', async ({ tab, move, counts }) => {
+    const { intent, first, second, outside, keyCounts } = setUp();
+    if (tab) await tabIn(first);
+    else first.focus();
+    intent.carryArming(() => (move === 'second' ? second : outside).focus());
+    second.focus();
+    expect(keyCounts(second)).toBe(counts);
+  });
+
+  it.each([
+    { back: 'where the toolbar moved focus', counts: true },
+    { back: 'after a script moved it out and in again', counts: false },
+  ])('with the reader away, on return $back: $counts', async ({ counts }) => {
+    const { intent, first, second, outside, keyCounts } = setUp();
+    await tabIn(first);
+    const hasFocus = vi.spyOn(document, 'hasFocus').mockReturnValue(false);
+    // Gone with the window: the button keeps focus in the document, unfocused.
+    trusted(first, new FocusEvent('focusout', { bubbles: true, composed: true }));
+    intent.carryArming(() => second.focus());
+    if (!counts) {
+      outside.focus();
+      second.focus();
+    }
+    hasFocus.mockRestore();
+    trusted(second, new FocusEvent('focusin', { bubbles: true, composed: true }));
+    expect(keyCounts(second)).toBe(counts);
+  });
+});
