@@ -412,7 +412,15 @@ document.addEventListener('keydown', (event) => {
 
 // --- Current site -------------------------------------------------------------------------
 
+/** Stops the site switch shown, once the tab goes to another page. */
+let siteSwitchShown = new AbortController();
+
+/** Shows the switch for the site of the page in the tab; again for each page the tab goes to. */
 async function showSiteSwitch(): Promise<void> {
+  siteSwitchShown.abort();
+  siteSwitchShown = new AbortController();
+  const { signal } = siteSwitchShown;
+  byId('site-switch').hidden = true;
   // activeTab lets the popup see the address of the tab it was opened on, and only that.
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   const url = tab?.url;
@@ -420,31 +428,45 @@ async function showSiteSwitch(): Promise<void> {
   if (!url || !/^https?:/.test(url) || tab.incognito) return;
   const toggle = byId<HTMLInputElement>('site-toggle');
   const state = await call('getSiteState', { url });
+  if (signal.aborted) return;
   const siteName = byId('site-name');
   siteName.textContent = displayHost(state.site);
   // The label around the site's name, with the name itself in its own element.
   const [before = '', after = ''] = t('popupSiteSwitch', '\u0000').split('\u0000');
   byId('site-label').replaceChildren(before, siteName, after);
   toggle.checked = !state.disabled;
-  toggle.addEventListener('change', () => {
-    const wantedOn = toggle.checked;
-    void call('setSiteDisabled', { url, disabled: !wantedOn }).then(
-      (next) => {
-        // Turned on, it names this page's site, which an entry for a domain above may have hidden.
-        siteName.textContent = displayHost(next.site);
-        toggle.checked = !next.disabled;
-        // A correction of one page is offered only where the site's toolbar is on.
-        thisPage?.siteSwitched(next.disabled);
-        say(t(next.disabled ? 'popupSiteOff' : 'popupSiteOn', isolate(displayHost(next.site))));
-      },
-      (failure: unknown) => {
-        // Nothing changed: the switch shows the site as it still is.
-        toggle.checked = !wantedOn;
-        showError(failure);
-      },
-    );
-  });
+  toggle.addEventListener(
+    'change',
+    () => {
+      const wantedOn = toggle.checked;
+      void call('setSiteDisabled', { url, disabled: !wantedOn }).then(
+        (next) => {
+          say(t(next.disabled ? 'popupSiteOff' : 'popupSiteOn', isolate(displayHost(next.site))));
+          // The tab went elsewhere meanwhile: the switch shown is another page's.
+          if (signal.aborted) return;
+          // Turned on, it names this page's site, which an entry for a domain above may have hidden.
+          siteName.textContent = displayHost(next.site);
+          toggle.checked = !next.disabled;
+          // A correction of one page is offered only where the site's toolbar is on.
+          thisPage?.siteSwitched(next.disabled);
+        },
+        (failure: unknown) => {
+          // Nothing changed: the switch shows the site as it still is.
+          if (!signal.aborted) toggle.checked = !wantedOn;
+          showError(failure);
+        },
+      );
+    },
+    { signal },
+  );
   byId('site-switch').hidden = false;
+}
+
+/** Shows the site switch where the page has one: nothing to switch elsewhere. */
+function startSiteSwitch(): void {
+  showSiteSwitch().catch(() => {
+    // No address for this tab (not a web page, or no activeTab grant): nothing to switch.
+  });
 }
 
 // --- This page ----------------------------------------------------------------------------
@@ -463,6 +485,7 @@ async function startThisPage(): Promise<void> {
       void loader.reload();
       void refreshStats();
     },
+    onPageChanged: startSiteSwitch,
   });
 }
 
@@ -690,7 +713,5 @@ void loader.reload().then(() => {
   void refreshStats();
   // A removal made before the popup last closed can still be undone for a while.
   call('lastRemoval', {}).then(({ vote }) => vote && offerUndo(vote), showError);
-  showSiteSwitch().catch(() => {
-    // No address for this tab (not a web page, or no activeTab grant): nothing to switch.
-  });
+  startSiteSwitch();
 });

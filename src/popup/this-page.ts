@@ -40,6 +40,8 @@ export interface ThisPageOptions {
   showError(failure: unknown): void;
   /** The reader reacted here: the history and counts show it. */
   onReacted(): void;
+  /** The tab went to another address while the popup is open; the section now shows that page. */
+  onPageChanged?(): void;
 }
 
 /**
@@ -83,15 +85,63 @@ async function askContentScript(tabId: number): Promise<PageReport | null> {
 
 /**
  * Fills the popup's "this page" section for the tab it was opened on (activeTab shows the
- * popup that tab's address and title): the page's title and site, the reactions in the reader's
- * order with the current one pressed, and the correction of the detector the page calls for; or
- * why the popup cannot act on the page. Focuses the reactions unless the reader already moved
- * focus, so the keyboard shortcut that opens the popup lands on them.
+ * popup that tab's address and title), and again each time that tab goes to another address
+ * while the popup is open (an app's route change, a redirect), so that nothing the section does
+ * lands on a page the tab has left. Returns the section's hold on whichever page it shows.
  */
-export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSection | null> {
+export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSection> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  let shown = new AbortController();
+  let section = await fillThisPage(options, tab, shown.signal);
+  const tabId = tab?.id;
+  let shownUrl = tab?.url;
+  if (tabId !== undefined) {
+    // changeInfo.url comes where the host permissions reach (http, https): the pages Moodmark
+    // acts on. A move to a page beyond them goes unseen, as before.
+    browser.tabs.onUpdated.addListener((updatedId, change, updated) => {
+      if (updatedId !== tabId || change.url === undefined || change.url === shownUrl) return;
+      shownUrl = change.url;
+      shown.abort();
+      shown = new AbortController();
+      const { signal } = shown;
+      section = null;
+      clearThisPage();
+      options.onPageChanged?.();
+      fillThisPage(options, { ...updated, url: change.url }, signal).then((next) => {
+        if (!signal.aborted) section = next;
+      }, options.showError);
+    });
+  }
+  return {
+    voteChanged: (key, reaction) => section?.voteChanged(key, reaction),
+    historyCleared: () => section?.historyCleared(),
+    historyImported: async () => section?.historyImported(),
+    siteSwitched: (disabled) => section?.siteSwitched(disabled),
+  };
+}
+
+/** Empties the section, for the page the tab went to. */
+function clearThisPage(): void {
+  byId('this-page-unavailable').hidden = true;
+  byId('this-page-body').hidden = true;
+  byId('this-page-reactions').replaceChildren();
+  byId('this-page-correct').hidden = true;
+}
+
+/**
+ * Fills the section for the page in `tab`: the page's title and site, the reactions in the
+ * reader's order with the current one pressed, and the correction of the detector the page calls
+ * for; or why the popup cannot act on the page. Focuses the reactions unless the reader already
+ * moved focus, so the keyboard shortcut that opens the popup lands on them. Once `signal` aborts
+ * (the tab went elsewhere) it changes nothing on screen: what was pressed still completes.
+ */
+async function fillThisPage(
+  options: ThisPageOptions,
+  tab: browser.Tabs.Tab | undefined,
+  signal: AbortSignal,
+): Promise<ThisPageSection | null> {
   const { locale } = options;
   const t = (key: MessageKey, ...substitutions: string[]) => translate(locale, key, substitutions);
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   const tabId = tab?.id;
   const privateWindow = tab?.incognito === true;
   // Without the tab's id the background could not tell a private window's tab from another.
@@ -99,6 +149,7 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
     tabId === undefined
       ? { kind: 'unavailable', reason: 'unknown' }
       : describeThisPage(tab, await askContentScript(tabId));
+  if (signal.aborted) return null;
   if (described.kind === 'unavailable') {
     const note = byId('this-page-unavailable');
     note.textContent = t(UNAVAILABLE_MESSAGES[described.reason]);
@@ -112,6 +163,7 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
   const state = await options.getReaction(target);
   const correctionName = correctionStorageKey(state.key);
   const stored = await browser.storage.local.get([correctionName, SETTINGS_KEY]);
+  if (signal.aborted) return null;
   let reaction = state.reaction;
   let correction = parseCorrection(stored[correctionName])?.toolbar ?? null;
   let toolbarShown = page.toolbarShown;
@@ -137,6 +189,7 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
   group.replaceChildren(...buttons);
 
   function render(): void {
+    if (signal.aborted) return;
     const stop = buttons.find((b) => b.dataset.reaction === reaction) ?? buttons[0];
     for (const button of buttons) {
       button.setAttribute('aria-pressed', String(button.dataset.reaction === reaction));
@@ -207,29 +260,41 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
     }
   }
 
-  group.addEventListener('click', (event) => {
-    // The second click of a double-click (detail 2, 3…) is the same press again, as in the
-    // in-page toolbar: not a removal of the reaction the first one set.
-    if (event.detail > 1) return;
-    const choice = (event.target as Element).closest('button')?.dataset.reaction as Reaction;
-    if (choice) press(choice);
-  });
-  group.addEventListener('keydown', (event) => {
-    // Modified arrows are the browser's (Alt+Left goes back) or a screen reader's.
-    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const index = buttons.indexOf(event.target as HTMLButtonElement);
-    if (index < 0) return;
-    const rtl = getComputedStyle(group).direction === 'rtl';
-    const next = nextFocusIndex(event.key, index, buttons.length, rtl);
-    if (next === undefined) return;
-    event.preventDefault();
-    for (const button of buttons) button.tabIndex = button === buttons[next] ? 0 : -1;
-    buttons[next]!.focus();
-  });
-  correct.addEventListener('click', () => {
-    const offer = correct.dataset.correction;
-    if (offer === 'show' || offer === 'hide') void applyCorrection(offer);
-  });
+  group.addEventListener(
+    'click',
+    (event) => {
+      // The second click of a double-click (detail 2, 3…) is the same press again, as in the
+      // in-page toolbar: not a removal of the reaction the first one set.
+      if (event.detail > 1) return;
+      const choice = (event.target as Element).closest('button')?.dataset.reaction as Reaction;
+      if (choice) press(choice);
+    },
+    { signal },
+  );
+  group.addEventListener(
+    'keydown',
+    (event) => {
+      // Modified arrows are the browser's (Alt+Left goes back) or a screen reader's.
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      const index = buttons.indexOf(event.target as HTMLButtonElement);
+      if (index < 0) return;
+      const rtl = getComputedStyle(group).direction === 'rtl';
+      const next = nextFocusIndex(event.key, index, buttons.length, rtl);
+      if (next === undefined) return;
+      event.preventDefault();
+      for (const button of buttons) button.tabIndex = button === buttons[next] ? 0 : -1;
+      buttons[next]!.focus();
+    },
+    { signal },
+  );
+  correct.addEventListener(
+    'click',
+    () => {
+      const offer = correct.dataset.correction;
+      if (offer === 'show' || offer === 'hide') void applyCorrection(offer);
+    },
+    { signal },
+  );
 
   render();
   byId('this-page-body').hidden = false;

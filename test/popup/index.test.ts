@@ -49,6 +49,10 @@ let activeTabs: unknown[] = [];
 /** What extension storage holds (the settings, corrections); nothing unless a test says. */
 let storedLocal: Record<string, unknown> = {};
 
+type TabUpdated = (tabId: number, change: { url?: string }, tab: object) => void;
+/** Who listens to tabs.onUpdated. */
+const tabListeners: TabUpdated[] = [];
+
 /** The tab the popup page shows in: none in the toolbar's popup. */
 let currentTab: unknown;
 const createTab = vi.fn(async (properties: { url: string }) => properties);
@@ -63,6 +67,7 @@ vi.mock('webextension-polyfill', () => ({
       getCurrent: async () => currentTab,
       create: createTab,
       query: async () => activeTabs,
+      onUpdated: { addListener: (listener: TabUpdated) => tabListeners.push(listener) },
       sendMessage: async () => {
         throw new Error('Could not establish connection. Receiving end does not exist.');
       },
@@ -96,6 +101,8 @@ async function openPopup({ withHead = true } = {}): Promise<void> {
     'utf8',
   );
   delete document.body.dataset.ready;
+  // The last popup's listeners went with it.
+  tabListeners.length = 0;
   document.body.innerHTML = new DOMParser().parseFromString(html, 'text/html').body.innerHTML;
   for (const observer of ['IntersectionObserver', 'ResizeObserver']) {
     vi.stubGlobal(
@@ -960,6 +967,28 @@ describe('popup site switch', () => {
     expect(toggle().checked).toBe(false);
     await vi.waitFor(() => expect(document.getElementById('history-error')!.hidden).toBe(false));
     expect(toggle().checked).toBe(true);
+  });
+
+  it('follows the tab to the page it went to while open: the switch turns off that site', async () => {
+    const other = { id: 4, url: 'https://other.example/story', title: 'Other', incognito: false };
+    activeTabs = [{ ...other, active: true }];
+    replies.getSiteState = { site: 'other.example', disabled: false };
+    try {
+      for (const listener of tabListeners) listener(4, { url: other.url }, other);
+      await vi.waitFor(() =>
+        expect(document.getElementById('site-name')!.textContent).toBe('other.example'),
+      );
+      replies.setSiteDisabled = { site: 'other.example', disabled: true };
+      toggle().click();
+      await vi.waitFor(() => expect(status().textContent).toMatch(/^Toolbar off/));
+      const switched = sendMessage.mock.calls
+        .map(([message]) => message)
+        .filter((message) => message.call === 'setSiteDisabled');
+      expect(switched.at(-1)?.input).toEqual({ url: other.url, disabled: true });
+    } finally {
+      activeTabs = [{ id: 4, url: vote.url, title: 'Story', incognito: false, active: true }];
+      replies.getSiteState = { site: 'news.example', disabled: false };
+    }
   });
 
   it("takes back this page's correction once the site is turned off, and offers it again once on", async () => {

@@ -15,10 +15,15 @@ const article = 'https://news.example/2026/ferry';
 /** The tab the popup was opened on. */
 const tab = vi.hoisted(() => ({ url: '', title: 'Night ferry returns' }));
 
+type TabUpdated = (tabId: number, change: { url?: string; status?: string }, tab: object) => void;
+/** Who listens to tabs.onUpdated. */
+const tabListeners = vi.hoisted(() => [] as TabUpdated[]);
+
 vi.mock('webextension-polyfill', () => ({
   default: {
     tabs: {
       query: async () => [{ id: 7, incognito: false, ...tab }],
+      onUpdated: { addListener: (listener: TabUpdated) => tabListeners.push(listener) },
       sendMessage: async () => {
         throw new Error('Could not establish connection. Receiving end does not exist.');
       },
@@ -60,7 +65,17 @@ const pressed = () =>
   document.querySelector<HTMLElement>('#this-page-reactions [aria-pressed="true"]')?.dataset
     .reaction ?? null;
 
+/** The browser tells of a change to tab `tabId` (the popup's tab is 7), as tabs.onUpdated does. */
+function updateTab(tabId: number, change: { url?: string; status?: string }, title = tab.title) {
+  const url = change.url ?? tab.url;
+  for (const listener of tabListeners)
+    listener(tabId, change, { id: tabId, incognito: false, url, title });
+}
+
+const text = (id: string) => document.getElementById(id)!.textContent;
+
 beforeEach(() => {
+  tabListeners.length = 0;
   tab.url = article;
   document.body.innerHTML = `
     <p id="this-page-unavailable" hidden></p>
@@ -108,13 +123,80 @@ describe('showThisPage', () => {
   it('says why it cannot act on a page whose address is too long for the history, asking nothing', async () => {
     tab.url = `${article}?q=${'a'.repeat(MAX_URL_LENGTH)}`;
     const getReaction = vi.fn(options({}).getReaction);
-    expect(await showThisPage(options({ getReaction }))).toBe(null);
+    await showThisPage(options({ getReaction }));
 
     const note = document.getElementById('this-page-unavailable')!;
     expect(note.hidden).toBe(false);
     expect(note.textContent).toBe(translate('en', 'popupUnavailableTooLong'));
     expect(document.getElementById('this-page-body')!.hidden).toBe(true);
     expect(getReaction).not.toHaveBeenCalled();
+  });
+
+  it('follows the tab to the page it moved to while open: the correction offered is of that page', async () => {
+    const getReaction = vi.fn(async (ref: { url: string }) => ({
+      key: ref.url,
+      reaction: null,
+      siteDisabled: false,
+    }));
+    const setCorrection = vi.fn(async (_key: string, _correction: { url: string }) => ({}));
+    await showThisPage(options({ getReaction, setCorrection }));
+    const front = 'https://news.example/2026/';
+
+    updateTab(7, { url: front }, 'News front page');
+    await vi.waitFor(() => expect(text('this-page-title')).toBe('News front page'));
+    document.getElementById('this-page-correct')!.click();
+
+    await vi.waitFor(() => expect(setCorrection).toHaveBeenCalledTimes(1));
+    expect(setCorrection.mock.calls.map(([key, { url }]) => [key, url])).toEqual([[front, front]]);
+  });
+
+  it('shows the last page the tab went to, an answer about the one before coming late', async () => {
+    const first = 'https://news.example/2026/first';
+    let answerFirst = () => {};
+    const getReaction = vi.fn(async (ref: { url: string }) => {
+      if (ref.url === first) await new Promise<void>((resolve) => (answerFirst = resolve));
+      return { key: ref.url, reaction: null, siteDisabled: false };
+    });
+    await showThisPage(options({ getReaction }));
+
+    updateTab(7, { url: first }, 'First');
+    await vi.waitFor(() => expect(getReaction).toHaveBeenCalledTimes(2));
+    updateTab(7, { url: 'https://news.example/2026/second' }, 'Second');
+    await vi.waitFor(() => expect(text('this-page-title')).toBe('Second'));
+    answerFirst();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(text('this-page-title')).toBe('Second');
+    expect(document.querySelectorAll('#this-page-reactions button')).toHaveLength(7);
+  });
+
+  it('says why it cannot act on the page the tab moved to, where it cannot', async () => {
+    await showThisPage(options({}));
+
+    updateTab(7, { url: 'https://chromewebstore.google.com/detail/abc' });
+
+    await vi.waitFor(() =>
+      expect(document.getElementById('this-page-unavailable')!.hidden).toBe(false),
+    );
+    expect(text('this-page-unavailable')).toBe(translate('en', 'popupUnavailableStore'));
+    expect(document.getElementById('this-page-body')!.hidden).toBe(true);
+  });
+
+  [
+    { name: 'another tab', tabId: 8, change: { url: 'https://news.example/other' } },
+    { name: 'its loading, the address the same', tabId: 7, change: { status: 'loading' } },
+    { name: 'the same address', tabId: 7, change: { url: article } },
+  ].forEach(({ name, tabId, change }) => {
+    it(`stays on its page on a change of ${name}`, async () => {
+      const getReaction = vi.fn(options({}).getReaction);
+      await showThisPage(options({ getReaction }));
+
+      updateTab(tabId, change, 'Other');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+
+      expect(getReaction).toHaveBeenCalledTimes(1);
+      expect(text('this-page-title')).toBe('Night ferry returns');
+    });
   });
 
   it("offers no toolbar correction in Firefox's Reader View, where no toolbar can show", async () => {
