@@ -266,6 +266,33 @@ describe.each(BROWSER_NAMES)('%s popup: this page', (browserName) => {
     await screenshotSection(popup, `${browserName}-this-page-en`);
     await popup.close();
   });
+
+  it('follows its tab to the page it goes to while open, and reacts there', async () => {
+    const article = await openArticle('short-article.html');
+    await waitForDecision(article);
+    const popup = await popupOver(article);
+    const left = (await readSection(popup)).pressed;
+    expect(left).not.toBe('wow');
+    // The buttons of the page the tab leaves: the section draws new ones for the next.
+    await popup.$eval('#this-page-reactions', (group) => {
+      for (const button of group.children) button.setAttribute('data-left', '');
+    });
+    await article.goto(suite.server.url('demo-article-ar.html'));
+    await popup.waitForSelector('#this-page-reactions button:not([data-left])', {
+      timeout: FOLLOW_MS,
+    });
+    await popup.click('#this-page-reactions button[data-reaction="wow"]');
+    await popup.waitForSelector(
+      `#history li[data-key="${keyOf('demo-article-ar.html')}"][data-reaction="wow"]`,
+      { timeout: FOLLOW_MS },
+    );
+    // The page the tab left keeps its own reaction.
+    const leftRow = await popup.$(`#history li[data-key="${keyOf('short-article.html')}"]`);
+    expect(await leftRow?.evaluate((row) => row.getAttribute('data-reaction'))).toBe(
+      left ?? undefined,
+    );
+    await popup.close();
+  });
 });
 
 // Arabic needs the browser's interface in Arabic, which Chromium's --lang gives (Debian's
