@@ -369,12 +369,9 @@ export function watchArticle(
     const isRecent = (at: number) => at <= now && now - at < MINUTE_MS;
     while (recentLoads.length > 0 && !isRecent(recentLoads[0]!)) recentLoads.shift();
     if (recentLoads.length >= MAX_DETECTOR_LOADS_PER_MINUTE) {
-      // Not looked at: the page is, once the minute frees a load.
+      // Looked at once the minute frees a load.
       running = null;
-      changedSinceDetection = true;
-      lookOwed = true;
-      scheduleLook(recentLoads[0]! + MINUTE_MS - now);
-      return null;
+      return oweLook(recentLoads[0]! + MINUTE_MS - now);
     }
     recentLoads.push(now);
     let detectSteps: DetectSteps;
@@ -385,13 +382,12 @@ export function watchArticle(
     } catch {
       if (running === signal) running = null;
       if (isStale()) return 'stale';
-      // The page was not looked at: its changes since are still unseen.
-      changedSinceDetection = true;
       if (loadFailures < MAX_DETECTOR_LOAD_RETRIES) {
-        lookOwed = true;
-        scheduleLook(DETECTOR_LOAD_RETRY_MS * 2 ** loadFailures);
-        loadFailures++;
-      } else lookOwed = false;
+        return oweLook(DETECTOR_LOAD_RETRY_MS * 2 ** loadFailures++);
+      }
+      // Given up on: the page's changes since the last look are still unseen.
+      changedSinceDetection = true;
+      lookOwed = false;
       return null;
     }
     if (isStale()) {
@@ -427,6 +423,18 @@ export function watchArticle(
       return 'stale';
     }
     return result.value;
+  }
+
+  /**
+   * A look that did not happen (its detector not loaded) is made after `delayMs`, even past the
+   * watch. Returns what the look found: nothing yet.
+   */
+  function oweLook(delayMs: number): null {
+    // The page's changes since the last look are still unseen.
+    changedSinceDetection = true;
+    lookOwed = true;
+    scheduleLook(delayMs);
+    return null;
   }
 
   /** Looks for a late article: announces it, or waits longer before the next look. */
