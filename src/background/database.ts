@@ -483,6 +483,30 @@ function changeTime(existing: Vote | undefined, now: number): number {
   return existing ? Math.max(now, existing.createdAt, existing.updatedAt + 1) : now;
 }
 
+/**
+ * Runs `write` in a new transaction over the stores a vote write touches, aborting it when `write`
+ * throws: requests it queued before the throw would otherwise commit without the rest (a vote
+ * changed, its search entry and counts not) while the caller reports a failure.
+ */
+async function inWriteTransaction<T>(
+  db: VoteDatabase,
+  write: (tx: WriteTransaction) => Promise<T>,
+): Promise<T> {
+  const tx = db.transaction(WRITE_STORES, 'readwrite');
+  try {
+    return await write(tx);
+  } catch (error) {
+    try {
+      // Its own rejection says nothing more than `error`.
+      tx.done.catch(() => {});
+      tx.abort();
+    } catch {
+      // Ended already (committed, or aborted by a failed request): nothing is left to commit.
+    }
+    throw error;
+  }
+}
+
 /** What a write did: the vote stored after it, and whether a newer write made it stand aside. */
 export interface WriteResult<T> {
   stored: T;
@@ -501,34 +525,35 @@ export async function writeVote(
   now: number,
   op?: number,
 ): Promise<WriteResult<Vote | null>> {
-  const tx = db.transaction(WRITE_STORES, 'readwrite');
-  const [existing, counts, claim] = await Promise.all([
-    tx.objectStore('votes').get(input.key),
-    readCountsIn(tx),
-    // Purged first: a purge running beside the claim could delete the id it records.
-    purgeExpired(tx, now).then(() => claimOperation(tx, input.key, op, now)),
-  ]);
-  if (claim === 'superseded') {
+  return inWriteTransaction(db, async (tx) => {
+    const [existing, counts, claim] = await Promise.all([
+      tx.objectStore('votes').get(input.key),
+      readCountsIn(tx),
+      // Purged first: a purge running beside the claim could delete the id it records.
+      purgeExpired(tx, now).then(() => claimOperation(tx, input.key, op, now)),
+    ]);
+    if (claim === 'superseded') {
+      await tx.done;
+      return { stored: existing ? toVote(existing) : null, superseded: true };
+    }
+    const stored: Vote | null =
+      input.reaction === null
+        ? null
+        : {
+            key: input.key,
+            url: input.url,
+            // A page without a title is named by its address, cut as a title is.
+            title: input.title || existing?.title || cleanTitle(input.url),
+            site: input.site,
+            reaction: input.reaction,
+            createdAt: existing?.createdAt ?? now,
+            updatedAt: changeTime(existing, now),
+          };
+    await replaceVote(tx, counts, existing, stored, input.key);
+    await tx.objectStore('stats').put(counts, COUNTS_KEY);
     await tx.done;
-    return { stored: existing ? toVote(existing) : null, superseded: true };
-  }
-  const stored: Vote | null =
-    input.reaction === null
-      ? null
-      : {
-          key: input.key,
-          url: input.url,
-          // A page without a title is named by its address, cut as a title is.
-          title: input.title || existing?.title || cleanTitle(input.url),
-          site: input.site,
-          reaction: input.reaction,
-          createdAt: existing?.createdAt ?? now,
-          updatedAt: changeTime(existing, now),
-        };
-  await replaceVote(tx, counts, existing, stored, input.key);
-  await tx.objectStore('stats').put(counts, COUNTS_KEY);
-  await tx.done;
-  return { stored, superseded: false };
+    return { stored, superseded: false };
+  });
 }
 
 /**
@@ -543,34 +568,35 @@ export async function editVote(
   now: number,
   op?: number,
 ): Promise<{ before: Vote | undefined; after: Vote | null; superseded: boolean }> {
-  const tx = db.transaction(WRITE_STORES, 'readwrite');
-  const [existing, counts, claim, removal] = await Promise.all([
-    tx.objectStore('votes').get(key),
-    readCountsIn(tx),
-    purgeExpired(tx, now).then(() => claimOperation(tx, key, op, now)),
-    tx.objectStore('removed').get(LAST_REMOVAL_KEY),
-  ]);
-  const before = existing && toVote(existing);
-  if (claim === 'superseded') {
+  return inWriteTransaction(db, async (tx) => {
+    const [existing, counts, claim, removal] = await Promise.all([
+      tx.objectStore('votes').get(key),
+      readCountsIn(tx),
+      purgeExpired(tx, now).then(() => claimOperation(tx, key, op, now)),
+      tx.objectStore('removed').get(LAST_REMOVAL_KEY),
+    ]);
+    const before = existing && toVote(existing);
+    if (claim === 'superseded') {
+      await tx.done;
+      return { before, after: before ?? null, superseded: true };
+    }
+    if (claim === 'repeat' && !existing && reaction === null && removal?.vote.key === key) {
+      // This removal again, its first reply lost: it answers as that one did, with the vote
+      // removed, so that the popup still offers to undo it.
+      await tx.done;
+      return { before: removal.vote, after: null, superseded: false };
+    }
+    const after =
+      before && reaction ? { ...before, reaction, updatedAt: changeTime(before, now) } : null;
+    if (before) {
+      await replaceVote(tx, counts, before, after, key);
+      await tx.objectStore('stats').put(counts, COUNTS_KEY);
+      if (!after)
+        await tx.objectStore('removed').put({ vote: before, removedAt: now }, LAST_REMOVAL_KEY);
+    }
     await tx.done;
-    return { before, after: before ?? null, superseded: true };
-  }
-  if (claim === 'repeat' && !existing && reaction === null && removal?.vote.key === key) {
-    // This removal again, its first reply lost: it answers as that one did, with the vote
-    // removed, so that the popup still offers to undo it.
-    await tx.done;
-    return { before: removal.vote, after: null, superseded: false };
-  }
-  const after =
-    before && reaction ? { ...before, reaction, updatedAt: changeTime(before, now) } : null;
-  if (before) {
-    await replaceVote(tx, counts, before, after, key);
-    await tx.objectStore('stats').put(counts, COUNTS_KEY);
-    if (!after)
-      await tx.objectStore('removed').put({ vote: before, removedAt: now }, LAST_REMOVAL_KEY);
-  }
-  await tx.done;
-  return { before, after, superseded: false };
+    return { before, after, superseded: false };
+  });
 }
 
 /**
@@ -597,30 +623,31 @@ export async function restoreVote(
   now: number,
   op?: number,
 ): Promise<WriteResult<Vote | null>> {
-  const tx = db.transaction(WRITE_STORES, 'readwrite');
-  const [existing, counts, claim, removal] = await Promise.all([
-    tx.objectStore('votes').get(vote.key),
-    readCountsIn(tx),
-    purgeExpired(tx, now).then(() => claimOperation(tx, vote.key, op, now)),
-    tx.objectStore('removed').get(LAST_REMOVAL_KEY),
-  ]);
-  const current = existing ? toVote(existing) : null;
-  if (claim === 'superseded') {
+  return inWriteTransaction(db, async (tx) => {
+    const [existing, counts, claim, removal] = await Promise.all([
+      tx.objectStore('votes').get(vote.key),
+      readCountsIn(tx),
+      purgeExpired(tx, now).then(() => claimOperation(tx, vote.key, op, now)),
+      tx.objectStore('removed').get(LAST_REMOVAL_KEY),
+    ]);
+    const current = existing ? toVote(existing) : null;
+    if (claim === 'superseded') {
+      await tx.done;
+      return { stored: current, superseded: true };
+    }
+    let stored = current;
+    // A vote there now was stored after this removal took the one being put back: it is the newer,
+    // whatever the clock (set back since) dated it.
+    const votedSinceRemoval = existing !== undefined && removal?.vote.key === vote.key;
+    if (!votedSinceRemoval && mergeOutcome(existing, vote) !== 'unchanged') {
+      await replaceVote(tx, counts, existing, vote, vote.key);
+      await tx.objectStore('stats').put(counts, COUNTS_KEY);
+      stored = toVote(vote);
+    }
+    if (removal?.vote.key === vote.key) await tx.objectStore('removed').delete(LAST_REMOVAL_KEY);
     await tx.done;
-    return { stored: current, superseded: true };
-  }
-  let stored = current;
-  // A vote there now was stored after this removal took the one being put back: it is the newer,
-  // whatever the clock (set back since) dated it.
-  const votedSinceRemoval = existing !== undefined && removal?.vote.key === vote.key;
-  if (!votedSinceRemoval && mergeOutcome(existing, vote) !== 'unchanged') {
-    await replaceVote(tx, counts, existing, vote, vote.key);
-    await tx.objectStore('stats').put(counts, COUNTS_KEY);
-    stored = toVote(vote);
-  }
-  if (removal?.vote.key === vote.key) await tx.objectStore('removed').delete(LAST_REMOVAL_KEY);
-  await tx.done;
-  return { stored, superseded: false };
+    return { stored, superseded: false };
+  });
 }
 
 export type MergeReport = Record<MergeOutcome, number>;
@@ -632,43 +659,45 @@ export type MergeReport = Record<MergeOutcome, number>;
  */
 export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Promise<MergeReport> {
   const report: MergeReport = { added: 0, updated: 0, unchanged: 0 };
-  const tx = db.transaction(WRITE_STORES, 'readwrite');
-  const store = tx.objectStore('votes');
-  // Every request is queued at once: a transaction runs them in order, without a round trip each.
-  const [counts, ...existing] = await Promise.all([
-    readCountsIn(tx),
-    ...votes.map((vote) => store.get(vote.key)),
-  ]);
-  const writes: Promise<unknown>[] = [];
-  // What each key holds as the merge goes on: a second copy of one article meets the first.
-  const merged = new Map<string, Vote>();
-  votes.forEach((vote, i) => {
-    const before = merged.get(vote.key) ?? (existing[i] as Vote | undefined);
-    const outcome = mergeOutcome(before, vote);
-    report[outcome] += 1;
-    if (outcome === 'unchanged') return;
-    merged.set(vote.key, vote);
-    writes.push(replaceVote(tx, counts, before, vote, vote.key));
+  return inWriteTransaction(db, async (tx) => {
+    const store = tx.objectStore('votes');
+    // Every request is queued at once: a transaction runs them in order, without a round trip each.
+    const [counts, ...existing] = await Promise.all([
+      readCountsIn(tx),
+      ...votes.map((vote) => store.get(vote.key)),
+    ]);
+    const writes: Promise<unknown>[] = [];
+    // What each key holds as the merge goes on: a second copy of one article meets the first.
+    const merged = new Map<string, Vote>();
+    votes.forEach((vote, i) => {
+      const before = merged.get(vote.key) ?? (existing[i] as Vote | undefined);
+      const outcome = mergeOutcome(before, vote);
+      report[outcome] += 1;
+      if (outcome === 'unchanged') return;
+      merged.set(vote.key, vote);
+      writes.push(replaceVote(tx, counts, before, vote, vote.key));
+    });
+    writes.push(tx.objectStore('stats').put(counts, COUNTS_KEY));
+    await Promise.all(writes);
+    await tx.done;
+    return report;
   });
-  writes.push(tx.objectStore('stats').put(counts, COUNTS_KEY));
-  await Promise.all(writes);
-  await tx.done;
-  return report;
 }
 
 /** Removes every vote (and the removal kept aside) and zeroes the counts; returns how many votes there were. */
 export async function clearVotes(db: VoteDatabase): Promise<number> {
-  const tx = db.transaction(WRITE_STORES, 'readwrite');
-  const removed = await tx.objectStore('votes').count();
-  // A removal kept aside goes too: clearing everything cannot be undone.
-  await Promise.all([
-    tx.objectStore('votes').clear(),
-    tx.objectStore('search').clear(),
-    tx.objectStore('removed').clear(),
-  ]);
-  await tx.objectStore('stats').put(emptyCounts(), COUNTS_KEY);
-  await tx.done;
-  return removed;
+  return inWriteTransaction(db, async (tx) => {
+    const removed = await tx.objectStore('votes').count();
+    // A removal kept aside goes too: clearing everything cannot be undone.
+    await Promise.all([
+      tx.objectStore('votes').clear(),
+      tx.objectStore('search').clear(),
+      tx.objectStore('removed').clear(),
+    ]);
+    await tx.objectStore('stats').put(emptyCounts(), COUNTS_KEY);
+    await tx.done;
+    return removed;
+  });
 }
 
 export async function readVote(db: VoteDatabase, key: string): Promise<Vote | undefined> {

@@ -420,6 +420,21 @@ describe('editVote', () => {
   });
 });
 
+describe('a write that fails part way', () => {
+  it('changes nothing: the vote and the counts stay as they were', async () => {
+    const db = await freshDatabase();
+    await writeVote(db, vote('https://a.example/1', 'love'), 1);
+    // A record of a damaged profile: its title is not text, so no search entry can be made of it.
+    const stored = await readVote(db, 'https://a.example/1');
+    const damaged = { ...stored, title: null } as unknown as Vote;
+    await db.put('votes', damaged);
+
+    await expect(editVote(db, damaged.key, 'sad', 9)).rejects.toThrow();
+    expect(await readVote(db, damaged.key)).toEqual(damaged);
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 1 });
+  });
+});
+
 describe('mergeVotes', () => {
   it('adds new keys, replaces only with newer votes, and restores a removed vote exactly', async () => {
     const db = await freshDatabase();
