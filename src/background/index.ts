@@ -14,6 +14,7 @@ import {
   CORRECTION_KEY_PREFIX,
   correctionStorageKey,
   parseCorrection,
+  rekeyCorrections,
 } from '../core/page-corrections';
 import { injectScript } from './inject-script';
 import { injectIntoOpenTabs } from './inject-into-open-tabs';
@@ -141,9 +142,25 @@ browser.commands.onCommand.addListener((command) => {
 // fires no onInstalled) and browser start empty `storage.session`; a worker waking again does not.
 void runOncePerSession(browser.storage.session, OPEN_TABS_INJECTED_FLAG, injectIntoOpenTabs);
 
-browser.runtime.onInstalled.addListener(() => {
+/**
+ * Moves corrections stored under keys an earlier version made to the keys made now (see
+ * rekeyCorrections), as the database's upgrade moves votes.
+ */
+async function rekeyStoredCorrections(): Promise<void> {
+  const { set, remove } = rekeyCorrections(await browser.storage.local.get(null));
+  // Written before the old entries go: a worker stopped between leaves a copy, never none.
+  if (Object.keys(set).length > 0) await browser.storage.local.set(set);
+  if (remove.length > 0) await browser.storage.local.remove(remove);
+}
+
+browser.runtime.onInstalled.addListener(({ reason }) => {
   // Never evict the history under storage pressure. unlimitedStorage makes the extension's
   // storage persistent in Chrome; persist() is the standard way where a window exposes it
   // (Firefox's event page), and is absent from service workers.
   void navigator.storage?.persist?.();
+  if (reason === 'update') {
+    rekeyStoredCorrections().catch((error: unknown) => {
+      console.warn(`Moodmark could not move corrections to today's keys: ${String(error)}`);
+    });
+  }
 });

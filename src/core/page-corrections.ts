@@ -63,3 +63,31 @@ export function listCorrections(items: Readonly<Record<string, unknown>>): Keyed
   }
   return found.sort((a, b) => b.setAt - a.setAt || (a.key < b.key ? -1 : 1));
 }
+
+/** What rekeyCorrections changes in local storage: entries to write, then names to remove. */
+export interface CorrectionMoves {
+  set: Record<string, PageCorrection>;
+  remove: string[];
+}
+
+/**
+ * The changes that move each correction stored under a key normalizeArticleUrl no longer gives
+ * (an earlier version's, before a change to keys) to the key it gives now, as the database's
+ * upgrade moves votes; of two for one article, the one set later is kept. Left where it was, such
+ * a correction would still be listed in the options but never apply to its page again.
+ */
+export function rekeyCorrections(items: Readonly<Record<string, unknown>>): CorrectionMoves {
+  const moves: CorrectionMoves = { set: {}, remove: [] };
+  for (const [name, value] of Object.entries(items)) {
+    if (!name.startsWith(CORRECTION_KEY_PREFIX)) continue;
+    const correction = parseCorrection(value);
+    const key = normalizeArticleUrl(name.slice(CORRECTION_KEY_PREFIX.length));
+    if (!correction || !key) continue;
+    const target = correctionStorageKey(key);
+    if (target === name) continue;
+    moves.remove.push(name);
+    const kept = moves.set[target] ?? parseCorrection(items[target]);
+    if (!kept || correction.setAt > kept.setAt) moves.set[target] = correction;
+  }
+  return moves;
+}

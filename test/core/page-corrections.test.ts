@@ -4,6 +4,7 @@ import {
   correctionStorageKey,
   listCorrections,
   parseCorrection,
+  rekeyCorrections,
 } from '../../src/core/page-corrections';
 import { SETTINGS_KEY } from '../../src/core/settings';
 
@@ -51,5 +52,45 @@ describe('correctionCandidates', () => {
         'https://news.example/a',
       ]),
     ).toEqual(['https://news.example/story/a', 'https://news.example/a']);
+  });
+});
+
+describe('rekeyCorrections', () => {
+  // Keys as an earlier version made them: a session in the path (before database version 10).
+  const oldKey = 'https://news.example/a;jsessionid=F00';
+  const newKey = 'https://news.example/a';
+
+  it('moves a correction stored under a key normalizing no longer gives to the one it gives now', () => {
+    const items = { [correctionStorageKey(oldKey)]: show, [SETTINGS_KEY]: { theme: 'dark' } };
+    expect(rekeyCorrections(items)).toEqual({
+      set: { [correctionStorageKey(newKey)]: show },
+      remove: [correctionStorageKey(oldKey)],
+    });
+  });
+
+  it('keeps the newer of two corrections of one article', () => {
+    const older = { ...show, setAt: 1 };
+    const newer = { ...hide, setAt: 9 };
+    expect(
+      rekeyCorrections({
+        [correctionStorageKey(oldKey)]: newer,
+        [correctionStorageKey(newKey)]: older,
+      }),
+    ).toEqual({
+      set: { [correctionStorageKey(newKey)]: newer },
+      remove: [correctionStorageKey(oldKey)],
+    });
+    expect(
+      rekeyCorrections({
+        [correctionStorageKey(oldKey)]: older,
+        [correctionStorageKey(newKey)]: newer,
+      }),
+    ).toEqual({ set: {}, remove: [correctionStorageKey(oldKey)] });
+  });
+
+  it('changes nothing where every key is as normalizing gives it', () => {
+    expect(
+      rekeyCorrections({ [correctionStorageKey(newKey)]: show, [SETTINGS_KEY]: {}, other: 1 }),
+    ).toEqual({ set: {}, remove: [] });
   });
 });
