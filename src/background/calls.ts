@@ -50,10 +50,18 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const STORAGE_FULL_ERROR =
   "the browser's storage is full, so this was not saved. Free up disk space, then try again.";
 
+/** Whether `error`, or the error it wraps (an upgrade's, see openVoteDatabase), is for want of space. */
+function isQuotaError(error: unknown): boolean {
+  const { name, cause } = (error ?? {}) as { name?: unknown; cause?: unknown };
+  return (
+    name === 'QuotaExceededError' ||
+    (cause as { name?: unknown } | null)?.name === 'QuotaExceededError'
+  );
+}
+
 /** What a failed call tells the reader: the error's own message, or why storage refused it. */
 function describeFailure(error: unknown): string {
-  if ((error as { name?: unknown } | null)?.name === 'QuotaExceededError')
-    return STORAGE_FULL_ERROR;
+  if (isQuotaError(error)) return STORAGE_FULL_ERROR;
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -779,6 +779,16 @@ describe('storage failures', () => {
     expect(await calls.listHistory({ limit: 5 })).toMatchObject([{ key, reaction: 'wow' }]);
   });
 
+  it('answers "storage is full" where an upgrade failed for want of space', async () => {
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    const failing = createBackgroundCalls(() =>
+      Promise.reject(new Error(`The history could not be upgraded: ${quota}`, { cause: quota })),
+    );
+    await expect(
+      answerMessage(failing, { call: 'listHistory', input: { limit: 5 } }),
+    ).resolves.toEqual({ ok: false, error: STORAGE_FULL_ERROR });
+  });
+
   it('passes other failures through with their own message', async () => {
     const failing = createBackgroundCalls(() => Promise.reject(new Error('database is gone')));
     await expect(
