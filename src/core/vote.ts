@@ -87,7 +87,8 @@ export function parseVote(value: unknown, latest = Number.MAX_SAFE_INTEGER): Vot
   return {
     key: normalKey,
     url,
-    title: cleanTitle(title) || url,
+    // Named by its address, cut as a title is, as writeVote names a page without a title.
+    title: cleanTitle(title) || cleanTitle(url),
     site,
     reaction,
     // Refused, such a vote would be lost to an import of its export, or to undo.

@@ -29,4 +29,14 @@ describe('parseVote', () => {
     };
     expect(parseVote(exported)?.title).toBe(stored);
   });
+
+  it('names a vote without a title by its address, no longer than a title, as a write does', () => {
+    const url = `https://news.example/${'a'.repeat(MAX_TITLE_LENGTH * 2)}`;
+    const imported = { key: url, url, title: ' ', reaction: 'wow', createdAt: 1, updatedAt: 2 };
+    const title = parseVote(imported)?.title;
+    expect(title).toBe(cleanTitle(url));
+    expect(Array.from(title ?? '')).toHaveLength(MAX_TITLE_LENGTH);
+    // What an import of its export does to the title: nothing.
+    expect(parseVote({ ...imported, title })?.title).toBe(title);
+  });
 });
