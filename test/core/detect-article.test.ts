@@ -1302,6 +1302,42 @@ describe('detectArticle', () => {
     expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('p3');
   });
 
+  // Boxes beside the story that a site sets after its last paragraph: about its author, or facts
+  // on the topic. The story's prose ended before them.
+  const sideBoxCases: { name: string; after: string }[] = [
+    {
+      name: 'an author’s box',
+      after: `<div class="author-box"><h2>About the author</h2><p>${prose(300)}</p></div>`,
+    },
+    {
+      name: 'an author’s box without a heading',
+      after: `<div class="authorprofile"><p>${prose(150)}</p><ul class="links"></ul></div>`,
+    },
+    {
+      name: 'a fact box',
+      after: `<div class="infobox"><h3>Background</h3><p>${prose(600)}</p></div>`,
+    },
+    {
+      name: 'a fact box, then the credits',
+      after: `<div class="module module--factbox"><h3>Background</h3><p>${prose(600)}</p></div><div class="credits"><p>Editing: A. N. Other</p></div>`,
+    },
+  ];
+  sideBoxCases.forEach(({ name, after }) => {
+    it(`places the toolbar after the last paragraph, before ${name}`, () => {
+      expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('p3');
+    });
+  });
+
+  it('places the toolbar after a closing paragraph that names the author', () => {
+    const after = '<p class="article-author" id="end">By Jane Doe, Alder Bay</p>';
+    expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('end');
+  });
+
+  it('keeps a long box named for the author: a story, not a note on its writer', () => {
+    const after = `<div class="author-box" id="end">${prose(1200)}</div>`;
+    expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('end');
+  });
+
   const keptLineCases: { name: string; before: string }[] = [
     { name: 'a long closing paragraph past a box of links', before: moreOnTheTopic },
     { name: 'an advertisement’s label', before: '<div class="ad">Advertisement</div>' },

@@ -100,6 +100,13 @@ const CALL_TO_ACTION =
   /newsletter|\bsubscribe\b|\bsign up\b|abonnieren|abonnez|s'abonner|suscr[i\u00ed]bete|iscriviti|nieuwsbrief|abonneer|assine|inscreva/i;
 /** Blocks shorter than this that hold a {@link CALL_TO_ACTION} are furniture; longer ones, prose. */
 const MAX_CALL_TO_ACTION_CHARS = 400;
+/**
+ * Class or id words of a box a site sets beside its story: a note on its author, a box of facts on
+ * the topic. What it says is not the story's, so the story ends before it.
+ */
+const SIDE_BOX_NAMES = /author|(?:info|fact)-?box/i;
+/** A side box holds less text than this; a longer block so named is a story (`author-content`). */
+const MAX_SIDE_BOX_CHARS = 1000;
 
 /** What one search for a body's end reads: the walk's figures, and each block's text once built. */
 interface EndSearch {
@@ -322,20 +329,24 @@ const LINK_OUT = 'a[href]:not([href^="#"])';
 
 /**
  * Whether `el` is a short closing line (credits) after a box the body does not keep and that
- * leads elsewhere (more on the topic, feedback): the body's prose ended before the box, so the
- * toolbar goes there, not after the credits.
+ * leads elsewhere (more on the topic, feedback) or stands beside the story (its author, facts):
+ * the body's prose ended before the box, so the toolbar goes there, not after the credits.
  */
 function* isSignOffAfterBox(el: Element, search: EndSearch): Generator<void, boolean> {
   if (countTextUpTo(el, MAX_SIGN_OFF_CHARS) >= MAX_SIGN_OFF_CHARS) return false;
   let boxChars = 0;
-  let boxLinks = false;
+  let isBoxApart = false;
   for (let before = el.previousElementSibling; before; before = before.previousElementSibling) {
     yield;
-    if (isKept(before, search)) return boxChars >= MIN_BOX_CHARS && boxLinks;
+    if (isKept(before, search)) return boxChars >= MIN_BOX_CHARS && isBoxApart;
     // A dropped paragraph (a plea) is no box; nor is a hidden block, or a script's text.
     if (LEAF_TAGS.has(before.tagName) || isHidden(before)) continue;
-    boxChars += measureText(before, REMOVED_BEFORE_WEIGHING).chars;
-    boxLinks ||= before.matches(LINK_OUT) || before.querySelector(LINK_OUT) !== null;
+    const figures = measureText(before, REMOVED_BEFORE_WEIGHING);
+    boxChars += figures.chars;
+    isBoxApart ||=
+      before.matches(LINK_OUT) ||
+      before.querySelector(LINK_OUT) !== null ||
+      isSideBox(before, () => figures);
   }
   return false;
 }
@@ -392,6 +403,7 @@ function isKept(el: Element, search: EndSearch): boolean {
   let figures: { chars: number; linkChars: number } | undefined;
   // Measuring walks the whole block, and few rules need it: they ask for it.
   const measure = () => (figures ??= measureText(el, REMOVED_BEFORE_WEIGHING));
+  if (isSideBox(el, measure)) return false;
   let commas: number;
   if (scanned && scanned.commas >= PROSE_COMMAS) {
     figures = scanned;
@@ -471,6 +483,15 @@ function isCallToAction(
     return false;
   }
   return text.length < MAX_CALL_TO_ACTION_CHARS || measure().chars < MAX_CALL_TO_ACTION_CHARS;
+}
+
+/** Whether `el` is a box beside the story ({@link SIDE_BOX_NAMES}), whatever prose it holds. */
+function isSideBox(el: Element, measure: () => { chars: number }): boolean {
+  return (
+    CLEANED_TAGS.has(el.tagName) &&
+    SIDE_BOX_NAMES.test(`${el.getAttribute('class') ?? ''} ${el.id}`) &&
+    measure().chars < MAX_SIDE_BOX_CHARS
+  );
 }
 
 /** Names of readers' comments, which no search keeps for their prose. */
