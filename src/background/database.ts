@@ -487,12 +487,18 @@ function changeTime(existing: Vote | undefined, now: number): number {
  * Runs `write` in a new transaction over the stores a vote write touches, aborting it when `write`
  * throws: requests it queued before the throw would otherwise commit without the rest (a vote
  * changed, its search entry and counts not) while the caller reports a failure.
+ *
+ * Strict durability: the change is flushed to disk before the transaction completes and the reader
+ * is told it is saved. Chrome 121 and later default to relaxed, completing while the change may
+ * sit in the OS's buffers a few seconds, lost to a crash or power cut; see
+ * https://developer.chrome.com/blog/indexeddb-durability-mode-now-defaults-to-relaxed
+ * One flush per call: an import batch (up to MAX_IMPORT_BATCH votes) is one transaction.
  */
 async function inWriteTransaction<T>(
   db: VoteDatabase,
   write: (tx: WriteTransaction) => Promise<T>,
 ): Promise<T> {
-  const tx = db.transaction(WRITE_STORES, 'readwrite');
+  const tx = db.transaction(WRITE_STORES, 'readwrite', { durability: 'strict' });
   try {
     return await write(tx);
   } catch (error) {

@@ -420,6 +420,59 @@ describe('editVote', () => {
   });
 });
 
+describe('writes of votes, imports, undo and removal', () => {
+  /** The durability of each read-write transaction `run` opens. */
+  async function durabilityOf(run: () => Promise<unknown>): Promise<IDBTransactionDurability[]> {
+    const transactions = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    try {
+      await run();
+      return transactions.mock.results
+        .map((result) => result.value as IDBTransaction)
+        .filter((tx) => tx.mode === 'readwrite')
+        .map((tx) => tx.durability);
+    } finally {
+      transactions.mockRestore();
+    }
+  }
+
+  const key = 'https://news.example/a';
+  const imported: Vote[] = Array.from({ length: 50 }, (_, i) => ({
+    key: `https://news.example/${i}`,
+    url: `https://news.example/${i}`,
+    title: `Story ${i}`,
+    site: 'news.example',
+    reaction: 'like',
+    createdAt: 1,
+    updatedAt: 2,
+  }));
+  it.each([
+    ['a vote set', (db: VoteDatabase) => writeVote(db, vote(key, 'sad'), 2_000, 7)],
+    ['a vote cleared', (db: VoteDatabase) => writeVote(db, vote(key, null), 2_000)],
+    ['an edit', (db: VoteDatabase) => editVote(db, key, 'wow', 2_000, 7)],
+    ['a removal', (db: VoteDatabase) => editVote(db, key, null, 2_000)],
+    [
+      'an undo',
+      async (db: VoteDatabase) => {
+        const { before } = await editVote(db, key, null, 2_000);
+        return restoreVote(db, before!, 3_000);
+      },
+    ],
+    ['an import batch', (db: VoteDatabase) => mergeVotes(db, imported)],
+    ['a clear', (db: VoteDatabase) => clearVotes(db)],
+  ] as const)('%s commits strictly: flushed to disk before the reader is told', async (_, run) => {
+    const db = await freshDatabase();
+    await writeVote(db, vote(key, 'like'), 1_000);
+    const durabilities = await durabilityOf(() => run(db));
+    expect(durabilities.length).toBeGreaterThan(0);
+    expect(durabilities).toEqual(durabilities.map(() => 'strict'));
+  });
+
+  it('commits an import batch in one transaction, not one per vote', async () => {
+    const db = await freshDatabase();
+    expect(await durabilityOf(() => mergeVotes(db, imported))).toEqual(['strict']);
+  });
+});
+
 describe('a write that fails part way', () => {
   it('changes nothing: the vote and the counts stay as they were', async () => {
     const db = await freshDatabase();
