@@ -414,10 +414,10 @@ function replaceVote(
   }
   counts[next.reaction] += 1;
   const vote = toVote(next);
-  return Promise.all([
-    tx.objectStore('votes').put(vote),
-    tx.objectStore('search').put(toSearchEntry(vote)),
-  ]);
+  // Made before any request: a title it throws on would leave the vote's put queued, its promise
+  // rejected by the abort that follows with nothing to hear it.
+  const entry = toSearchEntry(vote);
+  return Promise.all([tx.objectStore('votes').put(vote), tx.objectStore('search').put(entry)]);
 }
 
 /**
