@@ -294,9 +294,11 @@ async function upgradeSchema(
 
 /**
  * Moves each vote stored under a key that normalizing no longer gives to the key it gives now,
- * where the newer of two votes for one article wins, keeping the counts record in step.
+ * where the newer of two votes for one article wins, keeping the counts record in step; and the
+ * removal kept aside for undo with them.
  */
 async function rekeyVotes(transaction: UpgradeTransaction): Promise<void> {
+  await rekeyRemoval(transaction);
   const votes = transaction.objectStore('votes');
   const search = transaction.objectStore('search');
   const moved: { from: string; vote: Vote }[] = [];
@@ -324,6 +326,27 @@ async function rekeyVotes(transaction: UpgradeTransaction): Promise<void> {
     }
   }
   await stats.put(counts, COUNTS_KEY);
+}
+
+/**
+ * Moves the removal kept aside to the key its article has now, as rekeyVotes moves votes. Under
+ * the old key, undo was offered though the article had a vote again (moved to the new key), the
+ * vote sent back (its key normalized) went over that newer one, and the removal, never matched,
+ * stayed on offer. One whose key no longer makes an article key is dropped: undo could never
+ * put it back.
+ */
+async function rekeyRemoval(transaction: UpgradeTransaction): Promise<void> {
+  const removed = transaction.objectStore('removed');
+  const removal = await removed.get(LAST_REMOVAL_KEY);
+  const from: unknown = removal?.vote?.key;
+  if (!removal || typeof from !== 'string') return;
+  const key = normalizeArticleUrl(from);
+  if (!key) {
+    await removed.delete(LAST_REMOVAL_KEY);
+  } else if (key !== from) {
+    const site = siteOf(new URL(key).hostname);
+    await removed.put({ ...removal, vote: { ...removal.vote, key, site } }, LAST_REMOVAL_KEY);
+  }
 }
 
 /**

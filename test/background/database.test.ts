@@ -1072,6 +1072,57 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
     ]);
   });
 
+  describe('with a removal kept aside for undo', () => {
+    const oldKey = 'https://news.example/a;jsessionid=8F3A1C0DE6B2';
+    const newKey = 'https://news.example/a';
+    const removed = stored(oldKey, 'like', 100);
+    const now = 110 + UNDO_KEEP_MS / 2;
+
+    /** A version 9 database holding `votes`, and `removed` removed at 110. */
+    async function storeWithRemoval(votes: Vote[], removal = removed): Promise<VoteDatabase> {
+      const name = await storeAtVersion(9, votes);
+      const before = await openDB(name, 9);
+      await before.put('removed', { vote: removal, removedAt: 110 }, 'last');
+      before.close();
+      const db = await openVoteDatabase(name);
+      opened.push(db);
+      return db;
+    }
+
+    it('moves it with the votes, so undo puts it back under the key it has now, once', async () => {
+      const db = await storeWithRemoval([]);
+      const offered = await readUndoableRemoval(db, now);
+      expect(offered).toEqual({ ...removed, key: newKey });
+      // The popup sends the vote back through the protocol, which normalizes its key.
+      const sent = parseVote(offered)!;
+      await expect(restoreVote(db, sent, now)).resolves.toMatchObject({
+        stored: { key: newKey, reaction: 'like' },
+      });
+      expect((await listVotes(db, { limit: 10 })).map((v) => v.key)).toEqual([newKey]);
+      expect(await readUndoableRemoval(db, now)).toBeNull();
+    });
+
+    it('offers no undo where the article was voted on again, and keeps that vote', async () => {
+      // Voted on again after the removal, the clock set back since: dated before it.
+      const db = await storeWithRemoval([stored(oldKey, 'sad', 50)]);
+      expect(await readUndoableRemoval(db, now)).toBeNull();
+      // An undo sent all the same (a popup that read it before) leaves the newer vote.
+      await expect(restoreVote(db, parseVote(removed)!, now)).resolves.toMatchObject({
+        stored: { key: newKey, reaction: 'sad' },
+      });
+      expect((await listVotes(db, { limit: 10 })).map((v) => [v.key, v.reaction])).toEqual([
+        [newKey, 'sad'],
+      ]);
+      expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), sad: 1 });
+    });
+
+    it('drops one whose key no longer makes an article key, which undo could not put back', async () => {
+      const db = await storeWithRemoval([], { ...removed, key: 'ftp://news.example/a' });
+      expect(await readUndoableRemoval(db, now)).toBeNull();
+      expect(await db.count('removed')).toBe(0);
+    });
+  });
+
   it("from version 7, a vote keyed by Google Search's AMP viewer to its publisher's key and site", async () => {
     const name = await storeAtVersion(7, [
       stored('https://news.example/a', 'like', 10),
