@@ -496,6 +496,28 @@ async function purgeExpired(tx: WriteTransaction, now: number): Promise<void> {
   }
 }
 
+/** Whether `time` is a vote's time, whole epoch ms: a damaged profile's may be anything. */
+function isStoredTime(time: unknown): time is number {
+  return Number.isSafeInteger(time) && (time as number) >= 0;
+}
+
+/**
+ * `stored` with times it can be listed, exported and put back by undo with: a time a damaged
+ * profile kept as something other than a number takes the vote's other time, or else `now`.
+ * Rewritten with it, the vote would drop out of the history (an invalid time is not indexed)
+ * and be refused when its export is imported, or its removal undone.
+ */
+function withValidTimes(stored: Vote, now: number): Vote {
+  const { createdAt, updatedAt } = stored;
+  if (isStoredTime(createdAt) && isStoredTime(updatedAt)) return stored;
+  const created = isStoredTime(createdAt) ? createdAt : isStoredTime(updatedAt) ? updatedAt : now;
+  return {
+    ...stored,
+    createdAt: created,
+    updatedAt: isStoredTime(updatedAt) ? updatedAt : created,
+  };
+}
+
 /**
  * The time a change at `now` to `existing` is stored with: after the vote it replaces, whose
  * times an import lets lie up to MAX_CLOCK_SKEW_MS ahead of this clock. Stamped earlier, the
@@ -555,12 +577,13 @@ export async function writeVote(
   op?: number,
 ): Promise<WriteResult<Vote | null>> {
   return inWriteTransaction(db, async (tx) => {
-    const [existing, counts, claim] = await Promise.all([
+    const [found, counts, claim] = await Promise.all([
       tx.objectStore('votes').get(input.key),
       readCountsIn(tx),
       // Purged first: a purge running beside the claim could delete the id it records.
       purgeExpired(tx, now).then(() => claimOperation(tx, input.key, op, now)),
     ]);
+    const existing = found && withValidTimes(found, now);
     if (claim === 'superseded') {
       await tx.done;
       return { stored: existing ? toVote(existing) : null, superseded: true };
@@ -604,7 +627,7 @@ export async function editVote(
       purgeExpired(tx, now).then(() => claimOperation(tx, key, op, now)),
       tx.objectStore('removed').get(LAST_REMOVAL_KEY),
     ]);
-    const before = existing && toVote(existing);
+    const before = existing && withValidTimes(toVote(existing), now);
     if (claim === 'superseded') {
       await tx.done;
       return { before, after: before ?? null, superseded: true };

@@ -488,6 +488,59 @@ describe('a write that fails part way', () => {
   });
 });
 
+describe('a vote a damaged profile stored with times that are not numbers', () => {
+  const key = 'https://news.example/a';
+  const now = 1_000;
+  // With neither time valid, the vote counts as stored now, and its change a moment after.
+  const damagedTimes = [
+    { createdAt: undefined, updatedAt: 7, expected: { createdAt: 7, updatedAt: now } },
+    { createdAt: 5, updatedAt: 'x', expected: { createdAt: 5, updatedAt: now } },
+    { createdAt: 5, updatedAt: null, expected: { createdAt: 5, updatedAt: now } },
+    { createdAt: '5', updatedAt: '7', expected: { createdAt: now, updatedAt: now + 1 } },
+    { createdAt: NaN, updatedAt: undefined, expected: { createdAt: now, updatedAt: now + 1 } },
+  ];
+  const rewrites = [
+    ['the toolbar', (db: VoteDatabase) => writeVote(db, vote(key, 'sad', 'Harbour lights'), now)],
+    ['the popup', (db: VoteDatabase) => editVote(db, key, 'sad', now)],
+  ] as const;
+
+  /** A database holding one vote with the damaged times. */
+  async function withDamagedVote(createdAt: unknown, updatedAt: unknown): Promise<VoteDatabase> {
+    const db = await freshDatabase();
+    await writeVote(db, vote(key, 'love', 'Harbour lights'), 1);
+    const damaged = { ...(await readVote(db, key)), createdAt, updatedAt };
+    await db.put('votes', damaged as unknown as Vote);
+    return db;
+  }
+
+  describe.each(rewrites)('changed in %s', (_, rewrite) => {
+    it.each(damagedTimes)(
+      'created $createdAt, updated $updatedAt: stays listed, with valid times, and exports',
+      async ({ createdAt, updatedAt, expected }) => {
+        const db = await withDamagedVote(createdAt, updatedAt);
+        await rewrite(db);
+        const changed = { ...vote(key, 'sad', 'Harbour lights'), reaction: 'sad', ...expected };
+        expect(await listVotes(db, { limit: 10 })).toEqual([changed]);
+        expect(await listVotes(db, { limit: 10, query: 'harbour' })).toEqual([changed]);
+        expect(exportAndParse(await readVotePage(db, undefined, 10), now).votes).toEqual([changed]);
+      },
+    );
+  });
+
+  it.each(damagedTimes)(
+    'created $createdAt, updated $updatedAt: removed in the popup, is put back by undo',
+    async ({ createdAt, updatedAt }) => {
+      const db = await withDamagedVote(createdAt, updatedAt);
+      await editVote(db, key, null, now);
+      // The popup sends it back to restoreVote, whose message is checked with parseVote.
+      const sent = parseVote(await readUndoableRemoval(db, now));
+      expect(sent).not.toBeNull();
+      await restoreVote(db, sent!, now);
+      expect(await listVotes(db, { limit: 10 })).toEqual([sent]);
+    },
+  );
+});
+
 describe('mergeVotes', () => {
   it('adds new keys, replaces only with newer votes, and restores a removed vote exactly', async () => {
     const db = await freshDatabase();
