@@ -125,7 +125,7 @@ console.log(
   `Readability.parse     median ${fmt(reference.readabilityParseMedianMs)} ms, p95 ${fmt(reference.readabilityParseP95Ms)} ms`,
 );
 console.log(
-  `placed right ${placedRight} of ${withBody}; no placement can score on ${withBody - placeable} (their page text lacks the saved body end), so at most ${fmt(placeable / withBody)}`,
+  `placed right ${placedRight} of ${withBody}; no placement can score on ${withBody - placeable} (their page text lacks the saved body end), so at most ${fmt(placeable / withBody)}; of the ${placeable} whose body end is in the page text (the target's measure), ${fmt(detectors.ours.placedRightOfPlaceable)}`,
 );
 console.log(
   `moodmark alone on a fresh parse (first to touch the nodes): median ${fmt(detectors.ours.medianMsAlone)} ms, ratio ${fmt(detectors.ours.medianRatioAlone)}`,
