@@ -54,9 +54,16 @@ export function hasDatedAddress(addresses: readonly string[]): boolean {
  */
 export function readPageAddresses(doc: Document, head: PageHead = readPageHead(doc)): string[] {
   const keys: string[] = [];
-  for (const address of [...head.declaredAddresses, doc.URL]) {
+  // jsdom serializes `URL` anew on every read.
+  const pageUrl = doc.URL;
+  const read = new Set<string>();
+  for (const written of [...head.declaredAddresses, pageUrl]) {
+    const address = written.trim();
+    // Pages declare their own address again and again (canonical, og:url): parsed once.
+    if (read.has(address)) continue;
+    read.add(address);
     // A malformed declared address has no key: it says nothing about the page.
-    const key = address.trim() ? normalizeArticleUrl(address.trim(), doc.URL) : null;
+    const key = address ? normalizeArticleUrl(address, pageUrl) : null;
     if (key !== null && !keys.includes(key)) keys.push(key);
   }
   return keys;
@@ -118,9 +125,19 @@ export function isLinkTo(link: Element, addresses: readonly string[]): boolean {
   // Resolving a URL is costly: only a link that names an address's last path segment can lead there.
   if (!lastPathSegmentsOf(addresses).some((segment) => href.includes(segment))) return false;
   // The platform's URL parser, not the link's `href` getter: jsdom's is many times slower.
-  const key = normalizeArticleUrl(href, link.baseURI);
+  const base = link.baseURI;
+  const keys = linkKeysOf(addresses);
+  const written = `${base} ${href}`;
+  let key = keys.get(written);
+  if (key === undefined) {
+    key = normalizeArticleUrl(href, base);
+    keys.set(written, key);
+  }
   return key !== null && addresses.includes(key);
 }
+
+/** The keys of the links asked about, by base and href: a page links one address many times. */
+const linkKeysOf = oncePerList(() => new Map<string, string | null>());
 
 /** Each list's last path segments, worked out once: a page asks about every link it has. */
 const lastPathSegmentsOf = oncePerList((addresses) => addresses.map(lastPathSegment));
