@@ -417,6 +417,17 @@ describe('signal headedSnippets', () => {
   it('counts the plain headings of a labelled list of fields', () => {
     expect(SIGNALS.headedSnippets(facts(specifications))).toBeGreaterThanOrEqual(5);
   });
+
+  it('counts each plain subheading from h2 to h6, none that holds a link or lies in one', () => {
+    const fields = ['h2', 'h3', 'h4', 'h5', 'h6']
+      .map((tag) => `<${tag}>Field</${tag}><p>${prose(60)}</p>`)
+      .join('');
+    const anchored =
+      `<h3 id="top"><a href="#end">To the end</a></h3><p>${prose(60)}</p>` +
+      `<a href="#top"><h4 id="end">To the top</h4></a><p>${prose(60)}</p>`;
+    // Under 1000 body characters, the value is the count itself.
+    expect(SIGNALS.headedSnippets(facts(`<div><h1>Kettle</h1>${fields}${anchored}</div>`))).toBe(5);
+  });
 });
 
 describe('signal mediaPage', () => {
