@@ -244,6 +244,9 @@ export function* scanPageSteps(
   const openChars: number[] = [];
   const openLinks: number[] = [];
   const openCommas: number[] = [];
+  // The attribute names of the open blocks whose unlikely mark is unread: the test then asks for
+  // no attribute a block lacks.
+  const openNames: (readonly string[] | null)[] = [];
   let depth = 0;
   // The run of text being collected into the nearest block, `open[runOwnerIndex]`.
   let runOwnerIndex = 0;
@@ -271,7 +274,8 @@ export function* scanPageSteps(
       if ((kind & UNLIKELY_UNREAD) === 0) continue;
       if (
         unlikelyDepth === 0 &&
-        (isUnlikelyCandidate(open[index]!) || isConsentNotice(open[index]!))
+        (isUnlikelyCandidate(open[index]!, openNames[index] ?? undefined) ||
+          isConsentNotice(open[index]!))
       ) {
         openKinds[index] = (kind & ~UNLIKELY_UNREAD) | IS_UNLIKELY;
         unlikelyDepth++;
@@ -359,7 +363,7 @@ export function* scanPageSteps(
     wasSpace = true;
     brBefore = false;
   };
-  const enter = (el: Element, kind: number): void => {
+  const enter = (el: Element, kind: number, names: readonly string[] | null = null): void => {
     if ((kind & INLINE) === 0) {
       if (depth > 0) openKinds[depth - 1]! |= HAS_BLOCK;
       flush(false);
@@ -375,6 +379,7 @@ export function* scanPageSteps(
     openLinks[depth] = 0;
     openCommas[depth] = 0;
     openSlots[depth] = -1;
+    openNames[depth] = names;
     depth++;
     if ((kind & UNLIKELY_UNREAD) !== 0 && firstUnreadIndex === Infinity) {
       firstUnreadIndex = depth - 1;
@@ -482,7 +487,7 @@ export function* scanPageSteps(
         if (!hasAttributes || !isHidden(el, names)) {
           if (hasAttributes && tableDepth === 0 && unlikelyDepth === 0) kind |= UNLIKELY_UNREAD;
           if (hasAttributes && names.includes('itemtype')) scan.items.push(el);
-          enter(el, kind);
+          enter(el, kind, names);
           if ((kind & PARAGRAPH) !== 0 && linkDepth === 0) {
             // A paragraph is read whole, without visiting its text nodes one by one.
             measureData(el.textContent ?? '', true);
