@@ -473,13 +473,16 @@ let correction: CorrectionFollower;
  * correction is read again.
  */
 function onReturn(event: PageTransitionEvent): void {
-  if (!event.persisted) return;
+  // A page script's own event (untrusted) would have the background asked again at its will.
+  if (!event.persisted || !event.isTrusted) return;
   if (isCutOff()) {
     standAside();
     return;
   }
   // Read again first: the site's answer, asked after, may then say again that none is stored.
-  void correction.reread().then((changed) => changed && restartWatching());
+  // Where the site is off (not watched), nothing is read but its switch: the correction once on.
+  if (stopWatching) void correction.reread().then((changed) => changed && restartWatching());
+  else correction.forget();
   followSiteSwitch();
   void mounted?.load();
 }

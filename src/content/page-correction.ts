@@ -11,6 +11,11 @@ export interface CorrectionFollower {
    * back-forward cache): true when it changed.
    */
   reread(): Promise<boolean>;
+  /**
+   * Forgets what it knew, asking nothing (back from the back-forward cache on a site turned off):
+   * the correction is read again on the next look.
+   */
+  forget(): void;
   /** Whether `key` is one of the keys the page's article may go by. */
   isPageKey(key: string): boolean;
   /**
@@ -62,6 +67,11 @@ export function followCorrection(
       const after = await follower.read();
       // A background that did not answer left it unknown: the next look asks again.
       return known.has(id) && after !== before;
+    },
+    forget() {
+      noneStored = false;
+      heard++;
+      known.clear();
     },
     read() {
       if (noneStored) return Promise.resolve(null);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { TOOLBAR_HOST_TAG } from '../../src/content/article-watcher';
 import { connectToolbar, readSettings } from '../../src/content/connect-toolbar';
 import { createToolbar, type ToolbarOptions } from '../../src/content/toolbar';
@@ -162,8 +162,26 @@ function setPageHidden(hidden: boolean): void {
 
 /** The reader leaves the page, which waits in the back-forward cache, and comes Back to it. */
 function comeBackFromCache(): void {
-  window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
-  window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+  dispatchTrusted({ type: 'pagehide', persisted: true });
+  dispatchTrusted({ type: 'pageshow', persisted: true });
+}
+
+/** Records the listeners the content script adds to the window. */
+let windowListening: MockInstance<typeof window.addEventListener>;
+
+/**
+ * Hands the content script's window listeners an event as the browser dispatches it, trusted:
+ * jsdom makes every event a test dispatches untrusted, as a page script's are.
+ */
+function dispatchTrusted(event: { type: string; persisted?: boolean }): void {
+  const listeners = new Set(
+    windowListening.mock.calls
+      .filter(([type]) => type === event.type)
+      .map(([, listener]) => listener),
+  );
+  for (const listener of listeners) {
+    if (typeof listener === 'function') listener({ ...event, isTrusted: true } as unknown as Event);
+  }
 }
 
 function toolbars(): number {
@@ -177,6 +195,7 @@ describe('content script', () => {
     document.body.innerHTML = articleHtml('First');
     extension = fakeExtension();
     (globalThis as { browser?: unknown }).browser = extension.api;
+    windowListening = vi.spyOn(window, 'addEventListener');
   });
   afterEach(() => {
     // What a run left behind stops following the page (its site is turned off), and stays off:
@@ -185,6 +204,7 @@ describe('content script', () => {
     switchSite({ disabled: true });
     extension.runtime.id = undefined;
     vi.useRealTimers();
+    windowListening.mockRestore();
     delete (globalThis as { browser?: unknown }).browser;
     delete (globalThis as Record<symbol, unknown>)[CONTENT_SCRIPT_KEY];
     delete (globalThis as ToolbarModuleHolder)[TOOLBAR_MODULE_KEY];
@@ -295,14 +315,12 @@ describe('content script', () => {
 
   it('listens for a return from the back-forward cache only once the page was hidden', async () => {
     // The load's own pageshow, heard, would keep its event's bindings in the page's heap.
-    const listened = vi.spyOn(window, 'addEventListener');
     await runContentScript();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
-    const heard = () => listened.mock.calls.map(([type]) => type);
+    const heard = () => windowListening.mock.calls.map(([type]) => type);
     expect(heard()).not.toContain('pageshow');
-    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    dispatchTrusted({ type: 'pagehide', persisted: true });
     expect(heard()).toContain('pageshow');
-    listened.mockRestore();
   });
 
   it('shows the toolbar on a page back from the back-forward cache whose site was turned on meanwhile', async () => {
@@ -315,6 +333,29 @@ describe('content script', () => {
     comeBackFromCache();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(1);
+  });
+
+  it("asks the background nothing for the page's own pagehide and pageshow events", async () => {
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    const before = extension.background.attempts;
+    // A page script feigns returns from the back-forward cache, in a loop.
+    for (let i = 0; i < 100; i++) {
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    }
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(extension.background.attempts - before).toBe(0);
+  });
+
+  it('asks only for the switch on a page back from the back-forward cache, its site still off', async () => {
+    extension.background.siteDisabled = true;
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    const before = extension.background.calls.length;
+    comeBackFromCache();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(extension.background.calls.slice(before)).toEqual(['getSiteState']);
   });
 
   it('stands aside once an update cut it off from the extension (Chrome keeps it running)', async () => {
