@@ -587,6 +587,10 @@ export function watchArticle(
     // An app that keeps rewriting its address is looked at within the budget it has, not anew
     // each time; past it, the toolbar stays with the article it was placed for.
     if (!byReader && !isWatching()) return;
+    // The reader moved on: the last article's toolbar is not left under the next one while it is
+    // looked for (an app that renders it into the same elements keeps the toolbar in place).
+    const toldLost = byReader && detection !== null;
+    if (toldLost) callbacks.onLost();
     detection = null;
     host = null;
     replacements = 0;
@@ -607,7 +611,7 @@ export function watchArticle(
         if (found) {
           announce(found);
         } else {
-          callbacks.onLost();
+          if (!toldLost) callbacks.onLost();
           notBefore = Date.now() + REARM_DELAY_MS;
           arm();
         }

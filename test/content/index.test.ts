@@ -358,6 +358,24 @@ describe('content script', () => {
     expect(extension.background.calls.slice(before)).toEqual(['getSiteState']);
   });
 
+  it("takes the last article's toolbar away as soon as the app moves on to the next", async () => {
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    const first = toolbarHost();
+    // The app renders the next story into the same elements: the toolbar after them stays put.
+    history.pushState(null, '', '/news/second-story');
+    document.querySelector('h1')!.textContent = 'Second';
+    for (const paragraph of document.querySelectorAll('article p')) {
+      paragraph.textContent = SENTENCE.replace('Tuesday', 'Friday').repeat(3);
+    }
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first.isConnected).toBe(false);
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(1);
+    expect(toolbarHost()).not.toBe(first);
+  });
+
   it('stands aside once an update cut it off from the extension (Chrome keeps it running)', async () => {
     await runContentScript();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
