@@ -32,13 +32,20 @@ type Arming = KeyboardEvent | 'pointer' | 'shortcut';
 
 /**
  * The element a node is shown in: the slot it is assigned to (a page may move the toolbar into a
- * shadow tree of its own), its parent, or the host of the shadow root it is in.
+ * shadow tree of its own), its parent, the host of the shadow root it is in, or, for the root of
+ * a frame's document, the frame (a page may move the toolbar into a frame of its own too).
  */
 function parentOf(node: Element): Element | null {
   if (node.assignedSlot) return node.assignedSlot;
   const parent = node.parentNode;
   if (parent && parent.nodeType === 11) return (parent as ShadowRoot).host ?? null;
+  if (parent && parent.nodeType === 9) return node.ownerDocument.defaultView?.frameElement ?? null;
   return node.parentElement;
+}
+
+/** The computed style of `node`, read in its own document's window (a frame's, maybe). */
+function styleOf(node: Element, fallback: Window): CSSStyleDeclaration {
+  return (node.ownerDocument.defaultView ?? fallback).getComputedStyle(node);
 }
 
 /**
@@ -53,7 +60,7 @@ export function isSeeThrough(host: Element): boolean {
   if (host.checkVisibility?.({ opacityProperty: true }) === false) return true;
   let opacity = 1;
   for (let node = parentOf(host); node; node = parentOf(node)) {
-    const style = view.getComputedStyle(node);
+    const style = styleOf(node, view);
     opacity *= Number.parseFloat(style.opacity || '1');
     const filter = /opacity\(\s*([\d.]+)(%?)\s*\)/.exec(style.filter ?? '');
     if (filter) opacity *= Number.parseFloat(filter[1]!) / (filter[2] ? 100 : 1);
@@ -72,7 +79,7 @@ export function isUnderFilter(host: Element): boolean {
   const view = host.ownerDocument.defaultView;
   if (!view) return false;
   for (let node = parentOf(host); node; node = parentOf(node)) {
-    const filter = view.getComputedStyle(node).filter;
+    const filter = styleOf(node, view).filter;
     if (filter && filter !== 'none') return true;
   }
   return false;

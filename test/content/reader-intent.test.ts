@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { watchReaderIntent } from '../../src/content/reader-intent';
+import { isSeeThrough, isUnderFilter, watchReaderIntent } from '../../src/content/reader-intent';
 
 type JsdomImpl = { isTrusted: boolean; _dispatch(event: JsdomImpl): void };
 
@@ -78,5 +78,33 @@ describe('ReaderIntent.carryArming', () => {
     hasFocus.mockRestore();
     trusted(second, new FocusEvent('focusin', { bubbles: true, composed: true }));
     expect(keyCounts(second)).toBe(counts);
+  });
+});
+
+describe('isSeeThrough', () => {
+  it.each([
+    { opacity: '0.2', seeThrough: true },
+    { opacity: '1', seeThrough: false },
+  ])(
+    'in a frame of the page whose opacity is $opacity, moved there by its script: $seeThrough',
+    ({ opacity, seeThrough }) => {
+      const frame = document.createElement('iframe');
+      frame.style.opacity = opacity;
+      document.body.replaceChildren(frame);
+      const host = document.createElement('div');
+      frame.contentDocument!.body.append(host);
+      expect(isSeeThrough(host)).toBe(seeThrough);
+    },
+  );
+});
+
+describe('isUnderFilter', () => {
+  it('sees the filter of the frame a page script moved the toolbar into', () => {
+    const frame = document.createElement('iframe');
+    frame.style.filter = 'grayscale(1)';
+    document.body.replaceChildren(frame);
+    const host = document.createElement('div');
+    frame.contentDocument!.body.append(host);
+    expect(isUnderFilter(host)).toBe(true);
   });
 });
