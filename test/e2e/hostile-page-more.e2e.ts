@@ -1,0 +1,75 @@
+import type { Page } from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
+import { BROWSER_NAMES, type BrowserName } from './launch.mjs';
+import { useExtensionSuite } from './extension-suite';
+import {
+  SETTLE_MS,
+  TOOLBAR,
+  entriesFor,
+  readPopupEntries,
+  sleep,
+  waitForToolbar,
+} from './toolbar-driver';
+
+/** How long IntersectionObserver v2 (delay 100 ms) takes to report a change, with a margin. */
+const VISIBILITY_REPORT_MS = 500;
+
+/**
+ * Moves the toolbar into a frame the page makes over its place (as a page script can), and
+ * returns where its first reaction (like) is in the viewport.
+ */
+function moveToolbarIntoFrame(page: Page): Promise<{ x: number; y: number }> {
+  return page.evaluate((tag) => {
+    const host = document.getElementsByTagName(tag)[0] as HTMLElement;
+    host.scrollIntoView({ block: 'center' });
+    const frame = document.createElement('iframe');
+    frame.style.cssText = 'display:block;border:0;width:100%;height:200px';
+    host.before(frame);
+    const inner = frame.contentDocument!;
+    inner.body.style.margin = '0';
+    inner.body.append(host);
+    const frameRect = frame.getBoundingClientRect();
+    const rect = host.getBoundingClientRect();
+    return { x: frameRect.left + rect.left + 35, y: frameRect.top + rect.top + 57 };
+  }, TOOLBAR);
+}
+
+/** The reaction the toolbar in the page's frame shows (test build). */
+function reactionInFrame(page: Page): Promise<string | null | undefined> {
+  return page.evaluate(
+    (tag) =>
+      document
+        .querySelector('iframe')
+        ?.contentDocument?.getElementsByTagName(tag)[0]
+        ?.getAttribute('data-reaction'),
+    TOOLBAR,
+  );
+}
+
+describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
+  const suite = useExtensionSuite('hostile-more', browserName);
+
+  it('ignores a click on the toolbar in a frame of the page made see-through', async () => {
+    const page = await suite.session.browser.newPage();
+    try {
+      await page.goto(suite.server.url('hostile/transparent.html'));
+      await waitForToolbar(page, { shown: true }, 15_000);
+      const point = await moveToolbarIntoFrame(page);
+      await sleep(VISIBILITY_REPORT_MS);
+      // Seen, the click at that point presses the first reaction, and a second takes it back.
+      await page.mouse.click(point.x, point.y);
+      await expect.poll(() => reactionInFrame(page), { timeout: 5_000 }).toBe('like');
+      await page.mouse.click(point.x, point.y);
+      await expect.poll(() => reactionInFrame(page), { timeout: 5_000 }).toBeNull();
+
+      await page.evaluate(() => (document.querySelector('iframe')!.style.opacity = '0'));
+      await sleep(VISIBILITY_REPORT_MS);
+      await page.mouse.click(point.x, point.y);
+      await sleep(SETTLE_MS);
+      expect(await reactionInFrame(page)).toBeNull();
+      expect(entriesFor(await readPopupEntries(suite.session), page.url())).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
