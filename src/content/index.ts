@@ -515,7 +515,12 @@ function start(): void {
  */
 function whenActivated(run: () => void): void {
   if ((document as { prerendering?: boolean }).prerendering) {
-    document.addEventListener('prerenderingchange', run, { once: true });
+    document.addEventListener('prerenderingchange', function onActivated(event) {
+      // A page script's own event, the page still prerendered, is no activation.
+      if (!event.isTrusted) return;
+      document.removeEventListener('prerenderingchange', onActivated);
+      run();
+    });
   } else {
     run();
   }

@@ -166,6 +166,14 @@ function comeBackFromCache(): void {
   dispatchTrusted({ type: 'pageshow', persisted: true });
 }
 
+type JsdomImpl = { isTrusted: boolean; _dispatch(event: JsdomImpl): void };
+
+/** jsdom's implementation object behind a DOM wrapper (dispatchEvent would clear isTrusted). */
+function implOf(wrapper: object): JsdomImpl {
+  const symbol = Object.getOwnPropertySymbols(wrapper).find((s) => s.description === 'impl');
+  return (wrapper as Record<symbol, JsdomImpl>)[symbol!]!;
+}
+
 /** Records the listeners the content script adds to the window. */
 let windowListening: MockInstance<typeof window.addEventListener>;
 
@@ -209,6 +217,7 @@ describe('content script', () => {
     delete (globalThis as Record<symbol, unknown>)[CONTENT_SCRIPT_KEY];
     delete (globalThis as ToolbarModuleHolder)[TOOLBAR_MODULE_KEY];
     delete (document as { hidden?: boolean }).hidden;
+    delete (document as { prerendering?: boolean }).prerendering;
     document.body.innerHTML = '';
   });
 
@@ -374,6 +383,21 @@ describe('content script', () => {
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(1);
     expect(toolbarHost()).not.toBe(first);
+  });
+
+  it("waits in a prerendered page for its activation, not for the page's own event", async () => {
+    Object.defineProperty(document, 'prerendering', { configurable: true, value: true });
+    await runContentScript();
+    document.dispatchEvent(new Event('prerenderingchange'));
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(extension.background.attempts).toBe(0);
+    // The reader opens the page: the browser's own event.
+    Object.defineProperty(document, 'prerendering', { configurable: true, value: false });
+    const activation = new Event('prerenderingchange');
+    implOf(activation).isTrusted = true;
+    implOf(document)._dispatch(implOf(activation));
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(1);
   });
 
   it('stands aside once an update cut it off from the extension (Chrome keeps it running)', async () => {
