@@ -279,7 +279,9 @@ async function mountToolbar(
     // Nor on a page the reader hid (read while this loaded; its restart removes this toolbar).
     place(next, !fresh.siteDisabled && correction.peek() !== 'hide');
   }
-  // Nothing enters the page before the background has answered, nor where the site is off.
+  // Nothing enters the page before the background has answered, nor where the site is off. The
+  // last toolbar by reference: the first element of its name may be the page's.
+  mounted?.toolbar.host.remove();
   document.querySelector(TOOLBAR_HOST_TAG)?.remove();
   mounted?.toolbar.dispose();
   mounted = next;

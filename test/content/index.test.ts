@@ -400,6 +400,20 @@ describe('content script', () => {
     expect(toolbars()).toBe(1);
   });
 
+  it("takes its last toolbar away on an app's own move to the next article, with another element of its name in the page", async () => {
+    history.replaceState(null, '', '/app.html#!/story/1');
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    const first = toolbarHost();
+    // The app moves on by itself, where a page script has put an element named as the toolbar.
+    document.body.prepend(document.createElement(TOOLBAR_HOST_TAG));
+    history.pushState(null, '', '/app.html#!/story/2');
+    document.querySelector('h1')!.textContent = 'Second';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(first.isConnected).toBe(false);
+  });
+
   it('stands aside once an update cut it off from the extension (Chrome keeps it running)', async () => {
     await runContentScript();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
