@@ -124,12 +124,13 @@ export function* detectArticleSteps(
   yield;
   // Nothing declares or dates it, and a plain heading labels every few lines: a product's
   // specifications or a listing's fields, not a story's sections.
-  const isUndated = !dated && !storyHasTime(candidate);
-  if (!isDeclared && isUndated && headedSnippets(facts) >= MIN_HEADED_SNIPPETS) return null;
+  // Asked only where a test needs it: the story's <time> elements are sought through all of it.
+  const isUndated = (): boolean => !dated && !storyHasTime(candidate);
+  if (!isDeclared && isUndated() && headedSnippets(facts) >= MIN_HEADED_SNIPPETS) return null;
   // og:type=article is many CMSs' default for every page: alone, it vouches for a short text only
   // on a page something dates (its head, its address, or a <time> in the story).
   const isDeclaredByOpenGraphOnly = metadata.hasArticleOpenGraph && !declaredBeyondOpenGraph;
-  if (isDeclaredByOpenGraphOnly && bodyLength < minChars && isUndated) return null;
+  if (isDeclaredByOpenGraphOnly && bodyLength < minChars && isUndated()) return null;
   yield;
   // A short text beside a player describes an episode or a clip, whatever the metadata says.
   if (bodyLength < minChars && playerBesideLittleText(facts) > 0) return null;

@@ -483,5 +483,13 @@ export function storyOf({ body }: BodyCandidate): Element {
  * the body rather than in it, and which the head may not repeat.
  */
 export function storyHasTime(candidate: BodyCandidate): boolean {
-  return storyOf(candidate).getElementsByTagName('time').length > 0;
+  // Several tests ask; each count walks the whole story. A candidate lives for one detection.
+  let hasTime = storiesWithTime.get(candidate);
+  if (hasTime === undefined) {
+    hasTime = storyOf(candidate).getElementsByTagName('time').length > 0;
+    storiesWithTime.set(candidate, hasTime);
+  }
+  return hasTime;
 }
+
+const storiesWithTime = new WeakMap<BodyCandidate, boolean>();
