@@ -115,11 +115,14 @@ export function readArticleSignals(
     const key =
       meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop');
     if (!key) continue;
+    // The content only of the few keys read: a page's head holds dozens of other metas.
+    const isOpenGraphType = /^og:type$/i.test(key);
+    if (!isOpenGraphType && !PUBLISHED_META.test(key)) continue;
     const content = (meta.getAttribute('content') ?? '').trim();
-    if (/^og:type$/i.test(key)) {
+    if (isOpenGraphType) {
       if (/^article$/i.test(content)) signals.hasArticleOpenGraph = true;
       else if (NON_ARTICLE_OG_TYPE.test(content)) hasNonArticleOgType = true;
-    } else if (content && PUBLISHED_META.test(key)) {
+    } else if (content) {
       signals.hasPublishedDate = true;
       hasPublishedMeta = true;
     }
