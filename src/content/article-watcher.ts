@@ -71,7 +71,10 @@ export interface ArticleWatcherCallbacks {
    * while this runs (until the promise settles) are not counted as removed by the page.
    */
   onArticle(detection: ArticleDetection, url: string): void | Promise<void>;
-  /** The page navigated to something that is not an article: remove the toolbar. */
+  /**
+   * The page navigated to something that is not an article, or the reader moved on from the
+   * article (the next one is then looked for): remove the toolbar.
+   */
   onLost(): void;
   /**
    * The page changed around the toolbar, which is still in it: the page may have moved it, which

@@ -636,6 +636,20 @@ describe('watchArticle', () => {
     expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(0);
   });
 
+  it("tells the caller as soon as the reader moves on from an article, once, before the next one's", async () => {
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks, lostCount } = recordCalls();
+    stop = watch(callbacks);
+    await vi.advanceTimersByTimeAsync(10);
+    history.pushState(null, '', '/news/second-story');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    expect(lostCount()).toBe(1);
+    document.body.innerHTML = articleHtml('second');
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
+    expect(lostCount()).toBe(1);
+    expect(calls.map(({ anchorId }) => anchorId)).toEqual(['first-5', 'second-5']);
+  });
+
   it(`re-places a toolbar the page removes, at most ${MAX_REPLACEMENTS} times`, async () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = recordCalls();
