@@ -1,6 +1,6 @@
 import { reportWork } from './bench-marks';
 import browser from './extension-api';
-import { resolveLocale } from '../core/i18n';
+import { pageLanguage, resolveLocale } from '../core/i18n';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import type { Toolbar } from './toolbar';
 
@@ -44,7 +44,7 @@ export function readSettings(): Promise<void> {
  * `floating` keeps it the floating button whatever the settings say (a page with no body).
  */
 export function connectToolbar(toolbar: Toolbar, floating = false, doc: Document = document): void {
-  toolbar.setLocale(resolveLocale([doc.documentElement.lang, browser.i18n.getUILanguage()]));
+  toolbar.setLocale(resolveLocale([pageLanguage(doc), browser.i18n.getUILanguage()]));
   applySettings = (settings) =>
     toolbar.applySettings(floating ? { ...settings, placement: 'floating' } : settings);
   applySettings(current);

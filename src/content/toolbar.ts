@@ -2,6 +2,7 @@ import { createAnnouncer } from '../core/announcer';
 import {
   directionOf,
   isolate,
+  pageLanguage,
   reactionName,
   resolveLocale,
   translate,
@@ -42,7 +43,7 @@ export interface ToolbarOptions {
    * afterwards. Called only for the reader's own clicks and key presses.
    */
   choose(reaction: Reaction | null): Promise<Reaction | null>;
-  /** Language of the labels; defaults to the page's (`<html lang>`) or the browser's, or English. */
+  /** Language of the labels; defaults to the page's (pageLanguage), the browser's, or English. */
   locale?: Locale;
   /** Defaults to DEFAULT_SETTINGS until `applySettings` is called. */
   settings?: Settings;
@@ -106,10 +107,7 @@ export function createToolbar(
   doc: Document,
   {
     choose,
-    locale: initialLocale = resolveLocale([
-      doc.documentElement.lang,
-      doc.defaultView?.navigator.language,
-    ]),
+    locale: initialLocale = resolveLocale([pageLanguage(doc), doc.defaultView?.navigator.language]),
     settings: initialSettings = DEFAULT_SETTINGS,
   }: ToolbarOptions,
 ): Toolbar {

@@ -67,6 +67,21 @@ export function resolveLocale(tags: readonly (string | null | undefined)[]): Loc
 }
 
 /**
+ * The language a page declares for its text where the toolbar goes, in its body: the nearest
+ * `lang` (the body's own, else the root's), else the first tag of a `content-language` meta. Undefined
+ * when it declares none, or declares it unknown (`lang=""`).
+ */
+export function pageLanguage(doc: Document): string | undefined {
+  const tagged = (doc.body ?? doc.documentElement)?.closest('[lang]');
+  if (tagged) return tagged.getAttribute('lang')?.trim() || undefined;
+  for (const meta of doc.querySelectorAll('meta[http-equiv]')) {
+    if (meta.getAttribute('http-equiv')?.trim().toLowerCase() !== 'content-language') continue;
+    return meta.getAttribute('content')?.split(',')[0]?.trim() || undefined;
+  }
+  return undefined;
+}
+
+/**
  * `text` isolated (U+2068 … U+2069) for a sentence in any direction: a host or English words in
  * an Arabic sentence keep their order (`[::1]` does not show as `[1::]`, nor a full stop move).
  */
