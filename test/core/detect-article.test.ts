@@ -1287,6 +1287,16 @@ describe('detectArticle', () => {
     expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('end');
   });
 
+  it('places the toolbar after a closing paragraph in a <div> of its own whose sentence ends in a link', () => {
+    const after = `<div class="paragraph"><p id="end">${prose(130)} Then read our <a href="/guide">guide to the best coats for the coast.</a></p></div>`;
+    expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('end');
+  });
+
+  it('places the toolbar before a <div> of one paragraph that is mostly a link', () => {
+    const after = `<div class="paragraph"><p>Related: <a href="/other">${prose(120)}</a></p></div>`;
+    expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('p3');
+  });
+
   it('places the toolbar after a short closing paragraph', () => {
     const detection = detectArticle(
       page({ chars: 2000, after: '<p id="end">Reporting by A. N. Other.</p>' }),

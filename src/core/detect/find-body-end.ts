@@ -438,6 +438,8 @@ function isKept(el: Element, search: EndSearch): boolean {
   // Readability turns a <div> holding only text into a <p>, which its cleanup then leaves alone;
   // one whose text is mostly links is a row of links (tags, topics), not a paragraph.
   if (tag === 'DIV' && !hasReadabilityBlock(el)) return !isMostlyLinks(measure());
+  // Readability unwraps a <div> around a single paragraph: its links are weighed as the paragraph's.
+  if (tag === 'DIV' && isParagraphWrapper(el)) return !isMostlyLinks(measure());
   return !isCleanedAway(el, weight, commas, measure);
 }
 
@@ -554,6 +556,17 @@ function countWeighedTags(el: Element): {
     node = node.firstElementChild ?? nextElementOutside(node, el);
   }
   return counts;
+}
+
+/** Whether `el`'s only child is a `<p>`, with no text of its own beside it. */
+function isParagraphWrapper(el: Element): boolean {
+  const child = el.firstElementChild;
+  return (
+    child !== null &&
+    child.tagName === 'P' &&
+    child.nextElementSibling === null &&
+    !LETTER.test(readOwnText(el))
+  );
 }
 
 /** Whether `el` holds one of {@link READABILITY_BLOCKS}; stops at the first (a walk, not a selector query). */
