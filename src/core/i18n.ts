@@ -53,13 +53,17 @@ export function translate(
   return fill(entry.message, 0);
 }
 
+/** A tag's language, the letters before its first `-` or `_` (or before its end). */
+const PRIMARY_LANGUAGE = /^\s*([A-Za-z]+)(?:[-_]|\s*$)/;
+
 /**
  * The first supported locale among language tags in order of preference (`de-AT` → `de`,
  * `ar_EG` → `ar`), or English. Empty and unknown tags are skipped.
  */
 export function resolveLocale(tags: readonly (string | null | undefined)[]): Locale {
   for (const tag of tags) {
-    const language = tag?.trim().split(/[-_]/)[0]?.toLowerCase();
+    // Matched, not split: a page's hostile `lang` of millions of subtags costs nothing to read.
+    const language = tag && PRIMARY_LANGUAGE.exec(tag)?.[1]?.toLowerCase();
     const match = LOCALES.find((locale) => locale === language);
     if (match) return match;
   }
