@@ -1,26 +1,16 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { ContentMessage } from '../protocol';
 import { identifyCaller, RefusedCallError } from './authorize-call';
-import {
-  answerMessage,
-  createBackgroundCalls,
-  type CorrectionStore,
-  type WindowKind,
-} from './calls';
+import { answerMessage, createBackgroundCalls, type WindowKind } from './calls';
 import { DATABASE_NAME, openVoteDatabase } from './database';
 import { createReopeningDatabase } from './reopening-database';
 import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
-import {
-  CORRECTION_KEY_PREFIX,
-  correctionStorageKey,
-  parseCorrection,
-  rekeyCorrections,
-} from '../core/page-corrections';
 import { injectScript } from './inject-script';
 import { injectIntoOpenTabs } from './inject-into-open-tabs';
 import { keepAliveWhile } from './keep-alive-while';
 import { runOncePerSession } from './run-once-per-session';
 import { createSessionPrivateVotes } from './session-private-votes';
+import { createStoredCorrections, rekeyCorrectionsOnUpdate } from './stored-corrections';
 import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';
 
 /** `storage.session` flag: this extension session's open tabs have the content script. */
@@ -62,37 +52,7 @@ browser.windows.onRemoved.addListener(() => {
   });
 });
 
-/**
- * Whether any correction is stored: read once per worker, then kept by `set`, through which every
- * correction is written (the popup's and the options page's, see setCorrection).
- */
-let anyCorrectionStored: Promise<boolean> | undefined;
-
-/** Corrections live in `storage.local`, one entry per article, as the options page lists them. */
-const corrections: CorrectionStore = {
-  async get(key) {
-    const name = correctionStorageKey(key);
-    return parseCorrection((await browser.storage.local.get(name))[name]);
-  },
-  async set(key, correction) {
-    const name = correctionStorageKey(key);
-    if (correction) await browser.storage.local.set({ [name]: correction });
-    else await browser.storage.local.remove(name);
-    // A removal may have taken the last one: counted again when next asked.
-    anyCorrectionStored = correction ? Promise.resolve(true) : undefined;
-  },
-  any() {
-    anyCorrectionStored ??= browser.storage.local.get(null).then(
-      (items) => Object.keys(items).some((name) => name.startsWith(CORRECTION_KEY_PREFIX)),
-      () => {
-        // Unreadable now: pages ask for their own correction, and the next question reads again.
-        anyCorrectionStored = undefined;
-        return true;
-      },
-    );
-    return anyCorrectionStored;
-  },
-};
+const corrections = createStoredCorrections(browser.storage.local);
 
 const calls = createBackgroundCalls(
   getDatabase,
@@ -142,25 +102,10 @@ browser.commands.onCommand.addListener((command) => {
 // fires no onInstalled) and browser start empty `storage.session`; a worker waking again does not.
 void runOncePerSession(browser.storage.session, OPEN_TABS_INJECTED_FLAG, injectIntoOpenTabs);
 
-/**
- * Moves corrections stored under keys an earlier version made to the keys made now (see
- * rekeyCorrections), as the database's upgrade moves votes.
- */
-async function rekeyStoredCorrections(): Promise<void> {
-  const { set, remove } = rekeyCorrections(await browser.storage.local.get(null));
-  // Written before the old entries go: a worker stopped between leaves a copy, never none.
-  if (Object.keys(set).length > 0) await browser.storage.local.set(set);
-  if (remove.length > 0) await browser.storage.local.remove(remove);
-}
-
 browser.runtime.onInstalled.addListener(({ reason }) => {
   // Never evict the history under storage pressure. unlimitedStorage makes the extension's
   // storage persistent in Chrome; persist() is the standard way where a window exposes it
   // (Firefox's event page), and is absent from service workers.
   void navigator.storage?.persist?.();
-  if (reason === 'update') {
-    rekeyStoredCorrections().catch((error: unknown) => {
-      console.warn(`Moodmark could not move corrections to today's keys: ${String(error)}`);
-    });
-  }
+  rekeyCorrectionsOnUpdate(reason, corrections);
 });
