@@ -29,18 +29,32 @@ export function createStoredCorrections(local: LocalArea): StoredCorrections {
    * every correction is written (the popup's and the options page's, see setCorrection).
    */
   let anyCorrectionStored: Promise<boolean> | undefined;
+  /**
+   * The last write, settled. Writes go one after another and reads after them: the update's move
+   * reads every correction and writes some back later, so that a correction the reader set or
+   * removed meanwhile would be overwritten by the old one, and a page asking meanwhile (the update
+   * injects open tabs at once) would find none under today's key.
+   */
+  let written: Promise<unknown> = Promise.resolve();
+  const afterWrites = <T>(write: () => Promise<T>): Promise<T> => {
+    const writing = written.then(write);
+    written = writing.catch(() => {});
+    return writing;
+  };
   return {
     async get(key) {
+      await written;
       const name = correctionStorageKey(key);
       return parseCorrection((await local.get(name))[name]);
     },
-    async set(key, correction) {
-      const name = correctionStorageKey(key);
-      if (correction) await local.set({ [name]: correction });
-      else await local.remove(name);
-      // A removal may have taken the last one: counted again when next asked.
-      anyCorrectionStored = correction ? Promise.resolve(true) : undefined;
-    },
+    set: (key, correction) =>
+      afterWrites(async () => {
+        const name = correctionStorageKey(key);
+        if (correction) await local.set({ [name]: correction });
+        else await local.remove(name);
+        // A removal may have taken the last one: counted again when next asked.
+        anyCorrectionStored = correction ? Promise.resolve(true) : undefined;
+      }),
     any() {
       anyCorrectionStored ??= local.get(null).then(
         (items) => Object.keys(items).some((name) => name.startsWith(CORRECTION_KEY_PREFIX)),
@@ -52,12 +66,13 @@ export function createStoredCorrections(local: LocalArea): StoredCorrections {
       );
       return anyCorrectionStored;
     },
-    async rekey() {
-      const { set, remove } = rekeyCorrections(await local.get(null));
-      // Written before the old entries go: a worker stopped between leaves a copy, never none.
-      if (Object.keys(set).length > 0) await local.set(set);
-      if (remove.length > 0) await local.remove(remove);
-    },
+    rekey: () =>
+      afterWrites(async () => {
+        const { set, remove } = rekeyCorrections(await local.get(null));
+        // Written before the old entries go: a worker stopped between leaves a copy, never none.
+        if (Object.keys(set).length > 0) await local.set(set);
+        if (remove.length > 0) await local.remove(remove);
+      }),
   };
 }
 

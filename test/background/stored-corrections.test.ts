@@ -6,13 +6,21 @@ import {
 } from '../../src/background/stored-corrections';
 import { correctionStorageKey, type PageCorrection } from '../../src/core/page-corrections';
 
-/** A `storage.local` in a Map. */
+/**
+ * A `storage.local` in a Map. A read of everything (the update's) answers what was stored when it
+ * was asked, but only once `readsOfAll.wait` (while set) has resolved.
+ */
 function fakeLocal() {
   const items = new Map<string, unknown>();
+  const readsOfAll: { wait?: Promise<void> } = {};
   const local: LocalArea = {
     async get(name) {
       const names = name === null ? [...items.keys()] : [name];
-      return Object.fromEntries(names.filter((n) => items.has(n)).map((n) => [n, items.get(n)]));
+      const found = Object.fromEntries(
+        names.filter((n) => items.has(n)).map((n) => [n, structuredClone(items.get(n))]),
+      );
+      if (name === null) await readsOfAll.wait;
+      return found;
     },
     async set(values) {
       for (const [name, value] of Object.entries(values)) items.set(name, structuredClone(value));
@@ -21,7 +29,7 @@ function fakeLocal() {
       for (const name of [names].flat()) items.delete(name);
     },
   };
-  return { local, items };
+  return { local, items, readsOfAll };
 }
 
 // A key as an earlier version made it: a session in the path (before database version 10).
@@ -59,5 +67,41 @@ describe('rekeyCorrectionsOnUpdate', () => {
     await vi.waitFor(() =>
       expect(warn).toHaveBeenCalledWith(expect.stringContaining('unreadable')),
     );
+  });
+});
+
+describe('createStoredCorrections', () => {
+  /** A store whose update-time move of `hide` (under oldKey) has read everything, not yet written. */
+  function midMove() {
+    const { local, items, readsOfAll } = fakeLocal();
+    items.set(correctionStorageKey(oldKey), hide);
+    let finishRead = () => {};
+    readsOfAll.wait = new Promise((resolve) => (finishRead = resolve));
+    const corrections = createStoredCorrections(local);
+    const moving = corrections.rekey();
+    return { corrections, items, moving, finishRead };
+  }
+
+  it('answers a page that asks while the update moves its correction with the moved one', async () => {
+    // The update injects open tabs at once: their content scripts ask under today's key.
+    const { corrections, moving, finishRead } = midMove();
+    const asked = corrections.get(newKey);
+    finishRead();
+    await moving;
+    await expect(asked).resolves.toEqual(hide);
+  });
+
+  [
+    { change: 'set anew', correction: { ...hide, toolbar: 'show', setAt: 9 } as const },
+    { change: 'removed', correction: null },
+  ].forEach(({ change, correction }) => {
+    it(`keeps a correction ${change} while the update moves the old one`, async () => {
+      const { corrections, items, moving, finishRead } = midMove();
+      const setting = corrections.set(newKey, correction);
+      finishRead();
+      await Promise.all([moving, setting]);
+      await expect(corrections.get(newKey)).resolves.toEqual(correction);
+      expect(items.has(correctionStorageKey(oldKey))).toBe(false);
+    });
   });
 });
