@@ -1,6 +1,7 @@
 import { reportWork } from './bench-marks';
 import browser from './extension-api';
 import { pageLanguage, resolveLocale } from '../core/i18n';
+import type { ToolbarPlace } from '../core/place-toolbar';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import type { Toolbar } from './toolbar';
 
@@ -38,13 +39,22 @@ export function readSettings(): Promise<void> {
 }
 
 /**
- * Ties a toolbar to the extension: labels in the page's language (else the browser's), the
- * reader's settings (as {@link readSettings} last found them) now and whenever the options page
- * changes them. Call it once per toolbar created; a newer toolbar replaces the older.
- * `floating` keeps it the floating button whatever the settings say (a page with no body).
+ * Ties a toolbar to the extension: labels in the language of the text it is placed in, after
+ * `anchor` (the nearest `lang` around it, so an `<article lang="de">` in an English page gets a
+ * German toolbar; else the page's, else the browser's), the reader's settings (as
+ * {@link readSettings} last found them) now and whenever the options page changes them. Call it
+ * once per toolbar created; a newer toolbar replaces the older. `floating` keeps it the floating
+ * button whatever the settings say (a page with no body).
  */
-export function connectToolbar(toolbar: Toolbar, floating = false, doc: Document = document): void {
-  toolbar.setLocale(resolveLocale([pageLanguage(doc), browser.i18n.getUILanguage()]));
+export function connectToolbar(
+  toolbar: Toolbar,
+  { anchor, floating = false }: Pick<ToolbarPlace, 'anchor' | 'floating'>,
+): void {
+  // The anchor's parent, where the toolbar goes: not the anchor's own `lang` (a story may end on
+  // a quote in another language), nor the detected body, which may be a wrapper (a <main>) around
+  // the <article> that declares it.
+  const language = pageLanguage(anchor.ownerDocument, anchor.parentElement ?? anchor);
+  toolbar.setLocale(resolveLocale([language, browser.i18n.getUILanguage()]));
   applySettings = (settings) =>
     toolbar.applySettings(floating ? { ...settings, placement: 'floating' } : settings);
   applySettings(current);

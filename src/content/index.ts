@@ -219,10 +219,7 @@ function removeToolbar(): void {
  * Places a toolbar for the article the watcher found at `url`. Its votes go to that article,
  * as the page described itself then, even if the page's address changes before the reader clicks.
  */
-async function mountToolbar(
-  { anchor, floating = false }: ToolbarPlace,
-  url: string,
-): Promise<void> {
+async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Promise<void> {
   if (isCutOff()) {
     standAside();
     return;
@@ -255,7 +252,7 @@ async function mountToolbar(
       return stored.reaction;
     },
   });
-  connectToolbar(toolbar, floating);
+  connectToolbar(toolbar, { anchor, floating });
   const next: MountedToolbar = {
     toolbar,
     anchor,

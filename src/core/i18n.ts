@@ -71,12 +71,16 @@ export function resolveLocale(tags: readonly (string | null | undefined)[]): Loc
 }
 
 /**
- * The language a page declares for its text where the toolbar goes, in its body: the nearest
- * `lang` (the body's own, else the root's), else the first tag of a `content-language` meta. Undefined
- * when it declares none, or declares it unknown (`lang=""`).
+ * The language a page declares for its text at `at`, by default its body; for a toolbar, the
+ * element it is placed in (an `<article lang="de">` in an English page is read in German). The
+ * nearest `lang` (the element's own, else an ancestor's up to the root), else the first tag of a
+ * `content-language` meta. Undefined when it declares none, or declares it unknown (`lang=""`).
  */
-export function pageLanguage(doc: Document): string | undefined {
-  const tagged = (doc.body ?? doc.documentElement)?.closest('[lang]');
+export function pageLanguage(
+  doc: Document,
+  at: Element | null = doc.body ?? doc.documentElement,
+): string | undefined {
+  const tagged = at?.closest('[lang]');
   if (tagged) return tagged.getAttribute('lang')?.trim() || undefined;
   for (const meta of doc.querySelectorAll('meta[http-equiv]')) {
     if (meta.getAttribute('http-equiv')?.trim().toLowerCase() !== 'content-language') continue;

@@ -227,6 +227,29 @@ describe('content script', () => {
     expect(toolbars()).toBe(1);
   });
 
+  // The toolbar sits after the story's text: it speaks the story's language, not the shell's.
+  // Its last paragraph's own language (a quote) is not the story's.
+  it.each([
+    ['de', 'de', 'ltr', '<p>'],
+    ['ar-EG', 'ar', 'rtl', '<p>'],
+    ['de', 'de', 'ltr', '<p lang="en">'],
+  ])(
+    'labels the toolbar in the article’s language (lang="%s" in an English page, ending %s)',
+    async (lang, locale, dir, lastParagraph) => {
+      document.documentElement.lang = 'en';
+      const html = articleHtml('First').replace('<article>', `<article lang="${lang}">`);
+      const last = html.lastIndexOf('<p>');
+      document.body.innerHTML = html.slice(0, last) + lastParagraph + html.slice(last + 3);
+      try {
+        await runContentScript();
+        await vi.advanceTimersByTimeAsync(SETTLED_MS);
+        expect([toolbarHost().dataset.lang, toolbarHost().dataset.dir]).toEqual([locale, dir]);
+      } finally {
+        document.documentElement.removeAttribute('lang');
+      }
+    },
+  );
+
   it('has the background run the detector for each look, and keeps none of it between looks', async () => {
     const detectorLoads = () =>
       extension.background.calls.filter((call) => call === 'detectorWanted').length;

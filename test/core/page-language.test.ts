@@ -28,6 +28,28 @@ describe('pageLanguage', () => {
     expect(pageLanguage(page(html, htmlLang))).toBe(expected);
   });
 
+  // The toolbar follows the article's text: an English shell around a German or Arabic story.
+  it.each([
+    ['<body><main><article lang="de"><p id="at">Text</p></article></main></body>', 'en', 'de'],
+    ['<body><article lang="ar-EG"><div id="at"><p>نص</p></div></article></body>', 'en', 'ar-EG'],
+    ['<body lang="de"><div id="at"><p>Text</p></div></body>', 'en', 'de'],
+    ['<body><div id="at"><p>Text</p></div></body>', 'en', 'en'],
+    // Unknown where the article says so, whatever the shell declares.
+    ['<body><article lang=""><p id="at">Text</p></article></body>', 'en', undefined],
+  ])('at the article of %s (html lang=%j) → %j', (html, htmlLang, expected) => {
+    const doc = page(`<head></head>${html}`, htmlLang);
+    expect(pageLanguage(doc, doc.getElementById('at'))).toBe(expected);
+  });
+
+  // A page's `lang` is read on its main thread for each toolbar, as resolveLocale's test says.
+  it('reads a hostile 8-million-character article lang in a blink', () => {
+    const doc = page('<head></head><body><article><p id="at">Text</p></article></body>', 'en');
+    doc.querySelector('article')!.setAttribute('lang', `de${'-x'.repeat(4_000_000)}`);
+    const started = performance.now();
+    expect(resolveLocale([pageLanguage(doc, doc.getElementById('at')), 'en'])).toBe('de');
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
   it('lets the toolbar follow an Arabic page that tags only its body', () => {
     const doc = page('<head></head><body lang="ar"><article>نص</article></body>');
     expect(resolveLocale([pageLanguage(doc), 'en-US'])).toBe('ar');
