@@ -71,6 +71,17 @@ export function resolveLocale(tags: readonly (string | null | undefined)[]): Loc
 }
 
 /**
+ * The language tag for Intl's dates, times and numbers on an extension page shown in `locale`:
+ * the browser's own `uiLanguage` (en-GB, ar-EG, which writes ٢ for 2) when its language is the
+ * one shown, else `locale`. Each page uses it for all of its numbers, so they read alike.
+ */
+export function intlLocaleOf(uiLanguage: string, locale: Locale): string {
+  return uiLanguage.split(/[-_]/)[0]?.toLowerCase() === locale
+    ? uiLanguage.replace(/_/g, '-')
+    : locale;
+}
+
+/**
  * The language a page declares for its text at `at`, by default its body; for a toolbar, the
  * element it is placed in (an `<article lang="de">` in an English page is read in German). The
  * nearest `lang` (the element's own, else an ancestor's up to the root), else the first tag of a

@@ -2,7 +2,9 @@ import browser from 'webextension-polyfill';
 import { createAnnouncer } from '../core/announcer';
 import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import { displayHost } from '../core/display-host';
+import { formatCount } from '../core/format-count';
 import {
+  intlLocaleOf,
   isolate,
   localizeDocument,
   reactionName,
@@ -18,7 +20,10 @@ import { callBackground, type SendMessage } from '../protocol';
 import { renderReactionList, shownInOrder, type ReactionListState } from './reaction-list';
 
 const send: SendMessage = (message) => browser.runtime.sendMessage(message);
-const locale = resolveLocale([browser.i18n.getUILanguage()]);
+const uiLanguage = browser.i18n.getUILanguage();
+const locale = resolveLocale([uiLanguage]);
+/** For the numbers the page says, written as the popup writes them (٢ in ar-EG). */
+const intlLocale = intlLocaleOf(uiLanguage, locale);
 const t = (key: MessageKey, ...substitutions: string[]) => translate(locale, key, substitutions);
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
@@ -144,7 +149,9 @@ function drawReactions(state: ReactionListState): void {
       say(refusal, '');
       drawReactions(next);
       // Focus stays on the arrow it was on: where the reaction went is said, not seen.
-      const place = moved && [String(next.order.indexOf(moved) + 1), String(next.order.length)];
+      const place =
+        moved &&
+        [next.order.indexOf(moved) + 1, next.order.length].map((n) => formatCount(n, intlLocale));
       const saved = place && t('optionsMoved', reactionName(locale, moved), ...place);
       save({ reactions: shownInOrder(next), order: next.order }, saved);
     },

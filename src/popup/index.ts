@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import {
+  intlLocaleOf,
   isolate,
   localizeDocument,
   reactionName,
@@ -51,12 +52,7 @@ const REVOKE_DOWNLOAD_URL_MS = 60_000;
 
 const uiLanguage = browser.i18n.getUILanguage();
 const locale = resolveLocale([uiLanguage]);
-/**
- * For Intl's dates, times and numbers: the browser's own tag (en-GB, ar-EG) when its language is
- * the one shown, else that one.
- */
-const intlLocale =
-  uiLanguage.split(/[-_]/)[0]?.toLowerCase() === locale ? uiLanguage.replace(/_/g, '-') : locale;
+const intlLocale = intlLocaleOf(uiLanguage, locale);
 const t = (key: MessageKey, ...substitutions: string[]) => translate(locale, key, substitutions);
 /** The `One` message for exactly one, else the `Other` one, with the count as $1. */
 const tCount = (

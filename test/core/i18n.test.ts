@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   directionOf,
+  intlLocaleOf,
   LOCALES,
   MESSAGES,
   reactionName,
@@ -112,6 +113,19 @@ describe('resolveLocale', () => {
     const started = performance.now();
     expect(resolveLocale([`x${tail}`, `de${tail}`])).toBe('de');
     expect(performance.now() - started).toBeLessThan(100);
+  });
+});
+
+describe('intlLocaleOf', () => {
+  it.each([
+    ['ar-EG', 'ar', 'ar-EG'],
+    ['ar_EG', 'ar', 'ar-EG'],
+    ['en-GB', 'en', 'en-GB'],
+    ['de', 'de', 'de'],
+    // A language Moodmark does not speak: numbers as the page's words, in English.
+    ['fr-FR', 'en', 'en'],
+  ] as const)('%s shown in %s → %s', (uiLanguage, locale, expected) => {
+    expect(intlLocaleOf(uiLanguage, locale)).toBe(expected);
   });
 });
 

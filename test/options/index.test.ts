@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { reactionName, translate } from '../../src/core/i18n';
 import { correctionStorageKey, type PageCorrection } from '../../src/core/page-corrections';
 import { SETTINGS_KEY } from '../../src/core/settings';
 import type { CallMessage } from '../../src/protocol';
@@ -524,6 +525,15 @@ describe('in a language written right to left', () => {
     const remove = document.querySelector('#sites li button')!;
     expect(remove.textContent).toBe('تشغيل الشريط مجددًا في [2001:db8::1]');
     expect(remove.querySelector<HTMLElement>('[dir="ltr"]')!.textContent).toBe('[2001:db8::1]');
+  });
+
+  // As the popup writes its counts: the browser's own tag (ar-EG) has Arabic-Indic digits.
+  it('says where a moved reaction went in the digits of the browser’s Arabic', async () => {
+    uiLanguage = 'ar-EG';
+    await openOptions();
+    byId('move-down-like').click();
+    const said = translate('ar', 'optionsMoved', [reactionName('ar', 'like'), '٢', '٧']);
+    await vi.waitFor(() => expect(liveRegionSaying(said)).toBeDefined());
   });
 
   it('isolates the host in what it says once a site is turned off', async () => {
