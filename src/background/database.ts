@@ -195,6 +195,7 @@ export function openVoteDatabase(
 ): Promise<VoteDatabase> {
   let gaveUp = false;
   let upgradeFailure: unknown;
+  let upgrading: UpgradeTransaction | undefined;
   let giveUp: (error: Error) => void = () => {};
   const blockedTooLong = new Promise<never>((_resolve, reject) => (giveUp = reject));
   // Started at once rather than on `blocked`: an open queued behind a blocked one is never told.
@@ -213,13 +214,18 @@ export function openVoteDatabase(
     },
     upgrade(db, oldVersion, _newVersion, transaction) {
       clearTimeout(timer);
+      upgrading = transaction;
+      // The open rejects with the failure; the transaction's own rejection says nothing more.
+      transaction.done.catch(() => {});
       // idb does not wait for an async upgrade: a step failing after its first await would let
       // the version change commit half done. Aborted, the database stays as it was.
       upgradeSchema(db, oldVersion, transaction).catch((error: unknown) => {
         upgradeFailure = error;
-        // The open rejects with the failure; the transaction's own rejection says nothing more.
-        transaction.done.catch(() => {});
-        transaction.abort();
+        try {
+          transaction.abort();
+        } catch {
+          // Ended already: aborted by a request that failed, whose error the open reports.
+        }
       });
     },
   });
@@ -231,13 +237,31 @@ export function openVoteDatabase(
     },
     (error: unknown) => {
       clearTimeout(timer);
-      if (upgradeFailure === undefined) throw error;
-      throw new Error(`The history could not be upgraded: ${String(upgradeFailure)}`, {
-        cause: upgradeFailure,
-      });
+      const failure = upgrading ? failureOf(upgrading, upgradeFailure) : undefined;
+      if (failure === undefined) throw error;
+      throw new Error(`The history could not be upgraded: ${String(failure)}`, { cause: failure });
     },
   );
   return Promise.race([settled, blockedTooLong]);
+}
+
+/**
+ * Why `tx` failed: the error of the request that aborted it (QuotaExceededError where the disk
+ * is full, also when found at commit) where there is one, else `error`. The requests still pending
+ * then fail with an AbortError that says nothing of the cause, and a failed request the code did
+ * not await has no one else to tell it.
+ */
+function failureOf(tx: { readonly error: DOMException | null }, error: unknown): unknown {
+  return tx.error ?? error;
+}
+
+/**
+ * Leaves the failure of a request not awaited (the transaction runs it in order, without a round
+ * trip) to its transaction, which the failure aborts and whose awaiter is told (failureOf); its
+ * own rejection would go unheard.
+ */
+function unawaited(request: Promise<unknown>): void {
+  request.catch(() => {});
 }
 
 /** The upgrade steps from `oldVersion` to DATABASE_VERSION, in one version change. */
@@ -314,14 +338,14 @@ async function rekeyVotes(transaction: UpgradeTransaction): Promise<void> {
   const counts: ReactionCounts = { ...emptyCounts(), ...(await stats.get(COUNTS_KEY)) };
   for (const { from, vote } of moved) {
     const existing = await votes.get(vote.key);
-    void votes.delete(from);
-    void search.delete(from);
+    unawaited(votes.delete(from));
+    unawaited(search.delete(from));
     // Two votes for one article now: one of them leaves the counts.
     const kept = mergeOutcome(existing, vote) === 'unchanged' ? existing! : vote;
     const dropped = existing && (kept === vote ? existing : vote);
     if (dropped && Object.hasOwn(counts, dropped.reaction)) counts[dropped.reaction] -= 1;
     if (kept === vote) {
-      void votes.put(vote);
+      unawaited(votes.put(vote));
       indexForSearch(search, vote);
     }
   }
@@ -363,7 +387,7 @@ function indexForSearch(
   } catch {
     return;
   }
-  void search.put(entry);
+  unawaited(search.put(entry));
 }
 
 type UpgradeTransaction = IDBPTransaction<MoodmarkDB, StoreNames<MoodmarkDB>[], 'versionchange'>;
@@ -405,7 +429,7 @@ async function refreshSearchTerms(transaction: UpgradeTransaction): Promise<void
       Array.isArray(stored) &&
       stored.length === entry.terms.length &&
       entry.terms.every((term, i) => term === stored[i]);
-    if (!unchanged) void cursor.update(entry);
+    if (!unchanged) unawaited(cursor.update(entry));
   }
 }
 
@@ -465,7 +489,7 @@ async function claimOperation(
   const operations = tx.objectStore('operations');
   const last = await operations.get(key);
   if (isSupersededBy(last, op, now)) return 'superseded';
-  void operations.put({ key, op, writtenAt: now });
+  unawaited(operations.put({ key, op, writtenAt: now }));
   return last?.op === op && last.writtenAt >= now - OPERATION_MEMORY_MS ? 'repeat' : 'new';
 }
 
@@ -488,7 +512,7 @@ async function purgeExpired(tx: WriteTransaction, now: number): Promise<void> {
   const byWritten = tx.objectStore('operations').index('by-written');
   const expired = IDBKeyRange.upperBound(now - OPERATION_MEMORY_MS, true);
   for (let cursor = await byWritten.openCursor(expired); cursor; cursor = await cursor.continue()) {
-    void cursor.delete();
+    unawaited(cursor.delete());
   }
   const removal = await tx.objectStore('removed').get(LAST_REMOVAL_KEY);
   if (removal && removal.removedAt < now - UNDO_KEEP_MS) {
@@ -544,17 +568,18 @@ async function inWriteTransaction<T>(
   write: (tx: WriteTransaction) => Promise<T>,
 ): Promise<T> {
   const tx = db.transaction(WRITE_STORES, 'readwrite', { durability: 'strict' });
+  // `write` awaits it, but a request failing rejects it at once, before `write` may be waiting;
+  // and where `write` throws, its rejection says nothing more than the error thrown.
+  tx.done.catch(() => {});
   try {
     return await write(tx);
   } catch (error) {
     try {
-      // Its own rejection says nothing more than `error`.
-      tx.done.catch(() => {});
       tx.abort();
     } catch {
       // Ended already (committed, or aborted by a failed request): nothing is left to commit.
     }
-    throw error;
+    throw failureOf(tx, error);
   }
 }
 

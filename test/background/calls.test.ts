@@ -746,15 +746,24 @@ function withFullDisk(db: VoteDatabase): VoteDatabase {
     transaction: ((...args: Parameters<VoteDatabase['transaction']>) => {
       const tx = db.transaction(...args);
       if (args[1] !== 'readwrite') return tx;
+      // The commit fails once the write waits for it: not where `done` is looked at as the
+      // transaction is made, to hear a failure that comes before the write waits.
+      let queued = false;
+      queueMicrotask(() => (queued = true));
+      let failing: Promise<void> | undefined;
       return withOverrides(tx, {
         get done() {
-          tx.abort();
-          return tx.done.then(
-            () => {},
-            () => {
-              throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-            },
-          );
+          if (!queued) return tx.done;
+          failing ??= (() => {
+            tx.abort();
+            return tx.done.then(
+              () => {},
+              () => {
+                throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+              },
+            );
+          })();
+          return failing;
         },
       });
     }) as VoteDatabase['transaction'],

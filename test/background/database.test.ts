@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, unwrap, type IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   clearVotes,
@@ -485,6 +485,70 @@ describe('a write that fails part way', () => {
     await expect(editVote(db, damaged.key, 'sad', 9)).rejects.toThrow();
     expect(await readVote(db, damaged.key)).toEqual(damaged);
     expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 1 });
+  });
+});
+
+describe('a full disk', () => {
+  const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+  /**
+   * From now on, the disk refuses every record written, as a full one does. fake-indexeddb
+   * writes a request's record through its object store's storeRecord; a rollback, writing back
+   * without a log (its third argument), is left to succeed.
+   */
+  async function fillDisk(): Promise<void> {
+    const probe = await openDB(`probe-${++counter}`, 1, {
+      upgrade: (db) => void db.createObjectStore('probe'),
+    });
+    const raw = (unwrap(probe.transaction('probe').store) as unknown as { _rawObjectStore: object })
+      ._rawObjectStore as { storeRecord(...args: unknown[]): unknown };
+    probe.close();
+    const store = Object.getPrototypeOf(raw) as typeof raw;
+    const storeRecord = store.storeRecord;
+    vi.spyOn(store, 'storeRecord').mockImplementation(function (this: unknown, ...args) {
+      if (args[2]) throw quota();
+      return storeRecord.apply(this, args);
+    });
+  }
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('fails a vote write as storage full, with the operation id every toolbar call carries', async () => {
+    const db = await freshDatabase();
+    await writeVote(db, vote('https://a.example/1', 'love'), 1, 1);
+    await fillDisk();
+    // The operation id is written first, unawaited: the vote's own writes then fail as aborted.
+    await expect(writeVote(db, vote('https://a.example/1', 'sad'), 2, 2)).rejects.toMatchObject({
+      name: 'QuotaExceededError',
+    });
+    vi.restoreAllMocks();
+    expect(await readVote(db, 'https://a.example/1')).toMatchObject({ reaction: 'love' });
+  });
+
+  it('fails an upgrade as storage full, leaving the database as it was', async () => {
+    const name = `full-${++counter}`;
+    const before = await openDB(name, 9, { upgrade: createVersion4Stores });
+    // Under a key version 10 moves (a session in the path): moved by a write not awaited.
+    const old: Vote = {
+      ...vote('https://news.example/a;jsessionid=8F3A1C0DE6B2', 'sad', 'Harbour lights'),
+      reaction: 'sad',
+      createdAt: 1,
+      updatedAt: 2,
+    };
+    await before.put('votes', old);
+    await before.put('search', toSearchEntry(old));
+    await before.put('stats', { ...emptyCounts(), sad: 1 }, 'reaction-counts');
+    before.close();
+    await fillDisk();
+
+    const failure: unknown = await openVoteDatabase(name).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ cause: { name: 'QuotaExceededError' } });
+    vi.restoreAllMocks();
+    const after = await openDB(name);
+    expect(after.version).toBe(9);
+    expect(await after.getAllKeys('votes')).toEqual([old.key]);
+    after.close();
   });
 });
 
