@@ -100,12 +100,25 @@ export function pageLanguage(
   return undefined;
 }
 
+/** The isolate controls: LRI, RLI and FSI open an isolate, PDI closes the last one open. */
+const ISOLATE_CONTROLS = /[\u2066-\u2069]/g;
+
 /**
- * `text` isolated (U+2068 … U+2069) for a sentence in any direction: a host or English words in
- * an Arabic sentence keep their order (`[::1]` does not show as `[1::]`, nor a full stop move).
+ * `text` isolated (U+2068 … U+2069) for a sentence in any direction, visible or a label (an
+ * `aria-label`, a `title`): a host, a page's title or English words in an Arabic sentence keep
+ * their order and leave the sentence's alone (`[::1]` does not show as `[1::]`, nor a full stop
+ * move). Isolates within `text` are balanced first: a page's title can neither close this one
+ * early (a stray PDI, dropped) nor leave one open past its end (closed for it).
  */
 export function isolate(text: string): string {
-  return `\u2068${text}\u2069`;
+  let open = 0;
+  const balanced = text.replace(ISOLATE_CONTROLS, (control) => {
+    if (control !== '\u2069') open++;
+    else if (open > 0) open--;
+    else return '';
+    return control;
+  });
+  return `\u2068${balanced}${'\u2069'.repeat(open)}\u2069`;
 }
 
 /** Text direction of a locale, for `dir` attributes. */

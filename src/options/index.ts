@@ -291,9 +291,10 @@ async function drawCorrections(): Promise<void> {
       const remove = document.createElement('button');
       remove.type = 'button';
       remove.textContent = t('optionsCorrectionForget');
+      // Isolated, as a title in the other direction would reorder the words around it.
       remove.setAttribute(
         'aria-label',
-        t('optionsCorrectionRemove', correction.title || correction.url),
+        t('optionsCorrectionRemove', isolate(correction.title || correction.url)),
       );
       // Open tabs of the page follow the background's notice; the list redraws on the change.
       remove.addEventListener('click', () => {

@@ -1,6 +1,6 @@
 import { displayHost } from '../core/display-host';
 import { dayLabel, localDay } from '../core/local-day';
-import { reactionName, resolveLocale, translate } from '../core/i18n';
+import { isolate, reactionName, resolveLocale, translate } from '../core/i18n';
 import { REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
 import type { Vote } from '../protocol';
 
@@ -91,7 +91,9 @@ export function renderHistoryEntry(
   remove.type = 'button';
   remove.className = 'history-remove';
   remove.textContent = '×';
-  remove.setAttribute('aria-label', translate(messages, 'popupRemoveReactionTo', [vote.title]));
+  // Isolated, as a title in the other direction would reorder the words around it.
+  const removeName = translate(messages, 'popupRemoveReactionTo', [isolate(vote.title)]);
+  remove.setAttribute('aria-label', removeName);
   remove.title = translate(messages, 'popupRemove');
 
   // The picker is built when first opened: most rows never need one.

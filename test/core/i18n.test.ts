@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   directionOf,
   intlLocaleOf,
+  isolate,
   LOCALES,
   MESSAGES,
   reactionName,
@@ -113,6 +114,24 @@ describe('resolveLocale', () => {
     const started = performance.now();
     expect(resolveLocale([`x${tail}`, `de${tail}`])).toBe('de');
     expect(performance.now() - started).toBeLessThan(100);
+  });
+});
+
+describe('isolate', () => {
+  const [FSI, PDI, RLI, LRI] = ['\u2068', '\u2069', '\u2067', '\u2066'];
+  it.each([
+    ['مجلس المدينة', `${FSI}مجلس المدينة${PDI}`],
+    ['', `${FSI}${PDI}`],
+    // Balanced isolates inside are kept as they are.
+    [`a ${RLI}ب${PDI} c`, `${FSI}a ${RLI}ب${PDI} c${PDI}`],
+    // A stray PDI would close this isolate early, and the rest of the title leak out.
+    [`title${PDI} tail`, `${FSI}title tail${PDI}`],
+    [`${PDI}${PDI}x`, `${FSI}x${PDI}`],
+    // An isolate the title opens and never closes is closed within it, not by its last PDI.
+    [`${RLI}عنوان`, `${FSI}${RLI}عنوان${PDI}${PDI}`],
+    [`${LRI}a${FSI}b${PDI}`, `${FSI}${LRI}a${FSI}b${PDI}${PDI}${PDI}`],
+  ])('%j → %j', (text, expected) => {
+    expect(isolate(text)).toBe(expected);
   });
 });
 

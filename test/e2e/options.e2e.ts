@@ -287,7 +287,7 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
     await options.waitForFunction(() => document.querySelectorAll('#corrections li').length === 2);
     await options.focus('#corrections li button');
     await forgetFocused(1);
-    expect(await focused()).toBe('Forget the correction of Second');
+    expect(await focused()).toBe('Forget the correction of \u2068Second\u2069');
     await forgetFocused(0);
     expect(await focused()).toBe('corrections-heading');
   });

@@ -148,6 +148,13 @@ describe('pages you corrected', () => {
     await openOptions();
   });
 
+  // A title in the other direction than the label's would reorder the words around it.
+  it("isolates the page's title in the name of its Forget button", () => {
+    expect(forgetButton('first')!.getAttribute('aria-label')).toBe(
+      'Forget the correction of \u2068first\u2069',
+    );
+  });
+
   it('after Forget, focuses the next item, else the one before, else the heading', async () => {
     const forget = async (title: string) => {
       const button = forgetButton(title)!;

@@ -73,6 +73,20 @@ describe('renderHistory', () => {
     expect(list.querySelector('.history-meta bdi')?.textContent).toBe('bücher.de');
   });
 
+  // A title in the other direction than the label's would reorder the words around it.
+  it.each([
+    [
+      'مجلس المدينة يقر الميزانية',
+      undefined,
+      'Remove reaction to \u2068مجلس المدينة يقر الميزانية\u2069',
+    ],
+    ['Council approves budget', 'ar', 'إزالة التفاعل مع «\u2068Council approves budget\u2069»'],
+  ])("isolates the title %j in the remove button's name", (title, locale, expected) => {
+    const list = setUp();
+    renderHistory(list, [vote({ title })], now, undefined, locale);
+    expect(list.querySelector('.history-remove')?.getAttribute('aria-label')).toBe(expected);
+  });
+
   it('renders page-supplied titles as text, never as markup', () => {
     const list = setUp();
     const title = '<img src=x onerror="window.hacked=1"><script>alert(1)</script>';

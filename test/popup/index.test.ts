@@ -604,7 +604,7 @@ describe('popup entry in Arabic', () => {
     );
     expect(document.getElementById('export-json')?.textContent).toBe('تصدير JSON');
     expect(document.querySelector('.history-remove')?.getAttribute('aria-label')).toBe(
-      'إزالة التفاعل مع «Story»',
+      'إزالة التفاعل مع «\u2068Story\u2069»',
     );
     // Host names run left to right in their own run, whatever the sentence around them.
     for (const site of ['site-name', 'this-page-site']) {
