@@ -8,7 +8,9 @@ import type { ReactionCounts } from './core/summarize-mood';
 import {
   cleanTitle,
   isHttpUrl,
+  keptPageUrl,
   MAX_KEY_LENGTH,
+  MAX_PAGE_URL_INPUT,
   MAX_URL_LENGTH,
   parseVote,
   type Vote,
@@ -16,6 +18,7 @@ import {
 
 export {
   MAX_KEY_LENGTH,
+  MAX_PAGE_URL_INPUT,
   MAX_TITLE_INPUT,
   MAX_TITLE_LENGTH,
   MAX_URL_LENGTH,
@@ -104,7 +107,9 @@ export type { ReactionCounts };
 export interface ArticleRef {
   /**
    * The page's address when the toolbar was placed (the background derives the article's
-   * identity from it). From a content script it must be on its own page's origin.
+   * identity from it). From a content script it must be on its own page's origin. Up to
+   * MAX_PAGE_URL_INPUT characters: the background reads it as keptPageUrl does, refusing an
+   * address still longer than MAX_URL_LENGTH without its tracking parameters.
    */
   url: string;
   /**
@@ -288,8 +293,12 @@ export interface CallMessage<M extends CallName = CallName> {
   op?: number | undefined;
 }
 
-/** Replies are data, never thrown across contexts: messages are serialized. */
-export type CallReply<T> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * Replies are data, never thrown across contexts: messages are serialized. `invalid`: the call
+ * was refused as invalid (InvalidMessageError), and sent again would be refused again.
+ */
+export type CallReply<T> =
+  { ok: true; value: T } | { ok: false; error: string; invalid?: true | undefined };
 
 /** The longest history page one call may ask for. */
 export const MAX_HISTORY_PAGE = 500;
@@ -329,8 +338,19 @@ function checkHttpUrl(value: unknown, field: string, maxLength = MAX_URL_LENGTH)
   return value;
 }
 
+/** A page's address, as keptPageUrl reads it: a newsletter's link comes down to the article's. */
+function checkPageUrl(value: unknown, field: string): string {
+  const kept = keptPageUrl(checkHttpUrl(value, field, MAX_PAGE_URL_INPUT));
+  if (kept === null) {
+    fail(
+      `${field} is longer than ${MAX_URL_LENGTH} characters even without its tracking parameters`,
+    );
+  }
+  return kept;
+}
+
 function checkArticleRef(input: Record<string, unknown>): ArticleRef {
-  const url = checkHttpUrl(input.url, 'url');
+  const url = checkPageUrl(input.url, 'url');
   if (!Array.isArray(input.declaredUrls)) return { url };
   // A bad declared address is the page's mistake, not the reader's: it is left out.
   const declaredUrls = input.declaredUrls.slice(0, MAX_DECLARED_ADDRESSES).filter(isHttpUrl);
@@ -422,12 +442,13 @@ const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInp
     }
     return { votes: input.votes as unknown[] };
   },
+  // Only the host is read: a page too long to keep a vote for still follows its site's switch.
   getSiteState(input) {
-    return { url: checkHttpUrl(input.url, 'url') };
+    return { url: checkHttpUrl(input.url, 'url', MAX_PAGE_URL_INPUT) };
   },
   setSiteDisabled(input) {
     if (typeof input.disabled !== 'boolean') fail('disabled must be a boolean');
-    return { url: checkHttpUrl(input.url, 'url'), disabled: input.disabled };
+    return { url: checkHttpUrl(input.url, 'url', MAX_PAGE_URL_INPUT), disabled: input.disabled };
   },
   listDisabledSites: checkEmpty,
   getCorrection: checkArticleRef,
@@ -514,11 +535,22 @@ export class CallError extends Error {
   override name = 'CallError';
   /** No answer came (the worker could not be reached), rather than a refusal with a reason. */
   readonly unanswered: boolean;
+  /** Refused by the background as invalid (CallReply.invalid): sent again, it would be again. */
+  readonly invalid: boolean;
 
-  constructor(message: string, { unanswered = false } = {}) {
+  constructor(message: string, { unanswered = false, invalid = false } = {}) {
     super(message);
     this.unanswered = unanswered;
+    this.invalid = invalid;
   }
+}
+
+/**
+ * Whether `error` is the background's refusal of a call as invalid (an address too long to keep,
+ * say): a call that cannot succeed, not to be asked again as a failure may be.
+ */
+export function isInvalidCall(error: unknown): boolean {
+  return error instanceof CallError && error.invalid;
 }
 
 export type SendMessage = (message: CallMessage) => Promise<unknown>;
@@ -552,7 +584,7 @@ export async function callBackground<M extends CallName>(
       continue;
     }
     if (reply.ok) return reply.value as CallResult<M>;
-    throw new CallError(String(reply.error));
+    throw new CallError(String(reply.error), { invalid: reply.invalid === true });
   }
   throw new CallError(
     `the background did not answer: ${lastError instanceof Error ? lastError.message : String(lastError)}`,
@@ -621,7 +653,7 @@ export function parseContentMessage(message: unknown): ContentMessage {
 }
 /** What a content script tells the popup about its page (ContentRequests.describePage). */
 export interface PageReport {
-  /** The page's address. */
+  /** The page's address (as ArticleRef.url). */
   url: string;
   /** The addresses the page declares for itself (see ArticleRef), from which the key comes. */
   declaredUrls?: string[] | undefined;
@@ -655,13 +687,16 @@ export function isContentRequest(message: unknown): message is ContentRequestMes
   );
 }
 
-/** A content script's answer to describePage, checked; null when it is not one. */
+/**
+ * A content script's answer to describePage, checked, its address as the background keeps it
+ * (keptPageUrl); null when it is not one, or its address is too long to keep.
+ */
 export function parsePageReport(value: unknown): PageReport | null {
-  if (!isPlainObject(value) || !isHttpUrl(value.url) || typeof value.toolbarShown !== 'boolean') {
-    return null;
-  }
+  if (!isPlainObject(value) || typeof value.toolbarShown !== 'boolean') return null;
+  const url = keptPageUrl(value.url);
+  if (url === null) return null;
   const title = typeof value.title === 'string' ? cleanTitle(value.title) : '';
-  const report: PageReport = { url: value.url, title, toolbarShown: value.toolbarShown };
+  const report: PageReport = { url, title, toolbarShown: value.toolbarShown };
   if (Array.isArray(value.declaredUrls)) {
     const declared = value.declaredUrls.slice(0, MAX_DECLARED_ADDRESSES).filter(isHttpUrl);
     if (declared.length > 0) report.declaredUrls = declared;

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   isContentRequest,
+  isInvalidCall,
   parsePageReport,
   CALL_ATTEMPTS,
   callBackground,
@@ -8,6 +9,7 @@ import {
   MAX_TITLE_INPUT,
   MAX_TITLE_LENGTH,
   MAX_DECLARED_ADDRESSES,
+  MAX_PAGE_URL_INPUT,
   MAX_URL_LENGTH,
   nextOperationId,
   parseCallMessage,
@@ -81,6 +83,43 @@ describe('parseCallMessage', () => {
       input: { limit: 20 },
     });
   });
+
+  /** `article` made `length` characters long by a newsletter's tracking parameters. */
+  const tracked = (length: number) => {
+    const start = `${article}?utm_source=newsletter&_hsenc=`;
+    return `${start}${'x'.repeat(length - start.length - 4)}#top`;
+  };
+  /** `article` made `length` characters long by a parameter that names the article. */
+  const named = (length: number) => `${article}?q=${'x'.repeat(length - article.length - 3)}`;
+
+  it.each(['getReaction', 'setReaction', 'getCorrection'] as const)(
+    '%s: takes a longer address, made so by tracking, as its article address',
+    (call) => {
+      const url = tracked(2500);
+      const { input } = parseCallMessage({ call, input: { url, title: 'T', reaction: 'wow' } });
+      expect((input as { url: string }).url).toBe(article);
+    },
+  );
+
+  it.each([
+    { name: 'too long without its tracking', url: `${named(MAX_URL_LENGTH + 1)}&fbclid=x` },
+    { name: 'longer than a call may carry', url: tracked(MAX_PAGE_URL_INPUT + 1) },
+  ])('refuses an address $name, saying why', ({ url }) => {
+    const message = { call: 'setReaction', input: { url, title: 'T', reaction: 'wow' } };
+    expect(() => parseCallMessage(message)).toThrow(
+      /url is longer than (2048 characters even without its tracking parameters|32768 characters)$/,
+    );
+  });
+
+  it.each(['getSiteState', 'setSiteDisabled'] as const)(
+    '%s: takes any address a call may carry, whose host is all it reads',
+    (call) => {
+      const url = named(MAX_PAGE_URL_INPUT);
+      expect(parseCallMessage({ call, input: { url, disabled: true } }).input).toMatchObject({
+        url,
+      });
+    },
+  );
 
   it.each([
     { declaredUrls: ['data:,x', 42, article], expected: [article] },
@@ -259,6 +298,19 @@ describe('callBackground', () => {
       callBackground(refuse, 'getReaction', { url: article }, noWait),
     ).rejects.toMatchObject({ unanswered: false, message: 'no such article' });
   });
+
+  it.each([
+    { reply: { ok: false, error: 'url is too long to keep', invalid: true }, invalid: true },
+    { reply: { ok: false, error: 'the database is busy' }, invalid: false },
+  ])('tells a call refused as invalid from one that failed: $reply', async ({ reply, invalid }) => {
+    const send = vi.fn(async () => reply);
+    const error = await callBackground(send, 'getReaction', { url: article }, noWait).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toMatchObject({ message: reply.error, unanswered: false });
+    expect(isInvalidCall(error)).toBe(invalid);
+    expect(send).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('isContentRequest', () => {
@@ -288,6 +340,11 @@ describe('parsePageReport', () => {
       expected: { ...report, title: 'A story' },
     },
     { value: { ...report, title: 7 }, expected: { ...report, title: '' } },
+    {
+      value: { ...report, url: `${report.url}?fbclid=${'x'.repeat(MAX_URL_LENGTH)}` },
+      expected: { ...report, title: 'A story' },
+    },
+    { value: { ...report, url: `${report.url}?q=${'x'.repeat(MAX_URL_LENGTH)}` }, expected: null },
     { value: { ...report, url: 'file:///a' }, expected: null },
     { value: { ...report, toolbarShown: 'yes' }, expected: null },
     { value: undefined, expected: null },

@@ -18,6 +18,7 @@ import {
   type Vote,
 } from '../protocol';
 import { MAX_CLOCK_SKEW_MS, parseImportedVotes } from '../core/history-import';
+import { keptPageUrl } from '../core/vote';
 import { authorizeCall, RefusedCallError, type Caller } from './authorize-call';
 import { DETECTOR_SCRIPT, TOOLBAR_SCRIPT, type InjectedScript } from './injected-scripts';
 import {
@@ -176,11 +177,15 @@ function keyOf(ref: ArticleRef): string {
 }
 
 /**
- * The address the history links to: the page's own, without an anchor (a hash-routed app's route
- * stays) and without the credentials it may carry, which exports would otherwise hold.
+ * The address the history links to: the page's own as it is kept (keptPageUrl: without its
+ * tracking parameters where it is too long with them), without an anchor (a hash-routed app's
+ * route stays) and without the credentials it may carry, which exports would otherwise hold.
  */
 function linkOf(ref: ArticleRef): string {
-  const url = new URL(ref.url);
+  const kept = keptPageUrl(ref.url);
+  // parseCallMessage has already kept it so; an in-process call may not have.
+  if (kept === null) throw new InvalidMessageError('url is too long to keep');
+  const url = new URL(kept);
   url.username = '';
   url.password = '';
   return withoutAnchor(url.href);
@@ -421,6 +426,10 @@ export async function answerMessage(
     return { ok: true, value: await method(parsed.input, caller, { op: parsed.op }) };
   } catch (error) {
     if (error instanceof RefusedCallError) onRefused(error);
+    // Told apart, so that a content script does not ask again what cannot be answered.
+    if (error instanceof InvalidMessageError) {
+      return { ok: false, error: describeFailure(error), invalid: true };
+    }
     return { ok: false, error: describeFailure(error) };
   }
 }

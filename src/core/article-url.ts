@@ -213,11 +213,7 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
 
-  // The pairs as written, one for each of searchParams' (both skip the empty ones).
-  const written = writtenPairs(url.search);
-  const params = [...url.searchParams]
-    .map(([name, value], i) => ({ name, value, written: written[i] ?? '' }))
-    .filter(({ name }) => !isTrackingParam(name));
+  const params = articleParams(url);
   params.sort(({ name: a }, { name: b }) => (a < b ? -1 : a > b ? 1 : 0));
   const search = params
     .map(({ name, value, written }) =>
@@ -236,6 +232,41 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
   return `https://${host}${path}${search ? `?${search}` : ''}${routeOf(url.hash)}`;
 }
 
+/** The parameters of `url`'s query that name the article, in order, each as written too. */
+function articleParams(url: URL): { name: string; value: string; written: string }[] {
+  // The pairs as written, one for each of searchParams' (both skip the empty ones).
+  const written = writtenPairs(url.search);
+  return [...url.searchParams]
+    .map(([name, value], i) => ({ name, value, written: written[i] ?? '' }))
+    .filter(({ name }) => !isTrackingParam(name));
+}
+
+/** The pairs of a route's query (`?id=2&utm_source=x`) that name the article, as written. */
+function routeParams(query: string): string[] {
+  return writtenPairs(query).filter((pair) => !isTrackingParam(pair.split('=', 1)[0]!));
+}
+
+/**
+ * `address` (an http(s) URL) without what names the visit rather than the article: credentials,
+ * an anchor, the tracking parameters of its query and of an app's route. What is left stays as
+ * the browser parsed it, in its order: the key (normalizeArticleUrl) is the address's own, and a
+ * newsletter's link of thousands of characters comes down to the article's address.
+ */
+export function withoutTracking(address: string): string {
+  const url = new URL(address);
+  url.username = '';
+  url.password = '';
+  const params = articleParams(url).map(({ written }) => written);
+  url.search = params.length > 0 ? `?${params.join('&')}` : '';
+  const route = ROUTE_FRAGMENT.exec(url.hash);
+  if (!route) url.hash = '';
+  else if (route[2]) {
+    const pairs = routeParams(route[2]);
+    url.hash = `${route[1]}${pairs.length > 0 ? `?${pairs.join('&')}` : ''}`;
+  }
+  return url.href;
+}
+
 /**
  * The route in `hash` (URL.hash), without trailing slashes or tracking parameters, escapes in
  * upper case; '' for an anchor, and for the app's root route, which is the page itself as `/` is
@@ -246,7 +277,7 @@ function routeOf(hash: string): string {
   if (!match) return '';
   const [, path = '', written = ''] = match;
   // Its query as written, but for the tracking parameters a share link adds to it.
-  const pairs = writtenPairs(written).filter((pair) => !isTrackingParam(pair.split('=', 1)[0]!));
+  const pairs = routeParams(written);
   const query = pairs.length > 0 ? `?${pairs.join('&')}` : '';
   if (!query && /^!?\/+$/.test(path)) return '';
   // The slashes after `#!` or `#` stay: `#/?id=3` would otherwise be no route once keyed.

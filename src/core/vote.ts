@@ -1,8 +1,14 @@
-import { normalizeArticleUrl, siteOf } from './article-url';
+import { normalizeArticleUrl, siteOf, withoutTracking } from './article-url';
 import { isReaction, type Reaction } from './reactions';
 
 /** Longest article URL the background accepts (browsers handle ~2 MB, but no article needs more). */
 export const MAX_URL_LENGTH = 2048;
+/**
+ * Longest page address a call may name: a newsletter's or a social network's link may carry
+ * thousands of characters of tracking parameters (keptPageUrl drops them), but no page may have
+ * the background read megabytes.
+ */
+export const MAX_PAGE_URL_INPUT = 16 * MAX_URL_LENGTH;
 /**
  * Longest article key. A key is made from an address of at most MAX_URL_LENGTH characters as
  * parsed (the parser escapes what a page may write raw), its query written anew
@@ -39,6 +45,19 @@ function isHttpAddressUpTo(value: unknown, maxLength: number): value is string {
   } catch {
     return false;
   }
+}
+
+/**
+ * The address a vote keeps for the page at `value`: `value` itself where it is an http(s) URL of
+ * at most MAX_URL_LENGTH characters (isHttpUrl), else, where that fits, the address without its
+ * credentials, anchor and tracking parameters (withoutTracking), whose key is the same. Null for
+ * anything else: no http(s) URL, longer than MAX_PAGE_URL_INPUT, or too long even without them.
+ */
+export function keptPageUrl(value: unknown): string | null {
+  if (isHttpUrl(value)) return value;
+  if (!isHttpAddressUpTo(value, MAX_PAGE_URL_INPUT)) return null;
+  const address = withoutTracking(value);
+  return address.length <= MAX_URL_LENGTH ? address : null;
 }
 
 /**

@@ -166,6 +166,7 @@ describe('operation ids', () => {
       expect(await send({ call: 'setReaction', input: like, op: op() })).toEqual({
         ok: false,
         error: 'op is later than any operation id made by now',
+        invalid: true,
       });
       const { key } = await callBackground(send, 'setReaction', love);
       await callBackground(send, 'editVote', { key, reaction: 'sad' });
@@ -265,6 +266,60 @@ describe('operation ids after the clock was set back', () => {
   });
 });
 
+describe("a newsletter's link, made long by tracking parameters", () => {
+  /** `page` made 2,500 characters long by a newsletter's tracking parameters. */
+  const link = `https://www.news.example/world/story?utm_source=newsletter&_hsenc=${'p2ANqtz-'.repeat(300)}&mc_eid=7f3#comments`;
+
+  it('stores the vote under the article key, linked to the address without them', async () => {
+    const { send, calls } = setUp();
+    expect(link.length).toBeGreaterThan(MAX_URL_LENGTH);
+    await calls.setReaction({ url: page, title: 'Story', reaction: 'like' });
+    expect(
+      await send({ call: 'setReaction', input: { url: link, title: 'Story', reaction: 'wow' } }),
+    ).toEqual({
+      ok: true,
+      value: { key: 'https://news.example/world/story', reaction: 'wow' },
+    });
+    expect(await send({ call: 'getReaction', input: { url: link } })).toMatchObject({
+      ok: true,
+      value: { key: 'https://news.example/world/story', reaction: 'wow' },
+    });
+    const history = await calls.listHistory({ limit: 10 });
+    expect(history).toMatchObject([
+      { url: 'https://www.news.example/world/story', reaction: 'wow' },
+    ]);
+    // Exported and imported as any vote is.
+    const { votes } = await calls.exportHistory({ limit: 10 });
+    expect(await calls.importHistory({ votes })).toMatchObject({ rejected: 0 });
+  });
+
+  it('links the vote to the address without them from an in-process call too', async () => {
+    const { calls } = setUp();
+    await calls.setReaction({ url: link, title: 'Story', reaction: 'sad' });
+    expect(await calls.listHistory({ limit: 10 })).toMatchObject([
+      { url: 'https://www.news.example/world/story', reaction: 'sad' },
+    ]);
+  });
+
+  it('refuses, as invalid, one still too long without them, and stores nothing', async () => {
+    const { send, calls } = setUp();
+    const url = `https://news.example/story?q=${'a'.repeat(MAX_URL_LENGTH)}&fbclid=x`;
+    expect(
+      await send({ call: 'setReaction', input: { url, title: 'Story', reaction: 'wow' } }),
+    ).toEqual({
+      ok: false,
+      error: `url is longer than ${MAX_URL_LENGTH} characters even without its tracking parameters`,
+      invalid: true,
+    });
+    expect(await calls.listHistory({ limit: 10 })).toEqual([]);
+    // Its site's switch is still read: only the host counts.
+    expect(await send({ call: 'getSiteState', input: { url } })).toMatchObject({
+      ok: true,
+      value: { site: 'news.example', disabled: false },
+    });
+  });
+});
+
 describe('a long address whose key is longer still', () => {
   // Its query's slashes and colons are escaped in the key: three characters each.
   const url = `https://news.example/story?next=${'/a:b'.repeat(400)}`;
@@ -295,7 +350,8 @@ describe('a long address whose key is longer still', () => {
     const input = { url: raw, title: 'Long', reaction: 'like' };
     expect(await send({ call: 'setReaction', input })).toEqual({
       ok: false,
-      error: `url is longer than ${MAX_URL_LENGTH} characters`,
+      error: `url is longer than ${MAX_URL_LENGTH} characters even without its tracking parameters`,
+      invalid: true,
     });
     // Declared by a page, it is passed over: the page's own address is the key.
     const declaring = { ...input, url: 'https://news.example/story', declaredUrls: [raw] };
@@ -461,6 +517,7 @@ describe('a vote stored while the clock ran days ahead', () => {
     await expect(send({ call: 'restoreVote', input: { vote } })).resolves.toEqual({
       ok: false,
       error: 'vote.updatedAt is in the future',
+      invalid: true,
     });
   });
 });
@@ -976,7 +1033,11 @@ describe('answerMessage for a content script', () => {
         vote: backupVote('https://news.example/a', 'https://evil.example/a'),
       },
     });
-    expect(reply).toEqual({ ok: false, error: 'vote.url is not on the site of vote.key' });
+    expect(reply).toEqual({
+      ok: false,
+      error: 'vote.url is not on the site of vote.key',
+      invalid: true,
+    });
   });
 });
 
@@ -1185,7 +1246,11 @@ describe('reactions in private windows', () => {
             ...message,
             input: { ...message.input, tabId },
           });
-          expect(reply).toEqual({ ok: false, error: 'tabId must be a whole number ≥ 0' });
+          expect(reply).toEqual({
+            ok: false,
+            error: 'tabId must be a whole number ≥ 0',
+            invalid: true,
+          });
         }
         await expect(from(undefined, history)).resolves.toEqual({ ok: true, value: [] });
         expect(notices).toEqual([]);

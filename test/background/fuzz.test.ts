@@ -342,7 +342,10 @@ function validCall(message: unknown): CallName | null {
 function checkReply(message: unknown, reply: CallReply<unknown>): void {
   expect(isObject(reply), 'the reply is an object').toBe(true);
   if (!reply.ok) {
-    expect(Object.keys(reply).sort()).toEqual(['error', 'ok']);
+    // A message refused as invalid may say so (asked again, it would be refused again).
+    const keys = 'invalid' in reply ? ['error', 'invalid', 'ok'] : ['error', 'ok'];
+    expect(Object.keys(reply).sort()).toEqual(keys);
+    if ('invalid' in reply) expect(reply.invalid).toBe(true);
     expect(typeof reply.error).toBe('string');
     expect(reply.error.length).toBeGreaterThan(0);
     expect(reply.error.length).toBeLessThanOrEqual(MAX_ERROR_CHARS);

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hostOfPage, normalizeArticleUrl, siteOf, withoutAnchor } from '../../src/core/article-url';
+import {
+  hostOfPage,
+  normalizeArticleUrl,
+  siteOf,
+  withoutAnchor,
+  withoutTracking,
+} from '../../src/core/article-url';
 
 describe('normalizeArticleUrl', () => {
   const key = 'https://news.example/world/2026/11/25/big-story';
@@ -256,6 +262,58 @@ describe('withoutAnchor', () => {
     ['https://site.example/#/story/1/?id=2', 'https://site.example/#/story/1/?id=2'],
   ])('reads %s as %s', (address, expected) => {
     expect(withoutAnchor(address)).toBe(expected);
+  });
+});
+
+describe('withoutTracking', () => {
+  it.each([
+    [
+      'https://news.example/a?utm_source=mail&id=3&fbclid=x#comments',
+      'https://news.example/a?id=3',
+    ],
+    ['https://reader:secret@news.example/a?_hsenc=p2A&_hsmi=9', 'https://news.example/a'],
+    ['https://news.example/a?b=%e9&&UTM_Campaign=x&c=a+b', 'https://news.example/a?b=%e9&c=a+b'],
+    ['https://news.example/a?=&%75tm_source=x', 'https://news.example/a?='],
+    ['https://site.example/#!/story/1?utm_source=x&id=2', 'https://site.example/#!/story/1?id=2'],
+    ['https://site.example/#/story/1/?fbclid=x', 'https://site.example/#/story/1/'],
+    ['https://news.example/caf\u00e9?q=\u00e9', 'https://news.example/caf%C3%A9?q=%C3%A9'],
+  ])('reads %s as %s', (address, expected) => {
+    expect(withoutTracking(address)).toBe(expected);
+  });
+
+  it('leaves the key as it was, and is idempotent', () => {
+    const tracking = fc.constantFrom(
+      'utm_source',
+      'fbclid',
+      '_hsenc',
+      'mc_eid',
+      'Gclid',
+      'id',
+      'q',
+    );
+    const pair = fc
+      .tuple(tracking, fc.string({ maxLength: 6 }), fc.boolean())
+      .map(([name, value, escaped]) => `${name}=${escaped ? encodeURIComponent(value) : value}`);
+    const address = fc
+      .tuple(
+        fc.constantFrom(
+          'https://www.news.example/a',
+          'http://reader@m.news.example/b/amp',
+          'https://site.example/#!/s?',
+        ),
+        fc.array(pair, { maxLength: 6 }),
+        fc.constantFrom('', '#comments', '#:~:text=x'),
+      )
+      .map(
+        ([base, pairs, hash]) => `${base}${base.includes('#') ? '' : '?'}${pairs.join('&')}${hash}`,
+      );
+    fc.assert(
+      fc.property(address, (page) => {
+        const reduced = withoutTracking(page);
+        expect(normalizeArticleUrl(reduced)).toBe(normalizeArticleUrl(page));
+        expect(withoutTracking(reduced)).toBe(reduced);
+      }),
+    );
   });
 });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cleanTitle, MAX_TITLE_LENGTH, parseVote } from '../../src/core/vote';
+import {
+  cleanTitle,
+  keptPageUrl,
+  MAX_PAGE_URL_INPUT,
+  MAX_TITLE_LENGTH,
+  MAX_URL_LENGTH,
+  parseVote,
+} from '../../src/core/vote';
 
 describe('cleanTitle', () => {
   it.each([
@@ -38,5 +45,53 @@ describe('parseVote', () => {
     expect(Array.from(title ?? '')).toHaveLength(MAX_TITLE_LENGTH);
     // What an import of its export does to the title: nothing.
     expect(parseVote({ ...imported, title })?.title).toBe(title);
+  });
+});
+
+describe('keptPageUrl', () => {
+  const story = 'https://www.news.example/2026/ferry?id=7';
+  /** `story` made `length` characters long by a newsletter's tracking token. */
+  const tracked = (length: number) => {
+    const start = `${story}&utm_source=newsletter&_hsenc=`;
+    return start + 'p2ANqtz'.repeat(length).slice(0, length - start.length);
+  };
+  /** `story` made `length` characters long by a parameter that names the article. */
+  const named = (length: number) => `${story}&q=${'a'.repeat(length - story.length - 3)}`;
+
+  it.each([
+    {
+      name: 'an address that fits, as written',
+      url: `${story}&utm_source=x#c`,
+      kept: `${story}&utm_source=x#c`,
+    },
+    {
+      name: 'an address as long as it may be',
+      url: named(MAX_URL_LENGTH),
+      kept: named(MAX_URL_LENGTH),
+    },
+    { name: 'a longer one, made so by tracking', url: tracked(2500), kept: story },
+    {
+      name: 'a longer one, with credentials and an anchor',
+      url: `https://reader:secret@${tracked(4000).slice(8)}#comments`,
+      kept: story,
+    },
+    { name: 'one as long as a call may carry', url: tracked(MAX_PAGE_URL_INPUT), kept: story },
+    { name: 'one longer than that', url: tracked(MAX_PAGE_URL_INPUT + 1), kept: null },
+    { name: 'one too long without its tracking', url: named(MAX_URL_LENGTH + 1), kept: null },
+    {
+      name: 'one too long without its tracking, as parsed',
+      url: `${story}&q=${'é'.repeat(400)}&fbclid=${'x'.repeat(3000)}`,
+      kept: null,
+    },
+    { name: 'no web address', url: `javascript:${'a'.repeat(3000)}`, kept: null },
+    { name: 'no text', url: 7, kept: null },
+  ])('$name → $kept', ({ url, kept }) => {
+    expect(keptPageUrl(url)).toBe(kept);
+  });
+
+  it('measures an address as parsed, where each raw é is six characters', () => {
+    const raw = `${story}&q=${'é'.repeat(350)}`;
+    expect(raw.length).toBeLessThan(MAX_URL_LENGTH);
+    expect(keptPageUrl(raw)).toBeNull();
   });
 });
