@@ -16,6 +16,7 @@ import type { Reaction } from '../core/reactions';
 import {
   callBackground,
   isContentRequest,
+  isInvalidCall,
   parseContentMessage,
   type ArticleRef,
   type ArticleState,
@@ -297,9 +298,11 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
   }
   if (state) show(state);
   else {
-    toolbar.showLoadError(await answer.catch((error: unknown) => error));
+    const error = await answer.catch((caught: unknown) => caught);
+    toolbar.showLoadError(error);
     place(next, true);
-    reloadAfterError(RELOAD_AFTER_ERROR_MS, MAX_RELOADS_AFTER_ERROR);
+    // A call refused as invalid (an address too long to keep) would be refused again.
+    if (!isInvalidCall(error)) reloadAfterError(RELOAD_AFTER_ERROR_MS, MAX_RELOADS_AFTER_ERROR);
   }
   if (__BENCH_MARKS__) reportWork('place', placing);
 }

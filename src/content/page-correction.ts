@@ -1,3 +1,4 @@
+import { isInvalidCall } from '../protocol';
 import type { ToolbarCorrection } from '../core/page-corrections';
 
 /** The reader's correction of the page in this tab, read once per article and then followed. */
@@ -90,8 +91,12 @@ export function followCorrection(
             return correction;
           },
           // A background that cannot answer (still starting): the detector decides alone this
-          // time, and the next look asks again.
-          () => null,
+          // time, and the next look asks again. One that refused the question as invalid (an
+          // address too long to keep) would refuse it again: none is taken as the answer.
+          (error: unknown) => {
+            if (isInvalidCall(error)) known.set(id, null);
+            return null;
+          },
         );
         reading.set(id, pending);
         void pending.then(() => reading.delete(id));

@@ -134,14 +134,19 @@ function goToSecondStory(): void {
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 
-/** The background refuses the next `count` getReaction calls (busy with an update, say). */
-function refuseReactions(count: number): void {
+/**
+ * The background refuses the next `count` getReaction calls (busy with an update, say), or all
+ * of them as invalid (`invalid`: an address too long to keep).
+ */
+function refuseReactions(count: number, { invalid = false } = {}): void {
   const answer = extension.runtime.sendMessage;
   let refusals = count;
   extension.runtime.sendMessage = async (message: CallMessage) => {
     if (message.call !== 'getReaction' || refusals-- <= 0) return answer(message);
     extension.background.calls.push(message.call);
-    return { ok: false, error: 'busy' };
+    return invalid
+      ? { ok: false, error: 'url is too long', invalid }
+      : { ok: false, error: 'busy' };
   };
 }
 
@@ -536,6 +541,15 @@ describe('content script', () => {
       expect(toolbarHost().dataset.loadError === undefined).toBe(loaded);
     },
   );
+
+  it('asks for the reaction no more once the background refused the question as invalid', async () => {
+    refuseReactions(Infinity, { invalid: true });
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbarHost().dataset.loadError).toBe('url is too long');
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(reactionQuestions()).toBe(1);
+  });
 
   it('clears the badge when the app moves from an article to a page that is not one', async () => {
     const badge: unknown[] = [];

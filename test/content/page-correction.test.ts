@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { followCorrection } from '../../src/content/page-correction';
 import type { ToolbarCorrection } from '../../src/core/page-corrections';
+import { CallError } from '../../src/protocol';
 
 /** A follower over a page whose keys and stored correction the test changes. */
 function setUp(stored: ToolbarCorrection | null) {
@@ -41,6 +42,20 @@ describe('followCorrection', () => {
     expect(follower.changed('https://news.example/a')).toBe(true);
     expect(follower.peek()).toBeUndefined();
     expect(await follower.read()).toBe('show');
+  });
+
+  it('asks no more once the background refused the question as invalid', async () => {
+    let reads = 0;
+    const follower = followCorrection(
+      () => ['https://news.example/a'],
+      async () => {
+        reads++;
+        throw new CallError('url is too long', { invalid: true });
+      },
+    );
+    expect(await follower.read()).toBeNull();
+    expect(await follower.read()).toBeNull();
+    expect([follower.peek(), reads]).toEqual([null, 1]);
   });
 
   it('lets the detector decide alone when the background cannot answer, and asks again', async () => {
