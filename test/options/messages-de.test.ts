@@ -14,6 +14,22 @@ describe('German messages', () => {
     expect(formal).toEqual([]);
   });
 
+  // German quotes open low and close high („…“): never "…", nor the English “…”.
+  it('quote with „…“ throughout', () => {
+    const otherQuotes = Object.entries(MESSAGES.de)
+      .filter(([, entry]) => /["„“”]/.test(entry.message.replace(/„[^"„“”]*“/g, '')))
+      .map(([key, entry]) => `${key}: ${entry.message}`);
+    expect(otherQuotes).toEqual([]);
+  });
+
+  it('set a page’s title apart in „…“ wherever a message names one', () => {
+    const bare = Object.entries(MESSAGES.de)
+      .filter(([, entry]) => entry.message.includes('$TITLE$'))
+      .filter(([, entry]) => !entry.message.includes('„$TITLE$“'))
+      .map(([key, entry]) => `${key}: ${entry.message}`);
+    expect(bare).toEqual([]);
+  });
+
   it('name each reaction as a reader would say it', () => {
     expect(REACTIONS.map((reaction) => reactionName('de', reaction))).toEqual([
       'gefällt mir',
