@@ -1,6 +1,6 @@
 import { siteOf } from '../core/article-url';
 import type { ToolbarCorrection } from '../core/page-corrections';
-import { cleanTitle, MAX_URL_LENGTH } from '../core/vote';
+import { cleanTitle, keptPageUrl } from '../core/vote';
 import type { ArticleRef, PageReport } from '../protocol';
 
 /** Hosts of the browsers' add-on stores, where browsers run no extension's content script. */
@@ -42,7 +42,8 @@ function visibleTitle(title: string | undefined): string | undefined {
 
 /**
  * Why the popup cannot react to the page in the tab; `too-long`: an address longer than the
- * background keeps (MAX_URL_LENGTH, as written or as parsed).
+ * background keeps (MAX_URL_LENGTH, as written or as parsed), even without its tracking
+ * parameters (keptPageUrl).
  */
 export type UnavailableReason = 'browser' | 'store' | 'file' | 'too-long' | 'unknown';
 
@@ -78,11 +79,11 @@ export interface TabInfo {
  * unavailable.
  */
 export function describeThisPage(tab: TabInfo | undefined, report: PageReport | null): ThisPage {
-  const url = report?.url ?? tab?.url;
-  if (!url) return { kind: 'unavailable', reason: 'unknown' };
+  const address = report?.url ?? tab?.url;
+  if (!address) return { kind: 'unavailable', reason: 'unknown' };
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = new URL(address);
   } catch {
     return { kind: 'unavailable', reason: 'unknown' };
   }
@@ -97,10 +98,10 @@ export function describeThisPage(tab: TabInfo | undefined, report: PageReport | 
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     return { kind: 'unavailable', reason: 'browser' };
   }
-  // The background refuses it: said here rather than as an error from the first call.
-  if (url.length > MAX_URL_LENGTH || parsed.href.length > MAX_URL_LENGTH) {
-    return { kind: 'unavailable', reason: 'too-long' };
-  }
+  // As the background keeps it, which refuses what it cannot keep: said here rather than as an
+  // error from the first call.
+  const url = keptPageUrl(address);
+  if (url === null) return { kind: 'unavailable', reason: 'too-long' };
   const host = parsed.hostname.toLowerCase();
   if (STORE_PAGES.some((store) => host === store.host && parsed.pathname.startsWith(store.path))) {
     return { kind: 'unavailable', reason: 'store' };

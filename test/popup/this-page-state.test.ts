@@ -148,6 +148,38 @@ describe('describeThisPage', () => {
     });
   });
 
+  /** The article's address made `length` characters long by a newsletter's tracking parameters. */
+  const trackedOf = (length: number) => {
+    const start = 'https://www.news.example/2026/ferry?id=7&utm_source=newsletter&_hsenc=';
+    return start + 'p'.repeat(length - start.length);
+  };
+  const kept = 'https://www.news.example/2026/ferry?id=7';
+
+  [
+    { name: 'a tab', tab: { url: trackedOf(2500) }, answer: null, inReaderView: false },
+    {
+      name: 'the content script',
+      tab: { url: trackedOf(2500) },
+      answer: report({ url: trackedOf(2500), title: 'Night ferry' }),
+      inReaderView: false,
+    },
+    {
+      name: 'Reader View',
+      tab: { url: `about:reader?url=${encodeURIComponent(trackedOf(4000))}` },
+      answer: null,
+      inReaderView: true,
+    },
+  ].forEach(({ name, tab, answer, inReaderView }) => {
+    it(`acts on a longer address made so by tracking, as the background keeps it, from ${name}`, () => {
+      expect(describeThisPage(tab, answer)).toMatchObject({
+        kind: 'page',
+        ref: { url: kept },
+        site: 'news.example',
+        inReaderView,
+      });
+    });
+  });
+
   it('acts on an address as long as the background takes', () => {
     expect(describeThisPage({ url: addressOf(MAX_URL_LENGTH) }, null).kind).toBe('page');
   });
