@@ -91,8 +91,12 @@ const CONTENT_TYPES = /** @type {Record<string, string>} */ ({
   '.xhtml': 'application/xhtml+xml; charset=utf-8',
 });
 
-/** Longest request path the server accepts; test pages have short names. */
-const MAX_URL_LENGTH = 2048;
+/**
+ * Longest request target the server accepts: test pages have short names, but a newsletter's
+ * link carries thousands of characters of tracking parameters, which servers take (8 KB, as
+ * nginx's default buffer for a request line).
+ */
+const MAX_REQUEST_TARGET_LENGTH = 8192;
 
 /**
  * @typedef {object} StaticServer
@@ -124,7 +128,7 @@ export async function serveDirectory(root, { rewrite = (pathname) => pathname } 
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed');
       const rawUrl = req.url ?? '/';
-      if (rawUrl.length > MAX_URL_LENGTH) return send(414, 'URI too long');
+      if (rawUrl.length > MAX_REQUEST_TARGET_LENGTH) return send(414, 'URI too long');
       const pathname = rewrite(decodeURIComponent(new URL(rawUrl, 'http://localhost').pathname));
       const filePath = resolve(
         rootDir,
