@@ -743,7 +743,6 @@ export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Prom
       readCountsIn(tx),
       ...votes.map((vote) => store.get(vote.key)),
     ]);
-    const writes: Promise<unknown>[] = [];
     // What each key holds as the merge goes on: a second copy of one article meets the first.
     const merged = new Map<string, Vote>();
     votes.forEach((vote, i) => {
@@ -752,10 +751,11 @@ export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Prom
       report[outcome] += 1;
       if (outcome === 'unchanged') return;
       merged.set(vote.key, vote);
-      writes.push(replaceVote(tx, counts, before, vote, vote.key));
+      // Its failure is left to the transaction (unawaited): kept in a list to await at the end,
+      // the writes before a vote that throws would reject unheard.
+      unawaited(replaceVote(tx, counts, before, vote, vote.key));
     });
-    writes.push(tx.objectStore('stats').put(counts, COUNTS_KEY));
-    await Promise.all(writes);
+    unawaited(tx.objectStore('stats').put(counts, COUNTS_KEY));
     await tx.done;
     return report;
   });

@@ -473,6 +473,21 @@ describe('writes of votes, imports, undo and removal', () => {
   });
 });
 
+/**
+ * Starts collecting the rejections no one hears; the function returned stops, once any pending
+ * has been reported, and gives their reasons.
+ */
+function listenForUnhandledRejections(): () => Promise<unknown[]> {
+  const reasons: unknown[] = [];
+  const listener = (reason: unknown) => reasons.push(reason);
+  process.on('unhandledRejection', listener);
+  return async () => {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    process.off('unhandledRejection', listener);
+    return reasons;
+  };
+}
+
 describe('a write that fails part way', () => {
   it('changes nothing: the vote and the counts stay as they were', async () => {
     const db = await freshDatabase();
@@ -486,17 +501,35 @@ describe('a write that fails part way', () => {
     expect(await readVote(db, damaged.key)).toEqual(damaged);
     expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 1 });
   });
+
+  it('in an import batch changes nothing, and leaves no rejection unheard', async () => {
+    const db = await freshDatabase();
+    await writeVote(db, vote('https://a.example/1', 'love'), 1);
+    const imported: Vote[] = Array.from({ length: 5 }, (_, i) => ({
+      ...vote(`https://a.example/${i + 2}`, 'sad'),
+      reaction: 'sad',
+      createdAt: 2,
+      updatedAt: 2,
+    }));
+    // Its title is not text (parseVote lets none through): no search entry can be made of it.
+    imported[3] = { ...imported[3]!, title: null as unknown as string };
+    const unheard = listenForUnhandledRejections();
+    await expect(mergeVotes(db, imported)).rejects.toThrow();
+    expect(await db.getAllKeys('votes')).toEqual(['https://a.example/1']);
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 1 });
+    expect(await unheard()).toEqual([]);
+  });
 });
 
 describe('a full disk', () => {
   const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
   /**
-   * From now on, the disk refuses every record written, as a full one does. fake-indexeddb
-   * writes a request's record through its object store's storeRecord; a rollback, writing back
-   * without a log (its third argument), is left to succeed.
+   * From now on, the disk refuses every record written after the next `room` ones, as a full one
+   * does. fake-indexeddb writes a request's record through its object store's storeRecord; a
+   * rollback, writing back without a log (its third argument), is left to succeed.
    */
-  async function fillDisk(): Promise<void> {
+  async function fillDisk(room = 0): Promise<void> {
     const probe = await openDB(`probe-${++counter}`, 1, {
       upgrade: (db) => void db.createObjectStore('probe'),
     });
@@ -506,7 +539,7 @@ describe('a full disk', () => {
     const store = Object.getPrototypeOf(raw) as typeof raw;
     const storeRecord = store.storeRecord;
     vi.spyOn(store, 'storeRecord').mockImplementation(function (this: unknown, ...args) {
-      if (args[2]) throw quota();
+      if (args[2] && room-- <= 0) throw quota();
       return storeRecord.apply(this, args);
     });
   }
@@ -524,6 +557,25 @@ describe('a full disk', () => {
     });
     vi.restoreAllMocks();
     expect(await readVote(db, 'https://a.example/1')).toMatchObject({ reaction: 'love' });
+  });
+
+  it('fails an import batch filled part way as storage full, importing none of it', async () => {
+    const db = await freshDatabase();
+    await writeVote(db, vote('https://a.example/1', 'love'), 1);
+    const imported: Vote[] = Array.from({ length: 10 }, (_, i) => ({
+      ...vote(`https://a.example/${i}`, 'sad'),
+      reaction: 'sad',
+      createdAt: 2,
+      updatedAt: 2,
+    }));
+    const unheard = listenForUnhandledRejections();
+    // Room for a few votes and their search entries: the batch fails in its middle.
+    await fillDisk(7);
+    await expect(mergeVotes(db, imported)).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    vi.restoreAllMocks();
+    expect(await db.getAllKeys('votes')).toEqual(['https://a.example/1']);
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 1 });
+    expect(await unheard()).toEqual([]);
   });
 
   it('fails an upgrade as storage full, leaving the database as it was', async () => {
