@@ -678,14 +678,16 @@ export async function editVote(
 
 /**
  * The vote the popup removed last, if it was removed within UNDO_KEEP_MS before `now` and
- * the article has no vote again since; null otherwise.
+ * the article has no vote again since; null otherwise. Its times are repaired as a change's
+ * are (withValidTimes): an earlier version kept a damaged profile's aside as they were, and
+ * undo, given them back, would be refused.
  */
 export async function readUndoableRemoval(db: VoteDatabase, now: number): Promise<Vote | null> {
   const tx = db.transaction(['removed', 'votes']);
   const removal = await tx.objectStore('removed').get(LAST_REMOVAL_KEY);
   if (!removal || removal.removedAt < now - UNDO_KEEP_MS) return null;
   const current = await tx.objectStore('votes').count(removal.vote.key);
-  return current === 0 ? removal.vote : null;
+  return current === 0 ? withValidTimes(removal.vote, now) : null;
 }
 
 /**

@@ -608,12 +608,38 @@ describe('a vote a damaged profile stored with times that are not numbers', () =
   const key = 'https://news.example/a';
   const now = 1_000;
   // With neither time valid, the vote counts as stored now, and its change a moment after.
+  // `kept`: the times it is put back with, unchanged, where its removal was kept aside so.
   const damagedTimes = [
-    { createdAt: undefined, updatedAt: 7, expected: { createdAt: 7, updatedAt: now } },
-    { createdAt: 5, updatedAt: 'x', expected: { createdAt: 5, updatedAt: now } },
-    { createdAt: 5, updatedAt: null, expected: { createdAt: 5, updatedAt: now } },
-    { createdAt: '5', updatedAt: '7', expected: { createdAt: now, updatedAt: now + 1 } },
-    { createdAt: NaN, updatedAt: undefined, expected: { createdAt: now, updatedAt: now + 1 } },
+    {
+      createdAt: undefined,
+      updatedAt: 7,
+      expected: { createdAt: 7, updatedAt: now },
+      kept: { createdAt: 7, updatedAt: 7 },
+    },
+    {
+      createdAt: 5,
+      updatedAt: 'x',
+      expected: { createdAt: 5, updatedAt: now },
+      kept: { createdAt: 5, updatedAt: 5 },
+    },
+    {
+      createdAt: 5,
+      updatedAt: null,
+      expected: { createdAt: 5, updatedAt: now },
+      kept: { createdAt: 5, updatedAt: 5 },
+    },
+    {
+      createdAt: '5',
+      updatedAt: '7',
+      expected: { createdAt: now, updatedAt: now + 1 },
+      kept: { createdAt: now, updatedAt: now },
+    },
+    {
+      createdAt: NaN,
+      updatedAt: undefined,
+      expected: { createdAt: now, updatedAt: now + 1 },
+      kept: { createdAt: now, updatedAt: now },
+    },
   ];
   const rewrites = [
     ['the toolbar', (db: VoteDatabase) => writeVote(db, vote(key, 'sad', 'Harbour lights'), now)],
@@ -653,6 +679,25 @@ describe('a vote a damaged profile stored with times that are not numbers', () =
       expect(sent).not.toBeNull();
       await restoreVote(db, sent!, now);
       expect(await listVotes(db, { limit: 10 })).toEqual([sent]);
+    },
+  );
+
+  it.each(damagedTimes)(
+    'created $createdAt, updated $updatedAt: kept aside so by an earlier version, is put back by undo',
+    async ({ createdAt, updatedAt, kept }) => {
+      const db = await freshDatabase();
+      await writeVote(db, vote(key, 'love', 'Harbour lights'), 1);
+      const { before } = await editVote(db, key, null, now);
+      // 0.1.0 kept the vote it removed aside as it was stored, damaged times and all.
+      const damaged = { ...before, createdAt, updatedAt } as unknown as Vote;
+      await db.put('removed', { vote: damaged, removedAt: now }, 'last');
+
+      const sent = parseVote(await readUndoableRemoval(db, now));
+      expect(sent).toEqual({ ...before, ...kept });
+      await restoreVote(db, sent!, now);
+      expect(await listVotes(db, { limit: 10 })).toEqual([sent]);
+      expect(exportAndParse(await readVotePage(db, undefined, 10), now).votes).toEqual([sent]);
+      expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 1 });
     },
   );
 });
