@@ -478,7 +478,8 @@ export function parseCallMessage(message: unknown, now: number = Date.now()): Ca
   if (!isPlainObject(message)) fail('message must be an object');
   const { call, input } = message;
   if (typeof call !== 'string' || !Object.hasOwn(validators, call)) {
-    fail(`unknown call: ${String(call).slice(0, 40)}`);
+    // Named by its type unless text: an object without a prototype cannot be made into text.
+    fail(`unknown call: ${typeof call === 'string' ? call.slice(0, 40) : typeof call}`);
   }
   if (!isPlainObject(input)) fail('input must be an object');
   const { op } = message;

@@ -24,6 +24,16 @@ describe('parseCallMessage', () => {
     { name: 'an array', message: [], error: /must be an object/ },
     { name: 'an unknown call', message: { call: 'dropTables', input: {} }, error: /unknown call/ },
     { name: 'a prototype key', message: { call: 'toString', input: {} }, error: /unknown call/ },
+    {
+      name: 'a call without a prototype',
+      message: { call: Object.create(null), input: {} },
+      error: /unknown call: object/,
+    },
+    {
+      name: 'a call that cannot be written as text',
+      message: { call: Symbol('x'), input: {} },
+      error: /unknown call: symbol/,
+    },
     { name: 'no input', message: { call: 'getReaction' }, error: /input must be an object/ },
     { name: 'a missing url', message: { call: 'getReaction', input: {} }, error: /url must be/ },
     {
