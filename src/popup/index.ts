@@ -473,6 +473,7 @@ async function startThisPage(): Promise<void> {
   thisPage = await showThisPage({
     locale,
     getReaction: (ref) => call('getReaction', ref),
+    getCorrection: (ref) => call('getCorrection', ref),
     setReaction: (input) => call('setReaction', input),
     setCorrection: (key, correction) => call('setCorrection', { key, correction }),
     say,

@@ -1,12 +1,7 @@
 import browser from 'webextension-polyfill';
 import { displayHost } from '../core/display-host';
 import { reactionName, translate, type Locale, type MessageKey } from '../core/i18n';
-import {
-  correctionStorageKey,
-  parseCorrection,
-  type PageCorrection,
-  type ToolbarCorrection,
-} from '../core/page-corrections';
+import { type PageCorrection, type ToolbarCorrection } from '../core/page-corrections';
 import { nextReaction, REACTION_EMOJI, type Reaction } from '../core/reactions';
 import { nextFocusIndex } from '../core/roving-focus';
 import { parseSettings, SETTINGS_KEY } from '../core/settings';
@@ -30,6 +25,8 @@ import {
 export interface ThisPageOptions {
   locale: Locale;
   getReaction(ref: ArticleRef & TabRef): Promise<ArticleState>;
+  /** The reader's correction of the article at `ref`, as the background keeps it. */
+  getCorrection(ref: ArticleRef): Promise<{ toolbar: ToolbarCorrection | null }>;
   setReaction(
     input: ArticleRef & TabRef & { title: string; reaction: Reaction | null },
   ): Promise<VoteState>;
@@ -160,12 +157,16 @@ async function fillThisPage(
   // The background derives the article's key, and keeps a private window's reactions out of the
   // history, as for the in-page toolbar.
   const target = { ...page.ref, tabId };
-  const state = await options.getReaction(target);
-  const correctionName = correctionStorageKey(state.key);
-  const stored = await browser.storage.local.get([correctionName, SETTINGS_KEY]);
+  // The correction from the background, not storage: it answers after the update's move of
+  // corrections to today's keys, while storage may not have the page's under its key yet.
+  const [state, stored, corrected] = await Promise.all([
+    options.getReaction(target),
+    browser.storage.local.get(SETTINGS_KEY),
+    options.getCorrection(page.ref),
+  ]);
   if (signal.aborted) return null;
   let reaction = state.reaction;
-  let correction = parseCorrection(stored[correctionName])?.toolbar ?? null;
+  let correction = corrected.toolbar;
   let toolbarShown = page.toolbarShown;
   let siteDisabled = state.siteDisabled;
   // All seven, hidden ones too, where the reader put them on the options page.

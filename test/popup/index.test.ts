@@ -30,6 +30,7 @@ const vote: Vote = {
 const replies: Record<string, unknown> = {
   listHistory: [vote],
   lastRemoval: { vote: null },
+  getCorrection: { toolbar: null },
   getHistoryStats: {
     counts: { like: 0, dislike: 0, love: 1, funny: 0, angry: 0, sad: 0, wow: 0 },
     last7Days: { like: 0, dislike: 0, love: 1, funny: 0, angry: 0, sad: 0, wow: 0 },
@@ -46,7 +47,7 @@ let uiLanguage = 'en-US';
 /** The tab the popup was opened on; none unless a test says. */
 let activeTabs: unknown[] = [];
 
-/** What extension storage holds (the settings, corrections); nothing unless a test says. */
+/** What extension storage holds (the settings); nothing unless a test says. */
 let storedLocal: Record<string, unknown> = {};
 
 type TabUpdated = (tabId: number, change: { url?: string }, tab: object) => void;

@@ -48,6 +48,7 @@ function options(overrides: Partial<ThisPageOptions>): ThisPageOptions {
     locale: 'en',
     getReaction: async () => state,
     setReaction: async (input) => ({ key: article, reaction: input.reaction }),
+    getCorrection: async () => ({ toolbar: null }),
     setCorrection: async () => ({}),
     say: () => {},
     showError: (failure) => {
@@ -197,6 +198,22 @@ describe('showThisPage', () => {
       expect(getReaction).toHaveBeenCalledTimes(1);
       expect(text('this-page-title')).toBe('Night ferry returns');
     });
+  });
+
+  it('offers the correction the background keeps, though storage holds none under the key yet', async () => {
+    // Right after an update the background is moving corrections to today's keys: it answers
+    // once the move is done, while storage (faked empty here) has none under the new key yet.
+    const getCorrection = vi.fn(async (ref: { url: string }) => ({
+      toolbar: ref.url === article ? ('show' as const) : null,
+    }));
+    await showThisPage(options({ getCorrection }));
+
+    // No content script to ask (the tab was open before the update): the correction says the
+    // toolbar shows, so hiding it is what is offered.
+    const correct = document.getElementById('this-page-correct')!;
+    expect(correct.hidden).toBe(false);
+    expect(correct.dataset.correction).toBe('hide');
+    expect(getCorrection).toHaveBeenCalledTimes(1);
   });
 
   it("offers no toolbar correction in Firefox's Reader View, where no toolbar can show", async () => {
