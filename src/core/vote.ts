@@ -61,6 +61,34 @@ export function keptPageUrl(value: unknown): string | null {
 }
 
 /**
+ * `url` without the user name and password it may carry (`https://user:pass@host/`); as given
+ * where it has none or is no URL.
+ */
+export function withoutCredentials(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (!parsed.username && !parsed.password) return url;
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.href;
+}
+
+/**
+ * `vote` without the credentials 0.1.0 kept in its link, and so in the title of a page without
+ * one, which it named by that link (whole, later cut as a title is); itself where it has none.
+ */
+export function withoutLinkCredentials<T extends { url: string; title: string }>(vote: T): T {
+  const url = withoutCredentials(vote.url);
+  if (url === vote.url) return vote;
+  const namedByLink = vote.title === vote.url || vote.title === cleanTitle(vote.url);
+  return { ...vote, url, title: namedByLink ? cleanTitle(url) : vote.title };
+}
+
+/**
  * Most characters of a page-supplied title read: room for MAX_TITLE_LENGTH after whitespace is
  * collapsed, short of the megabytes a page may put there (each read would block the worker).
  */
@@ -85,8 +113,9 @@ export function cleanTitle(value: string): string {
  * A stored vote as given by another context or a file, or null when any field is invalid:
  * an http(s) key (≤ MAX_KEY_LENGTH as given and normalized, given back normalized), an http(s)
  * url (≤ MAX_URL_LENGTH), a known reaction, times whole milliseconds, ≥ 0 and ≤ `latest`. The
- * title is cleaned and capped, the site recomputed from the key, and a creation after the update
- * moved back to it: an earlier version stored such votes where the clock went back between the two.
+ * title is cleaned and capped, the url's credentials dropped (withoutLinkCredentials), the site
+ * recomputed from the key, and a creation after the update moved back to it: an earlier version
+ * stored such votes where the clock went back between the two.
  * Whether key and url are one site needs the Public Suffix List, which only the background
  * loads: see isVoteOnOneSite.
  */
@@ -103,11 +132,17 @@ export function parseVote(value: unknown, latest = Number.MAX_SAFE_INTEGER): Vot
   if (!isHttpUrl(url) || !isReaction(reaction) || typeof title !== 'string') return null;
   if (!isTime(createdAt) || !isTime(updatedAt)) return null;
   const site = siteOf(new URL(normalKey).hostname);
-  return {
-    key: normalKey,
+  // An export of 0.1.0 carries the page's credentials in the link (and a title named by it):
+  // imported, they would be shown and exported again.
+  const link = withoutLinkCredentials({
     url,
     // Named by its address, cut as a title is, as writeVote names a page without a title.
     title: cleanTitle(title) || cleanTitle(url),
+  });
+  return {
+    key: normalKey,
+    url: link.url,
+    title: link.title,
     site,
     reaction,
     // Refused, such a vote would be lost to an import of its export, or to undo.

@@ -196,6 +196,21 @@ describe('parseImportedVotes', () => {
     expect(result.rejected).toBe(0);
   });
 
+  it("imports 0.1.0's export without the credentials its links, and titles named by them, kept", () => {
+    const url = 'https://reader:s3cret@news.example/a';
+    const result = parse(
+      file([
+        { ...vote, url },
+        { ...other, url: `${url}?p=2`, title: `${url}?p=2` },
+      ]),
+    );
+    expect(result.votes).toEqual([
+      { ...vote, url: 'https://news.example/a' },
+      { ...other, url: 'https://news.example/a?p=2', title: 'https://news.example/a?p=2' },
+    ]);
+    expect(result.rejected).toBe(0);
+  });
+
   it('keeps a vote an earlier version exported created after it was updated, created then', () => {
     const result = parse(file([{ ...vote, createdAt: vote.updatedAt + 5000 }]));
     expect(result.votes).toEqual([{ ...vote, createdAt: vote.updatedAt }]);

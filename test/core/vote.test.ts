@@ -46,6 +46,46 @@ describe('parseVote', () => {
     // What an import of its export does to the title: nothing.
     expect(parseVote({ ...imported, title })?.title).toBe(title);
   });
+
+  describe("a vote exported by 0.1.0, whose link kept the page's credentials", () => {
+    const exported = {
+      key: 'https://news.example/story',
+      url: 'https://reader:s3cret@news.example/story?page=2',
+      title: 'Harbour lights',
+      reaction: 'wow',
+      createdAt: 1,
+      updatedAt: 2,
+    };
+
+    it('imports the link without them, keeping its title', () => {
+      expect(parseVote(exported)).toMatchObject({
+        url: 'https://news.example/story?page=2',
+        title: 'Harbour lights',
+      });
+    });
+
+    it.each([
+      { name: 'a user name', url: 'https://reader@news.example/story' },
+      { name: 'a password', url: 'https://:s3cret@news.example/story' },
+    ])('imports the link without $name alone', ({ url }) => {
+      expect(parseVote({ ...exported, url })?.url).toBe('https://news.example/story');
+    });
+
+    it('names a page without a title by the link without them, as 0.1.0 named it by the link', () => {
+      expect(parseVote({ ...exported, title: exported.url })).toMatchObject({
+        url: 'https://news.example/story?page=2',
+        title: 'https://news.example/story?page=2',
+      });
+      const long = `https://reader:s3cret@news.example/${'a'.repeat(MAX_TITLE_LENGTH * 2)}`;
+      const cut = parseVote({ ...exported, url: long, title: cleanTitle(long) });
+      expect(cut?.title).toBe(cleanTitle(long.replace('reader:s3cret@', '')));
+    });
+
+    it('imports its own export back as it was', () => {
+      const imported = parseVote({ ...exported, title: exported.url })!;
+      expect(parseVote(imported)).toEqual(imported);
+    });
+  });
 });
 
 describe('keptPageUrl', () => {
