@@ -24,7 +24,7 @@ import {
   type SearchTerm,
 } from '../core/search-terms';
 import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
-import { cleanTitle } from '../core/vote';
+import { cleanTitle, withoutLinkCredentials } from '../core/vote';
 import type { HistoryQuery, Vote } from '../protocol';
 
 // The only module that opens IndexedDB: every other context asks the background.
@@ -32,7 +32,7 @@ import type { HistoryQuery, Vote } from '../protocol';
 /** The IndexedDB database that holds the history, the sites turned off and their upkeep. */
 export const DATABASE_NAME = 'moodmark';
 /** The schema's version; upgradeSchema brings a database of any older one up to it. */
-export const DATABASE_VERSION = 10;
+export const DATABASE_VERSION = 11;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
 const COUNTS_KEY = 'reaction-counts';
@@ -314,6 +314,41 @@ async function upgradeSchema(
   // `google.com/amp/s/…`; 10: a session in the address, more share and campaign parameters).
   // A later change to keys adds a version that runs this again.
   if (oldVersion >= 1 && oldVersion < 10) await rekeyVotes(transaction);
+  // 0.1.0 kept a page's credentials (user:pass@) in a vote's link, and in the title of a page
+  // without one, which it named by that link (version 11). Last, so it reads the votes as kept.
+  if (oldVersion >= 1 && oldVersion < 11) await dropLinkCredentials(transaction);
+}
+
+/**
+ * Drops, in an upgrade, the credentials 0.1.0 kept in links (withoutLinkCredentials) from each
+ * vote, its search entry (a copy of the vote, with the terms of its title) and the removal kept
+ * aside for undo. Only those that kept some are written.
+ */
+async function dropLinkCredentials(transaction: UpgradeTransaction): Promise<void> {
+  const removed = transaction.objectStore('removed');
+  const removal = await removed.get(LAST_REMOVAL_KEY);
+  if (removal && typeof removal.vote?.url === 'string') {
+    const vote = withoutLinkCredentials(removal.vote);
+    if (vote !== removal.vote) await removed.put({ ...removal, vote }, LAST_REMOVAL_KEY);
+  }
+  const votes = transaction.objectStore('votes');
+  const search = transaction.objectStore('search');
+  for (let cursor = await votes.openCursor(); cursor; cursor = await cursor.continue()) {
+    // A damaged record's link that is not text is no address to read.
+    if (typeof cursor.value.url !== 'string') continue;
+    const vote = withoutLinkCredentials(cursor.value);
+    if (vote === cursor.value) continue;
+    unawaited(cursor.update(vote));
+    let entry: SearchEntry;
+    try {
+      entry = toSearchEntry(vote);
+    } catch {
+      // A title too damaged to index has no entry (indexForSearch); none may keep the old link.
+      unawaited(search.delete(vote.key));
+      continue;
+    }
+    unawaited(search.put(entry));
+  }
 }
 
 /**

@@ -30,7 +30,7 @@ import { createHistoryFileReader, parseImportedVotes } from '../../src/core/hist
 import type { Reaction } from '../../src/core/reactions';
 import { encodeTerm } from '../../src/core/search-terms';
 import { emptyCounts } from '../../src/core/summarize-mood';
-import { MAX_TITLE_LENGTH, parseVote } from '../../src/core/vote';
+import { cleanTitle, MAX_TITLE_LENGTH, parseVote } from '../../src/core/vote';
 import type { Vote } from '../../src/protocol';
 
 let counter = 0;
@@ -601,6 +601,37 @@ describe('a full disk', () => {
     expect(after.version).toBe(9);
     expect(await after.getAllKeys('votes')).toEqual([old.key]);
     after.close();
+  });
+
+  it('fails the upgrade that drops credentials from links as storage full, every vote as it was', async () => {
+    const name = `full-${++counter}`;
+    const before = await openDB(name, 10, { upgrade: createVersion4Stores });
+    const old: Vote[] = Array.from({ length: 5 }, (_, i) => ({
+      ...vote(`https://news.example/${i}`, 'sad', `https://reader:s3cret@news.example/${i}`),
+      url: `https://reader:s3cret@news.example/${i}`,
+      reaction: 'sad',
+      createdAt: 1,
+      updatedAt: 2 + i,
+    }));
+    for (const v of old) {
+      await before.put('votes', v);
+      await before.put('search', toSearchEntry(v));
+    }
+    await before.put('stats', { ...emptyCounts(), sad: old.length }, 'reaction-counts');
+    before.close();
+    const unheard = listenForUnhandledRejections();
+    // Room for a few of the rewritten votes and search entries: the upgrade fails in its middle.
+    await fillDisk(3);
+
+    const failure: unknown = await openVoteDatabase(name).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ cause: { name: 'QuotaExceededError' } });
+    vi.restoreAllMocks();
+    const after = await openDB(name);
+    expect(after.version).toBe(10);
+    expect(await after.getAll('votes')).toEqual(old);
+    expect(await after.getAll('search')).toEqual(old.map(toSearchEntry));
+    after.close();
+    expect(await unheard()).toEqual([]);
   });
 });
 
@@ -1353,6 +1384,113 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
     ]);
     expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 1, sad: 1 });
     expect(await db.count('search')).toBe(2);
+  });
+});
+
+describe('upgrade that drops the credentials 0.1.0 kept in links', () => {
+  const login = 'reader:s3cret@';
+  /** A vote as 0.1.0 stored it: its link with the page's credentials, under a key without. */
+  const stored = (path: string, reaction: Reaction, updatedAt: number, title?: string): Vote => ({
+    key: `https://news.example/${path}`,
+    url: `https://${login}news.example/${path}`,
+    title: title ?? `Harbour ${updatedAt}`,
+    site: 'news.example',
+    reaction,
+    createdAt: 1,
+    updatedAt,
+  });
+  const withoutLogin = (vote: Vote): Vote => ({
+    ...vote,
+    url: vote.url.replace(login, ''),
+    title: vote.title.replace(login, ''),
+  });
+
+  /** A database at `version` holding `votes` (search entries, counts) and `removal` kept aside. */
+  async function storeAtVersion(version: number, votes: Vote[], removal?: Vote): Promise<string> {
+    const name = `credentials-v${version}-${++counter}`;
+    const before = await openDB(name, version, { upgrade: createVersion4Stores });
+    const counts = emptyCounts();
+    for (const v of votes) {
+      await before.put('votes', v);
+      await before.put('search', toSearchEntry(v));
+      counts[v.reaction] += 1;
+    }
+    await before.put('stats', counts, 'reaction-counts');
+    if (removal) await before.put('removed', { vote: removal, removedAt: 110 }, 'last');
+    before.close();
+    return name;
+  }
+
+  it.each([9, 10])(
+    'from version %i, drops them from every link and from titles named by the link',
+    async (version) => {
+      const long = 'a'.repeat(2 * MAX_TITLE_LENGTH);
+      const titled = stored('a', 'like', 10);
+      // 0.1.0 named a page without a title by its link: whole before c294c98, then cut.
+      const untitled = { ...stored('b', 'sad', 20), title: `https://${login}news.example/b` };
+      const cut = stored(long, 'wow', 30);
+      const longUntitled = { ...cut, title: cleanTitle(cut.url) };
+      const clean = { ...stored('c', 'love', 40), url: 'https://news.example/c?page=2' };
+      const name = await storeAtVersion(version, [titled, untitled, longUntitled, clean]);
+
+      const db = await openVoteDatabase(name);
+      opened.push(db);
+      expect(db.version).toBe(DATABASE_VERSION);
+      const expected = [
+        clean,
+        { ...withoutLogin(longUntitled), title: cleanTitle(withoutLogin(cut).url) },
+        withoutLogin(untitled),
+        withoutLogin(titled),
+      ];
+      expect(await listVotes(db, { limit: 10 })).toEqual(expected);
+      expect(JSON.stringify(await db.getAll('votes'))).not.toContain('s3cret');
+      // Search entries hold the vote again and the terms of its new title.
+      expect(await db.getAll('search')).toEqual(
+        [...expected].sort((a, b) => (a.key < b.key ? -1 : 1)).map(toSearchEntry),
+      );
+      expect(await listVotes(db, { limit: 10, query: 's3cret' })).toEqual([]);
+      expect(await listVotes(db, { limit: 10, query: 'reader' })).toEqual([]);
+      expect(await readReactionCounts(db)).toEqual({
+        ...emptyCounts(),
+        like: 1,
+        sad: 1,
+        wow: 1,
+        love: 1,
+      });
+    },
+  );
+
+  it('drops them from the removal kept aside, so undo never puts them back', async () => {
+    const removed = { ...stored('a', 'like', 100), title: `https://${login}news.example/a` };
+    const name = await storeAtVersion(10, [], removed);
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    const offered = await readUndoableRemoval(db, 110 + UNDO_KEEP_MS / 2);
+    expect(offered).toEqual(withoutLogin(removed));
+  });
+
+  it('leaves a damaged vote whose title is not text searchable as before, its link without them', async () => {
+    const damaged = { ...stored('a', 'like', 10), title: 42 as unknown as string };
+    const name = `credentials-damaged-${++counter}`;
+    const before = await openDB(name, 10, { upgrade: createVersion4Stores });
+    await before.put('votes', damaged);
+    await before.put('stats', { ...emptyCounts(), like: 1 }, 'reaction-counts');
+    before.close();
+
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    expect(await db.getAll('votes')).toEqual([{ ...damaged, url: 'https://news.example/a' }]);
+    expect(await db.count('search')).toBe(0);
+  });
+
+  it('rewrites only the votes that kept credentials', async () => {
+    const clean = { ...stored('c', 'love', 40), url: 'https://news.example/c' };
+    const name = await storeAtVersion(10, [stored('a', 'like', 10), clean]);
+    const updates = vi.spyOn(IDBCursor.prototype, 'update');
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    expect(updates).toHaveBeenCalledTimes(1);
+    updates.mockRestore();
   });
 });
 
