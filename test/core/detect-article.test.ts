@@ -1297,6 +1297,25 @@ describe('detectArticle', () => {
     expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('p3');
   });
 
+  // Japanese prose is written with its own comma (、): a wrapper holding a story in it, and lists
+  // of links to other stories, is the story's, not a list of links.
+  it('places the toolbar after a Japanese story whose wrapper also holds lists of links', () => {
+    const text = '肉をくわえたイヌが、橋を渡っていました。ふと下を見ると、川の中にも、';
+    const block = (id = '') =>
+      `<div class="block"${id}>${text.repeat(3)}<br>${text.repeat(3)}</div>`;
+    // A teaser's snippet: a sentence cut short, with no comma.
+    const snippet = text.split('、')[0];
+    const teaser = (i: number) =>
+      `<li><a href="/n/${i}">${snippet}</a><p><a href="/n/${i}">${snippet}${snippet}</a></p></li>`;
+    const more = `<div class="more"><h2>${text.slice(0, 6)}</h2><ul>${[1, 2, 3, 4, 5, 6, 7, 8].map(teaser).join('')}</ul></div>`;
+    const doc = new DOMParser().parseFromString(
+      `<html><body><main><div class="area"><div class="wrapper"><div class="entry"><h1>${text.slice(0, 10)}</h1>
+        ${block()}${block()}${block()}${block(' id="end"')}${more.repeat(3)}</div></div></div></main></body></html>`,
+      'text/html',
+    );
+    expect(detectArticle(doc)?.anchor.id).toBe('end');
+  });
+
   it('places the toolbar after a short closing paragraph', () => {
     const detection = detectArticle(
       page({ chars: 2000, after: '<p id="end">Reporting by A. N. Other.</p>' }),

@@ -6,7 +6,13 @@ import {
   NON_BODY_TAGS,
 } from './is-boilerplate';
 import { isHidden, isScreenReaderOnly } from './is-hidden';
-import { holdsText, MAX_PARAGRAPH_LINK_DENSITY, measureText, UNREAD_TAGS } from './measure-text';
+import {
+  countCommas,
+  holdsText,
+  MAX_PARAGRAPH_LINK_DENSITY,
+  measureText,
+  UNREAD_TAGS,
+} from './measure-text';
 import { nextElementOutside } from './next-element-outside';
 import { drain } from '../run-in-slices';
 import { INLINE_TAGS, type PageScan, type TextTotals } from './scan-page';
@@ -581,12 +587,6 @@ function hasReadabilityBlock(el: Element): boolean {
     node = nextElementOutside(node, el);
   }
   return false;
-}
-
-function countCommas(text: string): number {
-  let commas = 0;
-  for (let i = text.indexOf(','); i >= 0; i = text.indexOf(',', i + 1)) commas++;
-  return commas;
 }
 
 /** Whether `el` ends in text of its own after its last block (a sign-off written between `<br>`s). */

@@ -2,7 +2,7 @@ import { drain } from '../run-in-slices';
 import { isConsentNotice, isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { nextElementOutside } from './next-element-outside';
-import { UNREAD_TAGS } from './measure-text';
+import { isCommaCode, UNREAD_TAGS } from './measure-text';
 import { isLinkTo, isWithinSite, readPageAddresses } from './page-addresses';
 
 /** A run of text counts as a paragraph from this many characters (links included), as in Readability. */
@@ -591,7 +591,8 @@ function measureData(data: string, afterSpace: boolean): void {
   for (let i = data.search(WIDE_SPECIAL); i >= 0 && i < data.length; i++) {
     const code = data.charCodeAt(i);
     if (isCommaCode(code)) commas++;
-    else if (isDenseScript(code)) denseChars++;
+    // The ideographic comma is both.
+    if (isDenseScript(code)) denseChars++;
   }
   measured.chars = chars;
   measured.commas = commas;
@@ -645,23 +646,6 @@ function collapsedTrimmedLength(text: string): number {
   }
   SPACE_RUN_OF_TWO.lastIndex = 0;
   return length;
-}
-
-/**
- * Commas of the scripts served beyond the Latin one (Arabic, CJK full-width and small forms), as
- * Readability's; compared one by one, as a set lookup per character costs more.
- */
-function isCommaCode(code: number): boolean {
-  return (
-    code === 0xff0c ||
-    code === 0x60c ||
-    code === 0xfe50 ||
-    code === 0xfe10 ||
-    code === 0xfe11 ||
-    code === 0x2e41 ||
-    code === 0x2e34 ||
-    code === 0x2e32
-  );
 }
 
 /** CJK punctuation, hiragana, katakana and the CJK ideograph blocks. */

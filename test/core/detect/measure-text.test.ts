@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdsText, measureText } from '../../../src/core/detect/measure-text';
+import { countCommas, holdsText, measureText } from '../../../src/core/detect/measure-text';
 
 function element(html: string): Element {
   const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
@@ -54,5 +54,18 @@ describe('holdsText', () => {
     const block = element('<div><aside><p>Comments</p></aside></div>');
     expect(holdsText(block)).toBe(true);
     expect(holdsText(block, WITHOUT_ASIDES)).toBe(false);
+  });
+});
+
+describe('countCommas', () => {
+  it.each([
+    ['Latin', 'Ferries, buses, and trains', 2],
+    ['Arabic', 'كان الكلب يحمل قطعة لحم، وعبر الجسر، فنظر', 2],
+    ['Japanese (ideographic)', '肉をくわえたイヌが、橋を渡って、いました', 2],
+    ['Chinese (full-width)', '北京，上海，广州', 2],
+    ['mixed', 'A, b、c，d، e', 4],
+    ['none', 'No commas here. Nor here!', 0],
+  ] as const)('counts the commas of %s text', (_, text, commas) => {
+    expect(countCommas(text)).toBe(commas);
   });
 });
