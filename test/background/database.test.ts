@@ -935,6 +935,25 @@ function createVersion2Stores(db: IDBPDatabase): void {
 }
 
 /** The stores of versions 4 to 6, as released: version 2's, operations and removed. */
+/**
+ * Names a database at `version` holding `votes` (their search entries and counts), and `removal`
+ * kept aside for undo, removed at 110.
+ */
+async function storeAtVersion(version: number, votes: Vote[], removal?: Vote): Promise<string> {
+  const name = `v${version}-${++counter}`;
+  const before = await openDB(name, version, { upgrade: createVersion4Stores });
+  const counts = emptyCounts();
+  for (const v of votes) {
+    await before.put('votes', v);
+    await before.put('search', toSearchEntry(v));
+    counts[v.reaction] += 1;
+  }
+  await before.put('stats', counts, 'reaction-counts');
+  if (removal) await before.put('removed', { vote: removal, removedAt: 110 }, 'last');
+  before.close();
+  return name;
+}
+
 function createVersion4Stores(db: IDBPDatabase): void {
   createVersion2Stores(db);
   db.createObjectStore('operations', { keyPath: 'key' }).createIndex('by-written', 'writtenAt');
@@ -1206,21 +1225,6 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
     updatedAt,
   });
 
-  /** Names a database at `version` holding `votes`, with their search entries and counts. */
-  async function storeAtVersion(version: number, votes: Vote[]): Promise<string> {
-    const name = `v${version}-${++counter}`;
-    const before = await openDB(name, version, { upgrade: createVersion4Stores });
-    const counts = emptyCounts();
-    for (const v of votes) {
-      await before.put('votes', v);
-      await before.put('search', toSearchEntry(v));
-      counts[v.reaction] += 1;
-    }
-    await before.put('stats', counts, 'reaction-counts');
-    before.close();
-    return name;
-  }
-
   it('from version 6 (a variant prefix, an /amp ending), the newer of two for one article kept', async () => {
     const name = await storeAtVersion(6, [
       stored('https://m.news.example/a', 'sad', 10),
@@ -1325,10 +1329,7 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
 
     /** A version 9 database holding `votes`, and `removed` removed at 110. */
     async function storeWithRemoval(votes: Vote[], removal = removed): Promise<VoteDatabase> {
-      const name = await storeAtVersion(9, votes);
-      const before = await openDB(name, 9);
-      await before.put('removed', { vote: removal, removedAt: 110 }, 'last');
-      before.close();
+      const name = await storeAtVersion(9, votes, removal);
       const db = await openVoteDatabase(name);
       opened.push(db);
       return db;
@@ -1404,22 +1405,6 @@ describe('upgrade that drops the credentials 0.1.0 kept in links', () => {
     url: vote.url.replace(login, ''),
     title: vote.title.replace(login, ''),
   });
-
-  /** A database at `version` holding `votes` (search entries, counts) and `removal` kept aside. */
-  async function storeAtVersion(version: number, votes: Vote[], removal?: Vote): Promise<string> {
-    const name = `credentials-v${version}-${++counter}`;
-    const before = await openDB(name, version, { upgrade: createVersion4Stores });
-    const counts = emptyCounts();
-    for (const v of votes) {
-      await before.put('votes', v);
-      await before.put('search', toSearchEntry(v));
-      counts[v.reaction] += 1;
-    }
-    await before.put('stats', counts, 'reaction-counts');
-    if (removal) await before.put('removed', { vote: removal, removedAt: 110 }, 'last');
-    before.close();
-    return name;
-  }
 
   it.each([9, 10])(
     'from version %i, drops them from every link and from titles named by the link',
