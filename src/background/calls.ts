@@ -18,7 +18,7 @@ import {
   type Vote,
 } from '../protocol';
 import { MAX_CLOCK_SKEW_MS, parseImportedVotes } from '../core/history-import';
-import { keptPageUrl } from '../core/vote';
+import { keptPageUrl, withoutCredentials } from '../core/vote';
 import { authorizeCall, RefusedCallError, type Caller } from './authorize-call';
 import { DETECTOR_SCRIPT, TOOLBAR_SCRIPT, type InjectedScript } from './injected-scripts';
 import {
@@ -185,10 +185,7 @@ function linkOf(ref: ArticleRef): string {
   const kept = keptPageUrl(ref.url);
   // parseCallMessage has already kept it so; an in-process call may not have.
   if (kept === null) throw new InvalidMessageError('url is too long to keep');
-  const url = new URL(kept);
-  url.username = '';
-  url.password = '';
-  return withoutAnchor(url.href);
+  return withoutAnchor(new URL(withoutCredentials(kept)).href);
 }
 
 /** The site the toolbar switch acts on for a tab at `url` (already checked to be http(s)). */
