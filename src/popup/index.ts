@@ -104,11 +104,16 @@ function say(text: string): void {
 
 const summary = byId('history-summary');
 const announce = createAnnouncer(() => performance.now());
+/** Whether the region holds, or is about to hold, what a search or filter found. */
+let searchTold = false;
 /**
  * Tells screen readers `text` (a live region of its own, not shown) after `delayMs`, the last
  * call winning; the same words again are told again (createAnnouncer).
  */
-const tell = (text: string, delayMs = 0) => announce(summary, text, delayMs);
+const tell = (text: string, delayMs = 0) => {
+  searchTold = false;
+  announce(summary, text, delayMs);
+};
 
 /** What a search or filter found, in words: the first page's rows, and whether more follow. */
 function describeMatches(shown: number, complete: boolean): string {
@@ -245,6 +250,10 @@ const loader = createHistoryLoader({
     }
     if (filter.query.trim() || filter.reaction) {
       tell(describeMatches(votes.length, complete), SEARCH_SUMMARY_MS);
+      searchTold = true;
+    } else if (searchTold) {
+      // The search cleared: its result, perhaps not yet told, is no longer what the list shows.
+      tell('');
     }
   },
   showNextPage(votes) {

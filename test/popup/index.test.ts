@@ -239,6 +239,19 @@ describe('popup search, as screen readers hear it', () => {
       timeout: 2_000,
     });
   });
+
+  it('tells nothing of a search cleared before its result was told', async () => {
+    replies.listHistory = ({ query }: { query?: string }) => (query ? [] : [vote]);
+    search('zzz');
+    await vi.waitFor(() =>
+      expect(document.getElementById('history-no-matches')!.hidden).toBe(false),
+    );
+    search('');
+    await vi.waitFor(() => expect(document.querySelectorAll('li.history-entry')).toHaveLength(1));
+    // Past the pause before a search's result is told (SEARCH_SUMMARY_MS).
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(summary().textContent).not.toBe('No matches');
+  });
 });
 
 describe('popup import in Firefox', () => {
