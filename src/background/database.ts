@@ -698,6 +698,12 @@ export async function editVote(
       await tx.done;
       return { before: removal.vote, after: null, superseded: false };
     }
+    if (before && reaction === before.reaction) {
+      // The reaction it has (the popup's picker opens on it): kept as set then. Dated now, an old
+      // reaction would move to today in the history and the mood, though nothing changed.
+      await tx.done;
+      return { before, after: before, superseded: false };
+    }
     const after =
       before && reaction ? { ...before, reaction, updatedAt: changeTime(before, now) } : null;
     if (before) {

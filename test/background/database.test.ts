@@ -418,6 +418,15 @@ describe('editVote', () => {
       superseded: false,
     });
   });
+
+  it('leaves a vote given the reaction it has as it was, its time too', async () => {
+    const db = await freshDatabase();
+    await writeVote(db, vote('a', 'wow', 'Kept'), 1);
+    const { before, after } = await editVote(db, 'a', 'wow', 9);
+    expect(after).toEqual(before);
+    expect(await readVote(db, 'a')).toMatchObject({ reaction: 'wow', createdAt: 1, updatedAt: 1 });
+    expect(await countReactionsSince(db, 5)).toEqual(emptyCounts());
+  });
 });
 
 describe('writes of votes, imports, undo and removal', () => {
