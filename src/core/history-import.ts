@@ -206,8 +206,12 @@ export function createHistoryFileReader(): HistoryFileReader {
   function checkHeader(): void {
     if (header.format !== EXPORT_FORMAT) throw notExport();
     if (!READABLE_VERSIONS.includes(header.version)) {
-      // Its head, for the reader: without half a character where it was cut.
-      const version = String(header.version)
+      // Its head, for the reader: without half a character where it was cut. An object as JSON:
+      // String() throws on one whose toString is not a function.
+      const { version: given } = header;
+      const version = (
+        typeof given === 'object' && given !== null ? JSON.stringify(given) : String(given)
+      )
         .slice(0, MAX_VERSION_SHOWN)
         .replace(/[\ud800-\udbff]$/, '');
       throw new ImportError('version', `unsupported export version ${version}`, version);

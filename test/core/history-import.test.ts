@@ -130,6 +130,8 @@ describe('createHistoryFileReader', () => {
     [file([], { version: 2 }), 'version', '2'],
     // Its head only, and no half of a character.
     [file([], { version: `v${'😮'.repeat(30)}` }), 'version', `v${'😮'.repeat(9)}`],
+    // An object that String() cannot make text of, which threw a TypeError.
+    [file([], { version: { toString: 1 } }), 'version', '{"toString":1}'],
     [file([{ ...vote, constructor: {} }]), 'hostile-key', 'constructor'],
     [
       file([{ ...vote, title: 'x'.repeat(MAX_IMPORT_STRING_CHARS + 1) }]),
