@@ -1314,6 +1314,16 @@ describe('toolbar.css', () => {
     },
   );
 
+  it.each(['toolbar.css', 'toolbar-floating.css'])(
+    "%s keeps no value in a custom property, which a page's @property would make transparent",
+    (name) => {
+      // A page's @property registers its name for the whole document, shadow trees included: as
+      // `syntax: '<length>'` or `inherits: false`, Chromium drew the toolbar without text or box.
+      const css = readStyles(name).replace(/\/\*[\s\S]*?\*\//g, '');
+      expect(css.match(/--[\w-]+/g) ?? []).toEqual([]);
+    },
+  );
+
   it('leaves the toolbar out of a printed article, the floating one in the top layer too', () => {
     const css = readStyles('toolbar.css').replace(/\/\*[\s\S]*?\*\//g, '');
     for (const selector of [':host', '\\.frame\\[popover\\]']) {

@@ -69,6 +69,40 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
     },
   );
 
+  it("keeps the toolbar's colours on a page that registers the names its styles use (@property)", async () => {
+    const page = await session.browser.newPage();
+    try {
+      await page.goto(server.url('index.html?lang=en'));
+      await page.waitForSelector('body[data-ready]');
+      const colours = () =>
+        page.evaluate(() => {
+          const root = document.querySelector('moodmark-toolbar')!.shadowRoot!;
+          const style = getComputedStyle(root.querySelector('.toolbar')!);
+          return [style.color, style.backgroundColor, style.borderTopColor];
+        });
+      const own = await colours();
+      // A registration holds for the whole document, shadow trees included.
+      const names = await page.evaluate(() => {
+        const root = document.querySelector('moodmark-toolbar')!.shadowRoot!;
+        const css = root.querySelector('style')!.textContent ?? '';
+        return [...new Set(css.match(/--[\w-]+/g) ?? [])];
+      });
+      await page.evaluate((registered) => {
+        const style = document.createElement('style');
+        style.textContent = registered
+          .map(
+            (name) =>
+              `@property ${name} { syntax: '<length>'; inherits: false; initial-value: 0px; }`,
+          )
+          .join('\n');
+        document.head.append(style);
+      }, names);
+      expect(await colours()).toEqual(own);
+    } finally {
+      await page.close();
+    }
+  });
+
   // Windows contrast themes; Chromium emulates them (Firefox's protocol cannot).
   describe.runIf(browserName === 'chromium')('forced colours', () => {
     /** The pressed control's background, another's as drawn, and the page's, in forced colours. */
