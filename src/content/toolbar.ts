@@ -218,6 +218,11 @@ export function createToolbar(
    */
   let confirmed: Reaction | null = null;
   let confirmedAt = 0;
+  /**
+   * The newest choice is on its way: its answer (or, failing, `confirmed`) is what is shown then,
+   * and news of an earlier write, its own included, is only noted meanwhile.
+   */
+  let choosing = false;
   let expanded = false;
   /** The stored reaction could not be read, and nothing stored has been heard of since. */
   let unknown = false;
@@ -382,6 +387,7 @@ export function createToolbar(
   async function react(clicked: Reaction): Promise<void> {
     const wanted = nextReaction(current, clicked);
     const request = ++latestRequest;
+    choosing = true;
     render(wanted);
     try {
       const stored = await choose(wanted);
@@ -390,6 +396,7 @@ export function createToolbar(
       noteStored(stored, request);
       unknown = false;
       if (request === latestRequest) {
+        choosing = false;
         say(status, '');
         render(stored);
         say(
@@ -400,6 +407,7 @@ export function createToolbar(
       }
     } catch (error) {
       if (request !== latestRequest) return;
+      choosing = false;
       render(confirmed);
       say(status, t('errorNotSaved', reason(error)));
     }
@@ -542,7 +550,7 @@ export function createToolbar(
       // The stored reaction, read afresh: an earlier error no longer holds.
       unknown = false;
       say(status, '');
-      render(reaction);
+      if (!choosing) render(reaction);
       if (__TEST_HOOKS__) {
         host.dataset.ready = '';
         delete host.dataset.loadError;

@@ -353,6 +353,31 @@ describe('createToolbar', () => {
     expect(pressed()).toEqual(['love']);
   });
 
+  it("keeps the reader's last choice shown while it is pending, through news of an earlier one", async () => {
+    const answers: ((reaction: Reaction | null) => void)[] = [];
+    const { button, pressed, toolbar, root } = setUp(
+      () => new Promise((resolve) => answers.push(resolve)),
+    );
+    toolbar.show(null);
+    // The reader switches before the first choice is answered (a worker waking up).
+    trustedClick(button('like'));
+    trustedClick(button('love'));
+    answers[0]!('like');
+    // The background tells every tab of the first write, this one too, before the second lands.
+    toolbar.show('like');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(pressed()).toEqual(['love']);
+    expect(root.querySelector('.launcher')?.textContent).toBe('❤️');
+    answers[1]!('love');
+    await vi.waitFor(() =>
+      expect(root.querySelector('[aria-live]')?.textContent).toBe('Reacted love'),
+    );
+    expect(pressed()).toEqual(['love']);
+    // Nothing pending, news is shown at once.
+    toolbar.show('sad');
+    expect(pressed()).toEqual(['sad']);
+  });
+
   it.each(['bogus', 'constructor', '__proto__', 42, {}])(
     'ignores a reply from the background that names no reaction (%s)',
     async (reply) => {
