@@ -24,7 +24,7 @@ import {
   type SearchTerm,
 } from '../core/search-terms';
 import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
-import { cleanTitle, withoutLinkCredentials } from '../core/vote';
+import { cleanTitle, isStoredTime, readStoredVote, withoutLinkCredentials } from '../core/vote';
 import type { HistoryQuery, Vote } from '../protocol';
 
 // The only module that opens IndexedDB: every other context asks the background.
@@ -555,11 +555,6 @@ async function purgeExpired(tx: WriteTransaction, now: number): Promise<void> {
   }
 }
 
-/** Whether `time` is a vote's time, whole epoch ms: a damaged profile's may be anything. */
-function isStoredTime(time: unknown): time is number {
-  return Number.isSafeInteger(time) && (time as number) >= 0;
-}
-
 /**
  * `stored` with times it can be listed, exported and put back by undo with: a time a damaged
  * profile kept as something other than a number takes the vote's other time, or else `now`.
@@ -979,12 +974,14 @@ export async function listVotes(
   const page: Vote[] = [];
   const maxRows = indexed === undefined && words.length > 0 ? SHORT_QUERY_SCAN_VOTES : Infinity;
   let rows = 0;
-  await scanNewest<Vote>(index!, range!, batch, (vote) => {
+  await scanNewest<unknown>(index!, range!, batch, (stored) => {
+    // A record a damaged profile (or a later version) kept that reads as no vote is left out.
+    const vote = readStoredVote(stored);
     // The term index ends at after.updatedAt inclusive; votes with that time come in
     // descending key order, so those at or above after.key were on earlier pages.
-    const seen = after && vote.updatedAt === after.updatedAt && vote.key >= after.key;
-    if (!seen && (!reaction || vote.reaction === reaction) && matchesQuery(vote, words)) {
-      page.push(toVote(vote));
+    const seen = after && vote && vote.updatedAt === after.updatedAt && vote.key >= after.key;
+    if (vote && !seen && (!reaction || vote.reaction === reaction) && matchesQuery(vote, words)) {
+      page.push(vote);
     }
     return page.length < limit && ++rows < maxRows;
   });
@@ -1023,9 +1020,10 @@ async function listByWordStart(
   // A page's worth of reads queued at once: the transaction runs them without a round trip each.
   for (let from = 0; from < newestFirst.length && page.length < limit; from += limit) {
     const batch = newestFirst.slice(from, from + limit).map(([key]) => store.get(key));
-    for (const vote of await Promise.all(batch)) {
+    for (const stored of await Promise.all(batch)) {
+      const vote = stored && readStoredVote(stored);
       if (vote && (!reaction || vote.reaction === reaction) && matchesQuery(vote, words)) {
-        page.push(toVote(vote));
+        page.push(vote);
         if (page.length === limit) break;
       }
     }

@@ -109,6 +109,47 @@ export function cleanTitle(value: string): string {
   return Array.from(collapsed).slice(0, MAX_TITLE_LENGTH).join('').trimEnd();
 }
 
+/** Whether `time` is a vote's time, whole epoch ms: a damaged profile's may be anything. */
+export function isStoredTime(time: unknown): time is number {
+  return Number.isSafeInteger(time) && (time as number) >= 0;
+}
+
+/**
+ * A record of the history's store read as a vote, to list, search, export or answer a toolbar
+ * with; null where it cannot stand for one: a reaction not among the seven (a damaged profile's,
+ * or a later version's) or no time it was last set, which places it in the history. What else a
+ * damaged profile may have kept is read as a write would have made it: a link that is not text
+ * as the key, a title as named by the link, a site from the key, a creation time as the update.
+ * Only read so: the record stays stored as it is.
+ */
+export function readStoredVote(stored: unknown): Vote | null {
+  if (typeof stored !== 'object' || stored === null) return null;
+  const { key, url, title, site, reaction, createdAt, updatedAt } = stored as Record<
+    string,
+    unknown
+  >;
+  if (typeof key !== 'string' || !isReaction(reaction) || !isStoredTime(updatedAt)) return null;
+  const link = typeof url === 'string' ? url : key;
+  return {
+    key,
+    url: link,
+    title: typeof title === 'string' ? title : cleanTitle(link),
+    site: typeof site === 'string' ? site : siteOfKey(key),
+    reaction,
+    createdAt: isStoredTime(createdAt) ? createdAt : updatedAt,
+    updatedAt,
+  };
+}
+
+/** The site of article key `key`; none where it is no address. */
+function siteOfKey(key: string): string {
+  try {
+    return siteOf(new URL(key).hostname);
+  } catch {
+    return '';
+  }
+}
+
 /**
  * A stored vote as given by another context or a file, or null when any field is invalid:
  * an http(s) key (≤ MAX_KEY_LENGTH as given and normalized, given back normalized), an http(s)

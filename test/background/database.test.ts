@@ -22,6 +22,7 @@ import {
   toSearchEntry,
   UNDO_KEEP_MS,
   writeVote,
+  type SearchEntry,
   type VoteDatabase,
   type VoteInput,
 } from '../../src/background/database';
@@ -1614,4 +1615,53 @@ describe('openVoteDatabase', () => {
     expect(OPEN_BLOCKED_TIMEOUT_MS).toBeGreaterThanOrEqual(1_000);
     expect(OPEN_BLOCKED_TIMEOUT_MS).toBeLessThanOrEqual(10_000);
   });
+});
+
+describe('a record a damaged profile (or a later version) stored among good votes', () => {
+  const key = 'https://news.example/damaged';
+  /** How the record reads once damaged so: the fields read for it, or null where it is left out. */
+  const damages: { damage: Record<string, unknown>; reads: Partial<Vote> | null }[] = [
+    { damage: { reaction: 'meh' }, reads: null },
+    { damage: { reaction: undefined }, reads: null },
+    { damage: { updatedAt: 'x' }, reads: null },
+    { damage: { updatedAt: null }, reads: null },
+    { damage: { title: null }, reads: { title: key } },
+    { damage: { title: 42 }, reads: { title: key } },
+    { damage: { url: null }, reads: { url: key } },
+    { damage: { site: undefined }, reads: { site: 'news.example' } },
+    { damage: { createdAt: 'x' }, reads: { createdAt: 30 } },
+  ];
+
+  /** Two good votes (times 10 and 20) and the damaged record (30), in votes and search alike. */
+  async function withDamaged(damage: Record<string, unknown>) {
+    const db = await freshDatabase();
+    await writeVote(db, vote('https://news.example/a', 'like', 'Harbour a'), 10);
+    await writeVote(db, vote('https://news.example/b', 'sad', 'Harbour b'), 20);
+    await writeVote(db, vote(key, 'love', 'Harbour d'), 30);
+    const good = await listVotes(db, { limit: 10 });
+    const [stored, entry] = [await db.get('votes', key), await db.get('search', key)];
+    await db.put('votes', { ...stored!, ...damage } as Vote);
+    await db.put('search', { ...entry!, ...damage } as SearchEntry);
+    const others = good.filter((v) => v.key !== key);
+    const read = good.find((v) => v.key === key)!;
+    return { db, others, damaged: { ...stored, ...damage }, read };
+  }
+
+  it.each(damages)(
+    'stored with $damage: the history and its searches list the others, and it as it reads',
+    async ({ damage, reads }) => {
+      const { db, others, damaged, read } = await withDamaged(damage);
+      const expected = reads ? [{ ...read, ...reads }, ...others] : others;
+      expect(await listVotes(db, { limit: 10 })).toEqual(expected);
+      // A short word is checked per vote, a longer one through the terms.
+      for (const query of ['h', 'news']) {
+        expect(await listVotes(db, { limit: 10, query })).toEqual(expected);
+      }
+      expect(await listVotes(db, { limit: 10, reaction: 'like' })).toEqual([others[1]]);
+      expect(await listVotes(db, { limit: 10, reaction: 'love' })).toEqual(
+        reads ? [{ ...read, ...reads }] : [],
+      );
+      expect(await db.get('votes', key)).toEqual(damaged);
+    },
+  );
 });

@@ -6,6 +6,7 @@ import {
   MAX_TITLE_LENGTH,
   MAX_URL_LENGTH,
   parseVote,
+  readStoredVote,
 } from '../../src/core/vote';
 
 describe('cleanTitle', () => {
@@ -133,5 +134,41 @@ describe('keptPageUrl', () => {
     const raw = `${story}&q=${'é'.repeat(350)}`;
     expect(raw.length).toBeLessThan(MAX_URL_LENGTH);
     expect(keptPageUrl(raw)).toBeNull();
+  });
+});
+
+describe('readStoredVote', () => {
+  const key = 'https://news.example/a';
+  const stored = {
+    key,
+    url: 'https://www.news.example/a?ref=1',
+    title: 'Story',
+    site: 'news.example',
+    reaction: 'wow',
+    createdAt: 5,
+    updatedAt: 7,
+  };
+  [
+    { damage: {}, reads: stored },
+    { damage: { reaction: 'meh' }, reads: null },
+    { damage: { updatedAt: '7' }, reads: null },
+    { damage: { updatedAt: 1.5 }, reads: null },
+    { damage: { key: 7 }, reads: null },
+    { damage: { title: null }, reads: { ...stored, title: stored.url } },
+    { damage: { url: 7, title: undefined }, reads: { ...stored, url: key, title: key } },
+    { damage: { site: null }, reads: stored },
+    {
+      damage: { key: 'no address', site: null },
+      reads: { ...stored, key: 'no address', site: '' },
+    },
+    { damage: { createdAt: NaN }, reads: { ...stored, createdAt: 7 } },
+  ].forEach(({ damage, reads }) => {
+    it(`reads a record stored with ${JSON.stringify(damage)} as ${reads ? 'a vote' : 'none'}`, () => {
+      expect(readStoredVote({ ...stored, ...damage })).toEqual(reads);
+    });
+  });
+
+  it('reads no vote from what is no record', () => {
+    for (const value of [null, undefined, 'vote', 7]) expect(readStoredVote(value)).toBeNull();
   });
 });

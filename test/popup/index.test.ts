@@ -1,9 +1,16 @@
+import 'fake-indexeddb/auto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { STORAGE_FULL_ERROR } from '../../src/background/calls';
+import {
+  answerMessage,
+  createBackgroundCalls,
+  STORAGE_FULL_ERROR,
+} from '../../src/background/calls';
+import { openVoteDatabase, writeVote, type VoteDatabase } from '../../src/background/database';
 import { translate } from '../../src/core/i18n';
+import type { Reaction } from '../../src/core/reactions';
 import { PAGE_SIZE } from '../../src/popup/first-page';
 import { MAX_IMPORT_BATCH, type CallInput, type CallMessage, type Vote } from '../../src/protocol';
 
@@ -1384,5 +1391,58 @@ describe('popup history, when its next rows fail to load', () => {
     box.value = 'story';
     box.dispatchEvent(new Event('input', { bubbles: true }));
     await vi.waitFor(() => expect(failure().hidden).toBe(true));
+  });
+});
+
+describe('popup history holding a vote a damaged profile (or a later version) stored', () => {
+  const original = sendMessage.getMockImplementation()!;
+  const now = Date.UTC(2026, 11, 1, 12);
+  const good = ['like', 'sad'].map((reaction, i) => ({
+    key: `https://news.example/good-${i}`,
+    url: `https://news.example/good-${i}`,
+    title: `Good ${i}`,
+    site: 'news.example',
+    reaction: reaction as Reaction,
+  }));
+  const damagedKey = 'https://news.example/damaged';
+  let db: VoteDatabase;
+  let databases = 0;
+
+  /** The real background over a fresh database holding the good votes and one damaged record. */
+  async function openWithDamaged(damage: Record<string, unknown>): Promise<void> {
+    db = await openVoteDatabase(`popup-damaged-${++databases}`);
+    for (const [i, input] of good.entries()) await writeVote(db, input, now - 1_000 + i);
+    await writeVote(db, { ...good[0]!, key: damagedKey, url: damagedKey, title: 'D' }, now);
+    const stored = await db.get('votes', damagedKey);
+    await db.put('votes', { ...stored!, ...damage } as Vote);
+    const calls = createBackgroundCalls(
+      async () => db,
+      () => now,
+    );
+    sendMessage.mockImplementation(async (message: CallMessage) => {
+      const reply = await answerMessage(calls, structuredClone(message));
+      return reply as Awaited<ReturnType<typeof original>>;
+    });
+    await openPopup();
+  }
+  const shownKeys = () =>
+    [...document.querySelectorAll<HTMLElement>('li.history-entry')].map((row) => row.dataset.key);
+
+  afterEach(() => {
+    sendMessage.mockImplementation(original);
+    db.close();
+  });
+
+  it('lists the other votes, leaving out one whose reaction is not one of the seven, still stored', async () => {
+    await openWithDamaged({ reaction: 'meh' });
+    expect(shownKeys()).toEqual([good[1]!.key, good[0]!.key]);
+    expect(document.getElementById('history-error')!.hidden).toBe(true);
+    expect((await db.get('votes', damagedKey))?.reaction).toBe('meh');
+  });
+
+  it('lists one whose title is not text among the others, named by its link', async () => {
+    await openWithDamaged({ title: null });
+    expect(shownKeys()).toEqual([damagedKey, good[1]!.key, good[0]!.key]);
+    expect(document.querySelector('li.history-entry .history-title')!.textContent).toBe(damagedKey);
   });
 });
