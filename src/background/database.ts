@@ -845,15 +845,29 @@ export async function countReactionsSince(
 /**
  * Up to `limit` votes in article key order, with keys after `after` (from the first when
  * undefined): one page of an export. Key order, not time, so that a vote changed while the
- * pages are read is still read once (in one version or the other).
+ * pages are read is still read once (in one version or the other). A record that reads as no
+ * vote (readStoredVote) is passed over and the page filled from beyond it: a short page ends
+ * the export.
  */
 export async function readVotePage(
   db: VoteDatabase,
   after: string | undefined,
   limit: number,
 ): Promise<Vote[]> {
-  const range = after === undefined ? null : IDBKeyRange.lowerBound(after, true);
-  return (await db.getAll('votes', range, limit)).map(toVote);
+  const page: Vote[] = [];
+  let from = after;
+  for (;;) {
+    const wanted = limit - page.length;
+    const range = from === undefined ? null : IDBKeyRange.lowerBound(from, true);
+    const records = await db.getAll('votes', range, wanted);
+    for (const record of records) {
+      const vote = readStoredVote(record);
+      if (vote) page.push(vote);
+    }
+    const last = records.at(-1);
+    if (records.length < wanted || page.length === limit || !last) return page;
+    from = last.key;
+  }
 }
 
 /** An index as the raw IndexedDB API has it (idb does not wrap getAllRecords). */

@@ -231,3 +231,58 @@ async function exportWith(votes: Vote[]): Promise<Blob> {
   await mergeVotes(source.db, votes);
   return (await exportHistoryFile(source.call, 'json', NOW, votes.length)).file;
 }
+
+describe('exportHistoryFile over records a damaged profile (or a later version) stored', () => {
+  /** Among VOTES good votes, in key order: records that read as no vote, and ones repaired. */
+  const leftOut = [{ reaction: 'meh' }, { reaction: undefined }, { updatedAt: 'x' }];
+  const repaired = [
+    { title: null },
+    { url: 42, title: undefined },
+    { site: null },
+    { createdAt: 'x' },
+    { createdAt: null, title: 7 },
+  ];
+
+  async function withDamaged() {
+    const source = await background();
+    const votes = makeVotes(VOTES).sort((a, b) => (a.key < b.key ? -1 : 1));
+    await mergeVotes(source.db, votes);
+    // Spread over the pages, a page's last record among them.
+    const damages = [...leftOut, ...repaired];
+    const damaged = damages.map((damage, i) => ({ ...votes[i * 3 + PAGE - 1]!, ...damage }));
+    for (const record of damaged) await source.db.put('votes', record as Vote);
+    const stored = await source.db.getAll('votes');
+    const gone = new Set(damaged.slice(0, leftOut.length).map((record) => record.key));
+    return { source, stored, kept: votes.filter((vote) => !gone.has(vote.key)) };
+  }
+
+  it.each(['json', 'csv'] as const)(
+    'writes every vote it can read into %s, leaving the others stored as they are',
+    async (format) => {
+      const { source, stored, kept } = await withDamaged();
+      const { file, count } = await exportHistoryFile(source.call, format, NOW, VOTES, {
+        pageSize: PAGE,
+      });
+      expect(count).toBe(kept.length);
+      const text = await file.text();
+      if (format === 'json') {
+        const written = (JSON.parse(text) as { votes: Vote[] }).votes;
+        expect(written.map((vote) => vote.key)).toEqual(kept.map((vote) => vote.key));
+      } else {
+        // A row per vote after the header, each ending in CRLF.
+        expect(text.split('\r\n')).toHaveLength(kept.length + 2);
+      }
+      expect(await source.db.getAll('votes')).toEqual(stored);
+    },
+  );
+
+  it('writes the ones it repairs so that importing the file brings every one back', async () => {
+    const { source, kept } = await withDamaged();
+    const { file } = await exportHistoryFile(source.call, 'json', NOW, VOTES, { pageSize: PAGE });
+    const target = await background();
+    await expect(importHistoryFile(target.call, asFile(await file.text()))).resolves.toMatchObject({
+      added: kept.length,
+      rejected: 0,
+    });
+  });
+});
