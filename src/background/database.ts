@@ -815,9 +815,12 @@ export async function clearVotes(db: VoteDatabase): Promise<number> {
   });
 }
 
+/**
+ * The vote stored for article `key`, as readStoredVote reads it: undefined where there is none,
+ * or its record reads as no vote (a reaction not among the seven), which stays stored.
+ */
 export async function readVote(db: VoteDatabase, key: string): Promise<Vote | undefined> {
-  const stored = await db.get('votes', key);
-  return stored && toVote(stored);
+  return readStoredVote(await db.get('votes', key)) ?? undefined;
 }
 
 /** All-time votes per reaction, from the counts record (no scan). */

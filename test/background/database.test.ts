@@ -508,7 +508,7 @@ describe('a write that fails part way', () => {
     await db.put('votes', damaged);
 
     await expect(editVote(db, damaged.key, 'sad', 9)).rejects.toThrow();
-    expect(await readVote(db, damaged.key)).toEqual(damaged);
+    expect(await db.get('votes', damaged.key)).toEqual(damaged);
     expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 1 });
   });
 
@@ -1661,6 +1661,15 @@ describe('a record a damaged profile (or a later version) stored among good vote
       expect(await listVotes(db, { limit: 10, reaction: 'love' })).toEqual(
         reads ? [{ ...read, ...reads }] : [],
       );
+      expect(await db.get('votes', key)).toEqual(damaged);
+    },
+  );
+
+  it.each(damages)(
+    'stored with $damage: is read for its page (the toolbar, the badge) as it is listed',
+    async ({ damage, reads }) => {
+      const { db, damaged, read } = await withDamaged(damage);
+      expect(await readVote(db, key)).toEqual(reads ? { ...read, ...reads } : undefined);
       expect(await db.get('votes', key)).toEqual(damaged);
     },
   );
