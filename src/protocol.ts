@@ -1,3 +1,4 @@
+import { isFailureKind, type FailureKind } from './core/failure-kind';
 import {
   parseCorrection,
   type PageCorrection,
@@ -25,6 +26,7 @@ export {
   cleanTitle,
 } from './core/vote';
 export type { Vote };
+export { FAILURE_KINDS, type FailureKind } from './core/failure-kind';
 
 /** A position in the history: the last vote already shown. */
 export interface HistoryCursor {
@@ -294,11 +296,14 @@ export interface CallMessage<M extends CallName = CallName> {
 }
 
 /**
- * Replies are data, never thrown across contexts: messages are serialized. `invalid`: the call
- * was refused as invalid (InvalidMessageError), and sent again would be refused again.
+ * Replies are data, never thrown across contexts: messages are serialized. A failure's `kind` is
+ * what the reader is told, in the page's language; `error` is English, for developers only.
+ * `invalid`: the call was refused as invalid (InvalidMessageError), and sent again would be
+ * refused again.
  */
 export type CallReply<T> =
-  { ok: true; value: T } | { ok: false; error: string; invalid?: true | undefined };
+  | { ok: true; value: T }
+  | { ok: false; error: string; kind: FailureKind; invalid?: true | undefined };
 
 /** The longest history page one call may ask for. */
 export const MAX_HISTORY_PAGE = 500;
@@ -538,11 +543,21 @@ export class CallError extends Error {
   readonly unanswered: boolean;
   /** Refused by the background as invalid (CallReply.invalid): sent again, it would be again. */
   readonly invalid: boolean;
+  /** Why the background failed (CallReply.kind), for the reader; `unknown` when no answer came. */
+  readonly kind: FailureKind;
 
-  constructor(message: string, { unanswered = false, invalid = false } = {}) {
+  constructor(
+    message: string,
+    {
+      unanswered = false,
+      invalid = false,
+      kind = 'unknown',
+    }: { unanswered?: boolean; invalid?: boolean; kind?: FailureKind } = {},
+  ) {
     super(message);
     this.unanswered = unanswered;
     this.invalid = invalid;
+    this.kind = kind;
   }
 }
 
@@ -585,7 +600,9 @@ export async function callBackground<M extends CallName>(
       continue;
     }
     if (reply.ok) return reply.value as CallResult<M>;
-    throw new CallError(String(reply.error), { invalid: reply.invalid === true });
+    // A kind this version does not know (or none) is told as the generic failure.
+    const kind = isFailureKind(reply.kind) ? reply.kind : 'unknown';
+    throw new CallError(String(reply.error), { invalid: reply.invalid === true, kind });
   }
   throw new CallError(
     `the background did not answer: ${lastError instanceof Error ? lastError.message : String(lastError)}`,

@@ -5,6 +5,7 @@ import {
   parsePageReport,
   CALL_ATTEMPTS,
   callBackground,
+  CallError,
   cleanTitle,
   MAX_TITLE_INPUT,
   MAX_TITLE_LENGTH,
@@ -320,6 +321,39 @@ describe('callBackground', () => {
     expect(error).toMatchObject({ message: reply.error, unanswered: false });
     expect(isInvalidCall(error)).toBe(invalid);
     expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  // The kind is what the reader is told: one this version does not know, or no kind, is the
+  // generic failure, never read further.
+  it.each([
+    ['storage-full', 'storage-full'],
+    ['database-blocked', 'database-blocked'],
+    ['refused', 'refused'],
+    ['unknown', 'unknown'],
+    [undefined, 'unknown'],
+    ['disk-on-fire', 'unknown'],
+    ['STORAGE-FULL', 'unknown'],
+    ['__proto__', 'unknown'],
+    ['toString', 'unknown'],
+    [42, 'unknown'],
+    [['storage-full'], 'unknown'],
+    [{ toString: () => 'storage-full' }, 'unknown'],
+  ])('reads a failure of kind %j as %s', async (kind, expected) => {
+    const send = vi.fn(async () => ({ ok: false, error: 'the quota has been exceeded', kind }));
+    const error = await callBackground(send, 'getReaction', { url: article }, noWait).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(CallError);
+    expect((error as CallError).kind).toBe(expected);
+  });
+
+  it('names no kind for a call that got no answer', async () => {
+    const send = vi.fn(async () => {
+      throw new Error('Receiving end does not exist');
+    });
+    await expect(
+      callBackground(send, 'getReaction', { url: article }, noWait),
+    ).rejects.toMatchObject({ unanswered: true, kind: 'unknown' });
   });
 });
 

@@ -14,6 +14,7 @@ import {
   type CallReply,
   type CallResult,
   type ContentMessage,
+  type FailureKind,
   type TabRef,
   type Vote,
 } from '../protocol';
@@ -24,6 +25,7 @@ import { DETECTOR_SCRIPT, TOOLBAR_SCRIPT, type InjectedScript } from './injected
 import {
   clearVotes,
   countReactionsSince,
+  DatabaseBlockedError,
   editVote,
   findDisabledSite,
   isSiteDisabled,
@@ -45,8 +47,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The error a call answers when the browser refused a write for lack of space (IndexedDB's
- * QuotaExceededError), worded for the reader: the toolbar shows it after "Your reaction was
- * not saved:", the popup after "Something went wrong:".
+ * QuotaExceededError), for developers: the reader is told in the page's language, from the
+ * reply's kind (`storage-full`).
  */
 export const STORAGE_FULL_ERROR =
   "the browser's storage is full, so this was not saved. Free up disk space, then try again.";
@@ -60,10 +62,18 @@ function isQuotaError(error: unknown): boolean {
   );
 }
 
-/** What a failed call tells the reader: the error's own message, or why storage refused it. */
+/** What a failed call tells a developer: the error's own message, or why storage refused it. */
 function describeFailure(error: unknown): string {
   if (isQuotaError(error)) return STORAGE_FULL_ERROR;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Why a call failed, as the reader is to be told it (CallReply.kind). */
+function failureKindOf(error: unknown): FailureKind {
+  if (isQuotaError(error)) return 'storage-full';
+  if (error instanceof DatabaseBlockedError) return 'database-blocked';
+  if (error instanceof InvalidMessageError || error instanceof RefusedCallError) return 'refused';
+  return 'unknown';
 }
 
 /** Whether `b` holds the same value as `a` in each of a vote's fields. */
@@ -423,10 +433,13 @@ export async function answerMessage(
     return { ok: true, value: await method(parsed.input, caller, { op: parsed.op }) };
   } catch (error) {
     if (error instanceof RefusedCallError) onRefused(error);
+    const failure = {
+      ok: false,
+      error: describeFailure(error),
+      kind: failureKindOf(error),
+    } as const;
     // Told apart, so that a content script does not ask again what cannot be answered.
-    if (error instanceof InvalidMessageError) {
-      return { ok: false, error: describeFailure(error), invalid: true };
-    }
-    return { ok: false, error: describeFailure(error) };
+    if (error instanceof InvalidMessageError) return { ...failure, invalid: true };
+    return failure;
   }
 }

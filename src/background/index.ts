@@ -1,5 +1,5 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import type { ContentMessage } from '../protocol';
+import type { CallReply, ContentMessage } from '../protocol';
 import { identifyCaller, RefusedCallError } from './authorize-call';
 import { answerMessage, createBackgroundCalls, type WindowKind } from './calls';
 import { DATABASE_NAME, openVoteDatabase } from './database';
@@ -89,7 +89,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   } catch (error) {
     if (!(error instanceof RefusedCallError)) throw error;
     logRefusal(error);
-    return Promise.resolve({ ok: false, error: error.message });
+    const refusal: CallReply<never> = { ok: false, error: error.message, kind: 'refused' };
+    return Promise.resolve(refusal);
   }
   return answerMessage(calls, message, caller, logRefusal);
 });

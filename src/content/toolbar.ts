@@ -1,7 +1,7 @@
 import { createAnnouncer } from '../core/announcer';
+import { failureMessageKey } from '../core/failure-kind';
 import {
   directionOf,
-  isolate,
   pageLanguage,
   reactionName,
   resolveLocale,
@@ -89,11 +89,6 @@ export interface Toolbar {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Whether no answer came for `error` (protocol.ts's CallError says so), rather than a refusal. */
-function isUnanswered(error: unknown): boolean {
-  return error instanceof Error && (error as { unanswered?: unknown }).unanswered === true;
 }
 
 /**
@@ -232,9 +227,8 @@ export function createToolbar(
 
   const t = (key: ToolbarMessageKey, ...substitutions: string[]) =>
     translate(locale, key, substitutions);
-  /** Why a call failed, in the reader's words where the toolbar knows them (no answer). */
-  const reason = (error: unknown) =>
-    isUnanswered(error) ? t('errorNoAnswer') : isolate(errorText(error));
+  /** Why a call failed, in the reader's language: never the error's own (English) words. */
+  const reason = (error: unknown) => t(failureMessageKey(error));
 
   /** The buttons on show: the reader's reactions, plus the selected one if it is not among them. */
   function visibleButtons(): HTMLButtonElement[] {

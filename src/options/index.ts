@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import { createAnnouncer } from '../core/announcer';
 import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import { displayHost } from '../core/display-host';
+import { failureMessageKey } from '../core/failure-kind';
 import { formatCount } from '../core/format-count';
 import {
   intlLocaleOf,
@@ -34,15 +35,14 @@ function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 
 /** The parts of the page that load and save on their own. */
 type Part = 'settings' | 'sites' | 'corrections' | 'shortcut';
-/** The error of each part that failed and has not worked since, the latest last. */
+/** Why each part failed that has not worked since, in the reader's words, the latest last. */
 const errors = new Map<Part, string>();
 
 /** Shows the latest error of a part that still fails, or nothing where all work. */
 function drawErrors(): void {
   const box = byId('error');
   const latest = [...errors.values()].pop();
-  // Isolated: an English error's full stop stays at its end in an Arabic sentence.
-  const text = latest === undefined ? '' : t('optionsLoadError', isolate(latest));
+  const text = latest === undefined ? '' : t('optionsLoadError', latest);
   if (box.textContent !== text) box.textContent = text;
   box.hidden = latest === undefined;
 }
@@ -51,7 +51,8 @@ function drawErrors(): void {
 function failed(part: Part): (error: unknown) => void {
   return (error) => {
     errors.delete(part);
-    errors.set(part, error instanceof Error ? error.message : String(error));
+    // Never the error's own (English) words inside the page's sentence.
+    errors.set(part, t(failureMessageKey(error)));
     drawErrors();
   };
 }

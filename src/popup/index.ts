@@ -9,6 +9,7 @@ import {
   type MessageKey,
 } from '../core/i18n';
 import { createAnnouncer } from '../core/announcer';
+import { failureMessageKey } from '../core/failure-kind';
 import { displayHost } from '../core/display-host';
 import type { Reaction } from '../core/reactions';
 import { formatCount } from '../core/format-count';
@@ -94,9 +95,8 @@ const stickyEnds = new ResizeObserver(() => {
 stickyEnds.observe(stickyTop);
 stickyEnds.observe(stickyBottom);
 
-/** A failure's message, isolated: its English words keep their order in an Arabic sentence. */
-const describe = (failure: unknown) =>
-  isolate(failure instanceof Error ? failure.message : String(failure));
+/** Why `failure` happened, in the popup's language: never the error's own (English) words. */
+const describe = (failure: unknown) => t(failureMessageKey(failure));
 
 function say(text: string): void {
   status.textContent = text;

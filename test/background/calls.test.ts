@@ -7,7 +7,12 @@ import {
   parsePrivateVote,
   STORAGE_FULL_ERROR,
 } from '../../src/background/calls';
-import { mergeVotes, openVoteDatabase, type VoteDatabase } from '../../src/background/database';
+import {
+  DatabaseBlockedError,
+  mergeVotes,
+  openVoteDatabase,
+  type VoteDatabase,
+} from '../../src/background/database';
 import { OPERATION_MEMORY_MS, UNDO_KEEP_MS } from '../../src/background/database';
 import { MAX_CLOCK_SKEW_MS } from '../../src/core/history-import';
 import { callBackground, MAX_URL_LENGTH, type ContentMessage, type Vote } from '../../src/protocol';
@@ -166,6 +171,7 @@ describe('operation ids', () => {
       expect(await send({ call: 'setReaction', input: like, op: op() })).toEqual({
         ok: false,
         error: 'op is later than any operation id made by now',
+        kind: 'refused',
         invalid: true,
       });
       const { key } = await callBackground(send, 'setReaction', love);
@@ -309,6 +315,7 @@ describe("a newsletter's link, made long by tracking parameters", () => {
     ).toEqual({
       ok: false,
       error: `url is longer than ${MAX_URL_LENGTH} characters even without its tracking parameters`,
+      kind: 'refused',
       invalid: true,
     });
     expect(await calls.listHistory({ limit: 10 })).toEqual([]);
@@ -351,6 +358,7 @@ describe('a long address whose key is longer still', () => {
     expect(await send({ call: 'setReaction', input })).toEqual({
       ok: false,
       error: `url is longer than ${MAX_URL_LENGTH} characters even without its tracking parameters`,
+      kind: 'refused',
       invalid: true,
     });
     // Declared by a page, it is passed over: the page's own address is the key.
@@ -517,6 +525,7 @@ describe('a vote stored while the clock ran days ahead', () => {
     await expect(send({ call: 'restoreVote', input: { vote } })).resolves.toEqual({
       ok: false,
       error: 'vote.updatedAt is in the future',
+      kind: 'refused',
       invalid: true,
     });
   });
@@ -839,8 +848,8 @@ describe('storage failures', () => {
       call: 'setReaction',
       input: { url: page, title: 'Story', reaction: 'sad' },
     });
-    expect(reply).toEqual({ ok: false, error: STORAGE_FULL_ERROR });
-    expect(STORAGE_FULL_ERROR).toMatch(/storage is full, so this was not saved/);
+    // The kind is what the reader is told, in the page's language; the words are a developer's.
+    expect(reply).toEqual({ ok: false, error: STORAGE_FULL_ERROR, kind: 'storage-full' });
     await expect(calls.getReaction({ url: page })).resolves.toMatchObject({ key, reaction: 'wow' });
     expect(await calls.listHistory({ limit: 5 })).toMatchObject([{ key, reaction: 'wow' }]);
   });
@@ -852,14 +861,25 @@ describe('storage failures', () => {
     );
     await expect(
       answerMessage(failing, { call: 'listHistory', input: { limit: 5 } }),
-    ).resolves.toEqual({ ok: false, error: STORAGE_FULL_ERROR });
+    ).resolves.toEqual({ ok: false, error: STORAGE_FULL_ERROR, kind: 'storage-full' });
+  });
+
+  it('answers an open that an older version of the history blocked as database-blocked', async () => {
+    const blocked = createBackgroundCalls(() => Promise.reject(new DatabaseBlockedError()));
+    await expect(
+      answerMessage(blocked, { call: 'listHistory', input: { limit: 5 } }),
+    ).resolves.toEqual({
+      ok: false,
+      error: new DatabaseBlockedError().message,
+      kind: 'database-blocked',
+    });
   });
 
   it('passes other failures through with their own message', async () => {
     const failing = createBackgroundCalls(() => Promise.reject(new Error('database is gone')));
     await expect(
       answerMessage(failing, { call: 'listHistory', input: { limit: 5 } }),
-    ).resolves.toEqual({ ok: false, error: 'database is gone' });
+    ).resolves.toEqual({ ok: false, error: 'database is gone', kind: 'unknown' });
   });
 });
 
@@ -920,6 +940,7 @@ describe('answerMessage for a content script', () => {
     await expect(fromTab({ call, input })).resolves.toEqual({
       ok: false,
       error: `${call} answers only the extension's own pages`,
+      kind: 'refused',
     });
     expect(refusals).toEqual([`${call} answers only the extension's own pages`]);
     const history = await fromPopup({ call: 'listHistory', input: { limit: 10 } });
@@ -1036,6 +1057,7 @@ describe('answerMessage for a content script', () => {
     expect(reply).toEqual({
       ok: false,
       error: 'vote.url is not on the site of vote.key',
+      kind: 'refused',
       invalid: true,
     });
   });
@@ -1231,6 +1253,7 @@ describe('reactions in private windows', () => {
       await expect(from(undefined, vote('sad', 99))).resolves.toEqual({
         ok: false,
         error: 'No tab with id: 99.',
+        kind: 'unknown',
       });
       await expect(from(undefined, read(99))).resolves.toMatchObject({ ok: false });
       await expect(from(undefined, history)).resolves.toEqual({ ok: true, value: [] });
@@ -1249,6 +1272,7 @@ describe('reactions in private windows', () => {
           expect(reply).toEqual({
             ok: false,
             error: 'tabId must be a whole number ≥ 0',
+            kind: 'refused',
             invalid: true,
           });
         }
@@ -1268,17 +1292,29 @@ describe('reactions in private windows', () => {
         call: 'setReaction',
         input: { url: page, title: 'Story', reaction: 'sad', tabId: 3 },
       }),
-    ).resolves.toEqual({ ok: false, error: expect.stringMatching(refusal) });
+    ).resolves.toEqual({
+      ok: false,
+      error: expect.stringMatching(refusal),
+      kind: 'refused',
+    });
     await expect(
       from(tab(false, 5), { call: 'getReaction', input: { url: page, tabId: 3 } }),
-    ).resolves.toEqual({ ok: false, error: expect.stringMatching(refusal) });
+    ).resolves.toEqual({
+      ok: false,
+      error: expect.stringMatching(refusal),
+      kind: 'refused',
+    });
     // Nor can a private window's page name a normal tab to put its vote in the history.
     await expect(
       from(tab(true, 3), {
         call: 'setReaction',
         input: { url: page, title: 'Story', reaction: 'sad', tabId: 5 },
       }),
-    ).resolves.toEqual({ ok: false, error: expect.stringMatching(refusal) });
+    ).resolves.toEqual({
+      ok: false,
+      error: expect.stringMatching(refusal),
+      kind: 'refused',
+    });
     expect(notices).toEqual([]);
     await expect(from(undefined, { call: 'listHistory', input: { limit: 10 } })).resolves.toEqual({
       ok: true,

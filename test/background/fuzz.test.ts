@@ -13,6 +13,7 @@ import { cleanTitle, isHttpUrl, type Vote } from '../../src/core/vote';
 import { importHistoryFile, type BackupCall } from '../../src/popup/backup';
 import {
   callBackground,
+  FAILURE_KINDS,
   parseCallMessage,
   type CallName,
   type CallReply,
@@ -343,9 +344,12 @@ function checkReply(message: unknown, reply: CallReply<unknown>): void {
   expect(isObject(reply), 'the reply is an object').toBe(true);
   if (!reply.ok) {
     // A message refused as invalid may say so (asked again, it would be refused again).
-    const keys = 'invalid' in reply ? ['error', 'invalid', 'ok'] : ['error', 'ok'];
+    const keys = 'invalid' in reply ? ['error', 'invalid', 'kind', 'ok'] : ['error', 'kind', 'ok'];
     expect(Object.keys(reply).sort()).toEqual(keys);
     if ('invalid' in reply) expect(reply.invalid).toBe(true);
+    // What the reader is told; one a message refused as invalid always names so.
+    expect(FAILURE_KINDS).toContain(reply.kind);
+    if ('invalid' in reply) expect(reply.kind).toBe('refused');
     expect(typeof reply.error).toBe('string');
     expect(reply.error.length).toBeGreaterThan(0);
     expect(reply.error.length).toBeLessThanOrEqual(MAX_ERROR_CHARS);

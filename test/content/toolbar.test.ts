@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CallError } from '../../src/protocol';
+import { answerMessage, createBackgroundCalls } from '../../src/background/calls';
+import { callBackground, CallError, type SendMessage } from '../../src/protocol';
 import {
   createToolbar,
   TOOLBAR_TAG,
@@ -322,7 +323,10 @@ describe('createToolbar', () => {
     trustedClick(button('angry'));
     const status = root.querySelector('[role="status"]');
     await vi.waitFor(() =>
-      expect(status?.textContent).toBe('Your reaction was not saved: \u2068disk full\u2069'),
+      // The error's own words are the engine's, not the reader's.
+      expect(status?.textContent).toBe(
+        'Your reaction was not saved: Moodmark ran into an unexpected error',
+      ),
     );
     expect(pressed()).toEqual(['like']);
   });
@@ -335,7 +339,9 @@ describe('createToolbar', () => {
     // The worker is unreachable: the reader clicks again before the first click has failed.
     trustedClick(button('like'));
     trustedClick(button('love'));
-    await vi.waitFor(() => expect(root.querySelector('.status')?.textContent).toMatch(/offline/));
+    await vi.waitFor(() =>
+      expect(root.querySelector('.status')?.textContent).toMatch(/unexpected error/),
+    );
     expect(pressed()).toEqual([]);
   });
 
@@ -349,7 +355,9 @@ describe('createToolbar', () => {
     // The reader reacted in the popup meanwhile.
     toolbar.show('love');
     fail(new Error('offline'));
-    await vi.waitFor(() => expect(root.querySelector('.status')?.textContent).toMatch(/offline/));
+    await vi.waitFor(() =>
+      expect(root.querySelector('.status')?.textContent).toMatch(/unexpected error/),
+    );
     expect(pressed()).toEqual(['love']);
   });
 
@@ -413,7 +421,9 @@ describe('createToolbar', () => {
     toolbar.showLoadError(new Error('offline'));
     // Not ☺ (no reaction): the reader may well have one.
     expect(launcher.textContent).toBe('⚠️');
-    expect(description()).toMatch(/^Could not load your reaction: .*offline/);
+    expect(description()).toBe(
+      'Could not load your reaction: Moodmark ran into an unexpected error',
+    );
     toolbar.show('love');
     expect(launcher.textContent).toBe('❤️');
     expect(description()).toBe('');
@@ -858,18 +868,21 @@ describe('createToolbar settings and languages', () => {
     await vi.waitFor(() => expect(seen).toEqual(['sad', 'funny']));
   });
 
-  // The error's own words (English, from the browser or the background) are isolated, so that
-  // in Arabic they keep their order and full stop (U+2068 … U+2069).
+  // Not the error's own words (English, from the browser or the background), which would read
+  // as English inside a German or Arabic sentence.
   it.each([
-    ['de', 'Deine Reaktion konnte nicht geladen werden: \u2068Receiving end does not exist.\u2069'],
-    ['ar', 'تعذر تحميل تفاعلك: \u2068Receiving end does not exist.\u2069'],
+    [
+      'de',
+      'Deine Reaktion konnte nicht geladen werden: Moodmark ist auf einen unerwarteten Fehler gestoßen',
+    ],
+    ['ar', 'تعذر تحميل تفاعلك: واجه Moodmark خطأً غير متوقع'],
   ] as const)('says in %s when the stored reaction could not be read', (locale, text) => {
     const { root, toolbar } = setUp(undefined, { locale });
     toolbar.showLoadError(new Error('Receiving end does not exist.'));
     expect(root.querySelector('.status')?.textContent).toBe(text);
   });
 
-  it('keeps the words of an error that saving met together in a right-to-left sentence', async () => {
+  it("says in Arabic why saving failed, never in the error's English words", async () => {
     const { root, button, toolbar } = setUp(
       async () => {
         throw new Error('the background did not answer: offline.');
@@ -880,7 +893,7 @@ describe('createToolbar settings and languages', () => {
     trustedClick(button('wow'));
     await vi.waitFor(() =>
       expect(root.querySelector('.status')?.textContent).toBe(
-        'لم يُحفظ تفاعلك: \u2068the background did not answer: offline.\u2069',
+        'لم يُحفظ تفاعلك: واجه Moodmark خطأً غير متوقع',
       ),
     );
   });
@@ -1001,6 +1014,53 @@ describe('createToolbar settings and languages', () => {
     button('wow').focus();
     button('wow').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
     expect(root.activeElement).toBe(button('sad'));
+  });
+});
+
+/** Words of the engine's and the background's English reasons for a full disk. */
+const ENGLISH_WORDS =
+  /\b(the|browser's|storage|full|saved|free|disk|space|try|again|quota|exceeded)\b/i;
+
+describe('a failure the background reports, in the toolbar', () => {
+  /** The background as its worker answers, over a disk too full for the write (or the upgrade). */
+  const fullDisk: SendMessage = (message) =>
+    answerMessage(
+      createBackgroundCalls(() =>
+        Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')),
+      ),
+      message,
+    );
+  const saveOnFullDisk = () =>
+    callBackground(fullDisk, 'setReaction', {
+      url: 'https://news.example/story',
+      title: 'Story',
+      reaction: 'wow',
+    }).then(({ reaction }) => reaction);
+
+  // The background's English reason inside a German or Arabic sentence told the reader nothing.
+  it.each([
+    [
+      'de',
+      'Deine Reaktion wurde nicht gespeichert: der Speicher ist voll. Gib Speicherplatz frei und versuche es dann erneut.',
+    ],
+    ['ar', 'لم يُحفظ تفاعلك: مساحة التخزين ممتلئة. حرّر بعض المساحة ثم أعد المحاولة.'],
+  ] as const)('says in %s, in its own words, that the disk is full', async (locale, text) => {
+    const { root, button, toolbar } = setUp(saveOnFullDisk, { locale });
+    toolbar.show(null);
+    trustedClick(button('wow'));
+    await vi.waitFor(() => expect(root.querySelector('.status')?.textContent).not.toBe(''));
+    const said = root.querySelector('.status')!.textContent!;
+    expect(said).toBe(text);
+    expect(said).not.toMatch(ENGLISH_WORDS);
+    if (locale === 'ar') expect(said).not.toMatch(/[A-Za-z]/);
+  });
+
+  it('says in German that the stored reaction could not be read for a full disk', async () => {
+    const { root, toolbar } = setUp(undefined, { locale: 'de' });
+    toolbar.showLoadError(await saveOnFullDisk().catch((error: unknown) => error));
+    expect(root.querySelector('.status')?.textContent).toBe(
+      'Deine Reaktion konnte nicht geladen werden: der Speicher ist voll. Gib Speicherplatz frei und versuche es dann erneut.',
+    );
   });
 });
 

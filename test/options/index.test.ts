@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { answerMessage, createBackgroundCalls } from '../../src/background/calls';
 import { reactionName, translate } from '../../src/core/i18n';
 import { correctionStorageKey, type PageCorrection } from '../../src/core/page-corrections';
 import { SETTINGS_KEY } from '../../src/core/settings';
@@ -20,6 +21,11 @@ const storageListeners = new Set<StorageListener>();
 let sitesOff: string[] = [];
 /** Calls the fake background answers with an error, as when its database will not open. */
 let failingCalls = new Set<string>();
+/** Calls the real background answers, over a disk too full to open the history. */
+let fullDiskCalls = new Set<string>();
+const fullDisk = createBackgroundCalls(() =>
+  Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')),
+);
 let uiLanguage = 'en-US';
 let shortcut: string | undefined;
 
@@ -50,7 +56,9 @@ const storage = {
   },
 };
 
-const sendMessage = vi.fn(async ({ call, input }: CallMessage) => {
+const sendMessage = vi.fn(async (message: CallMessage) => {
+  const { call, input } = message;
+  if (fullDiskCalls.has(call)) return answerMessage(fullDisk, message);
   if (failingCalls.has(call)) return { ok: false, error: 'the database did not open' };
   switch (call) {
     case 'listDisabledSites':
@@ -123,6 +131,7 @@ beforeEach(() => {
   stored = {};
   sitesOff = [];
   failingCalls = new Set();
+  fullDiskCalls = new Set();
   uiLanguage = 'en-US';
   shortcut = undefined;
 });
@@ -550,12 +559,14 @@ describe('in a language written right to left', () => {
     await vi.waitFor(() => expect(byId('saved').textContent).toContain('\u2068[::1]\u2069'));
   });
 
-  // An English error's full stop would otherwise end up at its start, on the left.
-  it('isolates the error in the sentence that reports it', async () => {
+  // The background's English words would read as English inside the Arabic sentence.
+  it('says why a part failed in Arabic, never in the words of the error', async () => {
     failingCalls = new Set(['listDisabledSites']);
     window.dispatchEvent(new FocusEvent('focus'));
     await vi.waitFor(() =>
-      expect(byId('error').textContent).toContain('\u2068the database did not open\u2069'),
+      expect(byId('error').textContent).toBe(
+        'تعذر تحميل إعداداتك أو حفظها: واجه Moodmark خطأً غير متوقع',
+      ),
     );
   });
 });
@@ -587,6 +598,17 @@ describe('keyboard', () => {
 });
 
 describe('errors', () => {
+  it('says in German, in its own words, that the disk is full', async () => {
+    uiLanguage = 'de-DE';
+    fullDiskCalls = new Set(['listDisabledSites']);
+    await openOptions();
+    const said = byId('error').textContent!;
+    expect(said).toBe(
+      'Einstellungen konnten nicht geladen oder gespeichert werden: der Speicher ist voll. Gib Speicherplatz frei und versuche es dann erneut.',
+    );
+    expect(said).not.toMatch(/\b(the|browser's|storage|full|saved|disk|space|quota|exceeded)\b/i);
+  });
+
   it('keeps the error of a part that still fails when another works again', async () => {
     failingCalls = new Set(['listDisabledSites', 'setCorrection']);
     stored[correctionStorageKey('https://news.example/a')] = {
@@ -597,7 +619,10 @@ describe('errors', () => {
     };
     await openOptions();
     document.querySelector<HTMLButtonElement>('#corrections button')!.click();
-    await vi.waitFor(() => expect(byId('error').textContent).toMatch(/did not open/));
+    await vi.waitFor(() =>
+      expect(sendMessage).toHaveBeenCalledWith(expect.objectContaining({ call: 'setCorrection' })),
+    );
+    await new Promise((done) => setTimeout(done, 0));
     failingCalls = new Set(['setCorrection']);
     window.dispatchEvent(new FocusEvent('focus'));
     await new Promise((done) => setTimeout(done, 50));

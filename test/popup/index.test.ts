@@ -44,10 +44,12 @@ const replies: Record<string, unknown> = {
     last30Days: { like: 0, dislike: 0, love: 1, funny: 0, angry: 0, sad: 0, wow: 0 },
   },
 };
-const sendMessage = vi.fn(async ({ call, input }: CallMessage) => {
+const sendMessage = vi.fn(async ({ call, input }: CallMessage): Promise<unknown> => {
   const reply = replies[call];
   const value = typeof reply === 'function' ? (reply as (input: unknown) => unknown)(input) : reply;
-  return value !== undefined ? { ok: true, value } : { ok: false, error: STORAGE_FULL_ERROR };
+  return value !== undefined
+    ? { ok: true, value }
+    : { ok: false, error: STORAGE_FULL_ERROR, kind: 'storage-full' };
 });
 
 let uiLanguage = 'en-US';
@@ -142,8 +144,7 @@ describe('popup entry', () => {
     document.querySelector<HTMLButtonElement>('li.history-entry .history-remove')!.click();
     await vi.waitFor(() => expect(error.hidden).toBe(false));
     expect(error.getAttribute('role')).toBe('alert');
-    // Isolated: the English reason keeps its order in a right-to-left sentence.
-    expect(error.textContent).toBe(`Something went wrong: \u2068${STORAGE_FULL_ERROR}\u2069`);
+    expect(error.textContent).toBe(`Something went wrong: ${translate('en', 'errorStorageFull')}`);
     expect(document.querySelectorAll('li.history-entry')).toHaveLength(1);
     expect(sendMessage).toHaveBeenCalledWith({
       call: 'editVote',
@@ -560,9 +561,18 @@ describe('popup import that stops part way', () => {
   });
 
   it.each([
-    ['en-US', 'Import stopped (already saved: 1,500 added, 300 updated): '],
-    ['de-DE', 'Import abgebrochen (bereits gespeichert: 1.500 neu, 300 aktualisiert): '],
-    ['ar', 'توقف الاستيراد (حُفظ قبل توقفه: أُضيف 1,500، وحُدِّث 300): '],
+    [
+      'en-US',
+      "Import stopped (already saved: 1,500 added, 300 updated): the browser's storage is full. Free up disk space, then try again.",
+    ],
+    [
+      'de-DE',
+      'Import abgebrochen (bereits gespeichert: 1.500 neu, 300 aktualisiert): der Speicher ist voll. Gib Speicherplatz frei und versuche es dann erneut.',
+    ],
+    [
+      'ar',
+      'توقف الاستيراد (حُفظ قبل توقفه: أُضيف 1,500، وحُدِّث 300): مساحة التخزين ممتلئة. حرّر بعض المساحة ثم أعد المحاولة.',
+    ],
   ])('in %s, tells what the batches before the failing one saved', async (language, said) => {
     uiLanguage = language;
     let batches = 0;
@@ -581,10 +591,42 @@ describe('popup import that stops part way', () => {
     const votes = Array.from({ length: MAX_IMPORT_BATCH + 1 }, () => vote);
     await openPopup();
     await chooseImportFile([JSON.stringify({ format: 'moodmark-history', version: 1, votes })]);
-    await vi.waitFor(() =>
-      expect(document.getElementById('status')!.textContent).toBe(
-        `${said}\u2068${STORAGE_FULL_ERROR}\u2069`,
-      ),
+    await vi.waitFor(() => expect(document.getElementById('status')!.textContent).toBe(said));
+  });
+});
+
+describe('popup in German or Arabic, when the disk is full', () => {
+  const original = sendMessage.getMockImplementation()!;
+  /** The background as its worker answers, over a disk too full for the write. */
+  const fullDisk = createBackgroundCalls(() =>
+    Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')),
+  );
+  beforeAll(() => {
+    sendMessage.mockImplementation(async (message: CallMessage) =>
+      message.call === 'editVote' ? answerMessage(fullDisk, message) : original(message),
+    );
+  });
+  afterAll(() => {
+    sendMessage.mockImplementation(original);
+    uiLanguage = 'en-US';
+  });
+
+  // The background's English reason inside a German or Arabic sentence told the reader nothing.
+  it.each([
+    [
+      'de-DE',
+      'Etwas ist schiefgelaufen: der Speicher ist voll. Gib Speicherplatz frei und versuche es dann erneut.',
+    ],
+    ['ar', 'حدث خطأ: مساحة التخزين ممتلئة. حرّر بعض المساحة ثم أعد المحاولة.'],
+  ])('in %s, says why a removal failed in its own words', async (language, text) => {
+    uiLanguage = language;
+    await openPopup();
+    const error = document.getElementById('history-error')!;
+    document.querySelector<HTMLButtonElement>('li.history-entry .history-remove')!.click();
+    await vi.waitFor(() => expect(error.hidden).toBe(false));
+    expect(error.textContent).toBe(text);
+    expect(error.textContent).not.toMatch(
+      /\b(the|browser's|storage|full|saved|free|disk|space|try|again|quota|exceeded)\b/i,
     );
   });
 });
@@ -1299,14 +1341,14 @@ describe('popup history, when its next rows fail to load', () => {
   const failure = () => document.getElementById('history-more-failed')!;
   const listHistoryCalls = () =>
     sendMessage.mock.calls.filter(([message]) => message.call === 'listHistory');
-  const told = `Could not load more reactions: \u2068${STORAGE_FULL_ERROR}\u2069`;
+  const told = `Could not load more reactions: ${translate('en', 'errorStorageFull')}`;
 
   beforeAll(() => {
     // Pages by their cursor, as the background answers them.
     sendMessage.mockImplementation(async (message: CallMessage) => {
       if (message.call !== 'listHistory') return original(message);
       const { after, limit } = message.input as CallInput<'listHistory'>;
-      if (after && failing) return { ok: false, error: STORAGE_FULL_ERROR };
+      if (after && failing) return { ok: false, error: STORAGE_FULL_ERROR, kind: 'storage-full' };
       const start = after ? votes.findIndex((v) => v.key === after.key) + 1 : 0;
       return { ok: true, value: votes.slice(start, start + limit) };
     });
