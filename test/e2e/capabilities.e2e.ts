@@ -91,6 +91,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
         expect(reply, message.call).toEqual({
           ok: false,
           error: `${message.call} answers only the extension's own pages`,
+          kind: 'refused',
         });
       }
       // Its own page, but another site's article: refused too.
