@@ -12,13 +12,18 @@ const HOST_LABEL = /^[a-z\d_](?:[a-z\d_-]*[a-z\d_])?$/;
  * which text copied from a right-to-left page or chat carries around a host or address.
  */
 const DIRECTION_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/** A browser match pattern's any scheme (`*://*.example.com/*`), read as a web address's. */
+const ANY_SCHEME = /^\*:\/\//;
+/** `*.` or `.` before the host, after its scheme if one is written: the site's subdomains. */
+const SUBDOMAIN_WILDCARD = /^((?:[a-z][a-z\d+.-]*:\/\/)?)\*?\./i;
 /** An IPv4 address, as the URL parser writes every one. */
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
 
 /**
  * The host a reader typed on the options page ("example.com", "www.example.com/news",
  * "https://m.example.com", "*.example.com"), lower case and in punycode, or null when it is not a
- * web host. A site covers the domains below it, so a leading `*.` adds nothing and is dropped.
+ * web host. A site covers the domains below it, so a `*.` before the host adds nothing and is
+ * dropped, after a scheme too (`https://*.example.com`, a match pattern's `*://*.example.com/*`).
  * A page's address read through Google's AMP cache or viewer gives its publisher's host.
  * The host is kept whole: the background names its site (listedSiteOf) as for the toolbar's
  * switch, and only it has the Public Suffix List that tells `www.gov.uk` from `www.example.com`.
@@ -27,7 +32,8 @@ export function parseSiteInput(text: string): string | null {
   const trimmed = text
     .replace(DIRECTION_CONTROLS, '')
     .trim()
-    .replace(/^\*?\./, '');
+    .replace(ANY_SCHEME, 'https://')
+    .replace(SUBDOMAIN_WILDCARD, '$1');
   if (!trimmed || /\s/.test(trimmed)) return null;
   const isAddress = /^[a-z][a-z\d+.-]*:\/\//i.test(trimmed);
   let url: URL;

@@ -42,6 +42,20 @@ describe('parseSiteInput', () => {
     expect(parseSiteInput(text)).toBe(expected);
   });
 
+  // A wildcard for the subdomains written after a scheme, or a browser's match pattern (its
+  // `*://` any scheme) pasted whole: the host past the wildcard, as for `*.example.com`.
+  it.each([
+    ['https://*.example.com/', 'example.com'],
+    ['http://*.news.example/world', 'news.example'],
+    ['*://*.example.com/*', 'example.com'],
+    ['*://example.com/*', 'example.com'],
+    ['https://*.*.example.com/', null],
+    ['https://*example.com/', null],
+    ['*://*/*', null],
+  ])('%j, a wildcard after a scheme, → %j', (text, expected) => {
+    expect(parseSiteInput(text)).toBe(expected);
+  });
+
   // An intranet's pages (http://wiki/…) get the toolbar too, and the popup can turn it off there;
   // a single name counts when pasted as an address, where it is no word typed by mistake.
   it.each([
