@@ -221,6 +221,7 @@ async function drawSites(): Promise<string[]> {
  * listed again: the reader is told which entry keeps it off.
  */
 async function setSite(site: string, disabled: boolean): Promise<boolean> {
+  const focusedAtStart = document.activeElement;
   try {
     // A list that cannot be read does not stop the switch: the background knows its entries.
     const listed = disabled
@@ -231,7 +232,11 @@ async function setSite(site: string, disabled: boolean): Promise<boolean> {
       state = await callBackground(send, 'setSiteDisabled', { url: `https://${site}/`, disabled });
       await drawSites().catch(failed('sites'));
     }
-    if (!disabled) byId('site-input').focus();
+    // Not where the reader moved on meanwhile (the background may be slow to answer).
+    const focused = document.activeElement;
+    if (!disabled && (focused === focusedAtStart || focused === document.body)) {
+      byId('site-input').focus();
+    }
     // Isolated, as in the list: in a right-to-left sentence `[::1]` would show as `[1::]`.
     const named = isolate(displayHost(state.site));
     say(byId('saved'), t(state.disabled ? 'popupSiteOff' : 'popupSiteOn', named));

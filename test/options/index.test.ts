@@ -305,6 +305,22 @@ describe('sites without the toolbar', () => {
     expect(document.activeElement).toBe(input());
   });
 
+  // The background may take a while to answer (its worker waking, its database opening).
+  it('leaves focus alone after Turn on again when the reader moved on meanwhile', async () => {
+    sitesOff = ['news.example'];
+    window.dispatchEvent(new FocusEvent('focus'));
+    await vi.waitFor(() => expect(document.querySelectorAll('#sites li')).toHaveLength(1));
+    const dark = document.querySelector<HTMLInputElement>('input[name="theme"][value="dark"]')!;
+    const remove = document.querySelector<HTMLButtonElement>('#sites li button')!;
+    remove.focus();
+    remove.click();
+    dark.focus();
+    await vi.waitFor(() =>
+      expect(liveRegionSaying('Toolbar on for \u2068news.example\u2069')).toBeDefined(),
+    );
+    expect(document.activeElement).toBe(dark);
+  });
+
   it('shows sites turned off or on in the popup when the reader comes back', async () => {
     sitesOff = ['news.example'];
     window.dispatchEvent(new FocusEvent('focus'));
