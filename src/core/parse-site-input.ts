@@ -16,14 +16,20 @@ const DIRECTION_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 const ANY_SCHEME = /^\*:\/\//;
 /** `*.` or `.` before the host, after its scheme if one is written: the site's subdomains. */
 const SUBDOMAIN_WILDCARD = /^((?:[a-z][a-z\d+.-]*:\/\/)?)\*?\./i;
+/**
+ * An IPv6 address typed bare (`2001:db8::1`), as it is written outside URLs: hex digits, dots
+ * and two colons or more, which no host with its port has. A URL needs it in brackets.
+ */
+const BARE_IPV6 = /^(?=(?:[^:]*:){2})[\da-f:.]+$/i;
 /** An IPv4 address, as the URL parser writes every one. */
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
 
 /**
  * The host a reader typed on the options page ("example.com", "www.example.com/news",
- * "https://m.example.com", "*.example.com"), lower case and in punycode, or null when it is not a
- * web host. A site covers the domains below it, so a `*.` before the host adds nothing and is
- * dropped, after a scheme too (`https://*.example.com`, a match pattern's `*://*.example.com/*`).
+ * "https://m.example.com", "*.example.com", "::1"), lower case and in punycode (an IPv6 address
+ * in brackets, as URLs write it), or null when it is not a web host. A site covers the domains
+ * below it, so a `*.` before the host adds nothing and is dropped, after a scheme too
+ * (`https://*.example.com`, a match pattern's `*://*.example.com/*`).
  * A page's address read through Google's AMP cache or viewer gives its publisher's host.
  * The host is kept whole: the background names its site (listedSiteOf) as for the toolbar's
  * switch, and only it has the Public Suffix List that tells `www.gov.uk` from `www.example.com`.
@@ -38,7 +44,8 @@ export function parseSiteInput(text: string): string | null {
   const isAddress = /^[a-z][a-z\d+.-]*:\/\//i.test(trimmed);
   let url: URL;
   try {
-    url = new URL(isAddress ? trimmed : `https://${trimmed}`);
+    const host = BARE_IPV6.test(trimmed) ? `[${trimmed}]` : trimmed;
+    url = new URL(isAddress ? trimmed : `https://${host}`);
   } catch {
     return null;
   }

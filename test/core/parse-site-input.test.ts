@@ -56,6 +56,19 @@ describe('parseSiteInput', () => {
     expect(parseSiteInput(text)).toBe(expected);
   });
 
+  // An IPv6 address is written bare outside an address bar; the brackets belong to URLs.
+  it.each([
+    ['2001:db8::1', '[2001:db8::1]'],
+    [' 2001:DB8:0:0::1 ', '[2001:db8::1]'],
+    ['::1', '[::1]'],
+    ['::ffff:127.0.0.1', '[::ffff:7f00:1]'],
+    ['2001:db8::1/64', null],
+    ['fe80::1%eth0', null],
+    ['2001:db8::g', null],
+  ])('%j, an IPv6 address without brackets, → %j', (text, expected) => {
+    expect(parseSiteInput(text)).toBe(expected);
+  });
+
   // An intranet's pages (http://wiki/…) get the toolbar too, and the popup can turn it off there;
   // a single name counts when pasted as an address, where it is no word typed by mistake.
   it.each([
