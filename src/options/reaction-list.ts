@@ -7,10 +7,21 @@ export interface ReactionListState {
   shown: ReadonlySet<Reaction>;
 }
 
+/** What a list was last drawn with: its controls act on the state it shows now. */
+interface Drawn {
+  state: ReactionListState;
+  locale: Locale;
+  onChange: (next: ReactionListState, moved?: Reaction) => void;
+  onRefused: (message: string) => void;
+}
+const drawnLists = new WeakMap<HTMLElement, Drawn>();
+
 /**
  * Draws the reactions as a list of checkboxes with "move up/down" buttons. `onChange` gets the
  * new state after each change, and the reaction a button moved; unticking the last reaction is
- * refused (`onRefused`). Focus stays on the control the reader used, across the redraw.
+ * refused (`onRefused`). Focus stays on the control the reader used, across the redraw; where no
+ * reaction moved, the controls stay the same elements: one put in anew and focused would be
+ * spoken again by screen readers after the change it made.
  */
 export function renderReactionList(
   list: HTMLElement,
@@ -19,6 +30,19 @@ export function renderReactionList(
   onChange: (next: ReactionListState, moved?: Reaction) => void,
   onRefused: (message: string) => void,
 ): void {
+  const last = drawnLists.get(list);
+  drawnLists.set(list, { state, locale, onChange, onRefused });
+  const items = [...list.children] as HTMLElement[];
+  if (
+    last?.locale === locale &&
+    items.map((item) => item.dataset.reaction).join() === state.order.join()
+  ) {
+    for (const checkbox of list.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) {
+      checkbox.checked = state.shown.has(checkbox.closest('li')!.dataset.reaction as Reaction);
+    }
+    return;
+  }
+  const current = () => drawnLists.get(list)!;
   const doc = list.ownerDocument;
   const focusedId = doc.activeElement?.id;
   list.replaceChildren(
@@ -32,6 +56,7 @@ export function renderReactionList(
       checkbox.id = `show-${reaction}`;
       checkbox.checked = state.shown.has(reaction);
       checkbox.addEventListener('change', () => {
+        const { state, onChange, onRefused } = current();
         const shown = new Set(state.shown);
         if (checkbox.checked) shown.add(reaction);
         else shown.delete(reaction);
@@ -65,6 +90,8 @@ export function renderReactionList(
         button.setAttribute('aria-disabled', String(atEnd));
         button.addEventListener('click', () => {
           if (atEnd) return;
+          // The list in this order, drawn since with other reactions ticked.
+          const { state, onChange } = current();
           const order = [...state.order];
           [order[index], order[target]] = [order[target]!, order[index]!];
           onChange({ order, shown: state.shown }, reaction);

@@ -233,6 +233,38 @@ describe('reactions', () => {
     expect(refusal!.textContent).toBe('');
   });
 
+  // A focused control put in anew is focused anew, and screen readers speak it again after the
+  // change it made ("checked", then "Sad, check box, not checked").
+  it('keeps the checkbox ticked or unticked in place, and each one acting on the list as it is', async () => {
+    await openOptions();
+    const sad = byId<HTMLInputElement>('show-sad');
+    sad.focus();
+    sad.click();
+    expect(byId('show-sad')).toBe(sad);
+    expect(document.activeElement).toBe(sad);
+    byId('show-like').click();
+    await vi.waitFor(() =>
+      expect((stored[SETTINGS_KEY] as { reactions: string[] }).reactions).toEqual([
+        'dislike',
+        'love',
+        'funny',
+        'angry',
+        'wow',
+      ]),
+    );
+    sad.click();
+    byId('move-up-sad').click();
+    await vi.waitFor(() => expect(liveRegionSaying('Moved sad to place 5 of 7.')).toBeDefined());
+    expect((stored[SETTINGS_KEY] as { reactions: string[] }).reactions).toEqual([
+      'dislike',
+      'love',
+      'funny',
+      'sad',
+      'angry',
+      'wow',
+    ]);
+  });
+
   // Pressed once too often, the arrow leaves the reaction at the top, with focus on it, rather
   // than taking it back down by the other arrow.
   it('moves a reaction to the top and no further as its arrow is pressed again', async () => {
