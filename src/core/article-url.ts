@@ -67,10 +67,11 @@ const TRACKING_PARAMS = new Set([
 const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'at_', 'hsa_', 'ns_', 'amp_', '_branch_'];
 
 /**
- * A hash-routed app's route in a fragment (`#!/story/1`, `#/story/1`): its path, then its query.
- * Any other fragment is an anchor in the page (`#comments`, `#:~:text=`).
+ * A hash-routed app's route in a fragment (`#!/story/1`, `#/story/1`, or a hashbang without the
+ * slash: `#!5753509/slug`, `#!story=12`): its path, then its query. Any other fragment is an
+ * anchor in the page (`#comments`, `#:~:text=`).
  */
-const ROUTE_FRAGMENT = /^#(!?\/[^?]*)(\?.*)?$/s;
+const ROUTE_FRAGMENT = /^#(!?\/[^?]*|![^?]+)(\?.*)?$/s;
 
 const AMP_CACHE_HOST = /\.cdn\.ampproject\.org$/;
 /** The cache's address of a page: `/c/s/example.com/a` (or `/v/`, `/i/`: one letter for the kind). */
@@ -182,10 +183,13 @@ function unwrapAmpCacheOnce(url: URL): URL {
   }
 }
 
-/** The route a fragment holds (`#!/story/1?id=3` → `/story/1?id=3`), or null for an anchor. */
+/**
+ * The route a fragment holds (`#!/story/1?id=3` → `/story/1?id=3`, `#!12/slug` → `/12/slug`), or
+ * null for an anchor.
+ */
 export function routeInFragment(hash: string): string | null {
   const match = ROUTE_FRAGMENT.exec(hash);
-  return match ? `${match[1]!.replace(/^!/, '')}${match[2] ?? ''}` : null;
+  return match ? `${match[1]!.replace(/^!\/?/, '/')}${match[2] ?? ''}` : null;
 }
 
 /**

@@ -97,6 +97,9 @@ describe('normalizeArticleUrl', () => {
     ['https://site.example/#!/', 'https://site.example/'],
     ['https://site.example/#/', 'https://site.example/'],
     ['https://site.example/#!', 'https://site.example/'],
+    // A hashbang needs no slash after it (Gawker's `#!5753509/slug`, Google's `#!key=value`).
+    ['https://site.example/#!5753509/hello-world/', 'https://site.example/#!5753509/hello-world'],
+    ['https://site.example/#!story=12?utm_source=x', 'https://site.example/#!story=12'],
   ])('keeps the route of %s: %s', (address, expected) => {
     expect(normalizeArticleUrl(address)).toBe(expected);
     expect(normalizeArticleUrl(expected)).toBe(expected);
@@ -105,6 +108,8 @@ describe('normalizeArticleUrl', () => {
   it.each([
     ['https://site.example/#!/story/1', 'https://site.example/#!/story/2'],
     ['https://site.example/#/article/2', 'https://site.example/'],
+    ['https://site.example/#!5753509/hello-world', 'https://site.example/#!5753510/other-story'],
+    ['https://site.example/#!5753509/hello-world', 'https://site.example/'],
   ])('keys the routes %s and %s apart', (a, b) => {
     expect(normalizeArticleUrl(a)).not.toBe(normalizeArticleUrl(b));
   });
@@ -260,6 +265,7 @@ describe('withoutAnchor', () => {
     ['https://news.example/a?b=1#', 'https://news.example/a?b=1'],
     ['https://site.example/#!/story/1', 'https://site.example/#!/story/1'],
     ['https://site.example/#/story/1/?id=2', 'https://site.example/#/story/1/?id=2'],
+    ['https://site.example/#!5753509/slug', 'https://site.example/#!5753509/slug'],
   ])('reads %s as %s', (address, expected) => {
     expect(withoutAnchor(address)).toBe(expected);
   });
