@@ -269,7 +269,7 @@ export function createBackgroundCalls(
         (inPrivateTab ? privateVotes.get(key) : readVote(db, key)).then(
           (vote) => vote?.reaction ?? null,
         ),
-        isSiteDisabled(db, siteOfPage(input.url)),
+        isSiteDisabled(db, hostOfPage(input.url)),
       ]);
       // The tab's first message: its badge needs no second one (none where the toolbar is off).
       showBadgeOf(caller, input, siteDisabled ? null : reaction);
@@ -381,8 +381,10 @@ export function createBackgroundCalls(
     async getSiteState({ url }) {
       const site = siteOfPage(url);
       // Named by the entry that turned it off, which the reader may have typed as a domain above.
+      // Looked for by the whole host, as tabs match the switch's notices and turning on removes
+      // entries: one an earlier version kept with its `m.` keeps the toolbar off there too.
       const [entry, anyCorrection] = await Promise.all([
-        openDatabase().then((db) => findDisabledSite(db, site)),
+        openDatabase().then((db) => findDisabledSite(db, hostOfPage(url))),
         corrections.any(),
       ]);
       return { site: entry ?? site, disabled: entry !== null, anyCorrection };

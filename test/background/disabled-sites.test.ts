@@ -35,8 +35,21 @@ describe('listDisabledSites', () => {
       await calls.setSiteDisabled({ url: 'https://example.com/x', disabled: false });
       expect(await calls.listDisabledSites({})).toEqual({ sites: ['bbc.co.uk', 'zeit.de'] });
 
-      // An entry an earlier version kept with its variant prefix, turned on from the list.
+      // An entry an earlier version kept with its variant prefix keeps its pages' toolbar off,
+      // as the options list it and as its tabs hear it turned on (by the whole host), and is
+      // turned on from the list.
       await setSiteDisabled(db, 'm.legacy.example', true, 1);
+      for (const url of ['https://m.legacy.example/a', 'https://www.m.legacy.example/']) {
+        expect(await calls.getSiteState({ url })).toEqual({
+          site: 'm.legacy.example',
+          disabled: true,
+          anyCorrection: false,
+        });
+      }
+      expect(await calls.getSiteState({ url: 'https://legacy.example/' })).toMatchObject({
+        site: 'legacy.example',
+        disabled: false,
+      });
       await calls.setSiteDisabled({ url: 'https://m.legacy.example/', disabled: false });
       expect(await calls.listDisabledSites({})).toEqual({ sites: ['bbc.co.uk', 'zeit.de'] });
     } finally {
