@@ -84,12 +84,13 @@ const AMP_VIEWER_HOST = /^(?:www\.)?google\.(?:com|(?:com?\.)?[a-z]{2})$/;
 /** The viewer's address of a page: `/amp/s/example.com/a`; the host has a dot (not `/amp/s`). */
 const AMP_VIEWER_PATH = /^\/amp\/(s\/)?([^/]+\.[^/]+)(\/.*)?$/;
 /**
- * Path forms of AMP pages: /amp, /amp.html, /story.amp, /story.amp.html (trailing slashes gone).
- * Lower-case only: `/wiki/Amp` names an article.
+ * Ends of a path that name no other page: AMP forms (/amp, /amp.html, /story.amp,
+ * /story.amp.html) and a directory's index page (/story/index.html is /story/), trailing slashes
+ * gone. Lower-case only: `/wiki/Amp` names an article.
  */
-const AMP_PATH_SUFFIX = /\/amp(?:\.html?)?$|\.amp(?=(?:\.html?)?$)/;
-/** The longest text {@link AMP_PATH_SUFFIX} reads: `/amp.html`, `.amp.html`. */
-const AMP_SUFFIX_MAX_LENGTH = 9;
+const DROPPED_PATH_SUFFIX = /\/amp(?:\.html?)?$|\.amp(?=(?:\.html?)?$)|\/index\.html?$/;
+/** The longest text {@link DROPPED_PATH_SUFFIX} reads: `/index.html`. */
+const DROPPED_SUFFIX_MAX_LENGTH = 11;
 /** The first label of a site's variant hosts (desktop, mobile, AMP); stacked in `www.m.`. */
 const VARIANT_HOST_LABEL = /^(?:www\d*|m|amp|mobile)\./;
 
@@ -204,9 +205,9 @@ export function withoutAnchor(address: string): string {
 /**
  * The key of the article at `address` (resolved against `base` when relative): https, host
  * without `www.`, no fragment but an app's route (`#!/story/1`, `#/story/1`), no tracking
- * parameters or session, no AMP marker, no trailing slash (in the path or the route), escapes
- * in upper case, remaining parameters sorted. Idempotent. Returns null for anything that is not
- * an http(s) URL.
+ * parameters or session, no AMP marker or index.html, no trailing slash (in the path or the
+ * route), escapes in upper case, remaining parameters sorted. Idempotent. Returns null for
+ * anything that is not an http(s) URL.
  */
 export function normalizeArticleUrl(address: string, base?: string): string | null {
   let url: URL;
@@ -229,7 +230,7 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
 
   // A Java site writes the reader's session into the path when cookies are off.
   const pathname = url.pathname.replace(/;jsessionid=[^/;]*/gi, '');
-  const path = withUpperCaseEscapes(withoutAmpSuffix(pathname) || '/');
+  const path = withUpperCaseEscapes(withoutDroppedSuffixes(pathname) || '/');
   // The key is https, where 443 is the default port (an http address may name it).
   const port = url.port && url.port !== '443' ? `:${url.port}` : '';
   const host = siteOf(url.hostname) + port;
@@ -308,8 +309,11 @@ function hasUtf8Escapes(pair: string): boolean {
   }
 }
 
-/** `path` without trailing slashes and AMP markers, however they nest (`/story.amp/`, `/amp/amp`). */
-function withoutAmpSuffix(path: string): string {
+/**
+ * `path` without trailing slashes, AMP markers and index pages, however they nest (`/story.amp/`,
+ * `/amp/amp`, `/amp/index.html`).
+ */
+function withoutDroppedSuffixes(path: string): string {
   // Read from the end, a few characters a round: a round over the whole path would make a
   // page's address of thousands of `/amp` take seconds. The path so far is `path` up to `end`,
   // then `extension` (the `.html` a `.amp` before it left).
@@ -317,9 +321,9 @@ function withoutAmpSuffix(path: string): string {
   let extension = '';
   for (;;) {
     if (!extension) while (end > 0 && path[end - 1] === '/') end--;
-    const fromPath = Math.min(end, AMP_SUFFIX_MAX_LENGTH);
+    const fromPath = Math.min(end, DROPPED_SUFFIX_MAX_LENGTH);
     const tail = path.slice(end - fromPath, end) + extension;
-    const marker = AMP_PATH_SUFFIX.exec(tail);
+    const marker = DROPPED_PATH_SUFFIX.exec(tail);
     if (!marker) return path.slice(0, end) + extension;
     end -= fromPath - marker.index;
     extension = tail.slice(marker.index + marker[0].length);

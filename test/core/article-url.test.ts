@@ -49,6 +49,11 @@ describe('normalizeArticleUrl', () => {
     'https://www.google.com/amp/s/www.news.example/world/2026/11/25/big-story',
     'https://www.google.co.uk/amp/s/amp.news.example/world/2026/11/25/big-story/amp?usqp=mq331AQ',
     'https://www.google.com.au/amp/news.example/world/2026/11/25/big-story.amp',
+    // A directory's index page, as a static site or CMS links it (CNN's /index.html).
+    'https://news.example/world/2026/11/25/big-story/index.html',
+    'https://www.news.example/world/2026/11/25/big-story/index.htm',
+    'https://news.example/world/2026/11/25/big-story/index.amp.html',
+    'https://news.example/world/2026/11/25/big-story/amp/index.html',
   ])('%s is the same article', (address) => {
     expect(normalizeArticleUrl(address)).toBe(key);
   });
@@ -58,6 +63,9 @@ describe('normalizeArticleUrl', () => {
     ['https://news.example/story?id=7&utm_campaign=x', 'https://news.example/story?id=7'],
     ['https://news.example/story?b=2&a=1', 'https://news.example/story?a=1&b=2'],
     ['https://news.example/', 'https://news.example/'],
+    ['https://news.example/index.html?id=7', 'https://news.example/?id=7'],
+    ['https://news.example/a/Index.html', 'https://news.example/a/Index.html'],
+    ['https://news.example/a/myindex.html', 'https://news.example/a/myindex.html'],
     ['https://news.example:8080/a', 'https://news.example:8080/a'],
     ['https://www.m.news.example/a', 'https://news.example/a'],
     ['https://news.example/story.amp/', 'https://news.example/story'],
@@ -213,6 +221,8 @@ describe('normalizeArticleUrl', () => {
     '.amp.html',
     '/Amp',
     '/caf%c3%a9',
+    '/index.html',
+    '/index.amp.html',
   );
   const anyAddress = fc
     .record({
