@@ -91,6 +91,10 @@ const AMP_VIEWER_PATH = /^\/amp\/(s\/)?([^/]+\.[^/]+)(\/.*)?$/;
 const DROPPED_PATH_SUFFIX = /\/amp(?:\.html?)?$|\.amp(?=(?:\.html?)?$)|\/index\.html?$/;
 /** The longest text {@link DROPPED_PATH_SUFFIX} reads: `/index.html`. */
 const DROPPED_SUFFIX_MAX_LENGTH = 11;
+/** A path's last segment that a URL parser resolves (`/.`, `/..`, `/%2e%2e`). */
+const DOT_SEGMENT_END = /\/(?:\.|%2e){1,2}$/i;
+/** The longest text {@link DOT_SEGMENT_END} reads: `/%2e%2e`. */
+const DOT_SEGMENT_MAX_LENGTH = 7;
 /** The first label of a site's variant hosts (desktop, mobile, AMP); stacked in `www.m.`. */
 const VARIANT_HOST_LABEL = /^(?:www\d*|m|amp|mobile)\./;
 
@@ -325,7 +329,12 @@ function withoutDroppedSuffixes(path: string): string {
     const tail = path.slice(end - fromPath, end) + extension;
     const marker = DROPPED_PATH_SUFFIX.exec(tail);
     if (!marker) return path.slice(0, end) + extension;
-    end -= fromPath - marker.index;
-    extension = tail.slice(marker.index + marker[0].length);
+    const keptEnd = end - (fromPath - marker.index);
+    const keptExtension = tail.slice(marker.index + marker[0].length);
+    // `/..amp` is a name; left as `/..`, the key parsed again would lose that segment.
+    const keptTail = path.slice(Math.max(0, keptEnd - DOT_SEGMENT_MAX_LENGTH), keptEnd);
+    if (!keptExtension && DOT_SEGMENT_END.test(keptTail)) return path.slice(0, end) + extension;
+    end = keptEnd;
+    extension = keptExtension;
   }
 }

@@ -66,6 +66,9 @@ describe('normalizeArticleUrl', () => {
     ['https://news.example/index.html?id=7', 'https://news.example/?id=7'],
     ['https://news.example/a/Index.html', 'https://news.example/a/Index.html'],
     ['https://news.example/a/myindex.html', 'https://news.example/a/myindex.html'],
+    // Not a dot segment, which parsing the key again would resolve (`/a/.` is `/a/`).
+    ['https://news.example/a/..amp', 'https://news.example/a/..amp'],
+    ['https://news.example/a/%2e%2E.amp/', 'https://news.example/a/%2E%2E.amp'],
     ['https://news.example:8080/a', 'https://news.example:8080/a'],
     ['https://www.m.news.example/a', 'https://news.example/a'],
     ['https://news.example/story.amp/', 'https://news.example/story'],
@@ -223,6 +226,8 @@ describe('normalizeArticleUrl', () => {
     '/caf%c3%a9',
     '/index.html',
     '/index.amp.html',
+    '/..amp',
+    '/%2e.amp',
   );
   const anyAddress = fc
     .record({
