@@ -73,7 +73,8 @@ const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'at_', 'hsa_', 'ns_', 'amp_', 
  */
 const ROUTE_FRAGMENT = /^#(!?\/[^?]*|![^?]+)(\?.*)?$/s;
 
-const AMP_CACHE_HOST = /\.cdn\.ampproject\.org$/;
+/** Google's AMP cache, and Bing's, which writes its addresses the same way. */
+const AMP_CACHE_HOST = /\.(?:cdn\.ampproject\.org|bing-amp\.com)$/;
 /** The cache's address of a page: `/c/s/example.com/a` (or `/v/`, `/i/`: one letter for the kind). */
 const AMP_CACHE_PATH = /^\/[a-z]\/(s\/)?([^/]+)(\/.*)?$/;
 /**

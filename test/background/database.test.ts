@@ -1309,12 +1309,13 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
     expect(await db.count('search')).toBe(3);
   });
 
-  it("from version 11 (a directory's index.html)", async () => {
+  it("from version 11 (a directory's index.html, Bing's AMP cache)", async () => {
     const name = await storeAtVersion(11, [
       stored('https://news.example/a/index.html', 'sad', 10),
       stored('https://news.example/a', 'like', 20),
       stored('https://news.example/b/index.htm', 'love', 30),
       stored('https://news.example/index.html?id=7', 'wow', 40),
+      stored('https://news-example.bing-amp.com/c/s/news.example/c', 'funny', 50),
     ]);
 
     const db = await openVoteDatabase(name);
@@ -1322,12 +1323,19 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
     expect(db.version).toBe(DATABASE_VERSION);
     const keys = (await listVotes(db, { limit: 10 })).map((v) => [v.key, v.reaction]);
     expect(keys).toEqual([
+      ['https://news.example/c', 'funny'],
       ['https://news.example/?id=7', 'wow'],
       ['https://news.example/b', 'love'],
       ['https://news.example/a', 'like'],
     ]);
-    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), like: 1, love: 1, wow: 1 });
-    expect(await db.count('search')).toBe(3);
+    expect(await readReactionCounts(db)).toEqual({
+      ...emptyCounts(),
+      like: 1,
+      love: 1,
+      wow: 1,
+      funny: 1,
+    });
+    expect(await db.count('search')).toBe(4);
   });
 
   it('from version 9, a vote of an internationalized site is found by the name the reader sees', async () => {

@@ -49,6 +49,8 @@ describe('normalizeArticleUrl', () => {
     'https://www.google.com/amp/s/www.news.example/world/2026/11/25/big-story',
     'https://www.google.co.uk/amp/s/amp.news.example/world/2026/11/25/big-story/amp?usqp=mq331AQ',
     'https://www.google.com.au/amp/news.example/world/2026/11/25/big-story.amp',
+    // Bing's AMP cache, which writes its addresses as Google's does.
+    'https://news-example.bing-amp.com/c/s/news.example/world/2026/11/25/big-story',
     // A directory's index page, as a static site or CMS links it (CNN's /index.html).
     'https://news.example/world/2026/11/25/big-story/index.html',
     'https://www.news.example/world/2026/11/25/big-story/index.htm',
@@ -358,6 +360,7 @@ describe('hostOfPage', () => {
     ['https://www.google.com/amp/s/www.news.example/a', 'www.news.example'],
     ['https://www.google.co.uk/amp/s/news.example./a', 'news.example'],
     ['https://news-example.cdn.ampproject.org/c/s/news.example/a', 'news.example'],
+    ['https://www-news-example.bing-amp.com/c/s/www.news.example/a', 'www.news.example'],
     ['https://www.google.com/search?q=amp', 'www.google.com'],
   ])('reads %s as %s', (address, host) => {
     expect(hostOfPage(address)).toBe(host);
