@@ -312,7 +312,8 @@ async function upgradeSchema(
   // Keys as normalizeArticleUrl makes them now (version 7: stacked www.m., /amp/amp, :443;
   // 8: more tracking parameters, escapes in upper case, a host's final dot, Google's AMP viewer
   // `google.com/amp/s/…`; 10: a session in the address, more share and campaign parameters;
-  // 12: a directory's index.html). A later change to keys adds a version that runs this again.
+  // 12: a directory's index.html, Bing's AMP cache). A later change to keys adds a version that
+  // runs this again.
   if (oldVersion >= 1 && oldVersion < 12) await rekeyVotes(transaction);
   // 0.1.0 kept a page's credentials (user:pass@) in a vote's link, and in the title of a page
   // without one, which it named by that link (version 11). Last, so it reads the votes as kept.
