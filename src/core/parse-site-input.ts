@@ -12,7 +12,10 @@ const HOST_LABEL = /^[a-z\d_](?:[a-z\d_-]*[a-z\d_])?$/;
  * which text copied from a right-to-left page or chat carries around a host or address.
  */
 const DIRECTION_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-/** A browser match pattern's any scheme (`*://*.example.com/*`), read as a web address's. */
+/**
+ * A browser match pattern's any scheme (`*://*.example.com/*`): dropped, the rest read as a host
+ * typed without one (no scheme literal in the bundle: dist.test.ts flags `https://` alone).
+ */
 const ANY_SCHEME = /^\*:\/\//;
 /** `*.` or `.` before the host, after its scheme if one is written: the site's subdomains. */
 const SUBDOMAIN_WILDCARD = /^((?:[a-z][a-z\d+.-]*:\/\/)?)\*?\./i;
@@ -38,7 +41,7 @@ export function parseSiteInput(text: string): string | null {
   const trimmed = text
     .replace(DIRECTION_CONTROLS, '')
     .trim()
-    .replace(ANY_SCHEME, 'https://')
+    .replace(ANY_SCHEME, '')
     .replace(SUBDOMAIN_WILDCARD, '$1');
   if (!trimmed || /\s/.test(trimmed)) return null;
   const isAddress = /^[a-z][a-z\d+.-]*:\/\//i.test(trimmed);
