@@ -312,9 +312,14 @@ async function refreshStats(): Promise<void> {
   }
 }
 
-search.addEventListener('input', () => loader.setFilter({ query: search.value }));
+// An input method's text is searched once committed (compositionend), not as it is composed:
+// its keys on the way ("t", "と", "とう" before 東京) would search, and tell "No matches", meanwhile.
+search.addEventListener('input', (event) => {
+  if (!(event as InputEvent).isComposing) loader.setFilter({ query: search.value });
+});
+search.addEventListener('compositionend', () => loader.setFilter({ query: search.value }));
 search.addEventListener('keydown', (event) => {
-  if (event.key === 'Enter') loader.setFilter({ query: search.value }, true);
+  if (event.key === 'Enter' && !event.isComposing) loader.setFilter({ query: search.value }, true);
 });
 
 // --- Undo ---------------------------------------------------------------------------------

@@ -248,6 +248,29 @@ describe('popup search, as screen readers hear it', () => {
     });
   });
 
+  it('searches for what an input method composes once it is committed, not its keys', async () => {
+    const box = document.getElementById('search') as HTMLInputElement;
+    const queries = () =>
+      sendMessage.mock.calls
+        .filter(([message]) => message.call === 'listHistory')
+        .map(([message]) => (message.input as { query?: string }).query);
+    replies.listHistory = [];
+    sendMessage.mockClear();
+    // A Japanese input method's keys on the way to 東京: each an input event while composing.
+    for (const composing of ['t', 'と', 'とう', 'とうきょう', '東京']) {
+      box.value = composing;
+      box.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true }));
+    }
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true }));
+    // Past the typing pause (SEARCH_DEBOUNCE_MS) and the summary's (SEARCH_SUMMARY_MS).
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(queries()).toEqual([]);
+    expect(summary().textContent).toBe('');
+    box.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '東京' }));
+    await vi.waitFor(() => expect(queries()).toEqual(['東京']));
+    await vi.waitFor(() => expect(summary().textContent).toBe('No matches'), { timeout: 2_000 });
+  });
+
   it('tells nothing of a search cleared before its result was told', async () => {
     replies.listHistory = ({ query }: { query?: string }) => (query ? [] : [vote]);
     search('zzz');
