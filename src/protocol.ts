@@ -204,7 +204,7 @@ export type BackgroundCalls = {
   restoreVote(input: { vote: Vote }): Promise<VoteState>;
   /**
    * The vote the popup removed last, while it can still be undone (for a few minutes, until
-   * the next removal, and while its article has no vote again); else null.
+   * the next removal, and until its article is voted on again); else null.
    */
   lastRemoval(input: Record<string, never>): Promise<{ vote: Vote | null }>;
   /** Removes every vote. The popup asks the reader to confirm first. */

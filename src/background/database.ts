@@ -144,6 +144,11 @@ export interface LastOperation {
 export interface Removal {
   vote: Vote;
   removedAt: number;
+  /**
+   * Its article was voted on again since (in a tab, or the popup's "this page"), whether or not
+   * that vote still stands: undo would put back a reaction the reader has since replaced.
+   */
+  votedAgain?: true;
 }
 
 export type VoteDatabase = IDBPDatabase<MoodmarkDB>;
@@ -633,11 +638,17 @@ export async function writeVote(
   op?: number,
 ): Promise<WriteResult<Vote | null>> {
   return inWriteTransaction(db, async (tx) => {
-    const [found, counts, claim] = await Promise.all([
+    const [found, counts, [claim, removal]] = await Promise.all([
       tx.objectStore('votes').get(input.key),
       readCountsIn(tx),
-      // Purged first: a purge running beside the claim could delete the id it records.
-      purgeExpired(tx, now).then(() => claimOperation(tx, input.key, op, now)),
+      // Purged first: a purge running beside the claim could delete the id it records, and an
+      // expired removal read beside it would be written back below.
+      purgeExpired(tx, now).then(() =>
+        Promise.all([
+          claimOperation(tx, input.key, op, now),
+          tx.objectStore('removed').get(LAST_REMOVAL_KEY),
+        ]),
+      ),
     ]);
     const existing = found && withValidTimes(found, now);
     if (claim === 'superseded') {
@@ -659,6 +670,10 @@ export async function writeVote(
           };
     await replaceVote(tx, counts, existing, stored, input.key);
     await tx.objectStore('stats').put(counts, COUNTS_KEY);
+    // Also when this takes the new vote back: the removal is no longer the reader's last word.
+    if (removal?.vote.key === input.key && !removal.votedAgain) {
+      unawaited(tx.objectStore('removed').put({ ...removal, votedAgain: true }, LAST_REMOVAL_KEY));
+    }
     await tx.done;
     return { stored, superseded: false };
   });
@@ -688,7 +703,13 @@ export async function editVote(
       await tx.done;
       return { before, after: before ?? null, superseded: true };
     }
-    if (claim === 'repeat' && !existing && reaction === null && removal?.vote.key === key) {
+    if (
+      claim === 'repeat' &&
+      !existing &&
+      reaction === null &&
+      removal?.vote.key === key &&
+      !removal.votedAgain
+    ) {
       // This removal again, its first reply lost: it answers as that one did, with the vote
       // removed, so that the popup still offers to undo it.
       await tx.done;
@@ -715,21 +736,22 @@ export async function editVote(
 
 /**
  * The vote the popup removed last, if it was removed within UNDO_KEEP_MS before `now` and
- * the article has no vote again since; null otherwise. Its times are repaired as a change's
- * are (withValidTimes): an earlier version kept a damaged profile's aside as they were, and
- * undo, given them back, would be refused.
+ * the article was not voted on again since (even if that vote was taken back); null otherwise.
+ * Its times are repaired as a change's are (withValidTimes): an earlier version kept a damaged
+ * profile's aside as they were, and undo, given them back, would be refused.
  */
 export async function readUndoableRemoval(db: VoteDatabase, now: number): Promise<Vote | null> {
   const tx = db.transaction(['removed', 'votes']);
   const removal = await tx.objectStore('removed').get(LAST_REMOVAL_KEY);
-  if (!removal || removal.removedAt < now - UNDO_KEEP_MS) return null;
+  if (!removal || removal.votedAgain || removal.removedAt < now - UNDO_KEEP_MS) return null;
   const current = await tx.objectStore('votes').count(removal.vote.key);
   return current === 0 ? withValidTimes(removal.vote, now) : null;
 }
 
 /**
  * Puts back a removed vote exactly as it was (undo), unless a newer vote for its article
- * exists (any vote stored since the removal kept aside for it) or a write with a later
+ * exists (any vote stored since the removal kept aside for it), the article was voted on again
+ * since and that vote taken back (Removal.votedAgain), or a write with a later
  * operation id `op` landed since; that removal is then done with. Returns the vote stored for
  * the article after.
  */
@@ -753,8 +775,10 @@ export async function restoreVote(
     }
     let stored = current;
     // A vote there now was stored after this removal took the one being put back: it is the newer,
-    // whatever the clock (set back since) dated it.
-    const votedSinceRemoval = existing !== undefined && removal?.vote.key === vote.key;
+    // whatever the clock (set back since) dated it. None there after one was, the reader took it
+    // back: that stands too.
+    const votedSinceRemoval =
+      removal?.vote.key === vote.key && (existing !== undefined || removal.votedAgain === true);
     if (!votedSinceRemoval && mergeOutcome(existing, vote) !== 'unchanged') {
       await replaceVote(tx, counts, existing, vote, vote.key);
       await tx.objectStore('stats').put(counts, COUNTS_KEY);

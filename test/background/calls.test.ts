@@ -440,6 +440,20 @@ describe('undo after the popup closed', () => {
     await expect(calls.lastRemoval({})).resolves.toEqual({ vote: null });
   });
 
+  it('offers no undo once the article was voted on again, though that vote was taken back', async () => {
+    const { calls } = setUp();
+    const { key } = await calls.setReaction(story);
+    const { before } = await calls.editVote({ key, reaction: null });
+    // In the tab: a new reaction, then a click on it again to take it back.
+    await calls.setReaction({ ...story, reaction: 'sad' });
+    await calls.setReaction({ ...story, reaction: null });
+    await expect(calls.lastRemoval({})).resolves.toEqual({ vote: null });
+    // The popup left open since still shows Undo: pressed, it puts nothing back.
+    await expect(calls.restoreVote({ vote: before! })).resolves.toEqual({ key, reaction: null });
+    expect(await calls.getReaction(story)).toMatchObject({ reaction: null });
+    await expect(calls.listHistory({ limit: 5 })).resolves.toEqual([]);
+  });
+
   it('forgets a removal after UNDO_KEEP_MS', async () => {
     const { calls, wait } = setUp();
     const { key } = await calls.setReaction(story);

@@ -1547,6 +1547,14 @@ describe('operation ids and removals kept aside', () => {
     });
   });
 
+  it('does not resurrect an expired removal when the article is voted on again', async () => {
+    const db = await freshDatabase();
+    await writeVote(db, vote('a', 'like'), 1_000);
+    await editVote(db, 'a', null, 2_000);
+    await writeVote(db, vote('a', 'sad'), 2_000 + UNDO_KEEP_MS + 1);
+    expect(await db.count('removed')).toBe(0);
+  });
+
   it('keeps a vote made after the removal, though the clock set back dates it before', async () => {
     const db = await freshDatabase();
     await writeVote(db, vote('a', 'like'), 100_000);
