@@ -92,6 +92,32 @@ function errorText(error: unknown): string {
 }
 
 /**
+ * Gives `root` a constructed copy of each of `texts`, beside its `<style>` elements, and returns
+ * them (none where the browser does not let this script adopt a sheet). A page whose CSP refuses
+ * inline styles (style-src without 'unsafe-inline') has Chromium check a `<style>` again each time
+ * the page's own script moves the toolbar (the content script's exemption holds for its own
+ * insertions only): the toolbar lost every style, its `!important` host rules with them. A
+ * constructed sheet is never checked. The `<style>` elements stay for where none is adopted:
+ * Firefox's content scripts (https://bugzil.la/1770592), and a frame of the page the toolbar is
+ * moved into (a sheet applies only in the document that made it).
+ */
+function adoptCopies(root: ShadowRoot, texts: readonly string[]): CSSStyleSheet[] {
+  const Sheet = root.ownerDocument.defaultView?.CSSStyleSheet;
+  if (!Sheet || !('adoptedStyleSheets' in root)) return [];
+  try {
+    const sheets = texts.map((text) => {
+      const sheet = new Sheet();
+      sheet.replaceSync(text);
+      return sheet;
+    });
+    root.adoptedStyleSheets = sheets;
+    return sheets;
+  } catch {
+    return [];
+  }
+}
+
+/**
  * Builds the reaction toolbar: toggle buttons in one keyboard tab stop, in a closed shadow root
  * so that page styles and scripts cannot reach in, and ours cannot leak out. Inline it sits
  * after the article; floating it is a small button in the corner that opens the same panel.
@@ -194,6 +220,7 @@ export function createToolbar(
   panel.append(content);
   frame.append(launcher, panel, announcer);
   root.append(style, floatingStyle, frame);
+  const floatingCopy = adoptCopies(root, [styles, floatingHostStyles])[1];
   /** Floating and open: drawn in the top layer, where no ancestor's opacity or filter applies. */
   const isInTopLayer = () => frame.matches(':popover-open');
   const intent = watchReaderIntent(
@@ -308,7 +335,9 @@ export function createToolbar(
    */
   function place(keepOpen = false): void {
     const floating = settings.placement === 'floating';
-    floatingStyle.setAttribute('media', floating ? 'all' : 'not all');
+    const media = floating ? 'all' : 'not all';
+    floatingStyle.setAttribute('media', media);
+    if (floatingCopy) floatingCopy.media.mediaText = media;
     if (__TEST_HOOKS__) {
       host.dataset.placement = settings.placement;
       host.dataset.theme = settings.theme;

@@ -700,6 +700,29 @@ describe('createToolbar settings and languages', () => {
     expect(visible(root.querySelector('.reactions'))).toBe(!launcher);
   });
 
+  // Chromium checks a <style> against a strict CSP again when the page moves the toolbar (the
+  // e2e hostile-page test): copies adopted by the root keep the styles, switched alike.
+  it('adopts a copy of each sheet, where the browser lets it, switched with the placement', () => {
+    let adopted: CSSStyleSheet[] = [];
+    Object.defineProperty(ShadowRoot.prototype, 'adoptedStyleSheets', {
+      configurable: true,
+      get: () => adopted,
+      set: (sheets: CSSStyleSheet[]) => (adopted = sheets),
+    });
+    try {
+      const { root, toolbar } = setUp();
+      expect(adopted).toHaveLength(root.querySelectorAll('style').length);
+      for (const placement of ['floating', 'inline'] as const) {
+        toolbar.applySettings({ ...DEFAULT_SETTINGS, placement });
+        expect(adopted[1]!.media.mediaText).toBe(
+          root.querySelectorAll('style')[1]!.getAttribute('media'),
+        );
+      }
+    } finally {
+      delete (ShadowRoot.prototype as { adoptedStyleSheets?: unknown }).adoptedStyleSheets;
+    }
+  });
+
   it('opens and closes the floating panel from its button', () => {
     const { root, toolbar } = setUp();
     toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating' });

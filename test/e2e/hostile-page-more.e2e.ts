@@ -46,8 +46,33 @@ function reactionInFrame(page: Page): Promise<string | null | undefined> {
   );
 }
 
+/** How the toolbar's host is drawn: its display (block by its own :host rule) and its height. */
+function toolbarBox(page: Page): Promise<{ display: string; height: number }> {
+  return page.evaluate((tag) => {
+    const host = document.getElementsByTagName(tag)[0] as HTMLElement;
+    return { display: getComputedStyle(host).display, height: host.getBoundingClientRect().height };
+  }, TOOLBAR);
+}
+
 describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
   const suite = useExtensionSuite('hostile-more', browserName);
+
+  it('keeps its styles when a page whose CSP refuses inline styles moves it', async () => {
+    const page = await suite.session.browser.newPage();
+    try {
+      await page.goto(suite.server.url('hostile/strict-csp.html'));
+      await waitForToolbar(page, { shown: true }, 15_000);
+      const placed = await toolbarBox(page);
+      expect(placed.display).toBe('block');
+      // Chromium checked the toolbar's <style> against the page's CSP again when the page's
+      // script put it back, and refused it: the toolbar lost every style.
+      await page.evaluate(() => (window as unknown as { moveToolbar(): void }).moveToolbar());
+      await sleep(SETTLE_MS);
+      expect(await toolbarBox(page)).toEqual(placed);
+    } finally {
+      await page.close();
+    }
+  });
 
   it('ignores a click on the toolbar in a frame of the page made see-through', async () => {
     const page = await suite.session.browser.newPage();
