@@ -98,12 +98,17 @@ stickyEnds.observe(stickyBottom);
 /** Why `failure` happened, in the popup's language: never the error's own (English) words. */
 const describe = (failure: unknown) => t(failureMessageKey(failure));
 
+const announce = createAnnouncer(() => performance.now());
+
+/**
+ * Tells the reader what an action did, on the status line; the same words again (a reaction
+ * given again after its removal) are told again (createAnnouncer).
+ */
 function say(text: string): void {
-  status.textContent = text;
+  announce(status, text);
 }
 
 const summary = byId('history-summary');
-const announce = createAnnouncer(() => performance.now());
 /** Whether the region holds, or is about to hold, what a search or filter found. */
 let searchTold = false;
 /**
@@ -191,9 +196,13 @@ function updateEmptyStates(): void {
   noMatches.hidden = hasRows || !filtered;
 }
 
+/**
+ * Shows why `failure` happened, in an alert; the same words again (a removal that fails twice)
+ * are told again, which an alert left as it is would not be (createAnnouncer).
+ */
 function showError(failure: unknown): void {
-  errorLine.textContent = t('popupError', describe(failure));
   errorLine.hidden = false;
+  announce(errorLine, t('popupError', describe(failure)));
 }
 
 /**

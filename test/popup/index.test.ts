@@ -154,6 +154,29 @@ describe('popup entry', () => {
   });
 });
 
+describe('popup errors, as screen readers hear them', () => {
+  beforeAll(() => openPopup());
+
+  it('tells a failure again when it happens again, in the same words', async () => {
+    const error = document.getElementById('history-error')!;
+    const remove = () =>
+      document.querySelector<HTMLButtonElement>('li.history-entry .history-remove')!.click();
+    const told = `Something went wrong: ${translate('en', 'errorStorageFull')}`;
+    remove();
+    await vi.waitFor(() => expect(error.textContent).toBe(told));
+    // What screen readers hear: each change of the alert's words.
+    const heard: string[] = [];
+    const observer = new MutationObserver(() => heard.push(error.textContent ?? ''));
+    observer.observe(error, { childList: true, characterData: true, subtree: true });
+    try {
+      remove();
+      await vi.waitFor(() => expect(heard).toEqual(['', told]));
+    } finally {
+      observer.disconnect();
+    }
+  });
+});
+
 describe('popup rows after a change made elsewhere', () => {
   beforeAll(() => vi.stubGlobal('CSS', { escape: (text: string) => text }));
   afterAll(() => {
@@ -782,10 +805,16 @@ describe('popup undo', () => {
       const summary = document.getElementById('history-summary')!;
       await vi.waitFor(() => expect(summary.textContent).toBe('Removed'));
       const changes: [at: number, text: string][] = [];
-      const watch = new MutationObserver(() =>
-        changes.push([performance.now(), summary.textContent ?? '']),
-      );
-      watch.observe(summary, { childList: true, characterData: true, subtree: true });
+      // Timed as the words are set: a MutationObserver's callback, later under load, was not.
+      const nodeText = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent')!;
+      Object.defineProperty(summary, 'textContent', {
+        configurable: true,
+        get: () => nodeText.get!.call(summary),
+        set(value: string) {
+          nodeText.set!.call(summary, value);
+          changes.push([performance.now(), value]);
+        },
+      });
       try {
         const buttons = document.querySelectorAll<HTMLButtonElement>('.history-remove');
         for (const button of [...buttons].slice(0, removals)) button.click();
@@ -795,7 +824,7 @@ describe('popup undo', () => {
         // Screen readers see no change in a region emptied and refilled within a frame.
         expect(told[0] - emptied[0]).toBeGreaterThanOrEqual(90);
       } finally {
-        watch.disconnect();
+        delete (summary as { textContent?: string }).textContent;
       }
     });
   });
@@ -1158,8 +1187,11 @@ describe('popup backups and Clear all, one at a time', () => {
     clearAll();
     await settle();
     expect(backupCalls()).toEqual(['importHistory']);
-    expect(document.getElementById('status')!.textContent).toBe(
-      'Waiting until the one under way ends…',
+    // Said for each press that waits: the second time after a silence, to be told again.
+    await vi.waitFor(() =>
+      expect(document.getElementById('status')!.textContent).toBe(
+        'Waiting until the one under way ends…',
+      ),
     );
 
     held.get('importHistory')!();
@@ -1252,6 +1284,33 @@ describe("popup's reactions to this page", () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(setReactionCalls()).toHaveLength(1);
     expect(button('wow').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('tells the same reaction again when it is given again after its removal from the list', async () => {
+    vi.stubGlobal('CSS', { escape: (text: string) => text });
+    replies.editVote = { before: { ...vote, reaction: 'wow' }, after: null };
+    try {
+      await openPopup();
+      await vi.waitFor(() => expect(document.getElementById('this-page-body')?.hidden).toBe(false));
+      const status = document.getElementById('status')!;
+      button('wow').click();
+      await vi.waitFor(() => expect(status.textContent).toBe('Reacted wow'));
+      // Removed in the history below: this page's reaction goes with it.
+      document.querySelector<HTMLButtonElement>('li.history-entry .history-remove')!.click();
+      await vi.waitFor(() => expect(button('wow').getAttribute('aria-pressed')).toBe('false'));
+      const heard: string[] = [];
+      const observer = new MutationObserver(() => heard.push(status.textContent ?? ''));
+      observer.observe(status, { childList: true, characterData: true, subtree: true });
+      try {
+        button('wow').click();
+        await vi.waitFor(() => expect(heard).toEqual(['', 'Reacted wow']));
+      } finally {
+        observer.disconnect();
+      }
+    } finally {
+      vi.unstubAllGlobals();
+      delete replies.editVote;
+    }
   });
 
   it('shows the reaction an import brought for this page', async () => {
