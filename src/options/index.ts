@@ -38,12 +38,15 @@ type Part = 'settings' | 'sites' | 'corrections' | 'shortcut';
 /** Why each part failed that has not worked since, in the reader's words, the latest last. */
 const errors = new Map<Part, string>();
 
-/** Shows the latest error of a part that still fails, or nothing where all work. */
-function drawErrors(): void {
+/**
+ * Shows the latest error of a part that still fails, or nothing where all work; `retell`, for a
+ * new failure, tells it again where the same words show already (a Forget that fails twice).
+ */
+function drawErrors(retell = false): void {
   const box = byId('error');
   const latest = [...errors.values()].pop();
   const text = latest === undefined ? '' : t('optionsLoadError', latest);
-  if (box.textContent !== text) box.textContent = text;
+  if (retell || box.textContent !== text) say(box, text);
   box.hidden = latest === undefined;
 }
 
@@ -53,7 +56,7 @@ function failed(part: Part): (error: unknown) => void {
     errors.delete(part);
     // Never the error's own (English) words inside the page's sentence.
     errors.set(part, t(failureMessageKey(error)));
-    drawErrors();
+    drawErrors(true);
   };
 }
 

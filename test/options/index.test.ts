@@ -657,6 +657,32 @@ describe('errors', () => {
     expect(said).not.toMatch(/\b(the|browser's|storage|full|saved|disk|space|quota|exceeded)\b/i);
   });
 
+  it('tells a failure again when Forget fails again, in the same words', async () => {
+    failingCalls = new Set(['setCorrection']);
+    stored[correctionStorageKey('https://news.example/a')] = {
+      toolbar: 'hide',
+      title: 'a',
+      url: 'https://news.example/a',
+      setAt: 1,
+    };
+    await openOptions();
+    const forget = document.querySelector<HTMLButtonElement>('#corrections button')!;
+    const box = byId('error');
+    forget.click();
+    await vi.waitFor(() => expect(box.hidden).toBe(false));
+    const told = box.textContent;
+    // What screen readers hear: each change of the alert's words.
+    const heard: string[] = [];
+    const observer = new MutationObserver(() => heard.push(box.textContent ?? ''));
+    observer.observe(box, { childList: true, characterData: true, subtree: true });
+    try {
+      forget.click();
+      await vi.waitFor(() => expect(heard).toEqual(['', told]));
+    } finally {
+      observer.disconnect();
+    }
+  });
+
   it('keeps the error of a part that still fails when another works again', async () => {
     failingCalls = new Set(['listDisabledSites', 'setCorrection']);
     stored[correctionStorageKey('https://news.example/a')] = {
