@@ -17,7 +17,10 @@ export const DETECT_DEBOUNCE_MS = 200;
 export const REARM_DELAY_MS = 250;
 /** Longest wait between two detections while a late-rendered article is awaited. */
 export const MAX_REARM_DELAY_MS = 4000;
-/** How long after a page (or navigation) starts a late-rendered article is waited for. */
+/**
+ * How long after a page (or navigation) starts a late-rendered article is waited for: time the
+ * page spends hidden does not count (a story opened in a background tab, read much later).
+ */
 export const WATCH_LIMIT_MS = 15_000;
 /** Detections run at most this many times per page while waiting for an article. */
 export const MAX_DETECTIONS_PER_PAGE = 40;
@@ -159,7 +162,7 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  *   the same way after a click elsewhere than on it, and the toolbar moved once to the body's new
  *   end if the body grew past it ("continue reading"), unless the reader is on the toolbar;
  * - after the first look, nothing runs while the page is hidden: a hidden page that changed is
- *   looked at once it shows again;
+ *   looked at once it shows again, and the watch's clock stands still while it is hidden;
  * - a single toolbar is kept in the page, re-placed at most {@link MAX_REPLACEMENTS} times per
  *   page when the page removes it; a placement that fails is tried again
  *   {@link MAX_PLACEMENT_RETRIES} times, waiting longer each time;
@@ -204,6 +207,8 @@ export function watchArticle(
   let replacements = 0;
   let detections = 0;
   let watchUntil = 0;
+  /** When the page was hidden (Date.now()), while it is: the watch is made longer by as much. */
+  let hiddenAt: number | undefined;
   /** A detection ran out of its work budget: the page is too heavy to watch until it navigates. */
   let exhausted = false;
   /** Loads of the detector that failed in a row. */
@@ -346,6 +351,7 @@ export function watchArticle(
 
   function startWaiting(): void {
     watchUntil = Date.now() + WATCH_LIMIT_MS;
+    hiddenAt = doc.hidden ? Date.now() : undefined;
     detections = 0;
     watchWorkMs = 0;
     walkedSinceWaiting = false;
@@ -749,7 +755,14 @@ export function watchArticle(
   }
 
   function onVisibilityChange(): void {
-    if (!doc.hidden && deferred) look();
+    if (doc.hidden) {
+      hiddenAt ??= Date.now();
+      return;
+    }
+    // A watch that ended before the page was hidden stays ended.
+    if (hiddenAt !== undefined) watchUntil += Date.now() - hiddenAt;
+    hiddenAt = undefined;
+    if (deferred) look();
   }
 
   const navigation = (win as SchedulingWindow).navigation;

@@ -1065,6 +1065,48 @@ describe('watchArticle', () => {
     }
   });
 
+  it('finds an article rendered in a hidden page once it shows, however long after', async () => {
+    // A story opened in a background tab, rendered there by script, read much later.
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    try {
+      const { calls, callbacks } = recordCalls();
+      stop = watch(callbacks);
+      await vi.advanceTimersByTimeAsync(10);
+      document.body.innerHTML = articleHtml('late');
+      await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 5000);
+      expect(calls).toEqual([]);
+      hidden.mockReturnValue(false);
+      document.dispatchEvent(new Event('visibilitychange'));
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+      expect(calls.map((call) => call.anchorId)).toEqual(['late-5']);
+    } finally {
+      hidden.mockRestore();
+    }
+  });
+
+  it('keeps a watch that ended before the page was hidden ended once it shows', async () => {
+    document.body.innerHTML = frontPageHtml();
+    let looks = 0;
+    stop = watch(recordCalls().callbacks, {
+      detectSteps: (doc) => (looks++, detectArticleSteps(doc)),
+    });
+    await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+    const looksInWatch = looks;
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+      await vi.advanceTimersByTimeAsync(60_000);
+      document.body.append(document.createElement('p'));
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+      hidden.mockReturnValue(false);
+      document.dispatchEvent(new Event('visibilitychange'));
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+      expect(looks).toBe(looksInWatch);
+    } finally {
+      hidden.mockRestore();
+    }
+  });
+
   it("watches only the toolbar's ancestors once an article is shown", async () => {
     document.body.innerHTML = `${articleHtml('first')}<section id="feed"></section>`;
     const observe = vi.spyOn(MutationObserver.prototype, 'observe');
