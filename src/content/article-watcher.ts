@@ -35,8 +35,9 @@ export const NAVIGATION_SETTLE_MS = 300;
 /**
  * When the page is checked again after a click (ms after it). Its address: an app that loads the
  * next article before it pushes its address does so late, and without the Navigation API no
- * event tells of it. After the reader's own click, also its article, where the watch is over and
- * none is shown: a consent wall lets the article in once the reader accepts, often past the watch.
+ * event tells of it (there, after a key too). After the reader's own click, also its article,
+ * where the watch is over and none is shown: a consent wall lets the article in once the reader
+ * accepts, often past the watch.
  */
 export const CHECKS_AFTER_CLICK_MS = [NAVIGATION_SETTLE_MS, 1000, 3000] as const;
 /** How many times per page the toolbar is re-placed after the page removes it. */
@@ -150,8 +151,9 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  *   next one;
  * - SPA navigations are noticed by the Navigation API where present, popstate, hashchange, a
  *   click (most app navigations follow one, some only once the next article has loaded: the
- *   address is checked again at each of {@link CHECKS_AFTER_CLICK_MS}) and the armed observer
- *   (an app swaps its content); nothing polls;
+ *   address is checked again at each of {@link CHECKS_AFTER_CLICK_MS}; without the Navigation
+ *   API, after a key as well: an app's shortcut to the next story, Enter on a card that is no
+ *   link) and the armed observer (an app swaps its content); nothing polls;
  * - a navigation is the reader's when the reader clicked, pressed, hit a key or went Back or
  *   Forward since the last one, and then renews the watch; any other is the app's own (a player
  *   writing `?t=`, a scroll spy), looked at only while the watch lasts;
@@ -189,7 +191,7 @@ export function watchArticle(
    * article has loaded.
    */
   let readerActed = false;
-  /** The pending check of the address after the last click. */
+  /** The pending check of the address after the last click (or key). */
   let clickCheck: number | undefined;
   /**
    * The reader's last click may have let an article in, or more of it: the checks after it look
@@ -735,9 +737,22 @@ export function watchArticle(
     return (target as Element | null)?.localName === TOOLBAR_HOST_TAG;
   }
 
-  /** A press (some routers navigate on it, before the click) or a key. */
+  /** A press: some routers navigate on it, before the click. */
   function onReaderInput(): void {
     readerActed = true;
+  }
+
+  /**
+   * A key. Where no Navigation API tells of an app's push, the address is checked after it as
+   * after a click: an app's shortcut to the next story, or Enter on a card that is no link, makes
+   * no click, and an app that rewrites the article's nodes in place changes none the observer
+   * sees. The last story's toolbar stayed under the next one, its votes going to the last.
+   */
+  function onKey(): void {
+    readerActed = true;
+    if (navigation) return;
+    if (clickCheck !== undefined) cancel(clickCheck);
+    checkAddressAfterClick(0);
   }
 
   /** Back and Forward are the reader's. */
@@ -770,7 +785,7 @@ export function watchArticle(
   win.addEventListener('popstate', onPopState);
   win.addEventListener('hashchange', onNavigationEvent);
   win.addEventListener('click', onClick, { capture: true, passive: true });
-  win.addEventListener('keydown', onReaderInput, { capture: true, passive: true });
+  win.addEventListener('keydown', onKey, { capture: true, passive: true });
   win.addEventListener('pointerdown', onReaderInput, { capture: true, passive: true });
   doc.addEventListener('visibilitychange', onVisibilityChange);
   startWaiting();
@@ -785,7 +800,7 @@ export function watchArticle(
     win.removeEventListener('popstate', onPopState);
     win.removeEventListener('hashchange', onNavigationEvent);
     win.removeEventListener('click', onClick, { capture: true });
-    win.removeEventListener('keydown', onReaderInput, { capture: true });
+    win.removeEventListener('keydown', onKey, { capture: true });
     win.removeEventListener('pointerdown', onReaderInput, { capture: true });
     doc.removeEventListener('visibilitychange', onVisibilityChange);
     for (const timer of timers) win.clearTimeout(timer);

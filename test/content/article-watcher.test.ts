@@ -340,6 +340,35 @@ describe('watchArticle', () => {
     },
   );
 
+  it.each([
+    { how: 'at once', pushAfterMs: 0 },
+    { how: 'once the next article has loaded', pushAfterMs: 1500 },
+  ])(
+    'without the Navigation API, follows a navigation an app makes on a key, pushed $how',
+    async ({ pushAfterMs }) => {
+      document.body.innerHTML = articleHtml('first');
+      const { calls, callbacks, lostCount } = recordCalls();
+      stop = watch(callbacks);
+      await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+      // The app's shortcut to the next story (or Enter on a card that is no link): no click.
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'j' }));
+      await vi.advanceTimersByTimeAsync(pushAfterMs);
+      history.pushState(null, '', '/news/second-story');
+      // A framework that reuses the nodes changes only their text.
+      document.querySelector('h1')!.textContent = 'second';
+      for (const paragraph of document.querySelectorAll('p')) {
+        paragraph.textContent = `second: ${SENTENCE.repeat(3)}`;
+      }
+      await vi.advanceTimersByTimeAsync(3000);
+      // The first story's toolbar left under the second, its votes went to the first.
+      expect(lostCount()).toBe(1);
+      expect(calls.map((call) => call.url)).toEqual([
+        'http://localhost:3000/news/first-story',
+        'http://localhost:3000/news/second-story',
+      ]);
+    },
+  );
+
   it('renews the watch once for a click, however often the app then rewrites its address', async () => {
     document.body.innerHTML = articleHtml('first');
     const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
