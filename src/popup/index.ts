@@ -429,6 +429,12 @@ document.addEventListener('keydown', (event) => {
   undo();
 });
 
+// Enter held down repeats, and each repeat clicks the focused button: one press is one click.
+// Held on Export, it wrote a file per repeat; on a reaction to this page, gave and took it back.
+document.addEventListener('keydown', (event) => {
+  if (event.repeat && event.key === 'Enter') event.preventDefault();
+});
+
 // --- Current site -------------------------------------------------------------------------
 
 /** Stops the site switch shown, once the tab goes to another page. */

@@ -452,4 +452,26 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     expect(await waitForRows(popup, (r) => r.length === 120)).toEqual(before);
     expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe('Story 100');
   });
+
+  it('takes Enter held down on Export as one press: one file, not one per repeat', async () => {
+    await popup.evaluate(() => {
+      const downloads: string[] = [];
+      (window as unknown as { downloads: string[] }).downloads = downloads;
+      // Record the download instead of saving a file.
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        downloads.push(this.download);
+      };
+    });
+    const downloads = () =>
+      popup.evaluate(() => (window as unknown as { downloads: string[] }).downloads.length);
+    await popup.focus('#export-json');
+    // The key's repeats, which come while it is held.
+    for (let press = 0; press < 4; press++) await popup.keyboard.down('Enter');
+    await popup.keyboard.up('Enter');
+    await popup.waitForFunction(() =>
+      document.querySelector('#status')?.textContent?.startsWith('Exported'),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await downloads()).toBe(1);
+  });
 });

@@ -177,6 +177,31 @@ describe('popup errors, as screen readers hear them', () => {
   });
 });
 
+describe('popup keys held down', () => {
+  beforeAll(() => openPopup());
+
+  // Each repeat clicks the focused button: Export would write a file per repeat, a reaction to
+  // this page would be given and taken back. The e2e popup test holds Enter on Export.
+  it.each(['#export-json', 'li.history-entry .history-remove'])(
+    'takes Enter held down on %s as one press',
+    (selector) => {
+      document.querySelector<HTMLElement>(selector)!.focus();
+      const press = (repeat: boolean) => {
+        const key = new KeyboardEvent('keydown', {
+          key: 'Enter',
+          repeat,
+          bubbles: true,
+          cancelable: true,
+        });
+        document.activeElement!.dispatchEvent(key);
+        return key.defaultPrevented;
+      };
+      expect(press(false)).toBe(false);
+      expect(press(true)).toBe(true);
+    },
+  );
+});
+
 describe('popup rows after a change made elsewhere', () => {
   beforeAll(() => vi.stubGlobal('CSS', { escape: (text: string) => text }));
   afterAll(() => {
