@@ -110,10 +110,12 @@ const buildScript = join(root, 'build.mjs');
 const {
   build,
   BUILD_INPUTS: buildInputs,
+  NO_DNS_PREFETCH: noDnsPrefetch,
   THIRD_PARTY_NOTICES: thirdPartyNotices,
 } = (await import(buildScript)) as {
   build: () => Promise<void>;
   BUILD_INPUTS: string[];
+  NO_DNS_PREFETCH: string;
   THIRD_PARTY_NOTICES: string;
 };
 
@@ -247,6 +249,13 @@ describe.each(BUILDS)('dist/%s', (build) => {
       .filter((reference) => /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(reference));
     expect(references, 'absolute or protocol-relative references').toEqual([]);
     expect(html).not.toMatch(/<(?:iframe|object|embed|base)\b/i);
+  });
+
+  // Firefox looks up the host of each link a page holds (the popup's history rows) unless told not to.
+  it.each(PAGES)('%s turns off DNS prefetching before anything in its head', (page) => {
+    const head = /<head>([\s\S]*?)<\/head>/.exec(read(build, page))?.[1] ?? '';
+    const elements = [...head.matchAll(/<(?!!--)[^>]+>/g)].map((match) => match[0]);
+    expect(elements.slice(0, 2)).toEqual(['<meta charset="utf-8" />', noDnsPrefetch]);
   });
 
   it('has stylesheets with no remote url() or @import', () => {
