@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { BROWSER_NAMES, type BrowserName } from './launch.mjs';
+import { openExtensionPage } from './extension-pages';
 import { useExtensionSuite } from './extension-suite';
 import {
   SETTLE_MS,
@@ -69,6 +70,26 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
       await page.evaluate(() => (window as unknown as { moveToolbar(): void }).moveToolbar());
       await sleep(SETTLE_MS);
       expect(await toolbarBox(page)).toEqual(placed);
+      // Switched to the floating button since, the host takes its floating rules all the same.
+      const options = await openExtensionPage(suite.session, '/options.html');
+      try {
+        const placedAs = (placement: string) =>
+          page.waitForFunction(
+            (tag, wanted) =>
+              document.getElementsByTagName(tag)[0]?.getAttribute('data-placement') === wanted,
+            { polling: 100, timeout: 10_000 },
+            TOOLBAR,
+            placement,
+          );
+        await options.click('input[name="placement"][value="floating"]');
+        await placedAs('floating');
+        expect(await toolbarBox(page)).toEqual({ display: 'block', height: 0 });
+        // Back as the other tests expect it.
+        await options.click('input[name="placement"][value="inline"]');
+        await placedAs('inline');
+      } finally {
+        await options.close();
+      }
     } finally {
       await page.close();
     }
