@@ -8,9 +8,9 @@ import { sleep } from './toolbar-driver';
  * Privacy: a link in the extension's pages (the popup's history rows, the options page's list of
  * corrections) sends nothing until the reader follows it. Firefox looks up the host of every link
  * in a page as it is added (DNS prefetching) unless the page turns that off, so each opening of the
- * popup would tell the DNS resolver the sites in the reader's history. Only Firefox: Chromium does
- * not look up a link's host before it is followed (a net log of the same steps names neither host).
- * Firefox's own table of looked-up names (about:networking) tells which names it asked for.
+ * popup would tell the DNS resolver the sites in the reader's history. Only Firefox: Chromium
+ * prefetches only in pages served over http: (Blink's Document::InitDNSPrefetch), never in an
+ * extension's. Firefox's own table of looked-up names (about:networking) tells what it asked for.
  */
 
 /** Adds a link to `https://<host>/story` to the page, as a history row does. */
