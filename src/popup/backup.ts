@@ -1,4 +1,4 @@
-import { createHistoryExport, type ExportFormat } from '../core/history-export';
+import { createHistoryExport, CSV_COLUMNS, type ExportFormat } from '../core/history-export';
 import { createHistoryFileReader } from '../core/history-import';
 import { parseVote } from '../core/vote';
 import {
@@ -60,6 +60,20 @@ export async function exportHistoryFile(
   }
   parts.push(new Blob([writer.tail]));
   return { file: new Blob(parts, { type: MIME_TYPES[format] }), count };
+}
+
+/** How Moodmark's CSV export starts, past its byte order mark (see createHistoryExport). */
+const CSV_EXPORT_HEAD = CSV_COLUMNS.join(',');
+/** The byte order mark the CSV export starts with, for spreadsheets to read it as UTF-8. */
+const BYTE_ORDER_MARK_BYTES = 3;
+
+/**
+ * Whether `file` is Moodmark's CSV export, written for spreadsheets: an import refuses it as not
+ * an export, and the reader who kept it as a backup is told to import the JSON one instead.
+ */
+export async function isCsvExport(file: Blob): Promise<boolean> {
+  const head = await file.slice(0, BYTE_ORDER_MARK_BYTES + CSV_EXPORT_HEAD.length).text();
+  return head.replace(/^\uFEFF/, '').startsWith(CSV_EXPORT_HEAD);
 }
 
 /** Reads `file` as UTF-8 text piece by piece, telling `progress` the share of bytes read. */

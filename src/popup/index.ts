@@ -27,7 +27,13 @@ import {
 import { localDay } from '../core/local-day';
 import type { ExportFormat } from '../core/history-export';
 import { ImportError, type ImportRefusal } from '../core/history-import';
-import { exportHistoryFile, importHistoryFile, ImportStoppedError, type Progress } from './backup';
+import {
+  exportHistoryFile,
+  importHistoryFile,
+  ImportStoppedError,
+  isCsvExport,
+  type Progress,
+} from './backup';
 import { PAGE_SIZE, takeFirstPage } from './first-page';
 import { createHistoryLoader } from './history-loader';
 import {
@@ -692,8 +698,11 @@ async function importFile(file: File): Promise<void> {
     say(describeImport(report));
   } catch (failure) {
     if (failure instanceof ImportStoppedError) say(describeStop(failure));
-    else if (failure instanceof ImportError) say(t('popupImportRefused', describeRefusal(failure)));
-    else say(t('popupImportRefused', describe(failure)));
+    else if (failure instanceof ImportError) {
+      // Moodmark's own CSV export is "not a Moodmark export" only to the reader of JSON.
+      const csv = failure.reason === 'not-export' && (await isCsvExport(file).catch(() => false));
+      say(t('popupImportRefused', csv ? t('popupImportCsv') : describeRefusal(failure)));
+    } else say(t('popupImportRefused', describe(failure)));
   } finally {
     progressBar.hidden = true;
   }

@@ -9,6 +9,7 @@ import {
   STORAGE_FULL_ERROR,
 } from '../../src/background/calls';
 import { openVoteDatabase, writeVote, type VoteDatabase } from '../../src/background/database';
+import { CSV_COLUMNS } from '../../src/core/history-export';
 import { translate } from '../../src/core/i18n';
 import type { Reaction } from '../../src/core/reactions';
 import { PAGE_SIZE } from '../../src/popup/first-page';
@@ -536,6 +537,22 @@ describe('popup import refusals', () => {
       'لم يتم الاستيراد: ينتهي الملف قبل اكتماله، وربما قُطع جزء منه',
     ],
     ['de-DE', 'reaction,title,url\r\n', 'Nicht importiert: die Datei ist kein Moodmark-Export'],
+    // Moodmark's CSV export, kept as a backup: the reader is sent to the JSON one.
+    [
+      'en-US',
+      `\uFEFF${CSV_COLUMNS.join(',')}\r\n"like","Story","https://news.example/a"`,
+      'Not imported: the file is a CSV export, which is for spreadsheets: import one made with Export JSON',
+    ],
+    [
+      'de-DE',
+      `\uFEFF${CSV_COLUMNS.join(',')}\r\n`,
+      'Nicht importiert: die Datei ist ein CSV-Export, der für Tabellen gedacht ist: importiere einen mit „Als JSON exportieren“ erstellten',
+    ],
+    [
+      'ar',
+      `${CSV_COLUMNS.join(',')}\r\n`,
+      'لم يتم الاستيراد: الملف تصدير CSV مخصّص لجداول البيانات: استورد ملفًا أُنشئ بزر «تصدير JSON»',
+    ],
     [
       'de-DE',
       `{"format":"moodmark-history","version":1,"votes":[{"title":"${'x'.repeat(10_001)}"}]}`,
