@@ -1,7 +1,13 @@
 import type { Browser, Page } from 'puppeteer-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openExtensionPage } from './extension-pages';
-import { useExtensionSuite } from './extension-suite';
+import {
+  FIXTURES_DIR,
+  launchWithExtension,
+  serveDirectory,
+  type ExtensionBrowser,
+  type StaticServer,
+} from './launch.mjs';
 import { sleep } from './toolbar-driver';
 
 /**
@@ -46,7 +52,25 @@ async function namesLookedUp(browser: Browser): Promise<string> {
 const LOOKUP_MS = 10_000;
 
 describe('firefox', () => {
-  const suite = useExtensionSuite('dns-prefetch', 'firefox');
+  const suite = {} as { server: StaticServer; session: ExtensionBrowser };
+
+  beforeAll(async () => {
+    suite.server = await serveDirectory(FIXTURES_DIR);
+    suite.session = await launchWithExtension({
+      browserName: 'firefox',
+      // Every name resolves to this machine, without asking a resolver: the lookups are still
+      // made and listed, and the test sends nothing out (Firefox's own tests do the same).
+      firefoxPrefs: { 'network.dns.native-is-localhost': true },
+    });
+  });
+
+  afterAll(async () => {
+    try {
+      await suite.session?.close();
+    } finally {
+      await suite.server?.close();
+    }
+  });
 
   it('looks up no host linked in the popup or the options page', async () => {
     const stamp = Date.now().toString(36);
