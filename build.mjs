@@ -33,6 +33,15 @@ const MANIFEST_PATCHES = {
   },
 };
 
+/**
+ * What esbuild writes the bundles for: the oldest browsers the manifests accept, so that no
+ * browser that installs the extension meets syntax it cannot run.
+ */
+const BUNDLE_TARGETS = [
+  `chrome${MANIFEST_PATCHES.chrome.minimum_chrome_version}`,
+  `firefox${MANIFEST_PATCHES.firefox.browser_specific_settings.gecko.strict_min_version}`,
+];
+
 const ENTRY_POINTS = {
   background: 'src/background/index.ts',
   // Runs on every page: reads the site's switch and watches the page, nothing more.
@@ -161,7 +170,7 @@ async function buildBrowser(name, { version, icons, outdir, testHooks, benchMark
     outdir,
     bundle: true,
     format: 'iife',
-    target: ['chrome123', 'firefox142'],
+    target: BUNDLE_TARGETS,
     // Both browsers read `\p{L}` in a regular expression, which esbuild would rewrite for these
     // targets as `new RegExp(...)`: built anew on every call where the literal is built once
     // (the detector tests every linked title this way). The price: a property name the oldest

@@ -333,6 +333,24 @@ describe.each(BUILDS)('dist/%s', (build) => {
       expect(Object.keys(commands)).toContain(FOCUS_TOOLBAR_COMMAND);
     });
 
+    it('is Manifest V3, with the background and oldest version this browser reads', () => {
+      const m = manifest();
+      expect(m.manifest_version).toBe(3);
+      if (build === 'chrome') {
+        // Chrome runs a service worker (background.scripts is Manifest V2's there).
+        expect(m.background).toEqual({ service_worker: 'background.js' });
+        expect(m.minimum_chrome_version).toMatch(/^\d+$/);
+        expect(m.browser_specific_settings).toBeUndefined();
+      } else {
+        // Firefox runs the scripts as an event page; it has no extension service workers.
+        expect(m.background).toEqual({ scripts: ['background.js'] });
+        const gecko = (m.browser_specific_settings as { gecko: Record<string, unknown> }).gecko;
+        expect(gecko.id).toMatch(/^[\w.-]*@[\w.-]+$/);
+        expect(gecko.strict_min_version).toMatch(/^\d+\.\d+$/);
+        expect(m.minimum_chrome_version).toBeUndefined();
+      }
+    });
+
     if (build === 'firefox') {
       it('declares that it collects no data', () => {
         const gecko = (manifest().browser_specific_settings as { gecko: Record<string, unknown> })
