@@ -38,6 +38,13 @@ export function showRowReaction(item: HTMLElement, reaction: Reaction, locale?: 
   for (const choice of item.querySelectorAll<HTMLButtonElement>('.history-choice')) {
     choice.setAttribute('aria-pressed', String(choice.dataset.reaction === reaction));
   }
+  // The arrows move focus from title to title, and a screen reader speaks the link alone: the
+  // row's reaction, site, day heading and time are heard as its description.
+  const title = item.querySelector('.history-title');
+  const site = item.querySelector('.history-meta bdi')?.textContent ?? '';
+  const time = item.querySelector('.history-meta time')?.textContent ?? '';
+  const words = [name, isolate(site), item.dataset.dayLabel ?? '', time];
+  title?.setAttribute('aria-description', translate(messages, 'popupRowDescription', words));
 }
 
 /**
@@ -50,11 +57,14 @@ export function renderHistoryEntry(
   vote: Vote,
   actions?: RowActions,
   locale?: string,
+  now = Date.now(),
 ): HTMLLIElement {
   const messages = resolveLocale([locale]);
   const item = doc.createElement('li');
   item.className = 'history-entry';
   item.dataset.key = vote.key;
+  // Its day heading's words, for its description (showRowReaction).
+  item.dataset.dayLabel = dayLabel(vote.updatedAt, now, locale);
 
   const emoji = doc.createElement('button');
   emoji.type = 'button';
@@ -250,7 +260,7 @@ export function appendHistory(
     const voteDay = localDay(vote.updatedAt);
     if (voteDay !== day) items.push(renderDayHeading(doc, vote.updatedAt, now, locale));
     day = voteDay;
-    items.push(renderHistoryEntry(doc, vote, actions, locale));
+    items.push(renderHistoryEntry(doc, vote, actions, locale, now));
   }
   list.append(...items);
   keepTabStop(list);

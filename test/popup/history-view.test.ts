@@ -48,6 +48,33 @@ describe('renderHistory', () => {
     );
   });
 
+  it("describes each row's title with its reaction, site, day and time, heard as the arrows reach it", () => {
+    const list = setUp();
+    renderHistory(
+      list,
+      [vote({}), vote({ key: 'b', site: 'xn--bcher-kva.de', updatedAt: now - 24 * HOUR })],
+      now,
+      undefined,
+      'en-US',
+    );
+    const described = () =>
+      rows(list).map((row) =>
+        row.querySelector('a.history-title')!.getAttribute('aria-description'),
+      );
+    /** The time as the row shows it (its space is the one Intl writes, narrow or not). */
+    const timeOf = (index: number) => rows(list)[index]!.querySelector('time')!.textContent;
+    expect(described()).toEqual([
+      `wow, \u2068news.example\u2069, Today, ${timeOf(0)}`,
+      `wow, \u2068bücher.de\u2069, Yesterday, ${timeOf(1)}`,
+    ]);
+    expect(timeOf(0)).toMatch(/^11:00\sAM$/);
+    // A reaction changed in its row is the one described.
+    showRowReaction(rows(list)[0]!, 'love', 'en-US');
+    expect(described()[0]).toBe(`love, \u2068news.example\u2069, Today, ${timeOf(0)}`);
+    renderHistory(list, [vote({})], now, undefined, 'de-DE');
+    expect(described()).toEqual(['wow, \u2068news.example\u2069, Heute, 11:00']);
+  });
+
   it('groups rows under Today, Yesterday and dates, continuing across pages', () => {
     const list = setUp();
     renderHistory(list, [vote({ key: '1' }), vote({ key: '2', updatedAt: now - 24 * HOUR })], now);
