@@ -59,12 +59,18 @@ const BUILT_FROM_DATA = /^https?:\/\/\$\{/;
 
 /** Permissions the extension may hold, each with the feature that needs it. */
 const ALLOWED_PERMISSIONS = new Map<string, string>([
-  ['storage', 'settings (storage.local), read by the options page and content script'],
+  [
+    'storage',
+    'settings and corrections (storage.local); private-window votes and open-tab marks (storage.session)',
+  ],
   ['unlimitedStorage', 'so the browser never evicts the vote history'],
-  ['activeTab', "the popup's toolbar switch reads the active tab's site"],
+  [
+    'activeTab',
+    'the popup reads the tab it opened over (address, title) where the reader withheld site access',
+  ],
   [
     'scripting',
-    'the background runs toolbar.js in a frame whose content script found an article; no prompt',
+    'detector.js and toolbar.js into frames that asked, content.js into tabs open at install; no prompt',
   ],
 ]);
 /** CSP's fetch directives: where a page may load or send anything from, each by default-src. */
