@@ -65,6 +65,24 @@ export const DETECTOR_LOAD_RETRY_MS = 1000;
  */
 export const MAX_DETECTOR_LOADS_PER_MINUTE = 30;
 const MINUTE_MS = 60_000;
+/**
+ * Keys that scroll the page or move focus: no reader navigates with them, and an address an app
+ * changes after them is its own (a scroll spy naming the story scrolled to).
+ */
+const KEYS_THAT_STAY = new Set([
+  'Tab',
+  ' ',
+  'PageDown',
+  'PageUp',
+  'ArrowDown',
+  'ArrowUp',
+  'Home',
+  'End',
+  'Shift',
+  'Control',
+  'Alt',
+  'Meta',
+]);
 
 /** What the content script does when the article on the page changes. */
 export interface ArticleWatcherCallbacks {
@@ -154,9 +172,12 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  *   address is checked again at each of {@link CHECKS_AFTER_CLICK_MS}; without the Navigation
  *   API, after a key as well: an app's shortcut to the next story, Enter on a card that is no
  *   link) and the armed observer (an app swaps its content); nothing polls;
- * - a navigation is the reader's when the reader clicked, pressed, hit a key or went Back or
- *   Forward since the last one, and then renews the watch; any other is the app's own (a player
- *   writing `?t=`, a scroll spy), looked at only while the watch lasts;
+ * - a navigation is the reader's when the reader clicked, pressed, hit a key (but one that only
+ *   scrolls or moves focus; elsewhere than on the toolbar, which navigates nowhere) or went Back
+ *   or Forward since the last one, and then
+ *   renews the watch; any other is the app's own (a player writing `?t=`, a scroll spy), looked
+ *   at only while the watch lasts; a click on the toolbar first follows an address changed
+ *   without an event, so that it does not act for the last article under the next one;
  * - past the watch, a page without an article is looked at again after each of the reader's own
  *   (trusted) clicks, at each of {@link CHECKS_AFTER_CLICK_MS} the page changed before (a flag an
  *   observer sets once per detection), when idle, until one finds it: a
@@ -642,8 +663,14 @@ export function watchArticle(
    * after the last click, until it changes.
    */
   function onClick(event: Event): void {
+    if (isOnToolbar(event.target)) {
+      // Before the toolbar acts on it: an app's push no event told of (no Navigation API) is
+      // followed now, and the toolbar of the article the reader left goes before it votes there.
+      if (pageUrl(win) !== url) onNavigation();
+      return;
+    }
     readerActed = true;
-    lookForReader = isReaderInput(event) && !isOnToolbar(event.target);
+    lookForReader = isReaderInput(event);
     if (clickCheck !== undefined) cancel(clickCheck);
     checkAddressAfterClick(0);
   }
@@ -738,8 +765,8 @@ export function watchArticle(
   }
 
   /** A press: some routers navigate on it, before the click. */
-  function onReaderInput(): void {
-    readerActed = true;
+  function onReaderInput(event: Event): void {
+    if (!isOnToolbar(event.target)) readerActed = true;
   }
 
   /**
@@ -748,7 +775,8 @@ export function watchArticle(
    * no click, and an app that rewrites the article's nodes in place changes none the observer
    * sees. The last story's toolbar stayed under the next one, its votes going to the last.
    */
-  function onKey(): void {
+  function onKey(event: Event): void {
+    if (isOnToolbar(event.target) || KEYS_THAT_STAY.has((event as KeyboardEvent).key)) return;
     readerActed = true;
     if (navigation) return;
     if (clickCheck !== undefined) cancel(clickCheck);

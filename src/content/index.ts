@@ -243,6 +243,9 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
   const placing = __BENCH_MARKS__ ? performance.now() : 0;
   const toolbar = createToolbar(document, {
     async choose(reaction) {
+      // Taken out of the page at this very click (the watcher followed the app to another
+      // article): the reader was not voting on this one's article, and nothing is sent.
+      if (mounted !== next) throw new Error('the toolbar left the page');
       const stored = await callBackground(send, 'setReaction', {
         ...article,
         title: titleOf(viewAt(url)),

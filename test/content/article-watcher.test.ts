@@ -369,6 +369,80 @@ describe('watchArticle', () => {
     },
   );
 
+  it("follows an app's late push, without an event, at once when the reader clicks the toolbar", async () => {
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks, lostCount } = recordCalls();
+    stop = watch(callbacks);
+    await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+    document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    // The app fetches the next story, then pushes its address and rewrites the nodes in place.
+    await vi.advanceTimersByTimeAsync(1500);
+    history.pushState(null, '', '/news/second-story');
+    document.querySelector('h1')!.textContent = 'second';
+    await vi.advanceTimersByTimeAsync(500);
+    // Before the address is checked again (3 s after the click), the reader reacts on the first
+    // story's toolbar under the second: it leaves before it acts on the click.
+    const toolbar = document.getElementsByTagName(TOOLBAR_HOST_TAG)[0]!;
+    toolbar.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect([lostCount(), toolbar.isConnected]).toEqual([1, false]);
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
+    expect(calls.map((call) => call.url)).toEqual([
+      'http://localhost:3000/news/first-story',
+      'http://localhost:3000/news/second-story',
+    ]);
+  });
+
+  it.each(['click', 'pointerdown', 'keydown'])(
+    "takes a %s on the toolbar for no navigation of the reader's: it keeps an app's rewrite past the watch",
+    async (type) => {
+      document.body.innerHTML = articleHtml('first');
+      const { calls, callbacks, lostCount } = recordCalls();
+      stop = watch(callbacks);
+      await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+      // A scroll spy, the reader reading on: the address names the next story on the page.
+      history.replaceState(null, '', '/news/second-story');
+      const toolbar = document.getElementsByTagName(TOOLBAR_HOST_TAG)[0]!;
+      toolbar.dispatchEvent(new Event(type, { bubbles: true }));
+      if (type !== 'click') toolbar.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      await vi.advanceTimersByTimeAsync(3000);
+      // The toolbar stays with the story it was placed after, which the reader voted on.
+      expect([lostCount(), toolbar.isConnected, calls.length]).toEqual([0, true, 1]);
+    },
+  );
+
+  it.each([
+    { key: 'Tab', api: false },
+    { key: ' ', api: false },
+    { key: 'PageDown', api: true },
+    { key: 'ArrowDown', api: false },
+    { key: 'End', api: true },
+  ])(
+    "takes a key that scrolls or moves focus ($key) for no navigation of the reader's, Navigation API: $api",
+    async ({ key, api }) => {
+      const navigation = api ? new EventTarget() : undefined;
+      if (navigation) {
+        Object.defineProperty(window, 'navigation', { value: navigation, configurable: true });
+      }
+      try {
+        document.body.innerHTML = articleHtml('first');
+        const { calls, callbacks, lostCount } = recordCalls();
+        stop = watch(callbacks);
+        await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+        window.dispatchEvent(new KeyboardEvent('keydown', { key }));
+        // A scroll spy names the next story on the page as the reader scrolls on to it.
+        history.replaceState(null, '', '/news/second-story');
+        const change = Object.assign(new Event('currententrychange'), {
+          navigationType: 'replace',
+        });
+        navigation?.dispatchEvent(change);
+        await vi.advanceTimersByTimeAsync(3000);
+        expect([lostCount(), calls.length]).toEqual([0, 1]);
+      } finally {
+        delete (window as { navigation?: unknown }).navigation;
+      }
+    },
+  );
+
   it('renews the watch once for a click, however often the app then rewrites its address', async () => {
     document.body.innerHTML = articleHtml('first');
     const detect = vi.fn((doc: Document) => detectArticleSteps(doc));

@@ -413,6 +413,17 @@ describe('content script', () => {
     expect(toolbarHost()).not.toBe(first);
   });
 
+  it('sends no vote from a toolbar taken out of the page (the app moved on to the next story)', async () => {
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    const choose = extension.reader.choose!;
+    history.pushState(null, '', '/news/second-story');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(choose('like')).rejects.toThrow();
+    expect(extension.background.calls).not.toContain('setReaction');
+  });
+
   it("waits in a prerendered page for its activation, not for the page's own event", async () => {
     Object.defineProperty(document, 'prerendering', { configurable: true, value: true });
     await runContentScript();
