@@ -7,7 +7,7 @@ import {
   readDeclaredAddresses,
   readOpenGraphTitle,
 } from '../core/article-metadata';
-import { hostOfPage } from '../core/article-url';
+import { hostOfPage, normalizeArticleUrl, withoutAnchor } from '../core/article-url';
 import { CONTENT_SCRIPT_MARK } from '../core/content-script-mark';
 import { isCoveredBy } from '../core/site-list';
 import { correctionCandidates } from '../core/page-corrections';
@@ -89,6 +89,12 @@ function articleAt(url: string): ArticleRef {
 /** The article's title: where the og:title is left over, the heading names the article. */
 function titleOf({ titleLeftOver }: PageView): string {
   return readArticleTitle(document, { openGraph: !titleLeftOver });
+}
+
+/** Whether the page's address still names the article at `url` (an anchor, tracking aside). */
+function isStillAt(url: string): boolean {
+  const keyOf = (address: string) => normalizeArticleUrl(address) ?? withoutAnchor(address);
+  return keyOf(location.href) === keyOf(url);
 }
 
 /** The page as it describes itself now. */
@@ -226,7 +232,11 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
     return;
   }
   const placement = ++placements;
-  const article = articleAt(url);
+  const placedView = viewAt(url);
+  const article = placedView.article;
+  // Read again at each vote (an app may fill its head late), but not from the head of a story the
+  // page's address has moved on to since (a scroll spy past the watch): its title is another's.
+  const titleWhenPlaced = titleOf(placedView);
   const answer = callBackground(send, 'getReaction', article);
   // Loaded on the first article of the frame only: pages without one never compile the toolbar.
   // The settings are read before the toolbar is drawn, so it shows as the reader set it at once.
@@ -248,7 +258,7 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
       if (mounted !== next) throw new Error('the toolbar left the page');
       const stored = await callBackground(send, 'setReaction', {
         ...article,
-        title: titleOf(viewAt(url)),
+        title: isStillAt(url) ? titleOf(viewAt(url)) : titleWhenPlaced,
         reaction,
       });
       // The key, where no reading of the reaction succeeded: later notices about it are heard.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { TOOLBAR_HOST_TAG } from '../../src/content/article-watcher';
+import { TOOLBAR_HOST_TAG, WATCH_LIMIT_MS } from '../../src/content/article-watcher';
 import { connectToolbar, readSettings } from '../../src/content/connect-toolbar';
 import { createToolbar, type ToolbarOptions } from '../../src/content/toolbar';
 import { DETECTOR_MODULE_KEY, type DetectorModuleHolder } from '../../src/content/detector-handoff';
@@ -422,6 +422,32 @@ describe('content script', () => {
     await vi.advanceTimersByTimeAsync(0);
     await expect(choose('like')).rejects.toThrow();
     expect(extension.background.calls).not.toContain('setReaction');
+  });
+
+  it("titles a vote with its story's title, where the page's address names another story since", async () => {
+    const sent: CallMessage<'setReaction'>['input'][] = [];
+    const answer = extension.runtime.sendMessage;
+    extension.runtime.sendMessage = async (message: CallMessage) => {
+      if (message.call === 'setReaction') sent.push((message as CallMessage<'setReaction'>).input);
+      return answer(message);
+    };
+    const openGraphTitle = document.head.appendChild(document.createElement('meta'));
+    openGraphTitle.setAttribute('property', 'og:title');
+    openGraphTitle.content = 'First';
+    try {
+      await runContentScript();
+      await vi.advanceTimersByTimeAsync(SETTLED_MS);
+      // Read on past the watch, the next story scrolled to: the site names it in its head.
+      await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS);
+      history.replaceState(null, '', '/news/second-story');
+      openGraphTitle.content = 'Second';
+      await extension.reader.choose!('like');
+      expect(sent.map(({ url, title }) => [url, title])).toEqual([
+        ['http://localhost:3000/news/first-story', 'First'],
+      ]);
+    } finally {
+      openGraphTitle.remove();
+    }
   });
 
   it("waits in a prerendered page for its activation, not for the page's own event", async () => {
