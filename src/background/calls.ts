@@ -149,6 +149,8 @@ export const createMemoryCorrections: () => CorrectionStore = createMemoryStore;
 export interface TabActions {
   /** Shows a reaction (null: none) on the toolbar button for tab `tabId`. */
   showBadge(tabId: number, reaction: Reaction | null): void;
+  /** Shows no reaction on the toolbar button for every tab of `windows`' kind. */
+  clearBadges(windows: WindowKind): void;
   /** Runs `file` in the top frame of tab `tabId`; resolves once it has run. */
   injectScript(tabId: number, file: InjectedScript): Promise<void>;
   /** Whether tab `tabId` is in a private (incognito) window; rejects when there is no such tab. */
@@ -157,6 +159,7 @@ export interface TabActions {
 
 const NO_TAB_ACTIONS: TabActions = {
   showBadge: () => {},
+  clearBadges: () => {},
   injectScript: () => Promise.reject(new Error('no tabs here')),
   isPrivateTab: () => Promise.reject(new Error('no tabs here')),
 };
@@ -355,6 +358,9 @@ export function createBackgroundCalls(
     },
     async clearHistory() {
       const removed = await clearVotes(await openDatabase());
+      // Toolbars ask again and set their tab's badge, but a tab where the reader reacted from the
+      // popup has none to: no normal window's tab has a reaction now. Private ones keep theirs.
+      tabs.clearBadges('normal');
       broadcast({ notice: 'historyChanged', input: {} });
       return { removed };
     },

@@ -27,19 +27,23 @@ const getDatabase = createReopeningDatabase((events) =>
 // report (and the next call opens again).
 getDatabase().catch(() => {});
 
-/**
- * Tells every tab's content script about a change. Needs no "tabs" permission: ids come
- * without it, and a tab without our content script just rejects the message.
- */
-function broadcast(message: ContentMessage, windows: WindowKind = 'all'): void {
+/** Calls `act` with the id of every tab of `windows`' kind. Needs no "tabs" permission. */
+function forEachTab(windows: WindowKind, act: (tabId: number) => void): void {
   void browser.tabs.query({}).then((tabs) => {
     for (const tab of tabs) {
-      // A private window's reactions are news to private windows only, and the history's to
-      // normal windows only.
       if (windows !== 'all' && tab.incognito !== (windows === 'private')) continue;
-      if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, message).catch(() => {});
+      if (tab.id !== undefined) act(tab.id);
     }
   });
+}
+
+/**
+ * Tells every tab's content script about a change. A private window's reactions are news to
+ * private windows only, and the history's to normal windows only. A tab without our content
+ * script just rejects the message.
+ */
+function broadcast(message: ContentMessage, windows: WindowKind = 'all'): void {
+  forEachTab(windows, (tabId) => browser.tabs.sendMessage(tabId, message).catch(() => {}));
 }
 
 const privateVotes = createSessionPrivateVotes(browser.storage.session);
@@ -62,6 +66,9 @@ const calls = createBackgroundCalls(
     showBadge(tabId, reaction) {
       // The badge is a convenience: a tab closed meanwhile just has none.
       showReactionBadge(tabId, reaction).catch(() => {});
+    },
+    clearBadges(windows) {
+      forEachTab(windows, (tabId) => showReactionBadge(tabId, null).catch(() => {}));
     },
     injectScript,
     // No "tabs" permission needed: it withholds a tab's address and title, not `incognito`.

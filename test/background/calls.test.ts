@@ -6,6 +6,7 @@ import {
   createMemoryPrivateVotes,
   parsePrivateVote,
   STORAGE_FULL_ERROR,
+  type WindowKind,
 } from '../../src/background/calls';
 import {
   DatabaseBlockedError,
@@ -910,7 +911,7 @@ describe('answerMessage for a content script', () => {
       opened.push(db);
       return db;
     });
-    const badges: [number, string | null][] = [];
+    const badges: [number | WindowKind, string | null][] = [];
     const injected: [number, string][] = [];
     const refusals: string[] = [];
     const calls = createBackgroundCalls(
@@ -919,6 +920,7 @@ describe('answerMessage for a content script', () => {
       () => {},
       {
         showBadge: (tabId, reaction) => badges.push([tabId, reaction]),
+        clearBadges: (windows) => badges.push([windows, null]),
         injectScript: async (tabId, file) => {
           injected.push([tabId, file]);
         },
@@ -1045,6 +1047,20 @@ describe('answerMessage for a content script', () => {
     ]);
   });
 
+  it("clears every normal window's badge when the history is cleared, reacted from the popup or not", async () => {
+    const { fromPopup, badges } = setUpTab();
+    const page = 'https://news.example/world/story';
+    await fromPopup({
+      call: 'setReaction',
+      input: { url: page, title: 'x', reaction: 'love', tabId: 9 },
+    });
+    await fromPopup({ call: 'clearHistory', input: {} });
+    expect(badges).toEqual([
+      [9, 'love'],
+      ['normal', null],
+    ]);
+  });
+
   it('rejects an imported vote whose address is on another site than its key', async () => {
     const { calls } = setUpTab();
     const vote = backupVote('https://news.example/a');
@@ -1125,6 +1141,7 @@ describe('reactions in private windows', () => {
       (message, windows) => notices.push([message, windows]),
       {
         showBadge: () => {},
+        clearBadges: () => {},
         injectScript: async () => {},
         async isPrivateTab(tabId) {
           if (!openTabs.has(tabId)) throw new Error(`No tab with id: ${tabId}.`);

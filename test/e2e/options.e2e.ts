@@ -2,9 +2,15 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REACTIONS } from '../../src/core/reactions';
-import { callFrom, openExtensionPage, readBadges, sendFocusToolbar } from './extension-pages';
-import { tabIntoToolbar } from './toolbar-driver';
+import { REACTIONS, REACTION_EMOJI } from '../../src/core/reactions';
+import {
+  callFrom,
+  openExtensionPage,
+  openPopupOver,
+  readBadges,
+  sendFocusToolbar,
+} from './extension-pages';
+import { tabIntoToolbar, waitForDecision } from './toolbar-driver';
 import { BROWSER_NAMES, REPO_ROOT } from './launch.mjs';
 import { useExtensionSuite } from './extension-suite';
 
@@ -339,6 +345,25 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
       await host!.screenshot({ path: join(SCREENSHOT_DIR, `${browserName}-toolbar-ar.png`) });
     } finally {
       await arabic.close();
+    }
+  });
+
+  it('clears the badge of a tab reacted to from the popup when the history is cleared', async () => {
+    // A page without a toolbar, which has none to set its badge again.
+    const page = await suite.session.browser.newPage();
+    let popup: Page | undefined;
+    try {
+      await page.goto(suite.server.url('short-article.html'));
+      await waitForDecision(page);
+      popup = await openPopupOver(suite.session, page);
+      await popup.waitForSelector('#this-page-body:not([hidden])');
+      await popup.click('#this-page-reactions button[data-reaction="love"]');
+      await expect.poll(() => readBadges(options)).toContain(REACTION_EMOJI.love);
+      await callFrom(options, { call: 'clearHistory', input: {} });
+      await expect.poll(async () => (await readBadges(options)).filter(Boolean)).toEqual([]);
+    } finally {
+      await popup?.close().catch(() => {});
+      await page.close();
     }
   });
 });
