@@ -68,6 +68,10 @@ const tCount = (
 ) => t(`${key}${count === 1 ? 'One' : 'Other'}`, formatCount(count, intlLocale));
 
 localizeDocument(document, locale);
+/** A number of days of the mood bars, written as the popup's other numbers (٧ in ar-EG). */
+const days = (count: number) => formatCount(count, intlLocale);
+byId('mood-7-label').textContent = t('popupMood7Label', days(7));
+byId('mood-30-label').textContent = t('popupMood30Label', days(30));
 
 const send: SendMessage = (message) => browser.runtime.sendMessage(message);
 const call = <M extends CallName>(name: M, input: CallInput<M>): Promise<CallResult<M>> =>
@@ -320,8 +324,9 @@ async function refreshStats(): Promise<void> {
     counts = stats.counts;
     countsKnown = true;
     renderFilterChips(filters, counts, loader.filter.reaction, selectReaction, locale, intlLocale);
-    renderMoodBar(byId('mood-7'), t('popupMood7Name'), stats.last7Days, locale, intlLocale);
-    renderMoodBar(byId('mood-30'), t('popupMood30Name'), stats.last30Days, locale, intlLocale);
+    const { last7Days, last30Days } = stats;
+    renderMoodBar(byId('mood-7'), t('popupMood7Name', days(7)), last7Days, locale, intlLocale);
+    renderMoodBar(byId('mood-30'), t('popupMood30Name', days(30)), last30Days, locale, intlLocale);
   } catch (failure) {
     showError(failure);
   }

@@ -734,6 +734,12 @@ describe('popup numbers', () => {
       expect(document.querySelector('#filters .chip')?.textContent).toBe('الكل ١'),
     );
     expect(document.getElementById('mood-7')?.getAttribute('aria-label')).toContain('١ (١٠٠٪)');
+    // The bars' days too: not 7 beside ١.
+    expect(document.getElementById('mood-7-label')?.textContent).toBe('٧ أيام');
+    expect(document.getElementById('mood-30-label')?.textContent).toBe('٣٠ يومًا');
+    expect(document.getElementById('mood-30')?.getAttribute('aria-label')).toMatch(
+      /^آخر ٣٠ يومًا: /,
+    );
   });
 });
 
