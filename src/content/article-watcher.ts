@@ -174,10 +174,10 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  *   link) and the armed observer (an app swaps its content); nothing polls;
  * - a navigation is the reader's when the reader clicked, pressed, hit a key (but one that only
  *   scrolls or moves focus; elsewhere than on the toolbar, which navigates nowhere) or went Back
- *   or Forward since the last one, and then
- *   renews the watch; any other is the app's own (a player writing `?t=`, a scroll spy), looked
- *   at only while the watch lasts; a click on the toolbar first follows an address changed
- *   without an event, so that it does not act for the last article under the next one;
+ *   or Forward since the last one, and then renews the watch; any other is the app's own (a
+ *   player writing `?t=`, a scroll spy), looked at only while the watch lasts; a click on the
+ *   toolbar first follows an address changed without an event, so that it does not act for the
+ *   last article under the next one;
  * - past the watch, a page without an article is looked at again after each of the reader's own
  *   (trusted) clicks, at each of {@link CHECKS_AFTER_CLICK_MS} the page changed before (a flag an
  *   observer sets once per detection), when idle, until one finds it: a
