@@ -767,6 +767,8 @@ describe('popup entry in Arabic', () => {
     for (const site of ['site-name', 'this-page-site']) {
       expect(document.getElementById(site)?.dir, site).toBe('ltr');
     }
+    // A search typed in Latin letters (a site's name) runs left to right in the right-to-left page.
+    expect((document.getElementById('search') as HTMLInputElement).dir).toBe('auto');
     expect(document.querySelector<HTMLElement>('.history-meta bdi')?.dir).toBe('ltr');
     // The date heading comes from Intl in Arabic: no Latin letters left.
     expect(document.querySelector('li.history-day h2')?.textContent).not.toMatch(/[A-Za-z]/);
