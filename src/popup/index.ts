@@ -130,12 +130,16 @@ const tell = (text: string, delayMs = 0) => {
   announce(summary, text, delayMs);
 };
 
-/** What a search or filter found, in words: the first page's rows, and whether more follow. */
-function describeMatches(shown: number, complete: boolean): string {
+/**
+ * What a search or filter found, in words: the first page's rows, and whether more follow; with
+ * `total`, the count known to match (a reaction filter's, which its chip shows), that count.
+ */
+function describeMatches(shown: number, complete: boolean, total?: number): string {
   if (shown === 0) return t('popupNoMatchesTitle');
-  return complete
-    ? tCount('popupMatches', shown)
-    : t('popupMatchesMore', formatCount(shown, intlLocale));
+  if (complete) return tCount('popupMatches', shown);
+  // A count read before the page may be behind it: then only "more than" is sure.
+  if (total !== undefined && total > shown) return tCount('popupMatches', total);
+  return t('popupMatchesMore', formatCount(shown, intlLocale));
 }
 
 // --- History list -------------------------------------------------------------------------
@@ -268,7 +272,12 @@ const loader = createHistoryLoader({
       (target ?? search).focus();
     }
     if (filter.query.trim() || filter.reaction) {
-      tell(describeMatches(votes.length, complete), SEARCH_SUMMARY_MS);
+      // A reaction alone matches as many as its chip counts; a search, an unknown number.
+      const total =
+        countsKnown && filter.reaction && !filter.query.trim()
+          ? counts[filter.reaction]
+          : undefined;
+      tell(describeMatches(votes.length, complete, total), SEARCH_SUMMARY_MS);
       searchTold = true;
     } else if (searchTold) {
       // The search cleared: its result, perhaps not yet told, is no longer what the list shows.

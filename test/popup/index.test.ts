@@ -289,6 +289,29 @@ describe('popup search, as screen readers hear it', () => {
     });
   });
 
+  it('tells a reaction filter\'s count, which its chip shows, not "more than" a page', async () => {
+    const loved = 95;
+    const counts = { like: 3, dislike: 0, love: loved, funny: 0, angry: 0, sad: 0, wow: 0 };
+    const stats = replies.getHistoryStats;
+    replies.getHistoryStats = { counts, last7Days: counts, last30Days: counts };
+    replies.listHistory = Array.from({ length: PAGE_SIZE + 1 }, (_, i) => ({
+      ...vote,
+      key: `https://news.example/story-${i}`,
+    }));
+    try {
+      await openPopup();
+      const chip = () =>
+        document.querySelector<HTMLButtonElement>('#filters [data-reaction="love"]')!;
+      await vi.waitFor(() => expect(chip().textContent).toBe(`❤️ ${loved}`));
+      chip().click();
+      await vi.waitFor(() => expect(summary().textContent).toBe(`${loved} matches`), {
+        timeout: 2_000,
+      });
+    } finally {
+      replies.getHistoryStats = stats;
+    }
+  });
+
   it('tells that nothing matches', async () => {
     replies.listHistory = [];
     search('zzz');
