@@ -281,6 +281,54 @@ export function removeHistoryRow(item: HTMLElement): void {
   if (list) keepTabStop(list);
 }
 
+/** The time a row shows, to the millisecond (its `time` element's machine-readable date). */
+function rowTime(item: Element): number {
+  return Date.parse(item.querySelector('time')?.dateTime ?? '');
+}
+
+/**
+ * Draws the row of `vote` again where its time now places it (a reaction changed is dated anew:
+ * at the top) and returns it, with a day heading as its day needs; undefined when that place is
+ * past the rows shown while more follow (`complete` false): it comes with their page.
+ */
+export function moveHistoryRow(
+  list: HTMLElement,
+  item: HTMLElement,
+  vote: Vote,
+  now: number,
+  actions?: RowActions,
+  locale?: string,
+  complete = true,
+): HTMLLIElement | undefined {
+  removeHistoryRow(item);
+  const rows = [...list.querySelectorAll<HTMLElement>('li.history-entry')];
+  // The first row after it, newest first (then by key, descending, as the history is read).
+  const index = rows.findIndex((row) => {
+    const time = rowTime(row);
+    return time < vote.updatedAt || (time === vote.updatedAt && (row.dataset.key ?? '') < vote.key);
+  });
+  const next = rows[index];
+  if (!next) {
+    if (!complete) return undefined;
+    appendHistory(list, [vote], now, actions, locale);
+    return list.lastElementChild as HTMLLIElement;
+  }
+  const doc = list.ownerDocument;
+  const entry = renderHistoryEntry(doc, vote, actions, locale, now);
+  const day = localDay(vote.updatedAt);
+  const previous = rows[index - 1];
+  if (localDay(rowTime(next)) === day) next.before(entry);
+  else if (previous && localDay(rowTime(previous)) === day) previous.after(entry);
+  else {
+    // The first of its day: above the next row's day heading, under a heading of its own.
+    const heading = next.previousElementSibling;
+    const anchor = heading?.classList.contains('history-day') ? heading : next;
+    anchor.before(renderDayHeading(doc, vote.updatedAt, now, locale), entry);
+  }
+  keepTabStop(list);
+  return entry;
+}
+
 /** Replaces the list with `votes` (newest first). */
 export function renderHistory(
   list: HTMLElement,

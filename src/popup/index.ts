@@ -38,6 +38,7 @@ import { PAGE_SIZE, takeFirstPage } from './first-page';
 import { createHistoryLoader } from './history-loader';
 import {
   appendHistory,
+  moveHistoryRow,
   removeHistoryRow,
   renderHistory,
   showRowReaction,
@@ -150,9 +151,17 @@ const rowActions = {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
       // No vote left to change: it was removed elsewhere (another popup, the article's toolbar).
       if (row && !after) dropRow(row, search);
-      else if (row && after) showRowReaction(row, after.reaction, intlLocale);
-      // Focus went back to the row's button before its name changed: say what it is now.
-      if (after) tell(t('announceReacted', reactionName(locale, after.reaction)));
+      const filtered = loader.filter.reaction;
+      if (after && filtered && after.reaction !== filtered) {
+        // No longer a match: it leaves the list as a removed row does, and the reader is told why.
+        if (row) dropRow(row, search);
+        const left = [after.reaction, filtered].map((reaction) => reactionName(locale, reaction));
+        tell(t('popupReactedLeftFilter', ...left));
+      } else if (after) {
+        if (row) moveRow(row, after);
+        // Focus went back to the row's button before its name changed: say what it is now.
+        tell(t('announceReacted', reactionName(locale, after.reaction)));
+      }
       thisPage?.voteChanged(vote.key, after?.reaction ?? null);
       void refreshStats();
     }, showError);
@@ -187,6 +196,27 @@ function dropRow(row: HTMLElement, fallback: HTMLElement): void {
   removeHistoryRow(row);
   updateEmptyStates();
   if (hadFocus) (focusTarget ?? fallback).focus();
+}
+
+/**
+ * Shows a row's vote as changed, where its new time places it in the list. Keyboard focus in it
+ * follows it; where the row goes past the rows shown, focus goes on as from a removed row.
+ */
+function moveRow(row: HTMLElement, vote: Vote): void {
+  const hadFocus = row.contains(document.activeElement);
+  const focusTarget = titleBeside(row, 'next') ?? titleBeside(row, 'previous');
+  const moved = moveHistoryRow(
+    list,
+    row,
+    vote,
+    Date.now(),
+    rowActions,
+    intlLocale,
+    loader.complete,
+  );
+  updateEmptyStates();
+  if (hadFocus)
+    (moved?.querySelector<HTMLElement>('.history-emoji') ?? focusTarget ?? search).focus();
 }
 
 /** The title link of the row of article `key`, if the list shows it. */

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   appendHistory,
+  moveHistoryRow,
   removeHistoryRow,
   renderHistory,
   showRowReaction,
@@ -234,6 +235,97 @@ describe('removeHistoryRow', () => {
     expect(headings(list)).toEqual(['Today']);
     removeHistoryRow(rows(list)[0]!);
     expect(list.children).toHaveLength(0);
+  });
+});
+
+describe('moveHistoryRow', () => {
+  const DAY = 24 * HOUR;
+  /** Today's row a, yesterday's b and c, three days ago d. */
+  const shown = () => [
+    vote({ key: 'a', updatedAt: now - HOUR }),
+    vote({ key: 'c', updatedAt: now - DAY }),
+    vote({ key: 'b', updatedAt: now - DAY - HOUR }),
+    vote({ key: 'd', updatedAt: now - 3 * DAY }),
+  ];
+  /** The list's items in order: a day heading by its words, a row by its key. */
+  const items = (list: HTMLElement) =>
+    [...list.children].map((item) =>
+      item.classList.contains('history-day') ? item.textContent : (item as HTMLElement).dataset.key,
+    );
+  const daysAgo = (days: number) =>
+    new Date(now - days * DAY).toLocaleDateString('en-US', {
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+    });
+
+  it.each([
+    { moved: 'd', to: now, expected: ['Today', 'd', 'a', 'Yesterday', 'c', 'b'] },
+    // Yesterday, between c and b.
+    {
+      moved: 'a',
+      to: now - DAY - 30 * 60_000,
+      expected: ['Yesterday', 'c', 'a', 'b', daysAgo(3), 'd'],
+    },
+    // Yesterday's first minute: after b, the last of its day.
+    {
+      moved: 'c',
+      to: now - 1.5 * DAY,
+      expected: ['Today', 'a', 'Yesterday', 'b', 'c', daysAgo(3), 'd'],
+    },
+    // A day no row shows: under a heading of its own, above the next day's.
+    {
+      moved: 'c',
+      to: now - 2 * DAY,
+      expected: ['Today', 'a', 'Yesterday', 'b', daysAgo(2), 'c', daysAgo(3), 'd'],
+    },
+    // Three days ago, before d.
+    {
+      moved: 'a',
+      to: now - 2.9 * DAY,
+      expected: ['Yesterday', 'c', 'b', daysAgo(3), 'a', 'd'],
+    },
+    // The same time as c: then by key, descending.
+    {
+      moved: 'b',
+      to: now - DAY,
+      expected: ['Today', 'a', 'Yesterday', 'c', 'b', daysAgo(3), 'd'],
+    },
+  ])(
+    'puts row $moved where its time places it, with the day headings it needs',
+    ({ moved, to, expected }) => {
+      const list = setUp();
+      renderHistory(list, shown(), now);
+      const row = rows(list).find((item) => item.dataset.key === moved)!;
+      const entry = moveHistoryRow(
+        list,
+        row,
+        vote({ key: moved, updatedAt: to, reaction: 'sad' }),
+        now,
+      );
+      expect(items(list)).toEqual(expected);
+      expect(entry?.dataset.reaction).toBe('sad');
+      expect(entry?.querySelector('time')?.dateTime).toBe(new Date(to).toISOString());
+    },
+  );
+
+  it('leaves a row whose place is past the rows shown to the page that holds it', () => {
+    const list = setUp();
+    renderHistory(list, shown(), now);
+    const older = vote({ key: 'a', updatedAt: now - 4 * DAY });
+    expect(moveHistoryRow(list, rows(list)[0]!, older, now, undefined, undefined, false)).toBe(
+      undefined,
+    );
+    expect(rows(list).map((row) => row.dataset.key)).toEqual(['c', 'b', 'd']);
+    const last = moveHistoryRow(
+      list,
+      rows(list)[0]!,
+      vote({ key: 'c', updatedAt: now - 4 * DAY }),
+      now,
+    );
+    // Every row shown (complete, the default): at the end, under its day's heading.
+    expect(last).toBe(list.lastElementChild);
+    expect(items(list)).toEqual(['Yesterday', 'b', daysAgo(3), 'd', daysAgo(4), 'c']);
   });
 });
 

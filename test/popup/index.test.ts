@@ -233,6 +233,67 @@ describe('popup rows after a change made elsewhere', () => {
     );
   });
 
+  describe('a row whose reaction the reader changed', () => {
+    const newer: Vote = {
+      ...vote,
+      key: 'https://news.example/newer',
+      url: 'https://news.example/newer',
+      title: 'Newer',
+      updatedAt: 5,
+    };
+    const changeTo = (key: string, reaction: Reaction) => {
+      const item = document.querySelector<HTMLElement>(`li.history-entry[data-key="${key}"]`)!;
+      item.querySelector<HTMLButtonElement>('.history-emoji')!.click();
+      item
+        .querySelector<HTMLButtonElement>(`.history-choice[data-reaction="${reaction}"]`)!
+        .click();
+    };
+    const keys = () =>
+      [...document.querySelectorAll<HTMLElement>('li.history-entry')].map(
+        (item) => item.dataset.key,
+      );
+    afterEach(() => {
+      replies.listHistory = [vote];
+    });
+
+    it('moves to the top, under Today, with the time of the change', async () => {
+      const changedAt = Date.now();
+      replies.listHistory = [newer, vote];
+      replies.editVote = {
+        before: vote,
+        after: { ...vote, reaction: 'wow', updatedAt: changedAt },
+      };
+      await openPopup();
+      expect(keys()).toEqual([newer.key, vote.key]);
+      changeTo(vote.key, 'wow');
+      await vi.waitFor(() => expect(keys()).toEqual([vote.key, newer.key]));
+      const first = document.querySelector('#history')!.firstElementChild!;
+      expect(first.textContent).toBe('Today');
+      expect(row()!.querySelector('time')!.dateTime).toBe(new Date(changedAt).toISOString());
+      expect(row()!.dataset.dayLabel).toBe('Today');
+      // Both old votes were on one day, under one heading, which stays over the row left there.
+      expect(document.querySelectorAll('li.history-day')).toHaveLength(2);
+      // Focus stays on the row the reader changed, on its reaction button.
+      expect(document.activeElement).toBe(row()!.querySelector('.history-emoji'));
+    });
+
+    it('leaves a reaction filter it no longer matches, and says so', async () => {
+      replies.listHistory = [vote, newer];
+      replies.editVote = { before: vote, after: { ...vote, reaction: 'wow', updatedAt: 9 } };
+      await openPopup();
+      document.querySelector<HTMLButtonElement>('#filters [data-reaction="love"]')!.click();
+      const summary = document.getElementById('history-summary')!;
+      await vi.waitFor(() => expect(summary.textContent).toBe('2 matches'), { timeout: 2_000 });
+      changeTo(vote.key, 'wow');
+      await vi.waitFor(() => expect(keys()).toEqual([newer.key]));
+      await vi.waitFor(() =>
+        expect(summary.textContent).toBe('Reacted wow, no longer shown under love'),
+      );
+      // Focus goes on in the list, as after a removal.
+      expect(document.activeElement).toBe(row()!.querySelector('a.history-title'));
+    });
+  });
+
   it('drops a row whose vote was removed elsewhere when its reaction is changed', async () => {
     replies.editVote = { before: null, after: null };
     await openPopup();
