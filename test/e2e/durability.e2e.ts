@@ -15,19 +15,17 @@ import {
   type ExtensionBrowser,
   type StaticServer,
 } from './launch.mjs';
+import { backgroundControl } from './background-control';
 import { useExtensionSuite } from './extension-suite';
 import {
   SETTLE_MS,
   TOOLBAR,
   entriesFor,
-  isWorkerRunning,
   pressReaction,
   readPopupEntries,
   screenshot,
-  serviceWorkerSession,
   shownReaction,
   sleep,
-  stopServiceWorkers,
   waitForStoredReaction,
 } from './toolbar-driver';
 
@@ -35,6 +33,14 @@ import {
  * "Never lose a vote": the worker stopped around a key press, the browser restarted on the same
  * profile, the extension reloaded (as an update does), and twenty tabs voting at once.
  */
+
+/**
+ * Between stops in a storm. Chromium keeps the vote with a stop every 40 ms. Firefox starts its
+ * event page more slowly: stopped every 40 ms, each start is cut short and it never answers before
+ * the content script's retries end (1.5 s), so the toolbar shows the vote as not saved (seen: 6
+ * stops in 4.5 s). Every 300 ms: 3 stops in 4 s, and the vote is saved.
+ */
+const STORM_GAP_MS: Record<BrowserName, number> = { chromium: 40, firefox: 300 };
 
 /** Tabs voting at once. */
 const TABS = 20;
@@ -76,7 +82,8 @@ async function openArticle(session: ExtensionBrowser, url: string): Promise<Page
 describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
   const suite = useExtensionSuite('durability', browserName, serveArticles);
 
-  describe.runIf(browserName === 'chromium')('service worker stopped', () => {
+  // Chromium stops the service worker; Firefox terminates the event page it runs instead.
+  describe('background stopped', () => {
     const cases: [string, Reaction, 'before' | 'after' | 'storm'][] = [
       ['right before the key press', 'love', 'before'],
       ['right after the key press', 'funny', 'after'],
@@ -85,42 +92,44 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
     it.each(cases)('keeps a vote when the worker is stopped %s', async (_name, reaction, when) => {
       const url = suite.server.url(articlePath(`worker-${when}`));
       const page = await openArticle(suite.session, url);
-      const cdp = await serviceWorkerSession(page);
+      const background = await backgroundControl(suite.session, page);
       try {
         if (when === 'before') {
-          await stopServiceWorkers(cdp, suite.session.extensionOrigin);
-          expect(isWorkerRunning(suite.session.browser, suite.session.extensionOrigin)).toBe(false);
+          await background.stop();
           await pressReaction(page, reaction);
         } else if (when === 'after') {
           await pressReaction(page, reaction);
-          await cdp.send('ServiceWorker.stopAllWorkers');
+          await background.stop();
         } else {
           let storming = true;
           const storm = (async () => {
             while (storming) {
-              await cdp.send('ServiceWorker.stopAllWorkers').catch(() => {});
-              await sleep(40);
+              await background.requestStop();
+              await sleep(STORM_GAP_MS[browserName]);
             }
           })();
           await pressReaction(page, reaction);
           await sleep(SETTLE_MS);
           storming = false;
           await storm;
+          expect(background.stopsSeen(), 'stops during the storm').toBeGreaterThan(0);
         }
         await sleep(SETTLE_MS);
         // The page that voted still shows the vote (a failed write would have reverted it).
         expect(await page.$eval(TOOLBAR, (host) => host.getAttribute('data-reaction'))).toBe(
           reaction,
         );
-        await stopServiceWorkers(cdp, suite.session.extensionOrigin);
+        // A fresh load is answered by a new background, not the one that took the vote (after a
+        // storm, the last stop may already have left none running).
+        if (when !== 'storm' || (await background.isRunning())) await background.stop();
         expect(await waitForStoredReaction(suite.session.browser, url, reaction)).toBe(reaction);
         await page.reload();
         expect(await shownReaction(page)).toBe(reaction);
-        await stopServiceWorkers(cdp, suite.session.extensionOrigin);
+        await background.stop();
         const rows = entriesFor(await readPopupEntries(suite.session), url);
         expect(rows.map((row) => row.reaction)).toEqual([reaction]);
       } finally {
-        await cdp.detach().catch(() => {});
+        await background.close();
         await page.close();
       }
     });

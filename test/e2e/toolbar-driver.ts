@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, CDPSession, Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { REACTIONS, type Reaction } from '../../src/core/reactions';
 import { REPO_ROOT, type ExtensionBrowser } from './launch.mjs';
 
@@ -189,37 +189,4 @@ export async function readPopupEntries(session: ExtensionBrowser): Promise<Popup
 /** Rows whose link goes to `url` (the page's own address, as the history links it). */
 export function entriesFor(entries: PopupEntry[], url: string): PopupEntry[] {
   return entries.filter((entry) => entry.href === url);
-}
-
-/**
- * Stops the extension's service worker through the DevTools protocol (Chromium), from a page's
- * session, and resolves once the worker reports it has stopped.
- */
-export async function stopServiceWorkers(cdp: CDPSession, extensionOrigin: string): Promise<void> {
-  const stopped = new Promise<void>((done) => {
-    const listener = (event: { versions: { scriptURL: string; runningStatus: string }[] }) => {
-      const ours = event.versions.filter((v) => v.scriptURL.startsWith(extensionOrigin));
-      if (ours.length > 0 && ours.every((v) => v.runningStatus === 'stopped')) {
-        cdp.off('ServiceWorker.workerVersionUpdated', listener);
-        done();
-      }
-    };
-    cdp.on('ServiceWorker.workerVersionUpdated', listener);
-  });
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await Promise.race([stopped, sleep(3_000)]);
-}
-
-/** A CDP session on `page` with the ServiceWorker domain on, to stop workers with. */
-export async function serviceWorkerSession(page: Page): Promise<CDPSession> {
-  const cdp = await page.createCDPSession();
-  await cdp.send('ServiceWorker.enable');
-  return cdp;
-}
-
-/** Whether the extension's service worker is running now (Chromium). */
-export function isWorkerRunning(browser: Browser, extensionOrigin: string): boolean {
-  return browser
-    .targets()
-    .some((t) => t.type() === 'service_worker' && t.url().startsWith(extensionOrigin + '/'));
 }
