@@ -281,6 +281,25 @@ export function removeHistoryRow(item: HTMLElement): void {
   if (list) keepTabStop(list);
 }
 
+/**
+ * Writes the day headings ("Today", "Yesterday", a date) and the rows' descriptions that name
+ * them again for `now`: shown past midnight, "Today" is yesterday.
+ */
+export function refreshDayLabels(list: HTMLElement, now: number, locale?: string): void {
+  for (const item of list.querySelectorAll<HTMLElement>('li.history-day, li.history-entry')) {
+    if (item.classList.contains('history-day')) {
+      const [year = 0, month = 1, date = 1] = (item.dataset.day ?? '').split('-').map(Number);
+      // Noon: inside the day whatever a change of clocks does to its ends.
+      const noon = new Date(year, month - 1, date, 12).getTime();
+      const heading = item.querySelector('h2');
+      if (heading) heading.textContent = dayLabel(noon, now, locale);
+    } else {
+      item.dataset.dayLabel = dayLabel(rowTime(item), now, locale);
+      showRowReaction(item, item.dataset.reaction as Reaction, locale);
+    }
+  }
+}
+
 /** The time a row shows, to the millisecond (its `time` element's machine-readable date). */
 function rowTime(item: Element): number {
   return Date.parse(item.querySelector('time')?.dateTime ?? '');

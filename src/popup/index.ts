@@ -39,6 +39,7 @@ import { createHistoryLoader } from './history-loader';
 import {
   appendHistory,
   moveHistoryRow,
+  refreshDayLabels,
   removeHistoryRow,
   renderHistory,
   showRowReaction,
@@ -379,6 +380,35 @@ search.addEventListener('input', (event) => {
 search.addEventListener('compositionend', () => loader.setFilter({ query: search.value }));
 search.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && !event.isComposing) loader.setFilter({ query: search.value }, true);
+});
+
+// --- The day changing ---------------------------------------------------------------------
+
+/** The local day the day headings and mood bars were last written for. */
+let shownDay = localDay(Date.now());
+let midnightTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Writes the day headings and mood bars again once the local day has changed (the popup left
+ * open as a tab past midnight), and waits for the next midnight: one timer a day, none ticking.
+ */
+function followLocalDay(): void {
+  clearTimeout(midnightTimer);
+  const now = Date.now();
+  if (localDay(now) !== shownDay) {
+    shownDay = localDay(now);
+    refreshDayLabels(list, now, intlLocale);
+    void refreshStats();
+  }
+  const midnight = new Date(now);
+  midnight.setHours(24, 0, 0, 0);
+  midnightTimer = setTimeout(followLocalDay, midnight.getTime() - now);
+}
+
+followLocalDay();
+// A timer waits out a computer's sleep: woken past midnight, the tab looked at is brought up to date.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') followLocalDay();
 });
 
 // --- Undo ---------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   appendHistory,
   moveHistoryRow,
+  refreshDayLabels,
   removeHistoryRow,
   renderHistory,
   showRowReaction,
@@ -235,6 +236,32 @@ describe('removeHistoryRow', () => {
     expect(headings(list)).toEqual(['Today']);
     removeHistoryRow(rows(list)[0]!);
     expect(list.children).toHaveLength(0);
+  });
+});
+
+describe('refreshDayLabels', () => {
+  it("writes the headings and rows' descriptions again for a later day", () => {
+    const list = setUp();
+    const yesterday = now - 24 * HOUR;
+    renderHistory(list, [vote({ key: '1' }), vote({ key: '2', updatedAt: yesterday })], now);
+    expect(headings(list)).toEqual(['Today', 'Yesterday']);
+    const dayAfter = now + 24 * HOUR;
+    refreshDayLabels(list, dayAfter);
+    const twoDaysAgo = new Date(yesterday).toLocaleDateString('en-US', {
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+    });
+    expect(headings(list)).toEqual(['Yesterday', twoDaysAgo]);
+    expect(rows(list).map((row) => row.dataset.dayLabel)).toEqual(['Yesterday', twoDaysAgo]);
+    const description = rows(list)[0]!.querySelector('a.history-title')!;
+    expect(description.getAttribute('aria-description')).toContain('Yesterday');
+    // The same row, drawn for that day, reads the same.
+    const fresh = setUp();
+    renderHistory(fresh, [vote({ key: '1' })], dayAfter);
+    expect(fresh.querySelector('a.history-title')!.getAttribute('aria-description')).toBe(
+      description.getAttribute('aria-description'),
+    );
   });
 });
 

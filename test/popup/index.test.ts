@@ -318,6 +318,40 @@ describe('popup rows after a change made elsewhere', () => {
   });
 });
 
+describe('popup left open past midnight', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    replies.listHistory = [vote];
+  });
+
+  it("turns Today's heading, and the rows' descriptions, into Yesterday as the day changes", async () => {
+    const lastMinute = new Date(2026, 11, 3, 23, 50).getTime();
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'], now: lastMinute });
+    replies.listHistory = [{ ...vote, updatedAt: new Date(2026, 11, 3, 10).getTime() }];
+    await openPopup();
+    const heading = () => document.querySelector('li.history-day')!.textContent;
+    const description = () =>
+      document.querySelector('a.history-title')!.getAttribute('aria-description');
+    expect(heading()).toBe('Today');
+    expect(description()).toContain('Today');
+    const statsAsked = () =>
+      sendMessage.mock.calls.filter(([message]) => message.call === 'getHistoryStats').length;
+    await vi.waitFor(() => expect(statsAsked()).toBe(1));
+    // vi.waitFor moves fake time on as it waits.
+    const midnight = new Date(2026, 11, 4).getTime();
+    vi.advanceTimersByTime(midnight - Date.now() - 1);
+    expect(heading()).toBe('Today');
+    vi.advanceTimersByTime(1);
+    expect(heading()).toBe('Yesterday');
+    expect(description()).toContain('Yesterday');
+    // The mood bars' last 7 and 30 days end today, a day later.
+    await vi.waitFor(() => expect(statsAsked()).toBe(2));
+    // A day later, once more (one timer, to each midnight).
+    vi.advanceTimersByTime(24 * 3_600_000);
+    expect(heading()).toBe('Thu, Dec 3');
+  });
+});
+
 describe('popup search, as screen readers hear it', () => {
   const summary = () => document.getElementById('history-summary')!;
   /** Types `query` in the search box, as the reader does. */
