@@ -1331,6 +1331,34 @@ describe('detectArticle', () => {
     expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('p3');
   });
 
+  it('places the toolbar after the last paragraph, not after credits in two short lines past such a box', () => {
+    const after = `${moreOnTheTopic}<div>Reporting: A. N. Other</div><div>On air: Radio Alder Bay, 10:00</div>`;
+    expect(detectArticle(page({ chars: 2000, after }))?.anchor.id).toBe('p3');
+  });
+
+  it('places the toolbar after the story, not after credits that are parts of the body past such a box', () => {
+    const part = (html: string) => `<div class="module">${html}</div>`;
+    const story = [0, 1, 2, 3].map((i) => `<p id="s${i}">${prose(500)}</p>`).join('');
+    const doc = new DOMParser().parseFromString(
+      `<html><body><main>${part(`<h1>Title</h1>${story}`)}${part(moreOnTheTopic)}${part('<p>Reporting: A. N. Other</p>')}${part('<p>This story on air: Radio Alder Bay, news at ten</p>')}</main></body></html>`,
+      'text/html',
+    );
+    expect(detectArticle(doc)?.anchor.id).toBe('s3');
+  });
+
+  // A story's close set apart from its scored part (deep in wrappers of another class, after an
+  // inline teaser), then a box and credits that join the body as clean paragraphs.
+  it('places the toolbar after the story’s close past a teaser, not after credits that are parts of the body', () => {
+    const part = (html: string) => `<div class="module">${html}</div>`;
+    const story = [0, 1, 2, 3].map(() => `<p>${prose(500)}</p>`).join('');
+    const close = `<div><div><div><div><div><p>${prose(150)}</p><p id="end">${prose(150)}</p></div></div></div></div></div>`;
+    const doc = new DOMParser().parseFromString(
+      `<html><body><main>${part(`<h1>Title</h1>${story}`)}${part(moreOnTheTopic)}<div class="module-continued">${close}</div>${part(moreOnTheTopic)}${part('<p>Reporting: A. N. Other.</p>')}${part('<p>This story was on air on Radio Alder Bay.</p>')}</main></body></html>`,
+      'text/html',
+    );
+    expect(detectArticle(doc)?.anchor.id).toBe('end');
+  });
+
   // Boxes beside the story that a site sets after its last paragraph: about its author, or facts
   // on the topic. The story's prose ended before them.
   const sideBoxCases: { name: string; after: string }[] = [

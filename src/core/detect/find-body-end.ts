@@ -191,7 +191,13 @@ function* findEndOfParts(
     yield;
     if (!isKept(part, search) || HEADING_TAGS.has(part.tagName)) continue;
     const found = yield* findLastContent(part, search);
-    if (found !== ONLY_HEADINGS && found !== NOTHING_KEPT) return found ?? part;
+    if (found === ONLY_HEADINGS || found === NOTHING_KEPT) continue;
+    // Credits past a box the body drops can be a part of their own: the story ends before the box,
+    // in a block that may not have scored as a part (one split from the story by a teaser).
+    const story = i > 0 ? yield* findStoryBeforeSignOff(part, search) : null;
+    if (!story) return found ?? part;
+    const storyEnd = yield* findLastContent(story, search);
+    if (storyEnd !== ONLY_HEADINGS && storyEnd !== NOTHING_KEPT) return storyEnd ?? story;
   }
   return null;
 }
@@ -278,7 +284,7 @@ function* findLastContent(
       keepsHeadings = true;
       continue;
     }
-    if (found === NOTHING_KEPT || (yield* isSignOffAfterBox(child, search))) continue;
+    if (found === NOTHING_KEPT || (yield* findStoryBeforeSignOff(child, search))) continue;
     return found ?? child;
   }
   if (keepsHeadings) return ONLY_HEADINGS;
@@ -334,17 +340,25 @@ const MIN_BOX_CHARS = 200;
 const LINK_OUT = 'a[href]:not([href^="#"])';
 
 /**
- * Whether `el` is a short closing line (credits) after a box the body does not keep and that
- * leads elsewhere (more on the topic, feedback) or stands beside the story (its author, facts):
- * the body's prose ended before the box, so the toolbar goes there, not after the credits.
+ * When `el` is a short closing line (credits) after a box the body does not keep and that leads
+ * elsewhere (more on the topic, feedback) or stands beside the story (its author, facts), the kept
+ * block before that box: the body's prose ended there, so the toolbar goes there, not after the
+ * credits. Null when `el` is no such line. The credits may take a few short blocks ("Reporting:
+ * …", "On air: …"), together as short as one line.
  */
-function* isSignOffAfterBox(el: Element, search: EndSearch): Generator<void, boolean> {
-  if (countTextUpTo(el, MAX_SIGN_OFF_CHARS) >= MAX_SIGN_OFF_CHARS) return false;
+function* findStoryBeforeSignOff(el: Element, search: EndSearch): Generator<void, Element | null> {
+  let signOffChars = countTextUpTo(el, MAX_SIGN_OFF_CHARS);
+  if (signOffChars >= MAX_SIGN_OFF_CHARS) return null;
   let boxChars = 0;
   let isBoxApart = false;
   for (let before = el.previousElementSibling; before; before = before.previousElementSibling) {
     yield;
-    if (isKept(before, search)) return boxChars >= MIN_BOX_CHARS && isBoxApart;
+    if (isKept(before, search)) {
+      if (boxChars > 0) return boxChars >= MIN_BOX_CHARS && isBoxApart ? before : null;
+      signOffChars += countTextUpTo(before, MAX_SIGN_OFF_CHARS - signOffChars);
+      if (signOffChars >= MAX_SIGN_OFF_CHARS) return null;
+      continue;
+    }
     // A dropped paragraph (a plea) is no box; nor is a hidden block, or a script's text.
     if (LEAF_TAGS.has(before.tagName) || isHidden(before)) continue;
     const figures = measureText(before, REMOVED_BEFORE_WEIGHING);
@@ -354,7 +368,7 @@ function* isSignOffAfterBox(el: Element, search: EndSearch): Generator<void, boo
       before.querySelector(LINK_OUT) !== null ||
       isSideBox(before, () => figures);
   }
-  return false;
+  return null;
 }
 
 /**
