@@ -330,6 +330,30 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     }
   });
 
+  it('moves a row whose reaction changed to the top, and out of a filter it leaves', async () => {
+    const last = (await waitForRows(popup, (r) => r.length === 19)).at(-1)!;
+    const row = (key: string) => `#history li.history-entry[data-key="${key}"]`;
+    await popup.click(`${row(last.key)} .history-emoji`);
+    await popup.click(`${row(last.key)} .history-choice[data-reaction="wow"]`);
+    const moved = await waitForRows(popup, (r) => r[0]!.key === last.key);
+    expect(moved[0]!.reaction).toBe('wow');
+    expect(Date.parse(moved[0]!.time)).toBeGreaterThan(Date.parse(last.time));
+    expect(await popup.$eval('#history > li', (first) => first.textContent)).toBe('Today');
+    expect(moved).toHaveLength(19);
+
+    await popup.click('#filters .chip[data-reaction="love"]');
+    const loved = await waitForRows(popup, (r) => r.every((entry) => entry.reaction === 'love'));
+    const [leaving] = loved;
+    await popup.click(`${row(leaving!.key)} .history-emoji`);
+    await popup.click(`${row(leaving!.key)} .history-choice[data-reaction="sad"]`);
+    await waitForRows(popup, (r) => r.length === loved.length - 1);
+    await popup.waitForFunction(() =>
+      document.getElementById('history-summary')?.textContent?.includes('no longer shown'),
+    );
+    await popup.click('#filters .chip[data-reaction="love"]');
+    await waitForRows(popup, (r) => r.length === 19);
+  });
+
   it('turns the toolbar off and on for the active tab’s site, in every open tab of it', async () => {
     const article = await suite.session.browser.newPage();
     const sameSite = await suite.session.browser.newPage();
