@@ -42,7 +42,6 @@ import {
   refreshDayLabels,
   removeHistoryRow,
   renderHistory,
-  showRowReaction,
   wireHistoryKeys,
 } from './history-view';
 import { renderFilterChips, renderMoodBar } from './mood-chart';
@@ -152,16 +151,16 @@ const rowActions = {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
       // No vote left to change: it was removed elsewhere (another popup, the article's toolbar).
       if (row && !after) dropRow(row, search);
-      const filtered = loader.filter.reaction;
-      if (after && filtered && after.reaction !== filtered) {
-        // No longer a match: it leaves the list as a removed row does, and the reader is told why.
-        if (row) dropRow(row, search);
-        const left = [after.reaction, filtered].map((reaction) => reactionName(locale, reaction));
-        tell(t('popupReactedLeftFilter', ...left));
-      } else if (after) {
-        if (row) moveRow(row, after);
-        // Focus went back to the row's button before its name changed: say what it is now.
-        tell(t('announceReacted', reactionName(locale, after.reaction)));
+      else if (after) {
+        const filtered = loader.filter.reaction;
+        const name = reactionName(locale, after.reaction);
+        // Focus went back to the row's button before its name changed: say what it is now, and
+        // why the row went, where it left the filtered list.
+        tell(
+          showChangedVote(row, after) && filtered
+            ? t('popupReactedLeftFilter', name, reactionName(locale, filtered))
+            : t('announceReacted', name),
+        );
       }
       thisPage?.voteChanged(vote.key, after?.reaction ?? null);
       void refreshStats();
@@ -172,7 +171,7 @@ const rowActions = {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
       // Still stored: a newer change to the article came first, and the row shows it.
       if (after) {
-        if (row) showRowReaction(row, after.reaction, intlLocale);
+        showChangedVote(row, after);
         thisPage?.voteChanged(vote.key, after.reaction);
         return;
       }
@@ -197,6 +196,18 @@ function dropRow(row: HTMLElement, fallback: HTMLElement): void {
   removeHistoryRow(row);
   updateEmptyStates();
   if (hadFocus) (focusTarget ?? fallback).focus();
+}
+
+/**
+ * Shows a vote changed since its row was drawn: where its new time places it, or, no longer a
+ * match for the reaction filter, out of the list as a removed row goes. Returns whether it left.
+ */
+function showChangedVote(row: HTMLElement | null, vote: Vote): boolean {
+  const filtered = loader.filter.reaction;
+  const leaves = filtered !== undefined && vote.reaction !== filtered;
+  if (row && leaves) dropRow(row, search);
+  else if (row) moveRow(row, vote);
+  return leaves;
 }
 
 /**

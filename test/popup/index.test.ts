@@ -277,6 +277,20 @@ describe('popup rows after a change made elsewhere', () => {
       expect(document.activeElement).toBe(row()!.querySelector('.history-emoji'));
     });
 
+    it('moves to the top when a newer change overtook its removal', async () => {
+      replies.listHistory = [newer, vote];
+      const changed = { ...vote, reaction: 'sad' as const, updatedAt: Date.now() };
+      replies.editVote = { before: changed, after: changed };
+      await openPopup();
+      document
+        .querySelector<HTMLButtonElement>(
+          `li.history-entry[data-key="${vote.key}"] .history-remove`,
+        )!
+        .click();
+      await vi.waitFor(() => expect(keys()).toEqual([vote.key, newer.key]));
+      expect(row()!.dataset.reaction).toBe('sad');
+    });
+
     it('leaves a reaction filter it no longer matches, and says so', async () => {
       replies.listHistory = [vote, newer];
       replies.editVote = { before: vote, after: { ...vote, reaction: 'wow', updatedAt: 9 } };
