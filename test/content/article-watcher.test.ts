@@ -36,6 +36,12 @@ function watch(
 /** Within this long of a change the watcher has looked at the page (debounce, then an idle task). */
 const LOOKED_AT_MS = DETECT_DEBOUNCE_MS + 100;
 
+/** Shows the page whose `hidden` getter is spied on, as the browser does: visibilitychange. */
+function showPage(hidden: { mockReturnValue(value: boolean): unknown }): void {
+  hidden.mockReturnValue(false);
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
 const SENTENCE =
   'The council voted on Tuesday to rebuild the old harbour wall before the winter storms arrive. ';
 
@@ -480,8 +486,7 @@ describe('watchArticle', () => {
       await vi.advanceTimersByTimeAsync(5000);
       expect(vi.getTimerCount()).toBe(0);
       expect(calls).toHaveLength(1);
-      hidden.mockReturnValue(false);
-      document.dispatchEvent(new Event('visibilitychange'));
+      showPage(hidden);
       await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
       expect(calls.map((call) => call.url)).toEqual([
         'http://localhost:3000/news/first-story',
@@ -962,8 +967,7 @@ describe('watchArticle', () => {
       await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 5000);
       // Not tried again while hidden…
       expect(loadDetector).toHaveBeenCalledTimes(1);
-      hidden.mockReturnValue(false);
-      document.dispatchEvent(new Event('visibilitychange'));
+      showPage(hidden);
       await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
       // …but once shown, though the watch is over: the page was never looked at.
       expect(calls.map((call) => call.anchorId)).toEqual(['first-5']);
@@ -1159,8 +1163,7 @@ describe('watchArticle', () => {
       document.body.innerHTML = articleHtml('late');
       await vi.advanceTimersByTimeAsync(5000);
       expect(calls).toEqual([]);
-      hidden.mockReturnValue(false);
-      document.dispatchEvent(new Event('visibilitychange'));
+      showPage(hidden);
       await vi.advanceTimersByTimeAsync(10);
       expect(calls.map((call) => call.anchorId)).toEqual(['late-5']);
     } finally {
@@ -1178,8 +1181,7 @@ describe('watchArticle', () => {
       document.body.innerHTML = articleHtml('late');
       await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 5000);
       expect(calls).toEqual([]);
-      hidden.mockReturnValue(false);
-      document.dispatchEvent(new Event('visibilitychange'));
+      showPage(hidden);
       await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
       expect(calls.map((call) => call.anchorId)).toEqual(['late-5']);
     } finally {
@@ -1201,8 +1203,7 @@ describe('watchArticle', () => {
       await vi.advanceTimersByTimeAsync(60_000);
       document.body.append(document.createElement('p'));
       await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
-      hidden.mockReturnValue(false);
-      document.dispatchEvent(new Event('visibilitychange'));
+      showPage(hidden);
       await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
       expect(looks).toBe(looksInWatch);
     } finally {
