@@ -964,6 +964,14 @@ async function storeAtVersion(version: number, votes: Vote[], removal?: Vote): P
   return name;
 }
 
+/** A database stored at `version` holding `votes`, opened (so upgraded) to this version. */
+async function openUpgradedFrom(version: number, votes: Vote[]): Promise<VoteDatabase> {
+  const db = await openVoteDatabase(await storeAtVersion(version, votes));
+  opened.push(db);
+  expect(db.version).toBe(DATABASE_VERSION);
+  return db;
+}
+
 function createVersion4Stores(db: IDBPDatabase): void {
   createVersion2Stores(db);
   db.createObjectStore('operations', { keyPath: 'key' }).createIndex('by-written', 'writtenAt');
@@ -1236,17 +1244,13 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
   });
 
   it('from version 6 (a variant prefix, an /amp ending), the newer of two for one article kept', async () => {
-    const name = await storeAtVersion(6, [
+    const db = await openUpgradedFrom(6, [
       stored('https://m.news.example/a', 'sad', 10),
       stored('https://news.example/a', 'like', 20),
       stored('https://amp.dev/blog/post', 'wow', 30),
       stored('https://news.example/b/amp', 'love', 40),
       stored('https://news.example/c', 'funny', 50),
     ]);
-
-    const db = await openVoteDatabase(name);
-    opened.push(db);
-    expect(db.version).toBe(DATABASE_VERSION);
     const keys = (await listVotes(db, { limit: 10 })).map((v) => [v.key, v.reaction, v.site]);
     expect(keys).toEqual([
       ['https://news.example/c', 'funny', 'news.example'],
@@ -1268,16 +1272,12 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
   });
 
   it('from version 7 (more tracking parameters, escapes, a final dot)', async () => {
-    const name = await storeAtVersion(7, [
+    const db = await openUpgradedFrom(7, [
       stored('https://news.example/a?xtor=RSS-3208', 'sad', 10),
       stored('https://news.example/a', 'like', 20),
       stored('https://news.example/caf%c3%a9', 'love', 30),
       stored('https://news.example./b', 'wow', 40),
     ]);
-
-    const db = await openVoteDatabase(name);
-    opened.push(db);
-    expect(db.version).toBe(DATABASE_VERSION);
     const keys = (await listVotes(db, { limit: 10 })).map((v) => [v.key, v.reaction]);
     expect(keys).toEqual([
       ['https://news.example/b', 'wow'],
@@ -1289,16 +1289,12 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
   });
 
   it('from version 9 (a session in the address, more share and campaign parameters)', async () => {
-    const name = await storeAtVersion(9, [
+    const db = await openUpgradedFrom(9, [
       stored('https://news.example/a;jsessionid=8F3A1C0DE6B2', 'sad', 10),
       stored('https://news.example/a', 'like', 20),
       stored('https://news.example/b?PHPSESSID=4u0ahbt5b1q7', 'love', 30),
       stored('https://news.example/c?igsh=MXg&fb_source=m', 'wow', 40),
     ]);
-
-    const db = await openVoteDatabase(name);
-    opened.push(db);
-    expect(db.version).toBe(DATABASE_VERSION);
     const keys = (await listVotes(db, { limit: 10 })).map((v) => [v.key, v.reaction]);
     expect(keys).toEqual([
       ['https://news.example/c', 'wow'],
@@ -1310,17 +1306,13 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
   });
 
   it("from version 11 (a directory's index.html, Bing's AMP cache)", async () => {
-    const name = await storeAtVersion(11, [
+    const db = await openUpgradedFrom(11, [
       stored('https://news.example/a/index.html', 'sad', 10),
       stored('https://news.example/a', 'like', 20),
       stored('https://news.example/b/index.htm', 'love', 30),
       stored('https://news.example/index.html?id=7', 'wow', 40),
       stored('https://news-example.bing-amp.com/c/s/news.example/c', 'funny', 50),
     ]);
-
-    const db = await openVoteDatabase(name);
-    opened.push(db);
-    expect(db.version).toBe(DATABASE_VERSION);
     const keys = (await listVotes(db, { limit: 10 })).map((v) => [v.key, v.reaction]);
     expect(keys).toEqual([
       ['https://news.example/c', 'funny'],
