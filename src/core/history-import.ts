@@ -36,7 +36,9 @@ export class ImportError extends Error {
   }
 }
 
-const notJson = () => new ImportError('not-json', 'the file is not valid JSON');
+/** Where a file stops being JSON: the line, for the reader who edited it by hand to find. */
+const notJson = (line: number) =>
+  new ImportError('not-json', `the file is not valid JSON (line ${line})`, line);
 /** All that was read is an export's beginning: a download or copy stopped part way. */
 const endsEarly = () => new ImportError('truncated', 'the file ends early');
 const notExport = () => new ImportError('not-export', 'the file is not a Moodmark export');
@@ -112,9 +114,15 @@ interface Capture {
   primitive: boolean;
   /** Not scanned yet: its first character is the one that began it. */
   fresh: boolean;
+  /** The line it starts on. */
+  line: number;
 }
 
-function parseJson(text: string): unknown {
+/** Below this, a character may not stand in a JSON string as it is (RFC 8259, section 7). */
+const FIRST_STRING_CHARACTER = 0x20;
+
+/** `text` parsed, refusing hostile keys and long strings; `line` is where it starts. */
+function parseJson(text: string, line: number): unknown {
   try {
     return JSON.parse(text, (key, value: unknown) => {
       if (HOSTILE_KEYS.has(key)) throw hostileKey(key);
@@ -125,7 +133,7 @@ function parseJson(text: string): unknown {
     });
   } catch (error) {
     if (error instanceof ImportError) throw error;
-    throw notJson();
+    throw notJson(line);
   }
 }
 
@@ -137,12 +145,31 @@ export function createHistoryFileReader(): HistoryFileReader {
   const header: Record<string, unknown> = {};
   let sawVotes = false;
   let votes = 0;
+  /** The line (from 1) of the piece being read that `nextBreak` ends. */
+  let line = 1;
+  /** Where in the piece being read the next line break not yet counted is (-1: none). */
+  let nextBreak = -1;
+
+  /**
+   * The line of `text[i]`, `text` being the piece being read, for a refusal to name. Asked in the
+   * order the piece is read, it counts each line break once.
+   */
+  function lineAt(text: string, i: number): number {
+    while (nextBreak !== -1 && nextBreak < i) {
+      line++;
+      nextBreak = text.indexOf('\n', nextBreak + 1);
+    }
+    return line;
+  }
 
   /** Index just past the end of the captured value in `text`, or -1 when it goes on. */
   function scan(text: string, from: number, value: Capture): number {
     for (let i = from; i < text.length; i++) {
       const code = text.charCodeAt(i);
       if (value.inString) {
+        // A line break in a string: a quote left out or one too many, as an edit by hand leaves.
+        // Told here, on its line; read on, the file's next quote would seem to close the string.
+        if (code < FIRST_STRING_CHARACTER) throw notJson(lineAt(text, i));
         if (value.escaped) value.escaped = false;
         else if (code === BACKSLASH) value.escaped = true;
         else if (code === QUOTE) {
@@ -162,7 +189,7 @@ export function createHistoryFileReader(): HistoryFileReader {
     return -1;
   }
 
-  function begin(kind: Capture['kind'], code: number): Capture {
+  function begin(kind: Capture['kind'], code: number, line: number): Capture {
     return {
       kind,
       text: '',
@@ -171,6 +198,7 @@ export function createHistoryFileReader(): HistoryFileReader {
       escaped: false,
       primitive: code !== QUOTE && code !== OPEN_OBJECT && code !== OPEN_ARRAY,
       fresh: true,
+      line,
     };
   }
 
@@ -179,7 +207,7 @@ export function createHistoryFileReader(): HistoryFileReader {
     if (text.length > MAX_IMPORT_RECORD_CHARS) {
       throw tooLongRecord();
     }
-    const parsed = parseJson(text);
+    const parsed = parseJson(text, value.line);
     if (value.kind === 'key') {
       key = parsed as string;
       if (HOSTILE_KEYS.has(key)) throw hostileKey(key);
@@ -218,8 +246,9 @@ export function createHistoryFileReader(): HistoryFileReader {
     }
   }
 
-  /** Moves the structure on by one character outside any value. */
-  function step(code: number): void {
+  /** Moves the structure on by one character outside any value, on line `line`. */
+  function step(code: number, line: number): void {
+    const notJsonHere = () => notJson(line);
     switch (mode) {
       case 'start':
         if (code === OPEN_OBJECT) mode = 'first-key';
@@ -228,12 +257,12 @@ export function createHistoryFileReader(): HistoryFileReader {
       case 'first-key':
       case 'key':
         if (code === CLOSE_OBJECT && mode === 'first-key') mode = 'end';
-        else if (code === QUOTE) capture = begin('key', code);
-        else throw notJson();
+        else if (code === QUOTE) capture = begin('key', code, line);
+        else throw notJsonHere();
         return;
       case 'colon':
         if (code === COLON) mode = 'value';
-        else throw notJson();
+        else throw notJsonHere();
         return;
       case 'value':
         if (key === 'votes') {
@@ -241,62 +270,68 @@ export function createHistoryFileReader(): HistoryFileReader {
           startVotes();
           mode = 'first-vote';
         } else {
-          capture = begin('header', code);
+          capture = begin('header', code, line);
         }
         return;
       case 'after-value':
         if (code === COMMA) mode = 'key';
         else if (code === CLOSE_OBJECT) mode = 'end';
-        else throw notJson();
+        else throw notJsonHere();
         return;
       case 'first-vote':
       case 'vote':
         if (code === CLOSE_ARRAY && mode === 'first-vote') mode = 'after-value';
-        else if (code === COMMA || code === CLOSE_ARRAY || code === COLON) throw notJson();
-        else capture = begin('vote', code);
+        else if (code === COMMA || code === CLOSE_ARRAY || code === COLON) throw notJsonHere();
+        else capture = begin('vote', code, line);
         return;
       case 'after-vote':
         if (code === COMMA) mode = 'vote';
         else if (code === CLOSE_ARRAY) mode = 'after-value';
-        else throw notJson();
+        else throw notJsonHere();
         return;
       case 'end':
-        throw notJson();
+        throw notJsonHere();
     }
   }
 
   return {
     push(text) {
       const records: unknown[] = [];
+      nextBreak = text.indexOf('\n');
       let i = 0;
-      while (i < text.length) {
-        if (capture) {
-          // A string or a container is scanned after its first character; a primitive from it.
-          const from = capture.fresh && !capture.primitive ? i + 1 : i;
-          capture.fresh = false;
-          const end = scan(text, from, capture);
-          if (end === -1) {
-            capture.text += text.slice(i);
-            if (capture.text.length > MAX_IMPORT_RECORD_CHARS) {
-              throw tooLongRecord();
+      try {
+        while (i < text.length) {
+          if (capture) {
+            // A string or a container is scanned after its first character; a primitive from it.
+            const from = capture.fresh && !capture.primitive ? i + 1 : i;
+            capture.fresh = false;
+            const end = scan(text, from, capture);
+            if (end === -1) {
+              capture.text += text.slice(i);
+              if (capture.text.length > MAX_IMPORT_RECORD_CHARS) {
+                throw tooLongRecord();
+              }
+              return records;
             }
-            return records;
+            const value = capture;
+            capture = undefined;
+            finish(value, value.text + text.slice(i, end), records);
+            i = end;
+            continue;
           }
-          const value = capture;
-          capture = undefined;
-          finish(value, value.text + text.slice(i, end), records);
-          i = end;
-          continue;
+          const code = text.charCodeAt(i);
+          if (!isWhitespace(code) && !(code === BOM && mode === 'start')) {
+            step(code, lineAt(text, i));
+            // A value starts at this character: scan it from here.
+            if (capture) continue;
+          }
+          i++;
         }
-        const code = text.charCodeAt(i);
-        if (!isWhitespace(code) && !(code === BOM && mode === 'start')) {
-          step(code);
-          // A value starts at this character: scan it from here.
-          if (capture) continue;
-        }
-        i++;
+        return records;
+      } finally {
+        // The lines left in the piece, counted before the next piece's.
+        lineAt(text, text.length);
       }
-      return records;
     },
     end() {
       if (mode === 'end' && !capture) {

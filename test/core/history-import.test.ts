@@ -124,7 +124,7 @@ describe('createHistoryFileReader', () => {
 
   it.each<[string, string, string | number]>([
     ['{"format": "moodmark-history", ', 'truncated', ''],
-    ['{"format": "moodmark-history",]', 'not-json', ''],
+    ['{"format": "moodmark-history",]', 'not-json', 1],
     ['reaction,title,url\r\n', 'not-export', ''],
     [JSON.stringify({ format: 'moodmark-history', version: 1 }), 'not-export', ''],
     [file([], { version: 2 }), 'version', '2'],
@@ -147,6 +147,41 @@ describe('createHistoryFileReader', () => {
     }
     expect(refusal).toBeInstanceOf(ImportError);
     expect(refusal).toMatchObject({ reason, detail });
+  });
+
+  it.each<[string, (text: string) => string, number]>([
+    // The classic slip of an edit by hand: a comma left after the last vote deleted.
+    [
+      'a comma left after the last vote',
+      (text) => text.replace(/,\n[^\n]*\n\]\}\n$/, ',\n]}\n'),
+      4,
+    ],
+    ['a vote with a quote not escaped', (text) => text.replace('"title":"B', '"title":"B"'), 3],
+    [
+      'a vote without its comma',
+      (text) => text.replace('},\n{"key":"https://b', '}\n{"key":"https://b'),
+      3,
+    ],
+    ['text after the end', (text) => `${text}\n\n{}`, 8],
+    ['a broken header value', (text) => text.replace('"exportedAt":', '"exportedAt":+'), 1],
+  ])('tells on which line a file edited by hand stops being JSON: %s', (_, edit, line) => {
+    const writer = createHistoryExport('json', now);
+    const third = { ...other, key: 'https://c.example/x', site: 'c.example' };
+    const text = edit(
+      writer.head +
+        writer.page([vote]) +
+        writer.page([{ ...other, title: 'B' }, third]) +
+        writer.tail,
+    );
+    for (const size of [text.length, 1, 5, 64]) {
+      let refusal: unknown;
+      try {
+        readRecords(text, size);
+      } catch (error) {
+        refusal = error;
+      }
+      expect(refusal, `${size}`).toMatchObject({ reason: 'not-json', detail: line });
+    }
   });
 
   it('tells a file cut off anywhere (a download or copy that stopped) from one that is not JSON', () => {

@@ -652,7 +652,18 @@ describe('popup import refusals', () => {
   });
 
   it.each([
-    ['en-US', '{]', 'Not imported: the file is not valid JSON'],
+    ['en-US', '{]', 'Not imported: the file is not valid JSON (line 1)'],
+    // Edited by hand: a comma left after the last vote deleted, found on its line.
+    [
+      'de-DE',
+      `{"format":"moodmark-history","version":1,"votes":[\n{},\n${'{},\n'.repeat(1_232)}]}`,
+      'Nicht importiert: die Datei ist kein gültiges JSON (Zeile 1.235)',
+    ],
+    [
+      'ar',
+      '{"format":"moodmark-history","version":1,"votes":[\n{},\n]}',
+      'لم يتم الاستيراد: الملف ليس بتنسيق JSON صالح (السطر 3)',
+    ],
     [
       'en-US',
       '{"format":"moodmark-history","version":1,"votes":[{"key":"https://news.exa',
