@@ -24,6 +24,15 @@ const SUBDOMAIN_WILDCARD = /^((?:[a-z][a-z\d+.-]*:\/\/)?)\*?\./i;
  * and two colons or more, which no host with its port has. A URL needs it in brackets.
  */
 const BARE_IPV6 = /^(?=(?:[^:]*:){2})[\da-f:.]+$/i;
+/**
+ * Marks around an address pasted from an e-mail, a chat or a quote (`<…>`, quotes in several
+ * languages' styles, brackets, the comma or full stop of a sentence after it); none can start or
+ * end a host but its final dot, which it may go without. Not `[…]`, which an IPv6 address keeps.
+ */
+const LEADING_MARKS = /^[<"'(\u00AB\u2018\u201A\u201C\u201E]+/;
+const TRAILING_MARKS = /[>"'),;.!\u00BB\u2018\u2019\u201C\u201D]+$/;
+/** A scheme as an address starts with it (`https://`). */
+const SCHEME = /^[a-z][a-z\d+.-]*:\/\//i;
 /** An IPv4 address, as the URL parser writes every one. */
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
 
@@ -33,18 +42,23 @@ const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
  * in brackets, as URLs write it), or null when it is not a web host. A site covers the domains
  * below it, so a `*.` before the host adds nothing and is dropped, after a scheme too
  * (`https://*.example.com`, a match pattern's `*://*.example.com/*`).
- * A page's address read through Google's AMP cache or viewer gives its publisher's host.
+ * A page's address read through Google's AMP cache or viewer gives its publisher's host. An
+ * address pasted within marks (`<…>`, quotes) or with spaces in its path is read for its host.
  * The host is kept whole: the background names its site (listedSiteOf) as for the toolbar's
  * switch, and only it has the Public Suffix List that tells `www.gov.uk` from `www.example.com`.
  */
 export function parseSiteInput(text: string): string | null {
-  const trimmed = text
-    .replace(DIRECTION_CONTROLS, '')
-    .trim()
-    .replace(ANY_SCHEME, '')
-    .replace(SUBDOMAIN_WILDCARD, '$1');
+  const trimmed = withoutSpacedPath(
+    text
+      .replace(DIRECTION_CONTROLS, '')
+      .trim()
+      .replace(LEADING_MARKS, '')
+      .replace(TRAILING_MARKS, '')
+      .replace(ANY_SCHEME, '')
+      .replace(SUBDOMAIN_WILDCARD, '$1'),
+  );
   if (!trimmed || /\s/.test(trimmed)) return null;
-  const isAddress = /^[a-z][a-z\d+.-]*:\/\//i.test(trimmed);
+  const isAddress = SCHEME.test(trimmed);
   let url: URL;
   try {
     const host = BARE_IPV6.test(trimmed) ? `[${trimmed}]` : trimmed;
@@ -65,4 +79,17 @@ export function parseSiteInput(text: string): string | null {
   // A single name typed is likely a word (`news`); in an address pasted, an intranet's host.
   if (labels.length < 2 && host !== 'localhost' && !isAddress) return null;
   return host;
+}
+
+/**
+ * `text` up to its first space where that space is past its host, in the path, query or fragment:
+ * an address copied from text (a PDF's line broken, a search's words) may have one there, and
+ * the host does not depend on what follows. A space before the end of the host stays, refused.
+ */
+function withoutSpacedPath(text: string): string {
+  const space = text.search(/\s/);
+  if (space < 0) return text;
+  const hostStart = SCHEME.exec(text)?.[0].length ?? 0;
+  const hostEnd = text.slice(hostStart).search(/[/?#\\]/);
+  return hostEnd >= 0 && space > hostStart + hostEnd ? text.slice(0, space) : text;
 }

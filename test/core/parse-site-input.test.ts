@@ -96,6 +96,35 @@ describe('parseSiteInput', () => {
     expect(parseSiteInput(text)).toBe(expected);
   });
 
+  // An address pasted from an e-mail, a chat or a quote comes with its marks around it (`<…>`,
+  // quotes, brackets, a comma after it), and one copied from text may break its path at spaces:
+  // the host stands apart from both.
+  it.each([
+    ['<https://www.example.com/news/today>', 'www.example.com'],
+    ['"example.com"', 'example.com'],
+    ["'example.com'", 'example.com'],
+    ['\u201Cbücher.de\u201D', 'xn--bcher-kva.de'],
+    ['\u201Enews.example\u201C', 'news.example'],
+    ['\u00ABexample.com\u00BB', 'example.com'],
+    ['(https://example.com/wiki/Foo_(bar))', 'example.com'],
+    ['example.com,', 'example.com'],
+    ['<https://example.com/news>.', 'example.com'],
+    ['"http://wiki/a".', 'wiki'],
+    ['https://example.com/news/a story about it', 'example.com'],
+    ['example.com/search?q=two words', 'example.com'],
+    ['<https://example.com/a b>', 'example.com'],
+    ['http://[::1]:8080/a b', '[::1]'],
+    ['<>', null],
+    ['""', null],
+    ['"exa mple.com"', null],
+    ['example .com/news', null],
+    ['example.com /news', null],
+    ['https://exa mple.com/news', null],
+    ['example.com,foo.com', null],
+  ])('%j, pasted with marks or spaces, → %j', (text, expected) => {
+    expect(parseSiteInput(text)).toBe(expected);
+  });
+
   // The background names the site of the host typed as the toolbar's own switch does: a site
   // named here would turn off all of gov.uk for `www.gov.uk`, a public suffix left bare.
   it.each([
