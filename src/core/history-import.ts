@@ -19,7 +19,14 @@ const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Why a file cannot be imported: the popup words each reason in the reader's language. */
 export type ImportRefusal =
-  'not-json' | 'truncated' | 'not-export' | 'version' | 'hostile-key' | 'too-long' | 'too-many';
+  | 'encoding'
+  | 'not-json'
+  | 'truncated'
+  | 'not-export'
+  | 'version'
+  | 'hostile-key'
+  | 'too-long'
+  | 'too-many';
 
 /**
  * A file that cannot be imported at all: `reason`, with `detail` where the reason names
@@ -36,6 +43,11 @@ export class ImportError extends Error {
   }
 }
 
+/**
+ * A file whose bytes are not text in the encoding it is read in: saved again in a legacy one
+ * (Windows-1252, as an older editor's "ANSI"), where read as UTF-8 its accents would be lost.
+ */
+export const notText = () => new ImportError('encoding', 'the file is not UTF-8 text');
 /** Where a file stops being JSON: the line, for the reader who edited it by hand to find. */
 const notJson = (line: number) =>
   new ImportError('not-json', `the file is not valid JSON (line ${line})`, line);
@@ -57,6 +69,20 @@ const tooLongRecord = () =>
     `the file has a record longer than ${MAX_IMPORT_RECORD_CHARS}`,
     MAX_IMPORT_RECORD_CHARS,
   );
+
+/** The encodings an export file is read in. */
+export type FileEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+/**
+ * The encoding of the file that starts with the bytes `head` (its first two, or fewer): UTF-16
+ * where its byte order mark says so (an editor's "Unicode", Windows PowerShell's `>`), else UTF-8,
+ * which export writes.
+ */
+export function fileEncoding(head: Uint8Array): FileEncoding {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
 
 /**
  * Reads an export file piece by piece, as it streams in, without holding more of it than one

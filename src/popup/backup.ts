@@ -1,5 +1,5 @@
 import { createHistoryExport, CSV_COLUMNS, type ExportFormat } from '../core/history-export';
-import { createHistoryFileReader } from '../core/history-import';
+import { createHistoryFileReader, fileEncoding, notText } from '../core/history-import';
 import { parseVote } from '../core/vote';
 import {
   MAX_EXPORT_PAGE,
@@ -76,25 +76,41 @@ export async function isCsvExport(file: Blob): Promise<boolean> {
   return head.replace(/^\uFEFF/, '').startsWith(CSV_EXPORT_HEAD);
 }
 
-/** Reads `file` as UTF-8 text piece by piece, telling `progress` the share of bytes read. */
+/** Bytes that tell a file's encoding (fileEncoding): a UTF-16 byte order mark. */
+const ENCODING_MARK_BYTES = 2;
+
+/**
+ * Reads `file` as text piece by piece (UTF-8, or UTF-16 after its byte order mark), telling
+ * `progress` the share of bytes read. Throws ImportError ('encoding') at bytes that are not text
+ * in its encoding.
+ */
 async function readText(
   file: Blob,
   take: (text: string) => void | Promise<void>,
   progress: Progress,
 ): Promise<void> {
-  const reader = file.stream().getReader();
+  const head = new Uint8Array(await file.slice(0, ENCODING_MARK_BYTES).arrayBuffer());
   // Decoded as it streams: a character split between two pieces is completed by the next.
-  const decoder = new TextDecoder();
+  // Fatal: read on, a legacy encoding's accents would be imported as U+FFFD into every title.
+  const decoder = new TextDecoder(fileEncoding(head), { fatal: true });
+  const decode = (bytes?: Uint8Array) => {
+    try {
+      return decoder.decode(bytes, { stream: bytes !== undefined });
+    } catch {
+      throw notText();
+    }
+  };
+  const reader = file.stream().getReader();
   let bytes = 0;
   progress(0);
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     bytes += value.byteLength;
-    await take(decoder.decode(value, { stream: true }));
+    await take(decode(value));
     progress(file.size > 0 ? bytes / file.size : 1);
   }
-  await take(decoder.decode());
+  await take(decode());
 }
 
 /**

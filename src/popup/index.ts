@@ -692,6 +692,7 @@ for (const format of ['json', 'csv'] as const) {
 }
 
 const IMPORT_REFUSALS: Record<ImportRefusal, MessageKey> = {
+  encoding: 'popupImportEncoding',
   'not-json': 'popupImportNotJson',
   truncated: 'popupImportTruncated',
   'not-export': 'popupImportNotExport',

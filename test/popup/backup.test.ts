@@ -216,6 +216,38 @@ describe('exportHistoryFile and importHistoryFile', () => {
     expect(target.sent).toEqual([]);
   });
 
+  it.each([
+    // An editor's "Unicode", or PowerShell's `>` (Windows PowerShell writes UTF-16 with a BOM).
+    ['UTF-16LE', (text: string) => Buffer.from(`\uFEFF${text}`, 'utf16le')],
+    ['UTF-16BE', (text: string) => Buffer.from(`\uFEFF${text}`, 'utf16le').swap16()],
+  ])('imports an export saved again as %s, every title as it was', async (_, encode) => {
+    const votes = makeVotes(VOTES);
+    const text = await (await exportWith(votes)).text();
+    const target = await background();
+    const saved = new NodeBlob([encode(text)]) as unknown as Blob;
+    await expect(
+      importHistoryFile(target.call, saved, () => {}, { batchSize: BATCH }),
+    ).resolves.toMatchObject({ added: VOTES, rejected: 0 });
+    expect(await (await exportHistoryFile(target.call, 'json', NOW, VOTES)).file.text()).toBe(text);
+  });
+
+  it('refuses a file saved again in another encoding than UTF-8 before sending anything', async () => {
+    const [vote] = makeVotes(1);
+    const text = JSON.stringify({
+      format: 'moodmark-history',
+      version: 1,
+      exportedAt: NOW,
+      votes: [{ ...vote, title: 'Café crème' }],
+    });
+    // Windows-1252 ("ANSI"), as an older editor saves it: é is one byte, E9.
+    const ansi = Uint8Array.from(text, (character) => character.charCodeAt(0));
+    const target = await background();
+    await expect(
+      importHistoryFile(target.call, new NodeBlob([ansi]) as unknown as Blob),
+    ).rejects.toMatchObject({ name: 'ImportError', reason: 'encoding' });
+    expect(target.sent).toEqual([]);
+  });
+
   it('writes CSV rows for every page', async () => {
     const source = await background();
     await mergeVotes(source.db, makeVotes(VOTES));

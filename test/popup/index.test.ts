@@ -92,7 +92,7 @@ vi.mock('webextension-polyfill', () => ({
 const oneVoteFile = JSON.stringify({ format: 'moodmark-history', version: 1, votes: [vote] });
 
 /** Chooses a file made of `pieces` (each a step of its reading) in Import, as the dialog would. */
-async function chooseImportFile(pieces: string[]): Promise<void> {
+async function chooseImportFile(pieces: (string | Uint8Array)[]): Promise<void> {
   const { Blob: NodeBlob } = await import('node:buffer');
   const input = document.getElementById('import-file') as HTMLInputElement;
   Object.defineProperty(input, 'files', { value: [new NodeBlob(pieces)], configurable: true });
@@ -717,6 +717,19 @@ describe('popup import refusals', () => {
     await openPopup();
     await chooseImportFile([text]);
     await vi.waitFor(() => expect(document.getElementById('status')!.textContent).toBe(said));
+  });
+
+  it('says to save again as UTF-8 a file saved in a legacy encoding', async () => {
+    uiLanguage = 'en-US';
+    await openPopup();
+    // "Café" in Windows-1252, as an older editor saves it: é is one byte, E9.
+    const file = '{"format":"moodmark-history","version":1,"votes":[{"title":"Café"}]}';
+    await chooseImportFile([Uint8Array.from(file, (character) => character.charCodeAt(0))]);
+    await vi.waitFor(() =>
+      expect(document.getElementById('status')!.textContent).toBe(
+        'Not imported: the file is not saved as UTF-8 text: save it as UTF-8 and import it again',
+      ),
+    );
   });
 });
 
