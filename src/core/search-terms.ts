@@ -91,17 +91,39 @@ const ACCENTED_LETTER = /([\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}])\p{M}+/gu;
 /** A decomposed й: a letter of its own, not an и with an accent (as the root collation has it). */
 const SHORT_I = /^\u0438\p{M}*\u0306/u;
 /**
- * An Arabic or Hebrew letter (composed: أ and آ stay letters) and its vowel points, which most
- * text leaves out; the vowel signs of Indic scripts and Thai are part of the word and stay.
+ * An Arabic or Hebrew letter (composed: أ and آ stay letters here, for ARABIC_FOLDS) and its vowel
+ * points, which most text leaves out; the vowel signs of Indic scripts and Thai are part of the
+ * word and stay.
  */
 const POINTED_LETTER = /([\p{sc=Arabic}\p{sc=Hebrew}])\p{M}+/gu;
 /** Arabic tatweel, a stretch of the line between letters. */
 const TATWEEL = /\u0640/g;
+/**
+ * Arabic and Persian letters that readers type as others, folded as Arabic search engines fold
+ * them (Lucene's Arabic and Persian normalizers): an alef with a hamza or a madda as a bare alef
+ * (most typing leaves the hamza out), alef maksura and the Persian yeh as yeh, teh marbuta as heh,
+ * the Persian kaf as kaf.
+ */
+const ARABIC_FOLDS: Readonly<Record<string, string>> = {
+  آ: 'ا',
+  أ: 'ا',
+  إ: 'ا',
+  ٱ: 'ا',
+  ى: 'ي',
+  ی: 'ي',
+  ة: 'ه',
+  ۀ: 'ه',
+  ک: 'ك',
+};
+const ARABIC_FOLDED = new RegExp(`[${Object.keys(ARABIC_FOLDS).join('')}]`, 'gu');
+/** Arabic-Indic and Persian digits, written as the digits a keyboard types: each block starts at …0. */
+const ARABIC_INDIC_DIGIT = /[\u0660-\u0669\u06f0-\u06f9]/g;
 
 /**
  * `text` as search compares it, the same for stored titles and typed queries: compatibility
- * forms as the plain ones (NFKC: ＡＢＣ, ﬁ), case folded (ß as ss, final ς as σ), and without
- * accents on Latin, Greek and Cyrillic letters (é, ё) or vowel points on Arabic and Hebrew ones.
+ * forms as the plain ones (NFKC: ＡＢＣ, ﬁ), case folded (ß as ss, final ς as σ), without
+ * accents on Latin, Greek and Cyrillic letters (é, ё) or vowel points on Arabic and Hebrew ones,
+ * and Arabic letter variants and digits folded (أ as ا, ٢٠٢٤ as 2024).
  */
 function foldForSearch(text: string): string {
   if (ASCII.test(text)) return text.toLowerCase();
@@ -113,7 +135,9 @@ function foldForSearch(text: string): string {
     .replace(ACCENTED_LETTER, (accented, letter: string) => (SHORT_I.test(accented) ? 'й' : letter))
     .normalize('NFC')
     .replace(TATWEEL, '')
-    .replace(POINTED_LETTER, '$1');
+    .replace(POINTED_LETTER, '$1')
+    .replace(ARABIC_FOLDED, (letter) => ARABIC_FOLDS[letter]!)
+    .replace(ARABIC_INDIC_DIGIT, (digit) => String(digit.charCodeAt(0) & 0xf));
 }
 
 /**

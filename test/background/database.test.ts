@@ -1231,6 +1231,39 @@ describe('upgrade from version 8', () => {
   });
 });
 
+describe('upgrade from version 12', () => {
+  it('finds Arabic titles stored with unfolded terms by the letters and digits readers type', async () => {
+    const name = `v12-${++counter}`;
+    const vote: Vote = {
+      key: 'https://news.example/azma',
+      url: 'https://news.example/azma',
+      title: 'أزمة ٢٠٢٤',
+      site: 'news.example',
+      reaction: 'sad',
+      createdAt: 1,
+      updatedAt: 10,
+    };
+    const before = await openDB(name, 12, { upgrade: createVersion4Stores });
+    await before.put('votes', vote);
+    // Version 12's terms: the words as written, hamza and Arabic-Indic digits kept.
+    const terms = ['أزم', 'أزمة', '٢٠٢', '٢٠٢٤', 'new', 'exa', 'examp'].map((prefix) =>
+      encodeTerm(prefix, vote.updatedAt),
+    );
+    await before.put('search', { ...toSearchEntry(vote), terms });
+    await before.put('stats', { ...emptyCounts(), sad: 1 }, 'reaction-counts');
+    before.close();
+
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    expect(db.version).toBe(DATABASE_VERSION);
+    for (const query of ['ازمه', 'أزمة', '2024', '٢٠٢٤']) {
+      expect(await listVotes(db, { limit: 10, query }), query).toEqual([vote]);
+    }
+    expect(await db.getAll('search')).toEqual([toSearchEntry(vote)]);
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), sad: 1 });
+  });
+});
+
 describe('upgrade that moves votes to the keys normalizing gives now', () => {
   /** A vote as an earlier version stored it, under `key`. */
   const stored = (key: string, reaction: Reaction, updatedAt: number): Vote => ({
