@@ -11,26 +11,54 @@ let current: Settings = parseSettings(undefined);
 let applySettings: ((settings: Settings) => void) | undefined;
 let reading: Promise<void> | undefined;
 
+/** How many changes of the settings this frame has heard of: a read older than one is stale. */
+let changesHeard = 0;
+
+/** Takes `settings` as the reader's, and applies them to the toolbar where they changed. */
+function follow(settings: Settings): void {
+  if (JSON.stringify(settings) === JSON.stringify(current)) return;
+  current = settings;
+  applySettings?.(current);
+}
+
+/**
+ * Back from the back-forward cache, the page reads the settings again: Firefox drops the change
+ * notices of a page waiting there (its content script's context is inactive), so a reaction the
+ * reader hid meanwhile would still show. A page script's own event (untrusted) is ignored.
+ */
+function onReturn(event: PageTransitionEvent): void {
+  if (!event.persisted || !event.isTrusted) return;
+  const heardBefore = changesHeard;
+  browser.storage.local.get(SETTINGS_KEY).then(
+    (stored) => {
+      if (changesHeard === heardBefore) follow(parseSettings(stored[SETTINGS_KEY]));
+    },
+    () => {},
+  );
+}
+
 /**
  * Reads the reader's settings (from `storage`, the settings channel; see src/README.md) and
- * follows the options page's changes from then on: once per frame. Call it before the toolbar is
- * created, in a task of its own: Firefox binds `storage` on its first use, 10–20 ms that placing
- * the toolbar need not carry. Unreadable storage leaves the defaults.
+ * follows the options page's changes from then on, also those made while the page waited in the
+ * back-forward cache: once per frame. Call it before the toolbar is created, in a task of its
+ * own: Firefox binds `storage` on its first use, 10–20 ms that placing the toolbar need not
+ * carry. Unreadable storage leaves the defaults.
  */
 export function readSettings(): Promise<void> {
   if (reading) return reading;
   const started = __BENCH_MARKS__ ? performance.now() : 0;
-  let heardChange = false;
   browser.storage.onChanged.addListener((changes, area) => {
     const change = changes[SETTINGS_KEY];
     if (area !== 'local' || !change) return;
-    heardChange = true;
+    changesHeard++;
     current = parseSettings(change.newValue);
     applySettings?.(current);
   });
+  // Only a page that was hidden comes back from the cache (as content/index.ts listens).
+  window.addEventListener('pagehide', () => window.addEventListener('pageshow', onReturn));
   reading = browser.storage.local.get(SETTINGS_KEY).then(
     (stored) => {
-      if (!heardChange) current = parseSettings(stored[SETTINGS_KEY]);
+      if (changesHeard === 0) current = parseSettings(stored[SETTINGS_KEY]);
     },
     () => {},
   );
