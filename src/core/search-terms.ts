@@ -1,10 +1,11 @@
 /**
  * Word-prefix search over history titles and sites, shaped for an IndexedDB multiEntry index.
  *
- * Each vote stores one index term per distinct word start: the word's first SEARCH_PREFIX_CHARS
- * characters (a shorter word: all of it), followed by its `updatedAt`, so that one index range
- * yields the votes whose words start so, already newest first. A query word of at least
- * SEARCH_PREFIX_CHARS characters is narrowed by that range and checked in full by
+ * Each vote stores index terms per distinct word start: the word's first SEARCH_PREFIX_CHARS
+ * characters (a shorter word: all of it), and a long word's first LONG_PREFIX_CHARS too, each
+ * followed by its `updatedAt`, so that one index range yields the votes whose words start so,
+ * already newest first. A query word of at least SEARCH_PREFIX_CHARS characters is narrowed by
+ * the range of its longest stored prefix (`queryTermPrefix`) and checked in full by
  * `matchesQuery`; a shorter one has no range of its own (see `isIndexedQueryWord`).
  * Terms are strings (`prefix`, U+0000, the time in fixed-width base 36): many short strings
  * cost far less to store and read than as many small arrays.
@@ -13,8 +14,8 @@
 import { displayHost } from './display-host';
 
 /**
- * Characters of each word the index holds. One term a word (not one per prefix length, as up
- * to version 2 of the database) keeps writes cheap: about a third of the entries.
+ * Characters of each word the index holds. One term a word, two for a long one (not one per
+ * prefix length, as up to version 2 of the database), keeps writes cheap.
  */
 export const SEARCH_PREFIX_CHARS = 3;
 /**
