@@ -810,7 +810,10 @@ export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Prom
     // What each key holds as the merge goes on: a second copy of one article meets the first.
     const merged = new Map<string, Vote>();
     votes.forEach((vote, i) => {
-      const before = merged.get(vote.key) ?? (existing[i] as Vote | undefined);
+      const stored = existing[i] as Vote | undefined;
+      // Its time as a change reads it (withValidTimes); with none, it is older than any vote in a
+      // file: kept, it would stay out of the history with every import of its backup "unchanged".
+      const before = merged.get(vote.key) ?? (stored && withValidTimes(stored, 0));
       const outcome = mergeOutcome(before, vote);
       report[outcome] += 1;
       if (outcome === 'unchanged') return;

@@ -308,6 +308,25 @@ describe('exportHistoryFile over records a damaged profile (or a later version) 
     },
   );
 
+  it.each([
+    ['no time it was last set', { updatedAt: 'x' }],
+    ['neither time', { createdAt: null, updatedAt: undefined }],
+  ])(
+    'lets a file bring back a vote stored with %s, which the history leaves out',
+    async (_, damage) => {
+      const votes = makeVotes(3);
+      const text = await (await exportWith(votes)).text();
+      const target = await background();
+      await target.db.put('votes', { ...votes[1]!, ...damage } as unknown as Vote);
+      await expect(importHistoryFile(target.call, asFile(text))).resolves.toMatchObject({
+        added: 2,
+        updated: 1,
+        unchanged: 0,
+      });
+      expect(await (await exportHistoryFile(target.call, 'json', NOW, 3)).file.text()).toBe(text);
+    },
+  );
+
   it('writes the ones it repairs so that importing the file brings every one back', async () => {
     const { source, kept } = await withDamaged();
     const { file } = await exportHistoryFile(source.call, 'json', NOW, VOTES, { pageSize: PAGE });
