@@ -182,7 +182,7 @@ export const EXTENSION_CALLER: Caller = { kind: 'extension' };
 
 function keyOf(ref: ArticleRef): string {
   const key = articleKey(ref.url, ref.declaredUrls);
-  // parseCallMessage has already checked that url is http(s), so this cannot happen.
+  // parseCallMessage has already checked that url is http(s): a host passing for an AMP viewer.
   if (!key) throw new InvalidMessageError('url is not an article address');
   // Nor this (see MAX_KEY_LENGTH); stored, a longer key could not be edited or removed.
   if (key.length > MAX_KEY_LENGTH) throw new InvalidMessageError('url makes too long a key');

@@ -1,5 +1,5 @@
 import { normalizeArticleUrl } from './article-url';
-import { isSameSite } from './same-site';
+import { hasImpostorAmpWrapper, isSameSite } from './same-site';
 
 /** Paths of a site's home page. */
 const HOME_PATH = /^\/(?:index\.\w+|home)?$/i;
@@ -12,11 +12,13 @@ const LANGUAGE_HOME_PATH = /^\/[a-z]{2}(?:[-_][a-z]{2,4})?$/i;
  * An address on another site (syndication, a mistake, or a page claiming another site's article)
  * is passed over, and so is a home (the site's, or a language's) declared by any other page: a
  * canonical link every page of a misconfigured site shares, or one a single-page app left from
- * its home page, would file every article under one key. Null if `pageUrl` is not an http(s) URL.
+ * its home page, would file every article under one key. Null if `pageUrl` is not an http(s) URL,
+ * or is on a host that passes for an AMP cache or viewer (hasImpostorAmpWrapper): its key would
+ * be the article on another site that its address names.
  */
 export function articleKey(pageUrl: string, declared: readonly string[] = []): string | null {
   const own = normalizeArticleUrl(pageUrl);
-  if (!own) return null;
+  if (!own || hasImpostorAmpWrapper(pageUrl)) return null;
   // Compared after normalization, so a page served from an AMP cache counts as its publisher's.
   const ownUrl = new URL(own);
   const isHomePage = isHome(ownUrl, HOME_PATH);

@@ -175,6 +175,28 @@ function unwrapAmpCache(url: URL): URL {
   return url;
 }
 
+/**
+ * The hosts of the AMP caches and viewers that wrap `address` (an absolute URL), outermost first:
+ * `['www.google.com']` for `https://www.google.com/amp/s/example.com/a`; none for any other.
+ */
+export function ampWrapperHosts(address: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return [];
+  }
+  // Wrapped more than unwrapAmpCache undoes, the address is keyed as it is: no wrapper is undone.
+  if (unwrapAmpCache(url) === url) return [];
+  const hosts: string[] = [];
+  for (;;) {
+    const unwrapped = unwrapAmpCacheOnce(url);
+    if (unwrapped === url) return hosts;
+    hosts.push(url.hostname);
+    url = unwrapped;
+  }
+}
+
 function unwrapAmpCacheOnce(url: URL): URL {
   const match = AMP_CACHE_HOST.test(url.hostname)
     ? AMP_CACHE_PATH.exec(url.pathname)

@@ -1,5 +1,5 @@
 import { getDomain } from 'tldts';
-import { normalizeArticleUrl, siteOf, withoutFinalDot } from './article-url';
+import { ampWrapperHosts, normalizeArticleUrl, siteOf, withoutFinalDot } from './article-url';
 import type { Vote } from './vote';
 
 /**
@@ -39,6 +39,27 @@ export function isSameSite(hostA: string, hostB: string): boolean {
 }
 
 /**
+ * Whether `host` is on the registrable domain (by ICANN's section of the Public Suffix List only)
+ * of an AMP cache or viewer whose pages are keyed as the publisher's: Google's cache
+ * (`ampproject.org`), Bing's (`bing-amp.com`), Google Search's viewer (`google.` then a public
+ * suffix a country's registry gives out).
+ */
+function isAmpWrapperOwnersHost(host: string): boolean {
+  const domain = getDomain(host.toLowerCase());
+  return domain === 'ampproject.org' || domain === 'bing-amp.com' || /^google\./.test(domain ?? '');
+}
+
+/**
+ * Whether `address` is wrapped by a host that only passes for an AMP cache or viewer: the host
+ * `www.google.co.nl` has the viewer's form, but `co.nl` is a suffix a private registry sells names
+ * under, to anyone (by ICANN's section, `co.nl` is the registrable domain). Its page would
+ * otherwise be keyed, and its votes filed, as the article on another site its address names.
+ */
+export function hasImpostorAmpWrapper(address: string): boolean {
+  return ampWrapperHosts(address).some((host) => !isAmpWrapperOwnersHost(host));
+}
+
+/**
  * Whether a vote's address is on the site of its key: the popup shows the key's site and links
  * to the address, so a vote (restored or imported) where they differ is refused. The address is
  * read as its key would be: a page read through Google's AMP cache is on its publisher's site,
@@ -46,5 +67,9 @@ export function isSameSite(hostA: string, hostB: string): boolean {
  */
 export function isVoteOnOneSite(vote: Pick<Vote, 'key' | 'url'>): boolean {
   const urlKey = normalizeArticleUrl(vote.url);
-  return urlKey !== null && isSameSite(new URL(vote.key).hostname, new URL(urlKey).hostname);
+  return (
+    urlKey !== null &&
+    !hasImpostorAmpWrapper(vote.url) &&
+    isSameSite(new URL(vote.key).hostname, new URL(urlKey).hostname)
+  );
 }

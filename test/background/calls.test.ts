@@ -16,7 +16,13 @@ import {
 } from '../../src/background/database';
 import { OPERATION_MEMORY_MS, UNDO_KEEP_MS } from '../../src/background/database';
 import { MAX_CLOCK_SKEW_MS } from '../../src/core/history-import';
-import { callBackground, MAX_URL_LENGTH, type ContentMessage, type Vote } from '../../src/protocol';
+import {
+  callBackground,
+  InvalidMessageError,
+  MAX_URL_LENGTH,
+  type ContentMessage,
+  type Vote,
+} from '../../src/protocol';
 
 /** A vote as a backup or an undo gives it: liked, titled 'A', on its key's site. */
 function backupVote(key: string, url = key, updatedAt = 2) {
@@ -416,6 +422,22 @@ describe('an article on a host whose variant label the key leaves off a public s
       expect(await calls.getReaction({ url })).toMatchObject({ key, reaction: 'like' });
     },
   );
+});
+
+describe("a page on a host that passes for Google's AMP viewer", () => {
+  // `co.nl` is a suffix anyone registers under: `www.google.co.nl` need not be Google's.
+  const impostor = 'https://www.google.co.nl/amp/s/news.example/world/story';
+
+  it("files no vote under the article its address names, leaving the reader's own", async () => {
+    const { calls } = setUp();
+    const url = 'https://news.example/world/story';
+    await calls.setReaction({ url, title: 'Story', reaction: 'love' });
+    await expect(
+      calls.setReaction({ url: impostor, title: 'Forged', reaction: 'angry' }),
+    ).rejects.toThrow(InvalidMessageError);
+    const { votes } = await calls.exportHistory({ limit: 10 });
+    expect(votes).toMatchObject([{ url, title: 'Story', reaction: 'love' }]);
+  });
 });
 
 describe('undo after the popup closed', () => {

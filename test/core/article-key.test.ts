@@ -88,6 +88,19 @@ describe('articleKey', () => {
       expected: 'https://site.example/#!/story/1',
     },
     {
+      name: "nothing for a page on a host that passes for Google's AMP viewer",
+      // `co.nl` and `com.be` are suffixes anyone registers under: not Google's hosts.
+      page: 'https://www.google.co.nl/amp/s/news.example/world/story',
+      declared: ['https://news.example/world/other-story'],
+      expected: null,
+    },
+    {
+      name: "the publisher's article for a page in Google's AMP viewer",
+      page: 'https://www.google.co.uk/amp/s/news.example/world/story',
+      declared: [],
+      expected: 'https://news.example/world/story',
+    },
+    {
       name: 'nothing for a page that is not a web address',
       page: 'file:///etc/passwd',
       declared: ['https://news.example/story'],

@@ -115,6 +115,15 @@ describe('isVoteOnOneSite', () => {
     ['https://news.example/a', 'https://news-example.cdn.ampproject.org/c/s/news.example/a', true],
     ['https://news.example/a', 'https://evil-example.cdn.ampproject.org/c/s/evil.example/a', false],
     ['https://news.example/a', 'https://www.google.com/amp/s/www.news.example/a', true],
+    ['https://news.example/a', 'https://www.google.co.uk/amp/s/news.example/a', true],
+    // Hosts of the viewer's form under a suffix anyone registers at: not Google's.
+    ['https://news.example/a', 'https://www.google.co.nl/amp/s/news.example/a', false],
+    ['https://news.example/a', 'https://www.google.com.be/amp/s/news.example/a', false],
+    [
+      'https://news.example/a',
+      'https://news-example.cdn.ampproject.org/c/s/www.google.com.de/amp/s/news.example/a',
+      false,
+    ],
     // The key left `www.` or `m.` off though what remains is a public suffix: the url keeps it.
     ['https://gov.uk/a', 'https://www.gov.uk/a', true],
     ['https://github.io/a', 'https://m.github.io/a', true],
