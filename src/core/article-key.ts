@@ -5,6 +5,8 @@ import { hasImpostorAmpWrapper, isSameSite } from './same-site';
 const HOME_PATH = /^\/(?:index\.\w+|home)?$/i;
 /** Paths of a site's home in one of its languages (`/en`, `/de-at`), or of a short front (`/tv`). */
 const LANGUAGE_HOME_PATH = /^\/[a-z]{2}(?:[-_][a-z]{2,4})?$/i;
+/** A server script's path (`/article.php`, `/news/view.aspx`): its query names what it shows. */
+const SCRIPT_PATH = /\.(?:php\d?|aspx?|jspx?|cfm|cgi|pl|do|action)$/i;
 
 /**
  * The article's key: the first address the page declares for itself (`declared`, in the page's
@@ -12,7 +14,8 @@ const LANGUAGE_HOME_PATH = /^\/[a-z]{2}(?:[-_][a-z]{2,4})?$/i;
  * An address on another site (syndication, a mistake, or a page claiming another site's article)
  * is passed over, and so is a home (the site's, or a language's) declared by any other page: a
  * canonical link every page of a misconfigured site shares, or one a single-page app left from
- * its home page, would file every article under one key. Null if `pageUrl` is not an http(s) URL,
+ * its home page, would file every article under one key; so would one cut short of what names
+ * the story (its route, a script's query: see isCutShort). Null if `pageUrl` is not an http(s) URL,
  * or is on a host that passes for an AMP cache or viewer (hasImpostorAmpWrapper): its key would
  * be the article on another site that its address names.
  */
@@ -28,9 +31,23 @@ export function articleKey(pageUrl: string, declared: readonly string[] = []): s
     const url = new URL(key);
     if (!isSameSite(ownUrl.hostname, url.hostname)) continue;
     if (!isHomePage && (isHome(url, HOME_PATH) || isHome(url, LANGUAGE_HOME_PATH))) continue;
+    if (isCutShort(url, ownUrl)) continue;
     return key;
   }
   return own;
+}
+
+/**
+ * Whether `declared` (an article key) is the page's own key `own` cut short of what names its
+ * story: on the same path, without the app's route (`/app/#!/story/1` declaring `/app/`), or on a
+ * script's path without any query (`/article.php?id=12` declaring `/article.php`). A site's
+ * template that writes so writes it for every story, which would all go by one key. Elsewhere a
+ * query the declared address leaves off is taken for tracking (`/harbour-fire?src=rss`).
+ */
+function isCutShort(declared: URL, own: URL): boolean {
+  if (declared.pathname !== own.pathname) return false;
+  if (own.hash !== '' && declared.hash === '') return true;
+  return own.search !== '' && declared.search === '' && SCRIPT_PATH.test(own.pathname);
 }
 
 /**

@@ -88,6 +88,42 @@ describe('articleKey', () => {
       expected: 'https://site.example/#!/story/1',
     },
     {
+      name: 'the page when a query-routed article declares its script without the query',
+      page: 'https://news.example/article.php?id=12&utm_source=x',
+      declared: ['https://www.news.example/article.php'],
+      expected: 'https://news.example/article.php?id=12',
+    },
+    {
+      name: 'the page when a query-routed article in a section declares the bare script',
+      page: 'https://news.example/news/view.aspx?story=4411',
+      declared: ['https://news.example/news/view.aspx?utm_medium=social'],
+      expected: 'https://news.example/news/view.aspx?story=4411',
+    },
+    {
+      name: "the page when a hash-routed app's story declares the app's page",
+      page: 'https://site.example/app/#!/story/1',
+      declared: ['https://site.example/app/'],
+      expected: 'https://site.example/app#!/story/1',
+    },
+    {
+      name: "a declared address that names the page's script with the page's article",
+      page: 'https://news.example/article.php?id=12&from=rss',
+      declared: ['https://news.example/article.php?id=12'],
+      expected: 'https://news.example/article.php?id=12',
+    },
+    {
+      name: 'a declared address without the parameters of a page whose path names the story',
+      page: 'https://news.example/2026/05/harbour-fire?src=rss',
+      declared: ['https://news.example/2026/05/harbour-fire'],
+      expected: 'https://news.example/2026/05/harbour-fire',
+    },
+    {
+      name: "a declared address without a blog post's mobile parameter",
+      page: 'https://blog.example/2026/05/harbour.html?m=1',
+      declared: ['https://blog.example/2026/05/harbour.html'],
+      expected: 'https://blog.example/2026/05/harbour.html',
+    },
+    {
       name: "nothing for a page on a host that passes for Google's AMP viewer",
       // `co.nl` and `com.be` are suffixes anyone registers under: not Google's hosts.
       page: 'https://www.google.co.nl/amp/s/news.example/world/story',
