@@ -159,6 +159,38 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     expect(await waitForRows(popup, (r) => r.length === 18)).toHaveLength(18);
   });
 
+  it('imports the export saved again as UTF-16, and refuses it saved as Windows-1252', async () => {
+    const text = JSON.stringify({
+      format: 'moodmark-history',
+      version: 1,
+      exportedAt: Date.now(),
+      votes: imported,
+    });
+    // An editor's "Unicode", or Windows PowerShell's `>`: UTF-16 after a byte order mark.
+    const utf16 = join(workDir, 'history-utf16.json');
+    await writeFile(utf16, Buffer.from(`\uFEFF${text}`, 'utf16le'));
+    await (await popup.$('input#import-file'))!.uploadFile(utf16);
+    await popup.waitForFunction(() =>
+      document.querySelector('#status')?.textContent?.startsWith('Imported'),
+    );
+    expect(await popup.$eval('#status', (s) => s.textContent)).toBe(
+      'Imported: 0 added, 0 updated, 18 unchanged, 0 rejected.',
+    );
+    // An older editor's "ANSI": the é of a title edited by hand is one byte, not UTF-8.
+    const edited = text.replace(imported[0]!.title, `${imported[0]!.title} (café)`);
+    const ansi = join(workDir, 'history-ansi.json');
+    await writeFile(ansi, Buffer.from(edited, 'latin1'));
+    await (await popup.$('input#import-file'))!.uploadFile(ansi);
+    await popup.waitForFunction(() =>
+      document.querySelector('#status')?.textContent?.startsWith('Not imported'),
+    );
+    expect(await popup.$eval('#status', (s) => s.textContent)).toBe(
+      'Not imported: the file is not saved as UTF-8 text: save it as UTF-8 and import it again',
+    );
+    const shown = await waitForRows(popup, (r) => r.length === 18);
+    expect(shown.map((row) => row.title)).not.toContain(`${imported[0]!.title} (café)`);
+  });
+
   it('searches titles and sites as you type, with a distinct no-match message', async () => {
     await popup.click('#search');
     await popup.keyboard.type('ferry');
