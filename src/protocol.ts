@@ -371,6 +371,17 @@ function checkTabRef(input: Record<string, unknown>): TabRef {
   return { tabId: tabId as number };
 }
 
+/**
+ * The address of a page whose site is asked about, read by its head where longer than
+ * MAX_PAGE_URL_INPUT: that names the same host (and an AMP cache's publisher, at the start of its
+ * path). Refused, a page that made its address longer (history.replaceState) would be taken for
+ * one on a site turned on, and get the toolbar where the reader turned it off.
+ */
+function checkSiteUrl(value: unknown): string {
+  const head = typeof value === 'string' ? value.slice(0, MAX_PAGE_URL_INPUT) : value;
+  return checkHttpUrl(head, 'url', MAX_PAGE_URL_INPUT);
+}
+
 function checkEmpty(input: Record<string, unknown>): Record<string, never> {
   if (Object.keys(input).length > 0) fail('input must be {}');
   return {};
@@ -449,11 +460,11 @@ const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInp
   },
   // Only the host is read: a page too long to keep a vote for still follows its site's switch.
   getSiteState(input) {
-    return { url: checkHttpUrl(input.url, 'url', MAX_PAGE_URL_INPUT) };
+    return { url: checkSiteUrl(input.url) };
   },
   setSiteDisabled(input) {
     if (typeof input.disabled !== 'boolean') fail('disabled must be a boolean');
-    return { url: checkHttpUrl(input.url, 'url', MAX_PAGE_URL_INPUT), disabled: input.disabled };
+    return { url: checkSiteUrl(input.url), disabled: input.disabled };
   },
   listDisabledSites: checkEmpty,
   getCorrection: checkArticleRef,

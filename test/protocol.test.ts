@@ -132,6 +132,16 @@ describe('parseCallMessage', () => {
     },
   );
 
+  it.each(['getSiteState', 'setSiteDisabled'] as const)(
+    '%s: reads a longer address by its head, which names the same host',
+    (call) => {
+      const url = named(MAX_PAGE_URL_INPUT + 5_000);
+      expect(parseCallMessage({ call, input: { url, disabled: true } }).input).toMatchObject({
+        url: url.slice(0, MAX_PAGE_URL_INPUT),
+      });
+    },
+  );
+
   it.each([
     { declaredUrls: ['data:,x', 42, article], expected: [article] },
     { declaredUrls: ['data:,x'], expected: undefined },

@@ -1,11 +1,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { createBackgroundCalls } from '../../src/background/calls';
+import { answerMessage, createBackgroundCalls } from '../../src/background/calls';
 import {
   listDisabledSites,
   openVoteDatabase,
   setSiteDisabled,
 } from '../../src/background/database';
+import { MAX_PAGE_URL_INPUT } from '../../src/protocol';
 
 let counter = 0;
 
@@ -76,6 +77,30 @@ describe('listDisabledSites', () => {
       // subdomain on from the list) would silently take the domain with it.
       await calls.setSiteDisabled({ url: 'https://example.com/', disabled: false });
       expect(await calls.listDisabledSites({})).toEqual({ sites: ['other.example'] });
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('getSiteState', () => {
+  // A page can make its address as long as it likes (history.replaceState): refused, its content
+  // script would take the site for on and place the toolbar where the reader turned it off.
+  it('tells a page on a site turned off so, however long its address', async () => {
+    const { db, calls } = await openCalls();
+    try {
+      await calls.setSiteDisabled({ url: 'https://news.example/', disabled: true });
+      const url = `https://www.news.example/story?state=${'x'.repeat(MAX_PAGE_URL_INPUT)}`;
+      const caller = { kind: 'tab', tabId: 3, pageUrl: url, incognito: false } as const;
+      for (const call of ['getSiteState', 'setSiteDisabled'] as const) {
+        const message = { call, input: { url, disabled: true }, op: 1 };
+        expect(
+          await answerMessage(calls, message, call === 'getSiteState' ? caller : undefined),
+        ).toEqual({
+          ok: true,
+          value: expect.objectContaining({ site: 'news.example', disabled: true }),
+        });
+      }
     } finally {
       db.close();
     }
