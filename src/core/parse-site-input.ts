@@ -30,7 +30,7 @@ const BARE_IPV6 = /^(?=(?:[^:]*:){2})[\da-f:.]+$/i;
  * end a host but its final dot, which it may go without. Not `[…]`, which an IPv6 address keeps.
  */
 const LEADING_MARKS = /^[<"'(\u00AB\u2018\u201A\u201C\u201E]+/;
-const TRAILING_MARKS = /[>"'),;.!\u00BB\u2018\u2019\u201C\u201D]+$/;
+const TRAILING_MARK = /[>"'),;.!\u00BB\u2018\u2019\u201C\u201D]/;
 /** A scheme as an address starts with it (`https://`). */
 const SCHEME = /^[a-z][a-z\d+.-]*:\/\//i;
 /** An IPv4 address, as the URL parser writes every one. */
@@ -49,11 +49,7 @@ const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
  */
 export function parseSiteInput(text: string): string | null {
   const trimmed = withoutSpacedPath(
-    text
-      .replace(DIRECTION_CONTROLS, '')
-      .trim()
-      .replace(LEADING_MARKS, '')
-      .replace(TRAILING_MARKS, '')
+    withoutTrailingMarks(text.replace(DIRECTION_CONTROLS, '').trim().replace(LEADING_MARKS, ''))
       .replace(ANY_SCHEME, '')
       .replace(SUBDOMAIN_WILDCARD, '$1'),
   );
@@ -79,6 +75,16 @@ export function parseSiteInput(text: string): string | null {
   // A single name typed is likely a word (`news`); in an address pasted, an intranet's host.
   if (labels.length < 2 && host !== 'localhost' && !isAddress) return null;
   return host;
+}
+
+/**
+ * `text` without the marks at its end, found from the end: a pattern anchored there would be
+ * tried again from each mark of a long run, in time growing as its square.
+ */
+function withoutTrailingMarks(text: string): string {
+  let end = text.length;
+  while (end > 0 && TRAILING_MARK.test(text[end - 1]!)) end--;
+  return text.slice(0, end);
 }
 
 /**

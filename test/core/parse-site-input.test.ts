@@ -125,6 +125,15 @@ describe('parseSiteInput', () => {
     expect(parseSiteInput(text)).toBe(expected);
   });
 
+  // A regular expression for the marks at the end would try again from each of them: a run of
+  // 100,000 took 15 s.
+  it('reads a long paste of marks before its end at once', () => {
+    const started = performance.now();
+    expect(parseSiteInput(`example.com${'.'.repeat(100_000)}x`)).toBeNull();
+    expect(parseSiteInput(`example.com${'"'.repeat(100_000)}`)).toBe('example.com');
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
   // The background names the site of the host typed as the toolbar's own switch does: a site
   // named here would turn off all of gov.uk for `www.gov.uk`, a public suffix left bare.
   it.each([
