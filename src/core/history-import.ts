@@ -168,7 +168,8 @@ export function createHistoryFileReader(): HistoryFileReader {
   let mode: Mode = 'start';
   let capture: Capture | undefined;
   let key = '';
-  const header: Record<string, unknown> = {};
+  /** The header's format and version, the fields the reader checks. */
+  const header: { format?: unknown; version?: unknown } = {};
   let sawVotes = false;
   let votes = 0;
   /** The line (from 1) of the piece being read that `nextBreak` ends. */
@@ -239,7 +240,8 @@ export function createHistoryFileReader(): HistoryFileReader {
       if (HOSTILE_KEYS.has(key)) throw hostileKey(key);
       mode = 'colon';
     } else if (value.kind === 'header') {
-      header[key] = parsed;
+      // Only what is checked is held: a hostile file's millions of other fields would fill memory.
+      if (key === 'format' || key === 'version') header[key] = parsed;
       mode = 'after-value';
     } else {
       if (++votes > MAX_IMPORT_VOTES) {

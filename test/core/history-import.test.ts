@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createHistoryExport } from '../../src/core/history-export';
 import {
@@ -197,6 +199,32 @@ describe('createHistoryFileReader', () => {
     const reader = createHistoryFileReader();
     reader.push('{"format":"moodmark-history","version":1,"note":[');
     expect(() => reader.push('1,'.repeat(MAX_IMPORT_RECORD_CHARS))).toThrow(/record longer/);
+  });
+});
+
+describe('createHistoryFileReader given a hostile header', () => {
+  /** Header fields of a file no export wrote: a million of them would be 75 MB held. */
+  const FIELDS = 300_000;
+  const PIECE_FIELDS = 10_000;
+  /** Heap the reader may hold once they are read: far below their 20-odd MB. */
+  const MAX_HELD_BYTES = 5_000_000;
+
+  it('holds none of its fields but the format and version, however many there are', () => {
+    // The collector, to weigh what is held rather than garbage not yet collected.
+    v8.setFlagsFromString('--expose-gc');
+    const collect = vm.runInNewContext('gc') as () => void;
+    collect();
+    const before = process.memoryUsage().heapUsed;
+    const reader = createHistoryFileReader();
+    reader.push('{"format":"moodmark-history","version":1');
+    for (let piece = 0; piece < FIELDS / PIECE_FIELDS; piece++) {
+      const fields = Array.from({ length: PIECE_FIELDS }, (_, i) => `,"f${piece}_${i}":0`);
+      reader.push(fields.join(''));
+    }
+    collect();
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(MAX_HELD_BYTES);
+    expect(reader.push(`,"votes":[${JSON.stringify(vote)}]}`)).toEqual([vote]);
+    reader.end();
   });
 });
 
