@@ -5,12 +5,15 @@ import { hasImpostorAmpWrapper, isSameSite } from './same-site';
 const HOME_PATH = /^\/(?:index\.\w+|home)?$/i;
 /** Paths of a site's home in one of its languages (`/en`, `/de-at`), or of a short front (`/tv`). */
 const LANGUAGE_HOME_PATH = /^\/[a-z]{2}(?:[-_][a-z]{2,4})?$/i;
+/** A label of a site's variant hosts, wherever it stands in the host (`en.m.wiki.example`). */
+const VARIANT_LABEL = /^(?:www\d*|m|amp|mobile)$/;
 /** A server script's path (`/article.php`, `/news/view.aspx`): its query names what it shows. */
 const SCRIPT_PATH = /\.(?:php\d?|aspx?|jspx?|cfm|cgi|pl|do|action)$/i;
 
 /**
  * The article's key: the first address the page declares for itself (`declared`, in the page's
- * order) that is on the page's own site by the Public Suffix List, else the page's own address.
+ * order) that is on the page's own site by the Public Suffix List, on its host or one above it
+ * (isHostOrAbove), else the page's own address.
  * An address on another site (syndication, a mistake, or a page claiming another site's article)
  * is passed over, and so is a home (the site's, or a language's) declared by any other page: a
  * canonical link every page of a misconfigured site shares, or one a single-page app left from
@@ -30,11 +33,32 @@ export function articleKey(pageUrl: string, declared: readonly string[] = []): s
     if (!key) continue;
     const url = new URL(key);
     if (!isSameSite(ownUrl.hostname, url.hostname)) continue;
+    if (!isHostOrAbove(url.hostname, ownUrl.hostname)) continue;
     if (!isHomePage && (isHome(url, HOME_PATH) || isHome(url, LANGUAGE_HOME_PATH))) continue;
     if (isCutShort(url, ownUrl)) continue;
     return key;
   }
   return own;
+}
+
+/**
+ * Whether `host` is `pageHost` or a host above it (`news.example` for `uk.news.example`), their
+ * variant labels aside (`en.wiki.example` for `en.m.wiki.example`): never a host beside it. The
+ * Public Suffix List does not name every service whose users each have a host of their own and
+ * write their pages' HTML (`alice.tumblr.com` and `mallory.tumblr.com` are one site by it): one
+ * user's page would file its readers' votes under another's articles.
+ */
+function isHostOrAbove(host: string, pageHost: string): boolean {
+  const above = withoutVariantLabels(host);
+  const page = withoutVariantLabels(pageHost);
+  return page === above || page.endsWith(`.${above}`);
+}
+
+function withoutVariantLabels(host: string): string {
+  return host
+    .split('.')
+    .filter((label) => !VARIANT_LABEL.test(label))
+    .join('.');
 }
 
 /**

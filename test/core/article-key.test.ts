@@ -36,6 +36,31 @@ describe('articleKey', () => {
       expected: 'https://alice.github.io/post',
     },
     {
+      name: "a declared address on the site's host above the page's",
+      page: 'https://uk.news.example/world/story',
+      declared: ['https://news.example/world/story'],
+      expected: 'https://news.example/world/story',
+    },
+    {
+      name: "a declared address on the page's host without a mobile label inside it",
+      page: 'https://en.m.wiki.example/wiki/Harbour',
+      declared: ['https://en.wiki.example/wiki/Harbour'],
+      expected: 'https://en.wiki.example/wiki/Harbour',
+    },
+    {
+      name: "the page when it declares a host beside its own: another user's, on a blog service",
+      // Blog services the Public Suffix List does not name, where users write their own HTML.
+      page: 'https://mallory.tumblr.com/post/1',
+      declared: ['https://alice.tumblr.com/post/9', 'https://m.bob.tumblr.com/post/9'],
+      expected: 'https://mallory.tumblr.com/post/1',
+    },
+    {
+      name: "the page when it declares another user's page on a host service",
+      page: 'https://www.mallory.neocities.org/blog/1.html',
+      declared: ['https://bob.neocities.org/blog/9.html'],
+      expected: 'https://mallory.neocities.org/blog/1.html',
+    },
+    {
       name: 'the page when the declared address is not a web address',
       page: 'https://news.example/story',
       declared: ['javascript:void 0'],
