@@ -14,20 +14,56 @@ export interface ToolbarPlace extends ArticleDetection {
   floating?: boolean;
 }
 
+type DetectSteps = (
+  doc: Document,
+  options: DetectArticleOptions,
+) => Generator<unknown, ArticleDetection | null>;
+
+/** The values of `contenteditable` that make an element's content editable (ASCII case-blind). */
+const EDITABLE_VALUES: ReadonlySet<string> = new Set(['', 'true', 'plaintext-only']);
+
+/**
+ * Whether what `element` holds is editable: the document is in design mode, or the nearest
+ * ancestor-or-self with a valid `contenteditable` makes it so ('false' ends an editable part;
+ * an invalid value inherits).
+ */
+export function isEditableContent(element: Element): boolean {
+  if (element.ownerDocument.designMode === 'on') return true;
+  for (let node: Element | null = element; node; node = node.parentElement) {
+    const value = node.getAttribute('contenteditable');
+    if (value === null) continue;
+    const keyword = value.toLowerCase();
+    if (keyword === 'false') return false;
+    if (EDITABLE_VALUES.has(keyword)) return true;
+  }
+  return false;
+}
+
 /**
  * Where the toolbar goes on `doc`, the reader's correction of the page obeyed: none where the
  * reader hid it (without running the detector); the detector's place otherwise; and where the
  * reader asked for it but the detector found no article, after the most likely body all the
- * same, or floating when the page has no paragraph at all. A generator that yields as the
- * detector walks, so the content script can run it in slices.
+ * same, or floating when the page has no paragraph at all. None, either way, where its place is
+ * in editable text (a CMS's editor, a wiki's visual editor, design mode): the writer's article
+ * would be saved with the toolbar's element in it. A generator that yields as the detector
+ * walks, so the content script can run it in slices.
  */
 export function* placeToolbarSteps(
   doc: Document,
   correction: ToolbarCorrection | null,
-  detectSteps: (
-    doc: Document,
-    options: DetectArticleOptions,
-  ) => Generator<unknown, ArticleDetection | null> = detectArticleSteps,
+  detectSteps: DetectSteps = detectArticleSteps,
+): Generator<unknown, ToolbarPlace | null> {
+  const place = yield* findToolbarPlaceSteps(doc, correction, detectSteps);
+  // The toolbar goes into the anchor's parent.
+  const parent = place?.anchor.parentElement;
+  return parent && isEditableContent(parent) ? null : place;
+}
+
+/** The place as the detector and the reader's correction give it, editable or not. */
+function* findToolbarPlaceSteps(
+  doc: Document,
+  correction: ToolbarCorrection | null,
+  detectSteps: DetectSteps,
 ): Generator<unknown, ToolbarPlace | null> {
   if (correction === 'hide') return null;
   let candidate: BodyCandidate | null | undefined;

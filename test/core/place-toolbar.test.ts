@@ -91,4 +91,55 @@ describe('placeToolbarSteps', () => {
     expect(place).toMatchObject({ floating: true, body: empty.body });
     expect(place?.anchor.tagName).toBe('NAV');
   });
+
+  // A page being written (a CMS's editor, a wiki's visual editor, design mode): the toolbar in the
+  // editable text would be saved with the writer's article.
+  const editable = [
+    ['contenteditable', '<article contenteditable><p>The ferry runs.</p></article>'],
+    [
+      'contenteditable="true"',
+      '<div contenteditable="TRUE"><article><p>The ferry runs.</p></article></div>',
+    ],
+    [
+      'contenteditable="plaintext-only"',
+      '<article contenteditable="plaintext-only"><p>The ferry runs.</p></article>',
+    ],
+    [
+      'an editable ancestor past an invalid value',
+      '<div contenteditable=""><article contenteditable="maybe"><p>The ferry runs.</p></article></div>',
+    ],
+  ];
+  it.each(editable)('places no toolbar in editable text (%s), asked for or not', (_what, body) => {
+    const doc = page(body);
+    const anchor = doc.querySelector('p')!;
+    const found: ArticleDetection = { body: anchor.parentElement!, anchor };
+    expect(placeToolbar(doc, null, () => found)).toBeNull();
+    expect(placeToolbar(doc, 'show', () => found)).toBeNull();
+  });
+
+  it('places no toolbar in a page in design mode', () => {
+    const doc = page('<article><p>The ferry runs.</p></article>');
+    doc.designMode = 'on';
+    const anchor = doc.querySelector('p')!;
+    expect(placeToolbar(doc, null, () => ({ body: anchor.parentElement!, anchor }))).toBeNull();
+  });
+
+  it('places it where the editable part ends before its place, or an inner part is not editable', () => {
+    const doc = page(
+      '<div contenteditable><article contenteditable="false"><p id="inner">The ferry runs.</p></article>' +
+        '</div><article><p id="outer">Tickets at the pier.</p></article>',
+    );
+    for (const id of ['inner', 'outer']) {
+      const anchor = doc.getElementById(id)!;
+      const found: ArticleDetection = { body: anchor.parentElement!, anchor };
+      expect(placeToolbar(doc, null, () => found)).toBe(found);
+    }
+  });
+
+  it('places it after an editable anchor that is not in editable text itself', () => {
+    const doc = page('<main><article contenteditable><p>The ferry runs.</p></article></main>');
+    const anchor = doc.querySelector('article')!;
+    const found: ArticleDetection = { body: anchor, anchor };
+    expect(placeToolbar(doc, null, () => found)).toBe(found);
+  });
 });

@@ -318,6 +318,10 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
     ['a front page of teasers', 'front-page.html'],
     ['a plain-text file, however long its text', 'plain-text.txt'],
     ['a page served as XHTML, whose tag names the detector does not read', 'xhtml-article.xhtml'],
+    [
+      'an article open in a web editor, which would save the toolbar with it',
+      'editable-article.html',
+    ],
   ])('adds no toolbar to %s', async (_, file) => {
     const page = await suite.session.browser.newPage();
     try {
