@@ -368,20 +368,18 @@ export function createBackgroundCalls(
       return { votes: await readVotePage(await openDatabase(), after, limit) };
     },
     async importHistory({ votes: records }) {
-      const parsed = parseImportedVotes(records, now());
       // Checked here, not in core/history-import.ts, which the popup loads: the Public Suffix
       // List stays in the background.
-      const votes = parsed.votes.filter(isVoteOnOneSite);
-      const report = await mergeVotes(await openDatabase(), votes);
+      const parsed = parseImportedVotes(records, now(), isVoteOnOneSite);
+      const report = await mergeVotes(await openDatabase(), parsed.votes);
       if (report.added + report.updated > 0) broadcast({ notice: 'historyChanged', input: {} });
-      const otherSite = parsed.votes.length - votes.length;
       return {
         added: report.added,
         updated: report.updated,
         unchanged: report.unchanged + parsed.duplicates,
-        rejected: parsed.rejected + otherSite,
+        rejected: parsed.rejected,
         rejectedFutureDated: parsed.futureDated,
-        rejectedOtherSite: otherSite,
+        rejectedOtherSite: parsed.refused,
       };
     },
     async getSiteState({ url }) {

@@ -382,19 +382,27 @@ export interface ParsedImport {
   rejected: number;
   /** Of the rejected, those otherwise valid but changed later than `now` allows. */
   futureDated: number;
+  /** Of the rejected, those otherwise valid but refused by the caller's `accepts`. */
+  refused: number;
   /** Older copies of an article the records list more than once, skipped. */
   duplicates: number;
 }
 
 /**
  * Validates vote records read from a file (a batch of them): each must be a valid vote last
- * changed no later than `now` allows (MAX_CLOCK_SKEW_MS); of the copies of one article the
- * newest is kept. The others are counted, not thrown.
+ * changed no later than `now` allows (MAX_CLOCK_SKEW_MS) that `accepts` (the background's checks
+ * that need more than core has); of the copies of one article the newest is kept. The others are
+ * counted, not thrown.
  */
-export function parseImportedVotes(records: readonly unknown[], now: number): ParsedImport {
+export function parseImportedVotes(
+  records: readonly unknown[],
+  now: number,
+  accepts: (vote: Vote) => boolean = () => true,
+): ParsedImport {
   const byKey = new Map<string, Vote>();
   let rejected = 0;
   let futureDated = 0;
+  let refused = 0;
   for (const record of records) {
     // The change is checked, not the creation: a vote created while the clock ran days ahead and
     // changed since is created then (parseVote), and its export would otherwise never import.
@@ -404,6 +412,12 @@ export function parseImportedVotes(records: readonly unknown[], now: number): Pa
       if (vote) futureDated++;
       continue;
     }
+    // Before copies are compared: a later copy refused would otherwise take the valid one with it.
+    if (!accepts(vote)) {
+      rejected++;
+      refused++;
+      continue;
+    }
     const seen = byKey.get(vote.key);
     if (!seen || vote.updatedAt > seen.updatedAt) byKey.set(vote.key, vote);
   }
@@ -411,6 +425,7 @@ export function parseImportedVotes(records: readonly unknown[], now: number): Pa
     votes: [...byKey.values()],
     rejected,
     futureDated,
+    refused,
     duplicates: records.length - rejected - byKey.size,
   };
 }

@@ -820,6 +820,7 @@ describe('a change to an imported vote dated ahead of this clock', () => {
       votes: [stored],
       rejected: 0,
       futureDated: 0,
+      refused: 0,
       duplicates: 0,
     });
     expect(stored).toMatchObject({ reaction: 'sad', createdAt: ahead });

@@ -49,6 +49,7 @@ describe('createHistoryFileReader', () => {
       votes: [vote, other],
       rejected: 0,
       futureDated: 0,
+      refused: 0,
       duplicates: 0,
     });
   });
@@ -301,6 +302,18 @@ describe('parseImportedVotes', () => {
     const result = parse(file([vote, { ...vote, reaction: 'sad', updatedAt: now }]));
     expect(result.votes.map((v) => v.reaction)).toEqual(['sad']);
     expect(result.duplicates).toBe(1);
+  });
+
+  it('keeps the newest copy of a repeated article that the caller accepts', () => {
+    const refusedCopy = { ...vote, reaction: 'sad', updatedAt: now, url: 'https://b.example/' };
+    const records = readRecords(file([vote, refusedCopy]));
+    expect(parseImportedVotes(records, now, (copy) => copy.url !== refusedCopy.url)).toEqual({
+      votes: [vote],
+      rejected: 1,
+      futureDated: 0,
+      refused: 1,
+      duplicates: 0,
+    });
   });
 });
 

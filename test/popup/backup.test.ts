@@ -167,6 +167,33 @@ describe('exportHistoryFile and importHistoryFile', () => {
     });
   });
 
+  it('keeps the newest copy of an article the background accepts, whichever batch it is in', async () => {
+    const [vote] = makeVotes(1);
+    // Files joined by hand: a later copy whose link is on another site than its key.
+    const elsewhere = { ...vote!, url: 'https://elsewhere.example/story', updatedAt: NOW - 1 };
+    const text = JSON.stringify({
+      format: 'moodmark-history',
+      version: 1,
+      exportedAt: NOW,
+      votes: [vote, elsewhere],
+    });
+    for (const batchSize of [1, 2]) {
+      const target = await background();
+      await expect(
+        importHistoryFile(target.call, asFile(text), () => {}, { batchSize }),
+      ).resolves.toEqual({
+        added: 1,
+        updated: 0,
+        unchanged: 0,
+        rejected: 1,
+        rejectedFutureDated: 0,
+        rejectedOtherSite: 1,
+      });
+      const back = await exportHistoryFile(target.call, 'json', NOW, 1);
+      expect((JSON.parse(await back.file.text()) as { votes: Vote[] }).votes).toEqual([vote]);
+    }
+  });
+
   it('tells the import whole only once the background has merged its last batch', async () => {
     const target = await background();
     const text = await (await exportWith(makeVotes(VOTES))).text();
