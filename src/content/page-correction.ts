@@ -78,29 +78,31 @@ export function followCorrection(
       if (noneStored) return Promise.resolve(null);
       const id = currentKeys().join(' ');
       if (known.has(id)) return Promise.resolve(known.get(id)!);
-      let pending = reading.get(id);
-      if (!pending) {
-        pending = readCorrection().then(
-          (correction) => {
-            if (correction !== null) {
-              // Newer than any answer that none is stored.
-              heard++;
-              noneStored = false;
-            }
-            known.set(id, correction);
-            return correction;
-          },
-          // A background that cannot answer (still starting): the detector decides alone this
-          // time, and the next look asks again. One that refused the question as invalid (an
-          // address too long to keep) would refuse it again: none is taken as the answer.
-          (error: unknown) => {
-            if (isInvalidCall(error)) known.set(id, null);
-            return null;
-          },
-        );
-        reading.set(id, pending);
-        void pending.then(() => reading.delete(id));
-      }
+      const asked = reading.get(id);
+      if (asked) return asked;
+      // Kept only while this is still the question: a change to the correction meanwhile
+      // (changed) makes its answer an older one.
+      const isCurrent = () => reading.get(id) === pending;
+      const pending: Promise<ToolbarCorrection | null> = readCorrection().then(
+        (correction) => {
+          if (correction !== null) {
+            // Newer than any answer that none is stored.
+            heard++;
+            noneStored = false;
+          }
+          if (isCurrent()) known.set(id, correction);
+          return correction;
+        },
+        // A background that cannot answer (still starting): the detector decides alone this
+        // time, and the next look asks again. One that refused the question as invalid (an
+        // address too long to keep) would refuse it again: none is taken as the answer.
+        (error: unknown) => {
+          if (isInvalidCall(error) && isCurrent()) known.set(id, null);
+          return null;
+        },
+      );
+      reading.set(id, pending);
+      void pending.then(() => isCurrent() && reading.delete(id));
       return pending;
     },
     isPageKey(key) {
@@ -110,10 +112,13 @@ export function followCorrection(
       // The reader corrected a page: this one's may be stored now too, or later.
       noneStored = false;
       heard++;
-      const keys = currentKeys();
-      if (!keys.includes(key)) return false;
-      known.delete(keys.join(' '));
-      return true;
+      // Every article that may go by `key`: a single-page app may show another now, and return.
+      for (const id of new Set([...known.keys(), ...reading.keys()])) {
+        if (!id.split(' ').includes(key)) continue;
+        known.delete(id);
+        reading.delete(id);
+      }
+      return currentKeys().includes(key);
     },
     heard: () => heard,
     assumeNone(mark) {

@@ -44,6 +44,41 @@ describe('followCorrection', () => {
     expect(await follower.read()).toBe('show');
   });
 
+  it('forgets a correction that changed while a single-page app showed another article', async () => {
+    const { page, follower } = setUp('hide');
+    await follower.read();
+    page.keys = ['https://news.example/b'];
+    page.stored = null;
+    await follower.read();
+    // The reader removes the first article's correction in the options page, the app on the second.
+    expect(follower.changed('https://news.example/a')).toBe(false);
+    // Back to the first article: its correction is read again, not taken as it was.
+    page.keys = ['https://news.example/a'];
+    expect(follower.peek()).toBeUndefined();
+    expect(await follower.read()).toBeNull();
+  });
+
+  it('takes no answer read before a change to the correction as the correction', async () => {
+    let answer: (correction: ToolbarCorrection | null) => void = () => {};
+    let reads = 0;
+    const follower = followCorrection(
+      () => ['https://news.example/a'],
+      () => {
+        reads++;
+        return new Promise((resolve) => (answer = resolve));
+      },
+    );
+    const before = follower.read();
+    // The reader hid the toolbar in the popup as the page asked: the answer on its way is older.
+    expect(follower.changed('https://news.example/a')).toBe(true);
+    answer(null);
+    await before;
+    expect(follower.peek()).toBeUndefined();
+    const after = follower.read();
+    answer('hide');
+    expect([await after, follower.peek(), reads]).toEqual(['hide', 'hide', 2]);
+  });
+
   it('asks no more once the background refused the question as invalid', async () => {
     let reads = 0;
     const follower = followCorrection(
