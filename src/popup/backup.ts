@@ -97,6 +97,9 @@ async function readText(
     try {
       return decoder.decode(bytes, { stream: bytes !== undefined });
     } catch {
+      // At the end, only a character begun and not finished: a file cut off part way, which
+      // the reader tells as such (ending early, or text after the end).
+      if (bytes === undefined) return '\uFFFD';
       throw notText();
     }
   };

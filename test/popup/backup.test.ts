@@ -275,6 +275,20 @@ describe('exportHistoryFile and importHistoryFile', () => {
     expect(target.sent).toEqual([]);
   });
 
+  it.each([
+    // A download or copy that stopped half way through a title's emoji.
+    ['UTF-8', (text: string) => Buffer.from(text), 2],
+    ['UTF-16', (text: string) => Buffer.from(`\uFEFF${text}`, 'utf16le'), 1],
+  ])('refuses a %s file cut off inside a character as ending early', async (_, encode, into) => {
+    const bytes = encode(await (await exportWith(makeVotes(3))).text());
+    const cut = bytes.subarray(0, bytes.indexOf(encode('😮').subarray(-4)) + into);
+    const target = await background();
+    await expect(
+      importHistoryFile(target.call, new NodeBlob([cut]) as unknown as Blob),
+    ).rejects.toMatchObject({ name: 'ImportError', reason: 'truncated' });
+    expect(target.sent).toEqual([]);
+  });
+
   it('writes CSV rows for every page', async () => {
     const source = await background();
     await mergeVotes(source.db, makeVotes(VOTES));
