@@ -12,8 +12,8 @@ const SCRIPT_PATH = /\.(?:php\d?|aspx?|jspx?|cfm|cgi|pl|do|action)$/i;
 
 /**
  * The article's key: the first address the page declares for itself (`declared`, in the page's
- * order) that is on the page's own site by the Public Suffix List, on its host or one above it
- * (isHostOrAbove), else the page's own address.
+ * order) that is on the page's own site by the Public Suffix List, on its host or one above or
+ * below it (areHostsNested), else the page's own address.
  * An address on another site (syndication, a mistake, or a page claiming another site's article)
  * is passed over, and so is a home (the site's, or a language's) declared by any other page: a
  * canonical link every page of a misconfigured site shares, or one a single-page app left from
@@ -33,7 +33,7 @@ export function articleKey(pageUrl: string, declared: readonly string[] = []): s
     if (!key) continue;
     const url = new URL(key);
     if (!isSameSite(ownUrl.hostname, url.hostname)) continue;
-    if (!isHostOrAbove(url.hostname, ownUrl.hostname)) continue;
+    if (!areHostsNested(url.hostname, ownUrl.hostname)) continue;
     if (!isHomePage && (isHome(url, HOME_PATH) || isHome(url, LANGUAGE_HOME_PATH))) continue;
     if (isCutShort(url, ownUrl)) continue;
     return key;
@@ -42,16 +42,16 @@ export function articleKey(pageUrl: string, declared: readonly string[] = []): s
 }
 
 /**
- * Whether `host` is `pageHost` or a host above it (`news.example` for `uk.news.example`), their
- * variant labels aside (`en.wiki.example` for `en.m.wiki.example`): never a host beside it. The
- * Public Suffix List does not name every service whose users each have a host of their own and
- * write their pages' HTML (`alice.tumblr.com` and `mallory.tumblr.com` are one site by it): one
- * user's page would file its readers' votes under another's articles.
+ * Whether one of two hosts is the other or below it (`uk.news.example`, `news.example`), their
+ * variant labels aside (`en.m.wiki.example`, `en.wiki.example`): never two hosts side by side.
+ * The Public Suffix List does not name every service whose users each have a host of their own
+ * and write its HTML (`alice.tumblr.com` and `mallory.tumblr.com` are one site by it): one user's
+ * page would file its readers' votes under another's articles. The service's own host, above
+ * them, may name a user's (Substack's reader, `substack.com/home/post/p-1`).
  */
-function isHostOrAbove(host: string, pageHost: string): boolean {
-  const above = withoutVariantLabels(host);
-  const page = withoutVariantLabels(pageHost);
-  return page === above || page.endsWith(`.${above}`);
+function areHostsNested(hostA: string, hostB: string): boolean {
+  const [a, b] = [withoutVariantLabels(hostA), withoutVariantLabels(hostB)];
+  return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
 }
 
 function withoutVariantLabels(host: string): string {

@@ -42,6 +42,12 @@ describe('articleKey', () => {
       expected: 'https://news.example/world/story',
     },
     {
+      name: "a declared address on a user's host below the service's",
+      page: 'https://substack.example/home/post/p-1',
+      declared: ['https://alice.substack.example/p/harbour'],
+      expected: 'https://alice.substack.example/p/harbour',
+    },
+    {
       name: "a declared address on the page's host without a mobile label inside it",
       page: 'https://en.m.wiki.example/wiki/Harbour',
       declared: ['https://en.wiki.example/wiki/Harbour'],
