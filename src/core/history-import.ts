@@ -30,7 +30,8 @@ export type ImportRefusal =
 
 /**
  * A file that cannot be imported at all: `reason`, with `detail` where the reason names
- * something (the version, the key, the limit), and the reason in English as its message.
+ * something (the version, the key, the limit, the line), and the reason in English as its
+ * message.
  */
 export class ImportError extends Error {
   override name = 'ImportError';
@@ -276,7 +277,6 @@ export function createHistoryFileReader(): HistoryFileReader {
 
   /** Moves the structure on by one character outside any value, on line `line`. */
   function step(code: number, line: number): void {
-    const notJsonHere = () => notJson(line);
     switch (mode) {
       case 'start':
         if (code === OPEN_OBJECT) mode = 'first-key';
@@ -286,11 +286,11 @@ export function createHistoryFileReader(): HistoryFileReader {
       case 'key':
         if (code === CLOSE_OBJECT && mode === 'first-key') mode = 'end';
         else if (code === QUOTE) capture = begin('key', code, line);
-        else throw notJsonHere();
+        else throw notJson(line);
         return;
       case 'colon':
         if (code === COLON) mode = 'value';
-        else throw notJsonHere();
+        else throw notJson(line);
         return;
       case 'value':
         if (key === 'votes') {
@@ -304,21 +304,21 @@ export function createHistoryFileReader(): HistoryFileReader {
       case 'after-value':
         if (code === COMMA) mode = 'key';
         else if (code === CLOSE_OBJECT) mode = 'end';
-        else throw notJsonHere();
+        else throw notJson(line);
         return;
       case 'first-vote':
       case 'vote':
         if (code === CLOSE_ARRAY && mode === 'first-vote') mode = 'after-value';
-        else if (code === COMMA || code === CLOSE_ARRAY || code === COLON) throw notJsonHere();
+        else if (code === COMMA || code === CLOSE_ARRAY || code === COLON) throw notJson(line);
         else capture = begin('vote', code, line);
         return;
       case 'after-vote':
         if (code === COMMA) mode = 'vote';
         else if (code === CLOSE_ARRAY) mode = 'after-value';
-        else throw notJsonHere();
+        else throw notJson(line);
         return;
       case 'end':
-        throw notJsonHere();
+        throw notJson(line);
     }
   }
 
