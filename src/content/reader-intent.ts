@@ -8,6 +8,9 @@
 /** Lowest opacity (all ancestors' multiplied) at which a click on the toolbar counts as seen. */
 export const MIN_CLICK_OPACITY = 0.99;
 
+/** An opacity() in a computed `filter`, its amount and whether that is a percentage. */
+const OPACITY_FILTER = /opacity\(\s*([\d.]+)(%?)\s*\)/g;
+
 export interface ReaderIntent {
   /** The reader asked for the toolbar through the extension (its focus shortcut): keys count. */
   armByShortcut(): void;
@@ -62,8 +65,10 @@ export function isSeeThrough(host: Element): boolean {
   for (let node = parentOf(host); node; node = parentOf(node)) {
     const style = styleOf(node, view);
     opacity *= Number.parseFloat(style.opacity || '1');
-    const filter = /opacity\(\s*([\d.]+)(%?)\s*\)/.exec(style.filter ?? '');
-    if (filter) opacity *= Number.parseFloat(filter[1]!) / (filter[2] ? 100 : 1);
+    // Each opacity() of the filter list applies: `opacity(1) opacity(0)` hides as well.
+    for (const [, amount, percent] of (style.filter ?? '').matchAll(OPACITY_FILTER)) {
+      opacity *= Number.parseFloat(amount!) / (percent ? 100 : 1);
+    }
     if (opacity < MIN_CLICK_OPACITY) return true;
   }
   return false;

@@ -98,6 +98,24 @@ describe('isSeeThrough', () => {
   );
 });
 
+describe('isSeeThrough, by the filters of an ancestor', () => {
+  it.each([
+    { filter: 'opacity(0)', seeThrough: true },
+    { filter: 'opacity(1) opacity(0)', seeThrough: true },
+    { filter: 'opacity(100%) opacity(40%)', seeThrough: true },
+    { filter: 'grayscale(1) opacity(1) blur(0px) opacity(0.5)', seeThrough: true },
+    { filter: 'opacity(1) grayscale(1) opacity(100%)', seeThrough: false },
+    { filter: 'grayscale(1)', seeThrough: false },
+  ])('$filter: $seeThrough', ({ filter, seeThrough }) => {
+    const ancestor = document.createElement('div');
+    ancestor.style.filter = filter;
+    const host = document.createElement('div');
+    ancestor.append(host);
+    document.body.replaceChildren(ancestor);
+    expect(isSeeThrough(host)).toBe(seeThrough);
+  });
+});
+
 describe('isUnderFilter', () => {
   it('sees the filter of the frame a page script moved the toolbar into', () => {
     const frame = document.createElement('iframe');

@@ -331,27 +331,36 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
     }
   });
 
-  it('ignores a click on the toolbar while the page makes it see-through', async () => {
-    const page = await open('transparent');
-    try {
-      await waitForReadyToolbar(page);
-      const point = await firstReactionPoint(page);
-      // Seen, the click at that point presses the first reaction, and a second takes it back.
-      await page.mouse.click(point.x, point.y);
-      await expect.poll(() => readReaction(page), { timeout: 5_000 }).toBe('like');
-      await page.mouse.click(point.x, point.y);
-      await expect.poll(() => readReaction(page), { timeout: 5_000 }).toBeNull();
+  it.each([
+    ['by its opacity', 'hideToolbar'],
+    ['by a filter list whose first opacity() is 1', 'hideToolbarByFilter'],
+  ] as const)(
+    'ignores a click on the toolbar while the page makes it see-through %s',
+    async (_how, hide) => {
+      const page = await open('transparent');
+      try {
+        await waitForReadyToolbar(page);
+        const point = await firstReactionPoint(page);
+        // Seen, the click at that point presses the first reaction, and a second takes it back.
+        await page.mouse.click(point.x, point.y);
+        await expect.poll(() => readReaction(page), { timeout: 5_000 }).toBe('like');
+        await page.mouse.click(point.x, point.y);
+        await expect.poll(() => readReaction(page), { timeout: 5_000 }).toBeNull();
 
-      await page.evaluate(() => (window as unknown as { hideToolbar(): void }).hideToolbar());
-      await sleep(500);
-      await page.mouse.click(point.x, point.y);
-      await sleep(SETTLE_MS);
-      expect(await readReaction(page)).toBeNull();
-      expect(entriesFor(await readPopupEntries(suite.session), page.url())).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
+        await page.evaluate(
+          (name) => (window as unknown as Record<typeof name, () => void>)[name](),
+          hide,
+        );
+        await sleep(500);
+        await page.mouse.click(point.x, point.y);
+        await sleep(SETTLE_MS);
+        expect(await readReaction(page)).toBeNull();
+        expect(entriesFor(await readPopupEntries(suite.session), page.url())).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 
   it('takes the keyboard on a page drawn in grey, and the mouse where no visibility check objects', async () => {
     const page = await open('greyed');
