@@ -543,7 +543,10 @@ export function nextOperationId(): number {
   return lastOperationId;
 }
 
-/** How often a call is retried when the message is lost in transit (e.g. the worker stopped). */
+/**
+ * How many sends a call gets in all, the first included (so one fewer retries), while its
+ * message is lost in transit (e.g. the worker stopped).
+ */
 export const CALL_ATTEMPTS = 5;
 /** Wait before the first retry; doubled for each further one. */
 export const CALL_RETRY_DELAY_MS = 100;
