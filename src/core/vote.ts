@@ -109,9 +109,18 @@ export function cleanTitle(value: string): string {
   return Array.from(collapsed).slice(0, MAX_TITLE_LENGTH).join('').trimEnd();
 }
 
-/** Whether `time` is a vote's time, whole epoch ms: a damaged profile's may be anything. */
+/**
+ * The latest time a JavaScript Date holds, epoch ms (100,000,000 days after 1970): past it a
+ * date is invalid (toISOString throws), though the number is still a safe integer.
+ */
+export const MAX_DATE_MS = 8.64e15;
+
+/**
+ * Whether `time` is a vote's time, whole epoch ms a Date holds: a damaged profile's (or a
+ * hand-made import's) may be anything.
+ */
 export function isStoredTime(time: unknown): time is number {
-  return Number.isSafeInteger(time) && (time as number) >= 0;
+  return Number.isSafeInteger(time) && (time as number) >= 0 && (time as number) <= MAX_DATE_MS;
 }
 
 /**
@@ -153,18 +162,17 @@ function siteOfKey(key: string): string {
 /**
  * A stored vote as given by another context or a file, or null when any field is invalid:
  * an http(s) key (≤ MAX_KEY_LENGTH as given and normalized, given back normalized), an http(s)
- * url (≤ MAX_URL_LENGTH), a known reaction, times whole milliseconds, ≥ 0 and ≤ `latest`. The
+ * url (≤ MAX_URL_LENGTH), a known reaction, times as isStoredTime has them and ≤ `latest`. The
  * title is cleaned and capped, the url's credentials dropped (withoutLinkCredentials), the site
  * recomputed from the key, and a creation after the update moved back to it: an earlier version
  * stored such votes where the clock went back between the two.
  * Whether key and url are one site needs the Public Suffix List, which only the background
  * loads: see isVoteOnOneSite.
  */
-export function parseVote(value: unknown, latest = Number.MAX_SAFE_INTEGER): Vote | null {
+export function parseVote(value: unknown, latest = MAX_DATE_MS): Vote | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const { key, url, title, reaction, createdAt, updatedAt } = value as Record<string, unknown>;
-  const isTime = (time: unknown): time is number =>
-    Number.isSafeInteger(time) && (time as number) >= 0 && (time as number) <= latest;
+  const isTime = (time: unknown): time is number => isStoredTime(time) && time <= latest;
   // A key an earlier version normalized otherwise (a backup's) is moved to today's form, as the
   // database's upgrade moves stored ones; refused, its vote would be lost on import.
   const normalKey = isHttpAddressUpTo(key, MAX_KEY_LENGTH) ? normalizeArticleUrl(key) : null;

@@ -34,6 +34,9 @@ import { emptyCounts } from '../../src/core/summarize-mood';
 import { cleanTitle, MAX_TITLE_LENGTH, parseVote } from '../../src/core/vote';
 import type { Vote } from '../../src/protocol';
 
+/** A whole number of ms past the latest time a JavaScript Date holds (8.64e15). */
+const BEYOND_DATES = 8.64e15 + 1;
+
 let counter = 0;
 const opened: VoteDatabase[] = [];
 async function freshDatabase(): Promise<VoteDatabase> {
@@ -680,6 +683,19 @@ describe('a vote a damaged profile stored with times that are not numbers', () =
       updatedAt: undefined,
       expected: { createdAt: now, updatedAt: now + 1 },
       kept: { createdAt: now, updatedAt: now },
+    },
+    // Past the latest time a Date holds: a number, but no time (toISOString throws on it).
+    {
+      createdAt: 5,
+      updatedAt: BEYOND_DATES,
+      expected: { createdAt: 5, updatedAt: now },
+      kept: { createdAt: 5, updatedAt: 5 },
+    },
+    {
+      createdAt: BEYOND_DATES,
+      updatedAt: 7,
+      expected: { createdAt: 7, updatedAt: now },
+      kept: { createdAt: 7, updatedAt: 7 },
     },
   ];
   const rewrites = [
@@ -1693,6 +1709,8 @@ describe('a record a damaged profile (or a later version) stored among good vote
     { damage: { url: null }, reads: { url: key } },
     { damage: { site: undefined }, reads: { site: 'news.example' } },
     { damage: { createdAt: 'x' }, reads: { createdAt: 30 } },
+    { damage: { updatedAt: BEYOND_DATES }, reads: null },
+    { damage: { createdAt: BEYOND_DATES }, reads: { createdAt: 30 } },
   ];
 
   /** Two good votes (times 10 and 20) and the damaged record (30), in votes and search alike. */
@@ -1725,6 +1743,19 @@ describe('a record a damaged profile (or a later version) stored among good vote
         reads ? [{ ...read, ...reads }] : [],
       );
       expect(await db.get('votes', key)).toEqual(damaged);
+    },
+  );
+
+  it.each(damages)(
+    'stored with $damage: exports (JSON and CSV) the others, and it as it reads',
+    async ({ damage, reads }) => {
+      const { db, others, read } = await withDamaged(damage);
+      const expected = reads ? [{ ...read, ...reads }, ...others] : others;
+      const page = await readVotePage(db, undefined, 10);
+      expect(exportAndParse(page, 40).votes).toEqual(expect.arrayContaining(expected));
+      expect(page).toHaveLength(expected.length);
+      const csv = createHistoryExport('csv', 40);
+      expect(csv.page(page).split('\r\n')).toHaveLength(expected.length + 1);
     },
   );
 

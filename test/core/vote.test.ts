@@ -48,6 +48,19 @@ describe('parseVote', () => {
     expect(parseVote({ ...imported, title })?.title).toBe(title);
   });
 
+  it.each([
+    { createdAt: 1, updatedAt: 8.64e15 + 1 },
+    { createdAt: 8.64e15 + 1, updatedAt: 8.64e15 + 2 },
+  ])(
+    'refuses a time past the latest a Date holds: created $createdAt, updated $updatedAt',
+    (times) => {
+      const url = 'https://news.example/story';
+      const given = { key: url, url, title: 'Story', reaction: 'wow', ...times };
+      expect(parseVote(given)).toBeNull();
+      expect(parseVote({ ...given, createdAt: 8.64e15, updatedAt: 8.64e15 })).not.toBeNull();
+    },
+  );
+
   describe("a vote exported by 0.1.0, whose link kept the page's credentials", () => {
     const exported = {
       key: 'https://news.example/story',
@@ -162,6 +175,10 @@ describe('readStoredVote', () => {
       reads: { ...stored, key: 'no address', site: '' },
     },
     { damage: { createdAt: NaN }, reads: { ...stored, createdAt: 7 } },
+    // Past the latest time a Date holds, yet whole and below Number.MAX_SAFE_INTEGER.
+    { damage: { updatedAt: 8.64e15 + 1 }, reads: null },
+    { damage: { createdAt: 8.64e15 + 1 }, reads: { ...stored, createdAt: 7 } },
+    { damage: { updatedAt: 8.64e15 }, reads: { ...stored, updatedAt: 8.64e15 } },
   ].forEach(({ damage, reads }) => {
     it(`reads a record stored with ${JSON.stringify(damage)} as ${reads ? 'a vote' : 'none'}`, () => {
       expect(readStoredVote({ ...stored, ...damage })).toEqual(reads);
