@@ -31,8 +31,8 @@ export type ToolbarMessageKey = Extract<
   `${'toolbar' | 'reaction' | 'announce' | 'error'}${string}`
 >;
 
-/** Keys every button of the toolbar acts on: Enter and Space press it, Escape leaves. */
-const BUTTON_KEYS: ReadonlySet<string> = new Set(['Enter', ' ', 'Escape']);
+/** Keys every button of the toolbar acts on: Enter and Space press it. */
+const BUTTON_KEYS: ReadonlySet<string> = new Set(['Enter', ' ']);
 
 /** The element placed in the page; everything else lives in its closed shadow root. */
 export const TOOLBAR_TAG = 'moodmark-toolbar';
@@ -250,6 +250,8 @@ export function createToolbar(
   let unknown = false;
   /** Where focus was before `focus()` moved it here; Escape returns it. */
   let returnFocusTo: HTMLElement | null = null;
+  /** The last Escape pressed here closed the panel or gave focus back: it was the toolbar's. */
+  let escapeTaken = false;
   const listeners: ((reaction: Reaction | null) => void)[] = [];
 
   const t = (key: ToolbarMessageKey, ...substitutions: string[]) =>
@@ -391,13 +393,24 @@ export function createToolbar(
     target.focus(options);
   }
 
-  function leave(): void {
+  /**
+   * Closes the floating panel and gives focus back to where it came from (else to the floating
+   * button; inline, to nowhere). Returns whether it closed the panel or moved focus: a key that
+   * did neither is the page's too (Escape closes the modal dialog the article is shown in).
+   */
+  function leave(): boolean {
+    const focused = root.activeElement as HTMLElement | null;
+    const closed = settings.placement === 'floating' && expanded;
     if (settings.placement === 'floating') setExpanded(false);
     const back = returnFocusTo;
     returnFocusTo = null;
     if (back?.isConnected) back.focus();
     else if (settings.placement === 'floating') launcher.focus();
-    else (root.activeElement as HTMLElement | null)?.blur();
+    else {
+      focused?.blur();
+      return false;
+    }
+    return closed || root.activeElement !== focused;
   }
 
   /** Notes that the store holds `reaction`, as of the choice numbered `request`. */
@@ -529,8 +542,8 @@ export function createToolbar(
       return;
     }
     if (event.key === 'Escape') {
-      event.preventDefault();
-      leave();
+      escapeTaken = leave();
+      if (escapeTaken) event.preventDefault();
     }
   });
 
@@ -548,14 +561,16 @@ export function createToolbar(
   });
 
   // The keys the toolbar acts on are its own: a page's shortcut for the same key (the next story
-  // on ArrowRight, its video on Space) acted as well. Chords (Alt, Ctrl, ⌘) and other keys go on.
+  // on ArrowRight, its video on Space) acted as well. Chords (Alt, Ctrl, ⌘) and other keys go on,
+  // and so does an Escape that had nothing to leave.
   for (const type of ['keydown', 'keypress', 'keyup'] as const) {
     frame.addEventListener(type, (event) => {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       const movesInRow =
         group.contains(event.target as Node | null) &&
         nextFocusIndex(event.key, 0, 1, false) !== undefined;
-      if (BUTTON_KEYS.has(event.key) || movesInRow) {
+      const isOwnEscape = event.key === 'Escape' && escapeTaken;
+      if (BUTTON_KEYS.has(event.key) || movesInRow || isOwnEscape) {
         event.stopPropagation();
       }
     });

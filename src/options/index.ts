@@ -253,6 +253,13 @@ async function setSite(site: string, disabled: boolean): Promise<boolean> {
 function wireSiteForm(): void {
   const input = byId<HTMLInputElement>('site-input');
   const error = byId('site-error');
+  // Marked invalid until the reader edits it: a screen reader would go on calling the value they
+  // are correcting invalid. The error is said once, when the form is sent; emptied, it is silent.
+  input.addEventListener('input', () => {
+    if (input.getAttribute('aria-invalid') !== 'true') return;
+    input.setAttribute('aria-invalid', 'false');
+    say(error, '');
+  });
   byId<HTMLFormElement>('site-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const typed = input.value;

@@ -492,13 +492,63 @@ describe('createToolbar', () => {
     return heard;
   }
 
-  it.each(['ArrowRight', 'ArrowDown', 'Home', 'End', 'Enter', ' ', 'Escape'])(
+  it.each(['ArrowRight', 'ArrowDown', 'Home', 'End', 'Enter', ' '])(
     "keeps %j, which the toolbar acts on, from the page's own shortcuts",
     (key) => {
       // A page that turns to the next story on ArrowRight, or plays its video on Space, did so
       // as well while the reader moved through the reactions or pressed one.
       const { button } = setUp();
       expect(keysThePageHears(button('like'), { key })).toEqual([]);
+    },
+  );
+
+  it('keeps an Escape that gives focus back from the page', () => {
+    const { button, toolbar } = setUp();
+    const before = document.createElement('button');
+    document.body.prepend(before);
+    before.focus();
+    toolbar.focus();
+    const escape = new KeyboardEvent('keydown', {
+      key: 'Escape',
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
+    const heard = vi.fn();
+    document.addEventListener('keydown', heard);
+    button('like').dispatchEvent(escape);
+    document.removeEventListener('keydown', heard);
+    expect(document.activeElement).toBe(before);
+    expect(escape.defaultPrevented).toBe(true);
+    expect(heard).not.toHaveBeenCalled();
+  });
+
+  it.each(['inline', 'floating'] as const)(
+    'lets the page have an Escape with nothing to leave (%s): its modal dialog closes on it',
+    (placement) => {
+      // Focus came by Tab, from nowhere to give it back to. The first Escape in an article shown
+      // in a <dialog> was taken, its default (closing the dialog) prevented, for nothing.
+      const { button, toolbar, root } = setUp();
+      toolbar.applySettings({ ...DEFAULT_SETTINGS, placement });
+      const focusable =
+        placement === 'inline' ? button('like') : root.querySelector<HTMLElement>('.launcher')!;
+      const escape = new KeyboardEvent('keydown', {
+        key: 'Escape',
+        bubbles: true,
+        composed: true,
+        cancelable: true,
+      });
+      const heard: string[] = [];
+      const hear = (event: Event) => heard.push(event.type);
+      for (const type of ['keydown', 'keyup']) document.addEventListener(type, hear);
+      focusable.focus();
+      focusable.dispatchEvent(escape);
+      focusable.dispatchEvent(
+        new KeyboardEvent('keyup', { key: 'Escape', bubbles: true, composed: true }),
+      );
+      for (const type of ['keydown', 'keyup']) document.removeEventListener(type, hear);
+      expect(escape.defaultPrevented).toBe(false);
+      expect(heard).toEqual(['keydown', 'keyup']);
     },
   );
 

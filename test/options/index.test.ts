@@ -324,6 +324,32 @@ describe('sites without the toolbar', () => {
     expect(liveRegionSaying('Enter a site such as example.com.')).toBe(byId('site-error'));
   });
 
+  // Screen readers would go on calling the value the reader is correcting invalid.
+  it('stops marking the field invalid once the reader edits it, and says the error again', async () => {
+    submit('not a site');
+    const heard: string[] = [];
+    const observer = new MutationObserver(() => heard.push(byId('site-error').textContent ?? ''));
+    observer.observe(byId('site-error'), { childList: true, characterData: true, subtree: true });
+    try {
+      input().value = 'news.exampl';
+      input().dispatchEvent(new InputEvent('input', { bubbles: true }));
+      expect(input().getAttribute('aria-invalid')).toBe('false');
+      expect(byId('site-error').textContent).toBe('');
+      // Typing on says nothing more.
+      input().value = 'news.exampl e';
+      input().dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await new Promise((done) => setTimeout(done, 0));
+      expect(heard).toEqual(['']);
+      submit('news.exampl e');
+      expect(input().getAttribute('aria-invalid')).toBe('true');
+      await vi.waitFor(() =>
+        expect(liveRegionSaying('Enter a site such as example.com.')).toBe(byId('site-error')),
+      );
+    } finally {
+      observer.disconnect();
+    }
+  });
+
   it('announces a site turned off, and on again', async () => {
     submit('news.example');
     await vi.waitFor(() =>
