@@ -163,13 +163,26 @@ function drawReactions(state: ReactionListState): void {
   );
 }
 
+const CHOICES = ['placement', 'theme'] as const;
+
 function drawChoices(settings: Settings): void {
-  for (const name of ['placement', 'theme'] as const) {
+  for (const name of CHOICES) {
     for (const radio of document.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)) {
       radio.checked = radio.value === settings[name];
-      radio.onchange = () => {
+    }
+  }
+}
+
+/**
+ * Saves a choice as the reader makes it, wired once from the start: where the settings could not
+ * be read yet, a choice still tries to save (over the settings as stored), never a dead control.
+ */
+function wireChoices(): void {
+  for (const name of CHOICES) {
+    for (const radio of document.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)) {
+      radio.addEventListener('change', () => {
         if (radio.checked) save({ [name]: radio.value });
-      };
+      });
     }
   }
 }
@@ -358,6 +371,7 @@ async function drawShortcut(): Promise<void> {
 
 async function start(): Promise<void> {
   localizeDocument(document, locale);
+  wireChoices();
   wireSiteForm();
   // Enter held down repeats, and each repeat clicks: one press is one click. Forget and Turn on
   // again send focus on to the next item's button or the field, which the repeats would press.
@@ -376,10 +390,16 @@ async function start(): Promise<void> {
   });
   // Look again when the reader comes back to this page: the popup turns sites off and on too,
   // and tells only the tabs; the shortcut is set in the browser's settings, where this page
-  // sends the reader.
-  window.addEventListener('focus', () => {
+  // sends the reader. Settings it could not read yet are read again: until they are, the list
+  // of reactions is empty and no choice shows as made.
+  const lookAgain = () => {
+    if (!listState) showStoredSettings().catch(failed('settings'));
     drawSites().catch(failed('sites'));
     drawShortcut().catch(failed('shortcut'));
+  };
+  window.addEventListener('focus', lookAgain);
+  window.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') lookAgain();
   });
   // Each part loads on its own: one that fails (the background's database did not open) leaves
   // the others working.

@@ -28,6 +28,8 @@ const fullDisk = createBackgroundCalls(() =>
 );
 let uiLanguage = 'en-US';
 let shortcut: string | undefined;
+/** Whether reading the settings fails, as when the browser's storage will not answer. */
+let settingsUnreadable = false;
 
 /** Writes `items` as another context does; the page hears of it unless `silently`. */
 function writeStorage(items: Record<string, unknown>, { silently = false } = {}): void {
@@ -46,6 +48,9 @@ function writeStorage(items: Record<string, unknown>, { silently = false } = {})
 
 const storage = {
   async get(keys: string | null) {
+    if (settingsUnreadable && keys === SETTINGS_KEY) {
+      throw new Error('storage did not answer');
+    }
     const names = keys === null ? Object.keys(stored) : [keys];
     return structuredClone(
       Object.fromEntries(names.filter((name) => name in stored).map((n) => [n, stored[n]])),
@@ -134,6 +139,7 @@ beforeEach(() => {
   fullDiskCalls = new Set();
   uiLanguage = 'en-US';
   shortcut = undefined;
+  settingsUnreadable = false;
 });
 
 describe('pages you corrected', () => {
@@ -672,6 +678,38 @@ describe('keyboard', () => {
 });
 
 describe('errors', () => {
+  // Before, the choices were wired only once the settings were read: they stayed dead until reload.
+  it('reads settings it could not read on opening when the reader comes back, choices working meanwhile', async () => {
+    settingsUnreadable = true;
+    await openOptions();
+    expect(byId('error').hidden).toBe(false);
+    await vi.waitFor(() =>
+      expect(byId('error').textContent).toMatch(/^Could not load or save your settings/),
+    );
+    expect(document.querySelectorAll('#reactions li')).toHaveLength(0);
+
+    settingsUnreadable = false;
+    document.querySelector<HTMLInputElement>('input[name="theme"][value="dark"]')!.click();
+    await vi.waitFor(() =>
+      expect((stored[SETTINGS_KEY] as { theme?: string } | undefined)?.theme).toBe('dark'),
+    );
+    await vi.waitFor(() => expect(document.querySelectorAll('#reactions li')).toHaveLength(7));
+    expect(byId('error').hidden).toBe(true);
+  });
+
+  it('shows the settings once they can be read, on coming back to the page', async () => {
+    settingsUnreadable = true;
+    await openOptions();
+    expect(byId('error').hidden).toBe(false);
+    settingsUnreadable = false;
+    window.dispatchEvent(new FocusEvent('focus'));
+    await vi.waitFor(() => expect(document.querySelectorAll('#reactions li')).toHaveLength(7));
+    expect(
+      document.querySelector<HTMLInputElement>('input[name="theme"][value="system"]')!.checked,
+    ).toBe(true);
+    expect(byId('error').hidden).toBe(true);
+  });
+
   it('says in German, in its own words, that the disk is full', async () => {
     uiLanguage = 'de-DE';
     fullDiskCalls = new Set(['listDisabledSites']);
