@@ -149,6 +149,11 @@ export interface Removal {
    * that vote still stands: undo would put back a reaction the reader has since replaced.
    */
   votedAgain?: true;
+  /**
+   * An import brought its article back since (none was stored then), and it was not voted on
+   * again: undo puts it back over that copy where it is the newer, as the import would have.
+   */
+  importedSince?: true;
 }
 
 export type VoteDatabase = IDBPDatabase<MoodmarkDB>;
@@ -727,8 +732,14 @@ export async function editVote(
     if (before) {
       await replaceVote(tx, counts, before, after, key);
       await tx.objectStore('stats').put(counts, COUNTS_KEY);
-      if (!after)
+      if (!after) {
         await tx.objectStore('removed').put({ vote: before, removedAt: now }, LAST_REMOVAL_KEY);
+      } else if (removal?.vote.key === key && !removal.votedAgain) {
+        // A vote an import brought back, changed: the reader's word since, as writeVote's.
+        unawaited(
+          tx.objectStore('removed').put({ ...removal, votedAgain: true }, LAST_REMOVAL_KEY),
+        );
+      }
     }
     await tx.done;
     return { before, after, superseded: false };
@@ -751,7 +762,8 @@ export async function readUndoableRemoval(db: VoteDatabase, now: number): Promis
 
 /**
  * Puts back a removed vote exactly as it was (undo), unless a newer vote for its article
- * exists (any vote stored since the removal kept aside for it), the article was voted on again
+ * exists (any vote stored since the removal kept aside for it, one an import brought back only
+ * where its time is later: Removal.importedSince), the article was voted on again
  * since and that vote taken back (Removal.votedAgain), or a write with a later
  * operation id `op` landed since; that removal is then done with. Returns the vote stored for
  * the article after.
@@ -776,10 +788,12 @@ export async function restoreVote(
     }
     let stored = current;
     // A vote there now was stored after this removal took the one being put back: it is the newer,
-    // whatever the clock (set back since) dated it. None there after one was, the reader took it
-    // back: that stands too.
+    // whatever the clock (set back since) dated it, unless an import brought it (the newer by
+    // time wins, as in the import). None there after one was, the reader took it back: that
+    // stands too.
     const votedSinceRemoval =
-      removal?.vote.key === vote.key && (existing !== undefined || removal.votedAgain === true);
+      removal?.vote.key === vote.key &&
+      (removal.votedAgain === true || (existing !== undefined && !removal.importedSince));
     if (!votedSinceRemoval && mergeOutcome(existing, vote) !== 'unchanged') {
       await replaceVote(tx, counts, existing, vote, vote.key);
       await tx.objectStore('stats').put(counts, COUNTS_KEY);
@@ -803,10 +817,12 @@ export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Prom
   return inWriteTransaction(db, async (tx) => {
     const store = tx.objectStore('votes');
     // Every request is queued at once: a transaction runs them in order, without a round trip each.
-    const [counts, ...existing] = await Promise.all([
+    const [counts, removal, ...existing] = await Promise.all([
       readCountsIn(tx),
+      tx.objectStore('removed').get(LAST_REMOVAL_KEY),
       ...votes.map((vote) => store.get(vote.key)),
     ]);
+    let bringsBackRemoved = false;
     // What each key holds as the merge goes on: a second copy of one article meets the first.
     const merged = new Map<string, Vote>();
     votes.forEach((vote, i) => {
@@ -817,12 +833,20 @@ export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Prom
       const outcome = mergeOutcome(before, vote);
       report[outcome] += 1;
       if (outcome === 'unchanged') return;
+      if (!stored && vote.key === removal?.vote.key) bringsBackRemoved = true;
       merged.set(vote.key, vote);
       // Its failure is left to the transaction (unawaited): kept in a list to await at the end,
       // the writes before a vote that throws would reject unheard.
       unawaited(replaceVote(tx, counts, before, vote, vote.key));
     });
     unawaited(tx.objectStore('stats').put(counts, COUNTS_KEY));
+    // Else undo, seeing a vote there, would take it for the reader's own since and keep it,
+    // though it may be older than the one removed (an older backup).
+    if (bringsBackRemoved && !removal!.votedAgain && !removal!.importedSince) {
+      unawaited(
+        tx.objectStore('removed').put({ ...removal!, importedSince: true }, LAST_REMOVAL_KEY),
+      );
+    }
     await tx.done;
     return report;
   });

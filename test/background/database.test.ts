@@ -1597,6 +1597,48 @@ describe('operation ids and removals kept aside', () => {
     expect(await db.count('removed')).toBe(0);
   });
 
+  describe('an import that brought the removed article back while Undo was still offered', () => {
+    /** A database where `a` (love, updated at 5,000) was removed at 6,000, then `copy` imported. */
+    async function importedAfterRemoval(copy: { reaction: Reaction; updatedAt: number }) {
+      const db = await freshDatabase();
+      await writeVote(db, vote('a', 'like'), 1_000);
+      await editVote(db, 'a', 'love', 5_000);
+      const { before } = await editVote(db, 'a', null, 6_000);
+      await mergeVotes(db, [{ ...before!, ...copy }]);
+      return { db, removed: before! };
+    }
+
+    it('puts the removed vote back over an older copy, as the import would have kept it', async () => {
+      const { db, removed } = await importedAfterRemoval({ reaction: 'sad', updatedAt: 3_000 });
+      await expect(restoreVote(db, removed, 7_000)).resolves.toEqual({
+        stored: removed,
+        superseded: false,
+      });
+      expect(await readVote(db, 'a')).toEqual(removed);
+      expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 1 });
+      expect(await listVotes(db, { limit: 10, query: 'title' })).toEqual([removed]);
+      expect(await db.count('removed')).toBe(0);
+    });
+
+    it('keeps a newer copy', async () => {
+      const { db, removed } = await importedAfterRemoval({ reaction: 'sad', updatedAt: 5_500 });
+      await expect(restoreVote(db, removed, 7_000)).resolves.toMatchObject({
+        stored: { reaction: 'sad', updatedAt: 5_500 },
+      });
+      expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), sad: 1 });
+    });
+
+    it('keeps the older copy once the reader changed it in the popup, the clock set back', async () => {
+      const { db, removed } = await importedAfterRemoval({ reaction: 'sad', updatedAt: 3_000 });
+      // Changed at 4,000 by a clock set back two seconds: dated before the removed vote.
+      await editVote(db, 'a', 'wow', 4_000);
+      await expect(restoreVote(db, removed, 4_500)).resolves.toMatchObject({
+        stored: { reaction: 'wow' },
+      });
+      expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), wow: 1 });
+    });
+  });
+
   it('keeps a vote made after the removal, though the clock set back dates it before', async () => {
     const db = await freshDatabase();
     await writeVote(db, vote('a', 'like'), 100_000);
