@@ -1,5 +1,6 @@
 import { normalizeArticleUrl, withoutAnchor } from '../core/article-url';
 import type { ArticleDetection } from '../core/detect-article';
+import { isEditableContent } from '../core/editable-content';
 import { runInSlices, type SliceHost } from '../core/run-in-slices';
 import { reportWork } from './bench-marks';
 
@@ -287,7 +288,7 @@ export function watchArticle(
       childList: true,
       subtree: true,
       characterData: true,
-      attributeFilter: ['hidden', 'style'],
+      attributeFilter: ['hidden', 'style', 'contenteditable'],
     });
   }
 
@@ -296,13 +297,19 @@ export function watchArticle(
     armed = true;
     const placed = detection && (host ?? detection.anchor);
     if (!placed?.isConnected) {
-      observer.observe(doc.documentElement, { childList: true, subtree: true });
+      // An editor closed (`contenteditable` taken off) lets the article have its toolbar again.
+      observer.observe(doc.documentElement, {
+        childList: true,
+        subtree: true,
+        attributeFilter: ['contenteditable'],
+      });
       return;
     }
-    // With an article shown, only the toolbar's removal (its own or an ancestor's) and an app
-    // swapping the content matter: the children of its ancestors, not the rest of the page.
+    // With an article shown, only the toolbar's removal (its own or an ancestor's), an app
+    // swapping the content and an editor made of its text (a CMS's edit mode) matter: the
+    // children and the `contenteditable` of its ancestors, not the rest of the page.
     for (let node = placed.parentNode; node; node = node.parentNode) {
-      observer.observe(node, { childList: true });
+      observer.observe(node, { childList: true, attributeFilter: ['contenteditable'] });
     }
   }
 
@@ -587,6 +594,7 @@ export function watchArticle(
       removeExtraToolbars();
       // A toolbar shown since it was placed (the reader turned the site back on) is kept too.
       host ??= findToolbar();
+      if (leaveEditableText()) return;
       // Without a toolbar, the article itself may have gone: swapped while the toolbar loaded.
       if (host ? !host.isConnected : !detection.anchor.isConnected) void onToolbarRemoved();
       else {
@@ -692,7 +700,8 @@ export function watchArticle(
           lookForReader = false;
         } else if (pageUrl(win) !== url) onNavigation();
         else {
-          if (lookForReader) lookAfterReaderClick();
+          // What was clicked may have been a CMS's Edit (the toolbar leaves), or its Save.
+          if (!leaveEditableText() && lookForReader) lookAfterReaderClick();
           checkAddressAfterClick(step + 1);
         }
       },
@@ -746,6 +755,30 @@ export function watchArticle(
         arm();
       });
     });
+  }
+
+  /**
+   * The page made the toolbar's place editable since it was placed (a CMS switched its article to
+   * an editor, or the page to design mode): the toolbar leaves, or the editor would save it with
+   * the writer's text. The article is looked for again as on a page without one (placing refuses
+   * editable text), so the toolbar comes back once editing ends and the page changes or the reader
+   * clicks. Returns whether it left.
+   */
+  function leaveEditableText(): boolean {
+    const parent = host?.isConnected && !placing ? host.parentElement : null;
+    if (!detection || !parent || !isEditableContent(parent)) return false;
+    detection = null;
+    host = null;
+    disarm();
+    callbacks.onLost();
+    changedSinceDetection = true;
+    arm();
+    return true;
+  }
+
+  /** Focus moved: into text the page has just made editable, maybe, the toolbar's with it. */
+  function onFocusIn(): void {
+    if (host) leaveEditableText();
   }
 
   /** Whether the article `found` holds the toolbar and ends after it: it grew past it. */
@@ -815,6 +848,7 @@ export function watchArticle(
   win.addEventListener('click', onClick, { capture: true, passive: true });
   win.addEventListener('keydown', onKey, { capture: true, passive: true });
   win.addEventListener('pointerdown', onReaderInput, { capture: true, passive: true });
+  win.addEventListener('focusin', onFocusIn, { capture: true, passive: true });
   doc.addEventListener('visibilitychange', onVisibilityChange);
   startWaiting();
   whenIdle(look);
@@ -830,6 +864,7 @@ export function watchArticle(
     win.removeEventListener('click', onClick, { capture: true });
     win.removeEventListener('keydown', onKey, { capture: true });
     win.removeEventListener('pointerdown', onReaderInput, { capture: true });
+    win.removeEventListener('focusin', onFocusIn, { capture: true });
     doc.removeEventListener('visibilitychange', onVisibilityChange);
     for (const timer of timers) win.clearTimeout(timer);
     if (idleHandle !== undefined) win.cancelIdleCallback(idleHandle);

@@ -6,6 +6,7 @@ import {
 import { findBodyCandidateSteps, type BodyCandidate } from './detect/find-body-candidate';
 import { findBodyEndSteps } from './detect/find-body-end';
 import { readPageAddresses } from './detect/page-addresses';
+import { isEditableContent } from './editable-content';
 import type { ToolbarCorrection } from './page-corrections';
 
 /** Where the toolbar goes on a page. */
@@ -18,26 +19,6 @@ type DetectSteps = (
   doc: Document,
   options: DetectArticleOptions,
 ) => Generator<unknown, ArticleDetection | null>;
-
-/** The values of `contenteditable` that make an element's content editable (ASCII case-blind). */
-const EDITABLE_VALUES: ReadonlySet<string> = new Set(['', 'true', 'plaintext-only']);
-
-/**
- * Whether what `element` holds is editable: the document is in design mode, or the nearest
- * ancestor-or-self with a valid `contenteditable` makes it so ('false' ends an editable part;
- * an invalid value inherits).
- */
-export function isEditableContent(element: Element): boolean {
-  if (element.ownerDocument.designMode === 'on') return true;
-  for (let node: Element | null = element; node; node = node.parentElement) {
-    const value = node.getAttribute('contenteditable');
-    if (value === null) continue;
-    const keyword = value.toLowerCase();
-    if (keyword === 'false') return false;
-    if (EDITABLE_VALUES.has(keyword)) return true;
-  }
-  return false;
-}
 
 /**
  * Where the toolbar goes on `doc`, the reader's correction of the page obeyed: none where the

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { detectArticleSteps, type ArticleDetection } from '../../src/core/detect-article';
+import { placeToolbarSteps } from '../../src/core/place-toolbar';
 import { SLICE_MS } from '../../src/core/run-in-slices';
 import {
   CHECKS_AFTER_CLICK_MS,
@@ -694,6 +695,49 @@ describe('watchArticle', () => {
     await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
     expect(grown).toEqual([]);
     expect(document.getElementById('first-5')!.nextElementSibling).toBe(toolbar);
+  });
+
+  /** The content script's detector: no place for the toolbar in editable text. */
+  const placeSteps: DetectSteps = (doc) => placeToolbarSteps(doc, null);
+
+  it('takes the toolbar out of the article the page turns into an editor, and back after', async () => {
+    // A CMS switching to its edit mode after the toolbar was placed: the editor saved the
+    // toolbar's element with the writer's text.
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks, lostCount } = recordCalls();
+    stop = watch(callbacks, { detectSteps: placeSteps });
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
+    const article = document.querySelector('article')!;
+    article.setAttribute('contenteditable', 'true');
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    expect(lostCount()).toBe(1);
+    expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(calls).toHaveLength(1);
+    // Saved: the editor is gone, and the toolbar comes back.
+    article.removeAttribute('contenteditable');
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    expect(calls).toHaveLength(2);
+    expect(document.getElementById('first-5')!.nextElementSibling?.localName).toBe(
+      TOOLBAR_HOST_TAG,
+    );
+  });
+
+  it('takes the toolbar out of a page switched to design mode, once focus moves', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const { callbacks, lostCount } = recordCalls();
+    stop = watch(callbacks, { detectSteps: placeSteps });
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    // Design mode is no attribute: no observer hears of it.
+    Object.defineProperty(document, 'designMode', { value: 'on', configurable: true });
+    try {
+      document.querySelector('p')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+      expect(lostCount()).toBe(1);
+      expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(0);
+    } finally {
+      delete (document as { designMode?: string }).designMode;
+    }
   });
 
   it('follows an SPA navigation between two articles, ignoring fragment changes', async () => {
