@@ -9,6 +9,7 @@ import {
   openPopupOver,
   readBadges,
   sendFocusToolbar,
+  setColorScheme,
 } from './extension-pages';
 import { tabIntoToolbar, waitForDecision } from './toolbar-driver';
 import { BROWSER_NAMES, REPO_ROOT } from './launch.mjs';
@@ -267,6 +268,41 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
     });
     await waitForDisplay(article, 'block');
     expect(await said('#saved')).toBe('Toolbar on for \u2068127.0.0.1\u2069');
+  });
+
+  // Each heading after the first part stands apart from what ends the part before it (the
+  // Theme's last choice, a list), in light and dark, at a narrow width.
+  it('sets each part apart from the one before', async () => {
+    const MIN_GAP_PX = 12;
+    const gapsAboveHeadings = () =>
+      options.evaluate(() =>
+        [...document.querySelectorAll('section + section')].map((section) => {
+          const heading = section.querySelector('h2')!;
+          const before = [...section.previousElementSibling!.querySelectorAll('*')]
+            .map((element) => element.getBoundingClientRect())
+            .filter((box) => box.height > 0)
+            .map((box) => box.bottom);
+          return [
+            heading.textContent!.trim(),
+            Math.round(heading.getBoundingClientRect().top - Math.max(...before)),
+          ];
+        }),
+      );
+    const viewport = options.viewport();
+    try {
+      await options.setViewport({ width: 320, height: 700 });
+      for (const scheme of ['light', 'dark'] as const) {
+        await setColorScheme(options, scheme);
+        const gaps = await gapsAboveHeadings();
+        expect(
+          gaps.filter(([, gap]) => Number(gap) < MIN_GAP_PX),
+          scheme,
+        ).toEqual([]);
+      }
+    } finally {
+      await setColorScheme(options, 'light');
+      if (viewport) await options.setViewport(viewport);
+    }
   });
 
   it('keeps focus in the list of corrected pages after Forget', async () => {
