@@ -314,6 +314,48 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
     },
   );
 
+  it('lets an article shown in a modal dialog close on the first Escape from its toolbar', async () => {
+    // Focus came by Tab, with nowhere to go back to: the toolbar has nothing to do with Escape,
+    // which took it all the same, and the dialog stayed open.
+    const page = await suite.session.browser.newPage();
+    try {
+      await page.goto(suite.server.url('demo-article.html'));
+      await waitForToolbar(page, { shown: true });
+      await page.evaluate(() => {
+        const dialog = document.createElement('dialog');
+        dialog.append(...document.body.children);
+        document.body.append(dialog);
+        dialog.showModal();
+      });
+      await tabIntoToolbar(page);
+      await page.keyboard.press('Escape');
+      expect(await page.evaluate(() => document.querySelector('dialog')!.open)).toBe(false);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('takes the toolbar out of an article the page turns into an editor, and back after', async () => {
+    // A CMS's edit mode switched on after the toolbar was placed: the editor saved its element.
+    const page = await suite.session.browser.newPage();
+    try {
+      await page.goto(suite.server.url('demo-article.html'));
+      await waitForToolbar(page, { shown: true });
+      await page.evaluate((tag) => {
+        const text = document.querySelector(tag)!.parentElement!;
+        text.id = 'moodmark-test-editable';
+        text.contentEditable = 'true';
+      }, TOOLBAR);
+      await waitForToolbar(page, { shown: false });
+      await page.evaluate(() =>
+        document.getElementById('moodmark-test-editable')!.removeAttribute('contenteditable'),
+      );
+      await waitForToolbar(page, { shown: true });
+    } finally {
+      await page.close();
+    }
+  });
+
   it.each([
     ['a front page of teasers', 'front-page.html'],
     ['a plain-text file, however long its text', 'plain-text.txt'],
