@@ -585,6 +585,18 @@ function withValidTimes(stored: Vote, now: number): Vote {
 }
 
 /**
+ * `stored` as a change reads it: its times as withValidTimes has them, and a link, title or site
+ * a damaged profile kept as something other than text as readStoredVote reads them, as the
+ * history lists it. Kept so, a title that is not text fails the search entry of any change, and
+ * the removal kept aside would be refused by undo. As stored where it reads as no vote (a
+ * reaction not among the seven): it is replaced or removed all the same.
+ */
+function readForChange(stored: Vote, now: number): Vote {
+  const timed = withValidTimes(toVote(stored), now);
+  return readStoredVote(timed) ?? timed;
+}
+
+/**
  * The time a change at `now` to `existing` is stored with: after the vote it replaces, whose
  * times an import lets lie up to MAX_CLOCK_SKEW_MS ahead of this clock. Stamped earlier, the
  * change would be created after it was updated (refused by import and undo) and lose to the
@@ -656,7 +668,7 @@ export async function writeVote(
         ]),
       ),
     ]);
-    const existing = found && withValidTimes(found, now);
+    const existing = found && readForChange(found, now);
     if (claim === 'superseded') {
       await tx.done;
       return { stored: existing ? toVote(existing) : null, superseded: true };
@@ -704,7 +716,7 @@ export async function editVote(
       purgeExpired(tx, now).then(() => claimOperation(tx, key, op, now)),
       tx.objectStore('removed').get(LAST_REMOVAL_KEY),
     ]);
-    const before = existing && withValidTimes(toVote(existing), now);
+    const before = existing && readForChange(existing, now);
     if (claim === 'superseded') {
       await tx.done;
       return { before, after: before ?? null, superseded: true };

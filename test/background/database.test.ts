@@ -505,9 +505,10 @@ describe('a write that fails part way', () => {
   it('changes nothing: the vote and the counts stay as they were', async () => {
     const db = await freshDatabase();
     await writeVote(db, vote('https://a.example/1', 'love'), 1);
-    // A record of a damaged profile: its title is not text, so no search entry can be made of it.
+    // A record of a damaged profile: its title is not text, so no search entry can be made of it
+    // (a reaction not among the seven, it is not read as a vote whose title could be repaired).
     const stored = await readVote(db, 'https://a.example/1');
-    const damaged = { ...stored, title: null } as unknown as Vote;
+    const damaged = { ...stored, reaction: 'meh', title: null } as unknown as Vote;
     await db.put('votes', damaged);
 
     await expect(editVote(db, damaged.key, 'sad', 9)).rejects.toThrow();
@@ -1798,6 +1799,47 @@ describe('a record a damaged profile (or a later version) stored among good vote
       expect(page).toHaveLength(expected.length);
       const csv = createHistoryExport('csv', 40);
       expect(csv.page(page).split('\r\n')).toHaveLength(expected.length + 1);
+    },
+  );
+
+  const listed = damages.filter(({ reads }) => reads !== null);
+
+  it.each(listed)(
+    'stored with $damage: is switched in the popup as it is listed',
+    async ({ damage, reads }) => {
+      const { db, read } = await withDamaged(damage);
+      const { after } = await editVote(db, key, 'wow', 40);
+      const switched = { ...read, ...reads, reaction: 'wow', updatedAt: 40 };
+      expect(after).toEqual(switched);
+      expect(await readVote(db, key)).toEqual(switched);
+      expect((await listVotes(db, { limit: 10, query: 'news' }))[0]).toEqual(switched);
+      expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), like: 1, sad: 1, wow: 1 });
+    },
+  );
+
+  it.each(listed)(
+    'stored with $damage: is switched by a toolbar on a page without a title',
+    async ({ damage, reads }) => {
+      const { db, read } = await withDamaged(damage);
+      const { stored } = await writeVote(db, { ...vote(key, 'wow', ''), url: read.url }, 40);
+      const switched = { ...read, ...reads, url: read.url, reaction: 'wow', updatedAt: 40 };
+      expect(stored).toEqual(switched);
+      expect(await readVote(db, key)).toEqual(switched);
+    },
+  );
+
+  it.each(listed)(
+    'stored with $damage: removed in the popup, is put back by undo as it was listed',
+    async ({ damage, reads }) => {
+      const { db, read } = await withDamaged(damage);
+      const { before } = await editVote(db, key, null, 40);
+      expect(before).toEqual({ ...read, ...reads });
+      // The popup sends it back to restoreVote, whose message is checked with parseVote.
+      const sent = parseVote(await readUndoableRemoval(db, 40));
+      expect(sent).toEqual(before);
+      await restoreVote(db, sent!, 41);
+      expect(await readVote(db, key)).toEqual(before);
+      expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), like: 1, sad: 1, love: 1 });
     },
   );
 
