@@ -710,11 +710,16 @@ export async function editVote(
   op?: number,
 ): Promise<{ before: Vote | undefined; after: Vote | null; superseded: boolean }> {
   return inWriteTransaction(db, async (tx) => {
-    const [existing, counts, claim, removal] = await Promise.all([
+    const [existing, counts, [claim, removal]] = await Promise.all([
       tx.objectStore('votes').get(key),
       readCountsIn(tx),
-      purgeExpired(tx, now).then(() => claimOperation(tx, key, op, now)),
-      tx.objectStore('removed').get(LAST_REMOVAL_KEY),
+      // Read after the purge, as in writeVote: an expired removal would be written back below.
+      purgeExpired(tx, now).then(() =>
+        Promise.all([
+          claimOperation(tx, key, op, now),
+          tx.objectStore('removed').get(LAST_REMOVAL_KEY),
+        ]),
+      ),
     ]);
     const before = existing && readForChange(existing, now);
     if (claim === 'superseded') {

@@ -1640,6 +1640,15 @@ describe('operation ids and removals kept aside', () => {
     });
   });
 
+  it('purges an expired removal whose article an import brought back, when it is changed', async () => {
+    const db = await freshDatabase();
+    await writeVote(db, vote('a', 'like'), 1_000);
+    const { before } = await editVote(db, 'a', null, 2_000);
+    await mergeVotes(db, [{ ...before!, updatedAt: 1_500 }]);
+    await editVote(db, 'a', 'sad', 2_000 + UNDO_KEEP_MS + 1);
+    expect(await db.count('removed')).toBe(0);
+  });
+
   it('keeps a vote made after the removal, though the clock set back dates it before', async () => {
     const db = await freshDatabase();
     await writeVote(db, vote('a', 'like'), 100_000);
