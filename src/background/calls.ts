@@ -1,6 +1,6 @@
 import { articleKey } from '../core/article-key';
 import { hostOfPage, siteOf, withoutAnchor } from '../core/article-url';
-import { isVoteOnOneSite, listedSiteOf } from '../core/same-site';
+import { isPublicSuffix, isVoteOnOneSite, listedSiteOf } from '../core/same-site';
 import type { PageCorrection } from '../core/page-corrections';
 import { isReaction, type Reaction } from '../core/reactions';
 import {
@@ -395,6 +395,10 @@ export function createBackgroundCalls(
     },
     async setSiteDisabled({ url, disabled }) {
       const site = siteOfPage(url);
+      // An entry `co.uk` would turn off every site under it; one already kept can still go.
+      if (disabled && isPublicSuffix(site)) {
+        throw new RefusedCallError(`${site} is a public suffix, not one site`);
+      }
       // Turned on by its whole host name: an entry an earlier version kept with its `m.` goes too.
       const listed = disabled ? site : hostOfPage(url);
       const removed = await setSiteDisabled(await openDatabase(), listed, disabled, now());

@@ -1,4 +1,4 @@
-import { getDomain } from 'tldts';
+import { getDomain, parse } from 'tldts';
 import { ampWrapperHosts, normalizeArticleUrl, siteOf, withoutFinalDot } from './article-url';
 import type { Vote } from './vote';
 
@@ -10,6 +10,16 @@ import type { Vote } from './vote';
  */
 export function registrableDomain(host: string): string | null {
   return getDomain(host.toLowerCase(), { allowPrivateDomains: true });
+}
+
+/**
+ * Whether `host` is itself a suffix of the Public Suffix List (`com`, `co.uk`, `github.io`),
+ * private ones included: a site turned off by that name would turn off every site under it. Not a
+ * name the list does not know (`localhost`, an intranet's `intranet`) nor an IP address.
+ */
+export function isPublicSuffix(host: string): boolean {
+  const { domain, isIcann, isPrivate } = parse(host.toLowerCase(), { allowPrivateDomains: true });
+  return domain === null && (isIcann === true || isPrivate === true);
 }
 
 /**

@@ -17,7 +17,7 @@ import { CORRECTION_KEY_PREFIX, listCorrections } from '../core/page-corrections
 import { parseSiteInput } from '../core/parse-site-input';
 import { isCoveredBy } from '../core/site-list';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
-import { callBackground, type SendMessage } from '../protocol';
+import { CallError, callBackground, type SendMessage } from '../protocol';
 import { renderReactionList, shownInOrder, type ReactionListState } from './reaction-list';
 
 const send: SendMessage = (message) => browser.runtime.sendMessage(message);
@@ -258,9 +258,27 @@ async function setSite(site: string, disabled: boolean): Promise<boolean> {
     say(byId('saved'), t(state.disabled ? 'popupSiteOff' : 'popupSiteOn', named));
     return true;
   } catch (error) {
-    failed('sites')(error);
+    // The background refuses a public suffix (`co.uk`), which would turn off every site under
+    // it (core/same-site.ts, isPublicSuffix): only it has the list, kept out of this page.
+    if (disabled && error instanceof CallError && error.kind === 'refused') {
+      refuseSite(site);
+    } else {
+      failed('sites')(error);
+    }
     return false;
   }
+}
+
+/** Marks the field invalid and says why, focus on it: `site` is not one site but many. */
+function refuseSite(site: string): void {
+  const input = byId<HTMLInputElement>('site-input');
+  input.setAttribute('aria-invalid', 'true');
+  input.focus();
+  const shown = displayHost(site);
+  say(
+    byId('site-error'),
+    t('optionsSitePublicSuffix', isolate(shown), isolate(`example.${shown}`)),
+  );
 }
 
 function wireSiteForm(): void {

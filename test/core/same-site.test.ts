@@ -2,12 +2,31 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hostOfPage } from '../../src/core/article-url';
 import {
+  isPublicSuffix,
   isSameSite,
   isVoteOnOneSite,
   listedSiteOf,
   registrableDomain,
 } from '../../src/core/same-site';
 import { coveringSites, isCoveredBy } from '../../src/core/site-list';
+
+describe('isPublicSuffix', () => {
+  // Each would turn off every site under it, as the options page's field would have listed it.
+  it.each(['com', 'co.uk', 'CO.UK', 'gov.uk', 'github.io', 'blogspot.com', 'xn--p1ai'])(
+    '%s is a public suffix',
+    (host) => expect(isPublicSuffix(host)).toBe(true),
+  );
+
+  it.each([
+    'example.com',
+    'www.gov.uk',
+    'alice.github.io',
+    'localhost',
+    'intranet',
+    '127.0.0.1',
+    '[::1]',
+  ])('%s is not', (host) => expect(isPublicSuffix(host)).toBe(false));
+});
 
 describe('registrableDomain', () => {
   it.each([

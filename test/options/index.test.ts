@@ -456,6 +456,30 @@ describe('sites without the toolbar', () => {
     await vi.waitFor(() => expect(sitesOff).toEqual(['www.gov.uk']));
   });
 
+  // An entry `co.uk` would turn off every site under it. The background refuses it (the real
+  // one here, which does so before opening its database): only it has the Public Suffix List.
+  it.each([
+    ['co.uk', 'example.co.uk'],
+    ['https://github.io/', 'example.github.io'],
+    ['https://com', 'example.com'],
+  ])('refuses %s, a public suffix, naming one site under it instead', async (typed, example) => {
+    fullDiskCalls = new Set(['setSiteDisabled']);
+    submit(typed);
+    const suffix = example.slice('example.'.length);
+    await vi.waitFor(() =>
+      expect(
+        liveRegionSaying(
+          `\u2068${suffix}\u2069 is shared by many sites: enter one of them, such as \u2068${example}\u2069.`,
+        ),
+      ).toBe(byId('site-error')),
+    );
+    expect(input().getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(input());
+    expect(input().value).toBe(typed);
+    expect(byId('error').hidden).toBe(true);
+    expect(document.querySelectorAll('#sites li')).toHaveLength(0);
+  });
+
   // Stored, sent and matched in punycode, as the browser writes the host; read in its own script.
   it('turns off a site typed in its own script, and names it so, keeping it in punycode', async () => {
     submit('bücher.de');
