@@ -839,6 +839,8 @@ export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Prom
       tx.objectStore('removed').get(LAST_REMOVAL_KEY),
       ...votes.map((vote) => store.get(vote.key)),
     ]);
+    // The removal kept aside, unless already marked (Removal.importedSince, votedAgain).
+    const unmarked = removal && !removal.votedAgain && !removal.importedSince ? removal : null;
     let bringsBackRemoved = false;
     // What each key holds as the merge goes on: a second copy of one article meets the first.
     const merged = new Map<string, Vote>();
@@ -850,7 +852,7 @@ export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Prom
       const outcome = mergeOutcome(before, vote);
       report[outcome] += 1;
       if (outcome === 'unchanged') return;
-      if (!stored && vote.key === removal?.vote.key) bringsBackRemoved = true;
+      if (!stored && vote.key === unmarked?.vote.key) bringsBackRemoved = true;
       merged.set(vote.key, vote);
       // Its failure is left to the transaction (unawaited): kept in a list to await at the end,
       // the writes before a vote that throws would reject unheard.
@@ -859,9 +861,9 @@ export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Prom
     unawaited(tx.objectStore('stats').put(counts, COUNTS_KEY));
     // Else undo, seeing a vote there, would take it for the reader's own since and keep it,
     // though it may be older than the one removed (an older backup).
-    if (bringsBackRemoved && !removal!.votedAgain && !removal!.importedSince) {
+    if (unmarked && bringsBackRemoved) {
       unawaited(
-        tx.objectStore('removed').put({ ...removal!, importedSince: true }, LAST_REMOVAL_KEY),
+        tx.objectStore('removed').put({ ...unmarked, importedSince: true }, LAST_REMOVAL_KEY),
       );
     }
     await tx.done;
