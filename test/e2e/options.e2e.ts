@@ -305,6 +305,28 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
     }
   });
 
+  // The button names the host too: as wide as its words, it left the name a letter wide.
+  it('keeps a long site’s name readable beside its button in a narrow window', async () => {
+    const host = 'a-very-long-regional-news-paper-name.example.co.uk';
+    const viewport = options.viewport();
+    try {
+      await options.setViewport({ width: 320, height: 700 });
+      await options.type('#site-input', host);
+      await options.click('#site-form button[type="submit"]');
+      await options.waitForSelector(`#sites li[data-site="${host}"]`);
+      const [name, row] = await options.$eval(`#sites li[data-site="${host}"]`, (item) =>
+        [item.querySelector('span')!, item].map((element) => element.getBoundingClientRect().width),
+      );
+      expect(name! / row!).toBeGreaterThanOrEqual(0.4);
+    } finally {
+      await callFrom(options, {
+        call: 'setSiteDisabled',
+        input: { url: `https://${host}/`, disabled: false },
+      });
+      if (viewport) await options.setViewport(viewport);
+    }
+  });
+
   it('keeps focus in the list of corrected pages after Forget', async () => {
     for (const [title, setAt] of [
       ['First', 2],
