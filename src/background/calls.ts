@@ -147,8 +147,11 @@ export const createMemoryCorrections: () => CorrectionStore = createMemoryStore;
 
 /** What the background does to a tab, or asks the browser about it, beyond answering a call. */
 export interface TabActions {
-  /** Shows a reaction (null: none) on the toolbar button for tab `tabId`. */
-  showBadge(tabId: number, reaction: Reaction | null): void;
+  /**
+   * Shows a reaction (null: none) on the toolbar button for tab `tabId`; given `pageUrl`, only
+   * while the tab still shows that page.
+   */
+  showBadge(tabId: number, reaction: Reaction | null, pageUrl?: string): void;
   /** Shows no reaction on the toolbar button for every tab of `windows`' kind. */
   clearBadges(windows: WindowKind): void;
   /** Runs `file` in the top frame of tab `tabId`; resolves once it has run. */
@@ -232,13 +235,19 @@ export function createBackgroundCalls(
     return tabId !== undefined && (await tabs.isPrivateTab(tabId));
   };
   /**
-   * Shows `reaction` on the badge of the tab a call is about: a content script's own, or the one
-   * the popup names, where no content script may run to set it (Reader View, a PDF, a tab opened
+   * Shows `reaction` on the badge of the tab a call is about: a content script's own while it
+   * shows the article's page (the reader may have left it while the call was answered; the
+   * sender's address is the one the page loaded at, before any move of an app), or the one the
+   * popup names, where no content script may run to set it (Reader View, a PDF, a tab opened
    * before Moodmark was installed).
    */
-  const showBadgeOf = (caller: Caller, { tabId }: TabRef, reaction: Reaction | null): void => {
-    const badgeTab = caller.kind === 'tab' ? caller.tabId : tabId;
-    if (badgeTab !== undefined) showBadge(badgeTab, reaction);
+  const showBadgeOf = (
+    caller: Caller,
+    { tabId, url }: TabRef & ArticleRef,
+    reaction: Reaction | null,
+  ): void => {
+    if (caller.kind === 'tab') showBadge(caller.tabId, reaction, url);
+    else if (tabId !== undefined) showBadge(tabId, reaction);
   };
   /** Private writes one at a time: each reads the operation id the one before it stored. */
   let privateWrites: Promise<unknown> = Promise.resolve();

@@ -63,9 +63,9 @@ const calls = createBackgroundCalls(
   Date.now,
   broadcast,
   {
-    showBadge(tabId, reaction) {
+    showBadge(tabId, reaction, pageUrl) {
       // The badge is a convenience: a tab closed meanwhile just has none.
-      showReactionBadge(tabId, reaction).catch(() => {});
+      showReactionBadge(tabId, reaction, pageUrl).catch(() => {});
     },
     clearBadges(windows) {
       forEachTab(windows, (tabId) => showReactionBadge(tabId, null).catch(() => {}));

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { normalizeArticleUrl, withoutAnchor } from '../core/article-url';
 import { reactionName, resolveLocale, translate } from '../core/i18n';
 import { REACTION_EMOJI, type Reaction } from '../core/reactions';
 import type { ContentMessage } from '../protocol';
@@ -10,12 +11,29 @@ import type { ContentMessage } from '../protocol';
  */
 export const BADGE_BACKGROUND = '#5f6368';
 
+/** Whether two addresses are one page: an anchor or a tracking parameter aside, as the toolbar sees it. */
+function isSamePage(a: string, b: string): boolean {
+  const pageOf = (address: string) => normalizeArticleUrl(address) ?? withoutAnchor(address);
+  return pageOf(a) === pageOf(b);
+}
+
 /**
  * Shows the reader's reaction to the article in tab `tabId` on the toolbar button: the emoji
  * as the badge and the reaction's name in the tooltip; none clears both. Per tab, so the
- * browser drops it when the tab navigates or closes.
+ * browser drops it when the tab navigates or closes. Given the page the reaction is for,
+ * `pageUrl`, only while the tab still shows it: an answer that comes after the reader left
+ * (a vote that woke the background, then a click on a link) would stay on the next page.
  */
-export async function showReactionBadge(tabId: number, reaction: Reaction | null): Promise<void> {
+export async function showReactionBadge(
+  tabId: number,
+  reaction: Reaction | null,
+  pageUrl?: string,
+): Promise<void> {
+  if (pageUrl !== undefined) {
+    // The host permissions show the address of a page Moodmark runs in, and none beyond them.
+    const { url } = await browser.tabs.get(tabId);
+    if (url === undefined || !isSamePage(url, pageUrl)) return;
+  }
   const locale = resolveLocale([browser.i18n.getUILanguage()]);
   await Promise.all([
     browser.action.setBadgeText({ tabId, text: reaction ? REACTION_EMOJI[reaction] : '' }),

@@ -933,7 +933,7 @@ describe('answerMessage for a content script', () => {
       opened.push(db);
       return db;
     });
-    const badges: [number | WindowKind, string | null][] = [];
+    const badges: [number | WindowKind, string | null, string?][] = [];
     const injected: [number, string][] = [];
     const refusals: string[] = [];
     const calls = createBackgroundCalls(
@@ -941,7 +941,7 @@ describe('answerMessage for a content script', () => {
       () => 1_700_000_000_000,
       () => {},
       {
-        showBadge: (tabId, reaction) => badges.push([tabId, reaction]),
+        showBadge: (tabId, reaction, pageUrl) => badges.push([tabId, reaction, pageUrl]),
         clearBadges: (windows) => badges.push([windows, null]),
         injectScript: async (tabId, file) => {
           injected.push([tabId, file]);
@@ -1039,18 +1039,20 @@ describe('answerMessage for a content script', () => {
     });
   });
 
-  it("sets the sender tab's badge from its first message and its votes", async () => {
+  it("sets the sender tab's badge from its first message and its votes, while it shows the article", async () => {
     const { fromTab, badges } = setUpTab();
-    await fromTab({ call: 'getReaction', input: { url: tab.pageUrl } });
+    // An app's next story: the sender's address stays the one its page loaded at.
+    const story = 'https://news.example/world/next-story';
+    await fromTab({ call: 'getReaction', input: { url: story } });
     await fromTab({
       call: 'setReaction',
-      input: { url: tab.pageUrl, title: 'x', reaction: 'love' },
+      input: { url: story, title: 'x', reaction: 'love' },
     });
     await fromTab({ call: 'reactionShown', input: { reaction: 'sad' } });
     expect(badges).toEqual([
-      [7, null],
-      [7, 'love'],
-      [7, 'sad'],
+      [7, null, story],
+      [7, 'love', story],
+      [7, 'sad', undefined],
     ]);
   });
 
@@ -1063,9 +1065,10 @@ describe('answerMessage for a content script', () => {
       input: { url: page, title: 'x', reaction: 'love', tabId: 9 },
     });
     await fromPopup({ call: 'getReaction', input: { url: page } });
+    // Whatever the tab's address: Reader View shows the article under one of its own.
     expect(badges).toEqual([
-      [9, null],
-      [9, 'love'],
+      [9, null, undefined],
+      [9, 'love', undefined],
     ]);
   });
 
@@ -1078,7 +1081,7 @@ describe('answerMessage for a content script', () => {
     });
     await fromPopup({ call: 'clearHistory', input: {} });
     expect(badges).toEqual([
-      [9, 'love'],
+      [9, 'love', undefined],
       ['normal', null],
     ]);
   });

@@ -10,8 +10,14 @@ const action = vi.hoisted(() => ({
   setTitle: vi.fn(async (_details: { tabId: number; title: string }) => {}),
 }));
 
+/** The address the faked browser gives for every tab (undefined: one beyond the host permissions). */
+const tabs = vi.hoisted(() => ({
+  url: undefined as string | undefined,
+  get: vi.fn(async (tabId: number) => ({ id: tabId, url: tabs.url })),
+}));
+
 vi.mock('webextension-polyfill', () => ({
-  default: { action, i18n: { getUILanguage: () => 'en-US' } },
+  default: { action, tabs: { get: tabs.get }, i18n: { getUILanguage: () => 'en-US' } },
 }));
 
 /** Red, as both browsers draw a badge whose colour is not set (Firefox's [217, 0, 0]). */
@@ -43,5 +49,30 @@ describe('showReactionBadge', () => {
   it('clears the badge for no reaction', async () => {
     await showReactionBadge(3, null);
     expect(action.setBadgeText).toHaveBeenCalledWith({ tabId: 3, text: '' });
+  });
+
+  const page = 'https://news.example/world/story?id=4';
+  it.each([
+    ['the page itself', page],
+    ['the page at another anchor', `${page}#comments`],
+    ['the page without its tracking parameters', `${page}&utm_source=feed`],
+  ])('shows the reaction for a page where the tab still shows %s', async (_, tabUrl) => {
+    tabs.url = tabUrl;
+    await showReactionBadge(3, 'love', page);
+    expect(action.setBadgeText).toHaveBeenCalledWith({ tabId: 3, text: REACTION_EMOJI.love });
+  });
+
+  // The browser cleared the badge as the tab left: an answer that comes after is the old page's.
+  it.each([
+    ['another page', 'https://news.example/'],
+    ['another story of an app (its route)', 'https://news.example/app#!/story/2'],
+    ['a page beyond the host permissions (no address given)', undefined],
+  ])('leaves the badge alone where the tab has gone on to %s', async (_, tabUrl) => {
+    tabs.url = tabUrl;
+    const app = 'https://news.example/app#!/story/1';
+    await showReactionBadge(3, 'love', tabUrl?.includes('#!') ? app : page);
+    await showReactionBadge(3, null, page);
+    expect(action.setBadgeText).not.toHaveBeenCalled();
+    expect(action.setTitle).not.toHaveBeenCalled();
   });
 });

@@ -1,10 +1,8 @@
-import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { TEST_CALL_PREFIX, TEST_REPLY_PREFIX } from '../../src/content/test-channel';
 import { CALL_AUDIENCE, type CallName } from '../../src/protocol';
 import { BROWSER_NAMES, gotoExtensionPage, type BrowserName } from './launch.mjs';
 import { useExtensionSuite } from './extension-suite';
-import { callFrom } from './extension-pages';
+import { callFrom, sendFromContentScript } from './extension-pages';
 import {
   SETTLE_MS,
   entriesFor,
@@ -19,25 +17,6 @@ import {
  * beyond its own tab's article. The e2e build's test channel (src/content/test-channel.ts) lets
  * the page hand the real content script any message, which it sends as its own.
  */
-
-/** Sends `message` to the background from the content script of `page`; resolves with its reply. */
-function sendFromContentScript(page: Page, message: unknown): Promise<unknown> {
-  return page.evaluate(
-    (text, callPrefix, replyPrefix) =>
-      new Promise((resolve) => {
-        const listener = (event: MessageEvent) => {
-          if (typeof event.data !== 'string' || !event.data.startsWith(replyPrefix)) return;
-          removeEventListener('message', listener);
-          resolve(JSON.parse(event.data.slice(replyPrefix.length)));
-        };
-        addEventListener('message', listener);
-        postMessage(callPrefix + text, '*');
-      }),
-    JSON.stringify(message),
-    TEST_CALL_PREFIX,
-    TEST_REPLY_PREFIX,
-  );
-}
 
 /** A valid message for each call only extension pages may make, aimed at data that exists. */
 function privilegedMessages(url: string, key: string): { call: CallName; input: unknown }[] {

@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer-core';
+import { TEST_CALL_PREFIX, TEST_REPLY_PREFIX } from '../../src/content/test-channel';
 import { gotoExtensionPage, type ExtensionBrowser } from './launch.mjs';
 
 /**
@@ -44,6 +45,28 @@ export function callFrom(extensionPage: Page, message: unknown): Promise<unknown
         }
       ).chrome.runtime.sendMessage(JSON.parse(text)),
     JSON.stringify(message),
+  );
+}
+
+/**
+ * Sends `message` to the background from the content script of `page`, through the e2e build's
+ * test channel (src/content/test-channel.ts); resolves with its reply.
+ */
+export function sendFromContentScript(page: Page, message: unknown): Promise<unknown> {
+  return page.evaluate(
+    (text, callPrefix, replyPrefix) =>
+      new Promise((resolve) => {
+        const listener = (event: MessageEvent) => {
+          if (typeof event.data !== 'string' || !event.data.startsWith(replyPrefix)) return;
+          removeEventListener('message', listener);
+          resolve(JSON.parse(event.data.slice(replyPrefix.length)));
+        };
+        addEventListener('message', listener);
+        postMessage(callPrefix + text, '*');
+      }),
+    JSON.stringify(message),
+    TEST_CALL_PREFIX,
+    TEST_REPLY_PREFIX,
   );
 }
 
