@@ -270,6 +270,26 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
     expect(await said('#saved')).toBe('Toolbar on for \u2068127.0.0.1\u2069');
   });
 
+  // The background, which alone has the Public Suffix List, refuses it: every site under it.
+  it('refuses a public suffix as a site, naming one site under it', async () => {
+    await options.$eval('#site-input', (input) => ((input as HTMLInputElement).value = ''));
+    await options.type('#site-input', 'co.uk');
+    await options.click('#site-form button[type="submit"]');
+    await options.waitForFunction(() => document.getElementById('site-error')?.textContent !== '', {
+      polling: 100,
+    });
+    expect(await options.$eval('#site-error', (error) => error.textContent)).toBe(
+      '\u2068co.uk\u2069 is shared by many sites: enter one of them, such as \u2068example.co.uk\u2069.',
+    );
+    expect(await options.$eval('#site-input', (input) => input.getAttribute('aria-invalid'))).toBe(
+      'true',
+    );
+    expect(await callFrom(options, { call: 'listDisabledSites', input: {} })).toMatchObject({
+      value: { sites: [] },
+    });
+    await options.$eval('#site-input', (input) => ((input as HTMLInputElement).value = ''));
+  });
+
   // Each heading after the first part stands apart from what ends the part before it (the
   // Theme's last choice, a list), in light and dark, at a narrow width.
   it('sets each part apart from the one before', async () => {
