@@ -17,7 +17,11 @@ export type Caller =
   | {
       kind: 'tab';
       tabId: number;
-      /** The address of the page the content script runs in (the sender's, not the message's). */
+      /**
+       * The address the content script's page loaded at (the sender's, not the message's): both
+       * browsers keep it through an app's moves (history.pushState), so it names the page's
+       * origin, not the article it shows now.
+       */
       pageUrl: string;
       /** A private (incognito) window's tab: its votes stay out of the permanent history. */
       incognito: boolean;
