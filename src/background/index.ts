@@ -8,6 +8,7 @@ import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import { injectScript } from './inject-script';
 import { injectIntoOpenTabs } from './inject-into-open-tabs';
 import { keepAliveWhile } from './keep-alive-while';
+import { createPendingVotes } from './pending-votes';
 import { runOncePerSession } from './run-once-per-session';
 import { createSessionPrivateVotes } from './session-private-votes';
 import { createStoredCorrections, rekeyCorrectionsOnUpdate } from './stored-corrections';
@@ -77,6 +78,18 @@ const calls = createBackgroundCalls(
   privateVotes,
   corrections,
 );
+
+// A vote whose page was left before this background could start: its content script kept the
+// call in storage.local, whose change wakes the background (a listener at the top level).
+const pendingVotes = createPendingVotes(browser.storage.local, calls.setReaction, {
+  onFailure(error) {
+    console.warn(`Moodmark could not apply a pending vote: ${String(error)}`);
+  },
+});
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local') void pendingVotes.follow(changes);
+});
+void pendingVotes.applyLeftOver();
 
 const refusalsLogged = new Set<string>();
 /** Each kind of refusal once per worker: a hostile page may repeat one without end. */

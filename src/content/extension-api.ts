@@ -3,7 +3,7 @@ import type Browser from 'webextension-polyfill';
 type ExtensionGlobals = { browser?: Browser.Browser; chrome?: Browser.Browser };
 
 /** The parts of the extension API the content script and toolbar.js use. */
-type ExtensionApi = Pick<Browser.Browser, 'runtime' | 'storage' | 'i18n'>;
+type ExtensionApi = Pick<Browser.Browser, 'runtime' | 'storage' | 'i18n' | 'extension'>;
 
 let bound: Browser.Browser | undefined;
 
@@ -54,6 +54,9 @@ const extension: ExtensionApi = {
   },
   get i18n() {
     return bind().i18n;
+  },
+  get extension() {
+    return bind().extension;
   },
 };
 

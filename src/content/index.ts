@@ -17,6 +17,7 @@ import {
   callBackground,
   isContentRequest,
   isInvalidCall,
+  nextOperationId,
   parseContentMessage,
   type ArticleRef,
   type ArticleState,
@@ -29,6 +30,7 @@ import type { DetectorModule } from './detector-handoff';
 import { loadDetectorModule } from './load-detector';
 import { loadToolbarModule } from './load-toolbar';
 import { followCorrection, type CorrectionFollower } from './page-correction';
+import { sendKeepingAside, type PendingVoteArea } from './pending-vote';
 import { openTestChannel } from './test-channel';
 import type { Toolbar } from './toolbar';
 
@@ -110,6 +112,16 @@ function describePage(): PageReport {
     title: titleOf(view),
     toolbarShown: !!mounted && isShown(mounted.toolbar),
   };
+}
+
+/** Where a vote waits until the background answers it: nowhere in a private window. */
+function pendingVoteArea(): PendingVoteArea | null {
+  try {
+    return browser.extension.inIncognitoContext === false ? browser.storage.local : null;
+  } catch {
+    // Cut off by an update: its call fails too.
+    return null;
+  }
 }
 
 /** Tells the background what the toolbar button's badge shows for this tab. */
@@ -256,11 +268,15 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
       // Taken out of the page at this very click (the watcher followed the app to another
       // article): the reader was not voting on this one's article, and nothing is sent.
       if (mounted !== next) throw new Error('the toolbar left the page');
-      const stored = await callBackground(send, 'setReaction', {
+      const input = {
         ...article,
         title: isStillAt(url) ? titleOf(viewAt(url)) : titleWhenPlaced,
         reaction,
-      });
+      };
+      const op = nextOperationId();
+      const stored = await sendKeepingAside(pendingVoteArea(), input, op, () =>
+        callBackground(send, 'setReaction', input, undefined, op),
+      );
       // The key, where no reading of the reaction succeeded: later notices about it are heard.
       next.key = stored.key;
       return stored.reaction;

@@ -9,7 +9,9 @@ import {
   type ExtensionBrowser,
   type StaticServer,
 } from './launch.mjs';
+import { isPendingVoteKey } from '../../src/core/pending-vote';
 import { openPopupOver } from './extension-pages';
+import { watchLocalWrites } from './storage-watch';
 import {
   SETTLE_MS,
   TOOLBAR,
@@ -90,6 +92,8 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
     it('keeps a private tab’s reaction for the private session, out of the history', async () => {
       const url = server.url('demo-article.html');
       const page = await privateTab(session);
+      const local = await watchLocalWrites(session);
+      await page.bringToFront();
       await page.goto(url);
       expect(await shownReaction(page)).toBeNull();
       await clickFirstReaction(page);
@@ -98,6 +102,10 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
           timeout: 5_000,
         })
         .toBe('like');
+      // Not kept aside on disk while it was sent, as a normal window's vote is.
+      await sleep(SETTLE_MS / 2);
+      expect((await local.written()).filter(isPendingVoteKey)).toEqual([]);
+      await local.close();
 
       // Still there after a reload: the private session remembers it…
       await page.reload();

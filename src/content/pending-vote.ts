@@ -1,0 +1,39 @@
+import { pendingVoteKey } from '../core/pending-vote';
+import { CallError, type CallInput, type CallMessage } from '../protocol';
+
+/** The parts of `storage.local` a pending vote uses. */
+export interface PendingVoteArea {
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(name: string): Promise<void>;
+}
+
+/**
+ * Sends a vote through `send` (its setReaction call with operation id `op`), keeping the call in
+ * `local` (core/pending-vote.ts) until the background has answered, or refused it: a page left
+ * before a stopped background could start takes its message with it, and the background then
+ * applies the call it finds. One the background never answered stays for it. `local` is null
+ * in a private window, whose votes never touch the disk.
+ */
+export function sendKeepingAside<T>(
+  local: PendingVoteArea | null,
+  input: CallInput<'setReaction'>,
+  op: number,
+  send: () => Promise<T>,
+): Promise<T> {
+  if (!local) return send();
+  const name = pendingVoteKey(op);
+  const record: CallMessage<'setReaction'> = { call: 'setReaction', input, op };
+  const kept = local.set({ [name]: record }).then(
+    () => true,
+    () => false,
+  );
+  // Removed after it was written: removed first, it would be written back and applied again.
+  const forget = () => {
+    void kept.then((written) => (written ? local.remove(name) : undefined)).catch(() => {});
+  };
+  const sending = send();
+  sending.then(forget, (error: unknown) => {
+    if (!(error instanceof CallError && error.unanswered)) forget();
+  });
+  return sending;
+}

@@ -1,0 +1,174 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createBackgroundCalls } from '../../src/background/calls';
+import { openVoteDatabase, type VoteDatabase } from '../../src/background/database';
+import {
+  createPendingVotes,
+  parsePendingVote,
+  PENDING_VOTE_GRACE_MS,
+} from '../../src/background/pending-votes';
+import type { LocalArea } from '../../src/background/stored-corrections';
+import { pendingVoteKey } from '../../src/core/pending-vote';
+import { InvalidMessageError } from '../../src/protocol';
+
+const url = 'https://news.example/world/story';
+const now = 1_700_000_000_000;
+/** Operation ids as a content script makes them: microseconds, a second before `now`. */
+const op = (n: number) => (now - 1000) * 1000 + n;
+
+const vote = (reaction: string | null, id: number, input: object = {}) => ({
+  call: 'setReaction',
+  input: { url, title: 'Story', reaction, ...input },
+  op: id,
+});
+
+/** A `storage.local` in a Map. */
+function fakeLocal(initial: Record<string, unknown> = {}) {
+  const items = new Map(Object.entries(initial));
+  const local: LocalArea = {
+    async get(name) {
+      const names = name === null ? [...items.keys()] : [name];
+      return Object.fromEntries(names.filter((n) => items.has(n)).map((n) => [n, items.get(n)]));
+    },
+    async set(values) {
+      for (const [name, value] of Object.entries(values)) items.set(name, value);
+    },
+    async remove(names) {
+      for (const name of [names].flat()) items.delete(name);
+    },
+  };
+  return { local, items };
+}
+
+let counter = 0;
+const opened: VoteDatabase[] = [];
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
+
+/**
+ * The background's calls over a fresh database, and pending votes in `stored`; `duringGrace`
+ * runs while a vote waits out its grace (the page's own call may land then).
+ */
+function setUp(stored: Record<string, unknown>, duringGrace: () => void = () => {}) {
+  const database = openVoteDatabase(`pending-${++counter}`).then((db) => {
+    opened.push(db);
+    return db;
+  });
+  const calls = createBackgroundCalls(
+    () => database,
+    () => now,
+  );
+  const setReaction = vi.fn(calls.setReaction);
+  const { local, items } = fakeLocal(stored);
+  const sleep = vi.fn(async () => duringGrace());
+  const failures: unknown[] = [];
+  const pending = createPendingVotes(local, setReaction, {
+    sleep,
+    now: () => now,
+    onFailure: (error) => failures.push(error),
+  });
+  return { calls, setReaction, items, sleep, failures, pending };
+}
+
+describe('parsePendingVote', () => {
+  it('reads a setReaction call and its operation id, its input cleaned as a message', () => {
+    expect(parsePendingVote(vote('love', op(1), { title: ' Story\n' }), now)).toEqual({
+      input: { url, title: 'Story', reaction: 'love' },
+      op: op(1),
+    });
+  });
+
+  [
+    { name: 'another call', value: { ...vote('love', op(1)), call: 'clearHistory', input: {} } },
+    { name: 'no operation id', value: { call: 'setReaction', input: vote('love', 1).input } },
+    { name: 'an operation id from the future', value: vote('love', (now + 60_000) * 1000) },
+    { name: 'a tab', value: vote('love', op(1), { tabId: 3 }) },
+    { name: 'an unknown reaction', value: vote('meh', op(1)) },
+    { name: 'an address that is not http', value: vote('love', op(1), { url: 'file:///a' }) },
+    { name: 'not an object', value: 'love' },
+  ].forEach(({ name, value }) => {
+    it(`refuses ${name}`, () => {
+      expect(() => parsePendingVote(value, now)).toThrow(InvalidMessageError);
+    });
+  });
+});
+
+describe('createPendingVotes', () => {
+  it('applies a vote left over when the background starts, after the grace, and removes it', async () => {
+    const name = pendingVoteKey(op(1));
+    const { calls, setReaction, items, sleep, pending } = setUp({
+      [name]: vote('love', op(1)),
+      settings: { theme: 'dark' },
+    });
+    await pending.applyLeftOver();
+    expect(sleep).toHaveBeenCalledWith(PENDING_VOTE_GRACE_MS);
+    expect(setReaction).toHaveBeenCalledTimes(1);
+    expect(await calls.getReaction({ url })).toMatchObject({ reaction: 'love' });
+    const [entry] = await calls.listHistory({ limit: 10 });
+    expect(entry).toMatchObject({ key: url, url, title: 'Story', reaction: 'love' });
+    expect([...items.keys()]).toEqual(['settings']);
+  });
+
+  it('applies a vote newly written, not a removal nor another key', async () => {
+    const name = pendingVoteKey(op(1));
+    const { calls, setReaction, items, pending } = setUp({ [name]: vote('funny', op(1)) });
+    await pending.follow({
+      [name]: { newValue: vote('funny', op(1)) },
+      [pendingVoteKey(op(0))]: {},
+      settings: { newValue: {} },
+    });
+    expect(setReaction).toHaveBeenCalledTimes(1);
+    expect(await calls.getReaction({ url })).toMatchObject({ reaction: 'funny' });
+    expect(items.size).toBe(0);
+  });
+
+  it('leaves alone a vote whose page removed it during the grace (its call landed)', async () => {
+    const name = pendingVoteKey(op(1));
+    const { setReaction, items, pending } = setUp({ [name]: vote('love', op(1)) }, () =>
+      items.delete(name),
+    );
+    await pending.follow({ [name]: { newValue: vote('love', op(1)) } });
+    expect(setReaction).not.toHaveBeenCalled();
+  });
+
+  it('applies a vote heard of at start-up and as written once', async () => {
+    const name = pendingVoteKey(op(1));
+    const { setReaction, pending } = setUp({ [name]: vote('love', op(1)) });
+    await Promise.all([
+      pending.applyLeftOver(),
+      pending.follow({ [name]: { newValue: vote('love', op(1)) } }),
+    ]);
+    expect(setReaction).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the later of two votes to one article, whatever order they are applied in', async () => {
+    const { calls, items, pending } = setUp({
+      [pendingVoteKey(op(2))]: vote('sad', op(2)),
+      [pendingVoteKey(op(1))]: vote('love', op(1)),
+    });
+    await pending.applyLeftOver();
+    expect(await calls.getReaction({ url })).toMatchObject({ reaction: 'sad' });
+    expect(items.size).toBe(0);
+  });
+
+  it('does not undo a later vote the page made itself', async () => {
+    const { calls, pending } = setUp({ [pendingVoteKey(op(1))]: vote('love', op(1)) });
+    await calls.setReaction({ url, title: 'Story', reaction: 'wow' }, undefined, { op: op(2) });
+    await pending.applyLeftOver();
+    expect(await calls.getReaction({ url })).toMatchObject({ reaction: 'wow' });
+  });
+
+  it('removes an invalid pending vote, writing nothing', async () => {
+    const names = [pendingVoteKey(op(1)), pendingVoteKey(op(2))];
+    const { calls, setReaction, items, failures, pending } = setUp({
+      [names[0]!]: vote('love', op(1), { tabId: 4 }),
+      [names[1]!]: { call: 'clearHistory', input: {}, op: op(2) },
+    });
+    await pending.applyLeftOver();
+    expect(setReaction).not.toHaveBeenCalled();
+    expect(await calls.listHistory({ limit: 10 })).toEqual([]);
+    expect(items.size).toBe(0);
+    expect(failures).toHaveLength(2);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { sendKeepingAside, type PendingVoteArea } from '../../src/content/pending-vote';
+import { pendingVoteKey } from '../../src/core/pending-vote';
+import { CallError, type CallInput } from '../../src/protocol';
+
+const input: CallInput<'setReaction'> = {
+  url: 'https://news.example/a',
+  title: 'A',
+  reaction: 'love',
+};
+const op = 1_700_000_000_000_001;
+const name = pendingVoteKey(op);
+
+/** A `storage.local` in a Map that logs each write. */
+function fakeArea() {
+  const items = new Map<string, unknown>();
+  const log: string[] = [];
+  const area: PendingVoteArea = {
+    async set(values) {
+      for (const [key, value] of Object.entries(values)) items.set(key, value);
+      log.push('set');
+    },
+    async remove(key) {
+      items.delete(key);
+      log.push('remove');
+    },
+  };
+  return { area, items, log };
+}
+
+const settled = () => new Promise((done) => setTimeout(done, 0));
+
+describe('sendKeepingAside', () => {
+  it('keeps the exact call while it is sent, then removes it once answered', async () => {
+    const { area, items, log } = fakeArea();
+    let answer = (_value: string) => {};
+    const sending = sendKeepingAside(
+      area,
+      input,
+      op,
+      () => new Promise<string>((done) => (answer = done)),
+    );
+    await settled();
+    expect(items.get(name)).toEqual({ call: 'setReaction', input, op });
+    answer('stored');
+    await expect(sending).resolves.toBe('stored');
+    await settled();
+    expect(log).toEqual(['set', 'remove']);
+    expect(items.size).toBe(0);
+  });
+
+  [
+    { outcome: 'refused as invalid', error: new CallError('no', { invalid: true }), kept: false },
+    { outcome: 'answered with a failure', error: new CallError('full'), kept: false },
+    { outcome: 'never answered', error: new CallError('gone', { unanswered: true }), kept: true },
+  ].forEach(({ outcome, error, kept }) => {
+    it(`${kept ? 'keeps' : 'removes'} the call ${outcome}`, async () => {
+      const { area, items } = fakeArea();
+      await expect(sendKeepingAside(area, input, op, () => Promise.reject(error))).rejects.toBe(
+        error,
+      );
+      await settled();
+      expect(items.has(name)).toBe(kept);
+    });
+  });
+
+  it('writes nothing without an area (a private window)', async () => {
+    await expect(sendKeepingAside(null, input, op, async () => 'stored')).resolves.toBe('stored');
+  });
+});
