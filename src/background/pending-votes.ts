@@ -42,8 +42,9 @@ export interface PendingVotes {
 /**
  * Pending votes in `local`, each applied through `setReaction` as a content script's call with
  * its operation id (a later vote to the same article wins), unless it is gone after
- * PENDING_VOTE_GRACE_MS, and removed whatever happened: an invalid one too, so that none piles
- * up. `onFailure` hears of a vote that could not be applied.
+ * PENDING_VOTE_GRACE_MS, and removed once applied or refused as invalid (so that none piles up);
+ * one the store could not take stays for the next start. `onFailure` hears of a vote that could
+ * not be applied.
  */
 export function createPendingVotes(
   local: LocalArea,
@@ -70,9 +71,13 @@ export function createPendingVotes(
       try {
         const { input, op } = parsePendingVote(value, now());
         await setReaction(input, EXTENSION_CALLER, { op });
-      } finally {
-        await local.remove(name);
+      } catch (error) {
+        // Kept for the next start where the store could not take it (blocked, full): only a
+        // vote refused as invalid would be refused again.
+        if (error instanceof InvalidMessageError) await local.remove(name);
+        throw error;
       }
+      await local.remove(name);
     } catch (error) {
       onFailure(error);
     } finally {

@@ -171,4 +171,25 @@ describe('createPendingVotes', () => {
     expect(items.size).toBe(0);
     expect(failures).toHaveLength(2);
   });
+
+  it('keeps a vote the store could not take (blocked, full) for the next start', async () => {
+    const name = pendingVoteKey(op(1));
+    const { setReaction, items, failures, pending } = setUp({ [name]: vote('love', op(1)) });
+    setReaction.mockRejectedValueOnce(new DOMException('full', 'QuotaExceededError'));
+    await pending.applyLeftOver();
+    expect(items.has(name)).toBe(true);
+    expect(failures).toHaveLength(1);
+    // Applied, and removed, once the store takes it.
+    await pending.applyLeftOver();
+    expect(setReaction).toHaveBeenCalledTimes(2);
+    expect(items.size).toBe(0);
+  });
+
+  it('removes a vote the background refuses as invalid (a key too long to keep)', async () => {
+    const name = pendingVoteKey(op(1));
+    const { setReaction, items, pending } = setUp({ [name]: vote('love', op(1)) });
+    setReaction.mockRejectedValueOnce(new InvalidMessageError('url makes too long a key'));
+    await pending.applyLeftOver();
+    expect(items.size).toBe(0);
+  });
 });
