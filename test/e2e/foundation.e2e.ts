@@ -292,7 +292,8 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
           () => 'restored' in document.documentElement.dataset,
         );
         expect(restored, 'the page came back from the back-forward cache').toBe(true);
-        await waitForToolbar(reader, { shown: true, reaction: 'sad' });
+        // Asked again of the background on return: on a loaded machine that took over 3 s once.
+        await waitForToolbar(reader, { shown: true, reaction: 'sad' }, 10_000);
 
         // Hidden from the popup ("Not an article") meanwhile: back again, the toolbar goes.
         await reader.evaluate(() => delete document.documentElement.dataset.restored);
@@ -306,7 +307,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
         expect(await reader.evaluate(() => 'restored' in document.documentElement.dataset)).toBe(
           true,
         );
-        await waitForToolbar(reader, { shown: false });
+        await waitForToolbar(reader, { shown: false }, 10_000);
       } finally {
         await reader.close();
         await extensionPage.close();
