@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { normalizeArticleUrl, withoutAnchor } from '../core/article-url';
+import { isSamePage } from '../core/article-url';
 import { reactionName, resolveLocale, translate } from '../core/i18n';
 import { REACTION_EMOJI, type Reaction } from '../core/reactions';
 import type { ContentMessage } from '../protocol';
@@ -10,12 +10,6 @@ import type { ContentMessage } from '../protocol';
  * the angry face all but vanish.
  */
 export const BADGE_BACKGROUND = '#5f6368';
-
-/** Whether two addresses are one page: an anchor or a tracking parameter aside, as the toolbar sees it. */
-function isSamePage(a: string, b: string): boolean {
-  const pageOf = (address: string) => normalizeArticleUrl(address) ?? withoutAnchor(address);
-  return pageOf(a) === pageOf(b);
-}
 
 /**
  * Shows the reader's reaction to the article in tab `tabId` on the toolbar button: the emoji

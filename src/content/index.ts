@@ -7,7 +7,7 @@ import {
   readDeclaredAddresses,
   readOpenGraphTitle,
 } from '../core/article-metadata';
-import { hostOfPage, normalizeArticleUrl, withoutAnchor } from '../core/article-url';
+import { hostOfPage, isSamePage } from '../core/article-url';
 import { CONTENT_SCRIPT_MARK } from '../core/content-script-mark';
 import { isCoveredBy } from '../core/site-list';
 import { correctionCandidates } from '../core/page-corrections';
@@ -95,8 +95,7 @@ function titleOf({ titleLeftOver }: PageView): string {
 
 /** Whether the page's address still names the article at `url` (an anchor, tracking aside). */
 function isStillAt(url: string): boolean {
-  const keyOf = (address: string) => normalizeArticleUrl(address) ?? withoutAnchor(address);
-  return keyOf(location.href) === keyOf(url);
+  return isSamePage(location.href, url);
 }
 
 /** The page as it describes itself now. */

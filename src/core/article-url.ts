@@ -221,6 +221,15 @@ export function routeInFragment(hash: string): string | null {
 }
 
 /**
+ * Whether two addresses show one page: an anchor or a tracking parameter aside (their article
+ * keys), or, where either is no article address, the same address but for an anchor.
+ */
+export function isSamePage(a: string, b: string): boolean {
+  const pageOf = (address: string) => normalizeArticleUrl(address) ?? withoutAnchor(address);
+  return pageOf(a) === pageOf(b);
+}
+
+/**
  * `address` without its fragment, unless that is an app's route (kept as written): an anchor
  * (`#comments`) is a place in the same page, a route (`#!/story/1`) another page.
  */
