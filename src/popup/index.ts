@@ -486,6 +486,9 @@ function undo(): void {
       thisPage?.voteChanged(restored.key, restored.reaction);
       void refreshStats();
       await loader.reload({ keepShown: true });
+      // Told after the list's reload, whose count of matches would replace it; focus may stay
+      // out of the list, where nothing else says the removal was undone.
+      if (restored.reaction) tell(t('announceReacted', reactionName(locale, restored.reaction)));
       // Not when the reader has since moved focus out of the list; the search, when the row is
       // not shown (another filter).
       const inList = list.contains(document.activeElement);

@@ -1244,6 +1244,23 @@ describe('popup undo', () => {
     }
   });
 
+  // Focus out of the list stays where it is, and nothing else would tell that the removal was
+  // undone: the region would go on saying "Removed".
+  [
+    { from: 'a reaction chip', undoFrom: () => '#filters button' },
+    { from: 'the focused Undo', undoFrom: () => '#snackbar-undo' },
+  ].forEach(({ from, undoFrom }) => {
+    it(`tells screen readers the reaction it brought back, undone from ${from}`, async () => {
+      await removeRow();
+      const summary = document.getElementById('history-summary')!;
+      await vi.waitFor(() => expect(summary.textContent).toBe('Removed'));
+      const control = document.querySelector<HTMLElement>(undoFrom())!;
+      control.focus();
+      pressCtrlZ(control);
+      await vi.waitFor(() => expect(summary.textContent).toBe('Reacted love'));
+    });
+  });
+
   it('puts focus on the row it brought back, after a press of the focused Undo', async () => {
     await removeRow();
     undoButton().focus();
