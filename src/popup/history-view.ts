@@ -2,7 +2,9 @@ import { displayHost } from '../core/display-host';
 import { dayLabel, localDay } from '../core/local-day';
 import { isolate, reactionName, resolveLocale, translate } from '../core/i18n';
 import { REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
+import { cleanTitle } from '../core/vote';
 import type { Vote } from '../protocol';
+import { isBlankText } from './is-blank-text';
 
 /** What a row's buttons ask for; the popup's entry wires them to the background. */
 export interface RowActions {
@@ -60,6 +62,9 @@ export function renderHistoryEntry(
   now = Date.now(),
 ): HTMLLIElement {
   const messages = resolveLocale([locale]);
+  // A title that shows nothing (a page's zero-width filler) would leave a link with no face: the
+  // row names its article by its link instead, as an untitled page is named.
+  const name = isBlankText(vote.title) ? cleanTitle(vote.url) : vote.title;
   const item = doc.createElement('li');
   item.className = 'history-entry';
   item.dataset.key = vote.key;
@@ -76,8 +81,8 @@ export function renderHistoryEntry(
   title.href = vote.url;
   title.target = '_blank';
   title.rel = 'noopener noreferrer';
-  title.textContent = vote.title;
-  title.title = vote.title;
+  title.textContent = name;
+  title.title = name;
   // A title in another script than the popup's is cut at its own end, not the popup's.
   title.dir = 'auto';
   // A double-click's second click (detail 2, 3…) opens no article: it lands here when the picker
@@ -102,7 +107,7 @@ export function renderHistoryEntry(
   remove.className = 'history-remove';
   remove.textContent = '×';
   // Isolated, as a title in the other direction would reorder the words around it.
-  const removeName = translate(messages, 'popupRemoveReactionTo', [isolate(vote.title)]);
+  const removeName = translate(messages, 'popupRemoveReactionTo', [isolate(name)]);
   remove.setAttribute('aria-label', removeName);
   remove.title = translate(messages, 'popupRemove');
 

@@ -2,6 +2,7 @@ import { siteOf } from '../core/article-url';
 import type { ToolbarCorrection } from '../core/page-corrections';
 import { cleanTitle, keptPageUrl } from '../core/vote';
 import type { ArticleRef, PageReport } from '../protocol';
+import { isBlankText } from './is-blank-text';
 
 /** Hosts of the browsers' add-on stores, where browsers run no extension's content script. */
 const STORE_PAGES = [
@@ -29,15 +30,12 @@ const FIREFOX_RESTRICTED_HOSTS = new Set([
   'sync.services.mozilla.com',
 ]);
 
-/** Characters a title may hold that draw nothing: spaces, zero-width and bidi controls. */
-const INVISIBLE_TEXT = /^[\s\p{Default_Ignorable_Code_Point}]*$/u;
-
 /**
  * `title` as the history keeps it (cleaned, cut at its length limit), or undefined where it would
  * read as blank (a page's zero-width filler).
  */
 function visibleTitle(title: string | undefined): string | undefined {
-  return title === undefined || INVISIBLE_TEXT.test(title) ? undefined : cleanTitle(title);
+  return title === undefined || isBlankText(title) ? undefined : cleanTitle(title);
 }
 
 /**

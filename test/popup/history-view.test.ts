@@ -116,6 +116,29 @@ describe('renderHistory', () => {
     expect(list.querySelector('.history-remove')?.getAttribute('aria-label')).toBe(expected);
   });
 
+  // A page's og:title (or an import's title) may be zero-width characters alone: its row would be
+  // a link of no width, nothing to see, click or hear.
+  it.each([
+    ['zero-width characters', '\u200b\u200d\u2060\ufeff'],
+    ['bidi controls', '\u202e\u2066\u200f'],
+    ['fillers', '\u3164\u115f \u2800'],
+  ])('names an article whose title is %s by its link', (_, title) => {
+    const list = setUp();
+    renderHistory(list, [vote({ title })], now);
+    const link = list.querySelector('a.history-title')!;
+    expect(link.textContent).toBe('https://news.example/a');
+    expect(link.getAttribute('title')).toBe('https://news.example/a');
+    expect(list.querySelector('.history-remove')?.getAttribute('aria-label')).toBe(
+      'Remove reaction to \u2068https://news.example/a\u2069',
+    );
+  });
+
+  it('keeps a title with something to see beside its zero-width characters', () => {
+    const list = setUp();
+    renderHistory(list, [vote({ title: '\u200bA story' })], now);
+    expect(list.querySelector('a.history-title')?.textContent).toBe('\u200bA story');
+  });
+
   it('renders page-supplied titles as text, never as markup', () => {
     const list = setUp();
     const title = '<img src=x onerror="window.hacked=1"><script>alert(1)</script>';
