@@ -40,11 +40,20 @@ export interface PendingVotes {
 }
 
 /**
+ * How long a pending vote the store could not take (blocked, full) waits before it is tried
+ * again while the background runs: well within OPERATION_MEMORY_MS, so that it meets a later
+ * write to its article while the store still remembers which came last (left for the next start
+ * of a busy background, it undid the reader's later vote); longer than the 30 s after which an
+ * idle background stops, so that the tries do not keep it running.
+ */
+export const PENDING_VOTE_RETRY_MS = 60_000;
+
+/**
  * Pending votes in `local`, each applied through `setReaction` as a content script's call with
  * its operation id (a later vote to the same article wins), unless it is gone after
  * PENDING_VOTE_GRACE_MS, and removed once applied or refused as invalid (so that none piles up);
- * one the store could not take stays for the next start. `onFailure` hears of a vote that could
- * not be applied.
+ * one the store could not take is tried again every PENDING_VOTE_RETRY_MS, and at the next
+ * start. `onFailure` hears of each try that failed.
  */
 export function createPendingVotes(
   local: LocalArea,
@@ -59,25 +68,29 @@ export function createPendingVotes(
     onFailure?: (error: unknown) => void;
   } = {},
 ): PendingVotes {
-  /** Keys waiting out their grace: heard of twice (at start-up and as written), applied once. */
+  /** Whether the pending vote `name`, if still there, is applied or done with: not to try again. */
+  const tryToApply = async (name: string): Promise<boolean> => {
+    const value = (await local.get(name))[name];
+    if (value === undefined) return true;
+    try {
+      const { input, op } = parsePendingVote(value, now());
+      await setReaction(input, EXTENSION_CALLER, { op });
+    } catch (error) {
+      onFailure(error);
+      // Only a vote refused as invalid would be refused again.
+      if (!(error instanceof InvalidMessageError)) return false;
+    }
+    await local.remove(name);
+    return true;
+  };
+  /** Keys waiting (out their grace, or to be tried again): heard of twice, applied once. */
   const waiting = new Set<string>();
   const applyAfterGrace = async (name: string): Promise<void> => {
     if (waiting.has(name)) return;
     waiting.add(name);
     try {
       await sleep(PENDING_VOTE_GRACE_MS);
-      const value = (await local.get(name))[name];
-      if (value === undefined) return;
-      try {
-        const { input, op } = parsePendingVote(value, now());
-        await setReaction(input, EXTENSION_CALLER, { op });
-      } catch (error) {
-        // Kept for the next start where the store could not take it (blocked, full): only a
-        // vote refused as invalid would be refused again.
-        if (error instanceof InvalidMessageError) await local.remove(name);
-        throw error;
-      }
-      await local.remove(name);
+      while (!(await tryToApply(name))) await sleep(PENDING_VOTE_RETRY_MS);
     } catch (error) {
       onFailure(error);
     } finally {

@@ -1,11 +1,16 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBackgroundCalls } from '../../src/background/calls';
-import { openVoteDatabase, type VoteDatabase } from '../../src/background/database';
+import { createBackgroundCalls, type CallHandlers } from '../../src/background/calls';
+import {
+  OPERATION_MEMORY_MS,
+  openVoteDatabase,
+  type VoteDatabase,
+} from '../../src/background/database';
 import {
   createPendingVotes,
   parsePendingVote,
   PENDING_VOTE_GRACE_MS,
+  PENDING_VOTE_RETRY_MS,
 } from '../../src/background/pending-votes';
 import type { LocalArea } from '../../src/background/stored-corrections';
 import { pendingVoteKey } from '../../src/core/pending-vote';
@@ -46,29 +51,52 @@ afterEach(() => {
   for (const db of opened.splice(0)) db.close();
 });
 
+/** A clock that moves only when told to, and the waits it ends. */
+function manualTime() {
+  let time = now;
+  const waits: { until: number; end: () => void }[] = [];
+  return {
+    now: () => time,
+    sleep: (ms: number) => new Promise<void>((end) => waits.push({ until: time + ms, end })),
+    /** Moves the clock by `ms`, ending the waits due, and lets what they started finish. */
+    async pass(ms: number) {
+      time += ms;
+      for (const wait of waits.filter(({ until }) => until <= time)) {
+        waits.splice(waits.indexOf(wait), 1);
+        wait.end();
+      }
+      await new Promise((done) => setTimeout(done, 50));
+    },
+  };
+}
+
 /**
  * The background's calls over a fresh database, and pending votes in `stored`; `duringGrace`
- * runs while a vote waits out its grace (the page's own call may land then).
+ * runs while a vote waits out its grace (the page's own call may land then). Given `time`,
+ * its clock and waits instead.
  */
-function setUp(stored: Record<string, unknown>, duringGrace: () => void = () => {}) {
+function setUp(
+  stored: Record<string, unknown>,
+  duringGrace: () => void = () => {},
+  time?: ReturnType<typeof manualTime>,
+) {
   const database = openVoteDatabase(`pending-${++counter}`).then((db) => {
     opened.push(db);
     return db;
   });
-  const calls = createBackgroundCalls(
-    () => database,
-    () => now,
-  );
+  const clock = time?.now ?? (() => now);
+  const calls = createBackgroundCalls(() => database, clock);
   const setReaction = vi.fn(calls.setReaction);
   const { local, items } = fakeLocal(stored);
-  const sleep = vi.fn(async () => duringGrace());
+  const sleep = vi.fn(time?.sleep ?? (async () => duringGrace()));
   const failures: unknown[] = [];
-  const pending = createPendingVotes(local, setReaction, {
-    sleep,
-    now: () => now,
-    onFailure: (error) => failures.push(error),
-  });
-  return { calls, setReaction, items, sleep, failures, pending };
+  const start = () =>
+    createPendingVotes(local, setReaction, {
+      sleep,
+      now: clock,
+      onFailure: (error) => failures.push(error),
+    });
+  return { calls, setReaction, items, sleep, failures, pending: start(), start };
 }
 
 describe('parsePendingVote', () => {
@@ -172,17 +200,56 @@ describe('createPendingVotes', () => {
     expect(failures).toHaveLength(2);
   });
 
-  it('keeps a vote the store could not take (blocked, full) for the next start', async () => {
+  it('tries a vote the store could not take (blocked, full) again a while later', async () => {
     const name = pendingVoteKey(op(1));
-    const { setReaction, items, failures, pending } = setUp({ [name]: vote('love', op(1)) });
+    const { calls, setReaction, items, sleep, failures, pending } = setUp({
+      [name]: vote('love', op(1)),
+    });
     setReaction.mockRejectedValueOnce(new DOMException('full', 'QuotaExceededError'));
     await pending.applyLeftOver();
-    expect(items.has(name)).toBe(true);
     expect(failures).toHaveLength(1);
-    // Applied, and removed, once the store takes it.
-    await pending.applyLeftOver();
+    expect(sleep).toHaveBeenLastCalledWith(PENDING_VOTE_RETRY_MS);
     expect(setReaction).toHaveBeenCalledTimes(2);
+    expect(await calls.getReaction({ url })).toMatchObject({ reaction: 'love' });
     expect(items.size).toBe(0);
+  });
+
+  [
+    {
+      later: "another tab's vote",
+      reaction: 'wow',
+      change: (calls: CallHandlers, id: number) =>
+        calls.setReaction({ url, title: 'Story', reaction: 'wow' }, undefined, { op: id }),
+    },
+    {
+      later: "the popup's removal",
+      reaction: null,
+      change: (calls: CallHandlers, id: number) =>
+        calls.editVote({ key: url, reaction: null }, undefined, { op: id }),
+    },
+  ].forEach(({ later, reaction, change }) => {
+    it(`does not let a vote the store could not take undo ${later}, once their order is forgotten`, async () => {
+      const time = manualTime();
+      const { calls, setReaction, items, start } = setUp(
+        { [pendingVoteKey(op(1))]: vote('love', op(1)) },
+        undefined,
+        time,
+      );
+      await calls.setReaction({ url, title: 'Story', reaction: 'sad' }, undefined, { op: op(0) });
+      setReaction.mockRejectedValueOnce(new DOMException('full', 'QuotaExceededError'));
+      void start().applyLeftOver();
+      await time.pass(PENDING_VOTE_GRACE_MS);
+      await time.pass(30_000);
+      await change(calls, time.now() * 1000);
+      for (let minute = 0; minute <= OPERATION_MEMORY_MS / 60_000; minute++) {
+        await time.pass(60_000);
+      }
+      // The background's next start.
+      void start().applyLeftOver();
+      await time.pass(PENDING_VOTE_GRACE_MS);
+      expect(await calls.getReaction({ url })).toMatchObject({ reaction });
+      expect(items.size).toBe(0);
+    });
   });
 
   it('removes a vote the background refuses as invalid (a key too long to keep)', async () => {
