@@ -120,6 +120,8 @@ function say(text: string): void {
 }
 
 const summary = byId('history-summary');
+/** The search and reaction filter (as JSON) of the list last drawn from a first page. */
+let shownSearch: string | undefined;
 /** Whether the region holds, or is about to hold, what a search or filter found. */
 let searchTold = false;
 /**
@@ -313,6 +315,12 @@ const loader = createHistoryLoader({
       const target = rowTitle(focusedKey) ?? list.querySelector<HTMLElement>('a.history-title');
       (target ?? search).focus();
     }
+    // The same search drawn again (an import, a reaction to this page, Clear all, a space typed)
+    // is not told again: what was done is told on its own, and the count again is noise.
+    const shown = JSON.stringify([filter.query.trim(), filter.reaction ?? null]);
+    const isNewSearch = shown !== shownSearch;
+    shownSearch = shown;
+    if (!isNewSearch) return;
     if (filter.query.trim() || filter.reaction) {
       // A reaction alone matches as many as its chip counts; a search, an unknown number.
       const total =

@@ -452,6 +452,40 @@ describe('popup search, as screen readers hear it', () => {
     await vi.waitFor(() => expect(summary().textContent).toBe('No matches'), { timeout: 2_000 });
   });
 
+  // The status line tells what the import (a reaction here, Clear all) did; the count again
+  // after it would be words the reader did not ask for.
+  it("tells a search's result once, not again when the list is drawn again for it", async () => {
+    replies.importHistory = {
+      added: 1,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      rejectedFutureDated: 0,
+      rejectedOtherSite: 0,
+    };
+    const heard: string[] = [];
+    const observer = new MutationObserver(() => heard.push(summary().textContent ?? ''));
+    try {
+      search('story');
+      await vi.waitFor(() => expect(summary().textContent).toBe('1 match'), { timeout: 2_000 });
+      observer.observe(summary(), { childList: true, characterData: true, subtree: true });
+      await chooseImportFile([oneVoteFile]);
+      await vi.waitFor(() =>
+        expect(document.getElementById('status')!.textContent).toMatch(/^Imported/),
+      );
+      // Past the pause before a search's result is told (SEARCH_SUMMARY_MS).
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(heard).toEqual([]);
+      // Typed again (a space added), the search is the same one.
+      search('story ');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(heard).toEqual([]);
+    } finally {
+      observer.disconnect();
+      delete replies.importHistory;
+    }
+  });
+
   it('tells nothing of a search cleared before its result was told', async () => {
     replies.listHistory = ({ query }: { query?: string }) => (query ? [] : [vote]);
     search('zzz');
