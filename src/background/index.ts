@@ -8,7 +8,7 @@ import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import { injectScript } from './inject-script';
 import { injectIntoOpenTabs } from './inject-into-open-tabs';
 import { keepAliveWhile } from './keep-alive-while';
-import { createPendingVotes } from './pending-votes';
+import { createPendingVotes, withPendingVotesCleared } from './pending-votes';
 import { runOncePerSession } from './run-once-per-session';
 import { createSessionPrivateVotes } from './session-private-votes';
 import { createStoredCorrections, rekeyCorrectionsOnUpdate } from './stored-corrections';
@@ -90,6 +90,10 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local') void pendingVotes.follow(changes);
 });
 void pendingVotes.applyLeftOver();
+/** The calls messages get: clearing the history takes the pending votes given before with it. */
+const answeredCalls = withPendingVotesCleared(calls, pendingVotes, Date.now, (error) => {
+  console.warn(`Moodmark could not discard the pending votes: ${String(error)}`);
+});
 
 const refusalsLogged = new Set<string>();
 /** Each kind of refusal once per worker: a hostile page may repeat one without end. */
@@ -112,7 +116,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     const refusal: CallReply<never> = { ok: false, error: error.message, kind: 'refused' };
     return Promise.resolve(refusal);
   }
-  return answerMessage(calls, message, caller, logRefusal);
+  return answerMessage(answeredCalls, message, caller, logRefusal);
 });
 
 browser.commands.onCommand.addListener((command) => {

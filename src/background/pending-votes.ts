@@ -37,6 +37,8 @@ export interface PendingVotes {
   applyLeftOver(): Promise<void>;
   /** Applies, after the grace, each pending vote newly written in `changes` (storage.onChanged's). */
   follow(changes: Readonly<Record<string, { newValue?: unknown }>>): Promise<void>;
+  /** Removes each pending vote given before `time` (epoch ms), and any that is no vote. */
+  discardGivenBefore(time: number): Promise<void>;
 }
 
 /**
@@ -110,5 +112,35 @@ export function createPendingVotes(
     },
     follow: (changes) =>
       applyAll(Object.keys(changes).filter((name) => changes[name]?.newValue !== undefined)),
+    async discardGivenBefore(time) {
+      const stored = await local.get(null);
+      const given = (value: unknown) => (value as { op?: unknown } | null)?.op;
+      const discarded = Object.keys(stored).filter((name) => {
+        const op = given(stored[name]);
+        return isPendingVoteKey(name) && !(typeof op === 'number' && op >= time * 1000);
+      });
+      if (discarded.length > 0) await local.remove(discarded);
+    },
+  };
+}
+
+/**
+ * `calls`, whose clearHistory first discards the pending votes given before it: one the store
+ * could not take yet, or still in its grace, would otherwise come back into the history the
+ * reader had just cleared (a clear leaves no operation id for its order). Failing that, the
+ * history is cleared all the same, and `onFailure` hears of it.
+ */
+export function withPendingVotesCleared(
+  calls: CallHandlers,
+  pendingVotes: PendingVotes,
+  now: () => number = Date.now,
+  onFailure: (error: unknown) => void = () => {},
+): CallHandlers {
+  return {
+    ...calls,
+    async clearHistory(input, caller, context) {
+      await pendingVotes.discardGivenBefore(now()).catch(onFailure);
+      return calls.clearHistory(input, caller, context);
+    },
   };
 }

@@ -11,6 +11,7 @@ import {
   parsePendingVote,
   PENDING_VOTE_GRACE_MS,
   PENDING_VOTE_RETRY_MS,
+  withPendingVotesCleared,
 } from '../../src/background/pending-votes';
 import type { LocalArea } from '../../src/background/stored-corrections';
 import { pendingVoteKey } from '../../src/core/pending-vote';
@@ -238,7 +239,9 @@ describe('createPendingVotes', () => {
       await calls.setReaction({ url, title: 'Story', reaction: 'sad' }, undefined, { op: op(0) });
       setReaction.mockRejectedValueOnce(new DOMException('full', 'QuotaExceededError'));
       void start().applyLeftOver();
+      await time.pass(0);
       await time.pass(PENDING_VOTE_GRACE_MS);
+      expect(setReaction).toHaveBeenCalledTimes(1);
       await time.pass(30_000);
       await change(calls, time.now() * 1000);
       for (let minute = 0; minute <= OPERATION_MEMORY_MS / 60_000; minute++) {
@@ -246,6 +249,7 @@ describe('createPendingVotes', () => {
       }
       // The background's next start.
       void start().applyLeftOver();
+      await time.pass(0);
       await time.pass(PENDING_VOTE_GRACE_MS);
       expect(await calls.getReaction({ url })).toMatchObject({ reaction });
       expect(items.size).toBe(0);
@@ -257,6 +261,35 @@ describe('createPendingVotes', () => {
     const { setReaction, items, pending } = setUp({ [name]: vote('love', op(1)) });
     setReaction.mockRejectedValueOnce(new InvalidMessageError('url makes too long a key'));
     await pending.applyLeftOver();
+    expect(items.size).toBe(0);
+  });
+});
+
+describe('withPendingVotesCleared', () => {
+  it('clears the history of the votes still pending from before, and only those', async () => {
+    const time = manualTime();
+    const { calls, setReaction, items, start } = setUp(
+      { [pendingVoteKey(op(1))]: vote('love', op(1)) },
+      undefined,
+      time,
+    );
+    setReaction.mockRejectedValueOnce(new DOMException('full', 'QuotaExceededError'));
+    const pending = start();
+    void pending.applyLeftOver();
+    await time.pass(0);
+    await time.pass(PENDING_VOTE_GRACE_MS);
+    expect(setReaction).toHaveBeenCalledTimes(1);
+    const answering = withPendingVotesCleared(calls, pending, time.now);
+    await answering.clearHistory({});
+    // A vote given after, its page left at once.
+    const later = time.now() * 1000 + 1;
+    const otherUrl = 'https://news.example/world/other';
+    items.set(pendingVoteKey(later), vote('wow', later, { url: otherUrl }));
+    void pending.follow({ [pendingVoteKey(later)]: { newValue: {} } });
+    await time.pass(PENDING_VOTE_RETRY_MS);
+    expect(await calls.listHistory({ limit: 10 })).toMatchObject([
+      { key: otherUrl, reaction: 'wow' },
+    ]);
     expect(items.size).toBe(0);
   });
 });
