@@ -441,13 +441,17 @@ let undoable: Vote | undefined;
  */
 const holding = new Set<'focus' | 'pointer'>();
 
-function offerUndo(vote: Vote): void {
+/**
+ * Offers to undo the removal of `vote`; `told`: the removal is told to screen readers, as it is
+ * when it happens, not when the popup opens again on one made before (the reader did nothing).
+ */
+function offerUndo(vote: Vote, { told = true } = {}): void {
   undoable = vote;
   byId('snackbar-text').textContent = t('popupRemoved');
   snackbar.hidden = false;
   // A live region inside the snackbar would be shown and filled at once, which screen readers
   // often do not tell; and the same word twice would be told once.
-  tell(t('popupRemoved'));
+  if (told) tell(t('popupRemoved'));
   hideSnackbarLater();
 }
 
@@ -844,6 +848,6 @@ void loader.reload().then(() => {
   startThisPage().catch(showError);
   void refreshStats();
   // A removal made before the popup last closed can still be undone for a while.
-  call('lastRemoval', {}).then(({ vote }) => vote && offerUndo(vote), showError);
+  call('lastRemoval', {}).then(({ vote }) => vote && offerUndo(vote, { told: false }), showError);
   startSiteSwitch();
 });

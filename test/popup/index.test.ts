@@ -1069,6 +1069,25 @@ describe('popup undo', () => {
     });
   });
 
+  it('offers, on opening, to undo a removal made before, without telling "Removed" again', async () => {
+    replies.lastRemoval = { vote };
+    try {
+      await openPopup();
+      await vi.waitFor(() => expect(snackbar().hidden).toBe(false));
+      // Past the announcer's pause before words go in (REPEAT_DELAY_MS).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(document.getElementById('history-summary')!.textContent).toBe('');
+      pressCtrlZ(document.body);
+      await vi.waitFor(() =>
+        expect(restoreCalls()).toContainEqual([
+          { call: 'restoreVote', input: { vote }, op: expect.any(Number) },
+        ]),
+      );
+    } finally {
+      replies.lastRemoval = { vote: null };
+    }
+  });
+
   it('names its shortcut on the Undo button', () => {
     expect(undoButton().getAttribute('aria-keyshortcuts')).toBe('Control+Z Meta+Z');
   });
