@@ -23,7 +23,14 @@ export function sendKeepingAside<T>(
   if (!local) return send();
   const name = pendingVoteKey(op);
   const record: CallMessage<'setReaction'> = { call: 'setReaction', input, op };
-  const kept = local.set({ [name]: record }).then(
+  let writing: Promise<void>;
+  try {
+    writing = local.set({ [name]: record });
+  } catch (error) {
+    // Chrome throws at once in a page an update cut off; its call then fails as unanswered.
+    writing = Promise.reject(error);
+  }
+  const kept = writing.then(
     () => true,
     () => false,
   );

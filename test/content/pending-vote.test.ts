@@ -64,6 +64,21 @@ describe('sendKeepingAside', () => {
     });
   });
 
+  it('still sends the call where the area throws at once (a page the update cut off)', async () => {
+    const cutOff: PendingVoteArea = {
+      set() {
+        throw new Error('Extension context invalidated.');
+      },
+      remove: () => Promise.resolve(),
+    };
+    const unanswered = new CallError('gone', { unanswered: true });
+    const sending = Promise.resolve().then(() =>
+      sendKeepingAside(cutOff, input, op, () => Promise.reject(unanswered)),
+    );
+    // The reader is told the background did not answer, as without the area.
+    await expect(sending).rejects.toBe(unanswered);
+  });
+
   it('writes nothing without an area (a private window)', async () => {
     await expect(sendKeepingAside(null, input, op, async () => 'stored')).resolves.toBe('stored');
   });
