@@ -99,10 +99,11 @@ wireHistoryKeys(list);
 // focus is scrolled clear of them, not under them.
 const stickyTop = byId('history-controls');
 const stickyBottom = byId('actions');
-const stickyEnds = new ResizeObserver(() => {
+function keepFocusClearOfStickyEnds(): void {
   const { style } = document.documentElement;
   style.scrollPaddingBlock = `${stickyTop.offsetHeight}px ${stickyBottom.offsetHeight}px`;
-});
+}
+const stickyEnds = new ResizeObserver(keepFocusClearOfStickyEnds);
 stickyEnds.observe(stickyTop);
 stickyEnds.observe(stickyBottom);
 
@@ -449,6 +450,9 @@ function offerUndo(vote: Vote, { told = true } = {}): void {
   undoable = vote;
   byId('snackbar-text').textContent = t('popupRemoved');
   snackbar.hidden = false;
+  // Now, not when a ResizeObserver hears the footer grow: focus moved from the removed row in the
+  // same task would be scrolled clear of the footer as it was, and stay under the bar.
+  keepFocusClearOfStickyEnds();
   // A live region inside the snackbar would be shown and filled at once, which screen readers
   // often do not tell; and the same word twice would be told once.
   if (told) tell(t('popupRemoved'));

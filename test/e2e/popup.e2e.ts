@@ -509,6 +509,35 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe('Story 100');
   });
 
+  it('keeps the row focus goes to after a removal clear of the Undo bar that comes with it', async () => {
+    await waitForRows(popup, (r) => r.length === 120);
+    // The row just above the sticky footer, the lowest the reader sees whole, its × focused.
+    const index = 10;
+    await popup.$$eval(
+      '#history li.history-entry',
+      (items, at) => {
+        const footerTop = document.getElementById('actions')!.getBoundingClientRect().top;
+        window.scrollBy(0, items[at]!.getBoundingClientRect().bottom - footerTop);
+        items[at]!.querySelector<HTMLElement>('.history-remove')!.focus();
+      },
+      index,
+    );
+    await popup.keyboard.press('Enter');
+    await waitForRows(popup, (r) => r.length === 119);
+    await popup.waitForFunction(() => !document.getElementById('snackbar')!.hidden);
+    // A frame for the footer's growth to be laid out and heard.
+    await popup.evaluate(() => new Promise(requestAnimationFrame));
+    const shown = await popup.evaluate(() => ({
+      focused: document.activeElement?.textContent,
+      rowBottom: document.activeElement!.closest('li')!.getBoundingClientRect().bottom,
+      footerTop: document.getElementById('actions')!.getBoundingClientRect().top,
+    }));
+    expect(shown.focused).toBe(`Story ${index + 1}`);
+    expect(shown.rowBottom).toBeLessThanOrEqual(shown.footerTop + 1);
+    await popup.click('#snackbar-undo');
+    await waitForRows(popup, (r) => r.length === 120);
+  });
+
   it('takes Enter held down on Export as one press: one file, not one per repeat', async () => {
     await popup.evaluate(() => {
       const downloads: string[] = [];

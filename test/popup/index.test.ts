@@ -1150,6 +1150,28 @@ describe('popup undo', () => {
     });
   });
 
+  // Focus moves in the task that shows the Undo bar, before a ResizeObserver hears the footer
+  // grow: scrolled by the footer's old height, the row focused could sit under the bar.
+  it('scrolls the row focus goes to after a removal clear of the footer the Undo bar grew', async () => {
+    const footer = document.getElementById('actions')!;
+    Object.defineProperty(footer, 'offsetHeight', {
+      configurable: true,
+      get: () => (snackbar().hidden ? 60 : 110),
+    });
+    const paddingAtFocus: string[] = [];
+    const list = document.getElementById('history')!;
+    list.addEventListener('focusin', () =>
+      paddingAtFocus.push(document.documentElement.style.scrollPaddingBlock),
+    );
+    try {
+      await removeRow();
+      expect(document.activeElement).toBe(title(other.key));
+      expect(paddingAtFocus.at(-1)).toMatch(/ 110px$/);
+    } finally {
+      delete (footer as { offsetHeight?: number }).offsetHeight;
+    }
+  });
+
   it('moves focus to the row before when the last row is removed', async () => {
     const remove = document.querySelector<HTMLButtonElement>(
       `li.history-entry[data-key="${other.key}"] .history-remove`,
