@@ -6,7 +6,7 @@
 // so their warm-up is no page's time. Per page, bench-results/detect.json gives the answer, the
 // time, the text around the toolbar, and each signal's value and contribution to the decision.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildBundle, corpusDirs, repoRoot, runInWorkers } from './corpus-pages.mjs';
 
@@ -133,6 +133,17 @@ console.log(
 console.log(
   `our median / Readability.parse median: ${fmt(detectors.ours.medianMs / reference.readabilityParseMedianMs)}`,
 );
+// The shared corpus is the target's measure; the repository's own pages are more sites to check.
+const corpusOf = new Map(labels.map(({ dir, label }) => [label.id, relative(repoRoot, dir)]));
+for (const dir of new Set(corpusOf.values())) {
+  const inDir = pages.filter((p) => corpusOf.get(p.id) === dir);
+  const { recall, fpr, fp, tn } = classify(inDir.map((p) => [p.labelIsArticle, p.isArticle]));
+  const placeableInDir = inDir.filter((p) => p.placeable);
+  const rightInDir = placeableInDir.filter((p) => p.placedRight).length;
+  console.log(
+    `${dir}: ${inDir.length} pages, recall ${fmt(recall)}, FPR ${fmt(fpr)} (${fp} of ${fp + tn}), placed ${rightInDir} of ${placeableInDir.length} placeable (${fmt(rightInDir / placeableInDir.length)})`,
+  );
+}
 const wrong = pages
   .filter((p) => p.isArticle !== p.labelIsArticle)
   .map((p) => `${p.id} (${p.labelIsArticle ? 'missed' : 'false positive'})`);
