@@ -513,7 +513,15 @@ function undo(): void {
     },
     (failure: unknown) => {
       showError(failure);
-      if (isFocusLost()) search.focus();
+      // The background still keeps the removal: offered again, it can be tried again without
+      // closing the popup. Not one refused as invalid, which would be refused again.
+      if (failureMessageKey(failure) === 'errorRefused') {
+        if (isFocusLost()) search.focus();
+        return;
+      }
+      const focusLost = isFocusLost();
+      offerUndo(vote, { told: false });
+      if (focusLost) byId('snackbar-undo').focus();
     },
   );
 }

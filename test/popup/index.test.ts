@@ -1336,6 +1336,27 @@ describe('popup undo', () => {
     });
   });
 
+  // The background still keeps the removal (what failed changed nothing): without the offer the
+  // reader would have to close the popup and open it again to try again.
+  it('offers Undo again, focused, when bringing the row back failed', async () => {
+    const restored = replies.restoreVote;
+    delete replies.restoreVote;
+    try {
+      await removeRow();
+      undoButton().focus();
+      undoButton().click();
+      await vi.waitFor(() => expect(document.getElementById('history-error')!.hidden).toBe(false));
+      expect(snackbar().hidden).toBe(false);
+      expect(document.activeElement).toBe(undoButton());
+      replies.restoreVote = restored;
+      undoButton().click();
+      await vi.waitFor(() => expect(document.activeElement).toBe(title(vote.key)));
+      expect(restoreCalls()).toHaveLength(2);
+    } finally {
+      replies.restoreVote = restored;
+    }
+  });
+
   it('puts focus on the row it brought back, after a press of the focused Undo', async () => {
     await removeRow();
     undoButton().focus();
