@@ -365,8 +365,8 @@ export function createBackgroundCalls(
     async lastRemoval() {
       return { vote: await readUndoableRemoval(await openDatabase(), now()) };
     },
-    async clearHistory() {
-      const removed = await clearVotes(await openDatabase());
+    async clearHistory(_input, _caller, { op } = {}) {
+      const removed = await clearVotes(await openDatabase(), now(), op);
       // Toolbars ask again and set their tab's badge, but a tab where the reader reacted from the
       // popup has none to: no normal window's tab has a reaction now. Private ones keep theirs.
       tabs.clearBadges('normal');

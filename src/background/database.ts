@@ -38,6 +38,11 @@ export const DATABASE_VERSION = 13;
 const COUNTS_KEY = 'reaction-counts';
 /** The key of the one record in `removed`: the vote the popup removed last. */
 const LAST_REMOVAL_KEY = 'last';
+/**
+ * The key in `operations` of the last clear of the history, which orders every article's writes:
+ * not an address, so no article's.
+ */
+const CLEARED_KEY = 'cleared';
 
 /**
  * How long the vote the popup removed last stays undoable (kept aside in `removed`, also
@@ -534,8 +539,8 @@ async function claimOperation(
 ): Promise<OperationClaim> {
   if (op === undefined) return 'new';
   const operations = tx.objectStore('operations');
-  const last = await operations.get(key);
-  if (isSupersededBy(last, op, now)) return 'superseded';
+  const [last, cleared] = await Promise.all([operations.get(key), operations.get(CLEARED_KEY)]);
+  if (isSupersededBy(last, op, now) || isSupersededBy(cleared, op, now)) return 'superseded';
   unawaited(operations.put({ key, op, writtenAt: now }));
   return last?.op === op && last.writtenAt >= now - OPERATION_MEMORY_MS ? 'repeat' : 'new';
 }
@@ -871,8 +876,13 @@ export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Prom
   });
 }
 
-/** Removes every vote (and the removal kept aside) and zeroes the counts; returns how many votes there were. */
-export async function clearVotes(db: VoteDatabase): Promise<number> {
+/**
+ * Removes every vote (and the removal kept aside) and zeroes the counts; returns how many votes
+ * there were. The clear's operation id `op` (else one made at `now`) is remembered as each
+ * article's last: a call given before it (a page's retry, an undo) would otherwise land after it,
+ * and bring its vote back into the history just cleared.
+ */
+export async function clearVotes(db: VoteDatabase, now: number, op?: number): Promise<number> {
   return inWriteTransaction(db, async (tx) => {
     const removed = await tx.objectStore('votes').count();
     // A removal kept aside goes too: clearing everything cannot be undone.
@@ -880,6 +890,7 @@ export async function clearVotes(db: VoteDatabase): Promise<number> {
       tx.objectStore('votes').clear(),
       tx.objectStore('search').clear(),
       tx.objectStore('removed').clear(),
+      tx.objectStore('operations').put({ key: CLEARED_KEY, op: op ?? now * 1000, writtenAt: now }),
     ]);
     await tx.objectStore('stats').put(emptyCounts(), COUNTS_KEY);
     await tx.done;

@@ -214,6 +214,67 @@ describe('operation ids', () => {
   });
 });
 
+describe('a call given before the history was cleared', () => {
+  const like = { url: page, title: 'Story', reaction: 'like' } as const;
+  const other = { ...like, url: 'https://b.example/x' };
+
+  it.each([
+    ['landed before it, retried', true],
+    ['landing only after it', false],
+  ])('does not bring its vote back after the clear (%s)', async (_, landedFirst) => {
+    const { calls, notices } = setUp();
+    if (landedFirst) await calls.setReaction(like, undefined, { op: 10 });
+    await calls.clearHistory({}, undefined, { op: 20 });
+    notices.length = 0;
+    await expect(calls.setReaction(like, undefined, { op: 10 })).resolves.toMatchObject({
+      reaction: null,
+    });
+    expect(await calls.listHistory({ limit: 10 })).toEqual([]);
+    expect(await calls.getHistoryStats({})).toMatchObject({ counts: { like: 0 } });
+    expect(notices).toEqual([]);
+  });
+
+  it('nor an edit or undo from the popup, while a vote given after it is kept', async () => {
+    const { calls } = setUp();
+    const { key } = await calls.setReaction(like, undefined, { op: 1 });
+    await calls.setReaction(other, undefined, { op: 2 });
+    const { before } = await calls.editVote({ key, reaction: null }, undefined, { op: 3 });
+    await calls.clearHistory({}, undefined, { op: 10 });
+    await calls.restoreVote({ vote: before! }, undefined, { op: 4 });
+    await calls.editVote({ key: 'https://b.example/x', reaction: 'sad' }, undefined, { op: 5 });
+    expect(await calls.listHistory({ limit: 10 })).toEqual([]);
+    await calls.setReaction({ ...like, reaction: 'wow' }, undefined, { op: 11 });
+    expect(await calls.getReaction(like)).toMatchObject({ reaction: 'wow' });
+  });
+
+  it("keeps a tab's retry through callBackground out of the history the popup cleared meanwhile", async () => {
+    const { calls } = setUp();
+    const deliver = (message: unknown) => answerMessage(calls, structuredClone(message));
+    let firstLost = false;
+    let retry: () => void = () => {};
+    const retried = new Promise<void>((resolve) => (retry = resolve));
+    // The tab's first attempt finds no background (it was starting): no answer.
+    const tab = callBackground(
+      async (message) => {
+        if (firstLost) return deliver(message);
+        firstLost = true;
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      },
+      'setReaction',
+      like,
+      () => retried,
+    );
+    await vi.waitFor(() => expect(firstLost).toBe(true));
+    await callBackground(deliver, 'clearHistory', {});
+    retry();
+    await expect(tab).resolves.toMatchObject({ reaction: null });
+    expect(await calls.listHistory({ limit: 10 })).toEqual([]);
+    // A vote given after the clear is kept.
+    await callBackground(deliver, 'setReaction', other);
+    expect(await calls.listHistory({ limit: 10 })).toMatchObject([{ key: other.url }]);
+  });
+});
+
 describe('a popup call whose reply was lost', () => {
   /** Sends to the background, which applies the first attempt but loses its reply. */
   function losingFirstReply(calls: ReturnType<typeof setUp>['calls']) {

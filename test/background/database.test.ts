@@ -377,7 +377,7 @@ describe('reaction counts', () => {
       { ...stored, key: 'c', reaction: 'like' },
     ]);
     await expectCounts({ love: 1, like: 1 });
-    await clearVotes(db);
+    await clearVotes(db, 6);
     await expectCounts({});
   });
 
@@ -471,7 +471,7 @@ describe('writes of votes, imports, undo and removal', () => {
       },
     ],
     ['an import batch', (db: VoteDatabase) => mergeVotes(db, imported)],
-    ['a clear', (db: VoteDatabase) => clearVotes(db)],
+    ['a clear', (db: VoteDatabase) => clearVotes(db, 2_000)],
   ] as const)('%s commits strictly: flushed to disk before the reader is told', async (_, run) => {
     const db = await freshDatabase();
     await writeVote(db, vote(key, 'like'), 1_000);

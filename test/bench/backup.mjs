@@ -37,7 +37,7 @@ async function seed(page, count, now) {
   await page.evaluate(async (code) => {
     (0, eval)(code);
     const db = await moodmarkBench.openVoteDatabase();
-    await moodmarkBench.clearVotes(db);
+    await moodmarkBench.clearVotes(db, Date.now());
     db.close();
   }, seederCode);
   let ms = 0;

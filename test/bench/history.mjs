@@ -54,7 +54,7 @@ async function seed(page, count) {
       if (!globalThis.moodmarkBench) (0, eval)(code);
       globalThis.openNaive = (0, eval)(`(${openNaiveSource})`);
       const db = await moodmarkBench.openVoteDatabase();
-      await moodmarkBench.clearVotes(db);
+      await moodmarkBench.clearVotes(db, Date.now());
       db.close();
       const naive = await openNaive();
       await new Promise((done) => {
