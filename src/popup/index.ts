@@ -123,6 +123,8 @@ function say(text: string): void {
 const summary = byId('history-summary');
 /** The search and reaction filter (as JSON) of the list last drawn from a first page. */
 let shownSearch: string | undefined;
+/** Whether the reader asked for the search again (Enter): its result is told, even unchanged. */
+let searchAskedAgain = false;
 /** Whether the region holds, or is about to hold, what a search or filter found. */
 let searchTold = false;
 /**
@@ -319,8 +321,9 @@ const loader = createHistoryLoader({
     // The same search drawn again (an import, a reaction to this page, Clear all, a space typed)
     // is not told again: what was done is told on its own, and the count again is noise.
     const shown = JSON.stringify([filter.query.trim(), filter.reaction ?? null]);
-    const isNewSearch = shown !== shownSearch;
+    const isNewSearch = shown !== shownSearch || searchAskedAgain;
     shownSearch = shown;
+    searchAskedAgain = false;
     if (!isNewSearch) return;
     if (filter.query.trim() || filter.reaction) {
       // A reaction alone matches as many as its chip counts; a search, an unknown number.
@@ -399,7 +402,9 @@ search.addEventListener('input', (event) => {
 });
 search.addEventListener('compositionend', () => loader.setFilter({ query: search.value }));
 search.addEventListener('keydown', (event) => {
-  if (event.key === 'Enter' && !event.isComposing) loader.setFilter({ query: search.value }, true);
+  if (event.key !== 'Enter' || event.isComposing) return;
+  searchAskedAgain = true;
+  loader.setFilter({ query: search.value }, true);
 });
 
 // --- The day changing ---------------------------------------------------------------------

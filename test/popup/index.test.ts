@@ -486,6 +486,21 @@ describe('popup search, as screen readers hear it', () => {
     }
   });
 
+  it('tells the same search again when the reader asks for it again with Enter', async () => {
+    search('story');
+    await vi.waitFor(() => expect(summary().textContent).toBe('1 match'), { timeout: 2_000 });
+    const heard: string[] = [];
+    const observer = new MutationObserver(() => heard.push(summary().textContent ?? ''));
+    observer.observe(summary(), { childList: true, characterData: true, subtree: true });
+    try {
+      const box = document.getElementById('search')!;
+      box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      await vi.waitFor(() => expect(heard).toEqual(['', '1 match']), { timeout: 2_000 });
+    } finally {
+      observer.disconnect();
+    }
+  });
+
   it('tells nothing of a search cleared before its result was told', async () => {
     replies.listHistory = ({ query }: { query?: string }) => (query ? [] : [vote]);
     search('zzz');
