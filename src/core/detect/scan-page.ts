@@ -540,8 +540,9 @@ function isSiteLinkOut(link: Element, pageAddresses: () => readonly string[]): b
 
 /**
  * Whether `link` leads to another page rather than a place in this one (a heading's permalink, a
- * table of contents). A fragment naming no element of the page is a way out too: such links are
- * the teasers of client-routed fronts (`#/story/12`) and of saved pages whose stories were not saved.
+ * table of contents). A fragment naming no element of the page is a way out too: the browser has
+ * nowhere to scroll to, so the page's scripts route it, as client-routed fronts' teasers
+ * (`#/story/12`) and a code host's README headings (`#install`, the id being `user-content-install`).
  */
 function isLinkOut(link: Element | null, pageAddresses: () => readonly string[]): boolean {
   const href = link?.getAttribute('href');
