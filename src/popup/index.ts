@@ -519,14 +519,13 @@ function undo(): void {
     (failure: unknown) => {
       showError(failure);
       // The background still keeps the removal: offered again, it can be tried again without
-      // closing the popup. Not one refused as invalid, which would be refused again.
-      if (failureMessageKey(failure) === 'errorRefused') {
-        if (isFocusLost()) search.focus();
-        return;
-      }
+      // closing the popup. Not one refused as invalid, which would be refused again, nor over the
+      // offer of a removal made since (the one the background keeps now).
       const focusLost = isFocusLost();
-      offerUndo(vote, { told: false });
-      if (focusLost) byId('snackbar-undo').focus();
+      if (undoable === undefined && failureMessageKey(failure) !== 'errorRefused') {
+        offerUndo(vote, { told: false });
+      }
+      if (focusLost) (snackbar.hidden ? search : byId('snackbar-undo')).focus();
     },
   );
 }

@@ -1372,6 +1372,31 @@ describe('popup undo', () => {
     }
   });
 
+  it('keeps the offer of a removal made while an Undo that then failed was on its way', async () => {
+    const original = sendMessage.getMockImplementation()!;
+    let failRestore = () => {};
+    sendMessage.mockImplementation(async (message: CallMessage) => {
+      if (message.call !== 'restoreVote') return original(message);
+      await new Promise<void>((resolve) => (failRestore = resolve));
+      return { ok: false, error: STORAGE_FULL_ERROR, kind: 'storage-full' };
+    });
+    try {
+      await removeRow();
+      undoButton().click();
+      await vi.waitFor(() => expect(restoreCalls()).toHaveLength(1));
+      replies.editVote = { before: other, after: null };
+      await removeRow();
+      failRestore();
+      await vi.waitFor(() => expect(document.getElementById('history-error')!.hidden).toBe(false));
+      pressCtrlZ(document.body);
+      await vi.waitFor(() => expect(restoreCalls()).toHaveLength(2));
+      expect(restoreCalls()[1]![0].input).toEqual({ vote: other });
+    } finally {
+      sendMessage.mockImplementation(original);
+      replies.editVote = { before: vote, after: null };
+    }
+  });
+
   it('puts focus on the row it brought back, after a press of the focused Undo', async () => {
     await removeRow();
     undoButton().focus();
