@@ -31,13 +31,11 @@ export function measureText(
     let descend = false;
     if (node.nodeType === 3) {
       const data = (node as Text).data;
-      for (let i = 0; i < data.length; i++) {
-        const code = data.charCodeAt(i);
-        const isSpace = code === 32 || code === 10 || code === 9 || code === 13 || code === 160;
-        if (isSpace && wasSpace) continue;
-        wasSpace = isSpace;
-        chars++;
-        if (linkDepth > 0) linkChars++;
+      if (data.length > 0) {
+        const added = countCollapsedChars(data, wasSpace);
+        chars += added;
+        if (linkDepth > 0) linkChars += added;
+        wasSpace = isSpaceCode(data.charCodeAt(data.length - 1));
       }
     } else if (node.nodeType === 1 && !skippedTags.has((node as Element).tagName)) {
       descend = node.firstChild !== null;
@@ -56,6 +54,32 @@ export function measureText(
   }
   if (wasSpace && chars > 0) chars--;
   return { chars, linkChars: Math.min(linkChars, chars) };
+}
+
+/** Runs of two or more of the whitespace characters {@link measureText} collapses. */
+const SPACE_RUN_OF_TWO = /[ \n\t\r\u00A0]{2,}/g;
+
+/** Whether `code` is whitespace that {@link measureText} collapses (space, tab, line breaks, no-break space). */
+export function isSpaceCode(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13 || code === 160;
+}
+
+/**
+ * Characters `data` adds to a text whose last character so far was whitespace (`afterSpace`) or
+ * not, each whitespace run counted once (not at all after `afterSpace`). Native string searches do
+ * the counting: a loop over every character costs several times as much.
+ */
+export function countCollapsedChars(data: string, afterSpace: boolean): number {
+  // A loop, not `search`: most text nodes are the few spaces of indentation between tags.
+  let start = 0;
+  while (start < data.length && isSpaceCode(data.charCodeAt(start))) start++;
+  if (start === data.length) return data.length > 0 && !afterSpace ? 1 : 0;
+  let chars = data.length - start + (start > 0 && !afterSpace ? 1 : 0);
+  SPACE_RUN_OF_TWO.lastIndex = start;
+  for (let run = SPACE_RUN_OF_TWO.exec(data); run; run = SPACE_RUN_OF_TWO.exec(data)) {
+    chars -= run[0].length - 1;
+  }
+  return chars;
 }
 
 /** Any character but the whitespace that {@link measureText} collapses. */

@@ -2,7 +2,7 @@ import { drain } from '../run-in-slices';
 import { isConsentNotice, isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { nextElementOutside } from './next-element-outside';
-import { isCommaCode, UNREAD_TAGS } from './measure-text';
+import { countCollapsedChars, isCommaCode, isSpaceCode, UNREAD_TAGS } from './measure-text';
 import { isLinkTo, isWithinSite, readPageAddresses } from './page-addresses';
 
 /** A run of text counts as a paragraph from this many characters (links included), as in Readability. */
@@ -565,8 +565,7 @@ const WIDE_SPECIAL = /[\u060C\u2E32-\u2E41\u3000-\u9FFF\uF900-\uFAFF\uFE10-\uFE5
 
 /**
  * Characters of `data` with whitespace runs counted once (a leading one not at all after
- * `afterSpace`), and its commas. Native string searches do the counting: a loop over every
- * character costs several times as much.
+ * `afterSpace`, {@link countCollapsedChars}), its commas and its dense characters.
  */
 function measureData(data: string, afterSpace: boolean): void {
   // A loop, not `search`: most text nodes are the few spaces of indentation between tags.
@@ -581,11 +580,7 @@ function measureData(data: string, afterSpace: boolean): void {
     measured.endsInSpace = afterSpace || data.length > 0;
     return;
   }
-  let chars = data.length - start + (start > 0 && !afterSpace ? 1 : 0);
-  SPACE_RUN_OF_TWO.lastIndex = start;
-  for (let run = SPACE_RUN_OF_TWO.exec(data); run; run = SPACE_RUN_OF_TWO.exec(data)) {
-    chars -= run[0].length - 1;
-  }
+  const chars = countCollapsedChars(data, afterSpace);
   let commas = 0;
   for (let i = data.indexOf(',', start); i >= 0; i = data.indexOf(',', i + 1)) commas++;
   let denseChars = 0;
@@ -600,10 +595,6 @@ function measureData(data: string, afterSpace: boolean): void {
   measured.denseChars = denseChars;
   measured.hasText = true;
   measured.endsInSpace = isSpaceCode(data.charCodeAt(data.length - 1));
-}
-
-function isSpaceCode(code: number): boolean {
-  return code === 32 || code === 10 || code === 9 || code === 13 || code === 160;
 }
 
 /** Characters of the text in `el`'s links, whitespace runs counted once; visits elements only. */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { countCommas, holdsText, measureText } from '../../../src/core/detect/measure-text';
+import {
+  countCollapsedChars,
+  countCommas,
+  holdsText,
+  measureText,
+} from '../../../src/core/detect/measure-text';
 
 function element(html: string): Element {
   const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
@@ -18,6 +23,42 @@ describe('measureText', () => {
     const block = element('<div><p>Ferries run late.</p><aside><p>Read more</p></aside></div>');
     expect(measureText(block).chars).toBe('Ferries run late.Read more'.length);
     expect(measureText(block, WITHOUT_ASIDES).chars).toBe('Ferries run late.'.length);
+  });
+});
+
+describe('countCollapsedChars', () => {
+  /** The definition, one character at a time: a whitespace character right after one is not counted. */
+  function countOneByOne(data: string, afterSpace: boolean): number {
+    let chars = 0;
+    let wasSpace = afterSpace;
+    for (const char of data) {
+      const isSpace = ' \n\t\r\u00a0'.includes(char);
+      if (isSpace && wasSpace) continue;
+      wasSpace = isSpace;
+      chars += char.length;
+    }
+    return chars;
+  }
+
+  it('counts as reading one character at a time does, after a space or not', () => {
+    const texts = [
+      '',
+      ' ',
+      '\n\t  \u00a0',
+      'late',
+      ' late',
+      '  late ',
+      'ferries\n\n  run  late\t',
+      '\u00a0\u00a0a\u2003b  c',
+      'é 渡し舟 ,  x',
+    ];
+    for (const text of texts) {
+      for (const afterSpace of [false, true]) {
+        expect(countCollapsedChars(text, afterSpace), JSON.stringify([text, afterSpace])).toBe(
+          countOneByOne(text, afterSpace),
+        );
+      }
+    }
   });
 });
 
