@@ -126,9 +126,9 @@ export function createPendingVotes(
 
 /**
  * `calls`, whose clearHistory first discards the pending votes given before it: one the store
- * could not take yet, or still in its grace, would otherwise come back into the history the
- * reader had just cleared (a clear leaves no operation id for its order). Failing that, the
- * history is cleared all the same, and `onFailure` hears of it.
+ * could not take yet would otherwise come back into the history the reader had cleared once the
+ * store forgets the clear's operation id (after OPERATION_MEMORY_MS, as every id). Failing that,
+ * the history is cleared all the same, and `onFailure` hears of it.
  */
 export function withPendingVotesCleared(
   calls: CallHandlers,
