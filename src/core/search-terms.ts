@@ -117,6 +117,12 @@ const ARABIC_FOLDS: Readonly<Record<string, string>> = {
   ک: 'ك',
 };
 const ARABIC_FOLDED = new RegExp(`[${Object.keys(ARABIC_FOLDS).join('')}]`, 'gu');
+/**
+ * Characters that show nothing and sit inside words: a soft hyphen (a page's hyphenation hint),
+ * zero-width spaces and joiners, word joiners, a byte order mark, and direction marks, embeddings
+ * and isolates. Not the zero-width non-joiner, which parts a Persian word as a space does.
+ */
+const INVISIBLE = /[\u00ad\u200b\u200d-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 /** Arabic-Indic and Persian digits, written as the digits a keyboard types: each block starts at …0. */
 const ARABIC_INDIC_DIGIT = /[\u0660-\u0669\u06f0-\u06f9]/g;
 
@@ -124,11 +130,13 @@ const ARABIC_INDIC_DIGIT = /[\u0660-\u0669\u06f0-\u06f9]/g;
  * `text` as search compares it, the same for stored titles and typed queries: compatibility
  * forms as the plain ones (NFKC: ＡＢＣ, ﬁ), case folded (ß as ss, final ς as σ), without
  * accents on Latin, Greek and Cyrillic letters (é, ё) or vowel points on Arabic and Hebrew ones,
- * and Arabic letter variants and digits folded (أ as ا, ٢٠٢٤ as 2024).
+ * Arabic letter variants and digits folded (أ as ا, ٢٠٢٤ as 2024), and without the
+ * {@link INVISIBLE} characters that would part a word (`news\u00adpaper` is `newspaper`).
  */
 function foldForSearch(text: string): string {
   if (ASCII.test(text)) return text.toLowerCase();
   return text
+    .replace(INVISIBLE, '')
     .normalize('NFKC')
     .toLowerCase()
     .replace(FOLDED_LETTER, (letter) => LETTER_FOLDS[letter]!)

@@ -1282,6 +1282,49 @@ describe('upgrade from version 12', () => {
   });
 });
 
+describe('upgrade from version 13', () => {
+  it('finds a title stored split at a soft hyphen by the word typed whole', async () => {
+    const name = `v13-${++counter}`;
+    const vote: Vote = {
+      key: 'https://news.example/urteil',
+      url: 'https://news.example/urteil',
+      title: 'Bundes\u00adverfassungs\u00adgericht urteilt',
+      site: 'news.example',
+      reaction: 'wow',
+      createdAt: 1,
+      updatedAt: 10,
+    };
+    const before = await openDB(name, 13, { upgrade: createVersion4Stores });
+    await before.put('votes', vote);
+    // Version 13's terms: the soft hyphens parted the word in three.
+    const terms = [
+      'bun',
+      'bunde',
+      'ver',
+      'verfa',
+      'ger',
+      'geric',
+      'urt',
+      'urtei',
+      'new',
+      'exa',
+      'examp',
+    ].map((prefix) => encodeTerm(prefix, vote.updatedAt));
+    await before.put('search', { ...toSearchEntry(vote), terms });
+    await before.put('stats', { ...emptyCounts(), wow: 1 }, 'reaction-counts');
+    before.close();
+
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    expect(db.version).toBe(DATABASE_VERSION);
+    for (const query of ['bundesverfassungsgericht', 'Bundesverfassungsgericht urteilt']) {
+      expect(await listVotes(db, { limit: 10, query }), query).toEqual([vote]);
+    }
+    expect(await db.getAll('search')).toEqual([toSearchEntry(vote)]);
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), wow: 1 });
+  });
+});
+
 describe('upgrade that moves votes to the keys normalizing gives now', () => {
   /** A vote as an earlier version stored it, under `key`. */
   const stored = (key: string, reaction: Reaction, updatedAt: number): Vote => ({

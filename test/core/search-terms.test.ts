@@ -60,6 +60,16 @@ describe('searchWords folding', () => {
     ['کتاب', 'كتاب'],
     ['أزمة ٢٠٢٤', 'ازمه 2024'],
     ['بودجه ۱۴۰۳', 'بودجه 1403'],
+    // Invisible characters inside a word: a soft hyphen (a page's hyphenation hint), a zero-width
+    // space or joiner, a word joiner, a byte order mark, and the direction marks around a word.
+    ['Bundes\u00adverfassungs\u00adgericht', 'bundesverfassungsgericht'],
+    ['news\u200bpaper', 'newspaper'],
+    ['news\u200dpaper', 'newspaper'],
+    ['news\u2060paper', 'newspaper'],
+    ['\ufeffHeadline', 'headline'],
+    ['\u202bأمل\u202c', 'امل'],
+    ['\u2067שלום\u2069 today', 'שלום today'],
+    ['ab\u200ecd', 'abcd'],
   ])('%s is found by %s', (title, query) => {
     expect(searchWords(title)).toEqual(searchWords(query));
     expect(matchesQuery({ title, site: 'a.example' }, parseQuery(query))).toBe(true);
@@ -78,6 +88,8 @@ describe('searchWords folding', () => {
     ['كتاب', 'كتب'],
     ['2024', '٢٠٢٥'],
     ['Zürich', 'zurichs'],
+    // The Persian zero-width non-joiner parts a word as a space does (Lucene's Persian analyzer).
+    ['می\u200cخواهم', 'میخواهم'],
   ])('%s is not found by %s', (title, query) => {
     expect(matchesQuery({ title, site: 'a.example' }, parseQuery(query))).toBe(false);
   });
