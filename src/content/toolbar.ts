@@ -320,7 +320,9 @@ export function createToolbar(
 
   function label(): void {
     frame.lang = locale;
-    content.dir = announcer.dir = directionOf(locale);
+    // The floating button too: its name is its tooltip, laid out in its direction. Placed by
+    // its frame, it shows no text of its own that the direction would move.
+    content.dir = announcer.dir = launcher.dir = directionOf(locale);
     if (__TEST_HOOKS__) {
       host.dataset.lang = frame.lang;
       host.dataset.dir = content.dir;

@@ -888,6 +888,19 @@ describe('createToolbar settings and languages', () => {
     },
   );
 
+  it("sets its floating button's name in the toolbar's direction, where the page reads the other way", () => {
+    // The name is also the button's tooltip, which the browser lays out in the button's direction:
+    // in the page's left-to-right one, "تفاعل مع هذه المقالة (تفاعلك: مدهش)" ends in a stray ")".
+    const { root, toolbar } = setUp(undefined, { locale: 'ar' });
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating' });
+    const launcher = root.querySelector<HTMLElement>('.launcher')!;
+    expect(launcher.closest<HTMLElement>('[dir]')?.dir).toBe('rtl');
+    toolbar.setLocale('en');
+    expect(launcher.closest<HTMLElement>('[dir]')?.dir).toBe('ltr');
+    // The frame and panel still take the page's direction, by which they are placed.
+    expect(root.querySelector('.toolbar')!.closest('[dir]')).toBeNull();
+  });
+
   it('follows the page language by default, and can switch later', () => {
     document.documentElement.lang = 'de-CH';
     try {
