@@ -352,7 +352,21 @@ export async function buildBenchVariants() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+/**
+ * Whether Node was started on this file (`node build.mjs`), not importing it. The path Node was
+ * given may go through a symbolic link, where import.meta.url names the file it leads to: compared
+ * as written, the build would do nothing and still exit 0.
+ */
+function isStartedAsScript() {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    // No file there: code given inline (`node -e`) imported the build.
+    return false;
+  }
+}
+
+if (isStartedAsScript()) {
   await build();
   if (process.argv.includes('--start')) {
     const { startDemo } = await import('./test/e2e/launch.mjs');

@@ -1,0 +1,48 @@
+// @vitest-environment node
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+/**
+ * `node build.mjs` as a developer or CI starts it, run on a copy of what the build reads, so the
+ * repository's own dist/ (which the end-to-end tests load) is left alone.
+ */
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+// A variable specifier: build.mjs is plain JavaScript without type declarations.
+const buildScript = join(root, 'build.mjs');
+const { BUILD_INPUTS: buildInputs } = (await import(buildScript)) as { BUILD_INPUTS: string[] };
+
+let dir: string;
+let checkout: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'moodmark-build-'));
+  checkout = join(dir, 'moodmark');
+  mkdirSync(checkout);
+  for (const input of buildInputs)
+    cpSync(join(root, input), join(checkout, input), { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(checkout, 'node_modules'));
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('node build.mjs', () => {
+  it('builds when the path it is started by goes through a symbolic link', () => {
+    // A checkout under a linked folder (~/code -> /data/code), named by its full path.
+    const link = join(dir, 'linked');
+    symlinkSync(checkout, link);
+    const { status, stderr } = spawnSync(process.execPath, [join(link, 'build.mjs')], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(status, stderr).toBe(0);
+    expect(existsSync(join(checkout, 'dist', 'chrome', 'manifest.json'))).toBe(true);
+    expect(existsSync(join(checkout, 'dist', 'firefox', 'manifest.json'))).toBe(true);
+  }, 60_000);
+});
