@@ -102,3 +102,23 @@ describe('.ci/run', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('the unit tests', () => {
+  it("run in English on a machine set to another language (the README's npm test)", () => {
+    const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+    // Not the variables of the vitest running this: the one started would take them as its own.
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !/^(?:VITEST|TINYPOOL)/.test(name)),
+    );
+    const { status, stdout, stderr } = spawnSync(
+      process.execPath,
+      [vitest, 'run', '--config', 'test/vitest.config.ts', 'test/vitest-config.test.ts'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...env, LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8', LANGUAGE: 'de' },
+      },
+    );
+    expect(status, stdout + stderr).toBe(0);
+  }, 60_000);
+});

@@ -2,6 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// Node's Intl takes its default language from the environment a worker starts in (LC_ALL, else
+// LANG): the tests, like CI (.ci/run), read dates and numbers given no locale in English.
+process.env.LC_ALL = 'C.UTF-8';
+
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   plugins: [
