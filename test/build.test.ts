@@ -1,6 +1,14 @@
 // @vitest-environment node
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,4 +53,21 @@ describe('node build.mjs', () => {
     expect(existsSync(join(checkout, 'dist', 'chrome', 'manifest.json'))).toBe(true);
     expect(existsSync(join(checkout, 'dist', 'firefox', 'manifest.json'))).toBe(true);
   }, 60_000);
+});
+
+describe('npm run build', () => {
+  it('stops on a type error, before it writes the store packages', () => {
+    // esbuild strips types without checking them.
+    appendFileSync(
+      join(checkout, 'src', 'protocol.ts'),
+      "\nexport const misTyped: number = 'one';\n",
+    );
+    const { status, stdout } = spawnSync('npm', ['run', 'build'], {
+      cwd: checkout,
+      encoding: 'utf8',
+    });
+    expect(status).not.toBe(0);
+    expect(stdout).toMatch(/src\/protocol\.ts.*error TS2322/);
+    expect(existsSync(join(checkout, 'dist'))).toBe(false);
+  }, 120_000);
 });
