@@ -296,9 +296,10 @@ export const BUILD_INPUTS = [
 /**
  * The source for Firefox's add-on review: every file committed at HEAD (so no node_modules or
  * dist), as `git archive` writes it. Warns when tracked files have uncommitted changes, or the
- * build reads files not committed, since the archive would not match the build. Skipped outside
- * a git checkout of its own (e.g. built from the archive), so that an archive unpacked inside
- * another repository never packs that repository.
+ * build reads files not committed, since the archive would not match the build. Skipped, with a
+ * warning that says why, where git is missing or refuses the checkout, and outside a git checkout
+ * of its own (e.g. built from the archive), so that an archive unpacked inside another repository
+ * never packs that repository.
  */
 function archiveSource() {
   const git = (...args) =>
@@ -307,12 +308,18 @@ function archiveSource() {
   try {
     git('rev-parse', '--verify', 'HEAD');
     topLevel = git('rev-parse', '--show-toplevel').trim();
-  } catch {
-    topLevel = undefined;
+  } catch (error) {
+    // No repository here, or one git will not read (as root, a checkout another user owns).
+    const [said] = String(error.stderr || error.message)
+      .trim()
+      .split('\n');
+    const why = error.code === 'ENOENT' ? 'no git found' : `git said ${said}`;
+    console.warn(`build: no source archive: ${why}`);
+    return;
   }
   // Both paths resolved: a checkout reached through a symbolic link is still its own.
-  if (topLevel === undefined || relative(realpathSync(topLevel), realpathSync(root)) !== '') {
-    console.warn('build: not a git checkout of Moodmark, so no source archive');
+  if (relative(realpathSync(topLevel), realpathSync(root)) !== '') {
+    console.warn('build: no source archive: not a git checkout of Moodmark of its own');
     return;
   }
   if (git('status', '--porcelain', '--untracked-files=no').trim()) {

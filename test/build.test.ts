@@ -2,12 +2,14 @@
 import { spawnSync } from 'node:child_process';
 import {
   appendFileSync,
+  chmodSync,
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   rmSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +55,31 @@ describe('node build.mjs', () => {
     expect(existsSync(join(checkout, 'dist', 'chrome', 'manifest.json'))).toBe(true);
     expect(existsSync(join(checkout, 'dist', 'firefox', 'manifest.json'))).toBe(true);
   }, 60_000);
+
+  // Git refuses, as root, a checkout another user owns; or there is no git.
+  const refusal = "fatal: detected dubious ownership in repository at '/src/moodmark'";
+  it.each([
+    { git: `#!/bin/sh\necho "${refusal}" >&2\nexit 128\n`, warning: `git said ${refusal}` },
+    { git: null, warning: 'no git found' },
+  ])(
+    'says why it wrote no source archive ($warning)',
+    ({ git, warning }) => {
+      const bin = join(dir, 'bin');
+      mkdirSync(bin);
+      if (git) {
+        writeFileSync(join(bin, 'git'), git);
+        chmodSync(join(bin, 'git'), 0o755);
+      }
+      const { status, stderr } = spawnSync(process.execPath, ['build.mjs'], {
+        cwd: checkout,
+        encoding: 'utf8',
+        env: { ...process.env, PATH: bin },
+      });
+      expect(status, stderr).toBe(0);
+      expect(stderr).toContain(`build: no source archive: ${warning}`);
+    },
+    60_000,
+  );
 });
 
 describe('npm run build', () => {
