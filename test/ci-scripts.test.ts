@@ -122,3 +122,19 @@ describe('the unit tests', () => {
     expect(status, stdout + stderr).toBe(0);
   }, 60_000);
 });
+
+describe('package.json', () => {
+  it('decides for every package in the lockfile with an install script whether it may run it', () => {
+    // npm 11 asks at each install (`npm install-scripts`) about any package not decided here.
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { hasInstallScript?: boolean }>;
+    };
+    const withScripts = Object.entries(lock.packages)
+      .filter(([, entry]) => entry.hasInstallScript)
+      .map(([path]) => path.replace(/^.*node_modules\//, ''));
+    const { allowScripts = {} } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      allowScripts?: Record<string, boolean>;
+    };
+    expect(withScripts.filter((name) => !(name in allowScripts))).toEqual([]);
+  });
+});
