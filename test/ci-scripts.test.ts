@@ -138,3 +138,19 @@ describe('package.json', () => {
     expect(withScripts.filter((name) => !(name in allowScripts))).toEqual([]);
   });
 });
+
+describe('npm start', () => {
+  it('says how to install the browser it does not find, before it serves anything', async () => {
+    const { startDemo } = await import('./e2e/launch.mjs');
+    const before = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = join(dir, 'no-chromium');
+    try {
+      await expect(startDemo({ browserName: 'chromium' })).rejects.toThrow(
+        /no chromium at .*no-chromium: run \.ci\/setup/,
+      );
+    } finally {
+      if (before === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = before;
+    }
+  });
+});

@@ -10,7 +10,7 @@
  *     --module nodenext --target es2022 --skipLibCheck --outDir test/e2e
  *   npx prettier --write test/e2e/launch.d.mts
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
@@ -406,6 +406,13 @@ export async function startDemo({
   extensionDir = extensionDirFor(browserName, 'release'),
   page: fixture = DEMO_PAGE,
 } = {}) {
+  const executable = executableFor(browserName);
+  if (!existsSync(executable)) {
+    const variable = browserName === 'chromium' ? 'CHROMIUM_PATH' : 'FIREFOX_PATH';
+    throw new Error(
+      `no ${browserName} at ${executable}: run .ci/setup, which installs it, or set ${variable}`,
+    );
+  }
   const server = await serveDirectory(FIXTURES_DIR);
   /** @type {ExtensionBrowser | undefined} */
   let session;
