@@ -62,3 +62,14 @@ describe('popup.css', () => {
     expect(contrast(dark, surfaceDark)).toBeGreaterThanOrEqual(least);
   });
 });
+
+describe('popup.css motion', () => {
+  it('moves nothing for a reader whose system asks for reduced motion', () => {
+    const transitioned = [...css.matchAll(/^([^{}@]+?)\s*{[^}]*\btransition:/gm)].map((m) => m[1]);
+    expect(transitioned.length).toBeGreaterThan(0);
+    const reduced = /@media \(prefers-reduced-motion: reduce\)\s*{([\s\S]*?)\n}/.exec(css)?.[1];
+    expect(reduced, 'a prefers-reduced-motion block').toBeDefined();
+    expect(reduced).toMatch(/transition:\s*none/);
+    for (const selector of transitioned) expect(reduced).toContain(selector!.trim());
+  });
+});
