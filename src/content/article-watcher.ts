@@ -284,7 +284,8 @@ export function watchArticle(
   function watchForChange(): void {
     changedSinceDetection = false;
     changeObserver.disconnect();
-    changeObserver.observe(doc.documentElement, {
+    // The document, not its element: a page may replace the whole element (document.replaceChild).
+    changeObserver.observe(doc, {
       childList: true,
       subtree: true,
       characterData: true,
@@ -298,7 +299,7 @@ export function watchArticle(
     const placed = detection && (host ?? detection.anchor);
     if (!placed?.isConnected) {
       // An editor closed (`contenteditable` taken off) lets the article have its toolbar again.
-      observer.observe(doc.documentElement, {
+      observer.observe(doc, {
         childList: true,
         subtree: true,
         attributeFilter: ['contenteditable'],

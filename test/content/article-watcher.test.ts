@@ -133,6 +133,25 @@ describe('watchArticle', () => {
     expect(calls.map((call) => call.anchorId)).toEqual(['late-5']);
   });
 
+  it('finds a late article in a page that replaced its whole document element', async () => {
+    const { calls, callbacks } = recordCalls();
+    stop = watch(callbacks);
+    await vi.advanceTimersByTimeAsync(2000);
+    // A loader that swaps its shell for the page it fetched (document.replaceChild).
+    const shell = document.documentElement;
+    const page = document.createElement('html');
+    page.append(document.createElement('head'), document.createElement('body'));
+    document.replaceChild(page, shell);
+    try {
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+      document.body.innerHTML = articleHtml('swapped');
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(calls.map((call) => call.anchorId)).toEqual(['swapped-5']);
+    } finally {
+      document.replaceChild(shell, page);
+    }
+  });
+
   it('finds a late article even while the page keeps mutating', async () => {
     const { calls, callbacks } = recordCalls();
     stop = watch(callbacks);
