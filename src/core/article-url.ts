@@ -19,10 +19,6 @@ const TRACKING_PARAMS = new Set([
   '_hsenc',
   '_hsmi',
   'mkt_tok',
-  'oly_anon_id',
-  'oly_enc_id',
-  'vero_id',
-  'wt_mc',
   'cmpid',
   'ocid',
   'ito',
@@ -44,13 +40,12 @@ const TRACKING_PARAMS = new Set([
   'guce_referrer',
   'guce_referrer_sig',
   '__twitter_impression',
-  // Instagram's and Facebook's share links, Webtrends, Adobe, Outbrain, Yahoo's share buttons.
+  // Instagram's and Facebook's share links, Adobe, Outbrain, Yahoo's share buttons.
   'igsh',
   'mibextid',
   'fb_action_ids',
   'fb_action_types',
   'fb_source',
-  'wt.mc_id',
   's_cid',
   'dicbo',
   'oborigurl',
@@ -63,8 +58,29 @@ const TRACKING_PARAMS = new Set([
   '_amp',
   'outputtype',
   'usqp',
+  // Forbes' share hash.
+  'sh',
 ]);
-const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'at_', 'hsa_', 'ns_', 'amp_', '_branch_'];
+const TRACKING_PREFIXES = [
+  'utm_',
+  'pk_',
+  'mtm_',
+  'at_',
+  'hsa_',
+  'ns_',
+  'amp_',
+  '_branch_',
+  // Omeda's, Vero's and Webtrends' families (`oly_src`, `vero_conv`, `WT.tsrc`, `wt_zmc`).
+  'oly_',
+  'vero_',
+  'wt.',
+  'wt_',
+];
+/**
+ * `amp;` before a name: a link whose `&` a feed or newsletter wrote as `&amp;` (once or more),
+ * read by the browser as `&` then a parameter `amp;utm_medium`.
+ */
+const ESCAPED_AMPERSAND_PREFIX = /^(?:amp;|amp%3b)+/i;
 
 /**
  * A hash-routed app's route in a fragment (`#!/story/1`, `#/story/1`, or a hashbang without the
@@ -100,7 +116,7 @@ const DOT_SEGMENT_MAX_LENGTH = 7;
 const VARIANT_HOST_LABEL = /^(?:www\d*|m|amp|mobile)\./;
 
 function isTrackingParam(name: string): boolean {
-  const lower = name.toLowerCase();
+  const lower = name.toLowerCase().replace(ESCAPED_AMPERSAND_PREFIX, '');
   return TRACKING_PARAMS.has(lower) || TRACKING_PREFIXES.some((prefix) => lower.startsWith(prefix));
 }
 

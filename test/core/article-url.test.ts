@@ -56,6 +56,15 @@ describe('normalizeArticleUrl', () => {
     'https://www.news.example/world/2026/11/25/big-story/index.htm',
     'https://news.example/world/2026/11/25/big-story/index.amp.html',
     'https://news.example/world/2026/11/25/big-story/amp/index.html',
+    // A feed or newsletter that wrote `&` as `&amp;` in a link, or twice over.
+    'https://news.example/world/2026/11/25/big-story?utm_source=rss&amp;utm_medium=rss',
+    'https://news.example/world/2026/11/25/big-story?utm_source=x&amp;amp;utm_campaign=y',
+    'https://news.example/world/2026/11/25/big-story?fbclid=a&AMP;mc_eid=b&amp%3Butm_term=c',
+    // Omeda's, Vero's and Webtrends' families, Forbes' share hash.
+    'https://news.example/world/2026/11/25/big-story?oly_anon_id=a&oly_enc_id=b&oly_src=c',
+    'https://news.example/world/2026/11/25/big-story?vero_conv=a&vero_id=b',
+    'https://news.example/world/2026/11/25/big-story?WT.mc_ev=click&WT.tsrc=Twitter&wt_zmc=x',
+    'https://news.example/world/2026/11/25/big-story/?sh=4f3a1b2c7d9e',
   ])('%s is the same article', (address) => {
     expect(normalizeArticleUrl(address)).toBe(key);
   });
@@ -124,6 +133,21 @@ describe('normalizeArticleUrl', () => {
     ['https://site.example/#!5753509/hello-world', 'https://site.example/#!5753510/other-story'],
     ['https://site.example/#!5753509/hello-world', 'https://site.example/'],
   ])('keys the routes %s and %s apart', (a, b) => {
+    expect(normalizeArticleUrl(a)).not.toBe(normalizeArticleUrl(b));
+  });
+
+  // Parameters that name the article, or its page, are no tracking: merged, one article's vote
+  // would stand for the other's.
+  it.each([
+    ['https://news.example/article.php?id=12', 'https://news.example/article.php?id=13'],
+    ['https://news.example/?p=959', 'https://news.example/?p=960'],
+    ['https://news.example/news.aspx?story=5', 'https://news.example/news.aspx?story=6'],
+    ['https://news.example/view?article=7', 'https://news.example/view?article=8'],
+    ['https://www.youtube.com/watch?v=abc', 'https://www.youtube.com/watch?v=abd'],
+    ['https://news.example/long-read', 'https://news.example/long-read?page=2'],
+    ['https://news.example/?s=harbour', 'https://news.example/?s=fire'],
+    ['https://news.example/a?id=1&amp;id=2', 'https://news.example/a?id=1'],
+  ])('keys %s and %s apart', (a, b) => {
     expect(normalizeArticleUrl(a)).not.toBe(normalizeArticleUrl(b));
   });
 
@@ -300,6 +324,7 @@ describe('withoutTracking', () => {
     ['https://site.example/#!/story/1?utm_source=x&id=2', 'https://site.example/#!/story/1?id=2'],
     ['https://site.example/#/story/1/?fbclid=x', 'https://site.example/#/story/1/'],
     ['https://news.example/caf\u00e9?q=\u00e9', 'https://news.example/caf%C3%A9?q=%C3%A9'],
+    ['https://news.example/a?id=3&amp;utm_source=rss&amp;oly_src=x', 'https://news.example/a?id=3'],
   ])('reads %s as %s', (address, expected) => {
     expect(withoutTracking(address)).toBe(expected);
   });
