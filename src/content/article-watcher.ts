@@ -41,7 +41,10 @@ export const NAVIGATION_SETTLE_MS = 300;
  * accepts, often past the watch.
  */
 export const CHECKS_AFTER_CLICK_MS = [NAVIGATION_SETTLE_MS, 1000, 3000] as const;
-/** How many times per page the toolbar is re-placed after the page removes it. */
+/**
+ * How many times a minute the toolbar is re-placed after the page removes it: a page that deletes
+ * it on sight costs little, and a live story that renders itself anew now and then keeps it.
+ */
 export const MAX_REPLACEMENTS = 3;
 /**
  * How many times a placement that failed (toolbar.js did not load: the background refused or did
@@ -187,8 +190,8 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  *   end if the body grew past it ("continue reading"), unless the reader is on the toolbar;
  * - after the first look, nothing runs while the page is hidden: a hidden page that changed is
  *   looked at once it shows again, and the watch's clock stands still while it is hidden;
- * - a single toolbar is kept in the page, re-placed at most {@link MAX_REPLACEMENTS} times per
- *   page when the page removes it; a placement that fails is tried again
+ * - a single toolbar is kept in the page, re-placed at most {@link MAX_REPLACEMENTS} times a
+ *   minute when the page removes it; a placement that fails is tried again
  *   {@link MAX_PLACEMENT_RETRIES} times, waiting longer each time;
  * - a look whose detector did not load is tried again {@link MAX_DETECTOR_LOAD_RETRIES} times,
  *   waiting longer each time (in a hidden page, once it shows), even past the watch: the page was
@@ -228,7 +231,10 @@ export function watchArticle(
   let changedSinceDetection = true;
   let detection: ArticleDetection | null = null;
   let host: Element | null = null;
-  let replacements = 0;
+  /** When the toolbar was re-placed (Date.now()) within the last minute, oldest first. */
+  const recentReplacements: number[] = [];
+  /** The page removed the toolbar past the minute's re-placements: put back once one frees. */
+  let replacementOwed = false;
   let detections = 0;
   let watchUntil = 0;
   /** When the page was hidden (Date.now()), while it is: the watch is made longer by as much. */
@@ -371,6 +377,11 @@ export function watchArticle(
     for (const toolbar of [...toolbars]) if (toolbar !== keep) toolbar.remove();
   }
 
+  /** Times a minute old, or dated ahead of a clock set back since, free their place. */
+  function isWithinMinute(at: number, now: number): boolean {
+    return at <= now && now - at < MINUTE_MS;
+  }
+
   function isWatching(): boolean {
     return (
       !exhausted &&
@@ -405,9 +416,7 @@ export function watchArticle(
     watchForChange();
     const isStale = () => signal.aborted || current !== generation || stopped;
     const now = Date.now();
-    // Loads a minute old, or dated ahead of a clock set back since, free their place.
-    const isRecent = (at: number) => at <= now && now - at < MINUTE_MS;
-    while (recentLoads.length > 0 && !isRecent(recentLoads[0]!)) recentLoads.shift();
+    while (recentLoads.length > 0 && !isWithinMinute(recentLoads[0]!, now)) recentLoads.shift();
     if (recentLoads.length >= MAX_DETECTOR_LOADS_PER_MINUTE) {
       // Looked at once the minute frees a load.
       running = null;
@@ -496,6 +505,7 @@ export function watchArticle(
   function announce(found: ArticleDetection, retries = 0): void {
     detection = found;
     host = null;
+    replacementOwed = false;
     const current = ++generation;
     // The caller's own mutations (removing its old toolbar, placing the new) are not the page's.
     disarm();
@@ -550,8 +560,18 @@ export function watchArticle(
 
   async function onToolbarRemoved(): Promise<void> {
     host = null;
-    if (replacements >= MAX_REPLACEMENTS) return;
-    replacements++;
+    const now = Date.now();
+    while (recentReplacements.length > 0 && !isWithinMinute(recentReplacements[0]!, now)) {
+      recentReplacements.shift();
+    }
+    if (recentReplacements.length >= MAX_REPLACEMENTS) {
+      // Looked at again once the minute frees one (a hidden page, once it shows).
+      replacementOwed = true;
+      scheduleLook(recentReplacements[0]! + MINUTE_MS - now);
+      return;
+    }
+    replacementOwed = false;
+    recentReplacements.push(now);
     const found = await detect();
     if (found === 'stale') return;
     if (found) {
@@ -597,7 +617,8 @@ export function watchArticle(
       host ??= findToolbar();
       if (leaveEditableText()) return;
       // Without a toolbar, the article itself may have gone: swapped while the toolbar loaded.
-      if (host ? !host.isConnected : !detection.anchor.isConnected) void onToolbarRemoved();
+      const removed = host ? !host.isConnected : replacementOwed || !detection.anchor.isConnected;
+      if (removed) void onToolbarRemoved();
       else {
         if (host) callbacks.onKept?.();
         arm();
@@ -634,7 +655,8 @@ export function watchArticle(
     if (toldLost) callbacks.onLost();
     detection = null;
     host = null;
-    replacements = 0;
+    recentReplacements.length = 0;
+    replacementOwed = false;
     generation++;
     placing = false;
     if (running) running.aborted = true;

@@ -821,7 +821,7 @@ describe('watchArticle', () => {
     expect(calls.map(({ anchorId }) => anchorId)).toEqual(['first-5', 'second-5']);
   });
 
-  it(`re-places a toolbar the page removes, at most ${MAX_REPLACEMENTS} times`, async () => {
+  it(`re-places a toolbar the page removes, at most ${MAX_REPLACEMENTS} times in a minute`, async () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = recordCalls();
     stop = watch(callbacks);
@@ -832,6 +832,34 @@ describe('watchArticle', () => {
     }
     expect(calls).toHaveLength(1 + MAX_REPLACEMENTS);
     expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(0);
+  });
+
+  it('keeps a toolbar under a live story that renders itself anew every half minute', async () => {
+    document.body.innerHTML = articleHtml('live');
+    const { callbacks } = recordCalls();
+    stop = watch(callbacks);
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    // Ten minutes of a reader on the story: each refresh takes the toolbar with the old nodes.
+    for (let refresh = 0; refresh < 20; refresh++) {
+      await vi.advanceTimersByTimeAsync(30_000);
+      document.body.innerHTML = articleHtml('live');
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+      expect(document.getElementsByTagName(TOOLBAR_HOST_TAG), `refresh ${refresh}`).toHaveLength(1);
+    }
+  });
+
+  it(`re-places a toolbar the page keeps removing ${MAX_REPLACEMENTS} times a minute at most`, async () => {
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    stop = watch(callbacks);
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    // A page that deletes what it does not know, a few times a second, for three minutes.
+    for (let tick = 0; tick < 3 * 60 * 4; tick++) {
+      document.querySelector(TOOLBAR_HOST_TAG)?.remove();
+      await vi.advanceTimersByTimeAsync(250);
+    }
+    expect(calls.length).toBeGreaterThan(1 + MAX_REPLACEMENTS);
+    expect(calls.length).toBeLessThanOrEqual(1 + 4 * MAX_REPLACEMENTS);
   });
 
   it('tells the caller when the page moves its toolbar, which stays', async () => {
