@@ -9,6 +9,8 @@ const LANGUAGE_HOME_PATH = /^\/[a-z]{2}(?:[-_][a-z]{2,4})?$/i;
 const VARIANT_LABEL = /^(?:www\d*|m|amp|mobile)$/;
 /** A server script's path (`/article.php`, `/news/view.aspx`): its query names what it shows. */
 const SCRIPT_PATH = /\.(?:php\d?|aspx?|jspx?|cfm|cgi|pl|do|action)$/i;
+/** A query parameter that names the story it shows (`/story?id=12`), never the visit. */
+const STORY_PARAM = /^(?:id|story|story_?id|article|article_?id|news_?id|nid|post_?id|page_id)$/i;
 
 /**
  * The article's key: the first address the page declares for itself (`declared`, in the page's
@@ -63,15 +65,18 @@ function withoutVariantLabels(host: string): string {
 
 /**
  * Whether `declared` (an article key) is the page's own key `own` cut short of what names its
- * story: on the same path, without the app's route (`/app/#!/story/1` declaring `/app/`), or on a
- * script's path without any query (`/article.php?id=12` declaring `/article.php`). A site's
+ * story: on the same path, without the app's route (`/app/#!/story/1` declaring `/app/`), or
+ * without any query where a script's path (`/article.php?id=12` declaring `/article.php`) or a
+ * story's parameter (`/story?id=12` declaring `/story`) says the query names the story. A site's
  * template that writes so writes it for every story, which would all go by one key. Elsewhere a
  * query the declared address leaves off is taken for tracking (`/harbour-fire?src=rss`).
  */
 function isCutShort(declared: URL, own: URL): boolean {
   if (declared.pathname !== own.pathname) return false;
   if (own.hash !== '' && declared.hash === '') return true;
-  return own.search !== '' && declared.search === '' && SCRIPT_PATH.test(own.pathname);
+  if (own.search === '' || declared.search !== '') return false;
+  const namesStory = [...own.searchParams.keys()].some((name) => STORY_PARAM.test(name));
+  return namesStory || SCRIPT_PATH.test(own.pathname);
 }
 
 /**

@@ -137,6 +137,24 @@ describe('articleKey', () => {
       expected: 'https://site.example/app#!/story/1',
     },
     {
+      name: 'the page when a story named by its query declares its path without the query',
+      page: 'https://news.example/story?id=12&utm_source=x',
+      declared: ['https://www.news.example/story'],
+      expected: 'https://news.example/story?id=12',
+    },
+    {
+      name: 'the page when a story named by its query in a section declares the section',
+      page: 'https://news.example/local/news/?articleId=88412',
+      declared: ['https://news.example/local/news/'],
+      expected: 'https://news.example/local/news?articleId=88412',
+    },
+    {
+      name: "a declared address without a multi-page story's page number",
+      page: 'https://news.example/story?id=12&page=2',
+      declared: ['https://news.example/story?id=12'],
+      expected: 'https://news.example/story?id=12',
+    },
+    {
       name: "a declared address that names the page's script with the page's article",
       page: 'https://news.example/article.php?id=12&from=rss',
       declared: ['https://news.example/article.php?id=12'],
