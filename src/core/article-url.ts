@@ -280,8 +280,9 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
     )
     .join('&');
 
-  // A Java site writes the reader's session into the path when cookies are off.
-  const pathname = url.pathname.replace(/;jsessionid=[^/;]*/gi, '');
+  // A Java site writes the reader's session into the path when cookies are off. Read after the
+  // escapes are undone, as the key is read again.
+  const pathname = withUnreservedUnescaped(url.pathname).replace(/;jsessionid=[^/;]*/gi, '');
   const path = withUpperCaseEscapes(withoutDroppedSuffixes(pathname) || '/');
   // The key is https, where 443 is the default port (an http address may name it).
   const port = url.port && url.port !== '443' ? `:${url.port}` : '';
@@ -344,6 +345,18 @@ function routeOf(hash: string): string {
 /** `%c3%a9` and `%C3%A9` are one character (RFC 3986, 6.2.2.1); browsers keep either as written. */
 function withUpperCaseEscapes(text: string): string {
   return text.replace(/%[\da-f]{2}/gi, (escape) => escape.toUpperCase());
+}
+
+/**
+ * `path` with the escapes of letters, digits, `-`, `_` and `~` undone: each is the character
+ * (RFC 3986, 6.2.2.2), escaped or not by a link rewriter, and browsers keep either as written.
+ * Not `.`: `/%2e%2e` unescaped is a segment the key's parse would resolve.
+ */
+function withUnreservedUnescaped(path: string): string {
+  // Not after a `%` that starts no escape (`/%3%30`): the character undone would finish it.
+  return path.replace(/(?<!%[\da-f]?)%(?:3\d|[46][1-9a-f]|[57][\da]|2d|5f|7e)/gi, (escape) =>
+    String.fromCharCode(parseInt(escape.slice(1), 16)),
+  );
 }
 
 /**

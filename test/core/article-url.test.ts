@@ -65,6 +65,9 @@ describe('normalizeArticleUrl', () => {
     'https://news.example/world/2026/11/25/big-story?vero_conv=a&vero_id=b',
     'https://news.example/world/2026/11/25/big-story?WT.mc_ev=click&WT.tsrc=Twitter&wt_zmc=x',
     'https://news.example/world/2026/11/25/big-story/?sh=4f3a1b2c7d9e',
+    // Letters, digits, `-`, `_` and `~` escaped by a link rewriter are the same characters.
+    'https://news.example/world/2026/11/25/big%2Dstory',
+    'https://news.example/w%6Frld/2026/11/25/%62ig-stor%79/%61mp',
   ])('%s is the same article', (address) => {
     expect(normalizeArticleUrl(address)).toBe(key);
   });
@@ -91,6 +94,11 @@ describe('normalizeArticleUrl', () => {
     ['https://news.example/caf%c3%a9', 'https://news.example/caf%C3%A9'],
     ['https://news.example/café', 'https://news.example/caf%C3%A9'],
     ['https://news.example/a%2fb', 'https://news.example/a%2Fb'],
+    ['https://news.example/%7eeditor/a%5fb', 'https://news.example/~editor/a_b'],
+    ['https://news.example/a;%6Asessionid=1', 'https://news.example/a'],
+    ['https://news.example/a%2Eb%20c', 'https://news.example/a%2Eb%20c'],
+    ['https://news.example/a%3%30%%61', 'https://news.example/a%3%30%%61'],
+    ['https://news.example/a%25%61', 'https://news.example/a%25a'],
     ['https://news.example/story?q=caf%c3%a9', 'https://news.example/story?q=caf%C3%A9'],
     ['https://www.google.com/amp/s', 'https://google.com/amp/s'],
     ['https://www.google.com/search?q=amp', 'https://google.com/search?q=amp'],
