@@ -42,10 +42,14 @@ export const NAVIGATION_SETTLE_MS = 300;
  */
 export const CHECKS_AFTER_CLICK_MS = [NAVIGATION_SETTLE_MS, 1000, 3000] as const;
 /**
- * How many times a minute the toolbar is re-placed after the page removes it: a page that deletes
- * it on sight costs little, and a live story that renders itself anew now and then keeps it.
+ * How many times per page the toolbar is re-placed after the page removed it within
+ * {@link MIN_TOOLBAR_LIFE_MS} of its placing: such a page fights it (deletes what it does not
+ * know), and wins. A toolbar that lived longer was taken with the page's own nodes (a live story
+ * rendering itself anew every half minute) and is always re-placed.
  */
 export const MAX_REPLACEMENTS = 3;
+/** A toolbar the page removes sooner after its placing counts against {@link MAX_REPLACEMENTS}. */
+export const MIN_TOOLBAR_LIFE_MS = 10_000;
 /**
  * How many times a placement that failed (toolbar.js did not load: the background refused or did
  * not answer `toolbarWanted`, each try already retried by callBackground) is tried again, so a
@@ -190,8 +194,9 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  *   end if the body grew past it ("continue reading"), unless the reader is on the toolbar;
  * - after the first look, nothing runs while the page is hidden: a hidden page that changed is
  *   looked at once it shows again, and the watch's clock stands still while it is hidden;
- * - a single toolbar is kept in the page, re-placed at most {@link MAX_REPLACEMENTS} times a
- *   minute when the page removes it; a placement that fails is tried again
+ * - a single toolbar is kept in the page, re-placed at most {@link MAX_REPLACEMENTS} times per
+ *   page when the page removes it soon after its placing (always when it lived longer, taken
+ *   with the page's own nodes); a placement that fails is tried again
  *   {@link MAX_PLACEMENT_RETRIES} times, waiting longer each time;
  * - a look whose detector did not load is tried again {@link MAX_DETECTOR_LOAD_RETRIES} times,
  *   waiting longer each time (in a hidden page, once it shows), even past the watch: the page was
@@ -231,10 +236,9 @@ export function watchArticle(
   let changedSinceDetection = true;
   let detection: ArticleDetection | null = null;
   let host: Element | null = null;
-  /** When the toolbar was re-placed (Date.now()) within the last minute, oldest first. */
-  const recentReplacements: number[] = [];
-  /** The page removed the toolbar past the minute's re-placements: put back once one frees. */
-  let replacementOwed = false;
+  let replacements = 0;
+  /** When the last placing finished (Date.now()). */
+  let placedAt = 0;
   let detections = 0;
   let watchUntil = 0;
   /** When the page was hidden (Date.now()), while it is: the watch is made longer by as much. */
@@ -377,11 +381,6 @@ export function watchArticle(
     for (const toolbar of [...toolbars]) if (toolbar !== keep) toolbar.remove();
   }
 
-  /** Times a minute old, or dated ahead of a clock set back since, free their place. */
-  function isWithinMinute(at: number, now: number): boolean {
-    return at <= now && now - at < MINUTE_MS;
-  }
-
   function isWatching(): boolean {
     return (
       !exhausted &&
@@ -416,7 +415,9 @@ export function watchArticle(
     watchForChange();
     const isStale = () => signal.aborted || current !== generation || stopped;
     const now = Date.now();
-    while (recentLoads.length > 0 && !isWithinMinute(recentLoads[0]!, now)) recentLoads.shift();
+    // Loads a minute old, or dated ahead of a clock set back since, free their place.
+    const isRecent = (at: number) => at <= now && now - at < MINUTE_MS;
+    while (recentLoads.length > 0 && !isRecent(recentLoads[0]!)) recentLoads.shift();
     if (recentLoads.length >= MAX_DETECTOR_LOADS_PER_MINUTE) {
       // Looked at once the minute frees a load.
       running = null;
@@ -505,7 +506,6 @@ export function watchArticle(
   function announce(found: ArticleDetection, retries = 0): void {
     detection = found;
     host = null;
-    replacementOwed = false;
     const current = ++generation;
     // The caller's own mutations (removing its old toolbar, placing the new) are not the page's.
     disarm();
@@ -549,6 +549,7 @@ export function watchArticle(
 
   function finishPlacing(): void {
     placing = false;
+    placedAt = Date.now();
     host = findToolbar();
     // Placing the toolbar is no change of the page's own.
     if (host) watchForChange();
@@ -560,18 +561,11 @@ export function watchArticle(
 
   async function onToolbarRemoved(): Promise<void> {
     host = null;
-    const now = Date.now();
-    while (recentReplacements.length > 0 && !isWithinMinute(recentReplacements[0]!, now)) {
-      recentReplacements.shift();
+    // A clock set back since counts as soon.
+    if (Date.now() - placedAt < MIN_TOOLBAR_LIFE_MS) {
+      if (replacements >= MAX_REPLACEMENTS) return;
+      replacements++;
     }
-    if (recentReplacements.length >= MAX_REPLACEMENTS) {
-      // Looked at again once the minute frees one (a hidden page, once it shows).
-      replacementOwed = true;
-      scheduleLook(recentReplacements[0]! + MINUTE_MS - now);
-      return;
-    }
-    replacementOwed = false;
-    recentReplacements.push(now);
     const found = await detect();
     if (found === 'stale') return;
     if (found) {
@@ -617,8 +611,7 @@ export function watchArticle(
       host ??= findToolbar();
       if (leaveEditableText()) return;
       // Without a toolbar, the article itself may have gone: swapped while the toolbar loaded.
-      const removed = host ? !host.isConnected : replacementOwed || !detection.anchor.isConnected;
-      if (removed) void onToolbarRemoved();
+      if (host ? !host.isConnected : !detection.anchor.isConnected) void onToolbarRemoved();
       else {
         if (host) callbacks.onKept?.();
         arm();
@@ -655,8 +648,7 @@ export function watchArticle(
     if (toldLost) callbacks.onLost();
     detection = null;
     host = null;
-    recentReplacements.length = 0;
-    replacementOwed = false;
+    replacements = 0;
     generation++;
     placing = false;
     if (running) running.aborted = true;
