@@ -94,10 +94,10 @@ const AMP_CACHE_HOST = /\.(?:cdn\.ampproject\.org|bing-amp\.com)$/;
 /** The cache's address of a page: `/c/s/example.com/a` (or `/v/`, `/i/`: one letter for the kind). */
 const AMP_CACHE_PATH = /^\/[a-z]\/(s\/)?([^/]+)(\/.*)?$/;
 /**
- * Google Search's AMP viewer (`www.google.com`, `www.google.co.uk`…): its address is the page's
- * tab address, the cached page being in a frame no content script runs in.
+ * Google Search's AMP viewer (`www.google.com`, `www.google.co.uk`…), and Bing's: its address is
+ * the page's tab address, the cached page being in a frame no content script runs in.
  */
-const AMP_VIEWER_HOST = /^(?:www\.)?google\.(?:com|(?:com?\.)?[a-z]{2})$/;
+const AMP_VIEWER_HOST = /^(?:www\.)?(?:google\.(?:com|(?:com?\.)?[a-z]{2})|bing\.com)$/;
 /** The viewer's address of a page: `/amp/s/example.com/a`; the host has a dot (not `/amp/s`). */
 const AMP_VIEWER_PATH = /^\/amp\/(s\/)?([^/]+\.[^/]+)(\/.*)?$/;
 /**
@@ -158,7 +158,7 @@ export function hostOfPage(address: string): string {
 }
 
 /**
- * The publisher's address a Google AMP cache or viewer address wraps (`https://example-com.cdn.
+ * The publisher's address a Google (or Bing) AMP cache or viewer address wraps (`https://example-com.cdn.
  * ampproject.org/c/s/example.com/a`, `https://www.google.com/amp/s/example.com/a` →
  * `https://example.com/a`); any other address as it is.
  */

@@ -52,11 +52,12 @@ export function isSameSite(hostA: string, hostB: string): boolean {
  * Whether `host` is on the registrable domain (by ICANN's section of the Public Suffix List only)
  * of an AMP cache or viewer whose pages are keyed as the publisher's: Google's cache
  * (`ampproject.org`), Bing's (`bing-amp.com`), Google Search's viewer (`google.` then a public
- * suffix a country's registry gives out).
+ * suffix a country's registry gives out), Bing's viewer (`bing.com`).
  */
 function isAmpWrapperOwnersHost(host: string): boolean {
   const domain = getDomain(host.toLowerCase());
-  return domain === 'ampproject.org' || domain === 'bing-amp.com' || /^google\./.test(domain ?? '');
+  const owners = ['ampproject.org', 'bing-amp.com', 'bing.com'];
+  return owners.includes(domain ?? '') || /^google\./.test(domain ?? '');
 }
 
 /**

@@ -186,6 +186,12 @@ describe('articleKey', () => {
       expected: 'https://news.example/world/story',
     },
     {
+      name: "the publisher's article for a page in Bing's AMP viewer",
+      page: 'https://www.bing.com/amp/s/news.example/world/story',
+      declared: [],
+      expected: 'https://news.example/world/story',
+    },
+    {
       name: 'nothing for a page that is not a web address',
       page: 'file:///etc/passwd',
       declared: ['https://news.example/story'],

@@ -49,8 +49,10 @@ describe('normalizeArticleUrl', () => {
     'https://www.google.com/amp/s/www.news.example/world/2026/11/25/big-story',
     'https://www.google.co.uk/amp/s/amp.news.example/world/2026/11/25/big-story/amp?usqp=mq331AQ',
     'https://www.google.com.au/amp/news.example/world/2026/11/25/big-story.amp',
-    // Bing's AMP cache, which writes its addresses as Google's does.
+    // Bing's AMP cache and viewer, which write their addresses as Google's do.
     'https://news-example.bing-amp.com/c/s/news.example/world/2026/11/25/big-story',
+    'https://www.bing.com/amp/s/www.news.example/world/2026/11/25/big-story',
+    'https://bing.com/amp/news.example/world/2026/11/25/big-story/amp',
     // A directory's index page, as a static site or CMS links it (CNN's /index.html).
     'https://news.example/world/2026/11/25/big-story/index.html',
     'https://www.news.example/world/2026/11/25/big-story/index.htm',
@@ -102,6 +104,11 @@ describe('normalizeArticleUrl', () => {
     ['https://news.example/story?q=caf%c3%a9', 'https://news.example/story?q=caf%C3%A9'],
     ['https://www.google.com/amp/s', 'https://google.com/amp/s'],
     ['https://www.google.com/search?q=amp', 'https://google.com/search?q=amp'],
+    ['https://www.bing.com/search?q=amp', 'https://bing.com/search?q=amp'],
+    [
+      'https://www.bing.com.evil.example/amp/s/news.example/a',
+      'https://bing.com.evil.example/amp/s/news.example/a',
+    ],
     [
       'https://google.news.example/amp/s/other.example/a',
       'https://google.news.example/amp/s/other.example/a',

@@ -135,6 +135,7 @@ describe('isVoteOnOneSite', () => {
     ['https://news.example/a', 'https://evil-example.cdn.ampproject.org/c/s/evil.example/a', false],
     ['https://news.example/a', 'https://www.google.com/amp/s/www.news.example/a', true],
     ['https://news.example/a', 'https://www.google.co.uk/amp/s/news.example/a', true],
+    ['https://news.example/a', 'https://www.bing.com/amp/s/news.example/a', true],
     // Hosts of the viewer's form under a suffix anyone registers at: not Google's.
     ['https://news.example/a', 'https://www.google.co.nl/amp/s/news.example/a', false],
     ['https://news.example/a', 'https://www.google.com.be/amp/s/news.example/a', false],
