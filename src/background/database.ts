@@ -32,7 +32,7 @@ import type { HistoryQuery, Vote } from '../protocol';
 /** The IndexedDB database that holds the history, the sites turned off and their upkeep. */
 export const DATABASE_NAME = 'moodmark';
 /** The schema's version; upgradeSchema brings a database of any older one up to it. */
-export const DATABASE_VERSION = 14;
+export const DATABASE_VERSION = 15;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
 const COUNTS_KEY = 'reaction-counts';
@@ -329,9 +329,10 @@ async function upgradeSchema(
   // Keys as normalizeArticleUrl makes them now (version 7: stacked www.m., /amp/amp, :443;
   // 8: more tracking parameters, escapes in upper case, a host's final dot, Google's AMP viewer
   // `google.com/amp/s/…`; 10: a session in the address, more share and campaign parameters;
-  // 12: a directory's index.html, Bing's AMP cache). A later change to keys adds a version that
-  // runs this again.
-  if (oldVersion >= 1 && oldVersion < 12) await rekeyVotes(transaction);
+  // 12: a directory's index.html, Bing's AMP cache; 15: `&amp;` in a feed's link, more campaign
+  // families (oly_, vero_, WT.), Forbes' ?sh=, escaped letters in a path, Bing's AMP viewer). A
+  // later change to keys adds a version that runs this again.
+  if (oldVersion >= 1 && oldVersion < 15) await rekeyVotes(transaction);
   // 0.1.0 kept a page's credentials (user:pass@) in a vote's link, and in the title of a page
   // without one, which it named by that link (version 11). Last, so it reads the votes as kept.
   if (oldVersion >= 1 && oldVersion < 11) await dropLinkCredentials(transaction);

@@ -1424,6 +1424,31 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
     expect(await db.count('search')).toBe(4);
   });
 
+  it("from version 14 (&amp; in a feed's link, more campaign families, escaped letters, Bing's AMP viewer)", async () => {
+    const db = await openUpgradedFrom(14, [
+      stored('https://news.example/a?amp;utm_medium=rss', 'sad', 10),
+      stored('https://news.example/a', 'like', 20),
+      stored('https://news.example/big%2Dstory', 'love', 30),
+      stored('https://www.bing.com/amp/s/news.example/c', 'wow', 40),
+      stored('https://news.example/d?sh=1a2b3c&WT.tsrc=Email', 'funny', 50),
+    ]);
+    const votes = await listVotes(db, { limit: 10 });
+    expect(votes.map((v) => [v.key, v.reaction, v.site])).toEqual([
+      ['https://news.example/d', 'funny', 'news.example'],
+      ['https://news.example/c', 'wow', 'news.example'],
+      ['https://news.example/big-story', 'love', 'news.example'],
+      ['https://news.example/a', 'like', 'news.example'],
+    ]);
+    expect(await readReactionCounts(db)).toEqual({
+      ...emptyCounts(),
+      like: 1,
+      love: 1,
+      wow: 1,
+      funny: 1,
+    });
+    expect(await db.count('search')).toBe(4);
+  });
+
   it('from version 9, a vote of an internationalized site is found by the name the reader sees', async () => {
     const name = `v9-${++counter}`;
     const before = await openDB(name, 9, { upgrade: createVersion4Stores });
