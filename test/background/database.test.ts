@@ -1249,22 +1249,38 @@ describe('upgrade from version 8', () => {
   });
 });
 
-describe('upgrade from version 12', () => {
-  it('finds Arabic titles stored with unfolded terms by the letters and digits readers type', async () => {
-    const name = `v12-${++counter}`;
-    const vote: Vote = {
-      key: 'https://news.example/azma',
-      url: 'https://news.example/azma',
+describe('upgrade that rewrites the search terms of titles whose words fold differently', () => {
+  it.each([
+    {
+      from: 12,
+      why: 'Arabic letters and digits as readers type them',
       title: 'أزمة ٢٠٢٤',
+      // Version 12's terms: the words as written, hamza and Arabic-Indic digits kept.
+      oldPrefixes: ['أزم', 'أزمة', '٢٠٢', '٢٠٢٤'],
+      queries: ['ازمه', 'أزمة', '2024', '٢٠٢٤'],
+    },
+    {
+      from: 13,
+      why: 'a word with soft hyphens, typed whole',
+      title: 'Bundes\u00adverfassungs\u00adgericht urteilt',
+      // Version 13's terms: the soft hyphens parted the word in three.
+      oldPrefixes: ['bun', 'bunde', 'ver', 'verfa', 'ger', 'geric', 'urt', 'urtei'],
+      queries: ['bundesverfassungsgericht', 'Bundesverfassungsgericht urteilt'],
+    },
+  ])('from version $from: finds $why', async ({ from, title, oldPrefixes, queries }) => {
+    const name = `v${from}-${++counter}`;
+    const vote: Vote = {
+      key: 'https://news.example/story',
+      url: 'https://news.example/story',
+      title,
       site: 'news.example',
       reaction: 'sad',
       createdAt: 1,
       updatedAt: 10,
     };
-    const before = await openDB(name, 12, { upgrade: createVersion4Stores });
+    const before = await openDB(name, from, { upgrade: createVersion4Stores });
     await before.put('votes', vote);
-    // Version 12's terms: the words as written, hamza and Arabic-Indic digits kept.
-    const terms = ['أزم', 'أزمة', '٢٠٢', '٢٠٢٤', 'new', 'exa', 'examp'].map((prefix) =>
+    const terms = [...oldPrefixes, 'new', 'exa', 'examp'].map((prefix) =>
       encodeTerm(prefix, vote.updatedAt),
     );
     await before.put('search', { ...toSearchEntry(vote), terms });
@@ -1274,54 +1290,11 @@ describe('upgrade from version 12', () => {
     const db = await openVoteDatabase(name);
     opened.push(db);
     expect(db.version).toBe(DATABASE_VERSION);
-    for (const query of ['ازمه', 'أزمة', '2024', '٢٠٢٤']) {
+    for (const query of queries) {
       expect(await listVotes(db, { limit: 10, query }), query).toEqual([vote]);
     }
     expect(await db.getAll('search')).toEqual([toSearchEntry(vote)]);
     expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), sad: 1 });
-  });
-});
-
-describe('upgrade from version 13', () => {
-  it('finds a title stored split at a soft hyphen by the word typed whole', async () => {
-    const name = `v13-${++counter}`;
-    const vote: Vote = {
-      key: 'https://news.example/urteil',
-      url: 'https://news.example/urteil',
-      title: 'Bundes\u00adverfassungs\u00adgericht urteilt',
-      site: 'news.example',
-      reaction: 'wow',
-      createdAt: 1,
-      updatedAt: 10,
-    };
-    const before = await openDB(name, 13, { upgrade: createVersion4Stores });
-    await before.put('votes', vote);
-    // Version 13's terms: the soft hyphens parted the word in three.
-    const terms = [
-      'bun',
-      'bunde',
-      'ver',
-      'verfa',
-      'ger',
-      'geric',
-      'urt',
-      'urtei',
-      'new',
-      'exa',
-      'examp',
-    ].map((prefix) => encodeTerm(prefix, vote.updatedAt));
-    await before.put('search', { ...toSearchEntry(vote), terms });
-    await before.put('stats', { ...emptyCounts(), wow: 1 }, 'reaction-counts');
-    before.close();
-
-    const db = await openVoteDatabase(name);
-    opened.push(db);
-    expect(db.version).toBe(DATABASE_VERSION);
-    for (const query of ['bundesverfassungsgericht', 'Bundesverfassungsgericht urteilt']) {
-      expect(await listVotes(db, { limit: 10, query }), query).toEqual([vote]);
-    }
-    expect(await db.getAll('search')).toEqual([toSearchEntry(vote)]);
-    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), wow: 1 });
   });
 });
 
