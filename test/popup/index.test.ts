@@ -45,6 +45,18 @@ const replies: Record<string, unknown> = {
     last30Days: { like: 0, dislike: 0, love: 1, funny: 0, angry: 0, sad: 0, wow: 0 },
   },
 };
+
+/** The background's answer to an import of one new vote. */
+function importedOne() {
+  return {
+    added: 1,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    rejectedFutureDated: 0,
+    rejectedOtherSite: 0,
+  };
+}
 const sendMessage = vi.fn(async ({ call, input }: CallMessage): Promise<unknown> => {
   const reply = replies[call];
   const value = typeof reply === 'function' ? (reply as (input: unknown) => unknown)(input) : reply;
@@ -455,14 +467,7 @@ describe('popup search, as screen readers hear it', () => {
   // The status line tells what the import (a reaction here, Clear all) did; the count again
   // after it would be words the reader did not ask for.
   it("tells a search's result once, not again when the list is drawn again for it", async () => {
-    replies.importHistory = {
-      added: 1,
-      updated: 0,
-      unchanged: 0,
-      rejected: 0,
-      rejectedFutureDated: 0,
-      rejectedOtherSite: 0,
-    };
+    replies.importHistory = importedOne();
     const heard: string[] = [];
     const observer = new MutationObserver(() => heard.push(summary().textContent ?? ''));
     try {
@@ -1233,14 +1238,7 @@ describe('popup undo', () => {
   });
 
   it("tells an import's progress every tenth, on a bar named for it", async () => {
-    replies.importHistory = {
-      added: 1,
-      updated: 0,
-      unchanged: 0,
-      rejected: 0,
-      rejectedFutureDated: 0,
-      rejectedOtherSite: 0,
-    };
+    replies.importHistory = importedOne();
     const status = document.getElementById('status')!;
     const told: string[] = [];
     const listen = new MutationObserver(() => told.push(status.textContent ?? ''));
@@ -1272,14 +1270,7 @@ describe('popup undo', () => {
   });
 
   it('keeps focus on its row when an import that ended reloads the list', async () => {
-    replies.importHistory = {
-      added: 1,
-      updated: 0,
-      unchanged: 0,
-      rejected: 0,
-      rejectedFutureDated: 0,
-      rejectedOtherSite: 0,
-    };
+    replies.importHistory = importedOne();
     try {
       const before = title(other.key) as HTMLElement;
       before.focus();
@@ -1305,14 +1296,7 @@ describe('popup undo', () => {
       const start = after ? votes.findIndex((v) => v.key === after.key) + 1 : 0;
       return { ok: true, value: votes.slice(start, start + limit) };
     });
-    replies.importHistory = {
-      added: 1,
-      updated: 0,
-      unchanged: 0,
-      rejected: 0,
-      rejectedFutureDated: 0,
-      rejectedOtherSite: 0,
-    };
+    replies.importHistory = importedOne();
     try {
       await openPopup();
       reachListEnd();
@@ -1673,14 +1657,7 @@ describe("popup's reactions to this page", () => {
   });
 
   it('shows the reaction an import brought for this page', async () => {
-    replies.importHistory = {
-      added: 1,
-      updated: 0,
-      unchanged: 0,
-      rejected: 0,
-      rejectedFutureDated: 0,
-      rejectedOtherSite: 0,
-    };
+    replies.importHistory = importedOne();
     try {
       await openPopup();
       await vi.waitFor(() => expect(document.getElementById('this-page-body')?.hidden).toBe(false));
@@ -1846,14 +1823,7 @@ describe('popup history, when its next rows fail to load', () => {
   it('keeps focus at the end of the list when the list is drawn again under Try again', async () => {
     // An import that ends draws the list again, as far down as it was: focus on Try again
     // went to the first row, at the top of a list the reader had read far down.
-    replies.importHistory = {
-      added: 1,
-      updated: 0,
-      unchanged: 0,
-      rejected: 0,
-      rejectedFutureDated: 0,
-      rejectedOtherSite: 0,
-    };
+    replies.importHistory = importedOne();
     try {
       retry().focus();
       const asked = listHistoryCalls().length;
