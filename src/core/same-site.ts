@@ -48,6 +48,13 @@ export function isSameSite(hostA: string, hostB: string): boolean {
   return domain !== null && domain === registrableDomain(b);
 }
 
+/** The registrable domains of the AMP caches and viewers {@link isAmpWrapperOwnersHost} takes. */
+const AMP_WRAPPER_OWNERS: ReadonlySet<string> = new Set([
+  'ampproject.org',
+  'bing-amp.com',
+  'bing.com',
+]);
+
 /**
  * Whether `host` is on the registrable domain (by ICANN's section of the Public Suffix List only)
  * of an AMP cache or viewer whose pages are keyed as the publisher's: Google's cache
@@ -55,9 +62,8 @@ export function isSameSite(hostA: string, hostB: string): boolean {
  * suffix a country's registry gives out), Bing's viewer (`bing.com`).
  */
 function isAmpWrapperOwnersHost(host: string): boolean {
-  const domain = getDomain(host.toLowerCase());
-  const owners = ['ampproject.org', 'bing-amp.com', 'bing.com'];
-  return owners.includes(domain ?? '') || /^google\./.test(domain ?? '');
+  const domain = getDomain(host.toLowerCase()) ?? '';
+  return AMP_WRAPPER_OWNERS.has(domain) || /^google\./.test(domain);
 }
 
 /**
