@@ -266,16 +266,32 @@ function showError(failure: unknown): void {
   announce(errorLine, t('popupError', describe(failure)));
 }
 
-/**
- * Says why the next rows did not load, at the end of the list where the reader is, with a button
- * to try again: the end of the list, still in view, would load them only once scrolled away from
- * and back to.
- */
-function showNextPageError(failure: unknown): void {
-  const text = t('popupMoreFailed', describe(failure));
+/** What Try again asks for: the next rows, or the first ones when they failed to load. */
+let loadAgain = (): Promise<void> => loader.loadMore();
+
+/** Says why rows did not load, at the end of the list, with a button to try again (`retry`). */
+function offerRetry(text: string, retry: () => Promise<void>): void {
+  loadAgain = retry;
   byId('history-more-failed-text').textContent = text;
   moreFailed.hidden = false;
   tell(text);
+}
+
+/**
+ * Says why the next rows did not load, where the reader is: the end of the list, still in view,
+ * would load them only once scrolled away from and back to.
+ */
+function showNextPageError(failure: unknown): void {
+  offerRetry(t('popupMoreFailed', describe(failure)), () => loader.loadMore());
+}
+
+/**
+ * A list that failed to load: with no rows shown, the reader can do nothing but try again, so a
+ * button offers it; under rows still shown (a search that failed), the error is told above them.
+ */
+function showListError(failure: unknown): void {
+  if (list.querySelector('li.history-entry')) showError(failure);
+  else offerRetry(t('popupListFailed', describe(failure)), () => loader.reload());
 }
 
 /**
@@ -288,8 +304,8 @@ function hideNextPageError(target: () => HTMLElement | null | undefined): void {
   if (hadFocus) (target() ?? search).focus();
 }
 
-// The loader ignores a press while the page is on its way.
-byId('history-retry').addEventListener('click', () => void loader.loadMore());
+// The loader ignores a press while the next page is on its way.
+byId('history-retry').addEventListener('click', () => void loadAgain());
 
 const loader = createHistoryLoader({
   pageSize: PAGE_SIZE,
@@ -308,9 +324,14 @@ const loader = createHistoryLoader({
     // A reload under the reader's focus (an import that ended, an Undo) keeps it on its row.
     const focusedKey =
       document.activeElement?.closest<HTMLElement>('li.history-entry')?.dataset.key;
+    const hadRows = list.querySelector('li.history-entry') !== null;
     renderHistory(list, votes, Date.now(), rowActions, intlLocale);
-    // The list drawn again as far down as it was read (keepShown): its end is where Try again was.
-    hideNextPageError(() => [...list.querySelectorAll<HTMLElement>('a.history-title')].at(-1));
+    // The list drawn again as far down as it was read (keepShown): its end is where Try again
+    // was. With no rows before (the first ones failed to load), Try again was at the top.
+    hideNextPageError(() => {
+      const titles = list.querySelectorAll<HTMLElement>('a.history-title');
+      return hadRows ? titles[titles.length - 1] : titles[0];
+    });
     updateEmptyStates();
     watchEnd();
     if (focusedKey !== undefined) {
@@ -349,7 +370,7 @@ const loader = createHistoryLoader({
     updateEmptyStates();
     watchEnd();
   },
-  showError,
+  showError: showListError,
   showNextPageError,
   setBusy(busy) {
     if (busy) list.setAttribute('aria-busy', 'true');

@@ -1847,6 +1847,56 @@ describe('popup history, when its next rows fail to load', () => {
   });
 });
 
+describe('popup history, when its first rows fail to load', () => {
+  const retry = () => document.getElementById('history-retry') as HTMLButtonElement;
+  const failure = () => document.getElementById('history-more-failed')!;
+  const listHistoryCalls = () =>
+    sendMessage.mock.calls.filter(([message]) => message.call === 'listHistory');
+  const told = `Could not load your reactions: ${translate('en', 'errorStorageFull')}`;
+
+  beforeEach(async () => {
+    // The background fails the first page: the head script's request and any asked after it.
+    replies.listHistory = undefined;
+    await openPopup();
+  });
+  afterEach(() => {
+    replies.listHistory = [vote];
+  });
+
+  it('says so with a button to try again, and tells screen readers why', async () => {
+    expect(document.querySelectorAll('li.history-entry')).toHaveLength(0);
+    expect(failure().hidden).toBe(false);
+    expect(failure().textContent).toContain(told);
+    expect(retry().textContent).toBe('Try again');
+    await vi.waitFor(() =>
+      expect(document.getElementById('history-summary')!.textContent).toBe(told),
+    );
+    // Not "no reactions yet": nothing is known of the history.
+    expect(document.getElementById('history-empty')!.hidden).toBe(true);
+  });
+
+  it('loads the first rows on Try again, with focus on the first of them', async () => {
+    replies.listHistory = [vote];
+    retry().focus();
+    retry().click();
+    await vi.waitFor(() => expect(document.querySelectorAll('li.history-entry')).toHaveLength(1));
+    expect(failure().hidden).toBe(true);
+    expect(document.activeElement).toBe(document.querySelector('a.history-title'));
+    // The first page again, not one after a row.
+    expect((listHistoryCalls().at(-1)![0].input as CallInput<'listHistory'>).after).toBeUndefined();
+  });
+
+  it('stays, with focus on Try again, when trying again fails too', async () => {
+    const asked = listHistoryCalls().length;
+    retry().focus();
+    retry().click();
+    await vi.waitFor(() => expect(listHistoryCalls()).toHaveLength(asked + 1));
+    await new Promise((done) => setTimeout(done, 20));
+    expect(failure().hidden).toBe(false);
+    expect(document.activeElement).toBe(retry());
+  });
+});
+
 describe('popup history holding a vote a damaged profile (or a later version) stored', () => {
   const original = sendMessage.getMockImplementation()!;
   const now = Date.UTC(2026, 11, 1, 12);
