@@ -601,7 +601,9 @@ export function createToolbar(
       say(status, message);
     },
     showLoadError(error) {
-      say(status, t('errorNotLoaded', reason(error)));
+      const message = t('errorNotLoaded', reason(error));
+      // Met again at a retry the reader did not ask for: still shown, not spoken again.
+      if (status.textContent !== message) say(status, message);
       unknown = true;
       render(current);
       if (__TEST_HOOKS__) host.dataset.loadError = errorText(error);

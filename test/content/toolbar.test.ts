@@ -1013,6 +1013,32 @@ describe('createToolbar settings and languages', () => {
     expect(root.querySelector('.status')?.textContent).toBe('');
   });
 
+  it("says a load error once, not again at each of the content script's retries", async () => {
+    // The content script asks again 3, 9, 21, 45 and 93 s after a failed read: a screen reader
+    // spoke the same error each time, interrupting a reader who had done nothing.
+    const { root, toolbar } = setUp(undefined, { locale: 'en' });
+    const status = root.querySelector('[role="status"]')!;
+    const said: string[] = [];
+    new MutationObserver((records) => {
+      for (const record of records) {
+        said.push([...record.addedNodes].map((node) => node.textContent).join(''));
+      }
+    }).observe(status, { childList: true, characterData: true, subtree: true });
+    const unanswered = () => new CallError('the background did not answer', { unanswered: true });
+    toolbar.showLoadError(unanswered());
+    for (let retry = 0; retry < 2; retry++) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      toolbar.showLoadError(unanswered());
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(said).toEqual(['Could not load your reaction: Moodmark did not answer']);
+    // Another reason is news.
+    toolbar.showLoadError(new CallError('refused', { kind: 'refused' }));
+    await vi.waitFor(() =>
+      expect(said.at(-1)).toBe('Could not load your reaction: Moodmark refused this request'),
+    );
+  });
+
   it('takes focus on command and gives it back on Escape', () => {
     const { root, toolbar, button } = setUp();
     const before = document.createElement('button');
