@@ -495,7 +495,8 @@ export function createToolbar(
   });
 
   launcher.addEventListener('click', (event) => {
-    if (!event.isTrusted) return;
+    // A double-click's second click would close the panel its first opened, as on a reaction.
+    if (!event.isTrusted || event.detail > 1) return;
     setExpanded(!expanded);
     // A key's click (detail 0) goes on into the reactions. After a pointer's, a reaction focused
     // without a ring would take the reader's next Space, meant to scroll, and undo their vote.

@@ -806,6 +806,21 @@ describe('createToolbar settings and languages', () => {
     expect(root.activeElement).toBe(button('love'));
   });
 
+  it('keeps the floating panel a double-click on its button opened', () => {
+    // Its second click (detail 2) closed the panel the first had opened: the reader who
+    // double-clicks by habit saw the panel flash and go.
+    const { root, toolbar } = setUp();
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating' });
+    const launcher = root.querySelector<HTMLButtonElement>('.launcher')!;
+    trustedClick(launcher, 1);
+    trustedClick(launcher, 2);
+    expect(launcher.getAttribute('aria-expanded')).toBe('true');
+    expect(visible(root.querySelector('.reactions'))).toBe(true);
+    // A click after a pause closes it.
+    trustedClick(launcher, 1);
+    expect(launcher.getAttribute('aria-expanded')).toBe('false');
+  });
+
   // A placement changed on the options page while focus is in the toolbar: the focused button
   // hidden by it dropped focus to the top of the page (and Tab started over from there).
   it.each([
