@@ -2,6 +2,7 @@ import { DEFAULT_LOCALE } from './i18n';
 
 // Building an Intl formatter costs far more than using one: one per locale, kept.
 const numberFormats = new Map<string, Intl.NumberFormat>();
+const percentFormats = new Map<string, Intl.NumberFormat>();
 
 /**
  * `count` (or a percent) as `locale` writes numbers, grouped: a long history's 48213 reads
@@ -16,4 +17,18 @@ export function formatCount(count: number, locale: string = DEFAULT_LOCALE): str
     numberFormats.set(locale, format);
   }
   return format.format(count);
+}
+
+/**
+ * A whole `percent` (0 to 100) as `locale` writes it, sign included: the sign a language sets
+ * beside its digits (`%` beside Western digits in Arabic too, ٪ beside Arabic-Indic ones), and
+ * the space it parts them by, one no line break falls in (German "75 %").
+ */
+export function formatPercentage(percent: number, locale: string = DEFAULT_LOCALE): string {
+  let format = percentFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+    percentFormats.set(locale, format);
+  }
+  return format.format(percent / 100);
 }

@@ -1,4 +1,4 @@
-import { formatCount } from './format-count';
+import { formatCount, formatPercentage } from './format-count';
 import { DEFAULT_LOCALE, reactionName, translate, type Locale } from './i18n';
 import { REACTIONS, type Reaction } from './reactions';
 
@@ -73,11 +73,13 @@ export function summarizeMood(
 }
 
 /**
- * A segment's percent for reading, as `numberLocale` writes numbers: "<1" for a reaction that
- * rounds to 0 and ">99" for one that rounds to 100 beside others, since neither is true.
+ * A segment's percent for reading, as `numberLocale` writes percents: "<1%" for a reaction that
+ * rounds to 0 and ">99%" for one that rounds to 100 beside others, since neither is true.
  */
 export function formatPercent(segment: MoodSegment, total: number, numberLocale: string): string {
-  if (segment.percent === 0) return `<${formatCount(1, numberLocale)}`;
-  if (segment.percent === 100 && segment.count < total) return `>${formatCount(99, numberLocale)}`;
-  return formatCount(segment.percent, numberLocale);
+  if (segment.percent === 0) return `<${formatPercentage(1, numberLocale)}`;
+  if (segment.percent === 100 && segment.count < total) {
+    return `>${formatPercentage(99, numberLocale)}`;
+  }
+  return formatPercentage(segment.percent, numberLocale);
 }

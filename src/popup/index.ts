@@ -12,7 +12,7 @@ import { createAnnouncer } from '../core/announcer';
 import { failureMessageKey } from '../core/failure-kind';
 import { displayHost } from '../core/display-host';
 import type { Reaction } from '../core/reactions';
-import { formatCount } from '../core/format-count';
+import { formatCount, formatPercentage } from '../core/format-count';
 import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
 import {
   callBackground,
@@ -686,7 +686,7 @@ function showProgress(
     const tenth = Math.floor(percent / 10);
     if (tenth === told) return;
     told = tenth;
-    say(t(message, formatCount(percent, intlLocale)));
+    say(t(message, formatPercentage(percent, intlLocale)));
   };
 }
 

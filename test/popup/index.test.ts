@@ -943,7 +943,9 @@ describe('popup numbers', () => {
     await vi.waitFor(() =>
       expect(document.querySelector('#filters .chip')?.textContent).toBe('الكل ١'),
     );
-    expect(document.getElementById('mood-7')?.getAttribute('aria-label')).toContain('١ (١٠٠٪)');
+    expect(document.getElementById('mood-7')?.getAttribute('aria-label')).toContain(
+      '١ (١٠٠٪\u061C)',
+    );
     // The bars' days too: not 7 beside ١.
     expect(document.getElementById('mood-7-label')?.textContent).toBe('٧ أيام');
     expect(document.getElementById('mood-30-label')?.textContent).toBe('٣٠ يومًا');
