@@ -103,6 +103,81 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
     }
   });
 
+  // The floating button sits over whatever the page has in its corner; its focus ring must show
+  // there too (WCAG 2.4.13: an area of at least twice its perimeter changing by 3:1 or more).
+  it.each(['light', 'dark'])(
+    'rings the focused floating button visibly on a page of its own accent colour (%s)',
+    async (theme) => {
+      const page = await session.browser.newPage();
+      try {
+        await page.setViewport({ width: 800, height: 600 });
+        await page.goto(server.url(`index.html?lang=en&floatingTheme=${theme}`));
+        await page.waitForSelector('body[data-ready]');
+        // The harness focused a reaction of the open panel: Escape closes it, giving focus to
+        // the floating button, as the keyboard does.
+        await page.keyboard.press('Escape');
+        const box = await page.evaluate(() => {
+          const root = document.querySelectorAll('moodmark-toolbar')[1]!.shadowRoot!;
+          const launcher = root.querySelector<HTMLElement>('.launcher')!;
+          const style = getComputedStyle(launcher);
+          document.documentElement.style.background = style.outlineColor;
+          document.body.style.background = style.outlineColor;
+          const rect = launcher.getBoundingClientRect();
+          return {
+            ringShown: launcher.matches(':focus-visible') && style.outlineStyle !== 'none',
+            clip: {
+              x: rect.x - 12,
+              y: rect.y - 12,
+              width: rect.width + 24,
+              height: rect.height + 24,
+            },
+            perimeter: Math.PI * rect.width,
+          };
+        });
+        expect(box.ringShown).toBe(true);
+        const focused = await page.screenshot({ clip: box.clip, encoding: 'base64' });
+        await page.evaluate(() => {
+          const root = document.querySelectorAll('moodmark-toolbar')[1]!.shadowRoot!;
+          (root.activeElement as HTMLElement).blur();
+        });
+        const unfocused = await page.screenshot({ clip: box.clip, encoding: 'base64' });
+        const changed = await page.evaluate(
+          async (shots: string[]) => {
+            const pixels = await Promise.all(
+              shots.map(async (shot) => {
+                const image = new Image();
+                image.src = `data:image/png;base64,${shot}`;
+                await image.decode();
+                const canvas = document.createElement('canvas');
+                canvas.width = image.width;
+                canvas.height = image.height;
+                const context = canvas.getContext('2d')!;
+                context.drawImage(image, 0, 0);
+                return context.getImageData(0, 0, image.width, image.height).data;
+              }),
+            );
+            const luminance = (data: Uint8ClampedArray, i: number) =>
+              [0, 1, 2]
+                .map((c) => data[i + c]! / 255)
+                .map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+                .reduce((sum, v, c) => sum + v * [0.2126, 0.7152, 0.0722][c]!, 0);
+            const [a, b] = pixels as [Uint8ClampedArray, Uint8ClampedArray];
+            let count = 0;
+            for (let i = 0; i < a.length; i += 4) {
+              const [lighter, darker] = [luminance(a, i), luminance(b, i)].sort((x, y) => y - x);
+              if ((lighter! + 0.05) / (darker! + 0.05) >= 3) count++;
+            }
+            return count;
+          },
+          [focused, unfocused],
+        );
+        expect(changed, `pixels changed 3:1 or more`).toBeGreaterThanOrEqual(2 * box.perimeter);
+      } finally {
+        await page.close();
+      }
+    },
+  );
+
   // Windows contrast themes; Chromium emulates them (Firefox's protocol cannot).
   describe.runIf(browserName === 'chromium')('forced colours', () => {
     /** The pressed control's background, another's as drawn, and the page's, in forced colours. */

@@ -13,12 +13,13 @@ Element.prototype.attachShadow = function (init: ShadowRootInit) {
 
 const params = new URLSearchParams(location.search);
 const locale = resolveLocale([params.get('lang')]);
+const floatingTheme = params.get('floatingTheme') === 'light' ? 'light' : 'dark';
 const inline = createToolbar(document, { choose: async (reaction) => reaction, locale });
 inline.show('love');
 const floating = createToolbar(document, {
   choose: async (reaction) => reaction,
   locale,
-  settings: { ...DEFAULT_SETTINGS, placement: 'floating', theme: 'dark' },
+  settings: { ...DEFAULT_SETTINGS, placement: 'floating', theme: floatingTheme },
 });
 floating.show(null);
 document.querySelector('main')!.append(inline.host, floating.host);
