@@ -32,6 +32,9 @@ import {
   importHistoryFile,
   ImportStoppedError,
   isCsvExport,
+  runNotedImport,
+  takeStoppedImport,
+  type ImportUnderWay,
   type Progress,
 } from './backup';
 import { PAGE_SIZE, takeFirstPage } from './first-page';
@@ -811,6 +814,33 @@ importInput.addEventListener('click', (event) => {
   const url = `${browser.runtime.getURL('popup.html')}#import`;
   void browser.tabs.create({ url }).then(() => window.close());
 });
+
+/** The extension pages' localStorage; null where the browser refuses it (site data turned off). */
+function pageStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** An import whose page was closed before it ended (see runNotedImport): what it saved stays. */
+function describeClosedImport({ file, added, updated }: ImportUnderWay): string {
+  return t(
+    'popupImportStopped',
+    formatCount(added, intlLocale),
+    formatCount(updated, intlLocale),
+    t('popupImportClosed', isolate(file)),
+  );
+}
+
+// The reader who closed the popup (or Firefox's import tab) on an import learns it stopped; where
+// the note cannot be read, there is nothing to tell.
+takeStoppedImport(pageStorage()).then(
+  (stopped) => stopped && say(describeClosedImport(stopped)),
+  () => {},
+);
+
 if (location.hash === '#import') {
   importInput.focus();
   say(t('popupImportHere'));
@@ -827,11 +857,13 @@ async function importFile(file: File): Promise<void> {
   // Set once the file has been checked and its votes are being sent.
   let importing: Progress | undefined;
   try {
-    const report = await importHistoryFile(
-      call,
-      file,
-      (fraction) => (importing ??= showProgress('popupImportProgress'))(fraction),
-      { progress: showProgress('popupImportChecking') },
+    const report = await runNotedImport(pageStorage(), file.name, (saved) =>
+      importHistoryFile(
+        call,
+        file,
+        (fraction) => (importing ??= showProgress('popupImportProgress'))(fraction),
+        { progress: showProgress('popupImportChecking'), saved },
+      ),
     );
     say(describeImport(report));
   } catch (failure) {

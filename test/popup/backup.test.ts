@@ -9,6 +9,8 @@ import {
   exportHistoryFile,
   importHistoryFile,
   ImportStoppedError,
+  runNotedImport,
+  takeStoppedImport,
   type BackupCall,
 } from '../../src/popup/backup';
 import { callBackground, type Vote } from '../../src/protocol';
@@ -376,5 +378,111 @@ describe('exportHistoryFile over records a damaged profile (or a later version) 
       added: kept.length,
       rejected: 0,
     });
+  });
+});
+
+/**
+ * Web Locks shared by the extension's pages, as far as an import needs them: a lock held is
+ * refused to `ifAvailable`, and `release` lets it go as the browser does when its page closes.
+ */
+function fakeLocks() {
+  const held = new Set<string>();
+  const request = async (name: string, ...rest: unknown[]) => {
+    const callback = rest.at(-1) as (lock: Lock | null) => unknown;
+    const { ifAvailable } = (rest.length > 1 ? rest[0] : {}) as LockOptions;
+    if (held.has(name)) {
+      if (ifAvailable) return callback(null);
+      throw new Error('the fake does not queue');
+    }
+    held.add(name);
+    try {
+      return await callback({ name, mode: 'exclusive' });
+    } finally {
+      held.delete(name);
+    }
+  };
+  return {
+    locks: { request } as unknown as LockManager,
+    release: (name: string) => held.delete(name),
+  };
+}
+
+describe('runNotedImport and takeStoppedImport', () => {
+  afterEach(() => localStorage.clear());
+
+  /**
+   * Starts the import of VOTES votes in batches of BATCH, whose third batch never comes back, as
+   * in a popup closed while it was merged: the page runs no more code. Resolves once it is sent.
+   */
+  async function importCutOffAtThirdBatch(locks: LockManager | undefined): Promise<void> {
+    const target = await background();
+    const text = await (await exportWith(makeVotes(VOTES))).text();
+    let batches = 0;
+    const closedAtThird = ((name, input) =>
+      name === 'importHistory' && ++batches === 3
+        ? new Promise(() => {})
+        : target.call(name, input)) as BackupCall;
+    void runNotedImport(
+      localStorage,
+      'history.json',
+      (saved) =>
+        importHistoryFile(closedAtThird, asFile(text), () => {}, { batchSize: BATCH, saved }),
+      locks,
+    );
+    await vi.waitFor(() => expect(batches).toBe(3));
+  }
+
+  it('tells the next page, once, what an import its page closed on had saved', async () => {
+    await importCutOffAtThirdBatch(undefined);
+    await expect(takeStoppedImport(localStorage, undefined)).resolves.toEqual({
+      file: 'history.json',
+      added: 2 * BATCH,
+      updated: 0,
+    });
+    await expect(takeStoppedImport(localStorage, undefined)).resolves.toBeNull();
+  });
+
+  it('leaves an import going on in another page untold, until that page closes', async () => {
+    const { locks, release } = fakeLocks();
+    await importCutOffAtThirdBatch(locks);
+    await expect(takeStoppedImport(localStorage, locks)).resolves.toBeNull();
+    release('moodmark-import');
+    await expect(takeStoppedImport(localStorage, locks)).resolves.toMatchObject({
+      added: 2 * BATCH,
+    });
+  });
+
+  it('keeps nothing to tell of an import that ended, or failed in its own page', async () => {
+    const { locks } = fakeLocks();
+    const target = await background();
+    const text = await (await exportWith(makeVotes(VOTES))).text();
+    const importInto = (call: BackupCall) =>
+      runNotedImport(
+        localStorage,
+        'history.json',
+        (saved) => importHistoryFile(call, asFile(text), () => {}, { batchSize: BATCH, saved }),
+        locks,
+      );
+    await expect(importInto(target.call)).resolves.toMatchObject({ added: VOTES });
+    expect(localStorage.length).toBe(0);
+    const failing = (() => Promise.reject(new Error('storage full'))) as BackupCall;
+    await expect(importInto(failing)).rejects.toBeInstanceOf(ImportStoppedError);
+    await expect(takeStoppedImport(localStorage, locks)).resolves.toBeNull();
+  });
+
+  it('imports all the same where the note cannot be kept', async () => {
+    const target = await background();
+    const text = await (await exportWith(makeVotes(VOTES))).text();
+    const refusing = {
+      setItem: () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      },
+      removeItem: () => {},
+    } as unknown as Storage;
+    await expect(
+      runNotedImport(refusing, 'history.json', (saved) =>
+        importHistoryFile(target.call, asFile(text), () => {}, { batchSize: BATCH, saved }),
+      ),
+    ).resolves.toMatchObject({ added: VOTES });
   });
 });

@@ -893,6 +893,51 @@ describe('popup import that stops part way', () => {
   });
 });
 
+describe('popup opened after one was closed on an import', () => {
+  afterAll(() => {
+    delete replies.importHistory;
+    uiLanguage = 'en-US';
+  });
+
+  it.each([
+    [
+      'en-US',
+      'Import stopped (already saved: 2,000 added, 0 updated): the popup was closed before the import of \u2068history.json\u2069 ended. Import the file again for the rest; what is saved stays as it is.',
+    ],
+    [
+      'de-DE',
+      'Import abgebrochen (bereits gespeichert: 2.000 neu, 0 aktualisiert): das Popup wurde geschlossen, bevor der Import von \u2068history.json\u2069 fertig war. Importiere die Datei erneut für den Rest; was gespeichert ist, bleibt, wie es ist.',
+    ],
+    [
+      'ar',
+      'توقف الاستيراد (حُفظ قبل توقفه: أُضيف 2,000، وحُدِّث 0): أُغلقت النافذة المنبثقة قبل أن ينتهي استيراد \u2068history.json\u2069. استورد الملف مرة أخرى لإكمال الباقي؛ ما حُفظ يبقى كما هو.',
+    ],
+  ])('in %s, tells what the import saved before, once', async (language, said) => {
+    uiLanguage = language;
+    let batches = 0;
+    // The first batch is merged; the second is never answered: the popup was closed meanwhile.
+    replies.importHistory = () =>
+      ++batches === 1 ? { ...importedOne(), added: MAX_IMPORT_BATCH } : new Promise(() => {});
+    const votes = Array.from({ length: MAX_IMPORT_BATCH + 1 }, () => vote);
+    await openPopup();
+    const { Blob: NodeBlob } = await import('node:buffer');
+    const file = new NodeBlob([JSON.stringify({ format: 'moodmark-history', version: 1, votes })]);
+    const input = document.getElementById('import-file') as HTMLInputElement;
+    Object.defineProperty(input, 'files', {
+      value: [Object.assign(file, { name: 'history.json' })],
+      configurable: true,
+    });
+    input.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(batches).toBe(2));
+
+    await openPopup();
+    await vi.waitFor(() => expect(document.getElementById('status')!.textContent).toBe(said));
+    await openPopup();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(document.getElementById('status')!.textContent).toBe('');
+  });
+});
+
 describe('popup in German or Arabic, when the disk is full', () => {
   const original = sendMessage.getMockImplementation()!;
   /** The background as its worker answers, over a disk too full for the write. */
