@@ -1,0 +1,75 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REACTIONS } from '../../src/core/reactions';
+import { MAX_IMPORT_BATCH, type Vote } from '../../src/protocol';
+import { BROWSER_NAMES } from './launch.mjs';
+import { useExtensionSuite } from './extension-suite';
+
+/** Votes in the file: ten batches, seconds of merging, as a large history's backup takes. */
+const VOTES = 10 * MAX_IMPORT_BATCH;
+
+/** An export of VOTES votes, one per article, over the last weeks. */
+function largeExport(now: number): string {
+  const votes: Vote[] = Array.from({ length: VOTES }, (_, i) => {
+    const site = `news${i % 40}.example`;
+    return {
+      key: `https://${site}/story/${i}`,
+      url: `https://${site}/story/${i}`,
+      title: `Story number ${i} from ${site}`,
+      site,
+      reaction: REACTIONS[i % REACTIONS.length]!,
+      createdAt: now - i * 60_000,
+      updatedAt: now - i * 60_000,
+    };
+  });
+  return JSON.stringify({ format: 'moodmark-history', version: 1, exportedAt: now, votes });
+}
+
+describe.each(BROWSER_NAMES)('%s import', (browserName) => {
+  const suite = useExtensionSuite('backup', browserName);
+  let workDir: string;
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'moodmark-backup-e2e-'));
+  });
+
+  afterAll(async () => {
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('tells the next popup what an import cut off by the popup closing saved', async () => {
+    const path = join(workDir, 'large.json');
+    await writeFile(path, largeExport(Date.now()));
+    const popup = await suite.session.openPopup();
+    await popup.waitForSelector('body[data-ready]');
+    await (await popup.$('input#import-file'))!.uploadFile(path);
+    // Closed once a batch is in, as a popup closes when the reader clicks outside it.
+    await popup.waitForFunction(
+      () => /^Importing… [1-9]/.test(document.querySelector('#status')?.textContent ?? ''),
+      { timeout: 60_000 },
+    );
+    await popup.close();
+
+    const next = await suite.session.openPopup();
+    await next.waitForSelector('body[data-ready]');
+    // The status line, once it tells of the stop; whatever it says after 10 s, else.
+    await next
+      .waitForFunction(
+        () => document.querySelector('#status')?.textContent?.startsWith('Import stopped'),
+        { timeout: 10_000 },
+      )
+      .catch(() => {});
+    const told = await next.$eval('#status', (status) => status.textContent);
+    expect(told).toMatch(
+      /^Import stopped \(already saved: [1-9][\d,]* added, 0 updated\): the popup was closed before the import of \u2068large\.json\u2069 ended\./,
+    );
+    // Told once: the popup opened again says nothing of it.
+    await next.close();
+    const third = await suite.session.openPopup();
+    await third.waitForSelector('body[data-ready]');
+    expect(await third.$eval('#status', (status) => status.textContent)).not.toMatch(/stopped/);
+    await third.close();
+  });
+});
