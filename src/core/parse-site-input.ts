@@ -1,5 +1,9 @@
+// The trailing slash asks for the package, not Node's deprecated built-in module of that name.
+import { decode } from 'punycode/';
 import { hostOfPage } from './article-url';
 
+/** How an internationalized label starts in a host name (RFC 5890's A-label prefix). */
+const A_LABEL_PREFIX = 'xn--';
 /** Longest host name DNS allows. */
 const MAX_HOST_CHARS = 253;
 /** Longest label DNS allows; the URL parser does not check it. */
@@ -26,11 +30,20 @@ const SUBDOMAIN_WILDCARD = /^((?:[a-z][a-z\d+.-]*:\/\/)?)\*?\./i;
 const BARE_IPV6 = /^(?=(?:[^:]*:){2})[\da-f:.]+$/i;
 /**
  * Marks around an address pasted from an e-mail, a chat or a quote (`<…>`, quotes in several
- * languages' styles, brackets, the comma or full stop of a sentence after it); none can start or
- * end a host but its final dot, which it may go without. Not `[…]`, which an IPv6 address keeps.
+ * languages' styles, brackets, the comma or full stop of a sentence after it, as Arabic, Chinese
+ * and Japanese write them too: `،` `؟` `、` `「…」` `（…）`); none can start or end a host but its
+ * final dot, which it may go without. Not `[…]`, which an IPv6 address keeps.
  */
-const LEADING_MARKS = /^[<"'(\u00AB\u2018\u201A\u201C\u201E]+/;
-const TRAILING_MARK = /[>"'),;.!\u00BB\u2018\u2019\u201C\u201D]/;
+const LEADING_MARKS = /^[<"'(\u00AB\u2018\u201A\u201C\u201E\u3008\u300A\u300C\u300E\u3010\uFF08]+/;
+const TRAILING_MARK =
+  /[>"'),;.!\u00BB\u2018\u2019\u201C\u201D\u060C\u061B\u061F\u06D4\u3001\u3002\u3009\u300B\u300D\u300F\u3011\uFF01\uFF09\uFF0C\uFF1A\uFF1B\uFF1F]/;
+/**
+ * Punctuation, which the URL parser lets into an internationalized label (`com،` is
+ * `xn--com-nwe`) though no registry gives out such a name: a mark left from the text around an
+ * address. Not the hyphen, nor the few marks IDNA allows between letters (Catalan's `l·l`,
+ * Hebrew's geresh and gershayim, the katakana middle dot).
+ */
+const LABEL_PUNCTUATION = /(?![-_\u00B7\u05F3\u05F4\u30FB])\p{P}/u;
 /** A scheme as an address starts with it (`https://`). */
 const SCHEME = /^[a-z][a-z\d+.-]*:\/\//i;
 /** An IPv4 address, as the URL parser writes every one. */
@@ -70,11 +83,23 @@ export function parseSiteInput(text: string): string | null {
   // off another address. One counts only as typed in full, in decimal.
   if (IPV4.test(host) && !trimmed.includes(host)) return null;
   const labels = host.split('.');
-  const isLabel = (label: string) => label.length <= MAX_LABEL_CHARS && HOST_LABEL.test(label);
+  const isLabel = (label: string) =>
+    label.length <= MAX_LABEL_CHARS && HOST_LABEL.test(label) && !hasPunctuation(label);
   if (host.length > MAX_HOST_CHARS || !labels.every(isLabel)) return null;
   // A single name typed is likely a word (`news`); in an address pasted, an intranet's host.
   if (labels.length < 2 && host !== 'localhost' && !isAddress) return null;
   return host;
+}
+
+/** Whether `label`, in punycode where internationalized, names punctuation (LABEL_PUNCTUATION). */
+function hasPunctuation(label: string): boolean {
+  if (!label.startsWith(A_LABEL_PREFIX)) return false;
+  try {
+    return LABEL_PUNCTUATION.test(decode(label.slice(A_LABEL_PREFIX.length)));
+  } catch {
+    // Not punycode (which the URL parser refuses already): no site either.
+    return true;
+  }
 }
 
 /**
