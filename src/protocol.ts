@@ -557,7 +557,10 @@ export class CallError extends Error {
   readonly unanswered: boolean;
   /** Refused by the background as invalid (CallReply.invalid): sent again, it would be again. */
   readonly invalid: boolean;
-  /** Why the background failed (CallReply.kind), for the reader; `unknown` when no answer came. */
+  /**
+   * Why the background failed (CallReply.kind), for the reader; when no answer came, `unknown`,
+   * or `extension-gone` where the extension has left the calling page (ExtensionGoneError).
+   */
   readonly kind: FailureKind;
 
   constructor(
@@ -586,10 +589,21 @@ export function isInvalidCall(error: unknown): boolean {
 export type SendMessage = (message: CallMessage) => Promise<unknown>;
 
 /**
+ * What a {@link SendMessage} throws once the extension has left its context: updated, turned off
+ * or removed while the page stayed open (Chrome keeps its content script running, cut off: its
+ * `runtime.id` is gone and each send throws "Extension context invalidated."). No send from
+ * this context will reach the background again, so callBackground does not retry.
+ */
+export class ExtensionGoneError extends Error {
+  override name = 'ExtensionGoneError';
+}
+
+/**
  * Calls the background through `send` (runtime.sendMessage in an extension). Every call in the
  * protocol is idempotent, so a message lost in transit is sent again, with the same operation
  * id `op`, so that a retried write that arrives after a newer one does not overwrite it; an
- * error reply is not sent again.
+ * error reply is not sent again, nor a call from a page the extension has left (`send` threw
+ * ExtensionGoneError), which fails at once as `extension-gone`.
  */
 export async function callBackground<M extends CallName>(
   send: SendMessage,
@@ -606,6 +620,12 @@ export async function callBackground<M extends CallName>(
     try {
       reply = await send(message);
     } catch (error) {
+      if (error instanceof ExtensionGoneError) {
+        throw new CallError(`the extension is gone from this page: ${error.message}`, {
+          unanswered: true,
+          kind: 'extension-gone',
+        });
+      }
       lastError = error;
       continue;
     }

@@ -6,6 +6,7 @@ import {
   CALL_ATTEMPTS,
   callBackground,
   CallError,
+  ExtensionGoneError,
   cleanTitle,
   MAX_TITLE_INPUT,
   MAX_TITLE_LENGTH,
@@ -318,6 +319,25 @@ describe('callBackground', () => {
     await expect(
       callBackground(refuse, 'getReaction', { url: article }, noWait),
     ).rejects.toMatchObject({ unanswered: false, message: 'no such article' });
+  });
+
+  // Updated, turned off or removed while the page stayed open: sent again, it fails again.
+  it.each([
+    { before: 'at once', lost: 0 },
+    { before: 'after a message lost in transit', lost: 1 },
+  ])('gives up at once once the extension is gone from the page ($before)', async ({ lost }) => {
+    const send = vi.fn();
+    for (let i = 0; i < lost; i++)
+      send.mockRejectedValueOnce(new Error('Receiving end does not exist'));
+    send.mockRejectedValue(new ExtensionGoneError('Extension context invalidated.'));
+    const sleep = vi.fn(async () => {});
+    const error = await callBackground(send, 'getReaction', { url: article }, sleep).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(CallError);
+    expect(error).toMatchObject({ unanswered: true, invalid: false, kind: 'extension-gone' });
+    expect(send).toHaveBeenCalledTimes(lost + 1);
+    expect(sleep).toHaveBeenCalledTimes(lost);
   });
 
   it.each([

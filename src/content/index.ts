@@ -15,6 +15,7 @@ import type { ToolbarPlace } from '../core/place-toolbar';
 import type { Reaction } from '../core/reactions';
 import {
   callBackground,
+  ExtensionGoneError,
   isContentRequest,
   isInvalidCall,
   nextOperationId,
@@ -42,7 +43,20 @@ const started = __BENCH_MARKS__ ? performance.now() : 0;
  */
 const CONTENT_SCRIPT_KEY: unique symbol = Symbol.for(CONTENT_SCRIPT_MARK);
 
-const send: SendMessage = (message) => browser.runtime.sendMessage(message);
+/**
+ * Sends to the background; where the extension has left this page (isCutOff), fails at once
+ * with ExtensionGoneError, so that the reader is told to reload rather than kept waiting on retries.
+ */
+const send: SendMessage = async (message) => {
+  if (isCutOff()) throw new ExtensionGoneError('the extension context is invalidated');
+  try {
+    return await browser.runtime.sendMessage(message);
+  } catch (error) {
+    // Cut off while sending: Chrome throws "Extension context invalidated.".
+    if (isCutOff()) throw new ExtensionGoneError(String(error));
+    throw error;
+  }
+};
 
 /** The toolbar for this page's article, for the background's notices (registered once, below). */
 interface MountedToolbar {
@@ -383,8 +397,9 @@ function markLooked(): void {
 }
 
 /**
- * Whether an update cut this script off from the extension: Chrome keeps a replaced version's
- * content script running beside the new version's, its runtime without an id.
+ * Whether the extension left this script, updated, turned off or removed: Chrome keeps a replaced
+ * version's content script running (beside the new version's, after an update), its runtime
+ * without an id.
  */
 function isCutOff(): boolean {
   try {

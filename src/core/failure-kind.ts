@@ -1,15 +1,23 @@
 import type { MessageKey } from './i18n';
 
 /**
- * Why the background could not do a call, as data (CallReply.kind): each page tells the reader
+ * Why a call to the background failed, as data (CallReply.kind): each page tells the reader
  * in its own language, where the background's words would be English inside a German or Arabic
  * sentence.
  * - `storage-full`: the browser refused a write, or an upgrade, for want of space (QuotaExceededError).
  * - `database-blocked`: the history could not be opened, an older version of it still open elsewhere.
  * - `refused`: the call was refused, as invalid or not the caller's to make; sent again, it would be again.
+ * - `extension-gone`: found by the caller, never sent by the background: the extension was updated,
+ *   turned off or removed while the calling page stayed open, and only a reload of the page helps.
  * - `unknown`: anything else.
  */
-export const FAILURE_KINDS = ['storage-full', 'database-blocked', 'refused', 'unknown'] as const;
+export const FAILURE_KINDS = [
+  'storage-full',
+  'database-blocked',
+  'refused',
+  'extension-gone',
+  'unknown',
+] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 /** Whether `value` is one of FAILURE_KINDS (a message is untrusted input). */
@@ -27,6 +35,7 @@ const FAILURE_MESSAGE_KEYS: Readonly<Record<FailureKind, FailureMessageKey>> = {
   'storage-full': 'errorStorageFull',
   'database-blocked': 'errorDatabaseBlocked',
   refused: 'errorRefused',
+  'extension-gone': 'errorExtensionGone',
   unknown: 'errorUnknown',
 };
 
@@ -41,6 +50,8 @@ export function failureMessageKey(failure: unknown): FailureMessageKey {
   const { name, kind, unanswered } = (
     typeof failure === 'object' && failure !== null ? failure : {}
   ) as { name?: unknown; kind?: unknown; unanswered?: unknown };
+  // Unanswered too, but the background's silence is not what the reader should wait out.
+  if (kind === 'extension-gone') return FAILURE_MESSAGE_KEYS[kind];
   if (unanswered === true) return 'errorNoAnswer';
   if (isFailureKind(kind)) return FAILURE_MESSAGE_KEYS[kind];
   if (name === 'QuotaExceededError') return FAILURE_MESSAGE_KEYS['storage-full'];

@@ -4,6 +4,7 @@ import { connectToolbar, readSettings } from '../../src/content/connect-toolbar'
 import { createToolbar, type ToolbarOptions } from '../../src/content/toolbar';
 import { DETECTOR_MODULE_KEY, type DetectorModuleHolder } from '../../src/content/detector-handoff';
 import { TOOLBAR_MODULE_KEY, type ToolbarModuleHolder } from '../../src/content/toolbar-handoff';
+import { failureMessageKey } from '../../src/core/failure-kind';
 import { correctionCandidates } from '../../src/core/page-corrections';
 import { placeToolbarSteps } from '../../src/core/place-toolbar';
 import type { CallMessage, ContentMessage } from '../../src/protocol';
@@ -492,6 +493,33 @@ describe('content script', () => {
     expect(extension.background.attempts).toBe(before);
     expect(toolbars()).toBe(0);
   });
+
+  // Chrome keeps the toolbar of a page whose extension was updated, turned off or removed.
+  it.each([
+    { cutOff: 'before the click', sent: 0 },
+    { cutOff: 'as the vote is sent', sent: 1 },
+  ])(
+    'tells the reader at once that Moodmark is gone from the page, cut off $cutOff',
+    async ({ sent }) => {
+      await runContentScript();
+      await vi.advanceTimersByTimeAsync(SETTLED_MS);
+      const { runtime, background } = extension;
+      const answer = runtime.sendMessage;
+      runtime.sendMessage = async (message: CallMessage) => {
+        runtime.id = undefined;
+        return answer(message);
+      };
+      if (sent === 0) runtime.id = undefined;
+      const before = background.attempts;
+      let failure: unknown;
+      void extension.reader.choose!('like').catch((error: unknown) => (failure = error));
+      // No retry waits: the answer is there before any timer runs.
+      await vi.advanceTimersByTimeAsync(0);
+      expect(failure).toBeDefined();
+      expect(failureMessageKey(failure)).toBe('errorExtensionGone');
+      expect(background.attempts - before).toBe(sent);
+    },
+  );
 
   it('puts back no dead toolbar when a page cut off by an update comes back from the cache', async () => {
     await runContentScript();

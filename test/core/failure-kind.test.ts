@@ -37,6 +37,11 @@ describe('failureMessageKey', () => {
       new CallError('the background did not answer', { unanswered: true }),
       'errorNoAnswer',
     ],
+    [
+      'an extension gone from the page (updated, turned off or removed)',
+      new CallError('the extension is gone', { unanswered: true, kind: 'extension-gone' }),
+      'errorExtensionGone',
+    ],
     ["the page's own full disk (writing a file)", quota, 'errorStorageFull'],
     ['an engine error', new TypeError('x is undefined'), 'errorUnknown'],
     [
@@ -52,10 +57,13 @@ describe('failureMessageKey', () => {
   });
 
   // Each reason goes inside a sentence of the page's language: the brand is its one Latin word.
-  it.each(['errorStorageFull', 'errorDatabaseBlocked', 'errorRefused', 'errorUnknown'] as const)(
-    'words %s in Arabic without English',
-    (key) => {
-      expect(MESSAGES.ar[key].message.replaceAll('Moodmark', '')).not.toMatch(/[A-Za-z]/);
-    },
-  );
+  it.each([
+    'errorStorageFull',
+    'errorDatabaseBlocked',
+    'errorRefused',
+    'errorUnknown',
+    'errorExtensionGone',
+  ] as const)('words %s in Arabic without English', (key) => {
+    expect(MESSAGES.ar[key].message.replaceAll('Moodmark', '')).not.toMatch(/[A-Za-z]/);
+  });
 });
