@@ -40,10 +40,11 @@ const TRAILING_MARK =
 /**
  * Punctuation, which the URL parser lets into an internationalized label (`com،` is
  * `xn--com-nwe`) though no registry gives out such a name: a mark left from the text around an
- * address. Not the hyphen, nor the few marks IDNA allows between letters (Catalan's `l·l`,
- * Hebrew's geresh and gershayim, the katakana middle dot).
+ * address. Not the hyphen, nor the marks IDNA allows between letters (RFC 5892's exceptions and
+ * contextual rules: Catalan's `l·l`, Tibetan's tsheg, Hebrew's geresh and gershayim, the
+ * katakana middle dot).
  */
-const LABEL_PUNCTUATION = /(?![-_\u00B7\u05F3\u05F4\u30FB])\p{P}/u;
+const LABEL_PUNCTUATION = /(?![-_\u00B7\u05F3\u05F4\u0F0B\u30FB])\p{P}/u;
 /** A scheme as an address starts with it (`https://`). */
 const SCHEME = /^[a-z][a-z\d+.-]*:\/\//i;
 /** An IPv4 address, as the URL parser writes every one. */

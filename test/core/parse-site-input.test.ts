@@ -147,8 +147,10 @@ describe('parseSiteInput', () => {
     ['example.com\u060Cnews', null],
     ['example.com\u203C', null],
     ['\u00BFexample.com', null],
-    // IDNA lets a few marks between letters: Catalan's middle dot, Hebrew's geresh, katakana's.
+    // IDNA lets a few marks between letters: Catalan's middle dot, Tibetan's tsheg between
+    // syllables, Hebrew's geresh, katakana's middle dot.
     ['col\u00B7legi.cat', 'xn--collegi-xma.cat'],
+    ['\u0F56\u0F7C\u0F51\u0F0B\u0F61\u0F72\u0F42.cn', 'xn--nbd4itbt1dwfyc.cn'],
   ])('%j, with the punctuation of other scripts, → %j', (text, expected) => {
     expect(parseSiteInput(text)).toBe(expected);
   });
