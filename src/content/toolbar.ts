@@ -1,4 +1,4 @@
-import { createAnnouncer } from '../core/announcer';
+import { createAnnouncer, REPEAT_DELAY_MS } from '../core/announcer';
 import { failureMessageKey } from '../core/failure-kind';
 import {
   directionOf,
@@ -447,7 +447,12 @@ export function createToolbar(
       if (request !== latestRequest) return;
       choosing = false;
       render(confirmed);
-      say(status, t('errorNotSaved', reason(error)));
+      if (settings.placement === 'floating' && !expanded) {
+        // Closed since the choice: the panel opens again, or the failure would be seen and heard
+        // by no one. Its words come once it shows, as a live region shown with them is not read.
+        setExpanded(true);
+        say(status, t('errorNotSaved', reason(error)), REPEAT_DELAY_MS);
+      } else say(status, t('errorNotSaved', reason(error)));
     }
   }
 

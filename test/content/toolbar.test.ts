@@ -821,6 +821,34 @@ describe('createToolbar settings and languages', () => {
     expect(launcher.getAttribute('aria-expanded')).toBe('false');
   });
 
+  it('opens the floating panel again to say that a choice made before it was closed failed', async () => {
+    // The reader reacted and closed the panel while the background was still being tried (up
+    // to 1.5 s): the failure went into the closed panel, seen and heard by no one, and the
+    // floating button went back to the old reaction without a word.
+    let fail!: (error: Error) => void;
+    const { root, toolbar, button, pressed } = setUp(
+      () => new Promise((_, reject) => (fail = reject)),
+      { locale: 'en' },
+    );
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating' });
+    toolbar.show('like');
+    const launcher = root.querySelector<HTMLButtonElement>('.launcher')!;
+    const status = root.querySelector('[role="status"]')!;
+    trustedClick(launcher);
+    trustedClick(button('love'));
+    trustedClick(launcher);
+    expect(visible(status)).toBe(false);
+    fail(new Error('offline'));
+    await vi.waitFor(() =>
+      expect(status.textContent).toBe(
+        'Your reaction was not saved: Moodmark ran into an unexpected error',
+      ),
+    );
+    expect(visible(status)).toBe(true);
+    expect(launcher.getAttribute('aria-expanded')).toBe('true');
+    expect(pressed()).toEqual(['like']);
+  });
+
   // A placement changed on the options page while focus is in the toolbar: the focused button
   // hidden by it dropped focus to the top of the page (and Tab started over from there).
   it.each([
