@@ -325,6 +325,7 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
   document.querySelector(TOOLBAR_HOST_TAG)?.remove();
   mounted?.toolbar.dispose();
   mounted = next;
+  lookForCutOffOnReturn();
   /** Asks again until the stored reaction is known (read, or voted here), this toolbar current. */
   function reloadAfterError(delayMs: number, reloadsLeft: number): void {
     const isWanted = () => mounted === next && next.key === undefined;
@@ -409,7 +410,10 @@ function isCutOff(): boolean {
   }
 }
 
-/** Leaves the page to the new version's script: stops, and takes away its own toolbar only. */
+/**
+ * Leaves the page, cut off: to the new version's script after an update, or to the page alone
+ * once Moodmark is turned off or removed. Stops, and takes away its own toolbar only.
+ */
 function standAside(): void {
   // A switch's answer still on its way must not remove the new version's toolbar.
   siteQuestions++;
@@ -418,6 +422,27 @@ function standAside(): void {
   mounted?.toolbar.host.remove();
   mounted?.toolbar.dispose();
   mounted = undefined;
+}
+
+/** A toolbar whose extension is gone leaves the page, unless hidden (it looks again when shown). */
+function leaveIfCutOff(): void {
+  if (!document.hidden && mounted && isCutOff()) standAside();
+}
+
+let lookingForCutOff = false;
+
+/**
+ * Chrome tells a script nothing when its extension is turned off or removed, in another tab
+ * (chrome://extensions) or in a dialog over this one: the reader's return to the page is when a
+ * dead toolbar is taken out, as they expect of a Moodmark turned off. (A page's own event only
+ * has `runtime.id` read.) Listened for once a toolbar is placed: other pages keep no bindings of
+ * these events (see start()).
+ */
+function lookForCutOffOnReturn(): void {
+  if (lookingForCutOff) return;
+  lookingForCutOff = true;
+  document.addEventListener('visibilitychange', leaveIfCutOff);
+  window.addEventListener('focus', leaveIfCutOff);
 }
 
 /** Stops following the article; set while the watcher runs. */

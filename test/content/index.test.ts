@@ -521,6 +521,37 @@ describe('content script', () => {
     },
   );
 
+  // Turned off or removed in another tab (chrome://extensions) or a dialog over this one: nothing
+  // tells the script, but the reader's return to the page is a moment to look.
+  it.each([
+    {
+      returned: 'to the tab',
+      returnToPage() {
+        setPageHidden(true);
+        setPageHidden(false);
+      },
+    },
+    {
+      returned: 'to the window',
+      returnToPage: () => window.dispatchEvent(new FocusEvent('focus')),
+    },
+  ])(
+    'takes its toolbar out of the page once the reader returns $returned, the extension gone',
+    async ({ returnToPage }) => {
+      await runContentScript();
+      await vi.advanceTimersByTimeAsync(SETTLED_MS);
+      returnToPage();
+      await vi.advanceTimersByTimeAsync(SETTLED_MS);
+      expect(toolbars()).toBe(1);
+      extension.runtime.id = undefined;
+      const before = extension.background.attempts;
+      returnToPage();
+      await vi.advanceTimersByTimeAsync(10 * SETTLED_MS);
+      expect(toolbars()).toBe(0);
+      expect(extension.background.attempts).toBe(before);
+    },
+  );
+
   it('puts back no dead toolbar when a page cut off by an update comes back from the cache', async () => {
     await runContentScript();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);

@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PAGE } from './launch.mjs';
+import { DEMO_PAGE, extensionDirFor } from './launch.mjs';
 import { useExtensionSuite } from './extension-suite';
 import { TOOLBAR, pressReaction, sleep } from './toolbar-driver';
 
@@ -76,5 +76,22 @@ describe('chromium: Moodmark removed while an article stays open', () => {
     );
     // Retried, the call took 1.5 s to fail.
     expect(elapsedMs).toBeLessThan(750);
+  });
+
+  it('takes its toolbar out of the page once the reader comes back to the tab', async () => {
+    const { browser } = suite.session;
+    // The extension was removed by the test before: load it again.
+    const extensionId = await browser.installExtension(extensionDirFor('chromium'));
+    const page = await browser.newPage();
+    await page.goto(suite.server.url(DEMO_PAGE));
+    await page.waitForSelector(`${TOOLBAR}[data-ready]`);
+    // The reader goes to another tab, and Moodmark is removed meanwhile (chrome://extensions).
+    const other = await browser.newPage();
+    await other.bringToFront();
+    await browser.uninstallExtension(extensionId);
+    expect(await page.$(TOOLBAR)).not.toBeNull();
+    await page.bringToFront();
+    await other.close();
+    await page.waitForFunction((tag) => !document.querySelector(tag), { timeout: 2_000 }, TOOLBAR);
   });
 });
