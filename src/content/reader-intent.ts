@@ -75,19 +75,51 @@ export function isSeeThrough(host: Element): boolean {
 }
 
 /**
- * Whether an ancestor draws `host` through a filter (a page greyed for a day of mourning, a dark
- * mode made by inverting the page): IntersectionObserver v2 then reports the toolbar hidden however
- * plainly it shows, and only the keyboard can react. Says which refusal to explain, and no more:
- * a page could add a filter that changes nothing, and cover the toolbar as well.
+ * How an ancestor draws `host` that IntersectionObserver v2 takes for hidden however plainly the
+ * toolbar shows, so that only the keyboard can react: through a filter (a page greyed for a day
+ * of mourning, a dark mode made by inverting the page), or through a transform other than a move
+ * or an even enlargement (a page scaled down to fit, turned, or set in 3D;
+ * https://w3c.github.io/IntersectionObserver/v2/#calculate-visibility-algo). Says which refusal
+ * to explain, and no more: a page could add a filter that changes nothing, and cover the toolbar
+ * as well.
  */
-export function isUnderFilter(host: Element): boolean {
+export function findHidingEffect(host: Element): 'filter' | 'transform' | undefined {
   const view = host.ownerDocument.defaultView;
-  if (!view) return false;
+  if (!view) return undefined;
+  let effect: 'filter' | 'transform' | undefined;
   for (let node = parentOf(host); node; node = parentOf(node)) {
-    const filter = styleOf(node, view).filter;
-    if (filter && filter !== 'none') return true;
+    const style = styleOf(node, view);
+    if (style.filter && style.filter !== 'none') return 'filter';
+    if (!effect && hidesByTransform(style)) effect = 'transform';
   }
-  return false;
+  return effect;
+}
+
+/** The numbers in a computed value: `matrix(0.5, 0, 0, 0.5, 0, 0)`, `10px 0px 1px`, `x 45deg`. */
+const numbersIn = (value: string) => (value.match(/-?[\d.]+(?:e-?\d+)?/g) ?? []).map(Number);
+
+/**
+ * Whether a computed style transforms its element other than by a 2D move or an even scale up
+ * (the `transform` a browser computes is `none`, a `matrix()` for 2D or a `matrix3d()`; the
+ * `scale`, `rotate` and `translate` properties apply on their own).
+ */
+function hidesByTransform(style: CSSStyleDeclaration): boolean {
+  const transform = style.transform || 'none';
+  if (transform !== 'none') {
+    const [a, b, c, d] = numbersIn(transform);
+    const isMoveOrEnlargement =
+      transform.startsWith('matrix(') && b === 0 && c === 0 && a === d && a! >= 1;
+    if (!isMoveOrEnlargement) return true;
+  }
+  const scale = style.getPropertyValue('scale') || 'none';
+  if (scale !== 'none') {
+    const [x, y = x, z = 1] = numbersIn(scale);
+    if (x! < 1 || y !== x || z !== 1) return true;
+  }
+  const rotate = style.getPropertyValue('rotate') || 'none';
+  if (rotate !== 'none' && numbersIn(rotate).at(-1) !== 0) return true;
+  const [, , depth = 0] = numbersIn(style.getPropertyValue('translate') || 'none');
+  return depth !== 0;
 }
 
 /**

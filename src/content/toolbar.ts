@@ -20,7 +20,7 @@ import {
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import styles from './toolbar.css';
 import floatingHostStyles from './toolbar-floating.css';
-import { isUnderFilter, watchReaderIntent } from './reader-intent';
+import { findHidingEffect, watchReaderIntent } from './reader-intent';
 
 /**
  * The messages the toolbar may show. Only these keys of `_locales/` are bundled into toolbar.js
@@ -472,8 +472,9 @@ export function createToolbar(
     if (!intent.isReaderClick(event)) {
       // The reader's own pointer, on a button the page covers: say why nothing happened.
       if (event.isTrusted && event.detail > 0) {
-        const filtered = !isInTopLayer() && isUnderFilter(host);
-        say(status, t(filtered ? 'errorFiltered' : 'errorCovered'));
+        const effect = isInTopLayer() ? undefined : findHidingEffect(host);
+        const why = { filter: 'errorFiltered', transform: 'errorTransformed' } as const;
+        say(status, t(effect ? why[effect] : 'errorCovered'));
       }
       return;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isSeeThrough, isUnderFilter, watchReaderIntent } from '../../src/content/reader-intent';
+import { findHidingEffect, isSeeThrough, watchReaderIntent } from '../../src/content/reader-intent';
 
 type JsdomImpl = { isTrusted: boolean; _dispatch(event: JsdomImpl): void };
 
@@ -116,13 +116,57 @@ describe('isSeeThrough, by the filters of an ancestor', () => {
   });
 });
 
-describe('isUnderFilter', () => {
+describe('findHidingEffect', () => {
   it('sees the filter of the frame a page script moved the toolbar into', () => {
     const frame = document.createElement('iframe');
     frame.style.filter = 'grayscale(1)';
     document.body.replaceChildren(frame);
     const host = document.createElement('div');
     frame.contentDocument!.body.append(host);
-    expect(isUnderFilter(host)).toBe(true);
+    expect(findHidingEffect(host)).toBe('filter');
+  });
+
+  // Transforms as a browser computes them (a matrix() for 2D, a matrix3d() else): Chrome's
+  // IntersectionObserver v2 takes all but a move and an even enlargement for hidden.
+  it.each([
+    { property: 'transform', value: 'matrix(1, 0, 0, 1, 0, 12)', effect: undefined },
+    { property: 'transform', value: 'matrix(1.02, 0, 0, 1.02, 0, 0)', effect: undefined },
+    { property: 'transform', value: 'matrix(0.999, 0, 0, 0.999, 0, 0)', effect: 'transform' },
+    { property: 'transform', value: 'matrix(2, 0, 0, 1, 0, 0)', effect: 'transform' },
+    {
+      property: 'transform',
+      value: 'matrix(0.999848, 0.0174524, -0.0174524, 0.999848, 0, 0)',
+      effect: 'transform',
+    },
+    {
+      property: 'transform',
+      value: 'matrix3d(1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1)',
+      effect: 'transform',
+    },
+    { property: 'scale', value: '1.5', effect: undefined },
+    { property: 'scale', value: '0.9', effect: 'transform' },
+    { property: 'scale', value: '1 2', effect: 'transform' },
+    { property: 'rotate', value: '0deg', effect: undefined },
+    { property: 'rotate', value: '1deg', effect: 'transform' },
+    { property: 'translate', value: '10px 20px', effect: undefined },
+    { property: 'translate', value: '0px 0px 1px', effect: 'transform' },
+  ] as const)('$property: $value on an ancestor: $effect', ({ property, value, effect }) => {
+    const ancestor = document.createElement('div');
+    ancestor.style.setProperty(property, value);
+    const host = document.createElement('div');
+    ancestor.append(host);
+    document.body.replaceChildren(ancestor);
+    expect(findHidingEffect(host)).toBe(effect);
+  });
+
+  it('names the filter where an ancestor has a filter and another a transform', () => {
+    const [outer, inner] = [document.createElement('div'), document.createElement('div')];
+    outer.style.filter = 'grayscale(1)';
+    inner.style.transform = 'matrix(0.5, 0, 0, 0.5, 0, 0)';
+    const host = document.createElement('div');
+    outer.append(inner);
+    inner.append(host);
+    document.body.replaceChildren(outer);
+    expect(findHidingEffect(host)).toBe('filter');
   });
 });

@@ -1499,32 +1499,44 @@ describe('a click where the browser reports visibility (IntersectionObserver v2)
   });
 });
 
-describe('a click on a page drawn through a filter (IntersectionObserver v2 reports it hidden)', () => {
+describe('a click on a page drawn through a filter or a transform (IntersectionObserver v2 reports it hidden)', () => {
   it.each([
-    { filter: 'grayscale(1)', says: /colour filter.*Press Tab/ },
-    { filter: 'grayscale(0)', says: /colour filter.*Press Tab/ },
-    { filter: 'none', says: /covers this reaction/ },
-  ])('with filter $filter: not counted, and says so ($says)', async ({ filter, says }) => {
-    // A page greyed for a day of mourning: the observer takes every button for hidden. The click
-    // still does not count (a filter that changes nothing, plus a cover, would pass otherwise);
-    // the reader is told the keyboard works rather than that something covers the reaction.
-    const observers = stubVisibilityObserver();
-    try {
-      const { toolbar, root, button, choose } = setUp();
-      const wrapper = document.createElement('div');
-      wrapper.style.filter = filter;
-      document.body.append(wrapper);
-      wrapper.append(toolbar.host);
-      toolbar.show(null);
-      observers[0]!.report([{ target: button('like'), isVisible: false }]);
-      trustedClick(button('like'));
-      await Promise.resolve();
-      expect(choose).not.toHaveBeenCalled();
-      expect(root.querySelector('.status')?.textContent).toMatch(says);
-    } finally {
-      vi.unstubAllGlobals();
-    }
-  });
+    { filter: 'grayscale(1)', transform: 'none', says: /colour filter.*Press Tab/ },
+    { filter: 'grayscale(0)', transform: 'none', says: /colour filter.*Press Tab/ },
+    { filter: 'none', transform: 'none', says: /covers this reaction/ },
+    // A page scaled down to fit (or turned, or in 3D) is taken for hidden as well.
+    {
+      filter: 'none',
+      transform: 'matrix(0.9, 0, 0, 0.9, 0, 0)',
+      says: /scaled down, turned or in 3D.*Press Tab/,
+    },
+    { filter: 'none', transform: 'matrix(1, 0, 0, 1, 0, 40)', says: /covers this reaction/ },
+  ])(
+    'with filter $filter and transform $transform: not counted, and says so ($says)',
+    async ({ filter, transform, says }) => {
+      // A page greyed for a day of mourning: the observer takes every button for hidden. The
+      // click still does not count (a filter that changes nothing, plus a cover, would pass
+      // otherwise); the reader is told the keyboard works rather than that something covers
+      // the reaction, which scrolling and clicking again would not mend.
+      const observers = stubVisibilityObserver();
+      try {
+        const { toolbar, root, button, choose } = setUp();
+        const wrapper = document.createElement('div');
+        wrapper.style.filter = filter;
+        wrapper.style.transform = transform;
+        document.body.append(wrapper);
+        wrapper.append(toolbar.host);
+        toolbar.show(null);
+        observers[0]!.report([{ target: button('like'), isVisible: false }]);
+        trustedClick(button('like'));
+        await Promise.resolve();
+        expect(choose).not.toHaveBeenCalled();
+        expect(root.querySelector('.status')?.textContent).toMatch(says);
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    },
+  );
 });
 
 /** A stylesheet of the toolbar as the build bundles it (vitest imports CSS as an empty string). */
