@@ -684,7 +684,20 @@ describe('headings', () => {
     for (const legend of document.querySelectorAll('fieldset legend')) {
       expect(headings).toContain(legend.textContent);
     }
-    expect(headings).toEqual(expect.arrayContaining(['Toolbar placement', 'Theme']));
+    expect(headings).toEqual(expect.arrayContaining(['Toolbar placement', 'Toolbar theme']));
+  });
+
+  // The theme is the toolbar's alone: headed "Theme", it read as this page's, which stayed as it
+  // was when the reader chose Dark, as if the choice had not worked.
+  it.each([
+    ['en-US', 'Toolbar placement', 'Toolbar theme'],
+    ['de', 'Position der Leiste', 'Farbschema der Leiste'],
+    ['ar', 'موضع الشريط', 'مظهر الشريط'],
+  ])('name the toolbar as what its placement and theme change (%s)', async (language, ...named) => {
+    uiLanguage = language;
+    await openOptions();
+    const legends = [...document.querySelectorAll('fieldset legend')];
+    expect(legends.map((legend) => legend.textContent)).toEqual(named);
   });
 });
 
