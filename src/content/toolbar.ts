@@ -426,7 +426,11 @@ export function createToolbar(
     const wanted = nextReaction(current, clicked);
     const request = ++latestRequest;
     choosing = true;
+    const pressed = buttons.get(clicked)!;
+    const hadFocus = root.activeElement === pressed;
     render(wanted);
+    /** Where the redraw moved focus off the pressed reaction (hidden by its undo), if it did. */
+    const movedTo = hadFocus && root.activeElement !== pressed ? root.activeElement : null;
     try {
       const stored = await choose(wanted);
       // A malformed answer tells nothing of what was stored.
@@ -447,6 +451,11 @@ export function createToolbar(
       if (request !== latestRequest) return;
       choosing = false;
       render(confirmed);
+      // Shown again, the reaction takes focus back from where its undo moved it, so that the
+      // reader's Enter tries again rather than pressing the reaction focus was moved to.
+      if (movedTo && root.activeElement === movedTo && visibleButtons().includes(pressed)) {
+        intent.carryArming(() => focusButton(pressed, { preventScroll: true }));
+      }
       if (settings.placement === 'floating' && !expanded) {
         // Closed since the choice: the panel opens again, or the failure would be seen and heard
         // by no one. Its words come once it shows, as a live region shown with them is not read.

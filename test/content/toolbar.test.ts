@@ -1163,6 +1163,24 @@ describe('createToolbar settings and languages', () => {
     expect(button('like').tabIndex).toBe(0);
   });
 
+  it('puts focus back on a hidden reaction whose undo failed, where Enter tries again', async () => {
+    // The undo hid the reaction and moved focus to the first one; the failure showed the
+    // reaction again, but focus stayed on the first, where the reader's Enter to try again
+    // reacted 'like' instead.
+    const { toolbar, root, button, pressed, choose } = setUp(async () => {
+      throw new Error('offline');
+    });
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, reactions: ['like', 'love'] });
+    toolbar.show('angry');
+    toolbar.focus();
+    trustedClick(button('angry'), 0);
+    await vi.waitFor(() => expect(root.querySelector('.status')?.textContent).not.toBe(''));
+    expect(pressed()).toEqual(['angry']);
+    expect(root.activeElement).toBe(button('angry'));
+    trustedClick(root.activeElement as HTMLElement, 0);
+    expect(choose.mock.calls).toEqual([[null], [null]]);
+  });
+
   it('moves over the shown reactions only', () => {
     const { root, toolbar, button } = setUp();
     toolbar.applySettings({ ...DEFAULT_SETTINGS, reactions: ['sad', 'wow'] });
