@@ -1,10 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REACTIONS } from '../../src/core/reactions';
 import { MAX_IMPORT_BATCH, type Vote } from '../../src/protocol';
-import { BROWSER_NAMES } from './launch.mjs';
+import { BROWSER_NAMES, launchWithExtension, type ExtensionBrowser } from './launch.mjs';
 import { useExtensionSuite } from './extension-suite';
 
 /** Votes in the file: ten batches, seconds of merging, as a large history's backup takes. */
@@ -71,5 +71,79 @@ describe.each(BROWSER_NAMES)('%s import', (browserName) => {
     await third.waitForSelector('body[data-ready]');
     expect(await third.$eval('#status', (status) => status.textContent)).not.toMatch(/stopped/);
     await third.close();
+  });
+});
+
+describe.each(BROWSER_NAMES)('%s export', (browserName) => {
+  let session: ExtensionBrowser;
+  let workDir: string;
+  let downloads: string;
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'moodmark-export-e2e-'));
+    downloads = join(workDir, 'downloads');
+    session = await launchWithExtension({
+      browserName,
+      firefoxPrefs: {
+        'browser.download.dir': downloads,
+        'browser.download.folderList': 2,
+        'browser.download.useDownloadDir': true,
+      },
+    });
+    if (browserName === 'chromium') {
+      const cdp = await session.browser.target().createCDPSession();
+      await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+    }
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  /** The finished download whose name ends with `ending`, once it is there. */
+  async function downloaded(ending: string): Promise<{ name: string; bytes: Buffer }> {
+    for (let i = 0; i < 200; i++) {
+      const names = await readdir(downloads).catch(() => [] as string[]);
+      const name = names.find((n) => n.endsWith(ending));
+      if (name && !names.some((n) => n.endsWith('.part') || n.endsWith('.crdownload'))) {
+        return { name, bytes: await readFile(join(downloads, name)) };
+      }
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    throw new Error(
+      `no ${ending} downloaded: ${JSON.stringify(await readdir(downloads).catch(() => []))}`,
+    );
+  }
+
+  it('saves the history to disk as a dated JSON file and a CSV file, every vote in each, which imports back unchanged', async () => {
+    const path = join(workDir, 'small.json');
+    const votes = (JSON.parse(largeExport(Date.now())) as { votes: Vote[] }).votes.slice(0, 5);
+    await writeFile(path, JSON.stringify({ format: 'moodmark-history', version: 1, votes }));
+    const popup = await session.openPopup();
+    await popup.waitForSelector('body[data-ready]');
+    await (await popup.$('input#import-file'))!.uploadFile(path);
+    await popup.waitForFunction(() =>
+      document.querySelector('#status')?.textContent?.startsWith('Imported'),
+    );
+    await popup.click('#export-json');
+    const json = await downloaded('.json');
+    expect(json.name).toMatch(/^moodmark-history-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = JSON.parse(json.bytes.toString('utf8')) as { votes: Vote[] };
+    expect(file.votes).toEqual([...votes].sort((a, b) => (a.key < b.key ? -1 : 1)));
+    await popup.click('#export-csv');
+    const csv = await downloaded('.csv');
+    expect(csv.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(csv.bytes.toString('utf8').trimEnd().split('\r\n')).toHaveLength(votes.length + 1);
+    // The saved file imported again: every vote found as it is.
+    await writeFile(path, json.bytes);
+    await (await popup.$('input#import-file'))!.uploadFile(path);
+    await popup.waitForFunction(() =>
+      document.querySelector('#status')?.textContent?.includes('5 unchanged'),
+    );
+    expect(await popup.$eval('#status', (status) => status.textContent)).toBe(
+      'Imported: 0 added, 0 updated, 5 unchanged, 0 rejected.',
+    );
+    await popup.close();
   });
 });
