@@ -195,7 +195,7 @@ const byShownName = new Intl.Collator(locale).compare;
 /**
  * Draws the list of sites turned off, as the background has it now, and resolves to it. A list
  * that has not changed is left alone; where it has, focus stays on the button of the site it
- * was on.
+ * was on, or where that site went, moves on as keepFocusInList says (the field last).
  */
 async function drawSites(): Promise<string[]> {
   const list = byId('sites');
@@ -204,9 +204,7 @@ async function drawSites(): Promise<string[]> {
   clearError('sites');
   if (sites.join('\n') === drawnSites) return sites;
   drawnSites = sites.join('\n');
-  const focusedSite = list.contains(document.activeElement)
-    ? document.activeElement?.closest('li')?.dataset.site
-    : undefined;
+  const focus = focusInList(list);
   list.replaceChildren(
     ...sites.map((site) => {
       const item = document.createElement('li');
@@ -222,12 +220,7 @@ async function drawSites(): Promise<string[]> {
     }),
   );
   byId('sites-empty').hidden = sites.length > 0;
-  if (focusedSite !== undefined) {
-    const item = [...list.querySelectorAll('li')].find(
-      (other) => other.dataset.site === focusedSite,
-    );
-    (item?.querySelector('button') ?? byId('site-input')).focus();
-  }
+  if (focus) keepFocusInList(list, focus, (item) => item.dataset.site, byId('site-input'));
   return sites;
 }
 
@@ -316,9 +309,7 @@ async function drawCorrections(): Promise<void> {
   const corrections = listCorrections(await browser.storage.local.get(null));
   clearError('corrections');
   const list = byId('corrections');
-  const focused = document.activeElement;
-  const focusedItem = focused && list.contains(focused) ? focused.closest('li') : null;
-  const focusedIndex = focusedItem ? [...list.children].indexOf(focusedItem) : -1;
+  const focus = focusInList(list);
   list.replaceChildren(
     ...corrections.map((correction) => {
       const item = document.createElement('li');
@@ -354,21 +345,43 @@ async function drawCorrections(): Promise<void> {
     }),
   );
   byId('corrections-empty').hidden = corrections.length > 0;
-  if (focusedItem) keepFocusInCorrections(focusedItem, focusedIndex, focused!.localName);
+  if (focus) {
+    keepFocusInList(list, focus, (item) => item.dataset.key, byId('corrections-heading'));
+  }
+}
+
+/** Where focus is in `list`, an item's control, before a redraw takes that control away. */
+interface ListFocus {
+  item: HTMLElement;
+  index: number;
+  control: string;
+}
+
+function focusInList(list: HTMLElement): ListFocus | undefined {
+  const focused = document.activeElement;
+  const item = focused && list.contains(focused) ? focused.closest('li') : null;
+  if (!item) return undefined;
+  return { item, index: [...list.children].indexOf(item), control: focused!.localName };
 }
 
 /**
- * After a redraw took away the control that had focus (in item `item`, at `index`), focuses it
- * again, or where its item was forgotten, the next item's button, the one before's, or the
- * heading: the browser would drop focus to the page's body.
+ * After a redraw of `list` took away the control that had focus (`focus`), focuses it again in
+ * its item (the same by `idOf`), or where that item went (forgotten, turned on again), the next
+ * item's button, the one before's, or `fallback`: the browser would drop focus to the page's
+ * body, and a reader acting on several items goes on down the list.
  */
-function keepFocusInCorrections(item: HTMLElement, index: number, control: string): void {
-  const items = [...byId('corrections').children] as HTMLElement[];
-  const same = items.find((other) => other.dataset.key === item.dataset.key);
+function keepFocusInList(
+  list: HTMLElement,
+  focus: ListFocus,
+  idOf: (item: HTMLElement) => string | undefined,
+  fallback: HTMLElement,
+): void {
+  const items = [...list.children] as HTMLElement[];
+  const same = items.find((other) => idOf(other) === idOf(focus.item));
   const target = same
-    ? same.querySelector<HTMLElement>(control)
-    : (items[index] ?? items[index - 1])?.querySelector('button');
-  (target ?? byId('corrections-heading')).focus();
+    ? same.querySelector<HTMLElement>(focus.control)
+    : (items[focus.index] ?? items[focus.index - 1])?.querySelector('button');
+  (target ?? fallback).focus();
 }
 
 async function drawShortcut(): Promise<void> {

@@ -369,6 +369,31 @@ describe('sites without the toolbar', () => {
     expect(document.activeElement).toBe(input());
   });
 
+  // As after Forget of a corrected page: a reader turning several sites on again goes on down
+  // the list, not back up to the field above it each time.
+  it('after Turn on again, focuses the next site, else the one before, else the field', async () => {
+    sitesOff = ['a.example', 'b.example', 'c.example'];
+    window.dispatchEvent(new FocusEvent('focus'));
+    await vi.waitFor(() => expect(document.querySelectorAll('#sites li')).toHaveLength(3));
+    const turnOnButton = (site: string) =>
+      document.querySelector<HTMLButtonElement>(`#sites li[data-site="${site}"] button`);
+    const turnOn = async (site: string) => {
+      const button = turnOnButton(site)!;
+      button.focus();
+      button.click();
+      await vi.waitFor(() =>
+        expect(liveRegionSaying(`Toolbar on for \u2068${site}\u2069`)).toBeDefined(),
+      );
+    };
+    await turnOn('b.example');
+    expect(document.activeElement).toBe(turnOnButton('c.example'));
+    await turnOn('c.example');
+    expect(document.activeElement).toBe(turnOnButton('a.example'));
+    await turnOn('a.example');
+    expect(byId('sites-empty').hidden).toBe(false);
+    expect(document.activeElement).toBe(input());
+  });
+
   // The background may take a while to answer (its worker waking, its database opening).
   it('leaves focus alone after Turn on again when the reader moved on meanwhile', async () => {
     sitesOff = ['news.example'];
