@@ -262,7 +262,11 @@ export async function runNotedImport<T>(
     try {
       return await run(note);
     } finally {
-      storage?.removeItem(IMPORT_UNDER_WAY_KEY);
+      try {
+        storage?.removeItem(IMPORT_UNDER_WAY_KEY);
+      } catch {
+        // Refused as the note was: the import's own result is what the reader is told.
+      }
     }
   };
   return locks ? locks.request(IMPORT_LOCK, noted) : noted();

@@ -477,7 +477,9 @@ describe('runNotedImport and takeStoppedImport', () => {
       setItem: () => {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       },
-      removeItem: () => {},
+      removeItem: () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
     } as unknown as Storage;
     await expect(
       runNotedImport(refusing, 'history.json', (saved) =>
