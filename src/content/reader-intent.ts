@@ -77,11 +77,11 @@ export function isSeeThrough(host: Element): boolean {
 /**
  * How an ancestor draws `host` that IntersectionObserver v2 takes for hidden however plainly the
  * toolbar shows, so that only the keyboard can react: through a filter (a page greyed for a day
- * of mourning, a dark mode made by inverting the page), or through a transform other than a move
- * or an even enlargement (a page scaled down to fit, turned, or set in 3D;
- * https://w3c.github.io/IntersectionObserver/v2/#calculate-visibility-algo). Says which refusal
- * to explain, and no more: a page could add a filter that changes nothing, and cover the toolbar
- * as well.
+ * of mourning, a dark mode made by inverting the page; a backdrop filter or a blend mode too), or
+ * through a transform other than a move or an even enlargement (a page scaled down to fit, turned,
+ * or set in 3D; https://w3c.github.io/IntersectionObserver/v2/#calculate-visibility-algo). Says
+ * which refusal to explain, and no more: a page could add a filter that changes nothing, and
+ * cover the toolbar as well.
  */
 export function findHidingEffect(host: Element): 'filter' | 'transform' | undefined {
   const view = host.ownerDocument.defaultView;
@@ -89,10 +89,20 @@ export function findHidingEffect(host: Element): 'filter' | 'transform' | undefi
   let effect: 'filter' | 'transform' | undefined;
   for (let node = parentOf(host); node; node = parentOf(node)) {
     const style = styleOf(node, view);
-    if (style.filter && style.filter !== 'none') return 'filter';
+    if (hasColourEffect(style)) return 'filter';
     if (!effect && hidesByTransform(style)) effect = 'transform';
   }
   return effect;
+}
+
+/** Whether a computed style filters its element, or what shows behind it, or blends the two. */
+function hasColourEffect(style: CSSStyleDeclaration): boolean {
+  const isSet = (value: string | undefined, initial: string) => !!value && value !== initial;
+  return (
+    isSet(style.filter, 'none') ||
+    isSet(style.getPropertyValue('backdrop-filter'), 'none') ||
+    isSet(style.getPropertyValue('mix-blend-mode'), 'normal')
+  );
 }
 
 /** The numbers in a computed value: `matrix(0.5, 0, 0, 0.5, 0, 0)`, `10px 0px 1px`, `x 45deg`. */

@@ -159,6 +159,21 @@ describe('findHidingEffect', () => {
     expect(findHidingEffect(host)).toBe(effect);
   });
 
+  // Chrome takes a toolbar under these for hidden too (measured in Chromium 156): colour effects
+  // of the page's drawing, as a filter is.
+  it.each([
+    { property: 'backdrop-filter', value: 'blur(1px)', effect: 'filter' },
+    { property: 'mix-blend-mode', value: 'multiply', effect: 'filter' },
+    { property: 'mix-blend-mode', value: 'normal', effect: undefined },
+  ] as const)('$property: $value on an ancestor: $effect', ({ property, value, effect }) => {
+    const ancestor = document.createElement('div');
+    ancestor.style.setProperty(property, value);
+    const host = document.createElement('div');
+    ancestor.append(host);
+    document.body.replaceChildren(ancestor);
+    expect(findHidingEffect(host)).toBe(effect);
+  });
+
   it('names the filter where an ancestor has a filter and another a transform', () => {
     const [outer, inner] = [document.createElement('div'), document.createElement('div')];
     outer.style.filter = 'grayscale(1)';
