@@ -178,6 +178,62 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
     },
   );
 
+  // A reader who asks the system for more contrast (macOS: Increase contrast); Chromium
+  // emulates it. The worst page is one of the toolbar's own surface colour.
+  it.runIf(browserName === 'chromium').each(['light', 'dark'])(
+    'draws edges 3:1 from any page and labels 7:1 when the system asks for more contrast (%s)',
+    async (theme) => {
+      const page = await session.browser.newPage();
+      try {
+        const cdp = await page.createCDPSession();
+        await cdp.send('Emulation.setEmulatedMedia', {
+          features: [
+            { name: 'prefers-contrast', value: 'more' },
+            { name: 'prefers-color-scheme', value: theme },
+          ],
+        });
+        await page.goto(server.url(`index.html?lang=en&floatingTheme=${theme}`));
+        await page.waitForSelector('body[data-ready]');
+        const colours = await page.evaluate(() => {
+          const [inline, floating] = [...document.querySelectorAll('moodmark-toolbar')].map(
+            (host) => host.shadowRoot!,
+          );
+          const style = (element: Element) => getComputedStyle(element);
+          const panel = style(inline!.querySelector('.toolbar')!);
+          const launcher = floating!.querySelector('.launcher')!;
+          // Closed, its edge is the one drawn against the page.
+          launcher.setAttribute('aria-expanded', 'false');
+          return {
+            surface: panel.backgroundColor,
+            panelEdge: panel.borderTopColor,
+            launcherEdge: style(launcher).borderTopColor,
+            label: style(inline!.querySelector('button[aria-pressed="false"]')!).color,
+          };
+        });
+        const luminance = (colour: string) =>
+          (colour.match(/[\d.]+/g) ?? [])
+            .slice(0, 3)
+            .map((channel) => Number(channel) / 255)
+            .map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+            .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+        const contrast = (a: string, b: string) => {
+          const [lighter, darker] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+          return (lighter! + 0.05) / (darker! + 0.05);
+        };
+        const measured = {
+          panelEdge: contrast(colours.panelEdge, colours.surface),
+          launcherEdge: contrast(colours.launcherEdge, colours.surface),
+          label: contrast(colours.label, colours.surface),
+        };
+        expect(measured.panelEdge, JSON.stringify(colours)).toBeGreaterThanOrEqual(3);
+        expect(measured.launcherEdge, JSON.stringify(colours)).toBeGreaterThanOrEqual(3);
+        expect(measured.label, JSON.stringify(colours)).toBeGreaterThanOrEqual(7);
+      } finally {
+        await page.close();
+      }
+    },
+  );
+
   // Windows contrast themes; Chromium emulates them (Firefox's protocol cannot).
   describe.runIf(browserName === 'chromium')('forced colours', () => {
     /** The pressed control's background, another's as drawn, and the page's, in forced colours. */
