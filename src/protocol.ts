@@ -14,6 +14,7 @@ import {
   MAX_PAGE_URL_INPUT,
   MAX_URL_LENGTH,
   parseVote,
+  withLanguage,
   type Vote,
 } from './core/vote';
 
@@ -162,7 +163,7 @@ export type BackgroundCalls = {
    * (CallContext.op) reached the article first.
    */
   setReaction(
-    input: ArticleRef & TabRef & { title: string; reaction: Reaction | null },
+    input: ArticleRef & TabRef & { title: string; reaction: Reaction | null; lang?: string },
   ): Promise<VoteState>;
   /**
    * The toolbar in the calling tab now shows `reaction` (null: none), after a notice changed it:
@@ -393,7 +394,11 @@ const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInp
     const ref = { ...checkArticleRef(input), ...checkTabRef(input) };
     if (typeof input.title !== 'string') fail('title must be a string');
     if (input.reaction !== null && !isReaction(input.reaction)) fail('unknown reaction');
-    return { ...ref, title: cleanTitle(input.title), reaction: input.reaction };
+    // The page's language tag, as the page wrote it: a bad one costs the reader no vote.
+    return withLanguage(
+      { ...ref, title: cleanTitle(input.title), reaction: input.reaction },
+      input.lang,
+    );
   },
   reactionShown(input) {
     if (input.reaction !== null && !isReaction(input.reaction)) fail('unknown reaction');

@@ -96,6 +96,21 @@ describe('parseCallMessage', () => {
     });
   });
 
+  it("keeps a vote's title language as a well-formed tag, and the vote without one", () => {
+    const vote = (lang: unknown) =>
+      parseCallMessage({
+        call: 'setReaction',
+        input: { url: article, title: 'T', reaction: 'wow', lang },
+      });
+    expect(vote('de-at')).toMatchObject({ input: { lang: 'de-AT' } });
+    // A page's lang attribute is the page's to write: a bad one costs the reader no vote.
+    for (const lang of ['', '<script>', 'x'.repeat(100), 42, undefined]) {
+      const { input } = vote(lang) as { input: Record<string, unknown> };
+      expect(input).not.toHaveProperty('lang');
+      expect(input.reaction).toBe('wow');
+    }
+  });
+
   /** `article` made `length` characters long by a newsletter's tracking parameters. */
   const tracked = (length: number) => {
     const start = `${article}?utm_source=newsletter&_hsenc=`;

@@ -298,7 +298,14 @@ export function createBackgroundCalls(
       const site = siteOf(new URL(key).hostname);
       const { stored, superseded } = await writeVote(
         await openDatabase(),
-        { key, url: linkOf(input), title: input.title, site, reaction: input.reaction },
+        {
+          key,
+          url: linkOf(input),
+          title: input.title,
+          site,
+          reaction: input.reaction,
+          lang: input.lang,
+        },
         now(),
         op,
       );

@@ -174,8 +174,9 @@ export function toSearchEntry(vote: Vote): SearchEntry {
 
 /** The vote without storage-only fields. */
 function toVote(stored: Vote): Vote {
-  const { key, url, title, site, reaction, createdAt, updatedAt } = stored;
-  return { key, url, title, site, reaction, createdAt, updatedAt };
+  const { key, url, title, site, reaction, createdAt, updatedAt, lang } = stored;
+  const vote = { key, url, title, site, reaction, createdAt, updatedAt };
+  return lang === undefined ? vote : { ...vote, lang };
 }
 
 export interface DatabaseEvents {
@@ -493,6 +494,8 @@ export interface VoteInput {
   title: string;
   site: string;
   reaction: Reaction | null;
+  /** The article's language, where its page declares one (Vote.lang). */
+  lang?: string;
 }
 
 async function readCountsIn(tx: WriteTransaction): Promise<ReactionCounts> {
@@ -680,6 +683,8 @@ export async function writeVote(
       await tx.done;
       return { stored: existing ? toVote(existing) : null, superseded: true };
     }
+    // A page that no longer declares its language (a later app state) keeps the one it did.
+    const lang = input.lang ?? existing?.lang;
     const stored: Vote | null =
       input.reaction === null
         ? null
@@ -692,6 +697,7 @@ export async function writeVote(
             reaction: input.reaction,
             createdAt: existing?.createdAt ?? now,
             updatedAt: changeTime(existing, now),
+            ...(lang === undefined ? {} : { lang }),
           };
     await replaceVote(tx, counts, existing, stored, input.key);
     await tx.objectStore('stats').put(counts, COUNTS_KEY);

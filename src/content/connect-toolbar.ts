@@ -1,6 +1,7 @@
 import { reportWork } from './bench-marks';
 import browser from './extension-api';
-import { pageLanguage, resolveLocale } from '../core/i18n';
+import { resolveLocale } from '../core/i18n';
+import { pageLanguage } from '../core/page-language';
 import type { ToolbarPlace } from '../core/place-toolbar';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import type { Toolbar } from './toolbar';

@@ -9,6 +9,7 @@ import {
 } from '../core/article-metadata';
 import { hostOfPage, isSamePage } from '../core/article-url';
 import { CONTENT_SCRIPT_MARK } from '../core/content-script-mark';
+import { pageLanguage } from '../core/page-language';
 import { isCoveredBy } from '../core/site-list';
 import { correctionCandidates } from '../core/page-corrections';
 import type { ToolbarPlace } from '../core/place-toolbar';
@@ -285,6 +286,9 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
         ...article,
         title: isStillAt(url) ? titleOf(viewAt(url)) : titleWhenPlaced,
         reaction,
+        // The story's own language, as its toolbar's (connectToolbar): the history speaks its
+        // title in that voice.
+        lang: pageLanguage(document, anchor.parentElement ?? anchor),
       };
       const op = nextOperationId();
       const stored = await sendKeepingAside(pendingVoteArea(), input, op, () =>

@@ -29,6 +29,37 @@ export interface Vote {
   reaction: Reaction;
   createdAt: number;
   updatedAt: number;
+  /**
+   * The language of the article (and so of its title), a BCP 47 tag as its page declares it:
+   * screen readers speak the title in its voice. Absent where unknown (votes from before it was
+   * kept, pages declaring none).
+   */
+  lang?: string;
+}
+
+/** Longest language tag kept: tags in use run far shorter (`zh-Hant-TW`). */
+const MAX_LANGUAGE_TAG_LENGTH = 35;
+
+/**
+ * `value` as a well-formed language tag in its canonical case (`de-AT`), or undefined: a page,
+ * a file or a damaged record may hold anything there. `und` (undetermined) says nothing either.
+ */
+export function readLanguageTag(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > MAX_LANGUAGE_TAG_LENGTH) return undefined;
+  let tag: string | undefined;
+  try {
+    // `en_US`, a common misspelling, is read as browsers read it.
+    tag = Intl.getCanonicalLocales(value.trim().replace(/_/g, '-'))[0];
+  } catch {
+    return undefined;
+  }
+  return tag === 'und' ? undefined : tag;
+}
+
+/** `vote` with `lang` where it is a language tag (readLanguageTag); as it is otherwise. */
+export function withLanguage<T extends object>(vote: T, lang: unknown): T & { lang?: string } {
+  const tag = readLanguageTag(lang);
+  return tag === undefined ? vote : { ...vote, lang: tag };
 }
 
 /** Whether `value` is an http(s) URL of at most MAX_URL_LENGTH characters, written and parsed. */
@@ -133,13 +164,13 @@ export function isStoredTime(time: unknown): time is number {
  */
 export function readStoredVote(stored: unknown): Vote | null {
   if (typeof stored !== 'object' || stored === null) return null;
-  const { key, url, title, site, reaction, createdAt, updatedAt } = stored as Record<
+  const { key, url, title, site, reaction, createdAt, updatedAt, lang } = stored as Record<
     string,
     unknown
   >;
   if (typeof key !== 'string' || !isReaction(reaction) || !isStoredTime(updatedAt)) return null;
   const link = typeof url === 'string' ? url : key;
-  return {
+  const vote: Vote = {
     key,
     url: link,
     title: typeof title === 'string' ? title : cleanTitle(link),
@@ -148,6 +179,7 @@ export function readStoredVote(stored: unknown): Vote | null {
     createdAt: isStoredTime(createdAt) ? createdAt : updatedAt,
     updatedAt,
   };
+  return withLanguage(vote, lang);
 }
 
 /** The site of article key `key`; none where it is no address. */
@@ -171,7 +203,10 @@ function siteOfKey(key: string): string {
  */
 export function parseVote(value: unknown, latest = MAX_DATE_MS): Vote | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const { key, url, title, reaction, createdAt, updatedAt } = value as Record<string, unknown>;
+  const { key, url, title, reaction, createdAt, updatedAt, lang } = value as Record<
+    string,
+    unknown
+  >;
   const isTime = (time: unknown): time is number => isStoredTime(time) && time <= latest;
   // A key an earlier version normalized otherwise (a backup's) is moved to today's form, as the
   // database's upgrade moves stored ones; refused, its vote would be lost on import.
@@ -188,7 +223,7 @@ export function parseVote(value: unknown, latest = MAX_DATE_MS): Vote | null {
     // Named by its address, cut as a title is, as writeVote names a page without a title.
     title: cleanTitle(title) || cleanTitle(url),
   });
-  return {
+  const vote: Vote = {
     key: normalKey,
     url: link.url,
     title: link.title,
@@ -198,4 +233,5 @@ export function parseVote(value: unknown, latest = MAX_DATE_MS): Vote | null {
     createdAt: Math.min(createdAt, updatedAt),
     updatedAt,
   };
+  return withLanguage(vote, lang);
 }

@@ -85,6 +85,8 @@ export function renderHistoryEntry(
   title.title = name;
   // A title in another script than the popup's is cut at its own end, not the popup's.
   title.dir = 'auto';
+  // Spoken in its own language's voice (an address, named by, is no language's).
+  if (vote.lang && name === vote.title) title.lang = vote.lang;
   // A double-click's second click (detail 2, 3…) opens no article: it lands here when the picker
   // of the row above closed on its first, and the title rose under the pointer.
   title.addEventListener('click', (event) => {

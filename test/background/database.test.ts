@@ -82,6 +82,23 @@ describe('writeVote', () => {
     expect((await readVote(db, 'a'))?.title).toBe('First title');
   });
 
+  it("keeps the article's language through switches, edits, listing and its export", async () => {
+    const db = await freshDatabase();
+    const a = 'https://news.example/a';
+    await writeVote(db, { ...vote(a, 'wow'), lang: 'de' }, 1);
+    // A later state of the page declaring none (an app's) keeps the one declared.
+    await writeVote(db, vote(a, 'sad'), 2);
+    expect((await readVote(db, a))?.lang).toBe('de');
+    await writeVote(db, { ...vote(a, 'love'), lang: 'de-AT' }, 3);
+    expect((await editVote(db, a, 'like', 4)).after?.lang).toBe('de-AT');
+    const [listed] = await listVotes(db, { limit: 1 });
+    expect(listed?.lang).toBe('de-AT');
+    // Taken back from its export as it was.
+    expect(parseVote(JSON.parse(JSON.stringify(listed)))).toEqual(listed);
+    await writeVote(db, vote('b', 'wow'), 5);
+    expect(await readVote(db, 'b')).not.toHaveProperty('lang');
+  });
+
   it('lets the last of many concurrent writes to one article win', async () => {
     const db = await freshDatabase();
     const reactions = ['like', 'dislike', 'love', 'funny', 'angry', 'sad', 'wow'] as const;

@@ -451,6 +451,27 @@ describe('content script', () => {
     }
   });
 
+  it("sends the language of the story's text with a vote, for the history to speak its title in", async () => {
+    const sent: CallMessage<'setReaction'>['input'][] = [];
+    const answer = extension.runtime.sendMessage;
+    extension.runtime.sendMessage = async (message: CallMessage) => {
+      if (message.call === 'setReaction') sent.push((message as CallMessage<'setReaction'>).input);
+      return answer(message);
+    };
+    document.documentElement.lang = 'en';
+    document.querySelector('article')!.setAttribute('lang', 'de-at');
+    try {
+      await runContentScript();
+      await vi.advanceTimersByTimeAsync(SETTLED_MS);
+      await extension.reader.choose!('like');
+      // The story's own, where the page around it declares another.
+      expect(sent.map(({ lang }) => lang)).toEqual(['de-at']);
+    } finally {
+      document.documentElement.removeAttribute('lang');
+      document.querySelector('article')!.removeAttribute('lang');
+    }
+  });
+
   it("waits in a prerendered page for its activation, not for the page's own event", async () => {
     Object.defineProperty(document, 'prerendering', { configurable: true, value: true });
     await runContentScript();

@@ -6,6 +6,7 @@ import {
   MAX_TITLE_LENGTH,
   MAX_URL_LENGTH,
   parseVote,
+  readLanguageTag,
   readStoredVote,
 } from '../../src/core/vote';
 
@@ -187,5 +188,49 @@ describe('readStoredVote', () => {
 
   it('reads no vote from what is no record', () => {
     for (const value of [null, undefined, 'vote', 7]) expect(readStoredVote(value)).toBeNull();
+  });
+});
+
+describe('readLanguageTag', () => {
+  it.each([
+    ['de', 'de'],
+    ['DE-at', 'de-AT'],
+    [' zh-hant-tw ', 'zh-Hant-TW'],
+    // A common misspelling, which browsers read as the tag.
+    ['en_US', 'en-US'],
+  ])('keeps %j as %j', (given, kept) => {
+    expect(readLanguageTag(given)).toBe(kept);
+  });
+
+  it.each([[''], ['und'], ['not a tag'], ['<b>'], [`de-${'x'.repeat(40)}`], [7], [null]])(
+    'keeps no language for %j',
+    (given) => {
+      expect(readLanguageTag(given)).toBeUndefined();
+    },
+  );
+});
+
+describe("a vote's title language", () => {
+  const exported = {
+    key: 'https://news.example/story',
+    url: 'https://news.example/story',
+    title: 'Eine Geschichte',
+    site: 'news.example',
+    reaction: 'wow',
+    createdAt: 1,
+    updatedAt: 2,
+  };
+
+  it('is imported and read from storage as a well-formed tag', () => {
+    expect(parseVote({ ...exported, lang: 'de-de' })?.lang).toBe('de-DE');
+    expect(readStoredVote({ ...exported, lang: 'de' })?.lang).toBe('de');
+  });
+
+  it('is left out, the vote kept, where a file or a damaged record holds no tag', () => {
+    for (const lang of ['', 'x'.repeat(100), 3, { de: 1 }]) {
+      expect(parseVote({ ...exported, lang })).not.toHaveProperty('lang');
+      expect(readStoredVote({ ...exported, lang })).not.toHaveProperty('lang');
+      expect(parseVote({ ...exported, lang })?.title).toBe('Eine Geschichte');
+    }
   });
 });

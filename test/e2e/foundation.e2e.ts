@@ -49,7 +49,7 @@ async function waitForReaction(page: Page, reaction: Reaction | null): Promise<v
 }
 
 interface HistoryView {
-  entries: { reaction: string | null; title: string; href: string }[];
+  entries: { reaction: string | null; title: string; href: string; lang: string | null }[];
   emptyStateVisible: boolean;
 }
 
@@ -64,6 +64,7 @@ async function readPopup(popup: Page): Promise<HistoryView> {
           reaction: li.getAttribute('data-reaction'),
           title: link?.textContent?.trim() ?? '',
           href: link?.href ?? '',
+          lang: link?.getAttribute('lang') ?? null,
         };
       }),
       emptyStateVisible: !!empty && !empty.hidden && empty.getClientRects().length > 0,
@@ -156,7 +157,8 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
       await popup.setViewport({ width: 380, height: 520 });
       const view = await readPopup(popup);
       expect(view.entries).toHaveLength(1);
-      expect(view.entries[0]).toMatchObject({ reaction: 'love' });
+      // Spoken in its page's language (`<html lang="en">`), whatever the popup's.
+      expect(view.entries[0]).toMatchObject({ reaction: 'love', lang: 'en' });
       expect(view.entries[0]!.title).toContain(HEADLINE);
       expect(new URL(view.entries[0]!.href).pathname).toBe(new URL(articleUrl).pathname);
       expect(view.emptyStateVisible).toBe(false);

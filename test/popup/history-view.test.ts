@@ -50,6 +50,15 @@ describe('renderHistory', () => {
     );
   });
 
+  it("tags each title with its article's language, where known, for screen readers' voices", () => {
+    const list = setUp();
+    renderHistory(list, [vote({ lang: 'de' }), vote({ key: 'b', title: 'B' })], now);
+    const [german, unknown] = rows(list).map((row) => row.querySelector('a.history-title')!);
+    expect(german!.getAttribute('lang')).toBe('de');
+    // Unknown: the popup's own language, as before.
+    expect(unknown!.hasAttribute('lang')).toBe(false);
+  });
+
   it("describes each row's title with its reaction, site, day and time, heard as the arrows reach it", () => {
     const list = setUp();
     renderHistory(
