@@ -56,9 +56,9 @@ function jsonExport(now: number): HistoryExportWriter {
   };
 }
 
-/** Exactly the stored fields, in a fixed order. */
+/** Exactly the stored fields, in a fixed order; `lang` only where the vote has one. */
 function voteFields(vote: Vote): Vote {
-  return {
+  const fields: Vote = {
     key: vote.key,
     url: vote.url,
     title: vote.title,
@@ -67,6 +67,7 @@ function voteFields(vote: Vote): Vote {
     createdAt: vote.createdAt,
     updatedAt: vote.updatedAt,
   };
+  return vote.lang === undefined ? fields : { ...fields, lang: vote.lang };
 }
 
 /** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */

@@ -6,6 +6,7 @@ import {
   EXPORT_VERSION,
   type ExportFormat,
 } from '../../src/core/history-export';
+import { parseImportedVotes } from '../../src/core/history-import';
 import type { Vote } from '../../src/protocol';
 
 const vote: Vote = {
@@ -33,6 +34,19 @@ describe('createHistoryExport (JSON)', () => {
       exportedAt: 42,
       votes: [vote],
     });
+  });
+
+  it('keeps the language of a vote whose page declared one, so that its import keeps it', () => {
+    const german: Vote = {
+      ...vote,
+      key: 'https://news.example/b',
+      url: 'https://news.example/b',
+      title: 'Steuerreform, erklärt',
+      lang: 'de-AT',
+    };
+    const file = JSON.parse(write('json', [[german, vote]]));
+    expect(file.votes).toEqual([german, vote]);
+    expect(parseImportedVotes(file.votes, vote.updatedAt).votes).toEqual([german, vote]);
   });
 
   it.each([
