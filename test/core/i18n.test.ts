@@ -60,6 +60,15 @@ describe('Arabic messages', () => {
       .map(([key, entry]) => `${key}: ${entry.message}`);
     expect(others).toEqual([]);
   });
+
+  // أدار is both to turn and to manage: a page called مُدارة reads as one someone manages.
+  it('call a page turned at an angle tilted (مائلة), never مُدارة', () => {
+    const managed = Object.entries(MESSAGES.ar)
+      .filter(([, entry]) => /مُ?دارة/.test(entry.message))
+      .map(([key, entry]) => `${key}: ${entry.message}`);
+    expect(managed).toEqual([]);
+    expect(MESSAGES.ar.errorTransformed.message).toContain('مائلة');
+  });
 });
 
 describe('translate', () => {
