@@ -81,32 +81,95 @@ async function askContentScript(tabId: number): Promise<PageReport | null> {
 }
 
 /**
+ * How long after a tab's page has loaded its content script may still be to run (Firefox runs
+ * it once the page is idle after its load), in tries one after another.
+ */
+const LOADED_PAGE_RETRY_MS = 250;
+const LOADED_PAGE_TRIES = 5;
+
+/** askContentScript for a page just loaded, asked again a while where none answers yet. */
+async function askLoadedPage(tabId: number, signal: AbortSignal): Promise<PageReport | null> {
+  for (let tries = 1; ; tries++) {
+    const report = await askContentScript(tabId);
+    if (report !== null || tries === LOADED_PAGE_TRIES || signal.aborted) return report;
+    await new Promise((resolve) => setTimeout(resolve, LOADED_PAGE_RETRY_MS));
+  }
+}
+
+/**
  * Fills the popup's "this page" section for the tab it was opened on (activeTab shows the
  * popup that tab's address and title), and again each time that tab goes to another address
  * while the popup is open (an app's route change, a redirect), so that nothing the section does
- * lands on a page the tab has left. Returns the section's hold on whichever page it shows.
+ * lands on a page the tab has left; and once more when a page it described from the tab alone,
+ * still loading, has loaded, for its content script to say what the toolbar stores. Returns the
+ * section's hold on whichever page it shows.
  */
 export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSection> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  let shown = new AbortController();
-  let section = await fillThisPage(options, tab, shown.signal);
   const tabId = tab?.id;
   let shownUrl = tab?.url;
+  let shown = new AbortController();
+  let section: ThisPageSection | null = null;
+  /** The page shown was described from its loading tab: its content script had not run yet. */
+  let describedWhileLoading = false;
+
+  /** Fills the section for `pageTab`, its content script's `report` asked for already. */
+  async function show(
+    pageTab: browser.Tabs.Tab | undefined,
+    report: PageReport | null,
+    signal: AbortSignal,
+  ): Promise<void> {
+    describedWhileLoading = report === null && pageTab?.status === 'loading';
+    const next = await fillThisPage(options, pageTab, report, signal);
+    if (signal.aborted) return;
+    section = next;
+    // Loaded while the section was filled, before this could wait for it.
+    if (describedWhileLoading && tabId !== undefined) {
+      const now = await browser.tabs.get(tabId).catch(() => undefined);
+      if (now?.status === 'complete' && !signal.aborted) showLoaded({ ...now, id: tabId });
+    }
+  }
+
+  /**
+   * Shows the page as its content script describes it now that it has loaded: its article title
+   * and declared addresses, which the tab's title and address lack. The section stays as it is
+   * where none answers (a page Moodmark cannot run in), and until the new one is drawn.
+   */
+  function showLoaded(loadedTab: browser.Tabs.Tab & { id: number }): void {
+    describedWhileLoading = false;
+    const { signal } = shown;
+    void askLoadedPage(loadedTab.id, signal).then((report) => {
+      if (report === null || signal.aborted) return;
+      shown.abort();
+      shown = new AbortController();
+      show(loadedTab, report, shown.signal).catch(options.showError);
+    });
+  }
+
+  await show(tab, tabId === undefined ? null : await askContentScript(tabId), shown.signal);
   if (tabId !== undefined) {
     // changeInfo.url comes where the host permissions reach (http, https): the pages Moodmark
     // acts on. A move to a page beyond them goes unseen, as before.
     browser.tabs.onUpdated.addListener((updatedId, change, updated) => {
-      if (updatedId !== tabId || change.url === undefined || change.url === shownUrl) return;
+      if (updatedId !== tabId) return;
+      if (change.url === undefined || change.url === shownUrl) {
+        if (change.status === 'complete' && describedWhileLoading) {
+          showLoaded({ ...updated, id: tabId });
+        }
+        return;
+      }
       shownUrl = change.url;
+      describedWhileLoading = false;
       shown.abort();
       shown = new AbortController();
       const { signal } = shown;
       section = null;
       clearThisPage();
       options.onPageChanged?.();
-      fillThisPage(options, { ...updated, url: change.url }, signal).then((next) => {
-        if (!signal.aborted) section = next;
-      }, options.showError);
+      const moved = { ...updated, url: change.url };
+      askContentScript(tabId)
+        .then((report) => (signal.aborted ? undefined : show(moved, report, signal)))
+        .catch(options.showError);
     });
   }
   return {
@@ -135,6 +198,7 @@ function clearThisPage(): void {
 async function fillThisPage(
   options: ThisPageOptions,
   tab: browser.Tabs.Tab | undefined,
+  report: PageReport | null,
   signal: AbortSignal,
 ): Promise<ThisPageSection | null> {
   const { locale } = options;
@@ -145,8 +209,7 @@ async function fillThisPage(
   const described: ThisPage =
     tabId === undefined
       ? { kind: 'unavailable', reason: 'unknown' }
-      : describeThisPage(tab, await askContentScript(tabId));
-  if (signal.aborted) return null;
+      : describeThisPage(tab, report);
   if (described.kind === 'unavailable') {
     const note = byId('this-page-unavailable');
     note.textContent = t(UNAVAILABLE_MESSAGES[described.reason]);
@@ -187,6 +250,10 @@ async function fillThisPage(
     button.title = name;
     return button;
   });
+  // Drawn again for the same page (loaded since), focus stays on the reaction it was on.
+  const focusedReaction = group.contains(document.activeElement)
+    ? (document.activeElement as HTMLElement).dataset.reaction
+    : undefined;
   group.replaceChildren(...buttons);
 
   function render(): void {
@@ -299,7 +366,9 @@ async function fillThisPage(
 
   render();
   byId('this-page-body').hidden = false;
-  if (document.activeElement === document.body || !document.activeElement) {
+  const refocused = buttons.find((button) => button.dataset.reaction === focusedReaction);
+  if (refocused) refocused.focus();
+  else if (document.activeElement === document.body || !document.activeElement) {
     group.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
   }
   // The history's changes leave a private window's reaction, which is not in it, as it is.

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -290,6 +290,46 @@ describe.each(BROWSER_NAMES)('%s popup: this page', (browserName) => {
     const leftRow = await popup.$(`#history li[data-key="${keyOf('short-article.html')}"]`);
     expect(await leftRow?.evaluate((row) => row.getAttribute('data-reaction'))).toBe(
       left ?? undefined,
+    );
+    await popup.close();
+  });
+
+  it('shows the page its tab was still loading once it has loaded: its title, under the toolbar’s identity', async () => {
+    // The short article at another address, its parsing held at a script in its head until the
+    // test lets it go: no content script runs there before then.
+    const html = (await readFile(join(FIXTURES_DIR, 'short-article.html'), 'utf8')).replace(
+      '</title>',
+      '</title><script src="held.js"></script>',
+    );
+    let letGo: (() => void) | undefined;
+    const article = await suite.session.browser.newPage();
+    open.push(article);
+    await article.setRequestInterception(true);
+    article.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname === '/loading-article.html') {
+        void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      } else if (pathname === '/held.js') {
+        letGo = () =>
+          void request.respond({ status: 200, contentType: 'text/javascript', body: '' });
+      } else void request.continue();
+    });
+    const loaded = article.goto(suite.server.url('loading-article.html'));
+    while (!letGo) await sleep(20);
+
+    const popup = await popupOver(article);
+    await readSection(popup);
+    letGo();
+    await loaded;
+    await expect
+      .poll(() => popup.$eval('#this-page-title', (title) => title.textContent), {
+        timeout: FOLLOW_MS,
+      })
+      .toBe('Pier café reopens after the storm');
+    await popup.click('#this-page-reactions button[data-reaction="funny"]');
+    await popup.waitForSelector(
+      `#history li[data-key="${keyOf('short-article.html')}"][data-reaction="funny"]`,
+      { timeout: FOLLOW_MS },
     );
     await popup.close();
   });

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { translate } from '../../src/core/i18n';
 import type { Reaction } from '../../src/core/reactions';
 import { MAX_URL_LENGTH } from '../../src/core/vote';
-import type { ArticleState, VoteState } from '../../src/protocol';
+import type { ArticleState, PageReport, VoteState } from '../../src/protocol';
 import { showThisPage, type ThisPageOptions } from '../../src/popup/this-page';
 
 /**
@@ -13,7 +13,10 @@ import { showThisPage, type ThisPageOptions } from '../../src/popup/this-page';
 const article = 'https://news.example/2026/ferry';
 
 /** The tab the popup was opened on. */
-const tab = vi.hoisted(() => ({ url: '', title: 'Night ferry returns' }));
+const tab = vi.hoisted(() => ({ url: '', title: 'Night ferry returns', status: 'complete' }));
+
+/** What the tab's content script answers the popup; none runs there while this is null. */
+const contentScript = vi.hoisted(() => ({ report: null as PageReport | null }));
 
 type TabUpdated = (tabId: number, change: { url?: string; status?: string }, tab: object) => void;
 /** Who listens to tabs.onUpdated. */
@@ -23,8 +26,10 @@ vi.mock('webextension-polyfill', () => ({
   default: {
     tabs: {
       query: async () => [{ id: 7, incognito: false, ...tab }],
+      get: async () => ({ id: 7, incognito: false, ...tab }),
       onUpdated: { addListener: (listener: TabUpdated) => tabListeners.push(listener) },
       sendMessage: async () => {
+        if (contentScript.report) return contentScript.report;
         throw new Error('Could not establish connection. Receiving end does not exist.');
       },
     },
@@ -78,6 +83,9 @@ const text = (id: string) => document.getElementById(id)!.textContent;
 beforeEach(() => {
   tabListeners.length = 0;
   tab.url = article;
+  tab.title = 'Night ferry returns';
+  tab.status = 'complete';
+  contentScript.report = null;
   document.body.innerHTML = `
     <p id="this-page-unavailable" hidden></p>
     <div id="this-page-body" hidden>
@@ -197,6 +205,71 @@ describe('showThisPage', () => {
 
       expect(getReaction).toHaveBeenCalledTimes(1);
       expect(text('this-page-title')).toBe('Night ferry returns');
+    });
+  });
+
+  it('shows the page its tab was still loading once loaded, as its content script describes it', async () => {
+    // Opened before the page's content script ran: the tab gives its title, with the site's name.
+    tab.status = 'loading';
+    tab.title = 'Night ferry returns | The Harbour Ledger';
+    const canonical = 'https://news.example/2026/night-ferry';
+    const setReaction = vi.fn(options({}).setReaction);
+    await showThisPage(options({ setReaction }));
+    expect(text('this-page-title')).toBe('Night ferry returns | The Harbour Ledger');
+    button('love').focus();
+
+    tab.status = 'complete';
+    contentScript.report = {
+      url: article,
+      declaredUrls: [canonical],
+      title: 'Night ferry returns',
+      toolbarShown: true,
+    };
+    updateTab(7, { status: 'complete' });
+
+    await vi.waitFor(() => expect(text('this-page-title')).toBe('Night ferry returns'));
+    expect(document.getElementById('this-page-correct')!.dataset.correction).toBe('hide');
+    // Focus stays on the reaction the reader was on, now the loaded page's.
+    expect((document.activeElement as HTMLElement).dataset.reaction).toBe('love');
+    button('love').click();
+    await vi.waitFor(() => expect(setReaction).toHaveBeenCalledTimes(1));
+    expect(setReaction.mock.calls[0]![0]).toMatchObject({
+      url: article,
+      declaredUrls: [canonical],
+      title: 'Night ferry returns',
+      reaction: 'love',
+    });
+  });
+
+  it('shows the page as its content script describes it where the tab loaded while the section was filled', async () => {
+    tab.status = 'loading';
+    const getReaction = vi.fn(async () => {
+      // The page loads meanwhile, its content script now running.
+      tab.status = 'complete';
+      contentScript.report = { url: article, title: 'Night ferry returns', toolbarShown: false };
+      return { key: article, reaction: null, siteDisabled: false };
+    });
+    tab.title = 'news.example/2026/ferry';
+    await showThisPage(options({ getReaction }));
+
+    await vi.waitFor(() => expect(text('this-page-title')).toBe('Night ferry returns'));
+    expect(document.getElementById('this-page-correct')!.dataset.correction).toBe('show');
+  });
+
+  [
+    { name: 'a loaded tab', status: 'complete' },
+    { name: 'a tab whose page runs no content script once loaded', status: 'loading' },
+  ].forEach(({ name, status }) => {
+    it(`draws the section once on ${name}`, async () => {
+      tab.status = status;
+      const getReaction = vi.fn(options({}).getReaction);
+      await showThisPage(options({ getReaction }));
+
+      tab.status = 'complete';
+      updateTab(7, { status: 'complete' });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+
+      expect(getReaction).toHaveBeenCalledTimes(1);
     });
   });
 
