@@ -37,10 +37,19 @@ function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 type Part = 'settings' | 'sites' | 'corrections' | 'shortcut';
 /** Why each part failed that has not worked since, in the reader's words, the latest last. */
 const errors = new Map<Part, string>();
+/**
+ * The parts far down the page, each with where its failure shows beside it too: the alert at the
+ * top, which screen readers tell, is out of sight there in Chrome's options dialog (600 px high).
+ */
+const FAILURES_BESIDE: readonly [Part, string][] = [
+  ['sites', 'sites-failure'],
+  ['corrections', 'corrections-failure'],
+];
 
 /**
  * Shows the latest error of a part that still fails, or nothing where all work; `retell`, for a
  * new failure, tells it again where the same words show already (a Forget that fails twice).
+ * A part far down shows its own beside it, as text that is not told again.
  */
 function drawErrors(retell = false): void {
   const box = byId('error');
@@ -48,6 +57,12 @@ function drawErrors(retell = false): void {
   const text = latest === undefined ? '' : t('optionsLoadError', latest);
   if (retell || box.textContent !== text) say(box, text);
   box.hidden = latest === undefined;
+  for (const [part, id] of FAILURES_BESIDE) {
+    const reason = errors.get(part);
+    const beside = byId(id);
+    beside.textContent = reason === undefined ? '' : t('optionsLoadError', reason);
+    beside.hidden = reason === undefined;
+  }
 }
 
 /** The handler of an error of `part`, which shows until that part works again (clearError). */

@@ -809,6 +809,55 @@ describe('errors', () => {
     }
   });
 
+  // Chrome shows the options in a dialog at most 600 px high, half the page: the alert at the top
+  // was out of sight of Turn off or Forget far down, whose press then seemed to do nothing.
+  it.each([
+    {
+      control: 'Turn off',
+      call: 'setSiteDisabled',
+      heading: 'sites-heading',
+      press: () => {
+        byId<HTMLInputElement>('site-input').value = 'news.example';
+        document.querySelector<HTMLButtonElement>('#site-form button')!.click();
+      },
+    },
+    {
+      control: 'Forget',
+      call: 'setCorrection',
+      heading: 'corrections-heading',
+      press: () => document.querySelector<HTMLButtonElement>('#corrections button')!.click(),
+    },
+  ])(
+    'shows a failure of $control beside it too, until it works',
+    async ({ call, heading, press }) => {
+      stored[correctionStorageKey('https://news.example/a')] = {
+        toolbar: 'hide',
+        title: 'a',
+        url: 'https://news.example/a',
+        setAt: 1,
+      };
+      await openOptions();
+      failingCalls = new Set([call]);
+      press();
+      await vi.waitFor(() => expect(byId('error').hidden).toBe(false));
+      const section = byId(heading).closest('section')!;
+      const beside = () =>
+        [...section.querySelectorAll<HTMLElement>('.error')].find(
+          (element) =>
+            isShown(element) &&
+            !!element.textContent &&
+            element.textContent === byId('error').textContent,
+        );
+      expect(beside()).toBeDefined();
+      // Heard once, from the alert at the top.
+      expect(beside()!.closest('[role], [aria-live]')).toBeNull();
+      failingCalls = new Set();
+      press();
+      await vi.waitFor(() => expect(byId('error').hidden).toBe(true));
+      expect(beside()).toBeUndefined();
+    },
+  );
+
   it('keeps the error of a part that still fails when another works again', async () => {
     failingCalls = new Set(['listDisabledSites', 'setCorrection']);
     stored[correctionStorageKey('https://news.example/a')] = {
