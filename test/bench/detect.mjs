@@ -32,6 +32,7 @@ const timings = {
   readerable: pages.map((p) => p.readerableMs),
   readability: pages.map((p) => p.readabilityMs).filter((ms) => ms !== null),
   oursAlone: pages.map((p) => p.msAlone),
+  visitEveryNode: pages.map((p) => p.visitEveryNodeMs),
 };
 const answers = {
   ours: pages.map((p) => [p.labelIsArticle, p.isArticle]),
@@ -94,6 +95,8 @@ detectors.ours.medianRatioAlone = detectors.ours.medianMsAlone / detectors.reade
 const reference = {
   readabilityParseMedianMs: percentile(timings.readability, 50),
   readabilityParseP95Ms: percentile(timings.readability, 95),
+  // What visiting every node costs in jsdom, before any detection: the floor of a node-by-node walk.
+  visitEveryNodeMedianMs: percentile(timings.visitEveryNode, 50),
 };
 
 const fmt = (n) => (Number.isFinite(n) ? n.toFixed(3) : '—');
@@ -131,6 +134,9 @@ console.log(
   `moodmark alone on a fresh parse (first to touch the nodes): median ${fmt(detectors.ours.medianMsAlone)} ms, ratio ${fmt(detectors.ours.medianRatioAlone)}`,
 );
 console.log(
+  `a walk that only visits every node (after readerable, as moodmark runs): median ${fmt(reference.visitEveryNodeMedianMs)} ms, ratio ${fmt(reference.visitEveryNodeMedianMs / detectors.readerable.medianMs)}`,
+);
+console.log(
   `our median / Readability.parse median: ${fmt(detectors.ours.medianMs / reference.readabilityParseMedianMs)}`,
 );
 // The shared corpus is the target's measure; the repository's own pages are more sites to check.
@@ -166,7 +172,9 @@ writeFileSync(
       corpusPages: labels.length,
       detectors,
       reference,
-      pages: pages.map(({ hasBody, placeable, placedRight, msAlone, ...page }) => page),
+      pages: pages.map(
+        ({ hasBody, placeable, placedRight, msAlone, visitEveryNodeMs, ...page }) => page,
+      ),
     },
     null,
     2,
