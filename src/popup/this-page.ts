@@ -377,6 +377,9 @@ async function fillThisPage(
       if (key !== state.key || privateWindow) return;
       reaction = next;
       render();
+      // No content script here to follow the change on the badge (Firefox's Reader View):
+      // asked with the tab, the background shows there what is stored now.
+      if (page.toolbarShown === null) options.getReaction(target).catch(() => {});
     },
     historyCleared() {
       if (privateWindow) return;

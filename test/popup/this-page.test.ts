@@ -289,6 +289,42 @@ describe('showThisPage', () => {
     expect(getCorrection).toHaveBeenCalledTimes(1);
   });
 
+  [
+    {
+      name: "in Firefox's Reader View, where no content script runs",
+      url: `about:reader?url=${encodeURIComponent(article)}`,
+      report: null,
+      asked: 2,
+    },
+    {
+      name: 'where the content script answers (it sets the badge itself)',
+      url: article,
+      report: { url: article, title: 'Night ferry returns', toolbarShown: false },
+      asked: 1,
+    },
+  ].forEach(({ name, url, report, asked }) => {
+    it(`has the badge follow a change made in the history ${name}`, async () => {
+      tab.url = url;
+      contentScript.report = report;
+      const getReaction = vi.fn(
+        async (_ref: { url: string; tabId?: number }): Promise<ArticleState> => ({
+          key: article,
+          reaction: 'love',
+          siteDisabled: false,
+        }),
+      );
+      const section = await showThisPage(options({ getReaction }));
+
+      section.voteChanged(article, null);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+
+      // Asked with its tab, the background shows the reaction stored on the tab's badge.
+      expect(getReaction).toHaveBeenCalledTimes(asked);
+      expect(getReaction.mock.calls.at(-1)![0]).toMatchObject({ url: article, tabId: 7 });
+      expect(pressed()).toBe(null);
+    });
+  });
+
   it("offers no toolbar correction in Firefox's Reader View, where no toolbar can show", async () => {
     tab.url = `about:reader?url=${encodeURIComponent(article)}`;
     await showThisPage(options({}));
