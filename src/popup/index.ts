@@ -802,7 +802,9 @@ function describeStop({ failure, report }: ImportStoppedError): string {
  * (Mozilla bug 1292701): there, Import opens this page in a tab, where the dialog works.
  */
 let importOpensTab = false;
-if ('getBrowserInfo' in browser.runtime) {
+/** Firefox (the only one with getBrowserInfo) imports in a tab, whatever page it started from. */
+const importsInTab = 'getBrowserInfo' in browser.runtime;
+if (importsInTab) {
   browser.tabs.getCurrent().then(
     (tab) => (importOpensTab = tab === undefined),
     () => {},
@@ -830,7 +832,7 @@ function describeClosedImport({ file, added, updated }: ImportUnderWay): string 
     'popupImportStopped',
     formatCount(added, intlLocale),
     formatCount(updated, intlLocale),
-    t('popupImportClosed', isolate(file)),
+    t(importsInTab ? 'popupImportTabClosed' : 'popupImportClosed', isolate(file)),
   );
 }
 

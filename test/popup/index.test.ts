@@ -12,6 +12,7 @@ import { openVoteDatabase, writeVote, type VoteDatabase } from '../../src/backgr
 import { CSV_COLUMNS } from '../../src/core/history-export';
 import { translate } from '../../src/core/i18n';
 import type { Reaction } from '../../src/core/reactions';
+import { IMPORT_UNDER_WAY_KEY } from '../../src/popup/backup';
 import { PAGE_SIZE } from '../../src/popup/first-page';
 import { MAX_IMPORT_BATCH, type CallInput, type CallMessage, type Vote } from '../../src/protocol';
 
@@ -935,6 +936,29 @@ describe('popup opened after one was closed on an import', () => {
     await openPopup();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(document.getElementById('status')!.textContent).toBe('');
+  });
+
+  it('says the tab was closed in Firefox, which imports in a tab of its own', async () => {
+    const { runtime } = (await import('webextension-polyfill')).default as unknown as {
+      runtime: { getBrowserInfo?: () => Promise<unknown> };
+    };
+    runtime.getBrowserInfo = async () => ({ name: 'Firefox' });
+    uiLanguage = 'en-US';
+    try {
+      // Left by the import tab the reader closed.
+      localStorage.setItem(
+        IMPORT_UNDER_WAY_KEY,
+        JSON.stringify({ file: 'history.json', added: 5, updated: 1 }),
+      );
+      await openPopup();
+      await vi.waitFor(() =>
+        expect(document.getElementById('status')!.textContent).toBe(
+          'Import stopped (already saved: 5 added, 1 updated): the tab importing \u2068history.json\u2069 was closed before the import ended. Import the file again for the rest; what is saved stays as it is.',
+        ),
+      );
+    } finally {
+      delete runtime.getBrowserInfo;
+    }
   });
 });
 
