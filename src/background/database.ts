@@ -24,7 +24,13 @@ import {
   type SearchTerm,
 } from '../core/search-terms';
 import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
-import { cleanTitle, isStoredTime, readStoredVote, withoutLinkCredentials } from '../core/vote';
+import {
+  cleanTitle,
+  isStoredTime,
+  readStoredVote,
+  withLanguage,
+  withoutLinkCredentials,
+} from '../core/vote';
 import type { HistoryQuery, Vote } from '../protocol';
 
 // The only module that opens IndexedDB: every other context asks the background.
@@ -866,10 +872,13 @@ export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Prom
       report[outcome] += 1;
       if (outcome === 'unchanged') return;
       if (!stored && vote.key === unmarked?.vote.key) bringsBackRemoved = true;
-      merged.set(vote.key, vote);
+      // A file an earlier version wrote declares no language: the article keeps the one it has,
+      // as a later write that declares none does (writeVote).
+      const next = vote.lang === undefined ? withLanguage(vote, before?.lang) : vote;
+      merged.set(vote.key, next);
       // Its failure is left to the transaction (unawaited): kept in a list to await at the end,
       // the writes before a vote that throws would reject unheard.
-      unawaited(replaceVote(tx, counts, before, vote, vote.key));
+      unawaited(replaceVote(tx, counts, before, next, vote.key));
     });
     unawaited(tx.objectStore('stats').put(counts, COUNTS_KEY));
     // Else undo, seeing a vote there, would take it for the reader's own since and keep it,

@@ -794,6 +794,29 @@ describe('mergeVotes', () => {
     expect(await readVote(db, 'a')).toEqual(a);
     expect(await listVotes(db, { limit: 5, query: 'title' })).toHaveLength(2);
   });
+
+  it("keeps the article's language where a newer vote from a file declares none", async () => {
+    const db = await freshDatabase();
+    const a = 'https://news.example/a';
+    await writeVote(db, { ...vote(a, 'wow'), lang: 'de' }, 10);
+    const stored = (await readVote(db, a))!;
+    // From a backup another profile's older version wrote: it kept no language.
+    const { key, url, title, site, createdAt } = stored;
+    const fromOlderVersion: Vote = {
+      key,
+      url,
+      title,
+      site,
+      createdAt,
+      reaction: 'sad',
+      updatedAt: 20,
+    };
+    await mergeVotes(db, [fromOlderVersion]);
+    expect(await readVote(db, a)).toEqual({ ...fromOlderVersion, lang: 'de' });
+    // One that declares its own stands, as a later write's does.
+    await mergeVotes(db, [{ ...fromOlderVersion, updatedAt: 30, lang: 'de-AT' }]);
+    expect((await readVote(db, a))?.lang).toBe('de-AT');
+  });
 });
 
 /** The JSON export of `votes`, read back and validated as an import at `now` reads it. */
