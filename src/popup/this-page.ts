@@ -109,7 +109,7 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
   const tabId = tab?.id;
   let shownUrl = tab?.url;
   let shown = new AbortController();
-  let section: ThisPageSection | null = null;
+  let section: FilledSection | null = null;
   /** The page shown was described from its loading tab: its content script had not run yet. */
   let describedWhileLoading = false;
 
@@ -138,12 +138,18 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
   function showLoaded(loadedTab: browser.Tabs.Tab & { id: number }): void {
     describedWhileLoading = false;
     const { signal } = shown;
-    void askLoadedPage(loadedTab.id, signal).then((report) => {
-      if (report === null || signal.aborted) return;
-      shown.abort();
-      shown = new AbortController();
-      show(loadedTab, report, shown.signal).catch(options.showError);
-    });
+    askLoadedPage(loadedTab.id, signal)
+      .then(async (report) => {
+        if (report === null || signal.aborted) return;
+        const leaving = section;
+        shown.abort();
+        shown = new AbortController();
+        const next = shown.signal;
+        // What the reader pressed meanwhile is answered first, for the page drawn anew to show it.
+        await leaving?.whenAnswered();
+        if (!next.aborted) await show(loadedTab, report, next);
+      })
+      .catch(options.showError);
   }
 
   await show(tab, tabId === undefined ? null : await askContentScript(tabId), shown.signal);
@@ -188,6 +194,12 @@ function clearThisPage(): void {
   byId('this-page-correct').hidden = true;
 }
 
+/** The section's hold on the page it shows, for showThisPage. */
+interface FilledSection extends ThisPageSection {
+  /** Resolves once the background has answered every press made so far. */
+  whenAnswered(): Promise<void>;
+}
+
 /**
  * Fills the section for the page in `tab`: the page's title and site, the reactions in the
  * reader's order with the current one pressed, and the correction of the detector the page calls
@@ -200,7 +212,7 @@ async function fillThisPage(
   tab: browser.Tabs.Tab | undefined,
   report: PageReport | null,
   signal: AbortSignal,
-): Promise<ThisPageSection | null> {
+): Promise<FilledSection | null> {
   const { locale } = options;
   const t = (key: MessageKey, ...substitutions: string[]) => translate(locale, key, substitutions);
   const tabId = tab?.id;
@@ -373,6 +385,7 @@ async function fillThisPage(
   }
   // The history's changes leave a private window's reaction, which is not in it, as it is.
   return {
+    whenAnswered: () => presses,
     voteChanged(key, next) {
       if (key !== state.key || privateWindow) return;
       reaction = next;

@@ -241,6 +241,31 @@ describe('showThisPage', () => {
     });
   });
 
+  it('shows a reaction pressed while the page loaded once the page is drawn anew', async () => {
+    tab.status = 'loading';
+    let stored: Reaction | null = null;
+    const getReaction = async (): Promise<ArticleState> => ({
+      key: article,
+      reaction: stored,
+      siteDisabled: false,
+    });
+    const { setReaction, answers } = heldSetReaction();
+    await showThisPage(options({ getReaction, setReaction }));
+    button('love').click();
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+
+    tab.status = 'complete';
+    contentScript.report = { url: article, title: 'Night ferry returns', toolbarShown: true };
+    updateTab(7, { status: 'complete' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stored = 'love';
+    answers[0]!({ key: article, reaction: 'love' });
+
+    await vi.waitFor(() => expect(text('this-page-title')).toBe('Night ferry returns'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(pressed()).toBe('love');
+  });
+
   it('shows the page as its content script describes it where the tab loaded while the section was filled', async () => {
     tab.status = 'loading';
     const getReaction = vi.fn(async () => {
