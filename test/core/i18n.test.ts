@@ -69,6 +69,16 @@ describe('Arabic messages', () => {
     expect(managed).toEqual([]);
     expect(MESSAGES.ar.errorTransformed.message).toContain('مائلة');
   });
+
+  // A page's title, in any script, runs into the Arabic words around it: the quotation marks say
+  // where it starts and ends, to the eye and to a screen reader alike.
+  it("set a page's title in «…»", () => {
+    const bare = Object.entries(MESSAGES.ar)
+      .filter(([, entry]) => entry.message.includes('$TITLE$'))
+      .filter(([, entry]) => !entry.message.includes('«$TITLE$»'))
+      .map(([key, entry]) => `${key}: ${entry.message}`);
+    expect(bare).toEqual([]);
+  });
 });
 
 describe('translate', () => {
