@@ -110,6 +110,8 @@ const DROPPED_PATH_SUFFIX = /\/amp(?:\.html?)?$|\.amp(?=(?:\.html?)?$)|\/index\.
 const DROPPED_SUFFIX_MAX_LENGTH = 11;
 /** A path's last segment that a URL parser resolves (`/.`, `/..`, `/%2e%2e`). */
 const DOT_SEGMENT_END = /\/(?:\.|%2e){1,2}$/i;
+/** A path segment that a URL parser resolves (`.`, `..`, `%2e`). */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
 /** The longest text {@link DOT_SEGMENT_END} reads: `/%2e%2e`. */
 const DOT_SEGMENT_MAX_LENGTH = 7;
 /** The first label of a site's variant hosts (desktop, mobile, AMP); stacked in `www.m.`. */
@@ -280,9 +282,8 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
     )
     .join('&');
 
-  // A Java site writes the reader's session into the path when cookies are off. Read after the
-  // escapes are undone, as the key is read again.
-  const pathname = withUnreservedUnescaped(url.pathname).replace(/;jsessionid=[^/;]*/gi, '');
+  // Read after the escapes are undone, as the key is read again.
+  const pathname = withoutPathSessions(withUnreservedUnescaped(url.pathname));
   const path = withUpperCaseEscapes(withoutDroppedSuffixes(pathname) || '/');
   // The key is https, where 443 is the default port (an http address may name it).
   const port = url.port && url.port !== '443' ? `:${url.port}` : '';
@@ -372,6 +373,22 @@ function hasUtf8Escapes(pair: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `path` without the reader's session a Java site writes into it when cookies are off
+ * (`/story;jsessionid=8F3A`), but where a segment would be left a dot segment (`/..;jsessionid=1`):
+ * the key's parse would resolve it, and the key read again (an import) be another article's.
+ */
+function withoutPathSessions(path: string): string {
+  if (!/;jsessionid=/i.test(path)) return path;
+  return path
+    .split('/')
+    .map((segment) => {
+      const kept = segment.replace(/;jsessionid=[^/;]*/gi, '');
+      return DOT_SEGMENT.test(kept) ? segment : kept;
+    })
+    .join('/');
 }
 
 /**

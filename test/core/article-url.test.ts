@@ -98,6 +98,13 @@ describe('normalizeArticleUrl', () => {
     ['https://news.example/a%2fb', 'https://news.example/a%2Fb'],
     ['https://news.example/%7eeditor/a%5fb', 'https://news.example/~editor/a_b'],
     ['https://news.example/a;%6Asessionid=1', 'https://news.example/a'],
+    // A session whose segment it leaves a dot segment stays: the key's parse would resolve it.
+    ['https://news.example/.;jsessionid=1', 'https://news.example/.;jsessionid=1'],
+    ['https://news.example/a/..;JSESSIONID=1/amp', 'https://news.example/a/..;JSESSIONID=1'],
+    [
+      'https://news.example/a/%2e;jsessionid=1;jsessionid=2/b',
+      'https://news.example/a/%2E;jsessionid=1;jsessionid=2/b',
+    ],
     ['https://news.example/a%2Eb%20c', 'https://news.example/a%2Eb%20c'],
     ['https://news.example/a%3%30%%61', 'https://news.example/a%3%30%%61'],
     ['https://news.example/a%25%61', 'https://news.example/a%25a'],
@@ -115,6 +122,8 @@ describe('normalizeArticleUrl', () => {
     ],
   ])('%s → %s', (address, expected) => {
     expect(normalizeArticleUrl(address)).toBe(expected);
+    // A key is read again (an import, an upgrade): it must stay the article's.
+    expect(normalizeArticleUrl(expected)).toBe(expected);
   });
 
   // A hash-routed app's articles share one path: the route in the fragment names each.
