@@ -8,7 +8,7 @@ import { isReaction, type Reaction } from './core/reactions';
 import type { ReactionCounts } from './core/summarize-mood';
 import {
   cleanTitle,
-  isHttpUrl,
+  keptDeclaredAddresses,
   keptPageUrl,
   MAX_KEY_LENGTH,
   MAX_PAGE_URL_INPUT,
@@ -19,6 +19,7 @@ import {
 } from './core/vote';
 
 export {
+  MAX_DECLARED_ADDRESSES,
   MAX_KEY_LENGTH,
   MAX_PAGE_URL_INPUT,
   MAX_TITLE_INPUT,
@@ -131,9 +132,6 @@ export interface TabRef {
    */
   tabId?: number | undefined;
 }
-
-/** How many declared addresses of a page the background looks at. */
-export const MAX_DECLARED_ADDRESSES = 8;
 
 /** What a call's envelope carries beside its input. */
 export interface CallContext {
@@ -359,7 +357,7 @@ function checkArticleRef(input: Record<string, unknown>): ArticleRef {
   const url = checkPageUrl(input.url, 'url');
   if (!Array.isArray(input.declaredUrls)) return { url };
   // A bad declared address is the page's mistake, not the reader's: it is left out.
-  const declaredUrls = input.declaredUrls.slice(0, MAX_DECLARED_ADDRESSES).filter(isHttpUrl);
+  const declaredUrls = keptDeclaredAddresses(input.declaredUrls);
   return declaredUrls.length > 0 ? { url, declaredUrls } : { url };
 }
 
@@ -755,7 +753,7 @@ export function parsePageReport(value: unknown): PageReport | null {
   const title = typeof value.title === 'string' ? cleanTitle(value.title) : '';
   const report: PageReport = { url, title, toolbarShown: value.toolbarShown };
   if (Array.isArray(value.declaredUrls)) {
-    const declared = value.declaredUrls.slice(0, MAX_DECLARED_ADDRESSES).filter(isHttpUrl);
+    const declared = keptDeclaredAddresses(value.declaredUrls);
     if (declared.length > 0) report.declaredUrls = declared;
   }
   return report;

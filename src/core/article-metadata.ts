@@ -1,7 +1,7 @@
 /** Reads what a page says about itself: its title and the addresses it declares. */
 
 import { normalizeArticleUrl } from './article-url';
-import { MAX_TITLE_INPUT } from './vote';
+import { keptDeclaredAddresses, MAX_TITLE_INPUT } from './vote';
 
 function metaContent(doc: Document, selector: string): string | undefined {
   const value = doc.querySelector(selector)?.getAttribute('content')?.trim();
@@ -92,9 +92,10 @@ function isAbsoluteOrRootAddress(value: unknown): boolean {
 
 /**
  * The addresses the page declares for itself (link rel=canonical, og:url, then JSON-LD url or
- * mainEntityOfPage of an article), absolute and http(s), in that order, each once. Whether one is
- * on the page's own site (a canonical link to another site, for syndication or by mistake, must
- * not merge unrelated articles) is the background's to decide: see articleKey.
+ * mainEntityOfPage of an article), absolute and http(s), in that order, each once, as many and as
+ * long as the background reads (keptDeclaredAddresses): they go with every call about the article.
+ * Whether one is on the page's own site (a canonical link to another site, for syndication or by
+ * mistake, must not merge unrelated articles) is the background's to decide: see articleKey.
  */
 export function readDeclaredAddresses(doc: Document): string[] {
   const candidates: unknown[] = [
@@ -113,7 +114,7 @@ export function readDeclaredAddresses(doc: Document): string[] {
       // Not a URL: try the next candidate.
     }
   }
-  return addresses;
+  return keptDeclaredAddresses(addresses);
 }
 
 /**

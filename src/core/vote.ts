@@ -78,6 +78,17 @@ function isHttpAddressUpTo(value: unknown, maxLength: number): value is string {
   }
 }
 
+/** How many declared addresses of a page the background looks at. */
+export const MAX_DECLARED_ADDRESSES = 8;
+
+/**
+ * The addresses a page declares (ArticleRef.declaredUrls) as the background reads them: the first
+ * MAX_DECLARED_ADDRESSES, less those that are no http(s) URL of at most MAX_URL_LENGTH.
+ */
+export function keptDeclaredAddresses(addresses: readonly unknown[]): string[] {
+  return addresses.slice(0, MAX_DECLARED_ADDRESSES).filter(isHttpUrl);
+}
+
 /**
  * The address a vote keeps for the page at `value`: `value` itself where it is an http(s) URL of
  * at most MAX_URL_LENGTH characters (isHttpUrl), else, where that fits, the address without its

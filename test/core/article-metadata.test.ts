@@ -8,7 +8,8 @@ import {
   readDeclaredAddresses,
   readJsonLd,
 } from '../../src/core/article-metadata';
-import { MAX_TITLE_INPUT } from '../../src/core/vote';
+import { MAX_TITLE_INPUT, MAX_URL_LENGTH } from '../../src/core/vote';
+import { MAX_DECLARED_ADDRESSES } from '../../src/protocol';
 
 function page(head: string, body = '', url = 'https://www.news.example/world/story?utm_source=x') {
   const doc = document.implementation.createHTMLDocument('');
@@ -81,6 +82,21 @@ describe('readDeclaredAddresses', () => {
     { name: 'nothing when the page declares nothing', head: '', expected: [] },
   ])('finds $name', ({ head, expected }) => {
     expect(readDeclaredAddresses(page(head))).toEqual(expected);
+  });
+
+  // Sent with each call about the article and kept with each pending vote: a page's thousands of
+  // JSON-LD blocks (or one address of megabytes) must not go to the background, which reads no more.
+  it('gives only what the background reads: the first MAX_DECLARED_ADDRESSES, of a length it keeps', () => {
+    const overlong = `<link rel="canonical" href="/${'x'.repeat(MAX_URL_LENGTH)}">`;
+    const stories = Array.from({ length: 40 }, (_, i) =>
+      ld({ '@type': 'NewsArticle', url: `/story-${i}` }),
+    );
+    expect(readDeclaredAddresses(page(overlong + stories.join('')))).toEqual(
+      Array.from(
+        { length: MAX_DECLARED_ADDRESSES - 1 },
+        (_, i) => `https://www.news.example/story-${i}`,
+      ),
+    );
   });
 });
 
