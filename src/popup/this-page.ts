@@ -87,22 +87,38 @@ async function askContentScript(tabId: number): Promise<PageReport | null> {
 const LOADED_PAGE_RETRY_MS = 250;
 const LOADED_PAGE_TRIES = 5;
 
-/** askContentScript for a page just loaded, asked again a while where none answers yet. */
-async function askLoadedPage(tabId: number, signal: AbortSignal): Promise<PageReport | null> {
-  for (let tries = 1; ; tries++) {
+/** askContentScript, asked again a while where none answers yet, `tries` times in all. */
+async function askAgain(
+  tabId: number,
+  tries: number,
+  signal: AbortSignal,
+): Promise<PageReport | null> {
+  for (let asked = 1; ; asked++) {
     const report = await askContentScript(tabId);
-    if (report !== null || tries === LOADED_PAGE_TRIES || signal.aborted) return report;
+    if (report !== null || asked >= tries || signal.aborted) return report;
     await new Promise((resolve) => setTimeout(resolve, LOADED_PAGE_RETRY_MS));
   }
+}
+
+/** Whether two reports describe the page alike: the same article, title and toolbar. */
+function isSameReport(a: PageReport, b: PageReport | null): boolean {
+  return (
+    b !== null &&
+    a.url === b.url &&
+    a.title === b.title &&
+    a.toolbarShown === b.toolbarShown &&
+    String(a.declaredUrls) === String(b.declaredUrls)
+  );
 }
 
 /**
  * Fills the popup's "this page" section for the tab it was opened on (activeTab shows the
  * popup that tab's address and title), and again each time that tab goes to another address
  * while the popup is open (an app's route change, a redirect), so that nothing the section does
- * lands on a page the tab has left; and once more when a page it described from the tab alone,
- * still loading, has loaded, for its content script to say what the toolbar stores. Returns the
- * section's hold on whichever page it shows.
+ * lands on a page the tab has left. Drawn from what the page's content script says (else from
+ * the tab), it is drawn again where that changes: once a page still loading has loaded, or an
+ * app has drawn the story it moved to (the tab's title changes). Returns the section's hold on
+ * whichever page it shows.
  */
 export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSection> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -112,6 +128,8 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
   let section: FilledSection | null = null;
   /** The page shown was described from its loading tab: its content script had not run yet. */
   let describedWhileLoading = false;
+  /** What the content script said of the page shown; null where it said nothing. */
+  let shownReport: PageReport | null = null;
 
   /** Fills the section for `pageTab`, its content script's `report` asked for already. */
   async function show(
@@ -120,34 +138,38 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
     signal: AbortSignal,
   ): Promise<void> {
     describedWhileLoading = report === null && pageTab?.status === 'loading';
+    shownReport = report;
     const next = await fillThisPage(options, pageTab, report, signal);
     if (signal.aborted) return;
     section = next;
     // Loaded while the section was filled, before this could wait for it.
     if (describedWhileLoading && tabId !== undefined) {
       const now = await browser.tabs.get(tabId).catch(() => undefined);
-      if (now?.status === 'complete' && !signal.aborted) showLoaded({ ...now, id: tabId });
+      if (now?.status === 'complete' && !signal.aborted) {
+        describedWhileLoading = false;
+        showUpdated({ ...now, id: tabId }, LOADED_PAGE_TRIES);
+      }
     }
   }
 
   /**
-   * Shows the page as its content script describes it now that it has loaded: its article title
-   * and declared addresses, which the tab's title and address lack. The section stays as it is
-   * where none answers (a page Moodmark cannot run in), and until the new one is drawn.
+   * Shows the page as its content script describes it now (asked up to `tries` times), where
+   * that differs from what is shown: once loaded, its article title and declared addresses, which
+   * the tab's title and address lack; an app's story once drawn. The section stays as it is where
+   * none answers (a page Moodmark cannot run in), and until the new one is drawn.
    */
-  function showLoaded(loadedTab: browser.Tabs.Tab & { id: number }): void {
-    describedWhileLoading = false;
+  function showUpdated(updatedTab: browser.Tabs.Tab & { id: number }, tries: number): void {
     const { signal } = shown;
-    askLoadedPage(loadedTab.id, signal)
+    askAgain(updatedTab.id, tries, signal)
       .then(async (report) => {
-        if (report === null || signal.aborted) return;
+        if (report === null || signal.aborted || isSameReport(report, shownReport)) return;
         const leaving = section;
         shown.abort();
         shown = new AbortController();
         const next = shown.signal;
         // What the reader pressed meanwhile is answered first, for the page drawn anew to show it.
         await leaving?.whenAnswered();
-        if (!next.aborted) await show(loadedTab, report, next);
+        if (!next.aborted) await show(updatedTab, report, next);
       })
       .catch(options.showError);
   }
@@ -160,8 +182,9 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
       if (updatedId !== tabId) return;
       if (change.url === undefined || change.url === shownUrl) {
         if (change.status === 'complete' && describedWhileLoading) {
-          showLoaded({ ...updated, id: tabId });
-        }
+          describedWhileLoading = false;
+          showUpdated({ ...updated, id: tabId }, LOADED_PAGE_TRIES);
+        } else if (change.title !== undefined) showUpdated({ ...updated, id: tabId }, 1);
         return;
       }
       shownUrl = change.url;

@@ -333,6 +333,22 @@ describe.each(BROWSER_NAMES)('%s popup: this page', (browserName) => {
     );
     await popup.close();
   });
+
+  it('follows an app to its next story while open, shown once the app has drawn it', async () => {
+    const app = await openArticle('spa.html?story=a');
+    await app.waitForSelector(`${TOOLBAR}[data-ready]`);
+    const popup = await popupOver(app);
+    expect((await readSection(popup)).title).toBe('Lighthouse keeper retires after forty winters');
+    // The app's own link, clicked by a script: a click in the page would close Chromium's popup.
+    // The story comes 150 ms after the address.
+    await app.$eval('#next', (link) => (link as HTMLElement).click());
+    await expect
+      .poll(() => popup.$eval('#this-page-title', (title) => title.textContent), {
+        timeout: FOLLOW_MS,
+      })
+      .toBe('Fishing co-op opens a smokehouse on the old pier');
+    await popup.close();
+  });
 });
 
 // Arabic needs the browser's interface in Arabic, which Chromium's --lang gives (Debian's

@@ -18,7 +18,11 @@ const tab = vi.hoisted(() => ({ url: '', title: 'Night ferry returns', status: '
 /** What the tab's content script answers the popup; none runs there while this is null. */
 const contentScript = vi.hoisted(() => ({ report: null as PageReport | null }));
 
-type TabUpdated = (tabId: number, change: { url?: string; status?: string }, tab: object) => void;
+type TabUpdated = (
+  tabId: number,
+  change: { url?: string; status?: string; title?: string },
+  tab: object,
+) => void;
 /** Who listens to tabs.onUpdated. */
 const tabListeners = vi.hoisted(() => [] as TabUpdated[]);
 
@@ -72,7 +76,11 @@ const pressed = () =>
     .reaction ?? null;
 
 /** The browser tells of a change to tab `tabId` (the popup's tab is 7), as tabs.onUpdated does. */
-function updateTab(tabId: number, change: { url?: string; status?: string }, title = tab.title) {
+function updateTab(
+  tabId: number,
+  change: { url?: string; status?: string; title?: string },
+  title = tab.title,
+) {
   const url = change.url ?? tab.url;
   for (const listener of tabListeners)
     listener(tabId, change, { id: tabId, incognito: false, url, title });
@@ -264,6 +272,34 @@ describe('showThisPage', () => {
     await vi.waitFor(() => expect(text('this-page-title')).toBe('Night ferry returns'));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(pressed()).toBe('love');
+  });
+
+  it("shows an app's next story once the app has drawn it, its title changed after its address", async () => {
+    const next = 'https://news.example/2026/smokehouse';
+    contentScript.report = { url: article, title: 'Night ferry returns', toolbarShown: true };
+    const getReaction = vi.fn(options({}).getReaction);
+    await showThisPage(options({ getReaction }));
+
+    // The app moved to its next story and draws it a moment later, as it comes.
+    contentScript.report = { url: next, title: 'Night ferry returns', toolbarShown: false };
+    updateTab(7, { url: next }, 'Night ferry returns');
+    await vi.waitFor(() => expect(getReaction).toHaveBeenCalledTimes(2));
+    contentScript.report = { url: next, title: 'Smokehouse opens', toolbarShown: true };
+    updateTab(7, { title: 'Smokehouse opens' }, 'Smokehouse opens');
+
+    await vi.waitFor(() => expect(text('this-page-title')).toBe('Smokehouse opens'));
+    expect(document.getElementById('this-page-correct')!.dataset.correction).toBe('hide');
+  });
+
+  it('draws the section once where a title changes but not what the content script says', async () => {
+    contentScript.report = { url: article, title: 'Night ferry returns', toolbarShown: true };
+    const getReaction = vi.fn(options({}).getReaction);
+    await showThisPage(options({ getReaction }));
+
+    updateTab(7, { title: '(3) Night ferry returns' }, '(3) Night ferry returns');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(getReaction).toHaveBeenCalledTimes(1);
   });
 
   it('shows the page as its content script describes it where the tab loaded while the section was filled', async () => {
