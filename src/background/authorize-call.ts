@@ -30,6 +30,30 @@ export type Caller =
 /** A message the background refuses to answer for its sender; the reason says why. */
 export class RefusedCallError extends Error {
   override name = 'RefusedCallError';
+  /**
+   * The kind of refusal, without what the caller wrote into the message (an address): the
+   * message where it names nothing of the caller's.
+   */
+  readonly reason: string;
+
+  constructor(message: string, reason: string = message) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+/**
+ * What to do with each refusal: `warn` about it, once per kind (RefusedCallError.reason) in this
+ * worker, since a hostile page may repeat one without end, and a compromised content script vary
+ * the address it names in it.
+ */
+export function createRefusalLog(warn: (text: string) => void): (error: RefusedCallError) => void {
+  const logged = new Set<string>();
+  return (error) => {
+    if (logged.has(error.reason)) return;
+    logged.add(error.reason);
+    warn(`Moodmark refused a call: ${error.message}`);
+  };
 }
 
 /** The origin of an http(s) URL, or null. */
@@ -93,6 +117,7 @@ export function authorizeCall(caller: Caller, message: CallMessage): void {
   if (typeof input.url === 'string' && (!pageOrigin || originOf(input.url) !== pageOrigin)) {
     throw new RefusedCallError(
       `${message.call}: ${originOf(input.url)} is not the calling page's origin (${originOf(caller.pageUrl)})`,
+      `${message.call}: an address on another origin than the calling page's`,
     );
   }
 }

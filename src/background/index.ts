@@ -1,6 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { CallReply, ContentMessage } from '../protocol';
-import { identifyCaller, RefusedCallError } from './authorize-call';
+import { createRefusalLog, identifyCaller, RefusedCallError } from './authorize-call';
 import { answerMessage, createBackgroundCalls, type WindowKind } from './calls';
 import { DATABASE_NAME, openVoteDatabase } from './database';
 import { createReopeningDatabase } from './reopening-database';
@@ -95,13 +95,7 @@ const answeredCalls = withPendingVotesCleared(calls, pendingVotes, Date.now, (er
   console.warn(`Moodmark could not discard the pending votes: ${String(error)}`);
 });
 
-const refusalsLogged = new Set<string>();
-/** Each kind of refusal once per worker: a hostile page may repeat one without end. */
-function logRefusal(error: RefusedCallError): void {
-  if (refusalsLogged.has(error.message)) return;
-  refusalsLogged.add(error.message);
-  console.warn(`Moodmark refused a call: ${error.message}`);
-}
+const logRefusal = createRefusalLog((text) => console.warn(text));
 
 const extensionOrigin = browser.runtime.getURL('');
 

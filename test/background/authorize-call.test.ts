@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   authorizeCall,
+  createRefusalLog,
   identifyCaller,
   RefusedCallError,
   type Caller,
@@ -151,5 +152,41 @@ describe('authorizeCall', () => {
       input: { url: 'https://any.example/' },
     });
     expect(() => authorizeCall(extension, message)).not.toThrow();
+  });
+});
+
+describe('createRefusalLog', () => {
+  const tab: Caller = { kind: 'tab', tabId: 7, pageUrl: PAGE, incognito: false };
+
+  // The test channel's content script (e2e build) sends as a compromised one could: one origin
+  // after another, each refusal kept and logged, would grow the worker's memory without end.
+  it('logs a kind of refusal once, whatever origin a content script names in it', () => {
+    const warnings: string[] = [];
+    const log = createRefusalLog((text) => warnings.push(text));
+    for (let i = 0; i < 1_000; i++) {
+      const message = parseCallMessage({
+        call: i % 2 ? 'getReaction' : 'setReaction',
+        input: { url: `https://victim${i}.example/story`, title: 'Forged', reaction: 'angry' },
+      });
+      try {
+        authorizeCall(tab, message);
+      } catch (error) {
+        log(error as RefusedCallError);
+      }
+    }
+    expect(warnings).toEqual([
+      "Moodmark refused a call: setReaction: https://victim0.example is not the calling page's origin (https://news.example)",
+      "Moodmark refused a call: getReaction: https://victim1.example is not the calling page's origin (https://news.example)",
+    ]);
+  });
+
+  it('logs each kind once', () => {
+    const warnings: string[] = [];
+    const log = createRefusalLog((text) => warnings.push(text));
+    for (let i = 0; i < 3; i++) {
+      log(new RefusedCallError("listHistory answers only the extension's own pages"));
+      log(new RefusedCallError('the sender is not this extension'));
+    }
+    expect(warnings).toHaveLength(2);
   });
 });
