@@ -26,6 +26,8 @@ export interface SessionPrivateVotes extends PrivateVotes {
 export function createSessionPrivateVotes(session: SessionArea): SessionPrivateVotes {
   /** What this worker set, by key; null for a reaction it removed. */
   const setHere = new Map<string, PrivateVote | null>();
+  /** Writes under way: the end of the private session waits for them, so that none outlives it. */
+  const writes = new Set<Promise<void>>();
   /**
    * Drops the entry `name` a failed write left behind, so that it cannot outlive the worker's
    * memory. A write refused for want of room leaves removal; a refused removal leaves writing
@@ -49,18 +51,24 @@ export function createSessionPrivateVotes(session: SessionArea): SessionPrivateV
         return null;
       }
     },
-    async set(key, vote) {
+    set(key, vote) {
       setHere.set(key, vote);
       const name = PRIVATE_VOTE_PREFIX + key;
-      try {
-        if (vote) await session.set({ [name]: vote });
-        else await session.remove(name);
-      } catch (error) {
-        console.warn(`Moodmark keeps private reactions in memory: ${String(error)}`);
-        await dropStale(name, vote === null);
-      }
+      const write = (async () => {
+        try {
+          if (vote) await session.set({ [name]: vote });
+          else await session.remove(name);
+        } catch (error) {
+          console.warn(`Moodmark keeps private reactions in memory: ${String(error)}`);
+          await dropStale(name, vote === null);
+        }
+      })();
+      writes.add(write);
+      void write.finally(() => writes.delete(write));
+      return write;
     },
     async clear() {
+      await Promise.all(writes);
       setHere.clear();
       try {
         const names = Object.keys(await session.get(null));

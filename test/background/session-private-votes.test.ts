@@ -100,6 +100,25 @@ describe('createSessionPrivateVotes', () => {
     expect([...items.keys()]).toEqual(['other']);
   });
 
+  // The reader reacts in a private tab and closes its window at once: the write is still on its
+  // way to storage.session when the last private window's closing ends the session.
+  it('forgets a reaction whose write was under way when the private session ended', async () => {
+    const { session, items } = fakeSession();
+    const set = session.set.bind(session);
+    let landWrite = () => {};
+    session.set = (values) =>
+      new Promise<void>((done) => {
+        landWrite = () => void set(values).then(done);
+      });
+    const votes = createSessionPrivateVotes(session);
+    const writing = votes.set(key, like);
+    const clearing = votes.clear();
+    landWrite();
+    await Promise.all([writing, clearing]);
+    expect([...items.keys()]).toEqual([]);
+    await expect(votes.get(key)).resolves.toBeNull();
+  });
+
   it('forgets them from memory even when the session cannot be read, without rejecting', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { session, failing } = fakeSession();
