@@ -12,6 +12,39 @@ export interface RowActions {
   remove(vote: Vote): void;
 }
 
+/** What a row was drawn for: a list drawn again keeps the rows that would be drawn the same. */
+interface RowDrawing {
+  vote: Vote;
+  actions: RowActions | undefined;
+  locale: string | undefined;
+  /** The local day "Today" was, for its day's words. */
+  today: string;
+}
+const rowDrawings = new WeakMap<Element, RowDrawing>();
+
+/**
+ * Whether `row` would be drawn the same for `vote` in `context`: the same vote, actions, locale
+ * and day, and still showing the reaction it was drawn with (showRowReaction changes it).
+ */
+function isDrawnFor(row: HTMLElement, vote: Vote, context: Omit<RowDrawing, 'vote'>): boolean {
+  const drawn = rowDrawings.get(row);
+  if (!drawn || row.dataset.reaction !== vote.reaction) return false;
+  const { vote: was, actions, locale, today } = drawn;
+  return (
+    actions === context.actions &&
+    locale === context.locale &&
+    today === context.today &&
+    was.key === vote.key &&
+    was.url === vote.url &&
+    was.title === vote.title &&
+    was.site === vote.site &&
+    was.reaction === vote.reaction &&
+    was.createdAt === vote.createdAt &&
+    was.updatedAt === vote.updatedAt &&
+    was.lang === vote.lang
+  );
+}
+
 // Building an Intl formatter costs far more than using one: one per locale, kept.
 const clockFormats = new Map<string | undefined, Intl.DateTimeFormat>();
 
@@ -172,6 +205,7 @@ export function renderHistoryEntry(
   for (const control of [emoji, title, remove]) control.tabIndex = -1;
   item.append(emoji, title, meta, remove);
   showRowReaction(item, vote.reaction, locale);
+  rowDrawings.set(item, { vote, actions, locale, today: localDay(now) });
   return item;
 }
 
@@ -248,6 +282,37 @@ export function renderDayHeading(doc: Document, time: number, now: number, local
 }
 
 /**
+ * Rows for `votes` (newest first, continuing a list whose last row is of local day `day`), with
+ * a day heading wherever the local day changes. A row or heading of `reusable` (rows by key,
+ * headings by `day ` and their day) that would be drawn the same is given instead of a new one.
+ */
+function historyItems(
+  doc: Document,
+  votes: readonly Vote[],
+  day: string | undefined,
+  now: number,
+  actions: RowActions | undefined,
+  locale: string | undefined,
+  reusable?: ReadonlyMap<string, HTMLLIElement>,
+): HTMLLIElement[] {
+  const items: HTMLLIElement[] = [];
+  const context = { actions, locale, today: localDay(now) };
+  for (const vote of votes) {
+    const voteDay = localDay(vote.updatedAt);
+    if (voteDay !== day) {
+      const heading = renderDayHeading(doc, vote.updatedAt, now, locale);
+      const shown = reusable?.get(`day ${voteDay}`);
+      items.push(shown?.textContent === heading.textContent ? shown : heading);
+    }
+    day = voteDay;
+    const shown = reusable?.get(vote.key);
+    const reused = shown && isDrawnFor(shown, vote, context);
+    items.push(reused ? shown : renderHistoryEntry(doc, vote, actions, locale, now));
+  }
+  return items;
+}
+
+/**
  * Appends `votes` (newest first, continuing what `list` already shows) as rows, with a day
  * heading wherever the local day changes.
  */
@@ -258,18 +323,10 @@ export function appendHistory(
   actions?: RowActions,
   locale?: string,
 ): void {
-  const doc = list.ownerDocument;
   // The list always ends with a row: a heading is only added together with the row under it.
   const lastTime = list.lastElementChild?.querySelector('time');
-  let day = lastTime ? localDay(Date.parse(lastTime.dateTime)) : undefined;
-  const items: HTMLLIElement[] = [];
-  for (const vote of votes) {
-    const voteDay = localDay(vote.updatedAt);
-    if (voteDay !== day) items.push(renderDayHeading(doc, vote.updatedAt, now, locale));
-    day = voteDay;
-    items.push(renderHistoryEntry(doc, vote, actions, locale, now));
-  }
-  list.append(...items);
+  const day = lastTime ? localDay(Date.parse(lastTime.dateTime)) : undefined;
+  list.append(...historyItems(list.ownerDocument, votes, day, now, actions, locale));
   keepTabStop(list);
 }
 
@@ -355,7 +412,11 @@ export function moveHistoryRow(
   return entry;
 }
 
-/** Replaces the list with `votes` (newest first). */
+/**
+ * Replaces the list with `votes` (newest first). Rows and headings shown that would be drawn the
+ * same stay where they are, untouched: an Undo 2,000 rows down draws the list anew, and building
+ * and laying out every row again was most of the time it took. Focus on a row kept stays.
+ */
 export function renderHistory(
   list: HTMLElement,
   votes: readonly Vote[],
@@ -363,6 +424,29 @@ export function renderHistory(
   actions?: RowActions,
   locale?: string,
 ): void {
-  list.replaceChildren();
-  appendHistory(list, votes, now, actions, locale);
+  const shown = new Map<string, HTMLLIElement>();
+  for (const item of list.querySelectorAll<HTMLLIElement>(':scope > li')) {
+    const id = item.classList.contains('history-day')
+      ? `day ${item.dataset.day}`
+      : item.dataset.key;
+    if (id !== undefined) shown.set(id, item);
+  }
+  const items = historyItems(list.ownerDocument, votes, undefined, now, actions, locale, shown);
+  // Only what changed is moved, added or removed: the rows around it stay in place.
+  const wanted = new Set<Element>(items);
+  let current = list.firstElementChild;
+  const dropUnwanted = () => {
+    while (current && !wanted.has(current)) {
+      const next: Element | null = current.nextElementSibling;
+      current.remove();
+      current = next;
+    }
+  };
+  for (const item of items) {
+    dropUnwanted();
+    if (item === current) current = current.nextElementSibling;
+    else list.insertBefore(item, current);
+  }
+  dropUnwanted();
+  keepTabStop(list);
 }

@@ -312,6 +312,7 @@ byId('history-retry').addEventListener('click', () => void loadAgain());
 
 const loader = createHistoryLoader({
   pageSize: PAGE_SIZE,
+  maxFetch: MAX_HISTORY_PAGE,
   debounceMs: SEARCH_DEBOUNCE_MS,
   fetchPage: (filter, after, limit) =>
     // The first page of the whole history was asked for by popup-head.js, ahead of this script.
@@ -337,7 +338,8 @@ const loader = createHistoryLoader({
     });
     updateEmptyStates();
     watchEnd();
-    if (focusedKey !== undefined) {
+    // A row kept as it was keeps focus on its control; one drawn anew, on its title.
+    if (focusedKey !== undefined && !list.contains(document.activeElement)) {
       // Its row gone since: the first row.
       const target = rowTitle(focusedKey) ?? list.querySelector<HTMLElement>('a.history-title');
       (target ?? search).focus();

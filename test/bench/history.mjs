@@ -27,6 +27,8 @@ const CHIPS = ['sad', 'love', 'wow', 'like', 'angry'];
 const SETTLE_MS_PER_1000_VOTES = 150;
 /** Rows the naive popup renders, as many as the real one's first page. */
 const NAIVE_ROWS = 40;
+/** Rows scrolled into the list before a row near their end is removed and its removal undone. */
+const UNDO_DEPTH = 2_000;
 
 const median = (list) => {
   const sorted = [...list].sort((a, b) => a - b);
@@ -208,6 +210,28 @@ const clickChip = (reaction) => {
   document.querySelector(`#filters .chip[data-reaction="${reaction}"]`).click();
 };
 
+/** Runs in the page: scrolls to the list's end until it shows `rows` rows (or all there are). */
+async function scrollUntilShown(rows) {
+  const shown = () => document.querySelectorAll('#history li.history-entry').length;
+  for (let idle = 0; shown() < rows && idle < 100;) {
+    const before = shown();
+    document.querySelector('#history-more').scrollIntoView();
+    await new Promise((done) => setTimeout(done, 20));
+    idle = shown() === before ? idle + 1 : 0;
+  }
+  return shown();
+}
+
+/** Runs in the page: removes the row `depth` rows down and waits for Undo to be offered. */
+async function removeRowAt(depth) {
+  const rows = document.querySelectorAll('#history li.history-entry');
+  rows[Math.min(depth, rows.length) - 1].querySelector('.history-remove').click();
+  const undo = document.querySelector('#snackbar');
+  while (undo.hidden) await new Promise((done) => setTimeout(done, 5));
+}
+
+const clickUndo = () => document.querySelector('#snackbar-undo').click();
+
 async function timeExport(page) {
   return page.evaluate(async () => {
     const original = HTMLAnchorElement.prototype.click;
@@ -273,6 +297,18 @@ try {
       filter.push(await timeListUpdate(page, clickChip, reaction));
       filter.push(await timeListUpdate(page, clickChip, reaction)); // toggles back to all
     }
+    // Undo far down a long list: the removed row comes back where it was, the rows above kept.
+    const undo = [];
+    let undoDepth = 0;
+    if (size >= 10_000) {
+      await page.evaluate(typeKey, '');
+      await new Promise((done) => setTimeout(done, 100));
+      undoDepth = await page.evaluate(scrollUntilShown, UNDO_DEPTH);
+      for (let run = 0; run < RUNS; run++) {
+        await page.evaluate(removeRowAt, undoDepth - 10);
+        undo.push(await timeListUpdate(page, clickUndo));
+      }
+    }
     const exportMs = [];
     for (let run = 0; run < Math.min(RUNS, 3); run++) exportMs.push(await timeExport(page));
     await page.close();
@@ -284,6 +320,11 @@ try {
         times.push(await naiveView(seedPage, kind, NAIVE_ROWS));
       }
       naive[kind] = median(times);
+    }
+    // The naive popup's Undo: everything read again and as many rows drawn as were shown.
+    const naiveUndo = [];
+    for (let run = 0; undoDepth && run < Math.min(RUNS, 3); run++) {
+      naiveUndo.push(await naiveView(seedPage, 'first', undoDepth));
     }
     results.push({
       size,
@@ -297,7 +338,11 @@ try {
       filterClickMs: round(median(filter)),
       filterClickMaxMs: round(Math.max(...filter)),
       exportMs: round(median(exportMs)),
+      undoDepth,
+      undoMs: undo.length ? round(median(undo)) : undefined,
+      undoMaxMs: undo.length ? round(Math.max(...undo)) : undefined,
       naive: {
+        undoMs: naiveUndo.length ? round(median(naiveUndo)) : undefined,
         // The same page load, then the naive popup's work.
         firstRowsMs: round(median(parsed) + naive.first),
         workMs: round(naive.first),
@@ -327,6 +372,11 @@ const table = results.map((r) => ({
   'filter ×': `${round(r.naive.filterMs / r.filterClickMs)}×`,
   export: `${r.exportMs} ms`,
   'naive export': `${r.naive.exportMs} ms`,
+  [`undo ${UNDO_DEPTH.toLocaleString('en-US')} down (max)`]: r.undoMs
+    ? `${r.undoMs} (${r.undoMaxMs}) ms`
+    : '–',
+  'naive undo': r.naive.undoMs ? `${r.naive.undoMs} ms` : '–',
+  'undo ×': r.undoMs ? `${round(r.naive.undoMs / r.undoMs)}×` : '–',
 }));
 console.table(table);
 
@@ -347,7 +397,9 @@ console.log(
   'First rows: from navigation start; "own work" from the parsed page (domInteractive) on. Naive ' +
     'first rows = the same page load + in-page getAll, sort, render. Search and filter times ' +
     'include the 40 ms typing debounce (search) and rendering; naive ones are in-page work only. ' +
-    `"${RARE}" matches no title but starts like many: the search reads all their terms.`,
+    `"${RARE}" matches no title but starts like many: the search reads all their terms. Undo: ` +
+    `a row ${UNDO_DEPTH.toLocaleString('en-US')} rows down removed, then Undo clicked, until the ` +
+    'list has settled; naive undo = in-page getAll, sort and as many rows rendered.',
 );
 
 const outDir = join(REPO_ROOT, 'bench-results');

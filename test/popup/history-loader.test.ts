@@ -26,7 +26,7 @@ function deferred<T>() {
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-function setUp() {
+function setUp({ maxFetch }: { maxFetch?: number } = {}) {
   const shown: string[] = [];
   const requests: {
     filter: HistoryFilter;
@@ -37,6 +37,7 @@ function setUp() {
   const loader = createHistoryLoader({
     pageSize: 2,
     debounceMs: 50,
+    maxFetch,
     fetchPage(filter, after, limit) {
       const reply = deferred<Vote[]>();
       requests.push({ filter, after, limit, reply });
@@ -155,6 +156,36 @@ describe('createHistoryLoader', () => {
     // As many rows as were shown, and a page: not every row down to the old place.
     expect(shown).toHaveLength(6);
     expect(requests).toHaveLength(5);
+  });
+
+  it('reloads a long list kept as shown in requests as large as fetchPage takes, not page by page', async () => {
+    const { loader, shown, requests } = setUp({ maxFetch: 5 });
+    const first = loader.reload();
+    requests[0]!.reply.resolve(votes('v', 3));
+    await first;
+    for (let page = 1; page < 5; page++) {
+      const more = loader.loadMore();
+      requests[page]!.reply.resolve(votes('v', 3, page * 2));
+      await more;
+    }
+    expect(shown).toHaveLength(10);
+
+    // Undo far down: ten rows read again in a page and two requests of four, not five pages.
+    const again = loader.reload({ keepShown: true });
+    const all = votes('v', 20);
+    for (let i = 5; i < 5 + 10 && requests[i]; i++) {
+      const after = requests[i]!.after;
+      const start = after ? all.findIndex((vote) => vote.key === after.key) + 1 : 0;
+      expect(requests[i]!.limit).toBeLessThanOrEqual(5);
+      requests[i]!.reply.resolve(all.slice(start, start + requests[i]!.limit));
+      await vi.advanceTimersByTimeAsync(0);
+    }
+    await again;
+    expect(requests.length - 5).toBe(3);
+    expect(shown).toEqual(all.slice(0, 10).map((vote) => vote.key));
+    expect(loader.complete).toBe(false);
+    void loader.loadMore();
+    expect(requests.at(-1)!.after).toEqual({ updatedAt: 991, key: 'v9' });
   });
 
   it('pages on from the list still shown when reloading it fails', async () => {

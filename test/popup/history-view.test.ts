@@ -50,6 +50,27 @@ describe('renderHistory', () => {
     );
   });
 
+  it('drawn again (an Undo far down), keeps the rows of votes unchanged and draws the others anew', () => {
+    const list = setUp();
+    const kept = vote({ key: 'k', title: 'Kept' });
+    const changed = vote({ key: 'c', title: 'Changed', updatedAt: now - 2 * HOUR });
+    renderHistory(list, [kept, changed, vote({ key: 'gone', updatedAt: now - 3 * HOUR })], now);
+    const [keptRow, changedRow] = rows(list);
+    // Left where it is, a row keeps focus on any of its controls.
+    const focused = keptRow!.querySelector<HTMLElement>('.history-remove')!;
+    focused.focus();
+
+    const back = vote({ key: 'back', title: 'Back', updatedAt: now - 90 * 60_000 });
+    const switched = { ...changed, reaction: 'sad' as const };
+    renderHistory(list, [{ ...kept }, back, switched], now);
+    expect(rows(list).map((row) => row.dataset.key)).toEqual(['k', 'back', 'c']);
+    expect(rows(list)[0], 'the same element, not one built again').toBe(keptRow);
+    expect(document.activeElement).toBe(focused);
+    expect(rows(list)[2]).not.toBe(changedRow);
+    expect(rows(list)[2]!.dataset.reaction).toBe('sad');
+    expect(headings(list)).toEqual(['Today']);
+  });
+
   it("tags each title with its article's language, where known, for screen readers' voices", () => {
     const list = setUp();
     renderHistory(list, [vote({ lang: 'de' }), vote({ key: 'b', title: 'B' })], now);

@@ -86,6 +86,7 @@ vi.mock('webextension-polyfill', () => ({
     runtime: {
       sendMessage,
       getURL: (path: string) => `moz-extension://moodmark/${path}`,
+      onMessage: { addListener: () => {} },
     },
     tabs: {
       getCurrent: async () => currentTab,
@@ -1067,6 +1068,14 @@ describe('popup undo', () => {
   const undoButton = () => document.getElementById('snackbar-undo')!;
   const restoreCalls = () =>
     sendMessage.mock.calls.filter(([message]) => message.call === 'restoreVote');
+  const listHistoryCalls = () =>
+    sendMessage.mock.calls.filter(([message]) => message.call === 'listHistory').length;
+  /** Waits for the list to be read again (more listHistory calls than `before`) and drawn. */
+  const waitForListReloaded = (before: number) =>
+    vi.waitFor(() => {
+      expect(listHistoryCalls()).toBeGreaterThan(before);
+      expect(document.getElementById('history')!.hasAttribute('aria-busy')).toBe(false);
+    });
   const other: Vote = {
     ...vote,
     key: 'https://news.example/other',
@@ -1345,8 +1354,9 @@ describe('popup undo', () => {
     try {
       const before = title(other.key) as HTMLElement;
       before.focus();
+      const listedBefore = listHistoryCalls();
       await chooseImportFile([oneVoteFile]);
-      await vi.waitFor(() => expect(title(other.key)).not.toBe(before));
+      await waitForListReloaded(listedBefore);
       expect(document.activeElement).toBe(title(other.key));
     } finally {
       delete replies.importHistory;
@@ -1377,11 +1387,12 @@ describe('popup undo', () => {
       const far = votes[PAGE_SIZE + 5]!.key;
       const before = title(far) as HTMLElement;
       before.focus();
+      const listedBefore = listHistoryCalls();
       await chooseImportFile([oneVoteFile]);
       await vi.waitFor(() =>
         expect(document.getElementById('status')!.textContent).toMatch(/^Imported/),
       );
-      await vi.waitFor(() => expect(title(far)).not.toBe(before));
+      await waitForListReloaded(listedBefore);
       expect(document.activeElement).toBe(title(far));
     } finally {
       sendMessage.mockImplementation(original);
