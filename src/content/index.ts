@@ -10,6 +10,7 @@ import {
 import { hostOfPage, isSamePage } from '../core/article-url';
 import { CONTENT_SCRIPT_MARK } from '../core/content-script-mark';
 import { pageLanguage } from '../core/page-language';
+import { readLanguageTag } from '../core/vote';
 import { isCoveredBy } from '../core/site-list';
 import { correctionCandidates } from '../core/page-corrections';
 import type { ToolbarPlace } from '../core/place-toolbar';
@@ -287,8 +288,8 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
         title: isStillAt(url) ? titleOf(viewAt(url)) : titleWhenPlaced,
         reaction,
         // The story's own language, as its toolbar's (connectToolbar): the history speaks its
-        // title in that voice.
-        lang: pageLanguage(document, anchor.parentElement ?? anchor),
+        // title in that voice. Read as a tag here: the page may have written megabytes there.
+        lang: readLanguageTag(pageLanguage(document, anchor.parentElement ?? anchor)),
       };
       const op = nextOperationId();
       const stored = await sendKeepingAside(pendingVoteArea(), input, op, () =>

@@ -464,8 +464,12 @@ describe('content script', () => {
       await runContentScript();
       await vi.advanceTimersByTimeAsync(SETTLED_MS);
       await extension.reader.choose!('like');
-      // The story's own, where the page around it declares another.
-      expect(sent.map(({ lang }) => lang)).toEqual(['de-at']);
+      // The story's own, where the page around it declares another; as a tag's canonical form.
+      expect(sent.map(({ lang }) => lang)).toEqual(['de-AT']);
+      // A page's megabytes there travel with no vote (nor into storage, kept aside).
+      document.querySelector('article')!.setAttribute('lang', `de-${'x'.repeat(1_000_000)}`);
+      await extension.reader.choose!('wow');
+      expect(sent.at(-1)?.lang).toBeUndefined();
     } finally {
       document.documentElement.removeAttribute('lang');
       document.querySelector('article')!.removeAttribute('lang');
