@@ -81,33 +81,39 @@ async function askContentScript(tabId: number): Promise<PageReport | null> {
 }
 
 /**
- * How long after a tab's page has loaded its content script may still be to run (Firefox runs
- * it once the page is idle after its load), in tries one after another.
+ * How long the page may take to show what it will, in tries one after another: its content
+ * script to run once the page has loaded (Firefox runs it once the page is idle after its load),
+ * a toolbar to be placed once the content script asked for the page's reaction.
  */
-const LOADED_PAGE_RETRY_MS = 250;
-const LOADED_PAGE_TRIES = 5;
+const ASK_AGAIN_MS = 250;
+const ASK_AGAIN_TRIES = 5;
 
-/** askContentScript, asked again a while where none answers yet, `tries` times in all. */
+/**
+ * askContentScript, asked again a while, `tries` times in all, until the answer is `isNew`;
+ * resolves with the last.
+ */
 async function askAgain(
   tabId: number,
   tries: number,
   signal: AbortSignal,
+  isNew: (report: PageReport | null) => boolean,
 ): Promise<PageReport | null> {
   for (let asked = 1; ; asked++) {
     const report = await askContentScript(tabId);
-    if (report !== null || asked >= tries || signal.aborted) return report;
-    await new Promise((resolve) => setTimeout(resolve, LOADED_PAGE_RETRY_MS));
+    if (isNew(report) || asked >= tries || signal.aborted) return report;
+    await new Promise((resolve) => setTimeout(resolve, ASK_AGAIN_MS));
   }
+}
+
+/** Whether two references name one article: the same address and declared addresses. */
+function isSameArticle(a: ArticleRef, b: ArticleRef): boolean {
+  return a.url === b.url && String(a.declaredUrls) === String(b.declaredUrls);
 }
 
 /** Whether two reports describe the page alike: the same article, title and toolbar. */
 function isSameReport(a: PageReport, b: PageReport | null): boolean {
   return (
-    b !== null &&
-    a.url === b.url &&
-    a.title === b.title &&
-    a.toolbarShown === b.toolbarShown &&
-    String(a.declaredUrls) === String(b.declaredUrls)
+    b !== null && isSameArticle(a, b) && a.title === b.title && a.toolbarShown === b.toolbarShown
   );
 }
 
@@ -147,7 +153,7 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
       const now = await browser.tabs.get(tabId).catch(() => undefined);
       if (now?.status === 'complete' && !signal.aborted) {
         describedWhileLoading = false;
-        showUpdated({ ...now, id: tabId }, LOADED_PAGE_TRIES);
+        showUpdated({ ...now, id: tabId }, ASK_AGAIN_TRIES);
       }
     }
   }
@@ -160,9 +166,17 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
    */
   function showUpdated(updatedTab: browser.Tabs.Tab & { id: number }, tries: number): void {
     const { signal } = shown;
-    askAgain(updatedTab.id, tries, signal)
+    const isNew = (report: PageReport | null) =>
+      report !== null && !isSameReport(report, shownReport);
+    askAgain(updatedTab.id, tries, signal, isNew)
       .then(async (report) => {
-        if (report === null || signal.aborted || isSameReport(report, shownReport)) return;
+        if (report === null || signal.aborted || !isNew(report)) return;
+        // The same article: its title and toolbar change in place, the reader's focus and
+        // presses untouched.
+        if (section?.update(report)) {
+          shownReport = report;
+          return;
+        }
         const leaving = section;
         shown.abort();
         shown = new AbortController();
@@ -183,7 +197,7 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
       if (change.url === undefined || change.url === shownUrl) {
         if (change.status === 'complete' && describedWhileLoading) {
           describedWhileLoading = false;
-          showUpdated({ ...updated, id: tabId }, LOADED_PAGE_TRIES);
+          showUpdated({ ...updated, id: tabId }, ASK_AGAIN_TRIES);
         } else if (change.title !== undefined) showUpdated({ ...updated, id: tabId }, 1);
         return;
       }
@@ -200,6 +214,19 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
         .then((report) => (signal.aborted ? undefined : show(moved, report, signal)))
         .catch(options.showError);
     });
+  }
+  if (tabId !== undefined) {
+    // Extension pages hear content scripts' calls too. The tab's asks for its page's reaction as
+    // it places a toolbar (toolbarWanted, getReaction), and tells when one leaves (reactionShown):
+    // what the page shows changes a moment later. Nothing is answered here.
+    browser.runtime.onMessage.addListener(
+      (_message: unknown, sender: browser.Runtime.MessageSender) => {
+        if (sender.tab?.id === tabId && sender.frameId === 0) {
+          showUpdated({ ...sender.tab, id: tabId }, ASK_AGAIN_TRIES);
+        }
+        return undefined;
+      },
+    );
   }
   return {
     voteChanged: (key, reaction) => section?.voteChanged(key, reaction),
@@ -221,6 +248,11 @@ function clearThisPage(): void {
 interface FilledSection extends ThisPageSection {
   /** Resolves once the background has answered every press made so far. */
   whenAnswered(): Promise<void>;
+  /**
+   * Shows the page as `report` describes it now, in place: its title and whether its toolbar
+   * shows. False, changing nothing, where it names another article (an address, a declared one).
+   */
+  update(report: PageReport): boolean;
 }
 
 /**
@@ -270,7 +302,8 @@ async function fillThisPage(
   // All seven, hidden ones too, where the reader put them on the options page.
   const { order } = parseSettings(stored[SETTINGS_KEY]);
 
-  byId('this-page-title').textContent = page.title;
+  let { title } = page;
+  byId('this-page-title').textContent = title;
   byId('this-page-site').textContent = displayHost(page.site);
   const group = byId('this-page-reactions');
   const correct = byId<HTMLButtonElement>('this-page-correct');
@@ -331,7 +364,7 @@ async function fillThisPage(
     try {
       const stored = await options.setReaction({
         ...target,
-        title: page.title,
+        title,
         reaction: wanted,
       });
       reaction = stored.reaction;
@@ -348,7 +381,7 @@ async function fillThisPage(
   async function applyCorrection(toolbar: ToolbarCorrection): Promise<void> {
     const value: PageCorrection = {
       toolbar,
-      title: page.title,
+      title,
       url: page.ref.url,
       setAt: Date.now(),
     };
@@ -409,6 +442,15 @@ async function fillThisPage(
   // The history's changes leave a private window's reaction, which is not in it, as it is.
   return {
     whenAnswered: () => presses,
+    update(report) {
+      const now = describeThisPage(tab, report);
+      if (signal.aborted || now.kind !== 'page' || !isSameArticle(now.ref, page.ref)) return false;
+      title = now.title;
+      byId('this-page-title').textContent = title;
+      toolbarShown = now.toolbarShown;
+      render();
+      return true;
+    },
     voteChanged(key, next) {
       if (key !== state.key || privateWindow) return;
       reaction = next;

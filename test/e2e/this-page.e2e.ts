@@ -347,6 +347,11 @@ describe.each(BROWSER_NAMES)('%s popup: this page', (browserName) => {
         timeout: FOLLOW_MS,
       })
       .toBe('Fishing co-op opens a smokehouse on the old pier');
+    // Placed for that story after the app drew it: the section offers to hide it, not to show it.
+    await app.waitForSelector(`${TOOLBAR}[data-ready]`);
+    await expect
+      .poll(async () => (await readSection(popup)).correction, { timeout: FOLLOW_MS })
+      .toBe('hide');
     await popup.close();
   });
 });

@@ -18,6 +18,10 @@ const tab = vi.hoisted(() => ({ url: '', title: 'Night ferry returns', status: '
 /** What the tab's content script answers the popup; none runs there while this is null. */
 const contentScript = vi.hoisted(() => ({ report: null as PageReport | null }));
 
+type MessageHeard = (message: unknown, sender: { tab?: { id: number }; frameId?: number }) => void;
+/** Who listens to runtime.onMessage: the calls content scripts make to the background. */
+const messageListeners = vi.hoisted(() => [] as MessageHeard[]);
+
 type TabUpdated = (
   tabId: number,
   change: { url?: string; status?: string; title?: string },
@@ -36,6 +40,9 @@ vi.mock('webextension-polyfill', () => ({
         if (contentScript.report) return contentScript.report;
         throw new Error('Could not establish connection. Receiving end does not exist.');
       },
+    },
+    runtime: {
+      onMessage: { addListener: (listener: MessageHeard) => messageListeners.push(listener) },
     },
     storage: { local: { get: async () => ({}) } },
   },
@@ -90,6 +97,7 @@ const text = (id: string) => document.getElementById(id)!.textContent;
 
 beforeEach(() => {
   tabListeners.length = 0;
+  messageListeners.length = 0;
   tab.url = article;
   tab.title = 'Night ferry returns';
   tab.status = 'complete';
@@ -289,6 +297,40 @@ describe('showThisPage', () => {
 
     await vi.waitFor(() => expect(text('this-page-title')).toBe('Smokehouse opens'));
     expect(document.getElementById('this-page-correct')!.dataset.correction).toBe('hide');
+  });
+
+  it('offers to hide the toolbar its page placed after the section was drawn', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      contentScript.report = { url: article, title: 'Night ferry returns', toolbarShown: false };
+      await showThisPage(options({}));
+      const correct = document.getElementById('this-page-correct')!;
+      expect(correct.dataset.correction).toBe('show');
+
+      // The content script asks the background for the reaction, then places the toolbar.
+      const call = { call: 'getReaction', input: { url: article } };
+      for (const listener of messageListeners) listener(call, { tab: { id: 7 }, frameId: 0 });
+      await vi.advanceTimersByTimeAsync(100);
+      contentScript.report = { url: article, title: 'Night ferry returns', toolbarShown: true };
+      await vi.advanceTimersByTimeAsync(1000);
+
+      await vi.waitFor(() => expect(correct.dataset.correction).toBe('hide'));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("draws the section once on another tab's calls", async () => {
+    contentScript.report = { url: article, title: 'Night ferry returns', toolbarShown: false };
+    const getReaction = vi.fn(options({}).getReaction);
+    await showThisPage(options({ getReaction }));
+
+    contentScript.report = { url: article, title: 'Night ferry returns', toolbarShown: true };
+    const call = { call: 'getReaction', input: { url: article } };
+    for (const listener of messageListeners) listener(call, { tab: { id: 8 }, frameId: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(getReaction).toHaveBeenCalledTimes(1);
   });
 
   it('draws the section once where a title changes but not what the content script says', async () => {
