@@ -53,7 +53,10 @@ export function readLanguageTag(value: unknown): string | undefined {
   } catch {
     return undefined;
   }
-  return tag === 'und' ? undefined : tag;
+  // A canonical form longer than the limit (islamicc is islamic-civil) would not read back.
+  return tag === undefined || tag === 'und' || tag.length > MAX_LANGUAGE_TAG_LENGTH
+    ? undefined
+    : tag;
 }
 
 /** `vote` with `lang` where it is a language tag (readLanguageTag); as it is otherwise. */

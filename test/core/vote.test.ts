@@ -202,6 +202,14 @@ describe('readLanguageTag', () => {
     expect(readLanguageTag(given)).toBe(kept);
   });
 
+  it('keeps a tag it reads again as it is: its canonical form is no longer than it takes', () => {
+    // 32 characters, whose canonical form (islamicc spelled islamic-civil) runs to 37.
+    for (const given of ['de', 'zh-hant-tw-u-ca-islamicc-nu-latn', 'sr-latn-rs-u-ca-islamicc']) {
+      const kept = readLanguageTag(given);
+      expect(readLanguageTag(kept)).toBe(kept);
+    }
+  });
+
   it.each([[''], ['und'], ['not a tag'], ['<b>'], [`de-${'x'.repeat(40)}`], [7], [null]])(
     'keeps no language for %j',
     (given) => {
