@@ -83,6 +83,8 @@ const SHORT_QUERY_SCAN_VOTES = 1_000;
 
 /** Rows read per IndexedDB request when a filter may skip some (doubled while it does). */
 const SCAN_BATCH = 100;
+/** Terms of each short query word read to find the rarest (listByWordStart). */
+const RAREST_WORD_PROBE = 1_000;
 /** The most rows one scan request reads. */
 const MAX_SCAN_BATCH = 3_200;
 
@@ -1041,7 +1043,7 @@ function upTo(range: IDBKeyRange | null, key: IDBValidKey): IDBKeyRange {
  * A search of only one- and two-letter words has no term range of its own: it reads up to
  * SHORT_QUERY_SCAN_VOTES votes by-updated (or by reaction), checking the words per row, which
  * common letters fill a page from; rare ones ("qz") are then found through the terms of every
- * word starting with them (listByWordStart), few by being rare.
+ * word starting with the rarest of them (listByWordStart), few by being rare.
  */
 export async function listVotes(
   db: VoteDatabase,
@@ -1107,9 +1109,9 @@ export async function listVotes(
 }
 
 /**
- * A page for a query of only short words (`words`, longest first) from the terms of every
- * word starting with the first, read whole: for rare letters, the few votes that have them,
- * wherever they lie in time, without reading the votes between.
+ * A page for a query of only short words (`words`) from the terms of every word starting with
+ * the rarest of them, read whole: for rare letters, the few votes that have them, wherever they
+ * lie in time, without reading the votes between.
  */
 async function listByWordStart(
   tx: IDBPTransaction<MoodmarkDB, ('votes' | 'search' | 'stats')[], 'readonly'>,
@@ -1117,10 +1119,16 @@ async function listByWordStart(
   { limit, after, reaction }: Omit<HistoryQuery, 'query'>,
 ): Promise<Vote[]> {
   const candidates = new Map<string, number>();
-  const [lower, upper] = termStartBounds(words[0]!);
   const index = tx.objectStore('search').index('by-term');
+  // The word that starts the fewest terms: "ha q" reads the few votes with a word in "q", not
+  // every one with a word in "ha" (seconds at 50,000 votes), as "q ha" did. Counted only up to
+  // a cap: counting all of a common word's terms costs nearly as much as reading them.
+  const ranges = words.map((word) => IDBKeyRange.bound(...termStartBounds(word)));
+  const sizes = await Promise.all(
+    ranges.map(async (range) => (await index.getAllKeys(range, RAREST_WORD_PROBE)).length),
+  );
   for (
-    let cursor = await index.openKeyCursor(IDBKeyRange.bound(lower, upper));
+    let cursor = await index.openKeyCursor(ranges[sizes.indexOf(Math.min(...sizes))]);
     cursor;
     cursor = await cursor.continue()
   ) {
