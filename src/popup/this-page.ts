@@ -218,10 +218,13 @@ export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSe
   if (tabId !== undefined) {
     // Extension pages hear content scripts' calls too. The tab's asks for its page's reaction as
     // it places a toolbar (toolbarWanted, getReaction), and tells when one leaves (reactionShown):
-    // what the page shows changes a moment later. Nothing is answered here.
+    // what the page shows changes a moment later. Nothing is answered here. Calls only: Firefox's
+    // tabs.sendMessage reaches the extension's pages in the tab too, so a popup opened in a tab
+    // hears its own describePage, which would ask again without end.
     browser.runtime.onMessage.addListener(
-      (_message: unknown, sender: browser.Runtime.MessageSender) => {
-        if (sender.tab?.id === tabId && sender.frameId === 0) {
+      (message: unknown, sender: browser.Runtime.MessageSender) => {
+        const isCall = typeof (message as { call?: unknown } | null)?.call === 'string';
+        if (isCall && sender.tab?.id === tabId && sender.frameId === 0) {
           showUpdated({ ...sender.tab, id: tabId }, ASK_AGAIN_TRIES);
         }
         return undefined;

@@ -16,7 +16,7 @@ const article = 'https://news.example/2026/ferry';
 const tab = vi.hoisted(() => ({ url: '', title: 'Night ferry returns', status: 'complete' }));
 
 /** What the tab's content script answers the popup; none runs there while this is null. */
-const contentScript = vi.hoisted(() => ({ report: null as PageReport | null }));
+const contentScript = vi.hoisted(() => ({ report: null as PageReport | null, asked: 0 }));
 
 type MessageHeard = (message: unknown, sender: { tab?: { id: number }; frameId?: number }) => void;
 /** Who listens to runtime.onMessage: the calls content scripts make to the background. */
@@ -37,6 +37,7 @@ vi.mock('webextension-polyfill', () => ({
       get: async () => ({ id: 7, incognito: false, ...tab }),
       onUpdated: { addListener: (listener: TabUpdated) => tabListeners.push(listener) },
       sendMessage: async () => {
+        contentScript.asked++;
         if (contentScript.report) return contentScript.report;
         throw new Error('Could not establish connection. Receiving end does not exist.');
       },
@@ -102,6 +103,7 @@ beforeEach(() => {
   tab.title = 'Night ferry returns';
   tab.status = 'complete';
   contentScript.report = null;
+  contentScript.asked = 0;
   document.body.innerHTML = `
     <p id="this-page-unavailable" hidden></p>
     <div id="this-page-body" hidden>
@@ -318,6 +320,19 @@ describe('showThisPage', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('does not ask again at its own question, heard where the popup is a tab (Firefox)', async () => {
+    // Firefox's tabs.sendMessage reaches the extension's pages in the tab too: the popup opened
+    // in a tab of its own hears what it asks that tab.
+    await showThisPage(options({}));
+    const asked = contentScript.asked;
+
+    const question = { request: 'describePage', input: {} };
+    for (const listener of messageListeners) listener(question, { tab: { id: 7 }, frameId: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(contentScript.asked).toBe(asked);
   });
 
   it("draws the section once on another tab's calls", async () => {
