@@ -122,9 +122,9 @@ function isSameReport(a: PageReport, b: PageReport | null): boolean {
  * popup that tab's address and title), and again each time that tab goes to another address
  * while the popup is open (an app's route change, a redirect), so that nothing the section does
  * lands on a page the tab has left. Drawn from what the page's content script says (else from
- * the tab), it is drawn again where that changes: once a page still loading has loaded, or an
- * app has drawn the story it moved to (the tab's title changes). Returns the section's hold on
- * whichever page it shows.
+ * the tab), it is drawn again where that changes: once a page still loading has loaded, an app
+ * has drawn the story it moved to (the tab's title changes), or a toolbar came or went (the
+ * content script's calls). Returns the section's hold on whichever page it shows.
  */
 export async function showThisPage(options: ThisPageOptions): Promise<ThisPageSection> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
