@@ -130,6 +130,13 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
         last = cursorOf(page);
       }
       if (mine !== generation) return;
+      // A request larger than a page may bring rows past the last one shown: they come with
+      // the next page, as before, so that the list shows the rows it showed.
+      const past = shownThrough ? votes.findIndex((vote) => isBefore(shownThrough, vote)) : -1;
+      if (past > 0) {
+        votes.length = past;
+        more = true;
+      }
       cursor = cursorOf(votes);
       complete = !more;
       shownCount = votes.length;

@@ -188,6 +188,31 @@ describe('createHistoryLoader', () => {
     expect(requests.at(-1)!.after).toEqual({ updatedAt: 991, key: 'v9' });
   });
 
+  it('reloads a list kept as shown down to its last row, not the rows past it a larger request brings', async () => {
+    const { loader, shown, requests } = setUp({ maxFetch: 10 });
+    const first = loader.reload();
+    requests[0]!.reply.resolve(votes('v', 3));
+    await first;
+    const more = loader.loadMore();
+    requests[1]!.reply.resolve(votes('v', 3, 2));
+    await more;
+    expect(shown).toEqual(['v0', 'v1', 'v2', 'v3']);
+
+    const again = loader.reload({ keepShown: true });
+    const all = votes('v', 20);
+    for (let i = 2; i < 2 + 5 && requests[i]; i++) {
+      const after = requests[i]!.after;
+      const start = after ? all.findIndex((vote) => vote.key === after.key) + 1 : 0;
+      requests[i]!.reply.resolve(all.slice(start, start + requests[i]!.limit));
+      await vi.advanceTimersByTimeAsync(0);
+    }
+    await again;
+    expect(shown).toEqual(['v0', 'v1', 'v2', 'v3']);
+    expect(loader.complete).toBe(false);
+    void loader.loadMore();
+    expect(requests.at(-1)!.after).toEqual({ updatedAt: 997, key: 'v3' });
+  });
+
   it('pages on from the list still shown when reloading it fails', async () => {
     const { loader, shown, requests } = await setUpWithFirstPageShown();
     const failed = loader.reload({ keepShown: true });
