@@ -62,8 +62,13 @@ describe.each(BROWSER_NAMES)('%s import', (browserName) => {
       )
       .catch(() => {});
     const told = await next.$eval('#status', (status) => status.textContent);
-    expect(told).toMatch(
-      /^Import stopped \(already saved: [1-9][\d,]* added, 0 updated\): the popup was closed before the import of \u2068large\.json\u2069 ended\./,
+    const saved = /^Import stopped \(already saved: [1-9][\d,]* added, 0 updated\): /;
+    expect(told).toMatch(saved);
+    // Firefox imports in a tab of its own (its popup closes under the file dialog).
+    expect(told?.replace(saved, '')).toMatch(
+      browserName === 'firefox'
+        ? /^the tab importing \u2068large\.json\u2069 was closed before the import ended\./
+        : /^the popup was closed before the import of \u2068large\.json\u2069 ended\./,
     );
     // Told once: the popup opened again says nothing of it.
     await next.close();
