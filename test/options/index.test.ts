@@ -142,13 +142,18 @@ beforeEach(() => {
   settingsUnreadable = false;
 });
 
-describe('pages you corrected', () => {
-  const correction = (title: string, setAt: number): PageCorrection => ({
+/** Keeps, as the page's correction would, "Not an article" for https://news.example/`title`. */
+function storeCorrection(title: string, setAt = 1): void {
+  const correction: PageCorrection = {
     toolbar: 'hide',
     title,
     url: `https://news.example/${title}`,
     setAt,
-  });
+  };
+  stored[correctionStorageKey(correction.url)] = correction;
+}
+
+describe('pages you corrected', () => {
   const forgetButton = (title: string) =>
     document.querySelector<HTMLButtonElement>(`#corrections li[data-key$="/${title}"] button`);
 
@@ -158,7 +163,7 @@ describe('pages you corrected', () => {
       ['second', 2],
       ['third', 1],
     ] as const) {
-      stored[correctionStorageKey(`https://news.example/${title}`)] = correction(title, setAt);
+      storeCorrection(title, setAt);
     }
     await openOptions();
   });
@@ -785,12 +790,7 @@ describe('errors', () => {
 
   it('tells a failure again when Forget fails again, in the same words', async () => {
     failingCalls = new Set(['setCorrection']);
-    stored[correctionStorageKey('https://news.example/a')] = {
-      toolbar: 'hide',
-      title: 'a',
-      url: 'https://news.example/a',
-      setAt: 1,
-    };
+    storeCorrection('a');
     await openOptions();
     const forget = document.querySelector<HTMLButtonElement>('#corrections button')!;
     const box = byId('error');
@@ -830,12 +830,7 @@ describe('errors', () => {
   ])(
     'shows a failure of $control beside it too, until it works',
     async ({ call, heading, press }) => {
-      stored[correctionStorageKey('https://news.example/a')] = {
-        toolbar: 'hide',
-        title: 'a',
-        url: 'https://news.example/a',
-        setAt: 1,
-      };
+      storeCorrection('a');
       await openOptions();
       failingCalls = new Set([call]);
       press();
@@ -860,12 +855,7 @@ describe('errors', () => {
 
   it('keeps the error of a part that still fails when another works again', async () => {
     failingCalls = new Set(['listDisabledSites', 'setCorrection']);
-    stored[correctionStorageKey('https://news.example/a')] = {
-      toolbar: 'hide',
-      title: 'a',
-      url: 'https://news.example/a',
-      setAt: 1,
-    };
+    storeCorrection('a');
     await openOptions();
     document.querySelector<HTMLButtonElement>('#corrections button')!.click();
     await vi.waitFor(() =>

@@ -879,14 +879,7 @@ describe('popup import that stops part way', () => {
     // The first batch is merged, the second finds the storage full.
     replies.importHistory = () =>
       ++batches === 1
-        ? {
-            added: 1_500,
-            updated: 300,
-            unchanged: 200,
-            rejected: 0,
-            rejectedFutureDated: 0,
-            rejectedOtherSite: 0,
-          }
+        ? { ...importedOne(), added: 1_500, updated: 300, unchanged: 200 }
         : undefined;
     const votes = Array.from({ length: MAX_IMPORT_BATCH + 1 }, () => vote);
     await openPopup();
