@@ -65,6 +65,21 @@ function setUp(
 
 type ButtonOf = (reaction: Reaction) => HTMLButtonElement;
 
+/** What the toolbar's status region is given to say, each change as a screen reader hears it. */
+function recordSaid(root: ShadowRoot): string[] {
+  const said: string[] = [];
+  new MutationObserver((records) => {
+    for (const record of records) {
+      said.push([...record.addedNodes].map((node) => node.textContent).join(''));
+    }
+  }).observe(root.querySelector('[role="status"]')!, {
+    childList: true,
+    characterData: true,
+    subtree: true,
+  });
+  return said;
+}
+
 describe('createToolbar', () => {
   it('offers the seven reactions as named toggle buttons, in order', () => {
     const { root, toolbar } = setUp();
@@ -973,13 +988,7 @@ describe('createToolbar settings and languages', () => {
     const { root, button, toolbar } = setUp(async () => {
       throw new CallError('the background did not answer', { unanswered: true });
     });
-    const status = root.querySelector('[role="status"]')!;
-    const said: string[] = [];
-    new MutationObserver((records) => {
-      for (const record of records) {
-        said.push([...record.addedNodes].map((node) => node.textContent).join(''));
-      }
-    }).observe(status, { childList: true, characterData: true, subtree: true });
+    const said = recordSaid(root);
     const error = 'Your reaction was not saved: Moodmark did not answer';
     toolbar.show(null);
     trustedClick(button('wow'));
@@ -1060,13 +1069,7 @@ describe('createToolbar settings and languages', () => {
     // The content script asks again 3, 9, 21, 45 and 93 s after a failed read: a screen reader
     // spoke the same error each time, interrupting a reader who had done nothing.
     const { root, toolbar } = setUp(undefined, { locale: 'en' });
-    const status = root.querySelector('[role="status"]')!;
-    const said: string[] = [];
-    new MutationObserver((records) => {
-      for (const record of records) {
-        said.push([...record.addedNodes].map((node) => node.textContent).join(''));
-      }
-    }).observe(status, { childList: true, characterData: true, subtree: true });
+    const said = recordSaid(root);
     const unanswered = () => new CallError('the background did not answer', { unanswered: true });
     toolbar.showLoadError(unanswered());
     for (let retry = 0; retry < 2; retry++) {
