@@ -281,6 +281,20 @@ describe.each(BROWSER_NAMES)('%s popup: this page', (browserName) => {
     await popup.waitForSelector('#this-page-reactions button:not([data-left])', {
       timeout: FOLLOW_MS,
     });
+    // Drawn first from the tab (its title ends in the site's name), then again as the page's
+    // content script describes it (its og:title): a press in between could meet buttons on their
+    // way out.
+    await popup.waitForFunction(
+      () => {
+        const title = document.getElementById('this-page-title')?.textContent ?? '';
+        return (
+          title !== '' &&
+          !title.includes('Harbour Ledger') &&
+          !document.querySelector('#this-page-reactions button[data-left]')
+        );
+      },
+      { timeout: FOLLOW_MS },
+    );
     await popup.click('#this-page-reactions button[data-reaction="wow"]');
     await popup.waitForSelector(
       `#history li[data-key="${keyOf('demo-article-ar.html')}"][data-reaction="wow"]`,
