@@ -160,6 +160,19 @@ describe('readVotePage', () => {
   });
 });
 
+/** 1,200 likes on a.example, newest last, titled `title` and their number, from time 1,000 on. */
+function recentVotes(title: string): Vote[] {
+  return Array.from({ length: 1_200 }, (_, i) => ({
+    key: `https://a.example/${String(i).padStart(4, '0')}`,
+    url: `https://a.example/${i}`,
+    title: `${title} ${i}`,
+    site: 'a.example',
+    reaction: 'like',
+    createdAt: 1,
+    updatedAt: 1_000 + i,
+  }));
+}
+
 describe('listVotes with filters', () => {
   const seed: [key: string, title: string, reaction: Reaction, updatedAt: number][] = [
     ['https://a.example/1', 'Night ferry returns to Alder Bay', 'love', 10],
@@ -276,15 +289,7 @@ describe('listVotes with filters', () => {
     const db = await freshDatabase();
     // 1,200 recent votes with a word in "ha" and none in "q": the first short word, read whole,
     // would be every one of them ("ha q" took 2.7 s at 50,000 votes, "q ha" 40 ms).
-    const common: Vote[] = Array.from({ length: 1_200 }, (_, i) => ({
-      key: `https://a.example/${String(i).padStart(4, '0')}`,
-      url: `https://a.example/${i}`,
-      title: `Harbour day ${i}`,
-      site: 'a.example',
-      reaction: 'like',
-      createdAt: 1,
-      updatedAt: 1_000 + i,
-    }));
+    const common = recentVotes('Harbour day');
     const rare: Vote = {
       key: 'https://b.example/1',
       url: 'https://b.example/1',
@@ -311,15 +316,7 @@ describe('listVotes with filters', () => {
     const db = await freshDatabase();
     // 1,200 recent votes without "zy" or "q" (more than a short search reads before it turns
     // to the term index), and five older ones with them.
-    const recent: Vote[] = Array.from({ length: 1_200 }, (_, i) => ({
-      key: `https://a.example/${String(i).padStart(4, '0')}`,
-      url: `https://a.example/${i}`,
-      title: `Budget day ${i}`,
-      site: 'a.example',
-      reaction: 'like',
-      createdAt: 1,
-      updatedAt: 1_000 + i,
-    }));
+    const recent = recentVotes('Budget day');
     const rare: Vote[] = [
       ['https://b.example/1', 'Zydeco night in the harbour', 'love', 5],
       ['https://b.example/2', 'Zyxel routers recalled', 'sad', 6],

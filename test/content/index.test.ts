@@ -202,6 +202,17 @@ function toolbars(): number {
   return document.getElementsByTagName(TOOLBAR_HOST_TAG).length;
 }
 
+/** The inputs of the setReaction calls the content script sends from now on, in order. */
+function recordVotesSent(): CallMessage<'setReaction'>['input'][] {
+  const sent: CallMessage<'setReaction'>['input'][] = [];
+  const answer = extension.runtime.sendMessage;
+  extension.runtime.sendMessage = async (message: CallMessage) => {
+    if (message.call === 'setReaction') sent.push((message as CallMessage<'setReaction'>).input);
+    return answer(message);
+  };
+  return sent;
+}
+
 describe('content script', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -426,12 +437,7 @@ describe('content script', () => {
   });
 
   it("titles a vote with its story's title, where the page's address names another story since", async () => {
-    const sent: CallMessage<'setReaction'>['input'][] = [];
-    const answer = extension.runtime.sendMessage;
-    extension.runtime.sendMessage = async (message: CallMessage) => {
-      if (message.call === 'setReaction') sent.push((message as CallMessage<'setReaction'>).input);
-      return answer(message);
-    };
+    const sent = recordVotesSent();
     const openGraphTitle = document.head.appendChild(document.createElement('meta'));
     openGraphTitle.setAttribute('property', 'og:title');
     openGraphTitle.content = 'First';
@@ -452,12 +458,7 @@ describe('content script', () => {
   });
 
   it("sends the language of the story's text with a vote, for the history to speak its title in", async () => {
-    const sent: CallMessage<'setReaction'>['input'][] = [];
-    const answer = extension.runtime.sendMessage;
-    extension.runtime.sendMessage = async (message: CallMessage) => {
-      if (message.call === 'setReaction') sent.push((message as CallMessage<'setReaction'>).input);
-      return answer(message);
-    };
+    const sent = recordVotesSent();
     document.documentElement.lang = 'en';
     document.querySelector('article')!.setAttribute('lang', 'de-at');
     try {
