@@ -41,11 +41,27 @@ export interface Vote {
 const MAX_LANGUAGE_TAG_LENGTH = 35;
 
 /**
+ * Tags readLanguageTag has read, as it read them: a history holds a few languages, and each of
+ * its votes read (listed, searched, exported) would otherwise be canonicalized anew.
+ */
+const tagsRead = new Map<string, string | undefined>();
+const MAX_TAGS_REMEMBERED = 256;
+
+/**
  * `value` as a well-formed language tag in its canonical case (`de-AT`), or undefined: a page,
  * a file or a damaged record may hold anything there. `und` (undetermined) says nothing either.
  */
 export function readLanguageTag(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > MAX_LANGUAGE_TAG_LENGTH) return undefined;
+  if (tagsRead.has(value)) return tagsRead.get(value);
+  // Cleared, not evicted one by one: only a damaged or hostile store holds this many.
+  if (tagsRead.size >= MAX_TAGS_REMEMBERED) tagsRead.clear();
+  const tag = canonicalLanguageTag(value);
+  tagsRead.set(value, tag);
+  return tag;
+}
+
+function canonicalLanguageTag(value: string): string | undefined {
   let tag: string | undefined;
   try {
     // `en_US`, a common misspelling, is read as browsers read it.

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   cleanTitle,
   keptPageUrl,
@@ -208,6 +208,25 @@ describe('readLanguageTag', () => {
       const kept = readLanguageTag(given);
       expect(readLanguageTag(kept)).toBe(kept);
     }
+  });
+
+  it('reads a tag it has read before without asking Intl again: a history holds few languages', () => {
+    const canonicalize = vi.spyOn(Intl, 'getCanonicalLocales');
+    try {
+      for (let i = 0; i < 1_000; i++) {
+        expect(readLanguageTag('pt-br')).toBe('pt-BR');
+        expect(readLanguageTag('xx-not a tag')).toBeUndefined();
+      }
+      expect(canonicalize.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      canonicalize.mockRestore();
+    }
+  });
+
+  it('still reads every tag right after more distinct tags than it remembers', () => {
+    const tags = Array.from({ length: 2_000 }, (_, i) => `de-x-n${i}`);
+    for (const tag of tags) expect(readLanguageTag(tag.toUpperCase())).toBe(tag);
+    expect(readLanguageTag('DE-at')).toBe('de-AT');
   });
 
   it.each([[''], ['und'], ['not a tag'], ['<b>'], [`de-${'x'.repeat(40)}`], [7], [null]])(
