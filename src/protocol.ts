@@ -716,6 +716,8 @@ export interface PageReport {
   title: string;
   /** Whether a toolbar shows in the page now (placed, and not turned off). */
   toolbarShown: boolean;
+  /** The language the page declares around its story (Vote.lang), where it declares one. */
+  lang?: string | undefined;
 }
 
 /**
@@ -756,5 +758,5 @@ export function parsePageReport(value: unknown): PageReport | null {
     const declared = keptDeclaredAddresses(value.declaredUrls);
     if (declared.length > 0) report.declaredUrls = declared;
   }
-  return report;
+  return withLanguage(report, value.lang);
 }

@@ -430,6 +430,11 @@ describe('parsePageReport', () => {
     },
     { value: { ...report, title: 7 }, expected: { ...report, title: '' } },
     {
+      value: { ...report, lang: 'DE-at' },
+      expected: { ...report, title: 'A story', lang: 'de-AT' },
+    },
+    { value: { ...report, lang: '<b>' }, expected: { ...report, title: 'A story' } },
+    {
       value: { ...report, url: `${report.url}?fbclid=${'x'.repeat(MAX_URL_LENGTH)}` },
       expected: { ...report, title: 'A story' },
     },

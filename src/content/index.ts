@@ -119,6 +119,14 @@ function currentArticle(): ArticleRef {
   return articleAt(location.href);
 }
 
+/**
+ * The element holding the story whose toolbar goes after `anchor`: its language is the story's,
+ * which the last paragraph, a quote, may not share.
+ */
+function storyElement(anchor: Element): Element {
+  return anchor.parentElement ?? anchor;
+}
+
 /** What the popup's "this page" section acts on. */
 function describePage(): PageReport {
   const view = viewAt(location.href);
@@ -126,6 +134,8 @@ function describePage(): PageReport {
     ...view.article,
     title: titleOf(view),
     toolbarShown: !!mounted && isShown(mounted.toolbar),
+    // Where the toolbar is, the story's own, as a vote from the toolbar keeps it.
+    lang: readLanguageTag(pageLanguage(document, mounted && storyElement(mounted.anchor))),
   };
 }
 
@@ -289,7 +299,7 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
         reaction,
         // The story's own language, as its toolbar's (connectToolbar): the history speaks its
         // title in that voice. Read as a tag here: the page may have written megabytes there.
-        lang: readLanguageTag(pageLanguage(document, anchor.parentElement ?? anchor)),
+        lang: readLanguageTag(pageLanguage(document, storyElement(anchor))),
       };
       const op = nextOperationId();
       const stored = await sendKeepingAside(pendingVoteArea(), input, op, () =>

@@ -56,6 +56,8 @@ export type ThisPage =
        */
       ref: ArticleRef;
       title: string;
+      /** The language of `title`, where the page declares one and the title is not its address. */
+      lang?: string | undefined;
       site: string;
       /** Whether a toolbar shows in the page; null when no content script answered. */
       toolbarShown: boolean | null;
@@ -110,10 +112,13 @@ export function describeThisPage(tab: TabInfo | undefined, report: PageReport | 
   const ref: ArticleRef = report?.declaredUrls
     ? { url, declaredUrls: report.declaredUrls }
     : { url };
+  const title = visibleTitle(report?.title) ?? visibleTitle(tab?.title) ?? url;
   return {
     kind: 'page',
     ref,
-    title: visibleTitle(report?.title) ?? visibleTitle(tab?.title) ?? url,
+    title,
+    // An address is no language's; the tab's title is the page's, in its language.
+    lang: title === url ? undefined : report?.lang,
     site: siteOf(host),
     toolbarShown: report ? report.toolbarShown : null,
     inReaderView: false,

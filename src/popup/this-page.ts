@@ -28,7 +28,8 @@ export interface ThisPageOptions {
   /** The reader's correction of the article at `ref`, as the background keeps it. */
   getCorrection(ref: ArticleRef): Promise<{ toolbar: ToolbarCorrection | null }>;
   setReaction(
-    input: ArticleRef & TabRef & { title: string; reaction: Reaction | null },
+    input: ArticleRef &
+      TabRef & { title: string; lang?: string | undefined; reaction: Reaction | null },
   ): Promise<VoteState>;
   /** Stores the reader's correction of article `key`; every tab of it follows. */
   setCorrection(key: string, correction: PageCorrection): Promise<unknown>;
@@ -305,8 +306,8 @@ async function fillThisPage(
   // All seven, hidden ones too, where the reader put them on the options page.
   const { order } = parseSettings(stored[SETTINGS_KEY]);
 
-  let { title } = page;
-  byId('this-page-title').textContent = title;
+  let { title, lang } = page;
+  showTitle(title, lang);
   byId('this-page-site').textContent = displayHost(page.site);
   const group = byId('this-page-reactions');
   const correct = byId<HTMLButtonElement>('this-page-correct');
@@ -365,11 +366,7 @@ async function fillThisPage(
 
   async function react(wanted: Reaction | null): Promise<void> {
     try {
-      const stored = await options.setReaction({
-        ...target,
-        title,
-        reaction: wanted,
-      });
+      const stored = await options.setReaction({ ...target, title, lang, reaction: wanted });
       reaction = stored.reaction;
       render();
       options.say(
@@ -448,8 +445,8 @@ async function fillThisPage(
     update(report) {
       const now = describeThisPage(tab, report);
       if (signal.aborted || now.kind !== 'page' || !isSameArticle(now.ref, page.ref)) return false;
-      title = now.title;
-      byId('this-page-title').textContent = title;
+      ({ title, lang } = now);
+      showTitle(title, lang);
       toolbarShown = now.toolbarShown;
       render();
       return true;
@@ -481,4 +478,12 @@ async function fillThisPage(
       render();
     },
   };
+}
+
+/** Shows the page's title, spoken in its own language where it has one (WCAG 3.1.2). */
+function showTitle(title: string, lang: string | undefined): void {
+  const shown = byId('this-page-title');
+  shown.textContent = title;
+  if (lang) shown.lang = lang;
+  else shown.removeAttribute('lang');
 }

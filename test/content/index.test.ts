@@ -7,7 +7,7 @@ import { TOOLBAR_MODULE_KEY, type ToolbarModuleHolder } from '../../src/content/
 import { failureMessageKey } from '../../src/core/failure-kind';
 import { correctionCandidates } from '../../src/core/page-corrections';
 import { placeToolbarSteps } from '../../src/core/place-toolbar';
-import type { CallMessage, ContentMessage } from '../../src/protocol';
+import type { CallMessage, ContentMessage, ContentRequestMessage } from '../../src/protocol';
 
 /** The key the fake background gives the story. */
 const STORY_KEY = 'localhost/story';
@@ -102,7 +102,14 @@ function fakeExtension() {
   function notify(notice: ContentMessage): void {
     for (const listener of listeners) listener(notice, {}, () => {});
   }
-  return { api, background, runtime, notify, reader };
+  /** What the content script answers the popup's request for what the page is. */
+  function describePage(): unknown {
+    let answer: unknown;
+    const request: ContentRequestMessage = { request: 'describePage', input: {} };
+    for (const listener of listeners) listener(request, {}, (given) => (answer = given));
+    return answer;
+  }
+  return { api, background, runtime, notify, describePage, reader };
 }
 
 const CONTENT_SCRIPT_KEY = Symbol.for('moodmark.contentScript');
@@ -266,6 +273,23 @@ describe('content script', () => {
       }
     },
   );
+
+  // A vote from the popup's "this page" section keeps it as one from the toolbar does.
+  it.each([
+    ['the story’s, where a toolbar is placed', '<article lang="DE-at">', 'de-AT', 1],
+    ['the page’s, where none is', '<article hidden>', 'en', 0],
+  ])('tells the popup the page’s language: %s', async (_, article, lang, placed) => {
+    document.documentElement.lang = 'en';
+    document.body.innerHTML = articleHtml('Erste').replace('<article>', article);
+    try {
+      await runContentScript();
+      await vi.advanceTimersByTimeAsync(SETTLED_MS);
+      expect(toolbars()).toBe(placed);
+      expect(extension.describePage()).toMatchObject({ lang });
+    } finally {
+      document.documentElement.removeAttribute('lang');
+    }
+  });
 
   it('has the background run the detector for each look, and keeps none of it between looks', async () => {
     const detectorLoads = () =>

@@ -259,6 +259,34 @@ describe('showThisPage', () => {
     });
   });
 
+  it('keeps the page’s language with a vote, and speaks the title in it', async () => {
+    const setReaction = vi.fn(async (input: { reaction: Reaction | null }) => ({
+      key: article,
+      reaction: input.reaction,
+    }));
+    contentScript.report = {
+      url: article,
+      title: 'Die Fähre fährt',
+      toolbarShown: false,
+      lang: 'de',
+    };
+    await showThisPage(options({ setReaction }));
+
+    expect(document.getElementById('this-page-title')!.lang).toBe('de');
+    button('wow').click();
+    await vi.waitFor(() => expect(setReaction).toHaveBeenCalledTimes(1));
+    expect(setReaction.mock.calls[0]![0]).toMatchObject({ reaction: 'wow', lang: 'de' });
+  });
+
+  it('speaks no title language where the title shown is the page’s address', async () => {
+    contentScript.report = { url: article, title: '', toolbarShown: false, lang: 'de' };
+    tab.title = '';
+    await showThisPage(options({}));
+
+    expect(text('this-page-title')).toBe(article);
+    expect(document.getElementById('this-page-title')!.lang).toBe('');
+  });
+
   it('shows a reaction pressed while the page loaded once the page is drawn anew', async () => {
     tab.status = 'loading';
     let stored: Reaction | null = null;
