@@ -8,7 +8,7 @@ import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import { injectScript } from './inject-script';
 import { injectIntoOpenTabs } from './inject-into-open-tabs';
 import { keepAliveWhile } from './keep-alive-while';
-import { createPendingVotes, withPendingVotesCleared } from './pending-votes';
+import { createPendingVotes, withPendingVotes } from './pending-votes';
 import { runOncePerSession } from './run-once-per-session';
 import { createSessionPrivateVotes } from './session-private-votes';
 import { createStoredCorrections, rekeyCorrectionsOnUpdate } from './stored-corrections';
@@ -90,8 +90,8 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local') void pendingVotes.follow(changes);
 });
 void pendingVotes.applyLeftOver();
-/** The calls messages get: clearing the history takes the pending votes given before with it. */
-const answeredCalls = withPendingVotesCleared(calls, pendingVotes, Date.now, (error) => {
+/** The calls messages get, in step with the pending votes (withPendingVotes). */
+const answeredCalls = withPendingVotes(calls, pendingVotes, Date.now, (error) => {
   console.warn(`Moodmark could not discard the pending votes: ${String(error)}`);
 });
 

@@ -39,6 +39,11 @@ export interface PendingVotes {
   follow(changes: Readonly<Record<string, { newValue?: unknown }>>): Promise<void>;
   /** Removes each pending vote given before `time` (epoch ms), and any that is no vote. */
   discardGivenBefore(time: number): Promise<void>;
+  /**
+   * Tries again at once each pending vote the store could not take, as a write has just landed
+   * (the store takes writes again): see withPendingVotes.
+   */
+  tryFailedAgain(): void;
 }
 
 /**
@@ -54,8 +59,9 @@ export const PENDING_VOTE_RETRY_MS = 60_000;
  * Pending votes in `local`, each applied through `setReaction` as a content script's call with
  * its operation id (a later vote to the same article wins), unless it is gone after
  * PENDING_VOTE_GRACE_MS, and removed once applied or refused as invalid (so that none piles up);
- * one the store could not take is tried again every PENDING_VOTE_RETRY_MS, and at the next
- * start. `onFailure` hears of each try that failed.
+ * one the store could not take is tried again every PENDING_VOTE_RETRY_MS, at once when told
+ * that a write landed (tryFailedAgain), and at the next start. `onFailure` hears of each try that
+ * failed.
  */
 export function createPendingVotes(
   local: LocalArea,
@@ -70,6 +76,22 @@ export function createPendingVotes(
     onFailure?: (error: unknown) => void;
   } = {},
 ): PendingVotes {
+  /** Ends the wait of each vote waiting to be tried again. */
+  const retryWakers = new Set<() => void>();
+  const tryFailedAgain = () => {
+    for (const wake of retryWakers) wake();
+  };
+  /** Waits PENDING_VOTE_RETRY_MS, or less where tryFailedAgain is called meanwhile. */
+  const waitToRetry = async (): Promise<void> => {
+    let wake = () => {};
+    const woken = new Promise<void>((done) => (wake = done));
+    retryWakers.add(wake);
+    try {
+      await Promise.race([sleep(PENDING_VOTE_RETRY_MS), woken]);
+    } finally {
+      retryWakers.delete(wake);
+    }
+  };
   /** Whether the pending vote `name`, if still there, is applied or done with: not to try again. */
   const tryToApply = async (name: string): Promise<boolean> => {
     const value = (await local.get(name))[name];
@@ -77,6 +99,8 @@ export function createPendingVotes(
     try {
       const { input, op } = parsePendingVote(value, now());
       await setReaction(input, EXTENSION_CALLER, { op });
+      // It may be the later vote to the article of one that failed.
+      tryFailedAgain();
     } catch (error) {
       onFailure(error);
       // Only a vote refused as invalid would be refused again.
@@ -92,7 +116,7 @@ export function createPendingVotes(
     waiting.add(name);
     try {
       await sleep(PENDING_VOTE_GRACE_MS);
-      while (!(await tryToApply(name))) await sleep(PENDING_VOTE_RETRY_MS);
+      while (!(await tryToApply(name))) await waitToRetry();
     } catch (error) {
       onFailure(error);
     } finally {
@@ -121,23 +145,39 @@ export function createPendingVotes(
       });
       if (discarded.length > 0) await local.remove(discarded);
     },
+    tryFailedAgain,
   };
 }
 
 /**
- * `calls`, whose clearHistory first discards the pending votes given before it: one the store
- * could not take yet would otherwise come back into the history the reader had cleared once the
- * store forgets the clear's operation id (after OPERATION_MEMORY_MS, as every id). Failing that,
- * the history is cleared all the same, and `onFailure` hears of it.
+ * `calls` as messages reach them, in step with the pending votes. Each write to an article
+ * (setReaction, editVote, restoreVote) that lands has the pending votes the store could not take
+ * tried again at once: the store takes writes again, and still remembers which of the two came
+ * last. Left to the try a minute later, which a background stopped idle meanwhile never makes,
+ * a vote given before it would be applied at the next start, after the store forgot the write's
+ * operation id (OPERATION_MEMORY_MS), and undo it. clearHistory first discards the pending votes
+ * given before it: one the store could not take yet would otherwise come back into the history
+ * the reader had cleared once the store forgets the clear's operation id. Failing that, the
+ * history is cleared all the same, and `onFailure` hears of it.
  */
-export function withPendingVotesCleared(
+export function withPendingVotes(
   calls: CallHandlers,
   pendingVotes: PendingVotes,
   now: () => number = Date.now,
   onFailure: (error: unknown) => void = () => {},
 ): CallHandlers {
+  const thenTryFailedAgain =
+    <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const result = await write(...args);
+      pendingVotes.tryFailedAgain();
+      return result;
+    };
   return {
     ...calls,
+    setReaction: thenTryFailedAgain(calls.setReaction),
+    editVote: thenTryFailedAgain(calls.editVote),
+    restoreVote: thenTryFailedAgain(calls.restoreVote),
     async clearHistory(input, caller, context) {
       await pendingVotes.discardGivenBefore(now()).catch(onFailure);
       return calls.clearHistory(input, caller, context);

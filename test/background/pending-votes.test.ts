@@ -11,7 +11,7 @@ import {
   parsePendingVote,
   PENDING_VOTE_GRACE_MS,
   PENDING_VOTE_RETRY_MS,
-  withPendingVotesCleared,
+  withPendingVotes,
 } from '../../src/background/pending-votes';
 import type { LocalArea } from '../../src/background/stored-corrections';
 import { pendingVoteKey } from '../../src/core/pending-vote';
@@ -67,6 +67,10 @@ function manualTime() {
         wait.end();
       }
       await new Promise((done) => setTimeout(done, 50));
+    },
+    /** The background stops: the waits it started never end. */
+    stop() {
+      waits.length = 0;
     },
   };
 }
@@ -254,6 +258,59 @@ describe('createPendingVotes', () => {
       expect(await calls.getReaction({ url })).toMatchObject({ reaction });
       expect(items.size).toBe(0);
     });
+
+    // The reader's later change lands, then the background, idle, stops before the try a minute
+    // on: at its next start the two had to be ordered already, for the store has forgotten.
+    it(`does not let a vote the store could not take undo ${later} made before the background stopped`, async () => {
+      const time = manualTime();
+      const { calls, setReaction, items, start } = setUp(
+        { [pendingVoteKey(op(1))]: vote('love', op(1)) },
+        undefined,
+        time,
+      );
+      await calls.setReaction({ url, title: 'Story', reaction: 'sad' }, undefined, { op: op(0) });
+      setReaction.mockRejectedValueOnce(new DOMException('full', 'QuotaExceededError'));
+      const pending = start();
+      void pending.applyLeftOver();
+      await time.pass(0);
+      await time.pass(PENDING_VOTE_GRACE_MS);
+      expect(setReaction).toHaveBeenCalledTimes(1);
+      await time.pass(10_000);
+      await change(withPendingVotes(calls, pending, time.now), time.now() * 1000);
+      await time.pass(0);
+      time.stop();
+      await time.pass(OPERATION_MEMORY_MS + 60_000);
+      void start().applyLeftOver();
+      await time.pass(0);
+      await time.pass(PENDING_VOTE_GRACE_MS);
+      expect(await calls.getReaction({ url })).toMatchObject({ reaction });
+      expect(items.size).toBe(0);
+    });
+  });
+
+  it('orders a vote the store could not take with a later pending vote applied before the background stopped', async () => {
+    const time = manualTime();
+    const { calls, setReaction, items, start } = setUp(
+      { [pendingVoteKey(op(1))]: vote('love', op(1)) },
+      undefined,
+      time,
+    );
+    setReaction.mockRejectedValueOnce(new DOMException('full', 'QuotaExceededError'));
+    const pending = start();
+    void pending.applyLeftOver();
+    await time.pass(0);
+    await time.pass(PENDING_VOTE_GRACE_MS);
+    // The reader votes again on the article, and leaves its page at once.
+    items.set(pendingVoteKey(op(2)), vote('sad', op(2)));
+    void pending.follow({ [pendingVoteKey(op(2))]: { newValue: {} } });
+    await time.pass(PENDING_VOTE_GRACE_MS);
+    time.stop();
+    await time.pass(OPERATION_MEMORY_MS + 60_000);
+    void start().applyLeftOver();
+    await time.pass(0);
+    await time.pass(PENDING_VOTE_GRACE_MS);
+    expect(await calls.getReaction({ url })).toMatchObject({ reaction: 'sad' });
+    expect(items.size).toBe(0);
   });
 
   it('removes a vote the background refuses as invalid (a key too long to keep)', async () => {
@@ -265,7 +322,7 @@ describe('createPendingVotes', () => {
   });
 });
 
-describe('withPendingVotesCleared', () => {
+describe('withPendingVotes', () => {
   it('clears the history of the votes still pending from before, and only those', async () => {
     const time = manualTime();
     const { calls, setReaction, items, start } = setUp(
@@ -279,7 +336,7 @@ describe('withPendingVotesCleared', () => {
     await time.pass(0);
     await time.pass(PENDING_VOTE_GRACE_MS);
     expect(setReaction).toHaveBeenCalledTimes(1);
-    const answering = withPendingVotesCleared(calls, pending, time.now);
+    const answering = withPendingVotes(calls, pending, time.now);
     await answering.clearHistory({});
     // A vote given after, its page left at once.
     const later = time.now() * 1000 + 1;
