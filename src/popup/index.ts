@@ -351,6 +351,7 @@ const loader = createHistoryLoader({
     shownSearch = shown;
     searchAskedAgain = false;
     if (!isNewSearch) return;
+    showListStart();
     if (filter.query.trim() || filter.reaction) {
       // A reaction alone matches as many as its chip counts; a search, an unknown number.
       const total =
@@ -382,6 +383,16 @@ const loader = createHistoryLoader({
     else list.removeAttribute('aria-busy');
   },
 });
+
+/**
+ * Scrolls the list back to its first row, just under the search and chips, where the reader has
+ * scrolled past it: a new search or filter read from a place far down the old list showed its
+ * matches from as far down, and the end of its short first page in view loaded page after page.
+ */
+function showListStart(): void {
+  const scrolledPast = list.getBoundingClientRect().top - stickyTop.getBoundingClientRect().bottom;
+  if (scrolledPast < 0) window.scrollBy(0, scrolledPast);
+}
 
 // The observer only reports changes, so it is re-armed after each page: if the end of the list
 // is still in view (a short page), that reports it again and the next page loads.

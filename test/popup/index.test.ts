@@ -522,6 +522,93 @@ describe('popup search, as screen readers hear it', () => {
   });
 });
 
+describe('popup search and filter, read far down the list', () => {
+  /** Types `query` in the search box, as the reader does. */
+  function search(query: string): void {
+    const box = document.getElementById('search') as HTMLInputElement;
+    box.value = query;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  /** How far the popup is scrolled: the list starts LIST_START below the top, unscrolled. */
+  let scrolled = 0;
+  const LIST_START = 300;
+  /** The bottom of the search and chips, stuck to the top of the popup once scrolled past. */
+  const CONTROLS_BOTTOM = 150;
+  const listTop = () => LIST_START - scrolled;
+  const rect = (top: number, bottom: number) => ({ top, bottom }) as DOMRect;
+
+  beforeEach(async () => {
+    replies.listHistory = Array.from({ length: PAGE_SIZE + 1 }, (_, i) => ({
+      ...vote,
+      key: `https://news.example/story-${i}`,
+    }));
+    await openPopup();
+    const controls = document.getElementById('history-controls')!;
+    const controlsBottom = () => Math.max(CONTROLS_BOTTOM, listTop());
+    vi.spyOn(controls, 'getBoundingClientRect').mockImplementation(() =>
+      rect(controlsBottom() - 120, controlsBottom()),
+    );
+    const list = document.getElementById('history')!;
+    vi.spyOn(list, 'getBoundingClientRect').mockImplementation(() =>
+      rect(listTop(), listTop() + 20_000),
+    );
+    vi.spyOn(window, 'scrollBy').mockImplementation(((_x: number, y: number) => {
+      scrolled += y;
+    }) as typeof window.scrollBy);
+    vi.spyOn(window, 'scrollTo').mockImplementation(((_x: number, y: number) => {
+      scrolled = y;
+    }) as typeof window.scrollTo);
+    // 10,000 px down the rows, as a reader who has read some hundred of them.
+    scrolled = 10_000;
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    scrolled = 0;
+    replies.listHistory = [vote];
+  });
+
+  const changes: [string, () => void][] = [
+    ['a search typed', () => search('story')],
+    [
+      'a reaction filter chosen',
+      () => document.querySelector<HTMLButtonElement>('#filters [data-reaction="love"]')!.click(),
+    ],
+  ];
+  for (const [change, make] of changes) {
+    it(`shows the first matches of ${change}, not the place the list before was read to`, async () => {
+      sendMessage.mockClear();
+      make();
+      await vi.waitFor(() =>
+        expect(sendMessage.mock.calls.some(([message]) => message.call === 'listHistory')).toBe(
+          true,
+        ),
+      );
+      await vi.waitFor(() =>
+        expect(document.getElementById('history')!.hasAttribute('aria-busy')).toBe(false),
+      );
+      // The list starts just under the controls, as the first rows of a list read from its top.
+      expect(listTop()).toBe(CONTROLS_BOTTOM);
+    });
+  }
+
+  it('stays where the reader is when the same list is drawn again (an import)', async () => {
+    replies.importHistory = importedOne();
+    try {
+      await chooseImportFile([oneVoteFile]);
+      await vi.waitFor(() =>
+        expect(document.getElementById('status')!.textContent).toMatch(/^Imported/),
+      );
+      await vi.waitFor(() =>
+        expect(document.getElementById('history')!.hasAttribute('aria-busy')).toBe(false),
+      );
+      expect(scrolled).toBe(10_000);
+    } finally {
+      delete replies.importHistory;
+    }
+  });
+});
+
 describe('popup import in Firefox', () => {
   /** Firefox's runtime has getBrowserInfo; Chrome's has none. */
   let runtime: { getBrowserInfo?: () => Promise<unknown> };
