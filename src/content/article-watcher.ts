@@ -183,9 +183,10 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  * - a navigation is the reader's when the reader clicked, pressed, hit a key (but one that only
  *   scrolls or moves focus; elsewhere than on the toolbar, which navigates nowhere) or went Back
  *   or Forward since the last one, and then renews the watch; any other is the app's own (a
- *   player writing `?t=`, a scroll spy), looked at only while the watch lasts; a click on the
- *   toolbar first follows an address changed without an event, so that it does not act for the
- *   last article under the next one;
+ *   player writing `?t=`, a scroll spy), looked at only while the watch lasts, and where it
+ *   leaves the toolbar's article as it was (its elements and their text), the toolbar stays
+ *   with the address it was placed for; a click on the toolbar first follows an address changed
+ *   without an event, so that it does not act for the last article under the next one;
  * - past the watch, a page without an article is looked at again after each of the reader's own
  *   (trusted) clicks, at each of {@link CHECKS_AFTER_CLICK_MS} the page changed before (a flag an
  *   observer sets once per detection), when idle, until one finds it: a
@@ -235,6 +236,11 @@ export function watchArticle(
    */
   let changedSinceDetection = true;
   let detection: ArticleDetection | null = null;
+  /**
+   * The text of the article (`detection.body`) when its toolbar was placed: an app that rewrites
+   * a story in place into its next one keeps the elements, not their text.
+   */
+  let articleText: string | null = null;
   let host: Element | null = null;
   let replacements = 0;
   /** When the last placing finished (Date.now()). */
@@ -505,6 +511,7 @@ export function watchArticle(
 
   function announce(found: ArticleDetection, retries = 0): void {
     detection = found;
+    articleText = found.body.textContent;
     host = null;
     const current = ++generation;
     // The caller's own mutations (removing its old toolbar, placing the new) are not the page's.
@@ -646,6 +653,9 @@ export function watchArticle(
     // looked for (an app that renders it into the same elements keeps the toolbar in place).
     const toldLost = byReader && detection !== null;
     if (toldLost) callbacks.onLost();
+    // The app's own change (a scroll spy naming the story scrolled to) may leave the toolbar's
+    // article as it was: then the toolbar stays, its votes with the story it is under.
+    const shown = !toldLost && !placing && detection && host ? { detection, host } : null;
     detection = null;
     host = null;
     replacements = 0;
@@ -663,7 +673,11 @@ export function watchArticle(
       if (current !== generation) return;
       void detect().then((found) => {
         if (found === 'stale') return;
-        if (found) {
+        if (found && shown && isStillShown(found, shown)) {
+          detection = found;
+          host = shown.host;
+          arm();
+        } else if (found) {
           announce(found);
         } else {
           if (!toldLost) callbacks.onLost();
@@ -672,6 +686,22 @@ export function watchArticle(
         }
       });
     }, NAVIGATION_SETTLE_MS);
+  }
+
+  /**
+   * Whether `found` is the article `shown.detection` whose toolbar is still in the page: its
+   * elements, with the text they had when the toolbar was placed.
+   */
+  function isStillShown(
+    found: ArticleDetection,
+    shown: { detection: ArticleDetection; host: Element },
+  ): boolean {
+    return (
+      shown.host.isConnected &&
+      found.body === shown.detection.body &&
+      found.anchor === shown.detection.anchor &&
+      found.body.textContent === articleText
+    );
   }
 
   /** popstate, hashchange and the Navigation API fire once the address has changed. */
@@ -762,6 +792,7 @@ export function watchArticle(
         if (!shown.isConnected || !endsPast(found, shown) || isInUse(shown)) return;
         lookForReader = false;
         detection = found;
+        articleText = found.body.textContent;
         // Its own move is not the page's change; the ancestors to watch are the new place's.
         disarm();
         callbacks.onGrown?.(found);

@@ -269,6 +269,35 @@ describe('watchArticle', () => {
     expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
   });
 
+  it.each([
+    { how: 'leaves the article as it was (a scroll spy)', rewrite: false, stories: ['first'] },
+    {
+      how: 'rewrites the article in place (its next story)',
+      rewrite: true,
+      stories: ['first', 'second'],
+    },
+  ])("keeps the toolbar's article only while an app's own address change $how", async (c) => {
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks, lostCount } = recordCalls();
+    stop = watch(callbacks);
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    history.replaceState(null, '', '/news/second-story');
+    if (c.rewrite) {
+      for (const paragraph of document.querySelectorAll('p')) {
+        paragraph.textContent = `second: ${SENTENCE.repeat(3)}`;
+      }
+    }
+    window.dispatchEvent(new Event('hashchange'));
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
+    // The toolbar under the first story was placed again for the second's address: its votes
+    // went to the second story.
+    expect(calls.map(({ url }) => url)).toEqual(
+      c.stories.map((story) => `http://localhost:3000/news/${story}-story`),
+    );
+    expect(lostCount()).toBe(0);
+    expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
+  });
+
   it('looks at an address an app keeps rewriting within one budget, not anew each time', async () => {
     document.body.innerHTML = articleHtml('first');
     const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
