@@ -154,3 +154,27 @@ describe('npm start', () => {
     }
   });
 });
+
+describe('the end-to-end browsers', () => {
+  it.each([
+    { LANGUAGE: 'en_US', requested: 'en-US' },
+    { LANGUAGE: 'de_DE.UTF-8:de:en', requested: 'de-DE,de,en' },
+  ])(
+    "give Firefox LANGUAGE ($LANGUAGE) as its language, as Chromium reads it (test:e2e's en_US)",
+    async ({ LANGUAGE, requested }) => {
+      // Debian's Firefox speaks the machine's language (LANG) where its language pack is installed.
+      const { firefoxLanguagePrefs } = await import('./e2e/launch.mjs');
+      expect(firefoxLanguagePrefs({ LANGUAGE, LANG: 'de_DE.UTF-8' })).toEqual({
+        'intl.locale.requested': requested,
+      });
+    },
+  );
+
+  it.each([undefined, '', 'C'])(
+    "leave Firefox the machine's language where LANGUAGE names none (%s), as Chromium",
+    async (LANGUAGE) => {
+      const { firefoxLanguagePrefs } = await import('./e2e/launch.mjs');
+      expect(firefoxLanguagePrefs({ LANGUAGE, LANG: 'de_DE.UTF-8' })).toEqual({});
+    },
+  );
+});

@@ -1,4 +1,14 @@
 /**
+ * Firefox's language as LANGUAGE names it, the variable Chromium reads (test:e2e sets `en_US`):
+ * Debian's Firefox otherwise speaks the machine's language (LANG) wherever its language pack is
+ * installed, and so do the extension's pages in it. Nothing where LANGUAGE names no language.
+ * @param {Record<string, string | undefined>} [env]
+ * @returns {Record<string, string>}
+ */
+export function firefoxLanguagePrefs(
+  env?: Record<string, string | undefined>,
+): Record<string, string>;
+/**
  * @typedef {object} StaticServer
  * @property {string} origin `http://127.0.0.1:<port>`
  * @property {number} port

@@ -74,6 +74,22 @@ export const FIREFOX_PREFS = {
   'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
 };
 
+/**
+ * Firefox's language as LANGUAGE names it, the variable Chromium reads (test:e2e sets `en_US`):
+ * Debian's Firefox otherwise speaks the machine's language (LANG) wherever its language pack is
+ * installed, and so do the extension's pages in it. Nothing where LANGUAGE names no language.
+ * @param {Record<string, string | undefined>} [env]
+ * @returns {Record<string, string>}
+ */
+export function firefoxLanguagePrefs(env = process.env) {
+  const languages = (env.LANGUAGE ?? '')
+    .split(':')
+    // de_DE.UTF-8@euro → de-DE
+    .map((name) => name.replace(/[.@].*$/, '').replace(/_/g, '-'))
+    .filter((tag) => /^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$/.test(tag));
+  return languages.length ? { 'intl.locale.requested': languages.join(',') } : {};
+}
+
 const CONTENT_TYPES = /** @type {Record<string, string>} */ ({
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -283,7 +299,7 @@ export async function launchWithExtension({
             '--remote-allow-system-access',
             ...(privateWindow === 'none' ? [] : ['-private-window', 'about:blank']),
           ],
-          extraPrefsFirefox: { ...FIREFOX_PREFS, ...firefoxPrefs },
+          extraPrefsFirefox: { ...FIREFOX_PREFS, ...firefoxLanguagePrefs(), ...firefoxPrefs },
         });
   let closed = false;
   const close = async () => {
