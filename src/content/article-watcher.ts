@@ -197,8 +197,9 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  *   looked at once it shows again, and the watch's clock stands still while it is hidden;
  * - a single toolbar is kept in the page, re-placed at most {@link MAX_REPLACEMENTS} times per
  *   page when the page removes it soon after its placing (always when it lived longer, taken
- *   with the page's own nodes); a placement that fails is tried again
- *   {@link MAX_PLACEMENT_RETRIES} times, waiting longer each time;
+ *   with the page's own nodes), for the address it was placed at while its story's text is as it
+ *   was; a placement that fails is tried again {@link MAX_PLACEMENT_RETRIES} times, waiting
+ *   longer each time;
  * - a look whose detector did not load is tried again {@link MAX_DETECTOR_LOAD_RETRIES} times,
  *   waiting longer each time (in a hidden page, once it shows), even past the watch: the page was
  *   not looked at. The first look that loads it gets a whole run's budget. At most
@@ -241,6 +242,8 @@ export function watchArticle(
    * a story in place into its next one keeps the elements, not their text.
    */
   let articleText: string | null = null;
+  /** The address the toolbar's article was announced at (`onArticle`'s `url`). */
+  let articleUrl = url;
   let host: Element | null = null;
   let replacements = 0;
   /** When the last placing finished (Date.now()). */
@@ -509,14 +512,16 @@ export function watchArticle(
     if (!armed) scheduleLook(notBefore - Date.now());
   }
 
-  function announce(found: ArticleDetection, retries = 0): void {
+  /** Tells the caller of the article `found` at the address `at`, and follows its placing. */
+  function announce(found: ArticleDetection, retries = 0, at = url): void {
     detection = found;
     articleText = found.body.textContent;
+    articleUrl = at;
     host = null;
     const current = ++generation;
     // The caller's own mutations (removing its old toolbar, placing the new) are not the page's.
     disarm();
-    const placed = callbacks.onArticle(found, url);
+    const placed = callbacks.onArticle(found, at);
     if (!placed) {
       finishPlacing();
       return;
@@ -539,7 +544,7 @@ export function watchArticle(
           () => {
             if (!isCurrent()) return;
             if (found.anchor.isConnected && pageUrl(win) === url) {
-              announce(found, retries + 1);
+              announce(found, retries + 1, at);
               return;
             }
             // The page swapped its content: wait for its article afresh.
@@ -576,7 +581,9 @@ export function watchArticle(
     const found = await detect();
     if (found === 'stale') return;
     if (found) {
-      announce(found);
+      // The same story, its text as it was, keeps the address it was placed for: one the page
+      // has since rewritten by itself (a player's `?t=`, past the watch) would key it anew.
+      announce(found, 0, found.body.textContent === articleText ? articleUrl : url);
     } else {
       detection = null;
       callbacks.onLost();

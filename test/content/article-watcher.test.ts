@@ -298,6 +298,28 @@ describe('watchArticle', () => {
     expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
   });
 
+  it.each([
+    { how: 'the same story', story: 'first', url: '/news/first-story' },
+    { how: 'the story its address names', story: 'second', url: '/news/first-story?t=90' },
+  ])(
+    'past the watch, re-places the toolbar of a page that rewrote its address for $how',
+    async (c) => {
+      document.body.innerHTML = articleHtml('first');
+      const { calls, callbacks } = recordCalls();
+      stop = watch(callbacks);
+      await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + LOOKED_AT_MS);
+      // A player writes its time into the address, then the page renders its story anew.
+      history.replaceState(null, '', '/news/first-story?t=90');
+      document.querySelector('main')!.outerHTML = articleHtml(c.story);
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+      // The same story at another address: another key, the reader's reaction not shown.
+      expect(calls).toEqual([
+        { url: 'http://localhost:3000/news/first-story', anchorId: 'first-5' },
+        { url: `http://localhost:3000${c.url}`, anchorId: `${c.story}-5` },
+      ]);
+    },
+  );
+
   it('looks at an address an app keeps rewriting within one budget, not anew each time', async () => {
     document.body.innerHTML = articleHtml('first');
     const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
