@@ -17,12 +17,14 @@ import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
 import {
   callBackground,
   MAX_HISTORY_PAGE,
+  parseContentMessage,
   type CallInput,
   type CallName,
   type CallResult,
   type ImportReport,
   type SendMessage,
   type Vote,
+  type VoteState,
 } from '../protocol';
 import { localDay } from '../core/local-day';
 import type { ExportFormat } from '../core/history-export';
@@ -442,6 +444,59 @@ search.addEventListener('keydown', (event) => {
   if (event.key !== 'Enter' || event.isComposing) return;
   searchAskedAgain = true;
   loader.setFilter({ query: search.value }, true);
+});
+
+// --- Changes made elsewhere --------------------------------------------------------------
+
+/**
+ * How long the list waits after the background tells of a change before following it: the
+ * popup's own change, told back too, is shown by then, and an import's batches come as one.
+ */
+const NOTICE_SETTLE_MS = 300;
+/** Reactions the background told of since the list last followed them. */
+let changesHeard: VoteState[] = [];
+/** Whether it told of many changes at once (an import, Clear all) meanwhile. */
+let historyChangeHeard = false;
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Whether the list shows `change` already: its row with that reaction, or none for a removal. */
+function isShown({ key, reaction }: VoteState): boolean {
+  const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(key)}"]`);
+  return row ? row.dataset.reaction === reaction : reaction === null;
+}
+
+/** Brings the list, the counts and this page up to date with the changes told meanwhile. */
+function followChangesElsewhere(): void {
+  const changes = changesHeard;
+  const many = historyChangeHeard;
+  changesHeard = [];
+  historyChangeHeard = false;
+  for (const { key, reaction } of changes) thisPage?.voteChanged(key, reaction);
+  if (many) void thisPage?.historyImported();
+  if (!many && changes.every(isShown)) return;
+  void loader.reload({ keepShown: true });
+  void refreshStats();
+}
+
+// The background tells every tab of each change to the history, and a popup page open in a tab
+// (Firefox's, to import) hears it: a reaction given or an import made in another tab meanwhile
+// shows here, as far down as the reader had read.
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+  // Only the background sends notices: one from a tab is a content script's, and forged.
+  if (sender.tab !== undefined) return undefined;
+  let notice;
+  try {
+    notice = parseContentMessage(message);
+  } catch {
+    // A call between other parts of the extension, which every extension page hears.
+    return undefined;
+  }
+  if (notice.notice === 'voteChanged') changesHeard.push(notice.input);
+  else if (notice.notice === 'historyChanged') historyChangeHeard = true;
+  else return undefined;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(followChangesElsewhere, NOTICE_SETTLE_MS);
+  return undefined;
 });
 
 // --- The day changing ---------------------------------------------------------------------

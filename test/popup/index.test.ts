@@ -77,6 +77,10 @@ type TabUpdated = (tabId: number, change: { url?: string }, tab: object) => void
 /** Who listens to tabs.onUpdated. */
 const tabListeners: TabUpdated[] = [];
 
+type MessageHeard = (message: unknown, sender: { tab?: { id: number } }) => unknown;
+/** Who listens to runtime.onMessage. */
+const messageListeners: MessageHeard[] = [];
+
 /** The tab the popup page shows in: none in the toolbar's popup. */
 let currentTab: unknown;
 const createTab = vi.fn(async (properties: { url: string }) => properties);
@@ -86,7 +90,7 @@ vi.mock('webextension-polyfill', () => ({
     runtime: {
       sendMessage,
       getURL: (path: string) => `moz-extension://moodmark/${path}`,
-      onMessage: { addListener: () => {} },
+      onMessage: { addListener: (listener: MessageHeard) => messageListeners.push(listener) },
     },
     tabs: {
       getCurrent: async () => currentTab,
@@ -128,6 +132,7 @@ async function openPopup({ withHead = true } = {}): Promise<void> {
   delete document.body.dataset.ready;
   // The last popup's listeners went with it.
   tabListeners.length = 0;
+  messageListeners.length = 0;
   document.body.innerHTML = new DOMParser().parseFromString(html, 'text/html').body.innerHTML;
   for (const observer of ['IntersectionObserver', 'ResizeObserver']) {
     vi.stubGlobal(
@@ -343,6 +348,64 @@ describe('popup rows after a change made elsewhere', () => {
     } finally {
       replies.listHistory = [vote];
     }
+  });
+});
+
+describe('popup open in a tab, as Firefox imports in one', () => {
+  const story = (n: number): Vote => ({
+    ...vote,
+    key: `https://news.example/story-${n}`,
+    url: `https://news.example/story-${n}`,
+    title: `Story ${n}`,
+  });
+  /** The background's notice to every tab, which reaches a popup page open in one. */
+  const hearNotice = (message: unknown, sender: { tab?: { id: number } } = {}) => {
+    for (const listener of messageListeners) listener(message, sender);
+  };
+  const shownTitles = () =>
+    [...document.querySelectorAll('#history a.history-title')].map((title) => title.textContent);
+  const listings = () =>
+    sendMessage.mock.calls.filter(([message]) => message.call === 'listHistory').length;
+
+  // jsdom has no CSS.escape; the keys need none.
+  beforeAll(() => vi.stubGlobal('CSS', { escape: (text: string) => text }));
+  beforeEach(async () => {
+    replies.listHistory = [story(1)];
+    await openPopup();
+  });
+  afterEach(() => {
+    replies.listHistory = [vote];
+  });
+
+  it('shows a reaction given in another tab meanwhile', async () => {
+    replies.listHistory = [{ ...story(2), reaction: 'wow', updatedAt: 3 }, story(1)];
+    hearNotice({ notice: 'voteChanged', input: { key: story(2).key, reaction: 'wow' } });
+    await vi.waitFor(() => expect(shownTitles()).toEqual(['Story 2', 'Story 1']));
+  });
+
+  it('shows the history an import in another tab brought', async () => {
+    replies.listHistory = [story(3), story(1)];
+    hearNotice({ notice: 'historyChanged', input: {} });
+    await vi.waitFor(() => expect(shownTitles()).toEqual(['Story 3', 'Story 1']));
+  });
+
+  it('reads nothing again for a change it shows already (its own, told back)', async () => {
+    await vi.waitFor(() => expect(document.body.hasAttribute('data-ready')).toBe(true));
+    const before = listings();
+    hearNotice({ notice: 'voteChanged', input: { key: story(1).key, reaction: 'love' } });
+    hearNotice({ notice: 'voteChanged', input: { key: story(9).key, reaction: null } });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(listings()).toBe(before);
+  });
+
+  it("takes no notice from a tab's content script, which only the background sends", async () => {
+    const before = listings();
+    hearNotice(
+      { notice: 'voteChanged', input: { key: story(2).key, reaction: 'wow' } },
+      { tab: { id: 4 } },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(listings()).toBe(before);
   });
 });
 
