@@ -157,6 +157,19 @@ describe('npm start', () => {
 
 describe('the end-to-end browsers', () => {
   it.each([
+    { headless: false, isRoot: false, sandboxed: true },
+    // Chromium will not start as root with its sandbox (CI containers).
+    { headless: false, isRoot: true, sandboxed: false },
+    { headless: true, isRoot: false, sandboxed: false },
+  ])(
+    "keep Chromium's sandbox in a visible browser (npm start) but as root (headless $headless, root $isRoot)",
+    async ({ headless, isRoot, sandboxed }) => {
+      const { chromiumArgsFor } = await import('./e2e/launch.mjs');
+      expect(chromiumArgsFor({ headless, isRoot }).includes('--no-sandbox')).toBe(!sandboxed);
+    },
+  );
+
+  it.each([
     { LANGUAGE: 'en_US', requested: 'en-US' },
     { LANGUAGE: 'de_DE.UTF-8:de:en', requested: 'de-DE,de,en' },
   ])(

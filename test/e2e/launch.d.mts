@@ -1,4 +1,19 @@
 /**
+ * CHROMIUM_ARGS for one launch. A visible browser (npm start), which the developer may take to
+ * any site, keeps Chromium's sandbox, and is spared its warning bar for the switch; only as root
+ * does it go without, as Chromium will not start there with it. Headless test browsers, which
+ * open local pages only, go without it wherever they run (containers may not allow it).
+ * @param {{ headless: boolean, isRoot?: boolean }} options
+ * @returns {string[]}
+ */
+export function chromiumArgsFor({
+  headless,
+  isRoot,
+}: {
+  headless: boolean;
+  isRoot?: boolean;
+}): string[];
+/**
  * Firefox's language as LANGUAGE names it, the variable Chromium reads (test:e2e sets `en_US`):
  * Debian's Firefox otherwise speaks the machine's language (LANG) wherever its language pack is
  * installed, and so do the extension's pages in it. Nothing where LANGUAGE names no language.

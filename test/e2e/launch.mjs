@@ -51,6 +51,7 @@ const DEFAULT_EXECUTABLES = {
 /** Chromium flags that keep a test browser offline and quiet (no updates, sync, or first-run UI). */
 export const CHROMIUM_ARGS = [
   // Needed when running as root (CI containers); without it Chromium exits with "Target closed".
+  // A visible browser run by a user keeps its sandbox (chromiumArgsFor).
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',
@@ -60,6 +61,18 @@ export const CHROMIUM_ARGS = [
   '--no-default-browser-check',
   '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider',
 ];
+
+/**
+ * CHROMIUM_ARGS for one launch. A visible browser (npm start), which the developer may take to
+ * any site, keeps Chromium's sandbox, and is spared its warning bar for the switch; only as root
+ * does it go without, as Chromium will not start there with it. Headless test browsers, which
+ * open local pages only, go without it wherever they run (containers may not allow it).
+ * @param {{ headless: boolean, isRoot?: boolean }} options
+ * @returns {string[]}
+ */
+export function chromiumArgsFor({ headless, isRoot = process.getuid?.() === 0 }) {
+  return headless || isRoot ? CHROMIUM_ARGS : CHROMIUM_ARGS.filter((arg) => arg !== '--no-sandbox');
+}
 
 /** Firefox prefs that keep a test browser offline (puppeteer already sets most of them). */
 export const FIREFOX_PREFS = {
@@ -284,7 +297,7 @@ export async function launchWithExtension({
           pipe: true,
           enableExtensions: true,
           args: [
-            ...CHROMIUM_ARGS,
+            ...chromiumArgsFor({ headless }),
             ...chromiumArgs,
             ...(privateWindow === 'none' ? [] : ['--incognito']),
           ],
