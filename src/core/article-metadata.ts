@@ -120,24 +120,24 @@ export function readDeclaredAddresses(doc: Document): string[] {
 /**
  * A check of what a page declares in its head (its addresses, its og:title) as its address
  * changes: a single-page app may navigate without updating its head, and the previous article's
- * declarations would then name this one. True while they are the same as at the last address
- * read, until the page updates them. An address of the same article is no other address: a
- * fragment (`#comments`, a table of contents' link), or tracking parameters a page drops from its
- * address once it has loaded.
+ * declarations would then name this one. True while they are those first read at another
+ * address, until the page updates them; back at that address (a scroll spy naming the next story,
+ * then this one again), they are its own again. An address of the same article is no other
+ * address: a fragment (`#comments`, a table of contents' link), or tracking parameters a page
+ * drops from its address once it has loaded.
  */
 export function createLeftOverCheck(): (address: string, declared: readonly string[]) => boolean {
-  let current: { url: string; declared: readonly string[] } | undefined;
-  let previous: { url: string; declared: readonly string[] } | undefined;
+  /** The declarations last read, and the address they were first read at. */
+  let owner: { url: string; declared: readonly string[] } | undefined;
   return (address, declared) => {
     const url = normalizeArticleUrl(address) ?? address.replace(/#.*$/s, '');
-    if (current && current.url !== url) previous = current;
-    current = { url, declared };
-    const before = previous?.declared;
-    return (
+    const before = owner?.declared;
+    const isSame =
       before !== undefined &&
       declared.length === before.length &&
-      declared.every((value, i) => value === before[i])
-    );
+      declared.every((value, i) => value === before[i]);
+    if (!owner || !isSame) owner = { url, declared };
+    return owner.url !== url;
   };
 }
 

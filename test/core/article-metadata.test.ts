@@ -133,6 +133,15 @@ describe('createDeclaredAddressFilter', () => {
     expect(declaredAt('https://news.example/first-story', first)).toEqual(first);
   });
 
+  it('trusts what an address declared once the page comes back to it, its head unchanged', () => {
+    const declaredAt = createDeclaredAddressFilter();
+    const canonical = ['https://news.example/first-story'];
+    declaredAt('https://news.example/first-story?id=1', canonical);
+    // A scroll spy names the next story in the address, then the first again.
+    expect(declaredAt('https://news.example/second-story', canonical)).toEqual([]);
+    expect(declaredAt('https://news.example/first-story?id=1', canonical)).toEqual(canonical);
+  });
+
   it('compares with the last address read before this one, not with this one', () => {
     const declaredAt = createDeclaredAddressFilter();
     declaredAt('https://news.example/first-story', first);
