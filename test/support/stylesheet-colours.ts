@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { contrastRatio, parseColour } from '../../src/core/colour-scheme';
 
 /**
  * An extension page's stylesheet read as text (jsdom computes neither `var()` nor
@@ -35,16 +36,12 @@ export function readStylesheetColours(path: string): StylesheetColours {
   };
 }
 
-function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((at) => {
-    const c = parseInt(hex.slice(at, at + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-}
-
-/** WCAG's contrast ratio of two `#rrggbb` colours. */
+/** WCAG's contrast ratio of two colours as CSS writes them (`#rrggbb`, a computed `rgb()`). */
 export function contrast(a: string, b: string): number {
-  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (light! + 0.05) / (dark! + 0.05);
+  const [first, second] = [a, b].map((colour) => {
+    const parsed = parseColour(colour);
+    if (!parsed) throw new Error(`not a colour: ${colour}`);
+    return parsed;
+  });
+  return contrastRatio(first!, second!);
 }
