@@ -182,11 +182,12 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  *   link) and the armed observer (an app swaps its content); nothing polls;
  * - a navigation is the reader's when the reader clicked, pressed, hit a key (but one that only
  *   scrolls or moves focus; elsewhere than on the toolbar, which navigates nowhere) or went Back
- *   or Forward since the last one, and then renews the watch; any other is the app's own (a
- *   player writing `?t=`, a scroll spy), looked at only while the watch lasts, and where it
- *   leaves the toolbar's article as it was (its elements and their text), the toolbar stays
- *   with the address it was placed for; a click on the toolbar first follows an address changed
- *   without an event, so that it does not act for the last article under the next one;
+ *   or Forward since the last one, and then renews the watch; any other, and an entry the
+ *   Navigation API tells was replaced, is the app's own (a player writing `?t=`, a scroll spy),
+ *   looked at only while the watch lasts, and where it leaves the toolbar's article as it was
+ *   (its elements and their text), the toolbar stays with the address it was placed for; a click
+ *   on the toolbar first follows an address changed without an event, so that it does not act
+ *   for the last article under the next one;
  * - past the watch, a page without an article is looked at again after each of the reader's own
  *   (trusted) clicks, at each of {@link CHECKS_AFTER_CLICK_MS} the page changed before (a flag an
  *   observer sets once per detection), when idle, until one finds it: a
@@ -643,16 +644,20 @@ export function watchArticle(
     whenIdle(() => void detectLateArticle());
   }
 
-  function onNavigation(): void {
+  /**
+   * Follows the page to its address now. `replaced`: the Navigation API told of a replaced entry,
+   * the app's own (a scroll spy naming the story scrolled to), whatever the reader did before.
+   */
+  function onNavigation(replaced = false): void {
     const next = pageUrl(win);
     if (next === url) return;
     const previous = url;
     url = next;
     // The same article's address, rewritten (tracking parameters dropped): nothing to look at.
     if (normalizeArticleUrl(next) === normalizeArticleUrl(previous)) return;
-    const byReader = readerActed;
+    const byReader = readerActed && !replaced;
     // One renewal per reader action, however often the app rewrites its address after it.
-    readerActed = false;
+    if (byReader) readerActed = false;
     // An app that keeps rewriting its address is looked at within the budget it has, not anew
     // each time; past it, the toolbar stays with the article it was placed for.
     if (!byReader && !isWatching()) return;
@@ -711,10 +716,13 @@ export function watchArticle(
     );
   }
 
-  /** popstate, hashchange and the Navigation API fire once the address has changed. */
-  function onNavigationEvent(): void {
+  /**
+   * popstate, hashchange and the Navigation API fire once the address has changed; `replaced` as
+   * {@link onNavigation}'s.
+   */
+  function onNavigationEvent(replaced = false): void {
     if (doc.hidden) deferred = true;
-    else if (pageUrl(win) !== url) onNavigation();
+    else if (pageUrl(win) !== url) onNavigation(replaced);
   }
 
   /**
@@ -869,18 +877,25 @@ export function watchArticle(
     checkAddressAfterClick(0);
   }
 
+  function onHashChange(): void {
+    onNavigationEvent();
+  }
+
   /** Back and Forward are the reader's. */
   function onPopState(): void {
     readerActed = true;
     onNavigationEvent();
   }
 
-  /** The Navigation API tells Back and Forward ('traverse') apart, before popstate fires. */
+  /**
+   * The Navigation API tells Back and Forward ('traverse') apart, before popstate fires, and an
+   * entry replaced: a reader's link pushes one, where a scroll spy replaces its own, however long
+   * after the reader's last click (a consent banner accepted).
+   */
   function onEntryChange(event: Event): void {
-    if ((event as { navigationType?: string }).navigationType === 'traverse') {
-      readerActed = true;
-    }
-    onNavigationEvent();
+    const type = (event as { navigationType?: string }).navigationType;
+    if (type === 'traverse') readerActed = true;
+    onNavigationEvent(type === 'replace');
   }
 
   function onVisibilityChange(): void {
@@ -897,7 +912,7 @@ export function watchArticle(
   const navigation = (win as SchedulingWindow).navigation;
   navigation?.addEventListener('currententrychange', onEntryChange);
   win.addEventListener('popstate', onPopState);
-  win.addEventListener('hashchange', onNavigationEvent);
+  win.addEventListener('hashchange', onHashChange);
   win.addEventListener('click', onClick, { capture: true, passive: true });
   win.addEventListener('keydown', onKey, { capture: true, passive: true });
   win.addEventListener('pointerdown', onReaderInput, { capture: true, passive: true });
@@ -913,7 +928,7 @@ export function watchArticle(
     if (running) running.aborted = true;
     navigation?.removeEventListener('currententrychange', onEntryChange);
     win.removeEventListener('popstate', onPopState);
-    win.removeEventListener('hashchange', onNavigationEvent);
+    win.removeEventListener('hashchange', onHashChange);
     win.removeEventListener('click', onClick, { capture: true });
     win.removeEventListener('keydown', onKey, { capture: true });
     win.removeEventListener('pointerdown', onReaderInput, { capture: true });

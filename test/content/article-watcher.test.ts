@@ -520,6 +520,38 @@ describe('watchArticle', () => {
     },
   );
 
+  it("takes an app's replaced address for no navigation of the reader's, clicked before or not (Navigation API)", async () => {
+    const navigation = new EventTarget();
+    Object.defineProperty(window, 'navigation', { value: navigation, configurable: true });
+    const tellOf = (navigationType: string) =>
+      navigation.dispatchEvent(Object.assign(new Event('currententrychange'), { navigationType }));
+    try {
+      document.body.innerHTML = articleHtml('first');
+      const { calls, callbacks, lostCount } = recordCalls();
+      stop = watch(callbacks);
+      // The reader accepts a consent banner, then reads on past the watch.
+      document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+      // An endless feed adds the next story, and its scroll spy names it once it is scrolled to.
+      document.querySelector('main')!.insertAdjacentHTML('afterend', articleHtml('second'));
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+      history.replaceState(null, '', '/news/second-story');
+      tellOf('replace');
+      await vi.advanceTimersByTimeAsync(3000);
+      // The toolbar left the first story as its end came into view.
+      expect([lostCount(), calls.length]).toEqual([0, 1]);
+      expect(document.getElementById('first-5')!.nextElementSibling!.localName).toBe(
+        TOOLBAR_HOST_TAG,
+      );
+      // The click still counts for the reader's own navigation.
+      history.pushState(null, '', '/news/third-story');
+      tellOf('push');
+      expect(lostCount()).toBe(1);
+    } finally {
+      delete (window as { navigation?: unknown }).navigation;
+    }
+  });
+
   it('renews the watch once for a click, however often the app then rewrites its address', async () => {
     document.body.innerHTML = articleHtml('first');
     const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
