@@ -20,6 +20,7 @@ import {
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import styles from './toolbar.css';
 import floatingHostStyles from './toolbar-floating.css';
+import { readPageScheme, watchPageScheme } from './page-scheme';
 import { findHidingEffect, watchReaderIntent } from './reader-intent';
 
 /**
@@ -69,7 +70,11 @@ export interface Toolbar {
    * popover, and no event says so); nothing otherwise.
    */
   keepShown(): void;
-  /** Redraws with the reader's reactions, placement and theme; the reaction stays. */
+  /**
+   * Redraws with the reader's reactions, placement and theme; the reaction stays. The default
+   * theme takes the page's scheme where the toolbar is (read once placed, and again as the page
+   * or the system switches).
+   */
   applySettings(settings: Settings): void;
   /** Relabels the toolbar in `locale` (and its direction). */
   setLocale(locale: Locale): void;
@@ -229,6 +234,7 @@ export function createToolbar(
     [...buttons.values(), launcher, close],
     isInTopLayer,
   );
+  const stopWatchingScheme = watchPageScheme(host, () => showScheme());
 
   let locale = initialLocale;
   let settings = initialSettings;
@@ -346,13 +352,26 @@ export function createToolbar(
       host.dataset.placement = settings.placement;
       host.dataset.theme = settings.theme;
     }
-    frame.dataset.theme = settings.theme;
+    showScheme();
     launcher.hidden = !floating;
     close.hidden = !floating;
     // Floating starts closed; inline is always open.
     if (frame.dataset.placement !== settings.placement) setExpanded(!floating || keepOpen);
     frame.dataset.placement = settings.placement;
     showInTopLayer();
+  }
+
+  /**
+   * Draws the toolbar in the reader's theme or, by default, in the page's scheme where it is: a
+   * dark page's toolbar is not a bright box in it. Out of the page it has none to read, and
+   * follows the system.
+   */
+  function showScheme(): void {
+    const scheme =
+      settings.theme === 'system' && host.isConnected
+        ? readPageScheme(host, settings.placement === 'floating')
+        : settings.theme;
+    if (frame.dataset.theme !== scheme) frame.dataset.theme = scheme;
   }
 
   /**
@@ -626,9 +645,11 @@ export function createToolbar(
     },
     insertAfter(anchor) {
       anchor.after(host);
+      showScheme();
       showInTopLayer();
     },
     keepShown() {
+      showScheme();
       if (settings.placement === 'floating' && !frame.matches(':popover-open')) showInTopLayer();
     },
     applySettings(next) {
@@ -669,6 +690,7 @@ export function createToolbar(
     },
     dispose() {
       intent.stop();
+      stopWatchingScheme();
     },
   };
 }

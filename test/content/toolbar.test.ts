@@ -906,11 +906,80 @@ describe('createToolbar settings and languages', () => {
     focus.mockRestore();
   });
 
-  it.each(['system', 'light', 'dark'] as const)('applies the %s theme', (theme) => {
-    const { root, toolbar } = setUp();
-    toolbar.applySettings({ ...DEFAULT_SETTINGS, theme });
-    expect(root.querySelector<HTMLElement>('.frame')!.dataset.theme).toBe(theme);
-    expect(toolbar.host.dataset.theme).toBe(theme);
+  it.each(['light', 'dark'] as const)('applies the %s theme, on a page of either', (theme) => {
+    for (const page of ['rgb(255, 255, 255)', 'rgb(13, 17, 23)']) {
+      document.body.style.backgroundColor = page;
+      const { root, toolbar } = setUp();
+      toolbar.applySettings({ ...DEFAULT_SETTINGS, theme });
+      toolbar.insertAfter(document.body.appendChild(document.createElement('p')));
+      expect(root.querySelector<HTMLElement>('.frame')!.dataset.theme).toBe(theme);
+      expect(toolbar.host.dataset.theme).toBe(theme);
+      toolbar.dispose();
+    }
+    document.body.removeAttribute('style');
+  });
+
+  describe('the default theme, which matches the page', () => {
+    afterEach(() => {
+      document.body.removeAttribute('style');
+      document.body.removeAttribute('class');
+    });
+
+    /** A toolbar of the default theme placed after a story of `background` in the page. */
+    function placeAfterStory(background: string, settings: Partial<Settings> = {}) {
+      const { root, toolbar } = setUp();
+      toolbar.applySettings({ ...DEFAULT_SETTINGS, ...settings });
+      const story = document.createElement('article');
+      story.style.backgroundColor = background;
+      document.body.append(story);
+      toolbar.insertAfter(story.appendChild(document.createElement('p')));
+      const scheme = () => root.querySelector<HTMLElement>('.frame')!.dataset.theme;
+      return { toolbar, story, scheme };
+    }
+
+    it.each([
+      ['dark', 'rgb(13, 17, 23)'],
+      ['light', 'rgb(250, 250, 250)'],
+    ])('takes the %s palette behind a story of that colour', (expected, background) => {
+      const { toolbar, scheme } = placeAfterStory(background);
+      expect(scheme()).toBe(expected);
+      expect(toolbar.host.dataset.theme).toBe('system');
+      toolbar.dispose();
+    });
+
+    it("follows the page's own switch to dark and back", async () => {
+      document.body.style.backgroundColor = 'rgb(255, 255, 255)';
+      const { toolbar, scheme } = placeAfterStory('');
+      expect(scheme()).toBe('light');
+      document.body.style.backgroundColor = 'rgb(0, 0, 0)';
+      await vi.waitFor(() => expect(scheme()).toBe('dark'));
+      document.body.style.backgroundColor = 'rgb(255, 255, 255)';
+      await vi.waitFor(() => expect(scheme()).toBe('light'));
+      toolbar.dispose();
+    });
+
+    it('looks again where the page moved the floating toolbar, or the reader chose it', () => {
+      document.body.style.backgroundColor = 'rgb(255, 255, 255)';
+      const { toolbar, scheme } = placeAfterStory('rgb(0, 0, 0)');
+      expect(scheme()).toBe('dark');
+      // Floating, it sits over the page's corner, not the story.
+      toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating' });
+      expect(scheme()).toBe('light');
+      document.body.style.backgroundColor = 'rgb(0, 0, 0)';
+      document.body.append(toolbar.host);
+      toolbar.keepShown();
+      expect(scheme()).toBe('dark');
+      toolbar.dispose();
+    });
+
+    it('stops following the page once disposed', async () => {
+      document.body.style.backgroundColor = 'rgb(255, 255, 255)';
+      const { toolbar, scheme } = placeAfterStory('');
+      toolbar.dispose();
+      document.body.style.backgroundColor = 'rgb(0, 0, 0)';
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(scheme()).toBe('light');
+    });
   });
 
   it.each([

@@ -1,0 +1,97 @@
+import { canvasScheme, schemeOfBackgrounds, type ColourScheme } from '../core/colour-scheme';
+
+const PREFERS_DARK = '(prefers-color-scheme: dark)';
+
+/** The element `element` is drawn in: its parent, or the host of the shadow root it is in. */
+function containerOf(element: Element): Element | null {
+  return element.parentElement ?? (element.parentNode as Partial<ShadowRoot> | null)?.host ?? null;
+}
+
+/** The computed background colours of `element` and its containers up to the root, nearest first. */
+function* backgroundsFrom(element: Element | null): Generator<string> {
+  for (let at = element; at; at = containerOf(at)) yield getComputedStyle(at).backgroundColor;
+}
+
+/**
+ * The scheme the page shows where the toolbar is: light or dark as the background behind `host`
+ * (floating, the page's body and root, under the window's corner), else as the page's canvas
+ * (its declared `color-scheme`, the system's preference). Reads computed styles: call it once the
+ * host is in the page, not for every change of the page.
+ */
+export function readPageScheme(host: Element, floating: boolean): ColourScheme {
+  const doc = host.ownerDocument;
+  const root = doc.documentElement;
+  const start = floating || !host.isConnected ? (doc.body ?? root) : host;
+  return (
+    schemeOfBackgrounds(backgroundsFrom(start)) ??
+    canvasScheme({
+      // jsdom knows no color-scheme property.
+      rootColorScheme: (root && getComputedStyle(root).colorScheme) || '',
+      metaColorScheme:
+        doc.querySelector('meta[name="color-scheme" i]')?.getAttribute('content') ?? '',
+      prefersDark: doc.defaultView?.matchMedia?.(PREFERS_DARK).matches ?? false,
+    })
+  );
+}
+
+/**
+ * Calls `onChange`, at most once a frame, when what {@link readPageScheme} reads for `host` may
+ * have changed, where that is cheap to know: the system's preference; an attribute of `<html>` or
+ * `<body>` (a site's own dark-mode switch toggles a class there) or a new `<body>`; a background
+ * transition ending there or around the host (a switch animated: until then the colour read is
+ * one on the way); the page's load (its stylesheets in). Never for a change of the page's content.
+ * Returns the function that stops watching.
+ */
+export function watchPageScheme(host: Element, onChange: () => void): () => void {
+  const doc = host.ownerDocument;
+  const view = doc.defaultView;
+  if (!view) return () => {};
+  let stopped = false;
+  let scheduled = false;
+  // A frame waits while the tab is hidden: a page switched meanwhile is read once shown.
+  const nextFrame = (callback: () => void) =>
+    view.requestAnimationFrame ? view.requestAnimationFrame(callback) : view.setTimeout(callback);
+  const schedule = () => {
+    if (scheduled || stopped) return;
+    scheduled = true;
+    nextFrame(() => {
+      scheduled = false;
+      if (!stopped) onChange();
+    });
+  };
+
+  const system = view.matchMedia?.(PREFERS_DARK);
+  system?.addEventListener('change', schedule);
+
+  let body = doc.body;
+  const observer = new MutationObserver(() => {
+    if (doc.body !== body) {
+      body = doc.body;
+      if (body) observer.observe(body, { attributes: true });
+    }
+    schedule();
+  });
+  if (doc.documentElement) {
+    observer.observe(doc.documentElement, { attributes: true, childList: true });
+  }
+  if (body) observer.observe(body, { attributes: true });
+
+  const onTransitionEnd = (event: Event) => {
+    if ((event as TransitionEvent).propertyName !== 'background-color') return;
+    const target = event.target as Element;
+    if (target === doc.documentElement || target === doc.body || target.contains?.(host)) {
+      schedule();
+    }
+  };
+  doc.addEventListener('transitionend', onTransitionEnd, true);
+  const loading = doc.readyState !== 'complete';
+  if (loading) view.addEventListener('load', schedule, { once: true });
+
+  return () => {
+    stopped = true;
+    system?.removeEventListener('change', schedule);
+    observer.disconnect();
+    doc.removeEventListener('transitionend', onTransitionEnd, true);
+    if (loading) view.removeEventListener('load', schedule);
+  };
+}

@@ -1,0 +1,170 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readPageScheme, watchPageScheme } from '../../src/content/page-scheme';
+
+/** A system preference the test switches, as matchMedia reports it (jsdom has none). */
+function fakeSystemScheme(dark: boolean) {
+  const listeners = new Set<() => void>();
+  const query = {
+    get matches() {
+      return dark;
+    },
+    addEventListener: (_: string, listener: () => void) => listeners.add(listener),
+    removeEventListener: (_: string, listener: () => void) => listeners.delete(listener),
+  };
+  vi.stubGlobal('matchMedia', (media: string) =>
+    media === '(prefers-color-scheme: dark)' ? query : { matches: false },
+  );
+  return {
+    set(next: boolean) {
+      dark = next;
+      for (const listener of listeners) listener();
+    },
+    listeners,
+  };
+}
+
+/** An article of `background` in the page, with a host placed after its text. */
+function placeInArticle(background = '') {
+  const article = document.createElement('article');
+  article.style.backgroundColor = background;
+  const text = document.createElement('p');
+  text.textContent = 'Story.';
+  const host = document.createElement('span');
+  article.append(text, host);
+  document.body.append(article);
+  return host;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  document.body.replaceChildren();
+  document.head.replaceChildren();
+  for (const element of [document.documentElement, document.body]) {
+    element.removeAttribute('style');
+    element.removeAttribute('class');
+  }
+});
+
+describe('readPageScheme', () => {
+  it.each<[string, string, string, 'light' | 'dark']>([
+    ['a dark page', 'rgb(13, 17, 23)', '', 'dark'],
+    ['a light page', 'rgb(255, 255, 255)', '', 'light'],
+    ['a dark article in a light page', 'rgb(255, 255, 255)', 'rgb(20, 20, 20)', 'dark'],
+    ['a light article in a dark page', 'rgb(0, 0, 0)', 'rgb(250, 250, 250)', 'light'],
+  ])('inline, reads %s behind the toolbar', (_, page, article, expected) => {
+    document.body.style.backgroundColor = page;
+    expect(readPageScheme(placeInArticle(article), false)).toBe(expected);
+  });
+
+  it("floating, reads the page's body, not the article the host is left in", () => {
+    document.body.style.backgroundColor = 'rgb(255, 255, 255)';
+    expect(readPageScheme(placeInArticle('rgb(20, 20, 20)'), true)).toBe('light');
+  });
+
+  it("reads the root's background behind a transparent body", () => {
+    document.documentElement.style.backgroundColor = 'rgb(20, 20, 20)';
+    expect(readPageScheme(placeInArticle(), false)).toBe('dark');
+  });
+
+  it('reads through the shadow root of a page that places its story in one', () => {
+    document.body.style.backgroundColor = 'rgb(20, 20, 20)';
+    const shell = document.createElement('div');
+    document.body.append(shell);
+    const host = document.createElement('span');
+    shell.attachShadow({ mode: 'open' }).append(host);
+    expect(readPageScheme(host, false)).toBe('dark');
+  });
+
+  it.each<[string, string, boolean, 'light' | 'dark']>([
+    ['that declares nothing, the system dark: the canvas is light', '', true, 'light'],
+    ['that supports dark, the system dark', 'light dark', true, 'dark'],
+    ['that supports dark, the system light', 'light dark', false, 'light'],
+    ['that is dark only, the system light', 'dark', false, 'dark'],
+  ])('takes the canvas of a transparent page %s', (_, declared, dark, expected) => {
+    fakeSystemScheme(dark);
+    if (declared) {
+      const meta = document.createElement('meta');
+      meta.name = 'color-scheme';
+      meta.content = declared;
+      document.head.append(meta);
+    }
+    expect(readPageScheme(placeInArticle(), false)).toBe(expected);
+  });
+});
+
+describe('watchPageScheme', () => {
+  it("tells once of a page's own switch on <html> or <body>, after the page's styles apply", async () => {
+    const style = document.createElement('style');
+    style.textContent = '.night { background-color: rgb(10, 10, 10); }';
+    document.head.append(style);
+    const host = placeInArticle();
+    const seen: string[] = [];
+    const stop = watchPageScheme(host, () => seen.push(readPageScheme(host, false)));
+    document.body.classList.add('night');
+    document.body.dataset.theme = 'dark';
+    await vi.waitFor(() => expect(seen).toEqual(['dark']));
+    document.documentElement.setAttribute('data-mode', 'light');
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    stop();
+  });
+
+  it("does not look again for changes of the page's content", async () => {
+    const host = placeInArticle();
+    const onChange = vi.fn();
+    const stop = watchPageScheme(host, onChange);
+    for (let i = 0; i < 100; i++) {
+      const paragraph = document.createElement('p');
+      paragraph.className = 'dark';
+      host.parentElement!.append(paragraph);
+      paragraph.setAttribute('style', 'background-color: black');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(onChange).not.toHaveBeenCalled();
+    stop();
+  });
+
+  it('tells of a change of the system preference, and of nothing once stopped', async () => {
+    const system = fakeSystemScheme(false);
+    const onChange = vi.fn();
+    const stop = watchPageScheme(placeInArticle(), onChange);
+    system.set(true);
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
+    stop();
+    expect(system.listeners.size).toBe(0);
+    document.body.className = 'night';
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(onChange).toHaveBeenCalledTimes(1);
+  });
+
+  it('tells when a background transition ends around the toolbar, not elsewhere', async () => {
+    const host = placeInArticle();
+    const elsewhere = document.createElement('button');
+    document.body.append(elsewhere);
+    const onChange = vi.fn();
+    const stop = watchPageScheme(host, onChange);
+    const transitionEnd = (target: Element, propertyName: string) => {
+      const event = new Event('transitionend', { bubbles: true });
+      Object.assign(event, { propertyName });
+      target.dispatchEvent(event);
+    };
+    transitionEnd(elsewhere, 'background-color');
+    transitionEnd(host.parentElement!, 'color');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(onChange).not.toHaveBeenCalled();
+    transitionEnd(host.parentElement!, 'background-color');
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
+    stop();
+  });
+
+  it('follows a <body> the page puts in place of its first', async () => {
+    const host = placeInArticle();
+    const onChange = vi.fn();
+    const stop = watchPageScheme(host, onChange);
+    const body = document.createElement('body');
+    document.documentElement.replaceChild(body, document.body);
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
+    body.className = 'night';
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(2));
+    stop();
+  });
+});
