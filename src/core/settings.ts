@@ -4,7 +4,11 @@ import { isReaction, REACTIONS, type Reaction } from './reactions';
 export const PLACEMENTS = ['inline', 'floating'] as const;
 export type Placement = (typeof PLACEMENTS)[number];
 
-/** The toolbar's colours: the system's light or dark scheme, or always one of them. */
+/**
+ * The toolbar's colours: 'system' (the default) takes the page's light or dark where the toolbar
+ * is placed (the system's where the page shows none: content/page-scheme.ts), or always one of
+ * them. The name stays as stored by earlier versions.
+ */
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 

@@ -729,6 +729,19 @@ describe('headings', () => {
     const legends = [...document.querySelectorAll('fieldset legend')];
     expect(legends.map((legend) => legend.textContent)).toEqual(named);
   });
+
+  // The default theme takes the page's light or dark where the toolbar is placed: named after the
+  // system, it read as if a dark site under a light system would get a white toolbar.
+  it.each([
+    ['en-US', 'Match the page'],
+    ['de', 'Wie die Seite'],
+    ['ar', 'حسب الصفحة'],
+  ])('name the default theme as matching the page (%s)', async (language, named) => {
+    uiLanguage = language;
+    await openOptions();
+    const choice = document.querySelector('input[name="theme"][value="system"]')!.parentElement!;
+    expect(choice.textContent?.trim()).toBe(named);
+  });
 });
 
 describe('keyboard', () => {
