@@ -362,6 +362,35 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     }
   });
 
+  // Firefox imports in a popup opened in a tab, as every popup here is: one left open there
+  // shows what the reader does in the other tabs meanwhile.
+  it('shows, open in a tab, a reaction given in an article meanwhile', async () => {
+    const [before] = await waitForRows(popup, (r) => r.length === 19);
+    expect(before!.reaction).toBe('sad');
+    const article = await suite.session.browser.newPage();
+    try {
+      await article.goto(suite.server.url('demo-article.html'));
+      await waitForToolbar(article, { shown: true, reaction: 'sad' }, 10_000);
+      await tabIntoToolbar(article);
+      await article.keyboard.press('Home');
+      await article.keyboard.press('Enter');
+      await waitForToolbar(article, { reaction: 'like' });
+      await popup.bringToFront();
+      const [row] = await waitForRows(popup, (r) => r[0]!.reaction === 'like');
+      expect(row!.key).toBe(before!.key);
+      // Back as it was, for the tests after: sad, the sixth of the seven.
+      await article.bringToFront();
+      await article.keyboard.press('End');
+      await article.keyboard.press('ArrowLeft');
+      await article.keyboard.press('Enter');
+      await waitForToolbar(article, { reaction: 'sad' });
+      await popup.bringToFront();
+      await waitForRows(popup, (r) => r[0]!.reaction === 'sad' && r.length === 19);
+    } finally {
+      await article.close();
+    }
+  });
+
   it('moves a row whose reaction changed to the top, and out of a filter it leaves', async () => {
     const last = (await waitForRows(popup, (r) => r.length === 19)).at(-1)!;
     const row = (key: string) => `#history li.history-entry[data-key="${key}"]`;
@@ -536,6 +565,27 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     expect(shown.rowBottom).toBeLessThanOrEqual(shown.footerTop + 1);
     await popup.click('#snackbar-undo');
     await waitForRows(popup, (r) => r.length === 120);
+  });
+
+  it('shows the first matches of a search typed far down the list, and loads no more', async () => {
+    await waitForRows(popup, (r) => r.length >= 120);
+    await popup.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await popup.focus('#search');
+    await popup.keyboard.type('story');
+    await popup.waitForFunction(() =>
+      document.getElementById('history-summary')?.textContent?.startsWith('More than'),
+    );
+    const shown = await popup.evaluate(() => {
+      const controls = document.getElementById('history-controls')!.getBoundingClientRect();
+      const first = document.querySelector('#history li.history-entry')!.getBoundingClientRect();
+      return { firstTop: first.top, controlsBottom: controls.bottom };
+    });
+    expect(shown.firstTop).toBeGreaterThanOrEqual(shown.controlsBottom);
+    expect(shown.firstTop).toBeLessThan(shown.controlsBottom + 60);
+    expect(await rows(popup)).toHaveLength(40);
+    await popup.$eval('#search', (box) => ((box as HTMLInputElement).value = ''));
+    await popup.type('#search', ' ');
+    await popup.keyboard.press('Backspace');
   });
 
   it('takes Enter held down on Export as one press: one file, not one per repeat', async () => {
