@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { WATCH_LIMIT_MS } from '../../src/content/article-watcher';
 import { BROWSER_NAMES } from './launch.mjs';
 import { useExtensionSuite } from './extension-suite';
-import { TOOLBAR, entriesFor, pressReaction, readPopupEntries } from './toolbar-driver';
+import {
+  FOLLOW_MS,
+  TOOLBAR,
+  entriesFor,
+  pressReaction,
+  readPopupEntries,
+  sleep,
+} from './toolbar-driver';
 
 /** Waits until the one toolbar sits after the article headed `title` and shows `reaction`. */
 async function waitForArticle(
@@ -95,6 +103,47 @@ describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
       entriesFor(entries, suite.server.url(`${page}${story}`)).map((e) => [e.reaction, e.title]);
     expect(entry('a')).toEqual([['wow', FIRST]]);
     expect(entry('b')).toEqual([['love', SECOND]]);
+  });
+
+  it('keeps the toolbar under the story read on as an endless feed names the next one', async () => {
+    const page = await suite.session.browser.newPage();
+    const address = suite.server.url('spa.html?story=a&visit=feed');
+    try {
+      await page.bringToFront();
+      const opened = Date.now();
+      await page.goto(address);
+      await waitForArticle(page, FIRST, null);
+      // The reader clicks in the page (a consent banner's Accept), then reads past the watch.
+      await page.click('footer p');
+      await sleep(WATCH_LIMIT_MS + 1000 - (Date.now() - opened));
+      // The feed adds the next story; its scroll spy names it in the address as it comes into view.
+      await page.evaluate(() => {
+        const story = document.querySelector('article')!.cloneNode(true) as Element;
+        story.querySelector('h1')!.textContent = 'Fishing co-op opens a smokehouse on the old pier';
+        for (const paragraph of story.querySelectorAll('p')) {
+          paragraph.textContent = `The smokehouse cures a day of herring. ${paragraph.textContent}`;
+        }
+        document.getElementById('app')!.append(story);
+        const next = new URL(location.href);
+        next.searchParams.set('story', 'b');
+        history.replaceState({}, '', next);
+      });
+      await sleep(FOLLOW_MS);
+      const placedAfterFirst = () =>
+        page.evaluate((tag) => {
+          const hosts = document.getElementsByTagName(tag);
+          const first = document.querySelector('article');
+          return hosts.length === 1 && hosts[0]!.previousElementSibling?.parentElement === first;
+        }, TOOLBAR);
+      expect(await placedAfterFirst()).toBe(true);
+      await pressReaction(page, 'funny');
+      await page.waitForSelector(`${TOOLBAR}[data-reaction="funny"]`, { timeout: 5000 });
+      expect(await placedAfterFirst()).toBe(true);
+    } finally {
+      await page.close();
+    }
+    const entries = await readPopupEntries(suite.session);
+    expect(entriesFor(entries, address).map((e) => e.reaction)).toEqual(['funny']);
   });
 
   it('finds a short next article (four paragraphs of about 250 characters)', async () => {
