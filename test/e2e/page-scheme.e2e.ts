@@ -1,0 +1,218 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DARK_SURFACE, LIGHT_SURFACE, parseColour } from '../../src/core/colour-scheme';
+import { contrast } from '../support/stylesheet-colours';
+import {
+  BROWSER_NAMES,
+  FIXTURES_DIR,
+  REPO_ROOT,
+  launchWithExtension,
+  serveDirectory,
+  type ExtensionBrowser,
+  type StaticServer,
+} from './launch.mjs';
+import { TOOLBAR } from './toolbar-driver';
+
+/** The demo article made dark by its own stylesheet (as a site's dark design or its dark mode). */
+const DARK_PAGE_STYLE = '<style>body { background: #0d1117; color: #e6edf3; }</style>';
+/** The demo article with a dark mode of its own, switched on by a class on <html>. */
+const SWITCHABLE_PAGE_STYLE =
+  '<style>body { transition: background-color 0.2s; } ' +
+  'html.night body { background: #121212; color: #eeeeee; }</style>';
+
+/** The toolbar alone (a11y's harness, its shadow root open) on a page of `background`. */
+function harnessPage(background: string): string {
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Toolbar harness</title>` +
+    `<style>body { background: ${background}; }</style></head>` +
+    '<body><main><h1>Article</h1><p>Text.</p></main>' +
+    '<script src="toolbar-harness.js"></script></body></html>'
+  );
+}
+
+/** The colour of the pixel at `x`, `y` of an element's screenshot, as `rgb()`. */
+async function pixelOf(page: Page, selector: string, x: number, y: number): Promise<string> {
+  const element = await page.$(selector);
+  const shot = await element!.screenshot({ encoding: 'base64' });
+  return page.evaluate(
+    async (png, at) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${png}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const [red, green, blue] = context.getImageData(at.x, at.y, 1, 1).data;
+      return `rgb(${red}, ${green}, ${blue})`;
+    },
+    shot,
+    { x, y },
+  );
+}
+
+/** Whether `measured` is `expected` (a `#rrggbb`), give or take a step of a channel. */
+function isColour(measured: string, expected: string): boolean {
+  const [a, b] = [parseColour(measured)!, parseColour(expected)!];
+  return (['red', 'green', 'blue'] as const).every(
+    (channel) => Math.abs(a[channel] - b[channel]) * 255 <= 2,
+  );
+}
+
+/** The panel's surface as drawn: a pixel inside its border, beside the prompt. */
+const surfaceDrawn = (page: Page) => pixelOf(page, TOOLBAR, 6, 30);
+
+describe.each(BROWSER_NAMES)('%s', (browserName) => {
+  describe.each(['light', 'dark'] as const)('under a %s system', (system) => {
+    let dir: string;
+    let server: StaticServer;
+    let session: ExtensionBrowser;
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'moodmark-page-scheme-'));
+      await esbuild.build({
+        absWorkingDir: REPO_ROOT,
+        entryPoints: ['test/e2e/harness/toolbar-harness.ts'],
+        outfile: join(dir, 'toolbar-harness.js'),
+        bundle: true,
+        format: 'iife',
+        loader: { '.css': 'text' },
+        define: { __TEST_HOOKS__: 'false' },
+        logLevel: 'warning',
+      });
+      const article = await readFile(join(FIXTURES_DIR, 'demo-article.html'), 'utf8');
+      const styled = (style: string) => article.replace('</head>', `${style}</head>`);
+      await writeFile(join(dir, 'light-article.html'), article);
+      await writeFile(join(dir, 'dark-article.html'), styled(DARK_PAGE_STYLE));
+      await writeFile(join(dir, 'switchable-article.html'), styled(SWITCHABLE_PAGE_STYLE));
+      await writeFile(join(dir, 'light-harness.html'), harnessPage('#ffffff'));
+      await writeFile(join(dir, 'dark-harness.html'), harnessPage('#0d1117'));
+      server = await serveDirectory(dir);
+      // Firefox's protocol cannot emulate the preference: it is the browser's, set at launch.
+      session = await launchWithExtension({
+        browserName,
+        firefoxPrefs: {
+          'ui.systemUsesDarkTheme': system === 'dark' ? 1 : 0,
+          'layout.css.prefers-color-scheme.content-override': system === 'dark' ? 0 : 1,
+        },
+      });
+    });
+
+    afterAll(async () => {
+      try {
+        await session?.close();
+      } finally {
+        await server?.close();
+        if (dir) await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    /** A new tab showing `path`, under this system's preference. */
+    async function open(path: string): Promise<Page> {
+      const page = await session.browser.newPage();
+      if (browserName === 'chromium') {
+        await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: system }]);
+      }
+      await page.goto(server.url(path));
+      const prefersDark = await page.evaluate(
+        () => matchMedia('(prefers-color-scheme: dark)').matches,
+      );
+      expect(prefersDark, 'the system preference the test set').toBe(system === 'dark');
+      return page;
+    }
+
+    /** The page's toolbar drawn on `expected`'s surface, waited for as long as a switch takes. */
+    async function expectSurface(page: Page, expected: string): Promise<void> {
+      let drawn = '';
+      for (const started = Date.now(); Date.now() - started < 3_000;) {
+        drawn = await surfaceDrawn(page);
+        if (isColour(drawn, expected)) break;
+      }
+      expect(drawn, `the toolbar's surface, drawn`).toSatisfy((colour: string) =>
+        isColour(colour, expected),
+      );
+    }
+
+    const pageScheme = system === 'light' ? 'dark' : 'light';
+    const pageSurface = pageScheme === 'dark' ? DARK_SURFACE : LIGHT_SURFACE;
+
+    it(`draws the toolbar ${pageScheme} after the story of a ${pageScheme} page`, async () => {
+      const page = await open(`${pageScheme}-article.html`);
+      try {
+        await page.waitForSelector(`${TOOLBAR}[data-ready]`);
+        expect(await page.$eval(TOOLBAR, (host) => host.getAttribute('data-theme'))).toBe('system');
+        await expectSurface(page, pageSurface);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it.runIf(system === 'light')(
+      "follows the page's own switch to dark and back, once its transition ends",
+      async () => {
+        const page = await open('switchable-article.html');
+        try {
+          await page.waitForSelector(`${TOOLBAR}[data-ready]`);
+          await expectSurface(page, LIGHT_SURFACE);
+          await page.evaluate(() => document.documentElement.classList.add('night'));
+          await expectSurface(page, DARK_SURFACE);
+          await page.evaluate(() => document.documentElement.classList.remove('night'));
+          await expectSurface(page, LIGHT_SURFACE);
+        } finally {
+          await page.close();
+        }
+      },
+    );
+
+    // WCAG 1.4.3: the toolbar's words 4.5:1 on its surface, in the palette the page gave it.
+    it(`keeps its words 4.5:1 on the ${pageScheme} palette a ${pageScheme} page gives it`, async () => {
+      const page = await open(`${pageScheme}-harness.html`);
+      try {
+        await page.waitForSelector('body[data-ready]');
+        // Placed by the harness, not by insertAfter: read again at the page's load.
+        await page.waitForFunction(
+          (surface) => {
+            const root = document.querySelector('moodmark-toolbar')!.shadowRoot!;
+            const probe = document.createElement('div');
+            probe.style.color = surface;
+            document.body.append(probe);
+            const wanted = getComputedStyle(probe).color;
+            probe.remove();
+            return getComputedStyle(root.querySelector('.toolbar')!).backgroundColor === wanted;
+          },
+          { timeout: 3_000, polling: 50 },
+          pageSurface,
+        );
+        const colours = await page.evaluate(() => {
+          const root = document.querySelector('moodmark-toolbar')!.shadowRoot!;
+          const style = (selector: string) => getComputedStyle(root.querySelector(selector)!);
+          return {
+            surface: style('.toolbar').backgroundColor,
+            prompt: style('.prompt').color,
+            label: style('button[aria-pressed="false"]').color,
+            pressedLabel: style('button[aria-pressed="true"]').color,
+            pressedSurface: style('button[aria-pressed="true"]').backgroundColor,
+            error: style('.status').color,
+          };
+        });
+        const measured = {
+          prompt: contrast(colours.prompt, colours.surface),
+          label: contrast(colours.label, colours.surface),
+          pressedLabel: contrast(colours.pressedLabel, colours.pressedSurface),
+          error: contrast(colours.error, colours.surface),
+        };
+        console.log(`[e2e] page-scheme ${browserName} ${pageScheme} page:`, colours, measured);
+        for (const [part, ratio] of Object.entries(measured)) {
+          expect(ratio, `${part}: ${JSON.stringify(colours)}`).toBeGreaterThanOrEqual(4.5);
+        }
+      } finally {
+        await page.close();
+      }
+    });
+  });
+});
