@@ -122,8 +122,23 @@ async function renderIcons() {
 export const THIRD_PARTY_NOTICES = 'THIRD-PARTY-NOTICES.txt';
 
 /**
- * Writes the licence of every package esbuild bundled (per its `metafiles`) into `outdir`: MIT
- * and ISC ask for their notice in every copy, and MPL-2.0 for where its source is.
+ * Data a bundled package compiles in under a licence of its own, by package name: tldts's trie is
+ * the Public Suffix List, whose MPL-2.0 asks for its notice and where its source is.
+ */
+const COMPILED_DATA = {
+  tldts: [
+    'Public Suffix List (MPL-2.0), compiled into tldts',
+    'Source: https://publicsuffix.org/list/public_suffix_list.dat',
+    '',
+    'This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0. If a copy',
+    'of the MPL was not distributed with this file, You can obtain one at https://mozilla.org/MPL/2.0/.',
+  ].join('\n'),
+};
+
+/**
+ * Writes the licence of every package esbuild bundled (per its `metafiles`) into `outdir`, and of
+ * the data they compile in (COMPILED_DATA): MIT and ISC ask for their notice in every copy, and
+ * MPL-2.0 for where its source is.
  */
 async function writeThirdPartyNotices(outdir, metafiles) {
   const packageDirs = new Set();
@@ -149,6 +164,7 @@ async function writeThirdPartyNotices(outdir, metafiles) {
         (await readFile(`${root}${dir}/${licenseFile}`, 'utf8')).trim(),
       ].join('\n'),
     );
+    if (Object.hasOwn(COMPILED_DATA, name)) sections.push(COMPILED_DATA[name]);
   }
   const intro = 'Moodmark bundles these packages into its scripts, under their own licences:';
   await writeFile(`${outdir}/${THIRD_PARTY_NOTICES}`, `${[intro, ...sections].join('\n\n\n')}\n`);

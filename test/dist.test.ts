@@ -191,6 +191,13 @@ describe.each(BUILDS)('dist/%s', (build) => {
     }
   });
 
+  it('passes on the licence of the Public Suffix List, which tldts compiles into its data', () => {
+    const notices = read(build, thirdPartyNotices);
+    expect(notices).toContain('Public Suffix List (MPL-2.0), compiled into tldts');
+    expect(notices).toContain('Source: https://publicsuffix.org/list/public_suffix_list.dat');
+    expect(notices).toContain('You can obtain one at https://mozilla.org/MPL/2.0/');
+  });
+
   it.each(['content.js', 'detector.js', 'toolbar.js'])(
     '%s keeps the reaction off the page (no e2e test hooks in the release)',
     (bundle) => {
