@@ -370,8 +370,8 @@ describe.each(BROWSER_NAMES)('%s popup: this page', (browserName) => {
   });
 });
 
-// Arabic needs the browser's interface in Arabic, which Chromium's --lang gives (Debian's
-// firefox-esr ships English only).
+// Arabic needs the browser's interface in Arabic: Chromium takes it from LANGUAGE (launch.mjs's
+// chromiumLanguage); Firefox would need Debian's Arabic language pack, which CI does not install.
 describe('chromium popup: this page in Arabic', () => {
   let server: StaticServer;
   let session: ExtensionBrowser;
