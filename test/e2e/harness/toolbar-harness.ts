@@ -11,6 +11,10 @@ Element.prototype.attachShadow = function (init: ShadowRootInit) {
   return attachShadow.call(this, { ...init, mode: 'open' });
 };
 
+// The page supports both schemes, so its canvas, and with it the inline toolbar's default theme
+// (the page's scheme), follow the system's, which the audits set.
+document.documentElement.style.colorScheme = 'light dark';
+
 const params = new URLSearchParams(location.search);
 const locale = resolveLocale([params.get('lang')]);
 const floatingTheme = params.get('floatingTheme') === 'light' ? 'light' : 'dark';
