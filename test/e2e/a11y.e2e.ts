@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contrast } from '../support/stylesheet-colours';
 import { audit, readAxeSource, serious } from './axe';
 import { openExtensionPage } from './extension-pages';
 import {
@@ -236,7 +237,10 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
 
   // Windows contrast themes; Chromium emulates them (Firefox's protocol cannot).
   describe.runIf(browserName === 'chromium')('forced colours', () => {
-    /** The pressed control's background, another's as drawn, and the page's, in forced colours. */
+    /**
+     * The pressed control's background and text, another's as drawn, and the page's, in forced
+     * colours.
+     */
     async function pressedColours(page: Page, pressed: string, other: string) {
       const cdp = await page.createCDPSession();
       await cdp.send('Emulation.setEmulatedMedia', {
@@ -253,9 +257,11 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
           canvas.remove();
           // A transparent background shows the page's.
           const drawn = (colour: string) => (/,\s*0\)$/.test(colour) ? page : colour);
+          const pressedControl = root.querySelector(pressedSelector)!;
           return {
             active: matchMedia('(forced-colors: active)').matches,
-            pressed: drawn(background(root.querySelector(pressedSelector)!)),
+            pressed: drawn(background(pressedControl)),
+            pressedText: getComputedStyle(pressedControl).color,
             other: drawn(background(root.querySelector(otherSelector)!)),
             page,
           };
@@ -283,6 +289,10 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
           expect(colours.active).toBe(true);
           expect(colours.pressed, JSON.stringify(colours)).not.toBe(colours.other);
           expect(colours.pressed, JSON.stringify(colours)).not.toBe(colours.page);
+          // Its words on its own background: the chip's light blue (its pressed colour outside
+          // forced colours) under SelectedItemText hid "All 3" (1.1:1).
+          const legible = contrast(colours.pressedText, colours.pressed);
+          expect(legible, JSON.stringify(colours)).toBeGreaterThanOrEqual(4.5);
         }
       } finally {
         await toolbar.close();
