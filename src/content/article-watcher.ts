@@ -379,7 +379,15 @@ export function watchArticle(
     }, ms);
   }
 
+  /**
+   * The toolbar placed after the article's anchor; else the page's first element of its name. Not
+   * that one first: a page may hold others before the article (markup pasted from a page that had
+   * the toolbar, a hostile page's), and the watcher would follow them, not its own.
+   */
   function findToolbar(): Element | null {
+    for (let node = detection?.anchor.nextElementSibling; node; node = node.nextElementSibling) {
+      if (node.localName === TOOLBAR_HOST_TAG) return node;
+    }
     return doc.getElementsByTagName(TOOLBAR_HOST_TAG)[0] ?? null;
   }
 

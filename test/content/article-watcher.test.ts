@@ -1280,6 +1280,27 @@ describe('watchArticle', () => {
     expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
   });
 
+  it('keeps its own toolbar, not an element of its name the page put before it', async () => {
+    // Two elements of the toolbar's name ahead of the article (markup pasted from a page that
+    // had the toolbar, or a hostile page's): the caller takes the first away as it places its own.
+    const named = () => document.createElement(TOOLBAR_HOST_TAG);
+    document.body.innerHTML = articleHtml('first');
+    document.body.prepend(named(), named());
+    const { callbacks } = recordCalls();
+    stop = watch(callbacks);
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    const placedAfter = () => document.getElementById('first-5')!.nextElementSibling?.localName;
+    expect(placedAfter()).toBe(TOOLBAR_HOST_TAG);
+    // The page renders the story anew, the toolbar taken with its old nodes: it comes back.
+    document.querySelector('article')!.outerHTML = articleHtml('first');
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    expect(placedAfter()).toBe(TOOLBAR_HOST_TAG);
+    // The page changes beside the article: its toolbar stays.
+    document.body.append(document.createElement('section'));
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    expect(placedAfter()).toBe(TOOLBAR_HOST_TAG);
+  });
+
   it('runs detection in slices that yield to the page', async () => {
     document.body.innerHTML = articleHtml('first');
     let time = 0;
