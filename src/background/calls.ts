@@ -108,9 +108,12 @@ export interface PrivateVote {
  * The reactions given in private windows, by article key: never in the history. The extension
  * keeps them in memory only (`storage.session`, which outlives a stopped worker but not the
  * browser: session-private-votes.ts) and empties them when the last private window closes
- * (index.ts).
+ * (endPrivateSession, from index.ts).
  */
-export type PrivateVotes = KeyedStore<PrivateVote>;
+export interface PrivateVotes extends KeyedStore<PrivateVote> {
+  /** Forgets every private reaction. */
+  clear(): Promise<void>;
+}
 
 /** A private vote as `storage.session` gave it back, or null for anything else. */
 export function parsePrivateVote(value: unknown): PrivateVote | null {
@@ -130,10 +133,14 @@ export interface CorrectionStore extends KeyedStore<PageCorrection> {
 }
 
 /** A store in a Map: for tests, and wherever nothing should outlive the object. */
-function createMemoryStore<T>(): KeyedStore<T> & { any(): Promise<boolean> } {
+function createMemoryStore<T>(): KeyedStore<T> & {
+  any(): Promise<boolean>;
+  clear(): Promise<void>;
+} {
   const values = new Map<string, T>();
   return {
     any: async () => values.size > 0,
+    clear: async () => values.clear(),
     get: async (key) => values.get(key) ?? null,
     async set(key, value) {
       if (value !== null) values.set(key, value);
@@ -180,6 +187,16 @@ export type CallHandlers = {
   ) => Promise<CallResult<M>>;
 };
 
+/** The background's calls, and what it does itself that must keep their order. */
+export type BackgroundCallHandlers = CallHandlers & {
+  /**
+   * Forgets every private reaction, when the last private window closed: after each private
+   * write of a call that came before, however long it takes to land (none may outlive the
+   * private session), and before any that comes after (a new private window's).
+   */
+  endPrivateSession(): Promise<void>;
+};
+
 /** The caller of in-process calls (tests, the background itself): as trusted as the popup. */
 export const EXTENSION_CALLER: Caller = { kind: 'extension' };
 
@@ -221,7 +238,7 @@ export function createBackgroundCalls(
   tabs: TabActions = NO_TAB_ACTIONS,
   privateVotes: PrivateVotes = createMemoryPrivateVotes(),
   corrections: CorrectionStore = createMemoryCorrections(),
-): CallHandlers {
+): BackgroundCallHandlers {
   const { showBadge } = tabs;
   const voteChanged = (key: string, reaction: Reaction | null, windows: WindowKind = 'normal') =>
     broadcast({ notice: 'voteChanged', input: { key, reaction } }, windows);
@@ -249,7 +266,10 @@ export function createBackgroundCalls(
     if (caller.kind === 'tab') showBadge(caller.tabId, reaction, url);
     else if (tabId !== undefined) showBadge(tabId, reaction);
   };
-  /** Private writes one at a time: each reads the operation id the one before it stored. */
+  /**
+   * Private writes one at a time, in the order their calls came: each reads the operation id the
+   * one before it stored, and the end of the private session waits for those before it.
+   */
   let privateWrites: Promise<unknown> = Promise.resolve();
   /**
    * Sets a private reaction as writeVote sets a stored one: not when a call with a later
@@ -273,6 +293,11 @@ export function createBackgroundCalls(
     return write;
   };
   return {
+    endPrivateSession() {
+      const clear = privateWrites.then(() => privateVotes.clear());
+      privateWrites = clear.catch(() => {});
+      return clear;
+    },
     async getReaction(input, caller = EXTENSION_CALLER) {
       const key = keyOf(input);
       const inPrivateTab = await isPrivate(caller, input);
@@ -289,7 +314,9 @@ export function createBackgroundCalls(
     },
     async setReaction(input, caller = EXTENSION_CALLER, { op } = {}) {
       const key = keyOf(input);
-      if (await isPrivate(caller, input)) {
+      // A content script's own tab is known at once: its private write then takes its place in
+      // line as the call comes, ahead of an end of the private session heard after it.
+      if (caller.kind === 'tab' ? caller.incognito : await isPrivate(caller, input)) {
         const { reaction, superseded } = await setPrivateVote(key, input.reaction, op);
         showBadgeOf(caller, input, reaction);
         if (!superseded) voteChanged(key, reaction, 'private');

@@ -47,16 +47,6 @@ function broadcast(message: ContentMessage, windows: WindowKind = 'all'): void {
   forEachTab(windows, (tabId) => browser.tabs.sendMessage(tabId, message).catch(() => {}));
 }
 
-const privateVotes = createSessionPrivateVotes(browser.storage.session);
-
-// A private session ends with its last private window: its reactions go with it.
-browser.windows.onRemoved.addListener(() => {
-  void browser.windows.getAll().then(async (open) => {
-    if (open.some((window) => window.incognito)) return;
-    await privateVotes.clear();
-  });
-});
-
 const corrections = createStoredCorrections(browser.storage.local);
 
 const calls = createBackgroundCalls(
@@ -75,9 +65,18 @@ const calls = createBackgroundCalls(
     // No "tabs" permission needed: it withholds a tab's address and title, not `incognito`.
     isPrivateTab: async (tabId) => (await browser.tabs.get(tabId)).incognito,
   },
-  privateVotes,
+  createSessionPrivateVotes(browser.storage.session),
   corrections,
 );
+
+// A private session ends with its last private window: its reactions go with it, those still
+// on their way included (endPrivateSession).
+browser.windows.onRemoved.addListener(() => {
+  void browser.windows.getAll().then(async (open) => {
+    if (open.some((window) => window.incognito)) return;
+    await calls.endPrivateSession();
+  });
+});
 
 // A vote whose page was left before this background could start: its content script kept the
 // call in storage.local, whose change wakes the background (a listener at the top level).

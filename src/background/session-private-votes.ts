@@ -10,12 +10,6 @@ export interface SessionArea {
 /** Prefix of a private window's reaction in `storage.session` (memory only, never on disk). */
 const PRIVATE_VOTE_PREFIX = 'private-vote:';
 
-/** The private reactions, and the end of the private session that forgets them. */
-export interface SessionPrivateVotes extends PrivateVotes {
-  /** Forgets every private reaction: the last private window closed. */
-  clear(): Promise<void>;
-}
-
 /**
  * The reactions given in private windows, kept in `session` (memory only, never on disk), which
  * outlives a stopped worker but not the browser. The worker's own memory holds each one it set
@@ -23,7 +17,7 @@ export interface SessionPrivateVotes extends PrivateVotes {
  * the reaction stands until the worker stops. The session's older entry for that article is then
  * dropped where it can be, so that a restarted worker reads no reaction rather than a stale one.
  */
-export function createSessionPrivateVotes(session: SessionArea): SessionPrivateVotes {
+export function createSessionPrivateVotes(session: SessionArea): PrivateVotes {
   /** What this worker set, by key; null for a reaction it removed. */
   const setHere = new Map<string, PrivateVote | null>();
   /** Writes under way: the end of the private session waits for them, so that none outlives it. */

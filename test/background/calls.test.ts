@@ -9,6 +9,10 @@ import {
   type WindowKind,
 } from '../../src/background/calls';
 import {
+  createSessionPrivateVotes,
+  type SessionArea,
+} from '../../src/background/session-private-votes';
+import {
   DatabaseBlockedError,
   mergeVotes,
   openVoteDatabase,
@@ -1440,5 +1444,49 @@ describe('reactions in private windows', () => {
     await expect(
       from(tab(true, 4), { call: 'getReaction', input: { url: page } }),
     ).resolves.toMatchObject({ value: { reaction: null } });
+  });
+
+  // The worker, asleep, starts for the reader's two quick votes in a private tab, and the last
+  // private window closes meanwhile: each storage.session request takes its time.
+  it('forgets every vote given before the private session ended, however late it lands', async () => {
+    const items = new Map<string, unknown>();
+    const later = () => new Promise((done) => setTimeout(done, 1));
+    const session: SessionArea = {
+      async get(name) {
+        await later();
+        const names = name === null ? [...items.keys()] : [name];
+        return Object.fromEntries(names.filter((n) => items.has(n)).map((n) => [n, items.get(n)]));
+      },
+      async set(values) {
+        await later();
+        for (const [name, value] of Object.entries(values)) items.set(name, value);
+      },
+      async remove(names) {
+        await later();
+        for (const name of [names].flat()) items.delete(name);
+      },
+    };
+    const privateVotes = createSessionPrivateVotes(session);
+    const calls = createBackgroundCalls(
+      () => Promise.reject(new Error('a private vote needs no history')),
+      () => 1_700_000_000_000,
+      () => {},
+      undefined,
+      privateVotes,
+    );
+    const vote = (reaction: string, op: number) =>
+      answerMessage(
+        calls,
+        { call: 'setReaction', input: { url: page, title: 'Story', reaction }, op },
+        tab(true, 3),
+      );
+    const votes = [vote('like', 10), vote('love', 20)];
+    await calls.endPrivateSession();
+    await Promise.all(votes);
+    expect([...items.keys()]).toEqual([]);
+    await expect(privateVotes.get(page)).resolves.toBeNull();
+    // The next private window's vote is its own session's.
+    await vote('sad', 30);
+    await expect(privateVotes.get(page)).resolves.toMatchObject({ reaction: 'sad' });
   });
 });
