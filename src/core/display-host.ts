@@ -58,6 +58,11 @@ function isOneScript(label: string): boolean {
 }
 
 const DECIMAL_DIGIT = /\p{Nd}/u;
+/**
+ * Catalan's middle dot (`col·legi`), no script's letter: IDNA allows it between two l only (RFC
+ * 5892's CONTEXTO rule), where browsers show it too. Anywhere else it reads as a dot.
+ */
+const CATALAN_MIDDLE_DOT = /(?<=l)\u00b7(?=l)/g;
 
 /**
  * Whether `label`'s decimal digits all count in one system (ASCII's, Devanagari's …): `१23` would
@@ -89,7 +94,8 @@ function decodeLabel(label: string): string | null {
   // label shows as punycode, which is no worse than before. One whole script can still look like
   // another (Cyrillic "асе"); the browser, which warns of those, is the place for that. Digits
   // of two systems (`१23`) are refused alike, as Firefox and Chrome refuse them.
-  if (!isOneScript(decoded) || !hasOneDigitSystem(decoded)) return null;
+  const letters = decoded.replace(CATALAN_MIDDLE_DOT, '');
+  if (!isOneScript(letters) || !hasOneDigitSystem(decoded)) return null;
   // What is shown must lead back to this very host: the browser's own IDNA mapping refuses
   // labels no browser makes (plain ASCII in disguise, upper case, another normalization form).
   try {

@@ -21,6 +21,7 @@ describe('displayHost', () => {
     ['한국.kr', 'Korean'],
     ['bücher-2.de', 'ASCII digits and hyphens beside any script'],
     ['१२३.in', "digits of the label's own script only"],
+    ['col·legi.cat', 'Catalan, its middle dot between two l (l·l)'],
   ])('shows %s (%s) decoded', (name) => {
     const stored = asciiHost(name);
     expect(stored, 'the test stores punycode').toMatch(/xn--/);
@@ -53,6 +54,7 @@ describe('displayHost', () => {
     ['१23.in', 'a Devanagari digit one before ASCII digits, read as 123'],
     ['৪4.com', 'a Bengali digit four, which looks like an 8, beside an ASCII 4'],
     ['๑2.th', 'a Thai digit one before an ASCII 2'],
+    ['a·b.cat', 'a middle dot not between two l, a dot to the eye'],
   ])('shows %s (%s), whose scripts or digits mix, as punycode', (name) => {
     const stored = asciiHost(name);
     expect(displayHost(stored)).toBe(stored);
