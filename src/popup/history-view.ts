@@ -270,6 +270,16 @@ function keepTabStop(list: Element): void {
   if (first) first.tabIndex = 0;
 }
 
+/**
+ * Makes the first row's title the list's Tab stop again: the list of a new search or filter is
+ * entered at its first match, not at a row the reader had focused in the list before, which it
+ * may hold too, far down.
+ */
+export function resetTabStop(list: Element): void {
+  for (const stop of list.querySelectorAll<HTMLElement>(TAB_STOP)) stop.tabIndex = -1;
+  keepTabStop(list);
+}
+
 /** A day heading between rows ("Today", "Yesterday", a date). */
 export function renderDayHeading(doc: Document, time: number, now: number, locale?: string) {
   const item = doc.createElement('li');

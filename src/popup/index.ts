@@ -47,6 +47,7 @@ import {
   refreshDayLabels,
   removeHistoryRow,
   renderHistory,
+  resetTabStop,
   wireHistoryKeys,
 } from './history-view';
 import { renderFilterChips, renderMoodBar } from './mood-chart';
@@ -354,6 +355,7 @@ const loader = createHistoryLoader({
     searchAskedAgain = false;
     if (!isNewSearch) return;
     showListStart();
+    if (!list.contains(document.activeElement)) resetTabStop(list);
     if (filter.query.trim() || filter.reaction) {
       // A reaction alone matches as many as its chip counts; a search, an unknown number.
       const total =

@@ -5,6 +5,7 @@ import {
   refreshDayLabels,
   removeHistoryRow,
   renderHistory,
+  resetTabStop,
   showRowReaction,
   wireHistoryKeys,
 } from '../../src/popup/history-view';
@@ -442,6 +443,13 @@ describe('wireHistoryKeys', () => {
     control(list, 2, '.history-remove').focus();
     expect(tabStops(list)).toEqual([control(list, 2, '.history-remove')]);
     removeHistoryRow(rows(list)[2]!);
+    expect(tabStops(list)).toEqual([control(list, 0, '.history-title')]);
+  });
+
+  it('resetTabStop makes the first title the Tab stop again, for a new search', () => {
+    const list = setUpRows();
+    control(list, 2, '.history-remove').focus();
+    resetTabStop(list);
     expect(tabStops(list)).toEqual([control(list, 0, '.history-title')]);
   });
 

@@ -655,6 +655,19 @@ describe('popup search and filter, read far down the list', () => {
     });
   }
 
+  it('makes the first match the Tab stop of a new search, not a row focused before', async () => {
+    const titles = () => [...document.querySelectorAll<HTMLElement>('#history a.history-title')];
+    titles()[30]!.focus();
+    const focused = titles()[30]!.closest('li')!.dataset.key;
+    document.getElementById('search')!.focus();
+    const all = replies.listHistory as Vote[];
+    replies.listHistory = [all[5]!, all.find((row) => row.key === focused)!, all[40]!];
+    search('story');
+    await vi.waitFor(() => expect(titles()).toHaveLength(3));
+    const tabStops = titles().filter((title) => title.tabIndex === 0);
+    expect(tabStops).toEqual([titles()[0]]);
+  });
+
   it('stays where the reader is when the same list is drawn again (an import)', async () => {
     replies.importHistory = importedOne();
     try {
