@@ -204,8 +204,11 @@ function wireChoices(): void {
 
 /** The list of sites as last drawn, one per line. */
 let drawnSites: string | undefined;
-/** Sites in the order of their names as shown: `bücher.de` under b, not x for `xn--bcher-kva`. */
-const byShownName = new Intl.Collator(locale).compare;
+/**
+ * Sites in the order of their names as shown: `bücher.de` under b, not x for `xn--bcher-kva`; the
+ * numbers in them by value (an address's 10.0.0.9 before 10.0.0.10).
+ */
+const byShownName = new Intl.Collator(locale, { numeric: true }).compare;
 
 /**
  * Draws the list of sites turned off, as the background has it now, and resolves to it. A list

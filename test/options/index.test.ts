@@ -539,6 +539,18 @@ describe('sites without the toolbar', () => {
     ]);
   });
 
+  it('lists numbers in names by their value: 10.0.0.9 before 10.0.0.10, news2 before news10', async () => {
+    sitesOff = ['10.0.0.10', 'news10.example', '10.0.0.9', 'news2.example'];
+    window.dispatchEvent(new FocusEvent('focus'));
+    await vi.waitFor(() => expect(document.querySelectorAll('#sites li')).toHaveLength(4));
+    expect([...document.querySelectorAll('#sites li span')].map((s) => s.textContent)).toEqual([
+      '10.0.0.9',
+      '10.0.0.10',
+      'news2.example',
+      'news10.example',
+    ]);
+  });
+
   it('names a site whose letters mix scripts (a Cyrillic а) in punycode, as browsers do', async () => {
     sitesOff = ['xn--pypal-4ve.com'];
     window.dispatchEvent(new FocusEvent('focus'));
