@@ -258,6 +258,8 @@ export function createToolbar(
   let returnFocusTo: HTMLElement | null = null;
   /** The last Escape pressed here closed the panel or gave focus back: it was the toolbar's. */
   let escapeTaken = false;
+  /** Where the host was when the page's scheme was last read: moved, it is read again. */
+  let schemeReadIn: Node | null = null;
   const listeners: ((reaction: Reaction | null) => void)[] = [];
 
   const t = (key: ToolbarMessageKey, ...substitutions: string[]) =>
@@ -367,6 +369,7 @@ export function createToolbar(
    * follows the system.
    */
   function showScheme(): void {
+    schemeReadIn = host.parentNode;
     const scheme =
       settings.theme === 'system' && host.isConnected
         ? readPageScheme(host, settings.placement === 'floating')
@@ -649,7 +652,8 @@ export function createToolbar(
       showInTopLayer();
     },
     keepShown() {
-      showScheme();
+      // Called after each look at a changed page: its styles are read only where it moved us.
+      if (host.parentNode !== schemeReadIn) showScheme();
       if (settings.placement === 'floating' && !frame.matches(':popover-open')) showInTopLayer();
     },
     applySettings(next) {

@@ -972,6 +972,21 @@ describe('createToolbar settings and languages', () => {
       toolbar.dispose();
     });
 
+    // The content script calls keepShown after each look at a page that changed: a page whose
+    // content changes all the time (a live blog) would have its styles read at each.
+    it('reads the page again only where the page moved the toolbar', () => {
+      const { toolbar, scheme } = placeAfterStory('rgb(0, 0, 0)');
+      const read = vi.spyOn(window, 'getComputedStyle');
+      toolbar.keepShown();
+      expect(read).not.toHaveBeenCalled();
+      document.body.append(toolbar.host);
+      toolbar.keepShown();
+      expect(read).toHaveBeenCalled();
+      expect(scheme()).toBe('light');
+      read.mockRestore();
+      toolbar.dispose();
+    });
+
     it('stops following the page once disposed', async () => {
       document.body.style.backgroundColor = 'rgb(255, 255, 255)';
       const { toolbar, scheme } = placeAfterStory('');
