@@ -373,6 +373,7 @@ describe('callBackground', () => {
   it.each([
     ['storage-full', 'storage-full'],
     ['database-blocked', 'database-blocked'],
+    ['database-slow', 'database-slow'],
     ['refused', 'refused'],
     ['unknown', 'unknown'],
     [undefined, 'unknown'],

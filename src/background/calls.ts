@@ -26,6 +26,7 @@ import {
   clearVotes,
   countReactionsSince,
   DatabaseBlockedError,
+  DatabaseSlowError,
   editVote,
   findDisabledSite,
   isSiteDisabled,
@@ -72,6 +73,7 @@ function describeFailure(error: unknown): string {
 function failureKindOf(error: unknown): FailureKind {
   if (isQuotaError(error)) return 'storage-full';
   if (error instanceof DatabaseBlockedError) return 'database-blocked';
+  if (error instanceof DatabaseSlowError) return 'database-slow';
   if (error instanceof InvalidMessageError || error instanceof RefusedCallError) return 'refused';
   return 'unknown';
 }

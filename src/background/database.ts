@@ -206,11 +206,36 @@ export class DatabaseBlockedError extends Error {
 }
 
 /**
+ * Opening gave up: it took too long, though nothing said it was blocked (a busy disk; see
+ * openVoteDatabase).
+ */
+export class DatabaseSlowError extends Error {
+  constructor() {
+    super('The history took too long to open. Try again in a moment.');
+    this.name = 'DatabaseSlowError';
+  }
+}
+
+/**
+ * How many opens of each database (by name) the browser told were blocked and are still waiting:
+ * an open queued behind one of them waits as long, but is never told so itself.
+ */
+const blockedOpens = new Map<string, number>();
+
+/** Counts one more (`change` 1) or one fewer (-1) blocked open of the database `name`. */
+function countBlockedOpen(name: string, change: 1 | -1): void {
+  const count = (blockedOpens.get(name) ?? 0) + change;
+  if (count > 0) blockedOpens.set(name, count);
+  else blockedOpens.delete(name);
+}
+
+/**
  * Opens (creating or upgrading) the vote database. Each upgrade step runs once, in order,
  * and is never edited once released: a new schema is a new step.
  *
- * Rejects with DatabaseBlockedError when the open has neither finished nor begun its upgrade
- * within `blockedTimeoutMs` (an older connection blocks it), rather than waiting forever; a
+ * Rejects when the open has neither finished nor begun its upgrade within `blockedTimeoutMs`,
+ * rather than waiting forever: with DatabaseBlockedError where an older connection blocks it
+ * (this open's, or one it is queued behind, was told so), else with DatabaseSlowError. A
  * connection that opens after that is closed at once, so the next call simply opens again.
  */
 export function openVoteDatabase(
@@ -218,6 +243,7 @@ export function openVoteDatabase(
   { onClosed, blockedTimeoutMs = OPEN_BLOCKED_TIMEOUT_MS }: DatabaseEvents = {},
 ): Promise<VoteDatabase> {
   let gaveUp = false;
+  let blocked = false;
   let upgradeFailure: unknown;
   let upgrading: UpgradeTransaction | undefined;
   let giveUp: (error: Error) => void = () => {};
@@ -225,9 +251,16 @@ export function openVoteDatabase(
   // Started at once rather than on `blocked`: an open queued behind a blocked one is never told.
   const timer = setTimeout(() => {
     gaveUp = true;
-    giveUp(new DatabaseBlockedError());
+    giveUp(
+      blocked || blockedOpens.has(name) ? new DatabaseBlockedError() : new DatabaseSlowError(),
+    );
   }, blockedTimeoutMs);
   const opening = openDB<MoodmarkDB>(name, DATABASE_VERSION, {
+    blocked() {
+      if (blocked) return;
+      blocked = true;
+      countBlockedOpen(name, 1);
+    },
     blocking(_currentVersion, _blockedVersion, event) {
       // A newer version of the extension is waiting to upgrade: step aside for it.
       (event.target as IDBDatabase).close();
@@ -253,6 +286,11 @@ export function openVoteDatabase(
       });
     },
   });
+  // Settled, it no longer holds up the opens queued behind it.
+  const unblocked = () => {
+    if (blocked) countBlockedOpen(name, -1);
+  };
+  void opening.then(unblocked, unblocked);
   const settled = opening.then(
     (db) => {
       clearTimeout(timer);

@@ -6,6 +6,7 @@ import type { MessageKey } from './i18n';
  * sentence.
  * - `storage-full`: the browser refused a write, or an upgrade, for want of space (QuotaExceededError).
  * - `database-blocked`: the history could not be opened, an older version of it still open elsewhere.
+ * - `database-slow`: the history took too long to open, though nothing was said to block it.
  * - `refused`: the call was refused, as invalid or not the caller's to make; sent again, it would be again.
  * - `extension-gone`: found by the caller, never sent by the background: the extension was updated,
  *   turned off or removed while the calling page stayed open, and only a reload of the page helps.
@@ -14,6 +15,7 @@ import type { MessageKey } from './i18n';
 export const FAILURE_KINDS = [
   'storage-full',
   'database-blocked',
+  'database-slow',
   'refused',
   'extension-gone',
   'unknown',
@@ -34,6 +36,7 @@ export type FailureMessageKey = Extract<MessageKey, `error${string}`>;
 const FAILURE_MESSAGE_KEYS: Readonly<Record<FailureKind, FailureMessageKey>> = {
   'storage-full': 'errorStorageFull',
   'database-blocked': 'errorDatabaseBlocked',
+  'database-slow': 'errorDatabaseSlow',
   refused: 'errorRefused',
   'extension-gone': 'errorExtensionGone',
   unknown: 'errorUnknown',

@@ -14,6 +14,7 @@ import {
 } from '../../src/background/session-private-votes';
 import {
   DatabaseBlockedError,
+  DatabaseSlowError,
   mergeVotes,
   openVoteDatabase,
   type VoteDatabase,
@@ -974,6 +975,17 @@ describe('storage failures', () => {
       ok: false,
       error: new DatabaseBlockedError().message,
       kind: 'database-blocked',
+    });
+  });
+
+  it('answers an open that took too long, nothing blocking it, as database-slow', async () => {
+    const slow = createBackgroundCalls(() => Promise.reject(new DatabaseSlowError()));
+    await expect(
+      answerMessage(slow, { call: 'listHistory', input: { limit: 5 } }),
+    ).resolves.toEqual({
+      ok: false,
+      error: new DatabaseSlowError().message,
+      kind: 'database-slow',
     });
   });
 

@@ -1793,6 +1793,8 @@ describe('openVoteDatabase', () => {
         () => (outcome = 'opened'),
         (error: unknown) => (outcome = error),
       );
+      // Told it is blocked, as a browser tells it at once.
+      for (let turn = 0; turn < 10; turn++) await new Promise((done) => setImmediate(done));
       await vi.advanceTimersByTimeAsync(49);
       expect(outcome).toBe('pending');
       await vi.advanceTimersByTimeAsync(1);
@@ -1810,6 +1812,23 @@ describe('openVoteDatabase', () => {
     expect(db.version).toBe(DATABASE_VERSION);
     await writeVote(db, vote('a', 'like'), 1);
     expect(await readVote(db, 'a')).toMatchObject({ reaction: 'like' });
+  });
+
+  it('gives up on an open nothing blocks that takes too long, without saying it is blocked', async () => {
+    const name = `slow-${++counter}`;
+    (await openVoteDatabase(name)).close();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const opening = openVoteDatabase(name, { blockedTimeoutMs: 50 });
+      // Its time runs out before fake-indexeddb's own work (setImmediate) opens it: a slow open.
+      vi.advanceTimersByTime(50);
+      await expect(opening).rejects.toThrow(/took too long to open/);
+    } finally {
+      vi.useRealTimers();
+    }
+    const db = await openVoteDatabase(name, { blockedTimeoutMs: 50 });
+    opened.push(db);
+    expect(db.version).toBe(DATABASE_VERSION);
   });
 
   it('upgrades past a record too damaged to index, leaving it out of search', async () => {

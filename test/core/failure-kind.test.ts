@@ -30,6 +30,11 @@ describe('failureMessageKey', () => {
       new CallError('…', { kind: 'database-blocked' }),
       'errorDatabaseBlocked',
     ],
+    [
+      'a history that took too long to open, nothing blocking it',
+      new CallError('…', { kind: 'database-slow' }),
+      'errorDatabaseSlow',
+    ],
     ['a refused call', new CallError('…', { invalid: true, kind: 'refused' }), 'errorRefused'],
     ['a failure the background did not name', new CallError('database is gone'), 'errorUnknown'],
     [
@@ -60,6 +65,7 @@ describe('failureMessageKey', () => {
   it.each([
     'errorStorageFull',
     'errorDatabaseBlocked',
+    'errorDatabaseSlow',
     'errorRefused',
     'errorUnknown',
     'errorExtensionGone',
