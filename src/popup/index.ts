@@ -329,8 +329,12 @@ const loader = createHistoryLoader({
   showFirstPage(votes, filter, complete) {
     errorLine.hidden = true;
     // A reload under the reader's focus (an import that ended, an Undo) keeps it on its row.
-    const focusedKey =
-      document.activeElement?.closest<HTMLElement>('li.history-entry')?.dataset.key;
+    const focusedRow = document.activeElement?.closest<HTMLElement>('li.history-entry');
+    const focusedKey = focusedRow?.dataset.key;
+    // Where that row was, for a reload that no longer has it (removed in another tab).
+    const focusedPlace = focusedRow
+      ? [...list.querySelectorAll('li.history-entry')].indexOf(focusedRow)
+      : -1;
     const hadRows = list.querySelector('li.history-entry') !== null;
     renderHistory(list, votes, Date.now(), rowActions, intlLocale);
     // The list drawn again as far down as it was read (keepShown): its end is where Try again
@@ -343,8 +347,10 @@ const loader = createHistoryLoader({
     watchEnd();
     // A row kept as it was keeps focus on its control; one drawn anew, on its title.
     if (focusedKey !== undefined && !list.contains(document.activeElement)) {
-      // Its row gone since: the first row.
-      const target = rowTitle(focusedKey) ?? list.querySelector<HTMLElement>('a.history-title');
+      // Its row gone since: the row now in its place (the one after it), as a removal here
+      // leaves focus; the last where the list ends before.
+      const titles = list.querySelectorAll<HTMLElement>('a.history-title');
+      const target = rowTitle(focusedKey) ?? titles[Math.min(focusedPlace, titles.length - 1)];
       (target ?? search).focus();
     }
     // The same search drawn again (an import, a reaction to this page, Clear all, a space typed)

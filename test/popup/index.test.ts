@@ -389,6 +389,20 @@ describe('popup open in a tab, as Firefox imports in one', () => {
     await vi.waitFor(() => expect(shownTitles()).toEqual(['Story 3', 'Story 1']));
   });
 
+  it('keeps focus where it was in the list when its row was removed in another tab', async () => {
+    const stories = [1, 2, 3, 4, 5].map(story);
+    replies.listHistory = stories;
+    await openPopup();
+    const title = (key: string) =>
+      document.querySelector<HTMLElement>(`li[data-key="${key}"] a.history-title`);
+    title(stories[2]!.key)!.focus();
+    replies.listHistory = stories.filter((_, index) => index !== 2);
+    hearNotice({ notice: 'voteChanged', input: { key: stories[2]!.key, reaction: null } });
+    await vi.waitFor(() => expect(shownTitles()).toHaveLength(4));
+    // The row that came after it, as where a removal made here leaves focus; not the first.
+    expect(document.activeElement).toBe(title(stories[3]!.key));
+  });
+
   it('reads nothing again for a change it shows already (its own, told back)', async () => {
     await vi.waitFor(() => expect(document.body.hasAttribute('data-ready')).toBe(true));
     const before = listings();
