@@ -24,6 +24,11 @@ const SWITCHABLE_PAGE_STYLE =
   '<style>body { transition: background-color 0.2s; } ' +
   'html.night body { background: #121212; color: #eeeeee; }</style>';
 
+/** The demo article drawn on its canvas, in either scheme as the system prefers. */
+const CANVAS_PAGE_STYLE =
+  '<meta name="color-scheme" content="light dark">' +
+  '<style>body { background: transparent; color: CanvasText; }</style>';
+
 /** The toolbar alone (a11y's harness, its shadow root open) on a page of `background`. */
 function harnessPage(background: string): string {
   return (
@@ -90,6 +95,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
       await writeFile(join(dir, 'light-article.html'), article);
       await writeFile(join(dir, 'dark-article.html'), styled(DARK_PAGE_STYLE));
       await writeFile(join(dir, 'switchable-article.html'), styled(SWITCHABLE_PAGE_STYLE));
+      await writeFile(join(dir, 'canvas-article.html'), styled(CANVAS_PAGE_STYLE));
       await writeFile(join(dir, 'light-harness.html'), harnessPage('#ffffff'));
       await writeFile(join(dir, 'dark-harness.html'), harnessPage('#0d1117'));
       server = await serveDirectory(dir);
@@ -163,6 +169,22 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
           await expectSurface(page, DARK_SURFACE);
           await page.evaluate(() => document.documentElement.classList.remove('night'));
           await expectSurface(page, LIGHT_SURFACE);
+        } finally {
+          await page.close();
+        }
+      },
+    );
+
+    // Chromium switches the preference of an open page; Firefox's is the browser's, set at launch.
+    it.runIf(system === 'light' && browserName === 'chromium')(
+      'follows the system to dark on a page drawn on its canvas',
+      async () => {
+        const page = await open('canvas-article.html');
+        try {
+          await page.waitForSelector(`${TOOLBAR}[data-ready]`);
+          await expectSurface(page, LIGHT_SURFACE);
+          await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+          await expectSurface(page, DARK_SURFACE);
         } finally {
           await page.close();
         }
