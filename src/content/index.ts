@@ -65,6 +65,8 @@ interface MountedToolbar {
   toolbar: Toolbar;
   /** The element the toolbar goes after. */
   anchor: Element;
+  /** The address it was placed for, and the article and title the page described there then. */
+  placedFor: PlacedArticle;
   /** The article's key, once the background has answered. */
   key: string | undefined;
   /** Asks the background for the reaction and the site switch again, and shows them. */
@@ -107,6 +109,26 @@ function articleAt(url: string): ArticleRef {
 /** The article's title: where the og:title is left over, the heading names the article. */
 function titleOf({ titleLeftOver }: PageView): string {
   return readArticleTitle(document, { openGraph: !titleLeftOver });
+}
+
+/** An article a toolbar is placed for: its address, and what the page said of it there. */
+interface PlacedArticle {
+  url: string;
+  article: ArticleRef;
+  title: string;
+}
+
+/**
+ * The article at `url` as the page describes it now; as it did when the toolbar was placed for
+ * `url`, where the page has left that address since (a scroll spy past the watch, then its story
+ * rendered anew): its head may name the story at the address now, whose key and title are not
+ * this story's.
+ */
+function describeForPlacing(url: string): PlacedArticle {
+  const before = mounted?.placedFor;
+  if (before?.url === url && !isStillAt(url)) return before;
+  const view = viewAt(url);
+  return { url, article: view.article, title: titleOf(view) };
 }
 
 /** Whether the page's address still names the article at `url` (an anchor, tracking aside). */
@@ -269,11 +291,11 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
     return;
   }
   const placement = ++placements;
-  const placedView = viewAt(url);
-  const article = placedView.article;
+  const placedFor = describeForPlacing(url);
+  const { article } = placedFor;
   // Read again at each vote (an app may fill its head late), but not from the head of a story the
   // page's address has moved on to since (a scroll spy past the watch): its title is another's.
-  const titleWhenPlaced = titleOf(placedView);
+  const titleWhenPlaced = placedFor.title;
   const answer = callBackground(send, 'getReaction', article);
   // Loaded on the first article of the frame only: pages without one never compile the toolbar.
   // The settings are read before the toolbar is drawn, so it shows as the reader set it at once.
@@ -314,6 +336,7 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
   const next: MountedToolbar = {
     toolbar,
     anchor,
+    placedFor,
     key: undefined,
     load: () =>
       callBackground(send, 'getReaction', article).then(

@@ -481,6 +481,40 @@ describe('content script', () => {
     }
   });
 
+  it("keys a toolbar put back for its story as placed, the head since naming the next story's", async () => {
+    const sent = recordVotesSent();
+    const canonical = document.head.appendChild(document.createElement('link'));
+    canonical.rel = 'canonical';
+    canonical.href = '/stories/1';
+    const openGraphTitle = document.head.appendChild(document.createElement('meta'));
+    openGraphTitle.setAttribute('property', 'og:title');
+    openGraphTitle.content = 'First';
+    try {
+      await runContentScript();
+      await vi.advanceTimersByTimeAsync(SETTLED_MS + WATCH_LIMIT_MS);
+      // Past the watch, a scroll spy names the next story, head and all; then the page renders
+      // the first story anew, its toolbar taken with its old nodes.
+      history.replaceState(null, '', '/news/second-story');
+      canonical.href = '/stories/2';
+      openGraphTitle.content = 'Second';
+      document.querySelector('main')!.outerHTML = articleHtml('First');
+      await vi.advanceTimersByTimeAsync(SETTLED_MS);
+      expect(toolbars()).toBe(1);
+      await extension.reader.choose!('like');
+      expect(sent.map(({ url, declaredUrls, title }) => [url, declaredUrls, title])).toEqual([
+        ['http://localhost:3000/news/first-story', ['http://localhost:3000/stories/1'], 'First'],
+      ]);
+      // The popup's "this page" section keys the story the address names by its own canonical.
+      expect(extension.describePage()).toMatchObject({
+        url: 'http://localhost:3000/news/second-story',
+        declaredUrls: ['http://localhost:3000/stories/2'],
+      });
+    } finally {
+      canonical.remove();
+      openGraphTitle.remove();
+    }
+  });
+
   it("sends the language of the story's text with a vote, for the history to speak its title in", async () => {
     const sent = recordVotesSent();
     document.documentElement.lang = 'en';
