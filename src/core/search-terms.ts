@@ -11,6 +11,7 @@
  * cost far less to store and read than as many small arrays.
  */
 
+import { siteOf } from './article-url';
 import { displayHost } from './display-host';
 
 /**
@@ -231,10 +232,32 @@ export function searchTerms(title: string, site: string, updatedAt: number): Sea
   return [...prefixes].map((prefix) => encodeTerm(prefix, updatedAt));
 }
 
-/** The words of a search box's text, longest first (the most selective drives the lookup). */
+/**
+ * The words of a search box's text, longest first (the most selective drives the lookup). Hosts
+ * are read as votes keep their site (siteOf: `www.bbc.co.uk` as `bbc.co.uk`), and a pasted
+ * address as its site alone: the history holds no words of an address's path.
+ */
 export function parseQuery(query: string): string[] {
-  const words = [...new Set(searchWords(query.slice(0, MAX_QUERY_LENGTH)))];
+  const words = [...new Set(searchWords(asSiteQuery(query.slice(0, MAX_QUERY_LENGTH))))];
   return words.slice(0, MAX_QUERY_WORDS).sort((a, b) => b.length - a.length);
+}
+
+const ADDRESS = /^\s*https?:\/\//i;
+/** A word written as a host: labels of letters, digits and hyphens joined by dots. */
+const HOST = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u;
+
+function asSiteQuery(text: string): string {
+  if (ADDRESS.test(text)) {
+    try {
+      return siteOf(new URL(text.trim()).hostname);
+    } catch {
+      // Not an address after all: its words are searched.
+    }
+  }
+  return text
+    .split(/(\s+)/)
+    .map((word) => (HOST.test(word) ? siteOf(word) : word))
+    .join('');
 }
 
 /**

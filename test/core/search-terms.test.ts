@@ -192,6 +192,21 @@ describe('parseQuery', () => {
   it('caps the number of words', () => {
     expect(parseQuery('a b c d e f g h i j k')).toHaveLength(8);
   });
+
+  // Votes keep the site without www (siteOf), and no words of the address's path.
+  const vote = { title: 'Night ferry returns', site: 'news.harbour.example' };
+  it.each([
+    ['an address pasted whole', 'https://www.news.harbour.example/2026/ferry?utm_source=x#top'],
+    ['an address with a mobile host', ' http://m.news.harbour.example/ferry '],
+    ['a host typed with www', 'www.news.harbour.example'],
+    ['a host typed with www, and a title word', 'ferry www.news.harbour.example'],
+  ])('finds the votes of the site named by %s', (_, query) => {
+    expect(matchesQuery(vote, parseQuery(query))).toBe(true);
+  });
+
+  it('keeps www as a word where it names no host (a title about the WWW)', () => {
+    expect(parseQuery('WWW turns 30')).toEqual(['turns', 'www', '30']);
+  });
 });
 
 describe('matchesQuery', () => {
