@@ -278,6 +278,11 @@ export function watchArticle(
   let running: { aborted: boolean } | null = null;
   /** A look at the page waits for the page to show again. */
   let deferred = false;
+  /**
+   * Whether each address change told while the page was hidden was an entry replaced (the app's
+   * own, as {@link onNavigation}'s `replaced`); undefined where none was told.
+   */
+  let replacedWhileHidden: boolean | undefined;
   /** The page has been looked at once (at start). */
   let looked = false;
   let lookScheduled = false;
@@ -619,9 +624,11 @@ export function watchArticle(
     }
     deferred = false;
     looked = true;
+    const replaced = replacedWhileHidden ?? false;
+    replacedWhileHidden = undefined;
     if (pageUrl(win) !== url) {
       const before = generation;
-      onNavigation();
+      onNavigation(replaced);
       // Not followed as a navigation (the same article's address, an app's past its budget):
       // the page is looked at as if the address had stayed.
       if (generation !== before) return;
@@ -729,8 +736,11 @@ export function watchArticle(
    * {@link onNavigation}'s.
    */
   function onNavigationEvent(replaced = false): void {
-    if (doc.hidden) deferred = true;
-    else if (pageUrl(win) !== url) onNavigation(replaced);
+    if (doc.hidden) {
+      // Followed once the page shows, as the app's own where every change told meanwhile was.
+      deferred = true;
+      replacedWhileHidden = (replacedWhileHidden ?? true) && replaced;
+    } else if (pageUrl(win) !== url) onNavigation(replaced);
   }
 
   /**

@@ -552,6 +552,45 @@ describe('watchArticle', () => {
     }
   });
 
+  it("takes an app's address replaced while the page is hidden for no navigation of the reader's (Navigation API)", async () => {
+    const navigation = new EventTarget();
+    Object.defineProperty(window, 'navigation', { value: navigation, configurable: true });
+    const tellOf = (navigationType: string) =>
+      navigation.dispatchEvent(Object.assign(new Event('currententrychange'), { navigationType }));
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(false);
+    try {
+      document.body.innerHTML = articleHtml('first');
+      const { calls, callbacks, lostCount } = recordCalls();
+      stop = watch(callbacks);
+      document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+      document.querySelector('main')!.insertAdjacentHTML('afterend', articleHtml('second'));
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+      // The reader switches tabs as the scroll spy, a moment late, names the next story.
+      hidden.mockReturnValue(true);
+      document.dispatchEvent(new Event('visibilitychange'));
+      history.replaceState(null, '', '/news/second-story');
+      tellOf('replace');
+      showPage(hidden);
+      await vi.advanceTimersByTimeAsync(3000);
+      expect([lostCount(), calls.length]).toEqual([0, 1]);
+      expect(document.getElementById('first-5')!.nextElementSibling!.localName).toBe(
+        TOOLBAR_HOST_TAG,
+      );
+      // Back and Forward while hidden is still the reader's (a traverse told of).
+      hidden.mockReturnValue(true);
+      history.pushState(null, '', '/news/third-story');
+      tellOf('traverse');
+      history.replaceState(null, '', '/news/fourth-story');
+      tellOf('replace');
+      showPage(hidden);
+      expect(lostCount()).toBe(1);
+    } finally {
+      hidden.mockRestore();
+      delete (window as { navigation?: unknown }).navigation;
+    }
+  });
+
   it('renews the watch once for a click, however often the app then rewrites its address', async () => {
     document.body.innerHTML = articleHtml('first');
     const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
