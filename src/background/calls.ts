@@ -176,6 +176,15 @@ const NO_TAB_ACTIONS: TabActions = {
   isPrivateTab: () => Promise.reject(new Error('no tabs here')),
 };
 
+/** What a call's envelope carried, and what the background itself adds to a call it makes. */
+export interface HandlerContext extends CallContext {
+  /**
+   * When the reader gave the vote, epoch ms, for a setReaction call applied after it was made
+   * (a pending vote: pending-votes.ts): the history dates it so. Never from a message.
+   */
+  votedAt?: number;
+}
+
 /**
  * The background's handler for each call: the validated input, who called (decided from the
  * sender by identifyCaller, and allowed by authorizeCall, before the handler runs; in-process
@@ -185,7 +194,7 @@ export type CallHandlers = {
   [M in CallName]: (
     input: CallInput<M>,
     caller?: Caller,
-    context?: CallContext,
+    context?: HandlerContext,
   ) => Promise<CallResult<M>>;
 };
 
@@ -314,7 +323,7 @@ export function createBackgroundCalls(
       showBadgeOf(caller, input, siteDisabled ? null : reaction);
       return { key, reaction, siteDisabled };
     },
-    async setReaction(input, caller = EXTENSION_CALLER, { op } = {}) {
+    async setReaction(input, caller = EXTENSION_CALLER, { op, votedAt } = {}) {
       const key = keyOf(input);
       // A content script's own tab is known at once: its private write then takes its place in
       // line as the call comes, ahead of an end of the private session heard after it.
@@ -337,6 +346,7 @@ export function createBackgroundCalls(
         },
         now(),
         op,
+        votedAt,
       );
       const reaction = stored?.reaction ?? null;
       showBadgeOf(caller, input, reaction);

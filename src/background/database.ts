@@ -703,14 +703,19 @@ export interface WriteResult<T> {
 /**
  * Sets, switches or clears the vote for `input.key` in one transaction with its counts, so
  * concurrent writers never interleave. `op`, the call's operation id, keeps a retried call
- * from overwriting a newer one. Returns the stored vote, or null when there is none.
+ * from overwriting a newer one, ordered at `now` whatever `votedAt` says. `votedAt`, when the
+ * reader gave a vote applied later (a pending vote), dates it in the history: never after `now`,
+ * nor before the vote it replaces (changeTime). Returns the stored vote, or null when there is
+ * none.
  */
 export async function writeVote(
   db: VoteDatabase,
   input: VoteInput,
   now: number,
   op?: number,
+  votedAt?: number,
 ): Promise<WriteResult<Vote | null>> {
+  const dated = isStoredTime(votedAt) ? Math.min(votedAt, now) : now;
   return inWriteTransaction(db, async (tx) => {
     const [found, counts, [claim, removal]] = await Promise.all([
       tx.objectStore('votes').get(input.key),
@@ -741,8 +746,8 @@ export async function writeVote(
             title: input.title || existing?.title || cleanTitle(input.url),
             site: input.site,
             reaction: input.reaction,
-            createdAt: existing?.createdAt ?? now,
-            updatedAt: changeTime(existing, now),
+            createdAt: existing?.createdAt ?? dated,
+            updatedAt: changeTime(existing, dated),
             ...(lang === undefined ? {} : { lang }),
           };
     await replaceVote(tx, counts, existing, stored, input.key);

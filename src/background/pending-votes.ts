@@ -57,8 +57,8 @@ export const PENDING_VOTE_RETRY_MS = 60_000;
 
 /**
  * Pending votes in `local`, each applied through `setReaction` as a content script's call with
- * its operation id (a later vote to the same article wins), unless it is gone after
- * PENDING_VOTE_GRACE_MS, and removed once applied or refused as invalid (so that none piles up);
+ * its operation id (a later vote to the same article wins), dated by its click, unless it is gone
+ * after PENDING_VOTE_GRACE_MS, and removed once applied or refused as invalid (so none piles up);
  * one the store could not take is tried again every PENDING_VOTE_RETRY_MS, at once when told
  * that a write landed (tryFailedAgain), and at the next start. `onFailure` hears of each try that
  * failed.
@@ -98,7 +98,8 @@ export function createPendingVotes(
     if (value === undefined) return true;
     try {
       const { input, op } = parsePendingVote(value, now());
-      await setReaction(input, EXTENSION_CALLER, { op });
+      // Its id is the time of the click, in microseconds (nextOperationId).
+      await setReaction(input, EXTENSION_CALLER, { op, votedAt: Math.floor(op / 1000) });
       // It may be the later vote to the article of one that failed.
       tryFailedAgain();
     } catch (error) {

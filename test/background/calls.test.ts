@@ -873,6 +873,15 @@ describe('answerMessage', () => {
     });
   });
 
+  // Only a pending vote, applied by the background itself, is dated by its click.
+  it("dates a message's vote when it lands, whatever time its envelope names", async () => {
+    const { calls, send } = setUp();
+    const input = { url: page, title: 'A', reaction: 'like' };
+    await send({ call: 'setReaction', input, op: 1, votedAt: 5 });
+    const [stored] = await calls.listHistory({ limit: 1 });
+    expect(stored?.updatedAt).toBeGreaterThan(1_700_000_000_000);
+  });
+
   it('answers malformed messages with an error and writes nothing', async () => {
     const { send } = setUp();
     const bad = [

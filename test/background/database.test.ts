@@ -99,6 +99,49 @@ describe('writeVote', () => {
     expect(await readVote(db, 'b')).not.toHaveProperty('lang');
   });
 
+  // A pending vote applied at `now` = 10_000, given at `votedAt`, over a vote created at 4_000 and
+  // switched at 5_000 where `before` is set.
+  it.each([
+    { case: 'a first vote by its click', votedAt: 7_000, before: false, dated: [7_000, 7_000] },
+    { case: 'a switch by its click', votedAt: 7_000, before: true, dated: [4_000, 7_000] },
+    {
+      case: 'a click "ahead" no later than now',
+      votedAt: 12_000,
+      before: true,
+      dated: [4_000, 10_000],
+    },
+    {
+      case: 'a click before the vote replaced after it',
+      votedAt: 3_000,
+      before: true,
+      dated: [4_000, 5_001],
+    },
+    {
+      case: 'no time a vote can have by now',
+      votedAt: Number.NaN,
+      before: false,
+      dated: [10_000, 10_000],
+    },
+    { case: 'a time before the epoch by now', votedAt: -1, before: false, dated: [10_000, 10_000] },
+  ])('dates $case', async ({ votedAt, before, dated: [createdAt, updatedAt] }) => {
+    const db = await freshDatabase();
+    if (before) {
+      await writeVote(db, vote('a', 'wow'), 4_000);
+      await writeVote(db, vote('a', 'sad'), 5_000);
+    }
+    await writeVote(db, vote('a', 'love'), 10_000, undefined, votedAt);
+    expect(await readVote(db, 'a')).toMatchObject({ reaction: 'love', createdAt, updatedAt });
+  });
+
+  it('orders a vote dated by its click at the time it is written, not at the click', async () => {
+    const db = await freshDatabase();
+    // Given at 7 s (op 7_000_000), applied at 10 s after a write given and landed at 8 s.
+    await writeVote(db, vote('a', 'sad'), 8_000, 8_000_000);
+    const { superseded } = await writeVote(db, vote('a', 'love'), 10_000, 7_000_000, 7_000);
+    expect(superseded).toBe(true);
+    expect(await readVote(db, 'a')).toMatchObject({ reaction: 'sad', updatedAt: 8_000 });
+  });
+
   it('lets the last of many concurrent writes to one article win', async () => {
     const db = await freshDatabase();
     const reactions = ['like', 'dislike', 'love', 'funny', 'angry', 'sad', 'wow'] as const;

@@ -185,6 +185,38 @@ describe('createPendingVotes', () => {
     expect(items.size).toBe(0);
   });
 
+  // The browser quit as the reader clicked; the vote is applied at the next start, an hour on.
+  const HOUR_MS = 60 * 60 * 1000;
+  it.each([
+    { clicked: now - HOUR_MS, dated: now - HOUR_MS, case: 'by the click, an hour before' },
+    // The page's clock ran a little ahead of the background's: not dated ahead of it.
+    { clicked: now + 1_500, dated: now, case: 'no later than it is applied' },
+  ])('dates a vote applied after a restart $case', async ({ clicked, dated }) => {
+    const id = clicked * 1000 + 1;
+    const { calls, pending } = setUp({ [pendingVoteKey(id)]: vote('love', id) });
+    await pending.applyLeftOver();
+    expect(await calls.listHistory({ limit: 5 })).toMatchObject([
+      { reaction: 'love', createdAt: dated, updatedAt: dated },
+    ]);
+  });
+
+  it('dates a switch applied after a restart by the click, after the vote it replaces', async () => {
+    const time = manualTime();
+    const clicked = now + HOUR_MS;
+    const id = clicked * 1000 + 1;
+    const stored = { [pendingVoteKey(id)]: vote('love', id) };
+    const { calls, start } = setUp(stored, undefined, time);
+    await calls.setReaction({ url, title: 'Story', reaction: 'sad' }, undefined, { op: op(1) });
+    await time.pass(3 * HOUR_MS);
+    const applying = start().applyLeftOver();
+    await time.pass(0);
+    await time.pass(PENDING_VOTE_GRACE_MS);
+    await applying;
+    expect(await calls.listHistory({ limit: 5 })).toMatchObject([
+      { reaction: 'love', createdAt: now, updatedAt: clicked },
+    ]);
+  });
+
   it('does not undo a later vote the page made itself', async () => {
     const { calls, pending } = setUp({ [pendingVoteKey(op(1))]: vote('love', op(1)) });
     await calls.setReaction({ url, title: 'Story', reaction: 'wow' }, undefined, { op: op(2) });
