@@ -2,6 +2,7 @@ import { displayHost } from '../core/display-host';
 import { dayLabel, localDay } from '../core/local-day';
 import { isolate, reactionName, resolveLocale, translate } from '../core/i18n';
 import { REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
+import { nextFocusIndex } from '../core/roving-focus';
 import { cleanTitle } from '../core/vote';
 import type { Vote } from '../protocol';
 import { isBlankText } from './is-blank-text';
@@ -148,15 +149,25 @@ export function renderHistoryEntry(
 
   // The picker is built when first opened: most rows never need one.
   let picker: HTMLDivElement | undefined;
-  const closePicker = () => {
+  const hidePicker = () => {
     if (picker) picker.hidden = true;
     emoji.setAttribute('aria-expanded', 'false');
+  };
+  const closePicker = () => {
+    hidePicker();
     emoji.focus();
+  };
+  /** Makes `choice` the picker's one Tab stop (a toolbar: the arrows move within it). */
+  const makeTabStop = (choice: HTMLElement | null | undefined) => {
+    if (!picker || !choice) return;
+    for (const other of picker.querySelectorAll<HTMLElement>('.history-choice')) {
+      other.tabIndex = other === choice ? 0 : -1;
+    }
   };
   const buildPicker = () => {
     const group = doc.createElement('div');
     group.className = 'history-picker';
-    group.setAttribute('role', 'group');
+    group.setAttribute('role', 'toolbar');
     group.setAttribute('aria-label', translate(messages, 'popupChangeReaction'));
     group.hidden = true;
     for (const reaction of REACTIONS) {
@@ -183,7 +194,34 @@ export function renderHistoryEntry(
     picker ??= buildPicker();
     picker.hidden = !picker.hidden;
     emoji.setAttribute('aria-expanded', String(!picker.hidden));
-    if (!picker.hidden) picker.querySelector<HTMLElement>('[aria-pressed="true"]')?.focus();
+    if (picker.hidden) return;
+    const current = picker.querySelector<HTMLElement>('[aria-pressed="true"]');
+    makeTabStop(current);
+    current?.focus();
+  });
+  // Focus gone past the picker and its button (Tab, a click elsewhere) closes it: left open, its
+  // buttons would stay in the way of Tab and of the arrows through the list.
+  item.addEventListener('focusout', (event) => {
+    if (!picker || picker.hidden) return;
+    const next = event.relatedTarget;
+    if (next instanceof Node && (next === emoji || picker.contains(next))) return;
+    // A press on a button that takes no focus (Safari, Firefox on macOS) is not focus leaving.
+    if (!next && (emoji.matches(':active') || picker.matches(':active'))) return;
+    hidePicker();
+  });
+  // Within the picker, the arrows, Home and End move along its buttons, as in the toolbar above.
+  item.addEventListener('keydown', (event) => {
+    if (!picker || picker.hidden || !(event.target instanceof HTMLElement)) return;
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const choices = [...picker.querySelectorAll<HTMLElement>('.history-choice')];
+    const index = choices.indexOf(event.target);
+    if (index < 0) return;
+    const rtl = getComputedStyle(picker).direction === 'rtl';
+    const next = nextFocusIndex(event.key, index, choices.length, rtl);
+    if (next === undefined) return;
+    event.preventDefault();
+    makeTabStop(choices[next]);
+    choices[next]?.focus();
   });
   // Escape from the open picker or its button closes the picker; the default prevented, or the
   // browser takes the Escape as its own and closes the whole popup.

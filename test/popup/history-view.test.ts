@@ -468,6 +468,45 @@ describe('wireHistoryKeys', () => {
     expect(shown).toEqual([control(list, 1, '.history-emoji')]);
   });
 
+  it('closes an open picker when focus leaves its row for outside the list', () => {
+    const list = setUpRows();
+    const outside = document.createElement('input');
+    document.body.append(outside);
+    control(list, 0, '.history-emoji').click();
+    const picker = rows(list)[0]!.querySelector<HTMLElement>('.history-picker')!;
+    outside.focus();
+    expect(picker.hidden).toBe(true);
+    expect(control(list, 0, '.history-emoji').getAttribute('aria-expanded')).toBe('false');
+    // The toggle's own press does not close it on its way: focus goes back to it from the picker.
+    control(list, 0, '.history-emoji').click();
+    control(list, 0, '.history-emoji').focus();
+    expect(picker.hidden).toBe(false);
+  });
+
+  it('makes an open picker one Tab stop, moved along with the arrows, Home and End', () => {
+    const list = setUpRows();
+    // The current reaction (wow) is the picker's last button.
+    control(list, 0, '.history-emoji').click();
+    const choices = [...rows(list)[0]!.querySelectorAll<HTMLElement>('.history-choice')];
+    const reactionOf = () => (document.activeElement as HTMLElement).dataset.reaction;
+    expect(reactionOf()).toBe('wow');
+    const stops = () => choices.filter((choice) => choice.tabIndex >= 0);
+    expect(stops()).toEqual([document.activeElement]);
+    const steps: [string, string][] = [
+      ['ArrowRight', 'like'],
+      ['ArrowRight', 'dislike'],
+      ['ArrowLeft', 'like'],
+      ['End', 'wow'],
+      ['Home', 'like'],
+      ['ArrowLeft', 'wow'],
+    ];
+    for (const [key, reaction] of steps) {
+      expect(press(key).defaultPrevented, key).toBe(true);
+      expect(reactionOf(), key).toBe(reaction);
+      expect(stops()).toEqual([document.activeElement]);
+    }
+  });
+
   it('moves between rows and their controls with the arrows, Home and End', () => {
     const list = setUpRows();
     control(list, 0, '.history-title').focus();
@@ -503,13 +542,15 @@ describe('wireHistoryKeys', () => {
     expect(document.activeElement).toBe(control(list, 0, '.history-emoji'));
   });
 
-  it("leaves the open picker's keys, and modified arrows, alone", () => {
+  it("leaves the open picker's keys to the picker, and modified arrows alone", () => {
     const list = setUpRows();
     control(list, 0, '.history-emoji').click();
+    expect(press('ArrowDown').defaultPrevented).toBe(true);
+    // Along the picker (round from its last button, wow), not down to the next row.
     const choice = document.activeElement as HTMLElement;
     expect(choice.classList.contains('history-choice')).toBe(true);
-    expect(press('ArrowDown').defaultPrevented).toBe(false);
-    expect(document.activeElement).toBe(choice);
+    expect(choice.dataset.reaction).toBe('like');
+    expect(choice.closest('li')).toBe(rows(list)[0]);
     control(list, 0, '.history-title').focus();
     // Bubbling, as a real key press does: the list's listener must see it and let it be.
     for (const modifier of ['shiftKey', 'altKey', 'ctrlKey', 'metaKey']) {
