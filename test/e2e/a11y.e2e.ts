@@ -211,16 +211,6 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
             label: style(inline!.querySelector('button[aria-pressed="false"]')!).color,
           };
         });
-        const luminance = (colour: string) =>
-          (colour.match(/[\d.]+/g) ?? [])
-            .slice(0, 3)
-            .map((channel) => Number(channel) / 255)
-            .map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
-            .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
-        const contrast = (a: string, b: string) => {
-          const [lighter, darker] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-          return (lighter! + 0.05) / (darker! + 0.05);
-        };
         const measured = {
           panelEdge: contrast(colours.panelEdge, colours.surface),
           launcherEdge: contrast(colours.launcherEdge, colours.surface),
