@@ -78,7 +78,10 @@ export function createPendingVotes(
 ): PendingVotes {
   /** Ends the wait of each vote waiting to be tried again. */
   const retryWakers = new Set<() => void>();
+  /** Writes landed so far: a try that fails while one lands is made again at once. */
+  let writesLanded = 0;
   const tryFailedAgain = () => {
+    writesLanded++;
     for (const wake of retryWakers) wake();
   };
   /** Waits PENDING_VOTE_RETRY_MS, or less where tryFailedAgain is called meanwhile. */
@@ -117,7 +120,13 @@ export function createPendingVotes(
     waiting.add(name);
     try {
       await sleep(PENDING_VOTE_GRACE_MS);
-      while (!(await tryToApply(name))) await waitToRetry();
+      for (;;) {
+        const landedBefore = writesLanded;
+        if (await tryToApply(name)) break;
+        // A write that landed during the try woke no one: the store takes writes again, and
+        // only now still remembers which of the two came last.
+        if (writesLanded === landedBefore) await waitToRetry();
+      }
     } catch (error) {
       onFailure(error);
     } finally {

@@ -320,6 +320,44 @@ describe('createPendingVotes', () => {
     });
   });
 
+  it('tries again at once a vote whose try failed while a later write landed', async () => {
+    const time = manualTime();
+    const { calls, setReaction, items, start } = setUp(
+      { [pendingVoteKey(op(1))]: vote('love', op(1)) },
+      undefined,
+      time,
+    );
+    await calls.setReaction({ url, title: 'Story', reaction: 'sad' }, undefined, { op: op(0) });
+    let failTry = () => {};
+    setReaction.mockImplementationOnce(
+      () =>
+        new Promise((_, reject) => {
+          failTry = () => reject(new DOMException('full', 'QuotaExceededError'));
+        }),
+    );
+    const pending = start();
+    void pending.applyLeftOver();
+    await time.pass(0);
+    await time.pass(PENDING_VOTE_GRACE_MS);
+    expect(setReaction).toHaveBeenCalledTimes(1);
+    // The reader's later vote lands while that try is under way; the try then fails.
+    await withPendingVotes(calls, pending, time.now).setReaction(
+      { url, title: 'Story', reaction: 'wow' },
+      undefined,
+      { op: time.now() * 1000 },
+    );
+    failTry();
+    await time.pass(0);
+    // The background, idle, stops before a minute is up; it starts again once the store forgot.
+    time.stop();
+    await time.pass(OPERATION_MEMORY_MS + 60_000);
+    void start().applyLeftOver();
+    await time.pass(0);
+    await time.pass(PENDING_VOTE_GRACE_MS);
+    expect(await calls.getReaction({ url })).toMatchObject({ reaction: 'wow' });
+    expect(items.size).toBe(0);
+  });
+
   it('orders a vote the store could not take with a later pending vote applied before the background stopped', async () => {
     const time = manualTime();
     const { calls, setReaction, items, start } = setUp(
