@@ -44,6 +44,7 @@ if (warmUp) {
   isProbablyReaderable(warmUp);
   lib.detectArticle(warmUp);
   visitEveryNode(warmUp.documentElement);
+  lib.readParagraphFirst(warmUp.body ?? warmUp.documentElement);
   warmUp.defaultView?.close();
 }
 
@@ -97,8 +98,9 @@ for (const { dir, label } of workerData.pages) {
   doc.defaultView?.close();
 }
 // Ours alone on a fresh parse of each page, in a pass of its own so that its garbage does not
-// land in the timings above; and on another, the walk that only visits every node, after
-// readerable as ours runs above.
+// land in the timings above; and each on another, after readerable as ours runs above: the walk
+// that only visits every node, and the same facts as ours read paragraph first
+// (paragraph-first-read.ts).
 for (const result of results) {
   const { dir, label } = workerData.pages.find((page) => page.label.id === result.id);
   const doc = lib.parseCorpusPage(dir, label);
@@ -108,5 +110,10 @@ for (const result of results) {
   isProbablyReaderable(walked);
   result.visitEveryNodeMs = round(time(() => visitEveryNode(walked.documentElement)).ms);
   walked.defaultView?.close();
+  const read = lib.parseCorpusPage(dir, label);
+  isProbablyReaderable(read);
+  const root = read.body ?? read.documentElement;
+  result.paragraphFirstMs = round(time(() => lib.readParagraphFirst(root)).ms);
+  read.defaultView?.close();
 }
 parentPort.postMessage(results);

@@ -18,6 +18,7 @@ const bundle = await buildBundle('detect', [
   "export { explainBySignals as explainArticle } from './src/core/detect/detect-by-signals.ts';",
   "export * from './test/support/placement.ts';",
   "export * from './test/support/corpus.ts';",
+  "export { readParagraphFirst } from './test/bench/paragraph-first-read.ts';",
 ]);
 const lib = await import(bundle);
 const labels = dirs.flatMap((dir) => (lib.listCorpus(dir) ?? []).map((label) => ({ dir, label })));
@@ -33,6 +34,7 @@ const timings = {
   readability: pages.map((p) => p.readabilityMs).filter((ms) => ms !== null),
   oursAlone: pages.map((p) => p.msAlone),
   visitEveryNode: pages.map((p) => p.visitEveryNodeMs),
+  paragraphFirst: pages.map((p) => p.paragraphFirstMs),
 };
 const answers = {
   ours: pages.map((p) => [p.labelIsArticle, p.isArticle]),
@@ -97,6 +99,9 @@ const reference = {
   readabilityParseP95Ms: percentile(timings.readability, 95),
   // What visiting every node costs in jsdom, before any detection: the floor of a node-by-node walk.
   visitEveryNodeMedianMs: percentile(timings.visitEveryNode, 50),
+  // What reading the facts our page walk gathers costs paragraph first, with textContent rather
+  // than text node by text node (test/bench/paragraph-first-read.ts), before any decision.
+  paragraphFirstMedianMs: percentile(timings.paragraphFirst, 50),
 };
 
 const fmt = (n) => (Number.isFinite(n) ? n.toFixed(3) : '—');
@@ -137,6 +142,9 @@ console.log(
   `a walk that only visits every node (after readerable, as moodmark runs): median ${fmt(reference.visitEveryNodeMedianMs)} ms, ratio ${fmt(reference.visitEveryNodeMedianMs / detectors.readerable.medianMs)}`,
 );
 console.log(
+  `our page walk's facts read paragraph first (after readerable, no decision): median ${fmt(reference.paragraphFirstMedianMs)} ms, ratio ${fmt(reference.paragraphFirstMedianMs / detectors.readerable.medianMs)}`,
+);
+console.log(
   `our median / Readability.parse median: ${fmt(detectors.ours.medianMs / reference.readabilityParseMedianMs)}`,
 );
 // The shared corpus is the target's measure; the repository's own pages are more sites to check.
@@ -173,7 +181,15 @@ writeFileSync(
       detectors,
       reference,
       pages: pages.map(
-        ({ hasBody, placeable, placedRight, msAlone, visitEveryNodeMs, ...page }) => page,
+        ({
+          hasBody,
+          placeable,
+          placedRight,
+          msAlone,
+          visitEveryNodeMs,
+          paragraphFirstMs,
+          ...page
+        }) => page,
       ),
     },
     null,
