@@ -318,51 +318,40 @@ export function resetTabStop(list: Element): void {
   keepTabStop(list);
 }
 
-/** A day heading between rows ("Today", "Yesterday", a date). */
-export function renderDayHeading(doc: Document, time: number, now: number, locale?: string) {
-  const item = doc.createElement('li');
-  item.className = 'history-day';
-  item.dataset.day = localDay(time);
-  const heading = doc.createElement('h2');
-  heading.textContent = dayLabel(time, now, locale);
-  item.append(heading);
-  return item;
-}
-
 /**
- * Rows for `votes` (newest first, continuing a list whose last row is of local day `day`), with
- * a day heading wherever the local day changes. A row or heading of `reusable` (rows by key,
- * headings by `day ` and their day) that would be drawn the same is given instead of a new one.
+ * A day's group: its heading ("Today", "Yesterday", a date) over a list of the day's rows, named
+ * by it. Outside the list, a heading is not counted among the rows by screen readers.
  */
-function historyItems(
-  doc: Document,
-  votes: readonly Vote[],
-  day: string | undefined,
-  now: number,
-  actions: RowActions | undefined,
-  locale: string | undefined,
-  reusable?: ReadonlyMap<string, HTMLLIElement>,
-): HTMLLIElement[] {
-  const items: HTMLLIElement[] = [];
-  const context = { actions, locale, today: localDay(now) };
-  for (const vote of votes) {
-    const voteDay = localDay(vote.updatedAt);
-    if (voteDay !== day) {
-      const heading = renderDayHeading(doc, vote.updatedAt, now, locale);
-      const shown = reusable?.get(`day ${voteDay}`);
-      items.push(shown?.textContent === heading.textContent ? shown : heading);
-    }
-    day = voteDay;
-    const shown = reusable?.get(vote.key);
-    const reused = shown && isDrawnFor(shown, vote, context);
-    items.push(reused ? shown : renderHistoryEntry(doc, vote, actions, locale, now));
-  }
-  return items;
+function renderDayGroup(doc: Document, time: number, now: number, locale?: string): HTMLElement {
+  const day = localDay(time);
+  const group = doc.createElement('div');
+  group.className = 'history-day';
+  group.dataset.day = day;
+  const heading = doc.createElement('h2');
+  heading.id = `history-day-${day}`;
+  heading.textContent = dayLabel(time, now, locale);
+  const rows = doc.createElement('ol');
+  rows.className = 'history-rows';
+  rows.setAttribute('aria-labelledby', heading.id);
+  group.append(heading, rows);
+  return group;
+}
+
+/** The list of a day group's rows (renderDayGroup). */
+function rowListOf(group: Element): HTMLOListElement {
+  return group.querySelector('ol.history-rows') as HTMLOListElement;
+}
+
+/** The last row shown. */
+function lastRow(list: Element): HTMLLIElement | undefined {
+  return (
+    list.lastElementChild?.querySelector<HTMLLIElement>('li.history-entry:last-child') ?? undefined
+  );
 }
 
 /**
- * Appends `votes` (newest first, continuing what `list` already shows) as rows, with a day
- * heading wherever the local day changes.
+ * Appends `votes` (newest first, continuing what `list` already shows) as rows, each in its day's
+ * group, a new one wherever the local day changes.
  */
 export function appendHistory(
   list: HTMLElement,
@@ -371,25 +360,25 @@ export function appendHistory(
   actions?: RowActions,
   locale?: string,
 ): void {
-  // The list always ends with a row: a heading is only added together with the row under it.
-  const lastTime = list.lastElementChild?.querySelector('time');
-  const day = lastTime ? localDay(Date.parse(lastTime.dateTime)) : undefined;
-  list.append(...historyItems(list.ownerDocument, votes, day, now, actions, locale));
+  const doc = list.ownerDocument;
+  // The list always ends with a row: a group is only added together with its first row.
+  let group = list.lastElementChild;
+  for (const vote of votes) {
+    if (!(group instanceof HTMLElement) || group.dataset.day !== localDay(vote.updatedAt)) {
+      group = renderDayGroup(doc, vote.updatedAt, now, locale);
+      list.append(group);
+    }
+    rowListOf(group).append(renderHistoryEntry(doc, vote, actions, locale, now));
+  }
   keepTabStop(list);
 }
 
-/** Removes a row, and its day heading when it was the day's last row. */
+/** Removes a row, and its day's group when it was the day's last row. */
 export function removeHistoryRow(item: HTMLElement): void {
-  const list = item.parentElement;
-  const previous = item.previousElementSibling;
-  const next = item.nextElementSibling;
+  const group = item.closest('.history-day');
+  const list = group?.parentElement;
   item.remove();
-  if (
-    previous?.classList.contains('history-day') &&
-    (!next || next.classList.contains('history-day'))
-  ) {
-    previous.remove();
-  }
+  if (group && !group.querySelector('li.history-entry')) group.remove();
   if (list) keepTabStop(list);
 }
 
@@ -398,17 +387,16 @@ export function removeHistoryRow(item: HTMLElement): void {
  * them again for `now`: shown past midnight, "Today" is yesterday.
  */
 export function refreshDayLabels(list: HTMLElement, now: number, locale?: string): void {
-  for (const item of list.querySelectorAll<HTMLElement>('li.history-day, li.history-entry')) {
-    if (item.classList.contains('history-day')) {
-      const [year = 0, month = 1, date = 1] = (item.dataset.day ?? '').split('-').map(Number);
-      // Noon: inside the day whatever a change of clocks does to its ends.
-      const noon = new Date(year, month - 1, date, 12).getTime();
-      const heading = item.querySelector('h2');
-      if (heading) heading.textContent = dayLabel(noon, now, locale);
-    } else {
-      item.dataset.dayLabel = dayLabel(rowTime(item), now, locale);
-      showRowReaction(item, item.dataset.reaction as Reaction, locale);
-    }
+  for (const group of list.querySelectorAll<HTMLElement>('.history-day')) {
+    const [year = 0, month = 1, date = 1] = (group.dataset.day ?? '').split('-').map(Number);
+    // Noon: inside the day whatever a change of clocks does to its ends.
+    const noon = new Date(year, month - 1, date, 12).getTime();
+    const heading = group.querySelector('h2');
+    if (heading) heading.textContent = dayLabel(noon, now, locale);
+  }
+  for (const item of list.querySelectorAll<HTMLElement>('li.history-entry')) {
+    item.dataset.dayLabel = dayLabel(rowTime(item), now, locale);
+    showRowReaction(item, item.dataset.reaction as Reaction, locale);
   }
 }
 
@@ -419,7 +407,7 @@ function rowTime(item: Element): number {
 
 /**
  * Draws the row of `vote` again where its time now places it (a reaction changed is dated anew:
- * at the top) and returns it, with a day heading as its day needs; undefined when that place is
+ * at the top) and returns it, in a day group as its day needs; undefined when that place is
  * past the rows shown while more follow (`complete` false): it comes with their page.
  */
 export function moveHistoryRow(
@@ -442,7 +430,7 @@ export function moveHistoryRow(
   if (!next) {
     if (!complete) return undefined;
     appendHistory(list, [vote], now, actions, locale);
-    return list.lastElementChild as HTMLLIElement;
+    return lastRow(list);
   }
   const doc = list.ownerDocument;
   const entry = renderHistoryEntry(doc, vote, actions, locale, now);
@@ -451,38 +439,22 @@ export function moveHistoryRow(
   if (localDay(rowTime(next)) === day) next.before(entry);
   else if (previous && localDay(rowTime(previous)) === day) previous.after(entry);
   else {
-    // The first of its day: above the next row's day heading, under a heading of its own.
-    const heading = next.previousElementSibling;
-    const anchor = heading?.classList.contains('history-day') ? heading : next;
-    anchor.before(renderDayHeading(doc, vote.updatedAt, now, locale), entry);
+    // The first of its day: in a group of its own, above the next row's.
+    const group = renderDayGroup(doc, vote.updatedAt, now, locale);
+    rowListOf(group).append(entry);
+    (next.closest('.history-day') ?? next).before(group);
   }
   keepTabStop(list);
   return entry;
 }
 
 /**
- * Replaces the list with `votes` (newest first). Rows and headings shown that would be drawn the
- * same stay where they are, untouched: an Undo 2,000 rows down draws the list anew, and building
- * and laying out every row again was most of the time it took. Focus on a row kept stays.
+ * Makes `items` the children of `parent`, in order, moving, adding or removing only what
+ * changed: the others stay in place, untouched, and keep focus.
  */
-export function renderHistory(
-  list: HTMLElement,
-  votes: readonly Vote[],
-  now: number,
-  actions?: RowActions,
-  locale?: string,
-): void {
-  const shown = new Map<string, HTMLLIElement>();
-  for (const item of list.querySelectorAll<HTMLLIElement>(':scope > li')) {
-    const id = item.classList.contains('history-day')
-      ? `day ${item.dataset.day}`
-      : item.dataset.key;
-    if (id !== undefined) shown.set(id, item);
-  }
-  const items = historyItems(list.ownerDocument, votes, undefined, now, actions, locale, shown);
-  // Only what changed is moved, added or removed: the rows around it stay in place.
+function keepOnly(parent: Element, items: readonly Element[]): void {
   const wanted = new Set<Element>(items);
-  let current = list.firstElementChild;
+  let current = parent.firstElementChild;
   const dropUnwanted = () => {
     while (current && !wanted.has(current)) {
       const next: Element | null = current.nextElementSibling;
@@ -493,8 +465,57 @@ export function renderHistory(
   for (const item of items) {
     dropUnwanted();
     if (item === current) current = current.nextElementSibling;
-    else list.insertBefore(item, current);
+    else parent.insertBefore(item, current);
   }
   dropUnwanted();
+}
+
+/**
+ * Replaces the list with `votes` (newest first). Rows and day groups shown that would be drawn
+ * the same stay where they are, untouched: an Undo 2,000 rows down draws the list anew, and
+ * building and laying out every row again was most of the time it took. Focus on a row kept stays.
+ */
+export function renderHistory(
+  list: HTMLElement,
+  votes: readonly Vote[],
+  now: number,
+  actions?: RowActions,
+  locale?: string,
+): void {
+  const doc = list.ownerDocument;
+  const shownGroups = new Map<string, HTMLElement>();
+  for (const group of list.querySelectorAll<HTMLElement>(':scope > .history-day')) {
+    shownGroups.set(group.dataset.day ?? '', group);
+  }
+  const shownRows = new Map<string, HTMLLIElement>();
+  for (const row of list.querySelectorAll<HTMLLIElement>('li.history-entry')) {
+    if (row.dataset.key !== undefined) shownRows.set(row.dataset.key, row);
+  }
+  const context = { actions, locale, today: localDay(now) };
+  const days: { group: HTMLElement; rows: HTMLLIElement[] }[] = [];
+  for (const vote of votes) {
+    const day = localDay(vote.updatedAt);
+    let current = days.at(-1);
+    if (current?.group.dataset.day !== day) {
+      let group = shownGroups.get(day);
+      shownGroups.delete(day);
+      if (group) {
+        // Kept past midnight, "Today" is named for the day it now is.
+        const heading = group.querySelector('h2');
+        const label = dayLabel(vote.updatedAt, now, locale);
+        if (heading && heading.textContent !== label) heading.textContent = label;
+      } else group = renderDayGroup(doc, vote.updatedAt, now, locale);
+      current = { group, rows: [] };
+      days.push(current);
+    }
+    const shown = shownRows.get(vote.key);
+    const reused = shown && isDrawnFor(shown, vote, context);
+    current.rows.push(reused ? shown : renderHistoryEntry(doc, vote, actions, locale, now));
+  }
+  for (const { group, rows } of days) keepOnly(rowListOf(group), rows);
+  keepOnly(
+    list,
+    days.map(({ group }) => group),
+  );
   keepTabStop(list);
 }

@@ -247,12 +247,12 @@ function rowTitle(key: string): HTMLElement | null {
   return list.querySelector(`li[data-key="${CSS.escape(key)}"] a.history-title`);
 }
 
-/** The title link of the history row after (or before) `row`, past day headings. */
+/** The title link of the history row after (or before) `row`, in its day or the one beside. */
 function titleBeside(row: Element, side: 'next' | 'previous'): HTMLElement | null {
-  const step = (element: Element) =>
-    side === 'next' ? element.nextElementSibling : element.previousElementSibling;
-  let entry = step(row);
-  while (entry && !entry.classList.contains('history-entry')) entry = step(entry);
+  const rows = [...list.querySelectorAll('li.history-entry')];
+  const index = rows.indexOf(row);
+  if (index < 0) return null;
+  const entry = rows[side === 'next' ? index + 1 : index - 1];
   return entry?.querySelector<HTMLElement>('a.history-title') ?? null;
 }
 

@@ -136,10 +136,12 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     const shown = await waitForRows(popup, (r) => r.length === 18);
     expect(shown.map((row) => row.key)).toEqual(imported.map((vote) => vote.key));
     expect(await isVisible(popup, '#history-empty')).toBe(false);
-    const headings = await popup.$$eval('#history li.history-day', (items) =>
+    const headings = await popup.$$eval('#history .history-day > h2', (items) =>
       items.map((item) => item.textContent),
     );
     expect(headings.slice(0, 2)).toEqual(['Today', 'Yesterday']);
+    // One list per day, of its rows alone: a screen reader counts 18 items, not 18 and the days.
+    expect(await popup.$$eval('#history li:not(.history-entry)', (items) => items.length)).toBe(0);
     await popup.waitForFunction(
       () => document.querySelector('#filters .chip')?.textContent === 'All 18',
     );
@@ -399,7 +401,7 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     const moved = await waitForRows(popup, (r) => r[0]!.key === last.key);
     expect(moved[0]!.reaction).toBe('wow');
     expect(Date.parse(moved[0]!.time)).toBeGreaterThan(Date.parse(last.time));
-    expect(await popup.$eval('#history > li', (first) => first.textContent)).toBe('Today');
+    expect(await popup.$eval('#history h2', (first) => first.textContent)).toBe('Today');
     expect(moved).toHaveLength(19);
 
     await popup.click('#filters .chip[data-reaction="love"]');

@@ -27,12 +27,12 @@ function vote(overrides: Partial<Vote>): Vote {
 }
 
 function setUp() {
-  document.body.innerHTML = '<ol id="history"></ol>';
+  document.body.innerHTML = '<section id="history"></section>';
   return document.getElementById('history')!;
 }
 const rows = (list: HTMLElement) => [...list.querySelectorAll<HTMLElement>('li.history-entry')];
 const headings = (list: HTMLElement) =>
-  [...list.querySelectorAll('li.history-day')].map((h) => h.textContent);
+  [...list.querySelectorAll('.history-day > h2')].map((h) => h.textContent);
 
 describe('renderHistory', () => {
   it('shows one row per vote with reaction, linked title, site and time', () => {
@@ -123,6 +123,30 @@ describe('renderHistory', () => {
     );
     expect(headings(list)).toEqual(['Today', 'Yesterday', 'Fri, Nov 20']);
     expect(rows(list)).toHaveLength(4);
+  });
+
+  it("puts each day's rows in a list of their own, named by its heading: a list's items are rows", () => {
+    const list = setUp();
+    const yesterday = now - 24 * HOUR;
+    renderHistory(
+      list,
+      [vote({ key: '1' }), vote({ key: '2' }), vote({ key: '3', updatedAt: yesterday })],
+      now,
+    );
+    appendHistory(list, [vote({ key: '4', updatedAt: yesterday - HOUR })], now);
+    // Screen readers count a list's items: 4 reactions are 2 and 2, not 6 with the headings.
+    const lists = [...list.querySelectorAll('ol, ul')].map((rowList) => [
+      document.getElementById(rowList.getAttribute('aria-labelledby') ?? '')?.textContent,
+      [...rowList.children].map((item) => item.matches('li.history-entry')),
+    ]);
+    expect(lists).toEqual([
+      ['Today', [true, true]],
+      ['Yesterday', [true, true]],
+    ]);
+    expect([...list.querySelectorAll('h2')].map((heading) => heading.closest('li'))).toEqual([
+      null,
+      null,
+    ]);
   });
 
   it('names a site with an internationalized name in its own script, keyed as stored', () => {
@@ -330,8 +354,8 @@ describe('moveHistoryRow', () => {
   ];
   /** The list's items in order: a day heading by its words, a row by its key. */
   const items = (list: HTMLElement) =>
-    [...list.children].map((item) =>
-      item.classList.contains('history-day') ? item.textContent : (item as HTMLElement).dataset.key,
+    [...list.querySelectorAll<HTMLElement>('.history-day > h2, li.history-entry')].map((item) =>
+      item.matches('h2') ? item.textContent : item.dataset.key,
     );
   const daysAgo = (days: number) =>
     new Date(now - days * DAY).toLocaleDateString('en-US', {
@@ -405,7 +429,7 @@ describe('moveHistoryRow', () => {
       now,
     );
     // Every row shown (complete, the default): at the end, under its day's heading.
-    expect(last).toBe(list.lastElementChild);
+    expect(last).toBe(rows(list).at(-1));
     expect(items(list)).toEqual(['Yesterday', 'b', daysAgo(3), 'd', daysAgo(4), 'c']);
   });
 });

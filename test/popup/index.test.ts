@@ -286,12 +286,12 @@ describe('popup rows after a change made elsewhere', () => {
       expect(keys()).toEqual([newer.key, vote.key]);
       changeTo(vote.key, 'wow');
       await vi.waitFor(() => expect(keys()).toEqual([vote.key, newer.key]));
-      const first = document.querySelector('#history')!.firstElementChild!;
+      const first = document.querySelector('#history .history-day > h2')!;
       expect(first.textContent).toBe('Today');
       expect(row()!.querySelector('time')!.dateTime).toBe(new Date(changedAt).toISOString());
       expect(row()!.dataset.dayLabel).toBe('Today');
       // Both old votes were on one day, under one heading, which stays over the row left there.
-      expect(document.querySelectorAll('li.history-day')).toHaveLength(2);
+      expect(document.querySelectorAll('.history-day')).toHaveLength(2);
       // Focus stays on the row the reader changed, on its reaction button.
       expect(document.activeElement).toBe(row()!.querySelector('.history-emoji'));
     });
@@ -434,7 +434,7 @@ describe('popup left open past midnight', () => {
     vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'], now: lastMinute });
     replies.listHistory = [{ ...vote, updatedAt: new Date(2026, 11, 3, 10).getTime() }];
     await openPopup();
-    const heading = () => document.querySelector('li.history-day')!.textContent;
+    const heading = () => document.querySelector('.history-day > h2')!.textContent;
     const description = () =>
       document.querySelector('a.history-title')!.getAttribute('aria-description');
     expect(heading()).toBe('Today');
@@ -1223,7 +1223,7 @@ describe('popup entry in Arabic', () => {
     expect((document.getElementById('search') as HTMLInputElement).dir).toBe('auto');
     expect(document.querySelector<HTMLElement>('.history-meta bdi')?.dir).toBe('ltr');
     // The date heading comes from Intl in Arabic: no Latin letters left.
-    expect(document.querySelector('li.history-day h2')?.textContent).not.toMatch(/[A-Za-z]/);
+    expect(document.querySelector('.history-day > h2')?.textContent).not.toMatch(/[A-Za-z]/);
     await vi.waitFor(() =>
       expect(document.querySelector('#filters .chip')?.textContent).toBe('الكل 1'),
     );
@@ -1450,6 +1450,19 @@ describe('popup undo', () => {
     remove.click();
     await vi.waitFor(() => expect(snackbar().hidden).toBe(false));
     expect(document.activeElement).toBe(title(vote.key));
+  });
+
+  it("moves focus to the next day's row when the last row of a day is removed", async () => {
+    const twoDaysAgo = { ...other, updatedAt: Date.now() - 2 * 86_400_000 };
+    replies.listHistory = [{ ...vote, updatedAt: Date.now() }, twoDaysAgo];
+    try {
+      await openPopup();
+      await removeRow();
+      expect(document.activeElement).toBe(title(other.key));
+      expect(document.querySelectorAll('#history .history-day')).toHaveLength(1);
+    } finally {
+      replies.listHistory = [vote, other];
+    }
   });
 
   it('waits on Undo when no row is left, where Ctrl+Z takes the offer', async () => {
