@@ -57,8 +57,6 @@ import { showThisPage, type ThisPageSection } from './this-page';
 const SEARCH_DEBOUNCE_MS = 40;
 /** Typing pause before a search's result is told to screen readers (once, not per key). */
 const SEARCH_SUMMARY_MS = 700;
-/** How long "Removed · Undo" stays. */
-const SNACKBAR_MS = 8_000;
 /** Start loading the next page this far before the end of the list comes into view. */
 const PRELOAD_MARGIN = '300px';
 /** An object URL must outlive the download that reads it. */
@@ -424,6 +422,8 @@ let counts: ReactionCounts = emptyCounts();
 let countsKnown = false;
 
 function selectReaction(reaction: Reaction | undefined): void {
+  // The removal was of a row in the list the reader has now left.
+  hideSnackbar();
   renderFilterChips(filters, counts, reaction, selectReaction, locale, intlLocale);
   loader.setFilter({ reaction }, true);
 }
@@ -442,12 +442,17 @@ async function refreshStats(): Promise<void> {
   }
 }
 
+/** Shows the rows that match the search typed; the removal of a row of the list left is stale. */
+function searchAsTyped(): void {
+  hideSnackbar();
+  loader.setFilter({ query: search.value });
+}
 // An input method's text is searched once committed (compositionend), not as it is composed:
 // its keys on the way ("t", "と", "とう" before 東京) would search, and tell "No matches", meanwhile.
 search.addEventListener('input', (event) => {
-  if (!(event as InputEvent).isComposing) loader.setFilter({ query: search.value });
+  if (!(event as InputEvent).isComposing) searchAsTyped();
 });
-search.addEventListener('compositionend', () => loader.setFilter({ query: search.value }));
+search.addEventListener('compositionend', searchAsTyped);
 search.addEventListener('keydown', (event) => {
   if (event.key !== 'Enter' || event.isComposing) return;
   searchAskedAgain = true;
@@ -539,13 +544,12 @@ document.addEventListener('visibilitychange', () => {
 // --- Undo ---------------------------------------------------------------------------------
 
 const snackbar = byId('snackbar');
-let snackbarTimer: ReturnType<typeof setTimeout> | undefined;
-let undoable: Vote | undefined;
 /**
- * What keeps the offer up: focus in the snackbar, the pointer over it. It waits while the reader
- * is at it, so that there is time to reach Undo (WCAG 2.2.1).
+ * The removal Undo brings back. No timer takes the offer away (WCAG 2.2.1: finding Undo with a
+ * screen reader takes its time); what the reader does next does: another removal, a search or
+ * filter, Clear all, closing the popup.
  */
-const holding = new Set<'focus' | 'pointer'>();
+let undoable: Vote | undefined;
 
 /**
  * Offers to undo the removal of `vote`; `told`: the removal is told to screen readers, as it is
@@ -561,34 +565,13 @@ function offerUndo(vote: Vote, { told = true } = {}): void {
   // A live region inside the snackbar would be shown and filled at once, which screen readers
   // often do not tell; and the same word twice would be told once.
   if (told) tell(t('popupRemoved'));
-  hideSnackbarLater();
 }
 
-/** Hides the snackbar after a fresh SNACKBAR_MS, unless focus or the pointer is on it. */
-function hideSnackbarLater(): void {
-  clearTimeout(snackbarTimer);
-  if (snackbar.hidden || holding.size > 0) return;
-  snackbarTimer = setTimeout(hideSnackbar, SNACKBAR_MS);
-}
-
+/** Takes back the offer to undo: it is done, or stale. */
 function hideSnackbar(): void {
-  clearTimeout(snackbarTimer);
   snackbar.hidden = true;
   undoable = undefined;
-  // A hidden snackbar may get no focusout or pointerleave.
-  holding.clear();
 }
-
-function hold(what: 'focus' | 'pointer', held: boolean): void {
-  if (held) holding.add(what);
-  else holding.delete(what);
-  hideSnackbarLater();
-}
-
-snackbar.addEventListener('focusin', () => hold('focus', true));
-snackbar.addEventListener('focusout', () => hold('focus', false));
-snackbar.addEventListener('pointerenter', () => hold('pointer', true));
-snackbar.addEventListener('pointerleave', () => hold('pointer', false));
 
 /** Whether focus fell to the body (its row was replaced) or is in the hidden snackbar. */
 function isFocusLost(): boolean {
