@@ -525,6 +525,31 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     expect(await popup.evaluate(() => document.activeElement?.id)).toBe('import-file');
   });
 
+  it("closes a row's reaction picker as Tab leaves it, one Tab stop moved with the arrows", async () => {
+    await waitForRows(popup, (r) => r.length === 120);
+    const focused = () =>
+      popup.evaluate(() => {
+        const active = document.activeElement as HTMLElement | null;
+        return active?.id || active?.dataset.reaction || active?.className;
+      });
+    await popup.$eval('#filters .chip:last-child', (chip) => (chip as HTMLElement).focus());
+    await popup.keyboard.press('Tab');
+    await popup.keyboard.press('ArrowLeft');
+    await popup.keyboard.press('Enter');
+    // Opened on the row's reaction (like, the first); End goes to the last, wow.
+    expect(await focused()).toBe('like');
+    await popup.keyboard.press('End');
+    expect(await focused()).toBe('wow');
+    await popup.keyboard.press('Tab');
+    expect(await focused()).toBe('export-json');
+    const openPickers = () => popup.$$eval('.history-picker:not([hidden])', (open) => open.length);
+    expect(await openPickers()).toBe(0);
+    await popup.keyboard.down('Shift');
+    await popup.keyboard.press('Tab');
+    await popup.keyboard.up('Shift');
+    expect(await focused()).toBe('history-emoji');
+  });
+
   it('undoes a removal far down a long list in place: the rows stay, focus on the one back', async () => {
     const before = await waitForRows(popup, (r) => r.length === 120);
     const index = before.findIndex((row) => row.title === 'Story 100');
