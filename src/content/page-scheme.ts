@@ -7,31 +7,40 @@ function containerOf(element: Element): Element | null {
   return element.parentElement ?? (element.parentNode as Partial<ShadowRoot> | null)?.host ?? null;
 }
 
-/** The computed background colours of `element` and its containers up to the root, nearest first. */
+/**
+ * The computed backgrounds of `element` and its containers up to the root, nearest first: each
+ * one's image (drawn over its colour), then its colour.
+ */
 function* backgroundsFrom(element: Element | null): Generator<string> {
-  for (let at = element; at; at = containerOf(at)) yield getComputedStyle(at).backgroundColor;
+  for (let at = element; at; at = containerOf(at)) {
+    const style = getComputedStyle(at);
+    yield style.backgroundImage;
+    yield style.backgroundColor;
+  }
 }
 
 /**
  * The scheme the page shows where the toolbar is: light or dark as the background behind `host`
  * (floating, the page's body and root, under the window's corner), else as the page's canvas
- * (its declared `color-scheme`, the system's preference). Reads computed styles: call it once the
+ * (its declared `color-scheme`, the system's preference). Behind a picture (or a colour it cannot
+ * read), which hides the canvas, the system's preference. Reads computed styles: call it once the
  * host is in the page, not for every change of the page.
  */
 export function readPageScheme(host: Element, floating: boolean): ColourScheme {
   const doc = host.ownerDocument;
   const root = doc.documentElement;
   const start = floating || !host.isConnected ? (doc.body ?? root) : host;
-  return (
-    schemeOfBackgrounds(backgroundsFrom(start)) ??
-    canvasScheme({
-      // jsdom knows no color-scheme property.
-      rootColorScheme: (root && getComputedStyle(root).colorScheme) || '',
-      metaColorScheme:
-        doc.querySelector('meta[name="color-scheme" i]')?.getAttribute('content') ?? '',
-      prefersDark: doc.defaultView?.matchMedia?.(PREFERS_DARK).matches ?? false,
-    })
-  );
+  const behind = schemeOfBackgrounds(backgroundsFrom(start));
+  if (behind === 'light' || behind === 'dark') return behind;
+  const prefersDark = doc.defaultView?.matchMedia?.(PREFERS_DARK).matches ?? false;
+  if (behind === 'unreadable') return prefersDark ? 'dark' : 'light';
+  return canvasScheme({
+    // jsdom knows no color-scheme property.
+    rootColorScheme: (root && getComputedStyle(root).colorScheme) || '',
+    metaColorScheme:
+      doc.querySelector('meta[name="color-scheme" i]')?.getAttribute('content') ?? '',
+    prefersDark,
+  });
 }
 
 /**

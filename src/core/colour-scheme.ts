@@ -137,19 +137,42 @@ function blend(over: Colour, under: Colour): Colour {
   };
 }
 
+/** A colour inside a computed gradient (browsers compute each stop to `rgb()` or a `color()`). */
+const STOP_COLOUR = /\b(?:rgba?|color|oklab|oklch|lab|lch)\([^()]*\)|\btransparent\b/g;
+/** An image that is a picture, not drawn from colours: what it shows cannot be read. */
+const PICTURE =
+  /(?:^|[\s,(])(?:url|(?:-webkit-)?image-set|image|(?:-webkit-)?cross-fade|-moz-element|element|paint|-webkit-canvas)\(/;
+
+/**
+ * A computed `background-image` of gradients as one colour: its stops' mean (opaque where they
+ * all are, as the gradient then covers its box). Undefined for a picture, or none read.
+ */
+function colourOfGradients(image: string): Colour | undefined {
+  if (!image.includes('gradient(') || PICTURE.test(image)) return undefined;
+  const stops = (image.toLowerCase().match(STOP_COLOUR) ?? []).map(parseColour);
+  if (stops.length === 0 || stops.some((stop) => stop === undefined)) return undefined;
+  const mean = (channel: keyof Colour) =>
+    stops.reduce((sum, stop) => sum + stop![channel], 0) / stops.length;
+  return { red: mean('red'), green: mean('green'), blue: mean('blue'), alpha: mean('alpha') };
+}
+
 /**
  * The scheme of the colour a page shows behind a place: `backgrounds` are the computed
- * `background-color`s of the place's elements, nearest first, up to the root. They are read up to
- * the first opaque one, the translucent ones before it drawn over it. Undefined where none is
- * opaque (the canvas shows: see {@link canvasScheme}) or one cannot be read. An empty value
- * (jsdom computes none) counts as transparent.
+ * backgrounds of the place's elements, nearest first, up to the root: of each, its
+ * `background-image` (`none`, or gradients, read by their colours) then its `background-color`.
+ * They are read up to the first opaque one, the translucent ones before it drawn over it.
+ * Undefined where none is opaque (the canvas shows: see {@link canvasScheme}); `unreadable` where
+ * one before cannot be read (a picture, a colour space not known), which may hide the canvas too.
+ * An empty value (jsdom computes none) counts as transparent.
  */
-export function schemeOfBackgrounds(backgrounds: Iterable<string>): ColourScheme | undefined {
+export function schemeOfBackgrounds(
+  backgrounds: Iterable<string>,
+): ColourScheme | 'unreadable' | undefined {
   const veils: Colour[] = [];
   for (const background of backgrounds) {
-    if (background === '') continue;
-    const colour = parseColour(background);
-    if (!colour) return undefined;
+    if (background === '' || background === 'none') continue;
+    const colour = parseColour(background) ?? colourOfGradients(background);
+    if (!colour) return 'unreadable';
     if (colour.alpha === 0) continue;
     if (colour.alpha < 1) {
       veils.push(colour);

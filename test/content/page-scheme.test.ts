@@ -75,6 +75,22 @@ describe('readPageScheme', () => {
     expect(readPageScheme(host, false)).toBe('dark');
   });
 
+  it('reads a dark gradient the page paints on its body, not the light canvas under it', () => {
+    fakeSystemScheme(false);
+    document.body.style.backgroundImage = 'linear-gradient(rgb(13, 17, 23), rgb(22, 27, 34))';
+    expect(readPageScheme(placeInArticle(), false)).toBe('dark');
+    expect(readPageScheme(placeInArticle(), true)).toBe('dark');
+  });
+
+  it.each([true, false])(
+    'follows the system (dark: %s) behind a picture, which hides the canvas',
+    (dark) => {
+      fakeSystemScheme(dark);
+      document.body.style.backgroundImage = 'url("night.jpg")';
+      expect(readPageScheme(placeInArticle(), false)).toBe(dark ? 'dark' : 'light');
+    },
+  );
+
   it.each<[string, string, boolean, 'light' | 'dark']>([
     ['that declares nothing, the system dark: the canvas is light', '', true, 'light'],
     ['that supports dark, the system dark', 'light dark', true, 'dark'],

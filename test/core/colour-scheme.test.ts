@@ -100,7 +100,7 @@ describe('DARK_PAGE_MAX_LUMINANCE', () => {
 describe('schemeOfBackgrounds', () => {
   const transparent = 'rgba(0, 0, 0, 0)';
 
-  it.each<[string, string[], 'light' | 'dark' | undefined]>([
+  it.each<[string, string[], 'light' | 'dark' | 'unreadable' | undefined]>([
     ['a dark page', [transparent, transparent, 'rgb(18, 18, 18)'], 'dark'],
     ['a light page', [transparent, 'rgb(255, 255, 255)'], 'light'],
     ['a light card on a dark page', ['rgb(250, 250, 250)', 'rgb(0, 0, 0)'], 'light'],
@@ -114,8 +114,31 @@ describe('schemeOfBackgrounds', () => {
     ['a faint dark veil over a light page', ['rgba(0, 0, 0, 0.1)', 'rgb(255, 255, 255)'], 'light'],
     ['a deep dark veil over a light page', ['rgba(0, 0, 0, 0.9)', 'rgb(255, 255, 255)'], 'dark'],
     ['a veil over the canvas', ['rgba(0, 0, 0, 0.9)', transparent], undefined],
-    // What cannot be read may hide whatever is under it: nothing is guessed.
-    ['a colour it cannot read', ['color(rec2020 0 0 0)', 'rgb(255, 255, 255)'], undefined],
+    // What cannot be read may hide whatever is under it, the canvas too: nothing is guessed.
+    ['a colour it cannot read', ['color(rec2020 0 0 0)', 'rgb(255, 255, 255)'], 'unreadable'],
+    // A gradient (a background-image, computed) covers its box: read by its colours.
+    [
+      'a dark gradient on a transparent page',
+      ['linear-gradient(rgb(13, 17, 23), rgb(22, 27, 34))', transparent, transparent],
+      'dark',
+    ],
+    [
+      'a light gradient over a dark colour',
+      ['linear-gradient(135deg, rgb(255, 255, 255) 0%, rgb(240, 240, 240) 100%)', 'rgb(0, 0, 0)'],
+      'light',
+    ],
+    [
+      'a faint gradient over a dark page',
+      ['radial-gradient(rgba(255, 255, 255, 0.05), rgba(0, 0, 0, 0))', 'rgb(10, 10, 10)'],
+      'dark',
+    ],
+    ['no picture', ['none', 'rgb(0, 0, 0)'], 'dark'],
+    ['a picture over a light colour', ['url("night.jpg")', 'rgb(255, 255, 255)'], 'unreadable'],
+    [
+      'a picture under a gradient',
+      ['linear-gradient(rgba(0, 0, 0, 0.2), rgba(0, 0, 0, 0.2)), url("a.png")', transparent],
+      'unreadable',
+    ],
     // jsdom, which computes no background, gives an empty string.
     ['no computed value', ['', 'rgb(0, 0, 0)'], 'dark'],
   ])('%s', (_, backgrounds, expected) => {

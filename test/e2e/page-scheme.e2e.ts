@@ -24,6 +24,10 @@ const SWITCHABLE_PAGE_STYLE =
   '<style>body { transition: background-color 0.2s; } ' +
   'html.night body { background: #121212; color: #eeeeee; }</style>';
 
+/** The demo article dark by a gradient on its body, its background colour left transparent. */
+const GRADIENT_PAGE_STYLE =
+  '<style>body { background: linear-gradient(#0d1117, #1c2128); color: #e6edf3; }</style>';
+
 /** The demo article drawn on its canvas, in either scheme as the system prefers. */
 const CANVAS_PAGE_STYLE =
   '<meta name="color-scheme" content="light dark">' +
@@ -96,6 +100,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
       await writeFile(join(dir, 'dark-article.html'), styled(DARK_PAGE_STYLE));
       await writeFile(join(dir, 'switchable-article.html'), styled(SWITCHABLE_PAGE_STYLE));
       await writeFile(join(dir, 'canvas-article.html'), styled(CANVAS_PAGE_STYLE));
+      await writeFile(join(dir, 'gradient-article.html'), styled(GRADIENT_PAGE_STYLE));
       await writeFile(join(dir, 'light-harness.html'), harnessPage('#ffffff'));
       await writeFile(join(dir, 'dark-harness.html'), harnessPage('#0d1117'));
       server = await serveDirectory(dir);
@@ -169,6 +174,19 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
           await expectSurface(page, DARK_SURFACE);
           await page.evaluate(() => document.documentElement.classList.remove('night'));
           await expectSurface(page, LIGHT_SURFACE);
+        } finally {
+          await page.close();
+        }
+      },
+    );
+
+    it.runIf(system === 'light')(
+      'draws the toolbar dark after the story of a page dark by a gradient',
+      async () => {
+        const page = await open('gradient-article.html');
+        try {
+          await page.waitForSelector(`${TOOLBAR}[data-ready]`);
+          await expectSurface(page, DARK_SURFACE);
         } finally {
           await page.close();
         }
