@@ -242,21 +242,30 @@ export function parseQuery(query: string): string[] {
   return words.slice(0, MAX_QUERY_WORDS).sort((a, b) => b.length - a.length);
 }
 
-const ADDRESS = /^\s*https?:\/\//i;
+const ADDRESS = /^https?:\/\//i;
 /** A word written as a host: labels of letters, digits and hyphens joined by dots. */
 const HOST = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u;
+/**
+ * Leading www labels, before a name: siteOf keeps them where no dot follows (`www.bbc`), as a
+ * host, but a reader typing `www.bbc.co.uk` has typed no word of the site yet.
+ */
+const TYPED_WWW = /^(?:www\d*\.)+(?=[^.])/i;
 
+/** Each word of `text` written as a host or an address (pasted among others) as its site. */
 function asSiteQuery(text: string): string {
-  if (ADDRESS.test(text)) {
-    try {
-      return siteOf(new URL(text.trim()).hostname);
-    } catch {
-      // Not an address after all: its words are searched.
-    }
-  }
   return text
     .split(/(\s+)/)
-    .map((word) => (HOST.test(word) ? siteOf(word) : word))
+    .map((word) => {
+      if (ADDRESS.test(word)) {
+        try {
+          return siteOf(new URL(word).hostname);
+        } catch {
+          // Not an address after all: its words are searched.
+          return word;
+        }
+      }
+      return HOST.test(word) ? siteOf(word.replace(TYPED_WWW, '')) : word;
+    })
     .join('');
 }
 

@@ -200,8 +200,15 @@ describe('parseQuery', () => {
     ['an address with a mobile host', ' http://m.news.harbour.example/ferry '],
     ['a host typed with www', 'www.news.harbour.example'],
     ['a host typed with www, and a title word', 'ferry www.news.harbour.example'],
+    ['a title word, then an address pasted', 'ferry https://www.news.harbour.example/2026/x'],
+    ['a host typed with www as far as its name', 'www.harbour'],
   ])('finds the votes of the site named by %s', (_, query) => {
     expect(matchesQuery(vote, parseQuery(query))).toBe(true);
+  });
+
+  it('keeps the words typed after an address: every word must match', () => {
+    expect(parseQuery('https://news.harbour.example/ferry zebra')).toContain('zebra');
+    expect(matchesQuery(vote, parseQuery('https://news.harbour.example/ferry zebra'))).toBe(false);
   });
 
   it('keeps www as a word where it names no host (a title about the WWW)', () => {
