@@ -648,8 +648,9 @@ export async function callBackground<M extends CallName>(
 }
 
 /**
- * Calls the background sends to content scripts (tabs.sendMessage to every tab). Each one is a
- * notice, validated on receipt like any message; a tab without the content script ignores it.
+ * Calls the background sends to content scripts (tabs.sendMessage to every tab), its changes to
+ * the extension's pages too (runtime.sendMessage). Each one is a notice, validated on receipt like
+ * any message; a tab without the content script ignores it.
  */
 export type ContentCalls = {
   /** The reader turned the toolbar off (disabled) or on again for `site`. */

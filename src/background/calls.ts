@@ -83,7 +83,7 @@ function isSameVote(a: Vote, b: Vote | null): boolean {
   return b !== null && (Object.keys(a) as (keyof Vote)[]).every((field) => a[field] === b[field]);
 }
 
-/** Sends a notice to every content script (tabs.query + tabs.sendMessage in an extension). */
+/** Sends a notice to every content script and extension page (background/broadcast.ts). */
 export type Broadcast = (message: ContentMessage, windows?: WindowKind) => void;
 
 /** Which tabs a notice is for: those of private (incognito) windows, of normal ones, or all. */

@@ -1,6 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import type { CallReply, ContentMessage } from '../protocol';
+import type { CallReply } from '../protocol';
 import { createRefusalLog, identifyCaller, RefusedCallError } from './authorize-call';
+import { createBroadcast } from './broadcast';
 import { answerMessage, createBackgroundCalls, type WindowKind } from './calls';
 import { DATABASE_NAME, openVoteDatabase } from './database';
 import { createReopeningDatabase } from './reopening-database';
@@ -28,24 +29,19 @@ const getDatabase = createReopeningDatabase((events) =>
 // report (and the next call opens again).
 getDatabase().catch(() => {});
 
-/** Calls `act` with the id of every tab of `windows`' kind. Needs no "tabs" permission. */
-function forEachTab(windows: WindowKind, act: (tabId: number) => void): void {
-  void browser.tabs.query({}).then((tabs) => {
-    for (const tab of tabs) {
-      if (windows !== 'all' && tab.incognito !== (windows === 'private')) continue;
-      if (tab.id !== undefined) act(tab.id);
-    }
-  });
+/** The ids of the open tabs of `windows`' kind. Needs no "tabs" permission. */
+async function tabsOf(windows: WindowKind): Promise<number[]> {
+  const tabs = await browser.tabs.query({});
+  return tabs
+    .filter((tab) => windows === 'all' || tab.incognito === (windows === 'private'))
+    .flatMap((tab) => (tab.id === undefined ? [] : [tab.id]));
 }
 
-/**
- * Tells every tab's content script about a change. A private window's reactions are news to
- * private windows only, and the history's to normal windows only. A tab without our content
- * script just rejects the message.
- */
-function broadcast(message: ContentMessage, windows: WindowKind = 'all'): void {
-  forEachTab(windows, (tabId) => browser.tabs.sendMessage(tabId, message).catch(() => {}));
-}
+const broadcast = createBroadcast(
+  tabsOf,
+  (tabId, message) => browser.tabs.sendMessage(tabId, message),
+  (message) => browser.runtime.sendMessage(message),
+);
 
 const corrections = createStoredCorrections(browser.storage.local);
 
@@ -59,7 +55,9 @@ const calls = createBackgroundCalls(
       showReactionBadge(tabId, reaction, pageUrl).catch(() => {});
     },
     clearBadges(windows) {
-      forEachTab(windows, (tabId) => showReactionBadge(tabId, null).catch(() => {}));
+      void tabsOf(windows).then((tabIds) => {
+        for (const tabId of tabIds) showReactionBadge(tabId, null).catch(() => {});
+      });
     },
     injectScript,
     // No "tabs" permission needed: it withholds a tab's address and title, not `incognito`.

@@ -491,9 +491,10 @@ function followChangesElsewhere(): void {
   void refreshStats();
 }
 
-// The background tells every tab of each change to the history, and a popup page open in a tab
-// (Firefox's, to import) hears it: a reaction given or an import made in another tab meanwhile
-// shows here, as far down as the reader had read.
+// The background tells every tab and every extension page of each change to the history
+// (background/broadcast.ts): the toolbar button's popup, and a popup page open in a tab (Firefox's,
+// to import), which hears it twice at once and follows it once. A reaction given or an import
+// made elsewhere meanwhile shows here, as far down as the reader had read.
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
   // Only the background sends notices: one from a tab is a content script's, and forged.
   if (sender.tab !== undefined) return undefined;

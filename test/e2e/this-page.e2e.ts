@@ -4,7 +4,13 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REACTIONS, REACTION_EMOJI, type Reaction } from '../../src/core/reactions';
 import { audit, readAxeSource, serious } from './axe';
-import { openExtensionPage, openPopupOver, readBadges, setColorScheme } from './extension-pages';
+import {
+  openExtensionPage,
+  openPopupOver,
+  readBadges,
+  sendFromContentScript,
+  setColorScheme,
+} from './extension-pages';
 import { useExtensionSuite } from './extension-suite';
 import {
   BROWSER_NAMES,
@@ -366,6 +372,24 @@ describe.each(BROWSER_NAMES)('%s popup: this page', (browserName) => {
     await expect
       .poll(async () => (await readSection(popup)).correction, { timeout: FOLLOW_MS })
       .toBe('hide');
+    await popup.close();
+  });
+
+  it('shows in the history, while open, a reaction given in its page meanwhile', async () => {
+    const article = await openArticle('transformed-article.html');
+    await waitForDecision(article);
+    const popup = await popupOver(article);
+    // As the toolbar calls, from the page's content script: a click in the page would close
+    // Chromium's popup, which (no tab) hears of the change only as an extension page.
+    const vote = {
+      call: 'setReaction',
+      input: { url: article.url(), title: 'Story', reaction: 'funny' },
+    };
+    expect(await sendFromContentScript(article, vote)).toMatchObject({ ok: true });
+    await popup.waitForSelector(
+      `#history li[data-key="${keyOf('transformed-article.html')}"][data-reaction="funny"]`,
+      { timeout: FOLLOW_MS },
+    );
     await popup.close();
   });
 });
