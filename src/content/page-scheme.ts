@@ -22,9 +22,9 @@ function* backgroundsFrom(element: Element | null): Generator<string> {
 /**
  * The scheme the page shows where the toolbar is: light or dark as the background behind `host`
  * (floating, the page's body and root, under the window's corner), else as the page's canvas
- * (its declared `color-scheme`, the system's preference). Behind a picture (or a colour it cannot
- * read), which hides the canvas, the system's preference. Reads computed styles: call it once the
- * host is in the page, not for every change of the page.
+ * (its declared `color-scheme`, the system's preference). Behind a picture on no colour (or a
+ * colour it cannot read), which hides the canvas, the system's preference. Reads computed styles:
+ * call it once the host is in the page, not for every change of the page.
  */
 export function readPageScheme(host: Element, floating: boolean): ColourScheme {
   const doc = host.ownerDocument;

@@ -160,19 +160,30 @@ function colourOfGradients(image: string): Colour | undefined {
  * The scheme of the colour a page shows behind a place: `backgrounds` are the computed
  * backgrounds of the place's elements, nearest first, up to the root: of each, its
  * `background-image` (`none`, or gradients, read by their colours) then its `background-color`.
- * They are read up to the first opaque one, the translucent ones before it drawn over it.
- * Undefined where none is opaque (the canvas shows: see {@link canvasScheme}); `unreadable` where
- * one before cannot be read (a picture, a colour space not known), which may hide the canvas too.
- * An empty value (jsdom computes none) counts as transparent.
+ * They are read up to the first opaque one, the translucent ones before it drawn over it. A
+ * picture is read as its element's colour where that is opaque (a site's pattern on its page's
+ * colour). Undefined where none is opaque (the canvas shows: see {@link canvasScheme});
+ * `unreadable` where one before cannot be read (a picture on no colour, a colour space not
+ * known), which may hide the canvas too. An empty value (jsdom computes none) is transparent.
  */
 export function schemeOfBackgrounds(
   backgrounds: Iterable<string>,
 ): ColourScheme | 'unreadable' | undefined {
   const veils: Colour[] = [];
+  /** The value before was a picture: this one, its element's colour, must be opaque. */
+  let underPicture = false;
   for (const background of backgrounds) {
-    if (background === '' || background === 'none') continue;
-    const colour = parseColour(background) ?? colourOfGradients(background);
-    if (!colour) return 'unreadable';
+    const colour =
+      background === '' || background === 'none'
+        ? parseColour('transparent')
+        : (parseColour(background) ?? colourOfGradients(background));
+    if (!colour) {
+      if (underPicture || !PICTURE.test(background)) return 'unreadable';
+      underPicture = true;
+      continue;
+    }
+    if (underPicture && colour.alpha < 1) return 'unreadable';
+    underPicture = false;
     if (colour.alpha === 0) continue;
     if (colour.alpha < 1) {
       veils.push(colour);

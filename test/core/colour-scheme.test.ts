@@ -133,7 +133,23 @@ describe('schemeOfBackgrounds', () => {
       'dark',
     ],
     ['no picture', ['none', 'rgb(0, 0, 0)'], 'dark'],
-    ['a picture over a light colour', ['url("night.jpg")', 'rgb(255, 255, 255)'], 'unreadable'],
+    // A pattern on the page's colour: the colour is the page's (and what shows while it loads).
+    ['a picture on a light colour', ['url("dots.png")', 'rgb(255, 255, 255)'], 'light'],
+    [
+      'a picture on a dark colour',
+      ['url("dots.png")', 'rgb(0, 0, 0)', 'rgb(255, 255, 255)'],
+      'dark',
+    ],
+    [
+      'a picture on no colour',
+      ['url("night.jpg")', transparent, 'rgb(255, 255, 255)'],
+      'unreadable',
+    ],
+    [
+      'a picture on a veil',
+      ['url("night.jpg")', 'rgba(0, 0, 0, 0.5)', 'rgb(0, 0, 0)'],
+      'unreadable',
+    ],
     [
       'a picture under a gradient',
       ['linear-gradient(rgba(0, 0, 0, 0.2), rgba(0, 0, 0, 0.2)), url("a.png")', transparent],
