@@ -11,7 +11,7 @@
  * cost far less to store and read than as many small arrays.
  */
 
-import { siteOf } from './article-url';
+import { hostOfPage, siteOf } from './article-url';
 import { displayHost } from './display-host';
 
 /**
@@ -258,7 +258,8 @@ function asSiteQuery(text: string): string {
     .map((word) => {
       if (ADDRESS.test(word)) {
         try {
-          return siteOf(new URL(word).hostname);
+          // An AMP cache's or viewer's address is the publisher's, as the vote's key.
+          return siteOf(hostOfPage(word));
         } catch {
           // Not an address after all: its words are searched.
           return word;

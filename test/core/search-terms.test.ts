@@ -202,8 +202,20 @@ describe('parseQuery', () => {
     ['a host typed with www, and a title word', 'ferry www.news.harbour.example'],
     ['a title word, then an address pasted', 'ferry https://www.news.harbour.example/2026/x'],
     ['a host typed with www as far as its name', 'www.harbour'],
+    // Keys unwrap the AMP caches' and viewers' addresses, a vote's site is the publisher's.
+    ['an AMP viewer address', 'https://www.google.com/amp/s/news.harbour.example/ferry'],
+    [
+      'an AMP cache address',
+      'https://news-harbour-example.cdn.ampproject.org/c/s/news.harbour.example/f',
+    ],
   ])('finds the votes of the site named by %s', (_, query) => {
     expect(matchesQuery(vote, parseQuery(query))).toBe(true);
+  });
+
+  it("reads an AMP viewer's address as the publisher's site, not the viewer's", () => {
+    expect(parseQuery('https://www.google.com/amp/s/news.harbour.example/f')).not.toContain(
+      'google',
+    );
   });
 
   it('keeps the words typed after an address: every word must match', () => {
