@@ -205,6 +205,9 @@ export function renderHistoryEntry(
     if (!picker || picker.hidden) return;
     const next = event.relatedTarget;
     if (next instanceof Node && (next === emoji || picker.contains(next))) return;
+    // Gone with the window (another tab or window), focus comes back here: hidden, its button
+    // would be lost, and focus come back to the page's start.
+    if (!next && !doc.hasFocus()) return;
     // A press on a button that takes no focus (Safari, Firefox on macOS) is not focus leaving.
     if (!next && (emoji.matches(':active') || picker.matches(':active'))) return;
     hidePicker();

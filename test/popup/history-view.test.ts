@@ -507,6 +507,27 @@ describe('wireHistoryKeys', () => {
     expect(picker.hidden).toBe(false);
   });
 
+  // A popup open in a tab loses focus with the window (another tab, another window): closed, the
+  // picker would hide the focused button, and focus come back to the page's start, not here.
+  it('keeps an open picker, and focus in it, when focus leaves with the window', () => {
+    const list = setUpRows();
+    control(list, 0, '.history-emoji').click();
+    const picker = rows(list)[0]!.querySelector<HTMLElement>('.history-picker')!;
+    const choice = document.activeElement as HTMLElement;
+    expect(picker.contains(choice)).toBe(true);
+    const hasFocus = vi.spyOn(document, 'hasFocus').mockReturnValue(false);
+    choice.blur();
+    hasFocus.mockRestore();
+    expect(picker.hidden).toBe(false);
+    expect(control(list, 0, '.history-emoji').getAttribute('aria-expanded')).toBe('true');
+    // Focus gone to nothing within the window (a click on no control) still closes it.
+    choice.focus();
+    const inWindow = vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+    choice.blur();
+    inWindow.mockRestore();
+    expect(picker.hidden).toBe(true);
+  });
+
   it('makes an open picker one Tab stop, moved along with the arrows, Home and End', () => {
     const list = setUpRows();
     // The current reaction (wow) is the picker's last button.
