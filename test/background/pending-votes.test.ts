@@ -104,6 +104,38 @@ function setUp(
   return { calls, setReaction, items, sleep, failures, pending: start(), start };
 }
 
+/**
+ * Starts the pending votes on `time` with the store refusing their first try (full), and waits
+ * out the grace of the vote left over: its first try has failed. Resolves to the pending votes.
+ */
+async function startRefusingFirstTry(
+  { setReaction, start }: Pick<ReturnType<typeof setUp>, 'setReaction' | 'start'>,
+  time: ReturnType<typeof manualTime>,
+) {
+  setReaction.mockRejectedValueOnce(new DOMException('full', 'QuotaExceededError'));
+  const pending = start();
+  void pending.applyLeftOver();
+  await time.pass(0);
+  await time.pass(PENDING_VOTE_GRACE_MS);
+  expect(setReaction).toHaveBeenCalledTimes(1);
+  return pending;
+}
+
+/**
+ * The background, idle, stops (the waits it started never end) and starts again once the store
+ * forgot the order of its writes; the grace of what it finds left over passes.
+ */
+async function restartOnceOrderForgotten(
+  start: ReturnType<typeof setUp>['start'],
+  time: ReturnType<typeof manualTime>,
+) {
+  time.stop();
+  await time.pass(OPERATION_MEMORY_MS + 60_000);
+  void start().applyLeftOver();
+  await time.pass(0);
+  await time.pass(PENDING_VOTE_GRACE_MS);
+}
+
 describe('parsePendingVote', () => {
   it('reads a setReaction call and its operation id, its input cleaned as a message', () => {
     expect(parsePendingVote(vote('love', op(1), { title: ' Story\n' }), now)).toEqual({
@@ -273,11 +305,7 @@ describe('createPendingVotes', () => {
         time,
       );
       await calls.setReaction({ url, title: 'Story', reaction: 'sad' }, undefined, { op: op(0) });
-      setReaction.mockRejectedValueOnce(new DOMException('full', 'QuotaExceededError'));
-      void start().applyLeftOver();
-      await time.pass(0);
-      await time.pass(PENDING_VOTE_GRACE_MS);
-      expect(setReaction).toHaveBeenCalledTimes(1);
+      await startRefusingFirstTry({ setReaction, start }, time);
       await time.pass(30_000);
       await change(calls, time.now() * 1000);
       for (let minute = 0; minute <= OPERATION_MEMORY_MS / 60_000; minute++) {
@@ -301,20 +329,11 @@ describe('createPendingVotes', () => {
         time,
       );
       await calls.setReaction({ url, title: 'Story', reaction: 'sad' }, undefined, { op: op(0) });
-      setReaction.mockRejectedValueOnce(new DOMException('full', 'QuotaExceededError'));
-      const pending = start();
-      void pending.applyLeftOver();
-      await time.pass(0);
-      await time.pass(PENDING_VOTE_GRACE_MS);
-      expect(setReaction).toHaveBeenCalledTimes(1);
+      const pending = await startRefusingFirstTry({ setReaction, start }, time);
       await time.pass(10_000);
       await change(withPendingVotes(calls, pending, time.now), time.now() * 1000);
       await time.pass(0);
-      time.stop();
-      await time.pass(OPERATION_MEMORY_MS + 60_000);
-      void start().applyLeftOver();
-      await time.pass(0);
-      await time.pass(PENDING_VOTE_GRACE_MS);
+      await restartOnceOrderForgotten(start, time);
       expect(await calls.getReaction({ url })).toMatchObject({ reaction });
       expect(items.size).toBe(0);
     });
@@ -348,12 +367,7 @@ describe('createPendingVotes', () => {
     );
     failTry();
     await time.pass(0);
-    // The background, idle, stops before a minute is up; it starts again once the store forgot.
-    time.stop();
-    await time.pass(OPERATION_MEMORY_MS + 60_000);
-    void start().applyLeftOver();
-    await time.pass(0);
-    await time.pass(PENDING_VOTE_GRACE_MS);
+    await restartOnceOrderForgotten(start, time);
     expect(await calls.getReaction({ url })).toMatchObject({ reaction: 'wow' });
     expect(items.size).toBe(0);
   });
@@ -365,20 +379,12 @@ describe('createPendingVotes', () => {
       undefined,
       time,
     );
-    setReaction.mockRejectedValueOnce(new DOMException('full', 'QuotaExceededError'));
-    const pending = start();
-    void pending.applyLeftOver();
-    await time.pass(0);
-    await time.pass(PENDING_VOTE_GRACE_MS);
+    const pending = await startRefusingFirstTry({ setReaction, start }, time);
     // The reader votes again on the article, and leaves its page at once.
     items.set(pendingVoteKey(op(2)), vote('sad', op(2)));
     void pending.follow({ [pendingVoteKey(op(2))]: { newValue: {} } });
     await time.pass(PENDING_VOTE_GRACE_MS);
-    time.stop();
-    await time.pass(OPERATION_MEMORY_MS + 60_000);
-    void start().applyLeftOver();
-    await time.pass(0);
-    await time.pass(PENDING_VOTE_GRACE_MS);
+    await restartOnceOrderForgotten(start, time);
     expect(await calls.getReaction({ url })).toMatchObject({ reaction: 'sad' });
     expect(items.size).toBe(0);
   });
@@ -400,12 +406,7 @@ describe('withPendingVotes', () => {
       undefined,
       time,
     );
-    setReaction.mockRejectedValueOnce(new DOMException('full', 'QuotaExceededError'));
-    const pending = start();
-    void pending.applyLeftOver();
-    await time.pass(0);
-    await time.pass(PENDING_VOTE_GRACE_MS);
-    expect(setReaction).toHaveBeenCalledTimes(1);
+    const pending = await startRefusingFirstTry({ setReaction, start }, time);
     const answering = withPendingVotes(calls, pending, time.now);
     await answering.clearHistory({});
     // A vote given after, its page left at once.
