@@ -1,15 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contrast } from '../support/stylesheet-colours';
 import { audit, readAxeSource, serious } from './axe';
+import { buildToolbarHarness } from './build-toolbar-harness';
 import { openExtensionPage } from './extension-pages';
 import {
   BROWSER_NAMES,
-  REPO_ROOT,
   launchWithExtension,
   serveDirectory,
   type ExtensionBrowser,
@@ -25,17 +24,7 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
   beforeAll(async () => {
     axeSource = await readAxeSource();
     harnessDir = await mkdtemp(join(tmpdir(), 'moodmark-a11y-'));
-    await esbuild.build({
-      absWorkingDir: REPO_ROOT,
-      entryPoints: ['test/e2e/harness/toolbar-harness.ts'],
-      outfile: join(harnessDir, 'toolbar-harness.js'),
-      bundle: true,
-      format: 'iife',
-      loader: { '.css': 'text' },
-      // As in the release build: the audit sees what readers get (src/env.d.ts).
-      define: { __TEST_HOOKS__: 'false' },
-      logLevel: 'warning',
-    });
+    await buildToolbarHarness(harnessDir);
     await writeFile(
       join(harnessDir, 'index.html'),
       '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Toolbar harness</title>' +

@@ -1,15 +1,14 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DARK_SURFACE, LIGHT_SURFACE, parseColour } from '../../src/core/colour-scheme';
 import { contrast } from '../support/stylesheet-colours';
+import { buildToolbarHarness } from './build-toolbar-harness';
 import {
   BROWSER_NAMES,
   FIXTURES_DIR,
-  REPO_ROOT,
   launchWithExtension,
   serveDirectory,
   type ExtensionBrowser,
@@ -84,16 +83,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
 
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'moodmark-page-scheme-'));
-      await esbuild.build({
-        absWorkingDir: REPO_ROOT,
-        entryPoints: ['test/e2e/harness/toolbar-harness.ts'],
-        outfile: join(dir, 'toolbar-harness.js'),
-        bundle: true,
-        format: 'iife',
-        loader: { '.css': 'text' },
-        define: { __TEST_HOOKS__: 'false' },
-        logLevel: 'warning',
-      });
+      await buildToolbarHarness(dir);
       const article = await readFile(join(FIXTURES_DIR, 'demo-article.html'), 'utf8');
       const styled = (style: string) => article.replace('</head>', `${style}</head>`);
       await writeFile(join(dir, 'light-article.html'), article);
