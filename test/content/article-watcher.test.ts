@@ -97,6 +97,18 @@ function failingFirst(failures: number) {
   return { ...recorded, callbacks };
 }
 
+/**
+ * A Navigation API of the test's own on `window`, as the watcher reads it; returns what tells of
+ * a navigation of a type (`push`, `replace`, `traverse`), as currententrychange does. The test
+ * deletes `window.navigation` when done.
+ */
+function fakeNavigationApi(): (navigationType: string) => void {
+  const navigation = new EventTarget();
+  Object.defineProperty(window, 'navigation', { value: navigation, configurable: true });
+  return (navigationType) =>
+    navigation.dispatchEvent(Object.assign(new Event('currententrychange'), { navigationType }));
+}
+
 describe('watchArticle', () => {
   let stop: (() => void) | undefined;
   beforeEach(() => {
@@ -350,8 +362,7 @@ describe('watchArticle', () => {
     { how: 'a press, then a push', type: 'push', press: true, looks: 1 },
     { how: 'the app alone (a push)', type: 'push', press: false, looks: 0 },
   ])('after the watch, looks again at a navigation made by $how: $looks', async (c) => {
-    const navigation = new EventTarget();
-    Object.defineProperty(window, 'navigation', { value: navigation, configurable: true });
+    const tellOf = fakeNavigationApi();
     try {
       document.body.innerHTML = articleHtml('first');
       const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
@@ -360,8 +371,7 @@ describe('watchArticle', () => {
       expect(detect).toHaveBeenCalledTimes(1);
       if (c.press) window.dispatchEvent(new Event('pointerdown'));
       history.pushState(null, '', '/news/second-story');
-      const change = Object.assign(new Event('currententrychange'), { navigationType: c.type });
-      navigation.dispatchEvent(change);
+      tellOf(c.type);
       await vi.advanceTimersByTimeAsync(LOOKED_AT_MS + NAVIGATION_SETTLE_MS);
       expect(detect).toHaveBeenCalledTimes(1 + c.looks);
     } finally {
@@ -377,10 +387,7 @@ describe('watchArticle', () => {
   ])(
     'past the watch, follows each navigation an app makes 1.5 s after the click, $how',
     async ({ api, swap }) => {
-      const navigation = api ? new EventTarget() : undefined;
-      if (navigation) {
-        Object.defineProperty(window, 'navigation', { value: navigation, configurable: true });
-      }
+      const tellOf = api ? fakeNavigationApi() : () => {};
       try {
         document.body.innerHTML = articleHtml('first');
         const { calls, callbacks } = recordCalls();
@@ -393,8 +400,7 @@ describe('watchArticle', () => {
           // The app fetches the next article on a slow network, then pushes its address.
           await vi.advanceTimersByTimeAsync(1500);
           history.pushState(null, '', `/news/${story}-story`);
-          const change = Object.assign(new Event('currententrychange'), { navigationType: 'push' });
-          navigation?.dispatchEvent(change);
+          tellOf('push');
           if (swap) {
             document.body.innerHTML = articleHtml(story);
           } else {
@@ -496,10 +502,7 @@ describe('watchArticle', () => {
   ])(
     "takes a key that scrolls or moves focus ($key) for no navigation of the reader's, Navigation API: $api",
     async ({ key, api }) => {
-      const navigation = api ? new EventTarget() : undefined;
-      if (navigation) {
-        Object.defineProperty(window, 'navigation', { value: navigation, configurable: true });
-      }
+      const tellOf = api ? fakeNavigationApi() : () => {};
       try {
         document.body.innerHTML = articleHtml('first');
         const { calls, callbacks, lostCount } = recordCalls();
@@ -508,10 +511,7 @@ describe('watchArticle', () => {
         window.dispatchEvent(new KeyboardEvent('keydown', { key }));
         // A scroll spy names the next story on the page as the reader scrolls on to it.
         history.replaceState(null, '', '/news/second-story');
-        const change = Object.assign(new Event('currententrychange'), {
-          navigationType: 'replace',
-        });
-        navigation?.dispatchEvent(change);
+        tellOf('replace');
         await vi.advanceTimersByTimeAsync(3000);
         expect([lostCount(), calls.length]).toEqual([0, 1]);
       } finally {
@@ -521,10 +521,7 @@ describe('watchArticle', () => {
   );
 
   it("takes an app's replaced address for no navigation of the reader's, clicked before or not (Navigation API)", async () => {
-    const navigation = new EventTarget();
-    Object.defineProperty(window, 'navigation', { value: navigation, configurable: true });
-    const tellOf = (navigationType: string) =>
-      navigation.dispatchEvent(Object.assign(new Event('currententrychange'), { navigationType }));
+    const tellOf = fakeNavigationApi();
     try {
       document.body.innerHTML = articleHtml('first');
       const { calls, callbacks, lostCount } = recordCalls();
@@ -553,10 +550,7 @@ describe('watchArticle', () => {
   });
 
   it("takes an app's address replaced while the page is hidden for no navigation of the reader's (Navigation API)", async () => {
-    const navigation = new EventTarget();
-    Object.defineProperty(window, 'navigation', { value: navigation, configurable: true });
-    const tellOf = (navigationType: string) =>
-      navigation.dispatchEvent(Object.assign(new Event('currententrychange'), { navigationType }));
+    const tellOf = fakeNavigationApi();
     const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(false);
     try {
       document.body.innerHTML = articleHtml('first');
