@@ -520,18 +520,27 @@ describe('watchArticle', () => {
     },
   );
 
+  /**
+   * A watched article whose reader clicked in the page (a consent banner accepted) and read on
+   * past the watch, after which an endless feed added the next story under it. Resolves to the
+   * recorded calls.
+   */
+  async function readIntoFeedPastWatchAfterClick() {
+    document.body.innerHTML = articleHtml('first');
+    const recorded = recordCalls();
+    stop = watch(recorded.callbacks);
+    document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+    document.querySelector('main')!.insertAdjacentHTML('afterend', articleHtml('second'));
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    return recorded;
+  }
+
   it("takes an app's replaced address for no navigation of the reader's, clicked before or not (Navigation API)", async () => {
     const tellOf = fakeNavigationApi();
     try {
-      document.body.innerHTML = articleHtml('first');
-      const { calls, callbacks, lostCount } = recordCalls();
-      stop = watch(callbacks);
-      // The reader accepts a consent banner, then reads on past the watch.
-      document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-      await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
-      // An endless feed adds the next story, and its scroll spy names it once it is scrolled to.
-      document.querySelector('main')!.insertAdjacentHTML('afterend', articleHtml('second'));
-      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+      const { calls, lostCount } = await readIntoFeedPastWatchAfterClick();
+      // Its scroll spy names the next story once it is scrolled to.
       history.replaceState(null, '', '/news/second-story');
       tellOf('replace');
       await vi.advanceTimersByTimeAsync(3000);
@@ -553,13 +562,7 @@ describe('watchArticle', () => {
     const tellOf = fakeNavigationApi();
     const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(false);
     try {
-      document.body.innerHTML = articleHtml('first');
-      const { calls, callbacks, lostCount } = recordCalls();
-      stop = watch(callbacks);
-      document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-      await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
-      document.querySelector('main')!.insertAdjacentHTML('afterend', articleHtml('second'));
-      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+      const { calls, lostCount } = await readIntoFeedPastWatchAfterClick();
       // The reader switches tabs as the scroll spy, a moment late, names the next story.
       hidden.mockReturnValue(true);
       document.dispatchEvent(new Event('visibilitychange'));
