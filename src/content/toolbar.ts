@@ -9,7 +9,7 @@ import {
   type Locale,
   type MessageKey,
 } from '../core/i18n';
-import { nextFocusIndex } from '../core/roving-focus';
+import { nextFocusIndex, rovingFocusTarget } from '../core/roving-focus';
 import {
   isReaction,
   nextReaction,
@@ -588,16 +588,10 @@ export function createToolbar(
   });
 
   group.addEventListener('keydown', (event) => {
-    // With a modifier the arrows are the browser's (Alt+Left, and ⌘← on a Mac, go back).
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const visible = visibleButtons();
-    const index = visible.indexOf(event.target as HTMLButtonElement);
-    if (index < 0) return;
-    const rtl = getComputedStyle(group).direction === 'rtl';
-    const next = nextFocusIndex(event.key, index, visible.length, rtl);
-    if (next === undefined) return;
-    event.preventDefault();
-    focusButton(visible[next]);
+    // Shift with an arrow still moves; with Alt, Ctrl or ⌘ the arrows are the browser's (Alt+Left,
+    // and ⌘← on a Mac, go back).
+    const next = rovingFocusTarget(event, visibleButtons(), group, { shiftMoves: true });
+    if (next) focusButton(next);
   });
 
   // The keys the toolbar acts on are its own: a page's shortcut for the same key (the next story

@@ -22,3 +22,25 @@ export function nextFocusIndex(
   const move = moves[key];
   return move === undefined ? undefined : (move + count) % count;
 }
+
+/**
+ * The item of `items` a key press on one of them moves focus to, read in the direction of
+ * `container` (nextFocusIndex), the press's default prevented; undefined for any other key, a
+ * press elsewhere, or one with a modifier: those are the browser's (Alt+Left goes back) or a
+ * screen reader's. `shiftMoves`: Shift with an arrow still moves.
+ */
+export function rovingFocusTarget<T extends Element>(
+  event: KeyboardEvent,
+  items: readonly T[],
+  container: Element,
+  { shiftMoves = false } = {},
+): T | undefined {
+  if (event.altKey || event.ctrlKey || event.metaKey || (event.shiftKey && !shiftMoves)) return;
+  const index = items.indexOf(event.target as T);
+  if (index < 0) return;
+  const rtl = getComputedStyle(container).direction === 'rtl';
+  const next = nextFocusIndex(event.key, index, items.length, rtl);
+  if (next === undefined) return;
+  event.preventDefault();
+  return items[next];
+}

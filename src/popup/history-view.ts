@@ -2,7 +2,7 @@ import { displayHost } from '../core/display-host';
 import { dayLabel, localDay } from '../core/local-day';
 import { isolate, reactionName, resolveLocale, translate } from '../core/i18n';
 import { REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
-import { nextFocusIndex } from '../core/roving-focus';
+import { rovingFocusTarget } from '../core/roving-focus';
 import { cleanTitle } from '../core/vote';
 import type { Vote } from '../protocol';
 import { isBlankText } from './is-blank-text';
@@ -214,17 +214,12 @@ export function renderHistoryEntry(
   });
   // Within the picker, the arrows, Home and End move along its buttons, as in the toolbar above.
   item.addEventListener('keydown', (event) => {
-    if (!picker || picker.hidden || !(event.target instanceof HTMLElement)) return;
-    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (!picker || picker.hidden) return;
     const choices = [...picker.querySelectorAll<HTMLElement>('.history-choice')];
-    const index = choices.indexOf(event.target);
-    if (index < 0) return;
-    const rtl = getComputedStyle(picker).direction === 'rtl';
-    const next = nextFocusIndex(event.key, index, choices.length, rtl);
-    if (next === undefined) return;
-    event.preventDefault();
-    makeTabStop(choices[next]);
-    choices[next]?.focus();
+    const next = rovingFocusTarget(event, choices, picker);
+    if (!next) return;
+    makeTabStop(next);
+    next.focus();
   });
   // Escape from the open picker or its button closes the picker; the default prevented, or the
   // browser takes the Escape as its own and closes the whole popup.

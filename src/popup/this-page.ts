@@ -3,7 +3,7 @@ import { displayHost } from '../core/display-host';
 import { reactionName, translate, type Locale, type MessageKey } from '../core/i18n';
 import { type PageCorrection, type ToolbarCorrection } from '../core/page-corrections';
 import { nextReaction, REACTION_EMOJI, type Reaction } from '../core/reactions';
-import { nextFocusIndex } from '../core/roving-focus';
+import { rovingFocusTarget } from '../core/roving-focus';
 import { parseSettings, SETTINGS_KEY } from '../core/settings';
 import {
   parsePageReport,
@@ -411,15 +411,10 @@ async function fillThisPage(
     'keydown',
     (event) => {
       // Modified arrows are the browser's (Alt+Left goes back) or a screen reader's.
-      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-      const index = buttons.indexOf(event.target as HTMLButtonElement);
-      if (index < 0) return;
-      const rtl = getComputedStyle(group).direction === 'rtl';
-      const next = nextFocusIndex(event.key, index, buttons.length, rtl);
-      if (next === undefined) return;
-      event.preventDefault();
-      for (const button of buttons) button.tabIndex = button === buttons[next] ? 0 : -1;
-      buttons[next]!.focus();
+      const next = rovingFocusTarget(event, buttons, group);
+      if (!next) return;
+      for (const button of buttons) button.tabIndex = button === next ? 0 : -1;
+      next.focus();
     },
     { signal },
   );

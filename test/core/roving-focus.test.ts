@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextFocusIndex } from '../../src/core/roving-focus';
+import { nextFocusIndex, rovingFocusTarget } from '../../src/core/roving-focus';
 
 describe('nextFocusIndex', () => {
   [
@@ -19,5 +19,48 @@ describe('nextFocusIndex', () => {
     it(`${key} from ${index} of 7${rtl ? ' (right to left)' : ''} → ${expected}`, () => {
       expect(nextFocusIndex(key, index, 7, rtl)).toBe(expected);
     });
+  });
+});
+
+describe('rovingFocusTarget', () => {
+  function row(dir: 'ltr' | 'rtl' = 'ltr') {
+    document.body.innerHTML = `<div dir="${dir}"><button>a</button><button>b</button><button>c</button></div>`;
+    const container = document.querySelector('div')!;
+    return { container, items: [...container.querySelectorAll('button')] };
+  }
+  const press = (target: Element, key: string, init: KeyboardEventInit = {}) => {
+    const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init });
+    Object.defineProperty(event, 'target', { value: target });
+    return event;
+  };
+
+  it('moves along the row in its direction, the key taken', () => {
+    const { container, items } = row();
+    const event = press(items[0]!, 'ArrowRight');
+    expect(rovingFocusTarget(event, items, container)).toBe(items[1]);
+    expect(event.defaultPrevented).toBe(true);
+    const rtl = row('rtl');
+    expect(rovingFocusTarget(press(rtl.items[0]!, 'ArrowRight'), rtl.items, rtl.container)).toBe(
+      rtl.items[2],
+    );
+  });
+
+  it('leaves a modified key, another key and a press elsewhere to the browser', () => {
+    const { container, items } = row();
+    for (const event of [
+      press(items[0]!, 'ArrowRight', { altKey: true }),
+      press(items[0]!, 'ArrowRight', { shiftKey: true }),
+      press(items[0]!, 'Enter'),
+      press(container, 'ArrowRight'),
+    ]) {
+      expect(rovingFocusTarget(event, items, container)).toBeUndefined();
+      expect(event.defaultPrevented).toBe(false);
+    }
+  });
+
+  it('moves with Shift where asked to', () => {
+    const { container, items } = row();
+    const event = press(items[2]!, 'Home', { shiftKey: true });
+    expect(rovingFocusTarget(event, items, container, { shiftMoves: true })).toBe(items[0]);
   });
 });
