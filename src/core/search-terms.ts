@@ -124,6 +124,13 @@ const ARABIC_FOLDED = new RegExp(`[${Object.keys(ARABIC_FOLDS).join('')}]`, 'gu'
  * and isolates. Not the zero-width non-joiner, which parts a Persian word as a space does.
  */
 const INVISIBLE = /[\u00ad\u200b\u200d-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/**
+ * Apostrophes as titles write them (’, and ‘ typed for one), and Ukrainian's U+02BC, which
+ * Unicode counts a letter: search reads each as the "'" a keyboard types.
+ */
+const APOSTROPHE = /[\u2018\u2019\u02bc]/g;
+/** An apostrophe inside a word (O'Brien, aujourd'hui, İstanbul'da), not a quote around one. */
+const INNER_APOSTROPHE = /(?<=[\p{L}\p{M}\p{N}])'(?=[\p{L}\p{M}\p{N}])/gu;
 /** Arabic-Indic and Persian digits, written as the digits a keyboard types: each block starts at …0. */
 const ARABIC_INDIC_DIGIT = /[\u0660-\u0669\u06f0-\u06f9]/g;
 
@@ -132,13 +139,15 @@ const ARABIC_INDIC_DIGIT = /[\u0660-\u0669\u06f0-\u06f9]/g;
  * forms as the plain ones (NFKC: ＡＢＣ, ﬁ), case folded (ß as ss, final ς as σ), without
  * accents on Latin, Greek and Cyrillic letters (é, ё) or vowel points on Arabic and Hebrew ones,
  * Arabic letter variants and digits folded (أ as ا, ٢٠٢٤ as 2024), and without the
- * {@link INVISIBLE} characters that would part a word (`news\u00adpaper` is `newspaper`).
+ * {@link INVISIBLE} characters that would part a word (`news\u00adpaper` is `newspaper`), and with
+ * one apostrophe ({@link APOSTROPHE}).
  */
 function foldForSearch(text: string): string {
   if (ASCII.test(text)) return text.toLowerCase();
   return text
     .replace(INVISIBLE, '')
     .normalize('NFKC')
+    .replace(APOSTROPHE, "'")
     .toLowerCase()
     .replace(FOLDED_LETTER, (letter) => LETTER_FOLDS[letter]!)
     .normalize('NFD')
@@ -167,13 +176,30 @@ const HAS_UNSPACED = new RegExp(`[${UNSPACED}]`, 'u');
 /**
  * The words of `text`, folded (see `foldForSearch`: `Zürich` is `zurich`): letters with their
  * marks, and digits; punctuation and spaces separate words, and so do the edges of a run of an
- * unspaced script (`iPhone新型` is `iphone` and `新型`). Changing what a word is changes the
- * stored terms: a database upgrade step.
+ * unspaced script (`iPhone新型` is `iphone` and `新型`). A word with an apostrophe inside is its
+ * parts and, after them, the parts joined (`O'Brien` is `o`, `brien` and `obrien`), as readers
+ * type it either way. Changing what a word is changes the stored terms: a database upgrade step.
  */
 export function searchWords(text: string): string[] {
-  const lower = foldForSearch(text);
-  const words = lower.match(WORD) ?? [];
-  if (!HAS_UNSPACED.test(lower)) return words;
+  const folded = foldForSearch(text);
+  const words = wordsOf(folded);
+  if (!folded.includes("'")) return words;
+  const joined = wordsOf(folded.replace(INNER_APOSTROPHE, ''));
+  return [...words, ...joined.filter((word) => !words.includes(word))];
+}
+
+/**
+ * The words of a query: as {@link searchWords}, but a word with an apostrophe inside is only its
+ * parts joined, which the stored words of `O'Brien`, `O’Brien` and `OBrien` all hold.
+ */
+function queryWords(text: string): string[] {
+  return wordsOf(foldForSearch(text).replace(INNER_APOSTROPHE, ''));
+}
+
+/** The words of folded text (see {@link searchWords}). */
+function wordsOf(folded: string): string[] {
+  const words = folded.match(WORD) ?? [];
+  if (!HAS_UNSPACED.test(folded)) return words;
   return words.flatMap((word) => word.split(UNSPACED_RUN).filter((piece) => piece !== ''));
 }
 
@@ -238,7 +264,7 @@ export function searchTerms(title: string, site: string, updatedAt: number): Sea
  * address as its site alone: the history holds no words of an address's path.
  */
 export function parseQuery(query: string): string[] {
-  const words = [...new Set(searchWords(asSiteQuery(query.slice(0, MAX_QUERY_LENGTH))))];
+  const words = [...new Set(queryWords(asSiteQuery(query.slice(0, MAX_QUERY_LENGTH))))];
   return words.slice(0, MAX_QUERY_WORDS).sort((a, b) => b.length - a.length);
 }
 

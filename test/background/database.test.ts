@@ -1382,6 +1382,14 @@ describe('upgrade that rewrites the search terms of titles whose words fold diff
       oldPrefixes: ['bun', 'bunde', 'ver', 'verfa', 'ger', 'geric', 'urt', 'urtei'],
       queries: ['bundesverfassungsgericht', 'Bundesverfassungsgericht urteilt'],
     },
+    {
+      from: 15,
+      why: 'a name with an apostrophe, typed without one or with another',
+      title: 'O’Brien urteilt',
+      // Version 15's terms: the apostrophe parted the name in two.
+      oldPrefixes: ['o', 'bri', 'brien', 'urt', 'urtei'],
+      queries: ['OBrien', "o'brien", 'O’Brien urteilt', 'brien'],
+    },
   ])('from version $from: finds $why', async ({ from, title, oldPrefixes, queries }) => {
     const name = `v${from}-${++counter}`;
     const vote: Vote = {

@@ -17,7 +17,8 @@ describe('searchWords', () => {
     ['Night ferry: returns!', ['night', 'ferry', 'returns']],
     ['ÉTÉ à Zürich', ['ete', 'a', 'zurich']],
     ['news.example', ['news', 'example']],
-    ['İstanbul’da seçim', ['istanbul', 'da', 'secim']],
+    ['İstanbul’da seçim', ['istanbul', 'da', 'secim', 'istanbulda']],
+    ["O'Brien's 'plan'", ['o', 'brien', 's', 'plan', 'obriens']],
     ['हिन्दी समाचार', ['हिन्दी', 'समाचार']],
     ['ข่าววันนี้', ['ข่าววันนี้']],
     ['日本の首相が辞任', ['日本の首相が辞任']],
@@ -182,6 +183,41 @@ describe('queryTermPrefix', () => {
       const term = encodeTerm(queryTermPrefix(query), 7);
       expect(searchTerms('Harpoon and hardware, 東京の雨が降る', 'a.example', 7)).toContain(term);
     }
+  });
+});
+
+describe('words with an apostrophe inside', () => {
+  // Readers type a name or an elision with its apostrophe, another one, or none.
+  it.each([
+    ["O'Brien wins", 'obrien'],
+    ["O'Brien wins", "o'brien"],
+    ["O'Brien wins", 'O’Brien'],
+    ["O'Brien wins", 'brien'],
+    ['O’Brien wins', "o'brien"],
+    ['OBrien wins', "O'Brien"],
+    ["McDonald's menu", 'mcdonalds'],
+    ["McDonald's menu", "mcdonald's"],
+    ['Aujourd’hui à Paris', "aujourd'hui"],
+    ['Aujourd’hui à Paris', 'aujourdhui'],
+    ['İstanbul’da seçim', 'istanbulda'],
+    // Ukrainian writes its apostrophe as U+02BC too, a letter in Unicode's categories.
+    ['Ціни на мʼясо', "м'ясо"],
+    ['Ціни на мʼясо', 'мясо'],
+  ])('%s is found by %s', (title, query) => {
+    expect(matchesQuery({ title, site: 'a.example' }, parseQuery(query))).toBe(true);
+  });
+
+  it.each([
+    ['Don Tapscott', "don't"],
+    ['Rock and roll', "rock 'n' roll"],
+  ])('%s is not found by %s', (title, query) => {
+    expect(matchesQuery({ title, site: 'a.example' }, parseQuery(query))).toBe(false);
+  });
+
+  it('looks a word up by its letters without the apostrophe, as stored', () => {
+    expect(parseQuery("O'Brien’s")).toEqual(['obriens']);
+    const terms = searchTerms("O'Brien wins", 'a.example', 7);
+    expect(terms).toContain(encodeTerm(queryTermPrefix('obrien'), 7));
   });
 });
 
