@@ -348,13 +348,14 @@ async function drawCorrections(): Promise<void> {
       remove.type = 'button';
       remove.textContent = t('optionsCorrectionForget');
       // Isolated, as a title in the other direction would reorder the words around it.
-      remove.setAttribute(
-        'aria-label',
-        t('optionsCorrectionRemove', isolate(correction.title || correction.url)),
-      );
+      const named = isolate(correction.title || correction.url);
+      remove.setAttribute('aria-label', t('optionsCorrectionRemove', named));
       // Open tabs of the page follow the background's notice; the list redraws on the change.
+      // Said, as turning a site on again is: focus moves on to the next page's button, which
+      // names that page, not the one forgotten.
       remove.addEventListener('click', () => {
-        callBackground(send, 'setCorrection', { key: correction.key, correction: null }).catch(
+        callBackground(send, 'setCorrection', { key: correction.key, correction: null }).then(
+          () => say(byId('saved'), t('optionsCorrectionForgotten', named)),
           failed('corrections'),
         );
       });

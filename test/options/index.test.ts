@@ -218,6 +218,16 @@ describe('pages you corrected', () => {
     expect(forgetButton('first')).not.toBeNull();
   });
 
+  // Focus moves on to the next page's Forget, which names that page: without this, a screen
+  // reader's user heard nothing of the page they forgot.
+  it('says which correction it forgot, once forgotten', async () => {
+    forgetButton('second')!.click();
+    await vi.waitFor(() =>
+      expect(liveRegionSaying('Correction of \u2068second\u2069 forgotten')).toBeDefined(),
+    );
+    expect(forgetButton('second')).toBeNull();
+  });
+
   it('leaves focus alone when the reader is elsewhere', async () => {
     const input = byId('site-input');
     input.focus();
