@@ -47,13 +47,25 @@ function jsonExport(now: number): HistoryExportWriter {
     page(votes) {
       if (votes.length === 0) return '';
       // One vote per line: compact for 100,000 votes, yet readable and diffable.
-      const text = votes.map((vote) => JSON.stringify(voteFields(vote))).join(',\n');
+      const lines = votes.map((vote) => escapeBidiControls(JSON.stringify(voteFields(vote))));
       const separator = first ? '' : ',\n';
       first = false;
-      return separator + text;
+      return separator + lines.join(',\n');
     },
     tail: '\n]}\n',
   };
+}
+
+/**
+ * The controls that embed, override or isolate a direction (U+202A–U+202E, U+2066–U+2069).
+ * A page's title may hold one unclosed (a right-to-left override): written as it is, an editor
+ * would lay out the rest of its vote's line backwards (Trojan Source, CVE-2021-42574).
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/** `json` with each direction control written as its `\uXXXX` escape: the same JSON value. */
+function escapeBidiControls(json: string): string {
+  return json.replace(BIDI_CONTROLS, (control) => `\\u${control.charCodeAt(0).toString(16)}`);
 }
 
 /** Exactly the stored fields, in a fixed order; `lang` only where the vote has one. */

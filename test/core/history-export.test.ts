@@ -49,6 +49,19 @@ describe('createHistoryExport (JSON)', () => {
     expect(parseImportedVotes(file.votes, vote.updatedAt).votes).toEqual([german, vote]);
   });
 
+  it('writes the controls that turn text round as escapes, so a title cannot reorder its line', () => {
+    // A page's title may carry them unclosed (a right-to-left override): shown as they are, an
+    // editor would lay out the rest of the vote's line backwards (Trojan Source, CVE-2021-42574).
+    const controls = '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069';
+    const turned: Vote = { ...vote, title: `\u202eevil ${controls} مرحبا` };
+    const text = write('json', [[turned]]);
+    expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toContain('"title":"\\u202eevil \\u202a\\u202b');
+    // Arabic text itself is written as it is: only the invisible controls are escaped.
+    expect(text).toContain('مرحبا');
+    expect(JSON.parse(text).votes).toEqual([turned]);
+  });
+
   it.each([
     [[]],
     [[[]]],
