@@ -78,6 +78,25 @@ export function parseSettings(value: unknown): Settings {
 }
 
 /**
+ * The settings to store for a change the reader made (`change`, each field checked as
+ * parseSettings reads it) over those stored now (`stored`, as read). Every field the change
+ * leaves alone is kept as stored, a newer version's too (a field, or a theme, this one does not
+ * know, read as the default meanwhile): a version rolled back (a release withdrawn) must not take
+ * away what the reader chose in the newer one.
+ */
+export function changeSettings(
+  stored: unknown,
+  change: { [Field in keyof Settings]?: unknown },
+): Record<string, unknown> {
+  const kept =
+    typeof stored === 'object' && stored !== null && !Array.isArray(stored)
+      ? (stored as Record<string, unknown>)
+      : {};
+  const untouched = Object.entries(kept).filter(([field]) => !Object.hasOwn(change, field));
+  return { ...parseSettings({ ...kept, ...change }), ...Object.fromEntries(untouched) };
+}
+
+/**
  * The reactions in the order the options page lists them: the shown ones in their order, then
  * the hidden ones in the default order.
  */

@@ -16,7 +16,7 @@ import {
 import { CORRECTION_KEY_PREFIX, listCorrections } from '../core/page-corrections';
 import { parseSiteInput } from '../core/parse-site-input';
 import { isCoveredBy } from '../core/site-list';
-import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
+import { changeSettings, parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { CallError, callBackground, type SendMessage } from '../protocol';
 import { renderReactionList, shownInOrder, type ReactionListState } from './reaction-list';
 
@@ -123,8 +123,8 @@ function save(change: { [Field in keyof Settings]?: unknown }, saved = t('option
   savesPending++;
   saving = saving.then(async () => {
     try {
-      const next = parseSettings({ ...(await readSettings()), ...change });
-      await browser.storage.local.set({ [SETTINGS_KEY]: next });
+      const { [SETTINGS_KEY]: stored } = await browser.storage.local.get(SETTINGS_KEY);
+      await browser.storage.local.set({ [SETTINGS_KEY]: changeSettings(stored, change) });
       clearError('settings');
       say(byId('saved'), saved);
     } catch (error) {

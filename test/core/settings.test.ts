@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { REACTIONS } from '../../src/core/reactions';
-import { DEFAULT_SETTINGS, orderAllReactions, parseSettings } from '../../src/core/settings';
+import {
+  changeSettings,
+  DEFAULT_SETTINGS,
+  orderAllReactions,
+  parseSettings,
+} from '../../src/core/settings';
 
 describe('parseSettings', () => {
   const defaults = {
@@ -80,6 +85,47 @@ describe('parseSettings', () => {
     expect(parsed).toEqual(defaults);
     parsed.reactions.pop();
     expect(DEFAULT_SETTINGS.reactions).toHaveLength(REACTIONS.length);
+  });
+});
+
+describe('changeSettings', () => {
+  const defaults = parseSettings(undefined);
+
+  it.each([
+    ['nothing stored', undefined, { theme: 'dark' }, { ...defaults, theme: 'dark' }],
+    ['a list', ['like'], { theme: 'dark' }, { ...defaults, theme: 'dark' }],
+    [
+      "a newer version's fields",
+      { theme: 'light', size: 'large' },
+      { placement: 'floating' },
+      { ...defaults, theme: 'light', placement: 'floating', size: 'large' },
+    ],
+    [
+      "a newer version's theme, left alone",
+      { theme: 'sepia', reactions: ['wow', 'insightful'] },
+      { placement: 'floating' },
+      {
+        ...defaults,
+        theme: 'sepia',
+        reactions: ['wow', 'insightful'],
+        order: ['wow', 'like', 'dislike', 'love', 'funny', 'angry', 'sad'],
+        placement: 'floating',
+      },
+    ],
+    [
+      "a newer version's theme, changed",
+      { theme: 'sepia' },
+      { theme: 'dark' },
+      { ...defaults, theme: 'dark' },
+    ],
+    [
+      'a change it does not accept',
+      { theme: 'light' },
+      { theme: 'sepia' },
+      { ...defaults, theme: 'system' },
+    ],
+  ])('over %s, writes the change and keeps the rest', (_, stored, change, expected) => {
+    expect(changeSettings(stored, change)).toEqual(expected);
   });
 });
 

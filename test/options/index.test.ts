@@ -660,6 +660,23 @@ describe('settings changed in another options page', () => {
     expect(storedSettings().placement).toBe('floating');
   });
 
+  // A version rolled back (a release withdrawn, republished as the one before) reads what the
+  // newer wrote: a choice made here must not take the reader's other choices with it.
+  it('keeps what a newer version stored beside the settings it knows', async () => {
+    const newer = {
+      reactions: ['love', 'like'],
+      order: ['love', 'like', 'dislike', 'funny', 'angry', 'sad', 'wow'],
+      placement: 'inline',
+      theme: 'dark',
+      size: 'large',
+      muted: ['sad'],
+    };
+    writeStorage({ [SETTINGS_KEY]: newer });
+    document.querySelector<HTMLInputElement>('input[name="placement"][value="floating"]')!.click();
+    await vi.waitFor(() => expect(storedSettings().placement).toBe('floating'));
+    expect(storedSettings()).toEqual({ ...newer, placement: 'floating' });
+  });
+
   it('keeps quick changes made here as the notices of its own writes arrive', async () => {
     byId('show-dislike').click();
     for (let i = 0; i < 6; i++) byId('move-up-wow').click();
