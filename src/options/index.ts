@@ -322,9 +322,13 @@ function wireSiteForm(): void {
   });
 }
 
+/** Whether the list of corrected pages has been read: until it is, it is read on each return. */
+let correctionsListed = false;
+
 /** The pages where the reader showed or hid the toolbar from the popup, each one removable. */
 async function drawCorrections(): Promise<void> {
   const corrections = listCorrections(await browser.storage.local.get(null));
+  correctionsListed = true;
   clearError('corrections');
   const list = byId('corrections');
   const focus = focusInList(list);
@@ -440,10 +444,12 @@ async function start(): Promise<void> {
   });
   // Look again when the reader comes back to this page: the popup turns sites off and on too,
   // and tells only the tabs; the shortcut is set in the browser's settings, where this page
-  // sends the reader. Settings it could not read yet are read again: until they are, the list
-  // of reactions is empty and no choice shows as made.
+  // sends the reader. Settings and corrected pages it could not read yet are read again: until
+  // they are, the list of reactions is empty and no choice shows as made, and the corrected
+  // pages (read again otherwise only when one changes) are missing.
   const lookAgain = () => {
     if (!listState) showStoredSettings().catch(failed('settings'));
+    if (!correctionsListed) drawCorrections().catch(failed('corrections'));
     drawSites().catch(failed('sites'));
     drawShortcut().catch(failed('shortcut'));
   };

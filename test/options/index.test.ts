@@ -30,6 +30,8 @@ let uiLanguage = 'en-US';
 let shortcut: string | undefined;
 /** Whether reading the settings fails, as when the browser's storage will not answer. */
 let settingsUnreadable = false;
+/** Whether reading everything stored (the corrections' list) fails. */
+let allUnreadable = false;
 
 /** Writes `items` as another context does; the page hears of it unless `silently`. */
 function writeStorage(items: Record<string, unknown>, { silently = false } = {}): void {
@@ -48,7 +50,7 @@ function writeStorage(items: Record<string, unknown>, { silently = false } = {})
 
 const storage = {
   async get(keys: string | null) {
-    if (settingsUnreadable && keys === SETTINGS_KEY) {
+    if ((settingsUnreadable && keys === SETTINGS_KEY) || (allUnreadable && keys === null)) {
       throw new Error('storage did not answer');
     }
     const names = keys === null ? Object.keys(stored) : [keys];
@@ -140,6 +142,7 @@ beforeEach(() => {
   uiLanguage = 'en-US';
   shortcut = undefined;
   settingsUnreadable = false;
+  allUnreadable = false;
 });
 
 /** Keeps, as the page's correction would, "Not an article" for https://news.example/`title`. */
@@ -826,6 +829,18 @@ describe('errors', () => {
     expect(
       document.querySelector<HTMLInputElement>('input[name="theme"][value="system"]')!.checked,
     ).toBe(true);
+    expect(byId('error').hidden).toBe(true);
+  });
+
+  it('lists the corrected pages it could not read on opening when the reader comes back', async () => {
+    storeCorrection('a');
+    allUnreadable = true;
+    await openOptions();
+    expect(byId('corrections-failure').hidden).toBe(false);
+    allUnreadable = false;
+    window.dispatchEvent(new FocusEvent('focus'));
+    await vi.waitFor(() => expect(document.querySelectorAll('#corrections li')).toHaveLength(1));
+    expect(byId('corrections-failure').hidden).toBe(true);
     expect(byId('error').hidden).toBe(true);
   });
 
