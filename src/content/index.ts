@@ -80,7 +80,12 @@ let mounted: MountedToolbar | undefined;
  */
 function place({ toolbar, anchor }: MountedToolbar, placed: boolean): void {
   if (!placed) toolbar.host.remove();
-  else if (!toolbar.host.isConnected && anchor.isConnected) toolbar.insertAfter(anchor);
+  else if (!toolbar.host.isConnected && anchor.isConnected) {
+    // One left by an earlier version of the extension goes as this one comes, not before: an
+    // element of the page's own of that name that went away would tell it Moodmark is here.
+    document.querySelector(TOOLBAR_HOST_TAG)?.remove();
+    toolbar.insertAfter(anchor);
+  }
 }
 
 const declaredAt = createDeclaredAddressFilter();
@@ -271,10 +276,12 @@ let placements = 0;
 
 function removeToolbar(): void {
   placements++;
-  // Its own, and one left by an earlier version of the extension.
-  mounted?.toolbar.host.remove();
-  document.querySelector(TOOLBAR_HOST_TAG)?.remove();
   if (!mounted) return;
+  // Its own, and one left by an earlier version of the extension where the page has seen this
+  // one: elsewhere, that element may be the page's, put there to see whether Moodmark takes it.
+  const wasShown = mounted.toolbar.host.isConnected;
+  mounted.toolbar.host.remove();
+  if (wasShown) document.querySelector(TOOLBAR_HOST_TAG)?.remove();
   mounted.toolbar.dispose();
   mounted = undefined;
   // The article is gone (or about to be looked for again): its reaction leaves the badge.
@@ -360,7 +367,6 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
   // Nothing enters the page before the background has answered, nor where the site is off. The
   // last toolbar by reference: the first element of its name may be the page's.
   mounted?.toolbar.host.remove();
-  document.querySelector(TOOLBAR_HOST_TAG)?.remove();
   mounted?.toolbar.dispose();
   mounted = next;
   lookForCutOffOnReturn();

@@ -674,6 +674,48 @@ describe('content script', () => {
     expect(toolbars()).toBe(0);
   });
 
+  // An element of the toolbar's name that went away would tell the page that Moodmark is there.
+  it.each([
+    {
+      where: 'on a site the reader turned off',
+      siteDisabled: true,
+      async then() {},
+    },
+    {
+      where: "after the app's own move between pages that are no articles",
+      siteDisabled: false,
+      async then() {
+        history.pushState(null, '', '/news/?page=2');
+        document.querySelector('main')!.append(document.createElement('p'));
+      },
+    },
+    {
+      where: 'when the site is turned off on a page that is no article',
+      siteDisabled: false,
+      async then() {
+        switchSite({ disabled: true });
+      },
+    },
+  ])("leaves the page's own element of the toolbar's name $where", async (scene) => {
+    history.replaceState(null, '', '/news/');
+    document.body.innerHTML = '<main><h1>Front page</h1><p>Today</p></main>';
+    const decoy = document.body.appendChild(document.createElement(TOOLBAR_HOST_TAG));
+    extension.background.siteDisabled = scene.siteDisabled;
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    await scene.then();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(decoy.isConnected).toBe(true);
+  });
+
+  it("replaces an earlier version's toolbar as it places its own", async () => {
+    const earlier = document.body.appendChild(document.createElement(TOOLBAR_HOST_TAG));
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(earlier.isConnected).toBe(false);
+    expect(toolbars()).toBe(1);
+  });
+
   it('leaves a page back from the back-forward cache whose site was turned off meanwhile', async () => {
     await runContentScript();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
