@@ -486,9 +486,11 @@ function followChangesElsewhere(): void {
   historyChangeHeard = false;
   for (const { key, reaction } of changes) thisPage?.voteChanged(key, reaction);
   if (many) void thisPage?.historyImported();
+  // Counted whatever the list shows: a vote removed far down a long history, past the rows
+  // loaded, leaves the list as it is but not the chips' counts and the mood bars.
+  void refreshStats();
   if (!many && changes.every(isShown)) return;
   void loader.reload({ keepShown: true });
-  void refreshStats();
 }
 
 // The background tells every tab and every extension page of each change to the history

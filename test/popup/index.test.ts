@@ -412,6 +412,16 @@ describe('popup open in a tab, as Firefox imports in one', () => {
     expect(listings()).toBe(before);
   });
 
+  it('counts again a removal in another tab of a vote among the rows not loaded', async () => {
+    const statsAsked = () =>
+      sendMessage.mock.calls.filter(([message]) => message.call === 'getHistoryStats').length;
+    await vi.waitFor(() => expect(statsAsked()).toBe(1));
+    // Story 9 lies far down a long history, past the rows shown: nothing to draw again, but
+    // the chips' counts and the mood bars held it.
+    hearNotice({ notice: 'voteChanged', input: { key: story(9).key, reaction: null } });
+    await vi.waitFor(() => expect(statsAsked()).toBe(2));
+  });
+
   it("takes no notice from a tab's content script, which only the background sends", async () => {
     const before = listings();
     hearNotice(
