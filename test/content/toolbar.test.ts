@@ -1766,6 +1766,20 @@ describe('toolbar.css', () => {
     expect(ring).toMatch(/outline-color\s*:\s*(CanvasText|Highlight|SelectedItemText)\b/);
   });
 
+  it("sizes the toolbar's text by the reader's default font size, not in pixels", () => {
+    // The host's `all: initial` gives it the browser's `medium`, the reader's own font size, which
+    // the page cannot change: ems of it follow a reader who set a larger one, as pixels did not.
+    const css = readStyles('toolbar.css').replace(/\/\*[\s\S]*?\*\//g, '');
+    const sizes = declarations(css).filter((declaration) => /^font(-size)?\s*:/.test(declaration));
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(sizes.filter((declaration) => /\dpx\b/.test(declaration))).toEqual([]);
+    // The floating button grows with its emoji, which would otherwise overflow its circle.
+    const launcher = /(?:^|\})\s*button\.launcher\s*\{([^{}]*)\}/.exec(css)?.[1] ?? '';
+    expect(declarations(`{${launcher}}`)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^width:\s*[\d.]+em$/)]),
+    );
+  });
+
   it.each(['toolbar.css', 'toolbar-floating.css'])(
     "%s sizes nothing by the page's root font size (rem), which a page may set to 1px",
     (name) => {
