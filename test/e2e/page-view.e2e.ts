@@ -25,8 +25,9 @@ import {
 /**
  * What a page can learn of the toolbar, in the release build (no test hooks): an element with
  * no attributes, placed only once the background has answered and never where the reader
- * turned the toolbar off, whose size is the same whatever the reader's reaction. The reaction is
- * read back through the popup, never from the page.
+ * turned the toolbar off, whose size is the same whatever the reader's reaction; where there is
+ * none, nothing of the page's own changes. The reaction is read back through the popup, never
+ * from the page.
  */
 
 interface HostView {
@@ -151,6 +152,36 @@ describe.each(BROWSER_NAMES)('%s release build', (browserName: BrowserName) => {
       await callFrom(options, { call: 'setSiteDisabled', input: { url, disabled: false } });
       await waitForHost(page);
     } finally {
+      await page.close();
+    }
+  });
+
+  it("leaves the page's own element of the toolbar's name where it shows no toolbar", async () => {
+    const url = server.url('demo-article.html');
+    const page = await session.browser.newPage();
+    const elementsNamedAsToolbar = () =>
+      page.evaluate((tag) => document.getElementsByTagName(tag).length, TOOLBAR);
+    try {
+      // As a prying page would: an element of that name, to see whether Moodmark takes it away.
+      await page.evaluateOnNewDocument((tag) => {
+        document.addEventListener('DOMContentLoaded', () =>
+          document.body.append(document.createElement(tag)),
+        );
+      }, TOOLBAR);
+      await callFrom(options, { call: 'setSiteDisabled', input: { url, disabled: true } });
+      await page.goto(server.url('front-page.html'));
+      await sleep(SETTLE_MS);
+      expect(await elementsNamedAsToolbar(), 'on a site turned off').toBe(1);
+
+      await callFrom(options, { call: 'setSiteDisabled', input: { url, disabled: false } });
+      await page.reload();
+      await sleep(SETTLE_MS);
+      // The front page is no article; the app moves on to its next page by itself.
+      await page.evaluate(() => history.pushState(null, '', '?page=2'));
+      await sleep(SETTLE_MS);
+      expect(await elementsNamedAsToolbar(), "after the app's own move").toBe(1);
+    } finally {
+      await callFrom(options, { call: 'setSiteDisabled', input: { url, disabled: false } });
       await page.close();
     }
   });
