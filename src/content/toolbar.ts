@@ -405,6 +405,21 @@ export function createToolbar(
     expanded = open;
     panel.hidden = !open;
     launcher.setAttribute('aria-expanded', String(open));
+    if (open) fitPanelToWindow();
+  }
+
+  /**
+   * Floating, keeps the panel within the window on a page that zooms the article (CSS `zoom`, as a
+   * site's own text-size control sets it): the window's units are zoomed there too, so a panel
+   * limited to `100vw` was twice the window at `zoom: 2`, its first reactions off the screen.
+   * The limits are divided by the zoom, read as the panel opens: from the host, which has it too
+   * and is drawn while the popover is not yet shown (then 1 for the frame).
+   */
+  function fitPanelToWindow(): void {
+    const zoom = settings.placement === 'floating' ? (host.currentCSSZoom ?? 1) : 1;
+    const byZoom = zoom > 0 && zoom !== 1 ? ` / ${zoom}` : '';
+    panel.style.maxWidth = byZoom ? `min(640px, calc(100vw${byZoom} - 32px))` : '';
+    panel.style.maxHeight = byZoom ? `calc(100dvh${byZoom} - 40px - 3em)` : '';
   }
 
   function settle(reaction: Reaction | null): void {
