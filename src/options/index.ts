@@ -232,7 +232,9 @@ async function drawSites(): Promise<string[]> {
       const remove = document.createElement('button');
       remove.type = 'button';
       remove.append(...around('optionsSiteRemove', isolatedHost(site)));
-      remove.addEventListener('click', () => void setSite(site, false));
+      remove.addEventListener('click', (click) => {
+        if (!isSecondClick(click)) void setSite(site, false);
+      });
       item.append(name, remove);
       return item;
     }),
@@ -357,7 +359,8 @@ async function drawCorrections(): Promise<void> {
       // Open tabs of the page follow the background's notice; the list redraws on the change.
       // Said, as turning a site on again is: focus moves on to the next page's button, which
       // names that page, not the one forgotten.
-      remove.addEventListener('click', () => {
+      remove.addEventListener('click', (click) => {
+        if (isSecondClick(click)) return;
         callBackground(send, 'setCorrection', { key: correction.key, correction: null }).then(
           () => say(byId('saved'), t('optionsCorrectionForgotten', named)),
           failed('corrections'),
@@ -371,6 +374,15 @@ async function drawCorrections(): Promise<void> {
   if (focus) {
     keepFocusInList(list, focus, (item) => item.dataset.key, byId('corrections-heading'));
   }
+}
+
+/**
+ * Whether `click` is the second of a double click (or a later one of a triple): a list redraws
+ * in less time than a double click takes, so it would land on the next item's button, moved up
+ * into the place of the one pressed. A click from the keyboard counts none.
+ */
+function isSecondClick(click: MouseEvent): boolean {
+  return click.detail > 1;
 }
 
 /** Where focus is in `list`, an item's control, before a redraw takes that control away. */
