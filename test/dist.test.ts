@@ -61,7 +61,7 @@ const BUILT_FROM_DATA = /^https?:\/\/\$\{/;
 const ALLOWED_PERMISSIONS = new Map<string, string>([
   [
     'storage',
-    'settings and corrections (storage.local); private-window votes and open-tab marks (storage.session)',
+    'settings and corrections (storage.local); private-window votes, open-tab marks and the addresses each open tab declared, for Reader View (storage.session)',
   ],
   ['unlimitedStorage', 'so the browser never evicts the vote history'],
   [

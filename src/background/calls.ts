@@ -22,6 +22,7 @@ import { MAX_CLOCK_SKEW_MS, parseImportedVotes } from '../core/history-import';
 import { keptPageUrl, withoutCredentials } from '../core/vote';
 import { authorizeCall, RefusedCallError, type Caller } from './authorize-call';
 import { DETECTOR_SCRIPT, TOOLBAR_SCRIPT, type InjectedScript } from './injected-scripts';
+import { createMemorySessionArea, createTabArticles, type TabArticles } from './tab-articles';
 import {
   clearVotes,
   countReactionsSince,
@@ -249,6 +250,7 @@ export function createBackgroundCalls(
   tabs: TabActions = NO_TAB_ACTIONS,
   privateVotes: PrivateVotes = createMemoryPrivateVotes(),
   corrections: CorrectionStore = createMemoryCorrections(),
+  tabArticles: TabArticles = createTabArticles(createMemorySessionArea()),
 ): BackgroundCallHandlers {
   const { showBadge } = tabs;
   const voteChanged = (key: string, reaction: Reaction | null, windows: WindowKind = 'normal') =>
@@ -262,6 +264,17 @@ export function createBackgroundCalls(
     if (caller.kind === 'tab') return caller.incognito;
     return tabId !== undefined && (await tabs.isPrivateTab(tabId));
   };
+  /**
+   * The article the popup names by its tab's address alone (Firefox's Reader View, where no
+   * content script runs), with the addresses the page there declared to its toolbar: one key.
+   */
+  const withDeclaredUrls = async <T extends ArticleRef & TabRef>(input: T, tabId: number) => {
+    const declaredUrls = await tabArticles.recall(tabId, input.url);
+    return declaredUrls ? { ...input, declaredUrls } : input;
+  };
+  /** Only a call that names a tab waits for its note: others keep their place in line. */
+  const asDeclared = <T extends ArticleRef & TabRef>(input: T): T | Promise<T> =>
+    input.tabId === undefined || input.declaredUrls ? input : withDeclaredUrls(input, input.tabId);
   /**
    * Shows `reaction` on the badge of the tab a call is about: a content script's own while it
    * shows the article's page (the reader may have left it while the call was answered; the
@@ -309,8 +322,12 @@ export function createBackgroundCalls(
       privateWrites = clear.catch(() => {});
       return clear;
     },
-    async getReaction(input, caller = EXTENSION_CALLER) {
+    async getReaction(named, caller = EXTENSION_CALLER) {
+      const input = await asDeclared(named);
       const key = keyOf(input);
+      // Not a private window's page: its addresses are not kept past its window.
+      if (caller.kind === 'tab' && !caller.incognito)
+        void tabArticles.remember(caller.tabId, input);
       const inPrivateTab = await isPrivate(caller, input);
       const db = await openDatabase();
       const [reaction, siteDisabled] = await Promise.all([
@@ -323,7 +340,10 @@ export function createBackgroundCalls(
       showBadgeOf(caller, input, siteDisabled ? null : reaction);
       return { key, reaction, siteDisabled };
     },
-    async setReaction(input, caller = EXTENSION_CALLER, { op, votedAt } = {}) {
+    async setReaction(named, caller = EXTENSION_CALLER, { op, votedAt } = {}) {
+      const declared = asDeclared(named);
+      // Awaited only where a note is read: a content script's call keeps its place in line.
+      const input = declared instanceof Promise ? await declared : declared;
       const key = keyOf(input);
       // A content script's own tab is known at once: its private write then takes its place in
       // line as the call comes, ahead of an end of the private session heard after it.

@@ -12,6 +12,7 @@ import { keepAliveWhile } from './keep-alive-while';
 import { createPendingVotes, withPendingVotes } from './pending-votes';
 import { runOncePerSession } from './run-once-per-session';
 import { createSessionPrivateVotes } from './session-private-votes';
+import { createTabArticles } from './tab-articles';
 import { createStoredCorrections, rekeyCorrectionsOnUpdate } from './stored-corrections';
 import { focusToolbarInActiveTab, showReactionBadge } from './toolbar-button';
 
@@ -44,6 +45,7 @@ const broadcast = createBroadcast(
 );
 
 const corrections = createStoredCorrections(browser.storage.local);
+const tabArticles = createTabArticles(browser.storage.session);
 
 const calls = createBackgroundCalls(
   getDatabase,
@@ -65,7 +67,9 @@ const calls = createBackgroundCalls(
   },
   createSessionPrivateVotes(browser.storage.session),
   corrections,
+  tabArticles,
 );
+browser.tabs.onRemoved.addListener((tabId) => void tabArticles.forget(tabId));
 
 // A private session ends with its last private window: its reactions go with it, those still
 // on their way included (endPrivateSession).

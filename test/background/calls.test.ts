@@ -1142,6 +1142,38 @@ describe('answerMessage for a content script', () => {
     ]);
   });
 
+  // Firefox's Reader View runs no content script: the popup knows only the address it shows.
+  it("keys an article in Reader View as its tab's toolbar did, from the addresses it declared", async () => {
+    const { fromTab, fromPopup } = setUpTab();
+    const canonical = 'https://news.example/world/story';
+    const fromFeed = `${canonical}?ref=rss`;
+    const article = { url: fromFeed, declaredUrls: [canonical] };
+    await fromTab({ call: 'getReaction', input: article });
+    await fromTab({ call: 'setReaction', input: { ...article, title: 'Story', reaction: 'love' } });
+    const inReaderView = { url: fromFeed, tabId: tab.tabId };
+    expect(await fromPopup({ call: 'getReaction', input: inReaderView })).toMatchObject({
+      ok: true,
+      value: { key: canonical, reaction: 'love' },
+    });
+    await fromPopup({
+      call: 'setReaction',
+      input: { ...inReaderView, title: 'Story', reaction: 'wow' },
+    });
+    expect(await fromTab({ call: 'getReaction', input: article })).toMatchObject({
+      ok: true,
+      value: { key: canonical, reaction: 'wow' },
+    });
+    // Another tab, or another page in this one, gets nothing of what the tab declared.
+    for (const other of [
+      { url: fromFeed, tabId: 8 },
+      { url: 'https://news.example/world/other', tabId: tab.tabId },
+    ]) {
+      const answer = await fromPopup({ call: 'getReaction', input: other });
+      expect(answer).toMatchObject({ ok: true, value: { reaction: null } });
+      expect((answer as { value: { key: string } }).value.key).not.toBe(canonical);
+    }
+  });
+
   it('sets the badge of the tab the popup names, which may have no content script to set it', async () => {
     const { fromPopup, badges } = setUpTab();
     const page = 'https://news.example/world/story';
