@@ -486,7 +486,15 @@ export function createBackgroundCalls(
       return { sites: await listDisabledSites(await openDatabase()) };
     },
     async getCorrection(input) {
-      return { toolbar: (await corrections.get(keyOf(input)))?.toolbar ?? null };
+      const key = keyOf(input);
+      // The popup keys a page no content script answers in (open before the install) by the
+      // tab's address alone: the correction it made there is the page's too, once the toolbar
+      // runs and goes by the address the page declares. One made under the article's key wins.
+      const own = articleKey(input.url);
+      const found =
+        (await corrections.get(key)) ??
+        (own && own !== key && own.length <= MAX_KEY_LENGTH ? await corrections.get(own) : null);
+      return { toolbar: found?.toolbar ?? null };
     },
     async setCorrection({ key, correction }) {
       await corrections.set(key, correction);

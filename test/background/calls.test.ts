@@ -849,6 +849,30 @@ describe('popup calls', () => {
     ]);
   });
 
+  // The popup on a page no content script runs in yet (open before the install) knows only the
+  // tab's address: the toolbar, once it runs, goes by the address the page declares.
+  it("finds a correction the popup made under the page's own address", async () => {
+    const { calls } = setUp();
+    const ampPage = 'https://news.example/amp/story';
+    const canonical = 'https://news.example/world/story';
+    const { key } = await calls.getReaction({ url: ampPage });
+    const correction = { toolbar: 'show' as const, title: 'Story', url: ampPage, setAt: 1 };
+    await calls.setCorrection({ key, correction });
+    await expect(calls.getCorrection({ url: ampPage, declaredUrls: [canonical] })).resolves.toEqual(
+      { toolbar: 'show' },
+    );
+    // One made since under the article's key says more: the reader made it with the toolbar.
+    await calls.setCorrection({ key: canonical, correction: { ...correction, toolbar: 'hide' } });
+    await expect(calls.getCorrection({ url: ampPage, declaredUrls: [canonical] })).resolves.toEqual(
+      { toolbar: 'hide' },
+    );
+    // Another page declaring the same article does not take this page's own.
+    await calls.setCorrection({ key: canonical, correction: null });
+    await expect(
+      calls.getCorrection({ url: 'https://news.example/print/story', declaredUrls: [canonical] }),
+    ).resolves.toEqual({ toolbar: null });
+  });
+
   it('tells a page whether the reader corrected any, so that it asks for its own only then', async () => {
     const { calls } = setUp();
     const anyCorrection = async () => (await calls.getSiteState({ url: page })).anyCorrection;
