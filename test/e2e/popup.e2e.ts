@@ -636,4 +636,46 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await downloads()).toBe(1);
   });
+
+  // Chromium's own accessibility tree, through the DevTools protocol (Firefox has no such view).
+  it.runIf(browserName === 'chromium')(
+    'keeps every row shown in the accessibility tree, days far out of view too',
+    async () => {
+      const day = 86_400_000;
+      const start = Date.now() - 60 * day;
+      const votes: Vote[] = Array.from({ length: 40 }, (_, i) => ({
+        key: `https://news.example/day/${i}`,
+        url: `https://news.example/day/${i}`,
+        title: `Daily story ${i}`,
+        site: 'news.example',
+        reaction: 'wow',
+        createdAt: start - i * day,
+        updatedAt: start - i * day,
+      }));
+      const path = join(workDir, 'days.json');
+      await writeFile(path, JSON.stringify({ format: 'moodmark-history', version: 1, votes }));
+      await (await popup.$('input#import-file'))!.uploadFile(path);
+      await popup.waitForFunction(() =>
+        document.querySelector('#status')?.textContent?.startsWith('Imported: 40 added'),
+      );
+      // One row a day: forty day groups, most of them far below the view.
+      await popup.type('#search', 'daily');
+      await waitForRows(popup, (r) => r.length === 40 && r.every((row) => row.title !== 'Story 0'));
+      await popup.evaluate(() => window.scrollTo(0, 0));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const devtools = await popup.createCDPSession();
+      try {
+        const { nodes } = await devtools.send('Accessibility.getFullAXTree');
+        const links = nodes.filter(
+          (node) =>
+            node.role?.value === 'link' &&
+            !node.ignored &&
+            /^Daily story/.test(String(node.name?.value)),
+        );
+        expect(links).toHaveLength(40);
+      } finally {
+        await devtools.detach();
+      }
+    },
+  );
 });
