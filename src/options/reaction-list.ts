@@ -15,6 +15,8 @@ interface Drawn {
   onRefused: (message: string) => void;
 }
 const drawnLists = new WeakMap<HTMLElement, Drawn>();
+/** The reaction an arrow of a list last moved (or was pressed for at the end), and which way. */
+const lastMoves = new WeakMap<HTMLElement, { reaction: Reaction; direction: 'up' | 'down' }>();
 
 /**
  * Draws the reactions as a list of checkboxes with "move up/down" buttons. `onChange` gets the
@@ -88,13 +90,23 @@ export function renderReactionList(
         // go on through the other arrow and take the reaction back the way it came.
         const atEnd = target < 0 || target >= state.order.length;
         button.setAttribute('aria-disabled', String(atEnd));
-        button.addEventListener('click', () => {
-          if (atEnd) return;
+        button.addEventListener('click', (click) => {
+          // The list redraws at once: the next click of a double or triple click (detail 2, 3…)
+          // lands on the neighbour's arrow, moved into the place. It moves on the reaction the
+          // first one moved, as meant, rather than taking that one back; focus goes with it.
+          const last = lastMoves.get(list);
+          const moving =
+            click.detail > 1 && last?.direction === direction ? last.reaction : reaction;
+          lastMoves.set(list, { reaction: moving, direction });
+          if (moving !== reaction) doc.getElementById(`move-${direction}-${moving}`)?.focus();
           // The list in this order, drawn since with other reactions ticked.
           const { state, onChange } = current();
+          const from = state.order.indexOf(moving);
+          const to = from + offset;
+          if (to < 0 || to >= state.order.length) return;
           const order = [...state.order];
-          [order[index], order[target]] = [order[target]!, order[index]!];
-          onChange({ order, shown: state.shown }, reaction);
+          [order[from], order[to]] = [order[to]!, order[from]!];
+          onChange({ order, shown: state.shown }, moving);
         });
         return button;
       };

@@ -332,6 +332,32 @@ describe('reactions', () => {
     await vi.waitFor(() => expect(stored[SETTINGS_KEY]).toMatchObject({ reactions: order }));
   });
 
+  // The list redraws at once after a move: the arrow under the pointer is then the neighbour's,
+  // moved down into the place. Clicked again there within a double click's time, it took that
+  // neighbour back up, undoing the move the reader meant to repeat.
+  it('moves the same reaction again on the next clicks at the same place', async () => {
+    await openOptions();
+    const listed = () =>
+      [...document.querySelectorAll<HTMLElement>('#reactions li')].map(
+        (item) => item.dataset.reaction,
+      );
+    const upAt = (place: number) =>
+      document.querySelectorAll<HTMLElement>('#reactions li')[place]!.querySelector('button')!;
+    for (const detail of [1, 2, 3]) {
+      // Pressed, a button takes focus.
+      upAt(5).focus();
+      upAt(5).dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, detail }));
+    }
+    expect(listed()).toEqual(['like', 'dislike', 'sad', 'love', 'funny', 'angry', 'wow']);
+    expect(document.activeElement?.id).toBe('move-up-sad');
+    // At the top, clicks go on there: they move no other reaction up in its place.
+    for (const detail of [1, 2, 3]) {
+      upAt(1).dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, detail }));
+    }
+    expect(listed()).toEqual(['dislike', 'like', 'sad', 'love', 'funny', 'angry', 'wow']);
+    await vi.waitFor(() => expect(stored[SETTINGS_KEY]).toMatchObject({ order: listed() }));
+  });
+
   // Screen readers speak a message put in a live region again only when they saw the region
   // empty before it: emptied and refilled in one task, it has not changed for them.
   it('empties the region before a repeated refusal, so that it is spoken again', async () => {
