@@ -233,7 +233,7 @@ async function drawSites(): Promise<string[]> {
       remove.type = 'button';
       remove.append(...around('optionsSiteRemove', isolatedHost(site)));
       remove.addEventListener('click', (click) => {
-        if (!isSecondClick(click)) void setSite(site, false);
+        if (!isSecondClick(click)) pressOnce(`site ${site}`, () => setSite(site, false));
       });
       item.append(name, remove);
       return item;
@@ -361,9 +361,11 @@ async function drawCorrections(): Promise<void> {
       // names that page, not the one forgotten.
       remove.addEventListener('click', (click) => {
         if (isSecondClick(click)) return;
-        callBackground(send, 'setCorrection', { key: correction.key, correction: null }).then(
-          () => say(byId('saved'), t('optionsCorrectionForgotten', named)),
-          failed('corrections'),
+        pressOnce(`correction ${correction.key}`, () =>
+          callBackground(send, 'setCorrection', { key: correction.key, correction: null }).then(
+            () => say(byId('saved'), t('optionsCorrectionForgotten', named)),
+            failed('corrections'),
+          ),
         );
       });
       item.append(link, what, remove);
@@ -383,6 +385,19 @@ async function drawCorrections(): Promise<void> {
  */
 function isSecondClick(click: MouseEvent): boolean {
   return click.detail > 1;
+}
+
+/**
+ * What the Forget and Turn on again buttons pressed wait for the background to do: pressed
+ * again meanwhile (Enter twice while its worker wakes), they would do it again and say it twice.
+ */
+const awaitingAnswer = new Set<string>();
+
+/** Runs `act`, what a press of `id` does, unless the press before it still awaits its answer. */
+function pressOnce(id: string, act: () => Promise<unknown>): void {
+  if (awaitingAnswer.has(id)) return;
+  awaitingAnswer.add(id);
+  void act().finally(() => awaitingAnswer.delete(id));
 }
 
 /** Where focus is in `list`, an item's control, before a redraw takes that control away. */

@@ -258,6 +258,22 @@ describe('pages you corrected', () => {
     expect(forgetButton('third')).not.toBeNull();
   });
 
+  // Pressed again while the background has not answered (its worker waking), Forget forgot the
+  // same page again and said so twice, as if two pages were forgotten.
+  it('takes Forget pressed again before the answer as one press', async () => {
+    const button = forgetButton('second')!;
+    button.focus();
+    sendMessage.mockClear();
+    button.click();
+    button.click();
+    await vi.waitFor(() =>
+      expect(liveRegionSaying('Correction of \u2068second\u2069 forgotten')).toBeDefined(),
+    );
+    await new Promise((done) => setTimeout(done, 150));
+    const calls = sendMessage.mock.calls.map(([message]) => message.call);
+    expect(calls.filter((call) => call === 'setCorrection')).toHaveLength(1);
+  });
+
   it('leaves focus alone when the reader is elsewhere', async () => {
     const input = byId('site-input');
     input.focus();
@@ -475,6 +491,21 @@ describe('sites without the toolbar', () => {
       () => document.querySelector('#sites li button'),
     );
     expect(sitesOff).toEqual(['b.example']);
+  });
+
+  it('takes Turn on again pressed again before the answer as one press', async () => {
+    sitesOff = ['a.example', 'b.example'];
+    window.dispatchEvent(new FocusEvent('focus'));
+    await vi.waitFor(() => expect(document.querySelectorAll('#sites li')).toHaveLength(2));
+    const button = document.querySelector<HTMLButtonElement>('#sites li button')!;
+    button.focus();
+    sendMessage.mockClear();
+    button.click();
+    button.click();
+    await vi.waitFor(() => expect(document.querySelectorAll('#sites li')).toHaveLength(1));
+    await new Promise((done) => setTimeout(done, 150));
+    const calls = sendMessage.mock.calls.map(([message]) => message.call);
+    expect(calls.filter((call) => call === 'setSiteDisabled')).toHaveLength(1);
   });
 
   // The background may take a while to answer (its worker waking, its database opening).
