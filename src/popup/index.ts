@@ -428,9 +428,16 @@ function selectReaction(reaction: Reaction | undefined): void {
   loader.setFilter({ reaction }, true);
 }
 
+/** The latest request for the counts: only its answer is shown. */
+let statsRequest = 0;
+
 async function refreshStats(): Promise<void> {
+  const request = ++statsRequest;
   try {
     const stats = await call('getHistoryStats', {});
+    // Asked again meanwhile (removals in quick succession): this answer, read before the later
+    // changes, may come after the newer one and would bring back counts they took away.
+    if (request !== statsRequest) return;
     counts = stats.counts;
     countsKnown = true;
     renderFilterChips(filters, counts, loader.filter.reaction, selectReaction, locale, intlLocale);
@@ -438,7 +445,7 @@ async function refreshStats(): Promise<void> {
     renderMoodBar(byId('mood-7'), t('popupMood7Name', days(7)), last7Days, locale, intlLocale);
     renderMoodBar(byId('mood-30'), t('popupMood30Name', days(30)), last30Days, locale, intlLocale);
   } catch (failure) {
-    showError(failure);
+    if (request === statsRequest) showError(failure);
   }
 }
 

@@ -2235,3 +2235,59 @@ describe('popup history holding a vote a damaged profile (or a later version) st
     expect(document.querySelector('li.history-entry .history-title')!.textContent).toBe(damagedKey);
   });
 });
+
+describe('popup counts asked for again before an earlier answer came', () => {
+  const original = sendMessage.getMockImplementation()!;
+  const other: Vote = {
+    ...vote,
+    key: 'https://news.example/other',
+    url: 'https://news.example/other',
+  };
+  /** The counts asked for and not yet answered, oldest first: each answers when told to. */
+  let pending: ((reply: unknown) => void)[] = [];
+  const countsOf = (love: number) => {
+    const counts = { like: 0, dislike: 0, love, funny: 0, angry: 0, sad: 0, wow: 0 };
+    return { ok: true, value: { counts, last7Days: counts, last30Days: counts } };
+  };
+  const loveChip = () =>
+    document.querySelector<HTMLElement>('#filters .chip[data-reaction="love"]')!;
+
+  beforeAll(async () => {
+    vi.stubGlobal('CSS', { escape: (text: string) => text });
+    replies.listHistory = [vote, other];
+    replies.editVote = (input: { key: string }) => ({
+      before: input.key === vote.key ? vote : other,
+      after: null,
+    });
+    await openPopup();
+    // A background that answers the counts in whatever order the test says.
+    sendMessage.mockImplementation(async (message: CallMessage) =>
+      message.call === 'getHistoryStats'
+        ? new Promise((answer) => pending.push(answer))
+        : original(message),
+    );
+  });
+  afterAll(() => {
+    sendMessage.mockImplementation(original);
+    vi.unstubAllGlobals();
+    delete replies.editVote;
+    replies.listHistory = [vote];
+  });
+
+  it('shows the counts of the latest request, not an older answer that came after it', async () => {
+    const remove = (key: string) =>
+      document.querySelector<HTMLButtonElement>(`li[data-key="${key}"] .history-remove`)!.click();
+    remove(vote.key);
+    await vi.waitFor(() => expect(pending).toHaveLength(1));
+    remove(other.key);
+    await vi.waitFor(() => expect(pending).toHaveLength(2));
+    const [older, newer] = pending;
+    pending = [];
+    // Both removed: none left. The older request, read before the second removal, still had one.
+    newer!(countsOf(0));
+    await vi.waitFor(() => expect(loveChip().textContent).toBe('❤️ 0'));
+    older!(countsOf(1));
+    await new Promise((done) => setTimeout(done, 20));
+    expect(loveChip().textContent).toBe('❤️ 0');
+  });
+});
