@@ -38,7 +38,7 @@ import type { HistoryQuery, Vote } from '../protocol';
 /** The IndexedDB database that holds the history, the sites turned off and their upkeep. */
 export const DATABASE_NAME = 'moodmark';
 /** The schema's version; upgradeSchema brings a database of any older one up to it. */
-export const DATABASE_VERSION = 16;
+export const DATABASE_VERSION = 17;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
 const COUNTS_KEY = 'reaction-counts';
@@ -372,8 +372,8 @@ async function upgradeSchema(
   // words the reader sees too (10: bücher beside xn--bcher-kva); Arabic letter variants and
   // digits are folded (13: أزمة ٢٠٢٤ as ازمه 2024); invisible characters no longer part a word
   // (14: a soft hyphen's news\u00adpaper as newspaper); a word with an apostrophe inside has its
-  // parts joined too (16: O'Brien as obrien).
-  if (oldVersion >= 6 && oldVersion < 16) await refreshSearchTerms(transaction);
+  // parts joined too (16: O'Brien as obrien), Hebrew's geresh and ´ ` ′ read as one (17).
+  if (oldVersion >= 6 && oldVersion < 17) await refreshSearchTerms(transaction);
   // Keys as normalizeArticleUrl makes them now (version 7: stacked www.m., /amp/amp, :443;
   // 8: more tracking parameters, escapes in upper case, a host's final dot, Google's AMP viewer
   // `google.com/amp/s/…`; 10: a session in the address, more share and campaign parameters;

@@ -125,10 +125,11 @@ const ARABIC_FOLDED = new RegExp(`[${Object.keys(ARABIC_FOLDS).join('')}]`, 'gu'
  */
 const INVISIBLE = /[\u00ad\u200b\u200d-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 /**
- * Apostrophes as titles write them (’, and ‘ typed for one), and Ukrainian's U+02BC, which
- * Unicode counts a letter: search reads each as the "'" a keyboard types.
+ * Apostrophes as titles write them (’, and ‘ typed for one), Ukrainian's U+02BC, which Unicode
+ * counts a letter, Hebrew's geresh (צ׳יפס), and the marks typed for one (´ ` ′): search reads
+ * each as the "'" a keyboard types. Replaced before NFKC, which makes ´ a space and an accent.
  */
-const APOSTROPHE = /[\u2018\u2019\u02bc]/g;
+const APOSTROPHE = /[\u2018\u2019\u02bc\u05f3\u00b4`\u2032]/g;
 /** An apostrophe inside a word (O'Brien, aujourd'hui, İstanbul'da), not a quote around one. */
 const INNER_APOSTROPHE = /(?<=[\p{L}\p{M}\p{N}])'(?=[\p{L}\p{M}\p{N}])/gu;
 /** Arabic-Indic and Persian digits, written as the digits a keyboard types: each block starts at …0. */
@@ -143,11 +144,11 @@ const ARABIC_INDIC_DIGIT = /[\u0660-\u0669\u06f0-\u06f9]/g;
  * one apostrophe ({@link APOSTROPHE}).
  */
 function foldForSearch(text: string): string {
-  if (ASCII.test(text)) return text.toLowerCase();
+  if (ASCII.test(text)) return text.toLowerCase().replace(APOSTROPHE, "'");
   return text
     .replace(INVISIBLE, '')
-    .normalize('NFKC')
     .replace(APOSTROPHE, "'")
+    .normalize('NFKC')
     .toLowerCase()
     .replace(FOLDED_LETTER, (letter) => LETTER_FOLDS[letter]!)
     .normalize('NFD')

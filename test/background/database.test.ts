@@ -1390,6 +1390,14 @@ describe('upgrade that rewrites the search terms of titles whose words fold diff
       oldPrefixes: ['o', 'bri', 'brien', 'urt', 'urtei'],
       queries: ['OBrien', "o'brien", 'O’Brien urteilt', 'brien'],
     },
+    {
+      from: 16,
+      why: "a word with a Hebrew geresh, typed with the keyboard's apostrophe",
+      title: 'צ׳יפס בזול',
+      // Version 16's terms: the geresh, not read as an apostrophe, parted the word in two.
+      oldPrefixes: ['צ', 'יפס', 'בזו'],
+      queries: ["צ'יפס", 'ציפס', 'יפס'],
+    },
   ])('from version $from: finds $why', async ({ from, title, oldPrefixes, queries }) => {
     const name = `v${from}-${++counter}`;
     const vote: Vote = {

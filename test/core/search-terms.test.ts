@@ -203,6 +203,13 @@ describe('words with an apostrophe inside', () => {
     // Ukrainian writes its apostrophe as U+02BC too, a letter in Unicode's categories.
     ['Ціни на мʼясо', "м'ясо"],
     ['Ціни на мʼясо', 'мясо'],
+    // Marks titles write for an apostrophe, as keyboards type "'" for each: found as before.
+    ['צ׳יפס בזול', "צ'יפס"],
+    ['צ׳יפס בזול', 'ציפס'],
+    ['Don´t look up', "don't"],
+    ['Don´t look up', 'dont'],
+    ['It`s over', "it's"],
+    ['O′Brien wins', "o'brien"],
   ])('%s is found by %s', (title, query) => {
     expect(matchesQuery({ title, site: 'a.example' }, parseQuery(query))).toBe(true);
   });
