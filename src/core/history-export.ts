@@ -47,7 +47,7 @@ function jsonExport(now: number): HistoryExportWriter {
     page(votes) {
       if (votes.length === 0) return '';
       // One vote per line: compact for 100,000 votes, yet readable and diffable.
-      const lines = votes.map((vote) => escapeBidiControls(JSON.stringify(voteFields(vote))));
+      const lines = votes.map((vote) => escapeLineBreaking(JSON.stringify(voteFields(vote))));
       const separator = first ? '' : ',\n';
       first = false;
       return separator + lines.join(',\n');
@@ -57,15 +57,19 @@ function jsonExport(now: number): HistoryExportWriter {
 }
 
 /**
- * The controls that embed, override or isolate a direction (U+202A–U+202E, U+2066–U+2069).
- * A page's title may hold one unclosed (a right-to-left override): written as it is, an editor
- * would lay out the rest of its vote's line backwards (Trojan Source, CVE-2021-42574).
+ * What a title could break its vote's line with, as an editor shows it: the controls that embed,
+ * override or isolate a direction (U+202A–U+202E, U+2066–U+2069), as one left unclosed (a
+ * right-to-left override) lays out the rest of the line backwards (Trojan Source,
+ * CVE-2021-42574); and NEL, U+2028 and U+2029, valid raw in JSON but new lines to editors.
  */
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+const LINE_BREAKING = /[\u0085\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-/** `json` with each direction control written as its `\uXXXX` escape: the same JSON value. */
-function escapeBidiControls(json: string): string {
-  return json.replace(BIDI_CONTROLS, (control) => `\\u${control.charCodeAt(0).toString(16)}`);
+/** `json` with each {@link LINE_BREAKING} character as its `\uXXXX` escape: the same value. */
+function escapeLineBreaking(json: string): string {
+  return json.replace(
+    LINE_BREAKING,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Exactly the stored fields, in a fixed order; `lang` only where the vote has one. */
@@ -92,7 +96,33 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function csvCell(value: string | number): string {
   const text = String(value);
   const safe = typeof value === 'string' && FORMULA_START.test(text) ? `'${text}` : text;
-  return `"${safe.replaceAll('"', '""')}"`;
+  return `"${closeDirectionControls(safe).replaceAll('"', '""')}"`;
+}
+
+/** Controls that open an embedding or override (LRE, RLE, LRO, RLO), each closed by a PDF. */
+const EMBEDDING_OPENERS = '\u202a\u202b\u202d\u202e';
+/** Controls that open an isolate (LRI, RLI, FSI), each closed by a PDI. */
+const ISOLATE_OPENERS = '\u2066\u2067\u2068';
+const PDF = '\u202c';
+const PDI = '\u2069';
+const DIRECTION_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * `text` with the direction controls it leaves open closed at its end, paired as Unicode's
+ * bidi algorithm (UAX #9) pairs them: CSV has no escapes, and an override left open in a title
+ * would lay out the rest of its row backwards in an editor (Trojan Source).
+ */
+function closeDirectionControls(text: string): string {
+  if (!DIRECTION_CONTROL.test(text)) return text;
+  const closers: string[] = [];
+  for (const character of text) {
+    if (EMBEDDING_OPENERS.includes(character)) closers.push(PDF);
+    else if (ISOLATE_OPENERS.includes(character)) closers.push(PDI);
+    else if (character === PDF && closers[closers.length - 1] === PDF) closers.pop();
+    // A PDI closes the last isolate open, and the embeddings opened inside it.
+    else if (character === PDI && closers.includes(PDI)) closers.splice(closers.lastIndexOf(PDI));
+  }
+  return text + closers.reverse().join('');
 }
 
 export const CSV_COLUMNS = ['reaction', 'title', 'url', 'site', 'created', 'updated'] as const;

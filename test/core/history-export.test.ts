@@ -62,6 +62,18 @@ describe('createHistoryExport (JSON)', () => {
     expect(JSON.parse(text).votes).toEqual([turned]);
   });
 
+  it('writes the characters an editor breaks a line at as escapes, so a title keeps one line', () => {
+    // U+2028, U+2029 and NEL are valid raw in JSON, yet editors start a line at each: a title
+    // could show a vote of its making on a line of its own.
+    const spoof = '{"key":"https://bank.example/","reaction":"love"}';
+    const broken: Vote = { ...vote, title: `a\u2028${spoof}\u2029b\u0085c` };
+    const text = write('json', [[broken]]);
+    expect(text).not.toMatch(/[\u0085\u2028\u2029]/);
+    expect(text).toContain('"title":"a\\u2028{');
+    expect(text).toContain('\\u2029b\\u0085c"');
+    expect(JSON.parse(text).votes).toEqual([broken]);
+  });
+
   it.each([
     [[]],
     [[[]]],
@@ -100,5 +112,26 @@ describe('createHistoryExport (CSV)', () => {
       '"angry","\'=1+1","https://www.news.example/a?id=1","news.example","2026-01-02T03:04:05.000Z","2026-01-03T00:00:00.000Z"',
       '',
     ]);
+  });
+
+  it.each([
+    ['an override', '\u202eevil', '\u202eevil\u202c'],
+    ['an isolate and an embedding in it', '\u2067a\u202bb', '\u2067a\u202bb\u202c\u2069'],
+    ['an embedding an isolate closed', '\u202ba\u2066b\u2069', '\u202ba\u2066b\u2069\u202c'],
+    ['controls closed', '\u202ea\u202c \u2068b\u2069', '\u202ea\u202c \u2068b\u2069'],
+    ['a stray closer', 'a\u202c\u2069', 'a\u202c\u2069'],
+    [
+      'an isolate closing the embedding in it',
+      '\u2066\u202aa\u2069\u202eb',
+      '\u2066\u202aa\u2069\u202eb\u202c',
+    ],
+  ])('closes the direction controls %s leaves open in its cell', (_case, title, written) => {
+    // CSV has no escapes: an override left open would lay out the rest of the row backwards in
+    // a text editor (Trojan Source). Closed at the cell's end, the title reads as before.
+    const row = write('csv', [[{ ...vote, title }]]).split('\r\n')[1];
+    expect(row).toBe(
+      `"angry","${written}","https://www.news.example/a?id=1","news.example",` +
+        '"2026-01-02T03:04:05.000Z","2026-01-03T00:00:00.000Z"',
+    );
   });
 });
