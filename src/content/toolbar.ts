@@ -38,6 +38,24 @@ const BUTTON_KEYS: ReadonlySet<string> = new Set(['Enter', ' ']);
 /** The element placed in the page; everything else lives in its closed shadow root. */
 export const TOOLBAR_TAG = 'moodmark-toolbar';
 
+/**
+ * How long what a choice did ("Reacted love") stays in the live region: long enough for screen
+ * readers, which read it as it goes in, short for a page that searches its text (`window.find`,
+ * see drawText), which would learn the reaction from it.
+ */
+const ANNOUNCEMENT_KEPT_MS = 1_000;
+
+/**
+ * Shows `text` in `element` as drawn by CSS (toolbar.css: `content: attr(data-text)`), not as the
+ * element's text: the page's `window.find` searches the shadow root's visible text, closed or not,
+ * and would find the reaction a choice shows (the floating button's emoji, a hidden reaction's
+ * button shown while it is selected). Drawn text is not searched. What holds drawn words is
+ * named with aria-label too, rather than left to assistive technology to read from the styles.
+ */
+function drawText(element: HTMLElement, text: string): void {
+  element.dataset.text = text;
+}
+
 export interface ToolbarOptions {
   /**
    * Stores the reader's choice (null clears it) and resolves with the reaction that is stored
@@ -189,8 +207,12 @@ export function createToolbar(
   launcher.setAttribute('aria-describedby', status.id);
 
   // Screen readers hear what a choice did; the pressed state alone is not announced on change.
-  // Both live regions are written through `say`, which has the same words twice spoken twice.
+  // Both live regions are written through an announcer, which has the same words twice spoken
+  // twice. What a choice did is taken out again soon (it names the reaction); errors stay shown.
   const say = createAnnouncer(() => performance.now());
+  const sayBriefly = createAnnouncer(() => performance.now(), {
+    clearAfterMs: ANNOUNCEMENT_KEPT_MS,
+  });
   const announcer = element('p', 'visually-hidden');
   announcer.setAttribute('aria-live', 'polite');
   announcer.setAttribute('aria-atomic', 'true');
@@ -209,7 +231,7 @@ export function createToolbar(
     button.tabIndex = -1;
     const emoji = element('span', 'emoji');
     emoji.setAttribute('aria-hidden', 'true');
-    emoji.textContent = REACTION_EMOJI[reaction];
+    drawText(emoji, REACTION_EMOJI[reaction]);
     const name = element('span');
     button.append(emoji, name);
     buttons.set(reaction, button);
@@ -306,7 +328,7 @@ export function createToolbar(
     }
     // Where the stored reaction could not be read, the floating button shows a warning (its
     // panel says why), not a reaction (or none) it does not know.
-    launcherEmoji.textContent = unknown ? '⚠️' : reaction ? REACTION_EMOJI[reaction] : '☺';
+    drawText(launcherEmoji, unknown ? '⚠️' : reaction ? REACTION_EMOJI[reaction] : '☺');
     labelLauncher();
     // The selected button, or the first, is the group's one tab stop (roving tabindex).
     const stop = (reaction && buttons.get(reaction)) || visible[0];
@@ -338,7 +360,11 @@ export function createToolbar(
     prompt.textContent = t('toolbarPrompt');
     labelLauncher();
     close.setAttribute('aria-label', t('toolbarClose'));
-    for (const [reaction, name] of names) name.textContent = reactionName(locale, reaction);
+    for (const [reaction, name] of names) {
+      const words = reactionName(locale, reaction);
+      drawText(name, words);
+      buttons.get(reaction)!.setAttribute('aria-label', words);
+    }
   }
 
   /**
@@ -478,7 +504,7 @@ export function createToolbar(
         choosing = false;
         say(status, '');
         render(stored);
-        say(
+        sayBriefly(
           announcer,
           stored ? t('announceReacted', reactionName(locale, stored)) : t('announceRemoved'),
         );

@@ -25,8 +25,13 @@ interface RegionState {
  * that holds the same words, or is waited on (`delayMs`), is emptied first, and words go in only
  * once it has been empty for REPEAT_DELAY_MS, however soon the next call comes. Other words
  * replace those shown at once. `now` is a monotonic clock in milliseconds (`performance.now`).
+ * With `clearAfterMs`, words are taken out again that long after they went in (for words a page
+ * must not read for long); without it, they stay until the next call.
  */
-export function createAnnouncer(now: () => number): Announce {
+export function createAnnouncer(
+  now: () => number,
+  { clearAfterMs }: { clearAfterMs?: number } = {},
+): Announce {
   const regions = new WeakMap<HTMLElement, RegionState>();
   return (region, message, delayMs = 0) => {
     const state = regions.get(region) ?? { emptiedAt: -Infinity };
@@ -37,10 +42,18 @@ export function createAnnouncer(now: () => number): Announce {
       state.emptiedAt = now();
     }
     if (!message) return;
+    const show = () => {
+      region.textContent = message;
+      if (clearAfterMs === undefined) return;
+      state.timer = setTimeout(() => {
+        region.textContent = '';
+        state.emptiedAt = now();
+      }, clearAfterMs);
+    };
     const wait = region.textContent
       ? 0
       : Math.max(delayMs, state.emptiedAt + REPEAT_DELAY_MS - now());
-    if (wait > 0) state.timer = setTimeout(() => (region.textContent = message), wait);
-    else region.textContent = message;
+    if (wait > 0) state.timer = setTimeout(show, wait);
+    else show();
   };
 }

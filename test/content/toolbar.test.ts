@@ -11,7 +11,8 @@ import {
   type ToolbarOptions,
 } from '../../src/content/toolbar';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
-import type { Reaction } from '../../src/core/reactions';
+import { reactionName } from '../../src/core/i18n';
+import { REACTION_EMOJI, REACTIONS, type Reaction } from '../../src/core/reactions';
 
 type JsdomImpl = { isTrusted: boolean; _dispatch(event: JsdomImpl): void };
 
@@ -65,6 +66,14 @@ function setUp(
 
 type ButtonOf = (reaction: Reaction) => HTMLButtonElement;
 
+/** The words and emoji `element` shows, drawn by CSS from its and its descendants' data-text. */
+function drawnText(element: Element | null): string {
+  if (!element) return '';
+  return [element, ...element.querySelectorAll('*')]
+    .map((each) => (each as HTMLElement).dataset.text ?? '')
+    .join('');
+}
+
 /** What the toolbar's status region is given to say, each change as a screen reader hears it. */
 function recordSaid(root: ShadowRoot): string[] {
   const said: string[] = [];
@@ -85,9 +94,15 @@ describe('createToolbar', () => {
     const { root, toolbar } = setUp();
     expect(toolbar.host.localName).toBe(TOOLBAR_TAG);
     const buttons = [...root.querySelectorAll<HTMLButtonElement>('button[data-reaction]')];
-    expect(
-      buttons.map((b) => b.textContent?.replace(/\p{Extended_Pictographic}|\uFE0F/gu, '')),
-    ).toEqual(['like', 'dislike', 'love', 'funny', 'angry', 'sad', 'wow']);
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual([
+      'like',
+      'dislike',
+      'love',
+      'funny',
+      'angry',
+      'sad',
+      'wow',
+    ]);
     expect(buttons.every((b) => b.getAttribute('aria-pressed') === 'false')).toBe(true);
     expect(buttons.filter((b) => b.tabIndex === 0)).toHaveLength(1);
   });
@@ -390,7 +405,7 @@ describe('createToolbar', () => {
     toolbar.show('like');
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(pressed()).toEqual(['love']);
-    expect(root.querySelector('.launcher')?.textContent).toBe('❤️');
+    expect(drawnText(root.querySelector('.launcher'))).toBe('❤️');
     answers[1]!('love');
     await vi.waitFor(() =>
       expect(root.querySelector('[aria-live]')?.textContent).toBe('Reacted love'),
@@ -413,7 +428,7 @@ describe('createToolbar', () => {
         expect(root.querySelector('.status')?.textContent).toMatch(/not saved/),
       );
       expect(pressed()).toEqual(['like']);
-      expect(root.querySelector('.launcher')?.textContent).toBe('👍');
+      expect(drawnText(root.querySelector('.launcher'))).toBe('👍');
     },
   );
 
@@ -435,18 +450,18 @@ describe('createToolbar', () => {
       root.getElementById(launcher.getAttribute('aria-describedby') ?? '')?.textContent;
     toolbar.showLoadError(new Error('offline'));
     // Not ☺ (no reaction): the reader may well have one.
-    expect(launcher.textContent).toBe('⚠️');
+    expect(drawnText(launcher)).toBe('⚠️');
     expect(description()).toBe(
       'Could not load your reaction: Moodmark ran into an unexpected error',
     );
     toolbar.show('love');
-    expect(launcher.textContent).toBe('❤️');
+    expect(drawnText(launcher)).toBe('❤️');
     expect(description()).toBe('');
     // A choice the store confirms makes it known too.
     toolbar.showLoadError(new Error('offline'));
     trustedClick(launcher);
     trustedClick(button('wow'));
-    await vi.waitFor(() => expect(launcher.textContent).toBe('😮'));
+    await vi.waitFor(() => expect(drawnText(launcher)).toBe('😮'));
   });
 
   it('shows what the store confirms, not what was asked', async () => {
@@ -1009,7 +1024,8 @@ describe('createToolbar settings and languages', () => {
     expect([frame.lang, words.dir]).toEqual([locale, dir]);
     expect(toolbar.host.hasAttribute('lang') || toolbar.host.hasAttribute('dir')).toBe(false);
     expect(root.querySelector('.prompt')?.textContent).toBe(prompt);
-    expect(button('wow').textContent).toContain(wow);
+    expect(drawnText(button('wow'))).toContain(wow);
+    expect(button('wow').getAttribute('aria-label')).toBe(wow);
   });
 
   it.each(['en', 'ar'] as const)(
@@ -1789,4 +1805,65 @@ describe('toolbar.css', () => {
       expect(byRoot).toEqual([]);
     },
   );
+});
+
+describe('createToolbar, searched by the page', () => {
+  /** The root's text, which the page's `window.find` searches as it shows (styles aside). */
+  function textOf(root: ShadowRoot): string {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const texts: string[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.localName !== 'style') texts.push(node.textContent ?? '');
+    }
+    return texts.join('|');
+  }
+
+  it.each(['inline', 'floating'] as const)(
+    'holds no reaction’s emoji or name as text, whichever is shown (%s)',
+    (placement) => {
+      // Two on show: the others wait in the spare slot, where only the selected one is visible,
+      // and visible text is what window.find finds.
+      const { root, toolbar } = setUp(undefined, { locale: 'en' });
+      toolbar.applySettings({ ...DEFAULT_SETTINGS, placement, reactions: ['like', 'love'] });
+      for (const reaction of [null, ...REACTIONS]) {
+        toolbar.show(reaction);
+        const text = textOf(root);
+        for (const word of REACTIONS.flatMap((r) => [REACTION_EMOJI[r], reactionName('en', r)])) {
+          expect(text, `${word}, ${reaction ?? 'none'} shown`).not.toContain(word);
+        }
+      }
+    },
+  );
+
+  it.each(['inline', 'floating'] as const)(
+    'clears what it told a screen reader of a choice soon after (%s)',
+    async (placement) => {
+      const { root, toolbar, button } = setUp(undefined, { locale: 'en' });
+      toolbar.applySettings({ ...DEFAULT_SETTINGS, placement });
+      toolbar.show(null);
+      if (placement === 'floating') trustedClick(root.querySelector('.launcher')!);
+      const before = textOf(root);
+      const live = root.querySelector('[aria-live]')!;
+      for (const [reaction, said] of [
+        ['love', 'Reacted love'],
+        ['love', 'Reaction removed'],
+      ] as const) {
+        trustedClick(button(reaction));
+        await vi.waitFor(() => expect(live.textContent).toBe(said));
+        await vi.waitFor(() => expect(textOf(root)).toBe(before), { timeout: 3_000 });
+      }
+    },
+  );
+
+  it('still names each reaction and the floating button’s reaction to assistive technology', () => {
+    const { root, toolbar, button } = setUp(undefined, { locale: 'en' });
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating' });
+    toolbar.show('love');
+    expect(REACTIONS.map((r) => button(r).getAttribute('aria-label'))).toEqual(
+      REACTIONS.map((r) => reactionName('en', r)),
+    );
+    expect(root.querySelector('.launcher')!.getAttribute('aria-label')).toBe(
+      'React to this article (your reaction: love)',
+    );
+  });
 });

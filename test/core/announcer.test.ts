@@ -10,6 +10,7 @@ describe('createAnnouncer', () => {
     name: string;
     calls: [at: number, message: string, delayMs?: number][];
     holds: [at: number, text: string][];
+    clearAfterMs?: number;
   }[] = [
     {
       name: 'puts a first message in at once',
@@ -84,12 +85,60 @@ describe('createAnnouncer', () => {
         [1_000, 'No matches'],
       ],
     },
+    {
+      name: 'empties the region clearAfterMs after its words went in',
+      clearAfterMs: 1_000,
+      calls: [[0, 'Reacted love']],
+      holds: [
+        [999, 'Reacted love'],
+        [1_000, ''],
+        [5_000, ''],
+      ],
+    },
+    {
+      name: 'keeps words that replace others for clearAfterMs of their own',
+      clearAfterMs: 1_000,
+      calls: [
+        [0, 'Reacted love'],
+        [500, 'Reaction removed'],
+      ],
+      holds: [
+        [1_000, 'Reaction removed'],
+        [1_499, 'Reaction removed'],
+        [1_500, ''],
+      ],
+    },
+    {
+      name: 'counts clearAfterMs from when a repeat goes in',
+      clearAfterMs: 1_000,
+      calls: [
+        [0, 'Reacted love'],
+        [500, 'Reacted love'],
+      ],
+      holds: [
+        [500 + REPEAT_DELAY_MS + 999, 'Reacted love'],
+        [500 + REPEAT_DELAY_MS + 1_000, ''],
+      ],
+    },
+    {
+      name: 'waits REPEAT_DELAY_MS after emptying it before the same words go in again',
+      clearAfterMs: 1_000,
+      calls: [
+        [0, 'Reacted love'],
+        [1_050, 'Reacted love'],
+      ],
+      holds: [
+        [1_050, ''],
+        [1_000 + REPEAT_DELAY_MS, 'Reacted love'],
+        [2_000 + REPEAT_DELAY_MS, ''],
+      ],
+    },
   ];
 
-  it.each(cases)('$name', ({ calls, holds }) => {
+  it.each(cases)('$name', ({ calls, holds, clearAfterMs }) => {
     const region = document.createElement('div');
     const start = Date.now();
-    const announce = createAnnouncer(() => Date.now());
+    const announce = createAnnouncer(() => Date.now(), { clearAfterMs });
     const at = (ms: number) => vi.advanceTimersByTime(start + ms - Date.now());
     const steps = [
       ...calls.map(([ms, message, delayMs]) => ({
