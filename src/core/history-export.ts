@@ -57,10 +57,11 @@ function jsonExport(now: number): HistoryExportWriter {
 }
 
 /**
- * What a title could break its vote's line with, as an editor shows it: the controls that embed,
- * override or isolate a direction (U+202A–U+202E, U+2066–U+2069), as one left unclosed (a
+ * What could break a vote's line as an editor shows it: the controls that embed, override or
+ * isolate a direction (U+202A–U+202E, U+2066–U+2069), as one left unclosed in a page's title (a
  * right-to-left override) lays out the rest of the line backwards (Trojan Source,
- * CVE-2021-42574); and NEL, U+2028 and U+2029, valid raw in JSON but new lines to editors.
+ * CVE-2021-42574); and NEL, U+2028 and U+2029, valid raw in JSON but new lines to editors (in
+ * an address imported as a crafted file wrote it: titles are cleaned of them).
  */
 const LINE_BREAKING = /[\u0085\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
