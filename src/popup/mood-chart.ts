@@ -1,6 +1,7 @@
 import { DEFAULT_LOCALE, reactionName, translate, type Locale } from '../core/i18n';
 import { REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
 import { formatCount } from '../core/format-count';
+import { rovingFocusTarget } from '../core/roving-focus';
 import { formatPercent, summarizeMood, type ReactionCounts } from '../core/summarize-mood';
 
 /** Segments narrower than this many percent show no emoji (it would not fit). */
@@ -53,7 +54,9 @@ export function renderMoodBar(
  * The filter chips: "All" and one toggle per reaction with its all-time count, in `locale`, the
  * counts as `numberLocale` writes them (the browser's language tag; by default `locale`). Built
  * on the first call and updated in place afterwards, so keyboard focus stays where it is.
- * Pressing the pressed chip again, or "All", clears the filter.
+ * Pressing the pressed chip again, or "All", clears the filter. The chips are one Tab stop (the
+ * chip last focused; the pressed one once drawn with focus elsewhere), and the arrow keys, Home
+ * and End move between them, as in the toolbars.
  */
 export function renderFilterChips(
   group: HTMLElement,
@@ -79,6 +82,13 @@ export function renderFilterChips(
       });
       group.append(button);
     }
+    const chips = () => [...group.querySelectorAll<HTMLButtonElement>('button.chip')];
+    group.addEventListener('keydown', (event) => {
+      rovingFocusTarget(event, chips(), group)?.focus();
+    });
+    group.addEventListener('focusin', (event) => {
+      for (const chip of chips()) chip.tabIndex = chip === event.target ? 0 : -1;
+    });
   }
   const total = REACTIONS.reduce((sum, reaction) => sum + counts[reaction], 0);
   for (const button of group.querySelectorAll<HTMLButtonElement>('button.chip')) {
@@ -94,5 +104,8 @@ export function renderFilterChips(
         : all,
     );
     button.setAttribute('aria-pressed', String(reaction === selected));
+    // Focus among the chips keeps the Tab stop where it is; from elsewhere, Tab comes back to
+    // the filter shown.
+    if (!group.contains(doc.activeElement)) button.tabIndex = reaction === selected ? 0 : -1;
   }
 }

@@ -245,6 +245,32 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     await waitForRows(popup, (r) => r.length === 18);
   });
 
+  it('makes the chips one Tab stop, the arrows moving between them', async () => {
+    const focused = () =>
+      popup.evaluate(() => {
+        const active = document.activeElement as HTMLElement | null;
+        return active?.classList.contains('chip') ? `chip ${active.dataset.reaction}` : active?.id;
+      });
+    await popup.focus('#search');
+    await popup.keyboard.press('Tab');
+    expect(await focused()).toMatch(/^chip /);
+    await popup.keyboard.press('Home');
+    expect(await focused()).toBe('chip ');
+    await popup.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('chip like');
+    await popup.keyboard.press('Enter');
+    await waitForRows(popup, (r) => r.length > 0 && r.every((row) => row.reaction === 'like'));
+    // Past the eight chips in one press, and back to the one pressed.
+    await popup.keyboard.press('Tab');
+    expect(await popup.evaluate(() => document.activeElement?.className)).toBe('history-title');
+    await popup.keyboard.down('Shift');
+    await popup.keyboard.press('Tab');
+    await popup.keyboard.up('Shift');
+    expect(await focused()).toBe('chip like');
+    await popup.keyboard.press('Enter');
+    await waitForRows(popup, (r) => r.length === 18);
+  });
+
   it('removes a reaction with undo restoring the exact record', async () => {
     const [first] = await rows(popup);
     await popup.click('#history li.history-entry .history-remove');

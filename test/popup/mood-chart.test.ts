@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { emptyCounts } from '../../src/core/summarize-mood';
 import type { Reaction } from '../../src/core/reactions';
 import { renderFilterChips, renderMoodBar } from '../../src/popup/mood-chart';
@@ -75,6 +75,73 @@ describe('renderFilterChips', () => {
     for (const detail of [1, 2]) sad.dispatchEvent(new MouseEvent('click', { detail }));
     expect(selected).toBe('sad');
     expect(onSelect).toHaveBeenCalledTimes(1);
+  });
+
+  describe('as one Tab stop, the arrows moving between chips', () => {
+    /** The chips in a group placed in the page, as the popup has them, filtered by `selected`. */
+    function placeChips(selected?: Reaction) {
+      const group = document.createElement('div');
+      document.body.append(group);
+      renderFilterChips(group, { ...emptyCounts(), sad: 2 }, selected, vi.fn());
+      const chips = [...group.querySelectorAll<HTMLButtonElement>('button.chip')];
+      const tabStops = () => chips.filter((chip) => chip.tabIndex === 0);
+      const press = (key: string) =>
+        document.activeElement!.dispatchEvent(
+          new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }),
+        );
+      return { group, chips, tabStops, press };
+    }
+    afterEach(() => document.body.replaceChildren());
+
+    it('has one Tab stop, the pressed chip (All, unfiltered)', () => {
+      expect(
+        placeChips()
+          .tabStops()
+          .map((chip) => chip.textContent),
+      ).toEqual(['All 2']);
+      expect(
+        placeChips('sad')
+          .tabStops()
+          .map((chip) => chip.dataset.reaction),
+      ).toEqual(['sad']);
+    });
+
+    it('moves focus, and the Tab stop with it, with the arrows, Home and End', () => {
+      const { chips, tabStops, press } = placeChips();
+      chips[0]!.focus();
+      const steps: [key: string, reaction: string][] = [
+        ['ArrowRight', 'like'],
+        ['ArrowRight', 'dislike'],
+        ['End', 'wow'],
+        ['ArrowRight', ''],
+        ['ArrowLeft', 'wow'],
+        ['Home', ''],
+      ];
+      for (const [key, reaction] of steps) {
+        press(key);
+        expect((document.activeElement as HTMLElement).dataset.reaction, key).toBe(reaction);
+        expect(tabStops()).toEqual([document.activeElement]);
+      }
+    });
+
+    it('keeps each chip a toggle button with its name and pressed state', () => {
+      const { chips } = placeChips('sad');
+      for (const chip of chips) {
+        expect(chip.getAttribute('aria-pressed')).toBe(String(chip.dataset.reaction === 'sad'));
+        expect(chip.getAttribute('aria-label')).toBeTruthy();
+      }
+    });
+
+    it('leaves arrows with a modifier to the browser', () => {
+      const { chips, press } = placeChips();
+      chips[0]!.focus();
+      document.activeElement!.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'ArrowRight', altKey: true, bubbles: true }),
+      );
+      expect(document.activeElement).toBe(chips[0]);
+      press('ArrowRight');
+      expect(document.activeElement).toBe(chips[1]);
+    });
   });
 
   it("writes tens of thousands as the reader's language does", () => {
