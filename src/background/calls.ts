@@ -222,6 +222,15 @@ function keyOf(ref: ArticleRef): string {
 }
 
 /**
+ * The key of the page at `pageUrl` by its own address alone, as the popup keys a page no content
+ * script answers in; null where that is `key`, the article's, or no key a correction is kept under.
+ */
+function ownKeyOf(pageUrl: string, key: string): string | null {
+  const own = articleKey(pageUrl);
+  return own && own !== key && own.length <= MAX_KEY_LENGTH ? own : null;
+}
+
+/**
  * The address the history links to: the page's own as it is kept (keptPageUrl: without its
  * tracking parameters where it is too long with them), without an anchor (a hash-routed app's
  * route stays) and without the credentials it may carry, which exports would otherwise hold.
@@ -489,16 +498,27 @@ export function createBackgroundCalls(
       const key = keyOf(input);
       // The popup keys a page no content script answers in (open before the install) by the
       // tab's address alone: the correction it made there is the page's too, once the toolbar
-      // runs and goes by the address the page declares. One made under the article's key wins.
-      const own = articleKey(input.url);
+      // runs and goes by the address the page declares. Of two, the reader's later one wins.
+      const own = ownKeyOf(input.url, key);
+      const [article, page] = await Promise.all([
+        corrections.get(key),
+        own ? corrections.get(own) : null,
+      ]);
       const found =
-        (await corrections.get(key)) ??
-        (own && own !== key && own.length <= MAX_KEY_LENGTH ? await corrections.get(own) : null);
+        article && page ? (page.setAt > article.setAt ? page : article) : (article ?? page);
       return { toolbar: found?.toolbar ?? null };
     },
     async setCorrection({ key, correction }) {
+      // The page it was made on, whose correction under its own address (the popup's, made
+      // before the toolbar ran there) would otherwise be listed too, and apply once this goes.
+      const pageUrl = (correction ?? (await corrections.get(key)))?.url;
+      const own = pageUrl === undefined ? null : ownKeyOf(pageUrl, key);
       await corrections.set(key, correction);
       broadcast({ notice: 'correctionChanged', input: { key } });
+      if (own && (await corrections.get(own))) {
+        await corrections.set(own, null);
+        broadcast({ notice: 'correctionChanged', input: { key: own } });
+      }
       return {};
     },
   };

@@ -873,6 +873,42 @@ describe('popup calls', () => {
     ).resolves.toEqual({ toolbar: null });
   });
 
+  // A page with a correction under its own address (made in the popup before the toolbar ran
+  // there) and one under its article's: the options page would list two, and forgetting one
+  // would bring the other back.
+  it('keeps one correction per page: the latest wins, forgetting forgets it', async () => {
+    const { calls, notices } = setUp();
+    const ampPage = 'https://news.example/amp/story';
+    const canonical = 'https://news.example/world/story';
+    const { key: own } = await calls.getReaction({ url: ampPage });
+    const onPage = { url: ampPage, declaredUrls: [canonical] };
+    const made = (toolbar: 'show' | 'hide', setAt: number) => ({
+      toolbar,
+      title: 'Story',
+      url: ampPage,
+      setAt,
+    });
+    await calls.setCorrection({ key: own, correction: made('show', 1) });
+    await calls.setCorrection({ key: canonical, correction: made('hide', 2) });
+    // The page's own one is gone, and the popup, keying by the tab's address, finds none there.
+    await expect(calls.getCorrection({ url: ampPage })).resolves.toEqual({ toolbar: null });
+    expect(notices.slice(-2)).toEqual([
+      { notice: 'correctionChanged', input: { key: canonical } },
+      { notice: 'correctionChanged', input: { key: own } },
+    ]);
+    await calls.setCorrection({ key: canonical, correction: null });
+    await expect(calls.getCorrection(onPage)).resolves.toEqual({ toolbar: null });
+
+    // One the popup made since under the page's own address is the reader's last word.
+    await calls.setCorrection({ key: canonical, correction: made('hide', 3) });
+    await calls.setCorrection({ key: own, correction: made('show', 4) });
+    await expect(calls.getCorrection(onPage)).resolves.toEqual({ toolbar: 'show' });
+    // Forgetting the article's takes the page's own with it.
+    await calls.setCorrection({ key: canonical, correction: null });
+    await expect(calls.getCorrection(onPage)).resolves.toEqual({ toolbar: null });
+    await expect(calls.getCorrection({ url: ampPage })).resolves.toEqual({ toolbar: null });
+  });
+
   it('tells a page whether the reader corrected any, so that it asks for its own only then', async () => {
     const { calls } = setUp();
     const anyCorrection = async () => (await calls.getSiteState({ url: page })).anyCorrection;
