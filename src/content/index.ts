@@ -222,8 +222,11 @@ function onMessage(
   }
   if (!mounted) {
     // No toolbar, but the reader may have reacted to this page from the popup: the badge follows.
+    // Asked, not shown: of the addresses the page declares, the background's key passes over
+    // those on another site (by the Public Suffix List, kept out of this script), and its answer
+    // shows the reaction under the key it gives this page.
     if (notice.notice === 'voteChanged' && correction.isPageKey(notice.input.key)) {
-      showOnBadge(notice.input.reaction);
+      callBackground(send, 'getReaction', currentPageArticle().ref).catch(() => {});
     }
     return undefined;
   }

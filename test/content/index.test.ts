@@ -793,6 +793,40 @@ describe('content script', () => {
     expect(badge).toEqual([{ reaction: null }]);
   });
 
+  // The background passes over an address on another site the page declares (by the Public
+  // Suffix List): that article's reaction is not this page's.
+  it("shows on the badge no reaction to another site's article the page declares", async () => {
+    const badge: unknown[] = [];
+    const answer = extension.runtime.sendMessage;
+    extension.runtime.sendMessage = async (message: CallMessage) => {
+      if (message.call === 'reactionShown') badge.push(message.input);
+      return answer(message);
+    };
+    history.replaceState(null, '', '/news/');
+    document.body.innerHTML = '<main><h1>Front page</h1><p>Today</p></main>';
+    const canonical = document.head.appendChild(document.createElement('link'));
+    canonical.rel = 'canonical';
+    canonical.href = 'https://other.example/story';
+    try {
+      await runContentScript();
+      await vi.advanceTimersByTimeAsync(SETTLED_MS);
+      expect(toolbars()).toBe(0);
+      const asked = reactionQuestions();
+      const otherKey = 'https://other.example/story';
+      extension.notify({ notice: 'voteChanged', input: { key: otherKey, reaction: 'love' } });
+      await vi.advanceTimersByTimeAsync(SETTLED_MS);
+      expect(badge).toEqual([]);
+      // One for an address the page may go by: the background, asked, shows the page's own.
+      const [ownKey] = correctionCandidates(location.href, []);
+      extension.notify({ notice: 'voteChanged', input: { key: ownKey!, reaction: 'sad' } });
+      await vi.advanceTimersByTimeAsync(SETTLED_MS);
+      expect(badge).toEqual([]);
+      expect(reactionQuestions()).toBe(asked + 2);
+    } finally {
+      canonical.remove();
+    }
+  });
+
   it('asks nothing while the page is hidden, and asks for the reaction once it shows', async () => {
     refuseReactions(1);
     await runContentScript();
