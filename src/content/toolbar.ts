@@ -438,8 +438,8 @@ export function createToolbar(
    * Floating, keeps the panel within the window on a page that zooms the article (CSS `zoom`, as a
    * site's own text-size control sets it): the window's units are zoomed there too, so a panel
    * limited to `100vw` was twice the window at `zoom: 2`, its first reactions off the screen.
-   * The limits are divided by the zoom, read as the panel opens: from the host, which has it too
-   * and is drawn while the popover is not yet shown (then 1 for the frame).
+   * The limits are divided by the zoom, read as the panel opens and as the zoom changes: from the
+   * host, which has it too and is drawn while the popover is not yet shown (then 1 for the frame).
    */
   function fitPanelToWindow(): void {
     const zoom = settings.placement === 'floating' ? (host.currentCSSZoom ?? 1) : 1;
@@ -651,6 +651,17 @@ export function createToolbar(
     });
   }
 
+  // A page that zooms the article with the panel open (its text-size control) changes the zoom
+  // its limits were divided by, and no event says so: the floating button, zoomed along, changes
+  // size in the screen's pixels. Without it, the panel spilled past the window's edge.
+  const zoomWatcher =
+    typeof ResizeObserver === 'function'
+      ? new ResizeObserver(() => {
+          if (expanded) fitPanelToWindow();
+        })
+      : undefined;
+  zoomWatcher?.observe(launcher, { box: 'device-pixel-content-box' });
+
   label();
   place();
   render(null);
@@ -730,6 +741,7 @@ export function createToolbar(
     dispose() {
       intent.stop();
       stopWatchingScheme();
+      zoomWatcher?.disconnect();
     },
   };
 }

@@ -1514,6 +1514,63 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
     expect(article.nextElementSibling).toBe(toolbar.host);
     expect(root.querySelector('.launcher')?.getAttribute('aria-expanded')).toBe('true');
   });
+
+  describe("the panel's limits, divided by the page's zoom", () => {
+    /** Stands in ResizeObserver (jsdom has none): `report()` is the browser's next report. */
+    function stubResizeObserver() {
+      const observers: { observed: Element[]; boxes: unknown[]; report(): void; on: boolean }[] =
+        [];
+      vi.stubGlobal(
+        'ResizeObserver',
+        class {
+          constructor(callback: () => void) {
+            const state = { observed: [] as Element[], boxes: [] as unknown[], on: true };
+            const watcher = { ...state, report: () => watcher.on && callback() };
+            observers.push(watcher);
+            Object.assign(this, {
+              observe: (target: Element, options?: { box?: string }) => {
+                watcher.observed.push(target);
+                watcher.boxes.push(options?.box);
+              },
+              disconnect: () => (watcher.on = false),
+            });
+          }
+        },
+      );
+      return observers;
+    }
+
+    afterEach(() => vi.unstubAllGlobals());
+
+    it('are divided anew when the page zooms the article while the panel is open', () => {
+      const observers = stubResizeObserver();
+      const { toolbar, article, root } = setUpArticle();
+      toolbar.insertAfter(article);
+      let zoom = 1;
+      Object.defineProperty(toolbar.host, 'currentCSSZoom', { get: () => zoom });
+      toolbar.focus();
+      const panel = root.querySelector<HTMLElement>('.toolbar')!;
+      expect(panel.style.maxWidth).toBe('');
+      // The site's text-size control, pressed with the panel open: the floating button, zoomed
+      // with the article, changes size in the screen's pixels.
+      zoom = 2;
+      for (const observer of observers) observer.report();
+      expect(panel.style.maxWidth).toBe('min(640px, calc(100vw / 2 - 32px))');
+      // (jsdom rewrites the calc() of the height; a browser keeps it.)
+      expect(panel.style.maxHeight).toMatch(/dvh/);
+      zoom = 1;
+      for (const observer of observers) observer.report();
+      expect(panel.style.maxWidth).toBe('');
+    });
+
+    it('stop being watched once the toolbar is disposed', () => {
+      const observers = stubResizeObserver();
+      const { toolbar } = setUpArticle();
+      expect(observers.some((observer) => observer.on)).toBe(true);
+      toolbar.dispose();
+      expect(observers.filter((observer) => observer.on)).toEqual([]);
+    });
+  });
 });
 
 describe('Toolbar.dispose', () => {
