@@ -1,7 +1,7 @@
 import { articleKey } from '../core/article-key';
 import { hostOfPage, siteOf, withoutAnchor } from '../core/article-url';
 import { isPublicSuffix, isVoteOnOneSite, listedSiteOf } from '../core/same-site';
-import type { PageCorrection } from '../core/page-corrections';
+import type { KeyedCorrection, PageCorrection } from '../core/page-corrections';
 import { isReaction, type Reaction } from '../core/reactions';
 import {
   InvalidMessageError,
@@ -133,16 +133,20 @@ export function parsePrivateVote(value: unknown): PrivateVote | null {
 export interface CorrectionStore extends KeyedStore<PageCorrection> {
   /** Whether any correction is stored. */
   any(): Promise<boolean>;
+  /** Every correction stored, with its key. */
+  list(): Promise<KeyedCorrection[]>;
 }
 
 /** A store in a Map: for tests, and wherever nothing should outlive the object. */
 function createMemoryStore<T>(): KeyedStore<T> & {
   any(): Promise<boolean>;
   clear(): Promise<void>;
+  entries(): Promise<[string, T][]>;
 } {
   const values = new Map<string, T>();
   return {
     any: async () => values.size > 0,
+    entries: async () => [...values],
     clear: async () => values.clear(),
     get: async (key) => values.get(key) ?? null,
     async set(key, value) {
@@ -153,7 +157,13 @@ function createMemoryStore<T>(): KeyedStore<T> & {
 }
 
 export const createMemoryPrivateVotes: () => PrivateVotes = createMemoryStore;
-export const createMemoryCorrections: () => CorrectionStore = createMemoryStore;
+export function createMemoryCorrections(): CorrectionStore {
+  const store = createMemoryStore<PageCorrection>();
+  return {
+    ...store,
+    list: async () => (await store.entries()).map(([key, correction]) => ({ key, ...correction })),
+  };
+}
 
 /** What the background does to a tab, or asks the browser about it, beyond answering a call. */
 export interface TabActions {
@@ -228,6 +238,22 @@ function keyOf(ref: ArticleRef): string {
 function ownKeyOf(pageUrl: string, key: string): string | null {
   const own = articleKey(pageUrl);
   return own && own !== key && own.length <= MAX_KEY_LENGTH ? own : null;
+}
+
+/**
+ * The corrections of the page at `pageUrl` other than the one under `key`: the one under its own
+ * address (the popup's, made before the toolbar ran there), and those made on it under an
+ * article's key (the toolbar's, or the popup's once it answered), this one's or an earlier one's.
+ */
+function otherCorrectionsOfPage(
+  stored: readonly KeyedCorrection[],
+  pageUrl: string,
+  key: string,
+): string[] {
+  const own = articleKey(pageUrl);
+  if (!own) return [];
+  const isOfPage = (other: KeyedCorrection) => other.key === own || articleKey(other.url) === own;
+  return stored.filter((other) => other.key !== key && isOfPage(other)).map(({ key }) => key);
 }
 
 /**
@@ -509,15 +535,15 @@ export function createBackgroundCalls(
       return { toolbar: found?.toolbar ?? null };
     },
     async setCorrection({ key, correction }) {
-      // The page it was made on, whose correction under its own address (the popup's, made
-      // before the toolbar ran there) would otherwise be listed too, and apply once this goes.
+      // One per page, the latest: another made on the page under another key would be listed
+      // too, and apply again once this one goes.
       const pageUrl = (correction ?? (await corrections.get(key)))?.url;
-      const own = pageUrl === undefined ? null : ownKeyOf(pageUrl, key);
       await corrections.set(key, correction);
       broadcast({ notice: 'correctionChanged', input: { key } });
-      if (own && (await corrections.get(own))) {
-        await corrections.set(own, null);
-        broadcast({ notice: 'correctionChanged', input: { key: own } });
+      if (pageUrl === undefined) return {};
+      for (const other of otherCorrectionsOfPage(await corrections.list(), pageUrl, key)) {
+        await corrections.set(other, null);
+        broadcast({ notice: 'correctionChanged', input: { key: other } });
       }
       return {};
     },

@@ -2,6 +2,7 @@ import type { CorrectionStore } from './calls';
 import {
   CORRECTION_KEY_PREFIX,
   correctionStorageKey,
+  listCorrections,
   parseCorrection,
   rekeyCorrections,
 } from '../core/page-corrections';
@@ -55,6 +56,10 @@ export function createStoredCorrections(local: LocalArea): StoredCorrections {
         // A removal may have taken the last one: counted again when next asked.
         anyCorrectionStored = correction ? Promise.resolve(true) : undefined;
       }),
+    async list() {
+      await written;
+      return listCorrections(await local.get(null));
+    },
     any() {
       anyCorrectionStored ??= local.get(null).then(
         (items) => Object.keys(items).some((name) => name.startsWith(CORRECTION_KEY_PREFIX)),

@@ -899,14 +899,21 @@ describe('popup calls', () => {
     await calls.setCorrection({ key: canonical, correction: null });
     await expect(calls.getCorrection(onPage)).resolves.toEqual({ toolbar: null });
 
-    // One the popup made since under the page's own address is the reader's last word.
+    // One the popup made since under the page's own address is the reader's last word: it
+    // replaces the article's made there, and forgetting it leaves none.
     await calls.setCorrection({ key: canonical, correction: made('hide', 3) });
     await calls.setCorrection({ key: own, correction: made('show', 4) });
     await expect(calls.getCorrection(onPage)).resolves.toEqual({ toolbar: 'show' });
-    // Forgetting the article's takes the page's own with it.
-    await calls.setCorrection({ key: canonical, correction: null });
+    await expect(calls.getCorrection({ url: canonical })).resolves.toEqual({ toolbar: null });
+    await calls.setCorrection({ key: own, correction: null });
     await expect(calls.getCorrection(onPage)).resolves.toEqual({ toolbar: null });
-    await expect(calls.getCorrection({ url: ampPage })).resolves.toEqual({ toolbar: null });
+    // One made on another page of the article (its print version) stays the article's.
+    const printed = { ...made('hide', 7), url: 'https://news.example/print/story' };
+    await calls.setCorrection({ key: canonical, correction: printed });
+    await calls.setCorrection({ key: own, correction: made('show', 8) });
+    await expect(calls.getCorrection(onPage)).resolves.toEqual({ toolbar: 'show' });
+    await calls.setCorrection({ key: own, correction: null });
+    await expect(calls.getCorrection(onPage)).resolves.toEqual({ toolbar: 'hide' });
   });
 
   it('tells a page whether the reader corrected any, so that it asks for its own only then', async () => {

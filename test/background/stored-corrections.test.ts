@@ -104,4 +104,13 @@ describe('createStoredCorrections', () => {
       expect(items.has(correctionStorageKey(oldKey))).toBe(false);
     });
   });
+
+  it('lists the corrections under their keys as the update moved them', async () => {
+    const { corrections, items, moving, finishRead } = midMove();
+    items.set('settings', { order: [] });
+    const listed = corrections.list();
+    finishRead();
+    await moving;
+    await expect(listed).resolves.toEqual([{ key: newKey, ...hide }]);
+  });
 });
