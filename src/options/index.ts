@@ -233,7 +233,7 @@ async function drawSites(): Promise<string[]> {
       remove.type = 'button';
       remove.append(...around('optionsSiteRemove', isolatedHost(site)));
       remove.addEventListener('click', (click) => {
-        if (!isSecondClick(click)) pressOnce(`site ${site}`, () => setSite(site, false));
+        if (!isSecondClick(click)) pressOnce(remove, () => setSite(site, false));
       });
       item.append(name, remove);
       return item;
@@ -361,10 +361,16 @@ async function drawCorrections(): Promise<void> {
       // names that page, not the one forgotten.
       remove.addEventListener('click', (click) => {
         if (isSecondClick(click)) return;
-        pressOnce(`correction ${correction.key}`, () =>
+        pressOnce(remove, () =>
           callBackground(send, 'setCorrection', { key: correction.key, correction: null }).then(
-            () => say(byId('saved'), t('optionsCorrectionForgotten', named)),
-            failed('corrections'),
+            () => {
+              say(byId('saved'), t('optionsCorrectionForgotten', named));
+              return true;
+            },
+            (error: unknown) => {
+              failed('corrections')(error);
+              return false;
+            },
           ),
         );
       });
@@ -388,16 +394,23 @@ function isSecondClick(click: MouseEvent): boolean {
 }
 
 /**
- * What the Forget and Turn on again buttons pressed wait for the background to do: pressed
- * again meanwhile (Enter twice while its worker wakes), they would do it again and say it twice.
+ * The Forget and Turn on again buttons pressed, kept until the list redraws without them (or the
+ * press fails): pressed again before (Enter twice while the background's worker wakes, or after
+ * its answer but before the change's notice redraws the list), they would do it again and say
+ * it twice.
  */
-const awaitingAnswer = new Set<string>();
+const pressedButtons = new WeakSet<HTMLElement>();
 
-/** Runs `act`, what a press of `id` does, unless the press before it still awaits its answer. */
-function pressOnce(id: string, act: () => Promise<unknown>): void {
-  if (awaitingAnswer.has(id)) return;
-  awaitingAnswer.add(id);
-  void act().finally(() => awaitingAnswer.delete(id));
+/**
+ * Runs `act`, what a press of `button` does, unless it was pressed before; a press that failed
+ * (`act` resolving false) leaves it to be pressed again.
+ */
+function pressOnce(button: HTMLElement, act: () => Promise<boolean>): void {
+  if (pressedButtons.has(button)) return;
+  pressedButtons.add(button);
+  void act().then((done) => {
+    if (!done) pressedButtons.delete(button);
+  });
 }
 
 /** Where focus is in `list`, an item's control, before a redraw takes that control away. */

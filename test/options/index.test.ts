@@ -274,6 +274,37 @@ describe('pages you corrected', () => {
     expect(calls.filter((call) => call === 'setCorrection')).toHaveLength(1);
   });
 
+  // The answer comes before the notice of the change that redraws the list (the browsers send
+  // them apart): pressed again between the two, the same page was forgotten and said again.
+  it('takes Forget pressed again after the answer, before the redraw, as one press', async () => {
+    const button = forgetButton('second')!;
+    button.focus();
+    sendMessage.mockClear();
+    button.click();
+    await sendMessage.mock.results[0]!.value;
+    for (let tick = 0; tick < 20; tick++) await Promise.resolve();
+    expect(forgetButton('second')).toBe(button);
+    button.click();
+    await vi.waitFor(() => expect(forgetButton('second')).toBeNull());
+    await new Promise((done) => setTimeout(done, 150));
+    const calls = sendMessage.mock.calls.map(([message]) => message.call);
+    expect(calls.filter((call) => call === 'setCorrection')).toHaveLength(1);
+  });
+
+  // A press that failed (the background's database did not open) may be tried again at once.
+  it('takes Forget pressed again after a failure as a new press', async () => {
+    failingCalls = new Set(['setCorrection']);
+    const button = forgetButton('second')!;
+    sendMessage.mockClear();
+    button.click();
+    await vi.waitFor(() => expect(byId('error').hidden).toBe(false));
+    failingCalls = new Set();
+    button.click();
+    await vi.waitFor(() => expect(forgetButton('second')).toBeNull());
+    const calls = sendMessage.mock.calls.map(([message]) => message.call);
+    expect(calls.filter((call) => call === 'setCorrection')).toHaveLength(2);
+  });
+
   it('leaves focus alone when the reader is elsewhere', async () => {
     const input = byId('site-input');
     input.focus();
