@@ -56,6 +56,10 @@ function drawText(element: HTMLElement, text: string): void {
   element.dataset.text = text;
 }
 
+/** What the floating button shows where the stored reaction could not be read, and where none is. */
+const UNKNOWN_REACTION_EMOJI = '⚠️';
+const NO_REACTION_EMOJI = '☺';
+
 export interface ToolbarOptions {
   /**
    * Stores the reader's choice (null clears it) and resolves with the reaction that is stored
@@ -182,7 +186,16 @@ export function createToolbar(
   launcher.setAttribute('aria-controls', 'moodmark-panel');
   const launcherEmoji = element('span', 'emoji');
   launcherEmoji.setAttribute('aria-hidden', 'true');
-  launcher.append(launcherEmoji);
+  // Every emoji the floating button may show, drawn unseen beside the one it shows: a page's own
+  // font for one emoji (`unicode-range`) is fetched only where it is drawn, closed root or not,
+  // and would tell the page which one the button shows, the reaction with it.
+  const everyLauncherEmoji = element('span', 'emoji every-emoji');
+  everyLauncherEmoji.setAttribute('aria-hidden', 'true');
+  drawText(
+    everyLauncherEmoji,
+    [...Object.values(REACTION_EMOJI), UNKNOWN_REACTION_EMOJI, NO_REACTION_EMOJI].join(''),
+  );
+  launcher.append(launcherEmoji, everyLauncherEmoji);
 
   const panel = element('section', 'toolbar');
   panel.id = 'moodmark-panel';
@@ -328,7 +341,10 @@ export function createToolbar(
     }
     // Where the stored reaction could not be read, the floating button shows a warning (its
     // panel says why), not a reaction (or none) it does not know.
-    drawText(launcherEmoji, unknown ? '⚠️' : reaction ? REACTION_EMOJI[reaction] : '☺');
+    drawText(
+      launcherEmoji,
+      unknown ? UNKNOWN_REACTION_EMOJI : reaction ? REACTION_EMOJI[reaction] : NO_REACTION_EMOJI,
+    );
     labelLauncher();
     // The selected button, or the first, is the group's one tab stop (roving tabindex).
     const stop = (reaction && buttons.get(reaction)) || visible[0];

@@ -66,10 +66,14 @@ function setUp(
 
 type ButtonOf = (reaction: Reaction) => HTMLButtonElement;
 
-/** The words and emoji `element` shows, drawn by CSS from its and its descendants' data-text. */
+/**
+ * The words and emoji `element` shows, drawn by CSS from its and its descendants' data-text (but
+ * those drawn unseen, `.every-emoji`).
+ */
 function drawnText(element: Element | null): string {
   if (!element) return '';
   return [element, ...element.querySelectorAll('*')]
+    .filter((each) => !each.classList.contains('every-emoji'))
     .map((each) => (each as HTMLElement).dataset.text ?? '')
     .join('');
 }
@@ -440,6 +444,30 @@ describe('createToolbar', () => {
     expect(launcher.getAttribute('aria-label')).toBe('React to this article (your reaction: wow)');
     toolbar.show(null);
     expect(launcher.getAttribute('aria-label')).toBe('React to this article');
+  });
+
+  it('draws, unseen, every emoji the floating button may show, whatever it shows', () => {
+    // A page's font for one emoji (unicode-range) is fetched only where that emoji is drawn: it
+    // would tell the page which one the closed floating button shows, and so the reaction.
+    const { toolbar, root } = setUp();
+    toolbar.applySettings({ ...DEFAULT_SETTINGS, placement: 'floating' });
+    const every = [...Object.values(REACTION_EMOJI), '⚠️', '☺'];
+    const drawnUnseen = () =>
+      root.querySelector<HTMLElement>('.launcher .every-emoji')?.dataset.text ?? '';
+    const states: [string, () => void][] = [
+      ['none', () => toolbar.show(null)],
+      ['love', () => toolbar.show('love')],
+      ['unknown', () => toolbar.showLoadError(new Error('offline'))],
+    ];
+    for (const [state, enter] of states) {
+      enter();
+      expect(drawnUnseen(), state).toBe(every.join(''));
+    }
+    const css = readStyles('toolbar.css').replace(/\/\*[\s\S]*?\*\//g, '');
+    const unseen = /(?:^|\})\s*\.every-emoji\s*\{([^{}]*)\}/.exec(css)?.[1] ?? '';
+    // Laid out, or its fonts are not fetched: hidden, but not display: none.
+    expect(unseen).toMatch(/visibility\s*:\s*hidden/);
+    expect(unseen).not.toMatch(/display\s*:\s*none/);
   });
 
   it('warns on the closed floating button while the stored reaction is unknown', async () => {

@@ -47,6 +47,31 @@ function findable(page: Page): Promise<string[]> {
   );
 }
 
+/**
+ * The emoji the page asks the browser to draw with a font of its own, one font per emoji, each
+ * named as the first of the toolbar's emoji fonts and limited to that emoji's code point
+ * (`unicode-range`): the browser fetches a font only for text drawn with it, closed shadow roots
+ * included, so the fonts fetched name the emoji drawn. Returns those emoji, once drawn again.
+ */
+function emojiFontsFetched(page: Page): Promise<string[]> {
+  const emoji = [...REACTIONS.map((reaction) => REACTION_EMOJI[reaction]), '⚠️', '☺'];
+  return page.evaluate(async (drawn) => {
+    const faces = drawn.map((each, index) => {
+      const codePoint = each.codePointAt(0)!.toString(16);
+      const face = new FontFace('Apple Color Emoji', `url(/emoji-font-probe-${index}.woff2)`, {
+        unicodeRange: `U+${codePoint}`,
+      });
+      document.fonts.add(face);
+      return face;
+    });
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    await new Promise((done) => setTimeout(done, 200));
+    const fetched = drawn.filter((_, index) => faces[index]!.status !== 'unloaded');
+    for (const face of faces) document.fonts.delete(face);
+    return fetched;
+  }, emoji);
+}
+
 /** The floating button's size and its distance from the window's corner (toolbar.css). */
 const LAUNCHER_SIZE = 48;
 const LAUNCHER_INSET = 16;
@@ -168,6 +193,36 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
       await clickLauncher(page);
       await settled(page, null);
       expect.soft(await findable(page), 'after a click took wow back').toEqual(before);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('lets the fonts a page declares learn nothing of the reaction on the floating button', async () => {
+    const options = await openExtensionPage(suite.session, '/options.html');
+    try {
+      await options.click('input[name="placement"][value="floating"]');
+    } finally {
+      await options.close();
+    }
+    const page = await suite.session.browser.newPage();
+    try {
+      await page.goto(suite.server.url('demo-article.html'));
+      await page.waitForFunction(
+        (tag) =>
+          document.getElementsByTagName(tag)[0]?.getAttribute('data-placement') === 'floating',
+        { polling: 100, timeout: 15_000 },
+        TOOLBAR,
+      );
+      await waitForToolbar(page, { shown: true, reaction: null }, 15_000);
+      const before = await emojiFontsFetched(page);
+      await pressFloatingReaction(page, 'love');
+      await waitForToolbar(page, { reaction: 'love' }, 10_000);
+      await page.keyboard.press('Escape');
+      await settled(page, 'love');
+      expect(await emojiFontsFetched(page), 'with love chosen, the panel closed').toEqual(before);
+      await pressFloatingReaction(page, 'love');
+      await waitForToolbar(page, { reaction: null }, 10_000);
     } finally {
       await page.close();
     }
