@@ -220,6 +220,7 @@ async function drawSites(): Promise<string[]> {
   const { sites } = await callBackground(send, 'listDisabledSites', {});
   sites.sort((a, b) => byShownName(displayHost(a), displayHost(b)));
   clearError('sites');
+  releasePressesGone('site', sites);
   if (sites.join('\n') === drawnSites) return sites;
   drawnSites = sites.join('\n');
   const focus = focusInList(list);
@@ -233,7 +234,7 @@ async function drawSites(): Promise<string[]> {
       remove.type = 'button';
       remove.append(...around('optionsSiteRemove', isolatedHost(site)));
       remove.addEventListener('click', (click) => {
-        if (!isSecondClick(click)) pressOnce(remove, () => setSite(site, false));
+        if (!isSecondClick(click)) pressOnce(`site ${site}`, () => setSite(site, false));
       });
       item.append(name, remove);
       return item;
@@ -331,6 +332,10 @@ let correctionsListed = false;
 async function drawCorrections(): Promise<void> {
   const corrections = listCorrections(await browser.storage.local.get(null));
   correctionsListed = true;
+  releasePressesGone(
+    'correction',
+    corrections.map((correction) => correction.key),
+  );
   clearError('corrections');
   const list = byId('corrections');
   const focus = focusInList(list);
@@ -361,7 +366,7 @@ async function drawCorrections(): Promise<void> {
       // names that page, not the one forgotten.
       remove.addEventListener('click', (click) => {
         if (isSecondClick(click)) return;
-        pressOnce(remove, () =>
+        pressOnce(`correction ${correction.key}`, () =>
           callBackground(send, 'setCorrection', { key: correction.key, correction: null }).then(
             () => {
               say(byId('saved'), t('optionsCorrectionForgotten', named));
@@ -394,23 +399,31 @@ function isSecondClick(click: MouseEvent): boolean {
 }
 
 /**
- * The Forget and Turn on again buttons pressed, kept until the list redraws without them (or the
- * press fails): pressed again before (Enter twice while the background's worker wakes, or after
- * its answer but before the change's notice redraws the list), they would do it again and say
- * it twice.
+ * The items whose Forget or Turn on again was pressed (`site …`, `correction …`), kept until a
+ * list is drawn without them or the press fails: pressed again before, while the background's
+ * worker wakes (the list perhaps redrawn meanwhile for another change) or after its answer but
+ * before the change's notice redraws the list, they would do it again and say it twice.
  */
-const pressedButtons = new WeakSet<HTMLElement>();
+const pressedItems = new Set<string>();
 
 /**
- * Runs `act`, what a press of `button` does, unless it was pressed before; a press that failed
- * (`act` resolving false) leaves it to be pressed again.
+ * Runs `act`, what a press of item `id`'s button does, unless it was pressed before; a press
+ * that failed (`act` resolving false) leaves it to be pressed again.
  */
-function pressOnce(button: HTMLElement, act: () => Promise<boolean>): void {
-  if (pressedButtons.has(button)) return;
-  pressedButtons.add(button);
+function pressOnce(id: string, act: () => Promise<boolean>): void {
+  if (pressedItems.has(id)) return;
+  pressedItems.add(id);
   void act().then((done) => {
-    if (!done) pressedButtons.delete(button);
+    if (!done) pressedItems.delete(id);
   });
+}
+
+/** Lets the items of `kind` a list is drawn without be pressed again, once listed anew. */
+function releasePressesGone(kind: 'site' | 'correction', listed: readonly string[]): void {
+  const ids = new Set(listed.map((item) => `${kind} ${item}`));
+  for (const id of pressedItems) {
+    if (id.startsWith(`${kind} `) && !ids.has(id)) pressedItems.delete(id);
+  }
 }
 
 /** Where focus is in `list`, an item's control, before a redraw takes that control away. */

@@ -524,6 +524,53 @@ describe('sites without the toolbar', () => {
     expect(sitesOff).toEqual(['b.example']);
   });
 
+  it('turns a site on again once more after it was turned off again', async () => {
+    sitesOff = ['a.example'];
+    window.dispatchEvent(new FocusEvent('focus'));
+    await vi.waitFor(() => expect(document.querySelectorAll('#sites li')).toHaveLength(1));
+    document.querySelector<HTMLButtonElement>('#sites li button')!.click();
+    await vi.waitFor(() => expect(document.querySelectorAll('#sites li')).toHaveLength(0));
+    sitesOff = ['a.example'];
+    window.dispatchEvent(new FocusEvent('focus'));
+    await vi.waitFor(() => expect(document.querySelectorAll('#sites li')).toHaveLength(1));
+    document.querySelector<HTMLButtonElement>('#sites li button')!.click();
+    await vi.waitFor(() => expect(document.querySelectorAll('#sites li')).toHaveLength(0));
+    expect(sitesOff).toEqual([]);
+  });
+
+  // The list redraws, with new buttons, when a site was turned off elsewhere meanwhile (the
+  // popup), while the answer may still be awaited (the worker waking).
+  it('takes Turn on again pressed again in the list redrawn before the answer as one', async () => {
+    sitesOff = ['a.example', 'b.example'];
+    window.dispatchEvent(new FocusEvent('focus'));
+    await vi.waitFor(() => expect(document.querySelectorAll('#sites li')).toHaveLength(2));
+    let answer = () => {};
+    const answered = new Promise<void>((done) => (answer = done));
+    const background = sendMessage.getMockImplementation()!;
+    sendMessage.mockClear();
+    sendMessage.mockImplementation(async (message) => {
+      if (message.call === 'setSiteDisabled') await answered;
+      return background(message);
+    });
+    try {
+      const turnOnA = () => document.querySelector<HTMLButtonElement>('#sites li button')!;
+      const first = turnOnA();
+      first.click();
+      sitesOff.push('c.example');
+      window.dispatchEvent(new FocusEvent('focus'));
+      await vi.waitFor(() => expect(document.querySelectorAll('#sites li')).toHaveLength(3));
+      expect(turnOnA()).not.toBe(first);
+      turnOnA().click();
+      answer();
+      await vi.waitFor(() => expect(document.querySelectorAll('#sites li')).toHaveLength(2));
+      await new Promise((done) => setTimeout(done, 150));
+    } finally {
+      sendMessage.mockImplementation(background);
+    }
+    const calls = sendMessage.mock.calls.map(([message]) => message.call);
+    expect(calls.filter((call) => call === 'setSiteDisabled')).toHaveLength(1);
+  });
+
   it('takes Turn on again pressed again before the answer as one press', async () => {
     sitesOff = ['a.example', 'b.example'];
     window.dispatchEvent(new FocusEvent('focus'));
