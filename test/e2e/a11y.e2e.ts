@@ -1,55 +1,34 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { contrast } from '../support/stylesheet-colours';
 import { audit, readAxeSource, serious } from './axe';
-import { buildToolbarHarness } from './build-toolbar-harness';
+import { useToolbarHarness } from './build-toolbar-harness';
 import { openExtensionPage } from './extension-pages';
-import {
-  BROWSER_NAMES,
-  launchWithExtension,
-  serveDirectory,
-  type ExtensionBrowser,
-  type StaticServer,
-} from './launch.mjs';
+import { BROWSER_NAMES } from './launch.mjs';
 
 describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
-  let harnessDir: string;
-  let server: StaticServer;
-  let session: ExtensionBrowser;
+  const harness = useToolbarHarness('a11y', { browserName }, (dir) =>
+    writeFile(
+      join(dir, 'index.html'),
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Toolbar harness</title>' +
+        '</head><body><main><h1>Article</h1><p>Text.</p></main>' +
+        '<script src="toolbar-harness.js"></script></body></html>',
+    ),
+  );
   let axeSource: string;
 
   beforeAll(async () => {
     axeSource = await readAxeSource();
-    harnessDir = await mkdtemp(join(tmpdir(), 'moodmark-a11y-'));
-    await buildToolbarHarness(harnessDir);
-    await writeFile(
-      join(harnessDir, 'index.html'),
-      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Toolbar harness</title>' +
-        '</head><body><main><h1>Article</h1><p>Text.</p></main>' +
-        '<script src="toolbar-harness.js"></script></body></html>',
-    );
-    server = await serveDirectory(harnessDir);
-    session = await launchWithExtension({ browserName });
-  });
-
-  afterAll(async () => {
-    try {
-      await session?.close();
-    } finally {
-      await server?.close();
-      if (harnessDir) await rm(harnessDir, { recursive: true, force: true });
-    }
   });
 
   it.each(['en', 'ar'])(
     'toolbar (inline and floating, %s): no serious or critical violations',
     async (lang) => {
-      const page = await session.browser.newPage();
+      const page = await harness.session.browser.newPage();
       try {
-        await page.goto(server.url(`index.html?lang=${lang}`));
+        await page.goto(harness.server.url(`index.html?lang=${lang}`));
         await page.waitForSelector('body[data-ready]');
         const violations = await audit(page, axeSource);
         expect(serious(violations), JSON.stringify(violations, null, 1)).toEqual([]);
@@ -60,9 +39,9 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
   );
 
   it("keeps the toolbar's colours on a page that registers the names its styles use (@property)", async () => {
-    const page = await session.browser.newPage();
+    const page = await harness.session.browser.newPage();
     try {
-      await page.goto(server.url('index.html?lang=en'));
+      await page.goto(harness.server.url('index.html?lang=en'));
       await page.waitForSelector('body[data-ready]');
       const colours = () =>
         page.evaluate(() => {
@@ -98,10 +77,10 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
   it.each(['light', 'dark'])(
     'rings the focused floating button visibly on a page of its own accent colour (%s)',
     async (theme) => {
-      const page = await session.browser.newPage();
+      const page = await harness.session.browser.newPage();
       try {
         await page.setViewport({ width: 800, height: 600 });
-        await page.goto(server.url(`index.html?lang=en&floatingTheme=${theme}`));
+        await page.goto(harness.server.url(`index.html?lang=en&floatingTheme=${theme}`));
         await page.waitForSelector('body[data-ready]');
         // The harness focused a reaction of the open panel: Escape closes it, giving focus to
         // the floating button, as the keyboard does.
@@ -173,7 +152,7 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
   it.runIf(browserName === 'chromium').each(['light', 'dark'])(
     'draws edges 3:1 from any page and labels 7:1 when the system asks for more contrast (%s)',
     async (theme) => {
-      const page = await session.browser.newPage();
+      const page = await harness.session.browser.newPage();
       try {
         const cdp = await page.createCDPSession();
         await cdp.send('Emulation.setEmulatedMedia', {
@@ -182,7 +161,7 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
             { name: 'prefers-color-scheme', value: theme },
           ],
         });
-        await page.goto(server.url(`index.html?lang=en&floatingTheme=${theme}`));
+        await page.goto(harness.server.url(`index.html?lang=en&floatingTheme=${theme}`));
         await page.waitForSelector('body[data-ready]');
         const colours = await page.evaluate(() => {
           const [inline, floating] = [...document.querySelectorAll('moodmark-toolbar')].map(
@@ -251,10 +230,10 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
     }
 
     it('shows the pressed reaction of the toolbar, and the pressed chip of the popup', async () => {
-      const toolbar = await session.browser.newPage();
-      const popup = await openExtensionPage(session, '/popup.html');
+      const toolbar = await harness.session.browser.newPage();
+      const popup = await openExtensionPage(harness.session, '/popup.html');
       try {
-        await toolbar.goto(server.url('index.html?lang=en'));
+        await toolbar.goto(harness.server.url('index.html?lang=en'));
         await toolbar.waitForSelector('body[data-ready]');
         await popup.waitForSelector('body[data-ready]');
         for (const colours of [
@@ -283,7 +262,7 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
   it.each(['/options.html', '/popup.html'])(
     '%s: no serious or critical violations',
     async (path) => {
-      const page = await openExtensionPage(session, path);
+      const page = await openExtensionPage(harness.session, path);
       try {
         await page.waitForSelector('body[data-ready]');
         const violations = await audit(page, axeSource);

@@ -1,19 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DARK_SURFACE, LIGHT_SURFACE, parseColour } from '../../src/core/colour-scheme';
 import { contrast } from '../support/stylesheet-colours';
-import { buildToolbarHarness } from './build-toolbar-harness';
-import {
-  BROWSER_NAMES,
-  FIXTURES_DIR,
-  launchWithExtension,
-  serveDirectory,
-  type ExtensionBrowser,
-  type StaticServer,
-} from './launch.mjs';
+import { useToolbarHarness } from './build-toolbar-harness';
+import { BROWSER_NAMES, FIXTURES_DIR } from './launch.mjs';
 import { TOOLBAR } from './toolbar-driver';
 
 /** The demo article made dark by its own stylesheet (as a site's dark design or its dark mode). */
@@ -77,13 +69,12 @@ const surfaceDrawn = (page: Page) => pixelOf(page, TOOLBAR, 6, 30);
 
 describe.each(BROWSER_NAMES)('%s', (browserName) => {
   describe.each(['light', 'dark'] as const)('under a %s system', (system) => {
-    let dir: string;
-    let server: StaticServer;
-    let session: ExtensionBrowser;
-
-    beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'moodmark-page-scheme-'));
-      await buildToolbarHarness(dir);
+    // Firefox's protocol cannot emulate the preference: it is the browser's, set at launch.
+    const firefoxPrefs = {
+      'ui.systemUsesDarkTheme': system === 'dark' ? 1 : 0,
+      'layout.css.prefers-color-scheme.content-override': system === 'dark' ? 0 : 1,
+    };
+    const harness = useToolbarHarness('page-scheme', { browserName, firefoxPrefs }, async (dir) => {
       const article = await readFile(join(FIXTURES_DIR, 'demo-article.html'), 'utf8');
       const styled = (style: string) => article.replace('</head>', `${style}</head>`);
       await writeFile(join(dir, 'light-article.html'), article);
@@ -93,33 +84,15 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
       await writeFile(join(dir, 'gradient-article.html'), styled(GRADIENT_PAGE_STYLE));
       await writeFile(join(dir, 'light-harness.html'), harnessPage('#ffffff'));
       await writeFile(join(dir, 'dark-harness.html'), harnessPage('#0d1117'));
-      server = await serveDirectory(dir);
-      // Firefox's protocol cannot emulate the preference: it is the browser's, set at launch.
-      session = await launchWithExtension({
-        browserName,
-        firefoxPrefs: {
-          'ui.systemUsesDarkTheme': system === 'dark' ? 1 : 0,
-          'layout.css.prefers-color-scheme.content-override': system === 'dark' ? 0 : 1,
-        },
-      });
-    });
-
-    afterAll(async () => {
-      try {
-        await session?.close();
-      } finally {
-        await server?.close();
-        if (dir) await rm(dir, { recursive: true, force: true });
-      }
     });
 
     /** A new tab showing `path`, under this system's preference. */
     async function open(path: string): Promise<Page> {
-      const page = await session.browser.newPage();
+      const page = await harness.session.browser.newPage();
       if (browserName === 'chromium') {
         await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: system }]);
       }
-      await page.goto(server.url(path));
+      await page.goto(harness.server.url(path));
       const prefersDark = await page.evaluate(
         () => matchMedia('(prefers-color-scheme: dark)').matches,
       );

@@ -1,16 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildToolbarHarness } from './build-toolbar-harness';
-import {
-  BROWSER_NAMES,
-  launchWithExtension,
-  serveDirectory,
-  type ExtensionBrowser,
-  type StaticServer,
-} from './launch.mjs';
+import { describe, expect, it } from 'vitest';
+import { useToolbarHarness } from './build-toolbar-harness';
+import { BROWSER_NAMES } from './launch.mjs';
 import { TOOLBAR } from './toolbar-driver';
 
 /**
@@ -24,27 +17,10 @@ const ZOOMED_PAGE =
   '<script src="toolbar-harness.js"></script></body></html>';
 
 describe.each(BROWSER_NAMES)('%s', (browserName) => {
-  let dir: string;
-  let server: StaticServer;
-  let session: ExtensionBrowser;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'moodmark-toolbar-zoom-'));
-    await buildToolbarHarness(dir);
+  const harness = useToolbarHarness('toolbar-zoom', { browserName }, async (dir) => {
     await writeFile(join(dir, 'zoomed.html'), ZOOMED_PAGE);
     // The same article at zoom 1, until the test zooms it.
     await writeFile(join(dir, 'unzoomed.html'), ZOOMED_PAGE.replace('zoom: 2', 'zoom: 1'));
-    server = await serveDirectory(dir);
-    session = await launchWithExtension({ browserName });
-  });
-
-  afterAll(async () => {
-    try {
-      await session?.close();
-    } finally {
-      await server?.close();
-      if (dir) await rm(dir, { recursive: true, force: true });
-    }
   });
 
   /** Where the floating panel and its reactions are, against the window. */
@@ -74,10 +50,10 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
   it.each([800, 360])(
     'keeps the open floating panel within a %i px window on a page that zooms the article',
     async (width) => {
-      const page = await session.browser.newPage();
+      const page = await harness.session.browser.newPage();
       try {
         await page.setViewport({ width, height: 700 });
-        await page.goto(server.url('zoomed.html'));
+        await page.goto(harness.server.url('zoomed.html'));
         await page.waitForSelector('body[data-ready]');
         expectWithinWindow(await measurePanel(page));
       } finally {
@@ -87,11 +63,11 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
   );
 
   it('keeps the floating panel within the window when the page zooms the article while it is open', async () => {
-    const page = await session.browser.newPage();
+    const page = await harness.session.browser.newPage();
     try {
       await page.setViewport({ width: 360, height: 700 });
       // Opened at zoom 1; then the site's text-size control is pressed with the panel open.
-      await page.goto(server.url('unzoomed.html'));
+      await page.goto(harness.server.url('unzoomed.html'));
       await page.waitForSelector('body[data-ready]');
       for (const zoom of ['2', '1.5']) {
         await page.evaluate((value) => {
