@@ -34,12 +34,21 @@ function parseNote(value: unknown): { url: string; declaredUrls: string[] } | nu
  * page long before a reader switches to Reader View) but not the browser, as tab ids do not.
  */
 export function createTabArticles(session: SessionArea): TabArticles {
+  /**
+   * Each tab's note as this worker last wrote it: a toolbar asks its reaction again on every vote
+   * notice, with the same addresses. Memory only, so a restarted worker writes its first again.
+   */
+  const written = new Map<number, string>();
   return {
     async remember(tabId, { url, declaredUrls = [] }) {
+      const note = JSON.stringify([url, declaredUrls]);
+      if (written.get(tabId) === note) return;
+      written.set(tabId, note);
       try {
         await session.set({ [TAB_ARTICLE_PREFIX + tabId]: { url, declaredUrls } });
       } catch {
         // A convenience for Reader View: the page's own toolbar keeps working without it.
+        if (written.get(tabId) === note) written.delete(tabId);
       }
     },
     async recall(tabId, url) {
@@ -54,6 +63,7 @@ export function createTabArticles(session: SessionArea): TabArticles {
       return note.declaredUrls.length > 0 ? note.declaredUrls : undefined;
     },
     async forget(tabId) {
+      written.delete(tabId);
       await session.remove(TAB_ARTICLE_PREFIX + tabId).catch(() => {});
     },
   };
