@@ -13,7 +13,11 @@ import {
   translate,
   type MessageKey,
 } from '../core/i18n';
-import { CORRECTION_KEY_PREFIX, listCorrections } from '../core/page-corrections';
+import {
+  CORRECTION_KEY_PREFIX,
+  listCorrections,
+  type KeyedCorrection,
+} from '../core/page-corrections';
 import { parseSiteInput } from '../core/parse-site-input';
 import { isCoveredBy } from '../core/site-list';
 import { changeSettings, parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
@@ -332,10 +336,7 @@ let correctionsListed = false;
 async function drawCorrections(): Promise<void> {
   const corrections = listCorrections(await browser.storage.local.get(null));
   correctionsListed = true;
-  releasePressesGone(
-    'correction',
-    corrections.map((correction) => correction.key),
-  );
+  releasePressesGone('correction', corrections.map(pressedIdOf));
   clearError('corrections');
   const list = byId('corrections');
   const focus = focusInList(list);
@@ -366,7 +367,7 @@ async function drawCorrections(): Promise<void> {
       // names that page, not the one forgotten.
       remove.addEventListener('click', (click) => {
         if (isSecondClick(click)) return;
-        pressOnce(`correction ${correction.key}`, () =>
+        pressOnce(`correction ${pressedIdOf(correction)}`, () =>
           callBackground(send, 'setCorrection', { key: correction.key, correction: null }).then(
             () => {
               say(byId('saved'), t('optionsCorrectionForgotten', named));
@@ -387,6 +388,15 @@ async function drawCorrections(): Promise<void> {
   if (focus) {
     keepFocusInList(list, focus, (item) => item.dataset.key, byId('corrections-heading'));
   }
+}
+
+/**
+ * A listed correction as its Forget's press is kept: by its key and when it was made, since the
+ * page may be corrected again before the list redraws without the one forgotten (in the popup),
+ * and the correction listed then is another to forget.
+ */
+function pressedIdOf({ key, setAt }: KeyedCorrection): string {
+  return `${key} ${setAt}`;
 }
 
 /**

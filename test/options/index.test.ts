@@ -291,6 +291,30 @@ describe('pages you corrected', () => {
     expect(calls.filter((call) => call === 'setCorrection')).toHaveLength(1);
   });
 
+  // The list read on the removal's notice already held the page corrected again (in the popup):
+  // its Forget stayed pressed, and did nothing until the options page was opened again.
+  it('forgets a correction made again before the list redrew after its Forget', async () => {
+    sendMessage.mockClear();
+    forgetButton('second')!.click();
+    await sendMessage.mock.results[0]!.value;
+    const again: PageCorrection = {
+      toolbar: 'hide',
+      title: 'second',
+      url: 'https://news.example/second',
+      setAt: 4,
+    };
+    writeStorage({ [correctionStorageKey(again.url)]: again });
+    // Listed first, as the newest.
+    await vi.waitFor(() =>
+      expect(document.querySelector('#corrections li button')).toBe(forgetButton('second')),
+    );
+    await new Promise((done) => setTimeout(done, 50));
+    forgetButton('second')!.click();
+    await vi.waitFor(() => expect(forgetButton('second')).toBeNull());
+    const calls = sendMessage.mock.calls.map(([message]) => message.call);
+    expect(calls.filter((call) => call === 'setCorrection')).toHaveLength(2);
+  });
+
   // A press that failed (the background's database did not open) may be tried again at once.
   it('takes Forget pressed again after a failure as a new press', async () => {
     failingCalls = new Set(['setCorrection']);
