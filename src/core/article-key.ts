@@ -1,4 +1,5 @@
 import { normalizeArticleUrl } from './article-url';
+import { slugWords, STORY_SLUG_WORDS } from './detect/page-addresses';
 import { hasImpostorAmpWrapper, isSameSite } from './same-site';
 
 /** Paths of a site's home page. */
@@ -20,9 +21,10 @@ const STORY_PARAM = /^(?:id|story|story_?id|article|article_?id|news_?id|nid|pos
  * is passed over, and so is a home (the site's, or a language's) declared by any other page: a
  * canonical link every page of a misconfigured site shares, or one a single-page app left from
  * its home page, would file every article under one key; so would one cut short of what names
- * the story (its route, a script's query: see isCutShort). Null if `pageUrl` is not an http(s) URL,
- * or is on a host that passes for an AMP cache or viewer (hasImpostorAmpWrapper): its key would
- * be the article on another site that its address names.
+ * the story (its route, a script's query: see isCutShort), or a section the page is filed under
+ * (isSectionAbove). Null if `pageUrl` is not an http(s) URL, or is on a host that passes for an
+ * AMP cache or viewer (hasImpostorAmpWrapper): its key would be the article on another site that
+ * its address names.
  */
 export function articleKey(pageUrl: string, declared: readonly string[] = []): string | null {
   const own = normalizeArticleUrl(pageUrl);
@@ -37,7 +39,7 @@ export function articleKey(pageUrl: string, declared: readonly string[] = []): s
     if (!isSameSite(ownUrl.hostname, url.hostname)) continue;
     if (!areHostsNested(url.hostname, ownUrl.hostname)) continue;
     if (!isHomePage && (isHome(url, HOME_PATH) || isHome(url, LANGUAGE_HOME_PATH))) continue;
-    if (isCutShort(url, ownUrl)) continue;
+    if (isCutShort(url, ownUrl) || isSectionAbove(url, ownUrl)) continue;
     return key;
   }
   return own;
@@ -77,6 +79,19 @@ function isCutShort(declared: URL, own: URL): boolean {
   if (own.search === '' || declared.search !== '') return false;
   const namesStory = [...own.searchParams.keys()].some((name) => STORY_PARAM.test(name));
   return namesStory || SCRIPT_PATH.test(own.pathname);
+}
+
+/**
+ * Whether `declared` (an article key) is a section the page `own` is filed under: a path above
+ * the page's (`/news` for `/news/2026/05/harbour-fire`, a blog's root in a site's folder) that
+ * names no story, neither by a number (a date, an id) nor by a headline's words. A template's
+ * canonical link to it is the same on every story below, which would all go by one key. A story
+ * above its further pages or comments (`/2026/05/harbour-fire` for `…/harbour-fire/2`) names one.
+ */
+function isSectionAbove(declared: URL, own: URL): boolean {
+  if (declared.search !== '' || declared.hash !== '') return false;
+  if (!own.pathname.startsWith(`${declared.pathname}/`)) return false;
+  return !/\d/.test(declared.pathname) && slugWords(declared.pathname) < STORY_SLUG_WORDS;
 }
 
 /**

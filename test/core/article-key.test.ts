@@ -173,6 +173,43 @@ describe('articleKey', () => {
       expected: 'https://blog.example/2026/05/harbour.html',
     },
     {
+      name: 'the page when it declares the section it is filed under',
+      // A template's canonical link, the same on every story below it.
+      page: 'https://news.example/news/2026/05/harbour-fire',
+      declared: ['https://www.news.example/news/'],
+      expected: 'https://news.example/news/2026/05/harbour-fire',
+    },
+    {
+      name: "the page when a blog in a site's folder declares the blog's root",
+      page: 'https://site.example/blog/harbour-fire?utm_source=x',
+      declared: ['https://site.example/blog'],
+      expected: 'https://site.example/blog/harbour-fire',
+    },
+    {
+      name: 'the next declared address after the section the page is filed under',
+      page: 'https://news.example/world/europe/harbour-fire?id=9',
+      declared: ['https://news.example/world/europe', 'https://news.example/world/harbour-fire'],
+      expected: 'https://news.example/world/harbour-fire',
+    },
+    {
+      name: 'a declared story above a further page of it',
+      page: 'https://news.example/2026/05/harbour-fire/2',
+      declared: ['https://news.example/2026/05/harbour-fire'],
+      expected: 'https://news.example/2026/05/harbour-fire',
+    },
+    {
+      name: "a declared story's number above the page's headline",
+      page: 'https://news.example/story/48213/harbour-fire-closes-port',
+      declared: ['https://news.example/story/48213'],
+      expected: 'https://news.example/story/48213',
+    },
+    {
+      name: "a declared headline above the story's comments",
+      page: 'https://news.example/harbour-fire-closes-port/comments',
+      declared: ['https://news.example/harbour-fire-closes-port'],
+      expected: 'https://news.example/harbour-fire-closes-port',
+    },
+    {
       name: "nothing for a page on a host that passes for Google's AMP viewer",
       // `co.nl` and `com.be` are suffixes anyone registers under: not Google's hosts.
       page: 'https://www.google.co.nl/amp/s/news.example/world/story',

@@ -38,7 +38,7 @@ const SEARCH_PARAMS = ['q', 'query', 'search', 's', 'keys', 'keyword', 'keywords
  * Words from which a path's last segment spells out a headline: there a search parameter is a
  * share or tracking mark (`/p/a-story-title?s=r`), not a search.
  */
-const STORY_SLUG_WORDS = 3;
+export const STORY_SLUG_WORDS = 3;
 
 /** A year and month in an address (`/2024/05/`, `2024-05-01`), as stories' addresses carry. */
 const ADDRESS_DATE = /(?:^|[/_-])(?:19|20)\d\d[/_-](?:0?[1-9]|1[0-2])(?:[/_-]|$)/;
