@@ -1,6 +1,6 @@
 /** Reads what a page says about itself: its title and the addresses it declares. */
 
-import { normalizeArticleUrl } from './article-url';
+import { normalizeArticleUrl, withHostOfSite } from './article-url';
 import { keptDeclaredAddresses, MAX_TITLE_INPUT } from './vote';
 
 function metaContent(doc: Document, selector: string): string | undefined {
@@ -107,7 +107,7 @@ export function readDeclaredAddresses(doc: Document): string[] {
   for (const candidate of candidates) {
     if (typeof candidate !== 'string' || !candidate.trim()) continue;
     try {
-      const url = new URL(candidate.trim(), doc.baseURI);
+      const url = new URL(withHostOfSite(candidate, doc.URL).trim(), doc.baseURI);
       const isWeb = url.protocol === 'http:' || url.protocol === 'https:';
       if (isWeb && !addresses.includes(url.href)) addresses.push(url.href);
     } catch {

@@ -149,6 +149,27 @@ export function siteOf(host: string): string {
   }
 }
 
+/** A host name then a port, a path or nothing at the start of an address without a scheme. */
+const LEADING_HOST = /^([a-z\d-]+(?:\.[a-z\d-]+)+)\.?(?::\d*)?(?=[/?#]|$)/i;
+
+/**
+ * `written`, an address a page declares for itself, as it means it: one without its scheme that
+ * starts with a host of the page's site (`www.news.example/world/story`, a template's server
+ * host then path) made scheme-relative. Resolved as written, it is a path in the page's folder
+ * (`/world/www.news.example/world/story`), where every story declaring the site's bare host would
+ * be one address. Anything else as written (`story.html` is the page's neighbour).
+ */
+export function withHostOfSite(written: string, pageUrl: string): string {
+  const address = written.trim();
+  const host = LEADING_HOST.exec(address)?.[1];
+  if (host === undefined) return written;
+  try {
+    return siteOf(host) === siteOf(new URL(pageUrl).hostname) ? `//${address}` : written;
+  } catch {
+    return written;
+  }
+}
+
 /**
  * The host the site switch reads for a page at `address` (an http(s) URL), without a final dot:
  * the publisher's for a page read through Google's AMP cache or viewer, as its key is. The

@@ -79,6 +79,24 @@ describe('readDeclaredAddresses', () => {
       head: ld({ '@type': 'NewsArticle', mainEntityOfPage: 'True' }),
       expected: [],
     },
+    {
+      // A template's server host then path, without the scheme: not a path in the page's folder
+      // (/world/www.news.example/world/story), where every story declaring the bare host would
+      // be one address.
+      name: "an address without its scheme that starts with the page's host",
+      head: '<link rel="canonical" href="www.news.example/world/story/">',
+      expected: ['https://www.news.example/world/story/'],
+    },
+    {
+      name: "the site's bare host without its scheme",
+      head: '<meta property="og:url" content="news.example">',
+      expected: ['https://news.example/'],
+    },
+    {
+      name: 'a relative address that only looks like a host',
+      head: '<link rel="canonical" href="story.html">',
+      expected: ['https://www.news.example/world/story.html'],
+    },
     { name: 'nothing when the page declares nothing', head: '', expected: [] },
   ])('finds $name', ({ head, expected }) => {
     expect(readDeclaredAddresses(page(head))).toEqual(expected);

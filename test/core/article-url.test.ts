@@ -4,6 +4,7 @@ import {
   hostOfPage,
   normalizeArticleUrl,
   siteOf,
+  withHostOfSite,
   withoutAnchor,
   withoutTracking,
 } from '../../src/core/article-url';
@@ -320,6 +321,21 @@ describe('normalizeArticleUrl', () => {
         expect(normalizeArticleUrl(toAddress(a))).not.toBe(normalizeArticleUrl(toAddress(b)));
       }),
     );
+  });
+});
+
+describe('withHostOfSite', () => {
+  const page = 'https://www.news.example/world/story';
+  it.each([
+    ['www.news.example/world/story/', '//www.news.example/world/story/'],
+    [' news.example ', '//news.example'],
+    ['m.news.example:8080/a?id=2', '//m.news.example:8080/a?id=2'],
+    ['story.html', 'story.html'],
+    ['other.example/world/story', 'other.example/world/story'],
+    ['/world/story', '/world/story'],
+    ['https://news.example/world/story', 'https://news.example/world/story'],
+  ])('reads %j as %j', (written, expected) => {
+    expect(withHostOfSite(written, page)).toBe(expected);
   });
 });
 

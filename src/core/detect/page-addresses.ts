@@ -1,4 +1,4 @@
-import { normalizeArticleUrl, routeInFragment, siteOf } from '../article-url';
+import { normalizeArticleUrl, routeInFragment, siteOf, withHostOfSite } from '../article-url';
 import { readPageHead, type PageHead } from './read-page-head';
 
 /** The path of a site's home: its root, an index file, or a language's root (`/en`, `/de-at`). */
@@ -63,7 +63,7 @@ export function readPageAddresses(doc: Document, head: PageHead = readPageHead(d
     if (read.has(address)) continue;
     read.add(address);
     // A malformed declared address has no key: it says nothing about the page.
-    const key = address ? normalizeArticleUrl(address, pageUrl) : null;
+    const key = address ? normalizeArticleUrl(withHostOfSite(address, pageUrl), pageUrl) : null;
     if (key !== null && !keys.includes(key)) keys.push(key);
   }
   return keys;

@@ -26,6 +26,17 @@ describe('readPageAddresses', () => {
     expect(readPageAddresses(doc)).toEqual(['https://news.example/2024/story']);
   });
 
+  it("reads a declared address without its scheme that starts with the site's host", () => {
+    const doc = pageAt(
+      'https://www.news.example/2024/story',
+      '<link rel="canonical" href="news.example"><meta property="og:url" content="www.news.example/2024/story">',
+    );
+    expect(readPageAddresses(doc)).toEqual([
+      'https://news.example/',
+      'https://news.example/2024/story',
+    ]);
+  });
+
   it('skips a malformed declared address', () => {
     const doc = pageAt('https://news.example/a', '<link rel="canonical" href="https://[bad">');
     expect(readPageAddresses(doc)).toEqual(['https://news.example/a']);
