@@ -2,8 +2,8 @@ import { normalizeArticleUrl } from './article-url';
 import { slugWords, STORY_SLUG_WORDS } from './detect/page-addresses';
 import { hasImpostorAmpWrapper, isSameSite } from './same-site';
 
-/** Paths of a site's home page. */
-const HOME_PATH = /^\/(?:index\.\w+|home)?$/i;
+/** Paths of a site's home page: its root, or a server's default page there (`/Default.aspx`). */
+const HOME_PATH = /^\/(?:(?:index|default|home)(?:\.\w+)?)?$/i;
 /** Paths of a site's home in one of its languages (`/en`, `/de-at`), or of a short front (`/tv`). */
 const LANGUAGE_HOME_PATH = /^\/[a-z]{2}(?:[-_][a-z]{2,4})?$/i;
 /** A label of a site's variant hosts, wherever it stands in the host (`en.m.wiki.example`). */

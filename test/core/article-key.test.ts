@@ -101,6 +101,17 @@ describe('articleKey', () => {
       expected: 'https://news.example/en/world/story',
     },
     {
+      name: "the page when it declares its site's home by a server's default document",
+      page: 'https://news.example/News/Story.aspx?ArticleID=51',
+      declared: [
+        'https://www.news.example/Default.aspx',
+        'https://news.example/default.htm',
+        'https://news.example/index',
+        'https://news.example/home.html',
+      ],
+      expected: 'https://news.example/News/Story.aspx?ArticleID=51',
+    },
+    {
       name: "the page when a query-routed article declares its site's home",
       page: 'https://blog.example/?p=959',
       declared: ['https://blog.example/'],
