@@ -123,14 +123,13 @@ export function readDeclaredAddresses(doc: Document): string[] {
  * declarations would then name this one. True while they are those first read at another
  * address, until the page updates them; back at that address (a scroll spy naming the next story,
  * then this one again), they are its own again. An address of the same article is no other
- * address: a fragment (`#comments`, a table of contents' link), or tracking parameters a page
- * drops from its address once it has loaded.
+ * address (pageOf).
  */
 export function createLeftOverCheck(): (address: string, declared: readonly string[]) => boolean {
   /** The declarations last read, and the address they were first read at. */
   let owner: { url: string; declared: readonly string[] } | undefined;
   return (address, declared) => {
-    const url = normalizeArticleUrl(address) ?? address.replace(/#.*$/s, '');
+    const url = pageOf(address);
     const before = owner?.declared;
     const isSame =
       before !== undefined &&
@@ -142,11 +141,26 @@ export function createLeftOverCheck(): (address: string, declared: readonly stri
 }
 
 /**
- * A filter of the addresses a page declares (readDeclaredAddresses) as its address changes: those
- * left over from the previous address (createLeftOverCheck) are dropped, and the page's own
- * address keys the article, so that its vote does not replace the previous article's.
+ * The page `address` shows, as the left-over checks compare it: a fragment (`#comments`, a table
+ * of contents' link) or tracking parameters a page drops from its address once it has loaded
+ * name the same one.
+ */
+function pageOf(address: string): string {
+  return normalizeArticleUrl(address) ?? address.replace(/#.*$/s, '');
+}
+
+/**
+ * A filter of the addresses a page declares (readDeclaredAddresses) as its address changes: each
+ * one left over from a previous address, as createLeftOverCheck tells, is dropped, and the page's
+ * own address keys the article, so that its vote does not replace the previous article's. Read
+ * one by one: an app may update its og:url and leave its canonical link as it was.
  */
 export function createDeclaredAddressFilter(): (url: string, declared: string[]) => string[] {
-  const isLeftOver = createLeftOverCheck();
-  return (address, declared) => (isLeftOver(address, declared) ? [] : declared);
+  /** Each address last read, and the address it was first read at since it was last missing. */
+  let owners = new Map<string, string>();
+  return (address, declared) => {
+    const url = pageOf(address);
+    owners = new Map(declared.map((value) => [value, owners.get(value) ?? url]));
+    return declared.filter((value) => owners.get(value) === url);
+  };
 }

@@ -144,6 +144,22 @@ describe('createDeclaredAddressFilter', () => {
     expect(declaredAt('https://news.example/second-story', second)).toEqual(second);
   });
 
+  it('drops what the app left from the previous address beside what it updated', () => {
+    const declaredAt = createDeclaredAddressFilter();
+    declaredAt('https://news.example/first-story', first);
+    // The app wrote the new og:url and left the canonical link as it was.
+    expect(declaredAt('https://news.example/second-story', [...first, ...second])).toEqual(second);
+    expect(declaredAt('https://news.example/first-story', [...first, ...second])).toEqual(first);
+  });
+
+  it('trusts an address declared anew, though an earlier address declared it', () => {
+    const declaredAt = createDeclaredAddressFilter();
+    declaredAt('https://news.example/first-story', first);
+    declaredAt('https://news.example/second-story', second);
+    // Another address of the first story, its canonical link written again.
+    expect(declaredAt('https://news.example/story/1', first)).toEqual(first);
+  });
+
   it('trusts what the next address declares anew', () => {
     const declaredAt = createDeclaredAddressFilter();
     declaredAt('https://news.example/first-story', first);
