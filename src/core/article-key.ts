@@ -10,8 +10,11 @@ const LANGUAGE_HOME_PATH = /^\/[a-z]{2}(?:[-_][a-z]{2,4})?$/i;
 const VARIANT_LABEL = /^(?:www\d*|m|amp|mobile)$/;
 /** A server script's path (`/article.php`, `/news/view.aspx`): its query names what it shows. */
 const SCRIPT_PATH = /\.(?:php\d?|aspx?|jspx?|cfm|cgi|pl|do|action)$/i;
-/** A query parameter that names the story it shows (`/story?id=12`), never the visit. */
-const STORY_PARAM = /^(?:id|story|story_?id|article|article_?id|news_?id|nid|post_?id|page_id)$/i;
+/**
+ * A query parameter that names the story it shows (`/story?id=12`, WordPress's `?p=959` and
+ * `?page_id=2`), never the visit.
+ */
+const STORY_PARAM = /^(?:id|p|story|story_?id|article|article_?id|news_?id|nid|post_?id|page_id)$/i;
 
 /**
  * The article's key: the first address the page declares for itself (`declared`, in the page's

@@ -118,6 +118,13 @@ describe('articleKey', () => {
       expected: 'https://blog.example/?p=959',
     },
     {
+      name: "the page when a blog's post named by its query declares the blog's home",
+      // WordPress in a site's folder, without pretty addresses: its home is the folder.
+      page: 'https://site.example/blog/?p=959',
+      declared: ['https://site.example/blog/'],
+      expected: 'https://site.example/blog?p=959',
+    },
+    {
       name: 'the page when a query-routed article declares the script that routes it',
       page: 'https://news.example/index.php?option=com_content&view=article&id=12',
       declared: ['https://news.example/index.php'],
