@@ -46,6 +46,11 @@ export interface VoteState {
 export interface ArticleState extends VoteState {
   /** True when the reader turned the toolbar off for this site: show nothing. */
   siteDisabled: boolean;
+  /**
+   * To a content script outside private windows, its page's origin proof: what a vote it keeps
+   * aside in `storage.local` carries, for the background to apply it (background/pending-votes.ts).
+   */
+  voteProof?: string;
 }
 
 /** What one page of history is drawn from. */

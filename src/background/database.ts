@@ -33,7 +33,8 @@ import {
 } from '../core/vote';
 import type { HistoryQuery, Vote } from '../protocol';
 
-// The only module that opens IndexedDB: every other context asks the background.
+// The only module that opens the history's database (origin-proof.ts keeps its key in another):
+// every other context asks the background.
 
 /** The IndexedDB database that holds the history, the sites turned off and their upkeep. */
 export const DATABASE_NAME = 'moodmark';

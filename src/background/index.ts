@@ -9,6 +9,7 @@ import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import { injectScript } from './inject-script';
 import { injectIntoOpenTabs } from './inject-into-open-tabs';
 import { keepAliveWhile } from './keep-alive-while';
+import { createOriginProofs } from './origin-proof';
 import { createPendingVotes, withPendingVotes } from './pending-votes';
 import { runOncePerSession } from './run-once-per-session';
 import { createSessionPrivateVotes } from './session-private-votes';
@@ -82,18 +83,23 @@ browser.windows.onRemoved.addListener(() => {
 
 // A vote whose page was left before this background could start: its content script kept the
 // call in storage.local, whose change wakes the background (a listener at the top level).
-const pendingVotes = createPendingVotes(browser.storage.local, calls.setReaction, {
-  onFailure(error) {
-    console.warn(`Moodmark could not apply a pending vote: ${String(error)}`);
+const pendingVotes = createPendingVotes(
+  browser.storage.local,
+  calls.setReaction,
+  createOriginProofs(),
+  {
+    onFailure(error) {
+      console.warn(`Moodmark could not apply a pending vote: ${String(error)}`);
+    },
   },
-});
+);
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local') void pendingVotes.follow(changes);
 });
 void pendingVotes.applyLeftOver();
 /** The calls messages get, in step with the pending votes (withPendingVotes). */
 const answeredCalls = withPendingVotes(calls, pendingVotes, Date.now, (error) => {
-  console.warn(`Moodmark could not discard the pending votes: ${String(error)}`);
+  console.warn(`Moodmark could not keep the pending votes in step: ${String(error)}`);
 });
 
 const logRefusal = createRefusalLog((text) => console.warn(text));

@@ -1,6 +1,7 @@
 import { isPendingVoteKey } from '../core/pending-vote';
 import { InvalidMessageError, parseCallMessage, type CallInput } from '../protocol';
 import { EXTENSION_CALLER, type CallHandlers } from './calls';
+import type { OriginProofs } from './origin-proof';
 import type { LocalArea } from './stored-corrections';
 
 /**
@@ -9,10 +10,20 @@ import type { LocalArea } from './stored-corrections';
  */
 export const PENDING_VOTE_GRACE_MS = 2_000;
 
+/**
+ * How long after the origin-proof key was made a pending vote without a proof is still applied,
+ * where it was kept before then: the version before proofs kept votes without one, and the first
+ * start of this version applies those it finds within their grace. Later, one without a proof can
+ * only be written by a content script that forged it.
+ */
+export const UNPROVEN_VOTE_GRACE_MS = 10 * 60 * 1000;
+
 /** A pending vote's call (core/pending-vote.ts), validated as the message it was sent as. */
 export interface PendingVote {
   input: CallInput<'setReaction'>;
   op: number;
+  /** Its page's origin proof (background/origin-proof.ts), as the page kept it: not checked. */
+  proof?: unknown;
 }
 
 /**
@@ -28,11 +39,31 @@ export function parsePendingVote(value: unknown, now: number = Date.now()): Pend
   if (message.op === undefined) throw new InvalidMessageError('a pending vote must carry its op');
   const input = message.input as CallInput<'setReaction'>;
   if (input.tabId !== undefined) throw new InvalidMessageError('a pending vote names no tab');
-  return { input, op: message.op };
+  return { input, op: message.op, proof: (value as { proof?: unknown }).proof };
+}
+
+/**
+ * Throws InvalidMessageError unless `vote` is proven to come from its article's origin: it
+ * carries that origin's proof, or it has none but was kept by the version before proofs (see
+ * UNPROVEN_VOTE_GRACE_MS).
+ */
+async function checkOrigin(vote: PendingVote, proofs: OriginProofs, now: number): Promise<void> {
+  const origin = new URL(vote.input.url).origin;
+  if (vote.proof === undefined) {
+    const madeAt = await proofs.madeAt();
+    // Its id is the time of the click, in microseconds (nextOperationId).
+    if (vote.op < madeAt * 1000 && now < madeAt + UNPROVEN_VOTE_GRACE_MS) return;
+    throw new InvalidMessageError("a pending vote must carry its page's origin proof");
+  }
+  if (!(await proofs.verify(origin, vote.proof))) {
+    throw new InvalidMessageError(`a pending vote's proof is not that of ${origin}`);
+  }
 }
 
 /** The background's side of pending votes: it applies those their pages could not send. */
 export interface PendingVotes {
+  /** The origin proof a content script on `pageUrl` keeps its pending votes with. */
+  proofFor(pageUrl: string): Promise<string>;
   /** Applies, after the grace, each pending vote stored now (those left when the background stopped). */
   applyLeftOver(): Promise<void>;
   /** Applies, after the grace, each pending vote newly written in `changes` (storage.onChanged's). */
@@ -58,7 +89,9 @@ export const PENDING_VOTE_RETRY_MS = 60_000;
 /**
  * Pending votes in `local`, each applied through `setReaction` as a content script's call with
  * its operation id (a later vote to the same article wins), dated by its click, unless it is gone
- * after PENDING_VOTE_GRACE_MS, and removed once applied or refused as invalid (so none piles up);
+ * after PENDING_VOTE_GRACE_MS, and removed once applied or refused as invalid (so none piles up).
+ * Only a vote proven to come from its article's origin by `proofs` is applied (checkOrigin):
+ * `local` is written by every content script, the page's own origin vouched for by none.
  * one the store could not take is tried again every PENDING_VOTE_RETRY_MS, at once when told
  * that a write landed (tryFailedAgain), and at the next start. `onFailure` hears of each try that
  * failed.
@@ -66,6 +99,7 @@ export const PENDING_VOTE_RETRY_MS = 60_000;
 export function createPendingVotes(
   local: LocalArea,
   setReaction: CallHandlers['setReaction'],
+  proofs: OriginProofs,
   {
     sleep = (ms) => new Promise((done) => setTimeout(done, ms)),
     now = Date.now,
@@ -100,7 +134,9 @@ export function createPendingVotes(
     const value = (await local.get(name))[name];
     if (value === undefined) return true;
     try {
-      const { input, op } = parsePendingVote(value, now());
+      const vote = parsePendingVote(value, now());
+      await checkOrigin(vote, proofs, now());
+      const { input, op } = vote;
       // Its id is the time of the click, in microseconds (nextOperationId).
       await setReaction(input, EXTENSION_CALLER, { op, votedAt: Math.floor(op / 1000) });
       // It may be the later vote to the article of one that failed.
@@ -137,6 +173,7 @@ export function createPendingVotes(
     await Promise.all(names.filter(isPendingVoteKey).map(applyAfterGrace));
   };
   return {
+    proofFor: (pageUrl) => proofs.sign(new URL(pageUrl).origin),
     async applyLeftOver() {
       try {
         await applyAll(Object.keys(await local.get(null)));
@@ -160,7 +197,8 @@ export function createPendingVotes(
 }
 
 /**
- * `calls` as messages reach them, in step with the pending votes. Each write to an article
+ * `calls` as messages reach them, in step with the pending votes. A content script's getReaction
+ * answer carries its page's origin proof, for the votes it keeps aside. Each write to an article
  * (setReaction, editVote, restoreVote) that lands has the pending votes the store could not take
  * tried again at once: the store takes writes again, and still remembers which of the two came
  * last. Left to the try a minute later, which a background stopped idle meanwhile never makes,
@@ -185,6 +223,18 @@ export function withPendingVotes(
     };
   return {
     ...calls,
+    async getReaction(input, caller, context) {
+      const state = await calls.getReaction(input, caller, context);
+      // A private window's content script keeps no vote aside.
+      if (caller?.kind !== 'tab' || caller.incognito) return state;
+      try {
+        return { ...state, voteProof: await pendingVotes.proofFor(caller.pageUrl) };
+      } catch (error) {
+        // Its votes are then sent without being kept aside: the reaction is still the answer.
+        onFailure(error);
+        return state;
+      }
+    },
     setReaction: thenTryFailedAgain(calls.setReaction),
     editVote: thenTryFailedAgain(calls.editVote),
     restoreVote: thenTryFailedAgain(calls.restoreVote),

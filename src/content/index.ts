@@ -60,6 +60,19 @@ const send: SendMessage = async (message) => {
   }
 };
 
+/**
+ * The page's origin proof, from the background's latest answer about a reaction: what a vote kept
+ * aside carries (pending-vote.ts). The page keeps its origin, and the proof with it.
+ */
+let voteProof: string | undefined;
+
+/** The reader's reaction to `article` and the site's switch, as the background answers. */
+async function askReaction(article: ArticleRef): Promise<ArticleState> {
+  const state = await callBackground(send, 'getReaction', article);
+  if (typeof state.voteProof === 'string') voteProof = state.voteProof;
+  return state;
+}
+
 /** The toolbar for this page's article, for the background's notices (registered once, below). */
 interface MountedToolbar {
   toolbar: Toolbar;
@@ -226,7 +239,7 @@ function onMessage(
     // those on another site (by the Public Suffix List, kept out of this script), and its answer
     // shows the reaction under the key it gives this page.
     if (notice.notice === 'voteChanged' && correction.isPageKey(notice.input.key)) {
-      callBackground(send, 'getReaction', currentPageArticle().ref).catch(() => {});
+      askReaction(currentPageArticle().ref).catch(() => {});
     }
     return undefined;
   }
@@ -306,7 +319,7 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
   // Read again at each vote (an app may fill its head late), but not from the head of a story the
   // page's address has moved on to since (a scroll spy past the watch): its title is another's.
   const titleWhenPlaced = placedFor.title;
-  const answer = callBackground(send, 'getReaction', article);
+  const answer = askReaction(article);
   // Loaded on the first article of the frame only: pages without one never compile the toolbar.
   // The settings are read before the toolbar is drawn, so it shows as the reader set it at once.
   const [{ createToolbar, connectToolbar }, state] = await Promise.all([
@@ -334,7 +347,7 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
         lang: readLanguageTag(pageLanguage(document, storyElement(anchor))),
       };
       const op = nextOperationId();
-      const stored = await sendKeepingAside(pendingVoteArea(), input, op, () =>
+      const stored = await sendKeepingAside(pendingVoteArea(), input, op, voteProof, () =>
         callBackground(send, 'setReaction', input, undefined, op),
       );
       // The key, where no reading of the reaction succeeded: later notices about it are heard.
@@ -349,7 +362,7 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
     placedFor,
     key: undefined,
     load: () =>
-      callBackground(send, 'getReaction', article).then(
+      askReaction(article).then(
         // Replaced while the background answered (a navigation): the answer is no longer wanted.
         (fresh) => {
           if (mounted === next) show(fresh);

@@ -11,18 +11,26 @@ export interface PendingVoteArea {
  * Sends a vote through `send` (its setReaction call with operation id `op`), keeping the call in
  * `local` (core/pending-vote.ts) until the background has answered, or refused it: a page left
  * before a stopped background could start takes its message with it, and the background then
- * applies the call it finds. One the background never answered stays for it. `local` is null
- * in a private window, whose votes never touch the disk.
+ * applies the call it finds, if it carries the page's origin `proof` (ArticleState.voteProof).
+ * One the background never answered stays for it. `local` is null in a private window, whose
+ * votes never touch the disk; `proof` undefined where the background gave none, and then the
+ * vote is only sent, as the background would not apply it.
  */
 export function sendKeepingAside<T>(
   local: PendingVoteArea | null,
   input: CallInput<'setReaction'>,
   op: number,
+  proof: string | undefined,
   send: () => Promise<T>,
 ): Promise<T> {
-  if (!local) return send();
+  if (!local || proof === undefined) return send();
   const name = pendingVoteKey(op);
-  const record: CallMessage<'setReaction'> = { call: 'setReaction', input, op };
+  const record: CallMessage<'setReaction'> & { proof: string } = {
+    call: 'setReaction',
+    input,
+    op,
+    proof,
+  };
   let writing: Promise<void>;
   try {
     writing = local.set({ [name]: record });

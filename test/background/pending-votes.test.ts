@@ -11,8 +11,10 @@ import {
   parsePendingVote,
   PENDING_VOTE_GRACE_MS,
   PENDING_VOTE_RETRY_MS,
+  UNPROVEN_VOTE_GRACE_MS,
   withPendingVotes,
 } from '../../src/background/pending-votes';
+import type { OriginProofs } from '../../src/background/origin-proof';
 import type { LocalArea } from '../../src/background/stored-corrections';
 import { pendingVoteKey } from '../../src/core/pending-vote';
 import { InvalidMessageError } from '../../src/protocol';
@@ -22,11 +24,28 @@ const now = 1_700_000_000_000;
 /** Operation ids as a content script makes them: microseconds, a second before `now`. */
 const op = (n: number) => (now - 1000) * 1000 + n;
 
-const vote = (reaction: string | null, id: number, input: object = {}) => ({
-  call: 'setReaction',
-  input: { url, title: 'Story', reaction, ...input },
-  op: id,
-});
+/** Origin proofs reduced to their rule: one proof per origin, that no other origin has. */
+const proofOf = (origin: string) => `proof of ${origin}`;
+/** When the origin-proof key was made: before any vote here, so that each must carry a proof. */
+const KEY_MADE_AT = now - 3_600_000;
+function fakeProofs(madeAt = KEY_MADE_AT): OriginProofs {
+  return {
+    sign: async (origin) => proofOf(origin),
+    verify: async (origin, proof) => proof === proofOf(origin),
+    madeAt: async () => madeAt,
+  };
+}
+
+/** A pending vote as a content script keeps it: the call, with its page's origin proof. */
+const vote = (reaction: string | null, id: number, input: Record<string, unknown> = {}) => {
+  const call = { url, title: 'Story', reaction, ...input };
+  return {
+    call: 'setReaction',
+    input: call,
+    op: id,
+    proof: proofOf(new URL(String(call.url)).origin),
+  };
+};
 
 /** A `storage.local` in a Map. */
 function fakeLocal(initial: Record<string, unknown> = {}) {
@@ -84,6 +103,7 @@ function setUp(
   stored: Record<string, unknown>,
   duringGrace: () => void = () => {},
   time?: ReturnType<typeof manualTime>,
+  proofs: OriginProofs = fakeProofs(),
 ) {
   const database = openVoteDatabase(`pending-${++counter}`).then((db) => {
     opened.push(db);
@@ -96,7 +116,7 @@ function setUp(
   const sleep = vi.fn(time?.sleep ?? (async () => duringGrace()));
   const failures: unknown[] = [];
   const start = () =>
-    createPendingVotes(local, setReaction, {
+    createPendingVotes(local, setReaction, proofs, {
       sleep,
       now: clock,
       onFailure: (error) => failures.push(error),
@@ -150,6 +170,7 @@ describe('parsePendingVote', () => {
     expect(parsePendingVote(vote('love', op(1), { title: ' Story\n' }), now)).toEqual({
       input: { url, title: 'Story', reaction: 'love' },
       op: op(1),
+      proof: proofOf('https://news.example'),
     });
   });
 
@@ -384,7 +405,112 @@ describe('createPendingVotes', () => {
   });
 });
 
+describe('createPendingVotes: the origin proof', () => {
+  const withoutProof = (reaction: string, id: number) => {
+    const { proof: _proof, ...call } = vote(reaction, id);
+    return call;
+  };
+
+  /** Whether the vote `stored` holds is applied at `proofs`, and what is left in storage. */
+  async function applyLeftOver(stored: Record<string, unknown>, proofs = fakeProofs()) {
+    const { calls, setReaction, items, failures, pending } = setUp(
+      stored,
+      undefined,
+      undefined,
+      proofs,
+    );
+    await pending.applyLeftOver();
+    const { reaction } = await calls.getReaction({ url });
+    return { reaction, applied: setReaction.mock.calls.length, left: items.size, failures };
+  }
+
+  // storage.local is every content script's to write: one taken over through a browser flaw
+  // could otherwise put any site's article into the history.
+  it("removes, unapplied, a vote carrying another origin's proof", async () => {
+    const forged = { ...vote('angry', op(1)), proof: proofOf('https://other.example') };
+    const result = await applyLeftOver({ [pendingVoteKey(op(1))]: forged });
+    expect(result).toMatchObject({ reaction: null, applied: 0, left: 0 });
+    expect(result.failures).toEqual([expect.any(InvalidMessageError)]);
+  });
+
+  it('removes, unapplied, a vote without a proof kept since the key was made', async () => {
+    const result = await applyLeftOver({ [pendingVoteKey(op(1))]: withoutProof('angry', op(1)) });
+    expect(result).toMatchObject({ reaction: null, applied: 0, left: 0 });
+  });
+
+  // The version before proofs kept its votes without one: this version's first start finds them.
+  it('applies a vote without a proof kept before the key was made, soon after', async () => {
+    const keyMadeAfterTheClick = fakeProofs(now - 500);
+    const stored = { [pendingVoteKey(op(1))]: withoutProof('love', op(1)) };
+    expect(await applyLeftOver(stored, keyMadeAfterTheClick)).toMatchObject({
+      reaction: 'love',
+      left: 0,
+    });
+  });
+
+  it('removes, unapplied, a vote without a proof dated before the key, once that is old', async () => {
+    const madeAt = now - UNPROVEN_VOTE_GRACE_MS;
+    const id = (madeAt - 1000) * 1000;
+    const stored = { [pendingVoteKey(id)]: withoutProof('love', id) };
+    expect(await applyLeftOver(stored, fakeProofs(madeAt))).toMatchObject({
+      reaction: null,
+      applied: 0,
+      left: 0,
+    });
+  });
+
+  it('leaves a vote for later where its proof cannot be checked yet (the key unreadable)', async () => {
+    const unreadable: OriginProofs = {
+      ...fakeProofs(),
+      verify: () => Promise.reject(new DOMException('closing', 'InvalidStateError')),
+    };
+    const { pending, items, setReaction, sleep } = setUp(
+      { [pendingVoteKey(op(1))]: vote('love', op(1)) },
+      undefined,
+      undefined,
+      unreadable,
+    );
+    // The first try fails; the background stops before the next.
+    sleep
+      .mockImplementationOnce(async () => {})
+      .mockImplementationOnce(() => new Promise(() => {}));
+    void pending.applyLeftOver();
+    await new Promise((done) => setTimeout(done, 50));
+    expect(setReaction).not.toHaveBeenCalled();
+    expect(items.size).toBe(1);
+  });
+});
+
 describe('withPendingVotes', () => {
+  const tab = (incognito: boolean) =>
+    ({ kind: 'tab', tabId: 7, pageUrl: 'https://news.example/world', incognito }) as const;
+
+  it("gives a content script its page's origin proof with the reaction, outside private windows", async () => {
+    const { calls, pending } = setUp({});
+    const answering = withPendingVotes(calls, pending);
+    expect(await answering.getReaction({ url }, tab(false))).toEqual({
+      key: url,
+      reaction: null,
+      siteDisabled: false,
+      voteProof: proofOf('https://news.example'),
+    });
+    expect(await answering.getReaction({ url }, tab(true))).not.toHaveProperty('voteProof');
+    expect(await answering.getReaction({ url })).not.toHaveProperty('voteProof');
+  });
+
+  it('answers with the reaction where no proof can be made (the key unreadable)', async () => {
+    const failures: unknown[] = [];
+    const unreadable = { ...fakeProofs(), sign: () => Promise.reject(new Error('no key')) };
+    const { calls, pending } = setUp({}, undefined, undefined, unreadable);
+    const answering = withPendingVotes(calls, pending, Date.now, (error) => failures.push(error));
+    expect(await answering.getReaction({ url }, tab(false))).toEqual({
+      key: url,
+      reaction: null,
+      siteDisabled: false,
+    });
+    expect(failures).toHaveLength(1);
+  });
+
   it('clears the history of the votes still pending from before, and only those', async () => {
     const time = manualTime();
     const { calls, setReaction, items, start } = setUpWithVoteLeftOver(time);

@@ -10,6 +10,8 @@ const input: CallInput<'setReaction'> = {
 };
 const op = 1_700_000_000_000_001;
 const name = pendingVoteKey(op);
+/** The page's origin proof, as the background gave it (ArticleState.voteProof). */
+const proof = 'cHJvb2Y=';
 
 /** A `storage.local` in a Map that logs each write. */
 function fakeArea() {
@@ -38,10 +40,11 @@ describe('sendKeepingAside', () => {
       area,
       input,
       op,
+      proof,
       () => new Promise<string>((done) => (answer = done)),
     );
     await settled();
-    expect(items.get(name)).toEqual({ call: 'setReaction', input, op });
+    expect(items.get(name)).toEqual({ call: 'setReaction', input, op, proof });
     answer('stored');
     await expect(sending).resolves.toBe('stored');
     await settled();
@@ -56,9 +59,9 @@ describe('sendKeepingAside', () => {
   ].forEach(({ outcome, error, kept }) => {
     it(`${kept ? 'keeps' : 'removes'} the call ${outcome}`, async () => {
       const { area, items } = fakeArea();
-      await expect(sendKeepingAside(area, input, op, () => Promise.reject(error))).rejects.toBe(
-        error,
-      );
+      await expect(
+        sendKeepingAside(area, input, op, proof, () => Promise.reject(error)),
+      ).rejects.toBe(error);
       await settled();
       expect(items.has(name)).toBe(kept);
     });
@@ -73,13 +76,25 @@ describe('sendKeepingAside', () => {
     };
     const unanswered = new CallError('gone', { unanswered: true });
     const sending = Promise.resolve().then(() =>
-      sendKeepingAside(cutOff, input, op, () => Promise.reject(unanswered)),
+      sendKeepingAside(cutOff, input, op, proof, () => Promise.reject(unanswered)),
     );
     // The reader is told the background did not answer, as without the area.
     await expect(sending).rejects.toBe(unanswered);
   });
 
   it('writes nothing without an area (a private window)', async () => {
-    await expect(sendKeepingAside(null, input, op, async () => 'stored')).resolves.toBe('stored');
+    await expect(sendKeepingAside(null, input, op, proof, async () => 'stored')).resolves.toBe(
+      'stored',
+    );
+  });
+
+  it('only sends a vote without its origin proof: the background would not apply it', async () => {
+    const { area, log } = fakeArea();
+    const unanswered = new CallError('gone', { unanswered: true });
+    await expect(
+      sendKeepingAside(area, input, op, undefined, () => Promise.reject(unanswered)),
+    ).rejects.toBe(unanswered);
+    await settled();
+    expect(log).toEqual([]);
   });
 });
