@@ -8,6 +8,8 @@ const HOME_PATH = /^\/(?:(?:index|default|home)(?:\.\w+)?)?$/i;
 const LANGUAGE_HOME_PATH = /^\/[a-z]{2}(?:[-_][a-z]{2,4})?$/i;
 /** A label of a site's variant hosts, wherever it stands in the host (`en.m.wiki.example`). */
 const VARIANT_LABEL = /^(?:www\d*|m|amp|mobile)$/;
+/** A query parameter that names the language a page is shown in (`/?lang=fr`, `/?hl=de`). */
+const LANGUAGE_PARAM = /^(?:lang|language|hl|locale|lng)$/i;
 /** A server script's path (`/article.php`, `/news/view.aspx`): its query names what it shows. */
 const SCRIPT_PATH = /\.(?:php\d?|aspx?|jspx?|cfm|cgi|pl|do|action)$/i;
 /**
@@ -98,9 +100,11 @@ function isSectionAbove(declared: URL, own: URL): boolean {
 }
 
 /**
- * Whether `url` (an article key) is a home: at `homePath`, with no query and no route. Either
- * names a page of its own there (`/?p=959`, `/index.php?id=12`, `/#!/story/1`).
+ * Whether `url` (an article key) is a home: at `homePath`, with no route and no query but the
+ * language it is shown in (`/?lang=fr`, a multilingual site's home). A query or a route names a
+ * page of its own there (`/?p=959`, `/index.php?id=12`, `/#!/story/1`).
  */
-function isHome({ pathname, search, hash }: URL, homePath: RegExp): boolean {
-  return search === '' && hash === '' && homePath.test(pathname);
+function isHome({ pathname, searchParams, hash }: URL, homePath: RegExp): boolean {
+  const names = [...searchParams.keys()];
+  return hash === '' && homePath.test(pathname) && names.every((name) => LANGUAGE_PARAM.test(name));
 }

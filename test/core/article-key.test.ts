@@ -101,6 +101,19 @@ describe('articleKey', () => {
       expected: 'https://news.example/en/world/story',
     },
     {
+      name: "the page when it declares its site's home in a language, by a query",
+      // A multilingual site's home is `/?lang=fr`: its template's canonical link on every page.
+      page: 'https://news.example/monde/harbour-fire/?lang=fr',
+      declared: ['https://news.example/?lang=fr', 'https://news.example/index.php?lang=fr'],
+      expected: 'https://news.example/monde/harbour-fire?lang=fr',
+    },
+    {
+      name: "the site's home in a language for that home itself",
+      page: 'https://www.news.example/?lang=fr&utm_source=nav',
+      declared: ['https://news.example/?lang=fr'],
+      expected: 'https://news.example/?lang=fr',
+    },
+    {
       name: "the page when it declares its site's home by a server's default document",
       page: 'https://news.example/News/Story.aspx?ArticleID=51',
       declared: [
