@@ -229,6 +229,24 @@ describe('articleKey', () => {
       expected: 'https://news.example/2026/05/harbour-fire',
     },
     {
+      name: 'a declared two-word headline above a further page of the story',
+      page: 'https://news.example/politics/brexit-deal/2',
+      declared: ['https://news.example/politics/brexit-deal'],
+      expected: 'https://news.example/politics/brexit-deal',
+    },
+    {
+      name: "a declared two-word headline above the story's print view",
+      page: 'https://news.example/obituaries/jane-doe/print/',
+      declared: ['https://news.example/obituaries/jane-doe'],
+      expected: 'https://news.example/obituaries/jane-doe',
+    },
+    {
+      name: 'a declared two-word headline above a numbered page of the story',
+      page: 'https://news.example/world/harbour-fire/page/3',
+      declared: ['https://news.example/world/harbour-fire'],
+      expected: 'https://news.example/world/harbour-fire',
+    },
+    {
       name: "a declared story's number above the page's headline",
       page: 'https://news.example/story/48213/harbour-fire-closes-port',
       declared: ['https://news.example/story/48213'],
