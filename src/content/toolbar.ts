@@ -56,6 +56,12 @@ function drawText(element: HTMLElement, text: string): void {
   element.dataset.text = text;
 }
 
+/**
+ * The window's corners the floating toolbar may take (`data-corner` of its frame, toolbar.css),
+ * its own first: it moves on along them when it would hide the page's focused control.
+ */
+const CORNERS = ['', 'start', 'top', 'top start'] as const;
+
 /** What the floating button shows where the stored reaction could not be read, and where none is. */
 const UNKNOWN_REACTION_EMOJI = '⚠️';
 const NO_REACTION_EMOJI = '☺';
@@ -443,6 +449,43 @@ export function createToolbar(
     }
   }
 
+  /**
+   * Floating, takes the first corner where the toolbar hides none of `target`, the page's control
+   * just focused by keyboard (else the corner hiding least of it): drawn in the top layer, over
+   * everything, it hid a page's own button in the same corner ("back to top", a chat), a footer
+   * link, and the reader Tabbing there lost sight of their focus (WCAG 2.4.11). Focus showing no
+   * ring (a pointer's, on a link or button) moves nothing: the reader saw what they clicked.
+   */
+  function keepInSight(target: Element): void {
+    if (settings.placement !== 'floating' || !isInTopLayer() || !target.matches(':focus-visible')) {
+      return;
+    }
+    const box = target.getBoundingClientRect();
+    const hiddenArea = () =>
+      [launcher, panel]
+        .filter((part) => !part.hidden)
+        .map((part) => part.getBoundingClientRect())
+        .reduce(
+          (sum, over) =>
+            sum +
+            Math.max(0, Math.min(box.right, over.right) - Math.max(box.left, over.left)) *
+              Math.max(0, Math.min(box.bottom, over.bottom) - Math.max(box.top, over.top)),
+          0,
+        );
+    // Each corner is measured where it is drawn: the panel's size depends on its room there.
+    const takeCorner = (corner: string) => {
+      if ((frame.dataset.corner ?? '') !== corner) frame.dataset.corner = corner;
+    };
+    let best = { corner: '', area: Infinity };
+    for (const corner of CORNERS) {
+      takeCorner(corner);
+      const area = hiddenArea();
+      if (area < best.area) best = { corner, area };
+      if (area === 0) break;
+    }
+    takeCorner(best.corner);
+  }
+
   function setExpanded(open: boolean): void {
     expanded = open;
     panel.hidden = !open;
@@ -667,6 +710,14 @@ export function createToolbar(
     });
   }
 
+  const onPageFocus = (event: FocusEvent) => {
+    // The control itself, in an open shadow tree of the page's (ours, closed, shows as the host).
+    const target = (event.composedPath()[0] ?? event.target) as Element | null;
+    if (!target || target === host || root.contains(target) || !('matches' in target)) return;
+    keepInSight(target);
+  };
+  doc.addEventListener('focusin', onPageFocus, true);
+
   // A page that zooms the article with the panel open (its text-size control) changes the zoom
   // its limits were divided by, and no event says so: the floating button, zoomed along, changes
   // size in the screen's pixels. Without it, the panel spilled past the window's edge.
@@ -758,6 +809,7 @@ export function createToolbar(
       intent.stop();
       stopWatchingScheme();
       zoomWatcher?.disconnect();
+      doc.removeEventListener('focusin', onPageFocus, true);
     },
   };
 }

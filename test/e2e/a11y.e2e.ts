@@ -8,15 +8,32 @@ import { useToolbarHarness } from './build-toolbar-harness';
 import { openExtensionPage } from './extension-pages';
 import { BROWSER_NAMES } from './launch.mjs';
 
+/**
+ * An article whose page keeps its own "back to top" button in the window's corner, where the
+ * floating toolbar sits (inline-end, bottom), as many sites do; `dir` is the page's direction.
+ */
+function cornerButtonPage(dir: string): string {
+  return (
+    `<!doctype html><html lang="en" dir="${dir}"><head><meta charset="utf-8"><title>Corner</title>` +
+    '<style>#to-top { position: fixed; inset-inline-end: 16px; bottom: 16px; ' +
+    'width: 44px; height: 44px; }</style></head>' +
+    '<body><main><h1>Article</h1><p>Text.</p></main><button id="to-top">↑</button>' +
+    '<script src="toolbar-harness.js"></script></body></html>'
+  );
+}
+
 describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
-  const harness = useToolbarHarness('a11y', { browserName }, (dir) =>
-    writeFile(
+  const harness = useToolbarHarness('a11y', { browserName }, async (dir) => {
+    await writeFile(
       join(dir, 'index.html'),
       '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Toolbar harness</title>' +
         '</head><body><main><h1>Article</h1><p>Text.</p></main>' +
         '<script src="toolbar-harness.js"></script></body></html>',
-    ),
-  );
+    );
+    for (const direction of ['ltr', 'rtl']) {
+      await writeFile(join(dir, `corner-${direction}.html`), cornerButtonPage(direction));
+    }
+  });
   let axeSource: string;
 
   beforeAll(async () => {
@@ -141,6 +158,51 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
           [focused, unfocused],
         );
         expect(changed, `pixels changed 3:1 or more`).toBeGreaterThanOrEqual(2 * box.perimeter);
+      } finally {
+        await page.close();
+      }
+    },
+  );
+
+  // WCAG 2.4.11: the floating toolbar, in the top layer, is drawn over the page's own control in
+  // the same corner; focused by Tab, that control must not be hidden under it. Closed, the Tab
+  // comes from the page; open, from the panel's last control.
+  it.each([
+    { dir: 'ltr', panel: 'closed' },
+    { dir: 'rtl', panel: 'open' },
+  ])(
+    "keeps the page's own control in the corner in sight when Tab focuses it ($dir, panel $panel)",
+    async ({ dir, panel }) => {
+      const page = await harness.session.browser.newPage();
+      try {
+        await page.setViewport({ width: 800, height: 600 });
+        await page.goto(harness.server.url(`corner-${dir}.html?lang=en&panel=${panel}`));
+        await page.waitForSelector('body[data-ready]');
+        for (let presses = 0; presses < 6; presses++) {
+          await page.keyboard.press('Tab');
+          if (await page.evaluate(() => document.activeElement?.id === 'to-top')) break;
+        }
+        const covered = await page.evaluate(() => {
+          const control = document.activeElement!;
+          const box = control.getBoundingClientRect();
+          const root = document.querySelectorAll('moodmark-toolbar')[1]!.shadowRoot!;
+          const toolbarBoxes = [...root.querySelectorAll('.launcher, .toolbar')]
+            .map((element) => element.getBoundingClientRect())
+            .filter((over) => over.width > 0);
+          const overlap = (over: DOMRect) =>
+            Math.max(0, Math.min(box.right, over.right) - Math.max(box.left, over.left)) *
+            Math.max(0, Math.min(box.bottom, over.bottom) - Math.max(box.top, over.top));
+          return {
+            focused: control.id,
+            toolbarShown: toolbarBoxes.length > 0,
+            panelOpen: toolbarBoxes.length > 1,
+            coveredArea: toolbarBoxes.reduce((sum, over) => sum + overlap(over), 0),
+          };
+        });
+        expect(covered.focused).toBe('to-top');
+        expect(covered.toolbarShown).toBe(true);
+        expect(covered.panelOpen).toBe(panel === 'open');
+        expect(covered.coveredArea, 'px² of the control under the toolbar').toBe(0);
       } finally {
         await page.close();
       }

@@ -26,6 +26,9 @@ const floating = createToolbar(document, {
   settings: { ...DEFAULT_SETTINGS, placement: 'floating', theme: floatingTheme },
 });
 floating.show(null);
-document.querySelector('main')!.append(inline.host, floating.host);
-floating.focus(); // opens the floating panel so that it is audited too
+document.querySelector('main')!.append(inline.host);
+// As the content script places it: shown in the top layer, closed or not.
+floating.insertAfter(inline.host);
+// Opens the floating panel so that it is audited too (`?panel=closed`: left closed, unfocused).
+if (params.get('panel') !== 'closed') floating.focus();
 document.body.dataset.ready = '';
