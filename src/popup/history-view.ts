@@ -329,6 +329,23 @@ function rowBeside(row: Element, side: 'next' | 'previous'): Element | null | un
   return otherDay?.querySelector(next ? 'li.history-entry' : 'li.history-entry:last-child');
 }
 
+/**
+ * Where focus goes as `row` leaves the list: the neighbouring row's control in the column of
+ * `control` (the row's focused one; a title where it is none of them), the row after it, else
+ * the one before. Focus on × stays on × (a grid's way), so that a keyboard user removes row
+ * after row with Enter, and a screen reader names the article the next press removes.
+ */
+export function controlBeside(row: Element, control: Element | null): HTMLElement | null {
+  const neighbour = rowBeside(row, 'next') ?? rowBeside(row, 'previous');
+  return neighbour ? sameColumnIn(neighbour, control) : null;
+}
+
+/** The control of `row` in the column of `control` (another row's); its title for any other. */
+export function sameColumnIn(row: Element, control: Element | null): HTMLElement | null {
+  const column = ROW_CONTROLS.find((selector) => control?.matches(selector)) ?? '.history-title';
+  return row.querySelector<HTMLElement>(column);
+}
+
 /** Gives the list a Tab stop again where it has none (new rows, or the stop's row removed). */
 function keepTabStop(list: Element): void {
   const stop = tabStops.get(list);

@@ -43,11 +43,13 @@ import { PAGE_SIZE, takeFirstPage } from './first-page';
 import { createHistoryLoader } from './history-loader';
 import {
   appendHistory,
+  controlBeside,
   moveHistoryRow,
   refreshDayLabels,
   removeHistoryRow,
   renderHistory,
   resetTabStop,
+  sameColumnIn,
   wireHistoryKeys,
 } from './history-view';
 import { renderFilterChips, renderMoodBar } from './mood-chart';
@@ -196,12 +198,12 @@ const rowActions = {
 };
 
 /**
- * Removes a row. Keyboard focus in it stays in the list: on the next row's title (past a day
- * heading), else the one before; with no row left, on `fallback`.
+ * Removes a row. Keyboard focus in it stays in the list: on the same control of the next row
+ * (past a day heading), else the one before (controlBeside); with no row left, on `fallback`.
  */
 function dropRow(row: HTMLElement, fallback: HTMLElement): void {
   const hadFocus = row.contains(document.activeElement);
-  const focusTarget = titleBeside(row, 'next') ?? titleBeside(row, 'previous');
+  const focusTarget = controlBeside(row, document.activeElement);
   removeHistoryRow(row);
   updateEmptyStates();
   if (hadFocus) (focusTarget ?? fallback).focus();
@@ -225,7 +227,7 @@ function showChangedVote(row: HTMLElement | null, vote: Vote): boolean {
  */
 function moveRow(row: HTMLElement, vote: Vote): void {
   const hadFocus = row.contains(document.activeElement);
-  const focusTarget = titleBeside(row, 'next') ?? titleBeside(row, 'previous');
+  const focusTarget = controlBeside(row, document.activeElement);
   const moved = moveHistoryRow(
     list,
     row,
@@ -243,15 +245,6 @@ function moveRow(row: HTMLElement, vote: Vote): void {
 /** The title link of the row of article `key`, if the list shows it. */
 function rowTitle(key: string): HTMLElement | null {
   return list.querySelector(`li[data-key="${CSS.escape(key)}"] a.history-title`);
-}
-
-/** The title link of the history row after (or before) `row`, in its day or the one beside. */
-function titleBeside(row: Element, side: 'next' | 'previous'): HTMLElement | null {
-  const rows = [...list.querySelectorAll('li.history-entry')];
-  const index = rows.indexOf(row);
-  if (index < 0) return null;
-  const entry = rows[side === 'next' ? index + 1 : index - 1];
-  return entry?.querySelector<HTMLElement>('a.history-title') ?? null;
 }
 
 function updateEmptyStates(): void {
@@ -592,8 +585,10 @@ function isFocusLost(): boolean {
 function undo(): void {
   const vote = undoable;
   if (!vote) return;
-  // From Undo or a row, focus goes to the row that comes back, as before its removal.
+  // From Undo or a row, focus goes to the row that comes back, as before its removal; from a
+  // row's ×, to the × of the row that comes back, as it went from it to the next one's.
   const toRestoredRow = isFocusLost() || list.contains(document.activeElement);
+  const focusedInList = list.contains(document.activeElement) ? document.activeElement : null;
   hideSnackbar();
   void call('restoreVote', { vote }).then(
     async (restored) => {
@@ -607,7 +602,8 @@ function undo(): void {
       // not shown (another filter).
       const inList = list.contains(document.activeElement);
       if (!isFocusLost() && !(toRestoredRow && inList)) return;
-      (rowTitle(restored.key) ?? search).focus();
+      const row = list.querySelector(`li[data-key="${CSS.escape(restored.key)}"]`);
+      ((row && sameColumnIn(row, focusedInList)) ?? search).focus();
     },
     (failure: unknown) => {
       showError(failure);

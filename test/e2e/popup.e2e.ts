@@ -610,7 +610,10 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     // A frame for the footer's growth to be laid out and heard.
     await popup.evaluate(() => new Promise(requestAnimationFrame));
     const shown = await popup.evaluate(() => ({
-      focused: document.activeElement?.textContent,
+      // The next row's ×, as the × was focused: Enter again removes that row.
+      focused: document.activeElement?.matches('.history-remove')
+        ? document.activeElement.closest('li')?.querySelector('.history-title')?.textContent
+        : document.activeElement?.outerHTML,
       rowBottom: document.activeElement!.closest('li')!.getBoundingClientRect().bottom,
       footerTop: document.getElementById('actions')!.getBoundingClientRect().top,
     }));

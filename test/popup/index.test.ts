@@ -322,8 +322,9 @@ describe('popup rows after a change made elsewhere', () => {
       await vi.waitFor(() =>
         expect(summary.textContent).toBe('Reacted wow, no longer shown under love'),
       );
-      // Focus goes on in the list, as after a removal.
-      expect(document.activeElement).toBe(row()!.querySelector('a.history-title'));
+      // Focus goes on in the list, as after a removal: to the next row's reaction, as it was on
+      // this one's.
+      expect(document.activeElement).toBe(row()!.querySelector('.history-emoji'));
     });
   });
 
@@ -344,7 +345,7 @@ describe('popup rows after a change made elsewhere', () => {
       row()!.querySelector<HTMLButtonElement>('.history-emoji')!.click();
       row()!.querySelector<HTMLButtonElement>('.history-choice[data-reaction="wow"]')!.click();
       await vi.waitFor(() => expect(row()?.dataset.key).toBe(other.key));
-      expect(document.activeElement).toBe(row()!.querySelector('a.history-title'));
+      expect(document.activeElement).toBe(row()!.querySelector('.history-emoji'));
     } finally {
       replies.listHistory = [vote];
     }
@@ -1261,6 +1262,8 @@ describe('popup undo', () => {
   };
   const title = (key: string) =>
     document.querySelector(`li.history-entry[data-key="${key}"] a.history-title`);
+  const removeButton = (key: string) =>
+    document.querySelector(`li.history-entry[data-key="${key}"] .history-remove`);
   const pressCtrlZ = (target: Element, init: KeyboardEventInit = { ctrlKey: true }) =>
     target.dispatchEvent(
       new KeyboardEvent('keydown', { key: 'z', code: 'KeyZ', bubbles: true, ...init }),
@@ -1373,7 +1376,7 @@ describe('popup undo', () => {
   [{ ctrlKey: true }, { metaKey: true }].forEach((modifier) => {
     it(`undoes the removal on ${JSON.stringify(modifier)} Z from the list`, async () => {
       await removeRow();
-      expect(document.activeElement).toBe(title(other.key));
+      expect(document.activeElement).toBe(removeButton(other.key));
       pressCtrlZ(document.activeElement!, modifier);
       await vi.waitFor(() =>
         expect(restoreCalls()).toContainEqual([
@@ -1381,8 +1384,8 @@ describe('popup undo', () => {
         ]),
       );
       expect(snackbar().hidden).toBe(true);
-      // The list is loaded again: focus goes back to the row that came back.
-      await vi.waitFor(() => expect(document.activeElement).toBe(title(vote.key)));
+      // The list is loaded again: focus goes back to the × of the row that came back.
+      await vi.waitFor(() => expect(document.activeElement).toBe(removeButton(vote.key)));
     });
   });
 
@@ -1456,7 +1459,7 @@ describe('popup undo', () => {
     );
     try {
       await removeRow();
-      expect(document.activeElement).toBe(title(other.key));
+      expect(document.activeElement).toBe(removeButton(other.key));
       expect(paddingAtFocus.at(-1)).toMatch(/ 110px$/);
     } finally {
       delete (footer as { offsetHeight?: number }).offsetHeight;
@@ -1470,7 +1473,15 @@ describe('popup undo', () => {
     remove.focus();
     remove.click();
     await vi.waitFor(() => expect(snackbar().hidden).toBe(false));
-    expect(document.activeElement).toBe(title(vote.key));
+    expect(document.activeElement).toBe(removeButton(vote.key));
+  });
+
+  // As in a grid: a keyboard user removing several rows in turn presses Enter again, and a
+  // screen reader names the next article to be removed, not a link to open.
+  it("moves focus to the next row's remove button, so that Enter removes row after row", async () => {
+    await removeRow();
+    expect(document.activeElement).toBe(removeButton(other.key));
+    expect(document.activeElement?.getAttribute('tabindex')).toBe('0');
   });
 
   it("moves focus to the next day's row when the last row of a day is removed", async () => {
@@ -1479,7 +1490,7 @@ describe('popup undo', () => {
     try {
       await openPopup();
       await removeRow();
-      expect(document.activeElement).toBe(title(other.key));
+      expect(document.activeElement).toBe(removeButton(other.key));
       expect(document.querySelectorAll('#history .history-day')).toHaveLength(1);
     } finally {
       replies.listHistory = [vote, other];
