@@ -453,8 +453,9 @@ export function createToolbar(
    * Floating, takes the first corner where the toolbar hides none of `target`, the page's control
    * just focused by keyboard (else the corner hiding least of it): drawn in the top layer, over
    * everything, it hid a page's own button in the same corner ("back to top", a chat), a footer
-   * link, and the reader Tabbing there lost sight of their focus (WCAG 2.4.11). Focus showing no
-   * ring (a pointer's, on a link or button) moves nothing: the reader saw what they clicked.
+   * link, and the reader Tabbing there lost sight of their focus (WCAG 2.4.11). Where every
+   * corner would hide some of it, an open panel closes. Focus showing no ring (a pointer's, on a
+   * link or button) moves nothing: the reader saw what they clicked.
    */
   function keepInSight(target: Element): void {
     if (settings.placement !== 'floating' || !isInTopLayer() || !target.matches(':focus-visible')) {
@@ -482,6 +483,13 @@ export function createToolbar(
       const area = hiddenArea();
       if (area < best.area) best = { corner, area };
       if (area === 0) break;
+    }
+    if (best.area > 0 && expanded) {
+      // No corner leaves room beside the open panel (a small window, or one zoomed to 400%): the
+      // reader has left it for the page, and it closes; the button alone is placed then.
+      setExpanded(false);
+      keepInSight(target);
+      return;
     }
     takeCorner(best.corner);
   }
