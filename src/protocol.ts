@@ -47,10 +47,11 @@ export interface ArticleState extends VoteState {
   /** True when the reader turned the toolbar off for this site: show nothing. */
   siteDisabled: boolean;
   /**
-   * To a content script outside private windows, its page's origin proof: what a vote it keeps
-   * aside in `storage.local` carries, for the background to apply it (background/pending-votes.ts).
+   * To a content script outside private windows, its page's proof key: a vote it keeps aside in
+   * `storage.local` carries the proof of its call under it (core/pending-vote-proof.ts), for the
+   * background to apply it (background/pending-votes.ts). Never written there itself.
    */
-  voteProof?: string;
+  proofKey?: string;
 }
 
 /** What one page of history is drawn from. */

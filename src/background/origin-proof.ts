@@ -1,11 +1,13 @@
 import { openDB, type DBSchema } from 'idb';
+import { fromBase64, pendingVoteProof, toBase64 } from '../core/pending-vote-proof';
 
 /**
- * Proofs that a message spoke for a web origin, for what reaches the background outside a
- * message: a content script gets its page's proof with each reaction it asks for, and a vote it
- * keeps aside in `storage.local` (which any content script can write) carries it. The proof is an
- * HMAC of the origin under a key only the background reads, so a content script taken over
- * through a browser flaw can vouch for the origins its process runs, not for any other site's.
+ * Proofs that a vote spoke for a web origin, for what reaches the background outside a message:
+ * a content script gets its page's proof key with each reaction it asks for, and a vote it keeps
+ * aside in `storage.local` (which any content script can read and write) carries the proof of
+ * that one call under it (core/pending-vote-proof.ts). The key is an HMAC of the origin under a
+ * key only the background reads, so a content script taken over through a browser flaw can vouch
+ * for the origins its process runs, not for any other site's, nor vote again with what it read.
  */
 
 /**
@@ -29,10 +31,16 @@ interface ProofDB extends DBSchema {
 }
 
 export interface OriginProofs {
-  /** The proof for `origin` (a URL's `origin`): what only the background can compute. */
-  sign(origin: string): Promise<string>;
-  /** Whether `proof` is the proof for `origin`. False for anything that is not one. */
-  verify(origin: string, proof: unknown): Promise<boolean>;
+  /**
+   * The proof key of `origin` (a URL's `origin`, base64): what only the background can compute,
+   * and a content script there proves its votes with.
+   */
+  keyFor(origin: string): Promise<string>;
+  /**
+   * Whether `proof` is the proof of the call `input`, `op` (as kept, before it is read as a
+   * message) under `origin`'s key. False for anything that is not one.
+   */
+  verify(origin: string, call: { input: unknown; op: number }, proof: unknown): Promise<boolean>;
   /** When the key was made (epoch ms): what was kept aside before that carries no proof. */
   madeAt(): Promise<number>;
 }
@@ -63,10 +71,7 @@ async function loadKey(
       await write.store.put(stored, KEY_RECORD);
     }
     await write.done;
-    const key = await crypto.subtle.importKey('raw', stored.secret, HMAC, false, [
-      'sign',
-      'verify',
-    ]);
+    const key = await crypto.subtle.importKey('raw', stored.secret, HMAC, false, ['sign']);
     return { key, madeAt: stored.madeAt };
   } finally {
     db.close();
@@ -75,18 +80,13 @@ async function loadKey(
 
 const encoder = new TextEncoder();
 
-function toBase64(bytes: ArrayBuffer): string {
-  return btoa(String.fromCharCode(...new Uint8Array(bytes)));
-}
-
-/** The bytes of base64 `text`, or null where it is none (or longer than any proof). */
-function fromBase64(text: string): Uint8Array<ArrayBuffer> | null {
-  if (text.length > 64) return null;
-  try {
-    return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
-  } catch {
-    return null;
+/** Whether two texts are the same, in a time that does not tell how much of them is. */
+function isSameText(a: string, b: string): boolean {
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
   }
+  return difference === 0;
 }
 
 /**
@@ -105,16 +105,16 @@ export function createOriginProofs(
     });
     return loading;
   };
+  const keyFor = async (origin: string): Promise<string> => {
+    const { key } = await load();
+    return toBase64(new Uint8Array(await crypto.subtle.sign(HMAC, key, encoder.encode(origin))));
+  };
   return {
-    async sign(origin) {
-      const { key } = await load();
-      return toBase64(await crypto.subtle.sign(HMAC, key, encoder.encode(origin)));
-    },
-    async verify(origin, proof) {
-      const bytes = typeof proof === 'string' ? fromBase64(proof) : null;
-      if (!bytes) return false;
-      const { key } = await load();
-      return crypto.subtle.verify(HMAC, key, bytes, encoder.encode(origin));
+    keyFor,
+    async verify(origin, { input, op }, proof) {
+      if (typeof proof !== 'string' || !fromBase64(proof)) return false;
+      const expected = pendingVoteProof(await keyFor(origin), input, op);
+      return expected !== null && isSameText(expected, proof);
     },
     async madeAt() {
       return (await load()).madeAt;

@@ -22,7 +22,7 @@ export const UNPROVEN_VOTE_GRACE_MS = 10 * 60 * 1000;
 export interface PendingVote {
   input: CallInput<'setReaction'>;
   op: number;
-  /** Its page's origin proof (background/origin-proof.ts), as the page kept it: not checked. */
+  /** The proof of its call (core/pending-vote-proof.ts), as the page kept it: not checked. */
   proof?: unknown;
 }
 
@@ -43,11 +43,16 @@ export function parsePendingVote(value: unknown, now: number = Date.now()): Pend
 }
 
 /**
- * Throws InvalidMessageError unless `vote` is proven to come from its article's origin: it
- * carries that origin's proof, or it has none but was kept by the version before proofs (see
- * UNPROVEN_VOTE_GRACE_MS).
+ * Throws InvalidMessageError unless `vote` (kept as `kept`) is proven to come from its article's
+ * origin: it carries the proof of its call under that origin's key, or it has none but was kept by
+ * the version before proofs (see UNPROVEN_VOTE_GRACE_MS).
  */
-async function checkOrigin(vote: PendingVote, proofs: OriginProofs, now: number): Promise<void> {
+async function checkOrigin(
+  vote: PendingVote,
+  kept: unknown,
+  proofs: OriginProofs,
+  now: number,
+): Promise<void> {
   const origin = new URL(vote.input.url).origin;
   if (vote.proof === undefined) {
     const madeAt = await proofs.madeAt();
@@ -55,15 +60,17 @@ async function checkOrigin(vote: PendingVote, proofs: OriginProofs, now: number)
     if (vote.op < madeAt * 1000 && now < madeAt + UNPROVEN_VOTE_GRACE_MS) return;
     throw new InvalidMessageError("a pending vote must carry its page's origin proof");
   }
-  if (!(await proofs.verify(origin, vote.proof))) {
+  // The call as kept, before it was read as a message (which trims its title): what was proven.
+  const { input } = kept as { input: unknown };
+  if (!(await proofs.verify(origin, { input, op: vote.op }, vote.proof))) {
     throw new InvalidMessageError(`a pending vote's proof is not that of ${origin}`);
   }
 }
 
 /** The background's side of pending votes: it applies those their pages could not send. */
 export interface PendingVotes {
-  /** The origin proof a content script on `pageUrl` keeps its pending votes with. */
-  proofFor(pageUrl: string): Promise<string>;
+  /** The proof key a content script on `pageUrl` proves the votes it keeps aside with. */
+  proofKeyFor(pageUrl: string): Promise<string>;
   /** Applies, after the grace, each pending vote stored now (those left when the background stopped). */
   applyLeftOver(): Promise<void>;
   /** Applies, after the grace, each pending vote newly written in `changes` (storage.onChanged's). */
@@ -135,7 +142,7 @@ export function createPendingVotes(
     if (value === undefined) return true;
     try {
       const vote = parsePendingVote(value, now());
-      await checkOrigin(vote, proofs, now());
+      await checkOrigin(vote, value, proofs, now());
       const { input, op } = vote;
       // Its id is the time of the click, in microseconds (nextOperationId).
       await setReaction(input, EXTENSION_CALLER, { op, votedAt: Math.floor(op / 1000) });
@@ -173,7 +180,7 @@ export function createPendingVotes(
     await Promise.all(names.filter(isPendingVoteKey).map(applyAfterGrace));
   };
   return {
-    proofFor: (pageUrl) => proofs.sign(new URL(pageUrl).origin),
+    proofKeyFor: (pageUrl) => proofs.keyFor(new URL(pageUrl).origin),
     async applyLeftOver() {
       try {
         await applyAll(Object.keys(await local.get(null)));
@@ -198,7 +205,7 @@ export function createPendingVotes(
 
 /**
  * `calls` as messages reach them, in step with the pending votes. A content script's getReaction
- * answer carries its page's origin proof, for the votes it keeps aside. Each write to an article
+ * answer carries its page's proof key, for the votes it keeps aside. Each write to an article
  * (setReaction, editVote, restoreVote) that lands has the pending votes the store could not take
  * tried again at once: the store takes writes again, and still remembers which of the two came
  * last. Left to the try a minute later, which a background stopped idle meanwhile never makes,
@@ -228,7 +235,7 @@ export function withPendingVotes(
       // A private window's content script keeps no vote aside.
       if (caller?.kind !== 'tab' || caller.incognito) return state;
       try {
-        return { ...state, voteProof: await pendingVotes.proofFor(caller.pageUrl) };
+        return { ...state, proofKey: await pendingVotes.proofKeyFor(caller.pageUrl) };
       } catch (error) {
         // Its votes are then sent without being kept aside: the reaction is still the answer.
         onFailure(error);

@@ -61,15 +61,15 @@ const send: SendMessage = async (message) => {
 };
 
 /**
- * The page's origin proof, from the background's latest answer about a reaction: what a vote kept
- * aside carries (pending-vote.ts). The page keeps its origin, and the proof with it.
+ * The page's proof key, from the background's latest answer about a reaction: what a vote kept
+ * aside is proven with (pending-vote.ts). The page keeps its origin, and the key with it.
  */
-let voteProof: string | undefined;
+let proofKey: string | undefined;
 
 /** The reader's reaction to `article` and the site's switch, as the background answers. */
 async function askReaction(article: ArticleRef): Promise<ArticleState> {
   const state = await callBackground(send, 'getReaction', article);
-  if (typeof state.voteProof === 'string') voteProof = state.voteProof;
+  if (typeof state.proofKey === 'string') proofKey = state.proofKey;
   return state;
 }
 
@@ -347,7 +347,7 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
         lang: readLanguageTag(pageLanguage(document, storyElement(anchor))),
       };
       const op = nextOperationId();
-      const stored = await sendKeepingAside(pendingVoteArea(), input, op, voteProof, () =>
+      const stored = await sendKeepingAside(pendingVoteArea(), input, op, proofKey, () =>
         callBackground(send, 'setReaction', input, undefined, op),
       );
       // The key, where no reading of the reaction succeeded: later notices about it are heard.

@@ -1,4 +1,5 @@
 import { pendingVoteKey } from '../core/pending-vote';
+import { pendingVoteProof } from '../core/pending-vote-proof';
 import { CallError, type CallInput, type CallMessage } from '../protocol';
 
 /** The parts of `storage.local` a pending vote uses. */
@@ -11,19 +12,20 @@ export interface PendingVoteArea {
  * Sends a vote through `send` (its setReaction call with operation id `op`), keeping the call in
  * `local` (core/pending-vote.ts) until the background has answered, or refused it: a page left
  * before a stopped background could start takes its message with it, and the background then
- * applies the call it finds, if it carries the page's origin `proof` (ArticleState.voteProof).
- * One the background never answered stays for it. `local` is null in a private window, whose
- * votes never touch the disk; `proof` undefined where the background gave none, and then the
- * vote is only sent, as the background would not apply it.
+ * applies the call it finds, if it carries the proof of that call under the page's `proofKey`
+ * (ArticleState.proofKey). One the background never answered stays for it. `local` is null in a
+ * private window, whose votes never touch the disk; `proofKey` undefined where the background
+ * gave none, and then the vote is only sent, as the background would not apply it.
  */
 export function sendKeepingAside<T>(
   local: PendingVoteArea | null,
   input: CallInput<'setReaction'>,
   op: number,
-  proof: string | undefined,
+  proofKey: string | undefined,
   send: () => Promise<T>,
 ): Promise<T> {
-  if (!local || proof === undefined) return send();
+  const proof = proofKey === undefined ? null : pendingVoteProof(proofKey, input, op);
+  if (!local || proof === null) return send();
   const name = pendingVoteKey(op);
   const record: CallMessage<'setReaction'> & { proof: string } = {
     call: 'setReaction',

@@ -2,18 +2,51 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { createOriginProofs } from '../../src/background/origin-proof';
+import { pendingVoteProof } from '../../src/core/pending-vote-proof';
 
 let counter = 0;
 const freshName = () => `origin-proof-${++counter}`;
 const origin = 'https://news.example';
+const call = { input: { url: `${origin}/a`, title: 'A', reaction: 'love' }, op: 1_000_001 };
+
+/** The proof a content script given `proofKey` keeps `kept` with. */
+const proveWith = (proofKey: string, kept = call) =>
+  pendingVoteProof(proofKey, kept.input, kept.op);
 
 describe('createOriginProofs', () => {
-  it("verifies an origin's proof, and no other origin's", async () => {
+  it("verifies a call proven with its origin's key, and with no other origin's", async () => {
     const proofs = createOriginProofs(freshName());
-    const proof = await proofs.sign(origin);
-    expect(await proofs.verify(origin, proof)).toBe(true);
-    expect(await proofs.verify('https://other.example', proof)).toBe(false);
-    expect(await proofs.verify(origin, await proofs.sign('http://news.example'))).toBe(false);
+    const proof = proveWith(await proofs.keyFor(origin));
+    expect(await proofs.verify(origin, call, proof)).toBe(true);
+    expect(await proofs.verify('https://other.example', call, proof)).toBe(false);
+    const http = proveWith(await proofs.keyFor('http://news.example'));
+    expect(await proofs.verify(origin, call, http)).toBe(false);
+  });
+
+  // What a vote kept aside carries is every content script's to read: it proves that call only.
+  it.each([
+    ['another article', { ...call, input: { ...call.input, url: `${origin}/b` } }],
+    ['another reaction', { ...call, input: { ...call.input, reaction: 'angry' } }],
+    ['another title', { ...call, input: { ...call.input, title: 'B' } }],
+    ['a declared address', { ...call, input: { ...call.input, declaredUrls: [`${origin}/b`] } }],
+    ['another operation id', { ...call, op: call.op + 1 }],
+  ])("verifies no call with %s under another call's proof", async (_name, other) => {
+    const proofs = createOriginProofs(freshName());
+    const proof = proveWith(await proofs.keyFor(origin));
+    expect(await proofs.verify(origin, other, proof)).toBe(false);
+  });
+
+  // Read back from storage.local: Chrome keeps it as JSON (another order of keys; a title cut
+  // inside an emoji comes back with U+FFFD), Firefox as written.
+  it('verifies the call as storage gives it back', async () => {
+    const proofs = createOriginProofs(freshName());
+    const cut = { ...call, input: { reaction: 'love', title: 'Fire \ud83d', url: `${origin}/a` } };
+    const proof = proveWith(await proofs.keyFor(origin), cut);
+    const readBack = {
+      ...cut,
+      input: { url: cut.input.url, title: 'Fire \ufffd', reaction: 'love' },
+    };
+    expect(await proofs.verify(origin, readBack, proof)).toBe(true);
   });
 
   it.each([
@@ -23,22 +56,22 @@ describe('createOriginProofs', () => {
     ['text that is not base64', 'not a proof!'],
     ['a longer text', 'A'.repeat(100_000)],
   ])('verifies %s as no proof', async (_name, proof) => {
-    expect(await createOriginProofs(freshName()).verify(origin, proof)).toBe(false);
+    expect(await createOriginProofs(freshName()).verify(origin, call, proof)).toBe(false);
   });
 
   // A vote kept aside before the browser restarted (or the worker stopped) is checked by the
   // next background.
   it('keeps its key: the next background verifies what this one signed', async () => {
     const name = freshName();
-    const proof = await createOriginProofs(name, () => 1000).sign(origin);
+    const proof = proveWith(await createOriginProofs(name, () => 1000).keyFor(origin));
     const next = createOriginProofs(name, () => 2000);
-    expect(await next.verify(origin, proof)).toBe(true);
+    expect(await next.verify(origin, call, proof)).toBe(true);
     expect(await next.madeAt()).toBe(1000);
   });
 
   it('makes two different keys in two databases (a proof is no constant)', async () => {
     const [one, other] = await Promise.all(
-      [freshName(), freshName()].map((name) => createOriginProofs(name).sign(origin)),
+      [freshName(), freshName()].map((name) => createOriginProofs(name).keyFor(origin)),
     );
     expect(one).not.toBe(other);
   });
@@ -49,7 +82,7 @@ describe('createOriginProofs', () => {
     await db.put('keys', { secret: 'oops', madeAt: 5 }, 'origin-proof');
     db.close();
     const proofs = createOriginProofs(name, () => 9000);
-    expect(await proofs.verify(origin, await proofs.sign(origin))).toBe(true);
+    expect(await proofs.verify(origin, call, proveWith(await proofs.keyFor(origin)))).toBe(true);
     expect(await proofs.madeAt()).toBe(9000);
   });
 });

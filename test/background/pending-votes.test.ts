@@ -14,7 +14,8 @@ import {
   UNPROVEN_VOTE_GRACE_MS,
   withPendingVotes,
 } from '../../src/background/pending-votes';
-import type { OriginProofs } from '../../src/background/origin-proof';
+import { createOriginProofs, type OriginProofs } from '../../src/background/origin-proof';
+import { sendKeepingAside } from '../../src/content/pending-vote';
 import type { LocalArea } from '../../src/background/stored-corrections';
 import { pendingVoteKey } from '../../src/core/pending-vote';
 import { InvalidMessageError } from '../../src/protocol';
@@ -24,14 +25,18 @@ const now = 1_700_000_000_000;
 /** Operation ids as a content script makes them: microseconds, a second before `now`. */
 const op = (n: number) => (now - 1000) * 1000 + n;
 
-/** Origin proofs reduced to their rule: one proof per origin, that no other origin has. */
+/**
+ * Origin proofs reduced to their rule: one proof per origin, that no other origin has (that it
+ * proves one call only is origin-proof.test.ts's, and 'a proof read from storage.local' below).
+ */
 const proofOf = (origin: string) => `proof of ${origin}`;
+const proofKeyOf = (origin: string) => `key of ${origin}`;
 /** When the origin-proof key was made: before any vote here, so that each must carry a proof. */
 const KEY_MADE_AT = now - 3_600_000;
 function fakeProofs(madeAt = KEY_MADE_AT): OriginProofs {
   return {
-    sign: async (origin) => proofOf(origin),
-    verify: async (origin, proof) => proof === proofOf(origin),
+    keyFor: async (origin) => proofKeyOf(origin),
+    verify: async (origin, _call, proof) => proof === proofOf(origin),
     madeAt: async () => madeAt,
   };
 }
@@ -481,26 +486,70 @@ describe('createPendingVotes: the origin proof', () => {
   });
 });
 
+describe('createPendingVotes: a proof read from storage.local', () => {
+  // Every content script reads storage.local and hears its changes: a vote one tab keeps aside
+  // is seen, proof and all, by a content script taken over in another.
+  it("applies no other vote made with a proof seen on another tab's vote", async () => {
+    const proofs = createOriginProofs(`proof-seen-${++counter}`, () => now - 60_000);
+    const { calls, setReaction, items, failures, pending } = setUp(
+      {},
+      undefined,
+      undefined,
+      proofs,
+    );
+    const answering = withPendingVotes(calls, pending, () => now);
+    const tab = { kind: 'tab', tabId: 7, pageUrl: url, incognito: false } as const;
+    const { proofKey } = await answering.getReaction({ url }, tab);
+    const area = {
+      set: async (values: Record<string, unknown>) => void items.set(...Object.entries(values)[0]!),
+      remove: async () => {},
+    };
+    const input = { url, title: 'Story', reaction: 'love' as const };
+    // The page is left before the background answers: its vote stays kept aside.
+    void sendKeepingAside(area, input, op(1), proofKey, () => new Promise<never>(() => {}));
+    await new Promise((done) => setTimeout(done, 0));
+    const seen = items.get(pendingVoteKey(op(1))) as { proof: unknown };
+    const otherArticle = 'https://news.example/world/other-story';
+    items.set(pendingVoteKey(op(2)), {
+      call: 'setReaction',
+      input: { url: otherArticle, title: 'Forged', reaction: 'angry' },
+      op: op(2),
+      proof: seen.proof,
+    });
+    items.set(pendingVoteKey(op(3)), {
+      call: 'setReaction',
+      input: { ...input, reaction: 'angry' },
+      op: op(3),
+      proof: seen.proof,
+    });
+    await pending.applyLeftOver();
+    expect((await calls.getReaction({ url: otherArticle })).reaction).toBeNull();
+    expect((await calls.getReaction({ url })).reaction).toBe('love');
+    expect(setReaction).toHaveBeenCalledTimes(1);
+    expect(failures).toHaveLength(2);
+  });
+});
+
 describe('withPendingVotes', () => {
   const tab = (incognito: boolean) =>
     ({ kind: 'tab', tabId: 7, pageUrl: 'https://news.example/world', incognito }) as const;
 
-  it("gives a content script its page's origin proof with the reaction, outside private windows", async () => {
+  it("gives a content script its page's proof key with the reaction, outside private windows", async () => {
     const { calls, pending } = setUp({});
     const answering = withPendingVotes(calls, pending);
     expect(await answering.getReaction({ url }, tab(false))).toEqual({
       key: url,
       reaction: null,
       siteDisabled: false,
-      voteProof: proofOf('https://news.example'),
+      proofKey: proofKeyOf('https://news.example'),
     });
-    expect(await answering.getReaction({ url }, tab(true))).not.toHaveProperty('voteProof');
-    expect(await answering.getReaction({ url })).not.toHaveProperty('voteProof');
+    expect(await answering.getReaction({ url }, tab(true))).not.toHaveProperty('proofKey');
+    expect(await answering.getReaction({ url })).not.toHaveProperty('proofKey');
   });
 
   it('answers with the reaction where no proof can be made (the key unreadable)', async () => {
     const failures: unknown[] = [];
-    const unreadable = { ...fakeProofs(), sign: () => Promise.reject(new Error('no key')) };
+    const unreadable = { ...fakeProofs(), keyFor: () => Promise.reject(new Error('no key')) };
     const { calls, pending } = setUp({}, undefined, undefined, unreadable);
     const answering = withPendingVotes(calls, pending, Date.now, (error) => failures.push(error));
     expect(await answering.getReaction({ url }, tab(false))).toEqual({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sendKeepingAside, type PendingVoteArea } from '../../src/content/pending-vote';
 import { pendingVoteKey } from '../../src/core/pending-vote';
+import { pendingVoteProof } from '../../src/core/pending-vote-proof';
 import { CallError, type CallInput } from '../../src/protocol';
 
 const input: CallInput<'setReaction'> = {
@@ -10,8 +11,8 @@ const input: CallInput<'setReaction'> = {
 };
 const op = 1_700_000_000_000_001;
 const name = pendingVoteKey(op);
-/** The page's origin proof, as the background gave it (ArticleState.voteProof). */
-const proof = 'cHJvb2Y=';
+/** The page's proof key, as the background gave it (ArticleState.proofKey). */
+const proofKey = 'a2V5IG9mIHRoZSBwYWdl';
 
 /** A `storage.local` in a Map that logs each write. */
 function fakeArea() {
@@ -40,11 +41,14 @@ describe('sendKeepingAside', () => {
       area,
       input,
       op,
-      proof,
+      proofKey,
       () => new Promise<string>((done) => (answer = done)),
     );
     await settled();
+    // The proof of this call, never the key: another content script reads what is kept here.
+    const proof = pendingVoteProof(proofKey, input, op);
     expect(items.get(name)).toEqual({ call: 'setReaction', input, op, proof });
+    expect(JSON.stringify(items.get(name))).not.toContain(proofKey);
     answer('stored');
     await expect(sending).resolves.toBe('stored');
     await settled();
@@ -60,7 +64,7 @@ describe('sendKeepingAside', () => {
     it(`${kept ? 'keeps' : 'removes'} the call ${outcome}`, async () => {
       const { area, items } = fakeArea();
       await expect(
-        sendKeepingAside(area, input, op, proof, () => Promise.reject(error)),
+        sendKeepingAside(area, input, op, proofKey, () => Promise.reject(error)),
       ).rejects.toBe(error);
       await settled();
       expect(items.has(name)).toBe(kept);
@@ -76,19 +80,19 @@ describe('sendKeepingAside', () => {
     };
     const unanswered = new CallError('gone', { unanswered: true });
     const sending = Promise.resolve().then(() =>
-      sendKeepingAside(cutOff, input, op, proof, () => Promise.reject(unanswered)),
+      sendKeepingAside(cutOff, input, op, proofKey, () => Promise.reject(unanswered)),
     );
     // The reader is told the background did not answer, as without the area.
     await expect(sending).rejects.toBe(unanswered);
   });
 
   it('writes nothing without an area (a private window)', async () => {
-    await expect(sendKeepingAside(null, input, op, proof, async () => 'stored')).resolves.toBe(
+    await expect(sendKeepingAside(null, input, op, proofKey, async () => 'stored')).resolves.toBe(
       'stored',
     );
   });
 
-  it('only sends a vote without its origin proof: the background would not apply it', async () => {
+  it("only sends a vote without its page's proof key: the background would not apply it", async () => {
     const { area, log } = fakeArea();
     const unanswered = new CallError('gone', { unanswered: true });
     await expect(
