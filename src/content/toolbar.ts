@@ -718,13 +718,23 @@ export function createToolbar(
     });
   }
 
+  /** The page's control focus last went to, while it keeps it. */
+  let focusedInPage: Element | null = null;
   const onPageFocus = (event: FocusEvent) => {
     // The control itself, in an open shadow tree of the page's (ours, closed, shows as the host).
     const target = (event.composedPath()[0] ?? event.target) as Element | null;
+    focusedInPage = null;
     if (!target || target === host || root.contains(target) || !('matches' in target)) return;
+    focusedInPage = target;
     keepInSight(target);
   };
+  // A page that scrolls smoothly (`scroll-behavior: smooth`) has Chromium bring the control into
+  // view after its focus events, under the toolbar: looked at again where the scroll ends.
+  const onPageScrollEnd = () => {
+    if (focusedInPage?.isConnected && focusedInPage.matches(':focus')) keepInSight(focusedInPage);
+  };
   doc.addEventListener('focusin', onPageFocus, true);
+  doc.addEventListener('scrollend', onPageScrollEnd, true);
 
   // A page that zooms the article with the panel open (its text-size control) changes the zoom
   // its limits were divided by, and no event says so: the floating button, zoomed along, changes
@@ -818,6 +828,7 @@ export function createToolbar(
       stopWatchingScheme();
       zoomWatcher?.disconnect();
       doc.removeEventListener('focusin', onPageFocus, true);
+      doc.removeEventListener('scrollend', onPageScrollEnd, true);
     },
   };
 }

@@ -10,19 +10,24 @@ import { BROWSER_NAMES } from './launch.mjs';
 
 /**
  * Where a page keeps a control of its own over the article: in the window's corner, where the
- * floating toolbar sits (inline-end, bottom), as many sites keep a "back to top" button; or
- * across the middle, as a consent banner's button.
+ * floating toolbar sits (inline-end, bottom), as many sites keep a "back to top" button; across
+ * the middle, as a consent banner's button; or in the footer after a long article, in a page that
+ * scrolls smoothly (the control comes into view after its focus events).
  */
 const PAGE_CONTROLS = {
-  corner: 'inset-inline-end: 16px; bottom: 16px; width: 44px; height: 44px;',
-  middle: 'inset-inline: 16px; top: 45%; height: 30px;',
+  corner:
+    '#control { position: fixed; inset-inline-end: 16px; bottom: 16px; width: 44px; height: 44px; }',
+  middle: '#control { position: fixed; inset-inline: 16px; top: 45%; height: 30px; }',
+  footer:
+    'html { scroll-behavior: smooth; } main { min-height: 300vh; } ' +
+    '#control { display: block; margin: 0 24px 16px auto; width: 44px; height: 44px; }',
 };
 
 /** An article with a control (`#control`) placed as `where` says, in a page of direction `dir`. */
 function pageWithControl(where: keyof typeof PAGE_CONTROLS, dir: string): string {
   return (
     `<!doctype html><html lang="en" dir="${dir}"><head><meta charset="utf-8"><title>Page</title>` +
-    `<style>#control { position: fixed; ${PAGE_CONTROLS[where]} }</style></head>` +
+    `<style>${PAGE_CONTROLS[where]}</style></head>` +
     '<body><main><h1>Article</h1><p>Text.</p></main><button id="control">↑</button>' +
     '<script src="toolbar-harness.js"></script></body></html>'
   );
@@ -40,6 +45,7 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
       ['corner', 'ltr'],
       ['corner', 'rtl'],
       ['middle', 'ltr'],
+      ['footer', 'ltr'],
     ] as const) {
       await writeFile(join(dir, `${where}-${direction}.html`), pageWithControl(where, direction));
     }
@@ -182,6 +188,7 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
     { page: 'corner-ltr', panel: 'closed', window: { width: 800, height: 600 }, staysOpen: false },
     { page: 'corner-rtl', panel: 'open', window: { width: 800, height: 600 }, staysOpen: true },
     { page: 'middle-ltr', panel: 'open', window: { width: 320, height: 256 }, staysOpen: false },
+    { page: 'footer-ltr', panel: 'closed', window: { width: 800, height: 600 }, staysOpen: false },
   ])(
     "keeps the page's own control in sight when Tab focuses it ($page, panel $panel)",
     async ({ page: pageName, panel, window, staysOpen }) => {
@@ -194,6 +201,14 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
           await page.keyboard.press('Tab');
           if (await page.evaluate(() => document.activeElement?.id === 'control')) break;
         }
+        // Until the page's smooth scroll to the control has ended.
+        await page.evaluate(async () => {
+          let last = -1;
+          while (last !== scrollY) {
+            last = scrollY;
+            await new Promise((done) => setTimeout(done, 200));
+          }
+        });
         const covered = await page.evaluate(() => {
           const control = document.activeElement!;
           const box = control.getBoundingClientRect();
