@@ -87,13 +87,19 @@ function isCutShort(declared: URL, own: URL): boolean {
 }
 
 /**
+ * A number that names a story (an id, a year), not a further page of one (`/2`, `/page/3`).
+ */
+const STORY_NUMBER = /\d{4}/;
+
+/**
  * Whether `declared` (an article key) is a section the page `own` is filed under: a path above
  * the page's (`/news` for `/news/2026/05/harbour-fire`, a blog's root in a site's folder) that
  * names no story, neither by a number (a date, an id) nor by a headline's words, with a story
- * below it on the page's path. A template's canonical link to it is the same on every story
- * below, which would all go by one key. A story above its further pages, print view or comments
- * (`…/harbour-fire/2`, `/brexit-deal/print`, `/story/48213/harbour-fire`) names one: what is
- * below it is each a word or a number, or it has a number.
+ * below it on the page's path, named by a headline's words or by a number (`/news/48213`). A
+ * template's canonical link to it is the same on every story below, which would all go by one
+ * key. A story above its further pages, print view or comments (`…/harbour-fire/2`,
+ * `/brexit-deal/print`, `/story/48213/harbour-fire`) names one: what is below it is each a word
+ * or a short number, or it has a number.
  */
 function isSectionAbove(declared: URL, own: URL): boolean {
   if (declared.search !== '' || declared.hash !== '') return false;
@@ -102,7 +108,7 @@ function isSectionAbove(declared: URL, own: URL): boolean {
     return false;
   }
   const below = own.pathname.slice(declared.pathname.length).split('/');
-  return below.some((segment) => slugWords(`/${segment}`) > 1);
+  return below.some((segment) => slugWords(`/${segment}`) > 1 || STORY_NUMBER.test(segment));
 }
 
 /**

@@ -216,6 +216,25 @@ describe('articleKey', () => {
       declared: ['https://site.example/blog'],
       expected: 'https://site.example/blog/harbour-fire',
     },
+    // Below the section, the story's number (an id, a date) names it where no headline does.
+    {
+      name: 'the page when a story named by its id declares the section it is filed under',
+      page: 'https://news.example/news/48213',
+      declared: ['https://news.example/news'],
+      expected: 'https://news.example/news/48213',
+    },
+    {
+      name: 'the page when a dated one-word story declares the section it is filed under',
+      page: 'https://news.example/news/2026/05/12/fire',
+      declared: ['https://news.example/news'],
+      expected: 'https://news.example/news/2026/05/12/fire',
+    },
+    {
+      name: "the page when a story's numbered file declares the section it is filed under",
+      page: 'https://news.example/sport/20260512/123456.html',
+      declared: ['https://news.example/sport'],
+      expected: 'https://news.example/sport/20260512/123456.html',
+    },
     {
       name: 'the next declared address after the section the page is filed under',
       page: 'https://news.example/world/europe/harbour-fire?id=9',
