@@ -891,6 +891,35 @@ export async function restoreVote(
 export type MergeReport = Record<MergeOutcome, number>;
 
 /**
+ * Stored votes a range read looks for, at most, per vote asked for: an export's batch, in key
+ * order, holds a key range where only the votes stored since lie between its keys.
+ */
+const RANGE_READ_PER_VOTE = 2;
+
+/**
+ * The stored vote under each of `votes`' keys (undefined where none), read in `tx`. A batch of an
+ * export file comes in key order (exportHistory pages so): one read of the range between its
+ * first and last keys costs far less than a read per key, which took a seventh of an import's
+ * time in Chromium. A batch in another order (seeding, a file another program wrote), or whose
+ * range holds many more votes (a small file merged into a long history), is read key by key.
+ */
+async function readStoredVotes(
+  tx: WriteTransaction,
+  votes: readonly Vote[],
+): Promise<(Vote | undefined)[]> {
+  const store = tx.objectStore('votes');
+  const readEach = () => Promise.all(votes.map((vote) => store.get(vote.key)));
+  const inKeyOrder = votes.every((vote, i) => i === 0 || votes[i - 1]!.key < vote.key);
+  if (votes.length < 2 || !inKeyOrder) return readEach();
+  const limit = votes.length * RANGE_READ_PER_VOTE;
+  const range = IDBKeyRange.bound(votes[0]!.key, votes.at(-1)!.key);
+  const inRange = await store.getAll(range, limit);
+  if (inRange.length === limit) return readEach();
+  const byKey = new Map(inRange.map((vote) => [vote.key, vote]));
+  return votes.map((vote) => byKey.get(vote.key));
+}
+
+/**
  * Merges `votes` into the history in one transaction: a vote is added when its key is new and
  * replaces a stored one (or an earlier copy in `votes`) only when its `updatedAt` is later.
  * Used by import and seeding.
@@ -898,12 +927,11 @@ export type MergeReport = Record<MergeOutcome, number>;
 export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Promise<MergeReport> {
   const report: MergeReport = { added: 0, updated: 0, unchanged: 0 };
   return inWriteTransaction(db, async (tx) => {
-    const store = tx.objectStore('votes');
     // Every request is queued at once: a transaction runs them in order, without a round trip each.
-    const [counts, removal, ...existing] = await Promise.all([
+    const [counts, removal, existing] = await Promise.all([
       readCountsIn(tx),
       tx.objectStore('removed').get(LAST_REMOVAL_KEY),
-      ...votes.map((vote) => store.get(vote.key)),
+      readStoredVotes(tx, votes),
     ]);
     // The removal kept aside, unless already marked (Removal.importedSince, votedAgain).
     const unmarked = removal && !removal.votedAgain && !removal.importedSince ? removal : null;
@@ -911,7 +939,7 @@ export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Prom
     // What each key holds as the merge goes on: a second copy of one article meets the first.
     const merged = new Map<string, Vote>();
     votes.forEach((vote, i) => {
-      const stored = existing[i] as Vote | undefined;
+      const stored = existing[i];
       // Its time as a change reads it (withValidTimes); with none, it is older than any vote in a
       // file: kept, it would stay out of the history with every import of its backup "unchanged".
       const before = merged.get(vote.key) ?? (stored && withValidTimes(stored, 0));

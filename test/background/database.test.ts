@@ -903,6 +903,53 @@ function exportAndParse(votes: Vote[], now: number) {
   return parseImportedVotes(records, now);
 }
 
+describe('mergeVotes reading what is stored', () => {
+  const stored = (key: string, updatedAt: number): Vote => ({
+    key,
+    url: `https://news.example/${key}`,
+    title: `Title of ${key}`,
+    site: 'news.example',
+    reaction: 'like',
+    createdAt: 1,
+    updatedAt,
+  });
+  const keys = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, i) => `k${String(from + i).padStart(4, '0')}`);
+
+  // An export's batch lies in one key range; one from another writer may span the whole store,
+  // which is then read key by key.
+  [
+    { layout: 'in key order, as an export pages', batch: keys(100, 110) },
+    { layout: 'spread over the store', batch: [...keys(0, 5), ...keys(195, 200)] },
+    { layout: 'in no order', batch: ['k0150', 'k0003', 'k0199', 'k0100', 'k0101'] },
+  ].forEach(({ layout, batch }) => {
+    it(`merges each vote of a batch ${layout} over the one stored under its key`, async () => {
+      const db = await freshDatabase();
+      // Every other key stored, at time 10: the batch brings older, newer and new ones.
+      await mergeVotes(
+        db,
+        keys(0, 200)
+          .filter((_, i) => i % 2 === 0)
+          .map((key) => stored(key, 10)),
+      );
+      const incoming = batch.map((key, i) => stored(key, i % 3 === 0 ? 5 : 20));
+      const isStored = (key: string) => Number(key.slice(1)) % 2 === 0;
+      const expected = { added: 0, updated: 0, unchanged: 0 };
+      for (const { key, updatedAt } of incoming) {
+        if (!isStored(key)) expected.added++;
+        else if (updatedAt > 10) expected.updated++;
+        else expected.unchanged++;
+      }
+      expect(await mergeVotes(db, incoming)).toEqual(expected);
+      for (const { key, updatedAt } of incoming) {
+        const kept = isStored(key) && updatedAt <= 10 ? 10 : updatedAt;
+        expect((await readVote(db, key))?.updatedAt).toBe(kept);
+      }
+      expect(await db.count('votes')).toBe(100 + expected.added);
+    });
+  });
+});
+
 describe('mergeVotes given one article more than once', () => {
   it('keeps the newest, counts it once, and reports each copy against the one before', async () => {
     const db = await freshDatabase();
