@@ -470,6 +470,12 @@ const NOTICE_SETTLE_MS = 300;
 let changesHeard: VoteState[] = [];
 /** Whether it told of many changes at once (an import, Clear all) meanwhile. */
 let historyChangeHeard = false;
+/**
+ * Whether this page is importing: the background tells of each batch it merges, and the list,
+ * counts and this page, drawn again after each, would be read again as far down as shown, each
+ * read holding up the next batch. The import's end draws them again, with any change since.
+ */
+let importRunsHere = false;
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Whether the list shows `change` already: its row with that reaction, or none for a removal. */
@@ -508,8 +514,10 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
     return undefined;
   }
   if (notice.notice === 'voteChanged') changesHeard.push(notice.input);
-  else if (notice.notice === 'historyChanged') historyChangeHeard = true;
-  else return undefined;
+  else if (notice.notice === 'historyChanged') {
+    if (importRunsHere) return undefined;
+    historyChangeHeard = true;
+  } else return undefined;
   clearTimeout(noticeTimer);
   noticeTimer = setTimeout(followChangesElsewhere, NOTICE_SETTLE_MS);
   return undefined;
@@ -923,6 +931,7 @@ async function importFile(file: File): Promise<void> {
   say(t('popupImporting'));
   // Set once the file has been checked and its votes are being sent.
   let importing: Progress | undefined;
+  importRunsHere = true;
   try {
     const report = await runNotedImport(pageStorage(), file.name, (saved) =>
       importHistoryFile(
@@ -942,6 +951,7 @@ async function importFile(file: File): Promise<void> {
     } else say(t('popupImportRefused', describe(failure)));
   } finally {
     progressBar.hidden = true;
+    importRunsHere = false;
   }
   // What came in, also when an import stopped part way; as far down as the reader had read, so
   // that focus on a row far down stays on it.

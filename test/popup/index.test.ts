@@ -60,7 +60,8 @@ function importedOne() {
 }
 const sendMessage = vi.fn(async ({ call, input }: CallMessage): Promise<unknown> => {
   const reply = replies[call];
-  const value = typeof reply === 'function' ? (reply as (input: unknown) => unknown)(input) : reply;
+  const value =
+    typeof reply === 'function' ? await (reply as (input: unknown) => unknown)(input) : reply;
   return value !== undefined
     ? { ok: true, value }
     : { ok: false, error: STORAGE_FULL_ERROR, kind: 'storage-full' };
@@ -421,6 +422,32 @@ describe('popup open in a tab, as Firefox imports in one', () => {
     // the chips' counts and the mood bars held it.
     hearNotice({ notice: 'voteChanged', input: { key: story(9).key, reaction: null } });
     await vi.waitFor(() => expect(statsAsked()).toBe(2));
+  });
+
+  // Each batch merged is told to every extension page, this one too: drawn again after each, a
+  // list read far down was read again whole, as often, and each read held up the next batch.
+  it('draws the history its own import brought once, at its end, not after each batch', async () => {
+    const batches = 3;
+    replies.importHistory = async ({ votes }: { votes: unknown[] }) => {
+      hearNotice({ notice: 'historyChanged', input: {} });
+      // Longer than the popup lets notices settle.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return { ...importedOne(), added: votes.length };
+    };
+    try {
+      const votes = Array.from({ length: MAX_IMPORT_BATCH * (batches - 1) + 1 }, (_, i) =>
+        story(i),
+      );
+      const before = listings();
+      await chooseImportFile([JSON.stringify({ format: 'moodmark-history', version: 1, votes })]);
+      const status = document.getElementById('status')!;
+      await vi.waitFor(() => expect(status.textContent).toMatch(/^Imported/), { timeout: 5_000 });
+      // Time for a reload a notice would have started.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(listings() - before).toBe(1);
+    } finally {
+      delete replies.importHistory;
+    }
   });
 
   it("takes no notice from a tab's content script, which only the background sends", async () => {
