@@ -231,16 +231,19 @@ export function withPendingVotes(
   return {
     ...calls,
     async getReaction(input, caller, context) {
+      // A private window's content script keeps no vote aside. Read while the reaction is (a
+      // worker's first call opens the key's database), and where it cannot be, the votes are
+      // sent without being kept aside: the reaction is still the answer.
+      const proofKey =
+        caller?.kind === 'tab' && !caller.incognito
+          ? pendingVotes.proofKeyFor(caller.pageUrl).catch((error: unknown) => {
+              onFailure(error);
+              return undefined;
+            })
+          : undefined;
       const state = await calls.getReaction(input, caller, context);
-      // A private window's content script keeps no vote aside.
-      if (caller?.kind !== 'tab' || caller.incognito) return state;
-      try {
-        return { ...state, proofKey: await pendingVotes.proofKeyFor(caller.pageUrl) };
-      } catch (error) {
-        // Its votes are then sent without being kept aside: the reaction is still the answer.
-        onFailure(error);
-        return state;
-      }
+      const key = await proofKey;
+      return key === undefined ? state : { ...state, proofKey: key };
     },
     setReaction: thenTryFailedAgain(calls.setReaction),
     editVote: thenTryFailedAgain(calls.editVote),

@@ -560,6 +560,41 @@ describe('withPendingVotes', () => {
     expect(failures).toHaveLength(1);
   });
 
+  // getReaction answers every page with a toolbar: the proof key (read from its own database on
+  // a worker's first call) is not waited for after the reaction has been read.
+  it('reads the proof key while the reaction is read', async () => {
+    let keyAsked = false;
+    const proofs = {
+      ...fakeProofs(),
+      keyFor: async (origin: string) => {
+        keyAsked = true;
+        return proofKeyOf(origin);
+      },
+    };
+    const { calls, pending } = setUp({}, undefined, undefined, proofs);
+    let askedWhileReading: boolean | undefined;
+    const reading: CallHandlers = {
+      ...calls,
+      async getReaction(...args) {
+        await new Promise((done) => setTimeout(done, 10));
+        askedWhileReading = keyAsked;
+        return calls.getReaction(...args);
+      },
+    };
+    const answer = await withPendingVotes(reading, pending).getReaction({ url }, tab(false));
+    expect(answer.proofKey).toBe(proofKeyOf('https://news.example'));
+    expect(askedWhileReading).toBe(true);
+  });
+
+  it('fails as the reaction fails, the proof key read meanwhile failing too', async () => {
+    const failures: unknown[] = [];
+    const unreadable = { ...fakeProofs(), keyFor: () => Promise.reject(new Error('no key')) };
+    const { calls, pending } = setUp({}, undefined, undefined, unreadable);
+    const failing = { ...calls, getReaction: () => Promise.reject(new Error('no database')) };
+    const answering = withPendingVotes(failing, pending, Date.now, (error) => failures.push(error));
+    await expect(answering.getReaction({ url }, tab(false))).rejects.toThrow('no database');
+  });
+
   it('clears the history of the votes still pending from before, and only those', async () => {
     const time = manualTime();
     const { calls, setReaction, items, start } = setUpWithVoteLeftOver(time);
