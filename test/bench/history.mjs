@@ -31,6 +31,10 @@ const SETTLE_MS_PER_1000_VOTES = 150;
 const NAIVE_ROWS = 40;
 /** Rows scrolled into the list before a row near their end is removed and its removal undone. */
 const UNDO_DEPTH = 2_000;
+/** Rows loaded before the arrow keys are timed: each press once read every row loaded. */
+const ARROW_DEPTH = 20_000;
+/** Arrow presses timed, Down and Up in turn. */
+const ARROW_PRESSES = 40;
 
 const median = (list) => {
   const sorted = [...list].sort((a, b) => a - b);
@@ -234,6 +238,27 @@ async function removeRowAt(depth) {
 
 const clickUndo = () => document.querySelector('#snackbar-undo').click();
 
+/**
+ * Runs in the page: the ms each of `presses` Down and Up presses takes, from a title halfway down
+ * the rows loaded, until the row focused is laid out (focus scrolls it into view).
+ */
+async function timeArrowKeys(presses) {
+  const rows = document.querySelectorAll('#history li.history-entry');
+  rows[Math.floor(rows.length / 2)].querySelector('.history-title').focus();
+  const times = [];
+  for (let i = 0; i < presses; i++) {
+    const from = document.activeElement;
+    const key = i % 2 === 0 ? 'ArrowDown' : 'ArrowUp';
+    const started = performance.now();
+    from.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    document.activeElement.getBoundingClientRect();
+    times.push(performance.now() - started);
+    if (document.activeElement === from) throw new Error(`${key} did not move focus`);
+    await new Promise((done) => setTimeout(done, 0));
+  }
+  return times;
+}
+
 async function timeExport(page) {
   return page.evaluate(async () => {
     const original = HTMLAnchorElement.prototype.click;
@@ -317,6 +342,13 @@ try {
         undo.push(await timeListUpdate(page, clickUndo));
       }
     }
+    // The arrow keys with many rows loaded: their cost must not grow with the rows.
+    let arrowRows = 0;
+    let arrow = [];
+    if (size >= 10_000) {
+      arrowRows = await page.evaluate(scrollUntilShown, ARROW_DEPTH);
+      arrow = await page.evaluate(timeArrowKeys, ARROW_PRESSES);
+    }
     const exportMs = [];
     for (let run = 0; run < Math.min(RUNS, 3); run++) exportMs.push(await timeExport(page));
     await page.close();
@@ -350,6 +382,9 @@ try {
       undoDepth,
       undoMs: undo.length ? round(median(undo)) : undefined,
       undoMaxMs: undo.length ? round(Math.max(...undo)) : undefined,
+      arrowRows,
+      arrowKeyMs: arrow.length ? Math.round(median(arrow) * 100) / 100 : undefined,
+      arrowKeyMaxMs: arrow.length ? round(Math.max(...arrow)) : undefined,
       naive: {
         undoMs: naiveUndo.length ? round(median(naiveUndo)) : undefined,
         // The same page load, then the naive popup's work.
@@ -388,6 +423,9 @@ const table = results.map((r) => ({
     : '–',
   'naive undo': r.naive.undoMs ? `${r.naive.undoMs} ms` : '–',
   'undo ×': r.undoMs ? `${round(r.naive.undoMs / r.undoMs)}×` : '–',
+  'arrow key (max)': r.arrowKeyMs
+    ? `${r.arrowKeyMs} (${r.arrowKeyMaxMs}) ms, ${r.arrowRows.toLocaleString('en-US')} rows`
+    : '–',
 }));
 console.table(table);
 
@@ -411,7 +449,9 @@ console.log(
     `"${RARE}" matches no title but starts like many: the search reads all their terms. ` +
     `"${SHORT_RARE}": short words only, the first common, the last starting no word. Undo: ` +
     `a row ${UNDO_DEPTH.toLocaleString('en-US')} rows down removed, then Undo clicked, until the ` +
-    'list has settled; naive undo = in-page getAll, sort and as many rows rendered.',
+    'list has settled; naive undo = in-page getAll, sort and as many rows rendered. Arrow key: ' +
+    `Down or Up on a row halfway down ${ARROW_DEPTH.toLocaleString('en-US')} rows loaded (or ` +
+    'all there are), until the row focused is laid out.',
 );
 
 const outDir = join(REPO_ROOT, 'bench-results');
