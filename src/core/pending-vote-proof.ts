@@ -5,12 +5,18 @@ import { hmacSha256 } from './hmac-sha256';
  * under its page's proof key (base64, ArticleState.proofKey), which the background derives from
  * the page's origin. Every content script reads `storage.local`: a proof bound to one call proves
  * no other, where the key itself would prove any vote for the origin. Null where `proofKey` is
- * not base64.
+ * not base64, or the call cannot be written as text (nested too deep: what a forger wrote).
  */
 export function pendingVoteProof(proofKey: string, input: unknown, op: number): string | null {
   const key = fromBase64(proofKey);
   if (!key) return null;
-  return toBase64(hmacSha256(key, encoder.encode(canonicalJson([op, input]))));
+  let text: string;
+  try {
+    text = canonicalJson([op, input]);
+  } catch {
+    return null;
+  }
+  return toBase64(hmacSha256(key, encoder.encode(text)));
 }
 
 const encoder = new TextEncoder();

@@ -61,6 +61,17 @@ describe('createOriginProofs', () => {
 
   // A vote kept aside before the browser restarted (or the worker stopped) is checked by the
   // next background.
+  // A vote whose check throws is tried again at each start: one no text can be made of is
+  // none proven, and is dropped.
+  it('verifies a call too deep to write as text as unproven', async () => {
+    const proofs = createOriginProofs(freshName());
+    let deep: unknown = {};
+    for (let depth = 0; depth < 100_000; depth++) deep = { deep };
+    const forged = { ...call, input: { ...call.input, deep } };
+    const proof = proveWith(await proofs.keyFor(origin));
+    await expect(proofs.verify(origin, forged, proof)).resolves.toBe(false);
+  });
+
   it('keeps its key: the next background verifies what this one signed', async () => {
     const name = freshName();
     const proof = proveWith(await createOriginProofs(name, () => 1000).keyFor(origin));
