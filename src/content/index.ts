@@ -229,8 +229,8 @@ function onMessage(
     }
     return undefined;
   }
-  if (notice.notice === 'correctionChanged' && correction.changed(notice.input.key)) {
-    restartWatching();
+  if (notice.notice === 'correctionChanged') {
+    void correction.changed(notice.input.key).then((changed) => changed && restartWatching());
     return undefined;
   }
   if (!mounted) {

@@ -20,10 +20,13 @@ export interface CorrectionFollower {
   /** Whether `key` is one of the keys the page's article may go by. */
   isPageKey(key: string): boolean;
   /**
-   * Hears that the correction of article `key` changed (the background's notice): true when it
-   * is this page's, which is then read again on the next look.
+   * Hears that the correction of article `key` changed (the background's notice), and resolves
+   * to whether the page must be looked at again: where `key` is one the page's article may go
+   * by, its correction is asked again, and true when it differs (or is read on the next look).
+   * The background passes over some (an address on another site the page declares), whose
+   * changes then leave the page alone.
    */
-  changed(key: string): boolean;
+  changed(key: string): Promise<boolean>;
   /**
    * Counts what it has heard of corrections (notices, corrections read): mark it before asking
    * the background whether any is stored, for {@link assumeNone}.
@@ -52,6 +55,33 @@ export function followCorrection(
   // Spares reading the page's addresses, and a message, on every page of a reader who corrected none.
   let noneStored = false;
   let heard = 0;
+  /** The question in flight after a change, by article: a later one makes its answer older. */
+  const checking = new Map<string, number>();
+  let checks = 0;
+  /**
+   * Asks again the correction of the article `id` shows, known as `before` until answered: the
+   * page keeps what it shows meanwhile. Resolves to whether the answer differs from `before`.
+   */
+  const check = async (id: string, before: ToolbarCorrection | null): Promise<boolean> => {
+    const asked = ++checks;
+    checking.set(id, asked);
+    known.set(id, before);
+    const answer = await readCorrection().then(
+      (correction) => ({ correction }),
+      // Refused as invalid, it would be refused again: none, as read takes it.
+      (error: unknown) => (isInvalidCall(error) ? { correction: null } : undefined),
+    );
+    if (checking.get(id) !== asked) return false;
+    checking.delete(id);
+    if (!answer) {
+      // Not answered: asked again on the next look, as after a change of this page's.
+      known.delete(id);
+      return true;
+    }
+    if (answer.correction !== null) heard++;
+    known.set(id, answer.correction);
+    return answer.correction !== before;
+  };
   const follower: CorrectionFollower = {
     peek() {
       return noneStored ? null : known.get(currentKeys().join(' '));
@@ -62,6 +92,7 @@ export function followCorrection(
       noneStored = false;
       heard++;
       const id = currentKeys().join(' ');
+      checking.delete(id);
       if (!assumed && !known.has(id)) return false;
       const before = assumed ? null : known.get(id);
       known.delete(id);
@@ -72,6 +103,7 @@ export function followCorrection(
     forget() {
       noneStored = false;
       heard++;
+      checking.clear();
       known.clear();
     },
     read() {
@@ -110,15 +142,23 @@ export function followCorrection(
     },
     changed(key) {
       // The reader corrected a page: this one's may be stored now too, or later.
+      const assumed = noneStored;
       noneStored = false;
       heard++;
+      const keys = currentKeys();
+      const id = keys.join(' ');
+      const before = assumed ? null : known.get(id);
       // Every article that may go by `key`: a single-page app may show another now, and return.
-      for (const id of new Set([...known.keys(), ...reading.keys()])) {
-        if (!id.split(' ').includes(key)) continue;
-        known.delete(id);
-        reading.delete(id);
+      for (const other of new Set([...known.keys(), ...reading.keys()])) {
+        if (!other.split(' ').includes(key)) continue;
+        known.delete(other);
+        reading.delete(other);
+        checking.delete(other);
       }
-      return currentKeys().includes(key);
+      if (!keys.includes(key)) return Promise.resolve(false);
+      // Not read yet, or its answer on the way (older now): read on the next look.
+      if (before === undefined) return Promise.resolve(true);
+      return check(id, before);
     },
     heard: () => heard,
     assumeNone(mark) {

@@ -827,6 +827,31 @@ describe('content script', () => {
     }
   });
 
+  // The background keys this page's correction without the address on another site it declares
+  // (a syndicated copy): the reader correcting that site's article changes nothing here.
+  it("keeps its toolbar when the correction of another site's article it declares changes", async () => {
+    const canonical = document.head.appendChild(document.createElement('link'));
+    canonical.rel = 'canonical';
+    canonical.href = 'https://other.example/story';
+    try {
+      await runContentScript();
+      await vi.advanceTimersByTimeAsync(SETTLED_MS);
+      const placed = toolbarHost();
+      expect(placed).toBeTruthy();
+      extension.background.anyCorrection = true;
+      extension.notify({ notice: 'correctionChanged', input: { key: canonical.href } });
+      await vi.advanceTimersByTimeAsync(SETTLED_MS);
+      expect(toolbars()).toBe(1);
+      expect(toolbarHost()).toBe(placed);
+      // This page's own correction still applies at once.
+      hideToolbarOnThisPage();
+      await vi.advanceTimersByTimeAsync(SETTLED_MS);
+      expect(toolbars()).toBe(0);
+    } finally {
+      canonical.remove();
+    }
+  });
+
   it('asks nothing while the page is hidden, and asks for the reaction once it shows', async () => {
     refuseReactions(1);
     await runContentScript();
