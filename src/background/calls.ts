@@ -331,6 +331,11 @@ export function createBackgroundCalls(
    */
   let privateWrites: Promise<unknown> = Promise.resolve();
   /**
+   * Corrections set one at a time, in the order their calls came: each removes the page's other
+   * corrections, which at once would include the one set by the other call.
+   */
+  let correctionWrites: Promise<unknown> = Promise.resolve();
+  /**
    * Sets a private reaction as writeVote sets a stored one: not when a call with a later
    * operation id `op` set it first. Resolves to the reaction kept and whether it stood aside.
    */
@@ -534,18 +539,22 @@ export function createBackgroundCalls(
         article && page ? (page.setAt > article.setAt ? page : article) : (article ?? page);
       return { toolbar: found?.toolbar ?? null };
     },
-    async setCorrection({ key, correction }) {
-      // One per page, the latest: another made on the page under another key would be listed
-      // too, and apply again once this one goes.
-      const pageUrl = (correction ?? (await corrections.get(key)))?.url;
-      await corrections.set(key, correction);
-      broadcast({ notice: 'correctionChanged', input: { key } });
-      if (pageUrl === undefined) return {};
-      for (const other of otherCorrectionsOfPage(await corrections.list(), pageUrl, key)) {
-        await corrections.set(other, null);
-        broadcast({ notice: 'correctionChanged', input: { key: other } });
-      }
-      return {};
+    setCorrection({ key, correction }) {
+      const write = correctionWrites.then(async () => {
+        // One per page, the latest: another made on the page under another key would be listed
+        // too, and apply again once this one goes.
+        const pageUrl = (correction ?? (await corrections.get(key)))?.url;
+        await corrections.set(key, correction);
+        broadcast({ notice: 'correctionChanged', input: { key } });
+        if (pageUrl === undefined) return {};
+        for (const other of otherCorrectionsOfPage(await corrections.list(), pageUrl, key)) {
+          await corrections.set(other, null);
+          broadcast({ notice: 'correctionChanged', input: { key: other } });
+        }
+        return {};
+      });
+      correctionWrites = write.catch(() => {});
+      return write;
     },
   };
 }

@@ -916,6 +916,32 @@ describe('popup calls', () => {
     await expect(calls.getCorrection(onPage)).resolves.toEqual({ toolbar: 'hide' });
   });
 
+  // The options page forgetting the page's correction while the popup makes a new one there, or
+  // two pages each making one: each call removes the page's others, and must not remove the other
+  // call's.
+  it.each([
+    ['two corrections made', 'show' as const],
+    ['a correction forgotten and another made', null],
+  ])('keeps the later of %s on one page at once', async (_name, first) => {
+    const { calls } = setUp();
+    const ampPage = 'https://news.example/amp/story';
+    const canonical = 'https://news.example/world/story';
+    const { key: own } = await calls.getReaction({ url: ampPage });
+    const onPage = { url: ampPage, declaredUrls: [canonical] };
+    const made = (toolbar: 'show' | 'hide', setAt: number) => ({
+      toolbar,
+      title: 'Story',
+      url: ampPage,
+      setAt,
+    });
+    await calls.setCorrection({ key: own, correction: made('show', 1) });
+    await Promise.all([
+      calls.setCorrection({ key: own, correction: first && made(first, 2) }),
+      calls.setCorrection({ key: canonical, correction: made('hide', 3) }),
+    ]);
+    await expect(calls.getCorrection(onPage)).resolves.toEqual({ toolbar: 'hide' });
+  });
+
   it('tells a page whether the reader corrected any, so that it asks for its own only then', async () => {
     const { calls } = setUp();
     const anyCorrection = async () => (await calls.getSiteState({ url: page })).anyCorrection;
