@@ -43,6 +43,8 @@ export interface OriginProofs {
   verify(origin: string, call: { input: unknown; op: number }, proof: unknown): Promise<boolean>;
   /** When the key was made (epoch ms): what was kept aside before that carries no proof. */
   madeAt(): Promise<number>;
+  /** Whether this background made the key (none was stored): the first start of this version. */
+  madeHere(): Promise<boolean>;
 }
 
 const HMAC = { name: 'HMAC', hash: 'SHA-256' } as const;
@@ -52,11 +54,15 @@ function isStoredKey(value: unknown): value is StoredKey {
   return ArrayBuffer.isView(secret) && secret.byteLength === 32 && Number.isFinite(madeAt);
 }
 
+interface LoadedKey {
+  key: CryptoKey;
+  madeAt: number;
+  /** Made by this load: none was stored, or it was unreadable. */
+  madeHere: boolean;
+}
+
 /** The key stored in database `name`, made (at `now`) where there is none or it is unreadable. */
-async function loadKey(
-  name: string,
-  now: () => number,
-): Promise<{ key: CryptoKey; madeAt: number }> {
+async function loadKey(name: string, now: () => number): Promise<LoadedKey> {
   const db = await openDB<ProofDB>(name, 1, {
     upgrade: (fresh) => void fresh.createObjectStore('keys'),
   });
@@ -66,13 +72,14 @@ async function loadKey(
     const write = db.transaction('keys', 'readwrite');
     let stored = await write.store.get(KEY_RECORD);
     // Made anew where unreadable too: no proof made with such a key could be checked anyway.
+    const madeHere = !isStoredKey(stored);
     if (!isStoredKey(stored)) {
       stored = { secret: crypto.getRandomValues(new Uint8Array(32)), madeAt: now() };
       await write.store.put(stored, KEY_RECORD);
     }
     await write.done;
     const key = await crypto.subtle.importKey('raw', stored.secret, HMAC, false, ['sign']);
-    return { key, madeAt: stored.madeAt };
+    return { key, madeAt: stored.madeAt, madeHere };
   } finally {
     db.close();
   }
@@ -97,7 +104,7 @@ export function createOriginProofs(
   name: string = PROOF_DATABASE_NAME,
   now: () => number = Date.now,
 ): OriginProofs {
-  let loading: Promise<{ key: CryptoKey; madeAt: number }> | undefined;
+  let loading: Promise<LoadedKey> | undefined;
   const load = () => {
     loading ??= loadKey(name, now).catch((error: unknown) => {
       loading = undefined;
@@ -118,6 +125,9 @@ export function createOriginProofs(
     },
     async madeAt() {
       return (await load()).madeAt;
+    },
+    async madeHere() {
+      return (await load()).madeHere;
     },
   };
 }

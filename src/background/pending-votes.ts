@@ -13,8 +13,9 @@ export const PENDING_VOTE_GRACE_MS = 2_000;
 /**
  * How long after the origin-proof key was made a pending vote without a proof is still applied,
  * where it was kept before then: the version before proofs kept votes without one, and the first
- * start of this version applies those it finds within their grace. Later, one without a proof can
- * only be written by a content script that forged it.
+ * start of this version (the one that makes the key) applies those it finds as it starts, within
+ * their grace. Any other without a proof was written by a content script that forged it (and
+ * dated it as it liked).
  */
 export const UNPROVEN_VOTE_GRACE_MS = 10 * 60 * 1000;
 
@@ -45,11 +46,13 @@ export function parsePendingVote(value: unknown, now: number = Date.now()): Pend
 /**
  * Throws InvalidMessageError unless `vote` (kept as `kept`) is proven to come from its article's
  * origin: it carries the proof of its call under that origin's key, or it has none but was kept by
- * the version before proofs (see UNPROVEN_VOTE_GRACE_MS).
+ * the version before proofs: found as this background started (`leftAtStart`), the background
+ * that made the key (see UNPROVEN_VOTE_GRACE_MS).
  */
 async function checkOrigin(
   vote: PendingVote,
   kept: unknown,
+  leftAtStart: boolean,
   proofs: OriginProofs,
   now: number,
 ): Promise<void> {
@@ -57,7 +60,8 @@ async function checkOrigin(
   if (vote.proof === undefined) {
     const madeAt = await proofs.madeAt();
     // Its id is the time of the click, in microseconds (nextOperationId).
-    if (vote.op < madeAt * 1000 && now < madeAt + UNPROVEN_VOTE_GRACE_MS) return;
+    const keptBefore = vote.op < madeAt * 1000 && now < madeAt + UNPROVEN_VOTE_GRACE_MS;
+    if (keptBefore && leftAtStart && (await proofs.madeHere())) return;
     throw new InvalidMessageError("a pending vote must carry its page's origin proof");
   }
   // The call as kept, before it was read as a message (which trims its title): what was proven.
@@ -136,13 +140,15 @@ export function createPendingVotes(
       retryWakers.delete(wake);
     }
   };
+  /** The pending votes found as this background started (applyLeftOver). */
+  const leftAtStart = new Set<string>();
   /** Whether the pending vote `name`, if still there, is applied or done with: not to try again. */
   const tryToApply = async (name: string): Promise<boolean> => {
     const value = (await local.get(name))[name];
     if (value === undefined) return true;
     try {
       const vote = parsePendingVote(value, now());
-      await checkOrigin(vote, value, proofs, now());
+      await checkOrigin(vote, value, leftAtStart.has(name), proofs, now());
       const { input, op } = vote;
       // Its id is the time of the click, in microseconds (nextOperationId).
       await setReaction(input, EXTENSION_CALLER, { op, votedAt: Math.floor(op / 1000) });
@@ -183,7 +189,9 @@ export function createPendingVotes(
     proofKeyFor: (pageUrl) => proofs.keyFor(new URL(pageUrl).origin),
     async applyLeftOver() {
       try {
-        await applyAll(Object.keys(await local.get(null)));
+        const names = Object.keys(await local.get(null));
+        for (const name of names) leftAtStart.add(name);
+        await applyAll(names);
       } catch (error) {
         onFailure(error);
       }

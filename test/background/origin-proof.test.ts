@@ -74,10 +74,13 @@ describe('createOriginProofs', () => {
 
   it('keeps its key: the next background verifies what this one signed', async () => {
     const name = freshName();
-    const proof = proveWith(await createOriginProofs(name, () => 1000).keyFor(origin));
+    const first = createOriginProofs(name, () => 1000);
+    const proof = proveWith(await first.keyFor(origin));
+    expect(await first.madeHere()).toBe(true);
     const next = createOriginProofs(name, () => 2000);
     expect(await next.verify(origin, call, proof)).toBe(true);
     expect(await next.madeAt()).toBe(1000);
+    expect(await next.madeHere()).toBe(false);
   });
 
   it('makes two different keys in two databases (a proof is no constant)', async () => {
@@ -95,5 +98,6 @@ describe('createOriginProofs', () => {
     const proofs = createOriginProofs(name, () => 9000);
     expect(await proofs.verify(origin, call, proveWith(await proofs.keyFor(origin)))).toBe(true);
     expect(await proofs.madeAt()).toBe(9000);
+    expect(await proofs.madeHere()).toBe(true);
   });
 });

@@ -33,11 +33,13 @@ const proofOf = (origin: string) => `proof of ${origin}`;
 const proofKeyOf = (origin: string) => `key of ${origin}`;
 /** When the origin-proof key was made: before any vote here, so that each must carry a proof. */
 const KEY_MADE_AT = now - 3_600_000;
-function fakeProofs(madeAt = KEY_MADE_AT): OriginProofs {
+/** Proofs under a key made at `madeAt`, by this background where `madeHere`. */
+function fakeProofs(madeAt = KEY_MADE_AT, madeHere = false): OriginProofs {
   return {
     keyFor: async (origin) => proofKeyOf(origin),
     verify: async (origin, _call, proof) => proof === proofOf(origin),
     madeAt: async () => madeAt,
+    madeHere: async () => madeHere,
   };
 }
 
@@ -445,10 +447,38 @@ describe('createPendingVotes: the origin proof', () => {
 
   // The version before proofs kept its votes without one: this version's first start finds them.
   it('applies a vote without a proof kept before the key was made, soon after', async () => {
-    const keyMadeAfterTheClick = fakeProofs(now - 500);
+    const keyMadeAfterTheClick = fakeProofs(now - 500, true);
     const stored = { [pendingVoteKey(op(1))]: withoutProof('love', op(1)) };
     expect(await applyLeftOver(stored, keyMadeAfterTheClick)).toMatchObject({
       reaction: 'love',
+      left: 0,
+    });
+  });
+
+  // A forger dates its vote as it likes: only what the version before left is without a proof.
+  it('removes, unapplied, a vote without a proof written after the background that made the key started', async () => {
+    const { pending, setReaction, items, calls } = setUp(
+      {},
+      undefined,
+      undefined,
+      fakeProofs(now - 500, true),
+    );
+    const forged = withoutProof('angry', op(1));
+    items.set(pendingVoteKey(op(1)), forged);
+    await pending.follow({ [pendingVoteKey(op(1))]: { newValue: forged } });
+    expect(setReaction).not.toHaveBeenCalled();
+    expect(items.size).toBe(0);
+    expect((await calls.getReaction({ url })).reaction).toBeNull();
+  });
+
+  it('removes, unapplied, a vote without a proof found by a later background, soon after the key', async () => {
+    const madeByTheLastOne = fakeProofs(now - 60_000, false);
+    // Dated before the key, as the version before would have.
+    const id = (now - 120_000) * 1000;
+    const stored = { [pendingVoteKey(id)]: withoutProof('angry', id) };
+    expect(await applyLeftOver(stored, madeByTheLastOne)).toMatchObject({
+      reaction: null,
+      applied: 0,
       left: 0,
     });
   });
