@@ -67,6 +67,11 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
   let filter: HistoryFilter = { query: '', reaction: undefined };
   let generation = 0;
   let cursor: HistoryCursor | undefined;
+  /**
+   * The last vote of the list shown, which `cursor` leaves while a reload is on its way: a reload
+   * asked for meanwhile keeps the list down to it too, and a failed one pages on from it.
+   */
+  let shownLast: HistoryCursor | undefined;
   let complete = false;
   /** How many votes the list was given since its first page. */
   let shownCount = 0;
@@ -99,13 +104,30 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
     vote.updatedAt > cursor.updatedAt ||
     (vote.updatedAt === cursor.updatedAt && vote.key > cursor.key);
 
-  async function reload({ keepShown = false } = {}): Promise<void> {
+  /** The latest reload, and its generation: one it overtook resolves once it is done. */
+  let latestReload: { generation: number; done: Promise<void> } | undefined;
+
+  /**
+   * What an overtaken reload resolves with: the newer reload's end, so that its caller finds the
+   * list it asked for drawn (an Undo focusing the row it brought back); at once where the newer
+   * has not started (a search still being typed).
+   */
+  const newerReload = (): Promise<void> =>
+    latestReload?.generation === generation ? latestReload.done : Promise.resolve();
+
+  function reload(options: { keepShown?: boolean } = {}): Promise<void> {
+    const done = reloadNow(options);
+    // Its generation was taken as it started, before its first wait.
+    latestReload = { generation, done };
+    return done;
+  }
+
+  async function reloadNow({ keepShown = false }: { keepShown?: boolean }): Promise<void> {
     clearTimeout(timer);
     const mine = ++generation;
     const asked = filter;
-    // A filter changed since has no cursor: its list starts again at the top.
-    const shownCursor = cursor;
-    const shownThrough = keepShown ? cursor : undefined;
+    // A filter changed since has no last vote shown: its list starts again at the top.
+    const shownThrough = keepShown ? shownLast : undefined;
     // Votes that came in above (an import) move the place down: past as many rows as were shown,
     // and a page, it is given up rather than every row above it read and drawn.
     const keepAtMost = shownCount + options.pageSize;
@@ -123,13 +145,13 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
         isBefore(last, shownThrough) &&
         votes.length < keepAtMost
       ) {
-        if (mine !== generation) return;
+        if (mine !== generation) return newerReload();
         const count = Math.min(fetchChunk, keepAtMost - votes.length);
         ({ page, more } = await fetchPage(asked, last, count));
         votes.push(...page);
         last = cursorOf(page);
       }
-      if (mine !== generation) return;
+      if (mine !== generation) return newerReload();
       // A request larger than a page may bring rows past the last one shown: they come with
       // the next page, as before, so that the list shows the rows it showed.
       const past = shownThrough ? votes.findIndex((vote) => isBefore(shownThrough, vote)) : -1;
@@ -138,13 +160,14 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
         more = true;
       }
       cursor = cursorOf(votes);
+      shownLast = cursor;
       complete = !more;
       shownCount = votes.length;
       options.showFirstPage(votes, asked, complete);
     } catch (error) {
-      if (mine !== generation) return;
+      if (mine !== generation) return newerReload();
       // Still shown, the list pages on as before: its next page loads when its end is reached.
-      cursor = shownCursor;
+      cursor = shownLast;
       options.showError(error);
     } finally {
       if (mine === generation) options.setBusy?.(false);
@@ -159,6 +182,7 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
       const { page, more } = await fetchPage(filter, cursor);
       if (mine !== generation) return;
       cursor = cursorOf(page) ?? cursor;
+      shownLast = cursor;
       complete = !more;
       shownCount += page.length;
       options.showNextPage(page, complete);
@@ -183,6 +207,7 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
       // Invalidate now: a page still loading for the old filter must not be appended.
       generation++;
       cursor = undefined;
+      shownLast = undefined;
       clearTimeout(timer);
       if (immediately) void reload();
       else timer = setTimeout(() => void reload(), options.debounceMs);

@@ -213,6 +213,67 @@ describe('createHistoryLoader', () => {
     expect(requests.at(-1)!.after).toEqual({ updatedAt: 997, key: 'v3' });
   });
 
+  // Far down a long list, a reload takes longer than the popup lets notices settle: an Undo's
+  // reload is overtaken by the one its own change, told back, asks for.
+  it('keeps what is shown when asked again while a reload keeping it is on its way', async () => {
+    const { loader, shown, requests } = await setUpWithTwoPagesShown();
+    expect(shown).toEqual(['v0', 'v1', 'v2', 'v3']);
+
+    const first = loader.reload({ keepShown: true });
+    const second = loader.reload({ keepShown: true });
+    const all = votes('v', 20);
+    for (let i = 2; i < 2 + 10 && requests[i]; i++) {
+      const after = requests[i]!.after;
+      const start = after ? all.findIndex((vote) => vote.key === after.key) + 1 : 0;
+      requests[i]!.reply.resolve(all.slice(start, start + requests[i]!.limit));
+      await vi.advanceTimersByTimeAsync(0);
+    }
+    await Promise.all([first, second]);
+    expect(shown, 'not the first page alone, which would lose the place').toEqual([
+      'v0',
+      'v1',
+      'v2',
+      'v3',
+    ]);
+    void loader.loadMore();
+    expect(requests.at(-1)!.after).toEqual({ updatedAt: 997, key: 'v3' });
+  });
+
+  // An Undo puts focus on the row it brought back once its reload is done: overtaken, that reload
+  // was done before any list with the row was drawn, and focus went to the search box.
+  it('resolves a reload overtaken by another once the list the other asked for is shown', async () => {
+    const { loader, shown, requests } = await setUpWithFirstPageShown();
+    let firstDone = false;
+    const first = loader.reload().then(() => (firstDone = true));
+    const second = loader.reload();
+    requests[1]!.reply.resolve(votes('old', 3));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(firstDone).toBe(false);
+    requests[2]!.reply.resolve(votes('new', 3));
+    await Promise.all([first, second]);
+    expect(shown).toEqual(['new0', 'new1']);
+  });
+
+  it('resolves a reload overtaken by a search still being typed at once', async () => {
+    const { loader, requests } = await setUpWithFirstPageShown();
+    const first = loader.reload();
+    loader.setFilter({ query: 'fer' });
+    requests[1]!.reply.resolve(votes('old', 3));
+    await first;
+  });
+
+  it('pages on from the list still shown when reloads of it overlap and fail', async () => {
+    const { loader, shown, requests } = await setUpWithTwoPagesShown();
+    const first = loader.reload({ keepShown: true });
+    const second = loader.reload({ keepShown: true });
+    requests[2]!.reply.reject(new Error('no answer'));
+    requests[3]!.reply.reject(new Error('no answer'));
+    await Promise.all([first, second]);
+    expect(shown).toEqual(['v0', 'v1', 'v2', 'v3', 'error: Error: no answer']);
+    void loader.loadMore();
+    expect(requests.at(-1)?.after).toEqual({ updatedAt: 997, key: 'v3' });
+  });
+
   it('pages on from the list still shown when reloading it fails', async () => {
     const { loader, shown, requests } = await setUpWithFirstPageShown();
     const failed = loader.reload({ keepShown: true });
