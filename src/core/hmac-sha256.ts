@@ -18,6 +18,7 @@ const ROUND_CONSTANTS = new Uint32Array([
 
 const BLOCK_BYTES = 64;
 
+/** The eight 32-bit words of the hash state, as the rounds name them a…h. */
 type Word8 = [number, number, number, number, number, number, number, number];
 
 const rotateRight = (word: number, bits: number) => (word >>> bits) | (word << (32 - bits));
@@ -45,20 +46,24 @@ export function sha256(message: Uint8Array): Uint8Array<ArrayBuffer> {
       const s1 = rotateRight(late, 17) ^ rotateRight(late, 19) ^ (late >>> 10);
       schedule[i] = schedule[i - 16]! + s0 + schedule[i - 7]! + s1;
     }
-    // The working words a…h, shifted one place each round (Uint32Array wraps the sums).
-    const work = state.slice();
+    let [a, b, c, d, e, f, g, h] = state as unknown as Word8;
     for (let i = 0; i < 64; i++) {
-      const [a, b, c, , e, f, g, h] = [...work] as number[] as Word8;
       const s1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25);
       const choice = (e & f) ^ (~e & g);
-      const t1 = h + s1 + choice + ROUND_CONSTANTS[i]! + schedule[i]!;
+      const t1 = (h + s1 + choice + ROUND_CONSTANTS[i]! + schedule[i]!) | 0;
       const s0 = rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22);
       const majority = (a & b) ^ (a & c) ^ (b & c);
-      work.copyWithin(1, 0, 7);
-      work[4] = work[4]! + t1;
-      work[0] = t1 + s0 + majority;
+      h = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + s0 + majority) | 0;
     }
-    work.forEach((word, i) => (state[i] = state[i]! + word));
+    // Uint32Array wraps the sums.
+    [a, b, c, d, e, f, g, h].forEach((word, i) => (state[i] = state[i]! + word));
   }
   const digest = new Uint8Array(32);
   const digestView = new DataView(digest.buffer);
