@@ -322,7 +322,7 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
   const answer = askReaction(article);
   // Loaded on the first article of the frame only: pages without one never compile the toolbar.
   // The settings are read before the toolbar is drawn, so it shows as the reader set it at once.
-  const [{ createToolbar, connectToolbar }, state] = await Promise.all([
+  const [{ createToolbar, connectToolbar, pendingVoteProof }, state] = await Promise.all([
     loadToolbarModule(injectToolbar).then(async (module) => {
       await module.readSettings();
       return module;
@@ -347,7 +347,8 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
         lang: readLanguageTag(pageLanguage(document, storyElement(anchor))),
       };
       const op = nextOperationId();
-      const stored = await sendKeepingAside(pendingVoteArea(), input, op, proofKey, () =>
+      const proof = proofKey === undefined ? null : pendingVoteProof(proofKey, input, op);
+      const stored = await sendKeepingAside(pendingVoteArea(), input, op, proof, () =>
         callBackground(send, 'setReaction', input, undefined, op),
       );
       // The key, where no reading of the reaction succeeded: later notices about it are heard.

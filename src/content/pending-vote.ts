@@ -1,5 +1,4 @@
 import { pendingVoteKey } from '../core/pending-vote';
-import { pendingVoteProof } from '../core/pending-vote-proof';
 import { CallError, type CallInput, type CallMessage } from '../protocol';
 
 /** The parts of `storage.local` a pending vote uses. */
@@ -12,19 +11,18 @@ export interface PendingVoteArea {
  * Sends a vote through `send` (its setReaction call with operation id `op`), keeping the call in
  * `local` (core/pending-vote.ts) until the background has answered, or refused it: a page left
  * before a stopped background could start takes its message with it, and the background then
- * applies the call it finds, if it carries the proof of that call under the page's `proofKey`
- * (ArticleState.proofKey). One the background never answered stays for it. `local` is null in a
- * private window, whose votes never touch the disk; `proofKey` undefined where the background
- * gave none, and then the vote is only sent, as the background would not apply it.
+ * applies the call it finds, if it carries `proof`, the proof of that call under the page's proof
+ * key (core/pending-vote-proof.ts). One the background never answered stays for it. `local` is
+ * null in a private window, whose votes never touch the disk; `proof` null where the background
+ * gave the page no key, and then the vote is only sent, as the background would not apply it.
  */
 export function sendKeepingAside<T>(
   local: PendingVoteArea | null,
   input: CallInput<'setReaction'>,
   op: number,
-  proofKey: string | undefined,
+  proof: string | null,
   send: () => Promise<T>,
 ): Promise<T> {
-  const proof = proofKey === undefined ? null : pendingVoteProof(proofKey, input, op);
   if (!local || proof === null) return send();
   const name = pendingVoteKey(op);
   const record: CallMessage<'setReaction'> & { proof: string } = {

@@ -1,3 +1,4 @@
+import type { pendingVoteProof } from '../core/pending-vote-proof';
 import type { connectToolbar, readSettings } from './connect-toolbar';
 import type { createToolbar } from './toolbar';
 
@@ -9,6 +10,8 @@ export interface ToolbarModule {
   createToolbar: typeof createToolbar;
   connectToolbar: typeof connectToolbar;
   readSettings: typeof readSettings;
+  /** Proves a vote kept aside: only where a toolbar takes votes, not on every page. */
+  pendingVoteProof: typeof pendingVoteProof;
 }
 
 /**

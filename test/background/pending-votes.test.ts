@@ -18,6 +18,7 @@ import { createOriginProofs, type OriginProofs } from '../../src/background/orig
 import { sendKeepingAside } from '../../src/content/pending-vote';
 import type { LocalArea } from '../../src/background/stored-corrections';
 import { pendingVoteKey } from '../../src/core/pending-vote';
+import { pendingVoteProof } from '../../src/core/pending-vote-proof';
 import { InvalidMessageError } from '../../src/protocol';
 
 const url = 'https://news.example/world/story';
@@ -536,7 +537,13 @@ describe('createPendingVotes: a proof read from storage.local', () => {
     };
     const input = { url, title: 'Story', reaction: 'love' as const };
     // The page is left before the background answers: its vote stays kept aside.
-    void sendKeepingAside(area, input, op(1), proofKey, () => new Promise<never>(() => {}));
+    void sendKeepingAside(
+      area,
+      input,
+      op(1),
+      pendingVoteProof(proofKey!, input, op(1)),
+      () => new Promise<never>(() => {}),
+    );
     await new Promise((done) => setTimeout(done, 0));
     const seen = items.get(pendingVoteKey(op(1))) as { proof: unknown };
     const otherArticle = 'https://news.example/world/other-story';

@@ -5,6 +5,7 @@ import { createToolbar, type ToolbarOptions } from '../../src/content/toolbar';
 import { DETECTOR_MODULE_KEY, type DetectorModuleHolder } from '../../src/content/detector-handoff';
 import { TOOLBAR_MODULE_KEY, type ToolbarModuleHolder } from '../../src/content/toolbar-handoff';
 import { failureMessageKey } from '../../src/core/failure-kind';
+import { pendingVoteProof } from '../../src/core/pending-vote-proof';
 import { correctionCandidates } from '../../src/core/page-corrections';
 import { placeToolbarSteps } from '../../src/core/place-toolbar';
 import type { CallMessage, ContentMessage, ContentRequestMessage } from '../../src/protocol';
@@ -85,6 +86,7 @@ function fakeExtension() {
           },
           connectToolbar,
           readSettings,
+          pendingVoteProof,
         };
       }
       return { ok: true, value: answers[message.call]?.() ?? {} };
