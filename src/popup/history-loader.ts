@@ -52,6 +52,8 @@ export interface HistoryLoader {
    * all shown at once, so that a reader far down a long list keeps their place.
    */
   reload(options?: { keepShown?: boolean }): Promise<void>;
+  /** Resolves once no reload is on its way (the latest one's end), at once when none is. */
+  readonly settled: Promise<void>;
   /**
    * Loads the next page, unless one is loading or everything is shown; after one failed, the
    * same page again.
@@ -201,6 +203,9 @@ export function createHistoryLoader(options: HistoryLoaderOptions): HistoryLoade
     },
     get complete() {
       return complete;
+    },
+    get settled() {
+      return latestReload?.done ?? Promise.resolve();
     },
     setFilter(change, immediately = false) {
       filter = { ...filter, ...change };

@@ -485,7 +485,7 @@ function isShown({ key, reaction }: VoteState): boolean {
 }
 
 /** Brings the list, the counts and this page up to date with the changes told meanwhile. */
-function followChangesElsewhere(): void {
+async function followChangesElsewhere(): Promise<void> {
   const changes = changesHeard;
   const many = historyChangeHeard;
   changesHeard = [];
@@ -495,6 +495,9 @@ function followChangesElsewhere(): void {
   // Counted whatever the list shows: a vote removed far down a long history, past the rows
   // loaded, leaves the list as it is but not the chips' counts and the mood bars.
   void refreshStats();
+  // A reload on its way may show them: an Undo's, told back, which far down a long list takes
+  // longer than notices settle; read again after it, the rows would be read twice.
+  await loader.settled;
   if (!many && changes.every(isShown)) return;
   void loader.reload({ keepShown: true });
 }
@@ -519,7 +522,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
     historyChangeHeard = true;
   } else return undefined;
   clearTimeout(noticeTimer);
-  noticeTimer = setTimeout(followChangesElsewhere, NOTICE_SETTLE_MS);
+  noticeTimer = setTimeout(() => void followChangesElsewhere(), NOTICE_SETTLE_MS);
   return undefined;
 });
 

@@ -1416,6 +1416,34 @@ describe('popup undo', () => {
     });
   });
 
+  // Far down a long list, reading the rows again takes longer than notices settle: the notice of
+  // the vote brought back, which the background sends as it answers, came before the row showed.
+  it('reads the list once for an Undo, not again for the notice of the vote it brought back', async () => {
+    await removeRow();
+    const rows = [vote, other];
+    replies.listHistory = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return rows;
+    };
+    replies.restoreVote = () => {
+      for (const listener of messageListeners) {
+        listener({ notice: 'voteChanged', input: { key: vote.key, reaction: vote.reaction } }, {});
+      }
+      return { key: vote.key, reaction: vote.reaction };
+    };
+    try {
+      const before = listHistoryCalls();
+      undoButton().click();
+      await vi.waitFor(() => expect(title(vote.key)).not.toBeNull(), { timeout: 3_000 });
+      // Time for a reload the notice would have asked for.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(listHistoryCalls() - before).toBe(1);
+    } finally {
+      replies.listHistory = rows;
+      replies.restoreVote = { key: vote.key, reaction: vote.reaction };
+    }
+  });
+
   [
     { name: 'in the search box', init: { ctrlKey: true }, inSearch: true },
     { name: 'with Shift (redo)', init: { ctrlKey: true, shiftKey: true }, inSearch: false },
