@@ -62,6 +62,14 @@ function drawText(element: HTMLElement, text: string): void {
  */
 const CORNERS = ['', 'start', 'top', 'top start'] as const;
 
+/**
+ * How long after the reader's key a page control's focus counts as the key's (a dialog the key
+ * opened, focused once drawn). Focus a page's script gives by itself moves nothing: a text field
+ * shows its ring however it is focused, and a page could chase the toolbar from the reader's
+ * pointer, or close its panel under it, by focusing one there.
+ */
+const KEY_FOCUS_MS = 1_000;
+
 /** What the floating button shows where the stored reaction could not be read, and where none is. */
 const UNKNOWN_REACTION_EMOJI = '⚠️';
 const NO_REACTION_EMOJI = '☺';
@@ -297,6 +305,10 @@ export function createToolbar(
   let unknown = false;
   /** Where focus was before `focus()` moved it here; Escape returns it. */
   let returnFocusTo: HTMLElement | null = null;
+  /** The page's control the reader's key last gave focus to, while it keeps it. */
+  let focusedInPage: Element | null = null;
+  /** When the reader last pressed a key (performance.now()). */
+  let lastKeyAt = -Infinity;
   /** The last Escape pressed here closed the panel or gave focus back: it was the toolbar's. */
   let escapeTaken = false;
   /** Where the host was when the page's scheme was last read: moved, it is read again. */
@@ -492,6 +504,11 @@ export function createToolbar(
       return;
     }
     takeCorner(best.corner);
+  }
+
+  /** keepInSight for the page's control the reader's key focused, while it keeps focus. */
+  function keepFocusInSight(): void {
+    if (focusedInPage?.isConnected && focusedInPage.matches(':focus')) keepInSight(focusedInPage);
   }
 
   function setExpanded(open: boolean): void {
@@ -718,21 +735,23 @@ export function createToolbar(
     });
   }
 
-  /** The page's control focus last went to, while it keeps it. */
-  let focusedInPage: Element | null = null;
+  const noteKey = (event: KeyboardEvent) => {
+    if (event.isTrusted) lastKeyAt = performance.now();
+  };
   const onPageFocus = (event: FocusEvent) => {
     // The control itself, in an open shadow tree of the page's (ours, closed, shows as the host).
     const target = (event.composedPath()[0] ?? event.target) as Element | null;
     focusedInPage = null;
     if (!target || target === host || root.contains(target) || !('matches' in target)) return;
+    if (performance.now() - lastKeyAt > KEY_FOCUS_MS) return;
     focusedInPage = target;
     keepInSight(target);
   };
   // A page that scrolls smoothly (`scroll-behavior: smooth`) has Chromium bring the control into
   // view after its focus events, under the toolbar: looked at again where the scroll ends.
-  const onPageScrollEnd = () => {
-    if (focusedInPage?.isConnected && focusedInPage.matches(':focus')) keepInSight(focusedInPage);
-  };
+  const onPageScrollEnd = () => keepFocusInSight();
+  // On the window, as reader-intent.ts hears the Tab: before any listener of the page's document.
+  doc.defaultView?.addEventListener('keydown', noteKey, true);
   doc.addEventListener('focusin', onPageFocus, true);
   doc.addEventListener('scrollend', onPageScrollEnd, true);
 
@@ -827,8 +846,10 @@ export function createToolbar(
       intent.stop();
       stopWatchingScheme();
       zoomWatcher?.disconnect();
+      doc.defaultView?.removeEventListener('keydown', noteKey, true);
       doc.removeEventListener('focusin', onPageFocus, true);
       doc.removeEventListener('scrollend', onPageScrollEnd, true);
+      focusedInPage = null;
     },
   };
 }

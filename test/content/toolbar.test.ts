@@ -1599,6 +1599,127 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
       expect(observers.filter((observer) => observer.on)).toEqual([]);
     });
   });
+
+  describe("moving off the page's focused control (WCAG 2.4.11)", () => {
+    /** A box in the window's coordinates. */
+    const box = (left: number, top: number, width: number, height: number) =>
+      ({
+        left,
+        top,
+        width,
+        height,
+        x: left,
+        y: top,
+        right: left + width,
+        bottom: top + height,
+      }) as DOMRect;
+
+    /**
+     * Lays the floating toolbar out as the browsers do in an 800 × 600 window (jsdom lays out
+     * nothing): a 48px button 16px from the corner its frame takes, and a 300 × 200 panel 8px
+     * above it (below it in a top corner); the page's `controls` where the map puts them.
+     */
+    function stubLayout(root: ShadowRoot, controls: Map<Element, DOMRect>) {
+      const frame = root.querySelector<HTMLElement>('.frame')!;
+      const launcher = root.querySelector('.launcher');
+      const panel = root.querySelector('.toolbar');
+      return vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (
+        this: Element,
+      ) {
+        const corner = frame.dataset.corner ?? '';
+        const left = corner.includes('start') ? 16 : 800 - 16 - 48;
+        const top = corner.includes('top') ? 16 : 600 - 16 - 48;
+        if (this === launcher) return box(left, top, 48, 48);
+        const panelLeft = corner.includes('start') ? 16 : 800 - 16 - 300;
+        const panelTop = corner.includes('top') ? top + 48 + 8 : top - 8 - 200;
+        if (this === panel) return box(panelLeft, panelTop, 300, 200);
+        return controls.get(this) ?? box(0, 0, 0, 0);
+      });
+    }
+
+    /**
+     * A control of the page's placed at `at` by stubLayout: a button, or a text field, which
+     * browsers draw with a focus ring (:focus-visible) however it is focused, by script too.
+     */
+    function pageControl(
+      controls: Map<Element, DOMRect>,
+      at: DOMRect,
+      tag: 'button' | 'input' = 'button',
+    ): HTMLElement {
+      const control = document.createElement(tag);
+      document.body.append(control);
+      controls.set(control, at);
+      return control;
+    }
+
+    /** The reader's Tab moving focus to `target`, as in the browsers: in the key's own task. */
+    function tabTo(target: HTMLElement): void {
+      trusted(document.body, new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
+      target.focus();
+    }
+
+    /** Where the page keeps its "back to top" button: the toolbar's own corner. */
+    const IN_THE_CORNER = box(740, 540, 44, 44);
+    /** A button at the window's top, under none of the toolbar's corners. */
+    const AT_THE_TOP = box(370, 200, 60, 30);
+
+    function setUpPlaced() {
+      const parts = setUpArticle();
+      parts.toolbar.insertAfter(parts.article);
+      parts.toolbar.show(null);
+      const controls = new Map<Element, DOMRect>();
+      layout = stubLayout(parts.root, controls);
+      const panel = parts.root.querySelector<HTMLElement>('.toolbar')!;
+      return { ...parts, controls, panel };
+    }
+
+    let layout: { mockRestore(): void } | undefined;
+    // jsdom guesses :focus-visible from the last event it saw, in whichever test: here it is the
+    // browsers' rule for a text field, or a button Tab reached, focused now.
+    beforeEach(() => {
+      const { matches } = Element.prototype;
+      Object.defineProperty(HTMLElement.prototype, 'matches', {
+        configurable: true,
+        value(this: HTMLElement, selectors: string) {
+          if (selectors !== ':focus-visible') return matches.call(this, selectors);
+          return this === this.ownerDocument.activeElement;
+        },
+      });
+    });
+    afterEach(() => {
+      layout?.mockRestore();
+      delete (HTMLElement.prototype as Partial<HTMLElement>).matches;
+    });
+
+    it("moves off a control the reader's Tab focuses in its corner, and back once Tab leaves it", () => {
+      const { frame, controls } = setUpPlaced();
+      const toTop = pageControl(controls, IN_THE_CORNER);
+      const elsewhere = pageControl(controls, AT_THE_TOP);
+      tabTo(toTop);
+      expect(frame.dataset.corner).toBe('start');
+      tabTo(elsewhere);
+      expect(frame.dataset.corner).toBe('');
+    });
+
+    it("stays where it is when the page's script focuses a field under it, no key pressed", () => {
+      // Otherwise a page could chase the toolbar from the reader's pointer, corner to corner.
+      const { frame, controls } = setUpPlaced();
+      const decoy = pageControl(controls, IN_THE_CORNER, 'input');
+      decoy.focus();
+      expect(decoy.matches(':focus-visible')).toBe(true);
+      expect(frame.dataset.corner ?? '').toBe('');
+    });
+
+    it("keeps its panel open when the page's script focuses a field it would cover anywhere", () => {
+      const { root, frame, controls, panel } = setUpPlaced();
+      trustedClick(root.querySelector('.launcher')!);
+      expect(panel.hidden).toBe(false);
+      const wholeWindow = pageControl(controls, box(0, 0, 800, 600), 'input');
+      wholeWindow.focus();
+      expect(panel.hidden).toBe(false);
+      expect(frame.dataset.corner ?? '').toBe('');
+    });
+  });
 });
 
 describe('Toolbar.dispose', () => {
