@@ -417,10 +417,15 @@ export function createToolbar(
     showScheme();
     launcher.hidden = !floating;
     close.hidden = !floating;
-    // Floating starts closed; inline is always open.
-    if (frame.dataset.placement !== settings.placement) setExpanded(!floating || keepOpen);
+    if (frame.dataset.placement !== settings.placement) {
+      // Floating starts closed, in its own corner (not the one it last moved to); inline is
+      // always open.
+      setExpanded(!floating || keepOpen);
+      delete frame.dataset.corner;
+    }
     frame.dataset.placement = settings.placement;
     showInTopLayer();
+    keepFocusInSight();
   }
 
   /**

@@ -1719,6 +1719,22 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
       expect(panel.hidden).toBe(false);
       expect(frame.dataset.corner ?? '').toBe('');
     });
+
+    it('comes back to its own corner when switched to inline and floating again', () => {
+      const { toolbar, frame, controls } = setUpPlaced();
+      const toTop = pageControl(controls, IN_THE_CORNER);
+      tabTo(toTop);
+      expect(frame.dataset.corner).toBe('start');
+      toTop.blur();
+      toolbar.applySettings(DEFAULT_SETTINGS);
+      toolbar.applySettings(floating);
+      expect(frame.dataset.corner ?? '').toBe('');
+      // Switched while the reader's focus is still on a control in its corner: moved off it again.
+      tabTo(toTop);
+      toolbar.applySettings(DEFAULT_SETTINGS);
+      toolbar.applySettings(floating);
+      expect(frame.dataset.corner).toBe('start');
+    });
   });
 });
 
