@@ -43,10 +43,13 @@ export const STORY_SLUG_WORDS = 3;
 /** A year and month in an address (`/2024/05/`, `2024-05-01`), as stories' addresses carry. */
 const ADDRESS_DATE = /(?:^|[/_-])(?:19|20)\d\d[/_-](?:0?[1-9]|1[0-2])(?:[/_-]|$)/;
 
-/** Whether one of `addresses` (article keys) has a year and month in its path. */
-export function hasDatedAddress(addresses: readonly string[]): boolean {
-  return addresses.some((address) => ADDRESS_DATE.test(parseAddress(address).pathname));
-}
+/**
+ * Whether one of `addresses` (article keys) has a year and month in its path. Worked out once per
+ * list: several tests ask, and each address would be parsed again.
+ */
+export const hasDatedAddress = oncePerList((addresses) =>
+  addresses.some((address) => ADDRESS_DATE.test(parseAddress(address).pathname)),
+);
 
 /**
  * The addresses `doc` goes by, as article keys: first those it declares in its head (the
