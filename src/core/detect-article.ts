@@ -95,12 +95,7 @@ export function* detectArticleSteps(
   yield;
   // A list's or a forum's address (a home, a search, a tag page, a thread), a list's title or a
   // page about the site says no whatever the page shows: no walk.
-  if (
-    listingAddress(known) ||
-    forumAddress(known) ||
-    listingTitle({ doc }) ||
-    siteInfoPage({ doc, addresses: known.addresses })
-  ) {
+  if (listingAddress(known) || forumAddress(known) || listingTitle(known) || siteInfoPage(known)) {
     return null;
   }
   const facts = yield* readPageFactsSteps(doc, known);

@@ -13,6 +13,8 @@ export interface PageFacts {
   doc: Document;
   /** The page's own addresses as article keys, declared first ({@link readPageAddresses}). */
   addresses: string[];
+  /** As {@link PageAddresses.title}. */
+  title: string;
   /** The body candidate: Readability's grab (paragraphs collected, their ancestors scored). */
   candidate: BodyCandidate;
   /** What the head's and the body's metadata declare. */
@@ -27,27 +29,39 @@ export interface PageFacts {
  */
 export function* readPageFactsSteps(
   doc: Document,
-  { head, addresses }: PageAddresses = readPageAddressFacts(doc),
+  { head, addresses, title }: PageAddresses = readPageAddressFacts(doc),
 ): Generator<void, PageFacts | null> {
   yield;
   const candidate = yield* findBodyCandidateSteps(doc, addresses);
   if (!candidate) return null;
   yield;
   const metadata = readArticleSignals(doc, candidate.scan.jsonLdScripts, head);
-  return { doc, addresses, candidate, metadata, itemKind: classifyItemType(candidate.itemType) };
+  return {
+    doc,
+    addresses,
+    title,
+    candidate,
+    metadata,
+    itemKind: classifyItemType(candidate.itemType),
+  };
 }
 
-/** What a page says about its own address, read before anything else (its head only). */
+/** What a page says about its own address and name, read before anything else (its head only). */
 export interface PageAddresses {
   head: PageHead;
   /** As {@link PageFacts.addresses}. */
   addresses: string[];
+  /**
+   * `doc.title`, read once: several signals split it, and the DOM finds and trims the `<title>`
+   * anew on every read.
+   */
+  title: string;
 }
 
-/** Reads `doc`'s head and its addresses: what the walk of the page starts from. */
+/** Reads `doc`'s head, its addresses and its title: what the walk of the page starts from. */
 export function readPageAddressFacts(doc: Document): PageAddresses {
   const head = readPageHead(doc);
-  return { head, addresses: readPageAddresses(doc, head) };
+  return { head, addresses: readPageAddresses(doc, head), title: doc.title };
 }
 
 /** What the microdata item the body lies in says about the page (an `itemtype` may list several types). */

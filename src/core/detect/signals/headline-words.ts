@@ -8,8 +8,8 @@ const TITLE_PARTS = /\s[|–—·»:-]\s|\s[|»]|[|»]\s/;
  * Words in the page's main heading (its first `<h1>`, else the longest part of its title): a
  * story's headline is a sentence, the heading of an about, service or product page is a name.
  */
-export function headlineWords({ doc, candidate }: PageFacts): number {
-  const heading = candidate.scan.firstHeading?.trim() || longestPart(doc.title);
+export function headlineWords({ title, candidate }: PageFacts): number {
+  const heading = candidate.scan.firstHeading?.trim() || longestPart(title);
   return countWords(heading);
 }
 

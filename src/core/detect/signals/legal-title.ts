@@ -66,8 +66,8 @@ function findLegalName(text: string): RegExpExecArray | null {
  * A part of the page's title (`Privacy Policy | Example`), or its main heading, is a legal page's
  * name: long text, but never an article. A headline that mentions one is a story about it.
  */
-export function legalTitle({ doc, candidate }: PageFacts): number {
-  return doc.title.split(TITLE_SEPARATOR).some(isLegalName) ||
+export function legalTitle({ title, candidate }: PageFacts): number {
+  return title.split(TITLE_SEPARATOR).some(isLegalName) ||
     isLegalName(candidate.scan.firstHeading ?? '')
     ? 1
     : 0;

@@ -35,7 +35,7 @@ export const TITLE_SEPARATOR = /\s+[|\u2013\u2014\u00b7\u2022-]\s+/;
  * site's index, not a story. Only the first part counts: stories name their site after their own
  * title (`The harbour reopens – Example – Blog`).
  */
-export function listingTitle({ doc }: Pick<PageFacts, 'doc'>): number {
-  const firstPart = doc.title.split(TITLE_SEPARATOR)[0]!.trim().toLowerCase();
+export function listingTitle({ title }: Pick<PageFacts, 'title'>): number {
+  const firstPart = title.split(TITLE_SEPARATOR)[0]!.trim().toLowerCase();
   return LISTING_NAMES.has(firstPart) ? 1 : 0;
 }

@@ -60,11 +60,11 @@ const MEDIA_TITLE =
  * often added by script, so the page's own words say it where its markup cannot.
  */
 export function mediaPage(facts: PageFacts): number {
-  const { doc, addresses, candidate } = facts;
+  const { title, addresses, candidate } = facts;
   const url = firstAddressUrl(addresses);
   const segments = url ? url.pathname.split('/').map((s) => pathSegmentName(s).toLowerCase()) : [];
   const isMedia =
-    MEDIA_TITLE.test(doc.title) || segments.some((segment) => MEDIA_SEGMENTS.has(segment));
+    MEDIA_TITLE.test(title) || segments.some((segment) => MEDIA_SEGMENTS.has(segment));
   if (!isMedia) return 0;
   const isLong = weighLength(candidate.bodyChars, candidate.bodyDenseChars) >= MAX_MEDIA_PAGE_CHARS;
   if (!isLong) return 1;

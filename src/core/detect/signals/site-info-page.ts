@@ -54,8 +54,8 @@ const TITLE_SEPARATOR = /\s+[|\u2013\u2014\u00b7\u2022:-]\s+/;
  * The page is one a site keeps about itself (about us, contact, team, jobs): its address's last
  * segment, or its title or a part of it, is such a page's name. Long prose, but never an article.
  */
-export function siteInfoPage({ doc, addresses }: Pick<PageFacts, 'doc' | 'addresses'>): number {
-  const titleParts = doc.title.split(TITLE_SEPARATOR);
+export function siteInfoPage({ title, addresses }: Pick<PageFacts, 'title' | 'addresses'>): number {
+  const titleParts = title.split(TITLE_SEPARATOR);
   if (titleParts.some((part) => SITE_INFO_NAMES.has(nameOf(part)))) return 1;
   if (addresses.length === 0) return 0;
   return SITE_INFO_NAMES.has(nameOf(pathSegmentName(lastPathSegment(addresses[0]!)))) ? 1 : 0;
