@@ -1,5 +1,5 @@
 import { normalizeArticleUrl } from './article-url';
-import { slugWords, STORY_SLUG_WORDS } from './detect/page-addresses';
+import { pathSegmentName } from './detect/page-addresses';
 import { hasImpostorAmpWrapper, isSameSite } from './same-site';
 
 /** Paths of a site's home page: its root, or a server's default page there (`/Default.aspx`). */
@@ -86,29 +86,67 @@ function isCutShort(declared: URL, own: URL): boolean {
   return namesStory || SCRIPT_PATH.test(own.pathname);
 }
 
+/** A further page's number: short, where a story's id or a year has four digits or more. */
+const FURTHER_PAGE_NUMBER = /^\d{1,3}$/;
 /**
- * A number that names a story (an id, a year), not a further page of one (`/2`, `/page/3`).
+ * Words that name a further page or view of a story below its address (`/page/3`, `/print`,
+ * `/comments`, `/live-updates`, `/photo-gallery`, `/print-view`), never another story.
  */
-const STORY_NUMBER = /\d{4}/;
+const FURTHER_PAGE_WORDS = new Set([
+  'page',
+  'pages',
+  'seite',
+  'pagina',
+  'print',
+  'printable',
+  'drucken',
+  'imprimer',
+  'imprimir',
+  'comments',
+  'kommentare',
+  'commentaires',
+  'comentarios',
+  'commenti',
+  'all',
+  'full',
+  'single',
+  'story',
+  'view',
+  'live',
+  'updates',
+  'gallery',
+  'photo',
+  'photos',
+  'pictures',
+  'images',
+  'video',
+  'videos',
+]);
 
 /**
  * Whether `declared` (an article key) is a section the page `own` is filed under: a path above
- * the page's (`/news` for `/news/2026/05/harbour-fire`, a blog's root in a site's folder) that
- * names no story, neither by a number (a date, an id) nor by a headline's words, with a story
- * below it on the page's path, named by a headline's words or by a number (`/news/48213`). A
- * template's canonical link to it is the same on every story below, which would all go by one
- * key. A story above its further pages, print view or comments (`…/harbour-fire/2`,
- * `/brexit-deal/print`, `/story/48213/harbour-fire`) names one: what is below it is each a word
- * or a short number, or it has a number.
+ * the page's (`/news` for `/news/2026/05/harbour-fire`, a blog's root in a site's folder,
+ * `/life/food-and-drink`) that names no story by a number (a date, an id), with anything below
+ * it on the page's path but a story's further pages: a headline's words, a single word
+ * (`/news/fire`), a long number (`/news/48213`). A template's canonical link to it is the same on
+ * every story below, which would all go by one key. A story above its further pages, print view
+ * or comments (`…/harbour-fire/2`, `/brexit-deal/print`, `/brexit-deal/live-updates`) names one,
+ * and so does a story's number (`/story/48213` above `/story/48213/harbour-fire`).
  */
 function isSectionAbove(declared: URL, own: URL): boolean {
   if (declared.search !== '' || declared.hash !== '') return false;
   if (!own.pathname.startsWith(`${declared.pathname}/`)) return false;
-  if (/\d/.test(declared.pathname) || slugWords(declared.pathname) >= STORY_SLUG_WORDS) {
-    return false;
-  }
+  if (/\d/.test(declared.pathname)) return false;
   const below = own.pathname.slice(declared.pathname.length).split('/');
-  return below.some((segment) => slugWords(`/${segment}`) > 1 || STORY_NUMBER.test(segment));
+  return !below.every((segment) => segment === '' || isFurtherPageSegment(segment));
+}
+
+/** Whether a path segment names a further page of a story: a short number or its view's words. */
+function isFurtherPageSegment(segment: string): boolean {
+  const name = pathSegmentName(segment).toLowerCase();
+  if (FURTHER_PAGE_NUMBER.test(name)) return true;
+  const words = name.split(/[-_+.,\s]+/).filter((word) => word !== '');
+  return words.length > 0 && words.every((word) => FURTHER_PAGE_WORDS.has(word));
 }
 
 /**

@@ -266,6 +266,31 @@ describe('articleKey', () => {
       expected: 'https://news.example/world/harbour-fire',
     },
     {
+      name: 'the page when a one-word story declares the section it is filed under',
+      // Every one-word story below the section would go by its key.
+      page: 'https://news.example/news/fire',
+      declared: ['https://news.example/news'],
+      expected: 'https://news.example/news/fire',
+    },
+    {
+      name: 'the page when a story declares a section named by three words',
+      page: 'https://news.example/life/food-and-drink/harbour-cafe-reopens',
+      declared: ['https://news.example/life/food-and-drink'],
+      expected: 'https://news.example/life/food-and-drink/harbour-cafe-reopens',
+    },
+    {
+      name: "a declared two-word headline above the story's live updates",
+      page: 'https://news.example/politics/brexit-deal/live-updates',
+      declared: ['https://news.example/politics/brexit-deal'],
+      expected: 'https://news.example/politics/brexit-deal',
+    },
+    {
+      name: "a declared two-word headline above the story's photo gallery",
+      page: 'https://news.example/world/harbour-fire/photo-gallery',
+      declared: ['https://news.example/world/harbour-fire'],
+      expected: 'https://news.example/world/harbour-fire',
+    },
+    {
       name: "a declared story's number above the page's headline",
       page: 'https://news.example/story/48213/harbour-fire-closes-port',
       declared: ['https://news.example/story/48213'],
