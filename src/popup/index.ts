@@ -975,16 +975,29 @@ byId('clear-all').addEventListener('click', () => {
 });
 confirmClear.addEventListener('close', () => {
   if (confirmClear.returnValue !== 'confirm') return;
-  void runInTurn(() =>
-    call('clearHistory', {}).then(({ removed }) => {
-      say(tCount('popupRemovedCount', removed));
-      // Clearing cannot be undone, and the background forgot the removal Undo would bring back.
-      hideSnackbar();
-      thisPage?.historyCleared();
-      void loader.reload();
-      void refreshStats();
-    }, showError),
-  );
+  void runInTurn(() => {
+    // A long history takes seconds to clear: without a word meanwhile, the press seemed lost.
+    say(t('popupClearing'));
+    // Clearing cannot be undone, and forgets the removal Undo would bring back. Offered meanwhile,
+    // Undo read as the undo of Clear all, and put that one reaction back in the history cleared.
+    const offered = undoable;
+    hideSnackbar();
+    return call('clearHistory', {}).then(
+      ({ removed }) => {
+        say(tCount('popupRemovedCount', removed));
+        thisPage?.historyCleared();
+        void loader.reload();
+        void refreshStats();
+      },
+      (failure: unknown) => {
+        // The alert says why; "Removing…" left on the status line would say it still runs.
+        say('');
+        showError(failure);
+        // Nothing was cleared: the removal is still kept, unless one made since replaced it.
+        if (offered && undoable === undefined) offerUndo(offered, { told: false });
+      },
+    );
+  });
 });
 
 // --- First render -------------------------------------------------------------------------

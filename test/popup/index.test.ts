@@ -1946,6 +1946,65 @@ describe('popup Clear all', () => {
       'Remove your 1 reaction? This cannot be undone.',
     );
   });
+
+  describe('while the background clears', () => {
+    const status = () => document.getElementById('status')!;
+    const snackbar = () => document.getElementById('snackbar')!;
+    /** Lets the clear held end: with its answer, or failing where none is given. */
+    let endClear: (removed?: number) => void = () => {};
+    const clearAll = () => {
+      document.getElementById('clear-all')!.click();
+      const dialog = document.getElementById('confirm-clear') as HTMLDialogElement;
+      dialog.returnValue = 'confirm';
+      dialog.dispatchEvent(new Event('close'));
+    };
+    const clearAsked = () =>
+      sendMessage.mock.calls.some(([message]) => message.call === 'clearHistory');
+    /** Removes the one row from its remove button, until Undo is offered. */
+    async function removeRow(): Promise<void> {
+      document.querySelector<HTMLButtonElement>('li.history-entry .history-remove')!.click();
+      await vi.waitFor(() => expect(snackbar().hidden).toBe(false));
+    }
+
+    beforeAll(() => {
+      replies.getHistoryStats = stats;
+      replies.editVote = { before: vote, after: null };
+      replies.clearHistory = () =>
+        new Promise((resolve) => (endClear = (removed) => resolve(removed && { removed })));
+      // jsdom has no CSS.escape; the key needs none.
+      vi.stubGlobal('CSS', { escape: (text: string) => text });
+    });
+    afterAll(() => {
+      delete replies.editVote;
+      delete replies.clearHistory;
+      vi.unstubAllGlobals();
+    });
+    beforeEach(() => openPopup());
+
+    // 20,000 reactions take seconds to clear in Chromium: with nothing said, Clear all seemed
+    // not to have been pressed.
+    it('says the history is being cleared until it is', async () => {
+      clearAll();
+      await vi.waitFor(() => expect(clearAsked()).toBe(true));
+      expect(status().textContent).toBe('Removing all reactions…');
+      endClear(1);
+      await vi.waitFor(() => expect(status().textContent).toBe('Removed 1 reaction.'));
+    });
+
+    // Shown while the clear runs, "Removed · Undo" reads as the undo of Clear all; pressed, it
+    // put the removed reaction back into the history just cleared.
+    it('takes back the offer to undo a removal as the clear starts, and makes it again if it fails', async () => {
+      await removeRow();
+      clearAll();
+      await vi.waitFor(() => expect(clearAsked()).toBe(true));
+      expect(snackbar().hidden).toBe(true);
+      endClear();
+      await vi.waitFor(() => expect(document.getElementById('history-error')!.hidden).toBe(false));
+      // Nothing was cleared: the removal is still kept, and can still be undone.
+      expect(snackbar().hidden).toBe(false);
+      expect(status().textContent).toBe('');
+    });
+  });
 });
 
 describe("popup's reactions to this page", () => {
