@@ -471,10 +471,11 @@ export function createToolbar(
    * just focused by keyboard (else the corner hiding least of it): drawn in the top layer, over
    * everything, it hid a page's own button in the same corner ("back to top", a chat), a footer
    * link, and the reader Tabbing there lost sight of their focus (WCAG 2.4.11). Where every
-   * corner would hide some of it, an open panel closes. Focus showing no ring (a pointer's, on a
-   * link or button) moves nothing: the reader saw what they clicked.
+   * corner would hide some of it, an open panel closes (unless `mayClose` is false). Focus
+   * showing no ring (a pointer's, on a link or button) moves nothing: the reader saw what they
+   * clicked.
    */
-  function keepInSight(target: Element): void {
+  function keepInSight(target: Element, { mayClose = true } = {}): void {
     if (settings.placement !== 'floating' || !isInTopLayer() || !target.matches(':focus-visible')) {
       return;
     }
@@ -501,7 +502,7 @@ export function createToolbar(
       if (area < best.area) best = { corner, area };
       if (area === 0) break;
     }
-    if (best.area > 0 && expanded) {
+    if (best.area > 0 && expanded && mayClose) {
       // No corner leaves room beside the open panel (a small window, or one zoomed to 400%): the
       // reader has left it for the page, and it closes; the button alone is placed then.
       setExpanded(false);
@@ -512,8 +513,10 @@ export function createToolbar(
   }
 
   /** keepInSight for the page's control the reader's key focused, while it keeps focus. */
-  function keepFocusInSight(): void {
-    if (focusedInPage?.isConnected && focusedInPage.matches(':focus')) keepInSight(focusedInPage);
+  function keepFocusInSight(options?: { mayClose?: boolean }): void {
+    if (focusedInPage?.isConnected && focusedInPage.matches(':focus')) {
+      keepInSight(focusedInPage, options);
+    }
   }
 
   function setExpanded(open: boolean): void {
@@ -611,7 +614,9 @@ export function createToolbar(
       if (settings.placement === 'floating' && !expanded) {
         // Closed since the choice: the panel opens again, or the failure would be seen and heard
         // by no one. Its words come once it shows, as a live region shown with them is not read.
+        // Not over the control the reader went on to, nor closed again for it: it tells of this.
         setExpanded(true);
+        keepFocusInSight({ mayClose: false });
         say(status, t('errorNotSaved', reason(error)), REPEAT_DELAY_MS);
       } else say(status, t('errorNotSaved', reason(error)));
     }

@@ -1408,8 +1408,11 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
   });
 
   /** A toolbar with its article, the host not yet in the page. */
-  function setUpArticle(settings: Settings = floating) {
-    const parts = setUp(undefined, { settings });
+  function setUpArticle(
+    settings: Settings = floating,
+    store?: (reaction: Reaction | null) => Promise<Reaction | null>,
+  ) {
+    const parts = setUp(store, { settings });
     parts.toolbar.host.remove();
     const article = document.createElement('article');
     document.body.replaceChildren(article, document.createElement('footer'));
@@ -1663,8 +1666,8 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
     /** A button at the window's top, under none of the toolbar's corners. */
     const AT_THE_TOP = box(370, 200, 60, 30);
 
-    function setUpPlaced() {
-      const parts = setUpArticle();
+    function setUpPlaced(store?: (reaction: Reaction | null) => Promise<Reaction | null>) {
+      const parts = setUpArticle(floating, store);
       parts.toolbar.insertAfter(parts.article);
       parts.toolbar.show(null);
       const controls = new Map<Element, DOMRect>();
@@ -1735,6 +1738,30 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
       toolbar.applySettings(floating);
       expect(frame.dataset.corner).toBe('start');
     });
+
+    // Where the panel would open; or across the whole window (a window as small as 400% zoom
+    // makes it), where the panel stays open anyway, hiding least: it tells of the failure.
+    it.each([
+      { where: 'where the panel opens', at: box(500, 400, 100, 30), corner: 'start' },
+      { where: 'across the window', at: box(0, 0, 800, 600), corner: '' },
+    ])(
+      "reopened to tell of a failed vote, leaves the reader's focused control in sight ($where)",
+      async ({ at, corner }) => {
+        let fail: (error: Error) => void = () => {};
+        const { root, button, frame, controls, panel } = setUpPlaced(
+          () => new Promise((_, reject) => (fail = reject)),
+        );
+        trustedClick(root.querySelector('.launcher')!);
+        trustedClick(button('like'));
+        // The reader closes the panel and Tabs on, into the page.
+        trustedClick(root.querySelector('.close')!);
+        tabTo(pageControl(controls, at));
+        expect(frame.dataset.corner ?? '').toBe('');
+        fail(new Error('the store is gone'));
+        await vi.waitFor(() => expect(panel.hidden).toBe(false));
+        expect(frame.dataset.corner ?? '').toBe(corner);
+      },
+    );
   });
 });
 
