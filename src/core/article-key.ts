@@ -126,19 +126,30 @@ const FURTHER_PAGE_WORDS = new Set([
 /**
  * Whether `declared` (an article key) is a section the page `own` is filed under: a path above
  * the page's (`/news` for `/news/2026/05/harbour-fire`, a blog's root in a site's folder,
- * `/life/food-and-drink`) that names no story by a number (a date, an id), with anything below
- * it on the page's path but a story's further pages: a headline's words, a single word
- * (`/news/fire`), a long number (`/news/48213`). A template's canonical link to it is the same on
- * every story below, which would all go by one key. A story above its further pages, print view
- * or comments (`…/harbour-fire/2`, `/brexit-deal/print`, `/brexit-deal/live-updates`) names one,
- * and so does a story's number (`/story/48213` above `/story/48213/harbour-fire`).
+ * `/life/food-and-drink`, a month's archive `/2026/05`) that names no story by a number, with
+ * anything below it on the page's path but a story's further pages: a headline's words, a single
+ * word (`/news/fire`), a long number (`/news/48213`). A template's canonical link to it is the
+ * same on every story below, which would all go by one key. A story above its further pages,
+ * print view or comments (`…/harbour-fire/2`, `/brexit-deal/print`, `/brexit-deal/live-updates`)
+ * names one, and so does a story's number (`/story/48213` above `/story/48213/harbour-fire`).
  */
 function isSectionAbove(declared: URL, own: URL): boolean {
   if (declared.search !== '' || declared.hash !== '') return false;
   if (!own.pathname.startsWith(`${declared.pathname}/`)) return false;
-  if (/\d/.test(declared.pathname)) return false;
+  if (namesStoryByNumber(declared.pathname)) return false;
   const below = own.pathname.slice(declared.pathname.length).split('/');
   return !below.every((segment) => segment === '' || isFurtherPageSegment(segment));
+}
+
+/** A date's part as a whole path segment: a day or month (`05`), a year, a date (`2026-05-12`). */
+const DATE_SEGMENT = /^(?:\d{1,2}|(?:19|20)\d\d(?:[-_]\d\d?){0,2})$/;
+
+/**
+ * Whether a segment of `pathname` has a number naming a story (`/story/48213`,
+ * `/questions/48213/slug`), not only a date an archive is named by (`/2026/05`, `/news/2026`).
+ */
+function namesStoryByNumber(pathname: string): boolean {
+  return pathname.split('/').some((segment) => /\d/.test(segment) && !DATE_SEGMENT.test(segment));
 }
 
 /** Whether a path segment names a further page of a story: a short number or its view's words. */

@@ -279,6 +279,24 @@ describe('articleKey', () => {
       expected: 'https://news.example/life/food-and-drink/harbour-cafe-reopens',
     },
     {
+      name: "the page when a story declares the month's archive it is filed under",
+      page: 'https://blog.example/2026/05/harbour-fire',
+      declared: ['https://blog.example/2026/05'],
+      expected: 'https://blog.example/2026/05/harbour-fire',
+    },
+    {
+      name: "the page when a story declares its section's year",
+      page: 'https://news.example/news/2026/harbour-fire',
+      declared: ['https://news.example/news/2026'],
+      expected: 'https://news.example/news/2026/harbour-fire',
+    },
+    {
+      name: 'a declared question named by its number above one of its answers',
+      page: 'https://forum.example/questions/48213/harbour-fire/48290',
+      declared: ['https://forum.example/questions/48213/harbour-fire'],
+      expected: 'https://forum.example/questions/48213/harbour-fire',
+    },
+    {
       name: "a declared two-word headline above the story's live updates",
       page: 'https://news.example/politics/brexit-deal/live-updates',
       declared: ['https://news.example/politics/brexit-deal'],
