@@ -153,7 +153,10 @@ function pageOf(address: string): string {
  * A filter of the addresses a page declares (readDeclaredAddresses) as its address changes: each
  * one left over from a previous address, as createLeftOverCheck tells, is dropped, and the page's
  * own address keys the article, so that its vote does not replace the previous article's. Read
- * one by one: an app may update its og:url and leave its canonical link as it was.
+ * one by one: an app may update its og:url and leave its canonical link as it was. One the
+ * page's address lies below is kept (a gallery's, above each photo's address): loaded at that
+ * address, the page declares it too, and the key is the same however the reader came (articleKey
+ * passes over a section above a story).
  */
 export function createDeclaredAddressFilter(): (url: string, declared: string[]) => string[] {
   /** Each address last read, and the address it was first read at since it was last missing. */
@@ -161,6 +164,12 @@ export function createDeclaredAddressFilter(): (url: string, declared: string[])
   return (address, declared) => {
     const url = pageOf(address);
     owners = new Map(declared.map((value) => [value, owners.get(value) ?? url]));
-    return declared.filter((value) => owners.get(value) === url);
+    return declared.filter((value) => owners.get(value) === url || isBelow(url, value));
   };
+}
+
+/** Whether the page `url` (an article key) lies below `declared` on its path (`/gallery/3`). */
+function isBelow(url: string, declared: string): boolean {
+  const key = normalizeArticleUrl(declared);
+  return key !== null && !/[?#]/.test(key) && url.startsWith(`${key}/`);
 }

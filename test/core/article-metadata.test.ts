@@ -152,6 +152,18 @@ describe('createDeclaredAddressFilter', () => {
     expect(declaredAt('https://news.example/first-story', [...first, ...second])).toEqual(first);
   });
 
+  it("keeps an address left beside the one updated where the page's lies below it", () => {
+    const declaredAt = createDeclaredAddressFilter();
+    // A gallery that writes each photo's og:url and keeps its canonical link, as it declares
+    // them when a photo's address is loaded.
+    const gallery = 'https://news.example/gallery/harbour-fire';
+    declaredAt(`${gallery}/photo/1`, [gallery, `${gallery}/photo/1`]);
+    expect(declaredAt(`${gallery}/photo/2`, [gallery, `${gallery}/photo/2`])).toEqual([
+      gallery,
+      `${gallery}/photo/2`,
+    ]);
+  });
+
   it('trusts an address declared anew, though an earlier address declared it', () => {
     const declaredAt = createDeclaredAddressFilter();
     declaredAt('https://news.example/first-story', first);
