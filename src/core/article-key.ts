@@ -81,9 +81,14 @@ function withoutVariantLabels(host: string): string {
 function isCutShort(declared: URL, own: URL): boolean {
   if (declared.pathname !== own.pathname) return false;
   if (own.hash !== '' && declared.hash === '') return true;
-  if (own.search === '' || declared.search !== '') return false;
-  const namesStory = [...own.searchParams.keys()].some((name) => STORY_PARAM.test(name));
-  return namesStory || SCRIPT_PATH.test(own.pathname);
+  return declared.search === '' && hasStoryQuery(own);
+}
+
+/** Whether `url`'s query names its story: by a story's parameter, or after a script's path. */
+function hasStoryQuery({ search, searchParams, pathname }: URL): boolean {
+  if (search === '') return false;
+  const namesStory = [...searchParams.keys()].some((name) => STORY_PARAM.test(name));
+  return namesStory || SCRIPT_PATH.test(pathname);
 }
 
 /** A further page's number: short, where a story's id or a year has four digits or more. */
@@ -128,15 +133,18 @@ const FURTHER_PAGE_WORDS = new Set([
  * the page's (`/news` for `/news/2026/05/harbour-fire`, a blog's root in a site's folder,
  * `/life/food-and-drink`, a month's archive `/2026/05`) that names no story by a number, with
  * anything below it on the page's path but a story's further pages: a headline's words, a single
- * word (`/news/fire`), a long number (`/news/48213`). A template's canonical link to it is the
- * same on every story below, which would all go by one key. A story above its further pages,
- * print view or comments (`…/harbour-fire/2`, `/brexit-deal/print`, `/brexit-deal/live-updates`)
- * names one, and so does a story's number (`/story/48213` above `/story/48213/harbour-fire`).
+ * word (`/news/fire`), a long number (`/news/48213`), a script's query (`/news/view.php?id=12`).
+ * A template's canonical link to it is the same on every story below, which would all go by one
+ * key. A story above its further pages, print view or comments (`…/harbour-fire/2`,
+ * `/brexit-deal/print`, `/brexit-deal/live-updates`) names one, and so does a story's number
+ * (`/story/48213` above `/story/48213/harbour-fire`).
  */
 function isSectionAbove(declared: URL, own: URL): boolean {
   if (declared.search !== '' || declared.hash !== '') return false;
   if (!own.pathname.startsWith(`${declared.pathname}/`)) return false;
   if (namesStoryByNumber(declared.pathname)) return false;
+  // Its query names the story, as at the section's own script (isCutShort).
+  if (hasStoryQuery(own)) return true;
   const below = own.pathname.slice(declared.pathname.length).split('/');
   return !below.every((segment) => segment === '' || isFurtherPageSegment(segment));
 }

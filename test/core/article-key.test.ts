@@ -297,6 +297,12 @@ describe('articleKey', () => {
       expected: 'https://forum.example/questions/48213/harbour-fire',
     },
     {
+      name: "the page when a script's story named by its query declares the section",
+      page: 'https://news.example/news/view.php?id=48213',
+      declared: ['https://news.example/news/'],
+      expected: 'https://news.example/news/view.php?id=48213',
+    },
+    {
       name: "a declared two-word headline above the story's live updates",
       page: 'https://news.example/politics/brexit-deal/live-updates',
       declared: ['https://news.example/politics/brexit-deal'],
