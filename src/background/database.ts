@@ -33,8 +33,62 @@ import {
 } from '../core/vote';
 import type { HistoryQuery, Vote } from '../protocol';
 
-// The only module that opens the history's database (origin-proof.ts keeps its key in another):
-// every other context asks the background.
+// The only module that opens IndexedDB (the history's database, and the one origin-proof.ts keeps
+// its key in): every other context asks the background.
+
+/**
+ * The IndexedDB database that holds the origin-proof key (origin-proof.ts), beside the history's
+ * rather than in it: clearing, exporting or importing the history leaves it alone.
+ */
+export const PROOF_DATABASE_NAME = 'moodmark-proof';
+
+/** The name of the proof database's one record: the secret and when it was made. */
+const SECRET_RECORD = 'origin-proof';
+
+interface StoredSecret {
+  /** 32 random bytes. */
+  secret: Uint8Array<ArrayBuffer>;
+  /** When it was made, epoch ms. */
+  madeAt: number;
+}
+
+interface ProofDB extends DBSchema {
+  keys: { key: typeof SECRET_RECORD; value: StoredSecret };
+}
+
+function isStoredSecret(value: unknown): value is StoredSecret {
+  const { secret, madeAt } = (value ?? {}) as Partial<StoredSecret>;
+  return ArrayBuffer.isView(secret) && secret.byteLength === 32 && Number.isFinite(madeAt);
+}
+
+/**
+ * The secret kept in the proof database `name`, made (at `now`) where there is none or it is
+ * unreadable (no proof made with such a one could be checked anyway); `madeHere` where this read
+ * made it. One transaction: of two backgrounds reading at once (an update's overlap), the second
+ * finds the secret the first made.
+ */
+export async function readOrMakeSecret(
+  name: string = PROOF_DATABASE_NAME,
+  now: () => number = Date.now,
+): Promise<StoredSecret & { madeHere: boolean }> {
+  const db = await openDB<ProofDB>(name, 1, {
+    upgrade: (fresh) => void fresh.createObjectStore('keys'),
+  });
+  try {
+    const write = db.transaction('keys', 'readwrite');
+    const stored = await write.store.get(SECRET_RECORD);
+    if (isStoredSecret(stored)) {
+      await write.done;
+      return { ...stored, madeHere: false };
+    }
+    const made = { secret: crypto.getRandomValues(new Uint8Array(32)), madeAt: now() };
+    await write.store.put(made, SECRET_RECORD);
+    await write.done;
+    return { ...made, madeHere: true };
+  } finally {
+    db.close();
+  }
+}
 
 /** The IndexedDB database that holds the history, the sites turned off and their upkeep. */
 export const DATABASE_NAME = 'moodmark';

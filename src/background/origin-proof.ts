@@ -1,5 +1,5 @@
-import { openDB, type DBSchema } from 'idb';
 import { fromBase64, pendingVoteProof, toBase64 } from '../core/pending-vote-proof';
+import { PROOF_DATABASE_NAME, readOrMakeSecret } from './database';
 
 /**
  * Proofs that a vote spoke for a web origin, for what reaches the background outside a message:
@@ -9,26 +9,6 @@ import { fromBase64, pendingVoteProof, toBase64 } from '../core/pending-vote-pro
  * key only the background reads, so a content script taken over through a browser flaw can vouch
  * for the origins its process runs, not for any other site's, nor vote again with what it read.
  */
-
-/**
- * The IndexedDB database that holds the key, beside the history's rather than in it: clearing,
- * exporting or importing the history leaves it alone.
- */
-export const PROOF_DATABASE_NAME = 'moodmark-proof';
-
-/** The name of the one record in the store: the key and when it was made. */
-const KEY_RECORD = 'origin-proof';
-
-interface StoredKey {
-  /** 32 random bytes, the HMAC-SHA-256 key. */
-  secret: Uint8Array<ArrayBuffer>;
-  /** When it was made, epoch ms. */
-  madeAt: number;
-}
-
-interface ProofDB extends DBSchema {
-  keys: { key: typeof KEY_RECORD; value: StoredKey };
-}
 
 export interface OriginProofs {
   /**
@@ -49,11 +29,6 @@ export interface OriginProofs {
 
 const HMAC = { name: 'HMAC', hash: 'SHA-256' } as const;
 
-function isStoredKey(value: unknown): value is StoredKey {
-  const { secret, madeAt } = (value ?? {}) as Partial<StoredKey>;
-  return ArrayBuffer.isView(secret) && secret.byteLength === 32 && Number.isFinite(madeAt);
-}
-
 interface LoadedKey {
   key: CryptoKey;
   madeAt: number;
@@ -61,28 +36,11 @@ interface LoadedKey {
   madeHere: boolean;
 }
 
-/** The key stored in database `name`, made (at `now`) where there is none or it is unreadable. */
+/** The key kept in database `name` (readOrMakeSecret), as a CryptoKey to sign with. */
 async function loadKey(name: string, now: () => number): Promise<LoadedKey> {
-  const db = await openDB<ProofDB>(name, 1, {
-    upgrade: (fresh) => void fresh.createObjectStore('keys'),
-  });
-  try {
-    // One transaction: of two backgrounds reading at once (an update's overlap), the second
-    // finds the key the first made.
-    const write = db.transaction('keys', 'readwrite');
-    let stored = await write.store.get(KEY_RECORD);
-    // Made anew where unreadable too: no proof made with such a key could be checked anyway.
-    const madeHere = !isStoredKey(stored);
-    if (!isStoredKey(stored)) {
-      stored = { secret: crypto.getRandomValues(new Uint8Array(32)), madeAt: now() };
-      await write.store.put(stored, KEY_RECORD);
-    }
-    await write.done;
-    const key = await crypto.subtle.importKey('raw', stored.secret, HMAC, false, ['sign']);
-    return { key, madeAt: stored.madeAt, madeHere };
-  } finally {
-    db.close();
-  }
+  const { secret, madeAt, madeHere } = await readOrMakeSecret(name, now);
+  const key = await crypto.subtle.importKey('raw', secret, HMAC, false, ['sign']);
+  return { key, madeAt, madeHere };
 }
 
 const encoder = new TextEncoder();
