@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_NAME, DATABASE_VERSION } from '../../src/background/database';
+import {
+  DATABASE_NAME,
+  DATABASE_VERSION,
+  PROOF_DATABASE_NAME,
+} from '../../src/background/database';
 import {
   FIXTURES_DIR,
   REPO_ROOT,
@@ -135,9 +139,12 @@ describe.runIf(version1)('chromium update from database version 1', () => {
       await restarted;
 
       expect(await waitForStoredReaction(session.browser, url, 'love', 10_000)).toBe('love');
-      expect(await extensionDatabases(session)).toEqual([
-        { name: DATABASE_NAME, version: DATABASE_VERSION },
-      ]);
+      // Beside the history, the key of origin proofs once the background first needed it.
+      const databases = await extensionDatabases(session);
+      expect(databases).toContainEqual({ name: DATABASE_NAME, version: DATABASE_VERSION });
+      for (const other of databases.filter(({ name }) => name !== DATABASE_NAME)) {
+        expect(other).toEqual({ name: PROOF_DATABASE_NAME, version: 1 });
+      }
       const rows = entriesFor(await readPopupEntries(session), url);
       expect(rows.map((row) => [row.reaction, row.title])).toEqual([['love', expect.any(String)]]);
     } finally {
