@@ -8,6 +8,7 @@ import {
   type IDBPTransaction,
   type StoreNames,
 } from 'idb';
+import { storedArticleKey } from '../core/article-key';
 import { normalizeArticleUrl, siteOf } from '../core/article-url';
 import { mergeOutcome, type MergeOutcome } from '../core/history-import';
 import type { Reaction } from '../core/reactions';
@@ -93,7 +94,7 @@ export async function readOrMakeSecret(
 /** The IndexedDB database that holds the history, the sites turned off and their upkeep. */
 export const DATABASE_NAME = 'moodmark';
 /** The schema's version; upgradeSchema brings a database of any older one up to it. */
-export const DATABASE_VERSION = 17;
+export const DATABASE_VERSION = 18;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
 const COUNTS_KEY = 'reaction-counts';
@@ -435,7 +436,12 @@ async function upgradeSchema(
   // 12: a directory's index.html, Bing's AMP cache; 15: `&amp;` in a feed's link, more campaign
   // families (oly_, vero_, WT.), Forbes' ?sh=, escaped letters in a path, Bing's AMP viewer). A
   // later change to keys adds a version that runs this again.
-  if (oldVersion >= 1 && oldVersion < 15) await rekeyVotes(transaction);
+  if (oldVersion >= 1 && oldVersion < 15) await rekeyVotes(transaction, normalizedKey);
+  // Keys as articleKey makes them now for the vote's page, its key as what the page declared
+  // (version 18: a section, a date archive, a server's default page, a home in a language or a
+  // blog's root cut short of `?p=` that a template declared on every story no longer files
+  // them all under one key: the vote goes to the key of the page it was given on).
+  if (oldVersion >= 1 && oldVersion < 18) await rekeyVotes(transaction, pageArticleKey);
   // 0.1.0 kept a page's credentials (user:pass@) in a vote's link, and in the title of a page
   // without one, which it named by that link (version 11). Last, so it reads the votes as kept.
   if (oldVersion >= 1 && oldVersion < 11) await dropLinkCredentials(transaction);
@@ -473,18 +479,31 @@ async function dropLinkCredentials(transaction: UpgradeTransaction): Promise<voi
   }
 }
 
+/** A stored vote's key as normalizeArticleUrl makes it now. */
+function normalizedKey({ key }: Pick<Vote, 'key'>): string | null {
+  return normalizeArticleUrl(key);
+}
+
+/** A stored vote's key as articleKey makes it now for the page it was given on (its `url`). */
+function pageArticleKey({ key, url }: Pick<Vote, 'key' | 'url'>): string {
+  return typeof key === 'string' && typeof url === 'string' ? storedArticleKey(key, url) : key;
+}
+
 /**
- * Moves each vote stored under a key that normalizing no longer gives to the key it gives now,
- * where the newer of two votes for one article wins, keeping the counts record in step; and the
- * removal kept aside for undo with them.
+ * Moves each vote stored under a key `keyOf` no longer gives to the key it gives now, where the
+ * newer of two votes for one article wins, keeping the counts record in step; and the removal
+ * kept aside for undo with them.
  */
-async function rekeyVotes(transaction: UpgradeTransaction): Promise<void> {
-  await rekeyRemoval(transaction);
+async function rekeyVotes(
+  transaction: UpgradeTransaction,
+  keyOf: (vote: Pick<Vote, 'key' | 'url'>) => string | null,
+): Promise<void> {
+  await rekeyRemoval(transaction, keyOf);
   const votes = transaction.objectStore('votes');
   const search = transaction.objectStore('search');
   const moved: { from: string; vote: Vote }[] = [];
   for (let cursor = await votes.openCursor(); cursor; cursor = await cursor.continue()) {
-    const key = normalizeArticleUrl(cursor.value.key);
+    const key = keyOf(cursor.value);
     if (key && key !== cursor.value.key) {
       const site = siteOf(new URL(key).hostname);
       moved.push({ from: cursor.value.key, vote: { ...toVote(cursor.value), key, site } });
@@ -516,12 +535,15 @@ async function rekeyVotes(transaction: UpgradeTransaction): Promise<void> {
  * stayed on offer. One whose key no longer makes an article key is dropped: undo could never
  * put it back.
  */
-async function rekeyRemoval(transaction: UpgradeTransaction): Promise<void> {
+async function rekeyRemoval(
+  transaction: UpgradeTransaction,
+  keyOf: (vote: Pick<Vote, 'key' | 'url'>) => string | null,
+): Promise<void> {
   const removed = transaction.objectStore('removed');
   const removal = await removed.get(LAST_REMOVAL_KEY);
   const from: unknown = removal?.vote?.key;
   if (!removal || typeof from !== 'string') return;
-  const key = normalizeArticleUrl(from);
+  const key = keyOf(removal.vote);
   if (!key) {
     await removed.delete(LAST_REMOVAL_KEY);
   } else if (key !== from) {

@@ -1,3 +1,5 @@
+import { storedArticleKey } from '../core/article-key';
+import { normalizeArticleUrl } from '../core/article-url';
 import type { CorrectionStore } from './calls';
 import {
   CORRECTION_KEY_PREFIX,
@@ -18,9 +20,20 @@ export interface LocalArea {
 export interface StoredCorrections extends CorrectionStore {
   /**
    * Moves corrections stored under keys an earlier version made to the keys made now (see
-   * rekeyCorrections), as the database's upgrade moves votes.
+   * rekeyCorrections, keyOfStoredCorrection), as the database's upgrade moves votes.
    */
   rekey(): Promise<void>;
+}
+
+/**
+ * The key a correction stored under `key` has now: normalized, then as articleKey makes it for the
+ * page the reader made it on, that key taken for what the page declared (storedArticleKey). A
+ * section or a site's default page that a template declared on every story filed them under one
+ * key, where a correction hid the toolbar on all of them.
+ */
+function keyOfStoredCorrection(key: string, { url }: { url: string }): string | null {
+  const normalized = normalizeArticleUrl(key);
+  return normalized && storedArticleKey(normalized, url);
 }
 
 /** Corrections live in `local`, one entry per article, as the options page lists them. */
@@ -73,7 +86,7 @@ export function createStoredCorrections(local: LocalArea): StoredCorrections {
     },
     rekey: () =>
       afterWrites(async () => {
-        const { set, remove } = rekeyCorrections(await local.get(null));
+        const { set, remove } = rekeyCorrections(await local.get(null), keyOfStoredCorrection);
         // Written before the old entries go: a worker stopped between leaves a copy, never none.
         if (Object.keys(set).length > 0) await local.set(set);
         if (remove.length > 0) await local.remove(remove);

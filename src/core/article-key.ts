@@ -1,4 +1,4 @@
-import { normalizeArticleUrl } from './article-url';
+import { normalizeArticleUrl, siteOf } from './article-url';
 import { pathSegmentName } from './detect/page-addresses';
 import { hasImpostorAmpWrapper, isSameSite } from './same-site';
 
@@ -48,6 +48,22 @@ export function articleKey(pageUrl: string, declared: readonly string[] = []): s
     return key;
   }
   return own;
+}
+
+/**
+ * The key articleKey gives now to what an earlier version stored under `key` for the page at
+ * `pageUrl` (a vote's or a correction's), `key` taken for what that page declared: an update to
+ * the rules moves it there. `key` as it is where the page is no address, or where the key now is
+ * on another site (what is stored only ever moves within its site).
+ */
+export function storedArticleKey(key: string, pageUrl: string): string {
+  const now = articleKey(pageUrl, [key]);
+  if (now === null || now === key) return key;
+  try {
+    return siteOf(new URL(now).hostname) === siteOf(new URL(key).hostname) ? now : key;
+  } catch {
+    return key;
+  }
 }
 
 /**

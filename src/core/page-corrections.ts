@@ -71,17 +71,22 @@ export interface CorrectionMoves {
 }
 
 /**
- * The changes that move each correction stored under a key normalizeArticleUrl no longer gives
- * (an earlier version's, before a change to keys) to the key it gives now, as the database's
- * upgrade moves votes; of two for one article, the one set later is kept. Left where it was, such
- * a correction would still be listed in the options but never apply to its page again.
+ * The changes that move each correction stored under a key `keyOf` no longer gives (an earlier
+ * version's, before a change to keys) to the key it gives now, as the database's upgrade moves
+ * votes; of two for one article, the one set later is kept. Left where it was, such a correction
+ * would still be listed in the options but never apply to its page again. `keyOf` is given the
+ * stored key and the correction; by default, the key as normalizeArticleUrl makes it now.
  */
-export function rekeyCorrections(items: Readonly<Record<string, unknown>>): CorrectionMoves {
+export function rekeyCorrections(
+  items: Readonly<Record<string, unknown>>,
+  keyOf: (key: string, correction: PageCorrection) => string | null = (key) =>
+    normalizeArticleUrl(key),
+): CorrectionMoves {
   const moves: CorrectionMoves = { set: {}, remove: [] };
   for (const [name, value] of Object.entries(items)) {
     if (!name.startsWith(CORRECTION_KEY_PREFIX)) continue;
     const correction = parseCorrection(value);
-    const key = normalizeArticleUrl(name.slice(CORRECTION_KEY_PREFIX.length));
+    const key = correction && keyOf(name.slice(CORRECTION_KEY_PREFIX.length), correction);
     if (!correction || !key) continue;
     const target = correctionStorageKey(key);
     if (target === name) continue;

@@ -1600,6 +1600,43 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
     expect(await db.count('search')).toBe(4);
   });
 
+  // A template that declares its section (or its site's default page) on every story filed all
+  // of them under one key: the vote goes to the page it was given on.
+  it('from version 17 (a section, a default page or a date archive declared by the page)', async () => {
+    const given = (key: string, url: string, reaction: Reaction, updatedAt: number): Vote => ({
+      ...stored(key, reaction, updatedAt),
+      url,
+    });
+    const db = await openUpgradedFrom(17, [
+      given('https://news.example/news', 'https://news.example/news/harbour-fire', 'sad', 10),
+      given('https://news.example/Default.aspx', 'https://news.example/world/story', 'wow', 20),
+      given('https://news.example/2026/05', 'https://news.example/2026/05/fire-at-sea', 'love', 30),
+      // Its article's page, declared by the page it was given on: it stays.
+      given('https://news.example/world/other', 'https://news.example/amp/other', 'like', 40),
+      // Given on the story since: the newer of the two is kept.
+      stored('https://news.example/news/harbour-fire', 'funny', 50),
+      // A page on another site than its key (an old version's): it stays where it is.
+      given('https://news.example/sport', 'https://elsewhere.example/sport/x', 'angry', 60),
+    ]);
+    const votes = await listVotes(db, { limit: 10 });
+    expect(votes.map((v) => [v.key, v.reaction])).toEqual([
+      ['https://news.example/sport', 'angry'],
+      ['https://news.example/news/harbour-fire', 'funny'],
+      ['https://news.example/world/other', 'like'],
+      ['https://news.example/2026/05/fire-at-sea', 'love'],
+      ['https://news.example/world/story', 'wow'],
+    ]);
+    expect(await readReactionCounts(db)).toEqual({
+      ...emptyCounts(),
+      angry: 1,
+      funny: 1,
+      like: 1,
+      love: 1,
+      wow: 1,
+    });
+    expect(await db.count('search')).toBe(5);
+  });
+
   it('from version 9, a vote of an internationalized site is found by the name the reader sees', async () => {
     const name = `v9-${++counter}`;
     const before = await openDB(name, 9, { upgrade: createVersion4Stores });

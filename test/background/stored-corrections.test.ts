@@ -61,6 +61,25 @@ describe('rekeyCorrectionsOnUpdate', () => {
     });
   });
 
+  // A template declaring its section on every story filed them under the section's key: a
+  // correction made on one story hid the toolbar on all of them.
+  it("moves a correction under a section the page declared to the page's own key", async () => {
+    const { local, items } = fakeLocal();
+    const story = 'https://news.example/news/harbour-fire';
+    const onStory = { ...hide, url: story };
+    // One made on another page of the article (its AMP page), under the article's key, stays.
+    const canonical = 'https://news.example/world/other';
+    const onAmp = { ...hide, url: 'https://news.example/amp/world/other' };
+    items.set(correctionStorageKey('https://news.example/news'), onStory);
+    items.set(correctionStorageKey(canonical), onAmp);
+    const corrections = createStoredCorrections(local);
+    rekeyCorrectionsOnUpdate('update', corrections);
+    await vi.waitFor(async () => expect(await corrections.get(story)).toEqual(onStory));
+    expect([...items.keys()].sort()).toEqual(
+      [correctionStorageKey(canonical), correctionStorageKey(story)].sort(),
+    );
+  });
+
   it('logs a failed move rather than leaving its rejection unheard', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     rekeyCorrectionsOnUpdate('update', { rekey: () => Promise.reject(new Error('unreadable')) });
