@@ -512,10 +512,15 @@ async function rekeyVotes(
   if (!moved.length) return;
   const stats = transaction.objectStore('stats');
   const counts: ReactionCounts = { ...emptyCounts(), ...(await stats.get(COUNTS_KEY)) };
-  for (const { from, vote } of moved) {
-    const existing = await votes.get(vote.key);
+  // All leave their old keys first: where one moves onto a key another moves off (a one-word
+  // story below its section, a story filed under that one's key), the one leaving is not taken
+  // for the same article, nor the one arriving deleted with it.
+  for (const { from } of moved) {
     unawaited(votes.delete(from));
     unawaited(search.delete(from));
+  }
+  for (const { vote } of moved) {
+    const existing = await votes.get(vote.key);
     // Two votes for one article now: one of them leaves the counts.
     const kept = mergeOutcome(existing, vote) === 'unchanged' ? existing! : vote;
     const dropped = existing && (kept === vote ? existing : vote);

@@ -82,17 +82,24 @@ export function rekeyCorrections(
   keyOf: (key: string, correction: PageCorrection) => string | null = (key) =>
     normalizeArticleUrl(key),
 ): CorrectionMoves {
-  const moves: CorrectionMoves = { set: {}, remove: [] };
+  const moved: { name: string; target: string; correction: PageCorrection }[] = [];
   for (const [name, value] of Object.entries(items)) {
     if (!name.startsWith(CORRECTION_KEY_PREFIX)) continue;
     const correction = parseCorrection(value);
     const key = correction && keyOf(name.slice(CORRECTION_KEY_PREFIX.length), correction);
     if (!correction || !key) continue;
     const target = correctionStorageKey(key);
-    if (target === name) continue;
-    moves.remove.push(name);
-    const kept = moves.set[target] ?? parseCorrection(items[target]);
+    if (target !== name) moved.push({ name, target, correction });
+  }
+  // One moves onto a name another moves off (a one-word story below its section, a story filed
+  // under that one's key): the one leaving is not taken for the same article, nor removed once
+  // the other arrives.
+  const leaving = new Set(moved.map(({ name }) => name));
+  const moves: CorrectionMoves = { set: {}, remove: [] };
+  for (const { target, correction } of moved) {
+    const kept = moves.set[target] ?? (leaving.has(target) ? null : parseCorrection(items[target]));
     if (!kept || correction.setAt > kept.setAt) moves.set[target] = correction;
   }
+  moves.remove = [...leaving].filter((name) => !Object.hasOwn(moves.set, name));
   return moves;
 }

@@ -1637,6 +1637,34 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
     expect(await db.count('search')).toBe(5);
   });
 
+  // A one-word story below its section (`/news/fire`), and a story filed below that one's key:
+  // the first moves onto a key the second leaves. Two articles, neither merged into the other.
+  [
+    { first: 30, second: 20, moved: 'newer' },
+    { first: 20, second: 30, moved: 'older' },
+  ].forEach(({ first, second, moved }) => {
+    it(`from version 17, a vote moved (${moved}) onto the key another vote moves off keeps both`, async () => {
+      const given = (key: string, url: string, reaction: Reaction, updatedAt: number): Vote => ({
+        ...stored(key, reaction, updatedAt),
+        url,
+      });
+      const story = 'https://news.example/news/fire';
+      const below = 'https://news.example/news/fire/harbour-blaze';
+      const db = await openUpgradedFrom(17, [
+        given('https://news.example/news', story, 'love', first),
+        given(story, below, 'sad', second),
+      ]);
+      const votes = await listVotes(db, { limit: 10 });
+      expect(votes.map((v) => [v.key, v.reaction]).sort()).toEqual([
+        [story, 'love'],
+        [below, 'sad'],
+      ]);
+      expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 1, sad: 1 });
+      expect((await listVotes(db, { limit: 10, query: `harbour ${first}` })).length).toBe(1);
+      expect(await db.count('search')).toBe(2);
+    });
+  });
+
   it('from version 9, a vote of an internationalized site is found by the name the reader sees', async () => {
     const name = `v9-${++counter}`;
     const before = await openDB(name, 9, { upgrade: createVersion4Stores });

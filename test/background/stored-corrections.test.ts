@@ -80,6 +80,28 @@ describe('rekeyCorrectionsOnUpdate', () => {
     );
   });
 
+  // A one-word story below its section (`/news/fire`), and a story filed below that one's key:
+  // the first moves onto a key the second leaves. Two pages, each keeps its own correction.
+  [
+    { first: 6, second: 5, moved: 'newer' },
+    { first: 5, second: 6, moved: 'older' },
+  ].forEach(({ first, second, moved }) => {
+    it(`keeps both where one (${moved}) moves onto the key another moves off`, async () => {
+      const { local, items } = fakeLocal();
+      const story = 'https://news.example/news/fire';
+      const below = 'https://news.example/news/fire/harbour-blaze';
+      const onStory = { ...hide, url: story, setAt: first };
+      const onBelow = { ...hide, toolbar: 'show' as const, url: below, setAt: second };
+      items.set(correctionStorageKey('https://news.example/news'), onStory);
+      items.set(correctionStorageKey(story), onBelow);
+      const corrections = createStoredCorrections(local);
+      rekeyCorrectionsOnUpdate('update', corrections);
+      await vi.waitFor(async () => expect(await corrections.get(below)).toEqual(onBelow));
+      expect(await corrections.get(story)).toEqual(onStory);
+      expect(items.size).toBe(2);
+    });
+  });
+
   it('logs a failed move rather than leaving its rejection unheard', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     rekeyCorrectionsOnUpdate('update', { rekey: () => Promise.reject(new Error('unreadable')) });
