@@ -1,6 +1,7 @@
 import { normalizeArticleUrl, siteOf } from './article-url';
 import { pathSegmentName } from './detect/page-addresses';
 import { hasImpostorAmpWrapper, isSameSite } from './same-site';
+import { MAX_KEY_LENGTH } from './vote';
 
 /** Paths of a site's home page: its root, or a server's default page there (`/Default.aspx`). */
 const HOME_PATH = /^\/(?:(?:index|default|home)(?:\.\w+)?)?$/i;
@@ -53,12 +54,14 @@ export function articleKey(pageUrl: string, declared: readonly string[] = []): s
 /**
  * The key articleKey gives now to what an earlier version stored under `key` for the page at
  * `pageUrl` (a vote's or a correction's), `key` taken for what that page declared: an update to
- * the rules moves it there. `key` as it is where the page is no address, or where the key now is
- * on another site (what is stored only ever moves within its site).
+ * the rules moves it there. `key` as it is where the page is no address, where the key now is on
+ * another site (what is stored only ever moves within its site), or where it is longer than
+ * MAX_KEY_LENGTH (an earlier version measured a page's address as sent, not as parsed): no call
+ * could name it to switch, remove or forget what moved there.
  */
 export function storedArticleKey(key: string, pageUrl: string): string {
   const now = articleKey(pageUrl, [key]);
-  if (now === null || now === key) return key;
+  if (now === null || now === key || now.length > MAX_KEY_LENGTH) return key;
   try {
     return siteOf(new URL(now).hostname) === siteOf(new URL(key).hostname) ? now : key;
   } catch {

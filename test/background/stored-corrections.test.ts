@@ -102,6 +102,18 @@ describe('rekeyCorrectionsOnUpdate', () => {
     });
   });
 
+  // An address an earlier version measured as sent (2,000 raw é), whose key is three times over
+  // what a key may be: moved there, the options page could not forget it.
+  it('leaves a correction whose page would make too long a key', async () => {
+    const { local, items } = fakeLocal();
+    const section = 'https://news.example/news';
+    const onPage = { ...hide, url: `${section}/${'é'.repeat(2000)}` };
+    items.set(correctionStorageKey(section), onPage);
+    const corrections = createStoredCorrections(local);
+    await corrections.rekey();
+    expect([...items.keys()]).toEqual([correctionStorageKey(section)]);
+  });
+
   it('logs a failed move rather than leaving its rejection unheard', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     rekeyCorrectionsOnUpdate('update', { rekey: () => Promise.reject(new Error('unreadable')) });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { articleKey } from '../../src/core/article-key';
+import { articleKey, storedArticleKey } from '../../src/core/article-key';
 import { normalizeArticleUrl } from '../../src/core/article-url';
 
 describe('articleKey', () => {
@@ -370,6 +370,52 @@ describe('articleKey', () => {
           true,
         );
       }),
+    );
+  });
+});
+
+describe('storedArticleKey', () => {
+  const section = 'https://news.example/news';
+  // What an earlier version stored under a key the page rightly declared stays there.
+  it.each([
+    ['an AMP page', 'https://news.example/world/story', 'https://news.example/amp/world/story'],
+    ['a mobile host', 'https://en.wiki.example/wiki/X', 'https://en.m.wiki.example/wiki/X'],
+    ['a further page', 'https://news.example/brexit-deal', 'https://news.example/brexit-deal/2'],
+    ['a print view', 'https://news.example/brexit-deal', 'https://news.example/brexit-deal/print'],
+    [
+      'a script',
+      'https://news.example/article.php?id=12',
+      'https://news.example/article.php?id=12',
+    ],
+    [
+      'a hash route',
+      'https://app.example/#!/story/1',
+      'https://app.example/#!/story/1?utm_source=x',
+    ],
+    ['its own page (an import, the popup)', `${section}/fire`, `${section}/fire`],
+    [
+      "an AMP cache's page",
+      'https://news.example/a',
+      'https://news-example.cdn.ampproject.org/c/s/news.example/a',
+    ],
+    ['a home page', 'https://news.example/', 'https://www.news.example/?utm_source=x'],
+  ])('keeps one given on %s', (_, key, page) => {
+    expect(storedArticleKey(key, page)).toBe(key);
+  });
+
+  it.each([
+    ['a page on another site', section, 'https://elsewhere.example/news/fire'],
+    ['a page that is no address', section, 'not an address'],
+    ['a key that is no address', 'not an address', `${section}/fire`],
+    // An address an earlier version measured as sent: no call could name the key it makes.
+    ['too long a key', section, `${section}/${'é'.repeat(2000)}`],
+  ])('leaves one given on %s', (_, key, page) => {
+    expect(storedArticleKey(key, page)).toBe(key);
+  });
+
+  it("moves one filed under a section to the page's key", () => {
+    expect(storedArticleKey(section, `${section}/harbour-fire?utm_source=x`)).toBe(
+      `${section}/harbour-fire`,
     );
   });
 });
