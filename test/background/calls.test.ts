@@ -6,6 +6,7 @@ import {
   createMemoryPrivateVotes,
   parsePrivateVote,
   STORAGE_FULL_ERROR,
+  type CallHandlers,
   type WindowKind,
 } from '../../src/background/calls';
 import {
@@ -873,21 +874,29 @@ describe('popup calls', () => {
     ).resolves.toEqual({ toolbar: null });
   });
 
-  // A page with a correction under its own address (made in the popup before the toolbar ran
-  // there) and one under its article's: the options page would list two, and forgetting one
-  // would bring the other back.
-  it('keeps one correction per page: the latest wins, forgetting forgets it', async () => {
-    const { calls, notices } = setUp();
+  /**
+   * A page at an AMP address declaring its article's (`canonical`), its own key, and a
+   * correction made on it.
+   */
+  async function ampPageOf(calls: CallHandlers) {
     const ampPage = 'https://news.example/amp/story';
     const canonical = 'https://news.example/world/story';
     const { key: own } = await calls.getReaction({ url: ampPage });
-    const onPage = { url: ampPage, declaredUrls: [canonical] };
     const made = (toolbar: 'show' | 'hide', setAt: number) => ({
       toolbar,
       title: 'Story',
       url: ampPage,
       setAt,
     });
+    return { ampPage, canonical, own, onPage: { url: ampPage, declaredUrls: [canonical] }, made };
+  }
+
+  // A page with a correction under its own address (made in the popup before the toolbar ran
+  // there) and one under its article's: the options page would list two, and forgetting one
+  // would bring the other back.
+  it('keeps one correction per page: the latest wins, forgetting forgets it', async () => {
+    const { calls, notices } = setUp();
+    const { ampPage, canonical, own, onPage, made } = await ampPageOf(calls);
     await calls.setCorrection({ key: own, correction: made('show', 1) });
     await calls.setCorrection({ key: canonical, correction: made('hide', 2) });
     // The page's own one is gone, and the popup, keying by the tab's address, finds none there.
@@ -924,16 +933,7 @@ describe('popup calls', () => {
     ['a correction forgotten and another made', null],
   ])('keeps the later of %s on one page at once', async (_name, first) => {
     const { calls } = setUp();
-    const ampPage = 'https://news.example/amp/story';
-    const canonical = 'https://news.example/world/story';
-    const { key: own } = await calls.getReaction({ url: ampPage });
-    const onPage = { url: ampPage, declaredUrls: [canonical] };
-    const made = (toolbar: 'show' | 'hide', setAt: number) => ({
-      toolbar,
-      title: 'Story',
-      url: ampPage,
-      setAt,
-    });
+    const { canonical, own, onPage, made } = await ampPageOf(calls);
     await calls.setCorrection({ key: own, correction: made('show', 1) });
     await Promise.all([
       calls.setCorrection({ key: own, correction: first && made(first, 2) }),
