@@ -222,6 +222,18 @@ function recordVotesSent(): CallMessage<'setReaction'>['input'][] {
   return sent;
 }
 
+/** What the content script tells the background its badge shows from now on, in order. */
+function recordBadgeShown(): CallMessage<'reactionShown'>['input'][] {
+  const shown: CallMessage<'reactionShown'>['input'][] = [];
+  const answer = extension.runtime.sendMessage;
+  extension.runtime.sendMessage = async (message: CallMessage) => {
+    if (message.call === 'reactionShown')
+      shown.push((message as CallMessage<'reactionShown'>).input);
+    return answer(message);
+  };
+  return shown;
+}
+
 describe('content script', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -776,12 +788,7 @@ describe('content script', () => {
   });
 
   it('clears the badge when the app moves from an article to a page that is not one', async () => {
-    const badge: unknown[] = [];
-    const answer = extension.runtime.sendMessage;
-    extension.runtime.sendMessage = async (message: CallMessage) => {
-      if (message.call === 'reactionShown') badge.push(message.input);
-      return answer(message);
-    };
+    const badge = recordBadgeShown();
     await runContentScript();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     await extension.reader.choose!('like');
@@ -798,12 +805,7 @@ describe('content script', () => {
   // The background passes over an address on another site the page declares (by the Public
   // Suffix List): that article's reaction is not this page's.
   it("shows on the badge no reaction to another site's article the page declares", async () => {
-    const badge: unknown[] = [];
-    const answer = extension.runtime.sendMessage;
-    extension.runtime.sendMessage = async (message: CallMessage) => {
-      if (message.call === 'reactionShown') badge.push(message.input);
-      return answer(message);
-    };
+    const badge = recordBadgeShown();
     history.replaceState(null, '', '/news/');
     document.body.innerHTML = '<main><h1>Front page</h1><p>Today</p></main>';
     const canonical = document.head.appendChild(document.createElement('link'));
