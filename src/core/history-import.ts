@@ -1,3 +1,4 @@
+import { siteOf } from './article-url';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './history-export';
 import { parseVote, type Vote } from './vote';
 
@@ -393,11 +394,17 @@ export interface ParsedImport {
  * changed no later than `now` allows (MAX_CLOCK_SKEW_MS) that `accepts` (the background's checks
  * that need more than core has); of the copies of one article the newest is kept. The others are
  * counted, not thrown.
+ * Each is filed under `keyOf(key, url)`: the background's storedArticleKey, the key today's rules
+ * give what was stored under `key` for the page at `url`, as the database's upgrades move stored
+ * votes. A backup made before such an update keeps the old keys: imported as they are, its
+ * articles would be listed twice. Passed in, as `accepts` is: it needs the Public Suffix List,
+ * which would otherwise load in the popup with this file.
  */
 export function parseImportedVotes(
   records: readonly unknown[],
   now: number,
   accepts: (vote: Vote) => boolean = () => true,
+  keyOf: (key: string, url: string) => string = (key) => key,
 ): ParsedImport {
   const byKey = new Map<string, Vote>();
   let rejected = 0;
@@ -406,7 +413,8 @@ export function parseImportedVotes(
   for (const record of records) {
     // The change is checked, not the creation: a vote created while the clock ran days ahead and
     // changed since is created then (parseVote), and its export would otherwise never import.
-    const vote = parseVote(record);
+    const parsed = parseVote(record);
+    const vote = parsed && withKeyOfToday(parsed, keyOf);
     if (!vote || vote.updatedAt > now + MAX_CLOCK_SKEW_MS) {
       rejected++;
       if (vote) futureDated++;
@@ -428,6 +436,12 @@ export function parseImportedVotes(
     refused,
     duplicates: records.length - rejected - byKey.size,
   };
+}
+
+/** `vote` under `keyOf(key, url)`, its site read from that as parseVote reads it. */
+function withKeyOfToday(vote: Vote, keyOf: (key: string, url: string) => string): Vote {
+  const key = keyOf(vote.key, vote.url);
+  return key === vote.key ? vote : { ...vote, key, site: siteOf(new URL(key).hostname) };
 }
 
 export type MergeOutcome = 'added' | 'updated' | 'unchanged';

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { storedArticleKey } from '../../src/core/article-key';
 import { createHistoryExport } from '../../src/core/history-export';
 import {
   createHistoryFileReader,
@@ -260,6 +261,38 @@ describe('parseImportedVotes', () => {
     const result = parse(file([{ ...vote, key: 'https://www.news.example/a/?xtor=RSS-1' }]));
     expect(result.votes).toEqual([{ ...vote, key: 'https://news.example/a' }]);
     expect(result.rejected).toBe(0);
+  });
+
+  describe("given the background's key rule (storedArticleKey)", () => {
+    const parseKeyedToday = (votes: unknown[]) =>
+      parseImportedVotes(readRecords(file(votes)), now, undefined, storedArticleKey);
+    const section = 'https://news.example/news';
+    const story = `${section}/harbour-fire`;
+
+    // A backup from before the update that moved stored votes off shared addresses (version 18).
+    it("moves a vote an earlier version filed under its page's section to the page's key", () => {
+      const filedUnderSection = { ...vote, key: section, url: `${story}?utm_source=x` };
+      const result = parseKeyedToday([filedUnderSection]);
+      expect(result.votes).toEqual([{ ...filedUnderSection, key: story }]);
+      expect(result.rejected).toBe(0);
+    });
+
+    it("keeps the newer of a vote under an earlier version's key and one under today's", () => {
+      const older = { ...vote, key: section, url: story, updatedAt: now - 9000 };
+      const newer = { ...vote, key: story, url: story, reaction: 'sad' };
+      const result = parseKeyedToday([older, newer]);
+      expect(result.votes).toEqual([newer]);
+      expect(result.duplicates).toBe(1);
+    });
+
+    it("keeps a vote under the address its page declared, as today's rules take it", () => {
+      const amp = {
+        ...vote,
+        key: 'https://news.example/world/story',
+        url: 'https://news.example/amp/world/story',
+      };
+      expect(parseKeyedToday([amp]).votes).toEqual([amp]);
+    });
   });
 
   it("imports 0.1.0's export without the credentials its links, and titles named by them, kept", () => {
