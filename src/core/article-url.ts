@@ -2,7 +2,10 @@
  * Article identity: one article, one key, whichever of its addresses the reader came through.
  */
 
-/** Query parameters that track the visit rather than name the article. */
+/**
+ * Query parameters that track the visit rather than name the article. Not `ref`, a share link's on
+ * many sites, but one that picks a branch or a record on others.
+ */
 const TRACKING_PARAMS = new Set([
   'fbclid',
   'gclid',
@@ -60,6 +63,22 @@ const TRACKING_PARAMS = new Set([
   'usqp',
   // Forbes' share hash.
   'sh',
+  // The Washington Post's links between its pages and its newsletters', The New York Times' share
+  // type (beside its `smid`) and share button.
+  'itid',
+  'wpisrc',
+  'wpmm',
+  'wpmk',
+  'smtyp',
+  'referringsource',
+  // Condé Nast's newsletter reader, share buttons' network, Klaviyo's and ActiveCampaign's reader
+  // (their address, encoded), Adobe Advertising's click.
+  'cndid',
+  'sr_share',
+  '_kx',
+  'vgo_ee',
+  's_kwcid',
+  'ef_id',
 ]);
 const TRACKING_PREFIXES = [
   'utm_',
@@ -75,6 +94,8 @@ const TRACKING_PREFIXES = [
   'vero_',
   'wt.',
   'wt_',
+  // Google News Showcase's grant of a paywalled story (`gaa_at`, `gaa_n`, `gaa_ts`, `gaa_sig`).
+  'gaa_',
 ];
 /**
  * `amp;` before a name: a link whose `&` a feed or newsletter wrote as `&amp;` (once or more),

@@ -68,6 +68,15 @@ describe('normalizeArticleUrl', () => {
     'https://news.example/world/2026/11/25/big-story?vero_conv=a&vero_id=b',
     'https://news.example/world/2026/11/25/big-story?WT.mc_ev=click&WT.tsrc=Twitter&wt_zmc=x',
     'https://news.example/world/2026/11/25/big-story/?sh=4f3a1b2c7d9e',
+    // The Washington Post's and The New York Times' own links and share buttons, their newsletters.
+    'https://news.example/world/2026/11/25/big-story?itid=hp-top-table-main&wpisrc=nl_headlines&wpmm=1&wpmk=1',
+    'https://news.example/world/2026/11/25/big-story?smid=nytimes&smtyp=cur&referringSource=articleShare',
+    // Google News Showcase's access grant, Condé Nast's reader, share buttons' network.
+    'https://news.example/world/2026/11/25/big-story?gaa_at=eafs&gaa_n=AWEtsqe&gaa_ts=6932a1b2&gaa_sig=8iO',
+    'https://news.example/world/2026/11/25/big-story?CNDID=12345678&sr_share=twitter',
+    // A newsletter's reader (Klaviyo, ActiveCampaign), an Adobe ad's click.
+    'https://news.example/world/2026/11/25/big-story?_kx=abc.XyZ&vgo_ee=bW9jaw%3D%3D',
+    'https://news.example/world/2026/11/25/big-story?s_kwcid=AL!1234!3!x&ef_id=Cj0K:G:s',
     // Letters, digits, `-`, `_` and `~` escaped by a link rewriter are the same characters.
     'https://news.example/world/2026/11/25/big%2Dstory',
     'https://news.example/w%6Frld/2026/11/25/%62ig-stor%79/%61mp',
@@ -172,6 +181,11 @@ describe('normalizeArticleUrl', () => {
     ['https://news.example/long-read', 'https://news.example/long-read?page=2'],
     ['https://news.example/?s=harbour', 'https://news.example/?s=fire'],
     ['https://news.example/a?id=1&amp;id=2', 'https://news.example/a?id=1'],
+    // `ref` picks a branch or a record on some sites, though a share link's elsewhere.
+    [
+      'https://code.example/docs/-/blob/changes.md?ref=main',
+      'https://code.example/docs/-/blob/changes.md?ref=v2',
+    ],
   ])('keys %s and %s apart', (a, b) => {
     expect(normalizeArticleUrl(a)).not.toBe(normalizeArticleUrl(b));
   });
