@@ -45,7 +45,9 @@ const broadcast = createBroadcast(
   (message) => browser.runtime.sendMessage(message),
 );
 
-const corrections = createStoredCorrections(browser.storage.local);
+// One for the worker: the start that makes their key is the one that proves old corrections.
+const originProofs = createOriginProofs();
+const corrections = createStoredCorrections(browser.storage.local, originProofs);
 const tabArticles = createTabArticles(browser.storage.session);
 
 const calls = createBackgroundCalls(
@@ -83,16 +85,11 @@ browser.windows.onRemoved.addListener(() => {
 
 // A vote whose page was left before this background could start: its content script kept the
 // call in storage.local, whose change wakes the background (a listener at the top level).
-const pendingVotes = createPendingVotes(
-  browser.storage.local,
-  calls.setReaction,
-  createOriginProofs(),
-  {
-    onFailure(error) {
-      console.warn(`Moodmark could not apply a pending vote: ${String(error)}`);
-    },
+const pendingVotes = createPendingVotes(browser.storage.local, calls.setReaction, originProofs, {
+  onFailure(error) {
+    console.warn(`Moodmark could not apply a pending vote: ${String(error)}`);
   },
-);
+});
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local') void pendingVotes.follow(changes);
 });

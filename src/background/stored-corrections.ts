@@ -1,5 +1,6 @@
 import { storedArticleKey } from '../core/article-key';
 import { normalizeArticleUrl } from '../core/article-url';
+import { hmacSha256 } from '../core/hmac-sha256';
 import type { CorrectionStore } from './calls';
 import {
   CORRECTION_KEY_PREFIX,
@@ -7,7 +8,10 @@ import {
   listCorrections,
   parseCorrection,
   rekeyCorrections,
+  type PageCorrection,
 } from '../core/page-corrections';
+import { fromBase64, toBase64 } from '../core/pending-vote-proof';
+import type { OriginProofs } from './origin-proof';
 
 /** The parts of `storage.local` the corrections use (browser.storage.local). */
 export interface LocalArea {
@@ -36,8 +40,81 @@ function keyOfStoredCorrection(key: string, { url }: { url: string }): string | 
   return normalized && storedArticleKey(normalized, url);
 }
 
-/** Corrections live in `local`, one entry per article, as the options page lists them. */
-export function createStoredCorrections(local: LocalArea): StoredCorrections {
+/**
+ * The name the proof key of corrections is made for (OriginProofs.keyFor): no web origin, whose
+ * key a content script is given, has spaces.
+ */
+const CORRECTION_PROOFS_NAME = 'corrections of the detector';
+
+/**
+ * The text a correction's proof is the HMAC of: its key and every field, lone surrogates (a title
+ * cut inside an emoji) as U+FFFD, as storage may give them back.
+ */
+function provenText(key: string, { toolbar, title, url, setAt }: PageCorrection): Uint8Array {
+  const fields = [key, toolbar, title, url, setAt].map((field) =>
+    typeof field === 'string' ? field.replace(/\p{Surrogate}/gu, '\uFFFD') : field,
+  );
+  return new TextEncoder().encode(JSON.stringify(fields));
+}
+
+/** Whether two texts are the same, in a time that does not tell how much of them is. */
+function isSameText(a: string, b: string): boolean {
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  }
+  return difference === 0;
+}
+
+/**
+ * Corrections live in `local`, one entry per article, as the options page lists them. Every content
+ * script can write there: each carries the proof of its key and fields under a key of `proofs`
+ * that only the background reads, and one without (a forgery, or one copied from another article)
+ * is not applied. On the first start of the version that made that key (`madeHere`), the update's
+ * move proves those an earlier version kept.
+ */
+export function createStoredCorrections(
+  local: LocalArea,
+  proofs: Pick<OriginProofs, 'keyFor' | 'madeHere'>,
+): StoredCorrections {
+  let loadingProofKey: Promise<Uint8Array> | undefined;
+  const proofOf = async (key: string, correction: PageCorrection): Promise<string> => {
+    loadingProofKey ??= proofs.keyFor(CORRECTION_PROOFS_NAME).then(
+      (proofKey) => fromBase64(proofKey)!,
+      (error: unknown) => {
+        // Unreadable now: this use fails, the next one reads again.
+        loadingProofKey = undefined;
+        throw error;
+      },
+    );
+    return toBase64(hmacSha256(await loadingProofKey, provenText(key, correction)));
+  };
+  /** `value`, stored under article `key`, as a correction, or null where it is none or unproven. */
+  const provenCorrection = async (key: string, value: unknown): Promise<PageCorrection | null> => {
+    const correction = parseCorrection(value);
+    if (!correction) return null;
+    const { proof } = value as { proof?: unknown };
+    if (typeof proof !== 'string') return null;
+    return isSameText(proof, await proofOf(key, correction)) ? correction : null;
+  };
+  /** The items of `local` that are corrections, each proven (or taken as `adopted` is). */
+  const provenItems = async (
+    items: Record<string, unknown>,
+    adopted: boolean,
+  ): Promise<Record<string, PageCorrection>> => {
+    const proven: Record<string, PageCorrection> = {};
+    for (const [name, value] of Object.entries(items)) {
+      if (!name.startsWith(CORRECTION_KEY_PREFIX)) continue;
+      const key = name.slice(CORRECTION_KEY_PREFIX.length);
+      const correction = adopted ? parseCorrection(value) : await provenCorrection(key, value);
+      if (correction) proven[name] = correction;
+    }
+    return proven;
+  };
+  const stored = async (name: string, correction: PageCorrection) => ({
+    ...correction,
+    proof: await proofOf(name.slice(CORRECTION_KEY_PREFIX.length), correction),
+  });
   /**
    * Whether any correction is stored: read once per worker, then kept by `set`, through which
    * every correction is written (the popup's and the options page's, see setCorrection).
@@ -59,19 +136,19 @@ export function createStoredCorrections(local: LocalArea): StoredCorrections {
     async get(key) {
       await written;
       const name = correctionStorageKey(key);
-      return parseCorrection((await local.get(name))[name]);
+      return provenCorrection(key, (await local.get(name))[name]);
     },
     set: (key, correction) =>
       afterWrites(async () => {
         const name = correctionStorageKey(key);
-        if (correction) await local.set({ [name]: correction });
+        if (correction) await local.set({ [name]: await stored(name, correction) });
         else await local.remove(name);
         // A removal may have taken the last one: counted again when next asked.
         anyCorrectionStored = correction ? Promise.resolve(true) : undefined;
       }),
     async list() {
       await written;
-      return listCorrections(await local.get(null));
+      return listCorrections(await provenItems(await local.get(null), false));
     },
     any() {
       anyCorrectionStored ??= local.get(null).then(
@@ -86,9 +163,18 @@ export function createStoredCorrections(local: LocalArea): StoredCorrections {
     },
     rekey: () =>
       afterWrites(async () => {
-        const { set, remove } = rekeyCorrections(await local.get(null), keyOfStoredCorrection);
+        const adopted = await proofs.madeHere();
+        const items = await provenItems(await local.get(null), adopted);
+        const { set, remove } = rekeyCorrections(items, keyOfStoredCorrection);
+        // Those kept without a proof by an earlier version are proven where they stay too.
+        const staying = adopted ? Object.keys(items).filter((name) => !remove.includes(name)) : [];
+        const toWrite: Record<string, unknown> = {};
+        for (const name of staying) toWrite[name] = await stored(name, items[name]!);
+        for (const [name, correction] of Object.entries(set)) {
+          toWrite[name] = await stored(name, correction);
+        }
         // Written before the old entries go: a worker stopped between leaves a copy, never none.
-        if (Object.keys(set).length > 0) await local.set(set);
+        if (Object.keys(toWrite).length > 0) await local.set(toWrite);
         if (remove.length > 0) await local.remove(remove);
       }),
   };

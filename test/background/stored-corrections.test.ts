@@ -4,7 +4,21 @@ import {
   rekeyCorrectionsOnUpdate,
   type LocalArea,
 } from '../../src/background/stored-corrections';
+import { hmacSha256 } from '../../src/core/hmac-sha256';
 import { correctionStorageKey, type PageCorrection } from '../../src/core/page-corrections';
+import { toBase64 } from '../../src/core/pending-vote-proof';
+
+/**
+ * Origin proofs under a key of this test's: `madeHere`, the start that made the key (the first
+ * of the version that proves corrections), adopts what an earlier version kept without a proof.
+ */
+function fakeProofs({ madeHere = false } = {}) {
+  const secret = crypto.getRandomValues(new Uint8Array(32));
+  return {
+    keyFor: async (name: string) => toBase64(hmacSha256(secret, new TextEncoder().encode(name))),
+    madeHere: async () => madeHere,
+  };
+}
 
 /**
  * A `storage.local` in a Map. A read of everything (the update's) answers what was stored when it
@@ -52,12 +66,13 @@ describe('rekeyCorrectionsOnUpdate', () => {
     it(`${rekeys ? 'moves' : 'leaves'} corrections on ${reason}`, async () => {
       const { local, items } = fakeLocal();
       items.set(correctionStorageKey(oldKey), hide);
-      const corrections = createStoredCorrections(local);
+      const corrections = createStoredCorrections(local, fakeProofs({ madeHere: true }));
       rekeyCorrectionsOnUpdate(reason, corrections);
       await vi.waitFor(async () => {
-        expect(await corrections.get(rekeys ? newKey : oldKey)).toEqual(hide);
+        expect(items.has(correctionStorageKey(rekeys ? newKey : oldKey))).toBe(true);
       });
       expect(items.has(correctionStorageKey(oldKey))).toBe(!rekeys);
+      expect(await corrections.get(newKey)).toEqual(rekeys ? hide : null);
     });
   });
 
@@ -72,7 +87,7 @@ describe('rekeyCorrectionsOnUpdate', () => {
     const onAmp = { ...hide, url: 'https://news.example/amp/world/other' };
     items.set(correctionStorageKey('https://news.example/news'), onStory);
     items.set(correctionStorageKey(canonical), onAmp);
-    const corrections = createStoredCorrections(local);
+    const corrections = createStoredCorrections(local, fakeProofs({ madeHere: true }));
     rekeyCorrectionsOnUpdate('update', corrections);
     await vi.waitFor(async () => expect(await corrections.get(story)).toEqual(onStory));
     expect([...items.keys()].sort()).toEqual(
@@ -94,7 +109,7 @@ describe('rekeyCorrectionsOnUpdate', () => {
       const onBelow = { ...hide, toolbar: 'show' as const, url: below, setAt: second };
       items.set(correctionStorageKey('https://news.example/news'), onStory);
       items.set(correctionStorageKey(story), onBelow);
-      const corrections = createStoredCorrections(local);
+      const corrections = createStoredCorrections(local, fakeProofs({ madeHere: true }));
       rekeyCorrectionsOnUpdate('update', corrections);
       await vi.waitFor(async () => expect(await corrections.get(below)).toEqual(onBelow));
       expect(await corrections.get(story)).toEqual(onStory);
@@ -109,7 +124,7 @@ describe('rekeyCorrectionsOnUpdate', () => {
     const section = 'https://news.example/news';
     const onPage = { ...hide, url: `${section}/${'é'.repeat(2000)}` };
     items.set(correctionStorageKey(section), onPage);
-    const corrections = createStoredCorrections(local);
+    const corrections = createStoredCorrections(local, fakeProofs({ madeHere: true }));
     await corrections.rekey();
     expect([...items.keys()]).toEqual([correctionStorageKey(section)]);
   });
@@ -130,7 +145,7 @@ describe('createStoredCorrections', () => {
     items.set(correctionStorageKey(oldKey), hide);
     let finishRead = () => {};
     readsOfAll.wait = new Promise((resolve) => (finishRead = resolve));
-    const corrections = createStoredCorrections(local);
+    const corrections = createStoredCorrections(local, fakeProofs({ madeHere: true }));
     const moving = corrections.rekey();
     return { corrections, items, moving, finishRead };
   }
@@ -165,5 +180,58 @@ describe('createStoredCorrections', () => {
     finishRead();
     await moving;
     await expect(listed).resolves.toEqual([{ key: newKey, ...hide }]);
+  });
+
+  // storage.local is every content script's to write: one taken over on one site must not hide
+  // (or show) the toolbar on another site's page, nor move a correction the reader made there.
+  it('applies no correction written into storage.local without its proof', async () => {
+    const { local, items } = fakeLocal();
+    const corrections = createStoredCorrections(local, fakeProofs());
+    items.set(correctionStorageKey(newKey), hide);
+    await expect(corrections.get(newKey)).resolves.toBeNull();
+    await expect(corrections.list()).resolves.toEqual([]);
+  });
+
+  it('applies no correction copied from under another article', async () => {
+    const { local, items } = fakeLocal();
+    const corrections = createStoredCorrections(local, fakeProofs());
+    const other = 'https://bank.example/statement';
+    await corrections.set(newKey, hide);
+    items.set(correctionStorageKey(other), items.get(correctionStorageKey(newKey)));
+    await expect(corrections.get(newKey)).resolves.toEqual(hide);
+    await expect(corrections.get(other)).resolves.toBeNull();
+    await expect(corrections.list()).resolves.toEqual([{ key: newKey, ...hide }]);
+  });
+
+  it('applies no correction whose fields were changed after it was set', async () => {
+    const { local, items } = fakeLocal();
+    const corrections = createStoredCorrections(local, fakeProofs());
+    await corrections.set(newKey, hide);
+    const name = correctionStorageKey(newKey);
+    items.set(name, { ...(items.get(name) as object), toolbar: 'show' });
+    await expect(corrections.get(newKey)).resolves.toBeNull();
+  });
+
+  it('moves only proven corrections once the version that proves them has started', async () => {
+    const { local, items } = fakeLocal();
+    const corrections = createStoredCorrections(local, fakeProofs());
+    const moved = 'https://news.example/b;jsessionid=F00';
+    await corrections.set(moved, { ...hide, url: 'https://news.example/b' });
+    items.set(correctionStorageKey(oldKey), hide);
+    await corrections.rekey();
+    await expect(corrections.get('https://news.example/b')).resolves.toEqual({
+      ...hide,
+      url: 'https://news.example/b',
+    });
+    await expect(corrections.get(newKey)).resolves.toBeNull();
+    expect(items.has(correctionStorageKey(oldKey))).toBe(true);
+  });
+
+  it('proves on the start that made the key what an earlier version kept', async () => {
+    const { local, items } = fakeLocal();
+    items.set(correctionStorageKey(newKey), hide);
+    const corrections = createStoredCorrections(local, fakeProofs({ madeHere: true }));
+    await corrections.rekey();
+    await expect(corrections.get(newKey)).resolves.toEqual(hide);
   });
 });

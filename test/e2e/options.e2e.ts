@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { correctionStorageKey } from '../../src/core/page-corrections';
 import { REACTIONS, REACTION_EMOJI } from '../../src/core/reactions';
 import {
   callFrom,
@@ -410,6 +411,36 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
     expect(await focused()).toBe('Forget the correction of \u2068Second\u2069');
     await forgetFocused(0);
     expect(await focused()).toBe('corrections-heading');
+  });
+
+  // storage.local is any content script's to write: one taken over through a browser flaw on one
+  // site could hide the toolbar on another's pages. Written here from the options page, as it would.
+  it('applies a correction set through the background, not one written into storage.local', async () => {
+    const url = suite.server.url('forged-correction.html');
+    const { value } = (await callFrom(options, { call: 'getReaction', input: { url } })) as {
+      value: { key: string };
+    };
+    const toolbarCorrection = async () => {
+      const reply = await callFrom(options, { call: 'getCorrection', input: { url } });
+      return (reply as { value: { toolbar: string | null } }).value.toolbar;
+    };
+    const forged = { toolbar: 'hide', title: 'Forged', url, setAt: Date.now() };
+    await options.evaluate(
+      async (items) => {
+        const local = (globalThis as unknown as { chrome: { storage: { local: Storage } } }).chrome
+          .storage.local;
+        await local.set(items);
+        type Storage = { set(items: object): Promise<void> };
+      },
+      { [correctionStorageKey(value.key)]: forged },
+    );
+    expect(await toolbarCorrection()).toBeNull();
+    await callFrom(options, {
+      call: 'setCorrection',
+      input: { key: value.key, correction: forged },
+    });
+    expect(await toolbarCorrection()).toBe('hide');
+    await callFrom(options, { call: 'setCorrection', input: { key: value.key, correction: null } });
   });
 
   // The list redraws well within a double click's time (about 20 ms in Chromium, 80 in Firefox,
