@@ -492,6 +492,7 @@ async function followChangesElsewhere(): Promise<void> {
   historyChangeHeard = false;
   for (const { key, reaction } of changes) thisPage?.voteChanged(key, reaction);
   if (many) void thisPage?.historyImported();
+  if (many && undoable) void withdrawUndoNoLongerKept(undoable);
   // Counted whatever the list shows: a vote removed far down a long history, past the rows
   // loaded, leaves the list as it is but not the chips' counts and the mood bars.
   void refreshStats();
@@ -585,6 +586,19 @@ function offerUndo(vote: Vote, { told = true } = {}): void {
 function hideSnackbar(): void {
   snackbar.hidden = true;
   undoable = undefined;
+}
+
+/**
+ * Takes back the offer to undo the removal of `offered` where the background no longer keeps it:
+ * Clear all in another popup forgot it, and Undo would put the reaction back into the history
+ * just cleared. An import there keeps it, and the offer stays.
+ */
+async function withdrawUndoNoLongerKept(offered: Vote): Promise<void> {
+  const { vote: kept } = await call('lastRemoval', {}).catch(() => ({ vote: offered }));
+  if (undoable !== offered || kept?.key === offered.key) return;
+  const hadFocus = snackbar.contains(document.activeElement);
+  hideSnackbar();
+  if (hadFocus) search.focus();
 }
 
 /** Whether focus fell to the body (its row was replaced) or is in the hidden snackbar. */

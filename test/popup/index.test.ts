@@ -1587,6 +1587,42 @@ describe('popup undo', () => {
     }
   });
 
+  describe('when the history changed in another popup', () => {
+    const hearHistoryChanged = () => {
+      for (const listener of messageListeners) {
+        listener({ notice: 'historyChanged', input: {} }, {});
+      }
+    };
+    afterEach(() => {
+      replies.lastRemoval = { vote: null };
+    });
+
+    // The background forgets the removal as it clears: Undo, still offered here, put the
+    // reaction back into the history the reader had just cleared in the other popup.
+    it('takes back its offer once the whole history was cleared there', async () => {
+      await removeRow();
+      undoButton().focus();
+      replies.lastRemoval = { vote: null };
+      hearHistoryChanged();
+      await vi.waitFor(() => expect(snackbar().hidden).toBe(true));
+      // Not left on a hidden button, out of every key's reach.
+      expect(document.activeElement).toBe(document.getElementById('search'));
+      pressCtrlZ(document.body);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(restoreCalls()).toEqual([]);
+    });
+
+    it('keeps its offer after an import there, which leaves the removal kept', async () => {
+      await removeRow();
+      replies.lastRemoval = { vote };
+      const before = listHistoryCalls();
+      hearHistoryChanged();
+      await waitForListReloaded(before);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(snackbar().hidden).toBe(false);
+    });
+  });
+
   it("tells an import's progress every tenth, on a bar named for it", async () => {
     replies.importHistory = importedOne();
     const status = document.getElementById('status')!;
