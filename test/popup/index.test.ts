@@ -2103,6 +2103,41 @@ describe("popup's reactions to this page", () => {
     }
   });
 
+  // Firefox on macOS leaves focus where it was on a button's click: a reader reading row 60
+  // reacted to this page, and the list was cut back to its first page, focus on its last row.
+  it('keeps the rows read and the focus on one of them', async () => {
+    vi.stubGlobal('CSS', { escape: (text: string) => text });
+    const stories: Vote[] = Array.from({ length: PAGE_SIZE * 3 }, (_, i) => ({
+      ...vote,
+      key: `https://news.example/story-${String(i).padStart(3, '0')}`,
+      url: `https://news.example/story-${i}`,
+      updatedAt: 10_000 - i,
+    }));
+    replies.listHistory = ({ limit, after }: CallInput<'listHistory'>) =>
+      stories.filter((story) => !after || story.updatedAt < after.updatedAt).slice(0, limit);
+    const rows = () => document.querySelectorAll<HTMLElement>('li.history-entry');
+    try {
+      await openPopup();
+      await vi.waitFor(() => expect(document.getElementById('this-page-body')?.hidden).toBe(false));
+      reachListEnd();
+      await vi.waitFor(() => expect(rows()).toHaveLength(PAGE_SIZE * 2));
+      const read = rows()[60]!;
+      read.querySelector<HTMLElement>('a.history-title')!.focus();
+      const listed = sendMessage.mock.calls.length;
+      button('wow').dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 1 }));
+      await vi.waitFor(() => {
+        const calls = sendMessage.mock.calls.slice(listed).map(([message]) => message.call);
+        expect(calls).toContain('listHistory');
+        expect(document.getElementById('history')!.hasAttribute('aria-busy')).toBe(false);
+      });
+      expect(rows()).toHaveLength(PAGE_SIZE * 2);
+      expect(document.activeElement?.closest('li')?.dataset.key).toBe(read.dataset.key);
+    } finally {
+      vi.unstubAllGlobals();
+      replies.listHistory = [vote];
+    }
+  });
+
   it('shows the reaction an import brought for this page', async () => {
     replies.importHistory = importedOne();
     try {
