@@ -1,5 +1,5 @@
 import { storedArticleKey } from '../core/article-key';
-import { normalizeArticleUrl } from '../core/article-url';
+import { normalizeArticleUrl, withoutAnchor } from '../core/article-url';
 import { hmacSha256 } from '../core/hmac-sha256';
 import type { CorrectionStore } from './calls';
 import {
@@ -11,6 +11,7 @@ import {
   type PageCorrection,
 } from '../core/page-corrections';
 import { fromBase64, toBase64 } from '../core/pending-vote-proof';
+import { cleanTitle, withoutCredentials } from '../core/vote';
 import type { OriginProofs } from './origin-proof';
 
 /** The parts of `storage.local` the corrections use (browser.storage.local). */
@@ -55,6 +56,19 @@ function provenText(key: string, { toolbar, title, url, setAt }: PageCorrection)
     typeof field === 'string' ? field.replace(/\p{Surrogate}/gu, '\uFFFD') : field,
   );
   return new TextEncoder().encode(JSON.stringify(fields));
+}
+
+/**
+ * `correction` as it is kept: its page's address as a vote's link is, without the user name and
+ * password or the anchor (a sign-in's token) it may carry, and so its title where that named the
+ * page by its address (the popup's, for a page without a title).
+ */
+function withoutSecrets(correction: PageCorrection): PageCorrection {
+  const url = withoutAnchor(withoutCredentials(correction.url));
+  if (url === correction.url) return correction;
+  const { title } = correction;
+  const isNamedByAddress = title === correction.url || title === cleanTitle(correction.url);
+  return { ...correction, url, title: isNamedByAddress ? cleanTitle(url) : title };
 }
 
 /** Whether two texts are the same, in a time that does not tell how much of them is. */
@@ -111,10 +125,11 @@ export function createStoredCorrections(
     }
     return proven;
   };
-  const stored = async (name: string, correction: PageCorrection) => ({
-    ...correction,
-    proof: await proofOf(name.slice(CORRECTION_KEY_PREFIX.length), correction),
-  });
+  /** What `local` keeps under `name` for `correction`: without secrets, with its proof. */
+  const stored = async (name: string, correction: PageCorrection) => {
+    const kept = withoutSecrets(correction);
+    return { ...kept, proof: await proofOf(name.slice(CORRECTION_KEY_PREFIX.length), kept) };
+  };
   /**
    * Whether any correction is stored: read once per worker, then kept by `set`, through which
    * every correction is written (the popup's and the options page's, see setCorrection).

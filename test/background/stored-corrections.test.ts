@@ -234,4 +234,22 @@ describe('createStoredCorrections', () => {
     await corrections.rekey();
     await expect(corrections.get(newKey)).resolves.toEqual(hide);
   });
+
+  // A page opened with a password in its address (an intranet's basic auth), or a token in its
+  // fragment (a sign-in's redirect): the popup names a page without a title by its address, and
+  // storage.local is every content script's to read. Kept as a vote's link is.
+  it("keeps no password nor fragment of the page's address, an app's route aside", async () => {
+    const { local, items } = fakeLocal();
+    const corrections = createStoredCorrections(local, fakeProofs());
+    const address = 'https://reader:s3cret@intranet.example/report#access_token=abc';
+    const page = 'https://intranet.example/report';
+    await corrections.set(page, { ...hide, url: address, title: address });
+    await corrections.set(newKey, { ...hide, url: `${newKey}?x#t=1`, title: 'Front' });
+    const route = 'https://app.example/#/story/1';
+    await corrections.set(route, { ...hide, url: route });
+    expect(JSON.stringify([...items.values()])).not.toMatch(/s3cret|access_token|#t=/);
+    await expect(corrections.get(page)).resolves.toEqual({ ...hide, url: page, title: page });
+    await expect(corrections.get(newKey)).resolves.toEqual({ ...hide, url: `${newKey}?x` });
+    await expect(corrections.get(route)).resolves.toEqual({ ...hide, url: route });
+  });
 });
