@@ -42,16 +42,22 @@ export interface VoteState {
   reaction: Reaction | null;
 }
 
-/** The reader's reaction to the article in a tab, and whether the toolbar is off on its site. */
-export interface ArticleState extends VoteState {
-  /** True when the reader turned the toolbar off for this site: show nothing. */
-  siteDisabled: boolean;
+/** What the background's answers about a content script's own page carry to it. */
+export interface PageProof {
   /**
    * To a content script outside private windows, its page's proof key: a vote it keeps aside in
    * `storage.local` carries the proof of its call under it (core/pending-vote-proof.ts), for the
-   * background to apply it (background/pending-votes.ts). Never written there itself.
+   * background to apply it (background/pending-votes.ts). Never written there itself. Given with
+   * the site's switch and each vote too, so that a toolbar whose reaction could not be read
+   * proves its votes all the same.
    */
   proofKey?: string;
+}
+
+/** The reader's reaction to the article in a tab, and whether the toolbar is off on its site. */
+export interface ArticleState extends VoteState, PageProof {
+  /** True when the reader turned the toolbar off for this site: show nothing. */
+  siteDisabled: boolean;
 }
 
 /** What one page of history is drawn from. */
@@ -88,7 +94,7 @@ export interface SiteState {
 }
 
 /** The toolbar switch for the site of a page, and what a content script needs before it looks. */
-export interface PageSiteState extends SiteState {
+export interface PageSiteState extends SiteState, PageProof {
   /**
    * Whether the reader corrected the detector on any page: where none is stored, a content script
    * need not read its page's addresses nor ask for its page's correction (getCorrection).
@@ -168,7 +174,7 @@ export type BackgroundCalls = {
    */
   setReaction(
     input: ArticleRef & TabRef & { title: string; reaction: Reaction | null; lang?: string },
-  ): Promise<VoteState>;
+  ): Promise<VoteState & PageProof>;
   /**
    * The toolbar in the calling tab now shows `reaction` (null: none), after a notice changed it:
    * the toolbar button's badge for that tab follows. The tab is the sender's, never named here.

@@ -1,5 +1,6 @@
 import { isPendingVoteKey } from '../core/pending-vote';
-import { InvalidMessageError, parseCallMessage, type CallInput } from '../protocol';
+import { InvalidMessageError, parseCallMessage, type CallInput, type PageProof } from '../protocol';
+import type { Caller } from './authorize-call';
 import { EXTENSION_CALLER, type CallHandlers } from './calls';
 import type { OriginProofs } from './origin-proof';
 import type { LocalArea } from './stored-corrections';
@@ -212,16 +213,17 @@ export function createPendingVotes(
 }
 
 /**
- * `calls` as messages reach them, in step with the pending votes. A content script's getReaction
- * answer carries its page's proof key, for the votes it keeps aside. Each write to an article
- * (setReaction, editVote, restoreVote) that lands has the pending votes the store could not take
- * tried again at once: the store takes writes again, and still remembers which of the two came
- * last. Left to the try a minute later, which a background stopped idle meanwhile never makes,
- * a vote given before it would be applied at the next start, after the store forgot the write's
- * operation id (OPERATION_MEMORY_MS), and undo it. clearHistory first discards the pending votes
- * given before it: one the store could not take yet would otherwise come back into the history
- * the reader had cleared once the store forgets the clear's operation id. Failing that, the
- * history is cleared all the same, and `onFailure` hears of it.
+ * `calls` as messages reach them, in step with the pending votes. A content script's answers about
+ * its page (getSiteState, getReaction, setReaction) carry its proof key, for the votes it keeps
+ * aside. Each write to an article (setReaction, editVote, restoreVote) that lands has the
+ * pending votes the store could not take tried again at once: the store takes writes again, and
+ * still remembers which of the two came last. Left to the try a minute later, which a background
+ * stopped idle meanwhile never makes, a vote given before it would be applied at the next start,
+ * after the store forgot the write's operation id (OPERATION_MEMORY_MS), and undo it.
+ * clearHistory first discards the pending votes given before it: one the store could not take yet
+ * would otherwise come back into the history the reader had cleared once the store forgets the
+ * clear's operation id. Failing that, the history is cleared all the same, and `onFailure` hears
+ * of it.
  */
 export function withPendingVotes(
   calls: CallHandlers,
@@ -236,24 +238,39 @@ export function withPendingVotes(
       pendingVotes.tryFailedAgain();
       return result;
     };
+  /**
+   * `answering`, the answer to `caller` about its own page, with the page's proof key where the
+   * caller is a content script outside a private window (whose votes are never kept aside). Read
+   * while the answer is (a worker's first call opens the key's database), and where it cannot
+   * be, the votes are sent without being kept aside: the answer is still the answer.
+   */
+  const withProofKey = async <T extends object>(
+    caller: Caller | undefined,
+    answering: (caller: Caller | undefined) => Promise<T>,
+  ): Promise<T & PageProof> => {
+    const proofKey =
+      caller?.kind === 'tab' && !caller.incognito
+        ? pendingVotes.proofKeyFor(caller.pageUrl).catch((error: unknown) => {
+            onFailure(error);
+            return undefined;
+          })
+        : undefined;
+    const answer = await answering(caller);
+    const key = await proofKey;
+    return key === undefined ? answer : { ...answer, proofKey: key };
+  };
+  const setReaction = thenTryFailedAgain(calls.setReaction);
   return {
     ...calls,
-    async getReaction(input, caller, context) {
-      // A private window's content script keeps no vote aside. Read while the reaction is (a
-      // worker's first call opens the key's database), and where it cannot be, the votes are
-      // sent without being kept aside: the reaction is still the answer.
-      const proofKey =
-        caller?.kind === 'tab' && !caller.incognito
-          ? pendingVotes.proofKeyFor(caller.pageUrl).catch((error: unknown) => {
-              onFailure(error);
-              return undefined;
-            })
-          : undefined;
-      const state = await calls.getReaction(input, caller, context);
-      const key = await proofKey;
-      return key === undefined ? state : { ...state, proofKey: key };
-    },
-    setReaction: thenTryFailedAgain(calls.setReaction),
+    // Each answer to a content script about its page carries the key: one whose reaction could
+    // not be read (the background slow to start, or busy) has it from the site's switch, its
+    // first question, or else from its first vote, for those after it.
+    getSiteState: (input, caller, context) =>
+      withProofKey(caller, (caller) => calls.getSiteState(input, caller, context)),
+    getReaction: (input, caller, context) =>
+      withProofKey(caller, (caller) => calls.getReaction(input, caller, context)),
+    setReaction: (input, caller, context) =>
+      withProofKey(caller, (caller) => setReaction(input, caller, context)),
     editVote: thenTryFailedAgain(calls.editVote),
     restoreVote: thenTryFailedAgain(calls.restoreVote),
     async clearHistory(input, caller, context) {

@@ -25,6 +25,7 @@ import {
   type ArticleRef,
   type ArticleState,
   type ContentMessage,
+  type PageProof,
   type PageReport,
   type SendMessage,
 } from '../protocol';
@@ -61,15 +62,21 @@ const send: SendMessage = async (message) => {
 };
 
 /**
- * The page's proof key, from the background's latest answer about a reaction: what a vote kept
- * aside is proven with (pending-vote.ts). The page keeps its origin, and the key with it.
+ * The page's proof key, from the background's latest answer about the page (its site's switch,
+ * a reaction, a vote): what a vote kept aside is proven with (pending-vote.ts). The page keeps
+ * its origin, and the key with it.
  */
 let proofKey: string | undefined;
+
+/** Keeps the proof key `answer` carries, if any. */
+function keepProofKey(answer: PageProof): void {
+  if (typeof answer.proofKey === 'string') proofKey = answer.proofKey;
+}
 
 /** The reader's reaction to `article` and the site's switch, as the background answers. */
 async function askReaction(article: ArticleRef): Promise<ArticleState> {
   const state = await callBackground(send, 'getReaction', article);
-  if (typeof state.proofKey === 'string') proofKey = state.proofKey;
+  keepProofKey(state);
   return state;
 }
 
@@ -351,6 +358,7 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
       const stored = await sendKeepingAside(pendingVoteArea(), input, op, proof, () =>
         callBackground(send, 'setReaction', input, undefined, op),
       );
+      keepProofKey(stored);
       // The key, where no reading of the reaction succeeded: later notices about it are heard.
       next.key = stored.key;
       return stored.reaction;
@@ -551,6 +559,7 @@ function followSiteSwitch(): void {
   const heardBefore = correction.heard();
   callBackground(send, 'getSiteState', { url: location.href }).then(
     (state) => {
+      keepProofKey(state);
       if (question !== siteQuestions) return;
       if (state.anyCorrection === false) correction.assumeNone(heardBefore);
       if (!state.disabled) startWatching();

@@ -584,6 +584,33 @@ describe('withPendingVotes', () => {
     expect(await answering.getReaction({ url })).not.toHaveProperty('proofKey');
   });
 
+  // A toolbar whose reaction could not be read (the background slow to start, or busy) still
+  // takes votes: the key also comes with the site's switch, the page's first question, and
+  // with each vote, for those after it.
+  it.each([
+    [
+      'the site switch',
+      (answering: CallHandlers, caller?: ReturnType<typeof tab>) =>
+        answering.getSiteState({ url }, caller),
+    ],
+    [
+      'each vote',
+      (answering: CallHandlers, caller?: ReturnType<typeof tab>) =>
+        answering.setReaction({ url, title: 'Story', reaction: 'love' }, caller),
+    ],
+  ])(
+    "gives a content script its page's proof key with %s, outside private windows",
+    async (_name, ask) => {
+      const { calls, pending } = setUp({});
+      const answering = withPendingVotes(calls, pending);
+      expect(await ask(answering, tab(false))).toMatchObject({
+        proofKey: proofKeyOf('https://news.example'),
+      });
+      expect(await ask(answering, tab(true))).not.toHaveProperty('proofKey');
+      expect(await ask(answering)).not.toHaveProperty('proofKey');
+    },
+  );
+
   it('answers with the reaction where no proof can be made (the key unreadable)', async () => {
     const failures: unknown[] = [];
     const unreadable = { ...fakeProofs(), keyFor: () => Promise.reject(new Error('no key')) };

@@ -46,6 +46,9 @@ function fakeExtension() {
     reactionDelaysMs: [] as number[],
     /** How long the answer to getSiteState takes to arrive, worked out when asked. */
     siteStateDelayMs: 0,
+    /** The page's proof key, where the answers to `proofKeyWith` carry it. */
+    proofKey: undefined as string | undefined,
+    proofKeyWith: [] as string[],
   };
   const listeners: Listener[] = [];
   /** What the toolbar calls on the reader's click or key press (set once it is created). */
@@ -89,7 +92,10 @@ function fakeExtension() {
           pendingVoteProof,
         };
       }
-      return { ok: true, value: answers[message.call]?.() ?? {} };
+      const value = answers[message.call]?.() ?? {};
+      const { proofKey, proofKeyWith } = background;
+      if (proofKey && proofKeyWith.includes(message.call)) Object.assign(value, { proofKey });
+      return { ok: true, value };
     },
     onMessage: { addListener: (listener: Listener) => listeners.push(listener) },
   };
@@ -220,6 +226,26 @@ function recordVotesSent(): CallMessage<'setReaction'>['input'][] {
     return answer(message);
   };
   return sent;
+}
+
+/**
+ * The votes the content script keeps aside in `storage.local` from its next run on, as written
+ * (in a normal window: it keeps none in a private one).
+ */
+function recordVotesKeptAside(): unknown[] {
+  const kept: unknown[] = [];
+  Object.assign(extension.api, {
+    extension: { inIncognitoContext: false },
+    storage: {
+      ...extension.api.storage,
+      local: {
+        ...extension.api.storage.local,
+        set: async (items: Record<string, unknown>) => void kept.push(...Object.values(items)),
+        remove: async () => {},
+      },
+    },
+  });
+  return kept;
 }
 
 /** What the content script tells the background its badge shows from now on, in order. */
@@ -755,6 +781,33 @@ describe('content script', () => {
     extension.notify({ notice: 'voteChanged', input: { key: STORY_KEY, reaction: 'love' } });
     expect(toolbarHost().dataset.reaction).toBe('love');
   });
+
+  // A toolbar whose reaction could not be read (the background slow to start, or busy) still
+  // takes votes: each is kept aside as one from a toolbar that read it.
+  it.each([
+    ['with the answer to its first question, the site switch', ['getSiteState'], ['like', 'love']],
+    ['with the answer to a vote, the votes after it', ['setReaction'], ['love']],
+  ])(
+    "proves the votes it keeps aside by its page's key %s, no reaction read",
+    async (_name, proofKeyWith, keptAside) => {
+      const proofKey = btoa('k'.repeat(32));
+      Object.assign(extension.background, { proofKey, proofKeyWith });
+      const kept = recordVotesKeptAside();
+      refuseReactions(Infinity);
+      await runContentScript();
+      await vi.advanceTimersByTimeAsync(SETTLED_MS);
+      expect(toolbarHost().dataset.loadError).toBeDefined();
+      await extension.reader.choose!('like');
+      await extension.reader.choose!('love');
+      expect(kept.map((vote) => (vote as CallMessage<'setReaction'>).input.reaction)).toEqual(
+        keptAside,
+      );
+      for (const vote of kept) {
+        const { input, op, proof } = vote as CallMessage<'setReaction'> & { proof: string };
+        expect(proof).toBe(pendingVoteProof(proofKey, input, op!));
+      }
+    },
+  );
 
   it.each([
     { refusals: 3, asked: 4, loaded: true },
