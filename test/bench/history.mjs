@@ -259,6 +259,21 @@ async function timeArrowKeys(presses) {
   return times;
 }
 
+/**
+ * Runs in the page: Clear all, confirmed, timed until the list shows the empty history (the clear
+ * done and the list read again).
+ */
+async function timeClearAll() {
+  const started = performance.now();
+  document.querySelector('#clear-all').click();
+  const dialog = document.querySelector('#confirm-clear');
+  dialog.returnValue = 'confirm';
+  dialog.close('confirm');
+  const empty = document.querySelector('#history-empty');
+  while (empty.hidden) await new Promise((done) => setTimeout(done, 5));
+  return performance.now() - started;
+}
+
 async function timeExport(page) {
   return page.evaluate(async () => {
     const original = HTMLAnchorElement.prototype.click;
@@ -351,6 +366,8 @@ try {
     }
     const exportMs = [];
     for (let run = 0; run < Math.min(RUNS, 3); run++) exportMs.push(await timeExport(page));
+    // Last, once: it empties our history (the naive popup keeps its own, read below).
+    const clearMs = await page.evaluate(timeClearAll);
     await page.close();
 
     const naive = {};
@@ -379,6 +396,7 @@ try {
       filterClickMs: round(median(filter)),
       filterClickMaxMs: round(Math.max(...filter)),
       exportMs: round(median(exportMs)),
+      clearMs: round(clearMs),
       undoDepth,
       undoMs: undo.length ? round(median(undo)) : undefined,
       undoMaxMs: undo.length ? round(Math.max(...undo)) : undefined,
@@ -418,6 +436,7 @@ const table = results.map((r) => ({
   'filter ×': `${round(r.naive.filterMs / r.filterClickMs)}×`,
   export: `${r.exportMs} ms`,
   'naive export': `${r.naive.exportMs} ms`,
+  'clear all': `${r.clearMs} ms`,
   [`undo ${UNDO_DEPTH.toLocaleString('en-US')} down (max)`]: r.undoMs
     ? `${r.undoMs} (${r.undoMaxMs}) ms`
     : '–',
@@ -451,7 +470,8 @@ console.log(
     `a row ${UNDO_DEPTH.toLocaleString('en-US')} rows down removed, then Undo clicked, until the ` +
     'list has settled; naive undo = in-page getAll, sort and as many rows rendered. Arrow key: ' +
     `Down or Up on a row halfway down ${ARROW_DEPTH.toLocaleString('en-US')} rows loaded (or ` +
-    'all there are), until the row focused is laid out.',
+    'all there are), until the row focused is laid out. Clear all: from the press, confirmed, ' +
+    'until the list shows the empty history.',
 );
 
 const outDir = join(REPO_ROOT, 'bench-results');
