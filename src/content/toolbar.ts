@@ -414,7 +414,6 @@ export function createToolbar(
       host.dataset.placement = settings.placement;
       host.dataset.theme = settings.theme;
     }
-    showScheme();
     launcher.hidden = !floating;
     close.hidden = !floating;
     if (frame.dataset.placement !== settings.placement) {
@@ -425,21 +424,41 @@ export function createToolbar(
     }
     frame.dataset.placement = settings.placement;
     showInTopLayer();
+    showScheme();
     keepFocusInSight();
   }
 
   /**
    * Draws the toolbar in the reader's theme or, by default, in the page's scheme where it is: a
    * dark page's toolbar is not a bright box in it. Out of the page it has none to read, and
-   * follows the system.
+   * follows the system. Floating, that is the page under its button (call once it is shown).
    */
   function showScheme(): void {
     schemeReadIn = host.parentNode;
-    const scheme =
-      settings.theme === 'system' && host.isConnected
-        ? readPageScheme(host, settings.placement === 'floating')
-        : settings.theme;
+    let scheme: Settings['theme'] = settings.theme;
+    if (scheme === 'system' && host.isConnected) {
+      const floating = settings.placement === 'floating';
+      const under = floating ? pageUnderLauncher() : undefined;
+      scheme = readPageScheme(under ?? host, floating && !under);
+    }
     if (frame.dataset.theme !== scheme) frame.dataset.theme = scheme;
+  }
+
+  /**
+   * The page's element drawn under the floating button: a site that paints its colour on a
+   * wrapper round everything (`<div id="app">`, the body transparent) showed a dark page behind
+   * a bright button, read from its body. None where the page ends above the corner (its root's,
+   * or its body's colour, shows there: the body's own reading), or the button is not shown.
+   */
+  function pageUnderLauncher(): Element | undefined {
+    if (typeof doc.elementsFromPoint !== 'function' || !isInTopLayer()) return undefined;
+    const box = launcher.getBoundingClientRect();
+    if (box.width === 0) return undefined;
+    // Our own frame is found first, as its host (the root is closed).
+    const under = doc
+      .elementsFromPoint(box.left + box.width / 2, box.top + box.height / 2)
+      .find((element) => element !== host);
+    return under === doc.documentElement || under === doc.body ? undefined : under;
   }
 
   /**
@@ -808,13 +827,13 @@ export function createToolbar(
     },
     insertAfter(anchor) {
       anchor.after(host);
-      showScheme();
       showInTopLayer();
+      showScheme();
     },
     keepShown() {
+      if (settings.placement === 'floating' && !frame.matches(':popover-open')) showInTopLayer();
       // Called after each look at a changed page: its styles are read only where it moved us.
       if (host.parentNode !== schemeReadIn) showScheme();
-      if (settings.placement === 'floating' && !frame.matches(':popover-open')) showInTopLayer();
     },
     applySettings(next) {
       // Changed on the options page, the reader away: their keys stay armed where focus goes.

@@ -17,7 +17,9 @@ document.documentElement.style.colorScheme = 'light dark';
 
 const params = new URLSearchParams(location.search);
 const locale = resolveLocale([params.get('lang')]);
-const floatingTheme = params.get('floatingTheme') === 'light' ? 'light' : 'dark';
+// Dark by default; `system` takes the page's scheme, as the reader's default theme does.
+const floatingTheme =
+  (['light', 'system'] as const).find((theme) => theme === params.get('floatingTheme')) ?? 'dark';
 const inline = createToolbar(document, { choose: async (reaction) => reaction, locale });
 inline.show('love');
 const floating = createToolbar(document, {

@@ -1,0 +1,84 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
+import { DARK_SURFACE, LIGHT_SURFACE } from '../../src/core/colour-scheme';
+import { useToolbarHarness } from './build-toolbar-harness';
+import { BROWSER_NAMES } from './launch.mjs';
+import { TOOLBAR } from './toolbar-driver';
+
+/**
+ * The toolbar alone (a11y's harness, its roots open, the floating one in the page's scheme) in a
+ * page whose colour is not its body's but a wrapper's around everything, as many sites draw it
+ * (`<div id="app" class="bg-black min-h-screen">`): the body is of `body`, the wrapper of `app`.
+ */
+function wrappedPage(body: string, app: string): string {
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Wrapped article</title>' +
+    `<style>body { margin: 0; background: ${body}; } ` +
+    `#app { min-height: 100vh; background: ${app}; }</style></head>` +
+    '<body><div id="app"><main><h1>Article</h1><p>Text.</p></main></div>' +
+    '<script src="toolbar-harness.js"></script></body></html>'
+  );
+}
+
+describe.each(BROWSER_NAMES)('%s', (browserName) => {
+  // A light system, so that a toolbar drawn dark took it from the page (Firefox's protocol
+  // cannot emulate the preference: it is set at launch).
+  const firefoxPrefs = {
+    'ui.systemUsesDarkTheme': 0,
+    'layout.css.prefers-color-scheme.content-override': 1,
+  };
+  const harness = useToolbarHarness(
+    'toolbar-corner-scheme',
+    { browserName, firefoxPrefs },
+    async (dir) => {
+      await writeFile(join(dir, 'dark-app.html'), wrappedPage('transparent', '#0d1117'));
+      await writeFile(join(dir, 'light-app.html'), wrappedPage('#0d1117', '#ffffff'));
+    },
+  );
+
+  /** The floating button's surface, and the surface the toolbar's palette gives `scheme`. */
+  async function launcherSurface(page: Page, scheme: string) {
+    return page.evaluate(
+      (tag, expected) => {
+        const root = document.getElementsByTagName(tag)[1]!.shadowRoot!;
+        const probe = document.createElement('div');
+        probe.style.backgroundColor = expected;
+        document.body.append(probe);
+        const wanted = getComputedStyle(probe).backgroundColor;
+        probe.remove();
+        return {
+          drawn: getComputedStyle(root.querySelector('.launcher')!).backgroundColor,
+          wanted,
+        };
+      },
+      TOOLBAR,
+      scheme,
+    );
+  }
+
+  it.each([
+    { page: 'dark-app', surface: DARK_SURFACE },
+    { page: 'light-app', surface: LIGHT_SURFACE },
+  ])(
+    'draws the floating button in the scheme of the page under it ($page)',
+    async ({ page: name, surface }) => {
+      const page = await harness.session.browser.newPage();
+      try {
+        await page.setViewport({ width: 800, height: 600 });
+        if (browserName === 'chromium') {
+          await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+        }
+        await page.goto(
+          harness.server.url(`${name}.html?lang=en&panel=closed&floatingTheme=system`),
+        );
+        await page.waitForSelector('body[data-ready]');
+        const { drawn, wanted } = await launcherSurface(page, surface);
+        expect(drawn).toBe(wanted);
+      } finally {
+        await page.close();
+      }
+    },
+  );
+});
