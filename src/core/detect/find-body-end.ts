@@ -325,7 +325,7 @@ function isLabelText(text: string): boolean {
  * row of links elsewhere (topics), not an advertisement's label or a lone button.
  */
 function isDroppedBox(el: Element): boolean {
-  if (el.querySelectorAll(LINK_OUT).length >= MIN_BOX_LINKS) return true;
+  if (countLinksOut(el, MIN_BOX_LINKS) >= MIN_BOX_LINKS) return true;
   return measureText(el, REMOVED_BEFORE_WEIGHING).chars >= MIN_BOX_CHARS;
 }
 
@@ -336,8 +336,24 @@ const MAX_SIGN_OFF_CHARS = 120;
  * not an advertisement's label or a share row.
  */
 const MIN_BOX_CHARS = 200;
-/** A link to another page: a box of such links leads elsewhere (a place in this page does not). */
-const LINK_OUT = 'a[href]:not([href^="#"])';
+/** Whether `el` is a link to another page: a box of such links leads elsewhere (a place in this page does not). */
+function isLinkOut(el: Element): boolean {
+  const href = el.getAttribute('href');
+  return href !== null && !href.startsWith('#');
+}
+
+/**
+ * Links to another page below `el`, counted up to `limit`. By tag, not by selector: jsdom matches
+ * an attribute selector against every element of a long block.
+ */
+function countLinksOut(el: Element, limit: number): number {
+  const links = el.getElementsByTagName('a');
+  let count = 0;
+  for (let i = 0, total = links.length; i < total && count < limit; i++) {
+    if (isLinkOut(links[i]!)) count++;
+  }
+  return count;
+}
 
 /**
  * When `el` is a short closing line (credits) after a box the body does not keep and that leads
@@ -364,8 +380,8 @@ function* findStoryBeforeSignOff(el: Element, search: EndSearch): Generator<void
     const figures = measureText(before, REMOVED_BEFORE_WEIGHING);
     boxChars += figures.chars;
     isBoxApart ||=
-      before.matches(LINK_OUT) ||
-      before.querySelector(LINK_OUT) !== null ||
+      (before.localName === 'a' && isLinkOut(before)) ||
+      countLinksOut(before, 1) > 0 ||
       isSideBox(before, () => figures);
   }
   return null;
