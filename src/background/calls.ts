@@ -1,4 +1,4 @@
-import { articleKey } from '../core/article-key';
+import { articleKey, storedArticleKey } from '../core/article-key';
 import { hostOfPage, siteOf, withoutAnchor } from '../core/article-url';
 import { isPublicSuffix, isVoteOnOneSite, listedSiteOf } from '../core/same-site';
 import type { KeyedCorrection, PageCorrection } from '../core/page-corrections';
@@ -483,9 +483,9 @@ export function createBackgroundCalls(
       return { votes: await readVotePage(await openDatabase(), after, limit) };
     },
     async importHistory({ votes: records }) {
-      // Checked here, not in core/history-import.ts, which the popup loads: the Public Suffix
+      // Checked and keyed here, not in core/history-import.ts, which the popup loads: the Public Suffix
       // List stays in the background.
-      const parsed = parseImportedVotes(records, now(), isVoteOnOneSite);
+      const parsed = parseImportedVotes(records, now(), isVoteOnOneSite, storedArticleKey);
       const report = await mergeVotes(await openDatabase(), parsed.votes);
       if (report.added + report.updated > 0) broadcast({ notice: 'historyChanged', input: {} });
       return {

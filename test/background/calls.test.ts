@@ -458,6 +458,17 @@ describe('a long address whose key is longer still', () => {
   });
 });
 
+describe('a backup exported before the update that moved votes off shared addresses', () => {
+  it("files a vote kept under its page's section under the story, where its toolbar finds it", async () => {
+    const { calls } = setUp();
+    const story = 'https://news.example/news/harbour-fire';
+    const filedUnderSection = backupVote('https://news.example/news', story);
+    expect(await calls.importHistory({ votes: [filedUnderSection] })).toMatchObject({ added: 1 });
+    expect(await calls.getReaction({ url: story })).toMatchObject({ key: story, reaction: 'like' });
+    expect((await calls.listHistory({ limit: 10 })).map((vote) => vote.key)).toEqual([story]);
+  });
+});
+
 describe("an article read through Google's AMP cache", () => {
   const url = 'https://news-example.cdn.ampproject.org/c/s/news.example/world/story';
 
