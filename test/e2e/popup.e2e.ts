@@ -504,12 +504,27 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     }
     await setColorScheme(popup, 'light');
 
-    await popup.click('#clear-all');
-    await popup.waitForSelector('#confirm-clear[open]');
-    await popup.click('#confirm-clear-yes');
-    await waitForRows(popup, (r) => r.length === 0);
-    expect(await isVisible(popup, '#history-empty')).toBe(true);
-    expect(await popup.$eval('#status', (s) => s.textContent)).toBe('Removed 19 reactions.');
+    // A second popup left open on a removal: its Undo would put the reaction back into the
+    // history cleared here.
+    const other = await openPopup();
+    try {
+      await other.click('#history li.history-entry .history-remove');
+      await waitForRows(other, (r) => r.length === 18);
+      await other.waitForSelector('#snackbar:not([hidden])');
+      await popup.bringToFront();
+      await waitForRows(popup, (r) => r.length === 18);
+
+      await popup.click('#clear-all');
+      await popup.waitForSelector('#confirm-clear[open]');
+      await popup.click('#confirm-clear-yes');
+      await waitForRows(popup, (r) => r.length === 0);
+      expect(await isVisible(popup, '#history-empty')).toBe(true);
+      expect(await popup.$eval('#status', (s) => s.textContent)).toBe('Removed 18 reactions.');
+      await other.waitForSelector('#snackbar[hidden]');
+      await waitForRows(other, (r) => r.length === 0);
+    } finally {
+      await other.close();
+    }
   });
 
   it('keeps its buttons in reach of the mouse and of Tab below a long history', async () => {
