@@ -17,6 +17,7 @@ import {
   REACTIONS,
   type Reaction,
 } from '../core/reactions';
+import { schemeOfBackgrounds } from '../core/colour-scheme';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import styles from './toolbar.css';
 import floatingHostStyles from './toolbar-floating.css';
@@ -445,10 +446,11 @@ export function createToolbar(
   }
 
   /**
-   * The page's element drawn under the floating button: a site that paints its colour on a
-   * wrapper round everything (`<div id="app">`, the body transparent) showed a dark page behind
-   * a bright button, read from its body. None where the page ends above the corner (its root's,
-   * or its body's colour, shows there: the body's own reading), or the button is not shown.
+   * The page's element drawn under the floating button, read from its body before: a site that
+   * paints its colour on a wrapper round everything (`<div id="app">`, the body transparent), or
+   * sets a column of the body's colour on its root's, showed a dark page behind a bright button.
+   * None where the body's reading holds: the body there, or the root without a background of
+   * its own (the body's is drawn on the canvas then); nor where the button is not shown.
    */
   function pageUnderLauncher(): Element | undefined {
     if (typeof doc.elementsFromPoint !== 'function' || !isInTopLayer()) return undefined;
@@ -458,7 +460,13 @@ export function createToolbar(
     const under = doc
       .elementsFromPoint(box.left + box.width / 2, box.top + box.height / 2)
       .find((element) => element !== host);
-    return under === doc.documentElement || under === doc.body ? undefined : under;
+    if (under === doc.body) return undefined;
+    if (under === doc.documentElement) {
+      const style = getComputedStyle(under);
+      const painted = schemeOfBackgrounds([style.backgroundImage, style.backgroundColor]);
+      return painted ? under : undefined;
+    }
+    return under;
   }
 
   /**

@@ -22,6 +22,20 @@ function wrappedPage(body: string, app: string): string {
   );
 }
 
+/**
+ * A page drawn as a column of `body`'s colour, narrower and shorter than the window, on its root's
+ * `root` colour, which shows in the window's corner.
+ */
+function columnPage(root: string, body: string): string {
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Column article</title>' +
+    `<style>html { background: ${root}; } ` +
+    `body { max-width: 400px; margin: 0 auto; background: ${body}; }</style></head>` +
+    '<body><main><h1>Article</h1><p>Text.</p></main>' +
+    '<script src="toolbar-harness.js"></script></body></html>'
+  );
+}
+
 describe.each(BROWSER_NAMES)('%s', (browserName) => {
   // A light system, so that a toolbar drawn dark took it from the page (Firefox's protocol
   // cannot emulate the preference: it is set at launch).
@@ -35,6 +49,8 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
     async (dir) => {
       await writeFile(join(dir, 'dark-app.html'), wrappedPage('transparent', '#0d1117'));
       await writeFile(join(dir, 'light-app.html'), wrappedPage('#0d1117', '#ffffff'));
+      await writeFile(join(dir, 'dark-margins.html'), columnPage('#0d1117', '#ffffff'));
+      await writeFile(join(dir, 'light-margins.html'), columnPage('#ffffff', '#0d1117'));
     },
   );
 
@@ -61,6 +77,8 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
   it.each([
     { page: 'dark-app', surface: DARK_SURFACE },
     { page: 'light-app', surface: LIGHT_SURFACE },
+    { page: 'dark-margins', surface: DARK_SURFACE },
+    { page: 'light-margins', surface: LIGHT_SURFACE },
   ])(
     'draws the floating button in the scheme of the page under it ($page)',
     async ({ page: name, surface }) => {
