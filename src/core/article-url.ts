@@ -63,9 +63,8 @@ const TRACKING_PARAMS = new Set([
   'usqp',
   // Forbes' share hash.
   'sh',
-  // The Washington Post's links between its pages and its newsletters', The New York Times' share
-  // type (beside its `smid`) and share button.
-  'itid',
+  // The Washington Post's links between its pages (`itid`: see SCRIPT_ITEM_PARAMS) and its
+  // newsletters', The New York Times' share type (beside its `smid`) and share button.
   'wpisrc',
   'wpmm',
   'wpmk',
@@ -97,6 +96,15 @@ const TRACKING_PREFIXES = [
   // Google News Showcase's grant of a paywalled story (`gaa_at`, `gaa_n`, `gaa_ts`, `gaa_sig`).
   'gaa_',
 ];
+/**
+ * Tracking parameters but after a server script's path, where they name what it shows: The
+ * Washington Post's `itid` on links between its pages is a state department's
+ * `article.php?itid=` and a shop's `product_item.php?ItId=`.
+ */
+const SCRIPT_ITEM_PARAMS = new Set(['itid']);
+/** A server script's path (`/article.php`, `/news/view.aspx`), as article-key reads it. */
+const SCRIPT_PATH = /\.(?:php\d?|aspx?|jspx?|cfm|cgi|pl|do|action)$/i;
+
 /**
  * `amp;` before a name: a link whose `&` a feed or newsletter wrote as `&amp;` (once or more),
  * read by the browser as `&` then a parameter `amp;utm_medium`.
@@ -138,8 +146,9 @@ const DOT_SEGMENT_MAX_LENGTH = 7;
 /** The first label of a site's variant hosts (desktop, mobile, AMP); stacked in `www.m.`. */
 const VARIANT_HOST_LABEL = /^(?:www\d*|m|amp|mobile)\./;
 
-function isTrackingParam(name: string): boolean {
+function isTrackingParam(name: string, path: string): boolean {
   const lower = name.toLowerCase().replace(ESCAPED_AMPERSAND_PREFIX, '');
+  if (SCRIPT_ITEM_PARAMS.has(lower)) return !SCRIPT_PATH.test(path);
   return TRACKING_PARAMS.has(lower) || TRACKING_PREFIXES.some((prefix) => lower.startsWith(prefix));
 }
 
@@ -339,12 +348,15 @@ function articleParams(url: URL): { name: string; value: string; written: string
   const written = writtenPairs(url.search);
   return [...url.searchParams]
     .map(([name, value], i) => ({ name, value, written: written[i] ?? '' }))
-    .filter(({ name }) => !isTrackingParam(name));
+    .filter(({ name }) => !isTrackingParam(name, url.pathname));
 }
 
-/** The pairs of a route's query (`?id=2&utm_source=x`) that name the article, as written. */
-function routeParams(query: string): string[] {
-  return writtenPairs(query).filter((pair) => !isTrackingParam(pair.split('=', 1)[0]!));
+/**
+ * The pairs of the query (`?id=2&utm_source=x`) of a route at `path` that name the article, as
+ * written.
+ */
+function routeParams(path: string, query: string): string[] {
+  return writtenPairs(query).filter((pair) => !isTrackingParam(pair.split('=', 1)[0]!, path));
 }
 
 /**
@@ -362,7 +374,7 @@ export function withoutTracking(address: string): string {
   const route = ROUTE_FRAGMENT.exec(url.hash);
   if (!route) url.hash = '';
   else if (route[2]) {
-    const pairs = routeParams(route[2]);
+    const pairs = routeParams(route[1]!, route[2]);
     url.hash = `${route[1]}${pairs.length > 0 ? `?${pairs.join('&')}` : ''}`;
   }
   return url.href;
@@ -378,7 +390,7 @@ function routeOf(hash: string): string {
   if (!match) return '';
   const [, path = '', written = ''] = match;
   // Its query as written, but for the tracking parameters a share link adds to it.
-  const pairs = routeParams(written);
+  const pairs = routeParams(path, written);
   const query = pairs.length > 0 ? `?${pairs.join('&')}` : '';
   if (!query && /^!?\/+$/.test(path)) return '';
   // The slashes after `#!` or `#` stay: `#/?id=3` would otherwise be no route once keyed.

@@ -186,6 +186,10 @@ describe('normalizeArticleUrl', () => {
       'https://code.example/docs/-/blob/changes.md?ref=main',
       'https://code.example/docs/-/blob/changes.md?ref=v2',
     ],
+    // `itid` is a link's tracking on one newspaper's pages, but a server script's item elsewhere
+    // (a state department's `article.php?itid=`, a shop's `product_item.php?ItId=`).
+    ['https://gov.example/article.php?itid=Mzky', 'https://gov.example/article.php?itid=MzI2'],
+    ['https://shop.example/product_item.php?ItId=25863', 'https://shop.example/product_item.php'],
   ])('keys %s and %s apart', (a, b) => {
     expect(normalizeArticleUrl(a)).not.toBe(normalizeArticleUrl(b));
   });
