@@ -446,21 +446,28 @@ export function createToolbar(
   }
 
   /**
-   * The page's element drawn under the floating button, read from its body before: a site that
-   * paints its colour on a wrapper round everything (`<div id="app">`, the body transparent), or
-   * sets a column of the body's colour on its root's, showed a dark page behind a bright button.
-   * None where the body's reading holds: the body there, or the root without a background of
-   * its own (the body's is drawn on the canvas then); nor where the button is not shown.
+   * What the floating button is drawn on, read from its body before: a site that paints its
+   * colour on a wrapper round everything (`<div id="app">`, the body transparent), or sets a
+   * column of the body's colour on its root's, showed a dark page behind a bright button. It is
+   * the innermost of the host's own containers under the button, not whatever the page shows
+   * there for a while (a consent banner, a chat button), nor the body, whose reading holds, nor
+   * the root without a background (the body's is drawn on the canvas then). None where the
+   * button is not shown.
    */
   function pageUnderLauncher(): Element | undefined {
     if (typeof doc.elementsFromPoint !== 'function' || !isInTopLayer()) return undefined;
     const box = launcher.getBoundingClientRect();
     if (box.width === 0) return undefined;
-    // Our own frame is found first, as its host (the root is closed).
+    const containers = new Set<Node>();
+    // Through the page's own shadow roots, whose hosts the document's hit test names.
+    for (let at: Node | null = host.parentNode; at;) {
+      containers.add(at);
+      at = at.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? (at as ShadowRoot).host : at.parentNode;
+    }
     const under = doc
       .elementsFromPoint(box.left + box.width / 2, box.top + box.height / 2)
-      .find((element) => element !== host);
-    if (under === doc.body) return undefined;
+      .find((element) => containers.has(element));
+    if (!under || under === doc.body) return undefined;
     if (under === doc.documentElement) {
       const style = getComputedStyle(under);
       const painted = schemeOfBackgrounds([style.backgroundImage, style.backgroundColor]);

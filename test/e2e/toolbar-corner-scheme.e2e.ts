@@ -12,15 +12,23 @@ import { TOOLBAR } from './toolbar-driver';
  * page whose colour is not its body's but a wrapper's around everything, as many sites draw it
  * (`<div id="app" class="bg-black min-h-screen">`): the body is of `body`, the wrapper of `app`.
  */
-function wrappedPage(body: string, app: string): string {
+function wrappedPage(body: string, app: string, banner = ''): string {
   return (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Wrapped article</title>' +
     `<style>body { margin: 0; background: ${body}; } ` +
     `#app { min-height: 100vh; background: ${app}; }</style></head>` +
-    '<body><div id="app"><main><h1>Article</h1><p>Text.</p></main></div>' +
+    `<body><div id="app"><main><h1>Article</h1><p>Text.</p></main></div>${banner}` +
     '<script src="toolbar-harness.js"></script></body></html>'
   );
 }
+
+/**
+ * A consent banner across the foot of the window, of the other scheme, as the page shows one on
+ * a first visit: there only until the reader answers it, it says nothing of the page's colour.
+ */
+const LIGHT_BANNER =
+  '<div style="position: fixed; inset: auto 0 0; height: 120px; background: #ffffff">' +
+  'We use cookies. <button>Accept</button></div>';
 
 /**
  * A page drawn as a column of `body`'s colour, narrower and shorter than the window, on its root's
@@ -49,6 +57,10 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
     async (dir) => {
       await writeFile(join(dir, 'dark-app.html'), wrappedPage('transparent', '#0d1117'));
       await writeFile(join(dir, 'light-app.html'), wrappedPage('#0d1117', '#ffffff'));
+      await writeFile(
+        join(dir, 'dark-app-banner.html'),
+        wrappedPage('transparent', '#0d1117', LIGHT_BANNER),
+      );
       await writeFile(join(dir, 'dark-margins.html'), columnPage('#0d1117', '#ffffff'));
       await writeFile(join(dir, 'light-margins.html'), columnPage('#ffffff', '#0d1117'));
     },
@@ -77,6 +89,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
   it.each([
     { page: 'dark-app', surface: DARK_SURFACE },
     { page: 'light-app', surface: LIGHT_SURFACE },
+    { page: 'dark-app-banner', surface: DARK_SURFACE },
     { page: 'dark-margins', surface: DARK_SURFACE },
     { page: 'light-margins', surface: LIGHT_SURFACE },
   ])(
