@@ -17,7 +17,7 @@ import {
   REACTIONS,
   type Reaction,
 } from '../core/reactions';
-import { schemeOfBackgrounds } from '../core/colour-scheme';
+import { invertsColours, schemeOfBackgrounds } from '../core/colour-scheme';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import styles from './toolbar.css';
 import floatingHostStyles from './toolbar-floating.css';
@@ -441,8 +441,20 @@ export function createToolbar(
       const floating = settings.placement === 'floating';
       const under = floating ? pageUnderLauncher() : undefined;
       scheme = readPageScheme(under ?? host, floating && !under);
+      // Floating, it is drawn in the top layer, outside the filter of a page made dark by one.
+      if (floating && invertsColours(filtersFrom(under ?? doc.body ?? doc.documentElement))) {
+        scheme = scheme === 'dark' ? 'light' : 'dark';
+      }
     }
     if (frame.dataset.theme !== scheme) frame.dataset.theme = scheme;
+  }
+
+  /** The computed filters of `element` and of its containers, up to the root. */
+  function* filtersFrom(element: Element | null): Generator<string> {
+    for (let at = element; at;) {
+      yield getComputedStyle(at).filter;
+      at = at.parentElement ?? (at.parentNode as Partial<ShadowRoot> | null)?.host ?? null;
+    }
   }
 
   /**

@@ -195,6 +195,25 @@ export function schemeOfBackgrounds(
   return undefined;
 }
 
+/** An invert() in a computed `filter`, its amount and whether that is a percentage. */
+const INVERT_FILTER = /invert\(\s*([\d.]+)(%?)\s*\)/g;
+
+/**
+ * Whether computed `filters` (an element's and its containers', in any order) show its colours
+ * turned round: a dark mode made by inverting a light page (`invert(1) hue-rotate(180deg)` on the
+ * root, a site's switch or a dark-mode extension's filter mode). An invert of half or more turns
+ * light into dark; two of them turn it back.
+ */
+export function invertsColours(filters: Iterable<string>): boolean {
+  let inverted = false;
+  for (const filter of filters) {
+    for (const [, amount, percent] of filter.matchAll(INVERT_FILTER)) {
+      if (Number.parseFloat(amount!) / (percent ? 100 : 1) >= 0.5) inverted = !inverted;
+    }
+  }
+  return inverted;
+}
+
 /** What a page declares of its schemes, and what the reader's system prefers. */
 export interface CanvasSchemeInput {
   /** The root element's computed `color-scheme` (`normal` where it declares none). */

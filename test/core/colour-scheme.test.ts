@@ -7,6 +7,7 @@ import {
   contrastRatio,
   DARK_PAGE_MAX_LUMINANCE,
   DARK_SURFACE,
+  invertsColours,
   LIGHT_SURFACE,
   parseColour,
   relativeLuminance,
@@ -188,5 +189,19 @@ describe('canvasScheme', () => {
     ['declares an unknown scheme only', 'sepia', '', true, 'light'],
   ])('a page that %s', (_, rootColorScheme, metaColorScheme, prefersDark, expected) => {
     expect(canvasScheme({ rootColorScheme, metaColorScheme, prefersDark })).toBe(expected);
+  });
+});
+
+describe('invertsColours', () => {
+  it.each([
+    ['no filter', ['none'], false],
+    ['an invert on the root (a dark mode made by filter)', ['invert(1) hue-rotate(180deg)'], true],
+    ['an invert as a percentage', ['invert(100%)'], true],
+    ['a slight invert', ['invert(0.2)'], false],
+    ['two inverts, on the body and the root', ['invert(1)', 'none', 'invert(0.9)'], false],
+    ['two inverts in one list', ['invert(1) invert(1)'], false],
+    ['a filter of another kind', ['grayscale(1) brightness(0.5)'], false],
+  ])('%s: %s', (_, filters, expected) => {
+    expect(invertsColours(filters)).toBe(expected);
   });
 });

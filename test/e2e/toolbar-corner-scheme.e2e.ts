@@ -61,6 +61,12 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
         join(dir, 'dark-app-banner.html'),
         wrappedPage('transparent', '#0d1117', LIGHT_BANNER),
       );
+      // A dark mode made by inverting the page (a site's switch, a dark-mode extension's filter
+      // mode): the floating button, in the top layer, is drawn outside the filter.
+      await writeFile(
+        join(dir, 'inverted.html'),
+        columnPage('#ffffff; filter: invert(1) hue-rotate(180deg)', '#ffffff'),
+      );
       await writeFile(join(dir, 'dark-margins.html'), columnPage('#0d1117', '#ffffff'));
       await writeFile(join(dir, 'light-margins.html'), columnPage('#ffffff', '#0d1117'));
     },
@@ -90,6 +96,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
     { page: 'dark-app', surface: DARK_SURFACE },
     { page: 'light-app', surface: LIGHT_SURFACE },
     { page: 'dark-app-banner', surface: DARK_SURFACE },
+    { page: 'inverted', surface: DARK_SURFACE },
     { page: 'dark-margins', surface: DARK_SURFACE },
     { page: 'light-margins', surface: LIGHT_SURFACE },
   ])(
