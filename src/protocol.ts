@@ -1,6 +1,7 @@
 import { isFailureKind, type FailureKind } from './core/failure-kind';
 import {
   parseCorrection,
+  type KeyedCorrection,
   type PageCorrection,
   type ToolbarCorrection,
 } from './core/page-corrections';
@@ -260,6 +261,11 @@ export type BackgroundCalls = {
     key: string;
     correction: PageCorrection | null;
   }): Promise<Record<string, never>>;
+  /**
+   * Every correction the background made, newest first (the options page's list): one written
+   * into `storage.local` by other hands carries no proof, does not apply, and is not listed.
+   */
+  listCorrections(input: Record<string, never>): Promise<{ corrections: KeyedCorrection[] }>;
 };
 
 export type CallName = keyof BackgroundCalls;
@@ -294,6 +300,7 @@ export const CALL_AUDIENCE: { readonly [M in CallName]: CallAudience } = {
   listDisabledSites: 'extension',
   getCorrection: 'any',
   setCorrection: 'extension',
+  listCorrections: 'extension',
 };
 export type CallInput<M extends CallName> = Parameters<BackgroundCalls[M]>[0];
 export type CallResult<M extends CallName> = Awaited<ReturnType<BackgroundCalls[M]>>;
@@ -498,6 +505,7 @@ const validators: { [M in CallName]: (input: Record<string, unknown>) => CallInp
       },
     };
   },
+  listCorrections: checkEmpty,
 };
 
 /**

@@ -44,6 +44,11 @@ describe('CALL_AUDIENCE', () => {
       'toolbarWanted',
     ]);
   });
+
+  // Every page's title and address the reader corrected: no page's business.
+  it('lists the corrected pages to extension pages only', () => {
+    expect(CALL_AUDIENCE.listCorrections).toBe('extension');
+  });
 });
 
 describe('new calls and notices', () => {

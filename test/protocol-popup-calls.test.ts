@@ -38,6 +38,7 @@ describe('parseCallMessage for the popup calls', () => {
       'setCorrection',
       { key: vote.key, correction: { toolbar: 'show', title: 'A', url: vote.url, setAt: 1 } },
     ],
+    ['listCorrections', {}],
   ])('accepts %s %j', (call, input) => {
     expect(parseCallMessage({ call, input })).toEqual({ call, input });
   });
@@ -58,6 +59,7 @@ describe('parseCallMessage for the popup calls', () => {
     ['getSiteState', { url: 'chrome://settings' }],
     ['setSiteDisabled', { url: 'https://news.example/', disabled: 'yes' }],
     ['getCorrection', { url: 'file:///etc/passwd' }],
+    ['listCorrections', { all: true }],
     ['setCorrection', { key: vote.key }],
     ['setCorrection', { key: 'javascript:alert(1)', correction: null }],
     [

@@ -1,7 +1,12 @@
 import { articleKey, storedArticleKey } from '../core/article-key';
 import { hostOfPage, siteOf, withoutAnchor } from '../core/article-url';
 import { isPublicSuffix, isVoteOnOneSite, listedSiteOf } from '../core/same-site';
-import type { KeyedCorrection, PageCorrection } from '../core/page-corrections';
+import {
+  correctionStorageKey,
+  listCorrections,
+  type KeyedCorrection,
+  type PageCorrection,
+} from '../core/page-corrections';
 import { isReaction, type Reaction } from '../core/reactions';
 import {
   InvalidMessageError,
@@ -133,7 +138,7 @@ export function parsePrivateVote(value: unknown): PrivateVote | null {
 export interface CorrectionStore extends KeyedStore<PageCorrection> {
   /** Whether any correction is stored. */
   any(): Promise<boolean>;
-  /** Every correction stored, with its key. */
+  /** Every correction stored (proven, where the store proves them), with its key, newest first. */
   list(): Promise<KeyedCorrection[]>;
 }
 
@@ -161,7 +166,15 @@ export function createMemoryCorrections(): CorrectionStore {
   const store = createMemoryStore<PageCorrection>();
   return {
     ...store,
-    list: async () => (await store.entries()).map(([key, correction]) => ({ key, ...correction })),
+    list: async () =>
+      listCorrections(
+        Object.fromEntries(
+          (await store.entries()).map(([key, correction]) => [
+            correctionStorageKey(key),
+            correction,
+          ]),
+        ),
+      ),
   };
 }
 
@@ -555,6 +568,9 @@ export function createBackgroundCalls(
       });
       correctionWrites = write.catch(() => {});
       return write;
+    },
+    async listCorrections() {
+      return { corrections: await corrections.list() };
     },
   };
 }

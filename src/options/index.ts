@@ -13,11 +13,7 @@ import {
   translate,
   type MessageKey,
 } from '../core/i18n';
-import {
-  CORRECTION_KEY_PREFIX,
-  listCorrections,
-  type KeyedCorrection,
-} from '../core/page-corrections';
+import { CORRECTION_KEY_PREFIX, type KeyedCorrection } from '../core/page-corrections';
 import { parseSiteInput } from '../core/parse-site-input';
 import { isCoveredBy } from '../core/site-list';
 import { changeSettings, parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
@@ -332,9 +328,13 @@ function wireSiteForm(): void {
 /** Whether the list of corrected pages has been read: until it is, it is read on each return. */
 let correctionsListed = false;
 
-/** The pages where the reader showed or hid the toolbar from the popup, each one removable. */
+/**
+ * The pages where the reader showed or hid the toolbar from the popup, each one removable, as the
+ * background lists them: only it tells a correction it made from one written into storage.local
+ * by other hands (a content script taken over), which does not apply.
+ */
 async function drawCorrections(): Promise<void> {
-  const corrections = listCorrections(await browser.storage.local.get(null));
+  const { corrections } = await callBackground(send, 'listCorrections', {});
   correctionsListed = true;
   releasePressesGone('correction', corrections.map(pressedIdOf));
   clearError('corrections');
@@ -495,7 +495,8 @@ async function start(): Promise<void> {
   window.addEventListener('keydown', (event) => {
     if (event.repeat && event.key === 'Enter') event.preventDefault();
   });
-  // A correction made in the popup, or removed here, redraws the list; settings changed in
+  // A correction made in the popup, or removed here, redraws the list, asked of the background
+  // again (a change it did not make lists nothing new, as it does not apply); settings changed in
   // another options page show here. Heard from the start, so that no change made while the
   // page loads is missed, and whatever part of the page fails to load.
   browser.storage.onChanged.addListener((changes, area) => {

@@ -94,6 +94,7 @@ const MESSAGES: { [M in CallName]: Record<string, unknown> } = {
   listDisabledSites: {},
   getCorrection: { url: PAGE },
   setCorrection: { key: 'https://news.example/a', correction: null },
+  listCorrections: {},
 };
 
 const tab: Caller = { kind: 'tab', tabId: 7, pageUrl: PAGE, incognito: false };

@@ -13,6 +13,7 @@ import {
   createSessionPrivateVotes,
   type SessionArea,
 } from '../../src/background/session-private-votes';
+import { createStoredCorrections } from '../../src/background/stored-corrections';
 import {
   DatabaseBlockedError,
   DatabaseSlowError,
@@ -22,6 +23,8 @@ import {
 } from '../../src/background/database';
 import { OPERATION_MEMORY_MS, UNDO_KEEP_MS } from '../../src/background/database';
 import { MAX_CLOCK_SKEW_MS } from '../../src/core/history-import';
+import { correctionStorageKey } from '../../src/core/page-corrections';
+import { toBase64 } from '../../src/core/pending-vote-proof';
 import {
   callBackground,
   InvalidMessageError,
@@ -953,6 +956,49 @@ describe('popup calls', () => {
     await expect(calls.getCorrection(onPage)).resolves.toEqual({ toolbar: 'hide' });
   });
 
+  // storage.local is any content script's to write: the options page listed a correction written
+  // there without the background's proof, which does not apply, under whatever title it gave.
+  it('lists only the corrections the background proved, newest first', async () => {
+    const items: Record<string, unknown> = {};
+    const local = {
+      get: async () => structuredClone(items),
+      set: async (values: Record<string, unknown>) => void Object.assign(items, values),
+      remove: async (names: string | string[]) => {
+        for (const name of [names].flat()) delete items[name];
+      },
+    };
+    const proofKey = toBase64(crypto.getRandomValues(new Uint8Array(32)));
+    const corrections = createStoredCorrections(local, {
+      keyFor: async () => proofKey,
+      madeHere: async () => false,
+    });
+    const calls = createBackgroundCalls(
+      () => Promise.reject(new Error('no database here')),
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      corrections,
+    );
+    const made = (title: string, setAt: number) => {
+      const url = `https://news.example/${title}`;
+      return { key: url, toolbar: 'hide' as const, title, url, setAt };
+    };
+    for (const { key, ...correction } of [made('older', 1), made('newer', 2)]) {
+      await calls.setCorrection({ key, correction });
+    }
+    const { key: forgedKey, ...forged } = made('forged', 3);
+    items[correctionStorageKey(forgedKey)] = forged;
+    const copied = items[correctionStorageKey(made('older', 1).key)] as object;
+    items[correctionStorageKey('https://news.example/copied')] = { ...copied, title: 'copied' };
+    await expect(calls.listCorrections({})).resolves.toEqual({
+      corrections: [made('newer', 2), made('older', 1)],
+    });
+    await expect(
+      answerMessage(calls, { call: 'listCorrections', input: {} }),
+    ).resolves.toMatchObject({ ok: true, value: { corrections: [{ title: 'newer' }, {}] } });
+  });
+
   it('tells a page whether the reader corrected any, so that it asks for its own only then', async () => {
     const { calls } = setUp();
     const anyCorrection = async () => (await calls.getSiteState({ url: page })).anyCorrection;
@@ -1159,6 +1205,7 @@ describe('answerMessage for a content script', () => {
     ['importHistory', { votes: [] }],
     ['setSiteDisabled', { url: 'https://news.example/', disabled: true }],
     ['listDisabledSites', {}],
+    ['listCorrections', {}],
   ])('refuses %s and changes nothing', async (call, input) => {
     const { fromTab, fromPopup, refusals } = setUpTab();
     await fromPopup({

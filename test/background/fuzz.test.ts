@@ -64,6 +64,7 @@ const CALL_NAMES: CallName[] = [
   'listDisabledSites',
   'getCorrection',
   'setCorrection',
+  'listCorrections',
 ];
 const PROTOTYPE_KEYS = [
   '__proto__',
@@ -255,6 +256,7 @@ const VALID_MESSAGES: Record<CallName, Record<string, unknown>> = {
     key: 'https://news3.example/section/story-3?id=3',
     correction: { toolbar: 'hide', title: 'Story 3', url: SEEDED_URLS[3], setAt: START },
   },
+  listCorrections: {},
 };
 
 /** A valid message with one field (of the envelope, the input, or a nested object) replaced. */
@@ -329,6 +331,10 @@ const OK_VALUE: Partial<Record<CallName, (value: unknown) => boolean>> = {
     isObject(v) && (v.toolbar === null || v.toolbar === 'show' || v.toolbar === 'hide'),
   listDisabledSites: (v) =>
     isObject(v) && Array.isArray(v.sites) && v.sites.every((s) => typeof s === 'string'),
+  listCorrections: (v) =>
+    isObject(v) &&
+    Array.isArray(v.corrections) &&
+    v.corrections.every((c) => isObject(c) && typeof c.key === 'string'),
 };
 
 /** The call a message names when it would pass validation, else null. */

@@ -414,8 +414,9 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
   });
 
   // storage.local is any content script's to write: one taken over through a browser flaw on one
-  // site could hide the toolbar on another's pages. Written here from the options page, as it would.
-  it('applies a correction set through the background, not one written into storage.local', async () => {
+  // site could hide the toolbar on another's pages, and the options listed what it wrote there.
+  // Written here from the options page, as it would.
+  it('applies and lists a correction set through the background, not one written into storage.local', async () => {
     const url = suite.server.url('forged-correction.html');
     const { value } = (await callFrom(options, { call: 'getReaction', input: { url } })) as {
       value: { key: string };
@@ -435,12 +436,45 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
       { [correctionStorageKey(value.key)]: forged },
     );
     expect(await toolbarCorrection()).toBeNull();
+    // Nor listed, under the title and address it gave: once the list redrew for a correction the
+    // background made (Witness), and on opening.
+    const listed = (page = options) =>
+      page.$$eval('#corrections li a', (links) => links.map((link) => link.textContent));
+    const witness = suite.server.url('witness-correction.html');
+    await callFrom(options, {
+      call: 'setCorrection',
+      input: {
+        key: witness,
+        correction: { toolbar: 'show', title: 'Witness', url: witness, setAt: Date.now() },
+      },
+    });
+    await options.waitForFunction(
+      () =>
+        [...document.querySelectorAll('#corrections li a')].some(
+          (a) => a.textContent === 'Witness',
+        ),
+      { polling: 100, timeout: 5_000 },
+    );
+    expect(await listed()).toEqual(['Witness']);
+    const reopened = await openExtensionPage(suite.session, '/options.html');
+    try {
+      await reopened.waitForSelector('body[data-ready]');
+      expect(await listed(reopened)).toEqual(['Witness']);
+    } finally {
+      await reopened.close();
+    }
     await callFrom(options, {
       call: 'setCorrection',
       input: { key: value.key, correction: forged },
     });
     expect(await toolbarCorrection()).toBe('hide');
-    await callFrom(options, { call: 'setCorrection', input: { key: value.key, correction: null } });
+    await options.waitForFunction(() => document.querySelectorAll('#corrections li').length === 2, {
+      polling: 100,
+      timeout: 5_000,
+    });
+    for (const key of [value.key, witness]) {
+      await callFrom(options, { call: 'setCorrection', input: { key, correction: null } });
+    }
   });
 
   // The list redraws well within a double click's time (about 20 ms in Chromium, 80 in Firefox,

@@ -3,15 +3,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { answerMessage, createBackgroundCalls } from '../../src/background/calls';
+import { createStoredCorrections, type LocalArea } from '../../src/background/stored-corrections';
 import { reactionName, translate } from '../../src/core/i18n';
 import { correctionStorageKey, type PageCorrection } from '../../src/core/page-corrections';
+import { toBase64 } from '../../src/core/pending-vote-proof';
 import { SETTINGS_KEY } from '../../src/core/settings';
 import type { CallMessage } from '../../src/protocol';
 
 /**
  * The options page's entry over options.html, with the browser faked at its seams: local
  * storage (whose change notices reach every listener after the write, as in the browsers) and
- * the background (runtime.sendMessage), which keeps the sites turned off and the corrections.
+ * the background (runtime.sendMessage), which keeps the sites turned off, and the corrections
+ * as the real one does, each with its proof, in that storage.
  */
 
 type StorageListener = (changes: Record<string, unknown>, area: string) => void;
@@ -61,7 +64,17 @@ const storage = {
   async set(items: Record<string, unknown>) {
     writeStorage(items);
   },
+  async remove(names: string | string[]) {
+    writeStorage(Object.fromEntries([names].flat().map((name) => [name, undefined])));
+  },
 };
+
+/** The background's key for the proofs of corrections (origin-proof.ts), one for the run. */
+const correctionProofKey = toBase64(crypto.getRandomValues(new Uint8Array(32)));
+const correctionProofs = { keyFor: async () => correctionProofKey, madeHere: async () => false };
+/** The background's corrections and its calls about them, fresh for each test. */
+let corrections = createStoredCorrections(storage, correctionProofs);
+let correctionCalls = createBackgroundCalls(() => Promise.reject(new Error('no database here')));
 
 const sendMessage = vi.fn(async (message: CallMessage) => {
   const { call, input } = message;
@@ -77,11 +90,9 @@ const sendMessage = vi.fn(async (message: CallMessage) => {
       if (disabled) sitesOff.push(site);
       return { ok: true, value: { site, disabled } };
     }
-    case 'setCorrection': {
-      const { key } = input as { key: string };
-      writeStorage({ [correctionStorageKey(key)]: undefined });
-      return { ok: true, value: {} };
-    }
+    case 'listCorrections':
+    case 'setCorrection':
+      return answerMessage(correctionCalls, message);
     default:
       return { ok: false, error: `no fake for ${call}` };
   }
@@ -158,17 +169,36 @@ beforeEach(() => {
   shortcut = undefined;
   settingsUnreadable = false;
   allUnreadable = false;
+  corrections = createStoredCorrections(storage, correctionProofs);
+  correctionCalls = createBackgroundCalls(
+    () => Promise.reject(new Error('no database here')),
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    corrections,
+  );
 });
 
-/** Keeps, as the page's correction would, "Not an article" for https://news.example/`title`. */
-function storeCorrection(title: string, setAt = 1): void {
+/** Storage written without a notice, as before the page opens. */
+const quietStorage: LocalArea = {
+  get: storage.get,
+  set: async (items) => writeStorage(items, { silently: true }),
+  remove: storage.remove,
+};
+
+/**
+ * Keeps, as the popup's correction would through the background (with its proof), "Not an
+ * article" for https://news.example/`title`.
+ */
+async function storeCorrection(title: string, setAt = 1): Promise<void> {
   const correction: PageCorrection = {
     toolbar: 'hide',
     title,
     url: `https://news.example/${title}`,
     setAt,
   };
-  stored[correctionStorageKey(correction.url)] = correction;
+  await createStoredCorrections(quietStorage, correctionProofs).set(correction.url, correction);
 }
 
 describe('pages you corrected', () => {
@@ -181,7 +211,7 @@ describe('pages you corrected', () => {
       ['second', 2],
       ['third', 1],
     ] as const) {
-      storeCorrection(title, setAt);
+      await storeCorrection(title, setAt);
     }
     await openOptions();
   });
@@ -303,7 +333,7 @@ describe('pages you corrected', () => {
       url: 'https://news.example/second',
       setAt: 4,
     };
-    writeStorage({ [correctionStorageKey(again.url)]: again });
+    await corrections.set(again.url, again);
     // Listed first, as the newest.
     await vi.waitFor(() =>
       expect(document.querySelector('#corrections li button')).toBe(forgetButton('second')),
@@ -327,6 +357,35 @@ describe('pages you corrected', () => {
     await vi.waitFor(() => expect(forgetButton('second')).toBeNull());
     const calls = sendMessage.mock.calls.map(([message]) => message.call);
     expect(calls.filter((call) => call === 'setCorrection')).toHaveLength(2);
+  });
+
+  // storage.local is any content script's to write: one taken over through a browser flaw wrote a
+  // correction there, which the background does not apply, and this page listed it under the
+  // title and address it gave.
+  it('lists only the corrections the background proved, on opening and on a change', async () => {
+    const listed = () =>
+      [...document.querySelectorAll('#corrections li a')].map((link) => link.textContent);
+    const forged = (title: string, setAt: number) => ({
+      [correctionStorageKey(`https://news.example/${title}`)]: {
+        toolbar: 'hide',
+        title,
+        url: 'https://phishing.example/',
+        setAt,
+      },
+    });
+    writeStorage(forged('forged', 10), { silently: true });
+    await openOptions();
+    expect(listed()).toEqual(['first', 'second', 'third']);
+    writeStorage(forged('forged later', 11));
+    await corrections.set('https://news.example/fourth', {
+      toolbar: 'show',
+      title: 'fourth',
+      url: 'https://news.example/fourth',
+      setAt: 4,
+    });
+    await vi.waitFor(() => expect(listed()).toEqual(['fourth', 'first', 'second', 'third']));
+    await new Promise((done) => setTimeout(done, 50));
+    expect(listed()).toEqual(['fourth', 'first', 'second', 'third']);
   });
 
   it('leaves focus alone when the reader is elsewhere', async () => {
@@ -1031,7 +1090,7 @@ describe('errors', () => {
   });
 
   it('lists the corrected pages it could not read on opening when the reader comes back', async () => {
-    storeCorrection('a');
+    await storeCorrection('a');
     allUnreadable = true;
     await openOptions();
     expect(byId('corrections-failure').hidden).toBe(false);
@@ -1055,7 +1114,7 @@ describe('errors', () => {
 
   it('tells a failure again when Forget fails again, in the same words', async () => {
     failingCalls = new Set(['setCorrection']);
-    storeCorrection('a');
+    await storeCorrection('a');
     await openOptions();
     const forget = document.querySelector<HTMLButtonElement>('#corrections button')!;
     const box = byId('error');
@@ -1095,7 +1154,7 @@ describe('errors', () => {
   ])(
     'shows a failure of $control beside it too, until it works',
     async ({ call, heading, press }) => {
-      storeCorrection('a');
+      await storeCorrection('a');
       await openOptions();
       failingCalls = new Set([call]);
       press();
@@ -1120,7 +1179,7 @@ describe('errors', () => {
 
   it('keeps the error of a part that still fails when another works again', async () => {
     failingCalls = new Set(['listDisabledSites', 'setCorrection']);
-    storeCorrection('a');
+    await storeCorrection('a');
     await openOptions();
     document.querySelector<HTMLButtonElement>('#corrections button')!.click();
     await vi.waitFor(() =>
