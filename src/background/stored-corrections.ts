@@ -13,6 +13,7 @@ import {
 import { fromBase64, toBase64 } from '../core/pending-vote-proof';
 import { cleanTitle, withoutCredentials } from '../core/vote';
 import type { OriginProofs } from './origin-proof';
+import { parseCallMessage } from '../protocol';
 
 /** The parts of `storage.local` the corrections use (browser.storage.local). */
 export interface LocalArea {
@@ -81,6 +82,22 @@ function isSameText(a: string, b: string): boolean {
 }
 
 /**
+ * `value`, kept under article `key` without a proof by an earlier version, as setCorrection would
+ * have taken it, or null where it would have refused it: any content script could write there.
+ */
+function adoptedCorrection(key: string, value: unknown): PageCorrection | null {
+  try {
+    const { input } = parseCallMessage({
+      call: 'setCorrection',
+      input: { key, correction: value },
+    });
+    return (input as { correction: PageCorrection | null }).correction;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Corrections live in `local`, one entry per article, as the options page lists them. Every content
  * script can write there: each carries the proof of its key and fields under a key of `proofs`
  * that only the background reads, and one without (a forgery, or one copied from another article)
@@ -120,7 +137,9 @@ export function createStoredCorrections(
     for (const [name, value] of Object.entries(items)) {
       if (!name.startsWith(CORRECTION_KEY_PREFIX)) continue;
       const key = name.slice(CORRECTION_KEY_PREFIX.length);
-      const correction = adopted ? parseCorrection(value) : await provenCorrection(key, value);
+      const correction = adopted
+        ? adoptedCorrection(key, value)
+        : await provenCorrection(key, value);
       if (correction) proven[name] = correction;
     }
     return proven;

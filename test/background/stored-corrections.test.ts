@@ -7,6 +7,7 @@ import {
 import { hmacSha256 } from '../../src/core/hmac-sha256';
 import { correctionStorageKey, type PageCorrection } from '../../src/core/page-corrections';
 import { toBase64 } from '../../src/core/pending-vote-proof';
+import { cleanTitle } from '../../src/core/vote';
 
 /**
  * Origin proofs under a key of this test's: `madeHere`, the start that made the key (the first
@@ -233,6 +234,30 @@ describe('createStoredCorrections', () => {
     const corrections = createStoredCorrections(local, fakeProofs({ madeHere: true }));
     await corrections.rekey();
     await expect(corrections.get(newKey)).resolves.toEqual(hide);
+  });
+
+  // Any content script could write there before: what it left is taken only as setCorrection
+  // would have taken it.
+  it.each([
+    ['a script address', { ...hide, url: 'javascript:alert(1)' }, newKey],
+    ['a key of no web page', hide, 'javascript:alert(1)'],
+  ])('adopts nothing an earlier version could not have kept: %s', async (_, correction, key) => {
+    const { local, items } = fakeLocal();
+    items.set(correctionStorageKey(key), correction);
+    const corrections = createStoredCorrections(local, fakeProofs({ madeHere: true }));
+    await corrections.rekey();
+    await expect(corrections.list()).resolves.toEqual([]);
+  });
+
+  it('adopts an endless title an earlier version kept as setCorrection would keep it', async () => {
+    const { local, items } = fakeLocal();
+    items.set(correctionStorageKey(newKey), { ...hide, title: 'T'.repeat(100_000) });
+    const corrections = createStoredCorrections(local, fakeProofs({ madeHere: true }));
+    await corrections.rekey();
+    await expect(corrections.get(newKey)).resolves.toEqual({
+      ...hide,
+      title: cleanTitle('T'.repeat(100_000)),
+    });
   });
 
   // A page opened with a password in its address (an intranet's basic auth), or a token in its
