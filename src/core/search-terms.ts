@@ -189,12 +189,18 @@ export function searchWords(text: string): string[] {
   return [...words, ...joined.filter((word) => !words.includes(word))];
 }
 
+/** A letter or a digit: a word of marks alone has none. */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
 /**
  * The words of a query: as {@link searchWords}, but a word with an apostrophe inside is only its
- * parts joined, which the stored words of `O'Brien`, `O’Brien` and `OBrien` all hold.
+ * parts joined, which the stored words of `O'Brien`, `O’Brien` and `OBrien` all hold; and not a
+ * word of marks alone, such as an emoji's variation selector (`⚽️`), which would find every
+ * title with any emoji so written.
  */
 function queryWords(text: string): string[] {
-  return wordsOf(foldForSearch(text).replace(INNER_APOSTROPHE, ''));
+  const words = wordsOf(foldForSearch(text).replace(INNER_APOSTROPHE, ''));
+  return words.filter((word) => LETTER_OR_DIGIT.test(word));
 }
 
 /** The words of folded text (see {@link searchWords}). */

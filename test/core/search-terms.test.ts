@@ -235,6 +235,12 @@ describe('parseQuery', () => {
   it('caps the number of words', () => {
     expect(parseQuery('a b c d e f g h i j k')).toHaveLength(8);
   });
+  // An emoji's variation selector (U+FE0F) is a mark: alone, it read as a word, which every
+  // title with such an emoji starts, whatever the emoji.
+  it('reads no word in an emoji, with or without its variation selector', () => {
+    expect(parseQuery('⚽️ 🎉 ☺\ufe0e')).toEqual([]);
+    expect(parseQuery('I ❤️ NY')).toEqual(['ny', 'i']);
+  });
 
   // Votes keep the site without www (siteOf), and no words of the address's path.
   const vote = { title: 'Night ferry returns', site: 'news.harbour.example' };
