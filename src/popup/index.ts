@@ -11,6 +11,7 @@ import {
 import { createAnnouncer } from '../core/announcer';
 import { failureMessageKey } from '../core/failure-kind';
 import { displayHost } from '../core/display-host';
+import { isNarrowed, readHistorySearch, type HistorySearch } from '../core/history-search';
 import type { Reaction } from '../core/reactions';
 import { formatCount, formatPercentage } from '../core/format-count';
 import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
@@ -163,7 +164,7 @@ const rowActions = {
       // No vote left to change: it was removed elsewhere (another popup, the article's toolbar).
       if (row && !after) dropRow(row, search);
       else if (after) {
-        const filtered = loader.filter.reaction;
+        const filtered = searchShown().reaction;
         const name = reactionName(locale, after.reaction);
         // Focus went back to the row's button before its name changed: say what it is now, and
         // why the row went, where it left the filtered list.
@@ -214,7 +215,7 @@ function dropRow(row: HTMLElement, fallback: HTMLElement): void {
  * match for the reaction filter, out of the list as a removed row goes. Returns whether it left.
  */
 function showChangedVote(row: HTMLElement | null, vote: Vote): boolean {
-  const filtered = loader.filter.reaction;
+  const filtered = searchShown().reaction;
   const leaves = filtered !== undefined && vote.reaction !== filtered;
   if (row && leaves) dropRow(row, search);
   else if (row) moveRow(row, vote);
@@ -249,7 +250,7 @@ function rowTitle(key: string): HTMLElement | null {
 
 function updateEmptyStates(): void {
   const hasRows = list.querySelector('li.history-entry') !== null;
-  const filtered = loader.filter.query.trim() !== '' || loader.filter.reaction !== undefined;
+  const filtered = isNarrowed(searchShown());
   empty.hidden = hasRows || filtered;
   noMatches.hidden = hasRows || !filtered;
 }
@@ -304,19 +305,27 @@ function hideNextPageError(target: () => HTMLElement | null | undefined): void {
 // The loader ignores a press while the next page is on its way.
 byId('history-retry').addEventListener('click', () => void loadAgain());
 
+/**
+ * The search the list shows: the box's words and the chip pressed, a reaction's emoji typed in the
+ * box asking for it as its chip does (the chips stay the reader's: typing presses none).
+ */
+function searchShown(): HistorySearch {
+  return readHistorySearch(loader.filter.query, loader.filter.reaction);
+}
+
 const loader = createHistoryLoader({
   pageSize: PAGE_SIZE,
   maxFetch: MAX_HISTORY_PAGE,
   debounceMs: SEARCH_DEBOUNCE_MS,
-  fetchPage: (filter, after, limit) =>
-    // The first page of the whole history was asked for by popup-head.js, ahead of this script.
-    (!after && !filter.query && !filter.reaction && takeFirstPage(window)) ||
-    call('listHistory', {
-      limit: Math.min(limit, MAX_HISTORY_PAGE),
-      after,
-      query: filter.query || undefined,
-      reaction: filter.reaction,
-    }),
+  fetchPage(filter, after, limit) {
+    const { query, reaction, matchesNothing } = readHistorySearch(filter.query, filter.reaction);
+    if (matchesNothing) return Promise.resolve([]);
+    return (
+      // The first page of the whole history was asked for by popup-head.js, ahead of this script.
+      (!after && !query && !reaction && takeFirstPage(window)) ||
+      call('listHistory', { limit: Math.min(limit, MAX_HISTORY_PAGE), after, query, reaction })
+    );
+  },
   showFirstPage(votes, filter, complete) {
     errorLine.hidden = true;
     // A reload under the reader's focus (an import that ended, an Undo) keeps it on its row.
@@ -346,18 +355,21 @@ const loader = createHistoryLoader({
     }
     // The same search drawn again (an import, a reaction to this page, Clear all, a space typed)
     // is not told again: what was done is told on its own, and the count again is noise.
-    const shown = JSON.stringify([filter.query.trim(), filter.reaction ?? null]);
+    const asked = readHistorySearch(filter.query, filter.reaction);
+    // A query of no word and no reaction's emoji (`#`, `🎉`) shows what a blank one does.
+    const shown = JSON.stringify([asked.query ?? '', asked.reaction ?? null, asked.matchesNothing]);
     const isNewSearch = shown !== shownSearch || searchAskedAgain;
     shownSearch = shown;
     searchAskedAgain = false;
     if (!isNewSearch) return;
     showListStart();
     if (!list.contains(document.activeElement)) resetTabStop(list);
-    if (filter.query.trim() || filter.reaction) {
-      // A reaction alone matches as many as its chip counts; a search, an unknown number.
+    if (isNarrowed(asked)) {
+      // A reaction alone (chip or emoji) matches as many as its chip counts; a search, an unknown
+      // number.
       const total =
-        countsKnown && filter.reaction && !filter.query.trim()
-          ? counts[filter.reaction]
+        countsKnown && asked.reaction && !asked.query && !asked.matchesNothing
+          ? counts[asked.reaction]
           : undefined;
       tell(describeMatches(votes.length, complete, total), SEARCH_SUMMARY_MS);
       searchTold = true;

@@ -245,6 +245,49 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     await waitForRows(popup, (r) => r.length === 18);
   });
 
+  it("finds a reaction's emoji typed in the search as its chip does, and no word as none", async () => {
+    const retype = async (text: string) => {
+      await popup.$eval('#search', (input) => ((input as HTMLInputElement).value = ''));
+      await popup.focus('#search');
+      await popup.keyboard.type(text);
+    };
+    const pressedChips = () =>
+      popup.$$eval('#filters .chip[aria-pressed="true"]', (chips) =>
+        chips.map((chip) => chip.getAttribute('data-reaction')),
+      );
+    await retype('❤️ ferry');
+    const lovedFerries = imported
+      .filter((v) => v.reaction === 'love' && /ferry/i.test(v.title))
+      .map((v) => v.key);
+    const found = await waitForRows(
+      popup,
+      (r) => r.map((row) => row.key).join(' ') === lovedFerries.join(' '),
+    );
+    expect(found.length).toBeGreaterThan(0);
+    // The chips are the reader's: typing presses none, All stays pressed.
+    expect(await pressedChips()).toEqual(['']);
+
+    // No word and no reaction's emoji: the whole history, and no count of matches told.
+    await retype('#');
+    await waitForRows(popup, (r) => r.length === 18);
+    await new Promise((done) => setTimeout(done, 1_000));
+    expect(await popup.$eval('#history-summary', (region) => region.textContent)).toBe('');
+    expect(await isVisible(popup, '#history-no-matches')).toBe(false);
+
+    // Another reaction's emoji than the chip pressed: no vote has both.
+    const loveChip = await popup.$('#filters .chip[data-reaction="love"]');
+    await loveChip!.click();
+    await waitForRows(popup, (r) => r.length === 3 && r.every((row) => row.reaction === 'love'));
+    await retype('😂');
+    await waitForRows(popup, (r) => r.length === 0);
+    expect(await isVisible(popup, '#history-no-matches')).toBe(true);
+    expect(await pressedChips()).toEqual(['love']);
+
+    await loveChip!.click();
+    await retype(' ');
+    await waitForRows(popup, (r) => r.length === 18);
+  });
+
   it('makes the chips one Tab stop, the arrows moving between them', async () => {
     const focused = () =>
       popup.evaluate(() => {

@@ -327,6 +327,18 @@ describe('popup rows after a change made elsewhere', () => {
       // this one's.
       expect(document.activeElement).toBe(row()!.querySelector('.history-emoji'));
     });
+    it("leaves a search for a reaction's emoji it no longer matches, as its chip's", async () => {
+      replies.listHistory = [vote, newer];
+      replies.editVote = { before: vote, after: { ...vote, reaction: 'wow', updatedAt: 9 } };
+      await openPopup();
+      const box = document.getElementById('search') as HTMLInputElement;
+      box.value = '❤️';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+      const summary = document.getElementById('history-summary')!;
+      await vi.waitFor(() => expect(summary.textContent).toBe('2 matches'), { timeout: 2_000 });
+      changeTo(vote.key, 'wow');
+      await vi.waitFor(() => expect(keys()).toEqual([newer.key]));
+    });
   });
 
   it('drops a row whose vote was removed elsewhere when its reaction is changed', async () => {
@@ -621,6 +633,85 @@ describe('popup search, as screen readers hear it', () => {
     } finally {
       observer.disconnect();
     }
+  });
+
+  /** What each listHistory call asked for, the query and the reaction. */
+  const asked = () =>
+    sendMessage.mock.calls
+      .filter(([message]) => message.call === 'listHistory')
+      .map(([message]) => {
+        const { query, reaction } = message.input as CallInput<'listHistory'>;
+        return { query, reaction };
+      });
+  const noMatches = () => document.getElementById('history-no-matches')!;
+  const pressed = () =>
+    [...document.querySelectorAll<HTMLElement>('#filters [aria-pressed="true"]')].map(
+      (chip) => chip.dataset.reaction,
+    );
+
+  // Emoji and punctuation hold no word: every vote matched, and the reader heard "1 match".
+  it.each(['#', '🎉', '⚽️', ' ,. '])(
+    'lists the history for %j, with no word or reaction, as for a blank search, telling nothing',
+    async (query) => {
+      sendMessage.mockClear();
+      search(query);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(asked().every(({ query }) => query === undefined)).toBe(true);
+      expect(document.querySelectorAll('li.history-entry')).toHaveLength(1);
+      expect(summary().textContent).toBe('');
+      expect(noMatches().hidden).toBe(true);
+    },
+  );
+
+  it("finds a reaction's emoji typed, as its chip does, with the words beside it", async () => {
+    replies.listHistory = ({ reaction }: { reaction?: Reaction }) =>
+      reaction === 'love' ? [vote] : [];
+    sendMessage.mockClear();
+    search('❤ story');
+    await vi.waitFor(() => expect(summary().textContent).toBe('1 match'), { timeout: 2_000 });
+    expect(asked().at(-1)).toEqual({ query: 'story', reaction: 'love' });
+    // The chips are the reader's: typing presses none, and All stays pressed.
+    expect(pressed()).toEqual(['']);
+    search('👍🏽');
+    await vi.waitFor(() => expect(summary().textContent).toBe('No matches'), { timeout: 2_000 });
+    expect(asked().at(-1)).toEqual({ query: undefined, reaction: 'like' });
+  });
+
+  it('tells an emoji typed alone its chip\'s count, not "more than" a page', async () => {
+    const loved = 95;
+    const counts = { like: 3, dislike: 0, love: loved, funny: 0, angry: 0, sad: 0, wow: 0 };
+    const stats = replies.getHistoryStats;
+    replies.getHistoryStats = { counts, last7Days: counts, last30Days: counts };
+    replies.listHistory = Array.from({ length: PAGE_SIZE + 1 }, (_, i) => ({
+      ...vote,
+      key: `https://news.example/story-${i}`,
+    }));
+    try {
+      await openPopup();
+      await vi.waitFor(() =>
+        expect(document.querySelector('#filters [data-reaction="love"]')!.textContent).toBe(
+          `❤️ ${loved}`,
+        ),
+      );
+      search('❤️');
+      await vi.waitFor(() => expect(summary().textContent).toBe(`${loved} matches`), {
+        timeout: 2_000,
+      });
+    } finally {
+      replies.getHistoryStats = stats;
+    }
+  });
+
+  it("shows no rows for another reaction's emoji than the chip pressed", async () => {
+    document.querySelector<HTMLButtonElement>('#filters [data-reaction="love"]')!.click();
+    await vi.waitFor(() => expect(summary().textContent).toBe('1 match'), { timeout: 2_000 });
+    sendMessage.mockClear();
+    search('😂');
+    await vi.waitFor(() => expect(summary().textContent).toBe('No matches'), { timeout: 2_000 });
+    expect(document.querySelectorAll('li.history-entry')).toHaveLength(0);
+    expect(noMatches().hidden).toBe(false);
+    expect(asked()).toEqual([]);
+    expect(pressed()).toEqual(['love']);
   });
 
   it('tells nothing of a search cleared before its result was told', async () => {
