@@ -55,6 +55,79 @@ interface StoredSecret {
 
 interface ProofDB extends DBSchema {
   keys: { key: typeof SECRET_RECORD; value: StoredSecret };
+  /**
+   * (v2) The votes kept aside that were applied or done with, by [operation id, proof]: any
+   * content script can copy one from `storage.local` and write it back later.
+   */
+  applied: { key: [number, string]; value: true };
+}
+
+/** The proof database `name`, created or brought up to its current version. */
+function openProofDatabase(name: string): Promise<IDBPDatabase<ProofDB>> {
+  return openDB<ProofDB>(name, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) db.createObjectStore('keys');
+      if (oldVersion < 2) db.createObjectStore('applied');
+    },
+  });
+}
+
+/**
+ * How many applied votes kept aside the proof database remembers: the latest by operation id
+ * (the time of the click). A reader never leaves that many waiting, so one clicked before all
+ * of them is taken as applied (wasVoteApplied).
+ */
+export const APPLIED_VOTES_KEPT = 1_000;
+
+/** A vote kept aside as the proof database remembers it: its call's operation id and proof. */
+export interface AppliedVote {
+  op: number;
+  proof: string;
+}
+
+/** Remembers `votes` as applied in the proof database `name`, letting go of the earliest. */
+export async function rememberAppliedVotes(
+  votes: readonly AppliedVote[],
+  name: string = PROOF_DATABASE_NAME,
+): Promise<void> {
+  if (votes.length === 0) return;
+  const db = await openProofDatabase(name);
+  try {
+    const tx = db.transaction('applied', 'readwrite');
+    for (const { op, proof } of votes) unawaited(tx.store.put(true, [op, proof]));
+    const excess = (await tx.store.count()) - APPLIED_VOTES_KEPT;
+    if (excess > 0) {
+      const earliest = await tx.store.getAllKeys(null, excess);
+      unawaited(tx.store.delete(IDBKeyRange.upperBound(earliest.at(-1)!)));
+    }
+    await tx.done;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Whether the vote kept aside `vote` was applied, as the proof database `name` remembers: it is
+ * there, or clicked no later than the earliest there once the earliest were let go.
+ */
+export async function wasVoteApplied(
+  { op, proof }: AppliedVote,
+  name: string = PROOF_DATABASE_NAME,
+): Promise<boolean> {
+  const db = await openProofDatabase(name);
+  try {
+    const store = db.transaction('applied').store;
+    const [found, count, [earliest]] = await Promise.all([
+      store.count([op, proof]),
+      store.count(),
+      store.getAllKeys(null, 1),
+    ]);
+    return (
+      found > 0 || (count >= APPLIED_VOTES_KEPT && earliest !== undefined && op <= earliest[0])
+    );
+  } finally {
+    db.close();
+  }
 }
 
 function isStoredSecret(value: unknown): value is StoredSecret {
@@ -72,9 +145,7 @@ export async function readOrMakeSecret(
   name: string = PROOF_DATABASE_NAME,
   now: () => number = Date.now,
 ): Promise<StoredSecret & { madeHere: boolean }> {
-  const db = await openDB<ProofDB>(name, 1, {
-    upgrade: (fresh) => void fresh.createObjectStore('keys'),
-  });
+  const db = await openProofDatabase(name);
   try {
     const write = db.transaction('keys', 'readwrite');
     const stored = await write.store.get(SECRET_RECORD);

@@ -1,5 +1,11 @@
 import { fromBase64, pendingVoteProof, toBase64 } from '../core/pending-vote-proof';
-import { PROOF_DATABASE_NAME, readOrMakeSecret } from './database';
+import {
+  PROOF_DATABASE_NAME,
+  readOrMakeSecret,
+  rememberAppliedVotes,
+  wasVoteApplied,
+  type AppliedVote,
+} from './database';
 
 /**
  * Proofs that a vote spoke for a web origin, for what reaches the background outside a message:
@@ -7,7 +13,10 @@ import { PROOF_DATABASE_NAME, readOrMakeSecret } from './database';
  * aside in `storage.local` (which any content script can read and write) carries the proof of
  * that one call under it (core/pending-vote-proof.ts). The key is an HMAC of the origin under a
  * key only the background reads, so a content script taken over through a browser flaw can vouch
- * for the origins its process runs, not for any other site's, nor vote again with what it read.
+ * for the origins its process runs, not for any other site's. What it reads there it can write
+ * back, proof and all, after the vote was applied and the store forgot the call's operation id:
+ * each vote kept aside is remembered as applied (rememberApplied), and a copy written back after
+ * is not applied again.
  */
 
 export interface OriginProofs {
@@ -25,6 +34,13 @@ export interface OriginProofs {
   madeAt(): Promise<number>;
   /** Whether this background made the key (none was stored): the first start of this version. */
   madeHere(): Promise<boolean>;
+  /**
+   * Remembers each vote kept aside in `votes` (its call's operation id and proof, as kept) as
+   * applied or done with. What carries no proof, or no operation id, is passed over.
+   */
+  rememberApplied(votes: readonly { op: unknown; proof: unknown }[]): Promise<void>;
+  /** Whether the vote kept aside `op`, `proof` was applied before (rememberApplied). */
+  wasApplied(vote: { op: number; proof: string }): Promise<boolean>;
 }
 
 const HMAC = { name: 'HMAC', hash: 'SHA-256' } as const;
@@ -87,5 +103,13 @@ export function createOriginProofs(
     async madeHere() {
       return (await load()).madeHere;
     },
+    rememberApplied: (votes) => rememberAppliedVotes(votes.filter(isAppliedVote), name),
+    wasApplied: async (vote) => isAppliedVote(vote) && wasVoteApplied(vote, name),
   };
+}
+
+/** Whether `vote` has an operation id and a proof, as a vote kept aside that was applied. */
+function isAppliedVote(vote: { op: unknown; proof: unknown }): vote is AppliedVote {
+  const { op, proof } = vote;
+  return Number.isSafeInteger(op) && typeof proof === 'string' && fromBase64(proof) !== null;
 }

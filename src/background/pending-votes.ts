@@ -72,14 +72,31 @@ async function checkOrigin(
   }
 }
 
+/**
+ * Whether `op` is the operation id of a click made by `now` (epoch ms): a removed vote dated
+ * later was no reader's, and remembered as applied, it would have every vote before it taken
+ * for applied too once the earliest remembered are let go (wasVoteApplied).
+ */
+function isClickedBy(op: unknown, now: number): boolean {
+  return typeof op === 'number' && op <= (now + CLICK_CLOCK_LEAD_MS) * 1000;
+}
+
+/** How far ahead of the background's clock a call's operation id may run, as parseCallMessage allows. */
+const CLICK_CLOCK_LEAD_MS = 2_000;
+
 /** The background's side of pending votes: it applies those their pages could not send. */
 export interface PendingVotes {
   /** The proof key a content script on `pageUrl` proves the votes it keeps aside with. */
   proofKeyFor(pageUrl: string): Promise<string>;
   /** Applies, after the grace, each pending vote stored now (those left when the background stopped). */
   applyLeftOver(): Promise<void>;
-  /** Applies, after the grace, each pending vote newly written in `changes` (storage.onChanged's). */
-  follow(changes: Readonly<Record<string, { newValue?: unknown }>>): Promise<void>;
+  /**
+   * Applies, after the grace, each pending vote newly written in `changes` (storage.onChanged's),
+   * and remembers each removed as applied (OriginProofs.rememberApplied).
+   */
+  follow(
+    changes: Readonly<Record<string, { newValue?: unknown; oldValue?: unknown }>>,
+  ): Promise<void>;
   /** Removes each pending vote given before `time` (epoch ms), and any that is no vote. */
   discardGivenBefore(time: number): Promise<void>;
   /**
@@ -104,6 +121,9 @@ export const PENDING_VOTE_RETRY_MS = 60_000;
  * after PENDING_VOTE_GRACE_MS, and removed once applied or refused as invalid (so none piles up).
  * Only a vote proven to come from its article's origin by `proofs` is applied (checkOrigin):
  * `local` is written by every content script, the page's own origin vouched for by none.
+ * Each vote applied, or removed by its page once answered, is remembered as applied
+ * (OriginProofs.rememberApplied): every content script reads `local`, and one could write a
+ * copy back once the store forgot its operation id, undoing the reader's later vote.
  * one the store could not take is tried again every PENDING_VOTE_RETRY_MS, at once when told
  * that a write landed (tryFailedAgain), and at the next start. `onFailure` hears of each try that
  * failed.
@@ -150,9 +170,14 @@ export function createPendingVotes(
     try {
       const vote = parsePendingVote(value, now());
       await checkOrigin(vote, value, leftAtStart.has(name), proofs, now());
-      const { input, op } = vote;
+      const { input, op, proof } = vote;
+      if (typeof proof === 'string' && (await proofs.wasApplied({ op, proof }))) {
+        throw new InvalidMessageError('a pending vote applied already was written back');
+      }
       // Its id is the time of the click, in microseconds (nextOperationId).
       await setReaction(input, EXTENSION_CALLER, { op, votedAt: Math.floor(op / 1000) });
+      // Remembered before it is removed; failing that, it is removed all the same: applied.
+      await proofs.rememberApplied([{ op, proof }]).catch(onFailure);
       // It may be the later vote to the article of one that failed.
       tryFailedAgain();
     } catch (error) {
@@ -197,8 +222,17 @@ export function createPendingVotes(
         onFailure(error);
       }
     },
-    follow: (changes) =>
-      applyAll(Object.keys(changes).filter((name) => changes[name]?.newValue !== undefined)),
+    async follow(changes) {
+      const names = Object.keys(changes);
+      const written = names.filter((name) => changes[name]?.newValue !== undefined);
+      // Removed by its page once its call was answered (or by this background once applied).
+      const done = names
+        .filter((name) => isPendingVoteKey(name) && changes[name]?.newValue === undefined)
+        .map((name) => changes[name]?.oldValue as { op?: unknown; proof?: unknown } | undefined)
+        .filter((kept) => isClickedBy(kept?.op, now()))
+        .map((kept) => ({ op: kept?.op, proof: kept?.proof }));
+      await Promise.all([applyAll(written), proofs.rememberApplied(done).catch(onFailure)]);
+    },
     async discardGivenBefore(time) {
       const stored = await local.get(null);
       const given = (value: unknown) => (value as { op?: unknown } | null)?.op;

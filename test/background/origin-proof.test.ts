@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
+import { APPLIED_VOTES_KEPT } from '../../src/background/database';
 import { createOriginProofs } from '../../src/background/origin-proof';
 import { pendingVoteProof } from '../../src/core/pending-vote-proof';
 
@@ -99,5 +100,59 @@ describe('createOriginProofs', () => {
     expect(await proofs.verify(origin, call, proveWith(await proofs.keyFor(origin)))).toBe(true);
     expect(await proofs.madeAt()).toBe(9000);
     expect(await proofs.madeHere()).toBe(true);
+  });
+});
+
+describe('createOriginProofs: votes kept aside that were applied', () => {
+  const proof = 'A'.repeat(43) + '=';
+
+  it('remembers each applied by its operation id and proof, for the next background too', async () => {
+    const name = freshName();
+    await createOriginProofs(name).rememberApplied([{ op: 5, proof }]);
+    const next = createOriginProofs(name);
+    expect(await next.wasApplied({ op: 5, proof })).toBe(true);
+    expect(await next.wasApplied({ op: 5, proof: 'B' + proof.slice(1) })).toBe(false);
+    expect(await next.wasApplied({ op: 6, proof })).toBe(false);
+  });
+
+  // A content script removes what it likes from storage.local: what is no proof is not kept.
+  it.each([
+    ['no proof', { op: 5, proof: undefined }],
+    ['text longer than a proof', { op: 5, proof: 'A'.repeat(100_000) }],
+    ['an operation id that is no time', { op: Number.NaN, proof }],
+  ])('passes over %s', async (_name, vote) => {
+    const proofs = createOriginProofs(freshName());
+    await proofs.rememberApplied([vote]);
+    expect(await proofs.wasApplied({ op: 5, proof: 'A'.repeat(100_000) })).toBe(false);
+    expect(await proofs.wasApplied({ op: 5, proof })).toBe(false);
+  });
+
+  // Kept for the latest only: one clicked before all of them was applied or let go with them.
+  it(`keeps the ${APPLIED_VOTES_KEPT} latest, and takes any vote before them as applied`, async () => {
+    const proofs = createOriginProofs(freshName());
+    const applied = Array.from({ length: APPLIED_VOTES_KEPT + 10 }, (_, i) => ({
+      op: 1000 + i,
+      proof,
+    }));
+    await proofs.rememberApplied(applied.slice(0, 5));
+    expect(await proofs.wasApplied({ op: 999, proof })).toBe(false);
+    await proofs.rememberApplied(applied.slice(5));
+    expect(await proofs.wasApplied({ op: 999, proof })).toBe(true);
+    expect(await proofs.wasApplied({ op: 1000 + APPLIED_VOTES_KEPT + 10, proof })).toBe(false);
+    expect(await proofs.wasApplied(applied.at(-1)!)).toBe(true);
+  });
+
+  // The key the version before made stays: the votes it proved are still applied.
+  it('keeps the key of a database from before it remembered applied votes', async () => {
+    const name = freshName();
+    const old = await openDB(name, 1, { upgrade: (fresh) => void fresh.createObjectStore('keys') });
+    const secret = crypto.getRandomValues(new Uint8Array(32));
+    await old.put('keys', { secret, madeAt: 5 }, 'origin-proof');
+    old.close();
+    const proofs = createOriginProofs(name, () => 9000);
+    expect(await proofs.madeAt()).toBe(5);
+    expect(await proofs.madeHere()).toBe(false);
+    await proofs.rememberApplied([{ op: 7, proof }]);
+    expect(await proofs.wasApplied({ op: 7, proof })).toBe(true);
   });
 });

@@ -36,11 +36,16 @@ const proofKeyOf = (origin: string) => `key of ${origin}`;
 const KEY_MADE_AT = now - 3_600_000;
 /** Proofs under a key made at `madeAt`, by this background where `madeHere`. */
 function fakeProofs(madeAt = KEY_MADE_AT, madeHere = false): OriginProofs {
+  const applied = new Set<string>();
   return {
     keyFor: async (origin) => proofKeyOf(origin),
     verify: async (origin, _call, proof) => proof === proofOf(origin),
     madeAt: async () => madeAt,
     madeHere: async () => madeHere,
+    rememberApplied: async (votes) => {
+      for (const { op, proof } of votes) applied.add(`${String(op)} ${String(proof)}`);
+    },
+    wasApplied: async ({ op, proof }) => applied.has(`${op} ${proof}`),
   };
 }
 
@@ -564,6 +569,101 @@ describe('createPendingVotes: a proof read from storage.local', () => {
     expect((await calls.getReaction({ url })).reaction).toBe('love');
     expect(setReaction).toHaveBeenCalledTimes(1);
     expect(failures).toHaveLength(2);
+  });
+});
+
+describe('createPendingVotes: a vote kept aside, copied and written back', () => {
+  // Every content script reads storage.local: one taken over through a browser flaw copies a
+  // vote kept aside, proof and all, and writes it back once the store forgot its operation id.
+  const tab = { kind: 'tab', tabId: 7, pageUrl: url, incognito: false } as const;
+  const input = { url, title: 'Story', reaction: 'love' as const };
+
+  /** The background on `time`'s clock, with real origin proofs, and its answers to `tab`. */
+  async function setUpProven(time: ReturnType<typeof manualTime>) {
+    const proofs = createOriginProofs(`proof-copied-${++counter}`, () => now - 60_000);
+    const background = setUp({}, undefined, time, proofs);
+    const answering = withPendingVotes(background.calls, background.pending, time.now);
+    const { proofKey } = await answering.getReaction({ url }, tab);
+    const copies: unknown[] = [];
+    /** storage.local as the page and every content script see it: each change is heard. */
+    const area = {
+      set: async (values: Record<string, unknown>) => {
+        for (const [name, value] of Object.entries(values)) {
+          copies.push(structuredClone(value));
+          background.items.set(name, value);
+          void background.pending.follow({ [name]: { newValue: value } });
+        }
+      },
+      remove: async (name: string) => {
+        const oldValue = background.items.get(name);
+        background.items.delete(name);
+        void background.pending.follow({ [name]: { oldValue } });
+      },
+    };
+    /** The page keeps its vote aside (op 1) while `send` sends it. */
+    const vote = (send: () => Promise<unknown>) =>
+      sendKeepingAside(area, input, op(1), pendingVoteProof(proofKey!, input, op(1)), send);
+    /** Writes back what was kept aside, as a content script that copied it would. */
+    const writeBack = () => {
+      const name = pendingVoteKey(op(1));
+      background.items.set(name, copies[0]);
+      return { [name]: { newValue: copies[0] } };
+    };
+    return { ...background, answering, vote, writeBack };
+  }
+
+  it.each([
+    { change: "the reader's later vote", reaction: 'wow' as const },
+    { change: "the reader's removal", reaction: null },
+  ])("does not let it undo $change, once the page's call landed", async ({ reaction }) => {
+    const time = manualTime();
+    const { calls, items, failures, pending, answering, vote, writeBack } = await setUpProven(time);
+    await vote(() => answering.setReaction(input, tab, { op: op(1) }));
+    await time.pass(PENDING_VOTE_GRACE_MS);
+    await answering.setReaction({ ...input, reaction }, tab, { op: time.now() * 1000 });
+    await time.pass(OPERATION_MEMORY_MS + 60_000);
+    void pending.follow(writeBack());
+    await time.pass(0);
+    await time.pass(PENDING_VOTE_GRACE_MS);
+    expect((await calls.getReaction({ url })).reaction).toBe(reaction);
+    expect(items.size).toBe(0);
+    expect(failures).toEqual([expect.any(InvalidMessageError)]);
+  });
+
+  // Remembered, a vote dated ahead would have every vote before it taken for applied too, once
+  // the earliest remembered are let go.
+  it('remembers a vote its page removed, unless dated ahead of any click', async () => {
+    const proofs = createOriginProofs(`proof-ahead-${++counter}`);
+    const { pending } = setUp({}, undefined, manualTime(), proofs);
+    const proof = 'A'.repeat(43) + '=';
+    const ahead = (now + 60_000) * 1000;
+    await pending.follow({
+      [pendingVoteKey(op(1))]: { oldValue: { op: op(1), proof } },
+      [pendingVoteKey(ahead)]: { oldValue: { op: ahead, proof } },
+    });
+    expect(await proofs.wasApplied({ op: op(1), proof })).toBe(true);
+    expect(await proofs.wasApplied({ op: ahead, proof })).toBe(false);
+  });
+
+  it('does not apply it again after a restart, once the background applied it', async () => {
+    const time = manualTime();
+    const { calls, items, start, answering, vote, writeBack } = await setUpProven(time);
+    // The page is left before the background answers: the background applies what it kept.
+    void vote(() => new Promise<never>(() => {}));
+    await time.pass(0);
+    await time.pass(PENDING_VOTE_GRACE_MS);
+    expect((await calls.getReaction({ url })).reaction).toBe('love');
+    expect(items.size).toBe(0);
+    await answering.setReaction({ ...input, reaction: 'wow' }, tab, { op: time.now() * 1000 });
+    // Written back while the background is stopped: its next start finds it.
+    time.stop();
+    await time.pass(OPERATION_MEMORY_MS + 60_000);
+    writeBack();
+    void start().applyLeftOver();
+    await time.pass(0);
+    await time.pass(PENDING_VOTE_GRACE_MS);
+    expect((await calls.getReaction({ url })).reaction).toBe('wow');
+    expect(items.size).toBe(0);
   });
 });
 

@@ -24,6 +24,7 @@ import {
   TOOLBAR,
   entriesFor,
   pressReaction,
+  reactionOnFreshLoad,
   readPopupEntries,
   screenshot,
   shownReaction,
@@ -47,6 +48,27 @@ const STORM_GAP_MS: Record<BrowserName, number> = { chromium: 100, firefox: 300 
 
 /** By when the background applies a vote its page could not send (it waits 2 s for the page's call). */
 const PENDING_VOTE_APPLIED_MS = 5_000;
+
+/** A vote kept aside in `storage.local`, as a content script reads it. */
+interface KeptVote {
+  op: number;
+  proof: string;
+}
+
+/** The popup page, copying every vote kept aside it hears of. */
+type CopyingGlobals = {
+  chrome: {
+    storage: {
+      local: { set(items: object): Promise<void> };
+      onChanged: {
+        addListener(
+          listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void,
+        ): void;
+      };
+    };
+  };
+  moodmarkCopies?: Record<string, KeptVote>[];
+};
 
 /** Tabs voting at once. */
 const TABS = 20;
@@ -198,6 +220,68 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
       // Refused, not left to pile up.
       expect((await storedLocalKeys(suite.session)).filter(isPendingVoteKey)).toEqual([]);
     });
+  });
+
+  // Every content script hears what another page keeps aside, proof and all. One taken over
+  // through a browser flaw could write it back once the store forgot its operation id (10
+  // minutes on) and undo the reader's later vote: the background remembers each vote a page
+  // removed once answered, and applies no copy of it.
+  it('applies no copy of a vote kept aside written back after its page removed it', async () => {
+    const url = suite.server.url(articlePath('copied'));
+    // Opened first: the article's tab, opened after, is the one in front, where keys go.
+    const watcher = await suite.session.openPopup();
+    let page: Page | undefined;
+    try {
+      await watcher.waitForSelector('body[data-ready]');
+      page = await openArticle(suite.session, url);
+      await watcher.evaluate(() => {
+        const scope = globalThis as unknown as CopyingGlobals;
+        scope.moodmarkCopies = [];
+        scope.chrome.storage.onChanged.addListener((changes, area) => {
+          for (const [name, { newValue }] of Object.entries(changes)) {
+            if (area === 'local' && name.startsWith('pendingVote:') && newValue !== undefined) {
+              scope.moodmarkCopies?.push({ [name]: newValue as KeptVote });
+            }
+          }
+        });
+      });
+      await pressReaction(page, 'love');
+      expect(await waitForStoredReaction(suite.session.browser, url, 'love')).toBe('love');
+      await pressReaction(page, 'wow');
+      expect(await waitForStoredReaction(suite.session.browser, url, 'wow')).toBe('wow');
+      await sleep(SETTLE_MS);
+      const copies = await watcher.evaluate(
+        () => (globalThis as unknown as CopyingGlobals).moodmarkCopies ?? [],
+      );
+      expect(copies).toHaveLength(2);
+      const remembered = await watcher.evaluate(
+        () =>
+          new Promise<unknown[]>((done, fail) => {
+            const opening = indexedDB.open('moodmark-proof');
+            opening.onerror = () => fail(opening.error);
+            opening.onsuccess = () => {
+              const db = opening.result;
+              const reading = db.transaction('applied').objectStore('applied').getAllKeys();
+              reading.onerror = () => fail(reading.error);
+              reading.onsuccess = () => {
+                db.close();
+                done(reading.result);
+              };
+            };
+          }),
+      );
+      const kept = copies.map((copy) => Object.values(copy)[0]!);
+      expect(remembered).toEqual(expect.arrayContaining(kept.map(({ op, proof }) => [op, proof])));
+      await watcher.evaluate(async (copy) => {
+        await (globalThis as unknown as CopyingGlobals).chrome.storage.local.set(copy);
+      }, copies[0]!);
+      await sleep(PENDING_VOTE_APPLIED_MS);
+      expect((await storedLocalKeys(suite.session)).filter(isPendingVoteKey)).toEqual([]);
+      expect(await reactionOnFreshLoad(suite.session.browser, url)).toBe('wow');
+    } finally {
+      await watcher.close();
+      await page?.close();
+    }
   });
 
   it('keeps votes across an extension reload (as an update does)', async () => {
