@@ -1,6 +1,7 @@
 import { getClassWeight, isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { measureText } from './measure-text';
+import { nextElementOutside } from './next-element-outside';
 import { drain } from '../run-in-slices';
 import { scanPageSteps, type PageScan, type Paragraph } from './scan-page';
 
@@ -493,3 +494,27 @@ export function storyHasTime(candidate: BodyCandidate): boolean {
 }
 
 const storiesWithTime = new WeakMap<BodyCandidate, boolean>();
+
+const SUBHEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
+
+/**
+ * The subheadings (`<h2>`–`<h6>`) inside the body's parts. Several signals read them: one walk of
+ * the parts finds all five tags, where a tag lookup walks them once per tag.
+ */
+export function bodySubheadings(candidate: BodyCandidate): readonly Element[] {
+  let headings = subheadingsOfBodies.get(candidate);
+  if (headings === undefined) {
+    headings = [];
+    for (const part of candidate.parts) {
+      let node = part.firstElementChild;
+      while (node) {
+        if (SUBHEADINGS.has(node.localName)) headings.push(node);
+        node = node.firstElementChild ?? nextElementOutside(node, part);
+      }
+    }
+    subheadingsOfBodies.set(candidate, headings);
+  }
+  return headings;
+}
+
+const subheadingsOfBodies = new WeakMap<BodyCandidate, Element[]>();

@@ -1,3 +1,4 @@
+import { bodySubheadings } from '../find-body-candidate';
 import type { PageFacts } from '../read-page-facts';
 
 /** Body characters the density is counted per. */
@@ -8,8 +9,6 @@ const CHARS_PER_COUNT = 1000;
  */
 export const MIN_HEADED_SNIPPETS = 5;
 
-const SUBHEADINGS = ['h2', 'h3', 'h4', 'h5', 'h6'];
-
 /**
  * Subheadings in the body that link nowhere, per {@link CHARS_PER_COUNT} characters of its text:
  * high where the body is labelled snippets (a product's specifications, a listing's fields). A
@@ -17,17 +16,10 @@ const SUBHEADINGS = ['h2', 'h3', 'h4', 'h5', 'h6'];
  */
 export function headedSnippets({ candidate }: PageFacts): number {
   const linked = new Set(candidate.scan.linkedHeadings.map(({ el }) => el));
-  let headings = 0;
-  // Tag lookups and a climb, not selector queries: jsdom's selector engine costs several times more.
-  for (const part of candidate.parts) {
-    for (const tag of SUBHEADINGS) {
-      const found = part.getElementsByTagName(tag);
-      for (let i = 0, count = found.length; i < count; i++) {
-        const heading = found[i]!;
-        if (!linked.has(heading) && !isInLink(heading) && !holdsLink(heading)) headings++;
-      }
-    }
-  }
+  // A climb and a tag lookup, not selector queries: jsdom's selector engine costs several times more.
+  const headings = bodySubheadings(candidate).filter(
+    (heading) => !linked.has(heading) && !isInLink(heading) && !holdsLink(heading),
+  ).length;
   return (headings * CHARS_PER_COUNT) / Math.max(candidate.bodyChars, CHARS_PER_COUNT);
 }
 
