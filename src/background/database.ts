@@ -62,9 +62,12 @@ interface ProofDB extends DBSchema {
   applied: { key: [number, string]; value: true };
 }
 
-/** The proof database `name`, created or brought up to its current version. */
+/** The proof database's version: 2 added the votes kept aside that were applied (`applied`). */
+export const PROOF_DATABASE_VERSION = 2;
+
+/** The proof database `name`, created or brought up to PROOF_DATABASE_VERSION. */
 function openProofDatabase(name: string): Promise<IDBPDatabase<ProofDB>> {
-  return openDB<ProofDB>(name, 2, {
+  return openDB<ProofDB>(name, PROOF_DATABASE_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) db.createObjectStore('keys');
       if (oldVersion < 2) db.createObjectStore('applied');

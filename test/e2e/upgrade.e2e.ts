@@ -8,6 +8,7 @@ import {
   DATABASE_NAME,
   DATABASE_VERSION,
   PROOF_DATABASE_NAME,
+  PROOF_DATABASE_VERSION,
 } from '../../src/background/database';
 import {
   FIXTURES_DIR,
@@ -143,7 +144,7 @@ describe.runIf(version1)('chromium update from database version 1', () => {
       const databases = await extensionDatabases(session);
       expect(databases).toContainEqual({ name: DATABASE_NAME, version: DATABASE_VERSION });
       for (const other of databases.filter(({ name }) => name !== DATABASE_NAME)) {
-        expect(other).toEqual({ name: PROOF_DATABASE_NAME, version: 1 });
+        expect(other).toEqual({ name: PROOF_DATABASE_NAME, version: PROOF_DATABASE_VERSION });
       }
       const rows = entriesFor(await readPopupEntries(session), url);
       expect(rows.map((row) => [row.reaction, row.title])).toEqual([['love', expect.any(String)]]);
