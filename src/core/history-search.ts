@@ -1,7 +1,7 @@
 /**
  * The popup's search box and reaction chips, read as one history search: a reaction's emoji
- * typed in the box (😂) asks for that reaction, as its chip does, and the rest is searched for
- * words (parseQuery).
+ * typed alone in the box (😂) asks for that reaction, as its chip does; beside words, it parts
+ * them, which are searched (parseQuery).
  */
 
 import { REACTION_EMOJI, REACTIONS, type Reaction } from './reactions';
@@ -10,7 +10,7 @@ import { parseQuery } from './search-terms';
 export interface HistorySearch {
   /** The text to search for words: the query without its reaction emoji; undefined: no word. */
   query: string | undefined;
-  /** The reaction asked for: the chip pressed, else the one typed as its emoji. */
+  /** The reaction asked for: the chip pressed, else the one whose emoji is all that was typed. */
   reaction: Reaction | undefined;
   /**
    * Whether no vote can match: two reactions asked for (a chip and another's emoji, or two
@@ -43,6 +43,8 @@ const TYPED_REACTION = new RegExp(
 /**
  * The search for `query` typed in the box with the chip `chip` pressed (undefined: none). A query
  * without a word to search or a reaction's emoji (`#`, `🎉`) is no search: every vote matches.
+ * A reaction's emoji asks for its reaction only typed alone: beside words it is most likely part
+ * of a title pasted ("I ❤️ NY"), which must be found whatever reaction the reader gave it.
  */
 export function readHistorySearch(query: string, chip: Reaction | undefined): HistorySearch {
   const typed = new Set<Reaction>();
@@ -51,10 +53,12 @@ export function readHistorySearch(query: string, chip: Reaction | undefined): Hi
     typed.add(REACTION_OF_EMOJI.get(hand ?? other ?? '')!);
     return ' ';
   });
-  const asked = new Set(chip ? [chip, ...typed] : typed);
+  const hasWords = parseQuery(text).length > 0;
+  const asked = new Set(chip ? [chip] : []);
+  if (!hasWords) for (const reaction of typed) asked.add(reaction);
   const [reaction] = asked;
   return {
-    query: parseQuery(text).length > 0 ? text.trim() : undefined,
+    query: hasWords ? text.trim() : undefined,
     reaction,
     matchesNothing: asked.size > 1,
   };

@@ -25,14 +25,29 @@ describe('readHistorySearch', () => {
     });
   });
 
-  it('searches the words typed beside an emoji, for that reaction', () => {
-    expect(readHistorySearch('ferry 😂 bay', undefined)).toEqual({
-      query: 'ferry   bay',
-      reaction: 'funny',
+  it('searches the words typed beside an emoji, for any reaction: a title pasted holds them', () => {
+    // "I ❤️ NY" pasted is a title, whichever reaction the reader gave it.
+    expect(readHistorySearch('I ❤️ NY', undefined)).toEqual({
+      query: 'I   NY',
+      reaction: undefined,
+      matchesNothing: false,
+    });
+    // Two reactions' emoji in one title match it, not nothing.
+    expect(readHistorySearch('Best 👍 and 👎🏽 of 2025', undefined)).toEqual({
+      query: 'Best   and   of 2025',
+      reaction: undefined,
       matchesNothing: false,
     });
     // The emoji parts words as a space does: "ferry😂bay" is not "ferrybay".
     expect(readHistorySearch('ferry😂bay', undefined).query).toBe('ferry bay');
+  });
+
+  it('searches a title with an emoji in it under the chip pressed, whichever emoji', () => {
+    expect(readHistorySearch('I ❤️ NY', 'like')).toEqual({
+      query: 'I   NY',
+      reaction: 'like',
+      matchesNothing: false,
+    });
   });
 
   it('keeps the chip pressed, and the same reaction typed beside it', () => {

@@ -663,18 +663,33 @@ describe('popup search, as screen readers hear it', () => {
     },
   );
 
-  it("finds a reaction's emoji typed, as its chip does, with the words beside it", async () => {
+  it("finds a reaction's emoji typed alone, as its chip does", async () => {
     replies.listHistory = ({ reaction }: { reaction?: Reaction }) =>
       reaction === 'love' ? [vote] : [];
     sendMessage.mockClear();
-    search('❤ story');
+    search('❤');
     await vi.waitFor(() => expect(summary().textContent).toBe('1 match'), { timeout: 2_000 });
-    expect(asked().at(-1)).toEqual({ query: 'story', reaction: 'love' });
+    expect(asked().at(-1)).toEqual({ query: undefined, reaction: 'love' });
     // The chips are the reader's: typing presses none, and All stays pressed.
     expect(pressed()).toEqual(['']);
     search('👍🏽');
     await vi.waitFor(() => expect(summary().textContent).toBe('No matches'), { timeout: 2_000 });
     expect(asked().at(-1)).toEqual({ query: undefined, reaction: 'like' });
+  });
+
+  // A title pasted with an emoji in it ("I ❤️ NY") found only the articles given that reaction,
+  // and one with two reactions' emoji nothing at all.
+  it.each([
+    ['I ❤️ NY', 'I   NY'],
+    ['Best 👍 and 👎 of 2025', 'Best   and   of 2025'],
+  ])('finds the title %j pasted, whichever reaction it was given', async (title, words) => {
+    replies.listHistory = ({ query, reaction }: { query?: string; reaction?: Reaction }) =>
+      query && !reaction ? [vote] : [];
+    sendMessage.mockClear();
+    search(title);
+    await vi.waitFor(() => expect(summary().textContent).toBe('1 match'), { timeout: 2_000 });
+    expect(asked().at(-1)).toEqual({ query: words, reaction: undefined });
+    expect(document.querySelectorAll('li.history-entry')).toHaveLength(1);
   });
 
   it('tells an emoji typed alone its chip\'s count, not "more than" a page', async () => {
