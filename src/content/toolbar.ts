@@ -159,6 +159,19 @@ function adoptCopies(root: ShadowRoot, texts: readonly string[]): CSSStyleSheet[
   }
 }
 
+/** The element `element` is drawn in: its parent, or the host of the shadow root it is in. */
+function containerOf(element: Element): Element | null {
+  return element.parentElement ?? (element.parentNode as Partial<ShadowRoot> | null)?.host ?? null;
+}
+
+/**
+ * Whether the browser draws the top layer under the root's filter, as Gecko does (Blink draws it
+ * outside, as CSS Position 4 says): known by a property only Gecko has, as no style tells it.
+ */
+function topLayerUnderRootFilter(): boolean {
+  return globalThis.CSS?.supports?.('-moz-orient', 'inline') ?? false;
+}
+
 /**
  * Builds the reaction toolbar: toggle buttons in one keyboard tab stop, in a closed shadow root
  * so that page styles and scripts cannot reach in, and ours cannot leak out. Inline it sits
@@ -442,19 +455,34 @@ export function createToolbar(
       const under = floating ? pageUnderLauncher() : undefined;
       scheme = readPageScheme(under ?? host, floating && !under);
       // Floating, it is drawn in the top layer, outside the filter of a page made dark by one.
-      if (floating && invertsColours(filtersFrom(under ?? doc.body ?? doc.documentElement))) {
+      if (floating && isInTopLayer() && invertsColours(filtersOverPage(under))) {
         scheme = scheme === 'dark' ? 'light' : 'dark';
       }
     }
     if (frame.dataset.theme !== scheme) frame.dataset.theme = scheme;
   }
 
-  /** The computed filters of `element` and of its containers, up to the root. */
-  function* filtersFrom(element: Element | null): Generator<string> {
-    for (let at = element; at;) {
-      yield getComputedStyle(at).filter;
-      at = at.parentElement ?? (at.parentNode as Partial<ShadowRoot> | null)?.host ?? null;
+  /**
+   * The computed filters over the colour the floating button is drawn on (as `under`, else the
+   * body, reads it) that the button, in the top layer, is not drawn under: those of the element
+   * painting that colour and of its containers. A body's colour, where the root has none, is
+   * drawn on the canvas, outside the body's filter (a light page with an inverted body is still
+   * light around its text). Gecko draws the top layer under the root's filter, as the page.
+   */
+  function filtersOverPage(under: Element | undefined): string[] {
+    const root = doc.documentElement;
+    const paints = (element: Element) => {
+      const style = getComputedStyle(element);
+      return schemeOfBackgrounds([style.backgroundImage, style.backgroundColor]) !== undefined;
+    };
+    let painter: Element | null = under ?? doc.body;
+    while (painter && painter !== root && !paints(painter)) painter = containerOf(painter);
+    if (!painter || (painter === doc.body && !paints(root))) painter = root;
+    const filters: string[] = [];
+    for (let at: Element | null = painter; at; at = containerOf(at)) {
+      if (at !== root || !topLayerUnderRootFilter()) filters.push(getComputedStyle(at).filter);
     }
+    return filters;
   }
 
   /**

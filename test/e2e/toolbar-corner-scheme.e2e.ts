@@ -2,7 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { DARK_SURFACE, LIGHT_SURFACE } from '../../src/core/colour-scheme';
+import {
+  DARK_PAGE_MAX_LUMINANCE,
+  DARK_SURFACE,
+  LIGHT_SURFACE,
+  parseColour,
+  relativeLuminance,
+} from '../../src/core/colour-scheme';
 import { useToolbarHarness } from './build-toolbar-harness';
 import { BROWSER_NAMES } from './launch.mjs';
 import { TOOLBAR } from './toolbar-driver';
@@ -67,6 +73,11 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
         join(dir, 'inverted.html'),
         columnPage('#ffffff; filter: invert(1) hue-rotate(180deg)', '#ffffff'),
       );
+      // A filter on the body alone: its colour is drawn on the canvas, outside that filter.
+      await writeFile(
+        join(dir, 'body-inverted.html'),
+        wrappedPage('#ffffff; filter: invert(1) hue-rotate(180deg); min-height: 100vh', 'none'),
+      );
       await writeFile(join(dir, 'dark-margins.html'), columnPage('#0d1117', '#ffffff'));
       await writeFile(join(dir, 'light-margins.html'), columnPage('#ffffff', '#0d1117'));
     },
@@ -96,7 +107,6 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
     { page: 'dark-app', surface: DARK_SURFACE },
     { page: 'light-app', surface: LIGHT_SURFACE },
     { page: 'dark-app-banner', surface: DARK_SURFACE },
-    { page: 'inverted', surface: DARK_SURFACE },
     { page: 'dark-margins', surface: DARK_SURFACE },
     { page: 'light-margins', surface: LIGHT_SURFACE },
   ])(
@@ -114,6 +124,69 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
         await page.waitForSelector('body[data-ready]');
         const { drawn, wanted } = await launcherSurface(page, surface);
         expect(drawn).toBe(wanted);
+      } finally {
+        await page.close();
+      }
+    },
+  );
+
+  /**
+   * Light or dark as the reader sees them, from a screenshot's pixels: the floating button's
+   * surface, and the page beside it. What a filter does to either is in no computed style.
+   */
+  async function seenSchemes(page: Page): Promise<{ button: string; page: string }> {
+    const { left, middle } = await page.evaluate((tag) => {
+      const root = document.getElementsByTagName(tag)[1]!.shadowRoot!;
+      const box = root.querySelector('.launcher')!.getBoundingClientRect();
+      return { left: box.left, middle: box.top + box.height / 2 };
+    }, TOOLBAR);
+    const shot = await page.screenshot({ encoding: 'base64' });
+    const [button, beside] = await page.evaluate(
+      async (data, points) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${data}`;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const context = canvas.getContext('2d')!;
+        context.drawImage(image, 0, 0);
+        return points.map(([x, y]) => {
+          const [red, green, blue] = context.getImageData(
+            Math.round(x!),
+            Math.round(y!),
+            1,
+            1,
+          ).data;
+          return `rgb(${red}, ${green}, ${blue})`;
+        });
+      },
+      shot,
+      [
+        [left + 6, middle],
+        [left - 12, middle],
+      ],
+    );
+    const scheme = (colour: string) =>
+      relativeLuminance(parseColour(colour)!) <= DARK_PAGE_MAX_LUMINANCE ? 'dark' : 'light';
+    return { button: scheme(button!), page: scheme(beside!) };
+  }
+
+  it.each(['inverted', 'body-inverted'])(
+    'shows the floating button in the scheme the page is seen in, filtered (%s)',
+    async (name) => {
+      const page = await harness.session.browser.newPage();
+      try {
+        await page.setViewport({ width: 800, height: 600 });
+        if (browserName === 'chromium') {
+          await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+        }
+        await page.goto(
+          harness.server.url(`${name}.html?lang=en&panel=closed&floatingTheme=system`),
+        );
+        await page.waitForSelector('body[data-ready]');
+        const seen = await seenSchemes(page);
+        expect(seen.button).toBe(seen.page);
       } finally {
         await page.close();
       }
