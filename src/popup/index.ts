@@ -504,7 +504,6 @@ async function followChangesElsewhere(): Promise<void> {
   historyChangeHeard = false;
   for (const { key, reaction } of changes) thisPage?.voteChanged(key, reaction);
   if (many) void thisPage?.historyImported();
-  if (many && undoable) void withdrawUndoNoLongerKept(undoable);
   // Counted whatever the list shows: a vote removed far down a long history, past the rows
   // loaded, leaves the list as it is but not the chips' counts and the mood bars.
   void refreshStats();
@@ -533,6 +532,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   else if (notice.notice === 'historyChanged') {
     if (importRunsHere) return undefined;
     historyChangeHeard = true;
+    // At once, not once notices settle: Undo pressed meanwhile waits for the answer.
+    if (undoable) checkUndoStillKept(undoable);
   } else return undefined;
   clearTimeout(noticeTimer);
   noticeTimer = setTimeout(() => void followChangesElsewhere(), NOTICE_SETTLE_MS);
@@ -601,16 +602,28 @@ function hideSnackbar(): void {
 }
 
 /**
+ * Whether the background still keeps the removal `vote` offered, asked once the whole history
+ * changed elsewhere; Undo pressed before the answer waits for it.
+ */
+let undoKeptCheck: { vote: Vote; kept: Promise<boolean> } | undefined;
+
+/**
  * Takes back the offer to undo the removal of `offered` where the background no longer keeps it:
  * Clear all in another popup forgot it, and Undo would put the reaction back into the history
- * just cleared. An import there keeps it, and the offer stays.
+ * just cleared. An import there keeps it, and the offer stays (as it does where no answer comes).
  */
-async function withdrawUndoNoLongerKept(offered: Vote): Promise<void> {
-  const { vote: kept } = await call('lastRemoval', {}).catch(() => ({ vote: offered }));
-  if (undoable !== offered || kept?.key === offered.key) return;
-  const hadFocus = snackbar.contains(document.activeElement);
-  hideSnackbar();
-  if (hadFocus) search.focus();
+function checkUndoStillKept(offered: Vote): void {
+  const kept = call('lastRemoval', {}).then(
+    ({ vote }) => vote?.key === offered.key,
+    () => true,
+  );
+  undoKeptCheck = { vote: offered, kept };
+  void kept.then((isKept) => {
+    if (isKept || undoable !== offered) return;
+    const hadFocus = snackbar.contains(document.activeElement);
+    hideSnackbar();
+    if (hadFocus) search.focus();
+  });
 }
 
 /** Whether focus fell to the body (its row was replaced) or is in the hidden snackbar. */
@@ -627,6 +640,19 @@ function undo(): void {
   const toRestoredRow = isFocusLost() || list.contains(document.activeElement);
   const focusedInList = list.contains(document.activeElement) ? document.activeElement : null;
   hideSnackbar();
+  const check = undoKeptCheck?.vote === vote ? undoKeptCheck.kept : undefined;
+  if (!check) restoreRemoved(vote, toRestoredRow, focusedInList);
+  else {
+    void check.then((isKept) => {
+      if (isKept) restoreRemoved(vote, toRestoredRow, focusedInList);
+      // Cleared elsewhere meanwhile: nothing to put back, and Undo is gone.
+      else if (isFocusLost()) search.focus();
+    });
+  }
+}
+
+/** Asks the background to put `vote` back, then focuses its row as `undo` found focus. */
+function restoreRemoved(vote: Vote, toRestoredRow: boolean, focusedInList: Element | null): void {
   void call('restoreVote', { vote }).then(
     async (restored) => {
       thisPage?.voteChanged(restored.key, restored.reaction);

@@ -1718,6 +1718,31 @@ describe('popup undo', () => {
       expect(restoreCalls()).toEqual([]);
     });
 
+    // The offer was taken back only once notices settled and the background answered: Undo
+    // pressed meanwhile (the background slow to answer) put the reaction back all the same.
+    it('puts nothing back when Undo is pressed as the clear there is heard', async () => {
+      await removeRow();
+      undoButton().focus();
+      let answer: (reply: { vote: Vote | null }) => void = () => {};
+      replies.lastRemoval = () => new Promise((resolve) => (answer = resolve));
+      hearHistoryChanged();
+      undoButton().click();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      answer({ vote: null });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(restoreCalls()).toEqual([]);
+      expect(snackbar().hidden).toBe(true);
+      expect(document.activeElement).toBe(document.getElementById('search'));
+    });
+
+    it('puts back a removal still kept when Undo is pressed as an import there is heard', async () => {
+      await removeRow();
+      replies.lastRemoval = { vote };
+      hearHistoryChanged();
+      undoButton().click();
+      await vi.waitFor(() => expect(restoreCalls()).toHaveLength(1));
+    });
+
     it('keeps its offer after an import there, which leaves the removal kept', async () => {
       await removeRow();
       replies.lastRemoval = { vote };
