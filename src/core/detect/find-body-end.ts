@@ -517,10 +517,24 @@ function isCallToAction(
   text: string,
   measure: () => { chars: number; linkChars: number },
 ): boolean {
-  if (!CALL_TO_ACTION.test(text) || el.querySelector('a, button, input, form') === null) {
-    return false;
-  }
+  if (!CALL_TO_ACTION.test(text) || !holdsControl(el)) return false;
   return text.length < MAX_CALL_TO_ACTION_CHARS || measure().chars < MAX_CALL_TO_ACTION_CHARS;
+}
+
+/** What a plea gives the reader to act on: a link, a button, a field, a form. */
+const CONTROL_TAGS = new Set(['a', 'button', 'input', 'form']);
+
+/**
+ * Whether `el` holds one of {@link CONTROL_TAGS}: a walk by tag that stops at the first, where a
+ * selector query (costly in jsdom) matches each element against the list.
+ */
+function holdsControl(el: Element): boolean {
+  let node = el.firstElementChild;
+  while (node) {
+    if (CONTROL_TAGS.has(node.localName)) return true;
+    node = node.firstElementChild ?? nextElementOutside(node, el);
+  }
+  return false;
 }
 
 /** Whether `el` is a box beside the story ({@link SIDE_BOX_NAMES}), whatever prose it holds. */
