@@ -753,6 +753,11 @@ async function claimOperation(
   return last?.op === op && last.writtenAt >= now - OPERATION_MEMORY_MS ? 'repeat' : 'new';
 }
 
+/** Whether an operation written at `writtenAt` is still remembered at `now` (OPERATION_MEMORY_MS). */
+function isRemembered({ writtenAt }: { writtenAt: number }, now: number): boolean {
+  return writtenAt >= now - OPERATION_MEMORY_MS && writtenAt <= now;
+}
+
 /**
  * Whether a write with operation id `op` at `now` must stand aside for `last`, the last write to
  * its article that carried an id: a later id, still remembered (OPERATION_MEMORY_MS).
@@ -1013,14 +1018,22 @@ export async function restoreVote(
   op?: number,
 ): Promise<WriteResult<Vote | null>> {
   return inWriteTransaction(db, async (tx) => {
-    const [existing, counts, claim, removal] = await Promise.all([
+    const [existing, counts, claim, removal, cleared] = await Promise.all([
       tx.objectStore('votes').get(vote.key),
       readCountsIn(tx),
       purgeExpired(tx, now).then(() => claimOperation(tx, vote.key, op, now)),
       tx.objectStore('removed').get(LAST_REMOVAL_KEY),
+      tx.objectStore('operations').get(CLEARED_KEY),
     ]);
     const current = existing ? toVote(existing) : null;
-    if (claim === 'superseded') {
+    // Clear all forgets the removal it finds kept, and cannot be undone: a vote from before it,
+    // not kept since, was removed before it (another popup's Undo, pressed late).
+    const removedBeforeClear =
+      removal?.vote.key !== vote.key &&
+      cleared !== undefined &&
+      isRemembered(cleared, now) &&
+      vote.updatedAt <= cleared.writtenAt;
+    if (claim === 'superseded' || removedBeforeClear) {
       await tx.done;
       return { stored: current, superseded: true };
     }

@@ -1883,6 +1883,32 @@ describe('operation ids and removals kept aside', () => {
     });
   });
 
+  // Two popups: a row removed in one, Clear all in the other, then Undo in the first (its offer
+  // not yet taken back, or the popup unable to ask whether the removal is still kept).
+  it('puts back no removal made before a Clear all: clearing cannot be undone', async () => {
+    const db = await freshDatabase();
+    await writeVote(db, vote('a', 'like'), 1_000);
+    const { before } = await editVote(db, 'a', null, 2_000);
+    await clearVotes(db, 3_000);
+    await expect(restoreVote(db, before!, 4_000, 4_000_000)).resolves.toEqual({
+      stored: null,
+      superseded: true,
+    });
+    expect(await readVote(db, 'a')).toBeUndefined();
+    expect(await readReactionCounts(db)).toEqual(emptyCounts());
+  });
+
+  it('puts back a removal made after a Clear all', async () => {
+    const db = await freshDatabase();
+    await clearVotes(db, 1_000);
+    await writeVote(db, vote('a', 'like'), 2_000);
+    const { before } = await editVote(db, 'a', null, 3_000);
+    await expect(restoreVote(db, before!, 4_000)).resolves.toEqual({
+      stored: before,
+      superseded: false,
+    });
+  });
+
   it('does not resurrect an expired removal when the article is voted on again', async () => {
     const db = await freshDatabase();
     await writeVote(db, vote('a', 'like'), 1_000);
