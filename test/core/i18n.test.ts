@@ -72,6 +72,17 @@ describe('Arabic messages', () => {
 
   // A page's title, in any script, runs into the Arabic words around it: the quotation marks say
   // where it starts and ends, to the eye and to a screen reader alike.
+  // The reactions' names are words of a sentence too (أعجبني, أحببته): inside one, the marks say
+  // where the name ends ("نُقل «أعجبني» إلى المرتبة 2").
+  it.each([
+    ['optionsMoveUp', '$REACTION$'],
+    ['optionsMoveDown', '$REACTION$'],
+    ['optionsMoved', '$REACTION$'],
+    ['popupReactedLeftFilter', '$FILTER$'],
+  ] as const)('set the reaction named inside %s in «…»', (key, placeholder) => {
+    expect(MESSAGES.ar[key].message).toContain(`«${placeholder}»`);
+  });
+
   it("set a page's title in «…»", () => {
     const bare = Object.entries(MESSAGES.ar)
       .filter(([, entry]) => entry.message.includes('$TITLE$'))

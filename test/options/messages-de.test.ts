@@ -42,6 +42,16 @@ describe('German messages', () => {
     ]);
   });
 
+  // "Verschoben: gefällt mir nicht an Stelle 2" and "nicht mehr unter gefällt mir gezeigt" read
+  // as sentences of their own: a reaction named inside a sentence is set apart.
+  it('set a reaction named inside a sentence apart in „…“', () => {
+    for (const reaction of REACTIONS) {
+      const name = reactionName('de', reaction);
+      expect(translate('de', 'optionsMoved', [name, '2', '7'])).toContain(`„${name}“`);
+      expect(translate('de', 'popupReactedLeftFilter', ['wow', name])).toContain(`„${name}“`);
+    }
+  });
+
   it.each(['optionsMoveUp', 'optionsMoveDown'] as const)(
     'in %s, set the reaction apart from the verb (not "gefällt mir nicht nach oben")',
     (key) => {
