@@ -60,10 +60,19 @@ interface ProofDB extends DBSchema {
    * content script can copy one from `storage.local` and write it back later.
    */
   applied: { key: [number, string]; value: true };
+  /**
+   * (v3) The proofs of corrections removed or replaced, each with its place in the order they
+   * were revoked in: any content script can copy a correction from `storage.local` and write it
+   * back later.
+   */
+  revoked: { key: string; value: { order: number }; indexes: { order: number } };
 }
 
-/** The proof database's version: 2 added the votes kept aside that were applied (`applied`). */
-export const PROOF_DATABASE_VERSION = 2;
+/**
+ * The proof database's version: 2 added the votes kept aside that were applied (`applied`), 3
+ * the proofs of corrections removed or replaced (`revoked`).
+ */
+export const PROOF_DATABASE_VERSION = 3;
 
 /** The proof database `name`, created or brought up to PROOF_DATABASE_VERSION. */
 function openProofDatabase(name: string): Promise<IDBPDatabase<ProofDB>> {
@@ -71,6 +80,7 @@ function openProofDatabase(name: string): Promise<IDBPDatabase<ProofDB>> {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) db.createObjectStore('keys');
       if (oldVersion < 2) db.createObjectStore('applied');
+      if (oldVersion < 3) db.createObjectStore('revoked').createIndex('order', 'order');
     },
   });
 }
@@ -128,6 +138,59 @@ export async function wasVoteApplied(
     return (
       found > 0 || (count >= APPLIED_VOTES_KEPT && earliest !== undefined && op <= earliest[0])
     );
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * How many revoked proofs of corrections the proof database remembers: the latest revoked. A
+ * correction may stay for years, so none is taken as revoked for its age; only the reader's
+ * extension pages remove or replace corrections, and ten thousand of those take a reader years.
+ */
+export const REVOKED_PROOFS_KEPT = 10_000;
+
+/**
+ * Remembers each proof in `revoke` as revoked in the proof database `name` (its correction was
+ * removed or replaced), letting go of the earliest revoked, and forgets each in `reinstate` (its
+ * correction set again as it was).
+ */
+export async function reviseRevokedProofs(
+  { revoke, reinstate }: { revoke: readonly string[]; reinstate: readonly string[] },
+  name: string = PROOF_DATABASE_NAME,
+): Promise<void> {
+  if (revoke.length === 0 && reinstate.length === 0) return;
+  const db = await openProofDatabase(name);
+  try {
+    const tx = db.transaction('revoked', 'readwrite');
+    const byOrder = tx.store.index('order');
+    for (const proof of reinstate) unawaited(tx.store.delete(proof));
+    // An order of its own, not a time: a clock set back lets go of none too early.
+    let order = ((await byOrder.openCursor(null, 'prev'))?.value.order ?? 0) + 1;
+    for (const proof of revoke) unawaited(tx.store.put({ order: order++ }, proof));
+    const excess = (await tx.store.count()) - REVOKED_PROOFS_KEPT;
+    if (excess > 0) {
+      for (const earliest of await byOrder.getAllKeys(null, excess)) {
+        unawaited(tx.store.delete(earliest));
+      }
+    }
+    await tx.done;
+  } finally {
+    db.close();
+  }
+}
+
+/** The proofs among `proofs` that the proof database `name` remembers as revoked. */
+export async function revokedProofsAmong(
+  proofs: readonly string[],
+  name: string = PROOF_DATABASE_NAME,
+): Promise<Set<string>> {
+  if (proofs.length === 0) return new Set();
+  const db = await openProofDatabase(name);
+  try {
+    const store = db.transaction('revoked').store;
+    const counts = await Promise.all(proofs.map((proof) => store.count(proof)));
+    return new Set(proofs.filter((_, i) => counts[i]! > 0));
   } finally {
     db.close();
   }

@@ -3,6 +3,8 @@ import {
   PROOF_DATABASE_NAME,
   readOrMakeSecret,
   rememberAppliedVotes,
+  reviseRevokedProofs,
+  revokedProofsAmong,
   wasVoteApplied,
   type AppliedVote,
 } from './database';
@@ -112,4 +114,26 @@ export function createOriginProofs(
 function isAppliedVote(vote: { op: unknown; proof: unknown }): vote is AppliedVote {
   const { op, proof } = vote;
   return Number.isSafeInteger(op) && typeof proof === 'string' && fromBase64(proof) !== null;
+}
+
+/**
+ * The proofs of corrections removed or replaced (stored-corrections.ts): every content script
+ * reads `storage.local`, and one taken over could write a copy back, proof and all.
+ */
+export interface RevokedProofs {
+  /**
+   * Remembers each proof in `revoke` as revoked, that of a correction removed or replaced, and
+   * forgets each in `reinstate`, that of a correction set again as it was.
+   */
+  revise(change: { revoke: readonly string[]; reinstate: readonly string[] }): Promise<void>;
+  /** The proofs among `proofs` revoked before (revise). */
+  among(proofs: readonly string[]): Promise<Set<string>>;
+}
+
+/** The revoked proofs kept in database `name` beside the key (reviseRevokedProofs). */
+export function createRevokedProofs(name: string = PROOF_DATABASE_NAME): RevokedProofs {
+  return {
+    revise: (change) => reviseRevokedProofs(change, name),
+    among: (proofs) => revokedProofsAmong(proofs, name),
+  };
 }

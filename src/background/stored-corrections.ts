@@ -12,7 +12,7 @@ import {
 } from '../core/page-corrections';
 import { fromBase64, toBase64 } from '../core/pending-vote-proof';
 import { cleanTitle, withoutCredentials } from '../core/vote';
-import type { OriginProofs } from './origin-proof';
+import { createRevokedProofs, type OriginProofs, type RevokedProofs } from './origin-proof';
 import { parseCallMessage } from '../protocol';
 
 /** The parts of `storage.local` the corrections use (browser.storage.local). */
@@ -81,6 +81,12 @@ function isSameText(a: string, b: string): boolean {
   return difference === 0;
 }
 
+/** A correction as stored, and the proof it carries. */
+interface Verified {
+  correction: PageCorrection;
+  proof: string;
+}
+
 /**
  * `value`, kept under article `key` without a proof by an earlier version, as setCorrection would
  * have taken it, or null where it would have refused it: any content script could write there.
@@ -107,6 +113,7 @@ function adoptedCorrection(key: string, value: unknown): PageCorrection | null {
 export function createStoredCorrections(
   local: LocalArea,
   proofs: Pick<OriginProofs, 'keyFor' | 'madeHere'>,
+  revoked: RevokedProofs = createRevokedProofs(),
 ): StoredCorrections {
   let loadingProofKey: Promise<Uint8Array> | undefined;
   const proofOf = async (key: string, correction: PageCorrection): Promise<string> => {
@@ -120,29 +127,65 @@ export function createStoredCorrections(
     );
     return toBase64(hmacSha256(await loadingProofKey, provenText(key, correction)));
   };
-  /** `value`, stored under article `key`, as a correction, or null where it is none or unproven. */
-  const provenCorrection = async (key: string, value: unknown): Promise<PageCorrection | null> => {
+  /** `value`, stored under article `key`, as a correction and its proof, or null where unproven. */
+  const verifiedCorrection = async (key: string, value: unknown): Promise<Verified | null> => {
     const correction = parseCorrection(value);
     if (!correction) return null;
     const { proof } = value as { proof?: unknown };
     if (typeof proof !== 'string') return null;
-    return isSameText(proof, await proofOf(key, correction)) ? correction : null;
+    return isSameText(proof, await proofOf(key, correction)) ? { correction, proof } : null;
   };
-  /** The items of `local` that are corrections, each proven (or taken as `adopted` is). */
-  const provenItems = async (
+  /** The items of `local` that are corrections, each with its proof where it is one. */
+  const verifiedItems = async (
     items: Record<string, unknown>,
-    adopted: boolean,
-  ): Promise<Record<string, PageCorrection>> => {
-    const proven: Record<string, PageCorrection> = {};
+  ): Promise<Record<string, Verified>> => {
+    const verified: Record<string, Verified> = {};
     for (const [name, value] of Object.entries(items)) {
       if (!name.startsWith(CORRECTION_KEY_PREFIX)) continue;
-      const key = name.slice(CORRECTION_KEY_PREFIX.length);
-      const correction = adopted
-        ? adoptedCorrection(key, value)
-        : await provenCorrection(key, value);
-      if (correction) proven[name] = correction;
+      const found = await verifiedCorrection(name.slice(CORRECTION_KEY_PREFIX.length), value);
+      if (found) verified[name] = found;
     }
-    return proven;
+    return verified;
+  };
+  /** The items of `local` that are corrections, as an earlier version kept them (adoptedCorrection). */
+  const adoptedItems = (items: Record<string, unknown>): Record<string, PageCorrection> => {
+    const adopted: Record<string, PageCorrection> = {};
+    for (const [name, value] of Object.entries(items)) {
+      if (!name.startsWith(CORRECTION_KEY_PREFIX)) continue;
+      const correction = adoptedCorrection(name.slice(CORRECTION_KEY_PREFIX.length), value);
+      if (correction) adopted[name] = correction;
+    }
+    return adopted;
+  };
+  /**
+   * The proofs this worker found not revoked, or wrote: a page load where a correction exists
+   * reads the proof database once a worker, not once a page. Only `set` and `rekey` revoke.
+   */
+  const knownLive = new Set<string>();
+  /** The corrections of `verified` whose proof was not revoked (a copy written back). */
+  const withoutRevoked = async (
+    verified: Record<string, Verified>,
+  ): Promise<Record<string, PageCorrection>> => {
+    const unknown = Object.values(verified)
+      .map(({ proof }) => proof)
+      .filter((proof) => !knownLive.has(proof));
+    const revokedNow = unknown.length > 0 ? await revoked.among(unknown) : new Set<string>();
+    for (const proof of unknown) if (!revokedNow.has(proof)) knownLive.add(proof);
+    const live: Record<string, PageCorrection> = {};
+    for (const [name, { correction, proof }] of Object.entries(verified)) {
+      if (!revokedNow.has(proof)) live[name] = correction;
+    }
+    return live;
+  };
+  /**
+   * Revokes the proofs `before` (of the entries written over or removed) that are not among
+   * `after` (those written), and reinstates those: a correction set again as it was applies.
+   */
+  const revise = async (before: readonly (string | undefined)[], after: readonly string[]) => {
+    const revoke = before.filter((proof): proof is string => !!proof && !after.includes(proof));
+    await revoked.revise({ revoke, reinstate: after });
+    for (const proof of revoke) knownLive.delete(proof);
+    for (const proof of after) knownLive.add(proof);
   };
   /** What `local` keeps under `name` for `correction`: without secrets, with its proof. */
   const stored = async (name: string, correction: PageCorrection) => {
@@ -170,19 +213,26 @@ export function createStoredCorrections(
     async get(key) {
       await written;
       const name = correctionStorageKey(key);
-      return provenCorrection(key, (await local.get(name))[name]);
+      const found = await verifiedCorrection(key, (await local.get(name))[name]);
+      return found && ((await withoutRevoked({ [name]: found }))[name] ?? null);
     },
     set: (key, correction) =>
       afterWrites(async () => {
         const name = correctionStorageKey(key);
-        if (correction) await local.set({ [name]: await stored(name, correction) });
+        const [before, after] = await Promise.all([
+          local.get(name).then((items) => verifiedCorrection(key, items[name])),
+          correction && stored(name, correction),
+        ]);
+        // Revoked before it goes: a worker stopped between leaves it unapplied, never a copy.
+        await revise([before?.proof], after ? [after.proof] : []);
+        if (after) await local.set({ [name]: after });
         else await local.remove(name);
         // A removal may have taken the last one: counted again when next asked.
         anyCorrectionStored = correction ? Promise.resolve(true) : undefined;
       }),
     async list() {
       await written;
-      return listCorrections(await provenItems(await local.get(null), false));
+      return listCorrections(await withoutRevoked(await verifiedItems(await local.get(null))));
     },
     any() {
       anyCorrectionStored ??= local.get(null).then(
@@ -198,17 +248,24 @@ export function createStoredCorrections(
     rekey: () =>
       afterWrites(async () => {
         const adopted = await proofs.madeHere();
-        const items = await provenItems(await local.get(null), adopted);
+        const all = await local.get(null);
+        const verified = await verifiedItems(all);
+        const items = adopted ? adoptedItems(all) : await withoutRevoked(verified);
         const { set, remove } = rekeyCorrections(items, keyOfStoredCorrection);
         // Those kept without a proof by an earlier version are proven where they stay too.
         const staying = adopted ? Object.keys(items).filter((name) => !remove.includes(name)) : [];
-        const toWrite: Record<string, unknown> = {};
+        const toWrite: Record<string, PageCorrection & { proof: string }> = {};
         for (const name of staying) toWrite[name] = await stored(name, items[name]!);
         for (const [name, correction] of Object.entries(set)) {
           toWrite[name] = await stored(name, correction);
         }
         // Written before the old entries go: a worker stopped between leaves a copy, never none.
         if (Object.keys(toWrite).length > 0) await local.set(toWrite);
+        // Those written over or moved away, revoked before they go.
+        await revise(
+          [...Object.keys(toWrite), ...remove].map((name) => verified[name]?.proof),
+          Object.values(toWrite).map(({ proof }) => proof),
+        );
         if (remove.length > 0) await local.remove(remove);
       }),
   };

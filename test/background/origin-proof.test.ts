@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { APPLIED_VOTES_KEPT } from '../../src/background/database';
-import { createOriginProofs } from '../../src/background/origin-proof';
+import { APPLIED_VOTES_KEPT, REVOKED_PROOFS_KEPT } from '../../src/background/database';
+import { createOriginProofs, createRevokedProofs } from '../../src/background/origin-proof';
 import { pendingVoteProof } from '../../src/core/pending-vote-proof';
 
 let counter = 0;
@@ -154,5 +154,56 @@ describe('createOriginProofs: votes kept aside that were applied', () => {
     expect(await proofs.madeHere()).toBe(false);
     await proofs.rememberApplied([{ op: 7, proof }]);
     expect(await proofs.wasApplied({ op: 7, proof })).toBe(true);
+  });
+});
+
+describe('createRevokedProofs', () => {
+  const proof = (i: number) => `${String(i).padStart(8, '0')}${'A'.repeat(35)}=`;
+
+  it('remembers each revoked, for the next background too, and forgets one set again', async () => {
+    const name = freshName();
+    await createRevokedProofs(name).revise({ revoke: [proof(1), proof(2)], reinstate: [] });
+    const next = createRevokedProofs(name);
+    expect(await next.among([proof(1), proof(2), proof(3)])).toEqual(new Set([proof(1), proof(2)]));
+    await next.revise({ revoke: [proof(3)], reinstate: [proof(1)] });
+    expect(await next.among([proof(1), proof(2), proof(3)])).toEqual(new Set([proof(2), proof(3)]));
+    expect(await next.among([])).toEqual(new Set());
+  });
+
+  // A correction lives for years: none is taken as revoked for being old, only the earliest
+  // revoked are let go, after more removals than a reader makes.
+  it(`keeps the ${REVOKED_PROOFS_KEPT} latest revoked`, async () => {
+    const proofs = createRevokedProofs(freshName());
+    await proofs.revise({ revoke: [proof(0)], reinstate: [] });
+    const later = Array.from({ length: REVOKED_PROOFS_KEPT }, (_, i) => proof(i + 1));
+    await proofs.revise({ revoke: later.slice(0, 10), reinstate: [] });
+    expect(await proofs.among([proof(0)])).toEqual(new Set([proof(0)]));
+    await proofs.revise({ revoke: later.slice(10), reinstate: [] });
+    expect(await proofs.among([proof(0), proof(1), later.at(-1)!])).toEqual(
+      new Set([proof(1), later.at(-1)!]),
+    );
+  });
+
+  it('keeps the key and the applied votes of a database from before it revoked proofs', async () => {
+    const name = freshName();
+    const old = await openDB(name, 2, {
+      upgrade(fresh) {
+        fresh.createObjectStore('keys');
+        fresh.createObjectStore('applied');
+      },
+    });
+    await old.put(
+      'keys',
+      { secret: crypto.getRandomValues(new Uint8Array(32)), madeAt: 5 },
+      'origin-proof',
+    );
+    await old.put('applied', true, [7, proof(7)]);
+    old.close();
+    const proofs = createOriginProofs(name, () => 9000);
+    expect(await proofs.madeAt()).toBe(5);
+    expect(await proofs.wasApplied({ op: 7, proof: proof(7) })).toBe(true);
+    const revoked = createRevokedProofs(name);
+    await revoked.revise({ revoke: [proof(7)], reinstate: [] });
+    expect(await revoked.among([proof(7)])).toEqual(new Set([proof(7)]));
   });
 });

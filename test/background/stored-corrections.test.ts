@@ -1,9 +1,11 @@
+import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createStoredCorrections,
   rekeyCorrectionsOnUpdate,
   type LocalArea,
 } from '../../src/background/stored-corrections';
+import { createRevokedProofs } from '../../src/background/origin-proof';
 import { hmacSha256 } from '../../src/core/hmac-sha256';
 import { correctionStorageKey, type PageCorrection } from '../../src/core/page-corrections';
 import { toBase64 } from '../../src/core/pending-vote-proof';
@@ -276,5 +278,86 @@ describe('createStoredCorrections', () => {
     await expect(corrections.get(page)).resolves.toEqual({ ...hide, url: page, title: page });
     await expect(corrections.get(newKey)).resolves.toEqual({ ...hide, url: `${newKey}?x` });
     await expect(corrections.get(route)).resolves.toEqual({ ...hide, url: route });
+  });
+});
+
+// Every content script reads storage.local: one taken over through a browser flaw can copy a
+// proven correction and write it back after the reader removed or changed it.
+describe('createStoredCorrections: a correction the reader removed or changed', () => {
+  let counter = 0;
+  const freshName = () => `stored-corrections-${++counter}`;
+  const name = correctionStorageKey(newKey);
+  const proofs = fakeProofs();
+  const show: PageCorrection = { ...hide, toolbar: 'show', setAt: 6 };
+
+  it('applies none written back after Forget, for the next background too', async () => {
+    const { local, items } = fakeLocal();
+    const database = freshName();
+    const corrections = createStoredCorrections(local, proofs, createRevokedProofs(database));
+    await corrections.set(newKey, hide);
+    const copy = items.get(name);
+    await corrections.set(newKey, null);
+    items.set(name, copy);
+    await expect(corrections.get(newKey)).resolves.toBeNull();
+    await expect(corrections.list()).resolves.toEqual([]);
+    const next = createStoredCorrections(local, proofs, createRevokedProofs(database));
+    await expect(next.get(newKey)).resolves.toBeNull();
+  });
+
+  it('applies none written back over the one that replaced it', async () => {
+    const { local, items } = fakeLocal();
+    const corrections = createStoredCorrections(local, proofs, createRevokedProofs(freshName()));
+    await corrections.set(newKey, hide);
+    const copy = items.get(name);
+    await corrections.set(newKey, show);
+    await expect(corrections.get(newKey)).resolves.toEqual(show);
+    items.set(name, copy);
+    await expect(corrections.get(newKey)).resolves.toBeNull();
+    await expect(corrections.list()).resolves.toEqual([]);
+  });
+
+  // The popup's Undo sets the correction it removed as it was: the same fields, the same proof.
+  it('applies one the reader set again as it was', async () => {
+    const { local } = fakeLocal();
+    const corrections = createStoredCorrections(local, proofs, createRevokedProofs(freshName()));
+    await corrections.set(newKey, hide);
+    await corrections.set(newKey, null);
+    await corrections.set(newKey, hide);
+    await expect(corrections.get(newKey)).resolves.toEqual(hide);
+    await expect(corrections.list()).resolves.toEqual([{ key: newKey, ...hide }]);
+  });
+
+  it('applies none the update moved away, written back under its old key', async () => {
+    const { local, items } = fakeLocal();
+    const corrections = createStoredCorrections(local, proofs, createRevokedProofs(freshName()));
+    await corrections.set(oldKey, hide);
+    const copy = items.get(correctionStorageKey(oldKey));
+    await corrections.rekey();
+    items.set(correctionStorageKey(oldKey), copy);
+    await expect(corrections.get(oldKey)).resolves.toBeNull();
+    await expect(corrections.list()).resolves.toEqual([{ key: newKey, ...hide }]);
+  });
+
+  it('leaves the correction of each other page applied', async () => {
+    const { local } = fakeLocal();
+    const corrections = createStoredCorrections(local, proofs, createRevokedProofs(freshName()));
+    const other = 'https://news.example/b';
+    await corrections.set(other, { ...hide, url: other });
+    await corrections.set(newKey, hide);
+    await corrections.set(newKey, null);
+    await expect(corrections.get(other)).resolves.toEqual({ ...hide, url: other });
+  });
+
+  // Asked on every load of a page where any correction exists: the proof database once a worker.
+  it('reads the revoked proofs once for a correction asked for again', async () => {
+    const { local } = fakeLocal();
+    const revoked = createRevokedProofs(freshName());
+    const among = vi.spyOn(revoked, 'among');
+    await createStoredCorrections(local, proofs, revoked).set(newKey, hide);
+    const corrections = createStoredCorrections(local, proofs, revoked);
+    for (let load = 0; load < 3; load++) {
+      await expect(corrections.get(newKey)).resolves.toEqual(hide);
+    }
+    expect(among).toHaveBeenCalledTimes(1);
   });
 });

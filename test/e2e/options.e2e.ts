@@ -477,6 +477,46 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
     }
   });
 
+  // What a content script reads of storage.local it can write back, proof and all: a correction
+  // the reader forgot stays forgotten. Copied and written back here from the options page.
+  it('applies and lists no correction written back after it was forgotten', async () => {
+    const url = suite.server.url('replayed-correction.html');
+    const name = correctionStorageKey(url);
+    const correction = { toolbar: 'hide', title: 'Replayed', url, setAt: Date.now() };
+    await callFrom(options, { call: 'setCorrection', input: { key: url, correction } });
+    const storage = (items: Record<string, unknown> | string) =>
+      options.evaluate(async (items) => {
+        const local = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome
+          .storage.local;
+        type Local = {
+          get(name: string): Promise<Record<string, unknown>>;
+          set(items: object): Promise<void>;
+        };
+        return typeof items === 'string' ? local.get(items) : local.set(items);
+      }, items);
+    try {
+      const copy = ((await storage(name)) as Record<string, { proof?: string }>)[name];
+      expect(copy?.proof).toEqual(expect.any(String));
+      await callFrom(options, { call: 'setCorrection', input: { key: url, correction: null } });
+      await storage({ [name]: copy });
+      const reply = await callFrom(options, { call: 'getCorrection', input: { url } });
+      expect((reply as { value: { toolbar: string | null } }).value.toolbar).toBeNull();
+      const reopened = await openExtensionPage(suite.session, '/options.html');
+      try {
+        await reopened.waitForSelector('body[data-ready]');
+        const listed = await reopened.$$eval('#corrections li a', (links) =>
+          links.map((link) => link.textContent),
+        );
+        expect(listed).not.toContain('Replayed');
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      // Whatever is left there goes: the next tests count the corrections listed.
+      await callFrom(options, { call: 'setCorrection', input: { key: url, correction: null } });
+    }
+  });
+
   // The list redraws well within a double click's time (about 20 ms in Chromium, 80 in Firefox,
   // where 500 ms is the default): the second click of a double click on Forget landed on the next
   // page's Forget, moved up into its place, in a list longer than what is below it on screen.
