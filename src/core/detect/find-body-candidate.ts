@@ -122,7 +122,7 @@ function* findBody(
 ): Generator<void, BodyCandidate> {
   const scores = yield* finalScores(scan, rawScores);
   yield;
-  const ranked = [...scores].sort((a, b) => b[1] - a[1]).slice(0, TOP_CANDIDATES);
+  const ranked = highestScores(scores, TOP_CANDIDATES);
   let body = ranked[0]?.[0] ?? root;
   // Nested sections credit the root with all the text they hold: it is the body only when no
   // block inside it comes close (a feed of stories beside the article lifts it too).
@@ -201,6 +201,22 @@ function* finalScores(
     scores.set(el, (base + credit) * (1 - linkDensity));
   }
   return scores;
+}
+
+/**
+ * The `count` highest of `scores`, highest first, ties in the map's order (as a stable sort gives
+ * them): kept in a short list, where sorting would order every candidate.
+ */
+function highestScores(scores: ReadonlyMap<Element, number>, count: number): [Element, number][] {
+  const top: [Element, number][] = [];
+  for (const entry of scores) {
+    if (top.length === count && entry[1] <= top[count - 1]![1]) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1]![1] < entry[1]) at--;
+    top.splice(at, 0, entry);
+    if (top.length > count) top.pop();
+  }
+  return top;
 }
 
 /**
@@ -484,16 +500,42 @@ export function storyOf({ body }: BodyCandidate): Element {
  * the body rather than in it, and which the head may not repeat.
  */
 export function storyHasTime(candidate: BodyCandidate): boolean {
-  // Several tests ask; each count walks the whole story. A candidate lives for one detection.
-  let hasTime = storiesWithTime.get(candidate);
-  if (hasTime === undefined) {
-    hasTime = storyOf(candidate).getElementsByTagName('time').length > 0;
-    storiesWithTime.set(candidate, hasTime);
-  }
-  return hasTime;
+  return readStoryMedia(candidate).hasTime;
 }
 
-const storiesWithTime = new WeakMap<BodyCandidate, boolean>();
+/** Whether the story holds an audio or video player. */
+export function storyHasPlayer(candidate: BodyCandidate): boolean {
+  return readStoryMedia(candidate).hasPlayer;
+}
+
+interface StoryMedia {
+  hasTime: boolean;
+  hasPlayer: boolean;
+}
+
+/**
+ * What {@link storyHasTime} and {@link storyHasPlayer} ask, found in one walk of the story that
+ * stops once both are: a lookup per tag walks it once each. Several tests ask; a candidate lives
+ * for one detection.
+ */
+function readStoryMedia(candidate: BodyCandidate): StoryMedia {
+  let media = mediaOfStories.get(candidate);
+  if (media === undefined) {
+    media = { hasTime: false, hasPlayer: false };
+    const story = storyOf(candidate);
+    let node = story.firstElementChild;
+    while (node && !(media.hasTime && media.hasPlayer)) {
+      const name = node.localName;
+      if (name === 'time') media.hasTime = true;
+      else if (name === 'video' || name === 'audio') media.hasPlayer = true;
+      node = node.firstElementChild ?? nextElementOutside(node, story);
+    }
+    mediaOfStories.set(candidate, media);
+  }
+  return media;
+}
+
+const mediaOfStories = new WeakMap<BodyCandidate, StoryMedia>();
 
 const SUBHEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
 

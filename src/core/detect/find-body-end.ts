@@ -121,6 +121,8 @@ interface EndSearch {
   /** The page's visible `<article>`s, and the characters of each one measured. */
   articles: readonly Element[];
   articleChars: Map<Element, number>;
+  /** The `<article>`s each element holds, itself included: read once, as each block weighed asks. */
+  articlesByHolder?: Map<Element, Element[]>;
   /**
    * Whether a block named like furniture (`sidebar`) is dropped even when it holds prose. A second
    * search keeps such prose, when the body's own blocks carry such names and the first search kept
@@ -491,7 +493,8 @@ const MAX_TEASER_CHARS = 600;
  */
 function isTeaserGrid(el: Element, search: EndSearch, measure: () => { chars: number }): boolean {
   if (search.articles.length < 2) return false;
-  const articles = search.articles.filter((article) => el.contains(article));
+  search.articlesByHolder ??= groupByHolder(search.articles);
+  const articles = search.articlesByHolder.get(el) ?? [];
   if (articles.length < 2) return false;
   let teaserChars = 0;
   for (const article of articles) {
@@ -505,6 +508,19 @@ function isTeaserGrid(el: Element, search: EndSearch, measure: () => { chars: nu
   }
   const { chars } = measure();
   return teaserChars >= chars / 2 || chars - teaserChars < MAX_TEASER_CHARS;
+}
+
+/** `articles` under each of their ancestors and themselves, in their order. */
+function groupByHolder(articles: readonly Element[]): Map<Element, Element[]> {
+  const byHolder = new Map<Element, Element[]>();
+  for (const article of articles) {
+    for (let el: Element | null = article; el; el = el.parentElement) {
+      const held = byHolder.get(el);
+      if (held) held.push(article);
+      else byHolder.set(el, [article]);
+    }
+  }
+  return byHolder;
 }
 
 /**

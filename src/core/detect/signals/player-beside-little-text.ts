@@ -1,4 +1,4 @@
-import { storyOf } from '../find-body-candidate';
+import { storyHasPlayer } from '../find-body-candidate';
 import { weighLength } from '../measure-text';
 import type { PageFacts } from '../read-page-facts';
 
@@ -11,13 +11,7 @@ export const MAX_DESCRIPTION_CHARS = 800;
  * {@link MAX_DESCRIPTION_CHARS}).
  */
 export function playerBesideLittleText({ candidate }: PageFacts): number {
-  const story = storyOf(candidate);
-  if (
-    story.getElementsByTagName('video').length + story.getElementsByTagName('audio').length ===
-    0
-  ) {
-    return 0;
-  }
+  if (!storyHasPlayer(candidate)) return 0;
   const length = weighLength(candidate.bodyChars, candidate.bodyDenseChars);
   return Math.max(0, 1 - length / MAX_DESCRIPTION_CHARS);
 }
