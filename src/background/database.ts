@@ -121,11 +121,14 @@ export async function rememberAppliedVotes(
 
 /**
  * Whether the vote kept aside `vote` was applied, as the proof database `name` remembers: it is
- * there, or clicked no later than the earliest there once the earliest were let go.
+ * there, or clicked no later than the earliest there once the earliest were let go, while that
+ * earliest is not ahead of `now` (epoch ms): remembered while the clock ran ahead, it would
+ * refuse every vote until time caught up.
  */
 export async function wasVoteApplied(
   { op, proof }: AppliedVote,
   name: string = PROOF_DATABASE_NAME,
+  now: () => number = Date.now,
 ): Promise<boolean> {
   const db = await openProofDatabase(name);
   try {
@@ -136,7 +139,12 @@ export async function wasVoteApplied(
       store.getAllKeys(null, 1),
     ]);
     return (
-      found > 0 || (count >= APPLIED_VOTES_KEPT && earliest !== undefined && op <= earliest[0])
+      found > 0 ||
+      (count >= APPLIED_VOTES_KEPT &&
+        earliest !== undefined &&
+        op <= earliest[0] &&
+        // Operation ids are microseconds.
+        earliest[0] <= now() * 1000)
     );
   } finally {
     db.close();

@@ -106,7 +106,7 @@ export function createOriginProofs(
       return (await load()).madeHere;
     },
     rememberApplied: (votes) => rememberAppliedVotes(votes.filter(isAppliedVote), name),
-    wasApplied: async (vote) => isAppliedVote(vote) && wasVoteApplied(vote, name),
+    wasApplied: async (vote) => isAppliedVote(vote) && wasVoteApplied(vote, name, now),
   };
 }
 

@@ -142,6 +142,22 @@ describe('createOriginProofs: votes kept aside that were applied', () => {
     expect(await proofs.wasApplied(applied.at(-1)!)).toBe(true);
   });
 
+  // Remembered while the clock ran ahead: the floor would refuse every vote until time caught up.
+  it('takes no vote as applied for being before a floor ahead of the clock', async () => {
+    let now = 1_000_000_000;
+    const proofs = createOriginProofs(freshName(), () => now);
+    const dayAhead = (now + 86_400_000) * 1000;
+    const applied = Array.from({ length: APPLIED_VOTES_KEPT + 10 }, (_, i) => ({
+      op: dayAhead + i,
+      proof,
+    }));
+    await proofs.rememberApplied(applied);
+    expect(await proofs.wasApplied({ op: now * 1000, proof })).toBe(false);
+    expect(await proofs.wasApplied(applied.at(-1)!)).toBe(true);
+    now += 2 * 86_400_000;
+    expect(await proofs.wasApplied({ op: dayAhead - 1, proof })).toBe(true);
+  });
+
   // The key the version before made stays: the votes it proved are still applied.
   it('keeps the key of a database from before it remembered applied votes', async () => {
     const name = freshName();
