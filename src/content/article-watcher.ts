@@ -812,16 +812,19 @@ export function watchArticle(
 
   /**
    * The article the reader expanded ("continue reading") may now end past its toolbar: the
-   * toolbar follows, once per click.
+   * toolbar follows, once per click. Not where the address names another article than the
+   * toolbar's: an endless article that appended the next story (its scroll spy naming it) did
+   * not grow, and the toolbar moved under that story would still vote for the first.
    */
   function followGrowth(): void {
     const shown = host;
     const placedFor = detection;
-    if (!callbacks.onGrown || !shown?.isConnected) return;
+    if (!callbacks.onGrown || !shown?.isConnected || !isAtToolbarArticle()) return;
     whenIdle(() => {
       if (running || placing || doc.hidden || detection !== placedFor) return;
       void detect().then((found) => {
         if (!found || found === 'stale' || detection !== placedFor || host !== shown) return;
+        if (!isAtToolbarArticle()) return;
         if (!shown.isConnected || !endsPast(found, shown) || isInUse(shown)) return;
         lookForReader = false;
         detection = found;
@@ -858,6 +861,12 @@ export function watchArticle(
   /** Focus moved: into text the page has just made editable, maybe, the toolbar's with it. */
   function onFocusIn(): void {
     if (host) leaveEditableText();
+  }
+
+  /** Whether the page's address still names the article the toolbar was placed for. */
+  function isAtToolbarArticle(): boolean {
+    const now = pageUrl(win);
+    return now === articleUrl || normalizeArticleUrl(now) === normalizeArticleUrl(articleUrl);
   }
 
   /** Whether the article `found` holds the toolbar and ends after it: it grew past it. */

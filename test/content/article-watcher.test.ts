@@ -814,6 +814,31 @@ describe('watchArticle', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('leaves the toolbar under its story when an endless article names the next one', async () => {
+    // Past the watch, the page appends the next story to the same article and its scroll spy
+    // names it in the address (a replaced entry): the toolbar's votes are still the first story's.
+    const tellOf = fakeNavigationApi();
+    try {
+      document.body.innerHTML = articleHtml('first');
+      const { calls, callbacks, grown } = recordGrowth();
+      stop = watch(callbacks, { isReaderInput: () => true });
+      await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+      const toolbar = document.querySelector(TOOLBAR_HOST_TAG);
+      appendRest('next');
+      history.replaceState(null, '', '/news/next-story');
+      tellOf('replace');
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+      // The reader clicks in the next story (selecting a word, a link opened in another tab).
+      clickOn(document.getElementById('next-1')!);
+      await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
+      expect(grown).toEqual([]);
+      expect(calls).toHaveLength(1);
+      expect(document.getElementById('first-5')!.nextElementSibling).toBe(toolbar);
+    } finally {
+      delete (window as { navigation?: unknown }).navigation;
+    }
+  });
+
   it.each([
     { how: 'the click was on the toolbar', focus: false, onToolbar: true, reader: true },
     { how: 'the toolbar has focus', focus: true, onToolbar: false, reader: true },

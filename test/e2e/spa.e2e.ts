@@ -146,6 +146,47 @@ describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
     expect(entriesFor(entries, address).map((e) => e.reaction)).toEqual(['funny']);
   });
 
+  it('keeps the toolbar under its story as an endless article appends the next one', async () => {
+    // The next story goes into the same article element, after the toolbar; a click in it (a
+    // word selected) moved the toolbar under it, still voting for the first story.
+    const page = await suite.session.browser.newPage();
+    const address = suite.server.url('spa.html?story=a&visit=endless');
+    try {
+      await page.bringToFront();
+      const opened = Date.now();
+      await page.goto(address);
+      await waitForArticle(page, FIRST, null);
+      await sleep(WATCH_LIMIT_MS + 1000 - (Date.now() - opened));
+      await page.evaluate((second) => {
+        const article = document.querySelector('article')!;
+        const heading = document.createElement('h2');
+        heading.textContent = second;
+        article.append(heading);
+        for (const paragraph of [...article.querySelectorAll('p')]) {
+          const next = document.createElement('p');
+          next.className = 'next';
+          next.textContent = `The smokehouse cures a day of herring. ${paragraph.textContent}`;
+          article.append(next);
+        }
+        const nextAddress = new URL(location.href);
+        nextAddress.searchParams.set('story', 'b');
+        history.replaceState({}, '', nextAddress);
+      }, SECOND);
+      await sleep(FOLLOW_MS);
+      await page.click('p.next');
+      await sleep(FOLLOW_MS + 1000);
+      const underFirstStory = () =>
+        page.evaluate((tag) => {
+          const hosts = document.getElementsByTagName(tag);
+          const before = hosts[0]?.previousElementSibling;
+          return hosts.length === 1 && before?.localName === 'p' && !before.matches('.next');
+        }, TOOLBAR);
+      expect(await underFirstStory()).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('finds a short next article (four paragraphs of about 250 characters)', async () => {
     const page = await suite.session.browser.newPage();
     try {
