@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { answerMessage, createBackgroundCalls } from '../../src/background/calls';
+import type { RevokedProofs } from '../../src/background/origin-proof';
 import { createStoredCorrections, type LocalArea } from '../../src/background/stored-corrections';
 import { reactionName, translate } from '../../src/core/i18n';
 import { correctionStorageKey, type PageCorrection } from '../../src/core/page-corrections';
@@ -72,8 +73,24 @@ const storage = {
 /** The background's key for the proofs of corrections (origin-proof.ts), one for the run. */
 const correctionProofKey = toBase64(crypto.getRandomValues(new Uint8Array(32)));
 const correctionProofs = { keyFor: async () => correctionProofKey, madeHere: async () => false };
+
+/** The proofs of corrections removed or replaced, kept in memory rather than the proof database. */
+function memoryRevokedProofs(): RevokedProofs {
+  const revoked = new Set<string>();
+  return {
+    async revise({ revoke, reinstate }) {
+      for (const proof of reinstate) revoked.delete(proof);
+      for (const proof of revoke) revoked.add(proof);
+    },
+    async among(proofs) {
+      return new Set(proofs.filter((proof) => revoked.has(proof)));
+    },
+  };
+}
+
 /** The background's corrections and its calls about them, fresh for each test. */
-let corrections = createStoredCorrections(storage, correctionProofs);
+let revokedProofs = memoryRevokedProofs();
+let corrections = createStoredCorrections(storage, correctionProofs, revokedProofs);
 let correctionCalls = createBackgroundCalls(() => Promise.reject(new Error('no database here')));
 
 const sendMessage = vi.fn(async (message: CallMessage) => {
@@ -169,7 +186,8 @@ beforeEach(() => {
   shortcut = undefined;
   settingsUnreadable = false;
   allUnreadable = false;
-  corrections = createStoredCorrections(storage, correctionProofs);
+  revokedProofs = memoryRevokedProofs();
+  corrections = createStoredCorrections(storage, correctionProofs, revokedProofs);
   correctionCalls = createBackgroundCalls(
     () => Promise.reject(new Error('no database here')),
     undefined,
@@ -198,7 +216,10 @@ async function storeCorrection(title: string, setAt = 1): Promise<void> {
     url: `https://news.example/${title}`,
     setAt,
   };
-  await createStoredCorrections(quietStorage, correctionProofs).set(correction.url, correction);
+  await createStoredCorrections(quietStorage, correctionProofs, revokedProofs).set(
+    correction.url,
+    correction,
+  );
 }
 
 describe('pages you corrected', () => {
