@@ -539,28 +539,34 @@ describe('popup search, as screen readers hear it', () => {
     });
   });
 
-  it('tells a reaction filter\'s count, which its chip shows, not "more than" a page', async () => {
-    const loved = 95;
-    const counts = { like: 3, dislike: 0, love: loved, funny: 0, angry: 0, sad: 0, wow: 0 };
-    const stats = replies.getHistoryStats;
-    replies.getHistoryStats = { counts, last7Days: counts, last30Days: counts };
-    replies.listHistory = Array.from({ length: PAGE_SIZE + 1 }, (_, i) => ({
-      ...vote,
-      key: `https://news.example/story-${i}`,
-    }));
-    try {
-      await openPopup();
-      const chip = () =>
-        document.querySelector<HTMLButtonElement>('#filters [data-reaction="love"]')!;
-      await vi.waitFor(() => expect(chip().textContent).toBe(`❤️ ${loved}`));
-      chip().click();
-      await vi.waitFor(() => expect(summary().textContent).toBe(`${loved} matches`), {
-        timeout: 2_000,
-      });
-    } finally {
-      replies.getHistoryStats = stats;
-    }
-  });
+  const lovedChip = () =>
+    document.querySelector<HTMLButtonElement>('#filters [data-reaction="love"]')!;
+  it.each([
+    ['its chip pressed', () => lovedChip().click()],
+    ['its emoji typed alone', () => search('❤️')],
+  ])(
+    'tells a reaction\'s count, which its chip shows, not "more than" a page: %s',
+    async (_, ask) => {
+      const loved = 95;
+      const counts = { like: 3, dislike: 0, love: loved, funny: 0, angry: 0, sad: 0, wow: 0 };
+      const stats = replies.getHistoryStats;
+      replies.getHistoryStats = { counts, last7Days: counts, last30Days: counts };
+      replies.listHistory = Array.from({ length: PAGE_SIZE + 1 }, (_, i) => ({
+        ...vote,
+        key: `https://news.example/story-${i}`,
+      }));
+      try {
+        await openPopup();
+        await vi.waitFor(() => expect(lovedChip().textContent).toBe(`❤️ ${loved}`));
+        ask();
+        await vi.waitFor(() => expect(summary().textContent).toBe(`${loved} matches`), {
+          timeout: 2_000,
+        });
+      } finally {
+        replies.getHistoryStats = stats;
+      }
+    },
+  );
 
   it('tells that nothing matches', async () => {
     replies.listHistory = [];
@@ -690,31 +696,6 @@ describe('popup search, as screen readers hear it', () => {
     await vi.waitFor(() => expect(summary().textContent).toBe('1 match'), { timeout: 2_000 });
     expect(asked().at(-1)).toEqual({ query: words, reaction: undefined });
     expect(document.querySelectorAll('li.history-entry')).toHaveLength(1);
-  });
-
-  it('tells an emoji typed alone its chip\'s count, not "more than" a page', async () => {
-    const loved = 95;
-    const counts = { like: 3, dislike: 0, love: loved, funny: 0, angry: 0, sad: 0, wow: 0 };
-    const stats = replies.getHistoryStats;
-    replies.getHistoryStats = { counts, last7Days: counts, last30Days: counts };
-    replies.listHistory = Array.from({ length: PAGE_SIZE + 1 }, (_, i) => ({
-      ...vote,
-      key: `https://news.example/story-${i}`,
-    }));
-    try {
-      await openPopup();
-      await vi.waitFor(() =>
-        expect(document.querySelector('#filters [data-reaction="love"]')!.textContent).toBe(
-          `❤️ ${loved}`,
-        ),
-      );
-      search('❤️');
-      await vi.waitFor(() => expect(summary().textContent).toBe(`${loved} matches`), {
-        timeout: 2_000,
-      });
-    } finally {
-      replies.getHistoryStats = stats;
-    }
   });
 
   it("shows no rows for another reaction's emoji than the chip pressed", async () => {
