@@ -6,7 +6,7 @@ import { DARK_SURFACE, LIGHT_SURFACE, parseColour } from '../../src/core/colour-
 import { contrast } from '../support/stylesheet-colours';
 import { useToolbarHarness } from './build-toolbar-harness';
 import { BROWSER_NAMES, FIXTURES_DIR } from './launch.mjs';
-import { TOOLBAR } from './toolbar-driver';
+import { pixelsOfShot, TOOLBAR } from './toolbar-driver';
 
 /** The demo article made dark by its own stylesheet (as a site's dark design or its dark mode). */
 const DARK_PAGE_STYLE = '<style>body { background: #0d1117; color: #e6edf3; }</style>';
@@ -38,22 +38,8 @@ function harnessPage(background: string): string {
 async function pixelOf(page: Page, selector: string, x: number, y: number): Promise<string> {
   const element = await page.$(selector);
   const shot = await element!.screenshot({ encoding: 'base64' });
-  return page.evaluate(
-    async (png, at) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${png}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context = canvas.getContext('2d')!;
-      context.drawImage(image, 0, 0);
-      const [red, green, blue] = context.getImageData(at.x, at.y, 1, 1).data;
-      return `rgb(${red}, ${green}, ${blue})`;
-    },
-    shot,
-    { x, y },
-  );
+  const [colour] = await pixelsOfShot(page, shot, [[x, y]]);
+  return colour!;
 }
 
 /** Whether `measured` is `expected` (a `#rrggbb`), give or take a step of a channel. */

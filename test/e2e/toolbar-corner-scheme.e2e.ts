@@ -11,7 +11,7 @@ import {
 } from '../../src/core/colour-scheme';
 import { useToolbarHarness } from './build-toolbar-harness';
 import { BROWSER_NAMES } from './launch.mjs';
-import { TOOLBAR } from './toolbar-driver';
+import { pixelsOfShot, TOOLBAR } from './toolbar-driver';
 
 /**
  * The toolbar alone (a11y's harness, its roots open, the floating one in the page's scheme) in a
@@ -141,32 +141,10 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
       return { left: box.left, middle: box.top + box.height / 2 };
     }, TOOLBAR);
     const shot = await page.screenshot({ encoding: 'base64' });
-    const [button, beside] = await page.evaluate(
-      async (data, points) => {
-        const image = new Image();
-        image.src = `data:image/png;base64,${data}`;
-        await image.decode();
-        const canvas = document.createElement('canvas');
-        canvas.width = image.width;
-        canvas.height = image.height;
-        const context = canvas.getContext('2d')!;
-        context.drawImage(image, 0, 0);
-        return points.map(([x, y]) => {
-          const [red, green, blue] = context.getImageData(
-            Math.round(x!),
-            Math.round(y!),
-            1,
-            1,
-          ).data;
-          return `rgb(${red}, ${green}, ${blue})`;
-        });
-      },
-      shot,
-      [
-        [left + 6, middle],
-        [left - 12, middle],
-      ],
-    );
+    const [button, beside] = await pixelsOfShot(page, shot, [
+      [left + 6, middle],
+      [left - 12, middle],
+    ]);
     const scheme = (colour: string) =>
       relativeLuminance(parseColour(colour)!) <= DARK_PAGE_MAX_LUMINANCE ? 'dark' : 'light';
     return { button: scheme(button!), page: scheme(beside!) };

@@ -69,6 +69,35 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /**
+ * The colours, as `rgb()`, of the pixels at `points` (rounded) of `png`, a screenshot in base64,
+ * decoded in `page`: what the reader sees, filters and all, which no computed style says.
+ */
+export async function pixelsOfShot(
+  page: Page,
+  png: string,
+  points: readonly (readonly [x: number, y: number])[],
+): Promise<string[]> {
+  return page.evaluate(
+    async (data, at) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${data}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      return at.map(([x, y]) => {
+        const [red, green, blue] = context.getImageData(Math.round(x), Math.round(y), 1, 1).data;
+        return `rgb(${red}, ${green}, ${blue})`;
+      });
+    },
+    png,
+    points as [number, number][],
+  );
+}
+
+/**
  * Moves focus into the toolbar as a reader does, with a trusted Tab: focus lands first on a
  * marker placed just before the toolbar (a page element, focused by script), then Tab. The
  * toolbar ignores keys after focus a script moved into it (`host.focus()`), as a hostile page
