@@ -120,10 +120,12 @@ const ARABIC_FOLDS: Readonly<Record<string, string>> = {
 const ARABIC_FOLDED = new RegExp(`[${Object.keys(ARABIC_FOLDS).join('')}]`, 'gu');
 /**
  * Characters that show nothing and sit inside words: a soft hyphen (a page's hyphenation hint),
- * zero-width spaces and joiners, word joiners, a byte order mark, and direction marks, embeddings
- * and isolates. Not the zero-width non-joiner, which parts a Persian word as a space does.
+ * zero-width spaces and joiners, word joiners, a byte order mark, direction marks, embeddings
+ * and isolates, and variation selectors (an emoji's U+FE0F, a mark, began the word after it:
+ * `⚡️Breaking`). Not the zero-width non-joiner, which parts a Persian word as a space does.
  */
-const INVISIBLE = /[\u00ad\u200b\u200d-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const INVISIBLE =
+  /[\u00ad\u200b\u200d-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff]/g;
 /**
  * Apostrophes as titles write them (’, and ‘ typed for one), Ukrainian's U+02BC, which Unicode
  * counts a letter, Hebrew's geresh (צ׳יפס), and the marks typed for one (´ ` ′): search reads
@@ -189,23 +191,23 @@ export function searchWords(text: string): string[] {
   return [...words, ...joined.filter((word) => !words.includes(word))];
 }
 
+/**
+ * The words of a query: as {@link searchWords}, but a word with an apostrophe inside is only its
+ * parts joined, which the stored words of `O'Brien`, `O’Brien` and `OBrien` all hold.
+ */
+function queryWords(text: string): string[] {
+  return wordsOf(foldForSearch(text).replace(INNER_APOSTROPHE, ''));
+}
+
 /** A letter or a digit: a word of marks alone has none. */
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /**
- * The words of a query: as {@link searchWords}, but a word with an apostrophe inside is only its
- * parts joined, which the stored words of `O'Brien`, `O’Brien` and `OBrien` all hold; and not a
- * word of marks alone, such as an emoji's variation selector (`⚽️`), which would find every
- * title with any emoji so written.
+ * The words of folded text (see {@link searchWords}); not one of marks alone, such as a keycap's
+ * (`#️⃣`), which would be a term of every title with one, and find them all.
  */
-function queryWords(text: string): string[] {
-  const words = wordsOf(foldForSearch(text).replace(INNER_APOSTROPHE, ''));
-  return words.filter((word) => LETTER_OR_DIGIT.test(word));
-}
-
-/** The words of folded text (see {@link searchWords}). */
 function wordsOf(folded: string): string[] {
-  const words = folded.match(WORD) ?? [];
+  const words = (folded.match(WORD) ?? []).filter((word) => LETTER_OR_DIGIT.test(word));
   if (!HAS_UNSPACED.test(folded)) return words;
   return words.flatMap((word) => word.split(UNSPACED_RUN).filter((piece) => piece !== ''));
 }

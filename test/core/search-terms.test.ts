@@ -71,6 +71,12 @@ describe('searchWords folding', () => {
     ['\u202bأمل\u202c', 'امل'],
     ['\u2067שלום\u2069 today', 'שלום today'],
     ['ab\u200ecd', 'abcd'],
+    // An emoji's presentation selector (U+FE0F, U+FE0E) is a mark: it started the word after the
+    // emoji (⚡️Breaking as \ufe0fbreaking, never found by breaking) or was a word of its own.
+    ['⚡️Breaking: storm', 'breaking storm'],
+    ['⚽️ Final', 'final'],
+    ['☺\ufe0eSmile', 'smile'],
+    ['#️⃣ Trending', 'trending'],
   ])('%s is found by %s', (title, query) => {
     expect(searchWords(title)).toEqual(searchWords(query));
     expect(matchesQuery({ title, site: 'a.example' }, parseQuery(query))).toBe(true);
