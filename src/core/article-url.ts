@@ -21,6 +21,10 @@ const TRACKING_PARAMS = new Set([
   '_gl',
   '_hsenc',
   '_hsmi',
+  // HubSpot's visitor cookies, which its script copies into links to the site's other domains.
+  '__hstc',
+  '__hssc',
+  '__hsfp',
   'mkt_tok',
   'cmpid',
   'ocid',
@@ -117,6 +121,16 @@ const ESCAPED_AMPERSAND_PREFIX = /^(?:amp;|amp%3b)+/i;
  * anchor in the page (`#comments`, `#:~:text=`).
  */
 const ROUTE_FRAGMENT = /^#(!?\/[^?]*|![^?]+)(\?.*)?$/s;
+/**
+ * MediaWiki's media viewer (Wikipedia's): one of the article's pictures shown over it, written as
+ * a route to the file's page in its wiki's language (`#/media/File:Harbour.jpg`, `#/media/Datei:…`).
+ */
+const MEDIA_VIEWER_FRAGMENT = /^#\/media\/[^/?]+:/;
+
+/** The path and query of the app's route in `hash`, or null for an anchor (see ROUTE_FRAGMENT). */
+function matchRoute(hash: string): RegExpExecArray | null {
+  return MEDIA_VIEWER_FRAGMENT.test(hash) ? null : ROUTE_FRAGMENT.exec(hash);
+}
 
 /** Google's AMP cache, and Bing's, which writes its addresses the same way. */
 const AMP_CACHE_HOST = /\.(?:cdn\.ampproject\.org|bing-amp\.com)$/;
@@ -137,6 +151,13 @@ const AMP_VIEWER_PATH = /^\/amp\/(s\/)?([^/]+\.[^/]+)(\/.*)?$/;
 const DROPPED_PATH_SUFFIX = /\/amp(?:\.html?)?$|\.amp(?=(?:\.html?)?$)|\/index\.html?$/;
 /** The longest text {@link DROPPED_PATH_SUFFIX} reads: `/index.html`. */
 const DROPPED_SUFFIX_MAX_LENGTH = 11;
+/**
+ * {@link DROPPED_PATH_SUFFIX}, and a PHP site's directory index, dropped where no query follows:
+ * the server runs it for the directory's address. With a query it stays, a script whose query
+ * names what it shows.
+ */
+const DROPPED_PATH_SUFFIX_WITHOUT_QUERY =
+  /\/amp(?:\.html?)?$|\.amp(?=(?:\.html?)?$)|\/index\.(?:html?|php)$/;
 /** A path's last segment that a URL parser resolves (`/.`, `/..`, `/%2e%2e`). */
 const DOT_SEGMENT_END = /\/(?:\.|%2e){1,2}$/i;
 /** A path segment that a URL parser resolves (`.`, `..`, `%2e`). */
@@ -285,7 +306,7 @@ function unwrapAmpCacheOnce(url: URL): URL {
  * null for an anchor.
  */
 export function routeInFragment(hash: string): string | null {
-  const match = ROUTE_FRAGMENT.exec(hash);
+  const match = matchRoute(hash);
   return match ? `${match[1]!.replace(/^!\/?/, '/')}${match[2] ?? ''}` : null;
 }
 
@@ -304,14 +325,14 @@ export function isSamePage(a: string, b: string): boolean {
  */
 export function withoutAnchor(address: string): string {
   const hash = /#.*$/s.exec(address)?.[0] ?? '';
-  return ROUTE_FRAGMENT.test(hash) ? address : address.slice(0, address.length - hash.length);
+  return matchRoute(hash) ? address : address.slice(0, address.length - hash.length);
 }
 
 /**
  * The key of the article at `address` (resolved against `base` when relative): https, host
  * without `www.`, no fragment but an app's route (`#!/story/1`, `#/story/1`), no tracking
- * parameters or session, no AMP marker or index.html, no trailing slash (in the path or the
- * route), escapes in upper case, remaining parameters sorted. Idempotent. Returns null for
+ * parameters or session, no AMP marker or index.html (nor index.php without a query), no trailing
+ * slash (in the path or the route), escapes in upper case, remaining parameters sorted. Idempotent. Returns null for
  * anything that is not an http(s) URL.
  */
 export function normalizeArticleUrl(address: string, base?: string): string | null {
@@ -335,7 +356,7 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
 
   // Read after the escapes are undone, as the key is read again.
   const pathname = withoutPathSessions(withUnreservedUnescaped(url.pathname));
-  const path = withUpperCaseEscapes(withoutDroppedSuffixes(pathname) || '/');
+  const path = withUpperCaseEscapes(withoutDroppedSuffixes(pathname, search === '') || '/');
   // The key is https, where 443 is the default port (an http address may name it).
   const port = url.port && url.port !== '443' ? `:${url.port}` : '';
   const host = siteOf(url.hostname) + port;
@@ -371,7 +392,7 @@ export function withoutTracking(address: string): string {
   url.password = '';
   const params = articleParams(url).map(({ written }) => written);
   url.search = params.length > 0 ? `?${params.join('&')}` : '';
-  const route = ROUTE_FRAGMENT.exec(url.hash);
+  const route = matchRoute(url.hash);
   if (!route) url.hash = '';
   else if (route[2]) {
     const pairs = routeParams(route[1]!, route[2]);
@@ -386,7 +407,7 @@ export function withoutTracking(address: string): string {
  * the site's home.
  */
 function routeOf(hash: string): string {
-  const match = ROUTE_FRAGMENT.exec(hash);
+  const match = matchRoute(hash);
   if (!match) return '';
   const [, path = '', written = ''] = match;
   // Its query as written, but for the tracking parameters a share link adds to it.
@@ -447,9 +468,10 @@ function withoutPathSessions(path: string): string {
 
 /**
  * `path` without trailing slashes, AMP markers and index pages, however they nest (`/story.amp/`,
- * `/amp/amp`, `/amp/index.html`).
+ * `/amp/amp`, `/amp/index.html`), and without a directory's `index.php` where `withoutQuery`.
  */
-function withoutDroppedSuffixes(path: string): string {
+function withoutDroppedSuffixes(path: string, withoutQuery: boolean): string {
+  const dropped = withoutQuery ? DROPPED_PATH_SUFFIX_WITHOUT_QUERY : DROPPED_PATH_SUFFIX;
   // Read from the end, a few characters a round: a round over the whole path would make a
   // page's address of thousands of `/amp` take seconds. The path so far is `path` up to `end`,
   // then `extension` (the `.html` a `.amp` before it left).
@@ -459,7 +481,7 @@ function withoutDroppedSuffixes(path: string): string {
     if (!extension) while (end > 0 && path[end - 1] === '/') end--;
     const fromPath = Math.min(end, DROPPED_SUFFIX_MAX_LENGTH);
     const tail = path.slice(end - fromPath, end) + extension;
-    const marker = DROPPED_PATH_SUFFIX.exec(tail);
+    const marker = dropped.exec(tail);
     if (!marker) return path.slice(0, end) + extension;
     const keptEnd = end - (fromPath - marker.index);
     const keptExtension = tail.slice(marker.index + marker[0].length);

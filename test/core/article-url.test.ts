@@ -80,6 +80,11 @@ describe('normalizeArticleUrl', () => {
     // Letters, digits, `-`, `_` and `~` escaped by a link rewriter are the same characters.
     'https://news.example/world/2026/11/25/big%2Dstory',
     'https://news.example/w%6Frld/2026/11/25/%62ig-stor%79/%61mp',
+    // HubSpot's visitor cookies, copied into its links to another site.
+    'https://news.example/world/2026/11/25/big-story?__hstc=20629287.3f0c.1700000000&__hssc=20629287.1.1700000000&__hsfp=2829413460',
+    // A PHP site's directory index, as its own links name it (without a query).
+    'https://news.example/world/2026/11/25/big-story/index.php',
+    'https://www.news.example/world/2026/11/25/big-story/index.php/?utm_source=x',
   ])('%s is the same article', (address) => {
     expect(normalizeArticleUrl(address)).toBe(key);
   });
@@ -90,6 +95,15 @@ describe('normalizeArticleUrl', () => {
     ['https://news.example/story?b=2&a=1', 'https://news.example/story?a=1&b=2'],
     ['https://news.example/', 'https://news.example/'],
     ['https://news.example/index.html?id=7', 'https://news.example/?id=7'],
+    ['https://news.example/index.php', 'https://news.example/'],
+    // A PHP script's query names what it shows: without `index.php`, it may be no page at all.
+    ['https://news.example/index.php?id=7', 'https://news.example/index.php?id=7'],
+    ['https://news.example/a/index.php?itid=7', 'https://news.example/a/index.php?itid=7'],
+    ['https://news.example/a/Index.php', 'https://news.example/a/Index.php'],
+    [
+      'https://news.example/index.php/2026/05/story',
+      'https://news.example/index.php/2026/05/story',
+    ],
     ['https://news.example/a/Index.html', 'https://news.example/a/Index.html'],
     ['https://news.example/a/myindex.html', 'https://news.example/a/myindex.html'],
     // Not a dot segment, which parsing the key again would resolve (`/a/.` is `/a/`).
@@ -156,9 +170,22 @@ describe('normalizeArticleUrl', () => {
     // A hashbang needs no slash after it (Gawker's `#!5753509/slug`, Google's `#!key=value`).
     ['https://site.example/#!5753509/hello-world/', 'https://site.example/#!5753509/hello-world'],
     ['https://site.example/#!story=12?utm_source=x', 'https://site.example/#!story=12'],
+    // A route named like MediaWiki's media viewer's but without a file's namespace is a route.
+    ['https://site.example/#/media/42', 'https://site.example/#/media/42'],
   ])('keeps the route of %s: %s', (address, expected) => {
     expect(normalizeArticleUrl(address)).toBe(expected);
     expect(normalizeArticleUrl(expected)).toBe(expected);
+  });
+
+  // MediaWiki's media viewer (Wikipedia's) shows one of the article's pictures over it, and
+  // writes the picture into the fragment as a route: `#/media/File:Harbour.jpg`.
+  it.each([
+    'https://en.wikipedia.org/wiki/Harbour#/media/File:Harbour_at_night.jpg',
+    'https://de.wikipedia.org/wiki/Harbour#/media/Datei:Hafen%C3%BCbersicht.png',
+    'https://en.wikipedia.org/wiki/Harbour#/media/File:Harbour.jpg?utm_source=x',
+  ])('keys %s, a picture in the media viewer, as its article', (address) => {
+    const article = address.replace(/#.*$/s, '');
+    expect(normalizeArticleUrl(address)).toBe(article);
   });
 
   it.each([
@@ -199,6 +226,7 @@ describe('normalizeArticleUrl', () => {
   it.each([
     ['25,000 AMP markers', `/a${'/amp'.repeat(25_000)}`, 'https://news.example/a'],
     ['20,000 nested .amp/', `/x${'.amp/'.repeat(20_000)}`, 'https://news.example/x'],
+    ['10,000 nested index.php', `/x${'/index.php'.repeat(10_000)}/`, 'https://news.example/x'],
     [
       '100,000 slashes inside',
       `/a${'/'.repeat(100_000)}b`,
@@ -295,6 +323,7 @@ describe('normalizeArticleUrl', () => {
     '/caf%c3%a9',
     '/index.html',
     '/index.amp.html',
+    '/index.php',
     '/..amp',
     '/%2e.amp',
   );
@@ -365,6 +394,10 @@ describe('withoutAnchor', () => {
     ['https://site.example/#!/story/1', 'https://site.example/#!/story/1'],
     ['https://site.example/#/story/1/?id=2', 'https://site.example/#/story/1/?id=2'],
     ['https://site.example/#!5753509/slug', 'https://site.example/#!5753509/slug'],
+    [
+      'https://wiki.example/wiki/Harbour#/media/File:Harbour.jpg',
+      'https://wiki.example/wiki/Harbour',
+    ],
   ])('reads %s as %s', (address, expected) => {
     expect(withoutAnchor(address)).toBe(expected);
   });
