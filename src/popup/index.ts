@@ -645,8 +645,11 @@ function undo(): void {
   else {
     void check.then((isKept) => {
       if (isKept) restoreRemoved(vote, toRestoredRow, focusedInList);
-      // Cleared elsewhere meanwhile: nothing to put back, and Undo is gone.
-      else if (isFocusLost()) search.focus();
+      else {
+        // Cleared elsewhere meanwhile: nothing to put back, and Undo is gone.
+        say(t('popupNothingToUndo'));
+        if (isFocusLost()) search.focus();
+      }
     });
   }
 }
@@ -661,6 +664,8 @@ function restoreRemoved(vote: Vote, toRestoredRow: boolean, focusedInList: Eleme
       // Told after the list's reload, whose count of matches would replace it; focus may stay
       // out of the list, where nothing else says the removal was undone.
       if (restored.reaction) tell(t('announceReacted', reactionName(locale, restored.reaction)));
+      // Forgotten meanwhile (a Clear all, or taken back on the page): nothing came back.
+      else say(t('popupNothingToUndo'));
       // Not when the reader has since moved focus out of the list; the search, when the row is
       // not shown (another filter).
       const inList = list.contains(document.activeElement);

@@ -1716,6 +1716,21 @@ describe('popup undo', () => {
       expect(document.activeElement).toBe(document.getElementById('search'));
     });
 
+    // Nothing came back and Undo went away: without a word, a screen reader's user heard only
+    // the search box, and could not tell the removal from a failure or a press not taken.
+    it('says there is nothing to undo when Undo is pressed as the clear there is heard', async () => {
+      await removeRow();
+      undoButton().focus();
+      let answer: (reply: { vote: Vote | null }) => void = () => {};
+      replies.lastRemoval = () => new Promise((resolve) => (answer = resolve));
+      hearHistoryChanged();
+      undoButton().click();
+      answer({ vote: null });
+      await vi.waitFor(() =>
+        expect(document.getElementById('status')!.textContent).toBe('Nothing to undo'),
+      );
+    });
+
     it('puts back a removal still kept when Undo is pressed as an import there is heard', async () => {
       await removeRow();
       replies.lastRemoval = { vote };
@@ -1878,6 +1893,24 @@ describe('popup undo', () => {
     } finally {
       sendMessage.mockImplementation(original);
       replies.editVote = { before: vote, after: null };
+    }
+  });
+
+  // Cleared since in another popup, or taken back on the page: the background keeps it no more.
+  it('says there is nothing to undo when the background brought nothing back', async () => {
+    await removeRow();
+    replies.restoreVote = { key: vote.key, reaction: null };
+    replies.listHistory = [other];
+    try {
+      undoButton().focus();
+      undoButton().click();
+      await vi.waitFor(() =>
+        expect(document.getElementById('status')!.textContent).toBe('Nothing to undo'),
+      );
+      expect(document.activeElement).toBe(document.getElementById('search'));
+    } finally {
+      replies.restoreVote = { key: vote.key, reaction: vote.reaction };
+      replies.listHistory = [vote, other];
     }
   });
 
