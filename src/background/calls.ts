@@ -555,8 +555,9 @@ export function createBackgroundCalls(
     setCorrection({ key, correction }) {
       const write = correctionWrites.then(async () => {
         // One per page, the latest: another made on the page under another key would be listed
-        // too, and apply again once this one goes.
-        const pageUrl = (correction ?? (await corrections.get(key)))?.url;
+        // too, and apply again once this one goes. Forget goes ahead where the one forgotten
+        // cannot be read (its proof unreadable), the page's others, unlisted then too, left.
+        const pageUrl = (correction ?? (await corrections.get(key).catch(() => null)))?.url;
         await corrections.set(key, correction);
         broadcast({ notice: 'correctionChanged', input: { key } });
         if (pageUrl === undefined) return {};

@@ -162,30 +162,56 @@ export function createStoredCorrections(
    * reads the proof database once a worker, not once a page. Only `set` and `rekey` revoke.
    */
   const knownLive = new Set<string>();
+  /**
+   * The proofs of corrections removed whose revocation could not be written (the proof database
+   * full or unreadable): revoked for this worker, and written with the next revision.
+   */
+  const owedRevocations = new Set<string>();
   /** The corrections of `verified` whose proof was not revoked (a copy written back). */
   const withoutRevoked = async (
     verified: Record<string, Verified>,
   ): Promise<Record<string, PageCorrection>> => {
     const unknown = Object.values(verified)
       .map(({ proof }) => proof)
-      .filter((proof) => !knownLive.has(proof));
+      .filter((proof) => !knownLive.has(proof) && !owedRevocations.has(proof));
     const revokedNow = unknown.length > 0 ? await revoked.among(unknown) : new Set<string>();
     for (const proof of unknown) if (!revokedNow.has(proof)) knownLive.add(proof);
     const live: Record<string, PageCorrection> = {};
     for (const [name, { correction, proof }] of Object.entries(verified)) {
-      if (!revokedNow.has(proof)) live[name] = correction;
+      if (!revokedNow.has(proof) && !owedRevocations.has(proof)) live[name] = correction;
     }
     return live;
   };
   /**
-   * Revokes the proofs `before` (of the entries written over or removed) that are not among
-   * `after` (those written), and reinstates those: a correction set again as it was applies.
+   * Revokes the proofs `before` (of the entries written over or removed) and those owed that are
+   * not among `after` (those written), and reinstates those: a correction set again as it was
+   * applies.
    */
   const revise = async (before: readonly (string | undefined)[], after: readonly string[]) => {
-    const revoke = before.filter((proof): proof is string => !!proof && !after.includes(proof));
+    const revoke = [...owedRevocations, ...before].filter(
+      (proof): proof is string => !!proof && !after.includes(proof),
+    );
     await revoked.revise({ revoke, reinstate: after });
+    owedRevocations.clear();
     for (const proof of revoke) knownLive.delete(proof);
     for (const proof of after) knownLive.add(proof);
+  };
+  /**
+   * Removes the correction under `name` (article `key`), revoking its proof where that can be
+   * read and written now, else for this worker only: the reader's Forget never fails for want of
+   * the proof database, whose loss costs at most a copy written back applying after a restart.
+   */
+  const remove = async (key: string, name: string) => {
+    const before = await local
+      .get(name)
+      .then((items) => verifiedCorrection(key, items[name]))
+      .catch(() => null);
+    await revise([before?.proof], []).catch(() => {
+      if (!before) return;
+      owedRevocations.add(before.proof);
+      knownLive.delete(before.proof);
+    });
+    await local.remove(name);
   };
   /** What `local` keeps under `name` for `correction`: without secrets, with its proof. */
   const stored = async (name: string, correction: PageCorrection) => {
@@ -219,16 +245,20 @@ export function createStoredCorrections(
     set: (key, correction) =>
       afterWrites(async () => {
         const name = correctionStorageKey(key);
+        if (!correction) {
+          await remove(key, name);
+          // It may have been the last one: counted again when next asked.
+          anyCorrectionStored = undefined;
+          return;
+        }
         const [before, after] = await Promise.all([
           local.get(name).then((items) => verifiedCorrection(key, items[name])),
-          correction && stored(name, correction),
+          stored(name, correction),
         ]);
         // Revoked before it goes: a worker stopped between leaves it unapplied, never a copy.
-        await revise([before?.proof], after ? [after.proof] : []);
-        if (after) await local.set({ [name]: after });
-        else await local.remove(name);
-        // A removal may have taken the last one: counted again when next asked.
-        anyCorrectionStored = correction ? Promise.resolve(true) : undefined;
+        await revise([before?.proof], [after.proof]);
+        await local.set({ [name]: after });
+        anyCorrectionStored = Promise.resolve(true);
       }),
     async list() {
       await written;

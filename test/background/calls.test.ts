@@ -999,6 +999,41 @@ describe('popup calls', () => {
     ).resolves.toMatchObject({ ok: true, value: { corrections: [{ title: 'newer' }, {}] } });
   });
 
+  // The options page listed it, and the worker stopped idle: the next one, its proof database
+  // unreadable, still takes the correction away on Forget (the reader asked it gone).
+  it('forgets a correction while the proof database cannot be read', async () => {
+    const items: Record<string, unknown> = {};
+    const local = {
+      get: async () => structuredClone(items),
+      set: async (values: Record<string, unknown>) => void Object.assign(items, values),
+      remove: async (names: string | string[]) => {
+        for (const name of [names].flat()) delete items[name];
+      },
+    };
+    const proofKey = toBase64(crypto.getRandomValues(new Uint8Array(32)));
+    const readable = { keyFor: async () => proofKey, madeHere: async () => false };
+    const noRevocations = { revise: async () => {}, among: async () => new Set<string>() };
+    const key = 'https://news.example/world/story';
+    const correction = { toolbar: 'hide' as const, title: 'Story', url: key, setAt: 1 };
+    await createBackgroundCalls(
+      () => Promise.reject(new Error('no database here')),
+      ...([undefined, undefined, undefined, undefined] as const),
+      createStoredCorrections(local, readable, noRevocations),
+    ).setCorrection({ key, correction });
+    const unreadable = () => Promise.reject(new DOMException('gone', 'UnknownError'));
+    const calls = createBackgroundCalls(
+      () => Promise.reject(new Error('no database here')),
+      ...([undefined, undefined, undefined, undefined] as const),
+      createStoredCorrections(
+        local,
+        { keyFor: unreadable, madeHere: unreadable },
+        { revise: unreadable, among: unreadable },
+      ),
+    );
+    await expect(calls.setCorrection({ key, correction: null })).resolves.toEqual({});
+    expect(items).toEqual({});
+  });
+
   it('tells a page whether the reader corrected any, so that it asks for its own only then', async () => {
     const { calls } = setUp();
     const anyCorrection = async () => (await calls.getSiteState({ url: page })).anyCorrection;

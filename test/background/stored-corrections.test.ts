@@ -348,6 +348,45 @@ describe('createStoredCorrections: a correction the reader removed or changed', 
     await expect(corrections.get(other)).resolves.toEqual({ ...hide, url: other });
   });
 
+  // A full disk refuses the revocation's write: Forget must still take the correction away.
+  it('forgets one whose proof cannot be revoked now, revoking it with the next change', async () => {
+    const { local, items } = fakeLocal();
+    const database = freshName();
+    const revoked = createRevokedProofs(database);
+    const corrections = createStoredCorrections(local, proofs, revoked);
+    await corrections.set(newKey, hide);
+    const copy = items.get(name);
+    vi.spyOn(revoked, 'revise').mockRejectedValueOnce(
+      new DOMException('full', 'QuotaExceededError'),
+    );
+    await corrections.set(newKey, null);
+    expect(items.has(name)).toBe(false);
+    items.set(name, copy);
+    await expect(corrections.get(newKey)).resolves.toBeNull();
+    await expect(corrections.list()).resolves.toEqual([]);
+    const other = 'https://news.example/b';
+    await corrections.set(other, { ...hide, url: other });
+    const next = createStoredCorrections(local, proofs, createRevokedProofs(database));
+    await expect(next.get(newKey)).resolves.toBeNull();
+  });
+
+  // A worker started after the options page listed it, the proof database unreadable now.
+  it('forgets one while the proof database cannot be read', async () => {
+    const { local, items } = fakeLocal();
+    await createStoredCorrections(local, proofs, createRevokedProofs(freshName())).set(
+      newKey,
+      hide,
+    );
+    const unreadable = () => Promise.reject(new DOMException('gone', 'UnknownError'));
+    const corrections = createStoredCorrections(
+      local,
+      { keyFor: unreadable, madeHere: unreadable },
+      { revise: unreadable, among: unreadable },
+    );
+    await corrections.set(newKey, null);
+    expect(items.has(name)).toBe(false);
+  });
+
   // Asked on every load of a page where any correction exists: the proof database once a worker.
   it('reads the revoked proofs once for a correction asked for again', async () => {
     const { local } = fakeLocal();
