@@ -1,6 +1,6 @@
-import { normalizeArticleUrl, siteOf } from './article-url';
+import { normalizeArticleUrl, siteOf, withoutInnerMobileLabel } from './article-url';
 import { pathSegmentName } from './detect/page-addresses';
-import { hasImpostorAmpWrapper, isSameSite } from './same-site';
+import { hasImpostorAmpWrapper, isSameSite, registrableDomain } from './same-site';
 import { MAX_KEY_LENGTH } from './vote';
 
 /** Paths of a site's home page: its root, or a server's default page there (`/Default.aspx`). */
@@ -28,7 +28,8 @@ const STORY_PARAM = /^(?:id|p|story|story_?id|article|article_?id|news_?id|nid|p
  * canonical link every page of a misconfigured site shares, or one a single-page app left from
  * its home page, would file every article under one key; so would one cut short of what names
  * the story (its route, a script's query: see isCutShort), or a section the page is filed under
- * (isSectionAbove). Null if `pageUrl` is not an http(s) URL, or is on a host that passes for an
+ * (isSectionAbove). Either on its host without a mobile edition's label inside it
+ * (withoutMobileLabel). Null if `pageUrl` is not an http(s) URL, or is on a host that passes for an
  * AMP cache or viewer (hasImpostorAmpWrapper): its key would be the article on another site that
  * its address names.
  */
@@ -46,16 +47,29 @@ export function articleKey(pageUrl: string, declared: readonly string[] = []): s
     if (!areHostsNested(url.hostname, ownUrl.hostname)) continue;
     if (!isHomePage && (isHome(url, HOME_PATH) || isHome(url, LANGUAGE_HOME_PATH))) continue;
     if (isCutShort(url, ownUrl) || isSectionAbove(url, ownUrl)) continue;
-    return key;
+    return withoutMobileLabel(key);
   }
-  return own;
+  return withoutMobileLabel(own);
+}
+
+/**
+ * `key` on its host without a mobile edition's label inside it (`en.m.wiki.example`: a wiki's
+ * mobile pages without their canonical link), where the host keeps its registrable domain: not
+ * where that label is part of it (`news.m.se`, `m.se` a public suffix; a user's `m.github.io`).
+ */
+function withoutMobileLabel(key: string): string {
+  const desktop = withoutInnerMobileLabel(key);
+  if (desktop === key) return key;
+  const domain = registrableDomain(new URL(key).hostname);
+  return domain !== null && registrableDomain(new URL(desktop).hostname) === domain ? desktop : key;
 }
 
 /**
  * The key articleKey gives now to what an earlier version stored under `key` for the page at
  * `pageUrl` (a vote's or a correction's), `key` taken for what that page declared: an update to
  * the rules moves it there. `key` as it is where the page is no address, where the key now is on
- * another site (what is stored only ever moves within its site), or where it is longer than
+ * another site (what is stored only ever moves within its site, its mobile label aside), or where
+ * it is longer than
  * MAX_KEY_LENGTH (an earlier version measured a page's address as sent, not as parsed): no call
  * could name it to switch, remove or forget what moved there.
  */
@@ -63,7 +77,8 @@ export function storedArticleKey(key: string, pageUrl: string): string {
   const now = articleKey(pageUrl, [key]);
   if (now === null || now === key || now.length > MAX_KEY_LENGTH) return key;
   try {
-    return siteOf(new URL(now).hostname) === siteOf(new URL(key).hostname) ? now : key;
+    const siteOfKey = (address: string) => siteOf(new URL(withoutMobileLabel(address)).hostname);
+    return siteOfKey(now) === siteOfKey(key) ? now : key;
   } catch {
     return key;
   }

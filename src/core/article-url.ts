@@ -200,6 +200,21 @@ export function siteOf(host: string): string {
   }
 }
 
+/** A mobile edition's label after a host's first (`en.m.wiki.example`), two labels or more after it. */
+const INNER_MOBILE_LABEL = /^([^.]+)\.(?:m|mobile)\.(?=[^.]+\.[^.])/;
+
+/**
+ * `key` (an article key) on its host without a mobile edition's label after the first
+ * (`https://en.m.wiki.example/a` → `https://en.wiki.example/a`), which siteOf keeps: it leaves
+ * off only leading ones. Read without the Public Suffix List: whether the label names a site of
+ * its own instead (`news.m.se`, a user's `blog.m.github.io`) is the caller's to tell.
+ */
+export function withoutInnerMobileLabel(key: string): string {
+  const { hostname } = new URL(key);
+  const host = hostname.replace(INNER_MOBILE_LABEL, '$1.');
+  return host === hostname ? key : key.replace(`//${hostname}`, `//${host}`);
+}
+
 /** A host name then a port, a path or nothing at the start of an address without a scheme. */
 const LEADING_HOST = /^([a-z\d-]+(?:\.[a-z\d-]+)+)\.?(?::\d*)?(?=[/?#]|$)/i;
 

@@ -1,4 +1,4 @@
-import { normalizeArticleUrl } from './article-url';
+import { normalizeArticleUrl, withoutInnerMobileLabel } from './article-url';
 
 /**
  * The reader's corrections of the article detector, one per article: "show the toolbar on this
@@ -31,12 +31,17 @@ export function correctionStorageKey(articleKey: string): string {
 /**
  * The article keys a page's correction may be stored under, in the order the background picks
  * its key (core/article-key): each address the page declares, then its own, normalized, each
- * once. The content script reads them all in one lookup rather than bundling the Public Suffix
- * List to tell which declared address is on the page's site; the first entry found applies.
+ * once, and each on its host without a mobile label inside it first (`en.m.wiki.example` as
+ * `en.wiki.example`). The content script reads them all in one lookup rather than bundling the
+ * Public Suffix List to tell which declared address is on the page's site, or which mobile label
+ * names no site of its own; the first entry found applies.
  */
 export function correctionCandidates(pageUrl: string, declared: readonly string[]): string[] {
   const keys = [...declared, pageUrl].map((address) => normalizeArticleUrl(address));
-  return [...new Set(keys.filter((key): key is string => key !== null))];
+  const candidates = keys
+    .filter((key): key is string => key !== null)
+    .flatMap((key) => [withoutInnerMobileLabel(key), key]);
+  return [...new Set(candidates)];
 }
 
 /** A stored correction, or null for anything else (nothing stored, an unknown shape). */

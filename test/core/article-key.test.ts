@@ -54,6 +54,38 @@ describe('articleKey', () => {
       expected: 'https://en.wiki.example/wiki/Harbour',
     },
     {
+      name: 'the host without its mobile label for a page on a mobile host that declares none',
+      // A wiki's mobile edition, `en.m.` beside `en.`, read before it declares its canonical link.
+      page: 'https://en.m.wiki.example/wiki/Harbour?utm_source=x',
+      declared: [],
+      expected: 'https://en.wiki.example/wiki/Harbour',
+    },
+    {
+      name: 'the host without its mobile label for a page that declares its mobile address',
+      page: 'https://commons.m.wiki.example/wiki/File:Harbour.jpg',
+      declared: ['https://commons.m.wiki.example/wiki/File:Harbour.jpg'],
+      expected: 'https://commons.wiki.example/wiki/File:Harbour.jpg',
+    },
+    // Where `m` names the site (a public suffix's `m.se`, a user's `m.github.io`), it stays.
+    {
+      name: 'the page when its `m` label is a public suffix of its own',
+      page: 'https://news.m.se/a',
+      declared: [],
+      expected: 'https://news.m.se/a',
+    },
+    {
+      name: "the page when its `m` label is a user's host",
+      page: 'https://blog.m.github.io/a',
+      declared: [],
+      expected: 'https://blog.m.github.io/a',
+    },
+    {
+      name: "the page when its `mobile` label is the site's name",
+      page: 'https://suche.mobile.de/auto/123',
+      declared: [],
+      expected: 'https://suche.mobile.de/auto/123',
+    },
+    {
       name: "the page when it declares a host beside its own: another user's, on a blog service",
       // Blog services the Public Suffix List does not name, where users write their own HTML.
       page: 'https://mallory.tumblr.com/post/1',
@@ -427,6 +459,12 @@ describe('storedArticleKey', () => {
       'https://news.example/a/index.php',
       'https://news.example/a/index.php?utm_source=x',
       'https://news.example/a',
+    ],
+    [
+      "a wiki's mobile host",
+      'https://en.m.wiki.example/wiki/Harbour',
+      'https://en.m.wiki.example/wiki/Harbour',
+      'https://en.wiki.example/wiki/Harbour',
     ],
     [
       "a picture in MediaWiki's media viewer",

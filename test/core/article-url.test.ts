@@ -6,6 +6,7 @@ import {
   siteOf,
   withHostOfSite,
   withoutAnchor,
+  withoutInnerMobileLabel,
   withoutTracking,
 } from '../../src/core/article-url';
 
@@ -465,6 +466,19 @@ describe('siteOf', () => {
     ['www.news.example.', 'news.example'],
   ])('takes %s as the site %s', (host, site) => {
     expect(siteOf(host)).toBe(site);
+  });
+});
+
+describe('withoutInnerMobileLabel', () => {
+  it.each([
+    ['https://en.m.wiki.example/wiki/Harbour', 'https://en.wiki.example/wiki/Harbour'],
+    ['https://de.mobile.news.example:8080/a', 'https://de.news.example:8080/a'],
+    // A leading label is siteOf's; a label before a single one would leave a bare name.
+    ['https://m.wiki.example/a', 'https://m.wiki.example/a'],
+    ['https://news.m.example/a', 'https://news.m.example/a'],
+    ['https://en.wiki.example/m/a', 'https://en.wiki.example/m/a'],
+  ])('reads %s as %s', (key, expected) => {
+    expect(withoutInnerMobileLabel(key)).toBe(expected);
   });
 });
 

@@ -53,6 +53,14 @@ describe('correctionCandidates', () => {
       ]),
     ).toEqual(['https://news.example/story/a', 'https://news.example/a']);
   });
+
+  it("lists a mobile host's page under the host without its mobile label too", () => {
+    // The background keys `en.m.wiki.example` as `en.wiki.example` (articleKey).
+    expect(correctionCandidates('https://en.m.wiki.example/wiki/Harbour', [])).toEqual([
+      'https://en.wiki.example/wiki/Harbour',
+      'https://en.m.wiki.example/wiki/Harbour',
+    ]);
+  });
 });
 
 describe('rekeyCorrections', () => {
