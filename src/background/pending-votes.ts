@@ -172,6 +172,8 @@ export function createPendingVotes(
       await checkOrigin(vote, value, leftAtStart.has(name), proofs, now());
       const { input, op, proof } = vote;
       if (typeof proof === 'string' && (await proofs.wasApplied({ op, proof }))) {
+        // Or its page removed it, answered, while it was checked: done with, nothing to tell.
+        if ((await local.get(name))[name] === undefined) return true;
         throw new InvalidMessageError('a pending vote applied already was written back');
       }
       // Its id is the time of the click, in microseconds (nextOperationId).

@@ -630,6 +630,35 @@ describe('createPendingVotes: a vote kept aside, copied and written back', () =>
     expect(failures).toEqual([expect.any(InvalidMessageError)]);
   });
 
+  // Its page's call landed as the grace ended: the page removed the vote, answered, while the
+  // background was checking it. Nothing was written back, and the console says nothing of it.
+  it('tells of no copy where its page removed it while the background checked it', async () => {
+    const name = pendingVoteKey(op(1));
+    const kept = vote('love', op(1));
+    const proofs = fakeProofs();
+    const page = { removeKept: async () => {} };
+    const { items, setReaction, failures, pending } = setUp(
+      { [name]: kept },
+      undefined,
+      undefined,
+      {
+        ...proofs,
+        async verify(...args) {
+          await page.removeKept();
+          return proofs.verify(...args);
+        },
+      },
+    );
+    page.removeKept = async () => {
+      items.delete(name);
+      await pending.follow({ [name]: { oldValue: kept } });
+    };
+    await pending.applyLeftOver();
+    expect(setReaction).not.toHaveBeenCalled();
+    expect(items.size).toBe(0);
+    expect(failures).toEqual([]);
+  });
+
   // Remembered, a vote dated ahead would have every vote before it taken for applied too, once
   // the earliest remembered are let go.
   it('remembers a vote its page removed, unless dated ahead of any click', async () => {
