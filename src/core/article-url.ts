@@ -25,6 +25,9 @@ const TRACKING_PARAMS = new Set([
   '__hstc',
   '__hssc',
   '__hsfp',
+  // HubSpot's call-to-action buttons, and MSN's visit from Edge's new tab (beside its `ocid`).
+  'hsctatracking',
+  'cvid',
   'mkt_tok',
   'cmpid',
   'ocid',
@@ -103,9 +106,10 @@ const TRACKING_PREFIXES = [
 /**
  * Tracking parameters but after a server script's path, where they name what it shows: The
  * Washington Post's `itid` on links between its pages is a state department's
- * `article.php?itid=` and a shop's `product_item.php?ItId=`.
+ * `article.php?itid=` and a shop's `product_item.php?ItId=`; the share id YouTube and Spotify
+ * add to a link (`si`) is a script's `page.php?si=12`.
  */
-const SCRIPT_ITEM_PARAMS = new Set(['itid']);
+const SCRIPT_ITEM_PARAMS = new Set(['itid', 'si']);
 /** A server script's path (`/article.php`, `/news/view.aspx`), as article-key reads it. */
 const SCRIPT_PATH = /\.(?:php\d?|aspx?|jspx?|cfm|cgi|pl|do|action)$/i;
 

@@ -83,6 +83,8 @@ describe('normalizeArticleUrl', () => {
     'https://news.example/w%6Frld/2026/11/25/%62ig-stor%79/%61mp',
     // HubSpot's visitor cookies, copied into its links to another site.
     'https://news.example/world/2026/11/25/big-story?__hstc=20629287.3f0c.1700000000&__hssc=20629287.1.1700000000&__hsfp=2829413460',
+    // Share links' id (YouTube's, Spotify's), MSN's visit from Edge's new tab, HubSpot's buttons.
+    'https://news.example/world/2026/11/25/big-story?si=Hk3bX9aQpL2&cvid=7c1e4b9a&hsCtaTracking=5e2f%7C9a1b',
     // A PHP site's directory index, as its own links name it (without a query).
     'https://news.example/world/2026/11/25/big-story/index.php',
     'https://www.news.example/world/2026/11/25/big-story/index.php/?utm_source=x',
@@ -218,6 +220,7 @@ describe('normalizeArticleUrl', () => {
     // (a state department's `article.php?itid=`, a shop's `product_item.php?ItId=`).
     ['https://gov.example/article.php?itid=Mzky', 'https://gov.example/article.php?itid=MzI2'],
     ['https://shop.example/product_item.php?ItId=25863', 'https://shop.example/product_item.php'],
+    ['https://gov.example/page.php?si=12', 'https://gov.example/page.php?si=13'],
   ])('keys %s and %s apart', (a, b) => {
     expect(normalizeArticleUrl(a)).not.toBe(normalizeArticleUrl(b));
   });
