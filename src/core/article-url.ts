@@ -204,19 +204,24 @@ export function siteOf(host: string): string {
   }
 }
 
-/** A mobile edition's label after a host's first (`en.m.wiki.example`), two labels or more after it. */
-const INNER_MOBILE_LABEL = /^([^.]+)\.(?:m|mobile)\.(?=[^.]+\.[^.])/;
+/** A mobile edition's label (`en.m.wiki.example`, `de.mobile.news.example`). */
+const MOBILE_LABEL = /^(?:m|mobile)$/;
 
 /**
- * `key` (an article key) on its host without a mobile edition's label after the first
- * (`https://en.m.wiki.example/a` → `https://en.wiki.example/a`), which siteOf keeps: it leaves
- * off only leading ones. Read without the Public Suffix List: whether the label names a site of
- * its own instead (`news.m.se`, a user's `blog.m.github.io`) is the caller's to tell.
+ * `key` (an article key) on its host without the mobile edition's labels after its first, each
+ * with two labels or more after it (`https://en.m.wiki.example/a` → `https://en.wiki.example/a`),
+ * which siteOf keeps: it leaves off only leading ones. Read without the Public Suffix List:
+ * whether such a label names a site of its own instead (`news.m.se`, a user's
+ * `blog.m.github.io`) is the caller's to tell.
  */
 export function withoutInnerMobileLabel(key: string): string {
   const { hostname } = new URL(key);
-  const host = hostname.replace(INNER_MOBILE_LABEL, '$1.');
-  return host === hostname ? key : key.replace(`//${hostname}`, `//${host}`);
+  const labels = hostname.split('.');
+  const kept = labels.filter(
+    (label, i) => i === 0 || i > labels.length - 3 || !MOBILE_LABEL.test(label),
+  );
+  if (kept.length === labels.length) return key;
+  return key.replace(`//${hostname}`, `//${kept.join('.')}`);
 }
 
 /** A host name then a port, a path or nothing at the start of an address without a scheme. */

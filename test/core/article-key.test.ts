@@ -61,6 +61,12 @@ describe('articleKey', () => {
       expected: 'https://en.wiki.example/wiki/Harbour',
     },
     {
+      name: 'the host without its mobile labels, however many',
+      page: 'https://en.m.m.wiki.example/wiki/Harbour',
+      declared: [],
+      expected: 'https://en.wiki.example/wiki/Harbour',
+    },
+    {
       name: 'the host without its mobile label for a page that declares its mobile address',
       page: 'https://commons.m.wiki.example/wiki/File:Harbour.jpg',
       declared: ['https://commons.m.wiki.example/wiki/File:Harbour.jpg'],
@@ -474,6 +480,36 @@ describe('storedArticleKey', () => {
     ],
   ])('moves one kept under %s to the key it has now', (_, key, page, now) => {
     expect(storedArticleKey(key, page)).toBe(now);
+  });
+
+  // An export imported, a correction moved on update: a key today's rules made stays put.
+  it("keeps any key articleKey gives today's rules where it is", () => {
+    const host = fc.constantFrom(
+      'news.example',
+      'www.news.example',
+      'en.m.wiki.example',
+      'en.m.mobile.wiki.example',
+      'news.m.se',
+      'blog.m.github.io',
+    );
+    const path = fc.constantFrom(
+      '/',
+      '/news',
+      '/news/harbour-fire',
+      '/news/index.php',
+      '/article.php?id=12',
+      '/story?id=12&utm_source=x',
+      '/wiki/Harbour#/media/File:Harbour.jpg',
+      '/app/#!/story/1',
+    );
+    const address = fc.tuple(host, path).map(([h, p]) => `https://${h}${p}`);
+    fc.assert(
+      fc.property(address, fc.array(address, { maxLength: 3 }), (page, declared) => {
+        const key = articleKey(page, declared)!;
+        expect(storedArticleKey(key, page)).toBe(key);
+        expect(articleKey(key)).toBe(key);
+      }),
+    );
   });
 
   it("moves one filed under a section to the page's key", () => {

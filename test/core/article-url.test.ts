@@ -476,6 +476,7 @@ describe('withoutInnerMobileLabel', () => {
   it.each([
     ['https://en.m.wiki.example/wiki/Harbour', 'https://en.wiki.example/wiki/Harbour'],
     ['https://de.mobile.news.example:8080/a', 'https://de.news.example:8080/a'],
+    ['https://en.m.mobile.wiki.example/a', 'https://en.wiki.example/a'],
     // A leading label is siteOf's; a label before a single one would leave a bare name.
     ['https://m.wiki.example/a', 'https://m.wiki.example/a'],
     ['https://news.m.example/a', 'https://news.m.example/a'],
