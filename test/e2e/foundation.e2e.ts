@@ -238,6 +238,21 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
     }
   });
 
+  it("keys the article by its address when opened at a picture in a wiki's media viewer", async () => {
+    // MediaWiki's viewer writes the picture shown over the article as a route: a shared link.
+    const shared = await suite.session.browser.newPage();
+    try {
+      await shared.goto(`${articleUrl}#/media/File:Night_ferry_at_Alder_Bay.jpg`);
+      await waitForToolbar(shared, { shown: true, reaction: null }, 10_000);
+      await pressReaction(shared, 'wow');
+      expect(await waitForStoredReaction(suite.session.browser, articleUrl, 'wow')).toBe('wow');
+      await pressReaction(shared, 'wow');
+      expect(await waitForStoredReaction(suite.session.browser, articleUrl, null)).toBeNull();
+    } finally {
+      await shared.close();
+    }
+  });
+
   it("records a click on a page opened through a newsletter's link made long by tracking", async () => {
     // 2,500 characters, most of them what a mailing tool adds: the key drops them all.
     const token = 'p2ANqtz-'.repeat(300);
