@@ -261,12 +261,18 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
             opening.onerror = () => fail(opening.error);
             opening.onsuccess = () => {
               const db = opening.result;
-              const reading = db.transaction('applied').objectStore('applied').getAllKeys();
-              reading.onerror = () => fail(reading.error);
-              reading.onsuccess = () => {
+              try {
+                const reading = db.transaction('applied').objectStore('applied').getAllKeys();
+                reading.onerror = () => fail(reading.error);
+                reading.onsuccess = () => done(reading.result);
+              } catch (error) {
+                // No such store: the test fails at once rather than timing out.
+                fail(error);
+              } finally {
+                // Closed once the read is done, or failed: held, it would block the
+                // background's upgrade of the database.
                 db.close();
-                done(reading.result);
-              };
+              }
             };
           }),
       );
