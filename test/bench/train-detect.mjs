@@ -5,6 +5,7 @@
 // Usage: npm run train:detect [-- --corpus DIR] [--folds N] [--trees N] [--depth N]
 //        [--learning-rate X] [--l2 X] [--min-leaf N] [--non-article-share X]
 //        [--dry-run (write nothing)] [--reuse (the pages read by the last run)]
+//        [--list-errors (each page the validation folds got wrong)]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,7 +22,8 @@ const { values: args } = parseArgs({
     'learning-rate': { type: 'string', default: '0.1' },
     l2: { type: 'string', default: '3' },
     'min-leaf': { type: 'string', default: '10' },
-    'non-article-share': { type: 'string', default: '0.2' },
+    'non-article-share': { type: 'string', default: '0.3' },
+    'list-errors': { type: 'boolean', default: false },
   },
 });
 const FOLDS = Number(args.folds);
@@ -79,6 +81,7 @@ const DIRECTION = {
   productOffer: -1,
   signedPosts: -1,
   anyNonArticleMark: -1,
+  unvouchedNonArticleMark: -1,
 };
 
 // One row per page: signal values, label, site, and each detector's answer and placement.
@@ -305,6 +308,16 @@ console.log(
   line('  rules (not trained)', figures(rows, detectors.rules.said, detectors.rules.placed)),
 );
 console.log(line('  isProbablyReaderable', figures(rows, detectors.readerable.said, null)));
+if (args['list-errors']) {
+  // The validation answers that were wrong, by page, beside the rules' answer on it.
+  console.log('\nWrong in validation (signals; rules):');
+  for (const row of rows) {
+    const said = cvSaid.get(row);
+    if (said === row.isArticle) continue;
+    const kind = row.isArticle ? 'missed article' : 'false toolbar';
+    console.log(`  ${kind.padEnd(15)} ${row.id} (${row.site}); rules ${row.rules ? 'yes' : 'no'}`);
+  }
+}
 
 const table = fit(rows);
 const fitted = figures(rows, (row) => score(table, row) > 0, detectors.signals.placed);

@@ -51,6 +51,10 @@ const saleItem = (itemType: string) =>
   `<div itemscope itemtype="${itemType}"><span itemprop="name">Kettle</span>` +
   `<span itemprop="price">24.90</span></div>`;
 
+const serviceAddress = 'https://firm.example/services/repairs';
+const publishedTime = '<meta property="article:published_time" content="2024-05-01">';
+const siteMenu = `<nav><a href="/">Home</a> <a href="/services/repairs">Repairs</a></nav>`;
+
 /** For each signal: a page where it fires (or reads higher) and one where it does not. */
 const cases: Record<SignalName, { fires: () => PageFacts; quiet: () => PageFacts }> = {
   bodyLength: { fires: () => facts(story(8, 400)), quiet: () => facts(story(1, 120)) },
@@ -164,6 +168,11 @@ const cases: Record<SignalName, { fires: () => PageFacts; quiet: () => PageFacts
     quiet: () => facts(story() + saleItem('https://schema.org/Person')),
   },
   signedPosts: { fires: () => facts(`<main>${thread}</main>`), quiet: () => facts(story()) },
+  unvouchedNonArticleMark: {
+    fires: () => facts(story() + saleItem('http://schema.org/Offer'), '', serviceAddress),
+    quiet: () =>
+      facts(story() + saleItem('http://schema.org/Offer'), publishedTime, serviceAddress),
+  },
 };
 
 describe.each(SIGNAL_NAMES)('signal %s', (name) => {
@@ -484,5 +493,34 @@ describe('signal sectionAddress', () => {
         '<link rel="canonical" href="https://news.example/news">',
       ),
     ).toBe(0);
+  });
+});
+
+describe('signal unvouchedNonArticleMark', () => {
+  const productAddress = 'https://shop.example/kettle-with-a-glass-jug';
+  const mark = (body: string, head = '', url = serviceAddress) =>
+    SIGNALS.unvouchedNonArticleMark(facts(body, head, url));
+
+  it("fires on an undated page the site's menu lists, or a section's address", () => {
+    expect(mark(siteMenu + story())).toBe(1);
+    expect(mark(story(), '', 'https://news.example/world')).toBe(1);
+  });
+
+  it('fires on an offer or a list of fields that nothing dates or declares a story', () => {
+    expect(mark(story() + saleItem('http://schema.org/Offer'), '', productAddress)).toBe(1);
+    expect(mark(specifications, '', productAddress)).toBe(1);
+    expect(mark(story(), '', productAddress)).toBe(0);
+  });
+
+  it('fires on posts signed by readers unless structured data declares an article', () => {
+    expect(mark(`<main>${thread}</main>`, publishedTime)).toBe(1);
+    expect(mark(`<main>${thread}</main>`, jsonLd('NewsArticle'))).toBe(0);
+  });
+
+  it('stays quiet where a date or a declaration vouches for a story', () => {
+    expect(mark(siteMenu + story(), publishedTime)).toBe(0);
+    const offerInArticle = `<article>${story()}${saleItem('http://schema.org/Offer')}</article>`;
+    expect(mark(offerInArticle, '', productAddress)).toBe(0);
+    expect(mark(story(), '', 'https://news.example/2024/05/harbour-story')).toBe(0);
   });
 });

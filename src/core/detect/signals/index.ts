@@ -29,6 +29,7 @@ import { signedPosts } from './signed-posts';
 import { siteInfoPage } from './site-info-page';
 import { siteMenuPage } from './site-menu-page';
 import { teaserList } from './teaser-list';
+import { unvouchedNonArticleMark } from './unvouched-non-article-mark';
 
 /**
  * The named signals the decision weighs, each a pure function of the page's facts. The cheap ones
@@ -65,6 +66,7 @@ export const SIGNALS = {
   productOffer,
   signedPosts,
   anyNonArticleMark,
+  unvouchedNonArticleMark,
 } satisfies Record<string, (facts: PageFacts) => number>;
 
 /** The name of one signal. */
