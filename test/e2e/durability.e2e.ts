@@ -185,6 +185,31 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
       }
     });
 
+    // What storage.local gives back of an absurd title (a NUL, a line separator, an emoji cut in
+    // half where the content script reads no further) must still prove the vote kept aside.
+    it('keeps a vote with an absurd title when the reader leaves the page at once', async () => {
+      const url = suite.server.url(articlePath('absurd-title-left-at-once'));
+      const page = await openArticle(suite.session, url);
+      const background = await backgroundControl(suite.session, page);
+      try {
+        await page.evaluate(() => {
+          const title = `Ferry\u0000back\u2028\u202eyab${'\u{1F600}'.repeat(5_000)}`;
+          document.querySelector('meta[property="og:title"]')?.setAttribute('content', title);
+        });
+        await background.stop();
+        await pressReaction(page, 'sad');
+        await page.goto(suite.server.url('front-page.html'));
+        await sleep(PENDING_VOTE_APPLIED_MS);
+        const rows = entriesFor(await readPopupEntries(suite.session), url);
+        expect(rows.map((row) => row.reaction)).toEqual(['sad']);
+        expect(rows[0]!.title).toMatch(/^Ferry back \u202eyab\u{1F600}+$/u);
+        expect((await storedLocalKeys(suite.session)).filter(isPendingVoteKey)).toEqual([]);
+      } finally {
+        await background.close();
+        await page.close();
+      }
+    });
+
     // storage.local is any content script's to write: one taken over through a browser flaw
     // could put a vote for any site there. Written here from an extension page, as it would.
     it("applies no vote kept aside without its page's origin proof", async () => {
