@@ -7,6 +7,7 @@ import { audit, readAxeSource, serious } from './axe';
 import { useToolbarHarness } from './build-toolbar-harness';
 import { openExtensionPage } from './extension-pages';
 import { BROWSER_NAMES } from './launch.mjs';
+import { pressReaction, TOOLBAR } from './toolbar-driver';
 
 /**
  * Where a page keeps a control of its own over the article: in the window's corner, where the
@@ -65,6 +66,34 @@ describe.each(BROWSER_NAMES)('%s accessibility (axe-core)', (browserName) => {
         await page.waitForSelector('body[data-ready]');
         const violations = await audit(page, axeSource);
         expect(serious(violations), JSON.stringify(violations, null, 1)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+  );
+
+  // The suites press reactions through pressReaction: in a right-to-left toolbar its arrows ran
+  // the row backwards, and it pressed another reaction than the one it named.
+  it.each(['en', 'ar'])(
+    'pressReaction presses the reaction it names in a toolbar read in %s',
+    async (lang) => {
+      const page = await harness.session.browser.newPage();
+      try {
+        await page.goto(harness.server.url(`index.html?lang=${lang}&panel=closed`));
+        await page.waitForSelector('body[data-ready]');
+        for (const reaction of ['wow', 'dislike'] as const) {
+          await pressReaction(page, reaction);
+          await page.waitForFunction(
+            (tag, wanted) =>
+              document
+                .getElementsByTagName(tag)[0]!
+                .shadowRoot!.querySelector('.reactions [aria-pressed="true"]')
+                ?.getAttribute('data-reaction') === wanted,
+            { timeout: 3_000 },
+            TOOLBAR,
+            reaction,
+          );
+        }
       } finally {
         await page.close();
       }

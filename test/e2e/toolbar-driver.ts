@@ -145,12 +145,21 @@ export async function firstReactionPoint(page: Page): Promise<{ x: number; y: nu
 
 /**
  * Presses `reaction` with the keyboard: Tab into the toolbar's single tab stop, Home, arrows,
- * Enter. Trusted input; resolves once the keys are pressed, not once the vote is stored.
+ * Enter. Trusted input; resolves once the keys are pressed, not once the vote is stored. Down
+ * steps to the next reaction whichever way the row reads (Right goes back in a right-to-left
+ * toolbar), through the reactions shown, in their order (the test build names them on the host).
  */
 export async function pressReaction(page: Page, reaction: Reaction): Promise<void> {
   await tabIntoToolbar(page);
+  const shown = await page.evaluate(
+    (tag) => document.getElementsByTagName(tag)[0]?.getAttribute('data-reactions') ?? null,
+    TOOLBAR,
+  );
+  const order = shown ? shown.split(' ') : REACTIONS;
+  const steps = order.indexOf(reaction);
+  if (steps < 0) throw new Error(`the toolbar shows no ${reaction}`);
   await page.keyboard.press('Home');
-  for (let i = 0; i < REACTIONS.indexOf(reaction); i++) await page.keyboard.press('ArrowRight');
+  for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
 }
 
