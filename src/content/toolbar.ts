@@ -71,6 +71,9 @@ const CORNERS = ['', 'start', 'top', 'top start'] as const;
  */
 const KEY_FOCUS_MS = 1_000;
 
+/** How long a page has not scrolled when its scroll counts as settled (no scroll event since). */
+const SCROLL_SETTLED_MS = 150;
+
 /** What the floating button shows where the stored reaction could not be read, and where none is. */
 const UNKNOWN_REACTION_EMOJI = '⚠️';
 const NO_REACTION_EMOJI = '☺';
@@ -110,7 +113,8 @@ export interface Toolbar {
   /**
    * Redraws with the reader's reactions, placement and theme; the reaction stays. The default
    * theme takes the page's scheme where the toolbar is (read once placed, and again as the page
-   * or the system switches).
+   * or the system switches; floating, also where its button moves to another corner, or a scroll
+   * ends with another part of the page under it).
    */
   applySettings(settings: Settings): void;
   /** Relabels the toolbar in `locale` (and its direction). */
@@ -327,6 +331,8 @@ export function createToolbar(
   let escapeTaken = false;
   /** Where the host was when the page's scheme was last read: moved, it is read again. */
   let schemeReadIn: Node | null = null;
+  /** The corner the floating frame took when the page's scheme was last read under it. */
+  let schemeReadAtCorner: string | undefined;
   const listeners: ((reaction: Reaction | null) => void)[] = [];
 
   const t = (key: ToolbarMessageKey, ...substitutions: string[]) =>
@@ -449,6 +455,7 @@ export function createToolbar(
    */
   function showScheme(): void {
     schemeReadIn = host.parentNode;
+    schemeReadAtCorner = frame.dataset.corner ?? '';
     let scheme: Settings['theme'] = settings.theme;
     if (scheme === 'system' && host.isConnected) {
       const floating = settings.placement === 'floating';
@@ -584,6 +591,8 @@ export function createToolbar(
       return;
     }
     takeCorner(best.corner);
+    // Another corner may show the page in another colour (a dark margin beside a light column).
+    if (best.corner !== schemeReadAtCorner) showScheme();
   }
 
   /** keepInSight for the page's control the reader's key focused, while it keeps focus. */
@@ -834,10 +843,20 @@ export function createToolbar(
   // A page that scrolls smoothly (`scroll-behavior: smooth`) has Chromium bring the control into
   // view after its focus events, under the toolbar: looked at again where the scroll ends.
   const onPageScrollEnd = () => keepFocusInSight();
+  // A scroll may bring another part of the page under the floating button (the story's dark
+  // section below a light top), which no change of style tells: it is read again once the
+  // scroll settles. Not at scrollend, which Firefox does not fire for a scroll made at once.
+  let scrollSettling: ReturnType<typeof setTimeout> | undefined;
+  const onPageScroll = () => {
+    if (settings.placement !== 'floating') return;
+    clearTimeout(scrollSettling);
+    scrollSettling = setTimeout(showScheme, SCROLL_SETTLED_MS);
+  };
   // On the window, as reader-intent.ts hears the Tab: before any listener of the page's document.
   doc.defaultView?.addEventListener('keydown', noteKey, true);
   doc.addEventListener('focusin', onPageFocus, true);
   doc.addEventListener('scrollend', onPageScrollEnd, true);
+  doc.addEventListener('scroll', onPageScroll, { capture: true, passive: true });
 
   // A page that zooms the article with the panel open (its text-size control) changes the zoom
   // its limits were divided by, and no event says so: the floating button, zoomed along, changes
@@ -933,6 +952,8 @@ export function createToolbar(
       doc.defaultView?.removeEventListener('keydown', noteKey, true);
       doc.removeEventListener('focusin', onPageFocus, true);
       doc.removeEventListener('scrollend', onPageScrollEnd, true);
+      doc.removeEventListener('scroll', onPageScroll, true);
+      clearTimeout(scrollSettling);
       focusedInPage = null;
     },
   };

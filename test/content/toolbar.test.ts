@@ -1704,6 +1704,60 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
       expect(frame.dataset.corner).toBe('');
     });
 
+    describe('the page under the button, in its scheme', () => {
+      const { elementsFromPoint } = document;
+      /** What the page shows at each point: `start` on the window's start half, else `end`. */
+      function stubPageAt(at: { start: Element[]; end: Element[] }) {
+        document.elementsFromPoint = (x: number) => (x < 400 ? at.start : at.end);
+      }
+      afterEach(() => {
+        document.elementsFromPoint = elementsFromPoint;
+        document.documentElement.removeAttribute('style');
+        document.body.removeAttribute('style');
+      });
+      const scheme = (frame: HTMLElement) => frame.dataset.theme;
+
+      // A page dark in its margins (its root) around a light column (its body): the start corner
+      // shows the dark margin. Moved there, the button stayed light on it.
+      it("reads it again where the button moves off the reader's focused control", () => {
+        document.documentElement.style.backgroundColor = 'rgb(0, 0, 0)';
+        document.body.style.backgroundColor = 'rgb(255, 255, 255)';
+        const root = document.documentElement;
+        stubPageAt({ start: [root], end: [document.body, root] });
+        const { frame, toolbar, controls } = setUpPlaced();
+        // Read again once laid out (stubLayout), as where the page moves the host.
+        document.body.append(toolbar.host);
+        toolbar.keepShown();
+        expect(scheme(frame)).toBe('light');
+        const toTop = pageControl(controls, IN_THE_CORNER);
+        const elsewhere = pageControl(controls, AT_THE_TOP);
+        tabTo(toTop);
+        expect(frame.dataset.corner).toBe('start');
+        expect(scheme(frame)).toBe('dark');
+        tabTo(elsewhere);
+        expect(scheme(frame)).toBe('light');
+      });
+
+      // A light top and the story's dark section below it: scrolled to it, the button stayed
+      // light over the dark section.
+      it('reads it again where the reader scrolled another part of the page under it', async () => {
+        document.body.style.backgroundColor = 'rgb(255, 255, 255)';
+        const root = document.documentElement;
+        stubPageAt({ start: [document.body, root], end: [document.body, root] });
+        const { frame, toolbar, article } = setUpPlaced();
+        const section = document.createElement('section');
+        section.style.backgroundColor = 'rgb(0, 0, 0)';
+        document.body.append(section);
+        section.append(article, toolbar.host);
+        toolbar.keepShown();
+        expect(scheme(frame)).toBe('light');
+        stubPageAt({ start: [section, document.body, root], end: [section, document.body, root] });
+        document.dispatchEvent(new Event('scroll'));
+        await vi.waitFor(() => expect(scheme(frame)).toBe('dark'));
+        toolbar.dispose();
+      });
+    });
+
     it("stays where it is when the page's script focuses a field under it, no key pressed", () => {
       // Otherwise a page could chase the toolbar from the reader's pointer, corner to corner.
       const { frame, controls } = setUpPlaced();

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DARK_PAGE_MAX_LUMINANCE,
   DARK_SURFACE,
@@ -10,6 +10,7 @@ import {
   relativeLuminance,
 } from '../../src/core/colour-scheme';
 import { useToolbarHarness } from './build-toolbar-harness';
+import { callFrom, openExtensionPage } from './extension-pages';
 import { BROWSER_NAMES } from './launch.mjs';
 import { pixelsOfShot, TOOLBAR } from './toolbar-driver';
 
@@ -50,6 +51,30 @@ function columnPage(root: string, body: string): string {
   );
 }
 
+/**
+ * A page whose `<main>`, around the article and the toolbar, is of `main`'s colour on a body of
+ * `body`'s, laid out by `layout` (where `<main>` is not, the window's corner shows the body), with
+ * `before` ahead of it.
+ */
+function mainPage(body: string, main: string, layout: string, before = ''): string {
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Laid out article</title>' +
+    `<style>body { margin: 0; background: ${body}; } ` +
+    `main { min-height: 100vh; background: ${main}; ${layout} }</style></head>` +
+    `<body>${before}<main><h1>Article</h1><p>Text.</p></main>` +
+    '<script src="toolbar-harness.js"></script></body></html>'
+  );
+}
+
+/**
+ * A page's own button in the window's end corner, where the floating button sits ("back to top"),
+ * and a place before it that a test focuses to Tab from (no element added: see openPage).
+ */
+const CORNER_BUTTON =
+  '<span id="before-corner" tabindex="-1"></span>' +
+  '<button id="corner" style="position: fixed; inset-inline-end: 8px; bottom: 8px; ' +
+  'width: 80px; height: 80px">Top</button>';
+
 describe.each(BROWSER_NAMES)('%s', (browserName) => {
   // A light system, so that a toolbar drawn dark took it from the page (Firefox's protocol
   // cannot emulate the preference: it is set at launch).
@@ -80,6 +105,16 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
       );
       await writeFile(join(dir, 'dark-margins.html'), columnPage('#0d1117', '#ffffff'));
       await writeFile(join(dir, 'light-margins.html'), columnPage('#ffffff', '#0d1117'));
+      // The article's column on the end half of a dark page: the start corner shows the body.
+      await writeFile(
+        join(dir, 'dark-start.html'),
+        mainPage('#0d1117', '#ffffff', 'margin-inline-start: 50%;', CORNER_BUTTON),
+      );
+      // The article's dark section below a light screenful: the corner shows it once scrolled to.
+      await writeFile(
+        join(dir, 'dark-below.html'),
+        mainPage('#ffffff', '#0d1117', 'margin-top: 150vh;'),
+      );
     },
   );
 
@@ -129,6 +164,78 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
       }
     },
   );
+
+  // The extension's content script (its end-to-end build) runs on these pages too, and marks the
+  // root each time it looks at the page again: a change of the root's attributes, after which the
+  // harness's toolbar reads the page anew, as after a site's own switch, whatever a test did.
+  // Turned off for the site, it looks once.
+  beforeAll(async () => {
+    const options = await openExtensionPage(harness.session, '/options.html');
+    try {
+      const url = harness.server.url('index.html');
+      await callFrom(options, { call: 'setSiteDisabled', input: { url, disabled: true } });
+    } finally {
+      await options.close();
+    }
+  });
+
+  /**
+   * Opens `name` in an 800 × 600 window of a light system, the floating toolbar closed, once the
+   * content script has looked at it.
+   */
+  async function openPage(name: string): Promise<Page> {
+    const page = await harness.session.browser.newPage();
+    await page.setViewport({ width: 800, height: 600 });
+    if (browserName === 'chromium') {
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    }
+    await page.goto(harness.server.url(`${name}.html?lang=en&panel=closed&floatingTheme=system`));
+    await page.waitForSelector('body[data-ready]');
+    await page.waitForSelector('html[data-moodmark-looked]');
+    return page;
+  }
+
+  /** Waits until the floating button is drawn on the surface of `surface`. */
+  async function expectLauncherSurface(page: Page, surface: string): Promise<void> {
+    let drawn = { drawn: '', wanted: '' };
+    const deadline = Date.now() + 2_000;
+    do {
+      drawn = await launcherSurface(page, surface);
+      if (drawn.drawn === drawn.wanted) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } while (Date.now() < deadline);
+    expect(drawn.drawn).toBe(drawn.wanted);
+  }
+
+  it("reads the page again where the button moves off the page's focused control", async () => {
+    const page = await openPage('dark-start');
+    try {
+      await expectLauncherSurface(page, LIGHT_SURFACE);
+      // The reader's Tab onto the page's button in the corner: the floating one moves off it.
+      await page.evaluate(() => document.getElementById('before-corner')!.focus());
+      await page.keyboard.press('Tab');
+      await page.waitForFunction(() => document.activeElement?.id === 'corner');
+      await expectLauncherSurface(page, DARK_SURFACE);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('reads the page again where the reader scrolled another part under the button', async () => {
+    const page = await openPage('dark-below');
+    try {
+      await expectLauncherSurface(page, LIGHT_SURFACE);
+      await page.mouse.move(400, 300);
+      await page.mouse.wheel({ deltaY: 2_000 });
+      await page.waitForFunction(() => scrollY > 0);
+      await expectLauncherSurface(page, DARK_SURFACE);
+      await page.mouse.wheel({ deltaY: -4_000 });
+      await page.waitForFunction(() => scrollY === 0);
+      await expectLauncherSurface(page, LIGHT_SURFACE);
+    } finally {
+      await page.close();
+    }
+  });
 
   /**
    * Light or dark as the reader sees them, from a screenshot's pixels: the floating button's
