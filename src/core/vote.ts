@@ -224,7 +224,7 @@ function siteOfKey(key: string): string {
 /**
  * A stored vote as given by another context or a file, or null when any field is invalid:
  * an http(s) key (≤ MAX_KEY_LENGTH as given and normalized, given back normalized), an http(s)
- * url (≤ MAX_URL_LENGTH), a known reaction, times as isStoredTime has them and ≤ `latest`. The
+ * url (≤ MAX_URL_LENGTH, given back as the browser parses it), a known reaction, times as isStoredTime has them and ≤ `latest`. The
  * title is cleaned and capped, the url's credentials dropped (withoutLinkCredentials), the site
  * recomputed from the key, and a creation after the update moved back to it: an earlier version
  * stored such votes where the clock went back between the two.
@@ -246,12 +246,15 @@ export function parseVote(value: unknown, latest = MAX_DATE_MS): Vote | null {
   if (!isHttpUrl(url) || !isReaction(reaction) || typeof title !== 'string') return null;
   if (!isTime(createdAt) || !isTime(updatedAt)) return null;
   const site = siteOf(new URL(normalKey).hostname);
+  // As the browser reads it, as a page's own address is: a crafted file's tabs, line breaks and
+  // direction controls would otherwise be stored, and written raw into the CSV export.
+  const href = new URL(url).href;
   // An export of 0.1.0 carries the page's credentials in the link (and a title named by it):
   // imported, they would be shown and exported again.
   const link = withoutLinkCredentials({
-    url,
+    url: href,
     // Named by its address, cut as a title is, as writeVote names a page without a title.
-    title: cleanTitle(title) || cleanTitle(url),
+    title: cleanTitle(title) || cleanTitle(href),
   });
   const vote: Vote = {
     key: normalKey,

@@ -323,6 +323,18 @@ describe('parseImportedVotes', () => {
     expect(result.rejected).toBe(0);
   });
 
+  it.each([
+    ['tabs and line breaks', '\thttps://www.news.example/a\n?utm_source=x\r\n'],
+    ['a line separator and an override', 'https://www.news.example/a\u2028\u202e?utm_source=x'],
+    ['an upper-case scheme and host', 'HTTPS://WWW.News.Example/a?utm_source=x'],
+  ])('stores a link with %s as the browser reads it', (_, url) => {
+    // A crafted file's link would be stored as written: its controls exported raw into the CSV,
+    // a row broken over lines and its cell taken for a formula.
+    const [parsed] = parse(file([{ ...vote, url }])).votes;
+    expect(parsed!.url).toBe(new URL(url).href);
+    expect(parsed!.url).toMatch(/^https:\/\/www\.news\.example\/a[^\s\u2028\u202e]*$/);
+  });
+
   it('caps titles and recomputes the site from the key', () => {
     const [parsed] = parse(
       file([{ ...vote, title: 'x'.repeat(MAX_TITLE_LENGTH + 10), site: 'evil.example' }]),
