@@ -7,6 +7,7 @@ import {
   SETTLE_MS,
   entriesFor,
   pressReaction,
+  reactionOnFreshLoad,
   readPopupEntries,
   shownReaction,
   sleep,
@@ -93,6 +94,68 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
       expect(await readPopupEntries(suite.session)).toEqual(before);
       await page.reload();
       expect(await shownReaction(page)).toBe('love');
+    } finally {
+      await page.close();
+    }
+  });
+
+  // A content script taken over, or a broken one: each message gets a refusal that says why,
+  // none is stored, and the page's own vote stays as it was and can still be changed.
+  it('refuses malformed messages from a content script, and keeps its vote', async () => {
+    const url = suite.server.url('demo-article.html');
+    const page = await suite.session.browser.newPage();
+    try {
+      await page.goto(url);
+      // The test before left it loved; on its own, this one loves it first.
+      if ((await shownReaction(page)) !== 'love') await pressReaction(page, 'love');
+      await sleep(SETTLE_MS);
+      const before = await readPopupEntries(suite.session);
+      expect(entriesFor(before, url).map((entry) => entry.reaction)).toEqual(['love']);
+      const vote = { url, title: 'Forged', reaction: 'angry' };
+      const malformed: [string, unknown, RegExp][] = [
+        ['not an object', 'setReaction', /message must be an object/],
+        ['an endless call name', { call: 'x'.repeat(100_000), input: {} }, /unknown call/],
+        [
+          'a title of the wrong type',
+          { call: 'setReaction', input: { ...vote, title: 5 } },
+          /title/,
+        ],
+        [
+          'an unknown reaction',
+          { call: 'setReaction', input: { ...vote, reaction: 'meh' } },
+          /reaction/,
+        ],
+        [
+          'an endless address',
+          { call: 'getReaction', input: { url: `${url}?${'a'.repeat(1_000_000)}` } },
+          /url/,
+        ],
+        // Written, an id from the future would outrank every later vote on the article.
+        [
+          'an operation id from the future',
+          { call: 'setReaction', input: vote, op: Number.MAX_SAFE_INTEGER },
+          /op/,
+        ],
+        [
+          'a prototype key',
+          JSON.parse(`{"call": "setReaction", "input": {"__proto__": ${JSON.stringify(vote)}}}`),
+          /./,
+        ],
+      ];
+      for (const [name, message, reason] of malformed) {
+        expect(await sendFromContentScript(page, message), name).toMatchObject({
+          ok: false,
+          error: expect.stringMatching(reason),
+          kind: 'refused',
+        });
+      }
+      await sleep(SETTLE_MS / 2);
+      expect(await readPopupEntries(suite.session)).toEqual(before);
+      await page.reload();
+      expect(await shownReaction(page)).toBe('love');
+      await pressReaction(page, 'wow');
+      await sleep(SETTLE_MS);
+      expect(await reactionOnFreshLoad(suite.session.browser, url)).toBe('wow');
     } finally {
       await page.close();
     }
