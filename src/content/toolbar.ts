@@ -71,7 +71,7 @@ const CORNERS = ['', 'start', 'top', 'top start'] as const;
  */
 const KEY_FOCUS_MS = 1_000;
 
-/** How long a page has not scrolled when its scroll counts as settled (no scroll event since). */
+/** How long after its last scroll (or resize) event a page counts as settled where it is. */
 const SCROLL_SETTLED_MS = 150;
 
 /** What the floating button shows where the stored reaction could not be read, and where none is. */
@@ -114,7 +114,7 @@ export interface Toolbar {
    * Redraws with the reader's reactions, placement and theme; the reaction stays. The default
    * theme takes the page's scheme where the toolbar is (read once placed, and again as the page
    * or the system switches; floating, also where its button moves to another corner, or a scroll
-   * ends with another part of the page under it).
+   * or a resize ends with another part of the page under it).
    */
   applySettings(settings: Settings): void;
   /** Relabels the toolbar in `locale` (and its direction). */
@@ -844,10 +844,11 @@ export function createToolbar(
   // view after its focus events, under the toolbar: looked at again where the scroll ends.
   const onPageScrollEnd = () => keepFocusInSight();
   // A scroll may bring another part of the page under the floating button (the story's dark
-  // section below a light top), which no change of style tells: it is read again once the
-  // scroll settles. Not at scrollend, which Firefox does not fire for a scroll made at once.
+  // section below a light top), and so may a resize, which lays the page out anew (a phone
+  // turned round), as no change of style tells: it is read again once they settle. Not at
+  // scrollend, which Firefox does not fire for a scroll made at once.
   let scrollSettling: ReturnType<typeof setTimeout> | undefined;
-  const onPageScroll = () => {
+  const onPageMoved = () => {
     if (settings.placement !== 'floating') return;
     clearTimeout(scrollSettling);
     scrollSettling = setTimeout(showScheme, SCROLL_SETTLED_MS);
@@ -856,7 +857,8 @@ export function createToolbar(
   doc.defaultView?.addEventListener('keydown', noteKey, true);
   doc.addEventListener('focusin', onPageFocus, true);
   doc.addEventListener('scrollend', onPageScrollEnd, true);
-  doc.addEventListener('scroll', onPageScroll, { capture: true, passive: true });
+  doc.addEventListener('scroll', onPageMoved, { capture: true, passive: true });
+  doc.defaultView?.addEventListener('resize', onPageMoved);
 
   // A page that zooms the article with the panel open (its text-size control) changes the zoom
   // its limits were divided by, and no event says so: the floating button, zoomed along, changes
@@ -952,7 +954,8 @@ export function createToolbar(
       doc.defaultView?.removeEventListener('keydown', noteKey, true);
       doc.removeEventListener('focusin', onPageFocus, true);
       doc.removeEventListener('scrollend', onPageScrollEnd, true);
-      doc.removeEventListener('scroll', onPageScroll, true);
+      doc.removeEventListener('scroll', onPageMoved, true);
+      doc.defaultView?.removeEventListener('resize', onPageMoved);
       clearTimeout(scrollSettling);
       focusedInPage = null;
     },

@@ -1740,7 +1740,12 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
 
       // A light top and the story's dark section below it: scrolled to it, the button stayed
       // light over the dark section.
-      it('reads it again where the reader scrolled another part of the page under it', async () => {
+      // A resized window lays the page out anew (a phone turned round): its part under the
+      // corner changes as well.
+      it.each([
+        ['the reader scrolled', () => document.dispatchEvent(new Event('scroll'))],
+        ['the window was resized', () => window.dispatchEvent(new Event('resize'))],
+      ])('reads it again once %s another part of the page under it', async (_, event) => {
         document.body.style.backgroundColor = 'rgb(255, 255, 255)';
         const root = document.documentElement;
         stubPageAt({ start: [document.body, root], end: [document.body, root] });
@@ -1752,7 +1757,7 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
         toolbar.keepShown();
         expect(scheme(frame)).toBe('light');
         stubPageAt({ start: [section, document.body, root], end: [section, document.body, root] });
-        document.dispatchEvent(new Event('scroll'));
+        event();
         await vi.waitFor(() => expect(scheme(frame)).toBe('dark'));
         toolbar.dispose();
       });

@@ -110,6 +110,11 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
         join(dir, 'dark-start.html'),
         mainPage('#0d1117', '#ffffff', 'margin-inline-start: 50%;', CORNER_BUTTON),
       );
+      // The article's light column on a dark page: a window as narrow is all column.
+      await writeFile(
+        join(dir, 'narrow-column.html'),
+        mainPage('#0d1117', '#ffffff', 'max-width: 500px; margin: 0 auto;'),
+      );
       // The article's dark section below a light screenful: the corner shows it once scrolled to.
       await writeFile(
         join(dir, 'dark-below.html'),
@@ -231,6 +236,17 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
       await expectLauncherSurface(page, DARK_SURFACE);
       await page.mouse.wheel({ deltaY: -4_000 });
       await page.waitForFunction(() => scrollY === 0);
+      await expectLauncherSurface(page, LIGHT_SURFACE);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('reads the page again where the window is resized to another part under the button', async () => {
+    const page = await openPage('narrow-column');
+    try {
+      await expectLauncherSurface(page, DARK_SURFACE);
+      await page.setViewport({ width: 480, height: 600 });
       await expectLauncherSurface(page, LIGHT_SURFACE);
     } finally {
       await page.close();
