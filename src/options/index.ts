@@ -380,7 +380,11 @@ async function drawCorrections(): Promise<void> {
           ),
         );
       });
-      item.append(link, what, remove);
+      // Kept together: where the title takes its own line, the two go under it side by side.
+      const actions = document.createElement('span');
+      actions.className = 'correction-actions';
+      actions.append(what, remove);
+      item.append(link, actions);
       return item;
     }),
   );

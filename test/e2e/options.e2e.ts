@@ -413,6 +413,34 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
     expect(await focused()).toBe('corrections-heading');
   });
 
+  // Chrome's options dialog at 200% zoom is about this wide: the title is all that tells the page.
+  it('shows a corrected page’s whole title in a narrow window', async () => {
+    const url = suite.server.url('long-titled-correction.html');
+    const title = 'Council approves the new riverside housing plan after a three-hour debate';
+    const correction = { toolbar: 'hide', title, url, setAt: Date.now() };
+    const viewport = options.viewport();
+    try {
+      await options.setViewport({ width: 320, height: 700 });
+      await callFrom(options, { call: 'setCorrection', input: { key: url, correction } });
+      const link = await options.waitForSelector(`#corrections li[data-key="${url}"] a`);
+      // The text's own extent, which a clipped link cuts short of.
+      const [text, shown, row] = await link!.evaluate((element) => {
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        return [range, element, element.closest('li')!].map((box) => {
+          const { left, right } = box.getBoundingClientRect();
+          return { left, right };
+        });
+      });
+      expect(text!.left).toBeGreaterThanOrEqual(shown!.left - 1);
+      expect(text!.right).toBeLessThanOrEqual(shown!.right + 1);
+      expect((shown!.right - shown!.left) / (row!.right - row!.left)).toBeGreaterThanOrEqual(0.4);
+    } finally {
+      await callFrom(options, { call: 'setCorrection', input: { key: url, correction: null } });
+      if (viewport) await options.setViewport(viewport);
+    }
+  });
+
   // storage.local is any content script's to write: one taken over through a browser flaw on one
   // site could hide the toolbar on another's pages, and the options listed what it wrote there.
   // Written here from the options page, as it would.
