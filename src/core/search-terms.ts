@@ -122,10 +122,11 @@ const ARABIC_FOLDED = new RegExp(`[${Object.keys(ARABIC_FOLDS).join('')}]`, 'gu'
  * Characters that show nothing and sit inside words: a soft hyphen (a page's hyphenation hint),
  * zero-width spaces and joiners, word joiners, a byte order mark, direction marks, embeddings
  * and isolates, and variation selectors (an emoji's U+FE0F, a mark, began the word after it:
- * `⚡️Breaking`). Not the zero-width non-joiner, which parts a Persian word as a space does.
+ * `⚡️Breaking`; an ideograph's, a mark of no script, parted its Chinese or Japanese run:
+ * `葛󠄀飾`). Not the zero-width non-joiner, which parts a Persian word as a space does.
  */
 const INVISIBLE =
-  /[\u00ad\u200b\u200d-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff]/g;
+  /[\u00ad\u200b\u200d-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff\u{e0100}-\u{e01ef}]/gu;
 /**
  * Apostrophes as titles write them (’, and ‘ typed for one), Ukrainian's U+02BC, which Unicode
  * counts a letter, Hebrew's geresh (צ׳יפס), and the marks typed for one (´ ` ′): search reads

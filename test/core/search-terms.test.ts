@@ -77,6 +77,9 @@ describe('searchWords folding', () => {
     ['⚽️ Final', 'final'],
     ['☺\ufe0eSmile', 'smile'],
     ['#️⃣ Trending', 'trending'],
+    // An ideographic variation selector (a name's own glyph: 葛󠄀飾) parted a Chinese or Japanese
+    // run, so that a word across it was not found.
+    ['葛\u{E0100}飾区の祭り', '葛飾区の祭り'],
   ])('%s is found by %s', (title, query) => {
     expect(searchWords(title)).toEqual(searchWords(query));
     expect(matchesQuery({ title, site: 'a.example' }, parseQuery(query))).toBe(true);
