@@ -1,3 +1,4 @@
+import { localDay } from './local-day';
 import type { Vote } from './vote';
 
 /** Marks a Moodmark export file; `version` changes whenever its shape does. */
@@ -129,8 +130,19 @@ function closeDirectionControls(text: string): string {
 export const CSV_COLUMNS = ['reaction', 'title', 'url', 'site', 'created', 'updated'] as const;
 
 /**
- * The CSV export for spreadsheets: one row per vote, times as ISO 8601 (UTC), CRLF line ends
- * and a byte-order mark so spreadsheet programs read it as UTF-8.
+ * `time` as the reader's clock showed it, `YYYY-MM-DD HH:MM:SS`: spreadsheet programs read this
+ * form as a date and time, where Excel keeps ISO 8601's `…T…Z` as text; and in UTC a vote of the
+ * evening would be dated a day off the history's. The JSON export keeps the exact time.
+ */
+function spreadsheetTime(time: number): string {
+  const date = new Date(time);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${localDay(time)} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/**
+ * The CSV export for spreadsheets: one row per vote, times in local time (spreadsheetTime), CRLF
+ * line ends and a byte-order mark so spreadsheet programs read it as UTF-8.
  */
 function csvExport(): HistoryExportWriter {
   return {
@@ -144,8 +156,8 @@ function csvExport(): HistoryExportWriter {
               vote.title,
               vote.url,
               vote.site,
-              new Date(vote.createdAt).toISOString(),
-              new Date(vote.updatedAt).toISOString(),
+              spreadsheetTime(vote.createdAt),
+              spreadsheetTime(vote.updatedAt),
             ]
               .map(csvCell)
               .join(',') + '\r\n',

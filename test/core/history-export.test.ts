@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   createHistoryExport,
   csvCell,
@@ -104,13 +104,32 @@ describe('csvCell', () => {
 });
 
 describe('createHistoryExport (CSV)', () => {
-  it('writes a header and one quoted row per vote, with ISO times', () => {
+  const zone = process.env.TZ;
+  afterEach(() => {
+    // Assigned undefined, it would be the zone named "undefined".
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it("writes times as the reader's clock showed them, in a form spreadsheets read as dates", () => {
+    // 3:04 on 2 January in UTC is 16:04 that day in Auckland; midnight on the 3rd is 13:00.
+    process.env.TZ = 'Pacific/Auckland';
+    const row = write('csv', [[vote]]).split('\r\n')[1];
+    expect(row).toMatch(/,"2026-01-02 16:04:05","2026-01-03 13:00:00"$/);
+    // In New York, the evening before: the day the history lists it under there.
+    process.env.TZ = 'America/New_York';
+    const evening = write('csv', [[vote]]).split('\r\n')[1];
+    expect(evening).toMatch(/,"2026-01-01 22:04:05","2026-01-02 19:00:00"$/);
+  });
+
+  it('writes a header and one quoted row per vote', () => {
+    process.env.TZ = 'UTC';
     const csv = write('csv', [[vote], [], [{ ...vote, title: '=1+1' }]]);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.slice(1).split('\r\n')).toEqual([
       'reaction,title,url,site,created,updated',
-      '"angry","Tax ""reform"", explained","https://www.news.example/a?id=1","news.example","2026-01-02T03:04:05.000Z","2026-01-03T00:00:00.000Z"',
-      '"angry","\'=1+1","https://www.news.example/a?id=1","news.example","2026-01-02T03:04:05.000Z","2026-01-03T00:00:00.000Z"',
+      '"angry","Tax ""reform"", explained","https://www.news.example/a?id=1","news.example","2026-01-02 03:04:05","2026-01-03 00:00:00"',
+      '"angry","\'=1+1","https://www.news.example/a?id=1","news.example","2026-01-02 03:04:05","2026-01-03 00:00:00"',
       '',
     ]);
   });
@@ -129,10 +148,11 @@ describe('createHistoryExport (CSV)', () => {
   ])('closes the direction controls %s leaves open in its cell', (_case, title, written) => {
     // CSV has no escapes: an override left open would lay out the rest of the row backwards in
     // a text editor (Trojan Source). Closed at the cell's end, the title reads as before.
+    process.env.TZ = 'UTC';
     const row = write('csv', [[{ ...vote, title }]]).split('\r\n')[1];
     expect(row).toBe(
       `"angry","${written}","https://www.news.example/a?id=1","news.example",` +
-        '"2026-01-02T03:04:05.000Z","2026-01-03T00:00:00.000Z"',
+        '"2026-01-02 03:04:05","2026-01-03 00:00:00"',
     );
   });
 });
