@@ -162,8 +162,10 @@ const rowActions = {
     void call('editVote', { key: vote.key, reaction }).then(({ after }) => {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
       // No vote left to change: it was removed elsewhere (another popup, the article's toolbar).
-      if (row && !after) dropRow(row, search);
-      else if (after) {
+      if (!after) {
+        if (row) dropRow(row, search);
+        say(t('popupChangeGone'));
+      } else {
         const filtered = searchShown().reaction;
         const name = reactionName(locale, after.reaction);
         // Focus went back to the row's button before its name changed: say what it is now, and

@@ -349,6 +349,20 @@ describe('popup rows after a change made elsewhere', () => {
     await vi.waitFor(() => expect(row()).toBeNull());
   });
 
+  // The row went without a word: a screen reader's user, moved on to the next row, could not
+  // tell the change from one made.
+  it('says the change was not made when it finds the vote removed elsewhere', async () => {
+    replies.editVote = { before: null, after: null };
+    await openPopup();
+    row()!.querySelector<HTMLButtonElement>('.history-emoji')!.click();
+    row()!.querySelector<HTMLButtonElement>('.history-choice[data-reaction="wow"]')!.click();
+    await vi.waitFor(() =>
+      expect(document.getElementById('status')!.textContent).toBe(
+        'Not changed: the reaction was removed elsewhere',
+      ),
+    );
+  });
+
   it('keeps keyboard focus in the list when a change finds the vote removed elsewhere', async () => {
     const other: Vote = { ...vote, key: 'https://news.example/other', title: 'Other' };
     replies.editVote = { before: null, after: null };
