@@ -13,6 +13,7 @@ import {
   translate,
   type MessageKey,
 } from '../core/i18n';
+import { hostOfPage, siteOf } from '../core/article-url';
 import { CORRECTION_KEY_PREFIX, type KeyedCorrection } from '../core/page-corrections';
 import { parseSiteInput } from '../core/parse-site-input';
 import { isCoveredBy } from '../core/site-list';
@@ -351,6 +352,13 @@ async function drawCorrections(): Promise<void> {
       link.dir = 'auto';
       link.target = '_blank';
       link.rel = 'noopener noreferrer';
+      // Under the title: titles alike ("Live updates", a site's "Home") tell pages apart by it.
+      const site = document.createElement('span');
+      site.className = 'help correction-site';
+      site.append(isolatedHost(siteOfAddress(correction.url)));
+      const page = document.createElement('span');
+      page.className = 'correction-page';
+      page.append(link, site);
       const what = document.createElement('span');
       what.className = 'help';
       what.textContent = t(
@@ -384,13 +392,22 @@ async function drawCorrections(): Promise<void> {
       const actions = document.createElement('span');
       actions.className = 'correction-actions';
       actions.append(what, remove);
-      item.append(link, actions);
+      item.append(page, actions);
       return item;
     }),
   );
   byId('corrections-empty').hidden = corrections.length > 0;
   if (focus) {
     keepFocusInList(list, focus, (item) => item.dataset.key, byId('corrections-heading'));
+  }
+}
+
+/** The site of page `address` as the popup names it (no `www.`), or the address if unreadable. */
+function siteOfAddress(address: string): string {
+  try {
+    return siteOf(hostOfPage(address));
+  } catch {
+    return address;
   }
 }
 

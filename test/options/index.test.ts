@@ -409,6 +409,19 @@ describe('pages you corrected', () => {
     expect(listed()).toEqual(['fourth', 'first', 'second', 'third']);
   });
 
+  // Titles alike on two sites ("Live updates", a site's "Home") read as one page twice.
+  it('names the site of each corrected page, as it reads, left to right', async () => {
+    for (const url of ['https://www.xn--bcher-kva.de/Live', 'https://news.example/Live']) {
+      await corrections.set(url, { toolbar: 'hide', title: 'Live', url, setAt: 5 });
+    }
+    const siteOf = (key: string) =>
+      document.querySelector<HTMLElement>(`#corrections li[data-key="${key}"] bdi`);
+    await vi.waitFor(() => expect(siteOf('https://news.example/Live')).not.toBeNull());
+    const site = siteOf('https://www.xn--bcher-kva.de/Live')!;
+    expect([site.textContent, site.dir, isShown(site)]).toEqual(['bücher.de', 'ltr', true]);
+    expect(siteOf('https://news.example/Live')!.textContent).toBe('news.example');
+  });
+
   it('leaves focus alone when the reader is elsewhere', async () => {
     const input = byId('site-input');
     input.focus();
