@@ -49,8 +49,8 @@ export interface PageProof {
    * To a content script outside private windows, its page's proof key: a vote it keeps aside in
    * `storage.local` carries the proof of its call under it (core/pending-vote-proof.ts), for the
    * background to apply it (background/pending-votes.ts). Never written there itself. Given with
-   * the site's switch and each vote too, so that a toolbar whose reaction could not be read
-   * proves its votes all the same.
+   * the site's switch, each vote and their failures too (CallReply), so that a toolbar whose
+   * reaction could not be read proves its votes all the same.
    */
   proofKey?: string;
 }
@@ -317,11 +317,12 @@ export interface CallMessage<M extends CallName = CallName> {
  * Replies are data, never thrown across contexts: messages are serialized. A failure's `kind` is
  * what the reader is told, in the page's language; `error` is English, for developers only.
  * `invalid`: the call was refused as invalid (InvalidMessageError), and sent again would be
- * refused again.
+ * refused again. `proofKey`: a failed answer to a content script about its page carries its
+ * proof key too (PageProof), so that a page whose questions all failed keeps its votes aside.
  */
 export type CallReply<T> =
   | { ok: true; value: T }
-  | { ok: false; error: string; kind: FailureKind; invalid?: true | undefined };
+  | ({ ok: false; error: string; kind: FailureKind; invalid?: true | undefined } & PageProof);
 
 /** The longest history page one call may ask for. */
 export const MAX_HISTORY_PAGE = 500;
@@ -585,6 +586,8 @@ export class CallError extends Error {
    * or `extension-gone` where the extension has left the calling page (ExtensionGoneError).
    */
   readonly kind: FailureKind;
+  /** The page's proof key the failure's reply carried (CallReply), if any. */
+  readonly proofKey: string | undefined;
 
   constructor(
     message: string,
@@ -592,12 +595,14 @@ export class CallError extends Error {
       unanswered = false,
       invalid = false,
       kind = 'unknown',
-    }: { unanswered?: boolean; invalid?: boolean; kind?: FailureKind } = {},
+      proofKey,
+    }: { unanswered?: boolean; invalid?: boolean; kind?: FailureKind; proofKey?: string } = {},
   ) {
     super(message);
     this.unanswered = unanswered;
     this.invalid = invalid;
     this.kind = kind;
+    this.proofKey = proofKey;
   }
 }
 
@@ -659,7 +664,8 @@ export async function callBackground<M extends CallName>(
     if (reply.ok) return reply.value as CallResult<M>;
     // A kind this version does not know (or none) is told as the generic failure.
     const kind = isFailureKind(reply.kind) ? reply.kind : 'unknown';
-    throw new CallError(String(reply.error), { invalid: reply.invalid === true, kind });
+    const proofKey = typeof reply.proofKey === 'string' ? reply.proofKey : undefined;
+    throw new CallError(String(reply.error), { invalid: reply.invalid === true, kind, proofKey });
   }
   throw new CallError(
     `the background did not answer: ${lastError instanceof Error ? lastError.message : String(lastError)}`,

@@ -368,6 +368,16 @@ describe('callBackground', () => {
     expect(send).toHaveBeenCalledTimes(1);
   });
 
+  it("keeps the page's proof key a failure's reply carries, and only text", async () => {
+    const fail = (proofKey: unknown) => async () => ({ ok: false, error: 'busy', proofKey });
+    const failure = (proofKey: unknown) =>
+      callBackground(fail(proofKey), 'getReaction', { url: article }, noWait).catch(
+        (caught: unknown) => caught,
+      );
+    expect(await failure('a2V5')).toMatchObject({ message: 'busy', proofKey: 'a2V5' });
+    expect(await failure({ forged: true })).toMatchObject({ proofKey: undefined });
+  });
+
   // The kind is what the reader is told: one this version does not know, or no kind, is the
   // generic failure, never read further.
   it.each([

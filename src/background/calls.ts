@@ -577,6 +577,21 @@ export function createBackgroundCalls(
 }
 
 /**
+ * A call's failure `failure`, with the proof key of the calling page (pending-votes.ts,
+ * withPendingVotes): its reply tells the failure and carries the key.
+ */
+export class FailureWithProofKey extends Error {
+  override name = 'FailureWithProofKey';
+
+  constructor(
+    readonly failure: unknown,
+    readonly proofKey: string,
+  ) {
+    super(describeFailure(failure));
+  }
+}
+
+/**
  * Validates one incoming message, checks that `caller` may make it, and runs it. Never throws: a
  * malformed message, a refused one or a failed call comes back as `{ ok: false, error }`, and
  * neither a malformed nor a refused message reaches the database. `onRefused` hears of refusals.
@@ -596,12 +611,14 @@ export async function answerMessage(
       context: CallContext,
     ) => Promise<unknown>;
     return { ok: true, value: await method(parsed.input, caller, { op: parsed.op }) };
-  } catch (error) {
+  } catch (thrown) {
+    const error = thrown instanceof FailureWithProofKey ? thrown.failure : thrown;
     if (error instanceof RefusedCallError) onRefused(error);
     const failure = {
       ok: false,
       error: describeFailure(error),
       kind: failureKindOf(error),
+      ...(thrown instanceof FailureWithProofKey && { proofKey: thrown.proofKey }),
     } as const;
     // Told apart, so that a content script does not ask again what cannot be answered.
     if (error instanceof InvalidMessageError) return { ...failure, invalid: true };

@@ -1,7 +1,7 @@
 import { isPendingVoteKey } from '../core/pending-vote';
 import { InvalidMessageError, parseCallMessage, type CallInput, type PageProof } from '../protocol';
 import type { Caller } from './authorize-call';
-import { EXTENSION_CALLER, type CallHandlers } from './calls';
+import { EXTENSION_CALLER, FailureWithProofKey, type CallHandlers } from './calls';
 import type { OriginProofs } from './origin-proof';
 import type { LocalArea } from './stored-corrections';
 
@@ -291,16 +291,23 @@ export function withPendingVotes(
             return undefined;
           })
         : undefined;
-    const answer = await answering(caller);
+    let answer: T;
+    try {
+      answer = await answering(caller);
+    } catch (error) {
+      // A page whose questions all failed (its history slow to open) keeps its votes aside too.
+      const key = await proofKey;
+      throw key === undefined ? error : new FailureWithProofKey(error, key);
+    }
     const key = await proofKey;
     return key === undefined ? answer : { ...answer, proofKey: key };
   };
   const setReaction = thenTryFailedAgain(calls.setReaction);
   return {
     ...calls,
-    // Each answer to a content script about its page carries the key: one whose reaction could
-    // not be read (the background slow to start, or busy) has it from the site's switch, its
-    // first question, or else from its first vote, for those after it.
+    // Each answer to a content script about its page carries the key, a failed one too: one
+    // whose reaction could not be read (the background slow to start, or busy) has it from the
+    // site's switch, its first question, or from their failures, or else from its first vote.
     getSiteState: (input, caller, context) =>
       withProofKey(caller, (caller) => calls.getSiteState(input, caller, context)),
     getReaction: (input, caller, context) =>

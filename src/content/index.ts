@@ -17,6 +17,7 @@ import type { ToolbarPlace } from '../core/place-toolbar';
 import type { Reaction } from '../core/reactions';
 import {
   callBackground,
+  CallError,
   ExtensionGoneError,
   isContentRequest,
   isInvalidCall,
@@ -73,11 +74,24 @@ function keepProofKey(answer: PageProof): void {
   if (typeof answer.proofKey === 'string') proofKey = answer.proofKey;
 }
 
+/**
+ * Keeps the proof key a failure's reply carried (CallError), if any: where every question failed
+ * (the history slow to open), the first vote is kept aside all the same.
+ */
+function keepProofKeyOfFailure(error: unknown): void {
+  if (error instanceof CallError) keepProofKey(error);
+}
+
 /** The reader's reaction to `article` and the site's switch, as the background answers. */
 async function askReaction(article: ArticleRef): Promise<ArticleState> {
-  const state = await callBackground(send, 'getReaction', article);
-  keepProofKey(state);
-  return state;
+  try {
+    const state = await callBackground(send, 'getReaction', article);
+    keepProofKey(state);
+    return state;
+  } catch (error) {
+    keepProofKeyOfFailure(error);
+    throw error;
+  }
 }
 
 /** The toolbar for this page's article, for the background's notices (registered once, below). */
@@ -357,7 +371,10 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
       const proof = proofKey === undefined ? null : pendingVoteProof(proofKey, input, op);
       const stored = await sendKeepingAside(pendingVoteArea(), input, op, proof, () =>
         callBackground(send, 'setReaction', input, undefined, op),
-      );
+      ).catch((error: unknown) => {
+        keepProofKeyOfFailure(error);
+        throw error;
+      });
       keepProofKey(stored);
       // The key, where no reading of the reaction succeeded: later notices about it are heard.
       next.key = stored.key;
@@ -568,7 +585,8 @@ function followSiteSwitch(): void {
         if (__TEST_HOOKS__) markLooked();
       }
     },
-    () => {
+    (error: unknown) => {
+      keepProofKeyOfFailure(error);
       if (question === siteQuestions) startWatching();
     },
   );

@@ -1,6 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBackgroundCalls, type CallHandlers } from '../../src/background/calls';
+import {
+  answerMessage,
+  createBackgroundCalls,
+  type CallHandlers,
+} from '../../src/background/calls';
 import {
   OPERATION_MEMORY_MS,
   openVoteDatabase,
@@ -787,6 +791,26 @@ describe('withPendingVotes', () => {
     const failing = { ...calls, getReaction: () => Promise.reject(new Error('no database')) };
     const answering = withPendingVotes(failing, pending, Date.now, (error) => failures.push(error));
     await expect(answering.getReaction({ url }, tab(false))).rejects.toThrow('no database');
+  });
+
+  // A page whose first questions failed (its history slow to open as the background starts)
+  // still keeps its first vote aside: the failure's reply carries the key, read apart.
+  it("gives a content script its page's proof key with a failure, outside private windows", async () => {
+    const { calls, pending } = setUp({});
+    const slow = Object.assign(new Error('the history took too long to open'), {
+      name: 'DatabaseSlowError',
+    });
+    const failing = { ...calls, getSiteState: () => Promise.reject(slow) };
+    const answering = withPendingVotes(failing, pending);
+    const ask = (caller?: ReturnType<typeof tab>) =>
+      answerMessage(answering, { call: 'getSiteState', input: { url } }, caller);
+    expect(await ask(tab(false))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('the history took too long to open'),
+      proofKey: proofKeyOf('https://news.example'),
+    });
+    expect(await ask(tab(true))).not.toHaveProperty('proofKey');
+    expect(await ask()).not.toHaveProperty('proofKey');
   });
 
   it('clears the history of the votes still pending from before, and only those', async () => {

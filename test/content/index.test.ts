@@ -809,6 +809,33 @@ describe('content script', () => {
     },
   );
 
+  // Both questions failed (the history slow to open as the background starts): the key came
+  // with a failure, and the first vote is kept aside too, for a page left before its answer.
+  it.each(['getSiteState', 'getReaction'])(
+    'proves its first vote by the key that came with the failure of %s, no answer read',
+    async (carrier) => {
+      const proofKey = btoa('k'.repeat(32));
+      const kept = recordVotesKeptAside();
+      const answer = extension.runtime.sendMessage;
+      extension.runtime.sendMessage = async (message: CallMessage) => {
+        if (message.call !== 'getSiteState' && message.call !== 'getReaction') {
+          return answer(message);
+        }
+        extension.background.calls.push(message.call);
+        const failure = { ok: false, error: 'the history took too long to open' };
+        return message.call === carrier ? { ...failure, proofKey } : failure;
+      };
+      await runContentScript();
+      await vi.advanceTimersByTimeAsync(SETTLED_MS);
+      expect(toolbarHost().dataset.loadError).toBeDefined();
+      await extension.reader.choose!('like');
+      expect(kept).toHaveLength(1);
+      const { input, op, proof } = kept[0] as CallMessage<'setReaction'> & { proof: string };
+      expect(input.reaction).toBe('like');
+      expect(proof).toBe(pendingVoteProof(proofKey, input, op!));
+    },
+  );
+
   it.each([
     { refusals: 3, asked: 4, loaded: true },
     // 3 s, 6 s, 12 s, 24 s, 48 s: then it waits for a notice or a vote.
