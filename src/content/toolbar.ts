@@ -845,13 +845,13 @@ export function createToolbar(
   const onPageScrollEnd = () => keepFocusInSight();
   // A scroll may bring another part of the page under the floating button (the story's dark
   // section below a light top), and so may a resize, which lays the page out anew (a phone
-  // turned round), as no change of style tells: it is read again once they settle. Not at
-  // scrollend, which Firefox does not fire for a scroll made at once.
-  let scrollSettling: ReturnType<typeof setTimeout> | undefined;
+  // turned round). No change of style tells of either: the page is read again once they settle.
+  // Not at scrollend, which Firefox does not fire for a scroll made at once.
+  let settling: ReturnType<typeof setTimeout> | undefined;
   const onPageMoved = () => {
     if (settings.placement !== 'floating') return;
-    clearTimeout(scrollSettling);
-    scrollSettling = setTimeout(showScheme, SCROLL_SETTLED_MS);
+    clearTimeout(settling);
+    settling = setTimeout(showScheme, SCROLL_SETTLED_MS);
   };
   // On the window, as reader-intent.ts hears the Tab: before any listener of the page's document.
   doc.defaultView?.addEventListener('keydown', noteKey, true);
@@ -956,7 +956,7 @@ export function createToolbar(
       doc.removeEventListener('scrollend', onPageScrollEnd, true);
       doc.removeEventListener('scroll', onPageMoved, true);
       doc.defaultView?.removeEventListener('resize', onPageMoved);
-      clearTimeout(scrollSettling);
+      clearTimeout(settling);
       focusedInPage = null;
     },
   };
