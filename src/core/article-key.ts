@@ -106,16 +106,25 @@ function withoutVariantLabels(host: string): string {
 
 /**
  * Whether `declared` (an article key) is the page's own key `own` cut short of what names its
- * story: on the same path, without the app's route (`/app/#!/story/1` declaring `/app/`), or
- * without any query where a script's path (`/article.php?id=12` declaring `/article.php`) or a
- * story's parameter (`/story?id=12` declaring `/story`) says the query names the story. A site's
- * template that writes so writes it for every story, which would all go by one key. Elsewhere a
- * query the declared address leaves off is taken for tracking (`/harbour-fire?src=rss`).
+ * story: on the same path (or the one it is keyed on without a query: `/cms2/index.php` as
+ * `/cms2`), without the app's route (`/app/#!/story/1` declaring `/app/`), or without any query
+ * where a script's path (`/article.php?id=12` declaring `/article.php`) or a story's parameter
+ * (`/story?id=12` declaring `/story`) says the query names the story. A site's template that
+ * writes so writes it for every story, which would all go by one key. Elsewhere a query the
+ * declared address leaves off is taken for tracking (`/harbour-fire?src=rss`).
  */
 function isCutShort(declared: URL, own: URL): boolean {
-  if (declared.pathname !== own.pathname) return false;
+  if (declared.pathname !== own.pathname && declared.pathname !== pathKeyedAlone(own)) {
+    return false;
+  }
   if (own.hash !== '' && declared.hash === '') return true;
   return declared.search === '' && hasStoryQuery(own);
+}
+
+/** The path of `url` (an article key) as keyed without its query or route (normalizeArticleUrl). */
+function pathKeyedAlone(url: URL): string {
+  const key = normalizeArticleUrl(url.origin + url.pathname);
+  return key === null ? url.pathname : new URL(key).pathname;
 }
 
 /** Whether `url`'s query names its story: by a story's parameter, or after a script's path. */

@@ -194,6 +194,20 @@ describe('articleKey', () => {
       expected: 'https://news.example/article.php?id=12',
     },
     {
+      // Keyed without its query, the declared address loses `index.php` too: no longer the
+      // page's path, but a folder named by a number that would hold every story of the script.
+      name: "the page when a query-routed article declares its folder's index.php bare",
+      page: 'https://news.example/cms2/index.php?id=12',
+      declared: ['https://news.example/cms2/index.php'],
+      expected: 'https://news.example/cms2/index.php?id=12',
+    },
+    {
+      name: "the page when a forum's topic declares its board's index.php bare",
+      page: 'https://forum.example/board/4213/index.php?topic=5',
+      declared: ['https://forum.example/board/4213/index.php'],
+      expected: 'https://forum.example/board/4213/index.php?topic=5',
+    },
+    {
       name: 'the page when a query-routed article in a section declares the bare script',
       page: 'https://news.example/news/view.aspx?story=4411',
       declared: ['https://news.example/news/view.aspx?utm_medium=social'],
