@@ -384,6 +384,28 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
     }
   });
 
+  // Narrower than 320 px once zoomed past 200% in Firefox's add-ons page, its scrollbar taken.
+  it('keeps the site field and its button inside a narrow window', async () => {
+    const viewport = options.viewport();
+    try {
+      await options.setViewport({ width: 260, height: 700 });
+      const [page, content, button] = await options.evaluate(() => {
+        const main = document.querySelector('main')!;
+        const { paddingInlineEnd } = getComputedStyle(main);
+        const turnOff = document.querySelector('#site-form button')!;
+        return [
+          document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          main.getBoundingClientRect().right - parseFloat(paddingInlineEnd),
+          turnOff.getBoundingClientRect().right,
+        ];
+      });
+      expect(page, 'the page scrolls sideways by').toBe(0);
+      expect(button).toBeLessThanOrEqual(content! + 1);
+    } finally {
+      if (viewport) await options.setViewport(viewport);
+    }
+  });
+
   it('keeps focus in the list of corrected pages after Forget', async () => {
     for (const [title, setAt] of [
       ['First', 2],
