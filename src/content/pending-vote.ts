@@ -24,7 +24,7 @@ export function sendKeepingAside<T>(
   send: () => Promise<T>,
 ): Promise<T> {
   if (!local || proof === null) return send();
-  const name = pendingVoteKey(op);
+  const name = pendingVoteKey(op, randomTag());
   const record: CallMessage<'setReaction'> & { proof: string } = {
     call: 'setReaction',
     input,
@@ -51,4 +51,11 @@ export function sendKeepingAside<T>(
     if (!(error instanceof CallError && error.unanswered)) forget();
   });
   return sending;
+}
+
+/** A random tag: a vote's own among those kept aside with the same id (pendingVoteKey). */
+function randomTag(): string {
+  // Not randomUUID, which a page served over plain HTTP (no secure context) lacks.
+  const [high = 0, low = 0] = crypto.getRandomValues(new Uint32Array(2));
+  return high.toString(36) + low.toString(36);
 }

@@ -8,9 +8,13 @@
 /** What starts the `storage.local` key of every pending vote. */
 export const PENDING_VOTE_KEY_PREFIX = 'pendingVote:';
 
-/** The `storage.local` key of the pending vote whose call has operation id `op`. */
-export function pendingVoteKey(op: number): string {
-  return PENDING_VOTE_KEY_PREFIX + String(op);
+/**
+ * The `storage.local` key of the pending vote whose call has operation id `op`, kept by `writer`
+ * (a tag of its own): two tabs' calls made in the same millisecond share an id, and one would
+ * write over the other. The background reads every key after the prefix alike.
+ */
+export function pendingVoteKey(op: number, writer?: string): string {
+  return PENDING_VOTE_KEY_PREFIX + String(op) + (writer === undefined ? '' : `:${writer}`);
 }
 
 /** Whether `name`, a `storage.local` key, is a pending vote's. */

@@ -529,6 +529,35 @@ describe('createPendingVotes: the origin proof', () => {
 describe('createPendingVotes: a proof read from storage.local', () => {
   // Every content script reads storage.local and hears its changes: a vote one tab keeps aside
   // is seen, proof and all, by a content script taken over in another.
+  // Operation ids count on within one page: two tabs' clicks in the same millisecond share one.
+  it('applies both votes two tabs kept aside with the same operation id', async () => {
+    const proofs = createOriginProofs(`proof-twins-${++counter}`, () => now - 60_000);
+    const { calls, items, pending } = setUp({}, undefined, undefined, proofs);
+    const answering = withPendingVotes(calls, pending, () => now);
+    const tab = { kind: 'tab', tabId: 7, pageUrl: url, incognito: false } as const;
+    const { proofKey } = await answering.getReaction({ url }, tab);
+    const area = {
+      set: async (values: Record<string, unknown>) => {
+        for (const [name, value] of Object.entries(values)) items.set(name, value);
+      },
+      remove: async () => {},
+    };
+    const otherUrl = 'https://news.example/world/other-story';
+    const votes = [
+      { url, title: 'Story', reaction: 'love' as const },
+      { url: otherUrl, title: 'Other', reaction: 'wow' as const },
+    ];
+    // Both pages are left before the background answers.
+    for (const input of votes) {
+      const proof = pendingVoteProof(proofKey!, input, op(1));
+      void sendKeepingAside(area, input, op(1), proof, () => new Promise<never>(() => {}));
+    }
+    await new Promise((done) => setTimeout(done, 0));
+    await pending.applyLeftOver();
+    expect((await calls.getReaction({ url })).reaction).toBe('love');
+    expect((await calls.getReaction({ url: otherUrl })).reaction).toBe('wow');
+  });
+
   it("applies no other vote made with a proof seen on another tab's vote", async () => {
     const proofs = createOriginProofs(`proof-seen-${++counter}`, () => now - 60_000);
     const { calls, setReaction, items, failures, pending } = setUp(
@@ -554,7 +583,7 @@ describe('createPendingVotes: a proof read from storage.local', () => {
       () => new Promise<never>(() => {}),
     );
     await new Promise((done) => setTimeout(done, 0));
-    const seen = items.get(pendingVoteKey(op(1))) as { proof: unknown };
+    const [seen] = [...items.values()] as [{ proof: unknown }];
     const otherArticle = 'https://news.example/world/other-story';
     items.set(pendingVoteKey(op(2)), {
       call: 'setReaction',

@@ -13,6 +13,11 @@ describe('pendingVoteKey', () => {
       `${PENDING_VOTE_KEY_PREFIX}1700000000000123`,
     );
   });
+
+  it('names it by its writer too, where given: two pages may make the same id', () => {
+    expect(pendingVoteKey(7, 'a1')).toBe(`${PENDING_VOTE_KEY_PREFIX}7:a1`);
+    expect(isPendingVoteKey(pendingVoteKey(7, 'a1'))).toBe(true);
+  });
 });
 
 describe('isPendingVoteKey', () => {
