@@ -69,9 +69,8 @@ function withoutMobileLabel(key: string): string {
  * `pageUrl` (a vote's or a correction's), `key` taken for what that page declared: an update to
  * the rules moves it there. `key` as it is where the page is no address, where the key now is on
  * another site (what is stored only ever moves within its site, its mobile label aside), or where
- * it is longer than
- * MAX_KEY_LENGTH (an earlier version measured a page's address as sent, not as parsed): no call
- * could name it to switch, remove or forget what moved there.
+ * it is longer than MAX_KEY_LENGTH (an earlier version measured a page's address as sent, not as
+ * parsed): no call could name it to switch, remove or forget what moved there.
  */
 export function storedArticleKey(key: string, pageUrl: string): string {
   const now = articleKey(pageUrl, [key]);

@@ -126,8 +126,9 @@ const ESCAPED_AMPERSAND_PREFIX = /^(?:amp;|amp%3b)+/i;
  */
 const ROUTE_FRAGMENT = /^#(!?\/[^?]*|![^?]+)(\?.*)?$/s;
 /**
- * MediaWiki's media viewer (Wikipedia's): one of the article's pictures shown over it, written as
- * a route to the file's page in its wiki's language (`#/media/File:Harbour.jpg`, `#/media/Datei:…`).
+ * MediaWiki's media viewer (Wikipedia's): one of the article's pictures shown over it, written
+ * as a route to the file's page in its wiki's language (`#/media/File:Harbour.jpg`,
+ * `#/media/Datei:…`).
  */
 const MEDIA_VIEWER_FRAGMENT = /^#\/media\/[^/?]+:/;
 
@@ -356,8 +357,8 @@ export function withoutAnchor(address: string): string {
  * The key of the article at `address` (resolved against `base` when relative): https, host
  * without `www.`, no fragment but an app's route (`#!/story/1`, `#/story/1`), no tracking
  * parameters or session, no AMP marker or index.html (nor index.php without a query), no trailing
- * slash (in the path or the route), escapes in upper case, remaining parameters sorted. Idempotent. Returns null for
- * anything that is not an http(s) URL.
+ * slash (in the path or the route), escapes in upper case, remaining parameters sorted.
+ * Idempotent. Returns null for anything that is not an http(s) URL.
  */
 export function normalizeArticleUrl(address: string, base?: string): string | null {
   let url: URL;
