@@ -342,7 +342,7 @@ async function drawCorrections(): Promise<void> {
   const list = byId('corrections');
   const focus = focusInList(list);
   list.replaceChildren(
-    ...corrections.map((correction) => {
+    ...corrections.map((correction, index) => {
       const item = document.createElement('li');
       item.dataset.key = correction.key;
       item.dataset.toolbar = correction.toolbar;
@@ -355,6 +355,7 @@ async function drawCorrections(): Promise<void> {
       // Under the title: titles alike ("Live updates", a site's "Home") tell pages apart by it.
       const site = document.createElement('span');
       site.className = 'help correction-site';
+      site.id = `correction-site-${index}`;
       site.append(isolatedHost(siteOfAddress(correction.url)));
       const page = document.createElement('span');
       page.className = 'correction-page';
@@ -370,6 +371,8 @@ async function drawCorrections(): Promise<void> {
       // Isolated, as a title in the other direction would reorder the words around it.
       const named = isolate(correction.title || correction.url);
       remove.setAttribute('aria-label', t('optionsCorrectionRemove', named));
+      // Moving from button to button, a screen reader's user hears which of two titles alike.
+      remove.setAttribute('aria-describedby', site.id);
       // Open tabs of the page follow the background's notice; the list redraws on the change.
       // Said, as turning a site on again is: focus moves on to the next page's button, which
       // names that page, not the one forgotten.

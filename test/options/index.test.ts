@@ -420,6 +420,14 @@ describe('pages you corrected', () => {
     const site = siteOf('https://www.xn--bcher-kva.de/Live')!;
     expect([site.textContent, site.dir, isShown(site)]).toEqual(['bücher.de', 'ltr', true]);
     expect(siteOf('https://news.example/Live')!.textContent).toBe('news.example');
+    // Moving from button to button, a screen reader tells the two Forgets apart by their site.
+    const describedBy = (key: string) => {
+      const forget = document.querySelector(`#corrections li[data-key="${key}"] button`)!;
+      const ids = (forget.getAttribute('aria-describedby') ?? '').split(' ');
+      return ids.map((id) => document.getElementById(id)?.textContent).join(' ');
+    };
+    expect(describedBy('https://www.xn--bcher-kva.de/Live')).toBe('bücher.de');
+    expect(describedBy('https://news.example/Live')).toBe('news.example');
   });
 
   it('leaves focus alone when the reader is elsewhere', async () => {
