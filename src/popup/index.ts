@@ -873,15 +873,52 @@ function runInTurn(task: () => Promise<void>): Promise<void> {
   return run;
 }
 
+/**
+ * Firefox closes its popup when a dialog of its own takes focus, and what the popup was doing goes
+ * with it: the file chosen to import never arrives (Mozilla bug 1292701), and a file saved where
+ * the reader has Firefox ask where to save it fails, its blob: address gone with the popup. There,
+ * Import and Export open this page in a tab, where both dialogs work.
+ */
+let filesOpenTab = false;
+/** Firefox (the only one with getBrowserInfo) imports and exports in a tab, whatever page it started from. */
+const filesInTab = 'getBrowserInfo' in browser.runtime;
+if (filesInTab) {
+  browser.tabs.getCurrent().then(
+    (tab) => (filesOpenTab = tab === undefined),
+    () => {},
+  );
+}
+
+/** Opens this page in a tab at `hash` (what it is to do there), and closes the popup. */
+function continueInTab(hash: string): void {
+  const url = `${browser.runtime.getURL('popup.html')}${hash}`;
+  void browser.tabs.create({ url }).then(() => window.close());
+}
+
+/** Writes the history to a file once every export, import and clear before it has ended. */
+function exportInTurn(format: ExportFormat): Promise<void> {
+  return runInTurn(() =>
+    download(format).catch((failure: unknown) => say(t('popupExportFailed', describe(failure)))),
+  );
+}
+
 for (const format of ['json', 'csv'] as const) {
   byId(`export-${format}`).addEventListener('click', (event) => {
     // A double-click's second click (detail 2, 3…) would write the same file again, after the first.
     if (event.detail > 1) return;
-    void runInTurn(() =>
-      download(format).catch((failure: unknown) => say(t('popupExportFailed', describe(failure)))),
-    );
+    if (filesOpenTab) continueInTab(`#export-${format}`);
+    else void exportInTurn(format);
   });
 }
+
+/** The export this page was opened in a tab to write (see filesOpenTab), if any. */
+const exportOnOpen = /^#export-(json|csv)$/.exec(location.hash)?.[1] as ExportFormat | undefined;
+
+importInput.addEventListener('click', (event) => {
+  if (!filesOpenTab) return;
+  event.preventDefault();
+  continueInTab('#import');
+});
 
 const IMPORT_REFUSALS: Record<ImportRefusal, MessageKey> = {
   encoding: 'popupImportEncoding',
@@ -934,26 +971,6 @@ function describeStop({ failure, report }: ImportStoppedError): string {
   );
 }
 
-/**
- * Firefox closes its popup when the file dialog takes focus, and the chosen file never arrives
- * (Mozilla bug 1292701): there, Import opens this page in a tab, where the dialog works.
- */
-let importOpensTab = false;
-/** Firefox (the only one with getBrowserInfo) imports in a tab, whatever page it started from. */
-const importsInTab = 'getBrowserInfo' in browser.runtime;
-if (importsInTab) {
-  browser.tabs.getCurrent().then(
-    (tab) => (importOpensTab = tab === undefined),
-    () => {},
-  );
-}
-importInput.addEventListener('click', (event) => {
-  if (!importOpensTab) return;
-  event.preventDefault();
-  const url = `${browser.runtime.getURL('popup.html')}#import`;
-  void browser.tabs.create({ url }).then(() => window.close());
-});
-
 /** The extension pages' localStorage; null where the browser refuses it (site data turned off). */
 function pageStorage(): Storage | null {
   try {
@@ -969,7 +986,7 @@ function describeClosedImport({ file, added, updated }: ImportUnderWay): string 
     'popupImportStopped',
     formatCount(added, intlLocale),
     formatCount(updated, intlLocale),
-    t(importsInTab ? 'popupImportTabClosed' : 'popupImportClosed', isolate(file)),
+    t(filesInTab ? 'popupImportTabClosed' : 'popupImportClosed', isolate(file)),
   );
 }
 
@@ -1069,7 +1086,9 @@ renderFilterChips(filters, counts, undefined, selectReaction, locale, intlLocale
 void loader.reload().then(() => {
   document.body.dataset.ready = '';
   startThisPage().catch(showError);
-  void refreshStats();
+  // Its progress is told against the counts.
+  const counted = refreshStats();
+  if (exportOnOpen) void counted.then(() => exportInTurn(exportOnOpen));
   // A removal made before the popup last closed can still be undone for a while.
   call('lastRemoval', {}).then(({ vote }) => vote && offerUndo(vote, { told: false }), showError);
   startSiteSwitch();

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REACTIONS } from '../../src/core/reactions';
 import { MAX_IMPORT_BATCH, type Vote } from '../../src/protocol';
-import { BROWSER_NAMES, launchWithExtension, type ExtensionBrowser } from './launch.mjs';
+import {
+  BROWSER_NAMES,
+  gotoExtensionPage,
+  launchWithExtension,
+  type ExtensionBrowser,
+} from './launch.mjs';
 import { useExtensionSuite } from './extension-suite';
 
 /** Votes in the file: ten batches, seconds of merging, as a large history's backup takes. */
@@ -153,5 +158,17 @@ describe.each(BROWSER_NAMES)('%s export', (browserName) => {
       'Imported: 0 added, 0 updated, 5 unchanged, 0 rejected.',
     );
     await popup.close();
+  });
+  // Firefox's popup closes under a save dialog, its file with it: it opens itself in a tab for
+  // the export, which writes the file there without another press.
+  it('writes the export that a tab was opened for', async () => {
+    for (const name of await readdir(downloads)) await rm(join(downloads, name));
+    const tab = await session.browser.newPage();
+    await gotoExtensionPage(tab, `${session.popupUrl}#export-csv`);
+    const csv = await downloaded('.csv');
+    expect(csv.name).toMatch(/^moodmark-history-\d{4}-\d{2}-\d{2}\.csv$/);
+    // The five votes the test before imported, under the heading row.
+    expect(csv.bytes.toString('utf8').trimEnd().split('\r\n')).toHaveLength(6);
+    await tab.close();
   });
 });

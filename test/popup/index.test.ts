@@ -838,7 +838,7 @@ describe('popup search and filter, read far down the list', () => {
   });
 });
 
-describe('popup import in Firefox', () => {
+describe('popup import and export in Firefox', () => {
   /** Firefox's runtime has getBrowserInfo; Chrome's has none. */
   let runtime: { getBrowserInfo?: () => Promise<unknown> };
   const beFirefox = () => (runtime.getBrowserInfo = async () => ({ name: 'Firefox' }));
@@ -864,6 +864,47 @@ describe('popup import in Firefox', () => {
     await vi.waitFor(() => expect(clickImport()).toBe(false));
     expect(createTab).toHaveBeenCalledWith({ url: 'moz-extension://moodmark/popup.html#import' });
     await vi.waitFor(() => expect(close).toHaveBeenCalled());
+  });
+
+  it("opens in a tab to export, since a save dialog closes Firefox's popup and its file", async () => {
+    beFirefox();
+    const close = vi.spyOn(window, 'close').mockImplementation(() => {});
+    const downloads = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    await openPopup();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    document.getElementById('export-csv')!.click();
+    expect(createTab).toHaveBeenCalledWith({
+      url: 'moz-extension://moodmark/popup.html#export-csv',
+    });
+    await vi.waitFor(() => expect(close).toHaveBeenCalled());
+    expect(downloads).not.toHaveBeenCalled();
+  });
+
+  it('writes the export its tab was opened for, once, without a press', async () => {
+    beFirefox();
+    currentTab = { id: 3 };
+    replies.exportHistory = { votes: [vote] };
+    const { createObjectURL, revokeObjectURL } = URL;
+    URL.createObjectURL = () => 'blob:moodmark-export';
+    URL.revokeObjectURL = () => {};
+    const names: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      names.push(this.download);
+    });
+    history.replaceState(null, '', '#export-json');
+    try {
+      await openPopup();
+      await vi.waitFor(() => expect(names).toEqual([expect.stringMatching(/\.json$/)]));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(names).toHaveLength(1);
+      expect(createTab).not.toHaveBeenCalled();
+    } finally {
+      history.replaceState(null, '', location.pathname);
+      Object.assign(URL, { createObjectURL, revokeObjectURL });
+      delete replies.exportHistory;
+    }
   });
 
   it.each([
