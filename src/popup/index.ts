@@ -880,7 +880,7 @@ function runInTurn(task: () => Promise<void>): Promise<void> {
  * Import and Export open this page in a tab, where both dialogs work.
  */
 let filesOpenTab = false;
-/** Firefox (the only one with getBrowserInfo) imports and exports in a tab, whatever page it started from. */
+/** Firefox (the only one with getBrowserInfo), whatever page Import or Export started from. */
 const filesInTab = 'getBrowserInfo' in browser.runtime;
 if (filesInTab) {
   browser.tabs.getCurrent().then(
@@ -913,6 +913,8 @@ for (const format of ['json', 'csv'] as const) {
 
 /** The export this page was opened in a tab to write (see filesOpenTab), if any. */
 const exportOnOpen = /^#export-(json|csv)$/.exec(location.hash)?.[1] as ExportFormat | undefined;
+// Written once: the tab reloaded does not write the file again.
+if (exportOnOpen) history.replaceState(null, '', location.pathname);
 
 importInput.addEventListener('click', (event) => {
   if (!filesOpenTab) return;

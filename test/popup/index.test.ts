@@ -900,6 +900,8 @@ describe('popup import and export in Firefox', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(names).toHaveLength(1);
       expect(createTab).not.toHaveBeenCalled();
+      // Reloaded, the tab writes no second file.
+      expect(location.hash).toBe('');
     } finally {
       history.replaceState(null, '', location.pathname);
       Object.assign(URL, { createObjectURL, revokeObjectURL });
