@@ -527,9 +527,15 @@ export function createBackgroundCalls(
       if (disabled && isPublicSuffix(site)) {
         throw new RefusedCallError(`${site} is a public suffix, not one site`);
       }
+      const db = await openDatabase();
+      // Listed beside the domain that turns it off, a subdomain would stay off once that goes.
+      const coveringEntry = disabled ? await findDisabledSite(db, site) : null;
+      if (coveringEntry !== null && coveringEntry !== site) {
+        return { site: coveringEntry, disabled };
+      }
       // Turned on by its whole host name: an entry an earlier version kept with its `m.` goes too.
       const listed = disabled ? site : hostOfPage(url);
-      const removed = await setSiteDisabled(await openDatabase(), listed, disabled, now());
+      const removed = await setSiteDisabled(db, listed, disabled, now());
       for (const entry of disabled ? [site] : removed) {
         broadcast({ notice: 'siteToggled', input: { site: entry, disabled } });
       }

@@ -81,6 +81,24 @@ describe('listDisabledSites', () => {
       db.close();
     }
   });
+
+  // The options page checks its own list first; where it could not read it, it asks anyway.
+  it('lists no subdomain beside a domain that already turns it off', async () => {
+    const { db, calls } = await openCalls();
+    try {
+      await calls.setSiteDisabled({ url: 'https://example.com/', disabled: true });
+      await expect(
+        calls.setSiteDisabled({ url: 'https://news.example.com/', disabled: true }),
+      ).resolves.toEqual({ site: 'example.com', disabled: true });
+      expect(await calls.listDisabledSites({})).toEqual({ sites: ['example.com'] });
+      await calls.setSiteDisabled({ url: 'https://example.com/', disabled: false });
+      expect(await calls.getSiteState({ url: 'https://news.example.com/a' })).toMatchObject({
+        disabled: false,
+      });
+    } finally {
+      db.close();
+    }
+  });
 });
 
 describe('getSiteState', () => {
