@@ -73,6 +73,11 @@ const KEY_FOCUS_MS = 1_000;
 
 /** How long after its last scroll (or resize) event a page counts as settled where it is. */
 const SCROLL_SETTLED_MS = 150;
+/**
+ * The longest a page that never settles (a ticker scrolling every frame, a frame resized in a
+ * loop) goes unread: it is read at most this often while it moves.
+ */
+const UNSETTLED_READ_MS = 1_000;
 
 /** What the floating button shows where the stored reaction could not be read, and where none is. */
 const UNKNOWN_REACTION_EMOJI = '⚠️';
@@ -846,12 +851,21 @@ export function createToolbar(
   // A scroll may bring another part of the page under the floating button (the story's dark
   // section below a light top), and so may a resize, which lays the page out anew (a phone
   // turned round). No change of style tells of either: the page is read again once they settle.
-  // Not at scrollend, which Firefox does not fire for a scroll made at once.
+  // Not at scrollend, which Firefox does not fire for a scroll made at once. A page that never
+  // settles would never be read: it is, at most once each UNSETTLED_READ_MS.
   let settling: ReturnType<typeof setTimeout> | undefined;
+  let unsettledRead: ReturnType<typeof setTimeout> | undefined;
+  const readMovedPage = () => {
+    clearTimeout(settling);
+    clearTimeout(unsettledRead);
+    unsettledRead = undefined;
+    showScheme();
+  };
   const onPageMoved = () => {
     if (settings.placement !== 'floating') return;
     clearTimeout(settling);
-    settling = setTimeout(showScheme, SCROLL_SETTLED_MS);
+    settling = setTimeout(readMovedPage, SCROLL_SETTLED_MS);
+    unsettledRead ??= setTimeout(readMovedPage, UNSETTLED_READ_MS);
   };
   // On the window, as reader-intent.ts hears the Tab: before any listener of the page's document.
   doc.defaultView?.addEventListener('keydown', noteKey, true);
@@ -957,6 +971,7 @@ export function createToolbar(
       doc.removeEventListener('scroll', onPageMoved, true);
       doc.defaultView?.removeEventListener('resize', onPageMoved);
       clearTimeout(settling);
+      clearTimeout(unsettledRead);
       focusedInPage = null;
     },
   };

@@ -1761,6 +1761,42 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
         await vi.waitFor(() => expect(scheme(frame)).toBe('dark'));
         toolbar.dispose();
       });
+
+      // A page whose ticker scrolls every 50 ms never settles: scrolled to its dark section, the
+      // button stayed light as long as the ticker ran. Read at most once a second meanwhile.
+      it.each([
+        ['scrolls', () => document.dispatchEvent(new Event('scroll'))],
+        ['resizes', () => window.dispatchEvent(new Event('resize'))],
+      ])('reads it again, boundedly often, on a page that never stops as it %s', (_, event) => {
+        vi.useFakeTimers();
+        try {
+          document.body.style.backgroundColor = 'rgb(255, 255, 255)';
+          const root = document.documentElement;
+          stubPageAt({ start: [document.body, root], end: [document.body, root] });
+          const { frame, toolbar, article } = setUpPlaced();
+          const section = document.createElement('section');
+          section.style.backgroundColor = 'rgb(0, 0, 0)';
+          document.body.append(section);
+          section.append(article, toolbar.host);
+          toolbar.keepShown();
+          expect(scheme(frame)).toBe('light');
+          let reads = 0;
+          document.elementsFromPoint = () => {
+            reads++;
+            return [section, document.body, root];
+          };
+          for (let elapsed = 0; elapsed < 3_000; elapsed += 50) {
+            event();
+            vi.advanceTimersByTime(50);
+          }
+          expect(scheme(frame)).toBe('dark');
+          expect(reads).toBeGreaterThan(0);
+          expect(reads).toBeLessThanOrEqual(3);
+          toolbar.dispose();
+        } finally {
+          vi.useRealTimers();
+        }
+      });
     });
 
     it("stays where it is when the page's script focuses a field under it, no key pressed", () => {
