@@ -183,9 +183,11 @@ const rowActions = {
   remove(vote: Vote) {
     void call('editVote', { key: vote.key, reaction: null }).then(({ before, after }) => {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
-      // Still stored: a newer change to the article came first, and the row shows it.
+      // Still stored: a newer change to the article came first, and the row shows it. Said, as
+      // focus stays on the row (or goes on, where it left a filter) as if nothing was pressed.
       if (after) {
         showChangedVote(row, after);
+        say(t('popupRemoveOvertaken'));
         thisPage?.voteChanged(vote.key, after.reaction);
         return;
       }

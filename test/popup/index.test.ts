@@ -311,6 +311,21 @@ describe('popup rows after a change made elsewhere', () => {
       expect(row()!.dataset.reaction).toBe('sad');
     });
 
+    // The row stayed, focus on its reaction button, without a word: a screen reader's user could
+    // not tell the removal refused from one not yet shown.
+    it('says the removal was not made when a newer change overtook it', async () => {
+      const changed = { ...vote, reaction: 'sad' as const, updatedAt: Date.now() };
+      replies.editVote = { before: changed, after: changed };
+      await openPopup();
+      row()!.querySelector<HTMLButtonElement>('.history-remove')!.click();
+      await vi.waitFor(() =>
+        expect(document.getElementById('status')!.textContent).toBe(
+          'Not removed: the reaction was changed elsewhere',
+        ),
+      );
+      expect(row()!.dataset.reaction).toBe('sad');
+    });
+
     it('leaves a reaction filter it no longer matches, and says so', async () => {
       replies.listHistory = [vote, newer];
       replies.editVote = { before: vote, after: { ...vote, reaction: 'wow', updatedAt: 9 } };
