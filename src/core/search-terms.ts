@@ -205,12 +205,15 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /**
  * The words of folded text (see {@link searchWords}); not one of marks alone, such as a keycap's
- * (`#️⃣`), which would be a term of every title with one, and find them all.
+ * (`#️⃣`) or one an unspaced run's edge parts from it (`済⃝`), which would be a term of every
+ * title with one, and find them all.
  */
 function wordsOf(folded: string): string[] {
-  const words = (folded.match(WORD) ?? []).filter((word) => LETTER_OR_DIGIT.test(word));
-  if (!HAS_UNSPACED.test(folded)) return words;
-  return words.flatMap((word) => word.split(UNSPACED_RUN).filter((piece) => piece !== ''));
+  const words = folded.match(WORD) ?? [];
+  const pieces = HAS_UNSPACED.test(folded)
+    ? words.flatMap((word) => word.split(UNSPACED_RUN))
+    : words;
+  return pieces.filter((piece) => LETTER_OR_DIGIT.test(piece));
 }
 
 /** Whether `word` (from {@link searchWords}) is a run of an unspaced script. */

@@ -80,6 +80,9 @@ describe('searchWords folding', () => {
     // An ideographic variation selector (a name's own glyph: 葛󠄀飾) parted a Chinese or Japanese
     // run, so that a word across it was not found.
     ['葛\u{E0100}飾区の祭り', '葛飾区の祭り'],
+    // A mark on a Chinese or Japanese run's edge (an enclosing circle, `済⃝`), parted from it with
+    // the run, was a word of its own: a term of every title with one.
+    ['済\u20dd ニュース', '済 ニュース'],
   ])('%s is found by %s', (title, query) => {
     expect(searchWords(title)).toEqual(searchWords(query));
     expect(matchesQuery({ title, site: 'a.example' }, parseQuery(query))).toBe(true);
