@@ -239,7 +239,7 @@ export async function readOrMakeSecret(
 /** The IndexedDB database that holds the history, the sites turned off and their upkeep. */
 export const DATABASE_NAME = 'moodmark';
 /** The schema's version; upgradeSchema brings a database of any older one up to it. */
-export const DATABASE_VERSION = 18;
+export const DATABASE_VERSION = 19;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
 const COUNTS_KEY = 'reaction-counts';
@@ -573,8 +573,9 @@ async function upgradeSchema(
   // words the reader sees too (10: bücher beside xn--bcher-kva); Arabic letter variants and
   // digits are folded (13: أزمة ٢٠٢٤ as ازمه 2024); invisible characters no longer part a word
   // (14: a soft hyphen's news\u00adpaper as newspaper); a word with an apostrophe inside has its
-  // parts joined too (16: O'Brien as obrien), Hebrew's geresh and ´ ` ′ read as one (17).
-  if (oldVersion >= 6 && oldVersion < 17) await refreshSearchTerms(transaction);
+  // parts joined too (16: O'Brien as obrien), Hebrew's geresh and ´ ` ′ read as one (17); an
+  // emoji's or an ideograph's variation selector neither starts nor parts a word (19: ⚡️Breaking).
+  if (oldVersion >= 6 && oldVersion < 19) await refreshSearchTerms(transaction);
   // Keys as normalizeArticleUrl makes them now (version 7: stacked www.m., /amp/amp, :443;
   // 8: more tracking parameters, escapes in upper case, a host's final dot, Google's AMP viewer
   // `google.com/amp/s/…`; 10: a session in the address, more share and campaign parameters;
@@ -585,8 +586,10 @@ async function upgradeSchema(
   // Keys as articleKey makes them now for the vote's page, its key as what the page declared
   // (version 18: a section, a date archive, a server's default page, a home in a language or a
   // blog's root cut short of `?p=` that a template declared on every story no longer files
-  // them all under one key: the vote goes to the key of the page it was given on).
-  if (oldVersion >= 1 && oldVersion < 18) await rekeyVotes(transaction, pageArticleKey);
+  // them all under one key: the vote goes to the key of the page it was given on; 19: more share
+  // and newsletter parameters, HubSpot's and share links' ids, a directory's index.php, a wiki's
+  // media viewer, a mobile host inside a site as its desktop host).
+  if (oldVersion >= 1 && oldVersion < 19) await rekeyVotes(transaction, pageArticleKey);
   // 0.1.0 kept a page's credentials (user:pass@) in a vote's link, and in the title of a page
   // without one, which it named by that link (version 11). Last, so it reads the votes as kept.
   if (oldVersion >= 1 && oldVersion < 11) await dropLinkCredentials(transaction);

@@ -1445,6 +1445,22 @@ describe('upgrade that rewrites the search terms of titles whose words fold diff
       oldPrefixes: ['צ', 'יפס', 'בזו'],
       queries: ["צ'יפס", 'ציפס', 'יפס'],
     },
+    {
+      from: 18,
+      why: 'a word written right after an emoji',
+      title: '⚡\ufe0fBreaking',
+      // Version 18's terms: the emoji's variation selector began the word.
+      oldPrefixes: ['\ufe0fbr', '\ufe0fbrea'],
+      queries: ['breaking', 'Breaking'],
+    },
+    {
+      from: 18,
+      why: 'a name written with an ideograph variation selector, typed without it',
+      title: '葛\u{e0100}飾区の火事',
+      // Version 18's terms: the selector parted the name.
+      oldPrefixes: ['葛', '\u{e0100}', '飾区の', '区の火', 'の火事', '火事', '事'],
+      queries: ['葛飾区'],
+    },
   ])('from version $from: finds $why', async ({ from, title, oldPrefixes, queries }) => {
     const name = `v${from}-${++counter}`;
     const vote: Vote = {
@@ -1667,6 +1683,21 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
 
   // An address an earlier version measured as sent (2,000 raw é), whose key is three times over
   // what a key may be: moved there, the vote could be neither switched, removed nor undone.
+  it("from version 18 (HubSpot's and share links' ids, index.php, a wiki's mobile host)", async () => {
+    const db = await openUpgradedFrom(18, [
+      stored('https://en.m.wiki.example/wiki/Harbour', 'sad', 10),
+      stored('https://news.example/story/index.php', 'wow', 20),
+      stored('https://news.example/harbour?__hstc=1.2.3&si=Ab1', 'love', 30),
+    ]);
+    const votes = await listVotes(db, { limit: 10 });
+    expect(votes.map((v) => [v.key, v.reaction, v.site])).toEqual([
+      ['https://news.example/harbour', 'love', 'news.example'],
+      ['https://news.example/story', 'wow', 'news.example'],
+      ['https://en.wiki.example/wiki/Harbour', 'sad', 'en.wiki.example'],
+    ]);
+    expect(await db.count('search')).toBe(3);
+  });
+
   it('from version 17, a vote whose page would make too long a key stays under its own', async () => {
     const section = 'https://news.example/news';
     const page = `${section}/${'é'.repeat(2000)}`;
