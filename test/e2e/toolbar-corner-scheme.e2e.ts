@@ -242,6 +242,28 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
     }
   });
 
+  // A ticker scrolling without pause: its scroll events never let the page settle, and the
+  // button stayed light over the dark section for as long as it ran.
+  it('reads the page again where the reader scrolled, on a page that never stops scrolling', async () => {
+    const page = await openPage('dark-below');
+    try {
+      await expectLauncherSurface(page, LIGHT_SURFACE);
+      await page.evaluate(() => {
+        const ticker = document.createElement('div');
+        ticker.style.cssText = 'overflow: auto; white-space: nowrap; width: 200px;';
+        ticker.textContent = 'Breaking news — '.repeat(50);
+        document.body.prepend(ticker);
+        setInterval(() => (ticker.scrollLeft = ticker.scrollLeft > 0 ? 0 : 40), 30);
+      });
+      await page.mouse.move(400, 300);
+      await page.mouse.wheel({ deltaY: 2_000 });
+      await page.waitForFunction(() => scrollY > 0);
+      await expectLauncherSurface(page, DARK_SURFACE);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('reads the page again where the window is resized to another part under the button', async () => {
     const page = await openPage('narrow-column');
     try {
