@@ -165,6 +165,11 @@ const rowActions = {
       if (!after) {
         if (row) dropRow(row, search);
         say(t('popupChangeGone'));
+      } else if (after.reaction !== reaction) {
+        // A newer change to the article came first (the toolbar, another window): the row shows
+        // it, and the reader's choice, not made, is not told as made.
+        showChangedVote(row, after);
+        say(t('popupChangeOvertaken'));
       } else {
         const filtered = searchShown().reaction;
         const name = reactionName(locale, after.reaction);

@@ -311,6 +311,22 @@ describe('popup rows after a change made elsewhere', () => {
       expect(row()!.dataset.reaction).toBe('sad');
     });
 
+    // The reader chose wow; a newer change (sad) came first, and the popup told "Reacted sad",
+    // as if their own choice had been taken as that.
+    it('says the change was not made when a newer change overtook it', async () => {
+      const changed = { ...vote, reaction: 'sad' as const, updatedAt: Date.now() };
+      replies.editVote = { before: changed, after: changed };
+      await openPopup();
+      changeTo(vote.key, 'wow');
+      await vi.waitFor(() =>
+        expect(document.getElementById('status')!.textContent).toBe(
+          'Not changed: the reaction was changed elsewhere',
+        ),
+      );
+      expect(row()!.dataset.reaction).toBe('sad');
+      expect(document.getElementById('history-summary')!.textContent).not.toBe('Reacted sad');
+    });
+
     // The row stayed, focus on its reaction button, without a word: a screen reader's user could
     // not tell the removal refused from one not yet shown.
     it('says the removal was not made when a newer change overtook it', async () => {
