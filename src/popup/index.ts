@@ -672,9 +672,13 @@ function restoreRemoved(vote: Vote, toRestoredRow: boolean, focusedInList: Eleme
       await loader.reload({ keepShown: true });
       // Told after the list's reload, whose count of matches would replace it; focus may stay
       // out of the list, where nothing else says the removal was undone.
-      if (restored.reaction) tell(t('announceReacted', reactionName(locale, restored.reaction)));
-      // Forgotten meanwhile (a Clear all, or taken back on the page): nothing came back.
-      else say(t('popupNothingToUndo'));
+      if (restored.reaction === vote.reaction) {
+        tell(t('announceReacted', reactionName(locale, vote.reaction)));
+      } else {
+        // Forgotten meanwhile (a Clear all, or taken back on the page), or reacted to again
+        // there, which stays: the removed reaction did not come back.
+        say(t('popupNothingToUndo'));
+      }
       // Not when the reader has since moved focus out of the list; the search, when the row is
       // not shown (another filter).
       const inList = list.contains(document.activeElement);

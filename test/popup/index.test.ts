@@ -2002,6 +2002,22 @@ describe('popup undo', () => {
     }
   });
 
+  // Reacted to again on the page since: the background keeps that reaction, and the popup told
+  // it ("Reacted wow") as if Undo had brought the removed one back.
+  it('says there is nothing to undo when a newer reaction stays in its place', async () => {
+    await removeRow();
+    replies.restoreVote = { key: vote.key, reaction: 'wow' };
+    try {
+      undoButton().click();
+      await vi.waitFor(() =>
+        expect(document.getElementById('status')!.textContent).toBe('Nothing to undo'),
+      );
+      expect(document.getElementById('history-summary')!.textContent).not.toBe('Reacted wow');
+    } finally {
+      replies.restoreVote = { key: vote.key, reaction: vote.reaction };
+    }
+  });
+
   it('puts focus on the row it brought back, after a press of the focused Undo', async () => {
     await removeRow();
     undoButton().focus();
