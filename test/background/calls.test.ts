@@ -69,6 +69,19 @@ function setUp() {
 
 const page = 'https://www.news.example/world/story?utm_source=feed#comments';
 
+/** An in-memory `storage.local` (its `items` open to the test, as any content script's are). */
+function memoryLocal() {
+  const items: Record<string, unknown> = {};
+  const local = {
+    get: async () => structuredClone(items),
+    set: async (values: Record<string, unknown>) => void Object.assign(items, values),
+    remove: async (names: string | string[]) => {
+      for (const name of [names].flat()) delete items[name];
+    },
+  };
+  return { items, local };
+}
+
 describe('createBackgroundCalls', () => {
   it('stores a reaction under the article key and reads it back through any variant URL', async () => {
     const { calls } = setUp();
@@ -959,14 +972,7 @@ describe('popup calls', () => {
   // storage.local is any content script's to write: the options page listed a correction written
   // there without the background's proof, which does not apply, under whatever title it gave.
   it('lists only the corrections the background proved, newest first', async () => {
-    const items: Record<string, unknown> = {};
-    const local = {
-      get: async () => structuredClone(items),
-      set: async (values: Record<string, unknown>) => void Object.assign(items, values),
-      remove: async (names: string | string[]) => {
-        for (const name of [names].flat()) delete items[name];
-      },
-    };
+    const { items, local } = memoryLocal();
     const proofKey = toBase64(crypto.getRandomValues(new Uint8Array(32)));
     const corrections = createStoredCorrections(local, {
       keyFor: async () => proofKey,
@@ -1002,14 +1008,7 @@ describe('popup calls', () => {
   // The options page listed it, and the worker stopped idle: the next one, its proof database
   // unreadable, still takes the correction away on Forget (the reader asked it gone).
   it('forgets a correction while the proof database cannot be read', async () => {
-    const items: Record<string, unknown> = {};
-    const local = {
-      get: async () => structuredClone(items),
-      set: async (values: Record<string, unknown>) => void Object.assign(items, values),
-      remove: async (names: string | string[]) => {
-        for (const name of [names].flat()) delete items[name];
-      },
-    };
+    const { items, local } = memoryLocal();
     const proofKey = toBase64(crypto.getRandomValues(new Uint8Array(32)));
     const readable = { keyFor: async () => proofKey, madeHere: async () => false };
     const noRevocations = { revise: async () => {}, among: async () => new Set<string>() };

@@ -1716,6 +1716,23 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
         document.body.removeAttribute('style');
       });
       const scheme = (frame: HTMLElement) => frame.dataset.theme;
+      /**
+       * A floating toolbar shown over a page's light top, its article in a dark section below,
+       * which nothing under the button shows yet.
+       */
+      function placeOverLightTop() {
+        document.body.style.backgroundColor = 'rgb(255, 255, 255)';
+        const root = document.documentElement;
+        stubPageAt({ start: [document.body, root], end: [document.body, root] });
+        const { frame, toolbar, article } = setUpPlaced();
+        const section = document.createElement('section');
+        section.style.backgroundColor = 'rgb(0, 0, 0)';
+        document.body.append(section);
+        section.append(article, toolbar.host);
+        toolbar.keepShown();
+        expect(scheme(frame)).toBe('light');
+        return { frame, toolbar, section, root };
+      }
 
       // A page dark in its margins (its root) around a light column (its body): the start corner
       // shows the dark margin. Moved there, the button stayed light on it.
@@ -1746,16 +1763,7 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
         ['the reader scrolled', () => document.dispatchEvent(new Event('scroll'))],
         ['the window was resized', () => window.dispatchEvent(new Event('resize'))],
       ])('reads it again once %s another part of the page under it', async (_, event) => {
-        document.body.style.backgroundColor = 'rgb(255, 255, 255)';
-        const root = document.documentElement;
-        stubPageAt({ start: [document.body, root], end: [document.body, root] });
-        const { frame, toolbar, article } = setUpPlaced();
-        const section = document.createElement('section');
-        section.style.backgroundColor = 'rgb(0, 0, 0)';
-        document.body.append(section);
-        section.append(article, toolbar.host);
-        toolbar.keepShown();
-        expect(scheme(frame)).toBe('light');
+        const { frame, toolbar, section, root } = placeOverLightTop();
         stubPageAt({ start: [section, document.body, root], end: [section, document.body, root] });
         event();
         await vi.waitFor(() => expect(scheme(frame)).toBe('dark'));
@@ -1770,16 +1778,7 @@ describe('Toolbar.insertAfter: the floating toolbar in the top layer', () => {
       ])('reads it again, boundedly often, on a page that never stops as it %s', (_, event) => {
         vi.useFakeTimers();
         try {
-          document.body.style.backgroundColor = 'rgb(255, 255, 255)';
-          const root = document.documentElement;
-          stubPageAt({ start: [document.body, root], end: [document.body, root] });
-          const { frame, toolbar, article } = setUpPlaced();
-          const section = document.createElement('section');
-          section.style.backgroundColor = 'rgb(0, 0, 0)';
-          document.body.append(section);
-          section.append(article, toolbar.host);
-          toolbar.keepShown();
-          expect(scheme(frame)).toBe('light');
+          const { frame, toolbar, section, root } = placeOverLightTop();
           let reads = 0;
           document.elementsFromPoint = () => {
             reads++;

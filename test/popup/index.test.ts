@@ -869,6 +869,22 @@ describe('popup search and filter, read far down the list', () => {
   });
 });
 
+/**
+ * The names of the files the popup saves from now on, none written: each download link's click
+ * is kept instead. The caller restores URL's object-address functions.
+ */
+function captureDownloads(): string[] {
+  URL.createObjectURL = () => 'blob:moodmark-export';
+  URL.revokeObjectURL = () => {};
+  const names: string[] = [];
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+    this: HTMLAnchorElement,
+  ) {
+    names.push(this.download);
+  });
+  return names;
+}
+
 describe('popup import and export in Firefox', () => {
   /** Firefox's runtime has getBrowserInfo; Chrome's has none. */
   let runtime: { getBrowserInfo?: () => Promise<unknown> };
@@ -916,14 +932,7 @@ describe('popup import and export in Firefox', () => {
     currentTab = { id: 3 };
     replies.exportHistory = { votes: [vote] };
     const { createObjectURL, revokeObjectURL } = URL;
-    URL.createObjectURL = () => 'blob:moodmark-export';
-    URL.revokeObjectURL = () => {};
-    const names: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-      this: HTMLAnchorElement,
-    ) {
-      names.push(this.download);
-    });
+    const names = captureDownloads();
     history.replaceState(null, '', '#export-json');
     try {
       await openPopup();
@@ -972,14 +981,7 @@ describe('popup export', () => {
     vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 11, 2, 21, 30) });
     replies.exportHistory = { votes: [vote] };
     await openPopup();
-    URL.createObjectURL = () => 'blob:moodmark-export';
-    URL.revokeObjectURL = () => {};
-    const names: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-      this: HTMLAnchorElement,
-    ) {
-      names.push(this.download);
-    });
+    const names = captureDownloads();
     document.getElementById('export-json')!.click();
     await vi.waitFor(() => expect(names).toEqual(['moodmark-history-2026-12-03.json']));
   });
