@@ -1,4 +1,4 @@
-import { normalizeArticleUrl, withoutAnchor } from '../core/article-url';
+import { isSamePage, normalizeArticleUrl, withoutAnchor } from '../core/article-url';
 import type { ArticleDetection } from '../core/detect-article';
 import { isEditableContent } from '../core/editable-content';
 import { runInSlices, type SliceHost } from '../core/run-in-slices';
@@ -865,8 +865,7 @@ export function watchArticle(
 
   /** Whether the page's address still names the article the toolbar was placed for. */
   function isAtToolbarArticle(): boolean {
-    const now = pageUrl(win);
-    return now === articleUrl || normalizeArticleUrl(now) === normalizeArticleUrl(articleUrl);
+    return isSamePage(pageUrl(win), articleUrl);
   }
 
   /** Whether the article `found` holds the toolbar and ends after it: it grew past it. */
