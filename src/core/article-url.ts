@@ -137,8 +137,11 @@ function matchRoute(hash: string): RegExpExecArray | null {
   return MEDIA_VIEWER_FRAGMENT.test(hash) ? null : ROUTE_FRAGMENT.exec(hash);
 }
 
-/** Google's AMP cache, and Bing's, which writes its addresses the same way. */
-const AMP_CACHE_HOST = /\.(?:cdn\.ampproject\.org|bing-amp\.com)$/;
+/**
+ * Google's AMP cache, and Bing's, which writes its addresses the same way; the cache's own host
+ * is Google's first form (`cdn.ampproject.org/c/s/…`).
+ */
+const AMP_CACHE_HOST = /(?:^|\.)(?:cdn\.ampproject\.org|bing-amp\.com)$/;
 /** The cache's address of a page: `/c/s/example.com/a` (or `/v/`, `/i/`: one letter for the kind). */
 const AMP_CACHE_PATH = /^\/[a-z]\/(s\/)?([^/]+)(\/.*)?$/;
 /**
@@ -313,9 +316,12 @@ export function ampWrapperHosts(address: string): string[] {
 }
 
 function unwrapAmpCacheOnce(url: URL): URL {
-  const match = AMP_CACHE_HOST.test(url.hostname)
+  // The host as the key names it: a key read again (`m.google.com` keyed as `google.com`) must
+  // be unwrapped as the address it came from was.
+  const host = siteOf(url.hostname);
+  const match = AMP_CACHE_HOST.test(host)
     ? AMP_CACHE_PATH.exec(url.pathname)
-    : AMP_VIEWER_HOST.test(url.hostname)
+    : AMP_VIEWER_HOST.test(host)
       ? AMP_VIEWER_PATH.exec(url.pathname)
       : null;
   if (!match) return url;

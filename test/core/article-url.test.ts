@@ -147,6 +147,11 @@ describe('normalizeArticleUrl', () => {
       'https://google.news.example/amp/s/other.example/a',
       'https://google.news.example/amp/s/other.example/a',
     ],
+    // A viewer's or cache's host as its key names it (`www2.`, `m.` and a final dot left off).
+    ['https://m.google.com/amp/s/news.example/a', 'https://news.example/a'],
+    ['https://www2.bing.com/amp/www.news.example./a', 'https://news.example/a'],
+    ['https://news-example.cdn.ampproject.org./c/s/news.example/a', 'https://news.example/a'],
+    ['https://cdn.ampproject.org/c/s/news.example/a', 'https://news.example/a'],
   ])('%s → %s', (address, expected) => {
     expect(normalizeArticleUrl(address)).toBe(expected);
     // A key is read again (an import, an upgrade): it must stay the article's.
@@ -308,13 +313,32 @@ describe('normalizeArticleUrl', () => {
     }`;
 
   // Any http(s) address: hosts with stacked or bare variant prefixes, ports, AMP markers and
-  // slashes in any order. A key that changed when normalized again could not be found again.
+  // slashes in any order, the hosts of AMP caches and viewers and the addresses they wrap. A key
+  // that changed when normalized again could not be found again.
   const variantHost = fc
     .tuple(
       fc.array(fc.constantFrom('www.', 'm.', 'amp.', 'mobile.', 'www2.'), { maxLength: 3 }),
-      fc.constantFrom('news.example', 'example', 'dev', 'paper.co.uk', 'news.example.'),
+      fc.constantFrom(
+        'news.example',
+        'example',
+        'dev',
+        'paper.co.uk',
+        'news.example.',
+        'google.com',
+        'google.co.uk.',
+        'bing.com',
+        'news-example.cdn.ampproject.org',
+        'cdn.ampproject.org.',
+      ),
     )
     .map(([prefixes, host]) => prefixes.join('') + host);
+  const wrapped = fc.constantFrom(
+    '',
+    'amp/s/news.example/',
+    'amp/www.news.example./',
+    'c/s/m.news.example/',
+    'c/news.example/',
+  );
   const pathEnd = fc.constantFrom(
     '',
     '/',
@@ -336,12 +360,14 @@ describe('normalizeArticleUrl', () => {
       scheme: fc.constantFrom('http', 'https'),
       host: variantHost,
       port: fc.constantFrom('', ':80', ':443', ':8080'),
+      wrapped,
       path: fc.array(pathSegment, { maxLength: 3 }),
       ends: fc.array(pathEnd, { maxLength: 3 }),
       fragment: fc.constantFrom('', '#top', '#!/story/1', '#/a b/', '#!'),
     })
     .map(
-      (a) => `${a.scheme}://${a.host}${a.port}/${a.path.join('/')}${a.ends.join('')}${a.fragment}`,
+      (a) =>
+        `${a.scheme}://${a.host}${a.port}/${a.wrapped}${a.path.join('/')}${a.ends.join('')}${a.fragment}`,
     );
 
   it('is idempotent on any address', () => {
