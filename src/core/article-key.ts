@@ -1,6 +1,11 @@
-import { normalizeArticleUrl, siteOf, withoutInnerMobileLabel } from './article-url';
+import {
+  normalizeArticleUrl,
+  siteOf,
+  unwrappedAddress,
+  withoutInnerMobileLabel,
+} from './article-url';
 import { pathSegmentName } from './detect/page-addresses';
-import { hasImpostorAmpWrapper, isSameSite, registrableDomain } from './same-site';
+import { hasImpostorWrapper, isSameSite, registrableDomain } from './same-site';
 import { MAX_KEY_LENGTH } from './vote';
 
 /** Paths of a site's home page: its root, or a server's default page there (`/Default.aspx`). */
@@ -30,13 +35,14 @@ const STORY_PARAM = /^(?:id|p|story|story_?id|article|article_?id|news_?id|nid|p
  * the story (its route, a script's query: see isCutShort), or a section the page is filed under
  * (isSectionAbove). Either on its host without a mobile edition's label inside it
  * (withoutMobileLabel). Null if `pageUrl` is not an http(s) URL, or is on a host that passes for an
- * AMP cache or viewer (hasImpostorAmpWrapper): its key would be the article on another site that
+ * AMP cache or viewer (hasImpostorWrapper): its key would be the article on another site that
  * its address names.
  */
 export function articleKey(pageUrl: string, declared: readonly string[] = []): string | null {
   const own = normalizeArticleUrl(pageUrl);
-  if (!own || hasImpostorAmpWrapper(pageUrl)) return null;
-  // Compared after normalization, so a page served from an AMP cache counts as its publisher's.
+  if (!own || hasImpostorWrapper(pageUrl)) return null;
+  // Compared after normalization, so a page served from an AMP cache, or translated by Google's
+  // proxy, counts as its publisher's.
   const ownUrl = new URL(own);
   const isHomePage = isHome(ownUrl, HOME_PATH);
   for (const address of declared) {
@@ -68,15 +74,19 @@ function withoutMobileLabel(key: string): string {
  * The key articleKey gives now to what an earlier version stored under `key` for the page at
  * `pageUrl` (a vote's or a correction's), `key` taken for what that page declared: an update to
  * the rules moves it there. `key` as it is where the page is no address, where the key now is on
- * another site (what is stored only ever moves within its site, its mobile label aside), or where
- * it is longer than MAX_KEY_LENGTH (an earlier version measured a page's address as sent, not as
- * parsed): no call could name it to switch, remove or forget what moved there.
+ * another site (what is stored only ever moves within its site, its mobile label and the wrapper
+ * it was read through aside: an AMP viewer, Google Translate's proxy), or where it is longer than
+ * MAX_KEY_LENGTH (an earlier version measured a page's address as sent, not as parsed): no call
+ * could name it to switch, remove or forget what moved there.
  */
 export function storedArticleKey(key: string, pageUrl: string): string {
   const now = articleKey(pageUrl, [key]);
   if (now === null || now === key || now.length > MAX_KEY_LENGTH) return key;
   try {
-    const siteOfKey = (address: string) => siteOf(new URL(withoutMobileLabel(address)).hostname);
+    // A key an earlier version left on a wrapper (a page translated by Google's proxy) is its
+    // publisher's article.
+    const siteOfKey = (address: string) =>
+      siteOf(new URL(withoutMobileLabel(unwrappedAddress(address))).hostname);
     return siteOfKey(now) === siteOfKey(key) ? now : key;
   } catch {
     return key;

@@ -152,6 +152,15 @@ const AMP_VIEWER_HOST = /^(?:www\.)?(?:google\.(?:com|(?:com?\.)?[a-z]{2})|bing\
 /** The viewer's address of a page: `/amp/s/example.com/a`; the host has a dot (not `/amp/s`). */
 const AMP_VIEWER_PATH = /^\/amp\/(s\/)?([^/]+\.[^/]+)(\/.*)?$/;
 /**
+ * Google Translate's website proxy: the page's host written in one label of its own
+ * (`www-example-com.translate.goog` for `www.example.com`), the page's path and query as they are.
+ */
+const TRANSLATE_PROXY_HOST = /^([a-z\d-]+)\.translate\.goog$/;
+/** The parameters Google Translate's proxy adds: the translation's languages, its host label's reading. */
+const TRANSLATE_PARAM_PREFIX = '_x_tr_';
+/** A label of a host name: letters, digits and inner hyphens. */
+const HOST_LABEL = /^[a-z\d](?:[a-z\d-]*[a-z\d])?$/;
+/**
  * Ends of a path that name no other page: AMP forms (/amp, /amp.html, /story.amp,
  * /story.amp.html) and a directory's index page (/story/index.html is /story/), trailing slashes
  * gone. Lower-case only: `/wiki/Amp` names an article.
@@ -251,42 +260,46 @@ export function withHostOfSite(written: string, pageUrl: string): string {
 
 /**
  * The host the site switch reads for a page at `address` (an http(s) URL), without a final dot:
- * the publisher's for a page read through Google's AMP cache or viewer, as its key is. The
+ * the publisher's for a page read through an AMP cache or viewer or Google Translate's proxy, as
+ * its key is. The
  * background names the page's site from it (listedSiteOf); the page's tab, which has no Public
  * Suffix List, matches the switch's notices against it whole.
  */
 export function hostOfPage(address: string): string {
-  return withoutFinalDot(new URL(unwrapAmpCacheAddress(address)).hostname);
+  return withoutFinalDot(new URL(unwrappedAddress(address)).hostname);
 }
 
 /**
- * The publisher's address a Google (or Bing) AMP cache or viewer address wraps (`https://example-com.cdn.
- * ampproject.org/c/s/example.com/a`, `https://www.google.com/amp/s/example.com/a` →
- * `https://example.com/a`); any other address as it is.
+ * The publisher's address that an address of an AMP cache or viewer (Google's, Bing's) or of
+ * Google Translate's proxy wraps (`https://example-com.cdn.ampproject.org/c/s/example.com/a`,
+ * `https://www.google.com/amp/s/example.com/a`, `https://example-com.translate.goog/a?_x_tr_tl=de`
+ * → `https://example.com/a`); any other address as it is.
  */
-export function unwrapAmpCacheAddress(address: string): string {
+export function unwrappedAddress(address: string): string {
   try {
-    return unwrapAmpCache(new URL(address)).href;
+    return unwrap(new URL(address)).href;
   } catch {
     return address;
   }
 }
 
 /**
- * More wraps than Google makes (a cache's page of another cache's is two). Each round parses what
- * is left, so a page declaring an address wrapped thousands of times would take seconds.
+ * More wraps than Google makes (a cache's page of another cache's is two, translated three). Each
+ * round parses what is left, so a page declaring an address wrapped thousands of times would
+ * take seconds.
  */
-const MAX_AMP_WRAPS = 4;
+const MAX_WRAPS = 4;
 
 /**
- * Undoes Google's AMP cache and viewer wrapping: `/c/s/example.com/a` on the cache host, or
- * `/amp/s/example.com/a` on the viewer's → `https://example.com/a`, and again while the address
- * it wraps is wrapped too. An address wrapped more than {@link MAX_AMP_WRAPS} times stays as it is.
+ * Undoes the wrapping of AMP caches and viewers and of Google Translate's proxy:
+ * `/c/s/example.com/a` on a cache host, `/amp/s/example.com/a` on a viewer's, `/a` on
+ * `example-com.translate.goog` → `https://example.com/a`, and again while the address it wraps is
+ * wrapped too. An address wrapped more than {@link MAX_WRAPS} times stays as it is.
  */
-function unwrapAmpCache(url: URL): URL {
+function unwrap(url: URL): URL {
   let wrapped = url;
-  for (let round = 0; round <= MAX_AMP_WRAPS; round++) {
-    const unwrapped = unwrapAmpCacheOnce(wrapped);
+  for (let round = 0; round <= MAX_WRAPS; round++) {
+    const unwrapped = unwrapOnce(wrapped);
     if (unwrapped === wrapped) return wrapped;
     wrapped = unwrapped;
   }
@@ -294,31 +307,34 @@ function unwrapAmpCache(url: URL): URL {
 }
 
 /**
- * The hosts of the AMP caches and viewers that wrap `address` (an absolute URL), outermost first:
- * `['www.google.com']` for `https://www.google.com/amp/s/example.com/a`; none for any other.
+ * The hosts of the AMP caches and viewers and of Google Translate's proxy that wrap `address` (an
+ * absolute URL), outermost first: `['www.google.com']` for
+ * `https://www.google.com/amp/s/example.com/a`; none for any other.
  */
-export function ampWrapperHosts(address: string): string[] {
+export function wrapperHosts(address: string): string[] {
   let url: URL;
   try {
     url = new URL(address);
   } catch {
     return [];
   }
-  // Wrapped more than unwrapAmpCache undoes, the address is keyed as it is: no wrapper is undone.
-  if (unwrapAmpCache(url) === url) return [];
+  // Wrapped more than unwrap undoes, the address is keyed as it is: no wrapper is undone.
+  if (unwrap(url) === url) return [];
   const hosts: string[] = [];
   for (;;) {
-    const unwrapped = unwrapAmpCacheOnce(url);
+    const unwrapped = unwrapOnce(url);
     if (unwrapped === url) return hosts;
     hosts.push(url.hostname);
     url = unwrapped;
   }
 }
 
-function unwrapAmpCacheOnce(url: URL): URL {
+function unwrapOnce(url: URL): URL {
   // The host as the key names it: a key read again (`m.google.com` keyed as `google.com`) must
   // be unwrapped as the address it came from was.
   const host = siteOf(url.hostname);
+  const translated = TRANSLATE_PROXY_HOST.exec(host);
+  if (translated) return unwrapTranslation(url, translated[1]!);
   const match = AMP_CACHE_HOST.test(host)
     ? AMP_CACHE_PATH.exec(url.pathname)
     : AMP_VIEWER_HOST.test(host)
@@ -330,6 +346,52 @@ function unwrapAmpCacheOnce(url: URL): URL {
   } catch {
     return url;
   }
+}
+
+/**
+ * The page that Google Translate's proxy shows at `url` translated, its host written in `label`:
+ * without the proxy's parameters, on the host the label names (publisherOfTranslation), by http
+ * where the proxy says so (`_x_tr_sch=http`). `url` itself where the label names no host.
+ */
+function unwrapTranslation(url: URL, label: string): URL {
+  const host = publisherOfTranslation(label, url.searchParams);
+  if (host === null) return url;
+  const written = writtenPairs(url.search);
+  const kept = [...url.searchParams.keys()].flatMap((name, i) =>
+    name.startsWith(TRANSLATE_PARAM_PREFIX) ? [] : [written[i] ?? ''],
+  );
+  const scheme = url.searchParams.get(`${TRANSLATE_PARAM_PREFIX}sch`) === 'http' ? 'http' : 'https';
+  const search = kept.length > 0 ? `?${kept.join('&')}` : '';
+  try {
+    return new URL(`${scheme}://${host}${url.pathname}${search}${url.hash}`);
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * The host Google Translate's proxy writes as `label` (`www-example-com` → `www.example.com`), by
+ * Google's rules (Search Central, "Enabling your ad network to work with translation-related
+ * Google Search features"): `_x_tr_hp` is the start of a long host's label, `_x_tr_enc` says
+ * whether a leading `1-` is dropped and a leading `0-` stands for `xn--`; then each lone `-` is a
+ * dot and `--` a hyphen. Null where no host of two labels or more is written so (`a---b`, read
+ * back, would be `a----b`): two hosts never read as one.
+ */
+function publisherOfTranslation(label: string, params: URLSearchParams): string | null {
+  const encodings = params.get(`${TRANSLATE_PARAM_PREFIX}enc`)?.split(',') ?? [];
+  const written = `${params.get(`${TRANSLATE_PARAM_PREFIX}hp`) ?? ''}${label}`;
+  const dropsOne = encodings.includes('1') && written.startsWith('1-');
+  const afterOne = dropsOne ? written.slice(2) : written;
+  const isIdn = encodings.includes('0') && afterOne.startsWith('0-');
+  const name = isIdn ? afterOne.slice(2) : afterOne;
+  const host = `${isIdn ? 'xn--' : ''}${name.replace(/\b-\b/g, '.').replaceAll('--', '-')}`;
+  const labels = host.split('.');
+  if (labels.length < 2 || !labels.every((part) => HOST_LABEL.test(part))) return null;
+  const rewritten = host
+    .slice(isIdn ? 4 : 0)
+    .replaceAll('-', '--')
+    .replaceAll('.', '-');
+  return `${dropsOne ? '1-' : ''}${isIdn ? '0-' : ''}${rewritten}` === written ? host : null;
 }
 
 /**
@@ -369,7 +431,7 @@ export function withoutAnchor(address: string): string {
 export function normalizeArticleUrl(address: string, base?: string): string | null {
   let url: URL;
   try {
-    url = unwrapAmpCache(new URL(address, base));
+    url = unwrap(new URL(address, base));
   } catch {
     return null;
   }

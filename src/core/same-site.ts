@@ -1,5 +1,5 @@
 import { getDomain, parse } from 'tldts';
-import { ampWrapperHosts, normalizeArticleUrl, siteOf, withoutFinalDot } from './article-url';
+import { normalizeArticleUrl, siteOf, withoutFinalDot, wrapperHosts } from './article-url';
 import type { Vote } from './vote';
 
 /**
@@ -48,22 +48,24 @@ export function isSameSite(hostA: string, hostB: string): boolean {
   return domain !== null && domain === registrableDomain(b);
 }
 
-/** The registrable domains of the AMP caches and viewers {@link isAmpWrapperOwnersHost} takes. */
-const AMP_WRAPPER_OWNERS: ReadonlySet<string> = new Set([
+/** The registrable domains of the wrappers {@link isWrapperOwnersHost} takes. */
+const WRAPPER_OWNERS: ReadonlySet<string> = new Set([
   'ampproject.org',
   'bing-amp.com',
   'bing.com',
+  'translate.goog',
 ]);
 
 /**
  * Whether `host` is on the registrable domain (by ICANN's section of the Public Suffix List only)
- * of an AMP cache or viewer whose pages are keyed as the publisher's: Google's cache
- * (`ampproject.org`), Bing's (`bing-amp.com`), Google Search's viewer (`google.` then a public
- * suffix a country's registry gives out), Bing's viewer (`bing.com`).
+ * of a wrapper whose pages are keyed as the publisher's: Google's AMP cache (`ampproject.org`),
+ * Bing's (`bing-amp.com`), Google Search's AMP viewer (`google.` then a public suffix a country's
+ * registry gives out), Bing's viewer (`bing.com`), Google Translate's proxy (`translate.goog`,
+ * Google's own top-level domain).
  */
-function isAmpWrapperOwnersHost(host: string): boolean {
+function isWrapperOwnersHost(host: string): boolean {
   const domain = getDomain(host.toLowerCase()) ?? '';
-  return AMP_WRAPPER_OWNERS.has(domain) || /^google\./.test(domain);
+  return WRAPPER_OWNERS.has(domain) || /^google\./.test(domain);
 }
 
 /**
@@ -72,21 +74,21 @@ function isAmpWrapperOwnersHost(host: string): boolean {
  * under, to anyone (by ICANN's section, `co.nl` is the registrable domain). Its page would
  * otherwise be keyed, and its votes filed, as the article on another site its address names.
  */
-export function hasImpostorAmpWrapper(address: string): boolean {
-  return ampWrapperHosts(address).some((host) => !isAmpWrapperOwnersHost(host));
+export function hasImpostorWrapper(address: string): boolean {
+  return wrapperHosts(address).some((host) => !isWrapperOwnersHost(host));
 }
 
 /**
  * Whether a vote's address is on the site of its key: the popup shows the key's site and links
  * to the address, so a vote (restored or imported) where they differ is refused. The address is
- * read as its key would be: a page read through Google's AMP cache is on its publisher's site,
- * and `www.gov.uk`, keyed as `gov.uk` (a public suffix, of no site), on its key's.
+ * read as its key would be: a page read through Google's AMP cache or Translate proxy is on its
+ * publisher's site, and `www.gov.uk`, keyed as `gov.uk` (a public suffix, of no site), on its key's.
  */
 export function isVoteOnOneSite(vote: Pick<Vote, 'key' | 'url'>): boolean {
   const urlKey = normalizeArticleUrl(vote.url);
   return (
     urlKey !== null &&
-    !hasImpostorAmpWrapper(vote.url) &&
+    !hasImpostorWrapper(vote.url) &&
     isSameSite(new URL(vote.key).hostname, new URL(urlKey).hostname)
   );
 }

@@ -398,6 +398,18 @@ describe('articleKey', () => {
       expected: 'https://news.example/world/story',
     },
     {
+      name: "the publisher's article for a page read through Google Translate's proxy",
+      page: 'https://www-news-example.translate.goog/world/story?_x_tr_sl=auto&_x_tr_tl=de&_x_tr_hl=en',
+      declared: [],
+      expected: 'https://news.example/world/story',
+    },
+    {
+      name: "the publisher's canonical address for a page read through Google Translate's proxy",
+      page: 'https://m-news-example.translate.goog/amp/world/story?_x_tr_sl=auto&_x_tr_tl=de',
+      declared: ['https://www.news.example/world/story'],
+      expected: 'https://news.example/world/story',
+    },
+    {
       name: 'nothing for a page that is not a web address',
       page: 'file:///etc/passwd',
       declared: ['https://news.example/story'],
@@ -492,6 +504,18 @@ describe('storedArticleKey', () => {
       'https://wiki.example/wiki/Harbour#/media/File:Harbour.jpg',
       'https://wiki.example/wiki/Harbour',
     ],
+    [
+      "Google Translate's proxy",
+      'https://www-news-example.translate.goog/world/story?_x_tr_hl=en&_x_tr_sl=auto&_x_tr_tl=de',
+      'https://www-news-example.translate.goog/world/story?_x_tr_sl=auto&_x_tr_tl=de&_x_tr_hl=en',
+      'https://news.example/world/story',
+    ],
+    [
+      "an AMP viewer's host written otherwise",
+      'https://google.com/amp/s/news.example/a',
+      'https://m.google.com/amp/s/news.example/a',
+      'https://news.example/a',
+    ],
   ])('moves one kept under %s to the key it has now', (_, key, page, now) => {
     expect(storedArticleKey(key, page)).toBe(now);
   });
@@ -516,7 +540,18 @@ describe('storedArticleKey', () => {
       '/wiki/Harbour#/media/File:Harbour.jpg',
       '/app/#!/story/1',
     );
-    const address = fc.tuple(host, path).map(([h, p]) => `https://${h}${p}`);
+    // A translation of the page through Google Translate's proxy, and the publisher's own.
+    const translated = (address: string) => {
+      const { host: publisher, pathname, search, hash } = new URL(address);
+      const label = publisher.replaceAll('-', '--').replaceAll('.', '-');
+      const query = `${search ? `${search}&` : '?'}_x_tr_sl=auto&_x_tr_tl=de`;
+      return `https://${label}.translate.goog${pathname}${query}${hash}`;
+    };
+    const address = fc
+      .tuple(host, path, fc.boolean())
+      .map(([h, p, isTranslated]) =>
+        isTranslated ? translated(`https://${h}${p}`) : `https://${h}${p}`,
+      );
     fc.assert(
       fc.property(address, fc.array(address, { maxLength: 3 }), (page, declared) => {
         const key = articleKey(page, declared)!;

@@ -88,6 +88,13 @@ describe('normalizeArticleUrl', () => {
     // A PHP site's directory index, as its own links name it (without a query).
     'https://news.example/world/2026/11/25/big-story/index.php',
     'https://www.news.example/world/2026/11/25/big-story/index.php/?utm_source=x',
+    // Google Translate's proxy: the host written in one label (`.` as `-`, `-` as `--`), the
+    // translation in `_x_tr_*` parameters; a long host's start in `_x_tr_hp`.
+    'https://news-example.translate.goog/world/2026/11/25/big-story?_x_tr_sl=auto&_x_tr_tl=de&_x_tr_hl=en&_x_tr_pto=wapp',
+    'https://www-news-example.translate.goog/world/2026/11/25/big-story/amp?_x_tr_sl=en&_x_tr_tl=fr&_x_tr_hl=fr&_x_tr_sch=http#comments',
+    'https://example.translate.goog/world/2026/11/25/big-story?_x_tr_hp=news-&_x_tr_sl=auto',
+    'https://1-news-example.translate.goog/world/2026/11/25/big-story?_x_tr_enc=1&_x_tr_tl=de',
+    'https://news--example-cdn-ampproject-org.translate.goog/c/s/news.example/world/2026/11/25/big-story?_x_tr_tl=de',
   ])('%s is the same article', (address) => {
     expect(normalizeArticleUrl(address)).toBe(key);
   });
@@ -152,6 +159,28 @@ describe('normalizeArticleUrl', () => {
     ['https://www2.bing.com/amp/www.news.example./a', 'https://news.example/a'],
     ['https://news-example.cdn.ampproject.org./c/s/news.example/a', 'https://news.example/a'],
     ['https://cdn.ampproject.org/c/s/news.example/a', 'https://news.example/a'],
+    // Google Translate's proxy: a hyphen of the host is doubled, an IDN's `xn--` is `0-`, the
+    // page's own query stays.
+    ['https://my--paper-example.translate.goog/a?_x_tr_sl=auto', 'https://my-paper.example/a'],
+    [
+      'https://0-bcher--kva-de.translate.goog/a?_x_tr_enc=0&_x_tr_tl=en',
+      'https://xn--bcher-kva.de/a',
+    ],
+    [
+      'https://news-example.translate.goog/story?id=7&_x_tr_sl=auto&utm_source=x',
+      'https://news.example/story?id=7',
+    ],
+    // Labels no host encodes to are no proxied address: kept whole, as read again.
+    [
+      'https://a---b-example.translate.goog/x?_x_tr_sl=auto',
+      'https://a---b-example.translate.goog/x?_x_tr_sl=auto',
+    ],
+    [
+      'https://example.translate.goog/x?_x_tr_sl=auto',
+      'https://example.translate.goog/x?_x_tr_sl=auto',
+    ],
+    ['https://a.news-example.translate.goog/x', 'https://a.news-example.translate.goog/x'],
+    ['https://translate.goog/news.example/x', 'https://translate.goog/news.example/x'],
   ])('%s → %s', (address, expected) => {
     expect(normalizeArticleUrl(address)).toBe(expected);
     // A key is read again (an import, an upgrade): it must stay the article's.
@@ -226,6 +255,11 @@ describe('normalizeArticleUrl', () => {
     ['https://gov.example/article.php?itid=Mzky', 'https://gov.example/article.php?itid=MzI2'],
     ['https://shop.example/product_item.php?ItId=25863', 'https://shop.example/product_item.php'],
     ['https://gov.example/page.php?si=12', 'https://gov.example/page.php?si=13'],
+    // Two hosts' translations: `news-example` is one host's name, `news.example` another's.
+    [
+      'https://news-example.translate.goog/a?_x_tr_sl=auto',
+      'https://news--example.translate.goog/a?_x_tr_sl=auto',
+    ],
   ])('keys %s and %s apart', (a, b) => {
     expect(normalizeArticleUrl(a)).not.toBe(normalizeArticleUrl(b));
   });
@@ -329,6 +363,9 @@ describe('normalizeArticleUrl', () => {
         'bing.com',
         'news-example.cdn.ampproject.org',
         'cdn.ampproject.org.',
+        'news-example.translate.goog',
+        '1-example.translate.goog.',
+        'news--example-cdn-ampproject-org.translate.goog',
       ),
     )
     .map(([prefixes, host]) => prefixes.join('') + host);
@@ -338,6 +375,14 @@ describe('normalizeArticleUrl', () => {
     'amp/www.news.example./',
     'c/s/m.news.example/',
     'c/news.example/',
+  );
+  // Google Translate's proxy's parameters, which say how its host label reads, beside the page's.
+  const query = fc.constantFrom(
+    '',
+    '?_x_tr_sl=auto&_x_tr_tl=de',
+    '?_x_tr_hp=www-&_x_tr_sl=auto',
+    '?_x_tr_enc=1&id=2',
+    '?_x_tr_hp=%20&_x_tr_enc=0',
   );
   const pathEnd = fc.constantFrom(
     '',
@@ -363,11 +408,12 @@ describe('normalizeArticleUrl', () => {
       wrapped,
       path: fc.array(pathSegment, { maxLength: 3 }),
       ends: fc.array(pathEnd, { maxLength: 3 }),
+      query,
       fragment: fc.constantFrom('', '#top', '#!/story/1', '#/a b/', '#!'),
     })
     .map(
       (a) =>
-        `${a.scheme}://${a.host}${a.port}/${a.wrapped}${a.path.join('/')}${a.ends.join('')}${a.fragment}`,
+        `${a.scheme}://${a.host}${a.port}/${a.wrapped}${a.path.join('/')}${a.ends.join('')}${a.query}${a.fragment}`,
     );
 
   it('is idempotent on any address', () => {
@@ -521,6 +567,7 @@ describe('hostOfPage', () => {
     ['https://www.google.co.uk/amp/s/news.example./a', 'news.example'],
     ['https://news-example.cdn.ampproject.org/c/s/news.example/a', 'news.example'],
     ['https://www-news-example.bing-amp.com/c/s/www.news.example/a', 'www.news.example'],
+    ['https://www-news-example.translate.goog/a?_x_tr_sl=auto&_x_tr_tl=de', 'www.news.example'],
     ['https://www.google.com/search?q=amp', 'www.google.com'],
   ])('reads %s as %s', (address, host) => {
     expect(hostOfPage(address)).toBe(host);

@@ -136,6 +136,8 @@ describe('isVoteOnOneSite', () => {
     ['https://news.example/a', 'https://www.google.com/amp/s/www.news.example/a', true],
     ['https://news.example/a', 'https://www.google.co.uk/amp/s/news.example/a', true],
     ['https://news.example/a', 'https://www.bing.com/amp/s/news.example/a', true],
+    ['https://news.example/a', 'https://news-example.translate.goog/a?_x_tr_sl=auto', true],
+    ['https://news.example/a', 'https://evil-example.translate.goog/a?_x_tr_sl=auto', false],
     // Hosts of the viewer's form under a suffix anyone registers at: not Google's.
     ['https://news.example/a', 'https://www.google.co.nl/amp/s/news.example/a', false],
     ['https://news.example/a', 'https://www.google.com.be/amp/s/news.example/a', false],
