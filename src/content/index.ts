@@ -21,6 +21,7 @@ import {
   ExtensionGoneError,
   isContentRequest,
   isInvalidCall,
+  MAX_PAGE_URL_INPUT,
   nextOperationId,
   parseContentMessage,
   type ArticleRef,
@@ -359,6 +360,14 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
       // Taken out of the page at this very click (the watcher followed the app to another
       // article): the reader was not voting on this one's article, and nothing is sent.
       if (mounted !== next) throw new Error('the toolbar left the page');
+      // An address longer than the background reads is refused here, as it would be there: a
+      // page's megabytes would cost each click seconds of reading, and every tab a copy kept aside.
+      if (article.url.length > MAX_PAGE_URL_INPUT) {
+        throw new CallError(`url is longer than ${MAX_PAGE_URL_INPUT} characters`, {
+          invalid: true,
+          kind: 'refused',
+        });
+      }
       const input = {
         ...article,
         title: isStillAt(url) ? titleOf(viewAt(url)) : titleWhenPlaced,

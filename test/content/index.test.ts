@@ -8,7 +8,12 @@ import { failureMessageKey } from '../../src/core/failure-kind';
 import { pendingVoteProof } from '../../src/core/pending-vote-proof';
 import { correctionCandidates } from '../../src/core/page-corrections';
 import { placeToolbarSteps } from '../../src/core/place-toolbar';
-import type { CallMessage, ContentMessage, ContentRequestMessage } from '../../src/protocol';
+import {
+  MAX_PAGE_URL_INPUT,
+  type CallMessage,
+  type ContentMessage,
+  type ContentRequestMessage,
+} from '../../src/protocol';
 
 /** The key the fake background gives the story. */
 const STORY_KEY = 'localhost/story';
@@ -835,6 +840,32 @@ describe('content script', () => {
       expect(proof).toBe(pendingVoteProof(proofKey, input, op!));
     },
   );
+
+  // The background refuses an address longer than it reads (MAX_PAGE_URL_INPUT): a page's
+  // megabytes there cost each click seconds of reading it, and every tab a copy kept aside.
+  it.each([
+    ['sends and keeps aside a vote on a long address the background reads', MAX_PAGE_URL_INPUT, 1],
+    ['refuses at once a vote on an address longer than it reads', MAX_PAGE_URL_INPUT + 1, 0],
+  ])('%s', async (_name, length, votes) => {
+    const path = '/news/first-story?edition=';
+    const url = `${location.origin}${path}${'x'.repeat(length - location.origin.length - path.length)}`;
+    history.replaceState(null, '', url);
+    expect(location.href).toHaveLength(length);
+    Object.assign(extension.background, {
+      proofKey: btoa('k'.repeat(32)),
+      proofKeyWith: ['getSiteState'],
+    });
+    const kept = recordVotesKeptAside();
+    const sent = recordVotesSent();
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    const voting = extension.reader.choose!('like');
+    if (votes === 0) {
+      await expect(voting).rejects.toMatchObject({ invalid: true, kind: 'refused' });
+    } else await voting;
+    expect(sent).toHaveLength(votes);
+    expect(kept).toHaveLength(votes);
+  });
 
   it.each([
     { refusals: 3, asked: 4, loaded: true },
