@@ -260,6 +260,8 @@ const ROW_CONTROLS = ['.history-emoji', '.history-title', '.history-remove'];
 const ROW_CONTROL = ROW_CONTROLS.join(', ');
 /** Each list's one Tab stop among its rows' controls. */
 const tabStops = new WeakMap<Element, HTMLElement>();
+/** Rows Page Down and Page Up move: about as many as the popup shows at once. */
+const PAGE_KEY_ROWS = 10;
 
 /** Makes `control` the list's one Tab stop. */
 function setTabStop(list: Element, control: HTMLElement): void {
@@ -273,8 +275,9 @@ function setTabStop(list: Element, control: HTMLElement): void {
  * Makes the list one Tab stop, so that Tab gets past a history of thousands of rows (and the
  * pages that load as it nears the end) to the buttons below: the control last focused in it,
  * else the first row's title. Up and Down move to the same control of the row before or after,
- * Home and End to the first or last row shown; Left and Right between a row's controls (the
- * other way round in right-to-left text). Call once per list.
+ * Page Up and Page Down PAGE_KEY_ROWS rows (or to the first or last), Home and End to the first
+ * or last row shown; Left and Right between a row's controls (the other way round in
+ * right-to-left text). Call once per list.
  */
 export function wireHistoryKeys(list: HTMLElement): void {
   list.addEventListener('focusin', (event) => {
@@ -302,6 +305,8 @@ export function wireHistoryKeys(list: HTMLElement): void {
     const moves: Record<string, () => [row: Element | null | undefined, column: number]> = {
       ArrowDown: () => [rowBeside(row, 'next'), column],
       ArrowUp: () => [rowBeside(row, 'previous'), column],
+      PageDown: () => [rowsAway(row, 'next', PAGE_KEY_ROWS), column],
+      PageUp: () => [rowsAway(row, 'previous', PAGE_KEY_ROWS), column],
       Home: () => [list.querySelector('li.history-entry'), column],
       End: () => [lastRow(list), column],
       [rtl ? 'ArrowLeft' : 'ArrowRight']: () => [
@@ -327,6 +332,17 @@ function rowBeside(row: Element, side: 'next' | 'previous'): Element | null | un
   const group = row.closest('.history-day');
   const otherDay = next ? group?.nextElementSibling : group?.previousElementSibling;
   return otherDay?.querySelector(next ? 'li.history-entry' : 'li.history-entry:last-child');
+}
+
+/** The row `count` rows after or before `row`, else the last or first there is. */
+function rowsAway(row: Element, side: 'next' | 'previous', count: number): Element {
+  let reached = row;
+  for (let moved = 0; moved < count; moved++) {
+    const next = rowBeside(reached, side);
+    if (!next) break;
+    reached = next;
+  }
+  return reached;
 }
 
 /**

@@ -576,6 +576,33 @@ describe('wireHistoryKeys', () => {
     }
   });
 
+  // Page Down scrolled the popup and left focus behind, far above the rows in view: the next
+  // arrow jumped back to it.
+  it('moves a page of rows with Page Down and Page Up, in the same column, stopping at the ends', () => {
+    const list = setUp();
+    wireHistoryKeys(list);
+    const votes = Array.from({ length: 25 }, (_, i) =>
+      vote({ key: String(100 - i), title: `Story ${i}`, updatedAt: now - i * 2 * HOUR }),
+    );
+    renderHistory(list, votes, now);
+    control(list, 0, '.history-remove').focus();
+    for (const [key, row] of [
+      ['PageDown', 10],
+      ['PageDown', 20],
+      ['PageDown', 24],
+      ['PageDown', 24],
+      ['PageUp', 14],
+      ['PageUp', 4],
+      ['PageUp', 0],
+    ] as const) {
+      expect(press(key).defaultPrevented, key).toBe(true);
+      expect(document.activeElement, `${key} to ${row}`).toBe(
+        control(list, row, '.history-remove'),
+      );
+      expect(tabStops(list)).toEqual([document.activeElement]);
+    }
+  });
+
   // Reading every row loaded for each press took about 20 ms a press with 20,000 rows.
   it('moves to the neighbouring row, across days, without reading the whole list', () => {
     const list = setUpRows();
