@@ -156,7 +156,7 @@ const AMP_VIEWER_PATH = /^\/amp\/(s\/)?([^/]+\.[^/]+)(\/.*)?$/;
  * (`www-example-com.translate.goog` for `www.example.com`), the page's path and query as they are.
  */
 const TRANSLATE_PROXY_HOST = /^([a-z\d-]+)\.translate\.goog$/;
-/** The parameters Google Translate's proxy adds: the translation's languages, its host label's reading. */
+/** The parameters Google Translate's proxy adds: the languages, how its host label reads. */
 const TRANSLATE_PARAM_PREFIX = '_x_tr_';
 /** A label of a host name: letters, digits and inner hyphens. */
 const HOST_LABEL = /^[a-z\d](?:[a-z\d-]*[a-z\d])?$/;
@@ -261,9 +261,8 @@ export function withHostOfSite(written: string, pageUrl: string): string {
 /**
  * The host the site switch reads for a page at `address` (an http(s) URL), without a final dot:
  * the publisher's for a page read through an AMP cache or viewer or Google Translate's proxy, as
- * its key is. The
- * background names the page's site from it (listedSiteOf); the page's tab, which has no Public
- * Suffix List, matches the switch's notices against it whole.
+ * its key is. The background names the page's site from it (listedSiteOf); the page's tab, which
+ * has no Public Suffix List, matches the switch's notices against it whole.
  */
 export function hostOfPage(address: string): string {
   return withoutFinalDot(new URL(unwrappedAddress(address)).hostname);

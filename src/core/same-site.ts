@@ -82,7 +82,8 @@ export function hasImpostorWrapper(address: string): boolean {
  * Whether a vote's address is on the site of its key: the popup shows the key's site and links
  * to the address, so a vote (restored or imported) where they differ is refused. The address is
  * read as its key would be: a page read through Google's AMP cache or Translate proxy is on its
- * publisher's site, and `www.gov.uk`, keyed as `gov.uk` (a public suffix, of no site), on its key's.
+ * publisher's site, and `www.gov.uk`, keyed as `gov.uk` (a public suffix, of no site), on its
+ * key's.
  */
 export function isVoteOnOneSite(vote: Pick<Vote, 'key' | 'url'>): boolean {
   const urlKey = normalizeArticleUrl(vote.url);
