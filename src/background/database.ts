@@ -239,7 +239,7 @@ export async function readOrMakeSecret(
 /** The IndexedDB database that holds the history, the sites turned off and their upkeep. */
 export const DATABASE_NAME = 'moodmark';
 /** The schema's version; upgradeSchema brings a database of any older one up to it. */
-export const DATABASE_VERSION = 19;
+export const DATABASE_VERSION = 20;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
 const COUNTS_KEY = 'reaction-counts';
@@ -588,8 +588,9 @@ async function upgradeSchema(
   // blog's root cut short of `?p=` that a template declared on every story no longer files
   // them all under one key: the vote goes to the key of the page it was given on; 19: more share
   // and newsletter parameters, HubSpot's and share links' ids, a directory's index.php, a wiki's
-  // media viewer, a mobile host inside a site as its desktop host).
-  if (oldVersion >= 1 && oldVersion < 19) await rekeyVotes(transaction, pageArticleKey);
+  // media viewer, a mobile host inside a site as its desktop host; 20: a page read through
+  // Google Translate's proxy as its publisher's, an AMP viewer's host as the key names it).
+  if (oldVersion >= 1 && oldVersion < 20) await rekeyVotes(transaction, pageArticleKey);
   // 0.1.0 kept a page's credentials (user:pass@) in a vote's link, and in the title of a page
   // without one, which it named by that link (version 11). Last, so it reads the votes as kept.
   if (oldVersion >= 1 && oldVersion < 11) await dropLinkCredentials(transaction);

@@ -1698,6 +1698,22 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
     expect(await db.count('search')).toBe(3);
   });
 
+  it("from version 19 (Google Translate's proxy, an AMP viewer on a mobile host)", async () => {
+    const db = await openUpgradedFrom(19, [
+      stored(
+        'https://www-news-example.translate.goog/harbour?_x_tr_sl=auto&_x_tr_tl=de',
+        'sad',
+        10,
+      ),
+      stored('https://m.google.com/amp/s/news.example/quay', 'wow', 20),
+    ]);
+    const votes = await listVotes(db, { limit: 10 });
+    expect(votes.map((v) => [v.key, v.reaction, v.site])).toEqual([
+      ['https://news.example/quay', 'wow', 'news.example'],
+      ['https://news.example/harbour', 'sad', 'news.example'],
+    ]);
+  });
+
   it('from version 17, a vote whose page would make too long a key stays under its own', async () => {
     const section = 'https://news.example/news';
     const page = `${section}/${'é'.repeat(2000)}`;
