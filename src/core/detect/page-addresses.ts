@@ -21,10 +21,11 @@ const TOPIC_PATH =
   /\/(?:topics?|thema|themen|tema|temas|temi|argomenti|sujets?|sections?|rubrik|rubriken|rubrique|rubriques|ressort|kategorie|kategorien|categoria|categorias|categorie|kategori|kategoria|schlagworte?|stichworte?|etiquetas?|tagged|autor|autoren|auteurs?|autore|autori|autores|profiles?|contributors?|journalists?|reporters?|by)(?:\/(?![^/]*\d{4})[^/]+)?\/?$/i;
 /**
  * A company's profile, as directories, networks and business news keep them (`/company/acme`,
- * `/companies/acme-corp`): its name, the path's last segment. Stories are filed so too (a blog's
- * `Company` category), so only a page nothing dates or declares is taken for one.
+ * `/companies/acme-corp`, `/bedrijf/acme.html`): its name, the path's last segment. Stories are
+ * filed so too (a blog's `Company` category), so only a page nothing dates or declares is taken
+ * for one. Beyond English only the singular: `/unternehmen/`, `/empresas/` are news sections.
  */
-const COMPANY_PATH = /\/compan(?:y|ies)\/[^/]+\/?$/i;
+const COMPANY_PATH = /\/(?:compan(?:y|ies)|bedrijf|firma|entreprise|empresa|azienda)\/[^/]+\/?$/i;
 
 /** Whether the page's first address is a company's profile's ({@link COMPANY_PATH}). */
 export function isCompanyAddress(addresses: readonly string[]): boolean {

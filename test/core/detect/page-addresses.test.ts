@@ -132,6 +132,14 @@ describe('isCompanyAddress', () => {
     ['https://news.example/companies/harbour-works/', true],
     ['https://blog.example/ru/company/harbour-works/blog/712386', false],
     ['https://news.example/2024/05/company-fined-over-harbour-fire', false],
+    ['https://gids.example/115755/bedrijf/harbour-works.html', true],
+    ['https://verzeichnis.example/firma/harbour-works-gmbh', true],
+    ['https://annuaire.example/entreprise/harbour-works', true],
+    ['https://guia.example/empresa/harbour-works/', true],
+    ['https://elenco.example/azienda/harbour-works', true],
+    // Plurals are news sections in these languages (`/wirtschaft/unternehmen/…`): left alone.
+    ['https://news.example/wirtschaft/unternehmen/harbour-works-cuts-jobs', false],
+    ['https://news.example/empresas/harbour-works-cuts-jobs', false],
   ])('answers %s: %s', (address, expected) => {
     expect(isCompanyAddress([address])).toBe(expected);
   });

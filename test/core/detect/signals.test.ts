@@ -299,6 +299,18 @@ describe('signal forumAddress', () => {
     expect(at('https://news.example/2024/05/questions-over-harbour-fire')).toBe(0);
     expect(at('https://news.example/questions/harbour-fire-what-we-know')).toBe(0);
   });
+
+  it("fires on a forum's index, the root of a site's board", () => {
+    expect(at('https://shop.example/forum')).toBe(1);
+    expect(at('https://example.com/forum/')).toBe(1);
+    expect(at('https://example.com/forums/index.php')).toBe(1);
+    expect(at('https://example.de/community/foren/')).toBe(1);
+  });
+
+  it('stays quiet on a story filed below a section so named', () => {
+    expect(at('https://news.example/forum/harbour-fire-closes-port')).toBe(0);
+    expect(at('https://news.example/opinion/forum-on-the-harbour')).toBe(0);
+  });
 });
 
 describe('signal siteInfoPage', () => {

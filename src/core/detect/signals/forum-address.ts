@@ -31,8 +31,12 @@ const TOPIC_PATH = /^\/t\/[^/]+\/\d+(?:\/|$)/;
 /** A question's or a discussion's path by number (`/questions/231767/…`): Q&A sites and forums. */
 const QUESTION_PATH = /\/(?:questions?|discussions?)\/\d+(?:\/|$)/i;
 
+/** A forum's index, the root of a site's board (`/forum`, `/forums/index.php`, `/community/foren/`). */
+const FORUM_INDEX_PATH = /\/(?:forums?|foren|boards?|bbs)\/?(?:index\.\w+)?$/i;
+
 /**
- * The page's address is a forum's: its host is named as a forum is, or its path shows a thread.
+ * The page's address is a forum's: its host is named as a forum is, or its path shows a thread or
+ * the board's index.
  * Forum threads rarely declare themselves, and their posts read as long prose.
  */
 export function forumAddress({ addresses }: Pick<PageFacts, 'addresses'>): number {
@@ -44,6 +48,7 @@ export function forumAddress({ addresses }: Pick<PageFacts, 'addresses'>): numbe
     .toLowerCase()
     .split('/')
     .some((segment) => THREAD_PATH_SEGMENTS.has(segment));
-  const isTopicPath = TOPIC_PATH.test(pathname) || QUESTION_PATH.test(pathname);
+  const isTopicPath =
+    TOPIC_PATH.test(pathname) || QUESTION_PATH.test(pathname) || FORUM_INDEX_PATH.test(pathname);
   return isForumHost || isThreadPath || isTopicPath ? 1 : 0;
 }
