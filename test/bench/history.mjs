@@ -1,19 +1,30 @@
-// Benchmarks the history popup at 1,000, 10,000 and 100,000 votes in real Chromium with the
-// built extension, side by side with a naive popup measured in the same run (read everything
-// with getAll, sort and filter in memory, render), and writes bench-results/history.json.
-// Usage: npm run bench:history [-- --sizes 1000,10000 --runs 5]
+// Benchmarks the history popup at 1,000, 10,000 and 100,000 votes in real Chromium (or Firefox
+// ESR) with the built extension, side by side with a naive popup measured in the same run (read
+// everything with getAll, sort and filter in memory, render), and writes
+// bench-results/history.json (history-firefox.json for Firefox).
+// Usage: npm run bench:history [-- --sizes 1000,10000 --runs 5 --browser firefox]
 // Seeding writes straight to IndexedDB from the popup page (through puppeteer, never through a
 // message the shipped extension answers), with the extension's own database module.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { extensionDirFor, launchWithExtension, REPO_ROOT } from '../e2e/launch.mjs';
+import {
+  BROWSER_NAMES,
+  extensionDirFor,
+  gotoExtensionPage,
+  launchWithExtension,
+  REPO_ROOT,
+} from '../e2e/launch.mjs';
 import { buildSeeder, makeVotes } from './votes.mjs';
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string' }, runs: { type: 'string' } },
+  options: { sizes: { type: 'string' }, runs: { type: 'string' }, browser: { type: 'string' } },
 });
+const BROWSER = values.browser ?? 'chromium';
+if (!BROWSER_NAMES.includes(BROWSER)) {
+  throw new Error(`--browser ${BROWSER}: one of ${BROWSER_NAMES.join(', ')}`);
+}
 const SIZES = (values.sizes ?? '1000,10000,100000').split(',').map(Number);
 const RUNS = Number(values.runs ?? 5);
 /** Votes written per seeding transaction. */
@@ -33,6 +44,8 @@ const NAIVE_ROWS = 40;
 const UNDO_DEPTH = 2_000;
 /** Rows loaded before the arrow keys are timed: each press once read every row loaded. */
 const ARROW_DEPTH = 20_000;
+/** Rows scrolled into the list per evaluate (showRows). */
+const SCROLL_STEP_ROWS = 2_000;
 /** Arrow presses timed, Down and Up in turn. */
 const ARROW_PRESSES = 40;
 
@@ -152,20 +165,37 @@ async function naiveView(page, kind, rows) {
   );
 }
 
+/**
+ * Runs in the popup, from a script of its own before its first (the bench's copy of the build
+ * only): notes when the first history row is in the DOM. Firefox runs no preload script
+ * (evaluateOnNewDocument) in an extension page, so both browsers get it this way.
+ */
+function noteFirstRows() {
+  const observer = new MutationObserver(() => {
+    if (document.querySelector('#history li.history-entry')) {
+      window.firstRowsAt = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+const FIRST_ROWS_SCRIPT = 'bench-first-rows.js';
+
+/** Adds noteFirstRows to the popup of the build copied to `dir`, as its first script. */
+function addFirstRowsNote(dir) {
+  writeFileSync(join(dir, FIRST_ROWS_SCRIPT), `(${noteFirstRows})();\n`);
+  const html = join(dir, 'popup.html');
+  const page = readFileSync(html, 'utf8');
+  const first = '<script src="popup-head.js"></script>';
+  if (!page.includes(first)) throw new Error(`popup.html lacks ${first}`);
+  writeFileSync(html, page.replace(first, `<script src="${FIRST_ROWS_SCRIPT}"></script>${first}`));
+}
+
 /** From navigation start to the first history row in the DOM, as the page itself measures it. */
 async function openPopupTimed(session) {
   const page = await session.browser.newPage();
   await page.setViewport({ width: 380, height: 600 });
-  await page.evaluateOnNewDocument(() => {
-    const observer = new MutationObserver(() => {
-      if (document.querySelector('#history li.history-entry')) {
-        window.firstRowsAt = performance.now();
-        observer.disconnect();
-      }
-    });
-    observer.observe(document, { childList: true, subtree: true });
-  });
-  await page.goto(session.popupUrl, { waitUntil: 'load' });
+  await gotoExtensionPage(page, session.popupUrl);
   await page.waitForSelector('body[data-ready]');
   // domInteractive: the page is parsed and its deferred script about to run; what follows is
   // the popup's own work (ask, read, render), comparable to the naive popup's in-page work.
@@ -236,6 +266,19 @@ async function removeRowAt(depth) {
   while (undo.hidden) await new Promise((done) => setTimeout(done, 5));
 }
 
+/**
+ * Scrolls the popup's list until it shows `rows` rows (or all there are), a few thousand rows per
+ * evaluate: one evaluate for 20,000 outlasted the protocol's timeout on a busy machine.
+ */
+async function showRows(page, rows) {
+  let target = 0;
+  for (;;) {
+    target = Math.min(rows, target + SCROLL_STEP_ROWS);
+    const shown = await page.evaluate(scrollUntilShown, target);
+    if (shown < target || target === rows) return shown;
+  }
+}
+
 const clickUndo = () => document.querySelector('#snackbar-undo').click();
 
 /**
@@ -296,8 +339,9 @@ const results = [];
 // A private copy of the build: a rebuild of dist/ during the minutes this runs must not pull
 // the extension's files from under the browser.
 const extensionDir = mkdtempSync(join(tmpdir(), 'moodmark-bench-'));
-cpSync(extensionDirFor('chromium'), extensionDir, { recursive: true });
-const session = await launchWithExtension({ browserName: 'chromium', extensionDir });
+cpSync(extensionDirFor(BROWSER), extensionDir, { recursive: true });
+addFirstRowsNote(extensionDir);
+const session = await launchWithExtension({ browserName: BROWSER, extensionDir });
 try {
   const seedPage = await session.openPopup();
   for (const size of SIZES) {
@@ -351,7 +395,7 @@ try {
     if (size >= 10_000) {
       await page.evaluate(typeKey, '');
       await new Promise((done) => setTimeout(done, 100));
-      undoDepth = await page.evaluate(scrollUntilShown, UNDO_DEPTH);
+      undoDepth = await showRows(page, UNDO_DEPTH);
       for (let run = 0; run < RUNS; run++) {
         await page.evaluate(removeRowAt, undoDepth - 10);
         undo.push(await timeListUpdate(page, clickUndo));
@@ -361,7 +405,7 @@ try {
     let arrowRows = 0;
     let arrow = [];
     if (size >= 10_000) {
-      arrowRows = await page.evaluate(scrollUntilShown, ARROW_DEPTH);
+      arrowRows = await showRows(page, ARROW_DEPTH);
       arrow = await page.evaluate(timeArrowKeys, ARROW_PRESSES);
     }
     const exportMs = [];
@@ -475,13 +519,14 @@ console.log(
 );
 
 const outDir = join(REPO_ROOT, 'bench-results');
+const outFile = BROWSER === 'chromium' ? 'history.json' : `history-${BROWSER}.json`;
 mkdirSync(outDir, { recursive: true });
 writeFileSync(
-  join(outDir, 'history.json'),
+  join(outDir, outFile),
   `${JSON.stringify(
     {
       date: new Date().toISOString(),
-      browser: 'chromium',
+      browser: BROWSER,
       runs: RUNS,
       typed: TYPED,
       searchDebounceIncluded: true,
@@ -492,4 +537,4 @@ writeFileSync(
     2,
   )}\n`,
 );
-console.log('Wrote bench-results/history.json');
+console.log(`Wrote bench-results/${outFile}`);
