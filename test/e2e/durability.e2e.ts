@@ -434,6 +434,30 @@ describe.each(BROWSER_NAMES)('%s restarted on the same profile', (browserName) =
     await rm(profile, { recursive: true, force: true });
   });
 
+  // The reader reacts and closes the browser at once, its background asleep: the call may die
+  // with the browser, and the vote kept aside in storage.local is then stored at the next start.
+  it('stores at the next start a vote given as the browser closed, its background stopped', async () => {
+    const url = server.url(articlePath('closed-at-once'));
+    const first = await launchWithExtension({ browserName, userDataDir: profile });
+    try {
+      const page = await openArticle(first, url);
+      const background = await backgroundControl(first, page);
+      await background.stop();
+      await pressReaction(page, 'sad');
+    } finally {
+      await first.close();
+    }
+
+    const second = await launchWithExtension({ browserName, userDataDir: profile });
+    try {
+      expect(await waitForStoredReaction(second.browser, url, 'sad')).toBe('sad');
+      await sleep(PENDING_VOTE_APPLIED_MS);
+      expect((await storedLocalKeys(second)).filter(isPendingVoteKey)).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('still has the vote after the browser is closed and started again', async () => {
     const url = server.url(articlePath('restart'));
     const first = await launchWithExtension({ browserName, userDataDir: profile });
