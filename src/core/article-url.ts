@@ -334,11 +334,14 @@ function unwrapOnce(url: URL): URL {
   const host = siteOf(url.hostname);
   const translated = TRANSLATE_PROXY_HOST.exec(host);
   if (translated) return unwrapTranslation(url, translated[1]!);
-  const match = AMP_CACHE_HOST.test(host)
-    ? AMP_CACHE_PATH.exec(url.pathname)
+  const wrappedPath = AMP_CACHE_HOST.test(host)
+    ? AMP_CACHE_PATH
     : AMP_VIEWER_HOST.test(host)
-      ? AMP_VIEWER_PATH.exec(url.pathname)
+      ? AMP_VIEWER_PATH
       : null;
+  if (!wrappedPath) return url;
+  // The path as the key names it too (`/%61mp/s/…`, `/amp;jsessionid=1/s/…` keyed `/amp/s/…`).
+  const match = wrappedPath.exec(withoutPathSessions(withUnreservedUnescaped(url.pathname)));
   if (!match) return url;
   try {
     return new URL(`${match[1] ? 'https' : 'http'}://${match[2]}${match[3] ?? '/'}${url.search}`);

@@ -159,6 +159,10 @@ describe('normalizeArticleUrl', () => {
     ['https://www2.bing.com/amp/www.news.example./a', 'https://news.example/a'],
     ['https://news-example.cdn.ampproject.org./c/s/news.example/a', 'https://news.example/a'],
     ['https://cdn.ampproject.org/c/s/news.example/a', 'https://news.example/a'],
+    // A viewer's or cache's path as its key names it: a letter escaped, a Java session left off.
+    ['https://www.google.com/%61mp/s/news.example/a', 'https://news.example/a'],
+    ['https://www.google.com/amp;jsessionid=1/s/news.example/a', 'https://news.example/a'],
+    ['https://news-example.cdn.ampproject.org/%63/%73/news.example/a', 'https://news.example/a'],
     // Google Translate's proxy: a hyphen of the host is doubled, an IDN's `xn--` is `0-`, the
     // page's own query stays.
     ['https://my--paper-example.translate.goog/a?_x_tr_sl=auto', 'https://my-paper.example/a'],
@@ -375,6 +379,8 @@ describe('normalizeArticleUrl', () => {
     'amp/www.news.example./',
     'c/s/m.news.example/',
     'c/news.example/',
+    '%61mp/s/news.example/',
+    'c;jsessionid=1/%73/news.example/',
   );
   // Google Translate's proxy's parameters, which say how its host label reads, beside the page's.
   const query = fc.constantFrom(
