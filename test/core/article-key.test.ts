@@ -386,6 +386,13 @@ describe('articleKey', () => {
       expected: null,
     },
     {
+      // Its key, read again, would name the publisher's article (`/amp/s/…` once unescaped).
+      name: "nothing for such a host's page at the viewer's path written otherwise",
+      page: 'https://www.google.co.nl/%61mp/s/news.example/world/story',
+      declared: [],
+      expected: null,
+    },
+    {
       name: "the publisher's article for a page in Google's AMP viewer",
       page: 'https://www.google.co.uk/amp/s/news.example/world/story',
       declared: [],
