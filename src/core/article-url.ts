@@ -372,28 +372,21 @@ function unwrapTranslation(url: URL, label: string): URL {
 }
 
 /**
- * The host Google Translate's proxy writes as `label` (`www-example-com` → `www.example.com`), by
- * Google's rules (Search Central, "Enabling your ad network to work with translation-related
- * Google Search features"): `_x_tr_hp` is the start of a long host's label, `_x_tr_enc` says
- * whether a leading `1-` is dropped and a leading `0-` stands for `xn--`; then each lone `-` is a
- * dot and `--` a hyphen. Null where no host of two labels or more is written so (`a---b`, read
- * back, would be `a----b`): two hosts never read as one.
+ * The host Google Translate's proxy writes as `label` (`www-example-com` → `www.example.com`): each
+ * lone `-` is a dot and `--` a hyphen (Search Central, "Enabling your ad network to work with
+ * translation-related Google Search features"). Null where no host of two labels or more is
+ * written so (`a---b`, read back, would be `a----b`): two hosts never read as one. Null too where
+ * the query would say how the label reads (`_x_tr_hp`, the start of a long host; a leading `0-` or
+ * `1-` that `_x_tr_enc` reads): the page can rewrite its query (history.replaceState), so
+ * `ictim-example` with `_x_tr_hp=v` would be victim.example. Only the label, which the proxy alone
+ * sets, names the publisher; such a page stays the proxy's.
  */
 function publisherOfTranslation(label: string, params: URLSearchParams): string | null {
-  const encodings = params.get(`${TRANSLATE_PARAM_PREFIX}enc`)?.split(',') ?? [];
-  const written = `${params.get(`${TRANSLATE_PARAM_PREFIX}hp`) ?? ''}${label}`;
-  const dropsOne = encodings.includes('1') && written.startsWith('1-');
-  const afterOne = dropsOne ? written.slice(2) : written;
-  const isIdn = encodings.includes('0') && afterOne.startsWith('0-');
-  const name = isIdn ? afterOne.slice(2) : afterOne;
-  const host = `${isIdn ? 'xn--' : ''}${name.replace(/\b-\b/g, '.').replaceAll('--', '-')}`;
+  if (params.has(`${TRANSLATE_PARAM_PREFIX}hp`) || /^[01]-/.test(label)) return null;
+  const host = label.replace(/\b-\b/g, '.').replaceAll('--', '-');
   const labels = host.split('.');
   if (labels.length < 2 || !labels.every((part) => HOST_LABEL.test(part))) return null;
-  const rewritten = host
-    .slice(isIdn ? 4 : 0)
-    .replaceAll('-', '--')
-    .replaceAll('.', '-');
-  return `${dropsOne ? '1-' : ''}${isIdn ? '0-' : ''}${rewritten}` === written ? host : null;
+  return host.replaceAll('-', '--').replaceAll('.', '-') === label ? host : null;
 }
 
 /**

@@ -89,11 +89,9 @@ describe('normalizeArticleUrl', () => {
     'https://news.example/world/2026/11/25/big-story/index.php',
     'https://www.news.example/world/2026/11/25/big-story/index.php/?utm_source=x',
     // Google Translate's proxy: the host written in one label (`.` as `-`, `-` as `--`), the
-    // translation in `_x_tr_*` parameters; a long host's start in `_x_tr_hp`.
+    // translation in `_x_tr_*` parameters.
     'https://news-example.translate.goog/world/2026/11/25/big-story?_x_tr_sl=auto&_x_tr_tl=de&_x_tr_hl=en&_x_tr_pto=wapp',
     'https://www-news-example.translate.goog/world/2026/11/25/big-story/amp?_x_tr_sl=en&_x_tr_tl=fr&_x_tr_hl=fr&_x_tr_sch=http#comments',
-    'https://example.translate.goog/world/2026/11/25/big-story?_x_tr_hp=news-&_x_tr_sl=auto',
-    'https://1-news-example.translate.goog/world/2026/11/25/big-story?_x_tr_enc=1&_x_tr_tl=de',
     'https://news--example-cdn-ampproject-org.translate.goog/c/s/news.example/world/2026/11/25/big-story?_x_tr_tl=de',
   ])('%s is the same article', (address) => {
     expect(normalizeArticleUrl(address)).toBe(key);
@@ -163,12 +161,27 @@ describe('normalizeArticleUrl', () => {
     ['https://www.google.com/%61mp/s/news.example/a', 'https://news.example/a'],
     ['https://www.google.com/amp;jsessionid=1/s/news.example/a', 'https://news.example/a'],
     ['https://news-example.cdn.ampproject.org/%63/%73/news.example/a', 'https://news.example/a'],
-    // Google Translate's proxy: a hyphen of the host is doubled, an IDN's `xn--` is `0-`, the
-    // page's own query stays.
+    // Google Translate's proxy: a hyphen of the host is doubled, the page's own query stays.
     ['https://my--paper-example.translate.goog/a?_x_tr_sl=auto', 'https://my-paper.example/a'],
+    // How the label reads beyond that is told in the query, which the page can rewrite
+    // (history.replaceState): `_x_tr_hp=v` would make `ictim-example` victim.example, `_x_tr_enc`
+    // a leading `0-` an IDN's `xn--`. Only the label, which the proxy alone sets, names the
+    // publisher: such an address stays the proxy's (two entries at worst, never another's).
+    [
+      'https://ictim-example.translate.goog/a?_x_tr_hp=v&_x_tr_sl=auto',
+      'https://ictim-example.translate.goog/a?_x_tr_hp=v&_x_tr_sl=auto',
+    ],
     [
       'https://0-bcher--kva-de.translate.goog/a?_x_tr_enc=0&_x_tr_tl=en',
-      'https://xn--bcher-kva.de/a',
+      'https://0-bcher--kva-de.translate.goog/a?_x_tr_enc=0&_x_tr_tl=en',
+    ],
+    [
+      'https://0-bcher--kva-de.translate.goog/a?_x_tr_tl=en',
+      'https://0-bcher--kva-de.translate.goog/a?_x_tr_tl=en',
+    ],
+    [
+      'https://1-news-example.translate.goog/a?_x_tr_enc=1',
+      'https://1-news-example.translate.goog/a?_x_tr_enc=1',
     ],
     [
       'https://news-example.translate.goog/story?id=7&_x_tr_sl=auto&utm_source=x',
