@@ -158,6 +158,15 @@ const AMP_VIEWER_PATH = /^\/amp\/(s\/)?([^/]+\.[^/]+)(\/.*)?$/;
 const TRANSLATE_PROXY_HOST = /^([a-z\d-]+)\.translate\.goog$/;
 /** The parameters Google Translate's proxy adds: the languages, how its host label reads. */
 const TRANSLATE_PARAM_PREFIX = '_x_tr_';
+/**
+ * The parameters of Google Translate's proxy that say how its host label reads
+ * (publisherOfTranslation); the others say how the page is translated (`_x_tr_sl`, `_x_tr_tl`)
+ * and how the reader came to it (`_x_tr_pto`).
+ */
+const TRANSLATE_HOST_PARAMS: ReadonlySet<string> = new Set([
+  `${TRANSLATE_PARAM_PREFIX}hp`,
+  `${TRANSLATE_PARAM_PREFIX}enc`,
+]);
 /** A label of a host name: letters, digits and inner hyphens. */
 const HOST_LABEL = /^[a-z\d](?:[a-z\d-]*[a-z\d])?$/;
 /**
@@ -432,7 +441,8 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
 
-  const params = articleParams(url);
+  // A page left on the proxy (its label alone names no host) is one page in any translation.
+  const params = articleParams(url).filter(({ name }) => !isTranslationParam(name, url));
   params.sort(({ name: a }, { name: b }) => (a < b ? -1 : a > b ? 1 : 0));
   const search = params
     .map(({ name, value, written }) =>
@@ -458,6 +468,18 @@ function articleParams(url: URL): { name: string; value: string; written: string
   return [...url.searchParams]
     .map(([name, value], i) => ({ name, value, written: written[i] ?? '' }))
     .filter(({ name }) => !isTrackingParam(name, url.pathname));
+}
+
+/**
+ * Whether `name` is a parameter of Google Translate's proxy at `url` that names no page: how it
+ * translates it. Left out of the key only: the link opens the translation.
+ */
+function isTranslationParam(name: string, url: URL): boolean {
+  return (
+    name.startsWith(TRANSLATE_PARAM_PREFIX) &&
+    !TRANSLATE_HOST_PARAMS.has(name) &&
+    TRANSLATE_PROXY_HOST.test(siteOf(url.hostname))
+  );
 }
 
 /**

@@ -1714,6 +1714,22 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
     ]);
   });
 
+  // Where the proxy's label alone names no host (`0-` for an IDN's `xn--`), the page stays the
+  // proxy's: one article whatever its translation, or the way the reader came to it.
+  it("from version 19, a page the Translate proxy's label alone does not name: one article", async () => {
+    const page = 'https://0-bcher--kva-de.translate.goog/harbour?_x_tr_enc=0&_x_tr_sl=de';
+    const db = await openUpgradedFrom(19, [
+      stored(`${page}&_x_tr_tl=en&_x_tr_pto=sc`, 'sad', 10),
+      stored(`${page}&_x_tr_tl=fr&_x_tr_pto=wapp`, 'wow', 20),
+    ]);
+    const votes = await listVotes(db, { limit: 10 });
+    expect(votes.map((v) => [v.key, v.reaction])).toEqual([
+      ['https://0-bcher--kva-de.translate.goog/harbour?_x_tr_enc=0', 'wow'],
+    ]);
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), wow: 1 });
+    expect(await db.count('search')).toBe(1);
+  });
+
   it('from version 17, a vote whose page would make too long a key stays under its own', async () => {
     const section = 'https://news.example/news';
     const page = `${section}/${'é'.repeat(2000)}`;

@@ -166,18 +166,19 @@ describe('normalizeArticleUrl', () => {
     // How the label reads beyond that is told in the query, which the page can rewrite
     // (history.replaceState): `_x_tr_hp=v` would make `ictim-example` victim.example, `_x_tr_enc`
     // a leading `0-` an IDN's `xn--`. Only the label, which the proxy alone sets, names the
-    // publisher: such an address stays the proxy's (two entries at worst, never another's).
+    // publisher: such an address stays the proxy's (two entries at worst, never another's),
+    // without the parameters of its translation.
     [
       'https://ictim-example.translate.goog/a?_x_tr_hp=v&_x_tr_sl=auto',
-      'https://ictim-example.translate.goog/a?_x_tr_hp=v&_x_tr_sl=auto',
+      'https://ictim-example.translate.goog/a?_x_tr_hp=v',
     ],
     [
       'https://0-bcher--kva-de.translate.goog/a?_x_tr_enc=0&_x_tr_tl=en',
-      'https://0-bcher--kva-de.translate.goog/a?_x_tr_enc=0&_x_tr_tl=en',
+      'https://0-bcher--kva-de.translate.goog/a?_x_tr_enc=0',
     ],
     [
       'https://0-bcher--kva-de.translate.goog/a?_x_tr_tl=en',
-      'https://0-bcher--kva-de.translate.goog/a?_x_tr_tl=en',
+      'https://0-bcher--kva-de.translate.goog/a',
     ],
     [
       'https://1-news-example.translate.goog/a?_x_tr_enc=1',
@@ -190,18 +191,45 @@ describe('normalizeArticleUrl', () => {
     // Labels no host encodes to are no proxied address: kept whole, as read again.
     [
       'https://a---b-example.translate.goog/x?_x_tr_sl=auto',
-      'https://a---b-example.translate.goog/x?_x_tr_sl=auto',
+      'https://a---b-example.translate.goog/x',
     ],
-    [
-      'https://example.translate.goog/x?_x_tr_sl=auto',
-      'https://example.translate.goog/x?_x_tr_sl=auto',
-    ],
+    ['https://example.translate.goog/x?_x_tr_sl=auto', 'https://example.translate.goog/x'],
     ['https://a.news-example.translate.goog/x', 'https://a.news-example.translate.goog/x'],
     ['https://translate.goog/news.example/x', 'https://translate.goog/news.example/x'],
   ])('%s → %s', (address, expected) => {
     expect(normalizeArticleUrl(address)).toBe(expected);
     // A key is read again (an import, an upgrade): it must stay the article's.
     expect(normalizeArticleUrl(expected)).toBe(expected);
+  });
+
+  // A proxied page whose host the label alone does not name stays the proxy's, but one page
+  // whatever the translation: its language and how the reader came to it (`_x_tr_pto`) name
+  // no other page. What names the host (`_x_tr_hp`, `_x_tr_enc`) stays.
+  it.each([
+    [
+      [
+        'https://0-bcher--kva-de.translate.goog/a?_x_tr_enc=0&_x_tr_sl=de&_x_tr_tl=en&_x_tr_hl=en&_x_tr_pto=sc',
+        'https://0-bcher--kva-de.translate.goog/a?_x_tr_enc=0&_x_tr_sl=de&_x_tr_tl=fr&_x_tr_hl=fr&_x_tr_pto=wapp',
+        'https://0-bcher--kva-de.translate.goog/a?_x_tr_tl=en&_x_tr_enc=0&_x_tr_hist=true',
+      ],
+      'https://0-bcher--kva-de.translate.goog/a?_x_tr_enc=0',
+    ],
+    [
+      [
+        'https://ictim-example.translate.goog/a?_x_tr_hp=v&_x_tr_sl=auto&_x_tr_tl=de',
+        'https://ictim-example.translate.goog/a?_x_tr_sch=http&_x_tr_hp=v&_x_tr_tl=en&_x_tr_pto=wapp',
+      ],
+      'https://ictim-example.translate.goog/a?_x_tr_hp=v',
+    ],
+    [
+      [
+        'https://example.translate.goog/x?id=3&_x_tr_sl=auto',
+        'https://example.translate.goog/x?id=3',
+      ],
+      'https://example.translate.goog/x?id=3',
+    ],
+  ])('keys the proxy addresses %j of one page as %s', (addresses, expected) => {
+    for (const address of addresses) expect(normalizeArticleUrl(address)).toBe(expected);
   });
 
   // A hash-routed app's articles share one path: the route in the fragment names each.
@@ -511,6 +539,11 @@ describe('withoutTracking', () => {
     ['https://site.example/#/story/1/?fbclid=x', 'https://site.example/#/story/1/'],
     ['https://news.example/caf\u00e9?q=\u00e9', 'https://news.example/caf%C3%A9?q=%C3%A9'],
     ['https://news.example/a?id=3&amp;utm_source=rss&amp;oly_src=x', 'https://news.example/a?id=3'],
+    // The link opens the translation: the proxy's parameters stay, as the key leaves them off.
+    [
+      'https://0-bcher--kva-de.translate.goog/a?_x_tr_enc=0&_x_tr_tl=en&utm_source=x',
+      'https://0-bcher--kva-de.translate.goog/a?_x_tr_enc=0&_x_tr_tl=en',
+    ],
   ])('reads %s as %s', (address, expected) => {
     expect(withoutTracking(address)).toBe(expected);
   });
