@@ -9,6 +9,7 @@ import { FOCUS_TOOLBAR_COMMAND } from '../core/commands';
 import { injectScript } from './inject-script';
 import { injectIntoOpenTabs } from './inject-into-open-tabs';
 import { keepAliveWhile } from './keep-alive-while';
+import { createKeptCalls } from './kept-calls';
 import { createOriginProofs } from './origin-proof';
 import { createPendingVotes, withPendingVotes } from './pending-votes';
 import { runOncePerSession } from './run-once-per-session';
@@ -79,7 +80,7 @@ browser.tabs.onRemoved.addListener((tabId) => void tabArticles.forget(tabId));
 browser.windows.onRemoved.addListener(() => {
   void browser.windows.getAll().then(async (open) => {
     if (open.some((window) => window.incognito)) return;
-    await calls.endPrivateSession();
+    await Promise.all([calls.endPrivateSession(), keptCalls.discardPrivate()]);
   });
 });
 
@@ -98,6 +99,27 @@ void pendingVotes.applyLeftOver();
 const answeredCalls = withPendingVotes(calls, pendingVotes, Date.now, (error) => {
   console.warn(`Moodmark could not keep the pending votes in step: ${String(error)}`);
 });
+
+// A call the popup, closed at once, could not send: kept in storage.session, whose change wakes
+// the background too.
+const keptCalls = createKeptCalls(
+  browser.storage.session,
+  answeredCalls,
+  (tabId) =>
+    browser.tabs.get(tabId).then(
+      () => true,
+      () => false,
+    ),
+  {
+    onFailure(error) {
+      console.warn(`Moodmark could not apply a call the popup kept aside: ${String(error)}`);
+    },
+  },
+);
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'session') void keptCalls.follow(changes);
+});
+void keptCalls.applyLeftOver();
 
 const logRefusal = createRefusalLog((text) => console.warn(text));
 

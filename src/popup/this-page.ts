@@ -1,11 +1,13 @@
 import browser from 'webextension-polyfill';
 import { displayHost } from '../core/display-host';
 import { reactionName, translate, type Locale, type MessageKey } from '../core/i18n';
+import { sendKeepingAside, type KeptCall } from '../core/kept-call';
 import { type PageCorrection, type ToolbarCorrection } from '../core/page-corrections';
 import { nextReaction, REACTION_EMOJI, type Reaction } from '../core/reactions';
 import { rovingFocusTarget } from '../core/roving-focus';
 import { parseSettings, SETTINGS_KEY } from '../core/settings';
 import {
+  nextOperationId,
   parsePageReport,
   type ArticleRef,
   type ArticleState,
@@ -365,8 +367,19 @@ async function fillThisPage(
   }
 
   async function react(wanted: Reaction | null): Promise<void> {
+    const input = { ...target, title, lang, reaction: wanted };
+    // Kept aside while it is on its way: a popup closed at once takes its message with it while
+    // a stopped background starts (core/kept-call.ts). Its id is taken before the call's own.
+    const kept: KeptCall = {
+      call: 'setReaction',
+      input,
+      op: nextOperationId(),
+      private: privateWindow,
+    };
     try {
-      const stored = await options.setReaction({ ...target, title, lang, reaction: wanted });
+      const stored = await sendKeepingAside(browser.storage.session, kept, () =>
+        options.setReaction(input),
+      );
       reaction = stored.reaction;
       render();
       options.say(

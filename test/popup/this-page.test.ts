@@ -27,6 +27,9 @@ type TabUpdated = (
   change: { url?: string; status?: string; title?: string },
   tab: object,
 ) => void;
+/** What the popup keeps in storage.session. */
+const session = vi.hoisted(() => new Map<string, unknown>());
+
 /** Who listens to tabs.onUpdated. */
 const tabListeners = vi.hoisted(() => [] as TabUpdated[]);
 
@@ -45,7 +48,15 @@ vi.mock('webextension-polyfill', () => ({
     runtime: {
       onMessage: { addListener: (listener: MessageHeard) => messageListeners.push(listener) },
     },
-    storage: { local: { get: async () => ({}) } },
+    storage: {
+      local: { get: async () => ({}) },
+      session: {
+        set: async (items: Record<string, unknown>) => {
+          for (const [name, value] of Object.entries(items)) session.set(name, value);
+        },
+        remove: async (name: string) => void session.delete(name),
+      },
+    },
   },
 }));
 
@@ -104,6 +115,7 @@ beforeEach(() => {
   tab.status = 'complete';
   contentScript.report = null;
   contentScript.asked = 0;
+  session.clear();
   document.body.innerHTML = `
     <p id="this-page-unavailable" hidden></p>
     <div id="this-page-body" hidden>
@@ -129,6 +141,24 @@ describe('showThisPage', () => {
     await vi.waitFor(() => expect(setReaction).toHaveBeenCalledTimes(2));
     expect(setReaction.mock.calls.map(([input]) => input.reaction)).toEqual(['like', null]);
     await vi.waitFor(() => expect(pressed()).toBe(null));
+  });
+
+  it('keeps each press aside in storage.session until the background answered it', async () => {
+    const { setReaction, answers } = heldSetReaction();
+    await showThisPage(options({ setReaction }));
+
+    button('like').click();
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+    expect([...session.values()]).toEqual([
+      {
+        call: 'setReaction',
+        input: setReaction.mock.calls[0]![0],
+        op: expect.any(Number),
+        private: false,
+      },
+    ]);
+    answers[0]!({ key: article, reaction: 'like' });
+    await vi.waitFor(() => expect(session.size).toBe(0));
   });
 
   it('sends presses one after another, so the last one pressed is the one shown', async () => {
