@@ -1,4 +1,4 @@
-import { isKeptCallKey, type KeptCall } from '../core/kept-call';
+import { isKeptCallKey, type KeptCall, type KeptCallName } from '../core/kept-call';
 import { InvalidMessageError, parseCallMessage, type CallInput } from '../protocol';
 import { EXTENSION_CALLER, type CallHandlers } from './calls';
 import { OPERATION_MEMORY_MS } from './database';
@@ -14,8 +14,8 @@ export const KEPT_CALL_MAX_AGE_MS = OPERATION_MEMORY_MS - 60_000;
 
 /**
  * Reads a kept call (core/kept-call.ts) as the background reads a message (parseCallMessage at
- * `now`): a setReaction that names its tab and says whether it is private, or an editVote, with
- * its operation id. Throws InvalidMessageError for anything else.
+ * `now`): a setReaction that names its tab and says whether it is private, an editVote or a
+ * restoreVote (the history's change, removal and undo), with its operation id. Throws InvalidMessageError for anything else.
  */
 export function parseKeptCall(value: unknown, now: number = Date.now()): KeptCall {
   const message = parseCallMessage(value, now);
@@ -23,6 +23,9 @@ export function parseKeptCall(value: unknown, now: number = Date.now()): KeptCal
   if (op === undefined) throw new InvalidMessageError('a kept call must carry its op');
   if (message.call === 'editVote') {
     return { call: 'editVote', input: message.input as CallInput<'editVote'>, op };
+  }
+  if (message.call === 'restoreVote') {
+    return { call: 'restoreVote', input: message.input as CallInput<'restoreVote'>, op };
   }
   if (message.call !== 'setReaction') {
     throw new InvalidMessageError(`a ${message.call} call is not kept aside`);
@@ -57,7 +60,7 @@ export interface KeptCalls {
  */
 export function createKeptCalls(
   session: SessionArea,
-  calls: Pick<CallHandlers, 'setReaction' | 'editVote'>,
+  calls: Pick<CallHandlers, KeptCallName>,
   isTabOpen: (tabId: number) => Promise<boolean>,
   {
     sleep = (ms) => new Promise((done) => setTimeout(done, ms)),
@@ -78,6 +81,10 @@ export function createKeptCalls(
     }
     if (kept.call === 'editVote') {
       await calls.editVote(kept.input, EXTENSION_CALLER, { op: kept.op });
+      return;
+    }
+    if (kept.call === 'restoreVote') {
+      await calls.restoreVote(kept.input, EXTENSION_CALLER, { op: kept.op });
       return;
     }
     const { tabId, ...untabbed } = kept.input;

@@ -13,7 +13,7 @@ import { CallError, type CallInput, type CallMessage } from '../protocol';
 export const KEPT_CALL_KEY_PREFIX = 'keptCall:';
 
 /** The calls the background applies when it finds them kept aside. */
-export type KeptCallName = 'setReaction' | 'editVote';
+export type KeptCallName = 'setReaction' | 'editVote' | 'restoreVote';
 
 /**
  * A call as kept aside: its message with its operation id, and for setReaction, which must name
@@ -21,7 +21,8 @@ export type KeptCallName = 'setReaction' | 'editVote';
  */
 export type KeptCall =
   | { call: 'setReaction'; input: CallInput<'setReaction'>; op: number; private: boolean }
-  | { call: 'editVote'; input: CallInput<'editVote'>; op: number };
+  | { call: 'editVote'; input: CallInput<'editVote'>; op: number }
+  | { call: 'restoreVote'; input: CallInput<'restoreVote'>; op: number };
 
 /**
  * The `storage.session` key of the call kept with operation id `op` by `writer` (a tag of its

@@ -103,7 +103,7 @@ function setUp(
   const failures: unknown[] = [];
   const kept = createKeptCalls(
     session,
-    { setReaction, editVote },
+    { setReaction, editVote, restoreVote: calls.restoreVote },
     async (tabId) => !closed.includes(tabId),
     { sleep, now: clock, onFailure: (error) => failures.push(error) },
   );
@@ -204,6 +204,17 @@ describe('createKeptCalls', () => {
     await calls.setReaction({ url, title: 'Story', reaction: 'sad' }, undefined, { op: op(1) });
     await kept.applyLeftOver();
     expect(await storedReaction()).toBe('funny');
+  });
+
+  it("applies a kept undo of the history's removal", async () => {
+    const name = keptCallKey(op(3), 'a');
+    const { kept, calls, items, storedReaction } = setUp({});
+    await calls.setReaction({ url, title: 'Story', reaction: 'sad' }, undefined, { op: op(1) });
+    const { before } = await calls.editVote({ key: url, reaction: null }, undefined, { op: op(2) });
+    items.set(name, { call: 'restoreVote', input: { vote: before }, op: op(3) });
+    await kept.applyLeftOver();
+    expect(await storedReaction()).toBe('sad');
+    expect(items.size).toBe(0);
   });
 
   it('leaves alone a kept call its popup removed, answered, during the grace', async () => {
