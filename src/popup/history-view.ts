@@ -4,7 +4,7 @@ import { isolate, reactionName, resolveLocale, translate } from '../core/i18n';
 import { REACTION_EMOJI, REACTIONS, type Reaction } from '../core/reactions';
 import { rovingFocusTarget } from '../core/roving-focus';
 import { cleanTitle } from '../core/vote';
-import type { Vote } from '../protocol';
+import type { HistoryCursor, Vote } from '../protocol';
 import { isBlankText } from './is-blank-text';
 
 /** What a row's buttons ask for; the popup's entry wires them to the background. */
@@ -467,10 +467,72 @@ function rowTime(item: Element): number {
   return Date.parse(item.querySelector('time')?.dateTime ?? '');
 }
 
+/** The place of a row in the list: the article's key and the time it shows (a history cursor). */
+export function rowCursor(item: HTMLElement): HistoryCursor {
+  return { updatedAt: rowTime(item), key: item.dataset.key ?? '' };
+}
+
+/**
+ * The rows shown on either side of the place of `vote` in the list (newest first, then by key,
+ * descending, as the history is read), found by halving: a walk down 20,000 rows loaded, reading
+ * each one's time, was a cost of every change shown.
+ */
+export function historyPlace(
+  list: HTMLElement,
+  vote: HistoryCursor,
+): { previous: HTMLElement | undefined; next: HTMLElement | undefined } {
+  const rows = list.querySelectorAll<HTMLElement>('li.history-entry');
+  const isAfterVote = (row: HTMLElement) => {
+    const time = rowTime(row);
+    return time < vote.updatedAt || (time === vote.updatedAt && (row.dataset.key ?? '') < vote.key);
+  };
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (isAfterVote(rows[middle]!)) high = middle;
+    else low = middle + 1;
+  }
+  return { previous: rows[low - 1], next: rows[low] };
+}
+
+/**
+ * Draws the row of `vote` where its time places it in the list and returns it, in a day group as
+ * its day needs; undefined when that place is past the rows shown while more follow (`complete`
+ * false): it comes with their page.
+ */
+export function placeHistoryRow(
+  list: HTMLElement,
+  vote: Vote,
+  now: number,
+  actions?: RowActions,
+  locale?: string,
+  complete = true,
+): HTMLLIElement | undefined {
+  const { previous, next } = historyPlace(list, vote);
+  if (!next) {
+    if (!complete) return undefined;
+    appendHistory(list, [vote], now, actions, locale);
+    return lastRow(list);
+  }
+  const doc = list.ownerDocument;
+  const entry = renderHistoryEntry(doc, vote, actions, locale, now);
+  const day = localDay(vote.updatedAt);
+  if (localDay(rowTime(next)) === day) next.before(entry);
+  else if (previous && localDay(rowTime(previous)) === day) previous.after(entry);
+  else {
+    // The first of its day: in a group of its own, above the next row's.
+    const group = renderDayGroup(doc, vote.updatedAt, now, locale);
+    rowListOf(group).append(entry);
+    (next.closest('.history-day') ?? next).before(group);
+  }
+  keepTabStop(list);
+  return entry;
+}
+
 /**
  * Draws the row of `vote` again where its time now places it (a reaction changed is dated anew:
- * at the top) and returns it, in a day group as its day needs; undefined when that place is
- * past the rows shown while more follow (`complete` false): it comes with their page.
+ * at the top) and returns it (placeHistoryRow).
  */
 export function moveHistoryRow(
   list: HTMLElement,
@@ -482,32 +544,7 @@ export function moveHistoryRow(
   complete = true,
 ): HTMLLIElement | undefined {
   removeHistoryRow(item);
-  const rows = [...list.querySelectorAll<HTMLElement>('li.history-entry')];
-  // The first row after it, newest first (then by key, descending, as the history is read).
-  const index = rows.findIndex((row) => {
-    const time = rowTime(row);
-    return time < vote.updatedAt || (time === vote.updatedAt && (row.dataset.key ?? '') < vote.key);
-  });
-  const next = rows[index];
-  if (!next) {
-    if (!complete) return undefined;
-    appendHistory(list, [vote], now, actions, locale);
-    return lastRow(list);
-  }
-  const doc = list.ownerDocument;
-  const entry = renderHistoryEntry(doc, vote, actions, locale, now);
-  const day = localDay(vote.updatedAt);
-  const previous = rows[index - 1];
-  if (localDay(rowTime(next)) === day) next.before(entry);
-  else if (previous && localDay(rowTime(previous)) === day) previous.after(entry);
-  else {
-    // The first of its day: in a group of its own, above the next row's.
-    const group = renderDayGroup(doc, vote.updatedAt, now, locale);
-    rowListOf(group).append(entry);
-    (next.closest('.history-day') ?? next).before(group);
-  }
-  keepTabStop(list);
-  return entry;
+  return placeHistoryRow(list, vote, now, actions, locale, complete);
 }
 
 /**

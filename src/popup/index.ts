@@ -45,11 +45,14 @@ import { createHistoryLoader } from './history-loader';
 import {
   appendHistory,
   controlBeside,
+  historyPlace,
   moveHistoryRow,
+  placeHistoryRow,
   refreshDayLabels,
   removeHistoryRow,
   renderHistory,
   resetTabStop,
+  rowCursor,
   sameColumnIn,
   wireHistoryKeys,
 } from './history-view';
@@ -250,6 +253,51 @@ function moveRow(row: HTMLElement, vote: Vote): void {
   updateEmptyStates();
   if (hadFocus)
     (moved?.querySelector<HTMLElement>('.history-emoji') ?? focusTarget ?? search).focus();
+}
+
+/** The row of article `key`, if the list shows it. */
+function rowOf(key: string): HTMLElement | null {
+  return list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(key)}"]`);
+}
+
+/**
+ * Shows reactions given, changed or removed outside the list (another tab, this page's
+ * section), reading only where they go, not every row loaded again: a removal, or a reaction
+ * the filter does not show, drops its row; a reaction given is dated now, and read from the first
+ * page. One not there (put back by another popup's Undo, far down) reads the list again.
+ */
+function showChanges(changes: readonly VoteState[]): Promise<void> {
+  const filtered = searchShown().reaction;
+  const given: VoteState[] = [];
+  for (const change of changes) {
+    if (isShown(change)) continue;
+    const row = rowOf(change.key);
+    if (change.reaction === null || (filtered !== undefined && change.reaction !== filtered)) {
+      if (row) dropRow(row, search);
+    } else given.push(change);
+  }
+  if (given.length === 0) return Promise.resolve();
+  const limit = PAGE_SIZE + 1;
+  return loader.showAt(undefined, limit, (votes) => {
+    const found = given.map(({ key }) => votes.find((vote) => vote.key === key));
+    // Fewer than asked for: every match of the search is here, and one not here matches no more.
+    const readAll = votes.length < limit;
+    const isPlaced = (vote: Vote | undefined, i: number) =>
+      vote ? vote.reaction === given[i]!.reaction : readAll;
+    if (!found.every(isPlaced)) return undefined;
+    const added: Vote[] = [];
+    for (const [i, vote] of found.entries()) {
+      const row = rowOf(given[i]!.key);
+      if (!vote) {
+        if (row) dropRow(row, search);
+      } else if (row) moveRow(row, vote);
+      else if (placeHistoryRow(list, vote, Date.now(), rowActions, intlLocale, loader.complete)) {
+        added.push(vote);
+      }
+    }
+    updateEmptyStates();
+    return added;
+  });
 }
 
 /** The title link of the row of article `key`, if the list shows it. */
@@ -519,8 +567,12 @@ async function followChangesElsewhere(): Promise<void> {
   // A reload on its way may show them: an Undo's, told back, which far down a long list takes
   // longer than notices settle; read again after it, the rows would be read twice.
   await loader.settled;
-  if (!many && changes.every(isShown)) return;
-  void loader.reload({ keepShown: true });
+  if (many) {
+    void loader.reload({ keepShown: true });
+    return;
+  }
+  // Each article as it was told of last.
+  void showChanges([...new Map(changes.map((change) => [change.key, change])).values()]);
 }
 
 // The background tells every tab and every extension page of each change to the history
@@ -663,13 +715,41 @@ function undo(): void {
   }
 }
 
+/**
+ * Shows `vote`, brought back, in its place: only the vote after the row shown before that place
+ * is read, which is `vote` where it was put back and matches the search and filter shown. Anything
+ * else (a newer vote of the article, a search it does not match) reads the list again.
+ */
+function showRestored(vote: Vote): Promise<void> {
+  const { previous, next } = historyPlace(list, vote);
+  // Past the rows loaded, it comes with their page.
+  if (previous && !next && !loader.complete) return Promise.resolve();
+  return loader.showAt(previous && rowCursor(previous), 1, ([found]) => {
+    if (found?.key !== vote.key || found.reaction !== vote.reaction) return undefined;
+    const shown = rowOf(found.key);
+    if (shown) removeHistoryRow(shown);
+    const placed = placeHistoryRow(
+      list,
+      found,
+      Date.now(),
+      rowActions,
+      intlLocale,
+      loader.complete,
+    );
+    updateEmptyStates();
+    return placed ? [found] : [];
+  });
+}
+
 /** Asks the background to put `vote` back, then focuses its row as `undo` found focus. */
 function restoreRemoved(vote: Vote, toRestoredRow: boolean, focusedInList: Element | null): void {
   void call('restoreVote', { vote }).then(
     async (restored) => {
       thisPage?.voteChanged(restored.key, restored.reaction);
       void refreshStats();
-      await loader.reload({ keepShown: true });
+      await (restored.reaction === vote.reaction
+        ? showRestored(vote)
+        : loader.reload({ keepShown: true }));
       // Told after the list's reload, whose count of matches would replace it; focus may stay
       // out of the list, where nothing else says the removal was undone.
       if (restored.reaction === vote.reaction) {
@@ -789,20 +869,22 @@ function startSiteSwitch(): void {
 // --- This page ----------------------------------------------------------------------------
 
 let thisPage: ThisPageSection | null = null;
+/** What this page's section last stored, which the list shows once it says it reacted. */
+let reactedHere: VoteState | undefined;
 
 async function startThisPage(): Promise<void> {
   thisPage = await showThisPage({
     locale,
     getReaction: (ref) => call('getReaction', ref),
     getCorrection: (ref) => call('getCorrection', ref),
-    setReaction: (input) => call('setReaction', input),
+    setReaction: (input) => call('setReaction', input).then((state) => (reactedHere = state)),
     setCorrection: (key, correction) => call('setCorrection', { key, correction }),
     say,
     showError,
     onReacted() {
-      // As far down as the reader had read: focus left on a row (a click moves none in Firefox
-      // on macOS) stays on it.
-      void loader.reload({ keepShown: true });
+      // Only where it goes, the rows read staying: focus left on a row (a click moves none in
+      // Firefox on macOS) stays on it.
+      if (reactedHere) void showChanges([reactedHere]);
       void refreshStats();
     },
     onPageChanged: startSiteSwitch,

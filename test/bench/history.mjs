@@ -258,12 +258,17 @@ async function scrollUntilShown(rows) {
   return shown();
 }
 
-/** Runs in the page: removes the row `depth` rows down and waits for Undo to be offered. */
+/**
+ * Runs in the page: removes the row `depth` rows down and resolves with the ms until Undo is
+ * offered (the row gone).
+ */
 async function removeRowAt(depth) {
   const rows = document.querySelectorAll('#history li.history-entry');
+  const started = performance.now();
   rows[Math.min(depth, rows.length) - 1].querySelector('.history-remove').click();
   const undo = document.querySelector('#snackbar');
-  while (undo.hidden) await new Promise((done) => setTimeout(done, 5));
+  while (undo.hidden) await new Promise((done) => setTimeout(done, 1));
+  return performance.now() - started;
 }
 
 /**
@@ -408,6 +413,16 @@ try {
       arrowRows = await showRows(page, ARROW_DEPTH);
       arrow = await page.evaluate(timeArrowKeys, ARROW_PRESSES);
     }
+    // Remove and Undo with every row of a long history loaded (or ARROW_DEPTH of them): an Undo
+    // once read every row loaded again, 40 requests for 20,000.
+    const removeFar = [];
+    const undoFar = [];
+    if (size >= 10_000) {
+      for (let run = 0; run < RUNS; run++) {
+        removeFar.push(await page.evaluate(removeRowAt, arrowRows - 10));
+        undoFar.push(await timeListUpdate(page, clickUndo));
+      }
+    }
     const exportMs = [];
     for (let run = 0; run < Math.min(RUNS, 3); run++) exportMs.push(await timeExport(page));
     // Last, once: it empties our history (the naive popup keeps its own, read below).
@@ -445,6 +460,10 @@ try {
       undoMs: undo.length ? round(median(undo)) : undefined,
       undoMaxMs: undo.length ? round(Math.max(...undo)) : undefined,
       arrowRows,
+      removeFarMs: removeFar.length ? round(median(removeFar)) : undefined,
+      removeFarMaxMs: removeFar.length ? round(Math.max(...removeFar)) : undefined,
+      undoFarMs: undoFar.length ? round(median(undoFar)) : undefined,
+      undoFarMaxMs: undoFar.length ? round(Math.max(...undoFar)) : undefined,
       arrowKeyMs: arrow.length ? Math.round(median(arrow) * 100) / 100 : undefined,
       arrowKeyMaxMs: arrow.length ? round(Math.max(...arrow)) : undefined,
       naive: {
@@ -486,6 +505,12 @@ const table = results.map((r) => ({
     : '–',
   'naive undo': r.naive.undoMs ? `${r.naive.undoMs} ms` : '–',
   'undo ×': r.undoMs ? `${round(r.naive.undoMs / r.undoMs)}×` : '–',
+  [`× ${ARROW_DEPTH.toLocaleString('en-US')} loaded (max)`]: r.removeFarMs
+    ? `${r.removeFarMs} (${r.removeFarMaxMs}) ms`
+    : '–',
+  [`undo ${ARROW_DEPTH.toLocaleString('en-US')} loaded (max)`]: r.undoFarMs
+    ? `${r.undoFarMs} (${r.undoFarMaxMs}) ms`
+    : '–',
   'arrow key (max)': r.arrowKeyMs
     ? `${r.arrowKeyMs} (${r.arrowKeyMaxMs}) ms, ${r.arrowRows.toLocaleString('en-US')} rows`
     : '–',
@@ -514,7 +539,9 @@ console.log(
     `a row ${UNDO_DEPTH.toLocaleString('en-US')} rows down removed, then Undo clicked, until the ` +
     'list has settled; naive undo = in-page getAll, sort and as many rows rendered. Arrow key: ' +
     `Down or Up on a row halfway down ${ARROW_DEPTH.toLocaleString('en-US')} rows loaded (or ` +
-    'all there are), until the row focused is laid out. Clear all: from the press, confirmed, ' +
+    'all there are), until the row focused is laid out. × and undo … loaded: a row near the end ' +
+    `of ${ARROW_DEPTH.toLocaleString('en-US')} rows loaded (or all there are) removed until Undo is ` +
+    'offered, then Undo clicked until the list has settled. Clear all: from the press, confirmed, ' +
     'until the list shows the empty history.',
 );
 

@@ -349,3 +349,62 @@ describe('createHistoryLoader', () => {
     expect(shown).toEqual(['sad0', 'sad1']);
   });
 });
+
+describe('createHistoryLoader showAt', () => {
+  /** Puts each vote read into `shown`, as a row drawn in its place; `keys` left out refuse. */
+  const showRead =
+    (shown: string[], refuse = false) =>
+    (read: Vote[]) => {
+      if (refuse) return undefined;
+      shown.push(...read.map((v) => v.key));
+      return read;
+    };
+
+  it('reads only the votes after the place asked for, and hands them over', async () => {
+    const { loader, shown, requests } = await setUpWithTwoPagesShown();
+    const done = loader.showAt({ updatedAt: 999, key: 'v1' }, 1, showRead(shown));
+    expect(requests.slice(2).map(({ after, limit }) => ({ after, limit }))).toEqual([
+      { after: { updatedAt: 999, key: 'v1' }, limit: 1 },
+    ]);
+    requests[2]!.reply.resolve(votes('back', 1));
+    await done;
+    expect(requests).toHaveLength(3);
+    expect(shown).toEqual(['v0', 'v1', 'v2', 'v3', 'back0']);
+  });
+
+  it('reads the list again, as far down as shown, where the votes read do not show the change', async () => {
+    const { loader, shown, requests } = await setUpWithTwoPagesShown();
+    const done = loader.showAt(undefined, 1, showRead(shown, true));
+    requests[2]!.reply.resolve(votes('other', 1));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(requests[3]).toMatchObject({ after: undefined, limit: 3 });
+    requests[3]!.reply.resolve(votes('v', 3));
+    await vi.advanceTimersByTimeAsync(0);
+    requests[4]!.reply.resolve(votes('v', 3, 2));
+    await done;
+    expect(shown).toEqual(['v0', 'v1', 'v2', 'v3']);
+  });
+
+  it('leaves the change to a reload asked for meanwhile, and is settled once it is shown', async () => {
+    const { loader, shown, requests } = await setUpWithFirstPageShown();
+    const show = vi.fn(showRead(shown));
+    const done = loader.showAt(undefined, 1, show);
+    const reload = loader.reload();
+    let isSettled = false;
+    void loader.settled.then(() => (isSettled = true));
+    requests[1]!.reply.resolve(votes('back', 1));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(show).not.toHaveBeenCalled();
+    expect(isSettled).toBe(false);
+    requests[2]!.reply.resolve(votes('w', 3));
+    await Promise.all([done, reload]);
+    expect(shown).toEqual(['w0', 'w1']);
+  });
+
+  it('reloads at once where the list shown is not yet the filter asked for', async () => {
+    const { loader, requests } = await setUpWithFirstPageShown();
+    loader.setFilter({ query: 'fer' });
+    void loader.showAt(undefined, 1, () => []);
+    expect(requests[1]).toMatchObject({ filter: { query: 'fer' }, after: undefined, limit: 3 });
+  });
+});

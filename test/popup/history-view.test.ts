@@ -1,11 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   appendHistory,
+  historyPlace,
   moveHistoryRow,
+  placeHistoryRow,
   refreshDayLabels,
   removeHistoryRow,
   renderHistory,
   resetTabStop,
+  rowCursor,
   showRowReaction,
   wireHistoryKeys,
 } from '../../src/popup/history-view';
@@ -431,6 +434,48 @@ describe('moveHistoryRow', () => {
     // Every row shown (complete, the default): at the end, under its day's heading.
     expect(last).toBe(rows(list).at(-1));
     expect(items(list)).toEqual(['Yesterday', 'b', daysAgo(3), 'd', daysAgo(4), 'c']);
+  });
+});
+
+describe('historyPlace', () => {
+  /** Rows a to e, an hour apart but c and b at the same time. */
+  const shown = () =>
+    ['a', 'c', 'b', 'd'].map((key, i) =>
+      vote({ key, updatedAt: now - (key === 'b' ? 2 : i + 1) * HOUR }),
+    );
+
+  it.each([
+    { updatedAt: now, key: 'z', previous: undefined, next: 'a' },
+    { updatedAt: now - 1.5 * HOUR, key: 'z', previous: 'a', next: 'c' },
+    // The same time as c and b: by key, descending.
+    { updatedAt: now - 2 * HOUR, key: 'bb', previous: 'c', next: 'b' },
+    { updatedAt: now - 2 * HOUR, key: 'a', previous: 'b', next: 'd' },
+    { updatedAt: now - 9 * HOUR, key: 'z', previous: 'd', next: undefined },
+  ])('finds the rows around $key at $updatedAt', ({ updatedAt, key, previous, next }) => {
+    const list = setUp();
+    renderHistory(list, shown(), now);
+    const place = historyPlace(list, { updatedAt, key });
+    expect([place.previous?.dataset.key, place.next?.dataset.key]).toEqual([previous, next]);
+  });
+
+  it('reads a row back as the cursor of its vote', () => {
+    const list = setUp();
+    renderHistory(list, shown(), now);
+    expect(rowCursor(rows(list)[2]!)).toEqual({ key: 'b', updatedAt: now - 2 * HOUR });
+  });
+});
+
+describe('placeHistoryRow', () => {
+  it('puts a row removed back where it was, under its day', () => {
+    const list = setUp();
+    const votes = ['a', 'b', 'c'].map((key, i) => vote({ key, updatedAt: now - i * 24 * HOUR }));
+    renderHistory(list, votes, now);
+    removeHistoryRow(rows(list)[1]!);
+    expect(headings(list)).toEqual(['Today', expect.any(String)]);
+    const entry = placeHistoryRow(list, votes[1]!, now);
+    expect(rows(list).map((row) => row.dataset.key)).toEqual(['a', 'b', 'c']);
+    expect(entry).toBe(rows(list)[1]);
+    expect(headings(list)).toEqual(['Today', 'Yesterday', expect.any(String)]);
   });
 });
 

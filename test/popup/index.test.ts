@@ -2375,14 +2375,24 @@ describe("popup's reactions to this page", () => {
       const read = rows()[60]!;
       read.querySelector<HTMLElement>('a.history-title')!.focus();
       const listed = sendMessage.mock.calls.length;
+      // The reaction given is stored now, at the top of the history.
+      stories.unshift({ ...vote, reaction: 'wow', updatedAt: 20_000 });
       button('wow').dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 1 }));
+      const listings = () =>
+        sendMessage.mock.calls
+          .slice(listed)
+          .map(([message]) => message)
+          .filter((message) => message.call === 'listHistory');
       await vi.waitFor(() => {
-        const calls = sendMessage.mock.calls.slice(listed).map(([message]) => message.call);
-        expect(calls).toContain('listHistory');
+        expect(listings()).not.toEqual([]);
         expect(document.getElementById('history')!.hasAttribute('aria-busy')).toBe(false);
       });
-      expect(rows()).toHaveLength(PAGE_SIZE * 2);
+      expect(rows()).toHaveLength(PAGE_SIZE * 2 + 1);
+      expect(rows()[0]!.dataset.key).toBe(vote.key);
       expect(document.activeElement?.closest('li')?.dataset.key).toBe(read.dataset.key);
+      // Only the first page is read for it, not the rows read again.
+      const asked = listings().map(({ input }) => (input as CallInput<'listHistory'>).limit);
+      expect(asked.reduce((sum, limit) => sum + limit, 0)).toBeLessThanOrEqual(PAGE_SIZE + 1);
     } finally {
       vi.unstubAllGlobals();
       replies.listHistory = [vote];
@@ -2736,5 +2746,130 @@ describe('popup counts asked for again before an earlier answer came', () => {
     older!(countsOf(1));
     await new Promise((done) => setTimeout(done, 20));
     expect(loveChip().textContent).toBe('❤️ 0');
+  });
+});
+
+describe('popup history with many rows loaded, changed at one place', () => {
+  const original = sendMessage.getMockImplementation()!;
+  /** Rows loaded: three pages, each read as the end of the list comes into view. */
+  const LOADED = PAGE_SIZE * 3;
+  /** A row far down the rows loaded. */
+  const FAR = PAGE_SIZE * 2 + 20;
+  const base = Date.now() - 60_000;
+  const story = (i: number) => ({
+    key: `https://news.example/story-${String(i).padStart(3, '0')}`,
+    url: `https://news.example/story-${String(i).padStart(3, '0')}`,
+    title: `Story ${i}`,
+    site: 'news.example',
+    reaction: 'love' as Reaction,
+  });
+  let db: VoteDatabase;
+  let calls: ReturnType<typeof createBackgroundCalls>;
+  let databases = 0;
+
+  const rows = () => [...document.querySelectorAll<HTMLElement>('li.history-entry')];
+  const shownKeys = () => rows().map((row) => row.dataset.key);
+  const rowOf = (key: string) =>
+    document.querySelector<HTMLElement>(`li.history-entry[data-key="${key}"]`);
+  const listings = () =>
+    sendMessage.mock.calls
+      .map(([message]) => message)
+      .filter((message) => message.call === 'listHistory');
+  /** How many votes the popup asked the background for since `mark` listings. */
+  const votesAskedSince = (mark: number) =>
+    listings()
+      .slice(mark)
+      .reduce((sum, message) => sum + (message.input as CallInput<'listHistory'>).limit, 0);
+  const settled = () =>
+    vi.waitFor(() =>
+      expect(document.getElementById('history')!.hasAttribute('aria-busy')).toBe(false),
+    );
+
+  /**
+   * The real background over a fresh database of a page and a half more votes than are loaded,
+   * telling the popup of each change as it tells extension pages; the popup scrolled to LOADED rows.
+   */
+  beforeEach(async () => {
+    vi.stubGlobal('CSS', { escape: (text: string) => text });
+    db = await openVoteDatabase(`popup-many-${++databases}`);
+    for (let i = 0; i < LOADED + PAGE_SIZE * 1.5; i++) await writeVote(db, story(i), base - i * 10);
+    calls = createBackgroundCalls(
+      async () => db,
+      Date.now,
+      (notice) => {
+        setTimeout(() => {
+          for (const listener of messageListeners) listener(structuredClone(notice), {});
+        });
+      },
+    );
+    sendMessage.mockImplementation(async (message: CallMessage) => {
+      const reply = await answerMessage(calls, structuredClone(message));
+      return reply as Awaited<ReturnType<typeof original>>;
+    });
+    await openPopup();
+    while (rows().length < LOADED) {
+      const shown = rows().length;
+      reachListEnd();
+      await vi.waitFor(() => expect(rows().length).toBeGreaterThan(shown));
+    }
+  });
+
+  afterEach(() => {
+    sendMessage.mockImplementation(original);
+    vi.unstubAllGlobals();
+    db.close();
+  });
+
+  it('puts a row back in its place on Undo, reading only that place, not every row loaded', async () => {
+    const keys = shownKeys();
+    const removed = keys[FAR]!;
+    const remove = rowOf(removed)!.querySelector<HTMLButtonElement>('.history-remove')!;
+    remove.focus();
+    remove.click();
+    const undo = document.getElementById('snackbar-undo')!;
+    await vi.waitFor(() => expect(undo.closest<HTMLElement>('#snackbar')!.hidden).toBe(false));
+    await settled();
+    const mark = listings().length;
+    undo.focus();
+    undo.click();
+    await vi.waitFor(() =>
+      expect(document.activeElement).toBe(rowOf(removed)?.querySelector('a.history-title')),
+    );
+    await vi.waitFor(() =>
+      expect(document.getElementById('history-summary')!.textContent).toBe('Reacted love'),
+    );
+    // Time for a reload the notice of the vote brought back would start.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await settled();
+    expect(shownKeys()).toEqual(keys);
+    expect(votesAskedSince(mark)).toBeLessThanOrEqual(2);
+  });
+
+  it('shows a reaction given in another tab at the top, reading the first page only', async () => {
+    const keys = shownKeys();
+    const mark = listings().length;
+    const changed = keys[FAR]!;
+    await writeVote(db, { ...story(FAR), reaction: 'wow' }, Date.now());
+    for (const listener of messageListeners) {
+      listener({ notice: 'voteChanged', input: { key: changed, reaction: 'wow' } }, {});
+    }
+    await vi.waitFor(() => expect(shownKeys()[0]).toBe(changed));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await settled();
+    expect(rowOf(changed)!.dataset.reaction).toBe('wow');
+    expect(shownKeys()).toEqual([changed, ...keys.filter((key) => key !== changed)]);
+    expect(votesAskedSince(mark)).toBeLessThanOrEqual(PAGE_SIZE + 1);
+  });
+
+  it('drops a row removed in another popup, reading nothing again', async () => {
+    const keys = shownKeys();
+    const mark = listings().length;
+    const removed = keys[FAR]!;
+    await answerMessage(calls, { call: 'editVote', input: { key: removed, reaction: null } });
+    await vi.waitFor(() => expect(rowOf(removed)).toBeNull());
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await settled();
+    expect(shownKeys()).toEqual(keys.filter((key) => key !== removed));
+    expect(votesAskedSince(mark)).toBe(0);
   });
 });
