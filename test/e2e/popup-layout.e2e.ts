@@ -88,6 +88,42 @@ describe.each(BROWSER_NAMES)('%s popup layout', (browserName) => {
     },
   );
 
+  // Right to left (an Arabic, Hebrew or Persian browser), what overflows lies past the left
+  // edge, where no scroll position reaches it.
+  it('fits 320 px wide right to left, nothing cut off', async () => {
+    await popup.setViewport({ width: 320, height: 600 });
+    await setColorScheme(popup, 'light');
+    await popup.evaluate(() => {
+      document.documentElement.dir = 'rtl';
+    });
+    try {
+      expect(await cutOff(popup)).toEqual({ overflow: 0, controls: [] });
+    } finally {
+      await popup.evaluate(() => {
+        document.documentElement.dir = 'ltr';
+      });
+    }
+  });
+
+  // Zoomed, the browsers' largest popup (800 px) holds 266 CSS px at 300%, 200 at 400%: a row's
+  // seven choices in one line ran past its edge, where the day's group cut them off unseen.
+  it.each([266, 200])(
+    "keeps a row's seven choices inside %i px, its picker open",
+    async (width) => {
+      await popup.setViewport({ width, height: 600 });
+      await gotoExtensionPage(popup, suite.session.popupUrl);
+      await popup.waitForSelector('body[data-ready]');
+      await popup.waitForFunction(
+        (count) => document.querySelectorAll('#history li.history-entry').length === count,
+        {},
+        TITLES.length,
+      );
+      await popup.click('.history-emoji');
+      await popup.waitForSelector('.history-picker:not([hidden]) .history-choice');
+      expect(await cutOff(popup)).toEqual({ overflow: 0, controls: [] });
+    },
+  );
+
   it('keeps its width of 380 px where it has the room', async () => {
     await popup.setViewport({ width: 800, height: 600 });
     expect(await popup.evaluate(() => document.body.getBoundingClientRect().width)).toBe(380);
@@ -100,6 +136,13 @@ describe.each(BROWSER_NAMES)('%s popup layout', (browserName) => {
       await article.goto(suite.server.url(DEMO_PAGE));
       const opened = await openPopupOver(suite.session, article);
       expect(await opened.evaluate(() => document.body.getBoundingClientRect().width)).toBe(380);
+      await opened.waitForSelector('#this-page-reactions button');
+      // Where they have the room, this page's reactions keep their full size.
+      expect(
+        await opened.$$eval('#this-page-reactions button', (buttons) => [
+          ...new Set(buttons.map((button) => button.getBoundingClientRect().width)),
+        ]),
+      ).toEqual([40]);
       await opened.close();
     } finally {
       await article.close();
@@ -107,18 +150,29 @@ describe.each(BROWSER_NAMES)('%s popup layout', (browserName) => {
   });
 
   // Firefox's popup over an article is a tab here, whose width the test sets: this page's
-  // seven reactions shown.
-  it.runIf(browserName === 'firefox')("fits this page's reactions 320 px wide", async () => {
-    const article = await suite.session.browser.newPage();
-    try {
-      await article.goto(suite.server.url(DEMO_PAGE));
-      const opened = await openPopupOver(suite.session, article);
-      await opened.setViewport({ width: 320, height: 600 });
-      await opened.waitForSelector('#this-page-reactions button');
-      expect(await cutOff(opened)).toEqual({ overflow: 0, controls: [] });
-      await opened.close();
-    } finally {
-      await article.close();
-    }
-  });
+  // seven reactions shown, and as the popup zoomed to 300% and 400% holds them.
+  it.runIf(browserName === 'firefox')(
+    "fits this page's reactions 320 px wide, and zoomed",
+    async () => {
+      const article = await suite.session.browser.newPage();
+      try {
+        await article.goto(suite.server.url(DEMO_PAGE));
+        const opened = await openPopupOver(suite.session, article);
+        await opened.waitForSelector('#this-page-reactions button');
+        for (const width of [320, 266, 200]) {
+          await opened.setViewport({ width, height: 600 });
+          expect(await cutOff(opened), `${width} px`).toEqual({ overflow: 0, controls: [] });
+        }
+        // They wrap only where narrowing cannot fit them: at 320 px, one line.
+        await opened.setViewport({ width: 320, height: 600 });
+        const tops = await opened.$$eval('#this-page-reactions button', (buttons) => [
+          ...new Set(buttons.map((button) => Math.round(button.getBoundingClientRect().top))),
+        ]);
+        expect(tops).toHaveLength(1);
+        await opened.close();
+      } finally {
+        await article.close();
+      }
+    },
+  );
 });
