@@ -163,13 +163,26 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
       await pressEnd(page, 'End', true);
       await sleep(SETTLE_MS);
       expect(await readReaction(page)).toBe('wow');
+      const readState = () =>
+        page.evaluate(() => {
+          const scope = window as unknown as {
+            ticks: number;
+            hijacks: number;
+            lastHijack?: string;
+          };
+          return {
+            ticks: scope.ticks,
+            hijacks: scope.hijacks,
+            lastHijack: scope.lastHijack ?? null,
+          };
+        });
+      // Counted before the reload, which starts the page's count anew: the vote (its proof, its
+      // random tag, its copy kept aside) ran in this page's life, not the next one's.
+      expect(await readState(), 'while voting').toMatchObject({ hijacks: 0, lastHijack: null });
       await page.reload();
       await waitForReadyToolbar(page);
       expect(await readReaction(page)).toBe('wow');
-      const state = await page.evaluate(() => {
-        const scope = window as unknown as { ticks: number; hijacks: number; lastHijack?: string };
-        return { ticks: scope.ticks, hijacks: scope.hijacks, lastHijack: scope.lastHijack ?? null };
-      });
+      const state = await readState();
       // The page's own counter keeps running, and the extension never called its overrides.
       await sleep(500);
       const ticksLater = await page.evaluate(() => (window as unknown as { ticks: number }).ticks);
