@@ -310,6 +310,7 @@ describe('signal forumAddress', () => {
   it('stays quiet on a story filed below a section so named', () => {
     expect(at('https://news.example/forum/harbour-fire-closes-port')).toBe(0);
     expect(at('https://news.example/opinion/forum-on-the-harbour')).toBe(0);
+    expect(at('https://news.example/boardsindex.php')).toBe(0);
   });
 });
 

@@ -32,7 +32,7 @@ const TOPIC_PATH = /^\/t\/[^/]+\/\d+(?:\/|$)/;
 const QUESTION_PATH = /\/(?:questions?|discussions?)\/\d+(?:\/|$)/i;
 
 /** A forum's index, the root of a site's board (`/forum`, `/forums/index.php`, `/community/foren/`). */
-const FORUM_INDEX_PATH = /\/(?:forums?|foren|boards?|bbs)\/?(?:index\.\w+)?$/i;
+const FORUM_INDEX_PATH = /\/(?:forums?|foren|boards?|bbs)(?:\/(?:index\.\w+)?)?$/i;
 
 /**
  * The page's address is a forum's: its host is named as a forum is, or its path shows a thread or
