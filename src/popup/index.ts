@@ -10,6 +10,7 @@ import {
 } from '../core/i18n';
 import { createAnnouncer } from '../core/announcer';
 import { failureMessageKey } from '../core/failure-kind';
+import { sendKeepingAside, type KeptCall } from '../core/kept-call';
 import { displayHost } from '../core/display-host';
 import { isNarrowed, readHistorySearch, type HistorySearch } from '../core/history-search';
 import type { Reaction } from '../core/reactions';
@@ -18,6 +19,7 @@ import { emptyCounts, type ReactionCounts } from '../core/summarize-mood';
 import {
   callBackground,
   MAX_HISTORY_PAGE,
+  nextOperationId,
   parseContentMessage,
   type CallInput,
   type CallName,
@@ -87,6 +89,19 @@ byId('mood-30-label').textContent = t('popupMood30Label', days(30));
 const send: SendMessage = (message) => browser.runtime.sendMessage(message);
 const call = <M extends CallName>(name: M, input: CallInput<M>): Promise<CallResult<M>> =>
   callBackground(send, name, input);
+
+/**
+ * {@link call} for a change to the history, kept aside while it is on its way: a popup closed at
+ * once takes its message with it while a stopped background starts, and the background applies
+ * what it finds kept (core/kept-call.ts). The kept copy's id is taken before the call's own.
+ */
+function callKept<M extends 'editVote' | 'restoreVote'>(
+  name: M,
+  input: CallInput<M>,
+): Promise<CallResult<M>> {
+  const kept = { call: name, input, op: nextOperationId() } as KeptCall;
+  return sendKeepingAside(browser.storage.session, kept, () => call(name, input));
+}
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const element = document.getElementById(id);
@@ -162,7 +177,7 @@ function describeMatches(shown: number, complete: boolean, total?: number): stri
 
 const rowActions = {
   change(vote: Vote, reaction: Reaction) {
-    void call('editVote', { key: vote.key, reaction }).then(({ after }) => {
+    void callKept('editVote', { key: vote.key, reaction }).then(({ after }) => {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
       // No vote left to change: it was removed elsewhere (another popup, the article's toolbar).
       if (!after) {
@@ -189,7 +204,7 @@ const rowActions = {
     }, showError);
   },
   remove(vote: Vote) {
-    void call('editVote', { key: vote.key, reaction: null }).then(({ before, after }) => {
+    void callKept('editVote', { key: vote.key, reaction: null }).then(({ before, after }) => {
       const row = list.querySelector<HTMLElement>(`li[data-key="${CSS.escape(vote.key)}"]`);
       // Still stored: a newer change to the article came first, and the row shows it. Said, as
       // focus stays on the row (or goes on, where it left a filter) as if nothing was pressed.
@@ -743,7 +758,7 @@ function showRestored(vote: Vote): Promise<void> {
 
 /** Asks the background to put `vote` back, then focuses its row as `undo` found focus. */
 function restoreRemoved(vote: Vote, toRestoredRow: boolean, focusedInList: Element | null): void {
-  void call('restoreVote', { vote }).then(
+  void callKept('restoreVote', { vote }).then(
     async (restored) => {
       thisPage?.voteChanged(restored.key, restored.reaction);
       void refreshStats();

@@ -257,6 +257,29 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
       expect(await keptCallKeys(suite.session)).toEqual([]);
     });
 
+    // The history's × and Undo are kept aside as the popup's reactions are.
+    it("keeps a removal made in the popup's history closed at once, the background stopped", async () => {
+      const url = suite.server.url(articlePath('popup-history-remove'));
+      const page = await openArticle(suite.session, url);
+      const background = await backgroundControl(suite.session, page);
+      try {
+        await pressReaction(page, 'wow');
+        expect(await waitForStoredReaction(suite.session.browser, url, 'wow')).toBe('wow');
+        const popup = await openPopupOver(suite.session, page);
+        const remove = `li.history-entry:has(a.history-title[href="${url}"]) .history-remove`;
+        await popup.waitForSelector(remove);
+        await background.stop();
+        await popup.click(remove);
+        await popup.close();
+      } finally {
+        await background.close();
+        await page.close();
+      }
+      await sleep(PENDING_VOTE_APPLIED_MS);
+      expect(entriesFor(await readPopupEntries(suite.session), url)).toEqual([]);
+      expect(await keptCallKeys(suite.session)).toEqual([]);
+    });
+
     // What storage.local gives back of an absurd title (a NUL, a line separator, an emoji cut in
     // half where the content script reads no further) must still prove the vote kept aside.
     it('keeps a vote with an absurd title when the reader leaves the page at once', async () => {

@@ -82,6 +82,9 @@ type MessageHeard = (message: unknown, sender: { tab?: { id: number } }) => unkn
 /** Who listens to runtime.onMessage. */
 const messageListeners: MessageHeard[] = [];
 
+/** What the popup keeps in storage.session while its calls are on their way. */
+const keptInSession = new Map<string, unknown>();
+
 /** The tab the popup page shows in: none in the toolbar's popup. */
 let currentTab: unknown;
 const createTab = vi.fn(async (properties: { url: string }) => properties);
@@ -102,7 +105,15 @@ vi.mock('webextension-polyfill', () => ({
         throw new Error('Could not establish connection. Receiving end does not exist.');
       },
     },
-    storage: { local: { get: async () => storedLocal } },
+    storage: {
+      local: { get: async () => storedLocal },
+      session: {
+        set: async (items: Record<string, unknown>) => {
+          for (const [name, value] of Object.entries(items)) keptInSession.set(name, value);
+        },
+        remove: async (name: string) => void keptInSession.delete(name),
+      },
+    },
     i18n: { getUILanguage: () => uiLanguage },
   },
 }));
@@ -172,6 +183,60 @@ describe('popup entry', () => {
       input: { key: vote.key, reaction: null },
       op: expect.any(Number),
     });
+  });
+});
+
+describe('popup history changes, kept aside on their way', () => {
+  // Each test removes the one row.
+  beforeEach(() => openPopup());
+  // jsdom has no CSS.escape; the key needs none.
+  beforeAll(() => vi.stubGlobal('CSS', { escape: (text: string) => text }));
+  afterEach(() => {
+    delete replies.editVote;
+    delete replies.restoreVote;
+    keptInSession.clear();
+  });
+
+  /** The answer to the call `name` held back until the test gives it. */
+  function holdBack(name: string): (value: unknown) => void {
+    let answer: (value: unknown) => void = () => {};
+    replies[name] = () => new Promise((done) => (answer = done));
+    return (value) => answer(value);
+  }
+
+  /** The op of the last call `name` sent. */
+  const sentOp = (name: string) =>
+    sendMessage.mock.calls.filter(([message]) => message.call === name).at(-1)![0].op!;
+
+  // A popup closed at once takes its message with it while a stopped background starts: the
+  // background applies what it finds kept (background/kept-calls.ts).
+  it("keeps a row's removal until the background answers, its id before the call's", async () => {
+    const answer = holdBack('editVote');
+    document.querySelector<HTMLButtonElement>('li.history-entry .history-remove')!.click();
+    await vi.waitFor(() =>
+      expect([...keptInSession.values()]).toEqual([
+        { call: 'editVote', input: { key: vote.key, reaction: null }, op: expect.any(Number) },
+      ]),
+    );
+    const [kept] = [...keptInSession.values()] as { op: number }[];
+    expect(kept!.op).toBeLessThan(sentOp('editVote'));
+    answer({ before: vote, after: null });
+    await vi.waitFor(() => expect(keptInSession.size).toBe(0));
+  });
+
+  it('keeps the Undo of a removal until the background answers', async () => {
+    replies.editVote = { before: vote, after: null };
+    const answer = holdBack('restoreVote');
+    document.querySelector<HTMLButtonElement>('li.history-entry .history-remove')!.click();
+    await vi.waitFor(() => expect(document.getElementById('snackbar')!.hidden).toBe(false));
+    document.getElementById('snackbar-undo')!.click();
+    await vi.waitFor(() =>
+      expect([...keptInSession.values()]).toEqual([
+        { call: 'restoreVote', input: { vote }, op: expect.any(Number) },
+      ]),
+    );
+    answer(vote);
+    await vi.waitFor(() => expect(keptInSession.size).toBe(0));
   });
 });
 
