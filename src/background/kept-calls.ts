@@ -15,7 +15,8 @@ export const KEPT_CALL_MAX_AGE_MS = OPERATION_MEMORY_MS - 60_000;
 /**
  * Reads a kept call (core/kept-call.ts) as the background reads a message (parseCallMessage at
  * `now`): a setReaction that names its tab and says whether it is private, an editVote or a
- * restoreVote (the history's change, removal and undo), with its operation id. Throws InvalidMessageError for anything else.
+ * restoreVote (the history's change, removal and undo), with its operation id. Throws
+ * InvalidMessageError for anything else.
  */
 export function parseKeptCall(value: unknown, now: number = Date.now()): KeptCall {
   const message = parseCallMessage(value, now);
@@ -40,7 +41,7 @@ export function parseKeptCall(value: unknown, now: number = Date.now()): KeptCal
 
 /** The background's side of kept calls: it applies those the popup could not send. */
 export interface KeptCalls {
-  /** Applies, after the grace, each kept call stored now (those left when the background stopped). */
+  /** Applies, after the grace, each kept call stored now (left when the background stopped). */
   applyLeftOver(): Promise<void>;
   /** Applies, after the grace, each kept call newly written in `changes` (storage.onChanged's). */
   follow(changes: Readonly<Record<string, { newValue?: unknown }>>): Promise<void>;
