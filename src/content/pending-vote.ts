@@ -1,11 +1,9 @@
 import { pendingVoteKey } from '../core/pending-vote';
-import { CallError, type CallInput, type CallMessage } from '../protocol';
+import { randomTag, sendWhileKept, type KeepingArea } from '../core/send-while-kept';
+import type { CallInput, CallMessage } from '../protocol';
 
 /** The parts of `storage.local` a pending vote uses. */
-export interface PendingVoteArea {
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(name: string): Promise<void>;
-}
+export type PendingVoteArea = KeepingArea;
 
 /**
  * Sends a vote through `send` (its setReaction call with operation id `op`), keeping the call in
@@ -31,31 +29,5 @@ export function sendKeepingAside<T>(
     op,
     proof,
   };
-  let writing: Promise<void>;
-  try {
-    writing = local.set({ [name]: record });
-  } catch (error) {
-    // Chrome throws at once in a page an update cut off; its call then fails as unanswered.
-    writing = Promise.reject(error);
-  }
-  const kept = writing.then(
-    () => true,
-    () => false,
-  );
-  // Removed after it was written: removed first, it would be written back and applied again.
-  const forget = () => {
-    void kept.then((written) => (written ? local.remove(name) : undefined)).catch(() => {});
-  };
-  const sending = send();
-  sending.then(forget, (error: unknown) => {
-    if (!(error instanceof CallError && error.unanswered)) forget();
-  });
-  return sending;
-}
-
-/** A random tag: a vote's own among those kept aside with the same id (pendingVoteKey). */
-function randomTag(): string {
-  // Not randomUUID, which a page served over plain HTTP (no secure context) lacks.
-  const [high = 0, low = 0] = crypto.getRandomValues(new Uint32Array(2));
-  return high.toString(36) + low.toString(36);
+  return sendWhileKept(local, name, record, send);
 }

@@ -1,4 +1,5 @@
-import { CallError, type CallInput, type CallMessage } from '../protocol';
+import type { CallInput, CallMessage } from '../protocol';
+import { randomTag, sendWhileKept, type KeepingArea } from './send-while-kept';
 
 /**
  * A call the popup keeps aside in `storage.session` while it is on its way: a popup closed at once
@@ -38,10 +39,7 @@ export function isKeptCallKey(name: string): boolean {
 }
 
 /** The parts of `storage.session` a kept call uses. */
-export interface KeptCallArea {
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(name: string): Promise<void>;
-}
+export type KeptCallArea = KeepingArea;
 
 /**
  * Sends a call through `send`, keeping `kept` in `area` until the background has answered, or
@@ -59,29 +57,5 @@ export function sendKeepingAside<T>(
   if (!area) return send();
   const name = keptCallKey(kept.op, randomTag());
   const message: CallMessage<KeptCallName> & KeptCall = kept;
-  let writing: Promise<void>;
-  try {
-    writing = area.set({ [name]: message });
-  } catch (error) {
-    writing = Promise.reject(error);
-  }
-  const written = writing.then(
-    () => true,
-    () => false,
-  );
-  // Removed after it was written: removed first, it would be written back and applied again.
-  const forget = () => {
-    void written.then((wasWritten) => (wasWritten ? area.remove(name) : undefined)).catch(() => {});
-  };
-  const sending = send();
-  sending.then(forget, (error: unknown) => {
-    if (!(error instanceof CallError && error.unanswered)) forget();
-  });
-  return sending;
-}
-
-/** A random tag: a call's own among those kept with the same id (keptCallKey). */
-function randomTag(): string {
-  const [high = 0, low = 0] = crypto.getRandomValues(new Uint32Array(2));
-  return high.toString(36) + low.toString(36);
+  return sendWhileKept(area, name, message, send);
 }
