@@ -82,8 +82,12 @@ export function renderReactionList(
         const button = doc.createElement('button');
         button.type = 'button';
         button.id = `move-${direction}-${reaction}`;
-        button.textContent = arrow;
-        button.setAttribute('aria-label', text);
+        // Named by its tooltip alone, the arrow unspoken: an aria-label repeating the tooltip
+        // is said twice, as name and description (NVDA: nvaccess/nvda#7841).
+        const glyph = doc.createElement('span');
+        glyph.setAttribute('aria-hidden', 'true');
+        glyph.textContent = arrow;
+        button.append(glyph);
         button.title = text;
         const target = index + offset;
         // Not `disabled`, which would drop focus: Enter held down at the end of the list would

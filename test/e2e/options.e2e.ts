@@ -203,6 +203,23 @@ describe.each(BROWSER_NAMES)('%s options, shortcut and badge', (browserName) => 
     await waitForHost(article, 'data-reactions', 'wow like dislike love funny angry sad');
   });
 
+  // NVDA speaks a description that repeats the name (nvaccess/nvda#7841): an arrow named by an
+  // aria-label and its tooltip alike was said twice, fourteen arrows down the list.
+  it.runIf(browserName === 'chromium')(
+    'names each arrow once, its tooltip not said again',
+    async () => {
+      const arrow = (await options.$('#move-down-like'))!;
+      const node = await options.accessibility.snapshot({ root: arrow, interestingOnly: false });
+      expect({ name: node?.name, description: node?.description }).toEqual({
+        name: 'Move like down',
+        description: undefined,
+      });
+      expect(await arrow.evaluate((button) => (button as HTMLElement).title)).toBe(
+        'Move like down',
+      );
+    },
+  );
+
   it('moves the toolbar to a floating button and changes its theme at once', async () => {
     await options.click('input[name="placement"][value="floating"]');
     await waitForHost(article, 'data-placement', 'floating');
