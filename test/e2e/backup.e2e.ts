@@ -79,6 +79,15 @@ describe.each(BROWSER_NAMES)('%s import', (browserName) => {
   });
 });
 
+/** Titles of every script and shape, and ones crafted against editors and spreadsheets. */
+const HOSTILE_TITLES = [
+  'مرحبا بالعالم: عنوان عربي',
+  '\u202eevil override left open, then \u2067an isolate',
+  '=HYPERLINK("https://evil.example","click"), "quoted", a\\b',
+  'Family 👨‍👩‍👧‍👦, flag 🇩🇪, skin 👍🏽, lone \ud800 half',
+  '😮'.repeat(500),
+];
+
 describe.each(BROWSER_NAMES)('%s export', (browserName) => {
   let session: ExtensionBrowser;
   let workDir: string;
@@ -124,7 +133,9 @@ describe.each(BROWSER_NAMES)('%s export', (browserName) => {
   it('saves the history to disk as a dated JSON file and a CSV file, every vote in each, which imports back unchanged', async () => {
     const path = join(workDir, 'small.json');
     const votes = (JSON.parse(largeExport(Date.now())) as { votes: Vote[] }).votes
-      .slice(0, 5)
+      .slice(0, HOSTILE_TITLES.length)
+      // Titles a page may give, each as it was through the browser's messages and the store.
+      .map((vote, i) => ({ ...vote, title: HOSTILE_TITLES[i]! }))
       // Two in their pages' languages: the language goes out with its vote and comes back.
       .map((vote, i) => (i < 2 ? { ...vote, lang: ['de-AT', 'ar'][i] } : vote));
     await writeFile(path, JSON.stringify({ format: 'moodmark-history', version: 1, votes }));
@@ -143,6 +154,11 @@ describe.each(BROWSER_NAMES)('%s export', (browserName) => {
     const csv = await downloaded('.csv');
     expect(csv.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(csv.bytes.toString('utf8').trimEnd().split('\r\n')).toHaveLength(votes.length + 1);
+    // A formula stays text; an override is closed in its cell.
+    expect(csv.bytes.toString('utf8')).toContain(
+      '"\'=HYPERLINK(""https://evil.example"",""click""), ""quoted"", a\\b"',
+    );
+    expect(csv.bytes.toString('utf8')).toContain('then \u2067an isolate\u2069\u202c"');
     // The saved file imported again: every vote found as it is.
     await writeFile(path, json.bytes);
     await (await popup.$('input#import-file'))!.uploadFile(path);
