@@ -1,6 +1,11 @@
 import { articleKey, storedArticleKey } from '../core/article-key';
-import { hostOfPage, siteOf, withoutAnchor } from '../core/article-url';
-import { isPublicSuffix, isVoteOnOneSite, listedSiteOf } from '../core/same-site';
+import { siteOf, withoutAnchor } from '../core/article-url';
+import {
+  isPublicSuffix,
+  isVoteOnOneSite,
+  listedSiteOf,
+  trustedHostOfPage,
+} from '../core/same-site';
 import {
   correctionStorageKey,
   listCorrections,
@@ -281,9 +286,12 @@ function linkOf(ref: ArticleRef): string {
   return withoutAnchor(new URL(withoutCredentials(kept)).href);
 }
 
-/** The site the toolbar switch acts on for a tab at `url` (already checked to be http(s)). */
+/**
+ * The site the toolbar switch acts on for a tab at `url` (already checked to be http(s)): the
+ * publisher's only where its key is (trustedHostOfPage).
+ */
 function siteOfPage(url: string): string {
-  return listedSiteOf(hostOfPage(url));
+  return listedSiteOf(trustedHostOfPage(url));
 }
 
 /**
@@ -387,7 +395,7 @@ export function createBackgroundCalls(
         (inPrivateTab ? privateVotes.get(key) : readVote(db, key)).then(
           (vote) => vote?.reaction ?? null,
         ),
-        isSiteDisabled(db, hostOfPage(input.url)),
+        isSiteDisabled(db, trustedHostOfPage(input.url)),
       ]);
       // The tab's first message: its badge needs no second one (none where the toolbar is off).
       showBadgeOf(caller, input, siteDisabled ? null : reaction);
@@ -516,7 +524,7 @@ export function createBackgroundCalls(
       // Looked for by the whole host, as tabs match the switch's notices and turning on removes
       // entries: one an earlier version kept with its `m.` keeps the toolbar off there too.
       const [entry, anyCorrection] = await Promise.all([
-        openDatabase().then((db) => findDisabledSite(db, hostOfPage(url))),
+        openDatabase().then((db) => findDisabledSite(db, trustedHostOfPage(url))),
         corrections.any(),
       ]);
       return { site: entry ?? site, disabled: entry !== null, anyCorrection };
@@ -534,7 +542,7 @@ export function createBackgroundCalls(
         return { site: coveringEntry, disabled };
       }
       // Turned on by its whole host name: an entry an earlier version kept with its `m.` goes too.
-      const listed = disabled ? site : hostOfPage(url);
+      const listed = disabled ? site : trustedHostOfPage(url);
       const removed = await setSiteDisabled(db, listed, disabled, now());
       for (const entry of disabled ? [site] : removed) {
         broadcast({ notice: 'siteToggled', input: { site: entry, disabled } });

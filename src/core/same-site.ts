@@ -1,5 +1,11 @@
 import { getDomain, parse } from 'tldts';
-import { normalizeArticleUrl, siteOf, withoutFinalDot, wrapperHosts } from './article-url';
+import {
+  hostOfPage,
+  normalizeArticleUrl,
+  siteOf,
+  withoutFinalDot,
+  wrapperHosts,
+} from './article-url';
 import type { Vote } from './vote';
 
 /**
@@ -33,6 +39,19 @@ export function listedSiteOf(host: string): string {
   const leftOff = site === whole ? [] : whole.slice(0, -site.length - 1).split('.');
   while (registrableDomain(site) === null && leftOff.length > 0) site = `${leftOff.pop()}.${site}`;
   return site;
+}
+
+/**
+ * The host whose site a page at `address` (an http(s) URL) may read and change the switch of:
+ * the publisher's (hostOfPage) for a page read through a wrapper its key is the publisher's by
+ * (an AMP cache or viewer, Google Translate's proxy), the page's own for any other. A page on a
+ * host that only passes for a wrapper (hasImpostorWrapper) is its own host's: its address names
+ * another site, which it may neither turn off nor read the switch of.
+ */
+export function trustedHostOfPage(address: string): string {
+  return hasImpostorWrapper(address)
+    ? withoutFinalDot(new URL(address).hostname)
+    : hostOfPage(address);
 }
 
 /**

@@ -518,6 +518,42 @@ describe('an article on a host whose variant label the key leaves off a public s
   );
 });
 
+describe('the site switch on a page whose address only looks like a wrapper', () => {
+  // `co.nl` is a suffix anyone registers under: `www.google.co.nl` need not be Google's.
+  const impostor = 'https://www.google.co.nl/amp/s/news.example/world/story';
+
+  it("names and turns off the page's own site, never the one its address names", async () => {
+    const { calls, notices } = setUp();
+    await expect(calls.getSiteState({ url: impostor })).resolves.toMatchObject({
+      site: 'google.co.nl',
+      disabled: false,
+    });
+    await expect(calls.setSiteDisabled({ url: impostor, disabled: true })).resolves.toEqual({
+      site: 'google.co.nl',
+      disabled: true,
+    });
+    expect(notices).toEqual([
+      { notice: 'siteToggled', input: { site: 'google.co.nl', disabled: true } },
+    ]);
+    await expect(calls.listDisabledSites({})).resolves.toEqual({ sites: ['google.co.nl'] });
+    await expect(calls.getSiteState({ url: page })).resolves.toMatchObject({
+      site: 'news.example',
+      disabled: false,
+    });
+  });
+
+  it('leaves the site its address names as the reader set it', async () => {
+    const { calls } = setUp();
+    await calls.setSiteDisabled({ url: page, disabled: true });
+    await expect(calls.getSiteState({ url: impostor })).resolves.toMatchObject({
+      site: 'google.co.nl',
+      disabled: false,
+    });
+    await calls.setSiteDisabled({ url: impostor, disabled: false });
+    await expect(calls.getSiteState({ url: page })).resolves.toMatchObject({ disabled: true });
+  });
+});
+
 describe("a page on a host that passes for Google's AMP viewer", () => {
   // `co.nl` is a suffix anyone registers under: `www.google.co.nl` need not be Google's.
   const impostor = 'https://www.google.co.nl/amp/s/news.example/world/story';

@@ -7,6 +7,7 @@ import {
   isVoteOnOneSite,
   listedSiteOf,
   registrableDomain,
+  trustedHostOfPage,
 } from '../../src/core/same-site';
 import { coveringSites, isCoveredBy } from '../../src/core/site-list';
 
@@ -153,6 +154,24 @@ describe('isVoteOnOneSite', () => {
     ['https://github.io/a', 'https://alice.github.io/a', false],
   ])('key %s, url %s: %s', (key, url, expected) => {
     expect(isVoteOnOneSite({ key, url })).toBe(expected);
+  });
+});
+
+describe('trustedHostOfPage', () => {
+  it.each([
+    ['https://www.news.example./a', 'www.news.example'],
+    ['https://www.google.com/amp/s/news.example/a', 'news.example'],
+    ['https://news-example.cdn.ampproject.org/c/s/news.example/a', 'news.example'],
+    ['https://news-example.translate.goog/a?_x_tr_sl=auto', 'news.example'],
+    // Hosts that only pass for a wrapper: the page is their own, not the site it names.
+    ['https://www.google.co.nl/amp/s/news.example/a', 'www.google.co.nl'],
+    ['https://www.google.com.be/amp/s/news.example/a', 'www.google.com.be'],
+    [
+      'https://news-example.cdn.ampproject.org/c/s/www.google.com.de/amp/s/news.example/a',
+      'news-example.cdn.ampproject.org',
+    ],
+  ])('%s → %s', (address, expected) => {
+    expect(trustedHostOfPage(address)).toBe(expected);
   });
 });
 
