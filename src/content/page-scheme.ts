@@ -43,18 +43,30 @@ export function readPageScheme(host: Element, floating: boolean): ColourScheme {
   });
 }
 
+/** What {@link watchPageScheme} returns. */
+export interface PageSchemeWatch {
+  /** Watches the host's containers where it is now: call once it is placed, and where it moves. */
+  followHost(): void;
+  stop(): void;
+}
+
+/** The elements of a page's `<head>` that set its colours: its stylesheets, its color-scheme. */
+const STYLING_ELEMENTS: ReadonlySet<string> = new Set(['style', 'link', 'meta']);
+
 /**
  * Calls `onChange`, at most once a frame, when what {@link readPageScheme} reads for `host` may
- * have changed, where that is cheap to know: the system's preference; an attribute of `<html>` or
- * `<body>` (a site's own dark-mode switch toggles a class there) or a new `<body>`; a background
- * transition ending there or around the host (a switch animated: until then the colour read is
- * one on the way); the page's load (its stylesheets in). Never for a change of the page's content.
- * Returns the function that stops watching.
+ * have changed, where that is cheap to know: the system's preference; an attribute of `<html>`,
+ * `<body>` or a container of the host (a site's own dark-mode switch toggles a class there, on
+ * the wrapper of a web app too) or a new `<body>`; a stylesheet or color-scheme `<meta>` put in,
+ * switched or rewritten in `<head>` (a dark sheet swapped in, a web app's global styles); a
+ * background transition ending there or around the host (a switch animated: until then the
+ * colour read is one on the way); the page's load (its stylesheets in). Never for a change of the
+ * page's content.
  */
-export function watchPageScheme(host: Element, onChange: () => void): () => void {
+export function watchPageScheme(host: Element, onChange: () => void): PageSchemeWatch {
   const doc = host.ownerDocument;
   const view = doc.defaultView;
-  if (!view) return () => {};
+  if (!view) return { followHost() {}, stop() {} };
   let stopped = false;
   let scheduled = false;
   // A frame waits while the tab is hidden: a page switched meanwhile is read once shown.
@@ -85,6 +97,30 @@ export function watchPageScheme(host: Element, onChange: () => void): () => void
   }
   if (body) observer.observe(body, { attributes: true });
 
+  const isStyling = (node: Node | null) =>
+    STYLING_ELEMENTS.has((node as Partial<Element> | null)?.localName ?? '');
+  // A title or a script changed there changes no colour.
+  const head = new MutationObserver((records) => {
+    const styling = records.some(
+      (record) =>
+        isStyling(record.target) ||
+        isStyling(record.target.parentNode) ||
+        [...record.addedNodes, ...record.removedNodes].some(isStyling),
+    );
+    if (styling) schedule();
+  });
+  if (doc.head) {
+    head.observe(doc.head, {
+      attributes: true,
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  }
+
+  // The host's containers between it and <body>: each alone, not their content (followHost).
+  const containers = new MutationObserver(schedule);
+
   const onTransitionEnd = (event: Event) => {
     if ((event as TransitionEvent).propertyName !== 'background-color') return;
     const target = event.target as Element;
@@ -96,11 +132,22 @@ export function watchPageScheme(host: Element, onChange: () => void): () => void
   const loading = doc.readyState !== 'complete';
   if (loading) view.addEventListener('load', schedule, { once: true });
 
-  return () => {
-    stopped = true;
-    system?.removeEventListener('change', schedule);
-    observer.disconnect();
-    doc.removeEventListener('transitionend', onTransitionEnd, true);
-    if (loading) view.removeEventListener('load', schedule);
+  return {
+    followHost() {
+      containers.disconnect();
+      if (stopped) return;
+      for (let at = containerOf(host); at && at !== doc.body; at = containerOf(at)) {
+        if (at !== doc.documentElement) containers.observe(at, { attributes: true });
+      }
+    },
+    stop() {
+      stopped = true;
+      system?.removeEventListener('change', schedule);
+      observer.disconnect();
+      head.disconnect();
+      containers.disconnect();
+      doc.removeEventListener('transitionend', onTransitionEnd, true);
+      if (loading) view.removeEventListener('load', schedule);
+    },
   };
 }

@@ -306,7 +306,7 @@ export function createToolbar(
     [...buttons.values(), launcher, close],
     isInTopLayer,
   );
-  const stopWatchingScheme = watchPageScheme(host, () => showScheme());
+  const schemeWatch = watchPageScheme(host, () => showScheme());
 
   let locale = initialLocale;
   let settings = initialSettings;
@@ -459,6 +459,7 @@ export function createToolbar(
    * follows the system. Floating, that is the page under its button (call once it is shown).
    */
   function showScheme(): void {
+    if (host.parentNode !== schemeReadIn) schemeWatch.followHost();
     schemeReadIn = host.parentNode;
     schemeReadAtCorner = frame.dataset.corner ?? '';
     let scheme: Settings['theme'] = settings.theme;
@@ -963,7 +964,7 @@ export function createToolbar(
     },
     dispose() {
       intent.stop();
-      stopWatchingScheme();
+      schemeWatch.stop();
       zoomWatcher?.disconnect();
       doc.defaultView?.removeEventListener('keydown', noteKey, true);
       doc.removeEventListener('focusin', onPageFocus, true);

@@ -115,7 +115,7 @@ describe('watchPageScheme', () => {
     document.head.append(style);
     const host = placeInArticle();
     const seen: string[] = [];
-    const stop = watchPageScheme(host, () => seen.push(readPageScheme(host, false)));
+    const { stop } = watchPageScheme(host, () => seen.push(readPageScheme(host, false)));
     document.body.classList.add('night');
     document.body.dataset.theme = 'dark';
     await vi.waitFor(() => expect(seen).toEqual(['dark']));
@@ -127,7 +127,7 @@ describe('watchPageScheme', () => {
   it("does not look again for changes of the page's content", async () => {
     const host = placeInArticle();
     const onChange = vi.fn();
-    const stop = watchPageScheme(host, onChange);
+    const { stop } = watchPageScheme(host, onChange);
     for (let i = 0; i < 100; i++) {
       const paragraph = document.createElement('p');
       paragraph.className = 'dark';
@@ -142,7 +142,7 @@ describe('watchPageScheme', () => {
   it('tells of a change of the system preference, and of nothing once stopped', async () => {
     const system = fakeSystemScheme(false);
     const onChange = vi.fn();
-    const stop = watchPageScheme(placeInArticle(), onChange);
+    const { stop } = watchPageScheme(placeInArticle(), onChange);
     system.set(true);
     await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
     stop();
@@ -157,7 +157,7 @@ describe('watchPageScheme', () => {
     const elsewhere = document.createElement('button');
     document.body.append(elsewhere);
     const onChange = vi.fn();
-    const stop = watchPageScheme(host, onChange);
+    const { stop } = watchPageScheme(host, onChange);
     const transitionEnd = (target: Element, propertyName: string) => {
       const event = new Event('transitionend', { bubbles: true });
       Object.assign(event, { propertyName });
@@ -172,10 +172,68 @@ describe('watchPageScheme', () => {
     stop();
   });
 
+  it("tells of a page's own switch on a container round the toolbar, once watched there", async () => {
+    const host = placeInArticle();
+    const wrapper = document.createElement('div');
+    document.body.append(wrapper);
+    wrapper.append(host.parentElement!);
+    const onChange = vi.fn();
+    const watch = watchPageScheme(host, onChange);
+    watch.followHost();
+    wrapper.className = 'dark';
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
+    // Moved out of the wrapper and watched where it is: the wrapper is none of its containers.
+    placeInArticle().parentElement!.append(host);
+    watch.followHost();
+    wrapper.className = '';
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(onChange).toHaveBeenCalledTimes(1);
+    watch.stop();
+  });
+
+  it.each([
+    [
+      'a stylesheet put in',
+      () =>
+        document.head.append(
+          Object.assign(document.createElement('style'), {
+            textContent: 'body { background: black; }',
+          }),
+        ),
+    ],
+    [
+      'a stylesheet link switched on',
+      () => document.head.querySelector('link')!.removeAttribute('disabled'),
+    ],
+    [
+      'a stylesheet rewritten',
+      () =>
+        (document.head.querySelector('style')!.firstChild!.nodeValue =
+          'body { background: black; }'),
+    ],
+    [
+      'its color-scheme meta changed',
+      () => document.head.querySelector('meta')!.setAttribute('content', 'dark'),
+    ],
+  ])("tells of a page's switch made in its <head>: %s", async (_what, change) => {
+    document.head.innerHTML =
+      '<meta name="color-scheme" content="light"><style>body { }</style>' +
+      '<link rel="stylesheet" href="data:text/css," disabled><title>Story</title>';
+    const onChange = vi.fn();
+    const watch = watchPageScheme(placeInArticle(), onChange);
+    document.title = 'Story (1 new)';
+    document.head.append(document.createElement('script'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(onChange, 'a title or a script changes no scheme').not.toHaveBeenCalled();
+    change();
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
+    watch.stop();
+  });
+
   it('follows a <body> the page puts in place of its first', async () => {
     const host = placeInArticle();
     const onChange = vi.fn();
-    const stop = watchPageScheme(host, onChange);
+    const { stop } = watchPageScheme(host, onChange);
     const body = document.createElement('body');
     document.documentElement.replaceChild(body, document.body);
     await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));

@@ -15,6 +15,13 @@ const SWITCHABLE_PAGE_STYLE =
   '<style>body { transition: background-color 0.2s; } ' +
   'html.night body { background: #121212; color: #eeeeee; }</style>';
 
+/**
+ * The demo article with a dark mode of its own on its `<main>`, as a web app sets one on its
+ * wrapper, switched at once (no transition).
+ */
+const WRAPPER_SWITCH_PAGE_STYLE =
+  '<style>main.night { background: #121212; color: #eeeeee; }</style>';
+
 /** The demo article dark by a gradient on its body, its background colour left transparent. */
 const GRADIENT_PAGE_STYLE =
   '<style>body { background: linear-gradient(#0d1117, #1c2128); color: #e6edf3; }</style>';
@@ -67,6 +74,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
       await writeFile(join(dir, 'dark-article.html'), styled(DARK_PAGE_STYLE));
       await writeFile(join(dir, 'switchable-article.html'), styled(SWITCHABLE_PAGE_STYLE));
       await writeFile(join(dir, 'canvas-article.html'), styled(CANVAS_PAGE_STYLE));
+      await writeFile(join(dir, 'wrapper-article.html'), styled(WRAPPER_SWITCH_PAGE_STYLE));
       await writeFile(join(dir, 'gradient-article.html'), styled(GRADIENT_PAGE_STYLE));
       await writeFile(join(dir, 'light-harness.html'), harnessPage('#ffffff'));
       await writeFile(join(dir, 'dark-harness.html'), harnessPage('#0d1117'));
@@ -123,6 +131,30 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
           await expectSurface(page, DARK_SURFACE);
           await page.evaluate(() => document.documentElement.classList.remove('night'));
           await expectSurface(page, LIGHT_SURFACE);
+        } finally {
+          await page.close();
+        }
+      },
+    );
+
+    it.runIf(system === 'light')(
+      "follows the page's own switch made at once on a wrapper round the story, or in its head",
+      async () => {
+        const page = await open('wrapper-article.html');
+        try {
+          await page.waitForSelector(`${TOOLBAR}[data-ready]`);
+          await expectSurface(page, LIGHT_SURFACE);
+          await page.evaluate(() => document.querySelector('main')!.classList.add('night'));
+          await expectSurface(page, DARK_SURFACE);
+          await page.evaluate(() => document.querySelector('main')!.classList.remove('night'));
+          await expectSurface(page, LIGHT_SURFACE);
+          // A dark stylesheet put in, as a site swaps its theme's sheet or a web app its styles.
+          await page.evaluate(() => {
+            const sheet = document.createElement('style');
+            sheet.textContent = 'body { background: #121212; color: #eeeeee; }';
+            document.head.append(sheet);
+          });
+          await expectSurface(page, DARK_SURFACE);
         } finally {
           await page.close();
         }
