@@ -115,17 +115,30 @@ async function readSettings(): Promise<Settings> {
   return parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
 }
 
+/** The Web Lock every options page holds while it reads and writes the settings. */
+const SETTINGS_LOCK = 'moodmark-settings';
+
+/** Runs `write` holding SETTINGS_LOCK, where the page has Web Locks (not jsdom). */
+async function withSettingsLock(write: () => Promise<void>): Promise<void> {
+  const locks: LockManager | undefined = navigator.locks;
+  await (locks ? locks.request(SETTINGS_LOCK, write) : write());
+}
+
 /**
  * Writes the fields in `change` (each checked as when read) over the settings as stored now,
  * not as this page last saw them: another options page may have changed the others meanwhile.
- * Says `saved` once written.
+ * Read and written under one lock with the other pages' writes: two pages changing two fields at
+ * once each wrote back the other's field as it had read it, before the change. Says `saved` once
+ * written.
  */
 function save(change: { [Field in keyof Settings]?: unknown }, saved = t('optionsSaved')): void {
   savesPending++;
   saving = saving.then(async () => {
     try {
-      const { [SETTINGS_KEY]: stored } = await browser.storage.local.get(SETTINGS_KEY);
-      await browser.storage.local.set({ [SETTINGS_KEY]: changeSettings(stored, change) });
+      await withSettingsLock(async () => {
+        const { [SETTINGS_KEY]: stored } = await browser.storage.local.get(SETTINGS_KEY);
+        await browser.storage.local.set({ [SETTINGS_KEY]: changeSettings(stored, change) });
+      });
       clearError('settings');
       say(byId('saved'), saved);
     } catch (error) {
