@@ -1,9 +1,10 @@
 import { articleKey, storedArticleKey } from '../core/article-key';
-import { siteOf, withoutAnchor } from '../core/article-url';
+import { withoutAnchor } from '../core/article-url';
 import {
   isPublicSuffix,
   isVoteOnOneSite,
   listedSiteOf,
+  normalizeArticleUrlByList,
   trustedHostOfPage,
 } from '../core/same-site';
 import {
@@ -294,6 +295,19 @@ function siteOfPage(url: string): string {
   return listedSiteOf(trustedHostOfPage(url));
 }
 
+/** The site a vote under article key `key` is listed and searched by: the key's, as keyed. */
+function siteOfKey(key: string): string {
+  return listedSiteOf(new URL(key).hostname);
+}
+
+/**
+ * The key today's rules give a vote a backup or an earlier version kept under `key` for the page
+ * at `url` (storedArticleKey), its host keyed as the background keys it (parseVote leaves it).
+ */
+function keyOfKeptVote(key: string, url: string): string {
+  return storedArticleKey(normalizeArticleUrlByList(key) ?? key, url);
+}
+
 /**
  * The background's answers to every call in the protocol, over one database. `broadcast`
  * tells open tabs about changes to votes and sites; `tabs` acts on the calling tab, and says
@@ -414,7 +428,7 @@ export function createBackgroundCalls(
         if (!superseded) voteChanged(key, reaction, 'private');
         return { key, reaction };
       }
-      const site = siteOf(new URL(key).hostname);
+      const site = siteOfKey(key);
       const { stored, superseded } = await writeVote(
         await openDatabase(),
         {
@@ -474,7 +488,10 @@ export function createBackgroundCalls(
       if (before && !superseded) voteChanged(input.key, after?.reaction ?? null);
       return { before: before ?? null, after };
     },
-    async restoreVote({ vote }, _caller, { op } = {}) {
+    async restoreVote({ vote: given }, _caller, { op } = {}) {
+      // Its host as keyed here: parseVote, without the Public Suffix List, leaves it as given.
+      const key = normalizeArticleUrlByList(given.key) ?? given.key;
+      const vote = { ...given, key, site: siteOfKey(key) };
       const db = await openDatabase();
       // The removal kept aside is the reader's own vote, dated ahead where the clock ran ahead.
       if (
@@ -506,8 +523,9 @@ export function createBackgroundCalls(
     async importHistory({ votes: records }) {
       // Checked and keyed here, not in core/history-import.ts, which the popup loads: the Public Suffix
       // List stays in the background.
-      const parsed = parseImportedVotes(records, now(), isVoteOnOneSite, storedArticleKey);
-      const report = await mergeVotes(await openDatabase(), parsed.votes);
+      const parsed = parseImportedVotes(records, now(), isVoteOnOneSite, keyOfKeptVote);
+      const votes = parsed.votes.map((vote) => ({ ...vote, site: siteOfKey(vote.key) }));
+      const report = await mergeVotes(await openDatabase(), votes);
       if (report.added + report.updated > 0) broadcast({ notice: 'historyChanged', input: {} });
       return {
         added: report.added,

@@ -9,7 +9,7 @@ import {
   type StoreNames,
 } from 'idb';
 import { storedArticleKey } from '../core/article-key';
-import { normalizeArticleUrl, siteOf } from '../core/article-url';
+import { listedSiteOf, normalizeArticleUrlByList } from '../core/same-site';
 import { mergeOutcome, type MergeOutcome } from '../core/history-import';
 import type { Reaction } from '../core/reactions';
 import { coveringSites, isCoveredBy } from '../core/site-list';
@@ -239,7 +239,7 @@ export async function readOrMakeSecret(
 /** The IndexedDB database that holds the history, the sites turned off and their upkeep. */
 export const DATABASE_NAME = 'moodmark';
 /** The schema's version; upgradeSchema brings a database of any older one up to it. */
-export const DATABASE_VERSION = 20;
+export const DATABASE_VERSION = 21;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
 const COUNTS_KEY = 'reaction-counts';
@@ -304,8 +304,6 @@ export interface MoodmarkDB extends DBSchema {
       'by-updated': [number, string];
       /** One reaction's votes, newest first. */
       'by-reaction': [Reaction, number];
-      /** One site's votes, newest first. */
-      'by-site': [string, number];
       /** (v2) One reaction's votes, newest first, the key breaking ties as in by-updated. */
       'by-reaction-updated': [Reaction, number, string];
     };
@@ -537,7 +535,6 @@ async function upgradeSchema(
     const votes = db.createObjectStore('votes', { keyPath: 'key' });
     votes.createIndex('by-updated', ['updatedAt', 'key']);
     votes.createIndex('by-reaction', ['reaction', 'updatedAt']);
-    votes.createIndex('by-site', ['site', 'updatedAt']);
   }
   if (oldVersion < 2) {
     // Search entries for every vote, and the per-reaction counts, from the votes kept so far.
@@ -576,7 +573,7 @@ async function upgradeSchema(
   // parts joined too (16: O'Brien as obrien), Hebrew's geresh and ´ ` ′ read as one (17); an
   // emoji's or an ideograph's variation selector neither starts nor parts a word (19: ⚡️Breaking).
   if (oldVersion >= 6 && oldVersion < 19) await refreshSearchTerms(transaction);
-  // Keys as normalizeArticleUrl makes them now (version 7: stacked www.m., /amp/amp, :443;
+  // Keys as normalized now (version 7: stacked www.m., /amp/amp, :443;
   // 8: more tracking parameters, escapes in upper case, a host's final dot, Google's AMP viewer
   // `google.com/amp/s/…`; 10: a session in the address, more share and campaign parameters;
   // 12: a directory's index.html, Bing's AMP cache; 15: `&amp;` in a feed's link, more campaign
@@ -589,8 +586,12 @@ async function upgradeSchema(
   // them all under one key: the vote goes to the key of the page it was given on; 19: more share
   // and newsletter parameters, HubSpot's and share links' ids, a directory's index.php, a wiki's
   // media viewer, a mobile host inside a site as its desktop host; 20: a page read through
-  // Google Translate's proxy as its publisher's, an AMP viewer's host as the key names it).
-  if (oldVersion >= 1 && oldVersion < 20) await rekeyVotes(transaction, pageArticleKey);
+  // Google Translate's proxy as its publisher's, an AMP viewer's host as the key names it; 21: a
+  // variant label left off only where a site remains before the public suffix, so a user's
+  // `m.github.io` and `www.github.io` are two sites, `www.gov.uk` not `gov.uk`).
+  if (oldVersion >= 1 && oldVersion < 21) await rekeyVotes(transaction, pageArticleKey);
+  // Versions 1 to 20 kept an index of votes by site that nothing read: each write kept it up.
+  if (oldVersion >= 1 && oldVersion < 21) dropIndex(transaction.objectStore('votes'), 'by-site');
   // 0.1.0 kept a page's credentials (user:pass@) in a vote's link, and in the title of a page
   // without one, which it named by that link (version 11). Last, so it reads the votes as kept.
   if (oldVersion >= 1 && oldVersion < 11) await dropLinkCredentials(transaction);
@@ -628,9 +629,17 @@ async function dropLinkCredentials(transaction: UpgradeTransaction): Promise<voi
   }
 }
 
-/** A stored vote's key as normalizeArticleUrl makes it now. */
+/** Deletes `store`'s index `name`, where it has one (a damaged profile's store may not). */
+function dropIndex(
+  store: { indexNames: DOMStringList; deleteIndex(name: string): void },
+  name: string,
+): void {
+  if (store.indexNames.contains(name)) store.deleteIndex(name);
+}
+
+/** A stored vote's key as normalized now, its host as the background keys it. */
 function normalizedKey({ key }: Pick<Vote, 'key'>): string | null {
-  return normalizeArticleUrl(key);
+  return normalizeArticleUrlByList(key);
 }
 
 /** A stored vote's key as articleKey makes it now for the page it was given on (its `url`). */
@@ -654,7 +663,7 @@ async function rekeyVotes(
   for (let cursor = await votes.openCursor(); cursor; cursor = await cursor.continue()) {
     const key = keyOf(cursor.value);
     if (key && key !== cursor.value.key) {
-      const site = siteOf(new URL(key).hostname);
+      const site = listedSiteOf(new URL(key).hostname);
       moved.push({ from: cursor.value.key, vote: { ...toVote(cursor.value), key, site } });
     }
   }
@@ -701,7 +710,7 @@ async function rekeyRemoval(
   if (!key) {
     await removed.delete(LAST_REMOVAL_KEY);
   } else if (key !== from) {
-    const site = siteOf(new URL(key).hostname);
+    const site = listedSiteOf(new URL(key).hostname);
     await removed.put({ ...removal, vote: { ...removal.vote, key, site } }, LAST_REMOVAL_KEY);
   }
 }

@@ -1,11 +1,12 @@
-import {
-  normalizeArticleUrl,
-  siteOf,
-  unwrappedAddress,
-  withoutInnerMobileLabel,
-} from './article-url';
+import { siteOf, unwrappedAddress, withoutInnerMobileLabel } from './article-url';
 import { pathSegmentName } from './detect/page-addresses';
-import { hasImpostorWrapper, isSameSite, registrableDomain } from './same-site';
+import {
+  hasImpostorWrapper,
+  isSameSite,
+  listedSiteOf,
+  normalizeArticleUrlByList,
+  registrableDomain,
+} from './same-site';
 import { MAX_KEY_LENGTH } from './vote';
 
 /** Paths of a site's home page: its root, or a server's default page there (`/Default.aspx`). */
@@ -34,19 +35,20 @@ const STORY_PARAM = /^(?:id|p|story|story_?id|article|article_?id|news_?id|nid|p
  * its home page, would file every article under one key; so would one cut short of what names
  * the story (its route, a script's query: see isCutShort), or a section the page is filed under
  * (isSectionAbove). Either on its host without a mobile edition's label inside it
- * (withoutMobileLabel). Null if `pageUrl` is not an http(s) URL, or is on a host that passes for an
+ * (withoutMobileLabel). Hosts are as normalizeArticleUrlByList names them: a user's `m.github.io`
+ * stays whole. Null if `pageUrl` is not an http(s) URL, or is on a host that passes for an
  * AMP cache or viewer (hasImpostorWrapper): its key would be the article on another site that
  * its address names.
  */
 export function articleKey(pageUrl: string, declared: readonly string[] = []): string | null {
-  const own = normalizeArticleUrl(pageUrl);
+  const own = normalizeArticleUrlByList(pageUrl);
   if (!own || hasImpostorWrapper(pageUrl)) return null;
   // Compared after normalization, so a page served from an AMP cache, or translated by Google's
   // proxy, counts as its publisher's.
   const ownUrl = new URL(own);
   const isHomePage = isHome(ownUrl, HOME_PATH);
   for (const address of declared) {
-    const key = normalizeArticleUrl(address);
+    const key = normalizeArticleUrlByList(address);
     if (!key) continue;
     const url = new URL(key);
     if (!isSameSite(ownUrl.hostname, url.hostname)) continue;
@@ -80,7 +82,7 @@ function withoutMobileLabel(key: string): string {
  * could name it to switch, remove or forget what moved there.
  */
 export function storedArticleKey(key: string, pageUrl: string): string {
-  const now = articleKey(pageUrl, [key]);
+  const now = articleKey(pageUrl, [withPageHostRestored(key, pageUrl)]);
   if (now === null || now === key || now.length > MAX_KEY_LENGTH) return key;
   try {
     // A key an earlier version left on a wrapper (a page translated by Google's proxy) is its
@@ -88,6 +90,24 @@ export function storedArticleKey(key: string, pageUrl: string): string {
     const siteOfKey = (address: string) =>
       siteOf(new URL(withoutMobileLabel(unwrappedAddress(address))).hostname);
     return siteOfKey(now) === siteOfKey(key) ? now : key;
+  } catch {
+    return key;
+  }
+}
+
+/**
+ * `key` on the page's host as keys name it now (listedSiteOf), where an earlier version left that
+ * host's variant labels off down to a public suffix (`github.io/a` for a page on `m.github.io`,
+ * `gov.uk/x` for one on `www.gov.uk`): what the page declared was on its own site. As it is
+ * otherwise.
+ */
+function withPageHostRestored(key: string, pageUrl: string): string {
+  try {
+    const url = new URL(key);
+    const pageHost = new URL(unwrappedAddress(pageUrl)).hostname;
+    if (registrableDomain(url.hostname) !== null || siteOf(pageHost) !== url.hostname) return key;
+    url.hostname = listedSiteOf(pageHost);
+    return url.href;
   } catch {
     return key;
   }
@@ -130,9 +150,9 @@ function isCutShort(declared: URL, own: URL): boolean {
   return declared.search === '' && hasStoryQuery(own);
 }
 
-/** The path of `url` (an article key) as keyed without its query or route (normalizeArticleUrl). */
+/** The path of `url` (an article key) as keyed without its query or route. */
 function pathKeyedAlone(url: URL): string {
-  const key = normalizeArticleUrl(url.origin + url.pathname);
+  const key = normalizeArticleUrlByList(url.origin + url.pathname);
   return key === null ? url.pathname : new URL(key).pathname;
 }
 

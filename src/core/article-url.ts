@@ -216,6 +216,8 @@ export function withoutFinalDot(host: string): string {
  * The host without its leading `www.`, `m.`, `amp.` or `mobile.`: the same site reached through
  * variants. Kept whole where that would leave a bare top-level domain (`amp.dev`, `mobile.de`).
  * A final dot goes too: `news.example.` is the same host written as a fully qualified name.
+ * Read without the Public Suffix List, so `m.github.io` (a user's site) is `github.io` here: the
+ * background, which has the list, keys and names sites by listedSiteOf (core/same-site).
  */
 export function siteOf(host: string): string {
   let site = withoutFinalDot(host.toLowerCase());
@@ -430,9 +432,15 @@ export function withoutAnchor(address: string): string {
  * without `www.`, no fragment but an app's route (`#!/story/1`, `#/story/1`), no tracking
  * parameters or session, no AMP marker or index.html (nor index.php without a query), no trailing
  * slash (in the path or the route), escapes in upper case, remaining parameters sorted.
- * Idempotent. Returns null for anything that is not an http(s) URL.
+ * The host is as `siteOfHost` names the page's (by default siteOf; the background's keys use
+ * listedSiteOf, which keeps a user's `m.github.io`). Idempotent for either. Returns null for
+ * anything that is not an http(s) URL.
  */
-export function normalizeArticleUrl(address: string, base?: string): string | null {
+export function normalizeArticleUrl(
+  address: string,
+  base?: string,
+  siteOfHost: (host: string) => string = siteOf,
+): string | null {
   let url: URL;
   try {
     url = unwrap(new URL(address, base));
@@ -457,7 +465,7 @@ export function normalizeArticleUrl(address: string, base?: string): string | nu
   const path = withUpperCaseEscapes(withoutDroppedSuffixes(pathname, search === '') || '/');
   // The key is https, where 443 is the default port (an http address may name it).
   const port = url.port && url.port !== '443' ? `:${url.port}` : '';
-  const host = siteOf(url.hostname) + port;
+  const host = siteOfHost(url.hostname) + port;
   return `https://${host}${path}${search ? `?${search}` : ''}${routeOf(url.hash)}`;
 }
 

@@ -42,6 +42,16 @@ export function listedSiteOf(host: string): string {
 }
 
 /**
+ * The key of `address` (resolved against `base`) as normalizeArticleUrl makes it, its host as
+ * listedSiteOf names it: a variant label (`www.`, `m.`) left off only where a site remains in
+ * front of the public suffix. `m.github.io` and `www.github.io` are two users' sites, not
+ * `github.io`; `www.gov.uk` is a site, `gov.uk` a suffix.
+ */
+export function normalizeArticleUrlByList(address: string, base?: string): string | null {
+  return normalizeArticleUrl(address, base, listedSiteOf);
+}
+
+/**
  * The host whose site a page at `address` (an http(s) URL) may read and change the switch of:
  * the publisher's (hostOfPage) for a page read through a wrapper its key is the publisher's by
  * (an AMP cache or viewer, Google Translate's proxy), the page's own for any other. A page on a
@@ -101,11 +111,10 @@ export function hasImpostorWrapper(address: string): boolean {
  * Whether a vote's address is on the site of its key: the popup shows the key's site and links
  * to the address, so a vote (restored or imported) where they differ is refused. The address is
  * read as its key would be: a page read through Google's AMP cache or Translate proxy is on its
- * publisher's site, and `www.gov.uk`, keyed as `gov.uk` (a public suffix, of no site), on its
- * key's.
+ * publisher's site.
  */
 export function isVoteOnOneSite(vote: Pick<Vote, 'key' | 'url'>): boolean {
-  const urlKey = normalizeArticleUrl(vote.url);
+  const urlKey = normalizeArticleUrlByList(vote.url);
   return (
     urlKey !== null &&
     !hasImpostorWrapper(vote.url) &&

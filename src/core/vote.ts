@@ -1,4 +1,4 @@
-import { normalizeArticleUrl, siteOf, withoutTracking } from './article-url';
+import { normalizeArticleUrl, siteOf, withoutFinalDot, withoutTracking } from './article-url';
 import { isReaction, type Reaction } from './reactions';
 
 /** Longest article URL the background accepts (browsers handle ~2 MB, but no article needs more). */
@@ -223,9 +223,9 @@ function siteOfKey(key: string): string {
 
 /**
  * A stored vote as given by another context or a file, or null when any field is invalid:
- * an http(s) key (≤ MAX_KEY_LENGTH as given and normalized, given back normalized), an http(s)
- * url (≤ MAX_URL_LENGTH, given back as the browser parses it), a known reaction, times as
- * isStoredTime has them and ≤ `latest`. The title is cleaned and capped, the url's credentials
+ * an http(s) key (≤ MAX_KEY_LENGTH as given and normalized, given back normalized but for its
+ * host, which the background keys), an http(s) url (≤ MAX_URL_LENGTH, given back as the browser
+ * parses it), a known reaction, times as isStoredTime has them and ≤ `latest`. The title is cleaned and capped, the url's credentials
  * dropped (withoutLinkCredentials), the site recomputed from the key, and a creation after the
  * update moved back to it: an earlier version stored such votes where the clock went back
  * between the two.
@@ -240,8 +240,12 @@ export function parseVote(value: unknown, latest = MAX_DATE_MS): Vote | null {
   >;
   const isTime = (time: unknown): time is number => isStoredTime(time) && time <= latest;
   // A key an earlier version normalized otherwise (a backup's) is moved to today's form, as the
-  // database's upgrade moves stored ones; refused, its vote would be lost on import.
-  const normalKey = isHttpAddressUpTo(key, MAX_KEY_LENGTH) ? normalizeArticleUrl(key) : null;
+  // database's upgrade moves stored ones; refused, its vote would be lost on import. Its host
+  // stays whole: only the background's Public Suffix List tells a variant label (`www.`) from a
+  // user's site (`m.github.io`), and keys it (normalizeArticleUrlByList).
+  const normalKey = isHttpAddressUpTo(key, MAX_KEY_LENGTH)
+    ? normalizeArticleUrl(key, undefined, withoutFinalDot)
+    : null;
   // Longer once normalized, the key could not be named in a call again (edited, removed).
   if (!normalKey || normalKey.length > MAX_KEY_LENGTH) return null;
   if (!isHttpUrl(url) || !isReaction(reaction) || typeof title !== 'string') return null;

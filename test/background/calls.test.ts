@@ -518,6 +518,70 @@ describe('an article on a host whose variant label the key leaves off a public s
   );
 });
 
+describe("users' hosts on a host service's suffix (github.io), named like variant labels", () => {
+  const hosts = ['m.github.io', 'www.github.io', 'amp.github.io'];
+
+  it('are a site each: their votes go by keys of their own, and stay so through undo', async () => {
+    const { calls, send } = setUp();
+    for (const [i, host] of hosts.entries()) {
+      const url = `https://${host}/a`;
+      const { key } = await calls.setReaction({ url, title: host, reaction: 'like' });
+      expect(key).toBe(url);
+      if (i === 0) await calls.setReaction({ url, title: host, reaction: 'wow' });
+    }
+    const listed = await calls.listHistory({ limit: 10 });
+    expect(listed.map(({ key, site, reaction }) => [key, site, reaction]).sort()).toEqual([
+      ['https://amp.github.io/a', 'amp.github.io', 'like'],
+      ['https://m.github.io/a', 'm.github.io', 'wow'],
+      ['https://www.github.io/a', 'www.github.io', 'like'],
+    ]);
+    // Undo of a removal, sent as the popup sends it, puts the vote back under the key it left.
+    const { before } = await calls.editVote({ key: 'https://m.github.io/a', reaction: null });
+    await expect(send({ call: 'restoreVote', input: { vote: before } })).resolves.toEqual({
+      ok: true,
+      value: { key: 'https://m.github.io/a', reaction: 'wow' },
+    });
+    await expect(calls.getReaction({ url: 'https://m.github.io/a' })).resolves.toMatchObject({
+      reaction: 'wow',
+    });
+    const { votes } = await calls.exportHistory({ limit: 10 });
+    expect(votes.map(({ key, site }) => [key, site]).sort()).toEqual(
+      hosts.map((host) => [`https://${host}/a`, host]).sort(),
+    );
+    await calls.clearHistory({});
+    expect(await calls.importHistory({ votes })).toMatchObject({ added: 3, rejected: 0 });
+    const imported = await calls.listHistory({ limit: 10 });
+    expect(imported.map(({ key, site }) => [key, site]).sort()).toEqual(
+      hosts.map((host) => [`https://${host}/a`, host]).sort(),
+    );
+  });
+
+  it("keys a backup's key written with a variant label as the background keys it", async () => {
+    const { calls } = setUp();
+    const votes = [backupVote('https://www.news.example/a/?xtor=RSS-1', 'https://news.example/a')];
+    expect(await calls.importHistory({ votes })).toMatchObject({ added: 1, rejected: 0 });
+    const listed = await calls.listHistory({ limit: 10 });
+    expect(listed.map(({ key, site }) => [key, site])).toEqual([
+      ['https://news.example/a', 'news.example'],
+    ]);
+  });
+
+  it('a backup made before keeps them apart, each under its own page', async () => {
+    const { calls } = setUp();
+    // An earlier version keyed both as the suffix's: the links still tell them apart.
+    const votes = [
+      backupVote('https://github.io/a', 'https://m.github.io/a', 2),
+      backupVote('https://gov.uk/government/x', 'https://www.gov.uk/government/x', 3),
+    ];
+    expect(await calls.importHistory({ votes })).toMatchObject({ added: 2, rejected: 0 });
+    const listed = await calls.listHistory({ limit: 10 });
+    expect(listed.map(({ key, site }) => [key, site])).toEqual([
+      ['https://www.gov.uk/government/x', 'www.gov.uk'],
+      ['https://m.github.io/a', 'm.github.io'],
+    ]);
+  });
+});
+
 describe('the site switch on a page whose address only looks like a wrapper', () => {
   // `co.nl` is a suffix anyone registers under: `www.google.co.nl` need not be Google's.
   const impostor = 'https://www.google.co.nl/amp/s/news.example/world/story';

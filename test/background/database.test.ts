@@ -1730,6 +1730,41 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
     expect(await db.count('search')).toBe(1);
   });
 
+  // A variant label left off only where a site remains in front of the public suffix: an
+  // earlier version filed `m.github.io` (a user's site) and `www.gov.uk` under the suffix itself.
+  it("from version 20 (a user's host on a host service's suffix, www. before a public suffix)", async () => {
+    const given = (key: string, url: string, reaction: Reaction, updatedAt: number): Vote => ({
+      ...stored(key, reaction, updatedAt),
+      url,
+    });
+    const removal = given('https://github.io/b', 'https://www.github.io/b', 'sad', 100);
+    const name = await storeAtVersion(
+      20,
+      [
+        given('https://github.io/a', 'https://m.github.io/a?utm_source=x', 'love', 10),
+        given('https://gov.uk/government/x', 'https://www.gov.uk/government/x/print', 'wow', 20),
+        stored('https://news.example/a', 'like', 30),
+      ],
+      removal,
+    );
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    const votes = await listVotes(db, { limit: 10 });
+    expect(votes.map((v) => [v.key, v.reaction, v.site])).toEqual([
+      ['https://news.example/a', 'like', 'news.example'],
+      ['https://www.gov.uk/government/x', 'wow', 'www.gov.uk'],
+      ['https://m.github.io/a', 'love', 'm.github.io'],
+    ]);
+    expect(await readUndoableRemoval(db, 110 + UNDO_KEEP_MS / 2)).toMatchObject({
+      key: 'https://www.github.io/b',
+      site: 'www.github.io',
+    });
+    expect((await listVotes(db, { limit: 10, query: 'harbour 10' })).map((v) => v.key)).toEqual([
+      'https://m.github.io/a',
+    ]);
+    expect(await db.count('search')).toBe(3);
+  });
+
   it('from version 17, a vote whose page would make too long a key stays under its own', async () => {
     const section = 'https://news.example/news';
     const page = `${section}/${'é'.repeat(2000)}`;
@@ -1823,6 +1858,39 @@ describe('upgrade that moves votes to the keys normalizing gives now', () => {
     ]);
     expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 1, sad: 1 });
     expect(await db.count('search')).toBe(2);
+  });
+});
+
+describe("upgrade that drops the votes' unread index by site", () => {
+  const votes: Vote[] = Array.from({ length: 5 }, (_, i) => ({
+    key: `https://news${i % 2}.example/${i}`,
+    url: `https://news${i % 2}.example/${i}`,
+    title: `Harbour ${i}`,
+    site: `news${i % 2}.example`,
+    reaction: i % 2 ? 'love' : 'sad',
+    createdAt: i,
+    updatedAt: 10 + i,
+  }));
+
+  it('from version 20 keeps every vote, its count and its search entry', async () => {
+    const db = await openVoteDatabase(await storeAtVersion(20, votes));
+    opened.push(db);
+    expect(db.version).toBe(DATABASE_VERSION);
+    expect([...db.transaction('votes').store.indexNames].sort()).toEqual([
+      'by-reaction',
+      'by-reaction-updated',
+      'by-updated',
+    ]);
+    expect(await listVotes(db, { limit: 10 })).toEqual([...votes].reverse());
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 2, sad: 3 });
+    expect((await listVotes(db, { limit: 10, query: 'harbour 3' })).map((v) => v.key)).toEqual([
+      'https://news1.example/3',
+    ]);
+  });
+
+  it('is not made for a new database', async () => {
+    const db = await freshDatabase();
+    expect([...db.transaction('votes').store.indexNames]).not.toContain('by-site');
   });
 });
 

@@ -416,6 +416,43 @@ describe('articleKey', () => {
       declared: ['https://www.news.example/world/story'],
       expected: 'https://news.example/world/story',
     },
+    // On a host service's suffix (github.io, blogspot.com), each label below it is a user's site.
+    {
+      name: "the page on a user's host named like a variant label (`m.github.io`)",
+      page: 'https://m.github.io/a',
+      declared: ['https://github.io/a', 'https://www.github.io/a'],
+      expected: 'https://m.github.io/a',
+    },
+    {
+      name: "the page on a user's host named `www` (`www.github.io`)",
+      page: 'https://www.github.io/a?utm_source=x',
+      declared: [],
+      expected: 'https://www.github.io/a',
+    },
+    {
+      name: "the page on a user's `amp.` host of a blog service",
+      page: 'https://amp.blogspot.com/2026/05/harbour.html',
+      declared: [],
+      expected: 'https://amp.blogspot.com/2026/05/harbour.html',
+    },
+    {
+      name: "a user's host without the variant label in front of it",
+      page: 'https://www.m.github.io/a',
+      declared: [],
+      expected: 'https://m.github.io/a',
+    },
+    {
+      name: 'a host left whole where only a public suffix would remain (`www.gov.uk`)',
+      page: 'https://www.gov.uk/government/news/x',
+      declared: ['https://gov.uk/government/news/x'],
+      expected: 'https://www.gov.uk/government/news/x',
+    },
+    {
+      name: "a user's page read through Google Translate's proxy, on the user's host",
+      page: 'https://m-github-io.translate.goog/a?_x_tr_sl=auto&_x_tr_tl=de',
+      declared: [],
+      expected: 'https://m.github.io/a',
+    },
     {
       name: 'nothing for a page that is not a web address',
       page: 'file:///etc/passwd',
@@ -523,6 +560,24 @@ describe('storedArticleKey', () => {
       'https://m.google.com/amp/s/news.example/a',
       'https://news.example/a',
     ],
+    [
+      "a host service's suffix, a user's host label left off (m.github.io)",
+      'https://github.io/a',
+      'https://m.github.io/a',
+      'https://m.github.io/a',
+    ],
+    [
+      "a public suffix, declared by a print view on the site's host (www.gov.uk)",
+      'https://gov.uk/government/news/x',
+      'https://www.gov.uk/government/news/x/print',
+      'https://www.gov.uk/government/news/x',
+    ],
+    [
+      "a public suffix, the site's www. left off (www.gov.uk)",
+      'https://gov.uk/government/news/x',
+      'https://www.gov.uk/government/news/x?utm_source=x',
+      'https://www.gov.uk/government/news/x',
+    ],
   ])('moves one kept under %s to the key it has now', (_, key, page, now) => {
     expect(storedArticleKey(key, page)).toBe(now);
   });
@@ -536,6 +591,9 @@ describe('storedArticleKey', () => {
       'en.m.mobile.wiki.example',
       'news.m.se',
       'blog.m.github.io',
+      'm.github.io',
+      'www.github.io',
+      'www.gov.uk',
     );
     const path = fc.constantFrom(
       '/',

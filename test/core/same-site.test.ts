@@ -6,6 +6,7 @@ import {
   isSameSite,
   isVoteOnOneSite,
   listedSiteOf,
+  normalizeArticleUrlByList,
   registrableDomain,
   trustedHostOfPage,
 } from '../../src/core/same-site';
@@ -147,13 +148,53 @@ describe('isVoteOnOneSite', () => {
       'https://news-example.cdn.ampproject.org/c/s/www.google.com.de/amp/s/news.example/a',
       false,
     ],
-    // The key left `www.` or `m.` off though what remains is a public suffix: the url keeps it.
-    ['https://gov.uk/a', 'https://www.gov.uk/a', true],
-    ['https://github.io/a', 'https://m.github.io/a', true],
+    // A variant label stays where only a public suffix would remain: the key keeps it too.
+    ['https://www.gov.uk/a', 'https://www.gov.uk/a', true],
+    ['https://m.github.io/a', 'https://m.github.io/a', true],
+    ['https://m.github.io/a', 'https://www.m.github.io/a', true],
+    // A key on the suffix itself is no site's, and `www.github.io` is another user's.
+    ['https://gov.uk/a', 'https://www.gov.uk/a', false],
+    ['https://github.io/a', 'https://m.github.io/a', false],
+    ['https://m.github.io/a', 'https://www.github.io/a', false],
     ['https://gov.uk/a', 'https://www.ons.gov.uk/a', false],
     ['https://github.io/a', 'https://alice.github.io/a', false],
   ])('key %s, url %s: %s', (key, url, expected) => {
     expect(isVoteOnOneSite({ key, url })).toBe(expected);
+  });
+});
+
+describe('normalizeArticleUrlByList', () => {
+  it.each([
+    ['https://www.news.example/a?utm_source=x', 'https://news.example/a'],
+    ['https://www.m.news.example/a', 'https://news.example/a'],
+    ['https://www.bbc.co.uk/news/1', 'https://bbc.co.uk/news/1'],
+    // Each label below a host service's suffix is a user's site, whatever its name.
+    ['https://m.github.io/a', 'https://m.github.io/a'],
+    ['https://www.github.io/a', 'https://www.github.io/a'],
+    ['https://www.m.github.io/a', 'https://m.github.io/a'],
+    ['https://amp.blogspot.com/a', 'https://amp.blogspot.com/a'],
+    ['https://mobile.netlify.app/a', 'https://mobile.netlify.app/a'],
+    ['https://www.gov.uk/a', 'https://www.gov.uk/a'],
+    ['https://m-github-io.translate.goog/a?_x_tr_sl=auto', 'https://m.github.io/a'],
+    ['https://www.localhost:8080/a', 'https://www.localhost:8080/a'],
+    ['not an address', null],
+  ])('%s → %s', (address, expected) => {
+    expect(normalizeArticleUrlByList(address)).toBe(expected);
+  });
+
+  it('is idempotent', () => {
+    const host = fc
+      .tuple(
+        fc.subarray(['www', 'm', 'amp', 'alice']),
+        fc.constantFrom('news.example', 'github.io', 'gov.uk', 'blogspot.com', 'co.uk'),
+      )
+      .map(([labels, suffix]) => [...labels, suffix].join('.'));
+    fc.assert(
+      fc.property(host, (h) => {
+        const key = normalizeArticleUrlByList(`https://${h}/a`)!;
+        expect(normalizeArticleUrlByList(key)).toBe(key);
+      }),
+    );
   });
 });
 

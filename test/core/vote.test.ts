@@ -49,6 +49,16 @@ describe('parseVote', () => {
     expect(parseVote({ ...imported, title })?.title).toBe(title);
   });
 
+  // Only the background's Public Suffix List tells a variant label from a user's host.
+  it.each([
+    ['https://m.github.io/a?utm_source=x', 'https://m.github.io/a'],
+    ['https://www.github.io/a', 'https://www.github.io/a'],
+    ['https://www.news.example./a', 'https://www.news.example/a'],
+  ])("keeps the key's host whole: %s → %s", (key, expected) => {
+    const given = { key, url: key, title: 'Story', reaction: 'wow', createdAt: 1, updatedAt: 2 };
+    expect(parseVote(given)?.key).toBe(expected);
+  });
+
   it.each([
     { createdAt: 1, updatedAt: 8.64e15 + 1 },
     { createdAt: 8.64e15 + 1, updatedAt: 8.64e15 + 2 },
