@@ -227,10 +227,11 @@ export function watchArticle(
   /** The pending check of the address after the last click (or key). */
   let clickCheck: number | undefined;
   /**
-   * The reader's last click may have let an article in, or more of it: the checks after it look
-   * for one, or for its new end.
+   * The reader's last click may have let an article in, or more of it: this many of the checks
+   * after it look for one, or for its new end. A key checks the address again, but buys no look:
+   * typing in a search box whose suggestions change the page would walk it at every pause.
    */
-  let lookForReader = false;
+  let readerLooksLeft = 0;
   /**
    * The page changed since the last detection or the toolbar's placing. A click's look at a page
    * that stayed as it was would find nothing new: most clicks (selecting text, a link opened in a
@@ -756,7 +757,7 @@ export function watchArticle(
       return;
     }
     readerActed = true;
-    lookForReader = isReaderInput(event);
+    readerLooksLeft = isReaderInput(event) ? CHECKS_AFTER_CLICK_MS.length : 0;
     if (clickCheck !== undefined) cancel(clickCheck);
     checkAddressAfterClick(0);
   }
@@ -765,7 +766,7 @@ export function watchArticle(
     const at = CHECKS_AFTER_CLICK_MS[step];
     if (at === undefined) {
       clickCheck = undefined;
-      lookForReader = false;
+      readerLooksLeft = 0;
       return;
     }
     clickCheck = later(
@@ -775,11 +776,13 @@ export function watchArticle(
         // click looks for its article.
         if (doc.hidden) {
           deferred = true;
-          lookForReader = false;
+          readerLooksLeft = 0;
         } else if (pageUrl(win) !== url) onNavigation();
         else {
           // What was clicked may have been a CMS's Edit (the toolbar leaves), or its Save.
-          if (!leaveEditableText() && lookForReader) lookAfterReaderClick();
+          const looks = readerLooksLeft > 0;
+          if (looks) readerLooksLeft--;
+          if (!leaveEditableText() && looks) lookAfterReaderClick();
           checkAddressAfterClick(step + 1);
         }
       },
@@ -803,7 +806,7 @@ export function watchArticle(
       if (detection || running || placing || doc.hidden) return;
       void detect().then((found) => {
         if (found && found !== 'stale' && !detection) {
-          lookForReader = false;
+          readerLooksLeft = 0;
           announce(found);
         }
       });
@@ -826,7 +829,7 @@ export function watchArticle(
         if (!found || found === 'stale' || detection !== placedFor || host !== shown) return;
         if (!isAtToolbarArticle()) return;
         if (!shown.isConnected || !endsPast(found, shown) || isInUse(shown)) return;
-        lookForReader = false;
+        readerLooksLeft = 0;
         detection = found;
         articleText = found.body.textContent;
         // Its own move is not the page's change; the ancestors to watch are the new place's.

@@ -703,6 +703,30 @@ describe('watchArticle', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it.each([
+    { page: 'without an article', html: () => consentWallHtml() },
+    { page: 'with a toolbar', html: () => articleHtml('first') },
+  ])(
+    'looks no more for the keys typed after a click than for the click, $page (a search box)',
+    async ({ html }) => {
+      document.body.innerHTML = `${html()}<input id="search"><ul id="suggestions"></ul>`;
+      const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
+      stop = watch(recordGrowth().callbacks, { detectSteps: detect, isReaderInput: () => true });
+      await vi.advanceTimersByTimeAsync(WATCH_LIMIT_MS + 1000);
+      const before = detect.mock.calls.length;
+      const search = document.getElementById('search')!;
+      clickOn(search);
+      // Typed in bursts, a pause after each: the page shows suggestions for what was typed.
+      for (let burst = 0; burst < 10; burst++) {
+        search.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+        document.getElementById('suggestions')!.innerHTML = `<li>Suggestion ${burst}</li>`;
+        await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS / 2);
+      }
+      await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
+      expect(detect.mock.calls.length - before).toBeLessThanOrEqual(CHECKS_AFTER_CLICK_MS.length);
+    },
+  );
+
   it('costs no detection when a click changes nothing on a page with a toolbar', async () => {
     document.body.innerHTML = articleHtml('first');
     const detect = vi.fn((doc: Document) => detectArticleSteps(doc));
