@@ -34,6 +34,12 @@ export const WATCH_WORK_BUDGET_MS = 250;
 /** Wait after an SPA navigation before detecting, so the new page's content can replace the old. */
 export const NAVIGATION_SETTLE_MS = 300;
 /**
+ * How long after the reader left an article for another address the last article, still in the
+ * page as it was, is taken for left behind, not for the next one: an app fetching the next story
+ * shows the last until it has it. Past this, it is the article at the new address.
+ */
+export const NEXT_ARTICLE_WAIT_MS = 5000;
+/**
  * When the page is checked again after a click (ms after it). Its address: an app that loads the
  * next article before it pushes its address does so late, and without the Navigation API no
  * event tells of it (there, after a key too). After the reader's own click, also its article,
@@ -187,7 +193,9 @@ function windowSliceHost(win: SchedulingWindow): SliceHost {
  *   looked at only while the watch lasts, and where it leaves the toolbar's article as it was
  *   (its elements and their text), the toolbar stays with the address it was placed for; a click
  *   on the toolbar first follows an address changed without an event, so that it does not act
- *   for the last article under the next one;
+ *   for the last article under the next one; after the reader's navigation, the article they
+ *   left, still shown as it was, is not taken for the next one for {@link NEXT_ARTICLE_WAIT_MS}
+ *   (the app is fetching that);
  * - past the watch, a page without an article is looked at again after each of the reader's own
  *   (trusted) clicks, at each of {@link CHECKS_AFTER_CLICK_MS} the page changed before (a flag an
  *   observer sets once per detection), when idle, until one finds it: a
@@ -246,6 +254,11 @@ export function watchArticle(
   let articleText: string | null = null;
   /** The address the toolbar's article was announced at (`onArticle`'s `url`). */
   let articleUrl = url;
+  /**
+   * The article the reader just navigated away from, its text as it was, until when an article
+   * found with that text is taken for it ({@link NEXT_ARTICLE_WAIT_MS}).
+   */
+  let leftBehind: { body: Element; text: string | null; until: number } | null = null;
   let host: Element | null = null;
   let replacements = 0;
   /** When the last placing finished (Date.now()). */
@@ -518,7 +531,7 @@ export function watchArticle(
       walkedSinceWaiting ? Math.max(0, WATCH_WORK_BUDGET_MS - watchWorkMs) : undefined,
     );
     if (found === 'stale') return;
-    if (found) {
+    if (found && !isLeftBehind(found)) {
       announce(found);
       return;
     }
@@ -679,8 +692,17 @@ export function watchArticle(
     if (!byReader && !isWatching()) return;
     // The reader moved on: the last article's toolbar is not left under the next one while it is
     // looked for (an app that renders it into the same elements keeps the toolbar in place).
-    const toldLost = byReader && detection !== null;
-    if (toldLost) callbacks.onLost();
+    // The last article, still in the page while the app fetches the next, is not taken for it.
+    const left = byReader ? detection : null;
+    const toldLost = left !== null;
+    if (left) {
+      leftBehind = { body: left.body, text: articleText, until: Date.now() + NEXT_ARTICLE_WAIT_MS };
+      callbacks.onLost();
+      // Looked at once more when the wait is over, the page changed since or not.
+      later(() => {
+        if (!detection && !running && !placing) look();
+      }, NEXT_ARTICLE_WAIT_MS);
+    }
     // The app's own change (a scroll spy naming the story scrolled to) may leave the toolbar's
     // article as it was: then the toolbar stays, its votes with the story it is under.
     const shown = !toldLost && !placing && detection && host ? { detection, host } : null;
@@ -705,7 +727,7 @@ export function watchArticle(
           detection = found;
           host = shown.host;
           arm();
-        } else if (found) {
+        } else if (found && !isLeftBehind(found)) {
           announce(found);
         } else {
           if (!toldLost) callbacks.onLost();
@@ -714,6 +736,16 @@ export function watchArticle(
         }
       });
     }, NAVIGATION_SETTLE_MS);
+  }
+
+  /** Whether `found` is the article the reader just left, not yet replaced by the next one. */
+  function isLeftBehind(found: ArticleDetection): boolean {
+    return (
+      leftBehind !== null &&
+      Date.now() < leftBehind.until &&
+      found.body === leftBehind.body &&
+      found.body.textContent === leftBehind.text
+    );
   }
 
   /**

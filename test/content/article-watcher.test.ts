@@ -12,6 +12,7 @@ import {
   MAX_DETECTIONS_PER_PAGE,
   MAX_REPLACEMENTS,
   NAVIGATION_SETTLE_MS,
+  NEXT_ARTICLE_WAIT_MS,
   PLACEMENT_RETRY_MS,
   REARM_DELAY_MS,
   TOOLBAR_HOST_TAG,
@@ -942,6 +943,43 @@ describe('watchArticle', () => {
     expect(calls).toEqual([
       { url: 'http://localhost:3000/news/first-story', anchorId: 'first-5' },
       { url: 'http://localhost:3000/news/second-story', anchorId: 'second-5' },
+    ]);
+    expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
+  });
+
+  it.each([{ fetchMs: 1000 }, { fetchMs: 2500 }])(
+    'places no toolbar for the next address under the last story while the app fetches the next ($fetchMs ms)',
+    async ({ fetchMs }) => {
+      document.body.innerHTML = articleHtml('first');
+      const { calls, callbacks } = recordCalls();
+      stop = watch(callbacks);
+      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+      document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      history.pushState(null, '', '/news/second-story');
+      await vi.advanceTimersByTimeAsync(fetchMs);
+      document.body.innerHTML = articleHtml('second');
+      await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
+      expect(calls).toEqual([
+        { url: 'http://localhost:3000/news/first-story', anchorId: 'first-5' },
+        { url: 'http://localhost:3000/news/second-story', anchorId: 'second-5' },
+      ]);
+    },
+  );
+
+  it('places the toolbar again for a story that stays as it was at the address the reader went to', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    stop = watch(callbacks);
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    history.pushState(null, '', '/news/first-story/comments');
+    // Followed at the first check after the click (no Navigation API), then waited for.
+    await vi.advanceTimersByTimeAsync(
+      CHECKS_AFTER_CLICK_MS[0] + NEXT_ARTICLE_WAIT_MS + LOOKED_AT_MS,
+    );
+    expect(calls).toEqual([
+      { url: 'http://localhost:3000/news/first-story', anchorId: 'first-5' },
+      { url: 'http://localhost:3000/news/first-story/comments', anchorId: 'first-5' },
     ]);
     expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
   });

@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { TOOLBAR_HOST_TAG, WATCH_LIMIT_MS } from '../../src/content/article-watcher';
+import {
+  NEXT_ARTICLE_WAIT_MS,
+  TOOLBAR_HOST_TAG,
+  WATCH_LIMIT_MS,
+} from '../../src/content/article-watcher';
 import { connectToolbar, readSettings } from '../../src/content/connect-toolbar';
 import { createToolbar, type ToolbarOptions } from '../../src/content/toolbar';
 import { DETECTOR_MODULE_KEY, type DetectorModuleHolder } from '../../src/content/detector-handoff';
@@ -704,7 +708,8 @@ describe('content script', () => {
     // The app moves on to the next address; the story stays (a page of stories one below another).
     history.pushState(null, '', '/news/second-story');
     window.dispatchEvent(new PopStateEvent('popstate'));
-    await vi.advanceTimersByTimeAsync(2 * SETTLED_MS);
+    // Placed again once the story is no longer taken for one the app has yet to replace.
+    await vi.advanceTimersByTimeAsync(NEXT_ARTICLE_WAIT_MS + SETTLED_MS);
     expect(toolbars()).toBe(1);
     await vi.advanceTimersByTimeAsync(5 * SETTLED_MS);
     expect(toolbars()).toBe(1);

@@ -187,6 +187,33 @@ describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
     }
   });
 
+  it('shows no toolbar under the last story while the app fetches the next (2 s)', async () => {
+    const page = await suite.session.browser.newPage();
+    try {
+      await page.bringToFront();
+      await page.goto(suite.server.url('spa.html?story=a&fetch=2000'));
+      await waitForArticle(page, FIRST, null);
+      await pressReaction(page, 'wow');
+      await waitForArticle(page, FIRST, 'wow');
+      await page.click('#next');
+      // Sampled while the last story is still shown: its own toolbar (wow) or none, never one
+      // for the next story under it (no reaction).
+      const underLast: (string | null)[] = [];
+      while ((await page.$eval('h1', (h1) => h1.textContent)) === FIRST) {
+        const shown = await page.evaluate((tag) => {
+          const host = document.querySelector(tag);
+          return host?.hasAttribute('data-ready') ? host.getAttribute('data-reaction') : 'none';
+        }, TOOLBAR);
+        if (shown !== 'none' && shown !== 'wow') underLast.push(shown);
+        await sleep(100);
+      }
+      expect(underLast).toEqual([]);
+      await waitForArticle(page, SECOND, null);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('finds a short next article (four paragraphs of about 250 characters)', async () => {
     const page = await suite.session.browser.newPage();
     try {
