@@ -262,6 +262,19 @@ interface FilledSection extends ThisPageSection {
 }
 
 /**
+ * The site the history lists a vote under article key `key` by: the key's host, which the
+ * background names by the Public Suffix List (a user's `m.github.io`, not `github.io`) and a
+ * wrapper's publisher (a page in an AMP viewer). `tabSite` where the key is no address.
+ */
+function siteOfArticle(key: string, tabSite: string): string {
+  try {
+    return new URL(key).hostname;
+  } catch {
+    return tabSite;
+  }
+}
+
+/**
  * Fills the section for the page in `tab`: the page's title and site, the reactions in the
  * reader's order with the current one pressed, and the correction of the detector the page calls
  * for; or why the popup cannot act on the page. Focuses the reactions unless the reader already
@@ -310,7 +323,7 @@ async function fillThisPage(
 
   let { title, lang } = page;
   showTitle(title, lang);
-  byId('this-page-site').textContent = displayHost(page.site);
+  byId('this-page-site').textContent = displayHost(siteOfArticle(state.key, page.site));
   const group = byId('this-page-reactions');
   const correct = byId<HTMLButtonElement>('this-page-correct');
 

@@ -177,6 +177,17 @@ describe('showThisPage', () => {
     await vi.waitFor(() => expect(pressed()).toBe('love'));
   });
 
+  // As the history lists its vote: by the Public Suffix List, which only the background has.
+  it.each([
+    ["a user's site on a host service", 'https://m.github.io/post', 'https://m.github.io/post'],
+    ["a page in Google's AMP viewer", 'https://www.google.com/amp/s/news.example/a', article],
+  ])("names the site of the article's key for %s", async (_, url, key) => {
+    tab.url = url;
+    const state: ArticleState = { key, reaction: null, siteDisabled: false };
+    await showThisPage(options({ getReaction: async () => state }));
+    await vi.waitFor(() => expect(text('this-page-site')).toBe(new URL(key).hostname));
+  });
+
   it('says why it cannot act on a page whose address is too long for the history, asking nothing', async () => {
     tab.url = `${article}?q=${'a'.repeat(MAX_URL_LENGTH)}`;
     const getReaction = vi.fn(options({}).getReaction);
