@@ -50,8 +50,33 @@ export interface PageSchemeWatch {
   stop(): void;
 }
 
-/** The elements of a page's `<head>` that set its colours: its stylesheets, its color-scheme. */
-const STYLING_ELEMENTS: ReadonlySet<string> = new Set(['style', 'link', 'meta']);
+/**
+ * Whether `node` of a page's `<head>` sets its colours, or may have until `record` changed it: a
+ * `<style>`, a `<link>` whose rel names a stylesheet (or is changed), the color-scheme `<meta>`
+ * (or one renamed). Not a prefetch link nor the page's metadata, which a framework puts in as
+ * links scroll into view, an app rewrites on each route, a site sets (theme-color) on scroll.
+ */
+function isStyling(node: Node | null, record?: MutationRecord): boolean {
+  if (node?.nodeType !== Node.ELEMENT_NODE) return false;
+  const element = node as Element;
+  const renamed = record?.type === 'attributes' && record.target === node ? record : undefined;
+  switch (element.localName) {
+    case 'style':
+      return true;
+    case 'link':
+      return (
+        renamed?.attributeName === 'rel' ||
+        (element.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('stylesheet')
+      );
+    case 'meta':
+      return (
+        renamed?.attributeName === 'name' ||
+        element.getAttribute('name')?.toLowerCase() === 'color-scheme'
+      );
+    default:
+      return false;
+  }
+}
 
 /**
  * Calls `onChange`, at most once a frame, when what {@link readPageScheme} reads for `host` may
@@ -97,15 +122,13 @@ export function watchPageScheme(host: Element, onChange: () => void): PageScheme
   }
   if (body) observer.observe(body, { attributes: true });
 
-  const isStyling = (node: Node | null) =>
-    STYLING_ELEMENTS.has((node as Partial<Element> | null)?.localName ?? '');
   // A title or a script changed there changes no colour.
   const head = new MutationObserver((records) => {
     const styling = records.some(
       (record) =>
-        isStyling(record.target) ||
+        isStyling(record.target, record) ||
         isStyling(record.target.parentNode) ||
-        [...record.addedNodes, ...record.removedNodes].some(isStyling),
+        [...record.addedNodes, ...record.removedNodes].some((node) => isStyling(node)),
     );
     if (styling) schedule();
   });

@@ -230,6 +230,88 @@ describe('watchPageScheme', () => {
     watch.stop();
   });
 
+  // A single-page app rewrites its metadata on each route, a framework puts in prefetch links as
+  // links scroll into view, a site sets its theme-color as the reader scrolls: none is a colour.
+  it.each([
+    [
+      'a prefetch, preload or icon link put in',
+      () => {
+        for (const rel of ['prefetch', 'preload', 'icon']) {
+          document.head.append(Object.assign(document.createElement('link'), { rel, href: 'x' }));
+        }
+      },
+    ],
+    [
+      "the page's metadata rewritten",
+      () => {
+        document.head.querySelector('meta[name="theme-color"]')!.setAttribute('content', '#000');
+        document.head.querySelector('meta[property]')!.setAttribute('content', 'Next story');
+        document.head.append(
+          Object.assign(document.createElement('meta'), { name: 'description', content: 'Next' }),
+        );
+      },
+    ],
+  ])('is not called for a change in <head> that sets no colour: %s', async (_what, change) => {
+    document.head.innerHTML =
+      '<meta name="theme-color" content="#fff"><meta property="og:title" content="Story">';
+    const onChange = vi.fn();
+    const watch = watchPageScheme(placeInArticle(), onChange);
+    change();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(onChange).not.toHaveBeenCalled();
+    watch.stop();
+  });
+
+  it.each([
+    [
+      'a link whose rel turns to stylesheet (a sheet loaded late)',
+      () => {
+        const link = document.createElement('link');
+        link.rel = 'preload';
+        link.href = 'data:text/css,';
+        document.head.append(link);
+        return () => (link.rel = 'stylesheet');
+      },
+    ],
+    [
+      'a stylesheet link turned to another rel',
+      () => {
+        const link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = 'data:text/css,';
+        document.head.append(link);
+        return () => (link.rel = 'alternate');
+      },
+    ],
+    [
+      'a stylesheet link taken out',
+      () => {
+        const link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = 'data:text/css,';
+        document.head.append(link);
+        return () => link.remove();
+      },
+    ],
+    [
+      'a meta renamed to color-scheme',
+      () => {
+        const meta = document.createElement('meta');
+        meta.content = 'dark';
+        document.head.append(meta);
+        return () => (meta.name = 'Color-Scheme');
+      },
+    ],
+  ])("tells of a page's switch made in its <head>: %s", async (_what, prepare) => {
+    document.head.innerHTML = '<title>Story</title>';
+    const change = prepare();
+    const onChange = vi.fn();
+    const watch = watchPageScheme(placeInArticle(), onChange);
+    change();
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
+    watch.stop();
+  });
+
   it('follows a <body> the page puts in place of its first', async () => {
     const host = placeInArticle();
     const onChange = vi.fn();
