@@ -220,11 +220,20 @@ export function withoutFinalDot(host: string): string {
  * background, which has the list, keys and names sites by listedSiteOf (core/same-site).
  */
 export function siteOf(host: string): string {
-  let site = withoutFinalDot(host.toLowerCase());
-  for (;;) {
+  return withoutVariantLabels(host).at(-1)!;
+}
+
+/**
+ * `host`, then each host left as its leading `www.`, `m.`, `amp.` or `mobile.` goes in turn, down
+ * to siteOf's (`www.m.blog.example`, `m.blog.example`, `blog.example`).
+ */
+export function withoutVariantLabels(host: string): string[] {
+  const hosts = [withoutFinalDot(host.toLowerCase())];
+  for (let site = hosts[0]!; ;) {
     const rest = site.replace(VARIANT_HOST_LABEL, '');
-    if (rest === site || !rest.includes('.')) return site;
-    site = rest;
+    // Kept whole where that would leave a bare top-level domain (`amp.dev`, `mobile.de`).
+    if (rest === site || !rest.includes('.')) return hosts;
+    hosts.push((site = rest));
   }
 }
 

@@ -1,4 +1,9 @@
-import { normalizeArticleUrl, withoutInnerMobileLabel } from './article-url';
+import {
+  normalizeArticleUrl,
+  withoutFinalDot,
+  withoutInnerMobileLabel,
+  withoutVariantLabels,
+} from './article-url';
 
 /**
  * The reader's corrections of the article detector, one per article: "show the toolbar on this
@@ -31,17 +36,28 @@ export function correctionStorageKey(articleKey: string): string {
 /**
  * The article keys a page's correction may be stored under, in the order the background picks
  * its key (core/article-key): each address the page declares, then its own, normalized, each
- * once, and each on its host without a mobile label inside it first (`en.m.wiki.example` as
- * `en.wiki.example`). The content script reads them all in one lookup rather than bundling the
- * Public Suffix List to tell which declared address is on the page's site, or which mobile label
- * names no site of its own; the first entry found applies.
+ * once; each on its whole host, then as its leading variant labels go one by one
+ * (`www.m.blog.example`, `m.blog.example`, `blog.example`), and each of those without a mobile
+ * label inside it first (`en.m.wiki.example` as `en.wiki.example`). The content script reads
+ * them all in one lookup rather than bundling the Public Suffix List to tell which declared
+ * address is on the page's site, or which label names no site of its own (the background keeps
+ * a user's `m.github.io`, and `www.gov.uk` in front of the suffix `gov.uk`).
  */
 export function correctionCandidates(pageUrl: string, declared: readonly string[]): string[] {
-  const keys = [...declared, pageUrl].map((address) => normalizeArticleUrl(address));
+  const keys = [...declared, pageUrl].map((address) =>
+    normalizeArticleUrl(address, undefined, withoutFinalDot),
+  );
   const candidates = keys
     .filter((key): key is string => key !== null)
+    .flatMap(withEachVariantLabelLeftOff)
     .flatMap((key) => [withoutInnerMobileLabel(key), key]);
   return [...new Set(candidates)];
+}
+
+/** `key` (on its whole host), then on its host as each leading variant label goes in turn. */
+function withEachVariantLabelLeftOff(key: string): string[] {
+  const { hostname } = new URL(key);
+  return withoutVariantLabels(hostname).map((host) => key.replace(`//${hostname}`, `//${host}`));
 }
 
 /** A stored correction, or null for anything else (nothing stored, an unknown shape). */

@@ -51,7 +51,31 @@ describe('correctionCandidates', () => {
         'not a url',
         'https://news.example/a',
       ]),
-    ).toEqual(['https://news.example/story/a', 'https://news.example/a']);
+    ).toEqual([
+      'https://news.example/story/a',
+      'https://news.example/a',
+      'https://www.news.example/a',
+    ]);
+  });
+
+  it('lists a page under its whole host and as each variant label goes', () => {
+    // The background keeps the labels in front of a public suffix (listedSiteOf): a user's
+    // `m.github.io`, `www.gov.uk` (not the suffix `gov.uk`); elsewhere it leaves them off.
+    expect(correctionCandidates('https://www.m.github.io/a', [])).toEqual(
+      expect.arrayContaining([
+        'https://www.m.github.io/a',
+        'https://m.github.io/a',
+        'https://github.io/a',
+      ]),
+    );
+    expect(correctionCandidates('https://www.gov.uk/x', [])).toContain('https://www.gov.uk/x');
+    expect(correctionCandidates('https://WWW.Mobile.News.Example./a', [])).toEqual(
+      expect.arrayContaining([
+        'https://www.mobile.news.example/a',
+        'https://mobile.news.example/a',
+        'https://news.example/a',
+      ]),
+    );
   });
 
   it("lists a mobile host's page under the host without its mobile label too", () => {
