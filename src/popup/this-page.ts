@@ -331,10 +331,13 @@ async function fillThisPage(
     const button = document.createElement('button');
     button.type = 'button';
     button.dataset.reaction = choice;
-    button.textContent = REACTION_EMOJI[choice];
-    const name = reactionName(locale, choice);
-    button.setAttribute('aria-label', name);
-    button.title = name;
+    // Named by its tooltip alone, the emoji unspoken: an aria-label repeating the tooltip is
+    // said twice, as name and description (NVDA: nvaccess/nvda#7841).
+    const emoji = document.createElement('span');
+    emoji.setAttribute('aria-hidden', 'true');
+    emoji.textContent = REACTION_EMOJI[choice];
+    button.append(emoji);
+    button.title = reactionName(locale, choice);
     return button;
   });
   // Drawn again for the same page (loaded since), focus stays on the reaction it was on.
