@@ -147,11 +147,14 @@ export function renderHistoryEntry(
   const remove = doc.createElement('button');
   remove.type = 'button';
   remove.className = 'history-remove';
-  remove.textContent = '×';
-  // Isolated, as a title in the other direction would reorder the words around it.
-  const removeName = translate(messages, 'popupRemoveReactionTo', [isolate(name)]);
-  remove.setAttribute('aria-label', removeName);
-  remove.title = translate(messages, 'popupRemove');
+  const cross = doc.createElement('span');
+  cross.setAttribute('aria-hidden', 'true');
+  cross.textContent = '×';
+  remove.append(cross);
+  // Named by its tooltip alone: a tooltip of other words is said after the name, as its
+  // description (NVDA: nvaccess/nvda#7841). Isolated, as a title in the other direction would
+  // reorder the words around it.
+  remove.title = translate(messages, 'popupRemoveReactionTo', [isolate(name)]);
 
   // The picker is built when first opened: most rows never need one.
   let picker: HTMLDivElement | undefined;

@@ -316,6 +316,23 @@ describe.each(BROWSER_NAMES)('%s popup', (browserName) => {
     await waitForRows(popup, (r) => r.length === 18);
   });
 
+  // NVDA speaks a description after the name (nvaccess/nvda#7841): the × named "Remove reaction
+  // to …" and showing the tooltip "Remove" was heard as "Remove reaction to …, Remove". Chromium
+  // only: Firefox gives puppeteer no accessibility snapshot.
+  it.runIf(browserName === 'chromium')(
+    "names each row's remove button once, its tooltip not said again",
+    async () => {
+      const [first] = await rows(popup);
+      const remove = (await popup.$('#history li.history-entry .history-remove'))!;
+      const node = await popup.accessibility.snapshot({ root: remove, interestingOnly: false });
+      expect({ name: node?.name, description: node?.description }).toEqual({
+        name: `Remove reaction to \u2068${first!.title}\u2069`,
+        description: undefined,
+      });
+      expect(await remove.evaluate((button) => (button as HTMLElement).title)).toBe(node?.name);
+    },
+  );
+
   it('removes a reaction with undo restoring the exact record', async () => {
     const [first] = await rows(popup);
     await popup.click('#history li.history-entry .history-remove');

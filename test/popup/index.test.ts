@@ -1492,7 +1492,7 @@ describe('popup entry in Arabic', () => {
       translate('ar', 'popupSearch'),
     );
     expect(document.getElementById('export-json')?.textContent).toBe('تصدير JSON');
-    expect(document.querySelector('.history-remove')?.getAttribute('aria-label')).toBe(
+    expect(document.querySelector('.history-remove')?.getAttribute('title')).toBe(
       'إزالة التفاعل مع «\u2068Story\u2069»',
     );
     // Host names run left to right in their own run, whatever the sentence around them.
