@@ -337,10 +337,12 @@ export function watchArticle(
     armed = true;
     const placed = detection && (host ?? detection.anchor);
     if (!placed?.isConnected) {
-      // An editor closed (`contenteditable` taken off) lets the article have its toolbar again.
+      // An editor closed (`contenteditable` taken off) lets the article have its toolbar again;
+      // an app that keeps the last story's elements writes the next one into its text nodes.
       observer.observe(doc, {
         childList: true,
         subtree: true,
+        characterData: true,
         attributeFilter: ['contenteditable'],
       });
       return;

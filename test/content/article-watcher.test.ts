@@ -966,6 +966,29 @@ describe('watchArticle', () => {
     },
   );
 
+  it("finds the next story an app writes into the last one's text nodes once fetched", async () => {
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    stop = watch(callbacks);
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    history.pushState(null, '', '/news/second-story');
+    await vi.advanceTimersByTimeAsync(1000);
+    // A framework keeping the elements sets each text node's data: no element added or removed.
+    const walker = document.createTreeWalker(
+      document.querySelector('article')!,
+      NodeFilter.SHOW_TEXT,
+    );
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      (text as Text).data = (text as Text).data.split('').reverse().join('');
+    }
+    await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
+    expect(calls).toEqual([
+      { url: 'http://localhost:3000/news/first-story', anchorId: 'first-5' },
+      { url: 'http://localhost:3000/news/second-story', anchorId: 'first-5' },
+    ]);
+  });
+
   it('places the toolbar again for a story that stays as it was at the address the reader went to', async () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = recordCalls();

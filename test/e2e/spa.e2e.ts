@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WATCH_LIMIT_MS } from '../../src/content/article-watcher';
+import { NEXT_ARTICLE_WAIT_MS, WATCH_LIMIT_MS } from '../../src/content/article-watcher';
 import { BROWSER_NAMES } from './launch.mjs';
 import { useExtensionSuite } from './extension-suite';
 import {
@@ -209,6 +209,22 @@ describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
       }
       expect(underLast).toEqual([]);
       await waitForArticle(page, SECOND, null);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("finds the next story written into the last one's text nodes once fetched (1 s)", async () => {
+    const page = await suite.session.browser.newPage();
+    try {
+      await page.bringToFront();
+      await page.goto(suite.server.url('spa.html?story=a&fetch=1000&inplace=1'));
+      await waitForArticle(page, FIRST, null);
+      const clickedAt = Date.now();
+      await page.click('#next');
+      await waitForArticle(page, SECOND, null);
+      // Seen as the text changed, not once the wait for the story left ended.
+      expect(Date.now() - clickedAt).toBeLessThan(NEXT_ARTICLE_WAIT_MS);
     } finally {
       await page.close();
     }
