@@ -236,7 +236,6 @@ export function createToolbar(
 
   const panel = element('section', 'toolbar');
   panel.id = 'moodmark-panel';
-  panel.setAttribute('aria-labelledby', 'moodmark-prompt');
 
   const heading = element('div', 'heading');
   const prompt = element('p', 'prompt');
@@ -416,6 +415,9 @@ export function createToolbar(
       host.dataset.lang = frame.lang;
       host.dataset.dir = content.dir;
     }
+    // The landmark is named for what it is, the row by the question: both named by the question,
+    // it was said twice on entering.
+    panel.setAttribute('aria-label', t('toolbarRegion'));
     prompt.textContent = t('toolbarPrompt');
     labelLauncher();
     close.setAttribute('aria-label', t('toolbarClose'));
