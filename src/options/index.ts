@@ -13,7 +13,6 @@ import {
   translate,
   type MessageKey,
 } from '../core/i18n';
-import { hostOfPage, siteOf } from '../core/article-url';
 import { CORRECTION_KEY_PREFIX, type KeyedCorrection } from '../core/page-corrections';
 import { parseSiteInput } from '../core/parse-site-input';
 import { isCoveredBy } from '../core/site-list';
@@ -369,7 +368,7 @@ async function drawCorrections(): Promise<void> {
       const site = document.createElement('span');
       site.className = 'help correction-site';
       site.id = `correction-site-${index}`;
-      site.append(isolatedHost(siteOfAddress(correction.url)));
+      site.append(isolatedHost(hostOfKey(correction.key)));
       const page = document.createElement('span');
       page.className = 'correction-page';
       page.append(link, site);
@@ -418,12 +417,16 @@ async function drawCorrections(): Promise<void> {
   }
 }
 
-/** The site of page `address` as the popup names it (no `www.`), or the address if unreadable. */
-function siteOfAddress(address: string): string {
+/**
+ * The site of the article keyed `key` as the popup and the history name it: the key's host (a
+ * user's `m.github.io` stays whole, where the page's host without its `m.` is another's), or the
+ * key itself if unreadable.
+ */
+function hostOfKey(key: string): string {
   try {
-    return siteOf(hostOfPage(address));
+    return new URL(key).hostname;
   } catch {
-    return address;
+    return key;
   }
 }
 

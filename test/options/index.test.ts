@@ -222,6 +222,25 @@ async function storeCorrection(title: string, setAt = 1): Promise<void> {
   );
 }
 
+describe("a corrected page's site", () => {
+  // The background keys a user's page on a hosting service by its whole host (listedSiteOf):
+  // named without its `m.`, it would be another user's site.
+  it("is its key's host, as the history names it", async () => {
+    const corrections = createStoredCorrections(quietStorage, correctionProofs, revokedProofs);
+    for (const [key, url] of [
+      ['https://m.github.io/a', 'https://m.github.io/a'],
+      ['https://news.example/b', 'https://www.news.example/b?utm_source=x'],
+    ]) {
+      await corrections.set(key!, { toolbar: 'hide', title: key!, url: url!, setAt: 1 });
+    }
+    await openOptions();
+    const siteOf = (key: string) =>
+      document.querySelector(`#corrections li[data-key="${key}"] .correction-site`)?.textContent;
+    expect(siteOf('https://m.github.io/a')).toBe('m.github.io');
+    expect(siteOf('https://news.example/b')).toBe('news.example');
+  });
+});
+
 describe('pages you corrected', () => {
   const forgetButton = (title: string) =>
     document.querySelector<HTMLButtonElement>(`#corrections li[data-key$="/${title}"] button`);
@@ -411,13 +430,15 @@ describe('pages you corrected', () => {
 
   // Titles alike on two sites ("Live updates", a site's "Home") read as one page twice.
   it('names the site of each corrected page, as it reads, left to right', async () => {
+    // Keyed as the background keys them: without the `www.` of the page's address.
     for (const url of ['https://www.xn--bcher-kva.de/Live', 'https://news.example/Live']) {
-      await corrections.set(url, { toolbar: 'hide', title: 'Live', url, setAt: 5 });
+      const key = url.replace('www.', '');
+      await corrections.set(key, { toolbar: 'hide', title: 'Live', url, setAt: 5 });
     }
     const siteOf = (key: string) =>
       document.querySelector<HTMLElement>(`#corrections li[data-key="${key}"] bdi`);
     await vi.waitFor(() => expect(siteOf('https://news.example/Live')).not.toBeNull());
-    const site = siteOf('https://www.xn--bcher-kva.de/Live')!;
+    const site = siteOf('https://xn--bcher-kva.de/Live')!;
     expect([site.textContent, site.dir, isShown(site)]).toEqual(['bücher.de', 'ltr', true]);
     expect(siteOf('https://news.example/Live')!.textContent).toBe('news.example');
     // Moving from button to button, a screen reader tells the two Forgets apart by their site.
@@ -426,7 +447,7 @@ describe('pages you corrected', () => {
       const ids = (forget.getAttribute('aria-describedby') ?? '').split(' ');
       return ids.map((id) => document.getElementById(id)?.textContent).join(' ');
     };
-    expect(describedBy('https://www.xn--bcher-kva.de/Live')).toBe('bücher.de');
+    expect(describedBy('https://xn--bcher-kva.de/Live')).toBe('bücher.de');
     expect(describedBy('https://news.example/Live')).toBe('news.example');
   });
 
