@@ -122,11 +122,12 @@ function withPageHostRestored(key: string, pageUrl: string): string {
  * them, may name a user's (Substack's reader, `substack.com/home/post/p-1`).
  */
 function areHostsNested(hostA: string, hostB: string): boolean {
-  const [a, b] = [withoutVariantLabels(hostA), withoutVariantLabels(hostB)];
+  const [a, b] = [withoutAnyVariantLabel(hostA), withoutAnyVariantLabel(hostB)];
   return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
 }
 
-function withoutVariantLabels(host: string): string {
+/** `host` without any of its `www.`, `m.`, `amp.` or `mobile.` labels, wherever they stand. */
+function withoutAnyVariantLabel(host: string): string {
   return host
     .split('.')
     .filter((label) => !VARIANT_LABEL.test(label))
