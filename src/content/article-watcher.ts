@@ -255,10 +255,10 @@ export function watchArticle(
   /** The address the toolbar's article was announced at (`onArticle`'s `url`). */
   let articleUrl = url;
   /**
-   * The article the reader just navigated away from, its text as it was, until when an article
-   * found with that text is taken for it ({@link NEXT_ARTICLE_WAIT_MS}).
+   * The article the reader just navigated away from, its text and address as they were, until
+   * when an article found with that text elsewhere is taken for it ({@link NEXT_ARTICLE_WAIT_MS}).
    */
-  let leftBehind: { body: Element; text: string | null; until: number } | null = null;
+  let leftBehind: { body: Element; text: string | null; at: string; until: number } | null = null;
   let host: Element | null = null;
   let replacements = 0;
   /** When the last placing finished (Date.now()). */
@@ -698,7 +698,12 @@ export function watchArticle(
     const left = byReader ? detection : null;
     const toldLost = left !== null;
     if (left) {
-      leftBehind = { body: left.body, text: articleText, until: Date.now() + NEXT_ARTICLE_WAIT_MS };
+      leftBehind = {
+        body: left.body,
+        text: articleText,
+        at: articleUrl,
+        until: Date.now() + NEXT_ARTICLE_WAIT_MS,
+      };
       callbacks.onLost();
       // Looked at once more when the wait is over, the page changed since or not.
       later(() => {
@@ -740,11 +745,15 @@ export function watchArticle(
     }, NAVIGATION_SETTLE_MS);
   }
 
-  /** Whether `found` is the article the reader just left, not yet replaced by the next one. */
+  /**
+   * Whether `found` is the article the reader just left, not yet replaced by the next one. Not
+   * at its own address: the reader went Back to it before the next one came.
+   */
   function isLeftBehind(found: ArticleDetection): boolean {
     return (
       leftBehind !== null &&
       Date.now() < leftBehind.until &&
+      !isSamePage(url, leftBehind.at) &&
       found.body === leftBehind.body &&
       found.body.textContent === leftBehind.text
     );

@@ -989,6 +989,25 @@ describe('watchArticle', () => {
     ]);
   });
 
+  it('places the toolbar again at once for the story left when the reader goes Back to it during the fetch', async () => {
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    stop = watch(callbacks);
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    history.pushState(null, '', '/news/second-story');
+    await vi.advanceTimersByTimeAsync(1000);
+    // Back before the next story came: the app cancels its fetch and shows the first as it was.
+    history.pushState(null, '', '/news/first-story');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(NAVIGATION_SETTLE_MS + LOOKED_AT_MS);
+    expect(calls).toEqual([
+      { url: 'http://localhost:3000/news/first-story', anchorId: 'first-5' },
+      { url: 'http://localhost:3000/news/first-story', anchorId: 'first-5' },
+    ]);
+    expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
+  });
+
   it('places the toolbar again for a story that stays as it was at the address the reader went to', async () => {
     document.body.innerHTML = articleHtml('first');
     const { calls, callbacks } = recordCalls();

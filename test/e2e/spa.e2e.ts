@@ -230,6 +230,25 @@ describe.each(BROWSER_NAMES)('%s single-page app', (browserName) => {
     }
   });
 
+  it('shows the toolbar again at once when the reader goes Back during the fetch to the story left', async () => {
+    const page = await suite.session.browser.newPage();
+    try {
+      await page.bringToFront();
+      // Back renders the first story into the elements it is still shown in.
+      await page.goto(suite.server.url('spa.html?story=a&fetch=4000&inplace=1'));
+      await waitForArticle(page, FIRST, null);
+      const clickedAt = Date.now();
+      await page.click('#next');
+      await page.waitForFunction((tag) => !document.querySelector(tag), {}, TOOLBAR);
+      await page.evaluate(() => history.back());
+      await waitForArticle(page, FIRST, null);
+      // Not once the wait for the next story ended, 5 s after the click.
+      expect(Date.now() - clickedAt).toBeLessThan(NEXT_ARTICLE_WAIT_MS);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('finds a short next article (four paragraphs of about 250 characters)', async () => {
     const page = await suite.session.browser.newPage();
     try {
