@@ -529,6 +529,7 @@ export function watchArticle(
   /** Looks for a late article: announces it, or waits longer before the next look. */
   async function detectLateArticle(): Promise<void> {
     // The first walk gets a whole run's budget; later ones only what is left of the watch's.
+    const workBefore = watchWorkMs;
     const found = await detect(
       walkedSinceWaiting ? Math.max(0, WATCH_WORK_BUDGET_MS - watchWorkMs) : undefined,
     );
@@ -537,6 +538,7 @@ export function watchArticle(
       announce(found);
       return;
     }
+    if (found) spareLeftBehindWalk(workBefore);
     notBefore = Date.now() + Math.min(MAX_REARM_DELAY_MS, REARM_DELAY_MS * 2 ** (detections - 1));
     // The observer went off while the detection ran: the page changed under it.
     if (!armed) scheduleLook(notBefore - Date.now());
@@ -705,9 +707,12 @@ export function watchArticle(
         until: Date.now() + NEXT_ARTICLE_WAIT_MS,
       };
       callbacks.onLost();
-      // Looked at once more when the wait is over, the page changed since or not.
+      // Looked at once more when the wait is over, the page changed since or not, and at once:
+      // the looks that found the story left waited longer each time.
       later(() => {
-        if (!detection && !running && !placing) look();
+        if (detection || running || placing) return;
+        notBefore = 0;
+        look();
       }, NEXT_ARTICLE_WAIT_MS);
     }
     // The app's own change (a scroll spy naming the story scrolled to) may leave the toolbar's
@@ -728,8 +733,10 @@ export function watchArticle(
       // article's (tracking parameters dropped) keeps this look; a new navigation takes it over.
       if (pageUrl(win) !== url) onNavigation();
       if (current !== generation) return;
+      const workBefore = watchWorkMs;
       void detect().then((found) => {
         if (found === 'stale') return;
+        if (found && isLeftBehind(found)) spareLeftBehindWalk(workBefore);
         if (found && shown && isStillShown(found, shown)) {
           detection = found;
           host = shown.host;
@@ -757,6 +764,15 @@ export function watchArticle(
       found.body === leftBehind.body &&
       found.body.textContent === leftBehind.text
     );
+  }
+
+  /**
+   * A walk that found the story left, still shown while the app fetches the next, costs the watch
+   * none of its work budget: a page that keeps changing meanwhile (comments coming in) would spend
+   * it, and a story that stays at the new address would never get its toolbar back.
+   */
+  function spareLeftBehindWalk(workBefore: number): void {
+    watchWorkMs = Math.min(watchWorkMs, workBefore);
   }
 
   /**

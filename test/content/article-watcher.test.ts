@@ -1026,6 +1026,34 @@ describe('watchArticle', () => {
     expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
   });
 
+  it('places the toolbar again for a story that stays at the address the reader went to while the page keeps changing', async () => {
+    let time = 0;
+    const sliceHost = { now: () => time, yieldToPage: async () => {} };
+    // Each walk costs 60 ms: five while the story left waits would spend the watch's budget.
+    const costly: DetectSteps = function* (doc) {
+      for (let step = 0; step < 60; step++) {
+        time += 1;
+        yield;
+      }
+      return yield* detectArticleSteps(doc);
+    };
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    stop = watch(callbacks, { detectSteps: costly, sliceHost });
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    history.pushState(null, '', '/news/first-story/comments');
+    // Comments come in one by one, outside the story.
+    for (let elapsed = 0; elapsed < NEXT_ARTICLE_WAIT_MS + 1000; elapsed += 400) {
+      document.querySelector('aside')!.append(document.createElement('p'));
+      await vi.advanceTimersByTimeAsync(400);
+    }
+    expect(calls).toEqual([
+      { url: 'http://localhost:3000/news/first-story', anchorId: 'first-5' },
+      { url: 'http://localhost:3000/news/first-story/comments', anchorId: 'first-5' },
+    ]);
+  });
+
   it("follows a hash-routed app from one route's article to the next", async () => {
     history.replaceState(null, '', '/app.html#!/story/1');
     document.body.innerHTML = articleHtml('first');
