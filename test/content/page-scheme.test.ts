@@ -215,10 +215,20 @@ describe('watchPageScheme', () => {
       'its color-scheme meta changed',
       () => document.head.querySelector('meta')!.setAttribute('content', 'dark'),
     ],
+    [
+      'an alternate stylesheet switched on',
+      () => document.head.querySelector('link[rel~="alternate"]')!.removeAttribute('disabled'),
+    ],
+    [
+      "a stylesheet's media changed",
+      () =>
+        document.head.querySelector('style')!.setAttribute('media', '(prefers-color-scheme: dark)'),
+    ],
   ])("tells of a page's switch made in its <head>: %s", async (_what, change) => {
     document.head.innerHTML =
       '<meta name="color-scheme" content="light"><style>body { }</style>' +
-      '<link rel="stylesheet" href="data:text/css," disabled><title>Story</title>';
+      '<link rel="stylesheet" href="data:text/css," disabled>' +
+      '<link rel="Alternate StyleSheet" title="Dark" href="data:text/css," disabled><title>Story</title>';
     const onChange = vi.fn();
     const watch = watchPageScheme(placeInArticle(), onChange);
     document.title = 'Story (1 new)';
