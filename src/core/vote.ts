@@ -225,10 +225,10 @@ function siteOfKey(key: string): string {
  * A stored vote as given by another context or a file, or null when any field is invalid:
  * an http(s) key (≤ MAX_KEY_LENGTH as given and normalized, given back normalized but for its
  * host, which the background keys), an http(s) url (≤ MAX_URL_LENGTH, given back as the browser
- * parses it), a known reaction, times as isStoredTime has them and ≤ `latest`. The title is cleaned and capped, the url's credentials
- * dropped (withoutLinkCredentials), the site recomputed from the key, and a creation after the
- * update moved back to it: an earlier version stored such votes where the clock went back
- * between the two.
+ * parses it), a known reaction, times as isStoredTime has them and ≤ `latest`. The title is
+ * cleaned and capped, the url's credentials dropped (withoutLinkCredentials), the site
+ * recomputed from the key, and a creation after the update moved back to it: an earlier version
+ * stored such votes where the clock went back between the two.
  * Whether key and url are one site needs the Public Suffix List, which only the background
  * loads: see isVoteOnOneSite.
  */
