@@ -4,7 +4,7 @@ import { reactionName, translate } from '../../src/core/i18n';
 import { REACTION_EMOJI, REACTIONS, type Reaction } from '../../src/core/reactions';
 import { openExtensionPage } from './extension-pages';
 import { useExtensionSuite } from './extension-suite';
-import { BROWSER_NAMES, type BrowserName } from './launch.mjs';
+import { BROWSER_NAMES, type BrowserName, type ExtensionBrowser } from './launch.mjs';
 import {
   SETTLE_MS,
   TOOLBAR,
@@ -113,6 +113,34 @@ async function pressFloatingReaction(page: Page, reaction: Reaction): Promise<vo
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Chooses the floating button on the options page, waiting until the choice is stored: the page
+ * writes it after reading the settings under a lock, and closed at once it could go first.
+ */
+async function chooseFloatingPlacement(session: ExtensionBrowser): Promise<void> {
+  const options = await openExtensionPage(session, '/options.html');
+  try {
+    await options.waitForSelector('body[data-ready]');
+    await options.click('input[name="placement"][value="floating"]');
+    await options.waitForFunction(
+      async () => {
+        const { storage } = (
+          globalThis as unknown as {
+            chrome: {
+              storage: {
+                local: { get(key: string): Promise<{ settings?: { placement?: unknown } }> };
+              };
+            };
+          }
+        ).chrome;
+        return (await storage.local.get('settings')).settings?.placement === 'floating';
+      },
+      { polling: 100, timeout: 10_000 },
+    );
+  } finally {
+    await options.close();
+  }
+}
 describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
   const suite = useExtensionSuite('find-in-toolbar', browserName);
 
@@ -152,12 +180,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
   it('lets window.find learn nothing of the reaction in the floating toolbar', async () => {
     // Switched with the options page in front: Chromium does not draw a tab behind, where a
     // click would wait for it.
-    const options = await openExtensionPage(suite.session, '/options.html');
-    try {
-      await options.click('input[name="placement"][value="floating"]');
-    } finally {
-      await options.close();
-    }
+    await chooseFloatingPlacement(suite.session);
     const page = await suite.session.browser.newPage();
     try {
       await page.goto(suite.server.url('demo-article.html'));
@@ -199,12 +222,7 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
   });
 
   it('lets the fonts a page declares learn nothing of the reaction on the floating button', async () => {
-    const options = await openExtensionPage(suite.session, '/options.html');
-    try {
-      await options.click('input[name="placement"][value="floating"]');
-    } finally {
-      await options.close();
-    }
+    await chooseFloatingPlacement(suite.session);
     const page = await suite.session.browser.newPage();
     try {
       await page.goto(suite.server.url('demo-article.html'));
