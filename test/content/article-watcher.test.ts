@@ -947,15 +947,24 @@ describe('watchArticle', () => {
     expect(document.getElementsByTagName(TOOLBAR_HOST_TAG)).toHaveLength(1);
   });
 
+  /**
+   * Shows the first story, watched until its toolbar is placed, then the reader's click to
+   * `path` (the app pushes the address): the calls the watch makes.
+   */
+  async function clickFromFirstStoryTo(path: string, options?: Parameters<typeof watch>[1]) {
+    document.body.innerHTML = articleHtml('first');
+    const { calls, callbacks } = recordCalls();
+    stop = watch(callbacks, options);
+    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
+    document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    history.pushState(null, '', path);
+    return calls;
+  }
+
   it.each([{ fetchMs: 1000 }, { fetchMs: 2500 }])(
     'places no toolbar for the next address under the last story while the app fetches the next ($fetchMs ms)',
     async ({ fetchMs }) => {
-      document.body.innerHTML = articleHtml('first');
-      const { calls, callbacks } = recordCalls();
-      stop = watch(callbacks);
-      await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
-      document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-      history.pushState(null, '', '/news/second-story');
+      const calls = await clickFromFirstStoryTo('/news/second-story');
       await vi.advanceTimersByTimeAsync(fetchMs);
       document.body.innerHTML = articleHtml('second');
       await vi.advanceTimersByTimeAsync(LAST_CLICK_CHECK_MS + LOOKED_AT_MS);
@@ -967,12 +976,7 @@ describe('watchArticle', () => {
   );
 
   it("finds the next story an app writes into the last one's text nodes once fetched", async () => {
-    document.body.innerHTML = articleHtml('first');
-    const { calls, callbacks } = recordCalls();
-    stop = watch(callbacks);
-    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
-    document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-    history.pushState(null, '', '/news/second-story');
+    const calls = await clickFromFirstStoryTo('/news/second-story');
     await vi.advanceTimersByTimeAsync(1000);
     // A framework keeping the elements sets each text node's data: no element added or removed.
     const walker = document.createTreeWalker(
@@ -990,12 +994,7 @@ describe('watchArticle', () => {
   });
 
   it('places the toolbar again at once for the story left when the reader goes Back to it during the fetch', async () => {
-    document.body.innerHTML = articleHtml('first');
-    const { calls, callbacks } = recordCalls();
-    stop = watch(callbacks);
-    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
-    document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-    history.pushState(null, '', '/news/second-story');
+    const calls = await clickFromFirstStoryTo('/news/second-story');
     await vi.advanceTimersByTimeAsync(1000);
     // Back before the next story came: the app cancels its fetch and shows the first as it was.
     history.pushState(null, '', '/news/first-story');
@@ -1009,12 +1008,7 @@ describe('watchArticle', () => {
   });
 
   it('places the toolbar again for a story that stays as it was at the address the reader went to', async () => {
-    document.body.innerHTML = articleHtml('first');
-    const { calls, callbacks } = recordCalls();
-    stop = watch(callbacks);
-    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
-    document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-    history.pushState(null, '', '/news/first-story/comments');
+    const calls = await clickFromFirstStoryTo('/news/first-story/comments');
     // Followed at the first check after the click (no Navigation API), then waited for.
     await vi.advanceTimersByTimeAsync(
       CHECKS_AFTER_CLICK_MS[0] + NEXT_ARTICLE_WAIT_MS + LOOKED_AT_MS,
@@ -1037,12 +1031,10 @@ describe('watchArticle', () => {
       }
       return yield* detectArticleSteps(doc);
     };
-    document.body.innerHTML = articleHtml('first');
-    const { calls, callbacks } = recordCalls();
-    stop = watch(callbacks, { detectSteps: costly, sliceHost });
-    await vi.advanceTimersByTimeAsync(LOOKED_AT_MS);
-    document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-    history.pushState(null, '', '/news/first-story/comments');
+    const calls = await clickFromFirstStoryTo('/news/first-story/comments', {
+      detectSteps: costly,
+      sliceHost,
+    });
     // Comments come in one by one, outside the story.
     for (let elapsed = 0; elapsed < NEXT_ARTICLE_WAIT_MS + 1000; elapsed += 400) {
       document.querySelector('aside')!.append(document.createElement('p'));
