@@ -1,7 +1,8 @@
 // Fits the article decision (gradient-boosted shallow trees over the named signals of
 // src/core/detect/signals) on the labelled corpora, prints site-grouped cross-validation beside the
 // rule-based detector and Firefox Reader View's isProbablyReaderable on the same folds, and writes
-// the table fitted on all pages to src/core/detect/weights.ts.
+// the table fitted on all pages to src/core/detect/weights.ts and its answers on a few pages to
+// test/core/detect/trained-decisions.json.
 // Usage: npm run train:detect [-- --corpus DIR] [--folds N] [--trees N] [--depth N]
 //        [--learning-rate X] [--l2 X] [--min-leaf N] [--non-article-share X]
 //        [--dry-run (write nothing)] [--reuse (the pages read by the last run)]
