@@ -2,6 +2,7 @@ import { isPendingVoteKey } from '../core/pending-vote';
 import { InvalidMessageError, parseCallMessage, type CallInput, type PageProof } from '../protocol';
 import type { Caller } from './authorize-call';
 import { EXTENSION_CALLER, FailureWithProofKey, type CallHandlers } from './calls';
+import { OPERATION_MEMORY_MS } from './database';
 import type { OriginProofs } from './origin-proof';
 import type { LocalArea } from './stored-corrections';
 
@@ -83,6 +84,15 @@ function isClickedBy(op: unknown, now: number): boolean {
 
 /** How far ahead of the background's clock a call's operation id may run, as parseCallMessage allows. */
 const CLICK_CLOCK_LEAD_MS = 2_000;
+
+/**
+ * Whether the click of operation id `op` is recent enough at `now` that the store still orders
+ * any later change to its article after it (OPERATION_MEMORY_MS, less a minute for a page's clock
+ * that reads ahead): applied then, a copy of it written back would undo nothing.
+ */
+function isOrderedByStore(op: number, now: number): boolean {
+  return Math.floor(op / 1000) >= now - (OPERATION_MEMORY_MS - 60_000);
+}
 
 /** The background's side of pending votes: it applies those their pages could not send. */
 export interface PendingVotes {
@@ -174,14 +184,19 @@ export function createPendingVotes(
       if (typeof proof === 'string' && (await proofs.wasApplied({ op, proof }))) {
         // Or its page removed it, answered, while it was checked: done with, nothing to tell.
         if ((await local.get(name))[name] === undefined) return true;
-        throw new InvalidMessageError('a pending vote applied already was written back');
+        // One the store still orders undoes nothing, and may be another tab's vote alike (the
+        // same call in the same millisecond, so the same proof): removed, unapplied, untold.
+        if (!isOrderedByStore(op, now())) {
+          throw new InvalidMessageError('a pending vote applied already was written back');
+        }
+      } else {
+        // Its id is the time of the click, in microseconds (nextOperationId).
+        await setReaction(input, EXTENSION_CALLER, { op, votedAt: Math.floor(op / 1000) });
+        // Remembered before it is removed; failing that, it is removed all the same: applied.
+        await proofs.rememberApplied([{ op, proof }]).catch(onFailure);
+        // It may be the later vote to the article of one that failed.
+        tryFailedAgain();
       }
-      // Its id is the time of the click, in microseconds (nextOperationId).
-      await setReaction(input, EXTENSION_CALLER, { op, votedAt: Math.floor(op / 1000) });
-      // Remembered before it is removed; failing that, it is removed all the same: applied.
-      await proofs.rememberApplied([{ op, proof }]).catch(onFailure);
-      // It may be the later vote to the article of one that failed.
-      tryFailedAgain();
     } catch (error) {
       onFailure(error);
       // Only a vote refused as invalid would be refused again.

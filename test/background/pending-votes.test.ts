@@ -558,6 +558,37 @@ describe('createPendingVotes: a proof read from storage.local', () => {
     expect((await calls.getReaction({ url: otherUrl })).reaction).toBe('wow');
   });
 
+  // The same call, so the same proof: no copy written back, nothing for the console to tell.
+  it('tells of no copy where two tabs kept one vote alike in the same millisecond', async () => {
+    const proofs = createOriginProofs(`proof-alike-${++counter}`, () => now - 60_000);
+    const { calls, items, failures, pending } = setUp({}, undefined, undefined, proofs);
+    const answering = withPendingVotes(calls, pending, () => now);
+    const tab = { kind: 'tab', tabId: 7, pageUrl: url, incognito: false } as const;
+    const { proofKey } = await answering.getReaction({ url }, tab);
+    const area = {
+      set: async (values: Record<string, unknown>) => {
+        for (const [name, value] of Object.entries(values)) items.set(name, value);
+      },
+      remove: async (name: string) => {
+        const oldValue = items.get(name);
+        items.delete(name);
+        await pending.follow({ [name]: { oldValue } });
+      },
+    };
+    const input = { url, title: 'Story', reaction: 'love' as const };
+    const proof = pendingVoteProof(proofKey!, input, op(1));
+    // One tab's call lands; the other tab is left before the background answers.
+    await sendKeepingAside(area, input, op(1), proof, () =>
+      answering.setReaction(input, tab, { op: op(1) }),
+    );
+    void sendKeepingAside(area, input, op(1), proof, () => new Promise<never>(() => {}));
+    await vi.waitFor(() => expect(items.size).toBe(1));
+    await pending.applyLeftOver();
+    expect((await calls.getReaction({ url })).reaction).toBe('love');
+    expect(items.size).toBe(0);
+    expect(failures).toEqual([]);
+  });
+
   it("applies no other vote made with a proof seen on another tab's vote", async () => {
     const proofs = createOriginProofs(`proof-seen-${++counter}`, () => now - 60_000);
     const { calls, setReaction, items, failures, pending } = setUp(
