@@ -1197,6 +1197,20 @@ describe('detectArticle', () => {
     expect(detectArticle(doc)?.anchor.id).toBe('story-end');
   });
 
+  it("places the toolbar after the story's text, not among the controls of a player after it", () => {
+    const controls = ['Play', 'Mute', '00:00', 'Fullscreen'].map((label) => `<div>${label}</div>`);
+    const player = `<h3>Related video: the harbour at dawn</h3><div class="video-block">
+      <div class="player"><video src="clip.mp4"></video><div class="controls">${controls.join('')}</div></div></div>`;
+    expect(detectArticle(page({ chars: 2000, head: OG_ARTICLE, after: player }))?.anchor.id).toBe(
+      'p3',
+    );
+  });
+
+  it("keeps a block of the story's own paragraphs that also holds a player", () => {
+    const after = `<div class="clip"><video src="clip.mp4"></video><p id="end">${prose(200)}</p></div>`;
+    expect(detectArticle(page({ chars: 2000, head: OG_ARTICLE, after }))?.anchor.id).toBe('end');
+  });
+
   it("places the toolbar before a post's line of metadata (filed under, tags)", () => {
     const after =
       '<div class="entry-meta">Posted by the desk on 21/02/2021. Filed under World. Follow the replies.</div>';

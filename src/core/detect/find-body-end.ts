@@ -450,6 +450,7 @@ function isKept(el: Element, search: EndSearch): boolean {
     const text = textOf(el, search);
     if (!LETTER.test(text) || !holdsText(el)) return false;
     if (isCallToAction(el, text, measure)) return false;
+    if (isPlayer(el)) return false;
     commas = countCommas(text);
   }
   // A block named like furniture ("read-more") that holds prose is the rest of the body; in the
@@ -551,6 +552,26 @@ function holdsControl(el: Element): boolean {
     node = node.firstElementChild ?? nextElementOutside(node, el);
   }
   return false;
+}
+
+/** Elements that play media: a block holding one has a player's controls. */
+const PLAYER_TAGS = new Set(['video', 'audio']);
+
+/**
+ * Whether `el` is a media player with no paragraph: the text it shows is its controls' and
+ * captions' ("00:00", "Mute"), never the story's last line.
+ */
+function isPlayer(el: Element): boolean {
+  if (PLAYER_TAGS.has(el.localName)) return true;
+  let hasPlayer = false;
+  let node = el.firstElementChild;
+  while (node) {
+    const name = node.localName;
+    if (name === 'p') return false;
+    if (PLAYER_TAGS.has(name)) hasPlayer = true;
+    node = node.firstElementChild ?? nextElementOutside(node, el);
+  }
+  return hasPlayer;
 }
 
 /** Whether `el` is a box beside the story ({@link SIDE_BOX_NAMES}), whatever prose it holds. */
