@@ -40,6 +40,12 @@ const BUTTON_KEYS: ReadonlySet<string> = new Set(['Enter', ' ']);
 export const TOOLBAR_TAG = 'moodmark-toolbar';
 
 /**
+ * Shows the host, which toolbar.css hides, where the extension's sheet does not: switched on
+ * once the host is found hidden in the page (see showWithoutSheet). On screen only, as that sheet.
+ */
+const SHOWN_WITHOUT_SHEET_STYLES = '@media not print { :host { display: block !important } }';
+
+/**
  * How long what a choice did ("Reacted love") stays in the live region: long enough for screen
  * readers, which read it as it goes in, short for a page that searches its text (`window.find`,
  * see drawText), which would learn the reaction from it.
@@ -214,6 +220,9 @@ export function createToolbar(
   // of the host, which the page could read.
   const floatingStyle = element('style');
   floatingStyle.textContent = floatingHostStyles;
+  const shownStyle = element('style');
+  shownStyle.textContent = SHOWN_WITHOUT_SHEET_STYLES;
+  shownStyle.media = 'not all';
 
   const frame = element('div', 'frame');
 
@@ -295,8 +304,13 @@ export function createToolbar(
   content.append(heading, group, status);
   panel.append(content);
   frame.append(launcher, panel, announcer);
-  root.append(style, floatingStyle, frame);
-  const floatingCopy = adoptCopies(root, [styles, floatingHostStyles])[1];
+  root.append(style, floatingStyle, shownStyle, frame);
+  const [, floatingCopy, shownCopy] = adoptCopies(root, [
+    styles,
+    floatingHostStyles,
+    SHOWN_WITHOUT_SHEET_STYLES,
+  ]);
+  if (shownCopy) shownCopy.media.mediaText = 'not all';
   /** Floating and open: drawn in the top layer, where no ancestor's opacity or filter applies. */
   const isInTopLayer = () => frame.matches(':popover-open');
   const intent = watchReaderIntent(
@@ -529,6 +543,21 @@ export function createToolbar(
       return painted ? under : undefined;
     }
     return under;
+  }
+
+  /**
+   * Shows the host from here where it is in the page but hidden: the extension's sheet that
+   * shows it (background/inject-script.ts) was refused, or does not reach where the host is. A
+   * reader never loses the toolbar for want of it. Read before the host is drawn, and decided by
+   * no style of the page's: the sheet's rule and toolbar.css's are both !important, a user's and
+   * the shadow tree's, and the host's own `all: initial` leaves a page no transition on it.
+   */
+  function showWithoutSheet(): void {
+    if (shownStyle.media === 'all' || !host.isConnected) return;
+    if (getComputedStyle(host).display !== 'none') return;
+    shownStyle.media = 'all';
+    if (shownCopy) shownCopy.media.mediaText = 'all';
+    if (__TEST_HOOKS__) host.dataset.shownWithoutSheet = '';
   }
 
   /**
@@ -920,13 +949,17 @@ export function createToolbar(
     },
     insertAfter(anchor) {
       anchor.after(host);
+      showWithoutSheet();
       showInTopLayer();
       showScheme();
     },
     keepShown() {
       if (settings.placement === 'floating' && !frame.matches(':popover-open')) showInTopLayer();
       // Called after each look at a changed page: its styles are read only where it moved us.
-      if (host.parentNode !== schemeReadIn) showScheme();
+      if (host.parentNode !== schemeReadIn) {
+        showWithoutSheet();
+        showScheme();
+      }
     },
     applySettings(next) {
       // Changed on the options page, the reader away: their keys stay armed where focus goes.

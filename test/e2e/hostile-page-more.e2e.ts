@@ -17,10 +17,12 @@ const VISIBILITY_REPORT_MS = 500;
 
 /**
  * Moves the toolbar into a frame the page makes over its place (as a page script can), and
- * returns where its first reaction (like) is in the viewport.
+ * returns where its first reaction (like) is in the viewport, once it shows there: the sheet
+ * the extension shows it by is the page's document's, and the toolbar shows itself in the
+ * frame's at the content script's next look.
  */
-function moveToolbarIntoFrame(page: Page): Promise<{ x: number; y: number }> {
-  return page.evaluate((tag) => {
+async function moveToolbarIntoFrame(page: Page): Promise<{ x: number; y: number }> {
+  await page.evaluate((tag) => {
     const host = document.getElementsByTagName(tag)[0] as HTMLElement;
     host.scrollIntoView({ block: 'center' });
     const frame = document.createElement('iframe');
@@ -29,6 +31,19 @@ function moveToolbarIntoFrame(page: Page): Promise<{ x: number; y: number }> {
     const inner = frame.contentDocument!;
     inner.body.style.margin = '0';
     inner.body.append(host);
+  }, TOOLBAR);
+  await page.waitForFunction(
+    (tag) =>
+      (document
+        .querySelector('iframe')
+        ?.contentDocument?.getElementsByTagName(tag)[0]
+        ?.getClientRects().length ?? 0) > 0,
+    { polling: 50, timeout: 5_000 },
+    TOOLBAR,
+  );
+  return page.evaluate((tag) => {
+    const frame = document.querySelector('iframe')!;
+    const host = frame.contentDocument!.getElementsByTagName(tag)[0]!;
     const frameRect = frame.getBoundingClientRect();
     const rect = host.getBoundingClientRect();
     return { x: frameRect.left + rect.left + 35, y: frameRect.top + rect.top + 57 };

@@ -28,8 +28,9 @@ const floating = createToolbar(document, {
   settings: { ...DEFAULT_SETTINGS, placement: 'floating', theme: floatingTheme },
 });
 floating.show(null);
-document.querySelector('main')!.append(inline.host);
-// As the content script places it: shown in the top layer, closed or not.
+// As the content script places them, after the article's end: with no sheet of the extension's
+// on this page, each shows itself; the floating one in the top layer, closed or not.
+inline.insertAfter(document.querySelector('main')!.lastElementChild!);
 floating.insertAfter(inline.host);
 // Opens the floating panel so that it is audited too (`?panel=closed`: left closed, unfocused).
 if (params.get('panel') !== 'closed') floating.focus();
