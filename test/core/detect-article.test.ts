@@ -1206,6 +1206,27 @@ describe('detectArticle', () => {
     );
   });
 
+  /** A page whose <main> holds a header, the story's <article>, then `after`. */
+  const storyInMain = (after: string) =>
+    new JSDOM(
+      `<html><head>${OG_ARTICLE}</head><body><main><section class="zone"><h1>A long story</h1>
+        <p>${prose(150)}</p></section><article>${`<p>${prose(400)}</p>`.repeat(3)}
+        <p id="end">${prose(400)}</p></article>${after}</main></body></html>`,
+      { url: 'https://news.example/2024/05/a-long-story' },
+    ).window.document;
+
+  it("places the toolbar after the story's own <article>, not after a notice past it in the body", () => {
+    const notice = `<section class="notice"><p>Reading restricted</p>
+      <p>Your subscription does not allow you to read this article.</p>
+      <p>For more information, please contact our sales department.</p></section>`;
+    expect(detectArticle(storyInMain(notice))?.anchor.id).toBe('end');
+  });
+
+  it('places the toolbar after the text past an <article> that holds less than half of the body', () => {
+    const rest = `<div class="rest">${`<p>${prose(600)}</p>`.repeat(3)}<p id="rest-end">${prose(300)}</p></div>`;
+    expect(detectArticle(storyInMain(rest))?.anchor.id).toBe('rest-end');
+  });
+
   it("keeps a block of the story's own paragraphs that also holds a player", () => {
     const after = `<div class="clip"><video src="clip.mp4"></video><p id="end">${prose(200)}</p></div>`;
     expect(detectArticle(page({ chars: 2000, head: OG_ARTICLE, after }))?.anchor.id).toBe('end');

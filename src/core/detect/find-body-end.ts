@@ -192,7 +192,7 @@ function* findEndOfParts(
     const part = parts[i]!;
     yield;
     if (!isKept(part, search) || HEADING_TAGS.has(part.tagName)) continue;
-    const found = yield* findLastContent(part, search);
+    const found = yield* findLastContentOfPart(part, search);
     if (found === ONLY_HEADINGS || found === NOTHING_KEPT) continue;
     // Credits past a box the body drops can be a part of their own: the story ends before the box,
     // in a block that may not have scored as a part (one split from the story by a teaser).
@@ -202,6 +202,50 @@ function* findEndOfParts(
     if (storyEnd !== ONLY_HEADINGS && storyEnd !== NOTHING_KEPT) return storyEnd ?? story;
   }
   return null;
+}
+
+/**
+ * What {@link findLastContent} answers for a body part, searched first in the story's own
+ * `<article>` when the part holds one ({@link findStoryArticle}): the part's blocks past it are
+ * not the story's, however they read (an account notice, comments, the next story).
+ */
+function* findLastContentOfPart(
+  part: Element,
+  search: EndSearch,
+): Generator<void, Element | null | typeof ONLY_HEADINGS | typeof NOTHING_KEPT> {
+  const story = findStoryArticle(part, search);
+  if (story) {
+    const found = yield* findLastContent(story, search);
+    if (found !== ONLY_HEADINGS && found !== NOTHING_KEPT) return found ?? story;
+  }
+  return yield* findLastContent(part, search);
+}
+
+/** Share of a body part's text an `<article>` inside it holds at least to be the story's own. */
+const MIN_STORY_ARTICLE_SHARE = 0.5;
+
+/**
+ * The `<article>` inside `part` (not `part` itself) holding the most text, when that is at least
+ * {@link MIN_STORY_ARTICLE_SHARE} of the part's: the story's own. Null when there is none.
+ */
+function findStoryArticle(part: Element, search: EndSearch): Element | null {
+  let story: Element | null = null;
+  let storyChars = 0;
+  for (const article of search.articles) {
+    if (article === part || !part.contains(article)) continue;
+    let chars = search.articleChars.get(article);
+    if (chars === undefined) {
+      chars = measureText(article, REMOVED_BEFORE_WEIGHING).chars;
+      search.articleChars.set(article, chars);
+    }
+    if (chars > storyChars) {
+      story = article;
+      storyChars = chars;
+    }
+  }
+  if (!story) return null;
+  const partChars = measureText(part, REMOVED_BEFORE_WEIGHING).chars;
+  return storyChars >= MIN_STORY_ARTICLE_SHARE * partChars ? story : null;
 }
 
 /** How far above the body's last part a container split by an ad break is looked for. */
