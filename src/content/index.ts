@@ -246,8 +246,10 @@ function onMessage(
     else {
       // Turned on, another entry may still keep it off (a domain above): the background says.
       followSiteSwitch();
-      // A toolbar kept out by getReaction (the switch unreadable at start) asks again.
-      void mounted?.load();
+      // A toolbar kept out by getReaction (the switch unreadable at start) asks again; one not
+      // loaded for it is looked for afresh.
+      if (mounted) void mounted.load();
+      else restartWatching();
     }
     return undefined;
   }
@@ -342,17 +344,27 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
   // page's address has moved on to since (a scroll spy past the watch): its title is another's.
   const titleWhenPlaced = placedFor.title;
   const answer = askReaction(article);
+  const [state] = await Promise.all([answer.catch(() => undefined), correction.read()]);
+  // Removed or placed anew meanwhile (a correction read, a navigation): this one is stale.
+  if (placement !== placements) return;
+  // Not even loaded where it would not be placed: toolbar.js brings the sheet that shows any
+  // element of the toolbar's name (background/inject-script.ts), which would tell the page
+  // Moodmark is here. Turned on again, the site is looked at afresh (onNotice).
+  if (state?.siteDisabled || correction.peek() === 'hide') {
+    // The last article's goes all the same; the badge keeps this one's reaction.
+    mounted?.toolbar.host.remove();
+    mounted?.toolbar.dispose();
+    mounted = undefined;
+    return;
+  }
   // Loaded on the first article of the frame only: pages without one never compile the toolbar.
   // The settings are read before the toolbar is drawn, so it shows as the reader set it at once.
-  const [{ createToolbar, connectToolbar, pendingVoteProof }, state] = await Promise.all([
-    loadToolbarModule(injectToolbar).then(async (module) => {
-      await module.readSettings();
-      return module;
-    }),
-    answer.catch(() => undefined),
-    correction.read(),
-  ]);
-  // Removed or placed anew meanwhile (a correction read, a navigation): this one is stale.
+  const { createToolbar, connectToolbar, pendingVoteProof } = await loadToolbarModule(
+    injectToolbar,
+  ).then(async (module) => {
+    await module.readSettings();
+    return module;
+  });
   if (placement !== placements) return;
   const placing = __BENCH_MARKS__ ? performance.now() : 0;
   const toolbar = createToolbar(document, {

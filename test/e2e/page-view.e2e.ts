@@ -156,6 +156,37 @@ describe.each(BROWSER_NAMES)('%s release build', (browserName: BrowserName) => {
     }
   });
 
+  it('tells a page the reader hid the toolbar on nothing, even through an element of its own', async () => {
+    const url = server.url('demo-article.html');
+    const { value } = (await callFrom(options, { call: 'getReaction', input: { url } })) as {
+      value: { key: string };
+    };
+    const correction = { toolbar: 'hide', title: 'Demo', url, setAt: Date.now() };
+    await callFrom(options, { call: 'setCorrection', input: { key: value.key, correction } });
+    const page = await session.browser.newPage();
+    try {
+      // As a prying page would: an element of that name, drawn as Moodmark's sheet draws it?
+      await page.evaluateOnNewDocument((tag) => {
+        document.addEventListener('DOMContentLoaded', () =>
+          document.body.append(document.createElement(tag)),
+        );
+      }, TOOLBAR);
+      await page.goto(url);
+      await sleep(SETTLE_MS);
+      const displays = await page.evaluate(
+        (tag) => [...document.getElementsByTagName(tag)].map((el) => getComputedStyle(el).display),
+        TOOLBAR,
+      );
+      expect(displays).toEqual(['inline']);
+    } finally {
+      await callFrom(options, {
+        call: 'setCorrection',
+        input: { key: value.key, correction: null },
+      });
+      await page.close();
+    }
+  });
+
   it("leaves the page's own element of the toolbar's name where it shows no toolbar", async () => {
     const url = server.url('demo-article.html');
     const page = await session.browser.newPage();
