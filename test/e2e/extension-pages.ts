@@ -117,3 +117,32 @@ export async function setColorScheme(page: Page, scheme: 'light' | 'dark'): Prom
     }, scheme);
   }
 }
+
+/**
+ * Chooses the floating button on the options page, waiting until the choice is stored: the page
+ * writes it after reading the settings under a lock, and closed at once it could go first.
+ */
+export async function chooseFloatingPlacement(session: ExtensionBrowser): Promise<void> {
+  const options = await openExtensionPage(session, '/options.html');
+  try {
+    await options.waitForSelector('body[data-ready]');
+    await options.click('input[name="placement"][value="floating"]');
+    await options.waitForFunction(
+      async () => {
+        const { storage } = (
+          globalThis as unknown as {
+            chrome: {
+              storage: {
+                local: { get(key: string): Promise<{ settings?: { placement?: unknown } }> };
+              };
+            };
+          }
+        ).chrome;
+        return (await storage.local.get('settings')).settings?.placement === 'floating';
+      },
+      { polling: 100, timeout: 10_000 },
+    );
+  } finally {
+    await options.close();
+  }
+}

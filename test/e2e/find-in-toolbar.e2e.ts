@@ -2,9 +2,9 @@ import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { reactionName, translate } from '../../src/core/i18n';
 import { REACTION_EMOJI, REACTIONS, type Reaction } from '../../src/core/reactions';
-import { openExtensionPage } from './extension-pages';
+import { chooseFloatingPlacement } from './extension-pages';
 import { useExtensionSuite } from './extension-suite';
-import { BROWSER_NAMES, type BrowserName, type ExtensionBrowser } from './launch.mjs';
+import { BROWSER_NAMES, type BrowserName } from './launch.mjs';
 import {
   SETTLE_MS,
   TOOLBAR,
@@ -113,34 +113,6 @@ async function pressFloatingReaction(page: Page, reaction: Reaction): Promise<vo
   await page.keyboard.press('Enter');
 }
 
-/**
- * Chooses the floating button on the options page, waiting until the choice is stored: the page
- * writes it after reading the settings under a lock, and closed at once it could go first.
- */
-async function chooseFloatingPlacement(session: ExtensionBrowser): Promise<void> {
-  const options = await openExtensionPage(session, '/options.html');
-  try {
-    await options.waitForSelector('body[data-ready]');
-    await options.click('input[name="placement"][value="floating"]');
-    await options.waitForFunction(
-      async () => {
-        const { storage } = (
-          globalThis as unknown as {
-            chrome: {
-              storage: {
-                local: { get(key: string): Promise<{ settings?: { placement?: unknown } }> };
-              };
-            };
-          }
-        ).chrome;
-        return (await storage.local.get('settings')).settings?.placement === 'floating';
-      },
-      { polling: 100, timeout: 10_000 },
-    );
-  } finally {
-    await options.close();
-  }
-}
 describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
   const suite = useExtensionSuite('find-in-toolbar', browserName);
 

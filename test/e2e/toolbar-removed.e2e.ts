@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openExtensionPage } from './extension-pages';
+import { chooseFloatingPlacement } from './extension-pages';
 import { useExtensionSuite } from './extension-suite';
 import {
   BROWSER_NAMES,
@@ -80,32 +80,6 @@ async function setFirefoxAddonEnabled(session: ExtensionBrowser, enabled: boolea
     );
   } finally {
     await page.close().catch(() => {});
-  }
-}
-
-/** Chooses the floating button on the options page, waiting until the choice is stored. */
-async function chooseFloatingPlacement(session: ExtensionBrowser): Promise<void> {
-  const options = await openExtensionPage(session, '/options.html');
-  try {
-    await options.waitForSelector('body[data-ready]');
-    await options.click('input[name="placement"][value="floating"]');
-    await options.waitForFunction(
-      async () => {
-        const { storage } = (
-          globalThis as unknown as {
-            chrome: {
-              storage: {
-                local: { get(key: string): Promise<{ settings?: { placement?: unknown } }> };
-              };
-            };
-          }
-        ).chrome;
-        return (await storage.local.get('settings')).settings?.placement === 'floating';
-      },
-      { polling: 100, timeout: 10_000 },
-    );
-  } finally {
-    await options.close();
   }
 }
 
