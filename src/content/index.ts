@@ -351,6 +351,10 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
   // element of the toolbar's name (background/inject-script.ts), which would tell the page
   // Moodmark is here. Turned on again, the site is looked at afresh (onNotice).
   if (state?.siteDisabled || correction.peek() === 'hide') {
+    // Off, its switch unread at start: watched no more, as after its notice, so that the site's
+    // switch found on (a notice, a return from the cache) looks at the page afresh. Its question
+    // still on the way is kept: it is newer than this answer.
+    if (state?.siteDisabled) stopWatcher();
     // The last article's goes all the same; the badge keeps this one's reaction.
     mounted?.toolbar.host.remove();
     mounted?.toolbar.dispose();

@@ -435,6 +435,22 @@ describe('content script', () => {
     expect(toolbars()).toBe(1);
   });
 
+  it('shows the toolbar the background kept out, its switch unknown at start, on a return once the site is on', async () => {
+    const answer = extension.runtime.sendMessage;
+    extension.runtime.sendMessage = async (message: CallMessage) =>
+      message.call === 'getSiteState' ? { ok: false, error: 'blocked' } : answer(message);
+    extension.background.siteDisabled = true;
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(0);
+    // Turned on in another tab while this page waited in the cache: its notice never came.
+    extension.runtime.sendMessage = answer;
+    extension.background.siteDisabled = false;
+    comeBackFromCache();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(1);
+  });
+
   it('listens for a return from the back-forward cache only once the page was hidden', async () => {
     // The load's own pageshow, heard, would keep its event's bindings in the page's heap.
     await runContentScript();
