@@ -349,7 +349,7 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
   if (placement !== placements) return;
   // Not even loaded where it would not be placed: toolbar.js brings the sheet that shows any
   // element of the toolbar's name (background/inject-script.ts), which would tell the page
-  // Moodmark is here. Turned on again, the site is looked at afresh (onNotice).
+  // Moodmark is here. Turned on again, the site is looked at afresh (onMessage).
   if (state?.siteDisabled || correction.peek() === 'hide') {
     // Off, its switch unread at start: watched no more, as after its notice, so that the site's
     // switch found on (a notice, a return from the cache) looks at the page afresh. Its question
