@@ -246,10 +246,8 @@ function onMessage(
     else {
       // Turned on, another entry may still keep it off (a domain above): the background says.
       followSiteSwitch();
-      // A toolbar kept out by getReaction (the switch unreadable at start) asks again; one not
-      // loaded for it is looked for afresh.
-      if (mounted) void mounted.load();
-      else restartWatching();
+      // A toolbar taken out by an answer that found the site off asks again.
+      void mounted?.load();
     }
     return undefined;
   }
