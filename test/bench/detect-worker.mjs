@@ -5,13 +5,7 @@ import { isProbablyReaderable, Readability } from '@mozilla/readability';
 
 const lib = await import(workerData.bundle);
 
-/**
- * Times `fn`, after a full collection where the bench runs with `--expose-gc` (npm run
- * bench:detect): the garbage of parsing the page, or of the detector timed before, is then
- * collected in nobody's time, and each detector pays only for its own.
- */
 function time(fn) {
-  globalThis.gc?.();
   const start = performance.now();
   const result = fn();
   return { result, ms: performance.now() - start };

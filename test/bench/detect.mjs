@@ -3,8 +3,7 @@
 // Usage: npm run bench:detect [-- --corpus DIR]   (DIR defaults to ../shared/corpus/pages and
 // test/corpus/pages from the repo root). Pages run in worker threads, a batch at a time, so any
 // number fits in Node's default heap; each worker runs both detectors once before it times them,
-// so their warm-up is no page's time, and (run with --expose-gc, as npm's script does) collects
-// the heap before each timed call, so the page's parse garbage is no detector's time. Per page, bench-results/detect.json gives the answer, the
+// so their warm-up is no page's time. Per page, bench-results/detect.json gives the answer, the
 // time, the text around the toolbar, and each signal's value and contribution to the decision.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
