@@ -419,9 +419,11 @@ describe('content script', () => {
     expect(toolbars()).toBe(1);
   });
 
-  it('shows the toolbar the background kept out, its switch unknown at start, once the site is on', async () => {
-    // The switch could not be read (the database busy with an update); the reaction could, and
-    // said the site is off.
+  /**
+   * Starts the content script where the switch cannot be read (the database busy with an update)
+   * but the reaction can, and says the site is off: no toolbar. The background answers again after.
+   */
+  async function startWithSwitchUnreadOnSiteOff(): Promise<void> {
     const answer = extension.runtime.sendMessage;
     extension.runtime.sendMessage = async (message: CallMessage) =>
       message.call === 'getSiteState' ? { ok: false, error: 'blocked' } : answer(message);
@@ -430,21 +432,18 @@ describe('content script', () => {
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(0);
     extension.runtime.sendMessage = answer;
+  }
+
+  it('shows the toolbar the background kept out, its switch unknown at start, once the site is on', async () => {
+    await startWithSwitchUnreadOnSiteOff();
     switchSite({ disabled: false });
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(1);
   });
 
   it('shows the toolbar the background kept out, its switch unknown at start, on a return once the site is on', async () => {
-    const answer = extension.runtime.sendMessage;
-    extension.runtime.sendMessage = async (message: CallMessage) =>
-      message.call === 'getSiteState' ? { ok: false, error: 'blocked' } : answer(message);
-    extension.background.siteDisabled = true;
-    await runContentScript();
-    await vi.advanceTimersByTimeAsync(SETTLED_MS);
-    expect(toolbars()).toBe(0);
+    await startWithSwitchUnreadOnSiteOff();
     // Turned on in another tab while this page waited in the cache: its notice never came.
-    extension.runtime.sendMessage = answer;
     extension.background.siteDisabled = false;
     comeBackFromCache();
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
