@@ -45,7 +45,10 @@ export function readPageScheme(host: Element, floating: boolean): ColourScheme {
 
 /** What {@link watchPageScheme} returns. */
 export interface PageSchemeWatch {
-  /** Watches the host's containers where it is now: call once it is placed, and where it moves. */
+  /**
+   * Watches the host's containers where it is now: call once it is placed, and where the toolbar
+   * puts it. Moved by the page within it, or given new containers, it is followed from then on.
+   */
   followHost(): void;
   stop(): void;
 }
@@ -82,11 +85,12 @@ function isStyling(node: Node | null, record?: MutationRecord): boolean {
  * Calls `onChange`, at most once a frame, when what {@link readPageScheme} reads for `host` may
  * have changed, where that is cheap to know: the system's preference; an attribute of `<html>`,
  * `<body>` or a container of the host (a site's own dark-mode switch toggles a class there, on
- * the wrapper of a web app too) or a new `<body>`; a stylesheet or color-scheme `<meta>` put in,
- * switched or rewritten in `<head>` (a dark sheet swapped in, a web app's global styles); a
- * background transition ending there or around the host (a switch animated: until then the
- * colour read is one on the way); the page's load (its stylesheets in). Never for a change of the
- * page's content.
+ * the wrapper of a web app too), a new `<body>`, or new containers (a wrapper put round the
+ * story, the story moved into an overlay), watched from then on; a stylesheet or color-scheme
+ * `<meta>` put in, switched or rewritten in `<head>` (a dark sheet swapped in, a web app's global
+ * styles); a background transition ending there or around the host (a switch animated: until
+ * then the colour read is one on the way); the page's load (its stylesheets in). Never for a
+ * change of the page's content.
  */
 export function watchPageScheme(host: Element, onChange: () => void): PageSchemeWatch {
   const doc = host.ownerDocument;
@@ -114,6 +118,7 @@ export function watchPageScheme(host: Element, onChange: () => void): PageScheme
     if (doc.body !== body) {
       body = doc.body;
       if (body) observer.observe(body, { attributes: true });
+      if (following) followHost();
     }
     schedule();
   });
@@ -141,8 +146,39 @@ export function watchPageScheme(host: Element, onChange: () => void): PageScheme
     });
   }
 
-  // The host's containers between it and <body>: each alone, not their content (followHost).
-  const containers = new MutationObserver(schedule);
+  /** followHost was called: the host's containers are watched, and followed as they change. */
+  let following = false;
+  /** The host and its containers up to <body>, through the page's shadow roots, as watched. */
+  let path: Node[] = [];
+  const pathOfHost = () => {
+    const nodes: Node[] = [];
+    for (let at: Node | null = host; at && at !== doc.documentElement;) {
+      nodes.push(at);
+      at = at.parentNode ?? (at as Partial<ShadowRoot>).host ?? null;
+    }
+    return nodes;
+  };
+  // The host's containers, each alone, not their content: their attributes, and their children,
+  // which change the path only where a container is put round the host or the host is moved.
+  const containers = new MutationObserver((records) => {
+    if (records.some((record) => record.type === 'attributes')) schedule();
+    const now = pathOfHost();
+    if (now.length !== path.length || now.some((node, i) => node !== path[i])) {
+      followHost();
+      schedule();
+    }
+  });
+  function followHost(): void {
+    containers.disconnect();
+    if (stopped) return;
+    following = true;
+    path = pathOfHost();
+    for (const node of path.slice(1)) {
+      // <body>'s attributes are watched with <html>'s, a shadow root has none.
+      const isContainer = node !== doc.body && node.nodeType === Node.ELEMENT_NODE;
+      containers.observe(node, { attributes: isContainer, childList: true });
+    }
+  }
 
   const onTransitionEnd = (event: Event) => {
     if ((event as TransitionEvent).propertyName !== 'background-color') return;
@@ -156,13 +192,7 @@ export function watchPageScheme(host: Element, onChange: () => void): PageScheme
   if (loading) view.addEventListener('load', schedule, { once: true });
 
   return {
-    followHost() {
-      containers.disconnect();
-      if (stopped) return;
-      for (let at = containerOf(host); at && at !== doc.body; at = containerOf(at)) {
-        if (at !== doc.documentElement) containers.observe(at, { attributes: true });
-      }
-    },
+    followHost,
     stop() {
       stopped = true;
       system?.removeEventListener('change', schedule);

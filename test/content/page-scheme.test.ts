@@ -193,6 +193,86 @@ describe('watchPageScheme', () => {
 
   it.each([
     [
+      'a wrapper the page puts round the story later, dark already',
+      (article: Element) => {
+        const wrapper = document.createElement('div');
+        wrapper.className = 'night';
+        article.before(wrapper);
+        wrapper.append(article);
+      },
+    ],
+    [
+      'a wrapper put round the story later, switched to dark afterwards',
+      async (article: Element) => {
+        const wrapper = document.createElement('div');
+        article.before(wrapper);
+        wrapper.append(article);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        wrapper.className = 'night';
+      },
+    ],
+    [
+      'the story moved into a dark overlay the page makes (a reading mode)',
+      (article: Element) => {
+        const overlay = document.createElement('section');
+        overlay.className = 'night';
+        document.body.append(overlay);
+        overlay.append(article);
+      },
+    ],
+  ])("follows a page's switch made on a container that came later: %s", async (_, change) => {
+    const style = document.createElement('style');
+    style.textContent = '.night { background-color: rgb(10, 10, 10); }';
+    document.head.append(style);
+    const host = placeInArticle();
+    const seen: string[] = [];
+    const watch = watchPageScheme(host, () => seen.push(readPageScheme(host, false)));
+    watch.followHost();
+    await change(host.parentElement!);
+    await vi.waitFor(() => expect(seen.at(-1)).toBe('dark'));
+    watch.stop();
+  });
+
+  it("follows a wrapper put round the story inside the page's own shadow root", async () => {
+    const shell = document.createElement('div');
+    document.body.append(shell);
+    const shadow = shell.attachShadow({ mode: 'open' });
+    const article = document.createElement('article');
+    const host = document.createElement('span');
+    article.append(host);
+    shadow.append(article);
+    const onChange = vi.fn();
+    const watch = watchPageScheme(host, onChange);
+    watch.followHost();
+    const wrapper = document.createElement('div');
+    shadow.append(wrapper);
+    wrapper.append(article);
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
+    wrapper.className = 'night';
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(2));
+    watch.stop();
+  });
+
+  it('follows no move of content beside the story, nor outside its containers', async () => {
+    const host = placeInArticle();
+    const onChange = vi.fn();
+    const watch = watchPageScheme(host, onChange);
+    watch.followHost();
+    const aside = document.createElement('aside');
+    document.body.append(aside);
+    for (let i = 0; i < 20; i++) {
+      const paragraph = document.createElement('p');
+      host.parentElement!.append(paragraph);
+      aside.append(paragraph);
+      paragraph.remove();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(onChange).not.toHaveBeenCalled();
+    watch.stop();
+  });
+
+  it.each([
+    [
       'a stylesheet put in',
       () =>
         document.head.append(

@@ -20,7 +20,7 @@ const SWITCHABLE_PAGE_STYLE =
  * wrapper, switched at once (no transition).
  */
 const WRAPPER_SWITCH_PAGE_STYLE =
-  '<style>main.night { background: #121212; color: #eeeeee; }</style>';
+  '<style>main.night, .night-wrapper { background: #121212; color: #eeeeee; }</style>';
 
 /** The demo article dark by a gradient on its body, its background colour left transparent. */
 const GRADIENT_PAGE_STYLE =
@@ -153,6 +153,31 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
             const sheet = document.createElement('style');
             sheet.textContent = 'body { background: #121212; color: #eeeeee; }';
             document.head.append(sheet);
+          });
+          await expectSurface(page, DARK_SURFACE);
+        } finally {
+          await page.close();
+        }
+      },
+    );
+
+    it.runIf(system === 'light')(
+      "follows the page's switch made on a wrapper it puts round the story later",
+      async () => {
+        const page = await open('wrapper-article.html');
+        try {
+          await page.waitForSelector(`${TOOLBAR}[data-ready]`);
+          await expectSurface(page, LIGHT_SURFACE);
+          // As a site's script wraps its content once it runs, or a reading mode its overlay.
+          await page.$eval(TOOLBAR, (host) => {
+            const story = host.parentElement!;
+            const wrapper = document.createElement('div');
+            story.before(wrapper);
+            wrapper.append(story);
+          });
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await page.$eval(TOOLBAR, (host) => {
+            host.parentElement!.parentElement!.className = 'night-wrapper';
           });
           await expectSurface(page, DARK_SURFACE);
         } finally {
