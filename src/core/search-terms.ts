@@ -6,12 +6,13 @@
  * followed by its `updatedAt`, so that one index range yields the votes whose words start so,
  * already newest first. A query word of at least SEARCH_PREFIX_CHARS characters is narrowed by
  * the range of its longest stored prefix (`queryTermPrefix`) and checked in full by
- * `matchesQuery`; a shorter one has no range of its own (see `isIndexedQueryWord`).
+ * `matchesQuery`; a shorter one has no range of its own (see `isIndexedQueryWord`). A host typed
+ * or pasted is one query word of its own, looked up by one of its words (see `lookupWord`).
  * Terms are strings (`prefix`, U+0000, the time in fixed-width base 36): many short strings
  * cost far less to store and read than as many small arrays.
  */
 
-import { hostOfPage, siteOf } from './article-url';
+import { hostOfPage, withoutVariantLabels } from './article-url';
 import { displayHost } from './display-host';
 
 /**
@@ -48,8 +49,12 @@ export function termTime(term: SearchTerm): number {
   return parseInt(term.slice(-TIME_DIGITS), 36);
 }
 
-/** The bounds of every term whose prefix starts with `start` ("fe": "fe", "fer", "few" …). */
-export function termStartBounds(start: string): [lower: string, upper: string] {
+/**
+ * The bounds of every term whose prefix starts with query word `word` ("fe": "fe", "fer",
+ * "few" …); for a host, with its {@link lookupWord}.
+ */
+export function termStartBounds(word: string): [lower: string, upper: string] {
+  const start = lookupWord(word);
   // U+FFFF is the highest UTF-16 code unit, and IndexedDB compares strings by code units.
   return [start, `${start}\uffff`];
 }
@@ -224,21 +229,24 @@ function isUnspacedRun(word: string): boolean {
 /**
  * The index term a query word is looked up under (see `isIndexedQueryWord`): its first
  * LONG_PREFIX_CHARS characters if it has as many, else its first SEARCH_PREFIX_CHARS. A run of
- * an unspaced script has three-character terms only.
+ * an unspaced script has three-character terms only. A host is looked up by its
+ * {@link lookupWord}.
  */
 export function queryTermPrefix(word: string): string {
-  const characters = Array.from(word);
-  const long = characters.length >= LONG_PREFIX_CHARS && !isUnspacedRun(word);
+  const looked = lookupWord(word);
+  const characters = Array.from(looked);
+  const long = characters.length >= LONG_PREFIX_CHARS && !isUnspacedRun(looked);
   return characters.slice(0, long ? LONG_PREFIX_CHARS : SEARCH_PREFIX_CHARS).join('');
 }
 
 /**
  * Whether the index has one term range, newest first, for the words a query word starts: only
  * for a word at least as long as the stored prefixes. A shorter one ("fe") starts many stored
- * prefixes ("fe", "fer", "few" …), each a range of its own (see `termStartBounds`).
+ * prefixes ("fe", "fer", "few" …), each a range of its own (see `termStartBounds`). A host is
+ * looked up by its {@link lookupWord}.
  */
 export function isIndexedQueryWord(word: string): boolean {
-  return Array.from(word).length >= SEARCH_PREFIX_CHARS;
+  return Array.from(lookupWord(word)).length >= SEARCH_PREFIX_CHARS;
 }
 
 /**
@@ -272,54 +280,139 @@ export function searchTerms(title: string, site: string, updatedAt: number): Sea
 }
 
 /**
- * The words of a search box's text, longest first (the most selective drives the lookup). Hosts
- * are read as votes keep their site (siteOf: `www.bbc.co.uk` as `bbc.co.uk`), and a pasted
- * address as its site alone: the history holds no words of an address's path.
+ * The words of a search box's text, the one the index is read by first (its {@link lookupWord}
+ * longest: the most selective drives the lookup). A host typed (`news.example`, `www.bbc.co.uk`)
+ * or a pasted address is one query word, its host (see {@link matchesQuery}): the history holds
+ * no words of an address's path.
  */
 export function parseQuery(query: string): string[] {
-  const words = [...new Set(queryWords(asSiteQuery(query.slice(0, MAX_QUERY_LENGTH))))];
-  return words.slice(0, MAX_QUERY_WORDS).sort((a, b) => b.length - a.length);
+  const words = [...new Set(queryParts(query.slice(0, MAX_QUERY_LENGTH)))];
+  return words
+    .slice(0, MAX_QUERY_WORDS)
+    .sort((a, b) => lookupWord(b).length - lookupWord(a).length);
 }
 
 const ADDRESS = /^https?:\/\//i;
 /** A word written as a host: labels of letters, digits and hyphens joined by dots. */
 const HOST = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u;
 /**
- * Leading www labels, before a name: siteOf keeps them where no dot follows (`www.bbc`), as a
- * host, but a reader typing `www.bbc.co.uk` has typed no word of the site yet.
+ * Leading www labels, before a name (`www.bbc` too, which withoutVariantLabels keeps whole): a
+ * reader typing `www.bbc.co.uk` has typed no word of the site yet.
  */
 const TYPED_WWW = /^(?:www\d*\.)+(?=[^.])/i;
 
-/** Each word of `text` written as a host or an address (pasted among others) as its site. */
-function asSiteQuery(text: string): string {
-  return text
-    .split(/(\s+)/)
-    .map((word) => {
-      if (ADDRESS.test(word)) {
-        try {
-          // An AMP cache's or viewer's address is the publisher's, as the vote's key.
-          return siteOf(hostOfPage(word));
-        } catch {
-          // Not an address after all: its words are searched.
-          return word;
-        }
-      }
-      return HOST.test(word) ? siteOf(word.replace(TYPED_WWW, '')) : word;
-    })
-    .join('');
+/**
+ * The query words of `text` in the order typed: each word of it, but a host or an address written
+ * among them as one word, its host folded (see {@link foldForSearch}), which words never are:
+ * they hold no dot.
+ */
+function queryParts(text: string): string[] {
+  const parts: string[] = [];
+  let words = '';
+  for (const piece of text.split(/(\s+)/)) {
+    const host = hostQueryOf(piece);
+    if (host === null) {
+      words += piece;
+      continue;
+    }
+    parts.push(...queryWords(words), host);
+    words = ' ';
+  }
+  return [...parts, ...queryWords(words)];
+}
+
+/** The host query word `piece` writes (a host or an address), or null where it writes none. */
+function hostQueryOf(piece: string): string | null {
+  let host: string;
+  if (ADDRESS.test(piece)) {
+    try {
+      // An AMP cache's or viewer's address is the publisher's, as the vote's key.
+      host = hostOfPage(piece);
+    } catch {
+      // Not an address after all: its words are searched.
+      return null;
+    }
+  } else if (HOST.test(piece)) {
+    host = piece;
+  } else {
+    return null;
+  }
+  const folded = foldForSearch(host);
+  // A host of no word (`-.-`), or of none past its www, is searched as the words it has.
+  return HOST.test(folded) && wordsOf(hostLookupSuffix(folded)).length > 0 ? folded : null;
+}
+
+/** Whether query word `word` is a host (see {@link parseQuery}). */
+function isHostQuery(word: string): boolean {
+  return word.includes('.');
+}
+
+/**
+ * The shortest end of host query `host` that every site it finds has (see {@link matchesQuery}):
+ * without the www typed before it, and without the variant labels (`m.`, `amp.`) a site's host
+ * may be stored without.
+ */
+function hostLookupSuffix(host: string): string {
+  const typedAfterWww = host.replace(TYPED_WWW, '');
+  const variantFree = withoutVariantLabels(host).at(-1)!;
+  return typedAfterWww.length < variantFree.length ? typedAfterWww : variantFree;
+}
+
+/**
+ * The word a query word is looked up by in the index: the word itself, and for a host the
+ * longest word of its {@link hostLookupSuffix}, which every vote it finds has a word starting so.
+ */
+function lookupWord(word: string): string {
+  if (!isHostQuery(word)) return word;
+  const words = wordsOf(hostLookupSuffix(word));
+  return words.reduce((longest, each) => (each.length > longest.length ? each : longest), '');
+}
+
+/**
+ * Whether host query `host` names `site` (folded): the host, a subdomain of it, or a host whose
+ * name starts so (`harbour.ex` as typed so far), at a label's start; with a www typed before it
+ * (`www.bbc.co.uk`) as typed without; with a variant label (`m.bbc.co.uk`) the site stored
+ * without it (`bbc.co.uk`), not that site's subdomains: `m.github.io` is a user's site, not
+ * every one under `github.io`.
+ */
+function isHostOfSite(host: string, site: string): boolean {
+  const anyLabel = new Set([host, host.replace(TYPED_WWW, '')]);
+  for (const named of anyLabel) if (`.${site}`.includes(`.${named}`)) return true;
+  return withoutVariantLabels(host)
+    .slice(1)
+    .some((variantFree) => site.startsWith(variantFree));
+}
+
+/** Whether query word `query` (not a host) starts one of `words`, or is in an unspaced run. */
+function startsAWord(words: readonly string[], query: string): boolean {
+  return words.some(
+    (word) => word.startsWith(query) || (word.includes(query) && isUnspacedRun(word)),
+  );
 }
 
 /**
  * Whether every query word starts some word of the title or the site (or is found anywhere in a
- * run of an unspaced script, where any character starts a word).
+ * run of an unspaced script, where any character starts a word). A host matches the site it
+ * names (see {@link isHostOfSite}: as stored, and as shown for an internationalized one), or a
+ * title holding its words (`node.js`, `3.13`).
  */
 export function matchesQuery(
   entry: { title: string; site: string },
   queryWords: readonly string[],
 ): boolean {
   if (queryWords.length === 0) return true;
-  const words = [...searchWords(entry.title), ...siteWords(entry.site)];
-  return queryWords.every((query) =>
-    words.some((word) => word.startsWith(query) || (word.includes(query) && isUnspacedRun(word))),
-  );
+  const titleWords = searchWords(entry.title);
+  let words: string[] | undefined;
+  let sites: string[] | undefined;
+  return queryWords.every((query) => {
+    if (!isHostQuery(query)) {
+      words ??= [...titleWords, ...siteWords(entry.site)];
+      return startsAWord(words, query);
+    }
+    sites ??= [...new Set([entry.site, displayHost(entry.site)].map(foldForSearch))];
+    return (
+      sites.some((site) => isHostOfSite(query, site)) ||
+      wordsOf(query).every((word) => startsAWord(titleWords, word))
+    );
+  });
 }

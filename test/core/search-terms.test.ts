@@ -284,6 +284,67 @@ describe('parseQuery', () => {
     expect(matchesQuery(vote, parseQuery('https://news.harbour.example/ferry zebra'))).toBe(false);
   });
 
+  // A host typed or pasted names that host and its subdomains, not the site siteOf would leave of
+  // it: `m.github.io` and `alice.github.io` are two users' sites, as the history keeps them.
+  const githubPages = [
+    { title: 'Notes on Mondays', site: 'm.github.io' },
+    { title: 'Notes on Mondays', site: 'alice.github.io' },
+    { title: 'Notes on Mondays', site: 'blog.m.github.io' },
+  ];
+  it.each([
+    ['m.github.io', [true, false, true]],
+    ['https://m.github.io/notes', [true, false, true]],
+    ['github.io', [true, true, true]],
+    ['alice.github.io', [false, true, false]],
+    ['www.alice.github.io', [false, true, false]],
+    // Typed as far as a name, a host finds the sites whose name starts so.
+    ['alice.git', [false, true, false]],
+    ['m.gith', [true, false, true]],
+  ])('%s finds the sites it names, not others of their suffix', (query, expected) => {
+    expect(githubPages.map((page) => matchesQuery(page, parseQuery(query)))).toEqual(expected);
+  });
+
+  it.each([
+    ['m.news.harbour.example', 'news.harbour.example', true],
+    ['amp.news.harbour.example', 'news.harbour.example', true],
+    ['m.news.harbour.example', 'sport.news.harbour.example', false],
+    ['news.harbour.example', 'sport.news.harbour.example', true],
+    ['harbour.example', 'sport.news.harbour.example', true],
+    ['bücher.de', 'xn--bcher-kva.de', true],
+    ['xn--bcher-kva.de', 'xn--bcher-kva.de', true],
+    ['bücher.de', 'shop.xn--bcher-kva.de', true],
+    ['news.harbour.example', 'harbour.example', false],
+    ['arbour.example', 'harbour.example', false],
+  ])('host %s → site %s: %s', (query, site, expected) => {
+    expect(matchesQuery({ title: 'Night ferry returns', site }, parseQuery(query))).toBe(expected);
+  });
+
+  it('finds a title that writes the words of a host-like query (a version, a library)', () => {
+    const title = 'Node.js 22 and Python 3.13 released';
+    for (const query of ['node.js', 'Node.js', '3.13'])
+      expect(matchesQuery({ title, site: 'news.example' }, parseQuery(query)), query).toBe(true);
+  });
+
+  it('looks a host up by a term every vote it finds has', () => {
+    for (const [query, site] of [
+      ['m.github.io', 'm.github.io'],
+      ['m.news.harbour.example', 'news.harbour.example'],
+      ['bücher.de', 'xn--bcher-kva.de'],
+      ['alice.git', 'alice.github.io'],
+    ] as const) {
+      const [word] = parseQuery(query);
+      expect(isIndexedQueryWord(word!), query).toBe(true);
+      expect(searchTerms('Night ferry', site, 7), query).toContain(
+        encodeTerm(queryTermPrefix(word!), 7),
+      );
+    }
+    const [short] = parseQuery('t.co');
+    expect(isIndexedQueryWord(short!)).toBe(false);
+    const [lower, upper] = termStartBounds(short!);
+    const starts = searchTerms('Night ferry', 't.co', 7).filter((t) => t >= lower && t <= upper);
+    expect(starts).not.toEqual([]);
+  });
+
   it('keeps www as a word where it names no host (a title about the WWW)', () => {
     expect(parseQuery('WWW turns 30')).toEqual(['turns', 'www', '30']);
   });
