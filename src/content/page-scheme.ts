@@ -88,9 +88,9 @@ function isStyling(node: Node | null, record?: MutationRecord): boolean {
  * the wrapper of a web app too), a new `<body>`, or new containers (a wrapper put round the
  * story, the story moved into an overlay), watched from then on; a stylesheet or color-scheme
  * `<meta>` put in, switched or rewritten in `<head>` (a dark sheet swapped in, a web app's global
- * styles); a background transition ending there or around the host (a switch animated: until
- * then the colour read is one on the way); the page's load (its stylesheets in). Never for a
- * change of the page's content.
+ * styles), and a stylesheet again once it has loaded; a background transition ending there or
+ * around the host (a switch animated: until then the colour read is one on the way); the page's
+ * load (its stylesheets in). Never for a change of the page's content.
  */
 export function watchPageScheme(host: Element, onChange: () => void): PageSchemeWatch {
   const doc = host.ownerDocument;
@@ -188,6 +188,11 @@ export function watchPageScheme(host: Element, onChange: () => void): PageScheme
     }
   };
   doc.addEventListener('transitionend', onTransitionEnd, true);
+  // A sheet linked or switched applies once it has come, after the look its change asked for.
+  const onSheetLoad = (event: Event) => {
+    if (isStyling(event.target as Node | null)) schedule();
+  };
+  doc.addEventListener('load', onSheetLoad, true);
   const loading = doc.readyState !== 'complete';
   if (loading) view.addEventListener('load', schedule, { once: true });
 
@@ -200,6 +205,7 @@ export function watchPageScheme(host: Element, onChange: () => void): PageScheme
       head.disconnect();
       containers.disconnect();
       doc.removeEventListener('transitionend', onTransitionEnd, true);
+      doc.removeEventListener('load', onSheetLoad, true);
       if (loading) view.removeEventListener('load', schedule);
     },
   };

@@ -402,6 +402,27 @@ describe('watchPageScheme', () => {
     watch.stop();
   });
 
+  it('tells again once a stylesheet put in has come, not for a picture that loads', async () => {
+    document.head.innerHTML = '<title>Story</title>';
+    const onChange = vi.fn();
+    const watch = watchPageScheme(placeInArticle(), onChange);
+    const link = Object.assign(document.createElement('link'), {
+      rel: 'stylesheet',
+      href: 'data:text/css,',
+    });
+    document.head.append(link);
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
+    const picture = document.createElement('img');
+    document.body.append(picture);
+    picture.dispatchEvent(new Event('load'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(onChange, 'a picture sets no colour').toHaveBeenCalledTimes(1);
+    // Its rules apply once it has come, after the look its insertion asked for.
+    link.dispatchEvent(new Event('load'));
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(2));
+    watch.stop();
+  });
+
   it('follows a <body> the page puts in place of its first', async () => {
     const host = placeInArticle();
     const onChange = vi.fn();

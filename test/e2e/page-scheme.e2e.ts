@@ -187,6 +187,43 @@ describe.each(BROWSER_NAMES)('%s', (browserName) => {
     );
 
     it.runIf(system === 'light')(
+      "follows the page's switch to a dark stylesheet it links, once the sheet has come",
+      async () => {
+        const page = await open('wrapper-article.html');
+        try {
+          await page.waitForSelector(`${TOOLBAR}[data-ready]`);
+          await expectSurface(page, LIGHT_SURFACE);
+          // The sheet held until the toolbar has looked at the page its switch left unchanged.
+          let letGo: (() => void) | undefined;
+          await page.setRequestInterception(true);
+          page.on('request', (request) => {
+            if (new URL(request.url()).pathname !== '/dark-theme.css') void request.continue();
+            else {
+              letGo = () =>
+                void request.respond({
+                  status: 200,
+                  contentType: 'text/css',
+                  body: 'body { background: #121212; color: #eeeeee; }',
+                });
+            }
+          });
+          await page.evaluate(() => {
+            const link = document.createElement('link');
+            link.rel = 'stylesheet';
+            link.href = 'dark-theme.css';
+            document.head.append(link);
+          });
+          while (!letGo) await new Promise((resolve) => setTimeout(resolve, 20));
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          letGo();
+          await expectSurface(page, DARK_SURFACE);
+        } finally {
+          await page.close();
+        }
+      },
+    );
+
+    it.runIf(system === 'light')(
       'draws the toolbar dark after the story of a page dark by a gradient',
       async () => {
         const page = await open('gradient-article.html');
