@@ -360,11 +360,16 @@ function hostLookupSuffix(host: string): string {
 
 /**
  * The word a query word is looked up by in the index: the word itself, and for a host the
- * longest word of its {@link hostLookupSuffix}, which every vote it finds has a word starting so.
+ * longest word of its {@link hostLookupSuffix}, which every vote it finds has a word starting so;
+ * not of its last label where others have words: a top-level domain (`com`) that most votes share
+ * would have a search for a site read all of theirs.
  */
 function lookupWord(word: string): string {
   if (!isHostQuery(word)) return word;
-  const words = wordsOf(hostLookupSuffix(word));
+  const suffix = hostLookupSuffix(word);
+  const lastDot = suffix.lastIndexOf('.');
+  const name = wordsOf(lastDot < 0 ? suffix : suffix.slice(0, lastDot));
+  const words = name.length > 0 ? name : wordsOf(suffix);
   return words.reduce((longest, each) => (each.length > longest.length ? each : longest), '');
 }
 

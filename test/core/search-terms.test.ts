@@ -319,6 +319,19 @@ describe('parseQuery', () => {
     expect(matchesQuery({ title: 'Night ferry returns', site }, parseQuery(query))).toBe(expected);
   });
 
+  // Read by `com`, a search for a rare site's votes read every .com vote of the history.
+  it.each([
+    ['news.harbour.example', 'harbo'],
+    ['news7.example', 'news7'],
+    ['bbc.co.uk', 'bbc'],
+    ['ft.com', 'ft'],
+    ['www.ft.com', 'ft'],
+    ['www.harbour', 'harbo'],
+  ])('looks host %s up by its name, not its top-level domain: %s', (query, prefix) => {
+    expect(queryTermPrefix(parseQuery(query)[0]!)).toBe(prefix);
+    expect(isIndexedQueryWord(parseQuery(query)[0]!)).toBe(prefix.length >= 3);
+  });
+
   it('finds a title that writes the words of a host-like query (a version, a library)', () => {
     const title = 'Node.js 22 and Python 3.13 released';
     for (const query of ['node.js', 'Node.js', '3.13'])
