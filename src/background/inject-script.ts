@@ -1,7 +1,5 @@
-import browser from 'webextension-polyfill';
+import browser, { type Scripting } from 'webextension-polyfill';
 import { TOOLBAR_SCRIPT, TOOLBAR_SHOWN_CSS, type InjectedScript } from './injected-scripts';
-
-type InjectionTarget = { tabId: number; frameIds: number[] };
 
 /**
  * Runs `file` in the top frame of tab `tabId` (the only frame the content script runs in, and
@@ -9,18 +7,51 @@ type InjectionTarget = { tabId: number; frameIds: number[] };
  * With `toolbar.js`, first inserts the sheet that shows the toolbar: only into pages that get
  * one, and before any is drawn. Needs the "scripting" permission and host permissions equal to
  * the content script's matches: no page beyond those the content script already runs in.
+ *
+ * `documentId` is the asking document's (the sender's, where the browser names it: Chrome,
+ * Firefox 153). A frame id names the frame, not its document, so a page the tab went on to
+ * while the call was answered would get the file and the sheet, which tells it Moodmark is
+ * here. Aimed at that document, the injection is refused once it is gone; where the browser
+ * ran it in another all the same, the sheet is taken out of that one and the call fails.
  */
-export async function injectScript(tabId: number, file: InjectedScript): Promise<void> {
-  const target = { tabId, frameIds: [0] };
-  if (file === TOOLBAR_SCRIPT) await insertToolbarSheet(target);
-  await browser.scripting.executeScript({ target, files: [file] });
+export async function injectScript(
+  tabId: number,
+  file: InjectedScript,
+  documentId?: string,
+): Promise<void> {
+  const target: Scripting.InjectionTarget =
+    documentId === undefined ? { tabId, frameIds: [0] } : { tabId, documentIds: [documentId] };
+  const withSheet = file === TOOLBAR_SCRIPT;
+  if (withSheet) await insertToolbarSheet(target);
+  const results: { documentId?: string | undefined }[] = await browser.scripting.executeScript({
+    target,
+    files: [file],
+  });
+  if (documentId === undefined) return;
+  // Chrome runs an injection aimed at a document kept in the back/forward cache in the page its
+  // frame shows now, and says which: https://github.com/w3c/webextensions/issues/8
+  const strayed = results.flatMap((result) =>
+    result.documentId !== undefined && result.documentId !== documentId ? [result.documentId] : [],
+  );
+  if (strayed.length === 0) return;
+  if (withSheet) await removeToolbarSheet({ tabId, documentIds: strayed });
+  throw new Error(`${file} ran in a page the tab went on to, not in the page that asked`);
 }
 
 /** Inserts {@link TOOLBAR_SHOWN_CSS}; refused or unknown, the toolbar shows itself (toolbar.ts). */
-async function insertToolbarSheet(target: InjectionTarget): Promise<void> {
+async function insertToolbarSheet(target: Scripting.InjectionTarget): Promise<void> {
   try {
     await browser.scripting.insertCSS({ target, css: TOOLBAR_SHOWN_CSS, origin: 'USER' });
   } catch {
     // Nothing lost but the toolbar's going with Moodmark in Firefox.
+  }
+}
+
+/** Takes {@link TOOLBAR_SHOWN_CSS} out of documents that never asked for the toolbar. */
+async function removeToolbarSheet(target: Scripting.InjectionTarget): Promise<void> {
+  try {
+    await browser.scripting.removeCSS({ target, css: TOOLBAR_SHOWN_CSS, origin: 'USER' });
+  } catch {
+    // Gone on again, or closed: the sheet went with its page.
   }
 }

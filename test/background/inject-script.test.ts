@@ -15,7 +15,10 @@ const scripting = vi.hoisted(() => {
     insertCSS: vi.fn(async (_injection: unknown): Promise<void> => {
       calls.push('insertCSS');
     }) as ((injection: unknown) => Promise<void>) | undefined,
-    executeScript: vi.fn(async (_injection: unknown) => {
+    removeCSS: vi.fn(async (_injection: unknown): Promise<void> => {
+      calls.push('removeCSS');
+    }),
+    executeScript: vi.fn(async (_injection: unknown): Promise<{ documentId?: string }[]> => {
       calls.push('executeScript');
       return [];
     }),
@@ -30,7 +33,12 @@ beforeEach(() => {
   scripting.calls.length = 0;
   scripting.insertCSS = insertCSS;
   vi.mocked(insertCSS).mockClear();
-  scripting.executeScript.mockClear();
+  scripting.removeCSS.mockClear();
+  scripting.executeScript.mockReset();
+  scripting.executeScript.mockImplementation(async () => {
+    scripting.calls.push('executeScript');
+    return [];
+  });
 });
 
 describe('injectScript', () => {
@@ -40,6 +48,63 @@ describe('injectScript', () => {
     expect(insertCSS).toHaveBeenCalledWith({ target, css: TOOLBAR_SHOWN_CSS, origin: 'USER' });
     expect(scripting.executeScript).toHaveBeenCalledWith({ target, files: [TOOLBAR_SCRIPT] });
     expect(scripting.calls).toEqual(['insertCSS', 'executeScript']);
+  });
+
+  ([TOOLBAR_SCRIPT, DETECTOR_SCRIPT] as const).forEach((file) => {
+    it(`runs ${file} in the asking document alone where its id is known`, async () => {
+      await injectScript(7, file, 'asking-document');
+      const target = { tabId: 7, documentIds: ['asking-document'] };
+      expect(scripting.executeScript).toHaveBeenCalledWith({ target, files: [file] });
+      if (file === TOOLBAR_SCRIPT) {
+        expect(insertCSS).toHaveBeenCalledWith({ target, css: TOOLBAR_SHOWN_CSS, origin: 'USER' });
+      }
+    });
+  });
+
+  /** The document the browser says the file ran in (InjectionResult.documentId). */
+  function runsIn(documentId: string | undefined): void {
+    scripting.executeScript.mockImplementation(async () => {
+      scripting.calls.push('executeScript');
+      return [{ documentId }];
+    });
+  }
+
+  it('keeps the sheet where the file ran in the asking document', async () => {
+    runsIn('asking-document');
+    await expect(injectScript(7, TOOLBAR_SCRIPT, 'asking-document')).resolves.toBeUndefined();
+    expect(scripting.calls).toEqual(['insertCSS', 'executeScript']);
+  });
+
+  it('takes the sheet out of a page the tab went on to, and fails', async () => {
+    // Chrome runs an injection aimed at a document in the back/forward cache in its frame's next.
+    runsIn('next-page');
+    await expect(injectScript(7, TOOLBAR_SCRIPT, 'asking-document')).rejects.toThrow(
+      /not in the page that asked/,
+    );
+    expect(scripting.removeCSS).toHaveBeenCalledWith({
+      target: { tabId: 7, documentIds: ['next-page'] },
+      css: TOOLBAR_SHOWN_CSS,
+      origin: 'USER',
+    });
+  });
+
+  it('fails the detector run in a page the tab went on to, with no sheet to take out', async () => {
+    runsIn('next-page');
+    await expect(injectScript(7, DETECTOR_SCRIPT, 'asking-document')).rejects.toThrow(
+      /not in the page that asked/,
+    );
+    expect(scripting.calls).toEqual(['executeScript']);
+  });
+
+  [
+    { case: 'the asking document is unknown', asking: undefined, ranIn: 'some-page' },
+    { case: 'the browser does not say where it ran', asking: 'asking-document', ranIn: undefined },
+  ].forEach(({ case: what, asking, ranIn }) => {
+    it(`keeps the sheet where ${what}`, async () => {
+      runsIn(ranIn);
+      await expect(injectScript(7, TOOLBAR_SCRIPT, asking)).resolves.toBeUndefined();
+      expect(scripting.removeCSS).not.toHaveBeenCalled();
+    });
   });
 
   it('inserts no sheet with the detector, which every article page loads', async () => {
