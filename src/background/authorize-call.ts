@@ -5,6 +5,8 @@ export interface MessageSender {
   id?: string | undefined;
   url?: string | undefined;
   frameId?: number | undefined;
+  /** The sending document's id (Chrome, Firefox 153): a frame's id outlives its page. */
+  documentId?: string | undefined;
   tab?: { id?: number | undefined; incognito?: boolean | undefined } | undefined;
 }
 
@@ -25,6 +27,8 @@ export type Caller =
       pageUrl: string;
       /** A private (incognito) window's tab: its votes stay out of the permanent history. */
       incognito: boolean;
+      /** The content script's document, where the browser names it: what to inject into. */
+      documentId?: string;
     };
 
 /** A message the background refuses to answer for its sender; the reason says why. */
@@ -87,7 +91,14 @@ export function identifyCaller(
   if (tabId === undefined || tabId < 0 || !isWeb || (sender.frameId ?? 0) !== 0) {
     throw new RefusedCallError('the sender is neither a page of the extension nor a tab');
   }
-  return { kind: 'tab', tabId, pageUrl: url, incognito: sender.tab?.incognito === true };
+  const caller: Caller = {
+    kind: 'tab',
+    tabId,
+    pageUrl: url,
+    incognito: sender.tab?.incognito === true,
+  };
+  if (typeof sender.documentId === 'string') caller.documentId = sender.documentId;
+  return caller;
 }
 
 /**

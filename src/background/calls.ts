@@ -193,8 +193,11 @@ export interface TabActions {
   showBadge(tabId: number, reaction: Reaction | null, pageUrl?: string): void;
   /** Shows no reaction on the toolbar button for every tab of `windows`' kind. */
   clearBadges(windows: WindowKind): void;
-  /** Runs `file` in the top frame of tab `tabId`; resolves once it has run. */
-  injectScript(tabId: number, file: InjectedScript): Promise<void>;
+  /**
+   * Runs `file` in the top frame of tab `tabId` (in document `documentId` only, when given);
+   * resolves once it has run.
+   */
+  injectScript(tabId: number, file: InjectedScript, documentId?: string): Promise<void>;
   /** Whether tab `tabId` is in a private (incognito) window; rejects when there is no such tab. */
   isPrivateTab(tabId: number): Promise<boolean>;
 }
@@ -455,13 +458,13 @@ export function createBackgroundCalls(
     async toolbarWanted(_input, caller = EXTENSION_CALLER) {
       if (caller.kind !== 'tab')
         throw new InvalidMessageError('only a tab can ask for the toolbar');
-      await tabs.injectScript(caller.tabId, TOOLBAR_SCRIPT);
+      await tabs.injectScript(caller.tabId, TOOLBAR_SCRIPT, caller.documentId);
       return {};
     },
     async detectorWanted(_input, caller = EXTENSION_CALLER) {
       if (caller.kind !== 'tab')
         throw new InvalidMessageError('only a tab can ask for the detector');
-      await tabs.injectScript(caller.tabId, DETECTOR_SCRIPT);
+      await tabs.injectScript(caller.tabId, DETECTOR_SCRIPT, caller.documentId);
       return {};
     },
     async listHistory(input) {

@@ -40,6 +40,11 @@ describe('identifyCaller', () => {
       sender: { id: ID, url: PAGE, tab: { id: 8, incognito: true }, frameId: 0 },
       expected: { kind: 'tab', tabId: 8, pageUrl: PAGE, incognito: true },
     },
+    {
+      name: 'the document a content script runs in, where the browser names it',
+      sender: { id: ID, url: PAGE, tab: { id: 7 }, frameId: 0, documentId: 'D0C5' },
+      expected: { kind: 'tab', tabId: 7, pageUrl: PAGE, incognito: false, documentId: 'D0C5' },
+    },
   ])('knows $name', ({ sender, expected }) => {
     expect(identifyCaller(sender, ID, ORIGIN)).toEqual(expected);
   });

@@ -1304,7 +1304,7 @@ describe('answerMessage for a content script', () => {
       return db;
     });
     const badges: [number | WindowKind, string | null, string?][] = [];
-    const injected: [number, string][] = [];
+    const injected: [number, string, string?][] = [];
     const refusals: string[] = [];
     const calls = createBackgroundCalls(
       () => database,
@@ -1313,8 +1313,8 @@ describe('answerMessage for a content script', () => {
       {
         showBadge: (tabId, reaction, pageUrl) => badges.push([tabId, reaction, pageUrl]),
         clearBadges: (windows) => badges.push([windows, null]),
-        injectScript: async (tabId, file) => {
-          injected.push([tabId, file]);
+        injectScript: async (tabId, file, documentId) => {
+          injected.push(documentId === undefined ? [tabId, file] : [tabId, file, documentId]);
         },
         isPrivateTab: async () => false,
       },
@@ -1375,6 +1375,20 @@ describe('answerMessage for a content script', () => {
     expect(injected).toEqual([
       [tab.tabId, 'detector.js'],
       [tab.tabId, 'toolbar.js'],
+    ]);
+  });
+
+  it('runs them in the document that asked, where the browser names it', async () => {
+    const { calls, injected } = setUpTab();
+    const inDocument = { ...tab, documentId: 'D0C5' };
+    for (const call of ['detectorWanted', 'toolbarWanted'] as const) {
+      await expect(
+        answerMessage(calls, { call, input: {} }, inDocument, () => {}),
+      ).resolves.toMatchObject({ ok: true });
+    }
+    expect(injected).toEqual([
+      [tab.tabId, 'detector.js', 'D0C5'],
+      [tab.tabId, 'toolbar.js', 'D0C5'],
     ]);
   });
 
