@@ -310,9 +310,11 @@ function queryParts(text: string): string[] {
   const parts: string[] = [];
   let words = '';
   for (const piece of text.split(/(\s+)/)) {
-    const host = hostQueryOf(piece);
+    // An address's path holds no word the history has: its host alone is searched.
+    const written = ADDRESS.test(piece) ? (hostOfAddress(piece) ?? piece) : piece;
+    const host = hostQueryOf(written);
     if (host === null) {
-      words += piece;
+      words += written;
       continue;
     }
     parts.push(...queryWords(words), host);
@@ -321,24 +323,22 @@ function queryParts(text: string): string[] {
   return [...parts, ...queryWords(words)];
 }
 
-/** The host query word `piece` writes (a host or an address), or null where it writes none. */
-function hostQueryOf(piece: string): string | null {
-  let host: string;
-  if (ADDRESS.test(piece)) {
-    try {
-      // An AMP cache's or viewer's address is the publisher's, as the vote's key.
-      host = hostOfPage(piece);
-    } catch {
-      // Not an address after all: its words are searched.
-      return null;
-    }
-  } else if (HOST.test(piece)) {
-    host = piece;
-  } else {
+/** The host of `address` (the publisher's for an AMP cache's or viewer's), null for no address. */
+function hostOfAddress(address: string): string | null {
+  try {
+    return hostOfPage(address);
+  } catch {
     return null;
   }
-  const folded = foldForSearch(host);
-  // A host of no word (`-.-`), or of none past its www, is searched as the words it has.
+}
+
+/**
+ * The host query word of `written`, a host (folded), or null where it is none: not written as a
+ * host (an IP version 6 address's `[::1]`), or of no word (`-.-`) or none past its www.
+ */
+function hostQueryOf(written: string): string | null {
+  if (!HOST.test(written)) return null;
+  const folded = foldForSearch(written);
   return HOST.test(folded) && wordsOf(hostLookupSuffix(folded)).length > 0 ? folded : null;
 }
 

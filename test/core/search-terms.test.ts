@@ -273,6 +273,12 @@ describe('parseQuery', () => {
     expect(matchesQuery(vote, parseQuery(query))).toBe(true);
   });
 
+  it('reads an address on an IP address as its host, not its path', () => {
+    const onIp = { title: 'Router notes', site: '[2001:db8::1]' };
+    expect(matchesQuery(onIp, parseQuery('https://[2001:db8::1]/admin/setup'))).toBe(true);
+    expect(parseQuery('https://[2001:db8::1]/admin/setup')).not.toContain('admin');
+  });
+
   it("reads an AMP viewer's address as the publisher's site, not the viewer's", () => {
     expect(parseQuery('https://www.google.com/amp/s/news.harbour.example/f')).not.toContain(
       'google',
