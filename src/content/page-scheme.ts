@@ -183,9 +183,14 @@ export function watchPageScheme(host: Element, onChange: () => void): PageScheme
   const onTransitionEnd = (event: Event) => {
     if ((event as TransitionEvent).propertyName !== 'background-color') return;
     const target = event.target as Element;
-    if (target === doc.documentElement || target === doc.body || target.contains?.(host)) {
+    if (target === doc.documentElement || target === doc.body || isContainerOfHost(target)) {
       schedule();
     }
+  };
+  /** Through the page's shadow roots, which `contains` does not look into. */
+  const isContainerOfHost = (element: Element) => {
+    for (let at = containerOf(host); at; at = containerOf(at)) if (at === element) return true;
+    return false;
   };
   doc.addEventListener('transitionend', onTransitionEnd, true);
   // A sheet linked or switched applies once it has come, after the look its change asked for.

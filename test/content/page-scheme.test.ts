@@ -172,6 +172,22 @@ describe('watchPageScheme', () => {
     stop();
   });
 
+  it("tells when a background transition ends round the page's own shadow root of the story", async () => {
+    const wrapper = document.createElement('div');
+    const shell = document.createElement('div');
+    wrapper.append(shell);
+    document.body.append(wrapper);
+    const host = document.createElement('span');
+    shell.attachShadow({ mode: 'open' }).append(host);
+    const onChange = vi.fn();
+    const { stop } = watchPageScheme(host, onChange);
+    const event = new Event('transitionend', { bubbles: true });
+    Object.assign(event, { propertyName: 'background-color' });
+    wrapper.dispatchEvent(event);
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
+    stop();
+  });
+
   it("tells of a page's own switch on a container round the toolbar, once watched there", async () => {
     const host = placeInArticle();
     const wrapper = document.createElement('div');
