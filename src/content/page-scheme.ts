@@ -154,7 +154,11 @@ export function watchPageScheme(host: Element, onChange: () => void): PageScheme
     const nodes: Node[] = [];
     for (let at: Node | null = host; at && at !== doc.documentElement;) {
       nodes.push(at);
-      at = at.parentNode ?? (at as Partial<ShadowRoot>).host ?? null;
+      // Only a shadow root's: a link's `host` is its address's, a form's may be a field it names.
+      at =
+        at.nodeType === Node.DOCUMENT_FRAGMENT_NODE
+          ? ((at as Partial<ShadowRoot>).host ?? null)
+          : at.parentNode;
     }
     return nodes;
   };

@@ -269,6 +269,25 @@ describe('watchPageScheme', () => {
     watch.stop();
   });
 
+  it('follows the story taken out of the page inside a link, whose host is no container', async () => {
+    // A teaser card: the story inside a link, whose `host` is the address's (a form's may name
+    // one of its own fields), not the host of a shadow root.
+    const card = Object.assign(document.createElement('a'), { href: 'https://news.example/a' });
+    document.body.append(card);
+    const host = placeInArticle();
+    card.append(host.parentElement!);
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.error);
+    window.addEventListener('error', onError);
+    const onChange = vi.fn();
+    const watch = watchPageScheme(host, onChange);
+    watch.followHost();
+    card.remove();
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
+    window.removeEventListener('error', onError);
+    expect(errors).toEqual([]);
+    watch.stop();
+  });
   it('follows no move of content beside the story, nor outside its containers', async () => {
     const host = placeInArticle();
     const onChange = vi.fn();
