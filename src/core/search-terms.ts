@@ -347,14 +347,32 @@ function isHostQuery(word: string): boolean {
   return word.includes('.');
 }
 
+/** A mobile edition's label, as article keys read it (withoutInnerMobileLabel). */
+const MOBILE_LABEL = /^(?:m|mobile)$/;
+
+/**
+ * `host` without the mobile edition's labels after its first, each with two labels or more after
+ * it (`en.m.wiki.example` → `en.wiki.example`), which article keys leave off. Keys keep one where
+ * it is part of a site's name (a user's `blog.m.github.io`), which only the public suffix list
+ * tells: the popup has none, and such a search finds that name's site too (`blog.github.io`).
+ */
+function withoutInnerMobileLabels(host: string): string {
+  const labels = host.split('.');
+  const kept = labels.filter(
+    (label, i) => i === 0 || i > labels.length - 3 || !MOBILE_LABEL.test(label),
+  );
+  return kept.join('.');
+}
+
 /**
  * The shortest end of host query `host` that every site it finds has (see {@link matchesQuery}):
  * without the www typed before it, and without the variant labels (`m.`, `amp.`) a site's host
- * may be stored without.
+ * may be stored without, before it or inside it.
  */
 function hostLookupSuffix(host: string): string {
-  const typedAfterWww = host.replace(TYPED_WWW, '');
-  const variantFree = withoutVariantLabels(host).at(-1)!;
+  const keyed = withoutInnerMobileLabels(host);
+  const typedAfterWww = keyed.replace(TYPED_WWW, '');
+  const variantFree = withoutVariantLabels(keyed).at(-1)!;
   return typedAfterWww.length < variantFree.length ? typedAfterWww : variantFree;
 }
 
@@ -378,9 +396,16 @@ function lookupWord(word: string): string {
  * name starts so (`harbour.ex` as typed so far), at a label's start; with a www typed before it
  * (`www.bbc.co.uk`) as typed without; with a variant label (`m.bbc.co.uk`) the site stored
  * without it (`bbc.co.uk`), not that site's subdomains: `m.github.io` is a user's site, not
- * every one under `github.io`.
+ * every one under `github.io`. A mobile edition's label inside it (`en.m.wiki.example`) is read
+ * with it and without, as article keys leave it off.
  */
 function isHostOfSite(host: string, site: string): boolean {
+  const keyed = withoutInnerMobileLabels(host);
+  return isWrittenHostOfSite(host, site) || (keyed !== host && isWrittenHostOfSite(keyed, site));
+}
+
+/** Whether host query `host` names `site` as written (see {@link isHostOfSite}). */
+function isWrittenHostOfSite(host: string, site: string): boolean {
   const anyLabel = new Set([host, host.replace(TYPED_WWW, '')]);
   for (const named of anyLabel) if (`.${site}`.includes(`.${named}`)) return true;
   return withoutVariantLabels(host)

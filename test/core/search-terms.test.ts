@@ -321,6 +321,12 @@ describe('parseQuery', () => {
     ['bücher.de', 'shop.xn--bcher-kva.de', true],
     ['news.harbour.example', 'harbour.example', false],
     ['arbour.example', 'harbour.example', false],
+    // A mobile edition's label inside a host is left off its votes' keys (en.m.wiki.example's
+    // articles are en.wiki.example's), as a variant label before it is.
+    ['en.m.wiki.example', 'en.wiki.example', true],
+    ['https://en.m.wiki.example/wiki/Ferry', 'en.wiki.example', true],
+    ['de.mobile.news.harbour.example', 'de.news.harbour.example', true],
+    ['en.m.wiki.example', 'fr.wiki.example', false],
   ])('host %s → site %s: %s', (query, site, expected) => {
     expect(matchesQuery({ title: 'Night ferry returns', site }, parseQuery(query))).toBe(expected);
   });
@@ -350,6 +356,7 @@ describe('parseQuery', () => {
       ['m.news.harbour.example', 'news.harbour.example'],
       ['bücher.de', 'xn--bcher-kva.de'],
       ['alice.git', 'alice.github.io'],
+      ['en.mobile.wiki.example', 'en.wiki.example'],
     ] as const) {
       const [word] = parseQuery(query);
       expect(isIndexedQueryWord(word!), query).toBe(true);
