@@ -193,6 +193,15 @@ describe('signal bodyLength', () => {
     const latin = facts(story(4, 900));
     expect(SIGNALS.bodyLength(cjk)).toBeCloseTo(SIGNALS.bodyLength(latin), 1);
   });
+
+  // The scan can count a linked paragraph's link text one character longer than its text.
+  it('is a number of at least 0 where every paragraph lies in a link', () => {
+    const links = Array.from(
+      { length: 12 },
+      (_, i) => `<a href="/story-${i}"><p>\n    ${prose(80)} </p></a>`,
+    ).join('');
+    expect(SIGNALS.bodyLength(facts(`<div id="list">${links}</div>`))).toBeGreaterThanOrEqual(0);
+  });
 });
 
 describe('signal headlineWords', () => {
