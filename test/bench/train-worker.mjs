@@ -22,6 +22,11 @@ for (const { dir, label, site } of workerData.pages) {
     lib.isPlacedRight(lib.textAroundAnchor(anchor).before, label.bodyEnd);
   const hasBody = label.isArticle && Boolean(label.bodyEnd);
   const measured = lib.measureSignals(doc);
+  // A NaN would scramble the sort each split is sought in, for every page, and JSON would turn it
+  // into an unknown value for --reuse: a signal must always give a number.
+  for (const [name, value] of Object.entries(measured?.values ?? {})) {
+    if (!Number.isFinite(value)) throw new Error(`${label.id}: signal ${name} is ${value}`);
+  }
   const rules = lib.detectArticle(doc);
   rows.push({
     id: label.id,
