@@ -599,23 +599,17 @@ function holdsControl(el: Element): boolean {
 }
 
 /** Elements that play media: a block holding one has a player's controls. */
-const PLAYER_TAGS = new Set(['video', 'audio']);
+const PLAYER_TAGS = ['video', 'audio'];
 
 /**
  * Whether `el` is a media player with no paragraph: the text it shows is its controls' and
- * captions' ("00:00", "Mute"), never the story's last line.
+ * captions' ("00:00", "Mute"), never the story's last line. Asked by tag, not by a walk: most
+ * blocks hold no player, and the lookup answers without visiting each element.
  */
 function isPlayer(el: Element): boolean {
-  if (PLAYER_TAGS.has(el.localName)) return true;
-  let hasPlayer = false;
-  let node = el.firstElementChild;
-  while (node) {
-    const name = node.localName;
-    if (name === 'p') return false;
-    if (PLAYER_TAGS.has(name)) hasPlayer = true;
-    node = node.firstElementChild ?? nextElementOutside(node, el);
-  }
-  return hasPlayer;
+  if (PLAYER_TAGS.includes(el.localName)) return true;
+  const holdsPlayer = PLAYER_TAGS.some((tag) => el.getElementsByTagName(tag).length > 0);
+  return holdsPlayer && el.getElementsByTagName('p').length === 0;
 }
 
 /** Whether `el` is a box beside the story ({@link SIDE_BOX_NAMES}), whatever prose it holds. */
