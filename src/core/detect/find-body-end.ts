@@ -114,13 +114,17 @@ const SIDE_BOX_NAMES = /author|(?:info|fact)-?box/i;
 /** A side box holds less text than this; a longer block so named is a story (`author-content`). */
 const MAX_SIDE_BOX_CHARS = 1000;
 
+/** A block's characters, and those in its links. */
+type TextFigures = { chars: number; linkChars: number };
+
 /** What one search for a body's end reads: the walk's figures, and each block's text once built. */
 interface EndSearch {
   totals: ReadonlyMap<Element, TextTotals>;
   texts: Map<Element, string>;
-  /** The page's visible `<article>`s, and the characters of each one measured. */
+  /** The page's visible `<article>`s. */
   articles: readonly Element[];
-  articleChars: Map<Element, number>;
+  /** Each block's figures once measured: several rules weigh a block, and both searches do. */
+  figures: Map<Element, TextFigures>;
   /** The `<article>`s each element holds, itself included: read once, as each block weighed asks. */
   articlesByHolder?: Map<Element, Element[]>;
   /**
@@ -156,7 +160,7 @@ export function* findBodyEndSteps(
     totals: scan?.totals ?? new Map(),
     texts: new Map(),
     articles: scan?.articles ?? [],
-    articleChars: new Map(),
+    figures: new Map(),
     readsNames: true,
   };
   const body = parts[0]!.parentElement ?? parts[0]!;
@@ -233,18 +237,14 @@ function findStoryArticle(part: Element, search: EndSearch): Element | null {
   let storyChars = 0;
   for (const article of search.articles) {
     if (article === part || !part.contains(article)) continue;
-    let chars = search.articleChars.get(article);
-    if (chars === undefined) {
-      chars = measureText(article, REMOVED_BEFORE_WEIGHING).chars;
-      search.articleChars.set(article, chars);
-    }
+    const { chars } = measureOnce(article, search);
     if (chars > storyChars) {
       story = article;
       storyChars = chars;
     }
   }
   if (!story) return null;
-  const partChars = measureText(part, REMOVED_BEFORE_WEIGHING).chars;
+  const partChars = measureOnce(part, search).chars;
   return storyChars >= MIN_STORY_ARTICLE_SHARE * partChars ? story : null;
 }
 
@@ -320,7 +320,7 @@ function* findLastContent(
       }
       continue;
     }
-    const heads = droppedNext !== null && isLabel(child) && isDroppedBox(droppedNext);
+    const heads = droppedNext !== null && isLabel(child) && isDroppedBox(droppedNext, search);
     droppedNext = null;
     const found =
       HEADING_TAGS.has(child.tagName) || heads
@@ -337,7 +337,7 @@ function* findLastContent(
   // Its own text, before the blocks it drops, is the body's, unless it only labels them.
   const ownText = readOwnText(el);
   if (!LETTER.test(ownText)) return NOTHING_KEPT;
-  const heads = droppedNext !== null && isLabelText(ownText) && isDroppedBox(droppedNext);
+  const heads = droppedNext !== null && isLabelText(ownText) && isDroppedBox(droppedNext, search);
   return heads ? ONLY_HEADINGS : null;
 }
 
@@ -370,9 +370,9 @@ function isLabelText(text: string): boolean {
  * Whether a block the body drops is one a label would head: a few teasers' worth of text, or a
  * row of links elsewhere (topics), not an advertisement's label or a lone button.
  */
-function isDroppedBox(el: Element): boolean {
+function isDroppedBox(el: Element, search: EndSearch): boolean {
   if (countLinksOut(el, MIN_BOX_LINKS) >= MIN_BOX_LINKS) return true;
-  return measureText(el, REMOVED_BEFORE_WEIGHING).chars >= MIN_BOX_CHARS;
+  return measureOnce(el, search).chars >= MIN_BOX_CHARS;
 }
 
 /** A closing line shorter than this (a credit, a sign-off) may follow a box the body ends before. */
@@ -423,7 +423,7 @@ function* findStoryBeforeSignOff(el: Element, search: EndSearch): Generator<void
     }
     // A dropped paragraph (a plea) is no box; nor is a hidden block, or a script's text.
     if (LEAF_TAGS.has(before.tagName) || isHidden(before)) continue;
-    const figures = measureText(before, REMOVED_BEFORE_WEIGHING);
+    const figures = measureOnce(before, search);
     boxChars += figures.chars;
     isBoxApart ||=
       (before.localName === 'a' && isLinkOut(before)) ||
@@ -463,6 +463,19 @@ function findTextNode(el: Element, isFound: (data: string) => boolean): boolean 
   return false;
 }
 
+/**
+ * The characters of `el`'s text and of its links, outside what the cleanup removes first: measured
+ * once per search.
+ */
+function measureOnce(el: Element, search: EndSearch): TextFigures {
+  let figures = search.figures.get(el);
+  if (figures === undefined) {
+    figures = measureText(el, REMOVED_BEFORE_WEIGHING);
+    search.figures.set(el, figures);
+  }
+  return figures;
+}
+
 /** `el`'s text content, built once per search: the end test and the trailing-text test both read it. */
 function textOf(el: Element, search: EndSearch): string {
   let text = search.texts.get(el);
@@ -482,9 +495,9 @@ function isKept(el: Element, search: EndSearch): boolean {
   // The walk's figures spare reading a block of prose again; they leave out navigation, so a block
   // with little prose is read whole.
   const scanned = search.totals.get(el);
-  let figures: { chars: number; linkChars: number } | undefined;
+  let figures: TextFigures | undefined;
   // Measuring walks the whole block, and few rules need it: they ask for it.
-  const measure = () => (figures ??= measureText(el, REMOVED_BEFORE_WEIGHING));
+  const measure = () => (figures ??= measureOnce(el, search));
   if (isSideBox(el, measure)) return false;
   let commas: number;
   if (scanned && scanned.commas >= PROSE_COMMAS) {
@@ -543,11 +556,7 @@ function isTeaserGrid(el: Element, search: EndSearch, measure: () => { chars: nu
   if (articles.length < 2) return false;
   let teaserChars = 0;
   for (const article of articles) {
-    let chars = search.articleChars.get(article);
-    if (chars === undefined) {
-      chars = measureText(article, REMOVED_BEFORE_WEIGHING).chars;
-      search.articleChars.set(article, chars);
-    }
+    const { chars } = measureOnce(article, search);
     if (chars >= MAX_TEASER_CHARS) return false;
     teaserChars += chars;
   }
