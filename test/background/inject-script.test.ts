@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { injectScript } from '../../src/background/inject-script';
+import { injectScript, SHEET_ASKERS_KEPT } from '../../src/background/inject-script';
 import {
   DETECTOR_SCRIPT,
   TOOLBAR_SCRIPT,
@@ -86,6 +86,37 @@ describe('injectScript', () => {
       css: TOOLBAR_SHOWN_CSS,
       origin: 'USER',
     });
+  });
+
+  it('leaves the sheet in a page the tab went on to that asked for the toolbar itself', async () => {
+    // The asking page's sheet went in before the tab moved on; the page it moved to drew its own
+    // toolbar, shown by its own sheet, before the asking page's toolbar.js ran there.
+    runsIn('next-article');
+    await injectScript(7, TOOLBAR_SCRIPT, 'next-article');
+    await expect(injectScript(7, TOOLBAR_SCRIPT, 'asking-document')).rejects.toThrow(
+      /not in the page that asked/,
+    );
+    expect(scripting.removeCSS).not.toHaveBeenCalled();
+  });
+
+  it(`remembers the last ${SHEET_ASKERS_KEPT} pages that asked for the toolbar`, async () => {
+    vi.resetModules();
+    const fresh = await import('../../src/background/inject-script');
+    runsIn(undefined);
+    await fresh.injectScript(7, TOOLBAR_SCRIPT, 'long-ago-article');
+    // With the asking document's, the last it remembers.
+    for (let later = 0; later < SHEET_ASKERS_KEPT - 2; later++) {
+      await fresh.injectScript(7, TOOLBAR_SCRIPT, `later-article-${later}`);
+    }
+    runsIn('long-ago-article');
+    await expect(fresh.injectScript(7, TOOLBAR_SCRIPT, 'asking-document')).rejects.toThrow();
+    expect(scripting.removeCSS).not.toHaveBeenCalled();
+
+    runsIn(undefined);
+    await fresh.injectScript(7, TOOLBAR_SCRIPT, 'one-more-article');
+    runsIn('long-ago-article');
+    await expect(fresh.injectScript(7, TOOLBAR_SCRIPT, 'asking-document')).rejects.toThrow();
+    expect(scripting.removeCSS).toHaveBeenCalledOnce();
   });
 
   it('fails the detector run in a page the tab went on to, with no sheet to take out', async () => {
