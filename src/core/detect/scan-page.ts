@@ -255,6 +255,8 @@ export function* scanPageSteps(
   let runCommas = 0;
   let runDense = 0;
   let wasSpace = true;
+  // Whether the run's last character is a space counted inside a link: the link's count drops it too.
+  let spaceEndsInLink = false;
   let brBefore = false;
   let linkDepth = 0;
   let headingDepth = 0;
@@ -329,7 +331,8 @@ export function* scanPageSteps(
   };
   /** Ends the current run of text; `isWholeBlock` when it is all its block holds. */
   const flush = (isWholeBlock: boolean): void => {
-    const chars = wasSpace && runChars > 0 ? runChars - 1 : runChars;
+    const endsInSpace = wasSpace && runChars > 0;
+    const chars = endsInSpace ? runChars - 1 : runChars;
     if (chars >= MIN_PARAGRAPH_CHARS) {
       const kind = openKinds[runOwnerIndex]!;
       const runOwner = open[runOwnerIndex]!;
@@ -347,7 +350,7 @@ export function* scanPageSteps(
             el: runOwner,
             scoredFrom,
             chars,
-            linkChars: runLinks,
+            linkChars: endsInSpace && spaceEndsInLink ? runLinks - 1 : runLinks,
             denseChars: runDense,
             score,
             isUnlikely: unlikelyDepth > 0,
@@ -361,6 +364,7 @@ export function* scanPageSteps(
     runCommas = 0;
     runDense = 0;
     wasSpace = true;
+    spaceEndsInLink = false;
     brBefore = false;
   };
   const enter = (el: Element, kind: number, names: readonly string[] | null = null): void => {
@@ -461,6 +465,7 @@ export function* scanPageSteps(
       if (chars > 0) {
         const commas = measured.commas;
         wasSpace = measured.endsInSpace;
+        spaceEndsInLink = wasSpace && linkDepth > 0;
         if (measured.hasText) brBefore = false;
         runChars += chars;
         runCommas += commas;
@@ -497,7 +502,8 @@ export function* scanPageSteps(
             runLinks = links;
             runCommas = commas;
             runDense = measured.denseChars;
-            wasSpace = false;
+            // Its link text is counted trimmed, and a space at its end is no character of it.
+            wasSpace = measured.endsInSpace;
             openChars[depth - 1]! += chars;
             openLinks[depth - 1]! += links;
             openCommas[depth - 1]! += commas;
