@@ -34,7 +34,7 @@ import {
 import { TOOLBAR_HOST_TAG, watchArticle, type DetectSteps } from './article-watcher';
 import type { DetectorModule } from './detector-handoff';
 import { loadDetectorModule } from './load-detector';
-import { loadToolbarModule } from './load-toolbar';
+import { dropToolbarLoad, loadToolbarModule } from './load-toolbar';
 import { followCorrection, type CorrectionFollower } from './page-correction';
 import { sendKeepingAside, type PendingVoteArea } from './pending-vote';
 import { openTestChannel } from './test-channel';
@@ -312,6 +312,9 @@ function whenShown(run: () => void): void {
 /** Counts toolbars placed and removed, so a placement that waited for toolbar.js knows it is stale. */
 let placements = 0;
 
+/** The placement waiting for toolbar.js, if any: back from the cache, it may wait forever. */
+let placementAwaitingToolbar: number | undefined;
+
 function removeToolbar(): void {
   placements++;
   if (!mounted) return;
@@ -361,12 +364,14 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
   }
   // Loaded on the first article of the frame only: pages without one never compile the toolbar.
   // The settings are read before the toolbar is drawn, so it shows as the reader set it at once.
+  placementAwaitingToolbar = placement;
   const { createToolbar, connectToolbar, pendingVoteProof } = await loadToolbarModule(
     injectToolbar,
   ).then(async (module) => {
     await module.readSettings();
     return module;
   });
+  if (placementAwaitingToolbar === placement) placementAwaitingToolbar = undefined;
   if (placement !== placements) return;
   const placing = __BENCH_MARKS__ ? performance.now() : 0;
   const toolbar = createToolbar(document, {
@@ -664,6 +669,12 @@ function onReturn(event: PageTransitionEvent): void {
   // Where the site is off (not watched), nothing is read but its switch: the correction once on.
   if (stopWatching) void correction.reread().then((changed) => changed && restartWatching());
   else correction.forget();
+  // Chrome's answer to a toolbarWanted asked as the page entered the cache never comes: the
+  // article is placed afresh, toolbar.js asked for again unless it ran meanwhile.
+  if (placementAwaitingToolbar === placements) {
+    dropToolbarLoad();
+    restartWatching();
+  }
   followSiteSwitch();
   void mounted?.load();
 }

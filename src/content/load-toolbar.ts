@@ -16,15 +16,27 @@ export function loadToolbarModule(inject: () => Promise<unknown>): Promise<Toolb
   const holder = globalThis as ToolbarModuleHolder;
   const loaded = holder[TOOLBAR_MODULE_KEY];
   if (loaded) return Promise.resolve(loaded);
-  loading ??= inject()
+  if (loading) return loading;
+  const load: Promise<ToolbarModule> = inject()
     .then(() => {
       const injected = holder[TOOLBAR_MODULE_KEY];
       if (!injected) throw new Error('toolbar.js did not load');
       return injected;
     })
-    .catch((error: unknown) => {
-      loading = undefined;
-      throw error;
+    // In flight no more (the next call finds the module); one dropped meanwhile (dropToolbarLoad)
+    // leaves the load asked for since.
+    .finally(() => {
+      if (loading === load) loading = undefined;
     });
-  return loading;
+  loading = load;
+  return load;
+}
+
+/**
+ * Forgets a load still in flight: the next call asks the background again, unless toolbar.js has
+ * run by then: for a page back from the back-forward cache, whose answer Chrome never delivers
+ * once the page entered the cache.
+ */
+export function dropToolbarLoad(): void {
+  loading = undefined;
 }

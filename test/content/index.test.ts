@@ -175,6 +175,25 @@ function refuseReactions(count: number, { invalid = false } = {}): void {
   };
 }
 
+/**
+ * The answers to the next `count` toolbarWanted calls never come, as in Chrome when the page
+ * enters the back-forward cache meanwhile; toolbar.js has run in the page or not (`ran`).
+ */
+function loseToolbarAnswers(count: number, { ran }: { ran: boolean }): void {
+  const answer = extension.runtime.sendMessage;
+  let losses = count;
+  extension.runtime.sendMessage = async (message: CallMessage) => {
+    if (message.call !== 'toolbarWanted' || losses-- <= 0) return answer(message);
+    if (ran) void answer(message);
+    else extension.background.calls.push(message.call);
+    return new Promise(() => {});
+  };
+}
+
+function toolbarQuestions(): number {
+  return extension.background.calls.filter((call) => call === 'toolbarWanted').length;
+}
+
 function reactionQuestions(): number {
   return extension.background.calls.filter((call) => call === 'getReaction').length;
 }
@@ -483,6 +502,54 @@ describe('content script', () => {
     }
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(extension.background.attempts - before).toBe(0);
+  });
+
+  it('asks for toolbar.js again on a return from the cache, its answer lost as the page was frozen', async () => {
+    loseToolbarAnswers(1, { ran: false });
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(0);
+    expect(toolbarQuestions()).toBe(1);
+    comeBackFromCache();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(1);
+    expect(toolbarQuestions()).toBe(2);
+  });
+
+  it('keeps its toolbar, not looked for afresh, on a return from the cache', async () => {
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    const placed = toolbarHost();
+    const before = extension.background.calls.length;
+    comeBackFromCache();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbarHost()).toBe(placed);
+    expect(extension.background.calls.slice(before)).not.toContain('detectorWanted');
+  });
+
+  it('runs toolbar.js once on a page back from the cache where it ran, its answer lost', async () => {
+    loseToolbarAnswers(1, { ran: true });
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(0);
+    comeBackFromCache();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(1);
+    expect(toolbarQuestions()).toBe(1);
+  });
+
+  it('places no toolbar on a page back from the cache, hidden meanwhile as toolbar.js loaded', async () => {
+    loseToolbarAnswers(1, { ran: false });
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    dispatchTrusted({ type: 'pagehide', persisted: true });
+    // Hidden from the popup in another tab while this page waited in the cache: no notice came.
+    extension.background.anyCorrection = true;
+    extension.background.correction = 'hide';
+    dispatchTrusted({ type: 'pageshow', persisted: true });
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(0);
+    expect(toolbarQuestions()).toBe(1);
   });
 
   it('asks only for the switch on a page back from the back-forward cache, its site still off', async () => {

@@ -14,6 +14,12 @@ async function freshLoader() {
   return (await import('../../src/content/load-toolbar')).loadToolbarModule;
 }
 
+async function freshLoaderWithDrop() {
+  const loadToolbarModule = await freshLoader();
+  const { dropToolbarLoad } = await import('../../src/content/load-toolbar');
+  return { loadToolbarModule, dropToolbarLoad };
+}
+
 /** Names a page could give an element to stand in for the module: the key's, and the old one. */
 const CLOBBERED_NAMES = [String(TOOLBAR_MODULE_KEY.description), 'moodmarkToolbarModule'];
 
@@ -59,5 +65,33 @@ describe('loadToolbarModule', () => {
     });
     await expect(loadToolbarModule(inject)).resolves.toBe(fakeModule);
     expect(inject).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('dropToolbarLoad', () => {
+  it('has the next call ask again for a load whose answer never came', async () => {
+    const { loadToolbarModule, dropToolbarLoad } = await freshLoaderWithDrop();
+    const answers: ((error: Error) => void)[] = [];
+    const inject = vi.fn(() => new Promise<void>((_, reject) => answers.push(reject)));
+    void loadToolbarModule(inject).catch(() => {});
+    dropToolbarLoad();
+    const next = loadToolbarModule(inject);
+    // The dropped load failing late leaves the one asked for since.
+    answers[0]!(new Error('message channel closed'));
+    await Promise.resolve();
+    expect(loadToolbarModule(inject)).toBe(next);
+    expect(inject).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks nothing again where toolbar.js ran, its answer lost', async () => {
+    const { loadToolbarModule, dropToolbarLoad } = await freshLoaderWithDrop();
+    const inject = vi.fn(() => {
+      holder[TOOLBAR_MODULE_KEY] = fakeModule;
+      return new Promise<void>(() => {});
+    });
+    void loadToolbarModule(inject);
+    dropToolbarLoad();
+    await expect(loadToolbarModule(inject)).resolves.toBe(fakeModule);
+    expect(inject).toHaveBeenCalledTimes(1);
   });
 });
