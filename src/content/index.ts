@@ -312,8 +312,21 @@ function whenShown(run: () => void): void {
 /** Counts toolbars placed and removed, so a placement that waited for toolbar.js knows it is stale. */
 let placements = 0;
 
-/** The placement waiting for toolbar.js, if any: back from the cache, it may wait forever. */
-let placementAwaitingToolbar: number | undefined;
+/**
+ * The placement waiting for the background (its reaction, toolbar.js), if any: Chrome never
+ * delivers an answer asked for as the page entered the back-forward cache.
+ */
+let placementAwaitingAnswer: number | undefined;
+
+/** Waits for `answer` as placement `placement`, which a return from the cache starts afresh. */
+async function awaitAsPlacement<T>(placement: number, answer: Promise<T>): Promise<T> {
+  placementAwaitingAnswer = placement;
+  try {
+    return await answer;
+  } finally {
+    if (placementAwaitingAnswer === placement) placementAwaitingAnswer = undefined;
+  }
+}
 
 function removeToolbar(): void {
   placements++;
@@ -345,7 +358,10 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
   // page's address has moved on to since (a scroll spy past the watch): its title is another's.
   const titleWhenPlaced = placedFor.title;
   const answer = askReaction(article);
-  const [state] = await Promise.all([answer.catch(() => undefined), correction.read()]);
+  const [state] = await awaitAsPlacement(
+    placement,
+    Promise.all([answer.catch(() => undefined), correction.read()]),
+  );
   // Removed or placed anew meanwhile (a correction read, a navigation): this one is stale.
   if (placement !== placements) return;
   // Not even loaded where it would not be placed: toolbar.js brings the sheet that shows any
@@ -364,14 +380,13 @@ async function mountToolbar({ anchor, floating }: ToolbarPlace, url: string): Pr
   }
   // Loaded on the first article of the frame only: pages without one never compile the toolbar.
   // The settings are read before the toolbar is drawn, so it shows as the reader set it at once.
-  placementAwaitingToolbar = placement;
-  const { createToolbar, connectToolbar, pendingVoteProof } = await loadToolbarModule(
-    injectToolbar,
-  ).then(async (module) => {
-    await module.readSettings();
-    return module;
-  });
-  if (placementAwaitingToolbar === placement) placementAwaitingToolbar = undefined;
+  const { createToolbar, connectToolbar, pendingVoteProof } = await awaitAsPlacement(
+    placement,
+    loadToolbarModule(injectToolbar).then(async (module) => {
+      await module.readSettings();
+      return module;
+    }),
+  );
   if (placement !== placements) return;
   const placing = __BENCH_MARKS__ ? performance.now() : 0;
   const toolbar = createToolbar(document, {
@@ -669,9 +684,9 @@ function onReturn(event: PageTransitionEvent): void {
   // Where the site is off (not watched), nothing is read but its switch: the correction once on.
   if (stopWatching) void correction.reread().then((changed) => changed && restartWatching());
   else correction.forget();
-  // Chrome's answer to a toolbarWanted asked as the page entered the cache never comes: the
-  // article is placed afresh, toolbar.js asked for again unless it ran meanwhile.
-  if (placementAwaitingToolbar === placements) {
+  // Chrome's answer to a getReaction or toolbarWanted asked as the page entered the cache never
+  // comes: the article is placed afresh, toolbar.js asked for again unless it ran meanwhile.
+  if (placementAwaitingAnswer === placements) {
     dropToolbarLoad();
     restartWatching();
   }

@@ -190,6 +190,20 @@ function loseToolbarAnswers(count: number, { ran }: { ran: boolean }): void {
   };
 }
 
+/**
+ * The answers to the next `count` getReaction calls never come, as in Chrome when the page enters
+ * the back-forward cache meanwhile.
+ */
+function loseReactionAnswers(count: number): void {
+  const answer = extension.runtime.sendMessage;
+  let losses = count;
+  extension.runtime.sendMessage = async (message: CallMessage) => {
+    if (message.call !== 'getReaction' || losses-- <= 0) return answer(message);
+    extension.background.calls.push(message.call);
+    return new Promise(() => {});
+  };
+}
+
 function toolbarQuestions(): number {
   return extension.background.calls.filter((call) => call === 'toolbarWanted').length;
 }
@@ -536,6 +550,33 @@ describe('content script', () => {
     await vi.advanceTimersByTimeAsync(SETTLED_MS);
     expect(toolbars()).toBe(1);
     expect(toolbarQuestions()).toBe(1);
+  });
+
+  it('asks for the reaction again on a return from the cache, its answer lost as the page was frozen', async () => {
+    loseReactionAnswers(1);
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(0);
+    expect(toolbarQuestions()).toBe(0);
+    comeBackFromCache();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(1);
+    expect(reactionQuestions()).toBe(2);
+    expect(toolbarQuestions()).toBe(1);
+  });
+
+  it('asks nothing afresh on a return from the cache where the page hid the toolbar', async () => {
+    extension.background.anyCorrection = true;
+    extension.background.correction = 'hide';
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(0);
+    const before = reactionQuestions();
+    comeBackFromCache();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(0);
+    expect(reactionQuestions() - before).toBe(0);
+    expect(toolbarQuestions()).toBe(0);
   });
 
   it('places no toolbar on a page back from the cache, hidden meanwhile as toolbar.js loaded', async () => {
