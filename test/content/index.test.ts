@@ -565,6 +565,47 @@ describe('content script', () => {
     expect(toolbarQuestions()).toBe(1);
   });
 
+  it('places one toolbar on a page back from the cache again and again, its answers lost each time', async () => {
+    loseToolbarAnswers(2, { ran: false });
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    comeBackFromCache();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(0);
+    comeBackFromCache();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(1);
+    expect(toolbarQuestions()).toBe(3);
+    comeBackFromCache();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(1);
+    expect(toolbarQuestions()).toBe(3);
+  });
+
+  it('keeps the toolbar placed afresh when the answer it dropped on a return from the cache comes late', async () => {
+    // Held past the return from the cache, as Firefox delivers an answer that comes after it.
+    const answer = extension.runtime.sendMessage;
+    let release: (() => void) | undefined;
+    let first = true;
+    extension.runtime.sendMessage = async (message: CallMessage) => {
+      if (message.call !== 'toolbarWanted' || !first) return answer(message);
+      first = false;
+      extension.background.calls.push(message.call);
+      await new Promise<void>((done) => (release = done));
+      return answer(message);
+    };
+    await runContentScript();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    comeBackFromCache();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(1);
+    const host = toolbarHost();
+    release!();
+    await vi.advanceTimersByTimeAsync(SETTLED_MS);
+    expect(toolbars()).toBe(1);
+    expect(toolbarHost()).toBe(host);
+  });
+
   it('asks nothing afresh on a return from the cache where the page hid the toolbar', async () => {
     extension.background.anyCorrection = true;
     extension.background.correction = 'hide';
