@@ -93,6 +93,8 @@ export function followCorrection(
       heard++;
       const id = currentKeys().join(' ');
       checking.delete(id);
+      // A question asked before the page was cached may never be answered (Chrome drops it).
+      reading.delete(id);
       if (!assumed && !known.has(id)) return false;
       const before = assumed ? null : known.get(id);
       known.delete(id);
@@ -105,6 +107,7 @@ export function followCorrection(
       heard++;
       checking.clear();
       known.clear();
+      reading.clear();
     },
     read() {
       if (noneStored) return Promise.resolve(null);

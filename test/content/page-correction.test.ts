@@ -189,6 +189,26 @@ describe('followCorrection', () => {
     expect(page.reads).toBe(1);
   });
 
+  it.each(['reread', 'forget'] as const)(
+    'asks afresh after %s, a read lost in the back-forward cache left unanswered',
+    async (step) => {
+      let reads = 0;
+      const follower = followCorrection(
+        () => ['https://news.example/a'],
+        () => {
+          reads++;
+          // The first question's answer never comes (Chrome drops it as the page is cached).
+          return reads === 1 ? new Promise<never>(() => {}) : Promise.resolve('hide');
+        },
+      );
+      void follower.read();
+      if (step === 'reread') void follower.reread();
+      else follower.forget();
+      expect(await follower.read()).toBe('hide');
+      expect(reads).toBe(2);
+    },
+  );
+
   it('reads again what it took as none, back from the back-forward cache', async () => {
     const { page, follower } = setUp(null);
     follower.assumeNone(follower.heard());
