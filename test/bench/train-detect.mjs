@@ -7,6 +7,9 @@
 //        [--learning-rate X] [--l2 X] [--min-leaf N] [--non-article-share X]
 //        [--dry-run (write nothing)] [--reuse (the pages read by the last run)]
 //        [--list-errors (each page the validation folds got wrong)]
+//        [--tune (nested cross-validation: each outer fold picks its learning rate and
+//        non-article share from TUNING_GRID by --inner-folds N site-grouped folds of its own
+//        training pages, default 3, then is scored with them: a forecast no setting was picked on)]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +28,8 @@ const { values: args } = parseArgs({
     'min-leaf': { type: 'string', default: '10' },
     'non-article-share': { type: 'string', default: '0.35' },
     'list-errors': { type: 'boolean', default: false },
+    tune: { type: 'boolean', default: false },
+    'inner-folds': { type: 'string', default: '3' },
   },
 });
 const FOLDS = Number(args.folds);
@@ -45,6 +50,16 @@ const MIN_LEAF = Number(args['min-leaf']);
  * At 0.3 the validation folds gave more false toolbars and found no more articles.
  */
 const NON_ARTICLE_SHARE = Number(args['non-article-share']);
+/** The fitting settings given on the command line: those of the written table. */
+const SETTINGS = {
+  learningRate: LEARNING_RATE,
+  nonArticleShare: NON_ARTICLE_SHARE,
+  minLeaf: MIN_LEAF,
+};
+/** The settings --tune chooses among, around the defaults (kept small: each costs a fit per inner fold). */
+const TUNING_GRID = [0.03, 0.05, 0.1].flatMap((learningRate) =>
+  [0.3, 0.35, 0.4].map((nonArticleShare) => ({ learningRate, nonArticleShare, minLeaf: MIN_LEAF })),
+);
 
 const bundle = await buildBundle('train', [
   "export { measureSignals } from './src/core/detect/detect-by-signals.ts';",
@@ -110,17 +125,18 @@ if (rows.length === 0) {
  * Fits the trees on `train` rows (those with paragraphs): logistic loss, each class carrying a set
  * share of the weight, each tree grown greedily by Newton gain (XGBoost's) on the loss left.
  */
-function fit(train) {
+function fit(train, settings = SETTINGS) {
+  const { learningRate, nonArticleShare } = settings;
   const usable = train.filter((row) => row.x);
   const y = usable.map((row) => (row.isArticle ? 1 : 0));
   const positives = y.filter(Boolean).length;
   // Weights sum to the number of pages; the few non-articles count as much as the many articles.
   const sampleWeight = y.map((t) =>
     t
-      ? ((1 - NON_ARTICLE_SHARE) * y.length) / positives
-      : (NON_ARTICLE_SHARE * y.length) / (y.length - positives),
+      ? ((1 - nonArticleShare) * y.length) / positives
+      : (nonArticleShare * y.length) / (y.length - positives),
   );
-  const base = Math.log((1 - NON_ARTICLE_SHARE) / NON_ARTICLE_SHARE);
+  const base = Math.log((1 - nonArticleShare) / nonArticleShare);
   const margin = usable.map(() => base);
   const trees = [];
   for (let t = 0; t < TREES; t++) {
@@ -130,7 +146,7 @@ function fit(train) {
       return sampleWeight[i] * Math.max(p * (1 - p), 1e-6);
     });
     const tree = [];
-    grow(tree, usable, g, h, [...usable.keys()], 0);
+    grow(tree, { usable, g, h, learningRate, minLeaf: settings.minLeaf }, [...usable.keys()], 0);
     trees.push(tree);
     usable.forEach((row, i) => (margin[i] += treeValue(tree, row.x)));
   }
@@ -142,12 +158,13 @@ function fit(train) {
  * of a signal is unknown (null: a saved page's placeholder address) goes the way that gains most,
  * as XGBoost's default direction; live pages always have every value, so the table omits it.
  */
-function grow(tree, usable, g, h, indices, depth) {
+function grow(tree, step, indices, depth) {
+  const { usable, g, h, learningRate, minLeaf } = step;
   const G = sum(indices.map((i) => g[i]));
   const H = sum(indices.map((i) => h[i]));
   const index = tree.length;
-  tree.push({ value: (-G / (H + L2)) * LEARNING_RATE });
-  if (depth === DEPTH || indices.length < 2 * MIN_LEAF) return index;
+  tree.push({ value: (-G / (H + L2)) * learningRate });
+  if (depth === DEPTH || indices.length < 2 * minLeaf) return index;
   const parentGain = (G * G) / (H + L2);
   let best = null;
   for (let j = 0; j < names.length; j++) {
@@ -166,7 +183,7 @@ function grow(tree, usable, g, h, indices, depth) {
       if (here === next) continue;
       for (const unknownBelow of unknown.length > 0 ? [true, false] : [true]) {
         const below = k + 1 + (unknownBelow ? unknown.length : 0);
-        if (below < MIN_LEAF || indices.length - below < MIN_LEAF) continue;
+        if (below < minLeaf || indices.length - below < minLeaf) continue;
         const gl = gk + (unknownBelow ? gu : 0);
         const hl = hk + (unknownBelow ? hu : 0);
         // Against the signal's direction: the side of higher values would score lower.
@@ -188,12 +205,10 @@ function grow(tree, usable, g, h, indices, depth) {
     const value = usable[i].x[best.j];
     return value === null ? best.unknownBelow : value < best.threshold;
   };
-  node.below = grow(tree, usable, g, h, indices.filter(goesBelow), depth + 1);
+  node.below = grow(tree, step, indices.filter(goesBelow), depth + 1);
   node.atOrAbove = grow(
     tree,
-    usable,
-    g,
-    h,
+    step,
     indices.filter((i) => !goesBelow(i)),
     depth + 1,
   );
@@ -245,25 +260,32 @@ function figures(list, said, placed) {
   };
 }
 
-// Folds by site, stratified: a site with non-articles goes to the fold with fewest non-articles,
-// an articles-only site to the fold with fewest articles.
-const sites = new Map();
-for (const row of rows) {
-  const site = sites.get(row.site) ?? { name: row.site, pages: 0, others: 0 };
-  site.pages++;
-  if (!row.isArticle) site.others++;
-  sites.set(row.site, site);
+/**
+ * `count` folds of `list` by site, stratified: a site with non-articles goes to the fold with fewest
+ * non-articles, an articles-only site to the fold with fewest articles.
+ */
+function foldsBySite(list, count) {
+  const bySite = new Map();
+  for (const row of list) {
+    const site = bySite.get(row.site) ?? { name: row.site, pages: 0, others: 0 };
+    site.pages++;
+    if (!row.isArticle) site.others++;
+    bySite.set(row.site, site);
+  }
+  const made = Array.from({ length: count }, () => ({ articles: 0, others: 0, sites: new Set() }));
+  for (const site of [...bySite.values()].sort(
+    (a, b) => b.others - a.others || b.pages - a.pages || (a.name < b.name ? -1 : 1),
+  )) {
+    const key = site.others > 0 ? 'others' : 'articles';
+    const fold = made.reduce((best, f) => (f[key] < best[key] ? f : best));
+    fold.articles += site.pages - site.others;
+    fold.others += site.others;
+    fold.sites.add(site.name);
+  }
+  return made;
 }
-const folds = Array.from({ length: FOLDS }, () => ({ articles: 0, others: 0, sites: new Set() }));
-for (const site of [...sites.values()].sort(
-  (a, b) => b.others - a.others || b.pages - a.pages || (a.name < b.name ? -1 : 1),
-)) {
-  const key = site.others > 0 ? 'others' : 'articles';
-  const fold = folds.reduce((best, f) => (f[key] < best[key] ? f : best));
-  fold.articles += site.pages - site.others;
-  fold.others += site.others;
-  fold.sites.add(site.name);
-}
+const sites = new Set(rows.map((row) => row.site));
+const folds = foldsBySite(rows, FOLDS);
 
 const detectors = {
   signals: { said: null, placed: (row) => row.signalsPlaceRight },
@@ -324,6 +346,55 @@ if (args['list-errors']) {
     const kind = row.isArticle ? 'missed article' : 'false toolbar';
     console.log(`  ${kind.padEnd(15)} ${row.id} (${row.site}); rules ${row.rules ? 'yes' : 'no'}`);
   }
+}
+
+if (args.tune) tune();
+
+/**
+ * Of `grid`, the settings whose trees, fitted on each of `inner` site folds' other pages, answer
+ * that fold's pages best: the highest mean of recall less false-toolbar rate, the first on a tie.
+ */
+function chooseSettings(train, inner) {
+  const innerFolds = foldsBySite(train, inner);
+  let best = null;
+  for (const settings of TUNING_GRID) {
+    const perInner = innerFolds.map((fold) => {
+      const table = fit(
+        train.filter((row) => !fold.sites.has(row.site)),
+        settings,
+      );
+      const held = train.filter((row) => fold.sites.has(row.site));
+      const f = figures(held, (row) => score(table, row) > 0, null);
+      return f.recall - (Number.isFinite(f.falseToolbars) ? f.falseToolbars : 0);
+    });
+    const merit = avg(perInner);
+    if (!best || merit > best.merit) best = { settings, merit };
+  }
+  return best;
+}
+
+/**
+ * Nested cross-validation: each outer fold's settings are chosen on its training pages alone, so
+ * its figures are a forecast for unseen sites that no choice of setting has seen either.
+ */
+function tune() {
+  const inner = Number(args['inner-folds']);
+  console.log(
+    `\nNested cross-validation (--tune): settings chosen by ${inner} inner folds of each outer fold's training sites`,
+  );
+  console.log(`${'outer fold: rate share min-leaf'.padEnd(34)} recall  false    placed  pages`);
+  const tuned = [];
+  folds.forEach((fold, k) => {
+    const train = rows.filter((row) => !fold.sites.has(row.site));
+    const { settings } = chooseSettings(train, inner);
+    const table = fit(train, settings);
+    const validation = rows.filter((row) => fold.sites.has(row.site));
+    const f = figures(validation, (row) => score(table, row) > 0, detectors.signals.placed);
+    tuned.push(f);
+    const chosen = `${settings.learningRate} ${settings.nonArticleShare} ${settings.minLeaf}`;
+    console.log(line(`fold ${k + 1}: ${chosen}`, f));
+  });
+  console.log(line('Expected on unseen pages (mean)', meanOf(tuned)));
 }
 
 const table = fit(rows);
