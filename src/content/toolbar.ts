@@ -475,7 +475,11 @@ export function createToolbar(
    * follows the system. Floating, that is the page under its button (call once it is shown).
    */
   function showScheme(): void {
-    if (host.parentNode !== schemeReadIn) schemeWatch.followHost();
+    if (host.parentNode !== schemeReadIn) {
+      // Moved: by the page into a frame of its own, the sheet that shows it does not reach it.
+      showWithoutSheet();
+      schemeWatch.followHost();
+    }
     schemeReadIn = host.parentNode;
     schemeReadAtCorner = frame.dataset.corner ?? '';
     let scheme: Settings['theme'] = settings.theme;
