@@ -1,4 +1,4 @@
-import type { Browser, CDPSession, Page, Target } from 'puppeteer-core';
+import type { Browser, CDPSession, Page, Target, WebWorker } from 'puppeteer-core';
 import { GECKO_ID, type ExtensionBrowser } from './launch.mjs';
 
 /**
@@ -43,6 +43,27 @@ export function runningServiceWorker(
   extensionOrigin: string,
 ): Target | undefined {
   return browser.targets().find((t) => isServiceWorkerOf(t, extensionOrigin));
+}
+
+/**
+ * The extension's service worker (Chromium) once its global scope is set up: Puppeteer can reach
+ * the worker before it has timers or the extension's API, and a wrap put on it then is lost.
+ */
+export async function readyServiceWorker({
+  browser,
+  extensionOrigin,
+}: ExtensionBrowser): Promise<WebWorker> {
+  const target = await browser.waitForTarget((t) => isServiceWorkerOf(t, extensionOrigin));
+  const worker = await target.worker();
+  if (!worker) throw new Error('the service worker target has no worker');
+  const isSetUp = () =>
+    typeof setTimeout === 'function' &&
+    typeof (globalThis as { chrome?: { scripting?: object } }).chrome?.scripting === 'object';
+  for (const deadline = Date.now() + 10_000; !(await worker.evaluate(isSetUp));) {
+    if (Date.now() > deadline) throw new Error('the service worker never set up its scope');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return worker;
 }
 
 function isServiceWorkerOf(target: Target, extensionOrigin: string): boolean {

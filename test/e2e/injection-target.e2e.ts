@@ -1,5 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
+import { readyServiceWorker } from './background-control';
 import { useExtensionSuite } from './extension-suite';
 import { BROWSER_NAMES, DEMO_PAGE, type ExtensionBrowser } from './launch.mjs';
 import { SETTLE_MS, TOOLBAR, sleep, waitForToolbar } from './toolbar-driver';
@@ -74,19 +75,9 @@ async function readHeldInsertions(): Promise<HeldInsertions> {
  * extension page kept open, whose functions the event page then calls.
  */
 async function reachBackground(session: ExtensionBrowser): Promise<InBackground> {
-  const { browser, browserName, extensionOrigin } = session;
-  if (browserName === 'chromium') {
-    const worker = await (
-      await browser.waitForTarget(
-        (t) => t.type() === 'service_worker' && t.url().startsWith(extensionOrigin + '/'),
-      )
-    ).worker();
-    // Puppeteer can reach the worker before its global scope is set up: no timers, no API.
-    const isSetUp = () =>
-      typeof setTimeout === 'function' &&
-      typeof (globalThis as { chrome?: { scripting?: object } }).chrome?.scripting === 'object';
-    await expect.poll(() => worker!.evaluate(isSetUp), { timeout: 10_000 }).toBe(true);
-    return (fn) => worker!.evaluate(fn, HOLD_MS);
+  if (session.browserName === 'chromium') {
+    const worker = await readyServiceWorker(session);
+    return (fn) => worker.evaluate(fn, HOLD_MS);
   }
   const extensionPage = await session.openPopup();
   return (fn) => extensionPage.evaluate(fn, HOLD_MS);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readyServiceWorker } from './background-control';
 import { useExtensionSuite } from './extension-suite';
 import { DEMO_PAGE } from './launch.mjs';
 import { SETTLE_MS, sleep, waitForToolbar } from './toolbar-driver';
@@ -48,20 +49,11 @@ describe('chromium: an article left while toolbar.js loads, then Back', () => {
   const suite = useExtensionSuite('toolbar-load-back-forward', 'chromium');
 
   it('shows the toolbar once the reader comes Back', async () => {
-    const { browser, extensionOrigin } = suite.session;
-    const worker = await (
-      await browser.waitForTarget(
-        (t) => t.type() === 'service_worker' && t.url().startsWith(extensionOrigin + '/'),
-      )
-    ).worker();
-    // Puppeteer can reach the worker before its global scope is set up: no timers, no API.
-    const isSetUp = () =>
-      typeof setTimeout === 'function' &&
-      typeof (globalThis as { chrome?: { scripting?: object } }).chrome?.scripting === 'object';
-    await expect.poll(() => worker!.evaluate(isSetUp), { timeout: 10_000 }).toBe(true);
-    await worker!.evaluate(holdToolbarInjections, HOLD_MS);
+    const { browser } = suite.session;
+    const worker = await readyServiceWorker(suite.session);
+    await worker.evaluate(holdToolbarInjections, HOLD_MS);
     const held = () =>
-      worker!.evaluate(() => ({
+      worker.evaluate(() => ({
         ...(globalThis as { heldInjections?: HeldInjections }).heldInjections!,
       }));
 
