@@ -960,10 +960,7 @@ export function createToolbar(
     keepShown() {
       if (settings.placement === 'floating' && !frame.matches(':popover-open')) showInTopLayer();
       // Called after each look at a changed page: its styles are read only where it moved us.
-      if (host.parentNode !== schemeReadIn) {
-        showWithoutSheet();
-        showScheme();
-      }
+      if (host.parentNode !== schemeReadIn) showScheme();
     },
     applySettings(next) {
       // Changed on the options page, the reader away: their keys stay armed where focus goes.
