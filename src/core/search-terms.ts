@@ -293,6 +293,12 @@ export function parseQuery(query: string): string[] {
 }
 
 const ADDRESS = /^https?:\/\//i;
+/**
+ * A host (or a one-label name with a letter, `localhost`) with a port, and maybe a path, typed
+ * without a scheme: `news.example:8080/a`. Not a time or a verse (`10:30`, `23:4`).
+ */
+const HOST_WITH_PORT =
+  /^([\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|[\p{L}\p{N}-]*\p{L}[\p{L}\p{N}-]*):\d{1,5}(?:[/?#].*)?$/u;
 /** A word written as a host: labels of letters, digits and hyphens joined by dots. */
 const HOST = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u;
 /**
@@ -311,7 +317,10 @@ function queryParts(text: string): string[] {
   let words = '';
   for (const piece of text.split(/(\s+)/)) {
     // An address's path holds no word the history has: its host alone is searched.
-    const written = ADDRESS.test(piece) ? (hostOfAddress(piece) ?? piece) : piece;
+    // Nor is a port part of a site as votes keep it.
+    const written = ADDRESS.test(piece)
+      ? (hostOfAddress(piece) ?? piece)
+      : (HOST_WITH_PORT.exec(piece)?.[1] ?? piece);
     const host = hostQueryOf(written);
     if (host === null) {
       words += written;

@@ -371,6 +371,20 @@ describe('parseQuery', () => {
     expect(starts).not.toEqual([]);
   });
 
+  // A port is no part of a site as votes keep it, and no word of one.
+  it.each([
+    ['news.harbour.example:8080', 'news.harbour.example', true],
+    ['www.news.harbour.example:8443/ferry?x=1', 'news.harbour.example', true],
+    ['localhost:3000', 'localhost', true],
+    ['news.harbour.example:8080', 'harbour.example', false],
+  ])('reads %s typed without a scheme as its host → site %s: %s', (query, site, expected) => {
+    expect(matchesQuery({ title: 'Night ferry returns', site }, parseQuery(query))).toBe(expected);
+  });
+
+  it('keeps a time or a verse as words (no letter before the colon)', () => {
+    expect(parseQuery('10:30')).toEqual(['10', '30']);
+  });
+
   it('keeps www as a word where it names no host (a title about the WWW)', () => {
     expect(parseQuery('WWW turns 30')).toEqual(['turns', 'www', '30']);
   });
