@@ -311,21 +311,24 @@ function* findLastContent(
   let keepsHeadings = false;
   // The dropped block a reader sees right after the child at hand, if any: what a label heads.
   let droppedNext: Element | null = null;
+  // Whether no text a reader sees follows the child at hand in `el`.
+  let isLastText = true;
   for (let child = el.lastElementChild; child; child = child.previousElementSibling) {
     yield;
     if (!isKept(child, search)) {
       // Not a script's code, nor an advertisement's empty frame.
       if (!UNREAD_TAGS.has(child.tagName) && !isHidden(child) && holdsText(child)) {
         droppedNext = child;
+        isLastText = false;
       }
       continue;
     }
     const heads = droppedNext !== null && isLabel(child) && isDroppedBox(droppedNext, search);
     droppedNext = null;
+    const isHeading = HEADING_TAGS.has(child.tagName) && !(isLastText && isClosingLine(child));
+    isLastText = false;
     const found =
-      HEADING_TAGS.has(child.tagName) || heads
-        ? ONLY_HEADINGS
-        : yield* findLastContent(child, search, depth + 1);
+      isHeading || heads ? ONLY_HEADINGS : yield* findLastContent(child, search, depth + 1);
     if (found === ONLY_HEADINGS) {
       keepsHeadings = true;
       continue;
@@ -339,6 +342,18 @@ function* findLastContent(
   if (!LETTER.test(ownText)) return NOTHING_KEPT;
   const heads = droppedNext !== null && isLabelText(ownText) && isDroppedBox(droppedNext, search);
   return heads ? ONLY_HEADINGS : null;
+}
+
+/** How a sentence ends: a stop, a sign or an ellipsis, then maybe a closing quote or bracket. */
+const SENTENCE_END = /[.!?\u2026]["'\u201d\u2019\u00bb)]*$/u;
+
+/**
+ * Whether heading `el`, with nothing after it, is the body's closing line set in a heading's type
+ * ("Thanks for reading!"): a sentence heads nothing, where a label ("Comments") heads a block a
+ * script has not filled yet.
+ */
+function isClosingLine(el: Element): boolean {
+  return SENTENCE_END.test((el.textContent ?? '').trim());
 }
 
 /** A label over a block ("Read more on the topic") is shorter than this. */

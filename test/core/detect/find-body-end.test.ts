@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { findBodyEnd } from '../../../src/core/detect/find-body-end';
+
+function page(body: string): Document {
+  return new DOMParser().parseFromString(
+    `<!doctype html><title>t</title><body>${body}`,
+    'text/html',
+  );
+}
+
+/** A paragraph of prose about `chars` characters long, commas and all. */
+function prose(chars: number): string {
+  const sentence =
+    'The ferry runs again from Monday, the harbour office said, and tickets go on sale. ';
+  return `<p>${sentence.repeat(Math.ceil(chars / sentence.length))}</p>`;
+}
+
+describe('findBodyEnd', () => {
+  it('ends the body after a closing sentence set as a heading', () => {
+    const doc = page(
+      `<article><div id="body">${prose(600)}${prose(600)}` +
+        '<h3 id="last">Please consider supporting the newsletter. Thanks for reading!</h3></div></article>',
+    );
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+  });
+
+  it('ends the body before a heading that labels what follows, even with nothing after it', () => {
+    const doc = page(
+      `<article><div id="body">${prose(600)}<p id="last">Tickets go on sale at the pier.</p>` +
+        '<h3>Comments</h3></div></article>',
+    );
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+  });
+
+  it('ends the body before a sentence heading over a block it drops (a plea over a form)', () => {
+    const doc = page(
+      `<article><div id="body">${prose(600)}<p id="last">Tickets go on sale at the pier.</p>` +
+        '<h3>Want more news? Get it every morning.</h3>' +
+        '<div class="share"><a href="/a">Share on one network</a> <a href="/b">Share on another</a></div></div></article>',
+    );
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+  });
+});
