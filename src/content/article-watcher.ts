@@ -3,6 +3,7 @@ import type { ArticleDetection } from '../core/detect-article';
 import { isEditableContent } from '../core/editable-content';
 import { runInSlices, type SliceHost } from '../core/run-in-slices';
 import { reportWork } from './bench-marks';
+import { parentNodeOf } from './page-tree';
 
 /** The element the content script places in pages; mutations inside it are never the page's. */
 export const TOOLBAR_HOST_TAG = 'moodmark-toolbar';
@@ -350,7 +351,7 @@ export function watchArticle(
     // With an article shown, only the toolbar's removal (its own or an ancestor's), an app
     // swapping the content and an editor made of its text (a CMS's edit mode) matter: the
     // children and the `contenteditable` of its ancestors, not the rest of the page.
-    for (let node = placed.parentNode; node; node = node.parentNode) {
+    for (let node = parentNodeOf(placed); node; node = parentNodeOf(node)) {
       observer.observe(node, { childList: true, attributeFilter: ['contenteditable'] });
     }
   }

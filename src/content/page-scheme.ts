@@ -1,11 +1,7 @@
 import { canvasScheme, schemeOfBackgrounds, type ColourScheme } from '../core/colour-scheme';
+import { containerOf, parentNodeOf } from './page-tree';
 
 const PREFERS_DARK = '(prefers-color-scheme: dark)';
-
-/** The element `element` is drawn in: its parent, or the host of the shadow root it is in. */
-function containerOf(element: Element): Element | null {
-  return element.parentElement ?? (element.parentNode as Partial<ShadowRoot> | null)?.host ?? null;
-}
 
 /**
  * The computed backgrounds of `element` and its containers up to the root, nearest first: each
@@ -158,7 +154,7 @@ export function watchPageScheme(host: Element, onChange: () => void): PageScheme
       at =
         at.nodeType === Node.DOCUMENT_FRAGMENT_NODE
           ? ((at as Partial<ShadowRoot>).host ?? null)
-          : at.parentNode;
+          : parentNodeOf(at);
     }
     return nodes;
   };

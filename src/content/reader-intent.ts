@@ -4,6 +4,7 @@
  * (its shadow root delegates focus) so the reader's next Enter or Space presses a reaction, or
  * make the toolbar see-through and put it under the reader's click.
  */
+import { assignedSlotOf, parentElementOf, parentNodeOf } from './page-tree';
 
 /** Lowest opacity (all ancestors' multiplied) at which a click on the toolbar counts as seen. */
 export const MIN_CLICK_OPACITY = 0.99;
@@ -39,11 +40,12 @@ type Arming = KeyboardEvent | 'pointer' | 'shortcut';
  * a frame's document, the frame (a page may move the toolbar into a frame of its own too).
  */
 function parentOf(node: Element): Element | null {
-  if (node.assignedSlot) return node.assignedSlot;
-  const parent = node.parentNode;
+  const slot = assignedSlotOf(node);
+  if (slot) return slot;
+  const parent = parentNodeOf(node);
   if (parent && parent.nodeType === 11) return (parent as ShadowRoot).host ?? null;
   if (parent && parent.nodeType === 9) return node.ownerDocument.defaultView?.frameElement ?? null;
-  return node.parentElement;
+  return parentElementOf(node);
 }
 
 /** The computed style of `node`, read in its own document's window (a frame's, maybe). */

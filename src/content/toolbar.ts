@@ -22,6 +22,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import styles from './toolbar.css';
 import floatingHostStyles from './toolbar-floating.css';
 import { readPageScheme, watchPageScheme } from './page-scheme';
+import { containerOf, parentNodeOf } from './page-tree';
 import { findHidingEffect, watchReaderIntent } from './reader-intent';
 
 /**
@@ -172,11 +173,6 @@ function adoptCopies(root: ShadowRoot, texts: readonly string[]): CSSStyleSheet[
   } catch {
     return [];
   }
-}
-
-/** The element `element` is drawn in: its parent, or the host of the shadow root it is in. */
-function containerOf(element: Element): Element | null {
-  return element.parentElement ?? (element.parentNode as Partial<ShadowRoot> | null)?.host ?? null;
 }
 
 /**
@@ -533,9 +529,9 @@ export function createToolbar(
     if (box.width === 0) return undefined;
     const containers = new Set<Node>();
     // Through the page's own shadow roots, whose hosts the document's hit test names.
-    for (let at: Node | null = host.parentNode; at;) {
+    for (let at: Node | null = parentNodeOf(host); at;) {
       containers.add(at);
-      at = at.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? (at as ShadowRoot).host : at.parentNode;
+      at = at.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? (at as ShadowRoot).host : parentNodeOf(at);
     }
     const under = doc
       .elementsFromPoint(box.left + box.width / 2, box.top + box.height / 2)

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { BROWSER_NAMES, type BrowserName } from './launch.mjs';
+import { useExtensionSuite } from './extension-suite';
+import { SETTLE_MS, sleep, waitForToolbar } from './toolbar-driver';
+
+/** Longest a page still running its scripts takes to answer a question from the test. */
+const RESPONSIVE_MS = 2_000;
+
+describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
+  const suite = useExtensionSuite('hostile-clobbered', browserName);
+
+  // A form's fields are its properties in the content script's world too: one named
+  // `parentNode` made a walk up from the toolbar go round the form and its field for ever.
+  it('keeps a page responsive whose form round the article has a field named parentNode', async () => {
+    const page = await suite.session.browser.newPage();
+    try {
+      await page.goto(suite.server.url('hostile/clobbered-parent.html'));
+      await waitForToolbar(page, { shown: true }, 15_000);
+      await sleep(SETTLE_MS);
+      const answer = await Promise.race([
+        page.evaluate(() => 'answered'),
+        sleep(RESPONSIVE_MS).then(() => 'hung'),
+      ]);
+      expect(answer).toBe('answered');
+    } finally {
+      await page.close().catch(() => {});
+    }
+  });
+});
