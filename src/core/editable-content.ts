@@ -8,8 +8,12 @@ const EDITABLE_VALUES: ReadonlySet<string> = new Set(['', 'true', 'plaintext-onl
  */
 export function isEditableContent(element: Element): boolean {
   if (element.ownerDocument.designMode === 'on') return true;
-  for (let node: Element | null = element; node; node = node.parentElement) {
-    const value = node.getAttribute('contenteditable');
+  // Through the DOM's own functions: a page's form answers its fields' names before them (a
+  // field named `parentElement` made this walk go round the form and its field for ever).
+  const parentOf = Object.getOwnPropertyDescriptor(Node.prototype, 'parentElement')!.get!;
+  const { getAttribute } = Element.prototype;
+  for (let node: Element | null = element; node; node = parentOf.call(node)) {
+    const value = getAttribute.call(node, 'contenteditable');
     if (value === null) continue;
     const keyword = value.toLowerCase();
     if (keyword === 'false') return false;
