@@ -3,7 +3,7 @@ import type { ArticleDetection } from '../core/detect-article';
 import { isEditableContent } from '../core/editable-content';
 import { runInSlices, type SliceHost } from '../core/run-in-slices';
 import { reportWork } from './bench-marks';
-import { parentNodeOf } from './page-tree';
+import { nextElementSiblingOf, parentNodeOf } from './page-tree';
 
 /** The element the content script places in pages; mutations inside it are never the page's. */
 export const TOOLBAR_HOST_TAG = 'moodmark-toolbar';
@@ -407,7 +407,8 @@ export function watchArticle(
    * the toolbar, a hostile page's), and the watcher would follow them, not its own.
    */
   function findToolbar(): Element | null {
-    for (let node = detection?.anchor.nextElementSibling; node; node = node.nextElementSibling) {
+    let node = detection ? nextElementSiblingOf(detection.anchor) : null;
+    for (; node; node = nextElementSiblingOf(node)) {
       if (node.localName === TOOLBAR_HOST_TAG) return node;
     }
     return doc.getElementsByTagName(TOOLBAR_HOST_TAG)[0] ?? null;

@@ -16,6 +16,10 @@ export function parentElementOf(node: Node): Element | null {
   return readOwn(Node.prototype, 'parentElement', node);
 }
 
+export function nextElementSiblingOf(node: Element): Element | null {
+  return readOwn(Element.prototype, 'nextElementSibling', node);
+}
+
 /** The slot `element` is assigned to in a shadow tree, if any. */
 export function assignedSlotOf(element: Element): HTMLSlotElement | null {
   return readOwn(Element.prototype, 'assignedSlot', element);

@@ -76,3 +76,45 @@ describe('walks up from the toolbar through a form with a field named parentNode
     }
   });
 });
+
+describe('walks along the page past a form with a field named as a DOM property', () => {
+  it('look for the toolbar past a form whose field before it is named nextElementSibling', async () => {
+    vi.useFakeTimers();
+    // A field belongs to the form its `form` attribute names, wherever it is.
+    document.body.innerHTML =
+      '<div><p id="end">The end.</p><input name="nextElementSibling" form="f" /><form id="f"></form></div>';
+    const end = document.getElementById('end')!;
+    const form = document.querySelector('form')!;
+    const field = document.querySelector('input')!;
+    let reads = 0;
+    Object.defineProperty(form, 'nextElementSibling', {
+      get() {
+        if (++reads > MAX_CLOBBERED_READS) throw new Error('the walk went round the form for ever');
+        return field;
+      },
+      configurable: true,
+    });
+    // The toolbar shown elsewhere (floating), or not at all (the reader turned the site off).
+    const onArticle = vi.fn();
+    const stop = watchArticle(
+      window,
+      { onArticle, onLost: () => {} },
+      {
+        loadDetector: async () =>
+          // eslint-disable-next-line require-yield
+          function* () {
+            return { anchor: end, body: end.parentElement!, floating: false };
+          },
+      },
+    );
+    try {
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(onArticle).toHaveBeenCalledTimes(1);
+      document.body.append(document.createElement('p'));
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(reads).toBeLessThan(MAX_CLOBBERED_READS);
+    } finally {
+      stop();
+    }
+  });
+});
