@@ -325,10 +325,11 @@ function* findLastContent(
     }
     const heads = droppedNext !== null && isLabel(child) && isDroppedBox(droppedNext, search);
     droppedNext = null;
-    const isHeading = HEADING_TAGS.has(child.tagName) && !(isLastText && isClosingLine(child));
+    const headsNext =
+      HEADING_TAGS.has(child.tagName) && !(isLastText && isClosingLine(child, search));
     isLastText = false;
     const found =
-      isHeading || heads ? ONLY_HEADINGS : yield* findLastContent(child, search, depth + 1);
+      headsNext || heads ? ONLY_HEADINGS : yield* findLastContent(child, search, depth + 1);
     if (found === ONLY_HEADINGS) {
       keepsHeadings = true;
       continue;
@@ -352,8 +353,8 @@ const SENTENCE_END = /[.!?\u2026]["'\u201d\u2019\u00bb)]*$/u;
  * ("Thanks for reading!"): a sentence heads nothing, where a label ("Comments") heads a block a
  * script has not filled yet.
  */
-function isClosingLine(el: Element): boolean {
-  return SENTENCE_END.test((el.textContent ?? '').trim());
+function isClosingLine(el: Element, search: EndSearch): boolean {
+  return SENTENCE_END.test(textOf(el, search).trim());
 }
 
 /** A label over a block ("Read more on the topic") is shorter than this. */
