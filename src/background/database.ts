@@ -14,6 +14,7 @@ import { mergeOutcome, type MergeOutcome } from '../core/history-import';
 import type { Reaction } from '../core/reactions';
 import { coveringSites, isCoveredBy } from '../core/site-list';
 import {
+  hostTermBounds,
   isIndexedQueryWord,
   matchesQuery,
   parseQuery,
@@ -239,7 +240,7 @@ export async function readOrMakeSecret(
 /** The IndexedDB database that holds the history, the sites turned off and their upkeep. */
 export const DATABASE_NAME = 'moodmark';
 /** The schema's version; upgradeSchema brings a database of any older one up to it. */
-export const DATABASE_VERSION = 21;
+export const DATABASE_VERSION = 22;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
 const COUNTS_KEY = 'reaction-counts';
@@ -281,6 +282,12 @@ export const OPEN_BLOCKED_TIMEOUT_MS = 10_000;
  * page; when they hold too few matches, the letters are rare and their terms are read instead.
  */
 const SHORT_QUERY_SCAN_VOTES = 1_000;
+
+/**
+ * A host query whose host terms hold fewer votes than this reads them all at once, wherever they
+ * lie in time; one with more has so many that its words' range, read newest first, fills a page.
+ */
+const HOST_VOTES_READ_WHOLE = 1_000;
 
 /** Rows read per IndexedDB request when a filter may skip some (doubled while it does). */
 const SCAN_BATCH = 100;
@@ -571,8 +578,9 @@ async function upgradeSchema(
   // digits are folded (13: أزمة ٢٠٢٤ as ازمه 2024); invisible characters no longer part a word
   // (14: a soft hyphen's news\u00adpaper as newspaper); a word with an apostrophe inside has its
   // parts joined too (16: O'Brien as obrien), Hebrew's geresh and ´ ` ′ read as one (17); an
-  // emoji's or an ideograph's variation selector neither starts nor parts a word (19: ⚡️Breaking).
-  if (oldVersion >= 6 && oldVersion < 19) await refreshSearchTerms(transaction);
+  // emoji's or an ideograph's variation selector neither starts nor parts a word (19: ⚡️Breaking);
+  // each end of a site's host and of a host written in a title is a term (22: `.news7.example`).
+  if (oldVersion >= 6 && oldVersion < 22) await refreshSearchTerms(transaction);
   // Keys as normalized now (version 7: stacked www.m., /amp/amp, :443;
   // 8: more tracking parameters, escapes in upper case, a host's final dot, Google's AMP viewer
   // `google.com/amp/s/…`; 10: a session in the address, more share and campaign parameters;
@@ -1394,6 +1402,18 @@ export async function listVotes(
     index = unwrap(votes.index('by-updated'));
     range = after ? IDBKeyRange.upperBound([after.updatedAt, after.key], true) : null;
   };
+  // A host's votes, wherever they lie in time, from the ends of their sites' hosts: a host
+  // without votes reads none, not every vote with a word starting as its name.
+  const hostBounds = words.map(hostTermBounds).find((bounds) => bounds !== null);
+  if (hostBounds) {
+    const terms = tx.objectStore('search').index('by-term');
+    const entries = await Promise.all(
+      hostBounds.map((bounds) => terms.getAll(IDBKeyRange.bound(...bounds), HOST_VOTES_READ_WHOLE)),
+    );
+    if (entries.every((read) => read.length < HOST_VOTES_READ_WHOLE)) {
+      return pageOf(entries.flat(), words, { limit, after, reaction });
+    }
+  }
   // The longest query word the term index can narrow by (words come longest first).
   const indexed = words.find(isIndexedQueryWord);
   if (words.length > 0) batch = Math.max(limit, SCAN_BATCH);
@@ -1479,6 +1499,32 @@ async function listByWordStart(
     }
   }
   return page;
+}
+
+/**
+ * The page of `stored` (search entries, a vote maybe more than once) matching `words`, newest
+ * first, after `after` when given.
+ */
+function pageOf(
+  stored: readonly unknown[],
+  words: readonly string[],
+  { limit, after, reaction }: Omit<HistoryQuery, 'query'>,
+): Vote[] {
+  const matching = new Map<string, Vote>();
+  for (const each of stored) {
+    const vote = readStoredVote(each);
+    const isAfter =
+      !after ||
+      (vote !== null &&
+        (vote.updatedAt < after.updatedAt ||
+          (vote.updatedAt === after.updatedAt && vote.key < after.key)));
+    if (vote && isAfter && (!reaction || vote.reaction === reaction) && matchesQuery(vote, words)) {
+      matching.set(vote.key, vote);
+    }
+  }
+  return [...matching.values()]
+    .sort((a, b) => b.updatedAt - a.updatedAt || (a.key < b.key ? 1 : -1))
+    .slice(0, limit);
 }
 
 /**

@@ -7,7 +7,8 @@
  * already newest first. A query word of at least SEARCH_PREFIX_CHARS characters is narrowed by
  * the range of its longest stored prefix (`queryTermPrefix`) and checked in full by
  * `matchesQuery`; a shorter one has no range of its own (see `isIndexedQueryWord`). A host typed
- * or pasted is one query word of its own, looked up by one of its words (see `lookupWord`).
+ * or pasted is one query word of its own, looked up by the marked terms of the ends of each
+ * vote's site (`.news7.example`, see `hostTermBounds`), or else by one of its words (`lookupWord`).
  * Terms are strings (`prefix`, U+0000, the time in fixed-width base 36): many short strings
  * cost far less to store and read than as many small arrays.
  */
@@ -260,9 +261,35 @@ function siteWords(site: string): string[] {
 }
 
 /**
+ * Marks a host term: the end of a host, `.news7.example`, which a host query is looked up by
+ * (see {@link hostTermBounds}). No word holds a dot, so no word's term starts with one.
+ */
+const HOST_TERM_MARK = '.';
+/** A run of host labels written in a title (folded): `node.js`, `3.13`, `news.example`. */
+const DOTTED_RUN = /[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+
+/** The dotted runs of a title (see {@link DOTTED_RUN}), folded. */
+function dottedRuns(title: string): string[] {
+  return foldForSearch(title).match(DOTTED_RUN) ?? [];
+}
+
+/**
+ * The host terms of a vote (without time): each end of two labels or more of its site (as stored
+ * and as shown) and of each dotted run of its title, marked. A host query holds a dot, so no end
+ * of one label (`.example`, which most votes share) is ever looked up.
+ */
+function hostEndingTerms(title: string, site: string): string[] {
+  const hosts = [...new Set([site, displayHost(site)].map(foldForSearch)), ...dottedRuns(title)];
+  return hosts.flatMap((host) => {
+    const labels = host.split('.');
+    return labels.slice(0, -1).map((_, i) => `${HOST_TERM_MARK}${labels.slice(i).join('.')}`);
+  });
+}
+
+/**
  * Every distinct index term of a vote's title and site, each paired with `updatedAt`: a term for
- * each word (and a second for a long one), and for each character of an unspaced run (each starts
- * a word).
+ * each word (and a second for a long one), for each character of an unspaced run (each starts a
+ * word), and for each end of its site's host and of a host-like run of its title (`node.js`).
  */
 export function searchTerms(title: string, site: string, updatedAt: number): SearchTerm[] {
   const prefixes = new Set<string>();
@@ -276,6 +303,7 @@ export function searchTerms(title: string, site: string, updatedAt: number): Sea
       prefixes.add(characters.slice(0, LONG_PREFIX_CHARS).join(''));
     }
   }
+  for (const ending of hostEndingTerms(title, site)) prefixes.add(ending);
   return [...prefixes].map((prefix) => encodeTerm(prefix, updatedAt));
 }
 
@@ -422,6 +450,28 @@ function isWrittenHostOfSite(host: string, site: string): boolean {
     .some((variantFree) => site.startsWith(variantFree));
 }
 
+/**
+ * The bounds of the host terms (see {@link hostEndingTerms}) that together hold every vote host
+ * query `host` finds ({@link matchesQuery}): those starting with a host it names. Null where one
+ * would be an end of one label, which is not stored (`www.harbour` names sites whose last label
+ * starts `harbour`), or for a query word that is no host.
+ */
+export function hostTermBounds(host: string): [lower: string, upper: string][] | null {
+  if (!isHostQuery(host)) return null;
+  const named = new Set<string>();
+  for (const written of new Set([host, withoutInnerMobileLabels(host)])) {
+    named.add(written);
+    named.add(written.replace(TYPED_WWW, ''));
+    for (const variantFree of withoutVariantLabels(written).slice(1)) named.add(variantFree);
+  }
+  const prefixes = [...named];
+  if (!prefixes.every(isHostQuery)) return null;
+  return prefixes.map((prefix) => [
+    `${HOST_TERM_MARK}${prefix}`,
+    `${HOST_TERM_MARK}${prefix}\uffff`,
+  ]);
+}
+
 /** Whether query word `query` (not a host) starts one of `words`, or is in an unspaced run. */
 function startsAWord(words: readonly string[], query: string): boolean {
   return words.some(
@@ -433,7 +483,7 @@ function startsAWord(words: readonly string[], query: string): boolean {
  * Whether every query word starts some word of the title or the site (or is found anywhere in a
  * run of an unspaced script, where any character starts a word). A host matches the site it
  * names (see {@link isHostOfSite}: as stored, and as shown for an internationalized one), or a
- * title holding its words (`node.js`, `3.13`).
+ * title that writes it so, at a label's start (`Node.js`, `Python 3.13.1`).
  */
 export function matchesQuery(
   entry: { title: string; site: string },
@@ -451,7 +501,7 @@ export function matchesQuery(
     sites ??= [...new Set([entry.site, displayHost(entry.site)].map(foldForSearch))];
     return (
       sites.some((site) => isHostOfSite(query, site)) ||
-      wordsOf(query).every((word) => startsAWord(titleWords, word))
+      dottedRuns(entry.title).some((run) => `.${run}`.includes(`.${query}`))
     );
   });
 }

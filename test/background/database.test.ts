@@ -356,6 +356,56 @@ describe('listVotes with filters', () => {
     }
   });
 
+  it('finds a host from the ends of its sites, reading no vote for a host without one', async () => {
+    const db = await freshDatabase();
+    // 300 votes on sites whose words start as `news.example`'s, titled with its words too.
+    const similar: Vote[] = Array.from({ length: 300 }, (_, i) => ({
+      key: `https://news${i % 3}.example/${i}`,
+      url: `https://news${i % 3}.example/${i}`,
+      title: `Example of news ${i}`,
+      site: `news${i % 3}.example`,
+      reaction: 'like',
+      createdAt: 1,
+      updatedAt: 100 + i,
+    }));
+    await mergeVotes(db, similar);
+    // Entries are read by a cursor over an index, at once by getAll, or one by one by key.
+    const cursors = vi.spyOn(IDBIndex.prototype, 'openCursor');
+    const gets = vi.spyOn(IDBObjectStore.prototype, 'get');
+    const getAlls = vi.spyOn(IDBIndex.prototype, 'getAll');
+    const spies = [cursors, gets, getAlls];
+    const entriesRead = () =>
+      cursors.mock.calls.length +
+      gets.mock.calls.length +
+      getAlls.mock.results.reduce((sum, { value }) => sum + (value as IDBRequest).result.length, 0);
+    try {
+      expect(await listVotes(db, { limit: 40, query: 'news.example' })).toEqual([]);
+      expect(await listVotes(db, { limit: 40, query: 'https://www.news.example/a' })).toEqual([]);
+      expect(entriesRead()).toBe(0);
+      // A host with votes reads those (its site's ends), page by page, newest first.
+      const first = await listVotes(db, { limit: 40, query: 'news1.example' });
+      expect(entriesRead()).toBeLessThanOrEqual(100);
+      const last = first.at(-1)!;
+      const rest = await listVotes(db, { limit: 100, query: 'news1.exa', after: last });
+      const keys = [...first, ...rest].map((v) => v.key);
+      const expected = similar.filter((v) => v.site === 'news1.example').reverse();
+      expect(keys).toEqual(expected.map((v) => v.key));
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  });
+
+  it('pages a host with more votes than its terms are read at once for, newest first', async () => {
+    const db = await freshDatabase();
+    const common = recentVotes('Harbour day');
+    await mergeVotes(db, common);
+    const newestFirst = [...common].reverse().map((v) => v.key);
+    const first = await listVotes(db, { limit: 40, query: 'a.example' });
+    expect(first.map((v) => v.key)).toEqual(newestFirst.slice(0, 40));
+    const next = await listVotes(db, { limit: 40, query: 'a.example', after: first.at(-1)! });
+    expect(next.map((v) => v.key)).toEqual(newestFirst.slice(40, 80));
+  });
+
   it('finds rare one- and two-letter word starts however far back they lie, page by page', async () => {
     const db = await freshDatabase();
     // 1,200 recent votes without "zy" or "q" (more than a short search reads before it turns
@@ -1217,7 +1267,7 @@ describe('upgrade from version 2', () => {
       expect(found, query).toEqual(newestFirst.filter((v) => v.title.startsWith(title)));
     }
     expect((await db.get('search', old[0]!.key))?.terms).toEqual(
-      ['bud', 'budge', 'day', '0', 'new', 'news0', 'exa', 'examp'].map((prefix) =>
+      ['bud', 'budge', 'day', '0', 'new', 'news0', 'exa', 'examp', '.news0.example'].map((prefix) =>
         encodeTerm(prefix, 100),
       ),
     );
@@ -1395,11 +1445,11 @@ describe('upgrade from version 8', () => {
     await before.put('sites', { site: 'news1.example', disabledAt: 3 });
     before.close();
 
-    // Only the entries whose terms change are written: the last two titles keep theirs.
+    // Every entry is written: each gains the ends of its site as terms (version 22).
     const updates = vi.spyOn(IDBCursor.prototype, 'update');
     const db = await openVoteDatabase(name);
     opened.push(db);
-    expect(updates).toHaveBeenCalledTimes(titles.length - 2);
+    expect(updates).toHaveBeenCalledTimes(titles.length);
     updates.mockRestore();
     expect(db.version).toBe(DATABASE_VERSION);
     for (const [query, index] of queries) {
@@ -1892,6 +1942,61 @@ describe("upgrade that drops the votes' unread index by site", () => {
   it('is not made for a new database', async () => {
     const db = await freshDatabase();
     expect([...db.transaction('votes').store.indexNames]).not.toContain('by-site');
+  });
+});
+
+describe('upgrade that stores the ends of each site as search terms', () => {
+  const sites = ['news1.example', 'news2.example', 'sport.news1.example', 'harbour.example'];
+  const votes: Vote[] = [
+    ...Array.from({ length: 8 }, (_, i): Vote => ({
+      key: `https://${sites[i % 4]}/${i}`,
+      url: `https://www.${sites[i % 4]}/${i}?ref=home`,
+      title: i === 5 ? 'Node.js 22 released' : `Harbour ${i}`,
+      site: sites[i % 4]!,
+      reaction: i % 2 ? 'love' : 'sad',
+      createdAt: i,
+      updatedAt: 10 + i,
+    })),
+    {
+      key: 'http://localhost:3000/8',
+      url: 'http://localhost:3000/8',
+      title: 'Router notes',
+      site: 'localhost',
+      reaction: 'sad',
+      createdAt: 8,
+      updatedAt: 18,
+    },
+  ];
+
+  it('from version 21 keeps every vote and finds each by its host', async () => {
+    const name = `v21-${++counter}`;
+    const before = await openDB(name, 21, { upgrade: createVersion4Stores });
+    for (const v of votes) {
+      await before.put('votes', v);
+      // Version 21's terms: words only, none for the ends of a host.
+      const terms = toSearchEntry(v).terms.filter((term) => !term.startsWith('.'));
+      await before.put('search', { ...v, terms });
+    }
+    await before.put('stats', { ...emptyCounts(), love: 4, sad: 5 }, 'reaction-counts');
+    before.close();
+
+    // Only the entries whose terms change are written: a one-label site has no end to add.
+    const updates = vi.spyOn(IDBCursor.prototype, 'update');
+    const db = await openVoteDatabase(name);
+    opened.push(db);
+    expect(updates).toHaveBeenCalledTimes(votes.length - 1);
+    updates.mockRestore();
+    expect(db.version).toBe(DATABASE_VERSION);
+    expect(await listVotes(db, { limit: 10 })).toEqual([...votes].reverse());
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), love: 4, sad: 5 });
+    const found = async (query: string) =>
+      (await listVotes(db, { limit: 10, query })).map((v) => v.key.split('/').pop());
+    expect(await found('news1.example')).toEqual(['6', '4', '2', '0']);
+    expect(await found('sport.news1.example')).toEqual(['6', '2']);
+    expect(await found('harbour.example')).toEqual(['7', '3']);
+    expect(await found('node.js')).toEqual(['5']);
+    expect(await found('news.example')).toEqual([]);
+    expect(await found('localhost')).toEqual(['8']);
   });
 });
 

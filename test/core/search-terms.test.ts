@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   encodeTerm,
+  hostTermBounds,
   isIndexedQueryWord,
   matchesQuery,
   parseQuery,
@@ -124,8 +125,8 @@ describe('searchWords folding', () => {
 describe('searchTerms', () => {
   it('stores each distinct word start of three characters, and of five, once, with the time', () => {
     expect(searchTerms('Ferry ferries to Åland', 'fe.example', 7)).toEqual(
-      ['fer', 'ferry', 'ferri', 'to', 'ala', 'aland', 'fe', 'exa', 'examp'].map((prefix) =>
-        encodeTerm(prefix, 7),
+      ['fer', 'ferry', 'ferri', 'to', 'ala', 'aland', 'fe', 'exa', 'examp', '.fe.example'].map(
+        (prefix) => encodeTerm(prefix, 7),
       ),
     );
   });
@@ -138,7 +139,7 @@ describe('searchTerms', () => {
 
   it('stores a term for every character of an unspaced run, each starting a word', () => {
     expect(searchTerms('東京の雨', 'a.jp', 7)).toEqual(
-      ['東京の', '京の雨', 'の雨', '雨', 'a', 'jp'].map((prefix) => encodeTerm(prefix, 7)),
+      ['東京の', '京の雨', 'の雨', '雨', 'a', 'jp', '.a.jp'].map((prefix) => encodeTerm(prefix, 7)),
     );
   });
 });
@@ -369,6 +370,60 @@ describe('parseQuery', () => {
     const [lower, upper] = termStartBounds(short!);
     const starts = searchTerms('Night ferry', 't.co', 7).filter((t) => t >= lower && t <= upper);
     expect(starts).not.toEqual([]);
+  });
+
+  // Each host query is read from the terms of the ends of the sites it finds: a vote it finds
+  // outside them would be found by no search that reads them.
+  it.each([
+    ['m.github.io', 'blog.m.github.io'],
+    ['github.io', 'alice.github.io'],
+    ['alice.git', 'alice.github.io'],
+    ['www.alice.github.io', 'alice.github.io'],
+    ['m.news.harbour.example', 'news.harbour.example'],
+    ['amp.news.harbour.example', 'news.harbour.example'],
+    ['harbour.example', 'sport.news.harbour.example'],
+    ['bücher.de', 'xn--bcher-kva.de'],
+    ['bücher.de', 'shop.xn--bcher-kva.de'],
+    ['en.m.wiki.example', 'en.wiki.example'],
+    ['de.mobile.news.harbour.example', 'de.news.harbour.example'],
+    ['news.example', 'news.example.org'],
+    ['https://www.news.harbour.example/2026/ferry', 'news.harbour.example'],
+    ['192.168.1', '192.168.1.20'],
+  ])('reads host %s from a term of site %s', (query, site) => {
+    const [host] = parseQuery(query);
+    expect(matchesQuery({ title: 'Night ferry', site }, [host!])).toBe(true);
+    const terms = searchTerms('Night ferry', site, 7);
+    const bounds = hostTermBounds(host!);
+    expect(bounds).not.toBeNull();
+    expect(terms.some((t) => bounds!.some(([lower, upper]) => t >= lower && t <= upper))).toBe(
+      true,
+    );
+  });
+
+  it('reads a host written in a title from a term of the title, at a label start', () => {
+    const title = 'Node.js 22 and Python 3.13.1 released';
+    const terms = searchTerms(title, 'news.example', 7);
+    for (const query of ['node.js', 'node.j', '3.13', '13.1']) {
+      const [host] = parseQuery(query);
+      expect(matchesQuery({ title, site: 'news.example' }, [host!]), query).toBe(true);
+      const bounds = hostTermBounds(host!)!;
+      expect(
+        terms.some((t) => bounds.some(([lower, upper]) => t >= lower && t <= upper)),
+        query,
+      ).toBe(true);
+    }
+    // Its words apart, or a label's end, are no host written in it.
+    for (const query of ['js.node', 'ode.js', '22.and'])
+      expect(matchesQuery({ title, site: 'news.example' }, parseQuery(query)), query).toBe(false);
+  });
+
+  it('stores no end of one label, which every vote of its top-level domain shares', () => {
+    const terms = searchTerms('Night ferry', 'sport.news.example', 7).filter((t) =>
+      t.startsWith('.'),
+    );
+    expect(terms).toEqual(
+      ['.sport.news.example', '.news.example'].map((prefix) => encodeTerm(prefix, 7)),
+    );
   });
 
   // A port is no part of a site as votes keep it, and no word of one.
