@@ -27,9 +27,7 @@ export function assignedSlotOf(element: Element): HTMLSlotElement | null {
 
 /** The element `element` is drawn in: its parent, or the host of the shadow root it is in. */
 export function containerOf(element: Element): Element | null {
-  const parent = parentNodeOf(element);
-  // Only a shadow root's: a document's `host` may be an image it names, round to the root again.
-  return parent?.nodeType === Node.DOCUMENT_FRAGMENT_NODE
-    ? ((parent as Partial<ShadowRoot>).host ?? null)
-    : parentElementOf(element);
+  return (
+    parentElementOf(element) ?? (parentNodeOf(element) as Partial<ShadowRoot> | null)?.host ?? null
+  );
 }
