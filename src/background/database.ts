@@ -4,6 +4,7 @@ import {
   wrap,
   type DBSchema,
   type IDBPDatabase,
+  type IDBPIndex,
   type IDBPObjectStore,
   type IDBPTransaction,
   type StoreNames,
@@ -21,6 +22,7 @@ import {
   queryTermPrefix,
   searchTerms,
   termBounds,
+  termPrefix,
   termStartBounds,
   termTime,
   type SearchTerm,
@@ -1402,20 +1404,29 @@ export async function listVotes(
     index = unwrap(votes.index('by-updated'));
     range = after ? IDBKeyRange.upperBound([after.updatedAt, after.key], true) : null;
   };
-  // A host's votes, wherever they lie in time, from the ends of their sites' hosts: a host
-  // without votes reads none, not every vote with a word starting as its name.
+  // A host's votes from the ends of their sites' hosts: a host without votes reads none, not
+  // every vote with a word starting as its name. One end (the host, its subdomains' votes among
+  // its own) is one range, newest first, read as a word's; several are read whole, at once.
   const hostBounds = words.map(hostTermBounds).find((bounds) => bounds !== null);
+  let hostEnd: string | undefined;
   if (hostBounds) {
     const terms = tx.objectStore('search').index('by-term');
-    const entries = await Promise.all(
-      hostBounds.map((bounds) => terms.getAll(IDBKeyRange.bound(...bounds), HOST_VOTES_READ_WHOLE)),
-    );
-    if (entries.every((read) => read.length < HOST_VOTES_READ_WHOLE)) {
-      return pageOf(entries.flat(), words, { limit, after, reaction });
+    const ends = await hostEndsIn(terms, hostBounds);
+    if (ends.length === 0) return [];
+    if (ends.length === 1) hostEnd = ends[0];
+    else {
+      const entries = await Promise.all(
+        hostBounds.map((bounds) =>
+          terms.getAll(IDBKeyRange.bound(...bounds), HOST_VOTES_READ_WHOLE),
+        ),
+      );
+      if (entries.every((read) => read.length < HOST_VOTES_READ_WHOLE)) {
+        return pageOf(entries.flat(), words, { limit, after, reaction });
+      }
     }
   }
   // The longest query word the term index can narrow by (words come longest first).
-  const indexed = words.find(isIndexedQueryWord);
+  const indexed = hostEnd === undefined ? words.find(isIndexedQueryWord) : undefined;
   if (words.length > 0) batch = Math.max(limit, SCAN_BATCH);
   // A reaction with few votes is read whole, checking the words, rather than every reaction's
   // votes under the term.
@@ -1423,7 +1434,11 @@ export async function listVotes(
     indexed !== undefined &&
     reaction !== undefined &&
     ((await tx.objectStore('stats').get(COUNTS_KEY))?.[reaction] ?? 0) <= SMALL_REACTION_VOTES;
-  if (indexed !== undefined && !isSmallReaction) {
+  if (hostEnd !== undefined) {
+    const [lower, upper] = termBounds(hostEnd, after?.updatedAt);
+    index = unwrap(tx.objectStore('search').index('by-term'));
+    range = IDBKeyRange.bound(lower, upper, false, after === undefined);
+  } else if (indexed !== undefined && !isSmallReaction) {
     const [lower, upper] = termBounds(queryTermPrefix(indexed), after?.updatedAt);
     index = unwrap(tx.objectStore('search').index('by-term'));
     range = IDBKeyRange.bound(lower, upper, false, after === undefined);
@@ -1436,7 +1451,8 @@ export async function listVotes(
   }
 
   const page: Vote[] = [];
-  const maxRows = indexed === undefined && words.length > 0 ? SHORT_QUERY_SCAN_VOTES : Infinity;
+  const isShortQuery = indexed === undefined && hostEnd === undefined && words.length > 0;
+  const maxRows = isShortQuery ? SHORT_QUERY_SCAN_VOTES : Infinity;
   let rows = 0;
   await scanNewest<unknown>(index!, range!, batch, (stored) => {
     // A record a damaged profile (or a later version) kept that reads as no vote is left out.
@@ -1499,6 +1515,26 @@ async function listByWordStart(
     }
   }
   return page;
+}
+
+/**
+ * The distinct ends of hosts (host terms without their time) within `bounds`, up to two: one
+ * request an end, as each skips the terms of the end before.
+ */
+async function hostEndsIn(
+  terms: IDBPIndex<MoodmarkDB, ('votes' | 'search' | 'stats')[], 'search', 'by-term', 'readonly'>,
+  bounds: readonly [lower: string, upper: string][],
+): Promise<string[]> {
+  const ends = new Set<string>();
+  for (const [lower, upper] of bounds) {
+    let cursor = await terms.openKeyCursor(IDBKeyRange.bound(lower, upper));
+    while (cursor && ends.size < 2) {
+      const end = termPrefix(cursor.key);
+      ends.add(end);
+      cursor = await cursor.continue(termBounds(end)[1]);
+    }
+  }
+  return [...ends];
 }
 
 /**

@@ -45,6 +45,11 @@ export function encodeTerm(prefix: string, time: number): SearchTerm {
   return `${prefix}${TERM_SEPARATOR}${time.toString(36).padStart(TIME_DIGITS, '0')}`;
 }
 
+/** The prefix a term was stored with. */
+export function termPrefix(term: SearchTerm): string {
+  return term.slice(0, -TIME_DIGITS - TERM_SEPARATOR.length);
+}
+
 /** The time a term was stored with. */
 export function termTime(term: SearchTerm): number {
   return parseInt(term.slice(-TIME_DIGITS), 36);

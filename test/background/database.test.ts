@@ -382,9 +382,9 @@ describe('listVotes with filters', () => {
       expect(await listVotes(db, { limit: 40, query: 'news.example' })).toEqual([]);
       expect(await listVotes(db, { limit: 40, query: 'https://www.news.example/a' })).toEqual([]);
       expect(entriesRead()).toBe(0);
-      // A host with votes reads those (its site's ends), page by page, newest first.
+      // A host with votes reads a page of its 100, newest first, not all of them.
       const first = await listVotes(db, { limit: 40, query: 'news1.example' });
-      expect(entriesRead()).toBeLessThanOrEqual(100);
+      expect(entriesRead()).toBeLessThan(100);
       const last = first.at(-1)!;
       const rest = await listVotes(db, { limit: 100, query: 'news1.exa', after: last });
       const keys = [...first, ...rest].map((v) => v.key);
@@ -393,6 +393,36 @@ describe('listVotes with filters', () => {
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
+  });
+
+  it('pages a host typed so far that names several sites, newest first', async () => {
+    const db = await freshDatabase();
+    const sites = ['alice.github.io', 'bob.github.io', 'alice.github.example'];
+    const votes: Vote[] = Array.from({ length: 9 }, (_, i) => ({
+      key: `https://${sites[i % 3]}/${i}`,
+      url: `https://${sites[i % 3]}/${i}`,
+      title: `Notes ${i}`,
+      site: sites[i % 3]!,
+      reaction: i % 2 ? 'love' : 'sad',
+      createdAt: 1,
+      updatedAt: 100 + i,
+    }));
+    await mergeVotes(db, votes);
+    const pages: string[][] = [];
+    let after: Vote | undefined;
+    for (;;) {
+      const page = await listVotes(db, { limit: 2, query: 'alice.git', after });
+      if (page.length === 0) break;
+      pages.push(page.map((v) => v.key.split('/').pop()!));
+      after = page.at(-1);
+    }
+    expect(pages).toEqual([
+      ['8', '6'],
+      ['5', '3'],
+      ['2', '0'],
+    ]);
+    const loved = await listVotes(db, { limit: 10, query: 'alice.git', reaction: 'love' });
+    expect(loved.map((v) => v.key.split('/').pop())).toEqual(['5', '3']);
   });
 
   it('pages a host with more votes than its terms are read at once for, newest first', async () => {
