@@ -326,9 +326,13 @@ function makeRepeatedBlockTest(): (el: Element) => boolean {
   };
 }
 
+/** The first word of `el`'s class, or undefined when it has none. */
 function firstClass(el: Element): string | undefined {
-  return el.getAttribute('class')?.trim().split(/\s+/)[0];
+  const className = el.getAttribute('class');
+  return className === null ? undefined : FIRST_WORD.exec(className)?.[0];
 }
+
+const FIRST_WORD = /\S+/;
 
 /**
  * Links to a member's profile: a path segment or script naming a user or member (`/u/name`,
@@ -492,7 +496,11 @@ function makeAncestorTest(decide: (el: Element) => boolean | undefined): (el: El
 
 /** The body with what sits beside it (title, byline, media): its `<article>`, else its parent. */
 export function storyOf({ body }: BodyCandidate): Element {
-  return body.closest('article') ?? body.parentElement ?? body;
+  // A climb, not `closest('article')`: jsdom matches a selector many times slower.
+  for (let el: Element | null = body; el; el = el.parentElement) {
+    if (el.localName === 'article') return el;
+  }
+  return body.parentElement ?? body;
 }
 
 /**

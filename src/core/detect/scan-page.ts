@@ -393,12 +393,18 @@ export function* scanPageSteps(
       linkDepth++;
     } else if ((kind & HEADING) !== 0) {
       if (headingDepth === 0)
-        headingHasLink = linkDepth > 0 && isLinkOut(el.closest('a'), pageAddresses);
+        headingHasLink = linkDepth > 0 && isLinkOut(nearestOpenLink(), pageAddresses);
       headingDepth++;
       if ((kind & H1) !== 0 && scan.firstHeading === null) scan.firstHeading = el.textContent ?? '';
     } else if ((kind & TABLE) !== 0) tableDepth++;
     else if ((kind & ARTICLE) !== 0) scan.articles.push(el);
     else if ((kind & MENU) !== 0) scan.menus.push(el);
+  };
+  /** The innermost open link: `closest('a')` of what is entered, without a selector match. */
+  const nearestOpenLink = (): Element | null => {
+    let index = depth - 1;
+    while (index >= 0 && (openKinds[index]! & LINK) === 0) index--;
+    return index >= 0 ? open[index]! : null;
   };
   const leave = (): void => {
     const index = depth - 1;
@@ -539,9 +545,12 @@ export function* scanPageSteps(
 /** Whether `link` leads to another page of this site: relative, or on the page's own site. */
 function isSiteLinkOut(link: Element, pageAddresses: () => readonly string[]): boolean {
   const href = link.getAttribute('href') ?? '';
-  if (!/\p{L}\s+\p{L}/u.test(link.textContent ?? '') || !isLinkOut(link, pageAddresses))
-    return false;
-  return isWithinSite(href, pageAddresses());
+  // The address's text is read before the link is resolved, which costs far more.
+  return (
+    /\p{L}\s+\p{L}/u.test(link.textContent ?? '') &&
+    isWithinSite(href, pageAddresses()) &&
+    isLinkOut(link, pageAddresses)
+  );
 }
 
 /**
