@@ -24,6 +24,18 @@ describe('findBodyEnd', () => {
     expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
   });
 
+  it.each([
+    ['a Chinese or Japanese full stop', '感谢您的阅读。'],
+    ['a full-width exclamation mark', '谢谢阅读！'],
+    ['an Arabic question mark', 'هل أعجبك المقال؟'],
+    ['a Devanagari danda', 'पढ़ने के लिए धन्यवाद।'],
+  ])('ends the body after a closing heading that ends with %s', (_name, line) => {
+    const doc = page(
+      `<article><div id="body">${prose(600)}${prose(600)}<h3 id="last">${line}</h3></div></article>`,
+    );
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+  });
+
   it('ends the body before a heading that labels what follows, even with nothing after it', () => {
     const doc = page(
       `<article><div id="body">${prose(600)}<p id="last">Tickets go on sale at the pier.</p>` +
