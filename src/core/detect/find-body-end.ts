@@ -345,8 +345,12 @@ function* findLastContent(
   return heads ? ONLY_HEADINGS : null;
 }
 
-/** How a sentence ends: a stop, a sign or an ellipsis, then maybe a closing quote or bracket. */
-const SENTENCE_END = /[.!?\u2026]["'\u201d\u2019\u00bb)]*$/u;
+/**
+ * How a sentence ends: a stop, a sign or an ellipsis (Latin, CJK full-width, Arabic, Urdu,
+ * Devanagari), then maybe a closing quote or bracket.
+ */
+const SENTENCE_END =
+  /[.!?\u2026\u3002\uff01\uff1f\uff0e\u061f\u06d4\u0964\u0965]["'\u201d\u2019\u00bb)\u300d\u300f\uff09]*$/u;
 
 /**
  * Whether heading `el`, with nothing after it, is the body's closing line set in a heading's type
