@@ -15,6 +15,7 @@
 
 import { hostOfPage, withoutVariantLabels } from './article-url';
 import { displayHost } from './display-host';
+import { MAX_TITLE_LENGTH } from './vote';
 
 /**
  * Characters of each word the index holds. One term a word, two for a long one (not one per
@@ -273,9 +274,13 @@ const HOST_TERM_MARK = '.';
 /** A run of host labels written in a title (folded): `node.js`, `3.13`, `news.example`. */
 const DOTTED_RUN = /[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 
-/** The dotted runs of a title (see {@link DOTTED_RUN}), folded. */
+/**
+ * The dotted runs of a title (see {@link DOTTED_RUN}), folded, in as much of it as a vote keeps:
+ * each end of a run is a term, n² characters for n labels, and a damaged profile's title may be
+ * far longer.
+ */
 function dottedRuns(title: string): string[] {
-  return foldForSearch(title).match(DOTTED_RUN) ?? [];
+  return foldForSearch(title.slice(0, MAX_TITLE_LENGTH)).match(DOTTED_RUN) ?? [];
 }
 
 /**

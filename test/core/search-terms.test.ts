@@ -12,6 +12,7 @@ import {
   termStartBounds,
   termTime,
 } from '../../src/core/search-terms';
+import { MAX_TITLE_LENGTH } from '../../src/core/vote';
 
 describe('searchWords', () => {
   it.each([
@@ -141,6 +142,15 @@ describe('searchTerms', () => {
     expect(searchTerms('東京の雨', 'a.jp', 7)).toEqual(
       ['東京の', '京の雨', 'の雨', '雨', 'a', 'jp', '.a.jp'].map((prefix) => encodeTerm(prefix, 7)),
     );
+  });
+
+  it('stores the host ends of no more of a title than a vote keeps, however long a damaged one', () => {
+    // Each end of a run of n labels is a term: n² characters for a title of n labels.
+    const damaged = 'a.'.repeat(4 * MAX_TITLE_LENGTH);
+    const terms = searchTerms(damaged, 'news.example', 7);
+    expect(terms).toEqual(searchTerms(damaged.slice(0, MAX_TITLE_LENGTH), 'news.example', 7));
+    expect(terms.join('').length).toBeLessThan(MAX_TITLE_LENGTH ** 2);
+    expect(matchesQuery({ title: damaged, site: 'news.example' }, ['a.a.a'])).toBe(true);
   });
 });
 
