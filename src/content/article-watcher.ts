@@ -3,7 +3,7 @@ import type { ArticleDetection } from '../core/detect-article';
 import { isEditableContent } from '../core/editable-content';
 import { runInSlices, type SliceHost } from '../core/run-in-slices';
 import { reportWork } from './bench-marks';
-import { nextElementSiblingOf, parentNodeOf } from './page-tree';
+import { nextElementSiblingOf, parentNodeOf } from '../core/page-tree';
 
 /** The element the content script places in pages; mutations inside it are never the page's. */
 export const TOOLBAR_HOST_TAG = 'moodmark-toolbar';

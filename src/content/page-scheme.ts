@@ -1,5 +1,5 @@
 import { canvasScheme, schemeOfBackgrounds, type ColourScheme } from '../core/colour-scheme';
-import { containerOf, parentNodeOf } from './page-tree';
+import { containerOf, parentNodeOf } from '../core/page-tree';
 
 const PREFERS_DARK = '(prefers-color-scheme: dark)';
 

@@ -4,7 +4,7 @@
  * (its shadow root delegates focus) so the reader's next Enter or Space presses a reaction, or
  * make the toolbar see-through and put it under the reader's click.
  */
-import { assignedSlotOf, parentElementOf, parentNodeOf } from './page-tree';
+import { assignedSlotOf, parentElementOf, parentNodeOf } from '../core/page-tree';
 
 /** Lowest opacity (all ancestors' multiplied) at which a click on the toolbar counts as seen. */
 export const MIN_CLICK_OPACITY = 0.99;

@@ -22,7 +22,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import styles from './toolbar.css';
 import floatingHostStyles from './toolbar-floating.css';
 import { readPageScheme, watchPageScheme } from './page-scheme';
-import { containerOf, parentNodeOf } from './page-tree';
+import { containerOf, parentNodeOf } from '../core/page-tree';
 import { findHidingEffect, watchReaderIntent } from './reader-intent';
 
 /**

@@ -1,3 +1,5 @@
+import { parentElementOf } from './page-tree';
+
 /** The values of `contenteditable` that make an element's content editable (ASCII case-blind). */
 const EDITABLE_VALUES: ReadonlySet<string> = new Set(['', 'true', 'plaintext-only']);
 
@@ -10,9 +12,8 @@ export function isEditableContent(element: Element): boolean {
   if (element.ownerDocument.designMode === 'on') return true;
   // Through the DOM's own functions: a page's form answers its fields' names before them (a
   // field named `parentElement` made this walk go round the form and its field for ever).
-  const parentOf = Object.getOwnPropertyDescriptor(Node.prototype, 'parentElement')!.get!;
   const { getAttribute } = Element.prototype;
-  for (let node: Element | null = element; node; node = parentOf.call(node)) {
+  for (let node: Element | null = element; node; node = parentElementOf(node)) {
     const value = getAttribute.call(node, 'contenteditable');
     if (value === null) continue;
     const keyword = value.toLowerCase();

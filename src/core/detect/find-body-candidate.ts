@@ -2,6 +2,13 @@ import { getClassWeight, isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { measureText } from './measure-text';
 import { nextElementOutside } from './next-element-outside';
+import {
+  firstChildOf,
+  firstElementChildOf,
+  nextElementSiblingOf,
+  nextSiblingOf,
+  parentElementOf,
+} from '../page-tree';
 import { drain } from '../run-in-slices';
 import { scanPageSteps, type PageScan, type Paragraph } from './scan-page';
 
@@ -136,7 +143,7 @@ function* findBody(
   let pageChars = 0;
   const bodyParagraphs: Paragraph[] = [];
   const partSet = new Set(parts);
-  const parent = body === root ? null : body.parentElement;
+  const parent = body === root ? null : parentElementOf(body);
   const isInParts =
     parent === null
       ? () => true
@@ -165,7 +172,7 @@ function* findBody(
   let isInArticleElement = false;
   let isInArticleBody = false;
   let itemType: string | null = null;
-  for (let el: Element | null = body; el; el = el.parentElement) {
+  for (let el: Element | null = body; el; el = parentElementOf(el)) {
     if (el.tagName === 'ARTICLE') isInArticleElement = true;
     if (/\barticleBody\b/.test(el.getAttribute('itemprop') ?? '')) isInArticleBody = true;
     itemType ??= el.getAttribute('itemtype');
@@ -237,9 +244,9 @@ function climbToBody(
     .map(([el]) => el);
   if (rivals.length >= MIN_RIVALS_SHARING) {
     for (
-      let parent = body.parentElement;
+      let parent = parentElementOf(body);
       parent && parent !== root;
-      parent = parent.parentElement
+      parent = parentElementOf(parent)
     ) {
       let sharing = 0;
       for (const rival of rivals) if (parent.contains(rival)) sharing++;
@@ -251,7 +258,11 @@ function climbToBody(
   }
   let lastScore = scores.get(body) ?? 0;
   const threshold = lastScore / 3;
-  for (let parent = body.parentElement; parent && parent !== root; parent = parent.parentElement) {
+  for (
+    let parent = parentElementOf(body);
+    parent && parent !== root;
+    parent = parentElementOf(parent)
+  ) {
     const score = scores.get(parent);
     if (score === undefined) continue;
     if (score < threshold) break;
@@ -261,7 +272,11 @@ function climbToBody(
     }
     lastScore = score;
   }
-  for (let parent = body.parentElement; parent && parent !== root; parent = parent.parentElement) {
+  for (
+    let parent = parentElementOf(body);
+    parent && parent !== root;
+    parent = parentElementOf(parent)
+  ) {
     if (onlyElementChild(parent) === null) break;
     body = parent;
   }
@@ -273,8 +288,8 @@ function climbToBody(
  * `childElementCount`, which jsdom counts by building a `children` collection.
  */
 function onlyElementChild(el: Element): Element | null {
-  const first = el.firstElementChild;
-  return first && first.nextElementSibling === null ? first : null;
+  const first = firstElementChildOf(el);
+  return first && nextElementSiblingOf(first) === null ? first : null;
 }
 
 /**
@@ -283,10 +298,10 @@ function onlyElementChild(el: Element): Element | null {
  */
 function findEntryList(body: Element, isRepeatedBlock: (el: Element) => boolean): Element {
   const root = body.ownerDocument.body ?? body.ownerDocument.documentElement;
-  for (let el: Element | null = body; el && el !== root; el = el.parentElement) {
-    if (el.tagName === 'ARTICLE' || isRepeatedBlock(el)) return el.parentElement ?? root;
+  for (let el: Element | null = body; el && el !== root; el = parentElementOf(el)) {
+    if (el.tagName === 'ARTICLE' || isRepeatedBlock(el)) return parentElementOf(el) ?? root;
   }
-  return body.parentElement ?? root;
+  return parentElementOf(body) ?? root;
 }
 
 /** Siblings compared one by one; a parent with more children is read once into counts. */
@@ -301,20 +316,20 @@ function makeRepeatedBlockTest(): (el: Element) => boolean {
   const keysByParent = new Map<Element, Map<string, number>>();
   return (el) => {
     const name = firstClass(el);
-    const parent = el.parentElement;
+    const parent = parentElementOf(el);
     if (!name || !parent) return false;
     let keys = keysByParent.get(parent);
     if (!keys) {
-      let sibling = parent.firstElementChild;
+      let sibling = firstElementChildOf(parent);
       for (let compared = 0; sibling && compared < MAX_SIBLINGS_COMPARED; compared++) {
         if (sibling !== el && sibling.tagName === el.tagName && firstClass(sibling) === name) {
           return true;
         }
-        sibling = sibling.nextElementSibling;
+        sibling = nextElementSiblingOf(sibling);
       }
       if (!sibling) return false;
       keys = new Map();
-      for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
+      for (let child = firstElementChildOf(parent); child; child = nextElementSiblingOf(child)) {
         const childName = firstClass(child);
         if (!childName) continue;
         const key = `${child.tagName} ${childName}`;
@@ -353,7 +368,7 @@ export function hasSignedPosts({ scan, body, likelyOnly }: BodyCandidate, count:
   const checked = new Set<Element>();
   for (const paragraph of scan.paragraphs) {
     if ((paragraph.isUnlikely && likelyOnly) || !scope.contains(paragraph.el)) continue;
-    for (let el = paragraph.el.parentElement; el && el !== scope; el = el.parentElement) {
+    for (let el = parentElementOf(paragraph.el); el && el !== scope; el = parentElementOf(el)) {
       if (checked.has(el)) break;
       checked.add(el);
       if (isRepeatedBlock(el)) {
@@ -415,13 +430,17 @@ export function countEntries({ scan, body, likelyOnly }: BodyCandidate): {
 
 /** `body` and its siblings that score near it or are clean paragraphs (Readability's rule). */
 function joinSiblings(body: Element, scores: ReadonlyMap<Element, number>): Element[] {
-  const parent = body.parentElement;
+  const parent = parentElementOf(body);
   if (!parent) return [body];
   const bodyScore = scores.get(body) ?? 0;
   const threshold = Math.max(MIN_SIBLING_SCORE, bodyScore * SIBLING_SCORE_SHARE);
   const bodyClass = body.getAttribute('class') ?? '';
   const parts: Element[] = [];
-  for (let sibling = parent.firstElementChild; sibling; sibling = sibling.nextElementSibling) {
+  for (
+    let sibling = firstElementChildOf(parent);
+    sibling;
+    sibling = nextElementSiblingOf(sibling)
+  ) {
     if (sibling === body) {
       parts.push(sibling);
       continue;
@@ -455,7 +474,7 @@ function unwrapParagraph(el: Element): Element | null {
 }
 
 function hasOwnText(el: Element): boolean {
-  for (let node = el.firstChild; node; node = node.nextSibling) {
+  for (let node = firstChildOf(el); node; node = nextSiblingOf(node)) {
     if (node.nodeType === 3 && /\S/.test((node as Text).data)) return true;
   }
   return false;
@@ -480,7 +499,7 @@ function makeAncestorTest(decide: (el: Element) => boolean | undefined): (el: El
   const path: Element[] = [];
   return (el) => {
     let answer = false;
-    for (let node: Element | null = el; node; node = node.parentElement) {
+    for (let node: Element | null = el; node; node = parentElementOf(node)) {
       const settled = known.get(node) ?? decide(node);
       if (settled !== undefined) {
         answer = settled;
@@ -497,10 +516,10 @@ function makeAncestorTest(decide: (el: Element) => boolean | undefined): (el: El
 /** The body with what sits beside it (title, byline, media): its `<article>`, else its parent. */
 export function storyOf({ body }: BodyCandidate): Element {
   // A climb, not `closest('article')`: jsdom matches a selector many times slower.
-  for (let el: Element | null = body; el; el = el.parentElement) {
+  for (let el: Element | null = body; el; el = parentElementOf(el)) {
     if (el.localName === 'article') return el;
   }
-  return body.parentElement ?? body;
+  return parentElementOf(body) ?? body;
 }
 
 /**
@@ -531,12 +550,12 @@ function readStoryMedia(candidate: BodyCandidate): StoryMedia {
   if (media === undefined) {
     media = { hasTime: false, hasPlayer: false };
     const story = storyOf(candidate);
-    let node = story.firstElementChild;
+    let node = firstElementChildOf(story);
     while (node && !(media.hasTime && media.hasPlayer)) {
       const name = node.localName;
       if (name === 'time') media.hasTime = true;
       else if (name === 'video' || name === 'audio') media.hasPlayer = true;
-      node = node.firstElementChild ?? nextElementOutside(node, story);
+      node = firstElementChildOf(node) ?? nextElementOutside(node, story);
     }
     mediaOfStories.set(candidate, media);
   }
@@ -556,10 +575,10 @@ export function bodySubheadings(candidate: BodyCandidate): readonly Element[] {
   if (headings === undefined) {
     headings = [];
     for (const part of candidate.parts) {
-      let node = part.firstElementChild;
+      let node = firstElementChildOf(part);
       while (node) {
         if (SUBHEADINGS.has(node.localName)) headings.push(node);
-        node = node.firstElementChild ?? nextElementOutside(node, part);
+        node = firstElementChildOf(node) ?? nextElementOutside(node, part);
       }
     }
     subheadingsOfBodies.set(candidate, headings);

@@ -14,6 +14,18 @@ import {
   UNREAD_TAGS,
 } from './measure-text';
 import { nextElementOutside } from './next-element-outside';
+import {
+  firstChildOf,
+  firstElementChildOf,
+  lastChildOf,
+  lastElementChildOf,
+  nextElementSiblingOf,
+  nextSiblingOf,
+  parentElementOf,
+  parentNodeOf,
+  previousElementSiblingOf,
+  previousSiblingOf,
+} from '../page-tree';
 import { drain } from '../run-in-slices';
 import { INLINE_TAGS, type PageScan, type TextTotals } from './scan-page';
 
@@ -163,7 +175,7 @@ export function* findBodyEndSteps(
     figures: new Map(),
     readsNames: true,
   };
-  const body = parts[0]!.parentElement ?? parts[0]!;
+  const body = parentElementOf(parts[0]!) ?? parts[0]!;
   const resumed = yield* findResumedBody(parts[0]!, parts[parts.length - 1]!, search);
   const searched = resumed ? [...parts, resumed] : parts;
   let end = yield* findEndOfParts(searched, search);
@@ -172,8 +184,8 @@ export function* findBodyEndSteps(
     end = (yield* findEndOfParts(searched, search)) ?? parts[parts.length - 1]!;
   }
   let anchor = end;
-  const top = resumed?.parentElement ?? body;
-  for (let el = end.parentElement; el && el !== top && el !== body; el = el.parentElement) {
+  const top = (resumed && parentElementOf(resumed)) ?? body;
+  for (let el = parentElementOf(end); el && el !== top && el !== body; el = parentElementOf(el)) {
     // A cell that is a part of the body is the story's column in a layout table: the toolbar
     // stays in it, after the story's last block.
     const isStoryCell = CELL_TAGS.has(el.tagName) && parts.includes(el);
@@ -181,8 +193,9 @@ export function* findBodyEndSteps(
   }
   // Never a child of a row, a table's section or a list: the browser would make the toolbar a
   // cell of its own beside the story (or an item), so it goes after the whole table or list.
-  while (anchor.parentElement && STRUCTURE_TAGS.has(anchor.parentElement.tagName)) {
-    anchor = anchor.parentElement;
+  for (let parent = parentElementOf(anchor); parent && STRUCTURE_TAGS.has(parent.tagName);) {
+    anchor = parent;
+    parent = parentElementOf(anchor);
   }
   return anchor;
 }
@@ -268,12 +281,12 @@ function* findResumedBody(
     Array.from(el.getElementsByTagName(firstPart.tagName)).some(
       (inner) => inner.getAttribute('class') === partClass,
     );
-  let container: Element | null = lastPart.parentElement;
+  let container: Element | null = parentElementOf(lastPart);
   for (let level = 0; container && level < MAX_RESUME_LEVELS; level++) {
     const className = container.getAttribute('class');
     if (className) {
       let resumed: Element | null = null;
-      for (let el = container.nextElementSibling; el; el = el.nextElementSibling) {
+      for (let el = nextElementSiblingOf(container); el; el = nextElementSiblingOf(el)) {
         if (el.tagName !== container.tagName || el.getAttribute('class') !== className) continue;
         if (el.getElementsByTagName('h1').length > 0) break;
         yield;
@@ -282,7 +295,7 @@ function* findResumedBody(
       if (resumed) return resumed;
     }
     if (/^(?:BODY|MAIN|ARTICLE)$/.test(container.tagName)) break;
-    container = container.parentElement;
+    container = parentElementOf(container);
   }
   return null;
 }
@@ -313,7 +326,7 @@ function* findLastContent(
   let droppedNext: Element | null = null;
   // Whether no text a reader sees follows the child at hand in `el`.
   let isLastText = true;
-  for (let child = el.lastElementChild; child; child = child.previousElementSibling) {
+  for (let child = lastElementChildOf(el); child; child = previousElementSiblingOf(child)) {
     yield;
     if (!isKept(child, search)) {
       // Not a script's code, nor an advertisement's empty frame.
@@ -433,7 +446,11 @@ function* findStoryBeforeSignOff(el: Element, search: EndSearch): Generator<void
   if (signOffChars >= MAX_SIGN_OFF_CHARS) return null;
   let boxChars = 0;
   let isBoxApart = false;
-  for (let before = el.previousElementSibling; before; before = before.previousElementSibling) {
+  for (
+    let before = previousElementSiblingOf(el);
+    before;
+    before = previousElementSiblingOf(before)
+  ) {
     yield;
     if (isKept(before, search)) {
       if (boxChars > 0) return boxChars >= MIN_BOX_CHARS && isBoxApart ? before : null;
@@ -468,17 +485,21 @@ function countTextUpTo(el: Element, limit: number): number {
  * `textContent`: a long block is left as soon as the answer is known.
  */
 function findTextNode(el: Element, isFound: (data: string) => boolean): boolean {
-  let node: Node | null = el.firstChild;
+  let node: Node | null = firstChildOf(el);
   while (node) {
     if (node.nodeType === 3) {
       if (isFound((node as Text).data)) return true;
-    } else if (node.firstChild) {
-      node = node.firstChild;
-      continue;
+    } else {
+      const first = firstChildOf(node);
+      if (first) {
+        node = first;
+        continue;
+      }
     }
-    while (node && node !== el && !node.nextSibling) node = node.parentNode;
+    let next: Node | null = null;
+    while (node && node !== el && !(next = nextSiblingOf(node))) node = parentNodeOf(node);
     if (!node || node === el) break;
-    node = node.nextSibling;
+    node = next;
   }
   return false;
 }
@@ -588,7 +609,7 @@ function isTeaserGrid(el: Element, search: EndSearch, measure: () => { chars: nu
 function groupByHolder(articles: readonly Element[]): Map<Element, Element[]> {
   const byHolder = new Map<Element, Element[]>();
   for (const article of articles) {
-    for (let el: Element | null = article; el; el = el.parentElement) {
+    for (let el: Element | null = article; el; el = parentElementOf(el)) {
       const held = byHolder.get(el);
       if (held) held.push(article);
       else byHolder.set(el, [article]);
@@ -619,10 +640,10 @@ const CONTROL_TAGS = new Set(['a', 'button', 'input', 'form']);
  * selector query (costly in jsdom) matches each element against the list.
  */
 function holdsControl(el: Element): boolean {
-  let node = el.firstElementChild;
+  let node = firstElementChildOf(el);
   while (node) {
     if (CONTROL_TAGS.has(node.localName)) return true;
-    node = node.firstElementChild ?? nextElementOutside(node, el);
+    node = firstElementChildOf(node) ?? nextElementOutside(node, el);
   }
   return false;
 }
@@ -696,7 +717,7 @@ function countWeighedTags(el: Element): {
   items: number;
 } {
   const counts = { paragraphs: 0, images: 0, inputs: 0, items: 0 };
-  let node = el.firstElementChild;
+  let node = firstElementChildOf(el);
   while (node) {
     const tag = node.tagName;
     if (REMOVED_BEFORE_WEIGHING.has(tag)) {
@@ -707,29 +728,30 @@ function countWeighedTags(el: Element): {
     else if (tag === 'IMG') counts.images++;
     else if (tag === 'INPUT') counts.inputs++;
     else if (tag === 'LI') counts.items++;
-    node = node.firstElementChild ?? nextElementOutside(node, el);
+    node = firstElementChildOf(node) ?? nextElementOutside(node, el);
   }
   return counts;
 }
 
 /** Whether `el`'s only child is a `<p>`, with no text of its own beside it. */
 function isParagraphWrapper(el: Element): boolean {
-  const child = el.firstElementChild;
+  const child = firstElementChildOf(el);
   return (
     child !== null &&
     child.tagName === 'P' &&
-    child.nextElementSibling === null &&
+    nextElementSiblingOf(child) === null &&
     !LETTER.test(readOwnText(el))
   );
 }
 
 /** Whether `el` holds one of {@link READABILITY_BLOCKS}; stops at the first (a walk, not a selector query). */
 function hasReadabilityBlock(el: Element): boolean {
-  let node = el.firstElementChild;
+  let node = firstElementChildOf(el);
   while (node) {
     if (READABILITY_BLOCKS.has(node.tagName)) return true;
-    if (node.firstElementChild) {
-      node = node.firstElementChild;
+    const first = firstElementChildOf(node);
+    if (first) {
+      node = first;
       continue;
     }
     node = nextElementOutside(node, el);
@@ -739,7 +761,7 @@ function hasReadabilityBlock(el: Element): boolean {
 
 /** Whether `el` ends in text of its own after its last block (a sign-off written between `<br>`s). */
 function hasTrailingText(el: Element, search: EndSearch): boolean {
-  for (let node = el.lastChild; node; node = node.previousSibling) {
+  for (let node = lastChildOf(el); node; node = previousSiblingOf(node)) {
     if (node.nodeType === 3) {
       if (LETTER.test((node as Text).data)) return true;
     } else if (node.nodeType === 1) {
@@ -757,7 +779,7 @@ function hasTrailingText(el: Element, search: EndSearch): boolean {
 /** The text of `el`'s own text nodes (not its children's), joined. */
 function readOwnText(el: Element): string {
   let text = '';
-  for (let node = el.firstChild; node; node = node.nextSibling) {
+  for (let node = firstChildOf(el); node; node = nextSiblingOf(node)) {
     if (node.nodeType === 3) text += (node as Text).data;
   }
   return text;

@@ -1,3 +1,4 @@
+import { firstChildOf, nextSiblingOf, parentNodeOf } from '../page-tree';
 import { isScreenReaderOnly } from './is-hidden';
 
 /** A block whose link text is more than this share of its text is navigation, not body. */
@@ -26,9 +27,9 @@ export function measureText(
   let linkChars = 0;
   let linkDepth = 0;
   let wasSpace = true;
-  let node: Node | null = el.firstChild;
+  let node: Node | null = firstChildOf(el);
   while (node) {
-    let descend = false;
+    let first: Node | null = null;
     if (node.nodeType === 3) {
       const data = (node as Text).data;
       if (data.length > 0) {
@@ -38,19 +39,20 @@ export function measureText(
         wasSpace = isSpaceCode(data.charCodeAt(data.length - 1));
       }
     } else if (node.nodeType === 1 && !skippedTags.has((node as Element).tagName)) {
-      descend = node.firstChild !== null;
+      first = firstChildOf(node);
     }
-    if (descend) {
+    if (first) {
       if ((node as Element).tagName === 'A') linkDepth++;
-      node = node.firstChild;
+      node = first;
       continue;
     }
-    while (node && node !== el && !node.nextSibling) {
-      node = node.parentNode;
+    let next: Node | null = null;
+    while (node && node !== el && !(next = nextSiblingOf(node))) {
+      node = parentNodeOf(node);
       if (node && node !== el && (node as Element).tagName === 'A') linkDepth--;
     }
     if (!node || node === el) break;
-    node = node.nextSibling;
+    node = next;
   }
   if (wasSpace && chars > 0) chars--;
   return { chars, linkChars: Math.min(linkChars, chars) };
@@ -91,7 +93,7 @@ const NOT_SPACE = /[^ \n\t\r\u00A0]/;
  * readers only does not count: a block holding nothing else shows no text.
  */
 export function holdsText(el: Element, skippedTags: ReadonlySet<string> = UNREAD_TAGS): boolean {
-  let node: Node | null = el.firstChild;
+  let node: Node | null = firstChildOf(el);
   while (node) {
     if (node.nodeType === 3) {
       if (NOT_SPACE.test((node as Text).data)) return true;
@@ -100,15 +102,16 @@ export function holdsText(el: Element, skippedTags: ReadonlySet<string> = UNREAD
       !skippedTags.has((node as Element).tagName) &&
       !isScreenReaderOnly(node as Element)
     ) {
-      const first: Node | null = node.firstChild;
+      const first: Node | null = firstChildOf(node);
       if (first) {
         node = first;
         continue;
       }
     }
-    while (node && node !== el && !node.nextSibling) node = node.parentNode;
+    let next: Node | null = null;
+    while (node && node !== el && !(next = nextSiblingOf(node))) node = parentNodeOf(node);
     if (!node || node === el) break;
-    node = node.nextSibling;
+    node = next;
   }
   return false;
 }

@@ -2,6 +2,7 @@ import { drain } from '../run-in-slices';
 import { isConsentNotice, isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { nextElementOutside } from './next-element-outside';
+import { firstChildOf, firstElementChildOf, nextSiblingOf, parentElementOf } from '../page-tree';
 import { countCollapsedChars, isCommaCode, isSpaceCode, UNREAD_TAGS } from './measure-text';
 import { isLinkTo, isWithinSite, readPageAddresses } from './page-addresses';
 
@@ -308,11 +309,11 @@ export function* scanPageSteps(
   };
   /** Credits `open[fromIndex]` (the root's parent for -1) and its ancestors with `score`. */
   const credit = (fromIndex: number, score: number): void => {
-    let el: Element | null = fromIndex >= 0 ? open[fromIndex]! : root.parentElement;
+    let el: Element | null = fromIndex >= 0 ? open[fromIndex]! : parentElementOf(root);
     let index = fromIndex;
     const isLikely = unlikelyDepth === 0;
     for (let level = 0; el && level < ANCESTOR_DIVIDERS.length; level++) {
-      const parent: Element | null = index > 0 ? open[index - 1]! : el.parentElement;
+      const parent: Element | null = index > 0 ? open[index - 1]! : parentElementOf(el);
       // Readability scores no ancestor above <body>.
       if (parent === null) break;
       const share = score / ANCESTOR_DIVIDERS[level]!;
@@ -343,7 +344,7 @@ export function* scanPageSteps(
       if (isParagraph || (kind & TEXT_CONTAINER) !== 0) {
         const score = paragraphScore(chars, runCommas);
         const scoredFromIndex = isParagraph ? runOwnerIndex - 1 : runOwnerIndex;
-        const scoredFrom = scoredFromIndex >= 0 ? open[scoredFromIndex]! : root.parentElement;
+        const scoredFrom = scoredFromIndex >= 0 ? open[scoredFromIndex]! : parentElementOf(root);
         if (scoredFrom) {
           readUnlikelyMarks();
           scan.paragraphs.push({
@@ -457,7 +458,7 @@ export function* scanPageSteps(
   };
 
   enter(root, TAG_KINDS.get(root.localName) ?? 0);
-  let node: Node | null = root.firstChild;
+  let node: Node | null = firstChildOf(root);
   let stepNodes = 0;
   while (node) {
     if (++stepNodes === NODES_PER_STEP) {
@@ -515,7 +516,7 @@ export function* scanPageSteps(
             openCommas[depth - 1]! += commas;
             leave();
           } else {
-            const first: Node | null = el.firstChild;
+            const first: Node | null = firstChildOf(el);
             if (first) {
               node = first;
               continue;
@@ -526,12 +527,12 @@ export function* scanPageSteps(
       }
     }
     // Each sibling link is read once: jsdom's node getters dominate the walk's cost.
-    let next: Node | null = node.nextSibling;
+    let next: Node | null = nextSiblingOf(node);
     while (!next) {
       node = open[depth - 1]!;
       if (depth === 1) break;
       leave();
-      next = node.nextSibling;
+      next = nextSiblingOf(node);
     }
     node = next;
   }
@@ -615,13 +616,16 @@ function measureData(data: string, afterSpace: boolean): void {
 /** Characters of the text in `el`'s links, whitespace runs counted once; visits elements only. */
 function measureLinkText(el: Element): number {
   let chars = 0;
-  let node: Element | null = el.firstElementChild;
+  let node: Element | null = firstElementChildOf(el);
   while (node) {
     if (node.localName === 'a') {
       chars += collapsedTrimmedLength(node.textContent ?? '');
-    } else if (node.firstElementChild) {
-      node = node.firstElementChild;
-      continue;
+    } else {
+      const first = firstElementChildOf(node);
+      if (first) {
+        node = first;
+        continue;
+      }
     }
     node = nextElementOutside(node, el);
   }

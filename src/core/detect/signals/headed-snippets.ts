@@ -1,5 +1,6 @@
 import { bodySubheadings } from '../find-body-candidate';
 import type { PageFacts } from '../read-page-facts';
+import { parentElementOf } from '../../page-tree';
 
 /** Body characters the density is counted per. */
 const CHARS_PER_COUNT = 1000;
@@ -25,7 +26,7 @@ export function headedSnippets({ candidate }: PageFacts): number {
 
 /** Whether `el` lies in a link (`el.closest('a')`). */
 function isInLink(el: Element): boolean {
-  for (let node: Element | null = el; node; node = node.parentElement) {
+  for (let node: Element | null = el; node; node = parentElementOf(node)) {
     if (node.localName === 'a') return true;
   }
   return false;
