@@ -22,64 +22,42 @@ function findGetter<T>(node: Node, name: string): Getter<T> {
   throw new TypeError(`no DOM getter named ${name}`);
 }
 
-let parentNodeGetter: Getter<(Node & ParentNode) | null> | undefined;
-let parentElementGetter: Getter<Element | null> | undefined;
-let firstChildGetter: Getter<ChildNode | null> | undefined;
-let lastChildGetter: Getter<ChildNode | null> | undefined;
-let nextSiblingGetter: Getter<ChildNode | null> | undefined;
-let previousSiblingGetter: Getter<ChildNode | null> | undefined;
-let firstElementChildGetter: Getter<Element | null> | undefined;
-let lastElementChildGetter: Getter<Element | null> | undefined;
-let nextElementSiblingGetter: Getter<Element | null> | undefined;
-let previousElementSiblingGetter: Getter<Element | null> | undefined;
-let assignedSlotGetter: Getter<HTMLSlotElement | null> | undefined;
-
-export function parentNodeOf(node: Node): (Node & ParentNode) | null {
-  return (parentNodeGetter ??= findGetter(node, 'parentNode')).call(node);
+/**
+ * A reader of the DOM's own getter `name`: looked up on the first node it reads, then only called.
+ * `N` is the node it takes: a getter found on Element's prototype refuses a text node or document.
+ */
+function ownGetter<N extends Node, T>(name: string): (node: N) => T {
+  let getter: Getter<T> | undefined;
+  return (node) => (getter ??= findGetter<T>(node, name)).call(node);
 }
 
-export function parentElementOf(node: Node): Element | null {
-  return (parentElementGetter ??= findGetter(node, 'parentElement')).call(node);
-}
-
-export function firstChildOf(node: Node): ChildNode | null {
-  return (firstChildGetter ??= findGetter(node, 'firstChild')).call(node);
-}
-
-export function lastChildOf(node: Node): ChildNode | null {
-  return (lastChildGetter ??= findGetter(node, 'lastChild')).call(node);
-}
-
-export function nextSiblingOf(node: Node): ChildNode | null {
-  return (nextSiblingGetter ??= findGetter(node, 'nextSibling')).call(node);
-}
-
-export function previousSiblingOf(node: Node): ChildNode | null {
-  return (previousSiblingGetter ??= findGetter(node, 'previousSibling')).call(node);
-}
-
-export function firstElementChildOf(element: Element): Element | null {
-  return (firstElementChildGetter ??= findGetter(element, 'firstElementChild')).call(element);
-}
-
-export function lastElementChildOf(element: Element): Element | null {
-  return (lastElementChildGetter ??= findGetter(element, 'lastElementChild')).call(element);
-}
-
-export function nextElementSiblingOf(element: Element): Element | null {
-  return (nextElementSiblingGetter ??= findGetter(element, 'nextElementSibling')).call(element);
-}
-
-export function previousElementSiblingOf(element: Element): Element | null {
-  return (previousElementSiblingGetter ??= findGetter(element, 'previousElementSibling')).call(
-    element,
-  );
-}
-
-/** The slot `element` is assigned to in a shadow tree, if any. */
-export function assignedSlotOf(element: Element): HTMLSlotElement | null {
-  return (assignedSlotGetter ??= findGetter(element, 'assignedSlot')).call(element);
-}
+// Pure, so each bundle keeps only the readers it calls.
+export const parentNodeOf = /* @__PURE__ */ ownGetter<Node, (Node & ParentNode) | null>(
+  'parentNode',
+);
+export const parentElementOf = /* @__PURE__ */ ownGetter<Node, Element | null>('parentElement');
+export const firstChildOf = /* @__PURE__ */ ownGetter<Node, ChildNode | null>('firstChild');
+export const lastChildOf = /* @__PURE__ */ ownGetter<Node, ChildNode | null>('lastChild');
+export const nextSiblingOf = /* @__PURE__ */ ownGetter<Node, ChildNode | null>('nextSibling');
+export const previousSiblingOf = /* @__PURE__ */ ownGetter<Node, ChildNode | null>(
+  'previousSibling',
+);
+export const firstElementChildOf = /* @__PURE__ */ ownGetter<Element, Element | null>(
+  'firstElementChild',
+);
+export const lastElementChildOf = /* @__PURE__ */ ownGetter<Element, Element | null>(
+  'lastElementChild',
+);
+export const nextElementSiblingOf = /* @__PURE__ */ ownGetter<Element, Element | null>(
+  'nextElementSibling',
+);
+export const previousElementSiblingOf = /* @__PURE__ */ ownGetter<Element, Element | null>(
+  'previousElementSibling',
+);
+/** The slot an element is assigned to in a shadow tree, if any. */
+export const assignedSlotOf = /* @__PURE__ */ ownGetter<Element, HTMLSlotElement | null>(
+  'assignedSlot',
+);
 
 /** The element `element` is drawn in: its parent, or the host of the shadow root it is in. */
 export function containerOf(element: Element): Element | null {
