@@ -1496,11 +1496,8 @@ async function listByWordStart(
     candidates.set(cursor.primaryKey, termTime(cursor.key));
   }
   const newestFirst = [...candidates]
-    .filter(
-      ([key, time]) =>
-        !after || time < after.updatedAt || (time === after.updatedAt && key < after.key),
-    )
-    .sort(([keyA, timeA], [keyB, timeB]) => timeB - timeA || (keyA < keyB ? 1 : -1));
+    .filter(([key, time]) => isAfter(time, key, after))
+    .sort(([keyA, timeA], [keyB, timeB]) => historyOrder(timeA, keyA, timeB, keyB));
   const store = tx.objectStore('search');
   const page: Vote[] = [];
   // A page's worth of reads queued at once: the transaction runs them without a round trip each.
@@ -1549,18 +1546,28 @@ function pageOf(
   const matching = new Map<string, Vote>();
   for (const each of stored) {
     const vote = readStoredVote(each);
-    const isAfter =
-      !after ||
-      (vote !== null &&
-        (vote.updatedAt < after.updatedAt ||
-          (vote.updatedAt === after.updatedAt && vote.key < after.key)));
-    if (vote && isAfter && (!reaction || vote.reaction === reaction) && matchesQuery(vote, words)) {
+    if (
+      vote &&
+      isAfter(vote.updatedAt, vote.key, after) &&
+      (!reaction || vote.reaction === reaction) &&
+      matchesQuery(vote, words)
+    ) {
       matching.set(vote.key, vote);
     }
   }
   return [...matching.values()]
-    .sort((a, b) => b.updatedAt - a.updatedAt || (a.key < b.key ? 1 : -1))
+    .sort((a, b) => historyOrder(a.updatedAt, a.key, b.updatedAt, b.key))
     .slice(0, limit);
+}
+
+/** The history's order: newest first, then by key, last first (as the indexes read backwards). */
+function historyOrder(timeA: number, keyA: string, timeB: number, keyB: string): number {
+  return timeB - timeA || (keyA < keyB ? 1 : -1);
+}
+
+/** Whether a vote set at `time` under `key` comes after `after` in the history's order. */
+function isAfter(time: number, key: string, after: HistoryQuery['after']): boolean {
+  return !after || time < after.updatedAt || (time === after.updatedAt && key < after.key);
 }
 
 /**
