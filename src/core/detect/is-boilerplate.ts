@@ -66,6 +66,7 @@ export function isConsentNotice(el: Element): boolean {
  * it is none of it, whatever it holds; a whole story may be shown in one (a front's modal reader).
  */
 export function isOverlay(el: Element): boolean {
+  if (!el.hasAttributes()) return false;
   const role = el.getAttribute('role');
   if (role === 'dialog' || role === 'alertdialog' || el.getAttribute('aria-modal') === 'true') {
     return true;
@@ -74,9 +75,19 @@ export function isOverlay(el: Element): boolean {
   return CONSENT_NAME.test(names) || DIALOG_NAME.test(names);
 }
 
-/** `el`'s class and id, as one string of names. */
+/** `el`'s class and id, as one string of names ('' for an element without attributes). */
 function classAndId(el: Element): string {
-  return `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+  // Most elements have no attribute at all: asking first spares both reads.
+  return el.hasAttributes() ? `${classOf(el)} ${el.id}` : '';
+}
+
+/**
+ * `el`'s class attribute, or ''. The reflected property reads faster than getAttribute in jsdom;
+ * an SVG element's className is no string.
+ */
+function classOf(el: Element): string {
+  const { className } = el;
+  return typeof className === 'string' ? className : (el.getAttribute('class') ?? '');
 }
 
 /** Readability's class and id words of blocks unlikely to be content, and those that override them. */
@@ -99,6 +110,7 @@ const UNLIKELY_ROLES = new Set([
  * `attributeNames`, when given, are `el.getAttributeNames()`: absent attributes are not asked for.
  */
 export function isUnlikelyCandidate(el: Element, attributeNames?: readonly string[]): boolean {
+  if (!el.hasAttributes()) return false;
   const role = !attributeNames || attributeNames.includes('role') ? el.getAttribute('role') : null;
   if (role !== null && UNLIKELY_ROLES.has(role)) return true;
   // The reflected properties read faster than getAttribute; SVG's className is not a string.
@@ -119,8 +131,9 @@ const CLASS_WEIGHT = 25;
 
 /** Readability's class weight of `el`: ±25 for content-like or furniture-like class, and again for id. */
 export function getClassWeight(el: Element): number {
+  if (!el.hasAttributes()) return 0;
   let weight = 0;
-  for (const name of [el.getAttribute('class'), el.getAttribute('id')]) {
+  for (const name of [classOf(el), el.id]) {
     if (!name) continue;
     if (NEGATIVE_NAMES.test(name)) weight -= CLASS_WEIGHT;
     if (POSITIVE_NAMES.test(name)) weight += CLASS_WEIGHT;

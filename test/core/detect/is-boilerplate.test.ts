@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  getClassWeight,
   isBoilerplate,
   isConsentNotice,
   isOverlay,
@@ -48,5 +49,22 @@ describe('isConsentNotice and isOverlay', () => {
   it('leaves blocks whose names only hold such letters', () => {
     expect(isOverlay(element('<div class="modalities-of-care compact"></div>'))).toBe(false);
     expect(isConsentNotice(element('<div class="cmpany-news"></div>'))).toBe(false);
+  });
+});
+
+describe('getClassWeight', () => {
+  it("weighs an SVG element's class as an HTML element's (its className is no string)", () => {
+    expect(getClassWeight(element('<div class="comments"></div>'))).toBe(-25);
+    expect(getClassWeight(element('<svg class="comments"></svg>'))).toBe(-25);
+    expect(getClassWeight(element('<svg id="article-body"></svg>'))).toBe(25);
+    expect(getClassWeight(element('<svg></svg>'))).toBe(0);
+  });
+});
+
+describe('names read from an SVG element', () => {
+  it('reads its class as a consent notice, a dialog or furniture', () => {
+    expect(isConsentNotice(element('<svg class="cookie-banner"></svg>'))).toBe(true);
+    expect(isOverlay(element('<svg class="modal"></svg>'))).toBe(true);
+    expect(isBoilerplate(element('<svg class="share-row"></svg>'))).toBe(true);
   });
 });
