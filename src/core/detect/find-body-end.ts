@@ -139,6 +139,8 @@ interface EndSearch {
   figures: Map<Element, TextFigures>;
   /** The `<article>`s each element holds, itself included: read once, as each block weighed asks. */
   articlesByHolder?: Map<Element, Element[]>;
+  /** Blocks found to hold no audio or video player: nor does anything inside them. */
+  playerless: Set<Element>;
   /**
    * Whether a block named like furniture (`sidebar`) is dropped even when it holds prose. A second
    * search keeps such prose, when the body's own blocks carry such names and the first search kept
@@ -173,6 +175,7 @@ export function* findBodyEndSteps(
     texts: new Map(),
     articles: scan?.articles ?? [],
     figures: new Map(),
+    playerless: new Set(),
     readsNames: true,
   };
   const body = parentElementOf(parts[0]!) ?? parts[0]!;
@@ -521,10 +524,36 @@ function measureOnce(el: Element, search: EndSearch): TextFigures {
 function textOf(el: Element, search: EndSearch): string {
   let text = search.texts.get(el);
   if (text === undefined) {
-    text = el.textContent ?? '';
+    text = cutFromParentText(el, search) ?? el.textContent ?? '';
     search.texts.set(el, text);
   }
   return text;
+}
+
+/**
+ * `el`'s text content cut from its parent's, when that is built and `el` is the parent's only
+ * element child; else undefined. A story's wrappers nest one in another, and the search weighs
+ * each: building each one's text anew read the whole story once per level.
+ */
+function cutFromParentText(el: Element, search: EndSearch): string | undefined {
+  const parent = parentElementOf(el);
+  const parentText = parent ? search.texts.get(parent) : undefined;
+  if (parentText === undefined) return undefined;
+  // The parent's text is its text nodes' and `el`'s: those before `el` and after it are cut off.
+  let before = 0;
+  let after = 0;
+  let isAfter = false;
+  for (let node = firstChildOf(parent!); node; node = nextSiblingOf(node)) {
+    const type = node.nodeType;
+    if (node === el) isAfter = true;
+    else if (type === 1) return undefined;
+    else if (type === 3 || type === 4) {
+      const { length } = (node as CharacterData).data;
+      if (isAfter) after += length;
+      else before += length;
+    }
+  }
+  return parentText.slice(before, parentText.length - after);
 }
 
 /** Whether `el` stays in the body as Readability's cleanup would leave it, and holds text. */
@@ -548,8 +577,9 @@ function isKept(el: Element, search: EndSearch): boolean {
     const text = textOf(el, search);
     if (!LETTER.test(text) || !holdsText(el)) return false;
     if (isCallToAction(el, text, measure)) return false;
-    if (isPlayer(el)) return false;
-    commas = countCommas(text);
+    if (isPlayer(el, search)) return false;
+    // Only whether a block has PROSE_COMMAS matters: a long block's count stops there.
+    commas = countCommas(text, PROSE_COMMAS);
   }
   // A block named like furniture ("read-more") that holds prose is the rest of the body; in the
   // search that does not read names, so is one of text outside links, whatever its name.
@@ -654,11 +684,17 @@ const PLAYER_TAGS = ['video', 'audio'];
 /**
  * Whether `el` is a media player with no paragraph: the text it shows is its controls' and
  * captions' ("00:00", "Mute"), never the story's last line. Asked by tag, not by a walk: most
- * blocks hold no player, and the lookup answers without visiting each element.
+ * blocks hold no player, and the lookup answers without visiting each element. A block inside one
+ * known to hold none is not looked through again: the search weighs each level of the story's
+ * wrappers, and each lookup reads all of the story.
  */
-function isPlayer(el: Element): boolean {
+function isPlayer(el: Element, search: EndSearch): boolean {
   if (PLAYER_TAGS.includes(el.localName)) return true;
+  for (let holder: Element | null = el; holder; holder = parentElementOf(holder)) {
+    if (search.playerless.has(holder)) return false;
+  }
   const holdsPlayer = PLAYER_TAGS.some((tag) => el.getElementsByTagName(tag).length > 0);
+  if (!holdsPlayer) search.playerless.add(el);
   return holdsPlayer && el.getElementsByTagName('p').length === 0;
 }
 

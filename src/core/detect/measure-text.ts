@@ -159,12 +159,19 @@ export function isCommaCode(code: number): boolean {
 /** The first character that may be a comma of a script other than the Latin one. */
 const OTHER_COMMA = /[\u060C\u2E32-\u2E41\u3001\uFE10-\uFE50\uFF0C]/;
 
-/** Commas in `text`, of every script {@link isCommaCode} knows, the Latin one first. */
-export function countCommas(text: string): number {
+/**
+ * Commas in `text`, of every script {@link isCommaCode} knows, the Latin one first, counted up to
+ * `limit`: a caller that only asks whether a block has that many is spared reading the rest of a
+ * long one.
+ */
+export function countCommas(text: string, limit = Infinity): number {
   let commas = 0;
-  for (let i = text.indexOf(','); i >= 0; i = text.indexOf(',', i + 1)) commas++;
+  for (let i = text.indexOf(','); i >= 0 && commas < limit; i = text.indexOf(',', i + 1)) commas++;
+  if (commas >= limit) return limit;
   const first = text.search(OTHER_COMMA);
   if (first < 0) return commas;
-  for (let i = first; i < text.length; i++) if (isCommaCode(text.charCodeAt(i))) commas++;
+  for (let i = first; i < text.length && commas < limit; i++) {
+    if (isCommaCode(text.charCodeAt(i))) commas++;
+  }
   return commas;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { findBodyEnd } from '../../../src/core/detect/find-body-end';
 
 function page(body: string): Document {
@@ -51,5 +51,42 @@ describe('findBodyEnd', () => {
         '<div class="share"><a href="/a">Share on one network</a> <a href="/b">Share on another</a></div></div></article>',
     );
     expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+  });
+
+  it("looks for the page's players once, not once per block it weighs", () => {
+    // Each level of wrappers around the story is weighed: a lookup per level reads the story again.
+    const wrappers = 12;
+    const doc = page(
+      `<article><div id="body">${'<div class="wrap">'.repeat(wrappers)}${prose(600)}` +
+        `<p id="last">Tickets go on sale at the pier.</p>${'</div>'.repeat(wrappers)}</div></article>`,
+    );
+    const lookup = vi.spyOn(Element.prototype, 'getElementsByTagName');
+    const documentLookup = vi.spyOn(Document.prototype, 'getElementsByTagName');
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+    const playerLookups = [...lookup.mock.calls, ...documentLookup.mock.calls].filter(([tag]) =>
+      ['video', 'audio'].includes(tag),
+    );
+    lookup.mockRestore();
+    documentLookup.mockRestore();
+    expect(playerLookups.length).toBeLessThanOrEqual(2);
+  });
+
+  it('builds the text of the story once, not once per wrapper around it', () => {
+    const wrappers = 12;
+    const doc = page(
+      `<article><div id="body">${'<div class="wrap">\n'.repeat(wrappers)}${prose(600)}` +
+        `<p id="last">Tickets go on sale at the pier.</p>${'</div>\n'.repeat(wrappers)}</div></article>`,
+    );
+    const textContent = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent')!;
+    let wrapperReads = 0;
+    const read = vi.spyOn(Node.prototype, 'textContent', 'get').mockImplementation(function (
+      this: Node,
+    ) {
+      if ((this as Element).className === 'wrap') wrapperReads++;
+      return textContent.get!.call(this) as string;
+    });
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+    read.mockRestore();
+    expect(wrapperReads).toBe(0);
   });
 });

@@ -109,4 +109,12 @@ describe('countCommas', () => {
   ] as const)('counts the commas of %s text', (_, text, commas) => {
     expect(countCommas(text)).toBe(commas);
   });
+
+  it.each([
+    ['Latin commas past the limit', 'a, '.repeat(12), 10],
+    ['other commas past the limit', 'a, '.repeat(4) + '北、'.repeat(8), 10],
+    ['fewer commas than the limit', 'a, '.repeat(4) + '北、'.repeat(2), 6],
+  ] as const)('counts %s up to the limit', (_, text, commas) => {
+    expect(countCommas(text, 10)).toBe(commas);
+  });
 });
