@@ -1,6 +1,12 @@
+import { MAX_DECLARED_ADDRESSES } from '../vote';
+
 /** What detection reads of a page's `<head>`, gathered in one pass over its elements. */
 export interface PageHead {
-  /** The addresses the head declares, as written: canonical links (the last first), then og:url. */
+  /**
+   * The addresses the head declares, as written: canonical links (the last first), then og:url;
+   * the first {@link MAX_DECLARED_ADDRESSES}, as the background reads them (each is parsed, and
+   * every link of the page is compared with each).
+   */
   declaredAddresses: string[];
   /** The JSON-LD scripts in the head, or one wrapper down, in document order. */
   jsonLdScripts: Element[];
@@ -14,11 +20,12 @@ export interface PageHead {
  */
 export function readPageHead(doc: Document): PageHead {
   const head: PageHead = { declaredAddresses: [], jsonLdScripts: [], metas: [] };
+  const canonicals: string[] = [];
   const ogUrls: string[] = [];
   for (let el = doc.head?.firstElementChild; el; el = el.nextElementSibling) {
     const tag = el.localName;
     if (tag === 'link' && /(?:^|\s)canonical(?:\s|$)/i.test(el.getAttribute('rel') ?? '')) {
-      head.declaredAddresses.unshift(el.getAttribute('href') ?? '');
+      canonicals.push(el.getAttribute('href') ?? '');
     } else if (tag === 'meta' && el.getAttribute('property') === 'og:url') {
       ogUrls.push(el.getAttribute('content') ?? '');
     }
@@ -27,7 +34,7 @@ export function readPageHead(doc: Document): PageHead {
       keepMetadata(child, head);
     }
   }
-  head.declaredAddresses.push(...ogUrls);
+  head.declaredAddresses = [...canonicals.reverse(), ...ogUrls].slice(0, MAX_DECLARED_ADDRESSES);
   return head;
 }
 
