@@ -7,6 +7,7 @@ import {
 } from './is-boilerplate';
 import { isHidden, isScreenReaderOnly } from './is-hidden';
 import {
+  countCollapsedChars,
   countCommas,
   holdsText,
   MAX_PARAGRAPH_LINK_DENSITY,
@@ -260,8 +261,50 @@ function findStoryArticle(part: Element, search: EndSearch): Element | null {
     }
   }
   if (!story) return null;
+  const bounds = boundPartChars(part, story, storyChars, search);
+  const maxPartChars = storyChars / MIN_STORY_ARTICLE_SHARE;
+  if (bounds && bounds.most <= maxPartChars) return story;
+  if (bounds && bounds.least > maxPartChars) return null;
   const partChars = measureOnce(part, search).chars;
   return storyChars >= MIN_STORY_ARTICLE_SHARE * partChars ? story : null;
+}
+
+/**
+ * Bounds of `part`'s measured characters, from those of `story` inside it and of what lies around
+ * it (each level's siblings), without reading the story's text again: the pieces' characters
+ * summed, plus at most one for the space that may join each piece to the next. Null when the part
+ * was not measured around the story (the story lies in a subtree measuring leaves out).
+ */
+function boundPartChars(
+  part: Element,
+  story: Element,
+  storyChars: number,
+  search: EndSearch,
+): { least: number; most: number } | null {
+  const known = search.figures.get(part);
+  if (known) return { least: known.chars, most: known.chars };
+  let least = storyChars;
+  let most = storyChars;
+  for (let el = story; el !== part;) {
+    const parent = parentElementOf(el);
+    if (!parent) return null;
+    if (parent !== part && REMOVED_BEFORE_WEIGHING.has(parent.tagName)) return null;
+    for (let node = firstChildOf(parent); node; node = nextSiblingOf(node)) {
+      if (node === el) continue;
+      if (node.nodeType === 3) {
+        // Collapsed, less at most one for a trailing space that trimming drops.
+        const chars = countCollapsedChars((node as Text).data, true);
+        least += Math.max(chars - 1, 0);
+        most += chars + 1;
+      } else if (node.nodeType === 1 && !REMOVED_BEFORE_WEIGHING.has((node as Element).tagName)) {
+        const { chars } = measureOnce(node as Element, search);
+        least += chars;
+        most += chars + 1;
+      }
+    }
+    el = parent;
+  }
+  return { least, most };
 }
 
 /** How far above the body's last part a container split by an ad break is looked for. */

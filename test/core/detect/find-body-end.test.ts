@@ -89,4 +89,30 @@ describe('findBodyEnd', () => {
     read.mockRestore();
     expect(wrapperReads).toBe(0);
   });
+
+  it("reads the story's <article> once, not again to weigh it against the part around it", () => {
+    const doc = page(
+      '<div id="body"><nav><a href="/a">Home</a> <a href="/b">World</a></nav>' +
+        `<article>${prose(600)}<p>Middle of the story, read to count it.</p>${prose(600)}` +
+        '<p id="last">Tickets go on sale at the pier.</p></article></div>',
+    );
+    const middle = doc.evaluate('//p[starts-with(., "Middle")]/text()', doc, null, 9, null)
+      .singleNodeValue as Text;
+    const data = Object.getOwnPropertyDescriptor(CharacterData.prototype, 'data')!;
+    let middleReads = 0;
+    const read = vi.spyOn(CharacterData.prototype, 'data', 'get').mockImplementation(function (
+      this: CharacterData,
+    ) {
+      if (this === middle) middleReads++;
+      return data.get!.call(this) as string;
+    });
+    const body = doc.getElementById('body')!;
+    const end = findBodyEnd([body], {
+      totals: new Map(),
+      articles: [doc.querySelector('article')!],
+    });
+    read.mockRestore();
+    expect(end.id).toBe('last');
+    expect(middleReads).toBe(1);
+  });
 });
