@@ -129,6 +129,8 @@ const MAX_SIDE_BOX_CHARS = 1000;
 
 /** A block's characters, and those in its links. */
 type TextFigures = { chars: number; linkChars: number };
+/** The tags Readability's cleanup counts in a block ({@link countWeighedTags}). */
+type WeighedTags = { paragraphs: number; images: number; inputs: number; items: number };
 
 /** What one search for a body's end reads: the walk's figures, and each block's text once built. */
 interface EndSearch {
@@ -138,6 +140,8 @@ interface EndSearch {
   articles: readonly Element[];
   /** Each block's figures once measured: several rules weigh a block, and both searches do. */
   figures: Map<Element, TextFigures>;
+  /** Each block's weighed tags once counted: both searches weigh a block the first one drops. */
+  weighedTags: Map<Element, WeighedTags>;
   /** The `<article>`s each element holds, itself included: read once, as each block weighed asks. */
   articlesByHolder?: Map<Element, Element[]>;
   /** Blocks found to hold no audio or video player: nor does anything inside them. */
@@ -176,6 +180,7 @@ export function* findBodyEndSteps(
     texts: new Map(),
     articles: scan?.articles ?? [],
     figures: new Map(),
+    weighedTags: new Map(),
     playerless: new Set(),
     readsNames: true,
   };
@@ -650,7 +655,7 @@ function isKept(el: Element, search: EndSearch): boolean {
   if (tag === 'DIV' && !hasReadabilityBlock(el)) return !isMostlyLinks(measure());
   // Readability unwraps a <div> around a single paragraph: its links are weighed as the paragraph's.
   if (tag === 'DIV' && isParagraphWrapper(el)) return !isMostlyLinks(measure());
-  return !isCleanedAway(el, weight, commas, measure);
+  return !isCleanedAway(el, weight, commas, search, measure);
 }
 
 /**
@@ -769,11 +774,12 @@ function isCleanedAway(
   el: Element,
   weight: number,
   commas: number,
+  search: EndSearch,
   measure: () => { chars: number; linkChars: number },
 ): boolean {
   if (weight < 0) return true;
   if (commas >= PROSE_COMMAS) return false;
-  const { paragraphs, images, inputs, items } = countWeighedTags(el);
+  const { paragraphs, images, inputs, items } = countWeighedTags(el, search);
   const isList = LIST_TAGS.has(el.tagName);
   const { chars, linkChars } = measure();
   const linkDensity = chars > 0 ? linkChars / chars : 0;
@@ -787,14 +793,12 @@ function isCleanedAway(
 
 /**
  * The paragraphs, images, inputs and list items Readability's cleanup counts in `el`, outside the
- * subtrees it removed first: a teaser aside's pictures do not make the prose around it an image strip.
+ * subtrees it removed first: a teaser aside's pictures do not make the prose around it an image
+ * strip. Counted once per search.
  */
-function countWeighedTags(el: Element): {
-  paragraphs: number;
-  images: number;
-  inputs: number;
-  items: number;
-} {
+function countWeighedTags(el: Element, search: EndSearch): WeighedTags {
+  const known = search.weighedTags.get(el);
+  if (known) return known;
   const counts = { paragraphs: 0, images: 0, inputs: 0, items: 0 };
   let node = firstElementChildOf(el);
   while (node) {
@@ -809,6 +813,7 @@ function countWeighedTags(el: Element): {
     else if (tag === 'LI') counts.items++;
     node = firstElementChildOf(node) ?? nextElementOutside(node, el);
   }
+  search.weighedTags.set(el, counts);
   return counts;
 }
 

@@ -115,4 +115,26 @@ describe('findBodyEnd', () => {
     expect(end.id).toBe('last');
     expect(middleReads).toBe(1);
   });
+
+  it("counts a block's weighed tags once, though both searches weigh it", () => {
+    // Mostly links: the first search drops the part, and the second, which keeps its names'
+    // prose, weighs it again.
+    const links = '<p><a href="/a">Ferry times</a> and <a href="/b">harbour news</a></p>'.repeat(8);
+    const doc = page(`<div id="body">${links}<img id="last-image" alt=""></div>`);
+    const image = doc.getElementById('last-image')!;
+    const tagName = Object.getOwnPropertyDescriptor(Element.prototype, 'tagName')!;
+    let imageReads = 0;
+    const read = vi.spyOn(Element.prototype, 'tagName', 'get').mockImplementation(function (
+      this: Element,
+    ) {
+      if (this === image) imageReads++;
+      return tagName.get!.call(this) as string;
+    });
+    const body = doc.getElementById('body')!;
+    const end = findBodyEnd([body]);
+    read.mockRestore();
+    expect(end).toBe(body);
+    // Once to measure its text, once to count its tags.
+    expect(imageReads).toBe(2);
+  });
 });
