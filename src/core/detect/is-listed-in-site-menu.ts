@@ -1,9 +1,12 @@
 import { countWords } from './measure-text';
 import { isLinkTo } from './page-addresses';
+import { parentElementOf } from '../page-tree';
 
+/** Where a link is a page's own title or a story's, not a menu's item. */
+const NOT_A_MENU_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'article', 'main']);
 /** Link lists that lead to the page without listing it: breadcrumbs, the pages of one story. */
-const NOT_A_MENU =
-  '[class*="breadcrumb" i], [id*="breadcrumb" i], [aria-label*="breadcrumb" i], [class*="pagination" i], [class*="pager" i]';
+const NOT_A_MENU_CLASS = /breadcrumb|pagination|pager/i;
+const NOT_A_MENU_NAME = /breadcrumb/i;
 
 /**
  * Words from which a menu item reads as a story's headline, not a page's name: the site's own
@@ -42,8 +45,20 @@ export function isListedInSiteMenu(
 function isMenuItem(link: Element, menu: Element): boolean {
   const text = link.textContent ?? '';
   if (!/\p{L}/u.test(text) || countWords(text) >= MIN_HEADLINE_WORDS) return false;
-  if (link.closest('h1, h2, h3, h4, h5, h6, article, main') || link.closest(NOT_A_MENU)) {
-    return false;
+  // One climb, not `closest` selectors: jsdom's selector engine compiles them anew on every page.
+  let isInListItem = false;
+  for (let el: Element | null = link; el; el = parentElementOf(el)) {
+    if (NOT_A_MENU_TAGS.has(el.localName) || isNotAMenu(el)) return false;
+    if (el.localName === 'li') isInListItem = true;
   }
-  return menu.tagName === 'NAV' || link.closest('li') !== null;
+  return menu.tagName === 'NAV' || isInListItem;
+}
+
+/** Whether `el` is marked as breadcrumbs or page numbers by its class, id or label. */
+function isNotAMenu(el: Element): boolean {
+  return (
+    NOT_A_MENU_CLASS.test(el.getAttribute('class') ?? '') ||
+    NOT_A_MENU_NAME.test(el.getAttribute('id') ?? '') ||
+    NOT_A_MENU_NAME.test(el.getAttribute('aria-label') ?? '')
+  );
 }
