@@ -15,6 +15,33 @@ function prose(chars: number): string {
   return `<p>${sentence.repeat(Math.ceil(chars / sentence.length))}</p>`;
 }
 
+/**
+ * Runs `run` while counting the reads of `prototype`'s `property` getter on the nodes
+ * `isCounted` picks, and puts the getter back after.
+ */
+function countGetterReads<T extends object, R>(
+  prototype: T,
+  property: string,
+  isCounted: (node: T) => boolean,
+  run: () => R,
+): { result: R; reads: number } {
+  const descriptor = Object.getOwnPropertyDescriptor(prototype, property)!;
+  let reads = 0;
+  Object.defineProperty(prototype, property, {
+    ...descriptor,
+    get(this: T) {
+      if (isCounted(this)) reads++;
+      return descriptor.get!.call(this) as unknown;
+    },
+  });
+  try {
+    const result = run();
+    return { result, reads };
+  } finally {
+    Object.defineProperty(prototype, property, descriptor);
+  }
+}
+
 describe('findBodyEnd', () => {
   it('ends the body after a closing sentence set as a heading', () => {
     const doc = page(
@@ -77,16 +104,13 @@ describe('findBodyEnd', () => {
       `<article><div id="body">${'<div class="wrap">\n'.repeat(wrappers)}${prose(600)}` +
         `<p id="last">Tickets go on sale at the pier.</p>${'</div>\n'.repeat(wrappers)}</div></article>`,
     );
-    const textContent = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent')!;
-    let wrapperReads = 0;
-    const read = vi.spyOn(Node.prototype, 'textContent', 'get').mockImplementation(function (
-      this: Node,
-    ) {
-      if ((this as Element).className === 'wrap') wrapperReads++;
-      return textContent.get!.call(this) as string;
-    });
-    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
-    read.mockRestore();
+    const { result: end, reads: wrapperReads } = countGetterReads(
+      Node.prototype,
+      'textContent',
+      (node) => (node as Element).className === 'wrap',
+      () => findBodyEnd([doc.getElementById('body')!]),
+    );
+    expect(end.id).toBe('last');
     expect(wrapperReads).toBe(0);
   });
 
@@ -98,20 +122,13 @@ describe('findBodyEnd', () => {
     );
     const middle = doc.evaluate('//p[starts-with(., "Middle")]/text()', doc, null, 9, null)
       .singleNodeValue as Text;
-    const data = Object.getOwnPropertyDescriptor(CharacterData.prototype, 'data')!;
-    let middleReads = 0;
-    const read = vi.spyOn(CharacterData.prototype, 'data', 'get').mockImplementation(function (
-      this: CharacterData,
-    ) {
-      if (this === middle) middleReads++;
-      return data.get!.call(this) as string;
-    });
     const body = doc.getElementById('body')!;
-    const end = findBodyEnd([body], {
-      totals: new Map(),
-      articles: [doc.querySelector('article')!],
-    });
-    read.mockRestore();
+    const { result: end, reads: middleReads } = countGetterReads(
+      CharacterData.prototype,
+      'data',
+      (node) => node === middle,
+      () => findBodyEnd([body], { totals: new Map(), articles: [doc.querySelector('article')!] }),
+    );
     expect(end.id).toBe('last');
     expect(middleReads).toBe(1);
   });
@@ -122,17 +139,13 @@ describe('findBodyEnd', () => {
     const links = '<p><a href="/a">Ferry times</a> and <a href="/b">harbour news</a></p>'.repeat(8);
     const doc = page(`<div id="body">${links}<img id="last-image" alt=""></div>`);
     const image = doc.getElementById('last-image')!;
-    const tagName = Object.getOwnPropertyDescriptor(Element.prototype, 'tagName')!;
-    let imageReads = 0;
-    const read = vi.spyOn(Element.prototype, 'tagName', 'get').mockImplementation(function (
-      this: Element,
-    ) {
-      if (this === image) imageReads++;
-      return tagName.get!.call(this) as string;
-    });
     const body = doc.getElementById('body')!;
-    const end = findBodyEnd([body]);
-    read.mockRestore();
+    const { result: end, reads: imageReads } = countGetterReads(
+      Element.prototype,
+      'tagName',
+      (node) => node === image,
+      () => findBodyEnd([body]),
+    );
     expect(end).toBe(body);
     // Once to measure its text, once to count its tags.
     expect(imageReads).toBe(2);
