@@ -110,13 +110,13 @@ const MAX_SHARE_BLOCK_CHARS = 500;
 const LETTER = /[\p{L}\p{N}]/u;
 /**
  * Words of the pleas that close a story on many sites, in the languages of the sites served: sign up
- * for the newsletter, subscribe. A short block saying one is not the body. Letters beyond ASCII are
- * written as escapes (`\u00ed` is í), as in every regular expression of the content script: the
- * bundler leaves a regular expression's own letters as they are, and one of them makes the browser
- * keep the whole script as text of two bytes a character, on every page.
+ * for the newsletter, subscribe, become a member, donate. A short block saying one is not the body.
+ * Letters beyond ASCII are written as escapes (`\u00ed` is í), as in every regular expression of
+ * the content script: the bundler leaves a regular expression's own letters as they are, and one of
+ * them makes the browser keep the whole script as text of two bytes a character, on every page.
  */
 const CALL_TO_ACTION =
-  /newsletter|\bsubscribe\b|\bsign up\b|abonnieren|abonnez|s'abonner|suscr[i\u00ed]bete|iscriviti|nieuwsbrief|abonneer|assine|inscreva/i;
+  /newsletter|\bsubscribe\b|\bsign up\b|\bbecome a member\b|\bdonat(?:e|ions?)\b|abonnieren|spenden|abonnez|s'abonner|suscr[i\u00ed]bete|\bdona(?:r|ci[o\u00f3]n|zione)\b|iscriviti|nieuwsbrief|abonneer|assine|inscreva/i;
 /** Blocks shorter than this that hold a {@link CALL_TO_ACTION} are furniture; longer ones, prose. */
 const MAX_CALL_TO_ACTION_CHARS = 400;
 /**
@@ -379,7 +379,7 @@ function* findLastContent(
   let isLastText = true;
   for (let child = lastElementChildOf(el); child; child = previousElementSiblingOf(child)) {
     yield;
-    if (!isKept(child, search)) {
+    if (!isKept(child, search) || isNoteAfterPlea(child, search)) {
       // Not a script's code, nor an advertisement's empty frame.
       if (!UNREAD_TAGS.has(child.tagName) && !isHidden(child) && holdsText(child)) {
         droppedNext = child;
@@ -708,6 +708,42 @@ function isCallToAction(
 ): boolean {
   if (!CALL_TO_ACTION.test(text) || !holdsControl(el)) return false;
   return text.length < MAX_CALL_TO_ACTION_CHARS || measure().chars < MAX_CALL_TO_ACTION_CHARS;
+}
+
+/** Blocks looked through back from a short note for the plea it follows. */
+const MAX_CLOSING_BLOCKS = 4;
+
+/**
+ * Whether `el` is a short note with a link ("For more, read our daily update") that follows a
+ * plea the body drops, with only such notes or dropped blocks between: what follows the plea
+ * closes the page's call, not the story. A short line before the plea stays the story's.
+ */
+function isNoteAfterPlea(el: Element, search: EndSearch): boolean {
+  if (!isShortNote(el)) return false;
+  let before = previousElementSiblingOf(el);
+  for (let seen = 0; before && seen < MAX_CLOSING_BLOCKS; seen++) {
+    if (isKept(before, search)) {
+      if (!isShortNote(before)) return false;
+    } else if (isPlea(before, search)) {
+      return true;
+    }
+    before = previousElementSiblingOf(before);
+  }
+  return false;
+}
+
+/** Whether `el` is a block shorter than a plea that holds something to act on (a link). */
+function isShortNote(el: Element): boolean {
+  return (
+    !HEADING_TAGS.has(el.tagName) &&
+    countTextUpTo(el, MAX_CALL_TO_ACTION_CHARS) < MAX_CALL_TO_ACTION_CHARS &&
+    holdsControl(el)
+  );
+}
+
+/** Whether `el` is a plea ({@link isCallToAction}), which the body drops. */
+function isPlea(el: Element, search: EndSearch): boolean {
+  return isCallToAction(el, textOf(el, search), () => measureOnce(el, search));
 }
 
 /** What a plea gives the reader to act on: a link, a button, a field, a form. */

@@ -80,6 +80,53 @@ describe('findBodyEnd', () => {
     expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
   });
 
+  it.each([
+    [
+      'a short note with a link after a plea to become a member',
+      '<p><em>Available to members every week. To sign up, visit the</em> <a href="/membership">membership page</a>.</p>' +
+        '<p><em>For more on this topic, read</em> <a href="/update">our daily update</a>.</p>',
+    ],
+    [
+      'a box asking for donations, with its button',
+      '<div class="options"><span>The magazine is published by a nonprofit. Are you interested in supporting it? ' +
+        'Donations are tax-deductible.</span> <a class="button" href="/donate">DONATE</a></div>',
+    ],
+    [
+      'a plea to donate in Spanish, with its link',
+      '<p>Este medio se sostiene con sus lectores. <a href="/donar">Haz una donaci\u00f3n</a></p>',
+    ],
+  ])('ends the body before %s', (_name, closing) => {
+    const doc = page(
+      `<article><div id="body">${prose(600)}<p id="last">Tickets go on sale at the pier.</p>` +
+        `${closing}</div></article>`,
+    );
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+  });
+
+  it.each([
+    [
+      'a short last paragraph with a link, before a plea',
+      '<p id="last">Tickets go on sale at <a href="/pier">the pier</a>.</p>' +
+        '<p>Get the harbour newsletter: <a href="/signup">sign up</a>.</p>',
+    ],
+    [
+      'a short last paragraph with a link, with no plea before it',
+      `<p>Get the newsletter every morning in your inbox, the harbour office said.</p>` +
+        '<p id="last">Tickets go on sale at <a href="/pier">the pier</a>.</p>',
+    ],
+    [
+      'a last paragraph that tells of donations, with no link',
+      '<p id="last">The lifeboat crew thanked the town for its donations, which paid for the new engine.</p>',
+    ],
+    [
+      'a long last paragraph that mentions subscribing, with a link',
+      `<p id="last">${'Readers who subscribe to the ferry timetable, the harbour office said, hear of changes first. '.repeat(5)}<a href="/times">Timetable</a></p>`,
+    ],
+  ])('keeps %s', (_name, closing) => {
+    const doc = page(`<article><div id="body">${prose(600)}${closing}</div></article>`);
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+  });
+
   it("looks for the page's players once, not once per block it weighs", () => {
     // Each level of wrappers around the story is weighed: a lookup per level reads the story again.
     const wrappers = 12;
