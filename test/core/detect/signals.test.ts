@@ -459,6 +459,14 @@ describe('signal headedSnippets', () => {
     // Under 1000 body characters, the value is the count itself.
     expect(SIGNALS.headedSnippets(facts(`<div><h1>Kettle</h1>${fields}${anchored}</div>`))).toBe(5);
   });
+
+  it('leaves out empty headings, which an editor leaves as blank lines between paragraphs', () => {
+    const spacedStory = `<div><h1>Harbour story</h1>${`<p>${prose(60)}</p><h3>&nbsp;</h3><h2> <br></h2>`.repeat(5)}</div>`;
+    expect(SIGNALS.headedSnippets(facts(spacedStory))).toBe(0);
+    // Headings of a field's name still count between the blank ones.
+    const spacedFields = `<div><h1>Kettle</h1>${`<h3>Field</h3><p>${prose(60)}</p><h3>&nbsp;</h3>`.repeat(5)}</div>`;
+    expect(SIGNALS.headedSnippets(facts(spacedFields))).toBe(5);
+  });
 });
 
 describe('signal mediaPage', () => {

@@ -13,13 +13,15 @@ export const MIN_HEADED_SNIPPETS = 5;
 /**
  * Subheadings in the body that link nowhere, per {@link CHARS_PER_COUNT} characters of its text:
  * high where the body is labelled snippets (a product's specifications, a listing's fields). A
- * teaser's linked heading is left to the headingDensity signal.
+ * teaser's linked heading is left to the headingDensity signal, and an empty one (`<h3>&nbsp;</h3>`,
+ * an editor's blank line between paragraphs) labels nothing.
  */
 export function headedSnippets({ candidate }: PageFacts): number {
   const linked = new Set(candidate.scan.linkedHeadings.map(({ el }) => el));
   // A climb and a tag lookup, not selector queries: jsdom's selector engine costs several times more.
   const headings = bodySubheadings(candidate).filter(
-    (heading) => !linked.has(heading) && !isInLink(heading) && !holdsLink(heading),
+    (heading) =>
+      !linked.has(heading) && !isInLink(heading) && !holdsLink(heading) && !isEmpty(heading),
   ).length;
   return (headings * CHARS_PER_COUNT) / Math.max(candidate.bodyChars, CHARS_PER_COUNT);
 }
@@ -30,6 +32,11 @@ function isInLink(el: Element): boolean {
     if (node.localName === 'a') return true;
   }
   return false;
+}
+
+/** Whether `el` holds no text but white space (`&nbsp;` is white space to `trim`). */
+function isEmpty(el: Element): boolean {
+  return (el.textContent ?? '').trim() === '';
 }
 
 /** Whether `el` holds a link (`el.querySelector('a')`). */
