@@ -379,7 +379,11 @@ function* findLastContent(
   let isLastText = true;
   for (let child = lastElementChildOf(el); child; child = previousElementSiblingOf(child)) {
     yield;
-    if (!isKept(child, search) || isNoteAfterPlea(child, search)) {
+    if (
+      !isKept(child, search) ||
+      isNoteAfterPlea(child, search) ||
+      isLinkListUnderLabel(child, search)
+    ) {
       // Not a script's code, nor an advertisement's empty frame.
       if (!UNREAD_TAGS.has(child.tagName) && !isHidden(child) && holdsText(child)) {
         droppedNext = child;
@@ -457,6 +461,44 @@ function isLabelText(text: string): boolean {
 function isDroppedBox(el: Element, search: EndSearch): boolean {
   if (countLinksOut(el, MIN_BOX_LINKS) >= MIN_BOX_LINKS) return true;
   return measureOnce(el, search).chars >= MIN_BOX_CHARS;
+}
+
+/** Lines a paragraph holds at least, each with a link elsewhere, to be a list of links. */
+const MIN_LINK_LINES = 3;
+
+/**
+ * Whether `el` is a paragraph of lines (set apart by `<br>`s) that each link to another page,
+ * under a label ("More great stories"): a list of teasers written as one paragraph, which
+ * Readability's cleanup keeps as it keeps every paragraph, though it is no more the story's than
+ * the same list written as a `<ul>`.
+ */
+function isLinkListUnderLabel(el: Element, search: EndSearch): boolean {
+  if (el.tagName !== 'P') return false;
+  const label = previousElementSiblingOf(el);
+  return label !== null && isLinkLines(el, search) && isLabel(label);
+}
+
+/** Whether paragraph `el` is {@link MIN_LINK_LINES} lines or more, each holding a link elsewhere. */
+function isLinkLines(el: Element, search: EndSearch): boolean {
+  let lines = 0;
+  let holdsText = false;
+  let holdsLink = false;
+  for (let node = firstChildOf(el); ; node = nextSiblingOf(node)) {
+    if (!node || (node.nodeType === 1 && (node as Element).tagName === 'BR')) {
+      if (holdsText) {
+        if (!holdsLink) return false;
+        lines++;
+      }
+      if (!node) return lines >= MIN_LINK_LINES;
+      holdsText = holdsLink = false;
+    } else if (node.nodeType === 3) {
+      holdsText ||= LETTER.test((node as Text).data);
+    } else if (node.nodeType === 1) {
+      const inner = node as Element;
+      holdsText ||= holdsLetter(inner, search);
+      holdsLink ||= (inner.localName === 'a' && isLinkOut(inner)) || countLinksOut(inner, 1) > 0;
+    }
+  }
 }
 
 /** A closing line shorter than this (a credit, a sign-off) may follow a box the body ends before. */

@@ -127,6 +127,37 @@ describe('findBodyEnd', () => {
     expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
   });
 
+  /** Lines of one paragraph, each with a link to another story, set apart by `<br>`s. */
+  const linkLines = (count: number) =>
+    Array.from(
+      { length: count },
+      (_, i) => `— A story that goes on <a href="/story-${i}">at the harbour</a> this week`,
+    ).join('<br>');
+
+  it('ends the body before a label over a paragraph of lines that each link elsewhere', () => {
+    const doc = page(
+      `<article><div id="body">${prose(600)}<p id="last">Tickets go on sale at the pier.</p>` +
+        `<div class="heading">More Great Stories From the Harbour</div><p>${linkLines(4)}</p></div></article>`,
+    );
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+  });
+
+  it.each([
+    [
+      'a section heading over a last paragraph with links inline',
+      '<h3>What comes next</h3><p id="last">The ferry <a href="/a">runs</a> from Monday, the ' +
+        '<a href="/b">harbour office</a> said, and <a href="/c">tickets</a> go on sale.</p>',
+    ],
+    [
+      'a label over lines of which one links nowhere',
+      `<div>Timetable</div><p id="last">${linkLines(3)}<br>— The last ferry leaves at ten</p>`,
+    ],
+    ['lines that link elsewhere under no label', `<p id="last">${linkLines(4)}</p>`],
+  ])('keeps %s', (_name, closing) => {
+    const doc = page(`<article><div id="body">${prose(600)}${closing}</div></article>`);
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+  });
+
   it("looks for the page's players once, not once per block it weighs", () => {
     // Each level of wrappers around the story is weighed: a lookup per level reads the story again.
     const wrappers = 12;
