@@ -121,10 +121,14 @@ export function pathSegmentName(segment: string): string {
 
 /**
  * Whether `link` leads to one of `addresses` (article keys): to the page itself, under any of the
- * names it goes by, through tracking parameters, `www.` or AMP.
+ * names it goes by, through tracking parameters, `www.` or AMP. `href` is the link's attribute,
+ * for a caller that has read it already.
  */
-export function isLinkTo(link: Element, addresses: readonly string[]): boolean {
-  const href = link.getAttribute('href');
+export function isLinkTo(
+  link: Element,
+  addresses: readonly string[],
+  href: string | null = link.getAttribute('href'),
+): boolean {
   if (!href) return false;
   // Resolving a URL is costly: only a link that names an address's last path segment can lead there.
   if (!lastPathSegmentsOf(addresses).some((segment) => href.includes(segment))) return false;

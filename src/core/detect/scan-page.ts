@@ -275,11 +275,7 @@ export function* scanPageSteps(
     for (let index = firstUnreadIndex; index < depth; index++) {
       const kind = openKinds[index]!;
       if ((kind & UNLIKELY_UNREAD) === 0) continue;
-      if (
-        unlikelyDepth === 0 &&
-        (isUnlikelyCandidate(open[index]!, openNames[index] ?? undefined) ||
-          isConsentNotice(open[index]!))
-      ) {
+      if (unlikelyDepth === 0 && isMarkedUnlikely(open[index]!, openNames[index]!)) {
         openKinds[index] = (kind & ~UNLIKELY_UNREAD) | IS_UNLIKELY;
         unlikelyDepth++;
       } else openKinds[index] = kind & ~UNLIKELY_UNREAD;
@@ -465,28 +461,31 @@ export function* scanPageSteps(
       stepNodes = 0;
       yield;
     }
-    const nodeType = node.nodeType;
-    if (nodeType === 3) {
-      measureData((node as Text).data, wasSpace);
-      const chars = measured.chars;
-      if (chars > 0) {
-        const commas = measured.commas;
-        wasSpace = measured.endsInSpace;
-        spaceEndsInLink = wasSpace && linkDepth > 0;
-        if (measured.hasText) brBefore = false;
-        runChars += chars;
-        runCommas += commas;
-        runDense += measured.denseChars;
-        openChars[depth - 1]! += chars;
-        openCommas[depth - 1]! += commas;
-        if (linkDepth > 0) {
-          runLinks += chars;
-          openLinks[depth - 1]! += chars;
+    // Only elements have a name: an element is known by it without reading its type.
+    const tag = (node as Partial<Element>).localName;
+    if (tag === undefined) {
+      // Text, or a comment, which holds nothing to read.
+      if (node.nodeType === 3) {
+        measureData((node as Text).data, wasSpace);
+        const chars = measured.chars;
+        if (chars > 0) {
+          const commas = measured.commas;
+          wasSpace = measured.endsInSpace;
+          spaceEndsInLink = wasSpace && linkDepth > 0;
+          if (measured.hasText) brBefore = false;
+          runChars += chars;
+          runCommas += commas;
+          runDense += measured.denseChars;
+          openChars[depth - 1]! += chars;
+          openCommas[depth - 1]! += commas;
+          if (linkDepth > 0) {
+            runLinks += chars;
+            openLinks[depth - 1]! += chars;
+          }
         }
       }
-    } else if (nodeType === 1) {
+    } else {
       const el = node as Element;
-      const tag = el.localName;
       let kind = TAG_KINDS.get(tag) ?? 0;
       if ((kind & SCRIPT) !== 0) {
         if (/ld\+json/i.test(el.getAttribute('type') ?? '')) scan.jsonLdScripts.push(el);
@@ -545,12 +544,13 @@ export function* scanPageSteps(
 
 /** Whether `link` leads to another page of this site: relative, or on the page's own site. */
 function isSiteLinkOut(link: Element, pageAddresses: () => readonly string[]): boolean {
-  const href = link.getAttribute('href') ?? '';
-  // The address's text is read before the link is resolved, which costs far more.
+  const href = link.getAttribute('href');
+  // The address, already read, is tested before the link's text, which is read from its subtree,
+  // and both before the link is resolved, which costs far more.
   return (
+    isWithinSite(href ?? '', pageAddresses()) &&
     /\p{L}\s+\p{L}/u.test(link.textContent ?? '') &&
-    isWithinSite(href, pageAddresses()) &&
-    isLinkOut(link, pageAddresses)
+    isLinkOut(link, pageAddresses, href)
   );
 }
 
@@ -559,14 +559,28 @@ function isSiteLinkOut(link: Element, pageAddresses: () => readonly string[]): b
  * table of contents). A fragment naming no element of the page is a way out too: the browser has
  * nowhere to scroll to, so the page's scripts route it, as client-routed fronts' teasers
  * (`#/story/12`) and a code host's README headings (`#install`, the id being `user-content-install`).
+ * `href` is the link's attribute, for a caller that has read it already.
  */
-function isLinkOut(link: Element | null, pageAddresses: () => readonly string[]): boolean {
-  const href = link?.getAttribute('href');
+function isLinkOut(
+  link: Element | null,
+  pageAddresses: () => readonly string[],
+  href: string | null | undefined = link?.getAttribute('href'),
+): boolean {
   if (!link || !href) return false;
-  if (!href.startsWith('#')) return !isLinkTo(link, pageAddresses());
+  if (!href.startsWith('#')) return !isLinkTo(link, pageAddresses(), href);
   const id = href.slice(1);
   if (id === '') return false;
   return /^!?\//.test(id) || link.ownerDocument.getElementById(id) === null;
+}
+
+/**
+ * Whether the block `el`, whose attributes are `names`, is marked unlikely content by its class, id
+ * or role. Both tests read nothing but those: a block without any is not asked.
+ */
+function isMarkedUnlikely(el: Element, names: readonly string[]): boolean {
+  const hasClassOrId = names.includes('class') || names.includes('id');
+  if (!hasClassOrId && !names.includes('role')) return false;
+  return isUnlikelyCandidate(el, names) || (hasClassOrId && isConsentNotice(el));
 }
 
 /** What {@link measureData} found; one shared record, so the walk allocates nothing per text node. */

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   isCompanyAddress,
+  isLinkTo,
   isListingAddress,
   isWithinSite,
   readPageAddresses,
@@ -142,5 +143,24 @@ describe('isCompanyAddress', () => {
     ['https://news.example/empresas/harbour-works-cuts-jobs', false],
   ])('answers %s: %s', (address, expected) => {
     expect(isCompanyAddress([address])).toBe(expected);
+  });
+});
+
+describe('isLinkTo', () => {
+  const addresses = ['https://news.example/2024/05/harbour-fire'];
+  [
+    { href: 'https://news.example/2024/05/harbour-fire?utm_source=x', isTo: true },
+    { href: 'https://www.news.example/2024/05/harbour-fire/', isTo: true },
+    { href: 'https://news.example/2024/05/harbour-fire-2', isTo: false },
+    { href: '/2024/05/ferry-strike', isTo: false },
+  ].forEach(({ href, isTo }) => {
+    it(`tells a link to the page from the address it was given, reading none: ${href}`, () => {
+      const link = pageAt('https://news.example/2024/05/harbour-fire').createElement('a');
+      link.setAttribute('href', href);
+      const getAttribute = vi.spyOn(link, 'getAttribute');
+      expect(isLinkTo(link, addresses, href)).toBe(isTo);
+      expect(isLinkTo(link, addresses)).toBe(isTo);
+      expect(getAttribute).toHaveBeenCalledTimes(1);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scanPage } from '../../../src/core/detect/scan-page';
 
 const TEXT = 'Ferries run late on the island tonight, the harbour office said';
@@ -8,7 +8,38 @@ function scanBody(html: string) {
   return scanPage(doc.body);
 }
 
+/**
+ * Runs `run` while counting the reads of `prototype`'s `property` getter on the nodes
+ * `isCounted` picks, and puts the getter back after.
+ */
+function countGetterReads<T extends object, R>(
+  prototype: T,
+  property: string,
+  isCounted: (node: T) => boolean,
+  run: () => R,
+): { result: R; reads: number } {
+  const descriptor = Object.getOwnPropertyDescriptor(prototype, property)!;
+  let reads = 0;
+  Object.defineProperty(prototype, property, {
+    ...descriptor,
+    get(this: T) {
+      if (isCounted(this)) reads++;
+      return descriptor.get!.call(this) as unknown;
+    },
+  });
+  try {
+    const result = run();
+    return { result, reads };
+  } finally {
+    Object.defineProperty(prototype, property, descriptor);
+  }
+}
+
 describe('scanPage', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   [
     { html: `<div><a href="/x"><p>\n  ${TEXT}... </p></a></div>`, linkChars: TEXT.length + 3 },
     { html: `<div><a href="/x">\n  ${TEXT}... </a></div>`, linkChars: TEXT.length + 3 },
@@ -23,5 +54,71 @@ describe('scanPage', () => {
       expect(paragraph?.chars).toBe(text.replace(/\s+/g, ' ').trim().length);
       expect(paragraph?.linkChars).toBe(linkChars);
     });
+  });
+
+  it("reads no element's type: its name tells it from text", () => {
+    const html = `<div><!-- teaser --><p>${TEXT}</p><div>${TEXT} <b>now</b></div></div>`;
+    const { result: scan, reads } = countGetterReads(
+      Node.prototype,
+      'nodeType',
+      (node) => node instanceof Element,
+      () => scanBody(html),
+    );
+    expect(scan.paragraphs.map(({ el }) => el.localName)).toEqual(['p', 'div']);
+    expect(reads).toBe(0);
+  });
+
+  [
+    { href: '/news/harbour-fire', standsAlone: true },
+    { href: 'https://localhost/news/harbour-fire', standsAlone: true },
+    { href: '/news/a-story', standsAlone: false },
+  ].forEach(({ href, standsAlone }) => {
+    it(`reads a link's address once to tell a title linking out: ${href}`, () => {
+      const html = `<div><a href="${href}">Harbour fire closes the port</a></div>`;
+      const getAttribute = vi.spyOn(Element.prototype, 'getAttribute');
+      const scan = scanBody(html);
+      expect(scan.linkedTitles.length).toBe(standsAlone ? 1 : 0);
+      expect(getAttribute.mock.calls.filter(([name]) => name === 'href').length).toBe(1);
+    });
+  });
+
+  it('reads no text of a link to another site, which is no title of this one', () => {
+    const html = `<div><a href="https://elsewhere.example/news/harbour-fire">Harbour fire closes the port</a></div>`;
+    const { result: scan, reads } = countGetterReads(
+      Node.prototype,
+      'textContent',
+      (node) => node instanceof HTMLAnchorElement,
+      () => scanBody(html),
+    );
+    expect(scan.linkedTitles).toEqual([]);
+    expect(reads).toBe(0);
+  });
+
+  [
+    { attributes: 'class="comments"', isUnlikely: true },
+    { attributes: 'id="sidebar"', isUnlikely: true },
+    { attributes: 'role="complementary"', isUnlikely: true },
+    { attributes: 'class="cookie-consent-box"', isUnlikely: true },
+    { attributes: 'class="story-body"', isUnlikely: false },
+    { attributes: 'data-kind="comments" style="color: red"', isUnlikely: false },
+  ].forEach(({ attributes, isUnlikely }) => {
+    it(`reads a block's class, id and role only where it has them: ${attributes}`, () => {
+      const html = `<div ${attributes}><p>${TEXT}</p></div>`;
+      const { result: scan, reads } = countGetterReads(
+        Element.prototype,
+        'className',
+        () => true,
+        () => scanBody(html),
+      );
+      expect(scan.paragraphs[0]?.isUnlikely).toBe(isUnlikely);
+      if (!/class=|id=/.test(attributes)) expect(reads).toBe(0);
+    });
+  });
+
+  it('does not ask a block without class, id or role whether it has attributes', () => {
+    const html = `<div data-kind="comments" style="color: red"><p>${TEXT}</p></div>`;
+    const hasAttributes = vi.spyOn(Element.prototype, 'hasAttributes');
+    expect(scanBody(html).paragraphs[0]?.isUnlikely).toBe(false);
+    expect(hasAttributes).not.toHaveBeenCalled();
   });
 });
