@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { findBodyEnd } from '../../../src/core/detect/find-body-end';
+import { countGetterReads } from '../../support/count-getter-reads';
 
 function page(body: string): Document {
   return new DOMParser().parseFromString(
@@ -13,33 +14,6 @@ function prose(chars: number): string {
   const sentence =
     'The ferry runs again from Monday, the harbour office said, and tickets go on sale. ';
   return `<p>${sentence.repeat(Math.ceil(chars / sentence.length))}</p>`;
-}
-
-/**
- * Runs `run` while counting the reads of `prototype`'s `property` getter on the nodes
- * `isCounted` picks, and puts the getter back after.
- */
-function countGetterReads<T extends object, R>(
-  prototype: T,
-  property: string,
-  isCounted: (node: T) => boolean,
-  run: () => R,
-): { result: R; reads: number } {
-  const descriptor = Object.getOwnPropertyDescriptor(prototype, property)!;
-  let reads = 0;
-  Object.defineProperty(prototype, property, {
-    ...descriptor,
-    get(this: T) {
-      if (isCounted(this)) reads++;
-      return descriptor.get!.call(this) as unknown;
-    },
-  });
-  try {
-    const result = run();
-    return { result, reads };
-  } finally {
-    Object.defineProperty(prototype, property, descriptor);
-  }
 }
 
 describe('findBodyEnd', () => {

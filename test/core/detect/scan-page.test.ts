@@ -1,38 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scanPage } from '../../../src/core/detect/scan-page';
+import { countGetterReads } from '../../support/count-getter-reads';
 
 const TEXT = 'Ferries run late on the island tonight, the harbour office said';
 
 function scanBody(html: string) {
   const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
   return scanPage(doc.body);
-}
-
-/**
- * Runs `run` while counting the reads of `prototype`'s `property` getter on the nodes
- * `isCounted` picks, and puts the getter back after.
- */
-function countGetterReads<T extends object, R>(
-  prototype: T,
-  property: string,
-  isCounted: (node: T) => boolean,
-  run: () => R,
-): { result: R; reads: number } {
-  const descriptor = Object.getOwnPropertyDescriptor(prototype, property)!;
-  let reads = 0;
-  Object.defineProperty(prototype, property, {
-    ...descriptor,
-    get(this: T) {
-      if (isCounted(this)) reads++;
-      return descriptor.get!.call(this) as unknown;
-    },
-  });
-  try {
-    const result = run();
-    return { result, reads };
-  } finally {
-    Object.defineProperty(prototype, property, descriptor);
-  }
 }
 
 describe('scanPage', () => {
