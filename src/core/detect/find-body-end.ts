@@ -116,7 +116,7 @@ const LETTER = /[\p{L}\p{N}]/u;
  * them makes the browser keep the whole script as text of two bytes a character, on every page.
  */
 const CALL_TO_ACTION =
-  /newsletter|\bsubscribe\b|\bsign up\b|\bbecome a member\b|\bdonat(?:e|ions?)\b|abonnieren|spenden|abonnez|s'abonner|suscr[i\u00ed]bete|\bdona(?:r|ci[o\u00f3]n|zione)\b|iscriviti|nieuwsbrief|abonneer|assine|inscreva/i;
+  /newsletter|\bsubscribe\b|\bsign up\b|\bbecome a member\b|\bdonate\b|abonnieren|\bspenden\b|abonnez|s'abonner|suscr[i\u00ed]bete|\bdona(?:ci[o\u00f3]n|zione)\b|iscriviti|nieuwsbrief|abonneer|assine|inscreva/i;
 /** Blocks shorter than this that hold a {@link CALL_TO_ACTION} are furniture; longer ones, prose. */
 const MAX_CALL_TO_ACTION_CHARS = 400;
 /**
@@ -481,22 +481,22 @@ function isLinkListUnderLabel(el: Element, search: EndSearch): boolean {
 /** Whether paragraph `el` is {@link MIN_LINK_LINES} lines or more, each holding a link elsewhere. */
 function isLinkLines(el: Element, search: EndSearch): boolean {
   let lines = 0;
-  let holdsText = false;
-  let holdsLink = false;
+  let lineHasText = false;
+  let lineHasLink = false;
   for (let node = firstChildOf(el); ; node = nextSiblingOf(node)) {
     if (!node || (node.nodeType === 1 && (node as Element).tagName === 'BR')) {
-      if (holdsText) {
-        if (!holdsLink) return false;
+      if (lineHasText) {
+        if (!lineHasLink) return false;
         lines++;
       }
       if (!node) return lines >= MIN_LINK_LINES;
-      holdsText = holdsLink = false;
+      lineHasText = lineHasLink = false;
     } else if (node.nodeType === 3) {
-      holdsText ||= LETTER.test((node as Text).data);
+      lineHasText ||= LETTER.test((node as Text).data);
     } else if (node.nodeType === 1) {
       const inner = node as Element;
-      holdsText ||= holdsLetter(inner, search);
-      holdsLink ||= (inner.localName === 'a' && isLinkOut(inner)) || countLinksOut(inner, 1) > 0;
+      lineHasText ||= holdsLetter(inner, search);
+      lineHasLink ||= leadsElsewhere(inner);
     }
   }
 }
@@ -512,6 +512,11 @@ const MIN_BOX_CHARS = 200;
 function isLinkOut(el: Element): boolean {
   const href = el.getAttribute('href');
   return href !== null && !href.startsWith('#');
+}
+
+/** Whether `el` is, or holds, a link to another page. */
+function leadsElsewhere(el: Element): boolean {
+  return (el.localName === 'a' && isLinkOut(el)) || countLinksOut(el, 1) > 0;
 }
 
 /**
@@ -555,10 +560,7 @@ function* findStoryBeforeSignOff(el: Element, search: EndSearch): Generator<void
     if (LEAF_TAGS.has(before.tagName) || isHidden(before)) continue;
     const figures = measureOnce(before, search);
     boxChars += figures.chars;
-    isBoxApart ||=
-      (before.localName === 'a' && isLinkOut(before)) ||
-      countLinksOut(before, 1) > 0 ||
-      isSideBox(before, () => figures);
+    isBoxApart ||= leadsElsewhere(before) || isSideBox(before, () => figures);
   }
   return null;
 }
@@ -752,34 +754,20 @@ function isCallToAction(
   return text.length < MAX_CALL_TO_ACTION_CHARS || measure().chars < MAX_CALL_TO_ACTION_CHARS;
 }
 
-/** Blocks looked through back from a short note for the plea it follows. */
-const MAX_CLOSING_BLOCKS = 4;
-
 /**
- * Whether `el` is a short note with a link ("For more, read our daily update") that follows a
- * plea the body drops, with only such notes or dropped blocks between: what follows the plea
- * closes the page's call, not the story. A short line before the plea stays the story's.
+ * Whether `el` is a line with a link ("For more, read our daily update") right after a plea the
+ * body drops: it closes the page's call, not the story. A line as short as a sign-off, and only
+ * one: a story's own short last paragraphs after a plea set inside it stay the story's, as does a
+ * short line before the plea.
  */
 function isNoteAfterPlea(el: Element, search: EndSearch): boolean {
-  if (!isShortNote(el)) return false;
-  let before = previousElementSiblingOf(el);
-  for (let seen = 0; before && seen < MAX_CLOSING_BLOCKS; seen++) {
-    if (isKept(before, search)) {
-      if (!isShortNote(before)) return false;
-    } else if (isPlea(before, search)) {
-      return true;
-    }
-    before = previousElementSiblingOf(before);
-  }
-  return false;
-}
-
-/** Whether `el` is a block shorter than a plea that holds something to act on (a link). */
-function isShortNote(el: Element): boolean {
+  const before = previousElementSiblingOf(el);
   return (
+    before !== null &&
     !HEADING_TAGS.has(el.tagName) &&
-    countTextUpTo(el, MAX_CALL_TO_ACTION_CHARS) < MAX_CALL_TO_ACTION_CHARS &&
-    holdsControl(el)
+    countTextUpTo(el, MAX_SIGN_OFF_CHARS) < MAX_SIGN_OFF_CHARS &&
+    holdsControl(el) &&
+    isPlea(before, search)
   );
 }
 

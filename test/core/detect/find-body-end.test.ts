@@ -69,6 +69,10 @@ describe('findBodyEnd', () => {
       'a plea to donate in Spanish, with its link',
       '<p>Este medio se sostiene con sus lectores. <a href="/donar">Haz una donaci\u00f3n</a></p>',
     ],
+    [
+      'a plea to become a member, with its link',
+      '<p>Our reporting is paid for by readers. <a href="/join">Become a member</a></p>',
+    ],
   ])('ends the body before %s', (_name, closing) => {
     const doc = page(
       `<article><div id="body">${prose(600)}<p id="last">Tickets go on sale at the pier.</p>` +
@@ -95,6 +99,20 @@ describe('findBodyEnd', () => {
     [
       'a long last paragraph that mentions subscribing, with a link',
       `<p id="last">${'Readers who subscribe to the ferry timetable, the harbour office said, hear of changes first. '.repeat(5)}<a href="/times">Timetable</a></p>`,
+    ],
+    [
+      'a last paragraph that reports donations, with a link',
+      '<p id="last">The appeal raised $3m in donations, <a href="/appeal">the lifeboat charity</a> said.</p>',
+    ],
+    [
+      'a last paragraph in Spanish whose verb holds a plea word, with a link',
+      '<p id="last">Los jueces suspenden el juicio, <a href="/juicio">informa la agencia</a>.</p>',
+    ],
+    [
+      'short linked last paragraphs after a plea set inside the story',
+      '<p>Get the harbour newsletter: <a href="/signup">sign up</a>.</p>' +
+        '<p>The ferry resumes on <a href="/monday">Monday</a>.</p>' +
+        '<p id="last">Tickets go on sale at <a href="/pier">the pier</a>.</p>',
     ],
   ])('keeps %s', (_name, closing) => {
     const doc = page(`<article><div id="body">${prose(600)}${closing}</div></article>`);
