@@ -464,7 +464,7 @@ export function* scanPageSteps(
     // Only elements have a name: an element is known by it without reading its type.
     const tag = (node as Partial<Element>).localName;
     if (tag === undefined) {
-      // Text, or a comment, which holds nothing to read.
+      // Text, or a comment (or CDATA, a processing instruction), which hold nothing to read.
       if (node.nodeType === 3) {
         measureData((node as Text).data, wasSpace);
         const chars = measured.chars;

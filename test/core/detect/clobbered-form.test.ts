@@ -77,8 +77,8 @@ const WALKED_NAMES = [
   'previousElementSibling',
 ];
 
-/** Properties the detector reads of an element (its names, its title), common names of fields. */
-const READ_NAMES = ['id', 'className', 'title'];
+/** Properties the detector reads of a node (its names, its title, its kind), common names of fields. */
+const READ_NAMES = ['id', 'className', 'title', 'nodeType', 'localName'];
 
 describe('detectArticle on a page in a form that answers its fields’ names', () => {
   it.each(LAYOUTS)('finds the article in the %s layout without such a field', (layout) => {

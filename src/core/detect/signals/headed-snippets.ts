@@ -1,3 +1,4 @@
+import { holdsText } from '../measure-text';
 import { bodySubheadings } from '../find-body-candidate';
 import type { PageFacts } from '../read-page-facts';
 import { parentElementOf } from '../../page-tree';
@@ -21,7 +22,7 @@ export function headedSnippets({ candidate }: PageFacts): number {
   // A climb and a tag lookup, not selector queries: jsdom's selector engine costs several times more.
   const headings = bodySubheadings(candidate).filter(
     (heading) =>
-      !linked.has(heading) && !isInLink(heading) && !holdsLink(heading) && !isEmpty(heading),
+      !linked.has(heading) && !isInLink(heading) && !holdsLink(heading) && holdsText(heading),
   ).length;
   return (headings * CHARS_PER_COUNT) / Math.max(candidate.bodyChars, CHARS_PER_COUNT);
 }
@@ -32,11 +33,6 @@ function isInLink(el: Element): boolean {
     if (node.localName === 'a') return true;
   }
   return false;
-}
-
-/** Whether `el` holds no text but white space (`&nbsp;` is white space to `trim`). */
-function isEmpty(el: Element): boolean {
-  return (el.textContent ?? '').trim() === '';
 }
 
 /** Whether `el` holds a link (`el.querySelector('a')`). */
