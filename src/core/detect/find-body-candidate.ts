@@ -46,6 +46,11 @@ export interface BodyCandidate {
 const TOP_CANDIDATES = 5;
 /** Body characters below which the unlikely blocks are searched too (Readability's 500). */
 const MIN_LIKELY_BODY_CHARS = 500;
+/**
+ * How many times the likely body's text the unlikely blocks must hold, and the body found among
+ * them, before it may be the story the likely body missed.
+ */
+const HIDDEN_STORY_SHARE = 2;
 /** Candidates scoring this share of the top one count as its rivals. */
 const RIVAL_SCORE_SHARE = 0.75;
 /** Rivals sharing an ancestor that make the ancestor the body (a body split into sections). */
@@ -110,11 +115,41 @@ export function* findBodyCandidateSteps(
   if (scan.paragraphs.length === 0) return null;
   const likely = yield* findBody(scan, scan.likelyScores, root);
   // Readability's second try: a body too short without the unlikely blocks is sought among all.
-  if (likely.bodyChars >= MIN_LIKELY_BODY_CHARS) return likely;
+  if (likely.bodyChars >= MIN_LIKELY_BODY_CHARS) {
+    if (unlikelyChars(scan) < HIDDEN_STORY_SHARE * likely.bodyChars) return likely;
+    yield;
+    const any = yield* findBody(scan, scan.scores, root);
+    return isStoryBeforeBody(any, likely) ? any : likely;
+  }
   yield;
   const any = yield* findBody(scan, scan.scores, root);
   return any.bodyChars > likely.bodyChars ? any : likely;
 }
+
+/** Paragraph characters outside links in the page's unlikely blocks. */
+function unlikelyChars(scan: PageScan): number {
+  let chars = 0;
+  for (const paragraph of scan.paragraphs) {
+    if (paragraph.isUnlikely) chars += paragraph.chars - paragraph.linkChars;
+  }
+  return chars;
+}
+
+/**
+ * Whether `any`, found among all blocks, is the story that `likely` missed: a story block whose
+ * class reads as unlikely (`container-banners`) leaves the comments after it as the likely body.
+ * It is, when it holds several times the text and ends before the likely body's first paragraph,
+ * as a story does before its readers' comments (a comment thread or sidebar after the story does not).
+ */
+function isStoryBeforeBody(any: BodyCandidate, likely: BodyCandidate): boolean {
+  const first = likely.bodyParagraphs[0];
+  if (!first || any.bodyChars < HIDDEN_STORY_SHARE * likely.bodyChars) return false;
+  const position = any.body.compareDocumentPosition(first.el);
+  return (position & FOLLOWING) !== 0 && (position & CONTAINED_BY) === 0;
+}
+
+const FOLLOWING = 4;
+const CONTAINED_BY = 16;
 
 /**
  * Candidates weighed, or paragraphs placed, between two pauses of {@link findBody}: a heavy page
