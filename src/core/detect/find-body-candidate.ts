@@ -114,16 +114,14 @@ export function* findBodyCandidateSteps(
   yield;
   if (scan.paragraphs.length === 0) return null;
   const likely = yield* findBody(scan, scan.likelyScores, root);
-  // Readability's second try: a body too short without the unlikely blocks is sought among all.
-  if (likely.bodyChars >= MIN_LIKELY_BODY_CHARS) {
-    if (unlikelyChars(scan) < HIDDEN_STORY_SHARE * likely.bodyChars) return likely;
-    yield;
-    const any = yield* findBody(scan, scan.scores, root);
-    return isStoryBeforeBody(any, likely) ? any : likely;
-  }
+  // Readability's second try: a body too short without the unlikely blocks is sought among all;
+  // so is one that far more unlikely text may have left out (a story under a furniture class).
+  const isShort = likely.bodyChars < MIN_LIKELY_BODY_CHARS;
+  if (!isShort && unlikelyChars(scan) < HIDDEN_STORY_SHARE * likely.bodyChars) return likely;
   yield;
   const any = yield* findBody(scan, scan.scores, root);
-  return any.bodyChars > likely.bodyChars ? any : likely;
+  if (isShort) return any.bodyChars > likely.bodyChars ? any : likely;
+  return isStoryBeforeBody(any, likely) ? any : likely;
 }
 
 /** Paragraph characters outside links in the page's unlikely blocks. */
