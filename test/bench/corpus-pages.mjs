@@ -1,6 +1,6 @@
 // What the detection bench and trainer share: the labelled corpora, their sites, and a bundle of
 // the TypeScript under test.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -48,27 +48,121 @@ export async function buildBundle(name, exportLines) {
 const PAGES_PER_WORKER = 25;
 
 /**
- * Runs `workerFile` (a module beside this one) on `pages` ({ dir, label } each), a batch of
- * {@link PAGES_PER_WORKER} at a time, one worker after the other, and returns what the workers post
- * back, in order. A jsdom window keeps memory even once closed: a worker that ends frees it all, so
- * any number of pages fits in Node's default heap.
+ * Bytes of saved pages one worker reads before it ends, so that a batch of large pages fits the
+ * same heap as 25 ordinary ones (the shared corpus's pages average 200 KB; one of 5 MB, parsed
+ * five times, alone took 650 MB).
  */
-export async function runInWorkers(workerFile, pages, data) {
+const PAGE_BYTES_PER_WORKER = 8_000_000;
+
+/**
+ * How long one page may hold a worker that reports the page it is on. jsdom parses deep markup in
+ * time quadratic in its depth (20,000 nested elements: over two minutes), and one such page must
+ * not hold the whole run.
+ */
+export const PAGE_TIME_LIMIT_MS = 120_000;
+
+/** Splits `pages` into batches of at most {@link PAGES_PER_WORKER} and about {@link PAGE_BYTES_PER_WORKER}. */
+export function batchPages(pages, bytesOf = pageBytes) {
+  const batches = [];
+  let batch = [];
+  let bytes = 0;
+  for (const page of pages) {
+    const size = bytesOf(page);
+    if (
+      batch.length > 0 &&
+      (batch.length >= PAGES_PER_WORKER || bytes + size > PAGE_BYTES_PER_WORKER)
+    ) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(page);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+function pageBytes({ dir, label }) {
+  try {
+    return statSync(join(dir, label.id, 'page.html')).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Runs `workerFile` (a module beside this one) on `pages` ({ dir, label } each), a batch at a time
+ * ({@link batchPages}), one worker after the other, and returns what the workers post back, in
+ * order. A jsdom window keeps memory even once closed: a worker that ends frees it all, so any
+ * number of pages fits in Node's default heap.
+ *
+ * A worker may post `{ page: id }` as it starts on each page. Then, given `onPageFailed`, a page
+ * that crashes its worker (a stack overflow in native code, the heap exhausted) or holds it past
+ * `pageTimeLimitMs` is passed to `onPageFailed(page, reason)` and left out, and the rest of its
+ * batch runs again without it; a crash is first retried on the page alone, since a batch's heap
+ * may have been full of other pages. Otherwise a failed worker rejects the run.
+ */
+export async function runInWorkers(
+  workerFile,
+  pages,
+  data,
+  { onPageFailed, pageTimeLimitMs = PAGE_TIME_LIMIT_MS } = {},
+) {
   const results = [];
-  for (let start = 0; start < pages.length; start += PAGES_PER_WORKER) {
-    const batch = pages.slice(start, start + PAGES_PER_WORKER);
-    const worker = new Worker(new URL(workerFile, import.meta.url), {
-      workerData: { ...data, pages: batch },
-    });
-    await new Promise((resolvePromise, reject) => {
-      worker.on('message', (message) => results.push(...message));
-      worker.on('error', reject);
-      worker.on('exit', (code) =>
-        code === 0 ? resolvePromise() : reject(new Error(`worker exit ${code}`)),
-      );
-    });
+  const queue = batchPages(pages);
+  while (queue.length > 0) {
+    const batch = queue.shift();
+    const outcome = await runWorker(workerFile, batch, data, onPageFailed ? pageTimeLimitMs : 0);
+    if (outcome.results) {
+      results.push(...outcome.results);
+      continue;
+    }
+    const failed = onPageFailed && batch.find((page) => page.label.id === outcome.pageId);
+    if (!failed) throw outcome.error;
+    const rest = batch.filter((page) => page !== failed);
+    if (outcome.timedOut || batch.length === 1) onPageFailed(failed, outcome.error.message);
+    else queue.unshift([failed]);
+    if (rest.length > 0) queue.unshift(rest);
   }
   return results;
+}
+
+/** One worker on one batch: its results, or the error and the page it was on when it failed. */
+function runWorker(workerFile, batch, data, pageTimeLimitMs) {
+  const worker = new Worker(new URL(workerFile, import.meta.url), {
+    workerData: { ...data, pages: batch },
+  });
+  return new Promise((resolvePromise) => {
+    let results = null;
+    let pageId = null;
+    let timer = null;
+    const fail = (error, timedOut = false) => {
+      clearTimeout(timer);
+      resolvePromise({ error, pageId, timedOut });
+    };
+    worker.on('message', (message) => {
+      if (Array.isArray(message)) {
+        results = message;
+        return;
+      }
+      pageId = message.page;
+      if (pageTimeLimitMs > 0) {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          worker.removeAllListeners('exit');
+          worker.terminate();
+          fail(new Error(`took over ${pageTimeLimitMs / 1000} s`), true);
+        }, pageTimeLimitMs);
+      }
+    });
+    worker.on('error', (error) => fail(error));
+    worker.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0 && results) resolvePromise({ results });
+      else fail(new Error(`worker exit ${code}`));
+    });
+  });
 }
 
 /**

@@ -5,7 +5,7 @@
 // number fits in Node's default heap; each worker runs both detectors once before it times them,
 // so their warm-up is no page's time. Per page, bench-results/detect.json gives the answer, the
 // time, the text around the toolbar, and each signal's value and contribution to the decision.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildBundle, corpusDirs, repoRoot, runInWorkers } from './corpus-pages.mjs';
@@ -27,14 +27,38 @@ if (labels.length === 0) {
   process.exit(1);
 }
 
-const pages = await runInWorkers('./detect-worker.mjs', labels, { bundle });
+// A folder with a page but no label is no page of the corpus: name it rather than drop it unseen.
+for (const dir of dirs) {
+  const labelled = new Set(labels.filter((page) => page.dir === dir).map(({ label }) => label.id));
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory() && !labelled.has(entry.name)) {
+      const file = join(dir, entry.name, 'label.json');
+      if (!existsSync(file)) console.error(`${entry.name}: no label.json, left out`);
+    }
+  }
+}
+
+// A page that crashes its worker or holds it too long is named and left out (see runInWorkers).
+const failed = [];
+const pages = await runInWorkers(
+  './detect-worker.mjs',
+  labels,
+  { bundle },
+  {
+    onPageFailed: ({ label }, reason) => {
+      console.error(`${label.id}: left out (${reason})`);
+      failed.push({ id: label.id, reason });
+    },
+  },
+);
+const finite = (list) => list.filter((ms) => Number.isFinite(ms));
 const timings = {
-  ours: pages.map((p) => p.ms),
-  readerable: pages.map((p) => p.readerableMs),
-  readability: pages.map((p) => p.readabilityMs).filter((ms) => ms !== null),
-  oursAlone: pages.map((p) => p.msAlone),
-  visitEveryNode: pages.map((p) => p.visitEveryNodeMs),
-  paragraphFirst: pages.map((p) => p.paragraphFirstMs),
+  ours: finite(pages.map((p) => p.ms)),
+  readerable: finite(pages.map((p) => p.readerableMs)),
+  readability: finite(pages.map((p) => p.readabilityMs)),
+  oursAlone: finite(pages.map((p) => p.msAlone)),
+  visitEveryNode: finite(pages.map((p) => p.visitEveryNodeMs)),
+  paragraphFirst: finite(pages.map((p) => p.paragraphFirstMs)),
 };
 const answers = {
   ours: pages.map((p) => [p.labelIsArticle, p.isArticle]),
@@ -105,8 +129,9 @@ const reference = {
 };
 
 const fmt = (n) => (Number.isFinite(n) ? n.toFixed(3) : '—');
+const leftOut = labels.length - pages.length;
 console.log(
-  `${labels.length} pages, ${answers.ours.filter(([t]) => t).length} articles, ${withBody} with known body\n`,
+  `${pages.length} pages, ${answers.ours.filter(([t]) => t).length} articles, ${withBody} with known body${leftOut > 0 ? ` (${leftOut} of ${labels.length} labelled left out: see above)` : ''}\n`,
 );
 console.log(
   'detector              recall   FPR      precision F1       median ms p95 ms   ratio   placed',
@@ -170,6 +195,12 @@ const misplaced = pages
   .map((p) => p.id);
 console.log(`\nwrong answers: ${wrong.join(', ') || 'none'}`);
 console.log(`misplaced: ${misplaced.join(', ') || 'none'}`);
+const withErrors = pages.filter((p) => p.errors);
+if (withErrors.length > 0) {
+  console.log(
+    `steps that threw (answered as no article where the detector did): ${withErrors.map((p) => `${p.id} (${p.errors.join('; ')})`).join(', ')}`,
+  );
+}
 
 const outDir = join(repoRoot, 'bench-results');
 mkdirSync(outDir, { recursive: true });
@@ -178,6 +209,8 @@ writeFileSync(
   JSON.stringify(
     {
       corpusPages: labels.length,
+      scoredPages: pages.length,
+      leftOut: failed,
       detectors,
       reference,
       pages: pages.map(
