@@ -38,33 +38,62 @@ function visitEveryNode(root) {
 
 // Every worker starts with cold code: without a first run of each detector, the batch's first
 // page pays the compiler's warm-up and lands in the tail (a page in six of the p95's thirty).
-const warmUp =
-  workerData.pages[0] && parsePageOrSkip(lib, workerData.pages[0].dir, workerData.pages[0].label);
+const first = workerData.pages[0];
+const warmUp = first && parsePageOrSkip(lib, first.dir, first.label);
 if (warmUp) {
-  isProbablyReaderable(warmUp);
-  lib.detectArticle(warmUp);
-  visitEveryNode(warmUp.documentElement);
-  lib.readParagraphFirst(warmUp.body ?? warmUp.documentElement);
+  parentPort.postMessage({ page: first.label.id });
+  try {
+    isProbablyReaderable(warmUp);
+    lib.detectArticle(warmUp);
+    visitEveryNode(warmUp.documentElement);
+    lib.readParagraphFirst(warmUp.body ?? warmUp.documentElement);
+  } catch {
+    // The page's own run below reports what failed.
+  }
   warmUp.defaultView?.close();
+}
+
+/** What `fn` returns, or `fallback` (and the error's message in `errors`) when it throws. */
+function orElse(errors, step, fallback, fn) {
+  try {
+    return fn();
+  } catch (error) {
+    errors.push(`${step}: ${error?.message ?? error}`);
+    return fallback;
+  }
 }
 
 const results = [];
 for (const { dir, label } of workerData.pages) {
+  parentPort.postMessage({ page: label.id });
   const doc = parsePageOrSkip(lib, dir, label);
   if (!doc) continue;
+  // A step that throws on this page is named in its `errors` and answers as the extension would
+  // (no article, no toolbar): one odd page must not stop the run.
+  const errors = [];
   // The baseline meets each document first, as in the issue's baseline figures (jsdom builds a
   // node's wrapper on first touch; ours also runs alone on a second parse, below).
-  const readerable = time(() => isProbablyReaderable(doc));
-  const ours = time(() => lib.detectArticle(doc));
+  const readerable = orElse(errors, 'readerable', { result: false, ms: NaN }, () =>
+    time(() => isProbablyReaderable(doc)),
+  );
+  const ours = orElse(errors, 'detectArticle', { result: null, ms: NaN }, () =>
+    time(() => lib.detectArticle(doc)),
+  );
   let readabilityMs = null;
   try {
     readabilityMs = time(() => new Readability(doc.cloneNode(true)).parse()).ms;
   } catch {
     // A page Readability chokes on still counts for the detectors.
   }
-  const around = ours.result ? lib.textAroundAnchor(ours.result.anchor) : null;
-  const hasBody = label.isArticle && Boolean(label.bodyEnd);
-  const explanation = lib.explainArticle(doc);
+  const around = ours.result
+    ? orElse(errors, 'textAroundAnchor', null, () => lib.textAroundAnchor(ours.result.anchor))
+    : null;
+  // A label's body end is text; any other value is no known body.
+  const bodyEnd = typeof label.bodyEnd === 'string' ? label.bodyEnd : '';
+  const hasBody = label.isArticle && Boolean(bodyEnd);
+  const explanation = orElse(errors, 'explainArticle', { decidedBy: null, decision: null }, () =>
+    lib.explainArticle(doc),
+  );
   results.push({
     id: label.id,
     labelIsArticle: label.isArticle,
@@ -74,13 +103,15 @@ for (const { dir, label } of workerData.pages) {
     readerableMs: round(readerable.ms),
     readabilityMs: readabilityMs === null ? null : round(readabilityMs),
     hasBody,
-    placeable: hasBody && lib.canBePlacedRight(doc, label.bodyEnd),
+    placeable:
+      hasBody &&
+      orElse(errors, 'canBePlacedRight', false, () => lib.canBePlacedRight(doc, bodyEnd)),
     placementTail: hasBody
       ? around
-        ? lib.measurePlacementTail(around.before, label.bodyEnd)
+        ? lib.measurePlacementTail(around.before, bodyEnd)
         : -1
       : null,
-    placedRight: hasBody && around !== null && lib.isPlacedRight(around.before, label.bodyEnd),
+    placedRight: hasBody && around !== null && lib.isPlacedRight(around.before, bodyEnd),
     textBeforeAnchor: around ? around.before.slice(-400) : null,
     textAfterAnchor: around ? around.after.slice(0, 200) : null,
     decidedBy: explanation.decidedBy,
@@ -94,6 +125,7 @@ for (const { dir, label } of workerData.pages) {
           ]),
         )
       : null,
+    ...(errors.length > 0 ? { errors } : {}),
   });
   doc.defaultView?.close();
 }
@@ -103,17 +135,24 @@ for (const { dir, label } of workerData.pages) {
 // (paragraph-first-read.ts).
 for (const result of results) {
   const { dir, label } = workerData.pages.find((page) => page.label.id === result.id);
+  parentPort.postMessage({ page: label.id });
+  const errors = result.errors ?? [];
   const doc = lib.parseCorpusPage(dir, label);
-  result.msAlone = round(time(() => lib.detectArticle(doc)).ms);
+  result.msAlone = round(
+    orElse(errors, 'detectArticle', NaN, () => time(() => lib.detectArticle(doc)).ms),
+  );
   doc.defaultView?.close();
   const walked = lib.parseCorpusPage(dir, label);
-  isProbablyReaderable(walked);
+  orElse(errors, 'readerable', null, () => isProbablyReaderable(walked));
   result.visitEveryNodeMs = round(time(() => visitEveryNode(walked.documentElement)).ms);
   walked.defaultView?.close();
   const read = lib.parseCorpusPage(dir, label);
-  isProbablyReaderable(read);
+  orElse(errors, 'readerable', null, () => isProbablyReaderable(read));
   const root = read.body ?? read.documentElement;
-  result.paragraphFirstMs = round(time(() => lib.readParagraphFirst(root)).ms);
+  result.paragraphFirstMs = round(
+    orElse(errors, 'readParagraphFirst', NaN, () => time(() => lib.readParagraphFirst(root)).ms),
+  );
   read.defaultView?.close();
+  if (errors.length > 0) result.errors = [...new Set(errors)];
 }
 parentPort.postMessage(results);
