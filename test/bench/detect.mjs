@@ -3,8 +3,11 @@
 // Usage: npm run bench:detect [-- --corpus DIR]   (DIR defaults to ../shared/corpus/pages and
 // test/corpus/pages from the repo root). Pages run in worker threads, a batch at a time, so any
 // number fits in Node's default heap; each worker runs both detectors once before it times them,
-// so their warm-up is no page's time. Per page, bench-results/detect.json gives the answer, the
-// time, the text around the toolbar, and each signal's value and contribution to the decision.
+// so their warm-up is no page's time. One odd page cannot stop the run: a step that throws on it
+// is named and answers no article; a page that crashes its worker or holds it over two minutes,
+// and a folder without a readable label, are named and left out. Per page,
+// bench-results/detect.json gives the answer, the time, the text around the toolbar, and each
+// signal's value and contribution to the decision.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
