@@ -875,12 +875,25 @@ function countWeighedTags(el: Element, search: EndSearch): WeighedTags {
     }
     if (tag === 'P') counts.paragraphs++;
     else if (tag === 'IMG') counts.images++;
-    else if (tag === 'INPUT') counts.inputs++;
+    else if (tag === 'INPUT' && !isInFieldBox(node, el)) counts.inputs++;
     else if (tag === 'LI') counts.items++;
     node = firstElementChildOf(node) ?? nextElementOutside(node, el);
   }
   search.weighedTags.set(el, counts);
   return counts;
+}
+
+/**
+ * Whether `input` lies in a block below `holder` that Readability's cleanup weighs and that holds
+ * no paragraph (a sign-up box's field, in its wrapper): the cleanup drops that block, fields and
+ * all, before it weighs `holder`, as it weighs a page's blocks from the innermost out. Its fields
+ * are not `holder`'s, or a story with a sign-up box in its container would go as a form.
+ */
+function isInFieldBox(input: Element, holder: Element): boolean {
+  for (let el = parentElementOf(input); el && el !== holder; el = parentElementOf(el)) {
+    if (CLEANED_TAGS.has(el.tagName) && el.getElementsByTagName('p').length === 0) return true;
+  }
+  return false;
 }
 
 /** Whether `el`'s only child is a `<p>`, with no text of its own beside it. */

@@ -150,6 +150,33 @@ describe('findBodyEnd', () => {
     expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
   });
 
+  /** A plea for an address: a field and a box to tick, each in a wrapper of its own. */
+  const signUpBox =
+    '<div class="box"><h2>The harbour newsletter</h2><p>Every morning in your inbox</p>' +
+    '<div><input type="email"><button>Sign up</button></div>' +
+    '<div><input type="checkbox"><label>Yes, send me offers too</label></div></div>';
+
+  it.each([
+    [
+      'beside the story',
+      `<div id="text">${prose(300)}<p id="last">Tickets go on sale.</p></div>${signUpBox}`,
+    ],
+    ['after the story', `${prose(300)}<p id="last">Tickets go on sale.</p>${signUpBox}`],
+  ])('keeps a story whose container holds a sign-up box %s', (_name, story) => {
+    // Readability's cleanup drops the fields' wrappers before it weighs the story's container:
+    // the fields are not the container's.
+    const doc = page(`<main id="body"><div class="story">${story}</div></main>`);
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+  });
+
+  it('ends the body before a block whose own fields outnumber its paragraphs', () => {
+    const doc = page(
+      `<main id="body"><div class="story">${prose(300)}<p id="last">Tickets go on sale.</p></div>` +
+        '<div class="find"><p>Search the timetable</p><input type="search"><input type="submit"></div></main>',
+    );
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+  });
+
   it("looks for the page's players once, not once per block it weighs", () => {
     // Each level of wrappers around the story is weighed: a lookup per level reads the story again.
     const wrappers = 12;
