@@ -88,9 +88,10 @@ for (const { dir, label } of workerData.pages) {
   const around = ours.result
     ? orElse(errors, 'textAroundAnchor', null, () => lib.textAroundAnchor(ours.result.anchor))
     : null;
-  // A label's body end is text; any other value is no known body.
+  // A label's body end is text; any other value is no known body, nor is one without letters or
+  // digits, which placement compares and any place would end with.
   const bodyEnd = typeof label.bodyEnd === 'string' ? label.bodyEnd : '';
-  const hasBody = label.isArticle && Boolean(bodyEnd);
+  const hasBody = label.isArticle && lib.normalizeForPlacement(bodyEnd) !== '';
   const explanation = orElse(errors, 'explainArticle', { decidedBy: null, decision: null }, () =>
     lib.explainArticle(doc),
   );

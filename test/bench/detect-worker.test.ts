@@ -35,6 +35,7 @@ describe('detect-worker', () => {
       savePage('no-optional-fields', ARTICLE, {}),
       savePage('empty', '', { isArticle: false, bodyEnd: null }),
       savePage('body-end-elsewhere', ARTICLE, { bodyEnd: 'Nowhere in this page.' }),
+      savePage('body-end-no-letters', ARTICLE, { bodyEnd: '… — !!' }),
     ];
     const results = await runInWorkers('./detect-worker.mjs', pages, { bundle });
     expect(
@@ -49,6 +50,8 @@ describe('detect-worker', () => {
       { id: 'no-optional-fields', hasBody: false, placeable: false, placementTail: null },
       { id: 'empty', hasBody: false, placeable: false, placementTail: null },
       { id: 'body-end-elsewhere', hasBody: true, placeable: false, placementTail: -1 },
+      // Placement compares letters and digits: with none, any place would score.
+      { id: 'body-end-no-letters', hasBody: false, placeable: false, placementTail: null },
     ]);
   }, 60_000);
 });
