@@ -237,6 +237,31 @@ describe('detectArticle', () => {
       isArticle: false,
     },
     {
+      name: "an episode's page: a Twitter player card, a long description beside it",
+      doc: () => page({ chars: 3000, head: '<meta name="twitter:card" content="player">' }),
+      isArticle: false,
+    },
+    {
+      name: 'a story with a video in it, and a summary card (og:type=article, dated)',
+      doc: () =>
+        page({
+          chars: 3000,
+          head: OG_DATED_ARTICLE + '<meta name="twitter:card" content="summary_large_image">',
+          after: '<video controls src="/media/clip-12"></video>',
+        }),
+      isArticle: true,
+    },
+    {
+      name: "an app's store page: its long description in a microdata MobileApplication item",
+      doc: () => itemPage('https://schema.org/MobileApplication', 3000),
+      isArticle: false,
+    },
+    {
+      name: 'a dated story whose body lies in a microdata SoftwareApplication item',
+      doc: () => itemPage('https://schema.org/SoftwareApplication', 3000, OG_DATED_ARTICLE),
+      isArticle: true,
+    },
+    {
       name: 'a podcast page (JSON-LD PodcastEpisode) with og:type=article',
       doc: () =>
         page({

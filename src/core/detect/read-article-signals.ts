@@ -48,6 +48,12 @@ export function classifySchemaType(type: string): SchemaTypeKind {
 const NON_ARTICLE_OG_TYPE =
   /^(?:video|music|product|profile|business|place|restaurant|books?|game)\b/i;
 
+/**
+ * A Twitter card's kind (`twitter:card`) of a page whose main content is an audio or video player:
+ * a clip's or an episode's page. A story with a video in it shows a summary card.
+ */
+const PLAYER_CARD = /^player$/i;
+
 const PUBLISHED_META =
   /^(?:article:published(?:_time)?|datepublished|publishdate|publish[-_]date|pubdate|date|dc\.date(?:\.issued)?)$/i;
 
@@ -109,7 +115,7 @@ export function readArticleSignals(
       // Broken JSON-LD is common; the other signals still count.
     }
   }
-  let hasNonArticleOgType = false;
+  let hasNonArticleMetaType = false;
   const metas = pageHead ? pageHead.metas : doc.getElementsByTagName('meta');
   for (const meta of metas) {
     const key =
@@ -117,11 +123,14 @@ export function readArticleSignals(
     if (!key) continue;
     // The content only of the few keys read: a page's head holds dozens of other metas.
     const isOpenGraphType = /^og:type$/i.test(key);
-    if (!isOpenGraphType && !PUBLISHED_META.test(key)) continue;
+    const isTwitterCard = /^twitter:card$/i.test(key);
+    if (!isOpenGraphType && !isTwitterCard && !PUBLISHED_META.test(key)) continue;
     const content = (meta.getAttribute('content') ?? '').trim();
-    if (isOpenGraphType) {
+    if (isTwitterCard) {
+      if (PLAYER_CARD.test(content)) hasNonArticleMetaType = true;
+    } else if (isOpenGraphType) {
       if (/^article$/i.test(content)) signals.hasArticleOpenGraph = true;
-      else if (NON_ARTICLE_OG_TYPE.test(content)) hasNonArticleOgType = true;
+      else if (NON_ARTICLE_OG_TYPE.test(content)) hasNonArticleMetaType = true;
     } else if (content) {
       signals.hasPublishedDate = true;
       hasPublishedMeta = true;
@@ -131,7 +140,8 @@ export function readArticleSignals(
   // og:type=article is many CMSs' default for every page: it does not outweigh structured data
   // that describes only a video, a podcast or a product.
   const declaresOtherKind =
-    hasOverridingType || ((hasNonArticleType || hasNonArticleOgType) && !signals.hasArticleJsonLd);
+    hasOverridingType ||
+    ((hasNonArticleType || hasNonArticleMetaType) && !signals.hasArticleJsonLd);
   signals.declaresNonArticle = declaresOtherKind || isSitePage;
   signals.declaresWebPageOnly = isSitePage && !declaresOtherKind;
   return signals;

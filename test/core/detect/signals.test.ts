@@ -358,6 +358,25 @@ describe('signal productOffer', () => {
     ).toBe(1);
   });
 
+  it('fires on an app or a game offered for install: its store page', () => {
+    for (const type of [
+      'SoftwareApplication',
+      'MobileApplication',
+      'WebApplication',
+      'VideoGame',
+    ]) {
+      expect(SIGNALS.productOffer(facts(story() + saleItem(`https://schema.org/${type}`)))).toBe(1);
+    }
+  });
+
+  it('stays quiet on a review of an app, which marks up the app it reviews', () => {
+    const review =
+      '<div itemscope itemtype="https://schema.org/Review">' +
+      `<div itemprop="itemReviewed" itemscope itemtype="https://schema.org/MobileApplication">Maps</div>` +
+      `${story()}</div>`;
+    expect(SIGNALS.productOffer(facts(review))).toBe(0);
+  });
+
   it('stays quiet on other items and on a price written in the text', () => {
     expect(SIGNALS.productOffer(facts(story() + saleItem('https://schema.org/Person')))).toBe(0);
     expect(SIGNALS.productOffer(facts(`${story()}<p>The kettle costs 24.90 euros.</p>`))).toBe(0);
@@ -415,8 +434,30 @@ describe('signal signedPosts', () => {
     ).toBe(1);
   });
 
+  it('fires on a post whose header names its author and its board before the first paragraph', () => {
+    // PttBBS's web view: one line each for the author, the board, the title and the time.
+    const header = [
+      ['\u4f5c\u8005', 'getout (\u51fa\u53bb)'],
+      ['\u770b\u677f', 'Gossiping'],
+      ['\u6a19\u984c', '\u53ef\u6a02\u7684\u50f9\u683c'],
+      ['\u6642\u9593', 'Wed Jan 21 21:17:51 2015'],
+    ]
+      .map(([tag, value]) => `<div class="metaline"><span>${tag}</span><span>${value}</span></div>`)
+      .join('');
+    expect(
+      SIGNALS.signedPosts(facts(`<div id="post">${header}<p>${han}</p><p>${han}</p></div>`)),
+    ).toBe(1);
+  });
+
   it('stays quiet on a story that names a sender only', () => {
     expect(SIGNALS.signedPosts(post('发信人: 新华社记者'))).toBe(0);
+    // An author's line, and a billboard (看板) named further on in the story.
+    expect(SIGNALS.signedPosts(post('\u4f5c\u8005\uff1a\u65b0\u83ef\u793e\u8a18\u8005'))).toBe(0);
+    expect(
+      SIGNALS.signedPosts(
+        post(`\u4f5c\u8005\uff1a\u738b\u5c0f\u660e ${han.slice(0, 200)}\u5ee3\u544a\u770b\u677f`),
+      ),
+    ).toBe(0);
     expect(SIGNALS.signedPosts(facts(story()))).toBe(0);
   });
 });
@@ -428,6 +469,21 @@ describe('signal declaresNonArticle', () => {
   it("fires on a bare WebPage, a site's own page, even around a microdata item of another kind", () => {
     expect(SIGNALS.declaresNonArticle(facts(story(), jsonLd('WebPage')))).toBe(1);
     expect(SIGNALS.declaresNonArticle(facts(inItem('Product'), jsonLd('WebPage')))).toBe(1);
+  });
+
+  it("fires on a page whose Twitter card is a player: a clip's or an episode's page", () => {
+    for (const attribute of ['name', 'property']) {
+      const card = `<meta ${attribute}="twitter:card" content="player">`;
+      expect(SIGNALS.declaresNonArticle(facts(story(), card))).toBe(1);
+    }
+  });
+
+  it("stays quiet on a story's summary card, and on a player card beside a JSON-LD article", () => {
+    const card = (kind: string) => `<meta name="twitter:card" content="${kind}">`;
+    expect(SIGNALS.declaresNonArticle(facts(story(), card('summary_large_image')))).toBe(0);
+    expect(SIGNALS.declaresNonArticle(facts(story(), card('player') + jsonLd('NewsArticle')))).toBe(
+      0,
+    );
   });
 
   it('stays quiet on a bare WebPage whose body lies in a microdata Article item', () => {

@@ -2,10 +2,12 @@ import { classifySchemaType, schemaTypeName } from '../read-article-signals';
 import type { PageFacts } from '../read-page-facts';
 
 /**
- * schema.org types of something for sale: a product (or a group or model of one), an offer; and
- * GoodRelations' `Offering`, the shop vocabulary written in RDFa.
+ * schema.org types of something for sale: a product (or a group or model of one), an offer, an app
+ * or a game (its store page offers it for install); and GoodRelations' `Offering`, the shop
+ * vocabulary written in RDFa.
  */
-const SALE_TYPE = /^(?:Product\w*|Offer|AggregateOffer|Offering)$/;
+const SALE_TYPE =
+  /^(?:Product\w*|Offer|AggregateOffer|Offering|SoftwareApplication|MobileApplication|WebApplication|VideoGame)$/;
 /**
  * Types that make an item a piece of writing, whatever else it is, beside the article types: a
  * review (of the product it marks up), and the `CreativeWork Product` of paywall markup.

@@ -14,10 +14,30 @@ const POST_HEADER_CHARS = 200;
 const BBS_POST_HEADER = /\u53d1\u4fe1\u4eba\s*[:\uff1a][^\n]{1,80}?\u4fe1\u533a\s*[:\uff1a]/;
 
 /**
+ * The header PttBBS (the Maple family, behind the Taiwanese boards) opens a post's web view with:
+ * its author (`作者`) and its board (`看板`), each a short line before the post's first paragraph.
+ * A story may open with its author's name, not with a board.
+ */
+const PTT_POST_HEADER = /^\s*\u4f5c\u8005\s*[:\uff1a]?[^\n]{1,80}?\u770b\u677f/;
+
+/**
  * The body sits among repeated posts that each link a member's profile (a forum thread or a
  * comment page), or it is a post that opens with a BBS's header.
  */
 export function signedPosts({ candidate }: PageFacts): number {
   const opening = candidate.bodyParagraphs[0]?.el.textContent?.slice(0, POST_HEADER_CHARS) ?? '';
-  return BBS_POST_HEADER.test(opening) || hasSignedPosts(candidate, MIN_SIGNED_POSTS) ? 1 : 0;
+  const isBbsPost =
+    BBS_POST_HEADER.test(opening) ||
+    PTT_POST_HEADER.test(openingText(candidate.body, POST_HEADER_CHARS));
+  return isBbsPost || hasSignedPosts(candidate, MIN_SIGNED_POSTS) ? 1 : 0;
+}
+
+/** The first `maxChars` or so of `element`'s text, its header's lines too: a few text nodes read. */
+function openingText(element: Element, maxChars: number): string {
+  const walker = element.ownerDocument.createTreeWalker(element, 0x4 /* NodeFilter.SHOW_TEXT */);
+  let text = '';
+  for (let node = walker.nextNode(); node && text.length < maxChars; node = walker.nextNode()) {
+    text += (node as Text).data;
+  }
+  return text;
 }
