@@ -120,6 +120,18 @@ const CALL_TO_ACTION =
 /** Blocks shorter than this that hold a {@link CALL_TO_ACTION} are furniture; longer ones, prose. */
 const MAX_CALL_TO_ACTION_CHARS = 400;
 /**
+ * An advertisement's own label at the start of a block ("Sponsored:", "Anzeige:"), in the
+ * languages of the sites served: a label, then a colon or a dash. "Sponsored by" is a sentence.
+ */
+const AD_LABEL_START =
+  /^\s*(?:advertisement|sponsored|paid (?:content|post)|anzeige|werbung|publicidad|publicit[e\u00e9]|pubblicit[a\u00e0]|patrocinado)\s*[:|\u2013\u2014-]/i;
+/**
+ * An advertisement's mark at the end of a block, set apart by a star or a bracket ("*ad.",
+ * "(Anzeige)"): a sentence that ends on the word ("a full-page ad.") sets none.
+ */
+const AD_MARK_END =
+  /[*([]\s*(?:ad|advertisement|sponsored|anzeige|werbung|publicidad|publicit[e\u00e9])\s*[)\]]?\s*\.?\s*$/i;
+/**
  * Class or id words of a box a site sets beside its story: a note on its author, a box of facts on
  * the topic. What it says is not the story's, so the story ends before it.
  */
@@ -668,7 +680,7 @@ function isKept(el: Element, search: EndSearch): boolean {
   } else {
     const text = textOf(el, search);
     if (!LETTER.test(text) || !holdsText(el)) return false;
-    if (isCallToAction(el, text, measure)) return false;
+    if (isCallToAction(el, text, measure) || isAdvertisement(el, text, measure)) return false;
     if (isPlayer(el, search)) return false;
     // Only whether a block has PROSE_COMMAS matters: a long block's count stops there.
     commas = countCommas(text, PROSE_COMMAS);
@@ -751,6 +763,20 @@ function isCallToAction(
   measure: () => { chars: number; linkChars: number },
 ): boolean {
   if (!CALL_TO_ACTION.test(text) || !holdsControl(el)) return false;
+  return text.length < MAX_CALL_TO_ACTION_CHARS || measure().chars < MAX_CALL_TO_ACTION_CHARS;
+}
+
+/**
+ * A short block that labels itself an advertisement (at its start or its end) and holds its link:
+ * a sponsor's line set after the story, as the site's own pleas are ({@link isCallToAction}).
+ */
+function isAdvertisement(
+  el: Element,
+  text: string,
+  measure: () => { chars: number; linkChars: number },
+): boolean {
+  if (!AD_LABEL_START.test(text) && !AD_MARK_END.test(text)) return false;
+  if (!holdsControl(el)) return false;
   return text.length < MAX_CALL_TO_ACTION_CHARS || measure().chars < MAX_CALL_TO_ACTION_CHARS;
 }
 

@@ -150,6 +150,41 @@ describe('findBodyEnd', () => {
     expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
   });
 
+  it.each([
+    [
+      'an advertisement marked at its end',
+      '<hr><p><em>Harbourquotes links you to boat yards near you. <a href="/q">Click here</a> to get your quotes. \u2014 *ad.</em></p>',
+    ],
+    [
+      'an advertisement labelled at its start',
+      '<p>Sponsored: Harbourquotes links you to boat yards near you. <a href="/q">Get your quotes</a>.</p>',
+    ],
+    [
+      'an advertisement labelled in German',
+      '<p>Anzeige: Jetzt Bootsplatz sichern, <a href="/q">hier entlang</a></p>',
+    ],
+  ])('ends the body before %s', (_name, closing) => {
+    const doc = page(
+      `<article><div id="body">${prose(600)}<p id="last">Tickets go on sale at the pier.</p>` +
+        `${closing}</div></article>`,
+    );
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+  });
+
+  it.each([
+    [
+      'a last paragraph that tells of an advert, with a link',
+      '<p id="last">The harbour office ran <a href="/ad">a full-page ad</a> to win the ferry back.</p>',
+    ],
+    [
+      'a last paragraph that tells of a sponsor, with a link',
+      '<p id="last">Sponsored by <a href="/trust">the harbour trust</a>, the ferry runs again from Monday.</p>',
+    ],
+  ])('keeps %s', (_name, closing) => {
+    const doc = page(`<article><div id="body">${prose(600)}${closing}</div></article>`);
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+  });
+
   /** A plea for an address: a field and a box to tick, each in a wrapper of its own. */
   const signUpBox =
     '<div class="box"><h2>The harbour newsletter</h2><p>Every morning in your inbox</p>' +
