@@ -1,3 +1,4 @@
+import { findCommentThreadSteps } from './find-comment-thread';
 import { getClassWeight, isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { measureText } from './measure-text';
@@ -110,10 +111,17 @@ export function* findBodyCandidateSteps(
 ): Generator<void, BodyCandidate | null> {
   const root = doc.body ?? doc.documentElement;
   if (!root) return null;
-  const scan = yield* scanPageSteps(root, addresses);
+  let scan = yield* scanPageSteps(root, addresses);
   yield;
   if (scan.paragraphs.length === 0) return null;
-  const likely = yield* findBody(scan, scan.likelyScores, root);
+  let likely = yield* findBody(scan, scan.likelyScores, root);
+  // Readers' comments marked up as plainly as the story score as its text: they are left out as
+  // Readability leaves out those a class names, and the body is sought again.
+  const thread = yield* findCommentThreadSteps(likely.parts);
+  if (thread.length > 0) {
+    scan = yield* leaveOutThread(scan, thread);
+    likely = yield* findBody(scan, scan.likelyScores, root);
+  }
   // Readability's second try: a body too short without the unlikely blocks is sought among all;
   // so is one that far more unlikely text may have left out (a story under a furniture class).
   const isShort = likely.bodyChars < MIN_LIKELY_BODY_CHARS;
@@ -122,6 +130,46 @@ export function* findBodyCandidateSteps(
   const any = yield* findBody(scan, scan.scores, root);
   if (isShort) return any.bodyChars > likely.bodyChars ? any : likely;
   return isStoryBeforeBody(any, likely) ? any : likely;
+}
+
+/** How a paragraph's score is shared with its ancestors, from the nearest, as scan-page credits it. */
+const ANCESTOR_DIVIDERS = [1, 2, 6, 9, 12];
+
+/**
+ * `scan` with the paragraphs inside `thread` (readers' comments) marked unlikely and their credit
+ * taken back from their ancestors' scores, in both searches.
+ */
+function* leaveOutThread(scan: PageScan, thread: readonly Element[]): Generator<void, PageScan> {
+  const threadSet = new Set(thread);
+  const isInThread = makeAncestorTest((el) => (threadSet.has(el) ? true : undefined));
+  const scores = new Map(scan.scores);
+  const likelyScores = new Map(scan.likelyScores);
+  const paragraphs: Paragraph[] = [];
+  for (const [index, paragraph] of scan.paragraphs.entries()) {
+    if (index % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    if (!isInThread(paragraph.el)) {
+      paragraphs.push(paragraph);
+      continue;
+    }
+    takeBackCredit(scores, paragraph);
+    if (!paragraph.isUnlikely) takeBackCredit(likelyScores, paragraph);
+    paragraphs.push({ ...paragraph, isUnlikely: true });
+  }
+  return { ...scan, paragraphs, scores, likelyScores };
+}
+
+/** Takes `paragraph`'s score out of its ancestors' in `scores`, dropping those it alone credited. */
+function takeBackCredit(scores: Map<Element, number>, paragraph: Paragraph): void {
+  let el: Element | null = paragraph.scoredFrom;
+  for (const divider of ANCESTOR_DIVIDERS) {
+    const parent: Element | null = el && parentElementOf(el);
+    if (!el || !parent) break;
+    const score = (scores.get(el) ?? 0) - paragraph.score / divider;
+    // A rounding error's worth is what remains of a score this paragraph alone made.
+    if (score > 1e-9) scores.set(el, score);
+    else scores.delete(el);
+    el = parent;
+  }
 }
 
 /** Paragraph characters outside links in the page's unlikely blocks. */
@@ -169,6 +217,9 @@ function* findBody(
   const inner = ranked.find(([el]) => el !== root);
   if (body === root && inner && inner[1] >= RIVAL_SCORE_SHARE * ranked[0]![1]) body = inner[0];
   if (body !== root) body = climbToBody(body, ranked, scores, root);
+  // A row holds its text in its cells, and nothing may be placed between them: its best cell is
+  // the body (its other cells may join it), else the toolbar would go after the whole table.
+  if (body.tagName === 'TR') body = bestCell(body, scores) ?? body;
   const parts = body === root ? [root] : joinSiblings(body, scores);
   const likelyOnly = rawScores === scan.likelyScores;
   let bodyChars = 0;
@@ -314,6 +365,20 @@ function climbToBody(
     body = parent;
   }
   return body;
+}
+
+/** The cell of `row` that scores highest, or null when none scored. */
+function bestCell(row: Element, scores: ReadonlyMap<Element, number>): Element | null {
+  let best: Element | null = null;
+  let bestScore = -Infinity;
+  for (let cell = firstElementChildOf(row); cell; cell = nextElementSiblingOf(cell)) {
+    const score = scores.get(cell);
+    if (score !== undefined && score > bestScore) {
+      best = cell;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 /**

@@ -43,3 +43,74 @@ describe('findBodyCandidate: a story in a block whose class reads as unlikely', 
     expect(findBodyCandidate(doc)!.body.id).toBe('story');
   });
 });
+
+/** A story of five long paragraphs in `<div id="story">`, with nothing naming its role. */
+const PLAIN_STORY = `<div id="story"><h3><a href="/2010/02/post.html">A post</a></h3>${Array.from(
+  { length: 5 },
+  () => `<p>${prose(600)}</p>`,
+).join('')}</div>`;
+
+/** `count` blocks made by `block`. */
+function repeat(count: number, block: (index: number) => string): string {
+  return Array.from({ length: count }, (_, index) => block(index)).join('');
+}
+
+/** A comment signed after its text, by name and time (an old blog template), classed as the story's parts are. */
+const signedAfter = (index: number): string =>
+  `<div class="entry"><p>${prose(700)}</p><p>${prose(300)}</p><span><a href="https://profiles.example/u${index}">Reader ${index}</a> on February 1${index % 9}, 2010 11:3${index % 9} PM</span></div>`;
+
+/** A comment headed by its author, "says", and a permalink on its date (a classic WordPress list). */
+const signedBefore = (index: number): string =>
+  `<li><cite><a href="https://reader${index}.example/">Reader ${index}</a></cite> Says:<br><small><a href="#comment-37${index}">August 31st, 2010 at 4:4${index % 9} am</a></small><p>${prose(600)}</p><p>${prose(400)}</p></li>`;
+
+describe('findBodyCandidate: readers comments marked up as plainly as the story', () => {
+  it('stops before comments signed by name and time after a "Comments" label', () => {
+    const doc = parse(
+      `<div id="blog">${PLAIN_STORY}<div>Comments</div>${repeat(12, signedAfter)}<form><textarea></textarea></form></div>`,
+    );
+    const { body, parts } = findBodyCandidate(doc)!;
+    expect(body.id).toBe('story');
+    expect(parts.map((part) => part.id)).toEqual(['story']);
+  });
+
+  it('stops before a counted list of comments with permalinks, in any language', () => {
+    for (const label of ['22 Comments', '3 Responses', 'Kommentare', 'Comentarios (4)']) {
+      const doc = parse(
+        `<div id="blog">${PLAIN_STORY}<h4>${label}</h4><ol>${repeat(10, signedBefore)}</ol></div>`,
+      );
+      expect(findBodyCandidate(doc)!.body.id, label).toBe('story');
+    }
+  });
+
+  it('keeps a story whose section is named "Comments" when nothing in it is signed', () => {
+    const section = repeat(8, () => `<div class="entry"><p>${prose(600)}</p></div>`);
+    const doc = parse(`<div id="blog">${PLAIN_STORY}<h3>Comments</h3>${section}</div>`);
+    expect(findBodyCandidate(doc)!.body.id).toBe('blog');
+  });
+
+  it('keeps readers letters quoted in the story, and its dated updates', () => {
+    const letters = repeat(
+      6,
+      (index) => `<blockquote><p>${prose(600)}</p><p>Reader ${index}, Leeds</p></blockquote>`,
+    );
+    const updates = repeat(
+      6,
+      (index) =>
+        `<div class="update"><p><b>Update, 1${index}:30 GMT</b></p><p>${prose(600)}</p></div>`,
+    );
+    const doc = parse(
+      `<div id="blog">${PLAIN_STORY}<h3>Replies</h3>${letters}<h3>Updates</h3>${updates}</div>`,
+    );
+    expect(findBodyCandidate(doc)!.body.id).toBe('blog');
+  });
+});
+
+describe('findBodyCandidate: a story in a layout table', () => {
+  it('takes the story cell, not its row, when other rows hold more (comments, pages)', () => {
+    const story = repeat(5, () => `<p>${prose(600)}</p>`);
+    const doc = parse(
+      `<table><tbody><tr><td>Page 1 of 5</td></tr><tr><td id="story">${story}</td></tr><tr><td><div>Comments</div><p>${prose(300)}</p></td></tr></tbody></table>`,
+    );
+    expect(findBodyCandidate(doc)!.body.id).toBe('story');
+  });
+});
