@@ -35,6 +35,11 @@ describe('the corpus reader the benches and the corpus test share', () => {
     ]);
   });
 
+  it('reads a label saved with a byte order mark, as editors on Windows save JSON', () => {
+    addPage('marked', '\uFEFF' + JSON.stringify({ url: null, isArticle: true, title: 'A' }));
+    expect(listCorpus(dir)?.map((label) => label.id)).toEqual(['marked']);
+  });
+
   it("takes a page's id from its folder, where its label names another", () => {
     addPage('folder-name', JSON.stringify({ id: 'copied-from', url: null, isArticle: false }));
     const [label] = listCorpus(dir)!;

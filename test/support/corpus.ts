@@ -29,7 +29,9 @@ export function listCorpus(dir: string): CorpusLabel[] | null {
     const file = join(dir, id, 'label.json');
     if (!existsSync(file)) continue;
     try {
-      const label = JSON.parse(readFileSync(file, 'utf8')) as CorpusLabel;
+      // JSON.parse refuses the byte order mark some editors put before a file's text.
+      const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      const label = JSON.parse(text) as CorpusLabel;
       if (typeof label?.isArticle !== 'boolean') throw new Error('isArticle is not true or false');
       labels.push({ ...label, id });
     } catch (error) {
