@@ -12,7 +12,7 @@ import { headedSnippets, MIN_HEADED_SNIPPETS } from './detect/signals/headed-sni
 import { legalTitle } from './detect/signals/legal-title';
 import { listingAddress } from './detect/signals/listing-address';
 import { listingTitle } from './detect/signals/listing-title';
-import { MIN_LONG_PARAGRAPH_CHARS } from './detect/signals/long-paragraphs';
+import { MIN_LONG_PARAGRAPH_CHARS, proseLength } from './detect/signals/long-paragraphs';
 import { mediaPage } from './detect/signals/media-page';
 import { playerBesideLittleText } from './detect/signals/player-beside-little-text';
 import { productOffer } from './detect/signals/product-offer';
@@ -117,14 +117,17 @@ export function* detectArticleSteps(
   if (!dated && !declaredBeyondOpenGraph && isCompanyAddress(facts.addresses)) return null;
   if (!isDeclared && (bodyLength < minChars || !hasLongParagraphs(candidate))) return null;
   yield;
+  // og:type=article is many CMSs' default for every page: alone, it vouches for a short text, or
+  // for headed snippets, only on a page something dates (its head, its address, or a <time> in
+  // the story).
+  const isDeclaredByOpenGraphOnly = metadata.hasArticleOpenGraph && !declaredBeyondOpenGraph;
   // Nothing declares or dates it, and a plain heading labels every few lines: a product's
-  // specifications or a listing's fields, not a story's sections.
+  // specifications, a listing's fields or a question's answers, not a story's sections.
   // Asked only where a test needs it: the story's <time> elements are sought through all of it.
   const isUndated = (): boolean => !dated && !storyHasTime(candidate);
-  if (!isDeclared && isUndated() && headedSnippets(facts) >= MIN_HEADED_SNIPPETS) return null;
-  // og:type=article is many CMSs' default for every page: alone, it vouches for a short text only
-  // on a page something dates (its head, its address, or a <time> in the story).
-  const isDeclaredByOpenGraphOnly = metadata.hasArticleOpenGraph && !declaredBeyondOpenGraph;
+  if (!declaredBeyondOpenGraph && isUndated() && headedSnippets(facts) >= MIN_HEADED_SNIPPETS) {
+    return null;
+  }
   if (isDeclaredByOpenGraphOnly && bodyLength < minChars && isUndated()) return null;
   yield;
   // A short text beside a player describes an episode or a clip, whatever the metadata says.
@@ -157,7 +160,7 @@ export function* detectArticleSteps(
 function hasLongParagraphs({ bodyParagraphs }: BodyCandidate): boolean {
   let score = 0;
   for (const paragraph of bodyParagraphs) {
-    const length = weighLength(paragraph.chars, paragraph.denseChars);
+    const length = proseLength(paragraph);
     if (length < MIN_LONG_PARAGRAPH_CHARS) continue;
     score += Math.sqrt(length - MIN_LONG_PARAGRAPH_CHARS);
     if (score > MIN_LONG_PARAGRAPH_SCORE) return true;

@@ -645,6 +645,12 @@ describe('detectArticle', () => {
       ).join('')}</main></body>`,
       'text/html',
     );
+  /** A page of `count` paragraphs of `text()`, no heading over each, and no metadata. */
+  const textPage = (count: number, text: () => string) =>
+    new DOMParser().parseFromString(
+      `<body><main><h1>Request</h1>${`<p>${text()}</p>`.repeat(count)}</main></body>`,
+      'text/html',
+    );
   const blurbCases = [
     {
       name: `blurbs each under ${MIN_LONG_PARAGRAPH_CHARS} characters`,
@@ -660,9 +666,28 @@ describe('detectArticle', () => {
       isArticle: true,
     },
     {
-      name: 'the same blurbs declared an article by og:type',
+      name: "paragraphs long mostly by keys and hashes (a change request's diff)",
+      doc: () =>
+        textPage(
+          5,
+          () => `${prose(80)} ${'AwEAAaz/tAm8yTn4Mfeh5eyI96WSVexTBAvkMgJzkKTOiW1vkI+'.repeat(6)}=`,
+        ),
+      isArticle: false,
+    },
+    {
+      name: 'long paragraphs that each cite an address in their text',
+      doc: () =>
+        textPage(
+          5,
+          () => `${prose(400)} See https://www.example.org/reports/2024/harbour-annual-review.pdf`,
+        ),
+      isArticle: true,
+    },
+    {
+      // Unheaded: og:type=article alone no longer vouches for headed snippets on an undated page.
+      name: 'the same blurbs, unheaded, declared an article by og:type',
       doc: () => {
-        const doc = blurbPage(10, MIN_LONG_PARAGRAPH_CHARS - 10);
+        const doc = blurbPage(10, MIN_LONG_PARAGRAPH_CHARS - 10, false);
         doc.head.innerHTML = OG_ARTICLE;
         return doc;
       },
@@ -1086,6 +1111,19 @@ describe('detectArticle', () => {
 
   it('answers not an article for an undeclared, undated page of headed snippets', () => {
     expect(detectArticle(specificationsPage())).toBeNull();
+  });
+
+  it('answers not an article for headed snippets that only og:type=article declares, undated', () => {
+    // Many CMSs write og:type=article on every page: a question's answers, a product's fields.
+    expect(detectArticle(specificationsPage(OG_ARTICLE))).toBeNull();
+  });
+
+  it('reads headed snippets declared by og:type=article with a <time> in the story as an article', () => {
+    const doc = specificationsPage(OG_ARTICLE);
+    doc
+      .querySelector('h1')!
+      .insertAdjacentHTML('afterend', '<time datetime="2024-05-02">2 May</time>');
+    expect(detectArticle(doc)).not.toBeNull();
   });
 
   it('reads a dated page of headed snippets as an article (a story in short sections)', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readPageFactsSteps, type PageFacts } from '../../../src/core/detect/read-page-facts';
 import { drain } from '../../../src/core/run-in-slices';
 import { SIGNAL_NAMES, SIGNALS, type SignalName } from '../../../src/core/detect/signals';
+import { MIN_HEADED_SNIPPETS } from '../../../src/core/detect/signals/headed-snippets';
 import { prose } from '../../support/prose';
 
 /** The facts of a page of `body` (and `head`) at `url`. */
@@ -52,6 +53,7 @@ const saleItem = (itemType: string) =>
   `<span itemprop="price">24.90</span></div>`;
 
 const serviceAddress = 'https://firm.example/services/repairs';
+const OG_TYPE_ARTICLE = '<meta property="og:type" content="article">';
 const publishedTime = '<meta property="article:published_time" content="2024-05-01">';
 const siteMenu = `<nav><a href="/">Home</a> <a href="/services/repairs">Repairs</a></nav>`;
 
@@ -183,6 +185,21 @@ describe.each(SIGNAL_NAMES)('signal %s', (name) => {
 
   it('is a finite number', () => {
     expect(Number.isFinite(SIGNALS[name](cases[name].quiet()))).toBe(true);
+  });
+});
+
+describe('signal longParagraphs', () => {
+  it('leaves out runs of letters and signs too long to be words: keys, hashes', () => {
+    const key = 'AwEAAaz/tAm8yTn4Mfeh5eyI96WSVexTBAvkMgJzkKTOiW1vkI+'.repeat(6);
+    const keys = facts(
+      `<div id="diff"><h1>Request</h1>${`<p>${prose(80)} ${key}</p>`.repeat(4)}</div>`,
+    );
+    expect(SIGNALS.longParagraphs(keys)).toBe(0);
+    // A Han paragraph, written without spaces, is words.
+    const han = '稍微上了一点年纪的中国人都听说过健力宝这个名字吧其实健力宝现在还有的'.repeat(12);
+    expect(
+      SIGNALS.longParagraphs(facts(`<div><h1>健力宝</h1>${`<p>${han}</p>`.repeat(4)}</div>`)),
+    ).toBeGreaterThan(4);
   });
 });
 
@@ -516,6 +533,15 @@ describe('signal headedSnippets', () => {
     expect(SIGNALS.headedSnippets(facts(`<div><h1>Kettle</h1>${fields}${anchored}</div>`))).toBe(5);
   });
 
+  it('weighs Han as bodyLength does: a Chinese story in short sections is no list of fields', () => {
+    const han = '稍微上了一点年纪的中国人都听说过健力宝这个名字吧其实健力宝现在还有的';
+    const sections = `<h3>第一</h3><p>${han.repeat(4)}</p>`.repeat(8);
+    // 8 headings over 1,088 characters of Han, weighed as 3,264.
+    expect(SIGNALS.headedSnippets(facts(`<div><h1>健力宝</h1>${sections}</div>`))).toBeLessThan(
+      MIN_HEADED_SNIPPETS,
+    );
+  });
+
   it('leaves out empty headings, which an editor leaves as blank lines between paragraphs', () => {
     const spacedStory = `<div><h1>Harbour story</h1>${`<p>${prose(60)}</p><h3>&nbsp;</h3><h2> <br></h2>`.repeat(5)}</div>`;
     expect(SIGNALS.headedSnippets(facts(spacedStory))).toBe(0);
@@ -596,6 +622,12 @@ describe('signal unvouchedNonArticleMark', () => {
     expect(mark(story() + saleItem('http://schema.org/Offer'), '', productAddress)).toBe(1);
     expect(mark(specifications, '', productAddress)).toBe(1);
     expect(mark(story(), '', productAddress)).toBe(0);
+  });
+
+  it('fires on a list of fields that only og:type=article declares, undated', () => {
+    expect(mark(specifications, OG_TYPE_ARTICLE, productAddress)).toBe(1);
+    const timed = specifications.replace('</h1>', '</h1><time datetime="2024-05-02">2 May</time>');
+    expect(mark(timed, OG_TYPE_ARTICLE, productAddress)).toBe(0);
   });
 
   it('fires on posts signed by readers unless structured data declares an article', () => {

@@ -1,9 +1,9 @@
-import { holdsText } from '../measure-text';
+import { holdsText, weighLength } from '../measure-text';
 import { bodySubheadings } from '../find-body-candidate';
 import type { PageFacts } from '../read-page-facts';
 import { parentElementOf } from '../../page-tree';
 
-/** Body characters the density is counted per. */
+/** Body characters ({@link weighLength}) the density is counted per. */
 const CHARS_PER_COUNT = 1000;
 /**
  * Headings per {@link CHARS_PER_COUNT} body characters from which the body reads as labelled
@@ -24,7 +24,9 @@ export function headedSnippets({ candidate }: PageFacts): number {
     (heading) =>
       !linked.has(heading) && !isInLink(heading) && !holdsLink(heading) && holdsText(heading),
   ).length;
-  return (headings * CHARS_PER_COUNT) / Math.max(candidate.bodyChars, CHARS_PER_COUNT);
+  // Han and kana weighed as bodyLength weighs them: a Chinese story's sections are as long.
+  const length = weighLength(candidate.bodyChars, candidate.bodyDenseChars);
+  return (headings * CHARS_PER_COUNT) / Math.max(length, CHARS_PER_COUNT);
 }
 
 /** Whether `el` lies in a link (`el.closest('a')`). */
