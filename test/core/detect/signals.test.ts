@@ -475,6 +475,12 @@ describe('signal signedPosts', () => {
         post(`\u4f5c\u8005\uff1a\u738b\u5c0f\u660e ${han.slice(0, 200)}\u5ee3\u544a\u770b\u677f`),
       ),
     ).toBe(0);
+    // An author's line, then a story about billboards (看板) at once: no board's name follows.
+    expect(
+      SIGNALS.signedPosts(
+        post(`\u4f5c\u8005\uff1a\u738b\u5c0f\u660e \u5e02\u5e9c\u62c6\u9664\u770b\u677f${han}`),
+      ),
+    ).toBe(0);
     expect(SIGNALS.signedPosts(facts(story()))).toBe(0);
   });
 });

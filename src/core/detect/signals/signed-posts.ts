@@ -14,11 +14,13 @@ const POST_HEADER_CHARS = 200;
 const BBS_POST_HEADER = /\u53d1\u4fe1\u4eba\s*[:\uff1a][^\n]{1,80}?\u4fe1\u533a\s*[:\uff1a]/;
 
 /**
- * The header PttBBS (the Maple family, behind the Taiwanese boards) opens a post's web view with:
- * its author (`作者`) and its board (`看板`), each a short line before the post's first paragraph.
- * A story may open with its author's name, not with a board.
+ * The header the Maple family of BBS software (PttBBS, behind the Taiwanese boards) opens a post's
+ * web view with: its author (`作者`) and its board (`看板`, then the board's Latin name), each a
+ * short line before the post's first paragraph. A story may open with its author's name, and may
+ * speak of billboards (also `看板`), but names no board after them.
  */
-const PTT_POST_HEADER = /^\s*\u4f5c\u8005\s*[:\uff1a]?[^\n]{1,80}?\u770b\u677f/;
+const AUTHOR_AND_BOARD_HEADER =
+  /^\s*\u4f5c\u8005\s*[:\uff1a]?[^\n]{1,80}?\u770b\u677f\s*[:\uff1a]?\s*[A-Za-z][\w-]*/;
 
 /**
  * The body sits among repeated posts that each link a member's profile (a forum thread or a
@@ -28,7 +30,7 @@ export function signedPosts({ candidate }: PageFacts): number {
   const opening = candidate.bodyParagraphs[0]?.el.textContent?.slice(0, POST_HEADER_CHARS) ?? '';
   const isBbsPost =
     BBS_POST_HEADER.test(opening) ||
-    PTT_POST_HEADER.test(openingText(candidate.body, POST_HEADER_CHARS));
+    AUTHOR_AND_BOARD_HEADER.test(openingText(candidate.body, POST_HEADER_CHARS));
   return isBbsPost || hasSignedPosts(candidate, MIN_SIGNED_POSTS) ? 1 : 0;
 }
 
