@@ -126,11 +126,17 @@ const MAX_CALL_TO_ACTION_CHARS = 400;
 const AD_LABEL_START =
   /^\s*(?:advertisement|sponsored|paid (?:content|post)|anzeige|werbung|publicidad|publicit[e\u00e9]|pubblicit[a\u00e0]|patrocinado)\s*[:|\u2013\u2014-]/i;
 /**
- * An advertisement's mark at the end of a block, set apart by a star or a bracket ("*ad.",
- * "(Anzeige)"): a sentence that ends on the word ("a full-page ad.") sets none.
+ * An advertisement's mark at the end of a block, set apart by a star or a bracket ("(Anzeige)"):
+ * a sentence that ends on the word ("a sponsored post.") sets none. Only words that mean nothing
+ * but an advertisement, in any case.
  */
-const AD_MARK_END =
-  /[*([]\s*(?:ad|advertisement|sponsored|anzeige|werbung|publicidad|publicit[e\u00e9])\s*[)\]]?\s*\.?\s*$/i;
+const AD_WORD_MARK_END =
+  /[*([]\s*(?:advertisement|sponsored|paid (?:content|post)|anzeige|werbung|publicidad|publicit[e\u00e9]|pubblicit[a\u00e0]|patrocinado)\s*[)\]]?\s*\.?\s*$/i;
+/**
+ * The short mark "*ad." at the end of a block: lower case after a star only, as "(AD)" and "*AD"
+ * are an abbreviation's (Alzheimer's disease) and a footnote's.
+ */
+const AD_STAR_MARK_END = /\*\s*ad\s*\.?\s*$/;
 /**
  * Class or id words of a box a site sets beside its story: a note on its author, a box of facts on
  * the topic. What it says is not the story's, so the story ends before it.
@@ -775,7 +781,9 @@ function isAdvertisement(
   text: string,
   measure: () => { chars: number; linkChars: number },
 ): boolean {
-  if (!AD_LABEL_START.test(text) && !AD_MARK_END.test(text)) return false;
+  const marked =
+    AD_LABEL_START.test(text) || AD_WORD_MARK_END.test(text) || AD_STAR_MARK_END.test(text);
+  if (!marked) return false;
   if (!holdsControl(el)) return false;
   return text.length < MAX_CALL_TO_ACTION_CHARS || measure().chars < MAX_CALL_TO_ACTION_CHARS;
 }
@@ -892,6 +900,8 @@ function countWeighedTags(el: Element, search: EndSearch): WeighedTags {
   const known = search.weighedTags.get(el);
   if (known) return known;
   const counts = { paragraphs: 0, images: 0, inputs: 0, items: 0 };
+  // Fields share their boxes: each box's paragraphs are looked up once, not once per field.
+  const holdsParagraph = new Map<Element, boolean>();
   let node = firstElementChildOf(el);
   while (node) {
     const tag = node.tagName;
@@ -901,7 +911,7 @@ function countWeighedTags(el: Element, search: EndSearch): WeighedTags {
     }
     if (tag === 'P') counts.paragraphs++;
     else if (tag === 'IMG') counts.images++;
-    else if (tag === 'INPUT' && !isInFieldBox(node, el)) counts.inputs++;
+    else if (tag === 'INPUT' && !isInFieldBox(node, el, holdsParagraph)) counts.inputs++;
     else if (tag === 'LI') counts.items++;
     node = firstElementChildOf(node) ?? nextElementOutside(node, el);
   }
@@ -914,10 +924,21 @@ function countWeighedTags(el: Element, search: EndSearch): WeighedTags {
  * no paragraph (a sign-up box's field, in its wrapper): the cleanup drops that block, fields and
  * all, before it weighs `holder`, as it weighs a page's blocks from the innermost out. Its fields
  * are not `holder`'s, or a story with a sign-up box in its container would go as a form.
+ * `holdsParagraph` keeps, for one count, whether each block seen holds a paragraph.
  */
-function isInFieldBox(input: Element, holder: Element): boolean {
+function isInFieldBox(
+  input: Element,
+  holder: Element,
+  holdsParagraph: Map<Element, boolean>,
+): boolean {
   for (let el = parentElementOf(input); el && el !== holder; el = parentElementOf(el)) {
-    if (CLEANED_TAGS.has(el.tagName) && el.getElementsByTagName('p').length === 0) return true;
+    if (!CLEANED_TAGS.has(el.tagName)) continue;
+    let holds = holdsParagraph.get(el);
+    if (holds === undefined) {
+      holds = el.getElementsByTagName('p').length > 0;
+      holdsParagraph.set(el, holds);
+    }
+    if (!holds) return true;
   }
   return false;
 }

@@ -73,6 +73,22 @@ describe('findBodyEnd', () => {
       'a plea to become a member, with its link',
       '<p>Our reporting is paid for by readers. <a href="/join">Become a member</a></p>',
     ],
+    [
+      'an advertisement marked at its end',
+      '<hr><p><em>Harbourquotes links you to boat yards near you. <a href="/q">Click here</a> to get your quotes. \u2014 *ad.</em></p>',
+    ],
+    [
+      'an advertisement marked at its end by a word in brackets',
+      '<p>Jetzt Bootsplatz sichern, <a href="/q">hier entlang</a> (Anzeige)</p>',
+    ],
+    [
+      'an advertisement labelled at its start',
+      '<p>Sponsored: Harbourquotes links you to boat yards near you. <a href="/q">Get your quotes</a>.</p>',
+    ],
+    [
+      'an advertisement labelled in German',
+      '<p>Anzeige: Jetzt Bootsplatz sichern, <a href="/q">hier entlang</a></p>',
+    ],
   ])('ends the body before %s', (_name, closing) => {
     const doc = page(
       `<article><div id="body">${prose(600)}<p id="last">Tickets go on sale at the pier.</p>` +
@@ -152,33 +168,20 @@ describe('findBodyEnd', () => {
 
   it.each([
     [
-      'an advertisement marked at its end',
-      '<hr><p><em>Harbourquotes links you to boat yards near you. <a href="/q">Click here</a> to get your quotes. \u2014 *ad.</em></p>',
-    ],
-    [
-      'an advertisement labelled at its start',
-      '<p>Sponsored: Harbourquotes links you to boat yards near you. <a href="/q">Get your quotes</a>.</p>',
-    ],
-    [
-      'an advertisement labelled in German',
-      '<p>Anzeige: Jetzt Bootsplatz sichern, <a href="/q">hier entlang</a></p>',
-    ],
-  ])('ends the body before %s', (_name, closing) => {
-    const doc = page(
-      `<article><div id="body">${prose(600)}<p id="last">Tickets go on sale at the pier.</p>` +
-        `${closing}</div></article>`,
-    );
-    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
-  });
-
-  it.each([
-    [
       'a last paragraph that tells of an advert, with a link',
       '<p id="last">The harbour office ran <a href="/ad">a full-page ad</a> to win the ferry back.</p>',
     ],
     [
       'a last paragraph that tells of a sponsor, with a link',
       '<p id="last">Sponsored by <a href="/trust">the harbour trust</a>, the ferry runs again from Monday.</p>',
+    ],
+    [
+      'a last paragraph that ends on an abbreviation in capitals, with a link',
+      '<p id="last">The trial enrolled people with <a href="/trial">Alzheimer\'s disease</a> (AD).</p>',
+    ],
+    [
+      'a last paragraph that ends on a starred note in capitals, with a link',
+      '<p id="last">Tickets go on sale at <a href="/pier">the pier</a>. *AD</p>',
     ],
   ])('keeps %s', (_name, closing) => {
     const doc = page(`<article><div id="body">${prose(600)}${closing}</div></article>`);
@@ -228,6 +231,25 @@ describe('findBodyEnd', () => {
     lookup.mockRestore();
     documentLookup.mockRestore();
     expect(playerLookups.length).toBeLessThanOrEqual(2);
+  });
+
+  it("asks once per weighing whether a fields' box holds a paragraph, not once per field", () => {
+    // Each field's walk up to the block weighed passes the box: without a note, each asks again.
+    const paragraphLookupsOfBox = (fields: number) => {
+      const doc = page(
+        `<main id="body">${prose(300)}<p id="last">Tickets go on sale.</p><div>` +
+          `<div id="fields"><p>Your details</p>${'<label>Name <input></label>'.repeat(fields)}</div></div></main>`,
+      );
+      const box = doc.getElementById('fields')!;
+      const lookup = vi.spyOn(Element.prototype, 'getElementsByTagName');
+      try {
+        expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+        return lookup.mock.contexts.filter((holder) => holder === box).length;
+      } finally {
+        lookup.mockRestore();
+      }
+    };
+    expect(paragraphLookupsOfBox(8)).toBe(paragraphLookupsOfBox(1));
   });
 
   it('builds the text of the story once, not once per wrapper around it', () => {
