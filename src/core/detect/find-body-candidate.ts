@@ -11,7 +11,7 @@ import {
   parentElementOf,
 } from '../page-tree';
 import { drain } from '../run-in-slices';
-import { scanPageSteps, type PageScan, type Paragraph } from './scan-page';
+import { ANCESTOR_DIVIDERS, scanPageSteps, type PageScan, type Paragraph } from './scan-page';
 
 /** Where the body of a page most likely is, with the figures the article decision needs. */
 export interface BodyCandidate {
@@ -131,9 +131,6 @@ export function* findBodyCandidateSteps(
   if (isShort) return any.bodyChars > likely.bodyChars ? any : likely;
   return isStoryBeforeBody(any, likely) ? any : likely;
 }
-
-/** How a paragraph's score is shared with its ancestors, from the nearest, as scan-page credits it. */
-const ANCESTOR_DIVIDERS = [1, 2, 6, 9, 12];
 
 /**
  * `scan` with the paragraphs inside `thread` (readers' comments) marked unlikely and their credit

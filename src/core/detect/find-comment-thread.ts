@@ -6,12 +6,20 @@ import { NODES_PER_STEP } from './scan-page';
 /** A label over readers' comments is shorter than this ("22 Comments", "Kommentare (4)"). */
 const MAX_LABEL_CHARS = 40;
 /**
- * A label over readers' comments, in the languages of the sites served: the word alone, after a
- * count, or before one in brackets. Letters beyond ASCII are escapes, as in every regular
- * expression of the content script (see `CALL_TO_ACTION` in find-body-end.ts).
+ * A label over readers' comments, in the languages of the sites served: the plural alone, after a
+ * count, or before one in brackets; the singular only with a count ("1 Comment"), since alone it
+ * labels an opinion piece ("Kommentar", "Commentaire"). Letters beyond ASCII are escapes, as in
+ * every regular expression of the content script (see `CALL_TO_ACTION` in find-body-end.ts).
  */
 const COMMENT_LABEL =
-  /^(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|comentarios?|coment\u00e1rios?|commentaires?|commenti|reacties|komentarze|komentarzy|kommentarer)\s*(?:\(\d+\))?:?$/i;
+  /^(?:(?:\d+\s+)?(?:comments|responses|replies|kommentare|kommentarer|comentarios|coment\u00e1rios|commentaires|commenti|reacties|komentarze|komentarzy)\s*(?:\(\d+\))?|\d+\s+(?:comment|response|reply|kommentar|comentario|coment\u00e1rio|commentaire|commento|reactie|komentarz)|(?:comment|response|reply|kommentar|comentario|coment\u00e1rio|commentaire|commento|reactie|komentarz)\s*\(\d+\)):?$/i;
+/** A word of {@link COMMENT_LABEL} in a text: only a text with one may be part of a label. */
+const COMMENT_WORD = /comment|respons|repl[iy]|kommentar|coment|komentarz|reactie/i;
+/**
+ * Text read before a label, at least: a label over the story (an opinion piece's, a count of the
+ * comments at the top of a post that holds them) heads no thread; one under the story does.
+ */
+const MIN_STORY_CHARS_BEFORE_LABEL = 500;
 /** A permalink to one comment: `#comment-37398`, `#comment162522`, `#c123`. */
 const COMMENT_PERMALINK = /#(?:comment|c)[-_]?\d+$/i;
 /** A time of day as a comment's signature writes it: `11:32 PM`, `4:46 am`, `14:05`. */
@@ -36,6 +44,7 @@ export function findCommentThread(parts: readonly Element[]): Element[] {
 /** {@link findCommentThread} in steps: pauses (yields) every {@link NODES_PER_STEP} nodes of the walk. */
 export function* findCommentThreadSteps(parts: readonly Element[]): Generator<void, Element[]> {
   let stepNodes = 0;
+  let textChars = 0;
   for (const part of parts) {
     let node: Node | null = firstChildOf(part);
     while (node) {
@@ -44,11 +53,12 @@ export function* findCommentThreadSteps(parts: readonly Element[]): Generator<vo
         yield;
       }
       if (node.nodeType === 3) {
-        const label = labelOf(node as Text);
+        const label = textChars >= MIN_STORY_CHARS_BEFORE_LABEL ? labelOf(node as Text) : null;
         if (label) {
           const thread = followingElements(label);
           if (countSignatures(thread) >= MIN_SIGNATURES) return thread;
         }
+        textChars += (node as Text).data.trim().length;
       } else if (node.nodeType === 1 && !UNREAD_TAGS.has((node as Element).tagName)) {
         const first = firstChildOf(node);
         if (first) {
@@ -62,12 +72,16 @@ export function* findCommentThreadSteps(parts: readonly Element[]): Generator<vo
   return [];
 }
 
-/** The element whose whole text is the comment label `text` reads, or null when it reads none. */
+/**
+ * The element whose whole text is the comment label `text` reads, or null when it reads none. A
+ * link's text is no label: it jumps to the comments ("12 Comments" at the top of a post).
+ */
 function labelOf(text: Text): Element | null {
   const data = text.data.trim();
-  if (data.length === 0 || data.length > MAX_LABEL_CHARS || !/[a-z]/i.test(data)) return null;
+  // The text's own words first: reading its block's text for every short line is quadratic.
+  if (data.length === 0 || data.length > MAX_LABEL_CHARS || !COMMENT_WORD.test(data)) return null;
   let label = parentElementOf(text);
-  if (!label) return null;
+  if (!label || isInLink(label)) return null;
   // The label may be split ("<b>22</b> Comments"): its block's whole text is read.
   let labelText = (label.textContent ?? '').trim();
   if (labelText.length > MAX_LABEL_CHARS || !COMMENT_LABEL.test(labelText)) return null;
@@ -78,6 +92,14 @@ function labelOf(text: Text): Element | null {
     labelText = parentText;
   }
   return label;
+}
+
+/** Whether `el` lies in a link (`el.closest('a')`, read through the DOM's own getters). */
+function isInLink(el: Element): boolean {
+  for (let at: Element | null = el; at; at = parentElementOf(at)) {
+    if (at.localName === 'a') return true;
+  }
+  return false;
 }
 
 const HEADING = /^h[1-6]$/;

@@ -144,7 +144,7 @@ const TEXT_CONTAINER_TAGS = new Set([
 const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 
 /** How a paragraph's score is shared with its ancestors, from the nearest: Readability's dividers. */
-const ANCESTOR_DIVIDERS = [1, 2, 6, 9, 12];
+export const ANCESTOR_DIVIDERS = [1, 2, 6, 9, 12];
 const SPACE_RUN = /[ \n\t\r\u00A0]+/g;
 /** Characters per score point of a paragraph, and the most points its length earns. */
 const CHARS_PER_POINT = 100;

@@ -103,6 +103,14 @@ describe('findBodyCandidate: readers comments marked up as plainly as the story'
     );
     expect(findBodyCandidate(doc)!.body.id).toBe('blog');
   });
+
+  it('keeps an opinion piece labelled "Kommentar" over its dateline', () => {
+    const paragraphs = repeat(5, () => `<p>${prose(600)}</p>`);
+    const doc = parse(
+      `<div id="site"><div id="post"><h1>Titel</h1><p>Kommentar</p><p>07.12.2026, 11:32 Uhr</p>${paragraphs}<p>Die Sitzung begann um 10:30 <a href="/protokoll">Protokoll</a></p>${paragraphs}</div><nav><a href="/">Start</a></nav></div>`,
+    );
+    expect(findBodyCandidate(doc)!.body.id).toBe('post');
+  });
 });
 
 describe('findBodyCandidate: a story in a layout table', () => {

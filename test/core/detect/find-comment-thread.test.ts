@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { findCommentThread } from '../../../src/core/detect/find-comment-thread';
 import { prose } from '../../support/prose';
 
@@ -55,5 +55,48 @@ describe('findCommentThread', () => {
       const doc = parse(`<div id="post">${STORY}${html}</div>`);
       expect(findCommentThread([doc.getElementById('post')!])).toEqual([]);
     });
+  });
+
+  /** Two short lines with a time each: a dateline and a sentence, or two comments' signatures. */
+  const TIMES = `<p>07.12.2026, 11:32 Uhr</p><p>Die Sitzung begann um 10:30 <a href="/protokoll">Protokoll</a></p>`;
+  [
+    {
+      case: 'an opinion piece labelled "Kommentar", singular and uncounted',
+      html: `${STORY}<p>Kommentar</p>${TIMES}<p>${prose(600)}</p>`,
+    },
+    {
+      case: 'a singular label in English, French and Spanish',
+      html: `${STORY}<h3>Comment</h3>${TIMES}<h3>Commentaire</h3>${TIMES}<h3>Comentario</h3>${TIMES}`,
+    },
+    {
+      case: 'a counted label inside a link (a jump to the comments)',
+      html: `${STORY}<p><a href="#comments">12 Comments</a></p>${TIMES}`,
+    },
+    {
+      case: 'a label before the story (the top of a post that holds its comments)',
+      html: `<div>12 Comments</div>${STORY}${TIMES}`,
+    },
+  ].forEach(({ case: name, html }) => {
+    it(`finds none for ${name}`, () => {
+      const doc = parse(`<div id="post">${html}</div>`);
+      expect(findCommentThread([doc.getElementById('post')!])).toEqual([]);
+    });
+  });
+
+  it('finds a singular label after a count ("1 Comment")', () => {
+    const doc = parse(`<div id="post">${STORY}<h3>1 Comment</h3>${SIGNED_AFTER.repeat(2)}</div>`);
+    expect(findCommentThread([doc.getElementById('post')!])).toHaveLength(2);
+  });
+
+  it('reads no block text for short lines that name no comments (one <div> of 4,000 lines)', () => {
+    const lines = Array.from({ length: 4000 }, (_, index) => `Line ${index} of the log`);
+    const doc = parse(`<div id="post">${STORY}<div>${lines.join('<br>')}</div></div>`);
+    const textContent = vi.spyOn(Node.prototype, 'textContent', 'get');
+    try {
+      expect(findCommentThread([doc.getElementById('post')!])).toEqual([]);
+      expect(textContent).not.toHaveBeenCalled();
+    } finally {
+      textContent.mockRestore();
+    }
   });
 });
