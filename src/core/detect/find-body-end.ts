@@ -768,8 +768,7 @@ function isCallToAction(
   text: string,
   measure: () => { chars: number; linkChars: number },
 ): boolean {
-  if (!CALL_TO_ACTION.test(text) || !holdsControl(el)) return false;
-  return text.length < MAX_CALL_TO_ACTION_CHARS || measure().chars < MAX_CALL_TO_ACTION_CHARS;
+  return CALL_TO_ACTION.test(text) && isShortWithControl(el, text, measure);
 }
 
 /**
@@ -783,7 +782,18 @@ function isAdvertisement(
 ): boolean {
   const marked =
     AD_LABEL_START.test(text) || AD_WORD_MARK_END.test(text) || AD_STAR_MARK_END.test(text);
-  if (!marked) return false;
+  return marked && isShortWithControl(el, text, measure);
+}
+
+/**
+ * Whether `el` holds a link or button and is shorter than {@link MAX_CALL_TO_ACTION_CHARS} as a
+ * reader sees it: the shape of a site's plea or sponsor line, not of the story's prose.
+ */
+function isShortWithControl(
+  el: Element,
+  text: string,
+  measure: () => { chars: number; linkChars: number },
+): boolean {
   if (!holdsControl(el)) return false;
   return text.length < MAX_CALL_TO_ACTION_CHARS || measure().chars < MAX_CALL_TO_ACTION_CHARS;
 }
