@@ -65,3 +65,11 @@ export function containerOf(element: Element): Element | null {
     parentElementOf(element) ?? (parentNodeOf(element) as Partial<ShadowRoot> | null)?.host ?? null
   );
 }
+
+/** Whether `el` lies in a link (`el.closest('a')`, read through the DOM's own getters). */
+export function isInLink(el: Element): boolean {
+  for (let at: Element | null = el; at; at = parentElementOf(at)) {
+    if (at.localName === 'a') return true;
+  }
+  return false;
+}

@@ -1,4 +1,4 @@
-import { firstChildOf, nextSiblingOf, parentElementOf, parentNodeOf } from '../page-tree';
+import { firstChildOf, isInLink, nextSiblingOf, parentElementOf, parentNodeOf } from '../page-tree';
 import { drain } from '../run-in-slices';
 import { UNREAD_TAGS } from './measure-text';
 import { NODES_PER_STEP } from './scan-page';
@@ -92,14 +92,6 @@ function labelOf(text: Text): Element | null {
     labelText = parentText;
   }
   return label;
-}
-
-/** Whether `el` lies in a link (`el.closest('a')`, read through the DOM's own getters). */
-function isInLink(el: Element): boolean {
-  for (let at: Element | null = el; at; at = parentElementOf(at)) {
-    if (at.localName === 'a') return true;
-  }
-  return false;
 }
 
 const HEADING = /^h[1-6]$/;

@@ -1,7 +1,7 @@
 import { holdsText, weighLength } from '../measure-text';
 import { bodySubheadings } from '../find-body-candidate';
 import type { PageFacts } from '../read-page-facts';
-import { parentElementOf } from '../../page-tree';
+import { isInLink } from '../../page-tree';
 
 /** Body characters ({@link weighLength}) the density is counted per. */
 const CHARS_PER_COUNT = 1000;
@@ -27,14 +27,6 @@ export function headedSnippets({ candidate }: PageFacts): number {
   // Han and kana weighed as bodyLength weighs them: a Chinese story's sections are as long.
   const length = weighLength(candidate.bodyChars, candidate.bodyDenseChars);
   return (headings * CHARS_PER_COUNT) / Math.max(length, CHARS_PER_COUNT);
-}
-
-/** Whether `el` lies in a link (`el.closest('a')`). */
-function isInLink(el: Element): boolean {
-  for (let node: Element | null = el; node; node = parentElementOf(node)) {
-    if (node.localName === 'a') return true;
-  }
-  return false;
 }
 
 /** Whether `el` holds a link (`el.querySelector('a')`). */
