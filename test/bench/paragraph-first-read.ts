@@ -108,6 +108,8 @@ export function readParagraphFirst(
     jsonLdScripts: [],
     items: [],
     firstHeading: null,
+    // Not sought: the floor reads the facts the decision weighs, not the comment-thread search's.
+    commentLabels: [],
   };
   // Where each element lies: kept for the selector's elements, whose ancestors are not listed.
   const places = new Map<Element, number>();

@@ -116,8 +116,11 @@ export function* findBodyCandidateSteps(
   if (scan.paragraphs.length === 0) return null;
   let likely = yield* findBody(scan, scan.likelyScores, root);
   // Readers' comments marked up as plainly as the story score as its text: they are left out as
-  // Readability leaves out those a class names, and the body is sought again.
-  const thread = yield* findCommentThreadSteps(likely.parts);
+  // Readability leaves out those a class names, and the body is sought again. Only a body with a
+  // text that may label them is searched: most pages have none.
+  const thread = holdsAny(likely.parts, scan.commentLabels)
+    ? yield* findCommentThreadSteps(likely.parts)
+    : [];
   if (thread.length > 0) {
     scan = yield* leaveOutThread(scan, thread);
     likely = yield* findBody(scan, scan.likelyScores, root);
@@ -130,6 +133,11 @@ export function* findBodyCandidateSteps(
   const any = yield* findBody(scan, scan.scores, root);
   if (isShort) return any.bodyChars > likely.bodyChars ? any : likely;
   return isStoryBeforeBody(any, likely) ? any : likely;
+}
+
+/** Whether one of `nodes` lies inside one of `parts`. */
+function holdsAny(parts: readonly Element[], nodes: readonly Node[]): boolean {
+  return nodes.some((node) => parts.some((part) => part.contains(node)));
 }
 
 /**

@@ -1,20 +1,9 @@
 import { firstChildOf, isInLink, nextSiblingOf, parentElementOf, parentNodeOf } from '../page-tree';
 import { drain } from '../run-in-slices';
+import { COMMENT_LABEL, MAX_COMMENT_LABEL_CHARS, mayLabelComments } from './comment-label';
 import { UNREAD_TAGS } from './measure-text';
 import { NODES_PER_STEP } from './scan-page';
 
-/** A label over readers' comments is shorter than this ("22 Comments", "Kommentare (4)"). */
-const MAX_LABEL_CHARS = 40;
-/**
- * A label over readers' comments, in the languages of the sites served: the plural alone, after a
- * count, or before one in brackets; the singular only with a count ("1 Comment"), since alone it
- * labels an opinion piece ("Kommentar", "Commentaire"). Letters beyond ASCII are escapes, as in
- * every regular expression of the content script (see `CALL_TO_ACTION` in find-body-end.ts).
- */
-const COMMENT_LABEL =
-  /^(?:(?:\d+\s+)?(?:comments|responses|replies|kommentare|kommentarer|comentarios|coment\u00e1rios|commentaires|commenti|reacties|komentarze|komentarzy)\s*(?:\(\d+\))?|\d+\s+(?:comment|response|reply|kommentar|comentario|coment\u00e1rio|commentaire|commento|reactie|komentarz)|(?:comment|response|reply|kommentar|comentario|coment\u00e1rio|commentaire|commento|reactie|komentarz)\s*\(\d+\)):?$/i;
-/** A word of {@link COMMENT_LABEL} in a text: only a text with one may be part of a label. */
-const COMMENT_WORD = /comment|respons|repl[iy]|kommentar|coment|komentarz|reactie/i;
 /**
  * Text read before a label, at least: a label over the story (an opinion piece's, a count of the
  * comments at the top of a post that holds them) heads no thread; one under the story does.
@@ -77,14 +66,13 @@ export function* findCommentThreadSteps(parts: readonly Element[]): Generator<vo
  * link's text is no label: it jumps to the comments ("12 Comments" at the top of a post).
  */
 function labelOf(text: Text): Element | null {
-  const data = text.data.trim();
   // The text's own words first: reading its block's text for every short line is quadratic.
-  if (data.length === 0 || data.length > MAX_LABEL_CHARS || !COMMENT_WORD.test(data)) return null;
+  if (!mayLabelComments(text.data)) return null;
   let label = parentElementOf(text);
   if (!label || isInLink(label)) return null;
   // The label may be split ("<b>22</b> Comments"): its block's whole text is read.
   let labelText = (label.textContent ?? '').trim();
-  if (labelText.length > MAX_LABEL_CHARS || !COMMENT_LABEL.test(labelText)) return null;
+  if (labelText.length > MAX_COMMENT_LABEL_CHARS || !COMMENT_LABEL.test(labelText)) return null;
   for (let parent = parentElementOf(label); parent; parent = parentElementOf(parent)) {
     const parentText = (parent.textContent ?? '').trim();
     if (parentText !== labelText) break;

@@ -1,4 +1,5 @@
 import { drain } from '../run-in-slices';
+import { MAX_COMMENT_LABEL_CHARS, mayLabelComments } from './comment-label';
 import { isConsentNotice, isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { nextElementOutside } from './next-element-outside';
@@ -66,6 +67,11 @@ export interface PageScan {
   items: Element[];
   /** The text of the first visible `<h1>`, or null. */
   firstHeading: string | null;
+  /**
+   * Text nodes, and paragraphs read whole, that may label readers' comments ({@link mayLabelComments}):
+   * a thread of comments is sought only in a body that holds one.
+   */
+  commentLabels: Node[];
 }
 
 /** Subtrees that are never read: code, embedded content, controls, and navigation landmarks. */
@@ -238,6 +244,7 @@ export function* scanPageSteps(
     jsonLdScripts: [],
     items: [],
     firstHeading: null,
+    commentLabels: [],
   };
   // The open elements (`depth` of them), each with its bits and the text seen inside it so far.
   const open: Element[] = [];
@@ -466,8 +473,14 @@ export function* scanPageSteps(
     if (tag === undefined) {
       // Text, or a comment (or CDATA, a processing instruction), which hold nothing to read.
       if (node.nodeType === 3) {
-        measureData((node as Text).data, wasSpace);
+        const { data } = node as Text;
+        measureData(data, wasSpace);
         const chars = measured.chars;
+        // Trimmed, a label is at most as long as its collapsed count, less a space at each end;
+        // a link's text is none ("12 Comments" jumping to them, a comment's "Reply").
+        if (linkDepth === 0 && chars <= MAX_COMMENT_LABEL_CHARS + 2 && mayLabelComments(data)) {
+          scan.commentLabels.push(node);
+        }
         if (chars > 0) {
           const commas = measured.commas;
           wasSpace = measured.endsInSpace;
@@ -501,8 +514,12 @@ export function* scanPageSteps(
           enter(el, kind, names);
           if ((kind & PARAGRAPH) !== 0 && linkDepth === 0) {
             // A paragraph is read whole, without visiting its text nodes one by one.
-            measureData(el.textContent ?? '', true);
+            const text = el.textContent ?? '';
+            measureData(text, true);
             const { chars, commas } = measured;
+            if (chars <= MAX_COMMENT_LABEL_CHARS && mayLabelComments(text)) {
+              scan.commentLabels.push(el);
+            }
             const links = measureLinkText(el);
             runChars = chars;
             runLinks = links;

@@ -82,6 +82,15 @@ describe('findBodyCandidate: readers comments marked up as plainly as the story'
     }
   });
 
+  it('stops before comments labelled by a paragraph or a split heading', () => {
+    for (const label of ['<p>Comments</p>', '<h3><b>22</b> Comments</h3>']) {
+      const doc = parse(
+        `<div id="blog">${PLAIN_STORY}${label}<ol>${repeat(10, signedBefore)}</ol></div>`,
+      );
+      expect(findBodyCandidate(doc)!.body.id, label).toBe('story');
+    }
+  });
+
   it('keeps a story whose section is named "Comments" when nothing in it is signed', () => {
     const section = repeat(8, () => `<div class="entry"><p>${prose(600)}</p></div>`);
     const doc = parse(`<div id="blog">${PLAIN_STORY}<h3>Comments</h3>${section}</div>`);

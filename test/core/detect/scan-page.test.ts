@@ -95,4 +95,17 @@ describe('scanPage', () => {
     expect(scanBody(html).paragraphs[0]?.isUnlikely).toBe(false);
     expect(hasAttributes).not.toHaveBeenCalled();
   });
+
+  it("notes the short texts that may label readers' comments, and no others", () => {
+    const scan = scanBody(
+      `<h3><b>22</b> Comments</h3><p>Kommentare (4)</p><h3>\n${' '.repeat(60)}Responses\n</h3>` +
+        `<p>${TEXT}: readers' comments and replies poured in.</p><div>Related stories</div>` +
+        `<a href="#respond">Reply</a>`,
+    );
+    expect(scan.commentLabels.map((node) => node.textContent!.trim())).toEqual([
+      'Comments',
+      'Kommentare (4)',
+      'Responses',
+    ]);
+  });
 });
