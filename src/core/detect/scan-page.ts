@@ -69,7 +69,8 @@ export interface PageScan {
   firstHeading: string | null;
   /**
    * Text nodes, and paragraphs read whole, that may label readers' comments ({@link mayLabelComments}):
-   * a thread of comments is sought only in a body that holds one.
+   * a thread of comments is sought only in a body that holds one. Like the paragraphs, these come
+   * from the walked part of the page: a label in a link, a button or a hidden block is not noted.
    */
   commentLabels: Node[];
 }
