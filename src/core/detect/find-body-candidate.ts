@@ -11,7 +11,13 @@ import {
   parentElementOf,
 } from '../page-tree';
 import { drain } from '../run-in-slices';
-import { ANCESTOR_DIVIDERS, scanPageSteps, type PageScan, type Paragraph } from './scan-page';
+import {
+  ANCESTOR_DIVIDERS,
+  MAX_COMMENT_LABELS_NOTED,
+  scanPageSteps,
+  type PageScan,
+  type Paragraph,
+} from './scan-page';
 
 /** Where the body of a page most likely is, with the figures the article decision needs. */
 export interface BodyCandidate {
@@ -117,10 +123,11 @@ export function* findBodyCandidateSteps(
   let likely = yield* findBody(scan, scan.likelyScores, root);
   // Readers' comments marked up as plainly as the story score as its text: they are left out as
   // Readability leaves out those a class names, and the body is sought again. Only a body with a
-  // text that may label them is searched: most pages have none.
-  const thread = holdsAny(likely.parts, scan.commentLabels)
-    ? yield* findCommentThreadSteps(likely.parts)
-    : [];
+  // text that may label them is searched (most pages have none), or a page with too many to look.
+  const mayHoldThread =
+    scan.commentLabels.length >= MAX_COMMENT_LABELS_NOTED ||
+    holdsAny(likely.parts, scan.commentLabels);
+  const thread = mayHoldThread ? yield* findCommentThreadSteps(likely.parts) : [];
   if (thread.length > 0) {
     scan = yield* leaveOutThread(scan, thread);
     likely = yield* findBody(scan, scan.likelyScores, root);

@@ -68,12 +68,20 @@ export interface PageScan {
   /** The text of the first visible `<h1>`, or null. */
   firstHeading: string | null;
   /**
-   * Text nodes, and paragraphs read whole, that may label readers' comments ({@link mayLabelComments}):
-   * a thread of comments is sought only in a body that holds one. Like the paragraphs, these come
-   * from the walked part of the page: a label in a link, a button or a hidden block is not noted.
+   * Text nodes, and paragraphs read whole, that may label readers' comments ({@link mayLabelComments}),
+   * the first {@link MAX_COMMENT_LABELS_NOTED}: a thread of comments is sought only in a body that
+   * holds one, or on a page with more. Like the paragraphs, these come from the walked part of the
+   * page: a label in a link, a hidden block or a skipped subtree (a button, an aside, a footer, see
+   * `SKIPPED_TAGS`) is not noted.
    */
   commentLabels: Node[];
 }
+
+/**
+ * Comment labels the walk notes at most: telling whether one lies in the body costs a look per
+ * label and part, and a page with more is simply searched for a thread.
+ */
+export const MAX_COMMENT_LABELS_NOTED = 64;
 
 /** Subtrees that are never read: code, embedded content, controls, and navigation landmarks. */
 const SKIPPED_TAGS = new Set([
@@ -405,6 +413,10 @@ export function* scanPageSteps(
     else if ((kind & ARTICLE) !== 0) scan.articles.push(el);
     else if ((kind & MENU) !== 0) scan.menus.push(el);
   };
+  /** Notes a text that may label comments, up to {@link MAX_COMMENT_LABELS_NOTED}. */
+  const noteCommentLabel = (node: Node): void => {
+    if (scan.commentLabels.length < MAX_COMMENT_LABELS_NOTED) scan.commentLabels.push(node);
+  };
   /** The innermost open link: `closest('a')` of what is entered, without a selector match. */
   const nearestOpenLink = (): Element | null => {
     let index = depth - 1;
@@ -480,7 +492,7 @@ export function* scanPageSteps(
         // Trimmed, a label is at most as long as its collapsed count, less a space at each end;
         // a link's text is none ("12 Comments" jumping to them, a comment's "Reply").
         if (linkDepth === 0 && chars <= MAX_COMMENT_LABEL_CHARS + 2 && mayLabelComments(data)) {
-          scan.commentLabels.push(node);
+          noteCommentLabel(node);
         }
         if (chars > 0) {
           const commas = measured.commas;
@@ -518,8 +530,9 @@ export function* scanPageSteps(
             const text = el.textContent ?? '';
             measureData(text, true);
             const { chars, commas } = measured;
-            if (chars <= MAX_COMMENT_LABEL_CHARS && mayLabelComments(text)) {
-              scan.commentLabels.push(el);
+            // Read whole, its count holds the space at its end, not the one at its start.
+            if (chars <= MAX_COMMENT_LABEL_CHARS + 1 && mayLabelComments(text)) {
+              noteCommentLabel(el);
             }
             const links = measureLinkText(el);
             runChars = chars;

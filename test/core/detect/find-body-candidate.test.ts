@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findBodyCandidate } from '../../../src/core/detect/find-body-candidate';
+import * as commentThread from '../../../src/core/detect/find-comment-thread';
+import { MAX_COMMENT_LABELS_NOTED } from '../../../src/core/detect/scan-page';
 import { prose } from '../../support/prose';
 
 function parse(body: string): Document {
@@ -80,6 +82,29 @@ describe('findBodyCandidate: readers comments marked up as plainly as the story'
       );
       expect(findBodyCandidate(doc)!.body.id, label).toBe('story');
     }
+  });
+
+  describe('seeks a thread only where one may be labelled', () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+    const comments = repeat(10, signedBefore);
+
+    it('not in a body whose only label lies outside it', () => {
+      const search = vi.spyOn(commentThread, 'findCommentThreadSteps');
+      const doc = parse(`<div id="blog">${PLAIN_STORY}</div><div><h4>Comments</h4></div>`);
+      expect(findBodyCandidate(doc)).not.toBeNull();
+      expect(search).not.toHaveBeenCalled();
+    });
+
+    it('in a body that holds one, and on a page with too many labels to look at', () => {
+      const search = vi.spyOn(commentThread, 'findCommentThreadSteps');
+      findBodyCandidate(parse(`<div id="blog">${PLAIN_STORY}<h4>Comments</h4>${comments}</div>`));
+      expect(search).toHaveBeenCalledTimes(1);
+      const labels = '<b>Replies</b>'.repeat(MAX_COMMENT_LABELS_NOTED);
+      findBodyCandidate(parse(`<div id="blog">${PLAIN_STORY}</div><div>${labels}</div>`));
+      expect(search).toHaveBeenCalledTimes(2);
+    });
   });
 
   it('stops before comments labelled by a paragraph or a split heading', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { scanPage } from '../../../src/core/detect/scan-page';
+import { MAX_COMMENT_LABELS_NOTED, scanPage } from '../../../src/core/detect/scan-page';
 import { countGetterReads } from '../../support/count-getter-reads';
 
 const TEXT = 'Ferries run late on the island tonight, the harbour office said';
@@ -100,12 +100,18 @@ describe('scanPage', () => {
     const scan = scanBody(
       `<h3><b>22</b> Comments</h3><p>Kommentare (4)</p><h3>\n${' '.repeat(60)}Responses\n</h3>` +
         `<p>${TEXT}: readers' comments and replies poured in.</p><div>Related stories</div>` +
-        `<a href="#respond">Reply</a>`,
+        `<a href="#respond">Reply</a><p>1234567890123456789012345678901 Comments </p>`,
     );
     expect(scan.commentLabels.map((node) => node.textContent!.trim())).toEqual([
       'Comments',
       'Kommentare (4)',
       'Responses',
+      '1234567890123456789012345678901 Comments',
     ]);
+  });
+
+  it('notes comment labels up to its limit', () => {
+    const labels = '<div>Comments</div>'.repeat(MAX_COMMENT_LABELS_NOTED + 10);
+    expect(scanBody(labels).commentLabels).toHaveLength(MAX_COMMENT_LABELS_NOTED);
   });
 });
