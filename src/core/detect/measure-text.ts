@@ -66,15 +66,30 @@ export function isSpaceCode(code: number): boolean {
   return code === 32 || code === 10 || code === 9 || code === 13 || code === 160;
 }
 
+/** Any character but the whitespace that {@link measureText} collapses. */
+export const NOT_SPACE = /[^ \n\t\r\u00A0]/;
+
+/**
+ * How many of the whitespace characters {@link measureText} collapses `data` starts with. A native
+ * search, not a loop over the characters: the indentation between tags runs to dozens of them, and a
+ * text that starts with a letter is never searched.
+ */
+export function leadingSpaceLength(data: string): number {
+  if (data.length === 0 || !isSpaceCode(data.charCodeAt(0))) return 0;
+  const first = data.search(NOT_SPACE);
+  return first < 0 ? data.length : first;
+}
+
 /**
  * Characters `data` adds to a text whose last character so far was whitespace (`afterSpace`) or
  * not, each whitespace run counted once (not at all after `afterSpace`). Native string searches do
  * the counting: a loop over every character costs several times as much.
  */
-export function countCollapsedChars(data: string, afterSpace: boolean): number {
-  // A loop, not `search`: most text nodes are the few spaces of indentation between tags.
-  let start = 0;
-  while (start < data.length && isSpaceCode(data.charCodeAt(start))) start++;
+export function countCollapsedChars(
+  data: string,
+  afterSpace: boolean,
+  start = leadingSpaceLength(data),
+): number {
   if (start === data.length) return data.length > 0 && !afterSpace ? 1 : 0;
   let chars = data.length - start + (start > 0 && !afterSpace ? 1 : 0);
   SPACE_RUN_OF_TWO.lastIndex = start;
@@ -83,9 +98,6 @@ export function countCollapsedChars(data: string, afterSpace: boolean): number {
   }
   return chars;
 }
-
-/** Any character but the whitespace that {@link measureText} collapses. */
-const NOT_SPACE = /[^ \n\t\r\u00A0]/;
 
 /**
  * Whether `el` holds text that {@link measureText} counts (`chars > 0`) with the same

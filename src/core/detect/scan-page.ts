@@ -4,7 +4,14 @@ import { isConsentNotice, isUnlikelyCandidate } from './is-boilerplate';
 import { isHidden } from './is-hidden';
 import { nextElementOutside } from './next-element-outside';
 import { firstChildOf, firstElementChildOf, nextSiblingOf, parentElementOf } from '../page-tree';
-import { countCollapsedChars, isCommaCode, isSpaceCode, UNREAD_TAGS } from './measure-text';
+import {
+  countCollapsedChars,
+  isCommaCode,
+  isSpaceCode,
+  leadingSpaceLength,
+  NOT_SPACE,
+  UNREAD_TAGS,
+} from './measure-text';
 import { isLinkTo, isWithinSite, readPageAddresses } from './page-addresses';
 
 /** A run of text counts as a paragraph from this many characters (links included), as in Readability. */
@@ -617,8 +624,6 @@ function isMarkedUnlikely(el: Element, names: readonly string[]): boolean {
 /** What {@link measureData} found; one shared record, so the walk allocates nothing per text node. */
 const measured = { chars: 0, commas: 0, denseChars: 0, hasText: false, endsInSpace: true };
 
-/** Any character but the whitespace that {@link measureData} collapses. */
-const NOT_SPACE = /[^ \n\t\r\u00A0]/;
 /** Whitespace runs that count as one character. */
 const SPACE_RUN_OF_TWO = /[ \n\t\r\u00A0]{2,}/g;
 /** The first character that may be a comma of another script or a dense one: the rest is read one by one. */
@@ -629,9 +634,7 @@ const WIDE_SPECIAL = /[\u060C\u2E32-\u2E41\u3000-\u9FFF\uF900-\uFAFF\uFE10-\uFE5
  * `afterSpace`, {@link countCollapsedChars}), its commas and its dense characters.
  */
 function measureData(data: string, afterSpace: boolean): void {
-  // A loop, not `search`: most text nodes are the few spaces of indentation between tags.
-  let start = 0;
-  while (start < data.length && isSpaceCode(data.charCodeAt(start))) start++;
+  const start = leadingSpaceLength(data);
   if (start === data.length) {
     // Whitespace only, as the indentation between tags is: most text nodes.
     measured.chars = data.length > 0 && !afterSpace ? 1 : 0;
@@ -641,7 +644,7 @@ function measureData(data: string, afterSpace: boolean): void {
     measured.endsInSpace = afterSpace || data.length > 0;
     return;
   }
-  const chars = countCollapsedChars(data, afterSpace);
+  const chars = countCollapsedChars(data, afterSpace, start);
   let commas = 0;
   for (let i = data.indexOf(',', start); i >= 0; i = data.indexOf(',', i + 1)) commas++;
   let denseChars = 0;

@@ -3,6 +3,7 @@ import {
   countCollapsedChars,
   countCommas,
   holdsText,
+  leadingSpaceLength,
   measureText,
 } from '../../../src/core/detect/measure-text';
 
@@ -58,6 +59,26 @@ describe('countCollapsedChars', () => {
           countOneByOne(text, afterSpace),
         );
       }
+    }
+  });
+});
+
+describe('leadingSpaceLength', () => {
+  it('counts the collapsed whitespace a text starts with, all of a text of nothing else', () => {
+    const cases: [string, number][] = [
+      ['', 0],
+      ['late', 0],
+      ['late  ', 0],
+      [' late', 1],
+      ['\n\t\r\u00a0 late', 5],
+      [`${' '.repeat(300)}late`, 300],
+      [' '.repeat(300), 300],
+      // A thin space is no whitespace measureText collapses.
+      ['\u2009late', 0],
+      [' \u2009late', 1],
+    ];
+    for (const [text, length] of cases) {
+      expect(leadingSpaceLength(text), JSON.stringify(text)).toBe(length);
     }
   });
 });
