@@ -83,7 +83,8 @@ export function leadingSpaceLength(data: string): number {
 /**
  * Characters `data` adds to a text whose last character so far was whitespace (`afterSpace`) or
  * not, each whitespace run counted once (not at all after `afterSpace`). Native string searches do
- * the counting: a loop over every character costs several times as much.
+ * the counting: a loop over every character costs several times as much. `start` is the length of
+ * its leading whitespace ({@link leadingSpaceLength}), for a caller that has it.
  */
 export function countCollapsedChars(
   data: string,
