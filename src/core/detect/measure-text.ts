@@ -153,38 +153,31 @@ export function countWords(text: string): number {
 /**
  * Commas of the scripts served beyond the Latin one: Arabic, CJK full-width and small forms (as
  * Readability's), and the ideographic comma of Japanese and Chinese prose, which Readability
- * leaves out. Compared one by one, as a set lookup per character costs more.
+ * leaves out.
  */
-export function isCommaCode(code: number): boolean {
-  return (
-    code === 0x3001 ||
-    code === 0xff0c ||
-    code === 0x60c ||
-    code === 0xfe50 ||
-    code === 0xfe10 ||
-    code === 0xfe11 ||
-    code === 0x2e41 ||
-    code === 0x2e34 ||
-    code === 0x2e32
-  );
-}
-
-/** The first character that may be a comma of a script other than the Latin one. */
-const OTHER_COMMA = /[\u060C\u2E32-\u2E41\u3001\uFE10-\uFE50\uFF0C]/;
+const OTHER_COMMAS = /[\u060C\u2E32\u2E34\u2E41\u3001\uFE10\uFE11\uFE50\uFF0C]/g;
 
 /**
- * Commas in `text`, of every script {@link isCommaCode} knows, the Latin one first, counted up to
- * `limit`: a caller that only asks whether a block has that many is spared reading the rest of a
- * long one.
+ * How many of `text`'s characters `chars` (a global character class) matches, counted by one
+ * native `replace`: a content script runs its code cold, where a loop costs far more per character.
+ */
+export function countMatching(text: string, chars: RegExp): number {
+  return text.length - text.replace(chars, '').length;
+}
+
+/** Commas in `text` of the scripts beyond the Latin one ({@link OTHER_COMMAS}). */
+export function countOtherCommas(text: string): number {
+  return countMatching(text, OTHER_COMMAS);
+}
+
+/**
+ * Commas in `text`, the Latin one's first, then those of {@link OTHER_COMMAS}, counted up to
+ * `limit`, for a caller that only asks whether a block has that many: Latin ones are not sought
+ * past it.
  */
 export function countCommas(text: string, limit = Infinity): number {
   let commas = 0;
   for (let i = text.indexOf(','); i >= 0 && commas < limit; i = text.indexOf(',', i + 1)) commas++;
   if (commas >= limit) return limit;
-  const first = text.search(OTHER_COMMA);
-  if (first < 0) return commas;
-  for (let i = first; i < text.length && commas < limit; i++) {
-    if (isCommaCode(text.charCodeAt(i))) commas++;
-  }
-  return commas;
+  return Math.min(commas + countOtherCommas(text), limit);
 }

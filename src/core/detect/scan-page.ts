@@ -6,7 +6,8 @@ import { nextElementOutside } from './next-element-outside';
 import { firstChildOf, firstElementChildOf, nextSiblingOf, parentElementOf } from '../page-tree';
 import {
   countCollapsedChars,
-  isCommaCode,
+  countMatching,
+  countOtherCommas,
   isSpaceCode,
   leadingSpaceLength,
   NOT_SPACE,
@@ -626,7 +627,9 @@ const measured = { chars: 0, commas: 0, denseChars: 0, hasText: false, endsInSpa
 
 /** Whitespace runs that count as one character. */
 const SPACE_RUN_OF_TWO = /[ \n\t\r\u00A0]{2,}/g;
-/** The first character that may be a comma of another script or a dense one: the rest is read one by one. */
+/** CJK punctuation, hiragana, katakana and the CJK ideograph blocks. */
+const DENSE_SCRIPT = /[\u3000-\u30FF\u3400-\u9FFF\uF900-\uFAFF]/g;
+/** Any comma of another script or dense character: a text without one is not searched for them. */
 const WIDE_SPECIAL = /[\u060C\u2E32-\u2E41\u3000-\u9FFF\uF900-\uFAFF\uFE10-\uFE50\uFF0C]/;
 
 /**
@@ -648,11 +651,10 @@ function measureData(data: string, afterSpace: boolean): void {
   let commas = 0;
   for (let i = data.indexOf(',', start); i >= 0; i = data.indexOf(',', i + 1)) commas++;
   let denseChars = 0;
-  for (let i = data.search(WIDE_SPECIAL); i >= 0 && i < data.length; i++) {
-    const code = data.charCodeAt(i);
-    if (isCommaCode(code)) commas++;
-    // The ideographic comma is both.
-    if (isDenseScript(code)) denseChars++;
+  // The ideographic comma is both.
+  if (WIDE_SPECIAL.test(data)) {
+    commas += countOtherCommas(data);
+    denseChars = countMatching(data, DENSE_SCRIPT);
   }
   measured.chars = chars;
   measured.commas = commas;
@@ -705,15 +707,6 @@ function collapsedTrimmedLength(text: string): number {
   }
   SPACE_RUN_OF_TWO.lastIndex = 0;
   return length;
-}
-
-/** CJK punctuation, hiragana, katakana and the CJK ideograph blocks. */
-function isDenseScript(code: number): boolean {
-  return (
-    (code >= 0x3000 && code <= 0x30ff) ||
-    (code >= 0x3400 && code <= 0x9fff) ||
-    (code >= 0xf900 && code <= 0xfaff)
-  );
 }
 
 function paragraphScore(chars: number, commas: number): number {

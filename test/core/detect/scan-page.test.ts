@@ -30,6 +30,33 @@ describe('scanPage', () => {
     });
   });
 
+  [
+    `<p>肉をくわえたイヌが、橋を渡って、いました。 The dog crossed the bridge.</p>`,
+    `<div>北京，上海，广州 and Tokyo <b>東京</b> in one run of text, with commas, here</div>`,
+    `<div>Un texte latin sans aucun caractère dense, mais long assez</div>`,
+    `<div>كان الكلب يحمل قطعة لحم، وعبر الجسر، فنظر إلى الماء ⸲ ⸴ ⹁ ︐ ︑ ﹐</div>`,
+  ].forEach((html) => {
+    it(`counts a paragraph's commas and Han and kana as reading each character does: ${html}`, () => {
+      const text = new DOMParser().parseFromString(html, 'text/html').body.textContent!;
+      const codes = [...text].map((char) => char.charCodeAt(0));
+      const inRange = (code: number, from: number, to: number) => code >= from && code <= to;
+      const dense = codes.filter(
+        (code) =>
+          inRange(code, 0x3000, 0x30ff) ||
+          inRange(code, 0x3400, 0x9fff) ||
+          inRange(code, 0xf900, 0xfaff),
+      ).length;
+      const commaCodes = [
+        0x2c, 0x60c, 0x2e32, 0x2e34, 0x2e41, 0x3001, 0xfe10, 0xfe11, 0xfe50, 0xff0c,
+      ];
+      const commas = codes.filter((code) => commaCodes.includes(code)).length;
+      const [paragraph] = scanBody(html).paragraphs;
+      expect(paragraph?.denseChars).toBe(dense);
+      // Readability's score: 1 + comma-separated pieces + a point per 100 characters.
+      expect(paragraph?.score).toBe(2 + commas + Math.min(Math.floor(paragraph!.chars / 100), 3));
+    });
+  });
+
   it("reads no element's type: its name tells it from text", () => {
     const html = `<div><!-- teaser --><p>${TEXT}</p><div>${TEXT} <b>now</b></div></div>`;
     const { result: scan, reads } = countGetterReads(
