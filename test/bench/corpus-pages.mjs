@@ -137,6 +137,9 @@ function runWorker(workerFile, batch, data, pageTimeLimitMs) {
     let results = null;
     let pageId = null;
     let timer = null;
+    // A worker's error comes by another channel than its messages, and may come first: the page
+    // it was on is known only once Node has delivered them all, which it does before 'exit'.
+    let thrown = null;
     const fail = (error, timedOut = false) => {
       clearTimeout(timer);
       resolvePromise({ error, pageId, timedOut });
@@ -147,7 +150,7 @@ function runWorker(workerFile, batch, data, pageTimeLimitMs) {
         return;
       }
       pageId = message.page;
-      if (pageTimeLimitMs > 0) {
+      if (pageTimeLimitMs > 0 && !thrown) {
         clearTimeout(timer);
         timer = setTimeout(() => {
           worker.removeAllListeners('exit');
@@ -156,10 +159,14 @@ function runWorker(workerFile, batch, data, pageTimeLimitMs) {
         }, pageTimeLimitMs);
       }
     });
-    worker.on('error', (error) => fail(error));
+    worker.on('error', (error) => {
+      clearTimeout(timer);
+      thrown = error;
+    });
     worker.on('exit', (code) => {
       clearTimeout(timer);
-      if (code === 0 && results) resolvePromise({ results });
+      if (thrown) fail(thrown);
+      else if (code === 0 && results) resolvePromise({ results });
       else fail(new Error(`worker exit ${code}`));
     });
   });
