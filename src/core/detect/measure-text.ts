@@ -158,16 +158,27 @@ export function countWords(text: string): number {
 const OTHER_COMMAS = /[\u060C\u2E32\u2E34\u2E41\u3001\uFE10\uFE11\uFE50\uFF0C]/g;
 
 /**
+ * Characters that {@link weighLength} weighs as dense: Han and kana as {@link DENSE_SCRIPT_CHARS},
+ * and CJK punctuation too, which takes a character's width in such text but is no word.
+ */
+const DENSE_WEIGHED_CHARS = /[\u3000-\u30FF\u3400-\u9FFF\uF900-\uFAFF]/g;
+
+/**
  * How many of `text`'s characters `chars` (a global character class) matches, counted by one
  * native `replace`: a content script runs its code cold, where a loop costs far more per character.
  */
-export function countMatching(text: string, chars: RegExp): number {
+function countMatching(text: string, chars: RegExp): number {
   return text.length - text.replace(chars, '').length;
 }
 
 /** Commas in `text` of the scripts beyond the Latin one ({@link OTHER_COMMAS}). */
 export function countOtherCommas(text: string): number {
   return countMatching(text, OTHER_COMMAS);
+}
+
+/** Characters in `text` that {@link weighLength} weighs as dense ({@link DENSE_WEIGHED_CHARS}). */
+export function countDenseChars(text: string): number {
+  return countMatching(text, DENSE_WEIGHED_CHARS);
 }
 
 /**

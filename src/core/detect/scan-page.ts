@@ -6,7 +6,7 @@ import { nextElementOutside } from './next-element-outside';
 import { firstChildOf, firstElementChildOf, nextSiblingOf, parentElementOf } from '../page-tree';
 import {
   countCollapsedChars,
-  countMatching,
+  countDenseChars,
   countOtherCommas,
   isSpaceCode,
   leadingSpaceLength,
@@ -627,8 +627,6 @@ const measured = { chars: 0, commas: 0, denseChars: 0, hasText: false, endsInSpa
 
 /** Whitespace runs that count as one character. */
 const SPACE_RUN_OF_TWO = /[ \n\t\r\u00A0]{2,}/g;
-/** CJK punctuation, hiragana, katakana and the CJK ideograph blocks. */
-const DENSE_SCRIPT = /[\u3000-\u30FF\u3400-\u9FFF\uF900-\uFAFF]/g;
 /** Any comma of another script or dense character: a text without one is not searched for them. */
 const WIDE_SPECIAL = /[\u060C\u2E32-\u2E41\u3000-\u9FFF\uF900-\uFAFF\uFE10-\uFE50\uFF0C]/;
 
@@ -654,7 +652,7 @@ function measureData(data: string, afterSpace: boolean): void {
   // The ideographic comma is both.
   if (WIDE_SPECIAL.test(data)) {
     commas += countOtherCommas(data);
-    denseChars = countMatching(data, DENSE_SCRIPT);
+    denseChars = countDenseChars(data);
   }
   measured.chars = chars;
   measured.commas = commas;
