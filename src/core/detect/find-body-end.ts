@@ -117,7 +117,14 @@ const LETTER = /[\p{L}\p{N}]/u;
  */
 const CALL_TO_ACTION =
   /newsletter|\bsubscribe\b|\bsign up\b|\bbecome a member\b|\bdonate\b|abonnieren|\bspenden\b|abonnez|s'abonner|suscr[i\u00ed]bete|\bdona(?:ci[o\u00f3]n|zione)\b|iscriviti|nieuwsbrief|abonneer|assine|inscreva/i;
-/** Blocks shorter than this that hold a {@link CALL_TO_ACTION} are furniture; longer ones, prose. */
+/**
+ * Words of the site's own rules that a short block after the story points to: its terms of use,
+ * privacy policy and comment rules ("Here are the full legal terms you agree to by using this
+ * comment form", "This article is closed for comments"), in the languages of the sites served.
+ */
+const SITE_TERMS =
+  /terms (?:of (?:use|service)|and conditions)|privacy policy|comment (?:form|policy|guidelines)|closed for comments|comments are closed|nutzungsbedingungen|datenschutzerkl\u00e4rung|conditions g\u00e9n\u00e9rales|politique de confidentialit\u00e9|t\u00e9rminos y condiciones|pol\u00edtica de privacidad|termini e condizioni|algemene voorwaarden|privacybeleid|termos de uso|pol\u00edtica de privacidade/i;
+/** Blocks shorter than this holding a {@link CALL_TO_ACTION} or {@link SITE_TERMS} are furniture. */
 const MAX_CALL_TO_ACTION_CHARS = 400;
 /**
  * An advertisement's own label at the start of a block ("Sponsored:", "Anzeige:"), in the
@@ -759,16 +766,18 @@ function groupByHolder(articles: readonly Element[]): Map<Element, Element[]> {
 }
 
 /**
- * A short block that asks the reader to subscribe, and gives them something to act on. Its length
- * is that of the text a reader sees: `text` (its `textContent`) also holds its scripts' text, such
- * as the data a page's component renders from.
+ * A short block that asks the reader to subscribe, or points them to the site's terms, and gives
+ * them something to act on. Its length is that of the text a reader sees: `text` (its
+ * `textContent`) also holds its scripts' text, such as the data a page's component renders from.
  */
 function isCallToAction(
   el: Element,
   text: string,
   measure: () => { chars: number; linkChars: number },
 ): boolean {
-  return CALL_TO_ACTION.test(text) && isShortWithControl(el, text, measure);
+  return (
+    (CALL_TO_ACTION.test(text) || SITE_TERMS.test(text)) && isShortWithControl(el, text, measure)
+  );
 }
 
 /**

@@ -89,6 +89,19 @@ describe('findBodyEnd', () => {
       'an advertisement labelled in German',
       '<p>Anzeige: Jetzt Bootsplatz sichern, <a href="/q">hier entlang</a></p>',
     ],
+    [
+      "the site's comment rules",
+      '<div class="guidelines">Comments are filtered for language. Here are the ' +
+        '<a href="/terms">full legal terms</a> you agree to by using this comment form.</div>',
+    ],
+    [
+      'a note that comments are closed',
+      '<div>This article is closed for comments. <a href="/mail">Email the editor</a></div>',
+    ],
+    [
+      "a pointer to the site's terms, in German",
+      '<p>Es gelten unsere <a href="/agb">Nutzungsbedingungen</a>.</p>',
+    ],
   ])('ends the body before %s', (_name, closing) => {
     const doc = page(
       `<article><div id="body">${prose(600)}<p id="last">Tickets go on sale at the pier.</p>` +
@@ -119,6 +132,14 @@ describe('findBodyEnd', () => {
     [
       'a last paragraph that reports donations, with a link',
       '<p id="last">The appeal raised $3m in donations, <a href="/appeal">the lifeboat charity</a> said.</p>',
+    ],
+    [
+      'a long last paragraph on a privacy policy, with a link',
+      `<p id="last">${'The ferry company changed its privacy policy, the harbour office said, and riders were not told. '.repeat(5)}<a href="/policy">The policy</a></p>`,
+    ],
+    [
+      'a last paragraph on the terms of use, with no link',
+      '<p id="last">Riders must accept the new terms of use before they board.</p>',
     ],
     [
       'a last paragraph in Spanish whose verb holds a plea word, with a link',
