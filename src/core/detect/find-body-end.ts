@@ -407,7 +407,8 @@ function* findLastContent(
     if (
       !isKept(child, search) ||
       isNoteAfterPlea(child, search) ||
-      isLinkListUnderLabel(child, search)
+      isLinkListUnderLabel(child, search) ||
+      isInLinkParagraphs(child, search)
     ) {
       // Not a script's code, nor an advertisement's empty frame.
       if (!UNREAD_TAGS.has(child.tagName) && !isHidden(child) && holdsText(child)) {
@@ -501,6 +502,39 @@ function isLinkListUnderLabel(el: Element, search: EndSearch): boolean {
   if (el.tagName !== 'P') return false;
   const label = previousElementSiblingOf(el);
   return label !== null && isLinkLines(el, search) && isLabel(label);
+}
+
+/**
+ * Whether `el` is one of {@link MIN_LINK_LINES} paragraphs or more in a row, each only links
+ * elsewhere and the marks between them ("• Next story | Another"): a list of teasers written a
+ * paragraph an item, no more the story's than the same list written as one.
+ */
+function isInLinkParagraphs(el: Element, search: EndSearch): boolean {
+  if (!isLinksOnlyParagraph(el, search)) return false;
+  let run = 1;
+  for (let at = previousElementSiblingOf(el); at && isLinksOnlyParagraph(at, search); run++) {
+    at = previousElementSiblingOf(at);
+  }
+  for (let at = nextElementSiblingOf(el); at && isLinksOnlyParagraph(at, search); run++) {
+    at = nextElementSiblingOf(at);
+  }
+  return run >= MIN_LINK_LINES;
+}
+
+/** Whether `el` is a paragraph whose letters all lie in links elsewhere. */
+function isLinksOnlyParagraph(el: Element, search: EndSearch): boolean {
+  if (el.tagName !== 'P') return false;
+  let hasLink = false;
+  for (let node = firstChildOf(el); node; node = nextSiblingOf(node)) {
+    if (node.nodeType === 3) {
+      if (LETTER.test((node as Text).data)) return false;
+    } else if (node.nodeType === 1) {
+      const inner = node as Element;
+      if (inner.localName === 'a' && isLinkOut(inner)) hasLink = true;
+      else if (holdsLetter(inner, search)) return false;
+    }
+  }
+  return hasLink;
 }
 
 /** Whether paragraph `el` is {@link MIN_LINK_LINES} lines or more, each holding a link elsewhere. */

@@ -171,6 +171,38 @@ describe('findBodyEnd', () => {
     expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
   });
 
+  /** Paragraphs that are each only a link to another story, after a bullet. */
+  const linkParagraphs = (count: number) =>
+    Array.from(
+      { length: count },
+      (_, i) => `<p>&bull; <a href="/story-${i}">The ferry story number ${i}</a></p>`,
+    ).join('');
+
+  it('ends the body before three paragraphs or more that are each only links elsewhere', () => {
+    const doc = page(
+      `<article><div id="body">${prose(600)}<p id="last">Tickets go on sale at the pier.</p>` +
+        `${linkParagraphs(3)}</div></article>`,
+    );
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+  });
+
+  it.each([
+    [
+      'two paragraphs that are each only a link',
+      `${linkParagraphs(1)}<p id="last">&bull; <a href="/more">More ferry stories</a></p>`,
+    ],
+    [
+      'three linked paragraphs with words outside their links',
+      Array.from(
+        { length: 3 },
+        (_, i) => `<p${i === 2 ? ' id="last"' : ''}>Read <a href="/s${i}">the report</a> here</p>`,
+      ).join(''),
+    ],
+  ])('keeps %s', (_name, closing) => {
+    const doc = page(`<article><div id="body">${prose(600)}${closing}</div></article>`);
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+  });
+
   it.each([
     [
       'a section heading over a last paragraph with links inline',
