@@ -417,7 +417,10 @@ function* findLastContent(
       }
       continue;
     }
-    const heads = droppedNext !== null && isLabel(child) && isDroppedBox(droppedNext, search);
+    const heads =
+      droppedNext !== null &&
+      ((isLabel(child) && isDroppedBox(droppedNext, search)) ||
+        isLabelOfLinkParagraphs(child, droppedNext, search));
     droppedNext = null;
     const headsNext =
       HEADING_TAGS.has(child.tagName) && !(isLastText && isClosingLine(child, search));
@@ -519,6 +522,17 @@ function isInLinkParagraphs(el: Element, search: EndSearch): boolean {
     at = nextElementSiblingOf(at);
   }
   return run >= MIN_LINK_LINES;
+}
+
+/**
+ * Whether paragraph `el` is the label ("More from us:") of the paragraphs of links starting at
+ * `next`: a paragraph may label those, though a story's own sentence may end in a colon before a
+ * list it introduces ({@link isLabel} reads no paragraph as a label).
+ */
+function isLabelOfLinkParagraphs(el: Element, next: Element, search: EndSearch): boolean {
+  return (
+    el.tagName === 'P' && isLabelText(el.textContent ?? '') && isInLinkParagraphs(next, search)
+  );
 }
 
 /** Whether `el` is a paragraph whose letters all lie in links elsewhere. */

@@ -178,15 +178,26 @@ describe('findBodyEnd', () => {
       (_, i) => `<p>&bull; <a href="/story-${i}">The ferry story number ${i}</a></p>`,
     ).join('');
 
-  it('ends the body before three paragraphs or more that are each only links elsewhere', () => {
+  it.each([
+    ['three paragraphs or more that are each only links elsewhere', linkParagraphs(3)],
+    [
+      'such paragraphs under a paragraph that labels them',
+      `<p>More from the harbour:</p>${linkParagraphs(4)}`,
+    ],
+  ])('ends the body before %s', (_name, closing) => {
     const doc = page(
       `<article><div id="body">${prose(600)}<p id="last">Tickets go on sale at the pier.</p>` +
-        `${linkParagraphs(3)}</div></article>`,
+        `${closing}</div></article>`,
     );
     expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
   });
 
   it.each([
+    [
+      'a sentence ending in a colon over the links it introduces',
+      '<p>The harbour office named the new ferries:</p><ul id="last"><li><a href="/a">Tern</a></li>' +
+        '<li><a href="/b">Gull</a></li><li><a href="/c">Puffin</a></li></ul>',
+    ],
     [
       'two paragraphs that are each only a link',
       `${linkParagraphs(1)}<p id="last">&bull; <a href="/more">More ferry stories</a></p>`,
