@@ -16,6 +16,14 @@ function prose(chars: number): string {
   return `<p>${sentence.repeat(Math.ceil(chars / sentence.length))}</p>`;
 }
 
+/** Paragraphs that are each only a link to another story, after a bullet. */
+function linkParagraphs(count: number): string {
+  return Array.from(
+    { length: count },
+    (_, i) => `<p>&bull; <a href="/story-${i}">The ferry story number ${i}</a></p>`,
+  ).join('');
+}
+
 describe('findBodyEnd', () => {
   it('ends the body after a closing sentence set as a heading', () => {
     const doc = page(
@@ -102,6 +110,11 @@ describe('findBodyEnd', () => {
       "a pointer to the site's terms, in German",
       '<p>Es gelten unsere <a href="/agb">Nutzungsbedingungen</a>.</p>',
     ],
+    ['three paragraphs or more that are each only links elsewhere', linkParagraphs(3)],
+    [
+      'such paragraphs under a paragraph that labels them',
+      `<p>More from the harbour:</p>${linkParagraphs(4)}`,
+    ],
   ])('ends the body before %s', (_name, closing) => {
     const doc = page(
       `<article><div id="body">${prose(600)}<p id="last">Tickets go on sale at the pier.</p>` +
@@ -167,27 +180,6 @@ describe('findBodyEnd', () => {
     const doc = page(
       `<article><div id="body">${prose(600)}<p id="last">Tickets go on sale at the pier.</p>` +
         `<div class="heading">More Great Stories From the Harbour</div><p>${linkLines(4)}</p></div></article>`,
-    );
-    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
-  });
-
-  /** Paragraphs that are each only a link to another story, after a bullet. */
-  const linkParagraphs = (count: number) =>
-    Array.from(
-      { length: count },
-      (_, i) => `<p>&bull; <a href="/story-${i}">The ferry story number ${i}</a></p>`,
-    ).join('');
-
-  it.each([
-    ['three paragraphs or more that are each only links elsewhere', linkParagraphs(3)],
-    [
-      'such paragraphs under a paragraph that labels them',
-      `<p>More from the harbour:</p>${linkParagraphs(4)}`,
-    ],
-  ])('ends the body before %s', (_name, closing) => {
-    const doc = page(
-      `<article><div id="body">${prose(600)}<p id="last">Tickets go on sale at the pier.</p>` +
-        `${closing}</div></article>`,
     );
     expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
   });
