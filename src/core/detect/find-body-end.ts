@@ -514,11 +514,15 @@ function isLinkListUnderLabel(el: Element, search: EndSearch): boolean {
  */
 function isInLinkParagraphs(el: Element, search: EndSearch): boolean {
   if (!isLinksOnlyParagraph(el, search)) return false;
+  // Counted only up to the least: the search walks back over every paragraph of a run, and a
+  // page of thousands would have the whole run read again for each.
   let run = 1;
-  for (let at = previousElementSiblingOf(el); at && isLinksOnlyParagraph(at, search); run++) {
+  for (let at = previousElementSiblingOf(el); run < MIN_LINK_LINES && at; run++) {
+    if (!isLinksOnlyParagraph(at, search)) break;
     at = previousElementSiblingOf(at);
   }
-  for (let at = nextElementSiblingOf(el); at && isLinksOnlyParagraph(at, search); run++) {
+  for (let at = nextElementSiblingOf(el); run < MIN_LINK_LINES && at; run++) {
+    if (!isLinksOnlyParagraph(at, search)) break;
     at = nextElementSiblingOf(at);
   }
   return run >= MIN_LINK_LINES;
@@ -531,7 +535,7 @@ function isInLinkParagraphs(el: Element, search: EndSearch): boolean {
  */
 function isLabelOfLinkParagraphs(el: Element, next: Element, search: EndSearch): boolean {
   return (
-    el.tagName === 'P' && isLabelText(el.textContent ?? '') && isInLinkParagraphs(next, search)
+    el.tagName === 'P' && isInLinkParagraphs(next, search) && isLabelText(el.textContent ?? '')
   );
 }
 

@@ -324,6 +324,25 @@ describe('findBodyEnd', () => {
     expect(wrapperReads).toBe(0);
   });
 
+  it('reads each of many paragraphs of links a few times, not the whole run for each', () => {
+    const count = 300;
+    const doc = page(
+      `<article><div id="body">${prose(600)}<p id="last">Tickets go on sale at the pier.</p>` +
+        `${linkParagraphs(count)}</div></article>`,
+    );
+    const bullets = new Set(
+      Array.from(doc.querySelectorAll('p > a'), (link) => link.previousSibling),
+    );
+    const { result: end, reads: bulletReads } = countGetterReads(
+      CharacterData.prototype,
+      'data',
+      (node) => bullets.has(node as ChildNode),
+      () => findBodyEnd([doc.getElementById('body')!]),
+    );
+    expect(end.id).toBe('last');
+    expect(bulletReads).toBeLessThan(10 * count);
+  });
+
   it("reads the story's <article> once, not again to weigh it against the part around it", () => {
     const doc = page(
       '<div id="body"><nav><a href="/a">Home</a> <a href="/b">World</a></nav>' +
