@@ -44,6 +44,19 @@ export function classifySchemaType(type: string): SchemaTypeKind {
   return NON_ARTICLE_TYPE.test(name) ? 'nonArticle' : null;
 }
 
+/**
+ * Whether a JSON-LD block is a list of things of one kind, such as a sidebar's upcoming events
+ * (a calendar plugin writes one item per event shown): it describes what the page lists beside
+ * its text, not the page, which describes itself once.
+ */
+function listsShownItems(block: unknown): boolean {
+  if (!Array.isArray(block) || block.length < 2) return false;
+  const typeOf = (item: unknown): unknown =>
+    typeof item === 'object' && item !== null ? (item as Record<string, unknown>)['@type'] : null;
+  const first = typeOf(block[0]);
+  return typeof first === 'string' && block.every((item) => typeOf(item) === first);
+}
+
 /** og:type values of pages that are not articles. */
 const NON_ARTICLE_OG_TYPE =
   /^(?:video|music|product|profile|business|place|restaurant|books?|game)\b/i;
@@ -110,7 +123,8 @@ export function readArticleSignals(
   for (const script of scripts) {
     if (!/ld\+json/i.test(script.getAttribute('type') ?? '')) continue;
     try {
-      visit(parseJsonLdScript(script), 0);
+      const block = parseJsonLdScript(script);
+      if (!listsShownItems(block)) visit(block, 0);
     } catch {
       // Broken JSON-LD is common; the other signals still count.
     }

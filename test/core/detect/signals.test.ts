@@ -509,6 +509,16 @@ describe('signal declaresNonArticle', () => {
     );
   });
 
+  it("stays quiet on a sidebar's list of events, and fires on a page that is one event", () => {
+    const event = (name: string) => ({ '@type': 'Event', name, startDate: '2024-06-01' });
+    const block = (value: unknown) =>
+      `<script type="application/ld+json">${JSON.stringify(value)}</script>`;
+    const upcoming = block([event('Casting course'), event('Boat show'), event('Fish fry')]);
+    expect(SIGNALS.declaresNonArticle(facts(story() + upcoming, OG_TYPE_ARTICLE))).toBe(0);
+    expect(SIGNALS.declaresNonArticle(facts(story(), block(event('Boat show'))))).toBe(1);
+    expect(SIGNALS.declaresNonArticle(facts(story(), block([event('Boat show')])))).toBe(1);
+  });
+
   it('stays quiet on a bare WebPage whose body lies in a microdata Article item', () => {
     expect(SIGNALS.declaresNonArticle(facts(inItem('Article'), jsonLd('WebPage')))).toBe(0);
   });
