@@ -7,6 +7,11 @@ const NOT_A_MENU_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'article', 
 /** Link lists that lead to the page without listing it: breadcrumbs, the pages of one story. */
 const NOT_A_MENU_CLASS = /breadcrumb|pagination|pager/i;
 const NOT_A_MENU_NAME = /breadcrumb/i;
+/**
+ * A list in a menu that switches to this page in another language (`languages`, `lang-switch`).
+ * Asked only inside the menu: a page's `<body>` may name its language (`lang-de`).
+ */
+const LANGUAGE_SWITCH_NAME = /lang/i;
 
 /**
  * Words from which a menu item reads as a story's headline, not a page's name: the site's own
@@ -39,19 +44,27 @@ export function isListedInSiteMenu(
 
 /**
  * Whether `link` is an item of the menu: anywhere in a `<nav>`, in a list item of a header; never
- * a heading (an article's title linking to itself), breadcrumbs or page numbers, and never a
- * headline (a menu of stories: recent posts, a series' contents).
+ * a heading (an article's title linking to itself), breadcrumbs, page numbers or a switch of
+ * languages, and never a headline (a menu of stories: recent posts, a series' contents).
  */
 function isMenuItem(link: Element, menu: Element): boolean {
   const text = link.textContent ?? '';
   if (!/\p{L}/u.test(text) || countWords(text) >= MIN_HEADLINE_WORDS) return false;
   // One climb, not `closest` selectors: jsdom's selector engine compiles them anew on every page.
   let isInListItem = false;
+  let isInMenu = true;
   for (let el: Element | null = link; el; el = parentElementOf(el)) {
     if (NOT_A_MENU_TAGS.has(el.localName) || isNotAMenu(el)) return false;
+    if (isInMenu && isLanguageSwitch(el)) return false;
+    if (el === menu) isInMenu = false;
     if (el.localName === 'li') isInListItem = true;
   }
   return menu.tagName === 'NAV' || isInListItem;
+}
+
+/** Whether `el` is marked as a switch of languages by its class or id ({@link LANGUAGE_SWITCH_NAME}). */
+function isLanguageSwitch(el: Element): boolean {
+  return LANGUAGE_SWITCH_NAME.test(`${el.getAttribute('class') ?? ''} ${el.id}`);
 }
 
 /** Whether `el` is marked as breadcrumbs or page numbers by its class, id or label. */

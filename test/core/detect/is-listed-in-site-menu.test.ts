@@ -53,6 +53,21 @@ describe('isListedInSiteMenu', () => {
       expected: false,
     },
     {
+      name: 'a switch to the page in another language, by class',
+      body: '<nav><ul class="navbar-languages"><li><a href="/services/repairs">DE</a></li></ul></nav>',
+      expected: false,
+    },
+    {
+      name: 'a switch to the page in another language, in a header',
+      body: '<header><div id="lang-switch"><ul><li><a href="/services/repairs">DE</a></li></ul></div></header>',
+      expected: false,
+    },
+    {
+      name: 'an item of a nav in a page whose body names its language',
+      body: `<div class="page lang-de"><nav>${link}</nav></div>`,
+      expected: true,
+    },
+    {
       name: 'a headline',
       body: '<nav><a href="/services/repairs">How we repair your old kettle</a></nav>',
       expected: false,
