@@ -917,13 +917,18 @@ function isPlayer(el: Element, search: EndSearch): boolean {
   return holdsPlayer && el.getElementsByTagName('p').length === 0;
 }
 
-/** Whether `el` is a box beside the story ({@link SIDE_BOX_NAMES}), whatever prose it holds. */
+/**
+ * Whether `el` is a box beside the story ({@link SIDE_BOX_NAMES}), whatever prose it holds: by its
+ * name, or as the author's microdata item holding more than a sign-off (a bio, not a byline).
+ */
 function isSideBox(el: Element, measure: () => { chars: number }): boolean {
-  return (
-    CLEANED_TAGS.has(el.tagName) &&
-    SIDE_BOX_NAMES.test(`${el.getAttribute('class') ?? ''} ${el.id}`) &&
-    measure().chars < MAX_SIDE_BOX_CHARS
-  );
+  if (!CLEANED_TAGS.has(el.tagName)) return false;
+  const isAuthorItem = el.hasAttribute('itemscope') && el.getAttribute('itemprop') === 'author';
+  if (!isAuthorItem && !SIDE_BOX_NAMES.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) {
+    return false;
+  }
+  const { chars } = measure();
+  return chars < MAX_SIDE_BOX_CHARS && (!isAuthorItem || chars > MAX_SIGN_OFF_CHARS);
 }
 
 /** Names of readers' comments, which no search keeps for their prose. */

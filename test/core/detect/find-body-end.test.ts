@@ -110,6 +110,12 @@ describe('findBodyEnd', () => {
       "a pointer to the site's terms, in German",
       '<p>Es gelten unsere <a href="/agb">Nutzungsbedingungen</a>.</p>',
     ],
+    [
+      "the author's microdata item holding a bio",
+      '<div itemscope itemtype="https://schema.org/Person" itemprop="author"><strong>Ann Lee</strong>' +
+        '<p>Ann Lee trained as a sommelier, worked on vineyards in Europe and overseas, and has ' +
+        'taught wine seminars for many years.</p></div>',
+    ],
     ['three paragraphs or more that are each only links elsewhere', linkParagraphs(3)],
     [
       'such paragraphs under a paragraph that labels them',
@@ -157,6 +163,10 @@ describe('findBodyEnd', () => {
     [
       'a last paragraph in Spanish whose verb holds a plea word, with a link',
       '<p id="last">Los jueces suspenden el juicio, <a href="/juicio">informa la agencia</a>.</p>',
+    ],
+    [
+      "a sign-off in the author's microdata item",
+      '<p id="last" itemscope itemtype="https://schema.org/Person" itemprop="author">By Ann Lee</p>',
     ],
     [
       'short linked last paragraphs after a plea set inside the story',
