@@ -242,7 +242,9 @@ function* findEndOfParts(
   for (let i = parts.length - 1; i >= 0; i--) {
     const part = parts[i]!;
     yield;
-    if (!isKept(part, search) || HEADING_TAGS.has(part.tagName)) continue;
+    if (!isKept(part, search) || HEADING_TAGS.has(part.tagName) || isNoteAfterComments(part)) {
+      continue;
+    }
     const found = yield* findLastContentOfPart(part, search);
     if (found === ONLY_HEADINGS || found === NOTHING_KEPT) continue;
     // Credits past a box the body drops can be a part of their own: the story ends before the box,
@@ -407,6 +409,7 @@ function* findLastContent(
     if (
       !isKept(child, search) ||
       isNoteAfterPlea(child, search) ||
+      isNoteAfterComments(child) ||
       isLinkListUnderLabel(child, search) ||
       isInLinkParagraphs(child, search)
     ) {
@@ -754,12 +757,7 @@ function isKept(el: Element, search: EndSearch): boolean {
   // search that does not read names, so is one of text outside links, whatever its name.
   const isProse = commas >= PROSE_COMMAS || (!search.readsNames && isPlainText(measure()));
   // Readers' comments are prose too, and never the story's.
-  if (
-    isUnlikely &&
-    (!isProse || COMMENT_NAMES.test(`${el.getAttribute('class') ?? ''} ${el.id}`))
-  ) {
-    return false;
-  }
+  if ((isUnlikely && !isProse) || isComments(el, isUnlikely)) return false;
   if (isBoilerplate(el) && !isProse) return false;
   const tag = el.tagName;
   const weight = search.readsNames || !isProse ? getClassWeight(el) : 0;
@@ -933,8 +931,32 @@ function isSideBox(el: Element, measure: () => { chars: number }): boolean {
 
 /** Names of readers' comments, which no search keeps for their prose. */
 const COMMENT_NAMES = /comment|disqus|replies|respond|community/i;
+/**
+ * Names of readers' comments in other languages, which Readability's unlikely names lack: plural
+ * only, as a German `kommentar` is also an opinion piece.
+ */
+const OTHER_COMMENT_NAMES = /kommentare|comentarios|coment\u00e1rios|commenti|komentarze|reacties/i;
 /** Characters of text a block named like furniture holds at least to be read as the body's. */
 const MIN_NAMED_TEXT_CHARS = 200;
+
+/** Whether `el` is readers' comments by its name; `isUnlikely` as {@link isUnlikelyCandidate} says. */
+function isComments(el: Element, isUnlikely: boolean): boolean {
+  const names = `${el.getAttribute('class') ?? ''} ${el.id}`;
+  return isUnlikely ? COMMENT_NAMES.test(names) : OTHER_COMMENT_NAMES.test(names);
+}
+
+/**
+ * Whether `el` is a short line right after readers' comments (their rules, a prompt to log in):
+ * a story does not go on after its comments.
+ */
+function isNoteAfterComments(el: Element): boolean {
+  const before = previousElementSiblingOf(el);
+  return (
+    before !== null &&
+    isComments(before, isUnlikelyCandidate(before)) &&
+    countTextUpTo(el, MAX_CALL_TO_ACTION_CHARS) < MAX_CALL_TO_ACTION_CHARS
+  );
+}
 
 /** Whether a block's figures are those of text (a few lines, mostly outside links). */
 function isPlainText(figures: { chars: number; linkChars: number }): boolean {

@@ -116,6 +116,15 @@ describe('findBodyEnd', () => {
         '<p>Ann Lee trained as a sommelier, worked on vineyards in Europe and overseas, and has ' +
         'taught wine seminars for many years.</p></div>',
     ],
+    [
+      "readers' comments named in German, prose though they are",
+      `<div class="kommentare"><div class="eintrag">${prose(300)}</div></div>`,
+    ],
+    [
+      'a short note right after the comments',
+      '<div id="comments" class="comments"><form><textarea></textarea></form></div>' +
+        '<p>The editors may shorten comments. A name is not required, an email address is.</p>',
+    ],
     ['three paragraphs or more that are each only links elsewhere', linkParagraphs(3)],
     [
       'such paragraphs under a paragraph that labels them',
@@ -167,6 +176,10 @@ describe('findBodyEnd', () => {
     [
       "a sign-off in the author's microdata item",
       '<p id="last" itemscope itemtype="https://schema.org/Person" itemprop="author">By Ann Lee</p>',
+    ],
+    [
+      "a last paragraph in a block named for a German opinion piece (a 'Kommentar')",
+      `<div class="kommentar">${prose(200)}<p id="last">Tickets go on sale at the pier.</p></div>`,
     ],
     [
       'short linked last paragraphs after a plea set inside the story',
