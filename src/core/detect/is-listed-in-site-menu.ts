@@ -8,10 +8,11 @@ const NOT_A_MENU_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'article', 
 const NOT_A_MENU_CLASS = /breadcrumb|pagination|pager/i;
 const NOT_A_MENU_NAME = /breadcrumb/i;
 /**
- * A list in a menu that switches to this page in another language (`languages`, `lang-switch`).
- * Asked only inside the menu: a page's `<body>` may name its language (`lang-de`).
+ * A list in a menu that switches to this page in another language (`languages`, `lang-switch`,
+ * `lang-item`), `lang` as a word of its own: `langlauf` is a section. Asked only inside the menu:
+ * a page's `<body>` may name its language (`lang-de`).
  */
-const LANGUAGE_SWITCH_NAME = /lang/i;
+const LANGUAGE_SWITCH_NAME = /language|(?:^|[-_\s])lang(?:$|[-_\s])/i;
 
 /**
  * Words from which a menu item reads as a story's headline, not a page's name: the site's own

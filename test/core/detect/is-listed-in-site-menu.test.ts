@@ -63,6 +63,11 @@ describe('isListedInSiteMenu', () => {
       expected: false,
     },
     {
+      name: "an item of a nav named for a section whose name holds 'lang'",
+      body: `<nav><ul><li class="menu-langlauf">${link}</li></ul></nav>`,
+      expected: true,
+    },
+    {
       name: 'an item of a nav in a page whose body names its language',
       body: `<div class="page lang-de"><nav>${link}</nav></div>`,
       expected: true,
