@@ -1646,13 +1646,13 @@ describe('detectArticle on a page of thousands of nested wrappers', () => {
  * Targets on the labelled real pages: the shared corpus (see its README) and the repository's own
  * (test/corpus: more non-articles, and live pages of new sites). Measured on both together (274 +
  * 671 pages): recall 0.975 (634 of 650), false toolbars 0.051 (15 of 295 non-articles), placed
- * right 0.869 (506 of 582; on 10 no placement can score, as the saved body text leaves out page
+ * right 0.871 (507 of 582; on 10 no placement can score, as the saved body text leaves out page
  * text inside the body's last 120 characters). Each is set so that one page more missed, falsely
  * shown or misplaced fails.
  */
 const MIN_RECALL = 0.975;
 const MAX_FALSE_POSITIVE_RATE = 0.052;
-const MIN_PLACED_RIGHT = 0.868;
+const MIN_PLACED_RIGHT = 0.870;
 
 /** The shared corpus lives beside the repository (../shared/corpus/pages from the repo root). */
 const testDir = dirname(fileURLToPath(import.meta.url));

@@ -730,7 +730,7 @@ function cutFromParentText(el: Element, search: EndSearch): string | undefined {
 
 /** Whether `el` stays in the body as Readability's cleanup would leave it, and holds text. */
 function isKept(el: Element, search: EndSearch): boolean {
-  if (isHidden(el) || isScreenReaderOnly(el) || isOverlay(el)) return false;
+  if (isHidden(el) || isScreenReaderOnly(el) || isOverlay(el) || isLinkCard(el)) return false;
   const isUnlikely = isUnlikelyCandidate(el);
   if (isUnlikely && search.readsNames) return false;
   if (NON_BODY_TAGS.has(el.tagName)) return false;
@@ -1067,7 +1067,10 @@ function hasReadabilityBlock(el: Element): boolean {
   return false;
 }
 
-/** Whether `el` ends in text of its own after its last block (a sign-off written between `<br>`s). */
+/**
+ * Whether `el` ends in text of its own after its last block (a sign-off written between `<br>`s).
+ * A card linking elsewhere ({@link isLinkCard}) is a block the body drops, not its text.
+ */
 function hasTrailingText(el: Element, search: EndSearch): boolean {
   for (let node = lastChildOf(el); node; node = previousSiblingOf(node)) {
     if (node.nodeType === 3) {
@@ -1078,8 +1081,20 @@ function hasTrailingText(el: Element, search: EndSearch): boolean {
       // Empty blocks (clearing divs, spacers) after the text do not end it.
       if (!INLINE_TAGS.has(tag)) {
         if (hasLetters) return false;
-      } else if (hasLetters) return true;
+      } else if (hasLetters && !isLinkCard(node as Element)) return true;
     }
+  }
+  return false;
+}
+
+/**
+ * Whether `el` is a card that links to another page: a link wrapping blocks (a teaser's picture,
+ * headline and time), as sites set other stories after the story's last paragraph.
+ */
+function isLinkCard(el: Element): boolean {
+  if (el.localName !== 'a' || !isLinkOut(el)) return false;
+  for (let child = firstElementChildOf(el); child; child = nextElementSiblingOf(child)) {
+    if (!INLINE_TAGS.has(child.tagName)) return true;
   }
   return false;
 }

@@ -125,6 +125,11 @@ describe('findBodyEnd', () => {
       '<div id="comments" class="comments"><form><textarea></textarea></form></div>' +
         '<p>The editors may shorten comments. A name is not required, an email address is.</p>',
     ],
+    [
+      'cards that link to other stories, each a link wrapping blocks',
+      '<a class="card" href="/story-1"><div>Ferry strike ends</div><div>2 hours ago</div></a>' +
+        '<a class="card" href="/story-2"><div>New pier opens</div><div>5 hours ago</div></a>',
+    ],
     ['three paragraphs or more that are each only links elsewhere', linkParagraphs(3)],
     [
       'such paragraphs under a paragraph that labels them',
@@ -190,6 +195,14 @@ describe('findBodyEnd', () => {
   ])('keeps %s', (_name, closing) => {
     const doc = page(`<article><div id="body">${prose(600)}${closing}</div></article>`);
     expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+  });
+
+  it("keeps a sign-off linking to the author after the last paragraph as the story's text", () => {
+    const doc = page(
+      `<article><div id="body">${prose(600)}<p>Tickets go on sale at the pier.</p>` +
+        '<a href="/authors/ann-lee">Ann Lee</a></div></article>',
+    );
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('body');
   });
 
   /** Lines of one paragraph, each with a link to another story, set apart by `<br>`s. */
