@@ -1,4 +1,5 @@
 import {
+  classAndId,
   getClassWeight,
   isBoilerplate,
   isOverlay,
@@ -537,9 +538,7 @@ function isInLinkParagraphs(el: Element, search: EndSearch): boolean {
  * list it introduces ({@link isLabel} reads no paragraph as a label).
  */
 function isLabelOfLinkParagraphs(el: Element, next: Element, search: EndSearch): boolean {
-  return (
-    el.tagName === 'P' && isInLinkParagraphs(next, search) && isLabelText(el.textContent ?? '')
-  );
+  return el.tagName === 'P' && isInLinkParagraphs(next, search) && isLabelText(textOf(el, search));
 }
 
 /** Whether `el` is a paragraph whose letters all lie in links elsewhere. */
@@ -762,7 +761,7 @@ function isKept(el: Element, search: EndSearch): boolean {
   const tag = el.tagName;
   const weight = search.readsNames || !isProse ? getClassWeight(el) : 0;
   if (/^H[12]$/.test(tag) && weight < 0) return false;
-  if (SHARE_NAMES.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) {
+  if (SHARE_NAMES.test(classAndId(el))) {
     if (measure().chars < MAX_SHARE_BLOCK_CHARS) return false;
   }
   if (isTeaserGrid(el, search, measure)) return false;
@@ -922,7 +921,7 @@ function isPlayer(el: Element, search: EndSearch): boolean {
 function isSideBox(el: Element, measure: () => { chars: number }): boolean {
   if (!CLEANED_TAGS.has(el.tagName)) return false;
   const isAuthorItem = el.hasAttribute('itemscope') && el.getAttribute('itemprop') === 'author';
-  if (!isAuthorItem && !SIDE_BOX_NAMES.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) {
+  if (!isAuthorItem && !SIDE_BOX_NAMES.test(classAndId(el))) {
     return false;
   }
   const { chars } = measure();
@@ -941,7 +940,7 @@ const MIN_NAMED_TEXT_CHARS = 200;
 
 /** Whether `el` is readers' comments by its name; `isUnlikely` as {@link isUnlikelyCandidate} says. */
 function isComments(el: Element, isUnlikely: boolean): boolean {
-  const names = `${el.getAttribute('class') ?? ''} ${el.id}`;
+  const names = classAndId(el);
   return isUnlikely ? COMMENT_NAMES.test(names) : OTHER_COMMENT_NAMES.test(names);
 }
 

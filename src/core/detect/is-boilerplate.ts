@@ -76,7 +76,7 @@ export function isOverlay(el: Element): boolean {
 }
 
 /** `el`'s class and id, as one string of names ('' for an element without attributes). */
-function classAndId(el: Element): string {
+export function classAndId(el: Element): string {
   // Most elements have no attribute at all: asking first spares both reads.
   return el.hasAttributes() ? `${classOf(el)} ${el.id}` : '';
 }

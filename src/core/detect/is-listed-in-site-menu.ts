@@ -1,3 +1,4 @@
+import { classAndId } from './is-boilerplate';
 import { countWords } from './measure-text';
 import { isLinkTo } from './page-addresses';
 import { parentElementOf } from '../page-tree';
@@ -65,7 +66,7 @@ function isMenuItem(link: Element, menu: Element): boolean {
 
 /** Whether `el` is marked as a switch of languages by its class or id ({@link LANGUAGE_SWITCH_NAME}). */
 function isLanguageSwitch(el: Element): boolean {
-  return LANGUAGE_SWITCH_NAME.test(`${el.getAttribute('class') ?? ''} ${el.id}`);
+  return LANGUAGE_SWITCH_NAME.test(classAndId(el));
 }
 
 /** Whether `el` is marked as breadcrumbs or page numbers by its class, id or label. */
