@@ -16,6 +16,7 @@ import { MIN_LONG_PARAGRAPH_CHARS, proseLength } from './detect/signals/long-par
 import { mediaPage } from './detect/signals/media-page';
 import { playerBesideLittleText } from './detect/signals/player-beside-little-text';
 import { productOffer } from './detect/signals/product-offer';
+import { referencePage } from './detect/signals/reference-page';
 import { sectionAddress } from './detect/signals/section-address';
 import { signedPosts } from './detect/signals/signed-posts';
 import { siteInfoPage } from './detect/signals/site-info-page';
@@ -93,9 +94,15 @@ export function* detectArticleSteps(
     options.minArticleCharsWithMetadata ?? MIN_ARTICLE_CHARS_WITH_METADATA;
   const known = readPageAddressFacts(doc);
   yield;
-  // A list's or a forum's address (a home, a search, a tag page, a thread), a list's title or a
-  // page about the site says no whatever the page shows: no walk.
-  if (listingAddress(known) || forumAddress(known) || listingTitle(known) || siteInfoPage(known)) {
+  // A list's or a forum's address (a home, a search, a tag page, a thread), a list's title, a
+  // page about the site or a reference work's says no whatever the page shows: no walk.
+  if (
+    listingAddress(known) ||
+    forumAddress(known) ||
+    listingTitle(known) ||
+    siteInfoPage(known) ||
+    referencePage(known)
+  ) {
     return null;
   }
   const facts = yield* readPageFactsSteps(doc, known);

@@ -88,6 +88,7 @@ const DIRECTION = {
   publishedDate: 1,
   listingAddress: -1,
   siteInfoPage: -1,
+  referencePage: -1,
   addressSlugWords: 1,
   numberedAddress: 1,
   sectionAddress: -1,

@@ -102,6 +102,10 @@ const cases: Record<SignalName, { fires: () => PageFacts; quiet: () => PageFacts
     fires: () => facts(story(), '<title>Blog – Example</title>'),
     quiet: () => facts(story(), '<title>Harbour story – Example – Blog</title>'),
   },
+  referencePage: {
+    fires: () => facts(story(), '<title>Glossary | Example</title>'),
+    quiet: () => facts(story(), '<title>A new glossary for the harbour | Example</title>'),
+  },
   forumAddress: {
     fires: () => facts(story(), '', 'https://forum.example.com/viewtopic.php?t=12'),
     quiet: () => facts(story()),
@@ -348,6 +352,8 @@ describe('signal siteInfoPage', () => {
     expect(SIGNALS.siteInfoPage(titled('About us'))).toBe(1);
     expect(SIGNALS.siteInfoPage(titled('Gazette | Über uns'))).toBe(1);
     expect(SIGNALS.siteInfoPage(titled('Chi siamo – Gazzetta'))).toBe(1);
+    expect(SIGNALS.siteInfoPage(titled('Forums-Regeln'))).toBe(1);
+    expect(SIGNALS.siteInfoPage(titled('Contact « Gazette'))).toBe(1);
   });
 
   it('fires on an address whose last segment names such a page', () => {
@@ -363,6 +369,35 @@ describe('signal siteInfoPage', () => {
     expect(SIGNALS.siteInfoPage(at('https://news.example/contact/2024/05/new-phone-lines'))).toBe(
       0,
     );
+  });
+});
+
+describe('signal referencePage', () => {
+  const titled = (title: string) => facts(story(), `<title>${title}</title>`);
+  const at = (url: string) => facts(story(), '', url);
+
+  it("fires on a title part that names a reference work or reads as a dictionary's entry", () => {
+    expect(SIGNALS.referencePage(titled('Lexikon « Löwenseiten'))).toBe(1);
+    expect(SIGNALS.referencePage(titled('Tide – Glossary – Harbour Board'))).toBe(1);
+    expect(SIGNALS.referencePage(titled('Serendipity Definition & Meaning - Lexico'))).toBe(1);
+    expect(SIGNALS.referencePage(titled('What is leverage? definition and meaning - Jargon'))).toBe(
+      1,
+    );
+  });
+
+  it("fires on an address with a reference work's folder", () => {
+    expect(SIGNALS.referencePage(at('https://bank.example/glossary/leverage'))).toBe(1);
+    expect(SIGNALS.referencePage(at('https://zoo.example/loewen-lexikon/?letter=M'))).toBe(1);
+    expect(SIGNALS.referencePage(at('https://verlag.example/w%C3%B6rterbuch/hafen'))).toBe(1);
+  });
+
+  it('stays quiet on stories about a reference work', () => {
+    expect(SIGNALS.referencePage(titled('The dictionary adds 500 words | Gazette'))).toBe(0);
+    expect(SIGNALS.referencePage(titled('Definition and meaning of tides, explained'))).toBe(0);
+    expect(
+      SIGNALS.referencePage(at('https://news.example/2024/05/why-we-need-a-new-dictionary')),
+    ).toBe(0);
+    expect(SIGNALS.referencePage(at('https://news.example/2024/05/urban-dictionary-rizz'))).toBe(0);
   });
 });
 
@@ -586,6 +621,13 @@ describe('signal mediaPage', () => {
     expect(at('https://news.example/2024/05/video-shows-the-harbour-fire')).toBe(0);
     expect(at('https://news.example/2024/05/harbour', 'Photos show the harbour fire')).toBe(0);
     expect(at('https://videos.example/2024/05/harbour')).toBe(0);
+    expect(at('https://news.example/2024/05/podcasts-take-over-the-harbour')).toBe(0);
+  });
+
+  it("fires on a short text on a podcast's own site", () => {
+    expect(at('https://harbour-podcast.example/2019/res158-tides')).toBe(1);
+    expect(at('https://podcasts.example.com/harbour-tides')).toBe(1);
+    expect(at('https://podcastnews.example/2019/harbour-tides')).toBe(0);
   });
 
   it('fires on a long text there, a transcript, when nothing dates or declares it a story', () => {

@@ -24,6 +24,7 @@ import { paragraphCount } from './paragraph-count';
 import { playerBesideLittleText } from './player-beside-little-text';
 import { productOffer } from './product-offer';
 import { publishedDate } from './published-date';
+import { referencePage } from './reference-page';
 import { sectionAddress } from './section-address';
 import { signedPosts } from './signed-posts';
 import { siteInfoPage } from './site-info-page';
@@ -48,6 +49,7 @@ export const SIGNALS = {
   listingAddress,
   listingTitle,
   siteInfoPage,
+  referencePage,
   forumAddress,
   addressSlugWords,
   numberedAddress,

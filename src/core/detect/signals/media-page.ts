@@ -53,7 +53,7 @@ const MEDIA_TITLE =
   /^\s*(?:videos?|v\u00eddeos?|watch(?: live)?|live-?stream|audio|podcast|gallery|photo gallery|photos|pictures|in pictures|slideshow|fotos|bilder|in bildern|bildergalerie|fotostrecke|diashow|galerie|diaporama|en images|en vid\u00e9o|galer\u00eda|fotogaler\u00eda|wideo)\s*:/i;
 
 /**
- * The page's address (a `/video/` or `/gallery/` segment) or its title (`Video: …`) names it a
+ * The page's address (a `/video/` or `/gallery/` segment, a podcast's site) or its title (`Video: …`) names it a
  * clip's, an episode's or a gallery's page, and its body is shorter than
  * {@link MAX_MEDIA_PAGE_CHARS}; or an episode's address names it and nothing dates or declares a
  * longer text there a story (it is the episode's transcript). Their players and pictures are
@@ -63,16 +63,22 @@ export function mediaPage(facts: PageFacts): number {
   const { title, addresses, candidate } = facts;
   const url = firstAddressUrl(addresses);
   const segments = url ? url.pathname.split('/').map((s) => pathSegmentName(s).toLowerCase()) : [];
+  const isPodcastSite = url !== null && PODCAST_HOST.test(url.hostname);
   const isMedia =
-    MEDIA_TITLE.test(title) || segments.some((segment) => MEDIA_SEGMENTS.has(segment));
+    MEDIA_TITLE.test(title) ||
+    isPodcastSite ||
+    segments.some((segment) => MEDIA_SEGMENTS.has(segment));
   if (!isMedia) return 0;
   const isLong = weighLength(candidate.bodyChars, candidate.bodyDenseChars) >= MAX_MEDIA_PAGE_CHARS;
   if (!isLong) return 1;
   // A long text filed under a clip's or a gallery's name is a story often enough (`VIDEO: …`,
   // `/multimedia/`); under an episode's, undated and undeclared, it is the episode's transcript.
-  const isEpisode = segments.some((segment) => EPISODE_SEGMENTS.has(segment));
+  const isEpisode = isPodcastSite || segments.some((segment) => EPISODE_SEGMENTS.has(segment));
   return isEpisode && !isDatedOrDeclared(facts) ? 1 : 0;
 }
+
+/** A podcast's own site (`podcast.example.com`, `example-podcast.de`): its pages are episodes. */
+const PODCAST_HOST = /(?:^|[.-])podcasts?[.-]/;
 
 /** Address segments of an episode's page (a podcast's, a radio show's): see {@link mediaPage}. */
 const EPISODE_SEGMENTS = new Set(['podcast', 'podcasts', 'episode', 'episodes', 'audio']);

@@ -3,7 +3,7 @@ import type { PageFacts } from '../read-page-facts';
 
 /**
  * Names of the pages a site or an organisation keeps about itself (about us, contact, team,
- * jobs, FAQ), in the languages served, written lower-case with single spaces.
+ * jobs, FAQ, a forum's rules), in the languages served, written lower-case with single spaces.
  */
 const SITE_INFO_NAMES = new Set([
   'about',
@@ -18,6 +18,9 @@ const SITE_INFO_NAMES = new Set([
   'jobs',
   'careers',
   'faq',
+  'forum rules',
+  'community guidelines',
+  'netiquette',
   'über uns',
   'ueber uns',
   'uber uns',
@@ -26,6 +29,9 @@ const SITE_INFO_NAMES = new Set([
   'unser team',
   'kontakt',
   'karriere',
+  'forenregeln',
+  'forumsregeln',
+  'forums regeln',
   'à propos',
   'a propos',
   'qui sommes nous',
@@ -46,9 +52,9 @@ const SITE_INFO_NAMES = new Set([
 
 /**
  * What separates a page's own name from its site's in a title (`About us | Example`): a bar, dash,
- * en or em dash, middle dot, bullet or colon (escaped: see CALL_TO_ACTION in find-body-end.ts).
+ * en or em dash, middle dot, bullet, guillemet or colon (escaped: see CALL_TO_ACTION in find-body-end.ts).
  */
-const TITLE_SEPARATOR = /\s+[|\u2013\u2014\u00b7\u2022:-]\s+/;
+const TITLE_SEPARATOR = /\s+[|\u2013\u2014\u00b7\u2022\u00ab\u00bb:-]\s+/;
 
 /**
  * The page is one a site keeps about itself (about us, contact, team, jobs): its address's last
