@@ -14,11 +14,17 @@ const LISTING_PATH =
 /**
  * Paths of a site's topic, section, tag, category and author pages in the languages served
  * (`/topic/climate`, `/thema/Ukraine`, `/section/world`, `/autor/jane-doe`, `/by/jane-doe`): the
- * word, then at most one more segment without a story's number. Deeper paths are left alone: some
- * sites file stories below a topic.
+ * word, then at most one more segment without a story's number, of at most
+ * {@link MAX_TOPIC_WORDS}. Deeper paths are left alone: some sites file stories below a topic.
  */
 const TOPIC_PATH =
   /\/(?:topics?|thema|themen|tema|temas|temi|argomenti|sujets?|sections?|rubrik|rubriken|rubrique|rubriques|ressort|kategorie|kategorien|categoria|categorias|categorie|kategori|kategoria|schlagworte?|stichworte?|etiquetas?|tagged|autor|autoren|auteurs?|autore|autori|autores|profiles?|contributors?|journalists?|reporters?|by)(?:\/(?![^/]*\d{4})[^/]+)?\/?$/i;
+/**
+ * Words a topic's or an author's name takes at most (`/topic/climate-change`,
+ * `/autor/jane-marie-doe`); a longer segment spells a story's headline, filed below its topic
+ * (`/themen/eu-taxonomie-atomkraft-erdgas-sind-nicht-nachhaltig`).
+ */
+const MAX_TOPIC_WORDS = 4;
 /**
  * A company's profile, as directories, networks and business news keep them (`/company/acme`,
  * `/companies/acme-corp`, `/bedrijf/acme.html`): its name, the path's last segment. Stories are
@@ -87,7 +93,8 @@ export function isListingAddress(address: string): boolean {
   ) {
     return true;
   }
-  return LISTING_PATH.test(url.pathname) || TOPIC_PATH.test(url.pathname);
+  if (LISTING_PATH.test(url.pathname)) return true;
+  return TOPIC_PATH.test(url.pathname) && slugWords(url.pathname) <= MAX_TOPIC_WORDS;
 }
 
 /**

@@ -84,6 +84,8 @@ describe('isListingAddress', () => {
     // Deeper paths are stories filed below a topic; a word inside a slug is no topic.
     ['https://news.example/topics/climate/2024/05/harbour-floods', '', false],
     ['https://news.example/section/harbour-floods-a-123456', '', false],
+    ['https://news.example/themen/fire-closes-the-harbour-for-a-week', '', false],
+    ['https://news.example/autor/jane-marie-doe', '', true],
     ['https://news.example/2024/05/the-topic-of-the-day', '', false],
     ['https://news.example/world/sections-of-the-wall-fall', '', false],
     ['https://blog.example/ru/company/harbour-works/blog/712386', '', false],
