@@ -16,6 +16,12 @@ const NOT_A_MENU_NAME = /breadcrumb/i;
 const LANGUAGE_SWITCH_NAME = /language|(?:^|[-_\s])lang(?:$|[-_\s])/i;
 
 /**
+ * A link to a place in the page, not to the page: a fragment that is no app's route (`#top`, a
+ * dropdown's `page.html#`), where a hash-routed app's links read `#!/world` or `#/world`.
+ */
+const IN_PAGE_LINK = /#(?![!/])/;
+
+/**
  * Words from which a menu item reads as a story's headline, not a page's name: the site's own
  * pages go by one to three words (`About us`, `Terms of service`).
  */
@@ -37,7 +43,9 @@ export function isListedInSiteMenu(
     const links = menu.getElementsByTagName('a');
     for (let i = 0, count = links.length; i < count; i++) {
       const link = links[i]!;
-      if (link.hasAttribute('hreflang') || link.getAttribute('href')?.startsWith('#')) continue;
+      if (link.hasAttribute('hreflang') || IN_PAGE_LINK.test(link.getAttribute('href') ?? '')) {
+        continue;
+      }
       if (isLinkTo(link, addresses) && isMenuItem(link, menu)) return true;
     }
   }

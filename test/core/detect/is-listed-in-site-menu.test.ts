@@ -48,6 +48,13 @@ describe('isListedInSiteMenu', () => {
       expected: false,
     },
     {
+      name: 'a link to a place in the page (back to top, a dropdown toggle)',
+      body:
+        '<nav><a href="/services/repairs#top">Back to top</a>' +
+        '<a href="https://firm.example/services/repairs#">Tools</a></nav>',
+      expected: false,
+    },
+    {
       name: 'a pager on the link',
       body: `<nav><a class="pager-next" href="/services/repairs">Next</a></nav>`,
       expected: false,
