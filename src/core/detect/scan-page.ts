@@ -58,7 +58,11 @@ export interface PageScan {
   /** Visible text characters of the whole page, and those inside links. */
   textChars: number;
   linkChars: number;
-  /** Headings that hold a link to another page or sit in one (the teasers of fronts and indexes), with how many paragraphs came before each. */
+  /**
+   * Headings that hold a link to another page or sit in one (the teasers of fronts and indexes),
+   * with how many paragraphs came before each. Not a heading without text, nor one naming a file
+   * (`harbour.jpg`, as a CMS heads an embedded picture): neither titles a post.
+   */
   linkedHeadings: { el: Element; paragraphsBefore: number }[];
   /**
    * Links to another page of the site standing alone, not in a heading, paragraph or run of text:
@@ -467,7 +471,7 @@ export function* scanPageSteps(
         }
       } else if ((kind & HEADING) !== 0) {
         headingDepth--;
-        if (headingDepth === 0 && headingHasLink) {
+        if (headingDepth === 0 && headingHasLink && chars > 0 && !isFileName(el)) {
           scan.linkedHeadings.push({ el, paragraphsBefore: scan.paragraphs.length });
         }
       } else if ((kind & TABLE) !== 0) tableDepth--;
@@ -709,4 +713,12 @@ function collapsedTrimmedLength(text: string): number {
 
 function paragraphScore(chars: number, commas: number): number {
   return 2 + commas + Math.min(Math.floor(chars / CHARS_PER_POINT), MAX_LENGTH_POINTS);
+}
+
+/** A file's name, as a CMS heads an embedded picture or document with it (`harbour_fire.jpg`). */
+const FILE_NAME = /^\S+\.(?:jpe?g|png|gif|webp|svg|pdf)$/i;
+
+/** Whether the heading `el` reads as a file's name rather than a title. */
+function isFileName(el: Element): boolean {
+  return FILE_NAME.test((el.textContent ?? '').trim());
 }

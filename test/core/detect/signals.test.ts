@@ -256,6 +256,20 @@ describe('signal listingTitle', () => {
   });
 });
 
+describe('signal entryList', () => {
+  it('fires on a list of whole posts, each under a heading linking to it', () => {
+    expect(SIGNALS.entryList(facts(teasers(3, 900)))).toBe(1);
+  });
+
+  it("stays quiet on a story whose pictures and poll a CMS heads with a link to the file's page", () => {
+    const section = (heading: string) =>
+      `<h2><a href="/files/harbour">${heading}</a></h2><p>${prose(900)}</p><p>${prose(900)}</p>`;
+    const body = `<main>${section('harbour_fire.jpg')}${section('')}${section('quay.PNG')}</main>`;
+    expect(SIGNALS.entryList(facts(body))).toBe(0);
+    expect(SIGNALS.entryList(facts(body.replace(/harbour_fire\.jpg|quay\.PNG/g, 'Quay')))).toBe(1);
+  });
+});
+
 describe('signal teaserList', () => {
   /** A directory's listing: each entry's name, then its description cut off with an ellipsis. */
   const snippets = (count: number, cut: number) =>
