@@ -56,7 +56,7 @@ export interface DetectArticleOptions {
 export const MIN_ARTICLE_CHARS = 800;
 /**
  * Body characters an article needs when its structured data or markup declares it an article, or
- * og:type=article does on a dated page.
+ * its head or address dates it (a short post at `/2011/09/17/...`).
  */
 export const MIN_ARTICLE_CHARS_WITH_METADATA = 400;
 /** Share of the page's paragraph text the body must hold; below it, text is spread as on a front page. */
@@ -122,7 +122,12 @@ export function* detectArticleSteps(
   const isDeclared = declaredBeyondOpenGraph || metadata.hasArticleOpenGraph;
   // A company's profile (`/company/acme`) unless a date or a declaration makes it a story there.
   if (!dated && !declaredBeyondOpenGraph && isCompanyAddress(facts.addresses)) return null;
-  if (!isDeclared && (bodyLength < minChars || !hasLongParagraphs(candidate))) return null;
+  // A date vouches for a short text as a declaration does; Reader View's test of real paragraphs
+  // still applies.
+  const minUndeclaredChars = dated ? minCharsWithMetadata : minChars;
+  if (!isDeclared && (bodyLength < minUndeclaredChars || !hasLongParagraphs(candidate))) {
+    return null;
+  }
   yield;
   // og:type=article is many CMSs' default for every page: alone, it vouches for a short text, or
   // for headed snippets, only on a page something dates (its head, its address, or a <time> in

@@ -182,6 +182,33 @@ describe('detectArticle', () => {
       isArticle: true,
     },
     {
+      name: 'nothing declared but a date in the address, under MIN_ARTICLE_CHARS (a short post)',
+      doc: () =>
+        page({
+          chars: MIN_ARTICLE_CHARS - 100,
+          url: 'https://blog.example/2011/09/17/voting-opens',
+        }),
+      isArticle: true,
+    },
+    {
+      name: 'nothing declared but a publication time, under MIN_ARTICLE_CHARS (a short post)',
+      doc: () =>
+        page({
+          chars: MIN_ARTICLE_CHARS - 100,
+          head: '<meta property="article:published_time" content="2024-05-02">',
+        }),
+      isArticle: true,
+    },
+    {
+      name: 'nothing declared but a date, under MIN_ARTICLE_CHARS_WITH_METADATA',
+      doc: () =>
+        page({
+          chars: MIN_ARTICLE_CHARS_WITH_METADATA - 40,
+          url: 'https://blog.example/2011/09/17/voting-opens',
+        }),
+      isArticle: false,
+    },
+    {
       name: 'og:type=article alone, undated, at MIN_ARTICLE_CHARS',
       doc: () => page({ chars: MIN_ARTICLE_CHARS + 8, head: OG_ARTICLE }),
       isArticle: true,
