@@ -128,6 +128,27 @@ const SITE_TERMS =
 /** Blocks shorter than this holding a {@link CALL_TO_ACTION} or {@link SITE_TERMS} are furniture. */
 const MAX_CALL_TO_ACTION_CHARS = 400;
 /**
+ * The two halves of a plea for readers' money to keep the site's journalism going, which a story
+ * rarely joins in one block: support (`unterstützen`, `apoyo`, `Supporter werden`) and the site's
+ * journalism or newsroom (`Journalismus`, `periodismo`, `Redaktion`), in the languages of the
+ * sites served (escaped as in CALL_TO_ACTION: unterst\u00fctz is unterstütz).
+ */
+const SUPPORT_WORD =
+  /\bsupport(?:ers?|ing)?\b|unterst\u00fctz|\bapoy(?:o|a|ar)\b|\bsost(?:ieni|egno)\b|\bsoutien|\bsteun|wesprzyj/i;
+const JOURNALISM_WORD =
+  /journalis[mt]|periodismo|giornalismo|dziennikarstw|\bredaktion|redacci\u00f3n|r\u00e9daction|redazione|redactie|newsroom/i;
+/**
+ * Words by which a plea addresses its reader or speaks for the site (`support us`, `unterstütze
+ * uns`, `con tu apoyo`): a story reports who supports what.
+ */
+const READER_OR_SITE_WORD =
+  /\b(?:you|your|us|our|we|du|dich|dein\w*|sie|uns|unser\w*|wir|tu|te|nos|nuestr[oa]s?|vous|votre|notre|nous)\b/i;
+/**
+ * A plea for support is furniture up to this long, with its link or button: longer than a
+ * subscription's box ({@link MAX_CALL_TO_ACTION_CHARS}), as it argues its case.
+ */
+const MAX_SUPPORT_PLEA_CHARS = 1000;
+/**
  * An advertisement's own label at the start of a block ("Sponsored:", "Anzeige:"), in the
  * languages of the sites served: a label, then a colon or a dash. "Sponsored by" is a sentence.
  */
@@ -243,7 +264,11 @@ function* findEndOfParts(
   for (let i = parts.length - 1; i >= 0; i--) {
     const part = parts[i]!;
     yield;
-    if (!isKept(part, search) || HEADING_TAGS.has(part.tagName) || isNoteAfterComments(part)) {
+    if (
+      !isKept(part, search, true) ||
+      HEADING_TAGS.has(part.tagName) ||
+      isNoteAfterComments(part)
+    ) {
       continue;
     }
     const found = yield* findLastContentOfPart(part, search);
@@ -727,8 +752,11 @@ function cutFromParentText(el: Element, search: EndSearch): string | undefined {
   return parentText.slice(before, parentText.length - after);
 }
 
-/** Whether `el` stays in the body as Readability's cleanup would leave it, and holds text. */
-function isKept(el: Element, search: EndSearch): boolean {
+/**
+ * Whether `el` stays in the body as Readability's cleanup would leave it, and holds text. A part of
+ * the body (`isPart`) is not taken for a plea for support: a short story may well be about one.
+ */
+function isKept(el: Element, search: EndSearch, isPart = false): boolean {
   if (isHidden(el) || isScreenReaderOnly(el) || isOverlay(el) || isLinkCard(el)) return false;
   const isUnlikely = isUnlikelyCandidate(el);
   if (isUnlikely && search.readsNames) return false;
@@ -748,6 +776,7 @@ function isKept(el: Element, search: EndSearch): boolean {
     const text = textOf(el, search);
     if (!LETTER.test(text) || !holdsText(el)) return false;
     if (isCallToAction(el, text, measure) || isAdvertisement(el, text, measure)) return false;
+    if (!isPart && isSupportPlea(el, text, measure)) return false;
     if (isPlayer(el, search)) return false;
     // Only whether a block has PROSE_COMMAS matters: a long block's count stops there.
     commas = countCommas(text, PROSE_COMMAS);
@@ -826,6 +855,21 @@ function isCallToAction(
 ): boolean {
   return (
     (CALL_TO_ACTION.test(text) || SITE_TERMS.test(text)) && isShortWithControl(el, text, measure)
+  );
+}
+
+/**
+ * A block that asks its readers to fund the site's journalism ({@link SUPPORT_WORD},
+ * {@link JOURNALISM_WORD}, {@link READER_OR_SITE_WORD}) and gives them a link or button to do it,
+ * shorter than {@link MAX_SUPPORT_PLEA_CHARS}.
+ */
+function isSupportPlea(el: Element, text: string, measure: () => { chars: number }): boolean {
+  return (
+    SUPPORT_WORD.test(text) &&
+    JOURNALISM_WORD.test(text) &&
+    READER_OR_SITE_WORD.test(text) &&
+    holdsControl(el) &&
+    (text.length < MAX_SUPPORT_PLEA_CHARS || measure().chars < MAX_SUPPORT_PLEA_CHARS)
   );
 }
 

@@ -82,6 +82,16 @@ describe('findBodyEnd', () => {
       '<p>Our reporting is paid for by readers. <a href="/join">Become a member</a></p>',
     ],
     [
+      "a long plea to fund the site's journalism, with its button",
+      `<div class="box"><p>${prose(400)}</p><p>Independent journalism needs its readers. ` +
+        'Support our newsroom with a monthly gift.</p><a class="button" href="/support">Support us</a></div>',
+    ],
+    [
+      'a plea to fund the journalism, in German',
+      '<p>Guter Journalismus kostet Geld. Deshalb unterst\u00fctze uns, monatlich oder einmalig: ' +
+        '<a href="/abo">Jetzt unterst\u00fctzen</a></p>',
+    ],
+    [
       'an advertisement marked at its end',
       '<hr><p><em>Harbourquotes links you to boat yards near you. <a href="/q">Click here</a> to get your quotes. \u2014 *ad.</em></p>',
     ],
@@ -177,6 +187,23 @@ describe('findBodyEnd', () => {
     [
       'a last paragraph in Spanish whose verb holds a plea word, with a link',
       '<p id="last">Los jueces suspenden el juicio, <a href="/juicio">informa la agencia</a>.</p>',
+    ],
+    [
+      'a last paragraph that reports support for journalism, with a link',
+      '<p id="last">The harbour trust will support local journalism, <a href="/trust">its chair</a> said.</p>',
+    ],
+    [
+      'the last paragraph of a short story whose text quotes a plea for support',
+      '<p>\u201cSupport our journalism,\u201d the editor wrote to readers.</p>' +
+        '<p id="last">The <a href="/appeal">appeal</a> runs until May.</p>',
+    ],
+    [
+      'a last paragraph on support for journalism, with no link',
+      '<p id="last">The harbour trust will support local journalism with a grant, its chair said.</p>',
+    ],
+    [
+      'a long last paragraph on support for journalism, with a link',
+      `<p id="last">${'The harbour trust, its chair said, will support local journalism with a yearly grant. '.repeat(12)}<a href="/trust">The trust</a></p>`,
     ],
     [
       "a sign-off in the author's microdata item",
