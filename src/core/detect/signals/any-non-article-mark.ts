@@ -12,9 +12,9 @@ import { teaserList } from './teaser-list';
 
 /**
  * Any mark of a page that is no article, whatever its text: a list's or a forum's address, a
- * list's title, a page about the site or a reference work's entry, a legal title, a list of teasers or entries, a clip's or a
- * gallery's page, or a non-article declaration. Each is rare, so one signal lets the decision
- * learn them as one veto.
+ * list's title, a page about the site or a reference work's entry, a legal title, a list of
+ * teasers or entries, a clip's or a gallery's page, or a non-article declaration. Each is rare, so
+ * one signal lets the decision learn them as one veto.
  */
 export function anyNonArticleMark(facts: PageFacts): number {
   return Math.max(

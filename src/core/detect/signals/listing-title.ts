@@ -26,7 +26,8 @@ const LISTING_NAMES = new Set([
 
 /**
  * What separates a page's own name from its site's in a title (`Blog – Example`): a bar, dash, en
- * or em dash, middle dot, bullet or guillemet (`Blog « Example`). Not a colon: `News: the harbour reopens` is a story's title.
+ * or em dash, middle dot, bullet or guillemet (`Blog « Example`). Not a colon: `News: the harbour
+ * reopens` is a story's title.
  */
 export const TITLE_SEPARATOR = /\s+[|\u2013\u2014\u00b7\u2022\u00ab\u00bb-]\s+/;
 

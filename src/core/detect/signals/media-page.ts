@@ -53,8 +53,8 @@ const MEDIA_TITLE =
   /^\s*(?:videos?|v\u00eddeos?|watch(?: live)?|live-?stream|audio|podcast|gallery|photo gallery|photos|pictures|in pictures|slideshow|fotos|bilder|in bildern|bildergalerie|fotostrecke|diashow|galerie|diaporama|en images|en vid\u00e9o|galer\u00eda|fotogaler\u00eda|wideo)\s*:/i;
 
 /**
- * The page's address (a `/video/` or `/gallery/` segment, a podcast's site) or its title (`Video: …`) names it a
- * clip's, an episode's or a gallery's page, and its body is shorter than
+ * The page's address (a `/video/` or `/gallery/` segment, a podcast's own site) or its title
+ * (`Video: …`) names it a clip's, an episode's or a gallery's page, and its body is shorter than
  * {@link MAX_MEDIA_PAGE_CHARS}; or an episode's address names it and nothing dates or declares a
  * longer text there a story (it is the episode's transcript). Their players and pictures are
  * often added by script, so the page's own words say it where its markup cannot.

@@ -52,7 +52,8 @@ const SITE_INFO_NAMES = new Set([
 
 /**
  * What separates a page's own name from its site's in a title (`About us | Example`): a bar, dash,
- * en or em dash, middle dot, bullet, guillemet or colon (escaped: see CALL_TO_ACTION in find-body-end.ts).
+ * en or em dash, middle dot, bullet, guillemet or colon (escaped: see CALL_TO_ACTION in
+ * find-body-end.ts).
  */
 const TITLE_SEPARATOR = /\s+[|\u2013\u2014\u00b7\u2022\u00ab\u00bb:-]\s+/;
 
