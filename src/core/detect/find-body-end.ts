@@ -142,7 +142,7 @@ const JOURNALISM_WORD =
  * uns`, `con tu apoyo`): a story reports who supports what.
  */
 const READER_OR_SITE_WORD =
-  /\b(?:you|your|us|our|we|du|dich|dein\w*|sie|uns|unser\w*|wir|tu|te|nos|nuestr[oa]s?|vous|votre|notre|nous)\b/i;
+  /\b(?:you|your|us|our|we|du|dich|dein\w*|sie|uns|unser\w*|wir|tu|te|nos|nuestr[oa]s?|usted(?:es)?|vous|votre|notre|nous|noi|ci|nostr[oaie]|tuo|tua|voi|ons|onze|je|jij|uw|nasz\w*|wasz\w*)\b/i;
 /**
  * A plea for support is furniture up to this long, with its link or button: longer than a
  * subscription's box ({@link MAX_CALL_TO_ACTION_CHARS}), as it argues its case.

@@ -92,6 +92,14 @@ describe('findBodyEnd', () => {
         '<a href="/abo">Jetzt unterst\u00fctzen</a></p>',
     ],
     [
+      'a plea to fund the journalism, in Dutch',
+      '<p>Onafhankelijke journalistiek kost geld. <a href="/steun">Steun onze redactie</a></p>',
+    ],
+    [
+      'a plea to fund the journalism, in Polish',
+      '<p>Niezale\u017cne dziennikarstwo kosztuje. <a href="/wesprzyj">Wesprzyj nasz portal</a></p>',
+    ],
+    [
       'an advertisement marked at its end',
       '<hr><p><em>Harbourquotes links you to boat yards near you. <a href="/q">Click here</a> to get your quotes. \u2014 *ad.</em></p>',
     ],
