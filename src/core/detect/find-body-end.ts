@@ -868,8 +868,7 @@ function isSupportPlea(el: Element, text: string, measure: () => { chars: number
     SUPPORT_WORD.test(text) &&
     JOURNALISM_WORD.test(text) &&
     READER_OR_SITE_WORD.test(text) &&
-    holdsControl(el) &&
-    (text.length < MAX_SUPPORT_PLEA_CHARS || measure().chars < MAX_SUPPORT_PLEA_CHARS)
+    isShortWithControl(el, text, measure, MAX_SUPPORT_PLEA_CHARS)
   );
 }
 
@@ -888,16 +887,18 @@ function isAdvertisement(
 }
 
 /**
- * Whether `el` holds a link or button and is shorter than {@link MAX_CALL_TO_ACTION_CHARS} as a
- * reader sees it: the shape of a site's plea or sponsor line, not of the story's prose.
+ * Whether `el` holds a link or button and is shorter than `maxChars` (by default
+ * {@link MAX_CALL_TO_ACTION_CHARS}) as a reader sees it: the shape of a site's plea or sponsor
+ * line, not of the story's prose.
  */
 function isShortWithControl(
   el: Element,
   text: string,
-  measure: () => { chars: number; linkChars: number },
+  measure: () => { chars: number },
+  maxChars = MAX_CALL_TO_ACTION_CHARS,
 ): boolean {
   if (!holdsControl(el)) return false;
-  return text.length < MAX_CALL_TO_ACTION_CHARS || measure().chars < MAX_CALL_TO_ACTION_CHARS;
+  return text.length < maxChars || measure().chars < maxChars;
 }
 
 /**
