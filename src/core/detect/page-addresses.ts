@@ -112,6 +112,11 @@ export function slugWords(pathname: string): number {
     .filter((word) => /\p{L}/u.test(word)).length;
 }
 
+/** Each segment of `pathname` read as a name ({@link pathSegmentName}), in lower case. */
+export function pathSegmentNames(pathname: string): string[] {
+  return pathname.split('/').map((segment) => pathSegmentName(segment).toLowerCase());
+}
+
 /**
  * A path segment read as a name: decoded (`%C3%BCber-uns` → `über-uns`; as written where that is
  * malformed), without a page file's extension (`about.html` → `about`).

@@ -1,6 +1,6 @@
 import { weighLength } from '../measure-text';
 import { isDatedOrDeclared } from '../is-dated-or-declared';
-import { firstAddressUrl, pathSegmentName } from '../page-addresses';
+import { firstAddressUrl, pathSegmentNames } from '../page-addresses';
 import type { PageFacts } from '../read-page-facts';
 
 /**
@@ -62,7 +62,7 @@ const MEDIA_TITLE =
 export function mediaPage(facts: PageFacts): number {
   const { title, addresses, candidate } = facts;
   const url = firstAddressUrl(addresses);
-  const segments = url ? url.pathname.split('/').map((s) => pathSegmentName(s).toLowerCase()) : [];
+  const segments = url ? pathSegmentNames(url.pathname) : [];
   const isPodcastSite = url !== null && PODCAST_HOST.test(url.hostname);
   const isMedia =
     MEDIA_TITLE.test(title) ||

@@ -1,4 +1,4 @@
-import { firstAddressUrl, pathSegmentName } from '../page-addresses';
+import { firstAddressUrl, pathSegmentNames } from '../page-addresses';
 import type { PageFacts } from '../read-page-facts';
 import { TITLE_SEPARATOR } from './listing-title';
 
@@ -48,8 +48,7 @@ export function referencePage({
   if (titleParts.some((part) => DEFINITION_TITLE.test(part))) return 1;
   const url = firstAddressUrl(addresses);
   if (!url) return 0;
-  const segments = url.pathname.split('/').map((s) => pathSegmentName(s).toLowerCase());
-  return segments.some((segment) => isReferenceFolder(segment)) ? 1 : 0;
+  return pathSegmentNames(url.pathname).some(isReferenceFolder) ? 1 : 0;
 }
 
 /**
