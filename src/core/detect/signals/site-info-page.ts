@@ -1,5 +1,6 @@
 import { lastPathSegment, pathSegmentName } from '../page-addresses';
 import type { PageFacts } from '../read-page-facts';
+import { TITLE_SEPARATOR } from './listing-title';
 
 /**
  * Names of the pages a site or an organisation keeps about itself (about us, contact, team,
@@ -51,18 +52,17 @@ const SITE_INFO_NAMES = new Set([
 ]);
 
 /**
- * What separates a page's own name from its site's in a title (`About us | Example`): a bar, dash,
- * en or em dash, middle dot, bullet, guillemet or colon (escaped: see CALL_TO_ACTION in
- * find-body-end.ts).
+ * A colon between a page's own name and its site's (`Über uns : Example`): a page about the site
+ * may be titled so, beside the marks of {@link TITLE_SEPARATOR}.
  */
-const TITLE_SEPARATOR = /\s+[|\u2013\u2014\u00b7\u2022\u00ab\u00bb:-]\s+/;
+const COLON_SEPARATOR = /\s+:\s+/;
 
 /**
  * The page is one a site keeps about itself (about us, contact, team, jobs): its address's last
  * segment, or its title or a part of it, is such a page's name. Long prose, but never an article.
  */
 export function siteInfoPage({ title, addresses }: Pick<PageFacts, 'title' | 'addresses'>): number {
-  const titleParts = title.split(TITLE_SEPARATOR);
+  const titleParts = title.split(TITLE_SEPARATOR).flatMap((part) => part.split(COLON_SEPARATOR));
   if (titleParts.some((part) => SITE_INFO_NAMES.has(nameOf(part)))) return 1;
   if (addresses.length === 0) return 0;
   return SITE_INFO_NAMES.has(nameOf(pathSegmentName(lastPathSegment(addresses[0]!)))) ? 1 : 0;
