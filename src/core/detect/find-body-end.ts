@@ -253,7 +253,54 @@ export function* findBodyEndSteps(
     anchor = parent;
     parent = parentElementOf(anchor);
   }
-  return anchor;
+  return findCreditAfter(anchor, search) ?? anchor;
+}
+
+/** How far above the body's end a credit line after it is looked for. */
+const MAX_CREDIT_LEVELS = 3;
+/** Characters a credit line holds at most ("Autor: red", "(KNA, DR)", "© dpa/Spektrum.de"). */
+const MAX_CREDIT_CHARS = 80;
+/**
+ * A credit's label: the author's or a source's, in the corpus's languages; the pictures' or the
+ * text's with a colon ("Text: …", where "Text without notes" is a link's).
+ */
+const CREDIT_LABEL =
+  /^(?:(?:aut(?:or|ora|orin|oren|ore|eur|hors?)|quellen?|sources?|fuente|fonte|\u017ar\u00f3d\u0142o|bron|(?:with )?reporting by|written by|geschrieben von|mit material von)\b|(?:text|fotos?|photos?|bild(?:er)?|credits?|redaktion)\s*:)/i;
+/** A news agency's credit in brackets, or a copyright line. */
+const AGENCY_OR_COPYRIGHT = /^(?:\([\p{L}][\p{L}\p{N}.&/, -]*\)|\u00a9|\(c\) |copyright\b)/iu;
+
+/**
+ * The credit line that follows the body's end `anchor` with no other text between (an author's
+ * or agency's credit set apart from the story's block), or null. The story's credits are the
+ * story's: the toolbar goes after them. Looked for among the siblings of `anchor` and of a few of
+ * its containers, never past the story's `<article>` or the page's `<main>`.
+ */
+function findCreditAfter(anchor: Element, search: EndSearch): Element | null {
+  let el: Element | null = anchor;
+  for (let level = 0; el && level <= MAX_CREDIT_LEVELS; level++) {
+    if (/^(?:ARTICLE|MAIN|BODY)$/.test(el.tagName)) return null;
+    for (let node = nextSiblingOf(el); node; node = nextSiblingOf(node)) {
+      if (node.nodeType === 3) {
+        if (LETTER.test((node as Text).data)) return null;
+        continue;
+      }
+      if (node.nodeType !== 1) continue;
+      const next = node as Element;
+      if (UNREAD_TAGS.has(next.tagName) || isHidden(next) || !holdsLetter(next, search)) continue;
+      return isCreditLine(next) ? next : null;
+    }
+    el = parentElementOf(el);
+    if (el && (STRUCTURE_TAGS.has(el.tagName) || CELL_TAGS.has(el.tagName))) return null;
+  }
+  return null;
+}
+
+/** Whether `el` is a short credit line: a label naming an author or source, an agency, a copyright. */
+function isCreditLine(el: Element): boolean {
+  if (/^(?:FOOTER|NAV|ASIDE|HEADER|H[1-6])$/.test(el.tagName)) return false;
+  if (countTextUpTo(el, MAX_CREDIT_CHARS + 1) > MAX_CREDIT_CHARS) return false;
+  const text = (el.textContent ?? '').trim();
+  return CREDIT_LABEL.test(text) || AGENCY_OR_COPYRIGHT.test(text);
 }
 
 /** The last block of the last of `parts` that keeps one, or null when none does. */

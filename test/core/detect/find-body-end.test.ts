@@ -240,6 +240,32 @@ describe('findBodyEnd', () => {
     expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('body');
   });
 
+  it.each([
+    ["an author's label after the story's block", '<i id="credit">Autor: red</i>'],
+    ['a news agency in brackets', '<div id="credit">(KNA, dpa)</div>'],
+    ['a copyright line', '<div id="credit">\u00a9 dpa/Harbour News</div>'],
+    ["a source's label without a colon", '<div id="credit">Quelle <a href="/x">stol.it</a></div>'],
+  ])("ends the body after %s that follows it: the story's credits", (_name, credit) => {
+    const doc = page(
+      `<article><div><div id="body">${prose(600)}</div><script>x()</script></div>${credit}` +
+        '<div>Comments: be the first to say what you think</div></article>',
+    );
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('credit');
+  });
+
+  it.each([
+    ['a line that only starts like a label', '<div>Text without notes</div>'],
+    [
+      'a long paragraph under a label',
+      `<div>Source: ${'the harbour office said, '.repeat(5)}</div>`,
+    ],
+    ['a credit past other text', '<div>Share this</div><div>Autor: red</div>'],
+    ["a credit past the story's <article>", '</article><div>Autor: red</div><article>'],
+  ])('ends the body before %s', (_name, after) => {
+    const doc = page(`<article><div id="body">${prose(600)}</div>${after}</article>`);
+    expect(findBodyEnd([doc.getElementById('body')!])).toBe(doc.querySelector('#body > p'));
+  });
+
   /** Lines of one paragraph, each with a link to another story, set apart by `<br>`s. */
   const linkLines = (count: number) =>
     Array.from(
