@@ -295,11 +295,15 @@ function findCreditAfter(anchor: Element, search: EndSearch): Element | null {
   return null;
 }
 
-/** Whether `el` is a short credit line: a label naming an author or source, an agency, a copyright. */
+/** Whether `el` is a short credit line ({@link isCreditText}) set apart from the story, not a heading. */
 function isCreditLine(el: Element): boolean {
   if (/^(?:FOOTER|NAV|ASIDE|HEADER|H[1-6])$/.test(el.tagName)) return false;
   if (countTextUpTo(el, MAX_CREDIT_CHARS + 1) > MAX_CREDIT_CHARS) return false;
-  const text = (el.textContent ?? '').trim();
+  return isCreditText((el.textContent ?? '').trim());
+}
+
+/** Whether `text` reads as a credit: a label naming an author or source, an agency, a copyright. */
+function isCreditText(text: string): boolean {
   return CREDIT_LABEL.test(text) || AGENCY_OR_COPYRIGHT.test(text);
 }
 
@@ -527,11 +531,12 @@ const SENTENCE_END =
 
 /**
  * Whether heading `el`, with nothing after it, is the body's closing line set in a heading's type
- * ("Thanks for reading!"): a sentence heads nothing, where a label ("Comments") heads a block a
- * script has not filled yet.
+ * ("Thanks for reading!", "With reporting by AFP"): a sentence or a credit heads nothing, where a
+ * label ("Comments") heads a block a script has not filled yet.
  */
 function isClosingLine(el: Element, search: EndSearch): boolean {
-  return SENTENCE_END.test(textOf(el, search).trim());
+  const text = textOf(el, search).trim();
+  return SENTENCE_END.test(text) || (text.length <= MAX_CREDIT_CHARS && isCreditText(text));
 }
 
 /** A label over a block ("Read more on the topic") is shorter than this. */

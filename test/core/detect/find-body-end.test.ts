@@ -45,6 +45,14 @@ describe('findBodyEnd', () => {
     expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
   });
 
+  it('ends the body after a credit set as a heading below prose written between <br>s', () => {
+    const lines = 'The ferry runs again from Monday, the harbour office said.<br><br>'.repeat(12);
+    const doc = page(
+      `<article><div id="body">${lines}<h6 id="last">With reporting by AFP and Reuters</h6></div></article>`,
+    );
+    expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
+  });
+
   it('ends the body before a heading that labels what follows, even with nothing after it', () => {
     const doc = page(
       `<article><div id="body">${prose(600)}<p id="last">Tickets go on sale at the pier.</p>` +
