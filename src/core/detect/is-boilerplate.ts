@@ -124,8 +124,12 @@ export function isUnlikelyCandidate(el: Element, attributeNames?: readonly strin
 
 const POSITIVE_NAMES =
   /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
+/**
+ * Readability's furniture names, less its `media`: the media object of CSS frameworks (Bootstrap's
+ * `.media`, `o-media`) sets a picture beside text, the story's own paragraphs too.
+ */
 const NEGATIVE_NAMES =
-  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/i;
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/i;
 /** Score a class or id word adds to (or takes from) a block, as Readability weighs them. */
 const CLASS_WEIGHT = 25;
 

@@ -45,6 +45,17 @@ describe('findBodyEnd', () => {
     expect(findBodyEnd([doc.getElementById('body')!]).id).toBe('last');
   });
 
+  it("ends the body in the story's last media object (a picture beside its paragraphs)", () => {
+    const media = (id = '') =>
+      `<div class="media"${id}><img src="a.jpg" alt=""><div class="media-body">${prose(400)}</div></div>`;
+    const doc = page(
+      `<article><div id="body">${prose(400)}${media()}${media(' id="last"')}</div></article>`,
+    );
+    expect(findBodyEnd([doc.getElementById('body')!])).toBe(
+      doc.querySelector('#last .media-body > p'),
+    );
+  });
+
   it('ends the body after a credit set as a heading below prose written between <br>s', () => {
     const lines = 'The ferry runs again from Monday, the harbour office said.<br><br>'.repeat(12);
     const doc = page(

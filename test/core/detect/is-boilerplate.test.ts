@@ -59,6 +59,12 @@ describe('getClassWeight', () => {
     expect(getClassWeight(element('<svg id="article-body"></svg>'))).toBe(25);
     expect(getClassWeight(element('<svg></svg>'))).toBe(0);
   });
+
+  it("weighs a CSS framework's media object, a picture beside text, as neither", () => {
+    expect(getClassWeight(element('<div class="media"></div>'))).toBe(0);
+    expect(getClassWeight(element('<div class="o-media o-media--left"></div>'))).toBe(0);
+    expect(getClassWeight(element('<div class="media share-bar"></div>'))).toBe(-25);
+  });
 });
 
 describe('names read from an SVG element', () => {
