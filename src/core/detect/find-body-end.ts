@@ -261,8 +261,8 @@ const MAX_CREDIT_LEVELS = 3;
 /** Characters a credit line holds at most ("Autor: red", "(KNA, DR)", "© dpa/Spektrum.de"). */
 const MAX_CREDIT_CHARS = 80;
 /**
- * A credit's label: the author's or a source's, in the corpus's languages; the pictures' or the
- * text's with a colon ("Text: …", where "Text without notes" is a link's).
+ * A credit's label: the author's or a source's, in the languages of the sites served; the
+ * pictures' or the text's with a colon ("Text: …", where "Text without notes" is a link's).
  */
 const CREDIT_LABEL =
   /^(?:(?:aut(?:or|ora|orin|oren|ore|eur|hors?)|quellen?|sources?|fuente|fonte|\u017ar\u00f3d\u0142o|bron|(?:with )?reporting by|written by|geschrieben von|mit material von)\b|(?:text|fotos?|photos?|bild(?:er)?|credits?|redaktion)\s*:)/i;
@@ -295,7 +295,7 @@ function findCreditAfter(anchor: Element, search: EndSearch): Element | null {
   return null;
 }
 
-/** Whether `el` is a short credit line ({@link isCreditText}) set apart from the story, not a heading. */
+/** Whether `el` is a short credit line ({@link isCreditText}) outside the story: not a heading. */
 function isCreditLine(el: Element): boolean {
   if (/^(?:FOOTER|NAV|ASIDE|HEADER|H[1-6])$/.test(el.tagName)) return false;
   if (countTextUpTo(el, MAX_CREDIT_CHARS + 1) > MAX_CREDIT_CHARS) return false;
