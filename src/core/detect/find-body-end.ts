@@ -69,6 +69,8 @@ const CLEANED_TAGS = new Set(['DIV', 'SECTION', 'UL', 'OL', 'TABLE', 'FORM', 'FI
 const LIST_TAGS = new Set(['UL', 'OL']);
 /** Blocks whose text is one piece: the search for the end stops at them. */
 const LEAF_TAGS = new Set(['P', 'PRE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+/** Containers a search for what follows the body never looks past: the story's, the page's. */
+const STORY_BOUNDARY_TAGS = new Set(['ARTICLE', 'MAIN', 'BODY']);
 /** Headings introduce what follows them, so a body never ends with one. */
 const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 /**
@@ -278,7 +280,7 @@ const AGENCY_OR_COPYRIGHT = /^(?:\([\p{L}][\p{L}\p{N}.&/, -]*\)|\u00a9|\(c\) |co
 function findCreditAfter(anchor: Element, search: EndSearch): Element | null {
   let el: Element | null = anchor;
   for (let level = 0; el && level <= MAX_CREDIT_LEVELS; level++) {
-    if (/^(?:ARTICLE|MAIN|BODY)$/.test(el.tagName)) return null;
+    if (STORY_BOUNDARY_TAGS.has(el.tagName)) return null;
     for (let node = nextSiblingOf(el); node; node = nextSiblingOf(node)) {
       if (node.nodeType === 3) {
         if (LETTER.test((node as Text).data)) return null;
@@ -449,7 +451,7 @@ function* findResumedBody(
       }
       if (resumed) return resumed;
     }
-    if (/^(?:BODY|MAIN|ARTICLE)$/.test(container.tagName)) break;
+    if (STORY_BOUNDARY_TAGS.has(container.tagName)) break;
     container = parentElementOf(container);
   }
   return null;
