@@ -62,6 +62,8 @@ const HIDDEN_STORY_SHARE = 2;
 const RIVAL_SCORE_SHARE = 0.75;
 /** Rivals sharing an ancestor that make the ancestor the body (a body split into sections). */
 const MIN_RIVALS_SHARING = 3;
+/** Levels above the top candidate searched for the sections of one story (the top's, a rival's). */
+const MAX_SECTION_LEVELS = 2;
 /** A sibling joins the body when it scores this share of the body's score, and at least the minimum. */
 const SIBLING_SCORE_SHARE = 0.2;
 const MIN_SIBLING_SCORE = 10;
@@ -352,6 +354,7 @@ function climbToBody(
       }
     }
   }
+  if (body === top) body = parentOfSections(top, rivals, root) ?? top;
   let lastScore = scores.get(body) ?? 0;
   const threshold = lastScore / 3;
   for (
@@ -377,6 +380,39 @@ function climbToBody(
     body = parent;
   }
   return body;
+}
+
+/**
+ * The parent of the story's sections, when `top` is or lies in one and a rival lies in a sibling of
+ * the same tag and class (a `div.section` per subheading): Readability's rule wants three rivals,
+ * but a story of two or three sections has one or two. Null when none is found within
+ * {@link MAX_SECTION_LEVELS} of `top`.
+ */
+function parentOfSections(top: Element, rivals: readonly Element[], root: Element): Element | null {
+  const apart = rivals.filter((rival) => !rival.contains(top) && !top.contains(rival));
+  let section = top;
+  for (let level = 0; level < MAX_SECTION_LEVELS && apart.length > 0; level++) {
+    const parent = parentElementOf(section);
+    if (!parent || parent === root) return null;
+    const inParent = apart.filter((rival) => parent.contains(rival));
+    if (inParent.length > 0) {
+      const name = section.getAttribute('class');
+      const isSection = (child: Element): boolean =>
+        child.tagName === section.tagName && child.getAttribute('class') === name;
+      return name && inParent.some((rival) => isSection(childHolding(parent, rival)))
+        ? parent
+        : null;
+    }
+    section = parent;
+  }
+  return null;
+}
+
+/** The child of `parent` that is or holds `node`, a descendant of `parent`. */
+function childHolding(parent: Element, node: Element): Element {
+  let child = node;
+  for (let up = parentElementOf(child); up && up !== parent; up = parentElementOf(up)) child = up;
+  return child;
 }
 
 /** The cell of `row` that scores highest, or null when none scored. */

@@ -156,3 +156,25 @@ describe('findBodyCandidate: a story in a layout table', () => {
     expect(findBodyCandidate(doc)!.body.id).toBe('story');
   });
 });
+
+describe('findBodyCandidate: a story set in sections of one class', () => {
+  /** A section of the story: its subheading, and its text in a block of its own. */
+  const section = (sectionClass: string, chars: number): string =>
+    `<div class="${sectionClass}"><h2>Subheading</h2><div class="text">${repeat(2, () => `<p>${prose(chars)}</p>`)}</div></div>`;
+
+  it('takes both sections, not the text of the longer', () => {
+    const doc = parse(
+      `<div id="site"><div id="story"><h1>Title</h1>${section('part', 420)}${section('part', 400)}</div><footer>Imprint</footer></div>`,
+    );
+    expect(findBodyCandidate(doc)!.body.id).toBe('story');
+  });
+
+  it('leaves out a block of similar text beside the story that is classed otherwise', () => {
+    const doc = parse(
+      `<div id="site"><div id="story">${section('part', 420)}${section('promo', 400)}</div></div>`,
+    );
+    const { body } = findBodyCandidate(doc)!;
+    expect(body.className).toBe('text');
+    expect(body.parentElement!.className).toBe('part');
+  });
+});
