@@ -247,12 +247,14 @@ describe('signal listingTitle', () => {
     expect(titled('Blog - Schattiges Plätzchen')).toBe(1);
     expect(titled('News | Gazette')).toBe(1);
     expect(titled('Startseite')).toBe(1);
+    expect(titled('Blog | MightyFingers | HTML5 Game Editor')).toBe(1);
   });
 
   it('stays quiet on stories, whatever their site is called', () => {
     expect(titled('Fall in love with black – LDT – Blog')).toBe(0);
     expect(titled('News: the harbour reopens')).toBe(0);
     expect(titled('Blog post from the harbour | Gazette')).toBe(0);
+    expect(titled('News - Elder: from the ghetto to Augusta | Golf')).toBe(0);
   });
 });
 

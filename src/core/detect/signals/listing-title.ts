@@ -32,11 +32,20 @@ const LISTING_NAMES = new Set([
 export const TITLE_SEPARATOR = /\s+[|\u2013\u2014\u00b7\u2022\u00ab\u00bb-]\s+/;
 
 /**
+ * Words from which the part after a list's name is a story's headline (`News - Elder: From the
+ * ghetto to Augusta`), not a site's name (`News | Example Gazette`).
+ */
+const MIN_HEADLINE_WORDS = 5;
+
+/**
  * The page's title names a list before anything else (`Blog – Example`, `News | Example`): a
  * site's index, not a story. Only the first part counts: stories name their site after their own
- * title (`The harbour reopens – Example – Blog`).
+ * title (`The harbour reopens – Example – Blog`), or their section before it, then a headline.
  */
 export function listingTitle({ title }: Pick<PageFacts, 'title'>): number {
-  const firstPart = title.split(TITLE_SEPARATOR)[0]!.trim().toLowerCase();
-  return LISTING_NAMES.has(firstPart) ? 1 : 0;
+  const [firstPart = '', secondPart = ''] = title.split(TITLE_SEPARATOR);
+  if (!LISTING_NAMES.has(firstPart.trim().toLowerCase())) return 0;
+  return (secondPart.match(WORD)?.length ?? 0) < MIN_HEADLINE_WORDS ? 1 : 0;
 }
+
+const WORD = /\p{L}+/gu;
