@@ -385,7 +385,8 @@ function climbToBody(
 /**
  * The parent of the story's sections, when `top` is or lies in one and a rival lies in a sibling of
  * the same tag and class (a `div.section` per subheading): Readability's rule wants three rivals,
- * but a story of two or three sections has one or two. Null when none is found within
+ * but a story of two or three sections has one or two. Not stories loaded one below another (an
+ * `<article>` each, or a headline each). Null when none is found within
  * {@link MAX_SECTION_LEVELS} of `top`.
  */
 function parentOfSections(top: Element, rivals: readonly Element[], root: Element): Element | null {
@@ -398,14 +399,23 @@ function parentOfSections(top: Element, rivals: readonly Element[], root: Elemen
     if (inParent.length > 0) {
       const name = section.getAttribute('class');
       const isSection = (child: Element): boolean =>
-        child.tagName === section.tagName && child.getAttribute('class') === name;
-      return name && inParent.some((rival) => isSection(childHolding(parent, rival)))
+        child.tagName === section.tagName &&
+        child.getAttribute('class') === name &&
+        !isWholeStory(child);
+      return name &&
+        !isWholeStory(section) &&
+        inParent.some((rival) => isSection(childHolding(parent, rival)))
         ? parent
         : null;
     }
     section = parent;
   }
   return null;
+}
+
+/** Whether `el` is a story of its own (the next one loaded below it), not a section of one. */
+function isWholeStory(el: Element): boolean {
+  return el.tagName === 'ARTICLE' || el.querySelector('h1') !== null;
 }
 
 /** The child of `parent` that is or holds `node`, a descendant of `parent`. */

@@ -169,6 +169,14 @@ describe('findBodyCandidate: a story set in sections of one class', () => {
     expect(findBodyCandidate(doc)!.body.id).toBe('story');
   });
 
+  it('leaves out the next story loaded below, a block of the same class with its own headline', () => {
+    const story = (title: string) =>
+      `<div class="story"><h1>${title}</h1><p>${prose(1500)}</p><p>${prose(900)}</p></div>`;
+    const doc = parse(`<main>${story('This story')}${story('The next story')}</main>`);
+    const { body } = findBodyCandidate(doc)!;
+    expect(body.closest('.story')!.querySelector('h1')!.textContent).toBe('This story');
+  });
+
   it('leaves out a block of similar text beside the story that is classed otherwise', () => {
     const doc = parse(
       `<div id="site"><div id="story">${section('part', 420)}${section('promo', 400)}</div></div>`,
