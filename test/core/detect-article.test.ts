@@ -1672,14 +1672,14 @@ describe('detectArticle on a page of thousands of nested wrappers', () => {
 /**
  * Targets on the labelled real pages: the shared corpus (see its README) and the repository's own
  * (test/corpus: more non-articles, and live pages of new sites). Measured on both together (274 +
- * 788 pages): recall 0.972 (730 of 751), false toolbars 0.055 (17 of 311 non-articles), placed
- * right 0.875 (597 of 682; on 10 no placement can score, as the saved body text leaves out page
+ * 788 pages): recall 0.975 (732 of 751), false toolbars 0.055 (17 of 311 non-articles), placed
+ * right 0.878 (599 of 682; on 10 no placement can score, as the saved body text leaves out page
  * text inside the body's last 120 characters). Each is set so that one page more missed, falsely
  * shown or misplaced fails.
  */
-const MIN_RECALL = 0.971;
+const MIN_RECALL = 0.974;
 const MAX_FALSE_POSITIVE_RATE = 0.055;
-const MIN_PLACED_RIGHT = 0.875;
+const MIN_PLACED_RIGHT = 0.878;
 
 /** The shared corpus lives beside the repository (../shared/corpus/pages from the repo root). */
 const testDir = dirname(fileURLToPath(import.meta.url));
