@@ -39,8 +39,9 @@ const MIN_HEADLINE_WORDS = 5;
 
 /**
  * The page's title names a list before anything else (`Blog – Example`, `News | Example`): a
- * site's index, not a story. Only the first part counts: stories name their site after their own
- * title (`The harbour reopens – Example – Blog`), or their section before it, then a headline.
+ * site's index, not a story. Only the first part names it: stories name their site after their own
+ * title (`The harbour reopens – Example – Blog`); one that names its section first follows it with
+ * a headline of {@link MIN_HEADLINE_WORDS} words or more.
  */
 export function listingTitle({ title }: Pick<PageFacts, 'title'>): number {
   const [firstPart = '', secondPart = ''] = title.split(TITLE_SEPARATOR);
