@@ -1,3 +1,4 @@
+import { countWords } from '../measure-text';
 import type { PageFacts } from '../read-page-facts';
 
 /**
@@ -46,7 +47,5 @@ const MIN_HEADLINE_WORDS = 5;
 export function listingTitle({ title }: Pick<PageFacts, 'title'>): number {
   const [firstPart = '', secondPart = ''] = title.split(TITLE_SEPARATOR);
   if (!LISTING_NAMES.has(firstPart.trim().toLowerCase())) return 0;
-  return (secondPart.match(WORD)?.length ?? 0) < MIN_HEADLINE_WORDS ? 1 : 0;
+  return countWords(secondPart) < MIN_HEADLINE_WORDS ? 1 : 0;
 }
-
-const WORD = /\p{L}+/gu;
