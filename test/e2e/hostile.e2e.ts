@@ -30,6 +30,9 @@ const DELETER_RUN_MS = 6_000;
 const MARKUP_TITLE =
   '<img src=x onerror=alert(1)><script>alert(2)</script><b onmouseover=alert(3)>Ferry</b> &amp; <svg onload=alert(4)>';
 
+/** The headline of clobbered-document.html, whose page's `document.title` is not its title. */
+const CLOBBERED_DOCUMENT_TITLE = "Night ferry's first skipper trained on the old diesel boat";
+
 /**
  * Reacts with keys only: Tab into the toolbar (from the page's start when it is the page's only
  * tab stop, else from a marker just before it), then Home (first reaction) or End (last), and
@@ -151,6 +154,21 @@ describe.each(BROWSER_NAMES)('%s', (browserName: BrowserName) => {
       await waitForReadyToolbar(page);
       await pressEnd(page, 'Home');
       expect(await waitForStoredReaction(suite.session.browser, page.url(), 'like')).toBe('like');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("keeps the headline of a page whose images and forms are named as the document's members", async () => {
+    const page = await open('clobbered-document');
+    try {
+      // The page's own world sees the image and form, not the title.
+      expect(await page.evaluate(() => typeof document.title)).toBe('object');
+      await waitForReadyToolbar(page);
+      await pressEnd(page, 'End');
+      expect(await waitForStoredReaction(suite.session.browser, page.url(), 'wow')).toBe('wow');
+      const entry = (await readPopupEntries(suite.session)).find(({ href }) => href === page.url());
+      expect(entry?.title).toBe(CLOBBERED_DOCUMENT_TITLE);
     } finally {
       await page.close();
     }
