@@ -63,8 +63,9 @@ export const MIN_ARTICLE_CHARS_WITH_METADATA = 400;
 export const MIN_BODY_TEXT_SHARE = 0.3;
 /**
  * Reader View's test of real paragraphs (Readability's `isProbablyReaderable`): an undeclared page
- * needs more than this in all, each paragraph of {@link MIN_LONG_PARAGRAPH_CHARS} or more adding the
- * square root of its excess. Blurbs of a product or landing page stay under it.
+ * (but a dated one of {@link MIN_ARTICLE_CHARS}) needs more than this in all, each paragraph of
+ * {@link MIN_LONG_PARAGRAPH_CHARS} or more adding the square root of its excess. Blurbs of a
+ * product or landing page stay under it.
  */
 export const MIN_LONG_PARAGRAPH_SCORE = 20;
 
@@ -122,10 +123,14 @@ export function* detectArticleSteps(
   const isDeclared = declaredBeyondOpenGraph || metadata.hasArticleOpenGraph;
   // A company's profile (`/company/acme`) unless a date or a declaration makes it a story there.
   if (!dated && !declaredBeyondOpenGraph && isCompanyAddress(facts.addresses)) return null;
-  // A date vouches for a short text as a declaration does; Reader View's test of real paragraphs
-  // still applies.
+  // A date vouches for a text as a declaration does: a short one still takes Reader View's test of
+  // real paragraphs, one of an undeclared page's full length not (a post of lists and one-liners).
   const minUndeclaredChars = dated ? minCharsWithMetadata : minChars;
-  if (!isDeclared && (bodyLength < minUndeclaredChars || !hasLongParagraphs(candidate))) {
+  const needsLongParagraphs = !dated || bodyLength < minChars;
+  if (
+    !isDeclared &&
+    (bodyLength < minUndeclaredChars || (needsLongParagraphs && !hasLongParagraphs(candidate)))
+  ) {
     return null;
   }
   yield;

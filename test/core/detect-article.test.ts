@@ -672,6 +672,11 @@ describe('detectArticle', () => {
       ).join('')}</main></body>`,
       'text/html',
     );
+  /** {@link blurbPage}'s unheaded blurbs at an address that dates them, and no metadata. */
+  const datedBlurbPage = (count: number, chars: number) =>
+    new JSDOM(blurbPage(count, chars, false).documentElement.outerHTML, {
+      url: 'https://blog.example/2011/06/es-next-versus-es-6',
+    }).window.document;
   /** A page of `count` paragraphs of `text()`, no heading over each, and no metadata. */
   const textPage = (count: number, text: () => string) =>
     new DOMParser().parseFromString(
@@ -709,6 +714,17 @@ describe('detectArticle', () => {
           () => `${prose(400)} See https://www.example.org/reports/2024/harbour-annual-review.pdf`,
         ),
       isArticle: true,
+    },
+    {
+      // A short post of lists and one-liners: the date stands in for a declaration.
+      name: `the same blurbs, unheaded, at a dated address, ${MIN_ARTICLE_CHARS} characters or more`,
+      doc: () => datedBlurbPage(10, MIN_LONG_PARAGRAPH_CHARS - 10),
+      isArticle: true,
+    },
+    {
+      name: `the same blurbs, unheaded, at a dated address, under ${MIN_ARTICLE_CHARS} characters`,
+      doc: () => datedBlurbPage(5, MIN_LONG_PARAGRAPH_CHARS - 10),
+      isArticle: false,
     },
     {
       // Unheaded: og:type=article alone no longer vouches for headed snippets on an undated page.
@@ -1672,14 +1688,14 @@ describe('detectArticle on a page of thousands of nested wrappers', () => {
 /**
  * Targets on the labelled real pages: the shared corpus (see its README) and the repository's own
  * (test/corpus: more non-articles, and live pages of new sites). Measured on both together (274 +
- * 788 pages): recall 0.975 (732 of 751), false toolbars 0.055 (17 of 311 non-articles), placed
- * right 0.878 (599 of 682; on 10 no placement can score, as the saved body text leaves out page
+ * 788 pages): recall 0.976 (733 of 751), false toolbars 0.055 (17 of 311 non-articles), placed
+ * right 0.880 (600 of 682; on 10 no placement can score, as the saved body text leaves out page
  * text inside the body's last 120 characters). Each is set so that one page more missed, falsely
  * shown or misplaced fails.
  */
-const MIN_RECALL = 0.974;
+const MIN_RECALL = 0.975;
 const MAX_FALSE_POSITIVE_RATE = 0.055;
-const MIN_PLACED_RIGHT = 0.878;
+const MIN_PLACED_RIGHT = 0.879;
 
 /** The shared corpus lives beside the repository (../shared/corpus/pages from the repo root). */
 const testDir = dirname(fileURLToPath(import.meta.url));
