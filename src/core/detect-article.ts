@@ -63,9 +63,9 @@ export const MIN_ARTICLE_CHARS_WITH_METADATA = 400;
 export const MIN_BODY_TEXT_SHARE = 0.3;
 /**
  * Reader View's test of real paragraphs (Readability's `isProbablyReaderable`): an undeclared page
- * (but a dated one of {@link MIN_ARTICLE_CHARS}) needs more than this in all, each paragraph of
- * {@link MIN_LONG_PARAGRAPH_CHARS} or more adding the square root of its excess. Blurbs of a
- * product or landing page stay under it.
+ * needs more than this in all, each paragraph of {@link MIN_LONG_PARAGRAPH_CHARS} or more adding the
+ * square root of its excess; a dated one of {@link MIN_ARTICLE_CHARS} or more is exempt. Blurbs of
+ * a product or landing page stay under it.
  */
 export const MIN_LONG_PARAGRAPH_SCORE = 20;
 
