@@ -138,10 +138,10 @@ function matchRoute(hash: string): RegExpExecArray | null {
 }
 
 /**
- * Google's AMP cache, and Bing's, which writes its addresses the same way; the cache's own host
- * is Google's first form (`cdn.ampproject.org/c/s/…`).
+ * Google's AMP cache, and Bing's, which writes its addresses the same way: each site's pages under
+ * a label of their own ({@link cacheLabelOf}).
  */
-const AMP_CACHE_HOST = /(?:^|\.)(?:cdn\.ampproject\.org|bing-amp\.com)$/;
+const AMP_CACHE_DOMAIN = /^(?:cdn\.ampproject\.org|bing-amp\.com)$/;
 /** The cache's address of a page: `/c/s/example.com/a` (or `/v/`, `/i/`: one letter for the kind). */
 const AMP_CACHE_PATH = /^\/[a-z]\/(s\/)?([^/]+)(\/.*)?$/;
 /**
@@ -354,7 +354,8 @@ function unwrapOnce(url: URL): URL {
   const host = siteOf(url.hostname);
   const translated = TRANSLATE_PROXY_HOST.exec(host);
   if (translated) return unwrapTranslation(url, translated[1]!);
-  const wrappedPath = AMP_CACHE_HOST.test(host)
+  const firstDot = host.indexOf('.');
+  const wrappedPath = AMP_CACHE_DOMAIN.test(host.slice(firstDot + 1))
     ? AMP_CACHE_PATH
     : AMP_VIEWER_HOST.test(host)
       ? AMP_VIEWER_PATH
@@ -363,11 +364,30 @@ function unwrapOnce(url: URL): URL {
   // The path as the key names it too (`/%61mp/s/…`, `/amp;jsessionid=1/s/…` keyed `/amp/s/…`).
   const match = wrappedPath.exec(withoutPathSessions(withUnreservedUnescaped(url.pathname)));
   if (!match) return url;
+  // A page can rewrite its address (history.replaceState) within its own origin: a cache's page
+  // naming another site than its label's would be keyed as that site's story.
+  if (wrappedPath === AMP_CACHE_PATH && host.slice(0, firstDot) !== cacheLabelOf(match[2]!)) {
+    return url;
+  }
   try {
     return new URL(`${match[1] ? 'https' : 'http'}://${match[2]}${match[3] ?? '/'}${url.search}`);
   } catch {
     return url;
   }
+}
+
+/**
+ * The label an AMP cache serves `publisher`'s pages under (`news-example` for news.example): written
+ * as Translate's proxy writes a host ({@link publisherOfTranslation}), and wrapped in `0-`…`-0`
+ * where its third and fourth characters are hyphens (the AMP cache URL format). A cache's page under
+ * another label (the bare `cdn.ampproject.org`, the hashed label of a long or international name)
+ * stays the cache's: two entries at worst, never another site's. Null for a host of one label.
+ */
+function cacheLabelOf(publisher: string): string | null {
+  const host = publisher.toLowerCase();
+  if (!host.includes('.')) return null;
+  const written = host.replaceAll('-', '--').replaceAll('.', '-');
+  return written.startsWith('--', 2) ? `0-${written}-0` : written;
 }
 
 /**

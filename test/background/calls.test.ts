@@ -499,6 +499,15 @@ describe("an article read through Google's AMP cache", () => {
     expect(await calls.importHistory({ votes })).toMatchObject({ added: 1, rejected: 0 });
     expect(await calls.getReaction({ url })).toMatchObject({ key, reaction: 'like' });
   });
+
+  it("is not another site's when the cache's page names one", async () => {
+    // The page may rewrite its path (history.replaceState), not the label its site is served under.
+    const { calls } = setUp();
+    const rewritten = 'https://evil-example.cdn.ampproject.org/c/s/news.example/world/story';
+    const { key } = await calls.setReaction({ url: rewritten, title: 'Story', reaction: 'like' });
+    expect(key).toBe(rewritten);
+    expect(await calls.getReaction({ url })).toMatchObject({ reaction: null });
+  });
 });
 
 describe('an article on a host whose variant label the key leaves off a public suffix', () => {

@@ -28,7 +28,7 @@ describe('normalizeArticleUrl', () => {
     'https://m.news.example/world/2026/11/25/big-story',
     'https://amp.news.example/world/2026/11/25/big-story',
     'https://news-example.cdn.ampproject.org/c/s/news.example/world/2026/11/25/big-story',
-    'https://cache-example.cdn.ampproject.org/c/s/news-example.cdn.ampproject.org/c/s/news.example/world/2026/11/25/big-story',
+    'https://news--example-cdn-ampproject-org.cdn.ampproject.org/c/s/news-example.cdn.ampproject.org/c/s/news.example/world/2026/11/25/big-story',
     'https://news.example:443/world/2026/11/25/big-story',
     'https://www.news.example./world/2026/11/25/big-story',
     'https://news.example/world/2026/11/25/big-story?xtor=RSS-3208&ns_mchannel=rss&ns_source=feed',
@@ -156,7 +156,33 @@ describe('normalizeArticleUrl', () => {
     ['https://m.google.com/amp/s/news.example/a', 'https://news.example/a'],
     ['https://www2.bing.com/amp/www.news.example./a', 'https://news.example/a'],
     ['https://news-example.cdn.ampproject.org./c/s/news.example/a', 'https://news.example/a'],
-    ['https://cdn.ampproject.org/c/s/news.example/a', 'https://news.example/a'],
+    // A cache serves each site's pages under a label of their own, which a page cannot rewrite (its
+    // path it can, history.replaceState): under another label, or none, it stays the cache's.
+    ['https://www-news-example.bing-amp.com/c/s/WWW.News.Example/a', 'https://news.example/a'],
+    [
+      'https://0-ab----c-example-0.cdn.ampproject.org/c/s/ab--c.example/a',
+      'https://ab--c.example/a',
+    ],
+    [
+      'https://evil-example.cdn.ampproject.org/c/s/victim.example/a',
+      'https://evil-example.cdn.ampproject.org/c/s/victim.example/a',
+    ],
+    [
+      'https://news-example.cdn.ampproject.org/c/s/www.news.example/a',
+      'https://news-example.cdn.ampproject.org/c/s/www.news.example/a',
+    ],
+    [
+      'https://ab----c-example.cdn.ampproject.org/c/s/ab--c.example/a',
+      'https://ab----c-example.cdn.ampproject.org/c/s/ab--c.example/a',
+    ],
+    [
+      'https://cdn.ampproject.org/c/s/news.example/a',
+      'https://cdn.ampproject.org/c/s/news.example/a',
+    ],
+    [
+      'https://news-example.x.cdn.ampproject.org/c/s/news.example/a',
+      'https://news-example.x.cdn.ampproject.org/c/s/news.example/a',
+    ],
     // A viewer's or cache's path as its key names it: a letter escaped, a Java session left off.
     ['https://www.google.com/%61mp/s/news.example/a', 'https://news.example/a'],
     ['https://www.google.com/amp;jsessionid=1/s/news.example/a', 'https://news.example/a'],

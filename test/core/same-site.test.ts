@@ -135,6 +135,8 @@ describe('isVoteOnOneSite', () => {
     ['https://alice.github.io/a', 'https://bob.github.io/a', false],
     ['https://news.example/a', 'https://news-example.cdn.ampproject.org/c/s/news.example/a', true],
     ['https://news.example/a', 'https://evil-example.cdn.ampproject.org/c/s/evil.example/a', false],
+    // A cache's page that rewrote its path to name another site is still its own label's.
+    ['https://news.example/a', 'https://evil-example.cdn.ampproject.org/c/s/news.example/a', false],
     ['https://news.example/a', 'https://www.google.com/amp/s/www.news.example/a', true],
     ['https://news.example/a', 'https://www.google.co.uk/amp/s/news.example/a', true],
     ['https://news.example/a', 'https://www.bing.com/amp/s/news.example/a', true],
