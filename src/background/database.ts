@@ -1231,24 +1231,51 @@ export async function mergeVotes(db: VoteDatabase, votes: readonly Vote[]): Prom
 }
 
 /**
- * Removes every vote (and the removal kept aside) and zeroes the counts; returns how many votes
- * there were. The clear's operation id `op` (else one made at `now`) is remembered as each
- * article's last: a call given before it (a page's retry, an undo) would otherwise land after it,
- * and bring its vote back into the history just cleared.
+ * Removes every vote (and the removal kept aside) but those written after the clear, and sets the
+ * counts to the votes kept; returns how many votes it removed. The clear's operation id `op` (else
+ * one made at `now`) orders it as any write: a vote whose article's last write has a later id was
+ * given after the reader cleared (its call landing first), and stays. The id is remembered as
+ * each article's last: a call given before it (a page's retry, an undo) would otherwise land after
+ * it, and bring its vote back into the history just cleared.
  */
 export async function clearVotes(db: VoteDatabase, now: number, op?: number): Promise<number> {
+  const clearOp = op ?? now * 1000;
   return inWriteTransaction(db, async (tx) => {
-    const removed = await tx.objectStore('votes').count();
+    const votes = tx.objectStore('votes');
+    const search = tx.objectStore('search');
+    const [count, remembered] = await Promise.all([
+      votes.count(),
+      tx
+        .objectStore('operations')
+        .index('by-written')
+        .getAll(IDBKeyRange.lowerBound(now - OPERATION_MEMORY_MS)),
+    ]);
+    const keys = remembered
+      .filter((last) => last.key !== CLEARED_KEY && isSupersededBy(last, clearOp, now))
+      .map((last) => last.key);
+    // Read before the stores are cleared, and put back as they were.
+    const [kept, entries] = await Promise.all([
+      Promise.all(keys.map((key) => votes.get(key))),
+      Promise.all(keys.map((key) => search.get(key))),
+    ]);
     // A removal kept aside goes too: clearing everything cannot be undone.
     await Promise.all([
-      tx.objectStore('votes').clear(),
-      tx.objectStore('search').clear(),
+      votes.clear(),
+      search.clear(),
       tx.objectStore('removed').clear(),
-      tx.objectStore('operations').put({ key: CLEARED_KEY, op: op ?? now * 1000, writtenAt: now }),
+      tx.objectStore('operations').put({ key: CLEARED_KEY, op: clearOp, writtenAt: now }),
     ]);
-    await tx.objectStore('stats').put(emptyCounts(), COUNTS_KEY);
+    const counts = emptyCounts();
+    for (const vote of kept) {
+      if (!vote) continue;
+      unawaited(votes.put(vote));
+      // A reaction a damaged profile stored was never counted (see replaceVote).
+      if (Object.hasOwn(counts, vote.reaction)) counts[vote.reaction] += 1;
+    }
+    for (const entry of entries) if (entry) unawaited(search.put(entry));
+    await tx.objectStore('stats').put(counts, COUNTS_KEY);
     await tx.done;
-    return removed;
+    return count - kept.filter(Boolean).length;
   });
 }
 

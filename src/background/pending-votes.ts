@@ -107,8 +107,11 @@ export interface PendingVotes {
   follow(
     changes: Readonly<Record<string, { newValue?: unknown; oldValue?: unknown }>>,
   ): Promise<void>;
-  /** Removes each pending vote given before `time` (epoch ms), and any that is no vote. */
-  discardGivenBefore(time: number): Promise<void>;
+  /**
+   * Removes each pending vote given before the call of operation id `op` (its own id earlier, as
+   * the store orders writes), and any that is no vote.
+   */
+  discardGivenBefore(op: number): Promise<void>;
   /**
    * Tries again at once each pending vote the store could not take, as a write has just landed
    * (the store takes writes again): see withPendingVotes.
@@ -250,12 +253,12 @@ export function createPendingVotes(
         .map((kept) => ({ op: kept?.op, proof: kept?.proof }));
       await Promise.all([applyAll(written), proofs.rememberApplied(done).catch(onFailure)]);
     },
-    async discardGivenBefore(time) {
+    async discardGivenBefore(op) {
       const stored = await local.get(null);
       const given = (value: unknown) => (value as { op?: unknown } | null)?.op;
       const discarded = Object.keys(stored).filter((name) => {
-        const op = given(stored[name]);
-        return isPendingVoteKey(name) && !(typeof op === 'number' && op >= time * 1000);
+        const voteOp = given(stored[name]);
+        return isPendingVoteKey(name) && !(typeof voteOp === 'number' && voteOp >= op);
       });
       if (discarded.length > 0) await local.remove(discarded);
     },
@@ -271,10 +274,11 @@ export function createPendingVotes(
  * still remembers which of the two came last. Left to the try a minute later, which a background
  * stopped idle meanwhile never makes, a vote given before it would be applied at the next start,
  * after the store forgot the write's operation id (OPERATION_MEMORY_MS), and undo it.
- * clearHistory first discards the pending votes given before it: one the store could not take yet
- * would otherwise come back into the history the reader had cleared once the store forgets the
- * clear's operation id. Failing that, the history is cleared all the same, and `onFailure` hears
- * of it.
+ * clearHistory first discards the pending votes given before it, by its operation id (else one
+ * made now, as the store makes it): one the store could not take yet would otherwise come back
+ * into the history the reader had cleared once the store forgets the clear's operation id. One
+ * given after the reader cleared, while the clear's call was still on its way, stays. Failing
+ * that, the history is cleared all the same, and `onFailure` hears of it.
  */
 export function withPendingVotes(
   calls: CallHandlers,
@@ -332,7 +336,7 @@ export function withPendingVotes(
     editVote: thenTryFailedAgain(calls.editVote),
     restoreVote: thenTryFailedAgain(calls.restoreVote),
     async clearHistory(input, caller, context) {
-      await pendingVotes.discardGivenBefore(now()).catch(onFailure);
+      await pendingVotes.discardGivenBefore(context?.op ?? now() * 1000).catch(onFailure);
       return calls.clearHistory(input, caller, context);
     },
   };

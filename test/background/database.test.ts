@@ -2121,6 +2121,29 @@ describe('upgrade that drops the credentials 0.1.0 kept in links', () => {
   });
 });
 
+describe('clearVotes', () => {
+  /** When the reader confirmed Clear all, and its operation id (microseconds). */
+  const clickedAt = 1_800_000_000_000;
+  const clearOp = clickedAt * 1000;
+
+  // The clear's first send was lost to a stopped worker and retried; a tab's call landed meanwhile.
+  it.each([
+    ['keeps a vote given after it, whose call landed first', 300, 'love', { love: 1 }],
+    ['removes a vote given before it, whose call landed after its click', -300, undefined, {}],
+  ] as const)('%s', async (_, givenAfterMs, kept, counts) => {
+    const db = await freshDatabase();
+    await writeVote(db, vote('https://news.example/old', 'sad', 'Old story'), clickedAt - 60_000);
+    const given = vote('https://news.example/a', 'love', 'Harbour reopens');
+    await writeVote(db, given, clickedAt + 350, (clickedAt + givenAfterMs) * 1000);
+    expect(await clearVotes(db, clickedAt + 400, clearOp)).toBe(kept ? 1 : 2);
+    expect((await readVote(db, given.key))?.reaction).toBe(kept);
+    expect(await readVote(db, 'https://news.example/old')).toBeUndefined();
+    expect(await readReactionCounts(db)).toEqual({ ...emptyCounts(), ...counts });
+    const found = await listVotes(db, { limit: 10, query: 'harbour' });
+    expect(found.map((each) => each.reaction)).toEqual(kept ? [kept] : []);
+  });
+});
+
 describe('operation ids and removals kept aside', () => {
   it('purges both once no longer needed, at the next write', async () => {
     const db = await freshDatabase();
