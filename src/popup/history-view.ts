@@ -416,7 +416,8 @@ function lastRow(list: Element): HTMLLIElement | undefined {
 
 /**
  * Appends `votes` (newest first, continuing what `list` already shows) as rows, each in its day's
- * group, a new one wherever the local day changes.
+ * group, a new one wherever the local day changes. Returns the first row appended (none for no
+ * votes).
  */
 export function appendHistory(
   list: HTMLElement,
@@ -424,18 +425,22 @@ export function appendHistory(
   now: number,
   actions?: RowActions,
   locale?: string,
-): void {
+): HTMLLIElement | undefined {
   const doc = list.ownerDocument;
   // The list always ends with a row: a group is only added together with its first row.
   let group = list.lastElementChild;
+  let firstAppended: HTMLLIElement | undefined;
   for (const vote of votes) {
     if (!(group instanceof HTMLElement) || group.dataset.day !== localDay(vote.updatedAt)) {
       group = renderDayGroup(doc, vote.updatedAt, now, locale);
       list.append(group);
     }
-    rowListOf(group).append(renderHistoryEntry(doc, vote, actions, locale, now));
+    const row = renderHistoryEntry(doc, vote, actions, locale, now);
+    rowListOf(group).append(row);
+    firstAppended ??= row;
   }
   keepTabStop(list);
+  return firstAppended;
 }
 
 /** Removes a row, and its day's group when it was the day's last row. */

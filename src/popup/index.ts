@@ -451,11 +451,12 @@ const loader = createHistoryLoader({
     }
   },
   showNextPage(votes) {
-    const shownBefore = list.querySelectorAll('a.history-title').length;
-    appendHistory(list, votes, Date.now(), rowActions, intlLocale);
+    // Where focus goes from Try again; counting the rows before it walked all of them, each page.
+    const firstAppended = appendHistory(list, votes, Date.now(), rowActions, intlLocale);
     hideNextPageError(() => {
+      if (firstAppended) return firstAppended.querySelector<HTMLElement>('a.history-title');
       const titles = list.querySelectorAll<HTMLElement>('a.history-title');
-      return titles[shownBefore] ?? titles[titles.length - 1];
+      return titles[titles.length - 1];
     });
     // Rows come after removals emptied the list: "no reactions yet" goes.
     updateEmptyStates();
@@ -938,13 +939,26 @@ function showProgress(
   };
 }
 
+/**
+ * Shows the bar, named for an export, moving with no share: how many votes there are is not known,
+ * and the reader, told "Exporting…", is told no percentage.
+ */
+function showExportUnmeasured(): Progress {
+  progressBar.hidden = false;
+  progressBar.setAttribute('aria-label', t('popupExporting'));
+  // A progress bar without a value is indeterminate.
+  progressBar.removeAttribute('value');
+  return () => {};
+}
+
 async function download(format: ExportFormat): Promise<void> {
   say(t('popupExporting'));
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
   try {
     const now = Date.now();
     const { file, count } = await exportHistoryFile(call, format, now, total, {
-      progress: showProgress('popupExportProgress'),
+      // Counts not read (yet, or at all): the first page would be 100% of a total of 0.
+      progress: countsKnown ? showProgress('popupExportProgress') : showExportUnmeasured(),
     });
     const url = URL.createObjectURL(file);
     const link = document.createElement('a');

@@ -206,6 +206,25 @@ describe('renderHistory', () => {
   });
 });
 
+describe('appendHistory', () => {
+  it('returns the first row it appended, and none for no votes', () => {
+    const list = setUp();
+    renderHistory(list, [vote({ key: '1' })], now);
+    const yesterday = now - 24 * HOUR;
+    const first = appendHistory(
+      list,
+      [vote({ key: '2' }), vote({ key: '3', updatedAt: yesterday })],
+      now,
+    );
+    expect(first).toBe(rows(list)[1]);
+    // The first of a new day's group.
+    expect(appendHistory(list, [vote({ key: '4', updatedAt: yesterday - 24 * HOUR })], now)).toBe(
+      rows(list)[3],
+    );
+    expect(appendHistory(list, [], now)).toBeUndefined();
+  });
+});
+
 describe('row actions', () => {
   it('changes a reaction through the picker and removes through the × button', () => {
     const list = setUp();

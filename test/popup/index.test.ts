@@ -14,7 +14,13 @@ import { translate } from '../../src/core/i18n';
 import type { Reaction } from '../../src/core/reactions';
 import { IMPORT_UNDER_WAY_KEY } from '../../src/popup/backup';
 import { PAGE_SIZE } from '../../src/popup/first-page';
-import { MAX_IMPORT_BATCH, type CallInput, type CallMessage, type Vote } from '../../src/protocol';
+import {
+  MAX_EXPORT_PAGE,
+  MAX_IMPORT_BATCH,
+  type CallInput,
+  type CallMessage,
+  type Vote,
+} from '../../src/protocol';
 
 /**
  * The popup's entry over popup.html, with the background faked at its one seam
@@ -1050,6 +1056,45 @@ describe('popup export', () => {
     document.getElementById('export-json')!.click();
     await vi.waitFor(() => expect(names).toEqual(['moodmark-history-2026-12-03.json']));
   });
+
+  // Two pages: a full one, and one vote after it.
+  const votes = Array.from({ length: MAX_EXPORT_PAGE + 1 }, (_, i) => ({
+    ...vote,
+    key: `https://news.example/story-${i}`,
+  }));
+  const counted = { like: 0, dislike: 0, love: votes.length, funny: 0, angry: 0, sad: 0, wow: 0 };
+  it.each([
+    ['known', { counts: counted, last7Days: counted, last30Days: counted }, ['99%', '100%']],
+    ['not yet read', () => new Promise(() => {}), []],
+    ['not read (the call failed)', undefined, []],
+  ])(
+    'tells a percentage of the votes written only where their number is %s',
+    async (_, stats, percents) => {
+      const { getHistoryStats } = replies;
+      replies.getHistoryStats = stats;
+      replies.exportHistory = ({ after }: CallInput<'exportHistory'>) => ({
+        votes: after ? votes.slice(MAX_EXPORT_PAGE) : votes.slice(0, MAX_EXPORT_PAGE),
+      });
+      // Each message as it went in: the next may replace it before an observer hears of it.
+      const told: string[] = [];
+      const listen = new MutationObserver((records) => {
+        for (const { addedNodes } of records)
+          for (const node of addedNodes) told.push(node.textContent ?? '');
+      });
+      try {
+        await openPopup();
+        captureDownloads();
+        listen.observe(document.getElementById('status')!, { childList: true });
+        document.getElementById('export-json')!.click();
+        await vi.waitFor(() => expect(told.at(-1)).toMatch(/^Exported/));
+        expect(told[0]).toBe('Exporting…');
+        expect(told.flatMap((text) => text.match(/\d+\s*%/g) ?? [])).toEqual(percents);
+      } finally {
+        listen.disconnect();
+        replies.getHistoryStats = getHistoryStats;
+      }
+    },
+  );
 
   it('writes one file on a double-click, not the same file twice', async () => {
     replies.exportHistory = { votes: [vote] };
@@ -2563,6 +2608,8 @@ describe('popup history, when its next rows fail to load', () => {
   const original = sendMessage.getMockImplementation()!;
   /** Whether the background fails to answer for the rows past the first page. */
   let failing = true;
+  /** Whether the rows past the first page were removed (in another tab) meanwhile. */
+  let removedElsewhere = false;
   const retry = () => document.getElementById('history-retry') as HTMLButtonElement;
   const failure = () => document.getElementById('history-more-failed')!;
   const listHistoryCalls = () =>
@@ -2575,12 +2622,14 @@ describe('popup history, when its next rows fail to load', () => {
       if (message.call !== 'listHistory') return original(message);
       const { after, limit } = message.input as CallInput<'listHistory'>;
       if (after && failing) return { ok: false, error: STORAGE_FULL_ERROR, kind: 'storage-full' };
+      if (after && removedElsewhere) return { ok: true, value: [] };
       const start = after ? votes.findIndex((v) => v.key === after.key) + 1 : 0;
       return { ok: true, value: votes.slice(start, start + limit) };
     });
   });
   beforeEach(async () => {
     failing = true;
+    removedElsewhere = false;
     await openPopup();
     expect(failure().hidden).toBe(true);
     reachListEnd();
@@ -2613,6 +2662,19 @@ describe('popup history, when its next rows fail to load', () => {
       `li[data-key="${votes[PAGE_SIZE]!.key}"] a.history-title`,
     );
     expect(document.activeElement).toBe(firstNew);
+  });
+
+  it('moves focus to the last row on Try again when no rows came after it', async () => {
+    failing = false;
+    removedElsewhere = true;
+    retry().focus();
+    retry().click();
+    await vi.waitFor(() => expect(failure().hidden).toBe(true));
+    expect(document.querySelectorAll('li.history-entry')).toHaveLength(PAGE_SIZE);
+    const lastShown = document.querySelector(
+      `li[data-key="${votes[PAGE_SIZE - 1]!.key}"] a.history-title`,
+    );
+    expect(document.activeElement).toBe(lastShown);
   });
 
   it('stays, with focus on Try again, when trying again fails too', async () => {
