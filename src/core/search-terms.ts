@@ -333,7 +333,8 @@ export function parseQuery(query: string): string[] {
 const ADDRESS = /^https?:\/\//i;
 /**
  * A host (or a one-label name with a letter, `localhost`) with a port, and maybe a path, typed
- * without a scheme: `news.example:8080/a`. Not a time or a verse (`10:30`, `23:4`).
+ * without a scheme: `news.example:8080/a`. Not a time or a verse (`10:30`, `23:4`); a name before
+ * a number (`iOS:17`) is no host either, which {@link withoutPort} tells.
  */
 const HOST_WITH_PORT =
   /^([\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|[\p{L}\p{N}-]*\p{L}[\p{L}\p{N}-]*):\d{1,5}(?:[/?#].*)?$/u;
@@ -356,9 +357,7 @@ function queryParts(text: string): string[] {
   for (const piece of text.split(/(\s+)/)) {
     // An address's path holds no word the history has: its host alone is searched.
     // Nor is a port part of a site as votes keep it.
-    const written = ADDRESS.test(piece)
-      ? (hostOfAddress(piece) ?? piece)
-      : (HOST_WITH_PORT.exec(piece)?.[1] ?? piece);
+    const written = ADDRESS.test(piece) ? (hostOfAddress(piece) ?? piece) : withoutPort(piece);
     const host = hostQueryOf(written);
     if (host === null) {
       words += written;
@@ -368,6 +367,16 @@ function queryParts(text: string): string[] {
     words = ' ';
   }
   return [...parts, ...queryWords(words)];
+}
+
+/**
+ * `piece` as its host where it is a host query or `localhost` with a port ({@link HOST_WITH_PORT});
+ * else all of it, every word searched: `iOS:17` and `episode:12` are a word and a number.
+ */
+function withoutPort(piece: string): string {
+  const name = HOST_WITH_PORT.exec(piece)?.[1];
+  if (name === undefined) return piece;
+  return hostQueryOf(name) !== null || name.toLowerCase() === 'localhost' ? name : piece;
 }
 
 /** The host of `address` (the publisher's for an AMP cache's or viewer's), null for no address. */

@@ -450,6 +450,21 @@ describe('parseQuery', () => {
     expect(parseQuery('10:30')).toEqual(['10', '30']);
   });
 
+  // A port follows a host: a word before a number is no host, and the number was lost.
+  it.each([
+    ['iOS:17', ['ios', '17']],
+    ['episode:12 recap', ['episode', 'recap', '12']],
+    ['Windows:11/beta', ['windows', 'beta', '11']],
+  ])('keeps the number after a name that is no host as a word: %s', (query, expected) => {
+    expect(parseQuery(query)).toEqual(expected);
+  });
+
+  it('finds a title by a name and a number written with a colon between them', () => {
+    const title = { title: 'iOS 17 is out', site: 'news.example' };
+    expect(matchesQuery(title, parseQuery('iOS:17'))).toBe(true);
+    expect(matchesQuery({ ...title, title: 'iOS 16 is out' }, parseQuery('iOS:17'))).toBe(false);
+  });
+
   it('keeps www as a word where it names no host (a title about the WWW)', () => {
     expect(parseQuery('WWW turns 30')).toEqual(['turns', 'www', '30']);
   });
