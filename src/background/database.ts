@@ -242,7 +242,7 @@ export async function readOrMakeSecret(
 /** The IndexedDB database that holds the history, the sites turned off and their upkeep. */
 export const DATABASE_NAME = 'moodmark';
 /** The schema's version; upgradeSchema brings a database of any older one up to it. */
-export const DATABASE_VERSION = 22;
+export const DATABASE_VERSION = 23;
 
 /** The key of the one record in `stats` that holds the all-time votes per reaction. */
 const COUNTS_KEY = 'reaction-counts';
@@ -581,8 +581,9 @@ async function upgradeSchema(
   // (14: a soft hyphen's news\u00adpaper as newspaper); a word with an apostrophe inside has its
   // parts joined too (16: O'Brien as obrien), Hebrew's geresh and ´ ` ′ read as one (17); an
   // emoji's or an ideograph's variation selector neither starts nor parts a word (19: ⚡️Breaking);
-  // each end of a site's host and of a host written in a title is a term (22: `.news7.example`).
-  if (oldVersion >= 6 && oldVersion < 22) await refreshSearchTerms(transaction);
+  // each end of a site's host and of a host written in a title is a term (22: `.news7.example`),
+  // and of its part after a hyphen (23: `gpt-3.5` as `3.5` too).
+  if (oldVersion >= 6 && oldVersion < 23) await refreshSearchTerms(transaction);
   // Keys as normalized now (version 7: stacked www.m., /amp/amp, :443;
   // 8: more tracking parameters, escapes in upper case, a host's final dot, Google's AMP viewer
   // `google.com/amp/s/…`; 10: a session in the address, more share and campaign parameters;

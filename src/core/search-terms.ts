@@ -274,13 +274,21 @@ const HOST_TERM_MARK = '.';
 /** A run of host labels written in a title (folded): `node.js`, `3.13`, `news.example`. */
 const DOTTED_RUN = /[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 
+/** A hyphen inside a dotted run, where a version after a name starts (`gpt-3.5`, `llama-3.1`). */
+const INNER_HYPHEN = /(?<=[\p{L}\p{N}])-(?=[\p{L}\p{N}][^.]*\.)/gu;
+
 /**
  * The dotted runs of a title (see {@link DOTTED_RUN}), folded, in as much of it as a vote keeps:
  * each end of a run is a term, n² characters for n labels, and a damaged profile's title may be
- * far longer.
+ * far longer. A run is also each of its parts after an inner hyphen that still holds a dot: a
+ * hyphen parts words (`Covid-19` is found by `19`), so `GPT-3.5` is found by `3.5`.
  */
 function dottedRuns(title: string): string[] {
-  return foldForSearch(title.slice(0, MAX_TITLE_LENGTH)).match(DOTTED_RUN) ?? [];
+  const runs = foldForSearch(title.slice(0, MAX_TITLE_LENGTH)).match(DOTTED_RUN) ?? [];
+  return runs.flatMap((run) => [
+    run,
+    ...Array.from(run.matchAll(INNER_HYPHEN), (hyphen) => run.slice(hyphen.index + 1)),
+  ]);
 }
 
 /**

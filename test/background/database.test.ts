@@ -1542,6 +1542,14 @@ describe('upgrade that rewrites the search terms of titles whose words fold diff
       oldPrefixes: ['葛', '\u{e0100}', '飾区の', '区の火', 'の火事', '火事', '事'],
       queries: ['葛飾区'],
     },
+    {
+      from: 22,
+      why: 'a version written after a name with a hyphen, typed alone',
+      title: 'GPT-3.5 launches',
+      // Version 22's terms: the version was only an end of `gpt-3.5`.
+      oldPrefixes: ['gpt', '3', '5', 'lau', 'launc', '.gpt-3.5', '.news.example'],
+      queries: ['3.5', 'GPT-3.5'],
+    },
   ])('from version $from: finds $why', async ({ from, title, oldPrefixes, queries }) => {
     const name = `v${from}-${++counter}`;
     const vote: Vote = {

@@ -427,6 +427,29 @@ describe('parseQuery', () => {
       expect(matchesQuery({ title, site: 'news.example' }, parseQuery(query)), query).toBe(false);
   });
 
+  it('reads a version written after a name with a hyphen from a term of the title', () => {
+    // A hyphen parts words (`Covid-19` is found by `19`): `GPT-3.5` is found by `3.5` too.
+    for (const [title, query] of [
+      ['GPT-3.5 launches today', '3.5'],
+      ['Llama-3.1 weights out', '3.1'],
+      ['Llama-3.1 weights out', 'llama-3.1'],
+      ['Python-3.13.1 released', '13.1'],
+    ] as const) {
+      const [host] = parseQuery(query);
+      expect(matchesQuery({ title, site: 'news.example' }, [host!]), query).toBe(true);
+      const bounds = hostTermBounds(host!)!;
+      const terms = searchTerms(title, 'news.example', 7);
+      expect(
+        terms.some((t) => bounds.some(([lower, upper]) => t >= lower && t <= upper)),
+        query,
+      ).toBe(true);
+    }
+    // A label's end within a word is still none.
+    expect(matchesQuery({ title: 'GPT-3.5 launches', site: 'news.example' }, ['pt-3.5'])).toBe(
+      false,
+    );
+  });
+
   it('stores no end of one label, which every vote of its top-level domain shares', () => {
     const terms = searchTerms('Night ferry', 'sport.news.example', 7).filter((t) =>
       t.startsWith('.'),
