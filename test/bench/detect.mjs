@@ -3,7 +3,9 @@
 // Usage: npm run bench:detect [-- --corpus DIR]   (DIR defaults to ../shared/corpus/pages and
 // test/corpus/pages from the repo root). Pages run in worker threads, a batch at a time, so any
 // number fits in Node's default heap; each worker runs both detectors once before it times them,
-// so their warm-up is no page's time. One odd page cannot stop the run: a step that throws on it
+// so their warm-up is no page's time. A page's time is its median over three fresh parses, timed
+// in a pass of their own (see detect-worker.mjs); the time of the one run beside the answers is
+// printed too. One odd page cannot stop the run: a step that throws on it
 // is named and answers no article; a page that crashes its worker or holds it over two minutes,
 // and a folder without a readable label, are named and left out. Per page,
 // bench-results/detect.json gives the answer, the time, the text around the toolbar, and each
@@ -58,6 +60,8 @@ const finite = (list) => list.filter((ms) => Number.isFinite(ms));
 const timings = {
   ours: finite(pages.map((p) => p.ms)),
   readerable: finite(pages.map((p) => p.readerableMs)),
+  oursOnce: finite(pages.map((p) => p.msOnce)),
+  readerableOnce: finite(pages.map((p) => p.readerableMsOnce)),
   readability: finite(pages.map((p) => p.readabilityMs)),
   oursAlone: finite(pages.map((p) => p.msAlone)),
   visitEveryNode: finite(pages.map((p) => p.visitEveryNodeMs)),
@@ -120,6 +124,10 @@ detectors.ours.placedRight = placedRight / withBody;
 detectors.ours.placedRightOfPlaceable = placedRight / placeable;
 detectors.ours.placeableShare = placeable / withBody;
 detectors.ours.medianMsAlone = percentile(timings.oursAlone, 50);
+for (const name of ['ours', 'readerable']) {
+  detectors[name].medianMsOnce = percentile(timings[`${name}Once`], 50);
+  detectors[name].p95MsOnce = percentile(timings[`${name}Once`], 95);
+}
 detectors.ours.medianRatioAlone = detectors.ours.medianMsAlone / detectors.readerable.medianMs;
 const reference = {
   readabilityParseMedianMs: percentile(timings.readability, 50),
@@ -162,6 +170,9 @@ console.log(
 );
 console.log(
   `placed right ${placedRight} of ${withBody}; no placement can score on ${withBody - placeable} (their page text lacks the saved body end), so at most ${fmt(placeable / withBody)}; of the ${placeable} whose body end is in the page text (the target's measure), ${fmt(detectors.ours.placedRightOfPlaceable)}`,
+);
+console.log(
+  `times above: each page's median of 3 fresh parses; timed once beside the answers (after the page's parse and the last page's Readability.parse): moodmark median ${fmt(detectors.ours.medianMsOnce)} ms, p95 ${fmt(detectors.ours.p95MsOnce)}; isProbablyReaderable median ${fmt(detectors.readerable.medianMsOnce)} ms, p95 ${fmt(detectors.readerable.p95MsOnce)}; ratio ${fmt(detectors.ours.medianMsOnce / detectors.readerable.medianMsOnce)}`,
 );
 console.log(
   `moodmark alone on a fresh parse (first to touch the nodes): median ${fmt(detectors.ours.medianMsAlone)} ms, ratio ${fmt(detectors.ours.medianRatioAlone)}`,
