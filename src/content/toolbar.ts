@@ -149,6 +149,28 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A grid line as a page writes one: `main`, `2`, `span 2`, `-1`, `content-start 2`, `auto`. */
+const GRID_LINE = /^-?[\w][\w -]*$/;
+
+/**
+ * The host's rule that puts it in `anchor`'s columns where `anchor` is an item of a grid: a
+ * theme's body (Ghost's `.gh-canvas > * { grid-column: main }`, a full-bleed layout's
+ * `> * { grid-column: 2 }`) places each child in its text column, but the host's
+ * `all: initial !important` undoes that, and the grid put it in the next free cell beside the
+ * last paragraph, a gutter column 0 to 240 px wide. Empty elsewhere, and for lines written in
+ * other characters (escaped names): nothing the page wrote goes into the rule unread.
+ */
+function gridColumnRule(anchor: Element): string {
+  const parent = anchor.parentElement;
+  const view = anchor.ownerDocument.defaultView;
+  if (!parent || !view || !/grid/.test(view.getComputedStyle(parent).display)) return '';
+  const { gridColumnStart: start, gridColumnEnd: end } = view.getComputedStyle(anchor);
+  if ((start === 'auto' && end === 'auto') || !GRID_LINE.test(start) || !GRID_LINE.test(end)) {
+    return '';
+  }
+  return `:host { grid-column: ${start} / ${end} !important; }`;
+}
+
 /**
  * Gives `root` a constructed copy of each of `texts`, beside its `<style>` elements, and returns
  * them (none where the browser does not let this script adopt a sheet). A page whose CSP refuses
@@ -219,6 +241,8 @@ export function createToolbar(
   const shownStyle = element('style');
   shownStyle.textContent = SHOWN_WITHOUT_SHEET_STYLES;
   shownStyle.media = 'not all';
+  // The host's columns in the page's grid (gridColumnRule), set where it is placed.
+  const gridStyle = element('style');
 
   const frame = element('div', 'frame');
 
@@ -300,11 +324,12 @@ export function createToolbar(
   content.append(heading, group, status);
   panel.append(content);
   frame.append(launcher, panel, announcer);
-  root.append(style, floatingStyle, shownStyle, frame);
-  const [, floatingCopy, shownCopy] = adoptCopies(root, [
+  root.append(style, floatingStyle, shownStyle, gridStyle, frame);
+  const [, floatingCopy, shownCopy, gridCopy] = adoptCopies(root, [
     styles,
     floatingHostStyles,
     SHOWN_WITHOUT_SHEET_STYLES,
+    '',
   ]);
   if (shownCopy) shownCopy.media.mediaText = 'not all';
   /** Floating and open: drawn in the top layer, where no ancestor's opacity or filter applies. */
@@ -949,6 +974,11 @@ export function createToolbar(
     },
     insertAfter(anchor) {
       anchor.after(host);
+      const rule = gridColumnRule(anchor);
+      if (gridStyle.textContent !== rule) {
+        gridStyle.textContent = rule;
+        gridCopy?.replaceSync(rule);
+      }
       showWithoutSheet();
       showInTopLayer();
       showScheme();
