@@ -691,6 +691,8 @@ function onReturn(event: PageTransitionEvent): void {
     restartWatching();
   }
   followSiteSwitch();
+  // So is the answer to a reaction given as it entered: the toolbar shows what was stored.
+  mounted?.toolbar.forgetPendingChoice();
   void mounted?.load();
 }
 

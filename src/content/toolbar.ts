@@ -107,6 +107,13 @@ export interface Toolbar {
   readonly host: HTMLElement;
   /** Shows `reaction` as selected (null: none) and marks the toolbar ready. */
   show(reaction: Reaction | null): void;
+  /**
+   * Stops waiting for the answer to the reader's last choice, which will not come (a page back
+   * from the back-forward cache: Chrome drops an answer due while the page was in it), so that
+   * the next `show` draws what the store holds rather than waiting for it. A late answer is then
+   * ignored, as a superseded choice's is.
+   */
+  forgetPendingChoice(): void;
   /** Tells the reader something went wrong; cleared by the next successful choice. */
   showError(message: string): void;
   /** Tells the reader the stored reaction could not be read, in the toolbar's language. */
@@ -960,6 +967,11 @@ export function createToolbar(
         delete host.dataset.loadError;
       }
       settle(reaction);
+    },
+    forgetPendingChoice() {
+      if (!choosing) return;
+      latestRequest++;
+      choosing = false;
     },
     showError(message) {
       say(status, message);

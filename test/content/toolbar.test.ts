@@ -420,6 +420,26 @@ describe('createToolbar', () => {
     expect(pressed()).toEqual(['sad']);
   });
 
+  it('shows what the store holds once told its pending choice will not be answered', async () => {
+    const answers: ((reaction: Reaction | null) => void)[] = [];
+    const { button, pressed, toolbar } = setUp(
+      () => new Promise((resolve) => answers.push(resolve)),
+    );
+    toolbar.show(null);
+    // The reader reacts as they leave; back from the back-forward cache, no answer comes.
+    trustedClick(button('love'));
+    toolbar.forgetPendingChoice();
+    toolbar.show('sad');
+    expect(pressed()).toEqual(['sad']);
+    // Changed in the popup meanwhile: news is shown at once.
+    toolbar.show(null);
+    expect(pressed()).toEqual([]);
+    // An answer that comes after all changes nothing the store has said since.
+    answers[0]!('love');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(pressed()).toEqual([]);
+  });
+
   it.each(['bogus', 'constructor', '__proto__', 42, {}])(
     'ignores a reply from the background that names no reaction (%s)',
     async (reply) => {
