@@ -691,7 +691,7 @@ function onReturn(event: PageTransitionEvent): void {
     restartWatching();
   }
   followSiteSwitch();
-  // So is the answer to a reaction given as it entered: the toolbar shows what was stored.
+  // Nor does the answer to a reaction given as it entered come: the toolbar shows what is stored.
   mounted?.toolbar.forgetPendingChoice();
   void mounted?.load();
 }

@@ -377,11 +377,12 @@ function unwrapOnce(url: URL): URL {
 }
 
 /**
- * The label an AMP cache serves `publisher`'s pages under (`news-example` for news.example): written
- * as Translate's proxy writes a host ({@link publisherOfTranslation}), and wrapped in `0-`…`-0`
- * where its third and fourth characters are hyphens (the AMP cache URL format). A cache's page under
- * another label (the bare `cdn.ampproject.org`, the hashed label of a long or international name)
- * stays the cache's: two entries at worst, never another site's. Null for a host of one label.
+ * The label an AMP cache serves `publisher`'s pages under (`news-example` for news.example):
+ * written as Translate's proxy writes a host ({@link publisherOfTranslation}), and wrapped in
+ * `0-`…`-0` where its third and fourth characters are hyphens (the AMP cache URL format). A
+ * cache's page under another label (the bare `cdn.ampproject.org`, the hashed label of a long or
+ * international name) stays the cache's: two entries at worst, never another site's. Null for a
+ * host of one label.
  */
 function cacheLabelOf(publisher: string): string | null {
   const host = publisher.toLowerCase();
