@@ -410,18 +410,21 @@ describe('parseQuery', () => {
     );
   });
 
+  /** Host query `query` finds `title`, and is read from a term of it that the index holds. */
+  function expectFoundByTitleTerm(title: string, query: string): void {
+    const [host] = parseQuery(query);
+    expect(matchesQuery({ title, site: 'news.example' }, [host!]), query).toBe(true);
+    const bounds = hostTermBounds(host!)!;
+    const terms = searchTerms(title, 'news.example', 7);
+    expect(
+      terms.some((t) => bounds.some(([lower, upper]) => t >= lower && t <= upper)),
+      query,
+    ).toBe(true);
+  }
+
   it('reads a host written in a title from a term of the title, at a label start', () => {
     const title = 'Node.js 22 and Python 3.13.1 released';
-    const terms = searchTerms(title, 'news.example', 7);
-    for (const query of ['node.js', 'node.j', '3.13', '13.1']) {
-      const [host] = parseQuery(query);
-      expect(matchesQuery({ title, site: 'news.example' }, [host!]), query).toBe(true);
-      const bounds = hostTermBounds(host!)!;
-      expect(
-        terms.some((t) => bounds.some(([lower, upper]) => t >= lower && t <= upper)),
-        query,
-      ).toBe(true);
-    }
+    for (const query of ['node.js', 'node.j', '3.13', '13.1']) expectFoundByTitleTerm(title, query);
     // Its words apart, or a label's end, are no host written in it.
     for (const query of ['js.node', 'ode.js', '22.and'])
       expect(matchesQuery({ title, site: 'news.example' }, parseQuery(query)), query).toBe(false);
@@ -435,14 +438,7 @@ describe('parseQuery', () => {
       ['Llama-3.1 weights out', 'llama-3.1'],
       ['Python-3.13.1 released', '13.1'],
     ] as const) {
-      const [host] = parseQuery(query);
-      expect(matchesQuery({ title, site: 'news.example' }, [host!]), query).toBe(true);
-      const bounds = hostTermBounds(host!)!;
-      const terms = searchTerms(title, 'news.example', 7);
-      expect(
-        terms.some((t) => bounds.some(([lower, upper]) => t >= lower && t <= upper)),
-        query,
-      ).toBe(true);
+      expectFoundByTitleTerm(title, query);
     }
     // A label's end within a word is still none.
     expect(matchesQuery({ title: 'GPT-3.5 launches', site: 'news.example' }, ['pt-3.5'])).toBe(
